@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_CONTACT_LIST (crm_contact_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmContactList, crm_contact_list, CRM, CONTACT_LIST, GObject)
+
+CrmContactList *crm_contact_list_new        (CrmStore       *store);
+CrmStore       *crm_contact_list_get_store  (CrmContactList *self);
+const char     *crm_contact_list_get_search (CrmContactList *self);
+void            crm_contact_list_set_search (CrmContactList *self,
+                                             const char     *search);
+void            crm_contact_list_refresh    (CrmContactList *self);
+
+G_END_DECLS

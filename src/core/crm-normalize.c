@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-normalize.h"
+
+/*
+ * Addresses and phone numbers are stored twice: as entered, for
+ * display, and normalised, for lookup. An address is normalised by
+ * lower-casing it; a phone number to E.164 (+48601234567) when the
+ * country is known, either from a leading + or 00, or from the
+ * office's default country.
+ */
+
+typedef struct
+{
+  const char *iso;
+  const char *calling_code;
+  const char *trunk_prefix;
+} PhoneCountry;
+
+static const PhoneCountry phone_countries[] = {
+  { "PL", "48", NULL },
+  { "HU", "36", "06" },
+  { "RU", "7", "8" },
+  { "CZ", "420", NULL },
+  { "SK", "421", "0" },
+  { "DE", "49", "0" },
+  { "AT", "43", "0" },
+  { "UA", "380", "0" },
+  { "LT", "370", "8" },
+  { "GB", "44", "0" },
+  { "IE", "353", "0" },
+  { "FR", "33", "0" },
+  { "NL", "31", "0" },
+  { "BE", "32", "0" },
+  { "IT", "39", NULL },
+  { "ES", "34", NULL },
+  { "SE", "46", "0" },
+  { "US", "1", "1" },
+  { "CA", "1", "1" },
+};
+
+static const char * const phone_country_codes[] = {
+  "PL", "HU", "RU", "CZ", "SK", "DE", "AT", "UA", "LT", "GB",
+  "IE", "FR", "NL", "BE", "IT", "ES", "SE", "US", "CA", NULL
+};
+
+static const PhoneCountry *
+find_country (const char *iso)
+{
+  if (iso == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (phone_countries); i++)
+    if (g_ascii_strcasecmp (iso, phone_countries[i].iso) == 0)
+      return &phone_countries[i];
+
+  return NULL;
+}
+
+/**
+ * crm_phone_countries:
+ *
+ * Returns: (transfer none): the ISO 3166 codes of the countries whose
+ *   national numbers can be turned into E.164
+ */
+const char * const *
+crm_phone_countries (void)
+{
+  return phone_country_codes;
+}
+
+gboolean
+crm_phone_country_is_known (const char *country)
+{
+  return find_country (country) != NULL;
+}
+
+/**
+ * crm_phone_country_code:
+ * @country: an ISO 3166 code such as "PL"
+ *
+ * Returns: (nullable): the calling code without "+", or %NULL
+ */
+const char *
+crm_phone_country_code (const char *country)
+{
+  const PhoneCountry *c = find_country (country);
+
+  return c ? c->calling_code : NULL;
+}
+
+static gboolean
+is_label_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || (guchar) c >= 0x80;
+}
+
+/**
+ * crm_normalize_email:
+ * @input: an e-mail address as typed
+ * @error: return location for a #GError
+ *
+ * Checks that @input looks like an address (one "@", a local part, a
+ * domain with a dot, no spaces) and returns it trimmed and lower-cased.
+ *
+ * Returns: (transfer full): the normalised address, or %NULL with
+ *   %CRM_ERROR_INVALID
+ */
+char *
+crm_normalize_email (const char  *input,
+                     GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *lower = NULL;
+  const char *at;
+  const char *domain;
+  gboolean valid = TRUE;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (input));
+  at = strchr (trimmed, '@');
+
+  if (*trimmed == '\0' || at == NULL || at == trimmed ||
+      strchr (at + 1, '@') != NULL || strlen (trimmed) > 254 ||
+      !g_utf8_validate (trimmed, -1, NULL))
+    valid = FALSE;
+
+  for (const char *p = trimmed; valid && p < at; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || strchr ("<>()[]\\,;:\"", *p) != NULL)
+      valid = FALSE;
+
+  if (valid)
+    {
+      domain = at + 1;
+      if (strchr (domain, '.') == NULL || *domain == '.' ||
+          g_str_has_suffix (domain, ".") || strstr (domain, "..") != NULL)
+        valid = FALSE;
+
+      for (const char *p = domain; valid && *p; p++)
+        if (*p != '.' && !is_label_char (*p))
+          valid = FALSE;
+    }
+
+  if (!valid)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is the address the user typed */
+                   _("“%s” is not a valid e-mail address: use the form name@example.com."),
+                   trimmed);
+      return NULL;
+    }
+
+  lower = g_utf8_strdown (trimmed, -1);
+
+  return g_steal_pointer (&lower);
+}
+
+/**
+ * crm_normalize_phone:
+ * @input: a phone number as typed
+ * @country: (nullable): the ISO 3166 code of the country to assume for
+ *   national numbers, usually the office's default
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): "+" and the digits in E.164 when the country
+ *   is known, else the bare digits; %NULL with %CRM_ERROR_INVALID when
+ *   @input is not a phone number
+ */
+char *
+crm_normalize_phone (const char  *input,
+                     const char  *country,
+                     GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const PhoneCountry *c;
+  gboolean international = FALSE;
+  gboolean valid = TRUE;
+  const char *p;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  p = input;
+  while (g_ascii_isspace (*p))
+    p++;
+
+  if (*p == '+')
+    {
+      international = TRUE;
+      p++;
+    }
+
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (!(*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')' || *p == '/'))
+        valid = FALSE;
+    }
+
+  if (!international && g_str_has_prefix (digits->str, "00"))
+    {
+      international = TRUE;
+      g_string_erase (digits, 0, 2);
+    }
+
+  if (valid && !international && (c = find_country (country)) != NULL)
+    {
+      if (c->trunk_prefix != NULL && g_str_has_prefix (digits->str, c->trunk_prefix) &&
+          digits->len > strlen (c->trunk_prefix) + 6)
+        g_string_erase (digits, 0, strlen (c->trunk_prefix));
+      g_string_prepend (digits, c->calling_code);
+      international = TRUE;
+    }
+
+  if (!valid || digits->len < 6 || digits->len > 15)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is the number the user typed */
+                   _("“%s” is not a valid phone number: use 6 to 15 digits, with an optional leading +."),
+                   input);
+      return NULL;
+    }
+
+  if (international)
+    g_string_prepend_c (digits, '+');
+
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
+/**
+ * crm_normalize_search_text:
+ * @input: text typed into a search entry
+ *
+ * Turns free text into an FTS5 query of prefix terms: every word must
+ * match the start of a word of the record. Quotes and operators in the
+ * input are neutralised.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL when @input
+ *   holds no word
+ */
+char *
+crm_normalize_search_text (const char *input)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  const char *p;
+
+  if (input == NULL)
+    return NULL;
+
+  folded = g_utf8_casefold (input, -1);
+  p = folded;
+
+  while (*p)
+    {
+      g_autoptr(GString) word = g_string_new (NULL);
+
+      while (*p)
+        {
+          gunichar ch = g_utf8_get_char (p);
+
+          if (g_unichar_isalnum (ch))
+            break;
+          p = g_utf8_next_char (p);
+        }
+
+      while (*p)
+        {
+          gunichar ch = g_utf8_get_char (p);
+
+          if (!g_unichar_isalnum (ch))
+            break;
+          g_string_append_unichar (word, ch);
+          p = g_utf8_next_char (p);
+        }
+
+      if (word->len == 0)
+        continue;
+
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_printf (query, "\"%s\"*", word->str);
+    }
+
+  if (query->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}

@@ -1,0 +1,1023 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-contact-private.h"
+#include "crm-error.h"
+#include "crm-normalize.h"
+#include "crm-note.h"
+#include "crm-store-private.h"
+
+/* Contacts (FD1): persons and companies, their addresses, phones,
+ * tags and notes, with every change in the history and the search
+ * index updated in the same transaction. */
+
+#define MAX_NAME_CHARS 200
+#define MAX_TAG_CHARS 50
+#define MAX_NOTE_CHARS 20000
+#define UNIT_SEPARATOR "\x1f"
+
+static GStrv
+split_column (CrmStoreStmt *stmt,
+              int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  return g_strsplit (text, UNIT_SEPARATOR, -1);
+}
+
+CrmContact *
+_crm_store_contact_from_row (CrmStoreStmt *stmt)
+{
+  const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+  g_auto(GStrv) emails = split_column (stmt, 10);
+  g_auto(GStrv) phones = split_column (stmt, 11);
+  g_auto(GStrv) tags = split_column (stmt, 12);
+  CrmContact *contact;
+
+  contact = crm_contact_new (g_strcmp0 (kind, "company") == 0 ? CRM_CONTACT_COMPANY
+                                                              : CRM_CONTACT_PERSON);
+  _crm_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
+  crm_contact_set_name (contact, (const char *) sqlite3_column_text (stmt, 2));
+  crm_contact_set_company_id (contact, sqlite3_column_int64 (stmt, 3));
+  _crm_contact_set_company_name (contact, (const char *) sqlite3_column_text (stmt, 4));
+  crm_contact_set_manager_id (contact, sqlite3_column_int64 (stmt, 5));
+  _crm_contact_set_manager_name (contact, (const char *) sqlite3_column_text (stmt, 6));
+  crm_contact_set_note (contact, (const char *) sqlite3_column_text (stmt, 7));
+  _crm_contact_set_times (contact, sqlite3_column_int64 (stmt, 8), sqlite3_column_int64 (stmt, 9));
+  crm_contact_set_emails (contact, (const char * const *) emails);
+  crm_contact_set_phones (contact, (const char * const *) phones);
+  crm_contact_set_tags (contact, (const char * const *) tags);
+
+  return contact;
+}
+
+/**
+ * _crm_store_sort_key:
+ *
+ * Case- and accent-insensitive key for ordering names: "Łukasz" sorts
+ * with "Lukasz", "Ádám" with "Adam".
+ */
+char *
+_crm_store_sort_key (const char *name)
+{
+  g_autofree char *decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (ch))
+        continue;
+      if (ch == 0x0141 || ch == 0x0142) /* Ł ł do not decompose */
+        ch = 'l';
+      g_string_append_unichar (plain, ch);
+    }
+
+  return g_utf8_casefold (plain->str, -1);
+}
+
+typedef struct
+{
+  CrmContact  *contact;
+  GPtrArray   *emails;       /* entered */
+  GPtrArray   *emails_norm;
+  GPtrArray   *phones;
+  GPtrArray   *phones_norm;
+  GPtrArray   *tags;
+  char        *name;
+  char        *note;
+  CrmContact  *before;
+  gint64       id;
+} SaveContact;
+
+static void
+save_contact_clear (SaveContact *save)
+{
+  g_clear_pointer (&save->emails, g_ptr_array_unref);
+  g_clear_pointer (&save->emails_norm, g_ptr_array_unref);
+  g_clear_pointer (&save->phones, g_ptr_array_unref);
+  g_clear_pointer (&save->phones_norm, g_ptr_array_unref);
+  g_clear_pointer (&save->tags, g_ptr_array_unref);
+  g_clear_pointer (&save->name, g_free);
+  g_clear_pointer (&save->note, g_free);
+  g_clear_object (&save->before);
+}
+
+static gboolean
+ptr_array_has_str (GPtrArray  *array,
+                   const char *text)
+{
+  for (guint i = 0; i < array->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (array, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+phone_search_terms (const char *number,
+                    const char *normalized)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = number; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  /* the number as typed (national), and in E.164 without the "+" */
+  return g_strdup_printf ("%s %s", digits->str, normalized[0] == '+' ? normalized + 1 : normalized);
+}
+
+static gboolean
+validate_contact (CrmStore     *self,
+                  SaveContact  *save,
+                  GError      **error)
+{
+  CrmContact *contact = save->contact;
+  g_autofree char *country = crm_store_dup_phone_country (self);
+  const char * const *emails = crm_contact_get_emails (contact);
+  const char * const *phones = crm_contact_get_phones (contact);
+  const char * const *tags = crm_contact_get_tags (contact);
+  const char *note = crm_contact_get_note (contact);
+
+  save->name = g_strstrip (g_strdup (crm_contact_get_name (contact) ?: ""));
+  if (*save->name == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY
+                           ? _("Enter the company’s name.")
+                           : _("Enter the person’s name."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (save->name, -1) > MAX_NAME_CHARS)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("The name is too long: use at most 200 characters."));
+      return FALSE;
+    }
+
+  if (crm_contact_get_company_id (contact) != 0)
+    {
+      g_autoptr(CrmContact) company = NULL;
+
+      if (crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                               _("A company cannot belong to another company."));
+          return FALSE;
+        }
+
+      company = crm_store_get_contact (self, crm_contact_get_company_id (contact), NULL);
+      if (company == NULL || crm_contact_get_kind (company) != CRM_CONTACT_COMPANY)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                               _("The chosen company does not exist any more."));
+          return FALSE;
+        }
+    }
+
+  if (crm_contact_get_manager_id (contact) != 0)
+    {
+      g_autoptr(CrmUser) manager = crm_store_get_user (self, crm_contact_get_manager_id (contact), NULL);
+
+      if (manager == NULL)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                               _("The chosen manager is not a user any more."));
+          return FALSE;
+        }
+    }
+
+  save->emails = g_ptr_array_new_with_free_func (g_free);
+  save->emails_norm = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      g_autofree char *entered = g_strstrip (g_strdup (emails[i]));
+      g_autofree char *norm = NULL;
+
+      if (*entered == '\0')
+        continue;
+      if (!(norm = crm_normalize_email (entered, error)))
+        return FALSE;
+      if (ptr_array_has_str (save->emails_norm, norm))
+        continue;
+
+      g_ptr_array_add (save->emails, g_steal_pointer (&entered));
+      g_ptr_array_add (save->emails_norm, g_steal_pointer (&norm));
+    }
+
+  save->phones = g_ptr_array_new_with_free_func (g_free);
+  save->phones_norm = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; phones[i] != NULL; i++)
+    {
+      g_autofree char *entered = g_strstrip (g_strdup (phones[i]));
+      g_autofree char *norm = NULL;
+
+      if (*entered == '\0')
+        continue;
+      if (!(norm = crm_normalize_phone (entered, country, error)))
+        return FALSE;
+      if (ptr_array_has_str (save->phones_norm, norm))
+        continue;
+
+      g_ptr_array_add (save->phones, g_steal_pointer (&entered));
+      g_ptr_array_add (save->phones_norm, g_steal_pointer (&norm));
+    }
+
+  save->tags = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autofree char *tag = g_strstrip (g_strdup (tags[i]));
+
+      if (*tag == '\0' || ptr_array_has_str (save->tags, tag))
+        continue;
+      if (g_utf8_strlen (tag, -1) > MAX_TAG_CHARS)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                       _("The tag “%s” is too long: use at most 50 characters."), tag);
+          return FALSE;
+        }
+      g_ptr_array_add (save->tags, g_steal_pointer (&tag));
+    }
+
+  if (note != NULL)
+    {
+      save->note = g_strstrip (g_strdup (note));
+      if (g_utf8_strlen (save->note, -1) > MAX_NOTE_CHARS)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                               _("The note is too long: use at most 20,000 characters."));
+          return FALSE;
+        }
+      if (*save->note == '\0')
+        g_clear_pointer (&save->note, g_free);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+replace_children (CrmStore     *self,
+                  SaveContact  *save,
+                  GError      **error)
+{
+  static const char *deletes[] = {
+    "DELETE FROM contact_emails WHERE contact_id = ?",
+    "DELETE FROM contact_phones WHERE contact_id = ?",
+    "DELETE FROM contact_tags WHERE contact_id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, deletes[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, save->id);
+      if (!_crm_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < save->emails->len; i++)
+    {
+      g_autoptr(CrmStoreStmt) stmt =
+        _crm_store_prepare (self,
+                            "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
+                            "VALUES (?, ?, ?, ?)",
+                            error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, save->id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (save->emails, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, g_ptr_array_index (save->emails_norm, i), -1, SQLITE_STATIC);
+      if (!_crm_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < save->phones->len; i++)
+    {
+      g_autoptr(CrmStoreStmt) stmt =
+        _crm_store_prepare (self,
+                            "INSERT INTO contact_phones (contact_id, position, number, number_norm) "
+                            "VALUES (?, ?, ?, ?)",
+                            error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, save->id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (save->phones, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, g_ptr_array_index (save->phones_norm, i), -1, SQLITE_STATIC);
+      if (!_crm_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < save->tags->len; i++)
+    {
+      g_autoptr(CrmStoreStmt) tag = NULL;
+      g_autoptr(CrmStoreStmt) link = NULL;
+
+      tag = _crm_store_prepare (self,
+                                "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                                error);
+      if (tag == NULL)
+        return FALSE;
+      sqlite3_bind_text (tag, 1, g_ptr_array_index (save->tags, i), -1, SQLITE_STATIC);
+      if (!_crm_store_step_done (self, tag, error))
+        return FALSE;
+
+      link = _crm_store_prepare (self,
+                                 "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) "
+                                 "SELECT ?, id FROM tags WHERE name = ?",
+                                 error);
+      if (link == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (link, 1, save->id);
+      sqlite3_bind_text (link, 2, g_ptr_array_index (save->tags, i), -1, SQLITE_STATIC);
+      if (!_crm_store_step_done (self, link, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+join_array (GPtrArray  *array,
+            const char *separator)
+{
+  g_ptr_array_add (array, NULL);
+  {
+    char *joined = g_strjoinv (separator, (char **) array->pdata);
+
+    g_ptr_array_remove_index (array, array->len - 1);
+    return joined;
+  }
+}
+
+static gboolean
+index_contact (CrmStore     *self,
+               SaveContact  *save,
+               GError      **error)
+{
+  g_autoptr(CrmStoreStmt) del = NULL;
+  g_autoptr(CrmStoreStmt) ins = NULL;
+  g_autoptr(GString) phones = g_string_new (NULL);
+  g_autofree char *emails = join_array (save->emails, " ");
+  g_autofree char *tags = join_array (save->tags, " ");
+
+  for (guint i = 0; i < save->phones->len; i++)
+    {
+      g_autofree char *terms = phone_search_terms (g_ptr_array_index (save->phones, i),
+                                                   g_ptr_array_index (save->phones_norm, i));
+
+      g_string_append_printf (phones, "%s ", terms);
+    }
+
+  del = _crm_store_prepare (self, "DELETE FROM contacts_fts WHERE rowid = ?", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, save->id);
+  if (!_crm_store_step_done (self, del, error))
+    return FALSE;
+
+  ins = _crm_store_prepare (self,
+                            "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
+                            "VALUES (?1, ?2, (SELECT name FROM contacts WHERE id = ?3), ?4, ?5, ?6)",
+                            error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, save->id);
+  sqlite3_bind_text (ins, 2, save->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (ins, 3, crm_contact_get_company_id (save->contact));
+  sqlite3_bind_text (ins, 4, emails, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 5, phones->str, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 6, tags, -1, SQLITE_STATIC);
+  if (!_crm_store_step_done (self, ins, error))
+    return FALSE;
+
+  /* A company's new name must be found through its people too. */
+  if (crm_contact_get_kind (save->contact) == CRM_CONTACT_COMPANY && save->before != NULL &&
+      g_strcmp0 (crm_contact_get_name (save->before), save->name) != 0)
+    {
+      g_autoptr(CrmStoreStmt) members =
+        _crm_store_prepare (self,
+                            "UPDATE contacts_fts SET company = ?1 "
+                            "WHERE rowid IN (SELECT id FROM contacts WHERE company_id = ?2)",
+                            error);
+
+      if (members == NULL)
+        return FALSE;
+      sqlite3_bind_text (members, 1, save->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (members, 2, save->id);
+      if (!_crm_store_step_done (self, members, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+strv_equals_array (const char * const *strv,
+                   GPtrArray          *array)
+{
+  guint n = g_strv_length ((char **) strv);
+
+  if (n != array->len)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (strv[i], g_ptr_array_index (array, i)) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static char *
+describe_changes (SaveContact *save)
+{
+  g_autoptr(GString) detail = g_string_new (NULL);
+  CrmContact *before = save->before;
+  CrmContact *after = save->contact;
+
+#define CHANGED(what) G_STMT_START { \
+    if (detail->len > 0) g_string_append (detail, ", "); \
+    g_string_append (detail, what); \
+  } G_STMT_END
+
+  if (g_strcmp0 (crm_contact_get_name (before), save->name) != 0)
+    CHANGED ("name");
+  if (crm_contact_get_kind (before) != crm_contact_get_kind (after))
+    CHANGED ("kind");
+  if (crm_contact_get_company_id (before) != crm_contact_get_company_id (after))
+    CHANGED ("company");
+  if (crm_contact_get_manager_id (before) != crm_contact_get_manager_id (after))
+    CHANGED ("manager");
+  if (!strv_equals_array (crm_contact_get_emails (before), save->emails))
+    CHANGED ("emails");
+  if (!strv_equals_array (crm_contact_get_phones (before), save->phones))
+    CHANGED ("phones");
+  if (!strv_equals_array (crm_contact_get_tags (before), save->tags))
+    CHANGED ("tags");
+  if (g_strcmp0 (crm_contact_get_note (before), save->note) != 0)
+    CHANGED ("note");
+
+#undef CHANGED
+
+  return g_string_free (g_steal_pointer (&detail), FALSE);
+}
+
+static gboolean
+save_contact_tx (CrmStore  *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  SaveContact *save = user_data;
+  CrmContact *contact = save->contact;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *sort_key = _crm_store_sort_key (save->name);
+  g_autofree char *detail = NULL;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (self));
+
+  if (save->id == 0)
+    stmt = _crm_store_prepare (self,
+                               "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, note, "
+                               "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                               error);
+  else
+    stmt = _crm_store_prepare (self,
+                               "UPDATE contacts SET kind = ?1, name = ?2, sort_key = ?3, company_id = ?4, "
+                               "manager_id = ?5, note = ?6, updated_at = ?7 WHERE id = ?8",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_contact_kind_to_string (crm_contact_get_kind (contact)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, save->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sort_key, -1, SQLITE_STATIC);
+  if (crm_contact_get_company_id (contact) != 0)
+    sqlite3_bind_int64 (stmt, 4, crm_contact_get_company_id (contact));
+  if (crm_contact_get_manager_id (contact) != 0)
+    sqlite3_bind_int64 (stmt, 5, crm_contact_get_manager_id (contact));
+  if (save->note != NULL)
+    sqlite3_bind_text (stmt, 6, save->note, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, now);
+  if (save->id != 0)
+    sqlite3_bind_int64 (stmt, 8, save->id);
+
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (save->id == 0)
+    save->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  if (!replace_children (self, save, error) || !index_contact (self, save, error))
+    return FALSE;
+
+  if (save->before == NULL)
+    return crm_store_append_history (self, "contact", save->id, "created", save->name, error);
+
+  detail = describe_changes (save);
+  if (*detail == '\0')
+    return TRUE;
+
+  return crm_store_append_history (self, "contact", save->id, "updated", detail, error);
+}
+
+/**
+ * crm_store_save_contact:
+ * @self: a #CrmStore
+ * @contact: a new contact (id 0) or an edited copy of a stored one
+ * @error: return location for a #GError
+ *
+ * Validates @contact, normalises its addresses and phone numbers,
+ * and writes it, its search row and a history entry in one
+ * transaction. On success the stored values (trimmed, without
+ * duplicates) and the id are set on @contact.
+ *
+ * Returns: %TRUE on success; %FALSE with %CRM_ERROR_INVALID (a
+ *   translated reason) or a %CRM_STORE_ERROR, and nothing written
+ */
+gboolean
+crm_store_save_contact (CrmStore    *self,
+                        CrmContact  *contact,
+                        GError     **error)
+{
+  SaveContact save = { 0 };
+  g_autoptr(CrmContact) stored = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
+
+  save.contact = contact;
+  save.id = crm_contact_get_id (contact);
+
+  if (save.id != 0 && !(save.before = crm_store_get_contact (self, save.id, error)))
+    goto out;
+
+  if (!validate_contact (self, &save, error))
+    goto out;
+
+  if (!crm_store_run_in_transaction (self, save_contact_tx, &save, error))
+    goto out;
+
+  stored = crm_store_get_contact (self, save.id, NULL);
+  if (stored != NULL)
+    {
+      _crm_contact_set_id (contact, save.id);
+      crm_contact_set_name (contact, crm_contact_get_name (stored));
+      crm_contact_set_emails (contact, crm_contact_get_emails (stored));
+      crm_contact_set_phones (contact, crm_contact_get_phones (stored));
+      crm_contact_set_tags (contact, crm_contact_get_tags (stored));
+      crm_contact_set_note (contact, crm_contact_get_note (stored));
+      _crm_contact_set_company_name (contact, crm_contact_get_company_name (stored));
+      _crm_contact_set_manager_name (contact, crm_contact_get_manager_name (stored));
+      _crm_contact_set_times (contact, crm_contact_get_created (stored), crm_contact_get_updated (stored));
+    }
+
+  _crm_store_emit_changed (self, "contact", save.id);
+  ok = TRUE;
+
+out:
+  save_contact_clear (&save);
+
+  return ok;
+}
+
+/**
+ * crm_store_get_contact:
+ * @self: a #CrmStore
+ * @id: the contact's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the contact, or %NULL with %CRM_ERROR_NOT_FOUND
+ */
+CrmContact *
+crm_store_get_contact (CrmStore  *self,
+                       gint64     id,
+                       GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
+                             CRM_STORE_CONTACT_JOINS " WHERE c.id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return _crm_store_contact_from_row (stmt);
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+               _("There is no contact with id %" G_GINT64_FORMAT "."), id);
+
+  return NULL;
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *name;
+} DeleteContact;
+
+static gboolean
+delete_contact_tx (CrmStore  *self,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  DeleteContact *del = user_data;
+  static const char *statements[] = {
+    "UPDATE contacts_fts SET company = NULL "
+    "WHERE rowid IN (SELECT id FROM contacts WHERE company_id = ?)",
+    "DELETE FROM contacts_fts WHERE rowid = ?",
+    "DELETE FROM contacts WHERE id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, del->id);
+      if (!_crm_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return crm_store_append_history (self, "contact", del->id, "deleted", del->name, error);
+}
+
+/**
+ * crm_store_delete_contact:
+ * @self: a #CrmStore
+ * @id: the contact's id
+ * @error: return location for a #GError
+ *
+ * Deletes the contact with its addresses, phones, tags and notes. The
+ * people of a deleted company stay, without a company. The history
+ * keeps a "deleted" entry.
+ *
+ * Returns: %TRUE on success, %FALSE with %CRM_ERROR_NOT_FOUND when
+ *   there is no such contact
+ */
+gboolean
+crm_store_delete_contact (CrmStore  *self,
+                          gint64     id,
+                          GError   **error)
+{
+  g_autoptr(CrmContact) contact = NULL;
+  DeleteContact del;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!(contact = crm_store_get_contact (self, id, error)))
+    return FALSE;
+
+  del.id = id;
+  del.name = crm_contact_get_name (contact);
+
+  if (!crm_store_run_in_transaction (self, delete_contact_tx, &del, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "contact", id);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_ensure_company:
+ * @self: a #CrmStore
+ * @name: the company's name
+ * @error: return location for a #GError
+ *
+ * Finds the company named @name (ignoring case and accents), or
+ * creates it.
+ *
+ * Returns: the company's id, or 0 with @error set
+ */
+gint64
+crm_store_ensure_company (CrmStore    *self,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmContact) company = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  clean = g_strstrip (g_strdup (name));
+  key = _crm_store_sort_key (clean);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id FROM contacts WHERE kind = 'company' AND sort_key = ? "
+                             "ORDER BY id LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (*clean != '\0' && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  company = crm_contact_new (CRM_CONTACT_COMPANY);
+  crm_contact_set_name (company, clean);
+  if (!crm_store_save_contact (self, company, error))
+    return 0;
+
+  return crm_contact_get_id (company);
+}
+
+gint64
+crm_store_count_contacts (CrmStore *self)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = _crm_store_prepare (self, "SELECT count(*) FROM contacts", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GListModel *
+collect_contacts (CrmStore      *self,
+                  CrmStoreStmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (CRM_TYPE_CONTACT);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CrmContact) contact = _crm_store_contact_from_row (stmt);
+
+      g_list_store_append (list, contact);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * crm_store_find_contacts_by_email:
+ * @self: a #CrmStore
+ * @address: an e-mail address in any case
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the #CrmContact list with that address
+ *   (usually one), or %NULL with %CRM_ERROR_INVALID
+ */
+GListModel *
+crm_store_find_contacts_by_email (CrmStore    *self,
+                                  const char  *address,
+                                  GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *norm = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if (!(norm = crm_normalize_email (address, error)))
+    return NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
+                             CRM_STORE_CONTACT_JOINS " WHERE c.id IN "
+                             "(SELECT contact_id FROM contact_emails WHERE address_norm = ?) "
+                             "ORDER BY c.sort_key, c.id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_STATIC);
+
+  return collect_contacts (self, stmt, error);
+}
+
+/**
+ * crm_store_find_contacts_by_phone:
+ * @self: a #CrmStore
+ * @number: a phone number in any usual notation
+ * @error: return location for a #GError
+ *
+ * The number is normalised with the office's country, so "601 234 567",
+ * "+48 601-234-567" and "0048601234567" find the same contact.
+ *
+ * Returns: (transfer full): the #CrmContact list, or %NULL with
+ *   %CRM_ERROR_INVALID
+ */
+GListModel *
+crm_store_find_contacts_by_phone (CrmStore    *self,
+                                  const char  *number,
+                                  GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *country = crm_store_dup_phone_country (self);
+  g_autofree char *norm = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  if (!(norm = crm_normalize_phone (number, country, error)))
+    return NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
+                             CRM_STORE_CONTACT_JOINS " WHERE c.id IN "
+                             "(SELECT contact_id FROM contact_phones WHERE number_norm = ?) "
+                             "ORDER BY c.sort_key, c.id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_STATIC);
+
+  return collect_contacts (self, stmt, error);
+}
+
+/**
+ * crm_store_list_company_members:
+ * @self: a #CrmStore
+ * @company_id: a company's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the people of the company, at most 500
+ */
+GListModel *
+crm_store_list_company_members (CrmStore  *self,
+                                gint64     company_id,
+                                GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
+                             CRM_STORE_CONTACT_JOINS " WHERE c.company_id = ? "
+                             "ORDER BY c.sort_key, c.id LIMIT 500",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, company_id);
+
+  return collect_contacts (self, stmt, error);
+}
+
+typedef struct
+{
+  gint64      contact_id;
+  const char *body;
+  gint64      id;
+} AddNote;
+
+static gboolean
+add_note_tx (CrmStore  *self,
+             gpointer   user_data,
+             GError   **error)
+{
+  AddNote *add = user_data;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "INSERT INTO notes (contact_id, author_id, created_at, body) "
+                             "VALUES (?, (SELECT id FROM users WHERE id = ?), ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, add->contact_id);
+  sqlite3_bind_int64 (stmt, 2, crm_store_get_actor (self));
+  sqlite3_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  sqlite3_bind_text (stmt, 4, add->body, -1, SQLITE_STATIC);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  add->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  return crm_store_append_history (self, "contact", add->contact_id, "note-added", NULL, error);
+}
+
+/**
+ * crm_store_add_note:
+ * @self: a #CrmStore
+ * @contact_id: the contact
+ * @body: the note's text
+ * @error: return location for a #GError
+ *
+ * Returns: the note's id, or 0 with @error set
+ */
+gint64
+crm_store_add_note (CrmStore    *self,
+                    gint64       contact_id,
+                    const char  *body,
+                    GError     **error)
+{
+  g_autoptr(CrmContact) contact = NULL;
+  g_autofree char *clean = NULL;
+  AddNote add = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  clean = g_strstrip (g_strdup (body ? body : ""));
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("The note is empty."));
+      return 0;
+    }
+  if (g_utf8_strlen (clean, -1) > MAX_NOTE_CHARS)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("The note is too long: use at most 20,000 characters."));
+      return 0;
+    }
+  if (!(contact = crm_store_get_contact (self, contact_id, error)))
+    return 0;
+
+  add.contact_id = contact_id;
+  add.body = clean;
+  if (!crm_store_run_in_transaction (self, add_note_tx, &add, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "note", add.id);
+
+  return add.id;
+}
+
+/**
+ * crm_store_list_notes:
+ * @self: a #CrmStore
+ * @contact_id: the contact
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the contact's newest 200 #CrmNote, newest first
+ */
+GListModel *
+crm_store_list_notes (CrmStore  *self,
+                      gint64     contact_id,
+                      GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GListStore) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT n.id, u.name, n.created_at, n.body FROM notes n "
+                             "LEFT JOIN users u ON u.id = n.author_id WHERE n.contact_id = ? "
+                             "ORDER BY n.created_at DESC, n.id DESC LIMIT 200",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+
+  list = g_list_store_new (CRM_TYPE_NOTE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CrmNote) note = crm_note_new (sqlite3_column_int64 (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1),
+                                              sqlite3_column_int64 (stmt, 2),
+                                              (const char *) sqlite3_column_text (stmt, 3));
+      g_list_store_append (list, note);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}

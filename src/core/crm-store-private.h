@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* A cached statement, borrowed from the store: the cleanup resets it
+ * and clears its bindings so the next user finds it fresh. */
+typedef sqlite3_stmt CrmStoreStmt;
+
+void           _crm_store_stmt_release          (CrmStoreStmt  *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStoreStmt, _crm_store_stmt_release)
+
+sqlite3       *_crm_store_get_db                (CrmStore      *self);
+CrmStoreStmt  *_crm_store_prepare               (CrmStore      *self,
+                                                 const char    *sql,
+                                                 GError       **error);
+gboolean       _crm_store_step_done             (CrmStore      *self,
+                                                 CrmStoreStmt  *stmt,
+                                                 GError       **error);
+gboolean       _crm_store_exec                  (CrmStore      *self,
+                                                 const char    *sql,
+                                                 GError       **error);
+void           _crm_store_set_sql_error         (CrmStore      *self,
+                                                 GError       **error);
+void           _crm_store_emit_changed          (CrmStore      *self,
+                                                 const char    *entity,
+                                                 gint64         id);
+CrmStore      *_crm_store_open_with_migrations  (const char    *path,
+                                                 CrmClock      *clock,
+                                                 const char    *resource_dir,
+                                                 GError       **error);
+CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
+char          *_crm_store_sort_key              (const char    *name);
+
+/* The columns _crm_store_contact_from_row() reads, in order, for
+ * "FROM contacts c". */
+#define CRM_STORE_CONTACT_COLUMNS \
+  "c.id, c.kind, c.name, c.company_id, co.name, c.manager_id, u.name, c.note, " \
+  "c.created_at, c.updated_at, " \
+  "(SELECT group_concat (address, char (31)) FROM " \
+  "  (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position)), " \
+  "(SELECT group_concat (number, char (31)) FROM " \
+  "  (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position)), " \
+  "(SELECT group_concat (t.name, char (31)) FROM contact_tags ct " \
+  "  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id)"
+
+#define CRM_STORE_CONTACT_JOINS \
+  " LEFT JOIN contacts co ON co.id = c.company_id" \
+  " LEFT JOIN users u ON u.id = c.manager_id"
+
+G_END_DECLS

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-normalize.h"
+#include "crm-store-private.h"
+
+/* Users: the people who work in the application (FD2). */
+
+static CrmUser *
+user_from_row (CrmStoreStmt *stmt)
+{
+  CrmRole role = CRM_ROLE_AGENT;
+
+  crm_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &role);
+
+  return crm_user_new (sqlite3_column_int64 (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1),
+                       (const char *) sqlite3_column_text (stmt, 2),
+                       role);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *email;
+  const char *email_norm;
+  CrmRole     role;
+  gint64      id;
+} AddUser;
+
+static gboolean
+add_user_tx (CrmStore  *self,
+             gpointer   user_data,
+             GError   **error)
+{
+  AddUser *add = user_data;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "INSERT INTO users (name, email, email_norm, role, created_at) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, add->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, add->email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, add->email_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, crm_role_to_string (add->role), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (_crm_store_get_db (self))) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                     _("A user with the e-mail address “%s” already exists."), add->email);
+      else
+        _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  add->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  detail = g_strdup_printf ("%s <%s>, %s", add->name, add->email, crm_role_to_string (add->role));
+
+  return crm_store_append_history (self, "user", add->id, "created", detail, error);
+}
+
+/**
+ * crm_store_add_user:
+ * @self: a #CrmStore
+ * @name: the user's full name
+ * @email: the user's e-mail address, unique among users
+ * @role: the user's role
+ * @error: return location for a #GError
+ *
+ * Returns: the new user's id, or 0 with @error set
+ */
+gint64
+crm_store_add_user (CrmStore    *self,
+                    const char  *name,
+                    const char  *email,
+                    CrmRole      role,
+                    GError     **error)
+{
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_email = NULL;
+  g_autofree char *email_norm = NULL;
+  AddUser add = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  clean_name = g_strstrip (g_strdup (name ? name : ""));
+  if (*clean_name == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the user’s name."));
+      return 0;
+    }
+  if (g_utf8_strlen (clean_name, -1) > 200)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("The name is too long: use at most 200 characters."));
+      return 0;
+    }
+  if (role > CRM_ROLE_AGENT)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Choose a role: administrator, manager or agent."));
+      return 0;
+    }
+
+  clean_email = g_strstrip (g_strdup (email ? email : ""));
+  if (*clean_email == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the user’s e-mail address."));
+      return 0;
+    }
+  if (!(email_norm = crm_normalize_email (clean_email, error)))
+    return 0;
+
+  add.name = clean_name;
+  add.email = clean_email;
+  add.email_norm = email_norm;
+  add.role = role;
+
+  if (!crm_store_run_in_transaction (self, add_user_tx, &add, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "user", add.id);
+
+  return add.id;
+}
+
+guint
+crm_store_count_users (CrmStore *self)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = _crm_store_prepare (self, "SELECT count(*) FROM users", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+/**
+ * crm_store_list_users:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Users are few (an office), so they are read at once.
+ *
+ * Returns: (transfer full): a list of #CrmUser by name
+ */
+GListModel *
+crm_store_list_users (CrmStore  *self,
+                      GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GListStore) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id, name, email, role FROM users ORDER BY name COLLATE NOCASE, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  list = g_list_store_new (CRM_TYPE_USER);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CrmUser) user = user_from_row (stmt);
+
+      g_list_store_append (list, user);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * crm_store_get_user:
+ * @self: a #CrmStore
+ * @id: the user's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the user, or %NULL with %CRM_ERROR_NOT_FOUND
+ */
+CrmUser *
+crm_store_get_user (CrmStore  *self,
+                    gint64     id,
+                    GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT id, name, email, role FROM users WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return user_from_row (stmt);
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+               _("There is no user with id %" G_GINT64_FORMAT "."), id);
+
+  return NULL;
+}
+
+/**
+ * crm_store_find_user:
+ * @self: a #CrmStore
+ * @reference: a user's id, e-mail address or exact name
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the user, or %NULL with %CRM_ERROR_NOT_FOUND
+ */
+CrmUser *
+crm_store_find_user (CrmStore    *self,
+                     const char  *reference,
+                     GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+  guint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  if (g_ascii_string_to_unsigned (reference, 10, 1, G_MAXINT64, &id, NULL))
+    return crm_store_get_user (self, id, error);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id, name, email, role FROM users "
+                             "WHERE email_norm = ?1 OR name = ?2 COLLATE NOCASE "
+                             "ORDER BY email_norm = ?1 DESC, id LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (reference, -1);
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return user_from_row (stmt);
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+               _("There is no user “%s”: give a user’s id, e-mail address or name."),
+               reference);
+
+  return NULL;
+}

@@ -1,0 +1,840 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "crm-core-resources.h"
+#include "crm-error.h"
+#include "crm-history-entry.h"
+#include "crm-store-private.h"
+
+/**
+ * CrmStore:
+ *
+ * One SQLite database file: the whole office's data. The store opens
+ * it in WAL mode (readers never wait for the writer), with foreign keys
+ * on and a busy timeout, and brings its schema up to date with the
+ * numbered migrations shipped in the core's resources. All pending
+ * migrations run inside one transaction, each in a savepoint, so a
+ * failing step leaves the file exactly as it was and names the step.
+ *
+ * SQL stays inside the store and its private helpers, so that a second
+ * backend stays possible.
+ */
+struct _CrmStore
+{
+  GObject     parent_instance;
+
+  /* owned */
+  sqlite3    *db;
+  char       *path;
+  CrmClock   *clock;
+  GHashTable *statements;
+
+  int         schema_version;
+  gint64      actor;
+};
+
+G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_ACTOR,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define MIGRATIONS_DIR "/org/example/Crm/core/migrations"
+#define DATABASE_NAME "crm.sqlite"
+#define BUSY_TIMEOUT_MS 5000
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Migration files are named NNNN-what.sql; they must be numbered 1, 2,
+ * 3… without gaps. */
+static GPtrArray *
+list_migrations (const char  *resource_dir,
+                 GError     **error)
+{
+  g_auto(GStrv) children = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  children = g_resources_enumerate_children (resource_dir, 0, error);
+  if (children == NULL)
+    return NULL;
+
+  for (guint i = 0; children[i] != NULL; i++)
+    if (g_str_has_suffix (children[i], ".sql"))
+      g_ptr_array_add (names, g_strdup (children[i]));
+
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (g_ascii_strtoull (name, NULL, 10) != i + 1)
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_MIGRATION,
+                       "migration %s is out of sequence", name);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&names);
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
+                           message ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+read_user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+migrate (CrmStore    *self,
+         const char  *resource_dir,
+         GError     **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int current;
+
+  if (!(names = list_migrations (resource_dir, error)))
+    return FALSE;
+
+  /* Take the write lock before reading the version, so that two
+   * processes opening a new file do not both migrate it. */
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  current = read_user_version (self->db);
+
+  if (current > (int) names->len)
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of CRM "
+                     "(schema %d; this version knows schema %u). "
+                     "Install the newer version to open it."),
+                   self->path, current, names->len);
+      return FALSE;
+    }
+
+  for (guint i = current; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *resource = g_build_path ("/", resource_dir, name, NULL);
+      g_autofree char *pragma = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *sql = NULL;
+      gsize len;
+
+      bytes = g_resources_lookup_data (resource, 0, &local_error);
+      if (bytes != NULL)
+        {
+          const char *data = g_bytes_get_data (bytes, &len);
+
+          sql = g_strndup (data, len);
+          pragma = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+        }
+
+      if (bytes == NULL ||
+          !exec_sql (self->db, "SAVEPOINT migration", &local_error) ||
+          !exec_sql (self->db, sql, &local_error) ||
+          !exec_sql (self->db, pragma, &local_error) ||
+          !exec_sql (self->db, "RELEASE migration", &local_error))
+        {
+          exec_sql (self->db, "ROLLBACK", NULL);
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_MIGRATION,
+                       /* Translators: the first %s is a step such as
+                        * 0002-tickets.sql, the second the database's reason */
+                       _("Updating the database failed at step %u (%s): %s. "
+                         "The database was left as it was."),
+                       i + 1, name, local_error->message);
+          return FALSE;
+        }
+
+      g_debug ("applied migration %s", name);
+    }
+
+  if (!exec_sql (self->db, "COMMIT", error))
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  self->schema_version = names->len;
+
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+crm_store_finalize (GObject *object)
+{
+  CrmStore *self = (CrmStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
+}
+
+static void
+crm_store_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CrmStore *self = CRM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_ACTOR:
+      g_value_set_int64 (value, self->actor);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_store_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CrmStore *self = CRM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTOR:
+      crm_store_set_actor (self, g_value_get_int64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_store_class_init (CrmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_store_finalize;
+  object_class->get_property = crm_store_get_property;
+  object_class->set_property = crm_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CrmStore:actor:
+   *
+   * The id of the user working through this store; history rows name them.
+   */
+  properties[PROP_ACTOR] =
+    g_param_spec_int64 ("actor", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmStore::changed:
+   * @self: the store
+   * @entity: the kind of record ("contact", "user", …)
+   * @id: the record's id, or 0 for many
+   *
+   * A record was created, changed or deleted through this store.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+crm_store_init (CrmStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+CrmStore *
+_crm_store_open_with_migrations (const char  *path,
+                                 CrmClock    *clock,
+                                 const char  *resource_dir,
+                                 GError     **error)
+{
+  g_autoptr(CrmStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (!clock || CRM_IS_CLOCK (clock), NULL);
+
+  /* Referencing the resource keeps it linked in (and so registered)
+   * when the core is a static library. */
+  (void) crm_core_get_resource ();
+
+  self = g_object_new (CRM_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->clock = clock ? g_object_ref (clock) : g_object_ref (crm_clock_get_default ());
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!exec_sql (self->db,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA temp_store = MEMORY;",
+                 error))
+    {
+      g_prefix_error (error, _("Could not open the database “%s”: "), path);
+      return NULL;
+    }
+
+  if (!migrate (self, resource_dir, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * crm_store_resolve_data_dir:
+ * @override: (nullable): a directory given on the command line
+ *
+ * The data directory: @override, else `$CRM_DATA_DIR`, else
+ * `$XDG_DATA_HOME/org.example.Crm`.
+ *
+ * Returns: (transfer full): the directory
+ */
+char *
+crm_store_resolve_data_dir (const char *override)
+{
+  const char *env = g_getenv ("CRM_DATA_DIR");
+
+  if (override != NULL && *override != '\0')
+    return g_strdup (override);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "org.example.Crm", NULL);
+}
+
+/**
+ * crm_store_open:
+ * @data_dir: (nullable): the data directory, or %NULL for the default
+ * @error: return location for a #GError
+ *
+ * Opens (creating it and its directory when needed) the database in the
+ * data directory, on the default clock, and brings it up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+CrmStore *
+crm_store_open (const char  *data_dir,
+                GError     **error)
+{
+  g_autofree char *dir = crm_store_resolve_data_dir (data_dir);
+  g_autofree char *path = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("Could not create the data directory “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  path = g_build_filename (dir, DATABASE_NAME, NULL);
+
+  return crm_store_open_file (path, NULL, error);
+}
+
+/**
+ * crm_store_open_file:
+ * @path: the database file
+ * @clock: (nullable): the clock, or %NULL for the default one
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+CrmStore *
+crm_store_open_file (const char  *path,
+                     CrmClock    *clock,
+                     GError     **error)
+{
+  return _crm_store_open_with_migrations (path, clock, MIGRATIONS_DIR, error);
+}
+
+/**
+ * crm_store_get_latest_schema_version:
+ *
+ * Returns: the schema version this build creates
+ */
+int
+crm_store_get_latest_schema_version (void)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  (void) crm_core_get_resource ();
+  names = list_migrations (MIGRATIONS_DIR, NULL);
+
+  return names ? (int) names->len : 0;
+}
+
+const char *
+crm_store_get_path (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * crm_store_get_clock:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer none): the clock every rule of this store uses
+ */
+CrmClock *
+crm_store_get_clock (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return self->clock;
+}
+
+int
+crm_store_get_schema_version (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+gint64
+crm_store_get_actor (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  return self->actor;
+}
+
+void
+crm_store_set_actor (CrmStore *self,
+                     gint64    user_id)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  if (self->actor == user_id)
+    return;
+
+  self->actor = user_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+}
+
+sqlite3 *
+_crm_store_get_db (CrmStore *self)
+{
+  return self->db;
+}
+
+void
+_crm_store_set_sql_error (CrmStore  *self,
+                          GError   **error)
+{
+  int rc = sqlite3_extended_errcode (self->db);
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
+                 _("The disk holding the database is full: %s"), sqlite3_errmsg (self->db));
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
+                 _("The database is busy in another program; try again: %s"),
+                 sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
+                 _("Database error: %s"), sqlite3_errmsg (self->db));
+}
+
+/**
+ * _crm_store_prepare:
+ *
+ * Returns a cached statement for @sql; @sql must be a string that lives
+ * as long as the store (a literal), since it keys the cache. Release it
+ * with g_autoptr(CrmStoreStmt).
+ */
+CrmStoreStmt *
+_crm_store_prepare (CrmStore    *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (CRM_IS_STORE (self));
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _crm_store_set_sql_error (self, error);
+      g_critical ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+
+  return stmt;
+}
+
+void
+_crm_store_stmt_release (CrmStoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+gboolean
+_crm_store_step_done (CrmStore      *self,
+                      CrmStoreStmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_crm_store_exec (CrmStore    *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  if (!exec_sql (self->db, sql, NULL))
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_crm_store_emit_changed (CrmStore   *self,
+                         const char *entity,
+                         gint64      id)
+{
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (entity), entity, id);
+}
+
+/**
+ * crm_store_run_in_transaction:
+ * @self: a #CrmStore
+ * @func: (scope call): the work
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func in a write transaction, or in a savepoint when one is
+ * already open, and commits when it returns %TRUE. When it fails,
+ * nothing it did is kept.
+ *
+ * Returns: %TRUE when committed
+ */
+gboolean
+crm_store_run_in_transaction (CrmStore                 *self,
+                              CrmStoreTransactionFunc   func,
+                              gpointer                  user_data,
+                              GError                  **error)
+{
+  gboolean outer;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  outer = sqlite3_get_autocommit (self->db);
+
+  if (!_crm_store_exec (self, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+    return FALSE;
+
+  if (!func (self, user_data, error))
+    {
+      if (outer)
+        exec_sql (self->db, "ROLLBACK", NULL);
+      else
+        exec_sql (self->db, "ROLLBACK TO nested; RELEASE nested", NULL);
+      return FALSE;
+    }
+
+  if (!_crm_store_exec (self, outer ? "COMMIT" : "RELEASE nested", error))
+    {
+      if (outer)
+        exec_sql (self->db, "ROLLBACK", NULL);
+      else
+        exec_sql (self->db, "ROLLBACK TO nested; RELEASE nested", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_store_get_setting:
+ * @self: a #CrmStore
+ * @key: the office setting
+ * @default_value: (nullable): what to return when it is not set
+ *
+ * Office-wide settings live in the database, not in GSettings, so that
+ * everyone who shares the file shares them.
+ *
+ * Returns: (transfer full) (nullable): the value
+ */
+char *
+crm_store_get_setting (CrmStore   *self,
+                       const char *key,
+                       const char *default_value)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return g_strdup (default_value);
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  return g_strdup (default_value);
+}
+
+gboolean
+crm_store_set_setting (CrmStore    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    stmt = _crm_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+  else
+    stmt = _crm_store_prepare (self,
+                               "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "setting", 0);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_dup_phone_country:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer full): the ISO 3166 code assumed for national phone
+ *   numbers (office setting "phone-country", default "PL")
+ */
+char *
+crm_store_dup_phone_country (CrmStore *self)
+{
+  return crm_store_get_setting (self, "phone-country", "PL");
+}
+
+/**
+ * crm_store_append_history:
+ * @self: a #CrmStore
+ * @entity: the kind of record ("contact", "user", …)
+ * @entity_id: its id
+ * @action: a stable verb ("created", "updated", "deleted", …)
+ * @detail: (nullable): a human summary
+ * @error: return location for a #GError
+ *
+ * Appends an audit row in the name of #CrmStore:actor at the clock's now.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_append_history (CrmStore    *self,
+                          const char  *entity,
+                          gint64       entity_id,
+                          const char  *action,
+                          const char  *detail,
+                          GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  stmt = _crm_store_prepare (self,
+                             "INSERT INTO history (at, user_id, entity, entity_id, action, detail) "
+                             "VALUES (?, (SELECT id FROM users WHERE id = ?), ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (self->clock));
+  sqlite3_bind_int64 (stmt, 2, self->actor);
+  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, entity_id);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
+  if (detail != NULL)
+    sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_STATIC);
+
+  return _crm_store_step_done (self, stmt, error);
+}
+
+/**
+ * crm_store_list_history:
+ * @self: a #CrmStore
+ * @entity: the kind of record
+ * @entity_id: its id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the newest 200 #CrmHistoryEntry rows, newest first
+ */
+GListModel *
+crm_store_list_history (CrmStore    *self,
+                        const char  *entity,
+                        gint64       entity_id,
+                        GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GListStore) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT h.at, u.name, h.action, h.detail FROM history h "
+                             "LEFT JOIN users u ON u.id = h.user_id "
+                             "WHERE h.entity = ? AND h.entity_id = ? "
+                             "ORDER BY h.at DESC, h.id DESC LIMIT 200",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, entity_id);
+
+  list = g_list_store_new (CRM_TYPE_HISTORY_ENTRY);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CrmHistoryEntry) entry =
+        crm_history_entry_new (sqlite3_column_int64 (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 3));
+      g_list_store_append (list, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-clock.h"
+#include "crm-contact.h"
+#include "crm-user.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CrmStoreError:
+ * @CRM_STORE_ERROR_OPEN: the database file cannot be opened or created
+ * @CRM_STORE_ERROR_NEWER_SCHEMA: the file was written by a newer version
+ * @CRM_STORE_ERROR_MIGRATION: a migration step failed; nothing was changed
+ * @CRM_STORE_ERROR_SQL: a statement failed (disk full, corruption, lock)
+ */
+typedef enum
+{
+  CRM_STORE_ERROR_OPEN,
+  CRM_STORE_ERROR_NEWER_SCHEMA,
+  CRM_STORE_ERROR_MIGRATION,
+  CRM_STORE_ERROR_SQL,
+} CrmStoreError;
+
+#define CRM_STORE_ERROR (crm_store_error_quark ())
+#define CRM_TYPE_STORE (crm_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
+
+/**
+ * CrmStoreTransactionFunc:
+ * @store: the store
+ * @user_data: closure data
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE to commit, %FALSE (with @error set) to roll back
+ */
+typedef gboolean (*CrmStoreTransactionFunc) (CrmStore  *store,
+                                             gpointer   user_data,
+                                             GError   **error);
+
+GQuark       crm_store_error_quark             (void);
+
+char        *crm_store_resolve_data_dir        (const char               *override);
+CrmStore    *crm_store_open                    (const char               *data_dir,
+                                                GError                  **error);
+CrmStore    *crm_store_open_file               (const char               *path,
+                                                CrmClock                 *clock,
+                                                GError                  **error);
+const char  *crm_store_get_path                (CrmStore                 *self);
+CrmClock    *crm_store_get_clock               (CrmStore                 *self);
+int          crm_store_get_schema_version      (CrmStore                 *self);
+int          crm_store_get_latest_schema_version (void);
+gint64       crm_store_get_actor               (CrmStore                 *self);
+void         crm_store_set_actor               (CrmStore                 *self,
+                                                gint64                    user_id);
+gboolean     crm_store_run_in_transaction      (CrmStore                 *self,
+                                                CrmStoreTransactionFunc   func,
+                                                gpointer                  user_data,
+                                                GError                  **error);
+
+char        *crm_store_get_setting             (CrmStore                 *self,
+                                                const char               *key,
+                                                const char               *default_value);
+gboolean     crm_store_set_setting             (CrmStore                 *self,
+                                                const char               *key,
+                                                const char               *value,
+                                                GError                  **error);
+char        *crm_store_dup_phone_country       (CrmStore                 *self);
+
+gboolean     crm_store_append_history          (CrmStore                 *self,
+                                                const char               *entity,
+                                                gint64                    entity_id,
+                                                const char               *action,
+                                                const char               *detail,
+                                                GError                  **error);
+GListModel  *crm_store_list_history            (CrmStore                 *self,
+                                                const char               *entity,
+                                                gint64                    entity_id,
+                                                GError                  **error);
+
+/* Users (FD2) */
+gint64       crm_store_add_user                (CrmStore                 *self,
+                                                const char               *name,
+                                                const char               *email,
+                                                CrmRole                   role,
+                                                GError                  **error);
+guint        crm_store_count_users             (CrmStore                 *self);
+GListModel  *crm_store_list_users              (CrmStore                 *self,
+                                                GError                  **error);
+CrmUser     *crm_store_get_user                (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+CrmUser     *crm_store_find_user               (CrmStore                 *self,
+                                                const char               *reference,
+                                                GError                  **error);
+
+/* Contacts (FD1) */
+gboolean     crm_store_save_contact            (CrmStore                 *self,
+                                                CrmContact               *contact,
+                                                GError                  **error);
+CrmContact  *crm_store_get_contact             (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+gboolean     crm_store_delete_contact          (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+gint64       crm_store_ensure_company          (CrmStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+gint64       crm_store_count_contacts          (CrmStore                 *self);
+GListModel  *crm_store_find_contacts_by_email  (CrmStore                 *self,
+                                                const char               *address,
+                                                GError                  **error);
+GListModel  *crm_store_find_contacts_by_phone  (CrmStore                 *self,
+                                                const char               *number,
+                                                GError                  **error);
+GListModel  *crm_store_list_company_members    (CrmStore                 *self,
+                                                gint64                    company_id,
+                                                GError                  **error);
+gint64       crm_store_add_note                (CrmStore                 *self,
+                                                gint64                    contact_id,
+                                                const char               *body,
+                                                GError                  **error);
+GListModel  *crm_store_list_notes              (CrmStore                 *self,
+                                                gint64                    contact_id,
+                                                GError                  **error);
+
+G_END_DECLS

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-clock.h"
+#include "crm-contact.h"
+#include "crm-contact-list.h"
+#include "crm-error.h"
+#include "crm-history-entry.h"
+#include "crm-normalize.h"
+#include "crm-note.h"
+#include "crm-store.h"
+#include "crm-types.h"
+#include "crm-user.h"
