@@ -424,3 +424,65 @@ crm_contact_list_refresh (CrmContactList *self)
 
   reload (self);
 }
+
+/**
+ * crm_contact_list_find:
+ * @self: a #CrmContactList
+ * @contact_id: a contact's id
+ *
+ * Finds where a contact stands in the list without reading the rows
+ * before it: one indexed count.
+ *
+ * Returns: the contact's position, or %GTK_INVALID_LIST_POSITION
+ *   (%G_MAXUINT) when the list does not hold it
+ */
+guint
+crm_contact_list_find (CrmContactList *self,
+                       gint64          contact_id)
+{
+  g_autoptr(CrmStoreStmt) key = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *sort_key = NULL;
+  guint position;
+
+  g_return_val_if_fail (CRM_IS_CONTACT_LIST (self), G_MAXUINT);
+
+  key = _crm_store_prepare (self->store,
+                            "SELECT sort_key, ?2 IS NULL OR id IN "
+                            "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?2) "
+                            "FROM contacts WHERE id = ?1",
+                            NULL);
+  if (key == NULL)
+    return G_MAXUINT;
+
+  sqlite3_bind_int64 (key, 1, contact_id);
+  if (self->match != NULL)
+    sqlite3_bind_text (key, 2, self->match, -1, SQLITE_STATIC);
+  if (sqlite3_step (key) != SQLITE_ROW || sqlite3_column_int (key, 1) == 0)
+    return G_MAXUINT;
+
+  sort_key = g_strdup ((const char *) sqlite3_column_text (key, 0));
+
+  if (self->match == NULL)
+    stmt = _crm_store_prepare (self->store,
+                               "SELECT count(*) FROM contacts WHERE (sort_key, id) < (?1, ?2)",
+                               NULL);
+  else
+    stmt = _crm_store_prepare (self->store,
+                               "SELECT count(*) FROM contacts WHERE (sort_key, id) < (?1, ?2) "
+                               "AND id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?3)",
+                               NULL);
+  if (stmt == NULL)
+    return G_MAXUINT;
+
+  sqlite3_bind_text (stmt, 1, sort_key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, contact_id);
+  if (self->match != NULL)
+    sqlite3_bind_text (stmt, 3, self->match, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return G_MAXUINT;
+
+  position = sqlite3_column_int (stmt, 0);
+
+  return position < self->n_items ? position : G_MAXUINT;
+}

@@ -17,5 +17,7 @@ const char     *crm_contact_list_get_search (CrmContactList *self);
 void            crm_contact_list_set_search (CrmContactList *self,
                                              const char     *search);
 void            crm_contact_list_refresh    (CrmContactList *self);
+guint           crm_contact_list_find       (CrmContactList *self,
+                                             gint64          contact_id);
 
 G_END_DECLS

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-application.h"
+#include "crm-preferences-window.h"
+#include "crm-window.h"
+
+/**
+ * CrmApplication:
+ *
+ * The single-instance desktop application. It opens the database of
+ * the data directory (`--data-dir`, `$CRM_DATA_DIR` or the user's data
+ * directory) once, and hands the store to its window.
+ */
+struct _CrmApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  CrmStore       *store;
+  GSettings      *settings;
+  char           *data_dir;
+};
+
+G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
+
+static void
+show_fatal_error (CrmApplication *self,
+                  const GError   *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("The Database Cannot Be Opened"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (gtk_window_destroy), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing the windows lets them save their state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CrmPreferencesWindow *prefs;
+
+  if (self->store == NULL || !CRM_IS_WINDOW (parent) ||
+      crm_window_get_user (CRM_WINDOW (parent)) == NULL)
+    return;
+
+  prefs = crm_preferences_window_new (self->store, crm_window_get_user (CRM_WINDOW (parent)));
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  static const char *developers[] = { "CRM developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("CRM"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("CRM developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://example.org/crm",
+                         "issue-url", "https://example.org/crm/issues",
+                         "comments", _("Offers, searches, requests, tickets and referrals "
+                                       "for small sales and support offices."),
+                         "developers", developers,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 CRM developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+};
+
+static int
+crm_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", APP_ID, PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
+
+  return G_APPLICATION_CLASS (crm_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+crm_application_startup (GApplication *application)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+
+  G_APPLICATION_CLASS (crm_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-contact", new_accels);
+
+  self->settings = g_settings_new (APP_ID);
+}
+
+static void
+crm_application_activate (GApplication *application)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->store == NULL && !(self->store = crm_store_open (self->data_dir, &error)))
+    {
+      g_warning ("%s", error->message);
+      show_fatal_error (self, error);
+      return;
+    }
+
+  window = GTK_WINDOW (crm_window_new (self, self->store, self->settings));
+  gtk_window_present (window);
+}
+
+static void
+crm_application_dispose (GObject *object)
+{
+  CrmApplication *self = (CrmApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (crm_application_parent_class)->dispose (object);
+}
+
+static void
+crm_application_finalize (GObject *object)
+{
+  CrmApplication *self = (CrmApplication *)object;
+
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (crm_application_parent_class)->finalize (object);
+}
+
+static void
+crm_application_class_init (CrmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = crm_application_dispose;
+  object_class->finalize = crm_application_finalize;
+
+  app_class->handle_local_options = crm_application_handle_local_options;
+  app_class->startup = crm_application_startup;
+  app_class->activate = crm_application_activate;
+}
+
+static void
+crm_application_init (CrmApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the database in DIR instead of the default"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+CrmApplication *
+crm_application_new (void)
+{
+  return g_object_new (CRM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/example/Crm",
+                       NULL);
+}
+
+/**
+ * crm_application_get_store:
+ * @self: a #CrmApplication
+ *
+ * Returns: (transfer none) (nullable): the open store
+ */
+CrmStore *
+crm_application_get_store (CrmApplication *self)
+{
+  g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * crm_application_get_settings:
+ * @self: a #CrmApplication
+ *
+ * Returns: (transfer none): the per-user settings
+ */
+GSettings *
+crm_application_get_settings (CrmApplication *self)
+{
+  g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

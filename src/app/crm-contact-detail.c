@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-contact-detail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-contact-detail.h"
+
+/**
+ * CrmContactDetail:
+ *
+ * One contact: addresses, phones, company or people, manager, tags,
+ * the CRM note, notes (with a field to add one) and the history.
+ */
+struct _CrmContactDetail
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkStack       *stack;
+  AdwAvatar      *avatar;
+  GtkLabel       *name_label;
+  GtkLabel       *subtitle_label;
+  GtkWidget      *back_button;
+  GtkWidget      *emails_group;
+  GtkListBox     *emails_list;
+  GtkWidget      *phones_group;
+  GtkListBox     *phones_list;
+  AdwActionRow   *company_row;
+  AdwActionRow   *manager_row;
+  AdwActionRow   *tags_row;
+  GtkWidget      *members_group;
+  GtkListBox     *members_list;
+  GtkWidget      *note_group;
+  GtkLabel       *note_label;
+  GtkListBox     *notes_list;
+  AdwEntryRow    *new_note_row;
+  GtkListBox     *history_list;
+
+  /* owned */
+  CrmStore       *store;
+  CrmContact     *contact;
+
+  gboolean        folded;
+};
+
+G_DEFINE_FINAL_TYPE (CrmContactDetail, crm_contact_detail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTACT,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+enum {
+  BACK,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * crm_format_time:
+ * @unix_time: seconds since the epoch
+ *
+ * Returns: (transfer full): the time in the local zone, for display
+ */
+char *
+crm_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+
+  local = g_date_time_to_local (utc);
+
+  /* Translators: date and time in lists, see strftime(3) */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+}
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "text");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+}
+
+static GtkWidget *
+create_copy_row (gpointer item,
+                 gpointer user_data)
+{
+  const char *text = gtk_string_object_get_string (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (copy, _("Copy"));
+  g_object_set_data_full (G_OBJECT (copy), "text", g_strdup (text), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+
+  return row;
+}
+
+static GtkWidget *
+create_member_row (gpointer item,
+                   gpointer user_data)
+{
+  CrmContact *member = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char * const *emails = crm_contact_get_emails (member);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_contact_get_name (member));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (emails[0] != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), emails[0]);
+
+  return row;
+}
+
+static GtkWidget *
+create_note_row (gpointer item,
+                 gpointer user_data)
+{
+  CrmNote *note = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = crm_format_time (crm_note_get_at (note));
+  g_autofree char *subtitle = NULL;
+
+  if (crm_note_get_author (note) != NULL)
+    subtitle = g_strdup_printf ("%s · %s", crm_note_get_author (note), when);
+  else
+    subtitle = g_steal_pointer (&when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_note_get_body (note));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  return row;
+}
+
+static const char *
+translate_field (const char *field)
+{
+  static const struct { const char *key; const char *label; } fields[] = {
+    { "name", N_("name") },
+    { "kind", N_("kind") },
+    { "company", N_("company") },
+    { "manager", N_("manager") },
+    { "emails", N_("e-mail addresses") },
+    { "phones", N_("phone numbers") },
+    { "tags", N_("tags") },
+    { "note", N_("CRM note") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (field, fields[i].key))
+      return _(fields[i].label);
+
+  return field;
+}
+
+static char *
+describe_history (CrmHistoryEntry *entry)
+{
+  const char *action = crm_history_entry_get_action (entry);
+  const char *detail = crm_history_entry_get_detail (entry);
+
+  if (g_strcmp0 (action, "created") == 0)
+    return g_strdup (_("Created"));
+  if (g_strcmp0 (action, "deleted") == 0)
+    return g_strdup (_("Deleted"));
+  if (g_strcmp0 (action, "note-added") == 0)
+    return g_strdup (_("Note added"));
+  if (g_strcmp0 (action, "updated") == 0 && detail != NULL)
+    {
+      g_auto(GStrv) keys = g_strsplit (detail, ", ", -1);
+      g_autoptr(GString) changed = g_string_new (NULL);
+
+      for (guint i = 0; keys[i] != NULL; i++)
+        {
+          if (changed->len > 0)
+            g_string_append (changed, ", ");
+          g_string_append (changed, translate_field (keys[i]));
+        }
+
+      /* Translators: %s lists what changed, e.g. "name, phone numbers" */
+      return g_strdup_printf (_("Changed: %s"), changed->str);
+    }
+
+  return g_strdup (action);
+}
+
+static GtkWidget *
+create_history_row (gpointer item,
+                    gpointer user_data)
+{
+  CrmHistoryEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = describe_history (entry);
+  g_autofree char *when = crm_format_time (crm_history_entry_get_at (entry));
+  g_autofree char *subtitle = NULL;
+
+  if (crm_history_entry_get_actor (entry) != NULL)
+    subtitle = g_strdup_printf ("%s · %s", crm_history_entry_get_actor (entry), when);
+  else
+    subtitle = g_steal_pointer (&when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
+static void
+bind_strings (GtkListBox         *list,
+              GtkWidget          *group,
+              const char * const *strings)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (strings);
+
+  gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_copy_row, NULL, NULL);
+  gtk_widget_set_visible (group, strings != NULL && strings[0] != NULL);
+}
+
+static void
+set_row_value (AdwActionRow *row,
+               const char   *value)
+{
+  adw_action_row_set_subtitle (row, value ? value : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL && *value != '\0');
+}
+
+static void
+reload_notes_and_history (CrmContactDetail *self)
+{
+  g_autoptr(GListModel) notes = NULL;
+  g_autoptr(GListModel) history = NULL;
+  gint64 id = crm_contact_get_id (self->contact);
+
+  notes = crm_store_list_notes (self->store, id, NULL);
+  history = crm_store_list_history (self->store, "contact", id, NULL);
+
+  gtk_list_box_bind_model (self->notes_list, notes, create_note_row, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_list),
+                          notes != NULL && g_list_model_get_n_items (notes) > 0);
+  gtk_list_box_bind_model (self->history_list, history, create_history_row, NULL, NULL);
+}
+
+static void
+update (CrmContactDetail *self)
+{
+  CrmContact *contact = self->contact;
+  g_autoptr(GListModel) members = NULL;
+  g_autofree char *tags = NULL;
+  gboolean company;
+
+  if (contact == NULL || self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  company = crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY;
+
+  adw_avatar_set_text (self->avatar, crm_contact_get_name (contact));
+  adw_avatar_set_icon_name (self->avatar, company ? "system-users-symbolic" : NULL);
+  adw_avatar_set_show_initials (self->avatar, !company);
+  gtk_label_set_label (self->name_label, crm_contact_get_name (contact));
+  gtk_label_set_label (self->subtitle_label, company ? _("Company") : _("Person"));
+
+  bind_strings (self->emails_list, self->emails_group, crm_contact_get_emails (contact));
+  bind_strings (self->phones_list, self->phones_group, crm_contact_get_phones (contact));
+
+  set_row_value (self->company_row, crm_contact_get_company_name (contact));
+  set_row_value (self->manager_row, crm_contact_get_manager_name (contact));
+  tags = g_strjoinv (", ", (char **) crm_contact_get_tags (contact));
+  set_row_value (self->tags_row, tags);
+
+  if (company)
+    members = crm_store_list_company_members (self->store, crm_contact_get_id (contact), NULL);
+  gtk_list_box_bind_model (self->members_list, members, create_member_row, NULL, NULL);
+  gtk_widget_set_visible (self->members_group,
+                          members != NULL && g_list_model_get_n_items (members) > 0);
+
+  gtk_label_set_label (self->note_label, crm_contact_get_note (contact));
+  gtk_widget_set_visible (self->note_group, crm_contact_get_note (contact) != NULL);
+
+  reload_notes_and_history (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "contact");
+}
+
+static void
+note_apply_cb (CrmContactDetail *self,
+               AdwEntryRow      *row)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (self->contact == NULL)
+    return;
+
+  if (crm_store_add_note (self->store, crm_contact_get_id (self->contact), text, &error) == 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  reload_notes_and_history (self);
+}
+
+static void
+back_clicked_cb (CrmContactDetail *self,
+                 GtkButton        *button)
+{
+  g_signal_emit (self, signals[BACK], 0);
+}
+
+static void
+crm_contact_detail_dispose (GObject *object)
+{
+  GtkWidget *child;
+  CrmContactDetail *self = (CrmContactDetail *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACT_DETAIL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->contact);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_contact_detail_parent_class)->dispose (object);
+}
+
+static void
+crm_contact_detail_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CrmContactDetail *self = CRM_CONTACT_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTACT:
+      g_value_set_object (value, self->contact);
+      break;
+
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_contact_detail_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CrmContactDetail *self = CRM_CONTACT_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTACT:
+      crm_contact_detail_set_contact (self, g_value_get_object (value));
+      break;
+
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          gtk_widget_set_visible (self->back_button, self->folded);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_contact_detail_class_init (CrmContactDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_contact_detail_dispose;
+  object_class->get_property = crm_contact_detail_get_property;
+  object_class->set_property = crm_contact_detail_set_property;
+
+  properties[PROP_CONTACT] =
+    g_param_spec_object ("contact", NULL, NULL, CRM_TYPE_CONTACT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmContactDetail::back:
+   *
+   * The user asks to go back to the list (narrow window).
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-contact-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, emails_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, emails_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, phones_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, phones_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, company_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, members_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, members_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, note_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, note_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, new_note_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, history_list);
+  gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_contact_detail_init (CrmContactDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+crm_contact_detail_set_store (CrmContactDetail *self,
+                              CrmStore         *store)
+{
+  g_return_if_fail (CRM_IS_CONTACT_DETAIL (self));
+
+  if (g_set_object (&self->store, store))
+    update (self);
+}
+
+/**
+ * crm_contact_detail_get_contact:
+ * @self: a #CrmContactDetail
+ *
+ * Returns: (transfer none) (nullable): the contact shown
+ */
+CrmContact *
+crm_contact_detail_get_contact (CrmContactDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT_DETAIL (self), NULL);
+
+  return self->contact;
+}
+
+void
+crm_contact_detail_set_contact (CrmContactDetail *self,
+                                CrmContact       *contact)
+{
+  g_return_if_fail (CRM_IS_CONTACT_DETAIL (self));
+
+  if (!g_set_object (&self->contact, contact))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT]);
+}

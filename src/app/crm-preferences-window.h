@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_PREFERENCES_WINDOW (crm_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, CRM, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+CrmPreferencesWindow *crm_preferences_window_new      (CrmStore             *store,
+                                                       CrmUser              *user);
+gboolean              crm_preferences_window_add_user (CrmPreferencesWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-user-chooser"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-user-chooser.h"
+
+/**
+ * CrmUserChooser:
+ *
+ * "Who is working?": the office's users, one click each.
+ */
+struct _CrmUserChooser
+{
+  GtkWidget   parent_instance;
+
+  /* template widgets */
+  GtkListBox *users_list;
+
+  /* owned */
+  CrmStore   *store;
+  GListModel *users;
+};
+
+G_DEFINE_FINAL_TYPE (CrmUserChooser, crm_user_chooser, GTK_TYPE_WIDGET)
+
+enum {
+  USER_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+create_user_row (gpointer item,
+                 gpointer user_data)
+{
+  CrmUser *user = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *avatar = adw_avatar_new (32, crm_user_get_name (user), TRUE);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                               crm_role_get_label (crm_user_get_role (user)),
+                                               crm_user_get_email (user));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_user_get_name (user));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  return row;
+}
+
+static void
+row_activated_cb (CrmUserChooser *self,
+                  GtkListBoxRow  *row,
+                  GtkListBox     *list)
+{
+  g_autoptr(CrmUser) user = NULL;
+
+  user = g_list_model_get_item (self->users, gtk_list_box_row_get_index (row));
+  if (user != NULL)
+    g_signal_emit (self, signals[USER_CHOSEN], 0, user);
+}
+
+static void
+crm_user_chooser_dispose (GObject *object)
+{
+  GtkWidget *child;
+  CrmUserChooser *self = (CrmUserChooser *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_USER_CHOOSER);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->users);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_user_chooser_parent_class)->dispose (object);
+}
+
+static void
+crm_user_chooser_class_init (CrmUserChooserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_user_chooser_dispose;
+
+  /**
+   * CrmUserChooser::user-chosen:
+   * @self: the chooser
+   * @user: who is working
+   */
+  signals[USER_CHOSEN] =
+    g_signal_new ("user-chosen",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, CRM_TYPE_USER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-user-chooser.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmUserChooser, users_list);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_user_chooser_init (CrmUserChooser *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+crm_user_chooser_set_store (CrmUserChooser *self,
+                            CrmStore       *store)
+{
+  g_return_if_fail (CRM_IS_USER_CHOOSER (self));
+
+  if (g_set_object (&self->store, store))
+    crm_user_chooser_reload (self);
+}
+
+/**
+ * crm_user_chooser_reload:
+ * @self: a #CrmUserChooser
+ *
+ * Reads the users again, after one was added.
+ */
+void
+crm_user_chooser_reload (CrmUserChooser *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_USER_CHOOSER (self));
+
+  g_clear_object (&self->users);
+  if (self->store != NULL)
+    self->users = crm_store_list_users (self->store, &error);
+  if (self->users == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not read the users: %s", error->message);
+      self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
+    }
+
+  gtk_list_box_bind_model (self->users_list, self->users, create_user_row, self, NULL);
+}

@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-contacts-page.h"
+#include "crm-empty-page.h"
+#include "crm-setup-page.h"
+#include "crm-start-page.h"
+#include "crm-user-chooser.h"
+#include "crm-window.h"
+
+/**
+ * CrmWindow:
+ *
+ * The main window. Before anyone works it asks who is working: on the
+ * first run it creates the first administrator, afterwards it lists
+ * the users. Then a sidebar leads to the pages of the modules.
+ */
+struct _CrmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  GtkStack             *main_stack;
+  CrmSetupPage         *setup_page;
+  CrmUserChooser       *user_chooser;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
+  GtkListBox           *sidebar;
+  GtkStack             *content_stack;
+  AdwWindowTitle       *content_title;
+  AdwToastOverlay      *toast_overlay;
+  CrmStartPage         *start_page;
+  CrmContactsPage      *contacts_page;
+
+  /* owned */
+  CrmStore             *store;
+  GSettings            *settings;
+  CrmUser              *user;
+};
+
+G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_USER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+build_sidebar (CrmWindow *self)
+{
+  GtkSelectionModel *pages = gtk_stack_get_pages (self->content_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+      GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+      gtk_list_box_append (self->sidebar, row);
+    }
+
+  g_object_unref (pages);
+}
+
+static void
+sidebar_row_selected_cb (CrmWindow     *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  if (row == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+sidebar_row_activated_cb (CrmWindow     *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+back_clicked_cb (CrmWindow *self,
+                 GtkButton *button)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+static void
+visible_page_changed_cb (CrmWindow  *self,
+                         GParamSpec *pspec,
+                         GtkStack   *stack)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (stack);
+  GtkStackPage *page;
+  const char *name;
+
+  if (child == NULL)
+    return;
+
+  page = gtk_stack_get_page (stack, child);
+  name = gtk_stack_page_get_name (page);
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+          break;
+        }
+    }
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "sidebar-page", name);
+}
+
+static void
+user_chosen_cb (CrmWindow *self,
+                CrmUser   *user,
+                GtkWidget *page)
+{
+  crm_window_set_user (self, user);
+}
+
+static void
+show_who_is_working (CrmWindow *self)
+{
+  if (crm_store_count_users (self->store) == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "setup");
+  else
+    {
+      crm_user_chooser_reload (self->user_chooser);
+      gtk_stack_set_visible_child_name (self->main_stack, "users");
+    }
+}
+
+static void
+switch_user_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_window_set_user (self, NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->user == NULL)
+    return;
+
+  crm_window_show_page (self, "contacts");
+  crm_contacts_page_focus_search (self->contacts_page);
+}
+
+static void
+new_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->user == NULL)
+    return;
+
+  crm_window_show_page (self, "contacts");
+  gtk_widget_activate_action (GTK_WIDGET (self->contacts_page), "contacts.new", NULL);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  crm_window_show_page (CRM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+save_window_state (CrmWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+crm_window_close_request (GtkWindow *window)
+{
+  save_window_state (CRM_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
+}
+
+static void
+crm_window_constructed (GObject *object)
+{
+  CrmWindow *self = (CrmWindow *)object;
+  g_autofree char *page = NULL;
+
+  G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
+
+  g_assert (CRM_IS_STORE (self->store));
+
+  crm_setup_page_set_store (self->setup_page, self->store);
+  crm_user_chooser_set_store (self->user_chooser, self->store);
+  crm_start_page_set_store (self->start_page, self->store);
+  crm_contacts_page_set_store (self->contacts_page, self->store);
+
+  build_sidebar (self);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      page = g_settings_get_string (self->settings, "sidebar-page");
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
+
+  if (page == NULL || gtk_stack_get_child_by_name (self->content_stack, page) == NULL)
+    {
+      g_free (page);
+      page = g_strdup ("start");
+    }
+  crm_window_show_page (self, page);
+  /* the stack does not notify for the page it shows from the start */
+  visible_page_changed_cb (self, NULL, self->content_stack);
+
+  show_who_is_working (self);
+}
+
+static void
+crm_window_dispose (GObject *object)
+{
+  CrmWindow *self = (CrmWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->user);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_USER:
+      g_value_set_object (value, self->user);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_USER:
+      crm_window_set_user (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_class_init (CrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = crm_window_constructed;
+  object_class->dispose = crm_window_dispose;
+  object_class->get_property = crm_window_get_property;
+  object_class->set_property = crm_window_set_property;
+
+  window_class->close_request = crm_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_USER] =
+    g_param_spec_object ("user", NULL, NULL, CRM_TYPE_USER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CRM_TYPE_CONTACTS_PAGE);
+  g_type_ensure (CRM_TYPE_EMPTY_PAGE);
+  g_type_ensure (CRM_TYPE_SETUP_PAGE);
+  g_type_ensure (CRM_TYPE_START_PAGE);
+  g_type_ensure (CRM_TYPE_USER);
+  g_type_ensure (CRM_TYPE_USER_CHOOSER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, user_chooser);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_chosen_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+}
+
+static void
+crm_window_init (CrmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVEL_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * crm_window_new:
+ * @application: the application
+ * @store: the open store
+ * @settings: (nullable): per-user settings for the window's state
+ *
+ * Returns: (transfer full): a new window
+ */
+CrmWindow *
+crm_window_new (CrmApplication *application,
+                CrmStore       *store,
+                GSettings      *settings)
+{
+  return g_object_new (CRM_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+/**
+ * crm_window_get_user:
+ * @self: a #CrmWindow
+ *
+ * Returns: (transfer none) (nullable): the user working in the window
+ */
+CrmUser *
+crm_window_get_user (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->user;
+}
+
+/**
+ * crm_window_set_user:
+ * @self: a #CrmWindow
+ * @user: (nullable): who works now, or %NULL to ask again
+ */
+void
+crm_window_set_user (CrmWindow *self,
+                     CrmUser   *user)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (!user || CRM_IS_USER (user));
+
+  if (!g_set_object (&self->user, user))
+    return;
+
+  crm_store_set_actor (self->store, user ? crm_user_get_id (user) : 0);
+  crm_start_page_set_user (self->start_page, user);
+
+  if (user != NULL)
+    {
+      if (self->settings != NULL)
+        g_settings_set_int64 (self->settings, "last-user", crm_user_get_id (user));
+      gtk_stack_set_visible_child_name (self->main_stack, "work");
+    }
+  else
+    show_who_is_working (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+}
+
+/**
+ * crm_window_get_page:
+ * @self: a #CrmWindow
+ *
+ * Returns: the name of the page shown ("start", "contacts", …)
+ */
+const char *
+crm_window_get_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/**
+ * crm_window_show_page:
+ * @self: a #CrmWindow
+ * @name: a page: start, tickets, contacts, offers, searches, referrals,
+ *   automations or dashboard
+ */
+void
+crm_window_show_page (CrmWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (gtk_stack_get_child_by_name (self->content_stack, name) == NULL)
+    {
+      g_debug ("no page %s", name);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+void
+crm_window_add_toast (CrmWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

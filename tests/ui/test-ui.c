@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "crm.h"
+#include "crm-application.h"
+#include "crm-contact-detail.h"
+#include "crm-contact-editor.h"
+#include "crm-contacts-page.h"
+#include "crm-empty-page.h"
+#include "crm-preferences-window.h"
+#include "crm-setup-page.h"
+#include "crm-start-page.h"
+#include "crm-user-chooser.h"
+#include "crm-window.h"
+
+/*
+ * The application in a real window (under Xvfb in `meson test`): first
+ * run, every page, a contact created through the form, with a PNG
+ * screenshot of each step in the build directory.
+ */
+
+static char *screenshot_dir;
+
+/* Runs the main loop until @widget's window has painted a frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* let idle handlers (list refreshes, bindings) run first */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (gtk_widget_get_native (widget)));
+  g_assert_nonnull (clock);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (g_nullify_pointer), &painted);
+  /* g_nullify_pointer writes NULL (0): start from TRUE and wait for FALSE */
+  painted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_native (widget)));
+
+  while (painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_false (painted);
+}
+
+static void
+take_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  wait_for_frame (widget);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  filename = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (screenshot_dir, filename, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static GtkWidget *
+find_child (GtkWidget  *root,
+            GType       type,
+            const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (title == NULL)
+        return root;
+      if (ADW_IS_PREFERENCES_ROW (root) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+        return root;
+      if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), title) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_child (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+typedef struct
+{
+  char           *data_dir;
+  CrmApplication *app;
+  gboolean        done;
+} UiFixture;
+
+static void
+run_scenario (UiFixture *fixture)
+{
+  CrmWindow *window = CRM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  CrmStore *store = crm_application_get_store (fixture->app);
+  static const char *pages[] = {
+    "start", "tickets", "contacts", "offers", "searches", "referrals", "automations", "dashboard",
+  };
+  GtkWidget *setup;
+  GtkWidget *main_stack;
+  CrmContactsPage *contacts_page;
+  CrmContactEditor *editor;
+  CrmContact *selected;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *prefs;
+
+  g_assert_true (CRM_IS_WINDOW (window));
+  g_assert_true (CRM_IS_STORE (store));
+  main_stack = find_child (GTK_WIDGET (window), GTK_TYPE_STACK, NULL);
+  g_assert_nonnull (main_stack);
+
+  /* First run: nobody exists, the window asks for the first administrator. */
+  g_assert_cmpuint (crm_store_count_users (store), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "setup");
+  setup = find_child (GTK_WIDGET (window), CRM_TYPE_SETUP_PAGE, NULL);
+  take_screenshot (GTK_WIDGET (window), "setup");
+
+  /* A wrong address is refused with a message, and nothing is created. */
+  type_into (setup, "Full Name", "Ewa Kowalska");
+  type_into (setup, "E-mail Address", "ewa-at-example");
+  gtk_widget_activate_action (setup, "setup.create", NULL);
+  g_assert_cmpuint (crm_store_count_users (store), ==, 0);
+  g_assert_null (crm_window_get_user (window));
+  take_screenshot (GTK_WIDGET (window), "setup-error");
+
+  type_into (setup, "E-mail Address", "ewa@example.com");
+  gtk_widget_activate_action (setup, "setup.create", NULL);
+  g_assert_cmpuint (crm_store_count_users (store), ==, 1);
+  g_assert_nonnull (crm_window_get_user (window));
+  g_assert_cmpint (crm_user_get_role (crm_window_get_user (window)), ==, CRM_ROLE_ADMIN);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "work");
+
+  /* Every page of the sidebar. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strconcat ("page-", pages[i], NULL);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]);
+      g_assert_cmpstr (crm_window_get_page (window), ==, pages[i]);
+      take_screenshot (GTK_WIDGET (window), name);
+    }
+
+  /* Ctrl+N: a new contact through the form. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contact", NULL);
+  g_assert_cmpstr (crm_window_get_page (window), ==, "contacts");
+  editor = CRM_CONTACT_EDITOR (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_nonnull (editor);
+
+  type_into (GTK_WIDGET (editor), "Name", "Anna Nowak");
+  type_into (GTK_WIDGET (editor), "Company", "Żabka Nieruchomości");
+  type_into (GTK_WIDGET (editor), "E-mail Address", "anna.nowak@@example");
+  type_into (GTK_WIDGET (editor), "Phone Number", "601 234 567");
+  type_into (GTK_WIDGET (editor), "Tags, Separated by Commas", "vip, Kraków");
+
+  /* invalid: stays open, says why, nothing stored */
+  g_assert_false (crm_contact_editor_save (editor));
+  g_assert_nonnull (crm_contact_editor_get_error (editor));
+  g_assert_true (strstr (crm_contact_editor_get_error (editor), "anna.nowak@@example") != NULL);
+  g_assert_cmpint (crm_store_count_contacts (store), ==, 0);
+  take_screenshot (GTK_WIDGET (editor), "editor-error");
+
+  type_into (GTK_WIDGET (editor), "E-mail Address", "Anna.Nowak@Example.com");
+  take_screenshot (GTK_WIDGET (editor), "editor");
+  g_assert_true (crm_contact_editor_save (editor));
+  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+
+  /* The person and the company exist, found by address and by phone. */
+  g_assert_cmpint (crm_store_count_contacts (store), ==, 2);
+  found = crm_store_find_contacts_by_email (store, "anna.nowak@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_clear_object (&found);
+  found = crm_store_find_contacts_by_phone (store, "+48 601-234-567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  contacts_page = CRM_CONTACTS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_CONTACTS_PAGE, NULL));
+  take_screenshot (GTK_WIDGET (window), "contacts");
+  selected = crm_contacts_page_get_selected (contacts_page);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (crm_contact_get_name (selected), ==, "Anna Nowak");
+  g_assert_cmpstr (crm_contact_get_company_name (selected), ==, "Żabka Nieruchomości");
+
+  /* Search as you type: by company word, accent-insensitive. */
+  crm_contacts_page_set_search (contacts_page, "zabka");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 2);
+  crm_contacts_page_set_search (contacts_page, "nowak anna");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 1);
+  take_screenshot (GTK_WIDGET (window), "contacts-search");
+  crm_contacts_page_set_search (contacts_page, "nobody-has-this");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 0);
+  take_screenshot (GTK_WIDGET (window), "contacts-no-results");
+  crm_contacts_page_set_search (contacts_page, NULL);
+
+  /* Preferences */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  prefs = find_toplevel (CRM_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  take_screenshot (GTK_WIDGET (prefs), "preferences");
+  gtk_window_destroy (prefs);
+
+  /* Switching user goes back to "who is working" */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-user", NULL);
+  g_assert_null (crm_window_get_user (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "users");
+  take_screenshot (GTK_WIDGET (window), "users");
+
+  fixture->done = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+}
+
+static void
+activate_cb (GApplication *app,
+             UiFixture    *fixture)
+{
+  run_scenario (fixture);
+}
+
+static void
+test_first_run (void)
+{
+  UiFixture fixture = { 0 };
+  char *argv[] = { (char *) "crm", NULL };
+  int status;
+
+  fixture.data_dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
+  g_assert_nonnull (fixture.data_dir);
+  g_setenv ("CRM_DATA_DIR", fixture.data_dir, TRUE);
+
+  fixture.app = crm_application_new ();
+  g_application_set_flags (G_APPLICATION (fixture.app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (fixture.app, "activate", G_CALLBACK (activate_cb), &fixture);
+
+  status = g_application_run (G_APPLICATION (fixture.app), 1, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (fixture.done);
+
+  g_assert_finalize_object (fixture.app);
+  g_free (fixture.data_dir);
+}
+
+static void
+test_widgets_finalize (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmUser) user = NULL;
+  GType types[] = {
+    CRM_TYPE_EMPTY_PAGE, CRM_TYPE_SETUP_PAGE, CRM_TYPE_USER_CHOOSER, CRM_TYPE_START_PAGE,
+    CRM_TYPE_CONTACTS_PAGE, CRM_TYPE_CONTACT_DETAIL,
+  };
+  GtkWidget *window;
+
+  g_assert_no_error (error);
+  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  user = crm_store_find_user (store, "ewa@example.com", &error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+      if (CRM_IS_CONTACTS_PAGE (widget))
+        crm_contacts_page_set_store (CRM_CONTACTS_PAGE (widget), store);
+      g_assert_finalize_object (widget);
+    }
+
+  window = GTK_WIDGET (crm_contact_editor_new (store, NULL));
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  window = GTK_WIDGET (crm_preferences_window_new (store, user));
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  screenshot_dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
+  g_mkdir_with_parents (screenshot_dir, 0755);
+
+  g_test_add_func ("/ui/widgets-finalize", test_widgets_finalize);
+  g_test_add_func ("/ui/first-run", test_first_run);
+
+  return g_test_run ();
+}
