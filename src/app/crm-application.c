@@ -141,7 +141,7 @@ crm_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-contact", new_accels);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new ("org.example.Crm");
 }
 
 static void

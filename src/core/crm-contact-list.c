@@ -91,17 +91,20 @@ load_page (CrmContactList *self,
 
   if (self->match == NULL)
     stmt = _crm_store_prepare (self->store,
-                               "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
-                               CRM_STORE_CONTACT_JOINS
-                               " ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?",
+                               "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM "
+                               "(SELECT id, sort_key FROM contacts ORDER BY sort_key, id LIMIT ? OFFSET ?) p "
+                               "JOIN contacts c ON c.id = p.id" CRM_STORE_CONTACT_JOINS
+                               " ORDER BY p.sort_key, p.id",
                                NULL);
   else
     {
       stmt = _crm_store_prepare (self->store,
-                                 "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
-                                 CRM_STORE_CONTACT_JOINS
-                                 " WHERE c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)"
-                                 " ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?",
+                                 "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM "
+                                 "(SELECT id, sort_key FROM contacts WHERE id IN "
+                                 "  (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)"
+                                 " ORDER BY sort_key, id LIMIT ? OFFSET ?) p "
+                                 "JOIN contacts c ON c.id = p.id" CRM_STORE_CONTACT_JOINS
+                                 " ORDER BY p.sort_key, p.id",
                                  NULL);
       first_param = 2;
     }
