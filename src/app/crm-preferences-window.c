@@ -182,7 +182,7 @@ crm_preferences_window_new (CrmStore *store,
                             CrmUser  *user)
 {
   CrmPreferencesWindow *self;
-  g_autoptr(GtkStringList) countries = gtk_string_list_new (crm_phone_countries ());
+  g_autoptr(GtkStringList) countries = gtk_string_list_new (NULL);
   g_autofree char *country = NULL;
   const char * const *codes = crm_phone_countries ();
   gboolean admin;
@@ -193,6 +193,13 @@ crm_preferences_window_new (CrmStore *store,
   self = g_object_new (CRM_TYPE_PREFERENCES_WINDOW, NULL);
   self->user = g_object_ref (user);
   admin = crm_user_get_role (user) == CRM_ROLE_ADMIN;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autofree char *label = crm_phone_country_dup_label (codes[i]);
+
+      gtk_string_list_append (countries, label);
+    }
 
   country = crm_store_dup_phone_country (store);
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (countries));

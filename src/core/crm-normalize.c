@@ -20,28 +20,29 @@ typedef struct
   const char *iso;
   const char *calling_code;
   const char *trunk_prefix;
+  const char *name;
 } PhoneCountry;
 
 static const PhoneCountry phone_countries[] = {
-  { "PL", "48", NULL },
-  { "HU", "36", "06" },
-  { "RU", "7", "8" },
-  { "CZ", "420", NULL },
-  { "SK", "421", "0" },
-  { "DE", "49", "0" },
-  { "AT", "43", "0" },
-  { "UA", "380", "0" },
-  { "LT", "370", "8" },
-  { "GB", "44", "0" },
-  { "IE", "353", "0" },
-  { "FR", "33", "0" },
-  { "NL", "31", "0" },
-  { "BE", "32", "0" },
-  { "IT", "39", NULL },
-  { "ES", "34", NULL },
-  { "SE", "46", "0" },
-  { "US", "1", "1" },
-  { "CA", "1", "1" },
+  { "PL", "48", NULL, N_("Poland") },
+  { "HU", "36", "06", N_("Hungary") },
+  { "RU", "7", "8", N_("Russia") },
+  { "CZ", "420", NULL, N_("Czechia") },
+  { "SK", "421", "0", N_("Slovakia") },
+  { "DE", "49", "0", N_("Germany") },
+  { "AT", "43", "0", N_("Austria") },
+  { "UA", "380", "0", N_("Ukraine") },
+  { "LT", "370", "8", N_("Lithuania") },
+  { "GB", "44", "0", N_("United Kingdom") },
+  { "IE", "353", "0", N_("Ireland") },
+  { "FR", "33", "0", N_("France") },
+  { "NL", "31", "0", N_("Netherlands") },
+  { "BE", "32", "0", N_("Belgium") },
+  { "IT", "39", NULL, N_("Italy") },
+  { "ES", "34", NULL, N_("Spain") },
+  { "SE", "46", "0", N_("Sweden") },
+  { "US", "1", "1", N_("United States") },
+  { "CA", "1", "1", N_("Canada") },
 };
 
 static const char * const phone_country_codes[] = {
@@ -72,6 +73,25 @@ const char * const *
 crm_phone_countries (void)
 {
   return phone_country_codes;
+}
+
+/**
+ * crm_phone_country_dup_label:
+ * @country: an ISO 3166 code such as "PL"
+ *
+ * Returns: (transfer full) (nullable): the country's translated name
+ *   with its calling code, e.g. "Poland (+48)"
+ */
+char *
+crm_phone_country_dup_label (const char *country)
+{
+  const PhoneCountry *c = find_country (country);
+
+  if (c == NULL)
+    return NULL;
+
+  /* Translators: a country and its calling code, e.g. "Poland (+48)" */
+  return g_strdup_printf (_("%s (+%s)"), _(c->name), c->calling_code);
 }
 
 gboolean

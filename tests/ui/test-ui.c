@@ -352,6 +352,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* screenshots show the end of a transition, not its middle */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   screenshot_dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
   g_mkdir_with_parents (screenshot_dir, 0755);
