@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -344,6 +346,75 @@ test_widgets_finalize (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+label_in_tree (GtkWidget  *root,
+               const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_in_tree (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* LANGUAGE=pl (ru, hu) shows a translated window, from the catalogues
+ * built in this build directory. */
+static void
+test_translated (void)
+{
+  static const char *languages[] = { "pl", "ru", "hu" };
+  const char *localedir = g_getenv ("CRM_TEST_LOCALEDIR");
+  g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmUser) user = NULL;
+
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+  crm_store_add_user (store, "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  user = crm_store_find_user (store, "ewa@example.com", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *shot = g_strconcat ("translated-", languages[i], NULL);
+      const char *contacts;
+      CrmWindow *window;
+
+      g_setenv ("LANGUAGE", languages[i], TRUE);
+      setlocale (LC_ALL, "");
+      textdomain (textdomain (NULL)); /* drop gettext's cache */
+
+      contacts = g_dgettext (GETTEXT_PACKAGE, "Contacts");
+      g_assert_cmpstr (contacts, !=, "Contacts");
+
+      window = crm_window_new (NULL, store, NULL);
+      crm_window_set_user (window, user);
+      crm_window_show_page (window, "contacts");
+      gtk_window_present (GTK_WINDOW (window));
+      take_screenshot (GTK_WIDGET (window), shot);
+
+      g_assert_true (label_in_tree (GTK_WIDGET (window), contacts));
+      g_assert_false (label_in_tree (GTK_WIDGET (window), "Contacts"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "");
+  textdomain (textdomain (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +431,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/widgets-finalize", test_widgets_finalize);
   g_test_add_func ("/ui/first-run", test_first_run);
+  g_test_add_func ("/ui/translated", test_translated);
 
   return g_test_run ();
 }
