@@ -762,28 +762,37 @@ crm_store_count_contacts (CrmStore *self)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static GListModel *
-collect_contacts (CrmStore      *self,
-                  CrmStoreStmt  *stmt,
-                  GError       **error)
+static gpointer
+contact_from_row (CrmStoreStmt *stmt)
 {
-  g_autoptr(GListStore) list = g_list_store_new (CRM_TYPE_CONTACT);
-  int rc;
+  return _crm_store_contact_from_row (stmt);
+}
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CrmContact) contact = _crm_store_contact_from_row (stmt);
+static gpointer
+note_from_row (CrmStoreStmt *stmt)
+{
+  return crm_note_new (sqlite3_column_int64 (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1),
+                       sqlite3_column_int64 (stmt, 2),
+                       (const char *) sqlite3_column_text (stmt, 3));
+}
 
-      g_list_store_append (list, contact);
-    }
+/* The contacts whose normalised address or number is @norm; @sql is
+ * one of the two lookups below. */
+static GListModel *
+find_contacts (CrmStore    *self,
+               const char  *sql,
+               const char  *norm,
+               GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
 
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
+  if (stmt == NULL)
+    return NULL;
 
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_STATIC);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_CONTACT, contact_from_row, error);
 }
 
 /**
@@ -800,7 +809,6 @@ crm_store_find_contacts_by_email (CrmStore    *self,
                                   const char  *address,
                                   GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
   g_autofree char *norm = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -809,18 +817,12 @@ crm_store_find_contacts_by_email (CrmStore    *self,
   if (!(norm = crm_normalize_email (address, error)))
     return NULL;
 
-  stmt = _crm_store_prepare (self,
-                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
-                             CRM_STORE_CONTACT_JOINS " WHERE c.id IN "
-                             "(SELECT contact_id FROM contact_emails WHERE address_norm = ?) "
-                             "ORDER BY c.sort_key, c.id",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_STATIC);
-
-  return collect_contacts (self, stmt, error);
+  return find_contacts (self,
+                        "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
+                        CRM_STORE_CONTACT_JOINS " WHERE c.id IN "
+                        "(SELECT contact_id FROM contact_emails WHERE address_norm = ?) "
+                        "ORDER BY c.sort_key, c.id",
+                        norm, error);
 }
 
 /**
@@ -840,7 +842,6 @@ crm_store_find_contacts_by_phone (CrmStore    *self,
                                   const char  *number,
                                   GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
   g_autofree char *country = crm_store_dup_phone_country (self);
   g_autofree char *norm = NULL;
 
@@ -850,18 +851,12 @@ crm_store_find_contacts_by_phone (CrmStore    *self,
   if (!(norm = crm_normalize_phone (number, country, error)))
     return NULL;
 
-  stmt = _crm_store_prepare (self,
-                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
-                             CRM_STORE_CONTACT_JOINS " WHERE c.id IN "
-                             "(SELECT contact_id FROM contact_phones WHERE number_norm = ?) "
-                             "ORDER BY c.sort_key, c.id",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_STATIC);
-
-  return collect_contacts (self, stmt, error);
+  return find_contacts (self,
+                        "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
+                        CRM_STORE_CONTACT_JOINS " WHERE c.id IN "
+                        "(SELECT contact_id FROM contact_phones WHERE number_norm = ?) "
+                        "ORDER BY c.sort_key, c.id",
+                        norm, error);
 }
 
 /**
@@ -891,7 +886,7 @@ crm_store_list_company_members (CrmStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, company_id);
 
-  return collect_contacts (self, stmt, error);
+  return _crm_store_collect (self, stmt, CRM_TYPE_CONTACT, contact_from_row, error);
 }
 
 typedef struct
@@ -988,8 +983,6 @@ crm_store_list_notes (CrmStore  *self,
                       GError   **error)
 {
   g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(GListStore) list = NULL;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -1003,21 +996,5 @@ crm_store_list_notes (CrmStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, contact_id);
 
-  list = g_list_store_new (CRM_TYPE_NOTE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CrmNote) note = crm_note_new (sqlite3_column_int64 (stmt, 0),
-                                              (const char *) sqlite3_column_text (stmt, 1),
-                                              sqlite3_column_int64 (stmt, 2),
-                                              (const char *) sqlite3_column_text (stmt, 3));
-      g_list_store_append (list, note);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
 }

@@ -33,6 +33,13 @@ CrmStore      *_crm_store_open_with_migrations  (const char    *path,
                                                  CrmClock      *clock,
                                                  const char    *resource_dir,
                                                  GError       **error);
+typedef gpointer (*CrmStoreRowFunc) (CrmStoreStmt *stmt);
+
+GListModel    *_crm_store_collect               (CrmStore        *self,
+                                                 CrmStoreStmt    *stmt,
+                                                 GType            item_type,
+                                                 CrmStoreRowFunc  row_func,
+                                                 GError         **error);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
 char          *_crm_store_sort_key              (const char    *name);
 

@@ -11,7 +11,7 @@
 
 /* Users: the people who work in the application (FD2). */
 
-static CrmUser *
+static gpointer
 user_from_row (CrmStoreStmt *stmt)
 {
   CrmRole role = CRM_ROLE_AGENT;
@@ -166,8 +166,6 @@ crm_store_list_users (CrmStore  *self,
                       GError   **error)
 {
   g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(GListStore) list = NULL;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -177,21 +175,7 @@ crm_store_list_users (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  list = g_list_store_new (CRM_TYPE_USER);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CrmUser) user = user_from_row (stmt);
-
-      g_list_store_append (list, user);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+return _crm_store_collect (self, stmt, CRM_TYPE_USER, user_from_row, error);
 }
 
 /**

@@ -605,6 +605,40 @@ _crm_store_exec (CrmStore    *self,
   return TRUE;
 }
 
+/**
+ * _crm_store_collect:
+ *
+ * Steps @stmt to its end, turning each row into an item with
+ * @row_func (which returns a new reference).
+ *
+ * Returns: (transfer full): a #GListStore of @item_type, or %NULL
+ */
+GListModel *
+_crm_store_collect (CrmStore         *self,
+                    CrmStoreStmt     *stmt,
+                    GType             item_type,
+                    CrmStoreRowFunc   row_func,
+                    GError          **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (item_type);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = row_func (stmt);
+
+      g_list_store_append (list, item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
 void
 _crm_store_emit_changed (CrmStore   *self,
                          const char *entity,
@@ -786,6 +820,15 @@ crm_store_append_history (CrmStore    *self,
   return _crm_store_step_done (self, stmt, error);
 }
 
+static gpointer
+history_entry_from_row (CrmStoreStmt *stmt)
+{
+  return crm_history_entry_new (sqlite3_column_int64 (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2),
+                                (const char *) sqlite3_column_text (stmt, 3));
+}
+
 /**
  * crm_store_list_history:
  * @self: a #CrmStore
@@ -802,8 +845,6 @@ crm_store_list_history (CrmStore    *self,
                         GError     **error)
 {
   g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(GListStore) list = NULL;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -819,22 +860,5 @@ crm_store_list_history (CrmStore    *self,
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, entity_id);
 
-  list = g_list_store_new (CRM_TYPE_HISTORY_ENTRY);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CrmHistoryEntry) entry =
-        crm_history_entry_new (sqlite3_column_int64 (stmt, 0),
-                               (const char *) sqlite3_column_text (stmt, 1),
-                               (const char *) sqlite3_column_text (stmt, 2),
-                               (const char *) sqlite3_column_text (stmt, 3));
-      g_list_store_append (list, entry);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+return _crm_store_collect (self, stmt, CRM_TYPE_HISTORY_ENTRY, history_entry_from_row, error);
 }
