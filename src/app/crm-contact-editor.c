@@ -247,21 +247,9 @@ crm_contact_editor_save (CrmContactEditor *self)
       crm_contact_set_manager_id (self->contact, user ? crm_user_get_id (user) : 0);
     }
 
-  if (kind == CRM_CONTACT_PERSON && *company != '\0')
-    {
-      gint64 company_id = crm_store_ensure_company (self->store, company, &error);
-
-      if (company_id == 0)
-        {
-          show_error (self, GTK_WIDGET (self->company_row), error->message);
-          return FALSE;
-        }
-      crm_contact_set_company_id (self->contact, company_id);
-    }
-  else
-    crm_contact_set_company_id (self->contact, 0);
-
-  if (!crm_store_save_contact (self->store, self->contact, &error))
+  if (!crm_store_save_contact_with_company (self->store, self->contact,
+                                            kind == CRM_CONTACT_PERSON ? company : NULL,
+                                            &error))
     {
       show_error (self, NULL, error->message);
       return FALSE;

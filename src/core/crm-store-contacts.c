@@ -598,6 +598,72 @@ out:
   return ok;
 }
 
+typedef struct
+{
+  CrmContact *contact;
+  const char *company_name;
+} SaveWithCompany;
+
+static gboolean
+save_with_company_tx (CrmStore  *self,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  SaveWithCompany *save = user_data;
+  gint64 company_id = 0;
+
+  if (save->company_name != NULL && *save->company_name != '\0' &&
+      !(company_id = crm_store_ensure_company (self, save->company_name, error)))
+    return FALSE;
+
+  crm_contact_set_company_id (save->contact, company_id);
+
+  return crm_store_save_contact (self, save->contact, error);
+}
+
+/**
+ * crm_store_save_contact_with_company:
+ * @self: a #CrmStore
+ * @contact: a person (new or edited)
+ * @company_name: (nullable): the person's company by name, created when
+ *   there is none of that name; %NULL or empty for no company
+ * @error: return location for a #GError
+ *
+ * Like crm_store_save_contact(), with the company found or created in
+ * the same transaction: when the person does not validate, no new
+ * company is left behind.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_save_contact_with_company (CrmStore    *self,
+                                     CrmContact  *contact,
+                                     const char  *company_name,
+                                     GError     **error)
+{
+  SaveWithCompany save = { contact, company_name };
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
+
+  if (company_name != NULL)
+    {
+      clean = g_strstrip (g_strdup (company_name));
+      save.company_name = clean;
+    }
+
+  if (save.company_name != NULL && *save.company_name != '\0' &&
+      crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("A company cannot belong to another company."));
+      return FALSE;
+    }
+
+  return crm_store_run_in_transaction (self, save_with_company_tx, &save, error);
+}
+
 /**
  * crm_store_get_contact:
  * @self: a #CrmStore

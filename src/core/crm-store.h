@@ -101,6 +101,10 @@ CrmUser     *crm_store_find_user               (CrmStore                 *self,
 gboolean     crm_store_save_contact            (CrmStore                 *self,
                                                 CrmContact               *contact,
                                                 GError                  **error);
+gboolean     crm_store_save_contact_with_company (CrmStore             *self,
+                                                CrmContact               *contact,
+                                                const char               *company_name,
+                                                GError                  **error);
 CrmContact  *crm_store_get_contact             (CrmStore                 *self,
                                                 gint64                    id,
                                                 GError                  **error);

@@ -4,6 +4,7 @@
 #include "crm-clock.h"
 #include "crm-contact.h"
 #include "crm-contact-list.h"
+#include "crm-demo.h"
 #include "crm-error.h"
 #include "crm-history-entry.h"
 #include "crm-normalize.h"

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-cli.h"
+
+/* crmctl init, users add, users list, demo */
+
+int
+crm_cli_init (CrmCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+
+  if (!crm_cli_parse (cli, "init", NULL, NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("“init” takes no arguments."));
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, crm_store_get_path (store));
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder, crm_store_get_schema_version (store));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else
+    /* Translators: %s is a file, %d the version of its tables */
+    g_print (_("Database %s is ready (schema %d).\n"),
+             crm_store_get_path (store), crm_store_get_schema_version (store));
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_users_add (CrmCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *role_text = NULL;
+  CrmRole role = CRM_ROLE_AGENT;
+  CrmStore *store;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The user’s e-mail address"), N_("ADDRESS") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("admin, manager or agent"), N_("ROLE") },
+    { NULL }
+  };
+
+  if (!crm_cli_parse (cli, "users add", NULL, entries, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if (name == NULL)
+    return crm_cli_usage_error (cli, _("Give the user’s name with --name."));
+  if (email == NULL)
+    return crm_cli_usage_error (cli, _("Give the user’s e-mail address with --email."));
+  if (role_text != NULL && !crm_role_from_string (role_text, &role))
+    return crm_cli_usage_error (cli, _("“%s” is not a role: use admin, manager or agent."), role_text);
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (!(id = crm_store_add_user (store, name, email, role, &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_users_list (CrmCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) users = NULL;
+  CrmStore *store;
+  guint n;
+
+  if (!crm_cli_parse (cli, "users list", NULL, NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(users = crm_store_list_users (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  n = g_list_model_get_n_items (users);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CrmUser) user = g_list_model_get_item (users, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, crm_user_get_id (user));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, crm_user_get_name (user));
+          json_builder_set_member_name (builder, "email");
+          json_builder_add_string_value (builder, crm_user_get_email (user));
+          json_builder_set_member_name (builder, "role");
+          json_builder_add_string_value (builder, crm_role_to_string (crm_user_get_role (user)));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+      return CRM_CLI_OK;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmUser) user = g_list_model_get_item (users, i);
+
+      g_print ("%6" G_GINT64_FORMAT "  %-30s  %-30s  %s\n",
+               crm_user_get_id (user), crm_user_get_name (user), crm_user_get_email (user),
+               crm_role_get_label (crm_user_get_role (user)));
+    }
+  if (n == 0)
+    g_print (_("No users yet: add one with “crmctl users add”.\n"));
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_demo (CrmCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int contacts = 1000;
+  int seed = 1;
+  gint64 start;
+  double seconds;
+  CrmStore *store;
+  const GOptionEntry entries[] = {
+    { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, N_("How many contacts to add (default 1000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the generator: the same seed, the same data"), N_("S") },
+    { NULL }
+  };
+  static const char *later[] = { "--tickets", "--messages", "--offers", "--searches" };
+
+  for (int i = 1; i < argc; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (later); j++)
+      if (g_str_has_prefix (argv[i], later[j]))
+        return crm_cli_usage_error (cli,
+                                    /* Translators: %s is an option such as --tickets */
+                                    _("%s: this version has no such module yet; only --contacts can be generated."),
+                                    later[j]);
+
+  if (!crm_cli_parse (cli, "demo", NULL, entries, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if (contacts < 0 || contacts > 10000000)
+    return crm_cli_usage_error (cli, _("--contacts takes a number from 0 to 10,000,000."));
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+
+  start = g_get_monotonic_time ();
+  if (!crm_demo_generate_contacts (store, contacts, seed, &error))
+    return crm_cli_fail (cli, error);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "contacts");
+      json_builder_add_int_value (builder, contacts);
+      json_builder_set_member_name (builder, "total_contacts");
+      json_builder_add_int_value (builder, crm_store_count_contacts (store));
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_double_value (builder, seconds);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else
+    g_print (ngettext ("Added %d contact in %.2f s.\n", "Added %d contacts in %.2f s.\n", contacts),
+             contacts, seconds);
+
+  return CRM_CLI_OK;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "crm-cli.h"
+
+/* What every crmctl command shares: the store, option parsing, errors
+ * and their exit statuses, and JSON output. */
+
+/**
+ * crm_cli_open_store:
+ *
+ * Opens the database of the data directory once (creating it).
+ */
+CrmStore *
+crm_cli_open_store (CrmCli  *cli,
+                    GError **error)
+{
+  if (cli->store == NULL)
+    cli->store = crm_store_open (cli->data_dir, error);
+
+  return cli->store;
+}
+
+/**
+ * crm_cli_fail:
+ *
+ * Prints @error and returns the exit status of its kind: 2 for bad
+ * usage or input the user can correct, 1 for anything else.
+ */
+int
+crm_cli_fail (CrmCli       *cli,
+              const GError *error)
+{
+  g_printerr ("crmctl: %s\n", error->message);
+
+  if (error->domain == CRM_ERROR || error->domain == G_OPTION_ERROR)
+    return CRM_CLI_USAGE;
+
+  return CRM_CLI_FAILURE;
+}
+
+int
+crm_cli_usage_error (CrmCli     *cli,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("crmctl: %s\n", message);
+
+  return CRM_CLI_USAGE;
+}
+
+/**
+ * crm_cli_parse:
+ *
+ * Parses a command's options; unknown options and missing values are
+ * G_OPTION_ERRORs. On return @argv holds the command's positional
+ * arguments after argv[0].
+ */
+gboolean
+crm_cli_parse (CrmCli              *cli,
+               const char          *command,
+               const char          *parameters,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = g_strdup_printf ("crmctl %s", command);
+
+  context = g_option_context_new (parameters);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+gboolean
+crm_cli_parse_id (const char  *text,
+                  gint64      *id,
+                  GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is what was given where an id was expected */
+                   _("“%s” is not an id: give a whole number."), text ? text : "");
+      return FALSE;
+    }
+
+  *id = (gint64) value;
+
+  return TRUE;
+}
+
+void
+crm_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+crm_cli_print_id (CrmCli *cli,
+                  gint64  id)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, id);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else
+    g_print ("%" G_GINT64_FORMAT "\n", id);
+}
+
+void
+crm_cli_add_strv (JsonBuilder        *builder,
+                  const char         *member,
+                  const char * const *strv)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+char *
+crm_cli_format_time (gint64 unix_time)
+{
+  return crm_clock_format_unix (unix_time);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "crm.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the contract (CRMCTL.md). */
+#define CRM_CLI_OK 0
+#define CRM_CLI_FAILURE 1
+#define CRM_CLI_USAGE 2
+
+typedef struct
+{
+  char     *data_dir;
+  gboolean  json;
+  CrmStore *store;
+} CrmCli;
+
+typedef int (*CrmCliCommandFunc) (CrmCli  *cli,
+                                  int      argc,
+                                  char   **argv);
+
+CrmStore *crm_cli_open_store   (CrmCli              *cli,
+                                GError             **error);
+int       crm_cli_fail         (CrmCli              *cli,
+                                const GError        *error);
+int       crm_cli_usage_error  (CrmCli              *cli,
+                                const char          *format,
+                                ...) G_GNUC_PRINTF (2, 3);
+gboolean  crm_cli_parse        (CrmCli              *cli,
+                                const char          *command,
+                                const char          *parameters,
+                                const GOptionEntry  *entries,
+                                int                 *argc,
+                                char              ***argv,
+                                GError             **error);
+gboolean  crm_cli_parse_id     (const char          *text,
+                                gint64              *id,
+                                GError             **error);
+void      crm_cli_print_json   (JsonNode            *node);
+void      crm_cli_print_id     (CrmCli              *cli,
+                                gint64               id);
+void      crm_cli_add_strv     (JsonBuilder         *builder,
+                                const char          *member,
+                                const char * const  *strv);
+char     *crm_cli_format_time  (gint64               unix_time);
+
+int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
+int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
+int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);
+int       crm_cli_users_list   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_contacts_add    (CrmCli *cli, int argc, char **argv);
+int       crm_cli_contacts_list   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_contacts_show   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_contacts_delete (CrmCli *cli, int argc, char **argv);
+int       crm_cli_contacts_note   (CrmCli *cli, int argc, char **argv);
+
+G_END_DECLS

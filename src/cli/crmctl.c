@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "crm-cli.h"
+
+/* crmctl [--data-dir DIR] [--json] COMMAND [ARGS]: see CRMCTL.md. */
+
+typedef struct
+{
+  const char        *group;
+  const char        *command;
+  CrmCliCommandFunc  func;
+  const char        *help;
+} Command;
+
+static const Command commands[] = {
+  { "init", NULL, crm_cli_init, N_("Create or upgrade the database") },
+  { "users", "add", crm_cli_users_add, N_("Add a user: --name, --email, --role") },
+  { "users", "list", crm_cli_users_list, N_("List the users") },
+  { "contacts", "add", crm_cli_contacts_add, N_("Add a person or a company") },
+  { "contacts", "list", crm_cli_contacts_list, N_("List contacts, or search them") },
+  { "contacts", "show", crm_cli_contacts_show, N_("Show a contact with its notes and history") },
+  { "contacts", "delete", crm_cli_contacts_delete, N_("Delete a contact") },
+  { "contacts", "note", crm_cli_contacts_note, N_("Add a note to a contact") },
+  { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
+};
+
+static void
+print_help (void)
+{
+  g_print ("%s\n\n", _("Usage: crmctl [--data-dir DIR] [--json] COMMAND [ARGS]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strjoin (" ", commands[i].group, commands[i].command, NULL);
+
+      g_print ("  %-18s %s\n", name, _(commands[i].help));
+    }
+  g_print ("\n%s\n", _("Each command takes --help. The data directory is --data-dir, "
+                       "else $CRM_DATA_DIR, else $XDG_DATA_HOME/org.example.Crm."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  CrmCli cli = { 0 };
+  const char *group;
+  const char *command = NULL;
+  int first = 1;
+  int status = CRM_CLI_USAGE;
+  gboolean found_group = FALSE;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("crmctl");
+
+  /* global options, before the command */
+  while (first < argc && g_str_has_prefix (argv[first], "-"))
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--json"))
+        cli.json = TRUE;
+      else if (g_str_equal (arg, "--data-dir") && first + 1 < argc)
+        {
+          g_free (cli.data_dir);
+          cli.data_dir = g_strdup (argv[++first]);
+        }
+      else if (g_str_has_prefix (arg, "--data-dir="))
+        {
+          g_free (cli.data_dir);
+          cli.data_dir = g_strdup (arg + strlen ("--data-dir="));
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help ();
+          g_free (cli.data_dir);
+          return CRM_CLI_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("crmctl %s\n", PACKAGE_VERSION);
+          g_free (cli.data_dir);
+          return CRM_CLI_OK;
+        }
+      else
+        {
+          status = crm_cli_usage_error (&cli, _("Unknown option “%s”; see crmctl --help."), arg);
+          goto out;
+        }
+      first++;
+    }
+
+  if (first >= argc)
+    {
+      status = crm_cli_usage_error (&cli, _("Give a command; see crmctl --help."));
+      goto out;
+    }
+
+  group = argv[first];
+  if (first + 1 < argc)
+    command = argv[first + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (commands[i].group, group))
+        continue;
+      found_group = TRUE;
+
+      if (commands[i].command == NULL)
+        {
+          /* the command's argv[0] is its own name */
+          status = commands[i].func (&cli, argc - first, argv + first);
+          goto out;
+        }
+      if (command != NULL && g_str_equal (commands[i].command, command))
+        {
+          status = commands[i].func (&cli, argc - first - 1, argv + first + 1);
+          goto out;
+        }
+    }
+
+  if (found_group && command == NULL)
+    status = crm_cli_usage_error (&cli, _("“%s” needs a subcommand; see crmctl --help."), group);
+  else if (found_group)
+    status = crm_cli_usage_error (&cli, _("Unknown command “%s %s”; see crmctl --help."), group, command);
+  else
+    status = crm_cli_usage_error (&cli, _("Unknown command “%s”; see crmctl --help."), group);
+
+out:
+  g_clear_object (&cli.store);
+  g_free (cli.data_dir);
+
+  return status;
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+gboolean crm_demo_generate_contacts (CrmStore  *store,
+                                     guint      n_contacts,
+                                     guint32    seed,
+                                     GError   **error);
+
+G_END_DECLS
