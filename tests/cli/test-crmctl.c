@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+/*
+ * The real crmctl binary on a fresh data directory per test: its
+ * commands, its JSON and every exit status of the contract.
+ */
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+typedef struct
+{
+  int       status;
+  char     *out;
+  char     *err;
+  JsonNode *json;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  g_clear_pointer (&run->json, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("crmctl-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (db);
+  g_rmdir (db);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Runs crmctl with the fixture's data directory; a NULL-terminated
+ * list of arguments. With json, the output must parse. */
+static void
+crmctl (Fixture    *fixture,
+        Run        *run,
+        gboolean    json,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  run_clear (run);
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  if (json)
+    g_ptr_array_add (args, (gpointer) "--json");
+
+  va_start (ap, json);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+
+  if (json && run->status == 0)
+    {
+      run->json = json_from_string (run->out, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (run->json);
+    }
+}
+
+static gint64
+object_id (Run *run)
+{
+  JsonObject *object;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (run->json));
+  object = json_node_get_object (run->json);
+  g_assert_true (json_object_has_member (object, "id"));
+
+  return json_object_get_int_member (object, "id");
+}
+
+static guint
+array_length (Run *run)
+{
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (run->json));
+
+  return json_array_get_length (json_node_get_array (run->json));
+}
+
+static guint
+count_contacts (Fixture *fixture)
+{
+  g_auto(Run) run = { 0 };
+
+  crmctl (fixture, &run, TRUE, "contacts", "list", NULL);
+
+  return array_length (&run);
+}
+
+static void
+test_init (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+
+  crmctl (fixture, &run, FALSE, "init", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+
+  crmctl (fixture, &run, TRUE, "init", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "schema_version"), >=, 1);
+
+  crmctl (fixture, &run, FALSE, "init", "extra", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_users (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  JsonObject *user;
+  gint64 id;
+
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Ewa Kowalska",
+          "--email", "Ewa@Example.com", "--role", "admin", NULL);
+  id = object_id (&run);
+  g_assert_cmpint (id, >, 0);
+
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Piotr Nowak",
+          "--email", "piotr@example.com", "--role", "manager", NULL);
+  object_id (&run);
+
+  crmctl (fixture, &run, TRUE, "users", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  user = json_array_get_object_element (json_node_get_array (run.json), 0);
+  g_assert_cmpint (json_object_get_int_member (user, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (user, "name"), ==, "Ewa Kowalska");
+  g_assert_cmpstr (json_object_get_string_member (user, "email"), ==, "Ewa@Example.com");
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "admin");
+
+  /* invalid input: exit 2, message, nothing added */
+  crmctl (fixture, &run, FALSE, "users", "add", "--name", "X", "--email", "ewa@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "already exists"));
+  crmctl (fixture, &run, FALSE, "users", "add", "--name", "X", "--email", "x@example.com",
+          "--role", "boss", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "users", "add", "--email", "y@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "users", "add", "--name", "Z", "--email", "not-an-address", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  crmctl (fixture, &run, TRUE, "users", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+
+  crmctl (fixture, &run, FALSE, "users", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Piotr Nowak"));
+}
+
+static void
+test_contacts (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  JsonObject *contact;
+  JsonArray *array;
+  gint64 anna;
+  char id_text[32];
+
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Ewa Kowalska",
+          "--email", "ewa@example.com", "--role", "manager", NULL);
+  object_id (&run);
+
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Anna Nowak", "--company", "Żabka Sp. z o.o.",
+          "--email", "anna@example.com", "--email", "Anna.Nowak@Work.example.com",
+          "--phone", "601 234 567", "--manager", "ewa@example.com", "--tag", "vip", NULL);
+  anna = object_id (&run);
+
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "John Smith",
+          "--phone", "+44 7700 900123", NULL);
+  object_id (&run);
+
+  /* person, company, person */
+  g_assert_cmpuint (count_contacts (fixture), ==, 3);
+
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "anna", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  contact = json_array_get_object_element (json_node_get_array (run.json), 0);
+  g_assert_cmpint (json_object_get_int_member (contact, "id"), ==, anna);
+  g_assert_cmpstr (json_object_get_string_member (contact, "name"), ==, "Anna Nowak");
+  g_assert_cmpstr (json_object_get_string_member (contact, "company"), ==, "Żabka Sp. z o.o.");
+  g_assert_cmpstr (json_object_get_string_member (contact, "manager"), ==, "Ewa Kowalska");
+  array = json_object_get_array_member (contact, "emails");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  array = json_object_get_array_member (contact, "phones");
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "601 234 567");
+
+  /* search by e-mail word, phone digits, company without accents, two words */
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "work.example", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "48601", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "zabka", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "smith jo", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "\"OR*", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--limit", "2", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "list", "--limit", "0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, anna);
+  crmctl (fixture, &run, TRUE, "contacts", "note", id_text, "--text", "Wants a flat in Kraków", NULL);
+  object_id (&run);
+
+  crmctl (fixture, &run, TRUE, "contacts", "show", id_text, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  contact = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (contact, "kind"), ==, "person");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (contact, "notes")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (contact, "history")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (contact, "tags"), 0), ==, "vip");
+
+  crmctl (fixture, &run, FALSE, "contacts", "show", id_text, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Wants a flat in Kraków"));
+
+  crmctl (fixture, &run, TRUE, "contacts", "delete", id_text, NULL);
+  g_assert_cmpint (object_id (&run), ==, anna);
+  crmctl (fixture, &run, FALSE, "contacts", "show", id_text, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_contacts (fixture), ==, 2);
+}
+
+static void
+test_invalid_input (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Kept", NULL);
+  object_id (&run);
+
+  /* each refused with 2 and a message, the database unchanged */
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--email", "a@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, !=, "");
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "Bad Mail", "--company", "New Company",
+          "--email", "no-at-sign", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "no-at-sign"));
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "Bad Phone", "--phone", "call me", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "   ", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "X", "--manager", "nobody@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "X", "--kind", "robot", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_contacts (fixture), ==, 1);
+
+  crmctl (fixture, &run, FALSE, "contacts", "show", "abc", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "show", "999", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "show", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "delete", "999", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "note", "1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* usage */
+  crmctl (fixture, &run, FALSE, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "list", "--colour", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "--verbose", "init", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "demo", "--tickets", "10", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "demo", "--contacts", "many", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  g_assert_cmpuint (count_contacts (fixture), ==, 1);
+
+  crmctl (fixture, &run, FALSE, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "contacts add"));
+}
+
+static void
+test_unusable_database (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+
+  /* a directory where the file should be */
+  g_assert_cmpint (g_mkdir (db, 0700), ==, 0);
+  crmctl (fixture, &run, FALSE, "contacts", "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, !=, "");
+  g_assert_cmpint (g_rmdir (db), ==, 0);
+
+  /* garbage */
+  g_assert_true (g_file_set_contents (db, "this is not a database, not at all, no. "
+                                      "this is not a database, not at all, no.", -1, NULL));
+  crmctl (fixture, &run, FALSE, "init", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, !=, "");
+}
+
+static void
+test_newer_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  sqlite3 *handle = NULL;
+
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Kept", NULL);
+  object_id (&run);
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  crmctl (fixture, &run, FALSE, "contacts", "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "newer version"));
+
+  /* the data is still there */
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM contacts", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (handle);
+}
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+
+  crmctl (fixture, &run, TRUE, "demo", "--contacts", "2000", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  object = json_node_get_object (run.json);
+  g_assert_cmpint (json_object_get_int_member (object, "total_contacts"), ==, 2000);
+  g_assert_cmpuint (count_contacts (fixture), ==, 2000);
+
+  /* demo managers were made, and the search index covers the data */
+  crmctl (fixture, &run, TRUE, "users", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 3);
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "gmail", NULL);
+  g_assert_cmpuint (array_length (&run), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_assert_nonnull (g_getenv ("CRMCTL"));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/crmctl/init", test_init);
+  ADD ("/crmctl/users", test_users);
+  ADD ("/crmctl/contacts", test_contacts);
+  ADD ("/crmctl/invalid-input", test_invalid_input);
+  ADD ("/crmctl/unusable-database", test_unusable_database);
+  ADD ("/crmctl/newer-schema", test_newer_schema);
+  ADD ("/crmctl/demo", test_demo);
+
+#undef ADD
+
+  return g_test_run ();
+}
