@@ -450,11 +450,14 @@ crm_contact_list_find (CrmContactList *self,
 
   g_return_val_if_fail (CRM_IS_CONTACT_LIST (self), G_MAXUINT);
 
-  key = _crm_store_prepare (self->store,
-                            "SELECT sort_key, ?2 IS NULL OR id IN "
-                            "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?2) "
-                            "FROM contacts WHERE id = ?1",
-                            NULL);
+  if (self->match == NULL)
+    key = _crm_store_prepare (self->store, "SELECT sort_key, 1 FROM contacts WHERE id = ?1", NULL);
+  else
+    key = _crm_store_prepare (self->store,
+                              "SELECT sort_key, id IN "
+                              "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?2) "
+                              "FROM contacts WHERE id = ?1",
+                              NULL);
   if (key == NULL)
     return G_MAXUINT;
 

@@ -318,7 +318,6 @@ generate_tx (CrmStore  *store,
       g_autofree char *email = NULL;
       g_autofree char *phone_norm = NULL;
       g_autofree char *phone_terms = NULL;
-      g_autoptr(GString) digits = g_string_new (NULL);
       const char *first;
       const char *company = NULL;
       gint64 company_id = 0;
@@ -363,10 +362,7 @@ generate_tx (CrmStore  *store,
       phone_norm = crm_normalize_phone (phone, "PL", error);
       if (phone_norm == NULL)
         return FALSE;
-      for (const char *p = phone; *p; p++)
-        if (g_ascii_isdigit (*p))
-          g_string_append_c (digits, *p);
-      phone_terms = g_strdup_printf ("%s %s", digits->str, phone_norm + 1);
+      phone_terms = _crm_store_phone_terms (phone, phone_norm);
 
       id = insert_contact (store, "person", name, company_id, manager, now, error);
       if (id == 0 ||

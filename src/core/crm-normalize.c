@@ -229,6 +229,10 @@ crm_normalize_phone (const char  *input,
       g_string_erase (digits, 0, 2);
     }
 
+  /* a number as typed has at least six digits, with or without its country */
+  if (digits->len < 6)
+    valid = FALSE;
+
   if (valid && !international && (c = find_country (country)) != NULL)
     {
       if (c->trunk_prefix != NULL && g_str_has_prefix (digits->str, c->trunk_prefix) &&

@@ -126,9 +126,16 @@ ptr_array_has_str (GPtrArray  *array,
   return FALSE;
 }
 
-static char *
-phone_search_terms (const char *number,
-                    const char *normalized)
+/**
+ * _crm_store_phone_terms:
+ *
+ * What the search index holds of a phone number, so that any usual way
+ * of typing a part of it finds it: the groups as written ("601 234
+ * 567"), all its digits as written, and E.164 without the "+".
+ */
+char *
+_crm_store_phone_terms (const char *number,
+                        const char *normalized)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
 
@@ -136,8 +143,8 @@ phone_search_terms (const char *number,
     if (g_ascii_isdigit (*p))
       g_string_append_c (digits, *p);
 
-  /* the number as typed (national), and in E.164 without the "+" */
-  return g_strdup_printf ("%s %s", digits->str, normalized[0] == '+' ? normalized + 1 : normalized);
+  return g_strdup_printf ("%s %s %s", number, digits->str,
+                          normalized[0] == '+' ? normalized + 1 : normalized);
 }
 
 static gboolean
@@ -381,7 +388,7 @@ index_contact (CrmStore     *self,
 
   for (guint i = 0; i < save->phones->len; i++)
     {
-      g_autofree char *terms = phone_search_terms (g_ptr_array_index (save->phones, i),
+      g_autofree char *terms = _crm_store_phone_terms (g_ptr_array_index (save->phones, i),
                                                    g_ptr_array_index (save->phones_norm, i));
 
       g_string_append_printf (phones, "%s ", terms);

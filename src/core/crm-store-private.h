@@ -42,6 +42,8 @@ GListModel    *_crm_store_collect               (CrmStore        *self,
                                                  GError         **error);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
 char          *_crm_store_sort_key              (const char    *name);
+char          *_crm_store_phone_terms           (const char    *number,
+                                                 const char    *normalized);
 
 /* The columns _crm_store_contact_from_row() reads, in order, for
  * "FROM contacts c". */
