@@ -700,7 +700,7 @@ crm_store_get_contact (CrmStore  *self,
     return _crm_store_contact_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-               _("There is no contact with id %" G_GINT64_FORMAT "."), id);
+               _("There is no contact with id %lld."), (long long) id);
 
   return NULL;
 }

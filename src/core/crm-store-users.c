@@ -204,7 +204,7 @@ crm_store_get_user (CrmStore  *self,
     return user_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-               _("There is no user with id %" G_GINT64_FORMAT "."), id);
+               _("There is no user with id %lld."), (long long) id);
 
   return NULL;
 }

@@ -394,7 +394,7 @@ test_translated (void)
 
       g_setenv ("LANGUAGE", languages[i], TRUE);
       setlocale (LC_ALL, "");
-      textdomain (textdomain (NULL)); /* drop gettext's cache */
+      textdomain (GETTEXT_PACKAGE); /* as main () does; drops gettext's cache */
 
       contacts = g_dgettext (GETTEXT_PACKAGE, "Contacts");
       g_assert_cmpstr (contacts, !=, "Contacts");
@@ -407,12 +407,15 @@ test_translated (void)
 
       g_assert_true (label_in_tree (GTK_WIDGET (window), contacts));
       g_assert_false (label_in_tree (GTK_WIDGET (window), "Contacts"));
+      /* strings from C code, not only from templates */
+      g_assert_cmpstr (gettext ("No Contacts"), !=, "No Contacts");
+      g_assert_true (label_in_tree (GTK_WIDGET (window), gettext ("No Contacts")));
       gtk_window_destroy (GTK_WINDOW (window));
     }
 
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "");
-  textdomain (textdomain (NULL));
+  textdomain (GETTEXT_PACKAGE);
 }
 
 int
@@ -422,6 +425,7 @@ main (int   argc,
   const char *builddir = g_getenv ("G_TEST_BUILDDIR");
 
   gtk_test_init (&argc, &argv, NULL);
+  textdomain (GETTEXT_PACKAGE);
   adw_init ();
   /* screenshots show the end of a transition, not its middle */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
