@@ -176,6 +176,7 @@ run_scenario (UiFixture *fixture)
   g_autoptr(GListModel) found = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *prefs;
+  gint64 anna_id;
 
   g_assert_true (CRM_IS_WINDOW (window));
   g_assert_true (CRM_IS_STORE (store));
@@ -253,6 +254,7 @@ run_scenario (UiFixture *fixture)
   g_assert_nonnull (selected);
   g_assert_cmpstr (crm_contact_get_name (selected), ==, "Anna Nowak");
   g_assert_cmpstr (crm_contact_get_company_name (selected), ==, "Żabka Nieruchomości");
+  anna_id = crm_contact_get_id (selected);
 
   /* Search as you type: by company word, accent-insensitive. */
   crm_contacts_page_set_search (contacts_page, "zabka");
@@ -264,6 +266,50 @@ run_scenario (UiFixture *fixture)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 0);
   take_screenshot (GTK_WIDGET (window), "contacts-no-results");
   crm_contacts_page_set_search (contacts_page, NULL);
+
+  /* Edit the selected contact: a second phone number */
+  crm_contacts_page_select (contacts_page, anna_id);
+  g_assert_cmpint (crm_contact_get_id (crm_contacts_page_get_selected (contacts_page)), ==, anna_id);
+  gtk_widget_activate_action (GTK_WIDGET (contacts_page), "contacts.edit", NULL);
+  editor = CRM_CONTACT_EDITOR (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_nonnull (editor);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-phone", NULL);
+  {
+    GtkWidget *rows = find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Phone Number");
+    GtkWidget *second = NULL;
+
+    /* the new row is the second "Phone Number" row */
+    for (GtkWidget *w = gtk_widget_get_next_sibling (rows); w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_ENTRY_ROW (w))
+        {
+          second = w;
+          break;
+        }
+    g_assert_nonnull (second);
+    gtk_editable_set_text (GTK_EDITABLE (second), "+36 30 123 4567");
+  }
+  g_assert_true (crm_contact_editor_save (editor));
+  g_clear_object (&found);
+  found = crm_store_find_contacts_by_phone (store, "+36301234567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  take_screenshot (GTK_WIDGET (window), "contacts-edited");
+
+  /* Delete the company, after confirming; its person stays */
+  crm_contacts_page_set_search (contacts_page, "zabka");
+  crm_contacts_page_select (contacts_page, crm_contact_get_company_id (crm_contacts_page_get_selected (contacts_page)));
+  g_assert_cmpint (crm_contact_get_kind (crm_contacts_page_get_selected (contacts_page)), ==, CRM_CONTACT_COMPANY);
+  gtk_widget_activate_action (GTK_WIDGET (contacts_page), "contacts.delete", NULL);
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (dialog);
+    take_screenshot (GTK_WIDGET (dialog), "delete-dialog");
+    adw_message_dialog_response (dialog, "delete");
+  }
+  g_assert_cmpint (crm_store_count_contacts (store), ==, 1);
+  crm_contacts_page_set_search (contacts_page, NULL);
+  take_screenshot (GTK_WIDGET (window), "contacts-deleted");
 
   /* Preferences */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
