@@ -18,6 +18,10 @@
  *                   whole address book).
  * The process's own start (exec, dynamic linking) is added from
  * /proc/self/stat, to the nearest clock tick.
+ *
+ * With --baseline it shows instead a bare libadwaita window with a
+ * status page, no database: what any GTK 4 application pays for its
+ * first frame on this machine, the peer to compare against.
  */
 
 static gint64 t_main;
@@ -102,6 +106,38 @@ activate_cb (GApplication *app)
                     G_CALLBACK (after_paint_cb), window);
 }
 
+static void
+baseline_after_paint_cb (GdkFrameClock *clock,
+                         GApplication  *app)
+{
+  if (phase++ == 0)
+    {
+      g_print ("baseline frame:  %8.1f ms after main() (%.0f ms after exec, ±10 ms)\n",
+               (g_get_monotonic_time () - t_main) / 1000.0, process_age_usec () / 1000.0);
+      g_application_quit (app);
+    }
+}
+
+static void
+baseline_activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), "Hello");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "avatar-default-symbolic");
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (baseline_after_paint_cb), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -109,6 +145,15 @@ main (int   argc,
   g_autoptr(CrmApplication) app = NULL;
 
   t_main = g_get_monotonic_time ();
+
+  if (argc > 1 && g_str_equal (argv[1], "--baseline"))
+    {
+      g_autoptr(AdwApplication) bare = adw_application_new ("org.example.CrmBaseline",
+                                                            G_APPLICATION_NON_UNIQUE);
+
+      g_signal_connect (bare, "activate", G_CALLBACK (baseline_activate_cb), NULL);
+      return g_application_run (G_APPLICATION (bare), 1, argv);
+    }
 
   app = crm_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

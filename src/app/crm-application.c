@@ -132,7 +132,9 @@ crm_application_startup (GApplication *application)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
 
+  g_debug ("startup");
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (application);
+  g_debug ("startup: toolkit ready");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -158,6 +160,7 @@ crm_application_activate (GApplication *application)
       return;
     }
 
+  g_debug ("activate: opening the store");
   if (self->store == NULL && !(self->store = crm_store_open (self->data_dir, &error)))
     {
       g_warning ("%s", error->message);
@@ -165,8 +168,11 @@ crm_application_activate (GApplication *application)
       return;
     }
 
+  g_debug ("activate: store open, building the window");
   window = GTK_WINDOW (crm_window_new (self, self->store, self->settings));
+  g_debug ("activate: window built");
   gtk_window_present (window);
+  g_debug ("activate: window presented");
 }
 
 static void

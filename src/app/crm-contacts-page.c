@@ -261,6 +261,17 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+crm_contacts_page_map (GtkWidget *widget)
+{
+  CrmContactsPage *self = CRM_CONTACTS_PAGE (widget);
+
+  if (self->selection != NULL && gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  GTK_WIDGET_CLASS (crm_contacts_page_parent_class)->map (widget);
+}
+
+static void
 crm_contacts_page_dispose (GObject *object)
 {
   GtkWidget *child;
@@ -283,6 +294,8 @@ crm_contacts_page_class_init (CrmContactsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_contacts_page_dispose;
+
+  widget_class->map = crm_contacts_page_map;
 
   g_type_ensure (CRM_TYPE_CONTACT);
   g_type_ensure (CRM_TYPE_CONTACT_DETAIL);
@@ -335,7 +348,11 @@ crm_contacts_page_set_store (CrmContactsPage *self,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The list view gets its model when it is first shown: over a large
+   * address book, GTK 4.8's list view takes tens of milliseconds to
+   * take a model, which the start of the application need not pay. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   crm_contact_detail_set_store (self->detail, store);
 
   update_empty_state (self);

@@ -89,6 +89,8 @@ load_page (CrmContactList *self,
   GPtrArray *rows = g_ptr_array_new_full (PAGE_SIZE, g_object_unref);
   int first_param = 1;
 
+  g_debug ("reading page %u", page);
+
   if (self->match == NULL)
     stmt = _crm_store_prepare (self->store,
                                "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM "
