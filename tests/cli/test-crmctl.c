@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
+
+#include "crm-test-util.h"
 #include <json-glib/json-glib.h>
 
 /*
@@ -46,15 +48,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (db);
-  g_rmdir (db);
-  g_rmdir (fixture->dir);
+  crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

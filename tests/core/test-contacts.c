@@ -4,6 +4,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "crm-test-util.h"
+
 #include "crm.h"
 
 /* Users, contacts (create, read, update, delete, validation), notes,
@@ -39,14 +41,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
   g_assert_finalize_object (fixture->store);
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
+  crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

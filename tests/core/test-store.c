@@ -4,6 +4,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "crm-test-util.h"
+
 #include "crm.h"
 #include "crm-store-private.h"
 
@@ -32,13 +34,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
+  crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
   g_clear_object (&fixture->clock);
