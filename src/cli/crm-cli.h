@@ -48,6 +48,8 @@ void      crm_cli_add_strv     (JsonBuilder         *builder,
                                 const char * const  *strv);
 char     *crm_cli_format_time  (gint64               unix_time);
 
+int       crm_cli_account_add  (CrmCli *cli, int argc, char **argv);
+int       crm_cli_account_list (CrmCli *cli, int argc, char **argv);
 int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);

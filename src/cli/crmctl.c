@@ -26,6 +26,8 @@ static const Command commands[] = {
   { "contacts", "show", crm_cli_contacts_show, N_("Show a contact with its notes and history") },
   { "contacts", "delete", crm_cli_contacts_delete, N_("Delete a contact") },
   { "contacts", "note", crm_cli_contacts_note, N_("Add a note to a contact") },
+  { "account", "add", crm_cli_account_add, N_("Add a mail account; the password is read from standard input") },
+  { "account", "list", crm_cli_account_list, N_("List the mail accounts") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };
 

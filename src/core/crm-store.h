@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "crm-account.h"
 #include "crm-clock.h"
 #include "crm-contact.h"
 #include "crm-user.h"
@@ -130,6 +131,19 @@ gint64       crm_store_add_note                (CrmStore                 *self,
                                                 GError                  **error);
 GListModel  *crm_store_list_notes              (CrmStore                 *self,
                                                 gint64                    contact_id,
+                                                GError                  **error);
+
+/* Mail accounts (RQ1) */
+gboolean     crm_host_is_loopback              (const char               *host);
+gint64       crm_store_add_account             (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GError                  **error);
+GListModel  *crm_store_list_accounts           (CrmStore                 *self,
+                                                GError                  **error);
+CrmAccount  *crm_store_get_account             (CrmStore                 *self,
+                                                gint64                    id,
                                                 GError                  **error);
 
 G_END_DECLS

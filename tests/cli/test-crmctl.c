@@ -52,6 +52,13 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+static void crmctl_valist (Fixture    *fixture,
+                           Run        *run,
+                           const char *input,
+                           gboolean    no_bus,
+                           gboolean    json,
+                           va_list     ap);
+
 /* Runs crmctl with the fixture's data directory; a NULL-terminated
  * list of arguments. With json, the output must parse. */
 static void
@@ -60,11 +67,42 @@ crmctl (Fixture    *fixture,
         gboolean    json,
         ...)
 {
+  va_list ap;
+
+  va_start (ap, json);
+  crmctl_valist (fixture, run, NULL, FALSE, json, ap);
+  va_end (ap);
+}
+
+/* The same, with @input on standard input and, with @no_bus, no D-Bus
+ * session (so no Secret Service) reachable. */
+static void
+crmctl_input (Fixture    *fixture,
+              Run        *run,
+              const char *input,
+              gboolean    no_bus,
+              ...)
+{
+  va_list ap;
+
+  va_start (ap, no_bus);
+  crmctl_valist (fixture, run, input, no_bus, FALSE, ap);
+  va_end (ap);
+}
+
+static void
+crmctl_valist (Fixture    *fixture,
+               Run        *run,
+               const char *input,
+               gboolean    no_bus,
+               gboolean    json,
+               va_list     ap)
+{
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   const char *arg;
-  va_list ap;
 
   run_clear (run);
 
@@ -74,17 +112,21 @@ crmctl (Fixture    *fixture,
   if (json)
     g_ptr_array_add (args, (gpointer) "--json");
 
-  va_start (ap, json);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_newv ((const char * const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  if (no_bus)
+    {
+      g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+    }
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
 
@@ -386,6 +428,41 @@ test_newer_schema (Fixture       *fixture,
 }
 
 static void
+test_account (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  /* without a Secret Service: a failure, and nothing half-saved */
+  crmctl_input (fixture, &run, "s3cret\n", TRUE,
+                "account", "add", "--address", "office@example.com", "--imap-host", "imap.example.com",
+                "--smtp-host", "smtp.example.com", "--username", "office", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Secret Service"));
+  crmctl (fixture, &run, TRUE, "account", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+
+  /* the password never comes from the command line */
+  crmctl_input (fixture, &run, "", TRUE,
+                "account", "add", "--address", "office@example.com", "--imap-host", "imap.example.com",
+                "--smtp-host", "smtp.example.com", "--username", "office", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* clear text to another computer needs confirming */
+  crmctl_input (fixture, &run, "s3cret\n", TRUE,
+                "account", "add", "--address", "office@example.com", "--imap-host", "imap.example.com",
+                "--imap-security", "none", "--smtp-host", "smtp.example.com", "--username", "office",
+                "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "clear text"));
+
+  crmctl_input (fixture, &run, "s3cret\n", TRUE,
+                "account", "add", "--address", "not an address", "--imap-host", "imap.example.com",
+                "--smtp-host", "smtp.example.com", "--username", "office", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -423,6 +500,7 @@ main (int   argc,
   ADD ("/crmctl/unusable-database", test_unusable_database);
   ADD ("/crmctl/newer-schema", test_newer_schema);
   ADD ("/crmctl/demo", test_demo);
+  ADD ("/crmctl/account", test_account);
 
 #undef ADD
 

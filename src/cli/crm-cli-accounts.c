@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <gio/gunixinputstream.h>
+
+#include "crm-cli.h"
+
+/* crmctl account add|list */
+
+static char *
+read_password (GError **error)
+{
+  g_autoptr(GInputStream) base = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (base);
+  g_autofree char *line = NULL;
+  gsize len = 0;
+
+  line = g_data_input_stream_read_line_utf8 (in, &len, NULL, error);
+  if (line == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                             _("No password was given on standard input."));
+      return NULL;
+    }
+
+  if (len > 0 && line[len - 1] == '\r')
+    line[len - 1] = '\0';
+
+  return g_steal_pointer (&line);
+}
+
+int
+crm_cli_account_add (CrmCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *imap_host = NULL;
+  g_autofree char *imap_security = NULL;
+  g_autofree char *smtp_host = NULL;
+  g_autofree char *smtp_security = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  gboolean password_stdin = FALSE;
+  gboolean allow_insecure = FALSE;
+  int imap_port = 0;
+  int smtp_port = 0;
+  CrmStore *store;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The mailbox’s e-mail address"), N_("ADDRESS") },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("The name shown on sent mail"), N_("NAME") },
+    { "imap-host", 0, 0, G_OPTION_ARG_STRING, &imap_host, N_("The IMAP server"), N_("HOST") },
+    { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The IMAP port (993 with tls, else 143)"), N_("PORT") },
+    { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls, starttls or none"), N_("SECURITY") },
+    { "smtp-host", 0, 0, G_OPTION_ARG_STRING, &smtp_host, N_("The SMTP server"), N_("HOST") },
+    { "smtp-port", 0, 0, G_OPTION_ARG_INT, &smtp_port, N_("The SMTP port (465 with tls, else 587)"), N_("PORT") },
+    { "smtp-security", 0, 0, G_OPTION_ARG_STRING, &smtp_security, N_("tls, starttls or none"), N_("SECURITY") },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("The user name on both servers"), N_("USER") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
+      N_("Confirm security “none” for a server that is not on this computer"), NULL },
+    { NULL }
+  };
+
+  if (!crm_cli_parse (cli, "account add", NULL, entries, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if (address == NULL || imap_host == NULL || smtp_host == NULL || username == NULL)
+    return crm_cli_usage_error (cli, _("Give at least --address, --imap-host, --smtp-host and --username."));
+  if (!password_stdin)
+    return crm_cli_usage_error (cli, _("Give the password on standard input with --password-stdin; "
+                                       "it is never taken from the command line."));
+
+  if (imap_security == NULL)
+    imap_security = g_strdup ("tls");
+  if (smtp_security == NULL)
+    smtp_security = g_strdup ("tls");
+  if (imap_port == 0)
+    imap_port = g_str_equal (imap_security, "tls") ? 993 : 143;
+  if (smtp_port == 0)
+    smtp_port = g_str_equal (smtp_security, "tls") ? 465 : 587;
+
+  if (!(password = read_password (&error)))
+    return crm_cli_fail (cli, error);
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+
+  account = crm_account_new (0, address, display_name, imap_host, imap_port, imap_security,
+                             smtp_host, smtp_port, smtp_security, username);
+  id = crm_store_add_account (store, account, password, allow_insecure, &error);
+  memset (password, 0, strlen (password));
+  if (id == 0)
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_account_list (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) accounts = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  CrmStore *store;
+  guint n;
+
+  if (!crm_cli_parse (cli, "account list", NULL, NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(accounts = crm_store_list_accounts (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  n = g_list_model_get_n_items (accounts);
+  if (cli->json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_array (builder);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmAccount) a = g_list_model_get_item (accounts, i);
+
+      if (builder == NULL)
+        {
+          g_print ("%4" G_GINT64_FORMAT "  %-32s  IMAP %s:%" G_GINT64_FORMAT " (%s)  SMTP %s:%" G_GINT64_FORMAT " (%s)\n",
+                   crm_account_get_id (a), crm_account_get_address (a),
+                   crm_account_get_imap_host (a), crm_account_get_imap_port (a),
+                   crm_account_get_imap_security (a),
+                   crm_account_get_smtp_host (a), crm_account_get_smtp_port (a),
+                   crm_account_get_smtp_security (a));
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, crm_account_get_id (a));
+      json_builder_set_member_name (builder, "address");
+      json_builder_add_string_value (builder, crm_account_get_address (a));
+      json_builder_set_member_name (builder, "display_name");
+      json_builder_add_string_value (builder, crm_account_get_display_name (a));
+      json_builder_set_member_name (builder, "imap_host");
+      json_builder_add_string_value (builder, crm_account_get_imap_host (a));
+      json_builder_set_member_name (builder, "imap_port");
+      json_builder_add_int_value (builder, crm_account_get_imap_port (a));
+      json_builder_set_member_name (builder, "imap_security");
+      json_builder_add_string_value (builder, crm_account_get_imap_security (a));
+      json_builder_set_member_name (builder, "smtp_host");
+      json_builder_add_string_value (builder, crm_account_get_smtp_host (a));
+      json_builder_set_member_name (builder, "smtp_port");
+      json_builder_add_int_value (builder, crm_account_get_smtp_port (a));
+      json_builder_set_member_name (builder, "smtp_security");
+      json_builder_add_string_value (builder, crm_account_get_smtp_security (a));
+      json_builder_set_member_name (builder, "username");
+      json_builder_add_string_value (builder, crm_account_get_username (a));
+      json_builder_end_object (builder);
+    }
+
+  if (builder != NULL)
+    {
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else if (n == 0)
+    g_print (_("No mail account yet: add one with “crmctl account add”.\n"));
+
+  return CRM_CLI_OK;
+}

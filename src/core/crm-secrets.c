@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-secrets"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "crm-secrets.h"
+
+/*
+ * Mail passwords live in the Secret Service (GNOME Keyring, KWallet…)
+ * through libsecret, keyed by the account's id: never in the database,
+ * the settings, a log or a command line. These calls talk to the
+ * service over D-Bus and may wait for it: call them from crmctl, or
+ * from a worker thread in the application.
+ */
+
+G_DEFINE_QUARK (crm-secrets-error-quark, crm_secrets_error)
+
+static const SecretSchema account_schema = {
+  "org.example.Crm.Account", SECRET_SCHEMA_NONE,
+  {
+    { "account-id", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+    { NULL, 0 },
+  }
+};
+
+static void
+set_unavailable (GError **error,
+                 GError  *cause)
+{
+  g_set_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_UNAVAILABLE,
+               /* Translators: %s is the reason the system gave */
+               _("The password cannot be kept: no Secret Service (such as GNOME Keyring) "
+                 "is available or unlocked in this session (%s)."),
+               cause ? cause->message : _("no reason given"));
+}
+
+/**
+ * crm_secrets_store_password:
+ * @account_id: the account
+ * @address: the account's address, for the label users see
+ * @password: the password
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the Secret Service keeps the password
+ */
+gboolean
+crm_secrets_store_password (gint64         account_id,
+                            const char    *address,
+                            const char    *password,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (account_id > 0, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  /* Translators: the name of a password in the keyring; %s is an address */
+  label = g_strdup_printf (_("CRM mail account %s"), address);
+
+  if (!secret_password_store_sync (&account_schema, SECRET_COLLECTION_DEFAULT, label, password,
+                                   cancellable, &local_error,
+                                   "account-id", (int) account_id,
+                                   NULL))
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_secrets_lookup_password:
+ * @account_id: the account
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the password (free it with
+ *   secret_password_free()), or %NULL with @error set
+ */
+char *
+crm_secrets_lookup_password (gint64         account_id,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *password;
+
+  password = secret_password_lookup_sync (&account_schema, cancellable, &local_error,
+                                          "account-id", (int) account_id,
+                                          NULL);
+  if (local_error != NULL)
+    {
+      set_unavailable (error, local_error);
+      return NULL;
+    }
+  if (password == NULL)
+    g_set_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING,
+                 _("No password is kept for this mail account; enter it again in the preferences."));
+
+  return password;
+}
+
+/**
+ * crm_secrets_clear_password:
+ * @account_id: the account
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when no password is kept for the account any more
+ */
+gboolean
+crm_secrets_clear_password (gint64         account_id,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  secret_password_clear_sync (&account_schema, cancellable, &local_error,
+                              "account-id", (int) account_id,
+                              NULL);
+  if (local_error != NULL)
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

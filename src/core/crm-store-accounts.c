@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-normalize.h"
+#include "crm-secrets.h"
+#include "crm-store-private.h"
+
+/* Mail accounts (RQ1): settings in the database, the password in the
+ * Secret Service, both or neither. */
+
+static gpointer
+account_from_row (CrmStoreStmt *stmt)
+{
+  return crm_account_new (sqlite3_column_int64 (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1),
+                          (const char *) sqlite3_column_text (stmt, 2),
+                          (const char *) sqlite3_column_text (stmt, 3),
+                          sqlite3_column_int64 (stmt, 4),
+                          (const char *) sqlite3_column_text (stmt, 5),
+                          (const char *) sqlite3_column_text (stmt, 6),
+                          sqlite3_column_int64 (stmt, 7),
+                          (const char *) sqlite3_column_text (stmt, 8),
+                          (const char *) sqlite3_column_text (stmt, 9));
+}
+
+#define ACCOUNT_COLUMNS \
+  "id, address, display_name, imap_host, imap_port, imap_security, " \
+  "smtp_host, smtp_port, smtp_security, username"
+
+/**
+ * crm_host_is_loopback:
+ * @host: a host name or address
+ *
+ * Returns: %TRUE for this computer: localhost, 127.0.0.0/8 or ::1
+ */
+gboolean
+crm_host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      g_str_has_suffix (host, ".localhost"))
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+validate_host (const char  *host,
+               const char  *which,
+               GError     **error)
+{
+  gboolean valid = host != NULL && *host != '\0' && strlen (host) <= 253;
+
+  for (const char *p = host; valid && *p; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == ':' || *p == '_'))
+      valid = FALSE;
+
+  if (!valid)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                 /* Translators: the first %s is IMAP or SMTP, the second what was typed */
+                 _("“%2$s” is not a %1$s server name: give a host name such as mail.example.com "
+                   "or an IP address."),
+                 which, host ? host : "");
+
+  return valid;
+}
+
+static gboolean
+validate_security (const char  *security,
+                   const char  *host,
+                   const char  *which,
+                   gboolean     allow_insecure,
+                   GError     **error)
+{
+  if (g_strcmp0 (security, "tls") != 0 && g_strcmp0 (security, "starttls") != 0 &&
+      g_strcmp0 (security, "none") != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is IMAP or SMTP */
+                   _("Choose the %s security: tls, starttls or none."), which);
+      return FALSE;
+    }
+
+  if (g_str_equal (security, "none") && !allow_insecure && !crm_host_is_loopback (host))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is IMAP or SMTP, then a host name */
+                   _("Without encryption the %s password would cross the network in clear "
+                     "text to %s. Use tls or starttls; “none” is for a server on this computer, "
+                     "or must be confirmed explicitly."),
+                   which, host);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_port (gint64       port,
+               const char  *which,
+               GError     **error)
+{
+  if (port >= 1 && port <= 65535)
+    return TRUE;
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+               /* Translators: %s is IMAP or SMTP */
+               _("The %s port must be a number from 1 to 65535."), which);
+
+  return FALSE;
+}
+
+typedef struct
+{
+  CrmAccount *account;
+  const char *address_norm;
+  const char *password;
+  gint64      id;
+} AddAccount;
+
+static gboolean
+add_account_tx (CrmStore  *self,
+                gpointer   user_data,
+                GError   **error)
+{
+  AddAccount *add = user_data;
+  CrmAccount *a = add->account;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "INSERT INTO accounts (address, address_norm, display_name, imap_host, "
+                             "imap_port, imap_security, smtp_host, smtp_port, smtp_security, username, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, crm_account_get_address (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, add->address_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, crm_account_get_display_name (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, crm_account_get_imap_host (a), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, crm_account_get_imap_port (a));
+  sqlite3_bind_text (stmt, 6, crm_account_get_imap_security (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, crm_account_get_smtp_host (a), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
+  sqlite3_bind_text (stmt, 9, crm_account_get_smtp_security (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, crm_account_get_username (a), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, crm_clock_now_unix (crm_store_get_clock (self)));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (_crm_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                     _("The mail account %s exists already."), crm_account_get_address (a));
+      else
+        _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  add->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  if (!crm_store_append_history (self, "account", add->id, "created",
+                                 crm_account_get_address (a), error))
+    return FALSE;
+
+  /* Last, so that when the Secret Service refuses, the row goes too. */
+  return crm_secrets_store_password (add->id, crm_account_get_address (a), add->password,
+                                     NULL, error);
+}
+
+/**
+ * crm_store_add_account:
+ * @self: a #CrmStore
+ * @account: the account's settings (its id is ignored)
+ * @password: the password, kept in the Secret Service only
+ * @allow_insecure: whether security "none" was confirmed for a server
+ *   that is not on this computer
+ * @error: return location for a #GError
+ *
+ * Validates and stores the account without connecting to it. When the
+ * Secret Service cannot keep the password, nothing is stored.
+ *
+ * Returns: the new account's id, or 0 with @error set: %CRM_ERROR for
+ *   bad settings, %CRM_SECRETS_ERROR without a Secret Service
+ */
+gint64
+crm_store_add_account (CrmStore    *self,
+                       CrmAccount  *account,
+                       const char  *password,
+                       gboolean     allow_insecure,
+                       GError     **error)
+{
+  g_autofree char *address_norm = NULL;
+  AddAccount add = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_ACCOUNT (account), 0);
+
+  if (!(address_norm = crm_normalize_email (crm_account_get_address (account) ?: "", error)) ||
+      !validate_host (crm_account_get_imap_host (account), "IMAP", error) ||
+      !validate_port (crm_account_get_imap_port (account), "IMAP", error) ||
+      !validate_security (crm_account_get_imap_security (account), crm_account_get_imap_host (account),
+                          "IMAP", allow_insecure, error) ||
+      !validate_host (crm_account_get_smtp_host (account), "SMTP", error) ||
+      !validate_port (crm_account_get_smtp_port (account), "SMTP", error) ||
+      !validate_security (crm_account_get_smtp_security (account), crm_account_get_smtp_host (account),
+                          "SMTP", allow_insecure, error))
+    return 0;
+
+  if (crm_account_get_username (account) == NULL || *crm_account_get_username (account) == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the user name for the mail servers."));
+      return 0;
+    }
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the password for the mail servers."));
+      return 0;
+    }
+
+  add.account = account;
+  add.address_norm = address_norm;
+  add.password = password;
+
+  if (!crm_store_run_in_transaction (self, add_account_tx, &add, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "account", add.id);
+
+  return add.id;
+}
+
+/**
+ * crm_store_list_accounts:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the #CrmAccount list, oldest first
+ */
+GListModel *
+crm_store_list_accounts (CrmStore  *self,
+                         GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_ACCOUNT, account_from_row, error);
+}
+
+/**
+ * crm_store_get_account:
+ * @self: a #CrmStore
+ * @id: the account's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the account, or %NULL with %CRM_ERROR_NOT_FOUND
+ */
+CrmAccount *
+crm_store_get_account (CrmStore  *self,
+                       gint64     id,
+                       GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return account_from_row (stmt);
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+               _("There is no mail account with id %lld."), (long long) id);
+
+  return NULL;
+}
