@@ -10,6 +10,7 @@
 #include "crm-history-entry.h"
 #include "crm-normalize.h"
 #include "crm-note.h"
+#include "crm-outgoing-message.h"
 #include "crm-secrets.h"
 #include "crm-store.h"
 #include "crm-types.h"
