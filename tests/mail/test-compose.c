@@ -233,7 +233,8 @@ test_attachment_roundtrip (void)
   g_autoptr(GMimeStream) decoded = NULL;
   GMimeMultipart *mixed;
   GMimePart *part;
-  GByteArray *array = g_byte_array_new ();
+  g_autoptr(GByteArray) array = g_byte_array_new ();
+  g_autofree char *mime_type = NULL;
   guint8 binary[256];
 
   for (guint i = 0; i < sizeof binary; i++)
@@ -253,10 +254,11 @@ test_attachment_roundtrip (void)
   g_assert_cmpint (g_mime_multipart_get_count (mixed), ==, 2);
   part = GMIME_PART (g_mime_multipart_get_part (mixed, 1));
   g_assert_cmpstr (g_mime_part_get_filename (part), ==, "Rzut mieszkania.pdf");
-  g_assert_cmpstr (g_mime_content_type_get_mime_type (g_mime_object_get_content_type (GMIME_OBJECT (part))),
-                   ==, "application/pdf");
+  mime_type = g_mime_content_type_get_mime_type (g_mime_object_get_content_type (GMIME_OBJECT (part)));
+  g_assert_cmpstr (mime_type, ==, "application/pdf");
 
   decoded = g_mime_stream_mem_new_with_byte_array (array);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (decoded), FALSE);
   g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (part), decoded);
   g_assert_cmpmem (array->data, array->len, binary, sizeof binary);
 }
