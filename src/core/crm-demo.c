@@ -173,16 +173,19 @@ index_row (CrmStore    *store,
                         "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         error);
+  g_autofree char *name_text = _crm_store_search_text (name);
+  g_autofree char *company_text = _crm_store_search_text (company);
+  g_autofree char *tags_text = _crm_store_search_text (tags);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, company, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, company_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, emails, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, phones, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, tags, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, tags_text, -1, SQLITE_STATIC);
 
   return step (store, stmt, error);
 }

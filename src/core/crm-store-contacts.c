@@ -88,6 +88,35 @@ _crm_store_sort_key (const char *name)
   return g_utf8_casefold (plain->str, -1);
 }
 
+/**
+ * _crm_store_search_text:
+ * @text: (nullable): a name, a company's name or tags
+ *
+ * What the search index holds of @text. SQLite's unicode61 tokenizer
+ * removes diacritics, but to Unicode "Ł" and "ł" are letters of their
+ * own that do not decompose, so "lukasz" would not find "Łukasz". Text
+ * with them is indexed a second time spelt with "l", the way
+ * _crm_store_sort_key() sorts it.
+ *
+ * Returns: (transfer full) (nullable): the text to index
+ */
+char *
+_crm_store_search_text (const char *text)
+{
+  g_autoptr(GString) folded = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (strstr (text, "Ł") == NULL && strstr (text, "ł") == NULL)
+    return g_strdup (text);
+
+  folded = g_string_new (text);
+  g_string_replace (folded, "Ł", "L", 0);
+  g_string_replace (folded, "ł", "l", 0);
+
+  return g_strdup_printf ("%s %s", text, folded->str);
+}
+
 typedef struct
 {
   CrmContact  *contact;
@@ -384,7 +413,10 @@ index_contact (CrmStore     *self,
   g_autoptr(CrmStoreStmt) ins = NULL;
   g_autoptr(GString) phones = g_string_new (NULL);
   g_autofree char *emails = join_array (save->emails, " ");
-  g_autofree char *tags = join_array (save->tags, " ");
+  g_autofree char *joined_tags = join_array (save->tags, " ");
+  g_autofree char *tags = _crm_store_search_text (joined_tags);
+  g_autofree char *name = _crm_store_search_text (save->name);
+  g_autofree char *company = NULL;
 
   for (guint i = 0; i < save->phones->len; i++)
     {
@@ -392,6 +424,18 @@ index_contact (CrmStore     *self,
                                                    g_ptr_array_index (save->phones_norm, i));
 
       g_string_append_printf (phones, "%s ", terms);
+    }
+
+  if (crm_contact_get_company_id (save->contact) != 0)
+    {
+      g_autoptr(CrmStoreStmt) company_name =
+        _crm_store_prepare (self, "SELECT name FROM contacts WHERE id = ?1 AND kind = 'company'", error);
+
+      if (company_name == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (company_name, 1, crm_contact_get_company_id (save->contact));
+      if (sqlite3_step (company_name) == SQLITE_ROW)
+        company = _crm_store_search_text ((const char *) sqlite3_column_text (company_name, 0));
     }
 
   del = _crm_store_prepare (self, "DELETE FROM contacts_fts WHERE rowid = ?", error);
@@ -403,13 +447,14 @@ index_contact (CrmStore     *self,
 
   ins = _crm_store_prepare (self,
                             "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
-                            "VALUES (?1, ?2, (SELECT name FROM contacts WHERE id = ?3), ?4, ?5, ?6)",
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             error);
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, save->id);
-  sqlite3_bind_text (ins, 2, save->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (ins, 3, crm_contact_get_company_id (save->contact));
+  sqlite3_bind_text (ins, 2, name, -1, SQLITE_STATIC);
+  if (company != NULL)
+    sqlite3_bind_text (ins, 3, company, -1, SQLITE_STATIC);
   sqlite3_bind_text (ins, 4, emails, -1, SQLITE_STATIC);
   sqlite3_bind_text (ins, 5, phones->str, -1, SQLITE_STATIC);
   sqlite3_bind_text (ins, 6, tags, -1, SQLITE_STATIC);
@@ -428,7 +473,7 @@ index_contact (CrmStore     *self,
 
       if (members == NULL)
         return FALSE;
-      sqlite3_bind_text (members, 1, save->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (members, 1, name, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (members, 2, save->id);
       if (!_crm_store_step_done (self, members, error))
         return FALSE;

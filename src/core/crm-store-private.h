@@ -42,6 +42,7 @@ GListModel    *_crm_store_collect               (CrmStore        *self,
                                                  GError         **error);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
 char          *_crm_store_sort_key              (const char    *name);
+char          *_crm_store_search_text           (const char    *text);
 char          *_crm_store_phone_terms           (const char    *number,
                                                  const char    *normalized);
 

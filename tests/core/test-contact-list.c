@@ -6,6 +6,7 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-store-private.h"
 
 /* CrmContactList: the lazy, searchable address book model. */
 
@@ -16,6 +17,9 @@ typedef struct
   CrmStore       *store;
   CrmContactList *list;
   guint           changes;
+  guint           last_position;
+  guint           last_removed;
+  guint           last_added;
 } Fixture;
 
 static void
@@ -26,6 +30,9 @@ items_changed_cb (GListModel *model,
                   Fixture    *fixture)
 {
   fixture->changes++;
+  fixture->last_position = position;
+  fixture->last_removed = removed;
+  fixture->last_added = added;
 }
 
 static gint64
@@ -224,6 +231,348 @@ test_changes_coalesced (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, 2);
 }
 
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Lucyna < Łukasz < Maria, each a hundred strong so that every page
+ * boundary falls inside a run of accented names. */
+static void
+test_accent_order_pages (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  static const char *firsts[] = { "Maria", "Łukasz", "Lucyna" };
+  guint n;
+
+  for (guint f = 0; f < G_N_ELEMENTS (firsts); f++)
+    for (guint i = 0; i < 100; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s %03u", firsts[f], 99 - i);
+
+        add (fixture, name, NULL, NULL, NULL, NULL);
+      }
+
+  g_ptr_array_add (expected, g_strdup ("adam Nowak"));
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (expected, g_strdup_printf ("Lucyna %03u", i));
+  g_ptr_array_add (expected, g_strdup ("Lucyna Adamczyk"));
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (expected, g_strdup_printf ("Łukasz %03u", i));
+  g_ptr_array_add (expected, g_strdup ("Łukasz Wójcik"));
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (expected, g_strdup_printf ("Maria %03u", i));
+  g_ptr_array_add (expected, g_strdup ("Maria Zielińska"));
+  g_ptr_array_add (expected, g_strdup ("Żabka Nieruchomości"));
+
+  /* picked up at idle */
+  g_assert_cmpuint (n_items (fixture), ==, 5);
+  drain_main_context ();
+  n = n_items (fixture);
+  g_assert_cmpuint (n, ==, expected->len);
+  g_assert_cmpuint (n, ==, crm_store_count_contacts (fixture->store));
+  g_assert_cmpuint (n, >, 250);
+
+  /* backwards, so that every page is read from its end */
+  for (guint i = n; i-- > 0;)
+    {
+      g_autofree char *name = name_at (fixture, i);
+
+      if (g_strcmp0 (name, g_ptr_array_index (expected, i)) != 0)
+        g_error ("position %u: “%s”, expected “%s”", i, name, (char *) g_ptr_array_index (expected, i));
+    }
+
+  /* and each name's position is found without reading the rows */
+  for (guint i = 0; i < n; i += 7)
+    {
+      g_autoptr(CrmContact) contact = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      g_assert_cmpuint (crm_contact_list_find (fixture->list, crm_contact_get_id (contact)), ==, i);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (fixture->list), n));
+  g_assert_cmpuint (crm_contact_list_find (fixture->list, 99999), ==, G_MAXUINT);
+
+  /* a search over several pages keeps the order, and find() its positions */
+  crm_contact_list_set_search (fixture->list, "lukasz");
+  g_assert_cmpuint (n_items (fixture), ==, 101);
+  for (guint i = 0; i < 101; i++)
+    {
+      g_autoptr(CrmContact) contact = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      g_assert_cmpstr (crm_contact_get_name (contact), ==, g_ptr_array_index (expected, 102 + i));
+      g_assert_cmpuint (crm_contact_list_find (fixture->list, crm_contact_get_id (contact)), ==, i);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (fixture->list), 101));
+
+  crm_contact_list_set_search (fixture->list, "łukasz 05");
+  g_assert_cmpuint (n_items (fixture), ==, 10);
+  {
+    g_autofree char *first = name_at (fixture, 0);
+    g_autofree char *last = name_at (fixture, 9);
+
+    g_assert_cmpstr (first, ==, "Łukasz 050");
+    g_assert_cmpstr (last, ==, "Łukasz 059");
+  }
+  g_assert_no_error (error);
+}
+
+static void
+test_search_fields (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const struct { const char *search; guint n; const char *first; } cases[] = {
+    /* name prefixes, in any case, with or without accents */
+    { "Łuk", 1, "Łukasz Wójcik" },
+    { "wojc", 1, "Łukasz Wójcik" },
+    { "ZIELINSKA", 1, "Maria Zielińska" },
+    { "zielińs", 1, "Maria Zielińska" },
+    /* a part of an e-mail address */
+    { "lucyna@example", 1, "Lucyna Adamczyk" },
+    { "example.com", 2, "Lucyna Adamczyk" },
+    { "zabka", 2, "Łukasz Wójcik" },
+    /* phone digits, grouped as written or not, with the country code */
+    { "601", 1, "Łukasz Wójcik" },
+    { "601 234", 1, "Łukasz Wójcik" },
+    { "601234567", 1, "Łukasz Wójcik" },
+    { "48601234567", 1, "Łukasz Wójcik" },
+    { "447700", 1, "Lucyna Adamczyk" },
+    { "900123", 1, "Lucyna Adamczyk" },
+    /* the company's name finds the company and its people */
+    { "nieruchomosci", 2, "Łukasz Wójcik" },
+    { "Żabka Nieruch", 2, "Łukasz Wójcik" },
+    /* every word must match, in any field */
+    { "łukasz żabka", 1, "Łukasz Wójcik" },
+    { "łukasz vip 601", 1, "Łukasz Wójcik" },
+    { "lucyna 7700", 1, "Lucyna Adamczyk" },
+    { "łukasz maria", 0, NULL },
+    { "maria vip", 0, NULL },
+    { "xyz", 0, NULL },
+    /* quotes and operators are words or nothing, never an error */
+    { "\"łukasz\"", 1, "Łukasz Wójcik" },
+    { "łuk*", 1, "Łukasz Wójcik" },
+    { "(łukasz)", 1, "Łukasz Wójcik" },
+    { "-łukasz", 1, "Łukasz Wójcik" },
+    { "^łukasz", 1, "Łukasz Wójcik" },
+    { "łukasz:", 1, "Łukasz Wójcik" },
+    { "{name}:maria", 0, NULL },
+    { "maria OR łukasz", 0, NULL },
+    { "maria NOT", 0, NULL },
+    { "\"maria", 1, "Maria Zielińska" },
+    { "' OR 1=1 --", 0, NULL },
+    { "*", 5, "adam Nowak" },
+    { "   ", 5, "adam Nowak" },
+    { "", 5, "adam Nowak" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *first = NULL;
+
+      assert_search (fixture, cases[i].search, cases[i].n);
+      first = name_at (fixture, 0);
+      g_assert_cmpstr (first, ==, cases[i].first);
+    }
+}
+
+static void
+test_search_follows_changes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(CrmContact) person = NULL;
+  g_autoptr(CrmContact) company = NULL;
+  gint64 person_id;
+
+  found = crm_store_find_contacts_by_email (fixture->store, "lukasz@zabka.pl", &error);
+  g_assert_no_error (error);
+  person = g_list_model_get_item (found, 0);
+  person_id = crm_contact_get_id (person);
+  company = crm_store_get_contact (fixture->store, crm_contact_get_company_id (person), &error);
+  g_assert_no_error (error);
+
+  /* a renamed company is found through its people under its new name */
+  crm_contact_set_name (company, "Kruk Estates");
+  g_assert_true (crm_store_save_contact (fixture->store, company, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+  assert_search (fixture, "kruk", 2);
+  assert_search (fixture, "nieruchomosci", 0);
+
+  /* an edited person is found by the new and not by the old */
+  crm_contact_set_phones (person, (const char *[]) { "22 555 66 77", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, person, &error));
+  drain_main_context ();
+  assert_search (fixture, "601", 0);
+  assert_search (fixture, "555", 1);
+
+  /* a deleted company leaves its people searchable, without its name */
+  g_assert_true (crm_store_delete_contact (fixture->store, crm_contact_get_id (company), &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+  assert_search (fixture, "kruk", 0);
+  assert_search (fixture, "łukasz", 1);
+  g_assert_cmpuint (crm_contact_list_find (fixture->list, person_id), ==, 0);
+
+  /* a deleted person is gone from the list */
+  g_assert_true (crm_store_delete_contact (fixture->store, person_id, &error));
+  drain_main_context ();
+  assert_search (fixture, "łukasz", 0);
+  g_assert_cmpuint (crm_contact_list_find (fixture->list, person_id), ==, G_MAXUINT);
+  assert_search (fixture, NULL, 3);
+  g_assert_cmpuint (crm_contact_list_find (fixture->list, person_id), ==, G_MAXUINT);
+}
+
+/* "Ł" does not decompose, so SQLite keeps it where it drops other
+ * accents; the store indexes such words spelt with "l" as well. */
+static void
+test_search_stroke_l (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct { const char *search; guint n; } cases[] = {
+    { "pawel", 1 }, { "Paweł", 1 }, { "PAWEŁ", 1 }, { "lasica", 1 }, { "łasica", 1 },
+    { "pawel łas", 1 }, { "lodzka", 2 }, { "łódzka spół", 2 }, { "ladny", 1 }, { "ładny", 1 },
+    { "lukasz", 1 }, { "wojcik lukasz", 1 }, { "laka", 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) company = NULL;
+  g_autofree char *plain = _crm_store_search_text ("Anna Nowak");
+  g_autofree char *stroke = _crm_store_search_text ("Paweł Łasica");
+  gint64 pawel;
+
+  g_assert_cmpstr (plain, ==, "Anna Nowak");
+  g_assert_cmpstr (stroke, ==, "Paweł Łasica Pawel Lasica");
+  g_assert_null (_crm_store_search_text (NULL));
+
+  pawel = add (fixture, "Paweł Łasica", "Łódzka Spółka", NULL, NULL, "ładny");
+  drain_main_context ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_search (fixture, cases[i].search, cases[i].n);
+
+  /* the shown names are as written */
+  assert_search (fixture, "pawel", 1);
+  {
+    g_autofree char *name = name_at (fixture, 0);
+
+    g_assert_cmpstr (name, ==, "Paweł Łasica");
+  }
+  g_assert_cmpuint (crm_contact_list_find (fixture->list, pawel), ==, 0);
+
+  /* a renamed company, through its people too */
+  {
+    g_autoptr(CrmContact) person = crm_store_get_contact (fixture->store, pawel, &error);
+
+    g_assert_no_error (error);
+    company = crm_store_get_contact (fixture->store, crm_contact_get_company_id (person), &error);
+    g_assert_no_error (error);
+  }
+  crm_contact_set_name (company, "Łąka");
+  g_assert_true (crm_store_save_contact (fixture->store, company, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+  assert_search (fixture, "laka", 2);
+  assert_search (fixture, "lodzka", 0);
+  assert_search (fixture, "pawel laka", 1);
+}
+
+static gboolean
+add_three (CrmStore  *store,
+           gpointer   user_data,
+           GError   **error)
+{
+  Fixture *fixture = user_data;
+
+  add (fixture, "Tx One", NULL, NULL, NULL, NULL);
+  add (fixture, "Tx Two", "Tx Company", NULL, NULL, NULL);
+
+  return TRUE;
+}
+
+static void
+test_changes_details (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  /* one emission, replacing the whole old range by the new one */
+  fixture->changes = 0;
+  id = add (fixture, "Aaron", NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (n_items (fixture), ==, 5);
+  g_assert_cmpuint (fixture->changes, ==, 0);
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->last_removed, ==, 5);
+  g_assert_cmpuint (fixture->last_added, ==, 6);
+  g_assert_cmpuint (crm_contact_list_find (fixture->list, id), ==, 0);
+
+  /* several saves in one transaction are one change */
+  fixture->changes = 0;
+  g_assert_true (crm_store_run_in_transaction (fixture->store, add_three, fixture, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpuint (fixture->last_removed, ==, 6);
+  g_assert_cmpuint (fixture->last_added, ==, 9);
+
+  /* a delete is a change; a note or a user is not */
+  fixture->changes = 0;
+  g_assert_true (crm_store_delete_contact (fixture->store, id, &error));
+  {
+    g_autoptr(CrmContact) someone = g_list_model_get_item (G_LIST_MODEL (fixture->list), 3);
+
+    g_assert_cmpint (crm_store_add_note (fixture->store, crm_contact_get_id (someone), "x", &error), >, 0);
+    g_assert_no_error (error);
+  }
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpuint (n_items (fixture), ==, 8);
+  fixture->changes = 0;
+  g_assert_cmpint (crm_store_add_user (fixture->store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 0);
+
+  /* a refused save changes nothing and emits nothing */
+  {
+    g_autoptr(CrmContact) bad = crm_contact_new (CRM_CONTACT_PERSON);
+
+    g_assert_false (crm_store_save_contact (fixture->store, bad, &error));
+    g_clear_error (&error);
+    drain_main_context ();
+    g_assert_cmpuint (fixture->changes, ==, 0);
+  }
+
+  /* the same search again, or one that means the same, emits nothing */
+  crm_contact_list_set_search (fixture->list, "tx");
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpuint (n_items (fixture), ==, 3);
+  crm_contact_list_set_search (fixture->list, "tx");
+  crm_contact_list_set_search (fixture->list, "TX ");
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpstr (crm_contact_list_get_search (fixture->list), ==, "TX ");
+
+  /* a change while searching keeps the search */
+  add (fixture, "Tx Three", NULL, NULL, NULL, NULL);
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 2);
+  g_assert_cmpuint (n_items (fixture), ==, 4);
+
+  /* a list dropped before idle leaves no callback behind */
+  {
+    CrmContactList *other = crm_contact_list_new (fixture->store);
+
+    add (fixture, "Gone Before Idle", NULL, NULL, NULL, NULL);
+    g_assert_finalize_object (other);
+    drain_main_context ();
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +586,11 @@ main (int   argc,
   ADD ("/contact-list/pages", test_pages);
   ADD ("/contact-list/search", test_search);
   ADD ("/contact-list/changes-coalesced", test_changes_coalesced);
+  ADD ("/contact-list/accent-order-pages", test_accent_order_pages);
+  ADD ("/contact-list/search-fields", test_search_fields);
+  ADD ("/contact-list/search-follows-changes", test_search_follows_changes);
+  ADD ("/contact-list/changes-details", test_changes_details);
+  ADD ("/contact-list/search-stroke-l", test_search_stroke_l);
 
 #undef ADD
 

@@ -7,9 +7,10 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-store-private.h"
 
-/* Users, contacts (create, read, update, delete, validation), notes,
- * normalisation of addresses and phone numbers, and lookups. */
+/* Users, contacts (create, read, update, delete, validation), notes
+ * and lookups by address and phone number. */
 
 typedef struct
 {
@@ -45,6 +46,54 @@ fixture_tear_down (Fixture       *fixture,
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
+}
+
+/* One number read straight from the file, past the store's API. */
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static guint
+history_length (Fixture    *fixture,
+                const char *entity,
+                gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) history = crm_store_list_history (fixture->store, entity, id, &error);
+
+  g_assert_no_error (error);
+
+  return g_list_model_get_n_items (history);
+}
+
+/* The newest history entry of a record: its action and detail. */
+static void
+assert_last_history (Fixture    *fixture,
+                     const char *entity,
+                     gint64      id,
+                     const char *action,
+                     const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) history = crm_store_list_history (fixture->store, entity, id, &error);
+  g_autoptr(CrmHistoryEntry) last = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), >, 0);
+  last = g_list_model_get_item (history, 0);
+  g_assert_cmpstr (crm_history_entry_get_action (last), ==, action);
+  g_assert_cmpstr (crm_history_entry_get_detail (last), ==, detail);
 }
 
 static gint64
@@ -287,73 +336,6 @@ test_validation (Fixture       *fixture,
 }
 
 static void
-test_normalize (void)
-{
-  static const struct { const char *in; const char *country; const char *out; } phones[] = {
-    { "601 234 567", "PL", "+48601234567" },
-    { "+48 601-234-567", "PL", "+48601234567" },
-    { "0048601234567", "PL", "+48601234567" },
-    { "(12) 345 67 89", "PL", "+48123456789" },
-    { "06 30 123 4567", "HU", "+36301234567" },
-    { "8 (495) 123-45-67", "RU", "+74951234567" },
-    { "07700 900123", "GB", "+447700900123" },
-    { "+44 7700 900123", "PL", "+447700900123" },
-    { "601234567", NULL, "601234567" },
-    { "601234567", "XX", "601234567" },
-  };
-  static const char *bad_phones[] = { "", "12345", "601 234 567 ext", "+48 601 234 567 890 123 4", "abc" };
-  static const char *bad_emails[] = { "", "plain", "@example.com", "a@b", "a@@b.com", "a b@c.com",
-                                      "a@b..com", "a@.b.com", "a@b.com.", "<a@b.com>" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *norm = crm_normalize_phone (phones[i].in, phones[i].country, &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpstr (norm, ==, phones[i].out);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad_phones); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *norm = crm_normalize_phone (bad_phones[i], "PL", &error);
-
-      g_assert_null (norm);
-      g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad_emails); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *norm = crm_normalize_email (bad_emails[i], &error);
-
-      g_assert_null (norm);
-      g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
-    }
-
-  {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *norm = crm_normalize_email ("  Jan.Kowalski@Przykład.PL ", &error);
-    g_autofree char *query = crm_normalize_search_text ("jan \"OR\" NEAR(x* kow-");
-    g_autofree char *empty = crm_normalize_search_text (" -*\" ");
-
-    g_assert_no_error (error);
-    g_assert_cmpstr (norm, ==, "jan.kowalski@przykład.pl");
-    g_assert_cmpstr (query, ==, "\"jan\"* \"or\"* \"near\"* \"x\"* \"kow\"*");
-    g_assert_null (empty);
-  }
-
-  {
-    g_autofree char *label = crm_phone_country_dup_label ("HU");
-
-    g_assert_cmpstr (label, ==, "Hungary (+36)");
-    g_assert_true (crm_phone_country_is_known ("pl"));
-    g_assert_cmpstr (crm_phone_country_code ("RU"), ==, "7");
-  }
-}
-
-static void
 test_lookup (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -400,6 +382,480 @@ test_lookup (Fixture       *fixture,
   g_assert_cmpint (hu, >, anna);
 }
 
+static void
+test_users_get_and_list (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) users = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(CrmHistoryEntry) created = NULL;
+  g_autofree char *name_200 = NULL;
+  g_autofree char *name_201 = NULL;
+  g_autofree char *id_text = NULL;
+  static const char *expected[] = { "adam Bury", "Ewa Kowalska", "Zofia Adamska" };
+  gint64 zofia;
+  gint64 adam;
+
+  zofia = crm_store_add_user (fixture->store, "Zofia Adamska", "zofia@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  adam = crm_store_add_user (fixture->store, "adam Bury", " ADAM.BURY@example.com ", CRM_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zofia, >, fixture->manager);
+  g_assert_cmpint (adam, >, zofia);
+  g_assert_cmpuint (crm_store_count_users (fixture->store), ==, 3);
+
+  /* by id: the address as entered (trimmed), the role */
+  user = crm_store_get_user (fixture->store, adam, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_user_get_id (user), ==, adam);
+  g_assert_cmpstr (crm_user_get_name (user), ==, "adam Bury");
+  g_assert_cmpstr (crm_user_get_email (user), ==, "ADAM.BURY@example.com");
+  g_assert_cmpint (crm_user_get_role (user), ==, CRM_ROLE_ADMIN);
+  g_clear_object (&user);
+
+  g_assert_null (crm_store_get_user (fixture->store, 9999, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* listed by name, ignoring case */
+  users = crm_store_list_users (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (users), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(CrmUser) listed = g_list_model_get_item (users, i);
+
+      g_assert_cmpstr (crm_user_get_name (listed), ==, expected[i]);
+    }
+
+  /* found by id as text, by address in any case, by name */
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, zofia);
+  user = crm_store_find_user (fixture->store, id_text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_user_get_id (user), ==, zofia);
+  g_clear_object (&user);
+  user = crm_store_find_user (fixture->store, "adam.bury@EXAMPLE.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_user_get_id (user), ==, adam);
+  g_clear_object (&user);
+  user = crm_store_find_user (fixture->store, "Zofia Adamska", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_user_get_id (user), ==, zofia);
+  g_clear_object (&user);
+  g_assert_null (crm_store_find_user (fixture->store, "9999", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (crm_store_find_user (fixture->store, "Zofia", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a "created" row at the clock's time */
+  history = crm_store_list_history (fixture->store, "user", adam, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  created = g_list_model_get_item (history, 0);
+  g_assert_cmpstr (crm_history_entry_get_action (created), ==, "created");
+  g_assert_cmpstr (crm_history_entry_get_detail (created), ==, "adam Bury <ADAM.BURY@example.com>, admin");
+  g_assert_cmpint (crm_history_entry_get_at (created), ==,
+                   crm_clock_now_unix (crm_store_get_clock (fixture->store)));
+
+  /* names up to 200 characters, counted as characters */
+  {
+    g_autoptr(GString) long_name = g_string_new (NULL);
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append (long_name, "ż");
+    name_200 = g_strdup (long_name->str);
+    g_string_append (long_name, "ż");
+    name_201 = g_strdup (long_name->str);
+  }
+  g_assert_cmpint (crm_store_add_user (fixture->store, name_200, "long@example.com", CRM_ROLE_AGENT, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_user (fixture->store, name_201, "longer@example.com", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* nothing is written by the ones refused */
+  g_assert_cmpint (crm_store_add_user (fixture->store, "Zofia Bis", " ZOFIA@example.com", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_add_user (fixture->store, "No Address", "", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_add_user (fixture->store, "Bad Address", "bad@example", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_add_user (fixture->store, NULL, "null@example.com", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (crm_store_count_users (fixture->store), ==, 4);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM history WHERE entity = 'user'"), ==, 4);
+}
+
+static void
+test_update_history (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) company = crm_contact_new (CRM_CONTACT_COMPANY);
+  g_autoptr(CrmContact) person = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) edit = NULL;
+  g_autoptr(CrmContact) read = NULL;
+  CrmClock *clock = crm_store_get_clock (fixture->store);
+  gint64 created_at = crm_clock_now_unix (clock);
+  gint64 agent;
+  gint64 id;
+
+  agent = crm_store_add_user (fixture->store, "Olek Agent", "olek@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  crm_contact_set_name (company, "Acme");
+  g_assert_true (crm_store_save_contact (fixture->store, company, &error));
+  g_assert_no_error (error);
+
+  crm_contact_set_name (person, "Jan Nowak");
+  crm_contact_set_emails (person, (const char *[]) { "jan@example.com", NULL });
+  crm_contact_set_phones (person, (const char *[]) { "601 234 567", NULL });
+  crm_contact_set_tags (person, (const char *[]) { "lead", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, person, &error));
+  g_assert_no_error (error);
+  id = crm_contact_get_id (person);
+  assert_last_history (fixture, "contact", id, "created", "Jan Nowak");
+  g_assert_cmpuint (history_length (fixture, "contact", id), ==, 1);
+
+  /* saving what is stored records nothing */
+  edit = crm_contact_copy (person);
+  g_assert_true (crm_store_save_contact (fixture->store, edit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (history_length (fixture, "contact", id), ==, 1);
+
+  /* every changed field is named, in a stable order */
+  crm_clock_advance (clock, G_TIME_SPAN_HOUR);
+  crm_contact_set_company_id (edit, crm_contact_get_id (company));
+  crm_contact_set_manager_id (edit, agent);
+  crm_contact_set_emails (edit, (const char *[]) { "jan@example.com", "jan.nowak@acme.pl", NULL });
+  crm_contact_set_tags (edit, (const char *[]) { "customer", NULL });
+  crm_contact_set_note (edit, "Met at the fair");
+  g_assert_true (crm_store_save_contact (fixture->store, edit, &error));
+  g_assert_no_error (error);
+  assert_last_history (fixture, "contact", id, "updated", "company, manager, emails, tags, note");
+  g_assert_cmpuint (history_length (fixture, "contact", id), ==, 2);
+
+  read = crm_store_get_contact (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_created (read), ==, created_at);
+  g_assert_cmpint (crm_contact_get_updated (read), ==, created_at + 3600);
+  g_assert_cmpstr (crm_contact_get_company_name (read), ==, "Acme");
+  g_assert_cmpstr (crm_contact_get_manager_name (read), ==, "Olek Agent");
+  g_assert_cmpstr (crm_contact_get_tags (read)[0], ==, "customer");
+  g_assert_null (crm_contact_get_tags (read)[1]);
+  g_assert_cmpstr (crm_contact_get_emails (read)[1], ==, "jan.nowak@acme.pl");
+
+  /* removing things is a change too; an empty note is no note */
+  crm_contact_set_company_id (edit, 0);
+  crm_contact_set_phones (edit, NULL);
+  crm_contact_set_note (edit, "   ");
+  crm_contact_set_name (edit, "Jan Nowak ");
+  g_assert_true (crm_store_save_contact (fixture->store, edit, &error));
+  g_assert_no_error (error);
+  assert_last_history (fixture, "contact", id, "updated", "company, phones, note");
+  g_clear_object (&read);
+  read = crm_store_get_contact (fixture->store, id, &error);
+  g_assert_cmpint (crm_contact_get_company_id (read), ==, 0);
+  g_assert_null (crm_contact_get_note (read));
+  g_assert_cmpstr (crm_contact_get_phones (read)[0], ==, NULL);
+
+  /* the id of a contact that is gone */
+  g_clear_object (&edit);
+  edit = crm_contact_copy (read);
+  g_assert_true (crm_store_delete_contact (fixture->store, id, &error));
+  g_assert_false (crm_store_save_contact (fixture->store, edit, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+}
+
+static void
+test_delete_cascade (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) company = crm_contact_new (CRM_CONTACT_COMPANY);
+  g_autoptr(CrmContact) anna = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) jan = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) read = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autofree char *anna_children = NULL;
+  gint64 company_id;
+  gint64 anna_id;
+
+  crm_contact_set_name (company, "Acme");
+  crm_contact_set_emails (company, (const char *[]) { "office@acme.pl", NULL });
+  crm_contact_set_phones (company, (const char *[]) { "22 123 45 67", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, company, &error));
+  g_assert_no_error (error);
+  company_id = crm_contact_get_id (company);
+
+  crm_contact_set_name (anna, "Anna");
+  crm_contact_set_company_id (anna, company_id);
+  crm_contact_set_emails (anna, (const char *[]) { "anna@acme.pl", "anna@example.com", NULL });
+  crm_contact_set_phones (anna, (const char *[]) { "601 234 567", "602 345 678", NULL });
+  crm_contact_set_tags (anna, (const char *[]) { "vip", "lead", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, anna, &error));
+  g_assert_no_error (error);
+  anna_id = crm_contact_get_id (anna);
+  g_assert_cmpint (crm_store_add_note (fixture->store, anna_id, "First call", &error), >, 0);
+  g_assert_no_error (error);
+
+  crm_contact_set_name (jan, "Jan");
+  crm_contact_set_company_id (jan, company_id);
+  crm_contact_set_tags (jan, (const char *[]) { "vip", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, jan, &error));
+  g_assert_no_error (error);
+
+  members = crm_store_list_company_members (fixture->store, company_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 2);
+  g_clear_object (&members);
+
+  anna_children = g_strdup_printf ("SELECT (SELECT count(*) FROM contact_emails WHERE contact_id = %1$" G_GINT64_FORMAT ")"
+                                   " + (SELECT count(*) FROM contact_phones WHERE contact_id = %1$" G_GINT64_FORMAT ")"
+                                   " + (SELECT count(*) FROM contact_tags WHERE contact_id = %1$" G_GINT64_FORMAT ")"
+                                   " + (SELECT count(*) FROM notes WHERE contact_id = %1$" G_GINT64_FORMAT ")"
+                                   " + (SELECT count(*) FROM contacts_fts WHERE rowid = %1$" G_GINT64_FORMAT ")",
+                                   anna_id);
+  g_assert_cmpint (query_int (fixture, anna_children), ==, 2 + 2 + 2 + 1 + 1);
+
+  /* a person goes with everything that is hers */
+  g_assert_true (crm_store_delete_contact (fixture->store, anna_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, anna_children), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_emails"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones"), ==, 1);
+  g_assert_null (crm_store_get_contact (fixture->store, anna_id, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  members = crm_store_list_company_members (fixture->store, company_id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  g_clear_object (&members);
+
+  /* her history stays, ending in "deleted" with her name */
+  assert_last_history (fixture, "contact", anna_id, "deleted", "Anna");
+  g_assert_cmpuint (history_length (fixture, "contact", anna_id), ==, 3);
+
+  /* a company goes; its people stay, without a company */
+  g_assert_true (crm_store_delete_contact (fixture->store, company_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (fixture->store), ==, 1);
+  read = crm_store_get_contact (fixture->store, crm_contact_get_id (jan), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_company_id (read), ==, 0);
+  g_assert_null (crm_contact_get_company_name (read));
+  g_assert_cmpstr (crm_contact_get_tags (read)[0], ==, "vip");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_emails"), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones"), ==, 0);
+  assert_last_history (fixture, "contact", company_id, "deleted", "Acme");
+  members = crm_store_find_contacts_by_phone (fixture->store, "22 123 45 67", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
+
+  /* and her person can be saved again afterwards */
+  g_clear_object (&read);
+  read = crm_store_get_contact (fixture->store, crm_contact_get_id (jan), &error);
+  crm_contact_set_note (read, "still here");
+  g_assert_true (crm_store_save_contact (fixture->store, read, &error));
+  g_assert_no_error (error);
+  assert_last_history (fixture, "contact", crm_contact_get_id (jan), "updated", "note");
+}
+
+static void
+test_validation_limits (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) edit = NULL;
+  g_autoptr(CrmContact) read = NULL;
+  g_autoptr(CrmContact) company = crm_contact_new (CRM_CONTACT_COMPANY);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *tag_50 = g_strnfill (50, 't');
+  g_autofree char *tag_51 = g_strnfill (51, 't');
+  g_autofree char *note_max = g_strnfill (20000, 'n');
+  g_autofree char *note_over = g_strnfill (20001, 'n');
+  gint64 id;
+
+  /* 200 characters is the most, counted as characters, not bytes */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (name, "ą");
+  crm_contact_set_name (contact, name->str);
+  crm_contact_set_tags (contact, (const char *[]) { tag_50, NULL });
+  crm_contact_set_note (contact, note_max);
+  g_assert_true (crm_store_save_contact (fixture->store, contact, &error));
+  g_assert_no_error (error);
+  id = crm_contact_get_id (contact);
+  read = crm_store_get_contact (fixture->store, id, &error);
+  g_assert_cmpstr (crm_contact_get_name (read), ==, name->str);
+  g_assert_cmpstr (crm_contact_get_tags (read)[0], ==, tag_50);
+  g_assert_cmpint (strlen (crm_contact_get_note (read)), ==, 20000);
+  g_clear_object (&read);
+
+  g_clear_object (&contact);
+  contact = crm_contact_new (CRM_CONTACT_PERSON);
+  g_string_append (name, "ą");
+  crm_contact_set_name (contact, name->str);
+  assert_invalid (fixture, contact);
+  crm_contact_set_name (contact, "Jan");
+  crm_contact_set_tags (contact, (const char *[]) { tag_51, NULL });
+  assert_invalid (fixture, contact);
+  crm_contact_set_tags (contact, NULL);
+  crm_contact_set_note (contact, note_over);
+  assert_invalid (fixture, contact);
+  crm_contact_set_note (contact, NULL);
+  crm_contact_set_name (contact, NULL);
+  assert_invalid (fixture, contact);
+
+  /* a refused edit leaves the stored contact and its history alone */
+  edit = crm_store_get_contact (fixture->store, id, &error);
+  g_assert_no_error (error);
+  crm_contact_set_name (edit, "");
+  crm_contact_set_phones (edit, (const char *[]) { "601 234 567", NULL });
+  assert_invalid (fixture, edit);
+  crm_contact_set_name (edit, "Renamed");
+  crm_contact_set_phones (edit, (const char *[]) { "601 234 567", "nope", NULL });
+  assert_invalid (fixture, edit);
+  read = crm_store_get_contact (fixture->store, id, &error);
+  g_assert_cmpuint (g_utf8_strlen (crm_contact_get_name (read), -1), ==, 200);
+  g_assert_true (g_str_has_prefix (name->str, crm_contact_get_name (read)));
+  g_assert_null (crm_contact_get_phones (read)[0]);
+  g_assert_cmpuint (history_length (fixture, "contact", id), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones"), ==, 0);
+
+  /* a company is given no company, not even by name */
+  crm_contact_set_name (company, "Holding");
+  g_assert_false (crm_store_save_contact_with_company (fixture->store, company, "Parent Ltd", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_count_contacts (fixture->store), ==, 1);
+}
+
+static void
+test_with_company (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) first = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) second = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) company = NULL;
+  g_autoptr(GListModel) members = NULL;
+  gint64 company_id;
+
+  crm_contact_set_name (first, "Łukasz");
+  g_assert_true (crm_store_save_contact_with_company (fixture->store, first, "  Żabka Nieruchomości ", &error));
+  g_assert_no_error (error);
+  company_id = crm_contact_get_company_id (first);
+  g_assert_cmpint (company_id, >, 0);
+  g_assert_cmpstr (crm_contact_get_company_name (first), ==, "Żabka Nieruchomości");
+  company = crm_store_get_contact (fixture->store, company_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_kind (company), ==, CRM_CONTACT_COMPANY);
+  g_assert_cmpstr (crm_contact_get_name (company), ==, "Żabka Nieruchomości");
+
+  /* the same company, written without accents in another case */
+  crm_contact_set_name (second, "Maria");
+  g_assert_true (crm_store_save_contact_with_company (fixture->store, second, "ZABKA NIERUCHOMOSCI", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_company_id (second), ==, company_id);
+  g_assert_cmpint (crm_store_ensure_company (fixture->store, "żabka nieruchomości", &error), ==, company_id);
+  g_assert_cmpint (crm_store_count_contacts (fixture->store), ==, 3);
+
+  /* an empty name takes the company away */
+  g_assert_true (crm_store_save_contact_with_company (fixture->store, first, " ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_company_id (first), ==, 0);
+  members = crm_store_list_company_members (fixture->store, company_id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  g_assert_cmpint (crm_store_count_contacts (fixture->store), ==, 3);
+
+  /* a company with no name is not made */
+  g_assert_cmpint (crm_store_ensure_company (fixture->store, "  ", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_cmpint (crm_store_count_contacts (fixture->store), ==, 3);
+}
+
+static void
+test_lookup_country (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(CrmContact) first = NULL;
+  gint64 anna;
+  gint64 adam;
+  gint64 twin;
+
+  anna = add_person (fixture, "Anna", (const char *[]) { "shared@example.com", NULL },
+                     (const char *[]) { "601 234 567", NULL });
+  twin = add_person (fixture, "Aaron", (const char *[]) { "SHARED@example.com", NULL }, NULL);
+
+  /* both owners of an address, in name order */
+  found = crm_store_find_contacts_by_email (fixture->store, "Shared@Example.Com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
+  first = g_list_model_get_item (found, 0);
+  g_assert_cmpint (crm_contact_get_id (first), ==, twin);
+  g_clear_object (&found);
+  found = crm_store_find_contacts_by_email (fixture->store, "nobody@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
+  g_clear_object (&found);
+  g_assert_null (crm_store_find_contacts_by_email (fixture->store, "not an address", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* in Poland, "06 30 123 4567" is a Polish number */
+  found = crm_store_find_contacts_by_phone (fixture->store, "06 30 123 4567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
+  g_clear_object (&found);
+
+  g_assert_true (crm_store_set_setting (fixture->store, "phone-country", "HU", &error));
+  g_assert_no_error (error);
+  adam = add_person (fixture, "Ádám", NULL, (const char *[]) { "06 30 123 4567", NULL });
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones WHERE number_norm = '+36301234567'"), ==, 1);
+
+  {
+    static const char *numbers[] = { "06 30 123 4567", "30 123 4567", "+36 30 123 4567", "0036301234567" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+      {
+        g_autoptr(CrmContact) contact = NULL;
+
+        found = crm_store_find_contacts_by_phone (fixture->store, numbers[i], &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+        contact = g_list_model_get_item (found, 0);
+        g_assert_cmpint (crm_contact_get_id (contact), ==, adam);
+        g_clear_object (&found);
+      }
+  }
+
+  /* the Polish number stays findable in its international forms */
+  found = crm_store_find_contacts_by_phone (fixture->store, "+48 601 234 567", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_clear_object (&found);
+  found = crm_store_find_contacts_by_phone (fixture->store, "0048 601 234 567", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_clear_object (&found);
+
+  /* back in Poland, the Hungarian national form no longer finds Ádám */
+  g_assert_true (crm_store_set_setting (fixture->store, "phone-country", NULL, &error));
+  found = crm_store_find_contacts_by_phone (fixture->store, "06 30 123 4567", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
+  g_clear_object (&found);
+  found = crm_store_find_contacts_by_phone (fixture->store, "601 234 567", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_assert_cmpint (anna, <, adam);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,7 +869,12 @@ main (int   argc,
   ADD ("/contacts/crud", test_crud);
   ADD ("/contacts/validation", test_validation);
   ADD ("/contacts/lookup", test_lookup);
-  g_test_add_func ("/contacts/normalize", test_normalize);
+  ADD ("/contacts/users/get-and-list", test_users_get_and_list);
+  ADD ("/contacts/update-history", test_update_history);
+  ADD ("/contacts/delete-cascade", test_delete_cascade);
+  ADD ("/contacts/validation/limits", test_validation_limits);
+  ADD ("/contacts/with-company", test_with_company);
+  ADD ("/contacts/lookup/country", test_lookup_country);
 
 #undef ADD
 

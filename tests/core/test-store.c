@@ -16,6 +16,7 @@ typedef struct
 {
   char     *dir;
   char     *path;
+  char     *wal_path;
   CrmClock *clock;
 } Fixture;
 
@@ -27,6 +28,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-store-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->wal_path = g_strconcat (fixture->path, "-wal", NULL);
   fixture->clock = crm_clock_new_fixed (now);
 }
 
@@ -36,6 +38,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
+  g_free (fixture->wal_path);
   g_free (fixture->dir);
   g_clear_object (&fixture->clock);
 }
@@ -80,12 +83,15 @@ test_migrate_from_empty (Fixture       *fixture,
   g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_get_latest_schema_version ());
   g_assert_cmpint (crm_store_get_schema_version (store), >=, 1);
 
-  for (guint i = 0; i < 6; i++)
-    {
-      static const char *tables[] = { "users", "contacts", "contact_emails", "contact_phones",
-                                      "history", "contacts_fts" };
-      g_assert_true (table_exists (fixture->path, tables[i]));
-    }
+  {
+    static const char *tables[] = { "settings", "users", "contacts", "contact_emails", "contact_phones",
+                                    "tags", "contact_tags", "notes", "history", "contacts_fts" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      if (!table_exists (fixture->path, tables[i]))
+        g_error ("no table %s", tables[i]);
+  }
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_store_get_latest_schema_version ());
 
   /* WAL, foreign keys on, on this connection */
   g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -96,6 +102,26 @@ test_migrate_from_empty (Fixture       *fixture,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_finalize (stmt);
+
+  /* and enforced: an address needs its contact */
+  g_assert_false (_crm_store_exec (store,
+                                   "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
+                                   "VALUES (4242, 0, 'a@b.pl', 'a@b.pl')",
+                                   &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL);
+  g_clear_error (&error);
+
+  /* WAL is a property of the file: a plain connection finds it too */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 
   crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
@@ -174,6 +200,7 @@ test_newer_schema (Fixture       *fixture,
   g_assert_null (store);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_nonnull (strstr (error->message, "99"));
 
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 99);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
@@ -311,6 +338,246 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (missing, ==, "default");
 }
 
+static gboolean
+write_read_and_fail (CrmStore  *store,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  ReaderCheck *check = user_data;
+
+  if (!write_then_read_elsewhere (store, user_data, error))
+    return FALSE;
+
+  /* the writer sees its own change */
+  g_assert_cmpint (crm_store_count_contacts (store), ==, 1);
+  g_assert_cmpint (check->seen_inside, ==, 0);
+
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, "abandoned");
+  return FALSE;
+}
+
+static void
+test_reopen_is_noop (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  gint64 objects;
+  gint64 history;
+
+  /* a step that inserts a row would insert it twice if run again */
+  for (guint i = 0; i < 3; i++)
+    {
+      store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+                                               "/org/example/Crm/tests/migrations-good", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (crm_store_get_schema_version (store), ==, 1);
+      g_clear_object (&store);
+      g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+      g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM first"), ==, 1);
+    }
+
+  /* the real migrations, on their own file */
+  g_assert_false (g_file_test (fixture->wal_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_remove (fixture->path), ==, 0);
+  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  objects = query_int (fixture->path, "SELECT count(*) FROM sqlite_master");
+  history = query_int (fixture->path, "SELECT count(*) FROM history");
+  g_assert_cmpint (objects, >, 10);
+  g_assert_cmpint (history, ==, 1);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      store = crm_store_open_file (fixture->path, fixture->clock, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_get_latest_schema_version ());
+      g_clear_object (&store);
+      g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_master"), ==, objects);
+      g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, history);
+      g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
+    }
+}
+
+static void
+test_failing_migration_then_good (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmStore) other = NULL;
+
+  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+                                           "/org/example/Crm/tests/migrations-good", &error);
+  g_assert_no_error (error);
+
+  /* a second process fails to migrate while the first keeps the file open */
+  other = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+                                           "/org/example/Crm/tests/migrations-bad", &error);
+  g_assert_null (other);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_MIGRATION);
+  g_clear_error (&error);
+
+  /* the failure left no lock and no open transaction behind */
+  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_true (_crm_store_exec (store, "INSERT INTO first (name) VALUES ('later')", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+                                           "/org/example/Crm/tests/migrations-good", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM first"), ==, 2);
+  g_assert_false (table_exists (fixture->path, "half_made"));
+
+  /* a resource folder that does not exist is a failure too */
+  g_clear_object (&store);
+  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+                                           "/org/example/Crm/tests/no-such-folder", &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+}
+
+static void
+test_open_errors (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autofree char *missing_dir = g_build_filename (fixture->dir, "no", "such", "crm.sqlite", NULL);
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "data", "deeper", NULL);
+  g_autofree char *data_file = g_build_filename (data_dir, "crm.sqlite", NULL);
+  g_autofree char *parent = g_path_get_dirname (data_dir);
+  g_autofree char *resolved = NULL;
+
+  /* crm_store_open_file() does not make folders */
+  store = crm_store_open_file (missing_dir, fixture->clock, &error);
+  g_assert_null (store);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  /* crm_store_open() does, on the default clock */
+  store = crm_store_open (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_store_get_path (store), ==, data_file);
+  g_assert_true (crm_store_get_clock (store) == crm_clock_get_default ());
+  g_assert_true (g_file_test (data_file, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&store);
+  crm_test_remove_data_dir (data_dir);
+  g_assert_cmpint (g_rmdir (parent), ==, 0);
+
+  resolved = crm_store_resolve_data_dir ("/somewhere");
+  g_assert_cmpstr (resolved, ==, "/somewhere");
+}
+
+static gboolean
+add_named_user (CrmStore  *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  g_autofree char *email = g_strdup_printf ("%s@example.com", (const char *) user_data);
+
+  return crm_store_add_user (store, user_data, email, CRM_ROLE_AGENT, error) != 0;
+}
+
+static gboolean
+inner_ok_outer_fails (CrmStore  *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  g_assert_true (crm_store_run_in_transaction (store, add_named_user, (gpointer) "inner", error));
+  g_assert_no_error (*error);
+  g_assert_cmpuint (crm_store_count_users (store), ==, 2);
+
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION, "outer says no");
+  return FALSE;
+}
+
+static gboolean
+three_levels (CrmStore  *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!add_named_user (store, (gpointer) "level1", error))
+    return FALSE;
+
+  /* level 2 adds a user, then a level 3 that fails, then succeeds */
+  g_assert_true (crm_store_run_in_transaction (store, add_user_nested, NULL, &local_error));
+  g_assert_no_error (local_error);
+
+  /* a failure inside the store's own transaction (a conflict) keeps the rest */
+  g_assert_cmpint (crm_store_add_user (store, "Again", "level1@example.com", CRM_ROLE_AGENT, &local_error), ==, 0);
+  g_assert_error (local_error, CRM_ERROR, CRM_ERROR_CONFLICT);
+
+  return TRUE;
+}
+
+static void
+test_transactions_more (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+
+  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  /* committed: another connection sees it */
+  g_assert_true (crm_store_run_in_transaction (store, add_named_user, (gpointer) "first", &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
+
+  /* an inner success is undone with its failing outer transaction */
+  g_assert_false (crm_store_run_in_transaction (store, inner_ok_outer_fails, NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_cmpuint (crm_store_count_users (store), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'inner'"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
+
+  /* three levels: only the failing one is gone */
+  g_assert_true (crm_store_run_in_transaction (store, three_levels, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 3);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name IN ('level1', 'Outer')"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'Inner'"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 3);
+}
+
+static void
+test_reader_sees_committed_only (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) writer = NULL;
+  g_autoptr(CrmStore) reader = NULL;
+  ReaderCheck check = { 0 };
+
+  writer = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  reader = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  /* a transaction that fails is never seen by the reader */
+  check.reader = reader;
+  g_assert_false (crm_store_run_in_transaction (writer, write_read_and_fail, &check, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_cmpint (check.seen_inside, ==, 0);
+  g_assert_cmpint (crm_store_count_contacts (reader), ==, 0);
+  g_assert_cmpint (crm_store_count_contacts (writer), ==, 0);
+}
+
 static void
 test_clock (void)
 {
@@ -341,6 +608,74 @@ test_clock (void)
 }
 
 static void
+test_clock_parse (void)
+{
+  static const struct { const char *text; gint64 unix_time; } good[] = {
+    { "2026-05-01T09:00:00Z", 1777626000 },
+    { "2026-05-01T09:00:00", 1777626000 },
+    { "2026-05-01T09:00:00+00:00", 1777626000 },
+    { "2026-05-01T11:00:00+02:00", 1777626000 },
+    { "2026-05-01T04:30:00-04:30", 1777626000 },
+    { "2026-05-01T09:00:00.500Z", 1777626000 },
+    { "2026-05-01", 1777593600 },
+    { "1970-01-01T00:00:00Z", 0 },
+  };
+  static const char *bad[] = {
+    "", "next tuesday", "2026-13-01", "2026-05-32", "2026-05-01T25:00:00", "2026-05-01T09:00:00+25:00",
+    "01.05.2026", "1777626000", "2026-05-01T", "T09:00:00",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) dt = crm_clock_parse_time (good[i].text, &error);
+
+      if (dt == NULL)
+        g_error ("“%s”: %s", good[i].text, error->message);
+      g_assert_cmpint (g_date_time_to_unix (dt), ==, good[i].unix_time);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) dt = crm_clock_parse_time (bad[i], &error);
+
+      if (dt != NULL)
+        g_error ("“%s” was read as a time", bad[i]);
+      g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+    }
+}
+
+static void
+test_clock_fixed_and_wall (void)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 5, 1, 9, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2027, 1, 2, 3, 4, 5);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(CrmClock) fixed = crm_clock_new_fixed (start);
+  g_autoptr(CrmClock) wall = crm_clock_new ();
+  gint64 real = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* a fixed clock stands still until told */
+  g_assert_true (crm_clock_is_fixed (fixed));
+  g_assert_cmpint (crm_clock_now_unix (fixed), ==, 1777626000);
+  g_assert_cmpint (crm_clock_now_unix (fixed), ==, 1777626000);
+  now = crm_clock_now (fixed);
+  g_assert_true (g_date_time_equal (now, start));
+  g_assert_cmpint (g_date_time_get_utc_offset (now), ==, 0);
+  crm_clock_advance (fixed, 90 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (crm_clock_now_unix (fixed), ==, 1777626090);
+  crm_clock_set_fixed (fixed, later);
+  g_assert_cmpint (crm_clock_now_unix (fixed), ==, g_date_time_to_unix (later));
+
+  /* a wall clock follows the real time */
+  g_assert_false (crm_clock_is_fixed (wall));
+  g_assert_cmpint (crm_clock_now_unix (wall), >=, real);
+  g_assert_cmpint (crm_clock_now_unix (wall), <=, real + 5);
+}
+
+static void
 test_history_uses_clock (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -365,6 +700,44 @@ test_history_uses_clock (Fixture       *fixture,
   g_assert_cmpstr (crm_history_entry_get_actor (entry), ==, "Ewa");
   g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "called");
   g_assert_cmpstr (crm_history_entry_get_detail (entry), ==, "about the flat");
+
+  /* a contact's times, its notes and its history follow the same clock */
+  {
+    g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+    g_autoptr(CrmContact) read = NULL;
+    g_autoptr(GListModel) notes = NULL;
+    g_autoptr(CrmNote) note = NULL;
+    gint64 created = crm_clock_now_unix (fixture->clock);
+
+    crm_contact_set_name (contact, "Timed");
+    g_assert_true (crm_store_save_contact (store, contact, &error));
+    g_assert_no_error (error);
+    crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_DAY);
+    g_assert_cmpint (crm_store_add_note (store, crm_contact_get_id (contact), "later", &error), >, 0);
+    crm_contact_set_name (contact, "Timed again");
+    g_assert_true (crm_store_save_contact (store, contact, &error));
+    g_assert_no_error (error);
+
+    read = crm_store_get_contact (store, crm_contact_get_id (contact), &error);
+    g_assert_cmpint (crm_contact_get_created (read), ==, created);
+    g_assert_cmpint (crm_contact_get_updated (read), ==, created + 2 * 86400);
+    notes = crm_store_list_notes (store, crm_contact_get_id (contact), &error);
+    note = g_list_model_get_item (notes, 0);
+    g_assert_cmpint (crm_note_get_at (note), ==, created + 2 * 86400);
+
+    g_clear_object (&history);
+    history = crm_store_list_history (store, "contact", crm_contact_get_id (contact), &error);
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        static const char *actions[] = { "updated", "note-added", "created" };
+        g_autoptr(CrmHistoryEntry) row = g_list_model_get_item (history, i);
+
+        g_assert_cmpstr (crm_history_entry_get_action (row), ==, actions[i]);
+        g_assert_cmpint (crm_history_entry_get_at (row), ==, i == 2 ? created : created + 2 * 86400);
+        g_assert_cmpstr (crm_history_entry_get_actor (row), ==, "Ewa");
+      }
+  }
 }
 
 int
@@ -385,7 +758,14 @@ main (int   argc,
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/settings", test_settings);
   ADD ("/store/history-uses-clock", test_history_uses_clock);
+  ADD ("/store/reopen-is-noop", test_reopen_is_noop);
+  ADD ("/store/failing-migration-then-good", test_failing_migration_then_good);
+  ADD ("/store/open-errors", test_open_errors);
+  ADD ("/store/transactions/nested", test_transactions_more);
+  ADD ("/store/reader-sees-committed-only", test_reader_sees_committed_only);
   g_test_add_func ("/clock/parse-and-move", test_clock);
+  g_test_add_func ("/clock/parse", test_clock_parse);
+  g_test_add_func ("/clock/fixed-and-wall", test_clock_fixed_and_wall);
 
 #undef ADD
 
