@@ -12,6 +12,7 @@
 #include "crm-note.h"
 #include "crm-outgoing-message.h"
 #include "crm-secrets.h"
+#include "crm-smtp-client.h"
 #include "crm-store.h"
 #include "crm-types.h"
 #include "crm-user.h"

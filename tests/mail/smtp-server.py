@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# smtp-server.py SPOOL: a real SMTP server (aiosmtpd, Debian's
+# python3-aiosmtpd) on 127.0.0.1 for the tests. It prints its port,
+# then writes every accepted message to SPOOL/NNNN.eml exactly as
+# received (dot-unstuffed) and its envelope to SPOOL/NNNN.env.
+# Recipients temp-fail@… get a 451 reply, reject@… a 550; AUTH PLAIN
+# and LOGIN accept the user "office" with the password "pass word".
+import os
+import signal
+import socket
+import sys
+import time
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, spool):
+        self.spool = spool
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith('temp-fail@'):
+            return '451 4.3.0 Mailbox busy, try again later'
+        if address.startswith('reject@'):
+            return '550 5.1.1 No such user here'
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        path = os.path.join(self.spool, '%04d' % self.count)
+        with open(path + '.env', 'w') as f:
+            f.write('\n'.join([envelope.mail_from] + envelope.rcpt_tos) + '\n')
+        with open(path + '.tmp', 'wb') as f:
+            f.write(envelope.original_content)
+        os.rename(path + '.tmp', path + '.eml')
+        return '250 2.0.0 Message accepted'
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = (isinstance(auth_data, LoginPassword) and auth_data.login == b'office'
+          and auth_data.password == b'pass word')
+    return AuthResult(success=ok, handled=False)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def main():
+    spool = sys.argv[1]
+    port = free_port()
+    controller = Controller(Handler(spool), hostname='127.0.0.1', port=port,
+                            authenticator=authenticator, auth_required=False,
+                            auth_require_tls=False, data_size_limit=40 * 1024 * 1024)
+    controller.start()
+    print(port, flush=True)
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        controller.stop()
+
+
+if __name__ == '__main__':
+    main()

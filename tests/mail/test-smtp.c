@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+
+/* CrmSmtpClient against a real SMTP server on loopback (aiosmtpd,
+ * started by the fixture): delivery byte for byte with dot-stuffing,
+ * the envelope, authentication, and 4xx / 5xx / TLS-required
+ * failures with the server's own words. */
+
+typedef struct
+{
+  char        *spool;
+  GSubprocess *server;
+  guint16      port;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
+  g_autofree char *line = NULL;
+
+  fixture->spool = g_dir_make_tmp ("crm-smtp-XXXXXX", NULL);
+  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      script, fixture->spool, NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  fixture->port = (guint16) g_ascii_strtoull (line, NULL, 10);
+  g_assert_cmpuint (fixture->port, >, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->spool, 0, NULL);
+  const char *name;
+
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->spool, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (fixture->spool);
+  g_free (fixture->spool);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Wait;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = crm_smtp_client_send_finish (CRM_SMTP_CLIENT (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Sends through the main loop, as the application does. */
+static gboolean
+send_async (CrmSmtpClient       *client,
+            const char * const  *recipients,
+            GBytes              *message,
+            GError             **error)
+{
+  Wait wait = { 0 };
+
+  crm_smtp_client_send_async (client, "biuro@example.com", recipients, message, NULL, sent_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+
+  return wait.ok;
+}
+
+static GBytes *
+build_message (const char * const *to)
+{
+  g_autoptr(CrmClock) clock = crm_clock_new ();
+  g_autoptr(CrmOutgoingMessage) out = crm_outgoing_message_new ("Biuro", "biuro@example.com");
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  for (guint i = 0; to[i] != NULL; i++)
+    crm_outgoing_message_add_to (out, to[i]);
+  crm_outgoing_message_add_bcc (out, "ukryty@example.com");
+  crm_outgoing_message_set_subject (out, "Oferta – mieszkanie w Łodzi");
+  /* lines that start with dots, one that is only a dot: SMTP's end of data */
+  crm_outgoing_message_set_body (out, ".\n..\n.start\nplain line\n.\nZażółć gęślą jaźń\n");
+  bytes = crm_outgoing_message_build (out, clock, NULL, &error);
+  g_assert_no_error (error);
+
+  return bytes;
+}
+
+static guint
+spooled (Fixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->spool, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".eml"))
+      n++;
+
+  return n;
+}
+
+static void
+test_delivery (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *to[] = { "anna@example.com", NULL };
+  const char *envelope_to[] = { "anna@example.com", "ukryty@example.com", NULL };
+  g_autoptr(CrmSmtpClient) client = crm_smtp_client_new ("127.0.0.1", fixture->port, "none",
+                                                          "office", "pass word");
+  g_autoptr(GBytes) message = build_message (to);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->spool, "0001.eml", NULL);
+  g_autofree char *env_path = g_build_filename (fixture->spool, "0001.env", NULL);
+  g_autofree char *received = NULL;
+  g_autofree char *envelope = NULL;
+  gsize len;
+
+  g_assert_true (send_async (client, envelope_to, message, &error));
+  g_assert_no_error (error);
+
+  /* byte for byte what was built: dot-stuffing undone by the server */
+  g_assert_true (g_file_get_contents (path, &received, &len, NULL));
+  g_assert_cmpmem (received, len, g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+
+  g_assert_true (g_file_get_contents (env_path, &envelope, NULL, NULL));
+  g_assert_cmpstr (envelope, ==, "biuro@example.com\nanna@example.com\nukryty@example.com\n");
+}
+
+static void
+test_auth_login_and_sync (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *to[] = { "anna@example.com", NULL };
+  g_autoptr(CrmSmtpClient) client = crm_smtp_client_new ("localhost", fixture->port, "none",
+                                                          "office", "wrong");
+  g_autoptr(GBytes) message = build_message (to);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (crm_smtp_client_send_sync (client, "biuro@example.com", to, message, NULL, &error));
+  g_assert_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_PERMANENT);
+  g_assert_nonnull (strstr (error->message, "535"));
+  g_assert_cmpuint (spooled (fixture), ==, 0);
+}
+
+static void
+test_recipient_replies (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *temp[] = { "anna@example.com", "temp-fail@example.com", NULL };
+  const char *reject[] = { "reject@example.com", NULL };
+  g_autoptr(CrmSmtpClient) client = crm_smtp_client_new ("127.0.0.1", fixture->port, "none", NULL, NULL);
+  g_autoptr(GBytes) message = build_message (temp);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (send_async (client, temp, message, &error));
+  g_assert_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY);
+  g_assert_nonnull (strstr (error->message, "try again later"));
+  g_clear_error (&error);
+
+  g_assert_false (send_async (client, reject, message, &error));
+  g_assert_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_PERMANENT);
+  g_assert_nonnull (strstr (error->message, "No such user here"));
+  g_assert_cmpuint (spooled (fixture), ==, 0);
+}
+
+static void
+test_starttls_required (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *to[] = { "anna@example.com", NULL };
+  g_autoptr(CrmSmtpClient) client = crm_smtp_client_new ("127.0.0.1", fixture->port, "starttls",
+                                                          "office", "pass word");
+  g_autoptr(GBytes) message = build_message (to);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (send_async (client, to, message, &error));
+  g_assert_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TLS_REQUIRED);
+  g_assert_cmpuint (spooled (fixture), ==, 0);
+}
+
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *to[] = { "anna@example.com", NULL };
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(CrmSmtpClient) client = NULL;
+  g_autoptr(GBytes) message = build_message (to);
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  /* a port that was free a moment ago: nothing listens there now */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  client = crm_smtp_client_new ("127.0.0.1", port, "none", NULL, NULL);
+  crm_smtp_client_set_timeout (client, 5);
+  g_assert_false (send_async (client, to, message, &error));
+  g_assert_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/smtp/delivery", test_delivery);
+  ADD ("/smtp/auth-refused", test_auth_login_and_sync);
+  ADD ("/smtp/recipient-replies", test_recipient_replies);
+  ADD ("/smtp/starttls-required", test_starttls_required);
+  ADD ("/smtp/unreachable", test_unreachable);
+
+#undef ADD
+
+  return g_test_run ();
+}
