@@ -50,6 +50,10 @@ char     *crm_cli_format_time  (gint64               unix_time);
 
 int       crm_cli_account_add  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_account_list (CrmCli *cli, int argc, char **argv);
+int       crm_cli_send         (CrmCli *cli, int argc, char **argv);
+int       crm_cli_outbox_list  (CrmCli *cli, int argc, char **argv);
+int       crm_cli_outbox_cancel (CrmCli *cli, int argc, char **argv);
+int       crm_cli_outbox_run   (CrmCli *cli, int argc, char **argv);
 int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);

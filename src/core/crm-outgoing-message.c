@@ -176,6 +176,14 @@ crm_outgoing_message_set_subject (CrmOutgoingMessage *self,
   self->subject = one_line (subject);
 }
 
+const char *
+crm_outgoing_message_get_subject (CrmOutgoingMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_OUTGOING_MESSAGE (self), NULL);
+
+  return self->subject;
+}
+
 void
 crm_outgoing_message_set_body (CrmOutgoingMessage *self,
                                const char         *text)

@@ -33,6 +33,7 @@ void                crm_outgoing_message_add_attachment (CrmOutgoingMessage  *se
                                                          const char          *filename,
                                                          const char          *mime_type,
                                                          GBytes              *data);
+const char         *crm_outgoing_message_get_subject    (CrmOutgoingMessage  *self);
 GStrv               crm_outgoing_message_dup_recipients (CrmOutgoingMessage  *self);
 GBytes             *crm_outgoing_message_build          (CrmOutgoingMessage  *self,
                                                          CrmClock            *clock,

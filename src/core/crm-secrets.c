@@ -81,8 +81,8 @@ crm_secrets_store_password (gint64         account_id,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Returns: (transfer full): the password (free it with
- *   secret_password_free()), or %NULL with @error set
+ * Returns: (transfer full): the password (clear it, then g_free()),
+ *   or %NULL with @error set
  */
 char *
 crm_secrets_lookup_password (gint64         account_id,
@@ -90,9 +90,10 @@ crm_secrets_lookup_password (gint64         account_id,
                              GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  char *secret;
   char *password;
 
-  password = secret_password_lookup_sync (&account_schema, cancellable, &local_error,
+  secret = secret_password_lookup_sync (&account_schema, cancellable, &local_error,
                                           "account-id", (int) account_id,
                                           NULL);
   if (local_error != NULL)
@@ -100,6 +101,12 @@ crm_secrets_lookup_password (gint64         account_id,
       set_unavailable (error, local_error);
       return NULL;
     }
+
+  /* libsecret's copy may live in non-pageable memory with its own free */
+  password = g_strdup (secret);
+  if (secret != NULL)
+    secret_password_free (secret);
+
   if (password == NULL)
     g_set_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING,
                  _("No password is kept for this mail account; enter it again in the preferences."));

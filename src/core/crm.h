@@ -10,6 +10,8 @@
 #include "crm-history-entry.h"
 #include "crm-normalize.h"
 #include "crm-note.h"
+#include "crm-outbox.h"
+#include "crm-outbox-item.h"
 #include "crm-outgoing-message.h"
 #include "crm-secrets.h"
 #include "crm-smtp-client.h"

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
+#include "smtp-fixture.h"
 
 /* CrmSmtpClient against a real SMTP server on loopback (aiosmtpd,
  * started by the fixture): delivery byte for byte with dot-stuffing,
@@ -23,42 +23,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
-  g_autofree char *line = NULL;
-
-  fixture->spool = g_dir_make_tmp ("crm-smtp-XXXXXX", NULL);
-  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      script, fixture->spool, NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  fixture->port = (guint16) g_ascii_strtoull (line, NULL, 10);
-  g_assert_cmpuint (fixture->port, >, 0);
+  fixture->server = crm_test_smtp_start (&fixture->spool, &fixture->port);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->spool, 0, NULL);
-  const char *name;
-
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->spool, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (fixture->spool);
+  crm_test_smtp_stop (fixture->server, fixture->spool);
   g_free (fixture->spool);
 }
 
@@ -122,15 +94,7 @@ build_message (const char * const *to)
 static guint
 spooled (Fixture *fixture)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->spool, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".eml"))
-      n++;
-
-  return n;
+  return crm_test_smtp_count (fixture->spool);
 }
 
 static void

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-cli.h"
+
+/* crmctl send, outbox list|cancel|run */
+
+/* The undo window: the user's setting when the schema is installed. */
+static int
+default_delay (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.example.Crm", TRUE);
+  if (schema == NULL)
+    return 30;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+
+  return g_settings_get_int (settings, "undo-send-seconds");
+}
+
+static gint64
+first_account (CrmStore  *store,
+               GError   **error)
+{
+  g_autoptr(GListModel) accounts = crm_store_list_accounts (store, error);
+  g_autoptr(CrmAccount) account = NULL;
+
+  if (accounts == NULL)
+    return 0;
+  if (g_list_model_get_n_items (accounts) == 0)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("There is no mail account yet: add one with “crmctl account add”."));
+      return 0;
+    }
+
+  account = g_list_model_get_item (accounts, 0);
+
+  return crm_account_get_id (account);
+}
+
+int
+crm_cli_send (CrmCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutgoingMessage) message = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_auto(GStrv) to = NULL;
+  g_auto(GStrv) cc = NULL;
+  g_auto(GStrv) bcc = NULL;
+  g_auto(GStrv) attach = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *at = NULL;
+  gint64 account_id = 0;
+  int delay = -1;
+  gint64 due;
+  gint64 id;
+  CrmStore *store;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &to, N_("A recipient (repeatable)"), N_("ADDRESS") },
+    { "cc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cc, N_("A copy recipient (repeatable, at most 30)"), N_("ADDRESS") },
+    { "bcc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bcc, N_("A hidden recipient (repeatable)"), N_("ADDRESS") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject"), N_("TEXT") },
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The text of the mail, in UTF-8"), N_("FILE") },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("A file to attach (repeatable, at most 25 MB each)"), N_("FILE") },
+    { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When to send, ISO 8601, at most 14 days ahead"), N_("TIME") },
+    { "account", 0, 0, G_OPTION_ARG_INT64, &account_id, N_("The account that sends (default: the first)"), N_("ID") },
+    { NULL }
+  };
+
+  if (!crm_cli_parse (cli, "send", NULL, entries, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if (to == NULL && cc == NULL && bcc == NULL)
+    return crm_cli_usage_error (cli, _("Give at least one recipient with --to."));
+  if (subject == NULL)
+    return crm_cli_usage_error (cli, _("Give the subject with --subject."));
+  if (body_file == NULL)
+    return crm_cli_usage_error (cli, _("Give the text of the mail with --body-file."));
+  if (delay >= 0 && at != NULL)
+    return crm_cli_usage_error (cli, _("Give either --delay or --at, not both."));
+
+  if (!g_file_get_contents (body_file, &body, NULL, &error))
+    return crm_cli_usage_error (cli, "%s", error->message);
+  if (!g_utf8_validate (body, -1, NULL))
+    return crm_cli_usage_error (cli, _("The text of the mail is not UTF-8."));
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+  if (account_id == 0 && !(account_id = first_account (store, &error)))
+    return crm_cli_fail (cli, error);
+  if (!(account = crm_store_get_account (store, account_id, &error)))
+    return crm_cli_fail (cli, error);
+
+  message = crm_outgoing_message_new (crm_account_get_display_name (account),
+                                      crm_account_get_address (account));
+  for (guint i = 0; to != NULL && to[i] != NULL; i++)
+    crm_outgoing_message_add_to (message, to[i]);
+  for (guint i = 0; cc != NULL && cc[i] != NULL; i++)
+    crm_outgoing_message_add_cc (message, cc[i]);
+  for (guint i = 0; bcc != NULL && bcc[i] != NULL; i++)
+    crm_outgoing_message_add_bcc (message, bcc[i]);
+  crm_outgoing_message_set_subject (message, subject);
+  crm_outgoing_message_set_body (message, body);
+
+  for (guint i = 0; attach != NULL && attach[i] != NULL; i++)
+    {
+      g_autoptr(GMappedFile) file = g_mapped_file_new (attach[i], FALSE, &error);
+      g_autoptr(GBytes) data = NULL;
+      g_autofree char *name = NULL;
+
+      if (file == NULL)
+        return crm_cli_usage_error (cli, "%s", error->message);
+      data = g_mapped_file_get_bytes (file);
+      name = g_path_get_basename (attach[i]);
+      crm_outgoing_message_add_attachment (message, name, NULL, data);
+    }
+
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) when = crm_clock_parse_time (at, &error);
+
+      if (when == NULL)
+        return crm_cli_fail (cli, error);
+      due = g_date_time_to_unix (when);
+    }
+  else
+    due = crm_clock_now_unix (crm_store_get_clock (store)) + (delay >= 0 ? delay : default_delay ());
+
+  if (!(id = crm_outbox_queue (store, account_id, message, due, &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_outbox_list (CrmCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  CrmStore *store;
+  guint n;
+
+  if (!crm_cli_parse (cli, "outbox list", NULL, NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(items = crm_outbox_list (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  n = g_list_model_get_n_items (items);
+  if (cli->json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_array (builder);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmOutboxItem) item = g_list_model_get_item (items, i);
+      g_autofree char *due = crm_cli_format_time (crm_outbox_item_get_due (item));
+
+      if (builder == NULL)
+        {
+          g_print ("%6" G_GINT64_FORMAT "  %-9s  %s  %s%s%s\n",
+                   crm_outbox_item_get_id (item), crm_outbox_item_get_state (item), due,
+                   crm_outbox_item_get_subject (item) ?: "",
+                   crm_outbox_item_get_last_error (item) ? "  — " : "",
+                   crm_outbox_item_get_last_error (item) ?: "");
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, crm_outbox_item_get_id (item));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, crm_outbox_item_get_state (item));
+      json_builder_set_member_name (builder, "due");
+      json_builder_add_string_value (builder, due);
+      json_builder_set_member_name (builder, "attempts");
+      json_builder_add_int_value (builder, crm_outbox_item_get_attempts (item));
+      json_builder_set_member_name (builder, "last_error");
+      if (crm_outbox_item_get_last_error (item) != NULL)
+        json_builder_add_string_value (builder, crm_outbox_item_get_last_error (item));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "subject");
+      json_builder_add_string_value (builder, crm_outbox_item_get_subject (item) ?: "");
+      json_builder_end_object (builder);
+    }
+
+  if (builder != NULL)
+    {
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_outbox_cancel (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+  gint64 id;
+
+  if (!crm_cli_parse (cli, "outbox cancel", _("ID"), NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc != 2)
+    return crm_cli_usage_error (cli, _("Give the id of one message in the outbox."));
+  if (!crm_cli_parse_id (argv[1], &id, &error))
+    return crm_cli_fail (cli, error);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_outbox_cancel (store, id, &error))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_outbox_run (CrmCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean until_empty = FALSE;
+  CrmStore *store;
+  guint sent = 0;
+  gint64 next;
+  const GOptionEntry entries[] = {
+    { "until-empty", 0, 0, G_OPTION_ARG_NONE, &until_empty,
+      N_("Wait until no message is waiting any more"), NULL },
+    { NULL }
+  };
+
+  if (!crm_cli_parse (cli, "outbox run", NULL, entries, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+
+  for (;;)
+    {
+      gint64 now;
+
+      sent += crm_outbox_run_due (store, NULL, &error);
+      if (error != NULL)
+        return crm_cli_fail (cli, error);
+
+      next = crm_outbox_next_due (store);
+      now = crm_clock_now_unix (crm_store_get_clock (store));
+      /* a fixed clock (CRM_NOW) never reaches a later time */
+      if (!until_empty || next == 0 || (next > now && crm_clock_is_fixed (crm_store_get_clock (store))))
+        break;
+
+      g_usleep (MIN (MAX (next - now, 1), 60) * G_USEC_PER_SEC);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sent");
+      json_builder_add_int_value (builder, sent);
+      json_builder_set_member_name (builder, "next_due");
+      if (next > 0)
+        {
+          g_autofree char *due = crm_cli_format_time (next);
+
+          json_builder_add_string_value (builder, due);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else
+    g_print (ngettext ("Sent %u message.\n", "Sent %u messages.\n", sent), sent);
+
+  return CRM_CLI_OK;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-outbox-item.h"
+#include "crm-outgoing-message.h"
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+#define CRM_OUTBOX_MAX_SCHEDULE (14 * 24 * 3600)
+
+gint64      crm_outbox_queue        (CrmStore            *store,
+                                     gint64               account_id,
+                                     CrmOutgoingMessage  *message,
+                                     gint64               due,
+                                     GError             **error);
+gboolean    crm_outbox_cancel       (CrmStore            *store,
+                                     gint64               id,
+                                     GError             **error);
+GListModel *crm_outbox_list         (CrmStore            *store,
+                                     GError             **error);
+CrmOutboxItem *crm_outbox_get       (CrmStore            *store,
+                                     gint64               id,
+                                     GError             **error);
+guint       crm_outbox_run_due      (CrmStore            *store,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+gint64      crm_outbox_next_due     (CrmStore            *store);
+gint64      crm_outbox_retry_delay  (guint                attempts);
+
+G_END_DECLS

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+#include "smtp-fixture.h"
+
+/* The durable outbox over a real SMTP server (aiosmtpd) and a real
+ * Secret Service (GNOME Keyring), on a clock the test moves. */
+
+typedef struct
+{
+  char        *dir;
+  char        *spool;
+  GSubprocess *server;
+  CrmClock    *clock;
+  CrmStore    *store;
+  gint64       account;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 5, 1, 9, 0, 0);
+  g_autoptr(CrmAccount) account = NULL;
+  g_autofree char *path = NULL;
+  guint16 port;
+
+  fixture->server = crm_test_smtp_start (&fixture->spool, &port);
+  fixture->dir = g_dir_make_tmp ("crm-outbox-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->clock = crm_clock_new_fixed (now);
+  fixture->store = crm_store_open_file (path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", 143, "none",
+                             "127.0.0.1", port, "none", "office");
+  fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  g_clear_object (&fixture->clock);
+  crm_test_remove_data_dir (fixture->dir);
+  crm_test_smtp_stop (fixture->server, fixture->spool);
+  g_free (fixture->dir);
+  g_free (fixture->spool);
+}
+
+static CrmOutgoingMessage *
+message_to (const char *address)
+{
+  CrmOutgoingMessage *out = crm_outgoing_message_new ("Biuro", "biuro@example.com");
+
+  crm_outgoing_message_add_to (out, address);
+  crm_outgoing_message_set_subject (out, "Oferta");
+  crm_outgoing_message_set_body (out, "Dzień dobry.\n");
+
+  return out;
+}
+
+static gint64
+queue (Fixture    *fixture,
+       const char *address,
+       gint64      delay)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutgoingMessage) out = message_to (address);
+  gint64 id;
+
+  id = crm_outbox_queue (fixture->store, fixture->account, out,
+                         crm_clock_now_unix (fixture->clock) + delay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static void
+assert_state (Fixture    *fixture,
+              gint64      id,
+              const char *state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutboxItem) item = crm_outbox_get (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_outbox_item_get_state (item), ==, state);
+}
+
+static guint
+run (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  guint sent = crm_outbox_run_due (fixture->store, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return sent;
+}
+
+static void
+test_undo_window (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 kept = queue (fixture, "anna@example.com", 30);
+  gint64 undone = queue (fixture, "jan@example.com", 30);
+
+  /* inside the undo window nothing leaves */
+  g_assert_cmpuint (run (fixture), ==, 0);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 0);
+  assert_state (fixture, kept, "waiting");
+
+  g_assert_true (crm_outbox_cancel (fixture->store, undone, &error));
+  g_assert_no_error (error);
+  assert_state (fixture, undone, "cancelled");
+
+  crm_clock_advance (fixture->clock, 30 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (run (fixture), ==, 1);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+  assert_state (fixture, kept, "sent");
+  assert_state (fixture, undone, "cancelled");
+
+  /* sent is final: neither cancelled nor sent again */
+  g_assert_false (crm_outbox_cancel (fixture->store, kept, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_cmpuint (run (fixture), ==, 0);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+}
+
+static void
+test_schedule (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutgoingMessage) late = message_to ("anna@example.com");
+  gint64 id = queue (fixture, "anna@example.com", 2 * 24 * 3600);
+
+  g_assert_cmpint (crm_outbox_next_due (fixture->store), ==, crm_clock_now_unix (fixture->clock) + 2 * 24 * 3600);
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
+  g_assert_cmpuint (run (fixture), ==, 0);
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
+  g_assert_cmpuint (run (fixture), ==, 1);
+  assert_state (fixture, id, "sent");
+
+  /* at most 14 days ahead */
+  g_assert_cmpint (crm_outbox_queue (fixture->store, fixture->account, late,
+                                     crm_clock_now_unix (fixture->clock) + 15 * 24 * 3600, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+}
+
+static void
+test_temporary_then_permanent (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutboxItem) item = NULL;
+  gint64 busy = queue (fixture, "temp-fail@example.com", 0);
+  gint64 refused = queue (fixture, "reject@example.com", 0);
+
+  g_assert_cmpuint (run (fixture), ==, 0);
+
+  /* 4xx: back to waiting, a minute later, with the server's words */
+  item = crm_outbox_get (fixture->store, busy, &error);
+  g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "waiting");
+  g_assert_cmpint (crm_outbox_item_get_attempts (item), ==, 1);
+  g_assert_cmpint (crm_outbox_item_get_due (item), ==, crm_clock_now_unix (fixture->clock) + 60);
+  g_assert_nonnull (strstr (crm_outbox_item_get_last_error (item), "try again later"));
+  g_clear_object (&item);
+
+  /* 5xx: failed for good, with the server's words */
+  item = crm_outbox_get (fixture->store, refused, &error);
+  g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "failed");
+  g_assert_nonnull (strstr (crm_outbox_item_get_last_error (item), "No such user here"));
+  g_clear_object (&item);
+
+  /* the backoff doubles */
+  crm_clock_advance (fixture->clock, 60 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (run (fixture), ==, 0);
+  item = crm_outbox_get (fixture->store, busy, &error);
+  g_assert_cmpint (crm_outbox_item_get_attempts (item), ==, 2);
+  g_assert_cmpint (crm_outbox_item_get_due (item), ==, crm_clock_now_unix (fixture->clock) + 120);
+  g_assert_cmpint (crm_outbox_retry_delay (1), ==, 60);
+  g_assert_cmpint (crm_outbox_retry_delay (3), ==, 240);
+  g_assert_cmpint (crm_outbox_retry_delay (20), ==, 3600);
+}
+
+static void
+test_sending_left_over (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = queue (fixture, "anna@example.com", 3600);
+  sqlite3 *db = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET state = 'sending' WHERE id = %" G_GINT64_FORMAT, id);
+
+  /* a run that died in the middle of the conversation */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpuint (run (fixture), ==, 1);
+  assert_state (fixture, id, "sent");
+
+  list = crm_outbox_list (fixture->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+}
+
+static int
+crmctl (Fixture     *fixture,
+        char       **out,
+        const char  *first,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  g_ptr_array_add (args, (gpointer) "--json");
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+/* crmctl send, outbox run, outbox list, outbox cancel */
+static void
+test_crmctl (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *ignored = NULL;
+
+  /* the fixture's store is closed first: crmctl opens the file itself */
+  g_assert_true (g_file_set_contents (body, "Dzień dobry,\n.\nline after a lone dot\n", -1, NULL));
+
+  g_assert_cmpint (crmctl (fixture, &out, "send", "--to", "anna@example.com", "--subject", "Oferta",
+                           "--body-file", body, "--delay", "0", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"id\""));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (crmctl (fixture, &out, "outbox", "run", "--until-empty", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"sent\" : 1"));
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+
+  g_assert_cmpint (crmctl (fixture, &list, "outbox", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "\"state\" : \"sent\""));
+
+  /* too late to cancel: bad input, exit 2 */
+  g_assert_cmpint (crmctl (fixture, &ignored, "outbox", "cancel", "1", NULL), ==, 2);
+
+  /* a scheduled one can be cancelled */
+  g_clear_pointer (&ignored, g_free);
+  g_assert_cmpint (crmctl (fixture, &ignored, "send", "--to", "anna@example.com", "--subject", "Later",
+                           "--body-file", body, "--delay", "3600", NULL), ==, 0);
+  g_clear_pointer (&ignored, g_free);
+  g_assert_cmpint (crmctl (fixture, &ignored, "outbox", "cancel", "2", NULL), ==, 0);
+  g_clear_pointer (&ignored, g_free);
+  g_assert_cmpint (crmctl (fixture, &ignored, "send", "--to", "anna@example.com", "--subject", "Too late",
+                           "--body-file", body, "--at", "2099-01-01T00:00:00Z", NULL), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/outbox/undo-window", test_undo_window);
+  ADD ("/outbox/schedule", test_schedule);
+  ADD ("/outbox/temporary-then-permanent", test_temporary_then_permanent);
+  ADD ("/outbox/sending-left-over", test_sending_left_over);
+  ADD ("/outbox/crmctl", test_crmctl);
+
+#undef ADD
+
+  return g_test_run ();
+}
