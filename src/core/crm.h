@@ -8,6 +8,7 @@
 #include "crm-demo.h"
 #include "crm-error.h"
 #include "crm-history-entry.h"
+#include "crm-imap-client.h"
 #include "crm-normalize.h"
 #include "crm-note.h"
 #include "crm-outbox.h"

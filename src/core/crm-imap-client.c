@@ -1,0 +1,831 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-imap"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-imap-client.h"
+
+/**
+ * CrmImapClient:
+ *
+ * An IMAP4rev1 client (RFC 3501) for reading the shared mailbox: the
+ * greeting, CAPABILITY, STARTTLS (refusing to go on in clear text when
+ * encryption was asked for; nothing read before the handshake is
+ * kept), LOGIN, SELECT with UIDVALIDITY and UIDNEXT, UID SEARCH
+ * UNSEEN, UID FETCH of the exact message bytes with FLAGS,
+ * INTERNALDATE and RFC822.SIZE (literals of any size), UID STORE
+ * +FLAGS (\Seen) and LOGOUT. Unsolicited responses (EXISTS, EXPUNGE,
+ * FETCH of flags) may come at any point and are skipped.
+ *
+ * The calls block with a timeout and honour their cancellable: run
+ * them in a worker thread (crmctl, or the engine's GTask), never on the
+ * main loop.
+ */
+struct _CrmImapClient
+{
+  GObject           parent_instance;
+
+  char             *host;
+  guint16           port;
+  char             *security;
+  char             *username;
+  char             *password;
+  guint             timeout;
+
+  GSocketClient    *socket_client;
+  GIOStream        *stream;
+  GDataInputStream *in;
+  GOutputStream    *out;
+  GStrv             capabilities;
+  guint             tag;
+};
+
+G_DEFINE_FINAL_TYPE (CrmImapClient, crm_imap_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (crm-imap-error-quark, crm_imap_error)
+
+#define LITERAL_MARK '\x01'
+
+/* One response: its text, with each literal replaced by LITERAL_MARK
+ * and its index, and the literals' bytes. */
+typedef struct
+{
+  GString   *text;
+  GPtrArray *literals;
+} Response;
+
+static void
+response_clear (Response *response)
+{
+  g_string_truncate (response->text, 0);
+  g_ptr_array_set_size (response->literals, 0);
+}
+
+void
+crm_imap_message_free (CrmImapMessage *message)
+{
+  if (message == NULL)
+    return;
+
+  g_free (message->internal_date);
+  g_clear_pointer (&message->raw, g_bytes_unref);
+  g_free (message);
+}
+
+static void
+set_network_error (CrmImapClient  *self,
+                   GError        **error,
+                   const GError   *cause)
+{
+  g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
+               /* Translators: a server, then the system's reason */
+               _("The connection to the mail server %s failed: %s"),
+               self->host, cause ? cause->message : _("the server closed the connection"));
+}
+
+static gboolean
+read_response (CrmImapClient  *self,
+               Response       *response,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  response_clear (response);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *line = NULL;
+      gsize len = 0;
+      const char *brace;
+      guint64 size;
+
+      line = g_data_input_stream_read_line (self->in, &len, cancellable, &local_error);
+      if (line == NULL)
+        {
+          set_network_error (self, error, local_error);
+          return FALSE;
+        }
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+
+      /* a literal announced at the end of the line: {N} or {N+} */
+      brace = len > 2 && line[len - 1] == '}' ? strrchr (line, '{') : NULL;
+      if (brace == NULL)
+        {
+          g_string_append (response->text, line);
+          return TRUE;
+        }
+
+      size = g_ascii_strtoull (brace + 1, NULL, 10);
+      g_string_append_len (response->text, line, brace - line);
+      g_string_append_printf (response->text, "%c%u", LITERAL_MARK, response->literals->len);
+
+      {
+        guint8 *data = g_malloc (size + 1);
+        gsize got = 0;
+
+        if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), data, size, &got, cancellable, &local_error) ||
+            got != size)
+          {
+            g_free (data);
+            set_network_error (self, error, local_error);
+            return FALSE;
+          }
+        g_ptr_array_add (response->literals, g_bytes_new_take (data, size));
+      }
+    }
+}
+
+static gboolean
+send_line (CrmImapClient  *self,
+           const char     *line,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *full = g_strconcat (line, "\r\n", NULL);
+
+  if (!g_output_stream_write_all (self->out, full, strlen (full), NULL, cancellable, &local_error))
+    {
+      set_network_error (self, error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+read_capabilities (CrmImapClient *self,
+                   const char    *text)
+{
+  const char *start = strstr (text, "CAPABILITY ");
+
+  if (start == NULL)
+    return;
+
+  g_strfreev (self->capabilities);
+  self->capabilities = g_strsplit (start + strlen ("CAPABILITY "), " ", -1);
+  for (guint i = 0; self->capabilities[i] != NULL; i++)
+    {
+      char *end = strchr (self->capabilities[i], ']');
+
+      if (end != NULL)
+        *end = '\0';
+    }
+}
+
+static gboolean
+has_capability (CrmImapClient *self,
+                const char    *name)
+{
+  for (guint i = 0; self->capabilities != NULL && self->capabilities[i] != NULL; i++)
+    if (g_ascii_strcasecmp (self->capabilities[i], name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef void (*UntaggedFunc) (CrmImapClient *self,
+                              Response      *response,
+                              gpointer       user_data);
+
+/* Sends a tagged command and reads until its completion; untagged
+ * responses go to @untagged (or are skipped). */
+static gboolean
+run_command (CrmImapClient  *self,
+             const char     *command,
+             const char     *shown,
+             UntaggedFunc    untagged,
+             gpointer        user_data,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  Response response = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
+  g_autofree char *tag = g_strdup_printf ("a%04u", ++self->tag);
+  g_autofree char *line = g_strdup_printf ("%s %s", tag, command);
+  gboolean ok = FALSE;
+
+  if (!send_line (self, line, cancellable, error))
+    goto out;
+
+  for (;;)
+    {
+      if (!read_response (self, &response, cancellable, error))
+        goto out;
+
+      if (g_str_has_prefix (response.text->str, "* "))
+        {
+          read_capabilities (self, response.text->str);
+          if (untagged != NULL)
+            untagged (self, &response, user_data);
+          continue;
+        }
+      if (g_str_has_prefix (response.text->str, "+"))
+        continue;
+
+      if (g_str_has_prefix (response.text->str, tag) && response.text->str[strlen (tag)] == ' ')
+        {
+          const char *status = response.text->str + strlen (tag) + 1;
+
+          read_capabilities (self, status);
+          if (g_str_has_prefix (status, "OK"))
+            ok = TRUE;
+          else
+            g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
+                         /* Translators: a server, the command, the server's words */
+                         _("The mail server %s refused %s: %s"),
+                         self->host, shown ? shown : command, status);
+          goto out;
+        }
+
+      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                   _("The mail server %s answered something that is not IMAP: %s"),
+                   self->host, response.text->str);
+      goto out;
+    }
+
+out:
+  g_string_free (response.text, TRUE);
+  g_ptr_array_unref (response.literals);
+
+  return ok;
+}
+
+static char *
+quote (const char *text)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+use_stream (CrmImapClient *self,
+            GIOStream     *stream)
+{
+  g_clear_object (&self->in);
+  g_set_object (&self->stream, stream);
+  /* a fresh reader: nothing buffered before a TLS handshake is kept */
+  self->in = g_data_input_stream_new (g_io_stream_get_input_stream (stream));
+  g_data_input_stream_set_newline_type (self->in, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (self->in), FALSE);
+  self->out = g_io_stream_get_output_stream (stream);
+}
+
+/**
+ * crm_imap_client_connect_sync:
+ * @self: a #CrmImapClient
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Connects, reads the greeting, secures the connection as configured
+ * and logs in.
+ *
+ * Returns: %TRUE when logged in
+ */
+gboolean
+crm_imap_client_connect_sync (CrmImapClient  *self,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *pass = NULL;
+  g_autofree char *login = NULL;
+  Response greeting = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+
+  g_socket_client_set_timeout (self->socket_client, self->timeout);
+  g_socket_client_set_tls (self->socket_client, g_str_equal (self->security, "tls"));
+
+  connection = g_socket_client_connect_to_host (self->socket_client, self->host, self->port,
+                                                cancellable, &local_error);
+  if (connection == NULL)
+    {
+      set_network_error (self, error, local_error);
+      goto out;
+    }
+  use_stream (self, G_IO_STREAM (connection));
+
+  if (!read_response (self, &greeting, cancellable, error))
+    goto out;
+  if (!g_str_has_prefix (greeting.text->str, "* OK"))
+    {
+      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                   _("The mail server %s answered something that is not IMAP: %s"),
+                   self->host, greeting.text->str);
+      goto out;
+    }
+  read_capabilities (self, greeting.text->str);
+
+  if (self->capabilities == NULL &&
+      !run_command (self, "CAPABILITY", NULL, NULL, NULL, cancellable, error))
+    goto out;
+
+  if (g_str_equal (self->security, "starttls"))
+    {
+      g_autoptr(GIOStream) tls = NULL;
+      g_autoptr(GSocketConnectable) identity = g_network_address_new (self->host, self->port);
+
+      if (!has_capability (self, "STARTTLS"))
+        {
+          g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED,
+                       _("The mail server %s does not offer STARTTLS, so the password was not "
+                         "sent in clear text. Ask for encryption on the server, or choose "
+                         "another security setting."),
+                       self->host);
+          goto out;
+        }
+      if (!run_command (self, "STARTTLS", NULL, NULL, NULL, cancellable, error))
+        goto out;
+
+      tls = g_tls_client_connection_new (self->stream, identity, &local_error);
+      if (tls == NULL ||
+          !g_tls_connection_handshake (G_TLS_CONNECTION (tls), cancellable, &local_error))
+        {
+          set_network_error (self, error, local_error);
+          goto out;
+        }
+      use_stream (self, tls);
+      g_clear_pointer (&self->capabilities, g_strfreev);
+      if (!run_command (self, "CAPABILITY", NULL, NULL, NULL, cancellable, error))
+        goto out;
+    }
+
+  user = quote (self->username ? self->username : "");
+  pass = quote (self->password ? self->password : "");
+  login = g_strdup_printf ("LOGIN %s %s", user, pass);
+  if (!run_command (self, login, "LOGIN", NULL, NULL, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
+        g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED,
+                     _("The mail server %s did not accept the user name or password: %s"),
+                     self->host, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+  memset (pass, 0, strlen (pass));
+  memset (login, 0, strlen (login));
+
+  ok = TRUE;
+
+out:
+  g_string_free (greeting.text, TRUE);
+  g_ptr_array_unref (greeting.literals);
+
+  return ok;
+}
+
+typedef struct
+{
+  guint32 uidvalidity;
+  guint32 uidnext;
+} Selected;
+
+static void
+select_untagged (CrmImapClient *self,
+                 Response      *response,
+                 gpointer       user_data)
+{
+  Selected *selected = user_data;
+  const char *text = response->text->str;
+  const char *found;
+
+  if ((found = strstr (text, "[UIDVALIDITY ")) != NULL)
+    selected->uidvalidity = (guint32) g_ascii_strtoull (found + strlen ("[UIDVALIDITY "), NULL, 10);
+  if ((found = strstr (text, "[UIDNEXT ")) != NULL)
+    selected->uidnext = (guint32) g_ascii_strtoull (found + strlen ("[UIDNEXT "), NULL, 10);
+}
+
+/**
+ * crm_imap_client_select_sync:
+ * @self: a #CrmImapClient
+ * @mailbox: the folder, e.g. "INBOX"
+ * @uidvalidity: (out) (optional): the folder's UIDVALIDITY
+ * @uidnext: (out) (optional): the folder's UIDNEXT
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the folder is selected
+ */
+gboolean
+crm_imap_client_select_sync (CrmImapClient  *self,
+                             const char     *mailbox,
+                             guint32        *uidvalidity,
+                             guint32        *uidnext,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autofree char *quoted = quote (mailbox);
+  g_autofree char *command = g_strdup_printf ("SELECT %s", quoted);
+  Selected selected = { 0 };
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+
+  if (!run_command (self, command, NULL, select_untagged, &selected, cancellable, error))
+    return FALSE;
+
+  if (uidvalidity != NULL)
+    *uidvalidity = selected.uidvalidity;
+  if (uidnext != NULL)
+    *uidnext = selected.uidnext;
+
+  return TRUE;
+}
+
+static void
+search_untagged (CrmImapClient *self,
+                 Response      *response,
+                 gpointer       user_data)
+{
+  GArray *uids = user_data;
+  g_auto(GStrv) words = NULL;
+
+  if (!g_str_has_prefix (response->text->str, "* SEARCH"))
+    return;
+
+  words = g_strsplit (response->text->str + strlen ("* SEARCH"), " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint64 uid;
+
+      if (g_ascii_string_to_unsigned (words[i], 10, 1, G_MAXUINT32, &uid, NULL))
+        {
+          guint32 value = (guint32) uid;
+
+          g_array_append_val (uids, value);
+        }
+    }
+}
+
+/**
+ * crm_imap_client_search_unseen_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type guint32): the UIDs of the
+ *   unread messages, ascending, or %NULL with @error set
+ */
+GArray *
+crm_imap_client_search_unseen_sync (CrmImapClient  *self,
+                                    GCancellable   *cancellable,
+                                    GError        **error)
+{
+  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
+
+  if (!run_command (self, "UID SEARCH UNSEEN", NULL, search_untagged, uids, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&uids);
+}
+
+/* A tiny reader of one FETCH response's parenthesised list. */
+typedef struct
+{
+  const char *p;
+  Response   *response;
+} Cursor;
+
+static void
+skip_spaces (Cursor *cursor)
+{
+  while (*cursor->p == ' ')
+    cursor->p++;
+}
+
+/* Reads one value; returns its text (atom or string) and sets
+ * @literal when it was a literal. Lists are skipped, with their atoms
+ * collected into @list_atoms when given. */
+static char *
+read_value (Cursor     *cursor,
+            GBytes    **literal,
+            GPtrArray  *list_atoms)
+{
+  skip_spaces (cursor);
+
+  if (*cursor->p == LITERAL_MARK)
+    {
+      guint index = (guint) g_ascii_strtoull (cursor->p + 1, (char **) &cursor->p, 10);
+
+      if (literal != NULL && index < cursor->response->literals->len)
+        *literal = g_bytes_ref (g_ptr_array_index (cursor->response->literals, index));
+      return NULL;
+    }
+
+  if (*cursor->p == '"')
+    {
+      GString *text = g_string_new (NULL);
+
+      for (cursor->p++; *cursor->p && *cursor->p != '"'; cursor->p++)
+        {
+          if (*cursor->p == '\\' && cursor->p[1])
+            cursor->p++;
+          g_string_append_c (text, *cursor->p);
+        }
+      if (*cursor->p == '"')
+        cursor->p++;
+      return g_string_free (text, FALSE);
+    }
+
+  if (*cursor->p == '(')
+    {
+      cursor->p++;
+      for (;;)
+        {
+          skip_spaces (cursor);
+          if (*cursor->p == ')' || *cursor->p == '\0')
+            break;
+          {
+            g_autofree char *atom = read_value (cursor, NULL, NULL);
+
+            if (list_atoms != NULL && atom != NULL)
+              g_ptr_array_add (list_atoms, g_steal_pointer (&atom));
+          }
+        }
+      if (*cursor->p == ')')
+        cursor->p++;
+      return NULL;
+    }
+
+  {
+    const char *start = cursor->p;
+    int depth = 0;
+
+    /* an atom, with [section] parts such as BODY[] */
+    while (*cursor->p && (depth > 0 || (*cursor->p != ' ' && *cursor->p != ')' && *cursor->p != '(')))
+      {
+        if (*cursor->p == '[')
+          depth++;
+        else if (*cursor->p == ']')
+          depth--;
+        cursor->p++;
+      }
+    return g_strndup (start, cursor->p - start);
+  }
+}
+
+static void
+fetch_untagged (CrmImapClient *self,
+                Response      *response,
+                gpointer       user_data)
+{
+  GPtrArray *messages = user_data;
+  g_autoptr(CrmImapMessage) message = NULL;
+  const char *open = strstr (response->text->str, " FETCH (");
+  Cursor cursor;
+
+  if (open == NULL)
+    return;
+
+  message = g_new0 (CrmImapMessage, 1);
+  cursor.p = open + strlen (" FETCH (");
+  cursor.response = response;
+
+  for (;;)
+    {
+      g_autofree char *key = NULL;
+
+      skip_spaces (&cursor);
+      if (*cursor.p == ')' || *cursor.p == '\0')
+        break;
+
+      key = read_value (&cursor, NULL, NULL);
+      if (key == NULL || *key == '\0')
+        break;
+
+      if (g_ascii_strcasecmp (key, "UID") == 0)
+        {
+          g_autofree char *value = read_value (&cursor, NULL, NULL);
+
+          message->uid = (guint32) g_ascii_strtoull (value ? value : "0", NULL, 10);
+        }
+      else if (g_ascii_strcasecmp (key, "RFC822.SIZE") == 0)
+        {
+          g_autofree char *value = read_value (&cursor, NULL, NULL);
+
+          message->size = g_ascii_strtoull (value ? value : "0", NULL, 10);
+        }
+      else if (g_ascii_strcasecmp (key, "INTERNALDATE") == 0)
+        message->internal_date = read_value (&cursor, NULL, NULL);
+      else if (g_ascii_strcasecmp (key, "FLAGS") == 0)
+        {
+          g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *ignored = read_value (&cursor, NULL, flags);
+
+          for (guint i = 0; i < flags->len; i++)
+            if (g_ascii_strcasecmp (g_ptr_array_index (flags, i), "\\Seen") == 0)
+              message->seen = TRUE;
+        }
+      else if (g_ascii_strncasecmp (key, "BODY[", 5) == 0)
+        {
+          GBytes *literal = NULL;
+          g_autofree char *text = read_value (&cursor, &literal, NULL);
+
+          if (literal != NULL)
+            message->raw = literal;
+          else if (text != NULL && g_ascii_strcasecmp (text, "NIL") != 0)
+            message->raw = g_bytes_new (text, strlen (text));
+        }
+      else
+        {
+          g_autofree char *ignored = read_value (&cursor, NULL, NULL);
+        }
+    }
+
+  /* an unsolicited FETCH of flags carries no message */
+  if (message->uid != 0 && message->raw != NULL)
+    g_ptr_array_add (messages, g_steal_pointer (&message));
+}
+
+static char *
+uid_set (const guint32 *uids,
+         guint          n_uids)
+{
+  GString *set = g_string_new (NULL);
+
+  for (guint i = 0; i < n_uids; i++)
+    g_string_append_printf (set, "%s%u", i > 0 ? "," : "", uids[i]);
+
+  return g_string_free (set, FALSE);
+}
+
+/**
+ * crm_imap_client_fetch_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to fetch
+ * @n_uids: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Fetches the messages without marking them read (BODY.PEEK[]).
+ *
+ * Returns: (transfer full) (element-type CrmImapMessage): the messages
+ *   the server returned, or %NULL with @error set
+ */
+GPtrArray *
+crm_imap_client_fetch_sync (CrmImapClient  *self,
+                            const guint32  *uids,
+                            guint           n_uids,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_imap_message_free);
+  g_autofree char *set = NULL;
+  g_autofree char *command = NULL;
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
+
+  if (n_uids == 0)
+    return g_steal_pointer (&messages);
+
+  set = uid_set (uids, n_uids);
+  command = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])", set);
+  if (!run_command (self, command, "UID FETCH", fetch_untagged, messages, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&messages);
+}
+
+/**
+ * crm_imap_client_mark_seen_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to mark read
+ * @n_uids: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the server set \Seen
+ */
+gboolean
+crm_imap_client_mark_seen_sync (CrmImapClient  *self,
+                                const guint32  *uids,
+                                guint           n_uids,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  g_autofree char *set = NULL;
+  g_autofree char *command = NULL;
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+
+  if (n_uids == 0)
+    return TRUE;
+
+  set = uid_set (uids, n_uids);
+  command = g_strdup_printf ("UID STORE %s +FLAGS.SILENT (\\Seen)", set);
+
+  return run_command (self, command, "UID STORE", NULL, NULL, cancellable, error);
+}
+
+/**
+ * crm_imap_client_logout:
+ * @self: a #CrmImapClient
+ *
+ * Says goodbye, if still connected, and closes the connection.
+ */
+void
+crm_imap_client_logout (CrmImapClient *self)
+{
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  if (self->stream == NULL)
+    return;
+
+  run_command (self, "LOGOUT", NULL, NULL, NULL, NULL, NULL);
+  g_io_stream_close (self->stream, NULL, NULL);
+  g_clear_object (&self->in);
+  g_clear_object (&self->stream);
+  self->out = NULL;
+}
+
+static void
+crm_imap_client_finalize (GObject *object)
+{
+  CrmImapClient *self = (CrmImapClient *)object;
+
+  g_clear_object (&self->in);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->socket_client);
+  g_strfreev (self->capabilities);
+  g_free (self->host);
+  g_free (self->security);
+  g_free (self->username);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+
+  G_OBJECT_CLASS (crm_imap_client_parent_class)->finalize (object);
+}
+
+static void
+crm_imap_client_class_init (CrmImapClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = crm_imap_client_finalize;
+}
+
+static void
+crm_imap_client_init (CrmImapClient *self)
+{
+  self->timeout = 60;
+  self->socket_client = g_socket_client_new ();
+}
+
+/**
+ * crm_imap_client_new:
+ * @host: the server
+ * @port: its port
+ * @security: "tls" (implicit), "starttls" or "none"
+ * @username: the user name
+ * @password: the password
+ *
+ * Returns: (transfer full): a client, not yet connected
+ */
+CrmImapClient *
+crm_imap_client_new (const char *host,
+                     guint16     port,
+                     const char *security,
+                     const char *username,
+                     const char *password)
+{
+  CrmImapClient *self;
+
+  g_return_val_if_fail (host != NULL, NULL);
+  g_return_val_if_fail (g_strcmp0 (security, "tls") == 0 || g_strcmp0 (security, "starttls") == 0 ||
+                        g_strcmp0 (security, "none") == 0, NULL);
+
+  self = g_object_new (CRM_TYPE_IMAP_CLIENT, NULL);
+  self->host = g_strdup (host);
+  self->port = port;
+  self->security = g_strdup (security);
+  self->username = g_strdup (username);
+  self->password = g_strdup (password);
+
+  return self;
+}
+
+void
+crm_imap_client_set_timeout (CrmImapClient *self,
+                             guint          seconds)
+{
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  self->timeout = seconds;
+}

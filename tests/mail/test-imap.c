@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+
+/* CrmImapClient against a real Dovecot on loopback, started by the
+ * fixture with its own configuration and mail in a temporary folder. */
+
+typedef struct
+{
+  char        *dir;
+  GSubprocess *server;
+  guint16      port;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "dovecot-server", NULL);
+  g_autofree char *line = NULL;
+
+  fixture->dir = g_dir_make_tmp ("crm-imap-XXXXXX", NULL);
+  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      script, fixture->dir, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  fixture->port = (guint16) g_ascii_strtoull (line, NULL, 10);
+
+  /* the port is printed before Dovecot starts: wait until it listens */
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection =
+        g_socket_client_connect_to_host (client, "127.0.0.1", fixture->port, NULL, NULL);
+
+      if (connection != NULL)
+        return;
+      g_usleep (100 * 1000);
+    }
+  g_error ("Dovecot did not start listening on port %u", fixture->port);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  g_free (fixture->dir);
+}
+
+/* Delivers a message into the INBOX with Dovecot's own tool. */
+static void
+deliver (Fixture    *fixture,
+         const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) save = NULL;
+  g_autofree char *conf = g_build_filename (fixture->dir, "dovecot.conf", NULL);
+
+  save = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                           "doveadm", "-c", conf, "save", "-u", "office", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (save, message, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (save));
+}
+
+static char *
+make_message (guint i)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  /* lines with leading dots, and every tenth message a large one */
+  g_string_append (body, ".\r\n..two dots\r\n");
+  for (guint line = 0; line < (i % 10 == 0 ? 20000 : 3); line++)
+    g_string_append_printf (body, "Line %u of message %u — zażółć\r\n", line, i);
+
+  return g_strdup_printf ("From: Anna <anna@example.com>\r\nTo: biuro@example.com\r\n"
+                          "Subject: Request %u\r\nMessage-ID: <m%u@example.com>\r\n"
+                          "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                          "Content-Transfer-Encoding: 8bit\r\n\r\n%s",
+                          i, i, body->str);
+}
+
+static CrmImapClient *
+connect_office (Fixture     *fixture,
+                const char  *password,
+                GError     **error)
+{
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", fixture->port, "none",
+                                                          "office", password);
+
+  crm_imap_client_set_timeout (client, 20);
+  if (!crm_imap_client_connect_sync (client, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&client);
+}
+
+static void
+test_unread_fetch_and_seen (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = NULL;
+  g_autoptr(GArray) unseen = NULL;
+  g_autoptr(GArray) still_unseen = NULL;
+  g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  guint32 uidvalidity = 0;
+  guint32 uidnext = 0;
+  guint fetched = 0;
+
+  for (guint i = 1; i <= 300; i++)
+    {
+      char *message = make_message (i);
+
+      deliver (fixture, message);
+      g_ptr_array_add (sent, message);
+    }
+
+  client = connect_office (fixture, "pass word", &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_imap_client_select_sync (client, "INBOX", &uidvalidity, &uidnext, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uidvalidity, >, 0);
+  g_assert_cmpuint (uidnext, ==, 301);
+
+  unseen = crm_imap_client_search_unseen_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unseen->len, ==, 300);
+
+  /* batches of 50: every message byte for byte, none marked read by fetching */
+  for (guint start = 0; start < unseen->len; start += 50)
+    {
+      g_autoptr(GPtrArray) messages = NULL;
+
+      messages = crm_imap_client_fetch_sync (client, &g_array_index (unseen, guint32, start),
+                                             MIN (50, unseen->len - start), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (messages->len, ==, MIN (50, unseen->len - start));
+
+      for (guint i = 0; i < messages->len; i++)
+        {
+          CrmImapMessage *message = g_ptr_array_index (messages, i);
+          const char *expected = g_ptr_array_index (sent, message->uid - 1);
+
+          g_assert_false (message->seen);
+          g_assert_nonnull (message->internal_date);
+          g_assert_cmpuint (message->size, ==, g_bytes_get_size (message->raw));
+          g_assert_cmpmem (g_bytes_get_data (message->raw, NULL), g_bytes_get_size (message->raw),
+                           expected, strlen (expected));
+          fetched++;
+        }
+    }
+  g_assert_cmpuint (fetched, ==, 300);
+
+  g_assert_true (crm_imap_client_mark_seen_sync (client, (const guint32 *) unseen->data, 10, NULL, &error));
+  g_assert_no_error (error);
+  still_unseen = crm_imap_client_search_unseen_sync (client, NULL, &error);
+  g_assert_cmpuint (still_unseen->len, ==, 290);
+  g_assert_cmpuint (g_array_index (still_unseen, guint32, 0), ==, 11);
+
+  crm_imap_client_logout (client);
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = connect_office (fixture, "not the password", &error);
+
+  g_assert_null (client);
+  g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED);
+  /* the server's own words */
+  g_assert_nonnull (strstr (error->message, "AUTHENTICATIONFAILED"));
+}
+
+static void
+test_starttls_required (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", fixture->port, "starttls",
+                                                          "office", "pass word");
+  g_autofree char *log = g_build_filename (fixture->dir, "dovecot.log", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_false (crm_imap_client_connect_sync (client, NULL, &error));
+  g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED);
+
+  /* no login was tried in clear text */
+  g_assert_true (g_file_get_contents (log, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Login: user=<office>"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/imap/unread-fetch-and-seen", test_unread_fetch_and_seen);
+  ADD ("/imap/wrong-password", test_wrong_password);
+  ADD ("/imap/starttls-required", test_starttls_required);
+
+#undef ADD
+
+  return g_test_run ();
+}
