@@ -185,3 +185,84 @@ crm_cli_account_list (CrmCli  *cli,
 
   return CRM_CLI_OK;
 }
+
+static void
+add_check (JsonBuilder  *builder,
+           const char   *member,
+           const GError *error)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, error == NULL);
+  json_builder_set_member_name (builder, "error");
+  if (error != NULL)
+    json_builder_add_string_value (builder, error->message);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+int
+crm_cli_account_test (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) imap_error = NULL;
+  g_autoptr(GError) smtp_error = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmImapClient) imap = NULL;
+  g_autoptr(CrmSmtpClient) smtp = NULL;
+  g_autofree char *password = NULL;
+  CrmStore *store;
+  gint64 id;
+
+  if (!crm_cli_parse (cli, "account test", _("ID"), NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc != 2)
+    return crm_cli_usage_error (cli, _("Give the id of one mail account."));
+  if (!crm_cli_parse_id (argv[1], &id, &error))
+    return crm_cli_fail (cli, error);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(account = crm_store_get_account (store, id, &error)) ||
+      !(password = crm_secrets_lookup_password (id, NULL, &error)))
+    return crm_cli_fail (cli, error);
+
+  imap = crm_imap_client_new (crm_account_get_imap_host (account),
+                              (guint16) crm_account_get_imap_port (account),
+                              crm_account_get_imap_security (account),
+                              crm_account_get_username (account), password);
+  crm_imap_client_set_timeout (imap, 20);
+  if (crm_imap_client_connect_sync (imap, NULL, &imap_error))
+    crm_imap_client_logout (imap);
+
+  smtp = crm_smtp_client_new (crm_account_get_smtp_host (account),
+                              (guint16) crm_account_get_smtp_port (account),
+                              crm_account_get_smtp_security (account),
+                              crm_account_get_username (account), password);
+  crm_smtp_client_set_timeout (smtp, 20);
+  crm_smtp_client_check_sync (smtp, NULL, &smtp_error);
+  memset (password, 0, strlen (password));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      add_check (builder, "imap", imap_error);
+      add_check (builder, "smtp", smtp_error);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else
+    {
+      g_print ("IMAP: %s\n", imap_error ? imap_error->message : _("logged in"));
+      g_print ("SMTP: %s\n", smtp_error ? smtp_error->message : _("logged in"));
+    }
+
+  return imap_error == NULL && smtp_error == NULL ? CRM_CLI_OK : CRM_CLI_FAILURE;
+}

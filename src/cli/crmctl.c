@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "contacts", "note", crm_cli_contacts_note, N_("Add a note to a contact") },
   { "account", "add", crm_cli_account_add, N_("Add a mail account; the password is read from standard input") },
   { "account", "list", crm_cli_account_list, N_("List the mail accounts") },
+  { "account", "test", crm_cli_account_test, N_("Log in to both servers of an account and report each") },
   { "send", NULL, crm_cli_send, N_("Queue a mail in the outbox") },
   { "outbox", "list", crm_cli_outbox_list, N_("List the outbox") },
   { "outbox", "cancel", crm_cli_outbox_cancel, N_("Cancel a mail while it waits") },

@@ -363,18 +363,13 @@ dot_stuff (GBytes *message)
   return g_byte_array_free_to_bytes (out);
 }
 
+/* Greeting, EHLO, encryption as configured, and login. */
 static gboolean
-converse (CrmSmtpClient  *self,
-          Session        *session,
-          SendData       *send,
-          GError        **error)
+open_session (CrmSmtpClient  *self,
+              Session        *session,
+              GString        *reply,
+              GError        **error)
 {
-  g_autoptr(GString) reply = g_string_new (NULL);
-  g_autoptr(GBytes) stuffed = NULL;
-  g_autofree char *mail_from = NULL;
-  gsize message_size = g_bytes_get_size (send->message);
-  gboolean eight_bit;
-
   if (!command (self, session, NULL, 220, reply, error) || !ehlo (self, session, reply, error))
     return FALSE;
 
@@ -395,9 +390,32 @@ converse (CrmSmtpClient  *self,
         return FALSE;
     }
 
-  if (!authenticate (self, session, reply, error))
+  return authenticate (self, session, reply, error);
+}
+
+static gboolean
+converse (CrmSmtpClient  *self,
+          Session        *session,
+          SendData       *send,
+          GError        **error)
+{
+  g_autoptr(GString) reply = g_string_new (NULL);
+  g_autoptr(GBytes) stuffed = NULL;
+  g_autofree char *mail_from = NULL;
+  gsize message_size;
+  gboolean eight_bit;
+
+  if (!open_session (self, session, reply, error))
     return FALSE;
 
+  /* a check only: logged in, say goodbye */
+  if (send == NULL)
+    {
+      command (self, session, "QUIT", 221, reply, NULL);
+      return TRUE;
+    }
+
+  message_size = g_bytes_get_size (send->message);
   if (session->size_limit > 0 && message_size > session->size_limit)
     {
       g_set_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_PERMANENT,
@@ -662,6 +680,27 @@ crm_smtp_client_send_finish (CrmSmtpClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * crm_smtp_client_check_sync:
+ * @self: a #CrmSmtpClient
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Connects, secures the connection as configured, logs in and quits,
+ * sending nothing: "Test connection".
+ *
+ * Returns: %TRUE when the server accepted the login
+ */
+gboolean
+crm_smtp_client_check_sync (CrmSmtpClient  *self,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_SMTP_CLIENT (self), FALSE);
+
+  return send_message (self, NULL, cancellable, error);
 }
 
 /**

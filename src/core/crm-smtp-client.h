@@ -45,6 +45,9 @@ void           crm_smtp_client_send_async      (CrmSmtpClient        *self,
 gboolean       crm_smtp_client_send_finish     (CrmSmtpClient        *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+gboolean       crm_smtp_client_check_sync      (CrmSmtpClient        *self,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
 gboolean       crm_smtp_client_send_sync       (CrmSmtpClient        *self,
                                                 const char           *from,
                                                 const char * const   *recipients,

@@ -38,7 +38,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = crm_store_open_file (path, fixture->clock, &error);
   g_assert_no_error (error);
 
-  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", 143, "none",
+  /* no IMAP server listens on port 1: "account test" must say so */
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", 1, "none",
                              "127.0.0.1", port, "none", "office");
   fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
   g_assert_no_error (error);
@@ -285,6 +286,13 @@ test_crmctl (Fixture       *fixture,
   g_clear_pointer (&ignored, g_free);
   g_assert_cmpint (crmctl (fixture, &ignored, "send", "--to", "anna@example.com", "--subject", "Too late",
                            "--body-file", body, "--at", "2099-01-01T00:00:00Z", NULL), ==, 2);
+
+  /* account test reports each server on its own, with the reason */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (crmctl (fixture, &out, "account", "test", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "\"smtp\" : {\n    \"ok\" : true"));
+  g_assert_nonnull (strstr (out, "\"imap\" : {\n    \"ok\" : false"));
+  g_assert_nonnull (strstr (out, "refused"));
 }
 
 int
