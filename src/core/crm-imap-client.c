@@ -48,6 +48,8 @@ G_DEFINE_FINAL_TYPE (CrmImapClient, crm_imap_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (crm-imap-error-quark, crm_imap_error)
 
 #define LITERAL_MARK '\x01'
+/* more than any mail a person sends; a server cannot make us allocate more */
+#define MAX_LITERAL (256 * 1024 * 1024)
 
 /* One response: its text, with each literal replaced by LITERAL_MARK
  * and its index, and the literals' bytes. */
@@ -120,6 +122,14 @@ read_response (CrmImapClient  *self,
         }
 
       size = g_ascii_strtoull (brace + 1, NULL, 10);
+      if (size > MAX_LITERAL)
+        {
+          g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                       _("The mail server %s announced a message of %llu bytes; "
+                         "messages over 256 MB are not read."),
+                       self->host, (unsigned long long) size);
+          return FALSE;
+        }
       g_string_append_len (response->text, line, brace - line);
       g_string_append_printf (response->text, "%c%u", LITERAL_MARK, response->literals->len);
 
