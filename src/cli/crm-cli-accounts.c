@@ -37,6 +37,7 @@ crm_cli_account_add (CrmCli  *cli,
                      int      argc,
                      char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autofree char *address = NULL;
@@ -69,10 +70,8 @@ crm_cli_account_add (CrmCli  *cli,
     { NULL }
   };
 
-  if (!crm_cli_parse (cli, "account add", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "account add", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
   if (address == NULL || imap_host == NULL || smtp_host == NULL || username == NULL)
     return crm_cli_usage_error (cli, _("Give at least --address, --imap-host, --smtp-host and --username."));
   if (!password_stdin)
@@ -111,16 +110,15 @@ crm_cli_account_list (CrmCli  *cli,
                       int      argc,
                       char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) accounts = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   CrmStore *store;
   guint n;
 
-  if (!crm_cli_parse (cli, "account list", NULL, NULL, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "account list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(accounts = crm_store_list_accounts (store, &error)))
@@ -216,14 +214,12 @@ crm_cli_account_test (CrmCli  *cli,
   g_autoptr(CrmSmtpClient) smtp = NULL;
   g_autofree char *password = NULL;
   CrmStore *store;
-  gint64 id;
+  gint64 id = 0;
+  int status;
 
-  if (!crm_cli_parse (cli, "account test", _("ID"), NULL, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc != 2)
-    return crm_cli_usage_error (cli, _("Give the id of one mail account."));
-  if (!crm_cli_parse_id (argv[1], &id, &error))
-    return crm_cli_fail (cli, error);
+  if ((status = crm_cli_parse_one_id (cli, "account test", NULL, _("Give the id of one mail account."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(account = crm_store_get_account (store, id, &error)) ||

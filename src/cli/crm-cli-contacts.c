@@ -40,6 +40,7 @@ crm_cli_contacts_add (CrmCli  *cli,
                       int      argc,
                       char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContact) contact = NULL;
   g_autofree char *name = NULL;
@@ -64,10 +65,8 @@ crm_cli_contacts_add (CrmCli  *cli,
     { NULL }
   };
 
-  if (!crm_cli_parse (cli, "contacts add", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "contacts add", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
   if (name == NULL)
     return crm_cli_usage_error (cli, _("Give the contact’s name with --name."));
   if (kind != NULL && g_str_equal (kind, "company"))
@@ -109,6 +108,7 @@ crm_cli_contacts_list (CrmCli  *cli,
                        int      argc,
                        char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContactList) list = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -123,10 +123,8 @@ crm_cli_contacts_list (CrmCli  *cli,
     { NULL }
   };
 
-  if (!crm_cli_parse (cli, "contacts list", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "contacts list", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
   if (limit < -1 || limit == 0)
     return crm_cli_usage_error (cli, _("--limit takes a positive number."));
 
@@ -178,28 +176,6 @@ crm_cli_contacts_list (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
-static int
-parse_one_id (CrmCli      *cli,
-              const char  *command,
-              int         *argc,
-              char      ***argv,
-              const GOptionEntry *entries,
-              gint64      *id)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!crm_cli_parse (cli, command, _("ID"), entries, argc, argv, &error))
-    return crm_cli_fail (cli, error);
-  if (*argc < 2)
-    return crm_cli_usage_error (cli, _("Give the contact’s id."));
-  if (*argc > 2)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), (*argv)[2]);
-  if (!crm_cli_parse_id ((*argv)[1], id, &error))
-    return crm_cli_fail (cli, error);
-
-  return CRM_CLI_OK;
-}
-
 int
 crm_cli_contacts_show (CrmCli  *cli,
                        int      argc,
@@ -215,7 +191,8 @@ crm_cli_contacts_show (CrmCli  *cli,
   gint64 id = 0;
   int status;
 
-  if ((status = parse_one_id (cli, "contacts show", &argc, &argv, NULL, &id)) != CRM_CLI_OK)
+  if ((status = crm_cli_parse_one_id (cli, "contacts show", NULL, _("Give the contact’s id."),
+                                         &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
@@ -351,7 +328,8 @@ crm_cli_contacts_delete (CrmCli  *cli,
   gint64 id = 0;
   int status;
 
-  if ((status = parse_one_id (cli, "contacts delete", &argc, &argv, NULL, &id)) != CRM_CLI_OK)
+  if ((status = crm_cli_parse_one_id (cli, "contacts delete", NULL, _("Give the contact’s id."),
+                                         &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
@@ -379,7 +357,8 @@ crm_cli_contacts_note (CrmCli  *cli,
     { NULL }
   };
 
-  if ((status = parse_one_id (cli, "contacts note", &argc, &argv, entries, &id)) != CRM_CLI_OK)
+  if ((status = crm_cli_parse_one_id (cli, "contacts note", entries, _("Give the contact’s id."),
+                                         &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
   if (text == NULL)
     return crm_cli_usage_error (cli, _("Give the note with --text."));

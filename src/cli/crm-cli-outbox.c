@@ -51,6 +51,7 @@ crm_cli_send (CrmCli  *cli,
               int      argc,
               char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmOutgoingMessage) message = NULL;
   g_autoptr(CrmAccount) account = NULL;
@@ -80,10 +81,8 @@ crm_cli_send (CrmCli  *cli,
     { NULL }
   };
 
-  if (!crm_cli_parse (cli, "send", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "send", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
   if (to == NULL && cc == NULL && bcc == NULL)
     return crm_cli_usage_error (cli, _("Give at least one recipient with --to."));
   if (subject == NULL)
@@ -153,16 +152,15 @@ crm_cli_outbox_list (CrmCli  *cli,
                      int      argc,
                      char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) items = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   CrmStore *store;
   guint n;
 
-  if (!crm_cli_parse (cli, "outbox list", NULL, NULL, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "outbox list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(items = crm_outbox_list (store, &error)))
@@ -228,14 +226,13 @@ crm_cli_outbox_cancel (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   CrmStore *store;
-  gint64 id;
+  gint64 id = 0;
+  int status;
 
-  if (!crm_cli_parse (cli, "outbox cancel", _("ID"), NULL, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc != 2)
-    return crm_cli_usage_error (cli, _("Give the id of one message in the outbox."));
-  if (!crm_cli_parse_id (argv[1], &id, &error))
-    return crm_cli_fail (cli, error);
+  if ((status = crm_cli_parse_one_id (cli, "outbox cancel", NULL,
+                                      _("Give the id of one message in the outbox."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_outbox_cancel (store, id, &error))
@@ -251,6 +248,7 @@ crm_cli_outbox_run (CrmCli  *cli,
                     int      argc,
                     char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   gboolean until_empty = FALSE;
   CrmStore *store;
@@ -262,10 +260,8 @@ crm_cli_outbox_run (CrmCli  *cli,
     { NULL }
   };
 
-  if (!crm_cli_parse (cli, "outbox run", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "outbox run", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);

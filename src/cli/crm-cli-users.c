@@ -50,6 +50,7 @@ crm_cli_users_add (CrmCli  *cli,
                    int      argc,
                    char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
@@ -64,10 +65,8 @@ crm_cli_users_add (CrmCli  *cli,
     { NULL }
   };
 
-  if (!crm_cli_parse (cli, "users add", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "users add", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
   if (name == NULL)
     return crm_cli_usage_error (cli, _("Give the user’s name with --name."));
   if (email == NULL)
@@ -91,15 +90,14 @@ crm_cli_users_list (CrmCli  *cli,
                     int      argc,
                     char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) users = NULL;
   CrmStore *store;
   guint n;
 
-  if (!crm_cli_parse (cli, "users list", NULL, NULL, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "users list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(users = crm_store_list_users (store, &error)))
@@ -153,6 +151,7 @@ crm_cli_demo (CrmCli  *cli,
               int      argc,
               char   **argv)
 {
+  int status;
   g_autoptr(GError) error = NULL;
   int contacts = 1000;
   int seed = 1;
@@ -174,10 +173,8 @@ crm_cli_demo (CrmCli  *cli,
                                     _("%s: this version has no such module yet; only --contacts can be generated."),
                                     later[j]);
 
-  if (!crm_cli_parse (cli, "demo", NULL, entries, &argc, &argv, &error))
-    return crm_cli_fail (cli, error);
-  if (argc > 1)
-    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[1]);
+  if ((status = crm_cli_parse_no_args (cli, "demo", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
   if (contacts < 0 || contacts > 10000000)
     return crm_cli_usage_error (cli, _("--contacts takes a number from 0 to 10,000,000."));
 

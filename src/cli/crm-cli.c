@@ -156,3 +156,58 @@ crm_cli_format_time (gint64 unix_time)
 {
   return crm_clock_format_unix (unix_time);
 }
+
+/**
+ * crm_cli_parse_no_args:
+ *
+ * Parses a command that takes options only.
+ *
+ * Returns: %CRM_CLI_OK, or the exit status after printing why
+ */
+int
+crm_cli_parse_no_args (CrmCli              *cli,
+                       const char          *command,
+                       const GOptionEntry  *entries,
+                       int                 *argc,
+                       char              ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_cli_parse (cli, command, NULL, entries, argc, argv, &error))
+    return crm_cli_fail (cli, error);
+  if (*argc > 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), (*argv)[1]);
+
+  return CRM_CLI_OK;
+}
+
+/**
+ * crm_cli_parse_one_id:
+ * @missing: what to say when no id is given
+ *
+ * Parses a command that takes options and exactly one id.
+ *
+ * Returns: %CRM_CLI_OK with @id set, or the exit status after printing why
+ */
+int
+crm_cli_parse_one_id (CrmCli              *cli,
+                      const char          *command,
+                      const GOptionEntry  *entries,
+                      const char          *missing,
+                      int                 *argc,
+                      char              ***argv,
+                      gint64              *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_cli_parse (cli, command, _("ID"), entries, argc, argv, &error))
+    return crm_cli_fail (cli, error);
+  if (*argc < 2)
+    return crm_cli_usage_error (cli, "%s", missing);
+  if (*argc > 2)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), (*argv)[2]);
+  if (!crm_cli_parse_id ((*argv)[1], id, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}

@@ -37,6 +37,18 @@ gboolean  crm_cli_parse        (CrmCli              *cli,
                                 int                 *argc,
                                 char              ***argv,
                                 GError             **error);
+int       crm_cli_parse_no_args (CrmCli             *cli,
+                                 const char         *command,
+                                 const GOptionEntry *entries,
+                                 int                *argc,
+                                 char             ***argv);
+int       crm_cli_parse_one_id (CrmCli              *cli,
+                                const char          *command,
+                                const GOptionEntry  *entries,
+                                const char          *missing,
+                                int                 *argc,
+                                char              ***argv,
+                                gint64              *id);
 gboolean  crm_cli_parse_id     (const char          *text,
                                 gint64              *id,
                                 GError             **error);
