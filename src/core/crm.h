@@ -14,6 +14,7 @@
 #include "crm-outbox.h"
 #include "crm-outbox-item.h"
 #include "crm-outgoing-message.h"
+#include "crm-parsed-message.h"
 #include "crm-secrets.h"
 #include "crm-smtp-client.h"
 #include "crm-store.h"
