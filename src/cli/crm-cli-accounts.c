@@ -262,3 +262,88 @@ crm_cli_account_test (CrmCli  *cli,
 
   return imap_error == NULL && smtp_error == NULL ? CRM_CLI_OK : CRM_CLI_FAILURE;
 }
+
+static void
+sync_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  /* Translators: progress of an import, on standard error */
+  g_printerr (_("%u of %u unread messages\n"), done, total);
+}
+
+int
+crm_cli_sync (CrmCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSyncResult) result = NULL;
+  gint64 account_id = 0;
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_INT64, &account_id, N_("The account to read (default: the first)"), N_("ID") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "sync", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (account_id == 0)
+    {
+      g_autoptr(GListModel) accounts = crm_store_list_accounts (store, &error);
+      g_autoptr(CrmAccount) first = NULL;
+
+      if (accounts == NULL)
+        return crm_cli_fail (cli, error);
+      if (g_list_model_get_n_items (accounts) == 0)
+        return crm_cli_usage_error (cli, _("There is no mail account yet: add one with “crmctl account add”."));
+      first = g_list_model_get_item (accounts, 0);
+      account_id = crm_account_get_id (first);
+    }
+
+  if (!(result = crm_mail_sync (store, account_id, sync_progress_cb, NULL, NULL, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "fetched");
+      json_builder_add_int_value (builder, result->fetched);
+      json_builder_set_member_name (builder, "imported");
+      json_builder_add_int_value (builder, result->imported);
+      json_builder_set_member_name (builder, "duplicates");
+      json_builder_add_int_value (builder, result->duplicates);
+      json_builder_set_member_name (builder, "failed");
+      json_builder_add_int_value (builder, result->failed);
+      json_builder_set_member_name (builder, "failures");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < result->failures->len; i++)
+        {
+          CrmSyncFailure *failure = g_ptr_array_index (result->failures, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "uid");
+          json_builder_add_int_value (builder, failure->uid);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, failure->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      crm_cli_print_json (root);
+    }
+  else
+    g_print (_("Fetched %u: %u imported, %u duplicates, %u failed.\n"),
+             result->fetched, result->imported, result->duplicates, result->failed);
+
+  return CRM_CLI_OK;
+}

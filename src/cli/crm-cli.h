@@ -63,6 +63,7 @@ char     *crm_cli_format_time  (gint64               unix_time);
 int       crm_cli_account_add  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_account_list (CrmCli *cli, int argc, char **argv);
 int       crm_cli_account_test (CrmCli *cli, int argc, char **argv);
+int       crm_cli_sync         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_send         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_list  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_cancel (CrmCli *cli, int argc, char **argv);

@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "account", "add", crm_cli_account_add, N_("Add a mail account; the password is read from standard input") },
   { "account", "list", crm_cli_account_list, N_("List the mail accounts") },
   { "account", "test", crm_cli_account_test, N_("Log in to both servers of an account and report each") },
+  { "sync", NULL, crm_cli_sync, N_("Import the unread mail of INBOX, once") },
   { "send", NULL, crm_cli_send, N_("Queue a mail in the outbox") },
   { "outbox", "list", crm_cli_outbox_list, N_("List the outbox") },
   { "outbox", "cancel", crm_cli_outbox_cancel, N_("Cancel a mail while it waits") },

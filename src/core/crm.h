@@ -9,6 +9,7 @@
 #include "crm-error.h"
 #include "crm-history-entry.h"
 #include "crm-imap-client.h"
+#include "crm-mail-sync.h"
 #include "crm-normalize.h"
 #include "crm-note.h"
 #include "crm-outbox.h"

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
+#include "dovecot-fixture.h"
 
 /* CrmImapClient against a real Dovecot on loopback, started by the
  * fixture with its own configuration and mail in a temporary folder. */
@@ -21,63 +21,22 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "dovecot-server", NULL);
-  g_autofree char *line = NULL;
-
-  fixture->dir = g_dir_make_tmp ("crm-imap-XXXXXX", NULL);
-  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      script, fixture->dir, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  fixture->port = (guint16) g_ascii_strtoull (line, NULL, 10);
-
-  /* the port is printed before Dovecot starts: wait until it listens */
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GSocketClient) client = g_socket_client_new ();
-      g_autoptr(GSocketConnection) connection =
-        g_socket_client_connect_to_host (client, "127.0.0.1", fixture->port, NULL, NULL);
-
-      if (connection != NULL)
-        return;
-      g_usleep (100 * 1000);
-    }
-  g_error ("Dovecot did not start listening on port %u", fixture->port);
+  fixture->server = crm_test_dovecot_start (&fixture->dir, &fixture->port);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
-
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  crm_test_dovecot_stop (fixture->server, fixture->dir);
   g_free (fixture->dir);
 }
 
-/* Delivers a message into the INBOX with Dovecot's own tool. */
 static void
 deliver (Fixture    *fixture,
          const char *message)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) save = NULL;
-  g_autofree char *conf = g_build_filename (fixture->dir, "dovecot.conf", NULL);
-
-  save = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
-                           "doveadm", "-c", conf, "save", "-u", "office", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (save, message, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (save));
+  crm_test_dovecot_deliver (fixture->dir, message);
 }
 
 static char *
