@@ -64,6 +64,8 @@ int       crm_cli_account_add  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_account_list (CrmCli *cli, int argc, char **argv);
 int       crm_cli_account_test (CrmCli *cli, int argc, char **argv);
 int       crm_cli_sync         (CrmCli *cli, int argc, char **argv);
+int       crm_cli_messages_list (CrmCli *cli, int argc, char **argv);
+int       crm_cli_messages_show (CrmCli *cli, int argc, char **argv);
 int       crm_cli_send         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_list  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_cancel (CrmCli *cli, int argc, char **argv);

@@ -30,6 +30,8 @@ static const Command commands[] = {
   { "account", "list", crm_cli_account_list, N_("List the mail accounts") },
   { "account", "test", crm_cli_account_test, N_("Log in to both servers of an account and report each") },
   { "sync", NULL, crm_cli_sync, N_("Import the unread mail of INBOX, once") },
+  { "messages", "list", crm_cli_messages_list, N_("List stored mail, newest first") },
+  { "messages", "show", crm_cli_messages_show, N_("Show a stored message, or its exact bytes with --raw") },
   { "send", NULL, crm_cli_send, N_("Queue a mail in the outbox") },
   { "outbox", "list", crm_cli_outbox_list, N_("List the outbox") },
   { "outbox", "cancel", crm_cli_outbox_cancel, N_("Cancel a mail while it waits") },

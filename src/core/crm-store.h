@@ -133,6 +133,17 @@ GListModel  *crm_store_list_notes              (CrmStore                 *self,
                                                 gint64                    contact_id,
                                                 GError                  **error);
 
+/* Stored mail */
+GListModel  *crm_store_list_messages           (CrmStore                 *self,
+                                                guint                     limit,
+                                                GError                  **error);
+GListModel  *crm_store_list_attachments        (CrmStore                 *self,
+                                                gint64                    message_id,
+                                                GError                  **error);
+GBytes      *crm_store_get_message_raw         (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+
 /* Mail accounts (RQ1) */
 gboolean     crm_host_is_loopback              (const char               *host);
 gint64       crm_store_add_account             (CrmStore                 *self,

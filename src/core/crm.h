@@ -2,6 +2,7 @@
 #pragma once
 
 #include "crm-account.h"
+#include "crm-attachment.h"
 #include "crm-clock.h"
 #include "crm-contact.h"
 #include "crm-contact-list.h"
@@ -10,6 +11,7 @@
 #include "crm-history-entry.h"
 #include "crm-imap-client.h"
 #include "crm-mail-sync.h"
+#include "crm-message.h"
 #include "crm-normalize.h"
 #include "crm-note.h"
 #include "crm-outbox.h"

@@ -122,6 +122,37 @@ test_crmctl (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\"imported\" : 3"));
   g_assert_nonnull (strstr (out, "\"duplicates\" : 0"));
   g_assert_nonnull (strstr (out, "\"failures\" : ["));
+
+  /* messages list: the contract's keys */
+  {
+    g_autoptr(GSubprocess) list = NULL;
+    g_autofree char *listed = NULL;
+
+    list = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             g_getenv ("CRMCTL"), "--data-dir", fixture->dir, "--json", "messages", "list", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (list, NULL, NULL, &listed, NULL, &error);
+    g_assert_cmpint (g_subprocess_get_exit_status (list), ==, 0);
+    g_assert_nonnull (strstr (listed, "\"message_id\" : \"c0@example.com\""));
+    g_assert_nonnull (strstr (listed, "\"ticket_id\" : null"));
+    g_assert_nonnull (strstr (listed, "\"direction\" : \"in\""));
+    g_assert_nonnull (strstr (listed, "\"attachments\" : ["));
+  }
+
+  /* messages show --raw: the exact bytes Dovecot had */
+  {
+    g_autoptr(GSubprocess) show = NULL;
+    g_autoptr(GBytes) raw = NULL;
+    const char *expected = "From: a@example.com\r\nSubject: 0\r\nMessage-ID: <c0@example.com>\r\n\r\nBody 0\r\n";
+
+    show = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             g_getenv ("CRMCTL"), "--data-dir", fixture->dir, "messages", "show", "1", "--raw", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate (show, NULL, NULL, &raw, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (show), ==, 0);
+    g_assert_cmpmem (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), expected, strlen (expected));
+  }
 }
 
 int

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-attachment.h"
+#include "crm-error.h"
+#include "crm-message.h"
+#include "crm-store-private.h"
+
+/* Stored mail, as lists and crmctl show it. */
+
+static gpointer
+message_from_row (CrmStoreStmt *stmt)
+{
+  return crm_message_new (sqlite3_column_int64 (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1),
+                          (const char *) sqlite3_column_text (stmt, 2),
+                          (const char *) sqlite3_column_text (stmt, 3),
+                          (const char *) sqlite3_column_text (stmt, 4),
+                          (const char *) sqlite3_column_text (stmt, 5),
+                          (const char *) sqlite3_column_text (stmt, 6),
+                          sqlite3_column_int64 (stmt, 7));
+}
+
+static gpointer
+attachment_from_row (CrmStoreStmt *stmt)
+{
+  return crm_attachment_new (sqlite3_column_int64 (stmt, 0),
+                             (const char *) sqlite3_column_text (stmt, 1),
+                             (const char *) sqlite3_column_text (stmt, 2),
+                             sqlite3_column_int64 (stmt, 3));
+}
+
+/**
+ * crm_store_list_messages:
+ * @self: a #CrmStore
+ * @limit: at most this many, newest first
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a list of #CrmMessage
+ */
+GListModel *
+crm_store_list_messages (CrmStore  *self,
+                         guint      limit,
+                         GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id, message_id, direction, from_address, to_addresses, cc_addresses, "
+                             "subject, date FROM messages ORDER BY id DESC LIMIT ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, limit);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, message_from_row, error);
+}
+
+/**
+ * crm_store_list_attachments:
+ * @self: a #CrmStore
+ * @message_id: a stored message's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a list of #CrmAttachment, without their data
+ */
+GListModel *
+crm_store_list_attachments (CrmStore  *self,
+                            gint64     message_id,
+                            GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id, name, mime_type, size FROM attachments WHERE message = ? ORDER BY id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, message_id);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_ATTACHMENT, attachment_from_row, error);
+}
+
+/**
+ * crm_store_get_message_raw:
+ * @self: a #CrmStore
+ * @id: a stored message's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the message's exact bytes, or %NULL with
+ *   %CRM_ERROR_NOT_FOUND
+ */
+GBytes *
+crm_store_get_message_raw (CrmStore  *self,
+                           gint64     id,
+                           GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT raw FROM messages WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+               _("There is no message with id %lld."), (long long) id);
+
+  return NULL;
+}
