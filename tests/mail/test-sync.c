@@ -95,6 +95,44 @@ test_import_and_duplicates (Fixture       *fixture,
   g_assert_cmpuint (second->fetched, ==, 0);
 }
 
+/* The server renumbers its messages (a new UIDVALIDITY) and they are
+ * unread again: the re-scan stores nothing twice. */
+static void
+test_uidvalidity_change (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CrmSyncResult) first = NULL;
+  g_autoptr(CrmSyncResult) again = NULL;
+  g_autofree char *conf = g_build_filename (fixture->mail_dir, "dovecot.conf", NULL);
+  g_autofree char *flags = NULL;
+  g_autofree char *wipe = NULL;
+  int status = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("From: a@example.com\r\nSubject: %u\r\n"
+                                                  "Message-ID: <v%u@example.com>\r\n\r\nBody %u\r\n", i, i, i);
+
+      crm_test_dovecot_deliver (fixture->mail_dir, message);
+    }
+  first = sync_now (fixture);
+  g_assert_cmpuint (first->imported, ==, 3);
+
+  /* unread again, and Dovecot's UID list gone: a new UIDVALIDITY */
+  flags = g_strdup_printf ("doveadm -c '%s' flags remove -u office '\\Seen' mailbox INBOX all", conf);
+  g_assert_true (g_spawn_command_line_sync (flags, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  wipe = g_strdup_printf ("sh -c \"rm -f '%s'/mail/office/dovecot-uidlist '%s'/mail/office/dovecot.index*\"",
+                          fixture->mail_dir, fixture->mail_dir);
+  g_assert_true (g_spawn_command_line_sync (wipe, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  again = sync_now (fixture);
+  g_assert_cmpuint (again->fetched, ==, 3);
+  g_assert_cmpuint (again->imported, ==, 0);
+  g_assert_cmpuint (again->duplicates, ==, 3);
+}
+
 /* crmctl sync: the contract's JSON */
 static void
 test_crmctl (Fixture       *fixture,
@@ -162,6 +200,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sync/import-and-duplicates", Fixture, NULL, fixture_set_up, test_import_and_duplicates,
+              fixture_tear_down);
+  g_test_add ("/sync/uidvalidity-change", Fixture, NULL, fixture_set_up, test_uidvalidity_change,
               fixture_tear_down);
   g_test_add ("/sync/crmctl", Fixture, NULL, fixture_set_up, test_crmctl, fixture_tear_down);
 
