@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-imap-client.h"
+#include "crm-tls.h"
 
 /**
  * CrmImapClient:
@@ -15,11 +16,14 @@
  * An IMAP4rev1 client (RFC 3501) for reading the shared mailbox: the
  * greeting, CAPABILITY, STARTTLS (refusing to go on in clear text when
  * encryption was asked for; nothing read before the handshake is
- * kept), LOGIN, SELECT with UIDVALIDITY and UIDNEXT, UID SEARCH
- * UNSEEN, UID FETCH of the exact message bytes with FLAGS,
+ * kept), AUTHENTICATE PLAIN or LOGIN (with the password as a literal
+ * when it cannot be quoted), SELECT with UIDVALIDITY and UIDNEXT, UID
+ * SEARCH UNSEEN, UID FETCH of the exact message bytes with FLAGS,
  * INTERNALDATE and RFC822.SIZE (literals of any size), UID STORE
- * +FLAGS (\Seen) and LOGOUT. Unsolicited responses (EXISTS, EXPUNGE,
- * FETCH of flags) may come at any point and are skipped.
+ * +FLAGS (\Seen), IDLE (RFC 2177), LIST of the Sent folder (RFC 6154
+ * SPECIAL-USE, else by name), APPEND and LOGOUT. Unsolicited
+ * responses (EXISTS, EXPUNGE, FETCH of flags) may come at any point
+ * and are skipped, or end an IDLE.
  *
  * The calls block with a timeout and honour their cancellable: run
  * them in a worker thread (crmctl, or the engine's GTask), never on the
@@ -37,11 +41,14 @@ struct _CrmImapClient
   guint             timeout;
 
   GSocketClient    *socket_client;
+  GSocketConnection *connection;
   GIOStream        *stream;
   GDataInputStream *in;
   GOutputStream    *out;
   GStrv             capabilities;
   guint             tag;
+  /* sent when the server asks for more with "+": a literal or SASL */
+  GBytes           *continuation;
 };
 
 G_DEFINE_FINAL_TYPE (CrmImapClient, crm_imap_client, G_TYPE_OBJECT)
@@ -234,7 +241,20 @@ run_command (CrmImapClient  *self,
           continue;
         }
       if (g_str_has_prefix (response.text->str, "+"))
-        continue;
+        {
+          g_autoptr(GBytes) more = g_steal_pointer (&self->continuation);
+          g_autoptr(GError) local_error = NULL;
+
+          if (more == NULL)
+            continue;
+          if (!g_output_stream_write_all (self->out, g_bytes_get_data (more, NULL), g_bytes_get_size (more),
+                                          NULL, cancellable, &local_error))
+            {
+              set_network_error (self, error, local_error);
+              goto out;
+            }
+          continue;
+        }
 
       if (g_str_has_prefix (response.text->str, tag) && response.text->str[strlen (tag)] == ' ')
         {
@@ -258,10 +278,44 @@ run_command (CrmImapClient  *self,
     }
 
 out:
+  g_clear_pointer (&self->continuation, g_bytes_unref);
   g_string_free (response.text, TRUE);
   g_ptr_array_unref (response.literals);
 
   return ok;
+}
+
+/* Runs @command, which ends in a literal announcement, sending @data
+ * followed by CRLF when the server asks for it. */
+static gboolean
+run_command_with_literal (CrmImapClient  *self,
+                          const char     *command,
+                          const char     *shown,
+                          const void     *data,
+                          gsize           size,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  GByteArray *bytes = g_byte_array_sized_new (size + 2);
+
+  g_byte_array_append (bytes, data, size);
+  g_byte_array_append (bytes, (const guint8 *) "\r\n", 2);
+  g_clear_pointer (&self->continuation, g_bytes_unref);
+  self->continuation = g_byte_array_free_to_bytes (bytes);
+
+  return run_command (self, command, shown, NULL, NULL, cancellable, error);
+}
+
+/* Whether @text can go into a quoted string (RFC 3501: 7-bit, no CR,
+ * LF or NUL). */
+static gboolean
+quotable (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p == '\r' || *p == '\n' || *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
 }
 
 static char *
@@ -293,6 +347,92 @@ use_stream (CrmImapClient *self,
   self->out = g_io_stream_get_output_stream (stream);
 }
 
+static void
+socket_event_cb (GSocketClient      *client,
+                 GSocketClientEvent  event,
+                 GSocketConnectable *connectable,
+                 GIOStream          *connection,
+                 GTlsDatabase       *database)
+{
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
+}
+
+/* AUTHENTICATE PLAIN (RFC 4616) when offered, with the initial
+ * response inline where SASL-IR allows; else LOGIN, the password as a
+ * literal when it cannot be quoted. */
+static gboolean
+authenticate (CrmImapClient  *self,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  const char *user = self->username ? self->username : "";
+  const char *password = self->password ? self->password : "";
+  g_autofree char *quoted_user = quote (user);
+  gboolean ok;
+
+  if (has_capability (self, "AUTH=PLAIN"))
+    {
+      gsize user_len = strlen (user);
+      gsize password_len = strlen (password);
+      gsize len = 1 + user_len + 1 + password_len;
+      g_autofree guchar *plain = g_malloc0 (len);
+      g_autofree char *encoded = NULL;
+      g_autofree char *command = NULL;
+
+      /* authorization identity (empty) NUL user NUL password */
+      memcpy (plain + 1, user, user_len);
+      memcpy (plain + 2 + user_len, password, password_len);
+      encoded = g_base64_encode (plain, len);
+      memset (plain, 0, len);
+
+      if (has_capability (self, "SASL-IR"))
+        {
+          command = g_strconcat ("AUTHENTICATE PLAIN ", encoded, NULL);
+          ok = run_command (self, command, "AUTHENTICATE PLAIN", NULL, NULL, cancellable, error);
+          memset (command, 0, strlen (command));
+        }
+      else
+        {
+          g_clear_pointer (&self->continuation, g_bytes_unref);
+          command = g_strconcat (encoded, "\r\n", NULL);
+          self->continuation = g_bytes_new (command, strlen (command));
+          memset (command, 0, strlen (command));
+          ok = run_command (self, "AUTHENTICATE PLAIN", NULL, NULL, NULL, cancellable, error);
+        }
+      memset (encoded, 0, strlen (encoded));
+      return ok;
+    }
+
+  if (has_capability (self, "LOGINDISABLED"))
+    {
+      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED,
+                   _("The mail server %s does not allow logging in on this connection. "
+                     "Choose TLS or STARTTLS as the security setting."),
+                   self->host);
+      return FALSE;
+    }
+
+  if (quotable (password))
+    {
+      g_autofree char *quoted = quote (password);
+      g_autofree char *command = g_strdup_printf ("LOGIN %s %s", quoted_user, quoted);
+
+      ok = run_command (self, command, "LOGIN", NULL, NULL, cancellable, error);
+      memset (quoted, 0, strlen (quoted));
+      memset (command, 0, strlen (command));
+    }
+  else
+    {
+      g_autofree char *command = g_strdup_printf ("LOGIN %s {%zu}", quoted_user, strlen (password));
+
+      ok = run_command_with_literal (self, command, "LOGIN", password, strlen (password),
+                                     cancellable, error);
+    }
+
+  return ok;
+}
+
 /**
  * crm_imap_client_connect_sync:
  * @self: a #CrmImapClient
@@ -311,16 +451,22 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
 {
   g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *pass = NULL;
-  g_autofree char *login = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
   Response greeting = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
 
+  if (!g_str_equal (self->security, "none") && !crm_tls_get_database (&database, &local_error))
+    {
+      set_network_error (self, error, local_error);
+      goto out;
+    }
+
   g_socket_client_set_timeout (self->socket_client, self->timeout);
   g_socket_client_set_tls (self->socket_client, g_str_equal (self->security, "tls"));
+  if (database != NULL)
+    g_signal_connect_object (self->socket_client, "event", G_CALLBACK (socket_event_cb), database, 0);
 
   connection = g_socket_client_connect_to_host (self->socket_client, self->host, self->port,
                                                 cancellable, &local_error);
@@ -329,6 +475,7 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
       set_network_error (self, error, local_error);
       goto out;
     }
+  g_set_object (&self->connection, connection);
   use_stream (self, G_IO_STREAM (connection));
 
   if (!read_response (self, &greeting, cancellable, error))
@@ -364,6 +511,8 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
         goto out;
 
       tls = g_tls_client_connection_new (self->stream, identity, &local_error);
+      if (tls != NULL && database != NULL)
+        g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
       if (tls == NULL ||
           !g_tls_connection_handshake (G_TLS_CONNECTION (tls), cancellable, &local_error))
         {
@@ -376,10 +525,7 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
         goto out;
     }
 
-  user = quote (self->username ? self->username : "");
-  pass = quote (self->password ? self->password : "");
-  login = g_strdup_printf ("LOGIN %s %s", user, pass);
-  if (!run_command (self, login, "LOGIN", NULL, NULL, cancellable, &local_error))
+  if (!authenticate (self, cancellable, &local_error))
     {
       if (g_error_matches (local_error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
         g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED,
@@ -389,8 +535,6 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       goto out;
     }
-  memset (pass, 0, strlen (pass));
-  memset (login, 0, strlen (login));
 
   ok = TRUE;
 
@@ -746,6 +890,298 @@ crm_imap_client_mark_seen_sync (CrmImapClient  *self,
 }
 
 /**
+ * crm_imap_client_can_idle:
+ * @self: a connected #CrmImapClient
+ *
+ * Returns: whether the server offers IDLE (RFC 2177); without it, poll
+ */
+gboolean
+crm_imap_client_can_idle (CrmImapClient *self)
+{
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+
+  return has_capability (self, "IDLE");
+}
+
+/* Waits until a response can be read, @seconds at most. */
+static gboolean
+wait_readable (CrmImapClient  *self,
+               gint64          deadline,
+               gboolean       *timed_out,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  GInputStream *base = g_io_stream_get_input_stream (self->stream);
+  GSocket *socket = g_socket_connection_get_socket (self->connection);
+
+  *timed_out = FALSE;
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (self->in)) > 0 ||
+          (G_IS_POLLABLE_INPUT_STREAM (base) &&
+           g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (base))))
+        return TRUE;
+
+      if (left <= 0)
+        {
+          *timed_out = TRUE;
+          return TRUE;
+        }
+
+      if (!g_socket_condition_timed_wait (socket, G_IO_IN, left, cancellable, &local_error) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        {
+          set_network_error (self, error, local_error);
+          return FALSE;
+        }
+    }
+}
+
+/**
+ * crm_imap_client_idle_sync:
+ * @self: a #CrmImapClient with a folder selected and IDLE offered
+ * @seconds: how long to wait at most (servers end IDLE after 30 minutes)
+ * @changed: (out): whether the folder changed (new, gone or changed mail)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Waits for the server to say that the selected folder changed.
+ *
+ * Returns: %TRUE when the wait ended normally, changed or not
+ */
+gboolean
+crm_imap_client_idle_sync (CrmImapClient  *self,
+                           guint           seconds,
+                           gboolean       *changed,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  Response response = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
+  g_autofree char *tag = g_strdup_printf ("a%04u", ++self->tag);
+  g_autofree char *line = g_strdup_printf ("%s IDLE", tag);
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  gboolean done_sent = FALSE;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+  g_return_val_if_fail (self->stream != NULL, FALSE);
+
+  *changed = FALSE;
+  if (!send_line (self, line, cancellable, error))
+    goto out;
+
+  for (;;)
+    {
+      gboolean timed_out = FALSE;
+
+      if (!done_sent)
+        {
+          if (!wait_readable (self, deadline, &timed_out, cancellable, error))
+            goto out;
+          if (timed_out)
+            {
+              if (!send_line (self, "DONE", cancellable, error))
+                goto out;
+              done_sent = TRUE;
+              continue;
+            }
+        }
+
+      if (!read_response (self, &response, cancellable, error))
+        goto out;
+
+      if (g_str_has_prefix (response.text->str, "+"))
+        continue;
+      if (g_str_has_prefix (response.text->str, "* "))
+        {
+          const char *text = response.text->str;
+
+          if (g_str_has_suffix (text, " EXISTS") || g_str_has_suffix (text, " EXPUNGE") ||
+              strstr (text, " FETCH (") != NULL || strstr (text, " RECENT") != NULL)
+            {
+              *changed = TRUE;
+              if (!done_sent)
+                {
+                  if (!send_line (self, "DONE", cancellable, error))
+                    goto out;
+                  done_sent = TRUE;
+                }
+            }
+          else if (g_str_has_prefix (text, "* BYE"))
+            {
+              g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
+                           _("The mail server %s closed the connection: %s"), self->host, text);
+              goto out;
+            }
+          continue;
+        }
+      if (g_str_has_prefix (response.text->str, tag) && response.text->str[strlen (tag)] == ' ')
+        {
+          const char *status = response.text->str + strlen (tag) + 1;
+
+          if (g_str_has_prefix (status, "OK"))
+            ok = TRUE;
+          else
+            g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
+                         _("The mail server %s refused %s: %s"), self->host, "IDLE", status);
+          goto out;
+        }
+
+      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                   _("The mail server %s answered something that is not IMAP: %s"),
+                   self->host, response.text->str);
+      goto out;
+    }
+
+out:
+  g_string_free (response.text, TRUE);
+  g_ptr_array_unref (response.literals);
+
+  return ok;
+}
+
+typedef struct
+{
+  char *special;   /* flagged \Sent */
+  char *named;     /* called Sent, Sent Items, … */
+} SentFolder;
+
+static void
+list_untagged (CrmImapClient *self,
+               Response      *response,
+               gpointer       user_data)
+{
+  static const char * const names[] = { "Sent", "Sent Items", "Sent Messages", "Sent Mail", NULL };
+  SentFolder *found = user_data;
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *ignored = NULL;
+  g_autofree char *delimiter = NULL;
+  g_autofree char *name = NULL;
+  GBytes *literal = NULL;
+  gboolean sent = FALSE;
+  gboolean selectable = TRUE;
+  Cursor cursor = { response->text->str, response };
+
+  if (!g_str_has_prefix (cursor.p, "* LIST "))
+    return;
+  cursor.p += strlen ("* LIST ");
+
+  ignored = read_value (&cursor, NULL, flags);
+  delimiter = read_value (&cursor, NULL, NULL);
+  name = read_value (&cursor, &literal, NULL);
+  if (literal != NULL)
+    {
+      name = g_strndup (g_bytes_get_data (literal, NULL), g_bytes_get_size (literal));
+      g_bytes_unref (literal);
+    }
+  if (name == NULL)
+    return;
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const char *flag = g_ptr_array_index (flags, i);
+
+      if (g_ascii_strcasecmp (flag, "\\Sent") == 0)
+        sent = TRUE;
+      else if (g_ascii_strcasecmp (flag, "\\Noselect") == 0 || g_ascii_strcasecmp (flag, "\\NonExistent") == 0)
+        selectable = FALSE;
+    }
+  if (!selectable)
+    return;
+
+  if (sent && found->special == NULL)
+    found->special = g_strdup (name);
+
+  if (found->named == NULL)
+    {
+      const char *leaf = name;
+
+      /* INBOX.Sent or INBOX/Sent on servers that keep folders under INBOX */
+      if (delimiter != NULL && *delimiter != '\0' && g_ascii_strncasecmp (name, "INBOX", 5) == 0 &&
+          name[5] == delimiter[0])
+        leaf = name + 6;
+      if (g_strv_contains (names, leaf))
+        found->named = g_strdup (name);
+    }
+}
+
+/**
+ * crm_imap_client_find_sent_sync:
+ * @self: a connected #CrmImapClient
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Finds the folder for copies of sent mail: the one flagged \Sent
+ * (RFC 6154), else one named as mail programs name it.
+ *
+ * Returns: (transfer full) (nullable): its name as the server writes
+ *   it, or %NULL (with @error unset) when there is none
+ */
+char *
+crm_imap_client_find_sent_sync (CrmImapClient  *self,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  SentFolder found = { NULL, NULL };
+  const char *command = has_capability (self, "SPECIAL-USE") ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)"
+                                                              : "LIST \"\" \"*\"";
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
+
+  if (!run_command (self, command, "LIST", list_untagged, &found, cancellable, error))
+    {
+      g_free (found.special);
+      g_free (found.named);
+      return NULL;
+    }
+
+  if (found.special != NULL)
+    {
+      g_free (found.named);
+      return found.special;
+    }
+
+  return found.named;
+}
+
+/**
+ * crm_imap_client_append_sync:
+ * @self: a connected #CrmImapClient
+ * @mailbox: the folder, as crm_imap_client_find_sent_sync() names it
+ * @message: the message's bytes
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Stores a copy of @message in @mailbox, marked read.
+ *
+ * Returns: %TRUE when the server stored it
+ */
+gboolean
+crm_imap_client_append_sync (CrmImapClient  *self,
+                             const char     *mailbox,
+                             GBytes         *message,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+  g_return_val_if_fail (mailbox != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  quoted = quote (mailbox);
+  command = g_strdup_printf ("APPEND %s (\\Seen) {%zu}", quoted, g_bytes_get_size (message));
+
+  return run_command_with_literal (self, command, "APPEND",
+                                   g_bytes_get_data (message, NULL), g_bytes_get_size (message),
+                                   cancellable, error);
+}
+
+/**
  * crm_imap_client_logout:
  * @self: a #CrmImapClient
  *
@@ -763,6 +1199,7 @@ crm_imap_client_logout (CrmImapClient *self)
   g_io_stream_close (self->stream, NULL, NULL);
   g_clear_object (&self->in);
   g_clear_object (&self->stream);
+  g_clear_object (&self->connection);
   self->out = NULL;
 }
 
@@ -773,7 +1210,9 @@ crm_imap_client_finalize (GObject *object)
 
   g_clear_object (&self->in);
   g_clear_object (&self->stream);
+  g_clear_object (&self->connection);
   g_clear_object (&self->socket_client);
+  g_clear_pointer (&self->continuation, g_bytes_unref);
   g_strfreev (self->capabilities);
   g_free (self->host);
   g_free (self->security);

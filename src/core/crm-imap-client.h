@@ -77,6 +77,20 @@ gboolean       crm_imap_client_mark_seen_sync   (CrmImapClient  *self,
                                                  guint           n_uids,
                                                  GCancellable   *cancellable,
                                                  GError        **error);
+gboolean       crm_imap_client_can_idle         (CrmImapClient  *self);
+gboolean       crm_imap_client_idle_sync        (CrmImapClient  *self,
+                                                 guint           seconds,
+                                                 gboolean       *changed,
+                                                 GCancellable   *cancellable,
+                                                 GError        **error);
+char          *crm_imap_client_find_sent_sync   (CrmImapClient  *self,
+                                                 GCancellable   *cancellable,
+                                                 GError        **error);
+gboolean       crm_imap_client_append_sync      (CrmImapClient  *self,
+                                                 const char     *mailbox,
+                                                 GBytes         *message,
+                                                 GCancellable   *cancellable,
+                                                 GError        **error);
 void           crm_imap_client_logout           (CrmImapClient  *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-smtp-client.h"
+#include "crm-tls.h"
 
 /**
  * CrmSmtpClient:
@@ -495,6 +496,15 @@ send_message (CrmSmtpClient  *self,
   g_autoptr(GError) local_error = NULL;
   Session session = { 0 };
   gboolean ok;
+
+  if (self->tls_database == NULL && !g_str_equal (self->security, "none"))
+    {
+      if (!crm_tls_get_database (&self->tls_database, &local_error))
+        {
+          set_network_error (error, self, local_error);
+          return FALSE;
+        }
+    }
 
   g_socket_client_set_timeout (client, self->timeout);
   if (g_str_equal (self->security, "tls"))

@@ -20,6 +20,7 @@
 #include "crm-parsed-message.h"
 #include "crm-secrets.h"
 #include "crm-smtp-client.h"
+#include "crm-tls.h"
 #include "crm-store.h"
 #include "crm-types.h"
 #include "crm-user.h"

@@ -1,13 +1,23 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# smtp-server.py SPOOL: a real SMTP server (aiosmtpd, Debian's
-# python3-aiosmtpd) on 127.0.0.1 for the tests. It prints its port,
-# then writes every accepted message to SPOOL/NNNN.eml exactly as
-# received (dot-unstuffed) and its envelope to SPOOL/NNNN.env.
-# Recipients temp-fail@… get a 451 reply, reject@… a 550; AUTH PLAIN
-# and LOGIN accept the user "office" with the password "pass word".
+# smtp-server.py SPOOL [--starttls DIR] [--lmtp SOCKET]: a real SMTP
+# server (aiosmtpd, Debian's python3-aiosmtpd) on 127.0.0.1 for the
+# tests. It prints its port, then writes every accepted message to
+# SPOOL/NNNN.eml exactly as received (dot-unstuffed) and its envelope
+# to SPOOL/NNNN.env. Recipients temp-fail@… get a 451 reply, reject@…
+# a 550; AUTH PLAIN and LOGIN accept the user "office" with the
+# password "pass word".
+#   --starttls DIR  offer STARTTLS, and require it, with DIR/server.pem
+#                   and DIR/server.key (see make-test-ca)
+#   --implicit-tls DIR  the same, TLS from the first byte
+#   --lmtp SOCKET   also deliver each message over LMTP (Dovecot's),
+#                   so that it travels the whole way into a mailbox;
+#                   a message LMTP refuses is refused to the client
+import argparse
 import os
+import smtplib
+import ssl
 import signal
 import socket
 import sys
@@ -18,8 +28,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, spool):
+    def __init__(self, spool, lmtp):
         self.spool = spool
+        self.lmtp = lmtp
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -31,6 +42,12 @@ class Handler:
         return '250 OK'
 
     async def handle_DATA(self, server, session, envelope):
+        if self.lmtp:
+            try:
+                with smtplib.LMTP(self.lmtp) as lmtp:
+                    lmtp.sendmail(envelope.mail_from, envelope.rcpt_tos, envelope.original_content)
+            except (OSError, smtplib.SMTPException) as error:
+                return '451 4.3.0 Delivery failed: %s' % error
         self.count += 1
         path = os.path.join(self.spool, '%04d' % self.count)
         with open(path + '.env', 'w') as f:
@@ -54,11 +71,26 @@ def free_port():
 
 
 def main():
-    spool = sys.argv[1]
+    parser = argparse.ArgumentParser()
+    parser.add_argument('spool')
+    parser.add_argument('--starttls')
+    parser.add_argument('--implicit-tls')
+    parser.add_argument('--lmtp')
+    args = parser.parse_args()
     port = free_port()
-    controller = Controller(Handler(spool), hostname='127.0.0.1', port=port,
+    tls = {}
+    certificates = args.starttls or args.implicit_tls
+    if certificates:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(os.path.join(certificates, 'server.pem'),
+                                os.path.join(certificates, 'server.key'))
+        if args.starttls:
+            tls = dict(tls_context=context, require_starttls=True)
+        else:
+            tls = dict(ssl_context=context)
+    controller = Controller(Handler(args.spool, args.lmtp), hostname='127.0.0.1', port=port,
                             authenticator=authenticator, auth_required=False,
-                            auth_require_tls=False, data_size_limit=40 * 1024 * 1024)
+                            auth_require_tls=False, data_size_limit=40 * 1024 * 1024, **tls)
     controller.start()
     print(port, flush=True)
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))

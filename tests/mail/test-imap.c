@@ -15,19 +15,28 @@ typedef struct
   char        *dir;
   GSubprocess *server;
   guint16      port;
+  guint16      tls_port;
 } Fixture;
 
+/* @data: the server's option: "tls" or NULL */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->server = crm_test_dovecot_start (&fixture->dir, &fixture->port);
+  fixture->server = crm_test_dovecot_start_with (&fixture->dir, &fixture->port, &fixture->tls_port, data);
+  if (g_strcmp0 (data, "tls") == 0)
+    {
+      g_autofree char *ca = g_build_filename (fixture->dir, "ca.pem", NULL);
+
+      g_setenv ("CRM_CA_FILE", ca, TRUE);
+    }
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_unsetenv ("CRM_CA_FILE");
   crm_test_dovecot_stop (fixture->server, fixture->dir);
   g_free (fixture->dir);
 }
@@ -168,18 +177,197 @@ test_starttls_required (Fixture       *fixture,
   g_assert_null (strstr (contents, "Login: user=<office>"));
 }
 
+static void
+assert_logged_in (CrmImapClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 uidvalidity = 0;
+
+  g_assert_true (crm_imap_client_select_sync (client, "INBOX", &uidvalidity, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uidvalidity, >, 0);
+}
+
+static void
+test_implicit_tls (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", fixture->tls_port, "tls",
+                                                          "office", "pass word");
+
+  crm_imap_client_set_timeout (client, 20);
+  g_assert_true (crm_imap_client_connect_sync (client, NULL, &error));
+  g_assert_no_error (error);
+  assert_logged_in (client);
+  crm_imap_client_logout (client);
+}
+
+static void
+test_starttls (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", fixture->port, "starttls",
+                                                          "office", "pass word");
+  g_autofree char *log = g_build_filename (fixture->dir, "dovecot.log", NULL);
+  g_autofree char *contents = NULL;
+
+  crm_imap_client_set_timeout (client, 20);
+  g_assert_true (crm_imap_client_connect_sync (client, NULL, &error));
+  g_assert_no_error (error);
+  assert_logged_in (client);
+  crm_imap_client_logout (client);
+
+  /* the login went over TLS */
+  g_assert_true (g_file_get_contents (log, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Login: user=<office>"));
+  g_assert_nonnull (strstr (contents, "TLS"));
+}
+
+static void
+test_untrusted_certificate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) tls = NULL;
+  g_autoptr(CrmImapClient) starttls = NULL;
+  g_autofree char *log = g_build_filename (fixture->dir, "dovecot.log", NULL);
+  g_autofree char *contents = NULL;
+
+  /* the system does not know the test CA */
+  g_unsetenv ("CRM_CA_FILE");
+
+  tls = crm_imap_client_new ("127.0.0.1", fixture->tls_port, "tls", "office", "pass word");
+  g_assert_false (crm_imap_client_connect_sync (tls, NULL, &error));
+  g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  starttls = crm_imap_client_new ("127.0.0.1", fixture->port, "starttls", "office", "pass word");
+  g_assert_false (crm_imap_client_connect_sync (starttls, NULL, &error));
+  g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK);
+
+  g_assert_true (g_file_get_contents (log, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Login: user=<office>"));
+}
+
+/* anna's password has non-ASCII letters, quotes and a backslash:
+ * AUTHENTICATE PLAIN carries it in base64. */
+static void
+test_unquotable_password (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", fixture->port, "none",
+                                                          "anna", "zażółć \"1\" \\");
+  g_autoptr(CrmImapClient) wrong = crm_imap_client_new ("127.0.0.1", fixture->port, "none",
+                                                         "anna", "zażółć \"1\"");
+
+  crm_imap_client_set_timeout (client, 20);
+  g_assert_true (crm_imap_client_connect_sync (client, NULL, &error));
+  g_assert_no_error (error);
+  assert_logged_in (client);
+  crm_imap_client_logout (client);
+
+  g_assert_false (crm_imap_client_connect_sync (wrong, NULL, &error));
+  g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED);
+}
+
+static gpointer
+deliver_later (gpointer data)
+{
+  Fixture *fixture = data;
+
+  g_usleep (G_USEC_PER_SEC / 2);
+  deliver (fixture, "From: anna@example.com\r\nSubject: While idle\r\n\r\nHello.\r\n");
+
+  return NULL;
+}
+
+static void
+test_idle (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = connect_office (fixture, "pass word", &error);
+  g_autoptr(GArray) unseen = NULL;
+  GThread *thread;
+  gboolean changed = TRUE;
+  gint64 start;
+
+  g_assert_no_error (error);
+  g_assert_true (crm_imap_client_can_idle (client));
+  assert_logged_in (client);
+
+  /* nothing happens: the wait ends at its time, the connection still works */
+  start = g_get_monotonic_time ();
+  g_assert_true (crm_imap_client_idle_sync (client, 1, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (changed);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+
+  /* new mail ends the wait at once */
+  thread = g_thread_new ("deliver", deliver_later, fixture);
+  g_assert_true (crm_imap_client_idle_sync (client, 60, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_thread_join (thread);
+
+  unseen = crm_imap_client_search_unseen_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unseen->len, ==, 1);
+  crm_imap_client_logout (client);
+}
+
+static void
+test_sent_folder (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *raw = "From: biuro@example.com\r\nTo: anna@example.com\r\nSubject: Copy\r\n\r\n.dot\r\nBody\r\n";
+  g_autoptr(GBytes) message = g_bytes_new_static (raw, strlen (raw));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) client = connect_office (fixture, "pass word", &error);
+  g_autoptr(GPtrArray) fetched = NULL;
+  g_autofree char *sent = NULL;
+  guint32 uid = 1;
+
+  g_assert_no_error (error);
+  sent = crm_imap_client_find_sent_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sent, ==, "Sent");
+
+  g_assert_true (crm_imap_client_append_sync (client, sent, message, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (crm_imap_client_select_sync (client, sent, NULL, NULL, NULL, &error));
+  fetched = crm_imap_client_fetch_sync (client, &uid, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fetched->len, ==, 1);
+  g_assert_true (((CrmImapMessage *) g_ptr_array_index (fetched, 0))->seen);
+  g_assert_cmpmem (g_bytes_get_data (((CrmImapMessage *) g_ptr_array_index (fetched, 0))->raw, NULL),
+                   g_bytes_get_size (((CrmImapMessage *) g_ptr_array_index (fetched, 0))->raw),
+                   raw, strlen (raw));
+  crm_imap_client_logout (client);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, option, func) \
+  g_test_add (path, Fixture, option, fixture_set_up, func, fixture_tear_down)
 
-  ADD ("/imap/unread-fetch-and-seen", test_unread_fetch_and_seen);
-  ADD ("/imap/wrong-password", test_wrong_password);
-  ADD ("/imap/starttls-required", test_starttls_required);
+  ADD ("/imap/unread-fetch-and-seen", NULL, test_unread_fetch_and_seen);
+  ADD ("/imap/wrong-password", NULL, test_wrong_password);
+  ADD ("/imap/starttls-required", NULL, test_starttls_required);
+  ADD ("/imap/implicit-tls", "tls", test_implicit_tls);
+  ADD ("/imap/starttls", "tls", test_starttls);
+  ADD ("/imap/untrusted-certificate", "tls", test_untrusted_certificate);
+  ADD ("/imap/unquotable-password", NULL, test_unquotable_password);
+  ADD ("/imap/idle", NULL, test_idle);
+  ADD ("/imap/sent-folder", NULL, test_sent_folder);
 
 #undef ADD
 

@@ -15,22 +15,48 @@
 typedef struct
 {
   char        *spool;
+  char        *ca_dir;
   GSubprocess *server;
   guint16      port;
 } Fixture;
 
+/* @data: NULL, or the server's TLS option: "--starttls" or
+ * "--implicit-tls", with a certificate of a CA made for the test */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->server = crm_test_smtp_start (&fixture->spool, &fixture->port);
+  if (data != NULL)
+    {
+      g_autofree char *make_ca = g_test_build_filename (G_TEST_DIST, "make-test-ca", NULL);
+      g_autofree char *ca = NULL;
+      const char *options[] = { data, NULL, NULL };
+      const char *argv[] = { make_ca, NULL, NULL };
+      int status;
+
+      fixture->ca_dir = g_dir_make_tmp ("crm-ca-XXXXXX", NULL);
+      argv[1] = fixture->ca_dir;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      ca = g_build_filename (fixture->ca_dir, "ca.pem", NULL);
+      g_setenv ("CRM_CA_FILE", ca, TRUE);
+      options[1] = fixture->ca_dir;
+      fixture->server = crm_test_smtp_start_with (&fixture->spool, &fixture->port, options);
+    }
+  else
+    fixture->server = crm_test_smtp_start (&fixture->spool, &fixture->port);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_unsetenv ("CRM_CA_FILE");
   crm_test_smtp_stop (fixture->server, fixture->spool);
+  if (fixture->ca_dir != NULL)
+    crm_test_remove_data_dir (fixture->ca_dir);
+  g_free (fixture->ca_dir);
   g_free (fixture->spool);
 }
 
@@ -177,6 +203,32 @@ test_starttls_required (Fixture       *fixture,
 }
 
 static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const char *to[] = { "anna@example.com", NULL };
+  const char *security = g_str_equal (data, "--starttls") ? "starttls" : "tls";
+  g_autoptr(CrmSmtpClient) client = crm_smtp_client_new ("127.0.0.1", fixture->port, security,
+                                                          "office", "pass word");
+  g_autoptr(CrmSmtpClient) untrusted = crm_smtp_client_new ("127.0.0.1", fixture->port, security,
+                                                             "office", "pass word");
+  g_autoptr(GBytes) message = build_message (to);
+  g_autoptr(GError) error = NULL;
+
+  crm_smtp_client_set_timeout (client, 20);
+  g_assert_true (send_async (client, to, message, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (spooled (fixture), ==, 1);
+
+  /* a certificate of an authority nobody trusts: nothing is sent */
+  g_unsetenv ("CRM_CA_FILE");
+  crm_smtp_client_set_timeout (untrusted, 20);
+  g_assert_false (send_async (untrusted, to, message, &error));
+  g_assert_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY);
+  g_assert_cmpuint (spooled (fixture), ==, 1);
+}
+
+static void
 test_unreachable (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -206,13 +258,18 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_TLS(path, option, func) \
+  g_test_add (path, Fixture, option, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/smtp/delivery", test_delivery);
   ADD ("/smtp/auth-refused", test_auth_login_and_sync);
   ADD ("/smtp/recipient-replies", test_recipient_replies);
   ADD ("/smtp/starttls-required", test_starttls_required);
   ADD ("/smtp/unreachable", test_unreachable);
+  ADD_TLS ("/smtp/starttls", "--starttls", test_tls);
+  ADD_TLS ("/smtp/implicit-tls", "--implicit-tls", test_tls);
 
+#undef ADD_TLS
 #undef ADD
 
   return g_test_run ();
