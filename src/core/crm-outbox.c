@@ -9,6 +9,7 @@
 #include "crm-error.h"
 #include "crm-outbox.h"
 #include "crm-secrets.h"
+#include "crm-imap-client.h"
 #include "crm-smtp-client.h"
 #include "crm-store-private.h"
 
@@ -377,15 +378,52 @@ take_due (CrmStore  *store,
   return g_steal_pointer (&due);
 }
 
+/* A copy in the Sent folder, so that the office's other mail programs
+ * show what the application sent. The message is out already: a
+ * failure here is recorded, never retried as a send. */
+static gboolean
+copy_to_sent (CrmAccount    *account,
+              const char    *password,
+              GBytes        *raw,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(CrmImapClient) imap = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  imap = crm_imap_client_new (crm_account_get_imap_host (account),
+                              (guint16) crm_account_get_imap_port (account),
+                              crm_account_get_imap_security (account),
+                              crm_account_get_username (account), password);
+  if (!crm_imap_client_connect_sync (imap, cancellable, error))
+    return FALSE;
+
+  folder = crm_imap_client_find_sent_sync (imap, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (folder != NULL && !crm_imap_client_append_sync (imap, folder, raw, cancellable, error))
+    return FALSE;
+
+  crm_imap_client_logout (imap);
+
+  return TRUE;
+}
+
 static gboolean
 deliver (CrmStore      *store,
          Due           *due,
+         GError       **copy_error,
          GCancellable  *cancellable,
          GError       **error)
 {
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmSmtpClient) client = NULL;
   char *password;
+  gboolean ok;
 
   if (!(account = crm_store_get_account (store, due->account_id, error)))
     return FALSE;
@@ -399,11 +437,15 @@ deliver (CrmStore      *store,
                                 crm_account_get_smtp_security (account),
                                 crm_account_get_username (account),
                                 password);
+  ok = crm_smtp_client_send_sync (client, due->sender, (const char * const *) due->recipients,
+                                  due->raw, cancellable, error);
+  if (ok)
+    copy_to_sent (account, password, due->raw, cancellable, copy_error);
+
   memset (password, 0, strlen (password));
   g_free (password);
 
-  return crm_smtp_client_send_sync (client, due->sender, (const char * const *) due->recipients,
-                                    due->raw, cancellable, error);
+  return ok;
 }
 
 /**
@@ -435,16 +477,20 @@ crm_outbox_run_due (CrmStore      *store,
     {
       Due *item = g_ptr_array_index (due, i);
       g_autoptr(GError) send_error = NULL;
+      g_autoptr(GError) copy_error = NULL;
       gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
 
       /* committed before the conversation: see the top of this file */
       if (!set_state (store, item->id, "sending", NULL, 0, NULL, TRUE, error))
         return sent;
 
-      if (deliver (store, item, cancellable, &send_error))
+      if (deliver (store, item, &copy_error, cancellable, &send_error))
         {
           set_state (store, item->id, "sent", NULL, 0, NULL, FALSE, error);
           crm_store_append_history (store, "outbox", item->id, "sent", NULL, NULL);
+          if (copy_error != NULL)
+            crm_store_append_history (store, "outbox", item->id, "sent-copy-failed",
+                                      copy_error->message, NULL);
           sent++;
         }
       else if ((g_error_matches (send_error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY) ||

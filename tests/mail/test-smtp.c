@@ -55,7 +55,7 @@ fixture_tear_down (Fixture       *fixture,
   g_unsetenv ("CRM_CA_FILE");
   crm_test_smtp_stop (fixture->server, fixture->spool);
   if (fixture->ca_dir != NULL)
-    crm_test_remove_data_dir (fixture->ca_dir);
+    crm_test_remove_tree (fixture->ca_dir);
   g_free (fixture->ca_dir);
   g_free (fixture->spool);
 }
