@@ -70,6 +70,7 @@ int       crm_cli_send         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_list  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_cancel (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_run   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_serve        (CrmCli *cli, int argc, char **argv);
 int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);

@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "outbox", "list", crm_cli_outbox_list, N_("List the outbox") },
   { "outbox", "cancel", crm_cli_outbox_cancel, N_("Cancel a mail while it waits") },
   { "outbox", "run", crm_cli_outbox_run, N_("Send what is due") },
+  { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM)") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };
 

@@ -229,54 +229,46 @@ remember_folder (CrmStore  *store,
 }
 
 /**
- * crm_mail_sync:
+ * crm_mail_sync_folder:
  * @store: a #CrmStore
- * @account_id: the account whose INBOX to read
+ * @account_id: the account @imap is logged in to
+ * @imap: a connected #CrmImapClient
  * @progress: (nullable) (scope call): told after each batch
  * @user_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError: the connection or the login
+ * @error: return location for a #GError: the connection
  *
- * One pass over INBOX: every unread message is imported or counted as
- * a duplicate or a failure, then marked read. Blocks: run it in a
- * worker thread or from crmctl.
+ * One pass over INBOX on a connection that stays open (the engine
+ * goes on to IDLE on it): every unread message is imported or counted
+ * as a duplicate or a failure, then marked read. Blocks.
  *
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync (CrmStore         *store,
-               gint64            account_id,
-               CrmSyncProgress   progress,
-               gpointer          user_data,
-               GCancellable     *cancellable,
-               GError          **error)
+crm_mail_sync_folder (CrmStore         *store,
+                      gint64            account_id,
+                      CrmImapClient    *imap,
+                      CrmSyncProgress   progress,
+                      gpointer          user_data,
+                      GCancellable     *cancellable,
+                      GError          **error)
 {
   g_autoptr(CrmSyncResult) result = g_new0 (CrmSyncResult, 1);
-  g_autoptr(CrmAccount) account = NULL;
-  g_autoptr(CrmImapClient) imap = NULL;
   g_autoptr(GArray) unseen = NULL;
-  g_autofree char *password = NULL;
   guint32 uidvalidity = 0;
   guint32 uidnext = 0;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (imap), NULL);
 
   result->failures = g_ptr_array_new_with_free_func (failure_free);
 
-  if (!(account = crm_store_get_account (store, account_id, error)) ||
-      !(password = crm_secrets_lookup_password (account_id, cancellable, error)))
-    return NULL;
-
-  imap = crm_imap_client_new (crm_account_get_imap_host (account),
-                              (guint16) crm_account_get_imap_port (account),
-                              crm_account_get_imap_security (account),
-                              crm_account_get_username (account), password);
-  memset (password, 0, strlen (password));
-
-  if (!crm_imap_client_connect_sync (imap, cancellable, error) ||
-      !crm_imap_client_select_sync (imap, FOLDER, &uidvalidity, &uidnext, cancellable, error) ||
+  if (!crm_imap_client_select_sync (imap, FOLDER, &uidvalidity, &uidnext, cancellable, error) ||
       !(unseen = crm_imap_client_search_unseen_sync (imap, cancellable, error)))
     return NULL;
+
+  if (progress != NULL)
+    progress (0, unseen->len, user_data);
 
   for (guint start = 0; start < unseen->len; start += BATCH)
     {
@@ -324,8 +316,82 @@ crm_mail_sync (CrmStore         *store,
   if (!remember_folder (store, account_id, uidvalidity, uidnext, error))
     return NULL;
 
+  if (result->imported > 0)
+    _crm_store_emit_changed (store, "message", 0);
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * crm_mail_connect:
+ * @store: a #CrmStore
+ * @account_id: the account
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Looks the password up in the Secret Service and logs in to the
+ * account's IMAP server. Blocks.
+ *
+ * Returns: (transfer full): the connected client, or %NULL with @error set
+ */
+CrmImapClient *
+crm_mail_connect (CrmStore      *store,
+                  gint64         account_id,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmImapClient) imap = NULL;
+  g_autofree char *password = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  if (!(account = crm_store_get_account (store, account_id, error)) ||
+      !(password = crm_secrets_lookup_password (account_id, cancellable, error)))
+    return NULL;
+
+  imap = crm_imap_client_new (crm_account_get_imap_host (account),
+                              (guint16) crm_account_get_imap_port (account),
+                              crm_account_get_imap_security (account),
+                              crm_account_get_username (account), password);
+  memset (password, 0, strlen (password));
+
+  if (!crm_imap_client_connect_sync (imap, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&imap);
+}
+
+/**
+ * crm_mail_sync:
+ * @store: a #CrmStore
+ * @account_id: the account whose INBOX to read
+ * @progress: (nullable) (scope call): told after each batch
+ * @user_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError: the connection or the login
+ *
+ * Connects, makes one pass over INBOX (see crm_mail_sync_folder())
+ * and logs out. Blocks: run it in a worker thread or from crmctl.
+ *
+ * Returns: (transfer full): the counts, or %NULL with @error set
+ */
+CrmSyncResult *
+crm_mail_sync (CrmStore         *store,
+               gint64            account_id,
+               CrmSyncProgress   progress,
+               gpointer          user_data,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(CrmImapClient) imap = NULL;
+  g_autoptr(CrmSyncResult) result = NULL;
+
+  if (!(imap = crm_mail_connect (store, account_id, cancellable, error)) ||
+      !(result = crm_mail_sync_folder (store, account_id, imap, progress, user_data, cancellable, error)))
+    return NULL;
+
   crm_imap_client_logout (imap);
-  _crm_store_emit_changed (store, "message", 0);
 
   return g_steal_pointer (&result);
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "crm-imap-client.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,17 @@ typedef void (*CrmSyncProgress) (guint    done,
 
 CrmSyncResult *crm_mail_sync           (CrmStore         *store,
                                         gint64            account_id,
+                                        CrmSyncProgress   progress,
+                                        gpointer          user_data,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
+CrmImapClient *crm_mail_connect        (CrmStore         *store,
+                                        gint64            account_id,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
+CrmSyncResult *crm_mail_sync_folder    (CrmStore         *store,
+                                        gint64            account_id,
+                                        CrmImapClient    *imap,
                                         CrmSyncProgress   progress,
                                         gpointer          user_data,
                                         GCancellable     *cancellable,

@@ -10,6 +10,7 @@
 #include "crm-error.h"
 #include "crm-history-entry.h"
 #include "crm-imap-client.h"
+#include "crm-mail-engine.h"
 #include "crm-mail-sync.h"
 #include "crm-message.h"
 #include "crm-normalize.h"
