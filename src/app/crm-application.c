@@ -22,6 +22,7 @@ struct _CrmApplication
 
   /* owned */
   CrmStore       *store;
+  CrmMailEngine  *engine;
   GSettings      *settings;
   char           *data_dir;
 };
@@ -100,7 +101,25 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+refresh_mail_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+
+  if (self->engine == NULL)
+    return;
+
+  /* after "mail is handled elsewhere", the other engine may be gone */
+  if (!crm_mail_engine_get_running (self->engine))
+    crm_mail_engine_start (self->engine, NULL);
+  else
+    crm_mail_engine_refresh (self->engine);
+}
+
 static const GActionEntry app_actions[] = {
+  { "refresh-mail", refresh_mail_action },
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -168,11 +187,32 @@ crm_application_activate (GApplication *application)
       return;
     }
 
+  /* Mail is read and sent while the application runs, unless another
+   * engine (crmctl serve) already does it: the window then says so. */
+  if (self->engine == NULL)
+    {
+      self->engine = crm_mail_engine_new (self->store, _("the CRM application"));
+      crm_mail_engine_start (self->engine, NULL);
+    }
+
   g_debug ("activate: store open, building the window");
   window = GTK_WINDOW (crm_window_new (self, self->store, self->settings));
+  crm_window_set_mail_engine (CRM_WINDOW (window), self->engine);
   g_debug ("activate: window built");
   gtk_window_present (window);
   g_debug ("activate: window presented");
+}
+
+static void
+crm_application_shutdown (GApplication *application)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+
+  /* waits for a message being sent, and frees the engine lock */
+  if (self->engine != NULL)
+    crm_mail_engine_stop (self->engine);
+
+  G_APPLICATION_CLASS (crm_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -180,6 +220,7 @@ crm_application_dispose (GObject *object)
 {
   CrmApplication *self = (CrmApplication *)object;
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -208,6 +249,7 @@ crm_application_class_init (CrmApplicationClass *klass)
   app_class->handle_local_options = crm_application_handle_local_options;
   app_class->startup = crm_application_startup;
   app_class->activate = crm_application_activate;
+  app_class->shutdown = crm_application_shutdown;
 }
 
 static void

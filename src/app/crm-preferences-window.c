@@ -27,10 +27,15 @@ struct _CrmPreferencesWindow
   AdwComboRow          *user_role_row;
   GtkLabel             *user_error_label;
   GtkWidget            *admin_only_label;
+  AdwPreferencesGroup  *accounts_group;
+  GtkWidget            *no_accounts_group;
 
   /* owned */
   CrmStore             *store;
   CrmUser              *user;
+  GCancellable         *cancellable;
+  GPtrArray            *account_rows;
+  GPtrArray            *checks;
 };
 
 G_DEFINE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -59,6 +64,172 @@ reload_users (CrmPreferencesWindow *self)
   g_autoptr(GListModel) users = crm_store_list_users (self->store, NULL);
 
   gtk_list_box_bind_model (self->users_list, users, create_user_row, NULL, NULL);
+}
+
+/* The rows of one account: the account, with "Test Connection", and
+ * one answer per server. */
+typedef struct
+{
+  CrmAccount *account;
+  GtkWidget  *button;
+  GtkWidget  *imap_row;
+  GtkWidget  *smtp_row;
+  GtkWidget  *imap_icon;
+  GtkWidget  *smtp_icon;
+} AccountRows;
+
+static void
+account_rows_free (gpointer data)
+{
+  AccountRows *rows = data;
+
+  g_clear_object (&rows->account);
+  g_free (rows);
+}
+
+static void
+show_check (GtkWidget    *row,
+            GtkWidget    *icon,
+            const GError *error)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error ? error->message : _("Logged in"));
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), error ? "dialog-error-symbolic" : "emblem-ok-symbolic");
+  gtk_widget_remove_css_class (icon, error ? "success" : "error");
+  gtk_widget_add_css_class (icon, error ? "error" : "success");
+  gtk_widget_set_visible (icon, TRUE);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWidget) button = user_data;
+  g_autoptr(GError) imap_error = NULL;
+  g_autoptr(GError) smtp_error = NULL;
+  g_autoptr(GError) error = NULL;
+  AccountRows *rows;
+
+  /* a window closed meanwhile cancelled the check: nothing to show */
+  if (!crm_account_check_finish (result, &imap_error, &smtp_error, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* no password could be read: the same reason for both */
+      imap_error = g_error_copy (error);
+      smtp_error = g_error_copy (error);
+    }
+
+  rows = g_object_get_data (G_OBJECT (button), "crm-account-rows");
+  gtk_widget_set_sensitive (rows->button, TRUE);
+  show_check (rows->imap_row, rows->imap_icon, imap_error);
+  show_check (rows->smtp_row, rows->smtp_icon, smtp_error);
+}
+
+static void
+test_connection_cb (CrmPreferencesWindow *self,
+                    GtkButton            *button)
+{
+  AccountRows *rows = g_object_get_data (G_OBJECT (button), "crm-account-rows");
+
+  gtk_widget_set_sensitive (rows->button, FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (rows->imap_row), _("Testing…"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (rows->smtp_row), _("Testing…"));
+  gtk_widget_set_visible (rows->imap_icon, FALSE);
+  gtk_widget_set_visible (rows->smtp_icon, FALSE);
+
+  /* in a worker thread: a slow server never freezes the window */
+  crm_account_check_async (rows->account, self->cancellable, check_done_cb, g_object_ref (button));
+}
+
+static GtkWidget *
+add_server_row (CrmPreferencesWindow  *self,
+                const char            *title,
+                GtkWidget            **icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not tested yet"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  *icon = gtk_image_new ();
+  gtk_widget_set_visible (*icon, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), *icon);
+  adw_preferences_group_add (self->accounts_group, row);
+  g_ptr_array_add (self->account_rows, row);
+
+  return row;
+}
+
+static void
+reload_accounts (CrmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) accounts = crm_store_list_accounts (self->store, &error);
+  guint n = accounts ? g_list_model_get_n_items (accounts) : 0;
+
+  for (guint i = 0; i < self->account_rows->len; i++)
+    adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
+  g_ptr_array_set_size (self->account_rows, 0);
+  g_ptr_array_set_size (self->checks, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmAccount) account = g_list_model_get_item (accounts, i);
+      AccountRows *rows = g_new0 (AccountRows, 1);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: the IMAP server, then the SMTP server, as host:port */
+      subtitle = g_strdup_printf (_("Incoming %s:%" G_GINT64_FORMAT " · outgoing %s:%" G_GINT64_FORMAT),
+                                  crm_account_get_imap_host (account),
+                                  (gint64) crm_account_get_imap_port (account),
+                                  crm_account_get_smtp_host (account),
+                                  (gint64) crm_account_get_smtp_port (account));
+      rows->account = g_object_ref (account);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_account_get_address (account));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-send-receive-symbolic"));
+
+      rows->button = gtk_button_new_with_mnemonic (_("_Test Connection"));
+      gtk_widget_set_valign (rows->button, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (rows->button), "crm-account-rows", rows);
+      g_ptr_array_add (self->checks, rows);
+      g_signal_connect_object (rows->button, "clicked", G_CALLBACK (test_connection_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), rows->button);
+      adw_preferences_group_add (self->accounts_group, row);
+      g_ptr_array_add (self->account_rows, row);
+
+      rows->imap_row = add_server_row (self, _("Incoming Mail (IMAP)"), &rows->imap_icon);
+      rows->smtp_row = add_server_row (self, _("Outgoing Mail (SMTP)"), &rows->smtp_icon);
+    }
+
+  gtk_widget_set_visible (self->no_accounts_group, n == 0);
+}
+
+/**
+ * crm_preferences_window_test_connection:
+ * @self: a #CrmPreferencesWindow
+ *
+ * Tests the first mail account, as its "Test Connection" button does.
+ *
+ * Returns: %FALSE when there is no account
+ */
+gboolean
+crm_preferences_window_test_connection (CrmPreferencesWindow *self)
+{
+  AccountRows *rows;
+
+  g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (self->checks->len == 0)
+    return FALSE;
+
+  rows = g_ptr_array_index (self->checks, 0);
+  g_signal_emit_by_name (rows->button, "clicked");
+
+  return TRUE;
 }
 
 static void
@@ -135,7 +306,11 @@ crm_preferences_window_dispose (GObject *object)
 {
   CrmPreferencesWindow *self = (CrmPreferencesWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_PREFERENCES_WINDOW);
+  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
 
@@ -159,6 +334,8 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_role_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, admin_only_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, no_accounts_group);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-user", NULL, add_user_action);
@@ -168,6 +345,9 @@ static void
 crm_preferences_window_init (CrmPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->account_rows = g_ptr_array_new ();
+  self->checks = g_ptr_array_new_with_free_func (account_rows_free);
 }
 
 /**
@@ -210,6 +390,7 @@ crm_preferences_window_new (CrmStore *store,
   /* connect the store last, so filling in does not write settings */
   self->store = g_object_ref (store);
   reload_users (self);
+  reload_accounts (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->country_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_user_group), admin);

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, CRM, PREFERE
 
 CrmPreferencesWindow *crm_preferences_window_new      (CrmStore             *store,
                                                        CrmUser              *user);
+gboolean              crm_preferences_window_test_connection (CrmPreferencesWindow *self);
 gboolean              crm_preferences_window_add_user (CrmPreferencesWindow *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "crm-contacts-page.h"
 #include "crm-empty-page.h"
+#include "crm-mail-status.h"
 #include "crm-setup-page.h"
 #include "crm-start-page.h"
 #include "crm-user-chooser.h"
@@ -36,6 +37,9 @@ struct _CrmWindow
   AdwToastOverlay      *toast_overlay;
   CrmStartPage         *start_page;
   CrmContactsPage      *contacts_page;
+  CrmMailStatus        *mail_status;
+  GtkRevealer          *mail_banner;
+  GtkLabel             *mail_banner_label;
 
   /* owned */
   CrmStore             *store;
@@ -219,6 +223,19 @@ save_window_state (CrmWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+static void
+mail_problem_changed_cb (CrmWindow     *self,
+                         GParamSpec    *pspec,
+                         CrmMailStatus *status)
+{
+  g_autofree char *problem = NULL;
+
+  g_object_get (status, "problem", &problem, NULL);
+  if (problem != NULL)
+    gtk_label_set_label (self->mail_banner_label, problem);
+  gtk_revealer_set_reveal_child (self->mail_banner, problem != NULL);
+}
+
 static gboolean
 crm_window_close_request (GtkWindow *window)
 {
@@ -364,6 +381,7 @@ crm_window_class_init (CrmWindowClass *klass)
 
   g_type_ensure (CRM_TYPE_CONTACTS_PAGE);
   g_type_ensure (CRM_TYPE_EMPTY_PAGE);
+  g_type_ensure (CRM_TYPE_MAIL_STATUS);
   g_type_ensure (CRM_TYPE_SETUP_PAGE);
   g_type_ensure (CRM_TYPE_START_PAGE);
   g_type_ensure (CRM_TYPE_USER);
@@ -382,6 +400,10 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
+  gtk_widget_class_bind_template_callback (widget_class, mail_problem_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -511,4 +533,21 @@ crm_window_add_toast (CrmWindow *self,
   g_return_if_fail (CRM_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * crm_window_set_mail_engine:
+ * @self: a #CrmWindow
+ * @engine: (nullable): the application's mail engine
+ *
+ * Shows what @engine does: its state at the foot of the sidebar, and a
+ * banner with the reason when mail cannot be read.
+ */
+void
+crm_window_set_mail_engine (CrmWindow     *self,
+                            CrmMailEngine *engine)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_mail_status_set_engine (self->mail_status, engine);
 }

@@ -23,5 +23,7 @@ void        crm_window_show_page      (CrmWindow      *self,
                                        const char     *name);
 void        crm_window_add_toast      (CrmWindow      *self,
                                        AdwToast       *toast);
+void        crm_window_set_mail_engine (CrmWindow     *self,
+                                        CrmMailEngine *engine);
 
 G_END_DECLS

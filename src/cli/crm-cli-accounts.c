@@ -210,9 +210,6 @@ crm_cli_account_test (CrmCli  *cli,
   g_autoptr(GError) imap_error = NULL;
   g_autoptr(GError) smtp_error = NULL;
   g_autoptr(CrmAccount) account = NULL;
-  g_autoptr(CrmImapClient) imap = NULL;
-  g_autoptr(CrmSmtpClient) smtp = NULL;
-  g_autofree char *password = NULL;
   CrmStore *store;
   gint64 id = 0;
   int status;
@@ -222,25 +219,11 @@ crm_cli_account_test (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(account = crm_store_get_account (store, id, &error)) ||
-      !(password = crm_secrets_lookup_password (id, NULL, &error)))
+      !(account = crm_store_get_account (store, id, &error)))
     return crm_cli_fail (cli, error);
 
-  imap = crm_imap_client_new (crm_account_get_imap_host (account),
-                              (guint16) crm_account_get_imap_port (account),
-                              crm_account_get_imap_security (account),
-                              crm_account_get_username (account), password);
-  crm_imap_client_set_timeout (imap, 20);
-  if (crm_imap_client_connect_sync (imap, NULL, &imap_error))
-    crm_imap_client_logout (imap);
-
-  smtp = crm_smtp_client_new (crm_account_get_smtp_host (account),
-                              (guint16) crm_account_get_smtp_port (account),
-                              crm_account_get_smtp_security (account),
-                              crm_account_get_username (account), password);
-  crm_smtp_client_set_timeout (smtp, 20);
-  crm_smtp_client_check_sync (smtp, NULL, &smtp_error);
-  memset (password, 0, strlen (password));
+  if (!crm_account_check_sync (account, &imap_error, &smtp_error, NULL, &error))
+    return crm_cli_fail (cli, error);
 
   if (cli->json)
     {

@@ -671,6 +671,7 @@ crm_mail_engine_start (CrmMailEngine  *self,
                        GError        **error)
 {
   Lock lock = { self, g_get_host_name () };
+  g_autoptr(GError) local_error = NULL;
   Outbox *outbox;
 
   g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), FALSE);
@@ -678,8 +679,15 @@ crm_mail_engine_start (CrmMailEngine  *self,
   if (self->running)
     return TRUE;
 
-  if (!crm_store_run_in_transaction (self->store, take_lock_tx, &lock, error))
-    return FALSE;
+  if (!crm_store_run_in_transaction (self->store, take_lock_tx, &lock, &local_error))
+    {
+      /* shown where the state is shown: mail is handled elsewhere */
+      g_free (self->error_message);
+      self->error_message = g_strdup (local_error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   self->running = TRUE;
   self->generation++;

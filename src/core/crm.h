@@ -2,6 +2,7 @@
 #pragma once
 
 #include "crm-account.h"
+#include "crm-account-check.h"
 #include "crm-attachment.h"
 #include "crm-clock.h"
 #include "crm-contact.h"

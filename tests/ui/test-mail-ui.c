@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "crm.h"
+#include "crm-preferences-window.h"
+#include "crm-window.h"
+#include "crm-test-util.h"
+#include "crm-ui-test-util.h"
+#include "dovecot-fixture.h"
+
+/*
+ * Mail in the window, under Xvfb with a real Dovecot and a real GNOME
+ * Keyring: the engine's state at the foot of the sidebar, the banner
+ * with the server's words when the login fails, and "Test Connection"
+ * in the preferences reporting IMAP and SMTP separately.
+ */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_state (CrmMailEngine *engine,
+                CrmMailState   state)
+{
+  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "the mail engine");
+
+  while (crm_mail_engine_get_state (engine) != state)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+test_mail_in_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crm-mail-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autofree char *mail_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmMailEngine) engine = NULL;
+  g_autoptr(GListModel) messages = NULL;
+  g_autoptr(GSubprocess) dovecot = NULL;
+  CrmPreferencesWindow *prefs;
+  GtkWidget *banner;
+  GtkWidget *imap_row;
+  GtkWidget *smtp_row;
+  CrmWindow *window;
+  guint16 port;
+  gint64 account_id;
+  guint timeout;
+
+  dovecot = crm_test_dovecot_start (&mail_dir, &port);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("From: Anna <anna@example.com>\r\nSubject: Zapytanie %u\r\n"
+                                                  "Message-ID: <ui%u@example.com>\r\n\r\nDzień dobry.\r\n", i, i);
+
+      crm_test_dovecot_deliver (mail_dir, message);
+    }
+
+  store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_user (store, "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  user = crm_store_find_user (store, "1", &error);
+  g_assert_no_error (error);
+  /* nothing listens on SMTP port 1: the test must say so, beside IMAP's success */
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
+                             "127.0.0.1", 1, "none", "office");
+  account_id = crm_store_add_account (store, account, "pass word", FALSE, &error);
+  g_assert_no_error (error);
+
+  engine = crm_mail_engine_new (store, "test");
+  window = crm_window_new (NULL, store, NULL);
+  crm_window_set_user (window, user);
+  crm_window_set_mail_engine (window, engine);
+  crm_window_show_page (window, "start");
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (crm_mail_engine_start (engine, &error));
+  g_assert_no_error (error);
+  wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+  messages = crm_store_list_messages (store, 500, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 120);
+  g_assert_nonnull (find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL));
+  banner = find_child (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL);
+  g_assert_nonnull (banner);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  take_screenshot (GTK_WIDGET (window), "mail-up-to-date");
+
+  /* Test Connection: IMAP logs in, SMTP fails with the reason */
+  prefs = crm_preferences_window_new (store, user);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), NULL);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (crm_preferences_window_test_connection (prefs));
+  imap_row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, _("Incoming Mail (IMAP)"));
+  smtp_row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, _("Outgoing Mail (SMTP)"));
+  g_assert_nonnull (imap_row);
+  g_assert_nonnull (smtp_row);
+  timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "Test Connection");
+  while (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (imap_row)), "Testing…") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (imap_row)), ==, "Logged in");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (smtp_row)), "127.0.0.1"));
+  {
+    /* the Mail page, as the user opens it */
+    GtkWidget *page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
+
+    for (; page != NULL; page = gtk_widget_get_next_sibling (page))
+      if (ADW_IS_PREFERENCES_PAGE (page) &&
+          g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), "Mail") == 0)
+        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  }
+  take_screenshot (GTK_WIDGET (prefs), "preferences-mail");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* the password changed on the server: the banner says why */
+  crm_mail_engine_stop (engine);
+  g_assert_true (crm_secrets_store_password (account_id, "biuro@example.com", "not the password", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_mail_engine_start (engine, &error));
+  wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_nonnull (find_child (banner, GTK_TYPE_LABEL, NULL));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_child (banner, GTK_TYPE_LABEL, NULL))),
+                            "AUTHENTICATIONFAILED"));
+  take_screenshot (GTK_WIDGET (window), "mail-error");
+
+  crm_mail_engine_stop (engine);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  crm_test_remove_data_dir (dir);
+  crm_test_dovecot_stop (g_steal_pointer (&dovecot), mail_dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  gtk_test_init (&argc, &argv, NULL);
+  textdomain (GETTEXT_PACKAGE);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  screenshot_dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
+  g_mkdir_with_parents (screenshot_dir, 0755);
+
+  g_test_add_func ("/ui/mail-in-window", test_mail_in_window);
+
+  return g_test_run ();
+}
