@@ -29,6 +29,18 @@ struct _CrmPreferencesWindow
   GtkWidget            *admin_only_label;
   AdwPreferencesGroup  *accounts_group;
   GtkWidget            *no_accounts_group;
+  GtkWidget            *add_account_group;
+  AdwEntryRow          *account_address_row;
+  AdwEntryRow          *account_name_row;
+  AdwEntryRow          *account_username_row;
+  AdwEntryRow          *account_password_row;
+  AdwEntryRow          *account_imap_host_row;
+  AdwEntryRow          *account_imap_port_row;
+  AdwComboRow          *account_imap_security_row;
+  AdwEntryRow          *account_smtp_host_row;
+  AdwEntryRow          *account_smtp_port_row;
+  AdwComboRow          *account_smtp_security_row;
+  GtkLabel             *account_error_label;
 
   /* owned */
   CrmStore             *store;
@@ -181,11 +193,11 @@ reload_accounts (CrmPreferencesWindow *self)
       g_autofree char *subtitle = NULL;
 
       /* Translators: the IMAP server, then the SMTP server, as host:port */
-      subtitle = g_strdup_printf (_("Incoming %s:%" G_GINT64_FORMAT " · outgoing %s:%" G_GINT64_FORMAT),
+      subtitle = g_strdup_printf (_("Incoming %s:%u · outgoing %s:%u"),
                                   crm_account_get_imap_host (account),
-                                  (gint64) crm_account_get_imap_port (account),
+                                  (guint) crm_account_get_imap_port (account),
                                   crm_account_get_smtp_host (account),
-                                  (gint64) crm_account_get_smtp_port (account));
+                                  (guint) crm_account_get_smtp_port (account));
       rows->account = g_object_ref (account);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_account_get_address (account));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -230,6 +242,128 @@ crm_preferences_window_test_connection (CrmPreferencesWindow *self)
   g_signal_emit_by_name (rows->button, "clicked");
 
   return TRUE;
+}
+
+/* In the order of the security rows' choices. */
+static const char * const securities[] = { "tls", "starttls", "none" };
+static const guint imap_ports[] = { 993, 143, 143 };
+static const guint smtp_ports[] = { 465, 587, 25 };
+
+/* The usual port follows the security, unless someone typed another. */
+static void
+follow_port (AdwEntryRow   *port_row,
+             guint          selected,
+             const guint   *ports)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (port_row));
+  g_autofree char *port = NULL;
+  gboolean usual = *text == '\0';
+
+  for (guint i = 0; i < G_N_ELEMENTS (securities); i++)
+    if (g_ascii_strtoull (text, NULL, 10) == ports[i])
+      usual = TRUE;
+
+  if (usual && selected < G_N_ELEMENTS (securities))
+    {
+      port = g_strdup_printf ("%u", ports[selected]);
+      gtk_editable_set_text (GTK_EDITABLE (port_row), port);
+    }
+}
+
+static void
+imap_security_changed_cb (CrmPreferencesWindow *self,
+                          GParamSpec           *pspec,
+                          AdwComboRow          *row)
+{
+  follow_port (self->account_imap_port_row, adw_combo_row_get_selected (row), imap_ports);
+}
+
+static void
+smtp_security_changed_cb (CrmPreferencesWindow *self,
+                          GParamSpec           *pspec,
+                          AdwComboRow          *row)
+{
+  follow_port (self->account_smtp_port_row, adw_combo_row_get_selected (row), smtp_ports);
+}
+
+static guint
+read_port (AdwEntryRow *row)
+{
+  guint64 port = 0;
+
+  /* 0 for anything else: the store says what is wrong */
+  if (!g_ascii_string_to_unsigned (gtk_editable_get_text (GTK_EDITABLE (row)), 10, 1, 65535, &port, NULL))
+    return 0;
+
+  return (guint) port;
+}
+
+static void
+account_added_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CrmPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_store_add_account_finish (CRM_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", TRUE);
+  if (id <= 0)
+    {
+      gtk_label_set_label (self->account_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->account_password_row), "");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("The account was added; mail is read from now on")));
+  reload_accounts (self);
+}
+
+/**
+ * crm_preferences_window_add_account:
+ * @self: a #CrmPreferencesWindow
+ *
+ * Adds the mail account described in the "New Account" fields; the
+ * password goes to the Secret Service, in a worker thread.
+ */
+void
+crm_preferences_window_add_account (CrmPreferencesWindow *self)
+{
+  g_autoptr(CrmAccount) account = NULL;
+  guint imap_security = adw_combo_row_get_selected (self->account_imap_security_row);
+  guint smtp_security = adw_combo_row_get_selected (self->account_smtp_security_row);
+
+  g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
+
+  account = crm_account_new (0,
+                             gtk_editable_get_text (GTK_EDITABLE (self->account_address_row)),
+                             gtk_editable_get_text (GTK_EDITABLE (self->account_name_row)),
+                             gtk_editable_get_text (GTK_EDITABLE (self->account_imap_host_row)),
+                             read_port (self->account_imap_port_row),
+                             securities[MIN (imap_security, G_N_ELEMENTS (securities) - 1)],
+                             gtk_editable_get_text (GTK_EDITABLE (self->account_smtp_host_row)),
+                             read_port (self->account_smtp_port_row),
+                             securities[MIN (smtp_security, G_N_ELEMENTS (securities) - 1)],
+                             gtk_editable_get_text (GTK_EDITABLE (self->account_username_row)));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", FALSE);
+  crm_store_add_account_async (self->store, account,
+                               gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
+                               FALSE, self->cancellable, account_added_cb, g_object_ref (self));
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  crm_preferences_window_add_account (CRM_PREFERENCES_WINDOW (widget));
 }
 
 static void
@@ -336,9 +470,24 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, admin_only_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, no_accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, add_account_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_address_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_username_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_password_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_imap_host_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_imap_port_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_imap_security_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_host_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_port_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_security_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, imap_security_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, smtp_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-user", NULL, add_user_action);
+  gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL, add_account_action);
 }
 
 static void
@@ -346,6 +495,8 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  imap_security_changed_cb (self, NULL, self->account_imap_security_row);
+  smtp_security_changed_cb (self, NULL, self->account_smtp_security_row);
   self->account_rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new_with_free_func (account_rows_free);
 }
@@ -394,6 +545,7 @@ crm_preferences_window_new (CrmStore *store,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->country_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_user_group), admin);
+  gtk_widget_set_sensitive (self->add_account_group, admin);
   gtk_widget_set_visible (self->admin_only_label, !admin);
 
   return self;

@@ -15,5 +15,6 @@ CrmPreferencesWindow *crm_preferences_window_new      (CrmStore             *sto
                                                        CrmUser              *user);
 gboolean              crm_preferences_window_test_connection (CrmPreferencesWindow *self);
 gboolean              crm_preferences_window_add_user (CrmPreferencesWindow *self);
+void                  crm_preferences_window_add_account (CrmPreferencesWindow *self);
 
 G_END_DECLS

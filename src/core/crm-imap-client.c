@@ -49,6 +49,8 @@ struct _CrmImapClient
   guint             tag;
   /* sent when the server asks for more with "+": a literal or SASL */
   GBytes           *continuation;
+  /* the server's words when it last refused a command */
+  char             *refusal;
 };
 
 G_DEFINE_FINAL_TYPE (CrmImapClient, crm_imap_client, G_TYPE_OBJECT)
@@ -264,10 +266,14 @@ run_command (CrmImapClient  *self,
           if (g_str_has_prefix (status, "OK"))
             ok = TRUE;
           else
-            g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
-                         /* Translators: a server, the command, the server's words */
-                         _("The mail server %s refused %s: %s"),
-                         self->host, shown ? shown : command, status);
+            {
+              g_free (self->refusal);
+              self->refusal = g_strdup (status);
+              g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
+                           /* Translators: a server, the command, the server's words */
+                           _("The mail server %s refused %s: %s"),
+                           self->host, shown ? shown : command, status);
+            }
           goto out;
         }
 
@@ -529,8 +535,9 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
     {
       if (g_error_matches (local_error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
         g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED,
+                     /* Translators: a server, then its own words */
                      _("The mail server %s did not accept the user name or password: %s"),
-                     self->host, local_error->message);
+                     self->host, self->refusal);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       goto out;
@@ -1213,6 +1220,7 @@ crm_imap_client_finalize (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->socket_client);
   g_clear_pointer (&self->continuation, g_bytes_unref);
+  g_free (self->refusal);
   g_strfreev (self->capabilities);
   g_free (self->host);
   g_free (self->security);

@@ -622,9 +622,9 @@ take_lock_tx (CrmStore  *store,
           g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                        /* Translators: the program (e.g. "crmctl serve"), its process number
                         * and the computer it runs on */
-                       _("Mail is already handled for this database by %s (process %" G_GINT64_FORMAT
-                         " on %s). Stop it first, or let it do the work."),
-                       owner, pid, host);
+                       _("Mail is already handled for this database by %s (process %lld on %s). "
+                         "Stop it first, or let it do the work."),
+                       owner, (long long) pid, host);
           return FALSE;
         }
     }

@@ -295,3 +295,117 @@ crm_store_get_account (CrmStore  *self,
 
   return NULL;
 }
+
+typedef struct
+{
+  char       *path;
+  CrmClock   *clock;
+  CrmAccount *account;
+  char       *password;
+  gboolean    allow_insecure;
+} AddAccountTask;
+
+static void
+add_account_task_free (gpointer data)
+{
+  AddAccountTask *task = data;
+
+  g_free (task->path);
+  g_clear_object (&task->clock);
+  g_clear_object (&task->account);
+  if (task->password != NULL)
+    memset (task->password, 0, strlen (task->password));
+  g_free (task->password);
+  g_free (task);
+}
+
+static void
+add_account_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  AddAccountTask *add = task_data;
+  g_autoptr(CrmStore) store = NULL;
+  GError *error = NULL;
+  gint64 id;
+
+  /* a connection of this thread's own: a store is used by one thread */
+  if (!(store = crm_store_open_file (add->path, add->clock, &error)) ||
+      (id = crm_store_add_account (store, add->account, add->password, add->allow_insecure, &error)) == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_int (task, id);
+}
+
+/**
+ * crm_store_add_account_async:
+ * @self: a #CrmStore
+ * @account: the account, as for crm_store_add_account()
+ * @password: its password, for the Secret Service only
+ * @allow_insecure: whether security "none" was confirmed for a server
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the account is stored, or not
+ * @user_data: data for @callback
+ *
+ * crm_store_add_account() in a worker thread, for the window: the
+ * Secret Service may take a while (it may ask to unlock the keyring).
+ */
+void
+crm_store_add_account_async (CrmStore            *self,
+                             CrmAccount          *account,
+                             const char          *password,
+                             gboolean             allow_insecure,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AddAccountTask *add;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_ACCOUNT (account));
+
+  add = g_new0 (AddAccountTask, 1);
+  add->path = g_strdup (crm_store_get_path (self));
+  add->clock = g_object_ref (crm_store_get_clock (self));
+  add->account = g_object_ref (account);
+  add->password = g_strdup (password);
+  add->allow_insecure = allow_insecure;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_store_add_account_async);
+  /* an account stored is reported as stored, even to a caller gone */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, add, add_account_task_free);
+  g_task_run_in_thread (task, add_account_thread);
+}
+
+/**
+ * crm_store_add_account_finish:
+ * @self: a #CrmStore
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: the new account's id, or 0 with @error set
+ */
+gint64
+crm_store_add_account_finish (CrmStore      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  if (id <= 0)
+    return 0;
+
+  _crm_store_emit_changed (self, "account", id);
+
+  return id;
+}

@@ -151,6 +151,16 @@ gint64       crm_store_add_account             (CrmStore                 *self,
                                                 const char               *password,
                                                 gboolean                  allow_insecure,
                                                 GError                  **error);
+void         crm_store_add_account_async       (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gint64       crm_store_add_account_finish      (CrmStore                 *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 GListModel  *crm_store_list_accounts           (CrmStore                 *self,
                                                 GError                  **error);
 CrmAccount  *crm_store_get_account             (CrmStore                 *self,

@@ -103,6 +103,57 @@ test_mail_in_window (void)
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), NULL);
   gtk_window_present (GTK_WINDOW (prefs));
+  /* a second mailbox, through the form: first with a field missing */
+  {
+    struct { const char *title; const char *text; } fields[] = {
+      { "E-mail Address", "sprzedaz@example.com" }, { "Display Name", "Sprzedaż" },
+      { "User Name", "office" }, { "Incoming Server (IMAP)", "127.0.0.1" },
+      { "Outgoing Server (SMTP)", "127.0.0.1" }, { "Outgoing Port", "1" },
+    };
+    g_autofree char *imap_port = g_strdup_printf ("%u", port);
+    GtkWidget *error_label;
+    GtkWidget *button = find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Add Account");
+    GtkWidget *form = gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP);
+    g_autoptr(GListModel) accounts = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      gtk_editable_set_text (GTK_EDITABLE (find_child (form, ADW_TYPE_ENTRY_ROW, fields[i].title)),
+                             fields[i].text);
+    gtk_editable_set_text (GTK_EDITABLE (find_child (form, ADW_TYPE_ENTRY_ROW, "Incoming Port")),
+                           imap_port);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (form, ADW_TYPE_COMBO_ROW, "Incoming Security")), 2);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (form, ADW_TYPE_COMBO_ROW, "Outgoing Security")), 2);
+    g_assert_nonnull (button);
+    g_assert_nonnull (form);
+
+    /* no password: refused with the reason, nothing stored */
+    error_label = gtk_widget_get_prev_sibling (button);
+    g_assert_true (GTK_IS_LABEL (error_label));
+    crm_preferences_window_add_account (prefs);
+    g_assert_false (gtk_widget_get_sensitive (button));
+    timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "Add Account");
+    while (!gtk_widget_get_visible (error_label))
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==, "Enter the password for the mail servers.");
+    accounts = crm_store_list_accounts (store, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+    g_clear_object (&accounts);
+
+    gtk_editable_set_text (GTK_EDITABLE (find_child (form, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
+                           "pass word");
+    crm_preferences_window_add_account (prefs);
+    timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "Add Account");
+    while (!gtk_widget_get_sensitive (button))
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
+    g_assert_false (gtk_widget_get_visible (error_label));
+    accounts = crm_store_list_accounts (store, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
+    g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com"));
+  }
+
   g_assert_true (crm_preferences_window_test_connection (prefs));
   imap_row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, _("Incoming Mail (IMAP)"));
   smtp_row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, _("Outgoing Mail (SMTP)"));
