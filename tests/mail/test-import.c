@@ -1,0 +1,833 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+#include "dovecot-fixture.h"
+
+/* The import of unread mail under stress: a connection cut in the
+ * middle of a message, a big INBOX, legacy charsets and mail without a
+ * Message-ID. A real Dovecot, a real GNOME Keyring; for the cut, a
+ * proxy of the test's own between the client and Dovecot. */
+
+/* The proxy: forwards both ways, and once, during the server's answer
+ * to a chosen UID FETCH, closes both connections after a chosen number
+ * of bytes, at a point inside a message's literal. */
+
+typedef struct _Proxy Proxy;
+
+typedef struct
+{
+  Proxy             *proxy;
+  GSocketConnection *client;
+  GSocketConnection *server;
+  GCancellable      *cancellable;
+  GThread           *upstream;    /* client → server */
+  GThread           *downstream;  /* server → client */
+  gboolean           armed;       /* the answer to the FETCH to cut comes next; under the mutex */
+} Link;
+
+struct _Proxy
+{
+  GSocketListener *listener;
+  GCancellable    *cancellable;
+  GThread         *thread;
+  guint16          port;
+  guint16          target;
+  guint            cut_fetch;       /* the UID FETCH whose answer is cut, 1 for the first; 0: none */
+  gsize            cut_after;       /* bytes of that answer forwarded at least */
+
+  GMutex           mutex;
+  GPtrArray       *links;
+  guint            connections;
+  guint            fetches;         /* UID FETCH commands seen on all connections */
+  gboolean         cut;             /* done: the proxy cuts only once */
+  gsize            cut_at;          /* bytes of the answer forwarded before the cut */
+  guint            literals_whole;  /* literals forwarded whole before the cut */
+  gsize            literal_size;    /* the size of the literal cut */
+  gsize            literal_left;    /* its bytes never forwarded */
+};
+
+static void
+link_break (Link *link)
+{
+  /* shutdown() wakes a thread blocked reading on the other side */
+  g_socket_shutdown (g_socket_connection_get_socket (link->client), TRUE, TRUE, NULL);
+  g_socket_shutdown (g_socket_connection_get_socket (link->server), TRUE, TRUE, NULL);
+  g_cancellable_cancel (link->cancellable);
+}
+
+static gboolean
+forward (GOutputStream *out,
+         const guint8  *data,
+         gsize          size,
+         GCancellable  *cancellable)
+{
+  return size == 0 || g_output_stream_write_all (out, data, size, NULL, cancellable, NULL);
+}
+
+static gpointer
+upstream_thread (gpointer data)
+{
+  Link *link = data;
+  Proxy *proxy = link->proxy;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (link->client));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (link->server));
+  static const char needle[] = "UID FETCH";
+  char window[sizeof needle - 1 + 4096 + 1];
+  gsize kept = 0;
+
+  for (;;)
+    {
+      gssize got = g_input_stream_read (in, window + kept, sizeof window - 1 - kept, link->cancellable, NULL);
+      const char *p;
+
+      if (got <= 0)
+        break;
+      window[kept + got] = '\0';
+
+      /* a command may come in pieces: the end of the last read is kept
+       * (shorter than the needle, so nothing is counted twice) */
+      for (p = window; (p = g_strstr_len (p, kept + got - (p - window), needle)) != NULL; p += strlen (needle))
+        {
+          g_mutex_lock (&proxy->mutex);
+          proxy->fetches++;
+          if (!proxy->cut && proxy->fetches == proxy->cut_fetch)
+            link->armed = TRUE;
+          g_mutex_unlock (&proxy->mutex);
+        }
+
+      if (!forward (out, (const guint8 *) window + kept, got, link->cancellable))
+        break;
+
+      {
+        gsize total = kept + got;
+
+        kept = MIN (total, strlen (needle) - 1);
+        memmove (window, window + total - kept, kept);
+      }
+    }
+
+  link_break (link);
+
+  return NULL;
+}
+
+static gpointer
+downstream_thread (gpointer data)
+{
+  Link *link = data;
+  Proxy *proxy = link->proxy;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (link->server));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (link->client));
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint8 buffer[4096];
+  gsize sent = 0;
+  gsize literal_size = 0;
+  gsize literal_left = 0;
+  guint literals_whole = 0;
+
+  for (;;)
+    {
+      gssize got = g_input_stream_read (in, buffer, sizeof buffer, link->cancellable, NULL);
+      gboolean armed;
+      gssize i;
+
+      if (got <= 0)
+        break;
+
+      g_mutex_lock (&proxy->mutex);
+      armed = link->armed;
+      g_mutex_unlock (&proxy->mutex);
+
+      if (!armed)
+        {
+          if (!forward (out, buffer, got, link->cancellable))
+            break;
+          continue;
+        }
+
+      /* the answer to cut: follow its lines and literals ({N} at the
+       * end of a line, then N bytes) to cut inside one */
+      for (i = 0; i < got; i++)
+        {
+          if (sent >= proxy->cut_after && literal_left > 0 && literal_left < literal_size)
+            break;
+
+          sent++;
+          if (literal_left > 0)
+            {
+              if (--literal_left == 0)
+                literals_whole++;
+              continue;
+            }
+
+          g_string_append_c (line, buffer[i]);
+          if (buffer[i] == '\n')
+            {
+              const char *brace = strrchr (line->str, '{');
+
+              if (g_str_has_suffix (line->str, "}\r\n") && brace != NULL)
+                literal_size = literal_left = g_ascii_strtoull (brace + 1, NULL, 10);
+              g_string_truncate (line, 0);
+            }
+        }
+
+      if (!forward (out, buffer, i, link->cancellable))
+        break;
+
+      if (i < got)
+        {
+          g_output_stream_flush (out, NULL, NULL);
+          g_mutex_lock (&proxy->mutex);
+          proxy->cut = TRUE;
+          proxy->cut_at = sent;
+          proxy->literals_whole = literals_whole;
+          proxy->literal_size = literal_size;
+          proxy->literal_left = literal_left;
+          link->armed = FALSE;
+          g_mutex_unlock (&proxy->mutex);
+          break;
+        }
+    }
+
+  link_break (link);
+
+  return NULL;
+}
+
+static gpointer
+accept_thread (gpointer data)
+{
+  Proxy *proxy = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocketClient) connector = g_socket_client_new ();
+      g_autoptr(GSocketConnection) client = NULL;
+      g_autoptr(GSocketConnection) server = NULL;
+      Link *link;
+
+      client = g_socket_listener_accept (proxy->listener, NULL, proxy->cancellable, NULL);
+      if (client == NULL)
+        break;
+      server = g_socket_client_connect_to_host (connector, "127.0.0.1", proxy->target, proxy->cancellable, NULL);
+      if (server == NULL)
+        continue;
+
+      link = g_new0 (Link, 1);
+      link->proxy = proxy;
+      link->client = g_steal_pointer (&client);
+      link->server = g_steal_pointer (&server);
+      link->cancellable = g_cancellable_new ();
+
+      g_mutex_lock (&proxy->mutex);
+      proxy->connections++;
+      g_ptr_array_add (proxy->links, link);
+      link->upstream = g_thread_new ("proxy-up", upstream_thread, link);
+      link->downstream = g_thread_new ("proxy-down", downstream_thread, link);
+      g_mutex_unlock (&proxy->mutex);
+    }
+
+  return NULL;
+}
+
+static Proxy *
+proxy_start (guint16 target,
+             guint   cut_fetch,
+             gsize   cut_after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  Proxy *proxy = g_new0 (Proxy, 1);
+
+  proxy->target = target;
+  proxy->cut_fetch = cut_fetch;
+  proxy->cut_after = cut_after;
+  proxy->links = g_ptr_array_new ();
+  proxy->cancellable = g_cancellable_new ();
+  g_mutex_init (&proxy->mutex);
+
+  proxy->listener = g_socket_listener_new ();
+  g_socket_listener_add_address (proxy->listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  proxy->thread = g_thread_new ("proxy-accept", accept_thread, proxy);
+
+  return proxy;
+}
+
+static void
+proxy_stop (Proxy *proxy)
+{
+  g_cancellable_cancel (proxy->cancellable);
+  g_thread_join (proxy->thread);
+  g_socket_listener_close (proxy->listener);
+
+  for (guint i = 0; i < proxy->links->len; i++)
+    {
+      Link *link = g_ptr_array_index (proxy->links, i);
+
+      link_break (link);
+      g_thread_join (link->upstream);
+      g_thread_join (link->downstream);
+      g_io_stream_close (G_IO_STREAM (link->client), NULL, NULL);
+      g_io_stream_close (G_IO_STREAM (link->server), NULL, NULL);
+      g_object_unref (link->client);
+      g_object_unref (link->server);
+      g_object_unref (link->cancellable);
+      g_free (link);
+    }
+
+  g_ptr_array_unref (proxy->links);
+  g_object_unref (proxy->listener);
+  g_object_unref (proxy->cancellable);
+  g_mutex_clear (&proxy->mutex);
+  g_free (proxy);
+}
+
+/* A cut: which UID FETCH, after how many bytes of its answer */
+typedef struct
+{
+  guint fetch;
+  gsize after;
+} Cut;
+
+typedef struct
+{
+  char        *mail_dir;
+  char        *dir;
+  GSubprocess *server;
+  Proxy       *proxy;
+  CrmStore    *store;
+  gint64       account;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const Cut *cut = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autofree char *path = NULL;
+  guint16 port;
+
+  fixture->server = crm_test_dovecot_start (&fixture->mail_dir, &port);
+  if (cut != NULL)
+    {
+      fixture->proxy = proxy_start (port, cut->fetch, cut->after);
+      port = fixture->proxy->port;
+    }
+  fixture->dir = g_dir_make_tmp ("crm-import-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
+                             "127.0.0.1", 1, "none", "office");
+  fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  crm_test_remove_data_dir (fixture->dir);
+  g_clear_pointer (&fixture->proxy, proxy_stop);
+  crm_test_dovecot_stop (fixture->server, fixture->mail_dir);
+  g_free (fixture->dir);
+  g_free (fixture->mail_dir);
+}
+
+static CrmSyncResult *
+sync_now (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CrmSyncResult *result = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->fetched, ==, result->imported + result->duplicates + result->failed);
+  g_assert_cmpuint (result->failures->len, ==, result->failed);
+
+  return result;
+}
+
+static guint
+count_stored (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = crm_store_list_messages (fixture->store, 100000, &error);
+
+  g_assert_no_error (error);
+
+  return g_list_model_get_n_items (list);
+}
+
+/* Every message in @expected (Message-ID → the bytes delivered) is
+ * stored exactly once, with those bytes, and nothing else is. */
+static void
+assert_stored_once (Fixture    *fixture,
+                    GHashTable *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = crm_store_list_messages (fixture->store, 100000, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, g_hash_table_size (expected));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CrmMessage) message = g_list_model_get_item (list, i);
+      g_autoptr(GBytes) raw = crm_store_get_message_raw (fixture->store, crm_message_get_id (message), &error);
+      gpointer id = NULL;
+      gpointer bytes = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_hash_table_lookup_extended (expected, crm_message_get_message_id (message), &id, &bytes));
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, id);
+      g_assert_cmpmem (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), bytes, strlen (bytes));
+    }
+}
+
+/* A column of the stored message with @message_id, read from the file
+ * on a connection of the test's own. */
+static char *
+stored_column (Fixture    *fixture,
+               const char *column,
+               const char *message_id)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM messages WHERE message_id = ?", column);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  /* one message with this id */
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* A message of about @size bytes */
+static char *
+sized_message (const char *prefix,
+               guint       n,
+               gsize       size)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text,
+                          "From: Klient %u <klient%u@example.com>\r\nTo: biuro@example.com\r\n"
+                          "Subject: Zapytanie %u\r\nDate: Fri, 01 May 2026 10:00:00 +0200\r\n"
+                          "Message-ID: <%s%u@example.com>\r\n\r\n",
+                          n, n, n, prefix, n);
+  for (guint line = 0; text->len < size; line++)
+    g_string_append_printf (text, "Message %03u, line %03u: the quick brown fox jumps over the lazy dog.\r\n",
+                            n, line);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Delivers @n messages of about @size bytes; returns Message-ID → bytes */
+static GHashTable *
+deliver_many (Fixture    *fixture,
+              const char *prefix,
+              guint       n,
+              gsize       size)
+{
+  GHashTable *expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *message = sized_message (prefix, i, size);
+
+      crm_test_dovecot_deliver (fixture->mail_dir, message);
+      g_hash_table_insert (expected, g_strdup_printf ("%s%u@example.com", prefix, i), message);
+    }
+
+  return expected;
+}
+
+/* The first sync loses its connection inside a literal: it fails, and
+ * the next one imports the rest, nothing lost, nothing twice. The
+ * @before messages of the batches fetched whole before the cut are
+ * stored and marked read by the first sync. */
+static void
+run_cut (Fixture *fixture,
+         guint    n,
+         guint    before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) expected = deliver_many (fixture, "cut", n, 4096);
+  g_autoptr(CrmSyncResult) first = NULL;
+  g_autoptr(CrmSyncResult) second = NULL;
+  g_autoptr(CrmSyncResult) third = NULL;
+  Proxy *proxy = fixture->proxy;
+  guint whole;
+  guint stored;
+
+  first = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+
+  /* the proxy did cut, inside a message, after whole ones */
+  g_mutex_lock (&proxy->mutex);
+  g_test_message ("cut after %" G_GSIZE_FORMAT " bytes, %u messages whole, %" G_GSIZE_FORMAT
+                  " of %" G_GSIZE_FORMAT " bytes of the next one missing",
+                  proxy->cut_at, proxy->literals_whole, proxy->literal_left, proxy->literal_size);
+  g_assert_true (proxy->cut);
+  g_assert_cmpuint (proxy->cut_at, >=, 50 * 1024);
+  g_assert_cmpuint (proxy->literal_size, >, 0);
+  g_assert_cmpuint (proxy->literal_left, >, 0);
+  g_assert_cmpuint (proxy->literal_left, <, proxy->literal_size);
+  g_assert_cmpuint (proxy->literals_whole, >, 0);
+  whole = proxy->literals_whole;
+  g_mutex_unlock (&proxy->mutex);
+
+  /* a broken connection: no counts, an error to try again later */
+  g_assert_null (first);
+  g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK);
+
+  /* What was committed before the cut stays; of the batch cut, at
+   * most the messages that came whole may be stored (today none are:
+   * the batch fails as a whole), never the one cut short. */
+  stored = count_stored (fixture);
+  g_test_message ("stored by the sync cut: %u", stored);
+  g_assert_cmpuint (stored, >=, before);
+  g_assert_cmpuint (stored, <=, before + whole);
+
+  second = sync_now (fixture);
+  g_mutex_lock (&proxy->mutex);
+  g_assert_cmpuint (proxy->connections, ==, 2);
+  g_mutex_unlock (&proxy->mutex);
+  /* all the rest, once; the batches before the cut were marked read
+   * and are not fetched again (only messages of the batch cut could
+   * be stored and still unread: duplicates now) */
+  g_assert_cmpuint (second->imported, ==, n - stored);
+  g_assert_cmpuint (second->duplicates, <=, stored - before);
+  g_assert_cmpuint (second->failed, ==, 0);
+  assert_stored_once (fixture, expected);
+
+  third = sync_now (fixture);
+  g_assert_cmpuint (third->fetched, ==, 0);
+  g_assert_cmpuint (count_stored (fixture), ==, n);
+}
+
+/* 30 messages of 4 KB: one UID FETCH, cut after 50 KB of its answer */
+static void
+test_cut_literal (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  run_cut (fixture, 30, 0);
+}
+
+/* 130 messages: the first batch (crm-mail-sync.c fetches 100 per UID
+ * FETCH) is stored and marked read; the second is cut. Should BATCH
+ * grow past 130, the proxy never cuts and the test says so. */
+static void
+test_cut_second_batch (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  run_cut (fixture, 130, 100);
+}
+
+typedef struct
+{
+  guint calls;
+  guint done;
+  guint total;
+} Progress;
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (done, >=, progress->done);
+  g_assert_cmpuint (done, <=, total);
+  progress->calls++;
+  progress->done = done;
+  progress->total = total;
+}
+
+static void
+test_three_hundred (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) expected = deliver_many (fixture, "many", 300, 600);
+  g_autoptr(CrmSyncResult) first = NULL;
+  g_autoptr(CrmSyncResult) second = NULL;
+  Progress progress = { 0, 0, 0 };
+
+  first = crm_mail_sync (fixture->store, fixture->account, progress_cb, &progress, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (first->fetched, ==, 300);
+  g_assert_cmpuint (first->imported, ==, 300);
+  g_assert_cmpuint (first->duplicates, ==, 0);
+  g_assert_cmpuint (first->failed, ==, 0);
+  g_assert_cmpuint (first->failures->len, ==, 0);
+  g_assert_cmpuint (progress.calls, >=, 2);
+  g_assert_cmpuint (progress.done, ==, 300);
+  g_assert_cmpuint (progress.total, ==, 300);
+  assert_stored_once (fixture, expected);
+
+  second = sync_now (fixture);
+  g_assert_cmpuint (second->fetched, ==, 0);
+  g_assert_cmpuint (count_stored (fixture), ==, 300);
+}
+
+/* =?charset?B/Q?...?= of @utf8 in @charset */
+static char *
+encoded_word (const char *utf8,
+              const char *charset,
+              char        encoding)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  g_autofree char *bytes = g_convert (utf8, -1, charset, "UTF-8", NULL, &size, &error);
+  GString *word = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_string_append_printf (word, "=?%s?%c?", charset, encoding);
+  if (encoding == 'B')
+    {
+      g_autofree char *base64 = g_base64_encode ((const guchar *) bytes, size);
+
+      g_string_append (word, base64);
+    }
+  else
+    for (gsize i = 0; i < size; i++)
+      {
+        guchar c = bytes[i];
+
+        if (g_ascii_isalnum (c))
+          g_string_append_c (word, c);
+        else if (c == ' ')
+          g_string_append_c (word, '_');
+        else
+          g_string_append_printf (word, "=%02X", c);
+      }
+  g_string_append (word, "?=");
+
+  return g_string_free (word, FALSE);
+}
+
+/* @utf8 in @charset, as bytes for a message */
+static char *
+in_charset (const char *utf8,
+            const char *charset)
+{
+  g_autoptr(GError) error = NULL;
+  char *bytes = g_convert (utf8, -1, charset, "UTF-8", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return bytes;
+}
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *name_charset;
+  char        name_encoding;
+  const char *subject;
+  const char *subject_charset;
+  char        subject_encoding;
+  const char *body;
+  const char *body_charset;
+} Encoded;
+
+static void
+test_charsets (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const Encoded encoded[] = {
+    { "pl@example.com", "Zażółć gęślą jaźń", "ISO-8859-2", 'Q', "Zażółć gęślą jaźń", "ISO-8859-2", 'B',
+      "Zażółć gęślą jaźń.\r\n", "ISO-8859-2" },
+    { "ru@example.com", "Привет, мир", "KOI8-R", 'B', "Привет, мир", "KOI8-R", 'Q',
+      "Привет, мир! Как дела?\r\n", "KOI8-R" },
+    { "hu@example.com", "Árvíztűrő tükörfúrógép", "windows-1250", 'Q', "Árvíztűrő tükörfúrógép", "ISO-8859-2", 'B',
+      "Árvíztűrő tükörfúrógép.\r\n", "windows-1250" },
+    { "utf8@example.com", "Łukasz Żółtowski", "UTF-8", 'B', "Łódź — Привет", "UTF-8", 'B',
+      "Dzień dobry, Łódź.\r\n", "UTF-8" },
+  };
+  g_autoptr(CrmSyncResult) result = NULL;
+  g_autofree char *raw_utf8 = NULL;
+  g_autofree char *raw_latin2 = NULL;
+  g_autofree char *latin2_body = in_charset ("Oferta dla Łodzi.\r\n", "ISO-8859-2");
+  g_autofree char *latin2_subject = in_charset ("Oferta: Łódź", "ISO-8859-2");
+
+  for (guint i = 0; i < G_N_ELEMENTS (encoded); i++)
+    {
+      g_autofree char *name = encoded_word (encoded[i].name, encoded[i].name_charset, encoded[i].name_encoding);
+      g_autofree char *subject = encoded_word (encoded[i].subject, encoded[i].subject_charset,
+                                               encoded[i].subject_encoding);
+      g_autofree char *body = in_charset (encoded[i].body, encoded[i].body_charset);
+      g_autofree char *message =
+        g_strdup_printf ("From: %s <sender@example.com>\r\nTo: biuro@example.com\r\nSubject: %s\r\n"
+                         "Message-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+                         "Content-Type: text/plain; charset=%s\r\nContent-Transfer-Encoding: 8bit\r\n\r\n%s",
+                         name, subject, encoded[i].id, encoded[i].body_charset, body);
+
+      crm_test_dovecot_deliver (fixture->mail_dir, message);
+    }
+
+  /* RFC 6532: UTF-8 in the headers as it is */
+  raw_utf8 = g_strdup ("From: Paweł Świętek <raw-utf8@example.com>\r\nTo: biuro@example.com\r\n"
+                       "Subject: Zażółć gęślą jaźń\r\nMessage-ID: <raw-utf8@example.com>\r\nMIME-Version: 1.0\r\n"
+                       "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                       "Treść.\r\n");
+  crm_test_dovecot_deliver (fixture->mail_dir, raw_utf8);
+
+  /* an old mailer: ISO-8859-2 bytes in the Subject, no encoded word */
+  raw_latin2 = g_strdup_printf ("From: stary@example.com\r\nTo: biuro@example.com\r\nSubject: %s\r\n"
+                                "Message-ID: <raw-latin2@example.com>\r\nMIME-Version: 1.0\r\n"
+                                "Content-Type: text/plain; charset=iso-8859-2\r\n"
+                                "Content-Transfer-Encoding: 8bit\r\n\r\n%s",
+                                latin2_subject, latin2_body);
+  crm_test_dovecot_deliver (fixture->mail_dir, raw_latin2);
+
+  result = sync_now (fixture);
+  g_assert_cmpuint (result->fetched, ==, G_N_ELEMENTS (encoded) + 2);
+  g_assert_cmpuint (result->imported, ==, G_N_ELEMENTS (encoded) + 2);
+  g_assert_cmpuint (result->failed, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (encoded); i++)
+    {
+      g_autofree char *subject = stored_column (fixture, "subject", encoded[i].id);
+      g_autofree char *from_name = stored_column (fixture, "from_name", encoded[i].id);
+      g_autofree char *from_address = stored_column (fixture, "from_address", encoded[i].id);
+      g_autofree char *body = stored_column (fixture, "body_text", encoded[i].id);
+
+      g_test_message ("%s", encoded[i].id);
+      g_assert_cmpstr (subject, ==, encoded[i].subject);
+      g_assert_cmpstr (from_name, ==, encoded[i].name);
+      g_assert_cmpstr (from_address, ==, "sender@example.com");
+      g_assert_cmpstr (body, ==, encoded[i].body);
+    }
+
+  {
+    g_autofree char *subject = stored_column (fixture, "subject", "raw-utf8@example.com");
+    g_autofree char *from_name = stored_column (fixture, "from_name", "raw-utf8@example.com");
+    g_autofree char *body = stored_column (fixture, "body_text", "raw-utf8@example.com");
+
+    g_assert_cmpstr (subject, ==, "Zażółć gęślą jaźń");
+    g_assert_cmpstr (from_name, ==, "Paweł Świętek");
+    g_assert_cmpstr (body, ==, "Treść.\r\n");
+  }
+
+  /* The parser promises UTF-8, not a guess at an undeclared charset:
+   * the Subject is valid UTF-8 and keeps its ASCII; the body, whose
+   * charset is declared, is exact. */
+  {
+    g_autofree char *subject = stored_column (fixture, "subject", "raw-latin2@example.com");
+    g_autofree char *body = stored_column (fixture, "body_text", "raw-latin2@example.com");
+    g_autofree char *escaped = g_strescape (subject, NULL);
+
+    g_test_message ("raw ISO-8859-2 Subject stored as \"%s\"", escaped);
+    g_assert_true (g_utf8_validate (subject, -1, NULL));
+    g_assert_true (g_str_has_prefix (subject, "Oferta: "));
+    g_assert_cmpstr (body, ==, "Oferta dla Łodzi.\r\n");
+  }
+}
+
+static void
+test_no_message_id (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *no_id = "From: Ola <ola@example.com>\r\nTo: biuro@example.com\r\nSubject: Bez identyfikatora\r\n"
+                      "Date: Fri, 01 May 2026 10:00:00 +0200\r\n\r\nTreść bez Message-ID.\r\n";
+  const char *other = "From: Ola <ola@example.com>\r\nTo: biuro@example.com\r\nSubject: Bez identyfikatora\r\n"
+                      "Date: Fri, 01 May 2026 10:05:00 +0200\r\n\r\nInna treść bez Message-ID.\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSyncResult) first = NULL;
+  g_autoptr(CrmSyncResult) second = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  crm_test_dovecot_deliver (fixture->mail_dir, no_id);
+  crm_test_dovecot_deliver (fixture->mail_dir, no_id);
+  crm_test_dovecot_deliver (fixture->mail_dir, other);
+
+  /* the byte-identical copy is the same message: the same synthetic id */
+  first = sync_now (fixture);
+  g_assert_cmpuint (first->fetched, ==, 3);
+  g_assert_cmpuint (first->imported, ==, 2);
+  g_assert_cmpuint (first->duplicates, ==, 1);
+  g_assert_cmpuint (first->failed, ==, 0);
+
+  list = crm_store_list_messages (fixture->store, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CrmMessage) message = g_list_model_get_item (list, i);
+      g_autoptr(GBytes) raw = crm_store_get_message_raw (fixture->store, crm_message_get_id (message), &error);
+      g_autofree char *hash = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *synthetic = NULL;
+      const char *id = crm_message_get_message_id (message);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (id);
+      g_assert_cmpstr (id, !=, "");
+      /* from the content's hash (crm-parsed-message.h) */
+      hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, raw);
+      prefix = g_strndup (hash, 32);
+      g_assert_true (g_str_has_prefix (id, prefix));
+      synthetic = stored_column (fixture, "synthetic_id", id);
+      g_assert_cmpstr (synthetic, ==, "1");
+      g_hash_table_add (ids, g_strdup (id));
+    }
+  /* different messages, different ids */
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 2);
+
+  /* delivered once more, later: the id is stable across runs */
+  crm_test_dovecot_deliver (fixture->mail_dir, no_id);
+  second = sync_now (fixture);
+  g_assert_cmpuint (second->fetched, ==, 1);
+  g_assert_cmpuint (second->imported, ==, 0);
+  g_assert_cmpuint (second->duplicates, ==, 1);
+  g_assert_cmpuint (count_stored (fixture), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Cut first_fetch = { 1, 50 * 1024 };
+  static const Cut second_fetch = { 2, 50 * 1024 };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/import/cut-literal", Fixture, &first_fetch, fixture_set_up, test_cut_literal,
+              fixture_tear_down);
+  g_test_add ("/import/cut-literal-second-batch", Fixture, &second_fetch, fixture_set_up, test_cut_second_batch,
+              fixture_tear_down);
+  g_test_add ("/import/three-hundred", Fixture, NULL, fixture_set_up, test_three_hundred, fixture_tear_down);
+  g_test_add ("/import/charsets", Fixture, NULL, fixture_set_up, test_charsets, fixture_tear_down);
+  g_test_add ("/import/no-message-id", Fixture, NULL, fixture_set_up, test_no_message_id, fixture_tear_down);
+
+  return g_test_run ();
+}
