@@ -295,6 +295,75 @@ test_crmctl (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "refused"));
 }
 
+static guint
+count_rows (const char *list)
+{
+  guint n = 0;
+
+  for (const char *p = list; (p = strstr (p, "\"state\"")) != NULL; p++)
+    n++;
+
+  return n;
+}
+
+/* The limits refuse with exit 2 and store nothing; a time fixed with
+ * CRM_NOW decides when a scheduled mail goes. */
+static void
+test_crmctl_limits_and_schedule (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *big = g_build_filename (fixture->dir, "scan.pdf", NULL);
+  g_autofree char *list = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *too_big = g_malloc0 (CRM_OUTGOING_MAX_ATTACHMENT + 1);
+
+  g_assert_true (g_file_set_contents (body, "Dzień dobry.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (big, too_big, CRM_OUTGOING_MAX_ATTACHMENT + 1, NULL));
+
+  /* 31 CCs */
+  g_ptr_array_add (args, g_strdup (g_getenv ("CRMCTL")));
+  g_ptr_array_add (args, g_strdup ("--data-dir"));
+  g_ptr_array_add (args, g_strdup (fixture->dir));
+  g_ptr_array_add (args, g_strdup ("send"));
+  g_ptr_array_add (args, g_strdup ("--to=anna@example.com"));
+  g_ptr_array_add (args, g_strdup ("--subject=Many"));
+  g_ptr_array_add (args, g_strdup_printf ("--body-file=%s", body));
+  for (guint i = 0; i < 31; i++)
+    g_ptr_array_add (args, g_strdup_printf ("--cc=cc%u@example.com", i));
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &out, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (out, "30"));
+
+  /* an attachment of 25 MB and a byte */
+  g_assert_cmpint (crmctl (fixture, &list, "send", "--to", "anna@example.com", "--subject", "Big",
+                           "--body-file", body, "--attach", big, NULL), ==, 2);
+  g_clear_pointer (&list, g_free);
+  g_assert_cmpint (crmctl (fixture, &list, "outbox", "list", NULL), ==, 0);
+  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_clear_pointer (&list, g_free);
+
+  /* scheduled for ten o'clock: not at half past nine, then at ten */
+  g_setenv ("CRM_NOW", "2026-05-01T09:00:00Z", TRUE);
+  g_assert_cmpint (crmctl (fixture, &list, "send", "--to", "anna@example.com", "--subject", "At ten",
+                           "--body-file", body, "--at", "2026-05-01T10:00:00Z", NULL), ==, 0);
+  g_clear_pointer (&list, g_free);
+  g_setenv ("CRM_NOW", "2026-05-01T09:30:00Z", TRUE);
+  g_assert_cmpint (crmctl (fixture, &list, "outbox", "run", NULL), ==, 0);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 0);
+  g_clear_pointer (&list, g_free);
+  g_setenv ("CRM_NOW", "2026-05-01T10:00:00Z", TRUE);
+  g_assert_cmpint (crmctl (fixture, &list, "outbox", "run", NULL), ==, 0);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+  g_unsetenv ("CRM_NOW");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +378,7 @@ main (int   argc,
   ADD ("/outbox/temporary-then-permanent", test_temporary_then_permanent);
   ADD ("/outbox/sending-left-over", test_sending_left_over);
   ADD ("/outbox/crmctl", test_crmctl);
+  ADD ("/outbox/crmctl-limits-and-schedule", test_crmctl_limits_and_schedule);
 
 #undef ADD
 
