@@ -6,6 +6,7 @@
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "imap-proxy.h"
 #include "smtp-fixture.h"
 
 /* The mail engine, in this process (state, progress, errors) and as
@@ -201,6 +202,98 @@ test_wrong_password (Fixture       *fixture,
   crm_mail_engine_stop (engine);
 }
 
+/* A server without IDLE: the engine looks for mail every poll interval. */
+static void
+test_polling (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmMailEngine) engine = NULL;
+  Proxy *proxy = proxy_start_stripping (fixture->imap_port, " IDLE");
+  Progress progress = { 0 };
+  g_autofree char *sent = NULL;
+  gint64 account_id;
+  guint timeout;
+
+  fixture->imap_port = proxy->port;
+  store = open_store (fixture, "pass word", &account_id);
+  engine = crm_mail_engine_new (store, "test");
+  crm_mail_engine_set_poll_interval (engine, 1);
+  g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &progress);
+  g_assert_true (crm_mail_engine_start (engine, &error));
+  wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+
+  crm_test_dovecot_deliver (fixture->mail_dir, "From: jan@example.com\r\nSubject: Polled\r\n\r\nHi.\r\n");
+  timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "a poll");
+  while (progress.imported < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_cmpuint (progress.synced, >=, 2);
+
+  crm_mail_engine_stop (engine);
+  sent = proxy_dup_sent (proxy);
+  g_assert_null (strstr (sent, " IDLE\r\n"));
+  proxy_stop (proxy);
+}
+
+static void
+offline_cb (CrmMailEngine *engine,
+            GParamSpec    *pspec,
+            gboolean      *seen)
+{
+  if (crm_mail_engine_get_state (engine) == CRM_MAIL_STATE_OFFLINE)
+    *seen = TRUE;
+}
+
+/* The connection breaks inside a message: the engine says so, tries
+ * again after a while, and in the end has every message once. */
+static void
+test_reconnect (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmMailEngine) engine = NULL;
+  g_autoptr(GListModel) messages = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  Proxy *proxy = proxy_start (fixture->imap_port, 1, 20000);
+  Progress progress = { 0 };
+  gboolean offline = FALSE;
+  gint64 account_id;
+  guint timeout;
+
+  for (guint line = 0; line < 60; line++)
+    g_string_append_printf (body, "Line %u of a longer request, so that the answer is cut inside.\r\n", line);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("From: anna@example.com\r\nSubject: Long %u\r\n"
+                                                  "Message-ID: <long%u@example.com>\r\n\r\n%s",
+                                                  i, i, body->str);
+
+      crm_test_dovecot_deliver (fixture->mail_dir, message);
+    }
+
+  fixture->imap_port = proxy->port;
+  store = open_store (fixture, "pass word", &account_id);
+  engine = crm_mail_engine_new (store, "test");
+  g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &progress);
+  g_signal_connect (engine, "notify::state", G_CALLBACK (offline_cb), &offline);
+  g_assert_true (crm_mail_engine_start (engine, &error));
+
+  timeout = g_timeout_add_seconds (60, timeout_cb, (gpointer) "the import after the break");
+  while (progress.imported < 20)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  g_assert_true (proxy->cut);
+  g_assert_true (offline);
+  messages = crm_store_list_messages (store, 100, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 20);
+  crm_mail_engine_stop (engine);
+  proxy_stop (proxy);
+}
+
 static GSubprocess *
 crmctl (Fixture             *fixture,
         GSubprocessFlags     flags,
@@ -337,6 +430,8 @@ main (int   argc,
 
   ADD ("/engine/states-and-progress", test_states_and_progress);
   ADD ("/engine/wrong-password", test_wrong_password);
+  ADD ("/engine/polling", test_polling);
+  ADD ("/engine/reconnect", test_reconnect);
   ADD ("/engine/serve", test_serve);
 
 #undef ADD

@@ -6,6 +6,7 @@
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "imap-proxy.h"
 
 /* CrmImapClient against a real Dovecot on loopback, started by the
  * fixture with its own configuration and mail in a temporary folder. */
@@ -273,6 +274,30 @@ test_unquotable_password (Fixture       *fixture,
   g_assert_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED);
 }
 
+/* A server without AUTHENTICATE PLAIN: LOGIN, with the password that
+ * cannot be quoted sent as a literal. */
+static void
+test_login_literal (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Proxy *proxy = proxy_start_stripping (fixture->port, " AUTH=PLAIN");
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", proxy->port, "none",
+                                                          "anna", "zażółć \"1\" \\");
+  g_autofree char *sent = NULL;
+
+  crm_imap_client_set_timeout (client, 20);
+  g_assert_true (crm_imap_client_connect_sync (client, NULL, &error));
+  g_assert_no_error (error);
+  assert_logged_in (client);
+  crm_imap_client_logout (client);
+
+  sent = proxy_dup_sent (proxy);
+  g_assert_nonnull (strstr (sent, "LOGIN \"anna\" {"));
+  g_assert_null (strstr (sent, "AUTHENTICATE"));
+  proxy_stop (proxy);
+}
+
 static gpointer
 deliver_later (gpointer data)
 {
@@ -366,6 +391,7 @@ main (int   argc,
   ADD ("/imap/starttls", "tls", test_starttls);
   ADD ("/imap/untrusted-certificate", "tls", test_untrusted_certificate);
   ADD ("/imap/unquotable-password", NULL, test_unquotable_password);
+  ADD ("/imap/login-literal", NULL, test_login_literal);
   ADD ("/imap/idle", NULL, test_idle);
   ADD ("/imap/sent-folder", NULL, test_sent_folder);
 
