@@ -32,9 +32,13 @@ class Handler:
         self.spool = spool
         self.lmtp = lmtp
         self.count = 0
+        self.busy_once = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith('temp-fail@'):
+            return '451 4.3.0 Mailbox busy, try again later'
+        if address.startswith('busy-once@') and address not in self.busy_once:
+            self.busy_once.add(address)
             return '451 4.3.0 Mailbox busy, try again later'
         if address.startswith('reject@'):
             return '550 5.1.1 No such user here'

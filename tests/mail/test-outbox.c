@@ -196,6 +196,31 @@ test_temporary_then_permanent (Fixture       *fixture,
   g_assert_cmpint (crm_outbox_retry_delay (20), ==, 3600);
 }
 
+/* A 4xx, then the server takes the message at the next try. */
+static void
+test_temporary_then_sent (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutboxItem) item = NULL;
+  gint64 id = queue (fixture, "busy-once@example.com", 0);
+
+  g_assert_cmpuint (run (fixture), ==, 0);
+  assert_state (fixture, id, "waiting");
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 0);
+
+  /* not before its time */
+  crm_clock_advance (fixture->clock, 59 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (run (fixture), ==, 0);
+
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (run (fixture), ==, 1);
+  item = crm_outbox_get (fixture->store, id, &error);
+  g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "sent");
+  g_assert_cmpint (crm_outbox_item_get_attempts (item), ==, 2);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+}
+
 static void
 test_sending_left_over (Fixture       *fixture,
                         gconstpointer  data)
@@ -376,6 +401,7 @@ main (int   argc,
   ADD ("/outbox/undo-window", test_undo_window);
   ADD ("/outbox/schedule", test_schedule);
   ADD ("/outbox/temporary-then-permanent", test_temporary_then_permanent);
+  ADD ("/outbox/temporary-then-sent", test_temporary_then_sent);
   ADD ("/outbox/sending-left-over", test_sending_left_over);
   ADD ("/outbox/crmctl", test_crmctl);
   ADD ("/outbox/crmctl-limits-and-schedule", test_crmctl_limits_and_schedule);
