@@ -13,44 +13,44 @@
 /**
  * CrmImapClient:
  *
- * An IMAP4rev1 client (RFC 3501) for reading the shared mailbox: the
- * greeting, CAPABILITY, STARTTLS (refusing to go on in clear text when
- * encryption was asked for; nothing read before the handshake is
- * kept), AUTHENTICATE PLAIN or LOGIN (with the password as a literal
- * when it cannot be quoted), SELECT with UIDVALIDITY and UIDNEXT, UID
- * SEARCH UNSEEN, UID FETCH of the exact message bytes with FLAGS,
- * INTERNALDATE and RFC822.SIZE (literals of any size), UID STORE
- * +FLAGS (\Seen), IDLE (RFC 2177), LIST of the Sent folder (RFC 6154
- * SPECIAL-USE, else by name), APPEND and LOGOUT. Unsolicited
- * responses (EXISTS, EXPUNGE, FETCH of flags) may come at any point
- * and are skipped, or end an IDLE.
+ * An IMAP4rev1 client (RFC 3501) for reading the shared mailbox, on
+ * GIO's asynchronous streams: the greeting, CAPABILITY, STARTTLS
+ * (refusing to go on in clear text when encryption was asked for;
+ * nothing read before the handshake is kept), AUTHENTICATE PLAIN or
+ * LOGIN (with the password as a literal when it cannot be quoted),
+ * SELECT with UIDVALIDITY and UIDNEXT, UID SEARCH UNSEEN, UID FETCH of
+ * the exact message bytes with FLAGS, INTERNALDATE and RFC822.SIZE
+ * (literals of any size), UID STORE +FLAGS (\Seen), IDLE (RFC 2177),
+ * LIST of the Sent folder (RFC 6154 SPECIAL-USE, else by name), APPEND
+ * and LOGOUT. Unsolicited responses (EXISTS, EXPUNGE, FETCH of flags)
+ * may come at any point and are skipped, or end an IDLE.
  *
- * The calls block with a timeout and honour their cancellable: run
- * them in a worker thread (crmctl, or the engine's GTask), never on the
- * main loop.
+ * Every operation is asynchronous and cancellable, and times out when
+ * the server stays silent (crm_imap_client_set_timeout()). Each has a
+ * _sync() twin that runs the same code on a private main context, for
+ * the engine's worker threads and crmctl; one operation at a time per
+ * client.
  */
 struct _CrmImapClient
 {
-  GObject           parent_instance;
+  GObject            parent_instance;
 
-  char             *host;
-  guint16           port;
-  char             *security;
-  char             *username;
-  char             *password;
-  guint             timeout;
+  char              *host;
+  guint16            port;
+  char              *security;
+  char              *username;
+  char              *password;
+  guint              timeout;
 
-  GSocketClient    *socket_client;
+  GSocketClient     *socket_client;
   GSocketConnection *connection;
-  GIOStream        *stream;
-  GDataInputStream *in;
-  GOutputStream    *out;
-  GStrv             capabilities;
-  guint             tag;
-  /* sent when the server asks for more with "+": a literal or SASL */
-  GBytes           *continuation;
+  GIOStream         *stream;
+  GDataInputStream  *in;
+  GOutputStream     *out;
+  GStrv              capabilities;
+  guint              tag;
   /* the server's words when it last refused a command */
-  char             *refusal;
+  char              *refusal;
 };
 
 G_DEFINE_FINAL_TYPE (CrmImapClient, crm_imap_client, G_TYPE_OBJECT)
@@ -66,14 +66,32 @@ typedef struct
 {
   GString   *text;
   GPtrArray *literals;
+  /* a literal being read */
+  guint8    *pending;
+  gsize      pending_size;
 } Response;
 
-static void
-response_clear (Response *response)
+static Response *
+response_new (void)
 {
-  g_string_truncate (response->text, 0);
-  g_ptr_array_set_size (response->literals, 0);
+  Response *response = g_new0 (Response, 1);
+
+  response->text = g_string_new (NULL);
+  response->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  return response;
 }
+
+static void
+response_free (Response *response)
+{
+  g_string_free (response->text, TRUE);
+  g_ptr_array_unref (response->literals);
+  g_free (response->pending);
+  g_free (response);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
 void
 crm_imap_message_free (CrmImapMessage *message)
@@ -86,94 +104,183 @@ crm_imap_message_free (CrmImapMessage *message)
   g_free (message);
 }
 
+/* Fails @task with a network error saying why; a cancellation stays
+ * a cancellation. Takes @cause. */
 static void
-set_network_error (CrmImapClient  *self,
-                   GError        **error,
-                   const GError   *cause)
+return_network_error (CrmImapClient *self,
+                      GTask         *task,
+                      GError        *cause)
 {
-  g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
-               /* Translators: a server, then the system's reason */
-               _("The connection to the mail server %s failed: %s"),
-               self->host, cause ? cause->message : _("the server closed the connection"));
-}
-
-static gboolean
-read_response (CrmImapClient  *self,
-               Response       *response,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  response_clear (response);
-
-  for (;;)
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *line = NULL;
-      gsize len = 0;
-      const char *brace;
-      guint64 size;
-
-      line = g_data_input_stream_read_line (self->in, &len, cancellable, &local_error);
-      if (line == NULL)
-        {
-          set_network_error (self, error, local_error);
-          return FALSE;
-        }
-      if (len > 0 && line[len - 1] == '\r')
-        line[--len] = '\0';
-
-      /* a literal announced at the end of the line: {N} or {N+} */
-      brace = len > 2 && line[len - 1] == '}' ? strrchr (line, '{') : NULL;
-      if (brace == NULL)
-        {
-          g_string_append (response->text, line);
-          return TRUE;
-        }
-
-      size = g_ascii_strtoull (brace + 1, NULL, 10);
-      if (size > MAX_LITERAL)
-        {
-          g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
-                       _("The mail server %s announced a message of %llu bytes; "
-                         "messages over 256 MB are not read."),
-                       self->host, (unsigned long long) size);
-          return FALSE;
-        }
-      g_string_append_len (response->text, line, brace - line);
-      g_string_append_printf (response->text, "%c%u", LITERAL_MARK, response->literals->len);
-
-      {
-        guint8 *data = g_malloc (size + 1);
-        gsize got = 0;
-
-        if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), data, size, &got, cancellable, &local_error) ||
-            got != size)
-          {
-            g_free (data);
-            set_network_error (self, error, local_error);
-            return FALSE;
-          }
-        g_ptr_array_add (response->literals, g_bytes_new_take (data, size));
-      }
-    }
-}
-
-static gboolean
-send_line (CrmImapClient  *self,
-           const char     *line,
-           GCancellable   *cancellable,
-           GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *full = g_strconcat (line, "\r\n", NULL);
-
-  if (!g_output_stream_write_all (self->out, full, strlen (full), NULL, cancellable, &local_error))
-    {
-      set_network_error (self, error, local_error);
-      return FALSE;
+      g_task_return_error (task, cause);
+      return;
     }
 
-  return TRUE;
+  g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
+                           /* Translators: a server, then the system's reason */
+                           _("The connection to the mail server %s failed: %s"),
+                           self->host, cause ? cause->message : _("the server closed the connection"));
+  g_clear_error (&cause);
+}
+
+/* Runs an asynchronous operation to its end on a private main context:
+ * the _sync() twins. */
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+} Sync;
+
+static void
+sync_init (Sync *sync)
+{
+  sync->context = g_main_context_new ();
+  sync->result = NULL;
+  g_main_context_push_thread_default (sync->context);
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Sync *sync = user_data;
+
+  sync->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+sync_wait (Sync *sync)
+{
+  while (sync->result == NULL)
+    g_main_context_iteration (sync->context, TRUE);
+
+  return sync->result;
+}
+
+static void
+sync_clear (Sync *sync)
+{
+  g_main_context_pop_thread_default (sync->context);
+  g_clear_object (&sync->result);
+  g_main_context_unref (sync->context);
+}
+
+/* Reading one response: lines, and the literals they announce. */
+
+static void read_line_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+read_next_line (GTask *task)
+{
+  CrmImapClient *self = g_task_get_source_object (task);
+
+  g_data_input_stream_read_line_async (self->in, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       read_line_cb, task);
+}
+
+static void
+literal_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CrmImapClient *self = g_task_get_source_object (task);
+  Response *response = g_task_get_task_data (task);
+  GError *error = NULL;
+  gsize got = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error) ||
+      got != response->pending_size)
+    {
+      return_network_error (self, task, error);
+      return;
+    }
+
+  g_ptr_array_add (response->literals, g_bytes_new_take (g_steal_pointer (&response->pending), got));
+  read_next_line (g_steal_pointer (&task));
+}
+
+static void
+read_line_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CrmImapClient *self = g_task_get_source_object (task);
+  Response *response = g_task_get_task_data (task);
+  g_autofree char *line = NULL;
+  GCancellable *cancellable;
+  GError *error = NULL;
+  const char *brace;
+  gsize len = 0;
+  guint64 size;
+
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, &len, &error);
+  if (line == NULL)
+    {
+      return_network_error (self, task, error);
+      return;
+    }
+  if (len > 0 && line[len - 1] == '\r')
+    line[--len] = '\0';
+
+  /* a literal announced at the end of the line: {N} or {N+} */
+  brace = len > 2 && line[len - 1] == '}' ? strrchr (line, '{') : NULL;
+  if (brace == NULL)
+    {
+      Response *done = response_new ();
+
+      g_string_append (response->text, line);
+      /* the finished response goes to the caller; the task keeps an empty one */
+      g_string_append_len (done->text, response->text->str, response->text->len);
+      g_ptr_array_extend_and_steal (done->literals, g_steal_pointer (&response->literals));
+      response->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      g_task_return_pointer (task, done, (GDestroyNotify) response_free);
+      return;
+    }
+
+  size = g_ascii_strtoull (brace + 1, NULL, 10);
+  if (size > MAX_LITERAL)
+    {
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                               _("The mail server %s announced a message of %llu bytes; "
+                                 "messages over 256 MB are not read."),
+                               self->host, (unsigned long long) size);
+      return;
+    }
+  g_string_append_len (response->text, line, brace - line);
+  g_string_append_printf (response->text, "%c%u", LITERAL_MARK, response->literals->len);
+
+  response->pending = g_malloc (size + 1);
+  response->pending_size = size;
+  cancellable = g_task_get_cancellable (task);
+  g_input_stream_read_all_async (G_INPUT_STREAM (self->in), response->pending, size, G_PRIORITY_DEFAULT,
+                                 cancellable, literal_cb, g_steal_pointer (&task));
+}
+
+static void
+read_response_async (CrmImapClient       *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, read_response_async);
+  g_task_set_task_data (task, response_new (), (GDestroyNotify) response_free);
+  read_next_line (task);
+}
+
+static Response *
+read_response_finish (CrmImapClient  *self,
+                      GAsyncResult   *result,
+                      GError        **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -205,111 +312,6 @@ has_capability (CrmImapClient *self,
       return TRUE;
 
   return FALSE;
-}
-
-typedef void (*UntaggedFunc) (CrmImapClient *self,
-                              Response      *response,
-                              gpointer       user_data);
-
-/* Sends a tagged command and reads until its completion; untagged
- * responses go to @untagged (or are skipped). */
-static gboolean
-run_command (CrmImapClient  *self,
-             const char     *command,
-             const char     *shown,
-             UntaggedFunc    untagged,
-             gpointer        user_data,
-             GCancellable   *cancellable,
-             GError        **error)
-{
-  Response response = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
-  g_autofree char *tag = g_strdup_printf ("a%04u", ++self->tag);
-  g_autofree char *line = g_strdup_printf ("%s %s", tag, command);
-  gboolean ok = FALSE;
-
-  if (!send_line (self, line, cancellable, error))
-    goto out;
-
-  for (;;)
-    {
-      if (!read_response (self, &response, cancellable, error))
-        goto out;
-
-      if (g_str_has_prefix (response.text->str, "* "))
-        {
-          read_capabilities (self, response.text->str);
-          if (untagged != NULL)
-            untagged (self, &response, user_data);
-          continue;
-        }
-      if (g_str_has_prefix (response.text->str, "+"))
-        {
-          g_autoptr(GBytes) more = g_steal_pointer (&self->continuation);
-          g_autoptr(GError) local_error = NULL;
-
-          if (more == NULL)
-            continue;
-          if (!g_output_stream_write_all (self->out, g_bytes_get_data (more, NULL), g_bytes_get_size (more),
-                                          NULL, cancellable, &local_error))
-            {
-              set_network_error (self, error, local_error);
-              goto out;
-            }
-          continue;
-        }
-
-      if (g_str_has_prefix (response.text->str, tag) && response.text->str[strlen (tag)] == ' ')
-        {
-          const char *status = response.text->str + strlen (tag) + 1;
-
-          read_capabilities (self, status);
-          if (g_str_has_prefix (status, "OK"))
-            ok = TRUE;
-          else
-            {
-              g_free (self->refusal);
-              self->refusal = g_strdup (status);
-              g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
-                           /* Translators: a server, the command, the server's words */
-                           _("The mail server %s refused %s: %s"),
-                           self->host, shown ? shown : command, status);
-            }
-          goto out;
-        }
-
-      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
-                   _("The mail server %s answered something that is not IMAP: %s"),
-                   self->host, response.text->str);
-      goto out;
-    }
-
-out:
-  g_clear_pointer (&self->continuation, g_bytes_unref);
-  g_string_free (response.text, TRUE);
-  g_ptr_array_unref (response.literals);
-
-  return ok;
-}
-
-/* Runs @command, which ends in a literal announcement, sending @data
- * followed by CRLF when the server asks for it. */
-static gboolean
-run_command_with_literal (CrmImapClient  *self,
-                          const char     *command,
-                          const char     *shown,
-                          const void     *data,
-                          gsize           size,
-                          GCancellable   *cancellable,
-                          GError        **error)
-{
-  GByteArray *bytes = g_byte_array_sized_new (size + 2);
-
-  g_byte_array_append (bytes, data, size);
-  g_byte_array_append (bytes, (const guint8 *) "\r\n", 2);
-  g_clear_pointer (&self->continuation, g_bytes_unref);
-  self->continuation = g_byte_array_free_to_bytes (bytes);
-
-  return run_command (self, command, shown, NULL, NULL, cancellable, error);
 }
 
 /* Whether @text can go into a quoted string (RFC 3501: 7-bit, no CR,
@@ -364,18 +366,280 @@ socket_event_cb (GSocketClient      *client,
     g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
 }
 
+/* Reads the next response for @task, which it takes. */
+static void
+read_response_for (GTask               *task,
+                   GAsyncReadyCallback  callback)
+{
+  CrmImapClient *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  read_response_async (self, cancellable, callback, task);
+}
+
+typedef void (*UntaggedFunc) (CrmImapClient *self,
+                              Response      *response,
+                              gpointer       user_data);
+
+/* One tagged command, from its line to its completion. */
+typedef struct
+{
+  char         *tag;
+  char         *shown;
+  UntaggedFunc  untagged;
+  gpointer      user_data;
+  GBytes       *line;
+  GBytes       *continuation;  /* sent once, when the server asks with "+" */
+  GBytes       *writing;       /* kept alive while it is written */
+} Command;
+
+static void
+command_free (gpointer data)
+{
+  Command *command = data;
+
+  g_free (command->tag);
+  g_free (command->shown);
+  g_clear_pointer (&command->line, g_bytes_unref);
+  g_clear_pointer (&command->continuation, g_bytes_unref);
+  g_clear_pointer (&command->writing, g_bytes_unref);
+  g_free (command);
+}
+
+static void command_read_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+command_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CrmImapClient *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      return_network_error (self, task, error);
+      return;
+    }
+
+  read_response_for (g_steal_pointer (&task), command_read_cb);
+}
+
+static void
+command_write (GTask  *task,
+               GBytes *bytes)
+{
+  CrmImapClient *self = g_task_get_source_object (task);
+  Command *command = g_task_get_task_data (task);
+
+  g_clear_pointer (&command->writing, g_bytes_unref);
+  command->writing = bytes;
+  g_output_stream_write_all_async (self->out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   command_written_cb, task);
+}
+
+static void
+command_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CrmImapClient *self = CRM_IMAP_CLIENT (source);
+  Command *command = g_task_get_task_data (task);
+  g_autoptr(Response) response = NULL;
+  GError *error = NULL;
+  const char *text;
+
+  if (!(response = read_response_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  text = response->text->str;
+
+  if (g_str_has_prefix (text, "* "))
+    {
+      read_capabilities (self, text);
+      if (command->untagged != NULL)
+        command->untagged (self, response, command->user_data);
+      read_response_for (g_steal_pointer (&task), command_read_cb);
+      return;
+    }
+
+  if (g_str_has_prefix (text, "+"))
+    {
+      GBytes *more = g_steal_pointer (&command->continuation);
+
+      if (more != NULL)
+        command_write (g_steal_pointer (&task), more);
+      else
+        read_response_for (g_steal_pointer (&task), command_read_cb);
+      return;
+    }
+
+  if (g_str_has_prefix (text, command->tag) && text[strlen (command->tag)] == ' ')
+    {
+      const char *status = text + strlen (command->tag) + 1;
+
+      read_capabilities (self, status);
+      if (g_str_has_prefix (status, "OK"))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
+      g_free (self->refusal);
+      self->refusal = g_strdup (status);
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
+                               /* Translators: a server, the command, the server's words */
+                               _("The mail server %s refused %s: %s"),
+                               self->host, command->shown, status);
+      return;
+    }
+
+  g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                           _("The mail server %s answered something that is not IMAP: %s"),
+                           self->host, text);
+}
+
+/* Sends a tagged command and reads until its completion; untagged
+ * responses go to @untagged (or are skipped); @continuation (a
+ * literal's bytes, or a SASL response, with its CRLF) is sent when the
+ * server asks for more. @shown names the command in errors, so that a
+ * password never shows. */
+static void
+run_command_async (CrmImapClient       *self,
+                   const char          *line,
+                   const char          *shown,
+                   UntaggedFunc         untagged,
+                   gpointer             user_data,
+                   GBytes              *continuation,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             callback_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, callback_data);
+  Command *command = g_new0 (Command, 1);
+  g_autofree char *full = NULL;
+
+  g_task_set_source_tag (task, run_command_async);
+  command->tag = g_strdup_printf ("a%04u", ++self->tag);
+  command->shown = g_strdup (shown ? shown : line);
+  command->untagged = untagged;
+  command->user_data = user_data;
+  command->continuation = continuation ? g_bytes_ref (continuation) : NULL;
+  full = g_strdup_printf ("%s %s\r\n", command->tag, line);
+  command->line = g_bytes_new_take (g_steal_pointer (&full), strlen (command->tag) + strlen (line) + 3);
+  g_task_set_task_data (task, command, command_free);
+
+  if (self->stream == NULL)
+    {
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
+                               _("The connection to the mail server %s failed: %s"),
+                               self->host, _("the server closed the connection"));
+      g_object_unref (task);
+      return;
+    }
+
+  command_write (task, g_bytes_ref (command->line));
+}
+
+static gboolean
+run_command_finish (CrmImapClient  *self,
+                    GAsyncResult   *result,
+                    GError        **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* An operation made of one command: its task carries what the
+ * untagged responses fill in. */
+static void
+simple_command_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!run_command_finish (CRM_IMAP_CLIENT (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static GBytes *
+bytes_with_crlf (const void *data,
+                 gsize       size)
+{
+  GByteArray *bytes = g_byte_array_sized_new (size + 2);
+
+  g_byte_array_append (bytes, data, size);
+  g_byte_array_append (bytes, (const guint8 *) "\r\n", 2);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+/* Connecting: the socket (with TLS from the first byte, or not), the
+ * greeting, capabilities, STARTTLS and the login, one step after the
+ * other. */
+typedef struct
+{
+  GTlsDatabase *database;
+} Connect;
+
+static void
+connect_free (gpointer data)
+{
+  Connect *connect = data;
+
+  g_clear_object (&connect->database);
+  g_free (connect);
+}
+
+static void
+login_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CrmImapClient *self = CRM_IMAP_CLIENT (source);
+  GError *error = NULL;
+
+  if (run_command_finish (self, result, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED,
+                               /* Translators: a server, then its own words */
+                               _("The mail server %s did not accept the user name or password: %s"),
+                               self->host, self->refusal);
+      return;
+    }
+
+  g_task_return_error (task, error);
+}
+
 /* AUTHENTICATE PLAIN (RFC 4616) when offered, with the initial
  * response inline where SASL-IR allows; else LOGIN, the password as a
  * literal when it cannot be quoted. */
-static gboolean
-authenticate (CrmImapClient  *self,
-              GCancellable   *cancellable,
-              GError        **error)
+static void
+authenticate (GTask *task)
 {
+  CrmImapClient *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   const char *user = self->username ? self->username : "";
   const char *password = self->password ? self->password : "";
   g_autofree char *quoted_user = quote (user);
-  gboolean ok;
 
   if (has_capability (self, "AUTH=PLAIN"))
     {
@@ -384,7 +648,6 @@ authenticate (CrmImapClient  *self,
       gsize len = 1 + user_len + 1 + password_len;
       g_autofree guchar *plain = g_malloc0 (len);
       g_autofree char *encoded = NULL;
-      g_autofree char *command = NULL;
 
       /* authorization identity (empty) NUL user NUL password */
       memcpy (plain + 1, user, user_len);
@@ -394,49 +657,278 @@ authenticate (CrmImapClient  *self,
 
       if (has_capability (self, "SASL-IR"))
         {
-          command = g_strconcat ("AUTHENTICATE PLAIN ", encoded, NULL);
-          ok = run_command (self, command, "AUTHENTICATE PLAIN", NULL, NULL, cancellable, error);
-          memset (command, 0, strlen (command));
+          g_autofree char *line = g_strconcat ("AUTHENTICATE PLAIN ", encoded, NULL);
+
+          run_command_async (self, line, "AUTHENTICATE PLAIN", NULL, NULL, NULL, cancellable, login_cb, task);
+          memset (line, 0, strlen (line));
         }
       else
         {
-          g_clear_pointer (&self->continuation, g_bytes_unref);
-          command = g_strconcat (encoded, "\r\n", NULL);
-          self->continuation = g_bytes_new (command, strlen (command));
-          memset (command, 0, strlen (command));
-          ok = run_command (self, "AUTHENTICATE PLAIN", NULL, NULL, NULL, cancellable, error);
+          g_autoptr(GBytes) response = bytes_with_crlf (encoded, strlen (encoded));
+
+          run_command_async (self, "AUTHENTICATE PLAIN", NULL, NULL, NULL, response, cancellable, login_cb, task);
         }
       memset (encoded, 0, strlen (encoded));
-      return ok;
+      return;
     }
 
   if (has_capability (self, "LOGINDISABLED"))
     {
-      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED,
-                   _("The mail server %s does not allow logging in on this connection. "
-                     "Choose TLS or STARTTLS as the security setting."),
-                   self->host);
-      return FALSE;
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED,
+                               _("The mail server %s does not allow logging in on this connection. "
+                                 "Choose TLS or STARTTLS as the security setting."),
+                               self->host);
+      g_object_unref (task);
+      return;
     }
 
   if (quotable (password))
     {
       g_autofree char *quoted = quote (password);
-      g_autofree char *command = g_strdup_printf ("LOGIN %s %s", quoted_user, quoted);
+      g_autofree char *line = g_strdup_printf ("LOGIN %s %s", quoted_user, quoted);
 
-      ok = run_command (self, command, "LOGIN", NULL, NULL, cancellable, error);
+      run_command_async (self, line, "LOGIN", NULL, NULL, NULL, cancellable, login_cb, task);
       memset (quoted, 0, strlen (quoted));
-      memset (command, 0, strlen (command));
+      memset (line, 0, strlen (line));
     }
   else
     {
-      g_autofree char *command = g_strdup_printf ("LOGIN %s {%zu}", quoted_user, strlen (password));
+      g_autofree char *line = g_strdup_printf ("LOGIN %s {%zu}", quoted_user, strlen (password));
+      g_autoptr(GBytes) literal = bytes_with_crlf (password, strlen (password));
 
-      ok = run_command_with_literal (self, command, "LOGIN", password, strlen (password),
-                                     cancellable, error);
+      run_command_async (self, line, "LOGIN", NULL, NULL, literal, cancellable, login_cb, task);
+    }
+}
+
+static void
+tls_capability_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!run_command_finish (CRM_IMAP_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
 
-  return ok;
+  authenticate (task);
+}
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  CrmImapClient *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error))
+    {
+      return_network_error (self, task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  use_stream (self, G_IO_STREAM (source));
+  /* what the server said before the handshake counts for nothing */
+  g_clear_pointer (&self->capabilities, g_strfreev);
+  run_command_async (self, "CAPABILITY", NULL, NULL, NULL, NULL, g_task_get_cancellable (task),
+                     tls_capability_cb, task);
+}
+
+static void
+starttls_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  CrmImapClient *self = CRM_IMAP_CLIENT (source);
+  Connect *connect = g_task_get_task_data (task);
+  g_autoptr(GSocketConnectable) identity = g_network_address_new (self->host, self->port);
+  g_autoptr(GIOStream) tls = NULL;
+  GError *error = NULL;
+
+  if (!run_command_finish (self, result, &error) ||
+      !(tls = g_tls_client_connection_new (self->stream, identity, &error)))
+    {
+      if (error->domain == CRM_IMAP_ERROR)
+        g_task_return_error (task, error);
+      else
+        return_network_error (self, task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (connect->database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (tls), connect->database);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    handshake_cb, task);
+}
+
+/* With the capabilities known: STARTTLS when asked for, then the login. */
+static void
+capabilities_known (GTask *task)
+{
+  CrmImapClient *self = g_task_get_source_object (task);
+
+  if (!g_str_equal (self->security, "starttls"))
+    {
+      authenticate (task);
+      return;
+    }
+
+  if (!has_capability (self, "STARTTLS"))
+    {
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED,
+                               _("The mail server %s does not offer STARTTLS, so the password was not "
+                                 "sent in clear text. Ask for encryption on the server, or choose "
+                                 "another security setting."),
+                               self->host);
+      g_object_unref (task);
+      return;
+    }
+
+  run_command_async (self, "STARTTLS", NULL, NULL, NULL, NULL, g_task_get_cancellable (task), starttls_cb, task);
+}
+
+static void
+capability_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!run_command_finish (CRM_IMAP_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  capabilities_known (task);
+}
+
+static void
+greeting_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  CrmImapClient *self = CRM_IMAP_CLIENT (source);
+  g_autoptr(Response) greeting = NULL;
+  GError *error = NULL;
+
+  if (!(greeting = read_response_finish (self, result, &error)))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (!g_str_has_prefix (greeting->text->str, "* OK"))
+    {
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                               _("The mail server %s answered something that is not IMAP: %s"),
+                               self->host, greeting->text->str);
+      g_object_unref (task);
+      return;
+    }
+
+  read_capabilities (self, greeting->text->str);
+  if (self->capabilities == NULL)
+    run_command_async (self, "CAPABILITY", NULL, NULL, NULL, NULL, g_task_get_cancellable (task),
+                       capability_cb, task);
+  else
+    capabilities_known (task);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  CrmImapClient *self = g_task_get_source_object (task);
+  g_autoptr(GSocketConnection) connection = NULL;
+  GError *error = NULL;
+
+  connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (connection == NULL)
+    {
+      return_network_error (self, task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_set_object (&self->connection, connection);
+  use_stream (self, G_IO_STREAM (connection));
+  read_response_async (self, g_task_get_cancellable (task), greeting_cb, task);
+}
+
+/**
+ * crm_imap_client_connect_async:
+ * @self: a #CrmImapClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when logged in, or not
+ * @user_data: data for @callback
+ *
+ * Connects, reads the greeting, secures the connection as configured
+ * and logs in.
+ */
+void
+crm_imap_client_connect_async (CrmImapClient       *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  Connect *connect;
+  GError *error = NULL;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_connect_async);
+  connect = g_new0 (Connect, 1);
+  g_task_set_task_data (task, connect, connect_free);
+
+  if (!g_str_equal (self->security, "none") && !crm_tls_get_database (&connect->database, &error))
+    {
+      return_network_error (self, task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_socket_client_set_timeout (self->socket_client, self->timeout);
+  g_socket_client_set_tls (self->socket_client, g_str_equal (self->security, "tls"));
+  if (connect->database != NULL)
+    g_signal_connect_object (self->socket_client, "event", G_CALLBACK (socket_event_cb), connect->database, 0);
+
+  g_socket_client_connect_to_host_async (self->socket_client, self->host, self->port, cancellable,
+                                         connected_cb, task);
+}
+
+/**
+ * crm_imap_client_connect_finish:
+ * @self: a #CrmImapClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when logged in
+ */
+gboolean
+crm_imap_client_connect_finish (CrmImapClient  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -445,8 +937,7 @@ authenticate (CrmImapClient  *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Connects, reads the greeting, secures the connection as configured
- * and logs in.
+ * crm_imap_client_connect_async(), to its end.
  *
  * Returns: %TRUE when logged in
  */
@@ -455,99 +946,13 @@ crm_imap_client_connect_sync (CrmImapClient  *self,
                               GCancellable   *cancellable,
                               GError        **error)
 {
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
-  Response greeting = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
-  gboolean ok = FALSE;
+  Sync sync;
+  gboolean ok;
 
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
-
-  if (!g_str_equal (self->security, "none") && !crm_tls_get_database (&database, &local_error))
-    {
-      set_network_error (self, error, local_error);
-      goto out;
-    }
-
-  g_socket_client_set_timeout (self->socket_client, self->timeout);
-  g_socket_client_set_tls (self->socket_client, g_str_equal (self->security, "tls"));
-  if (database != NULL)
-    g_signal_connect_object (self->socket_client, "event", G_CALLBACK (socket_event_cb), database, 0);
-
-  connection = g_socket_client_connect_to_host (self->socket_client, self->host, self->port,
-                                                cancellable, &local_error);
-  if (connection == NULL)
-    {
-      set_network_error (self, error, local_error);
-      goto out;
-    }
-  g_set_object (&self->connection, connection);
-  use_stream (self, G_IO_STREAM (connection));
-
-  if (!read_response (self, &greeting, cancellable, error))
-    goto out;
-  if (!g_str_has_prefix (greeting.text->str, "* OK"))
-    {
-      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
-                   _("The mail server %s answered something that is not IMAP: %s"),
-                   self->host, greeting.text->str);
-      goto out;
-    }
-  read_capabilities (self, greeting.text->str);
-
-  if (self->capabilities == NULL &&
-      !run_command (self, "CAPABILITY", NULL, NULL, NULL, cancellable, error))
-    goto out;
-
-  if (g_str_equal (self->security, "starttls"))
-    {
-      g_autoptr(GIOStream) tls = NULL;
-      g_autoptr(GSocketConnectable) identity = g_network_address_new (self->host, self->port);
-
-      if (!has_capability (self, "STARTTLS"))
-        {
-          g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_TLS_REQUIRED,
-                       _("The mail server %s does not offer STARTTLS, so the password was not "
-                         "sent in clear text. Ask for encryption on the server, or choose "
-                         "another security setting."),
-                       self->host);
-          goto out;
-        }
-      if (!run_command (self, "STARTTLS", NULL, NULL, NULL, cancellable, error))
-        goto out;
-
-      tls = g_tls_client_connection_new (self->stream, identity, &local_error);
-      if (tls != NULL && database != NULL)
-        g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
-      if (tls == NULL ||
-          !g_tls_connection_handshake (G_TLS_CONNECTION (tls), cancellable, &local_error))
-        {
-          set_network_error (self, error, local_error);
-          goto out;
-        }
-      use_stream (self, tls);
-      g_clear_pointer (&self->capabilities, g_strfreev);
-      if (!run_command (self, "CAPABILITY", NULL, NULL, NULL, cancellable, error))
-        goto out;
-    }
-
-  if (!authenticate (self, cancellable, &local_error))
-    {
-      if (g_error_matches (local_error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
-        g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_AUTH_FAILED,
-                     /* Translators: a server, then its own words */
-                     _("The mail server %s did not accept the user name or password: %s"),
-                     self->host, self->refusal);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      goto out;
-    }
-
-  ok = TRUE;
-
-out:
-  g_string_free (greeting.text, TRUE);
-  g_ptr_array_unref (greeting.literals);
+  sync_init (&sync);
+  crm_imap_client_connect_async (self, cancellable, sync_done_cb, &sync);
+  ok = crm_imap_client_connect_finish (self, sync_wait (&sync), error);
+  sync_clear (&sync);
 
   return ok;
 }
@@ -573,42 +978,6 @@ select_untagged (CrmImapClient *self,
     selected->uidnext = (guint32) g_ascii_strtoull (found + strlen ("[UIDNEXT "), NULL, 10);
 }
 
-/**
- * crm_imap_client_select_sync:
- * @self: a #CrmImapClient
- * @mailbox: the folder, e.g. "INBOX"
- * @uidvalidity: (out) (optional): the folder's UIDVALIDITY
- * @uidnext: (out) (optional): the folder's UIDNEXT
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the folder is selected
- */
-gboolean
-crm_imap_client_select_sync (CrmImapClient  *self,
-                             const char     *mailbox,
-                             guint32        *uidvalidity,
-                             guint32        *uidnext,
-                             GCancellable   *cancellable,
-                             GError        **error)
-{
-  g_autofree char *quoted = quote (mailbox);
-  g_autofree char *command = g_strdup_printf ("SELECT %s", quoted);
-  Selected selected = { 0 };
-
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
-
-  if (!run_command (self, command, NULL, select_untagged, &selected, cancellable, error))
-    return FALSE;
-
-  if (uidvalidity != NULL)
-    *uidvalidity = selected.uidvalidity;
-  if (uidnext != NULL)
-    *uidnext = selected.uidnext;
-
-  return TRUE;
-}
-
 static void
 search_untagged (CrmImapClient *self,
                  Response      *response,
@@ -632,30 +1001,6 @@ search_untagged (CrmImapClient *self,
           g_array_append_val (uids, value);
         }
     }
-}
-
-/**
- * crm_imap_client_search_unseen_sync:
- * @self: a #CrmImapClient with a folder selected
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type guint32): the UIDs of the
- *   unread messages, ascending, or %NULL with @error set
- */
-GArray *
-crm_imap_client_search_unseen_sync (CrmImapClient  *self,
-                                    GCancellable   *cancellable,
-                                    GError        **error)
-{
-  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
-
-  if (!run_command (self, "UID SEARCH UNSEEN", NULL, search_untagged, uids, cancellable, error))
-    return NULL;
-
-  return g_steal_pointer (&uids);
 }
 
 /* A tiny reader of one FETCH response's parenthesised list. */
@@ -828,228 +1173,6 @@ uid_set (const guint32 *uids,
   return g_string_free (set, FALSE);
 }
 
-/**
- * crm_imap_client_fetch_sync:
- * @self: a #CrmImapClient with a folder selected
- * @uids: the UIDs to fetch
- * @n_uids: how many
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Fetches the messages without marking them read (BODY.PEEK[]).
- *
- * Returns: (transfer full) (element-type CrmImapMessage): the messages
- *   the server returned, or %NULL with @error set
- */
-GPtrArray *
-crm_imap_client_fetch_sync (CrmImapClient  *self,
-                            const guint32  *uids,
-                            guint           n_uids,
-                            GCancellable   *cancellable,
-                            GError        **error)
-{
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_imap_message_free);
-  g_autofree char *set = NULL;
-  g_autofree char *command = NULL;
-
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
-
-  if (n_uids == 0)
-    return g_steal_pointer (&messages);
-
-  set = uid_set (uids, n_uids);
-  command = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])", set);
-  if (!run_command (self, command, "UID FETCH", fetch_untagged, messages, cancellable, error))
-    return NULL;
-
-  return g_steal_pointer (&messages);
-}
-
-/**
- * crm_imap_client_mark_seen_sync:
- * @self: a #CrmImapClient with a folder selected
- * @uids: the UIDs to mark read
- * @n_uids: how many
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the server set \Seen
- */
-gboolean
-crm_imap_client_mark_seen_sync (CrmImapClient  *self,
-                                const guint32  *uids,
-                                guint           n_uids,
-                                GCancellable   *cancellable,
-                                GError        **error)
-{
-  g_autofree char *set = NULL;
-  g_autofree char *command = NULL;
-
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
-
-  if (n_uids == 0)
-    return TRUE;
-
-  set = uid_set (uids, n_uids);
-  command = g_strdup_printf ("UID STORE %s +FLAGS.SILENT (\\Seen)", set);
-
-  return run_command (self, command, "UID STORE", NULL, NULL, cancellable, error);
-}
-
-/**
- * crm_imap_client_can_idle:
- * @self: a connected #CrmImapClient
- *
- * Returns: whether the server offers IDLE (RFC 2177); without it, poll
- */
-gboolean
-crm_imap_client_can_idle (CrmImapClient *self)
-{
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
-
-  return has_capability (self, "IDLE");
-}
-
-/* Waits until a response can be read, @seconds at most. */
-static gboolean
-wait_readable (CrmImapClient  *self,
-               gint64          deadline,
-               gboolean       *timed_out,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  GInputStream *base = g_io_stream_get_input_stream (self->stream);
-  GSocket *socket = g_socket_connection_get_socket (self->connection);
-
-  *timed_out = FALSE;
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      gint64 left = deadline - g_get_monotonic_time ();
-
-      if (g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (self->in)) > 0 ||
-          (G_IS_POLLABLE_INPUT_STREAM (base) &&
-           g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (base))))
-        return TRUE;
-
-      if (left <= 0)
-        {
-          *timed_out = TRUE;
-          return TRUE;
-        }
-
-      if (!g_socket_condition_timed_wait (socket, G_IO_IN, left, cancellable, &local_error) &&
-          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-        {
-          set_network_error (self, error, local_error);
-          return FALSE;
-        }
-    }
-}
-
-/**
- * crm_imap_client_idle_sync:
- * @self: a #CrmImapClient with a folder selected and IDLE offered
- * @seconds: how long to wait at most (servers end IDLE after 30 minutes)
- * @changed: (out): whether the folder changed (new, gone or changed mail)
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Waits for the server to say that the selected folder changed.
- *
- * Returns: %TRUE when the wait ended normally, changed or not
- */
-gboolean
-crm_imap_client_idle_sync (CrmImapClient  *self,
-                           guint           seconds,
-                           gboolean       *changed,
-                           GCancellable   *cancellable,
-                           GError        **error)
-{
-  Response response = { g_string_new (NULL), g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref) };
-  g_autofree char *tag = g_strdup_printf ("a%04u", ++self->tag);
-  g_autofree char *line = g_strdup_printf ("%s IDLE", tag);
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  gboolean done_sent = FALSE;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
-  g_return_val_if_fail (self->stream != NULL, FALSE);
-
-  *changed = FALSE;
-  if (!send_line (self, line, cancellable, error))
-    goto out;
-
-  for (;;)
-    {
-      gboolean timed_out = FALSE;
-
-      if (!done_sent)
-        {
-          if (!wait_readable (self, deadline, &timed_out, cancellable, error))
-            goto out;
-          if (timed_out)
-            {
-              if (!send_line (self, "DONE", cancellable, error))
-                goto out;
-              done_sent = TRUE;
-              continue;
-            }
-        }
-
-      if (!read_response (self, &response, cancellable, error))
-        goto out;
-
-      if (g_str_has_prefix (response.text->str, "+"))
-        continue;
-      if (g_str_has_prefix (response.text->str, "* "))
-        {
-          const char *text = response.text->str;
-
-          if (g_str_has_suffix (text, " EXISTS") || g_str_has_suffix (text, " EXPUNGE") ||
-              strstr (text, " FETCH (") != NULL || strstr (text, " RECENT") != NULL)
-            {
-              *changed = TRUE;
-              if (!done_sent)
-                {
-                  if (!send_line (self, "DONE", cancellable, error))
-                    goto out;
-                  done_sent = TRUE;
-                }
-            }
-          else if (g_str_has_prefix (text, "* BYE"))
-            {
-              g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
-                           _("The mail server %s closed the connection: %s"), self->host, text);
-              goto out;
-            }
-          continue;
-        }
-      if (g_str_has_prefix (response.text->str, tag) && response.text->str[strlen (tag)] == ' ')
-        {
-          const char *status = response.text->str + strlen (tag) + 1;
-
-          if (g_str_has_prefix (status, "OK"))
-            ok = TRUE;
-          else
-            g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
-                         _("The mail server %s refused %s: %s"), self->host, "IDLE", status);
-          goto out;
-        }
-
-      g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
-                   _("The mail server %s answered something that is not IMAP: %s"),
-                   self->host, response.text->str);
-      goto out;
-    }
-
-out:
-  g_string_free (response.text, TRUE);
-  g_ptr_array_unref (response.literals);
-
-  return ok;
-}
-
 typedef struct
 {
   char *special;   /* flagged \Sent */
@@ -1115,54 +1238,774 @@ list_untagged (CrmImapClient *self,
     }
 }
 
+static void
+sent_folder_free (gpointer data)
+{
+  SentFolder *found = data;
+
+  g_free (found->special);
+  g_free (found->named);
+  g_free (found);
+}
+
+/* SELECT */
+
+/**
+ * crm_imap_client_select_async:
+ * @self: a connected #CrmImapClient
+ * @mailbox: the folder, e.g. "INBOX"
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the folder is selected, or not
+ * @user_data: data for @callback
+ */
+void
+crm_imap_client_select_async (CrmImapClient       *self,
+                              const char          *mailbox,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *line = NULL;
+  Selected *selected = g_new0 (Selected, 1);
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_select_async);
+  g_task_set_task_data (task, selected, g_free);
+  quoted = quote (mailbox);
+  line = g_strdup_printf ("SELECT %s", quoted);
+  run_command_async (self, line, NULL, select_untagged, selected, NULL, cancellable, simple_command_cb, task);
+}
+
+/**
+ * crm_imap_client_select_finish:
+ * @self: a #CrmImapClient
+ * @result: the result
+ * @uidvalidity: (out) (optional): the folder's UIDVALIDITY
+ * @uidnext: (out) (optional): the folder's UIDNEXT
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the folder is selected
+ */
+gboolean
+crm_imap_client_select_finish (CrmImapClient  *self,
+                               GAsyncResult   *result,
+                               guint32        *uidvalidity,
+                               guint32        *uidnext,
+                               GError        **error)
+{
+  Selected *selected;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  selected = g_task_get_task_data (G_TASK (result));
+  if (uidvalidity != NULL)
+    *uidvalidity = selected->uidvalidity;
+  if (uidnext != NULL)
+    *uidnext = selected->uidnext;
+
+  return TRUE;
+}
+
+/**
+ * crm_imap_client_select_sync:
+ * @self: a connected #CrmImapClient
+ * @mailbox: the folder, e.g. "INBOX"
+ * @uidvalidity: (out) (optional): the folder's UIDVALIDITY
+ * @uidnext: (out) (optional): the folder's UIDNEXT
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the folder is selected
+ */
+gboolean
+crm_imap_client_select_sync (CrmImapClient  *self,
+                             const char     *mailbox,
+                             guint32        *uidvalidity,
+                             guint32        *uidnext,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  Sync sync;
+  gboolean ok;
+
+  sync_init (&sync);
+  crm_imap_client_select_async (self, mailbox, cancellable, sync_done_cb, &sync);
+  ok = crm_imap_client_select_finish (self, sync_wait (&sync), uidvalidity, uidnext, error);
+  sync_clear (&sync);
+
+  return ok;
+}
+
+/* UID SEARCH UNSEEN */
+
+/**
+ * crm_imap_client_search_unseen_async:
+ * @self: a #CrmImapClient with a folder selected
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the UIDs of the unread messages
+ * @user_data: data for @callback
+ */
+void
+crm_imap_client_search_unseen_async (CrmImapClient       *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GArray *uids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_search_unseen_async);
+  g_task_set_task_data (task, uids, (GDestroyNotify) g_array_unref);
+  run_command_async (self, "UID SEARCH UNSEEN", NULL, search_untagged, uids, NULL, cancellable,
+                     simple_command_cb, task);
+}
+
+/**
+ * crm_imap_client_search_unseen_finish:
+ * @self: a #CrmImapClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type guint32): the UIDs of the
+ *   unread messages, ascending, or %NULL with @error set
+ */
+GArray *
+crm_imap_client_search_unseen_finish (CrmImapClient  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  return g_array_ref (g_task_get_task_data (G_TASK (result)));
+}
+
+/**
+ * crm_imap_client_search_unseen_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type guint32): the UIDs of the
+ *   unread messages, ascending, or %NULL with @error set
+ */
+GArray *
+crm_imap_client_search_unseen_sync (CrmImapClient  *self,
+                                    GCancellable   *cancellable,
+                                    GError        **error)
+{
+  Sync sync;
+  GArray *uids;
+
+  sync_init (&sync);
+  crm_imap_client_search_unseen_async (self, cancellable, sync_done_cb, &sync);
+  uids = crm_imap_client_search_unseen_finish (self, sync_wait (&sync), error);
+  sync_clear (&sync);
+
+  return uids;
+}
+
+/* UID FETCH */
+
+/**
+ * crm_imap_client_fetch_async:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to fetch
+ * @n_uids: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the messages
+ * @user_data: data for @callback
+ *
+ * Fetches the messages without marking them read (BODY.PEEK[]).
+ */
+void
+crm_imap_client_fetch_async (CrmImapClient       *self,
+                             const guint32       *uids,
+                             guint                n_uids,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GPtrArray *messages = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_imap_message_free);
+  g_autofree char *set = NULL;
+  g_autofree char *line = NULL;
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_fetch_async);
+  g_task_set_task_data (task, messages, (GDestroyNotify) g_ptr_array_unref);
+
+  if (n_uids == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  set = uid_set (uids, n_uids);
+  line = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])", set);
+  run_command_async (self, line, "UID FETCH", fetch_untagged, messages, NULL, cancellable,
+                     simple_command_cb, task);
+}
+
+/**
+ * crm_imap_client_fetch_finish:
+ * @self: a #CrmImapClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmImapMessage): the messages
+ *   the server returned, or %NULL with @error set
+ */
+GPtrArray *
+crm_imap_client_fetch_finish (CrmImapClient  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  return g_ptr_array_ref (g_task_get_task_data (G_TASK (result)));
+}
+
+/**
+ * crm_imap_client_fetch_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to fetch
+ * @n_uids: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmImapMessage): the messages
+ *   the server returned, or %NULL with @error set
+ */
+GPtrArray *
+crm_imap_client_fetch_sync (CrmImapClient  *self,
+                            const guint32  *uids,
+                            guint           n_uids,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  Sync sync;
+  GPtrArray *messages;
+
+  sync_init (&sync);
+  crm_imap_client_fetch_async (self, uids, n_uids, cancellable, sync_done_cb, &sync);
+  messages = crm_imap_client_fetch_finish (self, sync_wait (&sync), error);
+  sync_clear (&sync);
+
+  return messages;
+}
+
+/* UID STORE +FLAGS (\Seen) */
+
+/**
+ * crm_imap_client_mark_seen_async:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to mark read
+ * @n_uids: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server has set \Seen, or not
+ * @user_data: data for @callback
+ */
+void
+crm_imap_client_mark_seen_async (CrmImapClient       *self,
+                                 const guint32       *uids,
+                                 guint                n_uids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *set = NULL;
+  g_autofree char *line = NULL;
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_mark_seen_async);
+  if (n_uids == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  set = uid_set (uids, n_uids);
+  line = g_strdup_printf ("UID STORE %s +FLAGS.SILENT (\\Seen)", set);
+  run_command_async (self, line, "UID STORE", NULL, NULL, NULL, cancellable, simple_command_cb, task);
+}
+
+gboolean
+crm_imap_client_mark_seen_finish (CrmImapClient  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * crm_imap_client_mark_seen_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to mark read
+ * @n_uids: how many
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the server set \Seen
+ */
+gboolean
+crm_imap_client_mark_seen_sync (CrmImapClient  *self,
+                                const guint32  *uids,
+                                guint           n_uids,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  Sync sync;
+  gboolean ok;
+
+  sync_init (&sync);
+  crm_imap_client_mark_seen_async (self, uids, n_uids, cancellable, sync_done_cb, &sync);
+  ok = crm_imap_client_mark_seen_finish (self, sync_wait (&sync), error);
+  sync_clear (&sync);
+
+  return ok;
+}
+
+/* IDLE */
+
+/**
+ * crm_imap_client_can_idle:
+ * @self: a connected #CrmImapClient
+ *
+ * Returns: whether the server offers IDLE (RFC 2177); without it, poll
+ */
+gboolean
+crm_imap_client_can_idle (CrmImapClient *self)
+{
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+
+  return has_capability (self, "IDLE");
+}
+
+typedef struct
+{
+  char    *tag;
+  GBytes  *line;
+  GBytes  *done;
+  guint    seconds;
+  GSource *timer;
+  gboolean done_sent;
+  gboolean changed;
+} Idle;
+
+static void
+idle_free (gpointer data)
+{
+  Idle *idle = data;
+
+  if (idle->timer != NULL)
+    {
+      g_source_destroy (idle->timer);
+      g_source_unref (idle->timer);
+    }
+  g_free (idle->tag);
+  g_bytes_unref (idle->line);
+  g_bytes_unref (idle->done);
+  g_free (idle);
+}
+
+/* The socket's timeout would end a quiet IDLE: off while it lasts. */
+static void
+idle_set_quiet (CrmImapClient *self,
+                gboolean       quiet)
+{
+  if (self->connection != NULL)
+    g_socket_set_timeout (g_socket_connection_get_socket (self->connection), quiet ? 0 : self->timeout);
+}
+
+static void
+idle_done_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  /* a failed write shows as a failed read too */
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+}
+
+static void
+idle_send_done (GTask *task)
+{
+  CrmImapClient *self = g_task_get_source_object (task);
+  Idle *idle = g_task_get_task_data (task);
+
+  if (idle->done_sent || g_task_get_completed (task))
+    return;
+
+  idle->done_sent = TRUE;
+  g_output_stream_write_all_async (self->out, g_bytes_get_data (idle->done, NULL), g_bytes_get_size (idle->done),
+                                   G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   idle_done_written_cb, g_object_ref (task));
+}
+
+static gboolean
+idle_timer_cb (gpointer user_data)
+{
+  idle_send_done (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+idle_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CrmImapClient *self = CRM_IMAP_CLIENT (source);
+  Idle *idle = g_task_get_task_data (task);
+  g_autoptr(Response) response = NULL;
+  GError *error = NULL;
+  const char *text;
+
+  if (!(response = read_response_finish (self, result, &error)))
+    {
+      idle_set_quiet (self, FALSE);
+      g_task_return_error (task, error);
+      return;
+    }
+  text = response->text->str;
+
+  if (g_str_has_prefix (text, "+"))
+    {
+      /* idling: end it ourselves after the time asked for */
+      if (idle->timer == NULL)
+        {
+          idle->timer = g_timeout_source_new (idle->seconds * 1000);
+          g_source_set_callback (idle->timer, idle_timer_cb, g_object_ref (task), g_object_unref);
+          g_source_attach (idle->timer, g_main_context_get_thread_default ());
+        }
+    }
+  else if (g_str_has_prefix (text, "* BYE"))
+    {
+      idle_set_quiet (self, FALSE);
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
+                               _("The mail server %s closed the connection: %s"), self->host, text);
+      return;
+    }
+  else if (g_str_has_prefix (text, "* "))
+    {
+      if (g_str_has_suffix (text, " EXISTS") || g_str_has_suffix (text, " EXPUNGE") ||
+          strstr (text, " FETCH (") != NULL || g_str_has_suffix (text, " RECENT"))
+        {
+          idle->changed = TRUE;
+          idle_send_done (task);
+        }
+    }
+  else if (g_str_has_prefix (text, idle->tag) && text[strlen (idle->tag)] == ' ')
+    {
+      const char *status = text + strlen (idle->tag) + 1;
+
+      idle_set_quiet (self, FALSE);
+      if (g_str_has_prefix (status, "OK"))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
+                                 _("The mail server %s refused %s: %s"), self->host, "IDLE", status);
+      return;
+    }
+  else
+    {
+      idle_set_quiet (self, FALSE);
+      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                               _("The mail server %s answered something that is not IMAP: %s"),
+                               self->host, text);
+      return;
+    }
+
+  read_response_for (g_steal_pointer (&task), idle_read_cb);
+}
+
+static void
+idle_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  CrmImapClient *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      idle_set_quiet (self, FALSE);
+      return_network_error (self, task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  read_response_async (self, g_task_get_cancellable (task), idle_read_cb, task);
+}
+
+/**
+ * crm_imap_client_idle_async:
+ * @self: a #CrmImapClient with a folder selected and IDLE offered
+ * @seconds: how long to wait at most (servers end IDLE after 30 minutes)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the folder changed, or the time is up
+ * @user_data: data for @callback
+ *
+ * Waits for the server to say that the selected folder changed.
+ */
+void
+crm_imap_client_idle_async (CrmImapClient       *self,
+                            guint                seconds,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Idle *idle = g_new0 (Idle, 1);
+  g_autofree char *line = NULL;
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_idle_async);
+  idle->tag = g_strdup_printf ("a%04u", ++self->tag);
+  line = g_strdup_printf ("%s IDLE\r\n", idle->tag);
+  idle->line = g_bytes_new (line, strlen (line));
+  idle->done = g_bytes_new_static ("DONE\r\n", 6);
+  idle->seconds = seconds;
+  g_task_set_task_data (task, idle, idle_free);
+
+  if (self->stream == NULL)
+    {
+      return_network_error (self, task, NULL);
+      g_object_unref (task);
+      return;
+    }
+
+  idle_set_quiet (self, TRUE);
+  g_output_stream_write_all_async (self->out, g_bytes_get_data (idle->line, NULL), g_bytes_get_size (idle->line),
+                                   G_PRIORITY_DEFAULT, cancellable, idle_written_cb, task);
+}
+
+/**
+ * crm_imap_client_idle_finish:
+ * @self: a #CrmImapClient
+ * @result: the result
+ * @changed: (out): whether the folder changed (new, gone or changed mail)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the wait ended normally, changed or not
+ */
+gboolean
+crm_imap_client_idle_finish (CrmImapClient  *self,
+                             GAsyncResult   *result,
+                             gboolean       *changed,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  *changed = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  *changed = ((Idle *) g_task_get_task_data (G_TASK (result)))->changed;
+
+  return TRUE;
+}
+
+/**
+ * crm_imap_client_idle_sync:
+ * @self: a #CrmImapClient with a folder selected and IDLE offered
+ * @seconds: how long to wait at most
+ * @changed: (out): whether the folder changed
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the wait ended normally, changed or not
+ */
+gboolean
+crm_imap_client_idle_sync (CrmImapClient  *self,
+                           guint           seconds,
+                           gboolean       *changed,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  Sync sync;
+  gboolean ok;
+
+  sync_init (&sync);
+  crm_imap_client_idle_async (self, seconds, cancellable, sync_done_cb, &sync);
+  ok = crm_imap_client_idle_finish (self, sync_wait (&sync), changed, error);
+  sync_clear (&sync);
+
+  return ok;
+}
+
+/* LIST: the Sent folder */
+
+/**
+ * crm_imap_client_find_sent_async:
+ * @self: a connected #CrmImapClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the folder's name, if any
+ * @user_data: data for @callback
+ *
+ * Finds the folder for copies of sent mail: the one flagged \Sent
+ * (RFC 6154), else one named as mail programs name it.
+ */
+void
+crm_imap_client_find_sent_async (CrmImapClient       *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  SentFolder *found = g_new0 (SentFolder, 1);
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_find_sent_async);
+  g_task_set_task_data (task, found, sent_folder_free);
+  run_command_async (self,
+                     has_capability (self, "SPECIAL-USE") ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)"
+                                                          : "LIST \"\" \"*\"",
+                     "LIST", list_untagged, found, NULL, cancellable, simple_command_cb, task);
+}
+
+/**
+ * crm_imap_client_find_sent_finish:
+ * @self: a #CrmImapClient
+ * @result: the result
+ * @folder: (out) (transfer full) (nullable): its name as the server
+ *   writes it, or %NULL when there is none
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE with @error set when the folders could not be listed
+ */
+gboolean
+crm_imap_client_find_sent_finish (CrmImapClient  *self,
+                                  GAsyncResult   *result,
+                                  char          **folder,
+                                  GError        **error)
+{
+  SentFolder *found;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  *folder = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  found = g_task_get_task_data (G_TASK (result));
+  *folder = g_strdup (found->special ? found->special : found->named);
+
+  return TRUE;
+}
+
 /**
  * crm_imap_client_find_sent_sync:
  * @self: a connected #CrmImapClient
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Finds the folder for copies of sent mail: the one flagged \Sent
- * (RFC 6154), else one named as mail programs name it.
- *
- * Returns: (transfer full) (nullable): its name as the server writes
- *   it, or %NULL (with @error unset) when there is none
+ * Returns: (transfer full) (nullable): the Sent folder's name, or %NULL
+ *   (with @error unset) when there is none
  */
 char *
 crm_imap_client_find_sent_sync (CrmImapClient  *self,
                                 GCancellable   *cancellable,
                                 GError        **error)
 {
-  SentFolder found = { NULL, NULL };
-  const char *command = has_capability (self, "SPECIAL-USE") ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)"
-                                                              : "LIST \"\" \"*\"";
+  Sync sync;
+  char *folder = NULL;
 
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
+  sync_init (&sync);
+  crm_imap_client_find_sent_async (self, cancellable, sync_done_cb, &sync);
+  crm_imap_client_find_sent_finish (self, sync_wait (&sync), &folder, error);
+  sync_clear (&sync);
 
-  if (!run_command (self, command, "LIST", list_untagged, &found, cancellable, error))
-    {
-      g_free (found.special);
-      g_free (found.named);
-      return NULL;
-    }
+  return folder;
+}
 
-  if (found.special != NULL)
-    {
-      g_free (found.named);
-      return found.special;
-    }
+/* APPEND */
 
-  return found.named;
+/**
+ * crm_imap_client_append_async:
+ * @self: a connected #CrmImapClient
+ * @mailbox: the folder, as crm_imap_client_find_sent_sync() names it
+ * @message: the message's bytes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server stored it, or not
+ * @user_data: data for @callback
+ *
+ * Stores a copy of @message in @mailbox, marked read.
+ */
+void
+crm_imap_client_append_async (CrmImapClient       *self,
+                              const char          *mailbox,
+                              GBytes              *message,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GBytes) literal = NULL;
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+  g_return_if_fail (mailbox != NULL);
+  g_return_if_fail (message != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_imap_client_append_async);
+  quoted = quote (mailbox);
+  line = g_strdup_printf ("APPEND %s (\\Seen) {%zu}", quoted, g_bytes_get_size (message));
+  literal = bytes_with_crlf (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+  run_command_async (self, line, "APPEND", NULL, NULL, literal, cancellable, simple_command_cb, task);
+}
+
+gboolean
+crm_imap_client_append_finish (CrmImapClient  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
  * crm_imap_client_append_sync:
  * @self: a connected #CrmImapClient
- * @mailbox: the folder, as crm_imap_client_find_sent_sync() names it
+ * @mailbox: the folder
  * @message: the message's bytes
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
- *
- * Stores a copy of @message in @mailbox, marked read.
  *
  * Returns: %TRUE when the server stored it
  */
@@ -1173,36 +2016,39 @@ crm_imap_client_append_sync (CrmImapClient  *self,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_autofree char *quoted = NULL;
-  g_autofree char *command = NULL;
+  Sync sync;
+  gboolean ok;
 
-  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
-  g_return_val_if_fail (mailbox != NULL, FALSE);
-  g_return_val_if_fail (message != NULL, FALSE);
+  sync_init (&sync);
+  crm_imap_client_append_async (self, mailbox, message, cancellable, sync_done_cb, &sync);
+  ok = crm_imap_client_append_finish (self, sync_wait (&sync), error);
+  sync_clear (&sync);
 
-  quoted = quote (mailbox);
-  command = g_strdup_printf ("APPEND %s (\\Seen) {%zu}", quoted, g_bytes_get_size (message));
-
-  return run_command_with_literal (self, command, "APPEND",
-                                   g_bytes_get_data (message, NULL), g_bytes_get_size (message),
-                                   cancellable, error);
+  return ok;
 }
 
 /**
  * crm_imap_client_logout:
  * @self: a #CrmImapClient
  *
- * Says goodbye, if still connected, and closes the connection.
+ * Says goodbye, if still connected, and closes the connection. Waits
+ * for the server's answer (at most the timeout).
  */
 void
 crm_imap_client_logout (CrmImapClient *self)
 {
+  Sync sync;
+
   g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
 
   if (self->stream == NULL)
     return;
 
-  run_command (self, "LOGOUT", NULL, NULL, NULL, NULL, NULL);
+  sync_init (&sync);
+  run_command_async (self, "LOGOUT", NULL, NULL, NULL, NULL, NULL, sync_done_cb, &sync);
+  run_command_finish (self, sync_wait (&sync), NULL);
+  sync_clear (&sync);
+
   g_io_stream_close (self->stream, NULL, NULL);
   g_clear_object (&self->in);
   g_clear_object (&self->stream);
@@ -1219,7 +2065,6 @@ crm_imap_client_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_clear_object (&self->connection);
   g_clear_object (&self->socket_client);
-  g_clear_pointer (&self->continuation, g_bytes_unref);
   g_free (self->refusal);
   g_strfreev (self->capabilities);
   g_free (self->host);

@@ -375,6 +375,151 @@ test_sent_folder (Fixture       *fixture,
   crm_imap_client_logout (client);
 }
 
+/* The asynchronous calls on the main loop, as the window would use
+ * them: one after another from the callbacks. */
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+  GArray    *unseen;
+  GPtrArray *messages;
+  guint32    uidvalidity;
+} Chain;
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Chain *chain = user_data;
+
+  chain->messages = crm_imap_client_fetch_finish (CRM_IMAP_CLIENT (source), result, &chain->error);
+  g_main_loop_quit (chain->loop);
+}
+
+static void
+searched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Chain *chain = user_data;
+
+  chain->unseen = crm_imap_client_search_unseen_finish (CRM_IMAP_CLIENT (source), result, &chain->error);
+  if (chain->unseen == NULL)
+    {
+      g_main_loop_quit (chain->loop);
+      return;
+    }
+  crm_imap_client_fetch_async (CRM_IMAP_CLIENT (source), (const guint32 *) chain->unseen->data,
+                               chain->unseen->len, NULL, fetched_cb, chain);
+}
+
+static void
+selected_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Chain *chain = user_data;
+
+  if (!crm_imap_client_select_finish (CRM_IMAP_CLIENT (source), result, &chain->uidvalidity, NULL,
+                                      &chain->error))
+    {
+      g_main_loop_quit (chain->loop);
+      return;
+    }
+  crm_imap_client_search_unseen_async (CRM_IMAP_CLIENT (source), NULL, searched_cb, chain);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Chain *chain = user_data;
+
+  if (!crm_imap_client_connect_finish (CRM_IMAP_CLIENT (source), result, &chain->error))
+    {
+      g_main_loop_quit (chain->loop);
+      return;
+    }
+  crm_imap_client_select_async (CRM_IMAP_CLIENT (source), "INBOX", NULL, selected_cb, chain);
+}
+
+static void
+test_async_chain (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CrmImapClient) client = crm_imap_client_new ("127.0.0.1", fixture->port, "none",
+                                                          "office", "pass word");
+  Chain chain = { g_main_loop_new (NULL, FALSE), NULL, NULL, NULL, 0 };
+  const char *message = "From: anna@example.com\r\nSubject: Async\r\n\r\n.\r\nHello.\r\n";
+
+  deliver (fixture, message);
+  crm_imap_client_connect_async (client, NULL, connected_cb, &chain);
+  g_main_loop_run (chain.loop);
+
+  g_assert_no_error (chain.error);
+  g_assert_cmpuint (chain.uidvalidity, >, 0);
+  g_assert_cmpuint (chain.unseen->len, ==, 1);
+  g_assert_cmpuint (chain.messages->len, ==, 1);
+  g_assert_cmpmem (g_bytes_get_data (((CrmImapMessage *) g_ptr_array_index (chain.messages, 0))->raw, NULL),
+                   g_bytes_get_size (((CrmImapMessage *) g_ptr_array_index (chain.messages, 0))->raw),
+                   message, strlen (message));
+  crm_imap_client_logout (client);
+
+  g_array_unref (chain.unseen);
+  g_ptr_array_unref (chain.messages);
+  g_main_loop_unref (chain.loop);
+}
+
+static void
+connect_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Chain *chain = user_data;
+
+  crm_imap_client_connect_finish (CRM_IMAP_CLIENT (source), result, &chain->error);
+  g_main_loop_quit (chain->loop);
+}
+
+/* A server that accepts and says nothing: the client gives up after
+ * its timeout; and a connection can be cancelled. */
+static void
+test_timeout_and_cancel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) silent = NULL;
+  g_autoptr(CrmImapClient) cancelled = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Chain chain = { g_main_loop_new (NULL, FALSE), NULL, NULL, NULL, 0 };
+  gint64 start;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+
+  silent = crm_imap_client_new ("127.0.0.1", port, "none", "office", "pass word");
+  crm_imap_client_set_timeout (silent, 1);
+  start = g_get_monotonic_time ();
+  crm_imap_client_connect_async (silent, NULL, connect_done_cb, &chain);
+  g_main_loop_run (chain.loop);
+  g_assert_error (chain.error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_clear_error (&chain.error);
+
+  cancelled = crm_imap_client_new ("127.0.0.1", port, "none", "office", "pass word");
+  crm_imap_client_connect_async (cancelled, cancellable, connect_done_cb, &chain);
+  g_cancellable_cancel (cancellable);
+  g_main_loop_run (chain.loop);
+  g_assert_error (chain.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&chain.error);
+
+  g_main_loop_unref (chain.loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +538,8 @@ main (int   argc,
   ADD ("/imap/unquotable-password", NULL, test_unquotable_password);
   ADD ("/imap/login-literal", NULL, test_login_literal);
   ADD ("/imap/idle", NULL, test_idle);
+  ADD ("/imap/async-chain", NULL, test_async_chain);
+  ADD ("/imap/timeout-and-cancel", NULL, test_timeout_and_cancel);
   ADD ("/imap/sent-folder", NULL, test_sent_folder);
 
 #undef ADD
