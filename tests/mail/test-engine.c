@@ -6,6 +6,7 @@
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "engine-test-util.h"
 #include "imap-proxy.h"
 #include "smtp-fixture.h"
 
@@ -62,26 +63,6 @@ open_store (Fixture    *fixture,
   g_assert_no_error (error);
 
   return store;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @engine is in @state. */
-static void
-wait_for_state (CrmMailEngine *engine,
-                CrmMailState   state)
-{
-  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "an engine state");
-
-  while (crm_mail_engine_get_state (engine) != state)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
 }
 
 typedef struct
@@ -153,7 +134,7 @@ test_states_and_progress (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "test"));
   g_clear_error (&error);
 
-  wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
   while (progress.synced == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (progress.imported, ==, 250);
@@ -167,7 +148,7 @@ test_states_and_progress (Fixture       *fixture,
   /* new mail while waiting: IDLE wakes the engine */
   crm_test_dovecot_deliver (fixture->mail_dir, "From: jan@example.com\r\nSubject: Later\r\n\r\nHi.\r\n");
   {
-    guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "IDLE");
+    guint timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "IDLE");
 
     while (progress.imported < 251)
       g_main_context_iteration (NULL, TRUE);
@@ -195,7 +176,7 @@ test_wrong_password (Fixture       *fixture,
   store = open_store (fixture, "not the password", &account_id);
   engine = crm_mail_engine_new (store, "test");
   g_assert_true (crm_mail_engine_start (engine, &error));
-  wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
 
   /* the reason, with the server's own words */
   g_assert_nonnull (strstr (crm_mail_engine_get_error_message (engine), "AUTHENTICATIONFAILED"));
@@ -222,10 +203,10 @@ test_polling (Fixture       *fixture,
   crm_mail_engine_set_poll_interval (engine, 1);
   g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &progress);
   g_assert_true (crm_mail_engine_start (engine, &error));
-  wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
 
   crm_test_dovecot_deliver (fixture->mail_dir, "From: jan@example.com\r\nSubject: Polled\r\n\r\nHi.\r\n");
-  timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "a poll");
+  timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "a poll");
   while (progress.imported < 1)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -281,7 +262,7 @@ test_reconnect (Fixture       *fixture,
   g_signal_connect (engine, "notify::state", G_CALLBACK (offline_cb), &offline);
   g_assert_true (crm_mail_engine_start (engine, &error));
 
-  timeout = g_timeout_add_seconds (60, timeout_cb, (gpointer) "the import after the break");
+  timeout = g_timeout_add_seconds (60, crm_test_timeout_cb, (gpointer) "the import after the break");
   while (progress.imported < 20)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);

@@ -11,6 +11,7 @@
 #include "crm-test-util.h"
 #include "crm-ui-test-util.h"
 #include "dovecot-fixture.h"
+#include "engine-test-util.h"
 
 /*
  * Mail in the window, under Xvfb with a real Dovecot and a real GNOME
@@ -18,25 +19,6 @@
  * with the server's words when the login fails, and "Test Connection"
  * in the preferences reporting IMAP and SMTP separately.
  */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_state (CrmMailEngine *engine,
-                CrmMailState   state)
-{
-  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "the mail engine");
-
-  while (crm_mail_engine_get_state (engine) != state)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
 
 static void
 test_mail_in_window (void)
@@ -89,7 +71,7 @@ test_mail_in_window (void)
 
   g_assert_true (crm_mail_engine_start (engine, &error));
   g_assert_no_error (error);
-  wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
   messages = crm_store_list_messages (store, 500, &error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 120);
   g_assert_nonnull (find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL));
@@ -131,7 +113,7 @@ test_mail_in_window (void)
     g_assert_true (GTK_IS_LABEL (error_label));
     crm_preferences_window_add_account (prefs);
     g_assert_false (gtk_widget_get_sensitive (button));
-    timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "Add Account");
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Add Account");
     while (!gtk_widget_get_visible (error_label))
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (timeout);
@@ -144,7 +126,7 @@ test_mail_in_window (void)
     gtk_editable_set_text (GTK_EDITABLE (find_child (form, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
                            "pass word");
     crm_preferences_window_add_account (prefs);
-    timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "Add Account");
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Add Account");
     while (!gtk_widget_get_sensitive (button))
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (timeout);
@@ -159,7 +141,7 @@ test_mail_in_window (void)
   smtp_row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, _("Outgoing Mail (SMTP)"));
   g_assert_nonnull (imap_row);
   g_assert_nonnull (smtp_row);
-  timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "Test Connection");
+  timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Test Connection");
   while (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (imap_row)), "Testing…") == 0)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
@@ -182,7 +164,7 @@ test_mail_in_window (void)
   g_assert_true (crm_secrets_store_password (account_id, "biuro@example.com", "not the password", NULL, &error));
   g_assert_no_error (error);
   g_assert_true (crm_mail_engine_start (engine, &error));
-  wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
