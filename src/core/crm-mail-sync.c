@@ -200,6 +200,10 @@ store_tx (CrmStore  *store,
   if (!_crm_store_step_done (store, fts, error))
     return FALSE;
 
+  /* threaded into a ticket in the same transaction */
+  if (!_crm_store_route_message (store, id, parsed, error))
+    return FALSE;
+
   return record_uid (store, job, id, error);
 }
 

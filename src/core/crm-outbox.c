@@ -303,6 +303,24 @@ crm_outbox_cancel (CrmStore  *store,
   crm_store_append_history (store, "outbox", id, "cancelled", NULL, NULL);
   _crm_store_emit_changed (store, "outbox", id);
 
+  /* an undone reply leaves its ticket's conversation too */
+  {
+    g_autoptr(CrmStoreStmt) fts =
+      _crm_store_prepare (store, "DELETE FROM messages_fts WHERE rowid IN "
+                          "(SELECT id FROM messages WHERE outbox_id = ? AND direction = 'out')", NULL);
+    g_autoptr(CrmStoreStmt) drop =
+      _crm_store_prepare (store, "DELETE FROM messages WHERE outbox_id = ? AND direction = 'out'", NULL);
+
+    if (fts != NULL && drop != NULL)
+      {
+        sqlite3_bind_int64 (fts, 1, id);
+        sqlite3_bind_int64 (drop, 1, id);
+        if (_crm_store_step_done (store, fts, NULL) && _crm_store_step_done (store, drop, NULL) &&
+            sqlite3_changes (_crm_store_get_db (store)) > 0)
+          _crm_store_emit_changed (store, "message", 0);
+      }
+  }
+
   return TRUE;
 }
 

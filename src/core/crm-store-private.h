@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "crm-parsed-message.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,10 @@ GListModel    *_crm_store_collect               (CrmStore        *self,
                                                  CrmStoreRowFunc  row_func,
                                                  GError         **error);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
+gboolean       _crm_store_route_message         (CrmStore          *store,
+                                                 gint64             message_id,
+                                                 CrmParsedMessage  *parsed,
+                                                 GError           **error);
 char          *_crm_store_sort_key              (const char    *name);
 char          *_crm_store_search_text           (const char    *text);
 char          *_crm_store_phone_terms           (const char    *number,

@@ -6,6 +6,7 @@
 #include "crm-account.h"
 #include "crm-clock.h"
 #include "crm-contact.h"
+#include "crm-ticket.h"
 #include "crm-user.h"
 
 G_BEGIN_DECLS
@@ -166,5 +167,164 @@ GListModel  *crm_store_list_accounts           (CrmStore                 *self,
 CrmAccount  *crm_store_get_account             (CrmStore                 *self,
                                                 gint64                    id,
                                                 GError                  **error);
+
+/* Tickets and requests (TK, RQ) */
+
+/**
+ * CrmQueueInfo:
+ * @id: the queue's id
+ * @name: its name
+ * @closed_mail: "new" or "reopen": what a mail to a closed ticket does
+ */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *closed_mail;
+} CrmQueueInfo;
+
+/**
+ * CrmRuleInfo:
+ * @id: the rule's id
+ * @field: "from", "to" or "subject"
+ * @contains: the text looked for
+ * @queue: the queue it sets
+ * @priority: (nullable): the priority it sets
+ * @tag: (nullable): the tag it adds
+ */
+typedef struct
+{
+  gint64  id;
+  char   *field;
+  char   *contains;
+  char   *queue;
+  char   *priority;
+  char   *tag;
+} CrmRuleInfo;
+
+/**
+ * CrmTicketFilter:
+ * @reader: whose read state counts (0: the assignee's)
+ * @queue_id: only this queue, or 0
+ * @status: (nullable): only this status (name or kind)
+ * @assignee_id: only this user's tickets; -1 for unassigned; 0 for all
+ * @search: (nullable): words in subjects, bodies and addresses
+ * @oldest_first: requests are worked oldest first (RQ5)
+ * @limit: at most this many, or 0
+ */
+typedef struct
+{
+  gint64      reader;
+  gint64      queue_id;
+  const char *status;
+  gint64      assignee_id;
+  const char *search;
+  gboolean    oldest_first;
+  guint       limit;
+} CrmTicketFilter;
+
+/**
+ * CrmTicketComment:
+ * @id: the comment's id
+ * @internal: %TRUE for a user's comment, %FALSE for a system comment
+ * @author: (nullable): who wrote it or did it
+ * @body: the text
+ * @created: when
+ */
+typedef struct
+{
+  gint64    id;
+  gboolean  internal;
+  char     *author;
+  char     *body;
+  gint64    created;
+} CrmTicketComment;
+
+void crm_ticket_comment_free (gpointer comment);
+
+/**
+ * CrmTicketAttachment:
+ * @name: the file's name
+ * @mime_type: (nullable): its type, or %NULL to guess
+ * @data: its bytes
+ */
+typedef struct
+{
+  char   *name;
+  char   *mime_type;
+  GBytes *data;
+} CrmTicketAttachment;
+
+gint64       crm_store_add_queue               (CrmStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+gint64       crm_store_find_queue              (CrmStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+GPtrArray   *crm_store_list_queues             (CrmStore                 *self,
+                                                GError                  **error);
+gboolean     crm_store_set_queue_reopens       (CrmStore                 *self,
+                                                gint64                    queue_id,
+                                                gboolean                  reopen,
+                                                GError                  **error);
+gint64       crm_store_add_rule                (CrmStore                 *self,
+                                                const char               *field,
+                                                const char               *contains,
+                                                gint64                    queue_id,
+                                                const char               *priority,
+                                                const char               *tag,
+                                                GError                  **error);
+GPtrArray   *crm_store_list_rules              (CrmStore                 *self,
+                                                GError                  **error);
+CrmTicket   *crm_store_get_ticket              (CrmStore                 *self,
+                                                gint64                    id,
+                                                gint64                    reader,
+                                                GError                  **error);
+GListModel  *crm_store_list_tickets            (CrmStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
+GArray      *crm_store_list_ticket_messages    (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                GError                  **error);
+GPtrArray   *crm_store_list_ticket_comments    (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                GError                  **error);
+gboolean     crm_store_comment_ticket          (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *body,
+                                                GError                  **error);
+gboolean     crm_store_assign_ticket           (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    user_id,
+                                                GError                  **error);
+gboolean     crm_store_set_ticket              (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *status,
+                                                const char               *queue,
+                                                const char               *priority,
+                                                const char               *category,
+                                                const char               *tag,
+                                                GError                  **error);
+gboolean     crm_store_mark_ticket_read        (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    user_id,
+                                                GError                  **error);
+gint64       crm_store_reply_ticket            (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *body,
+                                                const char * const       *cc,
+                                                GPtrArray                *attachments,
+                                                gint64                    due,
+                                                GError                  **error);
+gint64       crm_store_new_ticket              (CrmStore                 *self,
+                                                const char               *subject,
+                                                gint64                    queue_id,
+                                                const char               *to,
+                                                gint64                    contact_id,
+                                                const char               *body,
+                                                gint64                    due,
+                                                GError                  **error);
+char        *crm_ticket_reference              (CrmStore                 *store,
+                                                gint64                    ticket_id);
 
 G_END_DECLS

@@ -24,5 +24,6 @@
 #include "crm-smtp-client.h"
 #include "crm-tls.h"
 #include "crm-store.h"
+#include "crm-ticket.h"
 #include "crm-types.h"
 #include "crm-user.h"

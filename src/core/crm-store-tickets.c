@@ -1,0 +1,1789 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store-tickets"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-normalize.h"
+#include "crm-outbox.h"
+#include "crm-outgoing-message.h"
+#include "crm-store-private.h"
+#include "crm-ticket-private.h"
+
+/*
+ * Tickets (TK) and requests (RQ): one model for both.
+ *
+ * Incoming mail is put into a ticket in the import's own transaction
+ * (_crm_store_route_message()), by the first of these that holds, and
+ * the reason is kept on the message:
+ *
+ *  1. In-Reply-To or References name a message of a ticket (ours carry
+ *     Message-IDs we generate; the client's are stored as they came);
+ *  2. the subject carries a ticket token "[#N]", and the sender is the
+ *     ticket's client or took part in it (anyone else's token is not
+ *     trusted: it would let a stranger into a conversation);
+ *  3. the body quotes the reference line we put under our replies,
+ *     with its check code (mail programs that drop headers keep it);
+ *  4. else a new ticket, unless the mail is an automatic reply or a
+ *     bounce: those never open tickets, so two robots cannot loop.
+ *
+ * A mail to a closed ticket opens a new ticket (RQ11), or reopens it
+ * when its queue says so. A new ticket takes its queue, priority and
+ * tag from the first rule that matches (TK17), else the default queue;
+ * the ticket of a known client goes to the client's manager (RQ2).
+ */
+
+#define TOKEN_OPEN "[#"
+#define REFERENCE_PREFIX "CRM-REF:"
+
+/* Queues */
+
+static void
+queue_info_free (gpointer data)
+{
+  CrmQueueInfo *info = data;
+
+  g_free (info->name);
+  g_free (info->closed_mail);
+  g_free (info);
+}
+
+/**
+ * crm_store_add_queue:
+ * @self: a #CrmStore
+ * @name: the queue's name
+ * @error: return location for a #GError
+ *
+ * Returns: the new queue's id, or 0 with @error set
+ */
+gint64
+crm_store_add_queue (CrmStore    *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a name for the queue."));
+      return 0;
+    }
+  if (crm_store_find_queue (self, clean, NULL) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("There is already a queue called “%s”."), clean);
+      return 0;
+    }
+
+  stmt = _crm_store_prepare (self, "INSERT INTO queues (name, created_at) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (self)));
+  if (!_crm_store_step_done (self, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  crm_store_append_history (self, "queue", id, "created", clean, NULL);
+  _crm_store_emit_changed (self, "queue", id);
+
+  return id;
+}
+
+/**
+ * crm_store_find_queue:
+ * @self: a #CrmStore
+ * @name: a queue's name (any case) or id
+ * @error: return location for a #GError
+ *
+ * Returns: the queue's id, or 0 with @error set
+ */
+gint64
+crm_store_find_queue (CrmStore    *self,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = _crm_store_prepare (self, "SELECT id FROM queues WHERE name = ?1 OR CAST (id AS TEXT) = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no queue “%s”."), name);
+  return 0;
+}
+
+/**
+ * crm_store_list_queues:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmQueueInfo): the queues, by name
+ */
+GPtrArray *
+crm_store_list_queues (CrmStore  *self,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func (queue_info_free);
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT id, name, closed_mail FROM queues ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmQueueInfo *info = g_new0 (CrmQueueInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->closed_mail = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (queues, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&queues);
+}
+
+/**
+ * crm_store_set_queue_reopens:
+ * @self: a #CrmStore
+ * @queue_id: the queue
+ * @reopen: whether a mail to a closed ticket of this queue reopens it
+ *   (else it opens a new ticket)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_queue_reopens (CrmStore  *self,
+                             gint64     queue_id,
+                             gboolean   reopen,
+                             GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (self, "UPDATE queues SET closed_mail = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reopen ? "reopen" : "new", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, queue_id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "queue", queue_id);
+
+  return TRUE;
+}
+
+/* Named lookups: statuses, priorities, categories, tags */
+
+static gint64
+find_named (CrmStore    *self,
+            const char  *table_sql,
+            const char  *name)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, table_sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  return 0;
+}
+
+static gint64
+find_status (CrmStore    *self,
+             const char  *name,
+             GError     **error)
+{
+  gint64 id = find_named (self, "SELECT id FROM statuses WHERE name = ?1 OR kind = lower (?1) "
+                          "OR CAST (id AS TEXT) = ?1 ORDER BY id LIMIT 1", name);
+
+  if (id == 0)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no status “%s”."), name);
+
+  return id;
+}
+
+static gint64
+find_priority (CrmStore    *self,
+               const char  *name,
+               GError     **error)
+{
+  gint64 id = find_named (self, "SELECT id FROM priorities WHERE name = ?1 OR CAST (id AS TEXT) = ?1", name);
+
+  if (id == 0)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no priority “%s”."), name);
+
+  return id;
+}
+
+static gint64
+ensure_named (CrmStore    *self,
+              const char  *select_sql,
+              const char  *insert_sql,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(CrmStoreStmt) find = _crm_store_prepare (self, select_sql, error);
+  g_autoptr(CrmStoreStmt) insert = NULL;
+
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    return sqlite3_column_int64 (find, 0);
+
+  if (!(insert = _crm_store_prepare (self, insert_sql, error)))
+    return 0;
+  sqlite3_bind_text (insert, 1, name, -1, SQLITE_STATIC);
+  if (!_crm_store_step_done (self, insert, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (_crm_store_get_db (self));
+}
+
+static gint64
+ensure_tag (CrmStore    *self,
+            const char  *name,
+            GError     **error)
+{
+  return ensure_named (self, "SELECT id FROM tags WHERE name = ?", "INSERT INTO tags (name) VALUES (?)", name, error);
+}
+
+static gint64
+ensure_category (CrmStore    *self,
+                 const char  *name,
+                 GError     **error)
+{
+  return ensure_named (self, "SELECT id FROM categories WHERE name = ?", "INSERT INTO categories (name) VALUES (?)",
+                       name, error);
+}
+
+/* Rules (TK17) */
+
+static void
+rule_info_free (gpointer data)
+{
+  CrmRuleInfo *info = data;
+
+  g_free (info->field);
+  g_free (info->contains);
+  g_free (info->queue);
+  g_free (info->priority);
+  g_free (info->tag);
+  g_free (info);
+}
+
+/**
+ * crm_store_add_rule:
+ * @self: a #CrmStore
+ * @field: "from", "to" or "subject"
+ * @contains: the text to look for, in any case
+ * @queue_id: the queue for matching mail
+ * @priority: (nullable): a priority's name, or %NULL to keep the default
+ * @tag: (nullable): a tag to add
+ * @error: return location for a #GError
+ *
+ * Adds a rule after the others: the first rule that matches wins.
+ *
+ * Returns: the rule's id, or 0 with @error set
+ */
+gint64
+crm_store_add_rule (CrmStore    *self,
+                    const char  *field,
+                    const char  *contains,
+                    gint64       queue_id,
+                    const char  *priority,
+                    const char  *tag,
+                    GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStoreStmt) queue = NULL;
+  gint64 priority_id = 0;
+  gint64 tag_id = 0;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (g_strcmp0 (field, "from") != 0 && g_strcmp0 (field, "to") != 0 && g_strcmp0 (field, "subject") != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   _("A rule looks at “from”, “to” or “subject”, not “%s”."), field ? field : "");
+      return 0;
+    }
+  if (contains == NULL || *contains == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter the text the rule looks for."));
+      return 0;
+    }
+  queue = _crm_store_prepare (self, "SELECT 1 FROM queues WHERE id = ?", error);
+  if (queue == NULL)
+    return 0;
+  sqlite3_bind_int64 (queue, 1, queue_id);
+  if (sqlite3_step (queue) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("The rule’s queue does not exist."));
+      return 0;
+    }
+  if (priority != NULL && !(priority_id = find_priority (self, priority, error)))
+    return 0;
+  if (tag != NULL && *tag != '\0' && !(tag_id = ensure_tag (self, tag, error)))
+    return 0;
+
+  stmt = _crm_store_prepare (self,
+                             "INSERT INTO rules (position, field, contains, queue_id, priority_id, tag_id) "
+                             "VALUES ((SELECT coalesce (max (position), 0) + 1 FROM rules), ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, contains, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, queue_id);
+  if (priority_id != 0)
+    sqlite3_bind_int64 (stmt, 4, priority_id);
+  if (tag_id != 0)
+    sqlite3_bind_int64 (stmt, 5, tag_id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  _crm_store_emit_changed (self, "rule", id);
+
+  return id;
+}
+
+/**
+ * crm_store_list_rules:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmRuleInfo): the rules, in
+ *   the order they are tried
+ */
+GPtrArray *
+crm_store_list_rules (CrmStore  *self,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_info_free);
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT r.id, r.field, r.contains, q.name, p.name, g.name FROM rules r "
+                             "JOIN queues q ON q.id = r.queue_id LEFT JOIN priorities p ON p.id = r.priority_id "
+                             "LEFT JOIN tags g ON g.id = r.tag_id ORDER BY r.position",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmRuleInfo *info = g_new0 (CrmRuleInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->field = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->contains = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->queue = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->priority = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      info->tag = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (rules, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rules);
+}
+
+/* Tickets */
+
+/**
+ * crm_store_get_ticket:
+ * @self: a #CrmStore
+ * @id: the ticket
+ * @reader: the user whose read state counts, or 0 for the assignee's
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the ticket, or %NULL with @error set
+ */
+CrmTicket *
+crm_store_get_ticket (CrmStore  *self,
+                      gint64     id,
+                      gint64     reader,
+                      GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS "WHERE t.id = ?2",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  if (reader != 0)
+    sqlite3_bind_int64 (stmt, 1, reader);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no ticket #%" G_GINT64_FORMAT "."), id);
+      return NULL;
+    }
+
+  return _crm_ticket_new_from_row (stmt);
+}
+
+static gpointer
+ticket_from_row (CrmStoreStmt *stmt)
+{
+  return _crm_ticket_new_from_row (stmt);
+}
+
+/**
+ * crm_store_list_tickets:
+ * @self: a #CrmStore
+ * @filter: (nullable): what to show; %NULL for every ticket
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the #CrmTicket list, newest activity first
+ *   unless @filter says oldest first (RQ5)
+ */
+GListModel *
+crm_store_list_tickets (CrmStore                *self,
+                        const CrmTicketFilter   *filter,
+                        GError                 **error)
+{
+  CrmTicketFilter none = { 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS "WHERE 1");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &none;
+
+  if (filter->queue_id != 0)
+    g_string_append (sql, " AND t.queue_id = ?2");
+  if (filter->status != NULL)
+    g_string_append (sql, " AND (s.name = ?3 OR s.kind = lower (?3))");
+  if (filter->assignee_id > 0)
+    g_string_append (sql, " AND t.assignee_id = ?4");
+  else if (filter->assignee_id < 0)
+    g_string_append (sql, " AND t.assignee_id IS NULL");
+  if (filter->search != NULL && *filter->search != '\0')
+    {
+      match = _crm_store_search_text (filter->search);
+      g_string_append (sql, " AND t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                            "WHERE messages_fts MATCH ?5 AND m.ticket_id IS NOT NULL)");
+    }
+  g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id" : " ORDER BY t.last_message_at DESC, t.id DESC");
+  g_string_append (sql, " LIMIT ?6");
+
+  /* built from fixed pieces: a few dozen shapes at most, each prepared
+   * once and kept (an interned string is the cache's key) */
+  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return NULL;
+  if (filter->reader != 0)
+    sqlite3_bind_int64 (stmt, 1, filter->reader);
+  sqlite3_bind_int64 (stmt, 2, filter->queue_id);
+  sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
+  sqlite3_bind_text (stmt, 5, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
+}
+
+/**
+ * crm_store_list_ticket_messages:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the
+ *   ticket's mail, oldest first
+ */
+GArray *
+crm_store_list_ticket_messages (CrmStore  *self,
+                                gint64     ticket_id,
+                                GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _crm_store_prepare (self, "SELECT id FROM messages WHERE ticket_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Comments: internal ones, and the system's (who did what) */
+
+static gboolean
+add_comment (CrmStore    *self,
+             gint64       ticket_id,
+             const char  *kind,
+             const char  *body,
+             GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (self,
+                        "INSERT INTO ticket_comments (ticket_id, kind, author_id, body, created_at) "
+                        "VALUES (?, ?, (SELECT id FROM users WHERE id = ?), ?, ?)",
+                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, crm_store_get_actor (self));
+  sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
+
+  return _crm_store_step_done (self, stmt, error);
+}
+
+/* A change: a system comment, an audit row, the ticket touched. */
+static gboolean
+record_change (CrmStore    *self,
+               gint64       ticket_id,
+               const char  *action,
+               const char  *text,
+               GError     **error)
+{
+  g_autoptr(CrmStoreStmt) touch =
+    _crm_store_prepare (self, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
+
+  if (touch == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (touch, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  sqlite3_bind_int64 (touch, 2, ticket_id);
+
+  return _crm_store_step_done (self, touch, error) &&
+         add_comment (self, ticket_id, "system", text, error) &&
+         crm_store_append_history (self, "ticket", ticket_id, action, text, error);
+}
+
+typedef struct
+{
+  gint64      ticket_id;
+  const char *body;
+} Comment;
+
+static gboolean
+comment_tx (CrmStore  *self,
+            gpointer   user_data,
+            GError   **error)
+{
+  Comment *comment = user_data;
+  g_autoptr(CrmTicket) ticket = crm_store_get_ticket (self, comment->ticket_id, 0, error);
+
+  return ticket != NULL &&
+         add_comment (self, comment->ticket_id, "comment", comment->body, error) &&
+         crm_store_append_history (self, "ticket", comment->ticket_id, "commented", NULL, error);
+}
+
+/**
+ * crm_store_comment_ticket:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @body: the comment; users see it, the client never does (TK12)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_comment_ticket (CrmStore    *self,
+                          gint64       ticket_id,
+                          const char  *body,
+                          GError     **error)
+{
+  Comment comment = { ticket_id, body };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (body == NULL || strspn (body, " \t\r\n") == strlen (body))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the comment first."));
+      return FALSE;
+    }
+  if (!crm_store_run_in_transaction (self, comment_tx, &comment, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "ticket", ticket_id);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_list_ticket_comments:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmTicketComment): the
+ *   ticket's comments and system comments, oldest first
+ */
+GPtrArray *
+crm_store_list_ticket_comments (CrmStore  *self,
+                                gint64     ticket_id,
+                                GError   **error)
+{
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (crm_ticket_comment_free);
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT c.id, c.kind, u.name, c.body, c.created_at FROM ticket_comments c "
+                             "LEFT JOIN users u ON u.id = c.author_id WHERE c.ticket_id = ? ORDER BY c.id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmTicketComment *comment = g_new0 (CrmTicketComment, 1);
+
+      comment->id = sqlite3_column_int64 (stmt, 0);
+      comment->internal = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "comment");
+      comment->author = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      comment->body = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      comment->created = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (comments, comment);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&comments);
+}
+
+void
+crm_ticket_comment_free (gpointer data)
+{
+  CrmTicketComment *comment = data;
+
+  g_free (comment->author);
+  g_free (comment->body);
+  g_free (comment);
+}
+
+/* Changing a ticket */
+
+typedef struct
+{
+  gint64      ticket_id;
+  gint64      assignee_id;
+  const char *status;
+  const char *queue;
+  const char *priority;
+  const char *category;
+  const char *tag;
+} Change;
+
+static gboolean
+update_column (CrmStore    *self,
+               const char  *sql,
+               gint64       ticket_id,
+               gint64       value,
+               GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (value != 0)
+    sqlite3_bind_int64 (stmt, 1, value);
+  sqlite3_bind_int64 (stmt, 2, ticket_id);
+
+  return _crm_store_step_done (self, stmt, error);
+}
+
+static gboolean
+change_tx (CrmStore  *self,
+           gpointer   user_data,
+           GError   **error)
+{
+  Change *change = user_data;
+  g_autoptr(CrmTicket) ticket = crm_store_get_ticket (self, change->ticket_id, 0, error);
+  gint64 id;
+
+  if (ticket == NULL)
+    return FALSE;
+
+  if (change->assignee_id != 0)
+    {
+      g_autoptr(CrmUser) user = crm_store_get_user (self, change->assignee_id, error);
+      g_autofree char *text = NULL;
+
+      if (user == NULL)
+        return FALSE;
+      /* Translators: a system comment in a ticket; the user's name */
+      text = g_strdup_printf (_("Assigned to %s"), crm_user_get_name (user));
+      if (!update_column (self, "UPDATE tickets SET assignee_id = ?1 WHERE id = ?2", change->ticket_id,
+                          change->assignee_id, error) ||
+          !record_change (self, change->ticket_id, "assigned", text, error))
+        return FALSE;
+    }
+
+  if (change->status != NULL)
+    {
+      g_autoptr(CrmStoreStmt) closed = NULL;
+      g_autofree char *text = NULL;
+
+      if (!(id = find_status (self, change->status, error)))
+        return FALSE;
+      closed = _crm_store_prepare (self,
+                                   "UPDATE tickets SET status_id = ?1, closed_at = CASE WHEN "
+                                   "(SELECT kind FROM statuses WHERE id = ?1) = 'closed' THEN ?3 END WHERE id = ?2",
+                                   error);
+      if (closed == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (closed, 1, id);
+      sqlite3_bind_int64 (closed, 2, change->ticket_id);
+      sqlite3_bind_int64 (closed, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+      /* Translators: a system comment in a ticket; the new status */
+      text = g_strdup_printf (_("Status changed to %s"), change->status);
+      if (!_crm_store_step_done (self, closed, error) ||
+          !record_change (self, change->ticket_id, "status", text, error))
+        return FALSE;
+    }
+
+  if (change->queue != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(id = crm_store_find_queue (self, change->queue, error)))
+        return FALSE;
+      /* Translators: a system comment in a ticket; the new queue */
+      text = g_strdup_printf (_("Moved to the queue %s"), change->queue);
+      if (!update_column (self, "UPDATE tickets SET queue_id = ?1 WHERE id = ?2", change->ticket_id, id, error) ||
+          !record_change (self, change->ticket_id, "queue", text, error))
+        return FALSE;
+    }
+
+  if (change->priority != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(id = find_priority (self, change->priority, error)))
+        return FALSE;
+      /* Translators: a system comment in a ticket; the new priority */
+      text = g_strdup_printf (_("Priority changed to %s"), change->priority);
+      if (!update_column (self, "UPDATE tickets SET priority_id = ?1 WHERE id = ?2", change->ticket_id, id, error) ||
+          !record_change (self, change->ticket_id, "priority", text, error))
+        return FALSE;
+    }
+
+  if (change->category != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(id = ensure_category (self, change->category, error)))
+        return FALSE;
+      /* Translators: a system comment in a ticket; the new category */
+      text = g_strdup_printf (_("Category set to %s"), change->category);
+      if (!update_column (self, "UPDATE tickets SET category_id = ?1 WHERE id = ?2", change->ticket_id, id, error) ||
+          !record_change (self, change->ticket_id, "category", text, error))
+        return FALSE;
+    }
+
+  if (change->tag != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(id = ensure_tag (self, change->tag, error)))
+        return FALSE;
+      /* Translators: a system comment in a ticket; the tag */
+      text = g_strdup_printf (_("Tagged %s"), change->tag);
+      if (!update_column (self, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
+                          change->ticket_id, id, error) ||
+          !record_change (self, change->ticket_id, "tag", text, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+change_ticket (CrmStore  *self,
+               Change    *change,
+               GError   **error)
+{
+  if (!crm_store_run_in_transaction (self, change_tx, change, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "ticket", change->ticket_id);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_assign_ticket:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @user_id: the new assignee
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; a system comment says who did it
+ */
+gboolean
+crm_store_assign_ticket (CrmStore  *self,
+                         gint64     ticket_id,
+                         gint64     user_id,
+                         GError   **error)
+{
+  Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user_id > 0, FALSE);
+
+  return change_ticket (self, &change, error);
+}
+
+/**
+ * crm_store_set_ticket:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @status: (nullable): a status's name or kind
+ * @queue: (nullable): a queue's name
+ * @priority: (nullable): a priority's name
+ * @category: (nullable): a category, made when new
+ * @tag: (nullable): a tag to add
+ * @error: return location for a #GError
+ *
+ * Changes what is given, all or nothing; each change leaves a system
+ * comment and an audit row.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_ticket (CrmStore    *self,
+                      gint64       ticket_id,
+                      const char  *status,
+                      const char  *queue,
+                      const char  *priority,
+                      const char  *category,
+                      const char  *tag,
+                      GError     **error)
+{
+  Change change = { ticket_id, 0, status, queue, priority, category, tag };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  return change_ticket (self, &change, error);
+}
+
+/**
+ * crm_store_mark_ticket_read:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @user_id: who read it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_mark_ticket_read (CrmStore  *self,
+                            gint64     ticket_id,
+                            gint64     user_id,
+                            GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (self, "INSERT OR REPLACE INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?)",
+                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "ticket", ticket_id);
+
+  return TRUE;
+}
+
+/* Routing incoming mail */
+
+/**
+ * crm_ticket_reference:
+ * @store: a #CrmStore
+ * @ticket_id: a ticket
+ *
+ * The reference line that goes under our replies: the ticket's number
+ * and a check code made with this database's secret, so that a quoted
+ * reference leads back to the ticket and a made-up one does not.
+ *
+ * Returns: (transfer full): e.g. "CRM-REF:12-3f9a0c1d"
+ */
+char *
+crm_ticket_reference (CrmStore *store,
+                      gint64    ticket_id)
+{
+  g_autofree char *secret = crm_store_get_setting (store, "thread-secret", NULL);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_id);
+  g_autofree char *mac = NULL;
+
+  if (secret == NULL)
+    {
+      secret = g_uuid_string_random ();
+      crm_store_set_setting (store, "thread-secret", secret, NULL);
+    }
+  mac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret, strlen (secret), number, -1);
+  mac[8] = '\0';
+
+  return g_strdup_printf (REFERENCE_PREFIX "%s-%s", number, mac);
+}
+
+/* The number in the first "[#N]" of @subject, or 0. */
+static gint64
+subject_token (const char *subject)
+{
+  const char *open = subject ? strstr (subject, TOKEN_OPEN) : NULL;
+  guint64 number = 0;
+  char *end = NULL;
+
+  if (open == NULL)
+    return 0;
+  number = g_ascii_strtoull (open + strlen (TOKEN_OPEN), &end, 10);
+  if (end == open + strlen (TOKEN_OPEN) || *end != ']')
+    return 0;
+
+  return (gint64) number;
+}
+
+/* The ticket of the first valid reference line in @body, or 0. */
+static gint64
+body_reference (CrmStore   *store,
+                const char *body)
+{
+  for (const char *p = body; p != NULL && (p = strstr (p, REFERENCE_PREFIX)) != NULL; p++)
+    {
+      g_autofree char *expected = NULL;
+      char *end = NULL;
+      gint64 number = (gint64) g_ascii_strtoull (p + strlen (REFERENCE_PREFIX), &end, 10);
+
+      if (number <= 0)
+        continue;
+      expected = crm_ticket_reference (store, number);
+      if (strncmp (p, expected, strlen (expected)) == 0)
+        return number;
+    }
+
+  return 0;
+}
+
+static gint64
+ticket_of_message_ids (CrmStore           *store,
+                       const char         *in_reply_to,
+                       const char * const *references,
+                       const char        **found)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT ticket_id FROM messages WHERE message_id = ? AND ticket_id IS NOT NULL "
+                        "ORDER BY id DESC LIMIT 1",
+                        NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  if (stmt == NULL)
+    return 0;
+
+  if (in_reply_to != NULL)
+    g_ptr_array_add (ids, (gpointer) in_reply_to);
+  /* the newest reference first: the message answered */
+  for (guint n = references ? g_strv_length ((char **) references) : 0; n > 0; n--)
+    g_ptr_array_add (ids, (gpointer) references[n - 1]);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *found = g_ptr_array_index (ids, i);
+          return sqlite3_column_int64 (stmt, 0);
+        }
+    }
+
+  return 0;
+}
+
+/* Whether @address is the ticket's client or took part in its mail. */
+static gboolean
+is_participant (CrmStore   *store,
+                gint64      ticket_id,
+                const char *address)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *pattern = NULL;
+
+  if (address == NULL || *address == '\0')
+    return FALSE;
+
+  stmt = _crm_store_prepare (store,
+                             "SELECT 1 FROM tickets t WHERE t.id = ?1 AND (t.client_address = ?2 OR EXISTS "
+                             "(SELECT 1 FROM contact_emails e WHERE e.contact_id = t.client_id AND e.address = ?2) "
+                             "OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = ?1 AND (lower (m.from_address) = ?2 "
+                             "OR lower (m.to_addresses) LIKE ?3 OR lower (m.cc_addresses) LIKE ?3)))",
+                             NULL);
+  if (stmt == NULL)
+    return FALSE;
+  pattern = g_strdup_printf ("%%%s%%", address);
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_text (stmt, 2, address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+typedef struct
+{
+  gint64 queue_id;
+  gint64 priority_id;
+  gint64 tag_id;
+} Routing;
+
+/* The first rule that matches, else the default queue. */
+static void
+apply_rules (CrmStore         *store,
+             CrmParsedMessage *parsed,
+             Routing          *routing)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store, "SELECT field, contains, queue_id, priority_id, tag_id FROM rules ORDER BY position",
+                        NULL);
+  g_autofree char *to = parsed->to ? g_strjoinv (" ", parsed->to) : g_strdup ("");
+  g_autofree char *cc = parsed->cc ? g_strjoinv (" ", parsed->cc) : g_strdup ("");
+  g_autofree char *recipients = g_utf8_casefold (to, -1);
+  g_autofree char *copies = g_utf8_casefold (cc, -1);
+  g_autofree char *from = g_utf8_casefold (parsed->from_address ? parsed->from_address : "", -1);
+  g_autofree char *from_name = g_utf8_casefold (parsed->from_name ? parsed->from_name : "", -1);
+  g_autofree char *subject = g_utf8_casefold (parsed->subject ? parsed->subject : "", -1);
+
+  routing->queue_id = 1;
+  routing->priority_id = 2;
+  routing->tag_id = 0;
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *field = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *contains = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
+      gboolean match;
+
+      if (g_str_equal (field, "from"))
+        match = strstr (from, contains) != NULL || strstr (from_name, contains) != NULL;
+      else if (g_str_equal (field, "to"))
+        match = strstr (recipients, contains) != NULL || strstr (copies, contains) != NULL;
+      else
+        match = strstr (subject, contains) != NULL;
+
+      if (match)
+        {
+          routing->queue_id = sqlite3_column_int64 (stmt, 2);
+          if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+            routing->priority_id = sqlite3_column_int64 (stmt, 3);
+          routing->tag_id = sqlite3_column_int64 (stmt, 4);
+          return;
+        }
+    }
+}
+
+/* The contact with @address, and their manager. */
+static gint64
+find_client (CrmStore   *store,
+             const char *address,
+             gint64     *manager_id)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT c.id, c.manager_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
+                        "WHERE e.address = ? ORDER BY c.id LIMIT 1",
+                        NULL);
+
+  *manager_id = 0;
+  if (stmt == NULL || address == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, address, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  *manager_id = sqlite3_column_int64 (stmt, 1);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* SLA: due times from the priority's minutes, on the store's clock. */
+static gboolean
+set_due_times (CrmStore  *store,
+               gint64     ticket_id,
+               gint64     from,
+               GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "UPDATE tickets SET response_due = CASE WHEN responded_at IS NULL THEN ?1 + 60 * "
+                        "(SELECT response_minutes FROM priorities WHERE id = tickets.priority_id) END, "
+                        "resolution_due = ?1 + 60 * (SELECT resolution_minutes FROM priorities "
+                        "WHERE id = tickets.priority_id) WHERE id = ?2",
+                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, ticket_id);
+
+  return _crm_store_step_done (store, stmt, error);
+}
+
+static gint64
+create_ticket (CrmStore    *store,
+               const char  *subject,
+               const char  *source,
+               gint64       queue_id,
+               gint64       priority_id,
+               gint64       client_id,
+               const char  *client_address,
+               gint64       assignee_id,
+               GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 id;
+
+  stmt = _crm_store_prepare (store,
+                             "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
+                             "client_address, assignee_id, created_at, updated_at, last_message_at) "
+                             "VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, subject && *subject ? subject : _("(no subject)"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, queue_id);
+  sqlite3_bind_int64 (stmt, 3, priority_id);
+  sqlite3_bind_text (stmt, 4, source, -1, SQLITE_STATIC);
+  if (client_id != 0)
+    sqlite3_bind_int64 (stmt, 5, client_id);
+  else
+    sqlite3_bind_text (stmt, 6, client_address, -1, SQLITE_STATIC);
+  if (assignee_id != 0)
+    sqlite3_bind_int64 (stmt, 7, assignee_id);
+  sqlite3_bind_int64 (stmt, 8, now);
+  if (!_crm_store_step_done (store, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+
+  if (!set_due_times (store, id, now, error) ||
+      !crm_store_append_history (store, "ticket", id, "created", NULL, error))
+    return 0;
+
+  return id;
+}
+
+static gboolean
+attach_message (CrmStore    *store,
+                gint64       message_id,
+                gint64       ticket_id,
+                const char  *reason,
+                gboolean     incoming,
+                GError     **error)
+{
+  g_autoptr(CrmStoreStmt) message = NULL;
+  g_autoptr(CrmStoreStmt) ticket = NULL;
+  g_autoptr(CrmStoreStmt) unread = NULL;
+
+  message = _crm_store_prepare (store, "UPDATE messages SET ticket_id = ?, thread_reason = ? WHERE id = ?", error);
+  if (message == NULL)
+    return FALSE;
+  if (ticket_id != 0)
+    sqlite3_bind_int64 (message, 1, ticket_id);
+  sqlite3_bind_text (message, 2, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (message, 3, message_id);
+  if (!_crm_store_step_done (store, message, error))
+    return FALSE;
+  if (ticket_id == 0)
+    return TRUE;
+
+  ticket = _crm_store_prepare (store,
+                               "UPDATE tickets SET last_message_at = ?1, updated_at = ?1, has_mail = 1 WHERE id = ?2",
+                               error);
+  if (ticket == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ticket, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  sqlite3_bind_int64 (ticket, 2, ticket_id);
+  if (!_crm_store_step_done (store, ticket, error))
+    return FALSE;
+
+  if (!incoming)
+    return TRUE;
+
+  /* new mail: unread for everyone again (TK11) */
+  unread = _crm_store_prepare (store, "DELETE FROM ticket_reads WHERE ticket_id = ?", error);
+  if (unread == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (unread, 1, ticket_id);
+
+  return _crm_store_step_done (store, unread, error);
+}
+
+static const char *
+ticket_status_kind (CrmStore *store,
+                    gint64    ticket_id,
+                    gint64   *queue_reopens)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT s.kind, q.closed_mail = 'reopen' FROM tickets t JOIN statuses s ON s.id = t.status_id "
+                        "JOIN queues q ON q.id = t.queue_id WHERE t.id = ?",
+                        NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  *queue_reopens = sqlite3_column_int (stmt, 1);
+
+  return g_intern_string ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * _crm_store_route_message:
+ * @store: a #CrmStore, in the import's transaction
+ * @message_id: the stored message's row
+ * @parsed: the message, parsed
+ * @error: return location for a #GError
+ *
+ * Puts an incoming message into a ticket, or opens one (see the top
+ * of this file), and keeps the reason on the message.
+ *
+ * Returns: %FALSE on a fault of the store only
+ */
+gboolean
+_crm_store_route_message (CrmStore          *store,
+                          gint64             message_id,
+                          CrmParsedMessage  *parsed,
+                          GError           **error)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *sender = NULL;
+  const char *found = NULL;
+  const char *kind;
+  gint64 reopens = 0;
+  gint64 ticket_id;
+
+  sender = parsed->from_address ? g_ascii_strdown (parsed->from_address, -1) : NULL;
+
+  if ((ticket_id = ticket_of_message_ids (store, parsed->in_reply_to,
+                                          (const char * const *) parsed->references, &found)) != 0)
+    /* Translators: why a mail is in a ticket; a Message-ID */
+    reason = g_strdup_printf (_("A reply to %s"), found);
+  else if ((ticket_id = subject_token (parsed->subject)) != 0 && is_participant (store, ticket_id, sender))
+    /* Translators: why a mail is in a ticket; the ticket's number */
+    reason = g_strdup_printf (_("The subject names ticket #%" G_GINT64_FORMAT " and the sender takes part in it"),
+                              ticket_id);
+  else if ((ticket_id = body_reference (store, parsed->text)) != 0)
+    reason = g_strdup (_("The text quotes this ticket’s reference"));
+  else
+    ticket_id = 0;
+
+  if (ticket_id != 0 && (kind = ticket_status_kind (store, ticket_id, &reopens)) != NULL &&
+      g_str_equal (kind, "closed"))
+    {
+      g_autofree char *text = NULL;
+
+      if (!reopens)
+        {
+          gint64 closed = ticket_id;
+
+          /* RQ11: the closed request stays closed; this is a new one */
+          ticket_id = 0;
+          g_free (reason);
+          /* Translators: why a mail opened a new ticket; the closed ticket's number */
+          reason = g_strdup_printf (_("A new ticket: #%" G_GINT64_FORMAT " it answers is closed"), closed);
+        }
+      else
+        {
+          text = g_strdup (_("Reopened by a new mail"));
+          if (!update_column (store, "UPDATE tickets SET status_id = ?1, closed_at = NULL WHERE id = ?2",
+                              ticket_id, 2, error) ||
+              !record_change (store, ticket_id, "reopened", text, error))
+            return FALSE;
+        }
+    }
+
+  if (ticket_id == 0)
+    {
+      Routing routing;
+      gint64 manager_id = 0;
+      gint64 client_id;
+
+      /* automatic replies and bounces never open tickets */
+      if (parsed->auto_reply)
+        return attach_message (store, message_id, 0, _("An automatic reply that belongs to no ticket"), TRUE, error);
+
+      apply_rules (store, parsed, &routing);
+      client_id = find_client (store, sender, &manager_id);
+      ticket_id = create_ticket (store, parsed->subject, "email", routing.queue_id, routing.priority_id,
+                                 client_id, sender, manager_id, error);
+      if (ticket_id == 0)
+        return FALSE;
+      if (routing.tag_id != 0 &&
+          !update_column (store, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
+                          ticket_id, routing.tag_id, error))
+        return FALSE;
+      if (reason == NULL)
+        reason = g_strdup (_("A new ticket"));
+    }
+
+  if (!attach_message (store, message_id, ticket_id, reason, TRUE, error))
+    return FALSE;
+
+  _crm_store_emit_changed (store, "ticket", ticket_id);
+
+  return TRUE;
+}
+
+/* Replying and opening tickets */
+
+static gboolean
+ticket_has_mail (CrmStore *store,
+                 gint64    ticket_id)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "SELECT has_mail FROM tickets WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+static gint64
+sending_account (CrmStore  *store,
+                 gint64     ticket_id,
+                 GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT coalesce ((SELECT account_id FROM messages WHERE ticket_id = ? AND account_id IS NOT NULL "
+                        "ORDER BY id DESC LIMIT 1), (SELECT min (id) FROM accounts))",
+                        error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return sqlite3_column_int64 (stmt, 0);
+
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                       _("There is no mail account to send from: add one in Preferences."));
+  return 0;
+}
+
+typedef struct
+{
+  gint64               ticket_id;
+  const char          *body;
+  const char * const  *cc;
+  GPtrArray           *attachments;   /* CrmTicketAttachment */
+  gint64               due;
+  gint64               outbox_id;     /* out */
+} Reply;
+
+/* The sent message as part of the conversation, with its search row. */
+static gboolean
+store_outgoing (CrmStore    *store,
+                gint64       ticket_id,
+                gint64       outbox_id,
+                const char  *body,
+                GError     **error)
+{
+  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStoreStmt) fts = NULL;
+  gint64 id;
+
+  insert = _crm_store_prepare (store,
+                               "INSERT INTO messages (account_id, direction, message_id, raw_hash, from_address, "
+                               "to_addresses, subject, date, body_text, raw, created_at, ticket_id, thread_reason, "
+                               "author_id, outbox_id) "
+                               "SELECT o.account_id, 'out', o.message_id, '', o.sender, "
+                               "replace (o.recipients, char (31), ', '), coalesce (o.subject, ''), o.due_at, ?1, o.raw, "
+                               "o.created_at, ?2, NULL, (SELECT id FROM users WHERE id = ?3), o.id "
+                               "FROM outbox o WHERE o.id = ?4",
+                               error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 2, ticket_id);
+  sqlite3_bind_int64 (insert, 3, crm_store_get_actor (store));
+  sqlite3_bind_int64 (insert, 4, outbox_id);
+  if (!_crm_store_step_done (store, insert, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+
+  fts = _crm_store_prepare (store,
+                            "INSERT INTO messages_fts (rowid, subject, body, addresses) "
+                            "SELECT id, subject, body_text, from_address || ' ' || to_addresses FROM messages WHERE id = ?",
+                            error);
+  if (fts == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (fts, 1, id);
+
+  return _crm_store_step_done (store, fts, error) &&
+         attach_message (store, id, ticket_id, NULL, FALSE, error);
+}
+
+/* Who a reply goes to: the client's first address, else the sender's. */
+static char *
+client_address (CrmStore  *store,
+                gint64     ticket_id,
+                GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT coalesce ((SELECT e.address FROM contact_emails e WHERE e.contact_id = t.client_id "
+                        "ORDER BY e.rowid LIMIT 1), t.client_address) FROM tickets t WHERE t.id = ?",
+                        error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                       _("This ticket has no client address to write to."));
+  return NULL;
+}
+
+/* RQ7: answering an unknown sender makes them a contact of the one who
+ * answers; RQ3: a client without a manager gets the first who answers. */
+static gboolean
+attach_client (CrmStore  *store,
+               gint64     ticket_id,
+               GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  gint64 actor = crm_store_get_actor (store);
+  gint64 client_id;
+  gint64 manager_id;
+  g_autofree char *address = NULL;
+  g_autofree char *name = NULL;
+
+  stmt = _crm_store_prepare (store,
+                             "SELECT t.client_id, c.manager_id, t.client_address, (SELECT m.from_name FROM messages m "
+                             "WHERE m.ticket_id = t.id AND m.direction = 'in' ORDER BY m.id LIMIT 1) "
+                             "FROM tickets t LEFT JOIN contacts c ON c.id = t.client_id WHERE t.id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  client_id = sqlite3_column_int64 (stmt, 0);
+  manager_id = sqlite3_column_int64 (stmt, 1);
+  address = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+
+  if (actor == 0 || (client_id != 0 && manager_id != 0))
+    return TRUE;
+
+  if (client_id == 0 && address != NULL)
+    {
+      g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+      const char *emails[] = { address, NULL };
+      g_autofree char *text = NULL;
+
+      crm_contact_set_name (contact, name && *name ? name : address);
+      crm_contact_set_emails (contact, emails);
+      crm_contact_set_manager_id (contact, actor);
+      if (!crm_store_save_contact (store, contact, error))
+        return FALSE;
+      /* Translators: a system comment in a ticket; a person's name */
+      text = g_strdup_printf (_("%s was added to the contacts"), crm_contact_get_name (contact));
+      return update_column (store, "UPDATE tickets SET client_id = ?1, client_address = NULL WHERE id = ?2",
+                            ticket_id, crm_contact_get_id (contact), error) &&
+             update_column (store, "UPDATE tickets SET client_id = ?1 WHERE client_address = "
+                            "(SELECT e.address FROM contact_emails e WHERE e.contact_id = ?1 LIMIT 1) AND id <> ?2",
+                            ticket_id, crm_contact_get_id (contact), error) &&
+             record_change (store, ticket_id, "client", text, error);
+    }
+
+  if (client_id != 0 && manager_id == 0)
+    return update_column (store, "UPDATE contacts SET manager_id = ?1 WHERE id = ?2", client_id, actor, error) &&
+           crm_store_append_history (store, "contact", client_id, "manager", NULL, error);
+
+  return TRUE;
+}
+
+static gboolean
+reply_tx (CrmStore  *store,
+          gpointer   user_data,
+          GError   **error)
+{
+  Reply *reply = user_data;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmOutgoingMessage) out = NULL;
+  g_autoptr(CrmStoreStmt) last = NULL;
+  g_autoptr(CrmStoreStmt) done = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *body = NULL;
+  gint64 account_id;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+
+  if (!(ticket = crm_store_get_ticket (store, reply->ticket_id, 0, error)) ||
+      !(account_id = sending_account (store, reply->ticket_id, error)) ||
+      !(account = crm_store_get_account (store, account_id, error)) ||
+      !(to = client_address (store, reply->ticket_id, error)))
+    return FALSE;
+
+  out = crm_outgoing_message_new (crm_account_get_display_name (account), crm_account_get_address (account));
+  crm_outgoing_message_add_to (out, to);
+  for (guint i = 0; reply->cc != NULL && reply->cc[i] != NULL; i++)
+    crm_outgoing_message_add_cc (out, reply->cc[i]);
+
+  subject = subject_token (crm_ticket_get_subject (ticket)) == reply->ticket_id
+            ? g_strdup (crm_ticket_get_subject (ticket))
+            : g_strdup_printf ("%s%s [#%" G_GINT64_FORMAT "]",
+                               ticket_has_mail (store, reply->ticket_id) ? "Re: " : "",
+                               crm_ticket_get_subject (ticket), reply->ticket_id);
+  crm_outgoing_message_set_subject (out, subject);
+
+  reference = crm_ticket_reference (store, reply->ticket_id);
+  body = g_strdup_printf ("%s\n\n%s\n", reply->body, reference);
+  crm_outgoing_message_set_body (out, body);
+
+  /* In-Reply-To and References: the client's last mail */
+  last = _crm_store_prepare (store,
+                             "SELECT message_id, refs FROM messages WHERE ticket_id = ? AND direction = 'in' "
+                             "ORDER BY id DESC LIMIT 1",
+                             error);
+  if (last == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (last, 1, reply->ticket_id);
+  if (sqlite3_step (last) == SQLITE_ROW)
+    {
+      const char *message_id = (const char *) sqlite3_column_text (last, 0);
+      const char *refs = (const char *) sqlite3_column_text (last, 1);
+      g_autofree char *chain = g_strjoin (" ", refs ? refs : "", message_id, NULL);
+      g_auto(GStrv) references = g_strsplit_set (g_strstrip (chain), " ", -1);
+
+      crm_outgoing_message_set_reply (out, message_id, (const char * const *) references);
+    }
+
+  for (guint i = 0; reply->attachments != NULL && i < reply->attachments->len; i++)
+    {
+      CrmTicketAttachment *attachment = g_ptr_array_index (reply->attachments, i);
+
+      crm_outgoing_message_add_attachment (out, attachment->name, attachment->mime_type, attachment->data);
+    }
+
+  if (!(reply->outbox_id = crm_outbox_queue (store, account_id, out, MAX (reply->due, now), error)) ||
+      !store_outgoing (store, reply->ticket_id, reply->outbox_id, reply->body, error) ||
+      !attach_client (store, reply->ticket_id, error))
+    return FALSE;
+
+  /* answered: the response time is met, a new ticket is open */
+  done = _crm_store_prepare (store,
+                             "UPDATE tickets SET responded_at = coalesce (responded_at, ?1), response_due = NULL, "
+                             "status_id = CASE status_id WHEN 1 THEN 2 ELSE status_id END WHERE id = ?2",
+                             error);
+  if (done == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (done, 1, now);
+  sqlite3_bind_int64 (done, 2, reply->ticket_id);
+
+  return _crm_store_step_done (store, done, error) &&
+         crm_store_append_history (store, "ticket", reply->ticket_id, "replied", NULL, error) &&
+         (crm_store_get_actor (store) == 0 ||
+          crm_store_mark_ticket_read (store, reply->ticket_id, crm_store_get_actor (store), error));
+}
+
+/**
+ * crm_store_reply_ticket:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @body: the reply's text
+ * @cc: (nullable) (array zero-terminated=1): more recipients, at most 30
+ * @attachments: (nullable) (element-type CrmTicketAttachment): files,
+ *   25 MB each at most
+ * @due: when it goes: now plus the undo window, or a scheduled time
+ * @error: return location for a #GError
+ *
+ * Replies to the client through the outbox (TK4, TK8): the reply is in
+ * the conversation at once and can be cancelled while it waits
+ * (crm_outbox_cancel()).
+ *
+ * Returns: the outbox row's id, or 0 with @error set
+ */
+gint64
+crm_store_reply_ticket (CrmStore            *self,
+                        gint64               ticket_id,
+                        const char          *body,
+                        const char * const  *cc,
+                        GPtrArray           *attachments,
+                        gint64               due,
+                        GError             **error)
+{
+  Reply reply = { ticket_id, body, cc, attachments, due, 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (body == NULL || *body == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the reply first."));
+      return 0;
+    }
+  if (!crm_store_run_in_transaction (self, reply_tx, &reply, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "ticket", ticket_id);
+  _crm_store_emit_changed (self, "message", 0);
+
+  return reply.outbox_id;
+}
+
+typedef struct
+{
+  const char *subject;
+  gint64      queue_id;
+  const char *to;
+  gint64      contact_id;
+  const char *body;
+  gint64      due;
+  gint64      ticket_id;   /* out */
+} NewTicket;
+
+static gboolean
+new_ticket_tx (CrmStore  *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  NewTicket *new = user_data;
+  g_autofree char *address = NULL;
+  gint64 manager_id = 0;
+  gint64 client_id = new->contact_id;
+
+  if (new->to != NULL)
+    {
+      if (!(address = crm_normalize_email (new->to, error)))
+        return FALSE;
+      client_id = find_client (store, address, &manager_id);
+    }
+  else
+    {
+      g_autoptr(CrmContact) contact = crm_store_get_contact (store, new->contact_id, error);
+
+      if (contact == NULL)
+        return FALSE;
+      manager_id = crm_contact_get_manager_id (contact);
+    }
+
+  new->ticket_id = create_ticket (store, new->subject, new->to ? "email" : "other", new->queue_id, 2, client_id,
+                                  client_id ? NULL : address, manager_id ? manager_id : crm_store_get_actor (store),
+                                  error);
+  if (new->ticket_id == 0)
+    return FALSE;
+
+  if (new->to != NULL)
+    {
+      /* "to the client": saved and sent (TK1) */
+      Reply reply = { new->ticket_id, new->body, NULL, NULL, new->due, 0 };
+
+      return reply_tx (store, &reply, error);
+    }
+
+  /* "on behalf of the client": saved only, the client's words kept as a comment */
+  return add_comment (store, new->ticket_id, "comment", new->body, error);
+}
+
+/**
+ * crm_store_new_ticket:
+ * @self: a #CrmStore
+ * @subject: the subject (required, TK3)
+ * @queue_id: the queue (required, TK3)
+ * @to: (nullable): write to this address: the ticket is saved and sent
+ * @contact_id: else the client on whose behalf the ticket is saved
+ * @body: the first mail's text, or the client's request
+ * @due: when the mail goes (with @to)
+ * @error: return location for a #GError
+ *
+ * Returns: the new ticket's id, or 0 with @error set
+ */
+gint64
+crm_store_new_ticket (CrmStore    *self,
+                      const char  *subject,
+                      gint64       queue_id,
+                      const char  *to,
+                      gint64       contact_id,
+                      const char  *body,
+                      gint64       due,
+                      GError     **error)
+{
+  NewTicket new = { subject, queue_id, to, contact_id, body, due, 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (subject == NULL || *subject == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a subject for the ticket."));
+      return 0;
+    }
+  if (body == NULL || *body == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the ticket’s text first."));
+      return 0;
+    }
+  if (!crm_store_run_in_transaction (self, new_ticket_tx, &new, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "ticket", new.ticket_id);
+
+  return new.ticket_id;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "crm-ticket.h"
+
+G_BEGIN_DECLS
+
+/* What _crm_ticket_new_from_row() reads, for "SELECT " CRM_TICKET_COLUMNS
+ * " FROM tickets t " CRM_TICKET_JOINS; ?1 is the reader's user id. */
+#define CRM_TICKET_COLUMNS \
+  "t.id, t.subject, s.name, s.kind, q.name, p.name, c.name, t.source, t.assignee_id, u.name, " \
+  "t.client_id, k.name, t.client_address, t.created_at, t.last_message_at, t.response_due, " \
+  "t.resolution_due, NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id AND r.user_id = " \
+  "coalesce (?1, t.assignee_id)), " \
+  "(SELECT group_concat (g.name, char (31)) FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id " \
+  "WHERE tt.ticket_id = t.id)"
+
+#define CRM_TICKET_JOINS \
+  "JOIN statuses s ON s.id = t.status_id JOIN queues q ON q.id = t.queue_id " \
+  "JOIN priorities p ON p.id = t.priority_id LEFT JOIN categories c ON c.id = t.category_id " \
+  "LEFT JOIN users u ON u.id = t.assignee_id LEFT JOIN contacts k ON k.id = t.client_id "
+
+CrmTicket *_crm_ticket_new_from_row (sqlite3_stmt *stmt);
+
+G_END_DECLS

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "crm-ticket-private.h"
+
+/**
+ * CrmTicket:
+ *
+ * A ticket as read from the store: a snapshot, never changed in place;
+ * the store says when to read it again (#CrmStore::changed).
+ */
+struct _CrmTicket
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *subject;
+  char    *status;
+  char    *status_kind;
+  char    *queue;
+  char    *priority;
+  char    *category;
+  char    *source;
+  gint64   assignee_id;
+  char    *assignee;
+  gint64   client_id;
+  char    *client_name;
+  char    *client_address;
+  gint64   created;
+  gint64   updated;
+  gint64   response_due;
+  gint64   resolution_due;
+  gboolean unread;
+  GStrv    tags;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTicket, crm_ticket, G_TYPE_OBJECT)
+
+static void
+crm_ticket_finalize (GObject *object)
+{
+  CrmTicket *self = CRM_TICKET (object);
+
+  g_free (self->subject);
+  g_free (self->status);
+  g_free (self->status_kind);
+  g_free (self->queue);
+  g_free (self->priority);
+  g_free (self->category);
+  g_free (self->source);
+  g_free (self->assignee);
+  g_free (self->client_name);
+  g_free (self->client_address);
+  g_strfreev (self->tags);
+
+  G_OBJECT_CLASS (crm_ticket_parent_class)->finalize (object);
+}
+
+static void
+crm_ticket_class_init (CrmTicketClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = crm_ticket_finalize;
+}
+
+static void
+crm_ticket_init (CrmTicket *self)
+{
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* The columns of CRM_TICKET_COLUMNS, in their order. */
+CrmTicket *
+_crm_ticket_new_from_row (sqlite3_stmt *stmt)
+{
+  CrmTicket *self = g_object_new (CRM_TYPE_TICKET, NULL);
+  const char *tags = (const char *) sqlite3_column_text (stmt, 18);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->subject = column_dup (stmt, 1);
+  self->status = column_dup (stmt, 2);
+  self->status_kind = column_dup (stmt, 3);
+  self->queue = column_dup (stmt, 4);
+  self->priority = column_dup (stmt, 5);
+  self->category = column_dup (stmt, 6);
+  self->source = column_dup (stmt, 7);
+  self->assignee_id = sqlite3_column_int64 (stmt, 8);
+  self->assignee = column_dup (stmt, 9);
+  self->client_id = sqlite3_column_int64 (stmt, 10);
+  self->client_name = column_dup (stmt, 11);
+  self->client_address = column_dup (stmt, 12);
+  self->created = sqlite3_column_int64 (stmt, 13);
+  self->updated = sqlite3_column_int64 (stmt, 14);
+  self->response_due = sqlite3_column_int64 (stmt, 15);
+  self->resolution_due = sqlite3_column_int64 (stmt, 16);
+  self->unread = sqlite3_column_int (stmt, 17) != 0;
+  self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
+
+  return self;
+}
+
+#define GETTER(type, name, field, fallback) \
+  type \
+  crm_ticket_get_##name (CrmTicket *self) \
+  { \
+    g_return_val_if_fail (CRM_IS_TICKET (self), fallback); \
+    return self->field; \
+  }
+
+GETTER (gint64, id, id, 0)
+GETTER (const char *, subject, subject, NULL)
+GETTER (const char *, status, status, NULL)
+GETTER (const char *, status_kind, status_kind, NULL)
+GETTER (const char *, queue, queue, NULL)
+GETTER (const char *, priority, priority, NULL)
+GETTER (const char *, category, category, NULL)
+GETTER (const char *, source, source, NULL)
+GETTER (gint64, assignee_id, assignee_id, 0)
+GETTER (const char *, assignee, assignee, NULL)
+GETTER (gint64, client_id, client_id, 0)
+GETTER (const char *, client_name, client_name, NULL)
+GETTER (const char *, client_address, client_address, NULL)
+GETTER (gint64, created, created, 0)
+GETTER (gint64, updated, updated, 0)
+GETTER (gint64, response_due, response_due, 0)
+GETTER (gint64, resolution_due, resolution_due, 0)
+GETTER (gboolean, unread, unread, FALSE)
+
+#undef GETTER
+
+/**
+ * crm_ticket_dup_tags:
+ * @self: a #CrmTicket
+ *
+ * Returns: (transfer full): the ticket's tags, by name
+ */
+GStrv
+crm_ticket_dup_tags (CrmTicket *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET (self), NULL);
+
+  return g_strdupv (self->tags);
+}
