@@ -492,9 +492,8 @@ crm_store_list_tickets (CrmStore                *self,
     g_string_append (sql, " AND t.assignee_id = ?4");
   else if (filter->assignee_id < 0)
     g_string_append (sql, " AND t.assignee_id IS NULL");
-  if (filter->search != NULL && *filter->search != '\0')
+  if (filter->search != NULL && (match = crm_normalize_search_text (filter->search)) != NULL)
     {
-      match = _crm_store_search_text (filter->search);
       g_string_append (sql, " AND t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
                             "WHERE messages_fts MATCH ?5 AND m.ticket_id IS NOT NULL)");
     }
@@ -1318,7 +1317,7 @@ _crm_store_route_message (CrmStore          *store,
   if ((ticket_id = ticket_of_message_ids (store, parsed->in_reply_to,
                                           (const char * const *) parsed->references, &found)) != 0)
     /* Translators: why a mail is in a ticket; a Message-ID */
-    reason = g_strdup_printf (_("A reply to %s"), found);
+    reason = g_strdup_printf (_("A reply to <%s>"), found);
   else if ((ticket_id = subject_token (parsed->subject)) != 0 && is_participant (store, ticket_id, sender))
     /* Translators: why a mail is in a ticket; the ticket's number */
     reason = g_strdup_printf (_("The subject names ticket #%" G_GINT64_FORMAT " and the sender takes part in it"),

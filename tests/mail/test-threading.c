@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+#include "dovecot-fixture.h"
+
+/* Incoming mail threaded into tickets, on real message shapes that go
+ * through a real Dovecot and the real import; replies through the
+ * outbox; a clock the test moves for the response times. */
+
+typedef struct
+{
+  char        *mail_dir;
+  char        *dir;
+  GSubprocess *server;
+  CrmClock    *clock;
+  CrmStore    *store;
+  gint64       account;
+  gint64       agent;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 5, 4, 9, 0, 0);
+  g_autofree char *path = NULL;
+  guint16 port;
+
+  fixture->server = crm_test_dovecot_start (&fixture->mail_dir, &port);
+  fixture->dir = g_dir_make_tmp ("crm-threading-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->clock = crm_clock_new_fixed (now);
+  fixture->store = crm_store_open_file (path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
+                             "127.0.0.1", 1, "none", "office");
+  fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
+  g_assert_no_error (error);
+  fixture->agent = crm_store_add_user (fixture->store, "Ewa Nowak", "ewa@example.com", CRM_ROLE_MANAGER, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  g_clear_object (&fixture->clock);
+  crm_test_remove_data_dir (fixture->dir);
+  crm_test_dovecot_stop (fixture->server, fixture->mail_dir);
+  g_free (fixture->dir);
+  g_free (fixture->mail_dir);
+}
+
+/* Delivers @message and imports it; returns the ticket it went to (0: none). */
+static gint64
+arrive (Fixture    *fixture,
+        const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSyncResult) result = NULL;
+  g_autofree char *path = g_strdup (crm_store_get_path (fixture->store));
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 ticket = -1;
+
+  crm_test_dovecot_deliver (fixture->mail_dir, message);
+  result = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 1);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT coalesce (ticket_id, 0) FROM messages WHERE direction = 'in' "
+                                           "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  ticket = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return ticket;
+}
+
+static char *
+last_reason (Fixture *fixture)
+{
+  g_autofree char *path = g_strdup (crm_store_get_path (fixture->store));
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *reason;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT thread_reason FROM messages WHERE direction = 'in' "
+                                           "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  reason = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return reason;
+}
+
+/* The raw bytes of an outbox row. */
+static char *
+outbox_raw (Fixture *fixture,
+            gint64   id)
+{
+  g_autofree char *path = g_strdup (crm_store_get_path (fixture->store));
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *raw;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT raw FROM outbox WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  raw = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return raw;
+}
+
+static const char *first =
+  "From: Anna Kowalska <anna@example.com>\r\nTo: biuro@example.com\r\nSubject: Mieszkanie na Mokotowie\r\n"
+  "Message-ID: <first@anna.example.com>\r\nDate: Mon, 4 May 2026 08:00:00 +0000\r\n\r\nDzień dobry, pytam o ofertę.\r\n";
+
+static void
+test_headers_and_tokens (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+  gint64 id;
+
+  id = arrive (fixture, first);
+  g_assert_cmpint (id, >, 0);
+  ticket = crm_store_get_ticket (fixture->store, id, 0, NULL);
+  g_assert_cmpstr (crm_ticket_get_subject (ticket), ==, "Mieszkanie na Mokotowie");
+  g_assert_cmpstr (crm_ticket_get_status_kind (ticket), ==, "new");
+  g_assert_cmpstr (crm_ticket_get_queue (ticket), ==, "Inbox");
+  g_assert_cmpstr (crm_ticket_get_client_address (ticket), ==, "anna@example.com");
+  g_assert_true (crm_ticket_get_unread (ticket));
+  reason = last_reason (fixture);
+  g_assert_cmpstr (reason, ==, "A new ticket");
+  g_clear_pointer (&reason, g_free);
+
+  /* a reply with full References */
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nSubject: Re: Mieszkanie\r\n"
+                                    "Message-ID: <second@anna.example.com>\r\n"
+                                    "References: <other@x> <first@anna.example.com>\r\n\r\nJeszcze jedno.\r\n"), ==, id);
+  reason = last_reason (fixture);
+  g_assert_nonnull (strstr (reason, "<first@anna.example.com>"));
+  g_clear_pointer (&reason, g_free);
+
+  /* Outlook-style: In-Reply-To only, from someone copied in */
+  g_assert_cmpint (arrive (fixture, "From: Jan <jan@example.com>\r\nSubject: RE: Mieszkanie\r\n"
+                                    "In-Reply-To: <second@anna.example.com>\r\n\r\nTeż jestem zainteresowany.\r\n"), ==, id);
+
+  /* neither header, the token in the subject, from the client: joins */
+  message = g_strdup_printf ("From: anna@example.com\r\nSubject: Mieszkanie [#%" G_GINT64_FORMAT "]\r\n\r\nHalo?\r\n", id);
+  g_assert_cmpint (arrive (fixture, message), ==, id);
+  reason = last_reason (fixture);
+  g_assert_nonnull (strstr (reason, "takes part"));
+  g_clear_pointer (&message, g_free);
+
+  /* the jan who was in the conversation is a participant too */
+  message = g_strdup_printf ("From: jan@example.com\r\nSubject: Odp: [#%" G_GINT64_FORMAT "]\r\n\r\nJan.\r\n", id);
+  g_assert_cmpint (arrive (fixture, message), ==, id);
+  g_clear_pointer (&message, g_free);
+
+  /* the same token from a stranger (a forward, say): a new ticket */
+  message = g_strdup_printf ("From: obcy@example.org\r\nSubject: Fwd: Mieszkanie [#%" G_GINT64_FORMAT "]\r\n\r\n"
+                             "Forwarded.\r\n", id);
+  g_assert_cmpint (arrive (fixture, message), !=, id);
+}
+
+static void
+test_automatic_replies (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 id = arrive (fixture, first);
+
+  /* an out-of-office that answers nothing we know: no ticket, no loop */
+  g_assert_cmpint (arrive (fixture, "From: robot@example.org\r\nSubject: Out of office\r\n"
+                                    "Auto-Submitted: auto-replied\r\n\r\nI am away.\r\n"), ==, 0);
+  g_assert_cmpint (arrive (fixture, "From: MAILER-DAEMON@example.org\r\nSubject: Undelivered Mail\r\n\r\n"
+                                    "Delivery failed.\r\n"), ==, 0);
+
+  /* one that answers a message of a ticket stays with it */
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nSubject: Auto: away\r\nPrecedence: auto_reply\r\n"
+                                    "Auto-Submitted: auto-replied\r\nIn-Reply-To: <first@anna.example.com>\r\n\r\n"
+                                    "Away.\r\n"), ==, id);
+}
+
+static void
+test_closed_ticket (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) reopened = NULL;
+  g_autofree char *reason = NULL;
+  gint64 id = arrive (fixture, first);
+  gint64 other;
+
+  g_assert_true (crm_store_set_ticket (fixture->store, id, "Closed", NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* RQ11: closing affects that request only; new mail opens another */
+  other = arrive (fixture, "From: anna@example.com\r\nSubject: Re: Mieszkanie\r\n"
+                           "In-Reply-To: <first@anna.example.com>\r\n\r\nJednak jeszcze pytanie.\r\n");
+  g_assert_cmpint (other, >, id);
+  reason = last_reason (fixture);
+  g_assert_nonnull (strstr (reason, "closed"));
+
+  /* a queue that reopens instead: the ticket the mail answers */
+  g_assert_true (crm_store_set_queue_reopens (fixture->store, 1, TRUE, &error));
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nSubject: Re: Mieszkanie\r\n"
+                                    "In-Reply-To: <first@anna.example.com>\r\n\r\nI jeszcze raz.\r\n"), ==, id);
+  reopened = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_status_kind (reopened), ==, "open");
+}
+
+static void
+test_rules_and_manager (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmTicket) invoice = NULL;
+  g_autoptr(CrmTicket) known = NULL;
+  g_auto(GStrv) tags = NULL;
+  const char *emails[] = { "klient@example.com", NULL };
+  gint64 billing;
+  gint64 sales;
+
+  billing = crm_store_add_queue (fixture->store, "Księgowość", &error);
+  g_assert_no_error (error);
+  sales = crm_store_add_queue (fixture->store, "Sprzedaż", &error);
+  g_assert_cmpint (crm_store_add_queue (fixture->store, "sprzedaż", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* the first rule that matches wins */
+  g_assert_cmpint (crm_store_add_rule (fixture->store, "subject", "FAKTURA", billing, "High", "faktury", &error), >, 0);
+  g_assert_cmpint (crm_store_add_rule (fixture->store, "from", "example.com", sales, NULL, NULL, &error), >, 0);
+  g_assert_cmpint (crm_store_add_rule (fixture->store, "body", "x", sales, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  invoice = crm_store_get_ticket (fixture->store,
+                                  arrive (fixture, "From: firma@example.com\r\nSubject: Faktura 12/2026\r\n\r\nW załączeniu.\r\n"),
+                                  0, &error);
+  g_assert_cmpstr (crm_ticket_get_queue (invoice), ==, "Księgowość");
+  g_assert_cmpstr (crm_ticket_get_priority (invoice), ==, "High");
+  tags = crm_ticket_dup_tags (invoice);
+  g_assert_cmpstr (tags[0], ==, "faktury");
+
+  /* RQ2: a known client's mail goes to the client's manager */
+  crm_contact_set_name (client, "Klient Znany");
+  crm_contact_set_emails (client, emails);
+  crm_contact_set_manager_id (client, fixture->agent);
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+  known = crm_store_get_ticket (fixture->store,
+                                arrive (fixture, "From: KLIENT@example.com\r\nSubject: Pytanie\r\n\r\nDzień dobry.\r\n"),
+                                0, &error);
+  g_assert_cmpstr (crm_ticket_get_queue (known), ==, "Sprzedaż");
+  g_assert_cmpint (crm_ticket_get_client_id (known), ==, crm_contact_get_id (client));
+  g_assert_cmpint (crm_ticket_get_assignee_id (known), ==, fixture->agent);
+  g_assert_cmpstr (crm_ticket_get_assignee (known), ==, "Ewa Nowak");
+}
+
+static void
+test_reply_and_sla (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) before = NULL;
+  g_autoptr(CrmTicket) after = NULL;
+  g_autoptr(CrmContact) contact = NULL;
+  g_autoptr(GArray) messages = NULL;
+  g_autoptr(GArray) undone = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *quoted = NULL;
+  gint64 created = crm_clock_now_unix (fixture->clock);
+  gint64 id = arrive (fixture, first);
+  gint64 outbox;
+  gint64 cancelled;
+
+  /* Normal: answer within 8 hours, resolve within 2 days */
+  before = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpint (crm_ticket_get_response_due (before), ==, created + 8 * 3600);
+  g_assert_cmpint (crm_ticket_get_resolution_due (before), ==, created + 48 * 3600);
+
+  crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_HOUR);
+  crm_store_set_actor (fixture->store, fixture->agent);
+  outbox = crm_store_reply_ticket (fixture->store, id, "Dzień dobry, zapraszam na oglądanie.", NULL, NULL,
+                                   crm_clock_now_unix (fixture->clock) + 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outbox, >, 0);
+
+  raw = outbox_raw (fixture, outbox);
+  g_assert_nonnull (strstr (raw, "In-Reply-To: <first@anna.example.com>"));
+  g_assert_nonnull (strstr (raw, "To: anna@example.com"));
+  reference = crm_ticket_reference (fixture->store, id);
+  g_assert_nonnull (strstr (raw, reference));
+  {
+    g_autofree char *token = g_strdup_printf ("[#%" G_GINT64_FORMAT "]", id);
+
+    g_assert_nonnull (strstr (raw, token));
+  }
+
+  after = crm_store_get_ticket (fixture->store, id, fixture->agent, &error);
+  g_assert_cmpint (crm_ticket_get_response_due (after), ==, 0);
+  g_assert_cmpstr (crm_ticket_get_status_kind (after), ==, "open");
+  g_assert_false (crm_ticket_get_unread (after));
+  messages = crm_store_list_ticket_messages (fixture->store, id, &error);
+  g_assert_cmpuint (messages->len, ==, 2);
+
+  /* RQ7: the unknown sender became a contact of the one who answered */
+  g_assert_cmpint (crm_ticket_get_client_id (after), >, 0);
+  contact = crm_store_get_contact (fixture->store, crm_ticket_get_client_id (after), &error);
+  g_assert_cmpstr (crm_contact_get_name (contact), ==, "Anna Kowalska");
+  g_assert_cmpint (crm_contact_get_manager_id (contact), ==, fixture->agent);
+
+  /* undo: the reply leaves the conversation */
+  cancelled = crm_store_reply_ticket (fixture->store, id, "Pomyłka.", NULL, NULL,
+                                      crm_clock_now_unix (fixture->clock) + 30, &error);
+  g_assert_true (crm_outbox_cancel (fixture->store, cancelled, &error));
+  undone = crm_store_list_ticket_messages (fixture->store, id, &error);
+  g_assert_cmpuint (undone->len, ==, 2);
+
+  /* the client answers from a program that drops the headers and the
+   * subject: the quoted reference still leads back */
+  quoted = g_strdup_printf ("From: anna.k@example.net\r\nSubject: odpowiedz\r\n\r\nDziękuję!\r\n\r\n> %s\r\n", reference);
+  g_assert_cmpint (arrive (fixture, quoted), ==, id);
+
+  /* a made-up reference does not */
+  g_assert_cmpint (arrive (fixture, "From: x@example.net\r\nSubject: hi\r\n\r\nCRM-REF:1-00000000\r\n"), !=, id);
+}
+
+static void
+test_comments_and_changes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  gint64 id = arrive (fixture, first);
+
+  crm_store_set_actor (fixture->store, fixture->agent);
+  g_assert_true (crm_store_comment_ticket (fixture->store, id, "Klientka dzwoniła rano.", &error));
+  g_assert_false (crm_store_comment_ticket (fixture->store, id, "   ", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (crm_store_assign_ticket (fixture->store, id, fixture->agent, &error));
+  g_assert_true (crm_store_set_ticket (fixture->store, id, "Pending", NULL, "Urgent", "Wynajem", "pilne", &error));
+  g_assert_no_error (error);
+
+  /* all or nothing: an unknown status changes nothing */
+  g_assert_false (crm_store_set_ticket (fixture->store, id, "Nowhere", NULL, "Low", NULL, NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_status (ticket), ==, "Pending");
+  g_assert_cmpstr (crm_ticket_get_priority (ticket), ==, "Urgent");
+  g_assert_cmpstr (crm_ticket_get_category (ticket), ==, "Wynajem");
+  g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, fixture->agent);
+
+  comments = crm_store_list_ticket_comments (fixture->store, id, &error);
+  g_assert_cmpuint (comments->len, ==, 6);
+  g_assert_true (((CrmTicketComment *) g_ptr_array_index (comments, 0))->internal);
+  g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, 1))->internal);
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, 1))->body, ==, "Assigned to Ewa Nowak");
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, 1))->author, ==, "Ewa Nowak");
+}
+
+static void
+test_lists (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) oldest = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GListModel) unassigned = NULL;
+  CrmTicketFilter filter = { 0 };
+  gint64 a = arrive (fixture, first);
+  gint64 b;
+
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_HOUR);
+  b = arrive (fixture, "From: piotr@example.com\r\nSubject: Dom pod Warszawą\r\n\r\nSzukam domu z ogrodem.\r\n");
+  g_assert_true (crm_store_assign_ticket (fixture->store, b, fixture->agent, &error));
+
+  all = crm_store_list_tickets (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+  g_assert_cmpint (crm_ticket_get_id (g_list_model_get_item (all, 0)), ==, b);
+  g_object_unref (g_list_model_get_item (all, 0));
+
+  filter.oldest_first = TRUE;
+  oldest = crm_store_list_tickets (fixture->store, &filter, &error);
+  g_assert_cmpint (crm_ticket_get_id (g_list_model_get_item (oldest, 0)), ==, a);
+  g_object_unref (g_list_model_get_item (oldest, 0));
+
+  /* search over bodies, accent-insensitive */
+  filter.search = "ogrod";
+  found = crm_store_list_tickets (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  filter.search = NULL;
+  filter.assignee_id = -1;
+  unassigned = crm_store_list_tickets (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (unassigned), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/threading/headers-and-tokens", test_headers_and_tokens);
+  ADD ("/threading/automatic-replies", test_automatic_replies);
+  ADD ("/threading/closed-ticket", test_closed_ticket);
+  ADD ("/threading/rules-and-manager", test_rules_and_manager);
+  ADD ("/threading/reply-and-sla", test_reply_and_sla);
+  ADD ("/threading/comments-and-changes", test_comments_and_changes);
+  ADD ("/threading/lists", test_lists);
+
+#undef ADD
+
+  return g_test_run ();
+}
