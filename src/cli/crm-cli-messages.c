@@ -29,7 +29,10 @@ add_message (JsonBuilder *builder,
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, crm_message_get_id (message));
   json_builder_set_member_name (builder, "ticket_id");
-  json_builder_add_null_value (builder);
+  if (crm_message_get_ticket_id (message) != 0)
+    json_builder_add_int_value (builder, crm_message_get_ticket_id (message));
+  else
+    json_builder_add_null_value (builder);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       json_builder_set_member_name (builder, fields[i][0]);
@@ -78,13 +81,12 @@ crm_cli_messages_list (CrmCli  *cli,
 
   if ((status = crm_cli_parse_no_args (cli, "messages list", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
-  if (ticket != 0)
-    return crm_cli_usage_error (cli, _("Tickets are not part of this version yet."));
   if (limit <= 0)
     return crm_cli_usage_error (cli, _("--limit takes a positive number."));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(messages = crm_store_list_messages (store, limit, &error)))
+      !(messages = ticket != 0 ? crm_store_list_ticket_mail (store, ticket, &error)
+                               : crm_store_list_messages (store, limit, &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (messages);

@@ -7,24 +7,6 @@
 
 /* crmctl send, outbox list|cancel|run */
 
-/* The undo window: the user's setting when the schema is installed. */
-static int
-default_delay (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.example.Crm", TRUE);
-  if (schema == NULL)
-    return 30;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-
-  return g_settings_get_int (settings, "undo-send-seconds");
-}
-
 static gint64
 first_account (CrmStore  *store,
                GError   **error)
@@ -63,6 +45,7 @@ crm_cli_send (CrmCli  *cli,
   g_autofree char *body_file = NULL;
   g_autofree char *body = NULL;
   g_autofree char *at = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
   gint64 account_id = 0;
   int delay = -1;
   gint64 due;
@@ -92,10 +75,8 @@ crm_cli_send (CrmCli  *cli,
   if (delay >= 0 && at != NULL)
     return crm_cli_usage_error (cli, _("Give either --delay or --at, not both."));
 
-  if (!g_file_get_contents (body_file, &body, NULL, &error))
-    return crm_cli_usage_error (cli, "%s", error->message);
-  if (!g_utf8_validate (body, -1, NULL))
-    return crm_cli_usage_error (cli, _("The text of the mail is not UTF-8."));
+  if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
+    return status;
 
   if (!(store = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
@@ -115,29 +96,17 @@ crm_cli_send (CrmCli  *cli,
   crm_outgoing_message_set_subject (message, subject);
   crm_outgoing_message_set_body (message, body);
 
-  for (guint i = 0; attach != NULL && attach[i] != NULL; i++)
+  if ((status = crm_cli_load_attachments (cli, (const char * const *) attach, &attachments)) != CRM_CLI_OK)
+    return status;
+  for (guint i = 0; i < attachments->len; i++)
     {
-      g_autoptr(GMappedFile) file = g_mapped_file_new (attach[i], FALSE, &error);
-      g_autoptr(GBytes) data = NULL;
-      g_autofree char *name = NULL;
+      CrmTicketAttachment *attachment = g_ptr_array_index (attachments, i);
 
-      if (file == NULL)
-        return crm_cli_usage_error (cli, "%s", error->message);
-      data = g_mapped_file_get_bytes (file);
-      name = g_path_get_basename (attach[i]);
-      crm_outgoing_message_add_attachment (message, name, NULL, data);
+      crm_outgoing_message_add_attachment (message, attachment->name, NULL, attachment->data);
     }
 
-  if (at != NULL)
-    {
-      g_autoptr(GDateTime) when = crm_clock_parse_time (at, &error);
-
-      if (when == NULL)
-        return crm_cli_fail (cli, error);
-      due = g_date_time_to_unix (when);
-    }
-  else
-    due = crm_clock_now_unix (crm_store_get_clock (store)) + (delay >= 0 ? delay : default_delay ());
+  if (!crm_cli_due (store, delay, at, &due, &error))
+    return crm_cli_fail (cli, error);
 
   if (!(id = crm_outbox_queue (store, account_id, message, due, &error)))
     return crm_cli_fail (cli, error);

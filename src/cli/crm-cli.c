@@ -211,3 +211,148 @@ crm_cli_parse_one_id (CrmCli              *cli,
 
   return CRM_CLI_OK;
 }
+
+/**
+ * crm_cli_read_text:
+ * @path: a file given on the command line
+ * @text: (out): its contents
+ *
+ * Reads a text file that must be UTF-8 (a mail's or a comment's text).
+ *
+ * Returns: %CRM_CLI_OK, or the exit status after printing why
+ */
+int
+crm_cli_read_text (CrmCli      *cli,
+                   const char  *path,
+                   char       **text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, text, NULL, &error))
+    return crm_cli_usage_error (cli, "%s", error->message);
+  if (!g_utf8_validate (*text, -1, NULL))
+    {
+      g_clear_pointer (text, g_free);
+      return crm_cli_usage_error (cli, _("The text in %s is not UTF-8."), path);
+    }
+
+  return CRM_CLI_OK;
+}
+
+static void
+attachment_free (gpointer data)
+{
+  CrmTicketAttachment *attachment = data;
+
+  g_free (attachment->name);
+  g_free (attachment->mime_type);
+  g_bytes_unref (attachment->data);
+  g_free (attachment);
+}
+
+/**
+ * crm_cli_load_attachments:
+ * @paths: (nullable): files given with --attach
+ * @attachments: (out) (element-type CrmTicketAttachment): the files, mapped
+ *
+ * Returns: %CRM_CLI_OK, or the exit status after printing why
+ */
+int
+crm_cli_load_attachments (CrmCli               *cli,
+                          const char * const   *paths,
+                          GPtrArray           **attachments)
+{
+  *attachments = g_ptr_array_new_with_free_func (attachment_free);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMappedFile) file = g_mapped_file_new (paths[i], FALSE, &error);
+      CrmTicketAttachment *attachment;
+
+      if (file == NULL)
+        return crm_cli_usage_error (cli, "%s", error->message);
+      attachment = g_new0 (CrmTicketAttachment, 1);
+      attachment->name = g_path_get_basename (paths[i]);
+      attachment->data = g_mapped_file_get_bytes (file);
+      g_ptr_array_add (*attachments, attachment);
+    }
+
+  return CRM_CLI_OK;
+}
+
+/* The undo window: the user's setting when the schema is installed. */
+static int
+default_delay (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.example.Crm", TRUE);
+  if (schema == NULL)
+    return 30;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+
+  return g_settings_get_int (settings, "undo-send-seconds");
+}
+
+/**
+ * crm_cli_due:
+ * @delay: --delay, or -1 for the undo window of the settings
+ * @at: (nullable): --at
+ * @due: (out): when the mail goes
+ *
+ * Returns: %FALSE with @error set when @at is not a time
+ */
+gboolean
+crm_cli_due (CrmStore    *store,
+             int          delay,
+             const char  *at,
+             gint64      *due,
+             GError     **error)
+{
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) when = crm_clock_parse_time (at, error);
+
+      if (when == NULL)
+        return FALSE;
+      *due = g_date_time_to_unix (when);
+      return TRUE;
+    }
+
+  *due = crm_clock_now_unix (crm_store_get_clock (store)) + (delay >= 0 ? delay : default_delay ());
+
+  return TRUE;
+}
+
+/**
+ * crm_cli_set_actor:
+ * @user: (nullable): --as: a user's id, e-mail or name
+ *
+ * Acts in the name of @user: the audit trail and comments say so.
+ *
+ * Returns: %FALSE with @error set when there is no such user
+ */
+gboolean
+crm_cli_set_actor (CrmStore    *store,
+                   const char  *user,
+                   gint64      *user_id,
+                   GError     **error)
+{
+  g_autoptr(CrmUser) found = NULL;
+
+  *user_id = 0;
+  if (user == NULL)
+    return TRUE;
+  if (!(found = crm_store_find_user (store, user, error)))
+    return FALSE;
+
+  *user_id = crm_user_get_id (found);
+  crm_store_set_actor (store, *user_id);
+
+  return TRUE;
+}

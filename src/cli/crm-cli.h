@@ -52,6 +52,21 @@ int       crm_cli_parse_one_id (CrmCli              *cli,
 gboolean  crm_cli_parse_id     (const char          *text,
                                 gint64              *id,
                                 GError             **error);
+int       crm_cli_read_text    (CrmCli              *cli,
+                                const char          *path,
+                                char               **text);
+int       crm_cli_load_attachments (CrmCli           *cli,
+                                const char * const  *paths,
+                                GPtrArray          **attachments);
+gboolean  crm_cli_due          (CrmStore            *store,
+                                int                  delay,
+                                const char          *at,
+                                gint64              *due,
+                                GError             **error);
+gboolean  crm_cli_set_actor    (CrmStore            *store,
+                                const char          *user,
+                                gint64              *user_id,
+                                GError             **error);
 void      crm_cli_print_json   (JsonNode            *node);
 void      crm_cli_print_id     (CrmCli              *cli,
                                 gint64               id);
@@ -71,6 +86,17 @@ int       crm_cli_outbox_list  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_cancel (CrmCli *cli, int argc, char **argv);
 int       crm_cli_outbox_run   (CrmCli *cli, int argc, char **argv);
 int       crm_cli_serve        (CrmCli *cli, int argc, char **argv);
+int       crm_cli_queues_add   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_queues_list  (CrmCli *cli, int argc, char **argv);
+int       crm_cli_rules_add    (CrmCli *cli, int argc, char **argv);
+int       crm_cli_rules_list   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_list (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_show (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_new  (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_reply (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_comment (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_assign (CrmCli *cli, int argc, char **argv);
+int       crm_cli_tickets_set  (CrmCli *cli, int argc, char **argv);
 int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);

@@ -20,6 +20,7 @@ struct _CrmMessage
   char   *cc;
   char   *subject;
   gint64  date;
+  gint64  ticket_id;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMessage, crm_message, G_TYPE_OBJECT)
@@ -34,6 +35,7 @@ enum {
   PROP_CC,
   PROP_SUBJECT,
   PROP_DATE,
+  PROP_TICKET_ID,
   N_PROPS
 };
 
@@ -95,6 +97,9 @@ crm_message_get_property (GObject    *object,
     case PROP_DATE:
       g_value_set_int64 (value, self->date);
       break;
+    case PROP_TICKET_ID:
+      g_value_set_int64 (value, self->ticket_id);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -142,6 +147,9 @@ crm_message_set_property (GObject      *object,
     case PROP_DATE:
       self->date = g_value_get_int64 (value);
       break;
+    case PROP_TICKET_ID:
+      self->ticket_id = g_value_get_int64 (value);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -166,6 +174,7 @@ crm_message_class_init (CrmMessageClass *klass)
   properties[PROP_CC] = g_param_spec_string ("cc", NULL, NULL, NULL, flags);
   properties[PROP_SUBJECT] = g_param_spec_string ("subject", NULL, NULL, NULL, flags);
   properties[PROP_DATE] = g_param_spec_int64 ("date", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_TICKET_ID] = g_param_spec_int64 ("ticket-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -183,7 +192,8 @@ crm_message_new (gint64 id,
                  const char *to,
                  const char *cc,
                  const char *subject,
-                 gint64 date)
+                 gint64 date,
+                 gint64 ticket_id)
 {
   return g_object_new (CRM_TYPE_MESSAGE,
                        "id", id,
@@ -194,6 +204,7 @@ crm_message_new (gint64 id,
                        "cc", cc,
                        "subject", subject,
                        "date", date,
+                       "ticket-id", ticket_id,
                        NULL);
 }
 
@@ -259,4 +270,12 @@ crm_message_get_date (CrmMessage *self)
   g_return_val_if_fail (CRM_IS_MESSAGE (self), 0);
 
   return self->date;
+}
+
+gint64
+crm_message_get_ticket_id (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), 0);
+
+  return self->ticket_id;
 }

@@ -16,7 +16,8 @@ CrmMessage *crm_message_new (gint64 id,
                              const char *to,
                              const char *cc,
                              const char *subject,
-                             gint64 date);
+                             gint64 date,
+                             gint64 ticket_id);
 gint64 crm_message_get_id (CrmMessage *self);
 const char *crm_message_get_message_id (CrmMessage *self);
 const char *crm_message_get_direction (CrmMessage *self);
@@ -25,5 +26,6 @@ const char *crm_message_get_to (CrmMessage *self);
 const char *crm_message_get_cc (CrmMessage *self);
 const char *crm_message_get_subject (CrmMessage *self);
 gint64 crm_message_get_date (CrmMessage *self);
+gint64 crm_message_get_ticket_id (CrmMessage *self);
 
 G_END_DECLS

@@ -22,7 +22,8 @@ message_from_row (CrmStoreStmt *stmt)
                           (const char *) sqlite3_column_text (stmt, 4),
                           (const char *) sqlite3_column_text (stmt, 5),
                           (const char *) sqlite3_column_text (stmt, 6),
-                          sqlite3_column_int64 (stmt, 7));
+                          sqlite3_column_int64 (stmt, 7),
+                          sqlite3_column_int64 (stmt, 8));
 }
 
 static gpointer
@@ -53,12 +54,42 @@ crm_store_list_messages (CrmStore  *self,
 
   stmt = _crm_store_prepare (self,
                              "SELECT id, message_id, direction, from_address, to_addresses, cc_addresses, "
-                             "subject, date FROM messages ORDER BY id DESC LIMIT ?",
+                             "subject, date, ticket_id FROM messages ORDER BY id DESC LIMIT ?",
                              error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int (stmt, 1, limit);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, message_from_row, error);
+}
+
+/**
+ * crm_store_list_ticket_mail:
+ * @self: a #CrmStore
+ * @ticket_id: a ticket
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the #CrmMessage list of the ticket's mail,
+ *   oldest first
+ */
+GListModel *
+crm_store_list_ticket_mail (CrmStore  *self,
+                            gint64     ticket_id,
+                            GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id, message_id, direction, from_address, to_addresses, cc_addresses, "
+                             "subject, date, ticket_id FROM messages WHERE ticket_id = ? ORDER BY id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, message_from_row, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "crm.h"
@@ -148,6 +149,164 @@ test_whole_way (Fixture       *fixture,
   g_assert_cmpint (id, >, 0);
 }
 
+/* Runs crmctl --json on the fixture's data; returns its exit status
+ * and, in @out, what it printed. */
+static int
+crmctl (Fixture     *fixture,
+        char       **out,
+        const char  *first,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *printed = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  g_ptr_array_add (args, (gpointer) "--json");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &printed, NULL, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&printed);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” not in:\n%s", part, text);
+}
+
+/* A ticket's whole life through crmctl: mail in, a rule, a comment,
+ * assignment, a reply out through SMTP into Dovecot, the client's
+ * answer back into the same ticket. */
+static void
+test_ticket_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *answer = NULL;
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *our_id = NULL;
+
+  g_assert_true (g_file_set_contents (body, "Dzień dobry,\n.\nzapraszam w czwartek.\n", -1, NULL));
+  g_assert_cmpint (crmctl (fixture, &out, "users", "add", "--name", "Ewa Nowak", "--email", "ewa@example.com",
+                           "--role", "manager", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  crm_test_dovecot_deliver (fixture->mail_dir, "From: Anna <anna@example.com>\r\nTo: office@example.com\r\n"
+                                               "Subject: Pytanie o mieszkanie\r\nMessage-ID: <q1@example.com>\r\n\r\n"
+                                               "Czy jest aktualne?\r\n");
+  g_assert_cmpint (crmctl (fixture, &out, "sync", NULL), ==, 0);
+  assert_contains (out, "\"imported\" : 1");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (crmctl (fixture, &out, "tickets", "list", NULL), ==, 0);
+  assert_contains (out, "\"subject\" : \"Pytanie o mieszkanie\"");
+  assert_contains (out, "\"status\" : \"New\"");
+  assert_contains (out, "\"unread\" : true");
+  g_clear_pointer (&out, g_free);
+
+  /* a rule sends offers to their own queue */
+  g_assert_cmpint (crmctl (fixture, &out, "queues", "add", "Sprzedaż", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (crmctl (fixture, &out, "rules", "add", "--field", "subject", "--contains", "oferta",
+                           "--queue", "Sprzedaż", "--priority", "High", "--tag", "oferty", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (crmctl (fixture, &out, "rules", "add", "--field", "body", "--contains", "x",
+                           "--queue", "Sprzedaż", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  crm_test_dovecot_deliver (fixture->mail_dir, "From: piotr@example.com\r\nSubject: Oferta dla mnie?\r\n\r\nTak.\r\n");
+  g_assert_cmpint (crmctl (fixture, &out, "sync", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (crmctl (fixture, &out, "tickets", "list", "--queue", "Sprzedaż", NULL), ==, 0);
+  assert_contains (out, "Oferta dla mnie?");
+  g_assert_null (strstr (out, "Pytanie o mieszkanie"));
+  g_clear_pointer (&out, g_free);
+
+  /* working the first ticket */
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "comment", "1", "--body-file", body, "--as", "ewa@example.com",
+                           NULL), ==, 0);
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "assign", "1", "ewa@example.com", NULL), ==, 0);
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "set", "1", "--priority", "Urgent", "--tag", "vip", NULL), ==, 0);
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "set", "1", "--status", "Nowhere", NULL), ==, 2);
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "set", "99", "--status", "Open", NULL), ==, 2);
+
+  /* the reply goes out through SMTP and LMTP into Dovecot */
+  g_assert_cmpint (crmctl (fixture, &out, "tickets", "reply", "1", "--body-file", body, "--delay", "0",
+                           "--as", "ewa@example.com", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (crmctl (fixture, &out, "outbox", "run", "--until-empty", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+  {
+    g_autoptr(GBytes) sent = read_spooled (fixture);
+    g_autofree char *text = g_strndup (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent));
+
+    assert_contains (text, "[#1]");
+    assert_contains (text, "In-Reply-To: <q1@example.com>");
+    assert_contains (text, "\r\n.\r\n");
+  }
+
+  /* the client answers our reply: back into the same ticket */
+  mail = crm_store_list_ticket_mail (fixture->store, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
+    {
+      g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
+
+      if (g_str_equal (crm_message_get_direction (message), "out"))
+        our_id = g_intern_string (crm_message_get_message_id (message));
+    }
+  g_assert_nonnull (our_id);
+  answer = g_strdup_printf ("From: anna@example.com\r\nSubject: Re: czwartek\r\nIn-Reply-To: <%s>\r\n\r\n"
+                            "Pasuje, do zobaczenia.\r\n", our_id);
+  crm_test_dovecot_deliver (fixture->mail_dir, answer);
+  g_assert_cmpint (crmctl (fixture, &out, "sync", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (crmctl (fixture, &out, "tickets", "show", "1", NULL), ==, 0);
+  assert_contains (out, "\"messages\" : [\n    1,\n    3,\n    4\n  ]");
+  assert_contains (out, "Assigned to Ewa Nowak");
+  assert_contains (out, "\"priority\" : \"Urgent\"");
+  assert_contains (out, "\"vip\"");
+  g_clear_pointer (&out, g_free);
+
+  /* messages list --ticket: the ticket's mail only */
+  g_assert_cmpint (crmctl (fixture, &out, "messages", "list", "--ticket", "1", NULL), ==, 0);
+  assert_contains (out, "\"direction\" : \"out\"");
+  g_assert_null (strstr (out, "Oferta dla mnie?"));
+  g_clear_pointer (&out, g_free);
+
+  /* a new ticket, saved and sent; another on behalf of nobody is refused */
+  g_assert_cmpint (crmctl (fixture, &out, "tickets", "new", "--subject", "Nowa oferta", "--queue", "Sprzedaż",
+                           "--to", "nowy@example.com", "--body-file", body, "--delay", "0", "--as", "ewa@example.com",
+                           NULL), ==, 0);
+  assert_contains (out, "\"id\" : 3");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "new", "--subject", "X", "--queue", "Inbox",
+                           "--on-behalf-of", "999", "--body-file", body, NULL), ==, 2);
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "new", "--queue", "Inbox", "--to", "a@example.com",
+                           "--body-file", body, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +314,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/e2e/smtp-dovecot-imap", Fixture, NULL, fixture_set_up, test_whole_way, fixture_tear_down);
+  g_test_add ("/e2e/ticket-round-trip", Fixture, NULL, fixture_set_up, test_ticket_round_trip, fixture_tear_down);
 
   return g_test_run ();
 }

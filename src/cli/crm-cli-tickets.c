@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-cli.h"
+
+/* crmctl queues, rules and tickets (CRMCTL.md, "Tickets") */
+
+/* The one argument of "queues add NAME" or "tickets assign ID USER". */
+static int
+parse_args (CrmCli              *cli,
+            const char          *command,
+            const char          *parameters,
+            const GOptionEntry  *entries,
+            int                  wanted,
+            const char          *missing,
+            int                 *argc,
+            char              ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_cli_parse (cli, command, parameters, entries, argc, argv, &error))
+    return crm_cli_fail (cli, error);
+  if (*argc < wanted + 1)
+    return crm_cli_usage_error (cli, "%s", missing);
+  if (*argc > wanted + 1)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), (*argv)[wanted + 1]);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_queues_add (CrmCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean reopen = FALSE;
+  CrmStore *store;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "reopen", 0, 0, G_OPTION_ARG_NONE, &reopen,
+      N_("A mail to a closed ticket reopens it (else it opens a new ticket)"), NULL },
+    { NULL }
+  };
+
+  if ((status = parse_args (cli, "queues add", _("NAME"), entries, 1, _("Give the queue’s name."),
+                            &argc, &argv)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(id = crm_store_add_queue (store, argv[1], &error)) ||
+      (reopen && !crm_store_set_queue_reopens (store, id, TRUE, &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_queues_list (CrmCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  CrmStore *store;
+  int status;
+
+  if ((status = crm_cli_parse_no_args (cli, "queues list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(queues = crm_store_list_queues (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < queues->len; i++)
+    {
+      CrmQueueInfo *queue = g_ptr_array_index (queues, i);
+
+      if (!cli->json)
+        {
+          g_print ("%6" G_GINT64_FORMAT "  %s%s\n", queue->id, queue->name,
+                   g_str_equal (queue->closed_mail, "reopen") ? _("  (mail reopens closed tickets)") : "");
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, queue->id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, queue->name);
+      json_builder_set_member_name (builder, "closed_mail");
+      json_builder_add_string_value (builder, queue->closed_mail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      crm_cli_print_json (root);
+    }
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_rules_add (CrmCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *contains = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *priority = NULL;
+  g_autofree char *tag = NULL;
+  CrmStore *store;
+  gint64 queue_id;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "field", 0, 0, G_OPTION_ARG_STRING, &field, N_("What the rule looks at: from, to or subject"), N_("FIELD") },
+    { "contains", 0, 0, G_OPTION_ARG_STRING, &contains, N_("The text to look for, in any case"), N_("TEXT") },
+    { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("The queue for matching mail"), N_("QUEUE") },
+    { "priority", 0, 0, G_OPTION_ARG_STRING, &priority, N_("The priority for matching mail"), N_("PRIORITY") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("A tag for matching mail"), N_("TAG") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "rules add", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (field == NULL || contains == NULL || queue == NULL)
+    return crm_cli_usage_error (cli, _("Give --field, --contains and --queue."));
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(queue_id = crm_store_find_queue (store, queue, &error)) ||
+      !(id = crm_store_add_rule (store, field, contains, queue_id, priority, tag, &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *member,
+              const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+int
+crm_cli_rules_list (CrmCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  CrmStore *store;
+  int status;
+
+  if ((status = crm_cli_parse_no_args (cli, "rules list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(rules = crm_store_list_rules (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      CrmRuleInfo *rule = g_ptr_array_index (rules, i);
+
+      if (!cli->json)
+        {
+          /* Translators: a rule: the field, the text, the queue */
+          g_print (_("%" G_GINT64_FORMAT ". %s contains “%s” → %s"), rule->id, rule->field, rule->contains, rule->queue);
+          g_print ("%s%s%s%s\n", rule->priority ? ", " : "", rule->priority ? rule->priority : "",
+                   rule->tag ? ", #" : "", rule->tag ? rule->tag : "");
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, rule->id);
+      add_nullable (builder, "field", rule->field);
+      add_nullable (builder, "contains", rule->contains);
+      add_nullable (builder, "queue", rule->queue);
+      add_nullable (builder, "priority", rule->priority);
+      add_nullable (builder, "tag", rule->tag);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      crm_cli_print_json (root);
+    }
+
+  return CRM_CLI_OK;
+}
+
+static void
+add_ticket (JsonBuilder *builder,
+            CrmTicket   *ticket)
+{
+  g_autofree char *updated = crm_cli_format_time (crm_ticket_get_updated (ticket));
+
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, crm_ticket_get_id (ticket));
+  add_nullable (builder, "subject", crm_ticket_get_subject (ticket));
+  add_nullable (builder, "status", crm_ticket_get_status (ticket));
+  add_nullable (builder, "queue", crm_ticket_get_queue (ticket));
+  add_nullable (builder, "assignee", crm_ticket_get_assignee (ticket));
+  json_builder_set_member_name (builder, "client_id");
+  if (crm_ticket_get_client_id (ticket) != 0)
+    json_builder_add_int_value (builder, crm_ticket_get_client_id (ticket));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "unread");
+  json_builder_add_boolean_value (builder, crm_ticket_get_unread (ticket));
+  add_nullable (builder, "updated", updated);
+}
+
+int
+crm_cli_tickets_list (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tickets = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *queue = NULL;
+  g_autofree char *status_name = NULL;
+  g_autofree char *assignee = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *sort = NULL;
+  g_autofree char *as = NULL;
+  CrmTicketFilter filter = { 0 };
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("Only this queue"), N_("QUEUE") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("Only this status"), N_("STATUS") },
+    { "assignee", 0, 0, G_OPTION_ARG_STRING, &assignee, N_("Only this user’s tickets, or “none”"), N_("USER") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Words in subjects, texts and addresses"), N_("TEXT") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("newest (the default) or oldest first"), N_("ORDER") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Whose unread tickets to show as unread"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "tickets list", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (sort != NULL && !g_str_equal (sort, "newest") && !g_str_equal (sort, "oldest"))
+    return crm_cli_usage_error (cli, _("--sort is “newest” or “oldest”."));
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      (queue != NULL && !(filter.queue_id = crm_store_find_queue (store, queue, &error))) ||
+      !crm_cli_set_actor (store, as, &filter.reader, &error))
+    return crm_cli_fail (cli, error);
+  if (assignee != NULL && g_str_equal (assignee, "none"))
+    filter.assignee_id = -1;
+  else if (assignee != NULL)
+    {
+      g_autoptr(CrmUser) user = crm_store_find_user (store, assignee, &error);
+
+      if (user == NULL)
+        return crm_cli_fail (cli, error);
+      filter.assignee_id = crm_user_get_id (user);
+    }
+  filter.status = status_name;
+  filter.search = search;
+  filter.oldest_first = g_strcmp0 (sort, "oldest") == 0;
+
+  if (!(tickets = crm_store_list_tickets (store, &filter, &error)))
+    return crm_cli_fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (tickets); i++)
+    {
+      g_autoptr(CrmTicket) ticket = g_list_model_get_item (tickets, i);
+
+      if (!cli->json)
+        {
+          g_print ("%s%6" G_GINT64_FORMAT "  %-10s %-12s %-16s %s\n", crm_ticket_get_unread (ticket) ? "*" : " ",
+                   crm_ticket_get_id (ticket), crm_ticket_get_status (ticket), crm_ticket_get_queue (ticket),
+                   crm_ticket_get_assignee (ticket) ? crm_ticket_get_assignee (ticket) : "—",
+                   crm_ticket_get_subject (ticket));
+          continue;
+        }
+      json_builder_begin_object (builder);
+      add_ticket (builder, ticket);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      crm_cli_print_json (root);
+    }
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_show (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(GArray) messages = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) tags = NULL;
+  CrmStore *store;
+  gint64 id;
+  int status;
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets show", NULL, _("Give the ticket’s number."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(ticket = crm_store_get_ticket (store, id, 0, &error)) ||
+      !(messages = crm_store_list_ticket_messages (store, id, &error)) ||
+      !(comments = crm_store_list_ticket_comments (store, id, &error)))
+    return crm_cli_fail (cli, error);
+
+  tags = crm_ticket_dup_tags (ticket);
+  json_builder_begin_object (builder);
+  add_ticket (builder, ticket);
+  add_nullable (builder, "priority", crm_ticket_get_priority (ticket));
+  add_nullable (builder, "category", crm_ticket_get_category (ticket));
+  add_nullable (builder, "source", crm_ticket_get_source (ticket));
+  add_nullable (builder, "client_address", crm_ticket_get_client_address (ticket));
+  crm_cli_add_strv (builder, "tags", (const char * const *) tags);
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < messages->len; i++)
+    json_builder_add_int_value (builder, g_array_index (messages, gint64, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "comments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < comments->len; i++)
+    {
+      CrmTicketComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *created = crm_cli_format_time (comment->created);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, comment->internal ? "comment" : "system");
+      add_nullable (builder, "author", comment->author);
+      add_nullable (builder, "body", comment->body);
+      add_nullable (builder, "created", created);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  if (cli->json)
+    crm_cli_print_json (root);
+  else
+    {
+      g_print ("#%" G_GINT64_FORMAT " %s\n", id, crm_ticket_get_subject (ticket));
+      /* Translators: a ticket's status, queue and priority */
+      g_print (_("%s · %s · %s\n"), crm_ticket_get_status (ticket), crm_ticket_get_queue (ticket),
+               crm_ticket_get_priority (ticket));
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u message, ", "%u messages, ", messages->len), messages->len);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u comment\n", "%u comments\n", comments->len), comments->len);
+    }
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_new (CrmCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *as = NULL;
+  gint64 contact_id = 0;
+  gint64 queue_id;
+  gint64 user_id;
+  gint64 due;
+  gint64 id;
+  int delay = -1;
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject (required)"), N_("TEXT") },
+    { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("The queue (required)"), N_("QUEUE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Write to this address: saved and sent"), N_("ADDRESS") },
+    { "on-behalf-of", 0, 0, G_OPTION_ARG_INT64, &contact_id, N_("Record a request of this contact: saved only"),
+      N_("CONTACT") },
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The text, in UTF-8"), N_("FILE") },
+    { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who writes"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "tickets new", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (subject == NULL || queue == NULL || body_file == NULL)
+    return crm_cli_usage_error (cli, _("Give --subject, --queue and --body-file."));
+  if ((to == NULL) == (contact_id == 0))
+    return crm_cli_usage_error (cli, _("Give either --to or --on-behalf-of."));
+  if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (store, as, &user_id, &error) ||
+      !(queue_id = crm_store_find_queue (store, queue, &error)) ||
+      !crm_cli_due (store, delay, NULL, &due, &error) ||
+      !(id = crm_store_new_ticket (store, subject, queue_id, to, contact_id, body, due, &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_reply (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_auto(GStrv) cc = NULL;
+  g_auto(GStrv) attach = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *as = NULL;
+  gint64 ticket_id;
+  gint64 user_id;
+  gint64 due;
+  gint64 outbox_id;
+  int delay = -1;
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The reply’s text, in UTF-8"), N_("FILE") },
+    { "cc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cc, N_("A copy recipient (repeatable, at most 30)"), N_("ADDRESS") },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("A file to attach (repeatable, at most 25 MB each)"),
+      N_("FILE") },
+    { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When to send, ISO 8601, at most 14 days ahead"), N_("TIME") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who replies"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets reply", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (body_file == NULL)
+    return crm_cli_usage_error (cli, _("Give the text of the reply with --body-file."));
+  if (delay >= 0 && at != NULL)
+    return crm_cli_usage_error (cli, _("Give either --delay or --at, not both."));
+  if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK ||
+      (status = crm_cli_load_attachments (cli, (const char * const *) attach, &attachments)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (store, as, &user_id, &error) ||
+      !crm_cli_due (store, delay, at, &due, &error) ||
+      !(outbox_id = crm_store_reply_ticket (store, ticket_id, body, (const char * const *) cc, attachments, due,
+                                            &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, outbox_id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_comment (CrmCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *as = NULL;
+  gint64 ticket_id;
+  gint64 user_id;
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The comment’s text, in UTF-8"), N_("FILE") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who comments"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets comment", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (body_file == NULL)
+    return crm_cli_usage_error (cli, _("Give the text of the comment with --body-file."));
+  if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (store, as, &user_id, &error) ||
+      !crm_store_comment_ticket (store, ticket_id, body, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_assign (CrmCli  *cli,
+                        int      argc,
+                        char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  gint64 ticket_id;
+  CrmStore *store;
+  int status;
+
+  if ((status = parse_args (cli, "tickets assign", _("ID USER"), NULL, 2,
+                            _("Give the ticket’s number and the user."), &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!crm_cli_parse_id (argv[1], &ticket_id, &error))
+    return crm_cli_fail (cli, error);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(user = crm_store_find_user (store, argv[2], &error)) ||
+      !crm_store_assign_ticket (store, ticket_id, crm_user_get_id (user), &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_set (CrmCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status_name = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *priority = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *as = NULL;
+  gint64 ticket_id;
+  gint64 user_id;
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("New, Open, Pending, Closed or the office’s own"),
+      N_("STATUS") },
+    { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("Move to this queue"), N_("QUEUE") },
+    { "priority", 0, 0, G_OPTION_ARG_STRING, &priority, N_("Low, Normal, High or Urgent"), N_("PRIORITY") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("A category"), N_("CATEGORY") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("Add a tag"), N_("TAG") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who changes it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets set", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (status_name == NULL && queue == NULL && priority == NULL && category == NULL && tag == NULL)
+    return crm_cli_usage_error (cli, _("Say what to change: --status, --queue, --priority, --category or --tag."));
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (store, as, &user_id, &error) ||
+      !crm_store_set_ticket (store, ticket_id, status_name, queue, priority, category, tag, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
