@@ -185,7 +185,7 @@ crm_cli_rules_list (CrmCli  *cli,
       if (!cli->json)
         {
           /* Translators: a rule: the field, the text, the queue */
-          g_print (_("%" G_GINT64_FORMAT ". %s contains “%s” → %s"), rule->id, rule->field, rule->contains, rule->queue);
+          g_print (_("%lld. %s contains “%s” → %s"), (long long) rule->id, rule->field, rule->contains, rule->queue);
           g_print ("%s%s%s%s\n", rule->priority ? ", " : "", rule->priority ? rule->priority : "",
                    rule->tag ? ", #" : "", rule->tag ? rule->tag : "");
           continue;

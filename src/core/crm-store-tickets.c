@@ -447,7 +447,7 @@ crm_store_get_ticket (CrmStore  *self,
   sqlite3_bind_int64 (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no ticket #%" G_GINT64_FORMAT "."), id);
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no ticket #%lld."), (long long) id);
       return NULL;
     }
 
@@ -1320,8 +1320,8 @@ _crm_store_route_message (CrmStore          *store,
     reason = g_strdup_printf (_("A reply to <%s>"), found);
   else if ((ticket_id = subject_token (parsed->subject)) != 0 && is_participant (store, ticket_id, sender))
     /* Translators: why a mail is in a ticket; the ticket's number */
-    reason = g_strdup_printf (_("The subject names ticket #%" G_GINT64_FORMAT " and the sender takes part in it"),
-                              ticket_id);
+    reason = g_strdup_printf (_("The subject names ticket #%lld and the sender takes part in it"),
+                              (long long) ticket_id);
   else if ((ticket_id = body_reference (store, parsed->text)) != 0)
     reason = g_strdup (_("The text quotes this ticket’s reference"));
   else
@@ -1340,7 +1340,7 @@ _crm_store_route_message (CrmStore          *store,
           ticket_id = 0;
           g_free (reason);
           /* Translators: why a mail opened a new ticket; the closed ticket's number */
-          reason = g_strdup_printf (_("A new ticket: #%" G_GINT64_FORMAT " it answers is closed"), closed);
+          reason = g_strdup_printf (_("A new ticket: #%lld it answers is closed"), (long long) closed);
         }
       else
         {
