@@ -6,15 +6,15 @@
 #include "crm-contact.h"
 #include "crm-contact-list.h"
 #include "crm-normalize.h"
+#include "crm-paged-list.h"
 #include "crm-store-private.h"
 
 /**
  * CrmContactList:
  *
  * All contacts, or those matching a search, in name order, as a
- * #GListModel that reads SQLite lazily: it knows only the count up
- * front and reads pages of rows when a view asks for an item, keeping
- * a bounded number of pages. A search is a prefix match of every word
+ * #CrmPagedList: the count up front, pages of rows when a view asks
+ * for them. A search is a prefix match of every word
  * typed against the words of the name, company, addresses, phone
  * numbers and tags.
  *
@@ -23,41 +23,30 @@
  */
 struct _CrmContactList
 {
-  GObject     parent_instance;
+  CrmPagedList  parent_instance;
 
   /* owned */
-  CrmStore   *store;
-  char       *search;
-  char       *match;       /* FTS5 query made of @search, or NULL for all */
-  GHashTable *pages;       /* page index → GPtrArray of CrmContact */
-  GQueue      page_order;  /* page indexes, most recently used first */
-
-  guint       n_items;
-  guint       refresh_source;
-  gulong      changed_handler;
+  CrmStore     *store;
+  char         *search;
+  char         *match;       /* FTS5 query made of @search, or NULL for all */
+  gulong        changed_handler;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CrmContactList, crm_contact_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (CrmContactList, crm_contact_list, CRM_TYPE_PAGED_LIST)
 
 enum {
   PROP_0,
   PROP_STORE,
   PROP_SEARCH,
-  PROP_N_ITEMS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-#define PAGE_SIZE 100
-#define MAX_PAGES 40
-
 static guint
-count_rows (CrmContactList *self)
+crm_contact_list_count (CrmPagedList *list)
 {
+  CrmContactList *self = CRM_CONTACT_LIST (list);
   g_autoptr(CrmStoreStmt) stmt = NULL;
 
   if (self->match == NULL)
@@ -82,14 +71,14 @@ count_rows (CrmContactList *self)
 }
 
 static GPtrArray *
-load_page (CrmContactList *self,
-           guint           page)
+crm_contact_list_load_page (CrmPagedList *list,
+                            guint         first,
+                            guint         page_size)
 {
+  CrmContactList *self = CRM_CONTACT_LIST (list);
   g_autoptr(CrmStoreStmt) stmt = NULL;
-  GPtrArray *rows = g_ptr_array_new_full (PAGE_SIZE, g_object_unref);
+  GPtrArray *rows = g_ptr_array_new_full (page_size, g_object_unref);
   int first_param = 1;
-
-  g_debug ("reading page %u", page);
 
   if (self->match == NULL)
     stmt = _crm_store_prepare (self->store,
@@ -116,8 +105,8 @@ load_page (CrmContactList *self,
 
   if (self->match != NULL)
     sqlite3_bind_text (stmt, 1, self->match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, first_param, PAGE_SIZE);
-  sqlite3_bind_int64 (stmt, first_param + 1, (gint64) page * PAGE_SIZE);
+  sqlite3_bind_int (stmt, first_param, page_size);
+  sqlite3_bind_int64 (stmt, first_param + 1, first);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (rows, _crm_store_contact_from_row (stmt));
@@ -126,99 +115,12 @@ load_page (CrmContactList *self,
 }
 
 static void
-drop_pages (CrmContactList *self)
-{
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->page_order);
-}
-
-static void
-reload (CrmContactList *self)
-{
-  guint old_n_items = self->n_items;
-
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-
-  drop_pages (self);
-  self->n_items = count_rows (self);
-
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
-  if (old_n_items != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-static gboolean
-refresh_idle_cb (gpointer user_data)
-{
-  CrmContactList *self = user_data;
-
-  self->refresh_source = 0;
-  reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 store_changed_cb (CrmContactList *self,
                   const char     *entity,
                   gint64          id,
                   CrmStore       *store)
 {
-  if (self->refresh_source == 0)
-    self->refresh_source = g_idle_add (refresh_idle_cb, self);
-}
-
-static GType
-crm_contact_list_get_item_type (GListModel *model)
-{
-  return CRM_TYPE_CONTACT;
-}
-
-static guint
-crm_contact_list_get_n_items (GListModel *model)
-{
-  return CRM_CONTACT_LIST (model)->n_items;
-}
-
-static gpointer
-crm_contact_list_get_item (GListModel *model,
-                           guint       position)
-{
-  CrmContactList *self = CRM_CONTACT_LIST (model);
-  guint page = position / PAGE_SIZE;
-  GPtrArray *rows;
-
-  if (position >= self->n_items)
-    return NULL;
-
-  rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-  if (rows == NULL)
-    {
-      rows = load_page (self, page);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
-      g_queue_push_head (&self->page_order, GUINT_TO_POINTER (page));
-
-      while (g_queue_get_length (&self->page_order) > MAX_PAGES)
-        g_hash_table_remove (self->pages, g_queue_pop_tail (&self->page_order));
-    }
-  else if (g_queue_peek_head (&self->page_order) != GUINT_TO_POINTER (page))
-    {
-      g_queue_remove (&self->page_order, GUINT_TO_POINTER (page));
-      g_queue_push_head (&self->page_order, GUINT_TO_POINTER (page));
-    }
-
-  if (position % PAGE_SIZE >= rows->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (rows, position % PAGE_SIZE));
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = crm_contact_list_get_item_type;
-  iface->get_n_items = crm_contact_list_get_n_items;
-  iface->get_item = crm_contact_list_get_item;
+  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
 }
 
 static void
@@ -234,7 +136,7 @@ crm_contact_list_constructed (GObject *object)
     g_signal_connect_object (self->store, "changed::contact",
                              G_CALLBACK (store_changed_cb), self,
                              G_CONNECT_SWAPPED);
-  self->n_items = count_rows (self);
+  crm_paged_list_reload (CRM_PAGED_LIST (self));
 }
 
 static void
@@ -242,7 +144,6 @@ crm_contact_list_dispose (GObject *object)
 {
   CrmContactList *self = (CrmContactList *)object;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->store);
@@ -255,8 +156,6 @@ crm_contact_list_finalize (GObject *object)
 {
   CrmContactList *self = (CrmContactList *)object;
 
-  g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_queue_clear (&self->page_order);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->match, g_free);
 
@@ -279,10 +178,6 @@ crm_contact_list_get_property (GObject    *object,
 
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
-      break;
-
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->n_items);
       break;
 
     default:
@@ -323,6 +218,8 @@ crm_contact_list_class_init (CrmContactListClass *klass)
   object_class->finalize = crm_contact_list_finalize;
   object_class->get_property = crm_contact_list_get_property;
   object_class->set_property = crm_contact_list_set_property;
+  CRM_PAGED_LIST_CLASS (klass)->count = crm_contact_list_count;
+  CRM_PAGED_LIST_CLASS (klass)->load_page = crm_contact_list_load_page;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
@@ -332,18 +229,12 @@ crm_contact_list_class_init (CrmContactListClass *klass)
     g_param_spec_string ("search", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 crm_contact_list_init (CrmContactList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  g_queue_init (&self->page_order);
 }
 
 /**
@@ -357,7 +248,7 @@ crm_contact_list_new (CrmStore *store)
 {
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
 
-  return g_object_new (CRM_TYPE_CONTACT_LIST, "store", store, NULL);
+  return g_object_new (CRM_TYPE_CONTACT_LIST, "store", store, "item-type", CRM_TYPE_CONTACT, NULL);
 }
 
 /**
@@ -413,7 +304,7 @@ crm_contact_list_set_search (CrmContactList *self,
   self->match = g_steal_pointer (&match);
 
   if (self->store != NULL)
-    reload (self);
+    crm_paged_list_reload (CRM_PAGED_LIST (self));
 }
 
 /**
@@ -427,7 +318,7 @@ crm_contact_list_refresh (CrmContactList *self)
 {
   g_return_if_fail (CRM_IS_CONTACT_LIST (self));
 
-  reload (self);
+  crm_paged_list_reload (CRM_PAGED_LIST (self));
 }
 
 /**
@@ -492,5 +383,5 @@ crm_contact_list_find (CrmContactList *self,
 
   position = sqlite3_column_int (stmt, 0);
 
-  return position < self->n_items ? position : G_MAXUINT;
+  return position < g_list_model_get_n_items (G_LIST_MODEL (self)) ? position : G_MAXUINT;
 }

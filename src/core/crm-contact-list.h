@@ -3,13 +3,14 @@
 
 #include <gio/gio.h>
 
+#include "crm-paged-list.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
 
 #define CRM_TYPE_CONTACT_LIST (crm_contact_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (CrmContactList, crm_contact_list, CRM, CONTACT_LIST, GObject)
+G_DECLARE_FINAL_TYPE (CrmContactList, crm_contact_list, CRM, CONTACT_LIST, CrmPagedList)
 
 CrmContactList *crm_contact_list_new        (CrmStore       *store);
 CrmStore       *crm_contact_list_get_store  (CrmContactList *self);

@@ -460,6 +460,64 @@ ticket_from_row (CrmStoreStmt *stmt)
   return _crm_ticket_new_from_row (stmt);
 }
 
+/* The statement of a ticket list, or of its count; built from fixed
+ * pieces: a few dozen shapes at most, each prepared once and kept (an
+ * interned string is the cache's key). */
+static CrmStoreStmt *
+prepare_ticket_query (CrmStore               *self,
+                      const CrmTicketFilter  *filter,
+                      gboolean                count,
+                      char                  **match,
+                      GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new (count ? "SELECT count (*) FROM tickets t "
+                                                 "JOIN statuses s ON s.id = t.status_id WHERE 1"
+                                               : "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
+                                                 "WHERE 1");
+  CrmStoreStmt *stmt;
+
+  if (filter->queue_id != 0)
+    g_string_append (sql, " AND t.queue_id = ?2");
+  if (filter->status != NULL)
+    g_string_append (sql, " AND (s.name = ?3 OR s.kind = lower (?3))");
+  else if (filter->open_only)
+    g_string_append (sql, " AND s.kind <> 'closed'");
+  if (filter->assignee_id > 0)
+    g_string_append (sql, " AND t.assignee_id = ?4");
+  else if (filter->assignee_id < 0)
+    g_string_append (sql, " AND t.assignee_id IS NULL");
+  if (filter->search != NULL && (*match = crm_normalize_search_text (filter->search)) != NULL)
+    g_string_append (sql, " AND t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                          "WHERE messages_fts MATCH ?5 AND m.ticket_id IS NOT NULL)");
+  if (!count)
+    {
+      g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id"
+                                                 : " ORDER BY t.last_message_at DESC, t.id DESC");
+      g_string_append (sql, " LIMIT ?6 OFFSET ?7");
+    }
+
+  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return NULL;
+  if (!count && filter->reader != 0)
+    sqlite3_bind_int64 (stmt, 1, filter->reader);
+  if (filter->queue_id != 0)
+    sqlite3_bind_int64 (stmt, 2, filter->queue_id);
+  if (filter->status != NULL)
+    sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
+  if (filter->assignee_id > 0)
+    sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
+  if (*match != NULL)
+    sqlite3_bind_text (stmt, 5, *match, -1, SQLITE_STATIC);
+  if (!count)
+    {
+      sqlite3_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
+      sqlite3_bind_int64 (stmt, 7, filter->offset);
+    }
+
+  return stmt;
+}
+
 /**
  * crm_store_list_tickets:
  * @self: a #CrmStore
@@ -475,45 +533,48 @@ crm_store_list_tickets (CrmStore                *self,
                         GError                 **error)
 {
   CrmTicketFilter none = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS "WHERE 1");
   g_autoptr(CrmStoreStmt) stmt = NULL;
   g_autofree char *match = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  if (filter == NULL)
-    filter = &none;
-
-  if (filter->queue_id != 0)
-    g_string_append (sql, " AND t.queue_id = ?2");
-  if (filter->status != NULL)
-    g_string_append (sql, " AND (s.name = ?3 OR s.kind = lower (?3))");
-  if (filter->assignee_id > 0)
-    g_string_append (sql, " AND t.assignee_id = ?4");
-  else if (filter->assignee_id < 0)
-    g_string_append (sql, " AND t.assignee_id IS NULL");
-  if (filter->search != NULL && (match = crm_normalize_search_text (filter->search)) != NULL)
-    {
-      g_string_append (sql, " AND t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                            "WHERE messages_fts MATCH ?5 AND m.ticket_id IS NOT NULL)");
-    }
-  g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id" : " ORDER BY t.last_message_at DESC, t.id DESC");
-  g_string_append (sql, " LIMIT ?6");
-
-  /* built from fixed pieces: a few dozen shapes at most, each prepared
-   * once and kept (an interned string is the cache's key) */
-  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  stmt = prepare_ticket_query (self, filter ? filter : &none, FALSE, &match, error);
   if (stmt == NULL)
     return NULL;
-  if (filter->reader != 0)
-    sqlite3_bind_int64 (stmt, 1, filter->reader);
-  sqlite3_bind_int64 (stmt, 2, filter->queue_id);
-  sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
-  sqlite3_bind_text (stmt, 5, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
+}
+
+/**
+ * crm_store_count_tickets:
+ * @self: a #CrmStore
+ * @filter: (nullable): which tickets; %NULL for all
+ * @error: return location for a #GError
+ *
+ * Returns: how many tickets @filter lets through (0 with @error set on
+ *   a fault)
+ */
+guint
+crm_store_count_tickets (CrmStore               *self,
+                         const CrmTicketFilter  *filter,
+                         GError                **error)
+{
+  CrmTicketFilter none = { 0 };
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = prepare_ticket_query (self, filter ? filter : &none, TRUE, &match, error);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return 0;
+    }
+
+  return (guint) sqlite3_column_int64 (stmt, 0);
 }
 
 /**

@@ -212,8 +212,10 @@ typedef struct
  * @status: (nullable): only this status (name or kind)
  * @assignee_id: only this user's tickets; -1 for unassigned; 0 for all
  * @search: (nullable): words in subjects, bodies and addresses
+ * @open_only: leave closed tickets out (when no @status is given)
  * @oldest_first: requests are worked oldest first (RQ5)
  * @limit: at most this many, or 0
+ * @offset: skip this many
  */
 typedef struct
 {
@@ -222,8 +224,10 @@ typedef struct
   const char *status;
   gint64      assignee_id;
   const char *search;
+  gboolean    open_only;
   gboolean    oldest_first;
   guint       limit;
+  guint       offset;
 } CrmTicketFilter;
 
 /**
@@ -284,6 +288,9 @@ CrmTicket   *crm_store_get_ticket              (CrmStore                 *self,
                                                 gint64                    reader,
                                                 GError                  **error);
 GListModel  *crm_store_list_tickets            (CrmStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
+guint        crm_store_count_tickets           (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GError                  **error);
 GArray      *crm_store_list_ticket_messages    (CrmStore                 *self,

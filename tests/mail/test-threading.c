@@ -422,6 +422,27 @@ test_lists (Fixture       *fixture,
   filter.assignee_id = -1;
   unassigned = crm_store_list_tickets (fixture->store, &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (unassigned), ==, 1);
+
+  /* the lazy list of the tickets page: filters, and changes at idle */
+  {
+    g_autoptr(CrmTicketList) list = crm_ticket_list_new (fixture->store);
+    g_autoptr(CrmTicket) top = NULL;
+    CrmTicketFilter mine = { 0 };
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+    top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpint (crm_ticket_get_id (top), ==, b);
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
+
+    mine.assignee_id = fixture->agent;
+    crm_ticket_list_set_filter (list, &mine);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+    g_assert_true (crm_store_assign_ticket (fixture->store, a, fixture->agent, &error));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  }
 }
 
 int
