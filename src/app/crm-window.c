@@ -10,6 +10,7 @@
 #include "crm-mail-status.h"
 #include "crm-setup-page.h"
 #include "crm-start-page.h"
+#include "crm-tickets-page.h"
 #include "crm-user-chooser.h"
 #include "crm-window.h"
 
@@ -37,6 +38,7 @@ struct _CrmWindow
   AdwToastOverlay      *toast_overlay;
   CrmStartPage         *start_page;
   CrmContactsPage      *contacts_page;
+  CrmTicketsPage       *tickets_page;
   CrmMailStatus        *mail_status;
   GtkRevealer          *mail_banner;
   GtkLabel             *mail_banner_label;
@@ -258,6 +260,7 @@ crm_window_constructed (GObject *object)
   crm_user_chooser_set_store (self->user_chooser, self->store);
   crm_start_page_set_store (self->start_page, self->store);
   crm_contacts_page_set_store (self->contacts_page, self->store);
+  crm_tickets_page_set_store (self->tickets_page, self->store);
 
   build_sidebar (self);
 
@@ -382,6 +385,7 @@ crm_window_class_init (CrmWindowClass *klass)
   g_type_ensure (CRM_TYPE_CONTACTS_PAGE);
   g_type_ensure (CRM_TYPE_EMPTY_PAGE);
   g_type_ensure (CRM_TYPE_MAIL_STATUS);
+  g_type_ensure (CRM_TYPE_TICKETS_PAGE);
   g_type_ensure (CRM_TYPE_SETUP_PAGE);
   g_type_ensure (CRM_TYPE_START_PAGE);
   g_type_ensure (CRM_TYPE_USER);
@@ -400,6 +404,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
@@ -476,6 +481,7 @@ crm_window_set_user (CrmWindow *self,
 
   crm_store_set_actor (self->store, user ? crm_user_get_id (user) : 0);
   crm_start_page_set_user (self->start_page, user);
+  crm_tickets_page_set_user (self->tickets_page, user);
 
   if (user != NULL)
     {

@@ -71,7 +71,7 @@ crm_store_list_messages (CrmStore  *self,
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the #CrmMessage list of the ticket's mail,
- *   oldest first
+ *   oldest first; a message without a Date header has the time it came
  */
 GListModel *
 crm_store_list_ticket_mail (CrmStore  *self,
@@ -84,7 +84,8 @@ crm_store_list_ticket_mail (CrmStore  *self,
 
   stmt = _crm_store_prepare (self,
                              "SELECT id, message_id, direction, from_address, to_addresses, cc_addresses, "
-                             "subject, date, ticket_id FROM messages WHERE ticket_id = ? ORDER BY id",
+                             "subject, coalesce (date, created_at), ticket_id FROM messages WHERE ticket_id = ? "
+                             "ORDER BY id",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -150,6 +151,37 @@ crm_store_get_message_raw (CrmStore  *self,
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
                _("There is no message with id %lld."), (long long) id);
+
+  return NULL;
+}
+
+/**
+ * crm_store_get_message_text:
+ * @self: a #CrmStore
+ * @id: a stored message's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the message's text, as parsed on import
+ *   (or as written, for our own), or %NULL with @error set
+ */
+char *
+crm_store_get_message_text (CrmStore  *self,
+                            gint64     id,
+                            GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT body_text FROM messages WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no message with id %lld."), (long long) id);
 
   return NULL;
 }

@@ -1689,15 +1689,18 @@ reply_tx (CrmStore  *store,
       !attach_client (store, reply->ticket_id, error))
     return FALSE;
 
-  /* answered: the response time is met, a new ticket is open */
+  /* answered: the response time is met, a new ticket is open, and an
+   * unassigned one belongs to whoever answered */
   done = _crm_store_prepare (store,
                              "UPDATE tickets SET responded_at = coalesce (responded_at, ?1), response_due = NULL, "
-                             "status_id = CASE status_id WHEN 1 THEN 2 ELSE status_id END WHERE id = ?2",
+                             "status_id = CASE status_id WHEN 1 THEN 2 ELSE status_id END, "
+                             "assignee_id = coalesce (assignee_id, (SELECT id FROM users WHERE id = ?3)) WHERE id = ?2",
                              error);
   if (done == NULL)
     return FALSE;
   sqlite3_bind_int64 (done, 1, now);
   sqlite3_bind_int64 (done, 2, reply->ticket_id);
+  sqlite3_bind_int64 (done, 3, crm_store_get_actor (store));
 
   return _crm_store_step_done (store, done, error) &&
          crm_store_append_history (store, "ticket", reply->ticket_id, "replied", NULL, error) &&

@@ -138,6 +138,9 @@ GListModel  *crm_store_list_notes              (CrmStore                 *self,
 GListModel  *crm_store_list_messages           (CrmStore                 *self,
                                                 guint                     limit,
                                                 GError                  **error);
+char        *crm_store_get_message_text        (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
 GListModel  *crm_store_list_ticket_mail        (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 GError                  **error);

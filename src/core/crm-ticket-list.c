@@ -22,6 +22,7 @@ struct _CrmTicketList
   CrmStore        *store;
   CrmTicketFilter  filter;   /* strings owned */
   gulong           changed_handler;
+  gulong           mail_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketList, crm_ticket_list, CRM_TYPE_PAGED_LIST)
@@ -88,7 +89,10 @@ crm_ticket_list_dispose (GObject *object)
   CrmTicketList *self = CRM_TICKET_LIST (object);
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
+    {
+      g_clear_signal_handler (&self->changed_handler, self->store);
+      g_clear_signal_handler (&self->mail_handler, self->store);
+    }
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_ticket_list_parent_class)->dispose (object);
@@ -133,6 +137,9 @@ crm_ticket_list_new (CrmStore *store)
   self->store = g_object_ref (store);
   self->changed_handler = g_signal_connect_object (store, "changed::ticket", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
+  /* mail imported by the engine's own connection is announced as mail */
+  self->mail_handler = g_signal_connect_object (store, "changed::message", G_CALLBACK (store_changed_cb), self,
+                                                G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 
   return self;

@@ -7,6 +7,7 @@
 
 #include "crm.h"
 #include "crm-preferences-window.h"
+#include "crm-tickets-page.h"
 #include "crm-window.h"
 #include "crm-test-util.h"
 #include "crm-ui-test-util.h"
@@ -158,6 +159,61 @@ test_mail_in_window (void)
   }
   take_screenshot (GTK_WIDGET (prefs), "preferences-mail");
   gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* the tickets the mail opened: list, card, a reply with Ctrl+Enter, Undo */
+  {
+    CrmTicketsPage *tickets;
+    CrmTicketView *view;
+    GtkTextView *composer;
+    GtkWidget *undo;
+    g_autoptr(GListModel) outbox = NULL;
+    g_autoptr(CrmOutboxItem) item = NULL;
+    g_autoptr(GArray) ticket_mail = NULL;
+    g_autoptr(CrmTicket) first = NULL;
+
+    crm_window_show_page (window, "tickets");
+    tickets = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
+    g_assert_nonnull (tickets);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, 120);
+    first = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (tickets)), 0);
+    g_assert_true (crm_ticket_get_unread (first));
+    take_screenshot (GTK_WIDGET (window), "tickets");
+
+    crm_tickets_page_select (tickets, 0);
+    view = crm_tickets_page_get_view (tickets);
+    composer = crm_ticket_view_get_composer (view);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Dzień dobry, zapraszam w czwartek o 10.", -1);
+    gtk_widget_grab_focus (GTK_WIDGET (composer));
+    take_screenshot (GTK_WIDGET (window), "ticket-composer");
+
+    /* Ctrl+Enter, as the keyboard sends it */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ticket.send", NULL));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
+    g_assert_cmpuint (ticket_mail->len, ==, 2);
+    outbox = crm_outbox_list (store, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, 1);
+    take_screenshot (GTK_WIDGET (window), "ticket-sent");
+
+    undo = find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo");
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    item = g_list_model_get_item (outbox, 0);
+    g_clear_object (&item);
+    g_clear_object (&outbox);
+    outbox = crm_outbox_list (store, &error);
+    item = g_list_model_get_item (outbox, 0);
+    g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "cancelled");
+    g_clear_pointer (&ticket_mail, g_array_unref);
+    ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
+    g_assert_cmpuint (ticket_mail->len, ==, 1);
+    crm_window_show_page (window, "start");
+  }
 
   /* the password changed on the server: the banner says why */
   crm_mail_engine_stop (engine);

@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-ticket-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-ticket-view.h"
+
+/**
+ * CrmTicketView:
+ *
+ * The ticket card: subject and properties, the conversation (mail in
+ * and out, internal and system comments, in the order they happened)
+ * and the composer. Ctrl+Enter sends; a reply waits in the outbox for
+ * the undo window, with Undo on a toast (TK8); a comment is never sent
+ * (TK12).
+ */
+struct _CrmTicketView
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkStack       *stack;
+  GtkLabel       *subject_label;
+  GtkLabel       *details_label;
+  GtkWidget      *assign_button;
+  GtkButton      *close_button;
+  GtkListBox     *conversation;
+  GtkTextView    *composer;
+  GtkCheckButton *comment_check;
+  GtkLabel       *composer_error;
+
+  /* owned */
+  CrmStore       *store;
+  CrmUser        *user;
+  CrmTicket      *ticket;
+  GSettings      *settings;
+  gulong          changed_handler;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
+
+/* One entry of the conversation. */
+typedef struct
+{
+  gint64      at;
+  gint64      order;
+  const char *kind;      /* "in", "out", "comment", "system" */
+  char       *who;
+  char       *text;
+  char       *note;      /* why the mail is in this ticket */
+} Entry;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->who);
+  g_free (entry->text);
+  g_free (entry->note);
+  g_free (entry);
+}
+
+static int
+entry_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const Entry *x = *(Entry **) a;
+  const Entry *y = *(Entry **) b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static GtkWidget *
+entry_row (Entry *entry)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at);
+  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  g_autofree char *heading = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (entry->text);
+
+  if (g_str_equal (entry->kind, "in"))
+    /* Translators: a mail in a ticket: sender, time */
+    heading = g_strdup_printf (_("%s wrote · %s"), entry->who ? entry->who : _("Unknown sender"), time);
+  else if (g_str_equal (entry->kind, "out"))
+    /* Translators: our reply in a ticket: the recipient, time */
+    heading = g_strdup_printf (_("Reply to %s · %s"), entry->who ? entry->who : "", time);
+  else if (g_str_equal (entry->kind, "comment"))
+    /* Translators: an internal comment: its author, time */
+    heading = g_strdup_printf (_("Internal comment by %s · %s"), entry->who ? entry->who : _("someone"), time);
+  else
+    heading = g_strdup_printf ("%s · %s", entry->who ? entry->who : _("System"), time);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+
+  gtk_label_set_text (GTK_LABEL (title), heading);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, g_str_equal (entry->kind, "system") ? "dim-label" : "heading");
+  gtk_box_append (GTK_BOX (box), title);
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  if (g_str_equal (entry->kind, "system"))
+    gtk_widget_add_css_class (text, "dim-label");
+  gtk_box_append (GTK_BOX (box), text);
+
+  if (entry->note != NULL)
+    {
+      GtkWidget *note = gtk_label_new (entry->note);
+
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_widget_add_css_class (note, "caption");
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_box_append (GTK_BOX (box), note);
+    }
+
+  if (g_str_equal (entry->kind, "comment"))
+    gtk_widget_add_css_class (row, "ticket-comment");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
+static void
+show_details (CrmTicketView *self)
+{
+  CrmTicket *ticket = self->ticket;
+  g_autofree char *details = NULL;
+  const char *client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
+                                                           : crm_ticket_get_client_address (ticket);
+  gboolean closed = g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") == 0;
+
+  gtk_label_set_text (self->subject_label, crm_ticket_get_subject (ticket));
+  /* Translators: the ticket's number, client, queue, status, priority, assignee */
+  details = g_strdup_printf (_("#%lld · %s · %s · %s · %s · %s"),
+                             (long long) crm_ticket_get_id (ticket), client ? client : _("no client"),
+                             crm_ticket_get_queue (ticket), crm_ticket_get_status (ticket),
+                             crm_ticket_get_priority (ticket),
+                             crm_ticket_get_assignee (ticket) ? crm_ticket_get_assignee (ticket) : _("unassigned"));
+  gtk_label_set_text (self->details_label, details);
+  gtk_button_set_label (self->close_button, closed ? _("_Reopen") : _("_Close Ticket"));
+  gtk_widget_set_visible (self->assign_button,
+                          self->user != NULL && crm_ticket_get_assignee_id (ticket) != crm_user_get_id (self->user));
+}
+
+static void
+show_conversation (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
+  GtkWidget *child;
+  gint64 id = crm_ticket_get_id (self->ticket);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation))) != NULL)
+    gtk_list_box_remove (self->conversation, child);
+
+  if (!(mail = crm_store_list_ticket_mail (self->store, id, &error)) ||
+      !(comments = crm_store_list_ticket_comments (self->store, id, &error)))
+    {
+      g_warning ("Reading ticket %lld failed: %s", (long long) id, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
+    {
+      g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
+      Entry *entry = g_new0 (Entry, 1);
+      gboolean in = g_str_equal (crm_message_get_direction (message), "in");
+
+      entry->at = crm_message_get_date (message);
+      entry->order = i;
+      entry->kind = in ? "in" : "out";
+      entry->who = g_strdup (in ? crm_message_get_from (message) : crm_message_get_to (message));
+      entry->text = crm_store_get_message_text (self->store, crm_message_get_id (message), NULL);
+      g_ptr_array_add (entries, entry);
+    }
+  for (guint i = 0; i < comments->len; i++)
+    {
+      CrmTicketComment *comment = g_ptr_array_index (comments, i);
+      Entry *entry = g_new0 (Entry, 1);
+
+      entry->at = comment->created;
+      entry->order = G_MAXINT32 + (gint64) i;
+      entry->kind = comment->internal ? "comment" : "system";
+      entry->who = g_strdup (comment->author);
+      entry->text = g_strdup (comment->body);
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_ptr_array_sort (entries, entry_compare);
+  for (guint i = 0; i < entries->len; i++)
+    gtk_list_box_append (self->conversation, entry_row (g_ptr_array_index (entries, i)));
+}
+
+static void
+reload (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) fresh = NULL;
+  gint64 reader = self->user ? crm_user_get_id (self->user) : 0;
+
+  if (self->ticket == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  fresh = crm_store_get_ticket (self->store, crm_ticket_get_id (self->ticket), reader, &error);
+  if (fresh == NULL)
+    {
+      g_clear_object (&self->ticket);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  g_set_object (&self->ticket, fresh);
+
+  show_details (self);
+  show_conversation (self);
+  gtk_stack_set_visible_child_name (self->stack, "ticket");
+}
+
+static void
+store_changed_cb (CrmTicketView *self,
+                  const char    *entity,
+                  gint64         id,
+                  CrmStore      *store)
+{
+  if (self->ticket != NULL && (id == 0 || id == crm_ticket_get_id (self->ticket)))
+    reload (self);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 gpointer  user_data)
+{
+  CrmStore *store = g_object_get_data (G_OBJECT (toast), "crm-store");
+  gint64 outbox_id = GPOINTER_TO_SIZE (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_outbox_cancel (store, outbox_id, &error))
+    g_warning ("Undo failed: %s", error->message);
+}
+
+static void
+show_undo (CrmTicketView *self,
+           gint64         outbox_id,
+           int            delay)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (_("Reply queued"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, MAX (delay, 1));
+  g_object_set_data_full (G_OBJECT (toast), "crm-store", g_object_ref (self->store), g_object_unref);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), GSIZE_TO_POINTER (outbox_id));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static int
+undo_seconds (CrmTicketView *self)
+{
+  return self->settings ? g_settings_get_int (self->settings, "undo-send-seconds") : 30;
+}
+
+/**
+ * crm_ticket_view_send:
+ * @self: a #CrmTicketView
+ *
+ * Sends what the composer holds: a reply through the outbox, or an
+ * internal comment.
+ *
+ * Returns: %TRUE when it was taken
+ */
+gboolean
+crm_ticket_view_send (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  gboolean comment;
+  int delay;
+
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), FALSE);
+
+  if (self->ticket == NULL)
+    return FALSE;
+
+  buffer = gtk_text_view_get_buffer (self->composer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  comment = gtk_check_button_get_active (self->comment_check);
+  delay = undo_seconds (self);
+
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+  if (comment)
+    {
+      if (!crm_store_comment_ticket (self->store, crm_ticket_get_id (self->ticket), text, &error))
+        goto failed;
+    }
+  else
+    {
+      gint64 outbox_id = crm_store_reply_ticket (self->store, crm_ticket_get_id (self->ticket), text, NULL, NULL,
+                                                 crm_clock_now_unix (crm_store_get_clock (self->store)) + delay,
+                                                 &error);
+
+      if (outbox_id == 0)
+        goto failed;
+      show_undo (self, outbox_id, delay);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->composer_error), FALSE);
+  gtk_text_buffer_set_text (buffer, "", -1);
+  gtk_check_button_set_active (self->comment_check, FALSE);
+
+  return TRUE;
+
+failed:
+  gtk_label_set_text (self->composer_error, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->composer_error), TRUE);
+
+  return FALSE;
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  crm_ticket_view_send (CRM_TICKET_VIEW (widget));
+}
+
+static void
+take_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket == NULL || self->user == NULL)
+    return;
+
+  crm_store_set_actor (self->store, crm_user_get_id (self->user));
+  if (!crm_store_assign_ticket (self->store, crm_ticket_get_id (self->ticket), crm_user_get_id (self->user), &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+toggle_closed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean closed;
+
+  if (self->ticket == NULL)
+    return;
+
+  closed = g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") == 0;
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+  if (!crm_store_set_ticket (self->store, crm_ticket_get_id (self->ticket), closed ? "Open" : "Closed",
+                             NULL, NULL, NULL, NULL, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+crm_ticket_view_dispose (GObject *object)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (object);
+  GtkWidget *child;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (crm_ticket_view_parent_class)->dispose (object);
+}
+
+static void
+crm_ticket_view_class_init (CrmTicketViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_ticket_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-ticket-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, details_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, close_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, comment_check);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
+
+  gtk_widget_class_install_action (widget_class, "ticket.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "ticket.take", NULL, take_action);
+  gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ticket.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "ticket.send", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_ticket_view_init (CrmTicketView *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+}
+
+/**
+ * crm_ticket_view_set_store:
+ * @self: a #CrmTicketView
+ * @store: the store
+ */
+void
+crm_ticket_view_set_store (CrmTicketView *self,
+                           CrmStore      *store)
+{
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_handler = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                                                     G_CONNECT_SWAPPED);
+}
+
+/**
+ * crm_ticket_view_set_user:
+ * @self: a #CrmTicketView
+ * @user: (nullable): who is working
+ */
+void
+crm_ticket_view_set_user (CrmTicketView *self,
+                          CrmUser       *user)
+{
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  g_set_object (&self->user, user);
+}
+
+/**
+ * crm_ticket_view_set_ticket:
+ * @self: a #CrmTicketView
+ * @ticket_id: the ticket to show, or 0 for none
+ *
+ * Shows the ticket and marks it read for the user who is working.
+ */
+void
+crm_ticket_view_set_ticket (CrmTicketView *self,
+                            gint64         ticket_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  g_clear_object (&self->ticket);
+  if (ticket_id != 0 && self->store != NULL)
+    {
+      gint64 reader = self->user ? crm_user_get_id (self->user) : 0;
+
+      self->ticket = crm_store_get_ticket (self->store, ticket_id, reader, &error);
+      /* read now: once, so that lists are not told again and again */
+      if (self->ticket != NULL && reader != 0 && crm_ticket_get_unread (self->ticket) &&
+          !crm_store_mark_ticket_read (self->store, ticket_id, reader, &error))
+        g_warning ("%s", error->message);
+    }
+
+  reload (self);
+}
+
+/**
+ * crm_ticket_view_get_composer:
+ * @self: a #CrmTicketView
+ *
+ * Returns: (transfer none): the composer's text view
+ */
+GtkTextView *
+crm_ticket_view_get_composer (CrmTicketView *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
+
+  return self->composer;
+}

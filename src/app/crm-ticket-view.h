@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_TICKET_VIEW (crm_ticket_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmTicketView, crm_ticket_view, CRM, TICKET_VIEW, GtkWidget)
+
+void         crm_ticket_view_set_store    (CrmTicketView *self,
+                                           CrmStore      *store);
+void         crm_ticket_view_set_user     (CrmTicketView *self,
+                                           CrmUser       *user);
+void         crm_ticket_view_set_ticket   (CrmTicketView *self,
+                                           gint64         ticket_id);
+gboolean     crm_ticket_view_send         (CrmTicketView *self);
+GtkTextView *crm_ticket_view_get_composer (CrmTicketView *self);
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-tickets-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-ticket-view.h"
+#include "crm-tickets-page.h"
+
+/**
+ * CrmTicketsPage:
+ *
+ * The helpdesk and the requests inbox (TK11, RQ5): a lazy list of
+ * tickets with filters (queue, status, mine or unassigned) and a
+ * search over subjects, texts and addresses; unread tickets in bold;
+ * the selected ticket's card beside it.
+ */
+struct _CrmTicketsPage
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *queue_dropdown;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *who_dropdown;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_status;
+  GtkLabel           *count_label;
+  CrmTicketView      *view;
+
+  /* owned */
+  CrmStore           *store;
+  CrmUser            *user;
+  CrmTicketList      *tickets;
+  GtkSingleSelection *selection;
+  GPtrArray          *queue_ids;
+  gint64              shown;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, GTK_TYPE_WIDGET)
+
+/* In the order of the status drop-down. */
+static const char * const statuses[] = { NULL, "new", "open", "pending", "closed", NULL };
+
+static void
+update_count (CrmTicketsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tickets));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  adw_status_page_set_title (self->empty_status,
+                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0'
+                             ? _("No Tickets Found") : _("No Tickets Here"));
+}
+
+/* After a reload the shown ticket keeps its selection when it is among
+ * the rows already read; the card stays either way. */
+static void
+items_changed_cb (CrmTicketsPage *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  GListModel     *model)
+{
+  guint n = MIN (g_list_model_get_n_items (model), 200);
+
+  update_count (self);
+  if (self->shown == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmTicket) ticket = g_list_model_get_item (model, i);
+
+      if (crm_ticket_get_id (ticket) == self->shown)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static void
+selection_changed_cb (CrmTicketsPage *self,
+                      GParamSpec     *pspec,
+                      GtkSingleSelection *selection)
+{
+  CrmTicket *ticket = gtk_single_selection_get_selected_item (selection);
+  gint64 id = ticket ? crm_ticket_get_id (ticket) : 0;
+
+  if (id == 0 || id == self->shown)
+    return;
+
+  self->shown = id;
+  crm_ticket_view_set_ticket (self->view, id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+filter_changed_cb (CrmTicketsPage *self)
+{
+  CrmTicketFilter filter = { 0 };
+  guint queue = gtk_drop_down_get_selected (self->queue_dropdown);
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint who = gtk_drop_down_get_selected (self->who_dropdown);
+
+  if (self->tickets == NULL)
+    return;
+
+  filter.reader = self->user ? crm_user_get_id (self->user) : 0;
+  if (self->queue_ids != NULL && queue > 0 && queue < self->queue_ids->len + 1)
+    filter.queue_id = *(gint64 *) g_ptr_array_index (self->queue_ids, queue - 1);
+  if (status < G_N_ELEMENTS (statuses))
+    filter.status = statuses[status];
+  filter.open_only = status == 0;
+  if (who == 1 && self->user != NULL)
+    filter.assignee_id = crm_user_get_id (self->user);
+  else if (who == 2)
+    filter.assignee_id = -1;
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  crm_ticket_list_set_filter (self->tickets, &filter);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *subject = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (subject), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subject), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), subject);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  CrmTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *subject = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_next_sibling (subject);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (crm_ticket_get_updated (ticket));
+  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  g_autofree char *line = NULL;
+  const char *client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
+                                                           : crm_ticket_get_client_address (ticket);
+
+  gtk_label_set_text (GTK_LABEL (subject), crm_ticket_get_subject (ticket));
+  /* Translators: a ticket in the list: number, client, status, time */
+  line = g_strdup_printf (_("#%lld · %s · %s · %s"), (long long) crm_ticket_get_id (ticket),
+                          client ? client : _("no client"), crm_ticket_get_status (ticket), time);
+  gtk_label_set_text (GTK_LABEL (details), line);
+
+  /* unread in bold (TK11) */
+  if (crm_ticket_get_unread (ticket))
+    gtk_widget_add_css_class (subject, "heading");
+  else
+    gtk_widget_remove_css_class (subject, "heading");
+}
+
+static void
+load_queues (CrmTicketsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, &error);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
+  self->queue_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (names, _("All Queues"));
+  for (guint i = 0; queues != NULL && i < queues->len; i++)
+    {
+      CrmQueueInfo *queue = g_ptr_array_index (queues, i);
+
+      gtk_string_list_append (names, queue->name);
+      g_ptr_array_add (self->queue_ids, g_memdup2 (&queue->id, sizeof queue->id));
+    }
+  gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (names));
+}
+
+static void
+crm_tickets_page_dispose (GObject *object)
+{
+  CrmTicketsPage *self = CRM_TICKETS_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKETS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  if (self->tickets != NULL)
+    g_signal_handlers_disconnect_by_data (self->tickets, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tickets);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (crm_tickets_page_parent_class)->dispose (object);
+}
+
+static void
+crm_tickets_page_class_init (CrmTicketsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_tickets_page_dispose;
+
+  g_type_ensure (CRM_TYPE_TICKET_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-tickets-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, queue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, who_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_tickets_page_init (CrmTicketsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+}
+
+/**
+ * crm_tickets_page_set_store:
+ * @self: a #CrmTicketsPage
+ * @store: the store
+ */
+void
+crm_tickets_page_set_store (CrmTicketsPage *self,
+                            CrmStore       *store)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+  g_return_if_fail (CRM_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  crm_ticket_view_set_store (self->view, store);
+  load_queues (self);
+
+  g_clear_object (&self->tickets);
+  g_clear_object (&self->selection);
+  self->tickets = crm_ticket_list_new (store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tickets)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->tickets, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  filter_changed_cb (self);
+  update_count (self);
+}
+
+/**
+ * crm_tickets_page_set_user:
+ * @self: a #CrmTicketsPage
+ * @user: (nullable): who is working: their unread tickets, "Mine"
+ */
+void
+crm_tickets_page_set_user (CrmTicketsPage *self,
+                           CrmUser        *user)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  g_set_object (&self->user, user);
+  crm_ticket_view_set_user (self->view, user);
+  filter_changed_cb (self);
+}
+
+/**
+ * crm_tickets_page_get_list:
+ * @self: a #CrmTicketsPage
+ *
+ * Returns: (transfer none) (nullable): the tickets shown
+ */
+CrmTicketList *
+crm_tickets_page_get_list (CrmTicketsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  return self->tickets;
+}
+
+/**
+ * crm_tickets_page_select:
+ * @self: a #CrmTicketsPage
+ * @position: a row of the list
+ *
+ * Opens the ticket of that row, as a click does.
+ */
+void
+crm_tickets_page_select (CrmTicketsPage *self,
+                         guint           position)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+/**
+ * crm_tickets_page_get_view:
+ * @self: a #CrmTicketsPage
+ *
+ * Returns: (transfer none): the ticket card
+ */
+CrmTicketView *
+crm_tickets_page_get_view (CrmTicketsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  return self->view;
+}

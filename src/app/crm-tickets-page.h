@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm.h"
+#include "crm-ticket-view.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_TICKETS_PAGE (crm_tickets_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, CRM, TICKETS_PAGE, GtkWidget)
+
+void           crm_tickets_page_set_store (CrmTicketsPage *self,
+                                           CrmStore       *store);
+void           crm_tickets_page_set_user  (CrmTicketsPage *self,
+                                           CrmUser        *user);
+CrmTicketList *crm_tickets_page_get_list  (CrmTicketsPage *self);
+void           crm_tickets_page_select    (CrmTicketsPage *self,
+                                           guint           position);
+CrmTicketView *crm_tickets_page_get_view  (CrmTicketsPage *self);
+
+G_END_DECLS
