@@ -118,8 +118,46 @@ refresh_mail_action (GSimpleAction *action,
     crm_mail_engine_refresh (self->engine);
 }
 
+/* The notification's click: the window, on its tickets. */
+static void
+show_tickets_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (CRM_IS_WINDOW (window))
+    crm_window_show_page (CRM_WINDOW (window), "tickets");
+}
+
+/* New mail is signalled (TK11): a desktop notification when the
+ * window is not the one being looked at. */
+static void
+synced_cb (CrmMailEngine  *engine,
+           gint64          account_id,
+           guint           imported,
+           CrmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+
+  if (imported == 0 || (window != NULL && gtk_window_is_active (window)))
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new message", "%u new messages", imported), imported);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("New mail is in the tickets."));
+  g_notification_set_default_action (notification, "app.show-tickets");
+  g_application_send_notification (G_APPLICATION (self), "new-mail", notification);
+}
+
 static const GActionEntry app_actions[] = {
   { "refresh-mail", refresh_mail_action },
+  { "show-tickets", show_tickets_action },
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -192,6 +230,7 @@ crm_application_activate (GApplication *application)
   if (self->engine == NULL)
     {
       self->engine = crm_mail_engine_new (self->store, _("the CRM application"));
+      g_signal_connect_object (self->engine, "synced", G_CALLBACK (synced_cb), self, 0);
       crm_mail_engine_start (self->engine, NULL);
     }
 
