@@ -449,3 +449,226 @@ crm_demo_generate_contacts (CrmStore  *store,
 
   return ok;
 }
+
+/* Tickets and their mail */
+
+static const char *ticket_topics[] = {
+  "Mieszkanie na Mokotowie", "Dom pod Warszawą", "Faktura za marzec", "Umowa najmu", "Oglądanie w sobotę",
+  "Question about the flat", "Viewing on Monday", "Invoice correction", "Lease renewal", "Działka budowlana",
+  "Lokal użytkowy w centrum", "Kredyt hipoteczny", "Zgłoszenie usterki", "Broken heating", "Parking space",
+  "Wycena nieruchomości", "Offer for the office", "Rezygnacja z usługi", "Nowe ogłoszenie", "Klucze do mieszkania",
+};
+static const char *ticket_words[] = {
+  "dzień", "dobry", "proszę", "informację", "mieszkanie", "pokoje", "balkon", "cena", "metrów", "piętro",
+  "winda", "parking", "oglądanie", "termin", "umowa", "najem", "kaucja", "czynsz", "faktura", "płatność",
+  "hello", "please", "viewing", "price", "rooms", "garden", "available", "contract", "deposit", "heating",
+  "ogród", "garaż", "dzielnica", "szkoła", "tramwaj", "metro", "remont", "kuchnia", "łazienka", "okna",
+  "thanks", "regards", "tomorrow", "morning", "afternoon", "agent", "owner", "keys", "meeting", "budget",
+};
+
+typedef struct
+{
+  guint    n_tickets;
+  guint    n_messages;
+  GRand   *rand;
+} TicketDemo;
+
+static char *
+demo_text (GRand *rand,
+           guint  words)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < words; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, i % 12 == 0 ? '\n' : ' ');
+      g_string_append (text, PICK (rand, ticket_words));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+generate_tickets_tx (CrmStore  *store,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  TicketDemo *demo = user_data;
+  GRand *rand = demo->rand;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  g_autoptr(GArray) users = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) clients = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) queues = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CrmStoreStmt) read = NULL;
+  g_autoptr(CrmStoreStmt) ticket = NULL;
+  g_autoptr(CrmStoreStmt) message = NULL;
+  g_autoptr(CrmStoreStmt) fts = NULL;
+  static const char *queue_names[] = { "Sprzedaż", "Wynajem", "Serwis" };
+  guint per_ticket;
+  guint extra;
+  guint64 serial = (guint64) g_rand_int (rand) << 20;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queue_names); i++)
+    {
+      g_autoptr(CrmStoreStmt) queue =
+        _crm_store_prepare (store, "INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)", error);
+
+      if (queue == NULL)
+        return FALSE;
+      sqlite3_bind_text (queue, 1, queue_names[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (queue, 2, now);
+      if (!step (store, queue, error))
+        return FALSE;
+    }
+
+  if (!(read = _crm_store_prepare (store, "SELECT id FROM queues ORDER BY id", error)))
+    return FALSE;
+  while (sqlite3_step (read) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (read, 0);
+
+      g_array_append_val (queues, id);
+    }
+  g_clear_pointer (&read, _crm_store_stmt_release);
+  if (!(read = _crm_store_prepare (store, "SELECT id FROM users ORDER BY id", error)))
+    return FALSE;
+  while (sqlite3_step (read) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (read, 0);
+
+      g_array_append_val (users, id);
+    }
+  g_clear_pointer (&read, _crm_store_stmt_release);
+  if (!(read = _crm_store_prepare (store, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 50000",
+                                   error)))
+    return FALSE;
+  while (sqlite3_step (read) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (read, 0);
+
+      g_array_append_val (clients, id);
+    }
+  g_clear_pointer (&read, _crm_store_stmt_release);
+
+  ticket = _crm_store_prepare (store,
+                               "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
+                               "client_address, assignee_id, created_at, updated_at, last_message_at, response_due, "
+                               "resolution_due, has_mail) VALUES (?1, ?2, ?3, ?4, 'email', ?5, ?6, ?7, ?8, ?9, ?9, "
+                               "?8 + 28800, ?8 + 172800, 1)",
+                               error);
+  message = _crm_store_prepare (store,
+                                "INSERT INTO messages (account_id, direction, message_id, raw_hash, from_address, "
+                                "to_addresses, subject, date, body_text, raw, created_at, ticket_id, thread_reason) "
+                                "VALUES (NULL, ?1, ?2, ?3, ?4, 'biuro@example.com', ?5, ?6, ?7, ?8, ?6, ?9, NULL)",
+                                error);
+  fts = _crm_store_prepare (store, "INSERT INTO messages_fts (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)",
+                            error);
+  if (ticket == NULL || message == NULL || fts == NULL)
+    return FALSE;
+
+  per_ticket = demo->n_tickets > 0 ? demo->n_messages / demo->n_tickets : 0;
+  extra = demo->n_tickets > 0 ? demo->n_messages % demo->n_tickets : 0;
+
+  for (guint t = 0; t < demo->n_tickets; t++)
+    {
+      const char *topic = PICK (rand, ticket_topics);
+      gint64 created = now - (gint64) (demo->n_tickets - t) * 600 - g_rand_int_range (rand, 0, 600);
+      gint64 client = clients->len > 0 && g_rand_int_range (rand, 0, 100) < 80
+                      ? g_array_index (clients, gint64, g_rand_int_range (rand, 0, clients->len)) : 0;
+      g_autofree char *address = g_strdup_printf ("klient%u@example.com", g_rand_int_range (rand, 1, 50000));
+      guint n = per_ticket + (t < extra ? 1 : 0);
+      gint64 id;
+
+      sqlite3_reset (ticket);
+      sqlite3_clear_bindings (ticket);
+      sqlite3_bind_text (ticket, 1, topic, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ticket, 2, g_array_index (queues, gint64, g_rand_int_range (rand, 0, queues->len)));
+      sqlite3_bind_int64 (ticket, 3, g_rand_int_range (rand, 1, 5));
+      sqlite3_bind_int64 (ticket, 4, g_rand_int_range (rand, 1, 5));
+      if (client != 0)
+        sqlite3_bind_int64 (ticket, 5, client);
+      else
+        sqlite3_bind_text (ticket, 6, address, -1, SQLITE_STATIC);
+      if (users->len > 0 && g_rand_int_range (rand, 0, 100) < 70)
+        sqlite3_bind_int64 (ticket, 7, g_array_index (users, gint64, g_rand_int_range (rand, 0, users->len)));
+      sqlite3_bind_int64 (ticket, 8, created);
+      sqlite3_bind_int64 (ticket, 9, created + (gint64) n * 300);
+      if (!step (store, ticket, error))
+        return FALSE;
+      id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+
+      for (guint m = 0; m < n; m++)
+        {
+          g_autofree char *body = demo_text (rand, g_rand_int_range (rand, 20, 80));
+          g_autofree char *message_id = g_strdup_printf ("demo.%" G_GUINT64_FORMAT "@example.com", serial++);
+          g_autofree char *raw = g_strdup_printf ("From: %s\r\nSubject: %s\r\nMessage-ID: <%s>\r\n\r\n%s\r\n",
+                                                  address, topic, message_id, body);
+          gint64 message_row;
+
+          sqlite3_reset (message);
+          sqlite3_bind_text (message, 1, m % 2 == 0 ? "in" : "out", -1, SQLITE_STATIC);
+          sqlite3_bind_text (message, 2, message_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (message, 3, "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (message, 4, m % 2 == 0 ? address : "biuro@example.com", -1, SQLITE_STATIC);
+          sqlite3_bind_text (message, 5, topic, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (message, 6, created + (gint64) m * 300);
+          sqlite3_bind_text (message, 7, body, -1, SQLITE_STATIC);
+          sqlite3_bind_blob (message, 8, raw, strlen (raw), SQLITE_STATIC);
+          sqlite3_bind_int64 (message, 9, id);
+          if (!step (store, message, error))
+            return FALSE;
+          message_row = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+
+          sqlite3_reset (fts);
+          sqlite3_bind_int64 (fts, 1, message_row);
+          sqlite3_bind_text (fts, 2, topic, -1, SQLITE_STATIC);
+          sqlite3_bind_text (fts, 3, body, -1, SQLITE_STATIC);
+          sqlite3_bind_text (fts, 4, address, -1, SQLITE_STATIC);
+          if (!step (store, fts, error))
+            return FALSE;
+        }
+    }
+
+  return crm_store_append_history (store, "demo", 0, "tickets", NULL, error);
+}
+
+/**
+ * crm_demo_generate_tickets:
+ * @store: a #CrmStore
+ * @n_tickets: how many tickets to add
+ * @n_messages: how many messages to spread over them
+ * @seed: the seed of the generator
+ * @error: return location for a #GError
+ *
+ * Adds synthetic tickets in three demo queues, with clients taken from
+ * the address book (add contacts first for realistic data), random
+ * statuses, priorities and assignees, and their mail with search rows,
+ * in one transaction. For demonstrations and benchmarks only.
+ *
+ * Returns: %TRUE on success; on failure nothing is added
+ */
+gboolean
+crm_demo_generate_tickets (CrmStore  *store,
+                           guint      n_tickets,
+                           guint      n_messages,
+                           guint32    seed,
+                           GError   **error)
+{
+  TicketDemo demo = { n_tickets, n_messages, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+
+  demo.rand = g_rand_new_with_seed (seed);
+  ok = crm_store_run_in_transaction (store, generate_tickets_tx, &demo, error);
+  g_rand_free (demo.rand);
+
+  if (ok)
+    {
+      _crm_store_emit_changed (store, "queue", 0);
+      _crm_store_emit_changed (store, "ticket", 0);
+    }
+
+  return ok;
+}

@@ -10,4 +10,10 @@ gboolean crm_demo_generate_contacts (CrmStore  *store,
                                      guint32    seed,
                                      GError   **error);
 
+gboolean crm_demo_generate_tickets  (CrmStore  *store,
+                                     guint      n_tickets,
+                                     guint      n_messages,
+                                     guint32    seed,
+                                     GError   **error);
+
 G_END_DECLS

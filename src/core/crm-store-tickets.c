@@ -460,22 +460,12 @@ ticket_from_row (CrmStoreStmt *stmt)
   return _crm_ticket_new_from_row (stmt);
 }
 
-/* The statement of a ticket list, or of its count; built from fixed
- * pieces: a few dozen shapes at most, each prepared once and kept (an
- * interned string is the cache's key). */
-static CrmStoreStmt *
-prepare_ticket_query (CrmStore               *self,
-                      const CrmTicketFilter  *filter,
-                      gboolean                count,
-                      char                  **match,
-                      GError                **error)
+/* The filters other than the search, as SQL over "tickets t" joined
+ * with "statuses s"; bound by bind_filters(). */
+static void
+append_filters (GString               *sql,
+                const CrmTicketFilter *filter)
 {
-  g_autoptr(GString) sql = g_string_new (count ? "SELECT count (*) FROM tickets t "
-                                                 "JOIN statuses s ON s.id = t.status_id WHERE 1"
-                                               : "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
-                                                 "WHERE 1");
-  CrmStoreStmt *stmt;
-
   if (filter->queue_id != 0)
     g_string_append (sql, " AND t.queue_id = ?2");
   if (filter->status != NULL)
@@ -486,9 +476,111 @@ prepare_ticket_query (CrmStore               *self,
     g_string_append (sql, " AND t.assignee_id = ?4");
   else if (filter->assignee_id < 0)
     g_string_append (sql, " AND t.assignee_id IS NULL");
-  if (filter->search != NULL && (*match = crm_normalize_search_text (filter->search)) != NULL)
-    g_string_append (sql, " AND t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                          "WHERE messages_fts MATCH ?5 AND m.ticket_id IS NOT NULL)");
+}
+
+static void
+bind_filters (CrmStoreStmt          *stmt,
+              const CrmTicketFilter *filter)
+{
+  if (filter->queue_id != 0)
+    sqlite3_bind_int64 (stmt, 2, filter->queue_id);
+  if (filter->status != NULL)
+    sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
+  if (filter->assignee_id > 0)
+    sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
+}
+
+static char *mail_search_query (const char *search,
+                                gboolean    whole);
+
+/* Adds the tickets of @match's hits, newest message first, that the
+ * other filters let through and @seen does not hold, up to @max. */
+static gboolean
+collect_hits (CrmStore               *self,
+              const CrmTicketFilter  *filter,
+              const char             *match,
+              guint                   max,
+              GArray                 *ids,
+              GHashTable             *seen,
+              GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                                         "JOIN tickets t ON t.id = m.ticket_id "
+                                         "JOIN statuses s ON s.id = t.status_id WHERE messages_fts MATCH ?5");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc = SQLITE_DONE;
+
+  append_filters (sql, filter);
+  g_string_append (sql, " ORDER BY f.rowid DESC");
+  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter);
+  sqlite3_bind_text (stmt, 5, match, -1, SQLITE_STATIC);
+
+  while ((max == 0 || ids->len < max) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (seen, &id))
+        continue;
+      g_array_append_val (ids, id);
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A search holds the tickets of the newest matching mail first, and
+ * among them first those where the words stand whole: the hits are
+ * walked in the search index's own order, so a screen costs as many
+ * hits as it takes to fill it, however common the words. Only when
+ * whole words do not fill it are the last words taken as prefixes
+ * (still being typed), which costs the index a walk over every word
+ * they start. At most @max tickets (0: all). */
+static GArray *
+search_ticket_ids (CrmStore               *self,
+                   const CrmTicketFilter  *filter,
+                   guint                   max,
+                   GError                **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *whole = mail_search_query (filter->search, TRUE);
+  g_autofree char *prefix = mail_search_query (filter->search, FALSE);
+
+  if (whole == NULL)
+    return g_steal_pointer (&ids);
+
+  if (!collect_hits (self, filter, whole, max, ids, seen, error))
+    return NULL;
+  if ((max == 0 || ids->len < max) && !collect_hits (self, filter, prefix, max, ids, seen, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* The statement of a ticket list, or of its count, without a search;
+ * built from fixed pieces: a few dozen shapes at most, each prepared
+ * once and kept (an interned string is the cache's key). */
+static CrmStoreStmt *
+prepare_ticket_query (CrmStore               *self,
+                      const CrmTicketFilter  *filter,
+                      gboolean                count,
+                      GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new (count ? "SELECT count (*) FROM tickets t "
+                                                 "JOIN statuses s ON s.id = t.status_id WHERE 1"
+                                               : "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
+                                                 "WHERE 1");
+  CrmStoreStmt *stmt;
+
+  append_filters (sql, filter);
   if (!count)
     {
       g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id"
@@ -501,14 +593,7 @@ prepare_ticket_query (CrmStore               *self,
     return NULL;
   if (!count && filter->reader != 0)
     sqlite3_bind_int64 (stmt, 1, filter->reader);
-  if (filter->queue_id != 0)
-    sqlite3_bind_int64 (stmt, 2, filter->queue_id);
-  if (filter->status != NULL)
-    sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
-  if (filter->assignee_id > 0)
-    sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
-  if (*match != NULL)
-    sqlite3_bind_text (stmt, 5, *match, -1, SQLITE_STATIC);
+  bind_filters (stmt, filter);
   if (!count)
     {
       sqlite3_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
@@ -518,6 +603,31 @@ prepare_ticket_query (CrmStore               *self,
   return stmt;
 }
 
+#define SEARCH_CAP 1000
+
+/* The search query for mail, from crm_normalize_search_text()'s
+ * "word"* terms: with @whole, every word whole. */
+static char *
+mail_search_query (const char *search,
+                   gboolean    whole)
+{
+  g_autofree char *query = crm_normalize_search_text (search);
+  GString *out;
+
+  if (query == NULL)
+    return NULL;
+  if (!whole)
+    return g_steal_pointer (&query);
+
+  /* alphanumerics only inside the quotes: every '*' is a prefix mark */
+  out = g_string_new (NULL);
+  for (const char *p = query; *p; p++)
+    if (*p != '*')
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * crm_store_list_tickets:
  * @self: a #CrmStore
@@ -525,7 +635,8 @@ prepare_ticket_query (CrmStore               *self,
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the #CrmTicket list, newest activity first
- *   unless @filter says oldest first (RQ5)
+ *   unless @filter says oldest first (RQ5); with a search, the tickets
+ *   of the newest matching mail first
  */
 GListModel *
 crm_store_list_tickets (CrmStore                *self,
@@ -535,14 +646,39 @@ crm_store_list_tickets (CrmStore                *self,
   CrmTicketFilter none = { 0 };
   g_autoptr(CrmStoreStmt) stmt = NULL;
   g_autofree char *match = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GListStore) tickets = NULL;
+  guint end;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  stmt = prepare_ticket_query (self, filter ? filter : &none, FALSE, &match, error);
-  if (stmt == NULL)
+  if (filter == NULL)
+    filter = &none;
+
+  if (filter->search == NULL || (match = crm_normalize_search_text (filter->search)) == NULL)
+    {
+      stmt = prepare_ticket_query (self, filter, FALSE, error);
+      if (stmt == NULL)
+        return NULL;
+      return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
+    }
+
+  ids = search_ticket_ids (self, filter, filter->limit > 0 ? filter->offset + filter->limit : 0, error);
+  if (ids == NULL)
     return NULL;
 
-  return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
+  tickets = g_list_store_new (CRM_TYPE_TICKET);
+  end = filter->limit > 0 ? MIN (ids->len, filter->offset + filter->limit) : ids->len;
+  for (guint i = filter->offset; i < end; i++)
+    {
+      g_autoptr(CrmTicket) ticket = crm_store_get_ticket (self, g_array_index (ids, gint64, i), filter->reader, error);
+
+      if (ticket == NULL)
+        return NULL;
+      g_list_store_append (tickets, ticket);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&tickets));
 }
 
 /**
@@ -552,7 +688,8 @@ crm_store_list_tickets (CrmStore                *self,
  * @error: return location for a #GError
  *
  * Returns: how many tickets @filter lets through (0 with @error set on
- *   a fault)
+ *   a fault); with a search, at most the 1,000 of the newest matching
+ *   mail
  */
 guint
 crm_store_count_tickets (CrmStore               *self,
@@ -565,7 +702,17 @@ crm_store_count_tickets (CrmStore               *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
-  stmt = prepare_ticket_query (self, filter ? filter : &none, TRUE, &match, error);
+  if (filter == NULL)
+    filter = &none;
+
+  if (filter->search != NULL && (match = crm_normalize_search_text (filter->search)) != NULL)
+    {
+      g_autoptr(GArray) ids = search_ticket_ids (self, filter, SEARCH_CAP, error);
+
+      return ids != NULL ? ids->len : 0;
+    }
+
+  stmt = prepare_ticket_query (self, filter, TRUE, error);
   if (stmt == NULL)
     return 0;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -1125,7 +1272,7 @@ is_participant (CrmStore   *store,
 
   stmt = _crm_store_prepare (store,
                              "SELECT 1 FROM tickets t WHERE t.id = ?1 AND (t.client_address = ?2 OR EXISTS "
-                             "(SELECT 1 FROM contact_emails e WHERE e.contact_id = t.client_id AND e.address = ?2) "
+                             "(SELECT 1 FROM contact_emails e WHERE e.contact_id = t.client_id AND e.address_norm = ?2) "
                              "OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = ?1 AND (lower (m.from_address) = ?2 "
                              "OR lower (m.to_addresses) LIKE ?3 OR lower (m.cc_addresses) LIKE ?3)))",
                              NULL);
@@ -1200,7 +1347,7 @@ find_client (CrmStore   *store,
   g_autoptr(CrmStoreStmt) stmt =
     _crm_store_prepare (store,
                         "SELECT c.id, c.manager_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
-                        "WHERE e.address = ? ORDER BY c.id LIMIT 1",
+                        "WHERE e.address_norm = ? ORDER BY c.id LIMIT 1",
                         NULL);
 
   *manager_id = 0;
@@ -1544,7 +1691,7 @@ client_address (CrmStore  *store,
   g_autoptr(CrmStoreStmt) stmt =
     _crm_store_prepare (store,
                         "SELECT coalesce ((SELECT e.address FROM contact_emails e WHERE e.contact_id = t.client_id "
-                        "ORDER BY e.rowid LIMIT 1), t.client_address) FROM tickets t WHERE t.id = ?",
+                        "ORDER BY e.position LIMIT 1), t.client_address) FROM tickets t WHERE t.id = ?",
                         error);
 
   if (stmt == NULL)

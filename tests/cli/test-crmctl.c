@@ -361,7 +361,9 @@ test_invalid_input (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, FALSE, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  crmctl (fixture, &run, FALSE, "demo", "--tickets", "10", NULL);
+  crmctl (fixture, &run, FALSE, "demo", "--offers", "10", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "demo", "--messages", "10", NULL);
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, FALSE, "demo", "--contacts", "many", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -480,6 +482,19 @@ test_demo (Fixture       *fixture,
   g_assert_cmpuint (array_length (&run), ==, 3);
   crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "gmail", NULL);
   g_assert_cmpuint (array_length (&run), >, 0);
+
+  /* tickets with their mail, searchable, in the demo queues */
+  crmctl (fixture, &run, TRUE, "demo", "--tickets", "300", "--messages", "1000", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 300);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--queue", "Serwis", NULL);
+  g_assert_cmpuint (array_length (&run), >, 0);
+  g_assert_cmpuint (array_length (&run), <, 300);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--search", "balkon", NULL);
+  g_assert_cmpuint (array_length (&run), >, 0);
+  crmctl (fixture, &run, TRUE, "messages", "list", "--limit", "2000", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1000);
 }
 
 int
