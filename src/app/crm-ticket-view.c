@@ -22,6 +22,7 @@ struct _CrmTicketView
 
   /* template widgets */
   GtkStack       *stack;
+  GtkWidget      *back_button;
   GtkLabel       *subject_label;
   GtkLabel       *details_label;
   GtkWidget      *assign_button;
@@ -30,6 +31,11 @@ struct _CrmTicketView
   GtkTextView    *composer;
   GtkCheckButton *comment_check;
   GtkLabel       *composer_error;
+  GtkLabel       *client_label;
+  GtkWidget      *contact_button;
+  GtkLabel       *due_label;
+  GtkListBox     *recent_list;
+  GtkWidget      *no_recent_label;
 
   /* owned */
   CrmStore       *store;
@@ -210,6 +216,115 @@ show_conversation (CrmTicketView *self)
     gtk_list_box_append (self->conversation, entry_row (g_ptr_array_index (entries, i)));
 }
 
+static char *
+format_due (const char *what,
+            gint64      due,
+            gint64      now)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (due);
+  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+
+  if (due < now)
+    /* Translators: "Answer due" or "Resolution due", then a time: late */
+    return g_strdup_printf (_("%s %s — overdue"), what, time);
+
+  /* Translators: "Answer due" or "Resolution due", then a time */
+  return g_strdup_printf (_("%s %s"), what, time);
+}
+
+/* The client beside the conversation: who, their other tickets (TK7),
+ * and the response and resolution times. */
+static void
+show_side (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) recent = NULL;
+  g_autoptr(GString) client = g_string_new (NULL);
+  g_autoptr(GString) due = g_string_new (NULL);
+  gint64 client_id = crm_ticket_get_client_id (self->ticket);
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
+  GtkWidget *child;
+
+  if (client_id != 0)
+    {
+      g_autoptr(CrmContact) contact = crm_store_get_contact (self->store, client_id, NULL);
+
+      if (contact != NULL)
+        {
+          const char * const *emails = crm_contact_get_emails (contact);
+          const char * const *phones = crm_contact_get_phones (contact);
+
+          g_string_append (client, crm_contact_get_name (contact));
+          if (crm_contact_get_company_name (contact) != NULL)
+            g_string_append_printf (client, "\n%s", crm_contact_get_company_name (contact));
+          for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+            g_string_append_printf (client, "\n%s", emails[i]);
+          for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+            g_string_append_printf (client, "\n%s", phones[i]);
+          if (crm_contact_get_manager_name (contact) != NULL)
+            /* Translators: the client's manager */
+            g_string_append_printf (client, _("\nManager: %s"), crm_contact_get_manager_name (contact));
+          if (crm_contact_get_note (contact) != NULL && *crm_contact_get_note (contact) != '\0')
+            g_string_append_printf (client, "\n\n%s", crm_contact_get_note (contact));
+        }
+    }
+  else if (crm_ticket_get_client_address (self->ticket) != NULL)
+    {
+      g_string_append (client, crm_ticket_get_client_address (self->ticket));
+      g_string_append_printf (client, "\n%s", _("Not in the contacts yet: answering adds them."));
+    }
+  else
+    g_string_append (client, _("No client"));
+
+  gtk_label_set_text (self->client_label, client->str);
+  gtk_widget_set_visible (self->contact_button, client_id != 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->contact_button), "x", client_id);
+
+  if (crm_ticket_get_response_due (self->ticket) != 0)
+    {
+      g_autofree char *text = format_due (_("Answer due"), crm_ticket_get_response_due (self->ticket), now);
+
+      g_string_append (due, text);
+    }
+  if (crm_ticket_get_resolution_due (self->ticket) != 0 &&
+      g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") != 0)
+    {
+      g_autofree char *text = format_due (_("Resolution due"), crm_ticket_get_resolution_due (self->ticket), now);
+
+      g_string_append_printf (due, "%s%s", due->len > 0 ? "\n" : "", text);
+    }
+  gtk_label_set_text (self->due_label, due->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), due->len > 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  recent = crm_store_list_client_tickets (self->store, crm_ticket_get_id (self->ticket), 3, &error);
+  for (guint i = 0; recent != NULL && i < g_list_model_get_n_items (recent); i++)
+    {
+      g_autoptr(CrmTicket) other = g_list_model_get_item (recent, i);
+      g_autofree char *subtitle = g_strdup_printf ("#%lld · %s", (long long) crm_ticket_get_id (other),
+                                                   crm_ticket_get_status (other));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (other));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (other)));
+      gtk_list_box_append (self->recent_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent != NULL && g_list_model_get_n_items (recent) > 0);
+  gtk_widget_set_visible (self->no_recent_label, recent == NULL || g_list_model_get_n_items (recent) == 0);
+}
+
+static void
+recent_activated_cb (CrmTicketView *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *list)
+{
+  crm_ticket_view_set_ticket (self, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-ticket-id")));
+}
+
 static void
 reload (CrmTicketView *self)
 {
@@ -234,6 +349,7 @@ reload (CrmTicketView *self)
 
   show_details (self);
   show_conversation (self);
+  show_side (self);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
 }
 
@@ -416,6 +532,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, subject_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, details_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, assign_button);
@@ -424,6 +541,12 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, comment_check);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, contact_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, due_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, no_recent_label);
+  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "ticket.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "ticket.take", NULL, take_action);
@@ -520,4 +643,19 @@ crm_ticket_view_get_composer (CrmTicketView *self)
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
   return self->composer;
+}
+
+/**
+ * crm_ticket_view_set_show_back:
+ * @self: a #CrmTicketView
+ * @show: whether the card stands alone (a narrow window) and needs a
+ *   way back to the list
+ */
+void
+crm_ticket_view_set_show_back (CrmTicketView *self,
+                               gboolean       show)
+{
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  gtk_widget_set_visible (self->back_button, show);
 }

@@ -19,5 +19,7 @@ void         crm_ticket_view_set_ticket   (CrmTicketView *self,
                                            gint64         ticket_id);
 gboolean     crm_ticket_view_send         (CrmTicketView *self);
 GtkTextView *crm_ticket_view_get_composer (CrmTicketView *self);
+void         crm_ticket_view_set_show_back (CrmTicketView *self,
+                                            gboolean       show);
 
 G_END_DECLS

@@ -129,6 +129,22 @@ filter_changed_cb (CrmTicketsPage *self)
 }
 
 static void
+folded_cb (CrmTicketsPage *self)
+{
+  crm_ticket_view_set_show_back (self->view, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmTicketsPage *self = CRM_TICKETS_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
@@ -239,6 +255,8 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_install_action (widget_class, "tickets.back", NULL, back_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -210,6 +210,19 @@ show_page_action (GtkWidget  *widget,
   crm_window_show_page (CRM_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* "Open Contact" beside a ticket: the contact in the address book. */
+static void
+show_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_contacts_page_set_search (self->contacts_page, NULL);
+  crm_window_show_page (self, "contacts");
+  crm_contacts_page_select (self->contacts_page, g_variant_get_int64 (parameter));
+}
+
 static void
 save_window_state (CrmWindow *self)
 {
@@ -419,6 +432,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
 }
 
 static void

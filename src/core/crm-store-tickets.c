@@ -725,6 +725,45 @@ crm_store_count_tickets (CrmStore               *self,
 }
 
 /**
+ * crm_store_list_client_tickets:
+ * @self: a #CrmStore
+ * @ticket_id: a ticket
+ * @limit: at most this many
+ * @error: return location for a #GError
+ *
+ * The client's other tickets, for the side of the ticket card (TK7):
+ * those of the same contact, or of the same address while the sender is
+ * no contact, newest activity first. Tickets of comments only are not
+ * the client's history and are left out (TK9).
+ *
+ * Returns: (transfer full): a list of #CrmTicket
+ */
+GListModel *
+crm_store_list_client_tickets (CrmStore  *self,
+                               gint64     ticket_id,
+                               guint      limit,
+                               GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
+                             "JOIN tickets o ON o.id = ?2 WHERE t.id <> o.id AND t.has_mail = 1 AND "
+                             "((o.client_id IS NOT NULL AND t.client_id = o.client_id) OR "
+                             "(o.client_id IS NULL AND t.client_address = o.client_address)) "
+                             "ORDER BY t.last_message_at DESC, t.id DESC LIMIT ?3",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 2, ticket_id);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
+}
+
+/**
  * crm_store_list_ticket_messages:
  * @self: a #CrmStore
  * @ticket_id: the ticket

@@ -296,6 +296,10 @@ GListModel  *crm_store_list_tickets            (CrmStore                 *self,
 guint        crm_store_count_tickets           (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GError                  **error);
+GListModel  *crm_store_list_client_tickets     (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                guint                     limit,
+                                                GError                  **error);
 GArray      *crm_store_list_ticket_messages    (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 GError                  **error);
