@@ -14,7 +14,9 @@
  * The helpdesk and the requests inbox (TK11, RQ5): a lazy list of
  * tickets with filters (queue, status, mine or unassigned) and a
  * search over subjects, texts and addresses; unread tickets in bold;
- * the selected ticket's card beside it.
+ * the selected ticket's card beside it. As the requests inbox
+ * (#CrmTicketsPage:requests) the oldest come first, with each client's
+ * manager.
  */
 struct _CrmTicketsPage
 {
@@ -39,9 +41,18 @@ struct _CrmTicketsPage
   GtkSingleSelection *selection;
   GPtrArray          *queue_ids;
   gint64              shown;
+  gboolean            requests;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_REQUESTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* In the order of the status drop-down. */
 static const char * const statuses[] = { NULL, "new", "open", "pending", "closed", NULL };
@@ -124,6 +135,7 @@ filter_changed_cb (CrmTicketsPage *self)
   else if (who == 2)
     filter.assignee_id = -1;
   filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter.oldest_first = self->requests;
 
   crm_ticket_list_set_filter (self->tickets, &filter);
 }
@@ -171,6 +183,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
+  CrmTicketsPage *self = user_data;
   CrmTicket *ticket = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *subject = gtk_widget_get_first_child (box);
@@ -182,9 +195,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                                            : crm_ticket_get_client_address (ticket);
 
   gtk_label_set_text (GTK_LABEL (subject), crm_ticket_get_subject (ticket));
-  /* Translators: a ticket in the list: number, client, status, time */
-  line = g_strdup_printf (_("#%lld · %s · %s · %s"), (long long) crm_ticket_get_id (ticket),
-                          client ? client : _("no client"), crm_ticket_get_status (ticket), time);
+  if (self->requests)
+    /* Translators: a request in the list: number, client, the client's manager, time */
+    line = g_strdup_printf (_("#%lld · %s · manager: %s · %s"), (long long) crm_ticket_get_id (ticket),
+                            client ? client : _("no client"),
+                            crm_ticket_get_client_manager (ticket) ? crm_ticket_get_client_manager (ticket)
+                                                                   : _("none yet"),
+                            time);
+  else
+    /* Translators: a ticket in the list: number, client, status, time */
+    line = g_strdup_printf (_("#%lld · %s · %s · %s"), (long long) crm_ticket_get_id (ticket),
+                            client ? client : _("no client"), crm_ticket_get_status (ticket), time);
   gtk_label_set_text (GTK_LABEL (details), line);
 
   /* unread in bold (TK11) */
@@ -235,12 +256,57 @@ crm_tickets_page_dispose (GObject *object)
 }
 
 static void
+crm_tickets_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_REQUESTS:
+      g_value_set_boolean (value, CRM_TICKETS_PAGE (object)->requests);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_tickets_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_REQUESTS:
+      CRM_TICKETS_PAGE (object)->requests = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 crm_tickets_page_class_init (CrmTicketsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_tickets_page_dispose;
+  object_class->get_property = crm_tickets_page_get_property;
+  object_class->set_property = crm_tickets_page_set_property;
+
+  /**
+   * CrmTicketsPage:requests:
+   *
+   * The requests inbox of the sales side (RQ5): oldest first, with the
+   * client's manager on each row.
+   */
+  properties[PROP_REQUESTS] =
+    g_param_spec_boolean ("requests", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CRM_TYPE_TICKET_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-tickets-page.ui");
@@ -268,7 +334,7 @@ crm_tickets_page_init (CrmTicketsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 }

@@ -39,6 +39,9 @@ struct _CrmWindow
   CrmStartPage         *start_page;
   CrmContactsPage      *contacts_page;
   CrmTicketsPage       *tickets_page;
+  CrmTicketsPage       *requests_page;
+  GtkLabel             *unread_label;
+  guint                 counts_source;
   CrmMailStatus        *mail_status;
   GtkRevealer          *mail_banner;
   GtkLabel             *mail_banner_label;
@@ -61,6 +64,44 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The unread tickets of the one working, in the sidebar. */
+static void
+update_counts (CrmWindow *self)
+{
+  CrmTicketFilter unread = { 0 };
+  g_autofree char *text = NULL;
+  guint n;
+
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  if (self->unread_label == NULL || self->store == NULL || self->user == NULL)
+    return;
+
+  unread.reader = crm_user_get_id (self->user);
+  unread.open_only = TRUE;
+  unread.unread_only = TRUE;
+  n = crm_store_count_tickets (self->store, &unread, NULL);
+  text = n > 0 ? g_strdup_printf ("%u", n) : NULL;
+  gtk_label_set_text (self->unread_label, text ? text : "");
+}
+
+static gboolean
+counts_idle_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+
+  self->counts_source = 0;
+  update_counts (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_counts (CrmWindow *self)
+{
+  if (self->counts_source == 0)
+    self->counts_source = g_idle_add (counts_idle_cb, self);
+}
+
 static void
 build_sidebar (CrmWindow *self)
 {
@@ -77,8 +118,18 @@ build_sidebar (CrmWindow *self)
       GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
+
+      /* TK11: how many tickets wait unread */
+      if (g_strcmp0 (gtk_stack_page_get_name (page), "tickets") == 0)
+        {
+          self->unread_label = GTK_LABEL (gtk_label_new (NULL));
+          gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "dim-label");
+          gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "numeric");
+          gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->unread_label));
+        }
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_widget_set_name (row, gtk_stack_page_get_name (page));
       gtk_list_box_append (self->sidebar, row);
@@ -274,6 +325,9 @@ crm_window_constructed (GObject *object)
   crm_start_page_set_store (self->start_page, self->store);
   crm_contacts_page_set_store (self->contacts_page, self->store);
   crm_tickets_page_set_store (self->tickets_page, self->store);
+  crm_tickets_page_set_store (self->requests_page, self->store);
+  g_signal_connect_object (self->store, "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
 
   build_sidebar (self);
 
@@ -306,6 +360,7 @@ crm_window_dispose (GObject *object)
 {
   CrmWindow *self = (CrmWindow *)object;
 
+  g_clear_handle_id (&self->counts_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
   g_clear_object (&self->store);
@@ -418,6 +473,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, requests_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
@@ -496,6 +552,8 @@ crm_window_set_user (CrmWindow *self,
   crm_store_set_actor (self->store, user ? crm_user_get_id (user) : 0);
   crm_start_page_set_user (self->start_page, user);
   crm_tickets_page_set_user (self->tickets_page, user);
+  crm_tickets_page_set_user (self->requests_page, user);
+  update_counts (self);
 
   if (user != NULL)
     {

@@ -476,6 +476,9 @@ append_filters (GString               *sql,
     g_string_append (sql, " AND t.assignee_id = ?4");
   else if (filter->assignee_id < 0)
     g_string_append (sql, " AND t.assignee_id IS NULL");
+  if (filter->unread_only)
+    g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id "
+                          "AND r.user_id = coalesce (?1, t.assignee_id))");
 }
 
 static void
@@ -488,6 +491,8 @@ bind_filters (CrmStoreStmt          *stmt,
     sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
   if (filter->assignee_id > 0)
     sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
+  if (filter->reader != 0)
+    sqlite3_bind_int64 (stmt, 1, filter->reader);
 }
 
 static char *mail_search_query (const char *search,
@@ -591,8 +596,6 @@ prepare_ticket_query (CrmStore               *self,
   stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
     return NULL;
-  if (!count && filter->reader != 0)
-    sqlite3_bind_int64 (stmt, 1, filter->reader);
   bind_filters (stmt, filter);
   if (!count)
     {

@@ -216,6 +216,7 @@ typedef struct
  * @assignee_id: only this user's tickets; -1 for unassigned; 0 for all
  * @search: (nullable): words in subjects, bodies and addresses
  * @open_only: leave closed tickets out (when no @status is given)
+ * @unread_only: only those @reader has not read
  * @oldest_first: requests are worked oldest first (RQ5)
  * @limit: at most this many, or 0
  * @offset: skip this many
@@ -228,6 +229,7 @@ typedef struct
   gint64      assignee_id;
   const char *search;
   gboolean    open_only;
+  gboolean    unread_only;
   gboolean    oldest_first;
   guint       limit;
   guint       offset;

@@ -32,6 +32,7 @@ struct _CrmTicket
   gint64   resolution_due;
   gboolean unread;
   GStrv    tags;
+  char    *client_manager;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicket, crm_ticket, G_TYPE_OBJECT)
@@ -52,6 +53,7 @@ crm_ticket_finalize (GObject *object)
   g_free (self->client_name);
   g_free (self->client_address);
   g_strfreev (self->tags);
+  g_free (self->client_manager);
 
   G_OBJECT_CLASS (crm_ticket_parent_class)->finalize (object);
 }
@@ -100,6 +102,7 @@ _crm_ticket_new_from_row (sqlite3_stmt *stmt)
   self->resolution_due = sqlite3_column_int64 (stmt, 16);
   self->unread = sqlite3_column_int (stmt, 17) != 0;
   self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
+  self->client_manager = column_dup (stmt, 19);
 
   return self;
 }
@@ -130,6 +133,7 @@ GETTER (gint64, updated, updated, 0)
 GETTER (gint64, response_due, response_due, 0)
 GETTER (gint64, resolution_due, resolution_due, 0)
 GETTER (gboolean, unread, unread, FALSE)
+GETTER (const char *, client_manager, client_manager, NULL)
 
 #undef GETTER
 

@@ -21,6 +21,25 @@
  * in the preferences reporting IMAP and SMTP separately.
  */
 
+/* The sidebar row of a page: named after it. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_mail_in_window (void)
 {
@@ -212,6 +231,29 @@ test_mail_in_window (void)
     g_clear_pointer (&ticket_mail, g_array_unref);
     ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 1);
+    /* the sidebar counts what is unread: one was opened */
+    {
+      GtkWidget *row = find_named (GTK_WIDGET (window), "tickets");
+      GtkWidget *count = row ? gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))) : NULL;
+
+      g_assert_nonnull (count);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "119");
+    }
+
+    /* the requests inbox: oldest first, with the client's manager */
+    {
+      CrmTicketsPage *requests;
+      g_autoptr(CrmTicket) oldest = NULL;
+
+      crm_window_show_page (window, "requests");
+      requests = CRM_TICKETS_PAGE (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (tickets)))));
+      g_assert_true (requests != tickets);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      oldest = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (requests)), 0);
+      g_assert_cmpint (crm_ticket_get_id (oldest), ==, 1);
+      take_screenshot (GTK_WIDGET (window), "requests");
+    }
     crm_window_show_page (window, "start");
   }
 
