@@ -37,6 +37,8 @@ struct _CrmContactDetail
   GtkListBox     *notes_list;
   AdwEntryRow    *new_note_row;
   GtkListBox     *history_list;
+  GtkWidget      *tickets_group;
+  GtkListBox     *tickets_list;
 
   /* owned */
   CrmStore       *store;
@@ -243,6 +245,23 @@ set_row_value (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), value != NULL && *value != '\0');
 }
 
+static GtkWidget *
+create_ticket_row (gpointer item,
+                   gpointer user_data)
+{
+  CrmTicket *ticket = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = crm_format_time (crm_ticket_get_updated (ticket));
+  g_autofree char *subtitle = g_strdup_printf ("#%lld · %s · %s", (long long) crm_ticket_get_id (ticket),
+                                               crm_ticket_get_status (ticket), when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (ticket));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
 static void
 reload_notes_and_history (CrmContactDetail *self)
 {
@@ -257,6 +276,14 @@ reload_notes_and_history (CrmContactDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->notes_list),
                           notes != NULL && g_list_model_get_n_items (notes) > 0);
   gtk_list_box_bind_model (self->history_list, history, create_history_row, NULL, NULL);
+
+  /* the contact's history of mail: tickets of comments only are not in it (TK9) */
+  {
+    g_autoptr(GListModel) tickets = crm_store_list_contact_tickets (self->store, id, 20, NULL);
+
+    gtk_list_box_bind_model (self->tickets_list, tickets, create_ticket_row, NULL, NULL);
+    gtk_widget_set_visible (self->tickets_group, tickets != NULL && g_list_model_get_n_items (tickets) > 0);
+  }
 }
 
 static void
@@ -445,6 +472,8 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, notes_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, new_note_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_list);
   gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -767,6 +767,41 @@ crm_store_list_client_tickets (CrmStore  *self,
 }
 
 /**
+ * crm_store_list_contact_tickets:
+ * @self: a #CrmStore
+ * @contact_id: a contact
+ * @limit: at most this many
+ * @error: return location for a #GError
+ *
+ * The contact's tickets for their history, newest activity first;
+ * tickets of comments only are left out (TK9).
+ *
+ * Returns: (transfer full): a list of #CrmTicket
+ */
+GListModel *
+crm_store_list_contact_tickets (CrmStore  *self,
+                                gint64     contact_id,
+                                guint      limit,
+                                GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
+                             "WHERE t.client_id = ?2 AND t.has_mail = 1 "
+                             "ORDER BY t.last_message_at DESC, t.id DESC LIMIT ?3",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 2, contact_id);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
+}
+
+/**
  * crm_store_list_ticket_messages:
  * @self: a #CrmStore
  * @ticket_id: the ticket

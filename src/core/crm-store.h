@@ -302,6 +302,10 @@ GListModel  *crm_store_list_client_tickets     (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 guint                     limit,
                                                 GError                  **error);
+GListModel  *crm_store_list_contact_tickets    (CrmStore                 *self,
+                                                gint64                    contact_id,
+                                                guint                     limit,
+                                                GError                  **error);
 GArray      *crm_store_list_ticket_messages    (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 GError                  **error);

@@ -332,6 +332,21 @@ test_reply_and_sla (Fixture       *fixture,
   g_assert_cmpstr (crm_contact_get_name (contact), ==, "Anna Kowalska");
   g_assert_cmpint (crm_contact_get_manager_id (contact), ==, fixture->agent);
 
+  /* TK9: a ticket of comments only is not the contact's history */
+  {
+    g_autoptr(GListModel) history = NULL;
+    g_autoptr(GListModel) still = NULL;
+    gint64 phone = crm_store_new_ticket (fixture->store, "Telefon w sprawie kluczy", 1, NULL,
+                                         crm_contact_get_id (contact), "Dzwoniła w sprawie kluczy.", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (phone, >, 0);
+    history = crm_store_list_contact_tickets (fixture->store, crm_contact_get_id (contact), 10, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+    still = crm_store_list_client_tickets (fixture->store, phone, 3, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (still), ==, 1);
+  }
+
   /* undo: the reply leaves the conversation */
   cancelled = crm_store_reply_ticket (fixture->store, id, "Pomyłka.", NULL, NULL,
                                       crm_clock_now_unix (fixture->clock) + 30, &error);
