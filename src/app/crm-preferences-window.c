@@ -41,6 +41,11 @@ struct _CrmPreferencesWindow
   AdwEntryRow          *account_smtp_port_row;
   AdwComboRow          *account_smtp_security_row;
   GtkLabel             *account_error_label;
+  AdwPreferencesGroup  *templates_group;
+  GtkWidget            *add_template_group;
+  AdwEntryRow          *template_name_row;
+  GtkTextView          *template_text;
+  GtkLabel             *template_error_label;
 
   /* owned */
   CrmStore             *store;
@@ -48,6 +53,7 @@ struct _CrmPreferencesWindow
   GCancellable         *cancellable;
   GPtrArray            *account_rows;
   GPtrArray            *checks;
+  GPtrArray            *template_rows;
 };
 
 G_DEFINE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -366,6 +372,96 @@ add_account_action (GtkWidget  *widget,
   crm_preferences_window_add_account (CRM_PREFERENCES_WINDOW (widget));
 }
 
+static void reload_templates (CrmPreferencesWindow *self);
+
+static void
+delete_template_cb (CrmPreferencesWindow *self,
+                    GtkButton            *button)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "crm-template-id"));
+
+  if (!crm_store_delete_template (self->store, id, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  reload_templates (self);
+}
+
+static void
+reload_templates (CrmPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) templates = crm_store_list_templates (self->store, NULL);
+
+  for (guint i = 0; i < self->template_rows->len; i++)
+    adw_preferences_group_remove (self->templates_group, g_ptr_array_index (self->template_rows, i));
+  g_ptr_array_set_size (self->template_rows, 0);
+
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
+    {
+      CrmTemplateInfo *info = g_ptr_array_index (templates, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *first_line = g_strndup (info->body, strcspn (info->body, "\n"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), first_line);
+      gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (delete, "flat");
+      gtk_widget_set_tooltip_text (delete, _("Delete the template"));
+      gtk_widget_set_sensitive (delete, gtk_widget_get_sensitive (self->add_template_group));
+      g_object_set_data (G_OBJECT (delete), "crm-template-id", GSIZE_TO_POINTER ((gsize) info->id));
+      g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_template_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
+      adw_preferences_group_add (self->templates_group, row);
+      g_ptr_array_add (self->template_rows, row);
+    }
+}
+
+/**
+ * crm_preferences_window_add_template:
+ * @self: a #CrmPreferencesWindow
+ *
+ * Adds the template described in the "New Template" fields.
+ *
+ * Returns: %TRUE when it was added
+ */
+gboolean
+crm_preferences_window_add_template (CrmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  buffer = gtk_text_view_get_buffer (self->template_text);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!crm_store_add_template (self->store, gtk_editable_get_text (GTK_EDITABLE (self->template_name_row)), text,
+                               &error))
+    {
+      gtk_label_set_label (self->template_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->template_error_label), TRUE);
+      return FALSE;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->template_error_label), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->template_name_row), "");
+  gtk_text_buffer_set_text (buffer, "", -1);
+  reload_templates (self);
+
+  return TRUE;
+}
+
+static void
+add_template_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  crm_preferences_window_add_template (CRM_PREFERENCES_WINDOW (widget));
+}
+
 static void
 country_changed_cb (CrmPreferencesWindow *self,
                     GParamSpec           *pspec,
@@ -444,6 +540,7 @@ crm_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_PREFERENCES_WINDOW);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->template_rows, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
@@ -482,12 +579,18 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_port_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_security_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, templates_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, add_template_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, template_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, template_text);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, template_error_label);
   gtk_widget_class_bind_template_callback (widget_class, imap_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, smtp_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-user", NULL, add_user_action);
   gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "prefs.add-template", NULL, add_template_action);
 }
 
 static void
@@ -499,6 +602,7 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
   smtp_security_changed_cb (self, NULL, self->account_smtp_security_row);
   self->account_rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new_with_free_func (account_rows_free);
+  self->template_rows = g_ptr_array_new ();
 }
 
 /**
@@ -546,6 +650,8 @@ crm_preferences_window_new (CrmStore *store,
   gtk_widget_set_sensitive (GTK_WIDGET (self->country_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_user_group), admin);
   gtk_widget_set_sensitive (self->add_account_group, admin);
+  gtk_widget_set_sensitive (self->add_template_group, admin);
+  reload_templates (self);
   gtk_widget_set_visible (self->admin_only_label, !admin);
 
   return self;

@@ -16,5 +16,6 @@ CrmPreferencesWindow *crm_preferences_window_new      (CrmStore             *sto
 gboolean              crm_preferences_window_test_connection (CrmPreferencesWindow *self);
 gboolean              crm_preferences_window_add_user (CrmPreferencesWindow *self);
 void                  crm_preferences_window_add_account (CrmPreferencesWindow *self);
+gboolean              crm_preferences_window_add_template (CrmPreferencesWindow *self);
 
 G_END_DECLS

@@ -30,6 +30,8 @@ struct _CrmTicketView
   GtkListBox     *conversation;
   GtkTextView    *composer;
   GtkCheckButton *comment_check;
+  GtkMenuButton  *templates_button;
+  GtkListBox     *templates_list;
   GtkLabel       *composer_error;
   GtkLabel       *client_label;
   GtkWidget      *contact_button;
@@ -503,6 +505,91 @@ toggle_closed_action (GtkWidget  *widget,
     g_warning ("%s", error->message);
 }
 
+/* The office's templates, read when the menu opens. */
+static void
+templates_shown_cb (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = crm_store_list_templates (self->store, &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->templates_list))) != NULL)
+    gtk_list_box_remove (self->templates_list, child);
+
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
+    {
+      CrmTemplateInfo *info = g_ptr_array_index (templates, i);
+      GtkWidget *label = gtk_label_new (info->name);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "crm-template", g_strdup (info->body), g_free);
+      gtk_list_box_append (self->templates_list, row);
+    }
+
+  if (templates == NULL || templates->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("No templates yet: add them in Preferences › Mail."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_append (self->templates_list, label);
+    }
+}
+
+static void
+template_activated_cb (CrmTicketView *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  const char *body = g_object_get_data (G_OBJECT (row), "crm-template");
+  g_autofree char *text = NULL;
+
+  if (body == NULL)
+    return;
+
+  text = crm_template_expand (body, self->ticket, self->user);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->composer), text, -1);
+  gtk_menu_button_popdown (self->templates_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+}
+
+/**
+ * crm_ticket_view_insert_template:
+ * @self: a #CrmTicketView
+ * @name: a template's name
+ *
+ * Puts the template, filled in, where the composer's cursor is, as
+ * choosing it from the Templates menu does.
+ *
+ * Returns: %TRUE when there is such a template
+ */
+gboolean
+crm_ticket_view_insert_template (CrmTicketView *self,
+                                 const char    *name)
+{
+  g_autoptr(GPtrArray) templates = NULL;
+
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), FALSE);
+
+  templates = crm_store_list_templates (self->store, NULL);
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
+    {
+      CrmTemplateInfo *info = g_ptr_array_index (templates, i);
+
+      if (g_strcmp0 (info->name, name) == 0)
+        {
+          g_autofree char *text = crm_template_expand (info->body, self->ticket, self->user);
+
+          gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->composer), text, -1);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 crm_ticket_view_dispose (GObject *object)
 {
@@ -540,6 +627,10 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, comment_check);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_list);
+  gtk_widget_class_bind_template_callback (widget_class, templates_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, template_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, contact_button);

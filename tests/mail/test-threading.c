@@ -460,6 +460,46 @@ test_lists (Fixture       *fixture,
   }
 }
 
+static void
+test_templates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(CrmUser) agent = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id = arrive (fixture, first);
+  gint64 greeting;
+
+  greeting = crm_store_add_template (fixture->store, "Powitanie",
+                                     "Dzień dobry {client_first_name},\ndziękujemy za zgłoszenie nr {ticket_number} "
+                                     "({ticket_subject}). {nieznane}\n{agent_name}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_template (fixture->store, "powitanie", "x", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_add_template (fixture->store, "Pusty", "  \n", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  templates = crm_store_list_templates (fixture->store, &error);
+  g_assert_cmpuint (templates->len, ==, 1);
+
+  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  agent = crm_store_get_user (fixture->store, fixture->agent, &error);
+  text = crm_template_expand (((CrmTemplateInfo *) g_ptr_array_index (templates, 0))->body, ticket, agent);
+  expected = g_strdup_printf ("Dzień dobry anna,\ndziękujemy za zgłoszenie nr %lld "
+                              "(Mieszkanie na Mokotowie). {nieznane}\nEwa Nowak", (long long) id);
+  /* the sender is no contact yet: the address stands for the name, up to the @ */
+  g_assert_cmpstr (text, ==, expected);
+
+  g_assert_true (crm_store_delete_template (fixture->store, greeting, &error));
+  g_assert_false (crm_store_delete_template (fixture->store, greeting, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +516,7 @@ main (int   argc,
   ADD ("/threading/reply-and-sla", test_reply_and_sla);
   ADD ("/threading/comments-and-changes", test_comments_and_changes);
   ADD ("/threading/lists", test_lists);
+  ADD ("/threading/templates", test_templates);
 
 #undef ADD
 

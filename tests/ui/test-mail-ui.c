@@ -176,6 +176,18 @@ test_mail_in_window (void)
           g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), "Mail") == 0)
         adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
   }
+  /* a template for the composer */
+  {
+    GtkWidget *name = find_child (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Name");
+    GtkWidget *text = find_child (gtk_widget_get_ancestor (name, ADW_TYPE_PREFERENCES_GROUP), GTK_TYPE_TEXT_VIEW, NULL);
+
+    g_assert_false (crm_preferences_window_add_template (prefs));
+    gtk_editable_set_text (GTK_EDITABLE (name), "Powitanie");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
+                              "Dzień dobry {client_first_name},\ndziękuję za wiadomość ({ticket_subject}).\n{agent_name}", -1);
+    g_assert_true (crm_preferences_window_add_template (prefs));
+    g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Powitanie"));
+  }
   take_screenshot (GTK_WIDGET (prefs), "preferences-mail");
   gtk_window_destroy (GTK_WINDOW (prefs));
 
@@ -203,6 +215,15 @@ test_mail_in_window (void)
     crm_tickets_page_select (tickets, 0);
     view = crm_tickets_page_get_view (tickets);
     composer = crm_ticket_view_get_composer (view);
+    g_assert_true (crm_ticket_view_insert_template (view, "Powitanie"));
+    {
+      GtkTextIter start, end;
+      g_autofree char *filled = NULL;
+
+      gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (composer), &start, &end);
+      filled = gtk_text_buffer_get_text (gtk_text_view_get_buffer (composer), &start, &end, FALSE);
+      g_assert_cmpstr (filled, ==, "Dzień dobry anna,\ndziękuję za wiadomość (Zapytanie 119).\nEwa Nowak");
+    }
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Dzień dobry, zapraszam w czwartek o 10.", -1);
     gtk_widget_grab_focus (GTK_WIDGET (composer));
     take_screenshot (GTK_WIDGET (window), "ticket-composer");

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store-templates"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-store-private.h"
+
+/*
+ * Templates for mail (TK4), shared by every module that writes mail.
+ * A template's text may hold placeholders, filled in when it is used:
+ *
+ *   {client_name}        the client's name (or address)
+ *   {client_first_name}  the first word of it
+ *   {ticket_number}      the ticket's number
+ *   {ticket_subject}     the ticket's subject
+ *   {agent_name}         the name of the user who writes
+ *
+ * An unknown placeholder stays as it is written, so a typo shows.
+ */
+
+static const char * const placeholders[] = {
+  "client_name", "client_first_name", "ticket_number", "ticket_subject", "agent_name", NULL,
+};
+
+/**
+ * crm_template_placeholders:
+ *
+ * Returns: (transfer none): the names of the placeholders a template
+ *   may use, without braces
+ */
+const char * const *
+crm_template_placeholders (void)
+{
+  return placeholders;
+}
+
+void
+crm_template_info_free (gpointer data)
+{
+  CrmTemplateInfo *info = data;
+
+  g_free (info->name);
+  g_free (info->body);
+  g_free (info);
+}
+
+/**
+ * crm_store_add_template:
+ * @self: a #CrmStore
+ * @name: the template's name, as the composer lists it
+ * @body: its text, with placeholders
+ * @error: return location for a #GError
+ *
+ * Returns: the template's id, or 0 with @error set
+ */
+gint64
+crm_store_add_template (CrmStore    *self,
+                        const char  *name,
+                        const char  *body,
+                        GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a name for the template."));
+      return 0;
+    }
+  if (body == NULL || strspn (body, " \t\r\n") == strlen (body))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the template’s text."));
+      return 0;
+    }
+
+  stmt = _crm_store_prepare (self, "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  if (!_crm_store_step_done (self, stmt, error))
+    return 0;
+  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("There is already a template called “%s”."), clean);
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  crm_store_append_history (self, "template", id, "created", clean, NULL);
+  _crm_store_emit_changed (self, "template", id);
+
+  return id;
+}
+
+/**
+ * crm_store_delete_template:
+ * @self: a #CrmStore
+ * @id: the template
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when it was deleted
+ */
+gboolean
+crm_store_delete_template (CrmStore  *self,
+                           gint64     id,
+                           GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "DELETE FROM templates WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template %lld."), (long long) id);
+      return FALSE;
+    }
+
+  crm_store_append_history (self, "template", id, "deleted", NULL, NULL);
+  _crm_store_emit_changed (self, "template", id);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_list_templates:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmTemplateInfo): the templates, by name
+ */
+GPtrArray *
+crm_store_list_templates (CrmStore  *self,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (crm_template_info_free);
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT id, name, body FROM templates ORDER BY name",
+                                                     error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmTemplateInfo *info = g_new0 (CrmTemplateInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->body = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (templates, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&templates);
+}
+
+/**
+ * crm_template_expand:
+ * @template_text: a template's text
+ * @ticket: (nullable): the ticket it is used in
+ * @agent: (nullable): the user who writes
+ *
+ * Fills in the placeholders (see the top of crm-store-templates.c).
+ *
+ * Returns: (transfer full): the text to put in the composer
+ */
+char *
+crm_template_expand (const char *template_text,
+                     CrmTicket  *ticket,
+                     CrmUser    *agent)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *number = ticket ? g_strdup_printf ("%lld", (long long) crm_ticket_get_id (ticket)) : NULL;
+  g_autofree char *first_name = NULL;
+  const char *client = NULL;
+
+  g_return_val_if_fail (template_text != NULL, NULL);
+
+  if (ticket != NULL)
+    client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
+                                                 : crm_ticket_get_client_address (ticket);
+  if (client != NULL)
+    first_name = g_strndup (client, strcspn (client, " @"));
+
+  for (const char *p = template_text; *p; )
+    {
+      const char *close = *p == '{' ? strchr (p, '}') : NULL;
+      g_autofree char *name = close ? g_strndup (p + 1, close - p - 1) : NULL;
+      const char *value = NULL;
+      gboolean known = name != NULL && g_strv_contains (placeholders, name);
+
+      if (known)
+        {
+          if (g_str_equal (name, "client_name"))
+            value = client;
+          else if (g_str_equal (name, "client_first_name"))
+            value = first_name;
+          else if (g_str_equal (name, "ticket_number"))
+            value = number;
+          else if (g_str_equal (name, "ticket_subject"))
+            value = ticket ? crm_ticket_get_subject (ticket) : NULL;
+          else if (g_str_equal (name, "agent_name"))
+            value = agent ? crm_user_get_name (agent) : NULL;
+
+          g_string_append (out, value ? value : "");
+          p = close + 1;
+          continue;
+        }
+
+      g_string_append_c (out, *p);
+      p++;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
