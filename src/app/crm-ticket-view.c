@@ -31,6 +31,8 @@ struct _CrmTicketView
   GtkTextView    *composer;
   GtkCheckButton *comment_check;
   GtkMenuButton  *templates_button;
+  GtkEntry       *cc_entry;
+  GtkBox         *attachments_box;
   GtkListBox     *templates_list;
   GtkLabel       *composer_error;
   GtkLabel       *client_label;
@@ -45,6 +47,7 @@ struct _CrmTicketView
   CrmTicket      *ticket;
   GSettings      *settings;
   gulong          changed_handler;
+  GPtrArray      *attachments;   /* CrmTicketAttachment, for the next reply */
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
@@ -52,6 +55,7 @@ G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
 /* One entry of the conversation. */
 typedef struct
 {
+  gint64      message_id;
   gint64      at;
   gint64      order;
   const char *kind;      /* "in", "out", "comment", "system" */
@@ -84,8 +88,38 @@ entry_compare (gconstpointer a,
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+static void save_attachment_cb (GtkButton     *button,
+                                CrmTicketView *self);
+
 static GtkWidget *
-entry_row (Entry *entry)
+attachment_chip (CrmTicketView *self,
+                 CrmAttachment *attachment)
+{
+  g_autofree char *size = g_format_size (crm_attachment_get_size (attachment));
+  g_autofree char *text = g_strdup_printf ("%s · %s", crm_attachment_get_name (attachment), size);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  /* Translators: a button on an attachment */
+  gtk_widget_set_tooltip_text (button, _("Save the attachment"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  g_object_set_data (G_OBJECT (button), "crm-attachment-id", GSIZE_TO_POINTER ((gsize) crm_attachment_get_id (attachment)));
+  g_object_set_data_full (G_OBJECT (button), "crm-attachment-name", g_strdup (crm_attachment_get_name (attachment)),
+                          g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (save_attachment_cb), self, 0);
+
+  return button;
+}
+
+static GtkWidget *
+entry_row (CrmTicketView *self,
+           Entry         *entry)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at);
   g_autofree char *time = g_date_time_format (when, "%x %H:%M");
@@ -125,6 +159,18 @@ entry_row (Entry *entry)
   if (g_str_equal (entry->kind, "system"))
     gtk_widget_add_css_class (text, "dim-label");
   gtk_box_append (GTK_BOX (box), text);
+
+  if (entry->message_id != 0)
+    {
+      g_autoptr(GListModel) attachments = crm_store_list_attachments (self->store, entry->message_id, NULL);
+
+      for (guint i = 0; attachments != NULL && i < g_list_model_get_n_items (attachments); i++)
+        {
+          g_autoptr(CrmAttachment) attachment = g_list_model_get_item (attachments, i);
+
+          gtk_box_append (GTK_BOX (box), attachment_chip (self, attachment));
+        }
+    }
 
   if (entry->note != NULL)
     {
@@ -193,6 +239,7 @@ show_conversation (CrmTicketView *self)
       Entry *entry = g_new0 (Entry, 1);
       gboolean in = g_str_equal (crm_message_get_direction (message), "in");
 
+      entry->message_id = crm_message_get_id (message);
       entry->at = crm_message_get_date (message);
       entry->order = i;
       entry->kind = in ? "in" : "out";
@@ -215,7 +262,7 @@ show_conversation (CrmTicketView *self)
 
   g_ptr_array_sort (entries, entry_compare);
   for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->conversation, entry_row (g_ptr_array_index (entries, i)));
+    gtk_list_box_append (self->conversation, entry_row (self, g_ptr_array_index (entries, i)));
 }
 
 static char *
@@ -396,6 +443,186 @@ show_undo (CrmTicketView *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
+static void
+show_toast (CrmTicketView *self,
+            const char    *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CrmTicketView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Attachment saved"));
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  CrmTicketView   *self)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-attachment-id"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    {
+      if (!(data = crm_store_get_attachment_data (self->store, id, &error)))
+        show_toast (self, error->message);
+      else
+        g_file_replace_contents_bytes_async (file, data, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                             saved_cb, g_object_ref (self));
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+save_attachment_cb (GtkButton     *button,
+                    CrmTicketView *self)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Save Attachment"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     g_object_get_data (G_OBJECT (button), "crm-attachment-name"));
+  g_object_set_data (G_OBJECT (dialog), "crm-attachment-id", g_object_get_data (G_OBJECT (button), "crm-attachment-id"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+attachment_free (gpointer data)
+{
+  CrmTicketAttachment *attachment = data;
+
+  g_free (attachment->name);
+  g_free (attachment->mime_type);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
+  g_free (attachment);
+}
+
+static void
+remove_attachment_cb (GtkButton     *button,
+                      CrmTicketView *self)
+{
+  CrmTicketAttachment *attachment = g_object_get_data (G_OBJECT (button), "crm-attachment");
+
+  g_ptr_array_remove (self->attachments, attachment);
+  gtk_box_remove (self->attachments_box, GTK_WIDGET (button));
+}
+
+/**
+ * crm_ticket_view_add_attachment:
+ * @self: a #CrmTicketView
+ * @name: the file's name
+ * @data: its bytes
+ *
+ * Adds a file to the next reply, as the attach button does.
+ */
+void
+crm_ticket_view_add_attachment (CrmTicketView *self,
+                                const char    *name,
+                                GBytes        *data)
+{
+  CrmTicketAttachment *attachment;
+  g_autofree char *size = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *chip;
+
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  attachment = g_new0 (CrmTicketAttachment, 1);
+  attachment->name = g_strdup (name);
+  attachment->data = g_bytes_ref (data);
+  g_ptr_array_add (self->attachments, attachment);
+
+  size = g_format_size (g_bytes_get_size (data));
+  /* Translators: a file to send; the button removes it */
+  text = g_strdup_printf (_("%s · %s ✕"), name, size);
+  chip = gtk_button_new_with_label (text);
+  gtk_widget_set_tooltip_text (chip, _("Do not send this file"));
+  g_object_set_data (G_OBJECT (chip), "crm-attachment", attachment);
+  g_signal_connect_object (chip, "clicked", G_CALLBACK (remove_attachment_cb), self, 0);
+  gtk_box_append (self->attachments_box, chip);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CrmTicketView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+
+  if (data == NULL)
+    show_toast (self, error->message);
+  else
+    crm_ticket_view_add_attachment (self, name, data);
+}
+
+static void
+attach_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    CrmTicketView   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      /* read off the main loop; the size is checked when sending */
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          g_file_load_bytes_async (file, NULL, loaded_cb, g_object_ref (self));
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (attach_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+clear_attachments (CrmTicketView *self)
+{
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->attachments, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))) != NULL)
+    gtk_box_remove (self->attachments_box, child);
+}
+
 static int
 undo_seconds (CrmTicketView *self)
 {
@@ -440,13 +667,24 @@ crm_ticket_view_send (CrmTicketView *self)
     }
   else
     {
-      gint64 outbox_id = crm_store_reply_ticket (self->store, crm_ticket_get_id (self->ticket), text, NULL, NULL,
-                                                 crm_clock_now_unix (crm_store_get_clock (self->store)) + delay,
-                                                 &error);
+      g_auto(GStrv) cc = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->cc_entry)), ",;", -1);
+      g_autoptr(GStrvBuilder) copies = g_strv_builder_new ();
+      g_auto(GStrv) recipients = NULL;
+      gint64 outbox_id;
 
+      for (guint i = 0; cc[i] != NULL; i++)
+        if (*g_strstrip (cc[i]) != '\0')
+          g_strv_builder_add (copies, cc[i]);
+      recipients = g_strv_builder_end (copies);
+
+      outbox_id = crm_store_reply_ticket (self->store, crm_ticket_get_id (self->ticket), text,
+                                          (const char * const *) recipients, self->attachments,
+                                          crm_clock_now_unix (crm_store_get_clock (self->store)) + delay, &error);
       if (outbox_id == 0)
         goto failed;
       show_undo (self, outbox_id, delay);
+      gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
+      clear_attachments (self);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->composer_error), FALSE);
@@ -605,6 +843,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_ticket_view_parent_class)->dispose (object);
 }
@@ -629,6 +868,8 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, comment_check);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, cc_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, attachments_box);
   gtk_widget_class_bind_template_callback (widget_class, templates_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, template_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
@@ -641,6 +882,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "ticket.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "ticket.take", NULL, take_action);
+  gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ticket.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "ticket.send", NULL);
@@ -655,6 +897,7 @@ crm_ticket_view_init (CrmTicketView *self)
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->attachments = g_ptr_array_new_with_free_func (attachment_free);
   if (schema != NULL)
     self->settings = g_settings_new (APP_ID);
 }
@@ -706,6 +949,13 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  /* files and copies belong to the reply to the ticket shown */
+  if (self->ticket == NULL || crm_ticket_get_id (self->ticket) != ticket_id)
+    {
+      clear_attachments (self);
+      gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
+    }
 
   g_clear_object (&self->ticket);
   if (ticket_id != 0 && self->store != NULL)

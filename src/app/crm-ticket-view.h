@@ -18,6 +18,9 @@ void         crm_ticket_view_set_user     (CrmTicketView *self,
 void         crm_ticket_view_set_ticket   (CrmTicketView *self,
                                            gint64         ticket_id);
 gboolean     crm_ticket_view_send         (CrmTicketView *self);
+void         crm_ticket_view_add_attachment (CrmTicketView *self,
+                                             const char    *name,
+                                             GBytes        *data);
 gboolean     crm_ticket_view_insert_template (CrmTicketView *self,
                                               const char    *name);
 GtkTextView *crm_ticket_view_get_composer (CrmTicketView *self);

@@ -185,3 +185,34 @@ crm_store_get_message_text (CrmStore  *self,
 
   return NULL;
 }
+
+/**
+ * crm_store_get_attachment_data:
+ * @self: a #CrmStore
+ * @attachment_id: an attachment's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the attachment's bytes, or %NULL with
+ *   @error set
+ */
+GBytes *
+crm_store_get_attachment_data (CrmStore  *self,
+                               gint64     attachment_id,
+                               GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT data FROM attachments WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, attachment_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no attachment %lld."), (long long) attachment_id);
+
+  return NULL;
+}

@@ -1747,6 +1747,35 @@ store_outgoing (CrmStore    *store,
     return FALSE;
   id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
 
+  /* its files, as for mail that came in: chips in the conversation */
+  {
+    g_autoptr(GBytes) raw = crm_store_get_message_raw (store, id, error);
+    g_autoptr(CrmParsedMessage) parsed = NULL;
+
+    if (raw == NULL)
+      return FALSE;
+    parsed = crm_parsed_message_new (raw);
+    for (guint i = 0; i < parsed->attachments->len; i++)
+      {
+        CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
+        g_autoptr(CrmStoreStmt) file =
+          _crm_store_prepare (store,
+                              "INSERT INTO attachments (message, name, mime_type, size, data) VALUES (?, ?, ?, ?, ?)",
+                              error);
+
+        if (file == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (file, 1, id);
+        sqlite3_bind_text (file, 2, attachment->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text (file, 3, attachment->mime_type, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (file, 4, g_bytes_get_size (attachment->data));
+        sqlite3_bind_blob64 (file, 5, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data),
+                             SQLITE_STATIC);
+        if (!_crm_store_step_done (store, file, error))
+          return FALSE;
+      }
+  }
+
   fts = _crm_store_prepare (store,
                             "INSERT INTO messages_fts (rowid, subject, body, addresses) "
                             "SELECT id, subject, body_text, from_address || ' ' || to_addresses FROM messages WHERE id = ?",

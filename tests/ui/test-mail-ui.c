@@ -8,6 +8,7 @@
 #include "crm.h"
 #include "crm-preferences-window.h"
 #include "crm-tickets-page.h"
+#include "crm-ticket-view.h"
 #include "crm-window.h"
 #include "crm-test-util.h"
 #include "crm-ui-test-util.h"
@@ -228,6 +229,16 @@ test_mail_in_window (void)
     gtk_widget_grab_focus (GTK_WIDGET (composer));
     take_screenshot (GTK_WIDGET (window), "ticket-composer");
 
+    /* a copy and a file go with it */
+    {
+      g_autoptr(GBytes) plan = g_bytes_new_static ("%PDF-1.4 plan", 13);
+      GtkWidget *cc = find_child (GTK_WIDGET (view), GTK_TYPE_ENTRY, NULL);
+
+      g_assert_nonnull (cc);
+      gtk_editable_set_text (GTK_EDITABLE (cc), "jan@example.com");
+      crm_ticket_view_add_attachment (view, "plan.pdf", plan);
+    }
+
     /* Ctrl+Enter, as the keyboard sends it */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ticket.send", NULL));
     while (g_main_context_iteration (NULL, FALSE))
@@ -236,6 +247,20 @@ test_mail_in_window (void)
     g_assert_cmpuint (ticket_mail->len, ==, 2);
     outbox = crm_outbox_list (store, &error);
     g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, 1);
+    {
+      g_autoptr(CrmOutboxItem) queued = g_list_model_get_item (outbox, 0);
+      g_autoptr(GBytes) raw = NULL;
+      g_autoptr(GListModel) sent_mail = crm_store_list_ticket_mail (store, crm_ticket_get_id (first), &error);
+      g_autoptr(CrmMessage) reply = g_list_model_get_item (sent_mail, 1);
+      g_autoptr(GListModel) files = crm_store_list_attachments (store, crm_message_get_id (reply), &error);
+
+      g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
+      g_assert_nonnull (find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, NULL));
+      raw = crm_store_get_message_raw (store, crm_message_get_id (reply), &error);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), "jan@example.com"));
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), "plan.pdf"));
+      g_assert_cmpstr (crm_outbox_item_get_state (queued), ==, "waiting");
+    }
     take_screenshot (GTK_WIDGET (window), "ticket-sent");
 
     undo = find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo");
