@@ -25,6 +25,10 @@ struct _CrmTicketView
   GtkWidget      *back_button;
   GtkLabel       *subject_label;
   GtkLabel       *details_label;
+  GtkDropDown    *status_dropdown;
+  GtkDropDown    *queue_dropdown;
+  GtkDropDown    *priority_dropdown;
+  GtkDropDown    *assignee_dropdown;
   GtkWidget      *assign_button;
   GtkButton      *close_button;
   GtkListBox     *conversation;
@@ -48,6 +52,9 @@ struct _CrmTicketView
   GSettings      *settings;
   gulong          changed_handler;
   GPtrArray      *attachments;   /* CrmTicketAttachment, for the next reply */
+  GArray         *user_ids;      /* of the assignee drop-down's rows */
+  gboolean        filling;       /* the drop-downs are set, not changed */
+  guint           reload_source;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
@@ -201,16 +208,111 @@ show_details (CrmTicketView *self)
   gboolean closed = g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") == 0;
 
   gtk_label_set_text (self->subject_label, crm_ticket_get_subject (ticket));
-  /* Translators: the ticket's number, client, queue, status, priority, assignee */
-  details = g_strdup_printf (_("#%lld · %s · %s · %s · %s · %s"),
-                             (long long) crm_ticket_get_id (ticket), client ? client : _("no client"),
-                             crm_ticket_get_queue (ticket), crm_ticket_get_status (ticket),
-                             crm_ticket_get_priority (ticket),
-                             crm_ticket_get_assignee (ticket) ? crm_ticket_get_assignee (ticket) : _("unassigned"));
+  /* Translators: the ticket's number and client */
+  details = g_strdup_printf (_("#%lld · %s"), (long long) crm_ticket_get_id (ticket), client ? client : _("no client"));
   gtk_label_set_text (self->details_label, details);
   gtk_button_set_label (self->close_button, closed ? _("_Reopen") : _("_Close Ticket"));
   gtk_widget_set_visible (self->assign_button,
                           self->user != NULL && crm_ticket_get_assignee_id (ticket) != crm_user_get_id (self->user));
+}
+
+/* Shows @names in @dropdown with @current selected. */
+static void
+fill_dropdown (GtkDropDown        *dropdown,
+               const char * const *names,
+               const char         *current)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (names);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], current) == 0)
+      selected = i;
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+show_properties (CrmTicketView *self)
+{
+  g_autoptr(GListModel) users = crm_store_list_users (self->store, NULL);
+  g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, NULL);
+  g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) user_names = g_strv_builder_new ();
+  g_auto(GStrv) statuses = crm_store_list_statuses (self->store, NULL);
+  g_auto(GStrv) priorities = crm_store_list_priorities (self->store, NULL);
+  g_auto(GStrv) queue_strv = NULL;
+  g_auto(GStrv) user_strv = NULL;
+
+  for (guint i = 0; queues != NULL && i < queues->len; i++)
+    g_strv_builder_add (queue_names, ((CrmQueueInfo *) g_ptr_array_index (queues, i))->name);
+  queue_strv = g_strv_builder_end (queue_names);
+
+  g_array_set_size (self->user_ids, 0);
+  for (guint i = 0; users != NULL && i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(CrmUser) user = g_list_model_get_item (users, i);
+      gint64 id = crm_user_get_id (user);
+
+      g_strv_builder_add (user_names, crm_user_get_name (user));
+      g_array_append_val (self->user_ids, id);
+    }
+  user_strv = g_strv_builder_end (user_names);
+
+  self->filling = TRUE;
+  fill_dropdown (self->status_dropdown, (const char * const *) statuses, crm_ticket_get_status (self->ticket));
+  fill_dropdown (self->queue_dropdown, (const char * const *) queue_strv, crm_ticket_get_queue (self->ticket));
+  fill_dropdown (self->priority_dropdown, (const char * const *) priorities, crm_ticket_get_priority (self->ticket));
+  fill_dropdown (self->assignee_dropdown, (const char * const *) user_strv, crm_ticket_get_assignee (self->ticket));
+  self->filling = FALSE;
+}
+
+static const char *
+selected_name (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* A property chosen in the header: changed at once, with a system
+ * comment that says who did it. */
+static void
+property_changed_cb (CrmTicketView *self,
+                     GParamSpec    *pspec,
+                     GtkDropDown   *dropdown)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  gboolean ok = TRUE;
+
+  if (self->filling || self->ticket == NULL)
+    return;
+
+  id = crm_ticket_get_id (self->ticket);
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+
+  if (dropdown == self->assignee_dropdown)
+    {
+      guint selected = gtk_drop_down_get_selected (dropdown);
+
+      if (selected < self->user_ids->len &&
+          g_array_index (self->user_ids, gint64, selected) != crm_ticket_get_assignee_id (self->ticket))
+        ok = crm_store_assign_ticket (self->store, id, g_array_index (self->user_ids, gint64, selected), &error);
+    }
+  else if (dropdown == self->status_dropdown &&
+           g_strcmp0 (selected_name (dropdown), crm_ticket_get_status (self->ticket)) != 0)
+    ok = crm_store_set_ticket (self->store, id, selected_name (dropdown), NULL, NULL, NULL, NULL, &error);
+  else if (dropdown == self->queue_dropdown &&
+           g_strcmp0 (selected_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
+    ok = crm_store_set_ticket (self->store, id, NULL, selected_name (dropdown), NULL, NULL, NULL, &error);
+  else if (dropdown == self->priority_dropdown &&
+           g_strcmp0 (selected_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
+    ok = crm_store_set_ticket (self->store, id, NULL, NULL, selected_name (dropdown), NULL, NULL, &error);
+
+  if (!ok)
+    g_warning ("%s", error->message);
 }
 
 static void
@@ -397,19 +499,33 @@ reload (CrmTicketView *self)
   g_set_object (&self->ticket, fresh);
 
   show_details (self);
+  show_properties (self);
   show_conversation (self);
   show_side (self);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
 }
 
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CrmTicketView *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* At idle: a change may come from inside a widget's own signal (a
+ * drop-down that is being changed), and many come in a row. */
 static void
 store_changed_cb (CrmTicketView *self,
                   const char    *entity,
                   gint64         id,
                   CrmStore      *store)
 {
-  if (self->ticket != NULL && (id == 0 || id == crm_ticket_get_id (self->ticket)))
-    reload (self);
+  if (self->ticket != NULL && (id == 0 || id == crm_ticket_get_id (self->ticket)) && self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
 static void
@@ -836,6 +952,7 @@ crm_ticket_view_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -844,6 +961,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->user_ids, g_array_unref);
 
   G_OBJECT_CLASS (crm_ticket_view_parent_class)->dispose (object);
 }
@@ -861,6 +979,11 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, subject_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, details_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, queue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, priority_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, assignee_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, property_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, assign_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, close_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation);
@@ -898,6 +1021,7 @@ crm_ticket_view_init (CrmTicketView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->attachments = g_ptr_array_new_with_free_func (attachment_free);
+  self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (schema != NULL)
     self->settings = g_settings_new (APP_ID);
 }

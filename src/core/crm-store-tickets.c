@@ -39,6 +39,11 @@
 #define TOKEN_OPEN "[#"
 #define REFERENCE_PREFIX "CRM-REF:"
 
+static gboolean set_due_times (CrmStore  *store,
+                               gint64     ticket_id,
+                               gint64     from,
+                               GError   **error);
+
 /* Queues */
 
 static void
@@ -278,6 +283,60 @@ ensure_category (CrmStore    *self,
 {
   return ensure_named (self, "SELECT id FROM categories WHERE name = ?", "INSERT INTO categories (name) VALUES (?)",
                        name, error);
+}
+
+static GStrv
+list_names (CrmStore    *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (names);
+}
+
+/**
+ * crm_store_list_statuses:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the statuses' names, in their order
+ */
+GStrv
+crm_store_list_statuses (CrmStore  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return list_names (self, "SELECT name FROM statuses ORDER BY position, id", error);
+}
+
+/**
+ * crm_store_list_priorities:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the priorities' names, lowest first
+ */
+GStrv
+crm_store_list_priorities (CrmStore  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return list_names (self, "SELECT name FROM priorities ORDER BY position, id", error);
 }
 
 /* Rules (TK17) */
@@ -1093,7 +1152,9 @@ change_tx (CrmStore  *self,
         return FALSE;
       /* Translators: a system comment in a ticket; the new priority */
       text = g_strdup_printf (_("Priority changed to %s"), change->priority);
+      /* the times to meet follow the new priority, from the ticket's start */
       if (!update_column (self, "UPDATE tickets SET priority_id = ?1 WHERE id = ?2", change->ticket_id, id, error) ||
+          !set_due_times (self, change->ticket_id, crm_ticket_get_created (ticket), error) ||
           !record_change (self, change->ticket_id, "priority", text, error))
         return FALSE;
     }

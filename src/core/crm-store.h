@@ -282,6 +282,10 @@ gboolean     crm_store_set_queue_reopens       (CrmStore                 *self,
                                                 gint64                    queue_id,
                                                 gboolean                  reopen,
                                                 GError                  **error);
+GStrv        crm_store_list_statuses           (CrmStore                 *self,
+                                                GError                  **error);
+GStrv        crm_store_list_priorities         (CrmStore                 *self,
+                                                GError                  **error);
 gint64       crm_store_add_rule                (CrmStore                 *self,
                                                 const char               *field,
                                                 const char               *contains,

@@ -389,6 +389,8 @@ test_comments_and_changes (Fixture       *fixture,
   ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_status (ticket), ==, "Pending");
   g_assert_cmpstr (crm_ticket_get_priority (ticket), ==, "Urgent");
+  /* Urgent: four hours to resolve, from when the ticket came */
+  g_assert_cmpint (crm_ticket_get_resolution_due (ticket), ==, crm_ticket_get_created (ticket) + 4 * 3600);
   g_assert_cmpstr (crm_ticket_get_category (ticket), ==, "Wynajem");
   g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, fixture->agent);
 

@@ -229,6 +229,20 @@ test_mail_in_window (void)
     gtk_widget_grab_focus (GTK_WIDGET (composer));
     take_screenshot (GTK_WIDGET (window), "ticket-composer");
 
+    /* a property changed in the card's header */
+    {
+      GtkWidget *priority = find_child (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL);
+      g_autoptr(CrmTicket) changed = NULL;
+
+      /* status, queue, priority, assignee: the third */
+      priority = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (priority));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (priority), 3);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      changed = crm_store_get_ticket (store, crm_ticket_get_id (first), 0, &error);
+      g_assert_cmpstr (crm_ticket_get_priority (changed), ==, "Urgent");
+    }
+
     /* a copy and a file go with it */
     {
       g_autoptr(GBytes) plan = g_bytes_new_static ("%PDF-1.4 plan", 13);
