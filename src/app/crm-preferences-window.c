@@ -42,6 +42,7 @@ struct _CrmPreferencesWindow
   AdwComboRow          *account_smtp_security_row;
   GtkLabel             *account_error_label;
   AdwPreferencesGroup  *templates_group;
+  GtkFontButton        *composer_font_button;
   GtkWidget            *add_template_group;
   AdwEntryRow          *template_name_row;
   GtkTextView          *template_text;
@@ -54,6 +55,7 @@ struct _CrmPreferencesWindow
   GPtrArray            *account_rows;
   GPtrArray            *checks;
   GPtrArray            *template_rows;
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -372,6 +374,23 @@ add_account_action (GtkWidget  *widget,
   crm_preferences_window_add_account (CRM_PREFERENCES_WINDOW (widget));
 }
 
+static void
+composer_font_set_cb (CrmPreferencesWindow *self,
+                      GtkFontButton        *button)
+{
+  g_autofree char *font = gtk_font_chooser_get_font (GTK_FONT_CHOOSER (button));
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "composer-font", font ? font : "");
+}
+
+static void
+composer_font_reset_cb (CrmPreferencesWindow *self)
+{
+  if (self->settings != NULL)
+    g_settings_reset (self->settings, "composer-font");
+}
+
 static void reload_templates (CrmPreferencesWindow *self);
 
 static void
@@ -541,6 +560,7 @@ crm_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->template_rows, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->user);
@@ -580,6 +600,9 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_security_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, templates_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, composer_font_button);
+  gtk_widget_class_bind_template_callback (widget_class, composer_font_set_cb);
+  gtk_widget_class_bind_template_callback (widget_class, composer_font_reset_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, add_template_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, template_name_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, template_text);
@@ -603,6 +626,20 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
   self->account_rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new_with_free_func (account_rows_free);
   self->template_rows = g_ptr_array_new ();
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+    if (schema != NULL)
+      {
+        g_autofree char *font = NULL;
+
+        self->settings = g_settings_new (APP_ID);
+        font = g_settings_get_string (self->settings, "composer-font");
+        if (*font != '\0')
+          gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->composer_font_button), font);
+      }
+  }
 }
 
 /**

@@ -55,6 +55,7 @@ struct _CrmTicketView
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
+  GtkCssProvider *font_css;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
@@ -739,6 +740,29 @@ clear_attachments (CrmTicketView *self)
     gtk_box_remove (self->attachments_box, child);
 }
 
+/* TK4: the composer's default font, a setting of the user's. */
+static void
+composer_font_changed_cb (CrmTicketView *self)
+{
+  g_autofree char *font = self->settings ? g_settings_get_string (self->settings, "composer-font") : NULL;
+  g_autoptr(GString) css = g_string_new ("textview.composer {");
+
+  if (font != NULL && *font != '\0')
+    {
+      g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+      const char *family = pango_font_description_get_family (description);
+      int size = pango_font_description_get_size (description);
+
+      if (family != NULL)
+        g_string_append_printf (css, " font-family: \"%s\";", family);
+      if (size > 0)
+        g_string_append_printf (css, " font-size: %.1fpt;", size / (double) PANGO_SCALE);
+    }
+  g_string_append (css, " }");
+
+  gtk_css_provider_load_from_data (self->font_css, css->str, -1);
+}
+
 static int
 undo_seconds (CrmTicketView *self)
 {
@@ -960,6 +984,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
+  g_clear_object (&self->font_css);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->user_ids, g_array_unref);
 
@@ -1021,9 +1046,18 @@ crm_ticket_view_init (CrmTicketView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->attachments = g_ptr_array_new_with_free_func (attachment_free);
+  self->font_css = gtk_css_provider_new ();
+  gtk_widget_add_css_class (GTK_WIDGET (self->composer), "composer");
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->composer)),
+                                  GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (schema != NULL)
-    self->settings = g_settings_new (APP_ID);
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect_object (self->settings, "changed::composer-font", G_CALLBACK (composer_font_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  composer_font_changed_cb (self);
 }
 
 /**

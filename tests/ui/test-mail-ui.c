@@ -229,6 +229,23 @@ test_mail_in_window (void)
     gtk_widget_grab_focus (GTK_WIDGET (composer));
     take_screenshot (GTK_WIDGET (window), "ticket-composer");
 
+    /* the composer takes the font the user chose (TK4) */
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("org.example.Crm");
+      const PangoFontDescription *font;
+      int before = pango_font_description_get_size (pango_context_get_font_description (
+        gtk_widget_get_pango_context (GTK_WIDGET (composer))));
+
+      g_settings_set_string (settings, "composer-font", "Serif 15");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (composer)));
+      g_assert_cmpstr (pango_font_description_get_family (font), ==, "Serif");
+      /* 15 points: bigger than the desktop's 11 here, whatever the units */
+      g_assert_cmpint (pango_font_description_get_size (font), >, before);
+      g_settings_reset (settings, "composer-font");
+    }
+
     /* a property changed in the card's header */
     {
       GtkWidget *priority = find_child (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL);
