@@ -18,6 +18,8 @@ void         crm_ticket_view_set_user     (CrmTicketView *self,
 void         crm_ticket_view_set_ticket   (CrmTicketView *self,
                                            gint64         ticket_id);
 gboolean     crm_ticket_view_send         (CrmTicketView *self);
+GtkWidget   *crm_ticket_view_add_client   (CrmTicketView *self);
+GtkWidget   *crm_ticket_view_link_client  (CrmTicketView *self);
 void         crm_ticket_view_add_attachment (CrmTicketView *self,
                                              const char    *name,
                                              GBytes        *data);

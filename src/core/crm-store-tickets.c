@@ -2164,3 +2164,160 @@ crm_store_new_ticket (CrmStore    *self,
 
   return new.ticket_id;
 }
+
+/* TK13: who the client of a ticket is */
+
+typedef struct
+{
+  gint64        ticket_id;
+  gint64        contact_id;     /* in: an existing contact, or 0 for a new one */
+  CrmContactKind kind;          /* for a new one */
+  const char   *name;
+  const char   *company;        /* a new person's company, by name, or NULL */
+  gboolean      add_address;
+  gboolean      all_from_address;
+} SetClient;
+
+static gboolean
+set_client_tx (CrmStore  *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  SetClient *set = user_data;
+  g_autoptr(CrmTicket) ticket = crm_store_get_ticket (store, set->ticket_id, 0, error);
+  g_autoptr(CrmContact) contact = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  if (ticket == NULL)
+    return FALSE;
+  address = g_strdup (crm_ticket_get_client_address (ticket));
+
+  if (set->contact_id == 0)
+    {
+      const char *emails[] = { address, NULL };
+
+      /* a new person, company, or person in a (new or known) company */
+      contact = crm_contact_new (set->kind);
+      crm_contact_set_name (contact, set->name);
+      if (address != NULL)
+        crm_contact_set_emails (contact, emails);
+      crm_contact_set_manager_id (contact, crm_store_get_actor (store));
+      if (!crm_store_save_contact_with_company (store, contact, set->company, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!(contact = crm_store_get_contact (store, set->contact_id, error)))
+        return FALSE;
+      if (set->add_address && address != NULL)
+        {
+          const char * const *old = crm_contact_get_emails (contact);
+          g_autoptr(GStrvBuilder) emails = g_strv_builder_new ();
+          g_auto(GStrv) all = NULL;
+
+          if (old != NULL)
+            g_strv_builder_addv (emails, (const char **) old);
+          if (old == NULL || !g_strv_contains (old, address))
+            g_strv_builder_add (emails, address);
+          all = g_strv_builder_end (emails);
+          crm_contact_set_emails (contact, (const char * const *) all);
+          if (!crm_store_save_contact (store, contact, error))
+            return FALSE;
+        }
+    }
+
+  stmt = _crm_store_prepare (store,
+                             "UPDATE tickets SET client_id = ?1, client_address = NULL "
+                             "WHERE id = ?2 OR (?3 AND client_address = ?4 AND client_id IS NULL)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+  sqlite3_bind_int64 (stmt, 2, set->ticket_id);
+  sqlite3_bind_int (stmt, 3, set->all_from_address);
+  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
+  if (!_crm_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* Translators: a system comment in a ticket; a contact's name */
+  text = g_strdup_printf (_("The client is %s"), crm_contact_get_name (contact));
+  set->contact_id = crm_contact_get_id (contact);
+
+  return record_change (store, set->ticket_id, "client", text, error);
+}
+
+static gint64
+set_client (CrmStore   *self,
+            SetClient  *set,
+            GError    **error)
+{
+  if (!crm_store_run_in_transaction (self, set_client_tx, set, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "contact", set->contact_id);
+  _crm_store_emit_changed (self, "ticket", set->all_from_address ? 0 : set->ticket_id);
+
+  return set->contact_id;
+}
+
+/**
+ * crm_store_link_ticket_client:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @contact_id: the contact who is its client
+ * @add_address: also give the contact the sender's address
+ * @all_from_address: and make the contact the client of every other
+ *   ticket from that address that has none
+ * @error: return location for a #GError
+ *
+ * TK13: assigns an existing contact to a ticket of an unknown sender.
+ *
+ * Returns: %TRUE on success; a system comment says who did it
+ */
+gboolean
+crm_store_link_ticket_client (CrmStore  *self,
+                              gint64     ticket_id,
+                              gint64     contact_id,
+                              gboolean   add_address,
+                              gboolean   all_from_address,
+                              GError   **error)
+{
+  SetClient set = { ticket_id, contact_id, CRM_CONTACT_PERSON, NULL, NULL, add_address, all_from_address };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (contact_id > 0, FALSE);
+
+  return set_client (self, &set, error) != 0;
+}
+
+/**
+ * crm_store_add_ticket_client:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @kind: a person or a company
+ * @name: the new contact's name
+ * @company: (nullable): a person's company, by name: found, or made
+ * @error: return location for a #GError
+ *
+ * TK13: makes the sender of a ticket a new contact (a person, a
+ * company, or both), with the sender's address, managed by the user
+ * who does it, and the client of every ticket from that address.
+ *
+ * Returns: the new contact's id, or 0 with @error set
+ */
+gint64
+crm_store_add_ticket_client (CrmStore        *self,
+                             gint64           ticket_id,
+                             CrmContactKind   kind,
+                             const char      *name,
+                             const char      *company,
+                             GError         **error)
+{
+  SetClient set = { ticket_id, 0, kind, name, company, TRUE, TRUE };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  return set_client (self, &set, error);
+}

@@ -339,6 +339,18 @@ gboolean     crm_store_mark_ticket_read        (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 gint64                    user_id,
                                                 GError                  **error);
+gboolean     crm_store_link_ticket_client      (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    contact_id,
+                                                gboolean                  add_address,
+                                                gboolean                  all_from_address,
+                                                GError                  **error);
+gint64       crm_store_add_ticket_client       (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                CrmContactKind            kind,
+                                                const char               *name,
+                                                const char               *company,
+                                                GError                  **error);
 gint64       crm_store_reply_ticket            (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 const char               *body,

@@ -502,6 +502,55 @@ test_templates (Fixture       *fixture,
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 
+/* TK13: the sender of a ticket becomes a contact, or is linked to one. */
+static void
+test_set_client (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) first_ticket = NULL;
+  g_autoptr(CrmTicket) second_ticket = NULL;
+  g_autoptr(CrmTicket) y_other = NULL;
+  g_autoptr(CrmContact) jan = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  gint64 x1 = arrive (fixture, "From: Jan Obcy <x@example.org>\r\nSubject: Pierwsze\r\n\r\nA.\r\n");
+  gint64 x2 = arrive (fixture, "From: x@example.org\r\nSubject: Drugie\r\n\r\nB.\r\n");
+  gint64 y1 = arrive (fixture, "From: y@example.org\r\nSubject: Z innego adresu\r\n\r\nC.\r\n");
+  gint64 y2 = arrive (fixture, "From: y@example.org\r\nSubject: Jeszcze raz\r\n\r\nD.\r\n");
+  gint64 contact;
+
+  crm_store_set_actor (fixture->store, fixture->agent);
+  contact = crm_store_add_ticket_client (fixture->store, x1, CRM_CONTACT_PERSON, "Jan Obcy", "Firma Obca", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (contact, >, 0);
+
+  /* every ticket from the address has the new client */
+  first_ticket = crm_store_get_ticket (fixture->store, x1, 0, &error);
+  second_ticket = crm_store_get_ticket (fixture->store, x2, 0, &error);
+  g_assert_cmpint (crm_ticket_get_client_id (first_ticket), ==, contact);
+  g_assert_cmpint (crm_ticket_get_client_id (second_ticket), ==, contact);
+  jan = crm_store_get_contact (fixture->store, contact, &error);
+  g_assert_cmpstr (crm_contact_get_emails (jan)[0], ==, "x@example.org");
+  g_assert_cmpstr (crm_contact_get_company_name (jan), ==, "Firma Obca");
+  g_assert_cmpint (crm_contact_get_manager_id (jan), ==, fixture->agent);
+  comments = crm_store_list_ticket_comments (fixture->store, x1, &error);
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, comments->len - 1))->body, ==,
+                   "The client is Jan Obcy");
+
+  /* another address of the same man: this ticket only, address kept */
+  g_clear_object (&jan);
+  g_assert_true (crm_store_link_ticket_client (fixture->store, y1, contact, TRUE, FALSE, &error));
+  g_assert_no_error (error);
+  jan = crm_store_get_contact (fixture->store, contact, &error);
+  g_assert_cmpstr (crm_contact_get_emails (jan)[1], ==, "y@example.org");
+  y_other = crm_store_get_ticket (fixture->store, y2, 0, &error);
+  g_assert_cmpint (crm_ticket_get_client_id (y_other), ==, 0);
+
+  /* an empty name is refused and changes nothing */
+  g_assert_cmpint (crm_store_add_ticket_client (fixture->store, y2, CRM_CONTACT_PERSON, "", NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +568,7 @@ main (int   argc,
   ADD ("/threading/comments-and-changes", test_comments_and_changes);
   ADD ("/threading/lists", test_lists);
   ADD ("/threading/templates", test_templates);
+  ADD ("/threading/set-client", test_set_client);
 
 #undef ADD
 

@@ -308,6 +308,46 @@ test_mail_in_window (void)
     g_clear_pointer (&ticket_mail, g_array_unref);
     ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 1);
+    /* a stranger writes: the card offers to add them (TK13) */
+    {
+      g_autoptr(CrmTicket) stranger = NULL;
+      g_autoptr(CrmTicket) known = NULL;
+      GtkWidget *dialog;
+      GtkWidget *name;
+
+      crm_test_dovecot_deliver (mail_dir, "From: Piotr Nowy <piotr@example.net>\r\nSubject: Nowe zapytanie\r\n\r\n"
+                                          "Dzień dobry.\r\n");
+      timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the new mail");
+      while (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))) < 121)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (timeout);
+
+      stranger = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (tickets)), 0);
+      g_assert_cmpint (crm_ticket_get_client_id (stranger), ==, 0);
+      crm_tickets_page_select (tickets, 0);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      dialog = crm_ticket_view_add_client (view);
+      name = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Name");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "piotr");
+      gtk_editable_set_text (GTK_EDITABLE (name), "Piotr Nowy");
+      take_screenshot (dialog, "ticket-add-client");
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "person");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      known = crm_store_get_ticket (store, crm_ticket_get_id (stranger), 0, &error);
+      g_assert_cmpint (crm_ticket_get_client_id (known), >, 0);
+      g_assert_cmpstr (crm_ticket_get_client_name (known), ==, "Piotr Nowy");
+
+      /* the other way: a contact found by search */
+      dialog = crm_ticket_view_link_client (view);
+      gtk_editable_set_text (GTK_EDITABLE (find_child (dialog, GTK_TYPE_SEARCH_ENTRY, NULL)), "piotr");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      take_screenshot (dialog, "ticket-link-client");
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    }
+
     /* the sidebar counts what is unread: one was opened */
     {
       GtkWidget *row = find_named (GTK_WIDGET (window), "tickets");
