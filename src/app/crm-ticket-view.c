@@ -545,6 +545,7 @@ undo_clicked_cb (AdwToast *toast,
 
 static void
 show_undo (CrmTicketView *self,
+           const char    *title,
            gint64         outbox_id,
            int            delay)
 {
@@ -554,7 +555,7 @@ show_undo (CrmTicketView *self,
   if (overlay == NULL)
     return;
 
-  toast = adw_toast_new (_("Reply queued"));
+  toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, MAX (delay, 1));
   g_object_set_data_full (G_OBJECT (toast), "crm-store", g_object_ref (self->store), g_object_unref);
@@ -772,6 +773,38 @@ undo_seconds (CrmTicketView *self)
 }
 
 /**
+ * crm_ticket_view_show_undo:
+ * @self: a #CrmTicketView
+ * @title: what the toast says
+ * @outbox_id: the outbox row that waits
+ *
+ * Offers Undo on a toast while @outbox_id waits in the undo window (TK8).
+ */
+void
+crm_ticket_view_show_undo (CrmTicketView *self,
+                           const char    *title,
+                           gint64         outbox_id)
+{
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  show_undo (self, title, outbox_id, undo_seconds (self));
+}
+
+/**
+ * crm_ticket_view_get_send_due:
+ * @self: a #CrmTicketView
+ *
+ * Returns: when a mail queued now leaves: after the undo window
+ */
+gint64
+crm_ticket_view_get_send_due (CrmTicketView *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), 0);
+
+  return crm_clock_now_unix (crm_store_get_clock (self->store)) + undo_seconds (self);
+}
+
+/**
  * crm_ticket_view_send:
  * @self: a #CrmTicketView
  *
@@ -824,7 +857,7 @@ crm_ticket_view_send (CrmTicketView *self)
                                           crm_clock_now_unix (crm_store_get_clock (self->store)) + delay, &error);
       if (outbox_id == 0)
         goto failed;
-      show_undo (self, outbox_id, delay);
+      show_undo (self, _("Reply queued"), outbox_id, delay);
       gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
       clear_attachments (self);
     }

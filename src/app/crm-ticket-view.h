@@ -28,5 +28,9 @@ gboolean     crm_ticket_view_insert_template (CrmTicketView *self,
 GtkTextView *crm_ticket_view_get_composer (CrmTicketView *self);
 void         crm_ticket_view_set_show_back (CrmTicketView *self,
                                             gboolean       show);
+void         crm_ticket_view_show_undo    (CrmTicketView *self,
+                                           const char    *title,
+                                           gint64         outbox_id);
+gint64       crm_ticket_view_get_send_due (CrmTicketView *self);
 
 G_END_DECLS

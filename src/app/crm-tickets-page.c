@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "crm-ticket-view.h"
@@ -154,6 +155,182 @@ back_action (GtkWidget  *widget,
   CrmTicketsPage *self = CRM_TICKETS_PAGE (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* TK1: a new ticket, to the client (saved and sent) or on behalf of
+ * the client (saved only); subject and queue are required (TK3). The
+ * dialog closes on a response, so a response is offered only when what
+ * it needs is there. */
+static char *
+dialog_text (AdwMessageDialog *dialog)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (dialog), "crm-text"));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The contact a "Save" is for: the first that the words typed find. */
+static gint64
+dialog_contact (CrmTicketsPage   *self,
+                AdwMessageDialog *dialog)
+{
+  const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+  g_autoptr(CrmContactList) found = NULL;
+  g_autoptr(CrmContact) contact = NULL;
+
+  if (*client == '\0')
+    return 0;
+  found = crm_contact_list_new (self->store);
+  crm_contact_list_set_search (found, client);
+  if (g_list_model_get_n_items (G_LIST_MODEL (found)) == 0)
+    return 0;
+  contact = g_list_model_get_item (G_LIST_MODEL (found), 0);
+
+  return crm_contact_get_id (contact);
+}
+
+static void
+update_responses (AdwMessageDialog *dialog)
+{
+  CrmTicketsPage *self = g_object_get_data (G_OBJECT (dialog), "crm-page");
+  const char *subject = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-subject"));
+  const char *to = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+  g_autofree char *text = dialog_text (dialog);
+  g_autofree char *address = crm_normalize_email (to, NULL);
+  gboolean filled = strspn (subject, " \t") < strlen (subject) && strspn (text, " \t\r\n") < strlen (text);
+  adw_message_dialog_set_response_enabled (dialog, "send", filled && address != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "save", filled && dialog_contact (self, dialog) != 0);
+}
+
+static void
+new_ticket_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CrmTicketsPage   *self)
+{
+  GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "crm-to");
+  GtkEditable *subject = g_object_get_data (G_OBJECT (dialog), "crm-subject");
+  AdwComboRow *queue = g_object_get_data (G_OBJECT (dialog), "crm-queue");
+  GArray *queue_ids = g_object_get_data (G_OBJECT (dialog), "crm-queue-ids");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = dialog_text (dialog);
+  guint selected = adw_combo_row_get_selected (queue);
+  gint64 contact_id = 0;
+  gint64 outbox_id = 0;
+  gint64 id;
+
+  if (!g_str_equal (response, "send") && !g_str_equal (response, "save"))
+    return;
+
+  if (g_str_equal (response, "save"))
+    contact_id = dialog_contact (self, dialog);
+
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+  id = crm_store_new_ticket (self->store, gtk_editable_get_text (subject),
+                             selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
+                             contact_id == 0 ? gtk_editable_get_text (to) : NULL, contact_id, body,
+                             crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
+  if (id == 0)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return;
+    }
+
+  self->shown = id;
+  crm_ticket_view_set_ticket (self->view, id);
+  if (outbox_id != 0)
+    crm_ticket_view_show_undo (self->view, _("Message queued"), outbox_id);
+}
+
+/**
+ * crm_tickets_page_new_ticket:
+ * @self: a #CrmTicketsPage
+ *
+ * Opens the form of a new ticket: "Send" writes to the address, "Save"
+ * records a request of the contact it names (by phone, say).
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+crm_tickets_page_new_ticket (CrmTicketsPage *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *fields = gtk_list_box_new ();
+  GtkWidget *to = adw_entry_row_new ();
+  GtkWidget *subject = adw_entry_row_new ();
+  GtkWidget *queue = adw_combo_row_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *text = gtk_text_view_new ();
+  g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) infos = crm_store_list_queues (self->store, NULL);
+  GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  for (guint i = 0; infos != NULL && i < infos->len; i++)
+    {
+      CrmQueueInfo *info = g_ptr_array_index (infos, i);
+
+      gtk_string_list_append (queues, info->name);
+      g_array_append_val (queue_ids, info->id);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (to), _("Client (address, or a contact’s name)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (subject), _("Subject"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (queue), _("Queue"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (queue), G_LIST_MODEL (queues));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (fields, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (fields), to);
+  gtk_list_box_append (GTK_LIST_BOX (fields), subject);
+  gtk_list_box_append (GTK_LIST_BOX (fields), queue);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), text);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), fields);
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("New Ticket"),
+                                   _("Send writes to the client now; Save records what the client asked "
+                                     "(by phone, say) without sending anything."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("Sa_ve"),
+                                    "send", _("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_ticket_response_cb), self, 0);
+  g_object_set_data (G_OBJECT (dialog), "crm-page", self);
+  g_signal_connect_swapped (to, "changed", G_CALLBACK (update_responses), dialog);
+  g_signal_connect_swapped (subject, "changed", G_CALLBACK (update_responses), dialog);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "changed",
+                            G_CALLBACK (update_responses), dialog);
+  g_object_set_data (G_OBJECT (dialog), "crm-to", to);
+  g_object_set_data (G_OBJECT (dialog), "crm-subject", subject);
+  g_object_set_data (G_OBJECT (dialog), "crm-queue", queue);
+  g_object_set_data (G_OBJECT (dialog), "crm-text", text);
+  g_object_set_data_full (G_OBJECT (dialog), "crm-queue-ids", queue_ids, (GDestroyNotify) g_array_unref);
+  update_responses (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+new_ticket_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  crm_tickets_page_new_ticket (CRM_TICKETS_PAGE (widget));
 }
 
 static void
@@ -323,6 +500,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_install_action (widget_class, "tickets.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_ticket_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -20,5 +20,6 @@ CrmTicketList *crm_tickets_page_get_list  (CrmTicketsPage *self);
 void           crm_tickets_page_select    (CrmTicketsPage *self,
                                            guint           position);
 CrmTicketView *crm_tickets_page_get_view  (CrmTicketsPage *self);
+GtkWidget     *crm_tickets_page_new_ticket (CrmTicketsPage *self);
 
 G_END_DECLS

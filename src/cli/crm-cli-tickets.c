@@ -433,7 +433,7 @@ crm_cli_tickets_new (CrmCli  *cli,
       !crm_cli_set_actor (store, as, &user_id, &error) ||
       !(queue_id = crm_store_find_queue (store, queue, &error)) ||
       !crm_cli_due (store, delay, NULL, &due, &error) ||
-      !(id = crm_store_new_ticket (store, subject, queue_id, to, contact_id, body, due, &error)))
+      !(id = crm_store_new_ticket (store, subject, queue_id, to, contact_id, body, due, NULL, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);

@@ -2075,6 +2075,7 @@ typedef struct
   const char *body;
   gint64      due;
   gint64      ticket_id;   /* out */
+  gint64      outbox_id;   /* out */
 } NewTicket;
 
 static gboolean
@@ -2113,7 +2114,10 @@ new_ticket_tx (CrmStore  *store,
       /* "to the client": saved and sent (TK1) */
       Reply reply = { new->ticket_id, new->body, NULL, NULL, new->due, 0 };
 
-      return reply_tx (store, &reply, error);
+      if (!reply_tx (store, &reply, error))
+        return FALSE;
+      new->outbox_id = reply.outbox_id;
+      return TRUE;
     }
 
   /* "on behalf of the client": saved only, the client's words kept as a comment */
@@ -2129,6 +2133,8 @@ new_ticket_tx (CrmStore  *store,
  * @contact_id: else the client on whose behalf the ticket is saved
  * @body: the first mail's text, or the client's request
  * @due: when the mail goes (with @to)
+ * @outbox_id: (out) (optional): the outbox row of the mail (with @to),
+ *   for an Undo
  * @error: return location for a #GError
  *
  * Returns: the new ticket's id, or 0 with @error set
@@ -2141,9 +2147,10 @@ crm_store_new_ticket (CrmStore    *self,
                       gint64       contact_id,
                       const char  *body,
                       gint64       due,
+                      gint64      *outbox_id,
                       GError     **error)
 {
-  NewTicket new = { subject, queue_id, to, contact_id, body, due, 0 };
+  NewTicket new = { subject, queue_id, to, contact_id, body, due, 0, 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
@@ -2161,6 +2168,8 @@ crm_store_new_ticket (CrmStore    *self,
     return 0;
 
   _crm_store_emit_changed (self, "ticket", new.ticket_id);
+  if (outbox_id != NULL)
+    *outbox_id = new.outbox_id;
 
   return new.ticket_id;
 }

@@ -365,6 +365,7 @@ gint64       crm_store_new_ticket              (CrmStore                 *self,
                                                 gint64                    contact_id,
                                                 const char               *body,
                                                 gint64                    due,
+                                                gint64                   *outbox_id,
                                                 GError                  **error);
 /**
  * CrmTemplateInfo:

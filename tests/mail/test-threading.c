@@ -337,7 +337,7 @@ test_reply_and_sla (Fixture       *fixture,
     g_autoptr(GListModel) history = NULL;
     g_autoptr(GListModel) still = NULL;
     gint64 phone = crm_store_new_ticket (fixture->store, "Telefon w sprawie kluczy", 1, NULL,
-                                         crm_contact_get_id (contact), "Dzwoniła w sprawie kluczy.", 0, &error);
+                                         crm_contact_get_id (contact), "Dzwoniła w sprawie kluczy.", 0, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (phone, >, 0);

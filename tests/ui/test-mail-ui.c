@@ -348,6 +348,30 @@ test_mail_in_window (void)
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
     }
 
+    /* a new ticket: Send only once it has a subject, a text and an address (TK1, TK3) */
+    {
+      GtkWidget *dialog = crm_tickets_page_new_ticket (tickets);
+      GtkWidget *to = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Client (address, or a contact’s name)");
+      GtkWidget *subject = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Subject");
+      GtkWidget *text = find_child (dialog, GTK_TYPE_TEXT_VIEW, NULL);
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets)));
+
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+      gtk_editable_set_text (GTK_EDITABLE (to), "nowy@example.com");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "Mamy nową ofertę dla Pana.", -1);
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+      gtk_editable_set_text (GTK_EDITABLE (subject), "Nowa oferta");
+      g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+      /* nobody by that name in the contacts: nothing to save on their behalf */
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+      take_screenshot (dialog, "ticket-new");
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, before + 1);
+    }
+
     /* the sidebar counts what is unread: one was opened */
     {
       GtkWidget *row = find_named (GTK_WIDGET (window), "tickets");
