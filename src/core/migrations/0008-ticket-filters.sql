@@ -1,0 +1,6 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- The tickets a user follows, and the tickets of a source, by index
+-- (the Tickets page's "Following" and source filters).
+
+CREATE INDEX ticket_followers_user ON ticket_followers (user_id, ticket_id);
+CREATE INDEX tickets_source ON tickets (source, last_message_at);
