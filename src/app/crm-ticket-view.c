@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "crm-ticket-view.h"
@@ -32,6 +33,7 @@ struct _CrmTicketView
   GtkWidget      *assign_button;
   GtkButton      *close_button;
   GtkListBox     *conversation;
+  GtkScrolledWindow *conversation_scroller;
   GtkTextView    *composer;
   GtkCheckButton *comment_check;
   GtkMenuButton  *templates_button;
@@ -45,6 +47,12 @@ struct _CrmTicketView
   GtkLabel       *due_label;
   GtkListBox     *recent_list;
   GtkWidget      *no_recent_label;
+  GtkDropDown    *category_dropdown;
+  GtkDropDown    *source_dropdown;
+  GtkFlowBox     *tags_box;
+  GtkEntry       *tag_entry;
+  GtkLabel       *followers_label;
+  GtkToggleButton *follow_button;
 
   /* owned */
   CrmStore       *store;
@@ -56,6 +64,7 @@ struct _CrmTicketView
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
+  guint           follow_end_source;   /* while set, the conversation shows its end */
   GtkCssProvider *font_css;
 };
 
@@ -71,6 +80,7 @@ typedef struct
   char       *who;
   char       *text;
   char       *note;      /* why the mail is in this ticket */
+  CrmOutboxItem *outbox; /* our mail: whether it waits, went or failed */
 } Entry;
 
 static void
@@ -81,6 +91,7 @@ entry_free (gpointer data)
   g_free (entry->who);
   g_free (entry->text);
   g_free (entry->note);
+  g_clear_object (&entry->outbox);
   g_free (entry);
 }
 
@@ -126,17 +137,30 @@ attachment_chip (CrmTicketView *self,
   return button;
 }
 
+static void
+cancel_sending_cb (GtkButton     *button,
+                   CrmTicketView *self);
+
+/* A message of the conversation: a heading, and below it the text,
+ * the attachments and why it is in the ticket; a folded message shows
+ * its first line only, and a click on it unfolds it. */
 static GtkWidget *
 entry_row (CrmTicketView *self,
-           Entry         *entry)
+           Entry         *entry,
+           gboolean       folded)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at);
   g_autofree char *time = g_date_time_format (when, "%x %H:%M");
   g_autofree char *heading = NULL;
+  g_autofree char *first_line = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *text = gtk_label_new (entry->text);
+  gboolean system = g_str_equal (entry->kind, "system");
 
   if (g_str_equal (entry->kind, "in"))
     /* Translators: a mail in a ticket: sender, time */
@@ -158,16 +182,26 @@ entry_row (CrmTicketView *self,
   gtk_label_set_text (GTK_LABEL (title), heading);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_add_css_class (title, g_str_equal (entry->kind, "system") ? "dim-label" : "heading");
+  gtk_widget_add_css_class (title, system ? "dim-label" : "heading");
   gtk_box_append (GTK_BOX (box), title);
+
+  first_line = g_strstrip (g_strdup (entry->text ? entry->text : ""));
+  first_line[strcspn (first_line, "\r\n")] = '\0';
+  gtk_label_set_text (GTK_LABEL (snippet), first_line);
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (snippet), TRUE);
+  gtk_widget_add_css_class (snippet, "message-snippet");
+  gtk_widget_set_visible (snippet, folded);
+  gtk_box_append (GTK_BOX (box), snippet);
 
   gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  if (g_str_equal (entry->kind, "system"))
+  if (system)
     gtk_widget_add_css_class (text, "dim-label");
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (body), text);
 
   if (entry->message_id != 0)
     {
@@ -177,7 +211,7 @@ entry_row (CrmTicketView *self,
         {
           g_autoptr(CrmAttachment) attachment = g_list_model_get_item (attachments, i);
 
-          gtk_box_append (GTK_BOX (box), attachment_chip (self, attachment));
+          gtk_box_append (GTK_BOX (body), attachment_chip (self, attachment));
         }
     }
 
@@ -189,15 +223,81 @@ entry_row (CrmTicketView *self,
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
       gtk_widget_add_css_class (note, "caption");
       gtk_widget_add_css_class (note, "dim-label");
-      gtk_box_append (GTK_BOX (box), note);
+      gtk_box_append (GTK_BOX (body), note);
     }
+
+  if (entry->outbox != NULL)
+    {
+      const char *state = crm_outbox_item_get_state (entry->outbox);
+      g_autofree char *said = NULL;
+
+      if (g_str_equal (state, "waiting"))
+        {
+          g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (crm_outbox_item_get_due (entry->outbox));
+          g_autofree char *due_time = g_date_time_format (due, "%x %H:%M");
+          GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+          GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel Sending"));
+
+          /* Translators: our mail waits in the outbox; the date and time it goes */
+          said = g_strdup_printf (_("Waiting to be sent at %s"), due_time);
+          gtk_box_append (GTK_BOX (line), gtk_label_new (said));
+          gtk_widget_add_css_class (cancel, "flat");
+          g_object_set_data (G_OBJECT (cancel), "crm-outbox-id",
+                             GSIZE_TO_POINTER ((gsize) crm_outbox_item_get_id (entry->outbox)));
+          g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_sending_cb), self, 0);
+          gtk_box_append (GTK_BOX (line), cancel);
+          gtk_widget_add_css_class (line, "accent");
+          gtk_box_append (GTK_BOX (body), line);
+        }
+      else if (g_str_equal (state, "failed"))
+        {
+          GtkWidget *failed;
+
+          /* Translators: our mail could not be sent; the server's words */
+          said = g_strdup_printf (_("Not sent: %s"), crm_outbox_item_get_last_error (entry->outbox)
+                                                     ? crm_outbox_item_get_last_error (entry->outbox) : "");
+          failed = gtk_label_new (said);
+          gtk_label_set_xalign (GTK_LABEL (failed), 0);
+          gtk_label_set_wrap (GTK_LABEL (failed), TRUE);
+          gtk_widget_add_css_class (failed, "error");
+          gtk_box_append (GTK_BOX (body), failed);
+        }
+    }
+
+  gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), !folded);
+  gtk_revealer_set_child (GTK_REVEALER (revealer), body);
+  gtk_box_append (GTK_BOX (box), revealer);
 
   if (g_str_equal (entry->kind, "comment"))
     gtk_widget_add_css_class (row, "ticket-comment");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* a system comment is one line: nothing to fold */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !system);
+  if (!system)
+    gtk_widget_set_tooltip_text (title, folded ? _("Show the whole message") : _("Fold the message"));
+  g_object_set_data (G_OBJECT (row), "crm-revealer", revealer);
+  g_object_set_data (G_OBJECT (row), "crm-snippet", snippet);
+  g_object_set_data (G_OBJECT (row), "crm-title", title);
 
   return row;
+}
+
+static void
+conversation_row_activated_cb (CrmTicketView *self,
+                               GtkListBoxRow *row)
+{
+  GtkRevealer *revealer = g_object_get_data (G_OBJECT (row), "crm-revealer");
+  gboolean unfold;
+
+  if (revealer == NULL)
+    return;
+
+  unfold = !gtk_revealer_get_reveal_child (revealer);
+  gtk_revealer_set_reveal_child (revealer, unfold);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "crm-snippet"), !unfold);
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "crm-title"),
+                               unfold ? _("Fold the message") : _("Show the whole message"));
 }
 
 static void
@@ -270,6 +370,182 @@ show_properties (CrmTicketView *self)
   self->filling = FALSE;
 }
 
+/* In the order of the source drop-down. */
+static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other" };
+
+static void untag_clicked_cb (GtkButton     *button,
+                              CrmTicketView *self);
+
+static GtkWidget *
+tag_chip (CrmTicketView *self,
+          const char    *tag)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
+  g_autofree char *tooltip = g_strdup_printf (_("Remove the tag “%s”"), tag);
+
+  gtk_widget_add_css_class (box, "tag-chip");
+  gtk_box_append (GTK_BOX (box), gtk_label_new (tag));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_object_set_data_full (G_OBJECT (button), "crm-tag", g_strdup (tag), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (untag_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), button);
+
+  return box;
+}
+
+/* Category, source, tags and followers, in the side panel. */
+static void
+show_more_properties (CrmTicketView *self)
+{
+  g_auto(GStrv) categories = crm_store_list_categories (self->store, NULL);
+  g_auto(GStrv) tags = crm_ticket_dup_tags (self->ticket);
+  g_autoptr(GArray) followers = crm_store_list_ticket_followers (self->store, crm_ticket_get_id (self->ticket), NULL);
+  g_autoptr(GtkStringList) category_names = gtk_string_list_new (NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *category = crm_ticket_get_category (self->ticket);
+  gboolean following = FALSE;
+  guint selected = 0;
+  GtkWidget *child;
+
+  self->filling = TRUE;
+
+  gtk_string_list_append (category_names, _("None"));
+  for (guint i = 0; categories != NULL && categories[i] != NULL; i++)
+    {
+      gtk_string_list_append (category_names, categories[i]);
+      if (g_strcmp0 (categories[i], category) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (category_names));
+  gtk_drop_down_set_selected (self->category_dropdown, selected);
+
+  selected = G_N_ELEMENTS (sources) - 1;
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    if (g_strcmp0 (sources[i], crm_ticket_get_source (self->ticket)) == 0)
+      selected = i;
+  gtk_drop_down_set_selected (self->source_dropdown, selected);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
+    gtk_flow_box_remove (self->tags_box, child);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    gtk_flow_box_append (self->tags_box, tag_chip (self, tags[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
+
+  for (guint i = 0; followers != NULL && i < followers->len; i++)
+    {
+      gint64 id = g_array_index (followers, gint64, i);
+      g_autoptr(CrmUser) user = crm_store_get_user (self->store, id, NULL);
+
+      if (self->user != NULL && id == crm_user_get_id (self->user))
+        following = TRUE;
+      if (user == NULL)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, crm_user_get_name (user));
+    }
+  if (names->len > 0)
+    {
+      /* Translators: the users who follow a ticket, separated by commas */
+      g_autofree char *text = g_strdup_printf (_("Followed by %s"), names->str);
+
+      gtk_label_set_text (self->followers_label, text);
+    }
+  else
+    gtk_label_set_text (self->followers_label, _("Nobody follows this ticket"));
+  gtk_toggle_button_set_active (self->follow_button, following);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->follow_button), self->user != NULL);
+
+  self->filling = FALSE;
+}
+
+static void
+report_error (CrmTicketView *self,
+              GError        *error);
+static void
+show_toast (CrmTicketView *self,
+            const char    *text);
+
+static void
+detail_changed_cb (CrmTicketView *self,
+                   GParamSpec    *pspec,
+                   GtkDropDown   *dropdown)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  gboolean ok = TRUE;
+  gint64 id;
+
+  if (self->filling || self->ticket == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  id = crm_ticket_get_id (self->ticket);
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+  if (dropdown == self->category_dropdown)
+    {
+      const char *name = selected == 0 ? "" : gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
+
+      if (g_strcmp0 (name, crm_ticket_get_category (self->ticket) ? crm_ticket_get_category (self->ticket) : "") != 0)
+        ok = crm_store_set_ticket (self->store, id, NULL, NULL, NULL, name, NULL, &error);
+    }
+  else if (dropdown == self->source_dropdown && selected < G_N_ELEMENTS (sources) &&
+           g_strcmp0 (sources[selected], crm_ticket_get_source (self->ticket)) != 0)
+    ok = crm_store_set_ticket_source (self->store, id, sources[selected], &error);
+
+  if (!ok)
+    report_error (self, error);
+}
+
+static void
+tag_entry_activate_cb (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry))));
+
+  if (self->ticket == NULL || *tag == '\0')
+    return;
+
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+  if (!crm_store_set_ticket (self->store, crm_ticket_get_id (self->ticket), NULL, NULL, NULL, NULL, tag, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
+}
+
+static void
+untag_clicked_cb (GtkButton     *button,
+                  CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket == NULL)
+    return;
+
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
+  if (!crm_store_untag_ticket (self->store, crm_ticket_get_id (self->ticket),
+                               g_object_get_data (G_OBJECT (button), "crm-tag"), &error))
+    report_error (self, error);
+}
+
+static void
+follow_toggled_cb (CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || self->ticket == NULL || self->user == NULL)
+    return;
+
+  crm_store_set_actor (self->store, crm_user_get_id (self->user));
+  if (!crm_store_follow_ticket (self->store, crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
+                                gtk_toggle_button_get_active (self->follow_button), &error))
+    report_error (self, error);
+}
+
 static const char *
 selected_name (GtkDropDown *dropdown)
 {
@@ -314,7 +590,29 @@ property_changed_cb (CrmTicketView *self,
     ok = crm_store_set_ticket (self->store, id, NULL, NULL, selected_name (dropdown), NULL, NULL, &error);
 
   if (!ok)
-    g_warning ("%s", error->message);
+    report_error (self, error);
+}
+
+static gboolean
+follow_end_done_cb (gpointer user_data)
+{
+  CrmTicketView *self = user_data;
+
+  self->follow_end_source = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The newest message is at the end: the conversation opens there, for
+ * as long as its rows take to be measured. */
+static void
+conversation_upper_cb (CrmTicketView *self,
+                       GParamSpec    *pspec,
+                       GtkAdjustment *adjustment)
+{
+  if (self->follow_end_source != 0)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
 }
 
 static void
@@ -326,6 +624,8 @@ show_conversation (CrmTicketView *self)
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
   GtkWidget *child;
   gint64 id = crm_ticket_get_id (self->ticket);
+  guint last = G_MAXUINT;
+  guint n_messages = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation))) != NULL)
     gtk_list_box_remove (self->conversation, child);
@@ -349,6 +649,8 @@ show_conversation (CrmTicketView *self)
       entry->kind = in ? "in" : "out";
       entry->who = g_strdup (in ? crm_message_get_from (message) : crm_message_get_to (message));
       entry->text = crm_store_get_message_text (self->store, crm_message_get_id (message), NULL);
+      if (!in)
+        entry->outbox = crm_outbox_get_for_message (self->store, entry->message_id, NULL);
       g_ptr_array_add (entries, entry);
     }
   for (guint i = 0; i < comments->len; i++)
@@ -365,8 +667,24 @@ show_conversation (CrmTicketView *self)
     }
 
   g_ptr_array_sort (entries, entry_compare);
+  /* the newest mail or comment open, the earlier ones folded when
+   * there are more than two */
   for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->conversation, entry_row (self, g_ptr_array_index (entries, i)));
+    if (!g_str_equal (((Entry *) g_ptr_array_index (entries, i))->kind, "system"))
+      {
+        last = i;
+        n_messages++;
+      }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      gboolean folded = n_messages > 2 && i != last && !g_str_equal (entry->kind, "system");
+
+      gtk_list_box_append (self->conversation, entry_row (self, entry, folded));
+    }
+
+  g_clear_handle_id (&self->follow_end_source, g_source_remove);
+  self->follow_end_source = g_timeout_add (300, follow_end_done_cb, self);
 }
 
 static char *
@@ -503,6 +821,7 @@ reload (CrmTicketView *self)
 
   show_details (self);
   show_properties (self);
+  show_more_properties (self);
   show_conversation (self);
   show_side (self);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
@@ -528,6 +847,23 @@ store_changed_cb (CrmTicketView *self,
                   CrmStore      *store)
 {
   if (self->ticket != NULL && (id == 0 || id == crm_ticket_get_id (self->ticket)) && self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+cancel_sending_cb (GtkButton     *button,
+                   CrmTicketView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_outbox_cancel (self->store, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "crm-outbox-id")),
+                          &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  show_toast (self, _("Sending cancelled"));
+  if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
@@ -571,6 +907,17 @@ show_toast (CrmTicketView *self,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+/* What could not be changed is said, and the card shows again what is
+ * stored. */
+static void
+report_error (CrmTicketView *self,
+              GError        *error)
+{
+  show_toast (self, error->message);
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
 static void
@@ -804,17 +1151,11 @@ crm_ticket_view_get_send_due (CrmTicketView *self)
   return crm_clock_now_unix (crm_store_get_clock (self->store)) + undo_seconds (self);
 }
 
-/**
- * crm_ticket_view_send:
- * @self: a #CrmTicketView
- *
- * Sends what the composer holds: a reply through the outbox, or an
- * internal comment.
- *
- * Returns: %TRUE when it was taken
- */
-gboolean
-crm_ticket_view_send (CrmTicketView *self)
+/* What the composer holds: a reply through the outbox at @at (0: after
+ * the undo window), or an internal comment. */
+static gboolean
+send_at (CrmTicketView *self,
+         gint64         at)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -822,8 +1163,6 @@ crm_ticket_view_send (CrmTicketView *self)
   GtkTextIter start, end;
   gboolean comment;
   int delay;
-
-  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), FALSE);
 
   if (self->ticket == NULL)
     return FALSE;
@@ -854,10 +1193,22 @@ crm_ticket_view_send (CrmTicketView *self)
 
       outbox_id = crm_store_reply_ticket (self->store, crm_ticket_get_id (self->ticket), text,
                                           (const char * const *) recipients, self->attachments,
-                                          crm_clock_now_unix (crm_store_get_clock (self->store)) + delay, &error);
+                                          at != 0 ? at : crm_clock_now_unix (crm_store_get_clock (self->store)) + delay,
+                                          &error);
       if (outbox_id == 0)
         goto failed;
-      show_undo (self, _("Reply queued"), outbox_id, delay);
+      if (at != 0)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
+          g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+          /* Translators: a toast; the date and time the reply goes out */
+          g_autofree char *title = g_strdup_printf (_("Reply scheduled for %s"), time);
+
+          /* cancelling stays possible until then; the toast offers it for a while */
+          show_undo (self, title, outbox_id, MAX (delay, 10));
+        }
+      else
+        show_undo (self, _("Reply queued"), outbox_id, delay);
       gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
       clear_attachments (self);
     }
@@ -873,6 +1224,165 @@ failed:
   gtk_widget_set_visible (GTK_WIDGET (self->composer_error), TRUE);
 
   return FALSE;
+}
+
+/**
+ * crm_ticket_view_send:
+ * @self: a #CrmTicketView
+ *
+ * Sends what the composer holds: a reply through the outbox, or an
+ * internal comment.
+ *
+ * Returns: %TRUE when it was taken
+ */
+gboolean
+crm_ticket_view_send (CrmTicketView *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), FALSE);
+
+  return send_at (self, 0);
+}
+
+/**
+ * crm_ticket_view_send_later:
+ * @self: a #CrmTicketView
+ * @at: when the reply goes out, as a Unix time, at most 14 days ahead
+ *
+ * Schedules what the composer holds (TK8); an internal comment is saved
+ * at once.
+ *
+ * Returns: %TRUE when it was queued; else the composer says why
+ */
+gboolean
+crm_ticket_view_send_later (CrmTicketView *self,
+                            gint64         at)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), FALSE);
+  g_return_val_if_fail (at > 0, FALSE);
+
+  return send_at (self, at);
+}
+
+/* When the Send Later dialog's fields say, as a Unix time. */
+static gint64
+send_later_time (AdwMessageDialog *dialog)
+{
+  GtkCalendar *calendar = g_object_get_data (G_OBJECT (dialog), "crm-calendar");
+  GtkSpinButton *hour = g_object_get_data (G_OBJECT (dialog), "crm-hour");
+  GtkSpinButton *minute = g_object_get_data (G_OBJECT (dialog), "crm-minute");
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                     g_date_time_get_day_of_month (day),
+                                                     gtk_spin_button_get_value_as_int (hour),
+                                                     gtk_spin_button_get_value_as_int (minute), 0);
+
+  return when != NULL ? g_date_time_to_unix (when) : 0;
+}
+
+static void
+send_later_update (AdwMessageDialog *dialog)
+{
+  CrmTicketView *self = g_object_get_data (G_OBJECT (dialog), "crm-view");
+  GtkLabel *hint = g_object_get_data (G_OBJECT (dialog), "crm-hint");
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
+  gint64 at = send_later_time (dialog);
+  gboolean past = at <= now;
+  gboolean far = at > now + 14 * 24 * 3600;
+
+  gtk_label_set_text (hint, past ? _("Choose a time in the future.")
+                      : far ? _("A mail can be scheduled at most 14 days ahead.") : "");
+  gtk_widget_set_visible (GTK_WIDGET (hint), past || far);
+  adw_message_dialog_set_response_enabled (dialog, "schedule", !past && !far);
+}
+
+static void
+send_later_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CrmTicketView    *self)
+{
+  if (g_str_equal (response, "schedule"))
+    send_at (self, send_later_time (dialog));
+}
+
+static GtkWidget *
+time_spin (double max,
+           double value)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
+
+  return spin;
+}
+
+/**
+ * crm_ticket_view_send_later_dialog:
+ * @self: a #CrmTicketView
+ *
+ * Asks when the reply should go out: a day within 14 days and a time,
+ * tomorrow at nine to begin with.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+crm_ticket_view_send_later_dialog (CrmTicketView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_store_get_clock (self->store)));
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *calendar = gtk_calendar_new ();
+  GtkWidget *hour = time_spin (23, 9);
+  GtkWidget *minute = time_spin (59, 0);
+  GtkWidget *hint = gtk_label_new (NULL);
+
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
+
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
+  gtk_widget_set_halign (time_box, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (hour), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hour"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (minute), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Minute"), -1);
+  gtk_box_append (GTK_BOX (time_box), hour);
+  gtk_box_append (GTK_BOX (time_box), gtk_label_new (":"));
+  gtk_box_append (GTK_BOX (time_box), minute);
+  gtk_widget_add_css_class (hint, "error");
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_box_append (GTK_BOX (box), calendar);
+  gtk_box_append (GTK_BOX (box), time_box);
+  gtk_box_append (GTK_BOX (box), hint);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Send Later"),
+                                   _("The reply waits until then; “Cancel Sending” under it in the conversation stops it."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "schedule", _("_Schedule"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "schedule", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "crm-view", self);
+  g_object_set_data (G_OBJECT (dialog), "crm-calendar", calendar);
+  g_object_set_data (G_OBJECT (dialog), "crm-hour", hour);
+  g_object_set_data (G_OBJECT (dialog), "crm-minute", minute);
+  g_object_set_data (G_OBJECT (dialog), "crm-hint", hint);
+  g_signal_connect_swapped (calendar, "day-selected", G_CALLBACK (send_later_update), dialog);
+  g_signal_connect_swapped (hour, "value-changed", G_CALLBACK (send_later_update), dialog);
+  g_signal_connect_swapped (minute, "value-changed", G_CALLBACK (send_later_update), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (send_later_response_cb), self, 0);
+  send_later_update (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+send_later_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  crm_ticket_view_send_later_dialog (CRM_TICKET_VIEW (widget));
 }
 
 static void
@@ -896,7 +1406,7 @@ take_action (GtkWidget  *widget,
 
   crm_store_set_actor (self->store, crm_user_get_id (self->user));
   if (!crm_store_assign_ticket (self->store, crm_ticket_get_id (self->ticket), crm_user_get_id (self->user), &error))
-    g_warning ("%s", error->message);
+    report_error (self, error);
 }
 
 static void
@@ -915,7 +1425,7 @@ toggle_closed_action (GtkWidget  *widget,
   crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (!crm_store_set_ticket (self->store, crm_ticket_get_id (self->ticket), closed ? "Open" : "Closed",
                              NULL, NULL, NULL, NULL, &error))
-    g_warning ("%s", error->message);
+    report_error (self, error);
 }
 
 /* The office's templates, read when the menu opens. */
@@ -1221,6 +1731,7 @@ crm_ticket_view_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->follow_end_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1266,6 +1777,16 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, template_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, tag_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, followers_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, follow_button);
+  gtk_widget_class_bind_template_callback (widget_class, detail_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tag_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, follow_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, contact_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, unknown_box);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, due_label);
@@ -1274,6 +1795,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "ticket.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "ticket.send-later", NULL, send_later_action);
   gtk_widget_class_install_action (widget_class, "ticket.take", NULL, take_action);
   gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "ticket.add-client", NULL, add_client_action);
@@ -1298,6 +1820,12 @@ crm_ticket_view_init (CrmTicketView *self)
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->composer)),
                                   GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect_object (self->conversation, "row-activated", G_CALLBACK (conversation_row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->conversation_scroller), "notify::upper",
+                           G_CALLBACK (conversation_upper_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->conversation_scroller), "notify::page-size",
+                           G_CALLBACK (conversation_upper_cb), self, G_CONNECT_SWAPPED);
   if (schema != NULL)
     {
       self->settings = g_settings_new (APP_ID);

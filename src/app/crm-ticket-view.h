@@ -18,6 +18,9 @@ void         crm_ticket_view_set_user     (CrmTicketView *self,
 void         crm_ticket_view_set_ticket   (CrmTicketView *self,
                                            gint64         ticket_id);
 gboolean     crm_ticket_view_send         (CrmTicketView *self);
+gboolean     crm_ticket_view_send_later   (CrmTicketView *self,
+                                           gint64         at);
+GtkWidget   *crm_ticket_view_send_later_dialog (CrmTicketView *self);
 GtkWidget   *crm_ticket_view_add_client   (CrmTicketView *self);
 GtkWidget   *crm_ticket_view_link_client  (CrmTicketView *self);
 void         crm_ticket_view_add_attachment (CrmTicketView *self,

@@ -29,6 +29,8 @@ struct _CrmTicketsPage
   GtkDropDown        *queue_dropdown;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *who_dropdown;
+  GtkDropDown        *tag_dropdown;
+  GtkDropDown        *source_dropdown;
   GtkStack           *list_stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_status;
@@ -57,6 +59,9 @@ static GParamSpec *properties[N_PROPS];
 
 /* In the order of the status drop-down. */
 static const char * const statuses[] = { NULL, "new", "open", "pending", "closed", NULL };
+
+/* In the order of the source drop-down. */
+static const char * const sources[] = { NULL, "email", "phone", "sms", "chat", "web", "letter", "other" };
 
 static void
 update_count (CrmTicketsPage *self)
@@ -114,6 +119,15 @@ selection_changed_cb (CrmTicketsPage *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* A click on the row already shown, in a folded window: back to its card. */
+static void
+row_activated_cb (CrmTicketsPage *self,
+                  guint           position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 filter_changed_cb (CrmTicketsPage *self)
 {
@@ -121,6 +135,8 @@ filter_changed_cb (CrmTicketsPage *self)
   guint queue = gtk_drop_down_get_selected (self->queue_dropdown);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint who = gtk_drop_down_get_selected (self->who_dropdown);
+  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint source = gtk_drop_down_get_selected (self->source_dropdown);
 
   if (self->tickets == NULL)
     return;
@@ -135,6 +151,12 @@ filter_changed_cb (CrmTicketsPage *self)
     filter.assignee_id = crm_user_get_id (self->user);
   else if (who == 2)
     filter.assignee_id = -1;
+  else if (who == 3 && self->user != NULL)
+    filter.follower_id = crm_user_get_id (self->user);
+  if (tag > 0 && tag != GTK_INVALID_LIST_POSITION)
+    filter.tag = gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown));
+  if (source < G_N_ELEMENTS (sources))
+    filter.source = sources[source];
   filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   filter.oldest_first = self->requests;
 
@@ -412,6 +434,43 @@ load_queues (CrmTicketsPage *self)
   gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (names));
 }
 
+/* The tags in use, kept up to date without losing the one chosen. */
+static void
+load_tags (CrmTicketsPage *self)
+{
+  g_auto(GStrv) tags = crm_store_list_ticket_tags (self->store, NULL);
+  GListModel *model = gtk_drop_down_get_model (self->tag_dropdown);
+  guint n = tags != NULL ? g_strv_length (tags) : 0;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GtkStringList) names = NULL;
+  guint selected = 0;
+
+  if (model != NULL && g_list_model_get_n_items (model) == n + 1)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < n; i++)
+        same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1), tags[i]) == 0;
+      if (same)
+        return;
+    }
+
+  if (model != NULL && gtk_drop_down_get_selected (self->tag_dropdown) > 0 &&
+      gtk_drop_down_get_selected (self->tag_dropdown) != GTK_INVALID_LIST_POSITION)
+    chosen = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown)));
+
+  names = gtk_string_list_new (NULL);
+  gtk_string_list_append (names, _("Any Tag"));
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_string_list_append (names, tags[i]);
+      if (g_strcmp0 (tags[i], chosen) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->tag_dropdown, selected);
+}
+
 static void
 crm_tickets_page_dispose (GObject *object)
 {
@@ -492,12 +551,15 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, queue_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, who_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_install_action (widget_class, "tickets.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_ticket_action);
@@ -529,9 +591,13 @@ crm_tickets_page_set_store (CrmTicketsPage *self,
   g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
   g_return_if_fail (CRM_IS_STORE (store));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   crm_ticket_view_set_store (self->view, store);
   load_queues (self);
+  load_tags (self);
+  g_signal_connect_object (store, "changed::ticket", G_CALLBACK (load_tags), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->tickets);
   g_clear_object (&self->selection);
@@ -590,7 +656,7 @@ crm_tickets_page_select (CrmTicketsPage *self,
 {
   g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
 
-  gtk_single_selection_set_selected (self->selection, position);
+  row_activated_cb (self, position);
 }
 
 /**

@@ -531,3 +531,34 @@ crm_outbox_run_due (CrmStore      *store,
 
   return sent;
 }
+
+/**
+ * crm_outbox_get_for_message:
+ * @self: a #CrmStore
+ * @id: an outgoing message's id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the outbox row that sends the
+ *   message: whether it waits, went or failed; %NULL for mail that did
+ *   not go through our outbox (or with @error set)
+ */
+CrmOutboxItem *
+crm_outbox_get_for_message (CrmStore  *self,
+                            gint64     id,
+                            GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  gint64 outbox_id = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (!(stmt = _crm_store_prepare (self, "SELECT outbox_id FROM messages WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    outbox_id = sqlite3_column_int64 (stmt, 0);
+  if (outbox_id == 0)
+    return NULL;
+
+  return crm_outbox_get (self, outbox_id, error);
+}

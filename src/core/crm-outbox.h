@@ -24,6 +24,9 @@ GListModel *crm_outbox_list         (CrmStore            *store,
 CrmOutboxItem *crm_outbox_get       (CrmStore            *store,
                                      gint64               id,
                                      GError             **error);
+CrmOutboxItem *crm_outbox_get_for_message (CrmStore        *store,
+                                           gint64           id,
+                                           GError         **error);
 guint       crm_outbox_run_due      (CrmStore            *store,
                                      GCancellable        *cancellable,
                                      GError             **error);

@@ -339,6 +339,164 @@ crm_store_list_priorities (CrmStore  *self,
   return list_names (self, "SELECT name FROM priorities ORDER BY position, id", error);
 }
 
+/**
+ * crm_store_list_categories:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the ticket categories' names, sorted
+ */
+GStrv
+crm_store_list_categories (CrmStore  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return list_names (self, "SELECT name FROM categories ORDER BY name", error);
+}
+
+/**
+ * crm_store_list_ticket_tags:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the tags some ticket has, sorted
+ */
+GStrv
+crm_store_list_ticket_tags (CrmStore  *self,
+                            GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return list_names (self,
+                     "SELECT g.name FROM tags g WHERE EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.tag_id = g.id) "
+                     "ORDER BY g.name",
+                     error);
+}
+
+static gboolean
+check_name (const char  *name,
+            GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+  if (*stripped == '\0' || strlen (stripped) > 100)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a name of 1 to 100 characters."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_store_add_category:
+ * @self: a #CrmStore
+ * @name: the new category
+ * @error: return location for a #GError
+ *
+ * Returns: the category's id (an existing one of that name is kept),
+ *   or 0 with @error set
+ */
+gint64
+crm_store_add_category (CrmStore    *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (!check_name (name, error))
+    return 0;
+  stripped = g_strstrip (g_strdup (name));
+
+  return ensure_category (self, stripped, error);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *kind;
+  gint64      id;   /* out */
+} NewStatus;
+
+/* after the last of its kind, the later ones moved down: the kinds keep
+ * their order */
+static gboolean
+add_status_tx (CrmStore  *self,
+               gpointer   user_data,
+               GError   **error)
+{
+  NewStatus *status = user_data;
+  g_autoptr(CrmStoreStmt) last = NULL;
+  g_autoptr(CrmStoreStmt) shift = NULL;
+  g_autoptr(CrmStoreStmt) insert = NULL;
+  gint64 position = 0;
+
+  if (!(last = _crm_store_prepare (self, "SELECT coalesce (max (position), 0) FROM statuses WHERE kind = ?", error)) ||
+      !(shift = _crm_store_prepare (self, "UPDATE statuses SET position = position + 1 WHERE position > ?", error)) ||
+      !(insert = _crm_store_prepare (self, "INSERT INTO statuses (name, kind, position) VALUES (?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (last, 1, status->kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (last) == SQLITE_ROW)
+    position = sqlite3_column_int64 (last, 0);
+  sqlite3_bind_int64 (shift, 1, position);
+  sqlite3_bind_text (insert, 1, status->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, status->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 3, position + 1);
+  if (!_crm_store_step_done (self, shift, error) || !_crm_store_step_done (self, insert, error))
+    return FALSE;
+  status->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+
+  return TRUE;
+}
+
+/**
+ * crm_store_add_status:
+ * @self: a #CrmStore
+ * @name: the new status, e.g. "Waiting for parts"
+ * @kind: what it means: "new", "open", "pending" or "closed"
+ * @error: return location for a #GError
+ *
+ * The office's own status, placed after the others of its @kind.
+ *
+ * Returns: the status's id, or 0 with @error set
+ */
+gint64
+crm_store_add_status (CrmStore    *self,
+                      const char  *name,
+                      const char  *kind,
+                      GError     **error)
+{
+  static const char * const kinds[] = { "new", "open", "pending", "closed", NULL };
+  g_autofree char *stripped = NULL;
+  NewStatus status = { NULL, NULL, 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (!check_name (name, error))
+    return 0;
+  if (kind == NULL || !g_strv_contains (kinds, kind))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   _("“%s” is not a kind of status: use new, open, pending or closed."), kind ? kind : "");
+      return 0;
+    }
+  stripped = g_strstrip (g_strdup (name));
+  if (find_named (self, "SELECT id FROM statuses WHERE name = ?1", stripped) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID, _("There is already a status “%s”."), stripped);
+      return 0;
+    }
+  status.name = stripped;
+  status.kind = kind;
+  if (!crm_store_run_in_transaction (self, add_status_tx, &status, error))
+    return 0;
+
+  return status.id;
+}
+
 /* Rules (TK17) */
 
 static void
@@ -538,6 +696,13 @@ append_filters (GString               *sql,
   if (filter->unread_only)
     g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id "
                           "AND r.user_id = coalesce (?1, t.assignee_id))");
+  if (filter->tag != NULL)
+    g_string_append (sql, " AND t.id IN (SELECT tt.ticket_id FROM ticket_tags tt "
+                          "JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?8)");
+  if (filter->source != NULL)
+    g_string_append (sql, " AND t.source = ?9");
+  if (filter->follower_id != 0)
+    g_string_append (sql, " AND t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = ?10)");
 }
 
 static void
@@ -552,6 +717,12 @@ bind_filters (CrmStoreStmt          *stmt,
     sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
   if (filter->reader != 0)
     sqlite3_bind_int64 (stmt, 1, filter->reader);
+  if (filter->tag != NULL)
+    sqlite3_bind_text (stmt, 8, filter->tag, -1, SQLITE_STATIC);
+  if (filter->source != NULL)
+    sqlite3_bind_text (stmt, 9, filter->source, -1, SQLITE_STATIC);
+  if (filter->follower_id != 0)
+    sqlite3_bind_int64 (stmt, 10, filter->follower_id);
 }
 
 static char *mail_search_query (const char *search,
@@ -1061,7 +1232,32 @@ typedef struct
   const char *priority;
   const char *category;
   const char *tag;
+  const char *untag;
+  const char *source;
+  gint64      follower_id;
+  gboolean    unfollow;
 } Change;
+
+static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other", NULL };
+
+/* Translators: how a ticket came in (TK): as shown in its history */
+static const char *
+source_label (const char *source)
+{
+  if (g_str_equal (source, "email"))
+    return _("e-mail");
+  if (g_str_equal (source, "phone"))
+    return _("phone");
+  if (g_str_equal (source, "sms"))
+    return _("SMS");
+  if (g_str_equal (source, "chat"))
+    return _("chat");
+  if (g_str_equal (source, "web"))
+    return _("web");
+  if (g_str_equal (source, "letter"))
+    return _("letter");
+  return _("in person or other");
+}
 
 static gboolean
 update_column (CrmStore    *self,
@@ -1159,7 +1355,15 @@ change_tx (CrmStore  *self,
         return FALSE;
     }
 
-  if (change->category != NULL)
+  if (change->category != NULL && *change->category == '\0')
+    {
+      if (!update_column (self, "UPDATE tickets SET category_id = ?1 WHERE id = ?2",
+                          change->ticket_id, 0, error) ||
+          /* Translators: a system comment in a ticket */
+          !record_change (self, change->ticket_id, "category", _("Category removed"), error))
+        return FALSE;
+    }
+  else if (change->category != NULL)
     {
       g_autofree char *text = NULL;
 
@@ -1183,6 +1387,68 @@ change_tx (CrmStore  *self,
       if (!update_column (self, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
                           change->ticket_id, id, error) ||
           !record_change (self, change->ticket_id, "tag", text, error))
+        return FALSE;
+    }
+
+  if (change->untag != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: a system comment in a ticket; the tag */
+      text = g_strdup_printf (_("Tag %s removed"), change->untag);
+      if (!(id = find_named (self, "SELECT id FROM tags WHERE name = ?1", change->untag)) ||
+          !update_column (self, "DELETE FROM ticket_tags WHERE tag_id = ?1 AND ticket_id = ?2", change->ticket_id,
+                          id, error))
+        {
+          if (id == 0)
+            g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no tag “%s”."), change->untag);
+          return FALSE;
+        }
+      if (sqlite3_changes (_crm_store_get_db (self)) > 0 &&
+          !record_change (self, change->ticket_id, "tag", text, error))
+        return FALSE;
+    }
+
+  if (change->source != NULL)
+    {
+      g_autoptr(CrmStoreStmt) stmt = NULL;
+      g_autofree char *text = NULL;
+
+      if (!g_strv_contains (sources, change->source))
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                       _("“%s” is not a source: use email, phone, sms, chat, web, letter or other."), change->source);
+          return FALSE;
+        }
+      if (!(stmt = _crm_store_prepare (self, "UPDATE tickets SET source = ?1 WHERE id = ?2", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, change->source, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, change->ticket_id);
+      /* Translators: a system comment in a ticket; how the ticket came in */
+      text = g_strdup_printf (_("Source set to %s"), source_label (change->source));
+      if (!_crm_store_step_done (self, stmt, error) ||
+          !record_change (self, change->ticket_id, "source", text, error))
+        return FALSE;
+    }
+
+  if (change->follower_id != 0)
+    {
+      g_autoptr(CrmUser) user = crm_store_get_user (self, change->follower_id, error);
+      g_autofree char *text = NULL;
+
+      if (user == NULL)
+        return FALSE;
+      text = g_strdup_printf (change->unfollow ? _("%s stopped following the ticket")
+                                               /* Translators: a system comment; a user's name */
+                                               : _("%s follows the ticket"),
+                              crm_user_get_name (user));
+      if (!update_column (self, change->unfollow ? "DELETE FROM ticket_followers WHERE user_id = ?1 AND ticket_id = ?2"
+                                                 : "INSERT OR IGNORE INTO ticket_followers (user_id, ticket_id) "
+                                                   "VALUES (?1, ?2)",
+                          change->ticket_id, change->follower_id, error))
+        return FALSE;
+      if (sqlite3_changes (_crm_store_get_db (self)) > 0 &&
+          !record_change (self, change->ticket_id, "follow", text, error))
         return FALSE;
     }
 
@@ -1217,7 +1483,7 @@ crm_store_assign_ticket (CrmStore  *self,
                          gint64     user_id,
                          GError   **error)
 {
-  Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL };
+  Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, FALSE };
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (user_id > 0, FALSE);
@@ -1251,11 +1517,123 @@ crm_store_set_ticket (CrmStore    *self,
                       const char  *tag,
                       GError     **error)
 {
-  Change change = { ticket_id, 0, status, queue, priority, category, tag };
+  Change change = { ticket_id, 0, status, queue, priority, category, tag, NULL, NULL, 0, FALSE };
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   return change_ticket (self, &change, error);
+}
+
+/**
+ * crm_store_untag_ticket:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @tag: the tag to take off
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success (also when the ticket did not have @tag)
+ */
+gboolean
+crm_store_untag_ticket (CrmStore    *self,
+                        gint64       ticket_id,
+                        const char  *tag,
+                        GError     **error)
+{
+  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, tag, NULL, 0, FALSE };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+
+  return change_ticket (self, &change, error);
+}
+
+/**
+ * crm_store_set_ticket_source:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @source: how the ticket came in: "email", "phone", "sms", "chat",
+ *   "web", "letter" or "other" (in person and the rest)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_ticket_source (CrmStore    *self,
+                             gint64       ticket_id,
+                             const char  *source,
+                             GError     **error)
+{
+  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, source, 0, FALSE };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  return change_ticket (self, &change, error);
+}
+
+/**
+ * crm_store_follow_ticket:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @user_id: the user
+ * @follow: %TRUE to follow the ticket, %FALSE to stop
+ * @error: return location for a #GError
+ *
+ * A follower is told of new mail in the ticket like its assignee.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_follow_ticket (CrmStore  *self,
+                         gint64     ticket_id,
+                         gint64     user_id,
+                         gboolean   follow,
+                         GError   **error)
+{
+  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, user_id, !follow };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user_id > 0, FALSE);
+
+  return change_ticket (self, &change, error);
+}
+
+/**
+ * crm_store_list_ticket_followers:
+ * @self: a #CrmStore
+ * @ticket_id: the ticket
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the followers' user ids
+ */
+GArray *
+crm_store_list_ticket_followers (CrmStore  *self,
+                                 gint64     ticket_id,
+                                 GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (!(stmt = _crm_store_prepare (self, "SELECT user_id FROM ticket_followers WHERE ticket_id = ? ORDER BY user_id",
+                                   error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
 }
 
 /**

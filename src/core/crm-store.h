@@ -221,6 +221,10 @@ typedef struct
  * @open_only: leave closed tickets out (when no @status is given)
  * @unread_only: only those @reader has not read
  * @oldest_first: requests are worked oldest first (RQ5)
+ * @tag: (nullable): only tickets with this tag
+ * @source: (nullable): only tickets that came this way ("email",
+ *   "phone", "sms", "chat", "web", "letter" or "other")
+ * @follower_id: only tickets this user follows, or 0
  * @limit: at most this many, or 0
  * @offset: skip this many
  */
@@ -234,6 +238,9 @@ typedef struct
   gboolean    open_only;
   gboolean    unread_only;
   gboolean    oldest_first;
+  const char *tag;
+  const char *source;
+  gint64      follower_id;
   guint       limit;
   guint       offset;
 } CrmTicketFilter;
@@ -286,6 +293,17 @@ GStrv        crm_store_list_statuses           (CrmStore                 *self,
                                                 GError                  **error);
 GStrv        crm_store_list_priorities         (CrmStore                 *self,
                                                 GError                  **error);
+GStrv        crm_store_list_categories         (CrmStore                 *self,
+                                                GError                  **error);
+gint64       crm_store_add_category            (CrmStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+gint64       crm_store_add_status              (CrmStore                 *self,
+                                                const char               *name,
+                                                const char               *kind,
+                                                GError                  **error);
+GStrv        crm_store_list_ticket_tags        (CrmStore                 *self,
+                                                GError                  **error);
 gint64       crm_store_add_rule                (CrmStore                 *self,
                                                 const char               *field,
                                                 const char               *contains,
@@ -334,6 +352,22 @@ gboolean     crm_store_set_ticket              (CrmStore                 *self,
                                                 const char               *priority,
                                                 const char               *category,
                                                 const char               *tag,
+                                                GError                  **error);
+gboolean     crm_store_untag_ticket            (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *tag,
+                                                GError                  **error);
+gboolean     crm_store_set_ticket_source       (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *source,
+                                                GError                  **error);
+gboolean     crm_store_follow_ticket           (CrmStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    user_id,
+                                                gboolean                  follow,
+                                                GError                  **error);
+GArray      *crm_store_list_ticket_followers   (CrmStore                 *self,
+                                                gint64                    ticket_id,
                                                 GError                  **error);
 gboolean     crm_store_mark_ticket_read        (CrmStore                 *self,
                                                 gint64                    ticket_id,

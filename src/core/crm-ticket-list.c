@@ -80,6 +80,8 @@ clear_filter (CrmTicketFilter *filter)
 {
   g_free ((char *) filter->status);
   g_free ((char *) filter->search);
+  g_free ((char *) filter->tag);
+  g_free ((char *) filter->source);
   memset (filter, 0, sizeof *filter);
 }
 
@@ -165,6 +167,8 @@ crm_ticket_list_set_filter (CrmTicketList         *self,
   self->filter = *filter;
   self->filter.status = g_strdup (filter->status);
   self->filter.search = g_strdup (filter->search);
+  self->filter.tag = g_strdup (filter->tag);
+  self->filter.source = g_strdup (filter->source);
   self->filter.limit = 0;
   self->filter.offset = 0;
   crm_paged_list_reload (CRM_PAGED_LIST (self));

@@ -90,6 +90,8 @@ find_child (GtkWidget  *root,
         return root;
       if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), title) == 0)
         return root;
+      if (GTK_IS_ENTRY (root) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (root)), title) == 0)
+        return root;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -97,6 +99,40 @@ find_child (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_child (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The application's style sheet, as AdwApplication loads it, so that
+ * screenshots look as the window does. */
+static inline void
+crm_test_load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/org/example/Crm/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* The first widget of @type under @root with @tooltip. */
+static inline GtkWidget *
+find_tooltip (GtkWidget  *root,
+              GType       type,
+              const char *tooltip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, type, tooltip);
 
       if (found != NULL)
         return found;

@@ -263,7 +263,7 @@ test_mail_in_window (void)
     /* a copy and a file go with it */
     {
       g_autoptr(GBytes) plan = g_bytes_new_static ("%PDF-1.4 plan", 13);
-      GtkWidget *cc = find_child (GTK_WIDGET (view), GTK_TYPE_ENTRY, NULL);
+      GtkWidget *cc = find_child (GTK_WIDGET (view), GTK_TYPE_ENTRY, "Cc: addresses, separated by commas");
 
       g_assert_nonnull (cc);
       gtk_editable_set_text (GTK_EDITABLE (cc), "jan@example.com");
@@ -348,6 +348,160 @@ test_mail_in_window (void)
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
     }
 
+    /* the card's details: a tag, the source, following; the list filters by them */
+    {
+      g_autoptr(CrmTicket) shown = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (tickets)), 0);
+      gint64 id = crm_ticket_get_id (shown);
+      GtkWidget *tag = find_child (GTK_WIDGET (view), GTK_TYPE_ENTRY, "Add a tag");
+      GtkWidget *follow = find_child (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, "_Follow");
+      g_autoptr(CrmTicket) changed = NULL;
+      g_autoptr(GArray) followers = NULL;
+      g_auto(GStrv) tags = NULL;
+      CrmTicketFilter filter = { 0 };
+
+      g_assert_nonnull (tag);
+      gtk_editable_set_text (GTK_EDITABLE (tag), "pilne");
+      g_signal_emit_by_name (tag, "activate");
+      g_assert_nonnull (follow);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (follow), TRUE);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      changed = crm_store_get_ticket (store, id, 0, &error);
+      tags = crm_ticket_dup_tags (changed);
+      g_assert_cmpstr (tags[0], ==, "pilne");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tag)), ==, "");
+      followers = crm_store_list_ticket_followers (store, id, &error);
+      g_assert_cmpuint (followers->len, ==, 1);
+      /* the chip is there, and takes the tag off again below */
+      g_assert_nonnull (find_child (GTK_WIDGET (view), GTK_TYPE_FLOW_BOX_CHILD, NULL));
+
+      /* the list: only the tagged one, then only the followed one */
+      crm_ticket_list_get_filter (crm_tickets_page_get_list (tickets), &filter);
+      g_assert_null (filter.tag);
+      {
+        GtkWidget *tag_filter = find_tooltip (GTK_WIDGET (tickets), GTK_TYPE_DROP_DOWN, "Tag");
+        GListModel *tag_names = NULL;
+
+        g_assert_true (GTK_IS_DROP_DOWN (tag_filter));
+        tag_names = gtk_drop_down_get_model (GTK_DROP_DOWN (tag_filter));
+        g_assert_cmpuint (g_list_model_get_n_items (tag_names), ==, 2);
+        g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (tag_names), 1), ==, "pilne");
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (tag_filter), 1);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, 1);
+        gtk_widget_activate_action (GTK_WIDGET (tickets), "tickets.back", NULL);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        take_screenshot (GTK_WIDGET (window), "tickets-tag-filter");
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (tag_filter), 0);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), >, 1);
+        /* a click on the row shown brings its card back */
+        crm_tickets_page_select (tickets, 0);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      }
+
+      /* a phone call: the source, as the card sets it */
+      {
+        GtkWidget *source = find_tooltip (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "How the ticket came in");
+        g_autoptr(CrmTicket) called = NULL;
+
+        g_assert_nonnull (source);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (source), 1);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        called = crm_store_get_ticket (store, id, 0, &error);
+        g_assert_cmpstr (crm_ticket_get_source (called), ==, "phone");
+      }
+
+      /* three comments: the earlier ones fold to a line, a click opens one */
+      {
+        GtkListBox *conversation = GTK_LIST_BOX (find_child (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, NULL));
+        GtkListBoxRow *row;
+        GtkRevealer *revealer;
+
+        g_assert_true (crm_store_comment_ticket (store, id, "Klient prosi o telefon.\nNajlepiej rano.", &error));
+        g_assert_true (crm_store_comment_ticket (store, id, "Oddzwoniłam.", &error));
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        row = gtk_list_box_get_row_at_index (conversation, 0);
+        revealer = GTK_REVEALER (find_child (GTK_WIDGET (row), GTK_TYPE_REVEALER, NULL));
+        g_assert_false (gtk_revealer_get_reveal_child (revealer));
+        g_signal_emit_by_name (conversation, "row-activated", row);
+        g_assert_true (gtk_revealer_get_reveal_child (revealer));
+        take_screenshot (GTK_WIDGET (window), "ticket-card");
+      }
+
+      /* untagging through the chip */
+      {
+        GtkWidget *chip = find_child (GTK_WIDGET (view), GTK_TYPE_FLOW_BOX_CHILD, NULL);
+        g_autoptr(CrmTicket) untagged = NULL;
+        g_auto(GStrv) left = NULL;
+
+        g_signal_emit_by_name (find_child (chip, GTK_TYPE_BUTTON, NULL), "clicked");
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        untagged = crm_store_get_ticket (store, id, 0, &error);
+        left = crm_ticket_dup_tags (untagged);
+        g_assert_true (left == NULL || left[0] == NULL);
+      }
+    }
+
+    /* send later: tomorrow at nine to begin with, not beyond 14 days (TK8) */
+    {
+      GtkWidget *dialog = crm_ticket_view_send_later_dialog (view);
+      GtkCalendar *calendar = GTK_CALENDAR (find_child (dialog, GTK_TYPE_CALENDAR, NULL));
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) far = g_date_time_add_days (now, 20);
+      g_autoptr(GListModel) queued = NULL;
+      g_autoptr(CrmOutboxItem) last = NULL;
+      gint64 at = crm_clock_now_unix (crm_store_get_clock (store)) + 3 * 24 * 3600;
+
+      g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
+      take_screenshot (dialog, "ticket-send-later");
+      gtk_calendar_select_day (calendar, far);
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+      crm_tickets_page_select (tickets, 0);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Przypominam o spotkaniu.", -1);
+      g_assert_true (crm_ticket_view_send_later (view, at));
+      queued = crm_outbox_list (store, &error);
+      for (guint i = 0; last == NULL && i < g_list_model_get_n_items (queued); i++)
+        {
+          g_autoptr(CrmOutboxItem) item_i = g_list_model_get_item (queued, i);
+
+          if (crm_outbox_item_get_due (item_i) == at)
+            last = g_steal_pointer (&item_i);
+        }
+      g_assert_nonnull (last);
+      g_assert_cmpstr (crm_outbox_item_get_state (last), ==, "waiting");
+      /* the conversation shows it waiting, with a way to stop it */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      {
+        GtkWidget *cancel = find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Cancel Sending");
+        g_autoptr(CrmOutboxItem) stopped = NULL;
+
+        g_assert_nonnull (cancel);
+        take_screenshot (GTK_WIDGET (window), "ticket-scheduled");
+        g_signal_emit_by_name (cancel, "clicked");
+        stopped = crm_outbox_get (store, crm_outbox_item_get_id (last), &error);
+        g_assert_cmpstr (crm_outbox_item_get_state (stopped), ==, "cancelled");
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_assert_null (find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Cancel Sending"));
+      }
+      /* 15 days: the composer says why and keeps the text */
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Za dwa tygodnie.", -1);
+      g_assert_false (crm_ticket_view_send_later (view, at + 12 * 24 * 3600));
+      g_assert_cmpuint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (composer)), >, 0);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "", -1);
+    }
+
     /* a new ticket: Send only once it has a subject, a text and an address (TK1, TK3) */
     {
       GtkWidget *dialog = crm_tickets_page_new_ticket (tickets);
@@ -428,6 +582,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   textdomain (GETTEXT_PACKAGE);
   adw_init ();
+  crm_test_load_style ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   screenshot_dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);

@@ -434,6 +434,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   textdomain (GETTEXT_PACKAGE);
   adw_init ();
+  crm_test_load_style ();
   /* screenshots show the end of a transition, not its middle */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
