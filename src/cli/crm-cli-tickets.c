@@ -30,6 +30,14 @@ parse_args (CrmCli              *cli,
   return CRM_CLI_OK;
 }
 
+static gboolean
+check_source (const char *source)
+{
+  static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other", NULL };
+
+  return g_strv_contains (sources, source);
+}
+
 int
 crm_cli_queues_add (CrmCli  *cli,
                     int      argc,
@@ -248,11 +256,18 @@ crm_cli_tickets_list (CrmCli  *cli,
   g_autofree char *search = NULL;
   g_autofree char *sort = NULL;
   g_autofree char *as = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *source = NULL;
+  gboolean following = FALSE;
   CrmTicketFilter filter = { 0 };
   CrmStore *store;
   int status;
   const GOptionEntry entries[] = {
     { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("Only this queue"), N_("QUEUE") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("Only tickets with this tag"), N_("TAG") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("Only tickets that came this way: email, phone, sms, chat, web, letter or other"), N_("SOURCE") },
+    { "following", 0, 0, G_OPTION_ARG_NONE, &following, N_("Only tickets the --as user follows"), NULL },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("Only this status"), N_("STATUS") },
     { "assignee", 0, 0, G_OPTION_ARG_STRING, &assignee, N_("Only this user’s tickets, or “none”"), N_("USER") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Words in subjects, texts and addresses"), N_("TEXT") },
@@ -265,6 +280,10 @@ crm_cli_tickets_list (CrmCli  *cli,
     return status;
   if (sort != NULL && !g_str_equal (sort, "newest") && !g_str_equal (sort, "oldest"))
     return crm_cli_usage_error (cli, _("--sort is “newest” or “oldest”."));
+  if (source != NULL && !check_source (source))
+    return crm_cli_usage_error (cli, _("--source is email, phone, sms, chat, web, letter or other."));
+  if (following && as == NULL)
+    return crm_cli_usage_error (cli, _("--following needs --as: whose followed tickets?"));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       (queue != NULL && !(filter.queue_id = crm_store_find_queue (store, queue, &error))) ||
@@ -283,6 +302,10 @@ crm_cli_tickets_list (CrmCli  *cli,
   filter.status = status_name;
   filter.search = search;
   filter.oldest_first = g_strcmp0 (sort, "oldest") == 0;
+  filter.tag = tag;
+  filter.source = source;
+  if (following)
+    filter.follower_id = filter.reader;
 
   if (!(tickets = crm_store_list_tickets (store, &filter, &error)))
     return crm_cli_fail (cli, error);
@@ -555,6 +578,38 @@ crm_cli_tickets_assign (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
+typedef struct
+{
+  gint64      ticket_id;
+  const char *status;
+  const char *queue;
+  const char *priority;
+  const char *category;
+  const char *tag;
+  const char *untag;
+  const char *source;
+} TicketChanges;
+
+/* all of "tickets set" or nothing */
+static gboolean
+set_tx (CrmStore  *store,
+        gpointer   user_data,
+        GError   **error)
+{
+  TicketChanges *changes = user_data;
+
+  if ((changes->status || changes->queue || changes->priority || changes->category || changes->tag) &&
+      !crm_store_set_ticket (store, changes->ticket_id, changes->status, changes->queue, changes->priority,
+                             changes->category, changes->tag, error))
+    return FALSE;
+  if (changes->untag != NULL && !crm_store_untag_ticket (store, changes->ticket_id, changes->untag, error))
+    return FALSE;
+  if (changes->source != NULL && !crm_store_set_ticket_source (store, changes->ticket_id, changes->source, error))
+    return FALSE;
+
+  return TRUE;
+}
+
 int
 crm_cli_tickets_set (CrmCli  *cli,
                      int      argc,
@@ -566,8 +621,10 @@ crm_cli_tickets_set (CrmCli  *cli,
   g_autofree char *priority = NULL;
   g_autofree char *category = NULL;
   g_autofree char *tag = NULL;
+  g_autofree char *untag = NULL;
+  g_autofree char *source = NULL;
   g_autofree char *as = NULL;
-  gint64 ticket_id;
+  TicketChanges changes = { 0 };
   gint64 user_id;
   CrmStore *store;
   int status;
@@ -576,22 +633,188 @@ crm_cli_tickets_set (CrmCli  *cli,
       N_("STATUS") },
     { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("Move to this queue"), N_("QUEUE") },
     { "priority", 0, 0, G_OPTION_ARG_STRING, &priority, N_("Low, Normal, High or Urgent"), N_("PRIORITY") },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("A category"), N_("CATEGORY") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("A category; an empty one removes it"), N_("CATEGORY") },
     { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("Add a tag"), N_("TAG") },
+    { "untag", 0, 0, G_OPTION_ARG_STRING, &untag, N_("Take a tag off"), N_("TAG") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("How the ticket came in: email, phone, sms, chat, web, letter or other"), N_("SOURCE") },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who changes it"), N_("USER") },
     { NULL }
   };
 
   if ((status = crm_cli_parse_one_id (cli, "tickets set", entries, _("Give the ticket’s number."),
-                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+                                      &argc, &argv, &changes.ticket_id)) != CRM_CLI_OK)
     return status;
-  if (status_name == NULL && queue == NULL && priority == NULL && category == NULL && tag == NULL)
-    return crm_cli_usage_error (cli, _("Say what to change: --status, --queue, --priority, --category or --tag."));
+  if (status_name == NULL && queue == NULL && priority == NULL && category == NULL && tag == NULL &&
+      untag == NULL && source == NULL)
+    return crm_cli_usage_error (cli, _("Say what to change: --status, --queue, --priority, --category, --tag, "
+                                       "--untag or --source."));
+  if (source != NULL && !check_source (source))
+    return crm_cli_usage_error (cli, _("--source is email, phone, sms, chat, web, letter or other."));
 
+  changes.status = status_name;
+  changes.queue = queue;
+  changes.priority = priority;
+  changes.category = category;
+  changes.tag = tag;
+  changes.untag = untag;
+  changes.source = source;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &user_id, &error) ||
-      !crm_store_set_ticket (store, ticket_id, status_name, queue, priority, category, tag, &error))
+      !crm_store_run_in_transaction (store, set_tx, &changes, &error))
     return crm_cli_fail (cli, error);
 
   return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_follow (CrmCli  *cli,
+                        int      argc,
+                        char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  gboolean stop = FALSE;
+  gint64 ticket_id;
+  gint64 user_id = 0;
+  CrmStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "stop", 0, 0, G_OPTION_ARG_NONE, &stop, N_("Stop following it"), NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who follows (required)"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets follow", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (as == NULL)
+    return crm_cli_usage_error (cli, _("Say who follows the ticket with --as."));
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (store, as, &user_id, &error) ||
+      !crm_store_follow_ticket (store, ticket_id, user_id, !stop, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
+
+/* the office's own statuses and categories */
+
+int
+crm_cli_statuses_add (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = NULL;
+  CrmStore *store;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_("What it means: new, open, pending or closed (required)"), N_("KIND") },
+    { NULL }
+  };
+
+  if ((status = parse_args (cli, "statuses add", _("NAME"), entries, 1, _("Give the status’s name."),
+                            &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (kind == NULL)
+    return crm_cli_usage_error (cli, _("Say what the status means with --kind: new, open, pending or closed."));
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(id = crm_store_add_status (store, argv[1], kind, &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+static int
+print_names (CrmCli *cli,
+             GStrv   names)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (cli->json)
+        json_builder_add_string_value (builder, names[i]);
+      else
+        g_print ("%s\n", names[i]);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      crm_cli_print_json (root);
+    }
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_statuses_list (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  CrmStore *store;
+  int status;
+
+  if ((status = crm_cli_parse_no_args (cli, "statuses list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(names = crm_store_list_statuses (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  return print_names (cli, names);
+}
+
+int
+crm_cli_categories_add (CrmCli  *cli,
+                        int      argc,
+                        char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+  gint64 id;
+  int status;
+
+  if ((status = parse_args (cli, "categories add", _("NAME"), NULL, 1, _("Give the category’s name."),
+                            &argc, &argv)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(id = crm_store_add_category (store, argv[1], &error)))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_categories_list (CrmCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  CrmStore *store;
+  int status;
+
+  if ((status = crm_cli_parse_no_args (cli, "categories list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(names = crm_store_list_categories (store, &error)))
+    return crm_cli_fail (cli, error);
+
+  return print_names (cli, names);
 }

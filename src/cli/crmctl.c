@@ -46,7 +46,12 @@ static const Command commands[] = {
   { "tickets", "reply", crm_cli_tickets_reply, N_("Reply to a ticket's client through the outbox") },
   { "tickets", "comment", crm_cli_tickets_comment, N_("Add an internal comment, never sent") },
   { "tickets", "assign", crm_cli_tickets_assign, N_("Give a ticket to a user") },
-  { "tickets", "set", crm_cli_tickets_set, N_("Change a ticket's status, queue, priority, category or tags") },
+  { "tickets", "set", crm_cli_tickets_set, N_("Change a ticket's status, queue, priority, category, tags or source") },
+  { "tickets", "follow", crm_cli_tickets_follow, N_("Follow a ticket (--as USER), or stop (--stop)") },
+  { "statuses", "add", crm_cli_statuses_add, N_("Add the office's own ticket status: NAME --kind KIND") },
+  { "statuses", "list", crm_cli_statuses_list, N_("List the ticket statuses, in their order") },
+  { "categories", "add", crm_cli_categories_add, N_("Add a ticket category") },
+  { "categories", "list", crm_cli_categories_list, N_("List the ticket categories") },
   { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM)") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };

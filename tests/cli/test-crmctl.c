@@ -497,6 +497,75 @@ test_demo (Fixture       *fixture,
   g_assert_cmpuint (array_length (&run), ==, 1000);
 }
 
+/* category, tags, source and followers of a ticket; the office's own
+ * statuses and categories */
+static void
+test_ticket_properties (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  JsonArray *statuses;
+
+  crmctl (fixture, &run, TRUE, "demo", "--contacts", "50", NULL);
+  crmctl (fixture, &run, TRUE, "demo", "--tickets", "20", "--messages", "40", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  crmctl (fixture, &run, TRUE, "categories", "add", "Reklamacja", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "categories", "add", "  ", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "categories", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+
+  /* a status of the office's own sits after the others of its kind */
+  crmctl (fixture, &run, TRUE, "statuses", "add", "Czeka na części", "--kind", "pending", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "statuses", "add", "Dziwny", "--kind", "someday", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "statuses", "add", "open", "--kind", "open", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "statuses", "list", NULL);
+  statuses = json_node_get_array (run.json);
+  g_assert_cmpuint (json_array_get_length (statuses), ==, 5);
+  g_assert_cmpstr (json_array_get_string_element (statuses, 3), ==, "Czeka na części");
+  g_assert_cmpstr (json_array_get_string_element (statuses, 4), ==, "Closed");
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--status", "Czeka na części", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--category", "Reklamacja", "--tag", "pilne", "--source", "phone",
+          NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--tag", "pilne", "--status", "pending", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--source", "phone", NULL);
+  g_assert_cmpuint (array_length (&run), >=, 1);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--source", "fax", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* all of it or nothing: the tag is not added when the status is wrong */
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--tag", "nowy", "--status", "Nowhere", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--tag", "nowy", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--untag", "pilne", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--tag", "pilne", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+
+  /* following */
+  crmctl (fixture, &run, FALSE, "tickets", "follow", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "tickets", "follow", "2", "--as", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--following", "--as", "1", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, FALSE, "tickets", "follow", "2", "--as", "1", "--stop", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--following", "--as", "1", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +585,7 @@ main (int   argc,
   ADD ("/crmctl/newer-schema", test_newer_schema);
   ADD ("/crmctl/demo", test_demo);
   ADD ("/crmctl/account", test_account);
+  ADD ("/crmctl/ticket-properties", test_ticket_properties);
 
 #undef ADD
 

@@ -402,6 +402,109 @@ test_comments_and_changes (Fixture       *fixture,
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, 1))->author, ==, "Ewa Nowak");
 }
 
+/* tags on and off, the source, followers, category removed; each with
+ * its system comment; the list's filters by tag, source and follower */
+static void
+test_more_properties (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(GArray) followers = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) used = NULL;
+  CrmTicketFilter filter = { 0 };
+  gint64 id = arrive (fixture, first);
+  gint64 other = arrive (fixture, "From: jan@example.org\r\nSubject: Inna sprawa\r\n\r\nTekst.\r\n");
+  guint n;
+
+  g_assert_cmpint (other, !=, id);
+  crm_store_set_actor (fixture->store, fixture->agent);
+  g_assert_true (crm_store_set_ticket (fixture->store, id, NULL, NULL, NULL, "Wynajem", "pilne", &error));
+  g_assert_true (crm_store_set_ticket (fixture->store, id, NULL, NULL, NULL, NULL, "vip", &error));
+  g_assert_true (crm_store_untag_ticket (fixture->store, id, "pilne", &error));
+  /* a tag the ticket does not have: nothing to do, and nothing said */
+  n = (comments = crm_store_list_ticket_comments (fixture->store, id, &error))->len;
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  g_assert_true (crm_store_untag_ticket (fixture->store, id, "pilne", &error));
+  g_assert_false (crm_store_untag_ticket (fixture->store, id, "nigdy", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (crm_store_set_ticket_source (fixture->store, id, "phone", &error));
+  g_assert_false (crm_store_set_ticket_source (fixture->store, id, "fax", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (crm_store_follow_ticket (fixture->store, id, fixture->agent, TRUE, &error));
+  g_assert_true (crm_store_follow_ticket (fixture->store, id, fixture->agent, TRUE, &error));
+  g_assert_true (crm_store_set_ticket (fixture->store, id, NULL, NULL, NULL, "", NULL, &error));
+  g_assert_no_error (error);
+
+  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  tags = crm_ticket_dup_tags (ticket);
+  g_assert_cmpuint (g_strv_length (tags), ==, 1);
+  g_assert_cmpstr (tags[0], ==, "vip");
+  g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "phone");
+  g_assert_null (crm_ticket_get_category (ticket));
+  followers = crm_store_list_ticket_followers (fixture->store, id, &error);
+  g_assert_cmpuint (followers->len, ==, 1);
+  g_assert_cmpint (g_array_index (followers, gint64, 0), ==, fixture->agent);
+
+  comments = crm_store_list_ticket_comments (fixture->store, id, &error);
+  /* source, follows (once), category removed after the untouched untag */
+  g_assert_cmpuint (comments->len, ==, n + 3);
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n - 1))->body, ==, "Tag pilne removed");
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n))->body, ==, "Source set to phone");
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n + 1))->body, ==, "Ewa Nowak follows the ticket");
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n + 2))->body, ==, "Category removed");
+
+  used = crm_store_list_ticket_tags (fixture->store, &error);
+  g_assert_cmpuint (g_strv_length (used), ==, 1);
+
+  filter.tag = "vip";
+  found = crm_store_list_tickets (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_clear_object (&found);
+  filter.tag = NULL;
+  filter.source = "phone";
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  filter.source = "email";
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  filter.source = NULL;
+  filter.follower_id = fixture->agent;
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  g_assert_true (crm_store_follow_ticket (fixture->store, id, fixture->agent, FALSE, &error));
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 0);
+  /* with a search too */
+  filter.follower_id = 0;
+  filter.tag = "vip";
+  filter.search = "ofertę";
+  found = crm_store_list_tickets (fixture->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  /* categories and the office's statuses */
+  g_assert_cmpint (crm_store_add_category (fixture->store, "Serwis", &error), >, 0);
+  g_assert_cmpint (crm_store_add_category (fixture->store, "", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_add_status (fixture->store, "Nowe od klienta", "new", &error), >, 0);
+  {
+    g_auto(GStrv) statuses = crm_store_list_statuses (fixture->store, &error);
+    g_auto(GStrv) categories = crm_store_list_categories (fixture->store, &error);
+
+    g_assert_cmpstr (statuses[1], ==, "Nowe od klienta");
+    g_assert_cmpstr (statuses[2], ==, "Open");
+    g_assert_cmpuint (g_strv_length (categories), ==, 2);
+  }
+  /* a status of the kind "new" counts as new in the lists */
+  g_assert_true (crm_store_set_ticket (fixture->store, other, "Nowe od klienta", NULL, NULL, NULL, NULL, &error));
+  memset (&filter, 0, sizeof filter);
+  filter.status = "new";
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 2);
+}
+
 static void
 test_lists (Fixture       *fixture,
             gconstpointer  data)
@@ -567,6 +670,7 @@ main (int   argc,
   ADD ("/threading/reply-and-sla", test_reply_and_sla);
   ADD ("/threading/comments-and-changes", test_comments_and_changes);
   ADD ("/threading/lists", test_lists);
+  ADD ("/threading/more-properties", test_more_properties);
   ADD ("/threading/templates", test_templates);
   ADD ("/threading/set-client", test_set_client);
 
