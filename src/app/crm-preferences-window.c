@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-preferences-window.h"
+#include "crm-ticket-settings-page.h"
 
 /**
  * CrmPreferencesWindow:
@@ -27,6 +28,7 @@ struct _CrmPreferencesWindow
   AdwComboRow          *user_role_row;
   GtkLabel             *user_error_label;
   GtkWidget            *admin_only_label;
+  CrmTicketSettingsPage *tickets_page;
   AdwPreferencesGroup  *accounts_group;
   GtkWidget            *no_accounts_group;
   GtkWidget            *add_account_group;
@@ -575,6 +577,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_preferences_window_dispose;
+  g_type_ensure (CRM_TYPE_TICKET_SETTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, country_row);
@@ -585,6 +588,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_role_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, admin_only_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, tickets_page);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, no_accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, add_account_group);
@@ -689,6 +693,7 @@ crm_preferences_window_new (CrmStore *store,
   gtk_widget_set_sensitive (self->add_account_group, admin);
   gtk_widget_set_sensitive (self->add_template_group, admin);
   reload_templates (self);
+  crm_ticket_settings_page_set_store (self->tickets_page, store, admin);
   gtk_widget_set_visible (self->admin_only_label, !admin);
 
   return self;

@@ -339,6 +339,116 @@ crm_store_list_priorities (CrmStore  *self,
   return list_names (self, "SELECT name FROM priorities ORDER BY position, id", error);
 }
 
+static void
+priority_info_free (gpointer data)
+{
+  CrmPriorityInfo *info = data;
+
+  g_free (info->name);
+  g_free (info);
+}
+
+/**
+ * crm_store_list_priority_times:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmPriorityInfo): the
+ *   priorities, lowest first, with their response and resolution times
+ */
+GPtrArray *
+crm_store_list_priority_times (CrmStore  *self,
+                               GError   **error)
+{
+  g_autoptr(GPtrArray) priorities = g_ptr_array_new_with_free_func (priority_info_free);
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (!(stmt = _crm_store_prepare (self,
+                                   "SELECT id, name, coalesce (response_minutes, 0), coalesce (resolution_minutes, 0) "
+                                   "FROM priorities ORDER BY position, id",
+                                   error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmPriorityInfo *info = g_new0 (CrmPriorityInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->response_minutes = sqlite3_column_int64 (stmt, 2);
+      info->resolution_minutes = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (priorities, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&priorities);
+}
+
+/**
+ * crm_store_set_priority_times:
+ * @self: a #CrmStore
+ * @priority_id: the priority
+ * @response_minutes: the time to a first answer, or 0 for none
+ * @resolution_minutes: the time to resolve, or 0 for none
+ * @error: return location for a #GError
+ *
+ * The office's response and resolution times (SLA) for a priority.
+ * Tickets opened from now on, or given this priority, are due by the
+ * new times; the due times of the others stay as promised.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_priority_times (CrmStore  *self,
+                              gint64     priority_id,
+                              gint64     response_minutes,
+                              gint64     resolution_minutes,
+                              GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  /* a year at most: beyond that, no promise is kept anyway */
+  const gint64 max = 366 * 24 * 60;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (response_minutes < 0 || resolution_minutes < 0 || response_minutes > max || resolution_minutes > max)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Response and resolution times are between 0 (none) and 366 days."));
+      return FALSE;
+    }
+  if (response_minutes > 0 && resolution_minutes > 0 && resolution_minutes < response_minutes)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("The time to resolve cannot be shorter than the time to a first answer."));
+      return FALSE;
+    }
+  if (!(stmt = _crm_store_prepare (self, "UPDATE priorities SET response_minutes = ?, resolution_minutes = ? "
+                                         "WHERE id = ?", error)))
+    return FALSE;
+  if (response_minutes > 0)
+    sqlite3_bind_int64 (stmt, 1, response_minutes);
+  if (resolution_minutes > 0)
+    sqlite3_bind_int64 (stmt, 2, resolution_minutes);
+  sqlite3_bind_int64 (stmt, 3, priority_id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no priority with id %lld."),
+                   (long long) priority_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * crm_store_list_categories:
  * @self: a #CrmStore

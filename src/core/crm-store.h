@@ -193,6 +193,21 @@ typedef struct
 } CrmQueueInfo;
 
 /**
+ * CrmPriorityInfo:
+ * @id: the priority's id
+ * @name: its name
+ * @response_minutes: the time to a first answer, or 0 for none
+ * @resolution_minutes: the time to resolve, or 0 for none
+ */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  gint64  response_minutes;
+  gint64  resolution_minutes;
+} CrmPriorityInfo;
+
+/**
  * CrmRuleInfo:
  * @id: the rule's id
  * @field: "from", "to" or "subject"
@@ -292,6 +307,13 @@ gboolean     crm_store_set_queue_reopens       (CrmStore                 *self,
 GStrv        crm_store_list_statuses           (CrmStore                 *self,
                                                 GError                  **error);
 GStrv        crm_store_list_priorities         (CrmStore                 *self,
+                                                GError                  **error);
+GPtrArray   *crm_store_list_priority_times     (CrmStore                 *self,
+                                                GError                  **error);
+gboolean     crm_store_set_priority_times      (CrmStore                 *self,
+                                                gint64                    priority_id,
+                                                gint64                    response_minutes,
+                                                gint64                    resolution_minutes,
                                                 GError                  **error);
 GStrv        crm_store_list_categories         (CrmStore                 *self,
                                                 GError                  **error);

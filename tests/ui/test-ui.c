@@ -17,6 +17,7 @@
 #include "crm-preferences-window.h"
 #include "crm-setup-page.h"
 #include "crm-start-page.h"
+#include "crm-ticket-settings-page.h"
 #include "crm-user-chooser.h"
 #include "crm-window.h"
 
@@ -26,6 +27,7 @@
  * screenshot of each step in the build directory.
  */
 
+#include "crm-test-util.h"
 #include "crm-ui-test-util.h"
 
 static GtkWindow *
@@ -261,6 +263,104 @@ test_first_run (void)
   g_free (fixture.data_dir);
 }
 
+/* Preferences › Tickets: queues, response times, statuses, categories */
+static void
+test_ticket_settings (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmUser) admin = NULL;
+  g_autoptr(CrmUser) agent = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GPtrArray) times = NULL;
+  CrmPreferencesWindow *prefs;
+  CrmTicketSettingsPage *page;
+  GtkWidget *entry;
+  GtkWidget *row;
+  GtkWidget *spin;
+
+  g_assert_no_error (error);
+  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_store_add_user (store, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  admin = crm_store_find_user (store, "ewa@example.com", &error);
+  agent = crm_store_find_user (store, "jan@example.com", &error);
+
+  prefs = crm_preferences_window_new (store, admin);
+  page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* a queue: refused without a name, then added; its mail may reopen */
+  entry = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New queue");
+  g_assert_false (crm_ticket_settings_page_add_queue (page));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Serwis");
+  g_assert_true (crm_ticket_settings_page_add_queue (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  row = find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Serwis");
+  g_assert_nonnull (row);
+  gtk_switch_set_active (GTK_SWITCH (find_child (row, GTK_TYPE_SWITCH, NULL)), TRUE);
+  queues = crm_store_list_queues (store, &error);
+  for (guint i = 0; i < queues->len; i++)
+    {
+      CrmQueueInfo *queue = g_ptr_array_index (queues, i);
+
+      g_assert_cmpstr (queue->closed_mail, ==, g_str_equal (queue->name, "Serwis") ? "reopen" : "new");
+    }
+
+  /* half an hour to answer an urgent ticket; resolving cannot be quicker */
+  row = find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Urgent");
+  spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (spin)), 0.25);
+  times = crm_store_list_priority_times (store, &error);
+  for (guint i = 0; i < times->len; i++)
+    {
+      CrmPriorityInfo *priority = g_ptr_array_index (times, i);
+
+      if (g_str_equal (priority->name, "Urgent"))
+        {
+          g_assert_cmpint (priority->response_minutes, ==, 30);
+          g_assert_cmpint (priority->resolution_minutes, ==, 240);
+        }
+    }
+
+  /* the office's own status and a category */
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New status")),
+                         "Czeka na części");
+  g_assert_true (crm_ticket_settings_page_add_status (page));
+  g_assert_nonnull (find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Czeka na części"));
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New category")),
+                         "Reklamacja");
+  g_assert_true (crm_ticket_settings_page_add_category (page));
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New category")),
+                         "reklamacja");
+  /* the same name again: kept once */
+  g_assert_true (crm_ticket_settings_page_add_category (page));
+  {
+    g_auto(GStrv) statuses = crm_store_list_statuses (store, &error);
+    g_auto(GStrv) categories = crm_store_list_categories (store, &error);
+
+    g_assert_cmpstr (statuses[3], ==, "Czeka na części");
+    g_assert_cmpuint (g_strv_length (categories), ==, 1);
+  }
+  take_screenshot (GTK_WIDGET (prefs), "preferences-tickets");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* an agent sees them and changes nothing */
+  prefs = crm_preferences_window_new (store, agent);
+  page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
+  g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New queue")));
+  g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL)));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_clear_object (&store);
+  crm_test_remove_data_dir (dir);
+}
+
 static void
 test_widgets_finalize (void)
 {
@@ -271,7 +371,7 @@ test_widgets_finalize (void)
   g_autoptr(CrmUser) user = NULL;
   GType types[] = {
     CRM_TYPE_EMPTY_PAGE, CRM_TYPE_SETUP_PAGE, CRM_TYPE_USER_CHOOSER, CRM_TYPE_START_PAGE,
-    CRM_TYPE_CONTACTS_PAGE, CRM_TYPE_CONTACT_DETAIL,
+    CRM_TYPE_CONTACTS_PAGE, CRM_TYPE_CONTACT_DETAIL, CRM_TYPE_TICKET_SETTINGS_PAGE,
   };
   GtkWidget *window;
 
@@ -442,6 +542,7 @@ main (int   argc,
   g_mkdir_with_parents (screenshot_dir, 0755);
 
   g_test_add_func ("/ui/widgets-finalize", test_widgets_finalize);
+  g_test_add_func ("/ui/ticket-settings", test_ticket_settings);
   g_test_add_func ("/ui/first-run", test_first_run);
   g_test_add_func ("/ui/demo-data", test_demo_data);
   g_test_add_func ("/ui/translated", test_translated);
