@@ -301,6 +301,18 @@ fill_managers (CrmContactEditor *self)
 
   adw_combo_row_set_model (self->manager_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->manager_row, selected);
+
+  /* a client's manager, once there is one, is changed by an administrator (RQ3) */
+  if (manager_id != 0)
+    {
+      g_autoptr(CrmUser) actor = crm_store_get_actor (self->store) != 0
+                                 ? crm_store_get_user (self->store, crm_store_get_actor (self->store), NULL) : NULL;
+      gboolean admin = actor == NULL || crm_user_get_role (actor) == CRM_ROLE_ADMIN;
+
+      gtk_widget_set_sensitive (GTK_WIDGET (self->manager_row), admin);
+      if (!admin)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (self->manager_row), _("Only an administrator changes it"));
+    }
 }
 
 static void

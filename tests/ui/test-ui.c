@@ -357,6 +357,24 @@ test_ticket_settings (void)
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL)));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
+  /* a client's manager: an administrator changes it, an agent does not (RQ3) */
+  {
+    g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+    CrmContactEditor *editor;
+
+    crm_contact_set_name (client, "Anna Kowalska");
+    crm_contact_set_manager_id (client, crm_user_get_id (admin));
+    g_assert_true (crm_store_save_contact (store, client, &error));
+    crm_store_set_actor (store, crm_user_get_id (agent));
+    editor = crm_contact_editor_new (store, client);
+    g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
+    gtk_window_destroy (GTK_WINDOW (editor));
+    crm_store_set_actor (store, crm_user_get_id (admin));
+    editor = crm_contact_editor_new (store, client);
+    g_assert_true (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
   g_clear_object (&store);
   crm_test_remove_data_dir (dir);
 }
