@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-attachment-chip.h"
 #include "crm-contact-detail.h"
 
 /**
@@ -39,6 +40,8 @@ struct _CrmContactDetail
   GtkListBox     *history_list;
   GtkWidget      *tickets_group;
   GtkListBox     *tickets_list;
+  GtkWidget      *files_group;
+  GtkFlowBox     *files_box;
 
   /* owned */
   CrmStore       *store;
@@ -284,6 +287,22 @@ reload_notes_and_history (CrmContactDetail *self)
     gtk_list_box_bind_model (self->tickets_list, tickets, create_ticket_row, NULL, NULL);
     gtk_widget_set_visible (self->tickets_group, tickets != NULL && g_list_model_get_n_items (tickets) > 0);
   }
+
+  /* the files exchanged with the client (RQ4) */
+  {
+    g_autoptr(GListModel) files = crm_store_list_contact_files (self->store, id, 30, NULL);
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box))) != NULL)
+      gtk_flow_box_remove (self->files_box, child);
+    for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+      {
+        g_autoptr(CrmAttachment) file = g_list_model_get_item (files, i);
+
+        gtk_flow_box_append (self->files_box, crm_attachment_chip_new (self->store, file));
+      }
+    gtk_widget_set_visible (self->files_group, files != NULL && g_list_model_get_n_items (files) > 0);
+  }
 }
 
 static void
@@ -474,6 +493,8 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, history_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, files_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, files_box);
   gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

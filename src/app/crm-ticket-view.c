@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "crm-attachment-chip.h"
 #include "crm-ticket-view.h"
 
 /**
@@ -108,35 +109,6 @@ entry_compare (gconstpointer a,
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void save_attachment_cb (GtkButton     *button,
-                                CrmTicketView *self);
-
-static GtkWidget *
-attachment_chip (CrmTicketView *self,
-                 CrmAttachment *attachment)
-{
-  g_autofree char *size = g_format_size (crm_attachment_get_size (attachment));
-  g_autofree char *text = g_strdup_printf ("%s · %s", crm_attachment_get_name (attachment), size);
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  /* Translators: a button on an attachment */
-  gtk_widget_set_tooltip_text (button, _("Save the attachment"));
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  g_object_set_data (G_OBJECT (button), "crm-attachment-id", GSIZE_TO_POINTER ((gsize) crm_attachment_get_id (attachment)));
-  g_object_set_data_full (G_OBJECT (button), "crm-attachment-name", g_strdup (crm_attachment_get_name (attachment)),
-                          g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (save_attachment_cb), self, 0);
-
-  return button;
-}
-
 static void
 cancel_sending_cb (GtkButton     *button,
                    CrmTicketView *self);
@@ -211,7 +183,7 @@ entry_row (CrmTicketView *self,
         {
           g_autoptr(CrmAttachment) attachment = g_list_model_get_item (attachments, i);
 
-          gtk_box_append (GTK_BOX (body), attachment_chip (self, attachment));
+          gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (self->store, attachment));
         }
     }
 
@@ -918,58 +890,6 @@ report_error (CrmTicketView *self,
   show_toast (self, error->message);
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);
-}
-
-static void
-saved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(CrmTicketView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Attachment saved"));
-}
-
-static void
-save_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  CrmTicketView   *self)
-{
-  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-attachment-id"));
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    {
-      if (!(data = crm_store_get_attachment_data (self->store, id, &error)))
-        show_toast (self, error->message);
-      else
-        g_file_replace_contents_bytes_async (file, data, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                             saved_cb, g_object_ref (self));
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-save_attachment_cb (GtkButton     *button,
-                    CrmTicketView *self)
-{
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Save Attachment"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     g_object_get_data (G_OBJECT (button), "crm-attachment-name"));
-  g_object_set_data (G_OBJECT (dialog), "crm-attachment-id", g_object_get_data (G_OBJECT (button), "crm-attachment-id"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void

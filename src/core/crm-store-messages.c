@@ -124,6 +124,43 @@ crm_store_list_attachments (CrmStore  *self,
 }
 
 /**
+ * crm_store_list_contact_files:
+ * @self: a #CrmStore
+ * @contact_id: a contact
+ * @limit: at most this many
+ * @error: return location for a #GError
+ *
+ * The files exchanged with a client (RQ4): the attachments of the mail
+ * in the contact's tickets, newest first.
+ *
+ * Returns: (transfer full): a list of #CrmAttachment, or %NULL with
+ *   @error set
+ */
+GListModel *
+crm_store_list_contact_files (CrmStore  *self,
+                              gint64     contact_id,
+                              guint      limit,
+                              GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT a.id, a.name, a.mime_type, a.size FROM tickets t "
+                             "JOIN messages m ON m.ticket_id = t.id JOIN attachments a ON a.message = m.id "
+                             "WHERE t.client_id = ? ORDER BY m.id DESC, a.id LIMIT ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_ATTACHMENT, attachment_from_row, error);
+}
+
+/**
  * crm_store_get_message_raw:
  * @self: a #CrmStore
  * @id: a stored message's id

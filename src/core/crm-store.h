@@ -147,6 +147,10 @@ GListModel  *crm_store_list_ticket_mail        (CrmStore                 *self,
 GBytes      *crm_store_get_attachment_data     (CrmStore                 *self,
                                                 gint64                    attachment_id,
                                                 GError                  **error);
+GListModel  *crm_store_list_contact_files      (CrmStore                 *self,
+                                                gint64                    contact_id,
+                                                guint                     limit,
+                                                GError                  **error);
 GListModel  *crm_store_list_attachments        (CrmStore                 *self,
                                                 gint64                    message_id,
                                                 GError                  **error);

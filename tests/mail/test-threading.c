@@ -498,11 +498,39 @@ test_more_properties (Fixture       *fixture,
     g_assert_cmpstr (statuses[2], ==, "Open");
     g_assert_cmpuint (g_strv_length (categories), ==, 2);
   }
+  /* the files exchanged with the client, on the client's card (RQ4) */
+  {
+    g_autoptr(GPtrArray) files = g_ptr_array_new ();
+    CrmTicketAttachment plan = { (char *) "plan.pdf", (char *) "application/pdf", NULL };
+    g_autoptr(CrmTicket) answered = NULL;
+    g_autoptr(GListModel) sent = NULL;
+    g_autoptr(CrmAttachment) first_file = NULL;
+
+    plan.data = g_bytes_new_static ("%PDF-1.4", 8);
+    g_ptr_array_add (files, &plan);
+    g_assert_cmpint (crm_store_reply_ticket (fixture->store, id, "Plan w załączniku.", NULL, files,
+                                             crm_clock_now_unix (fixture->clock) + 30, &error), >, 0);
+    g_assert_no_error (error);
+    g_bytes_unref (plan.data);
+    answered = crm_store_get_ticket (fixture->store, id, 0, &error);
+    g_assert_cmpint (crm_ticket_get_client_id (answered), >, 0);
+    sent = crm_store_list_contact_files (fixture->store, crm_ticket_get_client_id (answered), 10, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (sent), ==, 1);
+    first_file = g_list_model_get_item (sent, 0);
+    g_assert_cmpstr (crm_attachment_get_name (first_file), ==, "plan.pdf");
+    g_assert_cmpint (crm_attachment_get_size (first_file), ==, 8);
+  }
+
   /* a status of the kind "new" counts as new in the lists */
   g_assert_true (crm_store_set_ticket (fixture->store, other, "Nowe od klienta", NULL, NULL, NULL, NULL, &error));
   memset (&filter, 0, sizeof filter);
   filter.status = "new";
-  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 2);
+  /* the answered one is open now */
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  filter.status = "Nowe od klienta";
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  filter.status = "open";
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
 }
 
 static void

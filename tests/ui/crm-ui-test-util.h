@@ -119,6 +119,16 @@ crm_test_load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Keeps the result of an asynchronous call in the #GAsyncResult
+ * pointer @user_data points to. */
+static inline void
+crm_test_result_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 /* The first widget of @type under @root with @tooltip. */
 static inline GtkWidget *
 find_tooltip (GtkWidget  *root,

@@ -11,6 +11,7 @@
 #include "crm-ticket-view.h"
 #include "crm-window.h"
 #include "crm-test-util.h"
+#include "crm-attachment-chip.h"
 #include "crm-ui-test-util.h"
 #include "dovecot-fixture.h"
 #include "engine-test-util.h"
@@ -286,7 +287,36 @@ test_mail_in_window (void)
       g_autoptr(GListModel) files = crm_store_list_attachments (store, crm_message_get_id (reply), &error);
 
       g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
-      g_assert_nonnull (find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, NULL));
+      /* the chip saves the file's exact bytes, and opens it from the cache */
+      {
+        GtkWidget *chip = find_child (GTK_WIDGET (view), CRM_TYPE_ATTACHMENT_CHIP, NULL);
+        g_autofree char *save_dir = g_dir_make_tmp ("crm-save-XXXXXX", NULL);
+        g_autoptr(GFile) target = g_file_new_build_filename (save_dir, "plan.pdf", NULL);
+        g_autoptr(GFile) cached = NULL;
+        g_autoptr(GAsyncResult) saved = NULL;
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        g_assert_nonnull (chip);
+        crm_attachment_chip_save_async (CRM_ATTACHMENT_CHIP (chip), target, NULL, crm_test_result_cb, &saved);
+        while (saved == NULL)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_true (crm_attachment_chip_save_finish (CRM_ATTACHMENT_CHIP (chip), saved, &error));
+        g_assert_true (g_file_load_contents (target, NULL, &contents, &length, NULL, &error));
+        g_assert_cmpmem (contents, length, "%PDF-1.4 plan", 13);
+        g_file_delete (target, NULL, NULL);
+        g_rmdir (save_dir);
+
+        cached = crm_attachment_chip_dup_open_file (CRM_ATTACHMENT_CHIP (chip), &error);
+        g_assert_no_error (error);
+        g_file_delete (cached, NULL, NULL);
+        g_assert_true (gtk_widget_activate_action (chip, "chip.open", NULL));
+        timeout = g_timeout_add_seconds (10, crm_test_timeout_cb, (gpointer) "the opened attachment");
+        while (!g_file_query_exists (cached, NULL))
+          g_main_context_iteration (NULL, TRUE);
+        g_source_remove (timeout);
+        g_assert_cmpstr (g_file_peek_path (cached) + strlen (g_file_peek_path (cached)) - 9, ==, "/plan.pdf");
+      }
       raw = crm_store_get_message_raw (store, crm_message_get_id (reply), &error);
       g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), "jan@example.com"));
       g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), "plan.pdf"));
