@@ -392,6 +392,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *line = NULL;
   const char *client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
                                                            : crm_ticket_get_client_address (ticket);
+  gboolean overdue = FALSE;
 
   gtk_label_set_text (GTK_LABEL (subject), crm_ticket_get_subject (ticket));
   if (self->requests)
@@ -405,7 +406,28 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     /* Translators: a ticket in the list: number, client, status, time */
     line = g_strdup_printf (_("#%lld · %s · %s · %s"), (long long) crm_ticket_get_id (ticket),
                             client ? client : _("no client"), crm_ticket_get_status (ticket), time);
+  /* past its response or resolution time (SLA) */
+  if (g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") != 0)
+    {
+      gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
+      gint64 response = crm_ticket_get_response_due (ticket);
+      gint64 resolution = crm_ticket_get_resolution_due (ticket);
+
+      if ((response > 0 && response < now) || (resolution > 0 && resolution < now))
+        {
+          /* Translators: appended to a ticket's line in the list */
+          g_autofree char *late = g_strdup_printf (_("%s · overdue"), line);
+
+          g_free (line);
+          line = g_steal_pointer (&late);
+          overdue = TRUE;
+        }
+    }
   gtk_label_set_text (GTK_LABEL (details), line);
+  if (overdue)
+    gtk_widget_add_css_class (details, "error");
+  else
+    gtk_widget_remove_css_class (details, "error");
 
   /* unread in bold (TK11) */
   if (crm_ticket_get_unread (ticket))

@@ -1689,7 +1689,7 @@ crm_store_set_ticket_source (CrmStore    *self,
  * @follow: %TRUE to follow the ticket, %FALSE to stop
  * @error: return location for a #GError
  *
- * A follower is told of new mail in the ticket like its assignee.
+ * A follower finds the ticket under "Following" in the ticket lists.
  *
  * Returns: %TRUE on success
  */
