@@ -402,6 +402,47 @@ test_comments_and_changes (Fixture       *fixture,
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, 1))->author, ==, "Ewa Nowak");
 }
 
+/* a reply refused whole: 31 copies, or a file over 25 MB (TK4, TK5);
+ * someone copied on the first mail answering with the token only */
+static void
+test_reply_limits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cc = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GArray) mail = NULL;
+  g_autofree char *message = NULL;
+  CrmTicketAttachment big = { (char *) "big.bin", (char *) "application/octet-stream", NULL };
+  gint64 id = arrive (fixture, "From: anna@example.com\r\nTo: biuro@example.com\r\nCc: Ola <ola@example.com>\r\n"
+                               "Subject: Remont\r\nMessage-ID: <remont@anna.example.com>\r\n\r\nPytanie.\r\n");
+
+  crm_store_set_actor (fixture->store, fixture->agent);
+  for (guint i = 0; i < 31; i++)
+    g_ptr_array_add (cc, g_strdup_printf ("kopia%u@example.com", i));
+  g_ptr_array_add (cc, NULL);
+  g_assert_cmpint (crm_store_reply_ticket (fixture->store, id, "Odpowiedź.", (const char * const *) cc->pdata, NULL,
+                                           crm_clock_now_unix (fixture->clock) + 30, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  big.data = g_bytes_new_take (g_malloc0 (25 * 1024 * 1024 + 1), 25 * 1024 * 1024 + 1);
+  g_ptr_array_add (files, &big);
+  g_assert_cmpint (crm_store_reply_ticket (fixture->store, id, "Odpowiedź.", NULL, files,
+                                           crm_clock_now_unix (fixture->clock) + 30, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_bytes_unref (big.data);
+
+  /* nothing of either was kept */
+  mail = crm_store_list_ticket_messages (fixture->store, id, &error);
+  g_assert_cmpuint (mail->len, ==, 1);
+
+  /* Ola was copied on the first mail: her answer with the token joins */
+  message = g_strdup_printf ("From: ola@example.com\r\nSubject: Re: Remont [#%" G_GINT64_FORMAT "]\r\n\r\nOla.\r\n", id);
+  g_assert_cmpint (arrive (fixture, message), ==, id);
+}
+
 /* tags on and off, the source, followers, category removed; each with
  * its system comment; the list's filters by tag, source and follower */
 static void
@@ -699,6 +740,7 @@ main (int   argc,
   ADD ("/threading/comments-and-changes", test_comments_and_changes);
   ADD ("/threading/lists", test_lists);
   ADD ("/threading/more-properties", test_more_properties);
+  ADD ("/threading/reply-limits", test_reply_limits);
   ADD ("/threading/templates", test_templates);
   ADD ("/threading/set-client", test_set_client);
 
