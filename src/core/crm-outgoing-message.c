@@ -22,6 +22,8 @@
  * Limits are checked when the message is built: at most 30 CC
  * addresses (TK4) and 25 MB per attachment (TK5). A CR or LF in any
  * header value is turned into a space, so no value can add a header.
+ * A message with HTML carries it beside the plain text, as
+ * multipart/alternative.
  */
 struct _CrmOutgoingMessage
 {
@@ -34,6 +36,7 @@ struct _CrmOutgoingMessage
   GPtrArray *bcc;
   char      *subject;
   char      *body;
+  char      *html;
   char      *in_reply_to;
   GStrv      references;
   GPtrArray *attachments;   /* Attachment */
@@ -98,6 +101,7 @@ crm_outgoing_message_finalize (GObject *object)
   g_ptr_array_unref (self->bcc);
   g_free (self->subject);
   g_free (self->body);
+  g_free (self->html);
   g_free (self->in_reply_to);
   g_strfreev (self->references);
   g_ptr_array_unref (self->attachments);
@@ -192,6 +196,22 @@ crm_outgoing_message_set_body (CrmOutgoingMessage *self,
 
   g_free (self->body);
   self->body = g_strdup (text);
+}
+
+/**
+ * crm_outgoing_message_set_html:
+ * @self: a #CrmOutgoingMessage
+ * @html: (nullable): the same text as HTML, for mail programs that
+ *   show it
+ */
+void
+crm_outgoing_message_set_html (CrmOutgoingMessage *self,
+                               const char         *html)
+{
+  g_return_if_fail (CRM_IS_OUTGOING_MESSAGE (self));
+
+  g_free (self->html);
+  self->html = g_strdup (html);
 }
 
 /**
@@ -424,6 +444,7 @@ crm_outgoing_message_build (CrmOutgoingMessage  *self,
 {
   g_autoptr(GMimeMessage) message = NULL;
   g_autoptr(GMimeTextPart) text = NULL;
+  g_autoptr(GMimeObject) body = NULL;
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *id = NULL;
@@ -467,14 +488,26 @@ crm_outgoing_message_build (CrmOutgoingMessage  *self,
 
   text = g_mime_text_part_new_with_subtype ("plain");
   g_mime_text_part_set_text (text, self->body ? self->body : "");
+  body = g_object_ref (GMIME_OBJECT (text));
+  if (self->html != NULL)
+    {
+      g_autoptr(GMimeMultipart) alternative = g_mime_multipart_new_with_subtype ("alternative");
+      g_autoptr(GMimeTextPart) html = g_mime_text_part_new_with_subtype ("html");
+
+      g_mime_text_part_set_text (html, self->html);
+      g_mime_multipart_add (alternative, GMIME_OBJECT (text));
+      g_mime_multipart_add (alternative, GMIME_OBJECT (html));
+      g_object_unref (body);
+      body = GMIME_OBJECT (g_steal_pointer (&alternative));
+    }
 
   if (self->attachments->len == 0)
-    g_mime_message_set_mime_part (message, GMIME_OBJECT (text));
+    g_mime_message_set_mime_part (message, body);
   else
     {
       g_autoptr(GMimeMultipart) mixed = g_mime_multipart_new_with_subtype ("mixed");
 
-      g_mime_multipart_add (mixed, GMIME_OBJECT (text));
+      g_mime_multipart_add (mixed, body);
       for (guint i = 0; i < self->attachments->len; i++)
         {
           g_autoptr(GMimeObject) part = make_attachment_part (g_ptr_array_index (self->attachments, i));
