@@ -10,6 +10,7 @@
 #include "crm-outbox.h"
 #include "crm-secrets.h"
 #include "crm-imap-client.h"
+#include "crm-offers-private.h"
 #include "crm-smtp-client.h"
 #include "crm-store-private.h"
 
@@ -301,6 +302,7 @@ crm_outbox_cancel (CrmStore  *store,
     }
 
   crm_store_append_history (store, "outbox", id, "cancelled", NULL, NULL);
+  _crm_store_offer_mail_outcome (store, id, "cancelled", NULL);
   _crm_store_emit_changed (store, "outbox", id);
 
   /* an undone reply leaves its ticket's conversation too */
@@ -466,6 +468,29 @@ deliver (CrmStore      *store,
   return ok;
 }
 
+typedef struct
+{
+  gint64  id;
+  GError *copy_error;
+} Sent;
+
+/* "sent", and what follows from it for the mail's records (offers,
+ * OF9), in one transaction. */
+static gboolean
+mark_sent_tx (CrmStore  *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  Sent *sent = user_data;
+
+  return set_state (store, sent->id, "sent", NULL, 0, NULL, FALSE, error) &&
+         crm_store_append_history (store, "outbox", sent->id, "sent", NULL, error) &&
+         (sent->copy_error == NULL ||
+          crm_store_append_history (store, "outbox", sent->id, "sent-copy-failed", sent->copy_error->message,
+                                    error)) &&
+         _crm_store_offer_mail_outcome (store, sent->id, "sent", error);
+}
+
 /**
  * crm_outbox_run_due:
  * @store: a #CrmStore
@@ -504,11 +529,9 @@ crm_outbox_run_due (CrmStore      *store,
 
       if (deliver (store, item, &copy_error, cancellable, &send_error))
         {
-          set_state (store, item->id, "sent", NULL, 0, NULL, FALSE, error);
-          crm_store_append_history (store, "outbox", item->id, "sent", NULL, NULL);
-          if (copy_error != NULL)
-            crm_store_append_history (store, "outbox", item->id, "sent-copy-failed",
-                                      copy_error->message, NULL);
+          Sent done = { item->id, copy_error };
+
+          crm_store_run_in_transaction (store, mark_sent_tx, &done, error);
           sent++;
         }
       else if ((g_error_matches (send_error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY) ||
@@ -524,6 +547,7 @@ crm_outbox_run_due (CrmStore      *store,
         {
           set_state (store, item->id, "failed", NULL, 0, send_error->message, FALSE, error);
           crm_store_append_history (store, "outbox", item->id, "failed", send_error->message, NULL);
+          _crm_store_offer_mail_outcome (store, item->id, "failed", NULL);
         }
 
       _crm_store_emit_changed (store, "outbox", item->id);

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-offers.h"
+#include "crm-paged-list.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_OFFER_LIST (crm_offer_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmOfferList, crm_offer_list, CRM, OFFER_LIST, CrmPagedList)
+
+CrmOfferList *crm_offer_list_new        (CrmStore             *store);
+void          crm_offer_list_set_filter (CrmOfferList         *self,
+                                         const CrmOfferFilter *filter);
+void          crm_offer_list_get_filter (CrmOfferList         *self,
+                                         CrmOfferFilter       *filter);
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-offers-private.h"
+
+/**
+ * CrmOfferMail:
+ *
+ * A mail with offers to one client (OF7, OF8): prepared for the agent
+ * (state "pending", in the "Emails to send" box, where new offers for
+ * the same client join it), or gone to the outbox ("queued", then
+ * "sent", "failed" or "cancelled" with its outbox row). Its matches
+ * (#CrmMatch) are the offers it presents, each with the search it was
+ * found for. A snapshot, read from the store.
+ */
+struct _CrmOfferMail
+{
+  GObject     parent_instance;
+
+  gint64      id;
+  gint64      client_id;
+  char       *client_name;
+  char       *client_email;
+  gint64      agent_id;
+  char       *agent_name;
+  char       *kind;
+  char       *state;
+  gint64      outbox_id;
+  gint64      created;
+  gint64      sent;
+  GListModel *matches;
+};
+
+G_DEFINE_FINAL_TYPE (CrmOfferMail, crm_offer_mail, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_CLIENT_ID,
+  PROP_CLIENT_NAME,
+  PROP_CLIENT_EMAIL,
+  PROP_AGENT_ID,
+  PROP_AGENT_NAME,
+  PROP_KIND,
+  PROP_STATE,
+  PROP_OUTBOX_ID,
+  PROP_CREATED,
+  PROP_SENT,
+  PROP_MATCHES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+crm_offer_mail_finalize (GObject *object)
+{
+  CrmOfferMail *self = (CrmOfferMail *)object;
+
+  g_clear_pointer (&self->client_name, g_free);
+  g_clear_pointer (&self->client_email, g_free);
+  g_clear_pointer (&self->agent_name, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->state, g_free);
+  g_clear_object (&self->matches);
+
+  G_OBJECT_CLASS (crm_offer_mail_parent_class)->finalize (object);
+}
+
+static void
+crm_offer_mail_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CrmOfferMail *self = CRM_OFFER_MAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_CLIENT_ID:
+      g_value_set_int64 (value, self->client_id);
+      break;
+    case PROP_CLIENT_NAME:
+      g_value_set_string (value, self->client_name);
+      break;
+    case PROP_CLIENT_EMAIL:
+      g_value_set_string (value, self->client_email);
+      break;
+    case PROP_AGENT_ID:
+      g_value_set_int64 (value, self->agent_id);
+      break;
+    case PROP_AGENT_NAME:
+      g_value_set_string (value, self->agent_name);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+    case PROP_OUTBOX_ID:
+      g_value_set_int64 (value, self->outbox_id);
+      break;
+    case PROP_CREATED:
+      g_value_set_int64 (value, self->created);
+      break;
+    case PROP_SENT:
+      g_value_set_int64 (value, self->sent);
+      break;
+    case PROP_MATCHES:
+      g_value_set_object (value, self->matches);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_offer_mail_class_init (CrmOfferMailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = crm_offer_mail_finalize;
+  object_class->get_property = crm_offer_mail_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_CLIENT_ID] = g_param_spec_int64 ("client-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_CLIENT_NAME] = g_param_spec_string ("client-name", NULL, NULL, NULL, ro);
+  properties[PROP_CLIENT_EMAIL] = g_param_spec_string ("client-email", NULL, NULL, NULL, ro);
+  properties[PROP_AGENT_ID] = g_param_spec_int64 ("agent-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_AGENT_NAME] = g_param_spec_string ("agent-name", NULL, NULL, NULL, ro);
+  /**
+   * CrmOfferMail:kind:
+   *
+   * "prepared" (for the agent), "automatic" (to the client at once) or
+   * "manual" (offers the agent picked).
+   */
+  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, ro);
+  /**
+   * CrmOfferMail:state:
+   *
+   * "pending", "queued", "sent", "failed" or "cancelled".
+   */
+  properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, ro);
+  properties[PROP_OUTBOX_ID] = g_param_spec_int64 ("outbox-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_CREATED] = g_param_spec_int64 ("created", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_SENT] = g_param_spec_int64 ("sent", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  /**
+   * CrmOfferMail:matches:
+   *
+   * The offers of the mail, each with its search (#CrmMatch).
+   */
+  properties[PROP_MATCHES] = g_param_spec_object ("matches", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_offer_mail_init (CrmOfferMail *self)
+{
+}
+
+CrmOfferMail *
+_crm_offer_mail_new (gint64      id,
+                     gint64      client_id,
+                     const char *client_name,
+                     const char *client_email,
+                     gint64      agent_id,
+                     const char *agent_name,
+                     const char *kind,
+                     const char *state,
+                     gint64      outbox_id,
+                     gint64      created,
+                     gint64      sent,
+                     GListModel *matches)
+{
+  CrmOfferMail *self = g_object_new (CRM_TYPE_OFFER_MAIL, NULL);
+
+  self->id = id;
+  self->client_id = client_id;
+  self->client_name = g_strdup (client_name);
+  self->client_email = g_strdup (client_email);
+  self->agent_id = agent_id;
+  self->agent_name = g_strdup (agent_name);
+  self->kind = g_strdup (kind);
+  self->state = g_strdup (state);
+  self->outbox_id = outbox_id;
+  self->created = created;
+  self->sent = sent;
+  self->matches = g_object_ref (matches);
+
+  return self;
+}
+
+#define GETTER(type, name, fallback) \
+  type \
+  crm_offer_mail_get_##name (CrmOfferMail *self) \
+  { \
+    g_return_val_if_fail (CRM_IS_OFFER_MAIL (self), fallback); \
+    return self->name; \
+  }
+
+GETTER (gint64, id, 0)
+GETTER (gint64, client_id, 0)
+GETTER (const char *, client_name, NULL)
+GETTER (const char *, client_email, NULL)
+GETTER (gint64, agent_id, 0)
+GETTER (const char *, agent_name, NULL)
+GETTER (const char *, kind, NULL)
+GETTER (const char *, state, NULL)
+GETTER (gint64, outbox_id, 0)
+GETTER (gint64, created, 0)
+GETTER (gint64, sent, 0)
+
+#undef GETTER
+
+/**
+ * crm_offer_mail_get_matches:
+ * @self: a #CrmOfferMail
+ *
+ * Returns: (transfer none): the #CrmMatch of each offer and search
+ */
+GListModel *
+crm_offer_mail_get_matches (CrmOfferMail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_MAIL (self), NULL);
+
+  return self->matches;
+}
+
+/* Composing the mail */
+
+static char *
+price_text (CrmOffer   *offer,
+            const char *currency)
+{
+  g_autofree char *price = _crm_format_price (crm_offer_get_price (offer));
+
+  if (currency == NULL || *currency == '\0')
+    return g_steal_pointer (&price);
+
+  /* Translators: a price and its currency, as "650 000 PLN" */
+  return g_strdup_printf (_("%s %s"), price, currency);
+}
+
+/**
+ * _crm_offer_mail_compose:
+ * @offers: (element-type CrmOffer): the offers, in their order
+ * @client_name: whom the mail greets
+ * @agent_name: (nullable): who signs it
+ * @currency: (nullable): after each price
+ * @subject: (out): the subject
+ * @text: (out): the plain text
+ * @html: (out): the same as HTML
+ *
+ * The offer mail: a greeting, then each offer summed up (type and
+ * transaction, place, area, rooms and floor, price, number), then a
+ * line to reply, all translated.
+ */
+void
+_crm_offer_mail_compose (GPtrArray   *offers,
+                         const char  *client_name,
+                         const char  *agent_name,
+                         const char  *currency,
+                         char       **subject,
+                         char       **text,
+                         char       **html)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) rich = g_string_new (NULL);
+  g_autofree char *greeting = NULL;
+  g_autofree char *greeting_html = NULL;
+  g_autofree char *name_html = g_markup_escape_text (client_name ? client_name : "", -1);
+  g_autofree char *intro_html = NULL;
+  g_autofree char *closing_html = NULL;
+  g_autofree char *regards_html = NULL;
+  const char *intro;
+  const char *closing;
+  const char *regards;
+  guint n = offers->len;
+
+  /* Translators: the subject of a mail with property offers */
+  *subject = g_strdup_printf (ngettext ("%u new property offer for you", "%u new property offers for you", n), n);
+
+  /* Translators: the greeting of a mail with offers; %s is the client's name */
+  greeting = g_strdup_printf (_("Hello %s,"), client_name ? client_name : "");
+  greeting_html = g_strdup_printf (_("Hello %s,"), name_html);
+  intro = ngettext ("we have found an offer that matches what you are looking for:",
+                    "we have found offers that match what you are looking for:", n);
+  closing = _("Reply to this mail to ask about an offer or to arrange a viewing.");
+  /* Translators: before the agent's name at the end of a mail */
+  regards = _("Kind regards,");
+  intro_html = g_markup_escape_text (intro, -1);
+  closing_html = g_markup_escape_text (closing, -1);
+  regards_html = g_markup_escape_text (regards, -1);
+
+  g_string_append_printf (plain, "%s\n\n%s\n\n", greeting, intro);
+  g_string_append (rich, "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif;\">\n");
+  g_string_append_printf (rich, "<p>%s</p>\n<p>%s</p>\n", greeting_html, intro_html);
+  g_string_append (rich, "<table cellpadding=\"8\" style=\"border-collapse: collapse;\">\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      CrmOffer *offer = g_ptr_array_index (offers, i);
+      g_autofree char *title = crm_offer_dup_title (offer);
+      g_autofree char *location = crm_offer_dup_location (offer);
+      g_autofree char *size = _crm_offer_dup_size (offer);
+      g_autofree char *price = price_text (offer, currency);
+      /* Translators: the number of an offer in a mail */
+      g_autofree char *number = g_strdup_printf (_("Offer no. %lld"), (long long) crm_offer_get_id (offer));
+      g_autofree char *title_html = g_markup_escape_text (title, -1);
+      g_autofree char *location_html = g_markup_escape_text (location, -1);
+      g_autofree char *size_html = g_markup_escape_text (size, -1);
+      g_autofree char *price_html = g_markup_escape_text (price, -1);
+      g_autofree char *number_html = g_markup_escape_text (number, -1);
+
+      g_string_append_printf (plain, "%u. %s (%s)\n   %s\n   %s\n   %s\n\n", i + 1, title, number, location, size,
+                              price);
+      g_string_append_printf (rich,
+                              "<tr style=\"border-top: 1px solid #ccc;\"><td><strong>%s</strong><br>%s<br>%s</td>"
+                              "<td style=\"text-align: right;\"><strong>%s</strong><br><small>%s</small></td></tr>\n",
+                              title_html, location_html, size_html, price_html, number_html);
+    }
+
+  g_string_append_printf (plain, "%s\n\n%s\n", closing, regards);
+  g_string_append_printf (rich, "</table>\n<p>%s</p>\n<p>%s", closing_html, regards_html);
+  if (agent_name != NULL && *agent_name != '\0')
+    {
+      g_autofree char *agent_html = g_markup_escape_text (agent_name, -1);
+
+      g_string_append_printf (plain, "%s\n", agent_name);
+      g_string_append_printf (rich, "<br>%s", agent_html);
+    }
+  g_string_append (rich, "</p>\n</body></html>\n");
+
+  *text = g_string_free (g_steal_pointer (&plain), FALSE);
+  *html = g_string_free (g_steal_pointer (&rich), FALSE);
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-search-list"
+
+#include "config.h"
+
+#include "crm-search-list.h"
+
+/**
+ * CrmSearchList:
+ *
+ * The searches a #CrmSearchFilter lets through, as a #CrmPagedList:
+ * newest first, or with stale_only the agent's searches not updated
+ * for 30 days, oldest first (the Start page's list, OF10). Changes to
+ * searches made through the store are picked up in one coalesced
+ * reload at idle.
+ */
+struct _CrmSearchList
+{
+  CrmPagedList     parent_instance;
+
+  CrmStore        *store;
+  CrmSearchFilter  filter;
+  gulong           changed_handler;
+};
+
+G_DEFINE_FINAL_TYPE (CrmSearchList, crm_search_list, CRM_TYPE_PAGED_LIST)
+
+static guint
+crm_search_list_count (CrmPagedList *list)
+{
+  CrmSearchList *self = CRM_SEARCH_LIST (list);
+  g_autoptr(GError) error = NULL;
+  guint n = crm_store_count_searches (self->store, &self->filter, &error);
+
+  if (error != NULL)
+    g_warning ("Counting searches failed: %s", error->message);
+
+  return n;
+}
+
+static GPtrArray *
+crm_search_list_load_page (CrmPagedList *list,
+                           guint         first,
+                           guint         page_size)
+{
+  CrmSearchList *self = CRM_SEARCH_LIST (list);
+  CrmSearchFilter filter = self->filter;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) searches = NULL;
+  GPtrArray *rows = g_ptr_array_new_full (page_size, g_object_unref);
+
+  filter.offset = first;
+  filter.limit = page_size;
+  searches = crm_store_list_searches (self->store, &filter, &error);
+  if (searches == NULL)
+    {
+      g_warning ("Reading searches failed: %s", error->message);
+      return rows;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (searches); i++)
+    g_ptr_array_add (rows, g_list_model_get_item (searches, i));
+
+  return rows;
+}
+
+static void
+store_changed_cb (CrmSearchList *self,
+                  const char    *entity,
+                  gint64         id,
+                  CrmStore      *store)
+{
+  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
+}
+
+static void
+crm_search_list_dispose (GObject *object)
+{
+  CrmSearchList *self = CRM_SEARCH_LIST (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_search_list_parent_class)->dispose (object);
+}
+
+static void
+crm_search_list_class_init (CrmSearchListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = crm_search_list_dispose;
+  CRM_PAGED_LIST_CLASS (klass)->count = crm_search_list_count;
+  CRM_PAGED_LIST_CLASS (klass)->load_page = crm_search_list_load_page;
+}
+
+static void
+crm_search_list_init (CrmSearchList *self)
+{
+}
+
+/**
+ * crm_search_list_new:
+ * @store: the store to read
+ *
+ * Returns: (transfer full): a list of all searches, newest first
+ */
+CrmSearchList *
+crm_search_list_new (CrmStore *store)
+{
+  CrmSearchList *self;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  self = g_object_new (CRM_TYPE_SEARCH_LIST, "item-type", CRM_TYPE_SEARCH, NULL);
+  self->store = g_object_ref (store);
+  self->changed_handler = g_signal_connect_object (store, "changed::search", G_CALLBACK (store_changed_cb), self,
+                                                   G_CONNECT_SWAPPED);
+  crm_paged_list_reload (CRM_PAGED_LIST (self));
+
+  return self;
+}
+
+/**
+ * crm_search_list_set_filter:
+ * @self: a #CrmSearchList
+ * @filter: which searches to hold (limit and offset are the list's own
+ *   business and ignored)
+ */
+void
+crm_search_list_set_filter (CrmSearchList         *self,
+                            const CrmSearchFilter *filter)
+{
+  g_return_if_fail (CRM_IS_SEARCH_LIST (self));
+  g_return_if_fail (filter != NULL);
+
+  self->filter = *filter;
+  self->filter.limit = 0;
+  self->filter.offset = 0;
+  crm_paged_list_reload (CRM_PAGED_LIST (self));
+}
+
+/**
+ * crm_search_list_get_filter:
+ * @self: a #CrmSearchList
+ * @filter: (out caller-allocates): the filter
+ */
+void
+crm_search_list_get_filter (CrmSearchList   *self,
+                            CrmSearchFilter *filter)
+{
+  g_return_if_fail (CRM_IS_SEARCH_LIST (self));
+
+  *filter = self->filter;
+}

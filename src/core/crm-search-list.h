@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-offers.h"
+#include "crm-paged-list.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_SEARCH_LIST (crm_search_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmSearchList, crm_search_list, CRM, SEARCH_LIST, CrmPagedList)
+
+CrmSearchList *crm_search_list_new        (CrmStore              *store);
+void           crm_search_list_set_filter (CrmSearchList         *self,
+                                           const CrmSearchFilter *filter);
+void           crm_search_list_get_filter (CrmSearchList         *self,
+                                           CrmSearchFilter       *filter);
+
+G_END_DECLS

@@ -1,0 +1,1218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-test-util.h"
+
+#include "crm.h"
+#include "crm-offers-private.h"
+#include "crm-store-private.h"
+
+/*
+ * Offers and searches (OF) on a real SQLite file and a clock the tests
+ * move: every criterion at its boundaries, the freshness window, the
+ * stale list, which offers are matched when, the notification modes,
+ * the "Emails to send" box, manual matching, the CSV import and the
+ * lazy lists. Sending through a real SMTP server is in
+ * tests/mail/test-offer-mail.c.
+ */
+
+typedef struct
+{
+  char     *dir;
+  CrmClock *clock;
+  CrmStore *store;
+  gint64    agent;
+  gint64    other_agent;
+  gint64    anna;      /* a client with an address */
+  gint64    jan;       /* another */
+  gint64    nobody;    /* a client without an address */
+} Fixture;
+
+static gint64
+add_client (Fixture    *fixture,
+            const char *name,
+            const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  const char *emails[] = { email, NULL };
+
+  crm_contact_set_name (contact, name);
+  if (email != NULL)
+    crm_contact_set_emails (contact, emails);
+  g_assert_true (crm_store_save_contact (fixture->store, contact, &error));
+  g_assert_no_error (error);
+
+  return crm_contact_get_id (contact);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 5, 1, 9, 0, 0);
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("crm-offers-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->clock = crm_clock_new_fixed (now);
+  fixture->store = crm_store_open_file (path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  fixture->agent = crm_store_add_user (fixture->store, "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  fixture->other_agent = crm_store_add_user (fixture->store, "Piotr Agent", "piotr@example.com", CRM_ROLE_AGENT,
+                                             &error);
+  g_assert_no_error (error);
+  crm_store_set_actor (fixture->store, fixture->agent);
+
+  fixture->anna = add_client (fixture, "Anna Nowak", "anna@example.com");
+  fixture->jan = add_client (fixture, "Jan Kowalski", "jan@example.com");
+  fixture->nobody = add_client (fixture, "Zofia Bez Adresu", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  g_clear_object (&fixture->clock);
+  crm_test_remove_data_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* An account to send from, without a Secret Service: sending is
+ * tests/mail's business; queueing is enough here. */
+static void
+add_account_row (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_crm_store_exec (fixture->store,
+                                  "INSERT INTO accounts (address, address_norm, display_name, imap_host, imap_port, "
+                                  "imap_security, smtp_host, smtp_port, smtp_security, username, created_at) VALUES "
+                                  "('biuro@example.com', 'biuro@example.com', 'Biuro', '127.0.0.1', 1, 'none', "
+                                  "'127.0.0.1', 1, 'none', 'office', 0)",
+                                  &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static CrmSearch *
+search_for (gint64   client,
+            CrmDeal  deal)
+{
+  CrmSearch *search = crm_search_new (client, deal);
+
+  crm_search_set_notify (search, CRM_NOTIFY_AGENT);
+
+  return search;
+}
+
+static void
+save_search (Fixture   *fixture,
+             CrmSearch *search)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_save_search (fixture->store, search, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_search_get_id (search), >, 0);
+}
+
+static CrmOffer *
+offer_in (CrmDeal           deal,
+          CrmPropertyTypes  type,
+          const char       *city,
+          const char       *district)
+{
+  CrmOffer *offer = crm_offer_new ();
+
+  crm_offer_set_deal (offer, deal);
+  crm_offer_set_property_type (offer, type);
+  crm_offer_set_city (offer, city);
+  crm_offer_set_district (offer, district);
+  crm_offer_set_price (offer, 500000);
+  crm_offer_set_area (offer, 50);
+  crm_offer_set_rooms (offer, 2);
+  crm_offer_set_floor (offer, 1);
+  crm_offer_set_market (offer, CRM_MARKET_SECONDARY);
+
+  return offer;
+}
+
+static CrmOffer *
+flat (void)
+{
+  return offer_in (CRM_DEAL_SALE, CRM_PROPERTY_FLAT, "Kraków", "Podgórze");
+}
+
+/* Saves @offer as new; returns the searches it was matched to. */
+static GArray *
+save_offer (Fixture  *fixture,
+            CrmOffer *offer)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *matched = NULL;
+
+  g_assert_true (crm_store_save_offer (fixture->store, offer, &matched, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (matched);
+
+  return matched;
+}
+
+static gboolean
+contains (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether a new copy of @offer is matched to @search when saved, and
+ * that the explanation says the same. */
+static gboolean
+fits (Fixture   *fixture,
+      CrmSearch *search,
+      CrmOffer  *offer)
+{
+  g_autoptr(CrmOffer) copy = crm_offer_copy (offer);
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(CrmMatch) match = crm_match_new (offer, search);
+
+  matched = save_offer (fixture, copy);
+  g_assert_cmpint (contains (matched, crm_search_get_id (search)), ==, crm_match_is_match (match));
+
+  return crm_match_is_match (match);
+}
+
+/* Criteria alone, at their boundaries */
+
+static void
+test_price (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) open_top = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmMatch) over = NULL;
+  g_autoptr(CrmMatch) under = NULL;
+  const CrmCriterion *criterion;
+
+  crm_search_set_price_range (search, 300000, 500000);
+  save_search (fixture, search);
+  crm_search_set_price_range (open_top, 300000, CRM_OFFER_ANY);
+  save_search (fixture, open_top);
+
+  crm_offer_set_price (offer, 299999);
+  g_assert_false (fits (fixture, search, offer));
+  g_assert_false (fits (fixture, open_top, offer));
+  crm_offer_set_price (offer, 300000);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_price (offer, 500000);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_price (offer, 500001);
+  g_assert_false (fits (fixture, search, offer));
+  crm_offer_set_price (offer, 90000000);
+  g_assert_true (fits (fixture, open_top, offer));
+
+  /* how far off, in words */
+  crm_offer_set_price (offer, 515000);
+  over = crm_match_new (offer, search);
+  criterion = crm_match_get_criterion (over, CRM_CRITERION_PRICE);
+  g_assert_cmpint (criterion->outcome, ==, CRM_CRITERION_FAILED);
+  g_assert_nonnull (strstr (criterion->reason, "3% over the maximum"));
+  g_assert_true (crm_match_is_near_miss (over));
+  g_assert_cmpfloat_with_epsilon (crm_match_get_distance (over), 0.03, 1e-9);
+
+  crm_offer_set_price (offer, 240000);
+  under = crm_match_new (offer, search);
+  criterion = crm_match_get_criterion (under, CRM_CRITERION_PRICE);
+  g_assert_nonnull (strstr (criterion->reason, "20% under the minimum"));
+  g_assert_false (crm_match_is_near_miss (under));
+}
+
+static void
+test_area (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+
+  crm_search_set_area_range (search, 40, 60.5);
+  save_search (fixture, search);
+
+  crm_offer_set_area (offer, 39.99);
+  g_assert_false (fits (fixture, search, offer));
+  crm_offer_set_area (offer, 40);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_area (offer, 60.5);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_area (offer, 60.51);
+  g_assert_false (fits (fixture, search, offer));
+}
+
+static void
+test_rooms (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmMatch) unknown = NULL;
+
+  crm_search_set_rooms_range (search, 2, 3);
+  save_search (fixture, search);
+
+  crm_offer_set_rooms (offer, 1);
+  g_assert_false (fits (fixture, search, offer));
+  crm_offer_set_rooms (offer, 2);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_rooms (offer, 3);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_rooms (offer, 4);
+  g_assert_false (fits (fixture, search, offer));
+
+  /* an offer that does not say does not fit a search that asks */
+  crm_offer_set_rooms (offer, CRM_OFFER_ANY);
+  g_assert_false (fits (fixture, search, offer));
+  unknown = crm_match_new (offer, search);
+  g_assert_true (crm_match_get_criterion (unknown, CRM_CRITERION_ROOMS)->unknown);
+  g_assert_true (crm_match_is_near_miss (unknown));
+}
+
+static void
+test_floor (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) low = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+
+  /* the ground floor is 0, a real bound */
+  crm_search_set_floor_range (search, 0, 2);
+  save_search (fixture, search);
+  crm_search_set_floor_range (low, CRM_OFFER_ANY_FLOOR, 0);
+  save_search (fixture, low);
+
+  crm_offer_set_floor (offer, -1);
+  g_assert_false (fits (fixture, search, offer));
+  g_assert_true (fits (fixture, low, offer));
+  crm_offer_set_floor (offer, 0);
+  g_assert_true (fits (fixture, search, offer));
+  g_assert_true (fits (fixture, low, offer));
+  crm_offer_set_floor (offer, 2);
+  g_assert_true (fits (fixture, search, offer));
+  g_assert_false (fits (fixture, low, offer));
+  crm_offer_set_floor (offer, 3);
+  g_assert_false (fits (fixture, search, offer));
+  crm_offer_set_floor (offer, CRM_OFFER_ANY_FLOOR);
+  g_assert_false (fits (fixture, search, offer));
+}
+
+static void
+test_market (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+
+  crm_search_set_market (search, CRM_MARKET_PRIMARY);
+  save_search (fixture, search);
+
+  crm_offer_set_market (offer, CRM_MARKET_PRIMARY);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_market (offer, CRM_MARKET_SECONDARY);
+  g_assert_false (fits (fixture, search, offer));
+  crm_offer_set_market (offer, CRM_MARKET_ANY);
+  g_assert_false (fits (fixture, search, offer));
+}
+
+static void
+test_types (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmMatch) plot = NULL;
+
+  /* alternatives */
+  crm_search_set_types (search, CRM_PROPERTY_FLAT | CRM_PROPERTY_HOUSE);
+  save_search (fixture, search);
+
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_property_type (offer, CRM_PROPERTY_HOUSE);
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_property_type (offer, CRM_PROPERTY_PLOT);
+  g_assert_false (fits (fixture, search, offer));
+  crm_offer_set_property_type (offer, CRM_PROPERTY_COMMERCIAL);
+  g_assert_false (fits (fixture, search, offer));
+
+  /* a wrong type is never a near miss */
+  plot = crm_match_new (offer, search);
+  g_assert_false (crm_match_is_near_miss (plot));
+}
+
+static void
+test_locations (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  const char *places[] = { "Kraków", " warszawa / Mokotów ", NULL };
+  struct { const char *city; const char *district; gboolean fits; } cases[] = {
+    { "Kraków", "Podgórze", TRUE },
+    { "Kraków", NULL, TRUE },
+    { "krakow", "Nowa Huta", TRUE },      /* case and accents do not count */
+    { "Warszawa", "Mokotów", TRUE },
+    { "WARSZAWA", "mokotow", TRUE },
+    { "Warszawa", "Wola", FALSE },         /* another district */
+    { "Warszawa", NULL, FALSE },           /* the search wants the district */
+    { "Gdańsk", "Oliwa", FALSE },
+  };
+  const char * const *saved;
+
+  crm_search_set_locations (search, places);
+  save_search (fixture, search);
+  saved = crm_search_get_locations (search);
+  g_assert_cmpstr (saved[1], ==, "warszawa/Mokotów");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CrmOffer) offer = offer_in (CRM_DEAL_SALE, CRM_PROPERTY_FLAT, cases[i].city, cases[i].district);
+
+      g_assert_cmpint (fits (fixture, search, offer), ==, cases[i].fits);
+    }
+}
+
+/* An empty criterion is "any"; rent and sale never mix. */
+static void
+test_empty_and_deal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CrmSearch) buy = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) rent = search_for (fixture->jan, CRM_DEAL_RENT);
+  g_autoptr(CrmOffer) anything = offer_in (CRM_DEAL_SALE, CRM_PROPERTY_PLOT, "Suwałki", NULL);
+  g_autoptr(CrmOffer) to_let = offer_in (CRM_DEAL_RENT, CRM_PROPERTY_FLAT, "Kraków", NULL);
+  g_autoptr(CrmMatch) mixed = NULL;
+  g_autoptr(CrmMatch) any = NULL;
+
+  save_search (fixture, buy);
+  save_search (fixture, rent);
+
+  crm_offer_set_rooms (anything, CRM_OFFER_ANY);
+  crm_offer_set_floor (anything, CRM_OFFER_ANY_FLOOR);
+  crm_offer_set_market (anything, CRM_MARKET_ANY);
+  g_assert_true (fits (fixture, buy, anything));
+  g_assert_false (fits (fixture, rent, anything));
+  g_assert_true (fits (fixture, rent, to_let));
+  g_assert_false (fits (fixture, buy, to_let));
+
+  mixed = crm_match_new (to_let, buy);
+  g_assert_cmpint (crm_match_get_criterion (mixed, CRM_CRITERION_DEAL)->outcome, ==, CRM_CRITERION_FAILED);
+  g_assert_false (crm_match_is_near_miss (mixed));
+  any = crm_match_new (anything, buy);
+  for (CrmCriterionKind k = CRM_CRITERION_TYPE; k < CRM_N_CRITERIA; k++)
+    g_assert_cmpint (crm_match_get_criterion (any, k)->outcome, ==, CRM_CRITERION_ANY);
+}
+
+/* Several criteria together: one failing is enough. */
+static void
+test_all_must_hold (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  const char *places[] = { "Kraków/Podgórze", NULL };
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autofree char *failed = NULL;
+  g_autoptr(CrmMatch) two = NULL;
+
+  crm_search_set_types (search, CRM_PROPERTY_FLAT);
+  crm_search_set_locations (search, places);
+  crm_search_set_price_range (search, 400000, 600000);
+  crm_search_set_area_range (search, 45, 55);
+  crm_search_set_rooms_range (search, 2, 2);
+  crm_search_set_floor_range (search, 1, 1);
+  crm_search_set_market (search, CRM_MARKET_SECONDARY);
+  save_search (fixture, search);
+
+  g_assert_true (fits (fixture, search, offer));
+  crm_offer_set_area (offer, 56);
+  crm_offer_set_floor (offer, 2);
+  g_assert_false (fits (fixture, search, offer));
+  two = crm_match_new (offer, search);
+  g_assert_false (crm_match_is_near_miss (two));
+  failed = crm_match_dup_reasons (two, TRUE);
+  g_assert_nonnull (strstr (failed, "Area: 2% over the maximum"));
+  g_assert_nonnull (strstr (failed, "Floor: 1 above the highest wanted"));
+}
+
+/* Freshness (OF6): 59 and 60 days ago take part, 61 not. */
+static void
+test_freshness (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = crm_clock_now (fixture->clock);
+  gint64 ages[] = { 59, 60, 61 };
+  gint64 ids[3];
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmSearch) late = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) early = search_for (fixture->jan, CRM_DEAL_SALE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add_days (now, -ages[i]);
+      g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+
+      crm_clock_set_fixed (fixture->clock, then);
+      save_search (fixture, search);
+      ids[i] = crm_search_get_id (search);
+    }
+
+  /* in calendar days: the last second of the 61st day is too old, the
+   * first of the 60th is not */
+  {
+    g_autoptr(GDateTime) day61 = g_date_time_add_days (now, -61);
+    g_autoptr(GDateTime) day60 = g_date_time_add_days (now, -60);
+    g_autoptr(GDateTime) last = g_date_time_new_local (g_date_time_get_year (day61), g_date_time_get_month (day61),
+                                                       g_date_time_get_day_of_month (day61), 23, 59, 59);
+    g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (day60),
+                                                        g_date_time_get_month (day60),
+                                                        g_date_time_get_day_of_month (day60), 0, 0, 0);
+
+    crm_clock_set_fixed (fixture->clock, last);
+    save_search (fixture, late);
+    crm_clock_set_fixed (fixture->clock, first);
+    save_search (fixture, early);
+  }
+  crm_clock_set_fixed (fixture->clock, now);
+
+  matched = save_offer (fixture, offer);
+  g_assert_true (contains (matched, ids[0]));
+  g_assert_true (contains (matched, ids[1]));
+  g_assert_false (contains (matched, ids[2]));
+  g_assert_false (contains (matched, crm_search_get_id (late)));
+  g_assert_true (contains (matched, crm_search_get_id (early)));
+  g_assert_cmpuint (matched->len, ==, 3);
+
+  /* the window is an office setting */
+  g_assert_cmpuint (crm_store_get_offers_match_days (fixture->store), ==, 60);
+  g_assert_true (crm_store_set_setting (fixture->store, "offers-match-days", "59", NULL));
+  g_clear_pointer (&matched, g_array_unref);
+  g_clear_object (&offer);
+  offer = flat ();
+  matched = save_offer (fixture, offer);
+  g_assert_true (contains (matched, ids[0]));
+  g_assert_false (contains (matched, ids[1]));
+}
+
+/* OF10: an agent's searches not updated for 30 days; bump. */
+static void
+test_stale_and_bump (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = crm_clock_now (fixture->clock);
+  gint64 ages[] = { 29, 30, 31, 61 };
+  gint64 ids[4];
+  g_autoptr(GListModel) stale = NULL;
+  g_autoptr(GListModel) others = NULL;
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmSearch) bumped = NULL;
+  g_autoptr(GListModel) history = NULL;
+  CrmSearchFilter filter = { 0 };
+  gint64 missing = 999;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add_days (now, -ages[i]);
+      g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+
+      crm_search_set_agent_id (search, fixture->agent);
+      crm_clock_set_fixed (fixture->clock, then);
+      save_search (fixture, search);
+      ids[i] = crm_search_get_id (search);
+    }
+  /* another agent's */
+  {
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, -40);
+    g_autoptr(CrmSearch) search = search_for (fixture->jan, CRM_DEAL_SALE);
+
+    crm_search_set_agent_id (search, fixture->other_agent);
+    crm_clock_set_fixed (fixture->clock, then);
+    save_search (fixture, search);
+  }
+  crm_clock_set_fixed (fixture->clock, now);
+
+  filter.agent_id = fixture->agent;
+  filter.stale_only = TRUE;
+  stale = crm_store_list_searches (fixture->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stale), ==, 3);
+  {
+    g_autoptr(CrmSearch) oldest = g_list_model_get_item (stale, 0);
+    g_autoptr(CrmSearch) youngest = g_list_model_get_item (stale, 2);
+
+    g_assert_cmpint (crm_search_get_id (oldest), ==, ids[3]);
+    g_assert_cmpint (crm_search_get_id (youngest), ==, ids[1]);
+  }
+  g_assert_cmpuint (crm_store_count_searches (fixture->store, &filter, NULL), ==, 3);
+  filter.agent_id = fixture->other_agent;
+  others = crm_store_list_searches (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (others), ==, 1);
+
+  /* the 61-day search takes no part, until bumped */
+  matched = save_offer (fixture, offer);
+  g_assert_false (contains (matched, ids[3]));
+  g_assert_true (crm_store_bump_searches (fixture->store, &ids[2], 2, &error));
+  g_assert_no_error (error);
+  filter.agent_id = fixture->agent;
+  g_assert_cmpuint (crm_store_count_searches (fixture->store, &filter, NULL), ==, 1);
+
+  g_clear_pointer (&matched, g_array_unref);
+  g_clear_object (&offer);
+  offer = flat ();
+  matched = save_offer (fixture, offer);
+  g_assert_true (contains (matched, ids[3]));
+
+  bumped = crm_store_get_search (fixture->store, ids[3], &error);
+  g_assert_cmpint (crm_search_get_updated (bumped), ==, crm_clock_now_unix (fixture->clock));
+  history = crm_store_list_history (fixture->store, "search", ids[3], &error);
+  {
+    g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, 1);
+
+    g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "bumped");
+  }
+
+  /* all or none */
+  g_assert_false (crm_store_bump_searches (fixture->store, &missing, 1, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+}
+
+/* OF5: only new offers, and only against notification on at the time. */
+static void
+test_new_only (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) before = flat ();
+  g_autoptr(CrmOffer) after = flat ();
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(GDateTime) now = crm_clock_now (fixture->clock);
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -90);
+  CrmOfferMailFilter pending = { TRUE, 0, 0 };
+  g_autoptr(GListModel) mails = NULL;
+
+  crm_search_set_notify (search, CRM_NOTIFY_OFF);
+  save_search (fixture, search);
+  matched = save_offer (fixture, before);
+  g_assert_cmpuint (matched->len, ==, 0);
+
+  /* switched on: the offer saved before is not checked again */
+  crm_search_set_notify (search, CRM_NOTIFY_AGENT);
+  save_search (fixture, search);
+  mails = crm_store_list_offer_mails (fixture->store, &pending, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 0);
+  g_clear_object (&mails);
+  g_clear_pointer (&matched, g_array_unref);
+
+  matched = save_offer (fixture, after);
+  g_assert_cmpuint (matched->len, ==, 1);
+  mails = crm_store_list_offer_mails (fixture->store, &pending, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 1);
+  g_clear_object (&mails);
+
+  /* switching on is no update: an old search stays out unless bumped */
+  {
+    g_autoptr(CrmSearch) old = search_for (fixture->jan, CRM_DEAL_SALE);
+    g_autoptr(CrmOffer) next = flat ();
+    g_autoptr(CrmOffer) last = flat ();
+    g_autoptr(GArray) first_matched = NULL;
+    g_autoptr(GArray) second_matched = NULL;
+    g_autoptr(GError) error = NULL;
+
+    crm_search_set_notify (old, CRM_NOTIFY_OFF);
+    crm_clock_set_fixed (fixture->clock, long_ago);
+    save_search (fixture, old);
+    crm_clock_set_fixed (fixture->clock, now);
+    crm_search_set_notify (old, CRM_NOTIFY_AGENT);
+    g_assert_true (crm_store_save_search (fixture->store, old, FALSE, &error));
+    g_assert_cmpint (crm_search_get_updated (old), ==, g_date_time_to_unix (long_ago));
+    first_matched = save_offer (fixture, next);
+    g_assert_false (contains (first_matched, crm_search_get_id (old)));
+
+    g_assert_true (crm_store_save_search (fixture->store, old, TRUE, &error));
+    second_matched = save_offer (fixture, last);
+    g_assert_true (contains (second_matched, crm_search_get_id (old)));
+  }
+}
+
+/* An edited offer is saved, never matched again. */
+static void
+test_edited_offer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmOffer) fitting = flat ();
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOffer) read = NULL;
+  g_autoptr(GListModel) history = NULL;
+  gint64 items;
+
+  crm_search_set_price_range (search, CRM_OFFER_ANY, 400000);
+  save_search (fixture, search);
+
+  matched = save_offer (fixture, offer);
+  g_assert_cmpuint (matched->len, ==, 0);
+  crm_offer_set_price (offer, 390000);
+  g_assert_true (crm_store_save_offer (fixture->store, offer, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mail_items"), ==, 0);
+
+  read = crm_store_get_offer (fixture->store, crm_offer_get_id (offer), &error);
+  g_assert_cmpint (crm_offer_get_price (read), ==, 390000);
+  g_assert_cmpint (crm_offer_get_agent_id (read), ==, fixture->agent);
+  history = crm_store_list_history (fixture->store, "offer", crm_offer_get_id (offer), &error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+
+  /* one that fitted: editing does not add it twice */
+  crm_offer_set_price (fitting, 390000);
+  g_clear_pointer (&matched, g_array_unref);
+  matched = save_offer (fixture, fitting);
+  g_assert_cmpuint (matched->len, ==, 1);
+  items = count (fixture, "SELECT count (*) FROM offer_mail_items");
+  crm_offer_set_price (fitting, 380000);
+  g_clear_pointer (&again, g_array_unref);
+  g_assert_true (crm_store_save_offer (fixture->store, fitting, &again, &error));
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mail_items"), ==, items);
+}
+
+/* OF4: off, agent, client. */
+static void
+test_modes (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CrmSearch) off = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) agent = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) client = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) no_address = search_for (fixture->nobody, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmOffer) second = flat ();
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(GListModel) mails = NULL;
+  g_autoptr(GListModel) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmOfferMailFilter all = { 0 };
+  CrmOfferMailFilter pending = { TRUE, 0, 0 };
+
+  crm_search_set_notify (off, CRM_NOTIFY_OFF);
+  crm_search_set_notify (client, CRM_NOTIFY_CLIENT);
+  crm_search_set_notify (no_address, CRM_NOTIFY_CLIENT);
+  save_search (fixture, off);
+  save_search (fixture, agent);
+  save_search (fixture, client);
+  save_search (fixture, no_address);
+
+  /* without a mail account, "to the client" falls back to the agent */
+  matched = save_offer (fixture, offer);
+  g_assert_cmpuint (matched->len, ==, 3);
+  g_assert_false (contains (matched, crm_search_get_id (off)));
+  mails = crm_store_list_offer_mails (fixture->store, &pending, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox"), ==, 0);
+  g_clear_object (&mails);
+
+  /* with one, it goes to the outbox at once, with the offer */
+  add_account_row (fixture);
+  g_clear_pointer (&matched, g_array_unref);
+  matched = save_offer (fixture, second);
+  g_assert_cmpuint (matched->len, ==, 3);
+  outbox = crm_outbox_list (fixture->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, 1);
+  mails = crm_store_list_offer_mails (fixture->store, &all, &error);
+  {
+    guint automatic = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (mails); i++)
+      {
+        g_autoptr(CrmOfferMail) mail = g_list_model_get_item (mails, i);
+
+        if (g_str_equal (crm_offer_mail_get_kind (mail), "automatic"))
+          {
+            automatic++;
+            g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "queued");
+            g_assert_cmpint (crm_offer_mail_get_client_id (mail), ==, fixture->anna);
+            g_assert_cmpint (crm_offer_mail_get_outbox_id (mail), >, 0);
+          }
+      }
+    g_assert_cmpuint (automatic, ==, 1);
+  }
+  {
+    g_autoptr(GBytes) raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store),
+                                         "SELECT raw, recipients FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    text = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "anna@example.com");
+    sqlite3_finalize (stmt);
+    g_assert_nonnull (strstr (text, "multipart/alternative"));
+    g_assert_nonnull (strstr (text, "text/html"));
+  }
+  /* the client without an address still has the agent's mail, now with two offers */
+  g_clear_object (&mails);
+  mails = crm_store_list_offer_mails (fixture->store, &pending, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (mails); i++)
+    {
+      g_autoptr(CrmOfferMail) mail = g_list_model_get_item (mails, i);
+
+      if (crm_offer_mail_get_client_id (mail) == fixture->nobody)
+        g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 2);
+    }
+}
+
+/* OF7: new offers for the same client join the prepared mail, until it
+ * is sent. */
+static void
+test_joining (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CrmSearch) flats = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) houses = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) other = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(GListModel) mails = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOfferMail) mail = NULL;
+  CrmOfferMailFilter pending = { TRUE, 0, 0 };
+  gint64 mail_id;
+  gint64 offer_ids[3];
+  gint64 bad = 12345;
+
+  crm_search_set_types (flats, CRM_PROPERTY_FLAT);
+  crm_search_set_types (houses, CRM_PROPERTY_HOUSE);
+  crm_search_set_types (other, CRM_PROPERTY_PLOT);
+  save_search (fixture, flats);
+  save_search (fixture, houses);
+  save_search (fixture, other);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CrmOffer) offer = offer_in (CRM_DEAL_SALE, i == 1 ? CRM_PROPERTY_HOUSE : CRM_PROPERTY_FLAT,
+                                            "Kraków", NULL);
+      g_autoptr(GArray) matched = save_offer (fixture, offer);
+
+      g_assert_cmpuint (matched->len, ==, 1);
+      offer_ids[i] = crm_offer_get_id (offer);
+    }
+
+  mails = crm_store_list_offer_mails (fixture->store, &pending, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 1);
+  mail = g_list_model_get_item (mails, 0);
+  mail_id = crm_offer_mail_get_id (mail);
+  g_assert_cmpint (crm_offer_mail_get_client_id (mail), ==, fixture->anna);
+  g_assert_cmpstr (crm_offer_mail_get_kind (mail), ==, "prepared");
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 3);
+  {
+    g_autoptr(CrmMatch) second = g_list_model_get_item (crm_offer_mail_get_matches (mail), 1);
+
+    g_assert_cmpint (crm_offer_get_id (crm_match_get_offer (second)), ==, offer_ids[1]);
+    g_assert_cmpint (crm_search_get_id (crm_match_get_search (second)), ==, crm_search_get_id (houses));
+  }
+
+  /* the agent leaves one out */
+  g_assert_true (crm_store_remove_offer_from_mail (fixture->store, mail_id, offer_ids[2], &error));
+  g_assert_no_error (error);
+
+  /* sending needs an account; nothing changes without one */
+  g_assert_false (crm_store_send_offer_mails (fixture->store, &mail_id, 1, 0, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  add_account_row (fixture);
+  g_assert_false (crm_store_send_offer_mails (fixture->store, &bad, 1, 0, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, crm_clock_now_unix (fixture->clock) + 30,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox WHERE state = 'waiting'"), ==, 1);
+  g_assert_false (crm_store_send_offer_mails (fixture->store, &mail_id, 1, 0, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* the next offer opens a new prepared mail */
+  {
+    g_autoptr(CrmOffer) offer = flat ();
+    g_autoptr(GArray) matched = save_offer (fixture, offer);
+    g_autoptr(GListModel) now_pending = crm_store_list_offer_mails (fixture->store, &pending, &error);
+    g_autoptr(CrmOfferMail) next = g_list_model_get_item (now_pending, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (now_pending), ==, 1);
+    g_assert_cmpint (crm_offer_mail_get_id (next), !=, mail_id);
+  }
+
+  /* an undone mail is cancelled with its outbox row */
+  {
+    g_autoptr(CrmOfferMail) sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);
+
+    g_assert_true (crm_outbox_cancel (fixture->store, crm_offer_mail_get_outbox_id (sent), &error));
+    g_clear_object (&sent);
+    sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);
+    g_assert_cmpstr (crm_offer_mail_get_state (sent), ==, "cancelled");
+  }
+}
+
+/* OF3: from a search, the offers; from an offer, the searches. */
+static void
+test_manual (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) stale = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(GListModel) offers = NULL;
+  g_autoptr(GListModel) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = crm_clock_now (fixture->clock);
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -200);
+  const char *places[] = { "Kraków", NULL };
+  gint64 prices[] = { 450000, 505000, 520000, 700000, 480000 };
+  gint64 ids[G_N_ELEMENTS (prices)];
+  gint64 outbox_id = 0;
+  gint64 mail_id;
+
+  crm_search_set_locations (search, places);
+  crm_search_set_price_range (search, 400000, 500000);
+  crm_search_set_notify (search, CRM_NOTIFY_OFF);
+  save_search (fixture, search);
+  crm_search_set_notify (stale, CRM_NOTIFY_OFF);
+  crm_clock_set_fixed (fixture->clock, long_ago);
+  save_search (fixture, stale);
+  crm_clock_set_fixed (fixture->clock, now);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
+    {
+      g_autoptr(CrmOffer) offer = flat ();
+      g_autoptr(GArray) matched = NULL;
+
+      crm_offer_set_price (offer, prices[i]);
+      if (i == 4)
+        crm_offer_set_city (offer, "Gdańsk");
+      matched = save_offer (fixture, offer);
+      ids[i] = crm_offer_get_id (offer);
+    }
+
+  /* the match, then near misses nearest first; 700 000 and Gdańsk are out */
+  offers = crm_store_match_search (fixture->store, crm_search_get_id (search), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (offers), ==, 3);
+  {
+    g_autoptr(CrmMatch) first = g_list_model_get_item (offers, 0);
+    g_autoptr(CrmMatch) second = g_list_model_get_item (offers, 1);
+    g_autoptr(CrmMatch) third = g_list_model_get_item (offers, 2);
+
+    g_assert_cmpint (crm_offer_get_id (crm_match_get_offer (first)), ==, ids[0]);
+    g_assert_true (crm_match_is_match (first));
+    g_assert_cmpint (crm_offer_get_id (crm_match_get_offer (second)), ==, ids[1]);
+    g_assert_true (crm_match_is_near_miss (second));
+    g_assert_cmpint (crm_offer_get_id (crm_match_get_offer (third)), ==, ids[2]);
+    g_assert_true (crm_match_is_near_miss (third));
+  }
+
+  /* whatever their notification or age */
+  searches = crm_store_match_offer (fixture->store, ids[0], 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (searches), ==, 2);
+  g_clear_object (&searches);
+  searches = crm_store_match_offer (fixture->store, ids[2], 0, &error);
+  {
+    g_autoptr(CrmMatch) first = g_list_model_get_item (searches, 0);
+    g_autoptr(CrmMatch) second = g_list_model_get_item (searches, 1);
+
+    g_assert_cmpint (crm_search_get_id (crm_match_get_search (first)), ==, crm_search_get_id (stale));
+    g_assert_true (crm_match_is_near_miss (second));
+  }
+  g_assert_null (crm_store_match_offer (fixture->store, 999, 0, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* the agent picks two and sends them */
+  add_account_row (fixture);
+  mail_id = crm_store_send_offers (fixture->store, crm_search_get_id (search), ids, 2,
+                                   crm_clock_now_unix (fixture->clock), &outbox_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mail_id, >, 0);
+  g_assert_cmpint (outbox_id, >, 0);
+  {
+    g_autoptr(CrmOfferMail) mail = crm_store_get_offer_mail (fixture->store, mail_id, &error);
+
+    g_assert_cmpstr (crm_offer_mail_get_kind (mail), ==, "manual");
+    g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 2);
+  }
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOffer) quoted = NULL;
+  guint matched = 0;
+  const char *good =
+    "transaction,type,city,district,street,price,area,rooms,floor,market,description,agent\n"
+    "sale,flat,Kraków,Podgórze,\"Długa 5, m. 3\",650 000,\"54,5\",3,2,primary,\"A \"\"sunny\"\" flat\nwith a view\","
+    "piotr@example.com\r\n"
+    "rent,flat,Gdańsk,,,2500,40,2,,,,\n"
+    "\n"
+    "sale,plot,Kraków,,,300000,1200,,,,,\n";
+  const char *bad =
+    "transaction,type,city,price,area\n"
+    "sale,flat,Kraków,500000,50\n"
+    "sale,castle,Kraków,500000,50\n";
+  const char *semicolons = "transaction;type;city;price;area\nsale;house;Kraków;900000;150\n";
+
+  crm_search_set_types (search, CRM_PROPERTY_FLAT | CRM_PROPERTY_PLOT);
+  save_search (fixture, search);
+
+  g_assert_true (crm_store_import_offers (fixture->store, good, -1, &ids, &matched, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpuint (matched, ==, 2);
+  quoted = crm_store_get_offer (fixture->store, g_array_index (ids, gint64, 0), &error);
+  g_assert_cmpstr (crm_offer_get_street (quoted), ==, "Długa 5, m. 3");
+  g_assert_cmpstr (crm_offer_get_description (quoted), ==, "A \"sunny\" flat\nwith a view");
+  g_assert_cmpint (crm_offer_get_price (quoted), ==, 650000);
+  g_assert_cmpfloat (crm_offer_get_area (quoted), ==, 54.5);
+  g_assert_cmpint (crm_offer_get_agent_id (quoted), ==, fixture->other_agent);
+  g_assert_cmpint (crm_offer_get_market (quoted), ==, CRM_MARKET_PRIMARY);
+
+  /* a bad row: its line, and nothing imported */
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_false (crm_store_import_offers (fixture->store, bad, -1, &ids, &matched, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Line 3"));
+  g_assert_nonnull (strstr (error->message, "castle"));
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM offers"), ==, 3);
+  g_clear_error (&error);
+
+  g_assert_false (crm_store_import_offers (fixture->store, "transaction,type,city,price\nsale,flat,X,1\n", -1,
+                                           NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "area"));
+  g_clear_error (&error);
+  g_assert_false (crm_store_import_offers (fixture->store, "transaction,type,city,price,area,colour\n", -1,
+                                           NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "colour"));
+  g_clear_error (&error);
+  g_assert_false (crm_store_import_offers (fixture->store, "transaction,type,city,price,area\nsale,flat,X,1\n", -1,
+                                           NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_clear_error (&error);
+  g_assert_false (crm_store_import_offers (fixture->store, "transaction,type,city,price,area\n"
+                                           "sale,flat,\"Kra,50\n", -1, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_clear_error (&error);
+
+  g_assert_true (crm_store_import_offers (fixture->store, semicolons, -1, &ids, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM offers"), ==, 4);
+}
+
+/* The offer mail's text: a summary per offer, in plain text and HTML. */
+static void
+test_mail_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CrmOffer) first = flat ();
+  g_autoptr(CrmOffer) second = offer_in (CRM_DEAL_RENT, CRM_PROPERTY_HOUSE, "Gdańsk", NULL);
+  g_autofree char *subject = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+
+  crm_offer_set_street (first, "Długa <5>");
+  crm_offer_set_price (first, 1250000);
+  crm_offer_set_area (first, 54.5);
+  crm_offer_set_rooms (first, 3);
+  g_ptr_array_add (offers, g_object_ref (first));
+  g_ptr_array_add (offers, g_object_ref (second));
+  _crm_offer_mail_compose (offers, "Anna & Jan", "Ewa Agent", "PLN", &subject, &text, &html);
+
+  g_assert_cmpstr (subject, ==, "2 new property offers for you");
+  g_assert_nonnull (strstr (text, "Hello Anna & Jan,"));
+  g_assert_nonnull (strstr (text, "1. Flat for sale"));
+  g_assert_nonnull (strstr (text, "Kraków, Podgórze, Długa <5>"));
+  g_assert_nonnull (strstr (text, "54.5 m², 3 rooms, floor 1"));
+  g_assert_nonnull (strstr (text, "1 250 000 PLN"));
+  g_assert_nonnull (strstr (text, "2. House for rent"));
+  g_assert_nonnull (strstr (text, "Ewa Agent"));
+  g_assert_nonnull (strstr (html, "Hello Anna &amp; Jan,"));
+  g_assert_nonnull (strstr (html, "Długa &lt;5&gt;"));
+  g_assert_null (strstr (html, "<5>"));
+}
+
+/* The lazy lists the pages show. */
+static void
+test_lists (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CrmOfferList) offers = crm_offer_list_new (fixture->store);
+  g_autoptr(CrmSearchList) searches = crm_search_list_new (fixture->store);
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  CrmOfferFilter in_gdansk = { 0 };
+  CrmSearchFilter stale = { 0 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 0);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(CrmOffer) offer = offer_in (CRM_DEAL_SALE, CRM_PROPERTY_FLAT, i % 3 ? "Kraków" : "Gdańsk", NULL);
+      g_autoptr(GArray) matched = save_offer (fixture, offer);
+    }
+  save_search (fixture, search);
+  crm_paged_list_reload (CRM_PAGED_LIST (offers));
+  crm_paged_list_reload (CRM_PAGED_LIST (searches));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 150);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searches)), ==, 1);
+  {
+    g_autoptr(CrmOffer) newest = g_list_model_get_item (G_LIST_MODEL (offers), 0);
+    g_autoptr(CrmOffer) oldest = g_list_model_get_item (G_LIST_MODEL (offers), 149);
+
+    g_assert_cmpint (crm_offer_get_id (newest), ==, 150);
+    g_assert_cmpint (crm_offer_get_id (oldest), ==, 1);
+  }
+
+  in_gdansk.city = "gdansk";
+  crm_offer_list_set_filter (offers, &in_gdansk);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 50);
+  stale.stale_only = TRUE;
+  crm_search_list_set_filter (searches, &stale);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searches)), ==, 0);
+}
+
+static void
+test_validation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOffer) offer = crm_offer_new ();
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) orphan = search_for (999, CRM_DEAL_SALE);
+  const char *nowhere[] = { "/Mokotów", NULL };
+
+  g_assert_false (crm_store_save_offer (fixture->store, offer, NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_cmpint (crm_offer_get_id (offer), ==, 0);
+  g_clear_error (&error);
+  crm_offer_set_city (offer, "Kraków");
+  g_assert_false (crm_store_save_offer (fixture->store, offer, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "area"));
+  g_clear_error (&error);
+  g_assert_false (crm_offer_set_field (offer, "price", "a lot", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (crm_offer_set_field (offer, "colour", "red", &error));
+  g_clear_error (&error);
+
+  crm_search_set_price_range (search, 500, 400);
+  g_assert_false (crm_store_save_search (fixture->store, search, TRUE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_cmpint (crm_search_get_id (search), ==, 0);
+  g_clear_error (&error);
+  crm_search_set_price_range (search, CRM_OFFER_ANY, CRM_OFFER_ANY);
+  crm_search_set_locations (search, nowhere);
+  g_assert_false (crm_store_save_search (fixture->store, search, TRUE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (crm_store_save_search (fixture->store, orphan, TRUE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM searches"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM search_locations"), ==, 0);
+}
+
+/* The matching of a new offer walks the index of places: never a scan. */
+static void
+test_query_plan (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store),
+                                       "EXPLAIN QUERY PLAN SELECT s.id FROM searches s WHERE s.id IN "
+                                       "(SELECT l.search_id FROM search_locations l WHERE l.notifying = 1 "
+                                       "AND l.deal = 'sale' AND l.city_key IN ('', 'krakow') "
+                                       "AND l.district_key IN ('', 'podgorze') AND l.updated_at >= 0 "
+                                       "AND (l.price_min IS NULL OR l.price_min <= 5))",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  g_test_message ("%s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "SEARCH l USING PRIMARY KEY (notifying=? AND deal=? AND city_key=? AND "
+                                       "district_key=? AND updated_at>?)"));
+  g_assert_null (strstr (plan->str, "SCAN"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/offers/criteria/price", test_price);
+  ADD ("/offers/criteria/area", test_area);
+  ADD ("/offers/criteria/rooms", test_rooms);
+  ADD ("/offers/criteria/floor", test_floor);
+  ADD ("/offers/criteria/market", test_market);
+  ADD ("/offers/criteria/types", test_types);
+  ADD ("/offers/criteria/locations", test_locations);
+  ADD ("/offers/criteria/empty-and-deal", test_empty_and_deal);
+  ADD ("/offers/criteria/all-must-hold", test_all_must_hold);
+  ADD ("/offers/freshness", test_freshness);
+  ADD ("/offers/stale-and-bump", test_stale_and_bump);
+  ADD ("/offers/new-only", test_new_only);
+  ADD ("/offers/edited-offer", test_edited_offer);
+  ADD ("/offers/modes", test_modes);
+  ADD ("/offers/joining", test_joining);
+  ADD ("/offers/manual", test_manual);
+  ADD ("/offers/import", test_import);
+  ADD ("/offers/mail-text", test_mail_text);
+  ADD ("/offers/lists", test_lists);
+  ADD ("/offers/validation", test_validation);
+  ADD ("/offers/query-plan", test_query_plan);
+
+#undef ADD
+
+  return g_test_run ();
+}
