@@ -156,6 +156,8 @@ crm_cli_demo (CrmCli  *cli,
   int contacts = -1;
   int tickets = 0;
   int messages = -1;
+  int offers = 0;
+  int searches = 0;
   int seed = 1;
   gint64 start;
   double seconds;
@@ -164,26 +166,19 @@ crm_cli_demo (CrmCli  *cli,
     { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, N_("How many contacts to add (default 1000, or none with --tickets)"), N_("N") },
     { "tickets", 0, 0, G_OPTION_ARG_INT, &tickets, N_("How many tickets to add"), N_("N") },
     { "messages", 0, 0, G_OPTION_ARG_INT, &messages, N_("How many messages to spread over the tickets (default ten each)"), N_("N") },
+    { "offers", 0, 0, G_OPTION_ARG_INT, &offers, N_("How many property offers to add"), N_("N") },
+    { "searches", 0, 0, G_OPTION_ARG_INT, &searches, N_("How many clients’ searches to add"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the generator: the same seed, the same data"), N_("S") },
     { NULL }
   };
-  static const char *later[] = { "--offers", "--searches" };
-
-  for (int i = 1; i < argc; i++)
-    for (guint j = 0; j < G_N_ELEMENTS (later); j++)
-      if (g_str_has_prefix (argv[i], later[j]))
-        return crm_cli_usage_error (cli,
-                                    /* Translators: %s is an option such as --tickets */
-                                    _("%s: this version has no such module yet; only contacts and tickets can be generated."),
-                                    later[j]);
 
   if ((status = crm_cli_parse_no_args (cli, "demo", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
-  if (contacts == -1)
-    contacts = tickets > 0 ? 0 : 1000;
+  if (offers < 0 || offers > 10000000 || searches < 0 || searches > 10000000)
+    return crm_cli_usage_error (cli, _("--offers and --searches take a number up to 10,000,000."));
   if (messages == -1)
     messages = tickets * 10;
-  if (contacts < 0 || contacts > 10000000)
+  if (contacts < -1 || contacts > 10000000)
     return crm_cli_usage_error (cli, _("--contacts takes a number from 0 to 10,000,000."));
   if (tickets < 0 || tickets > 10000000 || messages < 0 || messages > 100000000)
     return crm_cli_usage_error (cli, _("--tickets takes a number up to 10,000,000 and --messages up to 100,000,000."));
@@ -192,10 +187,15 @@ crm_cli_demo (CrmCli  *cli,
 
   if (!(store = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
+  /* searches and offers need clients and agents: the first time, make them */
+  if (contacts == -1)
+    contacts = tickets > 0 || ((offers > 0 || searches > 0) && crm_store_count_contacts (store) > 0) ? 0 : 1000;
 
   start = g_get_monotonic_time ();
   if (!crm_demo_generate_contacts (store, contacts, seed, &error) ||
-      (tickets > 0 && !crm_demo_generate_tickets (store, tickets, messages, seed, &error)))
+      (tickets > 0 && !crm_demo_generate_tickets (store, tickets, messages, seed, &error)) ||
+      (searches > 0 && !crm_demo_generate_searches (store, searches, seed, &error)) ||
+      (offers > 0 && !crm_demo_generate_offers (store, offers, seed, &error)))
     return crm_cli_fail (cli, error);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
@@ -211,6 +211,10 @@ crm_cli_demo (CrmCli  *cli,
       json_builder_add_int_value (builder, tickets);
       json_builder_set_member_name (builder, "messages");
       json_builder_add_int_value (builder, messages);
+      json_builder_set_member_name (builder, "offers");
+      json_builder_add_int_value (builder, offers);
+      json_builder_set_member_name (builder, "searches");
+      json_builder_add_int_value (builder, searches);
       json_builder_set_member_name (builder, "total_contacts");
       json_builder_add_int_value (builder, crm_store_count_contacts (store));
       json_builder_set_member_name (builder, "seconds");
@@ -221,7 +225,9 @@ crm_cli_demo (CrmCli  *cli,
     }
   else
     {
-      if (tickets > 0)
+      if (offers > 0 || searches > 0)
+        g_print (_("Added %d offers and %d searches in %.2f s.\n"), offers, searches, seconds);
+      else if (tickets > 0)
         g_print (ngettext ("Added %d ticket with %d messages and %d contacts in %.2f s.\n",
                            "Added %d tickets with %d messages and %d contacts in %.2f s.\n", tickets),
                  tickets, messages, contacts, seconds);

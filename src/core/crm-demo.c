@@ -7,7 +7,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-demo.h"
+#include "crm-error.h"
 #include "crm-normalize.h"
+#include "crm-offers-private.h"
 #include "crm-store-private.h"
 
 /*
@@ -671,4 +673,412 @@ crm_demo_generate_tickets (CrmStore  *store,
     }
 
   return ok;
+}
+
+/* Offers and searches (OF) */
+
+typedef struct
+{
+  const char *name;
+  guint       weight;      /* of a hundred */
+  const char *districts;   /* separated by | */
+} DemoCity;
+
+static const DemoCity demo_cities[] = {
+  { "Warszawa", 25, "Mokotów|Śródmieście|Wola|Ursynów|Praga-Południe|Bielany|Bemowo|Targówek|Wilanów|Żoliborz" },
+  { "Kraków", 15, "Stare Miasto|Podgórze|Krowodrza|Nowa Huta|Dębniki|Bronowice|Prądnik Biały|Czyżyny" },
+  { "Wrocław", 10, "Stare Miasto|Krzyki|Fabryczna|Psie Pole|Śródmieście" },
+  { "Gdańsk", 8, "Wrzeszcz|Oliwa|Przymorze|Śródmieście|Zaspa|Jasień" },
+  { "Poznań", 8, "Jeżyce|Grunwald|Wilda|Stare Miasto|Nowe Miasto" },
+  { "Łódź", 8, "Bałuty|Górna|Polesie|Śródmieście|Widzew" },
+  { "Katowice", 6, "Śródmieście|Ligota|Brynów|Koszutka|Załęże" },
+  { "Szczecin", 5, "Pogodno|Niebuszewo|Centrum|Gumieńce" },
+  { "Lublin", 5, "Czuby|Wieniawa|Śródmieście|Kalinowszczyzna" },
+  { "Gdynia", 4, "Orłowo|Redłowo|Śródmieście|Chylonia" },
+  { "Bydgoszcz", 3, "Fordon|Szwederowo|Śródmieście" },
+  { "Białystok", 3, "Centrum|Antoniuk|Bojary" },
+};
+
+static const char *demo_streets[] = {
+  "Długa", "Krótka", "Polna", "Leśna", "Słoneczna", "Ogrodowa", "Lipowa", "Mickiewicza", "Kościuszki",
+  "Sienkiewicza", "Kwiatowa", "Szkolna", "Parkowa", "Wiśniowa", "Zielona", "Klonowa",
+};
+
+typedef struct
+{
+  GRand     *rand;
+  guint      n;
+  GArray    *agents;    /* user ids */
+  GArray    *clients;   /* person ids */
+} OfferDemo;
+
+static const DemoCity *
+pick_city (GRand *rand)
+{
+  guint roll = g_rand_int_range (rand, 0, 100);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_cities); i++)
+    {
+      if (roll < demo_cities[i].weight)
+        return &demo_cities[i];
+      roll -= demo_cities[i].weight;
+    }
+
+  return &demo_cities[0];
+}
+
+static char *
+pick_district (GRand          *rand,
+               const DemoCity *city)
+{
+  g_auto(GStrv) districts = g_strsplit (city->districts, "|", -1);
+
+  return g_strdup (districts[g_rand_int_range (rand, 0, g_strv_length (districts))]);
+}
+
+static CrmPropertyTypes
+pick_type (GRand *rand)
+{
+  guint roll = g_rand_int_range (rand, 0, 100);
+
+  return roll < 65 ? CRM_PROPERTY_FLAT : roll < 82 ? CRM_PROPERTY_HOUSE : roll < 92 ? CRM_PROPERTY_PLOT
+                                                                                   : CRM_PROPERTY_COMMERCIAL;
+}
+
+/* A typical price for the type and transaction, in złoty. */
+static gint64
+typical_price (GRand            *rand,
+               CrmDeal           deal,
+               CrmPropertyTypes  type,
+               double            area)
+{
+  double per_metre;
+
+  if (deal == CRM_DEAL_RENT)
+    per_metre = g_rand_double_range (rand, 35, 90);
+  else if (type == CRM_PROPERTY_PLOT)
+    per_metre = g_rand_double_range (rand, 150, 900);
+  else
+    per_metre = g_rand_double_range (rand, 6000, 18000);
+
+  if (deal == CRM_DEAL_RENT)
+    return (gint64) (area * per_metre / 100) * 100;
+
+  return (gint64) (area * per_metre / 1000) * 1000;
+}
+
+static double
+typical_area (GRand            *rand,
+              CrmPropertyTypes  type)
+{
+  switch ((int) type)
+    {
+    case CRM_PROPERTY_FLAT:
+      return g_rand_int_range (rand, 2500, 12000) / 100.0;
+    case CRM_PROPERTY_HOUSE:
+      return g_rand_int_range (rand, 80, 300);
+    case CRM_PROPERTY_PLOT:
+      return g_rand_int_range (rand, 500, 3000);
+    default:
+      return g_rand_int_range (rand, 30, 400);
+    }
+}
+
+static gboolean
+load_ids (CrmStore    *store,
+          const char  *sql,
+          GArray      *ids,
+          GError     **error)
+{
+  g_autoptr(CrmStoreStmt) read = _crm_store_prepare (store, sql, error);
+
+  if (read == NULL)
+    return FALSE;
+  while (sqlite3_step (read) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (read, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+generate_searches_tx (CrmStore  *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  OfferDemo *demo = user_data;
+  GRand *rand = demo->rand;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  g_autoptr(CrmStoreStmt) search = NULL;
+  g_autoptr(CrmStoreStmt) place = NULL;
+
+  search = _crm_store_prepare (store,
+                               "INSERT INTO searches (client_id, agent_id, deal, types, locations, price_min, "
+                               "price_max, area_min, area_max, rooms_min, rooms_max, floor_min, floor_max, market, "
+                               "notify, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                               "?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                               error);
+  place = _crm_store_prepare (store,
+                              "INSERT OR IGNORE INTO search_locations (notifying, deal, city_key, district_key, "
+                              "updated_at, search_id, types, market, price_min, price_max, area_min, area_max, "
+                              "rooms_min, rooms_max, floor_min, floor_max) "
+                              "SELECT notify <> 'off', deal, ?2, ?3, updated_at, id, types, market, price_min, "
+                              "price_max, area_min, area_max, rooms_min, rooms_max, floor_min, floor_max "
+                              "FROM searches WHERE id = ?1",
+                              error);
+  if (search == NULL || place == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < demo->n; i++)
+    {
+      CrmDeal deal = g_rand_int_range (rand, 0, 100) < 70 ? CRM_DEAL_SALE : CRM_DEAL_RENT;
+      CrmPropertyTypes type = pick_type (rand);
+      guint roll = g_rand_int_range (rand, 0, 100);
+      CrmPropertyTypes types = roll < 5 ? CRM_PROPERTY_ANY : roll < 15 ? (type | CRM_PROPERTY_HOUSE) : type;
+      guint n_places = g_rand_int_range (rand, 0, 100) < 3 ? 0 : g_rand_int_range (rand, 1, 4);
+      const DemoCity *city = pick_city (rand);
+      g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *joined = NULL;
+      double area = typical_area (rand, type);
+      gint64 price = typical_price (rand, deal, type, area);
+      gint64 updated = now - g_rand_int_range (rand, 0, 365 * 24 * 3600);
+      guint notify = g_rand_int_range (rand, 0, 100);
+      gint64 id;
+
+      sqlite3_reset (search);
+      sqlite3_clear_bindings (search);
+      sqlite3_bind_int64 (search, 1, g_array_index (demo->clients, gint64,
+                                                    g_rand_int_range (rand, 0, demo->clients->len)));
+      sqlite3_bind_int64 (search, 2, g_array_index (demo->agents, gint64,
+                                                    g_rand_int_range (rand, 0, demo->agents->len)));
+      sqlite3_bind_text (search, 3, crm_deal_to_string (deal), -1, SQLITE_STATIC);
+      sqlite3_bind_int (search, 4, types);
+      if (g_rand_int_range (rand, 0, 100) < 80)
+        sqlite3_bind_int64 (search, 6, price * 7 / 10 / 1000 * 1000);
+      if (g_rand_int_range (rand, 0, 100) < 90)
+        sqlite3_bind_int64 (search, 7, price * g_rand_int_range (rand, 110, 150) / 100 / 1000 * 1000);
+      if (g_rand_int_range (rand, 0, 100) < 50)
+        {
+          sqlite3_bind_double (search, 8, (int) (area * 0.8));
+          sqlite3_bind_double (search, 9, (int) (area * 1.4));
+        }
+      if (type != CRM_PROPERTY_PLOT && g_rand_int_range (rand, 0, 100) < 50)
+        {
+          int rooms = MAX (1, (int) (area / 25));
+
+          sqlite3_bind_int (search, 10, MAX (1, rooms - 1));
+          sqlite3_bind_int (search, 11, rooms + g_rand_int_range (rand, 0, 2));
+        }
+      if (type == CRM_PROPERTY_FLAT && g_rand_int_range (rand, 0, 100) < 20)
+        {
+          sqlite3_bind_int (search, 12, g_rand_int_range (rand, 0, 3));
+          sqlite3_bind_int (search, 13, g_rand_int_range (rand, 3, 10));
+        }
+      roll = g_rand_int_range (rand, 0, 100);
+      if (roll < 30)
+        sqlite3_bind_text (search, 14, roll < 20 ? "primary" : "secondary", -1, SQLITE_STATIC);
+      sqlite3_bind_text (search, 15, notify < 60 ? "off" : notify < 90 ? "agent" : "client", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (search, 16, updated);
+
+      /* the places: the city, or districts of it, and now and then another city */
+      for (guint p = 0; p < n_places; p++)
+        {
+          const DemoCity *where = p == 0 || g_rand_int_range (rand, 0, 100) < 70 ? city : pick_city (rand);
+          g_autofree char *district = g_rand_boolean (rand) ? pick_district (rand, where) : NULL;
+
+          g_ptr_array_add (shown, district ? g_strdup_printf ("%s/%s", where->name, district)
+                                           : g_strdup (where->name));
+          g_ptr_array_add (keys, _crm_place_key (where->name));
+          g_ptr_array_add (keys, _crm_place_key (district));
+        }
+      g_ptr_array_add (shown, NULL);
+      joined = g_strjoinv ("\x1f", (char **) shown->pdata);
+      sqlite3_bind_text (search, 5, joined, -1, SQLITE_STATIC);
+      if (!step (store, search, error))
+        return FALSE;
+      id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+
+      for (guint p = 0; p < MAX (n_places, 1); p++)
+        {
+          sqlite3_reset (place);
+          sqlite3_bind_int64 (place, 1, id);
+          sqlite3_bind_text (place, 2, n_places ? g_ptr_array_index (keys, 2 * p) : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (place, 3, n_places ? g_ptr_array_index (keys, 2 * p + 1) : "", -1, SQLITE_STATIC);
+          if (!step (store, place, error))
+            return FALSE;
+        }
+    }
+
+  return crm_store_append_history (store, "demo", 0, "searches", NULL, error);
+}
+
+static gboolean
+load_people (CrmStore   *store,
+             OfferDemo  *demo,
+             GError    **error)
+{
+  if (!load_ids (store, "SELECT id FROM users ORDER BY id", demo->agents, error) ||
+      !load_ids (store, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id", demo->clients, error))
+    return FALSE;
+
+  if (demo->agents->len == 0 || demo->clients->len == 0)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Demo searches and offers need users and contacts: generate contacts first."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_offer_demo (CrmStore                 *store,
+                guint                     n,
+                guint32                   seed,
+                CrmStoreTransactionFunc   func,
+                GError                  **error)
+{
+  OfferDemo demo = { 0 };
+  gboolean ok;
+
+  demo.rand = g_rand_new_with_seed (seed);
+  demo.n = n;
+  demo.agents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  demo.clients = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  ok = load_people (store, &demo, error) && crm_store_run_in_transaction (store, func, &demo, error);
+
+  g_rand_free (demo.rand);
+  g_array_unref (demo.agents);
+  g_array_unref (demo.clients);
+
+  return ok;
+}
+
+/**
+ * crm_demo_generate_searches:
+ * @store: a #CrmStore
+ * @n_searches: how many searches to add
+ * @seed: the seed of the generator
+ * @error: return location for a #GError
+ *
+ * Adds synthetic clients' searches (OF2) for the address book's
+ * people, with the office's users as agents: mostly flats to buy in
+ * twelve Polish cities, one to three places, price ranges around
+ * typical prices, some area, rooms, floor and market criteria, last
+ * updated within a year (so about one in six is fresh), notification
+ * off for six in ten, prepared for the agent for three, mailed to the
+ * client for one. In one transaction. For demonstrations and
+ * benchmarks only: contacts must exist.
+ *
+ * Returns: %TRUE on success; on failure nothing is added
+ */
+gboolean
+crm_demo_generate_searches (CrmStore  *store,
+                            guint      n_searches,
+                            guint32    seed,
+                            GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+
+  if (!run_offer_demo (store, n_searches, seed, generate_searches_tx, error))
+    return FALSE;
+
+  _crm_store_emit_changed (store, "search", 0);
+
+  return TRUE;
+}
+
+static gboolean
+generate_offers_tx (CrmStore  *store,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  OfferDemo *demo = user_data;
+  GRand *rand = demo->rand;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  g_autoptr(CrmStoreStmt) offer = NULL;
+
+  offer = _crm_store_prepare (store,
+                              "INSERT INTO offers (deal, property_type, city, city_key, district, district_key, "
+                              "street, price, area, rooms, floor, market, description, agent_id, created_at, "
+                              "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, "
+                              "?14, ?14)",
+                              error);
+  if (offer == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < demo->n; i++)
+    {
+      CrmDeal deal = g_rand_int_range (rand, 0, 100) < 70 ? CRM_DEAL_SALE : CRM_DEAL_RENT;
+      CrmPropertyTypes type = pick_type (rand);
+      const DemoCity *city = pick_city (rand);
+      g_autofree char *district = g_rand_int_range (rand, 0, 100) < 90 ? pick_district (rand, city) : NULL;
+      g_autofree char *city_key = _crm_place_key (city->name);
+      g_autofree char *district_key = _crm_place_key (district);
+      g_autofree char *street = g_strdup_printf ("%s %d", PICK (rand, demo_streets), g_rand_int_range (rand, 1, 120));
+      double area = typical_area (rand, type);
+      gint64 created = now - (gint64) (demo->n - i) * 60;
+
+      sqlite3_reset (offer);
+      sqlite3_clear_bindings (offer);
+      sqlite3_bind_text (offer, 1, crm_deal_to_string (deal), -1, SQLITE_STATIC);
+      sqlite3_bind_text (offer, 2, crm_property_type_to_string (type), -1, SQLITE_STATIC);
+      sqlite3_bind_text (offer, 3, city->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (offer, 4, city_key, -1, SQLITE_STATIC);
+      if (district != NULL)
+        sqlite3_bind_text (offer, 5, district, -1, SQLITE_STATIC);
+      sqlite3_bind_text (offer, 6, district_key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (offer, 7, street, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (offer, 8, typical_price (rand, deal, type, area));
+      sqlite3_bind_double (offer, 9, area);
+      if (type != CRM_PROPERTY_PLOT)
+        sqlite3_bind_int (offer, 10, MAX (1, (int) (area / 25)));
+      if (type == CRM_PROPERTY_FLAT)
+        sqlite3_bind_int (offer, 11, g_rand_int_range (rand, 0, 11));
+      if (type != CRM_PROPERTY_PLOT)
+        sqlite3_bind_text (offer, 12, g_rand_boolean (rand) ? "primary" : "secondary", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (offer, 13, g_array_index (demo->agents, gint64,
+                                                    g_rand_int_range (rand, 0, demo->agents->len)));
+      sqlite3_bind_int64 (offer, 14, created);
+      if (!step (store, offer, error))
+        return FALSE;
+    }
+
+  return crm_store_append_history (store, "demo", 0, "offers", NULL, error);
+}
+
+/**
+ * crm_demo_generate_offers:
+ * @store: a #CrmStore
+ * @n_offers: how many offers to add
+ * @seed: the seed of the generator
+ * @error: return location for a #GError
+ *
+ * Adds synthetic offers (OF1) with the office's users as agents, in the
+ * same cities as the demo searches, at typical prices. They are written
+ * as offers saved long ago: they are not matched (OF5 matches offers
+ * when they are new). In one transaction. For demonstrations and
+ * benchmarks only.
+ *
+ * Returns: %TRUE on success; on failure nothing is added
+ */
+gboolean
+crm_demo_generate_offers (CrmStore  *store,
+                          guint      n_offers,
+                          guint32    seed,
+                          GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+
+  if (!run_offer_demo (store, n_offers, seed, generate_offers_tx, error))
+    return FALSE;
+
+  _crm_store_emit_changed (store, "offer", 0);
+
+  return TRUE;
 }

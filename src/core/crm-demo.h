@@ -16,4 +16,14 @@ gboolean crm_demo_generate_tickets  (CrmStore  *store,
                                      guint32    seed,
                                      GError   **error);
 
+gboolean crm_demo_generate_searches (CrmStore  *store,
+                                     guint      n_searches,
+                                     guint32    seed,
+                                     GError   **error);
+
+gboolean crm_demo_generate_offers   (CrmStore  *store,
+                                     guint      n_offers,
+                                     guint32    seed,
+                                     GError   **error);
+
 G_END_DECLS

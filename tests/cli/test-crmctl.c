@@ -361,7 +361,7 @@ test_invalid_input (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, FALSE, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  crmctl (fixture, &run, FALSE, "demo", "--offers", "10", NULL);
+  crmctl (fixture, &run, FALSE, "demo", "--offers", "-5", NULL);
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, FALSE, "demo", "--messages", "10", NULL);
   g_assert_cmpint (run.status, ==, 2);
