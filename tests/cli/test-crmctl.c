@@ -566,6 +566,162 @@ test_ticket_properties (Fixture       *fixture,
   g_assert_cmpuint (array_length (&run), ==, 0);
 }
 
+
+static JsonObject *
+array_object (Run  *run,
+              guint index)
+{
+  return json_array_get_object_element (json_node_get_array (run->json), index);
+}
+
+/* Offers and searches: the commands of CRMCTL.md, with CRM_NOW moving
+ * the clock of each run. */
+static void
+test_offers (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *good = g_build_filename (fixture->dir, "offers.csv", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.csv", NULL);
+  char old_id[32], day60_id[32], fresh_id[32], mail_id[32];
+  JsonObject *object;
+  JsonArray *array;
+  JsonArray *criteria;
+
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Ewa Agent", "--email", "ewa@example.com",
+          "--role", "agent", NULL);
+  object_id (&run);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Anna Nowak", "--email", "anna@example.com",
+          "--manager", "ewa@example.com", NULL);
+  g_assert_cmpint (object_id (&run), ==, 1);
+
+  /* 61 and 60 days before 1 May */
+  g_setenv ("CRM_NOW", "2026-03-01T09:00:00Z", TRUE);
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "sale", "--notify", "agent", NULL);
+  g_snprintf (old_id, sizeof old_id, "%" G_GINT64_FORMAT, object_id (&run));
+  g_setenv ("CRM_NOW", "2026-03-02T09:00:00Z", TRUE);
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "sale", "--notify", "agent", NULL);
+  g_snprintf (day60_id, sizeof day60_id, "%" G_GINT64_FORMAT, object_id (&run));
+  g_setenv ("CRM_NOW", "2026-05-01T09:00:00Z", TRUE);
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "sale", "--type", "flat",
+          "--type", "house", "--location", "Kraków", "--location", "Warszawa/Mokotów", "--price-max", "700000",
+          "--rooms-min", "2", "--notify", "agent", NULL);
+  g_snprintf (fresh_id, sizeof fresh_id, "%" G_GINT64_FORMAT, object_id (&run));
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "rent", "--notify", "client",
+          NULL);
+  object_id (&run);
+
+  /* bad input: 2, nothing saved */
+  crmctl (fixture, &run, FALSE, "searches", "add", "--client", "1", "--transaction", "swap", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "searches", "add", "--client", "99", "--transaction", "sale", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "searches", "add", "--client", "1", "--transaction", "sale", "--price-min", "9",
+          "--price-max", "1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* a new offer: the fresh searches it fits, not the one of 61 days */
+  crmctl (fixture, &run, TRUE, "offers", "add", "--transaction", "sale", "--type", "flat", "--city", "krakow",
+          "--district", "Podgórze", "--price", "650000", "--area", "54.5", "--rooms", "3", "--floor", "2",
+          "--market", "primary", NULL);
+  g_assert_cmpint (object_id (&run), ==, 1);
+  array = json_object_get_array_member (json_node_get_object (run.json), "matched");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (array, 0), ==, g_ascii_strtoll (day60_id, NULL, 10));
+  g_assert_cmpint (json_array_get_int_element (array, 1), ==, g_ascii_strtoll (fresh_id, NULL, 10));
+
+  crmctl (fixture, &run, FALSE, "offers", "add", "--transaction", "sale", "--type", "flat", "--city", "Kraków",
+          "--price", "a lot", "--area", "50", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "a lot"));
+  crmctl (fixture, &run, FALSE, "offers", "add", "--transaction", "sale", "--type", "castle", "--city", "Kraków",
+          "--price", "1", "--area", "50", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "offers", "add", "--type", "flat", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* import: all or nothing, a bad row named by its line */
+  g_assert_true (g_file_set_contents (good, "transaction,type,city,district,price,area,rooms\n"
+                                      "sale,flat,Kraków,,690000,60,2\n"
+                                      "sale,house,Gdańsk,Oliwa,\"1 200 000\",180,5\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "transaction,type,city,price,area\n"
+                                      "sale,flat,Kraków,500000,50\n"
+                                      "sale,flat,Kraków,500000,huge\n", -1, NULL));
+  crmctl (fixture, &run, FALSE, "offers", "import", bad, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Line 3"));
+  crmctl (fixture, &run, TRUE, "offers", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "offers", "import", good, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  object = json_node_get_object (run.json);
+  g_assert_cmpint (json_object_get_int_member (object, "imported"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (object, "matched"), ==, 3);
+  crmctl (fixture, &run, TRUE, "offers", "list", "--city", "gdansk", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (array_object (&run, 0), "price"), ==, 1200000);
+  crmctl (fixture, &run, FALSE, "offers", "import", "/nonexistent.csv", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* the "Emails to send" box: one prepared mail for Anna, three offers */
+  crmctl (fixture, &run, TRUE, "matches", "list", "--pending", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  object = array_object (&run, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "client"), ==, "Anna Nowak");
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "pending");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "offers")), ==, 5);
+  g_snprintf (mail_id, sizeof mail_id, "%" G_GINT64_FORMAT, json_object_get_int_member (object, "id"));
+  crmctl (fixture, &run, FALSE, "matches", "send", mail_id, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "mail account"));
+  crmctl (fixture, &run, FALSE, "matches", "send", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* manual matching, with the reason of each criterion */
+  crmctl (fixture, &run, TRUE, "matches", "for-search", fresh_id, NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  object = array_object (&run, 0);
+  g_assert_true (json_object_get_boolean_member (object, "match"));
+  criteria = json_object_get_array_member (object, "criteria");
+  g_assert_cmpuint (json_array_get_length (criteria), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (criteria, 3), "name"), ==,
+                   "price");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (criteria, 3), "outcome"), ==,
+                   "passed");
+  crmctl (fixture, &run, TRUE, "matches", "for-offer", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "matches", "for-search", fresh_id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Price: 650 000, wanted up to 700 000"));
+  crmctl (fixture, &run, FALSE, "matches", "for-offer", "999", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* OF10: not updated for 30 days; bump */
+  crmctl (fixture, &run, TRUE, "searches", "list", "--stale", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (array_object (&run, 0), "id"), ==, g_ascii_strtoll (old_id, NULL, 10));
+  g_assert_false (json_object_get_boolean_member (array_object (&run, 0), "fresh"));
+  crmctl (fixture, &run, TRUE, "searches", "bump", old_id, day60_id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "searches", "list", "--stale", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+  crmctl (fixture, &run, FALSE, "searches", "bump", "999", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "searches", "show", old_id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  array = json_object_get_array_member (json_node_get_object (run.json), "history");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "action"), ==,
+                   "bumped");
+
+  /* the demo makes searches and offers for the benchmarks */
+  crmctl (fixture, &run, TRUE, "demo", "--searches", "500", "--offers", "200", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "offers", "list", "--limit", "1000", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 203);
+
+  g_unsetenv ("CRM_NOW");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +741,7 @@ main (int   argc,
   ADD ("/crmctl/newer-schema", test_newer_schema);
   ADD ("/crmctl/demo", test_demo);
   ADD ("/crmctl/account", test_account);
+  ADD ("/crmctl/offers", test_offers);
   ADD ("/crmctl/ticket-properties", test_ticket_properties);
 
 #undef ADD
