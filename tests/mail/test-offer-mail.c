@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+#include "smtp-fixture.h"
+
+/* Offer mails through the outbox to a real SMTP server (aiosmtpd), with
+ * a real Secret Service (GNOME Keyring), on a clock the test moves:
+ * what is sent, and the history it leaves on offers and searches (OF8,
+ * OF9). */
+
+typedef struct
+{
+  char        *dir;
+  char        *spool;
+  GSubprocess *server;
+  CrmClock    *clock;
+  CrmStore    *store;
+  gint64       account;
+  gint64       anna;
+  gint64       refused;
+} Fixture;
+
+static gint64
+add_client (Fixture    *fixture,
+            const char *name,
+            const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  const char *emails[] = { email, NULL };
+
+  crm_contact_set_name (contact, name);
+  crm_contact_set_emails (contact, emails);
+  g_assert_true (crm_store_save_contact (fixture->store, contact, &error));
+
+  return crm_contact_get_id (contact);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 5, 1, 9, 0, 0);
+  g_autoptr(CrmAccount) account = NULL;
+  g_autofree char *path = NULL;
+  guint16 port;
+
+  fixture->server = crm_test_smtp_start (&fixture->spool, &port);
+  fixture->dir = g_dir_make_tmp ("crm-offer-mail-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->clock = crm_clock_new_fixed (now);
+  fixture->store = crm_store_open_file (path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  account = crm_account_new (0, "biuro@example.com", "Biuro Nieruchomości", "127.0.0.1", 1, "none",
+                             "127.0.0.1", port, "none", "office");
+  fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
+  g_assert_no_error (error);
+
+  crm_store_add_user (fixture->store, "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  crm_store_set_actor (fixture->store, 1);
+  fixture->anna = add_client (fixture, "Anna Nowak", "anna@example.com");
+  fixture->refused = add_client (fixture, "Jan Odrzucony", "reject@example.com");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  g_clear_object (&fixture->clock);
+  crm_test_remove_data_dir (fixture->dir);
+  crm_test_smtp_stop (fixture->server, fixture->spool);
+  g_free (fixture->dir);
+  g_free (fixture->spool);
+}
+
+static CrmSearch *
+save_search (Fixture   *fixture,
+             gint64     client,
+             CrmNotify  notify)
+{
+  g_autoptr(GError) error = NULL;
+  CrmSearch *search = crm_search_new (client, CRM_DEAL_SALE);
+  const char *places[] = { "Kraków", NULL };
+
+  crm_search_set_locations (search, places);
+  crm_search_set_notify (search, notify);
+  g_assert_true (crm_store_save_search (fixture->store, search, TRUE, &error));
+  g_assert_no_error (error);
+
+  return search;
+}
+
+static gint64
+save_offer (Fixture    *fixture,
+            const char *district,
+            gint64      price)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOffer) offer = crm_offer_new ();
+  g_autoptr(GArray) matched = NULL;
+
+  crm_offer_set_city (offer, "Kraków");
+  crm_offer_set_district (offer, district);
+  crm_offer_set_price (offer, price);
+  crm_offer_set_area (offer, 48.5);
+  crm_offer_set_rooms (offer, 2);
+  g_assert_true (crm_store_save_offer (fixture->store, offer, &matched, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (matched->len, ==, 1);
+
+  return crm_offer_get_id (offer);
+}
+
+static guint
+run (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  guint sent = crm_outbox_run_due (fixture->store, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return sent;
+}
+
+static char *
+spooled (Fixture    *fixture,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->spool, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+
+  return text;
+}
+
+/* The newest history entry of a record, which must be "mailed". */
+static char *
+mailed_detail (Fixture    *fixture,
+               const char *entity,
+               gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) history = crm_store_list_history (fixture->store, entity, id, &error);
+  g_autoptr(CrmHistoryEntry) entry = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), >, 0);
+  entry = g_list_model_get_item (history, 0);
+  g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "mailed");
+
+  return g_strdup (crm_history_entry_get_detail (entry));
+}
+
+static char *
+message_id_of (const char *raw)
+{
+  const char *header = strstr (raw, "Message-Id: <");
+  const char *end;
+
+  if (header == NULL)
+    header = strstr (raw, "Message-ID: <");
+  g_assert_nonnull (header);
+  header += strlen ("Message-Id: <");
+  end = strchr (header, '>');
+
+  return g_strndup (header, end - header);
+}
+
+/* "To the client" (OF8): sent at once; the offer and the search remember
+ * it, with the outbox message and its Message-ID (OF9). */
+static void
+test_automatic (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) search = save_search (fixture, fixture->anna, CRM_NOTIFY_CLIENT);
+  g_autoptr(GListModel) mails = NULL;
+  g_autoptr(CrmOfferMail) mail = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *envelope = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *offer_detail = NULL;
+  g_autofree char *search_detail = NULL;
+  g_autofree char *outbox_text = NULL;
+  gint64 offer = save_offer (fixture, "Podgórze", 640000);
+
+  /* nothing is sent before the outbox runs, and nothing recorded */
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 0);
+  mails = crm_store_list_offer_mails (fixture->store, NULL, &error);
+  mail = g_list_model_get_item (mails, 0);
+  g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "queued");
+  g_clear_object (&mail);
+  g_clear_object (&mails);
+
+  g_assert_cmpuint (run (fixture), ==, 1);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+  raw = spooled (fixture, "0001.eml");
+  envelope = spooled (fixture, "0001.env");
+  g_assert_nonnull (strstr (envelope, "anna@example.com"));
+  g_assert_nonnull (strstr (raw, "multipart/alternative"));
+  g_assert_nonnull (strstr (raw, "text/plain"));
+  g_assert_nonnull (strstr (raw, "text/html"));
+  message_id = message_id_of (raw);
+
+  mails = crm_store_list_offer_mails (fixture->store, NULL, &error);
+  mail = g_list_model_get_item (mails, 0);
+  g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "sent");
+  g_assert_cmpint (crm_offer_mail_get_sent (mail), ==, crm_clock_now_unix (fixture->clock));
+
+  outbox_text = g_strdup_printf ("outbox message %lld", (long long) crm_offer_mail_get_outbox_id (mail));
+  offer_detail = mailed_detail (fixture, "offer", offer);
+  search_detail = mailed_detail (fixture, "search", crm_search_get_id (search));
+  g_assert_nonnull (strstr (offer_detail, outbox_text));
+  g_assert_nonnull (strstr (offer_detail, message_id));
+  g_assert_nonnull (strstr (offer_detail, "anna@example.com"));
+  g_assert_nonnull (strstr (search_detail, outbox_text));
+  g_assert_nonnull (strstr (search_detail, message_id));
+
+  /* sent once */
+  g_assert_cmpuint (run (fixture), ==, 0);
+}
+
+/* "To the agent" (OF7): offers join the prepared mail; once the agent
+ * sends it, after the undo window, every offer and the search have it
+ * in their history. */
+static void
+test_prepared (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) search = save_search (fixture, fixture->anna, CRM_NOTIFY_AGENT);
+  g_autoptr(GListModel) pending = NULL;
+  g_autoptr(CrmOfferMail) mail = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *first_detail = NULL;
+  g_autofree char *second_detail = NULL;
+  g_autofree char *search_detail = NULL;
+  CrmOfferMailFilter filter = { TRUE, 0, 0 };
+  gint64 first = save_offer (fixture, "Podgórze", 640000);
+  gint64 second = save_offer (fixture, "Krowodrza", 720000);
+  gint64 mail_id;
+
+  pending = crm_store_list_offer_mails (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 1);
+  mail = g_list_model_get_item (pending, 0);
+  mail_id = crm_offer_mail_get_id (mail);
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 2);
+
+  g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, crm_clock_now_unix (fixture->clock) + 30,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (run (fixture), ==, 0);
+  history = crm_store_list_history (fixture->store, "offer", first, &error);
+  {
+    g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, 0);
+
+    g_assert_cmpstr (crm_history_entry_get_action (entry), !=, "mailed");
+  }
+
+  crm_clock_advance (fixture->clock, 30 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (run (fixture), ==, 1);
+  raw = spooled (fixture, "0001.eml");
+  g_assert_nonnull (strstr (raw, "Subject: 2 new property offers for you"));
+
+  first_detail = mailed_detail (fixture, "offer", first);
+  second_detail = mailed_detail (fixture, "offer", second);
+  search_detail = mailed_detail (fixture, "search", crm_search_get_id (search));
+  g_assert_cmpstr (first_detail, ==, second_detail);
+  {
+    g_autofree char *both = g_strdup_printf ("Offers %lld, %lld mailed", (long long) first, (long long) second);
+
+    g_assert_nonnull (strstr (search_detail, both));
+  }
+}
+
+/* A refused mail leaves no "mailed" entry. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) search = save_search (fixture, fixture->refused, CRM_NOTIFY_CLIENT);
+  g_autoptr(GListModel) mails = NULL;
+  g_autoptr(CrmOfferMail) mail = NULL;
+  g_autoptr(GListModel) history = NULL;
+  gint64 offer = save_offer (fixture, NULL, 500000);
+
+  g_assert_cmpuint (run (fixture), ==, 0);
+  mails = crm_store_list_offer_mails (fixture->store, NULL, &error);
+  mail = g_list_model_get_item (mails, 0);
+  g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "failed");
+
+  history = crm_store_list_history (fixture->store, "offer", offer, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+    {
+      g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, i);
+
+      g_assert_cmpstr (crm_history_entry_get_action (entry), !=, "mailed");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/offer-mail/automatic", test_automatic);
+  ADD ("/offer-mail/prepared", test_prepared);
+  ADD ("/offer-mail/refused", test_refused);
+
+#undef ADD
+
+  return g_test_run ();
+}
