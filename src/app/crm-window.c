@@ -8,6 +8,7 @@
 #include "crm-contacts-page.h"
 #include "crm-empty-page.h"
 #include "crm-mail-status.h"
+#include "crm-offers-page.h"
 #include "crm-setup-page.h"
 #include "crm-start-page.h"
 #include "crm-tickets-page.h"
@@ -40,6 +41,7 @@ struct _CrmWindow
   CrmContactsPage      *contacts_page;
   CrmTicketsPage       *tickets_page;
   CrmTicketsPage       *requests_page;
+  CrmOffersPage        *offers_page;
   GtkLabel             *unread_label;
   guint                 counts_source;
   CrmMailStatus        *mail_status;
@@ -274,6 +276,18 @@ show_contact_action (GtkWidget  *widget,
   crm_contacts_page_select (self->contacts_page, g_variant_get_int64 (parameter));
 }
 
+/* An offer's number clicked anywhere (OF7): the offer on its page. */
+static void
+show_offer_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_window_show_page (self, "offers");
+  crm_offers_page_show_offer (self->offers_page, g_variant_get_int64 (parameter));
+}
+
 static void
 save_window_state (CrmWindow *self)
 {
@@ -326,6 +340,7 @@ crm_window_constructed (GObject *object)
   crm_contacts_page_set_store (self->contacts_page, self->store);
   crm_tickets_page_set_store (self->tickets_page, self->store);
   crm_tickets_page_set_store (self->requests_page, self->store);
+  crm_offers_page_set_store (self->offers_page, self->store);
   g_signal_connect_object (self->store, "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
 
@@ -453,6 +468,7 @@ crm_window_class_init (CrmWindowClass *klass)
   g_type_ensure (CRM_TYPE_CONTACTS_PAGE);
   g_type_ensure (CRM_TYPE_EMPTY_PAGE);
   g_type_ensure (CRM_TYPE_MAIL_STATUS);
+  g_type_ensure (CRM_TYPE_OFFERS_PAGE);
   g_type_ensure (CRM_TYPE_TICKETS_PAGE);
   g_type_ensure (CRM_TYPE_SETUP_PAGE);
   g_type_ensure (CRM_TYPE_START_PAGE);
@@ -474,6 +490,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, requests_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, offers_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
@@ -489,6 +506,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.show-offer", "x", show_offer_action);
 }
 
 static void
@@ -553,6 +571,7 @@ crm_window_set_user (CrmWindow *self,
   crm_start_page_set_user (self->start_page, user);
   crm_tickets_page_set_user (self->tickets_page, user);
   crm_tickets_page_set_user (self->requests_page, user);
+  crm_offers_page_set_user (self->offers_page, user);
   update_counts (self);
 
   if (user != NULL)

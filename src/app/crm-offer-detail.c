@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-offer-detail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-contact-detail.h"
+#include "crm-match-row.h"
+#include "crm-offer-detail.h"
+#include "crm-offer-editor.h"
+#include "crm-offer-text.h"
+
+/**
+ * CrmOfferDetail:
+ *
+ * One property offer (OF1): its fields, the searches it fits (OF3;
+ * every match first, then the near misses, marked, with the criterion
+ * that fails) and its history, where each mail that carried the offer
+ * is recorded with its outbox message and Message-ID (OF9).
+ */
+struct _CrmOfferDetail
+{
+  GtkWidget     parent_instance;
+
+  /* template widgets */
+  GtkStack     *stack;
+  GtkWidget    *back_button;
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
+  AdwActionRow *number_row;
+  AdwActionRow *deal_row;
+  AdwActionRow *type_row;
+  AdwActionRow *price_row;
+  AdwActionRow *area_row;
+  AdwActionRow *rooms_row;
+  AdwActionRow *floor_row;
+  AdwActionRow *market_row;
+  AdwActionRow *address_row;
+  AdwActionRow *agent_row;
+  AdwActionRow *created_row;
+  GtkWidget    *description_group;
+  GtkLabel     *description_label;
+  GtkListBox   *matches_list;
+  GtkListBox   *history_list;
+
+  /* owned */
+  CrmStore     *store;
+  CrmUser      *user;
+  CrmOffer     *offer;
+  GListModel   *matches;
+  gint64        offer_id;
+  GListModel   *history;
+  guint         reload_source;
+};
+
+G_DEFINE_FINAL_TYPE (CrmOfferDetail, crm_offer_detail, GTK_TYPE_WIDGET)
+
+enum {
+  BACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How many searches "Fits these searches" shows at most. */
+#define MAX_MATCHES 100
+
+static GtkWidget *
+create_match_row (gpointer item,
+                  gpointer user_data)
+{
+  return crm_match_row_new (item, FALSE, FALSE);
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *text)
+{
+  adw_action_row_set_subtitle (row, text != NULL && *text != '\0' ? text : _("Not given"));
+}
+
+static void
+show_offer (CrmOfferDetail *self)
+{
+  CrmOffer *offer = self->offer;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = crm_offer_dup_title (offer);
+  g_autofree char *location = crm_offer_dup_location (offer);
+  g_autofree char *number = g_strdup_printf ("%lld", (long long) crm_offer_get_id (offer));
+  g_autofree char *price = crm_offer_text_price (self->store, crm_offer_get_price (offer));
+  g_autofree char *area = crm_offer_text_area (crm_offer_get_area (offer));
+  g_autofree char *rooms = crm_offer_get_rooms (offer) != CRM_OFFER_ANY
+                           ? g_strdup_printf ("%d", crm_offer_get_rooms (offer)) : NULL;
+  g_autofree char *floor = crm_offer_text_floor (crm_offer_get_floor (offer));
+  g_autofree char *created = crm_format_time (crm_offer_get_created (offer));
+  const char *description = crm_offer_get_description (offer);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, location);
+  set_row (self->number_row, number);
+  set_row (self->deal_row, crm_deal_get_label (crm_offer_get_deal (offer)));
+  set_row (self->type_row, crm_property_type_get_label (crm_offer_get_property_type (offer)));
+  set_row (self->price_row, price);
+  set_row (self->area_row, area);
+  set_row (self->rooms_row, rooms);
+  set_row (self->floor_row, floor);
+  set_row (self->market_row, crm_offer_get_market (offer) != CRM_MARKET_ANY
+                             ? crm_market_get_label (crm_offer_get_market (offer)) : NULL);
+  set_row (self->address_row, location);
+  set_row (self->agent_row, crm_offer_get_agent_name (offer));
+  set_row (self->created_row, created);
+  gtk_label_set_text (self->description_label, description ? description : "");
+  gtk_widget_set_visible (self->description_group, description != NULL && *description != '\0');
+
+  g_clear_object (&self->matches);
+  self->matches = crm_store_match_offer (self->store, crm_offer_get_id (offer), MAX_MATCHES, &error);
+  if (self->matches == NULL)
+    {
+      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      self->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
+      g_clear_error (&error);
+    }
+  gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, NULL, NULL);
+
+  g_clear_object (&self->history);
+  self->history = crm_store_list_history (self->store, "offer", crm_offer_get_id (offer), &error);
+  if (self->history == NULL)
+    {
+      g_debug ("no history: %s", error->message);
+      self->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
+    }
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, NULL, NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "offer");
+}
+
+static void
+reload (CrmOfferDetail *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_object (&self->offer);
+  if (self->offer_id != 0 && self->store != NULL)
+    self->offer = crm_store_get_offer (self->store, self->offer_id, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", self->offer != NULL);
+  if (self->offer == NULL)
+    {
+      gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+      g_clear_object (&self->matches);
+      g_clear_object (&self->history);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  show_offer (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CrmOfferDetail *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Offers, searches and mails all change what is shown: the fields,
+ * the searches it fits, the history of what was sent. */
+static void
+store_changed_cb (CrmOfferDetail *self,
+                  const char     *entity,
+                  gint64          id,
+                  CrmStore       *store)
+{
+  if (self->offer_id == 0 || self->reload_source != 0)
+    return;
+  if (g_str_equal (entity, "offer") && id != 0 && id != self->offer_id)
+    return;
+  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail"))
+    return;
+
+  self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmOfferDetail *self = CRM_OFFER_DETAIL (widget);
+  CrmOfferEditor *editor;
+
+  if (self->offer == NULL)
+    return;
+
+  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : crm_store_get_actor (self->store));
+  editor = crm_offer_editor_new (self->store, self->offer);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+crm_offer_detail_dispose (GObject *object)
+{
+  CrmOfferDetail *self = CRM_OFFER_DETAIL (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_DETAIL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  g_clear_object (&self->offer);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (crm_offer_detail_parent_class)->dispose (object);
+}
+
+static void
+crm_offer_detail_class_init (CrmOfferDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_offer_detail_dispose;
+
+  /**
+   * CrmOfferDetail::back:
+   *
+   * The user wants the list again (in a narrow window).
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-offer-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, number_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, deal_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, type_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, price_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, area_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, rooms_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, floor_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, market_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, address_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, created_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, description_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, matches_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, history_list);
+
+  gtk_widget_class_install_action (widget_class, "offer.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "offer.back", NULL, back_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_offer_detail_init (CrmOfferDetail *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("No search fits this offer, nor nearly."));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->matches_list, placeholder);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+}
+
+void
+crm_offer_detail_set_store (CrmOfferDetail *self,
+                            CrmStore       *store)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+  g_return_if_fail (CRM_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+crm_offer_detail_set_user (CrmOfferDetail *self,
+                           CrmUser        *user)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+
+  g_set_object (&self->user, user);
+}
+
+/**
+ * crm_offer_detail_get_offer:
+ * @self: a #CrmOfferDetail
+ *
+ * Returns: (transfer none) (nullable): the offer shown
+ */
+CrmOffer *
+crm_offer_detail_get_offer (CrmOfferDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_DETAIL (self), NULL);
+
+  return self->offer;
+}
+
+/**
+ * crm_offer_detail_set_offer_id:
+ * @self: a #CrmOfferDetail
+ * @id: an offer, or 0 for none
+ */
+void
+crm_offer_detail_set_offer_id (CrmOfferDetail *self,
+                               gint64          id)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+
+  self->offer_id = id;
+  reload (self);
+}
+
+void
+crm_offer_detail_set_show_back (CrmOfferDetail *self,
+                                gboolean        show_back)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
+}
+
+/**
+ * crm_offer_detail_get_matches:
+ * @self: a #CrmOfferDetail
+ *
+ * Returns: (transfer none) (nullable): the #CrmMatch items shown
+ */
+GListModel *
+crm_offer_detail_get_matches (CrmOfferDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_DETAIL (self), NULL);
+
+  return self->matches;
+}
+
+/**
+ * crm_offer_detail_get_history:
+ * @self: a #CrmOfferDetail
+ *
+ * Returns: (transfer none) (nullable): the #CrmHistoryEntry items shown
+ */
+GListModel *
+crm_offer_detail_get_history (CrmOfferDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_DETAIL (self), NULL);
+
+  return self->history;
+}

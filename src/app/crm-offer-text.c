@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-offer-text"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "crm-contact-detail.h"
+#include "crm-offer-text.h"
+
+/*
+ * Words and small pieces shared by the real-estate pages (OF): the
+ * offers page, the searches page, their editors and the Start page's
+ * portlets. Numbers follow the user's locale ("650 000" or "650,000").
+ */
+
+/**
+ * crm_offer_text_price:
+ * @store: the store, for the office's currency
+ * @price: a price
+ *
+ * Returns: (transfer full): "650 000 PLN"
+ */
+char *
+crm_offer_text_price (CrmStore *store,
+                      gint64    price)
+{
+  g_autofree char *currency = crm_store_get_setting (store, "currency", "PLN");
+
+  /* Translators: a price and its currency, as "650 000 PLN" */
+  return g_strdup_printf (_("%'lld %s"), (long long) price, currency);
+}
+
+/**
+ * crm_offer_text_area:
+ * @area: square metres
+ *
+ * Returns: (transfer full): "54.5 m²"
+ */
+char *
+crm_offer_text_area (double area)
+{
+  g_autofree char *number = g_strdup_printf ("%.2f", area);
+  char *end = number + strlen (number);
+
+  /* at most two decimals, none when whole, in the locale's notation */
+  while (end > number && end[-1] == '0')
+    *--end = '\0';
+  if (end > number && !g_ascii_isdigit (end[-1]))
+    *--end = '\0';
+
+  /* Translators: an area in square metres, as "54.5 m²" */
+  return g_strdup_printf (_("%s m²"), number);
+}
+
+/**
+ * crm_offer_text_floor:
+ * @floor: a floor, or %CRM_OFFER_ANY_FLOOR
+ *
+ * Returns: (transfer full): "ground floor", "floor 3", "not given"
+ */
+char *
+crm_offer_text_floor (int floor)
+{
+  if (floor == CRM_OFFER_ANY_FLOOR)
+    return g_strdup (_("Not given"));
+  if (floor == 0)
+    return g_strdup (_("Ground floor"));
+
+  /* Translators: a floor of a building */
+  return g_strdup_printf (_("Floor %d"), floor);
+}
+
+static char *
+range (const char *min,
+       const char *max)
+{
+  if (min != NULL && max != NULL)
+    /* Translators: a range of values, as "40 m² – 60 m²" */
+    return g_strdup_printf (_("%s – %s"), min, max);
+  if (min != NULL)
+    /* Translators: a range open at the top, as "from 40 m²" */
+    return g_strdup_printf (_("from %s"), min);
+  if (max != NULL)
+    /* Translators: a range open at the bottom, as "up to 60 m²" */
+    return g_strdup_printf (_("up to %s"), max);
+
+  /* Translators: a criterion of a search left empty */
+  return g_strdup (_("Any"));
+}
+
+char *
+crm_offer_text_price_range (CrmStore *store,
+                            gint64    min,
+                            gint64    max)
+{
+  g_autofree char *low = min != CRM_OFFER_ANY ? crm_offer_text_price (store, min) : NULL;
+  g_autofree char *high = max != CRM_OFFER_ANY ? crm_offer_text_price (store, max) : NULL;
+
+  return range (low, high);
+}
+
+char *
+crm_offer_text_area_range (double min,
+                           double max)
+{
+  g_autofree char *low = min != CRM_OFFER_ANY ? crm_offer_text_area (min) : NULL;
+  g_autofree char *high = max != CRM_OFFER_ANY ? crm_offer_text_area (max) : NULL;
+
+  return range (low, high);
+}
+
+char *
+crm_offer_text_int_range (int min,
+                          int max,
+                          int unset)
+{
+  g_autofree char *low = min != unset ? g_strdup_printf ("%d", min) : NULL;
+  g_autofree char *high = max != unset ? g_strdup_printf ("%d", max) : NULL;
+
+  return range (low, high);
+}
+
+/**
+ * crm_offer_text_last_update:
+ * @store: the store, for its clock
+ * @updated: when a search was last updated
+ *
+ * Returns: (transfer full): "2024-03-01 10:00 (41 days ago)"
+ */
+char *
+crm_offer_text_last_update (CrmStore *store,
+                            gint64    updated)
+{
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  g_autofree char *when = crm_format_time (updated);
+  gint64 days = (now - updated) / (24 * 3600);
+
+  if (days <= 0)
+    /* Translators: a search's last update; %s is a date and time */
+    return g_strdup_printf (_("%s (today)"), when);
+
+  /* Translators: a search's last update; %s is a date and time */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d day ago)", "%s (%d days ago)", days), when,
+                          (int) days);
+}
+
+static const char *
+describe_action (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "created", N_("Created") },
+    { "updated", N_("Changed") },
+    { "deleted", N_("Deleted") },
+    /* Translators: in a search's history: a new offer fitted it */
+    { "matched", N_("Matched a new offer") },
+    /* Translators: in a search's history (OF10) */
+    { "bumped", N_("Update date bumped") },
+    /* Translators: in an offer's or search's history: a mail with offers went out (OF9) */
+    { "mailed", N_("Mailed to the client") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].action) == 0)
+      return _(labels[i].label);
+
+  return action;
+}
+
+/**
+ * crm_offer_text_history_row:
+ * @entry: a #CrmHistoryEntry of an offer or a search
+ * @user_data: unused
+ *
+ * A row of an offer's or a search's history; a sent mail (OF9) names
+ * its outbox message and Message-ID, as the core wrote them.
+ *
+ * Returns: (transfer full): a new row, for gtk_list_box_bind_model()
+ */
+GtkWidget *
+crm_offer_text_history_row (gpointer item,
+                            gpointer user_data)
+{
+  CrmHistoryEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char *detail = crm_history_entry_get_detail (entry);
+  const char *actor = crm_history_entry_get_actor (entry);
+  g_autofree char *when = crm_format_time (crm_history_entry_get_at (entry));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  if (detail != NULL && *detail != '\0')
+    g_string_append_printf (subtitle, "%s\n", detail);
+  if (actor != NULL)
+    g_string_append_printf (subtitle, "%s · ", actor);
+  g_string_append (subtitle, when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_action (crm_history_entry_get_action (entry)));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (g_strcmp0 (crm_history_entry_get_action (entry), "mailed") == 0)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("mail-send-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sent mail"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+
+  return row;
+}
+
+/**
+ * crm_offer_text_show_toast:
+ * @widget: a widget in a window with a toast overlay
+ * @text: what the toast says
+ *
+ * Returns: (transfer none) (nullable): the toast shown
+ */
+AdwToast *
+crm_offer_text_show_toast (GtkWidget  *widget,
+                           const char *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_debug ("no toast overlay for: %s", text);
+      return NULL;
+    }
+
+  toast = adw_toast_new (text);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+
+  return toast;
+}
+
+/**
+ * crm_offer_text_undo_seconds:
+ * @settings: (nullable): the user's settings
+ *
+ * Returns: how long a mail sent now waits in the outbox, so that it
+ *   can still be undone
+ */
+int
+crm_offer_text_undo_seconds (GSettings *settings)
+{
+  return settings != NULL ? g_settings_get_int (settings, "undo-send-seconds") : 30;
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 gpointer  user_data)
+{
+  CrmStore *store = g_object_get_data (G_OBJECT (toast), "crm-store");
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "crm-outbox-ids");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!crm_outbox_cancel (store, g_array_index (ids, gint64, i), &error))
+        g_debug ("Undo failed: %s", error->message);
+    }
+}
+
+/**
+ * crm_offer_text_show_undo:
+ * @widget: a widget in a window with a toast overlay
+ * @store: the store
+ * @title: what the toast says
+ * @outbox_ids: (element-type gint64): the queued messages
+ * @seconds: the undo window
+ *
+ * Offers Undo on a toast while the messages wait in the outbox; Undo
+ * cancels them.
+ *
+ * Returns: (transfer none) (nullable): the toast shown
+ */
+AdwToast *
+crm_offer_text_show_undo (GtkWidget  *widget,
+                          CrmStore   *store,
+                          const char *title,
+                          GArray     *outbox_ids,
+                          int         seconds)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return NULL;
+
+  toast = adw_toast_new (title);
+  if (outbox_ids->len > 0 && seconds > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_timeout (toast, MAX (seconds, 1));
+      g_object_set_data_full (G_OBJECT (toast), "crm-store", g_object_ref (store), g_object_unref);
+      g_object_set_data_full (G_OBJECT (toast), "crm-outbox-ids", g_array_ref (outbox_ids),
+                              (GDestroyNotify) g_array_unref);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), NULL);
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+
+  return toast;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm.h"
+
+G_BEGIN_DECLS
+
+/* How the real-estate pages word offers and searches (OF): prices,
+ * ranges and history entries, translated. */
+
+char      *crm_offer_text_price         (CrmStore        *store,
+                                         gint64           price);
+char      *crm_offer_text_area          (double           area);
+char      *crm_offer_text_floor         (int              floor);
+char      *crm_offer_text_price_range   (CrmStore        *store,
+                                         gint64           min,
+                                         gint64           max);
+char      *crm_offer_text_area_range    (double           min,
+                                         double           max);
+char      *crm_offer_text_int_range     (int              min,
+                                         int              max,
+                                         int              unset);
+char      *crm_offer_text_last_update   (CrmStore        *store,
+                                         gint64           updated);
+GtkWidget *crm_offer_text_history_row   (gpointer         entry,
+                                         gpointer         user_data);
+AdwToast  *crm_offer_text_show_toast    (GtkWidget       *widget,
+                                         const char      *text);
+int        crm_offer_text_undo_seconds  (GSettings       *settings);
+AdwToast  *crm_offer_text_show_undo     (GtkWidget       *widget,
+                                         CrmStore        *store,
+                                         const char      *title,
+                                         GArray          *outbox_ids,
+                                         int              seconds);
+
+G_END_DECLS
