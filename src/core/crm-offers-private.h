@@ -69,6 +69,8 @@ char       *_crm_format_area               (double        area);
 char       *_crm_format_range              (const char   *min,
                                             const char   *max);
 
+gint64      _crm_store_match_cutoff        (CrmStore     *store);
+
 /* The outbox says what became of a message it sent: "sent", "failed"
  * or "cancelled". An offer mail of that message follows it; a sent one
  * goes into the history of its offers and searches (OF9). */

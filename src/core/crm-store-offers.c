@@ -112,8 +112,9 @@ start_of_day_before (CrmStore *self,
   return g_date_time_to_unix (start);
 }
 
-static gint64
-match_cutoff (CrmStore *self)
+/* Searches updated at or after this take part in matching (OF6). */
+gint64
+_crm_store_match_cutoff (CrmStore *self)
 {
   return start_of_day_before (self, crm_store_get_offers_match_days (self));
 }
@@ -140,7 +141,7 @@ crm_store_search_is_fresh (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_SEARCH (search), FALSE);
 
-  return crm_search_get_updated (search) >= match_cutoff (self);
+  return crm_search_get_updated (search) >= _crm_store_match_cutoff (self);
 }
 
 /* Helpers */
@@ -322,7 +323,7 @@ find_notified_searches (CrmStore  *self,
   sqlite3_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, city_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, district_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, match_cutoff (self));
+  sqlite3_bind_int64 (stmt, 4, _crm_store_match_cutoff (self));
   sqlite3_bind_int (stmt, 5, crm_offer_get_property_type (offer));
   bind_text_or_null (stmt, 6, crm_market_to_string (crm_offer_get_market (offer)));
   sqlite3_bind_int64 (stmt, 7, crm_offer_get_price (offer));
@@ -550,27 +551,26 @@ delete_mail (CrmStore  *self,
 }
 
 static gboolean
-note_match (CrmStore  *self,
-            gint64     search_id,
-            gint64     offer_id,
-            gboolean   prepared,
-            GError   **error)
+has_address (CrmStore *self,
+             gint64    client_id)
 {
-  g_autofree char *detail = prepared
-                            /* Translators: in a search's history; %lld is an offer's number */
-                            ? g_strdup_printf (_("Offer %lld was prepared in the Emails to send box"),
-                                               (long long) offer_id)
-                            /* Translators: in a search's history; %lld is an offer's number */
-                            : g_strdup_printf (_("Offer %lld was mailed to the client"), (long long) offer_id);
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (self, "SELECT 1 FROM contact_emails WHERE contact_id = ? LIMIT 1", NULL);
 
-  return crm_store_append_history (self, "search", search_id, "matched", detail, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* One client's hits, @hits[first] to @hits[last - 1]: the offer joins
- * the prepared mail, or goes to the client at once. */
+/* One client's @n_hits hits: the offer joins the client's prepared mail,
+ * or goes to the client at once when the client and the office can
+ * have mail (else the agent sees it instead). */
 static gboolean
 notify_client (CrmStore  *self,
                gint64     offer_id,
+               gboolean   can_send,
                Hit       *hits,
                guint      n_hits,
                GError   **error)
@@ -583,9 +583,13 @@ notify_client (CrmStore  *self,
     {
       if (hits[i].notify != CRM_NOTIFY_CLIENT)
         continue;
-      if (automatic == 0 &&
-          !(automatic = insert_mail (self, client_id, hits[i].agent_id, "automatic", "queued", error)))
-        return FALSE;
+      if (automatic == 0)
+        {
+          if (!can_send || !has_address (self, client_id))
+            break;
+          if (!(automatic = insert_mail (self, client_id, hits[i].agent_id, "automatic", "queued", error)))
+            return FALSE;
+        }
       if (!add_mail_item (self, automatic, offer_id, hits[i].search_id, error))
         return FALSE;
     }
@@ -601,7 +605,6 @@ notify_client (CrmStore  *self,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          /* it cannot go: the agent sees it instead */
           g_debug ("offer %" G_GINT64_FORMAT " for client %" G_GINT64_FORMAT " prepared instead: %s",
                    offer_id, client_id, local_error->message);
           if (!delete_mail (self, automatic, error))
@@ -612,16 +615,11 @@ notify_client (CrmStore  *self,
 
   for (guint i = 0; i < n_hits; i++)
     {
-      gboolean prepare = hits[i].notify == CRM_NOTIFY_AGENT || automatic == 0;
-
-      if (prepare)
-        {
-          if (prepared == 0 && !(prepared = pending_mail (self, client_id, hits[i].agent_id, error)))
-            return FALSE;
-          if (!add_mail_item (self, prepared, offer_id, hits[i].search_id, error))
-            return FALSE;
-        }
-      if (!note_match (self, hits[i].search_id, offer_id, prepare, error))
+      if (hits[i].notify == CRM_NOTIFY_CLIENT && automatic != 0)
+        continue;
+      if (prepared == 0 && !(prepared = pending_mail (self, client_id, hits[i].agent_id, error)))
+        return FALSE;
+      if (!add_mail_item (self, prepared, offer_id, hits[i].search_id, error))
         return FALSE;
     }
 
@@ -635,10 +633,12 @@ match_new_offer (CrmStore  *self,
                  GError   **error)
 {
   g_autoptr(GArray) hits = find_notified_searches (self, offer, error);
+  gboolean can_send;
   guint first = 0;
 
   if (hits == NULL)
     return FALSE;
+  can_send = hits->len > 0 && sending_account (self) != 0;
 
   for (guint i = 0; i < hits->len; i++)
     g_array_append_val (matched, g_array_index (hits, Hit, i).search_id);
@@ -651,7 +651,7 @@ match_new_offer (CrmStore  *self,
 
       while (first + n < hits->len && g_array_index (hits, Hit, first + n).client_id == group->client_id)
         n++;
-      if (!notify_client (self, crm_offer_get_id (offer), group, n, error))
+      if (!notify_client (self, crm_offer_get_id (offer), can_send, group, n, error))
         return FALSE;
       first += n;
     }
@@ -1968,7 +1968,8 @@ crm_store_match_search (CrmStore  *self,
  *
  * The searches an offer fits (OF3), whatever their notification and
  * last update: every match first, the most recently updated search
- * first, then the near misses, nearest first.
+ * first, then the near misses, nearest first. Of a very large office,
+ * the 2,000 most recently updated searches that could fit are judged.
  *
  * Returns: (transfer full): #CrmMatch items, or %NULL with @error set
  */
@@ -1998,16 +1999,21 @@ crm_store_match_offer (CrmStore  *self,
   price = crm_offer_get_price (offer);
   area = crm_offer_get_area (offer);
 
-  /* the candidates: the transaction, type and place hold, the price and
-   * area within a near miss; rooms, floor and market are judged after */
+  /* the candidates: the transaction, type and place hold, the ranges
+   * are within a near miss; the most recently updated first */
   stmt = _crm_store_prepare (self,
-                             "SELECT DISTINCT l.search_id FROM search_locations l "
+                             "SELECT l.search_id FROM search_locations l "
                              "WHERE l.notifying IN (0, 1) AND l.deal = ?1 AND l.city_key IN ('', ?2) "
                              "AND l.district_key IN ('', ?3) AND (l.types = 0 OR (l.types & ?4) <> 0) "
                              "AND (l.price_min IS NULL OR l.price_min * 0.9 <= ?5) "
                              "AND (l.price_max IS NULL OR l.price_max * 1.1 >= ?5) "
                              "AND (l.area_min IS NULL OR l.area_min * 0.9 <= ?6) "
-                             "AND (l.area_max IS NULL OR l.area_max * 1.1 >= ?6)",
+                             "AND (l.area_max IS NULL OR l.area_max * 1.1 >= ?6) "
+                             "AND (?7 IS NULL OR ((l.rooms_min IS NULL OR l.rooms_min <= ?7 + 1) "
+                             "AND (l.rooms_max IS NULL OR l.rooms_max >= ?7 - 1))) "
+                             "AND (?8 IS NULL OR ((l.floor_min IS NULL OR l.floor_min <= ?8 + 1) "
+                             "AND (l.floor_max IS NULL OR l.floor_max >= ?8 - 1))) "
+                             "GROUP BY l.search_id ORDER BY max (l.updated_at) DESC, l.search_id DESC LIMIT 2000",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -2017,6 +2023,10 @@ crm_store_match_offer (CrmStore  *self,
   sqlite3_bind_int (stmt, 4, crm_offer_get_property_type (offer));
   sqlite3_bind_double (stmt, 5, price);
   sqlite3_bind_double (stmt, 6, area);
+  if (crm_offer_get_rooms (offer) != CRM_OFFER_ANY)
+    sqlite3_bind_int (stmt, 7, crm_offer_get_rooms (offer));
+  if (crm_offer_get_floor (offer) != CRM_OFFER_ANY_FLOOR)
+    sqlite3_bind_int (stmt, 8, crm_offer_get_floor (offer));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -600,7 +600,7 @@ test_stale_and_bump (Fixture       *fixture,
   g_assert_cmpint (crm_search_get_updated (bumped), ==, crm_clock_now_unix (fixture->clock));
   history = crm_store_list_history (fixture->store, "search", ids[3], &error);
   {
-    g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, 1);
+    g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, 0);
 
     g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "bumped");
   }
