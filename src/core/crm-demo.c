@@ -857,30 +857,31 @@ generate_searches_tx (CrmStore  *store,
                                                     g_rand_int_range (rand, 0, demo->agents->len)));
       sqlite3_bind_text (search, 3, crm_deal_to_string (deal), -1, SQLITE_STATIC);
       sqlite3_bind_int (search, 4, types);
-      if (g_rand_int_range (rand, 0, 100) < 80)
-        sqlite3_bind_int64 (search, 6, price * 7 / 10 / 1000 * 1000);
-      if (g_rand_int_range (rand, 0, 100) < 90)
-        sqlite3_bind_int64 (search, 7, price * g_rand_int_range (rand, 110, 150) / 100 / 1000 * 1000);
-      if (g_rand_int_range (rand, 0, 100) < 50)
+      /* most clients give a budget, many a size, some the rooms and floor */
+      if (g_rand_int_range (rand, 0, 100) < 85)
+        sqlite3_bind_int64 (search, 6, price * g_rand_int_range (rand, 75, 91) / 100 / 1000 * 1000);
+      if (g_rand_int_range (rand, 0, 100) < 95)
+        sqlite3_bind_int64 (search, 7, price * g_rand_int_range (rand, 105, 126) / 100 / 1000 * 1000);
+      if (g_rand_int_range (rand, 0, 100) < 70)
         {
-          sqlite3_bind_double (search, 8, (int) (area * 0.8));
-          sqlite3_bind_double (search, 9, (int) (area * 1.4));
+          sqlite3_bind_double (search, 8, (int) (area * g_rand_int_range (rand, 80, 96) / 100));
+          sqlite3_bind_double (search, 9, (int) (area * g_rand_int_range (rand, 105, 131) / 100));
         }
-      if (type != CRM_PROPERTY_PLOT && g_rand_int_range (rand, 0, 100) < 50)
+      if (type != CRM_PROPERTY_PLOT && g_rand_int_range (rand, 0, 100) < 70)
         {
           int rooms = MAX (1, (int) (area / 25));
 
-          sqlite3_bind_int (search, 10, MAX (1, rooms - 1));
+          sqlite3_bind_int (search, 10, MAX (1, rooms - g_rand_int_range (rand, 0, 2)));
           sqlite3_bind_int (search, 11, rooms + g_rand_int_range (rand, 0, 2));
         }
-      if (type == CRM_PROPERTY_FLAT && g_rand_int_range (rand, 0, 100) < 20)
+      if (type == CRM_PROPERTY_FLAT && g_rand_int_range (rand, 0, 100) < 25)
         {
           sqlite3_bind_int (search, 12, g_rand_int_range (rand, 0, 3));
           sqlite3_bind_int (search, 13, g_rand_int_range (rand, 3, 10));
         }
       roll = g_rand_int_range (rand, 0, 100);
-      if (roll < 30)
-        sqlite3_bind_text (search, 14, roll < 20 ? "primary" : "secondary", -1, SQLITE_STATIC);
+      if (roll < 40)
+        sqlite3_bind_text (search, 14, roll < 25 ? "primary" : "secondary", -1, SQLITE_STATIC);
       sqlite3_bind_text (search, 15, notify < 60 ? "off" : notify < 90 ? "agent" : "client", -1, SQLITE_STATIC);
       sqlite3_bind_int64 (search, 16, updated);
 
@@ -888,7 +889,7 @@ generate_searches_tx (CrmStore  *store,
       for (guint p = 0; p < n_places; p++)
         {
           const DemoCity *where = p == 0 || g_rand_int_range (rand, 0, 100) < 70 ? city : pick_city (rand);
-          g_autofree char *district = g_rand_boolean (rand) ? pick_district (rand, where) : NULL;
+          g_autofree char *district = g_rand_int_range (rand, 0, 100) < 65 ? pick_district (rand, where) : NULL;
 
           g_ptr_array_add (shown, district ? g_strdup_printf ("%s/%s", where->name, district)
                                            : g_strdup (where->name));
@@ -968,8 +969,9 @@ run_offer_demo (CrmStore                 *store,
  *
  * Adds synthetic clients' searches (OF2) for the address book's
  * people, with the office's users as agents: mostly flats to buy in
- * twelve Polish cities, one to three places, price ranges around
- * typical prices, some area, rooms, floor and market criteria, last
+ * twelve Polish cities, one to three places (two in three a district),
+ * a budget around typical prices, mostly an area, often rooms, some
+ * floor and market criteria, last
  * updated within a year (so about one in six is fresh), notification
  * off for six in ten, prepared for the agent for three, mailed to the
  * client for one. In one transaction. For demonstrations and
