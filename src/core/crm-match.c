@@ -158,13 +158,16 @@ place_takes (const char *place,
              const char *city_key,
              const char *district_key)
 {
-  const char *slash = strchr (place, '/');
-  g_autofree char *city = g_strndup (place, slash ? (gsize) (slash - place) : strlen (place));
-  g_autofree char *want_city = _crm_place_key (city);
-  g_autofree char *want_district = _crm_place_key (slash ? slash + 1 : NULL);
+  g_autofree char *city = NULL;
+  g_autofree char *district = NULL;
+  g_autofree char *want_city = NULL;
+  g_autofree char *want_district = NULL;
 
+  _crm_place_split (place, &city, &district);
+  want_city = _crm_place_key (city);
   if (!g_str_equal (want_city, city_key))
     return FALSE;
+  want_district = _crm_place_key (district);
 
   return *want_district == '\0' || g_str_equal (want_district, district_key);
 }

@@ -351,6 +351,23 @@ _crm_place_key (const char *name)
 }
 
 /**
+ * _crm_place_split:
+ * @place: a search's place, "City" or "City/District"
+ * @city: (out): the city, trimmed
+ * @district: (out): the district, trimmed; empty for the whole city
+ */
+void
+_crm_place_split (const char  *place,
+                  char       **city,
+                  char       **district)
+{
+  const char *slash = strchr (place, '/');
+
+  *city = g_strstrip (g_strndup (place, slash ? (gsize) (slash - place) : strlen (place)));
+  *district = g_strstrip (g_strdup (slash ? slash + 1 : ""));
+}
+
+/**
  * _crm_format_price:
  *
  * A price with its thousands apart: "1 250 000".

@@ -64,6 +64,9 @@ void        _crm_offer_mail_compose        (GPtrArray    *offers,
 /* The place key of a city or district: case, accents and spaces do
  * not count ("Kraków" and " krakow" are one place). */
 char       *_crm_place_key                 (const char   *name);
+void        _crm_place_split               (const char   *place,
+                                            char        **city,
+                                            char        **district);
 char       *_crm_format_price              (gint64        price);
 char       *_crm_format_area               (double        area);
 char       *_crm_format_range              (const char   *min,

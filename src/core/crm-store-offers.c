@@ -1289,15 +1289,14 @@ parse_places (const char * const  *locations,
 
   for (guint i = 0; locations != NULL && locations[i] != NULL; i++)
     {
-      const char *slash = strchr (locations[i], '/');
-      g_autofree char *city = g_strstrip (g_strndup (locations[i], slash ? (gsize) (slash - locations[i])
-                                                                          : strlen (locations[i])));
-      g_autofree char *district = g_strstrip (g_strdup (slash ? slash + 1 : ""));
+      g_autofree char *city = NULL;
+      g_autofree char *district = NULL;
       Place *place;
 
+      _crm_place_split (locations[i], &city, &district);
       if (*city == '\0')
         {
-          if (*district == '\0' && slash == NULL)
+          if (*district == '\0' && strchr (locations[i], '/') == NULL)
             continue;
           g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
                        /* Translators: %s is a place as typed */
