@@ -209,10 +209,16 @@ entry_row (CrmTicketView *self,
           g_autofree char *due_time = g_date_time_format (due, "%x %H:%M");
           GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
           GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel Sending"));
+          GtkWidget *waiting;
 
           /* Translators: our mail waits in the outbox; the date and time it goes */
           said = g_strdup_printf (_("Waiting to be sent at %s"), due_time);
-          gtk_box_append (GTK_BOX (line), gtk_label_new (said));
+          waiting = gtk_label_new (said);
+          gtk_label_set_wrap (GTK_LABEL (waiting), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (waiting), 0);
+          gtk_widget_set_hexpand (waiting, TRUE);
+          gtk_box_append (GTK_BOX (line), waiting);
+          gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (cancel, "flat");
           g_object_set_data (G_OBJECT (cancel), "crm-outbox-id",
                              GSIZE_TO_POINTER ((gsize) crm_outbox_item_get_id (entry->outbox)));
@@ -911,6 +917,7 @@ remove_attachment_cb (GtkButton     *button,
 
   g_ptr_array_remove (self->attachments, attachment);
   gtk_box_remove (self->attachments_box, GTK_WIDGET (button));
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), self->attachments->len > 0);
 }
 
 /**
@@ -946,6 +953,7 @@ crm_ticket_view_add_attachment (CrmTicketView *self,
   g_object_set_data (G_OBJECT (chip), "crm-attachment", attachment);
   g_signal_connect_object (chip, "clicked", G_CALLBACK (remove_attachment_cb), self, 0);
   gtk_box_append (self->attachments_box, chip);
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), TRUE);
 }
 
 static void
@@ -1008,6 +1016,7 @@ clear_attachments (CrmTicketView *self)
   g_ptr_array_set_size (self->attachments, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))) != NULL)
     gtk_box_remove (self->attachments_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), FALSE);
 }
 
 /* TK4: the composer's default font, a setting of the user's. */

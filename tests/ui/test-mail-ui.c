@@ -238,8 +238,8 @@ test_mail_in_window (void)
         gtk_widget_get_pango_context (GTK_WIDGET (composer))));
 
       g_settings_set_string (settings, "composer-font", "Serif 15");
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      /* the style is worked out for the next frame */
+      wait_for_frame (GTK_WIDGET (composer));
       font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (composer)));
       g_assert_cmpstr (pango_font_description_get_family (font), ==, "Serif");
       /* 15 points: bigger than the desktop's 11 here, whatever the units */
@@ -247,13 +247,11 @@ test_mail_in_window (void)
       g_settings_reset (settings, "composer-font");
     }
 
-    /* a property changed in the card's header */
+    /* a property changed in the card's properties */
     {
-      GtkWidget *priority = find_child (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL);
+      GtkWidget *priority = find_tooltip (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "Priority");
       g_autoptr(CrmTicket) changed = NULL;
 
-      /* status, queue, priority, assignee: the third */
-      priority = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (priority));
       gtk_drop_down_set_selected (GTK_DROP_DOWN (priority), 3);
       while (g_main_context_iteration (NULL, FALSE))
         ;
