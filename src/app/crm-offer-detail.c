@@ -28,13 +28,8 @@ struct _CrmOfferDetail
   GtkWidget    *back_button;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
-  AdwActionRow *number_row;
-  AdwActionRow *deal_row;
-  AdwActionRow *type_row;
   AdwActionRow *price_row;
-  AdwActionRow *area_row;
-  AdwActionRow *rooms_row;
-  AdwActionRow *floor_row;
+  AdwActionRow *size_row;
   AdwActionRow *market_row;
   AdwActionRow *address_row;
   AdwActionRow *agent_row;
@@ -87,26 +82,30 @@ show_offer (CrmOfferDetail *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *title = crm_offer_dup_title (offer);
   g_autofree char *location = crm_offer_dup_location (offer);
-  g_autofree char *number = g_strdup_printf ("%lld", (long long) crm_offer_get_id (offer));
+  /* Translators: under an offer's title: its number and address */
+  g_autofree char *subtitle = g_strdup_printf (_("No. %lld · %s"), (long long) crm_offer_get_id (offer), location);
   g_autofree char *price = crm_offer_text_price (self->store, crm_offer_get_price (offer));
-  g_autofree char *area = crm_offer_text_area (crm_offer_get_area (offer));
-  g_autofree char *rooms = crm_offer_get_rooms (offer) != CRM_OFFER_ANY
-                           ? g_strdup_printf ("%d", crm_offer_get_rooms (offer)) : NULL;
-  g_autofree char *floor = crm_offer_text_floor (crm_offer_get_floor (offer));
+  g_autofree char *size = crm_offer_text_size (offer);
   g_autofree char *created = crm_format_time (crm_offer_get_created (offer));
   const char *description = crm_offer_get_description (offer);
 
+  if (crm_offer_get_area (offer) > 0)
+    {
+      g_autofree char *per_metre = crm_offer_text_price (self->store,
+                                                         (gint64) (crm_offer_get_price (offer) /
+                                                                   crm_offer_get_area (offer) + 0.5));
+      /* Translators: a price, then the price of a square metre */
+      g_autofree char *both = g_strdup_printf (_("%s · %s/m²"), price, per_metre);
+
+      g_free (price);
+      price = g_steal_pointer (&both);
+    }
+
   gtk_label_set_text (self->title_label, title);
-  gtk_label_set_text (self->subtitle_label, location);
-  set_row (self->number_row, number);
-  set_row (self->deal_row, crm_deal_get_label (crm_offer_get_deal (offer)));
-  set_row (self->type_row, crm_property_type_get_label (crm_offer_get_property_type (offer)));
+  gtk_label_set_text (self->subtitle_label, subtitle);
   set_row (self->price_row, price);
-  set_row (self->area_row, area);
-  set_row (self->rooms_row, rooms);
-  set_row (self->floor_row, floor);
-  set_row (self->market_row, crm_offer_get_market (offer) != CRM_MARKET_ANY
-                             ? crm_market_get_label (crm_offer_get_market (offer)) : NULL);
+  set_row (self->size_row, size);
+  set_row (self->market_row, crm_offer_text_market (crm_offer_get_market (offer)));
   set_row (self->address_row, location);
   set_row (self->agent_row, crm_offer_get_agent_name (offer));
   set_row (self->created_row, created);
@@ -251,13 +250,8 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, back_button);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, number_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, deal_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, type_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, price_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, area_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, rooms_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, floor_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, size_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, market_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, address_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, agent_row);

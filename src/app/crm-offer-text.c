@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -22,14 +23,104 @@
  *
  * Returns: (transfer full): "650 000 PLN"
  */
+/* Thousands apart, as the locale writes them, else with a no-break
+ * space, as the core does ("1 250 000"). */
+static char *
+group_digits (gint64 value)
+{
+  struct lconv *conv = localeconv ();
+  const char *separator = conv->thousands_sep != NULL && *conv->thousands_sep != '\0' ? conv->thousands_sep
+                                                                                       : "\u00a0";
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, separator);
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 char *
 crm_offer_text_price (CrmStore *store,
                       gint64    price)
 {
   g_autofree char *currency = crm_store_get_setting (store, "currency", "PLN");
+  g_autofree char *digits = group_digits (price);
 
   /* Translators: a price and its currency, as "650 000 PLN" */
-  return g_strdup_printf (_("%'lld %s"), (long long) price, currency);
+  return g_strdup_printf (_("%s %s"), digits, currency);
+}
+
+/**
+ * crm_offer_text_deal:
+ * @deal: sale or rent
+ *
+ * Returns: "Sale" or "Rent", capitalized for a row of its own
+ */
+const char *
+crm_offer_text_deal (CrmDeal deal)
+{
+  return deal == CRM_DEAL_RENT ? C_("transaction", "Rent") : C_("transaction", "Sale");
+}
+
+/**
+ * crm_offer_text_market:
+ * @market: a market
+ *
+ * Returns: "Primary", "Secondary", or %NULL when not given
+ */
+const char *
+crm_offer_text_market (CrmMarket market)
+{
+  switch (market)
+    {
+    case CRM_MARKET_PRIMARY:
+      /* Translators: the market of a property: new, from the developer */
+      return C_("market", "Primary");
+    case CRM_MARKET_SECONDARY:
+      /* Translators: the market of a property: resale */
+      return C_("market", "Secondary");
+    case CRM_MARKET_ANY:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * crm_offer_text_size:
+ * @offer: an offer
+ *
+ * Returns: (transfer full): "54.5 m² · 3 rooms · floor 2"
+ */
+char *
+crm_offer_text_size (CrmOffer *offer)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *area = crm_offer_text_area (crm_offer_get_area (offer));
+  int rooms = crm_offer_get_rooms (offer);
+  int floor = crm_offer_get_floor (offer);
+
+  g_string_append (text, area);
+  if (rooms != CRM_OFFER_ANY)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d room", "%d rooms", rooms), rooms);
+    }
+  if (floor == 0)
+    g_string_append_printf (text, " · %s", _("ground floor"));
+  else if (floor != CRM_OFFER_ANY_FLOOR)
+    {
+      g_string_append (text, " · ");
+      /* Translators: the floor of a flat */
+      g_string_append_printf (text, _("floor %d"), floor);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /**
@@ -52,24 +143,6 @@ crm_offer_text_area (double area)
 
   /* Translators: an area in square metres, as "54.5 m²" */
   return g_strdup_printf (_("%s m²"), number);
-}
-
-/**
- * crm_offer_text_floor:
- * @floor: a floor, or %CRM_OFFER_ANY_FLOOR
- *
- * Returns: (transfer full): "ground floor", "floor 3", "not given"
- */
-char *
-crm_offer_text_floor (int floor)
-{
-  if (floor == CRM_OFFER_ANY_FLOOR)
-    return g_strdup (_("Not given"));
-  if (floor == 0)
-    return g_strdup (_("Ground floor"));
-
-  /* Translators: a floor of a building */
-  return g_strdup_printf (_("Floor %d"), floor);
 }
 
 static char *

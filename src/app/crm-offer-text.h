@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 char      *crm_offer_text_price         (CrmStore        *store,
                                          gint64           price);
 char      *crm_offer_text_area          (double           area);
-char      *crm_offer_text_floor         (int              floor);
+const char *crm_offer_text_deal        (CrmDeal          deal);
+const char *crm_offer_text_market      (CrmMarket        market);
+char      *crm_offer_text_size          (CrmOffer        *offer);
 char      *crm_offer_text_price_range   (CrmStore        *store,
                                          gint64           min,
                                          gint64           max);

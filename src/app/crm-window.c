@@ -9,6 +9,7 @@
 #include "crm-empty-page.h"
 #include "crm-mail-status.h"
 #include "crm-offers-page.h"
+#include "crm-searches-page.h"
 #include "crm-setup-page.h"
 #include "crm-start-page.h"
 #include "crm-tickets-page.h"
@@ -42,6 +43,7 @@ struct _CrmWindow
   CrmTicketsPage       *tickets_page;
   CrmTicketsPage       *requests_page;
   CrmOffersPage        *offers_page;
+  CrmSearchesPage      *searches_page;
   GtkLabel             *unread_label;
   guint                 counts_source;
   CrmMailStatus        *mail_status;
@@ -288,6 +290,18 @@ show_offer_action (GtkWidget  *widget,
   crm_offers_page_show_offer (self->offers_page, g_variant_get_int64 (parameter));
 }
 
+/* A search's number clicked anywhere (OF7): its client and criteria. */
+static void
+show_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_window_show_page (self, "searches");
+  crm_searches_page_show_search (self->searches_page, g_variant_get_int64 (parameter));
+}
+
 static void
 save_window_state (CrmWindow *self)
 {
@@ -341,6 +355,8 @@ crm_window_constructed (GObject *object)
   crm_tickets_page_set_store (self->tickets_page, self->store);
   crm_tickets_page_set_store (self->requests_page, self->store);
   crm_offers_page_set_store (self->offers_page, self->store);
+  crm_searches_page_set_store (self->searches_page, self->store);
+  crm_searches_page_set_settings (self->searches_page, self->settings);
   g_signal_connect_object (self->store, "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
 
@@ -469,6 +485,7 @@ crm_window_class_init (CrmWindowClass *klass)
   g_type_ensure (CRM_TYPE_EMPTY_PAGE);
   g_type_ensure (CRM_TYPE_MAIL_STATUS);
   g_type_ensure (CRM_TYPE_OFFERS_PAGE);
+  g_type_ensure (CRM_TYPE_SEARCHES_PAGE);
   g_type_ensure (CRM_TYPE_TICKETS_PAGE);
   g_type_ensure (CRM_TYPE_SETUP_PAGE);
   g_type_ensure (CRM_TYPE_START_PAGE);
@@ -491,6 +508,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, requests_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, offers_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, searches_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
@@ -507,6 +525,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
   gtk_widget_class_install_action (widget_class, "win.show-offer", "x", show_offer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-search", "x", show_search_action);
 }
 
 static void
@@ -572,6 +591,7 @@ crm_window_set_user (CrmWindow *self,
   crm_tickets_page_set_user (self->tickets_page, user);
   crm_tickets_page_set_user (self->requests_page, user);
   crm_offers_page_set_user (self->offers_page, user);
+  crm_searches_page_set_user (self->searches_page, user);
   update_counts (self);
 
   if (user != NULL)

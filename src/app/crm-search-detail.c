@@ -1,0 +1,627 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-search-detail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-contact-detail.h"
+#include "crm-match-row.h"
+#include "crm-offer-text.h"
+#include "crm-search-detail.h"
+#include "crm-search-editor.h"
+
+/**
+ * CrmSearchDetail:
+ *
+ * One client's search (OF2): the client (a click opens the contact),
+ * the criteria, how new offers are notified (OF4), the last update
+ * (OF10, with "Bump Update Date") and the history, where each mail
+ * that went to the client is recorded (OF9). "Matching offers" (OF3)
+ * lists what fits, best first, then the near misses, marked with what
+ * fails; the agent ticks offers and sends them to the client through
+ * the outbox, with Undo while the mail waits.
+ */
+struct _CrmSearchDetail
+{
+  GtkWidget     parent_instance;
+
+  /* template widgets */
+  GtkStack     *stack;
+  GtkWidget    *back_button;
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
+  AdwActionRow *client_row;
+  AdwActionRow *deal_row;
+  AdwActionRow *types_row;
+  AdwActionRow *places_row;
+  AdwActionRow *price_row;
+  AdwActionRow *area_row;
+  AdwActionRow *rooms_row;
+  AdwActionRow *floor_row;
+  AdwActionRow *market_row;
+  AdwActionRow *notify_row;
+  AdwActionRow *agent_row;
+  AdwActionRow *updated_row;
+  AdwActionRow *created_row;
+  GtkWidget    *note_group;
+  GtkLabel     *note_label;
+  GtkListBox   *matches_list;
+  GtkListBox   *history_list;
+
+  /* owned */
+  CrmStore     *store;
+  CrmUser      *user;
+  GSettings    *settings;
+  CrmSearch    *search;
+  GListModel   *matches;
+  GListModel   *history;
+  GHashTable   *ticked;     /* offer ids, gint64 * */
+  gint64        search_id;
+  guint         reload_source;
+};
+
+G_DEFINE_FINAL_TYPE (CrmSearchDetail, crm_search_detail, GTK_TYPE_WIDGET)
+
+enum {
+  BACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How many offers "Matching offers" shows at most. */
+#define MAX_MATCHES 100
+
+static void
+update_actions (CrmSearchDetail *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "search.edit", self->search != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "search.bump", self->search != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "search.send",
+                                 self->search != NULL && g_hash_table_size (self->ticked) > 0);
+}
+
+static void
+row_active_cb (CrmSearchDetail *self,
+               GParamSpec      *pspec,
+               CrmMatchRow     *row)
+{
+  gint64 id = crm_offer_get_id (crm_match_get_offer (crm_match_row_get_match (row)));
+
+  if (crm_match_row_get_active (row))
+    g_hash_table_add (self->ticked, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->ticked, &id);
+  update_actions (self);
+}
+
+static GtkWidget *
+create_match_row (gpointer item,
+                  gpointer user_data)
+{
+  CrmSearchDetail *self = user_data;
+  GtkWidget *row = crm_match_row_new (item, TRUE, TRUE);
+  gint64 id = crm_offer_get_id (crm_match_get_offer (item));
+
+  crm_match_row_set_active (CRM_MATCH_ROW (row), g_hash_table_contains (self->ticked, &id));
+  g_signal_connect_object (row, "notify::active", G_CALLBACK (row_active_cb), self, G_CONNECT_SWAPPED);
+
+  return row;
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *text)
+{
+  adw_action_row_set_subtitle (row, text != NULL && *text != '\0' ? text : _("Any"));
+}
+
+/* Ticks of offers no longer listed go. */
+static void
+forget_unlisted (CrmSearchDetail *self)
+{
+  guint n = g_list_model_get_n_items (self->matches);
+  g_autoptr(GArray) listed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (self->matches, i);
+      gint64 id = crm_offer_get_id (crm_match_get_offer (match));
+
+      g_array_append_val (listed, id);
+    }
+
+  g_hash_table_iter_init (&iter, self->ticked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < listed->len && !found; i++)
+        found = g_array_index (listed, gint64, i) == *(gint64 *) key;
+      if (!found)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+show_search (CrmSearchDetail *self)
+{
+  CrmSearch *search = self->search;
+  g_autoptr(GError) error = NULL;
+  const char * const *places = crm_search_get_locations (search);
+  const char *email = crm_search_get_client_email (search);
+  const char *note = crm_search_get_note (search);
+  g_autofree char *title = NULL;
+  g_autofree char *summary = crm_search_dup_summary (search);
+  g_autofree char *types = crm_property_types_dup_label (crm_search_get_types (search));
+  g_autofree char *joined = places != NULL ? g_strjoinv (", ", (char **) places) : NULL;
+  g_autofree char *price = NULL;
+  g_autofree char *area = NULL;
+  g_autofree char *rooms = NULL;
+  g_autofree char *floor = NULL;
+  g_autofree char *updated = crm_offer_text_last_update (self->store, crm_search_get_updated (search));
+  g_autofree char *created = crm_format_time (crm_search_get_created (search));
+  gint64 price_min, price_max;
+  double area_min, area_max;
+  int rooms_min, rooms_max, floor_min, floor_max;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
+  gint64 days = (now - crm_search_get_updated (search)) / (24 * 3600);
+
+  crm_search_get_price_range (search, &price_min, &price_max);
+  crm_search_get_area_range (search, &area_min, &area_max);
+  crm_search_get_rooms_range (search, &rooms_min, &rooms_max);
+  crm_search_get_floor_range (search, &floor_min, &floor_max);
+  price = crm_offer_text_price_range (self->store, price_min, price_max);
+  area = crm_offer_text_area_range (area_min, area_max);
+  rooms = crm_offer_text_int_range (rooms_min, rooms_max, CRM_OFFER_ANY);
+  floor = crm_offer_text_int_range (floor_min, floor_max, CRM_OFFER_ANY_FLOOR);
+
+  /* Translators: the title of a search's card; %lld is its number, %s the client */
+  title = g_strdup_printf (_("Search No. %lld · %s"), (long long) crm_search_get_id (search),
+                           crm_search_get_client_name (search));
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, summary);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->client_row), crm_search_get_client_name (search));
+  adw_action_row_set_subtitle (self->client_row, email != NULL ? email : _("No e-mail address: offers cannot be "
+                                                                           "sent until the contact has one"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->client_row), "x", crm_search_get_client_id (search));
+
+  set_row (self->deal_row, crm_search_get_deal (search) == CRM_DEAL_RENT ? _("Rent") : _("Buy"));
+  set_row (self->types_row, types);
+  set_row (self->places_row, joined);
+  set_row (self->price_row, price);
+  set_row (self->area_row, area);
+  set_row (self->rooms_row, rooms);
+  set_row (self->floor_row, floor);
+  set_row (self->market_row, crm_offer_text_market (crm_search_get_market (search)));
+  set_row (self->notify_row, crm_notify_get_label (crm_search_get_notify (search)));
+  adw_action_row_set_subtitle (self->agent_row, crm_search_get_agent_name (search) ? crm_search_get_agent_name (search)
+                                                                                  : _("Nobody"));
+  adw_action_row_set_subtitle (self->created_row, created);
+  if (!crm_store_search_is_fresh (self->store, search))
+    {
+      /* Translators: under a search's last update (OF6); %s is the date and how long ago */
+      g_autofree char *late = g_strdup_printf (_("%s — too old: new offers are not matched to it"), updated);
+
+      adw_action_row_set_subtitle (self->updated_row, late);
+    }
+  else
+    adw_action_row_set_subtitle (self->updated_row, updated);
+  if (days >= crm_store_get_offers_stale_days (self->store))
+    gtk_widget_add_css_class (GTK_WIDGET (self->updated_row), "stale");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->updated_row), "stale");
+  gtk_label_set_text (self->note_label, note ? note : "");
+  gtk_widget_set_visible (self->note_group, note != NULL && *note != '\0');
+
+  g_clear_object (&self->matches);
+  self->matches = crm_store_match_search (self->store, crm_search_get_id (search), MAX_MATCHES, &error);
+  if (self->matches == NULL)
+    {
+      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      self->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
+      g_clear_error (&error);
+    }
+  forget_unlisted (self);
+  gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, self, NULL);
+
+  g_clear_object (&self->history);
+  self->history = crm_store_list_history (self->store, "search", crm_search_get_id (search), &error);
+  if (self->history == NULL)
+    {
+      g_debug ("no history: %s", error->message);
+      self->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
+    }
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, NULL, NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "search");
+}
+
+static void
+reload (CrmSearchDetail *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_object (&self->search);
+  if (self->search_id != 0 && self->store != NULL)
+    self->search = crm_store_get_search (self->store, self->search_id, NULL);
+
+  if (self->search == NULL)
+    {
+      gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+      g_clear_object (&self->matches);
+      g_clear_object (&self->history);
+      g_hash_table_remove_all (self->ticked);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  else
+    show_search (self);
+
+  update_actions (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CrmSearchDetail *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (CrmSearchDetail *self,
+                  const char      *entity,
+                  gint64           id,
+                  CrmStore        *store)
+{
+  if (self->search_id == 0 || self->reload_source != 0)
+    return;
+  if (g_str_equal (entity, "search") && id != 0 && id != self->search_id)
+    return;
+  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail") &&
+      !g_str_equal (entity, "contact"))
+    return;
+
+  self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+use_actor (CrmSearchDetail *self)
+{
+  if (self->user != NULL)
+    crm_store_set_actor (self->store, crm_user_get_id (self->user));
+}
+
+/**
+ * crm_search_detail_send:
+ * @self: a #CrmSearchDetail
+ *
+ * Sends the ticked offers to the client, in one mail through the
+ * outbox, after the undo window; a toast offers Undo.
+ *
+ * Returns: the offer mail's id, or 0 when nothing was sent (a toast
+ *   says why)
+ */
+gint64
+crm_search_detail_send (CrmSearchDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *title = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  int seconds = crm_offer_text_undo_seconds (self->settings);
+  gint64 outbox_id = 0;
+  gint64 mail_id;
+
+  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), 0);
+
+  if (self->search == NULL || g_hash_table_size (self->ticked) == 0)
+    return 0;
+
+  g_hash_table_iter_init (&iter, self->ticked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+
+  use_actor (self);
+  mail_id = crm_store_send_offers (self->store, crm_search_get_id (self->search), (const gint64 *) ids->data,
+                                   ids->len, crm_clock_now_unix (crm_store_get_clock (self->store)) + seconds,
+                                   &outbox_id, &error);
+  if (mail_id == 0)
+    {
+      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      return 0;
+    }
+
+  g_hash_table_remove_all (self->ticked);
+  if (outbox_id != 0)
+    g_array_append_val (outbox_ids, outbox_id);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer queued for %s", "%u offers queued for %s",
+                                        ids->len),
+                           ids->len, crm_search_get_client_name (self->search));
+  crm_offer_text_show_undo (GTK_WIDGET (self), self->store, title, outbox_ids, seconds);
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
+
+  return mail_id;
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  crm_search_detail_send (CRM_SEARCH_DETAIL (widget));
+}
+
+static void
+bump_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmSearchDetail *self = CRM_SEARCH_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->search == NULL)
+    return;
+
+  use_actor (self);
+  if (!crm_store_bump_searches (self->store, &self->search_id, 1, &error))
+    crm_offer_text_show_toast (widget, error->message);
+  else
+    crm_offer_text_show_toast (widget, _("The search counts as updated today"));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmSearchDetail *self = CRM_SEARCH_DETAIL (widget);
+  CrmSearchEditor *editor;
+
+  if (self->search == NULL)
+    return;
+
+  use_actor (self);
+  editor = crm_search_editor_new (self->store, self->search);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+crm_search_detail_dispose (GObject *object)
+{
+  CrmSearchDetail *self = CRM_SEARCH_DETAIL (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_DETAIL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->search);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (crm_search_detail_parent_class)->dispose (object);
+}
+
+static void
+crm_search_detail_finalize (GObject *object)
+{
+  CrmSearchDetail *self = CRM_SEARCH_DETAIL (object);
+
+  g_clear_pointer (&self->ticked, g_hash_table_unref);
+
+  G_OBJECT_CLASS (crm_search_detail_parent_class)->finalize (object);
+}
+
+static void
+crm_search_detail_class_init (CrmSearchDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_search_detail_dispose;
+  object_class->finalize = crm_search_detail_finalize;
+
+  /**
+   * CrmSearchDetail::back:
+   *
+   * The user wants the list again (in a narrow window).
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-search-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, client_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, deal_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, types_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, places_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, price_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, area_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, rooms_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, floor_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, market_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, notify_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, updated_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, created_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, note_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, note_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, matches_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, history_list);
+
+  gtk_widget_class_install_action (widget_class, "search.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "search.bump", NULL, bump_action);
+  gtk_widget_class_install_action (widget_class, "search.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "search.back", NULL, back_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_search_detail_init (CrmSearchDetail *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->ticked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  placeholder = gtk_label_new (_("No offer fits this search, nor nearly."));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->matches_list, placeholder);
+  update_actions (self);
+}
+
+void
+crm_search_detail_set_store (CrmSearchDetail *self,
+                             CrmStore        *store)
+{
+  g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
+  g_return_if_fail (CRM_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+crm_search_detail_set_user (CrmSearchDetail *self,
+                            CrmUser         *user)
+{
+  g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
+
+  g_set_object (&self->user, user);
+}
+
+/**
+ * crm_search_detail_set_settings:
+ * @self: a #CrmSearchDetail
+ * @settings: (nullable): the user's settings: the undo window of sending
+ */
+void
+crm_search_detail_set_settings (CrmSearchDetail *self,
+                                GSettings       *settings)
+{
+  g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
+
+  g_set_object (&self->settings, settings);
+}
+
+/**
+ * crm_search_detail_get_search:
+ * @self: a #CrmSearchDetail
+ *
+ * Returns: (transfer none) (nullable): the search shown
+ */
+CrmSearch *
+crm_search_detail_get_search (CrmSearchDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), NULL);
+
+  return self->search;
+}
+
+/**
+ * crm_search_detail_set_search_id:
+ * @self: a #CrmSearchDetail
+ * @id: a search, or 0 for none
+ */
+void
+crm_search_detail_set_search_id (CrmSearchDetail *self,
+                                 gint64           id)
+{
+  g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
+
+  if (id != self->search_id)
+    g_hash_table_remove_all (self->ticked);
+  self->search_id = id;
+  reload (self);
+}
+
+void
+crm_search_detail_set_show_back (CrmSearchDetail *self,
+                                 gboolean         show_back)
+{
+  g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
+}
+
+/**
+ * crm_search_detail_get_matches:
+ * @self: a #CrmSearchDetail
+ *
+ * Returns: (transfer none) (nullable): the #CrmMatch items shown
+ */
+GListModel *
+crm_search_detail_get_matches (CrmSearchDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), NULL);
+
+  return self->matches;
+}
+
+/**
+ * crm_search_detail_get_history:
+ * @self: a #CrmSearchDetail
+ *
+ * Returns: (transfer none) (nullable): the #CrmHistoryEntry items shown
+ */
+GListModel *
+crm_search_detail_get_history (CrmSearchDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), NULL);
+
+  return self->history;
+}
+
+/**
+ * crm_search_detail_set_ticked:
+ * @self: a #CrmSearchDetail
+ * @offer_id: an offer among the matches
+ * @ticked: whether to send it
+ *
+ * Ticks an offer's row, as a click does.
+ */
+void
+crm_search_detail_set_ticked (CrmSearchDetail *self,
+                              gint64           offer_id,
+                              gboolean         ticked)
+{
+  g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->matches_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CRM_IS_MATCH_ROW (row) &&
+        crm_offer_get_id (crm_match_get_offer (crm_match_row_get_match (CRM_MATCH_ROW (row)))) == offer_id)
+      crm_match_row_set_active (CRM_MATCH_ROW (row), ticked);
+}
