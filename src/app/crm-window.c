@@ -351,6 +351,7 @@ crm_window_constructed (GObject *object)
   crm_setup_page_set_store (self->setup_page, self->store);
   crm_user_chooser_set_store (self->user_chooser, self->store);
   crm_start_page_set_store (self->start_page, self->store);
+  crm_start_page_set_settings (self->start_page, self->settings);
   crm_contacts_page_set_store (self->contacts_page, self->store);
   crm_tickets_page_set_store (self->tickets_page, self->store);
   crm_tickets_page_set_store (self->requests_page, self->store);

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-offer-mails-portlet"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-contact-detail.h"
+#include "crm-offer-mails-portlet.h"
+#include "crm-offer-text.h"
+
+/**
+ * CrmOfferMailsPortlet:
+ *
+ * "Emails to send" (OF7): the mails the core prepared for the user
+ * when new offers fitted clients' searches, one per client with its
+ * offers. An offer's number opens the offer, a search's number the
+ * client's search; the agent leaves an offer out, discards a mail, or
+ * ticks mails and sends them through the outbox, with Undo while they
+ * wait.
+ */
+struct _CrmOfferMailsPortlet
+{
+  CrmPortlet  parent_instance;
+
+  /* template widgets */
+  GtkStack   *stack;
+  GtkListBox *mails_list;
+  GtkLabel   *hint_label;
+
+  /* owned */
+  GListModel *mails;
+  GHashTable *ticked;   /* mail ids, gint64 * */
+};
+
+G_DEFINE_FINAL_TYPE (CrmOfferMailsPortlet, crm_offer_mails_portlet, CRM_TYPE_PORTLET)
+
+static void
+update_actions (CrmOfferMailsPortlet *self)
+{
+  guint n = g_hash_table_size (self->ticked);
+  g_autofree char *hint = NULL;
+
+  if (n == 0)
+    hint = g_strdup (_("Tick the mails to send."));
+  else
+    hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mail ticked", "%u mails ticked", n), n);
+  gtk_label_set_text (self->hint_label, hint);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mails.send", n > 0);
+}
+
+static void
+tick_toggled_cb (GtkCheckButton       *check,
+                 CrmOfferMailsPortlet *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "crm-mail-id"));
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->ticked, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->ticked, &id);
+  update_actions (self);
+}
+
+static GtkWidget *
+link_button (const char *label,
+             const char *tooltip,
+             const char *action,
+             gint64      id)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "link");
+  gtk_widget_add_css_class (button, "link-number");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+
+  return button;
+}
+
+static GtkWidget *
+offer_line (CrmOfferMailsPortlet *self,
+            CrmOfferMail         *mail,
+            CrmMatch             *match)
+{
+  CrmOffer *offer = crm_match_get_offer (match);
+  CrmSearch *search = crm_match_get_search (match);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label;
+  GtkWidget *remove;
+  g_autofree char *offer_number = g_strdup_printf (_("No. %lld"), (long long) crm_offer_get_id (offer));
+  /* Translators: a link to a client's search in "Emails to send" */
+  g_autofree char *search_number = g_strdup_printf (_("Search No. %lld"), (long long) crm_search_get_id (search));
+  g_autofree char *title = crm_offer_dup_title (offer);
+  g_autofree char *where = crm_offer_dup_location (offer);
+  g_autofree char *price = crm_offer_text_price (crm_portlet_get_store (CRM_PORTLET (self)),
+                                                 crm_offer_get_price (offer));
+  /* Translators: an offer in "Emails to send": title, location, price */
+  g_autofree char *text = g_strdup_printf (_("%s · %s · %s"), title, where, price);
+
+  gtk_widget_set_margin_start (line, 30);
+  gtk_box_append (GTK_BOX (line), link_button (offer_number, _("Open the Offer"), "win.show-offer",
+                                               crm_offer_get_id (offer)));
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_box_append (GTK_BOX (line), label);
+  gtk_box_append (GTK_BOX (line), link_button (search_number, _("Open the Client’s Search"), "win.show-search",
+                                               crm_search_get_id (search)));
+  remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, _("Leave This Offer Out of the Mail"));
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "mails.remove-offer");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(xx)", crm_offer_mail_get_id (mail),
+                                    crm_offer_get_id (offer));
+  gtk_box_append (GTK_BOX (line), remove);
+
+  return line;
+}
+
+static GtkWidget *
+create_mail_row (gpointer item,
+                 gpointer user_data)
+{
+  CrmOfferMailsPortlet *self = user_data;
+  CrmOfferMail *mail = item;
+  GListModel *matches = crm_offer_mail_get_matches (mail);
+  gint64 id = crm_offer_mail_get_id (mail);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *client = gtk_label_new (crm_offer_mail_get_client_name (mail));
+  GtkWidget *details;
+  GtkWidget *discard;
+  g_autofree char *when = crm_format_time (crm_offer_mail_get_created (mail));
+  g_autofree char *line = NULL;
+  const char *email = crm_offer_mail_get_client_email (mail);
+
+  /* Translators: under a client in "Emails to send": address, then when the mail was prepared */
+  line = g_strdup_printf (_("%s · prepared %s"), email ? email : _("no e-mail address"), when);
+  details = gtk_label_new (line);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+
+  g_object_set_data (G_OBJECT (check), "crm-mail-id", GSIZE_TO_POINTER ((gsize) id));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->ticked, &id));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, _("Send This Mail"));
+  g_signal_connect_object (check, "toggled", G_CALLBACK (tick_toggled_cb), self, 0);
+  gtk_label_set_xalign (GTK_LABEL (client), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (client), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (client, "heading");
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, email ? "dim-label" : "warning");
+  gtk_widget_set_hexpand (names, TRUE);
+  gtk_box_append (GTK_BOX (names), client);
+  gtk_box_append (GTK_BOX (names), details);
+  discard = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (discard, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (discard, _("Discard This Mail"));
+  gtk_widget_add_css_class (discard, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (discard), "mails.discard");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (discard), "x", id);
+  gtk_box_append (GTK_BOX (header), check);
+  gtk_box_append (GTK_BOX (header), names);
+  gtk_box_append (GTK_BOX (header), discard);
+  gtk_box_append (GTK_BOX (box), header);
+
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (matches, i);
+
+      gtk_box_append (GTK_BOX (box), offer_line (self, mail, match));
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+crm_offer_mails_portlet_reload (CrmPortlet *portlet)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (portlet);
+  CrmUser *user = crm_portlet_get_user (portlet);
+  CrmOfferMailFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  guint n;
+
+  filter.pending_only = TRUE;
+  filter.agent_id = user ? crm_user_get_id (user) : 0;
+  g_clear_object (&self->mails);
+  self->mails = crm_store_list_offer_mails (crm_portlet_get_store (portlet), &filter, &error);
+  if (self->mails == NULL)
+    {
+      g_warning ("Reading the mails to send failed: %s", error->message);
+      self->mails = G_LIST_MODEL (g_list_store_new (CRM_TYPE_OFFER_MAIL));
+    }
+
+  /* ticks of mails gone (sent, discarded) go too */
+  n = g_list_model_get_n_items (self->mails);
+  g_hash_table_iter_init (&iter, self->ticked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n && !found; i++)
+        {
+          g_autoptr(CrmOfferMail) mail = g_list_model_get_item (self->mails, i);
+
+          found = crm_offer_mail_get_id (mail) == *(gint64 *) key;
+        }
+      if (!found)
+        g_hash_table_iter_remove (&iter);
+    }
+
+  gtk_list_box_bind_model (self->mails_list, self->mails, create_mail_row, self, NULL);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "mails" : "empty");
+  update_actions (self);
+}
+
+static gboolean
+crm_offer_mails_portlet_watches (CrmPortlet *portlet,
+                                 const char *entity)
+{
+  return g_str_equal (entity, "offer-mail") || g_str_equal (entity, "offer") || g_str_equal (entity, "search") ||
+         g_str_equal (entity, "contact");
+}
+
+static void
+report (CrmOfferMailsPortlet *self,
+        GError               *error)
+{
+  crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+  crm_portlet_reload (CRM_PORTLET (self));
+}
+
+static void
+use_actor (CrmOfferMailsPortlet *self)
+{
+  CrmUser *user = crm_portlet_get_user (CRM_PORTLET (self));
+
+  if (user != NULL)
+    crm_store_set_actor (crm_portlet_get_store (CRM_PORTLET (self)), crm_user_get_id (user));
+}
+
+/**
+ * crm_offer_mails_portlet_send:
+ * @self: a #CrmOfferMailsPortlet
+ *
+ * Sends the ticked mails through the outbox, after the undo window; a
+ * toast offers Undo.
+ *
+ * Returns: how many mails were queued
+ */
+guint
+crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
+{
+  CrmStore *store = crm_portlet_get_store (CRM_PORTLET (self));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  int seconds = crm_offer_text_undo_seconds (crm_portlet_get_settings (CRM_PORTLET (self)));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self), 0);
+
+  if (store == NULL || g_hash_table_size (self->ticked) == 0)
+    return 0;
+
+  g_hash_table_iter_init (&iter, self->ticked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+
+  use_actor (self);
+  if (!crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len,
+                                   crm_clock_now_unix (crm_store_get_clock (store)) + seconds, &error))
+    {
+      report (self, error);
+      return 0;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CrmOfferMail) mail = crm_store_get_offer_mail (store, g_array_index (ids, gint64, i), NULL);
+      gint64 outbox_id = mail != NULL ? crm_offer_mail_get_outbox_id (mail) : 0;
+
+      if (outbox_id != 0)
+        g_array_append_val (outbox_ids, outbox_id);
+    }
+  g_hash_table_remove_all (self->ticked);
+
+  /* Translators: a toast after "Send" in "Emails to send" */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mail with offers queued",
+                                        "%u mails with offers queued", ids->len),
+                           ids->len);
+  crm_offer_text_show_undo (GTK_WIDGET (self), store, title, outbox_ids, seconds);
+
+  return ids->len;
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  crm_offer_mails_portlet_send (CRM_OFFER_MAILS_PORTLET (widget));
+}
+
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
+  g_autoptr(GError) error = NULL;
+
+  use_actor (self);
+  if (!crm_store_discard_offer_mail (crm_portlet_get_store (CRM_PORTLET (self)), g_variant_get_int64 (parameter),
+                                     &error))
+    report (self, error);
+  else
+    crm_offer_text_show_toast (widget, _("Mail discarded"));
+}
+
+static void
+remove_offer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 mail_id, offer_id;
+
+  g_variant_get (parameter, "(xx)", &mail_id, &offer_id);
+  use_actor (self);
+  if (!crm_store_remove_offer_from_mail (crm_portlet_get_store (CRM_PORTLET (self)), mail_id, offer_id, &error))
+    report (self, error);
+}
+
+static void
+crm_offer_mails_portlet_dispose (GObject *object)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_MAILS_PORTLET);
+  g_clear_object (&self->mails);
+
+  G_OBJECT_CLASS (crm_offer_mails_portlet_parent_class)->dispose (object);
+}
+
+static void
+crm_offer_mails_portlet_finalize (GObject *object)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (object);
+
+  g_clear_pointer (&self->ticked, g_hash_table_unref);
+
+  G_OBJECT_CLASS (crm_offer_mails_portlet_parent_class)->finalize (object);
+}
+
+static void
+crm_offer_mails_portlet_class_init (CrmOfferMailsPortletClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CrmPortletClass *portlet_class = CRM_PORTLET_CLASS (klass);
+
+  object_class->dispose = crm_offer_mails_portlet_dispose;
+  object_class->finalize = crm_offer_mails_portlet_finalize;
+  portlet_class->reload = crm_offer_mails_portlet_reload;
+  portlet_class->watches = crm_offer_mails_portlet_watches;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-offer-mails-portlet.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, mails_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, hint_label);
+
+  gtk_widget_class_install_action (widget_class, "mails.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "mails.discard", "x", discard_action);
+  gtk_widget_class_install_action (widget_class, "mails.remove-offer", "(xx)", remove_offer_action);
+}
+
+static void
+crm_offer_mails_portlet_init (CrmOfferMailsPortlet *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->ticked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  update_actions (self);
+}
+
+/**
+ * crm_offer_mails_portlet_get_mails:
+ * @self: a #CrmOfferMailsPortlet
+ *
+ * Returns: (transfer none) (nullable): the #CrmOfferMail items shown
+ */
+GListModel *
+crm_offer_mails_portlet_get_mails (CrmOfferMailsPortlet *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self), NULL);
+
+  return self->mails;
+}
+
+/**
+ * crm_offer_mails_portlet_set_ticked:
+ * @self: a #CrmOfferMailsPortlet
+ * @mail_id: a mail shown
+ * @ticked: whether to send it
+ *
+ * Ticks a mail's row, as a click does.
+ */
+void
+crm_offer_mails_portlet_set_ticked (CrmOfferMailsPortlet *self,
+                                    gint64                mail_id,
+                                    gboolean              ticked)
+{
+  g_return_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->mails_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *header = box ? gtk_widget_get_first_child (box) : NULL;
+      GtkWidget *check = header ? gtk_widget_get_first_child (header) : NULL;
+
+      if (GTK_IS_CHECK_BUTTON (check) &&
+          GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "crm-mail-id")) == (gsize) mail_id)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), ticked);
+    }
+}

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-portlet"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-portlet.h"
+
+/**
+ * CrmPortlet:
+ *
+ * A box of the Start page (OF11): a card with a title and a button
+ * that removes it from the page, around the content a subclass gives
+ * (#CrmPortlet:content, set in the subclass's template). The Start
+ * page hands every portlet the store, the user and the settings;
+ * #CrmPortletClass.reload shows again what they hold, also after the
+ * store's records change (at idle, once for many changes).
+ *
+ * Derivable so that each kind of portlet is a class of its own with
+ * its own template, and the Start page can hold any of them. Each
+ * subclass disposes its own template; this class only unparents its
+ * box: GTK 4.8's gtk_widget_dispose_template() reads the list of
+ * template children from the instance's class, not from the type it
+ * is given, so the base class's call would look for the subclass's
+ * children (the references the template keeps go at finalize).
+ */
+typedef struct
+{
+  /* template widgets */
+  GtkWidget *box;
+  GtkLabel  *title_label;
+  GtkWidget *remove_button;
+
+  /* borrowed */
+  GtkWidget *content;
+
+  /* owned */
+  char      *portlet_id;
+  CrmStore  *store;
+  CrmUser   *user;
+  GSettings *settings;
+  guint      reload_source;
+} CrmPortletPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmPortlet, crm_portlet, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PORTLET_ID,
+  PROP_TITLE,
+  PROP_CONTENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CrmPortlet *self = user_data;
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  priv->reload_source = 0;
+  crm_portlet_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (CrmPortlet *self,
+                  const char *entity,
+                  gint64      id,
+                  CrmStore   *store)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  if (priv->reload_source == 0 && CRM_PORTLET_GET_CLASS (self)->watches (self, entity))
+    priv->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static gboolean
+crm_portlet_real_watches (CrmPortlet *self,
+                          const char *entity)
+{
+  return TRUE;
+}
+
+static void
+crm_portlet_constructed (GObject *object)
+{
+  CrmPortlet *self = CRM_PORTLET (object);
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  G_OBJECT_CLASS (crm_portlet_parent_class)->constructed (object);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (priv->remove_button), "s",
+                                    priv->portlet_id ? priv->portlet_id : "");
+}
+
+static void
+crm_portlet_dispose (GObject *object)
+{
+  CrmPortlet *self = CRM_PORTLET (object);
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+  GtkWidget *child;
+
+  g_clear_handle_id (&priv->reload_source, g_source_remove);
+  /* not gtk_widget_dispose_template (): see the top of the file */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  priv->content = NULL;
+  priv->box = NULL;
+  priv->title_label = NULL;
+  priv->remove_button = NULL;
+  g_clear_object (&priv->store);
+  g_clear_object (&priv->user);
+  g_clear_object (&priv->settings);
+
+  G_OBJECT_CLASS (crm_portlet_parent_class)->dispose (object);
+}
+
+static void
+crm_portlet_finalize (GObject *object)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (CRM_PORTLET (object));
+
+  g_free (priv->portlet_id);
+
+  G_OBJECT_CLASS (crm_portlet_parent_class)->finalize (object);
+}
+
+static void
+crm_portlet_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CrmPortlet *self = CRM_PORTLET (object);
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_PORTLET_ID:
+      g_value_set_string (value, priv->portlet_id);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, crm_portlet_get_title (self));
+      break;
+
+    case PROP_CONTENT:
+      g_value_set_object (value, priv->content);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_portlet_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CrmPortlet *self = CRM_PORTLET (object);
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_PORTLET_ID:
+      priv->portlet_id = g_value_dup_string (value);
+      break;
+
+    case PROP_TITLE:
+      crm_portlet_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_CONTENT:
+      crm_portlet_set_content (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_portlet_class_init (CrmPortletClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = crm_portlet_constructed;
+  object_class->dispose = crm_portlet_dispose;
+  object_class->finalize = crm_portlet_finalize;
+  object_class->get_property = crm_portlet_get_property;
+  object_class->set_property = crm_portlet_set_property;
+
+  klass->watches = crm_portlet_real_watches;
+
+  /**
+   * CrmPortlet:portlet-id:
+   *
+   * The portlet's name in the start-portlets setting ("welcome", …).
+   */
+  properties[PROP_PORTLET_ID] =
+    g_param_spec_string ("portlet-id", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CrmPortlet:content:
+   *
+   * What the portlet shows under its title.
+   */
+  properties[PROP_CONTENT] =
+    g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-portlet.ui");
+  gtk_widget_class_bind_template_child_private (widget_class, CrmPortlet, box);
+  gtk_widget_class_bind_template_child_private (widget_class, CrmPortlet, title_label);
+  gtk_widget_class_bind_template_child_private (widget_class, CrmPortlet, remove_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+crm_portlet_init (CrmPortlet *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * crm_portlet_get_portlet_id:
+ * @self: a #CrmPortlet
+ *
+ * Returns: (nullable): the portlet's name in the settings
+ */
+const char *
+crm_portlet_get_portlet_id (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
+
+  return priv->portlet_id;
+}
+
+const char *
+crm_portlet_get_title (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
+
+  return gtk_label_get_label (priv->title_label);
+}
+
+void
+crm_portlet_set_title (CrmPortlet *self,
+                       const char *title)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PORTLET (self));
+
+  if (g_strcmp0 (title, gtk_label_get_label (priv->title_label)) == 0)
+    return;
+
+  gtk_label_set_label (priv->title_label, title ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : "", -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * crm_portlet_get_content:
+ * @self: a #CrmPortlet
+ *
+ * Returns: (transfer none) (nullable): what the portlet shows
+ */
+GtkWidget *
+crm_portlet_get_content (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
+
+  return priv->content;
+}
+
+void
+crm_portlet_set_content (CrmPortlet *self,
+                         GtkWidget  *content)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PORTLET (self));
+  g_return_if_fail (!content || GTK_IS_WIDGET (content));
+
+  if (priv->content == content)
+    return;
+
+  if (priv->content != NULL)
+    gtk_box_remove (GTK_BOX (priv->box), priv->content);
+  priv->content = content;
+  if (content != NULL)
+    gtk_box_append (GTK_BOX (priv->box), content);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+/**
+ * crm_portlet_get_store:
+ * @self: a #CrmPortlet
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+CrmStore *
+crm_portlet_get_store (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
+
+  return priv->store;
+}
+
+/**
+ * crm_portlet_get_user:
+ * @self: a #CrmPortlet
+ *
+ * Returns: (transfer none) (nullable): who is working
+ */
+CrmUser *
+crm_portlet_get_user (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
+
+  return priv->user;
+}
+
+/**
+ * crm_portlet_get_settings:
+ * @self: a #CrmPortlet
+ *
+ * Returns: (transfer none) (nullable): the user's settings
+ */
+GSettings *
+crm_portlet_get_settings (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
+
+  return priv->settings;
+}
+
+/**
+ * crm_portlet_set_context:
+ * @self: a #CrmPortlet
+ * @store: (nullable): the store
+ * @user: (nullable): who is working
+ * @settings: (nullable): the user's settings
+ *
+ * What the portlet shows things from; it shows them again.
+ */
+void
+crm_portlet_set_context (CrmPortlet *self,
+                         CrmStore   *store,
+                         CrmUser    *user,
+                         GSettings  *settings)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PORTLET (self));
+  g_return_if_fail (!store || CRM_IS_STORE (store));
+
+  if (priv->store != store)
+    {
+      if (priv->store != NULL)
+        g_signal_handlers_disconnect_by_data (priv->store, self);
+      g_set_object (&priv->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_set_object (&priv->user, user);
+  g_set_object (&priv->settings, settings);
+  crm_portlet_reload (self);
+}
+
+/**
+ * crm_portlet_reload:
+ * @self: a #CrmPortlet
+ *
+ * Shows again what the store holds.
+ */
+void
+crm_portlet_reload (CrmPortlet *self)
+{
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PORTLET (self));
+
+  g_clear_handle_id (&priv->reload_source, g_source_remove);
+  if (priv->store != NULL && CRM_PORTLET_GET_CLASS (self)->reload != NULL)
+    CRM_PORTLET_GET_CLASS (self)->reload (self);
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-stale-searches-portlet"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-offer-text.h"
+#include "crm-stale-searches-portlet.h"
+
+/**
+ * CrmStaleSearchesPortlet:
+ *
+ * "Searches to refresh" (OF10): the user's searches not updated for
+ * the office's stale days, oldest first. A click opens the search; the
+ * agent, having asked the client, bumps one or all of them.
+ */
+struct _CrmStaleSearchesPortlet
+{
+  CrmPortlet  parent_instance;
+
+  /* template widgets */
+  GtkStack   *stack;
+  GtkLabel   *empty_label;
+  GtkListBox *searches_list;
+  GtkLabel   *count_label;
+
+  /* owned */
+  GListModel *searches;
+};
+
+G_DEFINE_FINAL_TYPE (CrmStaleSearchesPortlet, crm_stale_searches_portlet, CRM_TYPE_PORTLET)
+
+/* The oldest this many are shown; the Searches page lists them all. */
+#define MAX_SHOWN 10
+
+static GtkWidget *
+create_search_row (gpointer item,
+                   gpointer user_data)
+{
+  CrmStaleSearchesPortlet *self = user_data;
+  CrmSearch *search = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bump = gtk_button_new_with_mnemonic (_("_Bump"));
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *summary = crm_search_dup_summary (search);
+  g_autofree char *when = crm_offer_text_last_update (crm_portlet_get_store (CRM_PORTLET (self)),
+                                                      crm_search_get_updated (search));
+  /* Translators: a search in "Searches to refresh": the client and the search's number */
+  g_autofree char *title = g_strdup_printf (_("%s · Search No. %lld"), crm_search_get_client_name (search),
+                                            (long long) crm_search_get_id (search));
+  /* Translators: a search in "Searches to refresh": the criteria, then the last update */
+  g_autofree char *subtitle = g_strdup_printf (_("%s\nUpdated %s"), summary, when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-search");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", crm_search_get_id (search));
+  gtk_widget_set_tooltip_text (row, _("Open the Search"));
+
+  gtk_widget_set_valign (bump, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (bump, _("The client still looks: count the search as updated today"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (bump), "stale.bump");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (bump), "x", crm_search_get_id (search));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bump);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+
+  return row;
+}
+
+static void
+crm_stale_searches_portlet_reload (CrmPortlet *portlet)
+{
+  CrmStaleSearchesPortlet *self = CRM_STALE_SEARCHES_PORTLET (portlet);
+  CrmStore *store = crm_portlet_get_store (portlet);
+  CrmUser *user = crm_portlet_get_user (portlet);
+  CrmSearchFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *count = NULL;
+  guint days = crm_store_get_offers_stale_days (store);
+  guint total;
+
+  filter.agent_id = user ? crm_user_get_id (user) : 0;
+  filter.stale_only = TRUE;
+  total = crm_store_count_searches (store, &filter, NULL);
+  filter.limit = MAX_SHOWN;
+  g_clear_object (&self->searches);
+  self->searches = crm_store_list_searches (store, &filter, &error);
+  if (self->searches == NULL)
+    {
+      g_warning ("Reading the searches to refresh failed: %s", error->message);
+      self->searches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_SEARCH));
+    }
+
+  empty = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Every search of yours was updated within the last %u day.",
+                                        "Every search of yours was updated within the last %u days.", days),
+                           days);
+  gtk_label_set_text (self->empty_label, empty);
+  if (total > MAX_SHOWN)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The oldest %u of %u, not updated for %u day or more",
+                                          "The oldest %u of %u, not updated for %u days or more", days),
+                             MAX_SHOWN, total, days);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not updated for %u day or more",
+                                          "Not updated for %u days or more", days),
+                             days);
+  gtk_label_set_text (self->count_label, count);
+  gtk_list_box_bind_model (self->searches_list, self->searches, create_search_row, self, NULL);
+  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (self->searches) > 0 ? "searches"
+                                                                                              : "empty");
+}
+
+static gboolean
+crm_stale_searches_portlet_watches (CrmPortlet *portlet,
+                                    const char *entity)
+{
+  return g_str_equal (entity, "search") || g_str_equal (entity, "contact");
+}
+
+static void
+bump (CrmStaleSearchesPortlet *self,
+      const gint64            *ids,
+      guint                    n_ids)
+{
+  CrmStore *store = crm_portlet_get_store (CRM_PORTLET (self));
+  CrmUser *user = crm_portlet_get_user (CRM_PORTLET (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (n_ids == 0)
+    return;
+  if (user != NULL)
+    crm_store_set_actor (store, crm_user_get_id (user));
+  if (!crm_store_bump_searches (store, ids, n_ids, &error))
+    {
+      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u search counts as updated today",
+                                       "%u searches count as updated today", n_ids),
+                          n_ids);
+  crm_offer_text_show_toast (GTK_WIDGET (self), text);
+}
+
+static void
+bump_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  bump (CRM_STALE_SEARCHES_PORTLET (widget), &id, 1);
+}
+
+static void
+bump_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CrmStaleSearchesPortlet *self = CRM_STALE_SEARCHES_PORTLET (widget);
+  guint n = self->searches ? g_list_model_get_n_items (self->searches) : 0;
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmSearch) search = g_list_model_get_item (self->searches, i);
+      gint64 id = crm_search_get_id (search);
+
+      g_array_append_val (ids, id);
+    }
+  bump (self, (const gint64 *) ids->data, ids->len);
+}
+
+static void
+crm_stale_searches_portlet_dispose (GObject *object)
+{
+  CrmStaleSearchesPortlet *self = CRM_STALE_SEARCHES_PORTLET (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_STALE_SEARCHES_PORTLET);
+  g_clear_object (&self->searches);
+
+  G_OBJECT_CLASS (crm_stale_searches_portlet_parent_class)->dispose (object);
+}
+
+static void
+crm_stale_searches_portlet_class_init (CrmStaleSearchesPortletClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CrmPortletClass *portlet_class = CRM_PORTLET_CLASS (klass);
+
+  object_class->dispose = crm_stale_searches_portlet_dispose;
+  portlet_class->reload = crm_stale_searches_portlet_reload;
+  portlet_class->watches = crm_stale_searches_portlet_watches;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-stale-searches-portlet.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmStaleSearchesPortlet, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmStaleSearchesPortlet, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmStaleSearchesPortlet, searches_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmStaleSearchesPortlet, count_label);
+
+  gtk_widget_class_install_action (widget_class, "stale.bump", "x", bump_action);
+  gtk_widget_class_install_action (widget_class, "stale.bump-all", NULL, bump_all_action);
+}
+
+static void
+crm_stale_searches_portlet_init (CrmStaleSearchesPortlet *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * crm_stale_searches_portlet_get_searches:
+ * @self: a #CrmStaleSearchesPortlet
+ *
+ * Returns: (transfer none) (nullable): the #CrmSearch items shown
+ */
+GListModel *
+crm_stale_searches_portlet_get_searches (CrmStaleSearchesPortlet *self)
+{
+  g_return_val_if_fail (CRM_IS_STALE_SEARCHES_PORTLET (self), NULL);
+
+  return self->searches;
+}
