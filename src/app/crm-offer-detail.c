@@ -186,6 +186,15 @@ store_changed_cb (CrmOfferDetail *self,
 }
 
 static void
+editor_saved_cb (CrmOfferDetail *self,
+                 gint64          id,
+                 guint           n_matched,
+                 CrmOfferEditor *editor)
+{
+  crm_offer_text_show_toast (GTK_WIDGET (self), _("Offer saved"));
+}
+
+static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -198,7 +207,9 @@ edit_action (GtkWidget  *widget,
 
   crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : crm_store_get_actor (self->store));
   editor = crm_offer_editor_new (self->store, self->offer);
-  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (editor));
 }
 

@@ -71,7 +71,7 @@ update_count (CrmOffersPage *self)
     {
       adw_status_page_set_title (self->empty_status, _("No Offers Found"));
       adw_status_page_set_description (self->empty_status,
-                                       _("No offer is in this city with this transaction and type."));
+                                       _("No offer fits the city, transaction and type chosen."));
     }
   else
     {
@@ -307,7 +307,6 @@ crm_offers_page_class_init (CrmOffersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, detail_back_cb);
 
   gtk_widget_class_install_action (widget_class, "offers.new", NULL, new_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "offers.new", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -380,6 +380,14 @@ bump_action (GtkWidget  *widget,
 }
 
 static void
+editor_saved_cb (CrmSearchDetail *self,
+                 gint64           id,
+                 CrmSearchEditor *editor)
+{
+  crm_offer_text_show_toast (GTK_WIDGET (self), _("Search saved"));
+}
+
+static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -392,6 +400,7 @@ edit_action (GtkWidget  *widget,
 
   use_actor (self);
   editor = crm_search_editor_new (self->store, self->search);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (editor));
