@@ -74,11 +74,21 @@ static guint signals[N_SIGNALS];
 static const CrmMarket markets[] = { CRM_MARKET_ANY, CRM_MARKET_PRIMARY, CRM_MARKET_SECONDARY };
 static const CrmNotify notifies[] = { CRM_NOTIFY_OFF, CRM_NOTIFY_AGENT, CRM_NOTIFY_CLIENT };
 
+/* Typing again clears the marks of the field's group: a range is
+ * often put right by its other bound. */
 static void
 field_changed_cb (CrmSearchEditor *self,
                   GtkEditable     *field)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (field), "error");
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (field));
+
+  if (!gtk_widget_has_css_class (GTK_WIDGET (field), "error"))
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    gtk_widget_remove_css_class (row, "error");
+  for (GtkWidget *next = gtk_widget_get_next_sibling (list); next != NULL; next = gtk_widget_get_next_sibling (next))
+    if (GTK_IS_LABEL (next) && gtk_widget_has_css_class (next, "field-error"))
+      gtk_widget_set_visible (next, FALSE);
 }
 
 static void
