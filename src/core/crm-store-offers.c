@@ -2499,6 +2499,67 @@ collect_ids (CrmStore    *self,
   return TRUE;
 }
 
+/* An undone prepared mail goes back to the "Emails to send" box: as
+ * the client's pending mail again, or into the one that has come since
+ * (a client has one pending mail at most). */
+static gboolean
+return_to_box_tx (CrmStore  *store,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  gint64 outbox_id = *(gint64 *) user_data;
+  g_autoptr(CrmStoreStmt) find = NULL;
+  g_autoptr(CrmStoreStmt) pending = NULL;
+  g_autoptr(CrmStoreStmt) change = NULL;
+  gint64 mail_id;
+  gint64 other = 0;
+
+  if (!(find = _crm_store_prepare (store,
+                                   "SELECT id, client_id FROM offer_mails WHERE outbox_id = ? AND state = 'queued' "
+                                   "AND kind = 'prepared'",
+                                   error)))
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, outbox_id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return TRUE;
+  mail_id = sqlite3_column_int64 (find, 0);
+
+  if (!(pending = _crm_store_prepare (store, "SELECT id FROM offer_mails WHERE client_id = ? AND state = 'pending'",
+                                      error)))
+    return FALSE;
+  sqlite3_bind_int64 (pending, 1, sqlite3_column_int64 (find, 1));
+  if (sqlite3_step (pending) == SQLITE_ROW)
+    other = sqlite3_column_int64 (pending, 0);
+
+  if (other == 0)
+    change = _crm_store_prepare (store, "UPDATE offer_mails SET state = 'pending', outbox_id = NULL WHERE id = ?1",
+                                 error);
+  else
+    {
+      g_autoptr(CrmStoreStmt) move = NULL;
+
+      if (!(move = _crm_store_prepare (store,
+                                       "INSERT OR IGNORE INTO offer_mail_items (mail_id, offer_id, search_id) "
+                                       "SELECT ?2, offer_id, search_id FROM offer_mail_items WHERE mail_id = ?1",
+                                       error)))
+        return FALSE;
+      sqlite3_bind_int64 (move, 1, mail_id);
+      sqlite3_bind_int64 (move, 2, other);
+      if (!_crm_store_step_done (store, move, error))
+        return FALSE;
+      change = _crm_store_prepare (store, "DELETE FROM offer_mails WHERE id = ?1", error);
+    }
+  if (change == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (change, 1, mail_id);
+  if (!_crm_store_step_done (store, change, error))
+    return FALSE;
+
+  _crm_store_emit_changed (store, "offer-mail", other != 0 ? other : mail_id);
+
+  return TRUE;
+}
+
 /* OF9: what the outbox did with a mail with offers. Runs inside the
  * outbox's own transaction that records the outcome. */
 gboolean
@@ -2515,6 +2576,11 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
   g_autofree char *recipients = NULL;
   gint64 mail_id;
   int rc;
+
+  /* undone: a prepared mail is back in the box, not lost (OF7) */
+  if (g_str_equal (state, "cancelled") &&
+      !crm_store_run_in_transaction (store, return_to_box_tx, &outbox_id, error))
+    return FALSE;
 
   update = _crm_store_prepare (store,
                                "UPDATE offer_mails SET state = ?1, sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END "

@@ -813,6 +813,7 @@ test_joining (Fixture       *fixture,
   g_autoptr(CrmOfferMail) mail = NULL;
   CrmOfferMailFilter pending = { TRUE, 0, 0 };
   gint64 mail_id;
+  gint64 next_id = 0;
   gint64 offer_ids[3];
   gint64 bad = 12345;
 
@@ -876,16 +877,40 @@ test_joining (Fixture       *fixture,
 
     g_assert_cmpuint (g_list_model_get_n_items (now_pending), ==, 1);
     g_assert_cmpint (crm_offer_mail_get_id (next), !=, mail_id);
+    next_id = crm_offer_mail_get_id (next);
   }
 
-  /* an undone mail is cancelled with its outbox row */
+  /* an undone mail is not lost: its offers join the client's pending
+   * mail that has come since (OF7) */
   {
     g_autoptr(CrmOfferMail) sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);
+    g_autoptr(CrmOfferMail) joined = NULL;
 
     g_assert_true (crm_outbox_cancel (fixture->store, crm_offer_mail_get_outbox_id (sent), &error));
     g_clear_object (&sent);
     sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);
-    g_assert_cmpstr (crm_offer_mail_get_state (sent), ==, "cancelled");
+    g_assert_null (sent);
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    joined = crm_store_get_offer_mail (fixture->store, next_id, &error);
+    g_assert_cmpstr (crm_offer_mail_get_state (joined), ==, "pending");
+    g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (joined)), ==, 3);
+  }
+
+  /* with no pending mail since, the same mail is back in the box */
+  {
+    g_autoptr(CrmOfferMail) back = NULL;
+
+    g_assert_true (crm_store_send_offer_mails (fixture->store, &next_id, 1, crm_clock_now_unix (fixture->clock) + 30,
+                                               &error));
+    back = crm_store_get_offer_mail (fixture->store, next_id, &error);
+    g_assert_cmpstr (crm_offer_mail_get_state (back), ==, "queued");
+    g_assert_true (crm_outbox_cancel (fixture->store, crm_offer_mail_get_outbox_id (back), &error));
+    g_clear_object (&back);
+    back = crm_store_get_offer_mail (fixture->store, next_id, &error);
+    g_assert_cmpstr (crm_offer_mail_get_state (back), ==, "pending");
+    g_assert_cmpint (crm_offer_mail_get_outbox_id (back), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (back)), ==, 3);
   }
 }
 
