@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * CrmOfferFilter:
  * @deal: (nullable): only "sale" or "rent"
  * @property_type: (nullable): only "flat", "house", "plot" or "commercial"
- * @city: (nullable): only offers in this city (any case or accents)
+ * @city: (nullable): only offers in a city whose name begins with
+ *   this (any case or accents): "krak" finds Kraków
  * @agent_id: only this agent's offers, or 0
  * @limit: at most this many, or 0
  * @offset: skip this many

@@ -857,8 +857,9 @@ append_offer_filter (GString              *sql,
     g_string_append (sql, " AND o.deal = ?1");
   if (filter->property_type != NULL)
     g_string_append (sql, " AND o.property_type = ?2");
+  /* the city as typed so far: "krak" finds Kraków */
   if (filter->city != NULL)
-    g_string_append (sql, " AND o.city_key = ?3");
+    g_string_append (sql, " AND o.city_key >= ?3 AND o.city_key < ?3 || char (1114111)");
   if (filter->agent_id != 0)
     g_string_append (sql, " AND o.agent_id = ?4");
 }

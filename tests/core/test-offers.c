@@ -1136,6 +1136,13 @@ test_lists (Fixture       *fixture,
   in_gdansk.city = "gdansk";
   crm_offer_list_set_filter (offers, &in_gdansk);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 50);
+  /* as the name is typed */
+  in_gdansk.city = "GDA";
+  crm_offer_list_set_filter (offers, &in_gdansk);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 50);
+  in_gdansk.city = "gdanskx";
+  crm_offer_list_set_filter (offers, &in_gdansk);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 0);
   stale.stale_only = TRUE;
   crm_search_list_set_filter (searches, &stale);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searches)), ==, 0);
