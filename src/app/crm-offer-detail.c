@@ -179,7 +179,9 @@ store_changed_cb (CrmOfferDetail *self,
     return;
   if (g_str_equal (entity, "offer") && id != 0 && id != self->offer_id)
     return;
-  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail"))
+  /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
+  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail") &&
+      !g_str_equal (entity, "outbox"))
     return;
 
   self->reload_source = g_idle_add (reload_idle_cb, self);

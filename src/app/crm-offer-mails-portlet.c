@@ -240,7 +240,7 @@ crm_offer_mails_portlet_watches (CrmPortlet *portlet,
                                  const char *entity)
 {
   return g_str_equal (entity, "offer-mail") || g_str_equal (entity, "offer") || g_str_equal (entity, "search") ||
-         g_str_equal (entity, "contact");
+         g_str_equal (entity, "contact") || g_str_equal (entity, "outbox");
 }
 
 static void

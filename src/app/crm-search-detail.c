@@ -284,8 +284,9 @@ store_changed_cb (CrmSearchDetail *self,
     return;
   if (g_str_equal (entity, "search") && id != 0 && id != self->search_id)
     return;
+  /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
   if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail") &&
-      !g_str_equal (entity, "contact"))
+      !g_str_equal (entity, "contact") && !g_str_equal (entity, "outbox"))
     return;
 
   self->reload_source = g_idle_add (reload_idle_cb, self);
