@@ -377,3 +377,79 @@ crm_offer_text_show_undo (GtkWidget  *widget,
 
   return toast;
 }
+
+/**
+ * crm_offer_text_matching_help:
+ * @parent: a widget of the window the dialog belongs to
+ * @store: (nullable): the store, for the office's day counts
+ *
+ * The user's help on matching: which offers fit a search, which are
+ * near misses, when new offers are matched and mailed (OF2–OF10). The
+ * same rules as in crm-match.c, in the user's words and language.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+GtkWidget *
+crm_offer_text_matching_help (GtkWidget *parent,
+                              CrmStore  *store)
+{
+  guint match_days = store != NULL ? crm_store_get_offers_match_days (store) : 60;
+  guint stale_days = store != NULL ? crm_store_get_offers_stale_days (store) : 30;
+  g_autofree char *fresh = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkWidget *dialog;
+  GtkWidget *text;
+
+  fresh = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        /* Translators: a paragraph of the help on matching */
+                                        "When a new offer is saved, it is matched at once against the searches that "
+                                        "have notification on and were updated in the last %u day. Editing an offer "
+                                        "does not match it again, and switching notification on later does not look "
+                                        "at older offers.",
+                                        "When a new offer is saved, it is matched at once against the searches that "
+                                        "have notification on and were updated in the last %u days. Editing an offer "
+                                        "does not match it again, and switching notification on later does not look "
+                                        "at older offers.",
+                                        match_days),
+                           match_days);
+  stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        /* Translators: a paragraph of the help on matching */
+                                        "A search not updated for %u day is listed under “Searches to Refresh”: "
+                                        "ask the client and bump its date.",
+                                        "A search not updated for %u days is listed under “Searches to Refresh”: "
+                                        "ask the client and bump its date.",
+                                        stale_days),
+                           stale_days);
+  body = g_strjoin ("\n\n",
+                    _("An offer fits a search when every criterion the search fills holds. An empty criterion means "
+                      "“any”. Ranges include both ends: a price up to 500 000 takes 500 000."),
+                    _("The places of a search are alternatives: a city takes every offer in it, a city with a "
+                      "district only that district. The property types are alternatives too. Sale and rent never "
+                      "mix."),
+                    _("An offer that does not give the rooms, the floor or the market does not fit a search that "
+                      "asks for them."),
+                    _("A near miss keeps the transaction, the type and the place, and fails one other criterion by "
+                      "a little: the price or the area by 10% at most, the rooms or the floor by one, or the market. "
+                      "Near misses are listed below the matches, marked, with what fails."),
+                    fresh,
+                    _("Notification “to the agent” puts the offers into one prepared mail per client under “Emails "
+                      "to Send” on the Start page; “to the client” sends the mail at once. Every mail sent with "
+                      "offers is noted in the history of each offer and search."),
+                    stale,
+                    NULL);
+
+  /* paragraphs read better aligned at the start than centred */
+  text = gtk_label_new (body);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 60);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("How Matching Works"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), text);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}

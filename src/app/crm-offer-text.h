@@ -31,6 +31,8 @@ GtkWidget *crm_offer_text_history_row   (gpointer         entry,
 AdwToast  *crm_offer_text_show_toast    (GtkWidget       *widget,
                                          const char      *text);
 int        crm_offer_text_undo_seconds  (GSettings       *settings);
+GtkWidget *crm_offer_text_matching_help (GtkWidget       *parent,
+                                         CrmStore        *store);
 AdwToast  *crm_offer_text_show_undo     (GtkWidget       *widget,
                                          CrmStore        *store,
                                          const char      *title,

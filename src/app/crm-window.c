@@ -8,6 +8,7 @@
 #include "crm-contacts-page.h"
 #include "crm-empty-page.h"
 #include "crm-mail-status.h"
+#include "crm-offer-text.h"
 #include "crm-offers-page.h"
 #include "crm-searches-page.h"
 #include "crm-setup-page.h"
@@ -303,6 +304,14 @@ show_search_action (GtkWidget  *widget,
 }
 
 static void
+matching_help_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  crm_offer_text_matching_help (widget, CRM_WINDOW (widget)->store);
+}
+
+static void
 save_window_state (CrmWindow *self)
 {
   int width, height;
@@ -527,6 +536,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
   gtk_widget_class_install_action (widget_class, "win.show-offer", "x", show_offer_action);
   gtk_widget_class_install_action (widget_class, "win.show-search", "x", show_search_action);
+  gtk_widget_class_install_action (widget_class, "win.matching-help", NULL, matching_help_action);
 }
 
 static void

@@ -479,6 +479,23 @@ test_offers_in_window (Fixture       *fixture,
   }
   take_screenshot (GTK_WIDGET (window), "search-detail-matches");
 
+  /* the rules, in the user's words, one click from the matches */
+  {
+    GtkWidget *help = find_tooltip (GTK_WIDGET (window), GTK_TYPE_BUTTON, "How Matching Works");
+    AdwMessageDialog *dialog;
+
+    g_assert_nonnull (help);
+    g_signal_emit_by_name (help, "clicked");
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "How Matching Works");
+    /* the office's own day count, not a fixed text */
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (adw_message_dialog_get_extra_child (dialog))),
+                              "last 60 days"));
+    take_screenshot (GTK_WIDGET (dialog), "matching-help");
+    adw_message_dialog_response (dialog, "close");
+  }
+
   /* the agent ticks the near miss and sends it to the client */
   g_assert_false (gtk_widget_is_sensitive (find_child (GTK_WIDGET (search_detail), GTK_TYPE_BUTTON,
                                                        "_Send to Client")));
