@@ -29,6 +29,9 @@ struct _CrmPreferencesWindow
   GtkLabel             *user_error_label;
   GtkWidget            *admin_only_label;
   CrmTicketSettingsPage *tickets_page;
+  GtkWidget            *offers_group;
+  GtkSpinButton        *match_days_spin;
+  GtkSpinButton        *stale_days_spin;
   AdwPreferencesGroup  *accounts_group;
   GtkWidget            *no_accounts_group;
   GtkWidget            *add_account_group;
@@ -503,6 +506,20 @@ country_changed_cb (CrmPreferencesWindow *self,
     }
 }
 
+/* The office's day counts for offers and searches (OF6, OF10). */
+static void
+offers_days_changed_cb (CrmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!crm_store_set_offers_days (self->store, gtk_spin_button_get_value_as_int (self->match_days_spin),
+                                  gtk_spin_button_get_value_as_int (self->stale_days_spin), &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
 /**
  * crm_preferences_window_add_user:
  * @self: a #CrmPreferencesWindow
@@ -614,6 +631,10 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, imap_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, smtp_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, offers_days_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, offers_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, match_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, stale_days_spin);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-user", NULL, add_user_action);
   gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL, add_account_action);
@@ -683,12 +704,16 @@ crm_preferences_window_new (CrmStore *store,
     if (g_strcmp0 (codes[i], country) == 0)
       adw_combo_row_set_selected (self->country_row, i);
 
+  gtk_spin_button_set_value (self->match_days_spin, crm_store_get_offers_match_days (store));
+  gtk_spin_button_set_value (self->stale_days_spin, crm_store_get_offers_stale_days (store));
+
   /* connect the store last, so filling in does not write settings */
   self->store = g_object_ref (store);
   reload_users (self);
   reload_accounts (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->country_row), admin);
+  gtk_widget_set_sensitive (self->offers_group, admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_user_group), admin);
   gtk_widget_set_sensitive (self->add_account_group, admin);
   gtk_widget_set_sensitive (self->add_template_group, admin);

@@ -114,6 +114,10 @@ gboolean     crm_store_bump_searches           (CrmStore                 *self,
                                                 GError                  **error);
 guint        crm_store_get_offers_match_days   (CrmStore                 *self);
 guint        crm_store_get_offers_stale_days   (CrmStore                 *self);
+gboolean     crm_store_set_offers_days         (CrmStore                 *self,
+                                                guint                     match_days,
+                                                guint                     stale_days,
+                                                GError                  **error);
 gboolean     crm_store_search_is_fresh         (CrmStore                 *self,
                                                 CrmSearch                *search);
 

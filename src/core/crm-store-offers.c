@@ -96,6 +96,42 @@ crm_store_get_offers_stale_days (CrmStore *self)
   return setting_days (self, "offers-stale-days", DEFAULT_STALE_DAYS);
 }
 
+/**
+ * crm_store_set_offers_days:
+ * @self: a #CrmStore
+ * @match_days: how many days after its last update a search still
+ *   takes part in the matching of new offers (OF6)
+ * @stale_days: after how many days without an update a search is
+ *   listed for its agent (OF10)
+ * @error: return location for a #GError
+ *
+ * The office's two day counts, both from 1 to 3650, set together.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_offers_days (CrmStore  *self,
+                           guint      match_days,
+                           guint      stale_days,
+                           GError   **error)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *stale = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (match_days < 1 || match_days > 3650 || stale_days < 1 || stale_days > 3650)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("The day counts are between 1 and 3650."));
+      return FALSE;
+    }
+  match = g_strdup_printf ("%u", match_days);
+  stale = g_strdup_printf ("%u", stale_days);
+
+  return crm_store_set_setting (self, "offers-match-days", match, error) &&
+         crm_store_set_setting (self, "offers-stale-days", stale, error);
+}
+
 /* The first second of the local day @days before today: a search
  * updated at or after it was updated at most @days days ago. */
 static gint64

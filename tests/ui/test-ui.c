@@ -348,6 +348,19 @@ test_ticket_settings (void)
     g_assert_cmpuint (g_strv_length (categories), ==, 1);
   }
   take_screenshot (GTK_WIDGET (prefs), "preferences-tickets");
+
+  /* the office's day counts for offers and searches (OF6, OF10) */
+  row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Days a Search Takes Part in Matching");
+  g_assert_nonnull (row);
+  spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
+  g_assert_cmpuint (crm_store_get_offers_match_days (store), ==, 45);
+  g_assert_cmpuint (crm_store_get_offers_stale_days (store), ==, 30);
+  g_assert_false (crm_store_set_offers_days (store, 0, 30, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (crm_store_get_offers_match_days (store), ==, 45);
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* an agent sees them and changes nothing */
@@ -355,6 +368,8 @@ test_ticket_settings (void)
   page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New queue")));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL)));
+  g_assert_false (gtk_widget_is_sensitive (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW,
+                                                       "Days a Search Takes Part in Matching")));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* a client's manager: an administrator changes it, an agent does not (RQ3) */
