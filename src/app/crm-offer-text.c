@@ -430,6 +430,7 @@ crm_offer_text_matching_help (GtkWidget *parent,
                       "mix."),
                     _("An offer that does not give the rooms, the floor or the market does not fit a search that "
                       "asks for them."),
+                    /* xgettext:no-c-format */
                     _("A near miss keeps the transaction, the type and the place, and fails one other criterion by "
                       "a little: the price or the area by 10% at most, the rooms or the floor by one, or the market. "
                       "Near misses are listed below the matches, marked, with what fails."),
