@@ -47,10 +47,6 @@ G_DEFINE_FINAL_TYPE (CrmOffersPage, crm_offers_page, GTK_TYPE_WIDGET)
 static const char * const deals[] = { NULL, "sale", "rent" };
 static const char * const types[] = { NULL, "flat", "house", "plot", "commercial" };
 
-/* How far down the list an offer shown from elsewhere is looked for,
- * to select its row; beyond, only its card is shown. */
-#define FIND_LIMIT 200
-
 static gboolean
 filtered (CrmOffersPage *self)
 {
@@ -82,22 +78,16 @@ update_count (CrmOffersPage *self)
     }
 }
 
+/* The shown offer's row, wherever it is in the list: one count, no
+ * reading of the rows before it. */
 static void
 select_shown (CrmOffersPage *self)
 {
-  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->offers)), FIND_LIMIT);
+  guint position = self->shown != 0 ? crm_offer_list_find (self->offers, self->shown) : G_MAXUINT;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CrmOffer) offer = g_list_model_get_item (G_LIST_MODEL (self->offers), i);
-
-      if (crm_offer_get_id (offer) == self->shown)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (self->selection, position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+  if (position != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
 /* After a reload the shown offer keeps its row selected when it is

@@ -45,9 +45,6 @@ struct _CrmSearchesPage
 
 G_DEFINE_FINAL_TYPE (CrmSearchesPage, crm_searches_page, GTK_TYPE_WIDGET)
 
-/* How far down the list a search shown from elsewhere is looked for. */
-#define FIND_LIMIT 200
-
 static gboolean
 stale_only (CrmSearchesPage *self)
 {
@@ -112,20 +109,17 @@ update_selection (CrmSearchesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "searches.bump", ids->len > 0);
 }
 
+/* The shown search's row, wherever it is in the list: one count, no
+ * reading of the rows before it. */
 static void
 select_shown (CrmSearchesPage *self)
 {
-  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->searches)), FIND_LIMIT);
+  guint position = self->shown != 0 ? crm_search_list_find (self->searches, self->shown) : G_MAXUINT;
 
-  for (guint i = 0; i < n; i++)
+  if (position != G_MAXUINT)
     {
-      g_autoptr(CrmSearch) search = g_list_model_get_item (G_LIST_MODEL (self->searches), i);
-
-      if (crm_search_get_id (search) == self->shown)
-        {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-          return;
-        }
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
     }
 }
 

@@ -176,3 +176,22 @@ crm_offer_list_get_filter (CrmOfferList   *self,
 
   *filter = self->filter;
 }
+
+/**
+ * crm_offer_list_find:
+ * @self: a #CrmOfferList
+ * @offer_id: the offer to look for
+ *
+ * Finds where a offer stands in the list without reading the rows
+ * before it, to select it when it is opened from elsewhere.
+ *
+ * Returns: its position, or %G_MAXUINT when the list does not hold it
+ */
+guint
+crm_offer_list_find (CrmOfferList *self,
+                    gint64        offer_id)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_LIST (self), G_MAXUINT);
+
+  return crm_store_find_offer (self->store, &self->filter, offer_id);
+}

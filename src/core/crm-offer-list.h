@@ -15,5 +15,7 @@ void          crm_offer_list_set_filter (CrmOfferList         *self,
                                          const CrmOfferFilter *filter);
 void          crm_offer_list_get_filter (CrmOfferList         *self,
                                          CrmOfferFilter       *filter);
+guint         crm_offer_list_find       (CrmOfferList         *self,
+                                         gint64                offer_id);
 
 G_END_DECLS

@@ -81,6 +81,9 @@ gboolean     crm_store_delete_offer            (CrmStore                 *self,
 GListModel  *crm_store_list_offers             (CrmStore                 *self,
                                                 const CrmOfferFilter     *filter,
                                                 GError                  **error);
+guint        crm_store_find_offer              (CrmStore                 *self,
+                                                const CrmOfferFilter     *filter,
+                                                gint64                    offer_id);
 guint        crm_store_count_offers            (CrmStore                 *self,
                                                 const CrmOfferFilter     *filter,
                                                 GError                  **error);
@@ -105,6 +108,9 @@ gboolean     crm_store_delete_search           (CrmStore                 *self,
 GListModel  *crm_store_list_searches           (CrmStore                 *self,
                                                 const CrmSearchFilter    *filter,
                                                 GError                  **error);
+guint        crm_store_find_search             (CrmStore                 *self,
+                                                const CrmSearchFilter    *filter,
+                                                gint64                    search_id);
 guint        crm_store_count_searches          (CrmStore                 *self,
                                                 const CrmSearchFilter    *filter,
                                                 GError                  **error);

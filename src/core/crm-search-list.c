@@ -152,3 +152,22 @@ crm_search_list_get_filter (CrmSearchList   *self,
 
   *filter = self->filter;
 }
+
+/**
+ * crm_search_list_find:
+ * @self: a #CrmSearchList
+ * @search_id: the search to look for
+ *
+ * Finds where a search stands in the list without reading the rows
+ * before it, to select it when it is opened from elsewhere.
+ *
+ * Returns: its position, or %G_MAXUINT when the list does not hold it
+ */
+guint
+crm_search_list_find (CrmSearchList *self,
+                      gint64         search_id)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_LIST (self), G_MAXUINT);
+
+  return crm_store_find_search (self->store, &self->filter, search_id);
+}

@@ -15,5 +15,7 @@ void           crm_search_list_set_filter (CrmSearchList         *self,
                                            const CrmSearchFilter *filter);
 void           crm_search_list_get_filter (CrmSearchList         *self,
                                            CrmSearchFilter       *filter);
+guint          crm_search_list_find       (CrmSearchList         *self,
+                                           gint64                 search_id);
 
 G_END_DECLS

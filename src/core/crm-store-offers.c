@@ -958,6 +958,42 @@ crm_store_list_offers (CrmStore              *self,
 }
 
 /**
+ * crm_store_find_offer:
+ * @self: a #CrmStore
+ * @filter: (nullable): the list's filter (limit and offset do not count)
+ * @offer_id: an offer
+ *
+ * Where @offer_id stands in the list @filter makes, without reading the
+ * rows before it: one indexed count.
+ *
+ * Returns: its position, or %G_MAXUINT when the list does not hold it
+ */
+guint
+crm_store_find_offer (CrmStore             *self,
+                      const CrmOfferFilter *filter,
+                      gint64                offer_id)
+{
+  CrmOfferFilter all = { 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*), max (o.id = ?7) FROM offers o WHERE o.id >= ?7");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), G_MAXUINT);
+
+  if (filter == NULL)
+    filter = &all;
+  append_offer_filter (sql, filter);
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
+    return G_MAXUINT;
+  bind_offer_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 7, offer_id);
+  /* newest first: the offers after it in number come before it */
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 1)
+    return G_MAXUINT;
+
+  return sqlite3_column_int (stmt, 0) - 1;
+}
+
+/**
  * crm_store_count_offers:
  * @self: a #CrmStore
  * @filter: (nullable): which offers (limit and offset do not count)
@@ -1761,6 +1797,48 @@ crm_store_list_searches (CrmStore               *self,
   sqlite3_bind_int64 (stmt, 5, filter->offset);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_SEARCH, search_from_row, error);
+}
+
+/**
+ * crm_store_find_search:
+ * @self: a #CrmStore
+ * @filter: (nullable): the list's filter (limit and offset do not count)
+ * @search_id: a search
+ *
+ * Where @search_id stands in the list @filter makes, without reading
+ * the rows before it.
+ *
+ * Returns: its position, or %G_MAXUINT when the list does not hold it
+ */
+guint
+crm_store_find_search (CrmStore              *self,
+                       const CrmSearchFilter *filter,
+                       gint64                 search_id)
+{
+  CrmSearchFilter all = { 0 };
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), G_MAXUINT);
+
+  if (filter == NULL)
+    filter = &all;
+  /* in the list's order: newest first, or the stale ones oldest first */
+  if (filter->stale_only)
+    sql = g_string_new ("SELECT count (*), max (s.id = ?7) FROM searches s, "
+                        "(SELECT updated_at AS at FROM searches WHERE id = ?7) t "
+                        "WHERE (s.updated_at < t.at OR (s.updated_at = t.at AND s.id <= ?7))");
+  else
+    sql = g_string_new ("SELECT count (*), max (s.id = ?7) FROM searches s WHERE s.id >= ?7");
+  append_search_filter (sql, filter);
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
+    return G_MAXUINT;
+  bind_search_filter (self, stmt, filter);
+  sqlite3_bind_int64 (stmt, 7, search_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 1)
+    return G_MAXUINT;
+
+  return sqlite3_column_int (stmt, 0) - 1;
 }
 
 /**

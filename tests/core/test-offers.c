@@ -576,6 +576,10 @@ test_stale_and_bump (Fixture       *fixture,
 
     g_assert_cmpint (crm_search_get_id (oldest), ==, ids[3]);
     g_assert_cmpint (crm_search_get_id (youngest), ==, ids[1]);
+    /* in the stale list's order, oldest first */
+    g_assert_cmpuint (crm_store_find_search (fixture->store, &filter, ids[3]), ==, 0);
+    g_assert_cmpuint (crm_store_find_search (fixture->store, &filter, ids[1]), ==, 2);
+    g_assert_cmpuint (crm_store_find_search (fixture->store, &filter, ids[0]), ==, G_MAXUINT);
   }
   g_assert_cmpuint (crm_store_count_searches (fixture->store, &filter, NULL), ==, 3);
   filter.agent_id = fixture->other_agent;
@@ -1133,9 +1137,24 @@ test_lists (Fixture       *fixture,
     g_assert_cmpint (crm_offer_get_id (oldest), ==, 1);
   }
 
+  /* where an offer stands, without reading the rows before it */
+  g_assert_cmpuint (crm_offer_list_find (offers, 150), ==, 0);
+  g_assert_cmpuint (crm_offer_list_find (offers, 1), ==, 149);
+  g_assert_cmpuint (crm_offer_list_find (offers, 151), ==, G_MAXUINT);
+  g_assert_cmpuint (crm_search_list_find (searches, crm_search_get_id (search)), ==, 0);
+
   in_gdansk.city = "gdansk";
   crm_offer_list_set_filter (offers, &in_gdansk);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 50);
+  /* offers 1, 4, 7 … are in Gdańsk: 148 is the newest, 1 the oldest */
+  g_assert_cmpuint (crm_offer_list_find (offers, 148), ==, 0);
+  g_assert_cmpuint (crm_offer_list_find (offers, 1), ==, 49);
+  g_assert_cmpuint (crm_offer_list_find (offers, 2), ==, G_MAXUINT);
+  {
+    g_autoptr(CrmOffer) tenth = g_list_model_get_item (G_LIST_MODEL (offers), 10);
+
+    g_assert_cmpuint (crm_offer_list_find (offers, crm_offer_get_id (tenth)), ==, 10);
+  }
   /* as the name is typed */
   in_gdansk.city = "GDA";
   crm_offer_list_set_filter (offers, &in_gdansk);
@@ -1146,6 +1165,7 @@ test_lists (Fixture       *fixture,
   stale.stale_only = TRUE;
   crm_search_list_set_filter (searches, &stale);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searches)), ==, 0);
+  g_assert_cmpuint (crm_search_list_find (searches, crm_search_get_id (search)), ==, G_MAXUINT);
 }
 
 static void
