@@ -27,6 +27,7 @@ struct _CrmStaleSearchesPortlet
 
   /* owned */
   GListModel *searches;
+  guint       midnight_source;
 };
 
 G_DEFINE_FINAL_TYPE (CrmStaleSearchesPortlet, crm_stale_searches_portlet, CRM_TYPE_PORTLET)
@@ -177,11 +178,39 @@ bump_all_action (GtkWidget  *widget,
   bump (self, (const gint64 *) ids->data, ids->len);
 }
 
+static gboolean midnight_cb (gpointer user_data);
+
+/* Searches turn stale as days pass, not only as data changes: the list
+ * is read again just after each local midnight. */
+static void
+arm_midnight (CrmStaleSearchesPortlet *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  GTimeSpan wait = g_date_time_difference (tomorrow, now);
+
+  self->midnight_source = g_timeout_add_seconds ((guint) (wait / G_TIME_SPAN_SECOND) + 5, midnight_cb, self);
+}
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  CrmStaleSearchesPortlet *self = user_data;
+
+  crm_portlet_reload (CRM_PORTLET (self));
+  arm_midnight (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 crm_stale_searches_portlet_dispose (GObject *object)
 {
   CrmStaleSearchesPortlet *self = CRM_STALE_SEARCHES_PORTLET (object);
 
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_STALE_SEARCHES_PORTLET);
   g_clear_object (&self->searches);
 
@@ -213,6 +242,7 @@ static void
 crm_stale_searches_portlet_init (CrmStaleSearchesPortlet *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  arm_midnight (self);
 }
 
 /**
