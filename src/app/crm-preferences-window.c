@@ -30,6 +30,9 @@ struct _CrmPreferencesWindow
   GtkWidget            *admin_only_label;
   CrmTicketSettingsPage *tickets_page;
   GtkWidget            *offers_group;
+  AdwComboRow          *offer_template_row;
+  GArray               *offer_template_ids;   /* of the row's items after the first */
+  gboolean              filling_offer_template;
   GtkSpinButton        *match_days_spin;
   GtkSpinButton        *stale_days_spin;
   AdwPreferencesGroup  *accounts_group;
@@ -439,6 +442,45 @@ reload_templates (CrmPreferencesWindow *self)
       adw_preferences_group_add (self->templates_group, row);
       g_ptr_array_add (self->template_rows, row);
     }
+
+  /* the text of offer mails: built in, or one of these */
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+    g_autofree char *chosen = crm_store_get_setting (self->store, "offer-mail-template", NULL);
+    guint selected = 0;
+
+    g_array_set_size (self->offer_template_ids, 0);
+    gtk_string_list_append (names, _("Built-in Text"));
+    for (guint i = 0; templates != NULL && i < templates->len; i++)
+      {
+        CrmTemplateInfo *info = g_ptr_array_index (templates, i);
+        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
+
+        gtk_string_list_append (names, info->name);
+        g_array_append_val (self->offer_template_ids, info->id);
+        if (g_strcmp0 (id, chosen) == 0)
+          selected = i + 1;
+      }
+    self->filling_offer_template = TRUE;
+    adw_combo_row_set_model (self->offer_template_row, G_LIST_MODEL (names));
+    adw_combo_row_set_selected (self->offer_template_row, selected);
+    self->filling_offer_template = FALSE;
+  }
+}
+
+static void
+offer_template_changed_cb (CrmPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->offer_template_row);
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (self->filling_offer_template || self->store == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected > 0 && selected - 1 < self->offer_template_ids->len)
+    id = g_array_index (self->offer_template_ids, gint64, selected - 1);
+  if (!crm_store_set_offer_mail_template (self->store, id, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
 }
 
 /**
@@ -579,6 +621,7 @@ crm_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->template_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->offer_template_ids, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -632,6 +675,8 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, smtp_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, offers_days_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, offer_template_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, offer_template_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, offers_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, match_days_spin);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, stale_days_spin);
@@ -651,6 +696,7 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
   self->account_rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new_with_free_func (account_rows_free);
   self->template_rows = g_ptr_array_new ();
+  self->offer_template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   {
     GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
     g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
@@ -717,6 +763,7 @@ crm_preferences_window_new (CrmStore *store,
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_user_group), admin);
   gtk_widget_set_sensitive (self->add_account_group, admin);
   gtk_widget_set_sensitive (self->add_template_group, admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->offer_template_row), admin);
   reload_templates (self);
   crm_ticket_settings_page_set_store (self->tickets_page, store, admin);
   gtk_widget_set_visible (self->admin_only_label, !admin);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "crm-offers-private.h"
@@ -249,62 +250,108 @@ price_text (CrmOffer   *offer,
   return g_strdup_printf (_("%s %s"), price, currency);
 }
 
+/* Fills in a template's placeholders for the offer mail; {offers}
+ * stays, to be replaced by the summaries. */
+static char *
+expand_offer_template (const char *template_text,
+                       const char *client_name,
+                       const char *agent_name,
+                       guint       n_offers)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *first_name = g_strndup (client_name ? client_name : "", strcspn (client_name ? client_name : "",
+                                                                                     " @"));
+  g_autofree char *count = g_strdup_printf ("%u", n_offers);
+
+  for (const char *p = template_text; *p; )
+    {
+      const char *close = *p == '{' ? strchr (p, '}') : NULL;
+      g_autofree char *name = close ? g_strndup (p + 1, close - p - 1) : NULL;
+      const char *value = NULL;
+
+      if (name != NULL && g_str_equal (name, "client_name"))
+        value = client_name;
+      else if (name != NULL && g_str_equal (name, "client_first_name"))
+        value = first_name;
+      else if (name != NULL && g_str_equal (name, "agent_name"))
+        value = agent_name;
+      else if (name != NULL && g_str_equal (name, "offer_count"))
+        value = count;
+      else
+        {
+          g_string_append_c (out, *p);
+          p++;
+          continue;
+        }
+
+      g_string_append (out, value ? value : "");
+      p = close + 1;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Plain text as HTML paragraphs: escaped, blank lines between
+ * paragraphs, line breaks kept. */
+static void
+append_html_text (GString    *rich,
+                  const char *text)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text, "\n\n", -1);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *escaped = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autofree char *joined = NULL;
+
+      if (*g_strstrip (paragraphs[i]) == '\0')
+        continue;
+      escaped = g_markup_escape_text (paragraphs[i], -1);
+      lines = g_strsplit (escaped, "\n", -1);
+      joined = g_strjoinv ("<br>\n", lines);
+      g_string_append_printf (rich, "<p>%s</p>\n", joined);
+    }
+}
+
 /**
  * _crm_offer_mail_compose:
  * @offers: (element-type CrmOffer): the offers, in their order
  * @client_name: whom the mail greets
  * @agent_name: (nullable): who signs it
  * @currency: (nullable): after each price
+ * @template_text: (nullable): the office's text for offer mails (FD3),
+ *   with placeholders and {offers} where the offers go; %NULL for the
+ *   built-in text
  * @subject: (out): the subject
  * @text: (out): the plain text
  * @html: (out): the same as HTML
  *
  * The offer mail: a greeting, then each offer summed up (type and
  * transaction, place, area, rooms and floor, price, number), then a
- * line to reply, all translated.
+ * line to reply, all translated; or the office's template around the
+ * offers.
  */
 void
 _crm_offer_mail_compose (GPtrArray   *offers,
                          const char  *client_name,
                          const char  *agent_name,
                          const char  *currency,
+                         const char  *template_text,
                          char       **subject,
                          char       **text,
                          char       **html)
 {
   g_autoptr(GString) plain = g_string_new (NULL);
   g_autoptr(GString) rich = g_string_new (NULL);
-  g_autofree char *greeting = NULL;
-  g_autofree char *greeting_html = NULL;
-  g_autofree char *name_html = g_markup_escape_text (client_name ? client_name : "", -1);
-  g_autofree char *intro_html = NULL;
-  g_autofree char *closing_html = NULL;
-  g_autofree char *regards_html = NULL;
-  const char *intro;
-  const char *closing;
-  const char *regards;
+  g_autoptr(GString) list_plain = g_string_new (NULL);
+  g_autoptr(GString) list_rich = g_string_new (NULL);
   guint n = offers->len;
 
   /* Translators: the subject of a mail with property offers */
   *subject = g_strdup_printf (ngettext ("%u new property offer for you", "%u new property offers for you", n), n);
 
-  /* Translators: the greeting of a mail with offers; %s is the client's name */
-  greeting = g_strdup_printf (_("Hello %s,"), client_name ? client_name : "");
-  greeting_html = g_strdup_printf (_("Hello %s,"), name_html);
-  intro = ngettext ("we have found an offer that matches what you are looking for:",
-                    "we have found offers that match what you are looking for:", n);
-  closing = _("Reply to this mail to ask about an offer or to arrange a viewing.");
-  /* Translators: before the agent's name at the end of a mail */
-  regards = _("Kind regards,");
-  intro_html = g_markup_escape_text (intro, -1);
-  closing_html = g_markup_escape_text (closing, -1);
-  regards_html = g_markup_escape_text (regards, -1);
-
-  g_string_append_printf (plain, "%s\n\n%s\n\n", greeting, intro);
-  g_string_append (rich, "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif;\">\n");
-  g_string_append_printf (rich, "<p>%s</p>\n<p>%s</p>\n", greeting_html, intro_html);
-  g_string_append (rich, "<table cellpadding=\"8\" style=\"border-collapse: collapse;\">\n");
-
+  g_string_append (list_rich, "<table cellpadding=\"8\" style=\"border-collapse: collapse;\">\n");
   for (guint i = 0; i < n; i++)
     {
       CrmOffer *offer = g_ptr_array_index (offers, i);
@@ -320,24 +367,70 @@ _crm_offer_mail_compose (GPtrArray   *offers,
       g_autofree char *price_html = g_markup_escape_text (price, -1);
       g_autofree char *number_html = g_markup_escape_text (number, -1);
 
-      g_string_append_printf (plain, "%u. %s (%s)\n   %s\n   %s\n   %s\n\n", i + 1, title, number, location, size,
-                              price);
-      g_string_append_printf (rich,
+      g_string_append_printf (list_plain, "%u. %s (%s)\n   %s\n   %s\n   %s\n\n", i + 1, title, number, location,
+                              size, price);
+      g_string_append_printf (list_rich,
                               "<tr style=\"border-top: 1px solid #ccc;\"><td><strong>%s</strong><br>%s<br>%s</td>"
                               "<td style=\"text-align: right;\"><strong>%s</strong><br><small>%s</small></td></tr>\n",
                               title_html, location_html, size_html, price_html, number_html);
     }
+  g_string_append (list_rich, "</table>\n");
 
-  g_string_append_printf (plain, "%s\n\n%s\n", closing, regards);
-  g_string_append_printf (rich, "</table>\n<p>%s</p>\n<p>%s", closing_html, regards_html);
-  if (agent_name != NULL && *agent_name != '\0')
+  g_string_append (rich, "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif;\">\n");
+
+  if (template_text != NULL && *template_text != '\0')
     {
-      g_autofree char *agent_html = g_markup_escape_text (agent_name, -1);
+      g_autofree char *expanded = expand_offer_template (template_text, client_name, agent_name, n);
+      const char *mark = strstr (expanded, "{offers}");
+      g_autofree char *before = mark ? g_strndup (expanded, mark - expanded) : g_strdup (expanded);
+      const char *after = mark ? mark + strlen ("{offers}") : "";
 
-      g_string_append_printf (plain, "%s\n", agent_name);
-      g_string_append_printf (rich, "<br>%s", agent_html);
+      g_strchomp (before);
+      g_string_append_printf (plain, "%s\n\n%s%s", before, list_plain->str, after + strspn (after, "\n"));
+      if (plain->len == 0 || plain->str[plain->len - 1] != '\n')
+        g_string_append_c (plain, '\n');
+      append_html_text (rich, before);
+      g_string_append (rich, list_rich->str);
+      append_html_text (rich, after);
+      g_string_append (rich, "</body></html>\n");
     }
-  g_string_append (rich, "</p>\n</body></html>\n");
+  else
+    {
+      g_autofree char *greeting = NULL;
+      g_autofree char *greeting_html = NULL;
+      g_autofree char *name_html = g_markup_escape_text (client_name ? client_name : "", -1);
+      g_autofree char *intro_html = NULL;
+      g_autofree char *closing_html = NULL;
+      g_autofree char *regards_html = NULL;
+      const char *intro;
+      const char *closing;
+      const char *regards;
+
+      /* Translators: the greeting of a mail with offers; %s is the client's name */
+      greeting = g_strdup_printf (_("Hello %s,"), client_name ? client_name : "");
+      greeting_html = g_strdup_printf (_("Hello %s,"), name_html);
+      intro = ngettext ("we have found an offer that matches what you are looking for:",
+                        "we have found offers that match what you are looking for:", n);
+      closing = _("Reply to this mail to ask about an offer or to arrange a viewing.");
+      /* Translators: before the agent's name at the end of a mail */
+      regards = _("Kind regards,");
+      intro_html = g_markup_escape_text (intro, -1);
+      closing_html = g_markup_escape_text (closing, -1);
+      regards_html = g_markup_escape_text (regards, -1);
+
+      g_string_append_printf (plain, "%s\n\n%s\n\n%s", greeting, intro, list_plain->str);
+      g_string_append_printf (rich, "<p>%s</p>\n<p>%s</p>\n%s", greeting_html, intro_html, list_rich->str);
+      g_string_append_printf (plain, "%s\n\n%s\n", closing, regards);
+      g_string_append_printf (rich, "<p>%s</p>\n<p>%s", closing_html, regards_html);
+      if (agent_name != NULL && *agent_name != '\0')
+        {
+          g_autofree char *agent_html = g_markup_escape_text (agent_name, -1);
+
+          g_string_append_printf (plain, "%s\n", agent_name);
+          g_string_append_printf (rich, "<br>%s", agent_html);
+        }
+      g_string_append (rich, "</p>\n</body></html>\n");
+    }
 
   *text = g_string_free (g_steal_pointer (&plain), FALSE);
   *html = g_string_free (g_steal_pointer (&rich), FALSE);

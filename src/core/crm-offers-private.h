@@ -57,6 +57,7 @@ void        _crm_offer_mail_compose        (GPtrArray    *offers,
                                             const char   *client_name,
                                             const char   *agent_name,
                                             const char   *currency,
+                                            const char   *template_text,
                                             char        **subject,
                                             char        **text,
                                             char        **html);

@@ -508,6 +508,7 @@ queue_mail (CrmStore  *self,
   g_autofree char *client_email = NULL;
   g_autofree char *agent_name = NULL;
   g_autofree char *currency = NULL;
+  g_autofree char *template_text = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
@@ -557,7 +558,8 @@ queue_mail (CrmStore  *self,
     }
 
   currency = crm_store_get_setting (self, "currency", "PLN");
-  _crm_offer_mail_compose (offers, client_name, agent_name, currency, &subject, &text, &html);
+  template_text = crm_store_get_offer_mail_template (self);
+  _crm_offer_mail_compose (offers, client_name, agent_name, currency, template_text, &subject, &text, &html);
 
   out = crm_outgoing_message_new (crm_account_get_display_name (account), crm_account_get_address (account));
   crm_outgoing_message_add_to (out, client_email);

@@ -19,11 +19,16 @@
  *   {ticket_subject}     the ticket's subject
  *   {agent_name}         the name of the user who writes
  *
+ * and in the text of offer mails (OF7, OF8; crm-offer-mail.c):
+ *
+ *   {offers}             the offers, one summary each
+ *   {offer_count}        how many there are
+ *
  * An unknown placeholder stays as it is written, so a typo shows.
  */
 
 static const char * const placeholders[] = {
-  "client_name", "client_first_name", "ticket_number", "ticket_subject", "agent_name", NULL,
+  "client_name", "client_first_name", "ticket_number", "ticket_subject", "agent_name", "offers", "offer_count", NULL,
 };
 
 /**
@@ -131,6 +136,72 @@ crm_store_delete_template (CrmStore  *self,
   _crm_store_emit_changed (self, "template", id);
 
   return TRUE;
+}
+
+/**
+ * crm_store_get_offer_mail_template:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer full) (nullable): the text of the template the
+ *   office chose for mails with offers, or %NULL for the built-in text
+ *   (also when the chosen template was deleted)
+ */
+char *
+crm_store_get_offer_mail_template (CrmStore *self)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  id = crm_store_get_setting (self, "offer-mail-template", NULL);
+  if (id == NULL || *id == '\0' ||
+      !(stmt = _crm_store_prepare (self, "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", NULL)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * crm_store_set_offer_mail_template:
+ * @self: a #CrmStore
+ * @template_id: a template, or 0 for the built-in text
+ * @error: return location for a #GError
+ *
+ * Chooses the text of mails with offers (FD3): the template's, with
+ * {offers} where the offers go (after the text when it has none).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_offer_mail_template (CrmStore  *self,
+                                   gint64     template_id,
+                                   GError   **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (template_id != 0)
+    {
+      g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT 1 FROM templates WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, template_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template with id %lld."),
+                       (long long) template_id);
+          return FALSE;
+        }
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, template_id);
+    }
+
+  return crm_store_set_setting (self, "offer-mail-template", id ? id : "", error);
 }
 
 /**

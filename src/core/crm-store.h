@@ -454,6 +454,10 @@ gboolean     crm_store_delete_template         (CrmStore                 *self,
                                                 GError                  **error);
 GPtrArray   *crm_store_list_templates          (CrmStore                 *self,
                                                 GError                  **error);
+char        *crm_store_get_offer_mail_template (CrmStore                 *self);
+gboolean     crm_store_set_offer_mail_template (CrmStore                 *self,
+                                                gint64                    template_id,
+                                                GError                  **error);
 char        *crm_ticket_reference              (CrmStore                 *store,
                                                 gint64                    ticket_id);
 

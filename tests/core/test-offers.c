@@ -1092,7 +1092,7 @@ test_mail_text (Fixture       *fixture,
   crm_offer_set_rooms (first, 3);
   g_ptr_array_add (offers, g_object_ref (first));
   g_ptr_array_add (offers, g_object_ref (second));
-  _crm_offer_mail_compose (offers, "Anna & Jan", "Ewa Agent", "PLN", &subject, &text, &html);
+  _crm_offer_mail_compose (offers, "Anna & Jan", "Ewa Agent", "PLN", NULL, &subject, &text, &html);
 
   g_assert_cmpstr (subject, ==, "2 new property offers for you");
   g_assert_nonnull (strstr (text, "Hello Anna & Jan,"));
@@ -1105,6 +1105,30 @@ test_mail_text (Fixture       *fixture,
   g_assert_nonnull (strstr (html, "Hello Anna &amp; Jan,"));
   g_assert_nonnull (strstr (html, "Długa &lt;5&gt;"));
   g_assert_null (strstr (html, "<5>"));
+
+  /* the office's own text (FD3): placeholders filled, the offers where
+   * {offers} stands, the HTML escaped and in paragraphs */
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&html, g_free);
+  _crm_offer_mail_compose (offers, "Anna Nowak", "Ewa Agent", "PLN",
+                           "Dzień dobry {client_first_name},\n\nmamy dla Pani {offer_count} oferty <nowe>:\n{offers}"
+                           "Proszę o telefon.\nPozdrawiam\n{agent_name} {unknown}",
+                           &subject, &text, &html);
+  g_assert_nonnull (strstr (text, "Dzień dobry Anna,\n\nmamy dla Pani 2 oferty <nowe>:\n\n1. Flat for sale"));
+  g_assert_nonnull (strstr (text, "2. House for rent"));
+  g_assert_nonnull (strstr (text, "\nProszę o telefon.\nPozdrawiam\nEwa Agent {unknown}\n"));
+  g_assert_null (strstr (text, "Kind regards"));
+  g_assert_nonnull (strstr (html, "<p>Dzień dobry Anna,</p>"));
+  g_assert_nonnull (strstr (html, "oferty &lt;nowe&gt;:</p>\n<table"));
+  g_assert_nonnull (strstr (html, "</table>\n<p>Proszę o telefon.<br>\nPozdrawiam<br>\nEwa Agent {unknown}</p>"));
+
+  /* no {offers}: they come after the text */
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&html, g_free);
+  _crm_offer_mail_compose (offers, "Anna Nowak", NULL, NULL, "Oferty dla {client_name}:", &subject, &text, &html);
+  g_assert_true (g_str_has_prefix (text, "Oferty dla Anna Nowak:\n\n1. Flat for sale"));
 }
 
 /* The lazy lists the pages show. */

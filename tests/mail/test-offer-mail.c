@@ -256,6 +256,19 @@ test_prepared (Fixture       *fixture,
   mail_id = crm_offer_mail_get_id (mail);
   g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 2);
 
+  /* the office's own text for offer mails (FD3) */
+  {
+    gint64 template_id = crm_store_add_template (fixture->store, "Offers",
+                                                 "Hello {client_first_name}, {offer_count} offers from us:\n"
+                                                 "{offers}\nCall us any time.", &error);
+
+    g_assert_no_error (error);
+    g_assert_false (crm_store_set_offer_mail_template (fixture->store, template_id + 100, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_true (crm_store_set_offer_mail_template (fixture->store, template_id, &error));
+  }
+
   g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, crm_clock_now_unix (fixture->clock) + 30,
                                              &error));
   g_assert_no_error (error);
@@ -271,6 +284,9 @@ test_prepared (Fixture       *fixture,
   g_assert_cmpuint (run (fixture), ==, 1);
   raw = spooled (fixture, "0001.eml");
   g_assert_nonnull (strstr (raw, "Subject: 2 new property offers for you"));
+  g_assert_nonnull (strstr (raw, "Hello Anna, 2 offers from us:"));
+  g_assert_nonnull (strstr (raw, "Call us any time."));
+  g_assert_null (strstr (raw, "Kind regards"));
 
   first_detail = mailed_detail (fixture, "offer", first);
   second_detail = mailed_detail (fixture, "offer", second);

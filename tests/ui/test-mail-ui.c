@@ -189,6 +189,21 @@ test_mail_in_window (void)
                               "Dzień dobry {client_first_name},\ndziękuję za wiadomość ({ticket_subject}).\n{agent_name}", -1);
     g_assert_true (crm_preferences_window_add_template (prefs));
     g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Powitanie"));
+
+    /* it can be the text of offer mails too (FD3) */
+    {
+      GtkWidget *offer_text = find_child (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Text");
+      g_autofree char *chosen = NULL;
+
+      g_assert_nonnull (offer_text);
+      g_assert_null (crm_store_get_offer_mail_template (store));
+      g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (offer_text))), ==, 2);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 1);
+      chosen = crm_store_get_offer_mail_template (store);
+      g_assert_true (g_str_has_prefix (chosen, "Dzień dobry {client_first_name}"));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 0);
+      g_assert_null (crm_store_get_offer_mail_template (store));
+    }
   }
   take_screenshot (GTK_WIDGET (prefs), "preferences-mail");
   gtk_window_destroy (GTK_WINDOW (prefs));
