@@ -133,8 +133,48 @@ show_tickets_action (GSimpleAction *action,
     crm_window_show_page (CRM_WINDOW (window), "tickets");
 }
 
+/* The notification's click on one ticket: its card. */
+static void
+show_ticket_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (CRM_IS_WINDOW (window))
+    crm_window_show_ticket (CRM_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
+/* The unread tickets of @user_id, assigned to them or followed, and
+ * the newest of them. */
+static guint
+count_unread (CrmApplication  *self,
+              gint64           user_id,
+              CrmTicket      **newest)
+{
+  CrmTicketFilter filter = { 0 };
+  g_autoptr(GListModel) tickets = NULL;
+  guint n;
+
+  filter.reader = user_id;
+  filter.unread_only = TRUE;
+  filter.involved_id = user_id;
+  n = crm_store_count_tickets (self->store, &filter, NULL);
+  filter.limit = 1;
+  if (n > 0 && (tickets = crm_store_list_tickets (self->store, &filter, NULL)) != NULL &&
+      g_list_model_get_n_items (tickets) > 0)
+    *newest = g_list_model_get_item (tickets, 0);
+
+  return n;
+}
+
 /* New mail is signalled (TK11): a desktop notification when the
- * window is not the one being looked at. */
+ * window is not the one being looked at. It says what concerns the
+ * user who works here: their tickets and those they follow; a click
+ * opens the ticket when there is one. */
 static void
 synced_cb (CrmMailEngine  *engine,
            gint64          account_id,
@@ -142,22 +182,53 @@ synced_cb (CrmMailEngine  *engine,
            CrmApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CrmUser *user = CRM_IS_WINDOW (window) ? crm_window_get_user (CRM_WINDOW (window)) : NULL;
   g_autoptr(GNotification) notification = NULL;
+  g_autoptr(CrmTicket) newest = NULL;
   g_autofree char *title = NULL;
+  guint unread = 0;
 
   if (imported == 0 || (window != NULL && gtk_window_is_active (window)))
     return;
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new message", "%u new messages", imported), imported);
   notification = g_notification_new (title);
-  g_notification_set_body (notification, _("New mail is in the tickets."));
-  g_notification_set_default_action (notification, "app.show-tickets");
+  if (user != NULL && self->store != NULL)
+    unread = count_unread (self, crm_user_get_id (user), &newest);
+
+  if (unread == 1 && newest != NULL)
+    {
+      /* Translators: a notification's text; %s is the ticket's subject */
+      g_autofree char *body = g_strdup_printf (_("Unread mail in “%s”"), crm_ticket_get_subject (newest));
+
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.show-ticket", "x",
+                                                    crm_ticket_get_id (newest));
+    }
+  else if (unread > 1)
+    {
+      /* Translators: a notification's text */
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u of your or followed tickets has unread mail.",
+                                                            "%u of your or followed tickets have unread mail.",
+                                                            unread),
+                                               unread);
+
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action (notification, "app.show-tickets");
+    }
+  else
+    {
+      g_notification_set_body (notification, _("New mail is in the tickets."));
+      g_notification_set_default_action (notification, "app.show-tickets");
+    }
   g_application_send_notification (G_APPLICATION (self), "new-mail", notification);
 }
 
 static const GActionEntry app_actions[] = {
   { "refresh-mail", refresh_mail_action },
   { "show-tickets", show_tickets_action },
+  { "show-ticket", show_ticket_action, "x" },
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },

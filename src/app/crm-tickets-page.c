@@ -694,3 +694,24 @@ crm_tickets_page_get_view (CrmTicketsPage *self)
 
   return self->view;
 }
+
+/**
+ * crm_tickets_page_show_ticket:
+ * @self: a #CrmTicketsPage
+ * @ticket_id: the ticket
+ *
+ * Shows a ticket's card, opened from elsewhere (a notification, say);
+ * its row is selected when it is among the rows already read.
+ */
+void
+crm_tickets_page_show_ticket (CrmTicketsPage *self,
+                              gint64          ticket_id)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  self->shown = ticket_id;
+  crm_ticket_view_set_ticket (self->view, ticket_id);
+  if (self->tickets != NULL)
+    items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->tickets));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}

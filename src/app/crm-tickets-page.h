@@ -17,6 +17,8 @@ void           crm_tickets_page_set_store (CrmTicketsPage *self,
 void           crm_tickets_page_set_user  (CrmTicketsPage *self,
                                            CrmUser        *user);
 CrmTicketList *crm_tickets_page_get_list  (CrmTicketsPage *self);
+void           crm_tickets_page_show_ticket (CrmTicketsPage *self,
+                                             gint64          ticket_id);
 void           crm_tickets_page_select    (CrmTicketsPage *self,
                                            guint           position);
 CrmTicketView *crm_tickets_page_get_view  (CrmTicketsPage *self);

@@ -679,3 +679,20 @@ crm_window_set_mail_engine (CrmWindow     *self,
 
   crm_mail_status_set_engine (self->mail_status, engine);
 }
+
+/**
+ * crm_window_show_ticket:
+ * @self: a #CrmWindow
+ * @ticket_id: a ticket
+ *
+ * Shows the Tickets page with the ticket's card.
+ */
+void
+crm_window_show_ticket (CrmWindow *self,
+                        gint64     ticket_id)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_window_show_page (self, "tickets");
+  crm_tickets_page_show_ticket (self->tickets_page, ticket_id);
+}

@@ -813,6 +813,9 @@ append_filters (GString               *sql,
     g_string_append (sql, " AND t.source = ?9");
   if (filter->follower_id != 0)
     g_string_append (sql, " AND t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = ?10)");
+  if (filter->involved_id != 0)
+    g_string_append (sql, " AND (t.assignee_id = ?11 OR "
+                          "t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = ?11))");
 }
 
 static void
@@ -833,6 +836,8 @@ bind_filters (CrmStoreStmt          *stmt,
     sqlite3_bind_text (stmt, 9, filter->source, -1, SQLITE_STATIC);
   if (filter->follower_id != 0)
     sqlite3_bind_int64 (stmt, 10, filter->follower_id);
+  if (filter->involved_id != 0)
+    sqlite3_bind_int64 (stmt, 11, filter->involved_id);
 }
 
 static char *mail_search_query (const char *search,

@@ -244,6 +244,7 @@ typedef struct
  * @source: (nullable): only tickets that came this way ("email",
  *   "phone", "sms", "chat", "web", "letter" or "other")
  * @follower_id: only tickets this user follows, or 0
+ * @involved_id: only tickets assigned to or followed by this user, or 0
  * @limit: at most this many, or 0
  * @offset: skip this many
  */
@@ -260,6 +261,7 @@ typedef struct
   const char *tag;
   const char *source;
   gint64      follower_id;
+  gint64      involved_id;
   guint       limit;
   guint       offset;
 } CrmTicketFilter;

@@ -515,6 +515,16 @@ test_more_properties (Fixture       *fixture,
   filter.source = NULL;
   filter.follower_id = fixture->agent;
   g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  /* involved: assigned or followed, each ticket once */
+  filter.follower_id = 0;
+  filter.involved_id = fixture->agent;
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  g_assert_true (crm_store_assign_ticket (fixture->store, id, fixture->agent, &error));
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 1);
+  g_assert_true (crm_store_assign_ticket (fixture->store, other, fixture->agent, &error));
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 2);
+  filter.involved_id = 0;
+  filter.follower_id = fixture->agent;
   g_assert_true (crm_store_follow_ticket (fixture->store, id, fixture->agent, FALSE, &error));
   g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, 0);
   /* with a search too */

@@ -42,6 +42,20 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether a label under @root reads @text. */
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_mail_in_window (void)
 {
@@ -568,6 +582,14 @@ test_mail_in_window (void)
         ;
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, before + 1);
     }
+
+    /* a ticket opened from a notification: its card on the Tickets page */
+    crm_window_show_page (window, "start");
+    crm_window_show_ticket (window, crm_ticket_get_id (first));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpstr (crm_window_get_page (window), ==, "tickets");
+    g_assert_true (label_shown (GTK_WIDGET (view), crm_ticket_get_subject (first)));
 
     /* the sidebar counts what is unread: one was opened */
     {
