@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-attachment-chip.h"
+#include "crm-toast.h"
 
 /**
  * CrmAttachmentChip:
@@ -37,7 +38,7 @@ show_toast (CrmAttachmentChip *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), crm_toast_new (text));
   else
     g_message ("%s", text);
 }

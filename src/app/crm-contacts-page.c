@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-contact-detail.h"
+#include "crm-toast.h"
 #include "crm-contact-editor.h"
 #include "crm-contacts-page.h"
 
@@ -213,7 +214,7 @@ delete_response_cb (CrmContactsPage  *self,
   if (contact != NULL && crm_contact_get_id (contact) == id)
     crm_contact_detail_set_contact (self->detail, NULL);
 
-  toast = adw_toast_new (title);
+  toast = crm_toast_new (title);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-contact-detail.h"
+#include "crm-toast.h"
 #include "crm-offer-text.h"
 
 /*
@@ -302,7 +303,7 @@ crm_offer_text_show_toast (GtkWidget  *widget,
       return NULL;
     }
 
-  toast = adw_toast_new (text);
+  toast = crm_toast_new (text);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 
   return toast;
@@ -363,7 +364,7 @@ crm_offer_text_show_undo (GtkWidget  *widget,
   if (overlay == NULL)
     return NULL;
 
-  toast = adw_toast_new (title);
+  toast = crm_toast_new (title);
   if (outbox_ids->len > 0 && seconds > 0)
     {
       adw_toast_set_button_label (toast, _("_Undo"));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-preferences-window.h"
+#include "crm-toast.h"
 #include "crm-ticket-settings-page.h"
 
 /**
@@ -337,7 +338,7 @@ account_added_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->account_password_row), "");
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("The account was added; mail is read from now on")));
+                                    crm_toast_new (_("The account was added; mail is read from now on")));
   reload_accounts (self);
 }
 
@@ -409,7 +410,7 @@ delete_template_cb (CrmPreferencesWindow *self,
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "crm-template-id"));
 
   if (!crm_store_delete_template (self->store, id, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
   reload_templates (self);
 }
 
@@ -480,7 +481,7 @@ offer_template_changed_cb (CrmPreferencesWindow *self)
   if (selected > 0 && selected - 1 < self->offer_template_ids->len)
     id = g_array_index (self->offer_template_ids, gint64, selected - 1);
   if (!crm_store_set_offer_mail_template (self->store, id, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
 /**
@@ -542,7 +543,7 @@ country_changed_cb (CrmPreferencesWindow *self,
 
   if (!crm_store_set_setting (self->store, "phone-country", countries[selected], &error))
     {
-      AdwToast *toast = adw_toast_new (error->message);
+      AdwToast *toast = crm_toast_new (error->message);
 
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
     }
@@ -559,7 +560,7 @@ offers_days_changed_cb (CrmPreferencesWindow *self)
 
   if (!crm_store_set_offers_days (self->store, gtk_spin_button_get_value_as_int (self->match_days_spin),
                                   gtk_spin_button_get_value_as_int (self->stale_days_spin), &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
 /**
@@ -595,7 +596,7 @@ crm_preferences_window_add_user (CrmPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->user_error_label), FALSE);
   /* Translators: %s is a person's name */
   toast_title = g_strdup_printf (_("%s can now work in CRM"), name);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (toast_title));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (toast_title));
   gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->user_email_row), "");
   reload_users (self);

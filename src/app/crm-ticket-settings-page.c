@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-ticket-settings-page.h"
+#include "crm-toast.h"
 
 /**
  * CrmTicketSettingsPage:
@@ -47,7 +48,7 @@ show_error (CrmTicketSettingsPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), crm_toast_new (error->message));
   else
     g_warning ("%s", error->message);
 }

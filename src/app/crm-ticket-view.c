@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-attachment-chip.h"
+#include "crm-toast.h"
 #include "crm-ticket-view.h"
 
 /**
@@ -869,7 +870,7 @@ show_undo (CrmTicketView *self,
   if (overlay == NULL)
     return;
 
-  toast = adw_toast_new (title);
+  toast = crm_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, MAX (delay, 1));
   g_object_set_data_full (G_OBJECT (toast), "crm-store", g_object_ref (self->store), g_object_unref);
@@ -884,7 +885,7 @@ show_toast (CrmTicketView *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), crm_toast_new (text));
 }
 
 /* What could not be changed is said, and the card shows again what is

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-ticket-view.h"
+#include "crm-toast.h"
 #include "crm-tickets-page.h"
 
 /**
@@ -259,7 +260,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), crm_toast_new (error->message));
       return;
     }
 

@@ -265,6 +265,21 @@ set_state (CrmStore    *store,
   return sqlite3_changes (_crm_store_get_db (store)) == 1;
 }
 
+/* "cancelled" while it waits, its history and the mail's offers (back
+ * in the box, OF7), all or nothing; FALSE without an error when it no
+ * longer waits */
+static gboolean
+cancel_tx (CrmStore  *store,
+           gpointer   user_data,
+           GError   **error)
+{
+  gint64 id = *(gint64 *) user_data;
+
+  return set_state (store, id, "cancelled", "waiting", 0, NULL, FALSE, error) &&
+         crm_store_append_history (store, "outbox", id, "cancelled", NULL, error) &&
+         _crm_store_offer_mail_outcome (store, id, "cancelled", error);
+}
+
 /**
  * crm_outbox_cancel:
  * @store: a #CrmStore
@@ -289,7 +304,7 @@ crm_outbox_cancel (CrmStore  *store,
   if (!(item = crm_outbox_get (store, id, error)))
     return FALSE;
 
-  if (!set_state (store, id, "cancelled", "waiting", 0, NULL, FALSE, &local_error))
+  if (!crm_store_run_in_transaction (store, cancel_tx, &id, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -301,8 +316,6 @@ crm_outbox_cancel (CrmStore  *store,
       return FALSE;
     }
 
-  crm_store_append_history (store, "outbox", id, "cancelled", NULL, NULL);
-  _crm_store_offer_mail_outcome (store, id, "cancelled", NULL);
   _crm_store_emit_changed (store, "outbox", id);
 
   /* an undone reply leaves its ticket's conversation too */
@@ -474,21 +487,40 @@ typedef struct
   GError *copy_error;
 } Sent;
 
-/* "sent", and what follows from it for the mail's records (offers,
- * OF9), in one transaction. */
+/* What follows from "sent" for the records: the history and the mail's
+ * offers (OF9). Committed after "sent" itself, which must stand even
+ * if this fails: the mail went, and must never go twice. */
 static gboolean
-mark_sent_tx (CrmStore  *store,
-              gpointer   user_data,
-              GError   **error)
+sent_records_tx (CrmStore  *store,
+                 gpointer   user_data,
+                 GError   **error)
 {
   Sent *sent = user_data;
 
-  return set_state (store, sent->id, "sent", NULL, 0, NULL, FALSE, error) &&
-         crm_store_append_history (store, "outbox", sent->id, "sent", NULL, error) &&
+  return crm_store_append_history (store, "outbox", sent->id, "sent", NULL, error) &&
          (sent->copy_error == NULL ||
           crm_store_append_history (store, "outbox", sent->id, "sent-copy-failed", sent->copy_error->message,
                                     error)) &&
          _crm_store_offer_mail_outcome (store, sent->id, "sent", error);
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *reason;
+} Failed;
+
+/* "failed", its history and the mail's offers, all or nothing */
+static gboolean
+failed_tx (CrmStore  *store,
+           gpointer   user_data,
+           GError   **error)
+{
+  Failed *failed = user_data;
+
+  return set_state (store, failed->id, "failed", NULL, 0, failed->reason, FALSE, error) &&
+         crm_store_append_history (store, "outbox", failed->id, "failed", failed->reason, error) &&
+         _crm_store_offer_mail_outcome (store, failed->id, "failed", error);
 }
 
 /**
@@ -530,8 +562,12 @@ crm_outbox_run_due (CrmStore      *store,
       if (deliver (store, item, &copy_error, cancellable, &send_error))
         {
           Sent done = { item->id, copy_error };
+          g_autoptr(GError) record_error = NULL;
 
-          crm_store_run_in_transaction (store, mark_sent_tx, &done, error);
+          if (!set_state (store, item->id, "sent", NULL, 0, NULL, FALSE, &record_error) ||
+              !crm_store_run_in_transaction (store, sent_records_tx, &done, &record_error))
+            g_warning ("Message %" G_GINT64_FORMAT " was sent, but recording it failed: %s", item->id,
+                       record_error ? record_error->message : "?");
           sent++;
         }
       else if ((g_error_matches (send_error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY) ||
@@ -545,9 +581,12 @@ crm_outbox_run_due (CrmStore      *store,
         }
       else
         {
-          set_state (store, item->id, "failed", NULL, 0, send_error->message, FALSE, error);
-          crm_store_append_history (store, "outbox", item->id, "failed", send_error->message, NULL);
-          _crm_store_offer_mail_outcome (store, item->id, "failed", NULL);
+          Failed failed = { item->id, send_error->message };
+          g_autoptr(GError) record_error = NULL;
+
+          if (!crm_store_run_in_transaction (store, failed_tx, &failed, &record_error))
+            g_warning ("Message %" G_GINT64_FORMAT " failed, and recording it failed too: %s", item->id,
+                       record_error->message);
         }
 
       _crm_store_emit_changed (store, "outbox", item->id);

@@ -18,6 +18,7 @@
 #include "crm-setup-page.h"
 #include "crm-start-page.h"
 #include "crm-ticket-settings-page.h"
+#include "crm-toast.h"
 #include "crm-user-chooser.h"
 #include "crm-window.h"
 
@@ -421,6 +422,13 @@ test_widgets_finalize (void)
         crm_contacts_page_set_store (CRM_CONTACTS_PAGE (widget), store);
       g_assert_finalize_object (widget);
     }
+
+  /* a toast shows any text as written: libadwaita 1.2 reads titles as markup */
+  {
+    g_autoptr(AdwToast) toast = g_object_ref_sink (crm_toast_new ("Smith & Sons <b>"));
+
+    g_assert_cmpstr (adw_toast_get_title (toast), ==, "Smith &amp; Sons &lt;b&gt;");
+  }
 
   window = GTK_WIDGET (crm_contact_editor_new (store, NULL));
   g_object_ref (window);
