@@ -105,8 +105,8 @@ create_copy_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (copy, _("Copy"));
@@ -125,8 +125,8 @@ create_member_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   const char * const *emails = crm_contact_get_emails (member);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_contact_get_name (member));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_contact_get_name (member));
   if (emails[0] != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), emails[0]);
 
@@ -147,8 +147,8 @@ create_note_row (gpointer item,
   else
     subtitle = g_steal_pointer (&when);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_note_get_body (note));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_note_get_body (note));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
 
@@ -222,8 +222,8 @@ create_history_row (gpointer item,
   else
     subtitle = g_steal_pointer (&when);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   return row;
@@ -258,8 +258,8 @@ create_ticket_row (gpointer item,
   g_autofree char *subtitle = g_strdup_printf ("#%lld · %s · %s", (long long) crm_ticket_get_id (ticket),
                                                crm_ticket_get_status (ticket), when);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (ticket));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (ticket));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   return row;

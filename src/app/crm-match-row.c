@@ -51,8 +51,8 @@ criterion_row (const CrmCriterion *criterion,
   gtk_widget_add_css_class (icon, passed ? "success" : near_miss ? "warning" : "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   passed ? _("Fits") : _("Does not fit"), -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->reason);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->reason);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 

@@ -269,8 +269,8 @@ crm_offer_text_history_row (gpointer item,
     g_string_append_printf (subtitle, "%s · ", actor);
   g_string_append (subtitle, when);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_action (crm_history_entry_get_action (entry)));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_action (crm_history_entry_get_action (entry)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   if (g_strcmp0 (crm_history_entry_get_action (entry), "mailed") == 0)
     {

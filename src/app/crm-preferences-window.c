@@ -79,8 +79,8 @@ create_user_row (gpointer item,
                                                crm_role_get_label (crm_user_get_role (user)),
                                                crm_user_get_email (user));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_user_get_name (user));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_user_get_name (user));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (32, crm_user_get_name (user), TRUE));
 
@@ -178,6 +178,8 @@ add_server_row (CrmPreferencesWindow  *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* the subtitle gets the server's own words */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not tested yet"));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
@@ -216,8 +218,8 @@ reload_accounts (CrmPreferencesWindow *self)
                                   crm_account_get_smtp_host (account),
                                   (guint) crm_account_get_smtp_port (account));
       rows->account = g_object_ref (account);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_account_get_address (account));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_account_get_address (account));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-send-receive-symbolic"));
 
@@ -430,8 +432,8 @@ reload_templates (CrmPreferencesWindow *self)
       GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *first_line = g_strndup (info->body, strcspn (info->body, "\n"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), first_line);
       gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (delete, "flat");

@@ -53,8 +53,8 @@ create_search_row (gpointer item,
   /* Translators: a search in "Searches to refresh": the criteria, then the last update */
   g_autofree char *subtitle = g_strdup_printf (_("%s\nUpdated %s"), summary, when);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

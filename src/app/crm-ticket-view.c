@@ -757,8 +757,8 @@ show_side (CrmTicketView *self)
                                                    crm_ticket_get_status (other));
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (other));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (other));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (other)));
