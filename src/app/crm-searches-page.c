@@ -97,16 +97,39 @@ selected_ids (CrmSearchesPage *self)
   return ids;
 }
 
+/* How many rows are selected: from the selection's bitset, without
+ * reading the rows (Ctrl+A on a long list selects them all). */
+static guint
+n_selected (CrmSearchesPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  return (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+}
+
+/* The one selected search, or 0 */
+static gint64
+single_selected (CrmSearchesPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(CrmSearch) search = NULL;
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return 0;
+  search = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+
+  return search != NULL ? crm_search_get_id (search) : 0;
+}
+
 static void
 update_selection (CrmSearchesPage *self)
 {
-  g_autoptr(GArray) ids = selected_ids (self);
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", ids->len),
-                                           ids->len);
+  guint n = n_selected (self);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
 
   gtk_label_set_text (self->selected_label, text);
-  gtk_revealer_set_reveal_child (self->bump_bar, ids->len > 1 || (ids->len == 1 && stale_only (self)));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "searches.bump", ids->len > 0);
+  gtk_revealer_set_reveal_child (self->bump_bar, n > 1 || (n == 1 && stale_only (self)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "searches.bump", n > 0);
 }
 
 /* The shown search's row, wherever it is in the list: one count, no
@@ -144,13 +167,13 @@ selection_changed_cb (CrmSearchesPage   *self,
                       guint              n_items,
                       GtkSelectionModel *selection)
 {
-  g_autoptr(GArray) ids = selected_ids (self);
+  gint64 id = single_selected (self);
 
   update_selection (self);
-  if (ids->len != 1 || g_array_index (ids, gint64, 0) == self->shown)
+  if (id == 0 || id == self->shown)
     return;
 
-  self->shown = g_array_index (ids, gint64, 0);
+  self->shown = id;
   crm_search_detail_set_search_id (self->detail, self->shown);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }

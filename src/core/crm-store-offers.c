@@ -1992,6 +1992,11 @@ consider (GPtrArray *matches,
     g_ptr_array_add (matches, g_steal_pointer (&match));
 }
 
+/* Manual matching from a search judges at most this many of the newest
+ * offers of each of its places: enough for an office, bounded for the
+ * window that asks. */
+#define MATCH_CANDIDATES 5000
+
 /**
  * crm_store_match_search:
  * @self: a #CrmStore
@@ -2036,10 +2041,12 @@ crm_store_match_search (CrmStore  *self,
                                  place != NULL
                                  ? "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS
                                    "WHERE o.deal = ?1 AND o.city_key = ?2 AND (?3 = '' OR o.district_key = ?3) "
-                                   "AND (?4 IS NULL OR o.price >= ?4) AND (?5 IS NULL OR o.price <= ?5)"
+                                   "AND (?4 IS NULL OR o.price >= ?4) AND (?5 IS NULL OR o.price <= ?5) "
+                                   "ORDER BY o.id DESC LIMIT " G_STRINGIFY (MATCH_CANDIDATES)
                                  : "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS
                                    "WHERE o.deal = ?1 AND (?4 IS NULL OR o.price >= ?4) "
-                                   "AND (?5 IS NULL OR o.price <= ?5)",
+                                   "AND (?5 IS NULL OR o.price <= ?5) ORDER BY o.id DESC LIMIT "
+                                   G_STRINGIFY (MATCH_CANDIDATES),
                                  error);
       if (stmt == NULL)
         return NULL;
