@@ -195,37 +195,64 @@ dialog_text (AdwMessageDialog *dialog)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* The contact a "Save" is for: the first that the words typed find. */
-static gint64
-dialog_contact (CrmTicketsPage   *self,
-                AdwMessageDialog *dialog)
+/* The contact a "Save" is for: the one the words typed find, said
+ * under the field so that the agent sees whom it will be; worked out
+ * when the field changes, not on every key of the text. */
+static void
+to_changed_cb (AdwMessageDialog *dialog)
 {
+  CrmTicketsPage *self = g_object_get_data (G_OBJECT (dialog), "crm-page");
+  GtkLabel *who = g_object_get_data (G_OBJECT (dialog), "crm-who");
   const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+  g_autofree char *address = crm_normalize_email (client, NULL);
   g_autoptr(CrmContactList) found = NULL;
   g_autoptr(CrmContact) contact = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
 
-  if (*client == '\0')
-    return 0;
-  found = crm_contact_list_new (self->store);
-  crm_contact_list_set_search (found, client);
-  if (g_list_model_get_n_items (G_LIST_MODEL (found)) == 0)
-    return 0;
-  contact = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  if (*client != '\0')
+    {
+      found = crm_contact_list_new (self->store);
+      crm_contact_list_set_search (found, client);
+      n = g_list_model_get_n_items (G_LIST_MODEL (found));
+    }
+  if (n > 0)
+    contact = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  g_object_set_data (G_OBJECT (dialog), "crm-contact-id",
+                     GSIZE_TO_POINTER ((gsize) (contact != NULL ? crm_contact_get_id (contact) : 0)));
 
-  return crm_contact_get_id (contact);
+  if (contact != NULL && n == 1)
+    /* Translators: under the client field of a new ticket; a contact's name */
+    text = g_strdup_printf (_("Save records it for %s."), crm_contact_get_name (contact));
+  else if (contact != NULL)
+    /* Translators: under the client field of a new ticket; the first contact found, and how many more */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Save records it for %s (%u other contact fits too).",
+                                         "Save records it for %s (%u other contacts fit too).", n - 1),
+                            crm_contact_get_name (contact), n - 1);
+  else if (address != NULL)
+    text = g_strdup (_("No contact has this address: Send writes to it."));
+  else if (*client != '\0')
+    text = g_strdup (_("No contact is found by these words."));
+  gtk_label_set_text (who, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (who), text != NULL);
+}
+
+static gint64
+dialog_contact (AdwMessageDialog *dialog)
+{
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-contact-id"));
 }
 
 static void
 update_responses (AdwMessageDialog *dialog)
 {
-  CrmTicketsPage *self = g_object_get_data (G_OBJECT (dialog), "crm-page");
   const char *subject = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-subject"));
   const char *to = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
   g_autofree char *text = dialog_text (dialog);
   g_autofree char *address = crm_normalize_email (to, NULL);
   gboolean filled = strspn (subject, " \t") < strlen (subject) && strspn (text, " \t\r\n") < strlen (text);
   adw_message_dialog_set_response_enabled (dialog, "send", filled && address != NULL);
-  adw_message_dialog_set_response_enabled (dialog, "save", filled && dialog_contact (self, dialog) != 0);
+  adw_message_dialog_set_response_enabled (dialog, "save", filled && dialog_contact (dialog) != 0);
 }
 
 static void
@@ -248,7 +275,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (g_str_equal (response, "save"))
-    contact_id = dialog_contact (self, dialog);
+    contact_id = dialog_contact (dialog);
 
   crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   id = crm_store_new_ticket (self->store, gtk_editable_get_text (subject),
@@ -290,6 +317,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   GtkWidget *queue = adw_combo_row_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *text = gtk_text_view_new ();
+  GtkWidget *who = gtk_label_new (NULL);
   g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) infos = crm_store_list_queues (self->store, NULL);
   GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -320,7 +348,12 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), text);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
   gtk_widget_add_css_class (scroller, "card");
+  gtk_label_set_xalign (GTK_LABEL (who), 0);
+  gtk_label_set_wrap (GTK_LABEL (who), TRUE);
+  gtk_widget_add_css_class (who, "dim-label");
+  gtk_widget_set_visible (who, FALSE);
   gtk_box_append (GTK_BOX (box), fields);
+  gtk_box_append (GTK_BOX (box), who);
   gtk_box_append (GTK_BOX (box), scroller);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("New Ticket"),
@@ -333,6 +366,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_ticket_response_cb), self, 0);
   g_object_set_data (G_OBJECT (dialog), "crm-page", self);
+  g_signal_connect_swapped (to, "changed", G_CALLBACK (to_changed_cb), dialog);
   g_signal_connect_swapped (to, "changed", G_CALLBACK (update_responses), dialog);
   g_signal_connect_swapped (subject, "changed", G_CALLBACK (update_responses), dialog);
   g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "changed",
@@ -341,6 +375,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   g_object_set_data (G_OBJECT (dialog), "crm-subject", subject);
   g_object_set_data (G_OBJECT (dialog), "crm-queue", queue);
   g_object_set_data (G_OBJECT (dialog), "crm-text", text);
+  g_object_set_data (G_OBJECT (dialog), "crm-who", who);
   g_object_set_data_full (G_OBJECT (dialog), "crm-queue-ids", queue_ids, (GDestroyNotify) g_array_unref);
   update_responses (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));

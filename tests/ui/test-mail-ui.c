@@ -575,6 +575,13 @@ test_mail_in_window (void)
       g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
       /* nobody by that name in the contacts: nothing to save on their behalf */
       g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+      g_assert_true (label_shown (dialog, "No contact has this address: Send writes to it."));
+      /* a contact's name: Save, and the dialog says for whom */
+      gtk_editable_set_text (GTK_EDITABLE (to), "Piotr Nowy");
+      g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+      g_assert_true (label_shown (dialog, "Save records it for Piotr Nowy."));
+      gtk_editable_set_text (GTK_EDITABLE (to), "nowy@example.com");
       take_screenshot (dialog, "ticket-new");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
       gtk_window_destroy (GTK_WINDOW (dialog));
