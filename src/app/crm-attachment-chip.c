@@ -234,11 +234,14 @@ saved_cb (GObject      *source,
     show_toast (self, _("Attachment saved"));
 }
 
+/* The chip is held until the user answers: the conversation may be
+ * rebuilt meanwhile, and the file must still be written. */
 static void
-save_response_cb (GtkNativeDialog   *dialog,
-                  int                response,
-                  CrmAttachmentChip *self)
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
 {
+  g_autoptr(CrmAttachmentChip) self = user_data;
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
@@ -259,7 +262,7 @@ save_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Save Attachment"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), crm_attachment_get_name (self->attachment));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-offer-editor.h"
+#include "crm-offer-text.h"
 
 /**
  * CrmOfferEditor:
@@ -303,7 +304,7 @@ fill (CrmOfferEditor *self)
   if (!is_new)
     {
       g_autofree char *price = g_strdup_printf ("%" G_GINT64_FORMAT, crm_offer_get_price (offer));
-      g_autofree char *area = g_strdup_printf ("%g", crm_offer_get_area (offer));
+      g_autofree char *area = crm_offer_text_area_number (crm_offer_get_area (offer));
 
       set_entry (self->price_row, price);
       set_entry (self->area_row, area);

@@ -130,17 +130,32 @@ crm_offer_text_size (CrmOffer *offer)
  *
  * Returns: (transfer full): "54.5 m²"
  */
+/**
+ * crm_offer_text_area_number:
+ * @area: an area in m²
+ *
+ * Returns: (transfer full): @area with at most two decimals, none when
+ *   whole, in the locale's notation: what a form shows and reads back
+ *   unchanged (12345.67 stays 12345.67, 1500000 stays 1500000)
+ */
 char *
-crm_offer_text_area (double area)
+crm_offer_text_area_number (double area)
 {
-  g_autofree char *number = g_strdup_printf ("%.2f", area);
+  char *number = g_strdup_printf ("%.2f", area);
   char *end = number + strlen (number);
 
-  /* at most two decimals, none when whole, in the locale's notation */
   while (end > number && end[-1] == '0')
     *--end = '\0';
   if (end > number && !g_ascii_isdigit (end[-1]))
     *--end = '\0';
+
+  return number;
+}
+
+char *
+crm_offer_text_area (double area)
+{
+  g_autofree char *number = crm_offer_text_area_number (area);
 
   /* Translators: an area in square metres, as "54.5 m²" */
   return g_strdup_printf (_("%s m²"), number);

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 char      *crm_offer_text_price         (CrmStore        *store,
                                          gint64           price);
 char      *crm_offer_text_area          (double           area);
+char      *crm_offer_text_area_number   (double           area);
 const char *crm_offer_text_deal        (CrmDeal          deal);
 const char *crm_offer_text_market      (CrmMarket        market);
 char      *crm_offer_text_size          (CrmOffer        *offer);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "crm-offer-text.h"
 #include "crm-search-editor.h"
 
 /**
@@ -575,8 +576,13 @@ fill (CrmSearchEditor *self)
   crm_search_get_floor_range (search, &floor_min, &floor_max);
   set_bound (self->price_min_row, price_min != CRM_OFFER_ANY, "%" G_GINT64_FORMAT, price_min);
   set_bound (self->price_max_row, price_max != CRM_OFFER_ANY, "%" G_GINT64_FORMAT, price_max);
-  set_bound (self->area_min_row, area_min != CRM_OFFER_ANY, "%g", area_min);
-  set_bound (self->area_max_row, area_max != CRM_OFFER_ANY, "%g", area_max);
+  {
+    g_autofree char *min_text = crm_offer_text_area_number (area_min);
+    g_autofree char *max_text = crm_offer_text_area_number (area_max);
+
+    set_bound (self->area_min_row, area_min != CRM_OFFER_ANY, "%s", min_text);
+    set_bound (self->area_max_row, area_max != CRM_OFFER_ANY, "%s", max_text);
+  }
   set_bound (self->rooms_min_row, rooms_min != CRM_OFFER_ANY, "%d", rooms_min);
   set_bound (self->rooms_max_row, rooms_max != CRM_OFFER_ANY, "%d", rooms_max);
   set_bound (self->floor_min_row, floor_min != CRM_OFFER_ANY_FLOOR, "%d", floor_min);

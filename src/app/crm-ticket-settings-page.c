@@ -116,6 +116,16 @@ load_queues (CrmTicketSettingsPage *self)
     }
 }
 
+static void load_priorities (CrmTicketSettingsPage *self);
+
+static gboolean
+reload_priorities_idle_cb (gpointer user_data)
+{
+  load_priorities (CRM_TICKET_SETTINGS_PAGE (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 times_changed_cb (GtkSpinButton         *spin,
                   CrmTicketSettingsPage *self)
@@ -128,7 +138,11 @@ times_changed_cb (GtkSpinButton         *spin,
 
   if (!crm_store_set_priority_times (self->store, id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
                                      (gint64) (gtk_spin_button_get_value (resolution) * 60 + 0.5), &error))
-    show_error (self, error);
+    {
+      show_error (self, error);
+      /* show again what is stored, once this change is over */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_priorities_idle_cb, g_object_ref (self), g_object_unref);
+    }
 }
 
 static GtkWidget *

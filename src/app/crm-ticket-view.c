@@ -1230,8 +1230,18 @@ send_later_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         CrmTicketView    *self)
 {
-  if (g_str_equal (response, "schedule"))
-    send_at (self, send_later_time (dialog));
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
+  gint64 at = send_later_time (dialog);
+
+  if (!g_str_equal (response, "schedule"))
+    return;
+  /* the dialog may have stayed open past the time chosen */
+  if (at <= now)
+    {
+      show_toast (self, _("The time chosen has passed: choose another."));
+      return;
+    }
+  send_at (self, at);
 }
 
 static GtkWidget *

@@ -55,7 +55,7 @@ typedef struct
 /**
  * CrmOfferMailFilter:
  * @pending_only: only the mails waiting in the "Emails to send" box
- * @agent_id: only this agent's mails, or 0
+ * @agent_id: only this agent's mails (and those of no agent), or 0
  * @limit: at most this many, or 0
  *
  * Mails are listed oldest first.

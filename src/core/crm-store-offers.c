@@ -96,6 +96,23 @@ crm_store_get_offers_stale_days (CrmStore *self)
   return setting_days (self, "offers-stale-days", DEFAULT_STALE_DAYS);
 }
 
+typedef struct
+{
+  const char *match;
+  const char *stale;
+} Days;
+
+static gboolean
+set_days_tx (CrmStore  *self,
+             gpointer   user_data,
+             GError   **error)
+{
+  Days *days = user_data;
+
+  return crm_store_set_setting (self, "offers-match-days", days->match, error) &&
+         crm_store_set_setting (self, "offers-stale-days", days->stale, error);
+}
+
 /**
  * crm_store_set_offers_days:
  * @self: a #CrmStore
@@ -117,6 +134,7 @@ crm_store_set_offers_days (CrmStore  *self,
 {
   g_autofree char *match = NULL;
   g_autofree char *stale = NULL;
+  Days days;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
@@ -127,9 +145,10 @@ crm_store_set_offers_days (CrmStore  *self,
     }
   match = g_strdup_printf ("%u", match_days);
   stale = g_strdup_printf ("%u", stale_days);
+  days.match = match;
+  days.stale = stale;
 
-  return crm_store_set_setting (self, "offers-match-days", match, error) &&
-         crm_store_set_setting (self, "offers-stale-days", stale, error);
+  return crm_store_run_in_transaction (self, set_days_tx, &days, error);
 }
 
 /* The first second of the local day @days before today: a search
@@ -1638,7 +1657,10 @@ save_search_tx (CrmStore  *self,
     return FALSE;
   sqlite3_bind_int64 (times, 1, id);
   if (sqlite3_step (times) != SQLITE_ROW)
-    return FALSE;
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
   _crm_search_set_id (search, id);
   _crm_search_set_times (search, sqlite3_column_int64 (times, 0), sqlite3_column_int64 (times, 1));
   crm_search_set_agent_id (search, sqlite3_column_int64 (times, 2));
@@ -2266,8 +2288,9 @@ crm_store_list_offer_mails (CrmStore                  *self,
     filter = &all;
   if (filter->pending_only)
     g_string_append (sql, " AND m.state = 'pending'");
+  /* a mail with no agent (the search's agent gone) is everyone's to act on */
   if (filter->agent_id != 0)
-    g_string_append (sql, " AND m.agent_id = ?1");
+    g_string_append (sql, " AND (m.agent_id = ?1 OR m.agent_id IS NULL)");
   g_string_append (sql, " ORDER BY m.id LIMIT ?2");
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
