@@ -220,8 +220,16 @@ test_starttls (Fixture       *fixture,
   assert_logged_in (client);
   crm_imap_client_logout (client);
 
-  /* the login went over TLS */
-  g_assert_true (g_file_get_contents (log, &contents, NULL, NULL));
+  /* the login went over TLS; Dovecot writes its log line a moment
+   * after it answers, so wait for it (10 s at most) */
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&contents, g_free);
+      g_assert_true (g_file_get_contents (log, &contents, NULL, NULL));
+      if (strstr (contents, "Login: user=<office>") != NULL)
+        break;
+      g_usleep (100 * 1000);
+    }
   g_assert_nonnull (strstr (contents, "Login: user=<office>"));
   g_assert_nonnull (strstr (contents, "TLS"));
 }
