@@ -157,7 +157,9 @@ create_mail_row (gpointer item,
   g_object_set_data (G_OBJECT (check), "crm-mail-id", GSIZE_TO_POINTER ((gsize) id));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->ticked, &id));
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, _("Send This Mail"));
+  gtk_widget_set_tooltip_text (check, email ? _("Send This Mail") : _("The client has no e-mail address"));
+  /* one mail that cannot go must not hold back the others ticked */
+  gtk_widget_set_sensitive (check, email != NULL);
   g_signal_connect_object (check, "toggled", G_CALLBACK (tick_toggled_cb), self, 0);
   gtk_label_set_xalign (GTK_LABEL (client), 0);
   gtk_label_set_ellipsize (GTK_LABEL (client), PANGO_ELLIPSIZE_END);

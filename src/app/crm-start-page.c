@@ -275,10 +275,11 @@ crm_start_page_set_settings (CrmStartPage *self,
   g_return_if_fail (CRM_IS_START_PAGE (self));
   g_return_if_fail (!settings || G_IS_SETTINGS (settings));
 
+  if (settings == self->settings)
+    return;
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
-  if (!g_set_object (&self->settings, settings))
-    return;
+  g_set_object (&self->settings, settings);
 
   update_context (self);
   if (settings != NULL)
