@@ -67,6 +67,9 @@ struct _CrmTicketView
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
   guint           follow_end_source;   /* while set, the conversation shows its end */
+  gint64          conversation_ticket; /* what the conversation shows … */
+  guint           conversation_entries;
+  GHashTable     *toggled;             /* … and the messages the user folded or opened */
   GtkCssProvider *font_css;
 };
 
@@ -83,6 +86,7 @@ typedef struct
   char       *text;
   char       *note;      /* why the mail is in this ticket */
   CrmOutboxItem *outbox; /* our mail: whether it waits, went or failed */
+  char       *key;       /* "m" and the message's id, "c" and the comment's */
 } Entry;
 
 static void
@@ -94,6 +98,7 @@ entry_free (gpointer data)
   g_free (entry->text);
   g_free (entry->note);
   g_clear_object (&entry->outbox);
+  g_free (entry->key);
   g_free (entry);
 }
 
@@ -274,6 +279,13 @@ conversation_row_activated_cb (CrmTicketView *self,
 
   unfold = !gtk_revealer_get_reveal_child (revealer);
   gtk_revealer_set_reveal_child (revealer, unfold);
+  /* remembered as a change from how it was shown */
+  {
+    const char *key = g_object_get_data (G_OBJECT (row), "crm-key");
+
+    if (key != NULL && !g_hash_table_remove (self->toggled, key))
+      g_hash_table_add (self->toggled, g_strdup (key));
+  }
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "crm-snippet"), !unfold);
   gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "crm-title"),
                                unfold ? _("Fold the message") : _("Show the whole message"));
@@ -623,6 +635,7 @@ show_conversation (CrmTicketView *self)
       gboolean in = g_str_equal (crm_message_get_direction (message), "in");
 
       entry->message_id = crm_message_get_id (message);
+      entry->key = g_strdup_printf ("m%lld", (long long) entry->message_id);
       entry->at = crm_message_get_date (message);
       entry->order = i;
       entry->kind = in ? "in" : "out";
@@ -638,6 +651,7 @@ show_conversation (CrmTicketView *self)
       Entry *entry = g_new0 (Entry, 1);
 
       entry->at = comment->created;
+      entry->key = g_strdup_printf ("c%lld", (long long) comment->id);
       entry->order = G_MAXINT32 + (gint64) i;
       entry->kind = comment->internal ? "comment" : "system";
       entry->who = g_strdup (comment->author);
@@ -654,16 +668,30 @@ show_conversation (CrmTicketView *self)
         last = i;
         n_messages++;
       }
+  /* another ticket starts afresh; the same one keeps what the user
+   * folded or opened, and shows its end only when something came */
+  if (id != self->conversation_ticket)
+    g_hash_table_remove_all (self->toggled);
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (entries, i);
       gboolean folded = n_messages > 2 && i != last && !g_str_equal (entry->kind, "system");
+      GtkWidget *row;
 
-      gtk_list_box_append (self->conversation, entry_row (self, entry, folded));
+      if (g_hash_table_contains (self->toggled, entry->key))
+        folded = !folded;
+      row = entry_row (self, entry, folded);
+      g_object_set_data_full (G_OBJECT (row), "crm-key", g_strdup (entry->key), g_free);
+      gtk_list_box_append (self->conversation, row);
     }
 
-  g_clear_handle_id (&self->follow_end_source, g_source_remove);
-  self->follow_end_source = g_timeout_add (300, follow_end_done_cb, self);
+  if (id != self->conversation_ticket || entries->len > self->conversation_entries)
+    {
+      g_clear_handle_id (&self->follow_end_source, g_source_remove);
+      self->follow_end_source = g_timeout_add (300, follow_end_done_cb, self);
+    }
+  self->conversation_ticket = id;
+  self->conversation_entries = entries->len;
 }
 
 static char *
@@ -1682,6 +1710,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->font_css);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->user_ids, g_array_unref);
+  g_clear_pointer (&self->toggled, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_ticket_view_parent_class)->dispose (object);
 }
@@ -1760,6 +1789,7 @@ crm_ticket_view_init (CrmTicketView *self)
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->composer)),
                                   GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->toggled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->conversation, "row-activated", G_CALLBACK (conversation_row_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->conversation_scroller), "notify::upper",

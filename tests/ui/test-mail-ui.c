@@ -490,6 +490,14 @@ test_mail_in_window (void)
         g_signal_emit_by_name (conversation, "row-activated", row);
         g_assert_true (gtk_revealer_get_reveal_child (revealer));
         take_screenshot (GTK_WIDGET (window), "ticket-card");
+        /* a change to the ticket keeps what the user opened */
+        g_assert_true (crm_store_set_ticket (store, id, NULL, NULL, NULL, NULL, "oddzwonić", &error));
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        row = gtk_list_box_get_row_at_index (conversation, 0);
+        revealer = GTK_REVEALER (find_child (GTK_WIDGET (row), GTK_TYPE_REVEALER, NULL));
+        g_assert_true (gtk_revealer_get_reveal_child (revealer));
+        g_assert_true (crm_store_untag_ticket (store, id, "oddzwonić", &error));
       }
 
       /* untagging through the chip */
