@@ -212,6 +212,37 @@ crm_offer_text_int_range (int min,
 }
 
 /**
+ * crm_offer_text_days_ago:
+ * @store: the store, for its clock
+ * @when: a Unix time
+ *
+ * Counts local calendar days, as the store does for fresh and stale
+ * searches (OF6, OF10): yesterday at 23:59 is one day ago.
+ *
+ * Returns: how many days before today @when was (0: today)
+ */
+gint64
+crm_offer_text_days_ago (CrmStore *store,
+                         gint64    when)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_store_get_clock (store)));
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
+  GDate today;
+  GDate day;
+
+  if (now == NULL || then == NULL)
+    return 0;
+  g_date_clear (&today, 1);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (then), g_date_time_get_month (then),
+                  g_date_time_get_year (then));
+
+  return g_date_days_between (&day, &today);
+}
+
+/**
  * crm_offer_text_last_update:
  * @store: the store, for its clock
  * @updated: when a search was last updated
@@ -222,9 +253,8 @@ char *
 crm_offer_text_last_update (CrmStore *store,
                             gint64    updated)
 {
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
   g_autofree char *when = crm_format_time (updated);
-  gint64 days = (now - updated) / (24 * 3600);
+  gint64 days = crm_offer_text_days_ago (store, updated);
 
   if (days <= 0)
     /* Translators: a search's last update; %s is a date and time */

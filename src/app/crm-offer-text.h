@@ -25,6 +25,8 @@ char      *crm_offer_text_area_range    (double           min,
 char      *crm_offer_text_int_range     (int              min,
                                          int              max,
                                          int              unset);
+gint64     crm_offer_text_days_ago      (CrmStore        *store,
+                                         gint64           when);
 char      *crm_offer_text_last_update   (CrmStore        *store,
                                          gint64           updated);
 GtkWidget *crm_offer_text_history_row   (gpointer         entry,

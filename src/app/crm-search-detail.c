@@ -167,8 +167,7 @@ show_search (CrmSearchDetail *self)
   gint64 price_min, price_max;
   double area_min, area_max;
   int rooms_min, rooms_max, floor_min, floor_max;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
-  gint64 days = (now - crm_search_get_updated (search)) / (24 * 3600);
+  gint64 days = crm_offer_text_days_ago (self->store, crm_search_get_updated (search));
 
   crm_search_get_price_range (search, &price_min, &price_max);
   crm_search_get_area_range (search, &area_min, &area_max);

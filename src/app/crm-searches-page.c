@@ -341,8 +341,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *line2 = crm_search_dup_summary (search);
   g_autofree char *when = crm_offer_text_last_update (self->store, crm_search_get_updated (search));
   g_autofree char *line3 = NULL;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
-  gboolean stale = (now - crm_search_get_updated (search)) / (24 * 3600) >=
+  gboolean stale = crm_offer_text_days_ago (self->store, crm_search_get_updated (search)) >=
                    crm_store_get_offers_stale_days (self->store);
 
   /* Translators: a search in the list: the client and the search's number */
