@@ -544,6 +544,22 @@ save_contact_tx (CrmStore  *self,
   g_autofree char *detail = NULL;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (self));
 
+  /* a client's manager, once there is one, is changed by an
+   * administrator (RQ3); the store itself, with no acting user, may */
+  if (save->before != NULL && crm_contact_get_manager_id (save->before) != 0 &&
+      crm_contact_get_manager_id (save->before) != crm_contact_get_manager_id (contact) &&
+      crm_store_get_actor (self) != 0)
+    {
+      g_autoptr(CrmUser) actor = crm_store_get_user (self, crm_store_get_actor (self), NULL);
+
+      if (actor != NULL && crm_user_get_role (actor) != CRM_ROLE_ADMIN)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION,
+                               _("Only an administrator changes a client’s manager."));
+          return FALSE;
+        }
+    }
+
   if (save->id == 0)
     stmt = _crm_store_prepare (self,
                                "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, note, "

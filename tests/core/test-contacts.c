@@ -494,6 +494,44 @@ test_users_get_and_list (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM history WHERE entity = 'user'"), ==, 4);
 }
 
+/* RQ3: once a client has a manager, an administrator changes it */
+static void
+test_manager_change (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) read = NULL;
+  gint64 admin = crm_store_add_user (fixture->store, "Adam Admin", "adam@example.com", CRM_ROLE_ADMIN, &error);
+  gint64 agent = crm_store_add_user (fixture->store, "Ola Agent", "ola@example.com", CRM_ROLE_AGENT, &error);
+
+  g_assert_no_error (error);
+  /* the first manager is anyone's to set (the first who replies, RQ3) */
+  crm_contact_set_name (client, "Anna Kowalska");
+  crm_contact_set_manager_id (client, fixture->manager);
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+
+  crm_store_set_actor (fixture->store, agent);
+  crm_contact_set_manager_id (client, agent);
+  g_assert_false (crm_store_save_contact (fixture->store, client, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+  read = crm_store_get_contact (fixture->store, crm_contact_get_id (client), &error);
+  g_assert_cmpint (crm_contact_get_manager_id (read), ==, fixture->manager);
+  /* other fields stay the agent's to change */
+  crm_contact_set_manager_id (client, fixture->manager);
+  crm_contact_set_note (client, "Dzwonić po 16.");
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+
+  crm_store_set_actor (fixture->store, admin);
+  crm_contact_set_manager_id (client, agent);
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = crm_store_get_contact (fixture->store, crm_contact_get_id (client), &error);
+  g_assert_cmpint (crm_contact_get_manager_id (read), ==, agent);
+}
+
 static void
 test_update_history (Fixture       *fixture,
                      gconstpointer  data)
@@ -871,6 +909,7 @@ main (int   argc,
   ADD ("/contacts/lookup", test_lookup);
   ADD ("/contacts/users/get-and-list", test_users_get_and_list);
   ADD ("/contacts/update-history", test_update_history);
+  ADD ("/contacts/manager-change", test_manager_change);
   ADD ("/contacts/delete-cascade", test_delete_cascade);
   ADD ("/contacts/validation/limits", test_validation_limits);
   ADD ("/contacts/with-company", test_with_company);
