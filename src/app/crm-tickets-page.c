@@ -251,8 +251,13 @@ update_responses (AdwMessageDialog *dialog)
   g_autofree char *text = dialog_text (dialog);
   g_autofree char *address = crm_normalize_email (to, NULL);
   gboolean filled = strspn (subject, " \t") < strlen (subject) && strspn (text, " \t\r\n") < strlen (text);
+  GtkWidget *problem = g_object_get_data (G_OBJECT (dialog), "crm-problem");
+
   adw_message_dialog_set_response_enabled (dialog, "send", filled && address != NULL);
   adw_message_dialog_set_response_enabled (dialog, "save", filled && dialog_contact (dialog) != 0);
+  /* what was refused is being changed */
+  if (problem != NULL)
+    gtk_widget_set_visible (problem, FALSE);
 }
 
 static void
@@ -284,10 +289,16 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
                              crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
   if (id == 0)
     {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      /* the dialog closes on any answer: a new one, as it was, says why */
+      GtkWidget *again = crm_tickets_page_new_ticket (self);
+      GtkLabel *problem = g_object_get_data (G_OBJECT (again), "crm-problem");
 
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), crm_toast_new (error->message));
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-to"), gtk_editable_get_text (to));
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-subject"), gtk_editable_get_text (subject));
+      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-queue"), selected);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (again), "crm-text")), body, -1);
+      gtk_label_set_text (problem, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (problem), TRUE);
       return;
     }
 
@@ -318,6 +329,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *text = gtk_text_view_new ();
   GtkWidget *who = gtk_label_new (NULL);
+  GtkWidget *problem = gtk_label_new (NULL);
   g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) infos = crm_store_list_queues (self->store, NULL);
   GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -352,9 +364,14 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   gtk_label_set_wrap (GTK_LABEL (who), TRUE);
   gtk_widget_add_css_class (who, "dim-label");
   gtk_widget_set_visible (who, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
   gtk_box_append (GTK_BOX (box), fields);
   gtk_box_append (GTK_BOX (box), who);
   gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), problem);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("New Ticket"),
                                    _("Send writes to the client now; Save records what the client asked "
@@ -376,6 +393,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   g_object_set_data (G_OBJECT (dialog), "crm-queue", queue);
   g_object_set_data (G_OBJECT (dialog), "crm-text", text);
   g_object_set_data (G_OBJECT (dialog), "crm-who", who);
+  g_object_set_data (G_OBJECT (dialog), "crm-problem", problem);
   g_object_set_data_full (G_OBJECT (dialog), "crm-queue-ids", queue_ids, (GDestroyNotify) g_array_unref);
   update_responses (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
