@@ -67,14 +67,6 @@ add_ids (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-static void
-print_root (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  crm_cli_print_json (root);
-}
-
 static char *
 join_ids (GArray *ids)
 {
@@ -310,7 +302,7 @@ crm_cli_offers_add (CrmCli  *cli,
       json_builder_add_int_value (builder, crm_offer_get_id (offer));
       add_ids (builder, "matched", matched);
       json_builder_end_object (builder);
-      print_root (builder);
+      crm_cli_print_builder (builder);
     }
   else
     {
@@ -366,7 +358,7 @@ crm_cli_offers_import (CrmCli  *cli,
       json_builder_set_member_name (builder, "matched");
       json_builder_add_int_value (builder, matched);
       json_builder_end_object (builder);
-      print_root (builder);
+      crm_cli_print_builder (builder);
     }
   else
     g_print (ngettext ("%u offer imported, matched to %u searches\n",
@@ -435,7 +427,7 @@ crm_cli_offers_list (CrmCli  *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_root (builder);
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }
@@ -468,7 +460,7 @@ crm_cli_offers_show (CrmCli  *cli,
       add_offer (builder, offer);
       add_history (builder, history);
       json_builder_end_object (builder);
-      print_root (builder);
+      crm_cli_print_builder (builder);
     }
   else
     {
@@ -685,7 +677,7 @@ crm_cli_searches_list (CrmCli  *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_root (builder);
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }
@@ -718,7 +710,7 @@ crm_cli_searches_show (CrmCli  *cli,
       add_search (builder, store, search);
       add_history (builder, history);
       json_builder_end_object (builder);
-      print_root (builder);
+      crm_cli_print_builder (builder);
     }
   else
     {
@@ -766,7 +758,7 @@ crm_cli_searches_bump (CrmCli  *cli,
       json_builder_begin_object (builder);
       add_ids (builder, "bumped", ids);
       json_builder_end_object (builder);
-      print_root (builder);
+      crm_cli_print_builder (builder);
     }
   else
     {
@@ -875,7 +867,7 @@ crm_cli_matches_list (CrmCli  *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_root (builder);
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }
@@ -907,7 +899,7 @@ print_queued (CrmCli     *cli,
       add_ids (builder, "sent", mail_ids);
       add_ids (builder, "outbox", outbox_ids);
       json_builder_end_object (builder);
-      print_root (builder);
+      crm_cli_print_builder (builder);
     }
   else
     {
@@ -1081,7 +1073,7 @@ print_matches (CrmCli     *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_root (builder);
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }

@@ -108,11 +108,8 @@ crm_cli_queues_list (CrmCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-      crm_cli_print_json (root);
-    }
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }
@@ -211,11 +208,8 @@ crm_cli_rules_list (CrmCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-      crm_cli_print_json (root);
-    }
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }
@@ -330,11 +324,8 @@ crm_cli_tickets_list (CrmCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-      crm_cli_print_json (root);
-    }
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }
@@ -749,11 +740,8 @@ print_names (CrmCli *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-      crm_cli_print_json (root);
-    }
+    crm_cli_print_builder (builder);
 
   return CRM_CLI_OK;
 }

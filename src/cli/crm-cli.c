@@ -60,6 +60,20 @@ crm_cli_usage_error (CrmCli     *cli,
 }
 
 /**
+ * crm_cli_print_builder:
+ * @builder: a #JsonBuilder holding a whole value
+ *
+ * Prints what @builder built, as crm_cli_print_json() does.
+ */
+void
+crm_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  crm_cli_print_json (root);
+}
+
+/**
  * crm_cli_parse:
  *
  * Parses a command's options; unknown options and missing values are

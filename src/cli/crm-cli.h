@@ -68,6 +68,7 @@ gboolean  crm_cli_set_actor    (CrmStore            *store,
                                 gint64              *user_id,
                                 GError             **error);
 void      crm_cli_print_json   (JsonNode            *node);
+void      crm_cli_print_builder (JsonBuilder *builder);
 void      crm_cli_print_id     (CrmCli              *cli,
                                 gint64               id);
 void      crm_cli_add_strv     (JsonBuilder         *builder,
