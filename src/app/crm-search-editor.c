@@ -375,11 +375,25 @@ ask_bump (CrmSearchEditor *self)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  /* Translators: the first number is the stale days (30), the second the matching window (60) */
-  body = g_strdup_printf (_("Bump the date when the client has just confirmed what they look for. A search not "
-                            "updated for %u days is listed among the searches to refresh, and after %u days new "
-                            "offers are no longer matched to it."),
-                          stale, match);
+  {
+    g_autofree char *listed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "A search not updated for %u day is listed among the "
+                                                           "searches to refresh.",
+                                                           "A search not updated for %u days is listed among the "
+                                                           "searches to refresh.",
+                                                           stale),
+                                               stale);
+    g_autofree char *matched = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "After %u day without an update, new offers are no longer "
+                                                            "matched to it.",
+                                                            "After %u days without an update, new offers are no "
+                                                            "longer matched to it.",
+                                                            match),
+                                                match);
+
+    body = g_strjoin (" ", _("Bump the date when the client has just confirmed what they look for."), listed, matched,
+                      NULL);
+  }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Bump the Update Date?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "keep", _("_Keep Date"),
                                     "bump", _("_Bump Date"), NULL);
