@@ -641,6 +641,14 @@ test_mail_in_window (void)
     g_assert_cmpstr (crm_window_get_page (window), ==, "tickets");
     g_assert_true (label_shown (GTK_WIDGET (view), crm_ticket_get_subject (first)));
 
+    /* a wide window: the list and the card side by side */
+    gtk_window_set_default_size (GTK_WINDOW (window), 1600, 900);
+    gtk_window_unmaximize (GTK_WINDOW (window));
+    gtk_widget_queue_resize (GTK_WIDGET (window));
+    take_screenshot (GTK_WIDGET (window), "tickets-wide");
+    /* side by side at this width: the list and the card */
+    g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (find_child (GTK_WIDGET (tickets), ADW_TYPE_LEAFLET, NULL))));
+
     /* the sidebar counts what is unread: one was opened */
     {
       GtkWidget *row = find_named (GTK_WIDGET (window), "tickets");
