@@ -362,6 +362,7 @@ typedef struct
   gint64  id;
   gint64  account_id;
   guint   attempts;
+  char   *state;       /* as read: "waiting", or "sending" left by a run that died */
   char   *sender;
   GStrv   recipients;
   GBytes *raw;
@@ -372,6 +373,7 @@ due_free (gpointer data)
 {
   Due *due = data;
 
+  g_free (due->state);
   g_free (due->sender);
   g_strfreev (due->recipients);
   g_bytes_unref (due->raw);
@@ -387,7 +389,7 @@ take_due (CrmStore  *store,
 
   /* waiting and due, or left "sending" by a run that died */
   stmt = _crm_store_prepare (store,
-                             "SELECT id, account_id, attempts, sender, recipients, raw FROM outbox "
+                             "SELECT id, account_id, attempts, sender, recipients, raw, state FROM outbox "
                              "WHERE (state = 'waiting' AND due_at <= ?) OR state = 'sending' "
                              "ORDER BY due_at, id LIMIT 50",
                              error);
@@ -405,6 +407,7 @@ take_due (CrmStore  *store,
       item->sender = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       item->recipients = g_strsplit ((const char *) sqlite3_column_text (stmt, 4), UNIT_SEPARATOR, -1);
       item->raw = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
+      item->state = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       g_ptr_array_add (due, item);
     }
 
@@ -555,17 +558,38 @@ crm_outbox_run_due (CrmStore      *store,
       g_autoptr(GError) copy_error = NULL;
       gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
 
-      /* committed before the conversation: see the top of this file */
-      if (!set_state (store, item->id, "sending", NULL, 0, NULL, TRUE, error))
-        return sent;
+      /* committed before the conversation: see the top of this file;
+       * only from the state it was read in, so that a mail cancelled
+       * meanwhile (by the window, while this worker sent another) is
+       * left alone */
+      {
+        g_autoptr(GError) claim_error = NULL;
+
+        if (!set_state (store, item->id, "sending", item->state, 0, NULL, TRUE, &claim_error))
+          {
+            if (claim_error == NULL)
+              continue;
+            g_propagate_error (error, g_steal_pointer (&claim_error));
+            return sent;
+          }
+      }
 
       if (deliver (store, item, &copy_error, cancellable, &send_error))
         {
           Sent done = { item->id, copy_error };
           g_autoptr(GError) record_error = NULL;
+          gboolean marked = FALSE;
 
-          if (!set_state (store, item->id, "sent", NULL, 0, NULL, FALSE, &record_error) ||
-              !crm_store_run_in_transaction (store, sent_records_tx, &done, &record_error))
+          /* "sent" must stand, or the row would be sent again as one
+           * left by a run that died: a busy database is tried again */
+          for (guint attempt = 0; attempt < 5 && !marked; attempt++)
+            {
+              g_clear_error (&record_error);
+              marked = set_state (store, item->id, "sent", NULL, 0, NULL, FALSE, &record_error);
+              if (!marked)
+                g_usleep ((attempt + 1) * 200 * 1000);
+            }
+          if (!marked || !crm_store_run_in_transaction (store, sent_records_tx, &done, &record_error))
             g_warning ("Message %" G_GINT64_FORMAT " was sent, but recording it failed: %s", item->id,
                        record_error ? record_error->message : "?");
           sent++;
@@ -574,10 +598,14 @@ crm_outbox_run_due (CrmStore      *store,
                 send_error->domain == CRM_SECRETS_ERROR) &&
                item->attempts + 1 < MAX_ATTEMPTS)
         {
+          g_autoptr(GError) record_error = NULL;
+
           g_debug ("message %" G_GINT64_FORMAT ": %s", item->id, send_error->message);
-          set_state (store, item->id, "waiting", NULL,
-                     now + crm_outbox_retry_delay (item->attempts + 1),
-                     send_error->message, FALSE, error);
+          if (!set_state (store, item->id, "waiting", NULL,
+                          now + crm_outbox_retry_delay (item->attempts + 1),
+                          send_error->message, FALSE, &record_error))
+            g_warning ("Message %" G_GINT64_FORMAT " waits for another try, but recording it failed: %s", item->id,
+                       record_error ? record_error->message : "?");
         }
       else
         {
@@ -586,7 +614,7 @@ crm_outbox_run_due (CrmStore      *store,
 
           if (!crm_store_run_in_transaction (store, failed_tx, &failed, &record_error))
             g_warning ("Message %" G_GINT64_FORMAT " failed, and recording it failed too: %s", item->id,
-                       record_error->message);
+                       record_error ? record_error->message : "?");
         }
 
       _crm_store_emit_changed (store, "outbox", item->id);
