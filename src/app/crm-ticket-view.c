@@ -69,7 +69,7 @@ struct _CrmTicketView
   guint           follow_end_source;   /* while set, the conversation shows its end */
   gint64          conversation_ticket; /* what the conversation shows … */
   guint           conversation_entries;
-  GHashTable     *toggled;             /* … and the messages the user folded or opened */
+  GHashTable     *toggled;             /* … and the messages the user folded or opened: key → folded + 1 */
   GtkCssProvider *font_css;
 };
 
@@ -279,12 +279,12 @@ conversation_row_activated_cb (CrmTicketView *self,
 
   unfold = !gtk_revealer_get_reveal_child (revealer);
   gtk_revealer_set_reveal_child (revealer, unfold);
-  /* remembered as a change from how it was shown */
+  /* remembered as the user left it, whatever comes in later */
   {
     const char *key = g_object_get_data (G_OBJECT (row), "crm-key");
 
-    if (key != NULL && !g_hash_table_remove (self->toggled, key))
-      g_hash_table_add (self->toggled, g_strdup (key));
+    if (key != NULL)
+      g_hash_table_insert (self->toggled, g_strdup (key), GINT_TO_POINTER ((unfold ? 0 : 1) + 1));
   }
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "crm-snippet"), !unfold);
   gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "crm-title"),
@@ -679,7 +679,7 @@ show_conversation (CrmTicketView *self)
       GtkWidget *row;
 
       if (g_hash_table_contains (self->toggled, entry->key))
-        folded = !folded;
+        folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
       row = entry_row (self, entry, folded);
       g_object_set_data_full (G_OBJECT (row), "crm-key", g_strdup (entry->key), g_free);
       gtk_list_box_append (self->conversation, row);
