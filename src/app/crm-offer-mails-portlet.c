@@ -215,7 +215,8 @@ crm_offer_mails_portlet_reload (CrmPortlet *portlet)
       self->mails = G_LIST_MODEL (g_list_store_new (CRM_TYPE_OFFER_MAIL));
     }
 
-  /* ticks of mails gone (sent, discarded) go too */
+  /* ticks of mails gone (sent, discarded), or of clients who lost
+   * their address, go too */
   n = g_list_model_get_n_items (self->mails);
   g_hash_table_iter_init (&iter, self->ticked);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -226,7 +227,7 @@ crm_offer_mails_portlet_reload (CrmPortlet *portlet)
         {
           g_autoptr(CrmOfferMail) mail = g_list_model_get_item (self->mails, i);
 
-          found = crm_offer_mail_get_id (mail) == *(gint64 *) key;
+          found = crm_offer_mail_get_id (mail) == *(gint64 *) key && crm_offer_mail_get_client_email (mail) != NULL;
         }
       if (!found)
         g_hash_table_iter_remove (&iter);

@@ -765,6 +765,9 @@ crm_tickets_page_show_ticket (CrmTicketsPage *self,
 
   self->shown = ticket_id;
   crm_ticket_view_set_ticket (self->view, ticket_id);
+  /* its row when the list holds it within what is read; no other row */
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (self->tickets != NULL)
     items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->tickets));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

@@ -45,6 +45,7 @@ create_user_row (gpointer item,
                                                crm_role_get_label (crm_user_get_role (user)),
                                                crm_user_get_email (user));
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_user_get_name (user));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);

@@ -545,18 +545,29 @@ save_contact_tx (CrmStore  *self,
   gint64 now = crm_clock_now_unix (crm_store_get_clock (self));
 
   /* a client's manager, once there is one, is changed by an
-   * administrator (RQ3); the store itself, with no acting user, may */
-  if (save->before != NULL && crm_contact_get_manager_id (save->before) != 0 &&
-      crm_contact_get_manager_id (save->before) != crm_contact_get_manager_id (contact) &&
-      crm_store_get_actor (self) != 0)
+   * administrator (RQ3); the store itself, with no acting user, may.
+   * Read here, in the transaction: another program may have set one. */
+  if (save->id != 0 && crm_store_get_actor (self) != 0)
     {
-      g_autoptr(CrmUser) actor = crm_store_get_user (self, crm_store_get_actor (self), NULL);
+      g_autoptr(CrmStoreStmt) current = _crm_store_prepare (self, "SELECT manager_id FROM contacts WHERE id = ?",
+                                                            error);
+      gint64 manager_id = 0;
 
-      if (actor != NULL && crm_user_get_role (actor) != CRM_ROLE_ADMIN)
+      if (current == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (current, 1, save->id);
+      if (sqlite3_step (current) == SQLITE_ROW)
+        manager_id = sqlite3_column_int64 (current, 0);
+      if (manager_id != 0 && manager_id != crm_contact_get_manager_id (contact))
         {
-          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION,
-                               _("Only an administrator changes a client’s manager."));
-          return FALSE;
+          g_autoptr(CrmUser) actor = crm_store_get_user (self, crm_store_get_actor (self), NULL);
+
+          if (actor != NULL && crm_user_get_role (actor) != CRM_ROLE_ADMIN)
+            {
+              g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION,
+                                   _("Only an administrator changes a client’s manager."));
+              return FALSE;
+            }
         }
     }
 

@@ -106,6 +106,36 @@ crm_store_add_template (CrmStore    *self,
   return id;
 }
 
+/* The template goes, and with it the office's choice of it for offer
+ * mails: a later template must not take its number and its place. */
+static gboolean
+delete_template_tx (CrmStore  *self,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  gint64 id = *(gint64 *) user_data;
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "DELETE FROM templates WHERE id = ?", error);
+  g_autoptr(CrmStoreStmt) choice = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template %lld."), (long long) id);
+      return FALSE;
+    }
+  if (!(choice = _crm_store_prepare (self, "UPDATE settings SET value = '' WHERE key = 'offer-mail-template' "
+                                           "AND value = CAST (?1 AS TEXT)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (choice, 1, id);
+
+  return _crm_store_step_done (self, choice, error) &&
+         crm_store_append_history (self, "template", id, "deleted", NULL, error);
+}
+
 /**
  * crm_store_delete_template:
  * @self: a #CrmStore
@@ -119,20 +149,11 @@ crm_store_delete_template (CrmStore  *self,
                            gint64     id,
                            GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "DELETE FROM templates WHERE id = ?", error);
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
-  if (stmt == NULL)
+  if (!crm_store_run_in_transaction (self, delete_template_tx, &id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_crm_store_step_done (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template %lld."), (long long) id);
-      return FALSE;
-    }
 
-  crm_store_append_history (self, "template", id, "deleted", NULL, NULL);
   _crm_store_emit_changed (self, "template", id);
 
   return TRUE;

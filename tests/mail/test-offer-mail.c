@@ -267,6 +267,21 @@ test_prepared (Fixture       *fixture,
     g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
     g_clear_error (&error);
     g_assert_true (crm_store_set_offer_mail_template (fixture->store, template_id, &error));
+
+    /* a deleted template is no longer the choice, nor is a later one
+     * that takes its number */
+    {
+      gint64 spare = crm_store_add_template (fixture->store, "Spare", "Spare {offers}", &error);
+      gint64 later;
+
+      g_assert_true (crm_store_set_offer_mail_template (fixture->store, spare, &error));
+      g_assert_true (crm_store_delete_template (fixture->store, spare, &error));
+      g_assert_null (crm_store_get_offer_mail_template (fixture->store));
+      later = crm_store_add_template (fixture->store, "Later", "A reply template.", &error);
+      g_assert_cmpint (later, ==, spare);
+      g_assert_null (crm_store_get_offer_mail_template (fixture->store));
+      g_assert_true (crm_store_set_offer_mail_template (fixture->store, template_id, &error));
+    }
   }
 
   g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, crm_clock_now_unix (fixture->clock) + 30,
