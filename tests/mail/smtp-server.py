@@ -6,7 +6,7 @@
 # tests. It prints its port, then writes every accepted message to
 # SPOOL/NNNN.eml exactly as received (dot-unstuffed) and its envelope
 # to SPOOL/NNNN.env. Recipients temp-fail@… get a 451 reply, reject@…
-# a 550; AUTH PLAIN and LOGIN accept the user "office" with the
+# a 550, slow@… an answer two seconds late; AUTH PLAIN and LOGIN accept the user "office" with the
 # password "pass word".
 #   --starttls DIR  offer STARTTLS, and require it, with DIR/server.pem
 #                   and DIR/server.key (see make-test-ca)
@@ -15,6 +15,7 @@
 #                   so that it travels the whole way into a mailbox;
 #                   a message LMTP refuses is refused to the client
 import argparse
+import asyncio
 import os
 import smtplib
 import ssl
@@ -42,6 +43,8 @@ class Handler:
             return '451 4.3.0 Mailbox busy, try again later'
         if address.startswith('reject@'):
             return '550 5.1.1 No such user here'
+        if address.startswith('slow@'):
+            await asyncio.sleep(2)
         envelope.rcpt_tos.append(address)
         return '250 OK'
 

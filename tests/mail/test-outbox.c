@@ -244,6 +244,45 @@ test_sending_left_over (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
 }
 
+static gpointer
+run_in_thread (gpointer data)
+{
+  CrmStore *worker = data;
+  g_autoptr(GError) error = NULL;
+  guint sent = crm_outbox_run_due (worker, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return GUINT_TO_POINTER (sent);
+}
+
+/* The engine sends from its own connection, one due mail after
+ * another; a mail cancelled in the window meanwhile stays cancelled. */
+static void
+test_cancel_during_run (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autofree char *second = g_build_filename (fixture->spool, "0002.eml", NULL);
+  g_autoptr(CrmStore) worker = crm_store_open_file (path, fixture->clock, &error);
+  gint64 slow = queue (fixture, "slow@example.com", 0);
+  gint64 next = queue (fixture, "anna@example.com", 0);
+  GThread *thread;
+
+  g_assert_no_error (error);
+  thread = g_thread_new ("outbox", run_in_thread, worker);
+  /* the worker is in the first mail's conversation, the second waits */
+  g_usleep (1000 * 1000);
+  g_assert_true (crm_outbox_cancel (fixture->store, next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, 1);
+
+  assert_state (fixture, slow, "sent");
+  assert_state (fixture, next, "cancelled");
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+}
+
 static int
 crmctl (Fixture     *fixture,
         char       **out,
@@ -403,6 +442,7 @@ main (int   argc,
   ADD ("/outbox/temporary-then-permanent", test_temporary_then_permanent);
   ADD ("/outbox/temporary-then-sent", test_temporary_then_sent);
   ADD ("/outbox/sending-left-over", test_sending_left_over);
+  ADD ("/outbox/cancel-during-run", test_cancel_during_run);
   ADD ("/outbox/crmctl", test_crmctl);
   ADD ("/outbox/crmctl-limits-and-schedule", test_crmctl_limits_and_schedule);
 
