@@ -978,6 +978,17 @@ crm_store_list_offers (CrmStore              *self,
   return _crm_store_collect (self, stmt, CRM_TYPE_OFFER, offer_from_row, error);
 }
 
+/* The position a find query counts: it selects how many rows come up
+ * to and with the one sought, and whether that one is among them. */
+static guint
+position_counted (CrmStoreStmt *stmt)
+{
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 1)
+    return G_MAXUINT;
+
+  return sqlite3_column_int (stmt, 0) - 1;
+}
+
 /**
  * crm_store_find_offer:
  * @self: a #CrmStore
@@ -1008,10 +1019,8 @@ crm_store_find_offer (CrmStore             *self,
   bind_offer_filter (stmt, filter);
   sqlite3_bind_int64 (stmt, 7, offer_id);
   /* newest first: the offers after it in number come before it */
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 1)
-    return G_MAXUINT;
 
-  return sqlite3_column_int (stmt, 0) - 1;
+  return position_counted (stmt);
 }
 
 /**
@@ -1859,10 +1868,8 @@ crm_store_find_search (CrmStore              *self,
     return G_MAXUINT;
   bind_search_filter (self, stmt, filter);
   sqlite3_bind_int64 (stmt, 7, search_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 1)
-    return G_MAXUINT;
 
-  return sqlite3_column_int (stmt, 0) - 1;
+  return position_counted (stmt);
 }
 
 /**
@@ -2132,7 +2139,6 @@ crm_store_match_offer (CrmStore  *self,
   g_autofree char *district_key = NULL;
   double price;
   double area;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -2172,17 +2178,8 @@ crm_store_match_offer (CrmStore  *self,
     sqlite3_bind_int (stmt, 7, crm_offer_get_rooms (offer));
   if (crm_offer_get_floor (offer) != CRM_OFFER_ANY_FLOOR)
     sqlite3_bind_int (stmt, 8, crm_offer_get_floor (offer));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
+  if (!_crm_store_step_ids (self, stmt, ids, error))
+    return NULL;
   g_clear_pointer (&stmt, _crm_store_stmt_release);
 
   for (guint i = 0; i < ids->len; i++)
@@ -2618,34 +2615,6 @@ crm_store_discard_offer_mail (CrmStore  *self,
   return TRUE;
 }
 
-static gboolean
-collect_ids (CrmStore    *self,
-             const char  *sql,
-             gint64       id,
-             GArray      *ids,
-             GError     **error)
-{
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 value = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, value);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* An undone prepared mail goes back to the "Emails to send" box: as
  * the client's pending mail again, or into the one that has come since
  * (a client has one pending mail at most). */
@@ -2717,8 +2686,8 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
 {
   g_autoptr(CrmStoreStmt) update = NULL;
   g_autoptr(CrmStoreStmt) mail = NULL;
-  g_autoptr(GArray) offers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) searches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) offers = NULL;
+  g_autoptr(GArray) searches = NULL;
   g_autofree char *message_id = NULL;
   g_autofree char *recipients = NULL;
   gint64 mail_id;
@@ -2764,10 +2733,10 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
   message_id = g_strdup ((const char *) sqlite3_column_text (mail, 0));
   recipients = g_strdup ((const char *) sqlite3_column_text (mail, 1));
 
-  if (!collect_ids (store, "SELECT DISTINCT offer_id FROM offer_mail_items WHERE mail_id = ? ORDER BY 1", mail_id,
-                    offers, error) ||
-      !collect_ids (store, "SELECT DISTINCT search_id FROM offer_mail_items WHERE mail_id = ? ORDER BY 1", mail_id,
-                    searches, error))
+  if (!(offers = _crm_store_collect_ids (store, "SELECT DISTINCT offer_id FROM offer_mail_items WHERE mail_id = ? "
+                                                "ORDER BY 1", mail_id, error)) ||
+      !(searches = _crm_store_collect_ids (store, "SELECT DISTINCT search_id FROM offer_mail_items WHERE mail_id = ? "
+                                                  "ORDER BY 1", mail_id, error)))
     return FALSE;
 
   {

@@ -22,6 +22,14 @@ CrmStoreStmt  *_crm_store_prepare               (CrmStore      *self,
 gboolean       _crm_store_step_done             (CrmStore      *self,
                                                  CrmStoreStmt  *stmt,
                                                  GError       **error);
+gboolean       _crm_store_step_ids              (CrmStore      *self,
+                                                 CrmStoreStmt  *stmt,
+                                                 GArray        *ids,
+                                                 GError       **error);
+GArray        *_crm_store_collect_ids           (CrmStore      *self,
+                                                 const char    *sql,
+                                                 gint64         id,
+                                                 GError       **error);
 gboolean       _crm_store_exec                  (CrmStore      *self,
                                                  const char    *sql,
                                                  GError       **error);

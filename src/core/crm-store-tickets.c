@@ -1160,27 +1160,7 @@ crm_store_list_ticket_messages (CrmStore  *self,
                                 gint64     ticket_id,
                                 GError   **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  int rc;
-
-  stmt = _crm_store_prepare (self, "SELECT id FROM messages WHERE ticket_id = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return _crm_store_collect_ids (self, "SELECT id FROM messages WHERE ticket_id = ? ORDER BY id", ticket_id, error);
 }
 
 /* Comments: internal ones, and the system's (who did what) */
@@ -1726,29 +1706,10 @@ crm_store_list_ticket_followers (CrmStore  *self,
                                  gint64     ticket_id,
                                  GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  if (!(stmt = _crm_store_prepare (self, "SELECT user_id FROM ticket_followers WHERE ticket_id = ? ORDER BY user_id",
-                                   error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_sql_error (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return _crm_store_collect_ids (self, "SELECT user_id FROM ticket_followers WHERE ticket_id = ? ORDER BY user_id",
+                                 ticket_id, error);
 }
 
 /**

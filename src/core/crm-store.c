@@ -591,6 +591,51 @@ _crm_store_step_done (CrmStore      *self,
   return TRUE;
 }
 
+/* Steps a bound statement to its end, adding its first column, an
+ * id, to @ids. */
+gboolean
+_crm_store_step_ids (CrmStore      *self,
+                     CrmStoreStmt  *stmt,
+                     GArray        *ids,
+                     GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The ids @sql selects for the one id it takes as ?1, or %NULL with
+ * @error set. */
+GArray *
+_crm_store_collect_ids (CrmStore    *self,
+                        const char  *sql,
+                        gint64       id,
+                        GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_crm_store_step_ids (self, stmt, ids, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
 gboolean
 _crm_store_exec (CrmStore    *self,
                  const char  *sql,
