@@ -8,6 +8,7 @@
 #include "crm-contact-detail.h"
 #include "crm-offer-mails-portlet.h"
 #include "crm-offer-text.h"
+#include "crm-toast.h"
 
 /**
  * CrmOfferMailsPortlet:
@@ -280,7 +281,7 @@ crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
   g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  int seconds = crm_offer_text_undo_seconds (crm_portlet_get_settings (CRM_PORTLET (self)));
+  int seconds = crm_toast_undo_seconds (crm_portlet_get_settings (CRM_PORTLET (self)));
   GHashTableIter iter;
   gpointer key;
 
@@ -315,7 +316,7 @@ crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mail with offers queued",
                                         "%u mails with offers queued", ids->len),
                            ids->len);
-  crm_offer_text_show_undo (GTK_WIDGET (self), store, title, outbox_ids, seconds);
+  crm_toast_show_undo (GTK_WIDGET (self), store, title, outbox_ids, seconds);
 
   return ids->len;
 }

@@ -33,13 +33,7 @@ GtkWidget *crm_offer_text_history_row   (gpointer         entry,
                                          gpointer         user_data);
 AdwToast  *crm_offer_text_show_toast    (GtkWidget       *widget,
                                          const char      *text);
-int        crm_offer_text_undo_seconds  (GSettings       *settings);
 GtkWidget *crm_offer_text_matching_help (GtkWidget       *parent,
                                          CrmStore        *store);
-AdwToast  *crm_offer_text_show_undo     (GtkWidget       *widget,
-                                         CrmStore        *store,
-                                         const char      *title,
-                                         GArray          *outbox_ids,
-                                         int              seconds);
 
 G_END_DECLS

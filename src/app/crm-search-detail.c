@@ -8,6 +8,7 @@
 #include "crm-contact-detail.h"
 #include "crm-match-row.h"
 #include "crm-offer-text.h"
+#include "crm-toast.h"
 #include "crm-search-detail.h"
 #include "crm-search-editor.h"
 
@@ -317,7 +318,7 @@ crm_search_detail_send (CrmSearchDetail *self)
   g_autofree char *title = NULL;
   GHashTableIter iter;
   gpointer key;
-  int seconds = crm_offer_text_undo_seconds (self->settings);
+  int seconds = crm_toast_undo_seconds (self->settings);
   gint64 outbox_id = 0;
   gint64 mail_id;
 
@@ -346,7 +347,7 @@ crm_search_detail_send (CrmSearchDetail *self)
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer queued for %s", "%u offers queued for %s",
                                         ids->len),
                            ids->len, crm_search_get_client_name (self->search));
-  crm_offer_text_show_undo (GTK_WIDGET (self), self->store, title, outbox_ids, seconds);
+  crm_toast_show_undo (GTK_WIDGET (self), self->store, title, outbox_ids, seconds);
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);
 

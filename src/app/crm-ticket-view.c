@@ -875,35 +875,15 @@ cancel_sending_cb (GtkButton     *button,
 }
 
 static void
-undo_clicked_cb (AdwToast *toast,
-                 gpointer  user_data)
-{
-  CrmStore *store = g_object_get_data (G_OBJECT (toast), "crm-store");
-  gint64 outbox_id = GPOINTER_TO_SIZE (user_data);
-  g_autoptr(GError) error = NULL;
-
-  if (!crm_outbox_cancel (store, outbox_id, &error))
-    g_warning ("Undo failed: %s", error->message);
-}
-
-static void
 show_undo (CrmTicketView *self,
            const char    *title,
            gint64         outbox_id,
            int            delay)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (overlay == NULL)
-    return;
-
-  toast = crm_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_timeout (toast, MAX (delay, 1));
-  g_object_set_data_full (G_OBJECT (toast), "crm-store", g_object_ref (self->store), g_object_unref);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), GSIZE_TO_POINTER (outbox_id));
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  g_array_append_val (ids, outbox_id);
+  crm_toast_show_undo (GTK_WIDGET (self), self->store, title, ids, MAX (delay, 1));
 }
 
 static void
@@ -1074,7 +1054,7 @@ composer_font_changed_cb (CrmTicketView *self)
 static int
 undo_seconds (CrmTicketView *self)
 {
-  return self->settings ? g_settings_get_int (self->settings, "undo-send-seconds") : 30;
+  return crm_toast_undo_seconds (self->settings);
 }
 
 /**
