@@ -45,6 +45,7 @@ struct _CrmTicketsPage
   CrmTicketList      *tickets;
   GtkSingleSelection *selection;
   GPtrArray          *queue_ids;
+  guint               tags_source;
   gint64              shown;
   gboolean            requests;
 };
@@ -534,12 +535,33 @@ load_tags (CrmTicketsPage *self)
   gtk_drop_down_set_selected (self->tag_dropdown, selected);
 }
 
+static gboolean
+load_tags_idle_cb (gpointer user_data)
+{
+  CrmTicketsPage *self = user_data;
+
+  self->tags_source = 0;
+  load_tags (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Many ticket changes come in a row while mail is imported: the tags
+ * in use are read once after them. */
+static void
+ticket_changed_cb (CrmTicketsPage *self)
+{
+  if (self->tags_source == 0)
+    self->tags_source = g_idle_add (load_tags_idle_cb, self);
+}
+
 static void
 crm_tickets_page_dispose (GObject *object)
 {
   CrmTicketsPage *self = CRM_TICKETS_PAGE (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->tags_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKETS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -660,7 +682,7 @@ crm_tickets_page_set_store (CrmTicketsPage *self,
   crm_ticket_view_set_store (self->view, store);
   load_queues (self);
   load_tags (self);
-  g_signal_connect_object (store, "changed::ticket", G_CALLBACK (load_tags), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->tickets);
   g_clear_object (&self->selection);
