@@ -361,9 +361,6 @@ show_properties (CrmTicketView *self)
   self->filling = FALSE;
 }
 
-/* In the order of the source drop-down. */
-static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other" };
-
 static void untag_clicked_cb (GtkButton     *button,
                               CrmTicketView *self);
 
@@ -413,9 +410,9 @@ show_more_properties (CrmTicketView *self)
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (category_names));
   gtk_drop_down_set_selected (self->category_dropdown, selected);
 
-  selected = G_N_ELEMENTS (sources) - 1;
-  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-    if (g_strcmp0 (sources[i], crm_ticket_get_source (self->ticket)) == 0)
+  selected = g_strv_length ((char **) crm_ticket_sources ()) - 1;
+  for (guint i = 0; crm_ticket_sources ()[i] != NULL; i++)
+    if (g_strcmp0 (crm_ticket_sources ()[i], crm_ticket_get_source (self->ticket)) == 0)
       selected = i;
   gtk_drop_down_set_selected (self->source_dropdown, selected);
 
@@ -482,9 +479,9 @@ detail_changed_cb (CrmTicketView *self,
       if (g_strcmp0 (name, crm_ticket_get_category (self->ticket) ? crm_ticket_get_category (self->ticket) : "") != 0)
         ok = crm_store_set_ticket (self->store, id, NULL, NULL, NULL, name, NULL, &error);
     }
-  else if (dropdown == self->source_dropdown && selected < G_N_ELEMENTS (sources) &&
-           g_strcmp0 (sources[selected], crm_ticket_get_source (self->ticket)) != 0)
-    ok = crm_store_set_ticket_source (self->store, id, sources[selected], &error);
+  else if (dropdown == self->source_dropdown && selected < g_strv_length ((char **) crm_ticket_sources ()) &&
+           g_strcmp0 (crm_ticket_sources ()[selected], crm_ticket_get_source (self->ticket)) != 0)
+    ok = crm_store_set_ticket_source (self->store, id, crm_ticket_sources ()[selected], &error);
 
   if (!ok)
     report_error (self, error);

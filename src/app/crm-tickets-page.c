@@ -63,8 +63,7 @@ static GParamSpec *properties[N_PROPS];
 /* In the order of the status drop-down. */
 static const char * const statuses[] = { NULL, "new", "open", "pending", "closed", NULL };
 
-/* In the order of the source drop-down. */
-static const char * const sources[] = { NULL, "email", "phone", "sms", "chat", "web", "letter", "other" };
+
 
 static void
 update_count (CrmTicketsPage *self)
@@ -158,8 +157,9 @@ filter_changed_cb (CrmTicketsPage *self)
     filter.follower_id = crm_user_get_id (self->user);
   if (tag > 0 && tag != GTK_INVALID_LIST_POSITION)
     filter.tag = gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown));
-  if (source < G_N_ELEMENTS (sources))
-    filter.source = sources[source];
+  /* "Any Source", then the core's sources in their order */
+  if (source > 0 && source != GTK_INVALID_LIST_POSITION && source <= g_strv_length ((char **) crm_ticket_sources ()))
+    filter.source = crm_ticket_sources ()[source - 1];
   filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   filter.oldest_first = self->requests;
 

@@ -33,9 +33,7 @@ parse_args (CrmCli              *cli,
 static gboolean
 check_source (const char *source)
 {
-  static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other", NULL };
-
-  return g_strv_contains (sources, source);
+  return g_strv_contains (crm_ticket_sources (), source);
 }
 
 int

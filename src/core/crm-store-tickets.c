@@ -1335,6 +1335,18 @@ typedef struct
 
 static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other", NULL };
 
+/**
+ * crm_ticket_sources:
+ *
+ * Returns: (transfer none): the ways a ticket comes in (TK2), in the
+ *   order the window lists them; "other" is in person and the rest
+ */
+const char * const *
+crm_ticket_sources (void)
+{
+  return sources;
+}
+
 /* Translators: how a ticket came in (TK): as shown in its history */
 static const char *
 source_label (const char *source)

@@ -385,6 +385,7 @@ gboolean     crm_store_untag_ticket            (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 const char               *tag,
                                                 GError                  **error);
+const char * const *crm_ticket_sources        (void);
 gboolean     crm_store_set_ticket_source       (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 const char               *source,
