@@ -13,13 +13,14 @@
  * CrmContactList:
  *
  * All contacts, or those matching a search, in name order, as a
- * #CrmPagedList: the count up front, pages of rows when a view asks
- * for them. A search is a prefix match of every word
+ * #CrmPagedList: their ids read on a worker, pages of rows when a view
+ * asks for them. A search is a prefix match of every word
  * typed against the words of the name, company, addresses, phone
  * numbers and tags.
  *
- * Changes to contacts made through the store are picked up in one
- * coalesced #GListModel::items-changed at idle.
+ * Changes to contacts, made through the store or by another process,
+ * are picked up in one coalesced reload at idle that reports only the
+ * ranges that changed.
  */
 struct _CrmContactList
 {
@@ -43,75 +44,69 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static guint
-crm_contact_list_count (CrmPagedList *list)
+static gpointer
+crm_contact_list_dup_query (CrmPagedList *list)
 {
-  CrmContactList *self = CRM_CONTACT_LIST (list);
+  /* NULL: all contacts */
+  return g_strdup (CRM_CONTACT_LIST (list)->match);
+}
+
+static GArray *
+crm_contact_list_load_ids (CrmPagedList  *list,
+                           gpointer       query,
+                           CrmStore      *store,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  const char *match = query;
   g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (self->match == NULL)
-    stmt = _crm_store_prepare (self->store, "SELECT count(*) FROM contacts", NULL);
+  if (match == NULL)
+    stmt = _crm_store_prepare (store, "SELECT id FROM contacts ORDER BY sort_key, id", error);
   else
-    stmt = _crm_store_prepare (self->store,
-                               "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?",
-                               NULL);
+    stmt = _crm_store_prepare (store,
+                               "SELECT id FROM contacts WHERE id IN "
+                               "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) "
+                               "ORDER BY sort_key, id",
+                               error);
   if (stmt == NULL)
-    return 0;
+    return NULL;
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  if (!_crm_store_step_ids (store, stmt, ids, error))
+    return NULL;
 
-  if (self->match != NULL)
-    sqlite3_bind_text (stmt, 1, self->match, -1, SQLITE_STATIC);
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_debug ("counting contacts failed: %s", sqlite3_errmsg (_crm_store_get_db (self->store)));
-      return 0;
-    }
-
-  return sqlite3_column_int (stmt, 0);
+  return g_steal_pointer (&ids);
 }
 
 static GPtrArray *
-crm_contact_list_load_page (CrmPagedList *list,
-                            guint         first,
-                            guint         page_size)
+crm_contact_list_load_items (CrmPagedList  *list,
+                             CrmStore      *store,
+                             const gint64  *ids,
+                             guint          n_ids,
+                             GError       **error)
 {
-  CrmContactList *self = CRM_CONTACT_LIST (list);
   g_autoptr(CrmStoreStmt) stmt = NULL;
-  GPtrArray *rows = g_ptr_array_new_full (page_size, g_object_unref);
-  int first_param = 1;
+  g_autofree char *json = _crm_store_ids_json (ids, n_ids);
+  g_autoptr(GPtrArray) rows = NULL;
 
-  if (self->match == NULL)
-    stmt = _crm_store_prepare (self->store,
-                               "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM "
-                               "(SELECT id, sort_key FROM contacts ORDER BY sort_key, id LIMIT ? OFFSET ?) p "
-                               "JOIN contacts c ON c.id = p.id" CRM_STORE_CONTACT_JOINS
-                               " ORDER BY p.sort_key, p.id",
-                               NULL);
-  else
-    {
-      stmt = _crm_store_prepare (self->store,
-                                 "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM "
-                                 "(SELECT id, sort_key FROM contacts WHERE id IN "
-                                 "  (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)"
-                                 " ORDER BY sort_key, id LIMIT ? OFFSET ?) p "
-                                 "JOIN contacts c ON c.id = p.id" CRM_STORE_CONTACT_JOINS
-                                 " ORDER BY p.sort_key, p.id",
-                                 NULL);
-      first_param = 2;
-    }
-
+  stmt = _crm_store_prepare (store,
+                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c" CRM_STORE_CONTACT_JOINS
+                             " WHERE c.id IN (SELECT value FROM json_each (?))",
+                             error);
   if (stmt == NULL)
-    return rows;
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
 
-  if (self->match != NULL)
-    sqlite3_bind_text (stmt, 1, self->match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, first_param, page_size);
-  sqlite3_bind_int64 (stmt, first_param + 1, first);
+  return _crm_store_collect_objects (store, stmt, (CrmStoreRowFunc) _crm_store_contact_from_row, error);
+}
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (rows, _crm_store_contact_from_row (stmt));
-
-  return rows;
+static gint64
+crm_contact_list_get_item_id (CrmPagedList *list,
+                              gpointer      item)
+{
+  return crm_contact_get_id (item);
 }
 
 static void
@@ -120,7 +115,7 @@ store_changed_cb (CrmContactList *self,
                   gint64          id,
                   CrmStore       *store)
 {
-  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
+  crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
 
 static void
@@ -131,6 +126,7 @@ crm_contact_list_constructed (GObject *object)
   G_OBJECT_CLASS (crm_contact_list_parent_class)->constructed (object);
 
   g_assert (CRM_IS_STORE (self->store));
+  crm_paged_list_set_store (CRM_PAGED_LIST (self), self->store);
 
   self->changed_handler =
     g_signal_connect_object (self->store, "changed::contact",
@@ -218,8 +214,11 @@ crm_contact_list_class_init (CrmContactListClass *klass)
   object_class->finalize = crm_contact_list_finalize;
   object_class->get_property = crm_contact_list_get_property;
   object_class->set_property = crm_contact_list_set_property;
-  CRM_PAGED_LIST_CLASS (klass)->count = crm_contact_list_count;
-  CRM_PAGED_LIST_CLASS (klass)->load_page = crm_contact_list_load_page;
+  CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_contact_list_dup_query;
+  CRM_PAGED_LIST_CLASS (klass)->free_query = g_free;
+  CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_contact_list_load_ids;
+  CRM_PAGED_LIST_CLASS (klass)->load_items = crm_contact_list_load_items;
+  CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_contact_list_get_item_id;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
@@ -278,8 +277,8 @@ crm_contact_list_get_search (CrmContactList *self)
  * @self: a #CrmContactList
  * @search: (nullable): words to look for, or %NULL for all contacts
  *
- * Changes what the list holds; the count is read at once, the rows
- * when they are asked for.
+ * Changes what the list holds: the ids are read on the list's worker
+ * (#CrmPagedList:loading), the rows when they are asked for.
  */
 void
 crm_contact_list_set_search (CrmContactList *self,
@@ -311,7 +310,7 @@ crm_contact_list_set_search (CrmContactList *self,
  * crm_contact_list_refresh:
  * @self: a #CrmContactList
  *
- * Reads the count again now, instead of at idle.
+ * Reads the list again now, instead of at idle.
  */
 void
 crm_contact_list_refresh (CrmContactList *self)
@@ -326,8 +325,8 @@ crm_contact_list_refresh (CrmContactList *self)
  * @self: a #CrmContactList
  * @contact_id: a contact's id
  *
- * Finds where a contact stands in the list without reading the rows
- * before it: one indexed count.
+ * Finds where a contact stands in the list as last read, without
+ * reading any row.
  *
  * Returns: the contact's position, or %GTK_INVALID_LIST_POSITION
  *   (%G_MAXUINT) when the list does not hold it
@@ -336,52 +335,7 @@ guint
 crm_contact_list_find (CrmContactList *self,
                        gint64          contact_id)
 {
-  g_autoptr(CrmStoreStmt) key = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autofree char *sort_key = NULL;
-  guint position;
-
   g_return_val_if_fail (CRM_IS_CONTACT_LIST (self), G_MAXUINT);
 
-  if (self->match == NULL)
-    key = _crm_store_prepare (self->store, "SELECT sort_key, 1 FROM contacts WHERE id = ?1", NULL);
-  else
-    key = _crm_store_prepare (self->store,
-                              "SELECT sort_key, id IN "
-                              "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?2) "
-                              "FROM contacts WHERE id = ?1",
-                              NULL);
-  if (key == NULL)
-    return G_MAXUINT;
-
-  sqlite3_bind_int64 (key, 1, contact_id);
-  if (self->match != NULL)
-    sqlite3_bind_text (key, 2, self->match, -1, SQLITE_STATIC);
-  if (sqlite3_step (key) != SQLITE_ROW || sqlite3_column_int (key, 1) == 0)
-    return G_MAXUINT;
-
-  sort_key = g_strdup ((const char *) sqlite3_column_text (key, 0));
-
-  if (self->match == NULL)
-    stmt = _crm_store_prepare (self->store,
-                               "SELECT count(*) FROM contacts WHERE (sort_key, id) < (?1, ?2)",
-                               NULL);
-  else
-    stmt = _crm_store_prepare (self->store,
-                               "SELECT count(*) FROM contacts WHERE (sort_key, id) < (?1, ?2) "
-                               "AND id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?3)",
-                               NULL);
-  if (stmt == NULL)
-    return G_MAXUINT;
-
-  sqlite3_bind_text (stmt, 1, sort_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, contact_id);
-  if (self->match != NULL)
-    sqlite3_bind_text (stmt, 3, self->match, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return G_MAXUINT;
-
-  position = sqlite3_column_int (stmt, 0);
-
-  return position < g_list_model_get_n_items (G_LIST_MODEL (self)) ? position : G_MAXUINT;
+  return crm_paged_list_find_id (CRM_PAGED_LIST (self), contact_id);
 }

@@ -11,7 +11,7 @@
  * CrmOfferList:
  *
  * The offers a #CrmOfferFilter lets through, newest first, as a
- * #CrmPagedList: the count up front, pages of #CrmOffer rows when a
+ * #CrmPagedList: their ids read on a worker, pages of #CrmOffer rows when a
  * view asks for them. Changes to offers made through the store are
  * picked up in one coalesced reload at idle.
  */
@@ -26,43 +26,52 @@ struct _CrmOfferList
 
 G_DEFINE_FINAL_TYPE (CrmOfferList, crm_offer_list, CRM_TYPE_PAGED_LIST)
 
-static guint
-crm_offer_list_count (CrmPagedList *list)
+static void clear_filter (CrmOfferFilter *filter);
+
+static gpointer
+crm_offer_list_dup_query (CrmPagedList *list)
 {
-  CrmOfferList *self = CRM_OFFER_LIST (list);
-  g_autoptr(GError) error = NULL;
-  guint n = crm_store_count_offers (self->store, &self->filter, &error);
+  CrmOfferFilter *query = g_memdup2 (&CRM_OFFER_LIST (list)->filter, sizeof (CrmOfferFilter));
 
-  if (error != NULL)
-    g_warning ("Counting offers failed: %s", error->message);
+  query->deal = g_strdup (query->deal);
+  query->property_type = g_strdup (query->property_type);
+  query->city = g_strdup (query->city);
 
-  return n;
+  return query;
+}
+
+static void
+crm_offer_list_free_query (gpointer query)
+{
+  clear_filter (query);
+  g_free (query);
+}
+
+static GArray *
+crm_offer_list_load_ids (CrmPagedList  *list,
+                         gpointer       query,
+                         CrmStore      *store,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return crm_store_list_offer_ids (store, query, error);
 }
 
 static GPtrArray *
-crm_offer_list_load_page (CrmPagedList *list,
-                          guint         first,
-                          guint         page_size)
+crm_offer_list_load_items (CrmPagedList  *list,
+                           CrmStore      *store,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
 {
-  CrmOfferList *self = CRM_OFFER_LIST (list);
-  CrmOfferFilter filter = self->filter;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) offers = NULL;
-  GPtrArray *rows = g_ptr_array_new_full (page_size, g_object_unref);
+  return crm_store_get_offers (store, ids, n_ids, error);
+}
 
-  filter.offset = first;
-  filter.limit = page_size;
-  offers = crm_store_list_offers (self->store, &filter, &error);
-  if (offers == NULL)
-    {
-      g_warning ("Reading offers failed: %s", error->message);
-      return rows;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
-    g_ptr_array_add (rows, g_list_model_get_item (offers, i));
-
-  return rows;
+static gint64
+crm_offer_list_get_item_id (CrmPagedList *list,
+                            gpointer      item)
+{
+  return crm_offer_get_id (item);
 }
 
 static void
@@ -71,7 +80,7 @@ store_changed_cb (CrmOfferList *self,
                   gint64        id,
                   CrmStore     *store)
 {
-  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
+  crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
 
 static void
@@ -108,8 +117,11 @@ crm_offer_list_class_init (CrmOfferListClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = crm_offer_list_dispose;
   G_OBJECT_CLASS (klass)->finalize = crm_offer_list_finalize;
-  CRM_PAGED_LIST_CLASS (klass)->count = crm_offer_list_count;
-  CRM_PAGED_LIST_CLASS (klass)->load_page = crm_offer_list_load_page;
+  CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_offer_list_dup_query;
+  CRM_PAGED_LIST_CLASS (klass)->free_query = crm_offer_list_free_query;
+  CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_offer_list_load_ids;
+  CRM_PAGED_LIST_CLASS (klass)->load_items = crm_offer_list_load_items;
+  CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_offer_list_get_item_id;
 }
 
 static void
@@ -132,6 +144,7 @@ crm_offer_list_new (CrmStore *store)
 
   self = g_object_new (CRM_TYPE_OFFER_LIST, "item-type", CRM_TYPE_OFFER, NULL);
   self->store = g_object_ref (store);
+  crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
   self->changed_handler = g_signal_connect_object (store, "changed::offer", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
@@ -182,8 +195,8 @@ crm_offer_list_get_filter (CrmOfferList   *self,
  * @self: a #CrmOfferList
  * @offer_id: the offer to look for
  *
- * Finds where a offer stands in the list without reading the rows
- * before it, to select it when it is opened from elsewhere.
+ * Finds where an offer stands in the list as last read, without
+ * reading any row, to select it when it is opened from elsewhere.
  *
  * Returns: its position, or %G_MAXUINT when the list does not hold it
  */
@@ -193,5 +206,5 @@ crm_offer_list_find (CrmOfferList *self,
 {
   g_return_val_if_fail (CRM_IS_OFFER_LIST (self), G_MAXUINT);
 
-  return crm_store_find_offer (self->store, &self->filter, offer_id);
+  return crm_paged_list_find_id (CRM_PAGED_LIST (self), offer_id);
 }

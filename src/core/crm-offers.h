@@ -87,6 +87,13 @@ guint        crm_store_find_offer              (CrmStore                 *self,
 guint        crm_store_count_offers            (CrmStore                 *self,
                                                 const CrmOfferFilter     *filter,
                                                 GError                  **error);
+GArray      *crm_store_list_offer_ids          (CrmStore                 *self,
+                                                const CrmOfferFilter     *filter,
+                                                GError                  **error);
+GPtrArray   *crm_store_get_offers              (CrmStore                 *self,
+                                                const gint64             *ids,
+                                                guint                     n_ids,
+                                                GError                  **error);
 gboolean     crm_store_import_offers           (CrmStore                 *self,
                                                 const char               *csv,
                                                 gssize                    length,
@@ -113,6 +120,13 @@ guint        crm_store_find_search             (CrmStore                 *self,
                                                 gint64                    search_id);
 guint        crm_store_count_searches          (CrmStore                 *self,
                                                 const CrmSearchFilter    *filter,
+                                                GError                  **error);
+GArray      *crm_store_list_search_ids         (CrmStore                 *self,
+                                                const CrmSearchFilter    *filter,
+                                                GError                  **error);
+GPtrArray   *crm_store_get_searches            (CrmStore                 *self,
+                                                const gint64             *ids,
+                                                guint                     n_ids,
                                                 GError                  **error);
 gboolean     crm_store_bump_searches           (CrmStore                 *self,
                                                 const gint64             *ids,

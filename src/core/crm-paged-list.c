@@ -3,24 +3,71 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "crm-paged-list.h"
+#include "crm-store-private.h"
 
 /**
  * CrmPagedList:
  *
- * A #GListModel over SQLite that reads lazily: it knows only the count
- * up front and reads pages of rows when a view asks for an item,
- * keeping a bounded number of pages, the most recently used. Subclasses
- * say how to count and how to read a page (#CrmPagedListClass), and
- * which type the items are (#CrmPagedList:item-type).
+ * A #GListModel over the database that reads lazily.
+ *
+ * Lists that implement #CrmPagedListClass.load_ids keep the order of
+ * their items as an array of ids, read on a worker thread with a
+ * connection of its own, so the main loop never waits on a count or a
+ * search. Items are read by id, a page around the one a view asks for,
+ * and kept in a bounded cache: each item keeps its identity across
+ * reloads as long as it is not itself changed. Between two snapshots
+ * the worker works out what changed (the common head and tail, then the
+ * longest run of ids kept in order), so a reload reports only the
+ * ranges that really changed: a selection outside them is never
+ * touched, and nothing walks the whole list. Results of a query the
+ * user has moved on from are dropped, and its statement interrupted.
+ *
+ * Older subclasses that only count and read pages (#CrmPagedListClass.count,
+ * #CrmPagedListClass.load_page) keep the synchronous behaviour.
  */
+
 typedef struct
 {
-  GType       item_type;
-  GHashTable *pages;       /* page index → GPtrArray of items */
-  GQueue      page_order;  /* page indexes, most recently used first */
-  guint       n_items;
-  guint       reload_source;
+  gint64    id;
+  GObject  *item;
+  GList     link;   /* in the LRU queue; data is the entry */
+} CacheEntry;
+
+typedef struct
+{
+  guint pos;       /* in the coordinates after the hunks before it */
+  guint removed;
+  guint added;
+} Hunk;
+
+typedef struct
+{
+  GType          item_type;
+
+  /* snapshot mode */
+  CrmStore      *store;         /* the list's own connection (main thread) */
+  CrmStore      *reader;        /* the worker's connection, under reader_lock */
+  GMutex         reader_lock;
+  GArray        *ids;           /* gint64, in order */
+  GHashTable    *cache;         /* &id → CacheEntry */
+  GQueue         lru;           /* CacheEntry, most recently used first */
+  GHashTable    *dirty;         /* &id of items changed since the last reload */
+  gboolean       all_dirty;
+  GCancellable  *cancellable;   /* of the reload in flight */
+  guint          generation;    /* bumped when the query changes */
+  gboolean       loading;
+  gboolean       again;         /* another reload asked while one runs */
+  gboolean       loaded_once;
+
+  /* page mode */
+  GHashTable    *pages;         /* page index → GPtrArray of items */
+  GQueue         page_order;    /* page indexes, most recently used first */
+
+  guint          n_items;
+  guint          reload_source;
 } CrmPagedListPrivate;
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -33,30 +80,515 @@ enum {
   PROP_0,
   PROP_ITEM_TYPE,
   PROP_N_ITEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
+enum {
+  LOADED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 #define PAGE_SIZE 100
 #define MAX_PAGES 40
+#define MAX_CACHED 1000
+/* above this many ids between the common head and tail, the middle is
+ * reported as one range rather than worked out item by item */
+#define DIFF_LIMIT 50000
+#define MAX_HUNKS 64
 
-/**
- * crm_paged_list_reload:
- * @self: a #CrmPagedList
- *
- * Forgets the pages read, counts again and says that everything
- * changed.
- */
-void
-crm_paged_list_reload (CrmPagedList *self)
+typedef struct
+{
+  gpointer        query;
+  GDestroyNotify  free_query;
+  GArray         *old_ids;
+  GArray         *new_ids;
+  GArray         *hunks;
+  GHashTable     *dirty;
+  gboolean        all_dirty;
+  guint           generation;
+} ReloadData;
+
+static void start_reload (CrmPagedList *self);
+
+static gboolean
+is_snapshot (CrmPagedList *self)
+{
+  return CRM_PAGED_LIST_GET_CLASS (self)->load_ids != NULL;
+}
+
+static void
+reload_data_free (gpointer data)
+{
+  ReloadData *rd = data;
+
+  if (rd->free_query != NULL && rd->query != NULL)
+    rd->free_query (rd->query);
+  g_clear_pointer (&rd->old_ids, g_array_unref);
+  g_clear_pointer (&rd->new_ids, g_array_unref);
+  g_clear_pointer (&rd->hunks, g_array_unref);
+  g_clear_pointer (&rd->dirty, g_hash_table_unref);
+  g_free (rd);
+}
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_clear_object (&entry->item);
+  g_free (entry);
+}
+
+static GHashTable *
+new_id_set (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/* diff */
+
+static void
+add_hunk (GArray *hunks,
+          guint   pos,
+          guint   removed,
+          guint   added)
+{
+  Hunk hunk = { pos, removed, added };
+
+  if (removed == 0 && added == 0)
+    return;
+  g_array_append_val (hunks, hunk);
+}
+
+/* The indexes (into @seq) of a longest strictly increasing subsequence
+ * of @seq, in order. */
+static GArray *
+longest_increasing (const guint *seq,
+                    guint        n)
+{
+  g_autofree guint *tails = g_new (guint, n + 1);   /* index into seq */
+  g_autofree guint *prev = g_new (guint, n + 1);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint length = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint lo = 0, hi = length;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (seq[tails[mid]] < seq[i])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      prev[i] = lo > 0 ? tails[lo - 1] : G_MAXUINT;
+      tails[lo] = i;
+      if (lo == length)
+        length++;
+    }
+
+  g_array_set_size (out, length);
+  if (length > 0)
+    for (guint k = length, i = tails[length - 1]; k > 0; k--, i = prev[i])
+      g_array_index (out, guint, k - 1) = i;
+
+  return out;
+}
+
+/* What turns @a into @b, as hunks applied from left to right. */
+static GArray *
+diff_ids (GArray *a,
+          GArray *b)
+{
+  GArray *hunks = g_array_new (FALSE, FALSE, sizeof (Hunk));
+  const gint64 *av = (const gint64 *) a->data;
+  const gint64 *bv = (const gint64 *) b->data;
+  guint na = a->len, nb = b->len, head = 0, tail = 0, ma, mb;
+
+  while (head < na && head < nb && av[head] == bv[head])
+    head++;
+  while (tail < na - head && tail < nb - head && av[na - 1 - tail] == bv[nb - 1 - tail])
+    tail++;
+
+  ma = na - head - tail;
+  mb = nb - head - tail;
+  if (ma == 0 && mb == 0)
+    return hunks;
+
+  if (ma == 0 || mb == 0 || ma + mb > DIFF_LIMIT)
+    {
+      add_hunk (hunks, head, ma, mb);
+      return hunks;
+    }
+
+  {
+    g_autoptr(GHashTable) in_b = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autofree guint *a_index = g_new (guint, ma);
+    g_autofree guint *b_index = g_new (guint, ma);
+    g_autoptr(GArray) kept = NULL;
+    guint n_common = 0, prev_i = 0, prev_j = 0;
+
+    for (guint j = 0; j < mb; j++)
+      g_hash_table_insert (in_b, (gpointer) &bv[head + j], GUINT_TO_POINTER (j + 1));
+
+    for (guint i = 0; i < ma; i++)
+      {
+        guint j = GPOINTER_TO_UINT (g_hash_table_lookup (in_b, &av[head + i]));
+
+        if (j != 0)
+          {
+            a_index[n_common] = i;
+            b_index[n_common] = j - 1;
+            n_common++;
+          }
+      }
+
+    kept = longest_increasing (b_index, n_common);
+    for (guint k = 0; k < kept->len; k++)
+      {
+        guint c = g_array_index (kept, guint, k);
+        guint i = a_index[c], j = b_index[c];
+
+        add_hunk (hunks, head + prev_j, i - prev_i, j - prev_j);
+        prev_i = i + 1;
+        prev_j = j + 1;
+      }
+    add_hunk (hunks, head + prev_j, ma - prev_i, mb - prev_j);
+  }
+
+  if (hunks->len > MAX_HUNKS)
+    {
+      /* one range from the first change to the last */
+      Hunk *first = &g_array_index (hunks, Hunk, 0);
+      guint pos = first->pos;
+
+      g_array_set_size (hunks, 0);
+      add_hunk (hunks, pos, na - tail - pos, nb - tail - pos);
+    }
+
+  return hunks;
+}
+
+/* the worker */
+
+static void
+interrupt_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  CrmStore *reader = user_data;
+
+  sqlite3_interrupt (_crm_store_get_db (reader));
+}
+
+static void
+reload_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CrmPagedList *self = source_object;
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  ReloadData *rd = task_data;
+  g_autoptr(GError) error = NULL;
+  gulong handler = 0;
+
+  g_mutex_lock (&priv->reader_lock);
+
+  if (priv->reader == NULL)
+    priv->reader = _crm_store_open_reader (priv->store, &error);
+  if (priv->reader == NULL)
+    {
+      g_mutex_unlock (&priv->reader_lock);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), priv->reader, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    rd->new_ids = CRM_PAGED_LIST_GET_CLASS (self)->load_ids (self, rd->query, priv->reader,
+                                                             cancellable, &error);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+
+  g_mutex_unlock (&priv->reader_lock);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (rd->new_ids == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  rd->hunks = diff_ids (rd->old_ids, rd->new_ids);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* applying a snapshot */
+
+static CacheEntry *
+cache_lookup (CrmPagedListPrivate *priv,
+              gint64               id)
+{
+  return g_hash_table_lookup (priv->cache, &id);
+}
+
+static void
+cache_remove (CrmPagedListPrivate *priv,
+              CacheEntry          *entry)
+{
+  g_queue_unlink (&priv->lru, &entry->link);
+  g_hash_table_remove (priv->cache, &entry->id);
+}
+
+static void
+cache_insert (CrmPagedListPrivate *priv,
+              gint64               id,
+              GObject             *item)
+{
+  CacheEntry *entry = cache_lookup (priv, id);
+
+  if (entry != NULL)
+    cache_remove (priv, entry);
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->id = id;
+  entry->item = g_object_ref (item);
+  entry->link.data = entry;
+  g_hash_table_insert (priv->cache, &entry->id, entry);
+  g_queue_push_head_link (&priv->lru, &entry->link);
+
+  while (g_queue_get_length (&priv->lru) > MAX_CACHED)
+    cache_remove (priv, g_queue_peek_tail (&priv->lru));
+}
+
+static void
+set_loading (CrmPagedList *self,
+             gboolean      loading)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  if (priv->loading == loading)
+    return;
+  priv->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Items changed in place: read again when next asked for, and said so
+ * one position (or one run of positions) at a time, so that a
+ * selection elsewhere is left alone. */
+static void
+refresh_changed (CrmPagedList *self,
+                 GHashTable   *dirty,
+                 gboolean      all_dirty)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  const gint64 *ids = (const gint64 *) priv->ids->data;
+
+  if (all_dirty)
+    wanted = g_hash_table_ref (priv->cache);
+  else if (dirty != NULL && g_hash_table_size (dirty) > 0)
+    wanted = g_hash_table_ref (dirty);
+  else
+    return;
+
+  for (guint i = 0; i < priv->ids->len; i++)
+    if (g_hash_table_contains (wanted, &ids[i]))
+      g_array_append_val (positions, i);
+
+  if (all_dirty)
+    {
+      g_clear_pointer (&wanted, g_hash_table_unref);
+      g_queue_init (&priv->lru);
+      g_hash_table_remove_all (priv->cache);
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, wanted);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          CacheEntry *entry = cache_lookup (priv, *(gint64 *) key);
+
+          if (entry != NULL)
+            cache_remove (priv, entry);
+        }
+    }
+
+  g_array_sort (positions, compare_guint);
+  for (guint k = 0; k < positions->len;)
+    {
+      guint start = g_array_index (positions, guint, k), length = 1;
+
+      while (k + length < positions->len && g_array_index (positions, guint, k + length) == start + length)
+        length++;
+      g_list_model_items_changed (G_LIST_MODEL (self), start, length, length);
+      k += length;
+    }
+}
+
+static void
+apply_snapshot (CrmPagedList *self,
+                ReloadData   *rd)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   guint old_n_items = priv->n_items;
 
-  g_return_if_fail (CRM_IS_PAGED_LIST (self));
+  if (rd->hunks->len == 1)
+    {
+      Hunk *hunk = &g_array_index (rd->hunks, Hunk, 0);
 
-  g_clear_handle_id (&priv->reload_source, g_source_remove);
+      g_clear_pointer (&priv->ids, g_array_unref);
+      priv->ids = g_array_ref (rd->new_ids);
+      priv->n_items = priv->ids->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), hunk->pos, hunk->removed, hunk->added);
+    }
+  else
+    {
+      const gint64 *new_ids = (const gint64 *) rd->new_ids->data;
+
+      for (guint k = 0; k < rd->hunks->len; k++)
+        {
+          Hunk *hunk = &g_array_index (rd->hunks, Hunk, k);
+
+          g_array_remove_range (priv->ids, hunk->pos, hunk->removed);
+          g_array_insert_vals (priv->ids, hunk->pos, &new_ids[hunk->pos], hunk->added);
+          priv->n_items = priv->ids->len;
+          g_list_model_items_changed (G_LIST_MODEL (self), hunk->pos, hunk->removed, hunk->added);
+        }
+      g_assert (priv->ids->len == rd->new_ids->len);
+    }
+
+  refresh_changed (self, rd->dirty, rd->all_dirty);
+
+  if (old_n_items != priv->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+keep_dirty (CrmPagedListPrivate *priv,
+            ReloadData          *rd)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (rd->dirty != NULL)
+    {
+      g_hash_table_iter_init (&iter, rd->dirty);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (priv->dirty, g_memdup2 (key, sizeof (gint64)));
+    }
+  priv->all_dirty |= rd->all_dirty;
+}
+
+static void
+reload_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CrmPagedList *self = CRM_PAGED_LIST (object);
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  ReloadData *rd = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* a newer reload has started, or the list is going: the
+           * changes this one was to show still stand */
+          keep_dirty (priv, rd);
+          return;
+        }
+      g_warning ("Reading the list failed: %s", error->message);
+    }
+
+  g_clear_object (&priv->cancellable);
+
+  if (error == NULL && rd->generation == priv->generation)
+    apply_snapshot (self, rd);
+  else
+    keep_dirty (priv, rd);
+
+  if (priv->again || rd->generation != priv->generation)
+    {
+      priv->again = FALSE;
+      start_reload (self);
+      return;
+    }
+
+  priv->loaded_once = TRUE;
+  set_loading (self, FALSE);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+static void
+start_reload (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  CrmPagedListClass *klass = CRM_PAGED_LIST_GET_CLASS (self);
+  g_autoptr(GTask) task = NULL;
+  ReloadData *rd;
+
+  g_assert (priv->store != NULL);
+
+  rd = g_new0 (ReloadData, 1);
+  rd->query = klass->dup_query != NULL ? klass->dup_query (self) : NULL;
+  rd->free_query = klass->free_query;
+  rd->old_ids = g_array_copy (priv->ids);
+  rd->dirty = g_steal_pointer (&priv->dirty);
+  rd->all_dirty = priv->all_dirty;
+  rd->generation = priv->generation;
+  priv->dirty = new_id_set ();
+  priv->all_dirty = FALSE;
+
+  priv->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+
+  task = g_task_new (self, priv->cancellable, reload_done_cb, NULL);
+  g_task_set_source_tag (task, start_reload);
+  g_task_set_task_data (task, rd, reload_data_free);
+  g_task_run_in_thread (task, reload_thread);
+}
+
+static void
+request_reload (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  if (priv->cancellable != NULL)
+    priv->again = TRUE;
+  else
+    start_reload (self);
+}
+
+static void
+reload_pages (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  guint old_n_items = priv->n_items;
+
   g_hash_table_remove_all (priv->pages);
   g_queue_clear (&priv->page_order);
   priv->n_items = CRM_PAGED_LIST_GET_CLASS (self)->count (self);
@@ -64,6 +596,63 @@ crm_paged_list_reload (CrmPagedList *self)
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, priv->n_items);
   if (old_n_items != priv->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+/**
+ * crm_paged_list_set_store:
+ * @self: a #CrmPagedList
+ * @store: the store the list reads
+ *
+ * For subclasses, before the first reload: the store whose database
+ * the list reads (its worker opens a connection of its own to it).
+ */
+void
+crm_paged_list_set_store (CrmPagedList *self,
+                          CrmStore     *store)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PAGED_LIST (self));
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (priv->store == NULL);
+
+  priv->store = g_object_ref (store);
+}
+
+/**
+ * crm_paged_list_reload:
+ * @self: a #CrmPagedList
+ *
+ * What the list shows has changed (a new filter): reads it again. A
+ * snapshot list reads it on its worker, dropping a reload in flight,
+ * and reports the ranges that changed when it is done
+ * (#CrmPagedList::loaded); a page list counts again at once and says
+ * that everything changed.
+ */
+void
+crm_paged_list_reload (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PAGED_LIST (self));
+
+  g_clear_handle_id (&priv->reload_source, g_source_remove);
+
+  if (!is_snapshot (self))
+    {
+      reload_pages (self);
+      return;
+    }
+
+  priv->generation++;
+  if (priv->cancellable != NULL)
+    {
+      g_cancellable_cancel (priv->cancellable);
+      g_clear_object (&priv->cancellable);
+    }
+  priv->again = FALSE;
+  start_reload (self);
 }
 
 static gboolean
@@ -73,7 +662,10 @@ reload_idle_cb (gpointer user_data)
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
 
   priv->reload_source = 0;
-  crm_paged_list_reload (self);
+  if (is_snapshot (self))
+    request_reload (self);
+  else
+    reload_pages (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -82,7 +674,9 @@ reload_idle_cb (gpointer user_data)
  * crm_paged_list_queue_reload:
  * @self: a #CrmPagedList
  *
- * Reloads at idle: many changes in a row make one.
+ * The data behind the list changed: reads it again at idle, many
+ * changes in a row making one reload. Items keep their identity unless
+ * crm_paged_list_item_changed() named them.
  */
 void
 crm_paged_list_queue_reload (CrmPagedList *self)
@@ -92,8 +686,119 @@ crm_paged_list_queue_reload (CrmPagedList *self)
   g_return_if_fail (CRM_IS_PAGED_LIST (self));
 
   if (priv->reload_source == 0)
-    priv->reload_source = g_idle_add (reload_idle_cb, self);
+    priv->reload_source = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
 }
+
+/**
+ * crm_paged_list_item_changed:
+ * @self: a #CrmPagedList
+ * @id: the id of the item that changed, or 0 for any of them
+ *
+ * An item may have changed, moved, come or gone: queues a reload that
+ * reads that item again.
+ */
+void
+crm_paged_list_item_changed (CrmPagedList *self,
+                             gint64        id)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PAGED_LIST (self));
+
+  if (is_snapshot (self))
+    {
+      if (id == 0)
+        priv->all_dirty = TRUE;
+      else
+        g_hash_table_add (priv->dirty, g_memdup2 (&id, sizeof id));
+    }
+  crm_paged_list_queue_reload (self);
+}
+
+/**
+ * crm_paged_list_get_loading:
+ * @self: a #CrmPagedList
+ *
+ * Returns: whether a reload is on its way
+ */
+gboolean
+crm_paged_list_get_loading (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PAGED_LIST (self), FALSE);
+
+  return priv->loading || priv->reload_source != 0;
+}
+
+/**
+ * crm_paged_list_find_id:
+ * @self: a #CrmPagedList
+ * @id: an item's id
+ *
+ * Returns: the position of the item with @id in the last snapshot, or
+ *   %GTK_INVALID_LIST_POSITION (%G_MAXUINT) when it is not there (or
+ *   the list is not a snapshot list)
+ */
+guint
+crm_paged_list_find_id (CrmPagedList *self,
+                        gint64        id)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  const gint64 *ids;
+
+  g_return_val_if_fail (CRM_IS_PAGED_LIST (self), G_MAXUINT);
+
+  if (priv->ids == NULL)
+    return G_MAXUINT;
+
+  ids = (const gint64 *) priv->ids->data;
+  for (guint i = 0; i < priv->ids->len; i++)
+    if (ids[i] == id)
+      return i;
+
+  return G_MAXUINT;
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * crm_paged_list_wait:
+ * @self: a #CrmPagedList
+ * @timeout_ms: how long to wait at most
+ *
+ * Runs the thread-default main context until no reload is on its way:
+ * for programs without a window and for tests.
+ *
+ * Returns: %FALSE if it timed out
+ */
+gboolean
+crm_paged_list_wait (CrmPagedList *self,
+                     guint         timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source;
+
+  g_return_val_if_fail (CRM_IS_PAGED_LIST (self), FALSE);
+
+  source = g_timeout_add (timeout_ms, wait_timeout_cb, &timed_out);
+  while (crm_paged_list_get_loading (self) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+
+  return !timed_out;
+}
+
+/* GListModel */
 
 static GType
 crm_paged_list_get_item_type (GListModel *model)
@@ -111,17 +816,98 @@ crm_paged_list_get_n_items (GListModel *model)
   return priv->n_items;
 }
 
-static gpointer
-crm_paged_list_get_item (GListModel *model,
-                         guint       position)
+static gint64
+item_id (CrmPagedList *self,
+         gpointer      item)
 {
-  CrmPagedList *self = CRM_PAGED_LIST (model);
+  CrmPagedListClass *klass = CRM_PAGED_LIST_GET_CLASS (self);
+  gint64 id = 0;
+
+  if (klass->get_item_id != NULL)
+    return klass->get_item_id (self, item);
+
+  g_object_get (item, "id", &id, NULL);
+
+  return id;
+}
+
+/* Reads the items of the page around @position that are not at hand. */
+static void
+load_around (CrmPagedList *self,
+             guint         position)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  guint first = position / PAGE_SIZE * PAGE_SIZE;
+  guint end = MIN (first + PAGE_SIZE, priv->ids->len);
+  const gint64 *ids = (const gint64 *) priv->ids->data;
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = first; i < end; i++)
+    if (cache_lookup (priv, ids[i]) == NULL)
+      g_array_append_val (wanted, ids[i]);
+
+  if (wanted->len == 0)
+    return;
+
+  g_debug ("reading %u items around %u", wanted->len, position);
+  items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, priv->store,
+                                                       (const gint64 *) wanted->data, wanted->len,
+                                                       &error);
+  if (items == NULL)
+    {
+      g_warning ("Reading the list failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GObject *item = g_ptr_array_index (items, i);
+
+      cache_insert (priv, item_id (self, item), item);
+    }
+}
+
+static gpointer
+get_snapshot_item (CrmPagedList *self,
+                   guint         position)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  gint64 id = g_array_index (priv->ids, gint64, position);
+  CacheEntry *entry = cache_lookup (priv, id);
+
+  if (entry == NULL)
+    {
+      load_around (self, position);
+      entry = cache_lookup (priv, id);
+    }
+
+  if (entry == NULL)
+    {
+      /* gone since the snapshot: a reload is on its way; until then an
+       * empty item of the right type holds the place */
+      g_autoptr(GObject) placeholder = g_object_new (priv->item_type, NULL);
+
+      cache_insert (priv, id, placeholder);
+      entry = cache_lookup (priv, id);
+    }
+  else if (g_queue_peek_head (&priv->lru) != entry)
+    {
+      g_queue_unlink (&priv->lru, &entry->link);
+      g_queue_push_head_link (&priv->lru, &entry->link);
+    }
+
+  return g_object_ref (entry->item);
+}
+
+static gpointer
+get_page_item (CrmPagedList *self,
+               guint         position)
+{
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   guint page = position / PAGE_SIZE;
   GPtrArray *rows;
-
-  if (position >= priv->n_items)
-    return NULL;
 
   rows = g_hash_table_lookup (priv->pages, GUINT_TO_POINTER (page));
   if (rows == NULL)
@@ -146,6 +932,19 @@ crm_paged_list_get_item (GListModel *model,
   return g_object_ref (g_ptr_array_index (rows, position % PAGE_SIZE));
 }
 
+static gpointer
+crm_paged_list_get_item (GListModel *model,
+                         guint       position)
+{
+  CrmPagedList *self = CRM_PAGED_LIST (model);
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  if (position >= priv->n_items)
+    return NULL;
+
+  return is_snapshot (self) ? get_snapshot_item (self, position) : get_page_item (self, position);
+}
+
 static void
 list_model_iface_init (GListModelInterface *iface)
 {
@@ -154,12 +953,17 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = crm_paged_list_get_item;
 }
 
+/* GObject */
+
 static void
 crm_paged_list_dispose (GObject *object)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (CRM_PAGED_LIST (object));
 
   g_clear_handle_id (&priv->reload_source, g_source_remove);
+  if (priv->cancellable != NULL)
+    g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
 
   G_OBJECT_CLASS (crm_paged_list_parent_class)->dispose (object);
 }
@@ -171,6 +975,13 @@ crm_paged_list_finalize (GObject *object)
 
   g_clear_pointer (&priv->pages, g_hash_table_unref);
   g_queue_clear (&priv->page_order);
+  g_queue_init (&priv->lru);
+  g_clear_pointer (&priv->cache, g_hash_table_unref);
+  g_clear_pointer (&priv->dirty, g_hash_table_unref);
+  g_clear_pointer (&priv->ids, g_array_unref);
+  g_clear_object (&priv->reader);
+  g_clear_object (&priv->store);
+  g_mutex_clear (&priv->reader_lock);
 
   G_OBJECT_CLASS (crm_paged_list_parent_class)->finalize (object);
 }
@@ -181,7 +992,8 @@ crm_paged_list_get_property (GObject    *object,
                              GValue     *value,
                              GParamSpec *pspec)
 {
-  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (CRM_PAGED_LIST (object));
+  CrmPagedList *self = CRM_PAGED_LIST (object);
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
 
   switch (prop_id)
     {
@@ -190,6 +1002,9 @@ crm_paged_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, priv->n_items);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, crm_paged_list_get_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -230,7 +1045,29 @@ crm_paged_list_class_init (CrmPagedListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * CrmPagedList:loading:
+   *
+   * Whether the list is being read again: a view shows a spinner when
+   * this lasts.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmPagedList::loaded:
+   * @self: the list
+   *
+   * A reload is done and its changes reported.
+   */
+  signals[LOADED] =
+    g_signal_new ("loaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -241,4 +1078,9 @@ crm_paged_list_init (CrmPagedList *self)
   priv->item_type = G_TYPE_OBJECT;
   priv->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&priv->page_order);
+  priv->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  priv->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
+  g_queue_init (&priv->lru);
+  priv->dirty = new_id_set ();
+  g_mutex_init (&priv->reader_lock);
 }

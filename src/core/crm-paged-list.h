@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "crm-store.h"
+
 G_BEGIN_DECLS
 
 #define CRM_TYPE_PAGED_LIST (crm_paged_list_get_type ())
@@ -11,20 +13,58 @@ G_DECLARE_DERIVABLE_TYPE (CrmPagedList, crm_paged_list, CRM, PAGED_LIST, GObject
 
 /**
  * CrmPagedListClass:
- * @count: how many items there are now
- * @load_page: reads the @page_size items from @first on, in order
+ * @count: (optional): how many items there are now; lists without
+ *   @load_ids only
+ * @load_page: (optional): reads the @page_size items from @first on, in
+ *   order; lists without @load_ids only
+ * @dup_query: takes a snapshot of what the list shows (its filter), for
+ *   a worker thread; freed with @free_query
+ * @free_query: frees what @dup_query returned
+ * @load_ids: called on a worker thread with a connection of its own:
+ *   the ids of the items @query lets through, in the list's order
+ * @load_items: reads the items of @ids (in any order; missing ones are
+ *   left out); called on the list's thread with the list's own store
+ * @get_item_id: the id of one of the list's items
+ *
+ * Lists that implement @load_ids keep their order as a snapshot of ids
+ * read off the main thread, and report what changed between two
+ * snapshots as precise ranges, keeping each item's identity by its id.
  */
 struct _CrmPagedListClass
 {
   GObjectClass parent_class;
 
-  guint      (*count)     (CrmPagedList *self);
-  GPtrArray *(*load_page) (CrmPagedList *self,
-                           guint         first,
-                           guint         page_size);
+  guint      (*count)       (CrmPagedList  *self);
+  GPtrArray *(*load_page)   (CrmPagedList  *self,
+                             guint          first,
+                             guint          page_size);
+
+  gpointer   (*dup_query)   (CrmPagedList  *self);
+  void       (*free_query)  (gpointer       query);
+  GArray    *(*load_ids)    (CrmPagedList  *self,
+                             gpointer       query,
+                             CrmStore      *store,
+                             GCancellable  *cancellable,
+                             GError       **error);
+  GPtrArray *(*load_items)  (CrmPagedList  *self,
+                             CrmStore      *store,
+                             const gint64  *ids,
+                             guint          n_ids,
+                             GError       **error);
+  gint64     (*get_item_id) (CrmPagedList  *self,
+                             gpointer       item);
 };
 
-void  crm_paged_list_reload       (CrmPagedList *self);
-void  crm_paged_list_queue_reload (CrmPagedList *self);
+void      crm_paged_list_set_store      (CrmPagedList  *self,
+                                         CrmStore      *store);
+void      crm_paged_list_reload         (CrmPagedList  *self);
+void      crm_paged_list_queue_reload   (CrmPagedList  *self);
+void      crm_paged_list_item_changed   (CrmPagedList  *self,
+                                         gint64         id);
+gboolean  crm_paged_list_get_loading    (CrmPagedList  *self);
+guint     crm_paged_list_find_id        (CrmPagedList  *self,
+                                         gint64         id);
+gboolean  crm_paged_list_wait           (CrmPagedList  *self,
+                                         guint          timeout_ms);
 
 G_END_DECLS

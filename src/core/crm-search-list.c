@@ -25,43 +25,37 @@ struct _CrmSearchList
 
 G_DEFINE_FINAL_TYPE (CrmSearchList, crm_search_list, CRM_TYPE_PAGED_LIST)
 
-static guint
-crm_search_list_count (CrmPagedList *list)
+static gpointer
+crm_search_list_dup_query (CrmPagedList *list)
 {
-  CrmSearchList *self = CRM_SEARCH_LIST (list);
-  g_autoptr(GError) error = NULL;
-  guint n = crm_store_count_searches (self->store, &self->filter, &error);
+  return g_memdup2 (&CRM_SEARCH_LIST (list)->filter, sizeof (CrmSearchFilter));
+}
 
-  if (error != NULL)
-    g_warning ("Counting searches failed: %s", error->message);
-
-  return n;
+static GArray *
+crm_search_list_load_ids (CrmPagedList  *list,
+                         gpointer       query,
+                         CrmStore      *store,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return crm_store_list_search_ids (store, query, error);
 }
 
 static GPtrArray *
-crm_search_list_load_page (CrmPagedList *list,
-                           guint         first,
-                           guint         page_size)
+crm_search_list_load_items (CrmPagedList  *list,
+                           CrmStore      *store,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
 {
-  CrmSearchList *self = CRM_SEARCH_LIST (list);
-  CrmSearchFilter filter = self->filter;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) searches = NULL;
-  GPtrArray *rows = g_ptr_array_new_full (page_size, g_object_unref);
+  return crm_store_get_searches (store, ids, n_ids, error);
+}
 
-  filter.offset = first;
-  filter.limit = page_size;
-  searches = crm_store_list_searches (self->store, &filter, &error);
-  if (searches == NULL)
-    {
-      g_warning ("Reading searches failed: %s", error->message);
-      return rows;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (searches); i++)
-    g_ptr_array_add (rows, g_list_model_get_item (searches, i));
-
-  return rows;
+static gint64
+crm_search_list_get_item_id (CrmPagedList *list,
+                            gpointer      item)
+{
+  return crm_search_get_id (item);
 }
 
 static void
@@ -70,7 +64,7 @@ store_changed_cb (CrmSearchList *self,
                   gint64         id,
                   CrmStore      *store)
 {
-  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
+  crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
 
 static void
@@ -89,8 +83,11 @@ static void
 crm_search_list_class_init (CrmSearchListClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = crm_search_list_dispose;
-  CRM_PAGED_LIST_CLASS (klass)->count = crm_search_list_count;
-  CRM_PAGED_LIST_CLASS (klass)->load_page = crm_search_list_load_page;
+  CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_search_list_dup_query;
+  CRM_PAGED_LIST_CLASS (klass)->free_query = g_free;
+  CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_search_list_load_ids;
+  CRM_PAGED_LIST_CLASS (klass)->load_items = crm_search_list_load_items;
+  CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_search_list_get_item_id;
 }
 
 static void
@@ -113,6 +110,7 @@ crm_search_list_new (CrmStore *store)
 
   self = g_object_new (CRM_TYPE_SEARCH_LIST, "item-type", CRM_TYPE_SEARCH, NULL);
   self->store = g_object_ref (store);
+  crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
   self->changed_handler = g_signal_connect_object (store, "changed::search", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
@@ -169,5 +167,5 @@ crm_search_list_find (CrmSearchList *self,
 {
   g_return_val_if_fail (CRM_IS_SEARCH_LIST (self), G_MAXUINT);
 
-  return crm_store_find_search (self->store, &self->filter, search_id);
+  return crm_paged_list_find_id (CRM_PAGED_LIST (self), search_id);
 }

@@ -1057,6 +1057,72 @@ crm_store_count_offers (CrmStore              *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+/**
+ * crm_store_list_offer_ids:
+ * @self: a #CrmStore
+ * @filter: (nullable): which offers (limit and offset do not count)
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the offers
+ *   @filter lets through, newest first, or %NULL with @error set
+ */
+GArray *
+crm_store_list_offer_ids (CrmStore              *self,
+                          const CrmOfferFilter  *filter,
+                          GError               **error)
+{
+  CrmOfferFilter all = { 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT o.id FROM offers o WHERE 1");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &all;
+  append_offer_filter (sql, filter);
+  g_string_append (sql, " ORDER BY o.id DESC");
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
+    return NULL;
+  bind_offer_filter (stmt, filter);
+  if (!_crm_store_step_ids (self, stmt, ids, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_store_get_offers:
+ * @self: a #CrmStore
+ * @ids: (array length=n_ids): offers
+ * @n_ids: how many
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmOffer): those of the offers
+ *   of @ids that exist, in no particular order, or %NULL with @error set
+ */
+GPtrArray *
+crm_store_get_offers (CrmStore      *self,
+                      const gint64  *ids,
+                      guint          n_ids,
+                      GError       **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS
+                             "WHERE o.id IN (SELECT value FROM json_each (?))",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  json = _crm_store_ids_json (ids, n_ids);
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+
+  return _crm_store_collect_objects (self, stmt, offer_from_row, error);
+}
+
 /* Importing offers */
 
 typedef struct
@@ -1904,6 +1970,74 @@ crm_store_count_searches (CrmStore               *self,
     }
 
   return sqlite3_column_int (stmt, 0);
+}
+
+/**
+ * crm_store_list_search_ids:
+ * @self: a #CrmStore
+ * @filter: (nullable): which searches (limit and offset do not count)
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the
+ *   searches @filter lets through, in crm_store_list_searches()'s
+ *   order, or %NULL with @error set
+ */
+GArray *
+crm_store_list_search_ids (CrmStore               *self,
+                           const CrmSearchFilter  *filter,
+                           GError                **error)
+{
+  CrmSearchFilter all = { 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM searches s WHERE 1");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &all;
+  append_search_filter (sql, filter);
+  g_string_append (sql, filter->stale_only ? " ORDER BY s.updated_at, s.id" : " ORDER BY s.id DESC");
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
+    return NULL;
+  bind_search_filter (self, stmt, filter);
+  if (!_crm_store_step_ids (self, stmt, ids, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_store_get_searches:
+ * @self: a #CrmStore
+ * @ids: (array length=n_ids): searches
+ * @n_ids: how many
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmSearch): those of the
+ *   searches of @ids that exist, in no particular order, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+crm_store_get_searches (CrmStore      *self,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        GError       **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS
+                             "WHERE s.id IN (SELECT value FROM json_each (?))",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  json = _crm_store_ids_json (ids, n_ids);
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+
+  return _crm_store_collect_objects (self, stmt, search_from_row, error);
 }
 
 typedef struct

@@ -42,6 +42,8 @@ CrmStore      *_crm_store_open_with_migrations  (const char    *path,
                                                  CrmClock      *clock,
                                                  const char    *resource_dir,
                                                  GError       **error);
+CrmStore      *_crm_store_open_reader           (CrmStore      *primary,
+                                                 GError       **error);
 typedef gpointer (*CrmStoreRowFunc) (CrmStoreStmt *stmt);
 
 GListModel    *_crm_store_collect               (CrmStore        *self,
@@ -49,6 +51,12 @@ GListModel    *_crm_store_collect               (CrmStore        *self,
                                                  GType            item_type,
                                                  CrmStoreRowFunc  row_func,
                                                  GError         **error);
+GPtrArray     *_crm_store_collect_objects       (CrmStore        *self,
+                                                 CrmStoreStmt    *stmt,
+                                                 CrmStoreRowFunc  row_func,
+                                                 GError         **error);
+char          *_crm_store_ids_json              (const gint64    *ids,
+                                                 guint            n_ids);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
 gboolean       _crm_store_route_message         (CrmStore          *store,
                                                  gint64             message_id,

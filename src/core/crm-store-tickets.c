@@ -1073,6 +1073,103 @@ crm_store_count_tickets (CrmStore               *self,
 }
 
 /**
+ * crm_store_list_ticket_ids:
+ * @self: a #CrmStore
+ * @filter: (nullable): which tickets, in which order (limit and offset
+ *   do not count)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The ids of every ticket @filter lets through, in the order
+ * crm_store_list_tickets() gives them; with a search, at most those of
+ * the 1,000 newest matching mails. For lists that read the rows
+ * themselves when they are shown.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, or %NULL
+ *   with @error set
+ */
+GArray *
+crm_store_list_ticket_ids (CrmStore               *self,
+                           const CrmTicketFilter  *filter,
+                           GCancellable           *cancellable,
+                           GError                **error)
+{
+  CrmTicketFilter none = { 0 };
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &none;
+
+  if (filter->search != NULL && (match = crm_normalize_search_text (filter->search)) != NULL)
+    ids = search_ticket_ids (self, filter, SEARCH_CAP, error);
+  else
+    {
+      sql = g_string_new ("SELECT t.id FROM tickets t JOIN statuses s ON s.id = t.status_id WHERE 1");
+      append_filters (sql, filter);
+      g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id"
+                                                 : " ORDER BY t.last_message_at DESC, t.id DESC");
+      stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+      if (stmt == NULL)
+        return NULL;
+      bind_filters (stmt, filter);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!_crm_store_step_ids (self, stmt, ids, error))
+        g_clear_pointer (&ids, g_array_unref);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (ids == NULL)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_store_get_tickets:
+ * @self: a #CrmStore
+ * @ids: (array length=n_ids): tickets
+ * @n_ids: how many
+ * @reader: the user whose read state counts, or 0 for the assignee's
+ * @error: return location for a #GError
+ *
+ * Reads the tickets of @ids in one query; those that are gone are left
+ * out, and the order is the database's.
+ *
+ * Returns: (transfer full) (element-type CrmTicket): the tickets, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+crm_store_get_tickets (CrmStore      *self,
+                       const gint64  *ids,
+                       guint          n_ids,
+                       gint64         reader,
+                       GError       **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
+                             "WHERE t.id IN (SELECT value FROM json_each (?2))",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  json = _crm_store_ids_json (ids, n_ids);
+  if (reader != 0)
+    sqlite3_bind_int64 (stmt, 1, reader);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+
+  return _crm_store_collect_objects (self, stmt, ticket_from_row, error);
+}
+
+/**
  * crm_store_list_client_tickets:
  * @self: a #CrmStore
  * @ticket_id: a ticket

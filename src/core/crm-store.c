@@ -38,6 +38,11 @@ struct _CrmStore
 
   int         schema_version;
   gint64      actor;
+
+  /* following other connections' changes */
+  guint       follow_source;
+  gint64      data_version;
+  gint64      last_change;
 };
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
@@ -224,6 +229,7 @@ crm_store_finalize (GObject *object)
 {
   CrmStore *self = (CrmStore *)object;
 
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -373,6 +379,216 @@ _crm_store_open_with_migrations (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* Keeps the journal of changes short: other connections that fell
+ * behind its start read everything again (see follow_changes_cb). */
+#define CHANGES_KEPT 20000
+
+static gboolean
+prune_changes (CrmStore  *self,
+               GError   **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM changes WHERE seq < "
+                                          "(SELECT max (seq) FROM changes) - %d",
+                                          CHANGES_KEPT);
+
+  return exec_sql (self->db, sql, error);
+}
+
+/**
+ * _crm_store_open_reader:
+ * @primary: an open store
+ * @error: return location for a #GError
+ *
+ * A second connection to @primary's database, for reading on another
+ * thread (WAL lets it read while the first one writes). It refuses to
+ * write, does not migrate, and must be used by one thread at a time.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+CrmStore *
+_crm_store_open_reader (CrmStore  *primary,
+                        GError   **error)
+{
+  g_autoptr(CrmStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (primary), NULL);
+
+  self = g_object_new (CRM_TYPE_STORE, NULL);
+  self->path = g_strdup (primary->path);
+  self->clock = g_object_ref (primary->clock);
+  self->schema_version = primary->schema_version;
+  self->actor = primary->actor;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s"),
+                   self->path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!exec_sql (self->db,
+                 "PRAGMA query_only = ON;"
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA temp_store = MEMORY;",
+                 error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static gint64
+read_data_version (CrmStore *self)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+read_last_change (CrmStore *self)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT ifnull (max (seq), 0) FROM changes", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* at most this many records named one by one per look; beyond, each
+ * kind of record is said to have changed as a whole */
+#define CHANGES_PER_LOOK 2000
+
+static gboolean
+follow_changes_cb (gpointer user_data)
+{
+  CrmStore *self = user_data;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GHashTable) whole = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  gint64 version = read_data_version (self);
+  gint64 first = 0, last = self->last_change;
+  guint n = 0;
+  int rc;
+
+  if (version == self->data_version || version < 0)
+    return G_SOURCE_CONTINUE;
+  self->data_version = version;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT seq, entity, entity_id FROM changes WHERE seq > ? ORDER BY seq",
+                             NULL);
+  if (stmt == NULL)
+    return G_SOURCE_CONTINUE;
+  sqlite3_bind_int64 (stmt, 1, self->last_change);
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pending = g_ptr_array_new_with_free_func (g_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *entity = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 2);
+      char *key;
+
+      if (first == 0)
+        first = seq;
+      last = seq;
+
+      if (g_hash_table_contains (whole, entity))
+        continue;
+      if (n >= CHANGES_PER_LOOK || id == 0)
+        {
+          g_hash_table_add (whole, g_strdup (entity));
+          continue;
+        }
+
+      key = g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id);
+      if (g_hash_table_add (seen, key))
+        {
+          g_ptr_array_add (pending, g_strdup (key));
+          n++;
+        }
+    }
+  g_clear_pointer (&stmt, _crm_store_stmt_release);
+
+  /* the journal was pruned past what this connection saw: everything */
+  if (first > self->last_change + 1 && self->last_change > 0)
+    {
+      const char *entities[] = { "contact", "ticket", "message", "offer", "search", "offer-mail",
+                                 "user", "account", "outbox", "queue", "template", "setting" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+        g_hash_table_add (whole, g_strdup (entities[i]));
+    }
+  self->last_change = last;
+
+  g_object_ref (self);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    for (guint i = 0; i < pending->len; i++)
+      {
+        char *entry = g_ptr_array_index (pending, i);
+        char *space = strrchr (entry, ' ');
+
+        *space = '\0';
+        if (!g_hash_table_contains (whole, entry))
+          _crm_store_emit_changed (self, entry, g_ascii_strtoll (space + 1, NULL, 10));
+      }
+
+    g_hash_table_iter_init (&iter, whole);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      _crm_store_emit_changed (self, key, 0);
+  }
+  g_object_unref (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * crm_store_follow_changes:
+ * @self: a #CrmStore
+ * @interval_ms: how often to look, or 0 to stop
+ *
+ * Makes the store notice what other connections to its database
+ * commit (another window, crmctl, crmctl serve, the mail engine): every
+ * @interval_ms it asks SQLite whether anything was committed elsewhere
+ * (a read of shared memory) and, if so, reads the journal of changes
+ * since it last looked and emits #CrmStore::changed for each record
+ * named there, on the main context.
+ */
+void
+crm_store_follow_changes (CrmStore *self,
+                          guint     interval_ms)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  if (interval_ms == 0)
+    return;
+
+  if (!prune_changes (self, &error))
+    g_debug ("pruning the journal of changes failed: %s", error->message);
+  self->data_version = read_data_version (self);
+  self->last_change = read_last_change (self);
+  self->follow_source = g_timeout_add (interval_ms, follow_changes_cb, self);
 }
 
 /**
@@ -682,6 +898,43 @@ _crm_store_collect (CrmStore         *self,
     }
 
   return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/* Like _crm_store_collect(), into an array of objects. */
+GPtrArray *
+_crm_store_collect_objects (CrmStore         *self,
+                            CrmStoreStmt     *stmt,
+                            CrmStoreRowFunc   row_func,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, row_func (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/* @ids as a JSON array, for "IN (SELECT value FROM json_each (?))". */
+char *
+_crm_store_ids_json (const gint64 *ids,
+                     guint         n_ids)
+{
+  GString *json = g_string_sized_new (2 + n_ids * 8);
+
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
 }
 
 void

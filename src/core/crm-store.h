@@ -54,6 +54,8 @@ CrmStore    *crm_store_open_file               (const char               *path,
 const char  *crm_store_get_path                (CrmStore                 *self);
 CrmClock    *crm_store_get_clock               (CrmStore                 *self);
 int          crm_store_get_schema_version      (CrmStore                 *self);
+void         crm_store_follow_changes          (CrmStore                 *self,
+                                                guint                     interval_ms);
 int          crm_store_get_latest_schema_version (void);
 gint64       crm_store_get_actor               (CrmStore                 *self);
 void         crm_store_set_actor               (CrmStore                 *self,
@@ -350,6 +352,15 @@ GListModel  *crm_store_list_tickets            (CrmStore                 *self,
                                                 GError                  **error);
 guint        crm_store_count_tickets           (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
+                                                GError                  **error);
+GArray      *crm_store_list_ticket_ids         (CrmStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GCancellable             *cancellable,
+                                                GError                  **error);
+GPtrArray   *crm_store_get_tickets             (CrmStore                 *self,
+                                                const gint64             *ids,
+                                                guint                     n_ids,
+                                                gint64                    reader,
                                                 GError                  **error);
 GListModel  *crm_store_list_client_tickets     (CrmStore                 *self,
                                                 gint64                    ticket_id,

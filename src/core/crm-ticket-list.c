@@ -10,10 +10,12 @@
 /**
  * CrmTicketList:
  *
- * The tickets a #CrmTicketFilter lets through, as a #CrmPagedList: the
- * count up front, pages of rows when a view asks for them. Changes to
- * tickets made through the store (and mail the engine imports) are
- * picked up in one coalesced reload at idle.
+ * The tickets a #CrmTicketFilter lets through, as a #CrmPagedList: their
+ * ids read on a worker, the rows when a view asks for them. Changes to
+ * tickets made through the store, by another process or by mail the
+ * engine imports are picked up in one coalesced reload at idle, which
+ * reports only what moved and reads again only the tickets that
+ * changed.
  */
 struct _CrmTicketList
 {
@@ -27,54 +29,6 @@ struct _CrmTicketList
 
 G_DEFINE_FINAL_TYPE (CrmTicketList, crm_ticket_list, CRM_TYPE_PAGED_LIST)
 
-static guint
-crm_ticket_list_count (CrmPagedList *list)
-{
-  CrmTicketList *self = CRM_TICKET_LIST (list);
-  g_autoptr(GError) error = NULL;
-  guint n = crm_store_count_tickets (self->store, &self->filter, &error);
-
-  if (error != NULL)
-    g_warning ("Counting tickets failed: %s", error->message);
-
-  return n;
-}
-
-static GPtrArray *
-crm_ticket_list_load_page (CrmPagedList *list,
-                           guint         first,
-                           guint         page_size)
-{
-  CrmTicketList *self = CRM_TICKET_LIST (list);
-  CrmTicketFilter filter = self->filter;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) tickets = NULL;
-  GPtrArray *rows = g_ptr_array_new_full (page_size, g_object_unref);
-
-  filter.offset = first;
-  filter.limit = page_size;
-  tickets = crm_store_list_tickets (self->store, &filter, &error);
-  if (tickets == NULL)
-    {
-      g_warning ("Reading tickets failed: %s", error->message);
-      return rows;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (tickets); i++)
-    g_ptr_array_add (rows, g_list_model_get_item (tickets, i));
-
-  return rows;
-}
-
-static void
-store_changed_cb (CrmTicketList *self,
-                  const char    *entity,
-                  gint64         id,
-                  CrmStore      *store)
-{
-  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
-}
-
 static void
 clear_filter (CrmTicketFilter *filter)
 {
@@ -83,6 +37,86 @@ clear_filter (CrmTicketFilter *filter)
   g_free ((char *) filter->tag);
   g_free ((char *) filter->source);
   memset (filter, 0, sizeof *filter);
+}
+
+static void
+copy_filter (CrmTicketFilter       *to,
+             const CrmTicketFilter *from)
+{
+  *to = *from;
+  to->status = g_strdup (from->status);
+  to->search = g_strdup (from->search);
+  to->tag = g_strdup (from->tag);
+  to->source = g_strdup (from->source);
+  to->limit = 0;
+  to->offset = 0;
+}
+
+static gpointer
+crm_ticket_list_dup_query (CrmPagedList *list)
+{
+  CrmTicketFilter *query = g_new0 (CrmTicketFilter, 1);
+
+  copy_filter (query, &CRM_TICKET_LIST (list)->filter);
+
+  return query;
+}
+
+static void
+crm_ticket_list_free_query (gpointer query)
+{
+  clear_filter (query);
+  g_free (query);
+}
+
+static GArray *
+crm_ticket_list_load_ids (CrmPagedList  *list,
+                          gpointer       query,
+                          CrmStore      *store,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  return crm_store_list_ticket_ids (store, query, cancellable, error);
+}
+
+static GPtrArray *
+crm_ticket_list_load_items (CrmPagedList  *list,
+                            CrmStore      *store,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  CrmTicketList *self = CRM_TICKET_LIST (list);
+
+  return crm_store_get_tickets (store, ids, n_ids, self->filter.reader, error);
+}
+
+static gint64
+crm_ticket_list_get_item_id (CrmPagedList *list,
+                             gpointer      item)
+{
+  return crm_ticket_get_id (item);
+}
+
+static void
+store_changed_cb (CrmTicketList *self,
+                  const char    *entity,
+                  gint64         id,
+                  CrmStore      *store)
+{
+  crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
+}
+
+/* A message came, went or moved: its ticket may have changed, but the
+ * message's id says nothing about which; only the journal's ticket
+ * records do. */
+static void
+message_changed_cb (CrmTicketList *self,
+                    const char    *entity,
+                    gint64         id,
+                    CrmStore      *store)
+{
+  crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
 }
 
 static void
@@ -113,8 +147,11 @@ crm_ticket_list_class_init (CrmTicketListClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = crm_ticket_list_dispose;
   G_OBJECT_CLASS (klass)->finalize = crm_ticket_list_finalize;
-  CRM_PAGED_LIST_CLASS (klass)->count = crm_ticket_list_count;
-  CRM_PAGED_LIST_CLASS (klass)->load_page = crm_ticket_list_load_page;
+  CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_ticket_list_dup_query;
+  CRM_PAGED_LIST_CLASS (klass)->free_query = crm_ticket_list_free_query;
+  CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_ticket_list_load_ids;
+  CRM_PAGED_LIST_CLASS (klass)->load_items = crm_ticket_list_load_items;
+  CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_ticket_list_get_item_id;
 }
 
 static void
@@ -137,10 +174,11 @@ crm_ticket_list_new (CrmStore *store)
 
   self = g_object_new (CRM_TYPE_TICKET_LIST, "item-type", CRM_TYPE_TICKET, NULL);
   self->store = g_object_ref (store);
+  crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
   self->changed_handler = g_signal_connect_object (store, "changed::ticket", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   /* mail imported by the engine's own connection is announced as mail */
-  self->mail_handler = g_signal_connect_object (store, "changed::message", G_CALLBACK (store_changed_cb), self,
+  self->mail_handler = g_signal_connect_object (store, "changed::message", G_CALLBACK (message_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 
@@ -153,8 +191,8 @@ crm_ticket_list_new (CrmStore *store)
  * @filter: which tickets to hold, in which order (limit and offset are
  *   the list's own business and ignored)
  *
- * Changes what the list holds; the count is read at once, the rows
- * when they are asked for.
+ * Changes what the list holds: the ids are read on the list's worker
+ * (#CrmPagedList:loading), the rows when they are asked for.
  */
 void
 crm_ticket_list_set_filter (CrmTicketList         *self,
@@ -164,13 +202,7 @@ crm_ticket_list_set_filter (CrmTicketList         *self,
   g_return_if_fail (filter != NULL);
 
   clear_filter (&self->filter);
-  self->filter = *filter;
-  self->filter.status = g_strdup (filter->status);
-  self->filter.search = g_strdup (filter->search);
-  self->filter.tag = g_strdup (filter->tag);
-  self->filter.source = g_strdup (filter->source);
-  self->filter.limit = 0;
-  self->filter.offset = 0;
+  copy_filter (&self->filter, filter);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 }
 
