@@ -156,23 +156,105 @@ test_broken (void)
 static void
 test_automatic (void)
 {
-  static const char *automatic[] = {
-    "From: a@example.com\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\nAway.\r\n",
+  static const struct { const char *raw; CrmMailKind kind; } automatic[] = {
+    { "From: a@example.com\r\nAuto-Submitted: auto-replied (vacation)\r\nSubject: Away\r\n\r\nAway.\r\n",
+      CRM_MAIL_KIND_AUTO_REPLY },
+    { "From: a@example.com\r\nX-Autoreply: yes\r\nSubject: Away\r\n\r\nAway.\r\n", CRM_MAIL_KIND_AUTO_REPLY },
+    { "From: a@example.com\r\nX-Autorespond: yes\r\nSubject: Away\r\n\r\nAway.\r\n", CRM_MAIL_KIND_AUTO_REPLY },
+    { "From: a@example.com\r\nSubject: Automatic reply: Mieszkanie\r\n\r\nAway.\r\n", CRM_MAIL_KIND_AUTO_REPLY },
+    { "From: MAILER-DAEMON@mx.example.com\r\nSubject: Undelivered\r\n\r\nSorry.\r\n",
+      CRM_MAIL_KIND_DELIVERY_REPORT },
+    { "From: postmaster@example.com\r\nSubject: Report\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+      "--r\r\nContent-Type: text/plain\r\n\r\nFailed.\r\n--r--\r\n", CRM_MAIL_KIND_DELIVERY_REPORT },
+  };
+  /* list and bulk mail opens tickets: it is only never answered by a robot */
+  static const char *bulk[] = {
     "From: a@example.com\r\nPrecedence: bulk\r\nSubject: News\r\n\r\nNews.\r\n",
-    "From: MAILER-DAEMON@mx.example.com\r\nSubject: Undelivered\r\n\r\nSorry.\r\n",
-    "From: postmaster@example.com\r\nSubject: Report\r\nMIME-Version: 1.0\r\n"
-    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
-    "--r\r\nContent-Type: text/plain\r\n\r\nFailed.\r\n--r--\r\n",
+    "From: a@example.com\r\nPrecedence: list\r\nSubject: Re: patch\r\n\r\nLooks good.\r\n",
+    "From: a@example.com\r\nList-Id: Devel <devel.lists.example.org>\r\nSubject: Re: patch\r\n\r\nOK.\r\n",
   };
   g_autoptr(CrmParsedMessage) human = parse ("From: a@example.com\r\nAuto-Submitted: no\r\nSubject: Hi\r\n\r\nHi.\r\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (automatic); i++)
     {
-      g_autoptr(CrmParsedMessage) message = parse (automatic[i]);
+      g_autoptr(CrmParsedMessage) message = parse (automatic[i].raw);
 
       g_assert_true (message->auto_reply);
+      g_assert_cmpint (message->kind, ==, automatic[i].kind);
+      g_assert_nonnull (message->automatic_sign);
+      g_assert_false (message->bulk);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bulk); i++)
+    {
+      g_autoptr(CrmParsedMessage) message = parse (bulk[i]);
+
+      g_assert_false (message->auto_reply);
+      g_assert_cmpint (message->kind, ==, CRM_MAIL_KIND_ORDINARY);
+      g_assert_true (message->bulk);
     }
   g_assert_false (human->auto_reply);
+  g_assert_false (human->bulk);
+}
+
+/* A bounce names the mail it reports on and who it did not reach. */
+static void
+test_delivery_report (void)
+{
+  g_autoptr(CrmParsedMessage) dsn =
+    parse ("From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: biuro@example.com\r\n"
+           "Subject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+           "--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you.\r\n"
+           "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+           "Final-Recipient: rfc822; nobody@example.net\r\nOriginal-Recipient: rfc822;nobody@example.net\r\n"
+           "Action: failed\r\nStatus: 5.1.1\r\n"
+           "Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.net>:\r\n    Recipient address rejected\r\n\r\n"
+           "Final-Recipient: rfc822; slow@example.net\r\nAction: delayed\r\nStatus: 4.4.1\r\n\r\n"
+           "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: biuro@example.com\r\n"
+           "Message-ID: <orig@crm.example.com>\r\nSubject: Oferta\r\n\r\n--B--\r\n");
+  g_autoptr(CrmParsedMessage) whole =
+    parse ("From: postmaster@example.org\r\nSubject: Delivery Status Notification (Failure)\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/report; report-type=delivery-status; boundary=\"C\"\r\n\r\n"
+           "--C\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; <x@example.net>\r\n"
+           "Action: failed\r\nStatus: 5.0.0\r\n\r\n"
+           "--C\r\nContent-Type: message/rfc822\r\n\r\nFrom: biuro@example.com\r\nTo: x@example.net\r\n"
+           "Message-ID: <whole@crm.example.com>\r\nSubject: Hi\r\n\r\nHello.\r\n--C--\r\n");
+  g_autoptr(CrmParsedMessage) old_style =
+    parse ("From: MAILER-DAEMON@example.org\r\nSubject: failure notice\r\n\r\nSorry, no mailbox here.\r\n\r\n"
+           "--- Below this line is a copy of the message.\r\n\r\nMessage-ID: <quoted@crm.example.com>\r\n"
+           "Subject: x\r\n\r\ntext\r\n");
+  g_autoptr(CrmParsedMessage) forward =
+    parse ("From: anna@example.com\r\nSubject: Fwd: Hi\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=\"F\"\r\n\r\n--F\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n"
+           "--F\r\nContent-Type: message/rfc822\r\n\r\nMessage-ID: <inner@example.com>\r\nSubject: Hi\r\n\r\nHi.\r\n"
+           "--F--\r\n");
+  CrmParsedRecipient *failed;
+  CrmParsedRecipient *delayed;
+
+  g_assert_cmpint (dsn->kind, ==, CRM_MAIL_KIND_DELIVERY_REPORT);
+  g_assert_cmpuint (g_strv_length (dsn->reported), ==, 1);
+  g_assert_cmpstr (dsn->reported[0], ==, "orig@crm.example.com");
+  g_assert_cmpuint (dsn->recipients->len, ==, 2);
+  failed = g_ptr_array_index (dsn->recipients, 0);
+  g_assert_cmpstr (failed->address, ==, "nobody@example.net");
+  g_assert_cmpstr (failed->action, ==, "failed");
+  g_assert_cmpstr (failed->diagnostic, ==, "550 5.1.1 <nobody@example.net>: Recipient address rejected");
+  delayed = g_ptr_array_index (dsn->recipients, 1);
+  g_assert_cmpstr (delayed->address, ==, "slow@example.net");
+  g_assert_cmpstr (delayed->action, ==, "delayed");
+  g_assert_cmpstr (delayed->diagnostic, ==, "4.4.1");
+
+  g_assert_cmpint (whole->kind, ==, CRM_MAIL_KIND_DELIVERY_REPORT);
+  g_assert_cmpstr (whole->reported[0], ==, "whole@crm.example.com");
+  g_assert_cmpstr (((CrmParsedRecipient *) g_ptr_array_index (whole->recipients, 0))->address, ==, "x@example.net");
+
+  g_assert_cmpint (old_style->kind, ==, CRM_MAIL_KIND_DELIVERY_REPORT);
+  g_assert_cmpstr (old_style->reported[0], ==, "quoted@crm.example.com");
+
+  /* a forwarded mail is no report: what it carries threads nothing */
+  g_assert_cmpint (forward->kind, ==, CRM_MAIL_KIND_ORDINARY);
+  g_assert_cmpuint (g_strv_length (forward->reported), ==, 0);
 }
 
 int
@@ -187,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/parse/no-message-id", test_no_message_id);
   g_test_add_func ("/parse/broken", test_broken);
   g_test_add_func ("/parse/automatic", test_automatic);
+  g_test_add_func ("/parse/delivery-report", test_delivery_report);
 
   return g_test_run ();
 }
