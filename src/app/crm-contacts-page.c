@@ -46,7 +46,9 @@ update_empty_state (CrmContactsPage *self)
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *count = NULL;
 
-  if (n > 0)
+  /* while the list is first read, or read for new words, the old rows
+   * (or none) stay: no "No Results" flashes by */
+  if (n > 0 || crm_paged_list_get_loading (CRM_PAGED_LIST (self->contacts)))
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else if (search != NULL && *search != '\0')
     {
@@ -89,7 +91,14 @@ items_changed_cb (CrmContactsPage *self,
                   GListModel      *model)
 {
   update_empty_state (self);
+}
 
+/* A contact to select once the list is read again (after a save, or
+ * when opened from elsewhere): found among the ids the list holds. */
+static void
+loaded_cb (CrmContactsPage *self,
+           CrmPagedList    *list)
+{
   if (self->pending_select != 0)
     {
       gint64 id = self->pending_select;
@@ -346,6 +355,10 @@ crm_contacts_page_set_store (CrmContactsPage *self,
 
   g_signal_connect_object (self->contacts, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->contacts, "loaded",
+                           G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->contacts, "notify::loading",
+                           G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -394,7 +407,10 @@ crm_contacts_page_select (CrmContactsPage *self,
 {
   g_return_if_fail (CRM_IS_CONTACTS_PAGE (self));
 
-  select_position (self, crm_contact_list_find (self->contacts, contact_id));
+  if (crm_paged_list_get_loading (CRM_PAGED_LIST (self->contacts)))
+    self->pending_select = contact_id;
+  else
+    select_position (self, crm_contact_list_find (self->contacts, contact_id));
 }
 
 void

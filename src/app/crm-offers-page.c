@@ -79,8 +79,8 @@ update_count (CrmOffersPage *self)
     }
 }
 
-/* The shown offer's row, wherever it is in the list: one count, no
- * reading of the rows before it. */
+/* The shown offer's row, wherever it is in the list: found among the
+ * ids the list holds, no row read. */
 static void
 select_shown (CrmOffersPage *self)
 {
@@ -101,6 +101,14 @@ items_changed_cb (CrmOffersPage *self,
                   GListModel    *model)
 {
   update_count (self);
+}
+
+/* After a reload the shown row is selected again wherever it stands
+ * (found among the ids the list holds, no row read). */
+static void
+loaded_cb (CrmOffersPage    *self,
+           CrmPagedList *list)
+{
   if (self->shown != 0)
     select_shown (self);
 }
@@ -321,6 +329,7 @@ crm_offers_page_set_store (CrmOffersPage *self,
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->offers, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->offers, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

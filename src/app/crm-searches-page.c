@@ -133,8 +133,8 @@ update_selection (CrmSearchesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "searches.bump", n > 0);
 }
 
-/* The shown search's row, wherever it is in the list: one count, no
- * reading of the rows before it. */
+/* The shown search's row, wherever it is in the list: found among the
+ * ids the list holds, no row read. */
 static void
 select_shown (CrmSearchesPage *self)
 {
@@ -155,9 +155,17 @@ items_changed_cb (CrmSearchesPage *self,
                   GListModel      *model)
 {
   update_count (self);
+  update_selection (self);
+}
+
+/* After a reload the shown row is selected again wherever it stands
+ * (found among the ids the list holds, no row read). */
+static void
+loaded_cb (CrmSearchesPage    *self,
+           CrmPagedList *list)
+{
   if (self->shown != 0)
     select_shown (self);
-  update_selection (self);
 }
 
 /* One row selected: its card. Several: the card stays, the bar offers
@@ -437,6 +445,7 @@ crm_searches_page_set_store (CrmSearchesPage *self,
   self->searches = crm_search_list_new (store);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->searches)));
   g_signal_connect_object (self->searches, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->searches, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -72,14 +72,14 @@ update_count (CrmTicketsPage *self)
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
 
   gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n > 0 || crm_paged_list_get_loading (CRM_PAGED_LIST (self->tickets))
+                                    ? "list" : "empty");
   adw_status_page_set_title (self->empty_status,
                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0'
                              ? _("No Tickets Found") : _("No Tickets Here"));
 }
 
-/* After a reload the shown ticket keeps its selection when it is among
- * the rows already read; the card stays either way. */
 static void
 items_changed_cb (CrmTicketsPage *self,
                   guint           position,
@@ -87,22 +87,33 @@ items_changed_cb (CrmTicketsPage *self,
                   guint           added,
                   GListModel     *model)
 {
-  guint n = MIN (g_list_model_get_n_items (model), 200);
-
   update_count (self);
-  if (self->shown == 0)
+}
+
+/* After a reload the shown ticket's row is selected wherever it stands
+ * (found among the ids the list holds, no row read); the card stays
+ * either way. */
+static void
+select_shown (CrmTicketsPage *self)
+{
+  guint position;
+
+  if (self->shown == 0 || self->tickets == NULL)
     return;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CrmTicket) ticket = g_list_model_get_item (model, i);
+  position = crm_paged_list_find_id (CRM_PAGED_LIST (self->tickets), self->shown);
+  if (position == gtk_single_selection_get_selected (self->selection))
+    return;
 
-      if (crm_ticket_get_id (ticket) == self->shown)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
+  gtk_single_selection_set_selected (self->selection,
+                                     position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+}
+
+static void
+loaded_cb (CrmTicketsPage *self,
+           CrmPagedList   *list)
+{
+  select_shown (self);
 }
 
 static void
@@ -197,27 +208,24 @@ dialog_text (AdwMessageDialog *dialog)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+static void update_responses (AdwMessageDialog *dialog);
+
 /* The contact a "Save" is for: the one the words typed find, said
- * under the field so that the agent sees whom it will be; worked out
- * when the field changes, not on every key of the text. */
+ * under the field so that the agent sees whom it will be; looked up on
+ * the list's worker when the field changes, said when it is found. */
 static void
-to_changed_cb (AdwMessageDialog *dialog)
+found_cb (AdwMessageDialog *dialog)
 {
-  CrmTicketsPage *self = g_object_get_data (G_OBJECT (dialog), "crm-page");
   GtkLabel *who = g_object_get_data (G_OBJECT (dialog), "crm-who");
+  CrmContactList *found = g_object_get_data (G_OBJECT (dialog), "crm-found");
   const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
   g_autofree char *address = crm_normalize_email (client, NULL);
-  g_autoptr(CrmContactList) found = NULL;
   g_autoptr(CrmContact) contact = NULL;
   g_autofree char *text = NULL;
   guint n = 0;
 
-  if (*client != '\0')
-    {
-      found = crm_contact_list_new (self->store);
-      crm_contact_list_set_search (found, client);
-      n = g_list_model_get_n_items (G_LIST_MODEL (found));
-    }
+  if (*client != '\0' && !crm_paged_list_get_loading (CRM_PAGED_LIST (found)))
+    n = g_list_model_get_n_items (G_LIST_MODEL (found));
   if (n > 0)
     contact = g_list_model_get_item (G_LIST_MODEL (found), 0);
   g_object_set_data (G_OBJECT (dialog), "crm-contact-id",
@@ -231,12 +239,28 @@ to_changed_cb (AdwMessageDialog *dialog)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Save records it for %s (%u other contact fits too).",
                                          "Save records it for %s (%u other contacts fit too).", n - 1),
                             crm_contact_get_name (contact), n - 1);
+  else if (crm_paged_list_get_loading (CRM_PAGED_LIST (found)))
+    text = NULL;
   else if (address != NULL)
     text = g_strdup (_("No contact has this address: Send writes to it."));
   else if (*client != '\0')
     text = g_strdup (_("No contact is found by these words."));
   gtk_label_set_text (who, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (who), text != NULL);
+  update_responses (dialog);
+}
+
+static void
+to_changed_cb (AdwMessageDialog *dialog)
+{
+  CrmContactList *found = g_object_get_data (G_OBJECT (dialog), "crm-found");
+  const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+
+  /* Save waits for the contact the new words find */
+  g_object_set_data (G_OBJECT (dialog), "crm-contact-id", NULL);
+  crm_contact_list_set_search (found, *client != '\0' ? client : NULL);
+  if (*client == '\0')
+    found_cb (dialog);
 }
 
 static gint64
@@ -323,6 +347,7 @@ GtkWidget *
 crm_tickets_page_new_ticket (CrmTicketsPage *self)
 {
   GtkWidget *dialog;
+  g_autoptr(CrmContactList) found = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *fields = gtk_list_box_new ();
   GtkWidget *to = adw_entry_row_new ();
@@ -385,6 +410,9 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_ticket_response_cb), self, 0);
   g_object_set_data (G_OBJECT (dialog), "crm-page", self);
+  found = crm_contact_list_new (self->store);
+  g_signal_connect_object (found, "loaded", G_CALLBACK (found_cb), dialog, G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (dialog), "crm-found", g_object_ref (found), g_object_unref);
   g_signal_connect_swapped (to, "changed", G_CALLBACK (to_changed_cb), dialog);
   g_signal_connect_swapped (to, "changed", G_CALLBACK (update_responses), dialog);
   g_signal_connect_swapped (subject, "changed", G_CALLBACK (update_responses), dialog);
@@ -691,6 +719,8 @@ crm_tickets_page_set_store (CrmTicketsPage *self,
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->tickets, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tickets, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tickets, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -774,10 +804,7 @@ crm_tickets_page_show_ticket (CrmTicketsPage *self,
 
   self->shown = ticket_id;
   crm_ticket_view_set_ticket (self->view, ticket_id);
-  /* its row when the list holds it within what is read; no other row */
-  if (self->selection != NULL)
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  if (self->tickets != NULL)
-    items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->tickets));
+  /* its row when the list holds it; no other row */
+  select_shown (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }

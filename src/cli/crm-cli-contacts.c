@@ -133,6 +133,8 @@ crm_cli_contacts_list (CrmCli  *cli,
 
   list = crm_contact_list_new (store);
   crm_contact_list_set_search (list, search);
+  /* the list reads its ids on a worker; a command has nothing else to do */
+  crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   if (limit > 0)
     n = MIN (n, (guint) limit);

@@ -102,6 +102,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
+  CrmPagedList   *list;   /* kept alive by the callback's reference */
   gpointer        query;
   GDestroyNotify  free_query;
   GArray         *old_ids;
@@ -293,9 +294,9 @@ reload_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  CrmPagedList *self = source_object;
-  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   ReloadData *rd = task_data;
+  CrmPagedList *self = rd->list;
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   g_autoptr(GError) error = NULL;
   gulong handler = 0;
 
@@ -480,6 +481,16 @@ apply_snapshot (CrmPagedList *self,
       g_assert (priv->ids->len == rd->new_ids->len);
     }
 
+  /* rows just added are read fresh anyway: no need to say they changed */
+  if (rd->dirty != NULL && !rd->all_dirty)
+    for (guint k = 0; k < rd->hunks->len; k++)
+      {
+        Hunk *hunk = &g_array_index (rd->hunks, Hunk, k);
+
+        for (guint i = hunk->pos; i < hunk->pos + hunk->added; i++)
+          g_hash_table_remove (rd->dirty, &g_array_index (priv->ids, gint64, i));
+      }
+
   refresh_changed (self, rd->dirty, rd->all_dirty);
 
   if (old_n_items != priv->n_items)
@@ -507,7 +518,9 @@ reload_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CrmPagedList *self = CRM_PAGED_LIST (object);
+  /* the list is not the task's source object: the worker thread may
+   * drop the task last, and the list must never be finalized there */
+  g_autoptr(CrmPagedList) self = user_data;
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   ReloadData *rd = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
@@ -566,7 +579,8 @@ start_reload (CrmPagedList *self)
   priv->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
 
-  task = g_task_new (self, priv->cancellable, reload_done_cb, NULL);
+  rd->list = self;
+  task = g_task_new (NULL, priv->cancellable, reload_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_reload);
   g_task_set_task_data (task, rd, reload_data_free);
   g_task_run_in_thread (task, reload_thread);

@@ -775,7 +775,9 @@ _crm_store_prepare (CrmStore    *self,
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       _crm_store_set_sql_error (self, error);
-      g_critical ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      /* a reader's query interrupted because the user moved on */
+      if (sqlite3_errcode (self->db) != SQLITE_INTERRUPT)
+        g_critical ("cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
       return NULL;
     }
 

@@ -1142,6 +1142,9 @@ test_lists (Fixture       *fixture,
   CrmOfferFilter in_gdansk = { 0 };
   CrmSearchFilter stale = { 0 };
 
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (offers), 10000));
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (searches), 10000));
+
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 0);
   for (guint i = 0; i < 150; i++)
     {
@@ -1150,7 +1153,9 @@ test_lists (Fixture       *fixture,
     }
   save_search (fixture, search);
   crm_paged_list_reload (CRM_PAGED_LIST (offers));
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (offers), 10000));
   crm_paged_list_reload (CRM_PAGED_LIST (searches));
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (searches), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 150);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searches)), ==, 1);
   {
@@ -1169,6 +1174,7 @@ test_lists (Fixture       *fixture,
 
   in_gdansk.city = "gdansk";
   crm_offer_list_set_filter (offers, &in_gdansk);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (offers), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 50);
   /* offers 1, 4, 7 … are in Gdańsk: 148 is the newest, 1 the oldest */
   g_assert_cmpuint (crm_offer_list_find (offers, 148), ==, 0);
@@ -1182,12 +1188,15 @@ test_lists (Fixture       *fixture,
   /* as the name is typed */
   in_gdansk.city = "GDA";
   crm_offer_list_set_filter (offers, &in_gdansk);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (offers), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 50);
   in_gdansk.city = "gdanskx";
   crm_offer_list_set_filter (offers, &in_gdansk);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (offers), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (offers)), ==, 0);
   stale.stale_only = TRUE;
   crm_search_list_set_filter (searches, &stale);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (searches), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searches)), ==, 0);
   g_assert_cmpuint (crm_search_list_find (searches, crm_search_get_id (search)), ==, G_MAXUINT);
 }

@@ -628,6 +628,7 @@ test_lists (Fixture       *fixture,
     g_autoptr(CrmTicket) top = NULL;
     CrmTicketFilter mine = { 0 };
 
+    g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
     top = g_list_model_get_item (G_LIST_MODEL (list), 0);
     g_assert_cmpint (crm_ticket_get_id (top), ==, b);
@@ -635,11 +636,13 @@ test_lists (Fixture       *fixture,
 
     mine.assignee_id = fixture->agent;
     crm_ticket_list_set_filter (list, &mine);
+    g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
     g_assert_true (crm_store_assign_ticket (fixture->store, a, fixture->agent, &error));
     while (g_main_context_iteration (NULL, FALSE))
       ;
+    g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   }
 }
