@@ -21,6 +21,9 @@ struct _CrmMessage
   char   *subject;
   gint64  date;
   gint64  ticket_id;
+  char   *reason;
+  char   *automatic;
+  gboolean bulk;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMessage, crm_message, G_TYPE_OBJECT)
@@ -36,6 +39,9 @@ enum {
   PROP_SUBJECT,
   PROP_DATE,
   PROP_TICKET_ID,
+  PROP_REASON,
+  PROP_AUTOMATIC,
+  PROP_BULK,
   N_PROPS
 };
 
@@ -52,6 +58,8 @@ crm_message_finalize (GObject *object)
   g_clear_pointer (&self->to, g_free);
   g_clear_pointer (&self->cc, g_free);
   g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->automatic, g_free);
 
   G_OBJECT_CLASS (crm_message_parent_class)->finalize (object);
 }
@@ -99,6 +107,18 @@ crm_message_get_property (GObject    *object,
       break;
     case PROP_TICKET_ID:
       g_value_set_int64 (value, self->ticket_id);
+      break;
+
+    case PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
+
+    case PROP_AUTOMATIC:
+      g_value_set_string (value, self->automatic);
+      break;
+
+    case PROP_BULK:
+      g_value_set_boolean (value, self->bulk);
       break;
 
     default:
@@ -151,6 +171,18 @@ crm_message_set_property (GObject      *object,
       self->ticket_id = g_value_get_int64 (value);
       break;
 
+    case PROP_REASON:
+      self->reason = g_value_dup_string (value);
+      break;
+
+    case PROP_AUTOMATIC:
+      self->automatic = g_value_dup_string (value);
+      break;
+
+    case PROP_BULK:
+      self->bulk = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -175,6 +207,26 @@ crm_message_class_init (CrmMessageClass *klass)
   properties[PROP_SUBJECT] = g_param_spec_string ("subject", NULL, NULL, NULL, flags);
   properties[PROP_DATE] = g_param_spec_int64 ("date", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_TICKET_ID] = g_param_spec_int64 ("ticket-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /**
+   * CrmMessage:reason:
+   *
+   * Why the mail is in its ticket, or why it opened none; translated.
+   */
+  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
+  /**
+   * CrmMessage:automatic:
+   *
+   * "auto-reply" or "delivery-report" for mail a robot sent, which
+   * opens no ticket ("automatic": so judged by an earlier version);
+   * %NULL for other mail.
+   */
+  properties[PROP_AUTOMATIC] = g_param_spec_string ("automatic", NULL, NULL, NULL, flags);
+  /**
+   * CrmMessage:bulk:
+   *
+   * List or bulk mail (Precedence, List-Id): never answered automatically.
+   */
+  properties[PROP_BULK] = g_param_spec_boolean ("bulk", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -278,4 +330,47 @@ crm_message_get_ticket_id (CrmMessage *self)
   g_return_val_if_fail (CRM_IS_MESSAGE (self), 0);
 
   return self->ticket_id;
+}
+
+/**
+ * crm_message_get_reason:
+ * @self: a #CrmMessage
+ *
+ * Returns: (nullable): why the mail is in its ticket, or opened none
+ */
+const char *
+crm_message_get_reason (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), NULL);
+
+  return self->reason;
+}
+
+/**
+ * crm_message_get_automatic:
+ * @self: a #CrmMessage
+ *
+ * Returns: (nullable): "auto-reply", "delivery-report", "automatic",
+ *   or %NULL for mail a person wrote
+ */
+const char *
+crm_message_get_automatic (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), NULL);
+
+  return self->automatic;
+}
+
+/**
+ * crm_message_get_bulk:
+ * @self: a #CrmMessage
+ *
+ * Returns: %TRUE for list or bulk mail, which nothing answers automatically
+ */
+gboolean
+crm_message_get_bulk (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), FALSE);
+
+  return self->bulk;
 }

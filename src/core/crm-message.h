@@ -27,5 +27,8 @@ const char *crm_message_get_cc (CrmMessage *self);
 const char *crm_message_get_subject (CrmMessage *self);
 gint64 crm_message_get_date (CrmMessage *self);
 gint64 crm_message_get_ticket_id (CrmMessage *self);
+const char *crm_message_get_reason (CrmMessage *self);
+const char *crm_message_get_automatic (CrmMessage *self);
+gboolean crm_message_get_bulk (CrmMessage *self);
 
 G_END_DECLS

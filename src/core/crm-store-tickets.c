@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-message.h"
 #include "crm-normalize.h"
 #include "crm-outbox.h"
 #include "crm-outgoing-message.h"
@@ -21,17 +22,26 @@
  * the reason is kept on the message:
  *
  *  1. In-Reply-To or References name a message of a ticket (ours carry
- *     Message-IDs we generate; the client's are stored as they came);
+ *     Message-IDs we generate; the client's are stored as they came),
+ *     or a Message-ID that mail of a ticket names too, held or not (as
+ *     mail readers thread, JWZ: replies to a missing parent meet), or
+ *     mail of a ticket names this one (it came late); a delivery
+ *     report goes by the Message-ID of the mail it reports on, and the
+ *     ticket gets a comment on who the mail did not reach;
  *  2. the subject carries a ticket token "[#N]", and the sender is the
  *     ticket's client or took part in it (anyone else's token is not
  *     trusted: it would let a stranger into a conversation);
  *  3. the body quotes the reference line we put under our replies,
  *     with its check code (mail programs that drop headers keep it);
  *  4. else a new ticket, unless the mail is an automatic reply or a
- *     bounce: those never open tickets, so two robots cannot loop.
+ *     delivery report (RFC 3834): those never open tickets, so two
+ *     robots cannot loop, and are listed with the reason instead
+ *     (crm_store_list_automatic_mail()), to be opened by hand.
+ *     List and bulk mail (Precedence, List-Id) opens tickets; it is
+ *     only never answered automatically (messages.bulk).
  *
  * A mail to a closed ticket opens a new ticket (RQ11), or reopens it
- * when its queue says so. A new ticket takes its queue, priority and
+ * when its queue says so; a robot's mail joins it as it is. A new ticket takes its queue, priority and
  * tag from the first rule that matches (TK17), else the default queue;
  * the ticket of a known client goes to the client's manager (RQ2).
  */
@@ -1923,40 +1933,135 @@ body_reference (CrmStore   *store,
   return 0;
 }
 
+typedef enum
+{
+  LINK_NONE,
+  LINK_HELD,      /* a message of the ticket has this Message-ID */
+  LINK_NAMED,     /* a message of the ticket names it too */
+} Link;
+
+/* The ticket of the message with Message-ID @id, else of the newest
+ * message that names @id in In-Reply-To or References, which we may
+ * not hold (JWZ: two replies to a missing parent are one thread). */
 static gint64
-ticket_of_message_ids (CrmStore           *store,
-                       const char         *in_reply_to,
-                       const char * const *references,
-                       const char        **found)
+ticket_of_id (CrmStore   *store,
+              const char *id,
+              Link       *link)
 {
   g_autoptr(CrmStoreStmt) stmt =
     _crm_store_prepare (store,
-                        "SELECT ticket_id FROM messages WHERE message_id = ? AND ticket_id IS NOT NULL "
-                        "ORDER BY id DESC LIMIT 1",
+                        "SELECT ticket_id, held FROM "
+                        "(SELECT ticket_id, 1 AS held, id FROM messages WHERE message_id = ?1 AND ticket_id IS NOT NULL "
+                        "UNION ALL SELECT m.ticket_id, 0, m.id FROM message_refs r JOIN messages m ON m.id = r.message "
+                        "WHERE r.ref = ?1 AND m.ticket_id IS NOT NULL) ORDER BY held DESC, id DESC LIMIT 1",
                         NULL);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
-  if (stmt == NULL)
+  *link = LINK_NONE;
+  if (stmt == NULL || id == NULL || *id == '\0')
     return 0;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  *link = sqlite3_column_int (stmt, 1) ? LINK_HELD : LINK_NAMED;
 
-  if (in_reply_to != NULL)
-    g_ptr_array_add (ids, (gpointer) in_reply_to);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The ticket the Message-IDs of @parsed lead to, with the reason. */
+static gint64
+ticket_of_message_ids (CrmStore          *store,
+                       CrmParsedMessage  *parsed,
+                       char             **reason)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  gboolean report = parsed->kind == CRM_MAIL_KIND_DELIVERY_REPORT;
+  guint n_reported = 0;
+  Link link;
+  gint64 ticket_id;
+
+  /* a report: the mail it reports on first */
+  for (guint i = 0; parsed->reported != NULL && parsed->reported[i] != NULL; i++, n_reported++)
+    g_ptr_array_add (ids, parsed->reported[i]);
+  if (parsed->in_reply_to != NULL)
+    g_ptr_array_add (ids, parsed->in_reply_to);
   /* the newest reference first: the message answered */
-  for (guint n = references ? g_strv_length ((char **) references) : 0; n > 0; n--)
-    g_ptr_array_add (ids, (gpointer) references[n - 1]);
+  for (guint n = parsed->references ? g_strv_length (parsed->references) : 0; n > 0; n--)
+    g_ptr_array_add (ids, parsed->references[n - 1]);
 
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          *found = g_ptr_array_index (ids, i);
-          return sqlite3_column_int64 (stmt, 0);
-        }
+      const char *id = g_ptr_array_index (ids, i);
+
+      if ((ticket_id = ticket_of_id (store, id, &link)) == 0)
+        continue;
+      if (report && i < n_reported && link == LINK_HELD)
+        /* Translators: why a mail is in a ticket; a Message-ID */
+        *reason = g_strdup_printf (_("A delivery report on <%s>"), id);
+      else if (link == LINK_HELD)
+        /* Translators: why a mail is in a ticket; a Message-ID */
+        *reason = g_strdup_printf (_("A reply to <%s>"), id);
+      else
+        /* Translators: why a mail is in a ticket: it and mail of the ticket
+         * name the same earlier message, which need not be at hand; a Message-ID */
+        *reason = g_strdup_printf (_("Refers to <%s>, as mail in this ticket does"), id);
+      return ticket_id;
+    }
+
+  /* mail of a ticket that answers this one came first */
+  if (!parsed->synthetic_id && (ticket_id = ticket_of_id (store, parsed->message_id, &link)) != 0)
+    {
+      if (link == LINK_HELD)
+        *reason = g_strdup (_("Another copy of mail in this ticket"));
+      else
+        *reason = g_strdup (_("Mail in this ticket answers it"));
+      return ticket_id;
     }
 
   return 0;
+}
+
+/* Every Message-ID the message names, and what kind of mail it is. */
+static gboolean
+remember_message (CrmStore          *store,
+                  gint64             message_id,
+                  CrmParsedMessage  *parsed,
+                  GError           **error)
+{
+  g_autoptr(CrmStoreStmt) kind = NULL;
+  const char *automatic[] = { NULL, "auto-reply", "delivery-report" };
+  GStrv lists[] = { parsed->reported, parsed->references };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists) + 1; l++)
+    {
+      const char *single[] = { parsed->in_reply_to, NULL };
+      const char * const *ids = l < G_N_ELEMENTS (lists) ? (const char * const *) lists[l] : single;
+
+      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+        {
+          g_autoptr(CrmStoreStmt) ref =
+            _crm_store_prepare (store, "INSERT OR IGNORE INTO message_refs (ref, message) VALUES (?, ?)", error);
+
+          if (ref == NULL)
+            return FALSE;
+          if (*ids[i] == '\0' || g_str_equal (ids[i], parsed->message_id))
+            continue;
+          sqlite3_bind_text (ref, 1, ids[i], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (ref, 2, message_id);
+          if (!_crm_store_step_done (store, ref, error))
+            return FALSE;
+        }
+    }
+
+  if (parsed->kind == CRM_MAIL_KIND_ORDINARY && !parsed->bulk)
+    return TRUE;
+  kind = _crm_store_prepare (store, "UPDATE messages SET automatic = ?, bulk = ? WHERE id = ?", error);
+  if (kind == NULL)
+    return FALSE;
+  sqlite3_bind_text (kind, 1, automatic[parsed->kind], -1, SQLITE_STATIC);
+  sqlite3_bind_int (kind, 2, parsed->bulk);
+  sqlite3_bind_int64 (kind, 3, message_id);
+
+  return _crm_store_step_done (store, kind, error);
 }
 
 /* Whether @address is the ticket's client or took part in its mail. */
@@ -2196,6 +2301,121 @@ ticket_status_kind (CrmStore *store,
   return g_intern_string ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* A new ticket for @parsed, as its rules and its sender say. */
+static gint64
+open_ticket_for (CrmStore          *store,
+                 CrmParsedMessage  *parsed,
+                 const char        *sender,
+                 GError           **error)
+{
+  Routing routing;
+  gint64 manager_id = 0;
+  gint64 client_id;
+  gint64 ticket_id;
+
+  apply_rules (store, parsed, &routing);
+  client_id = find_client (store, sender, &manager_id);
+  ticket_id = create_ticket (store, parsed->subject, "email", routing.queue_id, routing.priority_id,
+                             client_id, sender, manager_id, error);
+  if (ticket_id == 0)
+    return 0;
+  if (routing.tag_id != 0 &&
+      !update_column (store, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
+                      ticket_id, routing.tag_id, error))
+    return 0;
+
+  return ticket_id;
+}
+
+/* Why automatic mail opened no ticket. */
+static char *
+no_ticket_reason (CrmParsedMessage *parsed)
+{
+  if (parsed->kind == CRM_MAIL_KIND_DELIVERY_REPORT)
+    /* Translators: why a mail opened no ticket; the header that shows a
+     * robot sent it, e.g. "From: MAILER-DAEMON@example.org" */
+    return g_strdup_printf (_("A delivery report (%s) on mail that is in no ticket"), parsed->automatic_sign);
+
+  /* Translators: why a mail opened no ticket; the header that shows a
+   * robot sent it, e.g. "Auto-Submitted: auto-replied" */
+  return g_strdup_printf (_("An automatic reply (%s) that answers no ticket"), parsed->automatic_sign);
+}
+
+/* The addresses of the held message that @parsed reports on. */
+static char *
+reported_recipients (CrmStore         *store,
+                     CrmParsedMessage *parsed)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT to_addresses FROM messages WHERE message_id = ? AND to_addresses IS NOT NULL "
+                        "ORDER BY id DESC LIMIT 1",
+                        NULL);
+
+  for (guint i = 0; stmt != NULL && parsed->reported[i] != NULL; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, parsed->reported[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  return NULL;
+}
+
+/* The ticket shows what a delivery report says: to whom mail bounced, and why. */
+static gboolean
+record_bounces (CrmStore          *store,
+                gint64             ticket_id,
+                CrmParsedMessage  *parsed,
+                GError           **error)
+{
+  guint told = 0;
+
+  for (guint i = 0; i < parsed->recipients->len; i++)
+    {
+      CrmParsedRecipient *recipient = g_ptr_array_index (parsed->recipients, i);
+      g_autofree char *text = NULL;
+
+      if (g_str_equal (recipient->action, "failed") && recipient->diagnostic != NULL)
+        /* Translators: a system comment in a ticket; an address, what the mail server said */
+        text = g_strdup_printf (_("Mail to %s bounced: %s"), recipient->address, recipient->diagnostic);
+      else if (g_str_equal (recipient->action, "failed"))
+        /* Translators: a system comment in a ticket; an address */
+        text = g_strdup_printf (_("Mail to %s bounced"), recipient->address);
+      else if (g_str_equal (recipient->action, "delayed") && recipient->diagnostic != NULL)
+        /* Translators: a system comment in a ticket; an address, what the mail server said */
+        text = g_strdup_printf (_("Mail to %s is delayed: %s"), recipient->address, recipient->diagnostic);
+      else if (g_str_equal (recipient->action, "delayed"))
+        /* Translators: a system comment in a ticket; an address */
+        text = g_strdup_printf (_("Mail to %s is delayed"), recipient->address);
+      else
+        continue;
+
+      if (!record_change (store, ticket_id, "bounced", text, error))
+        return FALSE;
+      told++;
+    }
+
+  /* a report without a delivery-status part: the original's addresses */
+  if (told == 0 && parsed->recipients->len == 0)
+    {
+      g_autofree char *to = reported_recipients (store, parsed);
+      g_autofree char *text = NULL;
+
+      if (to != NULL)
+        /* Translators: a system comment in a ticket; an address, what the mail server said */
+        text = g_strdup_printf (_("Mail to %s bounced: %s"), to, parsed->subject);
+      else
+        /* Translators: a system comment in a ticket; the delivery report's subject */
+        text = g_strdup_printf (_("Mail of this ticket bounced: %s"), parsed->subject);
+      if (!record_change (store, ticket_id, "bounced", text, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * _crm_store_route_message:
  * @store: a #CrmStore, in the import's transaction
@@ -2204,7 +2424,8 @@ ticket_status_kind (CrmStore *store,
  * @error: return location for a #GError
  *
  * Puts an incoming message into a ticket, or opens one (see the top
- * of this file), and keeps the reason on the message.
+ * of this file), and keeps the reason on the message; keeps every
+ * Message-ID it names for the mail that comes after it.
  *
  * Returns: %FALSE on a fault of the store only
  */
@@ -2216,17 +2437,18 @@ _crm_store_route_message (CrmStore          *store,
 {
   g_autofree char *reason = NULL;
   g_autofree char *sender = NULL;
-  const char *found = NULL;
+  gboolean automatic = parsed->kind != CRM_MAIL_KIND_ORDINARY;
   const char *kind;
   gint64 reopens = 0;
   gint64 ticket_id;
 
   sender = parsed->from_address ? g_ascii_strdown (parsed->from_address, -1) : NULL;
 
-  if ((ticket_id = ticket_of_message_ids (store, parsed->in_reply_to,
-                                          (const char * const *) parsed->references, &found)) != 0)
-    /* Translators: why a mail is in a ticket; a Message-ID */
-    reason = g_strdup_printf (_("A reply to <%s>"), found);
+  if (!remember_message (store, message_id, parsed, error))
+    return FALSE;
+
+  if ((ticket_id = ticket_of_message_ids (store, parsed, &reason)) != 0)
+    ;
   else if ((ticket_id = subject_token (parsed->subject)) != 0 && is_participant (store, ticket_id, sender))
     /* Translators: why a mail is in a ticket; the ticket's number */
     reason = g_strdup_printf (_("The subject names ticket #%lld and the sender takes part in it"),
@@ -2236,7 +2458,9 @@ _crm_store_route_message (CrmStore          *store,
   else
     ticket_id = 0;
 
-  if (ticket_id != 0 && (kind = ticket_status_kind (store, ticket_id, &reopens)) != NULL &&
+  /* a robot's mail joins a closed ticket as it is: it neither reopens
+   * it nor opens another (RFC 3834: no loops) */
+  if (ticket_id != 0 && !automatic && (kind = ticket_status_kind (store, ticket_id, &reopens)) != NULL &&
       g_str_equal (kind, "closed"))
     {
       g_autofree char *text = NULL;
@@ -2263,23 +2487,16 @@ _crm_store_route_message (CrmStore          *store,
 
   if (ticket_id == 0)
     {
-      Routing routing;
-      gint64 manager_id = 0;
-      gint64 client_id;
+      /* automatic replies and delivery reports never open tickets; they
+       * are listed with the reason (crm_store_list_automatic_mail()) */
+      if (automatic)
+        {
+          g_autofree char *why = no_ticket_reason (parsed);
 
-      /* automatic replies and bounces never open tickets */
-      if (parsed->auto_reply)
-        return attach_message (store, message_id, 0, _("An automatic reply that belongs to no ticket"), TRUE, error);
+          return attach_message (store, message_id, 0, why, TRUE, error);
+        }
 
-      apply_rules (store, parsed, &routing);
-      client_id = find_client (store, sender, &manager_id);
-      ticket_id = create_ticket (store, parsed->subject, "email", routing.queue_id, routing.priority_id,
-                                 client_id, sender, manager_id, error);
-      if (ticket_id == 0)
-        return FALSE;
-      if (routing.tag_id != 0 &&
-          !update_column (store, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
-                          ticket_id, routing.tag_id, error))
+      if ((ticket_id = open_ticket_for (store, parsed, sender, error)) == 0)
         return FALSE;
       if (reason == NULL)
         reason = g_strdup (_("A new ticket"));
@@ -2287,10 +2504,150 @@ _crm_store_route_message (CrmStore          *store,
 
   if (!attach_message (store, message_id, ticket_id, reason, TRUE, error))
     return FALSE;
+  if (parsed->kind == CRM_MAIL_KIND_DELIVERY_REPORT && !record_bounces (store, ticket_id, parsed, error))
+    return FALSE;
 
   _crm_store_emit_changed (store, "ticket", ticket_id);
 
   return TRUE;
+}
+
+/* Mail that opens no ticket */
+
+static gpointer
+unticketed_from_row (CrmStoreStmt *stmt)
+{
+  return g_object_new (CRM_TYPE_MESSAGE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "message-id", (const char *) sqlite3_column_text (stmt, 1),
+                       "direction", "in",
+                       "from", (const char *) sqlite3_column_text (stmt, 2),
+                       "to", (const char *) sqlite3_column_text (stmt, 3),
+                       "cc", (const char *) sqlite3_column_text (stmt, 4),
+                       "subject", (const char *) sqlite3_column_text (stmt, 5),
+                       "date", sqlite3_column_int64 (stmt, 6),
+                       "reason", (const char *) sqlite3_column_text (stmt, 7),
+                       "automatic", (const char *) sqlite3_column_text (stmt, 8),
+                       "bulk", sqlite3_column_int (stmt, 9) != 0,
+                       NULL);
+}
+
+/**
+ * crm_store_list_automatic_mail:
+ * @self: a #CrmStore
+ * @limit: at most this many, newest first
+ * @error: return location for a #GError
+ *
+ * The received mail that is in no ticket: automatic replies and
+ * delivery reports that answer no ticket, each with the reason
+ * (#CrmMessage:reason, #CrmMessage:automatic). Nothing is hidden: any
+ * of them can open a ticket by hand
+ * (crm_store_open_ticket_from_message()).
+ *
+ * Returns: (transfer full): a list of #CrmMessage, or %NULL with
+ *   @error set
+ */
+GListModel *
+crm_store_list_automatic_mail (CrmStore  *self,
+                               guint      limit,
+                               GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT id, message_id, from_address, to_addresses, cc_addresses, subject, "
+                             "coalesce (date, created_at), thread_reason, automatic, bulk FROM messages "
+                             "WHERE ticket_id IS NULL AND direction = 'in' ORDER BY id DESC LIMIT ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, unticketed_from_row, error);
+}
+
+typedef struct
+{
+  gint64 message_id;
+  gint64 ticket_id;   /* out */
+} FromMessage;
+
+static gboolean
+open_from_message_tx (CrmStore  *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  FromMessage *from = user_data;
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store, "SELECT direction, ticket_id, raw FROM messages WHERE id = ?", error);
+  g_autoptr(CrmParsedMessage) parsed = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  g_autofree char *sender = NULL;
+  g_autofree char *text = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from->message_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   _("There is no message with id %lld."), (long long) from->message_id);
+      return FALSE;
+    }
+  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "in"))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Only mail that came in can open a ticket."));
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   _("This mail is in ticket #%lld already."), (long long) sqlite3_column_int64 (stmt, 1));
+      return FALSE;
+    }
+  raw = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  parsed = crm_parsed_message_new (raw);
+  sender = parsed->from_address ? g_ascii_strdown (parsed->from_address, -1) : NULL;
+
+  if ((from->ticket_id = open_ticket_for (store, parsed, sender, error)) == 0)
+    return FALSE;
+  text = g_strdup (_("Opened by hand from a mail that opened no ticket"));
+
+  return attach_message (store, from->message_id, from->ticket_id, text, TRUE, error) &&
+         record_change (store, from->ticket_id, "opened-from-mail", text, error);
+}
+
+/**
+ * crm_store_open_ticket_from_message:
+ * @self: a #CrmStore
+ * @message_id: a received message in no ticket (see
+ *   crm_store_list_automatic_mail())
+ * @error: return location for a #GError
+ *
+ * Opens a ticket for the mail by hand, as if it had opened one when it
+ * came: the rules, the client and the client's manager apply.
+ *
+ * Returns: the new ticket's id, or 0 with @error set
+ *   (%CRM_ERROR_NOT_FOUND, %CRM_ERROR_INVALID for our own mail,
+ *   %CRM_ERROR_CONFLICT when the mail is in a ticket already)
+ */
+gint64
+crm_store_open_ticket_from_message (CrmStore  *self,
+                                    gint64     message_id,
+                                    GError   **error)
+{
+  FromMessage from = { message_id, 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (!crm_store_run_in_transaction (self, open_from_message_tx, &from, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "ticket", from.ticket_id);
+
+  return from.ticket_id;
 }
 
 /* Replying and opening tickets */

@@ -146,6 +146,12 @@ char        *crm_store_get_message_text        (CrmStore                 *self,
 GListModel  *crm_store_list_ticket_mail        (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 GError                  **error);
+GListModel  *crm_store_list_automatic_mail     (CrmStore                 *self,
+                                                guint                     limit,
+                                                GError                  **error);
+gint64       crm_store_open_ticket_from_message (CrmStore                *self,
+                                                 gint64                   message_id,
+                                                 GError                 **error);
 GBytes      *crm_store_get_attachment_data     (CrmStore                 *self,
                                                 gint64                    attachment_id,
                                                 GError                  **error);
