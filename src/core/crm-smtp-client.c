@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-smtp-client.h"
+#include "crm-thread-private.h"
 #include "crm-tls.h"
 
 /**
@@ -23,25 +24,17 @@
  * When encryption is asked for and the server does not offer it, the
  * client stops before sending anything in clear text.
  *
- * The conversation runs in a worker thread (GTask), never on the main
- * loop; every read and write has a timeout and honours the cancellable.
+ * The outbox keeps one connection open for all the mail it has to
+ * send (crm_smtp_client_deliver_sync(), RSET between messages, then
+ * crm_smtp_client_close()) and learns the moment before the final "."
+ * goes, so that it can record that the message is about to be the
+ * server's.
+ *
+ * The conversation runs in the caller's worker thread, or for
+ * crm_smtp_client_send_async() in a thread of its own that is joined
+ * before the callback runs, never on the main loop; every read and
+ * write has a timeout and honours the cancellable.
  */
-struct _CrmSmtpClient
-{
-  GObject       parent_instance;
-
-  char         *host;
-  guint16       port;
-  char         *security;     /* tls, starttls, none */
-  char         *username;
-  char         *password;
-  guint         timeout;
-  GTlsDatabase *tls_database;
-};
-
-G_DEFINE_FINAL_TYPE (CrmSmtpClient, crm_smtp_client, G_TYPE_OBJECT)
-G_DEFINE_QUARK (crm-smtp-error-quark, crm_smtp_error)
-
 typedef struct
 {
   GIOStream        *stream;    /* the socket, or TLS over it */
@@ -53,13 +46,36 @@ typedef struct
   gboolean          auth_plain;
   gboolean          auth_login;
   guint64           size_limit;
+  gboolean          broken;    /* a read or write failed: the connection is of no more use */
+  guint             sent;      /* transactions on this connection */
 } Session;
+
+struct _CrmSmtpClient
+{
+  GObject       parent_instance;
+
+  char         *host;
+  guint16       port;
+  char         *security;     /* tls, starttls, none */
+  char         *username;
+  char         *password;
+  guint         timeout;
+  GTlsDatabase *tls_database;
+
+  /* the connection crm_smtp_client_deliver_sync() keeps open */
+  Session       session;
+};
+
+G_DEFINE_FINAL_TYPE (CrmSmtpClient, crm_smtp_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (crm-smtp-error-quark, crm_smtp_error)
 
 typedef struct
 {
-  char   *from;
-  GStrv   recipients;
-  GBytes *message;
+  char                  *from;
+  GStrv                  recipients;
+  GBytes                *message;
+  CrmSmtpBeforeEndFunc   before_end;
+  gpointer               user_data;
 } SendData;
 
 static void
@@ -76,9 +92,11 @@ send_data_free (gpointer data)
 static void
 session_clear (Session *session)
 {
+  if (session->stream != NULL)
+    g_io_stream_close (session->stream, NULL, NULL);
   g_clear_object (&session->in);
   g_clear_object (&session->stream);
-  session->out = NULL;
+  memset (session, 0, sizeof *session);
 }
 
 static void
@@ -117,6 +135,7 @@ read_reply (CrmSmtpClient  *self,
             g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                                  _("the server closed the connection"));
           set_network_error (error, self, local_error);
+          session->broken = TRUE;
           return 0;
         }
       if (len > 0 && line[len - 1] == '\r')
@@ -128,6 +147,7 @@ read_reply (CrmSmtpClient  *self,
           g_set_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_PROTOCOL,
                        _("The mail server %s answered something that is not SMTP: %s"),
                        self->host, line);
+          session->broken = TRUE;
           return 0;
         }
 
@@ -153,6 +173,7 @@ write_all (CrmSmtpClient  *self,
   if (!g_output_stream_write_all (session->out, data, len, NULL, session->cancellable, &local_error))
     {
       set_network_error (error, self, local_error);
+      session->broken = TRUE;
       return FALSE;
     }
 
@@ -333,8 +354,9 @@ has_eight_bit (GBytes *message)
   return FALSE;
 }
 
-/* The message with CRLF line ends, every line that starts with "."
- * doubled (RFC 5321 4.5.2), and the final "." line. */
+/* The message with CRLF line ends and every line that starts with "."
+ * doubled (RFC 5321 4.5.2), ending in CRLF; the final "." line is
+ * sent on its own. */
 static GBytes *
 dot_stuff (GBytes *message)
 {
@@ -359,7 +381,6 @@ dot_stuff (GBytes *message)
 
   if (!line_start)
     g_byte_array_append (out, (const guint8 *) "\r\n", 2);
-  g_byte_array_append (out, (const guint8 *) ".\r\n", 3);
 
   return g_byte_array_free_to_bytes (out);
 }
@@ -394,11 +415,15 @@ open_session (CrmSmtpClient  *self,
   return authenticate (self, session, reply, error);
 }
 
+/* One message on an open session: MAIL FROM, RCPT TO, DATA, the
+ * message, then — once @send's before_end agreed — the final "." and
+ * the server's answer. RSET first when the session carried a message
+ * before. */
 static gboolean
-converse (CrmSmtpClient  *self,
-          Session        *session,
-          SendData       *send,
-          GError        **error)
+transaction (CrmSmtpClient  *self,
+             Session        *session,
+             SendData       *send,
+             GError        **error)
 {
   g_autoptr(GString) reply = g_string_new (NULL);
   g_autoptr(GBytes) stuffed = NULL;
@@ -406,15 +431,8 @@ converse (CrmSmtpClient  *self,
   gsize message_size;
   gboolean eight_bit;
 
-  if (!open_session (self, session, reply, error))
+  if (session->sent++ > 0 && !command (self, session, "RSET", 250, reply, error))
     return FALSE;
-
-  /* a check only: logged in, say goodbye */
-  if (send == NULL)
-    {
-      command (self, session, "QUIT", 221, reply, NULL);
-      return TRUE;
-    }
 
   message_size = g_bytes_get_size (send->message);
   if (session->size_limit > 0 && message_size > session->size_limit)
@@ -464,14 +482,20 @@ converse (CrmSmtpClient  *self,
     return FALSE;
 
   stuffed = dot_stuff (send->message);
-  if (!write_all (self, session, g_bytes_get_data (stuffed, NULL), g_bytes_get_size (stuffed), error) ||
-      !command (self, session, NULL, 250, reply, error))
+  if (!write_all (self, session, g_bytes_get_data (stuffed, NULL), g_bytes_get_size (stuffed), error))
     return FALSE;
 
-  /* The message is accepted; a failing QUIT changes nothing. */
-  command (self, session, "QUIT", 221, reply, NULL);
+  /* Without the final "." the server keeps nothing: a caller that
+   * cannot record what follows leaves the message unsent, and the
+   * connection with it. */
+  if (send->before_end != NULL && !send->before_end (send->user_data, error))
+    {
+      session->broken = TRUE;
+      return FALSE;
+    }
 
-  return TRUE;
+  return write_all (self, session, ".\r\n", 3, error) &&
+         command (self, session, NULL, 250, reply, error);
 }
 
 static void
@@ -485,17 +509,18 @@ socket_event_cb (GSocketClient      *client,
     g_tls_connection_set_database (G_TLS_CONNECTION (connection), self->tls_database);
 }
 
+/* Connects, secures and logs in: @session is ready for transactions,
+ * or cleared with @error set. */
 static gboolean
-send_message (CrmSmtpClient  *self,
-              SendData       *send,
-              GCancellable   *cancellable,
-              GError        **error)
+connect_session (CrmSmtpClient  *self,
+                 Session        *session,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GError) local_error = NULL;
-  Session session = { 0 };
-  gboolean ok;
+  g_autoptr(GString) reply = g_string_new (NULL);
 
   if (self->tls_database == NULL && !g_str_equal (self->security, "none"))
     {
@@ -522,27 +547,55 @@ send_message (CrmSmtpClient  *self,
       return FALSE;
     }
 
-  session.cancellable = cancellable;
-  use_stream (&session, G_IO_STREAM (connection));
-  ok = converse (self, &session, send, error);
-  g_io_stream_close (session.stream, NULL, NULL);
-  session_clear (&session);
+  session->cancellable = cancellable;
+  use_stream (session, G_IO_STREAM (connection));
+  if (!open_session (self, session, reply, error))
+    {
+      session_clear (session);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Says goodbye and closes; a failing QUIT changes nothing. */
+static void
+close_session (CrmSmtpClient *self,
+               Session       *session)
+{
+  g_autoptr(GString) reply = g_string_new (NULL);
+
+  if (session->stream != NULL && !session->broken)
+    command (self, session, "QUIT", 221, reply, NULL);
+  session_clear (session);
+}
+
+/* A connection of its own for one message, or for none: a check. */
+static gboolean
+send_message (CrmSmtpClient  *self,
+              SendData       *send,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  Session session = { 0 };
+  gboolean ok;
+
+  if (!connect_session (self, &session, cancellable, error))
+    return FALSE;
+
+  ok = send == NULL || transaction (self, &session, send, error);
+  close_session (self, &session);
 
   return ok;
 }
 
-static void
-send_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+send_thread (gpointer       source_object,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GError *error = NULL;
-
-  if (send_message (source_object, task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return send_message (source_object, task_data, cancellable, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 static void
@@ -550,6 +603,7 @@ crm_smtp_client_finalize (GObject *object)
 {
   CrmSmtpClient *self = (CrmSmtpClient *)object;
 
+  close_session (self, &self->session);
   g_free (self->host);
   g_free (self->security);
   g_free (self->username);
@@ -670,8 +724,7 @@ crm_smtp_client_send_async (CrmSmtpClient       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, crm_smtp_client_send_async);
   g_task_set_task_data (task, send, send_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, send_thread);
+  _crm_task_run_in_thread (task, send_thread, NULL);
 }
 
 /**
@@ -689,7 +742,7 @@ crm_smtp_client_send_finish (CrmSmtpClient  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
 }
 
 /**
@@ -745,4 +798,103 @@ crm_smtp_client_send_sync (CrmSmtpClient       *self,
   send.message = message;
 
   return send_message (self, &send, cancellable, error);
+}
+
+/**
+ * CrmSmtpBeforeEndFunc:
+ * @user_data: the data given with the message
+ * @error: return location for a #GError
+ *
+ * Called when the whole message but the final "." has gone: the last
+ * moment at which the server keeps nothing. The outbox records here
+ * that the message is about to be the server's.
+ *
+ * Returns: %TRUE to send the final "."; %FALSE (with @error set) to
+ *   leave the message unsent and drop the connection
+ */
+
+/**
+ * crm_smtp_client_deliver_sync:
+ * @self: a #CrmSmtpClient
+ * @from: the envelope sender
+ * @recipients: the envelope recipients
+ * @message: the message's bytes
+ * @before_end: (nullable) (scope call): called before the final "."
+ * @user_data: data for @before_end
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends one message on the connection this client keeps open,
+ * connecting and logging in first when there is none; RSET before
+ * every message but the first. A refusal of this message leaves the
+ * connection open for the next; a broken connection is closed, and
+ * the next call opens another. For worker threads and crmctl, never
+ * the main loop.
+ *
+ * Returns: %TRUE when the server accepted the message
+ */
+gboolean
+crm_smtp_client_deliver_sync (CrmSmtpClient         *self,
+                              const char            *from,
+                              const char * const    *recipients,
+                              GBytes                *message,
+                              CrmSmtpBeforeEndFunc   before_end,
+                              gpointer               user_data,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  SendData send = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_SMTP_CLIENT (self), FALSE);
+  g_return_val_if_fail (from != NULL, FALSE);
+  g_return_val_if_fail (recipients != NULL && recipients[0] != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  if (self->session.stream == NULL && !connect_session (self, &self->session, cancellable, error))
+    return FALSE;
+
+  send.from = (char *) from;
+  send.recipients = (GStrv) recipients;
+  send.message = message;
+  send.before_end = before_end;
+  send.user_data = user_data;
+
+  self->session.cancellable = cancellable;
+  ok = transaction (self, &self->session, &send, error);
+  self->session.cancellable = NULL;
+  if (self->session.broken)
+    session_clear (&self->session);
+
+  return ok;
+}
+
+/**
+ * crm_smtp_client_is_connected:
+ * @self: a #CrmSmtpClient
+ *
+ * Returns: whether crm_smtp_client_deliver_sync() keeps a connection
+ *   open
+ */
+gboolean
+crm_smtp_client_is_connected (CrmSmtpClient *self)
+{
+  g_return_val_if_fail (CRM_IS_SMTP_CLIENT (self), FALSE);
+
+  return self->session.stream != NULL;
+}
+
+/**
+ * crm_smtp_client_close:
+ * @self: a #CrmSmtpClient
+ *
+ * Says goodbye (QUIT) on the connection crm_smtp_client_deliver_sync()
+ * kept open, and closes it.
+ */
+void
+crm_smtp_client_close (CrmSmtpClient *self)
+{
+  g_return_if_fail (CRM_IS_SMTP_CLIENT (self));
+
+  close_session (self, &self->session);
 }

@@ -25,6 +25,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (CrmSmtpClient, crm_smtp_client, CRM, SMTP_CLIENT, GObject)
 
+typedef gboolean (*CrmSmtpBeforeEndFunc) (gpointer   user_data,
+                                          GError   **error);
+
 GQuark         crm_smtp_error_quark            (void);
 CrmSmtpClient *crm_smtp_client_new             (const char           *host,
                                                 guint16               port,
@@ -54,5 +57,15 @@ gboolean       crm_smtp_client_send_sync       (CrmSmtpClient        *self,
                                                 GBytes               *message,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
+gboolean       crm_smtp_client_deliver_sync    (CrmSmtpClient        *self,
+                                                const char           *from,
+                                                const char * const   *recipients,
+                                                GBytes               *message,
+                                                CrmSmtpBeforeEndFunc  before_end,
+                                                gpointer              user_data,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+gboolean       crm_smtp_client_is_connected    (CrmSmtpClient        *self);
+void           crm_smtp_client_close           (CrmSmtpClient        *self);
 
 G_END_DECLS

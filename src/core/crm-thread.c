@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-thread"
+
+#include "config.h"
+
+#include "crm-thread-private.h"
+
+/*
+ * Blocking work for an asynchronous call, in a thread of its own that
+ * is joined before the caller hears of the result: when the callback
+ * runs, the thread is gone. g_task_run_in_thread() leaves its threads
+ * in GLib's pool, where they end on timers of their own, so a program
+ * can exit (and LeakSanitizer look at its threads) while one of them
+ * is still ending.
+ */
+
+typedef struct
+{
+  GMutex          lock;
+  GThread        *thread;
+  GTask          *task;
+  CrmThreadFunc   func;
+  GDestroyNotify  result_free;
+  gpointer        result;
+  GError         *error;
+} Work;
+
+/* On the task's context: the thread has returned, or is about to */
+static gboolean
+work_done_cb (gpointer data)
+{
+  Work *work = data;
+  GThread *thread;
+
+  g_mutex_lock (&work->lock);
+  thread = g_steal_pointer (&work->thread);
+  g_mutex_unlock (&work->lock);
+  g_thread_join (thread);
+
+  if (work->error != NULL)
+    g_task_return_error (work->task, g_steal_pointer (&work->error));
+  else
+    g_task_return_pointer (work->task, g_steal_pointer (&work->result), work->result_free);
+
+  g_object_unref (work->task);
+  g_mutex_clear (&work->lock);
+  g_free (work);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+work_thread (gpointer data)
+{
+  Work *work = data;
+  g_autoptr(GSource) source = NULL;
+
+  work->result = work->func (g_task_get_source_object (work->task), g_task_get_task_data (work->task),
+                             g_task_get_cancellable (work->task), &work->error);
+  g_assert (work->result != NULL || work->error != NULL);
+
+  /* a source of its own on the task's context, never run here: this
+   * thread cannot join itself */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, g_task_get_priority (work->task));
+  g_source_set_static_name (source, "[crm] thread done");
+  g_source_set_callback (source, work_done_cb, work, NULL);
+  g_source_attach (source, g_task_get_context (work->task));
+
+  return NULL;
+}
+
+/**
+ * _crm_task_run_in_thread:
+ * @task: a #GTask
+ * @func: the work
+ * @result_free: (nullable): frees what @func returns
+ *
+ * Runs @func in a new thread and returns its result to @task as a
+ * pointer (g_task_propagate_pointer()), after joining the thread.
+ */
+void
+_crm_task_run_in_thread (GTask          *task,
+                         CrmThreadFunc   func,
+                         GDestroyNotify  result_free)
+{
+  Work *work;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  work = g_new0 (Work, 1);
+  g_mutex_init (&work->lock);
+  work->task = g_object_ref (task);
+  work->func = func;
+  work->result_free = result_free;
+
+  /* the thread is known before its end can be reported */
+  g_mutex_lock (&work->lock);
+  work->thread = g_thread_new ("crm-task", work_thread, work);
+  g_mutex_unlock (&work->lock);
+}
