@@ -12,18 +12,27 @@
 
 /* Stored mail, as lists and crmctl show it. */
 
+#define MESSAGE_COLUMNS \
+  "id, message_id, direction, from_address, to_addresses, cc_addresses, subject, "
+#define ROUTING_COLUMNS ", thread_reason, automatic, bulk"
+
 static gpointer
 message_from_row (CrmStoreStmt *stmt)
 {
-  return crm_message_new (sqlite3_column_int64 (stmt, 0),
-                          (const char *) sqlite3_column_text (stmt, 1),
-                          (const char *) sqlite3_column_text (stmt, 2),
-                          (const char *) sqlite3_column_text (stmt, 3),
-                          (const char *) sqlite3_column_text (stmt, 4),
-                          (const char *) sqlite3_column_text (stmt, 5),
-                          (const char *) sqlite3_column_text (stmt, 6),
-                          sqlite3_column_int64 (stmt, 7),
-                          sqlite3_column_int64 (stmt, 8));
+  return g_object_new (CRM_TYPE_MESSAGE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "message-id", (const char *) sqlite3_column_text (stmt, 1),
+                       "direction", (const char *) sqlite3_column_text (stmt, 2),
+                       "from", (const char *) sqlite3_column_text (stmt, 3),
+                       "to", (const char *) sqlite3_column_text (stmt, 4),
+                       "cc", (const char *) sqlite3_column_text (stmt, 5),
+                       "subject", (const char *) sqlite3_column_text (stmt, 6),
+                       "date", sqlite3_column_int64 (stmt, 7),
+                       "ticket-id", sqlite3_column_int64 (stmt, 8),
+                       "reason", (const char *) sqlite3_column_text (stmt, 9),
+                       "automatic", (const char *) sqlite3_column_text (stmt, 10),
+                       "bulk", sqlite3_column_int (stmt, 11) != 0,
+                       NULL);
 }
 
 static gpointer
@@ -53,8 +62,8 @@ crm_store_list_messages (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
-                             "SELECT id, message_id, direction, from_address, to_addresses, cc_addresses, "
-                             "subject, date, ticket_id FROM messages ORDER BY id DESC LIMIT ?",
+                             "SELECT " MESSAGE_COLUMNS "date, ticket_id" ROUTING_COLUMNS
+                             " FROM messages ORDER BY id DESC LIMIT ?",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -83,9 +92,8 @@ crm_store_list_ticket_mail (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
-                             "SELECT id, message_id, direction, from_address, to_addresses, cc_addresses, "
-                             "subject, coalesce (date, created_at), ticket_id FROM messages WHERE ticket_id = ? "
-                             "ORDER BY id",
+                             "SELECT " MESSAGE_COLUMNS "coalesce (date, created_at), ticket_id" ROUTING_COLUMNS
+                             " FROM messages WHERE ticket_id = ? ORDER BY id",
                              error);
   if (stmt == NULL)
     return NULL;

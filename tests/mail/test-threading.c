@@ -201,6 +201,149 @@ test_automatic_replies (Fixture       *fixture,
                                     "Away.\r\n"), ==, id);
 }
 
+/* Issue 11: list and bulk mail opens tickets; automatic mail that opens
+ * none is listed with its reason and can open one by hand. */
+static void
+test_bulk_and_automatic (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) automatic = NULL;
+  g_autoptr(GListModel) after = NULL;
+  g_autoptr(CrmMessage) away = NULL;
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(CrmMessage) first_mail = NULL;
+  gint64 list;
+  gint64 bulk;
+  gint64 opened;
+
+  list = arrive (fixture, "From: Jan <jan@example.com>\r\nTo: klienci@lists.example.com\r\nSubject: Re: Osiedle\r\n"
+                          "List-Id: Klienci <klienci.lists.example.com>\r\nPrecedence: list\r\n"
+                          "Message-ID: <list@jan.example.com>\r\n\r\nCzy są jeszcze mieszkania?\r\n");
+  g_assert_cmpint (list, >, 0);
+  bulk = arrive (fixture, "From: zamowienia@sklep.example.com\r\nSubject: Formularz zamówienia\r\n"
+                          "Precedence: bulk\r\n\r\nZamówienie nr 7.\r\n");
+  g_assert_cmpint (bulk, >, 0);
+  g_assert_cmpint (bulk, !=, list);
+  /* it only never gets an automatic answer */
+  mail = crm_store_list_ticket_mail (fixture->store, list, &error);
+  g_assert_no_error (error);
+  first_mail = g_list_model_get_item (mail, 0);
+  g_assert_true (crm_message_get_bulk (first_mail));
+  g_assert_null (crm_message_get_automatic (first_mail));
+
+  g_assert_cmpint (arrive (fixture, "From: robot@example.org\r\nSubject: Out of office\r\n"
+                                    "Auto-Submitted: auto-replied\r\n\r\nI am away.\r\n"), ==, 0);
+  automatic = crm_store_list_automatic_mail (fixture->store, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (automatic), ==, 1);
+  away = g_list_model_get_item (automatic, 0);
+  g_assert_cmpstr (crm_message_get_from (away), ==, "robot@example.org");
+  g_assert_cmpstr (crm_message_get_automatic (away), ==, "auto-reply");
+  g_assert_cmpstr (crm_message_get_reason (away), ==,
+                   "An automatic reply (Auto-Submitted: auto-replied) that answers no ticket");
+
+  /* by hand: a ticket, once */
+  opened = crm_store_open_ticket_from_message (fixture->store, crm_message_get_id (away), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (opened, >, bulk);
+  g_assert_cmpint (crm_store_open_ticket_from_message (fixture->store, crm_message_get_id (away), &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_open_ticket_from_message (fixture->store, 9999, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = crm_store_list_automatic_mail (fixture->store, 100, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
+}
+
+/* Issue 11: a bounce of our reply joins the ticket and says to whom. */
+static void
+test_bounce (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(CrmParsedMessage) sent = NULL;
+  g_autoptr(GBytes) raw_bytes = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *reason = NULL;
+  gint64 id = arrive (fixture, first);
+  gint64 outbox;
+
+  crm_store_set_actor (fixture->store, fixture->agent);
+  outbox = crm_store_reply_ticket (fixture->store, id, "Zapraszam.", NULL, NULL,
+                                   crm_clock_now_unix (fixture->clock) + 30, &error);
+  g_assert_no_error (error);
+  crm_store_set_actor (fixture->store, 0);
+  raw = outbox_raw (fixture, outbox);
+  raw_bytes = g_bytes_new_static (raw, strlen (raw));
+  sent = crm_parsed_message_new (raw_bytes);
+
+  /* the report names our mail only in its attached headers */
+  report = g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\r\n"
+                            "To: biuro@example.com\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                            "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+                            "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+                            "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.com\r\n\r\n"
+                            "Final-Recipient: rfc822; anna@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                            "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+                            "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: biuro@example.com\r\n"
+                            "To: anna@example.com\r\nMessage-ID: <%s>\r\nSubject: Re: Mieszkanie\r\n\r\n--B--\r\n",
+                            sent->message_id);
+  g_assert_cmpint (arrive (fixture, report), ==, id);
+  reason = last_reason (fixture);
+  g_assert_nonnull (strstr (reason, "delivery report"));
+  comments = crm_store_list_ticket_comments (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, comments->len - 1))->body, ==,
+                   "Mail to anna@example.com bounced: 550 5.1.1 User unknown");
+
+  /* a report on mail we never sent opens nothing and is listed */
+  g_assert_cmpint (arrive (fixture, "From: MAILER-DAEMON@example.org\r\nSubject: Undelivered Mail\r\n\r\n"
+                                    "Delivery failed.\r\n"), ==, 0);
+  {
+    g_autoptr(GListModel) automatic = crm_store_list_automatic_mail (fixture->store, 100, &error);
+    g_autoptr(CrmMessage) unknown = g_list_model_get_item (automatic, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (automatic), ==, 1);
+    g_assert_cmpstr (crm_message_get_automatic (unknown), ==, "delivery-report");
+  }
+}
+
+/* Issue 11: replies to a message we do not hold meet in one ticket,
+ * whatever came first (JWZ). */
+static void
+test_missing_parent (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+  gint64 a;
+
+  /* the root never reached this mailbox; two replies to it */
+  a = arrive (fixture, "From: anna@example.com\r\nSubject: Re: Dom\r\nMessage-ID: <r1@a.example.com>\r\n"
+                       "In-Reply-To: <root@gone.example.com>\r\nReferences: <root@gone.example.com>\r\n\r\nA.\r\n");
+  g_assert_cmpint (a, >, 0);
+  g_assert_cmpint (arrive (fixture, "From: jan@example.com\r\nSubject: Re: Dom\r\nMessage-ID: <r2@j.example.com>\r\n"
+                                    "In-Reply-To: <root@gone.example.com>\r\n\r\nB.\r\n"), ==, a);
+  reason = last_reason (fixture);
+  g_assert_cmpstr (reason, ==, "Refers to <root@gone.example.com>, as mail in this ticket does");
+
+  /* a reply to a reply we never got either, with the root in References */
+  g_assert_cmpint (arrive (fixture, "From: ola@example.com\r\nSubject: Re: Dom\r\n"
+                                    "In-Reply-To: <gone2@x.example.com>\r\n"
+                                    "References: <root@gone.example.com> <gone2@x.example.com>\r\n\r\nC.\r\n"), ==, a);
+
+  /* the parent comes late: it joins its children */
+  g_assert_cmpint (arrive (fixture, "From: x@example.com\r\nSubject: Re: Dom\r\nMessage-ID: <gone2@x.example.com>\r\n"
+                                    "\r\nLate.\r\n"), ==, a);
+  g_clear_pointer (&reason, g_free);
+  reason = last_reason (fixture);
+  g_assert_cmpstr (reason, ==, "Mail in this ticket answers it");
+}
+
 static void
 test_closed_ticket (Fixture       *fixture,
                     gconstpointer  data)
@@ -747,6 +890,9 @@ main (int   argc,
 
   ADD ("/threading/headers-and-tokens", test_headers_and_tokens);
   ADD ("/threading/automatic-replies", test_automatic_replies);
+  ADD ("/threading/bulk-and-automatic", test_bulk_and_automatic);
+  ADD ("/threading/bounce", test_bounce);
+  ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/closed-ticket", test_closed_ticket);
   ADD ("/threading/rules-and-manager", test_rules_and_manager);
   ADD ("/threading/reply-and-sla", test_reply_and_sla);
