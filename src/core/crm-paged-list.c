@@ -371,6 +371,9 @@ cache_insert (CrmPagedListPrivate *priv,
     cache_remove (priv, g_queue_peek_tail (&priv->lru));
 }
 
+/* lists whose worker is reading, in the whole process */
+static guint n_loading;
+
 static void
 set_loading (CrmPagedList *self,
              gboolean      loading)
@@ -380,6 +383,10 @@ set_loading (CrmPagedList *self,
   if (priv->loading == loading)
     return;
   priv->loading = loading;
+  if (loading)
+    n_loading++;
+  else
+    n_loading--;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -774,6 +781,21 @@ crm_paged_list_find_id (CrmPagedList *self,
   return G_MAXUINT;
 }
 
+/**
+ * crm_paged_list_count_loading:
+ *
+ * For benchmarks and tests, which wait until what the user asked for
+ * is on screen: how many lists of this thread's main context are being
+ * read on their workers right now.
+ *
+ * Returns: the number of lists loading
+ */
+guint
+crm_paged_list_count_loading (void)
+{
+  return n_loading;
+}
+
 static gboolean
 wait_timeout_cb (gpointer user_data)
 {
@@ -987,6 +1009,8 @@ crm_paged_list_finalize (GObject *object)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (CRM_PAGED_LIST (object));
 
+  if (priv->loading)
+    n_loading--;
   g_clear_pointer (&priv->pages, g_hash_table_unref);
   g_queue_clear (&priv->page_order);
   g_queue_init (&priv->lru);

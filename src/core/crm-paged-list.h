@@ -64,6 +64,7 @@ void      crm_paged_list_item_changed   (CrmPagedList  *self,
 gboolean  crm_paged_list_get_loading    (CrmPagedList  *self);
 guint     crm_paged_list_find_id        (CrmPagedList  *self,
                                          gint64         id);
+guint     crm_paged_list_count_loading  (void);
 gboolean  crm_paged_list_wait           (CrmPagedList  *self,
                                          guint          timeout_ms);
 

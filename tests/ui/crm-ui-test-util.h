@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "crm.h"
+
 /* Shared by the UI tests: waiting for a painted frame, PNG screenshots
  * into the build directory, finding a widget in a window. */
 
@@ -15,6 +17,24 @@ after_paint_cb (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
+/* Runs the main loop until idle handlers (list refreshes, bindings)
+ * have run and the lists' workers have read what they were asked for. */
+static inline void
+crm_test_settle (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (crm_paged_list_count_loading () == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 /* Runs the main loop until @widget's window has painted a frame. */
 static inline void
 wait_for_frame (GtkWidget *widget)
@@ -24,9 +44,7 @@ wait_for_frame (GtkWidget *widget)
   gulong handler;
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  /* let idle handlers (list refreshes, bindings) run first */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  crm_test_settle ();
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (gtk_widget_get_native (widget)));
   g_assert_nonnull (clock);

@@ -254,8 +254,7 @@ test_mail_in_window (void)
     crm_window_show_page (window, "tickets");
     tickets = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
     g_assert_nonnull (tickets);
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    crm_test_settle ();
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, 120);
     first = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (tickets)), 0);
     g_assert_true (crm_ticket_get_unread (first));
@@ -300,8 +299,7 @@ test_mail_in_window (void)
       g_autoptr(CrmTicket) changed = NULL;
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (priority), 3);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       changed = crm_store_get_ticket (store, crm_ticket_get_id (first), 0, &error);
       g_assert_cmpstr (crm_ticket_get_priority (changed), ==, "Urgent");
     }
@@ -318,8 +316,7 @@ test_mail_in_window (void)
 
     /* Ctrl+Enter, as the keyboard sends it */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ticket.send", NULL));
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    crm_test_settle ();
     ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 2);
     outbox = crm_outbox_list (store, &error);
@@ -372,8 +369,7 @@ test_mail_in_window (void)
     undo = find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo");
     g_assert_nonnull (undo);
     g_signal_emit_by_name (undo, "clicked");
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    crm_test_settle ();
     item = g_list_model_get_item (outbox, 0);
     g_clear_object (&item);
     g_clear_object (&outbox);
@@ -400,16 +396,14 @@ test_mail_in_window (void)
       stranger = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (tickets)), 0);
       g_assert_cmpint (crm_ticket_get_client_id (stranger), ==, 0);
       crm_tickets_page_select (tickets, 0);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       dialog = crm_ticket_view_add_client (view);
       name = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Name");
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "piotr");
       gtk_editable_set_text (GTK_EDITABLE (name), "Piotr Nowy");
       take_screenshot (dialog, "ticket-add-client");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "person");
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       known = crm_store_get_ticket (store, crm_ticket_get_id (stranger), 0, &error);
       g_assert_cmpint (crm_ticket_get_client_id (known), >, 0);
       g_assert_cmpstr (crm_ticket_get_client_name (known), ==, "Piotr Nowy");
@@ -417,8 +411,7 @@ test_mail_in_window (void)
       /* the other way: a contact found by search */
       dialog = crm_ticket_view_link_client (view);
       gtk_editable_set_text (GTK_EDITABLE (find_child (dialog, GTK_TYPE_SEARCH_ENTRY, NULL)), "piotr");
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       take_screenshot (dialog, "ticket-link-client");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
     }
@@ -439,8 +432,7 @@ test_mail_in_window (void)
       g_signal_emit_by_name (tag, "activate");
       g_assert_nonnull (follow);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (follow), TRUE);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       changed = crm_store_get_ticket (store, id, 0, &error);
       tags = crm_ticket_dup_tags (changed);
       g_assert_cmpstr (tags[0], ==, "pilne");
@@ -462,21 +454,17 @@ test_mail_in_window (void)
         g_assert_cmpuint (g_list_model_get_n_items (tag_names), ==, 2);
         g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (tag_names), 1), ==, "pilne");
         gtk_drop_down_set_selected (GTK_DROP_DOWN (tag_filter), 1);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, 1);
         gtk_widget_activate_action (GTK_WIDGET (tickets), "tickets.back", NULL);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         take_screenshot (GTK_WIDGET (window), "tickets-tag-filter");
         gtk_drop_down_set_selected (GTK_DROP_DOWN (tag_filter), 0);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), >, 1);
         /* a click on the row shown brings its card back */
         crm_tickets_page_select (tickets, 0);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
       }
 
       /* a phone call: the source, as the card sets it */
@@ -486,8 +474,7 @@ test_mail_in_window (void)
 
         g_assert_nonnull (source);
         gtk_drop_down_set_selected (GTK_DROP_DOWN (source), 1);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         called = crm_store_get_ticket (store, id, 0, &error);
         g_assert_cmpstr (crm_ticket_get_source (called), ==, "phone");
       }
@@ -500,8 +487,7 @@ test_mail_in_window (void)
 
         g_assert_true (crm_store_comment_ticket (store, id, "Klient prosi o telefon.\nNajlepiej rano.", &error));
         g_assert_true (crm_store_comment_ticket (store, id, "Oddzwoniłam.", &error));
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         row = gtk_list_box_get_row_at_index (conversation, 0);
         revealer = GTK_REVEALER (find_child (GTK_WIDGET (row), GTK_TYPE_REVEALER, NULL));
         g_assert_false (gtk_revealer_get_reveal_child (revealer));
@@ -510,8 +496,7 @@ test_mail_in_window (void)
         take_screenshot (GTK_WIDGET (window), "ticket-card");
         /* a change to the ticket keeps what the user opened */
         g_assert_true (crm_store_set_ticket (store, id, NULL, NULL, NULL, NULL, "oddzwonić", &error));
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         row = gtk_list_box_get_row_at_index (conversation, 0);
         revealer = GTK_REVEALER (find_child (GTK_WIDGET (row), GTK_TYPE_REVEALER, NULL));
         g_assert_true (gtk_revealer_get_reveal_child (revealer));
@@ -525,8 +510,7 @@ test_mail_in_window (void)
         g_auto(GStrv) left = NULL;
 
         g_signal_emit_by_name (find_child (chip, GTK_TYPE_BUTTON, NULL), "clicked");
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         untagged = crm_store_get_ticket (store, id, 0, &error);
         left = crm_ticket_dup_tags (untagged);
         g_assert_true (left == NULL || left[0] == NULL);
@@ -563,8 +547,7 @@ test_mail_in_window (void)
       g_assert_nonnull (last);
       g_assert_cmpstr (crm_outbox_item_get_state (last), ==, "waiting");
       /* the conversation shows it waiting, with a way to stop it */
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       {
         GtkWidget *cancel = find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Cancel Sending");
         g_autoptr(CrmOutboxItem) stopped = NULL;
@@ -574,8 +557,7 @@ test_mail_in_window (void)
         g_signal_emit_by_name (cancel, "clicked");
         stopped = crm_outbox_get (store, crm_outbox_item_get_id (last), &error);
         g_assert_cmpstr (crm_outbox_item_get_state (stopped), ==, "cancelled");
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
+        crm_test_settle ();
         g_assert_null (find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Cancel Sending"));
       }
       /* 15 days: the composer says why and keeps the text */
@@ -595,6 +577,7 @@ test_mail_in_window (void)
 
       g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
       gtk_editable_set_text (GTK_EDITABLE (to), "nowy@example.com");
+      crm_test_settle ();
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "Mamy nową ofertę dla Pana.", -1);
       g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
       gtk_editable_set_text (GTK_EDITABLE (subject), "Nowa oferta");
@@ -604,15 +587,16 @@ test_mail_in_window (void)
       g_assert_true (label_shown (dialog, "No contact has this address: Send writes to it."));
       /* a contact's name: Save, and the dialog says for whom */
       gtk_editable_set_text (GTK_EDITABLE (to), "Piotr Nowy");
+      crm_test_settle ();
       g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
       g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
       g_assert_true (label_shown (dialog, "Save records it for Piotr Nowy."));
       /* refused by the store (a bad address sent anyway): the form comes back as it was, saying why */
       gtk_editable_set_text (GTK_EDITABLE (to), "nowy@");
+      crm_test_settle ();
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
       gtk_window_destroy (GTK_WINDOW (dialog));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       dialog = GTK_WIDGET (find_toplevel_dialog ("New Ticket"));
       g_assert_nonnull (dialog);
       to = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Client (address, or a contact’s name)");
@@ -625,19 +609,18 @@ test_mail_in_window (void)
       g_assert_true (label_shown (dialog, "“nowy@” is not a valid e-mail address: use the form name@example.com."));
       take_screenshot (dialog, "ticket-new-refused");
       gtk_editable_set_text (GTK_EDITABLE (to), "nowy@example.com");
+      crm_test_settle ();
       take_screenshot (dialog, "ticket-new");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
       gtk_window_destroy (GTK_WINDOW (dialog));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, before + 1);
     }
 
     /* a ticket opened from a notification: its card on the Tickets page */
     crm_window_show_page (window, "start");
     crm_window_show_ticket (window, crm_ticket_get_id (first));
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    crm_test_settle ();
     g_assert_cmpstr (crm_window_get_page (window), ==, "tickets");
     g_assert_true (label_shown (GTK_WIDGET (view), crm_ticket_get_subject (first)));
 
@@ -666,8 +649,7 @@ test_mail_in_window (void)
       crm_window_show_page (window, "requests");
       requests = CRM_TICKETS_PAGE (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (tickets)))));
       g_assert_true (requests != tickets);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      crm_test_settle ();
       oldest = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (requests)), 0);
       g_assert_cmpint (crm_ticket_get_id (oldest), ==, 1);
       take_screenshot (GTK_WIDGET (window), "requests");
@@ -681,8 +663,7 @@ test_mail_in_window (void)
   g_assert_no_error (error);
   g_assert_true (crm_mail_engine_start (engine, &error));
   crm_test_wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  crm_test_settle ();
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
   g_assert_nonnull (find_child (banner, GTK_TYPE_LABEL, NULL));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_child (banner, GTK_TYPE_LABEL, NULL))),

@@ -49,10 +49,9 @@ typedef struct
 static void
 settle (void)
 {
-  /* idle reloads, then whatever they queued */
+  /* idle reloads, the lists' workers, then whatever they queued */
   for (guint i = 0; i < 3; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    crm_test_settle ();
 }
 
 /* Runs the main loop until @check holds, for at most 10 seconds. */

@@ -164,14 +164,18 @@ run_scenario (UiFixture *fixture)
 
   /* Search as you type: by company word, accent-insensitive. */
   crm_contacts_page_set_search (contacts_page, "zabka");
+  crm_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 2);
   crm_contacts_page_set_search (contacts_page, "nowak anna");
+  crm_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 1);
   take_screenshot (GTK_WIDGET (window), "contacts-search");
   crm_contacts_page_set_search (contacts_page, "nobody-has-this");
+  crm_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (contacts_page))), ==, 0);
   take_screenshot (GTK_WIDGET (window), "contacts-no-results");
   crm_contacts_page_set_search (contacts_page, NULL);
+  crm_test_settle ();
 
   /* Edit the selected contact: a second phone number */
   crm_contacts_page_select (contacts_page, anna_id);
@@ -203,6 +207,7 @@ run_scenario (UiFixture *fixture)
 
   /* Delete the company, after confirming; its person stays */
   crm_contacts_page_set_search (contacts_page, "zabka");
+  crm_test_settle ();
   crm_contacts_page_select (contacts_page, crm_contact_get_company_id (crm_contacts_page_get_selected (contacts_page)));
   g_assert_cmpint (crm_contact_get_kind (crm_contacts_page_get_selected (contacts_page)), ==, CRM_CONTACT_COMPANY);
   gtk_widget_activate_action (GTK_WIDGET (contacts_page), "contacts.delete", NULL);
@@ -215,6 +220,7 @@ run_scenario (UiFixture *fixture)
   }
   g_assert_cmpint (crm_store_count_contacts (store), ==, 1);
   crm_contacts_page_set_search (contacts_page, NULL);
+  crm_test_settle ();
   take_screenshot (GTK_WIDGET (window), "contacts-deleted");
 
   /* Preferences */
@@ -484,6 +490,7 @@ test_demo_data (void)
   gtk_window_present (GTK_WINDOW (window));
 
   page = CRM_CONTACTS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_CONTACTS_PAGE, NULL));
+  crm_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (page))), ==, 500);
 
   wait_for_frame (GTK_WIDGET (window));
