@@ -23,6 +23,8 @@ add_message (JsonBuilder *builder,
     { "cc", crm_message_get_cc (message) },
     { "subject", crm_message_get_subject (message) },
     { "date", date },
+    { "reason", crm_message_get_reason (message) },
+    { "automatic", crm_message_get_automatic (message) },
   };
 
   json_builder_begin_object (builder);
@@ -41,6 +43,8 @@ add_message (JsonBuilder *builder,
       else
         json_builder_add_null_value (builder);
     }
+  json_builder_set_member_name (builder, "bulk");
+  json_builder_add_boolean_value (builder, crm_message_get_bulk (message));
   json_builder_set_member_name (builder, "attachments");
   json_builder_begin_array (builder);
   for (guint i = 0; attachments != NULL && i < g_list_model_get_n_items (attachments); i++)
@@ -69,12 +73,15 @@ crm_cli_messages_list (CrmCli  *cli,
   g_autoptr(GListModel) messages = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   gint64 ticket = 0;
+  gboolean automatic = FALSE;
   int limit = 500;
   CrmStore *store;
   int status;
   guint n;
   const GOptionEntry entries[] = {
     { "ticket", 0, 0, G_OPTION_ARG_INT64, &ticket, N_("Only the messages of this ticket"), N_("ID") },
+    { "automatic", 0, 0, G_OPTION_ARG_NONE, &automatic,
+      N_("Only the mail that opened no ticket (automatic replies, delivery reports), with the reason"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N messages, newest first (default 500)"), N_("N") },
     { NULL }
   };
@@ -83,9 +90,12 @@ crm_cli_messages_list (CrmCli  *cli,
     return status;
   if (limit <= 0)
     return crm_cli_usage_error (cli, _("--limit takes a positive number."));
+  if (automatic && ticket != 0)
+    return crm_cli_usage_error (cli, _("Give either --ticket or --automatic."));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(messages = ticket != 0 ? crm_store_list_ticket_mail (store, ticket, &error)
+                   : automatic ? crm_store_list_automatic_mail (store, limit, &error)
                                : crm_store_list_messages (store, limit, &error)))
     return crm_cli_fail (cli, error);
 
@@ -115,6 +125,8 @@ crm_cli_messages_list (CrmCli  *cli,
       g_print ("%8" G_GINT64_FORMAT "  %-3s  %-30s  %s\n", crm_message_get_id (message),
                crm_message_get_direction (message), crm_message_get_from (message) ?: "",
                crm_message_get_subject (message));
+      if (automatic)
+        g_print ("          %s\n", crm_message_get_reason (message) ?: "");
     }
 
   return CRM_CLI_OK;

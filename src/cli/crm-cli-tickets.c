@@ -413,6 +413,7 @@ crm_cli_tickets_new (CrmCli  *cli,
   g_autofree char *body = NULL;
   g_autofree char *as = NULL;
   gint64 contact_id = 0;
+  gint64 from_message = 0;
   gint64 queue_id;
   gint64 user_id;
   gint64 due;
@@ -421,6 +422,8 @@ crm_cli_tickets_new (CrmCli  *cli,
   CrmStore *store;
   int status;
   const GOptionEntry entries[] = {
+    { "from-message", 0, 0, G_OPTION_ARG_INT64, &from_message,
+      N_("Open a ticket for a received mail that opened none (see messages list --automatic)"), N_("MESSAGE") },
     { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject (required)"), N_("TEXT") },
     { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("The queue (required)"), N_("QUEUE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Write to this address: saved and sent"), N_("ADDRESS") },
@@ -434,6 +437,17 @@ crm_cli_tickets_new (CrmCli  *cli,
 
   if ((status = crm_cli_parse_no_args (cli, "tickets new", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
+  if (from_message != 0)
+    {
+      if (subject != NULL || queue != NULL || to != NULL || contact_id != 0 || body_file != NULL || delay != -1)
+        return crm_cli_usage_error (cli, _("--from-message takes no other option but --as: the mail says the rest."));
+      if (!(store = crm_cli_open_store (cli, &error)) ||
+          !crm_cli_set_actor (store, as, &user_id, &error) ||
+          !(id = crm_store_open_ticket_from_message (store, from_message, &error)))
+        return crm_cli_fail (cli, error);
+      crm_cli_print_id (cli, id);
+      return CRM_CLI_OK;
+    }
   if (subject == NULL || queue == NULL || body_file == NULL)
     return crm_cli_usage_error (cli, _("Give --subject, --queue and --body-file."));
   if ((to == NULL) == (contact_id == 0))

@@ -257,6 +257,62 @@ test_bulk_and_automatic (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
 }
 
+/* Runs crmctl on the fixture's database; returns its output. */
+static char *
+run_crmctl (Fixture     *fixture,
+            int          expected_status,
+            const char  *first_arg,
+            ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  char *out = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected_status);
+
+  return out;
+}
+
+/* The same from crmctl: listed with the reason, opened by hand. */
+static void
+test_crmctl_automatic (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *listed = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *empty = NULL;
+
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nSubject: Automatic reply: Mieszkanie\r\n"
+                                    "X-Autoreply: yes\r\n\r\nJestem na urlopie.\r\n"), ==, 0);
+  listed = run_crmctl (fixture, 0, "--json", "messages", "list", "--automatic", NULL);
+  g_assert_nonnull (strstr (listed, "\"automatic\" : \"auto-reply\""));
+  g_assert_nonnull (strstr (listed, "\"reason\" : \"An automatic reply (X-Autoreply) that answers no ticket\""));
+  g_assert_nonnull (strstr (listed, "\"ticket_id\" : null"));
+
+  opened = run_crmctl (fixture, 0, "--json", "tickets", "new", "--from-message", "1", NULL);
+  g_assert_nonnull (strstr (opened, "\"id\" : 1"));
+  /* in a ticket now: refused, as input the user can correct */
+  again = run_crmctl (fixture, 2, "tickets", "new", "--from-message", "1", NULL);
+  empty = run_crmctl (fixture, 0, "--json", "messages", "list", "--automatic", NULL);
+  g_assert_null (strstr (empty, "\"id\""));
+}
+
 /* Issue 11: a bounce of our reply joins the ticket and says to whom. */
 static void
 test_bounce (Fixture       *fixture,
@@ -892,6 +948,7 @@ main (int   argc,
   ADD ("/threading/automatic-replies", test_automatic_replies);
   ADD ("/threading/bulk-and-automatic", test_bulk_and_automatic);
   ADD ("/threading/bounce", test_bounce);
+  ADD ("/threading/crmctl-automatic", test_crmctl_automatic);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/closed-ticket", test_closed_ticket);
   ADD ("/threading/rules-and-manager", test_rules_and_manager);
