@@ -452,7 +452,12 @@ outbox_thread (gpointer data)
     {
       g_autoptr(GCancellable) cancellable = waker_get (&outbox->waker);
       gint64 next = crm_outbox_next_due (outbox->store);
+      gint64 next_copy = crm_outbox_next_copy_due (outbox->store);
       gint64 now = crm_clock_now_unix (clock);
+
+      /* copies for the Sent folder are tried again on their own */
+      if (next_copy != 0 && (next == 0 || next_copy < next))
+        next = next_copy;
 
       if (next != 0 && next <= now)
         {

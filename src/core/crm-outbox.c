@@ -242,7 +242,8 @@ set_state (CrmStore    *store,
   stmt = _crm_store_prepare (store,
                              "UPDATE outbox SET state = ?2, due_at = coalesce (?4, due_at), "
                              "last_error = ?5, attempts = attempts + ?6, "
-                             "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END "
+                             "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END, "
+                             "data_ended_at = CASE WHEN ?2 = 'sending' THEN data_ended_at ELSE NULL END "
                              "WHERE id = ?1 AND (?3 IS NULL OR state = ?3)",
                              error);
   if (stmt == NULL)
@@ -359,13 +360,13 @@ crm_outbox_next_due (CrmStore *store)
 
 typedef struct
 {
-  gint64  id;
-  gint64  account_id;
-  guint   attempts;
-  char   *state;       /* as read: "waiting", or "sending" left by a run that died */
-  char   *sender;
-  GStrv   recipients;
-  GBytes *raw;
+  gint64    id;
+  gint64    account_id;
+  guint     attempts;
+  char     *state;       /* as read: "waiting", or "sending" left by a run that died */
+  gboolean  data_ended;  /* that run died while the server took the message */
+  char     *sender;
+  GStrv     recipients;
 } Due;
 
 static void
@@ -376,10 +377,10 @@ due_free (gpointer data)
   g_free (due->state);
   g_free (due->sender);
   g_strfreev (due->recipients);
-  g_bytes_unref (due->raw);
   g_free (due);
 }
 
+/* Every due row, by account; their bytes are read one at a time. */
 static GPtrArray *
 take_due (CrmStore  *store,
           GError   **error)
@@ -389,9 +390,10 @@ take_due (CrmStore  *store,
 
   /* waiting and due, or left "sending" by a run that died */
   stmt = _crm_store_prepare (store,
-                             "SELECT id, account_id, attempts, sender, recipients, raw, state FROM outbox "
+                             "SELECT id, account_id, attempts, sender, recipients, state, "
+                             "data_ended_at IS NOT NULL FROM outbox "
                              "WHERE (state = 'waiting' AND due_at <= ?) OR state = 'sending' "
-                             "ORDER BY due_at, id LIMIT 50",
+                             "ORDER BY account_id, due_at, id",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -406,93 +408,180 @@ take_due (CrmStore  *store,
       item->attempts = sqlite3_column_int (stmt, 2);
       item->sender = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       item->recipients = g_strsplit ((const char *) sqlite3_column_text (stmt, 4), UNIT_SEPARATOR, -1);
-      item->raw = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
-      item->state = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      item->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      item->data_ended = sqlite3_column_int (stmt, 6) != 0;
       g_ptr_array_add (due, item);
     }
 
   return g_steal_pointer (&due);
 }
 
-/* A copy in the Sent folder, so that the office's other mail programs
- * show what the application sent. The message is out already: a
- * failure here is recorded, never retried as a send. */
-static gboolean
-copy_to_sent (CrmAccount    *account,
-              const char    *password,
-              GBytes        *raw,
-              GCancellable  *cancellable,
-              GError       **error)
+static GBytes *
+read_raw (CrmStore  *store,
+          gint64     id,
+          GError   **error)
 {
-  g_autoptr(CrmImapClient) imap = NULL;
-  g_autofree char *folder = NULL;
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "SELECT raw FROM outbox WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   _("There is no message %lld in the outbox."), (long long) id);
+      return NULL;
+    }
+
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+/* Runs @sql with @id bound to ?1 and @now to ?2; a busy database is
+ * tried again: what it records must stand, or a mail would go twice. */
+static gboolean
+update_row (CrmStore    *store,
+            const char  *sql,
+            gint64       id,
+            GError     **error)
+{
   g_autoptr(GError) local_error = NULL;
 
-  imap = crm_imap_client_new (crm_account_get_imap_host (account),
-                              (guint16) crm_account_get_imap_port (account),
-                              crm_account_get_imap_security (account),
-                              crm_account_get_username (account), password);
-  if (!crm_imap_client_connect_sync (imap, cancellable, error))
-    return FALSE;
-
-  folder = crm_imap_client_find_sent_sync (imap, cancellable, &local_error);
-  if (local_error != NULL)
+  for (guint attempt = 0; attempt < 5; attempt++)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_autoptr(CrmStoreStmt) stmt = NULL;
+
+      g_clear_error (&local_error);
+      if ((stmt = _crm_store_prepare (store, sql, &local_error)) != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+          if (_crm_store_step_done (store, stmt, &local_error))
+            return TRUE;
+        }
+      g_usleep ((attempt + 1) * 200 * 1000);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
+/* What one run knows of one account: asked for once, used for all
+ * its mail. */
+typedef struct
+{
+  CrmStore      *store;
+  gint64         account_id;
+  CrmAccount    *account;
+  char          *password;
+  GError        *account_error;  /* the account or its password could not be had */
+  CrmSmtpClient *smtp;
+  GError        *connect_error;  /* the server could not be reached or refused the login */
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  if (run->smtp != NULL)
+    crm_smtp_client_close (run->smtp);
+  g_clear_object (&run->smtp);
+  g_clear_object (&run->account);
+  if (run->password != NULL)
+    memset (run->password, 0, strlen (run->password));
+  g_clear_pointer (&run->password, g_free);
+  g_clear_error (&run->account_error);
+  g_clear_error (&run->connect_error);
+}
+
+/* The account and its password, looked up once per run. */
+static gboolean
+run_prepare (Run     *run,
+             GError **error)
+{
+  if (run->password == NULL && run->account_error == NULL)
+    {
+      if ((run->account = crm_store_get_account (run->store, run->account_id, &run->account_error)) != NULL)
+        run->password = crm_secrets_lookup_password (run->account_id, NULL, &run->account_error);
+    }
+
+  if (run->account_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (run->account_error));
       return FALSE;
     }
-  if (folder != NULL && !crm_imap_client_append_sync (imap, folder, raw, cancellable, error))
-    return FALSE;
-
-  crm_imap_client_logout (imap);
 
   return TRUE;
 }
 
+typedef struct
+{
+  CrmStore *store;
+  gint64    id;
+} Ending;
+
+/* The last moment before the server takes the message: from here on,
+ * a run that dies leaves a row that is never sent again. */
 static gboolean
-deliver (CrmStore      *store,
+before_end_cb (gpointer   user_data,
+               GError   **error)
+{
+  Ending *ending = user_data;
+
+  return update_row (ending->store, "UPDATE outbox SET data_ended_at = ?2 WHERE id = ?1", ending->id, error);
+}
+
+static gboolean
+deliver (Run           *run,
          Due           *due,
-         GError       **copy_error,
          GCancellable  *cancellable,
          GError       **error)
 {
-  g_autoptr(CrmAccount) account = NULL;
-  g_autoptr(CrmSmtpClient) client = NULL;
-  char *password;
-  gboolean ok;
+  g_autoptr(GBytes) raw = NULL;
+  Ending ending = { run->store, due->id };
+  gboolean was_connected;
 
-  if (!(account = crm_store_get_account (store, due->account_id, error)))
+  if (!run_prepare (run, error))
     return FALSE;
 
-  password = crm_secrets_lookup_password (due->account_id, cancellable, error);
-  if (password == NULL)
+  if (run->connect_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (run->connect_error));
+      return FALSE;
+    }
+
+  if (!(raw = read_raw (run->store, due->id, error)))
     return FALSE;
 
-  client = crm_smtp_client_new (crm_account_get_smtp_host (account),
-                                (guint16) crm_account_get_smtp_port (account),
-                                crm_account_get_smtp_security (account),
-                                crm_account_get_username (account),
-                                password);
-  ok = crm_smtp_client_send_sync (client, due->sender, (const char * const *) due->recipients,
-                                  due->raw, cancellable, error);
-  if (ok)
-    copy_to_sent (account, password, due->raw, cancellable, copy_error);
+  if (run->smtp == NULL)
+    run->smtp = crm_smtp_client_new (crm_account_get_smtp_host (run->account),
+                                     (guint16) crm_account_get_smtp_port (run->account),
+                                     crm_account_get_smtp_security (run->account),
+                                     crm_account_get_username (run->account),
+                                     run->password);
 
-  memset (password, 0, strlen (password));
-  g_free (password);
+  was_connected = crm_smtp_client_is_connected (run->smtp);
+  if (crm_smtp_client_deliver_sync (run->smtp, due->sender, (const char * const *) due->recipients, raw,
+                                    before_end_cb, &ending, cancellable, error))
+    return TRUE;
 
-  return ok;
+  /* no connection could be had: the account's other mail waits too,
+   * without trying again in this run */
+  if (!was_connected && !crm_smtp_client_is_connected (run->smtp) && error != NULL && *error != NULL)
+    run->connect_error = g_error_copy (*error);
+
+  return FALSE;
 }
-
-typedef struct
-{
-  gint64  id;
-  GError *copy_error;
-} Sent;
 
 /* What follows from "sent" for the records: the history and the mail's
  * offers (OF9). Committed after "sent" itself, which must stand even
  * if this fails: the mail went, and must never go twice. */
+typedef struct
+{
+  gint64      id;
+  const char *detail;
+} Sent;
+
 static gboolean
 sent_records_tx (CrmStore  *store,
                  gpointer   user_data,
@@ -500,11 +589,28 @@ sent_records_tx (CrmStore  *store,
 {
   Sent *sent = user_data;
 
-  return crm_store_append_history (store, "outbox", sent->id, "sent", NULL, error) &&
-         (sent->copy_error == NULL ||
-          crm_store_append_history (store, "outbox", sent->id, "sent-copy-failed", sent->copy_error->message,
-                                    error)) &&
+  return crm_store_append_history (store, "outbox", sent->id, "sent", sent->detail, error) &&
          _crm_store_offer_mail_outcome (store, sent->id, "sent", error);
+}
+
+/* "sent", committed the moment the server took the message, with its
+ * copy for the Sent folder still to make */
+static void
+mark_sent (CrmStore   *store,
+           gint64      id,
+           const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  Sent sent = { id, detail };
+
+  if (!update_row (store,
+                   "UPDATE outbox SET state = 'sent', last_error = NULL, "
+                   "sent_at = coalesce (data_ended_at, ?2), data_ended_at = NULL, "
+                   "copy_state = 'pending', copy_due_at = ?2, copy_attempts = 0, copy_error = NULL "
+                   "WHERE id = ?1",
+                   id, &error) ||
+      !crm_store_run_in_transaction (store, sent_records_tx, &sent, &error))
+    g_warning ("Message %" G_GINT64_FORMAT " was sent, but recording it failed: %s", id, error->message);
 }
 
 typedef struct
@@ -526,15 +632,358 @@ failed_tx (CrmStore  *store,
          _crm_store_offer_mail_outcome (store, failed->id, "failed", error);
 }
 
+/* One due row: claimed, sent on the run's connection, and its outcome
+ * recorded. Returns FALSE with @error set only for faults of the store. */
+static gboolean
+send_one (Run           *run,
+          Due           *item,
+          guint         *sent,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  CrmStore *store = run->store;
+  g_autoptr(GError) send_error = NULL;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+
+  /* a run died while the server took it: the server may well have
+   * it, and it is never sent twice */
+  if (g_str_equal (item->state, "sending") && item->data_ended)
+    {
+      mark_sent (store, item->id, _("The program stopped before the server confirmed the message; "
+                                    "it is not sent again."));
+      (*sent)++;
+      return TRUE;
+    }
+
+  /* committed before the conversation: see the top of this file;
+   * only from the state it was read in, so that a mail cancelled
+   * meanwhile (by the window, while this worker sent another) is
+   * left alone */
+  {
+    g_autoptr(GError) claim_error = NULL;
+
+    if (!set_state (store, item->id, "sending", item->state, 0, NULL, TRUE, &claim_error))
+      {
+        if (claim_error == NULL)
+          return TRUE;
+        g_propagate_error (error, g_steal_pointer (&claim_error));
+        return FALSE;
+      }
+  }
+
+  if (deliver (run, item, cancellable, &send_error))
+    {
+      mark_sent (store, item->id, NULL);
+      (*sent)++;
+    }
+  else if ((g_error_matches (send_error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY) ||
+            send_error->domain == CRM_SECRETS_ERROR || send_error->domain == CRM_STORE_ERROR) &&
+           item->attempts + 1 < MAX_ATTEMPTS)
+    {
+      g_autoptr(GError) record_error = NULL;
+
+      g_debug ("message %" G_GINT64_FORMAT ": %s", item->id, send_error->message);
+      if (!set_state (store, item->id, "waiting", NULL,
+                      now + crm_outbox_retry_delay (item->attempts + 1),
+                      send_error->message, FALSE, &record_error))
+        g_warning ("Message %" G_GINT64_FORMAT " waits for another try, but recording it failed: %s", item->id,
+                   record_error ? record_error->message : "?");
+    }
+  else
+    {
+      Failed failed = { item->id, send_error->message };
+      g_autoptr(GError) record_error = NULL;
+
+      if (!crm_store_run_in_transaction (store, failed_tx, &failed, &record_error))
+        g_warning ("Message %" G_GINT64_FORMAT " failed, and recording it failed too: %s", item->id,
+                   record_error ? record_error->message : "?");
+    }
+
+  _crm_store_emit_changed (store, "outbox", item->id);
+
+  return TRUE;
+}
+
+/* Copies in the Sent folder */
+
+typedef struct
+{
+  gint64   id;
+  char    *message_id;
+  guint    attempts;
+  guint32  uidvalidity;  /* where a try that may have died was about to put it */
+  guint32  uidnext;
+} Copy;
+
+static void
+copy_free (gpointer data)
+{
+  Copy *copy = data;
+
+  g_free (copy->message_id);
+  g_free (copy);
+}
+
+static GPtrArray *
+take_copies (CrmStore  *store,
+             gint64     account_id,
+             GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (copy_free);
+
+  stmt = _crm_store_prepare (store,
+                             "SELECT id, message_id, copy_attempts, coalesce (copy_uidvalidity, 0), "
+                             "coalesce (copy_uidnext, 0) FROM outbox "
+                             "WHERE account_id = ? AND copy_state = 'pending' AND copy_due_at <= ? ORDER BY id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Copy *copy = g_new0 (Copy, 1);
+
+      copy->id = sqlite3_column_int64 (stmt, 0);
+      copy->message_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      copy->attempts = sqlite3_column_int (stmt, 2);
+      copy->uidvalidity = (guint32) sqlite3_column_int64 (stmt, 3);
+      copy->uidnext = (guint32) sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (copies, copy);
+    }
+
+  return g_steal_pointer (&copies);
+}
+
+static void
+copy_outcome (CrmStore    *store,
+              Copy        *copy,
+              const char  *state,
+              GError      *failure)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean give_up = failure != NULL && copy->attempts + 1 >= MAX_ATTEMPTS;
+  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+
+  if (failure != NULL)
+    state = give_up ? "failed" : "pending";
+
+  stmt = _crm_store_prepare (store,
+                             "UPDATE outbox SET copy_state = ?2, copy_error = ?3, "
+                             "copy_attempts = copy_attempts + ?4, copy_due_at = ?5 WHERE id = ?1",
+                             &error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, copy->id);
+      sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+      if (failure != NULL)
+        sqlite3_bind_text (stmt, 3, failure->message, -1, SQLITE_TRANSIENT);
+      /* a try that got as far as the APPEND was counted before it */
+      sqlite3_bind_int (stmt, 4, failure != NULL && copy->attempts == 0 ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 5, now + (failure != NULL ? crm_outbox_retry_delay (copy->attempts + 1) : 0));
+    }
+  if (stmt == NULL || !_crm_store_step_done (store, stmt, &error) ||
+      (give_up && !crm_store_append_history (store, "outbox", copy->id, "sent-copy-failed", failure->message,
+                                             &error)))
+    g_warning ("The copy of message %" G_GINT64_FORMAT " in the Sent folder could not be recorded: %s",
+               copy->id, error->message);
+}
+
+/* Whether a try that died made the copy already: it would be at or
+ * after the UID that was next when it began. */
+static gboolean
+copy_exists (CrmImapClient  *imap,
+             Copy           *copy,
+             guint32         uidvalidity,
+             guint32         uidnext,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr(GArray) uids = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  if (copy->attempts == 0 || copy->uidvalidity != uidvalidity || copy->uidnext == 0 ||
+      copy->uidnext >= uidnext)
+    return FALSE;
+
+  uids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint32 uid = copy->uidnext; uid < uidnext; uid++)
+    g_array_append_val (uids, uid);
+
+  if (!(messages = crm_imap_client_fetch_sync (imap, (const guint32 *) uids->data, uids->len, cancellable, error)))
+    return FALSE;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      CrmImapMessage *message = g_ptr_array_index (messages, i);
+      gsize size;
+      const char *data = g_bytes_get_data (message->raw, &size);
+
+      if (data != NULL && g_strstr_len (data, size, copy->message_id) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Records where the copy is about to go, counting the try, before the
+ * APPEND. */
+static gboolean
+copy_claim (CrmStore  *store,
+            Copy      *copy,
+            guint32    uidvalidity,
+            guint32    uidnext,
+            GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  stmt = _crm_store_prepare (store,
+                             "UPDATE outbox SET copy_attempts = copy_attempts + 1, copy_uidvalidity = ?2, "
+                             "copy_uidnext = ?3 WHERE id = ?1 AND copy_state = 'pending'",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, copy->id);
+  sqlite3_bind_int64 (stmt, 2, uidvalidity);
+  sqlite3_bind_int64 (stmt, 3, uidnext);
+  if (!_crm_store_step_done (store, stmt, error))
+    return FALSE;
+
+  copy->attempts++;
+
+  return TRUE;
+}
+
+/* The Sent copies due for the run's account, on one IMAP connection.
+ * The messages are out already: a failure here is recorded and tried
+ * again later, never a cause to send again. */
+static void
+copy_to_sent (Run          *run,
+              GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(CrmImapClient) imap = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  guint32 uidvalidity = 0;
+  guint32 uidnext = 0;
+  guint i = 0;
+
+  if (!(copies = take_copies (run->store, run->account_id, &error)))
+    {
+      g_warning ("The copies for the Sent folder could not be read: %s", error->message);
+      return;
+    }
+  if (copies->len == 0 || !run_prepare (run, &error))
+    goto out;
+
+  imap = crm_imap_client_new (crm_account_get_imap_host (run->account),
+                              (guint16) crm_account_get_imap_port (run->account),
+                              crm_account_get_imap_security (run->account),
+                              crm_account_get_username (run->account), run->password);
+  if (!crm_imap_client_connect_sync (imap, cancellable, &error))
+    goto out;
+
+  folder = crm_imap_client_find_sent_sync (imap, cancellable, &error);
+  if (error != NULL)
+    goto out;
+  if (folder == NULL)
+    {
+      /* nowhere to copy to */
+      for (; i < copies->len; i++)
+        copy_outcome (run->store, g_ptr_array_index (copies, i), "none", NULL);
+      goto out;
+    }
+
+  if (!crm_imap_client_select_sync (imap, folder, &uidvalidity, &uidnext, cancellable, &error))
+    goto out;
+
+  for (; i < copies->len; i++)
+    {
+      Copy *copy = g_ptr_array_index (copies, i);
+      g_autoptr(GBytes) raw = NULL;
+
+      if (copy_exists (imap, copy, uidvalidity, uidnext, cancellable, &error))
+        {
+          copy_outcome (run->store, copy, "done", NULL);
+          continue;
+        }
+      if (error != NULL)
+        goto out;
+
+      /* the copy gets a UID at least this: each APPEND before it took one */
+      if (!(raw = read_raw (run->store, copy->id, &error)) ||
+          !copy_claim (run->store, copy, uidvalidity, uidnext, &error))
+        goto out;
+
+      if (!crm_imap_client_append_sync (imap, folder, raw, cancellable, &error))
+        {
+          /* refused for this message: the others may still go */
+          if (g_error_matches (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
+            {
+              copy->attempts--;
+              copy_outcome (run->store, copy, NULL, error);
+              g_clear_error (&error);
+              continue;
+            }
+          copy->attempts--;
+          goto out;
+        }
+
+      uidnext++;
+      copy_outcome (run->store, copy, "done", NULL);
+    }
+
+out:
+  /* what is left waits for another try, with the reason */
+  for (; error != NULL && i < copies->len; i++)
+    copy_outcome (run->store, g_ptr_array_index (copies, i), NULL, error);
+
+  if (imap != NULL)
+    crm_imap_client_logout (imap);
+  if (copies->len > 0)
+    _crm_store_emit_changed (run->store, "outbox", 0);
+}
+
+/* Accounts with copies for the Sent folder due. */
+static GArray *
+accounts_with_copies (CrmStore *store)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  GArray *accounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = _crm_store_prepare (store,
+                             "SELECT DISTINCT account_id FROM outbox WHERE copy_state = 'pending' AND copy_due_at <= ?",
+                             NULL);
+  if (stmt == NULL)
+    return accounts;
+
+  sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (accounts, id);
+    }
+
+  return accounts;
+}
+
 /**
  * crm_outbox_run_due:
  * @store: a #CrmStore
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError (only for faults of the store)
  *
- * Sends every message that is due, one after another, in the calling
- * thread (crmctl, or the engine's worker). Each message's own outcome
- * is recorded on its row, not returned as an error.
+ * Sends every message that is due, in the calling thread (crmctl, or
+ * the engine's worker): for each account one lookup of its password,
+ * one SMTP connection for all its mail, then one IMAP connection for
+ * the copies in its Sent folder that are due. Each message's own
+ * outcome is recorded on its row, not returned as an error.
  *
  * Returns: how many messages were sent
  */
@@ -544,83 +993,65 @@ crm_outbox_run_due (CrmStore      *store,
                     GError       **error)
 {
   g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GArray) copy_accounts = NULL;
   guint sent = 0;
+  guint i = 0;
 
   g_return_val_if_fail (CRM_IS_STORE (store), 0);
 
   if (!(due = take_due (store, error)))
     return 0;
 
-  for (guint i = 0; i < due->len; i++)
+  while (i < due->len)
     {
-      Due *item = g_ptr_array_index (due, i);
-      g_autoptr(GError) send_error = NULL;
-      g_autoptr(GError) copy_error = NULL;
-      gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+      Run run = { store, ((Due *) g_ptr_array_index (due, i))->account_id };
+      gboolean ok = TRUE;
 
-      /* committed before the conversation: see the top of this file;
-       * only from the state it was read in, so that a mail cancelled
-       * meanwhile (by the window, while this worker sent another) is
-       * left alone */
-      {
-        g_autoptr(GError) claim_error = NULL;
+      for (; ok && i < due->len && ((Due *) g_ptr_array_index (due, i))->account_id == run.account_id; i++)
+        ok = send_one (&run, g_ptr_array_index (due, i), &sent, cancellable, error);
 
-        if (!set_state (store, item->id, "sending", item->state, 0, NULL, TRUE, &claim_error))
-          {
-            if (claim_error == NULL)
-              continue;
-            g_propagate_error (error, g_steal_pointer (&claim_error));
-            return sent;
-          }
-      }
+      if (run.smtp != NULL)
+        crm_smtp_client_close (run.smtp);
+      if (ok)
+        copy_to_sent (&run, cancellable);
+      run_clear (&run);
 
-      if (deliver (store, item, &copy_error, cancellable, &send_error))
-        {
-          Sent done = { item->id, copy_error };
-          g_autoptr(GError) record_error = NULL;
-          gboolean marked = FALSE;
+      if (!ok)
+        return sent;
+    }
 
-          /* "sent" must stand, or the row would be sent again as one
-           * left by a run that died: a busy database is tried again */
-          for (guint attempt = 0; attempt < 5 && !marked; attempt++)
-            {
-              g_clear_error (&record_error);
-              marked = set_state (store, item->id, "sent", NULL, 0, NULL, FALSE, &record_error);
-              if (!marked)
-                g_usleep ((attempt + 1) * 200 * 1000);
-            }
-          if (!marked || !crm_store_run_in_transaction (store, sent_records_tx, &done, &record_error))
-            g_warning ("Message %" G_GINT64_FORMAT " was sent, but recording it failed: %s", item->id,
-                       record_error ? record_error->message : "?");
-          sent++;
-        }
-      else if ((g_error_matches (send_error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY) ||
-                send_error->domain == CRM_SECRETS_ERROR) &&
-               item->attempts + 1 < MAX_ATTEMPTS)
-        {
-          g_autoptr(GError) record_error = NULL;
+  /* copies due for accounts that had no mail to send */
+  copy_accounts = accounts_with_copies (store);
+  for (guint j = 0; j < copy_accounts->len; j++)
+    {
+      Run run = { store, g_array_index (copy_accounts, gint64, j) };
 
-          g_debug ("message %" G_GINT64_FORMAT ": %s", item->id, send_error->message);
-          if (!set_state (store, item->id, "waiting", NULL,
-                          now + crm_outbox_retry_delay (item->attempts + 1),
-                          send_error->message, FALSE, &record_error))
-            g_warning ("Message %" G_GINT64_FORMAT " waits for another try, but recording it failed: %s", item->id,
-                       record_error ? record_error->message : "?");
-        }
-      else
-        {
-          Failed failed = { item->id, send_error->message };
-          g_autoptr(GError) record_error = NULL;
-
-          if (!crm_store_run_in_transaction (store, failed_tx, &failed, &record_error))
-            g_warning ("Message %" G_GINT64_FORMAT " failed, and recording it failed too: %s", item->id,
-                       record_error ? record_error->message : "?");
-        }
-
-      _crm_store_emit_changed (store, "outbox", item->id);
+      copy_to_sent (&run, cancellable);
+      run_clear (&run);
     }
 
   return sent;
+}
+
+/**
+ * crm_outbox_next_copy_due:
+ * @store: a #CrmStore
+ *
+ * Returns: when the next copy for a Sent folder is to be tried again,
+ *   or 0 when none waits
+ */
+gint64
+crm_outbox_next_copy_due (CrmStore *store)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), 0);
+
+  stmt = _crm_store_prepare (store, "SELECT min (copy_due_at) FROM outbox WHERE copy_state = 'pending'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 /**
