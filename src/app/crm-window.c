@@ -357,6 +357,10 @@ crm_window_constructed (GObject *object)
 
   g_assert (CRM_IS_STORE (self->store));
 
+  /* what crmctl, crmctl serve or another desk's engine commit to the
+   * same database shows here within a second, as precise changes */
+  crm_store_follow_changes (self->store, 250);
+
   crm_setup_page_set_store (self->setup_page, self->store);
   crm_user_chooser_set_store (self->user_chooser, self->store);
   crm_start_page_set_store (self->start_page, self->store);

@@ -740,6 +740,95 @@ test_history_uses_clock (Fixture       *fixture,
   }
 }
 
+typedef struct
+{
+  GPtrArray *seen;   /* "entity id" strings */
+} Followed;
+
+static void
+followed_cb (CrmStore   *store,
+             const char *entity,
+             gint64      id,
+             Followed   *followed)
+{
+  g_ptr_array_add (followed->seen, g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id));
+}
+
+static gboolean
+followed_has (Followed   *followed,
+              const char *entry)
+{
+  for (guint i = 0; i < followed->seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (followed->seen, i), entry))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* What another connection (crmctl, crmctl serve, another desk) commits
+ * reaches this one as changes of the records it touched, and a list
+ * shows it without being asked. */
+static void
+test_follow_changes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) window = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmContactList) list = NULL;
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autofree char *expected = NULL;
+  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  other = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  list = crm_contact_list_new (window);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  g_signal_connect (window, "changed", G_CALLBACK (followed_cb), &followed);
+  crm_store_follow_changes (window, 20);
+
+  crm_contact_set_name (contact, "Zofia Kowalska");
+  g_assert_true (crm_store_save_contact (other, contact, &error));
+  g_assert_no_error (error);
+  /* the other connection's own signal does not reach this one */
+  g_assert_cmpuint (followed.seen->len, ==, 0);
+
+  expected = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (contact));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!(followed_has (&followed, expected) && !crm_paged_list_get_loading (CRM_PAGED_LIST (list))) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (followed_has (&followed, expected));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* nothing more is said until something more is committed */
+  g_ptr_array_set_size (followed.seen, 0);
+  {
+    gint64 quiet = g_get_monotonic_time () + 200 * 1000;
+
+    while (g_get_monotonic_time () < quiet)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (followed.seen->len, ==, 0);
+
+  /* a deletion elsewhere takes the row away */
+  g_assert_true (crm_store_delete_contact (other, crm_contact_get_id (contact), &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  crm_store_follow_changes (window, 0);
+  g_signal_handlers_disconnect_by_data (window, &followed);
+  g_ptr_array_unref (followed.seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +852,7 @@ main (int   argc,
   ADD ("/store/open-errors", test_open_errors);
   ADD ("/store/transactions/nested", test_transactions_more);
   ADD ("/store/reader-sees-committed-only", test_reader_sees_committed_only);
+  ADD ("/store/follow-changes", test_follow_changes);
   g_test_add_func ("/clock/parse-and-move", test_clock);
   g_test_add_func ("/clock/parse", test_clock_parse);
   g_test_add_func ("/clock/fixed-and-wall", test_clock_fixed_and_wall);
