@@ -160,6 +160,9 @@ entry_row (CrmTicketView *self,
   gtk_label_set_text (GTK_LABEL (title), heading);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (title, system ? "dim-label" : "heading");
   gtk_box_append (GTK_BOX (box), title);
 
@@ -199,6 +202,7 @@ entry_row (CrmTicketView *self,
 
       gtk_label_set_xalign (GTK_LABEL (note), 0);
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (note, "caption");
       gtk_widget_add_css_class (note, "dim-label");
       gtk_box_append (GTK_BOX (body), note);
@@ -373,7 +377,13 @@ tag_chip (CrmTicketView *self,
   g_autofree char *tooltip = g_strdup_printf (_("Remove the tag “%s”"), tag);
 
   gtk_widget_add_css_class (box, "tag-chip");
-  gtk_box_append (GTK_BOX (box), gtk_label_new (tag));
+  {
+    GtkWidget *label = gtk_label_new (tag);
+
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+    gtk_box_append (GTK_BOX (box), label);
+  }
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
   gtk_widget_set_tooltip_text (button, tooltip);
@@ -785,6 +795,8 @@ show_side (CrmTicketView *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (other));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (other)));
       gtk_list_box_append (self->recent_list, row);
@@ -1747,8 +1759,6 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.add-client", NULL, add_client_action);
   gtk_widget_class_install_action (widget_class, "ticket.link-client", NULL, link_client_action);
   gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ticket.send", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "ticket.send", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1780,6 +1790,20 @@ crm_ticket_view_init (CrmTicketView *self)
                                G_CONNECT_SWAPPED);
     }
   composer_font_changed_cb (self);
+
+  /* Ctrl+Enter sends: caught before the text view, which would take it
+   * as a new line */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                              gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                              gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                            gtk_named_action_new ("ticket.send")));
+    gtk_widget_add_controller (GTK_WIDGET (self->composer), shortcuts);
+  }
 }
 
 /**

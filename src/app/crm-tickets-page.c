@@ -789,6 +789,21 @@ crm_tickets_page_get_view (CrmTicketsPage *self)
 }
 
 /**
+ * crm_tickets_page_focus_search:
+ * @self: a #CrmTicketsPage
+ *
+ * Shows the list and puts the cursor in its search (Ctrl+F).
+ */
+void
+crm_tickets_page_focus_search (CrmTicketsPage *self)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
  * crm_tickets_page_show_ticket:
  * @self: a #CrmTicketsPage
  * @ticket_id: the ticket

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, CRM, TICKETS_PAGE, GtkWidget)
 
+void           crm_tickets_page_focus_search (CrmTicketsPage *self);
 void           crm_tickets_page_set_store (CrmTicketsPage *self,
                                            CrmStore       *store);
 void           crm_tickets_page_set_user  (CrmTicketsPage *self,

@@ -237,8 +237,23 @@ search_action (GtkWidget  *widget,
 {
   CrmWindow *self = CRM_WINDOW (widget);
 
+  const char *page;
+
   if (self->user == NULL)
     return;
+
+  /* the search of the tickets or requests being worked; else contacts */
+  page = gtk_stack_get_visible_child_name (self->content_stack);
+  if (g_strcmp0 (page, "tickets") == 0)
+    {
+      crm_tickets_page_focus_search (self->tickets_page);
+      return;
+    }
+  if (g_strcmp0 (page, "requests") == 0)
+    {
+      crm_tickets_page_focus_search (self->requests_page);
+      return;
+    }
 
   crm_window_show_page (self, "contacts");
   crm_contacts_page_focus_search (self->contacts_page);

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "crm-test-util.h"
+#include "crm-ui-test-util.h"
+
+#include "crm.h"
+#include "crm-tickets-page.h"
+#include "crm-ticket-view.h"
+#include "crm-window.h"
+
+/* The window as a user meets it: long texts that must stay inside it,
+ * and keys typed into it for real (xdotool, through the X server), not
+ * actions activated from the test. */
+
+/* Runs xdotool against the X display the window is on, letting the
+ * main loop run meanwhile so that the window sees the keys. */
+static void
+xdotool (const char *first_arg,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (child, NULL, crm_test_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait_check_finish (child, result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+window_xid (GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
+typedef struct
+{
+  char      *dir;
+  CrmStore  *store;
+  CrmUser   *user;
+  CrmWindow *window;
+  gint64     ticket;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+  const char *subject = data;
+
+  fixture->dir = g_dir_make_tmp ("crm-window-ui-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_user (fixture->store, "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  fixture->user = crm_store_find_user (fixture->store, "1", &error);
+  g_assert_no_error (error);
+
+  crm_contact_set_name (client, "Anna Kowalska");
+  crm_contact_set_emails (client, (const char *[]) { "anna@example.com", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+  crm_store_set_actor (fixture->store, crm_user_get_id (fixture->user));
+  fixture->ticket = crm_store_new_ticket (fixture->store, subject, 1, NULL, crm_contact_get_id (client),
+                                          "Proszę o kontakt.", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->ticket, >, 0);
+
+  fixture->window = crm_window_new (NULL, fixture->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  crm_window_set_user (fixture->window, fixture->user);
+  crm_window_show_page (fixture->window, "tickets");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  crm_test_settle ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  crm_test_settle ();
+  g_clear_object (&fixture->user);
+  g_assert_finalize_object (fixture->store);
+  crm_test_remove_data_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static CrmTicketsPage *
+tickets_page (Fixture *fixture)
+{
+  return CRM_TICKETS_PAGE (find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKETS_PAGE, NULL));
+}
+
+/* A 10,000-character subject (one word, so that nothing breaks it)
+ * stays inside the window: the window keeps its size, within the
+ * screen, when the ticket is opened, and again when it is opened a
+ * second time. */
+static void
+test_long_subject (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CrmTicketsPage *page = tickets_page (fixture);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      crm_tickets_page_show_ticket (page, fixture->ticket);
+      take_screenshot (GTK_WIDGET (fixture->window), "ticket-long-subject");
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 1280);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), <=, 900);
+      crm_tickets_page_show_ticket (page, 0);
+      wait_for_frame (GTK_WIDGET (fixture->window));
+    }
+}
+
+/* Ctrl+Enter typed in the composer sends what it holds (here an
+ * internal comment), instead of adding a new line to it. */
+static void
+test_ctrl_enter (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CrmTicketsPage *page = tickets_page (fixture);
+  CrmTicketView *view = crm_tickets_page_get_view (page);
+  GtkTextView *composer = crm_ticket_view_get_composer (view);
+  GtkWidget *comment = find_tooltip (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON,
+                                    "Saved in the ticket for the office, never sent to the client");
+  g_autofree char *xid = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter start, end;
+  g_autofree char *left = NULL;
+  gboolean found = FALSE;
+  gint64 deadline;
+
+  crm_tickets_page_show_ticket (page, fixture->ticket);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_true (GTK_IS_CHECK_BUTTON (comment));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (comment), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (composer));
+  wait_for_frame (GTK_WIDGET (fixture->window));
+
+  xid = window_xid (GTK_WIDGET (fixture->window));
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  xdotool ("type", "--delay", "20", "Called back, all clear", NULL);
+  xdotool ("key", "ctrl+Return", NULL);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!found && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_clear_pointer (&comments, g_ptr_array_unref);
+      comments = crm_store_list_ticket_comments (fixture->store, fixture->ticket, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < comments->len; i++)
+        {
+          CrmTicketComment *c = g_ptr_array_index (comments, i);
+
+          if (c->internal && g_strcmp0 (c->body, "Called back, all clear") == 0)
+            found = TRUE;
+        }
+    }
+  take_screenshot (GTK_WIDGET (fixture->window), "ticket-ctrl-enter");
+  g_assert_true (found);
+
+  /* and the composer is empty again, with no new line left in it */
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (composer), &start, &end);
+  left = gtk_text_buffer_get_text (gtk_text_view_get_buffer (composer), &start, &end, FALSE);
+  g_assert_cmpstr (left, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *long_subject = NULL;
+  GString *subject = g_string_new (NULL);
+
+  gtk_test_init (&argc, &argv, NULL);
+  textdomain (GETTEXT_PACKAGE);
+  adw_init ();
+  crm_test_load_style ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  screenshot_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                     "screenshots", NULL);
+  g_mkdir_with_parents (screenshot_dir, 0755);
+
+  while (subject->len < 10000)
+    g_string_append (subject, "Zażółćgęśląjaźń");
+  long_subject = g_string_free (subject, FALSE);
+
+  g_test_add ("/window/long-subject", Fixture, long_subject, fixture_set_up, test_long_subject, fixture_tear_down);
+  g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
+
+  return g_test_run ();
+}
