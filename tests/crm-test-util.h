@@ -40,3 +40,45 @@ crm_test_remove_tree (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/* How many of GLib's pool threads (GTask, the resolver, TLS
+ * handshakes) this process has, the one that starts them aside. */
+static inline guint
+crm_test_count_pool_threads (void)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (tasks != NULL && (name = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", name, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_str_has_prefix (comm, "pool-") &&
+          !g_str_has_prefix (comm, "pool-spawner"))
+        n++;
+    }
+
+  return n;
+}
+
+/* Call before a test program returns: GLib's pool threads end on
+ * timers of their own (half a second after their last task, or
+ * fifteen), and one ending while LeakSanitizer stops the world at exit
+ * crashes its tracer. Tells the idle ones to end and waits until they
+ * have; the project's own threads are joined where they are started. */
+static inline void
+crm_test_wait_for_threads (void)
+{
+  g_thread_pool_set_max_unused_threads (0);
+  for (guint tries = 0; tries < 200; tries++)
+    {
+      g_thread_pool_stop_unused_threads ();
+      if (crm_test_count_pool_threads () == 0)
+        return;
+      g_usleep (20 * 1000);
+    }
+
+  g_error ("GLib's pool threads did not end");
+}

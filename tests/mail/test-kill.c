@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "crm.h"
+#include "crm-test-util.h"
+#include "dovecot-fixture.h"
+#include "smtp-fixture.h"
+
+/* kill -9 at random moments: the real crmctl, as a child process, is
+ * killed while it sends 100 mails over a real SMTP server (aiosmtpd)
+ * and copies them into a real Dovecot's Sent folder, and while it
+ * imports a few thousand messages from Dovecot; restarted after each
+ * kill. Counted on the servers' side: every mail delivered once, none
+ * lost, every Sent copy made once; every message imported once, and
+ * the database intact. */
+
+#define N_MAILS 100
+#define N_MAIL_KILLS 100
+#define N_IMPORT 4000
+#define N_IMPORT_KILLS 8
+
+typedef struct
+{
+  char        *mail_dir;
+  char        *spool;
+  char        *dir;
+  GSubprocess *dovecot;
+  GSubprocess *smtp;
+  guint16      imap_port;
+  guint16      smtp_port;
+  gint64       account;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dovecot = crm_test_dovecot_start (&fixture->mail_dir, &fixture->imap_port);
+  fixture->smtp = crm_test_smtp_start (&fixture->spool, &fixture->smtp_port);
+
+  fixture->dir = g_dir_make_tmp ("crm-kill-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+
+  account = crm_account_new (0, "office@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
+                             "127.0.0.1", fixture->smtp_port, "none", "office");
+  fixture->account = crm_store_add_account (store, account, "pass word", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  crm_test_remove_data_dir (fixture->dir);
+  crm_test_smtp_stop (fixture->smtp, fixture->spool);
+  crm_test_dovecot_stop (fixture->dovecot, fixture->mail_dir);
+  g_free (fixture->dir);
+  g_free (fixture->spool);
+  g_free (fixture->mail_dir);
+}
+
+static sqlite3 *
+open_db (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+
+  return db;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static GSubprocess *
+spawn_crmctl (Fixture    *fixture,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+/* Starts the command, kills it with SIGKILL after @delay_us, waits for
+ * it; returns whether the kill found it still at work. */
+static gboolean
+run_and_kill (GSubprocess *process,
+              gulong       delay_us)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean killed;
+
+  g_usleep (delay_us);
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_no_error (error);
+
+  killed = g_subprocess_get_if_signaled (process) && g_subprocess_get_term_sig (process) == SIGKILL;
+  if (!killed)
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  return killed;
+}
+
+static void
+run_to_end (GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* How long a command takes when nobody kills it. */
+static gint64
+time_run (GSubprocess *process)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  run_to_end (process);
+
+  return g_get_monotonic_time () - start;
+}
+
+/* Message-ID → how many files in @dir (and its cur/ and new/) carry it */
+static void
+count_ids (GHashTable *counts,
+           const char *dir,
+           const char *suffix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      const char *id;
+
+      if (suffix != NULL && !g_str_has_suffix (name, suffix))
+        continue;
+      if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+          (id = strstr (contents, "kill-test-")) == NULL)
+        continue;
+
+      {
+        g_autofree char *key = g_strndup (id, strcspn (id, "@>\r\n"));
+
+        g_hash_table_insert (counts, g_steal_pointer (&key),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+      }
+    }
+}
+
+static void
+tally (GHashTable *counts,
+       guint       n,
+       guint      *twice,
+       guint      *lost)
+{
+  *twice = *lost = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("kill-test-%u", i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      if (count == 0)
+        (*lost)++;
+      else if (count > 1)
+        (*twice)++;
+    }
+}
+
+static void
+test_outbox (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRand) rand = g_rand_new ();
+  g_autofree char *sent_cur = g_build_filename (fixture->mail_dir, "mail", "office", ".Sent", "cur", NULL);
+  g_autofree char *sent_new = g_build_filename (fixture->mail_dir, "mail", "office", ".Sent", "new", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  guint killed = 0;
+  guint in_conversation = 0;
+  guint in_final_dot = 0;
+  guint after_sending = 0;
+  guint in_copy = 0;
+  gint64 sent_so_far = 0;
+  gint64 at_work = 0;
+  guint twice, lost, copied_twice, not_copied;
+  gint64 start_up;
+  sqlite3 *db;
+
+  {
+    g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < N_MAILS; i++)
+      {
+        g_autoptr(CrmOutgoingMessage) out = crm_outgoing_message_new ("Biuro", "office@example.com");
+        g_autofree char *subject = g_strdup_printf ("Oferta %u", i);
+        g_autofree char *body = g_strdup_printf ("Dzień dobry,\nkill-test-%u@example.com\n", i);
+
+        crm_outgoing_message_add_to (out, "anna@example.com");
+        crm_outgoing_message_set_subject (out, subject);
+        crm_outgoing_message_set_body (out, body);
+        g_assert_cmpint (crm_outbox_queue (store, fixture->account, out,
+                                           0, &error), >, 0);
+        g_assert_no_error (error);
+      }
+    g_assert_finalize_object (g_steal_pointer (&store));
+  }
+
+  /* how long crmctl takes to get going, with nothing to send: the
+   * kills fall from then on, over the time a few mails take */
+  {
+    g_autoptr(GSubprocess) idle = spawn_crmctl (fixture, "outbox", "list", NULL);
+
+    start_up = time_run (idle);
+  }
+
+  /* Most kills fall within the time a few mails take, so that all
+   * 100 go out under kills; the last fifth anywhere in the time the
+   * rest of the work would take, the copies in the Sent folder too. */
+  db = open_db (fixture);
+  for (guint kill = 0; kill < N_MAIL_KILLS; kill++)
+    {
+      g_autoptr(GSubprocess) process = spawn_crmctl (fixture, "outbox", "run", "--until-empty", NULL);
+      gint64 before = query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent'");
+      gint64 per_mail = sent_so_far > 0 ? at_work / sent_so_far : 2000;
+      gint64 left = N_MAILS - before +
+                    query_int (db, "SELECT count (*) FROM outbox WHERE copy_state IS NULL OR copy_state = 'pending'");
+      gint64 window = kill < N_MAIL_KILLS * 4 / 5 ? 3 * per_mail : (left + 1) * per_mail;
+      gint64 start = g_get_monotonic_time ();
+
+      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, start_up + window)))
+        killed++;
+      at_work += MAX (g_get_monotonic_time () - start - start_up, 0);
+      sent_so_far = query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent'");
+      if (query_int (db, "SELECT count (*) FROM outbox WHERE copy_attempts > 0 AND copy_state = 'pending'") > 0)
+        in_copy++;
+
+      /* where the kill fell */
+      if (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sending' AND data_ended_at IS NULL") > 0)
+        in_conversation++;
+      if (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sending' AND data_ended_at IS NOT NULL") > 0)
+        in_final_dot++;
+      if (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'waiting'") == 0)
+        after_sending++;
+    }
+  sqlite3_close (db);
+
+  /* what the kills left, to the end */
+  {
+    g_autoptr(GSubprocess) last = spawn_crmctl (fixture, "outbox", "run", "--until-empty", NULL);
+
+    run_to_end (last);
+  }
+
+  count_ids (delivered, fixture->spool, ".eml");
+  count_ids (copied, sent_cur, NULL);
+  count_ids (copied, sent_new, NULL);
+  tally (delivered, N_MAILS, &twice, &lost);
+  tally (copied, N_MAILS, &copied_twice, &not_copied);
+
+  g_test_message ("outbox: %u mails, %u kills (%u while crmctl was at work, %u inside an SMTP conversation, "
+                  "%u between the end of the message and the server's answer, %u once all mail was out, "
+                  "%u inside an APPEND to Sent; start-up %" G_GINT64_FORMAT " ms); %" G_GINT64_FORMAT
+                  " sent under kills; delivered %u, twice %u, lost %u; Sent copies %u, twice %u, missing %u",
+                  N_MAILS, N_MAIL_KILLS, killed, in_conversation, in_final_dot, after_sending, in_copy,
+                  start_up / 1000, sent_so_far,
+                  crm_test_smtp_count (fixture->spool), twice, lost,
+                  g_hash_table_size (copied), copied_twice, not_copied);
+
+  g_assert_cmpuint (killed, >=, N_MAIL_KILLS / 2);
+  g_assert_cmpuint (twice, ==, 0);
+  g_assert_cmpuint (lost, ==, 0);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, N_MAILS);
+  g_assert_cmpuint (copied_twice, ==, 0);
+  g_assert_cmpuint (not_copied, ==, 0);
+
+  db = open_db (fixture);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent' AND copy_state = 'done'"),
+                   ==, N_MAILS);
+  {
+    g_autofree char *integrity = query_text (db, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+  sqlite3_close (db);
+}
+
+/* Writes @n messages straight into the INBOX maildir of "office":
+ * thousands in a moment, where delivering each would take minutes. */
+static void
+fill_inbox (Fixture *fixture,
+            guint    n)
+{
+  g_autofree char *home = g_build_filename (fixture->mail_dir, "mail", "office", NULL);
+  g_autofree char *fresh = g_build_filename (home, "new", NULL);
+  g_autofree char *cur = g_build_filename (home, "cur", NULL);
+  g_autofree char *tmp = g_build_filename (home, "tmp", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (fresh, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (cur, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (tmp, 0700), ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.M%uP1.crm-test", 1700000000 + i, i);
+      g_autofree char *file = g_build_filename (fresh, name, NULL);
+      g_autofree char *message =
+        g_strdup_printf ("From: Klient %u <klient%u@example.com>\r\nTo: office@example.com\r\n"
+                         "Subject: Zapytanie %u\r\nMessage-ID: <kill-test-%u@example.com>\r\n"
+                         "Date: Fri, 1 May 2026 09:00:00 +0000\r\n\r\n"
+                         "Dzień dobry, pytanie numer %u.\r\n",
+                         i % 97, i % 97, i, i, i);
+
+      g_assert_true (g_file_set_contents (file, message, -1, NULL));
+    }
+
+  /* Dovecot reads and writes the mailbox as its own user */
+  if (getuid () == 0)
+    {
+      const char *argv[] = { "chown", "-R", "dovecot:dovecot", home, NULL };
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                   &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new ();
+  g_autoptr(GSubprocess) last = NULL;
+  guint killed = 0;
+  gint64 stored, distinct;
+  g_autofree char *integrity = NULL;
+  sqlite3 *db;
+  gint64 rate = 0;
+
+  fill_inbox (fixture, N_IMPORT);
+
+  /* each kill falls anywhere in the time the rest of the import
+   * would take, at the pace the runs before it kept */
+  db = open_db (fixture);
+  for (guint kill = 0; kill < N_IMPORT_KILLS; kill++)
+    {
+      g_autoptr(GSubprocess) process = spawn_crmctl (fixture, "sync", NULL);
+      gint64 before = query_int (db, "SELECT count (*) FROM messages");
+      gint64 start = g_get_monotonic_time ();
+      gint64 left = kill == 0 ? G_USEC_PER_SEC : (N_IMPORT - before) * G_USEC_PER_SEC / MAX (rate, 1);
+
+      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, MAX (left, 100 * 1000))))
+        killed++;
+      if (kill == 0)
+        rate = MAX (query_int (db, "SELECT count (*) FROM messages") - before, 1) * G_USEC_PER_SEC /
+               (g_get_monotonic_time () - start);
+    }
+  sqlite3_close (db);
+
+  last = spawn_crmctl (fixture, "sync", NULL);
+  run_to_end (last);
+
+  db = open_db (fixture);
+  stored = query_int (db, "SELECT count (*) FROM messages");
+  distinct = query_int (db, "SELECT count (DISTINCT message_id) FROM messages WHERE message_id LIKE 'kill-test-%'");
+  integrity = query_text (db, "PRAGMA integrity_check");
+  sqlite3_close (db);
+
+  g_test_message ("import: %u messages, %u kills (%u while crmctl was at work); stored %" G_GINT64_FORMAT
+                  ", distinct %" G_GINT64_FORMAT "; integrity %s",
+                  N_IMPORT, N_IMPORT_KILLS, killed, stored, distinct, integrity);
+
+  g_assert_cmpuint (killed, >=, N_IMPORT_KILLS / 2);
+  g_assert_cmpint (stored, ==, N_IMPORT);
+  g_assert_cmpint (distinct, ==, N_IMPORT);
+  g_assert_cmpstr (integrity, ==, "ok");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/kill/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
+  g_test_add ("/kill/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+
+  status = g_test_run ();
+  crm_test_wait_for_threads ();
+
+  return status;
+}
