@@ -7,6 +7,7 @@
 
 #include "crm-attachment-chip.h"
 #include "crm-contact-detail.h"
+#include "crm-format.h"
 
 /**
  * CrmContactDetail:
@@ -76,16 +77,7 @@ static guint signals[N_SIGNALS];
 char *
 crm_format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("");
-
-  local = g_date_time_to_local (utc);
-
-  /* Translators: date and time in lists, see strftime(3) */
-  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+  return crm_format_date_time (unix_time);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "crm-attachment-chip.h"
 #include "crm-toast.h"
+#include "crm-format.h"
 #include "crm-ticket-view.h"
 
 /**
@@ -127,8 +128,7 @@ entry_row (CrmTicketView *self,
            Entry         *entry,
            gboolean       folded)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at);
-  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  g_autofree char *time = crm_format_date_time (entry->at);
   g_autofree char *heading = NULL;
   g_autofree char *first_line = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
@@ -215,8 +215,7 @@ entry_row (CrmTicketView *self,
 
       if (g_str_equal (state, "waiting"))
         {
-          g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (crm_outbox_item_get_due (entry->outbox));
-          g_autofree char *due_time = g_date_time_format (due, "%x %H:%M");
+          g_autofree char *due_time = crm_format_date_time (crm_outbox_item_get_due (entry->outbox));
           GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
           GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel Sending"));
           GtkWidget *waiting;
@@ -706,8 +705,7 @@ format_due (const char *what,
             gint64      due,
             gint64      now)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (due);
-  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  g_autofree char *time = crm_format_date_time (due);
 
   if (due < now)
     /* Translators: "Answer due" or "Resolution due", then a time: late */
@@ -1146,8 +1144,7 @@ send_at (CrmTicketView *self,
         goto failed;
       if (at != 0)
         {
-          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
-          g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+          g_autofree char *time = crm_format_date_time (at);
           /* Translators: a toast; the date and time the reply goes out */
           g_autofree char *title = g_strdup_printf (_("Reply scheduled for %s"), time);
 

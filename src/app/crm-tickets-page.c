@@ -9,6 +9,7 @@
 #include "crm-list-row.h"
 #include "crm-ticket-view.h"
 #include "crm-toast.h"
+#include "crm-format.h"
 #include "crm-tickets-page.h"
 
 /**
@@ -457,8 +458,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *subject = gtk_widget_get_first_child (box);
   GtkWidget *details = gtk_widget_get_next_sibling (subject);
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (crm_ticket_get_updated (ticket));
-  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  g_autofree char *time = crm_format_date_time (crm_ticket_get_updated (ticket));
   g_autofree char *line = NULL;
   const char *client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
                                                            : crm_ticket_get_client_address (ticket);

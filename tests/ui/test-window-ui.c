@@ -9,6 +9,8 @@
 #include "crm-ui-test-util.h"
 
 #include "crm.h"
+#include "crm-contact-detail.h"
+#include "crm-format.h"
 #include "crm-tickets-page.h"
 #include "crm-ticket-view.h"
 #include "crm-window.h"
@@ -190,6 +192,44 @@ test_ctrl_enter (Fixture       *fixture,
   g_assert_cmpstr (left, ==, "");
 }
 
+static void
+assert_formats (int         year,
+                int         month,
+                int         day,
+                int         hour,
+                const char *expected)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_local (year, month, day, hour, 5, 0);
+  g_autofree char *text = crm_format_date_time (g_date_time_to_unix (then));
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Every moment is written one way, by the office clock and the user's
+ * language: not m/d/y in lists and ISO on cards. */
+static void
+test_dates (void)
+{
+  CrmClock *clock = crm_clock_get_default ();
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 2, 15, 30, 0);
+  g_autoptr(GDateTime) was = crm_clock_now (clock);
+
+  crm_clock_set_fixed (clock, now);
+  assert_formats (2026, 12, 2, 9, "09:05");
+  assert_formats (2026, 12, 1, 23, "Yesterday 23:05");
+  assert_formats (2026, 12, 3, 8, "Tomorrow 08:05");
+  assert_formats (2026, 3, 1, 10, "1 Mar 10:05");
+  assert_formats (2025, 12, 24, 10, "24 Dec 2025 10:05");
+  /* the contact card's and the offers' dates are the same */
+  {
+    g_autoptr(GDateTime) then = g_date_time_new_local (2026, 3, 1, 10, 5, 0);
+    g_autofree char *text = crm_format_time (g_date_time_to_unix (then));
+
+    g_assert_cmpstr (text, ==, "1 Mar 10:05");
+  }
+  crm_clock_set_fixed (clock, was);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +250,7 @@ main (int   argc,
     g_string_append (subject, "Zażółćgęśląjaźń");
   long_subject = g_string_free (subject, FALSE);
 
+  g_test_add_func ("/window/dates", test_dates);
   g_test_add ("/window/long-subject", Fixture, long_subject, fixture_set_up, test_long_subject, fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
 
