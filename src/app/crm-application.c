@@ -300,7 +300,7 @@ crm_application_activate (GApplication *application)
    * engine (crmctl serve) already does it: the window then says so. */
   if (self->engine == NULL)
     {
-      self->engine = crm_mail_engine_new (self->store, _("the CRM application"));
+      self->engine = crm_mail_engine_new (self->store, APP_ID);
       g_signal_connect_object (self->engine, "synced", G_CALLBACK (synced_cb), self, 0);
       crm_mail_engine_start (self->engine, NULL);
     }

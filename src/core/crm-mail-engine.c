@@ -624,6 +624,10 @@ take_lock_tx (CrmStore  *store,
 
       if (!stale)
         {
+          /* the holder's name is stored as the holder wrote it: the
+           * application's id is said in the reader's own language */
+          if (g_strcmp0 (owner, APP_ID) == 0)
+            owner = _("the CRM application");
           g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                        /* Translators: the program (e.g. "crmctl serve"), its process number
                         * and the computer it runs on */
