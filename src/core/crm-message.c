@@ -10,20 +10,20 @@
  */
 struct _CrmMessage
 {
-  GObject  parent_instance;
+  GObject   parent_instance;
 
-  gint64  id;
-  char   *message_id;
-  char   *direction;
-  char   *from;
-  char   *to;
-  char   *cc;
-  char   *subject;
-  gint64  date;
-  gint64  ticket_id;
-  char   *reason;
-  char   *automatic;
-  gboolean bulk;
+  gint64    id;
+  char     *message_id;
+  char     *direction;
+  char     *from;
+  char     *to;
+  char     *cc;
+  char     *subject;
+  gint64    date;
+  gint64    ticket_id;
+  char     *reason;
+  char     *automatic;
+  gboolean  bulk;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMessage, crm_message, G_TYPE_OBJECT)

@@ -231,6 +231,24 @@ decoded_content (GMimePart *part)
   return g_byte_array_free_to_bytes (array);
 }
 
+static GStrv
+message_ids_of (const char *header)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GMimeReferences *refs;
+
+  if (header == NULL)
+    return g_strv_builder_end (builder);
+
+  refs = g_mime_references_parse (NULL, header);
+  for (int i = 0; refs != NULL && i < g_mime_references_length (refs); i++)
+    g_strv_builder_add (builder, g_mime_references_get_message_id (refs, i));
+  if (refs != NULL)
+    g_mime_references_free (refs);
+
+  return g_strv_builder_end (builder);
+}
+
 typedef struct
 {
   CrmParsedMessage *message;
@@ -239,8 +257,6 @@ typedef struct
   char             *report_type;   /* of a multipart/report, lower case */
   GPtrArray        *reported;      /* Message-IDs of the mail a report is about */
 } Walk;
-
-static GStrv message_ids_of (const char *header);
 
 static void
 add_reported (Walk       *walk,
@@ -576,24 +592,6 @@ add_quoted_message_id (Walk       *walk,
           add_reported (walk, line);
         }
     }
-}
-
-static GStrv
-message_ids_of (const char *header)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GMimeReferences *refs;
-
-  if (header == NULL)
-    return g_strv_builder_end (builder);
-
-  refs = g_mime_references_parse (NULL, header);
-  for (int i = 0; refs != NULL && i < g_mime_references_length (refs); i++)
-    g_strv_builder_add (builder, g_mime_references_get_message_id (refs, i));
-  if (refs != NULL)
-    g_mime_references_free (refs);
-
-  return g_strv_builder_end (builder);
 }
 
 /**

@@ -61,25 +61,25 @@ typedef struct
  */
 typedef struct
 {
-  char      *message_id;
-  gboolean   synthetic_id;
-  char      *in_reply_to;
-  GStrv      references;
-  char      *from_name;
-  char      *from_address;
-  GStrv      to;
-  GStrv      cc;
-  char      *subject;
-  gint64     date;
-  char      *text;
-  char      *hash;
-  gboolean   auto_reply;    /* kind is not ordinary: opens no ticket */
-  CrmMailKind kind;
-  char      *automatic_sign;  /* the header that made it automatic */
-  gboolean   bulk;          /* list or bulk mail: never answered automatically */
-  GStrv      reported;      /* a report's original Message-IDs */
-  GPtrArray *recipients;    /* CrmParsedRecipient, of a delivery report */
-  GPtrArray *attachments;   /* CrmParsedAttachment */
+  char        *message_id;
+  gboolean     synthetic_id;
+  char        *in_reply_to;
+  GStrv        references;
+  char        *from_name;
+  char        *from_address;
+  GStrv        to;
+  GStrv        cc;
+  char        *subject;
+  gint64       date;
+  char        *text;
+  char        *hash;
+  gboolean     auto_reply;      /* kind is not ordinary: opens no ticket */
+  CrmMailKind  kind;
+  char        *automatic_sign;  /* the header that shows a robot sent it */
+  gboolean     bulk;            /* list or bulk mail: never answered automatically */
+  GStrv        reported;        /* a report's original Message-IDs */
+  GPtrArray   *recipients;      /* CrmParsedRecipient, of a delivery report */
+  GPtrArray   *attachments;     /* CrmParsedAttachment */
 } CrmParsedMessage;
 
 CrmParsedMessage *crm_parsed_message_new   (GBytes           *raw);
