@@ -871,6 +871,7 @@ copy_to_sent (Run          *run,
   g_autofree char *folder = NULL;
   guint32 uidvalidity = 0;
   guint32 uidnext = 0;
+  gboolean connected = FALSE;
   guint i = 0;
 
   if (!(copies = take_copies (run->store, run->account_id, &error)))
@@ -887,6 +888,7 @@ copy_to_sent (Run          *run,
                               crm_account_get_username (run->account), run->password);
   if (!crm_imap_client_connect_sync (imap, cancellable, &error))
     goto out;
+  connected = TRUE;
 
   folder = crm_imap_client_find_sent_sync (imap, cancellable, &error);
   if (error != NULL)
@@ -943,7 +945,8 @@ out:
   for (; error != NULL && i < copies->len; i++)
     copy_outcome (run->store, g_ptr_array_index (copies, i), NULL, error);
 
-  if (imap != NULL)
+  /* a goodbye waits for the server's answer: not on a run called off */
+  if (connected && !g_cancellable_is_cancelled (cancellable))
     crm_imap_client_logout (imap);
   if (copies->len > 0)
     _crm_store_emit_changed (run->store, "outbox", 0);

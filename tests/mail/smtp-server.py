@@ -4,8 +4,10 @@
 # smtp-server.py SPOOL [--starttls DIR] [--lmtp SOCKET]: a real SMTP
 # server (aiosmtpd, Debian's python3-aiosmtpd) on 127.0.0.1 for the
 # tests. It prints its port, then writes every accepted message to
-# SPOOL/NNNN.eml exactly as received (dot-unstuffed) and its envelope
-# to SPOOL/NNNN.env. Recipients temp-fail@… get a 451 reply, reject@…
+# SPOOL/NNNN.eml exactly as received (dot-unstuffed), its envelope
+# to SPOOL/NNNN.env and the client's address and port (one per
+# connection) to SPOOL/NNNN.peer; each RSET adds a line to SPOOL/rset.
+# Recipients temp-fail@… get a 451 reply, reject@…
 # a 550, slow@… an answer two seconds late; AUTH PLAIN and LOGIN accept the user "office" with the
 # password "pass word".
 #   --starttls DIR  offer STARTTLS, and require it, with DIR/server.pem
@@ -48,6 +50,11 @@ class Handler:
         envelope.rcpt_tos.append(address)
         return '250 OK'
 
+    async def handle_RSET(self, server, session, envelope):
+        with open(os.path.join(self.spool, 'rset'), 'a') as f:
+            f.write('%s %s\n' % tuple(session.peer[:2]))
+        return '250 OK'
+
     async def handle_DATA(self, server, session, envelope):
         if self.lmtp:
             try:
@@ -59,6 +66,9 @@ class Handler:
         path = os.path.join(self.spool, '%04d' % self.count)
         with open(path + '.env', 'w') as f:
             f.write('\n'.join([envelope.mail_from] + envelope.rcpt_tos) + '\n')
+        # the client's end of the connection, to tell connections apart
+        with open(path + '.peer', 'w') as f:
+            f.write('%s %s\n' % tuple(session.peer[:2]))
         with open(path + '.tmp', 'wb') as f:
             f.write(envelope.original_content)
         os.rename(path + '.tmp', path + '.eml')

@@ -283,6 +283,212 @@ test_cancel_during_run (Fixture       *fixture,
   g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
 }
 
+/* Lines of a file in the spool, or of every file with @suffix */
+static GHashTable *
+spool_lines (Fixture    *fixture,
+             const char *name,
+             const char *suffix,
+             guint      *n_lines)
+{
+  GHashTable *lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixture->spool, 0, NULL);
+  const char *file;
+
+  *n_lines = 0;
+  while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->spool, file, NULL);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) split = NULL;
+
+      if ((name != NULL && !g_str_equal (file, name)) || (suffix != NULL && !g_str_has_suffix (file, suffix)) ||
+          !g_file_get_contents (path, &contents, NULL, NULL))
+        continue;
+
+      split = g_strsplit (contents, "\n", -1);
+      for (guint i = 0; split[i] != NULL; i++)
+        if (*split[i] != '\0')
+          {
+            g_hash_table_add (lines, g_strdup (split[i]));
+            (*n_lines)++;
+          }
+    }
+
+  return lines;
+}
+
+/* All due mail of an account goes over one connection, RSET between
+ * the messages; a refused recipient leaves it open for the next. */
+static void
+test_one_connection (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GHashTable) peers = NULL;
+  g_autoptr(GHashTable) resets = NULL;
+  g_autofree char **peer = NULL;
+  guint n_peers, n_resets;
+  gint64 first = queue (fixture, "anna@example.com", 0);
+  gint64 refused = queue (fixture, "reject@example.com", 0);
+  gint64 second = queue (fixture, "jan@example.com", 0);
+  gint64 third = queue (fixture, "ewa@example.com", 0);
+
+  g_assert_cmpuint (run (fixture), ==, 3);
+  assert_state (fixture, first, "sent");
+  assert_state (fixture, refused, "failed");
+  assert_state (fixture, second, "sent");
+  assert_state (fixture, third, "sent");
+
+  peers = spool_lines (fixture, NULL, ".peer", &n_peers);
+  g_assert_cmpuint (n_peers, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (peers), ==, 1);
+
+  resets = spool_lines (fixture, "rset", NULL, &n_resets);
+  g_assert_cmpuint (n_resets, ==, 3);
+  peer = (char **) g_hash_table_get_keys_as_array (peers, NULL);
+  g_assert_true (g_hash_table_contains (resets, peer[0]));
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static void
+exec_sql (Fixture    *fixture,
+          const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+typedef struct
+{
+  CrmStore     *store;
+  GCancellable *cancellable;
+} RunData;
+
+static gpointer
+run_cancellable_in_thread (gpointer data)
+{
+  RunData *run_data = data;
+  g_autoptr(GError) error = NULL;
+  guint sent = crm_outbox_run_due (run_data->store, run_data->cancellable, &error);
+
+  g_assert_no_error (error);
+
+  return GUINT_TO_POINTER (sent);
+}
+
+/* "sent" stands the moment the server took the message, while the
+ * copy for the Sent folder still waits on an IMAP server that does not
+ * answer; that copy is left for later, never a cause to send again. */
+static void
+test_sent_before_copy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  g_autoptr(CrmAccount) first = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmOutgoingMessage) out = message_to ("anna@example.com");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *later = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autoptr(CrmStore) worker = NULL;
+  g_autoptr(CrmOutboxItem) item = NULL;
+  RunData run_data;
+  GThread *thread;
+  gint64 account_id, id;
+  guint16 imap_port;
+  gint64 waited = 0;
+
+  /* connections are taken in, never answered */
+  imap_port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_assert_no_error (error);
+  first = crm_store_get_account (fixture->store, fixture->account, &error);
+  g_assert_no_error (error);
+  account = crm_account_new (0, "oferty@example.com", "Oferty", "127.0.0.1", imap_port, "none",
+                             "127.0.0.1", crm_account_get_smtp_port (first), "none", "office");
+  account_id = crm_store_add_account (fixture->store, account, "pass word", TRUE, &error);
+  g_assert_no_error (error);
+  id = crm_outbox_queue (fixture->store, account_id, out, crm_clock_now_unix (fixture->clock), &error);
+  g_assert_no_error (error);
+
+  worker = crm_store_open_file (path, fixture->clock, &error);
+  g_assert_no_error (error);
+  run_data.store = worker;
+  run_data.cancellable = cancellable;
+  thread = g_thread_new ("outbox", run_cancellable_in_thread, &run_data);
+
+  while (crm_test_smtp_count (fixture->spool) == 0 || !g_str_equal (crm_outbox_item_get_state (item), "sent"))
+    {
+      g_assert_cmpint (waited, <, 10 * G_USEC_PER_SEC);
+      g_usleep (20 * 1000);
+      waited += 20 * 1000;
+      g_clear_object (&item);
+      item = crm_outbox_get (fixture->store, id, &error);
+      g_assert_no_error (error);
+    }
+
+  /* still waiting for the IMAP server's greeting */
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM outbox WHERE copy_state = 'pending'"), ==, 1);
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, 1);
+
+  assert_state (fixture, id, "sent");
+  later = g_strdup_printf ("SELECT count (*) FROM outbox WHERE copy_state = 'pending' AND copy_error IS NOT NULL "
+                           "AND copy_due_at = %" G_GINT64_FORMAT, crm_clock_now_unix (fixture->clock) + 60);
+  g_assert_cmpint (query_int (fixture, later), ==, 1);
+
+  /* the next run leaves the copy to its own time, and sends nothing again */
+  g_assert_cmpuint (run (fixture), ==, 0);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+}
+
+/* A run that died after the whole message had gone but before the
+ * server's answer was recorded: the server may have it, so it is
+ * recorded as sent, and never sent again. One that died earlier in
+ * the conversation is sent again. */
+static void
+test_died_at_final_dot (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 ended = queue (fixture, "anna@example.com", 0);
+  gint64 early = queue (fixture, "jan@example.com", 0);
+  g_autofree char *sql =
+    g_strdup_printf ("UPDATE outbox SET state = 'sending', attempts = 1; "
+                     "UPDATE outbox SET data_ended_at = 1777625000 WHERE id = %" G_GINT64_FORMAT, ended);
+
+  exec_sql (fixture, sql);
+
+  g_assert_cmpuint (run (fixture), ==, 2);
+  assert_state (fixture, ended, "sent");
+  assert_state (fixture, early, "sent");
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM outbox WHERE data_ended_at IS NULL "
+                                       "AND sent_at = 1777625000"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM history WHERE entity = 'outbox' AND "
+                                       "action = 'sent' AND detail IS NOT NULL"), ==, 1);
+}
+
 static int
 crmctl (Fixture     *fixture,
         char       **out,
@@ -432,6 +638,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -443,10 +651,16 @@ main (int   argc,
   ADD ("/outbox/temporary-then-sent", test_temporary_then_sent);
   ADD ("/outbox/sending-left-over", test_sending_left_over);
   ADD ("/outbox/cancel-during-run", test_cancel_during_run);
+  ADD ("/outbox/one-connection", test_one_connection);
+  ADD ("/outbox/sent-before-copy", test_sent_before_copy);
+  ADD ("/outbox/died-at-final-dot", test_died_at_final_dot);
   ADD ("/outbox/crmctl", test_crmctl);
   ADD ("/outbox/crmctl-limits-and-schedule", test_crmctl_limits_and_schedule);
 
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  crm_test_wait_for_threads ();
+
+  return status;
 }
