@@ -1393,7 +1393,7 @@ crm_store_import_offers (CrmStore     *self,
             {
               g_autoptr(CrmUser) agent = NULL;
 
-              if (*value != '\0' && (agent = crm_store_find_user (self, value, &local_error)))
+              if (*value != '\0' && (agent = crm_store_find_active_user (self, value, &local_error)))
                 crm_offer_set_agent_id (offer, crm_user_get_id (agent));
             }
           else

@@ -18,10 +18,60 @@ user_from_row (CrmStoreStmt *stmt)
 
   crm_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &role);
 
-  return crm_user_new (sqlite3_column_int64 (stmt, 0),
-                       (const char *) sqlite3_column_text (stmt, 1),
-                       (const char *) sqlite3_column_text (stmt, 2),
-                       role);
+  return crm_user_new_full (sqlite3_column_int64 (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            role,
+                            sqlite3_column_type (stmt, 4) == SQLITE_NULL);
+}
+
+#define USER_COLUMNS "id, name, email, role, deactivated_at"
+
+/* The name and address as stored: trimmed, checked, the address also
+ * normalised for uniqueness. */
+static gboolean
+clean_user (const char  *name,
+            const char  *email,
+            CrmRole      role,
+            char       **clean_name,
+            char       **clean_email,
+            char       **email_norm,
+            GError     **error)
+{
+  g_autofree char *trimmed_name = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *trimmed_email = g_strstrip (g_strdup (email ? email : ""));
+
+  if (*trimmed_name == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the user’s name."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (trimmed_name, -1) > 200)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("The name is too long: use at most 200 characters."));
+      return FALSE;
+    }
+  if (role > CRM_ROLE_AGENT)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Choose a role: administrator, manager or agent."));
+      return FALSE;
+    }
+  if (*trimmed_email == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the user’s e-mail address."));
+      return FALSE;
+    }
+  if (!(*email_norm = crm_normalize_email (trimmed_email, error)))
+    return FALSE;
+
+  *clean_name = g_steal_pointer (&trimmed_name);
+  *clean_email = g_steal_pointer (&trimmed_email);
+
+  return TRUE;
 }
 
 typedef struct
@@ -95,34 +145,7 @@ crm_store_add_user (CrmStore    *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
-  clean_name = g_strstrip (g_strdup (name ? name : ""));
-  if (*clean_name == '\0')
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           _("Enter the user’s name."));
-      return 0;
-    }
-  if (g_utf8_strlen (clean_name, -1) > 200)
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           _("The name is too long: use at most 200 characters."));
-      return 0;
-    }
-  if (role > CRM_ROLE_AGENT)
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           _("Choose a role: administrator, manager or agent."));
-      return 0;
-    }
-
-  clean_email = g_strstrip (g_strdup (email ? email : ""));
-  if (*clean_email == '\0')
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           _("Enter the user’s e-mail address."));
-      return 0;
-    }
-  if (!(email_norm = crm_normalize_email (clean_email, error)))
+  if (!clean_user (name, email, role, &clean_name, &clean_email, &email_norm, error))
     return 0;
 
   add.name = clean_name;
@@ -170,12 +193,40 @@ crm_store_list_users (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
-                             "SELECT id, name, email, role FROM users ORDER BY name COLLATE NOCASE, id",
+                             "SELECT " USER_COLUMNS " FROM users ORDER BY name COLLATE NOCASE, id",
                              error);
   if (stmt == NULL)
     return NULL;
 
-return _crm_store_collect (self, stmt, CRM_TYPE_USER, user_from_row, error);
+  return _crm_store_collect (self, stmt, CRM_TYPE_USER, user_from_row, error);
+}
+
+/**
+ * crm_store_list_active_users:
+ * @self: a #CrmStore
+ * @error: return location for a #GError
+ *
+ * The users who may work and be given work: "Who is working?" and
+ * every chooser of an assignee, agent or manager.
+ *
+ * Returns: (transfer full): a list of active #CrmUser by name
+ */
+GListModel *
+crm_store_list_active_users (CrmStore  *self,
+                             GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL "
+                             "ORDER BY name COLLATE NOCASE, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_USER, user_from_row, error);
 }
 
 /**
@@ -195,7 +246,7 @@ crm_store_get_user (CrmStore  *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  stmt = _crm_store_prepare (self, "SELECT id, name, email, role FROM users WHERE id = ?", error);
+  stmt = _crm_store_prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -233,7 +284,7 @@ crm_store_find_user (CrmStore    *self,
     return crm_store_get_user (self, id, error);
 
   stmt = _crm_store_prepare (self,
-                             "SELECT id, name, email, role FROM users "
+                             "SELECT " USER_COLUMNS " FROM users "
                              "WHERE email_norm = ?1 OR name = ?2 COLLATE NOCASE "
                              "ORDER BY email_norm = ?1 DESC, id LIMIT 1",
                              error);
@@ -251,4 +302,246 @@ crm_store_find_user (CrmStore    *self,
                reference);
 
   return NULL;
+}
+
+/* Whether another active administrator than @user_id remains. */
+static gboolean
+other_admin_remains (CrmStore  *self,
+                     gint64     user_id,
+                     gboolean  *remains,
+                     GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin' "
+                             "AND deactivated_at IS NULL AND id <> ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  *remains = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+static gboolean
+keep_an_admin (CrmStore  *self,
+               CrmUser   *user,
+               GError   **error)
+{
+  gboolean remains = FALSE;
+
+  if (crm_user_get_role (user) != CRM_ROLE_ADMIN || !crm_user_get_active (user))
+    return TRUE;
+  if (!other_admin_remains (self, crm_user_get_id (user), &remains, error))
+    return FALSE;
+  if (!remains)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is a person's name */
+                   _("%s is the last active administrator: make another user an administrator first."),
+                   crm_user_get_name (user));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *name;
+  const char *email;
+  const char *email_norm;
+  CrmRole     role;
+  gboolean    active;
+} EditUser;
+
+static gboolean
+update_user_tx (CrmStore  *self,
+                gpointer   user_data,
+                GError   **error)
+{
+  EditUser *edit = user_data;
+  g_autoptr(CrmUser) user = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!(user = crm_store_get_user (self, edit->id, error)))
+    return FALSE;
+  if (edit->role != CRM_ROLE_ADMIN && !keep_an_admin (self, user, error))
+    return FALSE;
+
+  stmt = _crm_store_prepare (self, "UPDATE users SET name = ?, email = ?, email_norm = ?, role = ? WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, edit->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, edit->email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, edit->email_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, crm_role_to_string (edit->role), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, edit->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (_crm_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                     _("A user with the e-mail address “%s” already exists."), edit->email);
+      else
+        _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  detail = g_strdup_printf ("%s <%s>, %s", edit->name, edit->email, crm_role_to_string (edit->role));
+
+  return crm_store_append_history (self, "user", edit->id, "edited", detail, error);
+}
+
+/**
+ * crm_store_update_user:
+ * @self: a #CrmStore
+ * @id: the user's id
+ * @name: the user's full name
+ * @email: the user's e-mail address, unique among users
+ * @role: the user's role
+ * @error: return location for a #GError
+ *
+ * Renames a user, changes their address or role. What they did keeps
+ * their (new) name. The last active administrator keeps the role.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_update_user (CrmStore    *self,
+                       gint64       id,
+                       const char  *name,
+                       const char  *email,
+                       CrmRole      role,
+                       GError     **error)
+{
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_email = NULL;
+  g_autofree char *email_norm = NULL;
+  EditUser edit = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!clean_user (name, email, role, &clean_name, &clean_email, &email_norm, error))
+    return FALSE;
+
+  edit.id = id;
+  edit.name = clean_name;
+  edit.email = clean_email;
+  edit.email_norm = email_norm;
+  edit.role = role;
+  if (!crm_store_run_in_transaction (self, update_user_tx, &edit, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "user", id);
+
+  return TRUE;
+}
+
+static gboolean
+set_user_active_tx (CrmStore  *self,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  EditUser *edit = user_data;
+  g_autoptr(CrmUser) user = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  if (!(user = crm_store_get_user (self, edit->id, error)))
+    return FALSE;
+  if (crm_user_get_active (user) == edit->active)
+    return TRUE;
+  if (!edit->active && !keep_an_admin (self, user, error))
+    return FALSE;
+
+  stmt = _crm_store_prepare (self, "UPDATE users SET deactivated_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (edit->active)
+    sqlite3_bind_null (stmt, 1);
+  else
+    sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  sqlite3_bind_int64 (stmt, 2, edit->id);
+
+  return _crm_store_step_done (self, stmt, error) &&
+         crm_store_append_history (self, "user", edit->id, edit->active ? "reactivated" : "deactivated",
+                                   crm_user_get_name (user), error);
+}
+
+/**
+ * crm_store_set_user_active:
+ * @self: a #CrmStore
+ * @id: the user's id
+ * @active: %FALSE to deactivate the user, %TRUE to let them work again
+ * @error: return location for a #GError
+ *
+ * A deactivated user keeps their history (tickets, comments, offers
+ * still show their name), cannot be chosen at "Who is working?" and is
+ * given no new work. The last active administrator stays active.
+ *
+ * Returns: %TRUE on success, also when nothing had to change
+ */
+gboolean
+crm_store_set_user_active (CrmStore  *self,
+                           gint64     id,
+                           gboolean   active,
+                           GError   **error)
+{
+  EditUser edit = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  edit.id = id;
+  edit.active = active;
+  if (!crm_store_run_in_transaction (self, set_user_active_tx, &edit, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "user", id);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_find_active_user:
+ * @self: a #CrmStore
+ * @reference: a user's id, e-mail address or exact name
+ * @error: return location for a #GError
+ *
+ * As crm_store_find_user(), for someone who is to work or be given
+ * work: a deactivated user is refused with %CRM_ERROR_INVALID.
+ *
+ * Returns: (transfer full): the user, or %NULL with @error set
+ */
+CrmUser *
+crm_store_find_active_user (CrmStore    *self,
+                            const char  *reference,
+                            GError     **error)
+{
+  g_autoptr(CrmUser) user = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  if (!(user = crm_store_find_user (self, reference, error)))
+    return NULL;
+  if (!crm_user_get_active (user))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is a person's name */
+                   _("%s was deactivated and can neither work nor be given work; an administrator can "
+                     "reactivate them."),
+                   crm_user_get_name (user));
+      return NULL;
+    }
+
+  return g_steal_pointer (&user);
 }

@@ -747,6 +747,10 @@ _crm_store_set_sql_error (CrmStore  *self,
     g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
                  _("The database is busy in another program; try again: %s"),
                  sqlite3_errmsg (self->db));
+  else if (rc == SQLITE_CONSTRAINT_TRIGGER && g_strcmp0 (sqlite3_errmsg (self->db), "crm-user-deactivated") == 0)
+    /* migration 0015: no new work for a deactivated user */
+    g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                         _("That user was deactivated and cannot be given new work: choose an active user."));
   else
     g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
                  _("Database error: %s"), sqlite3_errmsg (self->db));

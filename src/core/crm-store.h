@@ -94,10 +94,25 @@ gint64       crm_store_add_user                (CrmStore                 *self,
 guint        crm_store_count_users             (CrmStore                 *self);
 GListModel  *crm_store_list_users              (CrmStore                 *self,
                                                 GError                  **error);
+GListModel  *crm_store_list_active_users       (CrmStore                 *self,
+                                                GError                  **error);
+gboolean     crm_store_update_user             (CrmStore                 *self,
+                                                gint64                    id,
+                                                const char               *name,
+                                                const char               *email,
+                                                CrmRole                   role,
+                                                GError                  **error);
+gboolean     crm_store_set_user_active         (CrmStore                 *self,
+                                                gint64                    id,
+                                                gboolean                  active,
+                                                GError                  **error);
 CrmUser     *crm_store_get_user                (CrmStore                 *self,
                                                 gint64                    id,
                                                 GError                  **error);
 CrmUser     *crm_store_find_user               (CrmStore                 *self,
+                                                const char               *reference,
+                                                GError                  **error);
+CrmUser     *crm_store_find_active_user        (CrmStore                 *self,
                                                 const char               *reference,
                                                 GError                  **error);
 

@@ -7,7 +7,8 @@
  * CrmUser:
  *
  * A person who works in the application: an administrator, a manager
- * or an agent. Immutable once read from the store.
+ * or an agent. Immutable once read from the store. A deactivated user
+ * keeps their name on everything they did, but works no more.
  */
 struct _CrmUser
 {
@@ -17,6 +18,7 @@ struct _CrmUser
   char    *name;
   char    *email;
   CrmRole  role;
+  gboolean active;
 };
 
 G_DEFINE_FINAL_TYPE (CrmUser, crm_user, G_TYPE_OBJECT)
@@ -27,6 +29,7 @@ enum {
   PROP_NAME,
   PROP_EMAIL,
   PROP_ROLE,
+  PROP_ACTIVE,
   N_PROPS
 };
 
@@ -69,6 +72,10 @@ crm_user_get_property (GObject    *object,
       g_value_set_enum (value, self->role);
       break;
 
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -100,6 +107,10 @@ crm_user_set_property (GObject      *object,
       self->role = g_value_get_enum (value);
       break;
 
+    case PROP_ACTIVE:
+      self->active = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +131,7 @@ crm_user_class_init (CrmUserClass *klass)
   properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
   properties[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL,
                                              CRM_TYPE_ROLE, CRM_ROLE_AGENT, flags);
+  properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -127,6 +139,7 @@ crm_user_class_init (CrmUserClass *klass)
 static void
 crm_user_init (CrmUser *self)
 {
+  self->active = TRUE;
 }
 
 CrmUser *
@@ -140,6 +153,32 @@ crm_user_new (gint64      id,
                        "name", name,
                        "email", email,
                        "role", role,
+                       NULL);
+}
+
+/**
+ * crm_user_new_full:
+ * @id: the user's id
+ * @name: the full name
+ * @email: the e-mail address
+ * @role: the role
+ * @active: %FALSE for a user who was deactivated
+ *
+ * Returns: (transfer full): a new #CrmUser
+ */
+CrmUser *
+crm_user_new_full (gint64      id,
+                   const char *name,
+                   const char *email,
+                   CrmRole     role,
+                   gboolean    active)
+{
+  return g_object_new (CRM_TYPE_USER,
+                       "id", id,
+                       "name", name,
+                       "email", email,
+                       "role", role,
+                       "active", active,
                        NULL);
 }
 
@@ -173,4 +212,19 @@ crm_user_get_role (CrmUser *self)
   g_return_val_if_fail (CRM_IS_USER (self), CRM_ROLE_AGENT);
 
   return self->role;
+}
+
+/**
+ * crm_user_get_active:
+ * @self: a #CrmUser
+ *
+ * Returns: %FALSE when the user was deactivated: they keep their
+ *   history but cannot work or be given work
+ */
+gboolean
+crm_user_get_active (CrmUser *self)
+{
+  g_return_val_if_fail (CRM_IS_USER (self), FALSE);
+
+  return self->active;
 }

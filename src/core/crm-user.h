@@ -15,9 +15,15 @@ CrmUser    *crm_user_new        (gint64      id,
                                  const char *name,
                                  const char *email,
                                  CrmRole     role);
+CrmUser    *crm_user_new_full   (gint64      id,
+                                 const char *name,
+                                 const char *email,
+                                 CrmRole     role,
+                                 gboolean    active);
 gint64      crm_user_get_id     (CrmUser    *self);
 const char *crm_user_get_name   (CrmUser    *self);
 const char *crm_user_get_email  (CrmUser    *self);
 CrmRole     crm_user_get_role   (CrmUser    *self);
+gboolean    crm_user_get_active (CrmUser    *self);
 
 G_END_DECLS
