@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "crm-account-check.h"
 #include "crm-imap-client.h"
@@ -38,13 +39,48 @@ crm_account_check_sync (CrmAccount    *account,
                         GCancellable  *cancellable,
                         GError       **error)
 {
+  return crm_account_check_password_sync (account, NULL, imap_error, smtp_error, cancellable, error);
+}
+
+/**
+ * crm_account_check_password_sync:
+ * @account: the account, stored or not
+ * @given: (nullable): the password to try, or %NULL for the one kept
+ *   in the Secret Service
+ * @imap_error: (out) (optional): why IMAP failed, or %NULL
+ * @smtp_error: (out) (optional): why SMTP failed, or %NULL
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError: no password could be read
+ *
+ * Tries settings before they are saved: the preferences test a new or
+ * corrected account first.
+ *
+ * Returns: %FALSE with @error set when nothing could be tried
+ */
+gboolean
+crm_account_check_password_sync (CrmAccount    *account,
+                                 const char    *given,
+                                 GError       **imap_error,
+                                 GError       **smtp_error,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
   g_autoptr(CrmImapClient) imap = NULL;
   g_autoptr(CrmSmtpClient) smtp = NULL;
   g_autofree char *password = NULL;
 
   g_return_val_if_fail (CRM_IS_ACCOUNT (account), FALSE);
 
-  password = crm_secrets_lookup_password (crm_account_get_id (account), cancellable, error);
+  if (given != NULL && *given != '\0')
+    password = g_strdup (given);
+  else if (crm_account_get_id (account) == 0)
+    {
+      g_set_error_literal (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING,
+                           _("Enter the password for the mail servers."));
+      return FALSE;
+    }
+  else
+    password = crm_secrets_lookup_password (crm_account_get_id (account), cancellable, error);
   if (password == NULL)
     return FALSE;
 
@@ -73,6 +109,24 @@ typedef struct
   GError *smtp_error;
 } Outcome;
 
+typedef struct
+{
+  CrmAccount *account;
+  char       *password;
+} Check;
+
+static void
+check_free (gpointer data)
+{
+  Check *check = data;
+
+  g_clear_object (&check->account);
+  if (check->password != NULL)
+    memset (check->password, 0, strlen (check->password));
+  g_free (check->password);
+  g_free (check);
+}
+
 static void
 outcome_free (gpointer data)
 {
@@ -89,11 +143,12 @@ check_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  CrmAccount *account = task_data;
+  Check *check = task_data;
   Outcome *outcome = g_new0 (Outcome, 1);
   GError *error = NULL;
 
-  if (!crm_account_check_sync (account, &outcome->imap_error, &outcome->smtp_error, cancellable, &error))
+  if (!crm_account_check_password_sync (check->account, check->password, &outcome->imap_error,
+                                        &outcome->smtp_error, cancellable, &error))
     {
       outcome_free (outcome);
       g_task_return_error (task, error);
@@ -118,13 +173,37 @@ crm_account_check_async (CrmAccount          *account,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  crm_account_check_password_async (account, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * crm_account_check_password_async:
+ * @account: the account, stored or not
+ * @password: (nullable): the password to try, or %NULL for the one kept
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with both answers (crm_account_check_finish())
+ * @user_data: data for @callback
+ *
+ * crm_account_check_password_sync() in a worker thread.
+ */
+void
+crm_account_check_password_async (CrmAccount          *account,
+                                  const char          *password,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
+  Check *check;
 
   g_return_if_fail (CRM_IS_ACCOUNT (account));
 
+  check = g_new0 (Check, 1);
+  check->account = g_object_ref (account);
+  check->password = g_strdup (password);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, crm_account_check_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  g_task_set_task_data (task, check, check_free);
   g_task_run_in_thread (task, check_thread);
 }
 

@@ -12,7 +12,9 @@
 #include "crm-store-private.h"
 
 /* Mail accounts (RQ1): settings in the database, the password in the
- * Secret Service, both or neither. */
+ * Secret Service, both or neither. A removed account keeps its row for
+ * the outbox and history that name it (migration 0015), but is listed
+ * and used no more, and its address may be added again. */
 
 static gpointer
 account_from_row (CrmStoreStmt *stmt)
@@ -121,6 +123,35 @@ validate_port (gint64       port,
   return FALSE;
 }
 
+/* Every setting checked; returns the normalised address. */
+static char *
+validate_account (CrmAccount  *account,
+                  gboolean     allow_insecure,
+                  GError     **error)
+{
+  g_autofree char *address_norm = NULL;
+
+  if (!(address_norm = crm_normalize_email (crm_account_get_address (account) ?: "", error)) ||
+      !validate_host (crm_account_get_imap_host (account), "IMAP", error) ||
+      !validate_port (crm_account_get_imap_port (account), "IMAP", error) ||
+      !validate_security (crm_account_get_imap_security (account), crm_account_get_imap_host (account),
+                          "IMAP", allow_insecure, error) ||
+      !validate_host (crm_account_get_smtp_host (account), "SMTP", error) ||
+      !validate_port (crm_account_get_smtp_port (account), "SMTP", error) ||
+      !validate_security (crm_account_get_smtp_security (account), crm_account_get_smtp_host (account),
+                          "SMTP", allow_insecure, error))
+    return NULL;
+
+  if (crm_account_get_username (account) == NULL || *crm_account_get_username (account) == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the user name for the mail servers."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&address_norm);
+}
+
 typedef struct
 {
   CrmAccount *account;
@@ -207,23 +238,8 @@ crm_store_add_account (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
   g_return_val_if_fail (CRM_IS_ACCOUNT (account), 0);
 
-  if (!(address_norm = crm_normalize_email (crm_account_get_address (account) ?: "", error)) ||
-      !validate_host (crm_account_get_imap_host (account), "IMAP", error) ||
-      !validate_port (crm_account_get_imap_port (account), "IMAP", error) ||
-      !validate_security (crm_account_get_imap_security (account), crm_account_get_imap_host (account),
-                          "IMAP", allow_insecure, error) ||
-      !validate_host (crm_account_get_smtp_host (account), "SMTP", error) ||
-      !validate_port (crm_account_get_smtp_port (account), "SMTP", error) ||
-      !validate_security (crm_account_get_smtp_security (account), crm_account_get_smtp_host (account),
-                          "SMTP", allow_insecure, error))
+  if (!(address_norm = validate_account (account, allow_insecure, error)))
     return 0;
-
-  if (crm_account_get_username (account) == NULL || *crm_account_get_username (account) == '\0')
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           _("Enter the user name for the mail servers."));
-      return 0;
-    }
   if (password == NULL || *password == '\0')
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
@@ -258,7 +274,8 @@ crm_store_list_accounts (CrmStore  *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  stmt = _crm_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts ORDER BY id", error);
+  stmt = _crm_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE removed_at IS NULL ORDER BY id",
+                             error);
   if (stmt == NULL)
     return NULL;
 
@@ -282,7 +299,9 @@ crm_store_get_account (CrmStore  *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  stmt = _crm_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ?", error);
+  stmt = _crm_store_prepare (self,
+                             "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ? AND removed_at IS NULL",
+                             error);
   if (stmt == NULL)
     return NULL;
 
@@ -298,11 +317,213 @@ crm_store_get_account (CrmStore  *self,
 
 typedef struct
 {
+  CrmAccount *account;
+  const char *address_norm;
+  const char *password;
+} EditAccount;
+
+static gboolean
+update_account_tx (CrmStore  *self,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  EditAccount *edit = user_data;
+  CrmAccount *a = edit->account;
+  gint64 id = crm_account_get_id (a);
+  g_autoptr(CrmAccount) old = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStoreStmt) folders = NULL;
+
+  if (!(old = crm_store_get_account (self, id, error)))
+    return FALSE;
+
+  stmt = _crm_store_prepare (self,
+                             "UPDATE accounts SET address = ?, address_norm = ?, display_name = ?, imap_host = ?, "
+                             "imap_port = ?, imap_security = ?, smtp_host = ?, smtp_port = ?, smtp_security = ?, "
+                             "username = ? WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, crm_account_get_address (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, edit->address_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, crm_account_get_display_name (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, crm_account_get_imap_host (a), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, crm_account_get_imap_port (a));
+  sqlite3_bind_text (stmt, 6, crm_account_get_imap_security (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, crm_account_get_smtp_host (a), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
+  sqlite3_bind_text (stmt, 9, crm_account_get_smtp_security (a), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, crm_account_get_username (a), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (_crm_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                     _("The mail account %s exists already."), crm_account_get_address (a));
+      else
+        _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  /* another mailbox: where the import of the old one stood means nothing */
+  if (g_ascii_strcasecmp (crm_account_get_imap_host (old), crm_account_get_imap_host (a)) != 0 ||
+      crm_account_get_imap_port (old) != crm_account_get_imap_port (a) ||
+      g_strcmp0 (crm_account_get_username (old), crm_account_get_username (a)) != 0)
+    {
+      if (!(folders = _crm_store_prepare (self, "DELETE FROM folders WHERE account_id = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (folders, 1, id);
+      if (!_crm_store_step_done (self, folders, error))
+        return FALSE;
+    }
+
+  if (!crm_store_append_history (self, "account", id, "edited", crm_account_get_address (a), error))
+    return FALSE;
+
+  /* Last, so that when the Secret Service refuses, nothing changes. */
+  return edit->password == NULL ||
+         crm_secrets_store_password (id, crm_account_get_address (a), edit->password, NULL, error);
+}
+
+/**
+ * crm_store_update_account:
+ * @self: a #CrmStore
+ * @account: the account's new settings, with its id
+ * @password: (nullable): a new password, or %NULL to keep the one kept
+ * @allow_insecure: whether security "none" was confirmed for a server
+ *   that is not on this computer
+ * @error: return location for a #GError
+ *
+ * Corrects an account's settings or its password, without connecting.
+ * A new password replaces the one in the Secret Service; when the
+ * Secret Service cannot keep it, nothing changes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_update_account (CrmStore    *self,
+                          CrmAccount  *account,
+                          const char  *password,
+                          gboolean     allow_insecure,
+                          GError     **error)
+{
+  g_autofree char *address_norm = NULL;
+  EditAccount edit = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_ACCOUNT (account), FALSE);
+
+  if (!(address_norm = validate_account (account, allow_insecure, error)))
+    return FALSE;
+
+  edit.account = account;
+  edit.address_norm = address_norm;
+  edit.password = password != NULL && *password != '\0' ? password : NULL;
+  if (!crm_store_run_in_transaction (self, update_account_tx, &edit, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "account", crm_account_get_id (account));
+
+  return TRUE;
+}
+
+static gboolean
+remove_account_tx (CrmStore  *self,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  gint64 id = *(gint64 *) user_data;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmStoreStmt) waiting = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStoreStmt) folders = NULL;
+  gint64 n_waiting;
+
+  if (!(account = crm_store_get_account (self, id, error)))
+    return FALSE;
+
+  waiting = _crm_store_prepare (self,
+                                "SELECT count (*) FROM outbox WHERE account_id = ? AND state IN ('waiting', 'sending')",
+                                error);
+  if (waiting == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (waiting, 1, id);
+  if (sqlite3_step (waiting) != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  n_waiting = sqlite3_column_int64 (waiting, 0);
+  if (n_waiting > 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   /* Translators: %lld is a number of mails, %s the account's address */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%lld mail is waiting to be sent from %s: let it go or cancel it in the outbox first.",
+                                "%lld mails are waiting to be sent from %s: let them go or cancel them in the outbox first.",
+                                n_waiting),
+                   (long long) n_waiting, crm_account_get_address (account));
+      return FALSE;
+    }
+
+  /* the row stays for the outbox and the history; the address is free */
+  stmt = _crm_store_prepare (self,
+                             "UPDATE accounts SET removed_at = ?1, address_norm = 'removed:' || id || ':' || address_norm "
+                             "WHERE id = ?2",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (!(folders = _crm_store_prepare (self, "DELETE FROM folders WHERE account_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (folders, 1, id);
+  if (!_crm_store_step_done (self, folders, error) ||
+      !crm_store_append_history (self, "account", id, "removed", crm_account_get_address (account), error))
+    return FALSE;
+
+  /* Last, so that when the Secret Service refuses, the account stays. */
+  return crm_secrets_clear_password (id, NULL, error);
+}
+
+/**
+ * crm_store_remove_account:
+ * @self: a #CrmStore
+ * @id: the account's id
+ * @error: return location for a #GError
+ *
+ * Stops reading and sending the account's mail and deletes its password
+ * from the Secret Service. Mail already imported or sent through it
+ * stays. Refused while mail waits in the outbox to be sent from it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_remove_account (CrmStore  *self,
+                          gint64     id,
+                          GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!crm_store_run_in_transaction (self, remove_account_tx, &id, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "account", id);
+
+  return TRUE;
+}
+
+typedef struct
+{
   char       *path;
   CrmClock   *clock;
   CrmAccount *account;
   char       *password;
   gboolean    allow_insecure;
+  gint64      remove_id;
 } AddAccountTask;
 
 static void
@@ -408,4 +629,138 @@ crm_store_add_account_finish (CrmStore      *self,
   _crm_store_emit_changed (self, "account", id);
 
   return id;
+}
+
+static void
+update_account_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  AddAccountTask *edit = task_data;
+  g_autoptr(CrmStore) store = NULL;
+  GError *error = NULL;
+  gboolean done;
+
+  if (!(store = crm_store_open_file (edit->path, edit->clock, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (edit->remove_id != 0)
+    done = crm_store_remove_account (store, edit->remove_id, &error);
+  else
+    done = crm_store_update_account (store, edit->account, edit->password, edit->allow_insecure, &error);
+
+  if (!done)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_update_task (CrmStore            *self,
+                 AddAccountTask      *edit,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  edit->path = g_strdup (crm_store_get_path (self));
+  edit->clock = g_object_ref (crm_store_get_clock (self));
+  g_task_set_source_tag (task, source_tag);
+  /* a change made is reported as made, even to a caller gone */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, edit, add_account_task_free);
+  g_task_run_in_thread (task, update_account_thread);
+}
+
+/**
+ * crm_store_update_account_async:
+ * @self: a #CrmStore
+ * @account: the account, as for crm_store_update_account()
+ * @password: (nullable): a new password, for the Secret Service only
+ * @allow_insecure: whether security "none" was confirmed for a server
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the account is saved, or not
+ * @user_data: data for @callback
+ *
+ * crm_store_update_account() in a worker thread, for the window.
+ */
+void
+crm_store_update_account_async (CrmStore            *self,
+                                CrmAccount          *account,
+                                const char          *password,
+                                gboolean             allow_insecure,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  AddAccountTask *edit;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_ACCOUNT (account));
+
+  edit = g_new0 (AddAccountTask, 1);
+  edit->account = g_object_ref (account);
+  edit->password = g_strdup (password);
+  edit->allow_insecure = allow_insecure;
+  run_update_task (self, edit, crm_store_update_account_async, cancellable, callback, user_data);
+}
+
+/**
+ * crm_store_remove_account_async:
+ * @self: a #CrmStore
+ * @id: the account's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the account is removed, or not
+ * @user_data: data for @callback
+ *
+ * crm_store_remove_account() in a worker thread, for the window.
+ */
+void
+crm_store_remove_account_async (CrmStore            *self,
+                                gint64               id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  AddAccountTask *edit;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (id > 0);
+
+  edit = g_new0 (AddAccountTask, 1);
+  edit->remove_id = id;
+  run_update_task (self, edit, crm_store_remove_account_async, cancellable, callback, user_data);
+}
+
+/**
+ * crm_store_change_account_finish:
+ * @self: a #CrmStore
+ * @result: the result of crm_store_update_account_async() or
+ *   crm_store_remove_account_async()
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the account was saved or removed
+ */
+gboolean
+crm_store_change_account_finish (CrmStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  AddAccountTask *edit;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* this connection's listeners hear of it too */
+  edit = g_task_get_task_data (G_TASK (result));
+  _crm_store_emit_changed (self, "account", edit->remove_id != 0 ? edit->remove_id : crm_account_get_id (edit->account));
+
+  return TRUE;
 }

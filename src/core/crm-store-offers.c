@@ -476,7 +476,8 @@ pending_mail (CrmStore  *self,
 static gint64
 sending_account (CrmStore *self)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT min (id) FROM accounts", NULL);
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT min (id) FROM accounts WHERE removed_at IS NULL",
+                                                     NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;

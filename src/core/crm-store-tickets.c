@@ -2672,8 +2672,9 @@ sending_account (CrmStore  *store,
 {
   g_autoptr(CrmStoreStmt) stmt =
     _crm_store_prepare (store,
-                        "SELECT coalesce ((SELECT account_id FROM messages WHERE ticket_id = ? AND account_id IS NOT NULL "
-                        "ORDER BY id DESC LIMIT 1), (SELECT min (id) FROM accounts))",
+                        "SELECT coalesce ((SELECT m.account_id FROM messages m JOIN accounts a ON a.id = m.account_id "
+                        "AND a.removed_at IS NULL WHERE m.ticket_id = ? ORDER BY m.id DESC LIMIT 1), "
+                        "(SELECT min (id) FROM accounts WHERE removed_at IS NULL))",
                         error);
 
   if (stmt == NULL)

@@ -227,6 +227,29 @@ typedef struct
  * @resolution_minutes: the time to resolve, or 0 for none
  */
 typedef struct
+gboolean     crm_store_update_account          (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GError                  **error);
+void         crm_store_update_account_async    (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean     crm_store_remove_account          (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+void         crm_store_remove_account_async    (CrmStore                 *self,
+                                                gint64                    id,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean     crm_store_change_account_finish   (CrmStore                 *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 {
   gint64  id;
   char   *name;
