@@ -248,7 +248,7 @@ create_ticket_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *when = crm_format_time (crm_ticket_get_updated (ticket));
   g_autofree char *subtitle = g_strdup_printf ("#%lld · %s · %s", (long long) crm_ticket_get_id (ticket),
-                                               crm_ticket_get_status (ticket), when);
+                                               crm_ticket_display_name (crm_ticket_get_status (ticket)), when);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (ticket));

@@ -313,18 +313,24 @@ show_details (CrmTicketView *self)
 }
 
 /* Shows @names in @dropdown with @current selected. */
+/* The drop-down shows the names in the user's language and keeps the
+ * stored ones for selected_name(). */
 static void
 fill_dropdown (GtkDropDown        *dropdown,
                const char * const *names,
                const char         *current)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (names);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   guint selected = GTK_INVALID_LIST_POSITION;
 
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    if (g_strcmp0 (names[i], current) == 0)
-      selected = i;
+    {
+      gtk_string_list_append (model, crm_ticket_display_name (names[i]));
+      if (g_strcmp0 (names[i], current) == 0)
+        selected = i;
+    }
 
+  g_object_set_data_full (G_OBJECT (dropdown), "crm-names", g_strdupv ((char **) names), (GDestroyNotify) g_strfreev);
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
   gtk_drop_down_set_selected (dropdown, selected);
 }
@@ -546,9 +552,13 @@ follow_toggled_cb (CrmTicketView *self)
 static const char *
 selected_name (GtkDropDown *dropdown)
 {
-  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+  const char * const *names = g_object_get_data (G_OBJECT (dropdown), "crm-names");
+  guint selected = gtk_drop_down_get_selected (dropdown);
 
-  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+  if (names == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length ((char **) names))
+    return NULL;
+
+  return names[selected];
 }
 
 /* A property chosen in the header: changed at once, with a system
@@ -787,7 +797,7 @@ show_side (CrmTicketView *self)
     {
       g_autoptr(CrmTicket) other = g_list_model_get_item (recent, i);
       g_autofree char *subtitle = g_strdup_printf ("#%lld · %s", (long long) crm_ticket_get_id (other),
-                                                   crm_ticket_get_status (other));
+                                                   crm_ticket_display_name (crm_ticket_get_status (other)));
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

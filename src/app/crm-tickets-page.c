@@ -368,7 +368,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
     {
       CrmQueueInfo *info = g_ptr_array_index (infos, i);
 
-      gtk_string_list_append (queues, info->name);
+      gtk_string_list_append (queues, crm_ticket_display_name (info->name));
       g_array_append_val (queue_ids, info->id);
     }
 
@@ -475,7 +475,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   else
     /* Translators: a ticket in the list: number, client, status, time */
     line = g_strdup_printf (_("#%lld · %s · %s · %s"), (long long) crm_ticket_get_id (ticket),
-                            client ? client : _("no client"), crm_ticket_get_status (ticket), time);
+                            client ? client : _("no client"),
+                            crm_ticket_display_name (crm_ticket_get_status (ticket)), time);
   /* past its response or resolution time (SLA) */
   if (g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") != 0)
     {
@@ -520,7 +521,7 @@ load_queues (CrmTicketsPage *self)
     {
       CrmQueueInfo *queue = g_ptr_array_index (queues, i);
 
-      gtk_string_list_append (names, queue->name);
+      gtk_string_list_append (names, crm_ticket_display_name (queue->name));
       g_ptr_array_add (self->queue_ids, g_memdup2 (&queue->id, sizeof queue->id));
     }
   gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (names));

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "crm-ticket-private.h"
 
 /**
@@ -149,4 +151,39 @@ crm_ticket_dup_tags (CrmTicket *self)
   g_return_val_if_fail (CRM_IS_TICKET (self), NULL);
 
   return g_strdupv (self->tags);
+}
+
+/**
+ * crm_ticket_display_name:
+ * @stored: (nullable): a status, priority or queue name as stored
+ *
+ * The statuses, priorities and queue every office starts with are
+ * stored by their English names; they are shown in the user's
+ * language. Names the office gave itself are shown as they are.
+ *
+ * Returns: (nullable): the name to show
+ */
+const char *
+crm_ticket_display_name (const char *stored)
+{
+  static const struct { const char *stored; const char *context; const char *shown; } names[] = {
+    { "New", "ticket status", NC_("ticket status", "New") },
+    { "Open", "ticket status", NC_("ticket status", "Open") },
+    { "Pending", "ticket status", NC_("ticket status", "Pending") },
+    { "Closed", "ticket status", NC_("ticket status", "Closed") },
+    { "Low", "ticket priority", NC_("ticket priority", "Low") },
+    { "Normal", "ticket priority", NC_("ticket priority", "Normal") },
+    { "High", "ticket priority", NC_("ticket priority", "High") },
+    { "Urgent", "ticket priority", NC_("ticket priority", "Urgent") },
+    { "Inbox", "queue", NC_("queue", "Inbox") },
+  };
+
+  if (stored == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (stored, names[i].stored))
+      return g_dpgettext2 (GETTEXT_PACKAGE, names[i].context, names[i].shown);
+
+  return stored;
 }
