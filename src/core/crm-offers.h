@@ -52,6 +52,13 @@ typedef struct
   guint    offset;
 } CrmSearchFilter;
 
+gboolean crm_store_check_offer_filter  (CrmStore               *self,
+                                        const CrmOfferFilter   *filter,
+                                        GError                **error);
+gboolean crm_store_check_search_filter (CrmStore               *self,
+                                        const CrmSearchFilter  *filter,
+                                        GError                **error);
+
 /**
  * CrmOfferMailFilter:
  * @pending_only: only the mails waiting in the "Emails to send" box

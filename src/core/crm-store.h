@@ -465,6 +465,9 @@ gboolean     crm_store_link_ticket_client      (CrmStore                 *self,
                                                 GError                  **error);
 gint64       crm_store_add_ticket_client       (CrmStore                 *self,
                                                 gint64                    ticket_id,
+gboolean     crm_store_check_ticket_filter     (CrmStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
                                                 CrmContactKind            kind,
                                                 const char               *name,
                                                 const char               *company,

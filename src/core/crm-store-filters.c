@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-offers.h"
+#include "crm-store-private.h"
+
+/* The names people type into a filter (a status, a queue, a user, a
+ * tag, a source, a property type…) checked before a list is read, so
+ * that a mistyped one is an error that says so instead of an empty
+ * list that looks like "nothing matches". */
+
+static gboolean
+exists (CrmStore    *self,
+        const char  *sql,
+        const char  *text,
+        gint64       id,
+        gboolean    *found,
+        GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  *found = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+static gboolean
+check_user (CrmStore  *self,
+            gint64     id,
+            GError   **error)
+{
+  gboolean found = FALSE;
+
+  if (id <= 0)
+    return TRUE;
+  if (!exists (self, "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?)", NULL, id, &found, error))
+    return FALSE;
+  if (!found)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("There is no user with id %lld."), (long long) id);
+
+  return found;
+}
+
+static char *
+join_names (GStrv names)
+{
+  return g_strjoinv (", ", names);
+}
+
+/**
+ * crm_store_check_ticket_filter:
+ * @self: a #CrmStore
+ * @filter: a ticket filter, as for crm_store_list_tickets()
+ * @error: return location for a #GError
+ *
+ * Checks that every status, queue, user, tag and source @filter names
+ * exists.
+ *
+ * Returns: %TRUE when it does; else %FALSE with a %CRM_ERROR_NOT_FOUND
+ *   that names the unknown value and the known ones
+ */
+gboolean
+crm_store_check_ticket_filter (CrmStore               *self,
+                               const CrmTicketFilter  *filter,
+                               GError                **error)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (filter->status != NULL)
+    {
+      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM statuses WHERE name = ?1 OR kind = lower (?1))",
+                   filter->status, 0, &found, error))
+        return FALSE;
+      if (!found)
+        {
+          g_auto(GStrv) names = crm_store_list_statuses (self, NULL);
+          g_autofree char *known = names ? join_names (names) : g_strdup ("");
+
+          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                       /* Translators: a status that does not exist, then the list of those that do */
+                       _("There is no status “%s”: use one of %s."), filter->status, known);
+          return FALSE;
+        }
+    }
+
+  if (filter->queue_id != 0)
+    {
+      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM queues WHERE id = ?)", NULL, filter->queue_id, &found,
+                   error))
+        return FALSE;
+      if (!found)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                       _("There is no queue with id %lld."), (long long) filter->queue_id);
+          return FALSE;
+        }
+    }
+
+  if (filter->tag != NULL)
+    {
+      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM tags WHERE name = ?)", filter->tag, 0, &found, error))
+        return FALSE;
+      if (!found)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                       _("There is no tag “%s”."), filter->tag);
+          return FALSE;
+        }
+    }
+
+  if (filter->source != NULL && !g_strv_contains (crm_ticket_sources (), filter->source))
+    {
+      g_autofree char *known = g_strjoinv (", ", (GStrv) crm_ticket_sources ());
+
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   /* Translators: a source that does not exist, then the list of those that do */
+                   _("There is no source “%s”: use one of %s."), filter->source, known);
+      return FALSE;
+    }
+
+  return check_user (self, filter->assignee_id, error) &&
+         check_user (self, filter->reader, error) &&
+         check_user (self, filter->follower_id, error) &&
+         check_user (self, filter->involved_id, error);
+}
+
+/**
+ * crm_store_check_offer_filter:
+ * @self: a #CrmStore
+ * @filter: an offer filter, as for crm_store_list_offers()
+ * @error: return location for a #GError
+ *
+ * Checks the transaction, the property type and the agent @filter
+ * names. A city is free text: one with no offers is simply empty.
+ *
+ * Returns: %TRUE when they exist
+ */
+gboolean
+crm_store_check_offer_filter (CrmStore              *self,
+                              const CrmOfferFilter  *filter,
+                              GError               **error)
+{
+  CrmDeal deal;
+  CrmPropertyTypes type;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (filter->deal != NULL && !crm_deal_from_string (filter->deal, &deal))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   _("“%s” is not a transaction: use sale or rent."), filter->deal);
+      return FALSE;
+    }
+  if (filter->property_type != NULL && !crm_property_type_from_string (filter->property_type, &type))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   _("“%s” is not a property type: use flat, house, plot or commercial."), filter->property_type);
+      return FALSE;
+    }
+
+  return check_user (self, filter->agent_id, error);
+}
+
+/**
+ * crm_store_check_search_filter:
+ * @self: a #CrmStore
+ * @filter: a search filter, as for crm_store_list_searches()
+ * @error: return location for a #GError
+ *
+ * Checks that the agent and the client @filter names exist.
+ *
+ * Returns: %TRUE when they do
+ */
+gboolean
+crm_store_check_search_filter (CrmStore               *self,
+                               const CrmSearchFilter  *filter,
+                               GError                **error)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (filter->client_id != 0)
+    {
+      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?)", NULL, filter->client_id, &found,
+                   error))
+        return FALSE;
+      if (!found)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                       _("There is no contact with id %lld."), (long long) filter->client_id);
+          return FALSE;
+        }
+    }
+
+  return check_user (self, filter->agent_id, error);
+}
