@@ -7,7 +7,7 @@
 
 #include "crm-cli.h"
 
-/* crmctl account add|list */
+/* crmctl account add|list|edit|remove|test, sync */
 
 static char *
 read_password (GError **error)
@@ -180,6 +180,135 @@ crm_cli_account_list (CrmCli  *cli,
     }
   else if (n == 0)
     g_print (_("No mail account yet: add one with “crmctl account add”.\n"));
+
+  return CRM_CLI_OK;
+}
+
+/* The usual port of a security, as "account add" picks it. */
+static gint64
+usual_port (const char *security,
+            gboolean    imap)
+{
+  if (g_strcmp0 (security, "tls") == 0)
+    return imap ? 993 : 465;
+
+  return imap ? 143 : 587;
+}
+
+/* A new security takes its usual port along, unless the port was
+ * given or was not the old security's usual one. */
+static gint64
+edited_port (int         given,
+             gint64      port,
+             const char *old_security,
+             const char *new_security,
+             gboolean    imap)
+{
+  if (given != 0)
+    return given;
+  if (new_security != NULL && port == usual_port (old_security, imap))
+    return usual_port (new_security, imap);
+
+  return port;
+}
+
+int
+crm_cli_account_edit (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  int status;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmAccount) old = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *imap_host = NULL;
+  g_autofree char *imap_security = NULL;
+  g_autofree char *smtp_host = NULL;
+  g_autofree char *smtp_security = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  gboolean password_stdin = FALSE;
+  gboolean allow_insecure = FALSE;
+  int imap_port = 0;
+  int smtp_port = 0;
+  gboolean saved;
+  CrmStore *store;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The mailbox’s e-mail address"), N_("ADDRESS") },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("The name shown on sent mail"), N_("NAME") },
+    { "imap-host", 0, 0, G_OPTION_ARG_STRING, &imap_host, N_("The IMAP server"), N_("HOST") },
+    { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The IMAP port"), N_("PORT") },
+    { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls, starttls or none"), N_("SECURITY") },
+    { "smtp-host", 0, 0, G_OPTION_ARG_STRING, &smtp_host, N_("The SMTP server"), N_("HOST") },
+    { "smtp-port", 0, 0, G_OPTION_ARG_INT, &smtp_port, N_("The SMTP port"), N_("PORT") },
+    { "smtp-security", 0, 0, G_OPTION_ARG_STRING, &smtp_security, N_("tls, starttls or none"), N_("SECURITY") },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("The user name on both servers"), N_("USER") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read a new password from standard input"), NULL },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
+      N_("Confirm security “none” for a server that is not on this computer"), NULL },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "account edit", entries, _("Give the id of one mail account."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
+  if (address == NULL && display_name == NULL && imap_host == NULL && imap_port == 0 && imap_security == NULL &&
+      smtp_host == NULL && smtp_port == 0 && smtp_security == NULL && username == NULL && !password_stdin)
+    return crm_cli_usage_error (cli, _("Say what to change: the options of “account add”, or a new password "
+                                       "with --password-stdin."));
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(old = crm_store_get_account (store, id, &error)))
+    return crm_cli_fail (cli, error);
+  if (password_stdin && !(password = read_password (&error)))
+    return crm_cli_fail (cli, error);
+
+  account = crm_account_new (id,
+                             address ? address : crm_account_get_address (old),
+                             display_name ? display_name : crm_account_get_display_name (old),
+                             imap_host ? imap_host : crm_account_get_imap_host (old),
+                             edited_port (imap_port, crm_account_get_imap_port (old),
+                                          crm_account_get_imap_security (old), imap_security, TRUE),
+                             imap_security ? imap_security : crm_account_get_imap_security (old),
+                             smtp_host ? smtp_host : crm_account_get_smtp_host (old),
+                             edited_port (smtp_port, crm_account_get_smtp_port (old),
+                                          crm_account_get_smtp_security (old), smtp_security, FALSE),
+                             smtp_security ? smtp_security : crm_account_get_smtp_security (old),
+                             username ? username : crm_account_get_username (old));
+  saved = crm_store_update_account (store, account, password, allow_insecure, &error);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  if (!saved)
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_account_remove (CrmCli  *cli,
+                        int      argc,
+                        char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+  gint64 id = 0;
+  int status;
+
+  if ((status = crm_cli_parse_one_id (cli, "account remove", NULL, _("Give the id of one mail account."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_store_remove_account (store, id, &error))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
 
   return CRM_CLI_OK;
 }

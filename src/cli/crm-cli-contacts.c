@@ -88,7 +88,7 @@ crm_cli_contacts_add (CrmCli  *cli,
 
   if (manager != NULL)
     {
-      g_autoptr(CrmUser) user = crm_store_find_user (store, manager, &error);
+      g_autoptr(CrmUser) user = crm_store_find_active_user (store, manager, &error);
 
       if (user == NULL)
         return crm_cli_fail (cli, error);

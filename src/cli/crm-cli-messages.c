@@ -93,6 +93,13 @@ crm_cli_messages_list (CrmCli  *cli,
   if (automatic && ticket != 0)
     return crm_cli_usage_error (cli, _("Give either --ticket or --automatic."));
 
+  if (ticket != 0 && (store = crm_cli_open_store (cli, &error)) != NULL)
+    {
+      g_autoptr(CrmTicket) found = crm_store_get_ticket (store, ticket, 0, &error);
+
+      if (found == NULL)
+        return crm_cli_fail (cli, error);
+    }
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(messages = ticket != 0 ? crm_store_list_ticket_mail (store, ticket, &error)
                    : automatic ? crm_store_list_automatic_mail (store, limit, &error)

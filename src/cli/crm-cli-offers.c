@@ -101,6 +101,8 @@ parse_ids (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
+/* A filter's user may be anyone who ever worked; one given work must
+ * be active. */
 static gboolean
 find_user_id (CrmStore    *store,
               const char  *reference,
@@ -113,6 +115,24 @@ find_user_id (CrmStore    *store,
   if (reference == NULL)
     return TRUE;
   if (!(user = crm_store_find_user (store, reference, error)))
+    return FALSE;
+  *id = crm_user_get_id (user);
+
+  return TRUE;
+}
+
+static gboolean
+find_agent_id (CrmStore    *store,
+               const char  *reference,
+               gint64      *id,
+               GError     **error)
+{
+  g_autoptr(CrmUser) user = NULL;
+
+  *id = 0;
+  if (reference == NULL)
+    return TRUE;
+  if (!(user = crm_store_find_active_user (store, reference, error)))
     return FALSE;
   *id = crm_user_get_id (user);
 
@@ -286,7 +306,7 @@ crm_cli_offers_add (CrmCli  *cli,
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
-      !find_user_id (store, agent, &agent_id, &error))
+      !find_agent_id (store, agent, &agent_id, &error))
     return crm_cli_fail (cli, error);
   crm_offer_set_agent_id (offer, agent_id);
 
@@ -404,6 +424,7 @@ crm_cli_offers_list (CrmCli  *cli,
   filter.limit = limit;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !find_user_id (store, agent, &filter.agent_id, &error) ||
+      !crm_store_check_offer_filter (store, &filter, &error) ||
       !(offers = crm_store_list_offers (store, &filter, &error)))
     return crm_cli_fail (cli, error);
 
@@ -597,7 +618,7 @@ crm_cli_searches_add (CrmCli  *cli,
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
-      !find_user_id (store, agent, &agent_id, &error))
+      !find_agent_id (store, agent, &agent_id, &error))
     return crm_cli_fail (cli, error);
 
   search = crm_search_new (client_id, deal);
@@ -653,6 +674,7 @@ crm_cli_searches_list (CrmCli  *cli,
   filter.limit = limit;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !find_user_id (store, agent, &filter.agent_id, &error) ||
+      !crm_store_check_search_filter (store, &filter, &error) ||
       !(searches = crm_store_list_searches (store, &filter, &error)))
     return crm_cli_fail (cli, error);
 

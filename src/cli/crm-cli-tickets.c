@@ -278,9 +278,17 @@ crm_cli_tickets_list (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("--following needs --as: whose followed tickets?"));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      (queue != NULL && !(filter.queue_id = crm_store_find_queue (store, queue, &error))) ||
-      !crm_cli_set_actor (store, as, &filter.reader, &error))
+      (queue != NULL && !(filter.queue_id = crm_store_find_queue (store, queue, &error))))
     return crm_cli_fail (cli, error);
+  if (as != NULL)
+    {
+      /* whose read state: a deactivated user's history reads as theirs */
+      g_autoptr(CrmUser) reader = crm_store_find_user (store, as, &error);
+
+      if (reader == NULL)
+        return crm_cli_fail (cli, error);
+      filter.reader = crm_user_get_id (reader);
+    }
   if (assignee != NULL && g_str_equal (assignee, "none"))
     filter.assignee_id = -1;
   else if (assignee != NULL)
@@ -299,7 +307,8 @@ crm_cli_tickets_list (CrmCli  *cli,
   if (following)
     filter.follower_id = filter.reader;
 
-  if (!(tickets = crm_store_list_tickets (store, &filter, &error)))
+  if (!crm_store_check_ticket_filter (store, &filter, &error) ||
+      !(tickets = crm_store_list_tickets (store, &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -574,7 +583,7 @@ crm_cli_tickets_assign (CrmCli  *cli,
     return crm_cli_fail (cli, error);
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(user = crm_store_find_user (store, argv[2], &error)) ||
+      !(user = crm_store_find_active_user (store, argv[2], &error)) ||
       !crm_store_assign_ticket (store, ticket_id, crm_user_get_id (user), &error))
     return crm_cli_fail (cli, error);
 

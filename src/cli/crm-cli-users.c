@@ -5,7 +5,7 @@
 
 #include "crm-cli.h"
 
-/* crmctl init, users add, users list, demo */
+/* crmctl init, users add|list|edit|deactivate|reactivate, demo */
 
 int
 crm_cli_init (CrmCli  *cli,
@@ -124,6 +124,8 @@ crm_cli_users_list (CrmCli  *cli,
           json_builder_add_string_value (builder, crm_user_get_email (user));
           json_builder_set_member_name (builder, "role");
           json_builder_add_string_value (builder, crm_role_to_string (crm_user_get_role (user)));
+          json_builder_set_member_name (builder, "active");
+          json_builder_add_boolean_value (builder, crm_user_get_active (user));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -136,14 +138,100 @@ crm_cli_users_list (CrmCli  *cli,
     {
       g_autoptr(CrmUser) user = g_list_model_get_item (users, i);
 
-      g_print ("%6" G_GINT64_FORMAT "  %-30s  %-30s  %s\n",
+      g_print ("%6" G_GINT64_FORMAT "  %-30s  %-30s  %s%s\n",
                crm_user_get_id (user), crm_user_get_name (user), crm_user_get_email (user),
-               crm_role_get_label (crm_user_get_role (user)));
+               crm_role_get_label (crm_user_get_role (user)),
+               crm_user_get_active (user) ? "" : _("  (deactivated)"));
     }
   if (n == 0)
     g_print (_("No users yet: add one with “crmctl users add”.\n"));
 
   return CRM_CLI_OK;
+}
+
+int
+crm_cli_users_edit (CrmCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  int status;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *role_text = NULL;
+  CrmRole role;
+  CrmStore *store;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The user’s e-mail address"), N_("ADDRESS") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("admin, manager or agent"), N_("ROLE") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "users edit", entries, _("Give the user’s id."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
+  if (name == NULL && email == NULL && role_text == NULL)
+    return crm_cli_usage_error (cli, _("Say what to change: --name, --email or --role."));
+  if (role_text != NULL && !crm_role_from_string (role_text, &role))
+    return crm_cli_usage_error (cli, _("“%s” is not a role: use admin, manager or agent."), role_text);
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(user = crm_store_get_user (store, id, &error)))
+    return crm_cli_fail (cli, error);
+  if (role_text == NULL)
+    role = crm_user_get_role (user);
+
+  if (!crm_store_update_user (store, id, name ? name : crm_user_get_name (user),
+                              email ? email : crm_user_get_email (user), role, &error))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+static int
+set_active (CrmCli      *cli,
+            const char  *command,
+            gboolean     active,
+            int          argc,
+            char       **argv)
+{
+  int status;
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+  gint64 id;
+
+  if ((status = crm_cli_parse_one_id (cli, command, NULL, _("Give the user’s id."),
+                                      &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !crm_store_set_user_active (store, id, active, &error))
+    return crm_cli_fail (cli, error);
+
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_users_deactivate (CrmCli  *cli,
+                          int      argc,
+                          char   **argv)
+{
+  return set_active (cli, "users deactivate", FALSE, argc, argv);
+}
+
+int
+crm_cli_users_reactivate (CrmCli  *cli,
+                          int      argc,
+                          char   **argv)
+{
+  return set_active (cli, "users reactivate", TRUE, argc, argv);
 }
 
 int

@@ -349,7 +349,8 @@ crm_cli_due (CrmStore    *store,
  *
  * Acts in the name of @user: the audit trail and comments say so.
  *
- * Returns: %FALSE with @error set when there is no such user
+ * Returns: %FALSE with @error set when there is no such user, or they
+ *   were deactivated
  */
 gboolean
 crm_cli_set_actor (CrmStore    *store,
@@ -362,7 +363,7 @@ crm_cli_set_actor (CrmStore    *store,
   *user_id = 0;
   if (user == NULL)
     return TRUE;
-  if (!(found = crm_store_find_user (store, user, error)))
+  if (!(found = crm_store_find_active_user (store, user, error)))
     return FALSE;
 
   *user_id = crm_user_get_id (found);
