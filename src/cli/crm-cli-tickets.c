@@ -273,7 +273,8 @@ crm_cli_tickets_list (CrmCli  *cli,
   if (sort != NULL && !g_str_equal (sort, "newest") && !g_str_equal (sort, "oldest"))
     return crm_cli_usage_error (cli, _("--sort is “newest” or “oldest”."));
   if (source != NULL && !check_source (source))
-    return crm_cli_usage_error (cli, _("--source is email, phone, sms, chat, web, letter or other."));
+    return crm_cli_usage_error (cli, _("“%s” is not a source: use email, phone, sms, chat, web, letter or other."),
+                                source);
   if (following && as == NULL)
     return crm_cli_usage_error (cli, _("--following needs --as: whose followed tickets?"));
 
@@ -662,7 +663,8 @@ crm_cli_tickets_set (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("Say what to change: --status, --queue, --priority, --category, --tag, "
                                        "--untag or --source."));
   if (source != NULL && !check_source (source))
-    return crm_cli_usage_error (cli, _("--source is email, phone, sms, chat, web, letter or other."));
+    return crm_cli_usage_error (cli, _("“%s” is not a source: use email, phone, sms, chat, web, letter or other."),
+                                source);
 
   changes.status = status_name;
   changes.queue = queue;

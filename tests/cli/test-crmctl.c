@@ -546,7 +546,8 @@ test_ticket_properties (Fixture       *fixture,
   crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--tag", "nowy", "--status", "Nowhere", NULL);
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, TRUE, "tickets", "list", "--tag", "nowy", NULL);
-  g_assert_cmpuint (array_length (&run), ==, 0);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nowy"));
 
   crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--untag", "pilne", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -722,6 +723,232 @@ test_offers (Fixture       *fixture,
   g_unsetenv ("CRM_NOW");
 }
 
+/* Exit 2, nothing on standard output, and a message naming @name. */
+static void
+assert_unknown (Run        *run,
+                const char *name)
+{
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, name));
+}
+
+/* A mistyped status, queue, user, tag, source… is an error that says
+ * so, in every command that takes one: never an empty list. */
+static void
+test_unknown_names (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+
+  g_assert_true (g_file_set_contents (body, "Dzień dobry.\n", -1, NULL));
+  crmctl (fixture, &run, TRUE, "demo", "--contacts", "20", NULL);
+  crmctl (fixture, &run, TRUE, "demo", "--tickets", "5", "--messages", "5", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--tag", "pilne", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* tickets list: each filter */
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--status", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  g_assert_nonnull (strstr (run.err, "Open"));
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--queue", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--assignee", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--tag", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--source", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--as", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  /* known names that match nothing are an empty list */
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--tag", "pilne", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--status", "pending", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--status", "closed", "--tag", "pilne", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+
+  /* tickets set, assign, new */
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--status", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--queue", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--untag", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--source", "Bogus", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "tickets", "set", "1", "--status", "open", "--as", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "tickets", "assign", "1", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "tickets", "new", "--subject", "S", "--queue", "Bogus", "--on-behalf-of", "1",
+          "--body-file", body, NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "tickets", "comment", "1", "--body-file", body, "--as", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+
+  /* rules and queues */
+  crmctl (fixture, &run, FALSE, "rules", "add", "--field", "from", "--contains", "x", "--queue", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, FALSE, "rules", "add", "--field", "Bogus", "--contains", "x", "--queue", "1", NULL);
+  assert_unknown (&run, "Bogus");
+
+  /* messages */
+  crmctl (fixture, &run, TRUE, "messages", "list", "--ticket", "9999", NULL);
+  assert_unknown (&run, "9999");
+
+  /* offers, searches and their mails */
+  crmctl (fixture, &run, TRUE, "offers", "list", "--type", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "offers", "list", "--transaction", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "offers", "list", "--agent", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "offers", "add", "--transaction", "sale", "--type", "flat", "--city", "Kraków",
+          "--price", "500000", "--area", "50", "--agent", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "searches", "list", "--agent", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "searches", "list", "--client", "9999", NULL);
+  assert_unknown (&run, "9999");
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "sale", "--agent", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "matches", "list", "--agent", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Nowy", "--manager", "Bogus", NULL);
+  assert_unknown (&run, "Bogus");
+}
+
+static JsonObject *
+find_user (Fixture *fixture,
+           Run     *run,
+           gint64   id)
+{
+  crmctl (fixture, run, TRUE, "users", "list", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (run->json)); i++)
+    {
+      JsonObject *user = json_array_get_object_element (json_node_get_array (run->json), i);
+
+      if (json_object_get_int_member (user, "id") == id)
+        return user;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* users edit, deactivate, reactivate: a deactivated user keeps their
+ * history and gets no new work; an office always keeps an active
+ * administrator. */
+static void
+test_users_lifecycle (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  JsonObject *user;
+  JsonArray *comments;
+  gint64 admin;
+  gint64 agent;
+  gboolean found = FALSE;
+
+  g_assert_true (g_file_set_contents (body, "Proszę o telefon.\n", -1, NULL));
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Ewa Kowalska", "--email", "ewa@example.com",
+          "--role", "admin", NULL);
+  admin = object_id (&run);
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Piotr Nowak", "--email", "piotr@example.com",
+          "--role", "agent", NULL);
+  agent = object_id (&run);
+  crmctl (fixture, &run, TRUE, "queues", "add", "Sprzedaż", NULL);
+  object_id (&run);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Anna Klient", "--email", "anna@example.com", NULL);
+  object_id (&run);
+  crmctl (fixture, &run, TRUE, "tickets", "new", "--subject", "Mieszkanie", "--queue", "Sprzedaż",
+          "--on-behalf-of", "1", "--body-file", body, "--as", "2", NULL);
+  object_id (&run);
+  crmctl (fixture, &run, FALSE, "tickets", "assign", "1", "piotr@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "tickets", "comment", "1", "--body-file", body, "--as", "Piotr Nowak", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* edit: a new name, address and role; the rest stays */
+  crmctl (fixture, &run, FALSE, "users", "edit", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "users", "edit", "2", "--name", "Piotr Nowak-Wiśniewski", "--role", "manager", NULL);
+  g_assert_cmpint (object_id (&run), ==, agent);
+  user = find_user (fixture, &run, agent);
+  g_assert_cmpstr (json_object_get_string_member (user, "name"), ==, "Piotr Nowak-Wiśniewski");
+  g_assert_cmpstr (json_object_get_string_member (user, "email"), ==, "piotr@example.com");
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "manager");
+  g_assert_true (json_object_get_boolean_member (user, "active"));
+  crmctl (fixture, &run, FALSE, "users", "edit", "2", "--email", "EWA@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "already exists"));
+  crmctl (fixture, &run, FALSE, "users", "edit", "2", "--role", "boss", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "users", "edit", "99", "--name", "X", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* the last active administrator stays one */
+  crmctl (fixture, &run, FALSE, "users", "deactivate", "1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "last active administrator"));
+  crmctl (fixture, &run, FALSE, "users", "edit", "1", "--role", "agent", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "last active administrator"));
+  user = find_user (fixture, &run, admin);
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "admin");
+
+  /* deactivated: history kept, no new work, no acting */
+  crmctl (fixture, &run, TRUE, "users", "deactivate", "2", NULL);
+  g_assert_cmpint (object_id (&run), ==, agent);
+  user = find_user (fixture, &run, agent);
+  g_assert_false (json_object_get_boolean_member (user, "active"));
+  crmctl (fixture, &run, TRUE, "tickets", "show", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (run.json), "assignee"), ==,
+                   "Piotr Nowak-Wiśniewski");
+  comments = json_object_get_array_member (json_node_get_object (run.json), "comments");
+  for (guint i = 0; i < json_array_get_length (comments); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (comments, i), "author"),
+                   "Piotr Nowak-Wiśniewski") == 0)
+      found = TRUE;
+  g_assert_true (found);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--assignee", "2", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+
+  crmctl (fixture, &run, FALSE, "tickets", "assign", "1", "Ewa Kowalska", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "tickets", "assign", "1", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "deactivated"));
+  crmctl (fixture, &run, FALSE, "tickets", "comment", "1", "--body-file", body, "--as", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "Jan", "--manager", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "offers", "add", "--transaction", "sale", "--type", "flat", "--city", "Kraków",
+          "--price", "500000", "--area", "50", "--agent", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "users", "deactivate", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* another administrator lets the first one go */
+  crmctl (fixture, &run, FALSE, "users", "reactivate", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "tickets", "assign", "1", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "users", "edit", "2", "--role", "admin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "users", "deactivate", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "users", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "deactivated"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -743,6 +970,8 @@ main (int   argc,
   ADD ("/crmctl/account", test_account);
   ADD ("/crmctl/offers", test_offers);
   ADD ("/crmctl/ticket-properties", test_ticket_properties);
+  ADD ("/crmctl/unknown-names", test_unknown_names);
+  ADD ("/crmctl/users-lifecycle", test_users_lifecycle);
 
 #undef ADD
 
