@@ -152,6 +152,65 @@ validate_account (CrmAccount  *account,
   return g_steal_pointer (&address_norm);
 }
 
+/**
+ * crm_store_check_account:
+ * @self: a #CrmStore
+ * @account: settings to add (id 0) or to save over an account's
+ * @password: (nullable): the password typed, if any
+ * @allow_insecure: whether security "none" was confirmed for a server
+ *   that is not on this computer
+ * @error: return location for a #GError
+ *
+ * Checks settings as crm_store_add_account() and
+ * crm_store_update_account() would, without saving them: the window
+ * checks, then tests the servers, then saves. A new account needs a
+ * password; an account saved over keeps its own when none is given.
+ *
+ * Returns: %TRUE when the settings could be saved
+ */
+gboolean
+crm_store_check_account (CrmStore    *self,
+                         CrmAccount  *account,
+                         const char  *password,
+                         gboolean     allow_insecure,
+                         GError     **error)
+{
+  g_autofree char *address_norm = NULL;
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_ACCOUNT (account), FALSE);
+
+  if (!(address_norm = validate_account (account, allow_insecure, error)))
+    return FALSE;
+  if (crm_account_get_id (account) == 0 && (password == NULL || *password == '\0'))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                           _("Enter the password for the mail servers."));
+      return FALSE;
+    }
+
+  stmt = _crm_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM accounts WHERE address_norm = ? AND id <> ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, address_norm, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, crm_account_get_id (account));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  if (sqlite3_column_int (stmt, 0) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   _("The mail account %s exists already."), crm_account_get_address (account));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 typedef struct
 {
   CrmAccount *account;

@@ -304,6 +304,37 @@ crm_store_find_user (CrmStore    *self,
   return NULL;
 }
 
+/**
+ * crm_store_list_assignable_users:
+ * @self: a #CrmStore
+ * @keep_id: the user chosen now, listed even if deactivated, or 0
+ * @error: return location for a #GError
+ *
+ * The choices of an assignee, agent or manager: the active users, and
+ * the one a record has now, so that editing it keeps them.
+ *
+ * Returns: (transfer full): a list of #CrmUser by name
+ */
+GListModel *
+crm_store_list_assignable_users (CrmStore  *self,
+                                 gint64     keep_id,
+                                 GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL OR id = ? "
+                             "ORDER BY name COLLATE NOCASE, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, keep_id);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_USER, user_from_row, error);
+}
+
 /* Whether another active administrator than @user_id remains. */
 static gboolean
 other_admin_remains (CrmStore  *self,

@@ -96,6 +96,9 @@ GListModel  *crm_store_list_users              (CrmStore                 *self,
                                                 GError                  **error);
 GListModel  *crm_store_list_active_users       (CrmStore                 *self,
                                                 GError                  **error);
+GListModel  *crm_store_list_assignable_users   (CrmStore                 *self,
+                                                gint64                    keep_id,
+                                                GError                  **error);
 gboolean     crm_store_update_user             (CrmStore                 *self,
                                                 gint64                    id,
                                                 const char               *name,
@@ -227,6 +230,34 @@ typedef struct
  * @resolution_minutes: the time to resolve, or 0 for none
  */
 typedef struct
+gboolean     crm_store_check_account           (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GError                  **error);
+gboolean     crm_store_update_account          (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GError                  **error);
+void         crm_store_update_account_async    (CrmStore                 *self,
+                                                CrmAccount               *account,
+                                                const char               *password,
+                                                gboolean                  allow_insecure,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean     crm_store_remove_account          (CrmStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+void         crm_store_remove_account_async    (CrmStore                 *self,
+                                                gint64                    id,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean     crm_store_change_account_finish   (CrmStore                 *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 gboolean     crm_store_update_account          (CrmStore                 *self,
                                                 CrmAccount               *account,
                                                 const char               *password,
