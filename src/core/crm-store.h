@@ -206,30 +206,6 @@ GListModel  *crm_store_list_accounts           (CrmStore                 *self,
 CrmAccount  *crm_store_get_account             (CrmStore                 *self,
                                                 gint64                    id,
                                                 GError                  **error);
-
-/* Tickets and requests (TK, RQ) */
-
-/**
- * CrmQueueInfo:
- * @id: the queue's id
- * @name: its name
- * @closed_mail: "new" or "reopen": what a mail to a closed ticket does
- */
-typedef struct
-{
-  gint64  id;
-  char   *name;
-  char   *closed_mail;
-} CrmQueueInfo;
-
-/**
- * CrmPriorityInfo:
- * @id: the priority's id
- * @name: its name
- * @response_minutes: the time to a first answer, or 0 for none
- * @resolution_minutes: the time to resolve, or 0 for none
- */
-typedef struct
 gboolean     crm_store_check_account           (CrmStore                 *self,
                                                 CrmAccount               *account,
                                                 const char               *password,
@@ -258,29 +234,30 @@ void         crm_store_remove_account_async    (CrmStore                 *self,
 gboolean     crm_store_change_account_finish   (CrmStore                 *self,
                                                 GAsyncResult             *result,
                                                 GError                  **error);
-gboolean     crm_store_update_account          (CrmStore                 *self,
-                                                CrmAccount               *account,
-                                                const char               *password,
-                                                gboolean                  allow_insecure,
-                                                GError                  **error);
-void         crm_store_update_account_async    (CrmStore                 *self,
-                                                CrmAccount               *account,
-                                                const char               *password,
-                                                gboolean                  allow_insecure,
-                                                GCancellable             *cancellable,
-                                                GAsyncReadyCallback       callback,
-                                                gpointer                  user_data);
-gboolean     crm_store_remove_account          (CrmStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-void         crm_store_remove_account_async    (CrmStore                 *self,
-                                                gint64                    id,
-                                                GCancellable             *cancellable,
-                                                GAsyncReadyCallback       callback,
-                                                gpointer                  user_data);
-gboolean     crm_store_change_account_finish   (CrmStore                 *self,
-                                                GAsyncResult             *result,
-                                                GError                  **error);
+
+/* Tickets and requests (TK, RQ) */
+
+/**
+ * CrmQueueInfo:
+ * @id: the queue's id
+ * @name: its name
+ * @closed_mail: "new" or "reopen": what a mail to a closed ticket does
+ */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *closed_mail;
+} CrmQueueInfo;
+
+/**
+ * CrmPriorityInfo:
+ * @id: the priority's id
+ * @name: its name
+ * @response_minutes: the time to a first answer, or 0 for none
+ * @resolution_minutes: the time to resolve, or 0 for none
+ */
+typedef struct
 {
   gint64  id;
   char   *name;
@@ -472,6 +449,9 @@ gboolean     crm_store_untag_ticket            (CrmStore                 *self,
                                                 const char               *tag,
                                                 GError                  **error);
 const char * const *crm_ticket_sources        (void);
+gboolean     crm_store_check_ticket_filter     (CrmStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
 gboolean     crm_store_set_ticket_source       (CrmStore                 *self,
                                                 gint64                    ticket_id,
                                                 const char               *source,
@@ -496,9 +476,6 @@ gboolean     crm_store_link_ticket_client      (CrmStore                 *self,
                                                 GError                  **error);
 gint64       crm_store_add_ticket_client       (CrmStore                 *self,
                                                 gint64                    ticket_id,
-gboolean     crm_store_check_ticket_filter     (CrmStore                 *self,
-                                                const CrmTicketFilter    *filter,
-                                                GError                  **error);
                                                 CrmContactKind            kind,
                                                 const char               *name,
                                                 const char               *company,
