@@ -284,7 +284,7 @@ fill_managers (CrmContactEditor *self)
   guint selected = 0;
   guint n;
 
-  self->users = crm_store_list_users (self->store, NULL);
+  self->users = crm_store_list_assignable_users (self->store, manager_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 

@@ -250,7 +250,7 @@ fill_agents (CrmOfferEditor *self)
 
   if (agent_id == 0)
     agent_id = crm_store_get_actor (self->store);
-  self->users = crm_store_list_users (self->store, NULL);
+  self->users = crm_store_list_assignable_users (self->store, agent_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 

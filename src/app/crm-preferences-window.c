@@ -14,7 +14,8 @@
  *
  * Office settings and users. Office settings live in the database and
  * are shared by everyone who works on it; only administrators change
- * them (FD2).
+ * them (FD2). The user and account forms add, or save over the one
+ * being edited; an account's servers are tested before it is saved.
  */
 struct _CrmPreferencesWindow
 {
@@ -28,6 +29,8 @@ struct _CrmPreferencesWindow
   AdwEntryRow          *user_email_row;
   AdwComboRow          *user_role_row;
   GtkLabel             *user_error_label;
+  GtkButton            *user_save_button;
+  GtkWidget            *user_cancel_button;
   GtkWidget            *admin_only_label;
   CrmTicketSettingsPage *tickets_page;
   GtkWidget            *offers_group;
@@ -50,6 +53,9 @@ struct _CrmPreferencesWindow
   AdwEntryRow          *account_smtp_port_row;
   AdwComboRow          *account_smtp_security_row;
   GtkLabel             *account_error_label;
+  GtkButton            *account_save_button;
+  GtkWidget            *account_cancel_button;
+  GtkWidget            *account_untested_button;
   AdwPreferencesGroup  *templates_group;
   GtkFontButton        *composer_font_button;
   GtkWidget            *add_template_group;
@@ -65,24 +71,71 @@ struct _CrmPreferencesWindow
   GPtrArray            *checks;
   GPtrArray            *template_rows;
   GSettings            *settings;
+
+  /* the records the forms edit, or 0 for new ones */
+  gint64                editing_user_id;
+  gint64                editing_account_id;
+  gboolean              admin;
 };
 
 G_DEFINE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* A flat button of a row that activates @action for @id. */
+static GtkWidget *
+row_button (const char *icon_name,
+            const char *label,
+            const char *tooltip,
+            const char *action,
+            gint64      id)
+{
+  GtkWidget *button = icon_name ? gtk_button_new_from_icon_name (icon_name) : gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+
+  return button;
+}
 
 static GtkWidget *
 create_user_row (gpointer item,
                  gpointer user_data)
 {
+  CrmPreferencesWindow *self = user_data;
   CrmUser *user = item;
+  gint64 id = crm_user_get_id (user);
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                               crm_role_get_label (crm_user_get_role (user)),
-                                               crm_user_get_email (user));
+  GtkWidget *avatar = adw_avatar_new (32, crm_user_get_name (user), TRUE);
+  g_autofree char *subtitle = NULL;
+
+  if (crm_user_get_active (user))
+    subtitle = g_strdup_printf ("%s · %s", crm_role_get_label (crm_user_get_role (user)), crm_user_get_email (user));
+  else
+    /* Translators: a user's role and e-mail address, then that they were deactivated */
+    subtitle = g_strdup_printf (_("%s · %s · Deactivated"), crm_role_get_label (crm_user_get_role (user)),
+                                crm_user_get_email (user));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_user_get_name (user));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (32, crm_user_get_name (user), TRUE));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  if (!crm_user_get_active (user))
+    gtk_widget_add_css_class (avatar, "dim-label");
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             row_button ("document-edit-symbolic", NULL, _("Edit the user"), "prefs.edit-user", id));
+  /* no one deactivates themselves: another administrator does */
+  if (!crm_user_get_active (user))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (NULL, _("_Reactivate"), _("Let the user work again"),
+                                           "prefs.reactivate-user", id));
+  else if (self->user == NULL || id != crm_user_get_id (self->user))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (NULL, _("_Deactivate"), _("The user keeps their history but works no more"),
+                                           "prefs.deactivate-user", id));
 
   return row;
 }
@@ -92,7 +145,7 @@ reload_users (CrmPreferencesWindow *self)
 {
   g_autoptr(GListModel) users = crm_store_list_users (self->store, NULL);
 
-  gtk_list_box_bind_model (self->users_list, users, create_user_row, NULL, NULL);
+  gtk_list_box_bind_model (self->users_list, users, create_user_row, self, NULL);
 }
 
 /* The rows of one account: the account, with "Test Connection", and
@@ -229,6 +282,12 @@ reload_accounts (CrmPreferencesWindow *self)
       g_ptr_array_add (self->checks, rows);
       g_signal_connect_object (rows->button, "clicked", G_CALLBACK (test_connection_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), rows->button);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button ("document-edit-symbolic", NULL, _("Edit the account"),
+                                             "prefs.edit-account", crm_account_get_id (account)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button ("user-trash-symbolic", NULL, _("Remove the account"),
+                                             "prefs.remove-account", crm_account_get_id (account)));
       adw_preferences_group_add (self->accounts_group, row);
       g_ptr_array_add (self->account_rows, row);
 
@@ -318,63 +377,332 @@ read_port (AdwEntryRow *row)
 }
 
 static void
-account_added_cb (GObject      *source,
+show_account_message (CrmPreferencesWindow *self,
+                      const char           *message,
+                      gboolean              error)
+{
+  gtk_label_set_label (self->account_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), message != NULL);
+  if (error)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->account_error_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->account_error_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->account_error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->account_error_label), "dim-label");
+    }
+}
+
+/* The form back to "New Account", empty. */
+static void
+reset_account_form (CrmPreferencesWindow *self)
+{
+  AdwEntryRow *rows[] = {
+    self->account_address_row, self->account_name_row, self->account_username_row, self->account_password_row,
+    self->account_imap_host_row, self->account_smtp_host_row, self->account_imap_port_row,
+    self->account_smtp_port_row,
+  };
+
+  self->editing_account_id = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
+  adw_combo_row_set_selected (self->account_imap_security_row, 0);
+  adw_combo_row_set_selected (self->account_smtp_security_row, 0);
+  follow_port (self->account_imap_port_row, 0, imap_ports);
+  follow_port (self->account_smtp_port_row, 0, smtp_ports);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->add_account_group), _("New Account"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->add_account_group),
+                                         _("The servers are tested before the account is saved."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_password_row), _("Password"));
+  gtk_button_set_label (self->account_save_button, _("_Add Account"));
+  gtk_widget_set_visible (self->account_cancel_button, FALSE);
+  gtk_widget_set_visible (self->account_untested_button, FALSE);
+  show_account_message (self, NULL, TRUE);
+}
+
+/* The account the form describes: new, or the one being edited. */
+static CrmAccount *
+form_account (CrmPreferencesWindow *self)
+{
+  guint imap_security = adw_combo_row_get_selected (self->account_imap_security_row);
+  guint smtp_security = adw_combo_row_get_selected (self->account_smtp_security_row);
+
+  return crm_account_new (self->editing_account_id,
+                          gtk_editable_get_text (GTK_EDITABLE (self->account_address_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->account_name_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->account_imap_host_row)),
+                          read_port (self->account_imap_port_row),
+                          securities[MIN (imap_security, G_N_ELEMENTS (securities) - 1)],
+                          gtk_editable_get_text (GTK_EDITABLE (self->account_smtp_host_row)),
+                          read_port (self->account_smtp_port_row),
+                          securities[MIN (smtp_security, G_N_ELEMENTS (securities) - 1)],
+                          gtk_editable_get_text (GTK_EDITABLE (self->account_username_row)));
+}
+
+typedef struct
+{
+  CrmPreferencesWindow *self;
+  gboolean              tested;
+  gboolean              added;
+} SaveAccount;
+
+static void
+account_saved_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(CrmPreferencesWindow) self = user_data;
+  g_autofree SaveAccount *save = user_data;
+  g_autoptr(CrmPreferencesWindow) self = save->self;
   g_autoptr(GError) error = NULL;
-  gint64 id = crm_store_add_account_finish (CRM_STORE (source), result, &error);
+  const char *message;
+  gboolean saved;
 
+  if (save->added)
+    saved = crm_store_add_account_finish (CRM_STORE (source), result, &error) > 0;
+  else
+    saved = crm_store_change_account_finish (CRM_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", TRUE);
-  if (id <= 0)
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-account-untested", TRUE);
+  if (!saved)
     {
-      gtk_label_set_label (self->account_error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), TRUE);
+      show_account_message (self, error->message, TRUE);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->account_error_label), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->account_password_row), "");
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    crm_toast_new (_("The account was added; mail is read from now on")));
+  if (!save->tested)
+    message = _("The account was saved untested: its mail may not be read or sent until the servers accept "
+                "its settings");
+  else if (save->added)
+    message = _("The servers accepted the account, and it was added: mail is read from now on");
+  else
+    message = _("The servers accepted the account, and it was saved");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (message));
+  reset_account_form (self);
   reload_accounts (self);
+}
+
+/* Saves what the form holds, tested or not: added, or saved over the
+ * account being edited. The password goes to the Secret Service in a
+ * worker thread. */
+static void
+save_account (CrmPreferencesWindow *self,
+              gboolean              tested)
+{
+  g_autoptr(CrmAccount) account = form_account (self);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->account_password_row));
+  SaveAccount *save = g_new0 (SaveAccount, 1);
+
+  save->self = g_object_ref (self);
+  save->tested = tested;
+  save->added = self->editing_account_id == 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-account-untested", FALSE);
+  if (save->added)
+    crm_store_add_account_async (self->store, account, password, FALSE, self->cancellable, account_saved_cb, save);
+  else
+    crm_store_update_account_async (self->store, account, *password ? password : NULL, FALSE, self->cancellable,
+                                    account_saved_cb, save);
+}
+
+static void
+account_tested_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CrmPreferencesWindow) self = user_data;
+  g_autoptr(GError) imap_error = NULL;
+  g_autoptr(GError) smtp_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!crm_account_check_finish (result, &imap_error, &smtp_error, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->store == NULL)
+    return;
+
+  if (error == NULL && imap_error == NULL && smtp_error == NULL)
+    {
+      save_account (self, TRUE);
+      return;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", TRUE);
+  if (error != NULL)
+    /* Translators: %s is why the test could not even start */
+    message = g_strdup_printf (_("Nothing was saved: the servers could not be tested (%s)."), error->message);
+  else
+    /* Translators: what each server answered; "Logged in" when it accepted */
+    message = g_strdup_printf (_("Nothing was saved: the servers did not accept these settings.\n"
+                                 "Incoming mail (IMAP): %s\nOutgoing mail (SMTP): %s"),
+                               imap_error ? imap_error->message : _("Logged in"),
+                               smtp_error ? smtp_error->message : _("Logged in"));
+  show_account_message (self, message, TRUE);
+  gtk_widget_set_visible (self->account_untested_button, TRUE);
 }
 
 /**
  * crm_preferences_window_add_account:
  * @self: a #CrmPreferencesWindow
  *
- * Adds the mail account described in the "New Account" fields; the
- * password goes to the Secret Service, in a worker thread.
+ * Checks the account described in the account form, logs in to both
+ * its servers in a worker thread and, when they accept it, adds it (or
+ * saves it over the account being edited). When they refuse, nothing
+ * is saved and the form says why; "Save Untested" then saves it all
+ * the same.
  */
 void
 crm_preferences_window_add_account (CrmPreferencesWindow *self)
 {
   g_autoptr(CrmAccount) account = NULL;
-  guint imap_security = adw_combo_row_get_selected (self->account_imap_security_row);
-  guint smtp_security = adw_combo_row_get_selected (self->account_smtp_security_row);
+  g_autoptr(GError) error = NULL;
+  const char *password;
 
   g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
 
-  account = crm_account_new (0,
-                             gtk_editable_get_text (GTK_EDITABLE (self->account_address_row)),
-                             gtk_editable_get_text (GTK_EDITABLE (self->account_name_row)),
-                             gtk_editable_get_text (GTK_EDITABLE (self->account_imap_host_row)),
-                             read_port (self->account_imap_port_row),
-                             securities[MIN (imap_security, G_N_ELEMENTS (securities) - 1)],
-                             gtk_editable_get_text (GTK_EDITABLE (self->account_smtp_host_row)),
-                             read_port (self->account_smtp_port_row),
-                             securities[MIN (smtp_security, G_N_ELEMENTS (securities) - 1)],
-                             gtk_editable_get_text (GTK_EDITABLE (self->account_username_row)));
+  account = form_account (self);
+  password = gtk_editable_get_text (GTK_EDITABLE (self->account_password_row));
+  gtk_widget_set_visible (self->account_untested_button, FALSE);
+  if (!crm_store_check_account (self->store, account, password, FALSE, &error))
+    {
+      show_account_message (self, error->message, TRUE);
+      return;
+    }
 
+  show_account_message (self, _("Testing the servers…"), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", FALSE);
-  crm_store_add_account_async (self->store, account,
-                               gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
-                               FALSE, self->cancellable, account_added_cb, g_object_ref (self));
+  /* an account edited without a new password is tested with its own */
+  crm_account_check_password_async (account, *password ? password : NULL, self->cancellable, account_tested_cb,
+                                    g_object_ref (self));
+}
+
+/**
+ * crm_preferences_window_save_account_untested:
+ * @self: a #CrmPreferencesWindow
+ *
+ * Saves the account form although its servers refused it, and says so.
+ */
+void
+crm_preferences_window_save_account_untested (CrmPreferencesWindow *self)
+{
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
+
+  account = form_account (self);
+  if (!crm_store_check_account (self->store, account, gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
+                                FALSE, &error))
+    {
+      show_account_message (self, error->message, TRUE);
+      return;
+    }
+
+  save_account (self, FALSE);
+}
+
+/**
+ * crm_preferences_window_edit_account:
+ * @self: a #CrmPreferencesWindow
+ * @id: an account's id
+ *
+ * Fills the account form with the account's settings, to correct them;
+ * an empty password keeps the one in the keyring.
+ *
+ * Returns: %FALSE when there is no such account
+ */
+gboolean
+crm_preferences_window_edit_account (CrmPreferencesWindow *self,
+                                     gint64                id)
+{
+  g_autoptr(CrmAccount) account = NULL;
+  g_autofree char *imap_port = NULL;
+  g_autofree char *smtp_port = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (!(account = crm_store_get_account (self->store, id, NULL)))
+    return FALSE;
+
+  reset_account_form (self);
+  self->editing_account_id = id;
+  for (guint i = 0; i < G_N_ELEMENTS (securities); i++)
+    {
+      if (g_strcmp0 (securities[i], crm_account_get_imap_security (account)) == 0)
+        adw_combo_row_set_selected (self->account_imap_security_row, i);
+      if (g_strcmp0 (securities[i], crm_account_get_smtp_security (account)) == 0)
+        adw_combo_row_set_selected (self->account_smtp_security_row, i);
+    }
+  imap_port = g_strdup_printf ("%u", (guint) crm_account_get_imap_port (account));
+  smtp_port = g_strdup_printf ("%u", (guint) crm_account_get_smtp_port (account));
+  gtk_editable_set_text (GTK_EDITABLE (self->account_address_row), crm_account_get_address (account));
+  gtk_editable_set_text (GTK_EDITABLE (self->account_name_row), crm_account_get_display_name (account) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->account_username_row), crm_account_get_username (account));
+  gtk_editable_set_text (GTK_EDITABLE (self->account_imap_host_row), crm_account_get_imap_host (account));
+  gtk_editable_set_text (GTK_EDITABLE (self->account_imap_port_row), imap_port);
+  gtk_editable_set_text (GTK_EDITABLE (self->account_smtp_host_row), crm_account_get_smtp_host (account));
+  gtk_editable_set_text (GTK_EDITABLE (self->account_smtp_port_row), smtp_port);
+
+  /* Translators: %s is a mail account's address */
+  title = g_strdup_printf (_("Edit %s"), crm_account_get_address (account));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->add_account_group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->add_account_group),
+                                         _("Leave the password empty to keep the one in the keyring. The servers "
+                                           "are tested before the account is saved."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_password_row), _("New Password"));
+  gtk_button_set_label (self->account_save_button, _("_Save Account"));
+  gtk_widget_set_visible (self->account_cancel_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->account_address_row));
+
+  return TRUE;
+}
+
+static void
+account_removed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CrmPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_change_account_finish (CRM_STORE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->store == NULL)
+    return;
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    crm_toast_new (error ? error->message
+                                                         : _("The account was removed; its password left the keyring")));
+  if (error == NULL)
+    {
+      reset_account_form (self);
+      reload_accounts (self);
+    }
+}
+
+/**
+ * crm_preferences_window_remove_account:
+ * @self: a #CrmPreferencesWindow
+ * @id: an account's id
+ *
+ * Removes the account without asking (the action asks first): its mail
+ * is read and sent no more and its password leaves the keyring, in a
+ * worker thread.
+ */
+void
+crm_preferences_window_remove_account (CrmPreferencesWindow *self,
+                                       gint64                id)
+{
+  g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
+
+  crm_store_remove_account_async (self->store, id, self->cancellable, account_removed_cb, g_object_ref (self));
 }
 
 static void
@@ -383,6 +711,84 @@ add_account_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   crm_preferences_window_add_account (CRM_PREFERENCES_WINDOW (widget));
+}
+
+static void
+save_account_untested_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  crm_preferences_window_save_account_untested (CRM_PREFERENCES_WINDOW (widget));
+}
+
+static void
+cancel_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  reset_account_form (CRM_PREFERENCES_WINDOW (widget));
+}
+
+static void
+edit_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  crm_preferences_window_edit_account (CRM_PREFERENCES_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+remove_account_response_cb (CrmPreferencesWindow *self,
+                            const char           *response,
+                            AdwMessageDialog     *dialog)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-account-id"));
+
+  if (g_strcmp0 (response, "remove") == 0)
+    crm_preferences_window_remove_account (self, id);
+}
+
+/* A confirmation dialog of this window with Cancel and @verb. */
+static AdwMessageDialog *
+confirm (CrmPreferencesWindow *self,
+         const char           *heading,
+         const char           *body,
+         const char           *response,
+         const char           *verb)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, verb, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  return dialog;
+}
+
+static void
+remove_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(CrmAccount) account = crm_store_get_account (self->store, id, NULL);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (account == NULL)
+    return;
+
+  /* Translators: %s is a mail account's address */
+  heading = g_strdup_printf (_("Remove %s?"), crm_account_get_address (account));
+  dialog = confirm (self, heading,
+                    _("Its mail is no longer read or sent, and its password is deleted from the keyring. "
+                      "Mail it already brought in or sent stays in the tickets."),
+                    "remove", _("_Remove"));
+  g_object_set_data (G_OBJECT (dialog), "crm-account-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_account_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -565,13 +971,28 @@ offers_days_changed_cb (CrmPreferencesWindow *self)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
+/* The form back to "New User", empty. */
+static void
+reset_user_form (CrmPreferencesWindow *self)
+{
+  self->editing_user_id = 0;
+  gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->user_email_row), "");
+  adw_combo_row_set_selected (self->user_role_row, CRM_ROLE_MANAGER);
+  adw_preferences_group_set_title (self->add_user_group, _("New User"));
+  gtk_button_set_label (self->user_save_button, _("_Add User"));
+  gtk_widget_set_visible (self->user_cancel_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_error_label), FALSE);
+}
+
 /**
  * crm_preferences_window_add_user:
  * @self: a #CrmPreferencesWindow
  *
- * Adds the user described in the "New User" fields.
+ * Adds the user described in the user form, or saves it over the user
+ * being edited.
  *
- * Returns: %TRUE when the user was added
+ * Returns: %TRUE when the user was added or saved
  */
 gboolean
 crm_preferences_window_add_user (CrmPreferencesWindow *self)
@@ -579,28 +1000,113 @@ crm_preferences_window_add_user (CrmPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   CrmRole role = adw_combo_row_get_selected (self->user_role_row);
   g_autofree char *toast_title = NULL;
-  const char *name;
-  gint64 id;
+  g_autofree char *name = NULL;
+  const char *email;
+  gboolean done;
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  name = gtk_editable_get_text (GTK_EDITABLE (self->user_name_row));
-  id = crm_store_add_user (self->store, name,
-                           gtk_editable_get_text (GTK_EDITABLE (self->user_email_row)),
-                           role, &error);
-  if (id == 0)
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_name_row))));
+  email = gtk_editable_get_text (GTK_EDITABLE (self->user_email_row));
+  if (self->editing_user_id != 0)
+    done = crm_store_update_user (self->store, self->editing_user_id, name, email, role, &error);
+  else
+    done = crm_store_add_user (self->store, name, email, role, &error) != 0;
+  if (!done)
     {
       gtk_label_set_label (self->user_error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->user_error_label), TRUE);
       return FALSE;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->user_error_label), FALSE);
-  /* Translators: %s is a person's name */
-  toast_title = g_strdup_printf (_("%s can now work in CRM"), name);
+  if (self->editing_user_id != 0)
+    /* Translators: %s is a person's name */
+    toast_title = g_strdup_printf (_("%s was saved"), name);
+  else
+    /* Translators: %s is a person's name */
+    toast_title = g_strdup_printf (_("%s can now work in CRM"), name);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (toast_title));
-  gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->user_email_row), "");
+  reset_user_form (self);
+  reload_users (self);
+
+  return TRUE;
+}
+
+/**
+ * crm_preferences_window_edit_user:
+ * @self: a #CrmPreferencesWindow
+ * @id: a user's id
+ *
+ * Fills the user form with the user, to rename them or change their
+ * address or role.
+ *
+ * Returns: %FALSE when there is no such user
+ */
+gboolean
+crm_preferences_window_edit_user (CrmPreferencesWindow *self,
+                                  gint64                id)
+{
+  g_autoptr(CrmUser) user = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (!(user = crm_store_get_user (self->store, id, NULL)))
+    return FALSE;
+
+  reset_user_form (self);
+  self->editing_user_id = id;
+  gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), crm_user_get_name (user));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_email_row), crm_user_get_email (user));
+  adw_combo_row_set_selected (self->user_role_row, crm_user_get_role (user));
+  /* Translators: %s is a person's name */
+  title = g_strdup_printf (_("Edit %s"), crm_user_get_name (user));
+  adw_preferences_group_set_title (self->add_user_group, title);
+  gtk_button_set_label (self->user_save_button, _("_Save User"));
+  gtk_widget_set_visible (self->user_cancel_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->user_name_row));
+
+  return TRUE;
+}
+
+/**
+ * crm_preferences_window_set_user_active:
+ * @self: a #CrmPreferencesWindow
+ * @id: a user's id
+ * @active: %FALSE to deactivate them, %TRUE to reactivate them
+ *
+ * Without asking (the action asks first); a toast says what happened,
+ * or why not.
+ *
+ * Returns: %TRUE when it was done
+ */
+gboolean
+crm_preferences_window_set_user_active (CrmPreferencesWindow *self,
+                                        gint64                id,
+                                        gboolean              active)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (!(user = crm_store_get_user (self->store, id, &error)) ||
+      !crm_store_set_user_active (self->store, id, active, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
+      return FALSE;
+    }
+
+  if (active)
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s can work again"), crm_user_get_name (user));
+  else
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s was deactivated; their history stays"), crm_user_get_name (user));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (title));
+  if (self->editing_user_id == id)
+    reset_user_form (self);
   reload_users (self);
 
   return TRUE;
@@ -612,6 +1118,66 @@ add_user_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   crm_preferences_window_add_user (CRM_PREFERENCES_WINDOW (widget));
+}
+
+static void
+cancel_user_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  reset_user_form (CRM_PREFERENCES_WINDOW (widget));
+}
+
+static void
+edit_user_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  crm_preferences_window_edit_user (CRM_PREFERENCES_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+reactivate_user_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  crm_preferences_window_set_user_active (CRM_PREFERENCES_WINDOW (widget), g_variant_get_int64 (parameter), TRUE);
+}
+
+static void
+deactivate_response_cb (CrmPreferencesWindow *self,
+                        const char           *response,
+                        AdwMessageDialog     *dialog)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-user-id"));
+
+  if (g_strcmp0 (response, "deactivate") == 0)
+    crm_preferences_window_set_user_active (self, id, FALSE);
+}
+
+static void
+deactivate_user_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(CrmUser) user = crm_store_get_user (self->store, id, NULL);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (user == NULL)
+    return;
+
+  /* Translators: %s is a person's name */
+  heading = g_strdup_printf (_("Deactivate %s?"), crm_user_get_name (user));
+  dialog = confirm (self, heading,
+                    _("Their name stays on their tickets, comments and offers, but they can no longer choose "
+                      "themselves at “Who is working?” nor be given work. An administrator can reactivate them."),
+                    "deactivate", _("_Deactivate"));
+  g_object_set_data (G_OBJECT (dialog), "crm-user-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (deactivate_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -650,6 +1216,8 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_email_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_role_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_save_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, admin_only_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, tickets_page);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
@@ -666,6 +1234,9 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_port_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_smtp_security_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_save_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, account_untested_button);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, templates_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, composer_font_button);
   gtk_widget_class_bind_template_callback (widget_class, composer_font_set_cb);
@@ -685,7 +1256,15 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, stale_days_spin);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-user", NULL, add_user_action);
+  gtk_widget_class_install_action (widget_class, "prefs.cancel-user", NULL, cancel_user_action);
+  gtk_widget_class_install_action (widget_class, "prefs.edit-user", "x", edit_user_action);
+  gtk_widget_class_install_action (widget_class, "prefs.deactivate-user", "x", deactivate_user_action);
+  gtk_widget_class_install_action (widget_class, "prefs.reactivate-user", "x", reactivate_user_action);
   gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "prefs.save-account-untested", NULL, save_account_untested_action);
+  gtk_widget_class_install_action (widget_class, "prefs.cancel-account", NULL, cancel_account_action);
+  gtk_widget_class_install_action (widget_class, "prefs.edit-account", "x", edit_account_action);
+  gtk_widget_class_install_action (widget_class, "prefs.remove-account", "x", remove_account_action);
   gtk_widget_class_install_action (widget_class, "prefs.add-template", NULL, add_template_action);
 }
 
@@ -739,6 +1318,17 @@ crm_preferences_window_new (CrmStore *store,
   self = g_object_new (CRM_TYPE_PREFERENCES_WINDOW, NULL);
   self->user = g_object_ref (user);
   admin = crm_user_get_role (user) == CRM_ROLE_ADMIN;
+  self->admin = admin;
+  {
+    const char *admin_actions[] = {
+      "prefs.add-user", "prefs.cancel-user", "prefs.edit-user", "prefs.deactivate-user", "prefs.reactivate-user",
+      "prefs.add-account", "prefs.save-account-untested", "prefs.cancel-account", "prefs.edit-account",
+      "prefs.remove-account",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (admin_actions); i++)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), admin_actions[i], admin);
+  }
 
   for (guint i = 0; codes[i] != NULL; i++)
     {

@@ -502,7 +502,7 @@ fill_agents (CrmSearchEditor *self)
   guint selected = 0;
   guint n;
 
-  self->users = crm_store_list_users (self->store, NULL);
+  self->users = crm_store_list_assignable_users (self->store, agent_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 

@@ -139,7 +139,7 @@ crm_user_chooser_reload (CrmUserChooser *self)
 
   g_clear_object (&self->users);
   if (self->store != NULL)
-    self->users = crm_store_list_users (self->store, &error);
+    self->users = crm_store_list_active_users (self->store, &error);
   if (self->users == NULL)
     {
       if (error != NULL)
