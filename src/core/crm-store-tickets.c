@@ -41,7 +41,10 @@
  *     only never answered automatically (messages.bulk).
  *
  * A mail to a closed ticket opens a new ticket (RQ11), or reopens it
- * when its queue says so; a robot's mail joins it as it is. A new ticket takes its queue, priority and
+ * when its queue says so; a robot's mail joins it as it is. A mail that
+ * names the conversations of several open tickets makes them one, as a
+ * mail reader's threads grow together: the tickets nobody has touched
+ * yet give their mail to the other and are closed with a note. A new ticket takes its queue, priority and
  * tag from the first rule that matches (TK17), else the default queue;
  * the ticket of a known client goes to the client's manager (RQ2).
  */
@@ -1935,89 +1938,116 @@ body_reference (CrmStore   *store,
 
 typedef enum
 {
-  LINK_NONE,
   LINK_HELD,      /* a message of the ticket has this Message-ID */
   LINK_NAMED,     /* a message of the ticket names it too */
 } Link;
 
-/* The ticket of the message with Message-ID @id, else of the newest
- * message that names @id in In-Reply-To or References, which we may
- * not hold (JWZ: two replies to a missing parent are one thread). */
-static gint64
-ticket_of_id (CrmStore   *store,
-              const char *id,
-              Link       *link)
+/* A ticket that a Message-ID of an incoming message leads to. */
+typedef struct
+{
+  gint64      ticket_id;
+  Link        link;
+  const char *id;         /* borrowed from the parsed message */
+  gboolean    reported;   /* the mail a delivery report is about */
+  gboolean    own;        /* the incoming message's own Message-ID */
+} Match;
+
+/* Adds the tickets of the messages with Message-ID @id, then of the
+ * messages that name @id in In-Reply-To or References, which we may
+ * not hold (JWZ: two replies to a missing parent are one thread);
+ * each ticket once, the newest mail first. */
+static void
+add_matches (CrmStore   *store,
+             GArray     *matches,
+             const char *id,
+             gboolean    reported,
+             gboolean    own)
 {
   g_autoptr(CrmStoreStmt) stmt =
     _crm_store_prepare (store,
-                        "SELECT ticket_id, held FROM "
+                        "SELECT ticket_id, max (held) AS h FROM "
                         "(SELECT ticket_id, 1 AS held, id FROM messages WHERE message_id = ?1 AND ticket_id IS NOT NULL "
                         "UNION ALL SELECT m.ticket_id, 0, m.id FROM message_refs r JOIN messages m ON m.id = r.message "
-                        "WHERE r.ref = ?1 AND m.ticket_id IS NOT NULL) ORDER BY held DESC, id DESC LIMIT 1",
+                        "WHERE r.ref = ?1 AND m.ticket_id IS NOT NULL) GROUP BY ticket_id ORDER BY h DESC, max (id) DESC",
                         NULL);
 
-  *link = LINK_NONE;
   if (stmt == NULL || id == NULL || *id == '\0')
-    return 0;
+    return;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  *link = sqlite3_column_int (stmt, 1) ? LINK_HELD : LINK_NAMED;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Match match = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) ? LINK_HELD : LINK_NAMED,
+                      id, reported, own };
+      gboolean seen = FALSE;
 
-  return sqlite3_column_int64 (stmt, 0);
+      for (guint i = 0; i < matches->len && !seen; i++)
+        seen = g_array_index (matches, Match, i).ticket_id == match.ticket_id;
+      if (!seen)
+        g_array_append_val (matches, match);
+    }
 }
 
-/* The ticket the Message-IDs of @parsed lead to, with the reason. */
-static gint64
-ticket_of_message_ids (CrmStore          *store,
-                       CrmParsedMessage  *parsed,
-                       char             **reason)
+/* Every ticket the Message-IDs of @parsed lead to, the one it belongs
+ * to first: for a report the mail it reports on, then In-Reply-To, the
+ * newest reference first (the message answered), and last mail that
+ * answers this one and came first. */
+static GArray *
+message_id_matches (CrmStore         *store,
+                    CrmParsedMessage *parsed)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  gboolean report = parsed->kind == CRM_MAIL_KIND_DELIVERY_REPORT;
-  guint n_reported = 0;
-  Link link;
-  gint64 ticket_id;
+  GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
 
-  /* a report: the mail it reports on first */
-  for (guint i = 0; parsed->reported != NULL && parsed->reported[i] != NULL; i++, n_reported++)
-    g_ptr_array_add (ids, parsed->reported[i]);
-  if (parsed->in_reply_to != NULL)
-    g_ptr_array_add (ids, parsed->in_reply_to);
-  /* the newest reference first: the message answered */
+  for (guint i = 0; parsed->reported != NULL && parsed->reported[i] != NULL; i++)
+    add_matches (store, matches, parsed->reported[i], TRUE, FALSE);
+  add_matches (store, matches, parsed->in_reply_to, FALSE, FALSE);
   for (guint n = parsed->references ? g_strv_length (parsed->references) : 0; n > 0; n--)
-    g_ptr_array_add (ids, parsed->references[n - 1]);
+    add_matches (store, matches, parsed->references[n - 1], FALSE, FALSE);
+  if (!parsed->synthetic_id)
+    add_matches (store, matches, parsed->message_id, FALSE, TRUE);
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (ids, i);
+  return matches;
+}
 
-      if ((ticket_id = ticket_of_id (store, id, &link)) == 0)
-        continue;
-      if (report && i < n_reported && link == LINK_HELD)
-        /* Translators: why a mail is in a ticket; a Message-ID */
-        *reason = g_strdup_printf (_("A delivery report on <%s>"), id);
-      else if (link == LINK_HELD)
-        /* Translators: why a mail is in a ticket; a Message-ID */
-        *reason = g_strdup_printf (_("A reply to <%s>"), id);
-      else
-        /* Translators: why a mail is in a ticket: it and mail of the ticket
-         * name the same earlier message, which need not be at hand; a Message-ID */
-        *reason = g_strdup_printf (_("Refers to <%s>, as mail in this ticket does"), id);
-      return ticket_id;
-    }
+/* Why a message is in the ticket of @match. */
+static char *
+match_reason (const Match *match)
+{
+  if (match->own && match->link == LINK_HELD)
+    return g_strdup (_("Another copy of mail in this ticket"));
+  if (match->own)
+    return g_strdup (_("Mail in this ticket answers it"));
+  if (match->reported && match->link == LINK_HELD)
+    /* Translators: why a mail is in a ticket; a Message-ID */
+    return g_strdup_printf (_("A delivery report on <%s>"), match->id);
+  if (match->link == LINK_HELD)
+    /* Translators: why a mail is in a ticket; a Message-ID */
+    return g_strdup_printf (_("A reply to <%s>"), match->id);
 
-  /* mail of a ticket that answers this one came first */
-  if (!parsed->synthetic_id && (ticket_id = ticket_of_id (store, parsed->message_id, &link)) != 0)
-    {
-      if (link == LINK_HELD)
-        *reason = g_strdup (_("Another copy of mail in this ticket"));
-      else
-        *reason = g_strdup (_("Mail in this ticket answers it"));
-      return ticket_id;
-    }
+  /* Translators: why a mail is in a ticket: it and mail of the ticket
+   * name the same earlier message, which need not be at hand; a Message-ID */
+  return g_strdup_printf (_("Refers to <%s>, as mail in this ticket does"), match->id);
+}
 
-  return 0;
+/* Opened by mail and nothing done to it since: no reply, no comment, no
+ * change, still new, and nobody has it open as read. */
+static gboolean
+ticket_untouched (CrmStore *store,
+                  gint64    ticket_id)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "SELECT NOT EXISTS (SELECT 1 FROM history WHERE entity = 'ticket' AND entity_id = ?1 "
+                        "AND action NOT IN ('created', 'joined')) "
+                        "AND NOT EXISTS (SELECT 1 FROM ticket_reads WHERE ticket_id = ?1) "
+                        "AND NOT EXISTS (SELECT 1 FROM messages WHERE ticket_id = ?1 AND direction = 'out') "
+                        "AND (SELECT s.kind FROM tickets t JOIN statuses s ON s.id = t.status_id WHERE t.id = ?1) = 'new'",
+                        NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
 }
 
 /* Every Message-ID the message names, and what kind of mail it is. */
@@ -2416,6 +2446,98 @@ record_bounces (CrmStore          *store,
   return TRUE;
 }
 
+/* JWZ across tickets: mail that names the conversations of two
+ * tickets makes them one. Untouched @from (see ticket_untouched()) gives
+ * its mail and tags to @into and is closed with a note that says where
+ * its mail went, as help desks merge. */
+static gboolean
+join_ticket (CrmStore  *store,
+             gint64     from,
+             gint64     into,
+             GError   **error)
+{
+  g_autoptr(CrmStoreStmt) opener = NULL;
+  g_autoptr(CrmStoreStmt) move = NULL;
+  g_autoptr(CrmStoreStmt) tags = NULL;
+  g_autoptr(CrmStoreStmt) close = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *joined = NULL;
+
+  /* the mail that opened @from says where it went */
+  /* Translators: why a mail is in a ticket; the number of the ticket it opened */
+  opened = g_strdup_printf (_("Opened ticket #%lld, which joined this one: the same conversation"), (long long) from);
+  opener = _crm_store_prepare (store,
+                               "UPDATE messages SET thread_reason = ?1 WHERE id = "
+                               "(SELECT min (id) FROM messages WHERE ticket_id = ?2)",
+                               error);
+  if (opener == NULL)
+    return FALSE;
+  sqlite3_bind_text (opener, 1, opened, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (opener, 2, from);
+  if (!_crm_store_step_done (store, opener, error))
+    return FALSE;
+
+  move = _crm_store_prepare (store, "UPDATE messages SET ticket_id = ?1 WHERE ticket_id = ?2", error);
+  if (move == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (move, 1, into);
+  sqlite3_bind_int64 (move, 2, from);
+  if (!_crm_store_step_done (store, move, error))
+    return FALSE;
+
+  tags = _crm_store_prepare (store,
+                             "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag_id) "
+                             "SELECT ?1, tag_id FROM ticket_tags WHERE ticket_id = ?2",
+                             error);
+  if (tags == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (tags, 1, into);
+  sqlite3_bind_int64 (tags, 2, from);
+  if (!_crm_store_step_done (store, tags, error))
+    return FALSE;
+
+  close = _crm_store_prepare (store,
+                              "UPDATE tickets SET status_id = (SELECT id FROM statuses WHERE kind = 'closed' "
+                              "ORDER BY position LIMIT 1), closed_at = ?1, has_mail = 0 WHERE id = ?2",
+                              error);
+  if (close == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (close, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  sqlite3_bind_int64 (close, 2, from);
+  if (!_crm_store_step_done (store, close, error))
+    return FALSE;
+
+  /* Translators: a system comment in a ticket whose mail went to another; its number */
+  gone = g_strdup_printf (_("Joined ticket #%lld: its mail is the same conversation"), (long long) into);
+  /* Translators: a system comment in a ticket; the number of the ticket whose mail came to it */
+  joined = g_strdup_printf (_("Ticket #%lld joined this one: its mail is the same conversation"), (long long) from);
+  if (!record_change (store, from, "merged", gone, error) ||
+      !record_change (store, into, "joined", joined, error))
+    return FALSE;
+
+  _crm_store_emit_changed (store, "ticket", from);
+
+  return TRUE;
+}
+
+/* Whether any ticket of @matches is closed. */
+static gboolean
+any_closed (CrmStore *store,
+            GArray   *matches)
+{
+  for (guint i = 0; i < matches->len; i++)
+    {
+      gint64 reopens = 0;
+      const char *kind = ticket_status_kind (store, g_array_index (matches, Match, i).ticket_id, &reopens);
+
+      if (kind == NULL || g_str_equal (kind, "closed"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * _crm_store_route_message:
  * @store: a #CrmStore, in the import's transaction
@@ -2435,6 +2557,7 @@ _crm_store_route_message (CrmStore          *store,
                           CrmParsedMessage  *parsed,
                           GError           **error)
 {
+  g_autoptr(GArray) matches = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *sender = NULL;
   gboolean automatic = parsed->kind != CRM_MAIL_KIND_ORDINARY;
@@ -2446,9 +2569,13 @@ _crm_store_route_message (CrmStore          *store,
 
   if (!remember_message (store, message_id, parsed, error))
     return FALSE;
+  matches = message_id_matches (store, parsed);
 
-  if ((ticket_id = ticket_of_message_ids (store, parsed, &reason)) != 0)
-    ;
+  if (matches->len > 0)
+    {
+      ticket_id = g_array_index (matches, Match, 0).ticket_id;
+      reason = match_reason (&g_array_index (matches, Match, 0));
+    }
   else if ((ticket_id = subject_token (parsed->subject)) != 0 && is_participant (store, ticket_id, sender))
     /* Translators: why a mail is in a ticket; the ticket's number */
     reason = g_strdup_printf (_("The subject names ticket #%lld and the sender takes part in it"),
@@ -2482,6 +2609,36 @@ _crm_store_route_message (CrmStore          *store,
                               ticket_id, 2, error) ||
               !record_change (store, ticket_id, "reopened", text, error))
             return FALSE;
+        }
+    }
+
+  /* mail that names the conversations of several tickets makes them
+   * one, as long as none is closed (RQ11 keeps those apart) and the
+   * ones that go were left untouched; a robot's mail joins nothing */
+  if (ticket_id != 0 && !automatic && matches->len > 1 && !any_closed (store, matches))
+    {
+      gboolean target_untouched = ticket_untouched (store, ticket_id);
+
+      for (guint i = 1; i < matches->len; i++)
+        {
+          const Match *match = &g_array_index (matches, Match, i);
+
+          if (match->ticket_id == ticket_id)
+            continue;
+          if (ticket_untouched (store, match->ticket_id))
+            {
+              if (!join_ticket (store, match->ticket_id, ticket_id, error))
+                return FALSE;
+            }
+          else if (target_untouched)
+            {
+              if (!join_ticket (store, ticket_id, match->ticket_id, error))
+                return FALSE;
+              ticket_id = match->ticket_id;
+              target_untouched = FALSE;
+              g_free (reason);
+              reason = match_reason (match);
+            }
         }
     }
 

@@ -400,6 +400,73 @@ test_missing_parent (Fixture       *fixture,
   g_assert_cmpstr (reason, ==, "Mail in this ticket answers it");
 }
 
+/* Issue 11: mail that names two tickets' conversations makes them one;
+ * a ticket someone has worked on stays, the untouched one joins it. */
+static void
+test_join_tickets (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) joined = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GArray) mail = NULL;
+  g_autofree char *expected = NULL;
+  gint64 a;
+  gint64 b;
+  gint64 c;
+  gint64 d;
+
+  /* Outlook answers two messages we never got: two tickets */
+  a = arrive (fixture, "From: anna@example.com\r\nSubject: RE: Dom\r\nMessage-ID: <a@a.example.com>\r\n"
+                       "In-Reply-To: <x@gone.example.com>\r\n\r\nA.\r\n");
+  b = arrive (fixture, "From: jan@example.com\r\nSubject: RE: Dom\r\nMessage-ID: <b@j.example.com>\r\n"
+                       "In-Reply-To: <y@gone.example.com>\r\n\r\nB.\r\n");
+  g_assert_cmpint (a, !=, b);
+
+  /* a mail reader's reply names both: one ticket, the other closed with a note */
+  g_assert_cmpint (arrive (fixture, "From: ola@example.com\r\nSubject: Re: Dom\r\n"
+                                    "In-Reply-To: <b@j.example.com>\r\n"
+                                    "References: <root@gone.example.com> <x@gone.example.com> <y@gone.example.com> "
+                                    "<b@j.example.com>\r\n\r\nC.\r\n"), ==, b);
+  mail = crm_store_list_ticket_messages (fixture->store, b, &error);
+  g_assert_cmpuint (mail->len, ==, 3);
+  joined = crm_store_get_ticket (fixture->store, a, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_status_kind (joined), ==, "closed");
+  comments = crm_store_list_ticket_comments (fixture->store, a, &error);
+  expected = g_strdup_printf ("Joined ticket #%" G_GINT64_FORMAT ": its mail is the same conversation", b);
+  g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, comments->len - 1))->body, ==, expected);
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  g_clear_pointer (&mail, g_array_unref);
+
+  /* someone works on c; d is untouched: d joins c, whichever mail named first */
+  c = arrive (fixture, "From: anna@example.com\r\nSubject: RE: Biuro\r\nMessage-ID: <c@a.example.com>\r\n"
+                       "In-Reply-To: <p@gone.example.com>\r\n\r\nC.\r\n");
+  d = arrive (fixture, "From: jan@example.com\r\nSubject: RE: Biuro\r\nMessage-ID: <d@j.example.com>\r\n"
+                       "In-Reply-To: <q@gone.example.com>\r\n\r\nD.\r\n");
+  crm_store_set_actor (fixture->store, fixture->agent);
+  g_assert_true (crm_store_comment_ticket (fixture->store, c, "Dzwoniłam.", &error));
+  crm_store_set_actor (fixture->store, 0);
+  g_assert_cmpint (arrive (fixture, "From: ola@example.com\r\nSubject: Re: Biuro\r\n"
+                                    "In-Reply-To: <d@j.example.com>\r\n"
+                                    "References: <p@gone.example.com> <q@gone.example.com> <d@j.example.com>\r\n"
+                                    "\r\nE.\r\n"), ==, c);
+  mail = crm_store_list_ticket_messages (fixture->store, c, &error);
+  g_assert_cmpuint (mail->len, ==, 3);
+  g_clear_pointer (&mail, g_array_unref);
+
+  /* a closed ticket keeps its mail (RQ11): no joining across it */
+  g_assert_true (crm_store_set_ticket (fixture->store, c, "Closed", NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  d = arrive (fixture, "From: jan@example.com\r\nSubject: RE: Inne\r\nMessage-ID: <f@j.example.com>\r\n"
+                       "In-Reply-To: <r@gone.example.com>\r\n\r\nF.\r\n");
+  g_assert_cmpint (arrive (fixture, "From: ola@example.com\r\nSubject: Re: Inne\r\n"
+                                    "In-Reply-To: <f@j.example.com>\r\n"
+                                    "References: <p@gone.example.com> <r@gone.example.com> <f@j.example.com>\r\n"
+                                    "\r\nG.\r\n"), ==, d);
+  mail = crm_store_list_ticket_messages (fixture->store, c, &error);
+  g_assert_cmpuint (mail->len, ==, 3);
+}
+
 static void
 test_closed_ticket (Fixture       *fixture,
                     gconstpointer  data)
@@ -950,6 +1017,7 @@ main (int   argc,
   ADD ("/threading/bounce", test_bounce);
   ADD ("/threading/crmctl-automatic", test_crmctl_automatic);
   ADD ("/threading/missing-parent", test_missing_parent);
+  ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/closed-ticket", test_closed_ticket);
   ADD ("/threading/rules-and-manager", test_rules_and_manager);
   ADD ("/threading/reply-and-sla", test_reply_and_sla);
