@@ -25,6 +25,10 @@ struct _CrmContact
   GStrv           phones;
   GStrv           tags;
   char           *note;
+  char           *street;
+  char           *postal_code;
+  char           *city;
+  char           *country;
   gint64          created;
   gint64          updated;
 };
@@ -44,6 +48,10 @@ enum {
   PROP_PHONES,
   PROP_TAGS,
   PROP_NOTE,
+  PROP_STREET,
+  PROP_POSTAL_CODE,
+  PROP_CITY,
+  PROP_COUNTRY,
   PROP_SUBTITLE,
   N_PROPS
 };
@@ -96,6 +104,10 @@ crm_contact_finalize (GObject *object)
   g_clear_pointer (&self->phones, g_strfreev);
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->street, g_free);
+  g_clear_pointer (&self->postal_code, g_free);
+  g_clear_pointer (&self->city, g_free);
+  g_clear_pointer (&self->country, g_free);
 
   G_OBJECT_CLASS (crm_contact_parent_class)->finalize (object);
 }
@@ -154,6 +166,22 @@ crm_contact_get_property (GObject    *object,
       g_value_set_string (value, self->note);
       break;
 
+    case PROP_STREET:
+      g_value_set_string (value, self->street);
+      break;
+
+    case PROP_POSTAL_CODE:
+      g_value_set_string (value, self->postal_code);
+      break;
+
+    case PROP_CITY:
+      g_value_set_string (value, self->city);
+      break;
+
+    case PROP_COUNTRY:
+      g_value_set_string (value, self->country);
+      break;
+
     case PROP_SUBTITLE:
       g_value_take_string (value, crm_contact_dup_subtitle (self));
       break;
@@ -205,6 +233,22 @@ crm_contact_set_property (GObject      *object,
       crm_contact_set_note (self, g_value_get_string (value));
       break;
 
+    case PROP_STREET:
+      crm_contact_set_street (self, g_value_get_string (value));
+      break;
+
+    case PROP_POSTAL_CODE:
+      crm_contact_set_postal_code (self, g_value_get_string (value));
+      break;
+
+    case PROP_CITY:
+      crm_contact_set_city (self, g_value_get_string (value));
+      break;
+
+    case PROP_COUNTRY:
+      crm_contact_set_country (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -235,6 +279,10 @@ crm_contact_class_init (CrmContactClass *klass)
   properties[PROP_PHONES] = g_param_spec_boxed ("phones", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, rw);
+  properties[PROP_STREET] = g_param_spec_string ("street", NULL, NULL, NULL, rw);
+  properties[PROP_POSTAL_CODE] = g_param_spec_string ("postal-code", NULL, NULL, NULL, rw);
+  properties[PROP_CITY] = g_param_spec_string ("city", NULL, NULL, NULL, rw);
+  properties[PROP_COUNTRY] = g_param_spec_string ("country", NULL, NULL, NULL, rw);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -275,6 +323,10 @@ crm_contact_copy (CrmContact *self)
   copy->phones = g_strdupv (self->phones);
   copy->tags = g_strdupv (self->tags);
   copy->note = g_strdup (self->note);
+  copy->street = g_strdup (self->street);
+  copy->postal_code = g_strdup (self->postal_code);
+  copy->city = g_strdup (self->city);
+  copy->country = g_strdup (self->country);
   copy->created = self->created;
   copy->updated = self->updated;
 
@@ -474,6 +526,130 @@ crm_contact_set_note (CrmContact *self,
 
   if (set_str (&self->note, note))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+/* FD1: the postal address, each part %NULL when not known */
+
+const char *
+crm_contact_get_street (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+
+  return self->street;
+}
+
+void
+crm_contact_set_street (CrmContact *self,
+                        const char *street)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+
+  if (set_str (&self->street, street))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREET]);
+}
+
+const char *
+crm_contact_get_postal_code (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+
+  return self->postal_code;
+}
+
+void
+crm_contact_set_postal_code (CrmContact *self,
+                             const char *postal_code)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+
+  if (set_str (&self->postal_code, postal_code))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSTAL_CODE]);
+}
+
+const char *
+crm_contact_get_city (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+
+  return self->city;
+}
+
+void
+crm_contact_set_city (CrmContact *self,
+                      const char *city)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+
+  if (set_str (&self->city, city))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CITY]);
+}
+
+const char *
+crm_contact_get_country (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+
+  return self->country;
+}
+
+void
+crm_contact_set_country (CrmContact *self,
+                         const char *country)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+
+  if (set_str (&self->country, country))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTRY]);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/**
+ * crm_contact_dup_postal_address:
+ * @self: a #CrmContact
+ *
+ * The postal address as it is written on an envelope: the street on
+ * the first line, the postal code and city on the second, the country
+ * on the third; lines with nothing known are left out.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL when no
+ *   part of it is known
+ */
+char *
+crm_contact_dup_postal_address (CrmContact *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+
+  if (has_text (self->street))
+    g_string_append (text, self->street);
+  if (has_text (self->postal_code) || has_text (self->city))
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (has_text (self->postal_code))
+        g_string_append (text, self->postal_code);
+      if (has_text (self->postal_code) && has_text (self->city))
+        g_string_append_c (text, ' ');
+      if (has_text (self->city))
+        g_string_append (text, self->city);
+    }
+  if (has_text (self->country))
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, self->country);
+    }
+
+  if (text->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 gint64

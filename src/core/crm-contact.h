@@ -40,6 +40,19 @@ void                crm_contact_set_tags         (CrmContact         *self,
 const char         *crm_contact_get_note         (CrmContact         *self);
 void                crm_contact_set_note         (CrmContact         *self,
                                                   const char         *note);
+const char         *crm_contact_get_street       (CrmContact         *self);
+void                crm_contact_set_street       (CrmContact         *self,
+                                                  const char         *street);
+const char         *crm_contact_get_postal_code  (CrmContact         *self);
+void                crm_contact_set_postal_code  (CrmContact         *self,
+                                                  const char         *postal_code);
+const char         *crm_contact_get_city         (CrmContact         *self);
+void                crm_contact_set_city         (CrmContact         *self,
+                                                  const char         *city);
+const char         *crm_contact_get_country      (CrmContact         *self);
+void                crm_contact_set_country      (CrmContact         *self,
+                                                  const char         *country);
+char               *crm_contact_dup_postal_address (CrmContact       *self);
 gint64              crm_contact_get_created      (CrmContact         *self);
 gint64              crm_contact_get_updated      (CrmContact         *self);
 char               *crm_contact_dup_subtitle     (CrmContact         *self);

@@ -182,6 +182,70 @@ crm_normalize_email (const char  *input,
 }
 
 /**
+ * crm_normalize_mailbox:
+ * @input: an address as typed: "anna@example.com",
+ *   "Anna Kowalska <anna@example.com>" or
+ *   "\"Kowalska, Anna\" <anna@example.com>"
+ * @display_name: (out) (optional) (nullable): the name given before
+ *   the address, without quotes, or %NULL when there is none
+ * @error: return location for a #GError
+ *
+ * Like crm_normalize_email(), for an address that may come with the
+ * name of its owner, as mail programs write it.
+ *
+ * Returns: (transfer full): the normalised address, or %NULL with
+ *   %CRM_ERROR_INVALID
+ */
+char *
+crm_normalize_mailbox (const char  *input,
+                       char       **display_name,
+                       GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
+  const char *open;
+  gsize len;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (display_name != NULL)
+    *display_name = NULL;
+
+  trimmed = g_strstrip (g_strdup (input));
+  len = strlen (trimmed);
+  open = strrchr (trimmed, '<');
+  if (open == NULL || len == 0 || trimmed[len - 1] != '>')
+    return crm_normalize_email (trimmed, error);
+
+  trimmed[len - 1] = '\0';
+  if (!(address = crm_normalize_email (open + 1, error)))
+    return NULL;
+
+  name = g_strstrip (g_strndup (trimmed, open - trimmed));
+  len = strlen (name);
+  if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
+    {
+      g_autoptr(GString) unquoted = g_string_new (NULL);
+
+      for (const char *p = name + 1; p < name + len - 1; p++)
+        {
+          if (*p == '\\' && p + 1 < name + len - 1)
+            p++;
+          g_string_append_c (unquoted, *p);
+        }
+      g_free (name);
+      name = g_strstrip (g_string_free (g_steal_pointer (&unquoted), FALSE));
+    }
+
+  if (display_name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL) &&
+      g_ascii_strcasecmp (name, address) != 0)
+    *display_name = g_steal_pointer (&name);
+
+  return g_steal_pointer (&address);
+}
+
+/**
  * crm_normalize_phone:
  * @input: a phone number as typed
  * @country: (nullable): the ISO 3166 code of the country to assume for

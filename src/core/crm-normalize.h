@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 char       *crm_normalize_email         (const char  *input,
                                          GError     **error);
+char       *crm_normalize_mailbox       (const char  *input,
+                                         char       **display_name,
+                                         GError     **error);
 char       *crm_normalize_phone         (const char  *input,
                                          const char  *country,
                                          GError     **error);

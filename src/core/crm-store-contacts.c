@@ -19,6 +19,9 @@
 #define MAX_NAME_CHARS 200
 #define MAX_TAG_CHARS 50
 #define MAX_NOTE_CHARS 20000
+#define MAX_STREET_CHARS 200
+#define MAX_POSTAL_CODE_CHARS 20
+#define MAX_PLACE_CHARS 100
 #define UNIT_SEPARATOR "\x1f"
 
 static GStrv
@@ -55,6 +58,10 @@ _crm_store_contact_from_row (CrmStoreStmt *stmt)
   crm_contact_set_emails (contact, (const char * const *) emails);
   crm_contact_set_phones (contact, (const char * const *) phones);
   crm_contact_set_tags (contact, (const char * const *) tags);
+  crm_contact_set_street (contact, (const char *) sqlite3_column_text (stmt, 13));
+  crm_contact_set_postal_code (contact, (const char *) sqlite3_column_text (stmt, 14));
+  crm_contact_set_city (contact, (const char *) sqlite3_column_text (stmt, 15));
+  crm_contact_set_country (contact, (const char *) sqlite3_column_text (stmt, 16));
 
   return contact;
 }
@@ -120,6 +127,7 @@ _crm_store_search_text (const char *text)
 typedef struct
 {
   CrmContact  *contact;
+  CrmSaveContactFlags flags;
   GPtrArray   *emails;       /* entered */
   GPtrArray   *emails_norm;
   GPtrArray   *phones;
@@ -127,6 +135,7 @@ typedef struct
   GPtrArray   *tags;
   char        *name;
   char        *note;
+  char        *address[4];   /* street, postal code, city, country */
   CrmContact  *before;
   gint64       id;
 } SaveContact;
@@ -141,6 +150,8 @@ save_contact_clear (SaveContact *save)
   g_clear_pointer (&save->tags, g_ptr_array_unref);
   g_clear_pointer (&save->name, g_free);
   g_clear_pointer (&save->note, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (save->address); i++)
+    g_clear_pointer (&save->address[i], g_free);
   g_clear_object (&save->before);
 }
 
@@ -174,6 +185,62 @@ _crm_store_phone_terms (const char *number,
 
   return g_strdup_printf ("%s %s %s", number, digits->str,
                           normalized[0] == '+' ? normalized + 1 : normalized);
+}
+
+/* FD1: the postal address's parts, trimmed; empty ones are %NULL */
+static gboolean
+validate_address (SaveContact  *save,
+                  GError      **error)
+{
+  const char *parts[] = {
+    crm_contact_get_street (save->contact),
+    crm_contact_get_postal_code (save->contact),
+    crm_contact_get_city (save->contact),
+    crm_contact_get_country (save->contact),
+  };
+  const glong limits[] = { MAX_STREET_CHARS, MAX_POSTAL_CODE_CHARS, MAX_PLACE_CHARS, MAX_PLACE_CHARS };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (parts) == G_N_ELEMENTS (save->address));
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (parts[i] ? parts[i] : ""));
+
+      if (*clean == '\0')
+        continue;
+      if (!g_utf8_validate (clean, -1, NULL) || strpbrk (clean, "\n\r\t") != NULL)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                               _("Write each part of the address on one line."));
+          return FALSE;
+        }
+      if (g_utf8_strlen (clean, -1) > limits[i])
+        {
+          switch (i)
+            {
+            case 0:
+              g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                                   _("The street is too long: use at most 200 characters."));
+              break;
+            case 1:
+              g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                                   _("The postal code is too long: use at most 20 characters."));
+              break;
+            case 2:
+              g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                                   _("The city is too long: use at most 100 characters."));
+              break;
+            default:
+              g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                                   _("The country is too long: use at most 100 characters."));
+              break;
+            }
+          return FALSE;
+        }
+      save->address[i] = g_steal_pointer (&clean);
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -301,7 +368,7 @@ validate_contact (CrmStore     *self,
         g_clear_pointer (&save->note, g_free);
     }
 
-  return TRUE;
+  return validate_address (save, error);
 }
 
 static gboolean
@@ -417,6 +484,13 @@ index_contact (CrmStore     *self,
   g_autofree char *tags = _crm_store_search_text (joined_tags);
   g_autofree char *name = _crm_store_search_text (save->name);
   g_autofree char *company = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(GString) address_words = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (save->address); i++)
+    if (save->address[i] != NULL)
+      g_string_append_printf (address_words, "%s%s", address_words->len > 0 ? " " : "", save->address[i]);
+  address = _crm_store_search_text (address_words->str);
 
   for (guint i = 0; i < save->phones->len; i++)
     {
@@ -446,8 +520,8 @@ index_contact (CrmStore     *self,
     return FALSE;
 
   ins = _crm_store_prepare (self,
-                            "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags, address) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                             error);
   if (ins == NULL)
     return FALSE;
@@ -458,6 +532,7 @@ index_contact (CrmStore     *self,
   sqlite3_bind_text (ins, 4, emails, -1, SQLITE_STATIC);
   sqlite3_bind_text (ins, 5, phones->str, -1, SQLITE_STATIC);
   sqlite3_bind_text (ins, 6, tags, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 7, address, -1, SQLITE_STATIC);
   if (!_crm_store_step_done (self, ins, error))
     return FALSE;
 
@@ -526,10 +601,81 @@ describe_changes (SaveContact *save)
     CHANGED ("tags");
   if (g_strcmp0 (crm_contact_get_note (before), save->note) != 0)
     CHANGED ("note");
+  if (g_strcmp0 (crm_contact_get_street (before), save->address[0]) != 0 ||
+      g_strcmp0 (crm_contact_get_postal_code (before), save->address[1]) != 0 ||
+      g_strcmp0 (crm_contact_get_city (before), save->address[2]) != 0 ||
+      g_strcmp0 (crm_contact_get_country (before), save->address[3]) != 0)
+    CHANGED ("address");
 
 #undef CHANGED
 
   return g_string_free (g_steal_pointer (&detail), FALSE);
+}
+
+/* The first other contact that has one of the addresses @save gives
+ * its contact anew (an address it had already stays its own: old
+ * duplicates do not block other changes). */
+static CrmContact *
+find_email_owner (CrmStore     *self,
+                  SaveContact  *save,
+                  char        **address,
+                  GError      **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT e.contact_id, e.address FROM contact_emails e "
+                             "WHERE e.address_norm = ?1 AND e.contact_id <> ?2 "
+                             "AND NOT EXISTS (SELECT 1 FROM contact_emails o "
+                             "                WHERE o.contact_id = ?2 AND o.address_norm = ?1) "
+                             "ORDER BY e.contact_id LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < save->emails_norm->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (save->emails_norm, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, save->id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 owner = sqlite3_column_int64 (stmt, 0);
+
+          if (address != NULL)
+            *address = g_strdup (g_ptr_array_index (save->emails, i));
+          sqlite3_reset (stmt);
+          return crm_store_get_contact (self, owner, error);
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+check_duplicate_emails (CrmStore     *self,
+                        SaveContact  *save,
+                        GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CrmContact) owner = NULL;
+  g_autofree char *address = NULL;
+
+  owner = find_email_owner (self, save, &address, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (owner == NULL)
+    return TRUE;
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+               /* Translators: a contact's name, its id and an e-mail address */
+               _("%s (contact %lld) already has the address %s."),
+               crm_contact_get_name (owner), (long long) crm_contact_get_id (owner), address);
+
+  return FALSE;
 }
 
 static gboolean
@@ -571,15 +717,20 @@ save_contact_tx (CrmStore  *self,
         }
     }
 
+  if (!(save->flags & CRM_SAVE_CONTACT_ALLOW_DUPLICATE) && !check_duplicate_emails (self, save, error))
+    return FALSE;
+
   if (save->id == 0)
     stmt = _crm_store_prepare (self,
                                "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, note, "
-                               "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                               "created_at, updated_at, street, postal_code, city, country) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?9, ?10, ?11, ?12)",
                                error);
   else
     stmt = _crm_store_prepare (self,
                                "UPDATE contacts SET kind = ?1, name = ?2, sort_key = ?3, company_id = ?4, "
-                               "manager_id = ?5, note = ?6, updated_at = ?7 WHERE id = ?8",
+                               "manager_id = ?5, note = ?6, updated_at = ?7, street = ?9, postal_code = ?10, "
+                               "city = ?11, country = ?12 WHERE id = ?8",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -596,6 +747,9 @@ save_contact_tx (CrmStore  *self,
   sqlite3_bind_int64 (stmt, 7, now);
   if (save->id != 0)
     sqlite3_bind_int64 (stmt, 8, save->id);
+  for (guint i = 0; i < G_N_ELEMENTS (save->address); i++)
+    if (save->address[i] != NULL)
+      sqlite3_bind_text (stmt, 9 + i, save->address[i], -1, SQLITE_STATIC);
 
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
@@ -616,33 +770,18 @@ save_contact_tx (CrmStore  *self,
   return crm_store_append_history (self, "contact", save->id, "updated", detail, error);
 }
 
-/**
- * crm_store_save_contact:
- * @self: a #CrmStore
- * @contact: a new contact (id 0) or an edited copy of a stored one
- * @error: return location for a #GError
- *
- * Validates @contact, normalises its addresses and phone numbers,
- * and writes it, its search row and a history entry in one
- * transaction. On success the stored values (trimmed, without
- * duplicates) and the id are set on @contact.
- *
- * Returns: %TRUE on success; %FALSE with %CRM_ERROR_INVALID (a
- *   translated reason) or a %CRM_STORE_ERROR, and nothing written
- */
-gboolean
-crm_store_save_contact (CrmStore    *self,
-                        CrmContact  *contact,
-                        GError     **error)
+static gboolean
+save_contact (CrmStore             *self,
+              CrmContact           *contact,
+              CrmSaveContactFlags   flags,
+              GError              **error)
 {
   SaveContact save = { 0 };
   g_autoptr(CrmContact) stored = NULL;
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
-
   save.contact = contact;
+  save.flags = flags;
   save.id = crm_contact_get_id (contact);
 
   if (save.id != 0 && !(save.before = crm_store_get_contact (self, save.id, error)))
@@ -663,6 +802,10 @@ crm_store_save_contact (CrmStore    *self,
       crm_contact_set_phones (contact, crm_contact_get_phones (stored));
       crm_contact_set_tags (contact, crm_contact_get_tags (stored));
       crm_contact_set_note (contact, crm_contact_get_note (stored));
+      crm_contact_set_street (contact, crm_contact_get_street (stored));
+      crm_contact_set_postal_code (contact, crm_contact_get_postal_code (stored));
+      crm_contact_set_city (contact, crm_contact_get_city (stored));
+      crm_contact_set_country (contact, crm_contact_get_country (stored));
       _crm_contact_set_company_name (contact, crm_contact_get_company_name (stored));
       _crm_contact_set_manager_name (contact, crm_contact_get_manager_name (stored));
       _crm_contact_set_times (contact, crm_contact_get_created (stored), crm_contact_get_updated (stored));
@@ -677,10 +820,41 @@ out:
   return ok;
 }
 
+/**
+ * crm_store_save_contact:
+ * @self: a #CrmStore
+ * @contact: a new contact (id 0) or an edited copy of a stored one
+ * @error: return location for a #GError
+ *
+ * Validates @contact, normalises its addresses and phone numbers,
+ * and writes it, its search row and a history entry in one
+ * transaction. On success the stored values (trimmed, without
+ * duplicates) and the id are set on @contact.
+ *
+ * An e-mail address another contact has already is refused with
+ * %CRM_ERROR_CONFLICT, whose message names that contact: see
+ * crm_store_save_contact_full() to save it anyway.
+ *
+ * Returns: %TRUE on success; %FALSE with %CRM_ERROR_INVALID (a
+ *   translated reason), %CRM_ERROR_CONFLICT or a %CRM_STORE_ERROR, and
+ *   nothing written
+ */
+gboolean
+crm_store_save_contact (CrmStore    *self,
+                        CrmContact  *contact,
+                        GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
+
+  return save_contact (self, contact, CRM_SAVE_CONTACT_NONE, error);
+}
+
 typedef struct
 {
-  CrmContact *contact;
-  const char *company_name;
+  CrmContact          *contact;
+  const char          *company_name;
+  CrmSaveContactFlags  flags;
 } SaveWithCompany;
 
 static gboolean
@@ -691,13 +865,16 @@ save_with_company_tx (CrmStore  *self,
   SaveWithCompany *save = user_data;
   gint64 company_id = 0;
 
+  if (save->company_name == NULL)
+    return save_contact (self, save->contact, save->flags, error);
+
   if (save->company_name != NULL && *save->company_name != '\0' &&
       !(company_id = crm_store_ensure_company (self, save->company_name, error)))
     return FALSE;
 
   crm_contact_set_company_id (save->contact, company_id);
 
-  return crm_store_save_contact (self, save->contact, error);
+  return save_contact (self, save->contact, save->flags, error);
 }
 
 /**
@@ -705,7 +882,8 @@ save_with_company_tx (CrmStore  *self,
  * @self: a #CrmStore
  * @contact: a person (new or edited)
  * @company_name: (nullable): the person's company by name, created when
- *   there is none of that name; %NULL or empty for no company
+ *   there is none of that name; empty for no company; %NULL to keep the
+ *   company set on @contact
  * @error: return location for a #GError
  *
  * Like crm_store_save_contact(), with the company found or created in
@@ -720,8 +898,31 @@ crm_store_save_contact_with_company (CrmStore    *self,
                                      const char  *company_name,
                                      GError     **error)
 {
-  SaveWithCompany save = { contact, company_name };
+  return crm_store_save_contact_full (self, contact, company_name, CRM_SAVE_CONTACT_NONE, error);
+}
+
+/**
+ * crm_store_save_contact_full:
+ * @self: a #CrmStore
+ * @contact: a contact (new or edited)
+ * @company_name: (nullable): a person's company by name, as for
+ *   crm_store_save_contact_with_company()
+ * @flags: %CRM_SAVE_CONTACT_ALLOW_DUPLICATE once the user confirmed
+ *   that two contacts share an e-mail address
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_save_contact_full (CrmStore             *self,
+                             CrmContact           *contact,
+                             const char           *company_name,
+                             CrmSaveContactFlags   flags,
+                             GError              **error)
+{
+  SaveWithCompany save = { contact, company_name, flags };
   g_autofree char *clean = NULL;
+  gint64 company_id;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
@@ -740,7 +941,15 @@ crm_store_save_contact_with_company (CrmStore    *self,
       return FALSE;
     }
 
-  return crm_store_run_in_transaction (self, save_with_company_tx, &save, error);
+  company_id = crm_contact_get_company_id (contact);
+  if (!crm_store_run_in_transaction (self, save_with_company_tx, &save, error))
+    {
+      /* the company made on the way is gone with the transaction */
+      crm_contact_set_company_id (contact, company_id);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -1142,4 +1351,143 @@ crm_store_list_notes (CrmStore  *self,
   sqlite3_bind_int64 (stmt, 1, contact_id);
 
 return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
+}
+
+/**
+ * crm_store_find_email_owner:
+ * @self: a #CrmStore
+ * @contact: a contact about to be saved (new or edited)
+ * @address: (out) (optional): the address they would share, as
+ *   @contact gives it
+ * @error: return location for a #GError
+ *
+ * The contact crm_store_save_contact() would refuse @contact for: the
+ * first other contact that has one of the e-mail addresses @contact
+ * gives anew. Addresses that are not valid are passed over (saving
+ * says what is wrong with them).
+ *
+ * Returns: (transfer full) (nullable): that contact, or %NULL when
+ *   there is none (or with @error set, on a storage fault)
+ */
+CrmContact *
+crm_store_find_email_owner (CrmStore    *self,
+                            CrmContact  *contact,
+                            char       **address,
+                            GError     **error)
+{
+  SaveContact save = { 0 };
+  const char * const *emails;
+  CrmContact *owner;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT (contact), NULL);
+
+  save.contact = contact;
+  save.id = crm_contact_get_id (contact);
+  save.emails = g_ptr_array_new_with_free_func (g_free);
+  save.emails_norm = g_ptr_array_new_with_free_func (g_free);
+  emails = crm_contact_get_emails (contact);
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      char *norm = crm_normalize_email (emails[i], NULL);
+
+      if (norm == NULL)
+        continue;
+      g_ptr_array_add (save.emails, g_strstrip (g_strdup (emails[i])));
+      g_ptr_array_add (save.emails_norm, norm);
+    }
+
+  owner = find_email_owner (self, &save, address, error);
+  save_contact_clear (&save);
+
+  return owner;
+}
+
+/* "gosia.zd" of "gosia.zd@example.com": a start the user corrects */
+static char *
+name_from_address (const char *address)
+{
+  return g_strndup (address, strcspn (address, "@"));
+}
+
+/**
+ * crm_store_propose_client_name:
+ * @self: a #CrmStore
+ * @ticket_id: a ticket of an unknown sender
+ *
+ * The name to propose when the sender of @ticket_id becomes a contact
+ * (RQ7, TK13): the display name of the From header of the sender's
+ * first mail in it ("Małgorzata Zielińska-Dąbrowska" of
+ * "Małgorzata Zielińska-Dąbrowska <gosia.zd@example.com>"), else the
+ * part of the address before the "@".
+ *
+ * Returns: (transfer full) (nullable): the name, or %NULL when the
+ *   ticket has no client address
+ */
+char *
+crm_store_propose_client_name (CrmStore *self,
+                               gint64    ticket_id)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT t.client_address, "
+                             " (SELECT m.from_name FROM messages m WHERE m.ticket_id = t.id "
+                             "  AND m.direction = 'in' AND lower (m.from_address) = lower (t.client_address) "
+                             "  AND trim (coalesce (m.from_name, '')) <> '' ORDER BY m.id LIMIT 1) "
+                             "FROM tickets t WHERE t.id = ?",
+                             NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, 0) == NULL)
+    return NULL;
+
+  address = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (sqlite3_column_text (stmt, 1) != NULL)
+    name = g_strstrip (g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+
+  /* some programs put the address itself where the name goes */
+  if (name == NULL || *name == '\0' || g_ascii_strcasecmp (name, address) == 0)
+    return name_from_address (address);
+
+  return g_steal_pointer (&name);
+}
+
+/**
+ * _crm_store_add_mailbox_contact:
+ * @self: a #CrmStore, in a transaction
+ * @display_name: the name the user gave with the address ("Name <address>")
+ * @address: the normalised address
+ * @manager_id: (out): the new contact's manager: the acting user, or 0
+ * @error: return location for a #GError
+ *
+ * A person for a new ticket written to "Name <address>" that no contact
+ * has: named as the user wrote it, managed by the user who writes.
+ *
+ * Returns: the contact's id, or 0 with @error set
+ */
+gint64
+_crm_store_add_mailbox_contact (CrmStore    *self,
+                                const char  *display_name,
+                                const char  *address,
+                                gint64      *manager_id,
+                                GError     **error)
+{
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  const char *emails[] = { address, NULL };
+
+  crm_contact_set_name (contact, display_name);
+  crm_contact_set_emails (contact, emails);
+  crm_contact_set_manager_id (contact, crm_store_get_actor (self));
+  if (!save_contact (self, contact, CRM_SAVE_CONTACT_NONE, error))
+    return 0;
+
+  *manager_id = crm_contact_get_manager_id (contact);
+
+  return crm_contact_get_id (contact);
 }

@@ -58,6 +58,11 @@ GPtrArray     *_crm_store_collect_objects       (CrmStore        *self,
 char          *_crm_store_ids_json              (const gint64    *ids,
                                                  guint            n_ids);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
+gint64         _crm_store_add_mailbox_contact   (CrmStore      *self,
+                                                 const char    *display_name,
+                                                 const char    *address,
+                                                 gint64        *manager_id,
+                                                 GError       **error);
 gboolean       _crm_store_route_message         (CrmStore          *store,
                                                  gint64             message_id,
                                                  CrmParsedMessage  *parsed,
@@ -77,7 +82,8 @@ char          *_crm_store_phone_terms           (const char    *number,
   "(SELECT group_concat (number, char (31)) FROM " \
   "  (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position)), " \
   "(SELECT group_concat (t.name, char (31)) FROM contact_tags ct " \
-  "  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id)"
+  "  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), " \
+  "c.street, c.postal_code, c.city, c.country"
 
 #define CRM_STORE_CONTACT_JOINS \
   " LEFT JOIN contacts co ON co.id = c.company_id" \

@@ -3168,9 +3168,15 @@ new_ticket_tx (CrmStore  *store,
 
   if (new->to != NULL)
     {
-      if (!(address = crm_normalize_email (new->to, error)))
+      g_autofree char *display_name = NULL;
+
+      /* "Name <address>": the new client is called as the user wrote */
+      if (!(address = crm_normalize_mailbox (new->to, &display_name, error)))
         return FALSE;
       client_id = find_client (store, address, &manager_id);
+      if (client_id == 0 && display_name != NULL &&
+          !(client_id = _crm_store_add_mailbox_contact (store, display_name, address, &manager_id, error)))
+        return FALSE;
     }
   else
     {
@@ -3207,7 +3213,8 @@ new_ticket_tx (CrmStore  *store,
  * @self: a #CrmStore
  * @subject: the subject (required, TK3)
  * @queue_id: the queue (required, TK3)
- * @to: (nullable): write to this address: the ticket is saved and sent
+ * @to: (nullable): write to this address: the ticket is saved and sent;
+ *   as "Name <address>" it makes an unknown address a contact of that name
  * @contact_id: else the client on whose behalf the ticket is saved
  * @body: the first mail's text, or the client's request
  * @due: when the mail goes (with @to)

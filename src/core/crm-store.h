@@ -120,6 +120,19 @@ CrmUser     *crm_store_find_active_user        (CrmStore                 *self,
                                                 GError                  **error);
 
 /* Contacts (FD1) */
+
+/**
+ * CrmSaveContactFlags:
+ * @CRM_SAVE_CONTACT_NONE: refuse an e-mail address another contact has
+ * @CRM_SAVE_CONTACT_ALLOW_DUPLICATE: save it all the same (the user
+ *   confirmed that two contacts share it)
+ */
+typedef enum
+{
+  CRM_SAVE_CONTACT_NONE = 0,
+  CRM_SAVE_CONTACT_ALLOW_DUPLICATE = 1 << 0,
+} CrmSaveContactFlags;
+
 gboolean     crm_store_save_contact            (CrmStore                 *self,
                                                 CrmContact               *contact,
                                                 GError                  **error);
@@ -127,6 +140,17 @@ gboolean     crm_store_save_contact_with_company (CrmStore             *self,
                                                 CrmContact               *contact,
                                                 const char               *company_name,
                                                 GError                  **error);
+gboolean     crm_store_save_contact_full       (CrmStore                 *self,
+                                                CrmContact               *contact,
+                                                const char               *company_name,
+                                                CrmSaveContactFlags       flags,
+                                                GError                  **error);
+CrmContact  *crm_store_find_email_owner        (CrmStore                 *self,
+                                                CrmContact               *contact,
+                                                char                    **address,
+                                                GError                  **error);
+char        *crm_store_propose_client_name     (CrmStore                 *self,
+                                                gint64                    ticket_id);
 CrmContact  *crm_store_get_contact             (CrmStore                 *self,
                                                 gint64                    id,
                                                 GError                  **error);

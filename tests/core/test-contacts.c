@@ -832,7 +832,16 @@ test_lookup_country (Fixture       *fixture,
 
   anna = add_person (fixture, "Anna", (const char *[]) { "shared@example.com", NULL },
                      (const char *[]) { "601 234 567", NULL });
-  twin = add_person (fixture, "Aaron", (const char *[]) { "SHARED@example.com", NULL }, NULL);
+  /* two owners only when the user confirmed it (issue 10, defect 8) */
+  {
+    g_autoptr(CrmContact) aaron = crm_contact_new (CRM_CONTACT_PERSON);
+
+    crm_contact_set_name (aaron, "Aaron");
+    crm_contact_set_emails (aaron, (const char *[]) { "SHARED@example.com", NULL });
+    g_assert_true (crm_store_save_contact_full (fixture->store, aaron, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, &error));
+    g_assert_no_error (error);
+    twin = crm_contact_get_id (aaron);
+  }
 
   /* both owners of an address, in name order */
   found = crm_store_find_contacts_by_email (fixture->store, "Shared@Example.Com", &error);
@@ -894,6 +903,156 @@ test_lookup_country (Fixture       *fixture,
   g_assert_cmpint (anna, <, adam);
 }
 
+/* Issue 10, defect 8: two contacts do not share an address unless the
+ * user says so; the refusal names the contact that has it. */
+static void
+test_duplicate_email (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) jan = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) owner = NULL;
+  g_autoptr(CrmContact) other = NULL;
+  g_autofree char *address = NULL;
+  gint64 anna;
+
+  anna = add_person (fixture, "Anna Kowalska", (const char *[]) { "anna@example.com", NULL }, NULL);
+
+  crm_contact_set_name (jan, "Jan Kowalski");
+  crm_contact_set_emails (jan, (const char *[]) { "jan@example.com", " ANNA@Example.com ", NULL });
+  g_assert_false (crm_store_save_contact (fixture->store, jan, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Anna Kowalska"));
+  g_assert_nonnull (strstr (error->message, "ANNA@Example.com"));
+  g_clear_error (&error);
+  g_assert_cmpint (crm_contact_get_id (jan), ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts"), ==, 1);
+
+  /* the same with a company made on the way: none is left behind */
+  g_assert_false (crm_store_save_contact_with_company (fixture->store, jan, "Kowalscy sp.j.", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts"), ==, 1);
+
+  /* the window asks whom: the contact that has it */
+  owner = crm_store_find_email_owner (fixture->store, jan, &address, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (owner);
+  g_assert_cmpint (crm_contact_get_id (owner), ==, anna);
+  g_assert_cmpstr (address, ==, "ANNA@Example.com");
+
+  /* confirmed: saved */
+  g_assert_true (crm_store_save_contact_full (fixture->store, jan, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_emails WHERE address_norm = 'anna@example.com'"),
+                   ==, 2);
+
+  /* an address a contact has already does not stop other changes */
+  crm_contact_set_note (jan, "Brat Anny.");
+  g_assert_true (crm_store_save_contact (fixture->store, jan, &error));
+  g_assert_no_error (error);
+  g_clear_object (&owner);
+  owner = crm_store_find_email_owner (fixture->store, jan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (owner);
+
+  /* nor does a contact's own address, nor an invalid one, for the lookup */
+  other = crm_store_get_contact (fixture->store, anna, &error);
+  crm_contact_set_emails (other, (const char *[]) { "anna@example.com", "not an address", NULL });
+  g_clear_object (&owner);
+  owner = crm_store_find_email_owner (fixture->store, other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (owner);
+}
+
+/* Issue 10, defect 20: the postal address (FD1), kept, validated,
+ * searched and recorded in the history. */
+static void
+test_postal_address (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) company = crm_contact_new (CRM_CONTACT_COMPANY);
+  g_autoptr(CrmContact) read = NULL;
+  g_autoptr(CrmContact) copy = NULL;
+  g_autoptr(CrmContactList) list = crm_contact_list_new (fixture->store);
+  g_autofree char *text = NULL;
+  static const struct { const char *search; guint found; } searches[] = {
+    { "florianska", 1 }, { "Floriańska 3", 1 }, { "31-019", 1 }, { "31", 1 },
+    { "krakow", 1 }, { "lodz", 0 }, { "polska", 1 }, { "gdansk", 0 },
+  };
+
+  crm_contact_set_name (company, "Biuro Nieruchomości Wawel");
+  crm_contact_set_street (company, "  ul. Floriańska 3/5 ");
+  crm_contact_set_postal_code (company, "31-019");
+  crm_contact_set_city (company, "Kraków");
+  crm_contact_set_country (company, "Polska");
+  g_assert_true (crm_store_save_contact (fixture->store, company, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_contact_get_street (company), ==, "ul. Floriańska 3/5");
+
+  read = crm_store_get_contact (fixture->store, crm_contact_get_id (company), &error);
+  g_assert_cmpstr (crm_contact_get_street (read), ==, "ul. Floriańska 3/5");
+  g_assert_cmpstr (crm_contact_get_postal_code (read), ==, "31-019");
+  g_assert_cmpstr (crm_contact_get_city (read), ==, "Kraków");
+  g_assert_cmpstr (crm_contact_get_country (read), ==, "Polska");
+  text = crm_contact_dup_postal_address (read);
+  g_assert_cmpstr (text, ==, "ul. Floriańska 3/5\n31-019 Kraków\nPolska");
+  copy = crm_contact_copy (read);
+  g_assert_cmpstr (crm_contact_get_city (copy), ==, "Kraków");
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      crm_contact_list_set_search (list, searches[i].search);
+      crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
+      if (g_list_model_get_n_items (G_LIST_MODEL (list)) != searches[i].found)
+        g_error ("search “%s”: %u found, expected %u", searches[i].search,
+                 g_list_model_get_n_items (G_LIST_MODEL (list)), searches[i].found);
+    }
+
+  /* moved: the history says so, the old city is found no more */
+  crm_contact_set_street (copy, "ul. Piotrkowska 100");
+  crm_contact_set_postal_code (copy, "90-001");
+  crm_contact_set_city (copy, "Łódź");
+  crm_contact_set_country (copy, "");
+  g_assert_true (crm_store_save_contact (fixture->store, copy, &error));
+  g_assert_no_error (error);
+  g_assert_null (crm_contact_get_country (copy));
+  assert_last_history (fixture, "contact", crm_contact_get_id (copy), "updated", "address");
+  g_clear_pointer (&text, g_free);
+  text = crm_contact_dup_postal_address (copy);
+  g_assert_cmpstr (text, ==, "ul. Piotrkowska 100\n90-001 Łódź");
+  crm_contact_list_set_search (list, "lodz");
+  crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  crm_contact_list_set_search (list, "krakow");
+  crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* too long, or on two lines: refused, nothing changed */
+  crm_contact_set_postal_code (copy, "123456789012345678901");
+  g_assert_false (crm_store_save_contact (fixture->store, copy, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  crm_contact_set_postal_code (copy, "90-001");
+  crm_contact_set_street (copy, "ul. Piotrkowska\n100");
+  g_assert_false (crm_store_save_contact (fixture->store, copy, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&read);
+  read = crm_store_get_contact (fixture->store, crm_contact_get_id (copy), &error);
+  g_assert_cmpstr (crm_contact_get_street (read), ==, "ul. Piotrkowska 100");
+
+  /* none known: no address at all */
+  g_clear_object (&read);
+  read = crm_contact_new (CRM_CONTACT_PERSON);
+  g_assert_null (crm_contact_dup_postal_address (read));
+  crm_contact_set_country (read, "Węgry");
+  g_clear_pointer (&text, g_free);
+  text = crm_contact_dup_postal_address (read);
+  g_assert_cmpstr (text, ==, "Węgry");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +1073,8 @@ main (int   argc,
   ADD ("/contacts/validation/limits", test_validation_limits);
   ADD ("/contacts/with-company", test_with_company);
   ADD ("/contacts/lookup/country", test_lookup_country);
+  ADD ("/contacts/duplicate-email", test_duplicate_email);
+  ADD ("/contacts/postal-address", test_postal_address);
 
 #undef ADD
 

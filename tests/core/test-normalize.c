@@ -66,6 +66,50 @@ test_email_invalid (void)
   }
 }
 
+/* An address as mail programs write it, with its owner's name
+ * (issue 10, defect 9). */
+static void
+test_mailbox (void)
+{
+  static const struct { const char *in; const char *address; const char *name; } cases[] = {
+    { "anna@example.com", "anna@example.com", NULL },
+    { "  Anna@Example.com ", "anna@example.com", NULL },
+    { "Małgorzata Zielińska-Dąbrowska <Gosia.ZD@example.com>", "gosia.zd@example.com",
+      "Małgorzata Zielińska-Dąbrowska" },
+    { "\"Kowalska, Anna\" <anna@example.com>", "anna@example.com", "Kowalska, Anna" },
+    { "\"Anna \\\"Ania\\\" Nowak\" <anna@example.com>", "anna@example.com", "Anna \"Ania\" Nowak" },
+    { "<anna@example.com>", "anna@example.com", NULL },
+    { "anna@example.com <anna@example.com>", "anna@example.com", NULL },
+    { " \"\" <anna@example.com>", "anna@example.com", NULL },
+  };
+  static const char *invalid[] = {
+    "", "Anna", "Anna <>", "Anna <anna>", "Anna <anna@example.com", "Anna <a b@example.com>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *address = crm_normalize_mailbox (cases[i].in, &name, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (address, ==, cases[i].address);
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *address = crm_normalize_mailbox (invalid[i], &name, &error);
+
+      if (address != NULL)
+        g_error ("“%s” was accepted as “%s”", invalid[i], address);
+      g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+      g_assert_null (name);
+    }
+}
+
 static void
 test_phone_valid (void)
 {
@@ -267,6 +311,7 @@ main (int   argc,
 
   g_test_add_func ("/normalize/email/valid", test_email_valid);
   g_test_add_func ("/normalize/email/invalid", test_email_invalid);
+  g_test_add_func ("/normalize/mailbox", test_mailbox);
   g_test_add_func ("/normalize/phone/valid", test_phone_valid);
   g_test_add_func ("/normalize/phone/invalid", test_phone_invalid);
   g_test_add_func ("/normalize/phone/countries", test_phone_countries);

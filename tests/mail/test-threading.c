@@ -1002,6 +1002,55 @@ test_set_client (Fixture       *fixture,
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
 }
 
+/* Issue 10, defect 9: the names people give in their addresses name
+ * the contacts made of them. */
+static void
+test_display_names (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(CrmTicket) again = NULL;
+  g_autoptr(CrmContact) client = NULL;
+  g_autofree char *proposed = NULL;
+  g_autofree char *bare = NULL;
+  gint64 named = arrive (fixture, "From: =?UTF-8?Q?Ma=C5=82gorzata_Zieli=C5=84ska-D=C4=85browska?= "
+                                  "<Gosia.ZD@example.com>\r\nSubject: Mieszkanie\r\n\r\nA.\r\n");
+  gint64 unnamed = arrive (fixture, "From: \"jan.obcy@example.org\" <jan.obcy@example.org>\r\n"
+                                    "Subject: Pytanie\r\n\r\nB.\r\n");
+  gint64 id;
+
+  /* "Add…" proposes the name from the From header, else the address's start */
+  proposed = crm_store_propose_client_name (fixture->store, named);
+  g_assert_cmpstr (proposed, ==, "Małgorzata Zielińska-Dąbrowska");
+  bare = crm_store_propose_client_name (fixture->store, unnamed);
+  g_assert_cmpstr (bare, ==, "jan.obcy");
+
+  /* a new ticket to "Name <address>" makes a contact of that name */
+  crm_store_set_actor (fixture->store, fixture->agent);
+  id = crm_store_new_ticket (fixture->store, "Oferta", 1, "Piotr Wiśniewski <Piotr.W@example.net>", 0,
+                             "Dzień dobry.", 0, NULL, &error);
+  g_assert_no_error (error);
+  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpint (crm_ticket_get_client_id (ticket), >, 0);
+  client = crm_store_get_contact (fixture->store, crm_ticket_get_client_id (ticket), &error);
+  g_assert_cmpstr (crm_contact_get_name (client), ==, "Piotr Wiśniewski");
+  g_assert_cmpstr (crm_contact_get_emails (client)[0], ==, "piotr.w@example.net");
+  g_assert_cmpint (crm_contact_get_manager_id (client), ==, fixture->agent);
+
+  /* the address known, another name makes no second contact */
+  id = crm_store_new_ticket (fixture->store, "Oferta 2", 1, "\"Wiśniewski, P.\" <piotr.w@example.net>", 0,
+                             "Dzień dobry.", 0, NULL, &error);
+  g_assert_no_error (error);
+  again = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpint (crm_ticket_get_client_id (again), ==, crm_contact_get_id (client));
+
+  /* what is not an address is refused */
+  g_assert_cmpint (crm_store_new_ticket (fixture->store, "Oferta 3", 1, "Piotr <piotr>", 0, "Dzień dobry.", 0,
+                                         NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1076,7 @@ main (int   argc,
   ADD ("/threading/reply-limits", test_reply_limits);
   ADD ("/threading/templates", test_templates);
   ADD ("/threading/set-client", test_set_client);
+  ADD ("/threading/display-names", test_display_names);
 
 #undef ADD
 
