@@ -7,6 +7,7 @@
 
 #include "crm.h"
 #include "crm-test-util.h"
+#include "dovecot-fixture.h"
 
 /* Mail accounts: settings in SQLite, the password in a real Secret
  * Service (GNOME Keyring on a private D-Bus session). */
@@ -194,6 +195,239 @@ test_crmctl (Fixture       *fixture,
   g_assert_false (file_contains (fixture->dir, "pass word"));
 }
 
+/* Runs crmctl on the fixture's data directory with @input on standard
+ * input; returns its exit status and, in @out, what it printed. */
+static int
+run_crmctl (Fixture     *fixture,
+            const char  *input,
+            char       **out,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  va_start (ap, out);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &text, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_test_message ("crmctl: %s", err);
+  if (out != NULL)
+    *out = g_steal_pointer (&text);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static char *
+kept_password (gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  char *password = crm_secrets_lookup_password (id, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return password;
+}
+
+/* A wrong password or server is corrected in place: a new password
+ * replaces the one in the keyring; removing an account deletes it. */
+static void
+test_edit_and_remove (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmAccount) account = office_account ("imap.example.com", "tls");
+  g_autoptr(CrmAccount) other = crm_account_new (0, "sprzedaz@example.com", NULL, "imap.example.com", 993, "tls",
+                                                 "smtp.example.com", 465, "tls", "sprzedaz");
+  g_autoptr(CrmAccount) edited = NULL;
+  g_autoptr(CrmAccount) read = NULL;
+  g_autoptr(GListModel) accounts = NULL;
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *outbox_id = NULL;
+  char *password;
+  gint64 id;
+  gint64 other_id;
+  gint64 again;
+
+  id = crm_store_add_account (fixture->store, account, "stare hasło", FALSE, &error);
+  g_assert_no_error (error);
+  other_id = crm_store_add_account (fixture->store, other, "inne", FALSE, &error);
+  g_assert_no_error (error);
+
+  /* settings and password together */
+  edited = crm_account_new (id, "Biuro@Example.com", "Biuro Nowe", "imap2.example.com", 143, "starttls",
+                            "smtp.example.com", 587, "starttls", "biuro2");
+  g_assert_true (crm_store_update_account (fixture->store, edited, "nowe hasło", FALSE, &error));
+  g_assert_no_error (error);
+  read = crm_store_get_account (fixture->store, id, &error);
+  g_assert_cmpstr (crm_account_get_imap_host (read), ==, "imap2.example.com");
+  g_assert_cmpint (crm_account_get_imap_port (read), ==, 143);
+  g_assert_cmpstr (crm_account_get_username (read), ==, "biuro2");
+  g_assert_cmpstr (crm_account_get_display_name (read), ==, "Biuro Nowe");
+  password = kept_password (id);
+  g_assert_cmpstr (password, ==, "nowe hasło");
+  g_free (password);
+  g_assert_false (file_contains (fixture->dir, "nowe hasło"));
+
+  /* no password given: the kept one stays */
+  g_assert_true (crm_store_update_account (fixture->store, edited, NULL, FALSE, &error));
+  password = kept_password (id);
+  g_assert_cmpstr (password, ==, "nowe hasło");
+  g_free (password);
+
+  /* what add refuses, edit refuses, and nothing changes */
+  g_clear_object (&edited);
+  edited = crm_account_new (id, "sprzedaz@example.com", NULL, "imap.example.com", 993, "tls",
+                            "smtp.example.com", 465, "tls", "biuro");
+  g_assert_false (crm_store_update_account (fixture->store, edited, "x", FALSE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (crm_store_check_account (fixture->store, edited, NULL, FALSE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_object (&edited);
+  edited = crm_account_new (id, "biuro@example.com", NULL, "imap.example.com", 143, "none",
+                            "smtp.example.com", 465, "tls", "biuro");
+  g_assert_false (crm_store_update_account (fixture->store, edited, NULL, FALSE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&read);
+  read = crm_store_get_account (fixture->store, id, &error);
+  g_assert_cmpstr (crm_account_get_imap_host (read), ==, "imap2.example.com");
+  password = kept_password (id);
+  g_assert_cmpstr (password, ==, "nowe hasło");
+  g_free (password);
+
+  /* crmctl account edit: the password from standard input */
+  g_clear_object (&fixture->store);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_assert_cmpint (run_crmctl (fixture, "najnowsze hasło\n", NULL, "account", "edit", id_text,
+                               "--imap-host", "imap3.example.com", "--imap-security", "tls", "--password-stdin",
+                               NULL), ==, 0);
+  password = kept_password (id);
+  g_assert_cmpstr (password, ==, "najnowsze hasło");
+  g_free (password);
+  g_assert_cmpint (run_crmctl (fixture, NULL, &out, "--json", "account", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "imap3.example.com"));
+  /* tls takes its usual port along */
+  g_assert_nonnull (strstr (out, "\"imap_port\" : 993"));
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "edit", id_text, NULL), ==, 2);
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "edit", "99", "--username", "x", NULL), ==, 2);
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "edit", id_text, "--imap-port", "0",
+                               "--imap-host", "bad host", NULL), ==, 2);
+
+  /* mail waiting to go from it: not removed */
+  g_assert_true (g_file_set_contents (body, "Dzień dobry.\n", -1, NULL));
+  g_assert_cmpint (run_crmctl (fixture, NULL, &outbox_id, "send", "--to", "klient@example.com", "--subject", "Oferta",
+                               "--body-file", body, "--delay", "600", NULL), ==, 0);
+  g_strstrip (outbox_id);
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "remove", id_text, NULL), ==, 2);
+  password = kept_password (id);
+  g_assert_cmpstr (password, ==, "najnowsze hasło");
+  g_free (password);
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "outbox", "cancel", outbox_id, NULL), ==, 0);
+
+  /* removed: the password leaves the keyring, the account the lists */
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "remove", id_text, NULL), ==, 0);
+  password = crm_secrets_lookup_password (id, NULL, &error);
+  g_assert_null (password);
+  g_assert_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING);
+  g_clear_error (&error);
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "test", id_text, NULL), ==, 2);
+  g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "remove", id_text, NULL), ==, 2);
+
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+
+    fixture->store = crm_store_open_file (path, NULL, &error);
+    g_assert_no_error (error);
+  }
+  accounts = crm_store_list_accounts (fixture->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  g_assert_null (crm_store_get_account (fixture->store, id, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* the address is free again: adding it does not say it exists */
+  again = crm_store_add_account (fixture->store, account, "od nowa", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, >, other_id);
+  g_assert_true (crm_store_remove_account (fixture->store, other_id, &error));
+  g_assert_no_error (error);
+}
+
+/* The defect as a user met it: a mistyped password, the server says
+ * no; corrected with "account edit", the server says yes. */
+static void
+test_correct_password (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) imap_error = NULL;
+  g_autoptr(GError) smtp_error = NULL;
+  g_autoptr(GSubprocess) dovecot = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmAccount) read = NULL;
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *imap_port = NULL;
+  g_autofree char *id_text = NULL;
+  guint16 port;
+  gint64 id;
+
+  dovecot = crm_test_dovecot_start (&mail_dir, &port);
+  imap_port = g_strdup_printf ("%u", port);
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
+                             "127.0.0.1", 1, "none", "office");
+  id = crm_store_add_account (fixture->store, account, "pass wrod", FALSE, &error);
+  g_assert_no_error (error);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  read = crm_store_get_account (fixture->store, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (crm_account_check_sync (read, &imap_error, &smtp_error, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (imap_error);
+  g_clear_error (&imap_error);
+  g_clear_error (&smtp_error);
+
+  /* tried before saving: the right password, not yet kept */
+  g_assert_true (crm_account_check_password_sync (account, "pass word", &imap_error, &smtp_error, NULL, &error));
+  g_assert_no_error (imap_error);
+  g_clear_error (&smtp_error);
+
+  g_assert_cmpint (run_crmctl (fixture, "pass word\n", NULL, "account", "edit", id_text, "--password-stdin", NULL),
+                   ==, 0);
+  g_clear_object (&read);
+  read = crm_store_get_account (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_account_get_imap_port (read), ==, port);
+  g_assert_true (crm_account_check_sync (read, &imap_error, &smtp_error, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (imap_error);
+  /* nothing listens on port 1: SMTP still says why */
+  g_assert_nonnull (smtp_error);
+
+  crm_test_dovecot_stop (g_steal_pointer (&dovecot), mail_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +437,9 @@ main (int   argc,
   g_test_add ("/accounts/add-and-password", Fixture, NULL, fixture_set_up, test_add_and_password, fixture_tear_down);
   g_test_add ("/accounts/crmctl", Fixture, NULL, fixture_set_up, test_crmctl, fixture_tear_down);
   g_test_add ("/accounts/validation", Fixture, NULL, fixture_set_up, test_validation, fixture_tear_down);
+  g_test_add ("/accounts/edit-and-remove", Fixture, NULL, fixture_set_up, test_edit_and_remove, fixture_tear_down);
+  g_test_add ("/accounts/correct-password", Fixture, NULL, fixture_set_up, test_correct_password,
+              fixture_tear_down);
 
   return g_test_run ();
 }
