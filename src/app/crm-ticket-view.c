@@ -28,6 +28,7 @@ struct _CrmTicketView
   GtkStack       *stack;
   GtkWidget      *back_button;
   GtkLabel       *subject_label;
+  AdwFlap        *flap;
   GtkLabel       *details_label;
   GtkDropDown    *status_dropdown;
   GtkDropDown    *queue_dropdown;
@@ -67,6 +68,8 @@ struct _CrmTicketView
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
+  gboolean        outbox_pending;      /* a mail of the conversation waits or is being sent */
+  GHashTable     *drafts;              /* ticket id → Draft: replies taken back by Undo */
   guint           follow_end_source;   /* while set, the conversation shows its end */
   gint64          conversation_ticket; /* what the conversation shows … */
   guint           conversation_entries;
@@ -220,10 +223,16 @@ entry_row (CrmTicketView *self,
           GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel Sending"));
           GtkWidget *waiting;
 
-          /* Translators: our mail waits in the outbox; the date and time it goes */
-          said = g_strdup_printf (_("Waiting to be sent at %s"), due_time);
+          if (crm_outbox_item_get_last_error (entry->outbox) != NULL)
+            /* Translators: our mail could not be sent yet; the server's words, and when it is tried again */
+            said = g_strdup_printf (_("Not sent yet: %s. Trying again at %s."),
+                                    crm_outbox_item_get_last_error (entry->outbox), due_time);
+          else
+            /* Translators: our mail waits in the outbox; the date and time it goes */
+            said = g_strdup_printf (_("Waiting to be sent at %s"), due_time);
           waiting = gtk_label_new (said);
           gtk_label_set_wrap (GTK_LABEL (waiting), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (waiting), PANGO_WRAP_WORD_CHAR);
           gtk_label_set_xalign (GTK_LABEL (waiting), 0);
           gtk_widget_set_hexpand (waiting, TRUE);
           gtk_box_append (GTK_BOX (line), waiting);
@@ -246,6 +255,7 @@ entry_row (CrmTicketView *self,
           failed = gtk_label_new (said);
           gtk_label_set_xalign (GTK_LABEL (failed), 0);
           gtk_label_set_wrap (GTK_LABEL (failed), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (failed), PANGO_WRAP_WORD_CHAR);
           gtk_widget_add_css_class (failed, "error");
           gtk_box_append (GTK_BOX (body), failed);
         }
@@ -338,8 +348,7 @@ fill_dropdown (GtkDropDown        *dropdown,
 static void
 show_properties (CrmTicketView *self)
 {
-  g_autoptr(GListModel) users = crm_store_list_assignable_users (self->store, crm_ticket_get_assignee_id (self->ticket),
-                                                                 NULL);
+  g_autoptr(GListModel) users = crm_store_list_users (self->store, NULL);
   g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, NULL);
   g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) user_names = g_strv_builder_new ();
@@ -637,6 +646,7 @@ show_conversation (CrmTicketView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation))) != NULL)
     gtk_list_box_remove (self->conversation, child);
+  self->outbox_pending = FALSE;
 
   if (!(mail = crm_store_list_ticket_mail (self->store, id, &error)) ||
       !(comments = crm_store_list_ticket_comments (self->store, id, &error)))
@@ -660,6 +670,9 @@ show_conversation (CrmTicketView *self)
       entry->text = crm_store_get_message_text (self->store, crm_message_get_id (message), NULL);
       if (!in)
         entry->outbox = crm_outbox_get_for_message (self->store, entry->message_id, NULL);
+      if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
+          !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
+        self->outbox_pending = TRUE;
       g_ptr_array_add (entries, entry);
     }
   for (guint i = 0; i < comments->len; i++)
@@ -871,7 +884,18 @@ store_changed_cb (CrmTicketView *self,
                   gint64         id,
                   CrmStore      *store)
 {
-  if (self->ticket != NULL && (id == 0 || id == crm_ticket_get_id (self->ticket)) && self->reload_source == 0)
+  gboolean concerns;
+
+  if (self->ticket == NULL || self->reload_source != 0)
+    return;
+
+  /* the engine delivered, or failed to deliver, a mail shown waiting */
+  if (g_strcmp0 (entity, "outbox") == 0)
+    concerns = self->outbox_pending || id == 0;
+  else
+    concerns = id == 0 || id == crm_ticket_get_id (self->ticket);
+
+  if (concerns)
     self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
@@ -892,16 +916,111 @@ cancel_sending_cb (GtkButton     *button,
     self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
+/* A reply taken back by Undo: what the user wrote, to give back. */
+typedef struct
+{
+  GWeakRef   view;
+  gint64     ticket_id;
+  char      *text;
+  char      *cc;
+  GPtrArray *attachments;   /* CrmTicketAttachment */
+} Draft;
+
+static void attachment_free (gpointer data);
+
+static void
+draft_free (gpointer data)
+{
+  Draft *draft = data;
+
+  g_weak_ref_clear (&draft->view);
+  g_free (draft->text);
+  g_free (draft->cc);
+  g_clear_pointer (&draft->attachments, g_ptr_array_unref);
+  g_free (draft);
+}
+
+/* Puts a draft back into the composer, beside whatever was written
+ * since, so that nothing is lost either way. */
+static void
+restore_draft (CrmTicketView *self,
+               Draft         *draft)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->composer);
+  GtkTextIter start, end;
+  g_autofree char *now = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  now = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (*now == '\0')
+    gtk_text_buffer_set_text (buffer, draft->text, -1);
+  else
+    {
+      g_autofree char *both = g_strconcat (draft->text, "\n\n", now, NULL);
+
+      gtk_text_buffer_set_text (buffer, both, -1);
+    }
+
+  if (draft->cc != NULL && *draft->cc != '\0')
+    {
+      const char *cc = gtk_editable_get_text (GTK_EDITABLE (self->cc_entry));
+      g_autofree char *joined = *cc != '\0' ? g_strconcat (draft->cc, ", ", cc, NULL) : g_strdup (draft->cc);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), joined);
+    }
+
+  for (guint i = 0; draft->attachments != NULL && i < draft->attachments->len; i++)
+    {
+      CrmTicketAttachment *attachment = g_ptr_array_index (draft->attachments, i);
+
+      crm_ticket_view_add_attachment (self, attachment->name, attachment->data);
+    }
+
+  gtk_check_button_set_active (self->comment_check, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+}
+
+static void
+draft_undone_cb (gpointer user_data)
+{
+  Draft *draft = user_data;
+  g_autoptr(CrmTicketView) self = g_weak_ref_get (&draft->view);
+  Draft *kept;
+
+  if (self == NULL)
+    return;
+
+  if (self->ticket != NULL && crm_ticket_get_id (self->ticket) == draft->ticket_id)
+    {
+      restore_draft (self, draft);
+      return;
+    }
+
+  /* another ticket is open: the text waits for its own */
+  kept = g_new0 (Draft, 1);
+  g_weak_ref_init (&kept->view, NULL);
+  kept->ticket_id = draft->ticket_id;
+  kept->text = g_steal_pointer (&draft->text);
+  kept->cc = g_steal_pointer (&draft->cc);
+  kept->attachments = g_steal_pointer (&draft->attachments);
+  g_hash_table_replace (self->drafts, g_memdup2 (&kept->ticket_id, sizeof (gint64)), kept);
+}
+
 static void
 show_undo (CrmTicketView *self,
            const char    *title,
            gint64         outbox_id,
-           int            delay)
+           int            delay,
+           Draft         *draft)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_array_append_val (ids, outbox_id);
-  crm_toast_show_undo (GTK_WIDGET (self), self->store, title, ids, MAX (delay, 1));
+  if (draft != NULL)
+    crm_toast_show_undo_full (GTK_WIDGET (self), self->store, title, ids, MAX (delay, 1),
+                              draft_undone_cb, draft, draft_free);
+  else
+    crm_toast_show_undo (GTK_WIDGET (self), self->store, title, ids, MAX (delay, 1));
 }
 
 static void
@@ -1090,7 +1209,7 @@ crm_ticket_view_show_undo (CrmTicketView *self,
 {
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
-  show_undo (self, title, outbox_id, undo_seconds (self));
+  show_undo (self, title, outbox_id, undo_seconds (self), NULL);
 }
 
 /**
@@ -1141,6 +1260,7 @@ send_at (CrmTicketView *self,
       g_autoptr(GStrvBuilder) copies = g_strv_builder_new ();
       g_auto(GStrv) recipients = NULL;
       gint64 outbox_id;
+      Draft *draft;
 
       for (guint i = 0; cc[i] != NULL; i++)
         if (*g_strstrip (cc[i]) != '\0')
@@ -1153,6 +1273,24 @@ send_at (CrmTicketView *self,
                                           &error);
       if (outbox_id == 0)
         goto failed;
+
+      draft = g_new0 (Draft, 1);
+      g_weak_ref_init (&draft->view, self);
+      draft->ticket_id = crm_ticket_get_id (self->ticket);
+      draft->text = g_strdup (text);
+      draft->cc = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->cc_entry)));
+      draft->attachments = g_ptr_array_new_with_free_func (attachment_free);
+      for (guint i = 0; i < self->attachments->len; i++)
+        {
+          CrmTicketAttachment *from = g_ptr_array_index (self->attachments, i);
+          CrmTicketAttachment *copy = g_new0 (CrmTicketAttachment, 1);
+
+          copy->name = g_strdup (from->name);
+          copy->mime_type = g_strdup (from->mime_type);
+          copy->data = from->data != NULL ? g_bytes_ref (from->data) : NULL;
+          g_ptr_array_add (draft->attachments, copy);
+        }
+
       if (at != 0)
         {
           g_autofree char *time = crm_format_date_time (at);
@@ -1160,10 +1298,10 @@ send_at (CrmTicketView *self,
           g_autofree char *title = g_strdup_printf (_("Reply scheduled for %s"), time);
 
           /* cancelling stays possible until then; the toast offers it for a while */
-          show_undo (self, title, outbox_id, MAX (delay, 10));
+          show_undo (self, title, outbox_id, MAX (delay, 10), draft);
         }
       else
-        show_undo (self, _("Reply queued"), outbox_id, delay);
+        show_undo (self, _("Reply queued"), outbox_id, delay, draft);
       gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
       clear_attachments (self);
     }
@@ -1708,6 +1846,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_ticket_view_parent_class)->dispose (object);
 }
@@ -1724,6 +1863,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, flap);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, details_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, queue_dropdown);
@@ -1772,6 +1912,20 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 }
 
 static void
+flap_revealed_cb (CrmTicketView *self)
+{
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "ticket-properties-shown", adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+flap_folded_cb (CrmTicketView *self)
+{
+  if (!adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "ticket-properties-shown"));
+}
+
+static void
 crm_ticket_view_init (CrmTicketView *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
@@ -1785,6 +1939,7 @@ crm_ticket_view_init (CrmTicketView *self)
                                   GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->toggled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, draft_free);
   g_signal_connect_object (self->conversation, "row-activated", G_CALLBACK (conversation_row_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->conversation_scroller), "notify::upper",
@@ -1798,6 +1953,15 @@ crm_ticket_view_init (CrmTicketView *self)
                                G_CONNECT_SWAPPED);
     }
   composer_font_changed_cb (self);
+
+  /* the properties stay as the user left them, where there is room */
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb), self, G_CONNECT_SWAPPED);
+      flap_folded_cb (self);
+    }
 
   /* Ctrl+Enter sends: caught before the text view, which would take it
    * as a new line */
@@ -1870,6 +2034,17 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
     }
 
   g_clear_object (&self->ticket);
+  if (ticket_id != 0 && self->store != NULL)
+    {
+      Draft *draft = g_hash_table_lookup (self->drafts, &ticket_id);
+
+      /* a reply to this ticket taken back while another was open */
+      if (draft != NULL)
+        {
+          restore_draft (self, draft);
+          g_hash_table_remove (self->drafts, &ticket_id);
+        }
+    }
   if (ticket_id != 0 && self->store != NULL)
     {
       gint64 reader = self->user ? crm_user_get_id (self->user) : 0;

@@ -790,6 +790,24 @@ crm_tickets_page_get_view (CrmTicketsPage *self)
 }
 
 /**
+ * crm_tickets_page_get_selected_id:
+ * @self: a #CrmTicketsPage
+ *
+ * Returns: the ticket whose row is selected, or 0
+ */
+gint64
+crm_tickets_page_get_selected_id (CrmTicketsPage *self)
+{
+  CrmTicket *ticket;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), 0);
+
+  ticket = self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  return ticket != NULL ? crm_ticket_get_id (ticket) : 0;
+}
+
+/**
  * crm_tickets_page_focus_search:
  * @self: a #CrmTicketsPage
  *

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, CRM, TICKETS_PAGE, GtkWidget)
 
 void           crm_tickets_page_focus_search (CrmTicketsPage *self);
+gint64         crm_tickets_page_get_selected_id (CrmTicketsPage *self);
 void           crm_tickets_page_set_store (CrmTicketsPage *self,
                                            CrmStore       *store);
 void           crm_tickets_page_set_user  (CrmTicketsPage *self,

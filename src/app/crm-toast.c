@@ -36,32 +36,181 @@ crm_toast_undo_seconds (GSettings *settings)
   return settings != NULL ? g_settings_get_int (settings, "undo-send-seconds") : 30;
 }
 
+typedef struct
+{
+  CrmStore       *store;
+  GArray         *ids;
+  CrmUndoFunc     undone;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+  guint           deadline_source;
+  AdwToast       *toast;   /* weak */
+} Undo;
+
+static void
+undo_free (gpointer data)
+{
+  Undo *undo = data;
+
+  g_clear_handle_id (&undo->deadline_source, g_source_remove);
+  if (undo->destroy != NULL)
+    undo->destroy (undo->user_data);
+  g_clear_object (&undo->store);
+  g_clear_pointer (&undo->ids, g_array_unref);
+  g_free (undo);
+}
+
+/* The toasts offering Undo in a window's overlay, to take them away
+ * when the user who sent changes. */
+static GPtrArray *
+overlay_undos (GtkWidget *overlay)
+{
+  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), "crm-undo-toasts");
+
+  if (toasts == NULL)
+    {
+      toasts = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (overlay), "crm-undo-toasts", toasts, (GDestroyNotify) g_ptr_array_unref);
+    }
+
+  return toasts;
+}
+
 static void
 undo_clicked_cb (AdwToast *toast,
-                 gpointer  user_data)
+                 Undo     *undo)
 {
-  CrmStore *store = g_object_get_data (G_OBJECT (toast), "crm-store");
-  GArray *ids = g_object_get_data (G_OBJECT (toast), "crm-outbox-ids");
+  GtkWidget *overlay = g_object_get_data (G_OBJECT (toast), "crm-overlay");
+  gboolean cancelled = FALSE, late = FALSE;
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < undo->ids->len; i++)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!crm_outbox_cancel (store, g_array_index (ids, gint64, i), &error))
-        g_warning ("Undo failed: %s", error->message);
+      if (crm_outbox_cancel (undo->store, g_array_index (undo->ids, gint64, i), &error))
+        cancelled = TRUE;
+      else
+        {
+          g_debug ("Undo failed: %s", error->message);
+          late = TRUE;
+        }
     }
+
+  if (cancelled && undo->undone != NULL)
+    undo->undone (undo->user_data);
+
+  /* the Undo came too late for some: say so, never nothing */
+  if (late && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 adw_toast_new (cancelled ? _("Some of the mail had already gone and was not undone")
+                                                          : _("Too late to undo: the mail has already gone")));
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Undo *undo = user_data;
+
+  undo->deadline_source = 0;
+  if (undo->toast != NULL)
+    adw_toast_dismiss (undo->toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+toast_dismissed_cb (AdwToast  *toast,
+                    GtkWidget *overlay)
+{
+  g_ptr_array_remove (overlay_undos (overlay), toast);
 }
 
 /**
- * crm_toast_show_undo:
+ * crm_toast_show_undo_full:
  * @widget: a widget in a window with a toast overlay
  * @store: the store
  * @title: what the toast says
  * @outbox_ids: (element-type gint64): the queued messages
  * @seconds: the undo window; 0 or less: no Undo
+ * @undone: (nullable) (scope notified): called when Undo took the mail
+ *   back, to give the user back what they wrote
+ * @user_data: for @undone
+ * @destroy: frees @user_data when the toast goes
  *
  * Offers Undo on a toast while the messages wait in the outbox; Undo
- * cancels them (TK8, OF7).
+ * cancels them (TK8, OF7). The toast goes when the first of them
+ * leaves — not later, whether the window had the focus or not — and
+ * when another user starts working (crm_toast_dismiss_undo()). An Undo
+ * that comes too late says so.
+ *
+ * Returns: (transfer none) (nullable): the toast shown
+ */
+AdwToast *
+crm_toast_show_undo_full (GtkWidget      *widget,
+                          CrmStore       *store,
+                          const char     *title,
+                          GArray         *outbox_ids,
+                          int             seconds,
+                          CrmUndoFunc     undone,
+                          gpointer        user_data,
+                          GDestroyNotify  destroy)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      if (destroy != NULL)
+        destroy (user_data);
+      return NULL;
+    }
+
+  toast = crm_toast_new (title);
+  if (outbox_ids->len > 0 && seconds > 0)
+    {
+      Undo *undo = g_new0 (Undo, 1);
+      gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+      gint64 first_due = G_MAXINT64;
+
+      undo->store = g_object_ref (store);
+      undo->ids = g_array_ref (outbox_ids);
+      undo->undone = undone;
+      undo->user_data = user_data;
+      undo->destroy = destroy;
+      undo->toast = toast;
+      g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &undo->toast);
+
+      /* the toast lasts until the first mail is due to leave */
+      for (guint i = 0; i < outbox_ids->len; i++)
+        {
+          g_autoptr(CrmOutboxItem) item = crm_outbox_get (store, g_array_index (outbox_ids, gint64, i), NULL);
+
+          if (item != NULL)
+            first_due = MIN (first_due, crm_outbox_item_get_due (item));
+        }
+      if (first_due != G_MAXINT64)
+        seconds = (int) CLAMP (first_due - now, 1, seconds);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_timeout (toast, 0);
+      undo->deadline_source = g_timeout_add_seconds (seconds, deadline_cb, undo);
+      g_object_set_data (G_OBJECT (toast), "crm-overlay", overlay);
+      g_object_set_data_full (G_OBJECT (toast), "crm-undo", undo, undo_free);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo);
+      g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay);
+      g_ptr_array_add (overlay_undos (overlay), toast);
+    }
+  else if (destroy != NULL)
+    destroy (user_data);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+
+  return toast;
+}
+
+/**
+ * crm_toast_show_undo:
+ *
+ * crm_toast_show_undo_full() with nothing to give back.
  *
  * Returns: (transfer none) (nullable): the toast shown
  */
@@ -72,23 +221,27 @@ crm_toast_show_undo (GtkWidget  *widget,
                      GArray     *outbox_ids,
                      int         seconds)
 {
+  return crm_toast_show_undo_full (widget, store, title, outbox_ids, seconds, NULL, NULL, NULL);
+}
+
+/**
+ * crm_toast_dismiss_undo:
+ * @widget: the window's toast overlay, or a widget inside it
+ *
+ * Takes away the window's Undo toasts: the user who sent the mail has
+ * stopped working here (Switch User), and Undo is theirs alone.
+ */
+void
+crm_toast_dismiss_undo (GtkWidget *widget)
+{
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
+  g_autoptr(GPtrArray) toasts = NULL;
 
-  if (overlay == NULL)
-    return NULL;
+  if (overlay == NULL || g_object_get_data (G_OBJECT (overlay), "crm-undo-toasts") == NULL)
+    return;
 
-  toast = crm_toast_new (title);
-  if (outbox_ids->len > 0 && seconds > 0)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_timeout (toast, seconds);
-      g_object_set_data_full (G_OBJECT (toast), "crm-store", g_object_ref (store), g_object_unref);
-      g_object_set_data_full (G_OBJECT (toast), "crm-outbox-ids", g_array_ref (outbox_ids),
-                              (GDestroyNotify) g_array_unref);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), NULL);
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-
-  return toast;
+  toasts = g_ptr_array_copy (overlay_undos (overlay), (GCopyFunc) g_object_ref, NULL);
+  g_ptr_array_set_free_func (toasts, g_object_unref);
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
 }

@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+typedef void (*CrmUndoFunc) (gpointer user_data);
+
 AdwToast *crm_toast_new          (const char *text);
 int       crm_toast_undo_seconds (GSettings  *settings);
 AdwToast *crm_toast_show_undo    (GtkWidget  *widget,
@@ -14,5 +16,14 @@ AdwToast *crm_toast_show_undo    (GtkWidget  *widget,
                                   const char *title,
                                   GArray     *outbox_ids,
                                   int         seconds);
+AdwToast *crm_toast_show_undo_full (GtkWidget      *widget,
+                                    CrmStore       *store,
+                                    const char     *title,
+                                    GArray         *outbox_ids,
+                                    int             seconds,
+                                    CrmUndoFunc     undone,
+                                    gpointer        user_data,
+                                    GDestroyNotify  destroy);
+void      crm_toast_dismiss_undo (GtkWidget  *widget);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "crm-start-page.h"
 #include "crm-tickets-page.h"
 #include "crm-user-chooser.h"
+#include "crm-toast.h"
 #include "crm-window.h"
 
 /**
@@ -339,6 +340,8 @@ save_window_state (CrmWindow *self)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* written before the application quits, not lost with it */
+  g_settings_sync ();
 }
 
 static void
@@ -616,6 +619,8 @@ crm_window_set_user (CrmWindow *self,
   if (!g_set_object (&self->user, user))
     return;
 
+  /* Undo belongs to the user who sent: it goes with them */
+  crm_toast_dismiss_undo (GTK_WIDGET (self->toast_overlay));
   crm_store_set_actor (self->store, user ? crm_user_get_id (user) : 0);
   crm_start_page_set_user (self->start_page, user);
   crm_tickets_page_set_user (self->tickets_page, user);

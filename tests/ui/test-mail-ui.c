@@ -376,6 +376,23 @@ test_mail_in_window (void)
     outbox = crm_outbox_list (store, &error);
     item = g_list_model_get_item (outbox, 0);
     g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "cancelled");
+    /* Undo gives back what was written: the text, the copy, the file */
+    {
+      GtkWidget *cc = find_child (GTK_WIDGET (view), GTK_TYPE_ENTRY, "Cc: addresses, separated by commas");
+      g_autofree char *back = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (composer), &start, &end);
+      back = gtk_text_buffer_get_text (gtk_text_view_get_buffer (composer), &start, &end, FALSE);
+      g_assert_cmpstr (back, ==, "Dzień dobry, zapraszam w czwartek o 10.");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc)), ==, "jan@example.com");
+      g_assert_nonnull (find_tooltip (GTK_WIDGET (view), GTK_TYPE_BUTTON, "Do not send this file"));
+      take_screenshot (GTK_WIDGET (window), "ticket-undone");
+      /* the toast with Undo is gone with the mail it offered */
+      g_assert_null (find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo"));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "", -1);
+      gtk_editable_set_text (GTK_EDITABLE (cc), "");
+    }
     g_clear_pointer (&ticket_mail, g_array_unref);
     ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 1);
@@ -397,6 +414,7 @@ test_mail_in_window (void)
       g_assert_cmpint (crm_ticket_get_client_id (stranger), ==, 0);
       crm_tickets_page_select (tickets, 0);
       crm_test_settle ();
+      g_assert_cmpint (crm_tickets_page_get_selected_id (tickets), ==, crm_ticket_get_id (stranger));
       dialog = crm_ticket_view_add_client (view);
       name = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Name");
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "piotr");
@@ -406,6 +424,8 @@ test_mail_in_window (void)
       crm_test_settle ();
       known = crm_store_get_ticket (store, crm_ticket_get_id (stranger), 0, &error);
       g_assert_cmpint (crm_ticket_get_client_id (known), >, 0);
+      /* the ticket being worked stays the one selected: no other client's */
+      g_assert_cmpint (crm_tickets_page_get_selected_id (tickets), ==, crm_ticket_get_id (stranger));
       g_assert_cmpstr (crm_ticket_get_client_name (known), ==, "Piotr Nowy");
 
       /* the other way: a contact found by search */
