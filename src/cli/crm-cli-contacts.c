@@ -5,7 +5,7 @@
 
 #include "crm-cli.h"
 
-/* crmctl contacts add|list|show|delete|note */
+/* crmctl contacts add|list|show|edit|delete|note */
 
 static void
 add_string_or_null (JsonBuilder *builder,
@@ -33,6 +33,34 @@ add_contact_summary (JsonBuilder *builder,
   crm_cli_add_strv (builder, "emails", crm_contact_get_emails (contact));
   crm_cli_add_strv (builder, "phones", crm_contact_get_phones (contact));
   add_string_or_null (builder, "manager", crm_contact_get_manager_name (contact));
+  add_string_or_null (builder, "street", crm_contact_get_street (contact));
+  add_string_or_null (builder, "postal_code", crm_contact_get_postal_code (contact));
+  add_string_or_null (builder, "city", crm_contact_get_city (contact));
+  add_string_or_null (builder, "country", crm_contact_get_country (contact));
+}
+
+/* Saves @contact, and says whose an address is when another contact
+ * has it: exit 2, unless the user allowed it (issue 10, defect 8). */
+static int
+save_contact (CrmCli      *cli,
+              CrmStore    *store,
+              CrmContact  *contact,
+              const char  *company,
+              gboolean     allow_duplicate)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (crm_store_save_contact_full (store, contact, company,
+                                   allow_duplicate ? CRM_SAVE_CONTACT_ALLOW_DUPLICATE : CRM_SAVE_CONTACT_NONE,
+                                   &error))
+    return CRM_CLI_OK;
+
+  if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+    return crm_cli_usage_error (cli, "%s %s", error->message,
+                                _("Nothing was saved: use that contact, or add --allow-duplicate "
+                                  "to save this one with the same address."));
+
+  return crm_cli_fail (cli, error);
 }
 
 int
@@ -48,9 +76,14 @@ crm_cli_contacts_add (CrmCli  *cli,
   g_autofree char *manager = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *street = NULL;
+  g_autofree char *postal_code = NULL;
+  g_autofree char *city = NULL;
+  g_autofree char *country = NULL;
   g_auto(GStrv) emails = NULL;
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) tags = NULL;
+  gboolean allow_duplicate = FALSE;
   CrmContactKind contact_kind = CRM_CONTACT_PERSON;
   CrmStore *store;
   const GOptionEntry entries[] = {
@@ -62,6 +95,12 @@ crm_cli_contacts_add (CrmCli  *cli,
     { "manager", 0, 0, G_OPTION_ARG_STRING, &manager, N_("The responsible user: id, e-mail or name"), N_("USER") },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("A tag (repeatable)"), N_("TAG") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("The CRM note"), N_("TEXT") },
+    { "street", 0, 0, G_OPTION_ARG_STRING, &street, N_("The street and number of the postal address"), N_("STREET") },
+    { "postal-code", 0, 0, G_OPTION_ARG_STRING, &postal_code, N_("The postal code"), N_("CODE") },
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city of the postal address"), N_("CITY") },
+    { "country", 0, 0, G_OPTION_ARG_STRING, &country, N_("The country of the postal address"), N_("COUNTRY") },
+    { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate,
+      N_("Save even when another contact has one of the e-mail addresses"), NULL },
     { NULL }
   };
 
@@ -85,6 +124,10 @@ crm_cli_contacts_add (CrmCli  *cli,
   crm_contact_set_phones (contact, (const char * const *) phones);
   crm_contact_set_tags (contact, (const char * const *) tags);
   crm_contact_set_note (contact, note);
+  crm_contact_set_street (contact, street);
+  crm_contact_set_postal_code (contact, postal_code);
+  crm_contact_set_city (contact, city);
+  crm_contact_set_country (contact, country);
 
   if (manager != NULL)
     {
@@ -95,8 +138,8 @@ crm_cli_contacts_add (CrmCli  *cli,
       crm_contact_set_manager_id (contact, crm_user_get_id (user));
     }
 
-  if (!crm_store_save_contact_with_company (store, contact, company, &error))
-    return crm_cli_fail (cli, error);
+  if ((status = save_contact (cli, store, contact, company, allow_duplicate)) != CRM_CLI_OK)
+    return status;
 
   crm_cli_print_id (cli, crm_contact_get_id (contact));
 
@@ -187,8 +230,10 @@ crm_cli_contacts_show (CrmCli  *cli,
   g_autoptr(CrmContact) contact = NULL;
   g_autoptr(GListModel) notes = NULL;
   g_autoptr(GListModel) history = NULL;
+  g_autoptr(GListModel) members = NULL;
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
+  g_autofree char *address = NULL;
   CrmStore *store;
   gint64 id = 0;
   int status;
@@ -202,9 +247,13 @@ crm_cli_contacts_show (CrmCli  *cli,
       !(notes = crm_store_list_notes (store, id, &error)) ||
       !(history = crm_store_list_history (store, "contact", id, &error)))
     return crm_cli_fail (cli, error);
+  if (crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY &&
+      !(members = crm_store_list_company_members (store, id, &error)))
+    return crm_cli_fail (cli, error);
 
   created = crm_cli_format_time (crm_contact_get_created (contact));
   updated = crm_cli_format_time (crm_contact_get_updated (contact));
+  address = crm_contact_dup_postal_address (contact);
 
   if (cli->json)
     {
@@ -225,6 +274,23 @@ crm_cli_contacts_show (CrmCli  *cli,
         json_builder_add_null_value (builder);
       crm_cli_add_strv (builder, "tags", crm_contact_get_tags (contact));
       add_string_or_null (builder, "note", crm_contact_get_note (contact));
+      if (members != NULL)
+        {
+          json_builder_set_member_name (builder, "people");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+            {
+              g_autoptr(CrmContact) member = g_list_model_get_item (members, i);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_int_value (builder, crm_contact_get_id (member));
+              json_builder_set_member_name (builder, "name");
+              json_builder_add_string_value (builder, crm_contact_get_name (member));
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
       json_builder_set_member_name (builder, "created");
       json_builder_add_string_value (builder, created);
       json_builder_set_member_name (builder, "updated");
@@ -285,6 +351,13 @@ crm_cli_contacts_show (CrmCli  *cli,
     g_print ("  %-10s %s\n", _("Phone:"), crm_contact_get_phones (contact)[i]);
   if (crm_contact_get_manager_name (contact) != NULL)
     g_print ("  %-10s %s\n", _("Manager:"), crm_contact_get_manager_name (contact));
+  if (address != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (address, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_print ("  %-10s %s\n", i == 0 ? _("Address:") : "", lines[i]);
+    }
   if (crm_contact_get_tags (contact)[0] != NULL)
     {
       g_autofree char *tags = g_strjoinv (", ", (char **) crm_contact_get_tags (contact));
@@ -295,6 +368,15 @@ crm_cli_contacts_show (CrmCli  *cli,
     g_print ("  %-10s %s\n", _("Note:"), crm_contact_get_note (contact));
   g_print ("  %-10s %s\n", _("Created:"), created);
   g_print ("  %-10s %s\n", _("Updated:"), updated);
+
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(CrmContact) member = g_list_model_get_item (members, i);
+
+      if (i == 0)
+        g_print ("%s\n", _("People:"));
+      g_print ("  %8" G_GINT64_FORMAT "  %s\n", crm_contact_get_id (member), crm_contact_get_name (member));
+    }
 
   for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
     {
@@ -316,6 +398,100 @@ crm_cli_contacts_show (CrmCli  *cli,
       g_print ("  %s  %s  %s %s\n", at, crm_history_entry_get_actor (entry) ?: "—",
                crm_history_entry_get_action (entry), crm_history_entry_get_detail (entry) ?: "");
     }
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_contacts_edit (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) contact = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *company = NULL;
+  g_autofree char *manager = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *street = NULL;
+  g_autofree char *postal_code = NULL;
+  g_autofree char *city = NULL;
+  g_autofree char *country = NULL;
+  g_auto(GStrv) emails = NULL;
+  g_auto(GStrv) phones = NULL;
+  g_auto(GStrv) tags = NULL;
+  gboolean allow_duplicate = FALSE;
+  CrmStore *store;
+  gint64 id = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The person’s or company’s name"), N_("NAME") },
+    { "company", 0, 0, G_OPTION_ARG_STRING, &company,
+      N_("The person’s company, created when new; empty for none"), N_("COMPANY") },
+    { "email", 0, 0, G_OPTION_ARG_STRING_ARRAY, &emails,
+      N_("An e-mail address (repeatable; replaces all of them; empty for none)"), N_("ADDRESS") },
+    { "phone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &phones,
+      N_("A phone number (repeatable; replaces all of them; empty for none)"), N_("NUMBER") },
+    { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
+      N_("The responsible user: id, e-mail or name; empty for nobody"), N_("USER") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags,
+      N_("A tag (repeatable; replaces all of them; empty for none)"), N_("TAG") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("The CRM note"), N_("TEXT") },
+    { "street", 0, 0, G_OPTION_ARG_STRING, &street, N_("The street and number of the postal address"), N_("STREET") },
+    { "postal-code", 0, 0, G_OPTION_ARG_STRING, &postal_code, N_("The postal code"), N_("CODE") },
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city of the postal address"), N_("CITY") },
+    { "country", 0, 0, G_OPTION_ARG_STRING, &country, N_("The country of the postal address"), N_("COUNTRY") },
+    { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate,
+      N_("Save even when another contact has one of the e-mail addresses"), NULL },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "contacts edit", entries, _("Give the contact’s id."),
+                                         &argc, &argv, &id)) != CRM_CLI_OK)
+    return status;
+
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(contact = crm_store_get_contact (store, id, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (company != NULL && *company != '\0' && crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY)
+    return crm_cli_usage_error (cli, _("A company cannot belong to another company."));
+
+  /* what is not given stays as it is */
+  if (name != NULL)
+    crm_contact_set_name (contact, name);
+  if (emails != NULL)
+    crm_contact_set_emails (contact, (const char * const *) emails);
+  if (phones != NULL)
+    crm_contact_set_phones (contact, (const char * const *) phones);
+  if (tags != NULL)
+    crm_contact_set_tags (contact, (const char * const *) tags);
+  if (note != NULL)
+    crm_contact_set_note (contact, note);
+  if (street != NULL)
+    crm_contact_set_street (contact, street);
+  if (postal_code != NULL)
+    crm_contact_set_postal_code (contact, postal_code);
+  if (city != NULL)
+    crm_contact_set_city (contact, city);
+  if (country != NULL)
+    crm_contact_set_country (contact, country);
+
+  if (manager != NULL && *manager == '\0')
+    crm_contact_set_manager_id (contact, 0);
+  else if (manager != NULL)
+    {
+      g_autoptr(CrmUser) user = crm_store_find_active_user (store, manager, &error);
+
+      if (user == NULL)
+        return crm_cli_fail (cli, error);
+      crm_contact_set_manager_id (contact, crm_user_get_id (user));
+    }
+
+  if ((status = save_contact (cli, store, contact, company, allow_duplicate)) != CRM_CLI_OK)
+    return status;
+
+  crm_cli_print_id (cli, id);
 
   return CRM_CLI_OK;
 }

@@ -128,6 +128,7 @@ int       crm_cli_users_reactivate (CrmCli *cli, int argc, char **argv);
 int       crm_cli_contacts_add    (CrmCli *cli, int argc, char **argv);
 int       crm_cli_contacts_list   (CrmCli *cli, int argc, char **argv);
 int       crm_cli_contacts_show   (CrmCli *cli, int argc, char **argv);
+int       crm_cli_contacts_edit   (CrmCli *cli, int argc, char **argv);
 int       crm_cli_contacts_delete (CrmCli *cli, int argc, char **argv);
 int       crm_cli_contacts_note   (CrmCli *cli, int argc, char **argv);
 

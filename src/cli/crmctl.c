@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "contacts", "add", crm_cli_contacts_add, N_("Add a person or a company") },
   { "contacts", "list", crm_cli_contacts_list, N_("List contacts, or search them") },
   { "contacts", "show", crm_cli_contacts_show, N_("Show a contact with its notes and history") },
+  { "contacts", "edit", crm_cli_contacts_edit, N_("Change a contact: only the fields given") },
   { "contacts", "delete", crm_cli_contacts_delete, N_("Delete a contact") },
   { "contacts", "note", crm_cli_contacts_note, N_("Add a note to a contact") },
   { "account", "add", crm_cli_account_add, N_("Add a mail account; the password is read from standard input") },

@@ -949,6 +949,85 @@ test_users_lifecycle (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "deactivated"));
 }
 
+/* Issue 10, defects 8 and 20: postal addresses through add, show, edit
+ * and the search; an address two contacts would share is refused,
+ * naming the contact that has it, unless --allow-duplicate. */
+static void
+test_contacts_address_and_duplicates (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  JsonObject *contact;
+  JsonArray *people;
+  gint64 company;
+  gint64 anna;
+  gint64 twin;
+
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--kind", "company", "--name", "Wawel Nieruchomości",
+          "--street", "ul. Floriańska 3", "--postal-code", "31-019", "--city", "Kraków", "--country", "Polska", NULL);
+  company = object_id (&run);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Anna Kowalska", "--company", "Wawel Nieruchomości",
+          "--email", "anna@example.com", NULL);
+  anna = object_id (&run);
+
+  crmctl (fixture, &run, TRUE, "contacts", "show", "1", NULL);
+  contact = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (contact, "street"), ==, "ul. Floriańska 3");
+  g_assert_cmpstr (json_object_get_string_member (contact, "postal_code"), ==, "31-019");
+  g_assert_cmpstr (json_object_get_string_member (contact, "city"), ==, "Kraków");
+  g_assert_cmpstr (json_object_get_string_member (contact, "country"), ==, "Polska");
+  /* a company's card lists its people */
+  people = json_object_get_array_member (contact, "people");
+  g_assert_cmpuint (json_array_get_length (people), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (people, 0), "id"), ==, anna);
+  crmctl (fixture, &run, FALSE, "contacts", "show", "1", NULL);
+  g_assert_nonnull (strstr (run.out, "31-019 Kraków"));
+  g_assert_nonnull (strstr (run.out, "Anna Kowalska"));
+
+  /* the address is searched */
+  crmctl (fixture, &run, TRUE, "contacts", "list", "--search", "florianska", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+
+  /* edit changes only what it is given; an empty value clears */
+  crmctl (fixture, &run, TRUE, "contacts", "edit", "1", "--city", "Kraków-Podgórze", "--country", "", NULL);
+  g_assert_cmpint (object_id (&run), ==, company);
+  crmctl (fixture, &run, TRUE, "contacts", "show", "1", NULL);
+  contact = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (contact, "street"), ==, "ul. Floriańska 3");
+  g_assert_cmpstr (json_object_get_string_member (contact, "city"), ==, "Kraków-Podgórze");
+  g_assert_true (json_object_get_null_member (contact, "country"));
+  g_assert_cmpstr (json_object_get_string_member (contact, "name"), ==, "Wawel Nieruchomości");
+  crmctl (fixture, &run, TRUE, "contacts", "edit", "2", "--postal-code", "123456789012345678901", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "contacts", "edit", "99", "--city", "X", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  /* the person keeps her company when it is not named */
+  crmctl (fixture, &run, TRUE, "contacts", "edit", "2", "--street", "ul. Długa 1", NULL);
+  g_assert_cmpint (object_id (&run), ==, anna);
+  crmctl (fixture, &run, TRUE, "contacts", "show", "2", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (run.json), "company"), ==,
+                   "Wawel Nieruchomości");
+
+  /* another contact with Anna's address: refused, named, nothing saved */
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "Jan Kowalski", "--email", "ANNA@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Anna Kowalska"));
+  g_assert_nonnull (strstr (run.err, "--allow-duplicate"));
+  g_assert_cmpuint (count_contacts (fixture), ==, 2);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Jan Kowalski", "--email", "ANNA@example.com",
+          "--allow-duplicate", NULL);
+  twin = object_id (&run);
+  g_assert_cmpuint (count_contacts (fixture), ==, 3);
+
+  /* so is edit: giving the company Anna's address */
+  crmctl (fixture, &run, FALSE, "contacts", "edit", "1", "--email", "anna@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Anna Kowalska"));
+  /* the twin's other changes go through: the address is its own already */
+  crmctl (fixture, &run, TRUE, "contacts", "edit", "3", "--note", "Brat Anny", NULL);
+  g_assert_cmpint (object_id (&run), ==, twin);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -963,6 +1042,7 @@ main (int   argc,
   ADD ("/crmctl/init", test_init);
   ADD ("/crmctl/users", test_users);
   ADD ("/crmctl/contacts", test_contacts);
+  ADD ("/crmctl/contacts/address-and-duplicates", test_contacts_address_and_duplicates);
   ADD ("/crmctl/invalid-input", test_invalid_input);
   ADD ("/crmctl/unusable-database", test_unusable_database);
   ADD ("/crmctl/newer-schema", test_newer_schema);
