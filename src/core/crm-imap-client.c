@@ -27,9 +27,17 @@
  *
  * Every operation is asynchronous and cancellable, and times out when
  * the server stays silent (crm_imap_client_set_timeout()). Each has a
- * _sync() twin that runs the same code on a private main context, for
- * the engine's worker threads and crmctl; one operation at a time per
- * client.
+ * _sync() twin for the engine's worker threads and crmctl: once
+ * logged in, these speak the protocol on the calling thread with
+ * blocking reads and writes, no main context and no wake-ups between
+ * the steps (connecting and IDLE run their asynchronous code on a
+ * private main context). One operation at a time per client.
+ *
+ * crm_imap_client_fetch_each_sync() reads many messages in pipelined
+ * UID FETCH commands, the next one always waiting at the server, and
+ * hands each message on as soon as its last byte is in; UIDs queued
+ * with crm_imap_client_mark_seen_later() (from any thread) go out as
+ * UID STORE commands between them.
  */
 struct _CrmImapClient
 {
@@ -51,6 +59,10 @@ struct _CrmImapClient
   guint              tag;
   /* the server's words when it last refused a command */
   char              *refusal;
+
+  /* UIDs to mark read at the next chance (any thread) */
+  GMutex             seen_lock;
+  GArray            *seen_later;
 };
 
 G_DEFINE_FINAL_TYPE (CrmImapClient, crm_imap_client, G_TYPE_OBJECT)
@@ -59,6 +71,8 @@ G_DEFINE_QUARK (crm-imap-error-quark, crm_imap_error)
 #define LITERAL_MARK '\x01'
 /* more than any mail a person sends; a server cannot make us allocate more */
 #define MAX_LITERAL (256 * 1024 * 1024)
+/* the reader's buffer: a whole small message, or a big one's start, per read */
+#define READ_BUFFER (128 * 1024)
 
 /* One response: its text, with each literal replaced by LITERAL_MARK
  * and its index, and the literals' bytes. */
@@ -104,24 +118,52 @@ crm_imap_message_free (CrmImapMessage *message)
   g_free (message);
 }
 
-/* Fails @task with a network error saying why; a cancellation stays
- * a cancellation. Takes @cause. */
+/* A network error saying why the connection failed (%NULL: the server
+ * closed it); a cancellation stays a cancellation. Takes @cause. */
+static GError *
+network_error (CrmImapClient *self,
+               GError        *cause)
+{
+  GError *error;
+
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return cause;
+
+  error = g_error_new (CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
+                       /* Translators: a server, then the system's reason */
+                       _("The connection to the mail server %s failed: %s"),
+                       self->host, cause ? cause->message : _("the server closed the connection"));
+  g_clear_error (&cause);
+
+  return error;
+}
+
+/* Fails @task with network_error(). Takes @cause. */
 static void
 return_network_error (CrmImapClient *self,
                       GTask         *task,
                       GError        *cause)
 {
-  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, cause);
-      return;
-    }
+  g_task_return_error (task, network_error (self, cause));
+}
 
-  g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_NETWORK,
-                           /* Translators: a server, then the system's reason */
-                           _("The connection to the mail server %s failed: %s"),
-                           self->host, cause ? cause->message : _("the server closed the connection"));
-  g_clear_error (&cause);
+static GError *
+literal_too_big (CrmImapClient *self,
+                 guint64        size)
+{
+  return g_error_new (CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+                      _("The mail server %s announced a message of %llu bytes; "
+                        "messages over 256 MB are not read."),
+                      self->host, (unsigned long long) size);
+}
+
+/* The start of a literal announced at the end of @line ({N} or {N+}),
+ * or %NULL. */
+static const char *
+literal_brace (const char *line,
+               gsize       len)
+{
+  return len > 2 && line[len - 1] == '}' ? strrchr (line, '{') : NULL;
 }
 
 /* Runs an asynchronous operation to its end on a private main context:
@@ -228,8 +270,7 @@ read_line_cb (GObject      *source,
   if (len > 0 && line[len - 1] == '\r')
     line[--len] = '\0';
 
-  /* a literal announced at the end of the line: {N} or {N+} */
-  brace = len > 2 && line[len - 1] == '}' ? strrchr (line, '{') : NULL;
+  brace = literal_brace (line, len);
   if (brace == NULL)
     {
       Response *done = response_new ();
@@ -246,10 +287,7 @@ read_line_cb (GObject      *source,
   size = g_ascii_strtoull (brace + 1, NULL, 10);
   if (size > MAX_LITERAL)
     {
-      g_task_return_new_error (task, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
-                               _("The mail server %s announced a message of %llu bytes; "
-                                 "messages over 256 MB are not read."),
-                               self->host, (unsigned long long) size);
+      g_task_return_error (task, literal_too_big (self, size));
       return;
     }
   g_string_append_len (response->text, line, brace - line);
@@ -281,6 +319,62 @@ read_response_finish (CrmImapClient  *self,
                       GError        **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The same, blocking, on the calling thread. A literal is read straight
+ * into the memory that then holds it, never copied. */
+static Response *
+read_response_sync (CrmImapClient  *self,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_autoptr(Response) response = response_new ();
+
+  for (;;)
+    {
+      g_autofree char *line = NULL;
+      GError *local_error = NULL;
+      const char *brace;
+      guint8 *literal;
+      gsize len = 0;
+      gsize got = 0;
+      guint64 size;
+
+      line = g_data_input_stream_read_line (self->in, &len, cancellable, &local_error);
+      if (line == NULL)
+        {
+          g_propagate_error (error, network_error (self, local_error));
+          return NULL;
+        }
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+
+      brace = literal_brace (line, len);
+      if (brace == NULL)
+        {
+          g_string_append (response->text, line);
+          return g_steal_pointer (&response);
+        }
+
+      size = g_ascii_strtoull (brace + 1, NULL, 10);
+      if (size > MAX_LITERAL)
+        {
+          g_propagate_error (error, literal_too_big (self, size));
+          return NULL;
+        }
+      g_string_append_len (response->text, line, brace - line);
+      g_string_append_printf (response->text, "%c%u", LITERAL_MARK, response->literals->len);
+
+      literal = g_malloc (size + 1);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), literal, size, &got, cancellable, &local_error) ||
+          got != size)
+        {
+          g_free (literal);
+          g_propagate_error (error, network_error (self, local_error));
+          return NULL;
+        }
+      g_ptr_array_add (response->literals, g_bytes_new_take (literal, size));
+    }
 }
 
 static void
@@ -350,6 +444,7 @@ use_stream (CrmImapClient *self,
   g_set_object (&self->stream, stream);
   /* a fresh reader: nothing buffered before a TLS handshake is kept */
   self->in = g_data_input_stream_new (g_io_stream_get_input_stream (stream));
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (self->in), READ_BUFFER);
   g_data_input_stream_set_newline_type (self->in, G_DATA_STREAM_NEWLINE_TYPE_LF);
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (self->in), FALSE);
   self->out = g_io_stream_get_output_stream (stream);
@@ -582,6 +677,156 @@ bytes_with_crlf (const void *data,
   g_byte_array_append (bytes, (const guint8 *) "\r\n", 2);
 
   return g_byte_array_free_to_bytes (bytes);
+}
+
+/* The synchronous protocol: commands written and their responses read
+ * on the calling thread. */
+
+/* Ends the connection for good, after a failure that leaves it in an
+ * unknown state (a response half read, commands still under way). */
+static void
+drop_connection (CrmImapClient *self)
+{
+  if (self->stream != NULL)
+    g_io_stream_close (self->stream, NULL, NULL);
+  g_clear_object (&self->in);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->connection);
+  self->out = NULL;
+}
+
+static gboolean
+write_sync (CrmImapClient  *self,
+            const void     *data,
+            gsize           size,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  GError *local_error = NULL;
+
+  if (self->stream == NULL)
+    {
+      g_propagate_error (error, network_error (self, NULL));
+      return FALSE;
+    }
+
+  if (!g_output_stream_write_all (self->out, data, size, NULL, cancellable, &local_error))
+    {
+      g_propagate_error (error, network_error (self, local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes "TAG LINE" and returns the tag. */
+static char *
+send_command (CrmImapClient  *self,
+              const char     *line,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autofree char *tag = g_strdup_printf ("a%04u", ++self->tag);
+  g_autofree char *full = g_strdup_printf ("%s %s\r\n", tag, line);
+  gsize len = strlen (full);
+  gboolean ok;
+
+  ok = write_sync (self, full, len, cancellable, error);
+  memset (full, 0, len);
+
+  return ok ? g_steal_pointer (&tag) : NULL;
+}
+
+/* The status of @text when it is the tagged completion of @tag. */
+static const char *
+completion_of (const char *text,
+               const char *tag)
+{
+  gsize len = strlen (tag);
+
+  return strncmp (text, tag, len) == 0 && text[len] == ' ' ? text + len + 1 : NULL;
+}
+
+/* A tagged completion: %TRUE for OK, else the refusal in @error. */
+static gboolean
+check_completion (CrmImapClient  *self,
+                  const char     *status,
+                  const char     *shown,
+                  GError        **error)
+{
+  read_capabilities (self, status);
+  if (g_str_has_prefix (status, "OK"))
+    return TRUE;
+
+  g_free (self->refusal);
+  self->refusal = g_strdup (status);
+  g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED,
+               /* Translators: a server, the command, the server's words */
+               _("The mail server %s refused %s: %s"),
+               self->host, shown, status);
+
+  return FALSE;
+}
+
+static void
+set_not_imap (CrmImapClient  *self,
+              const char     *text,
+              GError        **error)
+{
+  g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
+               _("The mail server %s answered something that is not IMAP: %s"),
+               self->host, text);
+}
+
+/* run_command_async(), blocking. */
+static gboolean
+run_command_sync (CrmImapClient  *self,
+                  const char     *line,
+                  const char     *shown,
+                  UntaggedFunc    untagged,
+                  gpointer        user_data,
+                  GBytes         *continuation,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  g_autofree char *tag = send_command (self, line, cancellable, error);
+
+  if (tag == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(Response) response = read_response_sync (self, cancellable, error);
+      const char *text;
+      const char *status;
+
+      if (response == NULL)
+        return FALSE;
+      text = response->text->str;
+
+      if (g_str_has_prefix (text, "* "))
+        {
+          read_capabilities (self, text);
+          if (untagged != NULL)
+            untagged (self, response, user_data);
+        }
+      else if (g_str_has_prefix (text, "+"))
+        {
+          if (continuation != NULL &&
+              !write_sync (self, g_bytes_get_data (continuation, NULL), g_bytes_get_size (continuation),
+                           cancellable, error))
+            return FALSE;
+          /* sent once */
+          continuation = NULL;
+        }
+      else if ((status = completion_of (text, tag)) != NULL)
+        return check_completion (self, status, shown ? shown : line, error);
+      else
+        {
+          set_not_imap (self, text, error);
+          return FALSE;
+        }
+    }
 }
 
 /* Connecting: the socket (with TLS from the first byte, or not), the
@@ -1161,14 +1406,28 @@ fetch_untagged (CrmImapClient *self,
     g_ptr_array_add (messages, g_steal_pointer (&message));
 }
 
+/* "4,7:12,15": runs of consecutive UIDs as ranges, so that a command
+ * for thousands of messages stays short */
 static char *
 uid_set (const guint32 *uids,
          guint          n_uids)
 {
   GString *set = g_string_new (NULL);
 
-  for (guint i = 0; i < n_uids; i++)
-    g_string_append_printf (set, "%s%u", i > 0 ? "," : "", uids[i]);
+  for (guint i = 0; i < n_uids;)
+    {
+      guint last = i;
+
+      while (last + 1 < n_uids && uids[last + 1] == uids[last] + 1)
+        last++;
+      if (set->len > 0)
+        g_string_append_c (set, ',');
+      if (last > i)
+        g_string_append_printf (set, "%u:%u", uids[i], uids[last]);
+      else
+        g_string_append_printf (set, "%u", uids[i]);
+      i = last + 1;
+    }
 
   return g_string_free (set, FALSE);
 }
@@ -1332,15 +1591,23 @@ crm_imap_client_select_sync (CrmImapClient  *self,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  Sync sync;
-  gboolean ok;
+  Selected selected = { 0, 0 };
+  g_autofree char *quoted = NULL;
+  g_autofree char *line = NULL;
 
-  sync_init (&sync);
-  crm_imap_client_select_async (self, mailbox, cancellable, sync_done_cb, &sync);
-  ok = crm_imap_client_select_finish (self, sync_wait (&sync), uidvalidity, uidnext, error);
-  sync_clear (&sync);
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
 
-  return ok;
+  quoted = quote (mailbox);
+  line = g_strdup_printf ("SELECT %s", quoted);
+  if (!run_command_sync (self, line, NULL, select_untagged, &selected, NULL, cancellable, error))
+    return FALSE;
+
+  if (uidvalidity != NULL)
+    *uidvalidity = selected.uidvalidity;
+  if (uidnext != NULL)
+    *uidnext = selected.uidnext;
+
+  return TRUE;
 }
 
 /* UID SEARCH UNSEEN */
@@ -1406,18 +1673,238 @@ crm_imap_client_search_unseen_sync (CrmImapClient  *self,
                                     GCancellable   *cancellable,
                                     GError        **error)
 {
-  Sync sync;
+  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
+
+  if (!run_command_sync (self, "UID SEARCH UNSEEN", NULL, search_untagged, uids, NULL, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&uids);
+}
+
+/* UID FETCH */
+
+#define FETCH_ITEMS "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])"
+
+/* A command of a pipeline, sent and not yet completed. */
+typedef struct
+{
+  char       *tag;
+  const char *shown;
+  gboolean    fetch;
+  guint       expected;   /* messages asked for by a UID FETCH */
+  guint       received;
+} InFlight;
+
+static void
+in_flight_free (gpointer data)
+{
+  InFlight *in_flight = data;
+
+  g_free (in_flight->tag);
+  g_free (in_flight);
+}
+
+static gboolean
+send_in_flight (CrmImapClient  *self,
+                GPtrArray      *in_flight,
+                const char     *line,
+                const char     *shown,
+                guint           expected,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  InFlight *sent;
+  char *tag = send_command (self, line, cancellable, error);
+
+  if (tag == NULL)
+    return FALSE;
+
+  sent = g_new0 (InFlight, 1);
+  sent->tag = tag;
+  sent->shown = shown;
+  sent->fetch = expected > 0;
+  sent->expected = expected;
+  g_ptr_array_add (in_flight, sent);
+
+  return TRUE;
+}
+
+/* The UID FETCH whose messages are coming in: the oldest one still
+ * missing some (the server answers commands in order). */
+static InFlight *
+receiving (GPtrArray *in_flight)
+{
+  for (guint i = 0; i < in_flight->len; i++)
+    {
+      InFlight *command = g_ptr_array_index (in_flight, i);
+
+      if (command->fetch && command->received < command->expected)
+        return command;
+    }
+
+  return NULL;
+}
+
+static GArray *
+take_seen_later (CrmImapClient *self)
+{
   GArray *uids;
 
-  sync_init (&sync);
-  crm_imap_client_search_unseen_async (self, cancellable, sync_done_cb, &sync);
-  uids = crm_imap_client_search_unseen_finish (self, sync_wait (&sync), error);
-  sync_clear (&sync);
+  g_mutex_lock (&self->seen_lock);
+  uids = g_steal_pointer (&self->seen_later);
+  self->seen_later = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_mutex_unlock (&self->seen_lock);
 
   return uids;
 }
 
-/* UID FETCH */
+static char *
+mark_seen_line (const guint32 *uids,
+                guint          n_uids)
+{
+  g_autofree char *set = uid_set (uids, n_uids);
+
+  return g_strdup_printf ("UID STORE %s +FLAGS.SILENT (\\Seen)", set);
+}
+
+/* What crm_imap_client_mark_seen_later() queued, as one more command of
+ * the pipeline. */
+static gboolean
+send_seen_later (CrmImapClient  *self,
+                 GPtrArray      *in_flight,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autoptr(GArray) uids = take_seen_later (self);
+  g_autofree char *line = NULL;
+
+  if (uids->len == 0)
+    return TRUE;
+
+  line = mark_seen_line ((const guint32 *) uids->data, uids->len);
+
+  return send_in_flight (self, in_flight, line, "UID STORE", 0, cancellable, error);
+}
+
+/**
+ * crm_imap_client_fetch_each_sync:
+ * @self: a #CrmImapClient with a folder selected
+ * @uids: the UIDs to fetch
+ * @n_uids: how many
+ * @batch: how many UIDs one UID FETCH command asks for
+ * @func: (scope call): given each message as soon as it is read, and
+ *   %NULL each time a UID FETCH command has completed
+ * @user_data: data for @func
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Fetches the messages without marking them read (BODY.PEEK[]), in
+ * UID FETCH commands of @batch UIDs each, pipelined: the next command
+ * goes out the moment the last message of the one before is in, before
+ * that message is handed on and before its completion is read, so the
+ * server hardly waits; yet one command's answer never starts before
+ * the messages of the one before it have ended. UIDs queued with
+ * crm_imap_client_mark_seen_later() meanwhile go out with the next
+ * command. On the calling thread.
+ *
+ * Every message is handed on whole; a command the connection cuts
+ * short hands on those that came whole before, but never completes.
+ * When @func returns %FALSE, or on any failure, the connection is
+ * closed: commands may still be under way on it.
+ *
+ * Returns: %TRUE when every command ended with OK
+ */
+gboolean
+crm_imap_client_fetch_each_sync (CrmImapClient       *self,
+                                 const guint32       *uids,
+                                 guint                n_uids,
+                                 guint                batch,
+                                 CrmImapMessageFunc   func,
+                                 gpointer             user_data,
+                                 GCancellable        *cancellable,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) in_flight = g_ptr_array_new_with_free_func (in_flight_free);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_imap_message_free);
+  guint next = 0;
+
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+  g_return_val_if_fail (uids != NULL || n_uids == 0, FALSE);
+  g_return_val_if_fail (batch > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  for (;;)
+    {
+      g_autoptr(Response) response = NULL;
+      InFlight *command;
+      const char *text;
+      guint i;
+
+      if (next < n_uids && receiving (in_flight) == NULL)
+        {
+          guint n = MIN (batch, n_uids - next);
+          g_autofree char *set = uid_set (uids + next, n);
+          g_autofree char *line = g_strdup_printf ("UID FETCH %s " FETCH_ITEMS, set);
+
+          if (!send_seen_later (self, in_flight, cancellable, error) ||
+              !send_in_flight (self, in_flight, line, "UID FETCH", n, cancellable, error))
+            goto failed;
+          next += n;
+        }
+
+      /* the server has the next command before a message is handed on */
+      while (messages->len > 0)
+        if (!func (g_ptr_array_steal_index (messages, 0), user_data, error))
+          goto failed;
+
+      if (in_flight->len == 0)
+        return TRUE;
+
+      if (!(response = read_response_sync (self, cancellable, error)))
+        goto failed;
+      text = response->text->str;
+
+      if (g_str_has_prefix (text, "* "))
+        {
+          fetch_untagged (self, response, messages);
+          if (messages->len > 0 && (command = receiving (in_flight)) != NULL)
+            command->received++;
+          continue;
+        }
+
+      for (i = 0; i < in_flight->len; i++)
+        if (completion_of (text, ((InFlight *) g_ptr_array_index (in_flight, i))->tag) != NULL)
+          break;
+      if (i == in_flight->len)
+        {
+          set_not_imap (self, text, error);
+          goto failed;
+        }
+
+      command = g_ptr_array_index (in_flight, i);
+      if (!check_completion (self, completion_of (text, command->tag), command->shown, error) ||
+          (command->fetch && !func (NULL, user_data, error)))
+        goto failed;
+      g_ptr_array_remove_index (in_flight, i);
+    }
+
+failed:
+  drop_connection (self);
+  return FALSE;
+}
+
+static gboolean
+collect_message (CrmImapMessage  *message,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  if (message != NULL)
+    g_ptr_array_add (user_data, message);
+
+  return TRUE;
+}
 
 /**
  * crm_imap_client_fetch_async:
@@ -1457,7 +1944,7 @@ crm_imap_client_fetch_async (CrmImapClient       *self,
     }
 
   set = uid_set (uids, n_uids);
-  line = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])", set);
+  line = g_strdup_printf ("UID FETCH %s " FETCH_ITEMS, set);
   run_command_async (self, line, "UID FETCH", fetch_untagged, messages, NULL, cancellable,
                      simple_command_cb, task);
 }
@@ -1502,18 +1989,28 @@ crm_imap_client_fetch_sync (CrmImapClient  *self,
                             GCancellable   *cancellable,
                             GError        **error)
 {
-  Sync sync;
-  GPtrArray *messages;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_imap_message_free);
 
-  sync_init (&sync);
-  crm_imap_client_fetch_async (self, uids, n_uids, cancellable, sync_done_cb, &sync);
-  messages = crm_imap_client_fetch_finish (self, sync_wait (&sync), error);
-  sync_clear (&sync);
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
 
-  return messages;
+  if (!crm_imap_client_fetch_each_sync (self, uids, n_uids, MAX (n_uids, 1), collect_message, messages,
+                                        cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&messages);
 }
 
 /* UID STORE +FLAGS (\Seen) */
+
+static int
+compare_uids (gconstpointer a,
+              gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
 
 /**
  * crm_imap_client_mark_seen_async:
@@ -1532,7 +2029,6 @@ crm_imap_client_mark_seen_async (CrmImapClient       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *set = NULL;
   g_autofree char *line = NULL;
   GTask *task;
 
@@ -1547,8 +2043,7 @@ crm_imap_client_mark_seen_async (CrmImapClient       *self,
       return;
     }
 
-  set = uid_set (uids, n_uids);
-  line = g_strdup_printf ("UID STORE %s +FLAGS.SILENT (\\Seen)", set);
+  line = mark_seen_line (uids, n_uids);
   run_command_async (self, line, "UID STORE", NULL, NULL, NULL, cancellable, simple_command_cb, task);
 }
 
@@ -1563,12 +2058,38 @@ crm_imap_client_mark_seen_finish (CrmImapClient  *self,
 }
 
 /**
+ * crm_imap_client_mark_seen_later:
+ * @self: a #CrmImapClient
+ * @uids: the UIDs to mark read
+ * @n_uids: how many
+ *
+ * Queues UID STORE +FLAGS (\Seen) for @uids; from any thread. A
+ * crm_imap_client_fetch_each_sync() under way sends it between its
+ * commands, else the next crm_imap_client_mark_seen_sync() does.
+ */
+void
+crm_imap_client_mark_seen_later (CrmImapClient *self,
+                                 const guint32 *uids,
+                                 guint          n_uids)
+{
+  g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
+  g_return_if_fail (uids != NULL || n_uids == 0);
+
+  g_mutex_lock (&self->seen_lock);
+  g_array_append_vals (self->seen_later, uids, n_uids);
+  g_mutex_unlock (&self->seen_lock);
+}
+
+/**
  * crm_imap_client_mark_seen_sync:
  * @self: a #CrmImapClient with a folder selected
- * @uids: the UIDs to mark read
+ * @uids: (nullable): the UIDs to mark read
  * @n_uids: how many
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
+ *
+ * Marks @uids read, and those queued with
+ * crm_imap_client_mark_seen_later(), in one command.
  *
  * Returns: %TRUE when the server set \Seen
  */
@@ -1579,15 +2100,21 @@ crm_imap_client_mark_seen_sync (CrmImapClient  *self,
                                 GCancellable   *cancellable,
                                 GError        **error)
 {
-  Sync sync;
-  gboolean ok;
+  g_autoptr(GArray) all = NULL;
+  g_autofree char *line = NULL;
 
-  sync_init (&sync);
-  crm_imap_client_mark_seen_async (self, uids, n_uids, cancellable, sync_done_cb, &sync);
-  ok = crm_imap_client_mark_seen_finish (self, sync_wait (&sync), error);
-  sync_clear (&sync);
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+  g_return_val_if_fail (uids != NULL || n_uids == 0, FALSE);
 
-  return ok;
+  all = take_seen_later (self);
+  g_array_append_vals (all, uids, n_uids);
+  if (all->len == 0)
+    return TRUE;
+
+  g_array_sort (all, compare_uids);
+  line = mark_seen_line ((const guint32 *) all->data, all->len);
+
+  return run_command_sync (self, line, "UID STORE", NULL, NULL, NULL, cancellable, error);
 }
 
 /* IDLE */
@@ -1866,6 +2393,12 @@ crm_imap_client_idle_sync (CrmImapClient  *self,
 
 /* LIST: the Sent folder */
 
+static const char *
+list_line (CrmImapClient *self)
+{
+  return has_capability (self, "SPECIAL-USE") ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)" : "LIST \"\" \"*\"";
+}
+
 /**
  * crm_imap_client_find_sent_async:
  * @self: a connected #CrmImapClient
@@ -1890,10 +2423,7 @@ crm_imap_client_find_sent_async (CrmImapClient       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, crm_imap_client_find_sent_async);
   g_task_set_task_data (task, found, sent_folder_free);
-  run_command_async (self,
-                     has_capability (self, "SPECIAL-USE") ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)"
-                                                          : "LIST \"\" \"*\"",
-                     "LIST", list_untagged, found, NULL, cancellable, simple_command_cb, task);
+  run_command_async (self, list_line (self), "LIST", list_untagged, found, NULL, cancellable, simple_command_cb, task);
 }
 
 /**
@@ -1940,13 +2470,15 @@ crm_imap_client_find_sent_sync (CrmImapClient  *self,
                                 GCancellable   *cancellable,
                                 GError        **error)
 {
-  Sync sync;
+  SentFolder found = { NULL, NULL };
   char *folder = NULL;
 
-  sync_init (&sync);
-  crm_imap_client_find_sent_async (self, cancellable, sync_done_cb, &sync);
-  crm_imap_client_find_sent_finish (self, sync_wait (&sync), &folder, error);
-  sync_clear (&sync);
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), NULL);
+
+  if (run_command_sync (self, list_line (self), "LIST", list_untagged, &found, NULL, cancellable, error))
+    folder = g_strdup (found.special ? found.special : found.named);
+  g_free (found.special);
+  g_free (found.named);
 
   return folder;
 }
@@ -2016,15 +2548,19 @@ crm_imap_client_append_sync (CrmImapClient  *self,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  Sync sync;
-  gboolean ok;
+  g_autofree char *quoted = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GBytes) literal = NULL;
 
-  sync_init (&sync);
-  crm_imap_client_append_async (self, mailbox, message, cancellable, sync_done_cb, &sync);
-  ok = crm_imap_client_append_finish (self, sync_wait (&sync), error);
-  sync_clear (&sync);
+  g_return_val_if_fail (CRM_IS_IMAP_CLIENT (self), FALSE);
+  g_return_val_if_fail (mailbox != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
 
-  return ok;
+  quoted = quote (mailbox);
+  line = g_strdup_printf ("APPEND %s (\\Seen) {%zu}", quoted, g_bytes_get_size (message));
+  literal = bytes_with_crlf (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+
+  return run_command_sync (self, line, "APPEND", NULL, NULL, literal, cancellable, error);
 }
 
 /**
@@ -2037,23 +2573,13 @@ crm_imap_client_append_sync (CrmImapClient  *self,
 void
 crm_imap_client_logout (CrmImapClient *self)
 {
-  Sync sync;
-
   g_return_if_fail (CRM_IS_IMAP_CLIENT (self));
 
   if (self->stream == NULL)
     return;
 
-  sync_init (&sync);
-  run_command_async (self, "LOGOUT", NULL, NULL, NULL, NULL, NULL, sync_done_cb, &sync);
-  run_command_finish (self, sync_wait (&sync), NULL);
-  sync_clear (&sync);
-
-  g_io_stream_close (self->stream, NULL, NULL);
-  g_clear_object (&self->in);
-  g_clear_object (&self->stream);
-  g_clear_object (&self->connection);
-  self->out = NULL;
+  run_command_sync (self, "LOGOUT", NULL, NULL, NULL, NULL, NULL, NULL);
+  drop_connection (self);
 }
 
 static void
@@ -2065,6 +2591,8 @@ crm_imap_client_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_clear_object (&self->connection);
   g_clear_object (&self->socket_client);
+  g_clear_pointer (&self->seen_later, g_array_unref);
+  g_mutex_clear (&self->seen_lock);
   g_free (self->refusal);
   g_strfreev (self->capabilities);
   g_free (self->host);
@@ -2088,6 +2616,8 @@ crm_imap_client_init (CrmImapClient *self)
 {
   self->timeout = 60;
   self->socket_client = g_socket_client_new ();
+  g_mutex_init (&self->seen_lock);
+  self->seen_later = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
 /**

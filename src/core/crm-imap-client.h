@@ -40,6 +40,19 @@ typedef struct
 } CrmImapMessage;
 
 void crm_imap_message_free (CrmImapMessage *message);
+
+/**
+ * CrmImapMessageFunc:
+ * @message: (nullable) (transfer full): a fetched message, or %NULL when
+ *   a UID FETCH command has completed
+ * @user_data: the data given with the function
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE, with @error set, to stop
+ */
+typedef gboolean (*CrmImapMessageFunc) (CrmImapMessage  *message,
+                                        gpointer         user_data,
+                                        GError         **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImapMessage, crm_imap_message_free)
 
 #define CRM_IMAP_ERROR (crm_imap_error_quark ())
@@ -110,6 +123,14 @@ GPtrArray     *crm_imap_client_fetch_sync       (CrmImapClient       *self,
                                                  guint                n_uids,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
+gboolean       crm_imap_client_fetch_each_sync  (CrmImapClient       *self,
+                                                 const guint32       *uids,
+                                                 guint                n_uids,
+                                                 guint                batch,
+                                                 CrmImapMessageFunc   func,
+                                                 gpointer             user_data,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
 
 void           crm_imap_client_mark_seen_async  (CrmImapClient       *self,
                                                  const guint32       *uids,
@@ -120,6 +141,9 @@ void           crm_imap_client_mark_seen_async  (CrmImapClient       *self,
 gboolean       crm_imap_client_mark_seen_finish (CrmImapClient       *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+void           crm_imap_client_mark_seen_later  (CrmImapClient       *self,
+                                                 const guint32       *uids,
+                                                 guint                n_uids);
 gboolean       crm_imap_client_mark_seen_sync   (CrmImapClient       *self,
                                                  const guint32       *uids,
                                                  guint                n_uids,
