@@ -14,7 +14,7 @@
 
 /*
  * Import of unread mail from INBOX (TK10). Each message is parsed and
- * stored with its exact bytes, attachments and search row in one
+ * stored with its exact bytes, attachments and search row in a
  * transaction; only after the commit is \Seen set on the server. So a
  * crash or a dropped connection at any point loses nothing, and the
  * next run finds the message either unread and not stored (imported
@@ -24,9 +24,35 @@
  * sharing a Message-ID are all kept. After a UIDVALIDITY change every
  * unread message is looked at again, and the Message-ID and hash keep
  * it from being stored twice.
+ *
+ * Two threads share the work. A fetcher reads the messages in
+ * pipelined UID FETCH commands (crm_imap_client_fetch_each_sync()),
+ * parses each one as soon as it is in, and hands the messages of each
+ * command on when it completes (so that a connection cut inside a
+ * command's answer stores none of its messages, as before the
+ * pipeline); the calling thread, which owns
+ * the store, writes them in transactions of up to TX_MAX_MESSAGES, and
+ * hands the UIDs of each committed transaction back to the connection
+ * (crm_imap_client_mark_seen_later()), which marks them read between
+ * its next commands. A transaction holds its messages' rows and then,
+ * in one statement, their search rows: FTS5 writes its index out
+ * whenever a later statement of the transaction could need rolling
+ * back, so search rows written one by one among the other rows would
+ * each become an index segment of their own. When a transaction
+ * fails, its messages are stored again one per transaction, so that
+ * one bad message costs only itself.
  */
 
-#define BATCH 100
+/* UIDs per UID FETCH command */
+#define FETCH_BATCH 100
+/* messages per transaction: a tenth of the pass, so that progress
+ * moves, within these bounds */
+#define TX_MIN_MESSAGES 100
+#define TX_MAX_MESSAGES 1000
+/* how long a transaction waits for more messages before it commits */
+#define TX_WAIT_USEC (250 * G_TIME_SPAN_MILLISECOND)
+/* bytes fetched and not yet stored at most: the fetcher waits beyond */
+#define QUEUED_BYTES (64 * 1024 * 1024)
 #define FOLDER "INBOX"
 
 static void
@@ -48,13 +74,24 @@ crm_sync_result_free (CrmSyncResult *result)
   g_free (result);
 }
 
+/* One fetched message on its way into the store. */
 typedef struct
 {
-  gint64          account_id;
-  guint32         uidvalidity;
-  CrmImapMessage *fetched;
-  gboolean        duplicate;
-} Store;
+  CrmImapMessage   *fetched;
+  CrmParsedMessage *parsed;
+  gint64            id;         /* the new row; 0 for a duplicate */
+  gboolean          duplicate;
+} Item;
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  crm_imap_message_free (item->fetched);
+  g_clear_pointer (&item->parsed, crm_parsed_message_free);
+  g_free (item);
+}
 
 static char *
 join (GStrv strv)
@@ -64,7 +101,9 @@ join (GStrv strv)
 
 static gboolean
 record_uid (CrmStore  *store,
-            Store     *job,
+            gint64     account_id,
+            guint32    uidvalidity,
+            guint32    uid,
             gint64     message,
             GError   **error)
 {
@@ -77,30 +116,39 @@ record_uid (CrmStore  *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, job->account_id);
-  sqlite3_bind_int64 (stmt, 2, job->uidvalidity);
-  sqlite3_bind_int64 (stmt, 3, job->fetched->uid);
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, uidvalidity);
+  sqlite3_bind_int64 (stmt, 3, uid);
   sqlite3_bind_int64 (stmt, 4, message);
 
   return _crm_store_step_done (store, stmt, error);
 }
 
-static gboolean
-store_tx (CrmStore  *store,
-          gpointer   user_data,
-          GError   **error)
+/* Messages stored in one transaction. */
+typedef struct
 {
-  Store *job = user_data;
-  g_autoptr(CrmParsedMessage) parsed = NULL;
+  gint64     account_id;
+  guint32    uidvalidity;
+  GPtrArray *items;
+} Batch;
+
+/* One message, all but its search row. */
+static gboolean
+store_message (CrmStore  *store,
+               Batch     *batch,
+               Item      *item,
+               GError   **error)
+{
+  CrmParsedMessage *parsed = item->parsed;
   g_autoptr(CrmStoreStmt) known = NULL;
   g_autoptr(CrmStoreStmt) same = NULL;
   g_autoptr(CrmStoreStmt) insert = NULL;
-  g_autoptr(CrmStoreStmt) fts = NULL;
   g_autofree char *to = NULL;
   g_autofree char *cc = NULL;
   g_autofree char *refs = NULL;
-  g_autofree char *addresses = NULL;
-  gint64 id;
+
+  item->id = 0;
+  item->duplicate = FALSE;
 
   /* stored before, and the run died before \Seen */
   known = _crm_store_prepare (store,
@@ -109,16 +157,14 @@ store_tx (CrmStore  *store,
                               error);
   if (known == NULL)
     return FALSE;
-  sqlite3_bind_int64 (known, 1, job->account_id);
-  sqlite3_bind_int64 (known, 2, job->uidvalidity);
-  sqlite3_bind_int64 (known, 3, job->fetched->uid);
+  sqlite3_bind_int64 (known, 1, batch->account_id);
+  sqlite3_bind_int64 (known, 2, batch->uidvalidity);
+  sqlite3_bind_int64 (known, 3, item->fetched->uid);
   if (sqlite3_step (known) == SQLITE_ROW)
     {
-      job->duplicate = TRUE;
+      item->duplicate = TRUE;
       return TRUE;
     }
-
-  parsed = crm_parsed_message_new (job->fetched->raw);
 
   /* the same bytes under the same Message-ID */
   same = _crm_store_prepare (store, "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
@@ -128,8 +174,9 @@ store_tx (CrmStore  *store,
   sqlite3_bind_text (same, 2, parsed->hash, -1, SQLITE_STATIC);
   if (sqlite3_step (same) == SQLITE_ROW)
     {
-      job->duplicate = TRUE;
-      return record_uid (store, job, sqlite3_column_int64 (same, 0), error);
+      item->duplicate = TRUE;
+      return record_uid (store, batch->account_id, batch->uidvalidity, item->fetched->uid,
+                         sqlite3_column_int64 (same, 0), error);
     }
 
   to = join (parsed->to);
@@ -143,7 +190,7 @@ store_tx (CrmStore  *store,
                                error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, job->account_id);
+  sqlite3_bind_int64 (insert, 1, batch->account_id);
   sqlite3_bind_text (insert, 2, parsed->message_id, -1, SQLITE_STATIC);
   sqlite3_bind_int (insert, 3, parsed->synthetic_id);
   sqlite3_bind_text (insert, 4, parsed->hash, -1, SQLITE_STATIC);
@@ -158,12 +205,12 @@ store_tx (CrmStore  *store,
     sqlite3_bind_int64 (insert, 12, parsed->date);
   sqlite3_bind_text (insert, 13, parsed->text, -1, SQLITE_STATIC);
   sqlite3_bind_int (insert, 14, parsed->auto_reply);
-  sqlite3_bind_blob64 (insert, 15, g_bytes_get_data (job->fetched->raw, NULL),
-                       g_bytes_get_size (job->fetched->raw), SQLITE_STATIC);
+  sqlite3_bind_blob64 (insert, 15, g_bytes_get_data (item->fetched->raw, NULL),
+                       g_bytes_get_size (item->fetched->raw), SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 16, crm_clock_now_unix (crm_store_get_clock (store)));
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  item->id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
 
   for (guint i = 0; i < parsed->attachments->len; i++)
     {
@@ -175,7 +222,7 @@ store_tx (CrmStore  *store,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 1, item->id);
       sqlite3_bind_text (stmt, 2, attachment->name, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, attachment->mime_type, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
@@ -185,26 +232,262 @@ store_tx (CrmStore  *store,
         return FALSE;
     }
 
-  addresses = g_strdup_printf ("%s %s %s %s", parsed->from_name ? parsed->from_name : "",
-                               parsed->from_address ? parsed->from_address : "",
-                               to ? to : "", cc ? cc : "");
-  fts = _crm_store_prepare (store,
-                            "INSERT INTO messages_fts (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)",
-                            error);
-  if (fts == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (fts, 1, id);
-  sqlite3_bind_text (fts, 2, parsed->subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (fts, 3, parsed->text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (fts, 4, addresses, -1, SQLITE_STATIC);
-  if (!_crm_store_step_done (store, fts, error))
-    return FALSE;
-
   /* threaded into a ticket in the same transaction */
-  if (!_crm_store_route_message (store, id, parsed, error))
+  if (!_crm_store_route_message (store, item->id, parsed, error))
     return FALSE;
 
-  return record_uid (store, job, id, error);
+  return record_uid (store, batch->account_id, batch->uidvalidity, item->fetched->uid, item->id, error);
+}
+
+/* The search rows of the batch's new messages, in one statement, from
+ * the rows just written: the subject, the text, and the addresses as
+ * "from-name from-address to cc". */
+static gboolean
+index_messages (CrmStore  *store,
+                Batch     *batch,
+                GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->items->len);
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (batch->items, i);
+
+      if (item->id != 0)
+        g_array_append_val (ids, item->id);
+    }
+  if (ids->len == 0)
+    return TRUE;
+
+  stmt = _crm_store_prepare (store,
+                             "INSERT INTO messages_fts (rowid, subject, body, addresses) "
+                             "SELECT id, subject, body_text, ifnull (from_name, '') || ' ' || "
+                             "ifnull (from_address, '') || ' ' || ifnull (to_addresses, '') || ' ' || "
+                             "ifnull (cc_addresses, '') FROM messages "
+                             "WHERE id IN (SELECT value FROM json_each (?))",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  json = _crm_store_ids_json ((const gint64 *) ids->data, ids->len);
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+
+  return _crm_store_step_done (store, stmt, error);
+}
+
+static gboolean
+store_batch_tx (CrmStore  *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  Batch *batch = user_data;
+
+  for (guint i = 0; i < batch->items->len; i++)
+    if (!store_message (store, batch, g_ptr_array_index (batch->items, i), error))
+      return FALSE;
+
+  return index_messages (store, batch, error);
+}
+
+static void
+count_stored (CrmSyncResult *result,
+              Item          *item,
+              GArray        *done)
+{
+  if (item->duplicate)
+    result->duplicates++;
+  else
+    result->imported++;
+  g_array_append_val (done, item->fetched->uid);
+}
+
+/* Stores @items, in one transaction, else one by one; counts each
+ * message in @result and adds the UIDs of those safely stored to
+ * @done. */
+static void
+store_items (CrmStore      *store,
+             gint64         account_id,
+             guint32        uidvalidity,
+             GPtrArray     *items,
+             CrmSyncResult *result,
+             GArray        *done)
+{
+  Batch batch = { account_id, uidvalidity, items };
+  g_autoptr(GError) batch_error = NULL;
+
+  result->fetched += items->len;
+
+  if (crm_store_run_in_transaction (store, store_batch_tx, &batch, &batch_error))
+    {
+      for (guint i = 0; i < items->len; i++)
+        count_stored (result, g_ptr_array_index (items, i), done);
+      return;
+    }
+
+  g_debug ("a transaction of %u messages failed (%s): one by one", items->len, batch_error->message);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GError) store_error = NULL;
+      Batch single = { account_id, uidvalidity, one };
+      Item *item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (one, item);
+      if (crm_store_run_in_transaction (store, store_batch_tx, &single, &store_error))
+        count_stored (result, item, done);
+      else
+        {
+          CrmSyncFailure *failure = g_new0 (CrmSyncFailure, 1);
+
+          failure->uid = item->fetched->uid;
+          failure->reason = g_strdup (store_error->message);
+          g_ptr_array_add (result->failures, failure);
+          result->failed++;
+        }
+    }
+}
+
+/* The fetcher thread and what it hands over. */
+typedef struct
+{
+  CrmImapClient *imap;
+  GArray        *uids;
+  GCancellable  *cancellable;
+
+  guint          tx_messages;     /* a full transaction */
+
+  GPtrArray     *parsed;          /* of the command under way: the fetcher's */
+
+  GMutex         lock;
+  GCond          cond;
+  GQueue         items;
+  gsize          bytes;           /* raw bytes in @items */
+  guint          wanted;          /* the store wakes up for this many */
+  gboolean       store_waiting;
+  gboolean       fetcher_waiting;
+  gboolean       fetching;
+  gboolean       stopped;         /* cancelled: the store takes no more */
+  GError        *error;           /* why the fetcher stopped early */
+} Fetch;
+
+static gsize
+item_size (Item *item)
+{
+  return g_bytes_get_size (item->fetched->raw);
+}
+
+/* On the fetcher thread: parses each message, and queues those of a
+ * UID FETCH command for the store when it completes. */
+static gboolean
+fetched_cb (CrmImapMessage  *message,
+            gpointer         user_data,
+            GError         **error)
+{
+  Fetch *fetch = user_data;
+
+  if (message != NULL)
+    {
+      Item *item = g_new0 (Item, 1);
+
+      item->fetched = message;
+      item->parsed = crm_parsed_message_new (message->raw);
+      g_ptr_array_add (fetch->parsed, item);
+      return TRUE;
+    }
+
+  g_mutex_lock (&fetch->lock);
+  while (fetch->bytes >= QUEUED_BYTES && !fetch->stopped)
+    {
+      if (fetch->store_waiting)
+        g_cond_signal (&fetch->cond);
+      fetch->fetcher_waiting = TRUE;
+      g_cond_wait (&fetch->cond, &fetch->lock);
+      fetch->fetcher_waiting = FALSE;
+    }
+  if (fetch->stopped)
+    {
+      g_mutex_unlock (&fetch->lock);
+      g_cancellable_set_error_if_cancelled (fetch->cancellable, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < fetch->parsed->len; i++)
+    {
+      Item *item = g_ptr_array_index (fetch->parsed, i);
+
+      fetch->bytes += item_size (item);
+      g_queue_push_tail (&fetch->items, item);
+    }
+  g_ptr_array_set_size (fetch->parsed, 0);
+  /* one wake-up per transaction, not per message */
+  if (fetch->store_waiting && g_queue_get_length (&fetch->items) >= fetch->wanted)
+    g_cond_signal (&fetch->cond);
+  g_mutex_unlock (&fetch->lock);
+
+  return TRUE;
+}
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  Fetch *fetch = data;
+  GError *error = NULL;
+
+  crm_imap_client_fetch_each_sync (fetch->imap, (const guint32 *) fetch->uids->data, fetch->uids->len,
+                                   FETCH_BATCH, fetched_cb, fetch, fetch->cancellable, &error);
+
+  g_mutex_lock (&fetch->lock);
+  fetch->error = error;
+  fetch->fetching = FALSE;
+  g_cond_signal (&fetch->cond);
+  g_mutex_unlock (&fetch->lock);
+
+  return NULL;
+}
+
+/* On the store's thread: moves fetched messages into @batch until it
+ * holds a full transaction, or until @deadline (set when the first one comes)
+ * once it holds some. Returns %FALSE when the fetcher has ended and
+ * everything is taken. */
+static gboolean
+take_items (Fetch     *fetch,
+            GPtrArray *batch,
+            gint64    *deadline)
+{
+  gboolean more;
+
+  g_mutex_lock (&fetch->lock);
+  for (;;)
+    {
+      while (batch->len < fetch->tx_messages && !g_queue_is_empty (&fetch->items))
+        {
+          Item *item = g_queue_pop_head (&fetch->items);
+
+          fetch->bytes -= item_size (item);
+          if (batch->len == 0)
+            *deadline = g_get_monotonic_time () + TX_WAIT_USEC;
+          g_ptr_array_add (batch, item);
+        }
+      if (fetch->fetcher_waiting && fetch->bytes < QUEUED_BYTES)
+        g_cond_signal (&fetch->cond);
+
+      if (batch->len >= fetch->tx_messages || !fetch->fetching ||
+          (batch->len > 0 && g_get_monotonic_time () >= *deadline))
+        break;
+
+      fetch->wanted = fetch->tx_messages - batch->len;
+      fetch->store_waiting = TRUE;
+      if (batch->len > 0)
+        g_cond_wait_until (&fetch->cond, &fetch->lock, *deadline);
+      else
+        g_cond_wait (&fetch->cond, &fetch->lock);
+      fetch->store_waiting = FALSE;
+    }
+  more = fetch->fetching || !g_queue_is_empty (&fetch->items);
+  g_mutex_unlock (&fetch->lock);
+
+  return more;
 }
 
 static gboolean
@@ -237,14 +520,15 @@ remember_folder (CrmStore  *store,
  * @store: a #CrmStore
  * @account_id: the account @imap is logged in to
  * @imap: a connected #CrmImapClient
- * @progress: (nullable) (scope call): told after each batch
+ * @progress: (nullable) (scope call): told after each transaction
  * @user_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError: the connection
  *
  * One pass over INBOX on a connection that stays open (the engine
  * goes on to IDLE on it): every unread message is imported or counted
- * as a duplicate or a failure, then marked read. Blocks.
+ * as a duplicate or a failure, then marked read. Blocks; runs a
+ * thread of its own for the connection while it lasts.
  *
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
@@ -259,8 +543,14 @@ crm_mail_sync_folder (CrmStore         *store,
 {
   g_autoptr(CrmSyncResult) result = g_new0 (CrmSyncResult, 1);
   g_autoptr(GArray) unseen = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GError) fetch_error = NULL;
+  GThread *thread;
+  Fetch fetch = { 0, };
   guint32 uidvalidity = 0;
   guint32 uidnext = 0;
+  gint64 deadline = 0;
+  gboolean more = TRUE;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
   g_return_val_if_fail (CRM_IS_IMAP_CLIENT (imap), NULL);
@@ -274,50 +564,62 @@ crm_mail_sync_folder (CrmStore         *store,
   if (progress != NULL)
     progress (0, unseen->len, user_data);
 
-  for (guint start = 0; start < unseen->len; start += BATCH)
+  fetch.imap = imap;
+  fetch.uids = unseen;
+  fetch.cancellable = cancellable;
+  fetch.tx_messages = CLAMP (unseen->len / 10, TX_MIN_MESSAGES, TX_MAX_MESSAGES);
+  fetch.fetching = TRUE;
+  /* items are moved on, not freed, when their command completes */
+  fetch.parsed = g_ptr_array_new ();
+  g_mutex_init (&fetch.lock);
+  g_cond_init (&fetch.cond);
+  g_queue_init (&fetch.items);
+  thread = g_thread_new ("crm-mail-fetch", fetch_thread, &fetch);
+
+  batch = g_ptr_array_new_with_free_func (item_free);
+  while (more && !g_cancellable_is_cancelled (cancellable))
     {
-      g_autoptr(GPtrArray) messages = NULL;
-      g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) done = NULL;
 
-      messages = crm_imap_client_fetch_sync (imap, &g_array_index (unseen, guint32, start),
-                                             MIN (BATCH, unseen->len - start), cancellable, error);
-      if (messages == NULL)
-        return NULL;
+      more = take_items (&fetch, batch, &deadline);
+      if (batch->len == 0 || (more && batch->len < fetch.tx_messages && g_get_monotonic_time () < deadline))
+        continue;
 
-      for (guint i = 0; i < messages->len; i++)
-        {
-          g_autoptr(GError) store_error = NULL;
-          Store job = { account_id, uidvalidity, g_ptr_array_index (messages, i), FALSE };
+      done = g_array_sized_new (FALSE, FALSE, sizeof (guint32), batch->len);
+      store_items (store, account_id, uidvalidity, batch, result, done);
+      g_ptr_array_set_size (batch, 0);
 
-          result->fetched++;
-          if (crm_store_run_in_transaction (store, store_tx, &job, &store_error))
-            {
-              if (job.duplicate)
-                result->duplicates++;
-              else
-                result->imported++;
-              g_array_append_val (done, job.fetched->uid);
-            }
-          else
-            {
-              CrmSyncFailure *failure = g_new0 (CrmSyncFailure, 1);
-
-              failure->uid = job.fetched->uid;
-              failure->reason = g_strdup (store_error->message);
-              g_ptr_array_add (result->failures, failure);
-              result->failed++;
-            }
-        }
-
-      /* only what is safely stored is marked read */
-      if (!crm_imap_client_mark_seen_sync (imap, (const guint32 *) done->data, done->len, cancellable, error))
-        return NULL;
+      /* only what is safely stored is marked read, between the next fetches */
+      crm_imap_client_mark_seen_later (imap, (const guint32 *) done->data, done->len);
 
       if (progress != NULL)
-        progress (MIN (start + BATCH, unseen->len), unseen->len, user_data);
+        progress (result->fetched, unseen->len, user_data);
     }
 
-  if (!remember_folder (store, account_id, uidvalidity, uidnext, error))
+  /* cancelled: the fetcher, perhaps waiting for room, stops too */
+  g_mutex_lock (&fetch.lock);
+  fetch.stopped = TRUE;
+  g_cond_signal (&fetch.cond);
+  g_mutex_unlock (&fetch.lock);
+  g_thread_join (thread);
+  /* of a command cut short: fetched again next time */
+  g_ptr_array_foreach (fetch.parsed, (GFunc) item_free, NULL);
+  g_ptr_array_unref (fetch.parsed);
+  g_queue_clear_full (&fetch.items, item_free);
+  fetch_error = g_steal_pointer (&fetch.error);
+  g_cond_clear (&fetch.cond);
+  g_mutex_clear (&fetch.lock);
+
+  if (fetch_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&fetch_error));
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (!crm_imap_client_mark_seen_sync (imap, NULL, 0, cancellable, error) ||
+      !remember_folder (store, account_id, uidvalidity, uidnext, error))
     return NULL;
 
   if (result->imported > 0)
