@@ -311,10 +311,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/e2e/smtp-dovecot-imap", Fixture, NULL, fixture_set_up, test_whole_way, fixture_tear_down);
   g_test_add ("/e2e/ticket-round-trip", Fixture, NULL, fixture_set_up, test_ticket_round_trip, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  crm_test_wait_for_threads ();
+
+  return status;
 }

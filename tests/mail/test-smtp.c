@@ -254,6 +254,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -272,5 +274,8 @@ main (int   argc,
 #undef ADD_TLS
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  crm_test_wait_for_threads ();
+
+  return status;
 }
