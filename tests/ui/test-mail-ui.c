@@ -14,6 +14,7 @@
 #include "crm-attachment-chip.h"
 #include "crm-ui-test-util.h"
 #include "dovecot-fixture.h"
+#include "smtp-fixture.h"
 #include "engine-test-util.h"
 
 /*
@@ -134,6 +135,40 @@ test_mail_in_window (void)
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
   take_screenshot (GTK_WIDGET (window), "mail-up-to-date");
 
+  /* mail that cannot leave (nothing listens on SMTP port 1) is said in
+   * the status and the banner, with the reason, not "up to date" */
+  {
+    gint64 outbox_id;
+
+    g_assert_false (label_shown (GTK_WIDGET (window), "Mail cannot be sent"));
+    g_autoptr(CrmOutgoingMessage) out = crm_outgoing_message_new ("Biuro", "biuro@example.com");
+
+    crm_outgoing_message_add_to (out, "klient@example.com");
+    crm_outgoing_message_set_subject (out, "Oferta");
+    crm_outgoing_message_set_body (out, "Dzień dobry.");
+    outbox_id = crm_outbox_queue (store, account_id, out, crm_clock_now_unix (crm_store_get_clock (store)), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (outbox_id, >, 0);
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the sending problem");
+    while (crm_mail_engine_get_send_problem (engine) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
+    crm_test_settle ();
+    g_assert_true (label_shown (GTK_WIDGET (window), "Mail cannot be sent"));
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+    take_screenshot (GTK_WIDGET (window), "mail-cannot-be-sent");
+
+    /* cancelled, nothing waits: the problem goes */
+    g_assert_true (crm_outbox_cancel (store, outbox_id, &error));
+    g_assert_no_error (error);
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the problem gone");
+    while (crm_mail_engine_get_send_problem (engine) != NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
+    crm_test_settle ();
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  }
+
   /* Test Connection: IMAP logs in, SMTP fails with the reason */
   prefs = crm_preferences_window_new (store, user);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
@@ -148,6 +183,7 @@ test_mail_in_window (void)
     };
     g_autofree char *imap_port = g_strdup_printf ("%u", port);
     GtkWidget *error_label;
+    GtkWidget *untested;
     GtkWidget *button = find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Add Account");
     GtkWidget *form = gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP);
     g_autoptr(GListModel) accounts = NULL;
@@ -163,28 +199,46 @@ test_mail_in_window (void)
     g_assert_nonnull (form);
 
     /* no password: refused with the reason, nothing stored */
-    error_label = gtk_widget_get_prev_sibling (button);
+    error_label = gtk_widget_get_prev_sibling (gtk_widget_get_parent (button));
     g_assert_true (GTK_IS_LABEL (error_label));
     crm_preferences_window_add_account (prefs);
-    g_assert_false (gtk_widget_get_sensitive (button));
-    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Add Account");
-    while (!gtk_widget_get_visible (error_label))
-      g_main_context_iteration (NULL, TRUE);
-    g_source_remove (timeout);
+    g_assert_true (gtk_widget_get_visible (error_label));
     g_assert_true (gtk_widget_get_sensitive (button));
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==, "Enter the password for the mail servers.");
     accounts = crm_store_list_accounts (store, &error);
     g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
     g_clear_object (&accounts);
 
+    /* tested before it is saved: SMTP refuses, so nothing is saved and
+     * the form says so with the server's words (issue 10, defect 6) */
     gtk_editable_set_text (GTK_EDITABLE (find_child (form, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
                            "pass word");
     crm_preferences_window_add_account (prefs);
+    g_assert_false (gtk_widget_get_sensitive (button));
     timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Add Account");
     while (!gtk_widget_get_sensitive (button))
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (timeout);
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "Nothing was saved"));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "Incoming mail (IMAP): Logged in"));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "127.0.0.1"));
+    accounts = crm_store_list_accounts (store, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+    g_clear_object (&accounts);
+    untested = find_child (form, GTK_TYPE_BUTTON, "Save _Untested");
+    g_assert_nonnull (untested);
+    g_assert_true (gtk_widget_get_visible (untested));
+    take_screenshot (GTK_WIDGET (prefs), "preferences-account-untested");
+
+    /* saved all the same, and said to be untested */
+    crm_preferences_window_save_account_untested (prefs);
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Save Untested");
+    while (!gtk_widget_get_sensitive (button))
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
     g_assert_false (gtk_widget_get_visible (error_label));
+    g_assert_false (gtk_widget_get_visible (untested));
     accounts = crm_store_list_accounts (store, &error);
     g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
     g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com"));
@@ -417,8 +471,8 @@ test_mail_in_window (void)
       g_assert_cmpint (crm_tickets_page_get_selected_id (tickets), ==, crm_ticket_get_id (stranger));
       dialog = crm_ticket_view_add_client (view);
       name = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Name");
-      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "piotr");
-      gtk_editable_set_text (GTK_EDITABLE (name), "Piotr Nowy");
+      /* the name from the From header, not the address's start (issue 10, defect 9) */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Piotr Nowy");
       take_screenshot (dialog, "ticket-add-client");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "person");
       crm_test_settle ();
@@ -697,6 +751,173 @@ test_mail_in_window (void)
   crm_test_dovecot_stop (g_steal_pointer (&dovecot), mail_dir);
 }
 
+/* Scrolls the page holding @widget so that it shows at the foot, for a
+ * screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child = scrolled ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  GtkAdjustment *adjustment;
+  double x, y;
+
+  if (child == NULL || !gtk_widget_translate_coordinates (widget, child, 0, 0, &x, &y))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, y + gtk_widget_get_height (widget) + 60 -
+                                        gtk_adjustment_get_page_size (adjustment));
+  crm_test_settle ();
+}
+
+/* A mistyped password, as a new user met it: the banner says the
+ * login failed; corrected in Preferences, tested before it is saved,
+ * and mail flows again (issue 10, defect 6). */
+static void
+test_account_corrected (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crm-mail-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *spool = NULL;
+  g_autofree char *smtp_port = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autoptr(CrmAccount) account = NULL;
+  g_autoptr(CrmAccount) second = NULL;
+  g_autoptr(CrmAccount) corrected = NULL;
+  g_autoptr(CrmMailEngine) engine = NULL;
+  g_autoptr(GSubprocess) dovecot = NULL;
+  g_autoptr(GSubprocess) smtp = NULL;
+  g_autoptr(GListModel) accounts = NULL;
+  CrmPreferencesWindow *prefs;
+  CrmWindow *window;
+  GtkWidget *banner;
+  GtkWidget *button;
+  GtkWidget *form;
+  GtkWidget *error_label;
+  GtkWidget *password;
+  guint16 port;
+  guint16 smtp_port_number;
+  gint64 account_id;
+  gint64 second_id;
+  guint timeout;
+
+  dovecot = crm_test_dovecot_start (&mail_dir, &port);
+  smtp = crm_test_smtp_start (&spool, &smtp_port_number);
+  smtp_port = g_strdup_printf ("%u", smtp_port_number);
+  store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_user (store, "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  user = crm_store_find_user (store, "1", &error);
+  account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
+                             "127.0.0.1", 1, "none", "office");
+  account_id = crm_store_add_account (store, account, "pass wrod", FALSE, &error);
+  g_assert_no_error (error);
+  second = crm_account_new (0, "sprzedaz@example.com", NULL, "127.0.0.1", port, "none",
+                            "127.0.0.1", 1, "none", "office");
+  second_id = crm_store_add_account (store, second, "pass word", FALSE, &error);
+  g_assert_no_error (error);
+
+  engine = crm_mail_engine_new (store, "test");
+  window = crm_window_new (NULL, store, NULL);
+  crm_window_set_user (window, user);
+  crm_window_set_mail_engine (window, engine);
+  crm_window_show_page (window, "start");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (crm_mail_engine_start (engine, &error));
+  g_assert_no_error (error);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
+  crm_test_settle ();
+  banner = find_child (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  prefs = crm_preferences_window_new (store, user);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  {
+    GtkWidget *page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
+
+    for (; page != NULL; page = gtk_widget_get_next_sibling (page))
+      if (ADW_IS_PREFERENCES_PAGE (page) &&
+          g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), "Mail") == 0)
+        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  }
+  button = find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Add Account");
+  form = gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP);
+  error_label = gtk_widget_get_prev_sibling (gtk_widget_get_parent (button));
+
+  /* Edit fills the form with the account */
+  g_assert_true (crm_preferences_window_edit_account (prefs, account_id));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Save Account");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (form)), ==, "Edit biuro@example.com");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (form, ADW_TYPE_ENTRY_ROW, "User Name"))), ==,
+                   "office");
+  password = find_child (form, ADW_TYPE_PASSWORD_ENTRY_ROW, "New Password");
+  g_assert_nonnull (password);
+  gtk_editable_set_text (GTK_EDITABLE (find_child (form, ADW_TYPE_ENTRY_ROW, "Outgoing Port")), smtp_port);
+
+  /* the same typo: Dovecot says no in its own words, nothing is saved */
+  crm_preferences_window_add_account (prefs);
+  timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Save Account");
+  while (!gtk_widget_get_sensitive (button))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "Nothing was saved"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "AUTHENTICATIONFAILED"));
+  corrected = crm_store_get_account (store, account_id, &error);
+  g_assert_cmpint (crm_account_get_smtp_port (corrected), ==, 1);
+  g_clear_object (&corrected);
+  scroll_to (error_label);
+  take_screenshot (GTK_WIDGET (prefs), "preferences-account-refused");
+
+  /* the right one: both servers accept it, and it is saved */
+  gtk_editable_set_text (GTK_EDITABLE (password), "pass word");
+  crm_preferences_window_add_account (prefs);
+  timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Save Account");
+  while (!gtk_widget_get_sensitive (button) ||
+         (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), "_Save Account") == 0 &&
+          !g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "Nothing")))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Add Account");
+  kept = crm_secrets_lookup_password (account_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, "pass word");
+  corrected = crm_store_get_account (store, account_id, &error);
+  g_assert_cmpint (crm_account_get_smtp_port (corrected), ==, smtp_port_number);
+
+  /* the engine starts over with it: the banner goes */
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+  crm_test_settle ();
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  take_screenshot (GTK_WIDGET (window), "account-corrected-window");
+  take_screenshot (GTK_WIDGET (prefs), "preferences-account-corrected");
+
+  /* the second mailbox goes, with its password */
+  g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com"));
+  crm_preferences_window_remove_account (prefs, second_id);
+  timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "Remove Account");
+  while (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com") != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  accounts = crm_store_list_accounts (store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  g_assert_null (crm_secrets_lookup_password (second_id, NULL, &error));
+  g_assert_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING);
+  g_clear_error (&error);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  crm_mail_engine_stop (engine);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  crm_test_remove_data_dir (dir);
+  crm_test_smtp_stop (g_steal_pointer (&smtp), spool);
+  crm_test_dovecot_stop (g_steal_pointer (&dovecot), mail_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +934,7 @@ main (int   argc,
   g_mkdir_with_parents (screenshot_dir, 0755);
 
   g_test_add_func ("/ui/mail-in-window", test_mail_in_window);
+  g_test_add_func ("/ui/account-corrected", test_account_corrected);
 
   return g_test_run ();
 }
