@@ -710,7 +710,8 @@ typedef struct
 {
   gint64   id;
   char    *message_id;
-  guint    attempts;
+  guint    attempts;     /* tries so far, this one too once claimed */
+  gboolean claimed;      /* this run counted its try before the APPEND */
   guint32  uidvalidity;  /* where a try that may have died was about to put it */
   guint32  uidnext;
 } Copy;
@@ -765,7 +766,8 @@ copy_outcome (CrmStore    *store,
 {
   g_autoptr(CrmStoreStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean give_up = failure != NULL && copy->attempts + 1 >= MAX_ATTEMPTS;
+  guint attempts = copy->attempts + (copy->claimed ? 0 : 1);
+  gboolean give_up = failure != NULL && attempts >= MAX_ATTEMPTS;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
 
   if (failure != NULL)
@@ -782,8 +784,8 @@ copy_outcome (CrmStore    *store,
       if (failure != NULL)
         sqlite3_bind_text (stmt, 3, failure->message, -1, SQLITE_TRANSIENT);
       /* a try that got as far as the APPEND was counted before it */
-      sqlite3_bind_int (stmt, 4, failure != NULL && copy->attempts == 0 ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 5, now + (failure != NULL ? crm_outbox_retry_delay (copy->attempts + 1) : 0));
+      sqlite3_bind_int (stmt, 4, failure != NULL && !copy->claimed ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 5, now + (failure != NULL ? crm_outbox_retry_delay (attempts) : 0));
     }
   if (stmt == NULL || !_crm_store_step_done (store, stmt, &error) ||
       (give_up && !crm_store_append_history (store, "outbox", copy->id, "sent-copy-failed", failure->message,
@@ -854,6 +856,7 @@ copy_claim (CrmStore  *store,
     return FALSE;
 
   copy->attempts++;
+  copy->claimed = TRUE;
 
   return TRUE;
 }
@@ -927,12 +930,10 @@ copy_to_sent (Run          *run,
           /* refused for this message: the others may still go */
           if (g_error_matches (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_REFUSED))
             {
-              copy->attempts--;
               copy_outcome (run->store, copy, NULL, error);
               g_clear_error (&error);
               continue;
             }
-          copy->attempts--;
           goto out;
         }
 
