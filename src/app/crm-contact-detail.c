@@ -12,7 +12,8 @@
 /**
  * CrmContactDetail:
  *
- * One contact: addresses, phones, company or people, manager, tags,
+ * One contact: addresses, phones, postal address, company or people
+ * (each opens with a click), manager, tags,
  * the CRM note, notes (with a field to add one) and the history.
  */
 struct _CrmContactDetail
@@ -29,6 +30,8 @@ struct _CrmContactDetail
   GtkListBox     *emails_list;
   GtkWidget      *phones_group;
   GtkListBox     *phones_list;
+  GtkWidget      *address_group;
+  AdwActionRow   *address_row;
   AdwActionRow   *company_row;
   AdwActionRow   *manager_row;
   AdwActionRow   *tags_row;
@@ -119,8 +122,19 @@ create_member_row (gpointer item,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_contact_get_name (member));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   if (emails[0] != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), emails[0]);
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), emails[0]);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  /* a person of the company opens on the contacts page */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-contact");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_int64 (crm_contact_get_id (member)));
 
   return row;
 }
@@ -159,6 +173,7 @@ translate_field (const char *field)
     { "phones", N_("phone numbers") },
     { "tags", N_("tags") },
     { "note", N_("CRM note") },
+    { "address", N_("postal address") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -303,6 +318,7 @@ update (CrmContactDetail *self)
   CrmContact *contact = self->contact;
   g_autoptr(GListModel) members = NULL;
   g_autofree char *tags = NULL;
+  g_autofree char *address = NULL;
   gboolean company;
 
   if (contact == NULL || self->store == NULL)
@@ -321,6 +337,10 @@ update (CrmContactDetail *self)
 
   bind_strings (self->emails_list, self->emails_group, crm_contact_get_emails (contact));
   bind_strings (self->phones_list, self->phones_group, crm_contact_get_phones (contact));
+
+  address = crm_contact_dup_postal_address (contact);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row), address ? address : "");
+  gtk_widget_set_visible (self->address_group, address != NULL);
 
   set_row_value (self->company_row, crm_contact_get_company_name (contact));
   set_row_value (self->manager_row, crm_contact_get_manager_name (contact));
@@ -362,6 +382,18 @@ note_apply_cb (CrmContactDetail *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   reload_notes_and_history (self);
+}
+
+static void
+copy_address_cb (CrmContactDetail *self,
+                 GtkButton        *button)
+{
+  g_autofree char *address = NULL;
+
+  if (self->contact == NULL || !(address = crm_contact_dup_postal_address (self->contact)))
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), address);
 }
 
 static void
@@ -473,6 +505,8 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, emails_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, phones_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, phones_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, address_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, address_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, company_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, manager_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tags_row);
@@ -489,6 +523,7 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, files_box);
   gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_address_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -13,7 +13,8 @@
  * Creates or edits a person or a company. Fields are checked when the
  * user saves: the fields at fault are marked and the reason is shown,
  * and nothing typed is lost. The dialog closes only once the contact
- * is stored.
+ * is stored. An e-mail address another contact has already is saved
+ * only when the user confirms it; they may open that contact instead.
  */
 struct _CrmContactEditor
 {
@@ -28,6 +29,10 @@ struct _CrmContactEditor
   AdwComboRow    *manager_row;
   GtkListBox     *emails_list;
   GtkListBox     *phones_list;
+  AdwEntryRow    *street_row;
+  AdwEntryRow    *postal_code_row;
+  AdwEntryRow    *city_row;
+  AdwEntryRow    *country_row;
   AdwEntryRow    *tags_row;
   GtkTextView    *note_view;
 
@@ -38,6 +43,9 @@ struct _CrmContactEditor
   GPtrArray      *email_rows;
   GPtrArray      *phone_rows;
   char           *error;
+
+  /* borrowed: the question about a shared address, while it is asked */
+  AdwMessageDialog *duplicate_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (CrmContactEditor, crm_contact_editor, ADW_TYPE_WINDOW)
@@ -188,8 +196,75 @@ collect_values (CrmContactEditor  *self,
  *
  * Returns: %TRUE when the contact was stored
  */
+static gboolean save (CrmContactEditor    *self,
+                      CrmSaveContactFlags  flags);
+
+static void
+duplicate_response_cb (CrmContactEditor *self,
+                       const char       *response,
+                       AdwMessageDialog *dialog)
+{
+  gint64 owner_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-owner-id"));
+
+  g_clear_weak_pointer (&self->duplicate_dialog);
+
+  if (g_str_equal (response, "save"))
+    save (self, CRM_SAVE_CONTACT_ALLOW_DUPLICATE);
+  else if (g_str_equal (response, "open"))
+    {
+      /* the contact who has the address, in the window the editor is over */
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      if (parent != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-contact", "x", (gint64) owner_id);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+/* Another contact has an address this one is given: say whose, and
+ * let the user open that contact or save this one all the same. */
+static void
+ask_about_duplicate (CrmContactEditor *self)
+{
+  g_autoptr(CrmContact) owner = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  owner = crm_store_find_email_owner (self->store, self->contact, &address, NULL);
+  if (owner == NULL)
+    return;
+
+  /* Translators: a contact's name and an e-mail address */
+  body = g_strdup_printf (_("%s already has the address %s. Open that contact, or save this one "
+                            "with the same address?"),
+                          crm_contact_get_name (owner), address);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Address Already in Use"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Existing"),
+                                    "save", _("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "crm-owner-id", GSIZE_TO_POINTER ((gsize) crm_contact_get_id (owner)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->duplicate_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 gboolean
 crm_contact_editor_save (CrmContactEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT_EDITOR (self), FALSE);
+
+  return save (self, CRM_SAVE_CONTACT_NONE);
+}
+
+static gboolean
+save (CrmContactEditor    *self,
+      CrmSaveContactFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) emails = NULL;
@@ -202,8 +277,6 @@ crm_contact_editor_save (CrmContactEditor *self)
   GtkWidget *bad_row = NULL;
   CrmContactKind kind;
   guint manager;
-
-  g_return_val_if_fail (CRM_IS_CONTACT_EDITOR (self), FALSE);
 
   clear_errors (self);
 
@@ -236,6 +309,10 @@ crm_contact_editor_save (CrmContactEditor *self)
   crm_contact_set_phones (self->contact, (const char * const *) phones);
   crm_contact_set_tags (self->contact, (const char * const *) tags);
   crm_contact_set_note (self->contact, note);
+  crm_contact_set_street (self->contact, gtk_editable_get_text (GTK_EDITABLE (self->street_row)));
+  crm_contact_set_postal_code (self->contact, gtk_editable_get_text (GTK_EDITABLE (self->postal_code_row)));
+  crm_contact_set_city (self->contact, gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
+  crm_contact_set_country (self->contact, gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
 
   manager = adw_combo_row_get_selected (self->manager_row);
   if (manager == 0 || manager == GTK_INVALID_LIST_POSITION)
@@ -247,11 +324,13 @@ crm_contact_editor_save (CrmContactEditor *self)
       crm_contact_set_manager_id (self->contact, user ? crm_user_get_id (user) : 0);
     }
 
-  if (!crm_store_save_contact_with_company (self->store, self->contact,
-                                            kind == CRM_CONTACT_PERSON ? company : NULL,
-                                            &error))
+  if (!crm_store_save_contact_full (self->store, self->contact,
+                                    kind == CRM_CONTACT_PERSON ? company : "",
+                                    flags, &error))
     {
       show_error (self, NULL, error->message);
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+        ask_about_duplicate (self);
       return FALSE;
     }
 
@@ -332,6 +411,10 @@ fill (CrmContactEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
                             crm_contact_get_note (contact) ?: "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->street_row), crm_contact_get_street (contact) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->postal_code_row), crm_contact_get_postal_code (contact) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->city_row), crm_contact_get_city (contact) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->country_row), crm_contact_get_country (contact) ?: "");
 
   for (guint i = 0; emails[i] != NULL; i++)
     add_value_row (self, self->emails_list, self->email_rows, _("E-mail Address"),
@@ -357,6 +440,7 @@ crm_contact_editor_dispose (GObject *object)
   CrmContactEditor *self = (CrmContactEditor *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACT_EDITOR);
+  g_clear_weak_pointer (&self->duplicate_dialog);
   g_clear_object (&self->store);
   g_clear_object (&self->contact);
   g_clear_object (&self->users);
@@ -402,6 +486,10 @@ crm_contact_editor_class_init (CrmContactEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, manager_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, emails_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, phones_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, street_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, postal_code_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, city_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, country_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, tags_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, note_view);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
@@ -447,6 +535,21 @@ crm_contact_editor_new (CrmStore   *store,
   fill (self);
 
   return self;
+}
+
+/**
+ * crm_contact_editor_get_duplicate_dialog:
+ * @self: a #CrmContactEditor
+ *
+ * Returns: (transfer none) (nullable): the question asked when another
+ *   contact has one of the addresses, while it is open
+ */
+AdwMessageDialog *
+crm_contact_editor_get_duplicate_dialog (CrmContactEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT_EDITOR (self), NULL);
+
+  return self->duplicate_dialog;
 }
 
 /**

@@ -15,5 +15,6 @@ CrmContactEditor *crm_contact_editor_new       (CrmStore         *store,
                                                 CrmContact       *contact);
 gboolean          crm_contact_editor_save      (CrmContactEditor *self);
 const char       *crm_contact_editor_get_error (CrmContactEditor *self);
+AdwMessageDialog *crm_contact_editor_get_duplicate_dialog (CrmContactEditor *self);
 
 G_END_DECLS

@@ -1673,7 +1673,8 @@ crm_ticket_view_add_client (CrmTicketView *self)
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
   address = self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL;
-  guess = address ? g_strndup (address, strcspn (address, "@")) : NULL;
+  /* the name the sender gave in From, else the address's start */
+  guess = self->ticket ? crm_store_propose_client_name (self->store, crm_ticket_get_id (self->ticket)) : NULL;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Add to the Contacts"),
                                    address);

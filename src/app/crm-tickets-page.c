@@ -220,7 +220,7 @@ found_cb (AdwMessageDialog *dialog)
   GtkLabel *who = g_object_get_data (G_OBJECT (dialog), "crm-who");
   CrmContactList *found = g_object_get_data (G_OBJECT (dialog), "crm-found");
   const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
-  g_autofree char *address = crm_normalize_email (client, NULL);
+  g_autofree char *address = crm_normalize_mailbox (client, NULL, NULL);
   g_autoptr(CrmContact) contact = NULL;
   g_autofree char *text = NULL;
   guint n = 0;
@@ -276,7 +276,7 @@ update_responses (AdwMessageDialog *dialog)
   const char *subject = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-subject"));
   const char *to = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
   g_autofree char *text = dialog_text (dialog);
-  g_autofree char *address = crm_normalize_email (to, NULL);
+  g_autofree char *address = crm_normalize_mailbox (to, NULL, NULL);
   gboolean filled = strspn (subject, " \t") < strlen (subject) && strspn (text, " \t\r\n") < strlen (text);
   GtkWidget *problem = g_object_get_data (G_OBJECT (dialog), "crm-problem");
 
