@@ -301,6 +301,14 @@ test_ticket_round_trip (Fixture       *fixture,
                            NULL), ==, 0);
   assert_contains (out, "\"id\" : 3");
   g_clear_pointer (&out, g_free);
+  /* to "Name <address>": the new client is called so (issue 10, defect 9) */
+  g_assert_cmpint (crmctl (fixture, NULL, "tickets", "new", "--subject", "Oferta", "--queue", "Sprzedaż",
+                           "--to", "Ola Nowa <Ola.Nowa@example.com>", "--body-file", body, "--delay", "60",
+                           "--as", "ewa@example.com", NULL), ==, 0);
+  g_assert_cmpint (crmctl (fixture, &out, "contacts", "list", "--search", "ola.nowa", NULL), ==, 0);
+  assert_contains (out, "\"name\" : \"Ola Nowa\"");
+  assert_contains (out, "\"ola.nowa@example.com\"");
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (crmctl (fixture, NULL, "tickets", "new", "--subject", "X", "--queue", "Inbox",
                            "--on-behalf-of", "999", "--body-file", body, NULL), ==, 2);
   g_assert_cmpint (crmctl (fixture, NULL, "tickets", "new", "--queue", "Inbox", "--to", "a@example.com",
