@@ -1053,6 +1053,72 @@ test_postal_address (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "Węgry");
 }
 
+/* Migration 0014 on a database of schema 13: the contacts' search rows
+ * survive the new index, and the contacts get their address. */
+static void
+test_address_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("crm-contacts-migration-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmContactList) list = NULL;
+  g_autoptr(CrmContact) contact = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 1; i <= 13; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%04u-", i);
+      g_auto(GStrv) names = g_resources_enumerate_children ("/org/example/Crm/core/migrations", 0, &error);
+      g_autoptr(GBytes) sql = NULL;
+
+      g_assert_no_error (error);
+      for (guint j = 0; names[j] != NULL && sql == NULL; j++)
+        if (g_str_has_prefix (names[j], prefix))
+          {
+            g_autofree char *resource = g_strconcat ("/org/example/Crm/core/migrations/", names[j], NULL);
+
+            sql = g_resources_lookup_data (resource, 0, &error);
+            g_assert_no_error (error);
+          }
+      g_assert_nonnull (sql);
+      g_assert_cmpint (sqlite3_exec (db, g_bytes_get_data (sql, NULL), NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 13;"
+                                 "INSERT INTO contacts (id, kind, name, sort_key, created_at, updated_at) "
+                                 "VALUES (7, 'person', 'Łucja Wróbel', 'lucja wrobel', 0, 0);"
+                                 "INSERT INTO contacts_fts (rowid, name, emails) "
+                                 "VALUES (7, 'Łucja Wróbel Lucja Wróbel', 'lucja@example.com');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = crm_store_open_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_get_latest_schema_version ());
+
+  list = crm_contact_list_new (store);
+  crm_contact_list_set_search (list, "lucja@example");
+  crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  contact = crm_store_get_contact (store, 7, &error);
+  g_assert_no_error (error);
+  g_assert_null (crm_contact_get_city (contact));
+  crm_contact_set_city (contact, "Wrocław");
+  g_assert_true (crm_store_save_contact (store, contact, &error));
+  g_assert_no_error (error);
+  crm_contact_list_set_search (list, "wroclaw");
+  crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  g_clear_object (&list);
+  g_clear_object (&contact);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  crm_test_remove_data_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1075,6 +1141,7 @@ main (int   argc,
   ADD ("/contacts/lookup/country", test_lookup_country);
   ADD ("/contacts/duplicate-email", test_duplicate_email);
   ADD ("/contacts/postal-address", test_postal_address);
+  g_test_add_func ("/contacts/postal-address/migration", test_address_migration);
 
 #undef ADD
 
