@@ -573,6 +573,156 @@ test_translated (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* The message dialog shown with @heading, if any. */
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Preferences › Users: edit, deactivate (asked first), reactivate; a
+ * deactivated user is not offered at "Who is working?" nor as an
+ * assignee, and the last active administrator stays (issue 10,
+ * defect 16). */
+static void
+test_users_edit_deactivate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmUser) admin = NULL;
+  g_autoptr(CrmUser) jan = NULL;
+  g_autoptr(CrmUser) agent = NULL;
+  g_autoptr(GListModel) active = NULL;
+  g_autoptr(GListModel) choices = NULL;
+  CrmPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  CrmUserChooser *chooser;
+  GtkWidget *window;
+  GtkWidget *row;
+  GtkWidget *page;
+  gint64 jan_id;
+  guint rows = 0;
+
+  g_assert_no_error (error);
+  crm_store_add_user (store, "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  jan_id = crm_store_add_user (store, "Jan Nowak", "jan@example.com", CRM_ROLE_AGENT, &error);
+  crm_store_add_user (store, "Piotr Wiśniewski", "piotr@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  admin = crm_store_find_user (store, "ewa@example.com", &error);
+
+  prefs = crm_preferences_window_new (store, admin);
+  page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
+  for (; page != NULL; page = gtk_widget_get_next_sibling (page))
+    if (ADW_IS_PREFERENCES_PAGE (page) &&
+        g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), "Users") == 0)
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* rename and promote, through the form */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.edit-user", "x", jan_id));
+  g_assert_nonnull (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Save User"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW,
+                                                                    "Full Name"))), ==, "Jan Nowak");
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Full Name")),
+                         "Jan Nowak-Zieliński");
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "E-mail Address")),
+                         "ewa@example.com");
+  /* another user's address: refused with the reason, nothing saved */
+  g_assert_false (crm_preferences_window_add_user (prefs));
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "E-mail Address")),
+                         "jan.nz@example.com");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Role")),
+                              CRM_ROLE_MANAGER);
+  g_assert_true (crm_preferences_window_add_user (prefs));
+  jan = crm_store_get_user (store, jan_id, &error);
+  g_assert_cmpstr (crm_user_get_name (jan), ==, "Jan Nowak-Zieliński");
+  g_assert_cmpstr (crm_user_get_email (jan), ==, "jan.nz@example.com");
+  g_assert_cmpint (crm_user_get_role (jan), ==, CRM_ROLE_MANAGER);
+  g_assert_nonnull (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Add User"));
+  row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
+  g_assert_nonnull (row);
+
+  /* deactivate: asked first; Cancel changes nothing */
+  g_assert_null (find_child (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Ewa Kowalska"),
+                             GTK_TYPE_BUTTON, "_Deactivate"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.deactivate-user", "x", jan_id));
+  dialog = find_dialog ("Deactivate Jan Nowak-Zieliński?");
+  g_assert_nonnull (dialog);
+  take_screenshot (GTK_WIDGET (dialog), "users-deactivate-dialog");
+  adw_message_dialog_response (dialog, "cancel");
+  g_clear_object (&jan);
+  jan = crm_store_get_user (store, jan_id, &error);
+  g_assert_true (crm_user_get_active (jan));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.deactivate-user", "x", jan_id));
+  adw_message_dialog_response (find_dialog ("Deactivate Jan Nowak-Zieliński?"), "deactivate");
+  crm_test_settle ();
+  g_clear_object (&jan);
+  jan = crm_store_get_user (store, jan_id, &error);
+  g_assert_false (crm_user_get_active (jan));
+  row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Deactivated"));
+  g_assert_nonnull (find_child (row, GTK_TYPE_BUTTON, "_Reactivate"));
+  take_screenshot (GTK_WIDGET (prefs), "users-deactivated");
+
+  /* the last active administrator stays one */
+  g_assert_false (crm_preferences_window_set_user_active (prefs, crm_user_get_id (admin), FALSE));
+  g_assert_true (crm_user_get_active (admin));
+
+  /* not at "Who is working?", not among the choices of new work */
+  window = gtk_window_new ();
+  chooser = g_object_new (CRM_TYPE_USER_CHOOSER, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chooser));
+  crm_user_chooser_set_store (chooser, store);
+  gtk_window_present (GTK_WINDOW (window));
+  crm_test_settle ();
+  g_assert_null (find_child (GTK_WIDGET (chooser), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński"));
+  g_assert_nonnull (find_child (GTK_WIDGET (chooser), ADW_TYPE_ACTION_ROW, "Piotr Wiśniewski"));
+  for (GtkWidget *child = gtk_widget_get_first_child (find_child (GTK_WIDGET (chooser), GTK_TYPE_LIST_BOX, NULL));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    rows++;
+  g_assert_cmpuint (rows, ==, 2);
+  take_screenshot (window, "users-who-is-working");
+  gtk_window_destroy (GTK_WINDOW (window));
+  active = crm_store_list_active_users (store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (active), ==, 2);
+  choices = crm_store_list_assignable_users (store, jan_id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+
+  /* and back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.reactivate-user", "x", jan_id));
+  g_clear_object (&jan);
+  jan = crm_store_get_user (store, jan_id, &error);
+  g_assert_true (crm_user_get_active (jan));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* an agent sees the users and changes nothing */
+  agent = crm_store_find_user (store, "piotr@example.com", &error);
+  prefs = crm_preferences_window_new (store, agent);
+  row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
+  g_assert_false (gtk_widget_is_sensitive (find_child (row, GTK_TYPE_BUTTON, "_Deactivate")));
+  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.edit-user", "x", jan_id);
+  g_assert_nonnull (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Add User"));
+  g_assert_null (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Save User"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_clear_object (&store);
+  crm_test_remove_data_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +741,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/widgets-finalize", test_widgets_finalize);
   g_test_add_func ("/ui/ticket-settings", test_ticket_settings);
+  g_test_add_func ("/ui/users-edit-deactivate", test_users_edit_deactivate);
   g_test_add_func ("/ui/first-run", test_first_run);
   g_test_add_func ("/ui/demo-data", test_demo_data);
   g_test_add_func ("/ui/translated", test_translated);
