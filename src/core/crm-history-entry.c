@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "crm-history-entry.h"
+#include "crm-offers-private.h"
 
 /**
  * CrmHistoryEntry:
@@ -16,6 +17,7 @@ struct _CrmHistoryEntry
   char   *actor;
   char   *action;
   char   *detail;
+  gint64  offer_mail_id;
 };
 
 G_DEFINE_FINAL_TYPE (CrmHistoryEntry, crm_history_entry, G_TYPE_OBJECT)
@@ -172,4 +174,28 @@ crm_history_entry_get_detail (CrmHistoryEntry *self)
   g_return_val_if_fail (CRM_IS_HISTORY_ENTRY (self), NULL);
 
   return self->detail;
+}
+
+/**
+ * crm_history_entry_get_offer_mail_id:
+ * @self: a #CrmHistoryEntry
+ *
+ * Returns: the mail with offers the entry tells of (OF9: an offer or a
+ *   search "mailed"), or 0
+ */
+gint64
+crm_history_entry_get_offer_mail_id (CrmHistoryEntry *self)
+{
+  g_return_val_if_fail (CRM_IS_HISTORY_ENTRY (self), 0);
+
+  return self->offer_mail_id;
+}
+
+void
+_crm_history_entry_set_offer_mail_id (CrmHistoryEntry *self,
+                                      gint64           mail_id)
+{
+  g_return_if_fail (CRM_IS_HISTORY_ENTRY (self));
+
+  self->offer_mail_id = mail_id;
 }

@@ -17,5 +17,6 @@ gint64 crm_history_entry_get_at (CrmHistoryEntry *self);
 const char *crm_history_entry_get_actor (CrmHistoryEntry *self);
 const char *crm_history_entry_get_action (CrmHistoryEntry *self);
 const char *crm_history_entry_get_detail (CrmHistoryEntry *self);
+gint64 crm_history_entry_get_offer_mail_id (CrmHistoryEntry *self);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _CrmMatch
   gboolean      is_match;
   gboolean      near_miss;
   double        distance;
+  gint64        sent;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMatch, crm_match, G_TYPE_OBJECT)
@@ -61,6 +62,7 @@ enum {
   PROP_DISTANCE,
   PROP_REASONS,
   PROP_FAILED,
+  PROP_SENT,
   N_PROPS
 };
 
@@ -480,6 +482,9 @@ crm_match_get_property (GObject    *object,
     case PROP_FAILED:
       g_value_take_string (value, crm_match_dup_reasons (self, TRUE));
       break;
+    case PROP_SENT:
+      g_value_set_int64 (value, self->sent);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -528,6 +533,14 @@ crm_match_class_init (CrmMatchClass *klass)
    * The criteria that fail, in words; empty for a match.
    */
   properties[PROP_FAILED] = g_param_spec_string ("failed", NULL, NULL, NULL, ro);
+  /**
+   * CrmMatch:sent:
+   *
+   * When the search's client was last sent the offer (or when a mail
+   * with it went to the outbox), as a Unix time; 0 when never. Set by
+   * the store's manual matching (OF3).
+   */
+  properties[PROP_SENT] = g_param_spec_int64 ("sent", NULL, NULL, 0, G_MAXINT64, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -675,4 +688,28 @@ crm_match_dup_reasons (CrmMatch *self,
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * crm_match_get_sent:
+ * @self: a #CrmMatch
+ *
+ * Returns: when the search's client last got the offer by mail, or 0
+ *   when never (#CrmMatch:sent)
+ */
+gint64
+crm_match_get_sent (CrmMatch *self)
+{
+  g_return_val_if_fail (CRM_IS_MATCH (self), 0);
+
+  return self->sent;
+}
+
+void
+_crm_match_set_sent (CrmMatch *self,
+                     gint64    sent)
+{
+  g_return_if_fail (CRM_IS_MATCH (self));
+
+  self->sent = sent;
 }

@@ -82,5 +82,6 @@ const CrmCriterion *crm_match_get_criterion        (CrmMatch         *self,
                                                     CrmCriterionKind  kind);
 char               *crm_match_dup_reasons          (CrmMatch         *self,
                                                     gboolean          failed_only);
+gint64              crm_match_get_sent             (CrmMatch         *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "crm-language.h"
 #include "crm-offers-private.h"
 
 /**
@@ -238,7 +239,8 @@ crm_offer_mail_get_matches (CrmOfferMail *self)
 /* Composing the mail */
 
 static char *
-price_text (CrmOffer   *offer,
+price_text (const char *language,
+            CrmOffer   *offer,
             const char *currency)
 {
   g_autofree char *price = _crm_format_price (crm_offer_get_price (offer));
@@ -247,7 +249,68 @@ price_text (CrmOffer   *offer,
     return g_steal_pointer (&price);
 
   /* Translators: a price and its currency, as "650 000 PLN" */
-  return g_strdup_printf (_("%s %s"), price, currency);
+  return g_strdup_printf (crm_language_gettext (language, "%s %s"), price, currency);
+}
+
+/* The offer's title and size, as crm_offer_dup_title() and
+ * _crm_offer_dup_size() word them, in the client's language. */
+static char *
+title_text (const char *language,
+            CrmOffer   *offer)
+{
+  const char *type;
+
+  switch ((int) crm_offer_get_property_type (offer))
+    {
+    case CRM_PROPERTY_HOUSE:
+      type = crm_language_gettext (language, "House");
+      break;
+    case CRM_PROPERTY_PLOT:
+      type = crm_language_gettext (language, "Plot");
+      break;
+    case CRM_PROPERTY_COMMERCIAL:
+      type = crm_language_gettext (language, "Commercial premises");
+      break;
+    case CRM_PROPERTY_FLAT:
+    default:
+      type = crm_language_gettext (language, "Flat");
+      break;
+    }
+
+  if (crm_offer_get_deal (offer) == CRM_DEAL_RENT)
+    /* Translators: an offer's title; %s is a property type such as "Flat" */
+    return g_strdup_printf (crm_language_gettext (language, "%s for rent"), type);
+
+  /* Translators: an offer's title; %s is a property type such as "Flat" */
+  return g_strdup_printf (crm_language_gettext (language, "%s for sale"), type);
+}
+
+static char *
+size_text (const char *language,
+           CrmOffer   *offer)
+{
+  g_autoptr(GString) size = g_string_new (NULL);
+  g_autofree char *area = _crm_format_area (crm_offer_get_area (offer));
+  int rooms = crm_offer_get_rooms (offer);
+  int floor = crm_offer_get_floor (offer);
+
+  /* Translators: an area in square metres */
+  g_string_append_printf (size, crm_language_gettext (language, "%s m²"), area);
+  if (rooms != CRM_OFFER_ANY)
+    {
+      g_string_append (size, ", ");
+      g_string_append_printf (size, crm_language_ngettext (language, "%d room", "%d rooms", rooms), rooms);
+    }
+  if (floor != CRM_OFFER_ANY_FLOOR)
+    {
+      g_string_append (size, ", ");
+      if (floor == 0)
+        g_string_append (size, crm_language_gettext (language, "ground floor"));
+      else
+        g_string_append_printf (size, crm_language_gettext (language, "floor %d"), floor);
+    }
+
+  return g_string_free (g_steal_pointer (&size), FALSE);
 }
 
 /* Fills in a template's placeholders for the offer mail; {offers}
@@ -323,14 +386,16 @@ append_html_text (GString    *rich,
  * @template_text: (nullable): the office's text for offer mails (FD3),
  *   with placeholders and {offers} where the offers go; %NULL for the
  *   built-in text
+ * @language: (nullable): the client's language ("pl", "ru", "hu",
+ *   "en"); %NULL for the user's
  * @subject: (out): the subject
  * @text: (out): the plain text
  * @html: (out): the same as HTML
  *
  * The offer mail: a greeting, then each offer summed up (type and
  * transaction, place, area, rooms and floor, price, number), then a
- * line to reply, all translated; or the office's template around the
- * offers.
+ * line to reply, all in the client's language; or the office's
+ * template around the offers.
  */
 void
 _crm_offer_mail_compose (GPtrArray   *offers,
@@ -338,6 +403,7 @@ _crm_offer_mail_compose (GPtrArray   *offers,
                          const char  *agent_name,
                          const char  *currency,
                          const char  *template_text,
+                         const char  *language,
                          char       **subject,
                          char       **text,
                          char       **html)
@@ -349,18 +415,21 @@ _crm_offer_mail_compose (GPtrArray   *offers,
   guint n = offers->len;
 
   /* Translators: the subject of a mail with property offers */
-  *subject = g_strdup_printf (ngettext ("%u new property offer for you", "%u new property offers for you", n), n);
+  *subject = g_strdup_printf (crm_language_ngettext (language, "%u new property offer for you",
+                                                     "%u new property offers for you", n),
+                              n);
 
   g_string_append (list_rich, "<table cellpadding=\"8\" style=\"border-collapse: collapse;\">\n");
   for (guint i = 0; i < n; i++)
     {
       CrmOffer *offer = g_ptr_array_index (offers, i);
-      g_autofree char *title = crm_offer_dup_title (offer);
+      g_autofree char *title = title_text (language, offer);
       g_autofree char *location = crm_offer_dup_location (offer);
-      g_autofree char *size = _crm_offer_dup_size (offer);
-      g_autofree char *price = price_text (offer, currency);
+      g_autofree char *size = size_text (language, offer);
+      g_autofree char *price = price_text (language, offer, currency);
       /* Translators: the number of an offer in a mail */
-      g_autofree char *number = g_strdup_printf (_("Offer no. %lld"), (long long) crm_offer_get_id (offer));
+      g_autofree char *number = g_strdup_printf (crm_language_gettext (language, "Offer no. %lld"),
+                                                 (long long) crm_offer_get_id (offer));
       g_autofree char *title_html = g_markup_escape_text (title, -1);
       g_autofree char *location_html = g_markup_escape_text (location, -1);
       g_autofree char *size_html = g_markup_escape_text (size, -1);
@@ -407,13 +476,13 @@ _crm_offer_mail_compose (GPtrArray   *offers,
       const char *regards;
 
       /* Translators: the greeting of a mail with offers; %s is the client's name */
-      greeting = g_strdup_printf (_("Hello %s,"), client_name ? client_name : "");
-      greeting_html = g_strdup_printf (_("Hello %s,"), name_html);
-      intro = ngettext ("we have found an offer that matches what you are looking for:",
-                        "we have found offers that match what you are looking for:", n);
-      closing = _("Reply to this mail to ask about an offer or to arrange a viewing.");
+      greeting = g_strdup_printf (crm_language_gettext (language, "Hello %s,"), client_name ? client_name : "");
+      greeting_html = g_strdup_printf (crm_language_gettext (language, "Hello %s,"), name_html);
+      intro = crm_language_ngettext (language, "we have found an offer that matches what you are looking for:",
+                                     "we have found offers that match what you are looking for:", n);
+      closing = crm_language_gettext (language, "Reply to this mail to ask about an offer or to arrange a viewing.");
       /* Translators: before the agent's name at the end of a mail */
-      regards = _("Kind regards,");
+      regards = crm_language_gettext (language, "Kind regards,");
       intro_html = g_markup_escape_text (intro, -1);
       closing_html = g_markup_escape_text (closing, -1);
       regards_html = g_markup_escape_text (regards, -1);

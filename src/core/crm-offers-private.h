@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "crm-history-entry.h"
 #include "crm-offers.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,7 @@ void        _crm_offer_mail_compose        (GPtrArray    *offers,
                                             const char   *agent_name,
                                             const char   *currency,
                                             const char   *template_text,
+                                            const char   *language,
                                             char        **subject,
                                             char        **text,
                                             char        **html);
@@ -74,6 +76,11 @@ char       *_crm_format_range              (const char   *min,
                                             const char   *max);
 
 gint64      _crm_store_match_cutoff        (CrmStore     *store);
+
+void        _crm_match_set_sent            (CrmMatch     *self,
+                                            gint64        sent);
+void        _crm_history_entry_set_offer_mail_id (CrmHistoryEntry *self,
+                                                  gint64           mail_id);
 
 /* The outbox says what became of a message it sent: "sent", "failed"
  * or "cancelled". An offer mail of that message follows it; a sent one

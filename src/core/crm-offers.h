@@ -158,6 +158,21 @@ GListModel  *crm_store_match_offer             (CrmStore                 *self,
                                                 guint                     limit,
                                                 GError                  **error);
 
+/* The language of mail to clients */
+char        *crm_store_dup_office_language     (CrmStore                 *self);
+gboolean     crm_store_set_office_language     (CrmStore                 *self,
+                                                const char               *code,
+                                                GError                  **error);
+char        *crm_store_dup_contact_language    (CrmStore                 *self,
+                                                gint64                    contact_id,
+                                                GError                  **error);
+char        *crm_store_dup_client_language     (CrmStore                 *self,
+                                                gint64                    contact_id);
+gboolean     crm_store_set_contact_language    (CrmStore                 *self,
+                                                gint64                    contact_id,
+                                                const char               *code,
+                                                GError                  **error);
+
 /* Mails with offers (OF7, OF8, OF9) */
 GListModel  *crm_store_list_offer_mails        (CrmStore                 *self,
                                                 const CrmOfferMailFilter *filter,
@@ -168,12 +183,14 @@ CrmOfferMail *crm_store_get_offer_mail         (CrmStore                 *self,
 gboolean     crm_store_send_offer_mails        (CrmStore                 *self,
                                                 const gint64             *mail_ids,
                                                 guint                     n_mails,
+                                                gboolean                  again,
                                                 gint64                    due,
                                                 GError                  **error);
 gint64       crm_store_send_offers             (CrmStore                 *self,
                                                 gint64                    search_id,
                                                 const gint64             *offer_ids,
                                                 guint                     n_offers,
+                                                gboolean                  again,
                                                 gint64                    due,
                                                 gint64                   *outbox_id,
                                                 GError                  **error);
@@ -182,6 +199,13 @@ gboolean     crm_store_remove_offer_from_mail  (CrmStore                 *self,
                                                 gint64                    offer_id,
                                                 GError                  **error);
 gboolean     crm_store_discard_offer_mail      (CrmStore                 *self,
+                                                gint64                    mail_id,
+                                                GError                  **error);
+GListModel  *crm_store_list_offer_history      (CrmStore                 *self,
+                                                const char               *entity,
+                                                gint64                    id,
+                                                GError                  **error);
+GBytes      *crm_store_dup_offer_mail_message  (CrmStore                 *self,
                                                 gint64                    mail_id,
                                                 GError                  **error);
 

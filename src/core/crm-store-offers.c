@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-language.h"
 #include "crm-offers-private.h"
 #include "crm-outbox.h"
 #include "crm-outgoing-message.h"
@@ -40,9 +41,13 @@
  * offers join until the agent sends it); "client" composes a mail with
  * the offer and queues it in the outbox at once (OF8), unless it cannot
  * be sent (no mail account, no address), when it is prepared for the
- * agent instead. When the outbox has sent a mail with offers, each of
- * its offers and searches gets a history entry that names the outbox
- * message and its Message-ID (OF9; _crm_store_offer_mail_outcome()).
+ * agent instead. A prepared mail is the agent's of the search (else the
+ * client's manager's): a client has one pending mail per agent, so
+ * offers found for one agent's search never wait in another's box.
+ * Mail is written in the client's language (the contact's, else the
+ * office's "client-language"). When the outbox has sent a mail with
+ * offers, each of its offers and searches gets a history entry that
+ * links the mail (OF9; _crm_store_offer_mail_outcome()).
  */
 
 #define DEFAULT_MATCH_DAYS 60
@@ -149,6 +154,183 @@ crm_store_set_offers_days (CrmStore  *self,
   days.stale = stale;
 
   return crm_store_run_in_transaction (self, set_days_tx, &days, error);
+}
+
+/* Languages of mail to clients (issue 10, defect 12) */
+
+#define DEFAULT_CLIENT_LANGUAGE "en"
+
+/**
+ * crm_store_dup_office_language:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer full): the language the office writes to clients
+ *   who have none of their own (office setting "client-language",
+ *   "en" by default)
+ */
+char *
+crm_store_dup_office_language (CrmStore *self)
+{
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  code = crm_store_get_setting (self, "client-language", DEFAULT_CLIENT_LANGUAGE);
+  if (!crm_language_is_known (code))
+    return g_strdup (DEFAULT_CLIENT_LANGUAGE);
+
+  return g_steal_pointer (&code);
+}
+
+static gboolean
+check_language (const char  *code,
+                GError     **error)
+{
+  g_autofree char *known = NULL;
+
+  if (crm_language_is_known (code))
+    return TRUE;
+
+  known = g_strjoinv (", ", (GStrv) crm_language_get_codes ());
+  g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+               /* Translators: the first %s is what was given, the second the codes known: "pl, ru, hu, en" */
+               _("“%s” is not a language mail can be written in: use one of %s."), code ? code : "", known);
+  return FALSE;
+}
+
+/**
+ * crm_store_set_office_language:
+ * @self: a #CrmStore
+ * @code: "pl", "ru", "hu" or "en"
+ * @error: return location for a #GError
+ *
+ * Sets the language of mail to clients who have none of their own.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_office_language (CrmStore    *self,
+                               const char  *code,
+                               GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  return check_language (code, error) && crm_store_set_setting (self, "client-language", code, error);
+}
+
+/**
+ * crm_store_dup_contact_language:
+ * @self: a #CrmStore
+ * @contact_id: a contact
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the contact's own language, or
+ *   %NULL when the contact takes the office's (then @error is not set)
+ *   or does not exist (%CRM_ERROR_NOT_FOUND)
+ */
+char *
+crm_store_dup_contact_language (CrmStore  *self,
+                                gint64     contact_id,
+                                GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (!(stmt = _crm_store_prepare (self, "SELECT language FROM contacts WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no contact %lld."), (long long) contact_id);
+  return NULL;
+}
+
+/**
+ * crm_store_dup_client_language:
+ * @self: a #CrmStore
+ * @contact_id: a contact
+ *
+ * Returns: (transfer full): the language to write to the contact in:
+ *   their own, else the office's
+ */
+char *
+crm_store_dup_client_language (CrmStore *self,
+                               gint64    contact_id)
+{
+  g_autofree char *own = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  own = crm_store_dup_contact_language (self, contact_id, NULL);
+  if (crm_language_is_known (own))
+    return g_steal_pointer (&own);
+
+  return crm_store_dup_office_language (self);
+}
+
+typedef struct
+{
+  gint64      contact_id;
+  const char *code;
+} SetLanguage;
+
+static gboolean
+set_language_tx (CrmStore  *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  SetLanguage *set = user_data;
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "UPDATE contacts SET language = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (set->code != NULL)
+    sqlite3_bind_text (stmt, 1, set->code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, set->contact_id);
+  if (!_crm_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no contact %lld."),
+                   (long long) set->contact_id);
+      return FALSE;
+    }
+
+  return crm_store_append_history (self, "contact", set->contact_id, "updated",
+                                   set->code != NULL ? crm_language_get_name (set->code) : NULL, error);
+}
+
+/**
+ * crm_store_set_contact_language:
+ * @self: a #CrmStore
+ * @contact_id: a contact
+ * @code: (nullable): "pl", "ru", "hu" or "en"; %NULL for the office's
+ * @error: return location for a #GError
+ *
+ * The language the office writes to the contact in (offer mails).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_store_set_contact_language (CrmStore    *self,
+                                gint64       contact_id,
+                                const char  *code,
+                                GError     **error)
+{
+  SetLanguage set = { contact_id, code };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (code != NULL && !check_language (code, error))
+    return FALSE;
+  if (!crm_store_run_in_transaction (self, set_language_tx, &set, error))
+    return FALSE;
+
+  _crm_store_emit_changed (self, "contact", contact_id);
+
+  return TRUE;
 }
 
 /* The first second of the local day @days before today: a search
@@ -356,7 +538,9 @@ find_notified_searches (CrmStore  *self,
   int rc;
 
   stmt = _crm_store_prepare (self,
-                             "SELECT s.id, s.notify, s.client_id, s.agent_id FROM searches s WHERE s.id IN "
+                             "SELECT s.id, s.notify, s.client_id, "
+                             "coalesce (s.agent_id, (SELECT manager_id FROM contacts WHERE id = s.client_id)) "
+                             "FROM searches s WHERE s.id IN "
                              "(SELECT l.search_id FROM search_locations l "
                              "WHERE l.notifying = 1 AND l.deal = ?1 AND l.city_key IN ('', ?2) "
                              "AND l.district_key IN ('', ?3) AND l.updated_at >= ?4 "
@@ -454,7 +638,8 @@ insert_mail (CrmStore    *self,
   return sqlite3_last_insert_rowid (_crm_store_get_db (self));
 }
 
-/* The client's prepared mail, made when there is none (OF7). */
+/* The client's prepared mail for @agent_id, made when there is none
+ * (OF7): a client has one pending mail per agent. */
 static gint64
 pending_mail (CrmStore  *self,
               gint64     client_id,
@@ -462,11 +647,15 @@ pending_mail (CrmStore  *self,
               GError   **error)
 {
   g_autoptr(CrmStoreStmt) stmt =
-    _crm_store_prepare (self, "SELECT id FROM offer_mails WHERE client_id = ? AND state = 'pending'", error);
+    _crm_store_prepare (self,
+                        "SELECT id FROM offer_mails WHERE client_id = ?1 AND state = 'pending' "
+                        "AND ifnull (agent_id, 0) = ifnull ((SELECT id FROM users WHERE id = ?2), 0)",
+                        error);
 
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_int64 (stmt, 2, agent_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
 
@@ -529,6 +718,7 @@ queue_mail (CrmStore  *self,
   g_autofree char *agent_name = NULL;
   g_autofree char *currency = NULL;
   g_autofree char *template_text = NULL;
+  g_autofree char *language = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
@@ -537,7 +727,7 @@ queue_mail (CrmStore  *self,
 
   stmt = _crm_store_prepare (self,
                              "SELECT c.name, (SELECT e.address FROM contact_emails e WHERE e.contact_id = c.id "
-                             "ORDER BY e.position LIMIT 1), u.name FROM offer_mails m "
+                             "ORDER BY e.position LIMIT 1), u.name, c.id FROM offer_mails m "
                              "JOIN contacts c ON c.id = m.client_id LEFT JOIN users u ON u.id = m.agent_id "
                              "WHERE m.id = ?",
                              error);
@@ -552,6 +742,7 @@ queue_mail (CrmStore  *self,
   client_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   client_email = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   agent_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  language = crm_store_dup_client_language (self, sqlite3_column_int64 (stmt, 3));
   g_clear_pointer (&stmt, _crm_store_stmt_release);
 
   if (client_email == NULL)
@@ -579,7 +770,8 @@ queue_mail (CrmStore  *self,
 
   currency = crm_store_get_setting (self, "currency", "PLN");
   template_text = crm_store_get_offer_mail_template (self);
-  _crm_offer_mail_compose (offers, client_name, agent_name, currency, template_text, &subject, &text, &html);
+  _crm_offer_mail_compose (offers, client_name, agent_name, currency, template_text, language, &subject, &text,
+                           &html);
 
   out = crm_outgoing_message_new (crm_account_get_display_name (account), crm_account_get_address (account));
   crm_outgoing_message_add_to (out, client_email);
@@ -635,7 +827,6 @@ notify_client (CrmStore  *self,
 {
   gint64 client_id = hits[0].client_id;
   gint64 automatic = 0;
-  gint64 prepared = 0;
 
   for (guint i = 0; i < n_hits; i++)
     {
@@ -671,13 +862,15 @@ notify_client (CrmStore  *self,
         }
     }
 
+  /* each search's agent gets the offer in their own prepared mail */
   for (guint i = 0; i < n_hits; i++)
     {
+      gint64 prepared;
+
       if (hits[i].notify == CRM_NOTIFY_CLIENT && automatic != 0)
         continue;
-      if (prepared == 0 && !(prepared = pending_mail (self, client_id, hits[i].agent_id, error)))
-        return FALSE;
-      if (!add_mail_item (self, prepared, offer_id, hits[i].search_id, error))
+      if (!(prepared = pending_mail (self, client_id, hits[i].agent_id, error)) ||
+          !add_mail_item (self, prepared, offer_id, hits[i].search_id, error))
         return FALSE;
     }
 
@@ -2041,6 +2234,87 @@ crm_store_get_searches (CrmStore      *self,
   return _crm_store_collect_objects (self, stmt, search_from_row, error);
 }
 
+static char *
+format_day (gint64 when)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+/* Issue 10, defect 14: offers the client already got are sent again
+ * only when the agent says so. @offer_ids is a JSON array. */
+static gboolean
+check_not_sent (CrmStore    *self,
+                gint64       client_id,
+                const char  *client_name,
+                const char  *offer_ids,
+                GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = 0;
+  int rc;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT i.offer_id, max (coalesce (m.sent_at, m.created_at)) "
+                             "FROM offer_mail_items i JOIN offer_mails m ON m.id = i.mail_id "
+                             "WHERE i.offer_id IN (SELECT value FROM json_each (?1)) AND m.client_id = ?2 "
+                             "AND m.state IN ('sent', 'queued') GROUP BY i.offer_id ORDER BY i.offer_id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, offer_ids, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, client_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *when = format_day (sqlite3_column_int64 (stmt, 1));
+
+      if (n++ > 0)
+        g_string_append (list, ", ");
+      /* Translators: an offer the client already got, in a list: its number and when it was sent */
+      g_string_append_printf (list, _("%lld (sent %s)"), (long long) sqlite3_column_int64 (stmt, 0), when);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  if (n == 0)
+    return TRUE;
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+               /* Translators: the first %s is a client's name, the second a list of offers such as
+                * "12 (sent 2026-05-01 09:00), 14 (sent 2026-05-02 10:30)" */
+               g_dngettext (GETTEXT_PACKAGE, "%s already got offer %s; nothing was sent.",
+                            "%s already got offers %s; nothing was sent.", n),
+               client_name ? client_name : "", list->str);
+  return FALSE;
+}
+
+static gboolean
+check_mail_not_sent (CrmStore  *self,
+                     gint64     mail_id,
+                     GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (self,
+                        "SELECT m.client_id, c.name, (SELECT json_group_array (offer_id) FROM offer_mail_items "
+                        "WHERE mail_id = m.id) FROM offer_mails m JOIN contacts c ON c.id = m.client_id "
+                        "WHERE m.id = ?",
+                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mail_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  return check_not_sent (self, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2), error);
+}
+
 typedef struct
 {
   const gint64 *ids;
@@ -2156,6 +2430,85 @@ consider (GPtrArray *matches,
     g_ptr_array_add (matches, g_steal_pointer (&match));
 }
 
+/* OF3, issue 10 defect 14: each match says when its search's client
+ * last got its offer by mail (sent, or queued in the outbox). */
+static gboolean
+mark_sent (CrmStore    *self,
+           GListModel  *matches,
+           GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(GString) ids = g_string_new ("[");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n = g_list_model_get_n_items (matches);
+  int rc;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (matches, i);
+      gint64 offer_id = crm_offer_get_id (crm_match_get_offer (match));
+
+      if (g_hash_table_add (seen, g_memdup2 (&offer_id, sizeof offer_id)))
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", offer_id);
+    }
+  g_string_append_c (ids, ']');
+  if (n == 0)
+    return TRUE;
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT i.offer_id, m.client_id, max (coalesce (m.sent_at, m.created_at)) "
+                             "FROM offer_mail_items i JOIN offer_mails m ON m.id = i.mail_id "
+                             "WHERE i.offer_id IN (SELECT value FROM json_each (?)) "
+                             "AND m.state IN ('sent', 'queued') GROUP BY i.offer_id, m.client_id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ids->str, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 when = sqlite3_column_int64 (stmt, 2);
+
+      g_hash_table_insert (sent,
+                           g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                            (gint64) sqlite3_column_int64 (stmt, 0),
+                                            (gint64) sqlite3_column_int64 (stmt, 1)),
+                           g_memdup2 (&when, sizeof when));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (matches, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                              crm_offer_get_id (crm_match_get_offer (match)),
+                                              crm_search_get_client_id (crm_match_get_search (match)));
+      gint64 *when = g_hash_table_lookup (sent, key);
+
+      _crm_match_set_sent (match, when != NULL ? *when : 0);
+    }
+
+  return TRUE;
+}
+
+static GListModel *
+sorted_marked_matches (CrmStore   *self,
+                       GPtrArray  *matches,
+                       guint       limit,
+                       GError    **error)
+{
+  g_autoptr(GListModel) sorted = sorted_matches (matches, limit);
+
+  if (!mark_sent (self, sorted, error))
+    return NULL;
+
+  return g_steal_pointer (&sorted);
+}
+
 /* Manual matching from a search judges at most this many of the newest
  * offers of each of its places: enough for an office, bounded for the
  * window that asks. */
@@ -2171,6 +2524,9 @@ consider (GPtrArray *matches,
  * The offers that fit a search (OF3): every match first, newest offer
  * first, then the near misses (#CrmMatch:near-miss), nearest first.
  * Each says why, criterion by criterion.
+ *
+ * Each match says when the client last got the offer
+ * (#CrmMatch:sent).
  *
  * Returns: (transfer full): #CrmMatch items, or %NULL with @error set
  */
@@ -2243,7 +2599,7 @@ crm_store_match_search (CrmStore  *self,
         }
     }
 
-  return sorted_matches (matches, limit);
+  return sorted_marked_matches (self, matches, limit, error);
 }
 
 /**
@@ -2257,6 +2613,8 @@ crm_store_match_search (CrmStore  *self,
  * last update: every match first, the most recently updated search
  * first, then the near misses, nearest first. Of a very large office,
  * the 2,000 most recently updated searches that could fit are judged.
+ * Each match says when the search's client last got the offer
+ * (#CrmMatch:sent).
  *
  * Returns: (transfer full): #CrmMatch items, or %NULL with @error set
  */
@@ -2326,7 +2684,7 @@ crm_store_match_offer (CrmStore  *self,
       consider (matches, offer, search);
     }
 
-  return sorted_matches (matches, limit);
+  return sorted_marked_matches (self, matches, limit, error);
 }
 
 /* Mails with offers (OF7, OF8, OF9) */
@@ -2379,6 +2737,9 @@ mail_from_row (CrmStore      *self,
   g_autoptr(GListModel) matches = mail_matches (self, sqlite3_column_int64 (stmt, 0), error);
 
   if (matches == NULL)
+    return NULL;
+  /* a prepared mail says which of its offers the client already got */
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "pending") == 0 && !mark_sent (self, matches, error))
     return NULL;
 
   return _crm_offer_mail_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
@@ -2516,6 +2877,7 @@ typedef struct
 {
   const gint64 *ids;
   guint         n_ids;
+  gboolean      again;
   gint64        due;
 } SendMails;
 
@@ -2528,6 +2890,7 @@ send_mails_tx (CrmStore  *self,
 
   for (guint i = 0; i < send->n_ids; i++)
     if (!check_pending (self, send->ids[i], error) ||
+        (!send->again && !check_mail_not_sent (self, send->ids[i], error)) ||
         !queue_mail (self, send->ids[i], send->due, error))
       return FALSE;
 
@@ -2539,6 +2902,9 @@ send_mails_tx (CrmStore  *self,
  * @self: a #CrmStore
  * @mail_ids: (array length=n_mails): prepared mails (state "pending")
  * @n_mails: how many
+ * @again: send offers their clients already got (sent, or queued in
+ *   the outbox) again; without it, such offers are a
+ *   %CRM_ERROR_CONFLICT that names them, and nothing is sent
  * @due: when they go: now plus the undo window, or a scheduled time
  * @error: return location for a #GError
  *
@@ -2552,10 +2918,11 @@ gboolean
 crm_store_send_offer_mails (CrmStore      *self,
                             const gint64  *mail_ids,
                             guint          n_mails,
+                            gboolean       again,
                             gint64         due,
                             GError       **error)
 {
-  SendMails send = { mail_ids, n_mails, due };
+  SendMails send = { mail_ids, n_mails, again, due };
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (mail_ids != NULL || n_mails == 0, FALSE);
@@ -2574,6 +2941,7 @@ typedef struct
   gint64        search_id;
   const gint64 *offer_ids;
   guint         n_offers;
+  gboolean      again;
   gint64        due;
   gint64        mail_id;     /* out */
 } SendOffers;
@@ -2592,6 +2960,17 @@ send_offers_tx (CrmStore  *self,
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Choose the offers to send."));
       return FALSE;
+    }
+  if (!send->again)
+    {
+      g_autoptr(GString) ids = g_string_new ("[");
+
+      for (guint i = 0; i < send->n_offers; i++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", send->offer_ids[i]);
+      g_string_append_c (ids, ']');
+      if (!check_not_sent (self, crm_search_get_client_id (search), crm_search_get_client_name (search), ids->str,
+                           error))
+        return FALSE;
     }
 
   send->mail_id = insert_mail (self, crm_search_get_client_id (search),
@@ -2618,6 +2997,9 @@ send_offers_tx (CrmStore  *self,
  * @search_id: the search the offers were picked for
  * @offer_ids: (array length=n_offers): the offers the agent picked
  * @n_offers: how many
+ * @again: send offers the client already got (sent, or queued in the
+ *   outbox) again; without it, such offers are a %CRM_ERROR_CONFLICT
+ *   that names them, and nothing is sent
  * @due: when the mail goes: now plus the undo window, or a scheduled time
  * @outbox_id: (out) (optional): the outbox row, for an Undo
  * @error: return location for a #GError
@@ -2632,11 +3014,12 @@ crm_store_send_offers (CrmStore      *self,
                        gint64         search_id,
                        const gint64  *offer_ids,
                        guint          n_offers,
+                       gboolean       again,
                        gint64         due,
                        gint64        *outbox_id,
                        GError       **error)
 {
-  SendOffers send = { search_id, offer_ids, n_offers, due, 0 };
+  SendOffers send = { search_id, offer_ids, n_offers, again, due, 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
   g_return_val_if_fail (offer_ids != NULL || n_offers == 0, 0);
@@ -2752,7 +3135,7 @@ crm_store_discard_offer_mail (CrmStore  *self,
 
 /* An undone prepared mail goes back to the "Emails to send" box: as
  * the client's pending mail again, or into the one that has come since
- * (a client has one pending mail at most). */
+ * (a client has one pending mail per agent at most). */
 static gboolean
 return_to_box_tx (CrmStore  *store,
                   gpointer   user_data,
@@ -2766,8 +3149,8 @@ return_to_box_tx (CrmStore  *store,
   gint64 other = 0;
 
   if (!(find = _crm_store_prepare (store,
-                                   "SELECT id, client_id FROM offer_mails WHERE outbox_id = ? AND state = 'queued' "
-                                   "AND kind = 'prepared'",
+                                   "SELECT id, client_id, ifnull (agent_id, 0) FROM offer_mails WHERE outbox_id = ? "
+                                   "AND state = 'queued' AND kind = 'prepared'",
                                    error)))
     return FALSE;
   sqlite3_bind_int64 (find, 1, outbox_id);
@@ -2775,10 +3158,13 @@ return_to_box_tx (CrmStore  *store,
     return TRUE;
   mail_id = sqlite3_column_int64 (find, 0);
 
-  if (!(pending = _crm_store_prepare (store, "SELECT id FROM offer_mails WHERE client_id = ? AND state = 'pending'",
+  if (!(pending = _crm_store_prepare (store,
+                                      "SELECT id FROM offer_mails WHERE client_id = ? AND state = 'pending' "
+                                      "AND ifnull (agent_id, 0) = ?",
                                       error)))
     return FALSE;
   sqlite3_bind_int64 (pending, 1, sqlite3_column_int64 (find, 1));
+  sqlite3_bind_int64 (pending, 2, sqlite3_column_int64 (find, 2));
   if (sqlite3_step (pending) == SQLITE_ROW)
     other = sqlite3_column_int64 (pending, 0);
 
@@ -2811,6 +3197,35 @@ return_to_box_tx (CrmStore  *store,
   return TRUE;
 }
 
+/* A sent mail in the history of an offer or a search (OF9), in the
+ * name of who sent it (none for an automatic mail), linked to it. */
+static gboolean
+append_mail_history (CrmStore    *store,
+                     const char  *entity,
+                     gint64       entity_id,
+                     gint64       sender_id,
+                     const char  *detail,
+                     gint64       mail_id,
+                     GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt =
+    _crm_store_prepare (store,
+                        "INSERT INTO history (at, user_id, entity, entity_id, action, detail, offer_mail_id) "
+                        "VALUES (?, (SELECT id FROM users WHERE id = ?), ?, ?, 'mailed', ?, ?)",
+                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now_unix (store));
+  sqlite3_bind_int64 (stmt, 2, sender_id);
+  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, entity_id);
+  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, mail_id);
+
+  return _crm_store_step_done (store, stmt, error);
+}
+
 /* OF9: what the outbox did with a mail with offers. Runs inside the
  * outbox's own transaction that records the outcome. */
 gboolean
@@ -2823,8 +3238,9 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
   g_autoptr(CrmStoreStmt) mail = NULL;
   g_autoptr(GArray) offers = NULL;
   g_autoptr(GArray) searches = NULL;
-  g_autofree char *message_id = NULL;
   g_autofree char *recipients = NULL;
+  g_autofree char *client_name = NULL;
+  gint64 sender_id;
   gint64 mail_id;
   int rc;
 
@@ -2858,15 +3274,20 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
   if (!g_str_equal (state, "sent"))
     return TRUE;
 
-  mail = _crm_store_prepare (store, "SELECT message_id, replace (recipients, char (31), ', ') FROM outbox WHERE id = ?",
+  mail = _crm_store_prepare (store,
+                             "SELECT replace (o.recipients, char (31), ', '), c.name, "
+                             "CASE WHEN m.kind = 'automatic' THEN NULL ELSE m.agent_id END "
+                             "FROM offer_mails m JOIN outbox o ON o.id = m.outbox_id "
+                             "JOIN contacts c ON c.id = m.client_id WHERE m.id = ?",
                              error);
   if (mail == NULL)
     return FALSE;
-  sqlite3_bind_int64 (mail, 1, outbox_id);
+  sqlite3_bind_int64 (mail, 1, mail_id);
   if (sqlite3_step (mail) != SQLITE_ROW)
     return TRUE;
-  message_id = g_strdup ((const char *) sqlite3_column_text (mail, 0));
-  recipients = g_strdup ((const char *) sqlite3_column_text (mail, 1));
+  recipients = g_strdup ((const char *) sqlite3_column_text (mail, 0));
+  client_name = g_strdup ((const char *) sqlite3_column_text (mail, 1));
+  sender_id = sqlite3_column_int64 (mail, 2);
 
   if (!(offers = _crm_store_collect_ids (store, "SELECT DISTINCT offer_id FROM offer_mail_items WHERE mail_id = ? "
                                                 "ORDER BY 1", mail_id, error)) ||
@@ -2876,33 +3297,112 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
 
   {
     g_autoptr(GString) offer_list = g_string_new (NULL);
+    /* Translators: in an offer's history: whom a mail with it went to; a name, then addresses */
+    g_autofree char *offer_detail = g_strdup_printf (_("Sent to %s (%s)"), client_name, recipients);
+    g_autofree char *search_detail = NULL;
 
     for (guint i = 0; i < offers->len; i++)
       g_string_append_printf (offer_list, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
                               g_array_index (offers, gint64, i));
+    search_detail =
+      /* Translators: in a search's history: offer numbers, then whom they went to: a name, then addresses */
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offer %s sent to %s (%s)", "Offers %s sent to %s (%s)",
+                                    offers->len),
+                       offer_list->str, client_name, recipients);
 
     for (guint i = 0; i < offers->len; i++)
-      {
-        g_autofree char *detail =
-          /* Translators: in an offer's history: the recipient, the outbox message, its Message-ID */
-          g_strdup_printf (_("Mailed to %s: outbox message %lld, Message-ID <%s>"), recipients,
-                           (long long) outbox_id, message_id);
-
-        if (!crm_store_append_history (store, "offer", g_array_index (offers, gint64, i), "mailed", detail, error))
-          return FALSE;
-      }
+      if (!append_mail_history (store, "offer", g_array_index (offers, gint64, i), sender_id, offer_detail, mail_id,
+                                error))
+        return FALSE;
     for (guint i = 0; i < searches->len; i++)
-      {
-        g_autofree char *detail =
-          /* Translators: in a search's history: offer numbers, the recipient, the outbox message, its Message-ID */
-          g_strdup_printf (_("Offers %s mailed to %s: outbox message %lld, Message-ID <%s>"), offer_list->str,
-                           recipients, (long long) outbox_id, message_id);
-
-        if (!crm_store_append_history (store, "search", g_array_index (searches, gint64, i), "mailed", detail,
-                                       error))
-          return FALSE;
-      }
+      if (!append_mail_history (store, "search", g_array_index (searches, gint64, i), sender_id, search_detail,
+                                mail_id, error))
+        return FALSE;
   }
 
   return TRUE;
+}
+
+static gpointer
+history_entry_from_row (CrmStoreStmt *stmt)
+{
+  CrmHistoryEntry *entry = crm_history_entry_new (sqlite3_column_int64 (stmt, 0),
+                                                  (const char *) sqlite3_column_text (stmt, 1),
+                                                  (const char *) sqlite3_column_text (stmt, 2),
+                                                  (const char *) sqlite3_column_text (stmt, 3));
+
+  _crm_history_entry_set_offer_mail_id (entry, sqlite3_column_int64 (stmt, 4));
+
+  return entry;
+}
+
+/**
+ * crm_store_list_offer_history:
+ * @self: a #CrmStore
+ * @entity: "offer" or "search"
+ * @id: the offer's or the search's number
+ * @error: return location for a #GError
+ *
+ * The history of an offer or a search, as crm_store_list_history()
+ * gives it, where each mail sent with offers (OF9) names its offer mail
+ * (crm_history_entry_get_offer_mail_id()): what went to whom, by whom,
+ * and the mail itself.
+ *
+ * Returns: (transfer full): the newest 200 #CrmHistoryEntry rows,
+ *   newest first
+ */
+GListModel *
+crm_store_list_offer_history (CrmStore    *self,
+                              const char  *entity,
+                              gint64       id,
+                              GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT h.at, u.name, h.action, h.detail, ifnull (h.offer_mail_id, 0) FROM history h "
+                             "LEFT JOIN users u ON u.id = h.user_id WHERE h.entity = ? AND h.entity_id = ? "
+                             "ORDER BY h.at DESC, h.id DESC LIMIT 200",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  return _crm_store_collect (self, stmt, CRM_TYPE_HISTORY_ENTRY, history_entry_from_row, error);
+}
+
+/**
+ * crm_store_dup_offer_mail_message:
+ * @self: a #CrmStore
+ * @mail_id: an offer mail that went to the outbox
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the mail exactly as it was sent (or is to
+ *   be), or %NULL with %CRM_ERROR_NOT_FOUND for a mail still prepared
+ *   or unknown
+ */
+GBytes *
+crm_store_dup_offer_mail_message (CrmStore  *self,
+                                  gint64     mail_id,
+                                  GError   **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self, "SELECT o.raw FROM offer_mails m JOIN outbox o ON o.id = m.outbox_id WHERE m.id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, mail_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no sent mail with offers %lld."),
+               (long long) mail_id);
+  return NULL;
 }

@@ -11,6 +11,7 @@
 #include "crm-demo.h"
 #include "crm-error.h"
 #include "crm-history-entry.h"
+#include "crm-language.h"
 #include "crm-imap-client.h"
 #include "crm-mail-engine.h"
 #include "crm-mail-sync.h"

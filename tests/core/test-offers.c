@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "crm-test-util.h"
 
@@ -857,18 +858,18 @@ test_joining (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* sending needs an account; nothing changes without one */
-  g_assert_false (crm_store_send_offer_mails (fixture->store, &mail_id, 1, 0, &error));
+  g_assert_false (crm_store_send_offer_mails (fixture->store, &mail_id, 1, FALSE, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
   add_account_row (fixture);
-  g_assert_false (crm_store_send_offer_mails (fixture->store, &bad, 1, 0, &error));
+  g_assert_false (crm_store_send_offer_mails (fixture->store, &bad, 1, FALSE, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, crm_clock_now_unix (fixture->clock) + 30,
-                                             &error));
+  g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, FALSE,
+                                             crm_clock_now_unix (fixture->clock) + 30, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox WHERE state = 'waiting'"), ==, 1);
-  g_assert_false (crm_store_send_offer_mails (fixture->store, &mail_id, 1, 0, &error));
+  g_assert_false (crm_store_send_offer_mails (fixture->store, &mail_id, 1, FALSE, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
 
@@ -905,8 +906,8 @@ test_joining (Fixture       *fixture,
   {
     g_autoptr(CrmOfferMail) back = NULL;
 
-    g_assert_true (crm_store_send_offer_mails (fixture->store, &next_id, 1, crm_clock_now_unix (fixture->clock) + 30,
-                                               &error));
+    g_assert_true (crm_store_send_offer_mails (fixture->store, &next_id, 1, FALSE,
+                                               crm_clock_now_unix (fixture->clock) + 30, &error));
     back = crm_store_get_offer_mail (fixture->store, next_id, &error);
     g_assert_cmpstr (crm_offer_mail_get_state (back), ==, "queued");
     g_assert_true (crm_outbox_cancel (fixture->store, crm_offer_mail_get_outbox_id (back), &error));
@@ -993,7 +994,7 @@ test_manual (Fixture       *fixture,
 
   /* the agent picks two and sends them */
   add_account_row (fixture);
-  mail_id = crm_store_send_offers (fixture->store, crm_search_get_id (search), ids, 2,
+  mail_id = crm_store_send_offers (fixture->store, crm_search_get_id (search), ids, 2, FALSE,
                                    crm_clock_now_unix (fixture->clock), &outbox_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mail_id, >, 0);
@@ -1003,6 +1004,340 @@ test_manual (Fixture       *fixture,
 
     g_assert_cmpstr (crm_offer_mail_get_kind (mail), ==, "manual");
     g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 2);
+  }
+}
+
+
+/* Issue 10, defect 12: the catalogues read in any language, whatever
+ * the process's own, with each language's plural rules. */
+static void
+bind_build_catalogues (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+}
+
+static void
+test_languages (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *one = "%u new property offer for you";
+  const char *many = "%u new property offers for you";
+
+  bind_build_catalogues ();
+  g_assert_true (crm_language_is_known ("pl"));
+  g_assert_false (crm_language_is_known ("de"));
+  g_assert_false (crm_language_is_known (NULL));
+  g_assert_cmpstr (crm_language_get_name ("hu"), ==, "Magyar");
+
+  /* the process speaks English; the catalogues answer all the same */
+  g_assert_cmpstr (crm_language_gettext ("pl", "Hello %s,"), ==, "Dzień dobry %s,");
+  g_assert_cmpstr (crm_language_gettext ("ru", "Hello %s,"), ==, "Здравствуйте, %s!");
+  g_assert_cmpstr (crm_language_gettext ("hu", "Hello %s,"), ==, "Kedves %s!");
+  g_assert_cmpstr (crm_language_gettext ("en", "Hello %s,"), ==, "Hello %s,");
+  g_assert_cmpstr (crm_language_gettext ("pl", "no such text in the catalogue"), ==, "no such text in the catalogue");
+  g_assert_cmpstr (crm_language_pgettext ("pl", "market", "primary"), !=, "primary");
+
+  /* Polish: 1, 2–4 (but not 12–14), the rest */
+  g_assert_cmpstr (crm_language_ngettext ("pl", one, many, 1), ==, "%u nowa oferta nieruchomości dla Państwa");
+  g_assert_cmpstr (crm_language_ngettext ("pl", one, many, 3), ==, "%u nowe oferty nieruchomości dla Państwa");
+  g_assert_cmpstr (crm_language_ngettext ("pl", one, many, 22), ==, "%u nowe oferty nieruchomości dla Państwa");
+  g_assert_cmpstr (crm_language_ngettext ("pl", one, many, 12), ==, "%u nowych ofert nieruchomości dla Państwa");
+  g_assert_cmpstr (crm_language_ngettext ("pl", one, many, 5), ==, "%u nowych ofert nieruchomości dla Państwa");
+  /* Russian: 21 is singular */
+  g_assert_cmpstr (crm_language_ngettext ("ru", one, many, 21), ==, "%u новое предложение недвижимости для вас");
+  g_assert_cmpstr (crm_language_ngettext ("ru", one, many, 11), ==, "%u новых предложений недвижимости для вас");
+  g_assert_cmpstr (crm_language_ngettext ("en", one, many, 1), ==, one);
+  g_assert_cmpstr (crm_language_ngettext ("en", one, many, 2), ==, many);
+}
+
+/* Issue 10, defect 12: offer mails go out in the client's language, the
+ * office's by default, never in the language of whoever sends them. */
+static void
+test_mail_language (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) anna = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) jan = search_for (fixture->jan, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(GArray) matched = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *mail_language = NULL;
+
+  bind_build_catalogues ();
+  crm_search_set_notify (anna, CRM_NOTIFY_CLIENT);
+  crm_search_set_notify (jan, CRM_NOTIFY_CLIENT);
+  save_search (fixture, anna);
+  save_search (fixture, jan);
+  add_account_row (fixture);
+
+  /* the office's language, English until set */
+  office = crm_store_dup_office_language (fixture->store);
+  g_assert_cmpstr (office, ==, "en");
+  g_assert_false (crm_store_set_office_language (fixture->store, "xx", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (crm_store_set_office_language (fixture->store, "ru", &error));
+  g_assert_no_error (error);
+
+  /* Anna reads Polish; Jan takes the office's */
+  g_assert_false (crm_store_set_contact_language (fixture->store, fixture->anna, "klingon", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (crm_store_set_contact_language (fixture->store, 999, "pl", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (crm_store_set_contact_language (fixture->store, fixture->anna, "pl", &error));
+  g_assert_no_error (error);
+  own = crm_store_dup_contact_language (fixture->store, fixture->jan, &error);
+  g_assert_no_error (error);
+  g_assert_null (own);
+  mail_language = crm_store_dup_client_language (fixture->store, fixture->jan);
+  g_assert_cmpstr (mail_language, ==, "ru");
+
+  matched = save_offer (fixture, offer);
+  g_assert_cmpuint (matched->len, ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox WHERE recipients = 'anna@example.com' "
+                                   "AND subject = '1 nowa oferta nieruchomości dla Państwa'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox WHERE recipients = 'jan@example.com' "
+                                   "AND subject = '1 новое предложение недвижимости для вас'"), ==, 1);
+
+  /* the whole text: greeting, the offer's words, the closing */
+  {
+    g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree char *subject = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *html = NULL;
+
+    g_ptr_array_add (offers, flat ());
+    _crm_offer_mail_compose (offers, "Anna Nowak", "Ewa Agent", "PLN", NULL, "pl", &subject, &text, &html);
+    g_assert_nonnull (strstr (text, "Dzień dobry Anna Nowak,"));
+    g_assert_null (strstr (text, "Flat for sale"));
+    g_assert_null (strstr (text, "Kind regards"));
+    g_assert_null (strstr (html, "Hello"));
+  }
+
+  /* back to the office's */
+  g_assert_true (crm_store_set_contact_language (fixture->store, fixture->anna, NULL, &error));
+  g_clear_pointer (&mail_language, g_free);
+  mail_language = crm_store_dup_client_language (fixture->store, fixture->anna);
+  g_assert_cmpstr (mail_language, ==, "ru");
+}
+
+/* Issue 10, defect 13: a prepared mail is the agent's of the search it
+ * was found for (else the client's manager's), not whoever had a mail
+ * for the client waiting already. */
+static void
+test_prepared_owner (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_store_get_contact (fixture->store, fixture->anna, &error);
+  g_autoptr(CrmSearch) managers = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) piotrs = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmOffer) first = flat ();
+  g_autoptr(CrmOffer) second = flat ();
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(GListModel) ewa_box = NULL;
+  g_autoptr(GListModel) piotr_box = NULL;
+  g_autoptr(GListModel) office_box = NULL;
+  CrmOfferMailFilter filter = { TRUE, 0, 0 };
+  const char *places[] = { "Kraków", NULL };
+
+  /* Anna is Ewa's client; Piotr works one of her searches */
+  crm_contact_set_manager_id (client, fixture->agent);
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+  g_assert_no_error (error);
+  save_search (fixture, managers);
+  g_assert_cmpint (crm_search_get_agent_id (managers), ==, fixture->agent);
+
+  /* the manager's mail waits first; then Piotr's search gets an offer */
+  matched = save_offer (fixture, first);
+  g_clear_pointer (&matched, g_array_unref);
+  crm_search_set_agent_id (piotrs, fixture->other_agent);
+  crm_search_set_locations (piotrs, places);
+  crm_search_set_price_range (piotrs, 550000, 600000);
+  save_search (fixture, piotrs);
+  crm_offer_set_price (second, 580000);
+  matched = save_offer (fixture, second);
+  g_assert_true (contains (matched, crm_search_get_id (piotrs)));
+
+  filter.agent_id = fixture->other_agent;
+  piotr_box = crm_store_list_offer_mails (fixture->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (piotr_box), ==, 1);
+  {
+    g_autoptr(CrmOfferMail) mail = g_list_model_get_item (piotr_box, 0);
+    GListModel *matches = crm_offer_mail_get_matches (mail);
+    g_autoptr(CrmMatch) match = g_list_model_get_item (matches, 0);
+
+    g_assert_cmpint (crm_offer_mail_get_agent_id (mail), ==, fixture->other_agent);
+    g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 1);
+    g_assert_cmpint (crm_search_get_id (crm_match_get_search (match)), ==, crm_search_get_id (piotrs));
+  }
+
+  /* the manager's box keeps the manager's offers: the second fits the
+   * manager's search too, and joins the manager's mail */
+  filter.agent_id = fixture->agent;
+  ewa_box = crm_store_list_offer_mails (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (ewa_box), ==, 1);
+  {
+    g_autoptr(CrmOfferMail) mail = g_list_model_get_item (ewa_box, 0);
+    GListModel *matches = crm_offer_mail_get_matches (mail);
+
+    g_assert_cmpint (crm_offer_mail_get_agent_id (mail), ==, fixture->agent);
+    for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+      {
+        g_autoptr(CrmMatch) match = g_list_model_get_item (matches, i);
+
+        g_assert_cmpint (crm_search_get_id (crm_match_get_search (match)), ==, crm_search_get_id (managers));
+      }
+  }
+
+  /* the whole office's: both */
+  filter.agent_id = 0;
+  office_box = crm_store_list_offer_mails (fixture->store, &filter, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (office_box), ==, 2);
+
+  /* a search whose agent left falls back to the client's manager */
+  g_assert_true (_crm_store_exec (fixture->store, "UPDATE searches SET agent_id = NULL", &error));
+  {
+    g_autoptr(CrmOffer) third = flat ();
+    g_autoptr(GListModel) again = NULL;
+
+    crm_offer_set_price (third, 590000);
+    g_clear_pointer (&matched, g_array_unref);
+    matched = save_offer (fixture, third);
+    g_assert_true (contains (matched, crm_search_get_id (piotrs)));
+    again = crm_store_list_offer_mails (fixture->store, &filter, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (again), ==, 2);
+    g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mails WHERE state = 'pending' AND agent_id IS NULL"),
+                     ==, 0);
+  }
+}
+
+/* Issue 10, defect 14: manual matching says which offers the client
+ * already got, and sends them again only when told. */
+static void
+test_already_sent (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(GListModel) offers = NULL;
+  g_autoptr(GListModel) searches = NULL;
+  gint64 ids[2];
+  gint64 sent_at;
+  gint64 mail_id;
+
+  crm_search_set_notify (search, CRM_NOTIFY_OFF);
+  save_search (fixture, search);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(CrmOffer) offer = flat ();
+      g_autoptr(GArray) matched = save_offer (fixture, offer);
+
+      ids[i] = crm_offer_get_id (offer);
+    }
+  add_account_row (fixture);
+
+  /* nothing sent yet */
+  offers = crm_store_match_search (fixture->store, crm_search_get_id (search), 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (offers, i);
+
+      g_assert_cmpint (crm_match_get_sent (match), ==, 0);
+    }
+  g_clear_object (&offers);
+
+  /* the first goes */
+  sent_at = crm_clock_now_unix (fixture->clock);
+  mail_id = crm_store_send_offers (fixture->store, crm_search_get_id (search), ids, 1, FALSE, sent_at, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mail_id, >, 0);
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
+
+  /* both lists say so, with when */
+  offers = crm_store_match_search (fixture->store, crm_search_get_id (search), 0, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (offers, i);
+      gint64 id = crm_offer_get_id (crm_match_get_offer (match));
+
+      g_assert_cmpint (crm_match_get_sent (match), ==, id == ids[0] ? sent_at : 0);
+    }
+  searches = crm_store_match_offer (fixture->store, ids[0], 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (searches), ==, 1);
+  {
+    g_autoptr(CrmMatch) match = g_list_model_get_item (searches, 0);
+
+    g_assert_cmpint (crm_match_get_sent (match), ==, sent_at);
+  }
+
+  /* sending it again is refused, naming it, and nothing is queued */
+  g_assert_cmpint (crm_store_send_offers (fixture->store, crm_search_get_id (search), ids, 2, FALSE,
+                                          crm_clock_now_unix (fixture->clock), NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  {
+    g_autofree char *named = g_strdup_printf ("%lld (sent", (long long) ids[0]);
+    g_autofree char *not_named = g_strdup_printf ("%lld (sent", (long long) ids[1]);
+
+    g_assert_nonnull (strstr (error->message, "Anna Nowak"));
+    g_assert_nonnull (strstr (error->message, named));
+    g_assert_null (strstr (error->message, not_named));
+  }
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox"), ==, 1);
+
+  /* the other alone goes; with "again" both do */
+  g_assert_cmpint (crm_store_send_offers (fixture->store, crm_search_get_id (search), &ids[1], 1, FALSE,
+                                          crm_clock_now_unix (fixture->clock), NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_send_offers (fixture->store, crm_search_get_id (search), ids, 2, TRUE,
+                                          crm_clock_now_unix (fixture->clock), NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox"), ==, 3);
+
+  /* a prepared mail with an offer the client got: refused the same way */
+  {
+    g_autoptr(GListModel) pending = NULL;
+    g_autoptr(CrmOfferMail) mail = NULL;
+    CrmOfferMailFilter filter = { TRUE, 0, 0 };
+    gint64 prepared;
+
+    g_assert_true (_crm_store_exec (fixture->store,
+                                    "INSERT INTO offer_mails (id, client_id, agent_id, kind, state, created_at) "
+                                    "VALUES (100, 3, 1, 'prepared', 'pending', 0)",
+                                    &error));
+    g_assert_no_error (error);
+    g_assert_true (_crm_store_exec (fixture->store,
+                                    "INSERT INTO offer_mail_items (mail_id, offer_id, search_id) "
+                                    "SELECT 100, min (id), (SELECT min (id) FROM searches) FROM offers",
+                                    &error));
+    g_assert_true (_crm_store_exec (fixture->store, "UPDATE offer_mails SET client_id = (SELECT client_id FROM "
+                                                    "searches ORDER BY id LIMIT 1) WHERE id = 100", &error));
+    g_assert_no_error (error);
+    pending = crm_store_list_offer_mails (fixture->store, &filter, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 1);
+    mail = g_list_model_get_item (pending, 0);
+    prepared = crm_offer_mail_get_id (mail);
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (crm_offer_mail_get_matches (mail), 0);
+
+      g_assert_cmpint (crm_match_get_sent (match), >, 0);
+    }
+    g_assert_false (crm_store_send_offer_mails (fixture->store, &prepared, 1, FALSE,
+                                                crm_clock_now_unix (fixture->clock), &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+    g_clear_error (&error);
+    g_assert_true (crm_store_send_offer_mails (fixture->store, &prepared, 1, TRUE,
+                                               crm_clock_now_unix (fixture->clock), &error));
+    g_assert_no_error (error);
   }
 }
 
@@ -1092,7 +1427,7 @@ test_mail_text (Fixture       *fixture,
   crm_offer_set_rooms (first, 3);
   g_ptr_array_add (offers, g_object_ref (first));
   g_ptr_array_add (offers, g_object_ref (second));
-  _crm_offer_mail_compose (offers, "Anna & Jan", "Ewa Agent", "PLN", NULL, &subject, &text, &html);
+  _crm_offer_mail_compose (offers, "Anna & Jan", "Ewa Agent", "PLN", NULL, "en", &subject, &text, &html);
 
   g_assert_cmpstr (subject, ==, "2 new property offers for you");
   g_assert_nonnull (strstr (text, "Hello Anna & Jan,"));
@@ -1114,7 +1449,7 @@ test_mail_text (Fixture       *fixture,
   _crm_offer_mail_compose (offers, "Anna Nowak", "Ewa Agent", "PLN",
                            "Dzień dobry {client_first_name},\n\nmamy dla Pani {offer_count} oferty <nowe>:\n{offers}"
                            "Proszę o telefon.\nPozdrawiam\n{agent_name} {unknown}",
-                           &subject, &text, &html);
+                           "en", &subject, &text, &html);
   g_assert_nonnull (strstr (text, "Dzień dobry Anna,\n\nmamy dla Pani 2 oferty <nowe>:\n\n1. Flat for sale"));
   g_assert_nonnull (strstr (text, "2. House for rent"));
   g_assert_nonnull (strstr (text, "\nProszę o telefon.\nPozdrawiam\nEwa Agent {unknown}\n"));
@@ -1127,7 +1462,8 @@ test_mail_text (Fixture       *fixture,
   g_clear_pointer (&subject, g_free);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&html, g_free);
-  _crm_offer_mail_compose (offers, "Anna Nowak", NULL, NULL, "Oferty dla {client_name}:", &subject, &text, &html);
+  _crm_offer_mail_compose (offers, "Anna Nowak", NULL, NULL, "Oferty dla {client_name}:", "en", &subject, &text,
+                           &html);
   g_assert_true (g_str_has_prefix (text, "Oferty dla Anna Nowak:\n\n1. Flat for sale"));
 }
 
@@ -1291,6 +1627,10 @@ main (int   argc,
   ADD ("/offers/modes", test_modes);
   ADD ("/offers/joining", test_joining);
   ADD ("/offers/manual", test_manual);
+  ADD ("/offers/languages", test_languages);
+  ADD ("/offers/mail-language", test_mail_language);
+  ADD ("/offers/prepared-owner", test_prepared_owner);
+  ADD ("/offers/already-sent", test_already_sent);
   ADD ("/offers/import", test_import);
   ADD ("/offers/mail-text", test_mail_text);
   ADD ("/offers/lists", test_lists);

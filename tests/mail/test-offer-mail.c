@@ -143,19 +143,29 @@ spooled (Fixture    *fixture,
 }
 
 /* The newest history entry of a record, which must be "mailed". */
-static char *
-mailed_detail (Fixture    *fixture,
-               const char *entity,
-               gint64      id)
+static CrmHistoryEntry *
+mailed_entry (Fixture    *fixture,
+              const char *entity,
+              gint64      id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) history = crm_store_list_history (fixture->store, entity, id, &error);
-  g_autoptr(CrmHistoryEntry) entry = NULL;
+  g_autoptr(GListModel) history = crm_store_list_offer_history (fixture->store, entity, id, &error);
+  CrmHistoryEntry *entry;
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), >, 0);
   entry = g_list_model_get_item (history, 0);
   g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "mailed");
+
+  return entry;
+}
+
+static char *
+mailed_detail (Fixture    *fixture,
+               const char *entity,
+               gint64      id)
+{
+  g_autoptr(CrmHistoryEntry) entry = mailed_entry (fixture, entity, id);
 
   return g_strdup (crm_history_entry_get_detail (entry));
 }
@@ -176,7 +186,8 @@ message_id_of (const char *raw)
 }
 
 /* "To the client" (OF8): sent at once; the offer and the search remember
- * it, with the outbox message and its Message-ID (OF9). */
+ * it (OF9) for people: to whom, sent by itself, and the mail itself to
+ * open, not an outbox number and a Message-ID (issue 10, defect 17). */
 static void
 test_automatic (Fixture       *fixture,
                 gconstpointer  data)
@@ -190,7 +201,9 @@ test_automatic (Fixture       *fixture,
   g_autofree char *message_id = NULL;
   g_autofree char *offer_detail = NULL;
   g_autofree char *search_detail = NULL;
-  g_autofree char *outbox_text = NULL;
+  g_autoptr(CrmHistoryEntry) entry = NULL;
+  g_autoptr(GBytes) sent = NULL;
+  g_autofree char *sent_text = NULL;
   gint64 offer = save_offer (fixture, "Podgórze", 640000);
 
   /* nothing is sent before the outbox runs, and nothing recorded */
@@ -216,14 +229,27 @@ test_automatic (Fixture       *fixture,
   g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "sent");
   g_assert_cmpint (crm_offer_mail_get_sent (mail), ==, crm_clock_now_unix (fixture->clock));
 
-  outbox_text = g_strdup_printf ("outbox message %lld", (long long) crm_offer_mail_get_outbox_id (mail));
   offer_detail = mailed_detail (fixture, "offer", offer);
   search_detail = mailed_detail (fixture, "search", crm_search_get_id (search));
-  g_assert_nonnull (strstr (offer_detail, outbox_text));
-  g_assert_nonnull (strstr (offer_detail, message_id));
+  g_assert_nonnull (strstr (offer_detail, "Anna Nowak"));
   g_assert_nonnull (strstr (offer_detail, "anna@example.com"));
-  g_assert_nonnull (strstr (search_detail, outbox_text));
-  g_assert_nonnull (strstr (search_detail, message_id));
+  g_assert_null (strstr (offer_detail, "outbox"));
+  g_assert_null (strstr (offer_detail, message_id));
+  g_assert_nonnull (strstr (search_detail, "Anna Nowak"));
+  g_assert_null (strstr (search_detail, message_id));
+
+  /* the entries name the mail, which opens as it was sent; an automatic
+   * mail is nobody's doing */
+  entry = mailed_entry (fixture, "offer", offer);
+  g_assert_cmpint (crm_history_entry_get_offer_mail_id (entry), ==, crm_offer_mail_get_id (mail));
+  g_assert_null (crm_history_entry_get_actor (entry));
+  g_clear_object (&entry);
+  entry = mailed_entry (fixture, "search", crm_search_get_id (search));
+  g_assert_cmpint (crm_history_entry_get_offer_mail_id (entry), ==, crm_offer_mail_get_id (mail));
+  sent = crm_store_dup_offer_mail_message (fixture->store, crm_offer_mail_get_id (mail), &error);
+  g_assert_no_error (error);
+  sent_text = g_strndup (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent));
+  g_assert_nonnull (strstr (sent_text, message_id));
 
   /* sent once */
   g_assert_cmpuint (run (fixture), ==, 0);
@@ -284,8 +310,8 @@ test_prepared (Fixture       *fixture,
     }
   }
 
-  g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, crm_clock_now_unix (fixture->clock) + 30,
-                                             &error));
+  g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, FALSE,
+                                             crm_clock_now_unix (fixture->clock) + 30, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (run (fixture), ==, 0);
   history = crm_store_list_history (fixture->store, "offer", first, &error);
@@ -308,9 +334,14 @@ test_prepared (Fixture       *fixture,
   search_detail = mailed_detail (fixture, "search", crm_search_get_id (search));
   g_assert_cmpstr (first_detail, ==, second_detail);
   {
-    g_autofree char *both = g_strdup_printf ("Offers %lld, %lld mailed", (long long) first, (long long) second);
+    g_autofree char *both = g_strdup_printf ("Offers %lld, %lld sent to Anna Nowak", (long long) first,
+                                             (long long) second);
+    g_autoptr(CrmHistoryEntry) entry = mailed_entry (fixture, "offer", first);
 
     g_assert_nonnull (strstr (search_detail, both));
+    /* a prepared mail is sent by its agent */
+    g_assert_cmpstr (crm_history_entry_get_actor (entry), ==, "Ewa Agent");
+    g_assert_cmpint (crm_history_entry_get_offer_mail_id (entry), ==, mail_id);
   }
 }
 
