@@ -829,6 +829,104 @@ test_follow_changes (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+/* A deactivated user gets no new work: explicit changes are refused
+ * with a translated error, automatic ones leave the work unassigned,
+ * and what they already have stays theirs (issue 10, defect 16). */
+static void
+test_deactivated_user_work (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(CrmSearch) search = NULL;
+  g_autoptr(CrmSearch) read_search = NULL;
+  g_autoptr(CrmOffer) offer = crm_offer_new ();
+  g_autoptr(CrmUser) gone = NULL;
+  g_autoptr(GListModel) users = NULL;
+  gint64 admin;
+  gint64 agent;
+  gint64 queue;
+  gint64 old_ticket;
+  gint64 new_ticket;
+
+  g_assert_no_error (error);
+  admin = crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  agent = crm_store_add_user (store, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  queue = crm_store_add_queue (store, "Sprzedaż", &error);
+  g_assert_no_error (error);
+  crm_store_set_actor (store, admin);
+  crm_contact_set_name (client, "Anna Klient");
+  crm_contact_set_manager_id (client, agent);
+  g_assert_true (crm_store_save_contact (store, client, &error));
+  old_ticket = crm_store_new_ticket (store, "Stare", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_offer_set_field (offer, "transaction", "sale", &error) &&
+                 crm_offer_set_field (offer, "type", "flat", &error) &&
+                 crm_offer_set_field (offer, "city", "Kraków", &error) &&
+                 crm_offer_set_field (offer, "price", "500000", &error) &&
+                 crm_offer_set_field (offer, "area", "50", &error));
+  crm_offer_set_agent_id (offer, admin);
+  g_assert_true (crm_store_save_offer (store, offer, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the last active administrator stays one */
+  g_assert_false (crm_store_set_user_active (store, admin, FALSE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (crm_store_update_user (store, admin, "Ewa", "ewa@example.com", CRM_ROLE_MANAGER, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (crm_store_set_user_active (store, agent, FALSE, &error));
+  g_assert_no_error (error);
+  gone = crm_store_get_user (store, agent, &error);
+  g_assert_false (crm_user_get_active (gone));
+  users = crm_store_list_active_users (store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (users), ==, 1);
+  g_assert_null (crm_store_find_active_user (store, "jan@example.com", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* what was theirs stays theirs */
+  ticket = crm_store_get_ticket (store, old_ticket, 0, &error);
+  g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, agent);
+  g_assert_cmpstr (crm_ticket_get_assignee (ticket), ==, "Jan");
+  g_clear_object (&ticket);
+  g_assert_true (crm_store_save_contact (store, client, &error));
+  g_assert_no_error (error);
+
+  /* explicit new work: refused in words */
+  g_assert_true (crm_store_assign_ticket (store, old_ticket, admin, &error));
+  g_assert_false (crm_store_assign_ticket (store, old_ticket, agent, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "deactivated"));
+  g_clear_error (&error);
+  crm_offer_set_agent_id (offer, agent);
+  g_assert_false (crm_store_save_offer (store, offer, NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* automatic new work: the manager's rule finds nobody, nothing fails */
+  new_ticket = crm_store_new_ticket (store, "Nowe", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
+                                     NULL, &error);
+  g_assert_no_error (error);
+  ticket = crm_store_get_ticket (store, new_ticket, 0, &error);
+  g_assert_cmpint (crm_ticket_get_assignee_id (ticket), !=, agent);
+  search = crm_search_new (crm_contact_get_id (client), CRM_DEAL_SALE);
+  g_assert_true (crm_store_save_search (store, search, FALSE, &error));
+  g_assert_no_error (error);
+  read_search = crm_store_get_search (store, crm_search_get_id (search), &error);
+  g_assert_cmpint (crm_search_get_agent_id (read_search), !=, agent);
+
+  /* back to work */
+  g_assert_true (crm_store_set_user_active (store, agent, TRUE, &error));
+  g_assert_true (crm_store_assign_ticket (store, new_ticket, agent, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -853,6 +951,7 @@ main (int   argc,
   ADD ("/store/transactions/nested", test_transactions_more);
   ADD ("/store/reader-sees-committed-only", test_reader_sees_committed_only);
   ADD ("/store/follow-changes", test_follow_changes);
+  ADD ("/store/deactivated-user-work", test_deactivated_user_work);
   g_test_add_func ("/clock/parse-and-move", test_clock);
   g_test_add_func ("/clock/parse", test_clock_parse);
   g_test_add_func ("/clock/fixed-and-wall", test_clock_fixed_and_wall);
