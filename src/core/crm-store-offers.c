@@ -1854,14 +1854,16 @@ save_search_tx (CrmStore  *self,
                                "price_max, area_min, area_max, rooms_min, rooms_max, floor_min, floor_max, market, "
                                "notify, note, created_at, updated_at) VALUES (?1, "
                                "coalesce ((SELECT id FROM users WHERE id = ?2), "
-                               "(SELECT manager_id FROM contacts WHERE id = ?1), "
+                               "(SELECT u.id FROM contacts c JOIN users u ON u.id = c.manager_id "
+                               "AND u.deactivated_at IS NULL WHERE c.id = ?1), "
                                "(SELECT id FROM users WHERE id = ?18)), "
                                "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
                                error);
   else
     stmt = _crm_store_prepare (self,
                                "UPDATE searches SET client_id = ?1, agent_id = coalesce ((SELECT id FROM users "
-                               "WHERE id = ?2), (SELECT manager_id FROM contacts WHERE id = ?1), agent_id), "
+                               "WHERE id = ?2), (SELECT u.id FROM contacts c JOIN users u ON u.id = c.manager_id "
+                               "AND u.deactivated_at IS NULL WHERE c.id = ?1), agent_id), "
                                "deal = ?3, types = ?4, locations = ?5, price_min = ?6, price_max = ?7, "
                                "area_min = ?8, area_max = ?9, rooms_min = ?10, rooms_max = ?11, floor_min = ?12, "
                                "floor_max = ?13, market = ?14, notify = ?15, note = ?16, "
