@@ -80,6 +80,7 @@ crm_cli_contacts_add (CrmCli  *cli,
   g_autofree char *postal_code = NULL;
   g_autofree char *city = NULL;
   g_autofree char *country = NULL;
+  g_autofree char *language = NULL;
   g_auto(GStrv) emails = NULL;
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) tags = NULL;
@@ -101,11 +102,15 @@ crm_cli_contacts_add (CrmCli  *cli,
     { "country", 0, 0, G_OPTION_ARG_STRING, &country, N_("The country of the postal address"), N_("COUNTRY") },
     { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate,
       N_("Save even when another contact has one of the e-mail addresses"), NULL },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The language of mail to the contact: pl, ru, hu, en, or office for the office’s"), N_("LANGUAGE") },
     { NULL }
   };
 
   if ((status = crm_cli_parse_no_args (cli, "contacts add", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
+  if (!crm_cli_check_language (language, &error))
+    return crm_cli_fail (cli, error);
   if (name == NULL)
     return crm_cli_usage_error (cli, _("Give the contact’s name with --name."));
   if (kind != NULL && g_str_equal (kind, "company"))
@@ -140,6 +145,8 @@ crm_cli_contacts_add (CrmCli  *cli,
 
   if ((status = save_contact (cli, store, contact, company, allow_duplicate)) != CRM_CLI_OK)
     return status;
+  if (language != NULL && !crm_cli_set_contact_language (store, crm_contact_get_id (contact), language, &error))
+    return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, crm_contact_get_id (contact));
 
@@ -274,6 +281,7 @@ crm_cli_contacts_show (CrmCli  *cli,
         json_builder_add_null_value (builder);
       crm_cli_add_strv (builder, "tags", crm_contact_get_tags (contact));
       add_string_or_null (builder, "note", crm_contact_get_note (contact));
+      crm_cli_add_contact_language (builder, store, id);
       if (members != NULL)
         {
           json_builder_set_member_name (builder, "people");
@@ -366,6 +374,7 @@ crm_cli_contacts_show (CrmCli  *cli,
     }
   if (crm_contact_get_note (contact) != NULL)
     g_print ("  %-10s %s\n", _("Note:"), crm_contact_get_note (contact));
+  crm_cli_print_contact_language (store, id);
   g_print ("  %-10s %s\n", _("Created:"), created);
   g_print ("  %-10s %s\n", _("Updated:"), updated);
 
@@ -417,6 +426,7 @@ crm_cli_contacts_edit (CrmCli  *cli,
   g_autofree char *postal_code = NULL;
   g_autofree char *city = NULL;
   g_autofree char *country = NULL;
+  g_autofree char *language = NULL;
   g_auto(GStrv) emails = NULL;
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) tags = NULL;
@@ -443,12 +453,16 @@ crm_cli_contacts_edit (CrmCli  *cli,
     { "country", 0, 0, G_OPTION_ARG_STRING, &country, N_("The country of the postal address"), N_("COUNTRY") },
     { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate,
       N_("Save even when another contact has one of the e-mail addresses"), NULL },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The language of mail to the contact: pl, ru, hu, en, or office for the office’s"), N_("LANGUAGE") },
     { NULL }
   };
 
   if ((status = crm_cli_parse_one_id (cli, "contacts edit", entries, _("Give the contact’s id."),
                                          &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
+  if (!crm_cli_check_language (language, &error))
+    return crm_cli_fail (cli, error);
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(contact = crm_store_get_contact (store, id, &error)))
@@ -490,6 +504,8 @@ crm_cli_contacts_edit (CrmCli  *cli,
 
   if ((status = save_contact (cli, store, contact, company, allow_duplicate)) != CRM_CLI_OK)
     return status;
+  if (language != NULL && !crm_cli_set_contact_language (store, id, language, &error))
+    return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
@@ -223,6 +224,8 @@ add_history (JsonBuilder *builder,
       add_string_or_null (builder, "user", crm_history_entry_get_actor (entry));
       add_string_or_null (builder, "action", crm_history_entry_get_action (entry));
       add_string_or_null (builder, "detail", crm_history_entry_get_detail (entry));
+      /* the mail sent (OF9): "matches show MAIL_ID" opens it */
+      add_int_or_null (builder, "mail_id", crm_history_entry_get_offer_mail_id (entry), 0);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -237,7 +240,17 @@ print_history (GListModel *history)
       g_autofree char *at = crm_cli_format_time (crm_history_entry_get_at (entry));
       const char *detail = crm_history_entry_get_detail (entry);
 
-      g_print ("  %s  %s%s%s\n", at, crm_history_entry_get_action (entry), detail ? ": " : "", detail ? detail : "");
+      gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
+      const char *actor = crm_history_entry_get_actor (entry);
+
+      g_print ("  %s  %s%s%s", at, crm_history_entry_get_action (entry), detail ? ": " : "", detail ? detail : "");
+      if (actor != NULL)
+        /* Translators: after a line of history: who did it */
+        g_print (_(" (by %s)"), actor);
+      if (mail_id != 0)
+        /* Translators: after a sent mail in a history: how to read it */
+        g_print (_(" — crmctl matches show %lld"), (long long) mail_id);
+      g_print ("\n");
     }
 }
 
@@ -470,7 +483,7 @@ crm_cli_offers_show (CrmCli  *cli,
     return status;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(offer = crm_store_get_offer (store, id, &error)) ||
-      !(history = crm_store_list_history (store, "offer", id, &error)))
+      !(history = crm_store_list_offer_history (store, "offer", id, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -721,7 +734,7 @@ crm_cli_searches_show (CrmCli  *cli,
     return status;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(search = crm_store_get_search (store, id, &error)) ||
-      !(history = crm_store_list_history (store, "search", id, &error)))
+      !(history = crm_store_list_offer_history (store, "search", id, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -825,6 +838,8 @@ add_offer_mail (JsonBuilder  *builder,
       json_builder_add_int_value (builder, crm_offer_get_id (crm_match_get_offer (match)));
       json_builder_set_member_name (builder, "search_id");
       json_builder_add_int_value (builder, crm_search_get_id (crm_match_get_search (match)));
+      /* of a prepared mail: when the client already got the offer, or null */
+      add_time (builder, "already_sent", crm_match_get_sent (match));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -934,6 +949,20 @@ print_queued (CrmCli     *cli,
   return CRM_CLI_OK;
 }
 
+/* Offers a client already got are sent again only with --again
+ * (issue 10, defect 14): say so after the core's words. */
+static int
+fail_sending (CrmCli       *cli,
+              const GError *error)
+{
+  int status = crm_cli_fail (cli, error);
+
+  if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+    g_printerr ("%s\n", _("Give --again to send them anyway."));
+
+  return status;
+}
+
 int
 crm_cli_matches_send (CrmCli  *cli,
                       int      argc,
@@ -944,6 +973,7 @@ crm_cli_matches_send (CrmCli  *cli,
   g_autofree char *at = NULL;
   g_autofree char *as = NULL;
   int delay = -1;
+  gboolean again = FALSE;
   gint64 due;
   gint64 actor;
   CrmStore *store;
@@ -952,6 +982,7 @@ crm_cli_matches_send (CrmCli  *cli,
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When to send, ISO 8601, at most 14 days ahead"), N_("TIME") },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this user"), N_("USER") },
+    { "again", 0, 0, G_OPTION_ARG_NONE, &again, N_("Also send offers the client already got"), NULL },
     { NULL }
   };
 
@@ -967,8 +998,8 @@ crm_cli_matches_send (CrmCli  *cli,
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
       !crm_cli_due (store, delay, at, &due, &error) ||
-      !crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len, due, &error))
-    return crm_cli_fail (cli, error);
+      !crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len, again, due, &error))
+    return fail_sending (cli, error);
 
   return print_queued (cli, store, ids);
 }
@@ -988,12 +1019,14 @@ crm_cli_matches_present (CrmCli  *cli,
   gint64 mail_id;
   gint64 due;
   gint64 actor;
+  gboolean again = FALSE;
   CrmStore *store;
   int status;
   const GOptionEntry entries[] = {
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When to send, ISO 8601, at most 14 days ahead"), N_("TIME") },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this user"), N_("USER") },
+    { "again", 0, 0, G_OPTION_ARG_NONE, &again, N_("Also send offers the client already got"), NULL },
     { NULL }
   };
 
@@ -1011,8 +1044,9 @@ crm_cli_matches_present (CrmCli  *cli,
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
       !crm_cli_due (store, delay, at, &due, &error) ||
-      !(mail_id = crm_store_send_offers (store, search_id, (const gint64 *) ids->data, ids->len, due, NULL, &error)))
-    return crm_cli_fail (cli, error);
+      !(mail_id = crm_store_send_offers (store, search_id, (const gint64 *) ids->data, ids->len, again, due, NULL,
+                                         &error)))
+    return fail_sending (cli, error);
 
   g_array_append_val (mails, mail_id);
 
@@ -1057,6 +1091,13 @@ print_matches (CrmCli     *cli,
 
           g_print ("%s %6lld  %s\n", crm_match_is_match (match) ? "  " : "~ ",
                    (long long) (by_search ? crm_offer_get_id (offer) : crm_search_get_id (search)), what);
+          if (crm_match_get_sent (match) != 0)
+            {
+              g_autofree char *when = crm_cli_format_time (crm_match_get_sent (match));
+
+              /* Translators: under a match: the client got this offer before; %s is a time */
+              g_print (_("          already sent to the client %s\n"), when);
+            }
           for (guint l = 0; lines[l] != NULL; l++)
             g_print ("          %s\n", lines[l]);
           continue;
@@ -1076,6 +1117,8 @@ print_matches (CrmCli     *cli,
       json_builder_add_boolean_value (builder, crm_match_is_match (match));
       json_builder_set_member_name (builder, "near_miss");
       json_builder_add_boolean_value (builder, crm_match_is_near_miss (match));
+      /* when the search's client already got the offer, or null */
+      add_time (builder, "already_sent", crm_match_get_sent (match));
       json_builder_set_member_name (builder, "criteria");
       json_builder_begin_array (builder);
       for (CrmCriterionKind k = 0; k < CRM_N_CRITERIA; k++)
@@ -1146,4 +1189,194 @@ crm_cli_matches_for_offer (CrmCli  *cli,
                            char   **argv)
 {
   return matches_for (cli, argc, argv, FALSE);
+}
+
+/* A mail with offers, and the message itself once it went to the
+ * outbox: what the history of an offer or a search links (OF9). */
+int
+crm_cli_matches_show (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOfferMail) mail = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(CrmParsedMessage) message = NULL;
+  gboolean print_raw = FALSE;
+  CrmStore *store;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &print_raw, N_("Print the message exactly as it was sent"), NULL },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "matches show", entries, _("Give the mail’s number."), &argc, &argv,
+                                      &id)) != CRM_CLI_OK)
+    return status;
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      !(mail = crm_store_get_offer_mail (store, id, &error)))
+    return crm_cli_fail (cli, error);
+  if (crm_offer_mail_get_outbox_id (mail) != 0 && !(raw = crm_store_dup_offer_mail_message (store, id, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (print_raw)
+    {
+      gsize size;
+      const char *data;
+
+      if (raw == NULL)
+        return crm_cli_usage_error (cli, _("Mail %lld is still prepared: it has no message yet."), (long long) id);
+      data = g_bytes_get_data (raw, &size);
+      fwrite (data, 1, size, stdout);
+      return CRM_CLI_OK;
+    }
+
+  message = raw != NULL ? crm_parsed_message_new (raw) : NULL;
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_offer_mail (builder, mail);
+      json_builder_set_member_name (builder, "message");
+      if (message == NULL)
+        json_builder_add_null_value (builder);
+      else
+        {
+          g_autofree char *to = message->to ? g_strjoinv (", ", message->to) : NULL;
+
+          json_builder_begin_object (builder);
+          add_string_or_null (builder, "message_id", message->message_id);
+          add_string_or_null (builder, "from", message->from_address);
+          add_string_or_null (builder, "to", to);
+          add_string_or_null (builder, "subject", message->subject);
+          add_time (builder, "date", message->date);
+          add_string_or_null (builder, "text", message->text);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+      crm_cli_print_builder (builder);
+      return CRM_CLI_OK;
+    }
+
+  /* Translators: the head of a mail with offers: its number, the client, the state */
+  g_print (_("Mail %lld to %s: %s\n"), (long long) id, crm_offer_mail_get_client_name (mail),
+           crm_offer_mail_get_state (mail));
+  if (message != NULL)
+    {
+      g_autofree char *to = message->to ? g_strjoinv (", ", message->to) : g_strdup ("");
+      g_autofree char *date = crm_cli_format_time (message->date);
+
+      /* Translators: headers of a mail, as in a mail program */
+      g_print (_("From: %s\nTo: %s\nDate: %s\nSubject: %s\n\n"), message->from_address ? message->from_address : "",
+               to, date, message->subject ? message->subject : "");
+      g_print ("%s\n", message->text ? message->text : "");
+    }
+
+  return CRM_CLI_OK;
+}
+
+/* The language the office writes to clients in, when a contact has
+ * none of their own (issue 10, defect 12). */
+int
+crm_cli_offers_language (CrmCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  CrmStore *store;
+
+  if (!crm_cli_parse (cli, "offers language", "[pl|ru|hu|en]", NULL, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc > 2)
+    return crm_cli_usage_error (cli, _("Give one language: pl, ru, hu or en."));
+  if (!(store = crm_cli_open_store (cli, &error)) ||
+      (argc == 2 && !crm_store_set_office_language (store, argv[1], &error)))
+    return crm_cli_fail (cli, error);
+
+  code = crm_store_dup_office_language (store);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "language", code);
+      json_builder_end_object (builder);
+      crm_cli_print_builder (builder);
+    }
+  else
+    /* Translators: %s is a language's name in itself, as "Polski", then its code */
+    g_print (_("Mail to clients is written in %s (%s) unless a contact has a language of their own.\n"),
+             crm_language_get_name (code), code);
+
+  return CRM_CLI_OK;
+}
+
+/* Contacts' language of mail (issue 10, defect 12), for "contacts add",
+ * "contacts edit" and "contacts show": "office" (or empty) is the
+ * office's language. */
+
+static const char *
+contact_language_code (const char *given)
+{
+  if (given == NULL || *given == '\0' || g_str_equal (given, "office"))
+    return NULL;
+
+  return given;
+}
+
+gboolean
+crm_cli_check_language (const char  *given,
+                        GError     **error)
+{
+  const char *code = contact_language_code (given);
+
+  if (code == NULL || crm_language_is_known (code))
+    return TRUE;
+
+  g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+               /* Translators: %s is what was given after --language */
+               _("“%s” is not a language mail can be written in: use pl, ru, hu, en, or office for the office’s."),
+               given);
+  return FALSE;
+}
+
+gboolean
+crm_cli_set_contact_language (CrmStore    *store,
+                              gint64       contact_id,
+                              const char  *given,
+                              GError     **error)
+{
+  return crm_store_set_contact_language (store, contact_id, contact_language_code (given), error);
+}
+
+void
+crm_cli_add_contact_language (JsonBuilder *builder,
+                              CrmStore    *store,
+                              gint64       contact_id)
+{
+  g_autofree char *own = crm_store_dup_contact_language (store, contact_id, NULL);
+  g_autofree char *mail = crm_store_dup_client_language (store, contact_id);
+
+  /* the contact's own, or null for the office's; then the one mail uses */
+  add_string_or_null (builder, "language", own);
+  add_string_or_null (builder, "mail_language", mail);
+}
+
+void
+crm_cli_print_contact_language (CrmStore *store,
+                                gint64    contact_id)
+{
+  g_autofree char *own = crm_store_dup_contact_language (store, contact_id, NULL);
+  g_autofree char *mail = crm_store_dup_client_language (store, contact_id);
+  g_autofree char *text = NULL;
+
+  if (own != NULL)
+    text = g_strdup_printf ("%s (%s)", crm_language_get_name (mail), mail);
+  else
+    /* Translators: a contact's language of mail when they have none: the office's; a name, then a code */
+    text = g_strdup_printf (_("%s (%s, the office’s)"), crm_language_get_name (mail), mail);
+  g_print ("  %-10s %s\n", _("Language:"), text);
 }

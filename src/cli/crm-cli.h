@@ -118,6 +118,19 @@ int       crm_cli_matches_send (CrmCli *cli, int argc, char **argv);
 int       crm_cli_matches_present (CrmCli *cli, int argc, char **argv);
 int       crm_cli_matches_for_search (CrmCli *cli, int argc, char **argv);
 int       crm_cli_matches_for_offer (CrmCli *cli, int argc, char **argv);
+int       crm_cli_matches_show (CrmCli *cli, int argc, char **argv);
+int       crm_cli_offers_language (CrmCli *cli, int argc, char **argv);
+gboolean  crm_cli_check_language (const char *given,
+                                  GError    **error);
+gboolean  crm_cli_set_contact_language (CrmStore   *store,
+                                        gint64      contact_id,
+                                        const char *given,
+                                        GError    **error);
+void      crm_cli_add_contact_language (JsonBuilder *builder,
+                                        CrmStore    *store,
+                                        gint64       contact_id);
+void      crm_cli_print_contact_language (CrmStore *store,
+                                          gint64    contact_id);
 int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);

@@ -62,6 +62,7 @@ static const Command commands[] = {
   { "offers", "import", crm_cli_offers_import, N_("Import offers from a CSV file, all or none") },
   { "offers", "list", crm_cli_offers_list, N_("List offers, newest first") },
   { "offers", "show", crm_cli_offers_show, N_("Show an offer with its history") },
+  { "offers", "language", crm_cli_offers_language, N_("Show or set the language of mail to clients without their own") },
   { "searches", "add", crm_cli_searches_add, N_("Add a client’s search") },
   { "searches", "list", crm_cli_searches_list, N_("List searches, or with --stale those not updated for 30 days") },
   { "searches", "show", crm_cli_searches_show, N_("Show a search with its history") },
@@ -71,6 +72,7 @@ static const Command commands[] = {
   { "matches", "present", crm_cli_matches_present, N_("Send offers picked by hand to a search’s client") },
   { "matches", "for-search", crm_cli_matches_for_search, N_("The offers that fit a search, and why") },
   { "matches", "for-offer", crm_cli_matches_for_offer, N_("The searches an offer fits, and why") },
+  { "matches", "show", crm_cli_matches_show, N_("Show a mail with offers and the message sent; --raw: its bytes") },
   { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM)") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };

@@ -298,8 +298,16 @@ set_language_tx (CrmStore  *self,
       return FALSE;
     }
 
-  return crm_store_append_history (self, "contact", set->contact_id, "updated",
-                                   set->code != NULL ? crm_language_get_name (set->code) : NULL, error);
+  {
+    g_autofree char *detail =
+      set->code != NULL
+      /* Translators: in a contact's history; %s is a language's name in itself, as "Polski" */
+      ? g_strdup_printf (_("Language of mail: %s"), crm_language_get_name (set->code))
+      /* Translators: in a contact's history */
+      : g_strdup (_("Language of mail: the office’s"));
+
+    return crm_store_append_history (self, "contact", set->contact_id, "updated", detail, error);
+  }
 }
 
 /**

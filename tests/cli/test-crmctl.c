@@ -723,6 +723,145 @@ test_offers (Fixture       *fixture,
   g_unsetenv ("CRM_NOW");
 }
 
+/* Issue 10, defects 12, 13, 14 and 17 from the command line: a contact's
+ * language of mail, whose prepared mails are whose, offers a client
+ * already got, and the mail a history entry names. */
+static void
+test_offer_mails_people (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  char search_id[32], piotrs_id[32], mail_id[32];
+  sqlite3 *handle = NULL;
+  JsonObject *object;
+  JsonArray *array;
+
+  g_setenv ("CRM_NOW", "2026-05-01T09:00:00Z", TRUE);
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Ewa Agent", "--email", "ewa@example.com",
+          "--role", "manager", NULL);
+  object_id (&run);
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Piotr Agent", "--email", "piotr@example.com",
+          "--role", "agent", NULL);
+  object_id (&run);
+
+  /* defect 12: a language of their own, or the office's */
+  crmctl (fixture, &run, FALSE, "contacts", "add", "--name", "Jan", "--language", "klingon", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "klingon"));
+  g_assert_cmpuint (count_contacts (fixture), ==, 0);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Anna Nowak", "--email", "anna@example.com",
+          "--manager", "ewa@example.com", "--language", "pl", NULL);
+  g_assert_cmpint (object_id (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "contacts", "show", "1", NULL);
+  object = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (object, "language"), ==, "pl");
+  g_assert_cmpstr (json_object_get_string_member (object, "mail_language"), ==, "pl");
+  crmctl (fixture, &run, FALSE, "contacts", "show", "1", NULL);
+  g_assert_nonnull (strstr (run.out, "Polski"));
+  crmctl (fixture, &run, TRUE, "contacts", "edit", "1", "--language", "office", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "offers", "language", "ru", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (run.json), "language"), ==, "ru");
+  crmctl (fixture, &run, FALSE, "offers", "language", "xx", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "contacts", "show", "1", NULL);
+  object = json_node_get_object (run.json);
+  g_assert_true (json_object_get_null_member (object, "language"));
+  g_assert_cmpstr (json_object_get_string_member (object, "mail_language"), ==, "ru");
+  crmctl (fixture, &run, FALSE, "contacts", "edit", "1", "--language", "xx", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* defect 13: Piotr works one of Anna's searches; Ewa is her manager */
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "sale", "--notify", "agent",
+          NULL);
+  g_snprintf (search_id, sizeof search_id, "%" G_GINT64_FORMAT, object_id (&run));
+  crmctl (fixture, &run, TRUE, "searches", "add", "--client", "1", "--transaction", "sale", "--notify", "agent",
+          "--agent", "piotr@example.com", "--location", "Kraków", NULL);
+  g_snprintf (piotrs_id, sizeof piotrs_id, "%" G_GINT64_FORMAT, object_id (&run));
+  crmctl (fixture, &run, TRUE, "offers", "add", "--transaction", "sale", "--type", "flat", "--city", "Kraków",
+          "--price", "500000", "--area", "50", NULL);
+  g_assert_cmpint (object_id (&run), ==, 1);
+  crmctl (fixture, &run, TRUE, "offers", "add", "--transaction", "sale", "--type", "flat", "--city", "Gdańsk",
+          "--price", "400000", "--area", "40", NULL);
+  g_assert_cmpint (object_id (&run), ==, 2);
+  crmctl (fixture, &run, TRUE, "matches", "list", "--pending", "--agent", "piotr@example.com", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  object = array_object (&run, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "agent"), ==, "Piotr Agent");
+  array = json_object_get_array_member (object, "offers");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "search_id"), ==,
+                   g_ascii_strtoll (piotrs_id, NULL, 10));
+  crmctl (fixture, &run, TRUE, "matches", "list", "--pending", "--agent", "ewa@example.com", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (array_object (&run, 0), "agent"), ==, "Ewa Agent");
+  crmctl (fixture, &run, TRUE, "matches", "list", "--pending", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+
+  /* defect 14: an account to send from (the password is not needed to queue) */
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "INSERT INTO accounts (address, address_norm, display_name, imap_host, imap_port, "
+                                 "imap_security, smtp_host, smtp_port, smtp_security, username, created_at) VALUES "
+                                 "('biuro@example.com', 'biuro@example.com', 'Biuro', '127.0.0.1', 1, 'none', "
+                                 "'127.0.0.1', 1, 'none', 'office', 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  crmctl (fixture, &run, TRUE, "matches", "present", search_id, "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "matches", "for-search", search_id, NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      object = array_object (&run, i);
+      if (json_object_get_int_member (object, "offer_id") == 1)
+        g_assert_cmpstr (json_object_get_string_member (object, "already_sent"), ==, "2026-05-01T09:00:00+00:00");
+      else
+        g_assert_true (json_object_get_null_member (object, "already_sent"));
+    }
+  crmctl (fixture, &run, FALSE, "matches", "for-offer", "1", NULL);
+  g_assert_nonnull (strstr (run.out, "already sent to the client"));
+
+  /* refused, naming offer 1 and not 2; nothing queued */
+  crmctl (fixture, &run, FALSE, "matches", "present", search_id, "1", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "1 (sent"));
+  g_assert_null (strstr (run.err, "2 (sent"));
+  g_assert_nonnull (strstr (run.err, "--again"));
+  crmctl (fixture, &run, TRUE, "outbox", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+
+  /* the prepared mail of Ewa's box holds offer 1 too */
+  crmctl (fixture, &run, TRUE, "matches", "list", "--pending", "--agent", "ewa@example.com", NULL);
+  g_snprintf (mail_id, sizeof mail_id, "%" G_GINT64_FORMAT, json_object_get_int_member (array_object (&run, 0), "id"));
+  crmctl (fixture, &run, FALSE, "matches", "send", mail_id, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "1 (sent"));
+  crmctl (fixture, &run, TRUE, "matches", "send", mail_id, "--again", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "matches", "present", search_id, "1", "2", "--again", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "outbox", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 3);
+
+  /* defect 17: a mail with offers opens as it went */
+  crmctl (fixture, &run, TRUE, "matches", "show", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  object = json_object_get_object_member (json_node_get_object (run.json), "message");
+  g_assert_nonnull (object);
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "to"), "anna@example.com"));
+  g_assert_nonnull (json_object_get_string_member (object, "subject"));
+  crmctl (fixture, &run, FALSE, "matches", "show", "1", "--raw", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Message-I"));
+  crmctl (fixture, &run, FALSE, "matches", "show", "999", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  g_unsetenv ("CRM_NOW");
+}
+
 /* Exit 2, nothing on standard output, and a message naming @name. */
 static void
 assert_unknown (Run        *run,
@@ -1049,6 +1188,7 @@ main (int   argc,
   ADD ("/crmctl/demo", test_demo);
   ADD ("/crmctl/account", test_account);
   ADD ("/crmctl/offers", test_offers);
+  ADD ("/crmctl/offer-mails-people", test_offer_mails_people);
   ADD ("/crmctl/ticket-properties", test_ticket_properties);
   ADD ("/crmctl/unknown-names", test_unknown_names);
   ADD ("/crmctl/users-lifecycle", test_users_lifecycle);
