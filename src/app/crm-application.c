@@ -73,6 +73,9 @@ preferences_action (GSimpleAction *action,
 
   prefs = crm_preferences_window_new (self->store, crm_window_get_user (CRM_WINDOW (parent)));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  /* from the mail banner: straight to the account to correct */
+  if (g_strcmp0 (g_action_get_name (G_ACTION (action)), "account-settings") == 0)
+    crm_preferences_window_show_accounts (prefs);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -231,6 +234,7 @@ static const GActionEntry app_actions[] = {
   { "show-ticket", show_ticket_action, "x" },
   { "quit", quit_action },
   { "preferences", preferences_action },
+  { "account-settings", preferences_action },
   { "about", about_action },
 };
 

@@ -663,6 +663,29 @@ crm_preferences_window_edit_account (CrmPreferencesWindow *self,
   return TRUE;
 }
 
+/**
+ * crm_preferences_window_show_accounts:
+ * @self: a #CrmPreferencesWindow
+ *
+ * Shows the Mail page, for the banner's "Account Settings"; with one
+ * account and an administrator at work, that account is in the form,
+ * its password ready to be typed again.
+ */
+void
+crm_preferences_window_show_accounts (CrmPreferencesWindow *self)
+{
+  g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "mail");
+  if (self->admin && self->checks->len == 1)
+    {
+      AccountRows *rows = g_ptr_array_index (self->checks, 0);
+
+      crm_preferences_window_edit_account (self, crm_account_get_id (rows->account));
+      gtk_widget_grab_focus (GTK_WIDGET (self->account_password_row));
+    }
+}
+
 static void
 account_removed_cb (GObject      *source,
                     GAsyncResult *result,

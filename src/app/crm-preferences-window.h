@@ -26,6 +26,7 @@ gboolean              crm_preferences_window_edit_account (CrmPreferencesWindow 
                                                            gint64                id);
 void                  crm_preferences_window_remove_account (CrmPreferencesWindow *self,
                                                              gint64                id);
+void                  crm_preferences_window_show_accounts (CrmPreferencesWindow *self);
 gboolean              crm_preferences_window_add_template (CrmPreferencesWindow *self);
 
 G_END_DECLS

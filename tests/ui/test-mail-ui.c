@@ -802,14 +802,9 @@ test_account_corrected (void)
   prefs = crm_preferences_window_new (store, user);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
-  {
-    GtkWidget *page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
-
-    for (; page != NULL; page = gtk_widget_get_next_sibling (page))
-      if (ADW_IS_PREFERENCES_PAGE (page) &&
-          g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), "Mail") == 0)
-        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
-  }
+  /* the banner's "Account Settings" opens the Mail page */
+  crm_preferences_window_show_accounts (prefs);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "mail");
   button = find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Add Account");
   form = gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP);
   error_label = gtk_widget_get_prev_sibling (gtk_widget_get_parent (button));
@@ -874,8 +869,16 @@ test_account_corrected (void)
   g_assert_null (crm_secrets_lookup_password (second_id, NULL, &error));
   g_assert_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING);
   g_clear_error (&error);
-
   gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* one account left: "Account Settings" puts it in the form */
+  prefs = crm_preferences_window_new (store, user);
+  gtk_window_present (GTK_WINDOW (prefs));
+  crm_preferences_window_show_accounts (prefs);
+  g_assert_nonnull (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Save Account"));
+  g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "New Password"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
   crm_mail_engine_stop (engine);
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
