@@ -2983,6 +2983,13 @@ attach_client (CrmStore  *store,
   if (actor == 0 || (client_id != 0 && manager_id != 0))
     return TRUE;
 
+  /* the address became a contact's after the mail came: that contact is
+   * the client, not a second one with the same address */
+  if (client_id == 0 && address != NULL && (client_id = find_client (store, address, &manager_id)) != 0 &&
+      !update_column (store, "UPDATE tickets SET client_id = ?1, client_address = NULL WHERE id = ?2",
+                      ticket_id, client_id, error))
+    return FALSE;
+
   if (client_id == 0 && address != NULL)
     {
       g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);

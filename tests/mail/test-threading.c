@@ -1049,6 +1049,26 @@ test_display_names (Fixture       *fixture,
   g_assert_cmpint (crm_store_new_ticket (fixture->store, "Oferta 3", 1, "Piotr <piotr>", 0, "Dzień dobry.", 0,
                                          NULL, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* the sender became a contact after the mail came: a reply makes that
+   * contact the client, and no second one with the same address */
+  {
+    g_autoptr(CrmContact) gosia = crm_contact_new (CRM_CONTACT_PERSON);
+    g_autoptr(CrmTicket) answered = NULL;
+    g_autoptr(GListModel) owners = NULL;
+
+    crm_contact_set_name (gosia, "Gosia Zielińska");
+    crm_contact_set_emails (gosia, (const char *[]) { "gosia.zd@example.com", NULL });
+    g_assert_true (crm_store_save_contact (fixture->store, gosia, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (crm_store_reply_ticket (fixture->store, named, "Dzień dobry.", NULL, NULL, 0, &error), >, 0);
+    g_assert_no_error (error);
+    answered = crm_store_get_ticket (fixture->store, named, 0, &error);
+    g_assert_cmpint (crm_ticket_get_client_id (answered), ==, crm_contact_get_id (gosia));
+    owners = crm_store_find_contacts_by_email (fixture->store, "gosia.zd@example.com", &error);
+    g_assert_cmpuint (g_list_model_get_n_items (owners), ==, 1);
+  }
 }
 
 int
