@@ -9,6 +9,7 @@
 #include "crm-contact-detail.h"
 #include "crm-contact-editor.h"
 #include "crm-contacts-page.h"
+#include "crm-tickets-page.h"
 #include "crm-window.h"
 #include "crm-test-util.h"
 #include "crm-ui-test-util.h"
@@ -294,6 +295,40 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   settle ();
 }
 
+/* A new ticket to "Name <address>" can be sent (issue 10, defect 9):
+ * the core names the new contact after it. */
+static void
+test_new_ticket_named_address (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmTicketsPage *tickets = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
+  GtkWidget *dialog;
+  GtkLabel *who;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "tickets");
+  settle ();
+  dialog = crm_tickets_page_new_ticket (tickets);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "crm-subject"), "Oferta");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (dialog), "crm-text")),
+                            "Dzień dobry.", -1);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "crm-to"),
+                         "Małgorzata Zielińska-Dąbrowska <gosia.zd@example.com>");
+  settle ();
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  who = g_object_get_data (G_OBJECT (dialog), "crm-who");
+  g_assert_cmpstr (gtk_label_get_text (who), ==, _("No contact has this address: Send writes to it."));
+  take_screenshot (dialog, "ticket-new-named-address");
+
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "crm-to"), "Małgorzata <gosia.zd>");
+  settle ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* The card and the editor come and go without leaks. */
 static void
 test_widgets_finalize (Fixture       *fixture,
@@ -337,6 +372,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/contacts-ui/editor-address-and-duplicate", Fixture, NULL, fixture_set_up,
               test_editor_address_and_duplicate, fixture_tear_down);
+  g_test_add ("/contacts-ui/new-ticket-named-address", Fixture, NULL, fixture_set_up,
+              test_new_ticket_named_address, fixture_tear_down);
 
   return g_test_run ();
 }
