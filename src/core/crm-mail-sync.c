@@ -53,6 +53,10 @@
 #define TX_WAIT_USEC (250 * G_TIME_SPAN_MILLISECOND)
 /* bytes fetched and not yet stored at most: the fetcher waits beyond */
 #define QUEUED_BYTES (64 * 1024 * 1024)
+/* the store's page cache while it imports, in KiB: a transaction of a
+ * thousand messages dirties more pages than SQLite's default 2 MB
+ * holds, which it would write out early and read back */
+#define IMPORT_CACHE_KIB 65536
 #define FOLDER "INBOX"
 
 static void
@@ -490,6 +494,39 @@ take_items (Fetch     *fetch,
   return more;
 }
 
+/* Sets the page cache to @kib KiB; returns what it was (SQLite's
+ * PRAGMA cache_size value), or 0 when it stays. */
+static gint64
+set_cache_size (CrmStore *store,
+                gint64    kib)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "PRAGMA cache_size", NULL);
+  g_autofree char *sql = NULL;
+  gint64 was;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  was = sqlite3_column_int64 (stmt, 0);
+  /* negative: KiB; positive: pages */
+  if (was < 0 ? -was >= kib : was * 4 >= kib)
+    return 0;
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
+  return _crm_store_exec (store, sql, NULL) ? was : 0;
+}
+
+static void
+restore_cache_size (CrmStore *store,
+                    gint64    was)
+{
+  g_autofree char *sql = NULL;
+
+  if (was == 0)
+    return;
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, was);
+  _crm_store_exec (store, sql, NULL);
+}
+
 static gboolean
 remember_folder (CrmStore  *store,
                  gint64     account_id,
@@ -547,6 +584,7 @@ crm_mail_sync_folder (CrmStore         *store,
   g_autoptr(GError) fetch_error = NULL;
   GThread *thread;
   Fetch fetch = { 0, };
+  gint64 cache_was;
   guint32 uidvalidity = 0;
   guint32 uidnext = 0;
   gint64 deadline = 0;
@@ -577,6 +615,7 @@ crm_mail_sync_folder (CrmStore         *store,
   thread = g_thread_new ("crm-mail-fetch", fetch_thread, &fetch);
 
   batch = g_ptr_array_new_with_free_func (item_free);
+  cache_was = set_cache_size (store, IMPORT_CACHE_KIB);
   while (more && !g_cancellable_is_cancelled (cancellable))
     {
       g_autoptr(GArray) done = NULL;
@@ -609,6 +648,7 @@ crm_mail_sync_folder (CrmStore         *store,
   fetch_error = g_steal_pointer (&fetch.error);
   g_cond_clear (&fetch.cond);
   g_mutex_clear (&fetch.lock);
+  restore_cache_size (store, cache_was);
 
   if (fetch_error != NULL)
     {
