@@ -48,6 +48,9 @@ struct _CrmContactEditor
   AdwMessageDialog *duplicate_dialog;
 };
 
+static gboolean save (CrmContactEditor    *self,
+                      CrmSaveContactFlags  flags);
+
 G_DEFINE_FINAL_TYPE (CrmContactEditor, crm_contact_editor, ADW_TYPE_WINDOW)
 
 enum {
@@ -187,18 +190,6 @@ collect_values (CrmContactEditor  *self,
   return g_strv_builder_end (builder);
 }
 
-/**
- * crm_contact_editor_save:
- * @self: a #CrmContactEditor
- *
- * Validates and stores the contact. On failure the dialog stays open
- * with the reason shown.
- *
- * Returns: %TRUE when the contact was stored
- */
-static gboolean save (CrmContactEditor    *self,
-                      CrmSaveContactFlags  flags);
-
 static void
 duplicate_response_cb (CrmContactEditor *self,
                        const char       *response,
@@ -254,6 +245,17 @@ ask_about_duplicate (CrmContactEditor *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * crm_contact_editor_save:
+ * @self: a #CrmContactEditor
+ *
+ * Validates and stores the contact. On failure the dialog stays open
+ * with the reason shown; when another contact has one of the e-mail
+ * addresses, a dialog asks whether to open that contact or to save
+ * this one all the same.
+ *
+ * Returns: %TRUE when the contact was stored
+ */
 gboolean
 crm_contact_editor_save (CrmContactEditor *self)
 {
