@@ -7,6 +7,7 @@
 
 #include "crm-attachment-chip.h"
 #include "crm-contact-detail.h"
+#include "crm-offer-text.h"
 #include "crm-format.h"
 
 /**
@@ -34,6 +35,7 @@ struct _CrmContactDetail
   AdwActionRow   *address_row;
   AdwActionRow   *company_row;
   AdwActionRow   *manager_row;
+  AdwActionRow   *language_row;
   AdwActionRow   *tags_row;
   GtkWidget      *members_group;
   GtkListBox     *members_list;
@@ -344,6 +346,12 @@ update (CrmContactDetail *self)
 
   set_row_value (self->company_row, crm_contact_get_company_name (contact));
   set_row_value (self->manager_row, crm_contact_get_manager_name (contact));
+  {
+    /* issue 10, defect 12 */
+    g_autofree char *language = crm_offer_text_describe_language (self->store, crm_contact_get_id (contact));
+
+    set_row_value (self->language_row, language);
+  }
   tags = g_strjoinv (", ", (char **) crm_contact_get_tags (contact));
   set_row_value (self->tags_row, tags);
 
@@ -509,6 +517,7 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, address_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, company_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, language_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tags_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, members_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, members_list);

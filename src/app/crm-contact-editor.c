@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-contact-editor.h"
+#include "crm-offer-text.h"
 
 /**
  * CrmContactEditor:
@@ -27,6 +28,7 @@ struct _CrmContactEditor
   AdwEntryRow    *name_row;
   AdwEntryRow    *company_row;
   AdwComboRow    *manager_row;
+  AdwComboRow    *language_row;
   GtkListBox     *emails_list;
   GtkListBox     *phones_list;
   AdwEntryRow    *street_row;
@@ -336,6 +338,14 @@ save (CrmContactEditor    *self,
       return FALSE;
     }
 
+  /* the language of mail to the contact (issue 10, defect 12) */
+  if (!crm_offer_text_save_language_row (self->language_row, self->store, crm_contact_get_id (self->contact),
+                                         &error))
+    {
+      show_error (self, GTK_WIDGET (self->language_row), error->message);
+      return FALSE;
+    }
+
   g_signal_emit (self, signals[SAVED], 0, crm_contact_get_id (self->contact));
   gtk_window_destroy (GTK_WINDOW (self));
 
@@ -433,6 +443,7 @@ fill (CrmContactEditor *self)
                    GTK_INPUT_PURPOSE_PHONE, NULL);
 
   fill_managers (self);
+  crm_offer_text_fill_language_row (self->language_row, self->store, crm_contact_get_id (contact));
   kind_changed_cb (self, NULL, self->kind_row);
 }
 
@@ -486,6 +497,7 @@ crm_contact_editor_class_init (CrmContactEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, company_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, language_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, emails_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, phones_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactEditor, street_row);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-contact-detail.h"
 #include "crm-match-row.h"
 
 /**
@@ -15,7 +16,8 @@
  * "Fits these searches" (the search and its client shown). A near miss
  * is marked and says what fails in its subtitle; expanded, the row
  * lists every criterion the search fills, passed or failed, with the
- * core's reason.
+ * core's reason. An offer the search's client already got by mail is
+ * marked, with when (issue 10, defect 14).
  */
 struct _CrmMatchRow
 {
@@ -24,6 +26,7 @@ struct _CrmMatchRow
   /* template widgets */
   GtkCheckButton *check;
   GtkWidget      *near_label;
+  GtkLabel       *sent_label;
   GtkButton      *open_button;
 
   /* owned */
@@ -100,6 +103,18 @@ fill (CrmMatchRow *self,
 
       g_free (subtitle);
       subtitle = g_steal_pointer (&joined);
+    }
+  if (crm_match_get_sent (self->match) != 0)
+    {
+      g_autofree char *when = crm_format_time (crm_match_get_sent (self->match));
+      /* Translators: under a match: the search's client already got the offer; %s is a date */
+      g_autofree char *sent = g_strdup_printf (_("Already sent to the client %s"), when);
+      g_autofree char *joined = g_strdup_printf ("%s\n%s", subtitle, sent);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&joined);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sent_label), sent);
+      gtk_widget_set_visible (GTK_WIDGET (self->sent_label), TRUE);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
@@ -197,6 +212,7 @@ crm_match_row_class_init (CrmMatchRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-match-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmMatchRow, check);
   gtk_widget_class_bind_template_child (widget_class, CrmMatchRow, near_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmMatchRow, sent_label);
   gtk_widget_class_bind_template_child (widget_class, CrmMatchRow, open_button);
   gtk_widget_class_bind_template_callback (widget_class, check_active_cb);
 }

@@ -123,13 +123,13 @@ show_offer (CrmOfferDetail *self)
   gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, NULL, NULL);
 
   g_clear_object (&self->history);
-  self->history = crm_store_list_history (self->store, "offer", crm_offer_get_id (offer), &error);
+  self->history = crm_store_list_offer_history (self->store, "offer", crm_offer_get_id (offer), &error);
   if (self->history == NULL)
     {
       g_debug ("no history: %s", error->message);
       self->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
     }
-  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "offer");
 }
@@ -215,6 +215,17 @@ edit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* the "Open Mail" button of a mail in the history (OF9) */
+static void
+open_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmOfferDetail *self = CRM_OFFER_DETAIL (widget);
+
+  crm_offer_text_open_mail (widget, self->store, g_variant_get_int64 (parameter));
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -276,6 +287,7 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
 
   gtk_widget_class_install_action (widget_class, "offer.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "offer.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "history.open-mail", "x", open_mail_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -19,6 +19,12 @@
  * client's search; the agent leaves an offer out, discards a mail, or
  * ticks mails and sends them through the outbox, with Undo while they
  * wait.
+ *
+ * A prepared mail is the agent's of its search (else the client's
+ * manager's); the box says whose mails it shows: the user's own, or,
+ * for managers and administrators who switch to it, the whole
+ * office's. Offers a client already got are marked, and sending them
+ * again asks first (issue 10, defects 13 and 14).
  */
 struct _CrmOfferMailsPortlet
 {
@@ -28,13 +34,40 @@ struct _CrmOfferMailsPortlet
   GtkStack   *stack;
   GtkListBox *mails_list;
   GtkLabel   *hint_label;
+  GtkLabel   *owner_label;
+  GtkWidget  *office_box;
 
   /* owned */
   GListModel *mails;
   GHashTable *ticked;   /* mail ids, gint64 * */
+
+  gboolean    show_all;
 };
 
 G_DEFINE_FINAL_TYPE (CrmOfferMailsPortlet, crm_offer_mails_portlet, CRM_TYPE_PORTLET)
+
+enum {
+  PROP_0,
+  PROP_SHOW_ALL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Managers and administrators may look at every agent's mails. */
+static gboolean
+may_show_all (CrmOfferMailsPortlet *self)
+{
+  CrmUser *user = crm_portlet_get_user (CRM_PORTLET (self));
+
+  return user == NULL || crm_user_get_role (user) != CRM_ROLE_AGENT;
+}
+
+static gboolean
+showing_all (CrmOfferMailsPortlet *self)
+{
+  return self->show_all && may_show_all (self);
+}
 
 static void
 update_actions (CrmOfferMailsPortlet *self)
@@ -110,6 +143,19 @@ offer_line (CrmOfferMailsPortlet *self,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_tooltip_text (label, text);
   gtk_box_append (GTK_BOX (line), label);
+  if (crm_match_get_sent (match) != 0)
+    {
+      g_autofree char *sent_when = crm_format_time (crm_match_get_sent (match));
+      /* Translators: beside an offer in "Emails to send": the client got it before; %s is a date */
+      g_autofree char *sent_text = g_strdup_printf (_("Already sent %s"), sent_when);
+      GtkWidget *sent = gtk_label_new (sent_text);
+
+      gtk_label_set_ellipsize (GTK_LABEL (sent), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (sent, _("The client already got this offer by mail"));
+      gtk_widget_add_css_class (sent, "caption");
+      gtk_widget_add_css_class (sent, "warning");
+      gtk_box_append (GTK_BOX (line), sent);
+    }
   gtk_box_append (GTK_BOX (line), link_button (search_number, _("Open the Client’s Search"), "win.show-search",
                                                crm_search_get_id (search)));
   remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
@@ -145,8 +191,18 @@ create_mail_row (gpointer item,
   g_autofree char *line = NULL;
   const char *email = crm_offer_mail_get_client_email (mail);
 
-  /* Translators: under a client in "Emails to send": address, then when the mail was prepared */
-  line = g_strdup_printf (_("%s · prepared %s"), email ? email : _("no e-mail address"), when);
+  if (showing_all (self))
+    {
+      const char *agent = crm_offer_mail_get_agent_name (mail);
+
+      /* Translators: under a client in the whole office's "Emails to send": address, when the mail was
+       * prepared, and whose mail it is */
+      line = g_strdup_printf (_("%s · prepared %s · for %s"), email ? email : _("no e-mail address"), when,
+                              agent ? agent : _("no agent"));
+    }
+  else
+    /* Translators: under a client in "Emails to send": address, then when the mail was prepared */
+    line = g_strdup_printf (_("%s · prepared %s"), email ? email : _("no e-mail address"), when);
   details = gtk_label_new (line);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -207,7 +263,13 @@ crm_offer_mails_portlet_reload (CrmPortlet *portlet)
   guint n;
 
   filter.pending_only = TRUE;
-  filter.agent_id = user ? crm_user_get_id (user) : 0;
+  filter.agent_id = user != NULL && !showing_all (self) ? crm_user_get_id (user) : 0;
+  gtk_widget_set_visible (self->office_box, user != NULL && may_show_all (self));
+  gtk_label_set_text (self->owner_label, user != NULL && !showing_all (self)
+                                         /* Translators: whose mails "Emails to send" shows */
+                                         ? _("Your mails, and those of searches without an agent")
+                                         /* Translators: whose mails "Emails to send" shows */
+                                         : _("All the office’s mails"));
   g_clear_object (&self->mails);
   self->mails = crm_store_list_offer_mails (crm_portlet_get_store (portlet), &filter, &error);
   if (self->mails == NULL)
@@ -264,17 +326,9 @@ use_actor (CrmOfferMailsPortlet *self)
     crm_store_set_actor (crm_portlet_get_store (CRM_PORTLET (self)), crm_user_get_id (user));
 }
 
-/**
- * crm_offer_mails_portlet_send:
- * @self: a #CrmOfferMailsPortlet
- *
- * Sends the ticked mails through the outbox, after the undo window; a
- * toast offers Undo.
- *
- * Returns: how many mails were queued
- */
-guint
-crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
+static guint
+send_ticked (CrmOfferMailsPortlet *self,
+             gboolean              again)
 {
   CrmStore *store = crm_portlet_get_store (CRM_PORTLET (self));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -285,8 +339,6 @@ crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
   GHashTableIter iter;
   gpointer key;
 
-  g_return_val_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self), 0);
-
   if (store == NULL || g_hash_table_size (self->ticked) == 0)
     return 0;
 
@@ -295,7 +347,7 @@ crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
     g_array_append_val (ids, *(gint64 *) key);
 
   use_actor (self);
-  if (!crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len,
+  if (!crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len, again,
                                    crm_clock_now_unix (crm_store_get_clock (store)) + seconds, &error))
     {
       report (self, error);
@@ -319,6 +371,95 @@ crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
   crm_toast_show_undo (GTK_WIDGET (self), store, title, outbox_ids, seconds);
 
   return ids->len;
+}
+
+/* The offers of the ticked mails their clients already got, one line
+ * each, or NULL when there are none. */
+static char *
+dup_already_sent (CrmOfferMailsPortlet *self)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  guint n = self->mails ? g_list_model_get_n_items (self->mails) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmOfferMail) mail = g_list_model_get_item (self->mails, i);
+      gint64 id = crm_offer_mail_get_id (mail);
+      GListModel *matches = crm_offer_mail_get_matches (mail);
+      g_autoptr(GHashTable) named = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      if (!g_hash_table_contains (self->ticked, &id))
+        continue;
+      for (guint m = 0; m < g_list_model_get_n_items (matches); m++)
+        {
+          g_autoptr(CrmMatch) match = g_list_model_get_item (matches, m);
+          gint64 offer_id = crm_offer_get_id (crm_match_get_offer (match));
+          g_autofree char *when = NULL;
+
+          if (crm_match_get_sent (match) == 0 || !g_hash_table_add (named, g_memdup2 (&offer_id, sizeof offer_id)))
+            continue;
+          when = crm_format_time (crm_match_get_sent (match));
+          /* Translators: a line of the question before sending offers again: the client, the offer's
+           * number, when the client got it */
+          g_string_append_printf (lines, _("%s: offer No. %lld, sent %s"), crm_offer_mail_get_client_name (mail),
+                                  (long long) offer_id, when);
+          g_string_append_c (lines, '\n');
+        }
+    }
+  if (lines->len == 0)
+    return NULL;
+  g_string_truncate (lines, lines->len - 1);
+
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+static void
+again_response_cb (AdwMessageDialog     *dialog,
+                   const char           *response,
+                   CrmOfferMailsPortlet *self)
+{
+  if (g_str_equal (response, "send"))
+    send_ticked (self, TRUE);
+}
+
+/**
+ * crm_offer_mails_portlet_send:
+ * @self: a #CrmOfferMailsPortlet
+ *
+ * Sends the ticked mails through the outbox, after the undo window; a
+ * toast offers Undo. When some of their offers were already sent to
+ * the client, a dialog names them and asks first (its "send" response
+ * sends them all).
+ *
+ * Returns: how many mails were queued; 0 while the dialog asks
+ */
+guint
+crm_offer_mails_portlet_send (CrmOfferMailsPortlet *self)
+{
+  g_autofree char *already = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self), 0);
+
+  if (g_hash_table_size (self->ticked) == 0)
+    return 0;
+  if ((already = dup_already_sent (self)) == NULL)
+    return send_ticked (self, FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Send Offers Again?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
+                                  _("These clients already got these offers by mail:"), already);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (again_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return 0;
 }
 
 static void
@@ -361,6 +502,42 @@ remove_offer_action (GtkWidget  *widget,
 }
 
 static void
+crm_offer_mails_portlet_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_ALL:
+      g_value_set_boolean (value, self->show_all);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_offer_mails_portlet_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_ALL:
+      crm_offer_mails_portlet_set_show_all (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 crm_offer_mails_portlet_dispose (GObject *object)
 {
   CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (object);
@@ -390,15 +567,31 @@ crm_offer_mails_portlet_class_init (CrmOfferMailsPortletClass *klass)
 
   object_class->dispose = crm_offer_mails_portlet_dispose;
   object_class->finalize = crm_offer_mails_portlet_finalize;
+  object_class->get_property = crm_offer_mails_portlet_get_property;
+  object_class->set_property = crm_offer_mails_portlet_set_property;
   portlet_class->reload = crm_offer_mails_portlet_reload;
   portlet_class->watches = crm_offer_mails_portlet_watches;
+
+  /**
+   * CrmOfferMailsPortlet:show-all:
+   *
+   * Whether a manager or an administrator sees the whole office's
+   * prepared mails rather than their own.
+   */
+  properties[PROP_SHOW_ALL] =
+    g_param_spec_boolean ("show-all", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-offer-mails-portlet.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, mails_list);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, owner_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferMailsPortlet, office_box);
 
   gtk_widget_class_install_action (widget_class, "mails.send", NULL, send_action);
+  gtk_widget_class_install_property_action (widget_class, "mails.show-all", "show-all");
   gtk_widget_class_install_action (widget_class, "mails.discard", "x", discard_action);
   gtk_widget_class_install_action (widget_class, "mails.remove-offer", "(xx)", remove_offer_action);
 }
@@ -452,4 +645,44 @@ crm_offer_mails_portlet_set_ticked (CrmOfferMailsPortlet *self,
           GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "crm-mail-id")) == (gsize) mail_id)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), ticked);
     }
+}
+
+/**
+ * crm_offer_mails_portlet_get_show_all:
+ * @self: a #CrmOfferMailsPortlet
+ *
+ * Returns: whether the whole office's mails are shown
+ *   (#CrmOfferMailsPortlet:show-all, for managers and administrators)
+ */
+gboolean
+crm_offer_mails_portlet_get_show_all (CrmOfferMailsPortlet *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self), FALSE);
+
+  return showing_all (self);
+}
+
+/**
+ * crm_offer_mails_portlet_set_show_all:
+ * @self: a #CrmOfferMailsPortlet
+ * @show_all: whether to show every agent's mails
+ *
+ * Switches between the user's mails and the whole office's; an agent
+ * sees their own whatever this says.
+ */
+void
+crm_offer_mails_portlet_set_show_all (CrmOfferMailsPortlet *self,
+                                      gboolean              show_all)
+{
+  g_return_if_fail (CRM_IS_OFFER_MAILS_PORTLET (self));
+
+  show_all = !!show_all;
+  if (self->show_all == show_all)
+    return;
+
+  self->show_all = show_all;
+  g_hash_table_remove_all (self->ticked);
+  if (crm_portlet_get_store (CRM_PORTLET (self)) != NULL)
+    crm_portlet_reload (CRM_PORTLET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ALL]);
 }

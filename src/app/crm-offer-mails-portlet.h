@@ -14,5 +14,8 @@ void        crm_offer_mails_portlet_set_ticked (CrmOfferMailsPortlet *self,
                                                 gint64                mail_id,
                                                 gboolean              ticked);
 guint       crm_offer_mails_portlet_send       (CrmOfferMailsPortlet *self);
+gboolean    crm_offer_mails_portlet_get_show_all (CrmOfferMailsPortlet *self);
+void        crm_offer_mails_portlet_set_show_all (CrmOfferMailsPortlet *self,
+                                                  gboolean              show_all);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "crm-contact-detail.h"
 #include "crm-toast.h"
+#include "crm-offer-mail-dialog.h"
 #include "crm-offer-text.h"
 
 /*
@@ -287,13 +288,73 @@ describe_action (const char *action)
   return action;
 }
 
+/* A sent mail with offers in words (OF9, issue 10 defect 17): which
+ * offers went to whom, when and by whom, with a button that opens the
+ * mail. FALSE when the entry names no mail the store still has. */
+static gboolean
+fill_mail_row (AdwActionRow    *row,
+               CrmHistoryEntry *entry,
+               CrmStore        *store)
+{
+  gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
+  g_autoptr(CrmOfferMail) mail = NULL;
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *when = NULL;
+  const char *actor = crm_history_entry_get_actor (entry);
+  const char *email;
+  GListModel *matches;
+  GtkWidget *button;
+  guint n = 0;
+
+  if (store == NULL || mail_id == 0 || !(mail = crm_store_get_offer_mail (store, mail_id, NULL)))
+    return FALSE;
+
+  matches = crm_offer_mail_get_matches (mail);
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (matches, i);
+      gint64 id = crm_offer_get_id (crm_match_get_offer (match));
+
+      if (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        g_string_append_printf (numbers, "%s%lld", n++ > 0 ? ", " : "", (long long) id);
+    }
+
+  /* Translators: in a history: a mail went out; the offers' numbers, then the client's name */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offer No. %s mailed to %s", "Offers No. %s mailed to %s", n),
+                           numbers->str, crm_offer_mail_get_client_name (mail));
+  when = crm_format_time (crm_history_entry_get_at (entry));
+  email = crm_offer_mail_get_client_email (mail);
+  if (actor != NULL)
+    /* Translators: under a mail in a history: the address, when, and who sent it */
+    subtitle = g_strdup_printf (_("%s · %s · sent by %s"), email ? email : "", when, actor);
+  else
+    /* Translators: under a mail in a history: the address, then when it went by itself */
+    subtitle = g_strdup_printf (_("%s · %s · sent automatically"), email ? email : "", when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+
+  button = gtk_button_new_with_mnemonic (_("_Open Mail"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Show the Mail as the Client Got It"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.open-mail");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", mail_id);
+  adw_action_row_add_suffix (row, button);
+
+  return TRUE;
+}
+
 /**
  * crm_offer_text_history_row:
  * @entry: a #CrmHistoryEntry of an offer or a search
- * @user_data: unused
+ * @user_data: (nullable): the #CrmStore, to read the mails sent
  *
- * A row of an offer's or a search's history; a sent mail (OF9) names
- * its outbox message and Message-ID, as the core wrote them.
+ * A row of an offer's or a search's history; a sent mail (OF9) says
+ * which offers went to whom, when and by whom, and its "Open Mail"
+ * button activates "history.open-mail" with the mail's id.
  *
  * Returns: (transfer full): a new row, for gtk_list_box_bind_model()
  */
@@ -302,11 +363,26 @@ crm_offer_text_history_row (gpointer item,
                             gpointer user_data)
 {
   CrmHistoryEntry *entry = item;
+  CrmStore *store = user_data;
   GtkWidget *row = adw_action_row_new ();
   const char *detail = crm_history_entry_get_detail (entry);
   const char *actor = crm_history_entry_get_actor (entry);
+  gboolean mailed = g_strcmp0 (crm_history_entry_get_action (entry), "mailed") == 0;
   g_autofree char *when = crm_format_time (crm_history_entry_get_at (entry));
   g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  if (mailed)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("mail-send-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sent mail"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      if (fill_mail_row (ADW_ACTION_ROW (row), entry, store))
+        return row;
+    }
 
   if (detail != NULL && *detail != '\0')
     g_string_append_printf (subtitle, "%s\n", detail);
@@ -314,18 +390,35 @@ crm_offer_text_history_row (gpointer item,
     g_string_append_printf (subtitle, "%s · ", actor);
   g_string_append (subtitle, when);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_action (crm_history_entry_get_action (entry)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  if (g_strcmp0 (crm_history_entry_get_action (entry), "mailed") == 0)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("mail-send-symbolic");
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sent mail"), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
 
   return row;
+}
+
+/**
+ * crm_offer_text_open_mail:
+ * @parent: a widget of the window the dialog belongs to
+ * @store: the store
+ * @mail_id: a mail with offers that went to the outbox
+ *
+ * Shows the mail as the client got it.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+GtkWidget *
+crm_offer_text_open_mail (GtkWidget *parent,
+                          CrmStore  *store,
+                          gint64     mail_id)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  CrmOfferMailDialog *dialog = crm_offer_mail_dialog_new (store, mail_id);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WIDGET (dialog);
 }
 
 /**
@@ -429,4 +522,87 @@ crm_offer_text_matching_help (GtkWidget *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
+}
+
+/* A contact's language of mail (issue 10, defect 12) */
+
+/**
+ * crm_offer_text_describe_language:
+ * @store: the store
+ * @contact_id: a contact
+ *
+ * Returns: (transfer full): the language mail to the contact is
+ *   written in: "Polski", or "English (the office’s)"
+ */
+char *
+crm_offer_text_describe_language (CrmStore *store,
+                                  gint64    contact_id)
+{
+  g_autofree char *own = crm_store_dup_contact_language (store, contact_id, NULL);
+  g_autofree char *mail = crm_store_dup_client_language (store, contact_id);
+
+  if (own != NULL)
+    return g_strdup (crm_language_get_name (mail));
+
+  /* Translators: a contact's language of mail when they have none of their own; %s is a language's name */
+  return g_strdup_printf (_("%s (the office’s)"), crm_language_get_name (mail));
+}
+
+/**
+ * crm_offer_text_fill_language_row:
+ * @row: a combo row
+ * @store: the store
+ * @contact_id: the contact edited, or 0 for a new one
+ *
+ * Fills @row with "The office’s" and each language mail can be written
+ * in, and selects the contact's.
+ */
+void
+crm_offer_text_fill_language_row (AdwComboRow *row,
+                                  CrmStore    *store,
+                                  gint64       contact_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *office = crm_store_dup_office_language (store);
+  g_autofree char *own = contact_id != 0 ? crm_store_dup_contact_language (store, contact_id, NULL) : NULL;
+  g_autofree char *office_text = NULL;
+  const char * const *codes = crm_language_get_codes ();
+  guint selected = 0;
+
+  /* Translators: the first choice of a contact's language of mail; %s is a language's name */
+  office_text = g_strdup_printf (_("The office’s: %s"), crm_language_get_name (office));
+  gtk_string_list_append (names, office_text);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gtk_string_list_append (names, crm_language_get_name (codes[i]));
+      if (g_strcmp0 (own, codes[i]) == 0)
+        selected = i + 1;
+    }
+  adw_combo_row_set_model (row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (row, selected);
+}
+
+/**
+ * crm_offer_text_save_language_row:
+ * @row: a combo row filled by crm_offer_text_fill_language_row()
+ * @store: the store
+ * @contact_id: the contact, saved
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the language chosen was saved
+ */
+gboolean
+crm_offer_text_save_language_row (AdwComboRow  *row,
+                                  CrmStore     *store,
+                                  gint64        contact_id,
+                                  GError      **error)
+{
+  const char * const *codes = crm_language_get_codes ();
+  guint selected = adw_combo_row_get_selected (row);
+  const char *code = NULL;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= g_strv_length ((GStrv) codes))
+    code = codes[selected - 1];
+
+  return crm_store_set_contact_language (store, contact_id, code, error);
 }

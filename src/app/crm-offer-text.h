@@ -31,9 +31,21 @@ char      *crm_offer_text_last_update   (CrmStore        *store,
                                          gint64           updated);
 GtkWidget *crm_offer_text_history_row   (gpointer         entry,
                                          gpointer         user_data);
+GtkWidget *crm_offer_text_open_mail     (GtkWidget       *parent,
+                                         CrmStore        *store,
+                                         gint64           mail_id);
 AdwToast  *crm_offer_text_show_toast    (GtkWidget       *widget,
                                          const char      *text);
 GtkWidget *crm_offer_text_matching_help (GtkWidget       *parent,
                                          CrmStore        *store);
+char      *crm_offer_text_describe_language (CrmStore    *store,
+                                             gint64       contact_id);
+void       crm_offer_text_fill_language_row (AdwComboRow *row,
+                                             CrmStore    *store,
+                                             gint64       contact_id);
+gboolean   crm_offer_text_save_language_row (AdwComboRow *row,
+                                             CrmStore    *store,
+                                             gint64       contact_id,
+                                             GError     **error);
 
 G_END_DECLS

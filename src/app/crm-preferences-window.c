@@ -39,6 +39,7 @@ struct _CrmPreferencesWindow
   gboolean              filling_offer_template;
   GtkSpinButton        *match_days_spin;
   GtkSpinButton        *stale_days_spin;
+  AdwComboRow          *client_language_row;
   AdwPreferencesGroup  *accounts_group;
   GtkWidget            *no_accounts_group;
   GtkWidget            *add_account_group;
@@ -994,6 +995,23 @@ offers_days_changed_cb (CrmPreferencesWindow *self)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
+/* The language of mail to clients without their own (issue 10, defect 12). */
+static void
+client_language_changed_cb (CrmPreferencesWindow *self,
+                            GParamSpec           *pspec,
+                            AdwComboRow          *row)
+{
+  const char * const *codes = crm_language_get_codes ();
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || selected >= g_strv_length ((char **) codes))
+    return;
+
+  if (!crm_store_set_office_language (self->store, codes[selected], &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
+}
+
 /* The form back to "New User", empty. */
 static void
 reset_user_form (CrmPreferencesWindow *self)
@@ -1272,6 +1290,8 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, smtp_security_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, offers_days_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_language_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, client_language_row);
   gtk_widget_class_bind_template_callback (widget_class, offer_template_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, offer_template_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, offers_group);
@@ -1368,6 +1388,18 @@ crm_preferences_window_new (CrmStore *store,
 
   gtk_spin_button_set_value (self->match_days_spin, crm_store_get_offers_match_days (store));
   gtk_spin_button_set_value (self->stale_days_spin, crm_store_get_offers_stale_days (store));
+  {
+    g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
+    g_autofree char *language = crm_store_dup_office_language (store);
+    const char * const *language_codes = crm_language_get_codes ();
+
+    for (guint i = 0; language_codes[i] != NULL; i++)
+      gtk_string_list_append (languages, crm_language_get_name (language_codes[i]));
+    adw_combo_row_set_model (self->client_language_row, G_LIST_MODEL (languages));
+    for (guint i = 0; language_codes[i] != NULL; i++)
+      if (g_strcmp0 (language_codes[i], language) == 0)
+        adw_combo_row_set_selected (self->client_language_row, i);
+  }
 
   /* connect the store last, so filling in does not write settings */
   self->store = g_object_ref (store);

@@ -21,7 +21,10 @@
  * that went to the client is recorded (OF9). "Matching offers" (OF3)
  * lists what fits, best first, then the near misses, marked with what
  * fails; the agent ticks offers and sends them to the client through
- * the outbox, with Undo while the mail waits.
+ * the outbox, with Undo while the mail waits. Offers the client already
+ * got are marked, and sending them again asks first (issue 10, defect
+ * 14); the history says what went to whom and opens the mail (defect
+ * 17).
  */
 struct _CrmSearchDetail
 {
@@ -229,13 +232,13 @@ show_search (CrmSearchDetail *self)
   gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, self, NULL);
 
   g_clear_object (&self->history);
-  self->history = crm_store_list_history (self->store, "search", crm_search_get_id (search), &error);
+  self->history = crm_store_list_offer_history (self->store, "search", crm_search_get_id (search), &error);
   if (self->history == NULL)
     {
       g_debug ("no history: %s", error->message);
       self->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
     }
-  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "search");
 }
@@ -299,18 +302,9 @@ use_actor (CrmSearchDetail *self)
     crm_store_set_actor (self->store, crm_user_get_id (self->user));
 }
 
-/**
- * crm_search_detail_send:
- * @self: a #CrmSearchDetail
- *
- * Sends the ticked offers to the client, in one mail through the
- * outbox, after the undo window; a toast offers Undo.
- *
- * Returns: the offer mail's id, or 0 when nothing was sent (a toast
- *   says why)
- */
-gint64
-crm_search_detail_send (CrmSearchDetail *self)
+static gint64
+send_ticked (CrmSearchDetail *self,
+             gboolean         again)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -322,8 +316,6 @@ crm_search_detail_send (CrmSearchDetail *self)
   gint64 outbox_id = 0;
   gint64 mail_id;
 
-  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), 0);
-
   if (self->search == NULL || g_hash_table_size (self->ticked) == 0)
     return 0;
 
@@ -333,7 +325,7 @@ crm_search_detail_send (CrmSearchDetail *self)
 
   use_actor (self);
   mail_id = crm_store_send_offers (self->store, crm_search_get_id (self->search), (const gint64 *) ids->data,
-                                   ids->len, crm_clock_now_unix (crm_store_get_clock (self->store)) + seconds,
+                                   ids->len, again, crm_clock_now_unix (crm_store_get_clock (self->store)) + seconds,
                                    &outbox_id, &error);
   if (mail_id == 0)
     {
@@ -352,6 +344,89 @@ crm_search_detail_send (CrmSearchDetail *self)
     self->reload_source = g_idle_add (reload_idle_cb, self);
 
   return mail_id;
+}
+
+/* The ticked offers the client already got, one line each, or NULL. */
+static char *
+dup_already_sent (CrmSearchDetail *self)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  guint n = self->matches != NULL ? g_list_model_get_n_items (self->matches) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmMatch) match = g_list_model_get_item (self->matches, i);
+      CrmOffer *offer = crm_match_get_offer (match);
+      gint64 id = crm_offer_get_id (offer);
+      g_autofree char *title = NULL;
+      g_autofree char *when = NULL;
+
+      if (crm_match_get_sent (match) == 0 || !g_hash_table_contains (self->ticked, &id))
+        continue;
+      title = crm_offer_dup_title (offer);
+      when = crm_format_time (crm_match_get_sent (match));
+      /* Translators: a line of the question before sending offers again: the offer's number and title, when
+       * the client got it */
+      g_string_append_printf (lines, _("No. %lld · %s, sent %s"), (long long) id, title, when);
+      g_string_append_c (lines, '\n');
+    }
+  if (lines->len == 0)
+    return NULL;
+  g_string_truncate (lines, lines->len - 1);
+
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+static void
+again_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CrmSearchDetail  *self)
+{
+  if (g_str_equal (response, "send"))
+    send_ticked (self, TRUE);
+}
+
+/**
+ * crm_search_detail_send:
+ * @self: a #CrmSearchDetail
+ *
+ * Sends the ticked offers to the client, in one mail through the
+ * outbox, after the undo window; a toast offers Undo. When the client
+ * already got some of them, a dialog names them and asks first (its
+ * "send" response sends them all).
+ *
+ * Returns: the offer mail's id, or 0 when nothing was sent (a toast
+ *   says why) or while the dialog asks
+ */
+gint64
+crm_search_detail_send (CrmSearchDetail *self)
+{
+  g_autofree char *already = NULL;
+  g_autofree char *body = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), 0);
+
+  if (self->search == NULL || g_hash_table_size (self->ticked) == 0)
+    return 0;
+  if ((already = dup_already_sent (self)) == NULL)
+    return send_ticked (self, FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* Translators: the question before sending offers again; %s is the client's name */
+  body = g_strdup_printf (_("%s already got these offers by mail:"), crm_search_get_client_name (self->search));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Send Offers Again?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", body, already);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (again_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return 0;
 }
 
 static void
@@ -405,6 +480,17 @@ edit_action (GtkWidget  *widget,
   if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* the "Open Mail" button of a mail in the history (OF9) */
+static void
+open_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmSearchDetail *self = CRM_SEARCH_DETAIL (widget);
+
+  crm_offer_text_open_mail (widget, self->store, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -489,6 +575,7 @@ crm_search_detail_class_init (CrmSearchDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "search.bump", NULL, bump_action);
   gtk_widget_class_install_action (widget_class, "search.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "search.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "history.open-mail", "x", open_mail_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -6,12 +6,16 @@
 #include <adwaita.h>
 
 #include "crm.h"
+#include "crm-contact-detail.h"
+#include "crm-contact-editor.h"
 #include "crm-match-row.h"
 #include "crm-offer-detail.h"
 #include "crm-offer-editor.h"
+#include "crm-offer-mail-dialog.h"
 #include "crm-offer-mails-portlet.h"
 #include "crm-offers-page.h"
 #include "crm-portlet.h"
+#include "crm-preferences-window.h"
 #include "crm-search-detail.h"
 #include "crm-search-editor.h"
 #include "crm-searches-page.h"
@@ -693,6 +697,340 @@ test_portlets (Fixture       *fixture,
 }
 
 /* Every new widget comes and goes without leaking. */
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *words)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), words) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, words))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The visible question with @heading: earlier tests may leave others. */
+static AdwMessageDialog *
+find_question (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static CrmMatchRow *
+match_row_of (GtkWidget *detail,
+              gint64     offer_id)
+{
+  for (GtkWidget *row = find_child (detail, CRM_TYPE_MATCH_ROW, NULL); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CRM_IS_MATCH_ROW (row) &&
+        crm_offer_get_id (crm_match_get_offer (crm_match_row_get_match (CRM_MATCH_ROW (row)))) == offer_id)
+      return CRM_MATCH_ROW (row);
+
+  return NULL;
+}
+
+static gint64
+add_flat (Fixture *fixture,
+          gint64   price)
+{
+  g_autoptr(CrmOffer) offer = crm_offer_new ();
+  g_autoptr(GError) error = NULL;
+
+  crm_offer_set_deal (offer, CRM_DEAL_SALE);
+  crm_offer_set_property_type (offer, CRM_PROPERTY_FLAT);
+  crm_offer_set_city (offer, "Kraków");
+  crm_offer_set_district (offer, "Podgórze");
+  crm_offer_set_price (offer, price);
+  crm_offer_set_area (offer, 52);
+  crm_offer_set_rooms (offer, 2);
+  g_assert_true (crm_store_save_offer (fixture->store, offer, NULL, &error));
+  g_assert_no_error (error);
+
+  return crm_offer_get_id (offer);
+}
+
+/* Issue 10, defects 12, 13, 14 and 17 in the window: a contact's
+ * language of mail and the office's; whose mails "Emails to Send"
+ * shows, and the whole office's for a manager; offers a client already
+ * got, marked and asked about; the history of a sent mail in words,
+ * with the mail one click away, in the client's language. */
+static void
+test_mails_for_people (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmUser) agent = NULL;
+  g_autoptr(CrmContact) anna = NULL;
+  g_autoptr(CrmSearch) pietrs_search = NULL;
+  g_autoptr(CrmSearch) ewas_search = NULL;
+  g_autofree char *language = NULL;
+  const char *localedir = g_getenv ("CRM_TEST_LOCALEDIR");
+  CrmWindow *window;
+  CrmStartPage *start;
+  CrmOffersPage *offers;
+  CrmSearchesPage *searches;
+  CrmOfferMailsPortlet *portlet;
+  CrmSearchDetail *search_detail;
+  CrmOfferDetail *offer_detail;
+  AdwMessageDialog *question;
+  gint64 agent_id;
+  gint64 first, second, third;
+  guint n_outbox;
+
+  /* the catalogues built here, as the installed ones would be; the
+   * window itself stays in English */
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+
+  agent_id = crm_store_add_user (fixture->store, "Piotr Agent", "piotr.agent@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  agent = crm_store_get_user (fixture->store, agent_id, &error);
+  g_assert_no_error (error);
+
+  /* defect 12: Anna reads Polish, chosen in the contact editor */
+  anna = crm_store_get_contact (fixture->store, fixture->anna, &error);
+  {
+    CrmContactEditor *editor = crm_contact_editor_new (fixture->store, anna);
+    GtkWidget *row;
+
+    gtk_window_present (GTK_WINDOW (editor));
+    row = find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Language of Mail");
+    g_assert_nonnull (row);
+    /* the office's by default */
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+    take_screenshot (GTK_WIDGET (editor), "contact-editor-language");
+    g_assert_true (crm_contact_editor_save (editor));
+  }
+  language = crm_store_dup_contact_language (fixture->store, fixture->anna, &error);
+  g_assert_cmpstr (language, ==, "pl");
+  {
+    GtkWidget *holder = gtk_window_new ();
+    CrmContactDetail *detail = g_object_new (CRM_TYPE_CONTACT_DETAIL, NULL);
+    g_autoptr(CrmContact) saved = crm_store_get_contact (fixture->store, fixture->anna, &error);
+    GtkWidget *row;
+
+    gtk_window_set_default_size (GTK_WINDOW (holder), 700, 800);
+    gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (detail));
+    crm_contact_detail_set_store (detail, fixture->store);
+    crm_contact_detail_set_contact (detail, saved);
+    gtk_window_present (GTK_WINDOW (holder));
+    settle ();
+    row = find_child (GTK_WIDGET (detail), ADW_TYPE_ACTION_ROW, "Language of Mail");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Polski");
+    take_screenshot (holder, "contact-detail-language");
+    gtk_window_destroy (GTK_WINDOW (holder));
+  }
+
+  /* the office's language in Preferences › Office */
+  {
+    CrmPreferencesWindow *prefs = crm_preferences_window_new (fixture->store, fixture->user);
+    GtkWidget *row;
+    g_autofree char *office = NULL;
+
+    gtk_window_present (GTK_WINDOW (prefs));
+    row = find_child (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Language of Mail to Clients");
+    g_assert_nonnull (row);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 3);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+    office = crm_store_dup_office_language (fixture->store);
+    g_assert_cmpstr (office, ==, "ru");
+    take_screenshot (GTK_WIDGET (prefs), "preferences-office-language");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+
+  /* defect 13: Piotr works Anna's search; Ewa (an administrator) her own */
+  pietrs_search = crm_search_new (fixture->anna, CRM_DEAL_SALE);
+  crm_search_set_agent_id (pietrs_search, agent_id);
+  crm_search_set_notify (pietrs_search, CRM_NOTIFY_AGENT);
+  g_assert_true (crm_store_save_search (fixture->store, pietrs_search, TRUE, &error));
+  ewas_search = crm_search_new (fixture->piotr, CRM_DEAL_SALE);
+  crm_search_set_notify (ewas_search, CRM_NOTIFY_AGENT);
+  g_assert_true (crm_store_save_search (fixture->store, ewas_search, TRUE, &error));
+  g_assert_no_error (error);
+  first = add_flat (fixture, 450000);
+
+  window = open_window (fixture);
+  start = CRM_START_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_START_PAGE, NULL));
+  offers = CRM_OFFERS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_OFFERS_PAGE, NULL));
+  searches = CRM_SEARCHES_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_SEARCHES_PAGE, NULL));
+  search_detail = crm_searches_page_get_detail (searches);
+  offer_detail = crm_offers_page_get_detail (offers);
+  crm_window_show_page (window, "start");
+  settle ();
+  portlet = CRM_OFFER_MAILS_PORTLET (crm_start_page_get_portlet (start, "offer-mails"));
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mails_portlet_get_mails (portlet)), ==, 1);
+  {
+    g_autoptr(CrmOfferMail) mail = g_list_model_get_item (crm_offer_mails_portlet_get_mails (portlet), 0);
+
+    g_assert_cmpint (crm_offer_mail_get_client_id (mail), ==, fixture->piotr);
+  }
+  g_assert_true (label_shown (GTK_WIDGET (portlet), "Your mails"));
+  g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (portlet), GTK_TYPE_SWITCH, NULL)));
+  gtk_widget_activate_action (GTK_WIDGET (portlet), "mails.show-all", NULL);
+  settle ();
+  g_assert_true (crm_offer_mails_portlet_get_show_all (portlet));
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mails_portlet_get_mails (portlet)), ==, 2);
+  g_assert_true (label_shown (GTK_WIDGET (portlet), "All the office’s mails"));
+  g_assert_true (label_shown (GTK_WIDGET (portlet), "for Piotr Agent"));
+  take_screenshot (GTK_WIDGET (window), "start-office-mails");
+  crm_offer_mails_portlet_set_show_all (portlet, FALSE);
+
+  /* Piotr, an agent, sees his own and cannot switch */
+  crm_window_set_user (window, agent);
+  crm_window_show_page (window, "start");
+  settle ();
+  portlet = CRM_OFFER_MAILS_PORTLET (crm_start_page_get_portlet (start, "offer-mails"));
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mails_portlet_get_mails (portlet)), ==, 1);
+  {
+    g_autoptr(CrmOfferMail) mail = g_list_model_get_item (crm_offer_mails_portlet_get_mails (portlet), 0);
+
+    g_assert_cmpint (crm_offer_mail_get_client_id (mail), ==, fixture->anna);
+    g_assert_cmpint (crm_offer_mail_get_agent_id (mail), ==, agent_id);
+  }
+  g_assert_false (gtk_widget_get_mapped (find_child (GTK_WIDGET (portlet), GTK_TYPE_SWITCH, NULL)));
+  g_assert_true (label_shown (GTK_WIDGET (portlet), "Your mails"));
+  take_screenshot (GTK_WIDGET (window), "start-agent-mails");
+  crm_window_set_user (window, fixture->user);
+  crm_store_set_actor (fixture->store, crm_user_get_id (fixture->user));
+
+  /* defect 14: the first offer went to Anna by hand; the search says so */
+  n_outbox = 0;
+  g_assert_cmpint (crm_store_send_offers (fixture->store, crm_search_get_id (pietrs_search), &first, 1, FALSE,
+                                          crm_clock_now_unix (fixture->clock), NULL, &error), >, 0);
+  g_assert_no_error (error);
+  n_outbox++;
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (crm_outbox_run_due (fixture->store, NULL, &error), ==, 1);
+  second = add_flat (fixture, 460000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-search", "x", crm_search_get_id (pietrs_search));
+  settle ();
+  {
+    CrmMatchRow *sent_row = match_row_of (GTK_WIDGET (search_detail), first);
+    CrmMatchRow *new_row = match_row_of (GTK_WIDGET (search_detail), second);
+
+    g_assert_nonnull (sent_row);
+    g_assert_nonnull (new_row);
+    g_assert_true (label_shown (GTK_WIDGET (sent_row), "Already sent to the client 4 May"));
+    g_assert_false (label_shown (GTK_WIDGET (new_row), "Already sent"));
+  }
+  crm_search_detail_set_ticked (search_detail, first, TRUE);
+  crm_search_detail_set_ticked (search_detail, second, TRUE);
+  g_assert_cmpint (crm_search_detail_send (search_detail), ==, 0);
+  question = find_question ("Send Offers Again?");
+  g_assert_nonnull (question);
+  {
+    g_autofree char *named = g_strdup_printf ("No. %lld", (long long) first);
+    g_autofree char *not_named = g_strdup_printf ("No. %lld", (long long) second);
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), named));
+    g_assert_null (strstr (adw_message_dialog_get_body (question), not_named));
+  }
+  take_screenshot (GTK_WIDGET (window), "search-detail-sent-marked");
+  take_screenshot (GTK_WIDGET (question), "send-again-question");
+  /* "Cancel" sends nothing */
+  adw_message_dialog_response (question, "cancel");
+  gtk_window_destroy (GTK_WINDOW (question));
+  settle ();
+  g_assert_cmpint (crm_outbox_next_due (fixture->store), ==, 0);
+  /* "Send Again" sends both */
+  g_assert_cmpint (crm_search_detail_send (search_detail), ==, 0);
+  question = find_question ("Send Offers Again?");
+  adw_message_dialog_response (question, "send");
+  gtk_window_destroy (GTK_WINDOW (question));
+  settle ();
+  n_outbox++;
+  {
+    g_autoptr(GListModel) outbox = crm_outbox_list (fixture->store, &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, n_outbox);
+  }
+
+  /* the offer's side: the search's client already got it */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-offer", "x", first);
+  settle ();
+  {
+    GListModel *fits = crm_offer_detail_get_matches (offer_detail);
+    gboolean marked = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (fits); i++)
+      {
+        g_autoptr(CrmMatch) match = g_list_model_get_item (fits, i);
+
+        if (crm_search_get_id (crm_match_get_search (match)) == crm_search_get_id (pietrs_search))
+          marked = crm_match_get_sent (match) != 0;
+      }
+    g_assert_true (marked);
+  }
+
+  /* defect 17: the history in words, and the mail opens, in Polish */
+  g_assert_nonnull (find_child (GTK_WIDGET (offer_detail), GTK_TYPE_BUTTON, "_Open Mail"));
+  {
+    g_autofree char *title = g_strdup_printf ("Offer No. %lld mailed to Anna Nowak", (long long) first);
+
+    g_assert_nonnull (find_child (GTK_WIDGET (offer_detail), ADW_TYPE_ACTION_ROW, title));
+    g_assert_true (label_shown (GTK_WIDGET (offer_detail), "sent by Ewa Kowalska"));
+    g_assert_false (label_shown (GTK_WIDGET (offer_detail), "outbox message"));
+  }
+  take_screenshot (GTK_WIDGET (window), "offer-history-people");
+  g_signal_emit_by_name (find_child (GTK_WIDGET (offer_detail), GTK_TYPE_BUTTON, "_Open Mail"), "clicked");
+  {
+    CrmOfferMailDialog *dialog = CRM_OFFER_MAIL_DIALOG (find_toplevel (CRM_TYPE_OFFER_MAIL_DIALOG));
+
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (crm_offer_mail_dialog_get_text (dialog), "Dzień dobry Anna Nowak"));
+    g_assert_null (strstr (crm_offer_mail_dialog_get_text (dialog), "Hello"));
+    take_screenshot (GTK_WIDGET (dialog), "offer-mail-dialog");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* a prepared mail with an offer the client got asks too */
+  third = add_flat (fixture, 470000);
+  crm_window_show_page (window, "start");
+  settle ();
+  portlet = CRM_OFFER_MAILS_PORTLET (crm_start_page_get_portlet (start, "offer-mails"));
+  crm_offer_mails_portlet_set_show_all (portlet, TRUE);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mails_portlet_get_mails (portlet)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CrmOfferMail) mail = g_list_model_get_item (crm_offer_mails_portlet_get_mails (portlet), i);
+
+      if (crm_offer_mail_get_client_id (mail) == fixture->anna)
+        crm_offer_mails_portlet_set_ticked (portlet, crm_offer_mail_get_id (mail), TRUE);
+    }
+  g_assert_true (label_shown (GTK_WIDGET (portlet), "Already sent"));
+  take_screenshot (GTK_WIDGET (window), "start-mails-already-sent");
+  g_assert_cmpuint (crm_offer_mails_portlet_send (portlet), ==, 0);
+  question = find_question ("Send Offers Again?");
+  g_assert_nonnull (question);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Anna Nowak: offer No."));
+  adw_message_dialog_response (question, "send");
+  gtk_window_destroy (GTK_WINDOW (question));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mails_portlet_get_mails (portlet)), ==, 1);
+  (void) third;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+}
+
 static void
 test_widgets_finalize (Fixture       *fixture,
                        gconstpointer  data)
@@ -731,6 +1069,13 @@ test_widgets_finalize (Fixture       *fixture,
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+
+  /* a mail that is not there says so */
+  window = GTK_WIDGET (crm_offer_mail_dialog_new (fixture->store, 999));
+  g_assert_nonnull (strstr (crm_offer_mail_dialog_get_text (CRM_OFFER_MAIL_DIALOG (window)), "999"));
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
 }
 
 int
@@ -757,6 +1102,8 @@ main (int   argc,
   g_test_add ("/offers-ui/in-window", Fixture, NULL, fixture_set_up, test_offers_in_window, fixture_tear_down);
   g_test_add ("/offers-ui/stale-searches", Fixture, NULL, fixture_set_up, test_stale_searches, fixture_tear_down);
   g_test_add ("/offers-ui/portlets", Fixture, NULL, fixture_set_up, test_portlets, fixture_tear_down);
+  g_test_add ("/offers-ui/mails-for-people", Fixture, NULL, fixture_set_up, test_mails_for_people,
+              fixture_tear_down);
 
   return g_test_run ();
 }
