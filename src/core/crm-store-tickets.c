@@ -2561,6 +2561,7 @@ _crm_store_route_message (CrmStore          *store,
   g_autofree char *reason = NULL;
   g_autofree char *sender = NULL;
   gboolean automatic = parsed->kind != CRM_MAIL_KIND_ORDINARY;
+  gboolean spans_closed;
   const char *kind;
   gint64 reopens = 0;
   gint64 ticket_id;
@@ -2570,6 +2571,8 @@ _crm_store_route_message (CrmStore          *store,
   if (!remember_message (store, message_id, parsed, error))
     return FALSE;
   matches = message_id_matches (store, parsed);
+  /* before a closed ticket reopens: RQ11 keeps its conversation apart */
+  spans_closed = any_closed (store, matches);
 
   if (matches->len > 0)
     {
@@ -2615,7 +2618,7 @@ _crm_store_route_message (CrmStore          *store,
   /* mail that names the conversations of several tickets makes them
    * one, as long as none is closed (RQ11 keeps those apart) and the
    * ones that go were left untouched; a robot's mail joins nothing */
-  if (ticket_id != 0 && !automatic && matches->len > 1 && !any_closed (store, matches))
+  if (ticket_id != 0 && !automatic && matches->len > 1 && !spans_closed)
     {
       gboolean target_untouched = ticket_untouched (store, ticket_id);
 

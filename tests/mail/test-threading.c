@@ -493,6 +493,13 @@ test_closed_ticket (Fixture       *fixture,
                                     "In-Reply-To: <first@anna.example.com>\r\n\r\nI jeszcze raz.\r\n"), ==, id);
   reopened = crm_store_get_ticket (fixture->store, id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_status_kind (reopened), ==, "open");
+
+  /* the new request RQ11 made stays apart, though its mail names the same */
+  {
+    g_autoptr(GArray) apart = crm_store_list_ticket_messages (fixture->store, other, &error);
+
+    g_assert_cmpuint (apart->len, ==, 1);
+  }
 }
 
 static void
