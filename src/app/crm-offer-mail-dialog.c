@@ -60,7 +60,7 @@ static char *
 dup_state (CrmOfferMail *mail)
 {
   const char *state = crm_offer_mail_get_state (mail);
-  const char *agent = crm_offer_mail_get_agent_name (mail);
+  const char *agent = crm_offer_mail_get_sender_name (mail);
   gboolean automatic = g_strcmp0 (crm_offer_mail_get_kind (mail), "automatic") == 0;
   g_autofree char *when = NULL;
 

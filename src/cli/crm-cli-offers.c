@@ -822,6 +822,8 @@ add_offer_mail (JsonBuilder  *builder,
   add_string_or_null (builder, "email", crm_offer_mail_get_client_email (mail));
   add_int_or_null (builder, "agent_id", crm_offer_mail_get_agent_id (mail), 0);
   add_string_or_null (builder, "agent", crm_offer_mail_get_agent_name (mail));
+  /* who sent it by hand; null for automatic mail and while prepared */
+  add_string_or_null (builder, "sent_by", crm_offer_mail_get_sender_name (mail));
   add_string_or_null (builder, "kind", crm_offer_mail_get_kind (mail));
   add_string_or_null (builder, "state", crm_offer_mail_get_state (mail));
   add_int_or_null (builder, "outbox_id", crm_offer_mail_get_outbox_id (mail), 0);

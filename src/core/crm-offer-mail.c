@@ -27,6 +27,7 @@ struct _CrmOfferMail
   char       *client_email;
   gint64      agent_id;
   char       *agent_name;
+  char       *sender_name;
   char       *kind;
   char       *state;
   gint64      outbox_id;
@@ -45,6 +46,7 @@ enum {
   PROP_CLIENT_EMAIL,
   PROP_AGENT_ID,
   PROP_AGENT_NAME,
+  PROP_SENDER_NAME,
   PROP_KIND,
   PROP_STATE,
   PROP_OUTBOX_ID,
@@ -64,6 +66,7 @@ crm_offer_mail_finalize (GObject *object)
   g_clear_pointer (&self->client_name, g_free);
   g_clear_pointer (&self->client_email, g_free);
   g_clear_pointer (&self->agent_name, g_free);
+  g_clear_pointer (&self->sender_name, g_free);
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->state, g_free);
   g_clear_object (&self->matches);
@@ -98,6 +101,9 @@ crm_offer_mail_get_property (GObject    *object,
       break;
     case PROP_AGENT_NAME:
       g_value_set_string (value, self->agent_name);
+      break;
+    case PROP_SENDER_NAME:
+      g_value_set_string (value, self->sender_name);
       break;
     case PROP_KIND:
       g_value_set_string (value, self->kind);
@@ -137,6 +143,13 @@ crm_offer_mail_class_init (CrmOfferMailClass *klass)
   properties[PROP_CLIENT_EMAIL] = g_param_spec_string ("client-email", NULL, NULL, NULL, ro);
   properties[PROP_AGENT_ID] = g_param_spec_int64 ("agent-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_AGENT_NAME] = g_param_spec_string ("agent-name", NULL, NULL, NULL, ro);
+  /**
+   * CrmOfferMail:sender-name:
+   *
+   * Who sent the mail by hand (a prepared mail may be sent by a manager
+   * rather than its agent); %NULL for automatic mail and while pending.
+   */
+  properties[PROP_SENDER_NAME] = g_param_spec_string ("sender-name", NULL, NULL, NULL, ro);
   /**
    * CrmOfferMail:kind:
    *
@@ -214,6 +227,7 @@ GETTER (const char *, client_name, NULL)
 GETTER (const char *, client_email, NULL)
 GETTER (gint64, agent_id, 0)
 GETTER (const char *, agent_name, NULL)
+GETTER (const char *, sender_name, NULL)
 GETTER (const char *, kind, NULL)
 GETTER (const char *, state, NULL)
 GETTER (gint64, outbox_id, 0)
@@ -221,6 +235,16 @@ GETTER (gint64, created, 0)
 GETTER (gint64, sent, 0)
 
 #undef GETTER
+
+void
+_crm_offer_mail_set_sender_name (CrmOfferMail *self,
+                                 const char   *name)
+{
+  g_return_if_fail (CRM_IS_OFFER_MAIL (self));
+
+  g_free (self->sender_name);
+  self->sender_name = g_strdup (g_strcmp0 (self->state, "pending") != 0 ? name : NULL);
+}
 
 /**
  * crm_offer_mail_get_matches:

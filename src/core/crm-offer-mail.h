@@ -15,6 +15,7 @@ const char *crm_offer_mail_get_client_name  (CrmOfferMail *self);
 const char *crm_offer_mail_get_client_email (CrmOfferMail *self);
 gint64      crm_offer_mail_get_agent_id     (CrmOfferMail *self);
 const char *crm_offer_mail_get_agent_name   (CrmOfferMail *self);
+const char *crm_offer_mail_get_sender_name  (CrmOfferMail *self);
 const char *crm_offer_mail_get_kind         (CrmOfferMail *self);
 const char *crm_offer_mail_get_state        (CrmOfferMail *self);
 gint64      crm_offer_mail_get_outbox_id    (CrmOfferMail *self);

@@ -54,6 +54,8 @@ CrmOfferMail *_crm_offer_mail_new          (gint64        id,
                                             gint64        created,
                                             gint64        sent,
                                             GListModel   *matches);
+void        _crm_offer_mail_set_sender_name (CrmOfferMail *self,
+                                             const char   *name);
 void        _crm_offer_mail_compose        (GPtrArray    *offers,
                                             const char   *client_name,
                                             const char   *agent_name,

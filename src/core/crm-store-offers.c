@@ -2736,7 +2736,9 @@ mail_matches (CrmStore  *self,
 
 #define MAIL_COLUMNS \
   "SELECT m.id, m.client_id, c.name, (SELECT e.address FROM contact_emails e WHERE e.contact_id = c.id " \
-  "ORDER BY e.position LIMIT 1), m.agent_id, u.name, m.kind, m.state, m.outbox_id, m.created_at, m.sent_at " \
+  "ORDER BY e.position LIMIT 1), m.agent_id, u.name, m.kind, m.state, m.outbox_id, m.created_at, m.sent_at, " \
+  "(SELECT name FROM users WHERE id = CASE WHEN m.kind = 'automatic' THEN NULL " \
+  "ELSE coalesce (m.sent_by, m.agent_id) END) " \
   "FROM offer_mails m JOIN contacts c ON c.id = m.client_id LEFT JOIN users u ON u.id = m.agent_id "
 
 static CrmOfferMail *
@@ -2745,6 +2747,7 @@ mail_from_row (CrmStore      *self,
                GError       **error)
 {
   g_autoptr(GListModel) matches = mail_matches (self, sqlite3_column_int64 (stmt, 0), error);
+  CrmOfferMail *mail;
 
   if (matches == NULL)
     return NULL;
@@ -2752,13 +2755,16 @@ mail_from_row (CrmStore      *self,
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "pending") == 0 && !mark_sent (self, matches, error))
     return NULL;
 
-  return _crm_offer_mail_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+  mail = _crm_offer_mail_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
                               (const char *) sqlite3_column_text (stmt, 2),
                               (const char *) sqlite3_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4),
                               (const char *) sqlite3_column_text (stmt, 5),
                               (const char *) sqlite3_column_text (stmt, 6),
                               (const char *) sqlite3_column_text (stmt, 7), sqlite3_column_int64 (stmt, 8),
                               sqlite3_column_int64 (stmt, 9), sqlite3_column_int64 (stmt, 10), matches);
+  _crm_offer_mail_set_sender_name (mail, (const char *) sqlite3_column_text (stmt, 11));
+
+  return mail;
 }
 
 /**
@@ -2883,6 +2889,16 @@ check_pending (CrmStore  *self,
   return FALSE;
 }
 
+/* Who sends a mail by hand: the history names them (OF9). */
+static gboolean
+mark_sender (CrmStore  *self,
+             gint64     mail_id,
+             GError   **error)
+{
+  return update_ids (self, "UPDATE offer_mails SET sent_by = (SELECT id FROM users WHERE id = ?1) WHERE id = ?2",
+                     crm_store_get_actor (self), mail_id, error);
+}
+
 typedef struct
 {
   const gint64 *ids;
@@ -2901,7 +2917,8 @@ send_mails_tx (CrmStore  *self,
   for (guint i = 0; i < send->n_ids; i++)
     if (!check_pending (self, send->ids[i], error) ||
         (!send->again && !check_mail_not_sent (self, send->ids[i], error)) ||
-        !queue_mail (self, send->ids[i], send->due, error))
+        !queue_mail (self, send->ids[i], send->due, error) ||
+        !mark_sender (self, send->ids[i], error))
       return FALSE;
 
   return TRUE;
@@ -2998,7 +3015,7 @@ send_offers_tx (CrmStore  *self,
         return FALSE;
     }
 
-  return queue_mail (self, send->mail_id, send->due, error);
+  return queue_mail (self, send->mail_id, send->due, error) && mark_sender (self, send->mail_id, error);
 }
 
 /**
@@ -3286,7 +3303,7 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
 
   mail = _crm_store_prepare (store,
                              "SELECT replace (o.recipients, char (31), ', '), c.name, "
-                             "CASE WHEN m.kind = 'automatic' THEN NULL ELSE m.agent_id END "
+                             "CASE WHEN m.kind = 'automatic' THEN NULL ELSE coalesce (m.sent_by, m.agent_id) END "
                              "FROM offer_mails m JOIN outbox o ON o.id = m.outbox_id "
                              "JOIN contacts c ON c.id = m.client_id WHERE m.id = ?",
                              error);

@@ -1202,6 +1202,34 @@ test_prepared_owner (Fixture       *fixture,
   office_box = crm_store_list_offer_mails (fixture->store, &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (office_box), ==, 2);
 
+  /* a manager sends Piotr's mail from the whole office's box: the
+   * history names her, the mail stays Piotr's (defect 17) */
+  {
+    g_autoptr(CrmOfferMail) mail = g_list_model_get_item (piotr_box, 0);
+    g_autoptr(CrmOfferMail) sent = NULL;
+    g_autoptr(GListModel) history = NULL;
+    g_autoptr(CrmHistoryEntry) entry = NULL;
+    gint64 mail_id = crm_offer_mail_get_id (mail);
+
+    add_account_row (fixture);
+    crm_store_set_actor (fixture->store, fixture->agent);
+    g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, FALSE, 0, &error));
+    g_assert_no_error (error);
+    sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);
+    g_assert_true (_crm_store_offer_mail_outcome (fixture->store, crm_offer_mail_get_outbox_id (sent), "sent",
+                                                  &error));
+    g_assert_no_error (error);
+    g_clear_object (&sent);
+    sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);
+    g_assert_cmpint (crm_offer_mail_get_agent_id (sent), ==, fixture->other_agent);
+    g_assert_cmpstr (crm_offer_mail_get_sender_name (sent), ==, "Ewa Agent");
+    history = crm_store_list_offer_history (fixture->store, "search", crm_search_get_id (piotrs), &error);
+    entry = g_list_model_get_item (history, 0);
+    g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "mailed");
+    g_assert_cmpstr (crm_history_entry_get_actor (entry), ==, "Ewa Agent");
+    g_assert_cmpint (crm_history_entry_get_offer_mail_id (entry), ==, mail_id);
+  }
+
   /* a search whose agent left falls back to the client's manager */
   g_assert_true (_crm_store_exec (fixture->store, "UPDATE searches SET agent_id = NULL", &error));
   {
@@ -1213,7 +1241,8 @@ test_prepared_owner (Fixture       *fixture,
     matched = save_offer (fixture, third);
     g_assert_true (contains (matched, crm_search_get_id (piotrs)));
     again = crm_store_list_offer_mails (fixture->store, &filter, &error);
-    g_assert_cmpuint (g_list_model_get_n_items (again), ==, 2);
+    /* Piotr's went; both searches now fall back to Ewa, in her one mail */
+    g_assert_cmpuint (g_list_model_get_n_items (again), ==, 1);
     g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mails WHERE state = 'pending' AND agent_id IS NULL"),
                      ==, 0);
   }
