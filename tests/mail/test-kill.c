@@ -174,17 +174,6 @@ run_to_end (GSubprocess *process)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
-/* How long a command takes when nobody kills it. */
-static gint64
-time_run (GSubprocess *process)
-{
-  gint64 start = g_get_monotonic_time ();
-
-  run_to_end (process);
-
-  return g_get_monotonic_time () - start;
-}
-
 /* Message-ID → how many files in @dir (and its cur/ and new/) carry it */
 static void
 count_ids (GHashTable *counts,
@@ -251,7 +240,8 @@ test_outbox (Fixture       *fixture,
   guint after_sending = 0;
   guint in_copy = 0;
   gint64 sent_so_far = 0;
-  gint64 at_work = 0;
+  gint64 progress = 0;
+  gint64 window;
   guint twice, lost, copied_twice, not_copied;
   gint64 start_up;
   sqlite3 *db;
@@ -276,42 +266,45 @@ test_outbox (Fixture       *fixture,
     g_assert_finalize_object (g_steal_pointer (&store));
   }
 
-  /* how long crmctl takes to get going, with nothing to send: the
-   * kills fall from then on, over the time a few mails take */
+  /* how long crmctl takes to get going, with nothing to send */
   {
+    gint64 start = g_get_monotonic_time ();
     g_autoptr(GSubprocess) idle = spawn_crmctl (fixture, "outbox", "list", NULL);
 
-    start_up = time_run (idle);
+    run_to_end (idle);
+    start_up = g_get_monotonic_time () - start;
   }
 
-  /* Most kills fall within the time a few mails take, so that all
-   * 100 go out under kills; the last fifth anywhere in the time the
-   * rest of the work would take, the copies in the Sent folder too. */
+  /* Each kill falls within a window that keeps the work going at
+   * about two steps per kill: it widens after a run that got less done
+   * and narrows after one that got more, so that all 100 mails go out
+   * under kills, and the copies in the Sent folder after them (a run
+   * copies once its mail is out), however fast this machine is. */
   db = open_db (fixture);
+  window = start_up + 6 * 1000;
   for (guint kill = 0; kill < N_MAIL_KILLS; kill++)
     {
       g_autoptr(GSubprocess) process = spawn_crmctl (fixture, "outbox", "run", "--until-empty", NULL);
-      gint64 before = query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent'");
-      gint64 per_mail = sent_so_far > 0 ? at_work / sent_so_far : 2000;
-      gint64 left = N_MAILS - before +
-                    query_int (db, "SELECT count (*) FROM outbox WHERE copy_state IS NULL OR copy_state = 'pending'");
-      gint64 window = kill < N_MAIL_KILLS * 4 / 5 ? 3 * per_mail : (left + 1) * per_mail;
-      gint64 start = g_get_monotonic_time ();
+      gint64 done;
 
-      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, start_up + window)))
+      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, window)))
         killed++;
-      at_work += MAX (g_get_monotonic_time () - start - start_up, 0);
-      sent_so_far = query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent'");
-      if (query_int (db, "SELECT count (*) FROM outbox WHERE copy_attempts > 0 AND copy_state = 'pending'") > 0)
-        in_copy++;
 
       /* where the kill fell */
       if (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sending' AND data_ended_at IS NULL") > 0)
         in_conversation++;
       if (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sending' AND data_ended_at IS NOT NULL") > 0)
         in_final_dot++;
-      if (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'waiting'") == 0)
+      if (query_int (db, "SELECT count (*) FROM outbox WHERE copy_attempts > 0 AND copy_state = 'pending'") > 0)
+        in_copy++;
+      sent_so_far = query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent'");
+      if (sent_so_far == N_MAILS)
         after_sending++;
+
+      /* about two steps (a mail sent, a copy made) per kill */
+      done = sent_so_far + query_int (db, "SELECT count (*) FROM outbox WHERE copy_state = 'done'");
+      window = done - progress >= 2 ? MAX (window * 4 / 5, start_up) : window * 5 / 4;
+      progress = done;
     }
   sqlite3_close (db);
 
@@ -331,9 +324,9 @@ test_outbox (Fixture       *fixture,
   g_test_message ("outbox: %u mails, %u kills (%u while crmctl was at work, %u inside an SMTP conversation, "
                   "%u between the end of the message and the server's answer, %u once all mail was out, "
                   "%u inside an APPEND to Sent; start-up %" G_GINT64_FORMAT " ms); %" G_GINT64_FORMAT
-                  " sent under kills; delivered %u, twice %u, lost %u; Sent copies %u, twice %u, missing %u",
+                  " sent and %" G_GINT64_FORMAT " copied under kills; delivered %u, twice %u, lost %u; Sent copies %u, twice %u, missing %u",
                   N_MAILS, N_MAIL_KILLS, killed, in_conversation, in_final_dot, after_sending, in_copy,
-                  start_up / 1000, sent_so_far,
+                  start_up / 1000, sent_so_far, progress - sent_so_far,
                   crm_test_smtp_count (fixture->spool), twice, lost,
                   g_hash_table_size (copied), copied_twice, not_copied);
 
@@ -406,25 +399,26 @@ test_import (Fixture       *fixture,
   gint64 stored, distinct;
   g_autofree char *integrity = NULL;
   sqlite3 *db;
-  gint64 rate = 0;
+  gint64 imported = 0;
+  gint64 alive = 0;
 
   fill_inbox (fixture, N_IMPORT);
 
   /* each kill falls anywhere in the time the rest of the import
-   * would take, at the pace the runs before it kept */
+   * would take at the pace kept so far (at most five seconds) */
   db = open_db (fixture);
   for (guint kill = 0; kill < N_IMPORT_KILLS; kill++)
     {
       g_autoptr(GSubprocess) process = spawn_crmctl (fixture, "sync", NULL);
       gint64 before = query_int (db, "SELECT count (*) FROM messages");
+      gint64 left = imported > 0 ? (N_IMPORT - before) * alive / imported : G_USEC_PER_SEC;
       gint64 start = g_get_monotonic_time ();
-      gint64 left = kill == 0 ? G_USEC_PER_SEC : (N_IMPORT - before) * G_USEC_PER_SEC / MAX (rate, 1);
 
-      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, MAX (left, 100 * 1000))))
+      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, CLAMP (left, 200 * 1000,
+                                                                              5 * G_USEC_PER_SEC))))
         killed++;
-      if (kill == 0)
-        rate = MAX (query_int (db, "SELECT count (*) FROM messages") - before, 1) * G_USEC_PER_SEC /
-               (g_get_monotonic_time () - start);
+      alive += g_get_monotonic_time () - start;
+      imported += query_int (db, "SELECT count (*) FROM messages") - before;
     }
   sqlite3_close (db);
 
