@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
@@ -147,6 +148,84 @@ test_whole_way (Fixture       *fixture,
   crm_imap_client_logout (imap);
 
   g_assert_cmpint (id, >, 0);
+}
+
+static guint
+count_sent_copies (Fixture  *fixture,
+                   guint32  *uidvalidity,
+                   guint32  *uidnext)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImapClient) imap = crm_imap_client_new ("127.0.0.1", fixture->imap_port, "none", "office",
+                                                       "pass word");
+  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GPtrArray) copies = NULL;
+
+  g_assert_true (crm_imap_client_connect_sync (imap, NULL, &error));
+  g_assert_true (crm_imap_client_select_sync (imap, "Sent", uidvalidity, uidnext, NULL, &error));
+  g_assert_no_error (error);
+  for (guint32 uid = 1; uid < *uidnext; uid++)
+    g_array_append_val (uids, uid);
+  copies = crm_imap_client_fetch_sync (imap, (const guint32 *) uids->data, uids->len, NULL, &error);
+  g_assert_no_error (error);
+  crm_imap_client_logout (imap);
+
+  return copies->len;
+}
+
+static void
+sql (Fixture    *fixture,
+     const char *statement)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The copy in the Sent folder is made once: a try that died after its
+ * APPEND left the copy there, and the next one finds it instead of
+ * making another; a try that died before its APPEND reached the
+ * server is made again. */
+static void
+test_sent_copy_once (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutgoingMessage) out = crm_outgoing_message_new ("Biuro", "office@example.com");
+  g_autofree char *died_after = NULL;
+  g_autofree char *died_before = NULL;
+  guint32 uidvalidity = 0;
+  guint32 uidnext = 0;
+
+  crm_outgoing_message_add_to (out, "anna@example.com");
+  crm_outgoing_message_set_subject (out, "Raz");
+  crm_outgoing_message_set_body (out, "Jeden raz.\n");
+  crm_outbox_queue (fixture->store, fixture->account, out, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_outbox_run_due (fixture->store, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_sent_copies (fixture, &uidvalidity, &uidnext), ==, 1);
+  g_assert_cmpuint (uidnext, ==, 2);
+
+  /* died after the APPEND: its copy is at UID 1 */
+  died_after = g_strdup_printf ("UPDATE outbox SET copy_state = 'pending', copy_attempts = 1, copy_due_at = 0, "
+                                "copy_uidvalidity = %u, copy_uidnext = 1", uidvalidity);
+  sql (fixture, died_after);
+  g_assert_cmpuint (crm_outbox_run_due (fixture->store, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_sent_copies (fixture, &uidvalidity, &uidnext), ==, 1);
+
+  /* died before its APPEND reached the server: nothing at or after
+   * the UID it was about to take, so the copy is made */
+  died_before = g_strdup_printf ("UPDATE outbox SET copy_state = 'pending', copy_attempts = 1, copy_due_at = 0, "
+                                 "copy_uidvalidity = %u, copy_uidnext = %u", uidvalidity, uidnext);
+  sql (fixture, died_before);
+  g_assert_cmpuint (crm_outbox_run_due (fixture->store, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_sent_copies (fixture, &uidvalidity, &uidnext), ==, 2);
 }
 
 /* Runs crmctl --json on the fixture's data; returns its exit status
@@ -325,6 +404,7 @@ main (int   argc,
 
   g_test_add ("/e2e/smtp-dovecot-imap", Fixture, NULL, fixture_set_up, test_whole_way, fixture_tear_down);
   g_test_add ("/e2e/ticket-round-trip", Fixture, NULL, fixture_set_up, test_ticket_round_trip, fixture_tear_down);
+  g_test_add ("/e2e/sent-copy-once", Fixture, NULL, fixture_set_up, test_sent_copy_once, fixture_tear_down);
 
   status = g_test_run ();
   crm_test_wait_for_threads ();
