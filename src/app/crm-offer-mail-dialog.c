@@ -7,15 +7,17 @@
 
 #include "crm-contact-detail.h"
 #include "crm-offer-mail-dialog.h"
+#include "crm-window.h"
 
 /**
  * CrmOfferMailDialog:
  *
  * A mail with offers as it went to the client (OF9): to whom, from
  * which address, the subject, when and by whom it was sent, and the
- * text, read from the outbox's copy of the message. What the "Open
- * Mail" button of an offer's or a search's history opens (issue 10,
- * defect 17).
+ * text, read from the outbox's copy of the message; when the client
+ * replied, "Open Ticket" opens the ticket that holds the conversation.
+ * What the "Open Mail" button of an offer's or a search's history
+ * opens (issue 10, defect 17).
  */
 struct _CrmOfferMailDialog
 {
@@ -28,8 +30,10 @@ struct _CrmOfferMailDialog
   AdwActionRow   *subject_row;
   AdwActionRow   *state_row;
   GtkLabel       *body_label;
+  GtkWidget      *ticket_button;
 
   gint64          mail_id;
+  gint64          ticket_id;
 };
 
 G_DEFINE_FINAL_TYPE (CrmOfferMailDialog, crm_offer_mail_dialog, ADW_TYPE_WINDOW)
@@ -125,6 +129,25 @@ fill (CrmOfferMailDialog *self,
   adw_action_row_set_subtitle (self->subject_row, message->subject ? message->subject : "");
   adw_action_row_set_subtitle (self->state_row, state);
   gtk_label_set_text (self->body_label, message->text ? message->text : "");
+
+  self->ticket_id = crm_store_find_offer_mail_ticket (store, self->mail_id);
+  gtk_widget_set_visible (self->ticket_button, self->ticket_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.open-ticket", self->ticket_id != 0);
+}
+
+static void
+open_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmOfferMailDialog *self = CRM_OFFER_MAIL_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (self->ticket_id == 0 || !CRM_IS_WINDOW (parent))
+    return;
+
+  crm_window_show_ticket (CRM_WINDOW (parent), self->ticket_id);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -139,12 +162,16 @@ crm_offer_mail_dialog_class_init (CrmOfferMailDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmOfferMailDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferMailDialog, state_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferMailDialog, body_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferMailDialog, ticket_button);
+
+  gtk_widget_class_install_action (widget_class, "mail.open-ticket", NULL, open_ticket_action);
 }
 
 static void
 crm_offer_mail_dialog_init (CrmOfferMailDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.open-ticket", FALSE);
 }
 
 /**
@@ -189,4 +216,18 @@ crm_offer_mail_dialog_get_text (CrmOfferMailDialog *self)
   g_return_val_if_fail (CRM_IS_OFFER_MAIL_DIALOG (self), NULL);
 
   return gtk_label_get_text (self->body_label);
+}
+
+/**
+ * crm_offer_mail_dialog_get_ticket_id:
+ * @self: a #CrmOfferMailDialog
+ *
+ * Returns: the ticket "Open Ticket" opens, or 0 when none holds the mail
+ */
+gint64
+crm_offer_mail_dialog_get_ticket_id (CrmOfferMailDialog *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_MAIL_DIALOG (self), 0);
+
+  return self->ticket_id;
 }

@@ -15,5 +15,6 @@ CrmOfferMailDialog *crm_offer_mail_dialog_new          (CrmStore           *stor
                                                         gint64              mail_id);
 gint64              crm_offer_mail_dialog_get_mail_id  (CrmOfferMailDialog *self);
 const char         *crm_offer_mail_dialog_get_text     (CrmOfferMailDialog *self);
+gint64              crm_offer_mail_dialog_get_ticket_id (CrmOfferMailDialog *self);
 
 G_END_DECLS

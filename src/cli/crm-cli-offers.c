@@ -1241,6 +1241,8 @@ crm_cli_matches_show (CrmCli  *cli,
 
       json_builder_begin_object (builder);
       add_offer_mail (builder, mail);
+      /* the ticket that holds the client's reply, or null */
+      add_int_or_null (builder, "ticket_id", crm_store_find_offer_mail_ticket (store, id), 0);
       json_builder_set_member_name (builder, "message");
       if (message == NULL)
         json_builder_add_null_value (builder);
@@ -1265,6 +1267,9 @@ crm_cli_matches_show (CrmCli  *cli,
   /* Translators: the head of a mail with offers: its number, the client, the state */
   g_print (_("Mail %lld to %s: %s\n"), (long long) id, crm_offer_mail_get_client_name (mail),
            crm_offer_mail_get_state (mail));
+  if (crm_store_find_offer_mail_ticket (store, id) != 0)
+    /* Translators: under the head of a mail with offers: the ticket with the client's reply */
+    g_print (_("The client’s reply is in ticket %lld.\n"), (long long) crm_store_find_offer_mail_ticket (store, id));
   if (message != NULL)
     {
       g_autofree char *to = message->to ? g_strjoinv (", ", message->to) : g_strdup ("");

@@ -208,5 +208,7 @@ GListModel  *crm_store_list_offer_history      (CrmStore                 *self,
 GBytes      *crm_store_dup_offer_mail_message  (CrmStore                 *self,
                                                 gint64                    mail_id,
                                                 GError                  **error);
+gint64       crm_store_find_offer_mail_ticket  (CrmStore                 *self,
+                                                gint64                    mail_id);
 
 G_END_DECLS

@@ -3433,3 +3433,37 @@ crm_store_dup_offer_mail_message (CrmStore  *self,
                (long long) mail_id);
   return NULL;
 }
+
+/**
+ * crm_store_find_offer_mail_ticket:
+ * @self: a #CrmStore
+ * @mail_id: a mail with offers that went to the outbox
+ *
+ * The ticket that holds the mail: the one the client's reply to it (or
+ * any mail that names it in In-Reply-To or References) went to.
+ *
+ * Returns: the ticket's number, or 0 when no ticket holds it
+ */
+gint64
+crm_store_find_offer_mail_ticket (CrmStore *self,
+                                  gint64    mail_id)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  /* one walk of message_refs' key per form of the Message-ID */
+  stmt = _crm_store_prepare (self,
+                             "SELECT msg.ticket_id FROM offer_mails m JOIN outbox o ON o.id = m.outbox_id "
+                             "JOIN message_refs r ON r.ref IN (o.message_id, '<' || o.message_id || '>') "
+                             "JOIN messages msg ON msg.id = r.message "
+                             "WHERE m.id = ? AND msg.ticket_id IS NOT NULL ORDER BY msg.id LIMIT 1",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, mail_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}

@@ -849,6 +849,7 @@ test_offer_mails_people (Fixture       *fixture,
   /* defect 17: a mail with offers opens as it went */
   crmctl (fixture, &run, TRUE, "matches", "show", "1", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_null_member (json_node_get_object (run.json), "ticket_id"));
   object = json_object_get_object_member (json_node_get_object (run.json), "message");
   g_assert_nonnull (object);
   g_assert_nonnull (strstr (json_object_get_string_member (object, "to"), "anna@example.com"));

@@ -1368,6 +1368,29 @@ test_already_sent (Fixture       *fixture,
                                                crm_clock_now_unix (fixture->clock), &error));
     g_assert_no_error (error);
   }
+
+  /* defect 17: the client's reply to the first mail went to a ticket,
+   * which then holds the mail */
+  g_assert_cmpint (crm_store_find_offer_mail_ticket (fixture->store, mail_id), ==, 0);
+  g_assert_true (_crm_store_exec (fixture->store,
+                                  "INSERT INTO tickets (id, subject, queue_id, status_id, priority_id, source, "
+                                  "created_at, updated_at, last_message_at, has_mail) VALUES (7, 'Re: offers', 1, "
+                                  "(SELECT min (id) FROM statuses), (SELECT min (id) FROM priorities), 'email', 0, 0, "
+                                  "0, 1)",
+                                  &error));
+  g_assert_no_error (error);
+  g_assert_true (_crm_store_exec (fixture->store,
+                                  "INSERT INTO messages (id, direction, message_id, raw_hash, subject, body_text, raw, "
+                                  "created_at, ticket_id) VALUES (3, 'in', 'reply@example.com', 'h', 'Re: offers', "
+                                  "'Can I see it?', x'00', 0, 7)",
+                                  &error));
+  g_assert_true (_crm_store_exec (fixture->store,
+                                  "INSERT INTO message_refs (ref, message) SELECT message_id, 3 FROM outbox "
+                                  "WHERE id = (SELECT outbox_id FROM offer_mails WHERE id = 1)",
+                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mail_id, ==, 1);
+  g_assert_cmpint (crm_store_find_offer_mail_ticket (fixture->store, mail_id), ==, 7);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "crm-start-page.h"
 #include "crm-welcome-portlet.h"
 #include "crm-window.h"
+#include "crm-store-private.h"
 #include "crm-test-util.h"
 #include "crm-ui-test-util.h"
 #include "smtp-fixture.h"
@@ -996,8 +997,41 @@ test_mails_for_people (Fixture       *fixture,
     g_assert_nonnull (dialog);
     g_assert_nonnull (strstr (crm_offer_mail_dialog_get_text (dialog), "Dzień dobry Anna Nowak"));
     g_assert_null (strstr (crm_offer_mail_dialog_get_text (dialog), "Hello"));
+    g_assert_cmpint (crm_offer_mail_dialog_get_ticket_id (dialog), ==, 0);
+    g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Open _Ticket")));
     take_screenshot (GTK_WIDGET (dialog), "offer-mail-dialog");
     gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* Anna answers; her reply is a ticket, which the mail opens */
+  {
+    CrmOfferMailDialog *dialog;
+
+    g_assert_true (_crm_store_exec (fixture->store,
+                                    "INSERT INTO tickets (id, subject, queue_id, status_id, priority_id, source, "
+                                    "client_id, created_at, updated_at, last_message_at, has_mail) VALUES (5, "
+                                    "'Re: oferta', 1, (SELECT min (id) FROM statuses), (SELECT min (id) FROM "
+                                    "priorities), 'email', 1, 0, 0, 0, 1)",
+                                    &error));
+    g_assert_true (_crm_store_exec (fixture->store,
+                                    "INSERT INTO messages (id, direction, message_id, raw_hash, subject, body_text, "
+                                    "raw, created_at, ticket_id) VALUES (40, 'in', 'anna-reply@example.com', 'h', "
+                                    "'Re: oferta', 'Czy mogę obejrzeć?', x'00', 0, 5)",
+                                    &error));
+    g_assert_true (_crm_store_exec (fixture->store,
+                                    "INSERT INTO message_refs (ref, message) SELECT message_id, 40 FROM outbox "
+                                    "ORDER BY id LIMIT 1",
+                                    &error));
+    g_assert_no_error (error);
+    g_signal_emit_by_name (find_child (GTK_WIDGET (offer_detail), GTK_TYPE_BUTTON, "_Open Mail"), "clicked");
+    dialog = CRM_OFFER_MAIL_DIALOG (find_toplevel (CRM_TYPE_OFFER_MAIL_DIALOG));
+    g_assert_cmpint (crm_offer_mail_dialog_get_ticket_id (dialog), ==, 5);
+    g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Open _Ticket")));
+    take_screenshot (GTK_WIDGET (dialog), "offer-mail-dialog-ticket");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "mail.open-ticket", NULL);
+    settle ();
+    g_assert_null (find_toplevel (CRM_TYPE_OFFER_MAIL_DIALOG));
+    g_assert_cmpstr (crm_window_get_page (window), ==, "tickets");
   }
 
   /* a prepared mail with an offer the client got asks too */
