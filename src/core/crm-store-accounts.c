@@ -496,6 +496,7 @@ remove_account_tx (CrmStore  *self,
   g_autoptr(CrmStoreStmt) waiting = NULL;
   g_autoptr(CrmStoreStmt) stmt = NULL;
   g_autoptr(CrmStoreStmt) folders = NULL;
+  g_autoptr(CrmStoreStmt) copies = NULL;
   gint64 n_waiting;
 
   if (!(account = crm_store_get_account (self, id, error)))
@@ -540,7 +541,19 @@ remove_account_tx (CrmStore  *self,
   if (!(folders = _crm_store_prepare (self, "DELETE FROM folders WHERE account_id = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (folders, 1, id);
-  if (!_crm_store_step_done (self, folders, error) ||
+  if (!_crm_store_step_done (self, folders, error))
+    return FALSE;
+
+  /* copies for its Sent folder will never be made: say so, once */
+  if (!(copies = _crm_store_prepare (self,
+                                     "UPDATE outbox SET copy_state = 'failed', copy_due_at = NULL, copy_error = ?1 "
+                                     "WHERE account_id = ?2 AND copy_state = 'pending'",
+                                     error)))
+    return FALSE;
+  sqlite3_bind_text (copies, 1, _("The mail account was removed before the copy in its Sent folder was made."), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (copies, 2, id);
+  if (!_crm_store_step_done (self, copies, error) ||
       !crm_store_append_history (self, "account", id, "removed", crm_account_get_address (account), error))
     return FALSE;
 
@@ -556,7 +569,8 @@ remove_account_tx (CrmStore  *self,
  *
  * Stops reading and sending the account's mail and deletes its password
  * from the Secret Service. Mail already imported or sent through it
- * stays. Refused while mail waits in the outbox to be sent from it.
+ * stays; copies for its Sent folder not yet made are given up. Refused
+ * while mail waits in the outbox to be sent from it.
  *
  * Returns: %TRUE on success
  */

@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <libsecret/secret.h>
+#include <sqlite3.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
@@ -344,6 +345,17 @@ test_edit_and_remove (Fixture       *fixture,
   g_assert_cmpstr (password, ==, "najnowsze hasło");
   g_free (password);
   g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "outbox", "cancel", outbox_id, NULL), ==, 0);
+  /* as if it had gone, its copy for the Sent folder still to be made */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+    g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET state = 'sent', copy_state = 'pending', "
+                                            "copy_due_at = 0 WHERE id = %s", outbox_id);
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
 
   /* removed: the password leaves the keyring, the account the lists */
   g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "remove", id_text, NULL), ==, 0);
@@ -362,6 +374,22 @@ test_edit_and_remove (Fixture       *fixture,
   }
   accounts = crm_store_list_accounts (fixture->store, &error);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  /* the copy is given up, with the reason, and never tried again */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT copy_state, copy_due_at IS NULL, copy_error FROM outbox",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "failed");
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "removed"));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
   g_assert_null (crm_store_get_account (fixture->store, id, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
