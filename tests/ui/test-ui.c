@@ -646,6 +646,7 @@ test_users_edit_deactivate (void)
                          "jan.nz@example.com");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Role")),
                               CRM_ROLE_MANAGER);
+  take_screenshot (GTK_WIDGET (prefs), "users-edit-form");
   g_assert_true (crm_preferences_window_add_user (prefs));
   jan = crm_store_get_user (store, jan_id, &error);
   g_assert_cmpstr (crm_user_get_name (jan), ==, "Jan Nowak-Zieliński");
@@ -686,6 +687,7 @@ test_users_edit_deactivate (void)
   window = gtk_window_new ();
   chooser = g_object_new (CRM_TYPE_USER_CHOOSER, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chooser));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 560);
   crm_user_chooser_set_store (chooser, store);
   gtk_window_present (GTK_WINDOW (window));
   crm_test_settle ();
