@@ -25,6 +25,7 @@ struct _CrmMailStatus
 
   /* owned */
   CrmMailEngine  *engine;
+  char           *problem;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMailStatus, crm_mail_status, GTK_TYPE_WIDGET)
@@ -38,9 +39,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-get_problem (CrmMailStatus *self)
+/* What keeps mail from being read, or from leaving, in the server's
+ * words where it gave any. */
+static char *
+dup_problem (CrmMailStatus *self)
 {
+  const char *send_problem;
+
   if (self->engine == NULL)
     return NULL;
 
@@ -48,10 +53,17 @@ get_problem (CrmMailStatus *self)
     {
     case CRM_MAIL_STATE_OFFLINE:
     case CRM_MAIL_STATE_STOPPED:
-      return crm_mail_engine_get_error_message (self->engine);
+      return g_strdup (crm_mail_engine_get_error_message (self->engine));
     default:
-      return NULL;
+      break;
     }
+
+  send_problem = crm_mail_engine_get_send_problem (self->engine);
+  if (send_problem != NULL)
+    /* Translators: the mail server refused our mail for now; its words */
+    return g_strdup_printf (_("Mail cannot be sent: %s. It is tried again."), send_problem);
+
+  return NULL;
 }
 
 static void
@@ -71,8 +83,16 @@ update (CrmMailStatus *self)
                               (int) (crm_mail_engine_get_progress (self->engine) * 100));
       break;
     case CRM_MAIL_STATE_WAITING:
-      icon = "emblem-ok-symbolic";
-      text = g_strdup (_("Mail is up to date"));
+      if (crm_mail_engine_get_send_problem (self->engine) != NULL)
+        {
+          icon = "dialog-warning-symbolic";
+          text = g_strdup (_("Mail cannot be sent"));
+        }
+      else
+        {
+          icon = "emblem-ok-symbolic";
+          text = g_strdup (_("Mail is up to date"));
+        }
       break;
     case CRM_MAIL_STATE_OFFLINE:
       icon = "network-offline-symbolic";
@@ -91,7 +111,9 @@ update (CrmMailStatus *self)
 
   gtk_image_set_from_icon_name (self->icon, icon);
   gtk_label_set_label (self->label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), get_problem (self));
+  g_free (self->problem);
+  self->problem = dup_problem (self);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->problem);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), state == CRM_MAIL_STATE_SYNCING);
   if (state == CRM_MAIL_STATE_SYNCING)
     gtk_progress_bar_set_fraction (self->progress_bar, crm_mail_engine_get_progress (self->engine));
@@ -109,6 +131,7 @@ crm_mail_status_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (object), CRM_TYPE_MAIL_STATUS);
+  g_clear_pointer (&CRM_MAIL_STATUS (object)->problem, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -129,7 +152,7 @@ crm_mail_status_get_property (GObject    *object,
       g_value_set_object (value, self->engine);
       break;
     case PROP_PROBLEM:
-      g_value_set_string (value, get_problem (self));
+      g_value_set_string (value, self->problem);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -219,6 +242,7 @@ crm_mail_status_set_engine (CrmMailStatus *self,
       g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (update), self);
       g_signal_connect_swapped (engine, "notify::progress", G_CALLBACK (update), self);
       g_signal_connect_swapped (engine, "notify::error-message", G_CALLBACK (update), self);
+      g_signal_connect_swapped (engine, "notify::send-problem", G_CALLBACK (update), self);
     }
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);

@@ -60,6 +60,7 @@ struct _CrmMailEngine
   CrmMailState  state;
   double        progress;
   char         *error_message;
+  char         *send_problem;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, G_TYPE_OBJECT)
@@ -93,6 +94,7 @@ enum {
   PROP_STATE,
   PROP_PROGRESS,
   PROP_ERROR_MESSAGE,
+  PROP_SEND_PROBLEM,
   N_PROPS
 };
 
@@ -285,13 +287,20 @@ apply_report (gpointer data)
   Report *report = data;
   g_autoptr(CrmMailEngine) self = g_weak_ref_get (&report->engine);
 
-  if (self == NULL || !self->running || report->generation != self->generation)
+  /* the workers start over when accounts change; the outbox goes on */
+  if (self == NULL || !self->running || (report->account_id != 0 && report->generation != self->generation))
     return G_SOURCE_REMOVE;
 
   if (report->account_id == 0)
     {
       /* the outbox changed the database behind the store's back */
       _crm_store_emit_changed (self->store, "outbox", 0);
+      if (g_strcmp0 (self->send_problem, report->error_message) != 0)
+        {
+          g_free (self->send_problem);
+          self->send_problem = g_strdup (report->error_message);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_PROBLEM]);
+        }
       return G_SOURCE_REMOVE;
     }
 
@@ -447,6 +456,8 @@ outbox_thread (gpointer data)
 {
   Outbox *outbox = data;
   CrmClock *clock = crm_store_get_clock (outbox->store);
+  g_autofree char *problem = NULL;
+  g_autofree char *reported = NULL;
 
   while (!waker_stopping (&outbox->waker))
     {
@@ -467,10 +478,26 @@ outbox_thread (gpointer data)
           crm_outbox_run_due (outbox->store, NULL, &error);
           if (error != NULL)
             g_warning ("The outbox could not be read: %s", error->message);
+          g_clear_pointer (&problem, g_free);
+          problem = crm_outbox_dup_send_problem (outbox->store);
+          g_free (reported);
+          reported = g_strdup (problem);
           send_report (&outbox->engine, outbox->context, outbox->generation, 0,
-                       CRM_MAIL_STATE_WAITING, 0, NULL, -1);
+                       CRM_MAIL_STATE_WAITING, 0, problem, -1);
           if (error == NULL)
             continue;
+        }
+
+      /* what keeps mail from leaving is for the window to say, also
+       * when the mail that failed was cancelled or edited meanwhile */
+      g_clear_pointer (&problem, g_free);
+      problem = crm_outbox_dup_send_problem (outbox->store);
+      if (g_strcmp0 (problem, reported) != 0)
+        {
+          g_free (reported);
+          reported = g_strdup (problem);
+          send_report (&outbox->engine, outbox->context, outbox->generation, 0,
+                       CRM_MAIL_STATE_WAITING, 0, problem, -1);
         }
 
       sleep_for (next != 0 && next > now ? (guint) MIN (next - now, OUTBOX_CHECK) : OUTBOX_CHECK,
@@ -821,6 +848,21 @@ crm_mail_engine_get_error_message (CrmMailEngine *self)
   return self->error_message;
 }
 
+/**
+ * crm_mail_engine_get_send_problem:
+ * @self: a #CrmMailEngine
+ *
+ * Returns: (nullable): why mail waits in the outbox after a failed
+ *   try (the server's words), or %NULL when mail leaves as it should
+ */
+const char *
+crm_mail_engine_get_send_problem (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), NULL);
+
+  return self->send_problem;
+}
+
 static void
 crm_mail_engine_dispose (GObject *object)
 {
@@ -843,6 +885,7 @@ crm_mail_engine_finalize (GObject *object)
   g_free (self->owner);
   g_free (self->token);
   g_free (self->error_message);
+  g_free (self->send_problem);
 
   G_OBJECT_CLASS (crm_mail_engine_parent_class)->finalize (object);
 }
@@ -874,6 +917,9 @@ crm_mail_engine_get_property (GObject    *object,
       break;
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
+      break;
+    case PROP_SEND_PROBLEM:
+      g_value_set_string (value, self->send_problem);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -945,6 +991,16 @@ crm_mail_engine_class_init (CrmMailEngineClass *klass)
    */
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CrmMailEngine:send-problem:
+   *
+   * Why mail waits in the outbox after a failed try (the server's
+   * words), or %NULL.
+   */
+  properties[PROP_SEND_PROBLEM] =
+    g_param_spec_string ("send-problem", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

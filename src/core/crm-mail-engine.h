@@ -46,5 +46,6 @@ gboolean       crm_mail_engine_get_running       (CrmMailEngine  *self);
 CrmMailState   crm_mail_engine_get_state         (CrmMailEngine  *self);
 double         crm_mail_engine_get_progress      (CrmMailEngine  *self);
 const char    *crm_mail_engine_get_error_message (CrmMailEngine  *self);
+const char    *crm_mail_engine_get_send_problem  (CrmMailEngine  *self);
 
 G_END_DECLS

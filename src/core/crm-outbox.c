@@ -358,6 +358,31 @@ crm_outbox_next_due (CrmStore *store)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/**
+ * crm_outbox_dup_send_problem:
+ * @store: the store
+ *
+ * Why mail is not leaving: the server's words for the newest mail that
+ * was refused for now and waits to be tried again.
+ *
+ * Returns: (transfer full) (nullable): the words, or %NULL when
+ *   nothing waits after a failed try
+ */
+char *
+crm_outbox_dup_send_problem (CrmStore *store)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  stmt = _crm_store_prepare (store,
+                             "SELECT last_error FROM outbox WHERE state = 'waiting' "
+                             "AND last_error IS NOT NULL ORDER BY due_at DESC LIMIT 1",
+                             NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 typedef struct
 {
   gint64    id;

@@ -31,6 +31,7 @@ guint       crm_outbox_run_due      (CrmStore            *store,
                                      GCancellable        *cancellable,
                                      GError             **error);
 gint64      crm_outbox_next_due     (CrmStore            *store);
+char       *crm_outbox_dup_send_problem (CrmStore        *store);
 gint64      crm_outbox_next_copy_due (CrmStore           *store);
 gint64      crm_outbox_retry_delay  (guint                attempts);
 
