@@ -348,7 +348,8 @@ fill_dropdown (GtkDropDown        *dropdown,
 static void
 show_properties (CrmTicketView *self)
 {
-  g_autoptr(GListModel) users = crm_store_list_users (self->store, NULL);
+  g_autoptr(GListModel) users = crm_store_list_assignable_users (self->store, crm_ticket_get_assignee_id (self->ticket),
+                                                                 NULL);
   g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, NULL);
   g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) user_names = g_strv_builder_new ();
