@@ -1135,9 +1135,10 @@ crm_store_list_ticket_ids (CrmStore               *self,
         g_clear_pointer (&ids, g_array_unref);
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
+  /* an interrupted statement has set @error already */
   if (ids == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   return g_steal_pointer (&ids);
