@@ -547,7 +547,8 @@ find_notified_searches (CrmStore  *self,
 
   stmt = _crm_store_prepare (self,
                              "SELECT s.id, s.notify, s.client_id, "
-                             "coalesce (s.agent_id, (SELECT manager_id FROM contacts WHERE id = s.client_id)) "
+                             "coalesce (s.agent_id, (SELECT u.id FROM contacts c JOIN users u ON u.id = c.manager_id "
+                             "AND u.deactivated_at IS NULL WHERE c.id = s.client_id)) "
                              "FROM searches s WHERE s.id IN "
                              "(SELECT l.search_id FROM search_locations l "
                              "WHERE l.notifying = 1 AND l.deal = ?1 AND l.city_key IN ('', ?2) "

@@ -1246,6 +1246,17 @@ test_prepared_owner (Fixture       *fixture,
     g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mails WHERE state = 'pending' AND agent_id IS NULL"),
                      ==, 0);
   }
+
+  /* a deactivated manager gets no new mail: it waits for anyone */
+  g_assert_true (_crm_store_exec (fixture->store, "UPDATE users SET deactivated_at = 1 WHERE id = 1", &error));
+  {
+    g_autoptr(CrmOffer) fourth = flat ();
+    g_autoptr(GArray) found = save_offer (fixture, fourth);
+
+    g_assert_true (contains (found, crm_search_get_id (managers)));
+    g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mails WHERE state = 'pending' AND agent_id IS NULL"),
+                     ==, 1);
+  }
 }
 
 /* Issue 10, defect 14: manual matching says which offers the client
