@@ -81,6 +81,17 @@ step (const char *name)
 /* frame and main-loop timing */
 
 static GArray *frames;          /* gint64: monotonic time of each after-paint */
+static GArray *phases;          /* FramePhases of each frame, beside frames */
+
+/* How long a frame's phases took: the handlers run after GTK's own. */
+typedef struct
+{
+  gint64 layout;
+  gint64 paint;
+} FramePhases;
+
+static gint64 phase_mark;
+static FramePhases phase_now;
 static gint64 poll_returned;
 static gint64 busy_max;         /* longest busy stretch since reset */
 static GPollFunc real_poll;
@@ -123,12 +134,41 @@ before_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+update_done_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  phase_mark = g_get_monotonic_time ();
+}
+
+static void
+layout_done_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  phase_now.layout += now - phase_mark;
+  phase_mark = now;
+}
+
+static void
+paint_done_cb (GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  phase_now.paint += now - phase_mark;
+  phase_mark = now;
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   gint64 now = g_get_monotonic_time ();
 
   g_array_append_val (frames, now);
+  g_array_append_val (phases, phase_now);
+  phase_now.layout = phase_now.paint = 0;
   if (wait.waiting && wait.armed)
     {
       wait.waiting = FALSE;
@@ -218,6 +258,27 @@ longest_frame_ms (gint64 from,
   return longest / 1000.0;
 }
 
+/* The longest layout and paint phases of the frames ending in
+ * (@from, @to]. */
+static void
+longest_phases_ms (gint64  from,
+                   gint64  to,
+                   double *layout,
+                   double *paint)
+{
+  *layout = *paint = 0;
+  for (guint i = 0; i < frames->len; i++)
+    {
+      gint64 end = g_array_index (frames, gint64, i);
+      FramePhases *ph = &g_array_index (phases, FramePhases, i);
+
+      if (end <= from || end > to)
+        continue;
+      *layout = MAX (*layout, ph->layout / 1000.0);
+      *paint = MAX (*paint, ph->paint / 1000.0);
+    }
+}
+
 /* statistics */
 
 typedef struct
@@ -227,6 +288,8 @@ typedef struct
   GArray     *frame_ms;  /* double: the longest frame of each sample */
   GArray     *busy_ms;   /* double: the longest busy stretch of each */
   GArray     *cpu_ms;    /* double: the main thread's CPU time in each */
+  GArray     *layout_ms; /* double: the longest layout phase of each */
+  GArray     *paint_ms;  /* double: the longest paint phase of each */
   guint       timeouts;
   char       *note;
 } Figure;
@@ -241,6 +304,8 @@ figure_new (const char *name)
   f->frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   f->busy_ms = g_array_new (FALSE, FALSE, sizeof (double));
   f->cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  f->layout_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  f->paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   return f;
 }
@@ -252,6 +317,8 @@ figure_free (Figure *f)
   g_array_unref (f->frame_ms);
   g_array_unref (f->busy_ms);
   g_array_unref (f->cpu_ms);
+  g_array_unref (f->layout_ms);
+  g_array_unref (f->paint_ms);
   g_free (f->name);
   g_free (f->note);
   g_free (f);
@@ -349,14 +416,18 @@ add_sample (Figure *f,
   double frame = longest_frame_ms (from, to);
   double busy = busy_max / 1000.0;
   double cpu = (thread_cpu_usec () - cpu_start) / 1000.0;
+  double layout, paint;
 
+  longest_phases_ms (from, to, &layout, &paint);
+  g_array_append_val (f->layout_ms, layout);
+  g_array_append_val (f->paint_ms, paint);
   g_array_append_val (f->ms, ms);
   g_array_append_val (f->frame_ms, frame);
   g_array_append_val (f->busy_ms, busy);
   g_array_append_val (f->cpu_ms, cpu);
   if (g_getenv ("BENCH_WINDOW_DEBUG") != NULL)
-    g_printerr ("   %s: %.1f ms, longest frame %.1f ms, busy %.1f ms, main thread CPU %.1f ms\n",
-                f->name, ms, frame, busy, cpu);
+    g_printerr ("   %s: %.1f ms, longest frame %.1f ms (layout %.1f, paint %.1f), busy %.1f ms, "
+                "main thread CPU %.1f ms\n", f->name, ms, frame, layout, paint, busy, cpu);
 }
 
 static const char *
@@ -371,20 +442,25 @@ print_figure (Figure *f,
               double  target)
 {
   double med = median (f->ms), p95 = percentile (f->ms, 0.95);
-  g_autofree char *cpu = f->cpu_ms->len > 0 ? g_strdup_printf (", CPU %7.1f ms", median (f->cpu_ms)) : g_strdup ("");
+  g_autofree char *phases_text = NULL;
+  g_autofree char *cpu = NULL;
 
   if (f->ms->len == 0)
     {
-      g_print ("  %-40s no sample%s%s\n", f->name, f->note ? "  " : "", f->note ? f->note : "");
+      g_print ("  %-40s no sample%s%s%s\n", f->name, f->timeouts ? " (timed out)" : "",
+               f->note ? "  " : "", f->note ? f->note : "");
       return;
     }
-  g_print ("  %-40s %8.1f /%8.1f ms  (n=%u%s)  longest frame %7.1f ms, busy %7.1f ms%s   "
-           "target < %.0f ms: %s%s%s\n",
-           f->name, med, p95, f->ms->len,
+  phases_text = f->layout_ms->len > 0 ? g_strdup_printf (" (layout %.1f, paint %.1f)", maximum (f->layout_ms),
+                                                         maximum (f->paint_ms))
+                                      : g_strdup ("");
+  cpu = f->cpu_ms->len > 0 ? g_strdup_printf (", main-thread CPU %.1f ms", median (f->cpu_ms)) : g_strdup ("");
+  g_print ("  %-40s %8.1f /%8.1f ms  target < %.0f ms: %-4s (n=%u%s)  longest frame %.1f ms%s, "
+           "longest busy %.1f ms%s%s%s\n",
+           f->name, med, p95, target, verdict (p95, target), f->ms->len,
            f->timeouts ? ", timeouts!" : "",
-           maximum (f->frame_ms), maximum (f->busy_ms), cpu, target,
-           verdict (p95, target),
-           f->note ? "  " : "", f->note ? f->note : "");
+           maximum (f->frame_ms), phases_text, maximum (f->busy_ms), cpu,
+           f->note ? ";  " : "", f->note ? f->note : "");
 }
 
 /* the window */
@@ -484,6 +560,9 @@ watch_frames (GtkWidget *window)
   gtk_widget_realize (window);
   clock = gtk_widget_get_frame_clock (window);
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "update", G_CALLBACK (update_done_cb), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_done_cb), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_done_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
 }
@@ -678,10 +757,43 @@ baseline_activate_cb (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Another process's mail: a ticket with one incoming message, made as
+ * the demo makes its mail, committed in one transaction. Prints its id. */
+static int
+child_import (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CRM_DATA_DIR"), "crm.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(GListModel) tickets = NULL;
+  CrmTicketFilter filter = { 0 };
+  gint64 newest = 0;
+
+  if (store == NULL || !crm_demo_generate_tickets (store, 1, 1, g_random_int (), &error))
+    {
+      g_printerr ("bench-window: %s\n", error->message);
+      return 1;
+    }
+  filter.limit = 50;
+  tickets = crm_store_list_tickets (store, &filter, &error);
+  for (guint i = 0; tickets != NULL && i < g_list_model_get_n_items (tickets); i++)
+    {
+      g_autoptr(CrmTicket) ticket = g_list_model_get_item (tickets, i);
+
+      newest = MAX (newest, crm_ticket_get_id (ticket));
+    }
+  g_print ("%" G_GINT64_FORMAT "\n", newest);
+
+  return 0;
+}
+
 static int
 run_child (const char *mode)
 {
   char *args[] = { (char *) "bench-window", NULL };
+
+  if (g_str_equal (mode, "import"))
+    return child_import ();
 
   if (g_str_equal (mode, "baseline"))
     {
@@ -1374,9 +1486,12 @@ typedef struct
   gint64 started;
 } Import;
 
+static char *bench_self_path;
+
 typedef struct
 {
   GAsyncQueue *done;
+  gboolean     by_core;   /* crmctl failed: a child of this program instead */
   char        *dir;
   char        *queue;
   char        *body_file;
@@ -1406,8 +1521,20 @@ importer_thread (gpointer user_data)
         g_usleep (next - now);
       next += importer->interval_ms * 1000;
       import->started = g_get_monotonic_time ();
-      if (run_command (argv, &out))
+      if (!importer->by_core && run_command (argv, &out))
         import->id = g_ascii_strtoll (out, NULL, 10);
+      else if (i == 0 || importer->by_core)
+        {
+          /* crmctl cannot do it (a broken build, or a schema it does
+           * not know): this program's own child, through the core */
+          const char *child[] = { bench_self_path, "--child=import", NULL };
+
+          importer->by_core = TRUE;
+          g_clear_pointer (&out, g_free);
+          import->started = g_get_monotonic_time ();
+          if (run_command (child, &out))
+            import->id = g_ascii_strtoll (out, NULL, 10);
+        }
       import->committed = g_get_monotonic_time ();
       g_async_queue_push (importer->done, import);
     }
@@ -1428,7 +1555,7 @@ imported_done (gpointer data)
 static void
 measure_mail (void)
 {
-  Figure *f = new_figure ("mail from crmctl to the tickets list");
+  Figure *f = new_figure ("mail from another process to the list");
   Figure *arrival = new_figure ("while mail arrives (whole period)");
   Importer importer = { 0 };
   g_autoptr(GThread) thread = NULL;
@@ -1500,8 +1627,11 @@ measure_mail (void)
   /* the longest busy stretch is the whole period's */
   add_sample (arrival, t_start, t_end);
   g_array_append_vals (f->busy_ms, &g_array_index (arrival->busy_ms, double, 0), 1);
-  arrival->note = g_strdup_printf ("%u mails, one every %u ms (crmctl ran %.0f ms each); the store looks every "
-                                   "250 ms", received, importer.interval_ms, median (crmctl_ms));
+  arrival->note = g_strdup_printf ("%u mails, one every %u ms (%s ran %.0f ms each); the store looks every "
+                                   "250 ms", received, importer.interval_ms,
+                                   importer.by_core ? "crmctl failed: bench-window --child=import, through the core,"
+                                                    : "crmctl tickets new --on-behalf-of",
+                                   median (crmctl_ms));
   g_async_queue_unref (importer.done);
   g_free (importer.body_file);
 }
@@ -1517,11 +1647,13 @@ print_results (void)
         {
           double frame = maximum (f->frame_ms);
 
-          g_print ("  %-40s longest frame %7.1f ms, busy %7.1f ms, CPU %.0f ms   target <= %.0f ms: %s  %s\n",
-                   f->name, frame, maximum (f->busy_ms), median (f->cpu_ms), TARGET_MAIL_FRAME_MS,
-                   frame <= TARGET_MAIL_FRAME_MS ? "ok" : "OVER", f->note ? f->note : "");
+          g_print ("  %-40s longest frame %.1f ms  target <= %.0f ms: %-4s (layout %.1f, paint %.1f), "
+                   "longest busy %.1f ms, main-thread CPU %.0f ms;  %s\n",
+                   f->name, frame, TARGET_MAIL_FRAME_MS, frame <= TARGET_MAIL_FRAME_MS ? "ok" : "OVER",
+                   maximum (f->layout_ms), maximum (f->paint_ms), maximum (f->busy_ms), median (f->cpu_ms),
+                   f->note ? f->note : "");
         }
-      else if (g_str_has_prefix (f->name, "mail from crmctl"))
+      else if (g_str_has_prefix (f->name, "mail from another process"))
         print_figure (f, 1000.0);
       else
         print_figure (f, TARGET_INTERACTION_MS);
@@ -1612,6 +1744,7 @@ run_interactive (void)
 
   bench.figures = g_ptr_array_new_with_free_func ((GDestroyNotify) figure_free);
   frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  phases = g_array_new (FALSE, FALSE, sizeof (FramePhases));
   real_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timed_poll);
 
@@ -1702,6 +1835,7 @@ main (int   argc,
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   if (self_path == NULL)
     self_path = g_strdup (saved_argv[0]);
+  bench_self_path = self_path;
 
   if (!prepare_data (&data))
     return 1;
