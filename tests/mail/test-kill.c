@@ -23,7 +23,7 @@
 
 #define N_MAILS 100
 #define N_MAIL_KILLS 100
-#define N_IMPORT 4000
+#define N_IMPORT 3000
 #define N_IMPORT_KILLS 8
 
 typedef struct
@@ -405,7 +405,7 @@ test_import (Fixture       *fixture,
   fill_inbox (fixture, N_IMPORT);
 
   /* each kill falls anywhere in the time the rest of the import
-   * would take at the pace kept so far (at most five seconds) */
+   * would take at the pace kept so far (at most three seconds) */
   db = open_db (fixture);
   for (guint kill = 0; kill < N_IMPORT_KILLS; kill++)
     {
@@ -415,7 +415,7 @@ test_import (Fixture       *fixture,
       gint64 start = g_get_monotonic_time ();
 
       if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, CLAMP (left, 200 * 1000,
-                                                                              5 * G_USEC_PER_SEC))))
+                                                                              3 * G_USEC_PER_SEC))))
         killed++;
       alive += g_get_monotonic_time () - start;
       imported += query_int (db, "SELECT count (*) FROM messages") - before;
