@@ -667,7 +667,9 @@ show_conversation (CrmTicketView *self)
       entry->at = crm_message_get_date (message);
       entry->order = i;
       entry->kind = in ? "in" : "out";
-      entry->who = g_strdup (in ? crm_message_get_from (message) : crm_message_get_to (message));
+      entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
+      /* why it is in this ticket, or who entered it and how it came */
+      entry->note = g_strdup (crm_message_get_reason (message));
       entry->text = crm_store_get_message_text (self->store, crm_message_get_id (message), NULL);
       if (!in)
         entry->outbox = crm_outbox_get_for_message (self->store, entry->message_id, NULL);

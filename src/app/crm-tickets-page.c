@@ -295,6 +295,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
   GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "crm-to");
   GtkEditable *subject = g_object_get_data (G_OBJECT (dialog), "crm-subject");
   AdwComboRow *queue = g_object_get_data (G_OBJECT (dialog), "crm-queue");
+  AdwComboRow *source = g_object_get_data (G_OBJECT (dialog), "crm-source");
   GArray *queue_ids = g_object_get_data (G_OBJECT (dialog), "crm-queue-ids");
   g_autoptr(GError) error = NULL;
   g_autofree char *body = dialog_text (dialog);
@@ -310,10 +311,23 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
     contact_id = dialog_contact (dialog);
 
   crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
-  id = crm_store_new_ticket (self->store, gtk_editable_get_text (subject),
-                             selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
-                             contact_id == 0 ? gtk_editable_get_text (to) : NULL, contact_id, body,
-                             crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
+  if (contact_id != 0)
+    {
+      /* the sources but e-mail, as the dialog lists them */
+      guint came_by = adw_combo_row_get_selected (source) + 1;
+
+      id = crm_store_record_request (self->store, gtk_editable_get_text (subject),
+                                     selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
+                                     contact_id, body,
+                                     came_by < g_strv_length ((char **) crm_ticket_sources ())
+                                     ? crm_ticket_sources ()[came_by] : "other",
+                                     &error);
+    }
+  else
+    id = crm_store_new_ticket (self->store, gtk_editable_get_text (subject),
+                               selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
+                               gtk_editable_get_text (to), 0, body,
+                               crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
   if (id == 0)
     {
       /* the dialog closes on any answer: a new one, as it was, says why */
@@ -323,6 +337,8 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
       gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-to"), gtk_editable_get_text (to));
       gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-subject"), gtk_editable_get_text (subject));
       adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-queue"), selected);
+      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-source"),
+                                  adw_combo_row_get_selected (source));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (again), "crm-text")), body, -1);
       gtk_label_set_text (problem, error->message);
       gtk_widget_set_visible (GTK_WIDGET (problem), TRUE);
@@ -354,6 +370,8 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   GtkWidget *to = adw_entry_row_new ();
   GtkWidget *subject = adw_entry_row_new ();
   GtkWidget *queue = adw_combo_row_new ();
+  GtkWidget *source = adw_combo_row_new ();
+  g_autoptr(GtkStringList) sources = gtk_string_list_new (NULL);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *text = gtk_text_view_new ();
   GtkWidget *who = gtk_label_new (NULL);
@@ -376,11 +394,22 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (subject), _("Subject"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (queue), _("Queue"));
   adw_combo_row_set_model (ADW_COMBO_ROW (queue), G_LIST_MODEL (queues));
+  /* how a request Save records came: the sources but e-mail, in order */
+  gtk_string_list_append (sources, C_("source", "Phone"));
+  gtk_string_list_append (sources, C_("source", "SMS"));
+  gtk_string_list_append (sources, C_("source", "Chat"));
+  gtk_string_list_append (sources, C_("source", "Web"));
+  gtk_string_list_append (sources, C_("source", "Letter"));
+  gtk_string_list_append (sources, C_("source", "In Person or Other"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), _("Request Came By"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (source), _("For Save: how the client asked"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (source), G_LIST_MODEL (sources));
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (fields, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (fields), to);
   gtk_list_box_append (GTK_LIST_BOX (fields), subject);
   gtk_list_box_append (GTK_LIST_BOX (fields), queue);
+  gtk_list_box_append (GTK_LIST_BOX (fields), source);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 8);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 8);
@@ -422,6 +451,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   g_object_set_data (G_OBJECT (dialog), "crm-to", to);
   g_object_set_data (G_OBJECT (dialog), "crm-subject", subject);
   g_object_set_data (G_OBJECT (dialog), "crm-queue", queue);
+  g_object_set_data (G_OBJECT (dialog), "crm-source", source);
   g_object_set_data (G_OBJECT (dialog), "crm-text", text);
   g_object_set_data (G_OBJECT (dialog), "crm-who", who);
   g_object_set_data (G_OBJECT (dialog), "crm-problem", problem);

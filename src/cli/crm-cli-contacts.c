@@ -238,6 +238,7 @@ crm_cli_contacts_show (CrmCli  *cli,
   g_autoptr(GListModel) notes = NULL;
   g_autoptr(GListModel) history = NULL;
   g_autoptr(GListModel) members = NULL;
+  g_autoptr(GListModel) tickets = NULL;
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *address = NULL;
@@ -252,7 +253,8 @@ crm_cli_contacts_show (CrmCli  *cli,
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !(contact = crm_store_get_contact (store, id, &error)) ||
       !(notes = crm_store_list_notes (store, id, &error)) ||
-      !(history = crm_store_list_history (store, "contact", id, &error)))
+      !(history = crm_store_list_history (store, "contact", id, &error)) ||
+      !(tickets = crm_store_list_contact_tickets (store, id, 100, &error)))
     return crm_cli_fail (cli, error);
   if (crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY &&
       !(members = crm_store_list_company_members (store, id, &error)))
@@ -323,6 +325,28 @@ crm_cli_contacts_show (CrmCli  *cli,
         }
       json_builder_end_array (builder);
 
+      /* the client's tickets and requests, newest first (TK9) */
+      json_builder_set_member_name (builder, "tickets");
+      json_builder_begin_array (builder);
+      for (guint i = 0; tickets != NULL && i < g_list_model_get_n_items (tickets); i++)
+        {
+          g_autoptr(CrmTicket) ticket = g_list_model_get_item (tickets, i);
+          g_autofree char *at = crm_cli_format_time (crm_ticket_get_updated (ticket));
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, crm_ticket_get_id (ticket));
+          json_builder_set_member_name (builder, "subject");
+          json_builder_add_string_value (builder, crm_ticket_get_subject (ticket));
+          json_builder_set_member_name (builder, "status");
+          json_builder_add_string_value (builder, crm_ticket_get_status (ticket));
+          add_string_or_null (builder, "source", crm_ticket_get_source (ticket));
+          json_builder_set_member_name (builder, "updated");
+          json_builder_add_string_value (builder, at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
       json_builder_set_member_name (builder, "history");
       json_builder_begin_array (builder);
       for (guint i = 0; i < g_list_model_get_n_items (history); i++)
@@ -385,6 +409,16 @@ crm_cli_contacts_show (CrmCli  *cli,
       if (i == 0)
         g_print ("%s\n", _("People:"));
       g_print ("  %8" G_GINT64_FORMAT "  %s\n", crm_contact_get_id (member), crm_contact_get_name (member));
+    }
+
+  for (guint i = 0; tickets != NULL && i < g_list_model_get_n_items (tickets); i++)
+    {
+      g_autoptr(CrmTicket) ticket = g_list_model_get_item (tickets, i);
+
+      if (i == 0)
+        g_print ("%s\n", _("Tickets:"));
+      g_print ("  %8" G_GINT64_FORMAT "  %s  (%s)\n", crm_ticket_get_id (ticket), crm_ticket_get_subject (ticket),
+               crm_ticket_display_name (crm_ticket_get_status (ticket)));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (notes); i++)

@@ -415,6 +415,7 @@ crm_cli_tickets_new (CrmCli  *cli,
                      int      argc,
                      char   **argv)
 {
+  g_autofree char *source = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *queue = NULL;
@@ -439,6 +440,9 @@ crm_cli_tickets_new (CrmCli  *cli,
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Write to this address: saved and sent"), N_("ADDRESS") },
     { "on-behalf-of", 0, 0, G_OPTION_ARG_INT64, &contact_id, N_("Record a request of this contact: saved only"),
       N_("CONTACT") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("How the request came, with --on-behalf-of: phone, sms, chat, web, letter or other (the default)"),
+      N_("SOURCE") },
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The text, in UTF-8"), N_("FILE") },
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who writes"), N_("USER") },
@@ -462,14 +466,21 @@ crm_cli_tickets_new (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("Give --subject, --queue and --body-file."));
   if ((to == NULL) == (contact_id == 0))
     return crm_cli_usage_error (cli, _("Give either --to or --on-behalf-of."));
+  if (source != NULL && to != NULL)
+    return crm_cli_usage_error (cli, _("--source goes with --on-behalf-of: mail sent with --to is e-mail."));
   if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &user_id, &error) ||
       !(queue_id = crm_store_find_queue (store, queue, &error)) ||
-      !crm_cli_due (store, delay, NULL, &due, &error) ||
-      !(id = crm_store_new_ticket (store, subject, queue_id, to, contact_id, body, due, NULL, &error)))
+      !crm_cli_due (store, delay, NULL, &due, &error))
+    return crm_cli_fail (cli, error);
+  if (to != NULL)
+    id = crm_store_new_ticket (store, subject, queue_id, to, 0, body, due, NULL, &error);
+  else
+    id = crm_store_record_request (store, subject, queue_id, contact_id, body, source ? source : "other", &error);
+  if (id == 0)
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);

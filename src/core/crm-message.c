@@ -24,6 +24,7 @@ struct _CrmMessage
   char     *reason;
   char     *automatic;
   gboolean  bulk;
+  char     *from_name;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMessage, crm_message, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ enum {
   PROP_REASON,
   PROP_AUTOMATIC,
   PROP_BULK,
+  PROP_FROM_NAME,
   N_PROPS
 };
 
@@ -55,6 +57,7 @@ crm_message_finalize (GObject *object)
   g_clear_pointer (&self->message_id, g_free);
   g_clear_pointer (&self->direction, g_free);
   g_clear_pointer (&self->from, g_free);
+  g_clear_pointer (&self->from_name, g_free);
   g_clear_pointer (&self->to, g_free);
   g_clear_pointer (&self->cc, g_free);
   g_clear_pointer (&self->subject, g_free);
@@ -121,6 +124,10 @@ crm_message_get_property (GObject    *object,
       g_value_set_boolean (value, self->bulk);
       break;
 
+    case PROP_FROM_NAME:
+      g_value_set_string (value, self->from_name);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -183,6 +190,10 @@ crm_message_set_property (GObject      *object,
       self->bulk = g_value_get_boolean (value);
       break;
 
+    case PROP_FROM_NAME:
+      self->from_name = g_value_dup_string (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -227,6 +238,13 @@ crm_message_class_init (CrmMessageClass *klass)
    * List or bulk mail (Precedence, List-Id): never answered automatically.
    */
   properties[PROP_BULK] = g_param_spec_boolean ("bulk", NULL, NULL, FALSE, flags);
+  /**
+   * CrmMessage:from-name:
+   *
+   * The sender's name as the mail gave it (From's display name), or
+   * %NULL.
+   */
+  properties[PROP_FROM_NAME] = g_param_spec_string ("from-name", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -373,4 +391,38 @@ crm_message_get_bulk (CrmMessage *self)
   g_return_val_if_fail (CRM_IS_MESSAGE (self), FALSE);
 
   return self->bulk;
+}
+
+/**
+ * crm_message_get_from_name:
+ * @self: a #CrmMessage
+ *
+ * Returns: (nullable): the sender's name as the mail gave it
+ */
+const char *
+crm_message_get_from_name (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), NULL);
+
+  return self->from_name;
+}
+
+/**
+ * crm_message_dup_sender:
+ * @self: a #CrmMessage
+ *
+ * Returns: (transfer full): the sender for people to read: "Name
+ *   <address>", or whichever of the two there is
+ */
+char *
+crm_message_dup_sender (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), NULL);
+
+  if (self->from_name != NULL && *self->from_name != '\0' && self->from != NULL && *self->from != '\0')
+    return g_strdup_printf ("%s <%s>", self->from_name, self->from);
+  if (self->from_name != NULL && *self->from_name != '\0')
+    return g_strdup (self->from_name);
+
+  return g_strdup (self->from != NULL ? self->from : "");
 }

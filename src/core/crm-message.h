@@ -30,5 +30,7 @@ gint64 crm_message_get_ticket_id (CrmMessage *self);
 const char *crm_message_get_reason (CrmMessage *self);
 const char *crm_message_get_automatic (CrmMessage *self);
 gboolean crm_message_get_bulk (CrmMessage *self);
+const char *crm_message_get_from_name (CrmMessage *self);
+char *crm_message_dup_sender (CrmMessage *self);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 
 #define MESSAGE_COLUMNS \
   "id, message_id, direction, from_address, to_addresses, cc_addresses, subject, "
-#define ROUTING_COLUMNS ", thread_reason, automatic, bulk"
+#define ROUTING_COLUMNS ", thread_reason, automatic, bulk, from_name"
 
 static gpointer
 message_from_row (CrmStoreStmt *stmt)
@@ -32,6 +32,7 @@ message_from_row (CrmStoreStmt *stmt)
                        "reason", (const char *) sqlite3_column_text (stmt, 9),
                        "automatic", (const char *) sqlite3_column_text (stmt, 10),
                        "bulk", sqlite3_column_int (stmt, 11) != 0,
+                       "from-name", (const char *) sqlite3_column_text (stmt, 12),
                        NULL);
 }
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-gmime-private.h"
 #include "crm-message.h"
 #include "crm-normalize.h"
 #include "crm-outbox.h"
@@ -3163,9 +3164,108 @@ typedef struct
   gint64      contact_id;
   const char *body;
   gint64      due;
+  const char *source;      /* a request recorded on the client's behalf: how it came */
   gint64      ticket_id;   /* out */
   gint64      outbox_id;   /* out */
 } NewTicket;
+
+/* A client's request that came by phone, letter or in person, entered
+ * by the user who took it: kept as the client's own message, in the
+ * conversation and the client's history like mail from them (TK1,
+ * TK9), with who entered it and how it came. */
+static gsize gmime_ready;
+
+static gboolean
+store_entered_request (CrmStore    *store,
+                       gint64       ticket_id,
+                       gint64       contact_id,
+                       const char  *subject,
+                       const char  *body,
+                       const char  *source,
+                       GError     **error)
+{
+  g_autoptr(CrmContact) contact = crm_store_get_contact (store, contact_id, error);
+  g_autoptr(CrmUser) user = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GMimeTextPart) part = NULL;
+  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStoreStmt) fts = NULL;
+  g_autoptr(GDateTime) now = crm_clock_now (crm_store_get_clock (store));
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *message_id = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *reason = NULL;
+  const char * const *emails;
+  const char *address = NULL;
+  gint64 id;
+
+  if (contact == NULL)
+    return FALSE;
+  if (g_once_init_enter (&gmime_ready))
+    {
+      g_mime_init ();
+      g_once_init_leave (&gmime_ready, 1);
+    }
+  emails = crm_contact_get_emails (contact);
+  if (emails != NULL && emails[0] != NULL)
+    address = emails[0];
+  if (crm_store_get_actor (store) != 0)
+    user = crm_store_get_user (store, crm_store_get_actor (store), NULL);
+
+  /* a message of its own, never to be answered by mail threading */
+  message_id = g_strdup_printf ("crm.entered.%" G_GINT64_FORMAT ".%s@crm.invalid", ticket_id, uuid);
+  message = g_mime_message_new (TRUE);
+  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, crm_contact_get_name (contact),
+                              address != NULL ? address : "");
+  g_mime_message_set_subject (message, subject, "utf-8");
+  g_mime_message_set_message_id (message, message_id);
+  g_mime_message_set_date (message, now);
+  part = g_mime_text_part_new_with_subtype ("plain");
+  g_mime_text_part_set_text (part, body);
+  g_mime_message_set_mime_part (message, GMIME_OBJECT (part));
+  raw = g_mime_object_to_string (GMIME_OBJECT (message), NULL);
+
+  if (user != NULL)
+    /* Translators: a client's request recorded by a user; the user's name, and how it came (phone, letter…) */
+    reason = g_strdup_printf (_("Entered by %s (%s)"), crm_user_get_name (user), source_label (source));
+  else
+    /* Translators: a client's request recorded from the command line; how it came (phone, letter…) */
+    reason = g_strdup_printf (_("Entered on the client’s behalf (%s)"), source_label (source));
+
+  insert = _crm_store_prepare (store,
+                               "INSERT INTO messages (account_id, direction, message_id, raw_hash, from_name, "
+                               "from_address, to_addresses, subject, date, body_text, raw, created_at, author_id) "
+                               "VALUES (NULL, 'in', ?1, '', ?2, ?3, '', ?4, ?5, ?6, ?7, ?5, "
+                               "(SELECT id FROM users WHERE id = ?8))",
+                               error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, message_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, crm_contact_get_name (contact), -1, SQLITE_STATIC);
+  if (address != NULL)
+    sqlite3_bind_text (insert, 3, address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, g_date_time_to_unix (now));
+  sqlite3_bind_text (insert, 6, body, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (insert, 7, raw, strlen (raw), SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 8, crm_store_get_actor (store));
+  if (!_crm_store_step_done (store, insert, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+
+  fts = _crm_store_prepare (store,
+                            "INSERT INTO messages_fts (rowid, subject, body, addresses) "
+                            "SELECT id, subject, body_text, coalesce (from_name, '') || ' ' || "
+                            "coalesce (from_address, '') FROM messages WHERE id = ?",
+                            error);
+  if (fts == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (fts, 1, id);
+
+  /* entered by the one who works it: not unread for them */
+  return _crm_store_step_done (store, fts, error) &&
+         attach_message (store, id, ticket_id, reason, FALSE, error);
+}
 
 static gboolean
 new_ticket_tx (CrmStore  *store,
@@ -3198,7 +3298,7 @@ new_ticket_tx (CrmStore  *store,
       manager_id = crm_contact_get_manager_id (contact);
     }
 
-  new->ticket_id = create_ticket (store, new->subject, new->to ? "email" : "other", new->queue_id, 2, client_id,
+  new->ticket_id = create_ticket (store, new->subject, new->to ? "email" : new->source, new->queue_id, 2, client_id,
                                   client_id ? NULL : address, manager_id ? manager_id : crm_store_get_actor (store),
                                   error);
   if (new->ticket_id == 0)
@@ -3215,9 +3315,14 @@ new_ticket_tx (CrmStore  *store,
       return TRUE;
     }
 
-  /* "on behalf of the client": saved only, the client's words kept as a comment */
-  return add_comment (store, new->ticket_id, "comment", new->body, error);
+  /* "on behalf of the client": saved only, the client's own words */
+  return store_entered_request (store, new->ticket_id, client_id, new->subject, new->body, new->source, error);
 }
+
+static gint64 new_ticket (CrmStore   *self,
+                          NewTicket  *new_,
+                          gint64     *outbox_id,
+                          GError    **error);
 
 /**
  * crm_store_new_ticket:
@@ -3246,9 +3351,65 @@ crm_store_new_ticket (CrmStore    *self,
                       gint64      *outbox_id,
                       GError     **error)
 {
-  NewTicket new = { subject, queue_id, to, contact_id, body, due, 0, 0 };
+  NewTicket new = { subject, queue_id, to, contact_id, body, due, "other", 0, 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  return new_ticket (self, &new, outbox_id, error);
+}
+
+/**
+ * crm_store_record_request:
+ * @self: a #CrmStore
+ * @subject: the subject (required, TK3)
+ * @queue_id: the queue (required, TK3)
+ * @contact_id: the client who asked
+ * @body: what the client asked, in the words the user took down
+ * @source: how it came: one of crm_ticket_sources() but "email"
+ * @error: return location for a #GError
+ *
+ * Records a request the client made by phone, letter or in person
+ * (TK1): a new ticket whose first message is the client's own, saying
+ * who entered it and how it came; nothing is sent.
+ *
+ * Returns: the new ticket's id, or 0 with @error set
+ */
+gint64
+crm_store_record_request (CrmStore    *self,
+                          const char  *subject,
+                          gint64       queue_id,
+                          gint64       contact_id,
+                          const char  *body,
+                          const char  *source,
+                          GError     **error)
+{
+  NewTicket new = { subject, queue_id, NULL, contact_id, body, 0, source, 0, 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (contact_id > 0, 0);
+
+  if (source == NULL || g_str_equal (source, "email") ||
+      !g_strv_contains ((const char * const *) sources, source))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: %s is what the user gave; the list of sources follows in the command's help */
+                   _("“%s” is not a way a request comes in: use phone, sms, chat, web, letter or other."),
+                   source ? source : "");
+      return 0;
+    }
+
+  return new_ticket (self, &new, NULL, error);
+}
+
+static gint64
+new_ticket (CrmStore   *self,
+            NewTicket  *new_,
+            gint64     *outbox_id,
+            GError    **error)
+{
+  NewTicket new = *new_;
+  const char *subject = new.subject;
+  const char *body = new.body;
 
   if (subject == NULL || *subject == '\0')
     {

@@ -520,6 +520,13 @@ gint64       crm_store_new_ticket              (CrmStore                 *self,
                                                 gint64                    due,
                                                 gint64                   *outbox_id,
                                                 GError                  **error);
+gint64       crm_store_record_request          (CrmStore                 *self,
+                                                const char               *subject,
+                                                gint64                    queue_id,
+                                                gint64                    contact_id,
+                                                const char               *body,
+                                                const char               *source,
+                                                GError                  **error);
 /**
  * CrmTemplateInfo:
  * @id: the template's id

@@ -288,6 +288,67 @@ run_crmctl (Fixture     *fixture,
   return out;
 }
 
+/* TK1, TK9: a request taken by phone is the client's own message, in
+ * the conversation and the client's history, with who entered it and
+ * how it came; from crmctl as from the store. */
+static void
+test_request_on_behalf (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(CrmMessage) first_message = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autofree char *body_path = g_build_filename (fixture->dir, "request.txt", NULL);
+  g_autofree char *contact_arg = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *refused = NULL;
+  gint64 id;
+
+  crm_contact_set_name (contact, "Zofia Wrona");
+  crm_contact_set_emails (contact, (const char *[]) { "zofia@example.com", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, contact, &error));
+  crm_store_set_actor (fixture->store, fixture->agent);
+
+  id = crm_store_record_request (fixture->store, "Klucze", 1, crm_contact_get_id (contact),
+                                 "Proszę o drugi komplet kluczy.", "phone", &error);
+  g_assert_no_error (error);
+  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "phone");
+  mail = crm_store_list_ticket_mail (fixture->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (mail), ==, 1);
+  first_message = g_list_model_get_item (mail, 0);
+  g_assert_cmpstr (crm_message_get_direction (first_message), ==, "in");
+  g_assert_cmpstr (crm_message_get_from_name (first_message), ==, "Zofia Wrona");
+  g_assert_cmpstr (crm_message_get_from (first_message), ==, "zofia@example.com");
+  comments = crm_store_list_ticket_comments (fixture->store, id, &error);
+  for (guint i = 0; i < comments->len; i++)
+    g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, i))->internal);
+  history = crm_store_list_contact_tickets (fixture->store, crm_contact_get_id (contact), 10, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  /* e-mail is not a way to record a request: mail is sent with --to */
+  g_assert_cmpint (crm_store_record_request (fixture->store, "X", 1, crm_contact_get_id (contact), "Y", "email",
+                                             &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* crmctl: recorded, then listed in the client's history */
+  g_assert_true (g_file_set_contents (body_path, "Dzwoniła w sprawie umowy.", -1, &error));
+  contact_arg = g_strdup_printf ("%" G_GINT64_FORMAT, crm_contact_get_id (contact));
+  made = run_crmctl (fixture, 0, "--json", "tickets", "new", "--subject", "Umowa", "--queue", "Inbox",
+                     "--on-behalf-of", contact_arg, "--source", "letter", "--body-file", body_path, NULL);
+  shown = run_crmctl (fixture, 0, "--json", "contacts", "show", contact_arg, NULL);
+  g_assert_nonnull (strstr (shown, "Umowa"));
+  g_assert_nonnull (strstr (shown, "Klucze"));
+  refused = run_crmctl (fixture, 2, "tickets", "new", "--subject", "Umowa", "--queue", "Inbox",
+                        "--on-behalf-of", contact_arg, "--source", "pigeon", "--body-file", body_path, NULL);
+}
+
 /* The same from crmctl: listed with the reason, opened by hand. */
 static void
 test_crmctl_automatic (Fixture       *fixture,
@@ -1092,6 +1153,7 @@ main (int   argc,
   ADD ("/threading/bulk-and-automatic", test_bulk_and_automatic);
   ADD ("/threading/bounce", test_bounce);
   ADD ("/threading/crmctl-automatic", test_crmctl_automatic);
+  ADD ("/threading/request-on-behalf", test_request_on_behalf);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/closed-ticket", test_closed_ticket);

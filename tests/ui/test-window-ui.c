@@ -230,6 +230,61 @@ test_dates (void)
   crm_clock_set_fixed (clock, was);
 }
 
+/* TK1, TK9: what a client asked by letter, recorded with Save, is the
+ * client's own message in the conversation, saying who entered it and
+ * how it came, never an internal comment. */
+static void
+test_request_on_behalf (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CrmTicketsPage *page = tickets_page (fixture);
+  GtkWidget *dialog = crm_tickets_page_new_ticket (page);
+  GtkWidget *to = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Client (address, or a contact’s name)");
+  GtkWidget *subject = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Subject");
+  GtkWidget *source = find_child (dialog, ADW_TYPE_COMBO_ROW, "Request Came By");
+  GtkWidget *text = find_child (dialog, GTK_TYPE_TEXT_VIEW, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(CrmMessage) message = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  gint64 id;
+
+  g_assert_nonnull (source);
+  gtk_editable_set_text (GTK_EDITABLE (to), "Anna Kowalska");
+  gtk_editable_set_text (GTK_EDITABLE (subject), "Umowa najmu");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "Proszę o przedłużenie umowy.", -1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (source), 4);   /* Letter */
+  crm_test_settle ();
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  take_screenshot (dialog, "ticket-new-on-behalf");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  crm_test_settle ();
+
+  id = crm_tickets_page_get_selected_id (page);
+  if (id == 0)
+    {
+      g_autoptr(CrmTicket) top = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (page)), 0);
+
+      id = crm_ticket_get_id (top);
+    }
+  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_subject (ticket), ==, "Umowa najmu");
+  g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "letter");
+  mail = crm_store_list_ticket_mail (fixture->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (mail), ==, 1);
+  message = g_list_model_get_item (mail, 0);
+  g_assert_cmpstr (crm_message_get_direction (message), ==, "in");
+  comments = crm_store_list_ticket_comments (fixture->store, id, &error);
+  for (guint i = 0; i < comments->len; i++)
+    g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, i))->internal);
+
+  crm_tickets_page_show_ticket (page, id);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "ticket-on-behalf");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +307,8 @@ main (int   argc,
 
   g_test_add_func ("/window/dates", test_dates);
   g_test_add ("/window/long-subject", Fixture, long_subject, fixture_set_up, test_long_subject, fixture_tear_down);
+  g_test_add ("/window/request-on-behalf", Fixture, "Oddzwonić", fixture_set_up, test_request_on_behalf,
+              fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
 
   return g_test_run ();
