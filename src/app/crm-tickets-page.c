@@ -9,6 +9,7 @@
 #include "crm-list-row.h"
 #include "crm-ticket-view.h"
 #include "crm-toast.h"
+#include "crm-automatic-mail-dialog.h"
 #include "crm-format.h"
 #include "crm-tickets-page.h"
 
@@ -463,6 +464,47 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
 }
 
 static void
+automatic_ticket_opened_cb (CrmTicketsPage         *self,
+                            gint64                  ticket_id,
+                            CrmAutomaticMailDialog *dialog)
+{
+  crm_tickets_page_show_ticket (self, ticket_id);
+}
+
+/**
+ * crm_tickets_page_show_automatic_mail:
+ * @self: a #CrmTicketsPage
+ *
+ * Lists the mail that opened no ticket, with the reason for each; a
+ * ticket made from one is shown here.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+crm_tickets_page_show_automatic_mail (CrmTicketsPage *self)
+{
+  CrmAutomaticMailDialog *dialog;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  dialog = crm_automatic_mail_dialog_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "ticket-opened", G_CALLBACK (automatic_ticket_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WIDGET (dialog);
+}
+
+static void
+automatic_mail_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  crm_tickets_page_show_automatic_mail (CRM_TICKETS_PAGE (widget));
+}
+
+static void
 new_ticket_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -707,6 +749,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_install_action (widget_class, "tickets.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_ticket_action);
+  gtk_widget_class_install_action (widget_class, "tickets.automatic-mail", NULL, automatic_mail_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -25,5 +25,6 @@ void           crm_tickets_page_select    (CrmTicketsPage *self,
                                            guint           position);
 CrmTicketView *crm_tickets_page_get_view  (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_new_ticket (CrmTicketsPage *self);
+GtkWidget     *crm_tickets_page_show_automatic_mail (CrmTicketsPage *self);
 
 G_END_DECLS

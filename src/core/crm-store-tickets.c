@@ -2691,6 +2691,7 @@ unticketed_from_row (CrmStoreStmt *stmt)
                        "reason", (const char *) sqlite3_column_text (stmt, 7),
                        "automatic", (const char *) sqlite3_column_text (stmt, 8),
                        "bulk", sqlite3_column_int (stmt, 9) != 0,
+                       "from-name", (const char *) sqlite3_column_text (stmt, 10),
                        NULL);
 }
 
@@ -2720,7 +2721,7 @@ crm_store_list_automatic_mail (CrmStore  *self,
 
   stmt = _crm_store_prepare (self,
                              "SELECT id, message_id, from_address, to_addresses, cc_addresses, subject, "
-                             "coalesce (date, created_at), thread_reason, automatic, bulk FROM messages "
+                             "coalesce (date, created_at), thread_reason, automatic, bulk, from_name FROM messages "
                              "WHERE ticket_id IS NULL AND direction = 'in' ORDER BY id DESC LIMIT ?",
                              error);
   if (stmt == NULL)

@@ -12,6 +12,7 @@
 #include "crm-window.h"
 #include "crm-test-util.h"
 #include "crm-attachment-chip.h"
+#include "crm-automatic-mail-dialog.h"
 #include "crm-ui-test-util.h"
 #include "dovecot-fixture.h"
 #include "smtp-fixture.h"
@@ -747,7 +748,50 @@ test_mail_in_window (void)
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (timeout);
     crm_test_settle ();
-    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+    if (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)))
+      g_error ("banner still says: %s (engine state %d)",
+               gtk_label_get_label (GTK_LABEL (find_child (banner, GTK_TYPE_LABEL, NULL))),
+               crm_mail_engine_get_state (engine));
+  }
+
+  /* an out-of-office reply opens no ticket, but nothing is hidden: it is
+   * listed with the reason, and a ticket can be made of it by hand */
+  {
+    CrmTicketsPage *page = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
+    CrmAutomaticMailDialog *automatic;
+    GtkWidget *open;
+
+    crm_test_dovecot_deliver (mail_dir, "From: Jan Kos <jan@example.org>\r\nSubject: Automatic reply: Oferta\r\n"
+                                        "Auto-Submitted: auto-replied\r\n\r\nJestem na urlopie do piątku.\r\n");
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the automatic reply");
+    for (;;)
+      {
+        g_autoptr(GListModel) automatic_mail = crm_store_list_automatic_mail (store, 10, NULL);
+
+        if (automatic_mail != NULL && g_list_model_get_n_items (automatic_mail) > 0)
+          break;
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_source_remove (timeout);
+
+    crm_window_show_page (window, "tickets");
+    automatic = CRM_AUTOMATIC_MAIL_DIALOG (crm_tickets_page_show_automatic_mail (page));
+    crm_test_settle ();
+    g_assert_cmpuint (crm_automatic_mail_dialog_get_n_mail (automatic), ==, 1);
+    take_screenshot (GTK_WIDGET (automatic), "automatic-mail");
+    open = find_child (GTK_WIDGET (automatic), GTK_TYPE_BUTTON, "_Open a Ticket");
+    g_assert_nonnull (open);
+    g_signal_emit_by_name (open, "clicked");
+    crm_test_settle ();
+    g_assert_cmpuint (crm_automatic_mail_dialog_get_n_mail (automatic), ==, 0);
+    g_assert_cmpint (crm_tickets_page_get_selected_id (page), >, 0);
+    {
+      g_autoptr(CrmTicket) made = crm_store_get_ticket (store, crm_tickets_page_get_selected_id (page), 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (crm_ticket_get_subject (made), ==, "Automatic reply: Oferta");
+    }
+    gtk_window_destroy (GTK_WINDOW (automatic));
   }
 
   /* the password changed on the server: the banner says why */
