@@ -1269,6 +1269,21 @@ typed_done (gpointer data)
 
 static gboolean use_xtest;
 
+/* Shows @widget where a folded leaflet hides it (the tickets page
+ * shows a card instead of its list in a narrow window), as the "Back
+ * to the List" button does. */
+static void
+reveal (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (w);
+
+      if (parent != NULL && ADW_IS_LEAFLET (parent) && adw_leaflet_get_folded (ADW_LEAFLET (parent)))
+        adw_leaflet_set_visible_child (ADW_LEAFLET (parent), w);
+    }
+}
+
 /* A key press and release, as the keyboard sends them, or the text
  * inserted where the cursor is when XTest is not there. */
 static void
@@ -1361,6 +1376,8 @@ measure_typing (const char *page_name,
   for (int round = 0; round < MAX (1, opt_rounds / 2); round++)
     {
       gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      reveal (entry);
+      run_for (300);
       if (!gtk_widget_grab_focus (entry))
         g_printerr ("bench-window: the %s search entry cannot take the focus%s\n", page_name,
                     gtk_widget_is_drawable (entry) ? "" : " (not shown)");
