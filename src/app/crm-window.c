@@ -48,6 +48,7 @@ struct _CrmWindow
   CrmSearchesPage      *searches_page;
   GtkLabel             *unread_label;
   guint                 counts_source;
+  GCancellable         *counts_cancellable;
   CrmMailStatus        *mail_status;
   GtkRevealer          *mail_banner;
   GtkLabel             *mail_banner_label;
@@ -72,22 +73,51 @@ static GParamSpec *properties[N_PROPS];
 
 /* The unread tickets of the one working, in the sidebar. */
 static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CrmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n = crm_store_count_tickets_finish (CRM_STORE (object), result, &error);
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Counting the unread tickets failed: %s", error->message);
+      return;
+    }
+
+  g_clear_object (&self->counts_cancellable);
+  text = n > 0 ? g_strdup_printf ("%u", n) : NULL;
+  if (self->unread_label != NULL)
+    gtk_label_set_text (self->unread_label, text ? text : "");
+}
+
+/* TK11: the unread tickets, counted on a worker: the main loop never
+ * waits on a count over the office's tickets. A newer count drops an
+ * older one. */
+static void
 update_counts (CrmWindow *self)
 {
   CrmTicketFilter unread = { 0 };
-  g_autofree char *text = NULL;
-  guint n;
 
   g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
   if (self->unread_label == NULL || self->store == NULL || self->user == NULL)
-    return;
+    {
+      if (self->unread_label != NULL)
+        gtk_label_set_text (self->unread_label, "");
+      return;
+    }
 
   unread.reader = crm_user_get_id (self->user);
   unread.open_only = TRUE;
   unread.unread_only = TRUE;
-  n = crm_store_count_tickets (self->store, &unread, NULL);
-  text = n > 0 ? g_strdup_printf ("%u", n) : NULL;
-  gtk_label_set_text (self->unread_label, text ? text : "");
+  self->counts_cancellable = g_cancellable_new ();
+  crm_store_count_tickets_async (self->store, &unread, self->counts_cancellable, counted_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -424,6 +454,9 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = (CrmWindow *)object;
 
   g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->unread_label = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
   g_clear_object (&self->store);

@@ -374,7 +374,7 @@ crm_outbox_dup_send_problem (CrmStore *store)
   g_autoptr(CrmStoreStmt) stmt = NULL;
 
   stmt = _crm_store_prepare (store,
-                             "SELECT last_error FROM outbox WHERE state = 'waiting' "
+                             "SELECT last_error FROM outbox WHERE state IN ('waiting', 'sending') "
                              "AND last_error IS NOT NULL ORDER BY due_at DESC LIMIT 1",
                              NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)

@@ -39,6 +39,10 @@ struct _CrmStore
   int         schema_version;
   gint64      actor;
 
+  /* reads off the main thread: a connection of their own, one at a time */
+  CrmStore   *reader;
+  GMutex      reader_lock;
+
   /* following other connections' changes */
   guint       follow_source;
   gint64      data_version;
@@ -230,6 +234,8 @@ crm_store_finalize (GObject *object)
   CrmStore *self = (CrmStore *)object;
 
   g_clear_handle_id (&self->follow_source, g_source_remove);
+  g_clear_object (&self->reader);
+  g_mutex_clear (&self->reader_lock);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -328,6 +334,7 @@ static void
 crm_store_init (CrmStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  g_mutex_init (&self->reader_lock);
 }
 
 CrmStore *
@@ -589,6 +596,182 @@ crm_store_follow_changes (CrmStore *self,
   self->data_version = read_data_version (self);
   self->last_change = read_last_change (self);
   self->follow_source = g_timeout_add (interval_ms, follow_changes_cb, self);
+}
+
+typedef struct
+{
+  CrmStoreReadFunc func;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} ReadJob;
+
+static void
+read_job_free (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CrmStore *self = source_object;
+  ReadJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL)
+    self->reader = _crm_store_open_reader (self, &error);
+  ok = self->reader != NULL && job->func (self->reader, job->data, &result, cancellable, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, NULL);
+}
+
+/**
+ * _crm_store_read_async:
+ * @self: a #CrmStore
+ * @func: reads what is wanted, on a worker thread, with a connection
+ *   of its own (no writes)
+ * @data: for @func; freed with @destroy once the read is done
+ * @destroy: (nullable): frees @data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * Runs a read off the caller's thread, so that a window never waits
+ * on a slow query; reads of one store run one after the other. Get the
+ * result with _crm_store_read_finish().
+ */
+void
+_crm_store_read_async (CrmStore            *self,
+                       CrmStoreReadFunc     func,
+                       gpointer             data,
+                       GDestroyNotify       destroy,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _crm_store_read_async);
+  g_task_set_task_data (task, job, read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+gpointer
+_crm_store_read_finish (CrmStore      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  CrmTicketFilter filter;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_free ((char *) job->filter.status);
+  g_free ((char *) job->filter.search);
+  g_free ((char *) job->filter.tag);
+  g_free ((char *) job->filter.source);
+  g_free (job);
+}
+
+static gboolean
+count_tickets_read (CrmStore      *reader,
+                    gpointer       data,
+                    gpointer      *result,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  CountJob *job = data;
+  GError *local_error = NULL;
+  guint n = crm_store_count_tickets (reader, &job->filter, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *result = GUINT_TO_POINTER (n + 1);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_count_tickets_async:
+ * @self: a #CrmStore
+ * @filter: which tickets to count (copied)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the count
+ * @user_data: for @callback
+ *
+ * Counts the tickets @filter lets through on a worker thread with a
+ * connection of its own: for counts a window shows (the unread
+ * tickets in the sidebar) over an office's years of tickets.
+ */
+void
+crm_store_count_tickets_async (CrmStore              *self,
+                               const CrmTicketFilter *filter,
+                               GCancellable          *cancellable,
+                               GAsyncReadyCallback    callback,
+                               gpointer               user_data)
+{
+  CountJob *job;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (filter != NULL);
+
+  job = g_new0 (CountJob, 1);
+  job->filter = *filter;
+  job->filter.status = g_strdup (filter->status);
+  job->filter.search = g_strdup (filter->search);
+  job->filter.tag = g_strdup (filter->tag);
+  job->filter.source = g_strdup (filter->source);
+  _crm_store_read_async (self, count_tickets_read, job, count_job_free, cancellable, callback, user_data);
+}
+
+/**
+ * crm_store_count_tickets_finish:
+ * @self: a #CrmStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the count, or 0 with @error set
+ */
+guint
+crm_store_count_tickets_finish (CrmStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  gpointer n = _crm_store_read_finish (self, result, error);
+
+  return n != NULL ? GPOINTER_TO_UINT (n) - 1 : 0;
 }
 
 /**

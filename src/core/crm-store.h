@@ -429,6 +429,14 @@ GListModel  *crm_store_list_tickets            (CrmStore                 *self,
 guint        crm_store_count_tickets           (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GError                  **error);
+void         crm_store_count_tickets_async     (CrmStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+guint        crm_store_count_tickets_finish    (CrmStore                 *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 GArray      *crm_store_list_ticket_ids         (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GCancellable             *cancellable,
