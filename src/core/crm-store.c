@@ -600,10 +600,41 @@ crm_store_follow_changes (CrmStore *self,
 
 typedef struct
 {
-  CrmStoreReadFunc func;
-  gpointer         data;
-  GDestroyNotify   destroy;
+  CrmStoreReadFunc     func;
+  gpointer             data;
+  GDestroyNotify       destroy;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
 } ReadJob;
+
+/* reads on their way, in the whole process */
+static guint n_reading;
+
+/**
+ * crm_store_count_reading:
+ *
+ * For benchmarks and tests, which wait until what the user asked for
+ * is on screen: how many reads of crm_store_*_async() are on their way.
+ *
+ * Returns: the number of reads not yet answered
+ */
+guint
+crm_store_count_reading (void)
+{
+  return g_atomic_int_get (&n_reading);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (job->callback != NULL)
+    job->callback (object, result, job->user_data);
+  g_atomic_int_dec_and_test (&n_reading);
+}
 
 static void
 read_job_free (gpointer data)
@@ -669,7 +700,10 @@ _crm_store_read_async (CrmStore            *self,
   job->func = func;
   job->data = data;
   job->destroy = destroy;
-  task = g_task_new (self, cancellable, callback, user_data);
+  job->callback = callback;
+  job->user_data = user_data;
+  g_atomic_int_inc (&n_reading);
+  task = g_task_new (self, cancellable, read_done_cb, NULL);
   g_task_set_source_tag (task, _crm_store_read_async);
   g_task_set_task_data (task, job, read_job_free);
   g_task_run_in_thread (task, read_thread);

@@ -429,6 +429,7 @@ GListModel  *crm_store_list_tickets            (CrmStore                 *self,
 guint        crm_store_count_tickets           (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GError                  **error);
+guint        crm_store_count_reading           (void);
 void         crm_store_count_tickets_async     (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GCancellable             *cancellable,

@@ -349,6 +349,52 @@ test_request_on_behalf (Fixture       *fixture,
                         "--on-behalf-of", contact_arg, "--source", "pigeon", "--body-file", body_path, NULL);
 }
 
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Counts the window shows are read on a worker with a connection of
+ * its own, and agree with the store's own count. */
+static void
+test_count_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) dropped = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CrmTicketFilter open = { 0 };
+
+  arrive (fixture, "From: a@example.com\r\nSubject: Jeden\r\n\r\nA.\r\n");
+  arrive (fixture, "From: b@example.com\r\nSubject: Dwa\r\n\r\nB.\r\n");
+  open.open_only = TRUE;
+
+  crm_store_count_tickets_async (fixture->store, &open, NULL, counted_cb, &result);
+  g_assert_cmpuint (crm_store_count_reading (), ==, 1);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (crm_store_count_tickets_finish (fixture->store, result, &error), ==,
+                    crm_store_count_tickets (fixture->store, &open, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &open, NULL), ==, 2);
+  while (crm_store_count_reading () > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* a count the window no longer wants says so */
+  g_cancellable_cancel (cancellable);
+  crm_store_count_tickets_async (fixture->store, &open, cancellable, counted_cb, &dropped);
+  while (dropped == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  crm_store_count_tickets_finish (fixture->store, dropped, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  while (crm_store_count_reading () > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The same from crmctl: listed with the reason, opened by hand. */
 static void
 test_crmctl_automatic (Fixture       *fixture,
@@ -1154,6 +1200,7 @@ main (int   argc,
   ADD ("/threading/bounce", test_bounce);
   ADD ("/threading/crmctl-automatic", test_crmctl_automatic);
   ADD ("/threading/request-on-behalf", test_request_on_behalf);
+  ADD ("/threading/count-async", test_count_async);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/closed-ticket", test_closed_ticket);
