@@ -599,8 +599,8 @@ deliver (Run           *run,
 }
 
 /* What follows from "sent" for the records: the history and the mail's
- * offers (OF9). Committed after "sent" itself, which must stand even
- * if this fails: the mail went, and must never go twice. */
+ * offers (OF9), in the same transaction as "sent" itself, or after it
+ * when they cannot be written: the mail went, and must never go twice. */
 typedef struct
 {
   gint64      id;
@@ -618,8 +618,32 @@ sent_records_tx (CrmStore  *store,
          _crm_store_offer_mail_outcome (store, sent->id, "sent", error);
 }
 
+#define MARK_SENT \
+  "UPDATE outbox SET state = 'sent', last_error = NULL, " \
+  "sent_at = coalesce (data_ended_at, ?2), data_ended_at = NULL, " \
+  "copy_state = 'pending', copy_due_at = ?2, copy_attempts = 0, copy_error = NULL " \
+  "WHERE id = ?1"
+
+static gboolean
+sent_tx (CrmStore  *store,
+         gpointer   user_data,
+         GError   **error)
+{
+  Sent *sent = user_data;
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, MARK_SENT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, sent->id);
+  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+
+  return _crm_store_step_done (store, stmt, error) && sent_records_tx (store, user_data, error);
+}
+
 /* "sent", committed the moment the server took the message, with its
- * copy for the Sent folder still to make */
+ * copy for the Sent folder still to make, and its records with it;
+ * when the records cannot be written, "sent" alone, which must stand */
 static void
 mark_sent (CrmStore   *store,
            gint64      id,
@@ -628,12 +652,12 @@ mark_sent (CrmStore   *store,
   g_autoptr(GError) error = NULL;
   Sent sent = { id, detail };
 
-  if (!update_row (store,
-                   "UPDATE outbox SET state = 'sent', last_error = NULL, "
-                   "sent_at = coalesce (data_ended_at, ?2), data_ended_at = NULL, "
-                   "copy_state = 'pending', copy_due_at = ?2, copy_attempts = 0, copy_error = NULL "
-                   "WHERE id = ?1",
-                   id, &error) ||
+  if (crm_store_run_in_transaction (store, sent_tx, &sent, &error))
+    return;
+
+  g_debug ("message %" G_GINT64_FORMAT ": %s; recording it as sent alone", id, error->message);
+  g_clear_error (&error);
+  if (!update_row (store, MARK_SENT, id, &error) ||
       !crm_store_run_in_transaction (store, sent_records_tx, &sent, &error))
     g_warning ("Message %" G_GINT64_FORMAT " was sent, but recording it failed: %s", id, error->message);
 }
