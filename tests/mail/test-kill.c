@@ -23,6 +23,7 @@
 
 #define N_MAILS 100
 #define N_MAIL_KILLS 100
+#define SENDING_KILLS 70
 #define N_IMPORT 3000
 #define N_IMPORT_KILLS 8
 
@@ -234,14 +235,16 @@ test_outbox (Fixture       *fixture,
   g_autofree char *sent_cur = g_build_filename (fixture->mail_dir, "mail", "office", ".Sent", "cur", NULL);
   g_autofree char *sent_new = g_build_filename (fixture->mail_dir, "mail", "office", ".Sent", "new", NULL);
   g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  guint kills = 0;
   guint killed = 0;
   guint in_conversation = 0;
   guint in_final_dot = 0;
   guint after_sending = 0;
   guint in_copy = 0;
   gint64 sent_so_far = 0;
-  gint64 progress = 0;
-  gint64 window;
+  gint64 done = 0;
+  gint64 steps = 0;
+  gint64 working = 0;
   guint twice, lost, copied_twice, not_copied;
   gint64 start_up;
   sqlite3 *db;
@@ -275,19 +278,27 @@ test_outbox (Fixture       *fixture,
     start_up = g_get_monotonic_time () - start;
   }
 
-  /* Each kill falls within a window that keeps the work going at
-   * about two steps per kill: it widens after a run that got less done
-   * and narrows after one that got more, so that all 100 mails go out
-   * under kills, and the copies in the Sent folder after them (a run
-   * copies once its mail is out), however fast this machine is. */
+  /* The kills pace the work: each falls at a random moment within
+   * twice the time its run would take for its share of the steps left
+   * (a mail to send, a copy to make), at the pace kept so far, so that
+   * the 100 mails go out under the first 70 kills, and the copies in
+   * the Sent folder (a run copies once its mail is out) under the
+   * rest, however fast or busy this machine is. */
   db = open_db (fixture);
-  window = start_up + 6 * 1000;
   for (guint kill = 0; kill < N_MAIL_KILLS; kill++)
     {
-      g_autoptr(GSubprocess) process = spawn_crmctl (fixture, "outbox", "run", "--until-empty", NULL);
-      gint64 done;
+      g_autoptr(GSubprocess) process = NULL;
+      gint64 per_step = steps > 0 ? working / steps : 2 * 1000;
+      /* the mails over the first 70 kills, the copies over the rest */
+      gint64 share = kill < SENDING_KILLS ? (N_MAILS - sent_so_far) * per_step / (SENDING_KILLS - kill)
+                                          : (2 * N_MAILS - done) * per_step / (N_MAIL_KILLS - kill);
+      gint64 start = g_get_monotonic_time ();
+      gint64 before = done;
 
-      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, window)))
+      kills++;
+      process = spawn_crmctl (fixture, "outbox", "run", "--until-empty", NULL);
+      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, MIN (2 * (start_up + share),
+                                                                            2 * G_USEC_PER_SEC))))
         killed++;
 
       /* where the kill fell */
@@ -301,10 +312,11 @@ test_outbox (Fixture       *fixture,
       if (sent_so_far == N_MAILS)
         after_sending++;
 
-      /* about two steps (a mail sent, a copy made) per kill */
       done = sent_so_far + query_int (db, "SELECT count (*) FROM outbox WHERE copy_state = 'done'");
-      window = done - progress >= 2 ? MAX (window * 4 / 5, start_up) : window * 5 / 4;
-      progress = done;
+      working += MAX (g_get_monotonic_time () - start - start_up, 0);
+      steps += done - before;
+      if (done == 2 * N_MAILS)
+        break;
     }
   sqlite3_close (db);
 
@@ -325,8 +337,8 @@ test_outbox (Fixture       *fixture,
                   "%u between the end of the message and the server's answer, %u once all mail was out, "
                   "%u inside an APPEND to Sent; start-up %" G_GINT64_FORMAT " ms); %" G_GINT64_FORMAT
                   " sent and %" G_GINT64_FORMAT " copied under kills; delivered %u, twice %u, lost %u; Sent copies %u, twice %u, missing %u",
-                  N_MAILS, N_MAIL_KILLS, killed, in_conversation, in_final_dot, after_sending, in_copy,
-                  start_up / 1000, sent_so_far, progress - sent_so_far,
+                  N_MAILS, kills, killed, in_conversation, in_final_dot, after_sending, in_copy,
+                  start_up / 1000, sent_so_far, done - sent_so_far,
                   crm_test_smtp_count (fixture->spool), twice, lost,
                   g_hash_table_size (copied), copied_twice, not_copied);
 
@@ -400,24 +412,35 @@ test_import (Fixture       *fixture,
   g_autofree char *integrity = NULL;
   sqlite3 *db;
   gint64 imported = 0;
-  gint64 alive = 0;
+  gint64 importing = 0;
+  gint64 start_up;
+
+  /* how long a sync takes with nothing to import: logging in, looking */
+  {
+    gint64 start = g_get_monotonic_time ();
+    g_autoptr(GSubprocess) empty = spawn_crmctl (fixture, "sync", NULL);
+
+    run_to_end (empty);
+    start_up = g_get_monotonic_time () - start;
+  }
 
   fill_inbox (fixture, N_IMPORT);
 
-  /* each kill falls anywhere in the time the rest of the import
-   * would take at the pace kept so far (at most three seconds) */
+  /* each kill falls where the run has imported about its share of
+   * what is left, at the pace kept so far, give or take a half */
   db = open_db (fixture);
   for (guint kill = 0; kill < N_IMPORT_KILLS; kill++)
     {
       g_autoptr(GSubprocess) process = spawn_crmctl (fixture, "sync", NULL);
       gint64 before = query_int (db, "SELECT count (*) FROM messages");
-      gint64 left = imported > 0 ? (N_IMPORT - before) * alive / imported : G_USEC_PER_SEC;
+      gint64 share = (N_IMPORT - before) / (N_IMPORT_KILLS - kill + 1);
+      gint64 window = imported > 0 ? start_up + share * importing / imported : start_up + 300 * 1000;
       gint64 start = g_get_monotonic_time ();
 
-      if (run_and_kill (process, (gulong) g_rand_double_range (rand, 0, CLAMP (left, 200 * 1000,
-                                                                              3 * G_USEC_PER_SEC))))
+      if (run_and_kill (process, (gulong) g_rand_double_range (rand, window / 2, MIN (window * 3 / 2,
+                                                                                      5 * G_USEC_PER_SEC))))
         killed++;
-      alive += g_get_monotonic_time () - start;
+      importing += MAX (g_get_monotonic_time () - start - start_up, 1);
       imported += query_int (db, "SELECT count (*) FROM messages") - before;
     }
   sqlite3_close (db);
