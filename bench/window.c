@@ -46,8 +46,9 @@
  *   - VmRSS and VmHWM at the end.
  *
  * "Shown" means: the frame painted after the moment when no list is
- * being read on its worker (crm_paged_list_count_loading () == 0) and
- * what the interaction asked for is there.
+ * being read on its worker (crm_paged_list_count_loading () == 0), no
+ * other read is on its way (crm_store_count_reading () == 0) and what
+ * the interaction asked for is there.
  *
  * The database is made once with crmctl demo and kept in the build
  * directory (bench/window-data/); every run works on a copy.
@@ -191,7 +192,8 @@ no_list_loading (gpointer data)
 {
   CrmPagedList *list = data;
 
-  return crm_paged_list_count_loading () == 0 && (list == NULL || !crm_paged_list_get_loading (list));
+  return crm_paged_list_count_loading () == 0 && crm_store_count_reading () == 0 &&
+         (list == NULL || !crm_paged_list_get_loading (list));
 }
 
 /* Runs the main loop until the first frame painted after @done held at
@@ -1565,8 +1567,8 @@ imported_done (gpointer data)
   Import *import = data;
   CrmPagedList *list = page_list (bench.window, "tickets");
 
-  return crm_paged_list_count_loading () == 0 && !crm_paged_list_get_loading (list) &&
-         crm_paged_list_find_id (list, import->id) != G_MAXUINT;
+  return crm_paged_list_count_loading () == 0 && crm_store_count_reading () == 0 &&
+         !crm_paged_list_get_loading (list) && crm_paged_list_find_id (list, import->id) != G_MAXUINT;
 }
 
 static void
