@@ -854,8 +854,269 @@ bind_filters (CrmStoreStmt          *stmt,
     sqlite3_bind_int64 (stmt, 11, filter->involved_id);
 }
 
-static char *mail_search_query (const char *search,
-                                gboolean    whole);
+/* The mail search (TK): every word of the search starts a word of a
+ * message's subject, body or addresses, and the tickets of the newest
+ * such mail come first; first those where the words stand whole.
+ *
+ * FTS5 answers a prefix query ("balk"*) by gathering every hit of
+ * every word the prefix starts before it gives the newest: on a
+ * million messages, tens to hundreds of milliseconds for a common
+ * word, on every keystroke of a word being typed. Asked for those
+ * words by name ("balkon" OR "balkony"), it walks their hits newest
+ * first and stops at a screenful. So the words a search word starts
+ * are looked up first among the index's own terms (messages_fts_terms,
+ * a view that stores nothing: one seek per term, in term order), the
+ * word folded as the index folds it; a word that starts more than
+ * PREFIX_TERMS_MAX terms (a letter or two, the start of a number) is
+ * left to the index's prefix query. Either way the hits are the same. */
+
+#define PREFIX_TERMS_MAX 200
+
+/* The words of @search as crm_normalize_search_text() finds them (its
+ * "word"* terms hold alphanumerics only), or %NULL when it holds none. */
+static GPtrArray *
+search_words (const char *search)
+{
+  g_autofree char *query = crm_normalize_search_text (search);
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+
+  if (query == NULL)
+    return NULL;
+
+  words = g_ptr_array_new_with_free_func (g_free);
+  terms = g_strsplit (query, " ", -1);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      gsize length = strlen (terms[i]);
+
+      if (length > 3 && terms[i][0] == '"' && g_str_has_suffix (terms[i], "\"*"))
+        g_ptr_array_add (words, g_strndup (terms[i] + 1, length - 3));
+    }
+
+  return words->len > 0 ? g_steal_pointer (&words) : NULL;
+}
+
+typedef struct
+{
+  GString *term;
+  guint    n_terms;
+} FoldedWord;
+
+static int
+fold_token_cb (void       *user_data,
+               int         flags,
+               const char *token,
+               int         n_token,
+               int         start,
+               int         end)
+{
+  FoldedWord *folded = user_data;
+
+  if (flags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  folded->n_terms++;
+  g_string_truncate (folded->term, 0);
+  g_string_append_len (folded->term, token, n_token);
+
+  return SQLITE_OK;
+}
+
+/* Each of @words as the mail index holds its terms, folded by the
+ * index's own tokenizer with the options messages_fts was made with
+ * (0004-messages.sql); %NULL for a word that does not make exactly
+ * one term there, or for all when the tokenizer is not at hand. */
+static GPtrArray *
+fold_search_words (CrmStore  *self,
+                   GPtrArray *words)
+{
+  static const char *options[] = { "remove_diacritics", "2" };
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_full (words->len, g_free);
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT fts5 (?1)", NULL);
+  fts5_api *api = NULL;
+  fts5_tokenizer tokenizer;
+  Fts5Tokenizer *instance = NULL;
+  void *data = NULL;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  if (api == NULL || api->iVersion < 2 ||
+      api->xFindTokenizer (api, "unicode61", &data, &tokenizer) != SQLITE_OK ||
+      tokenizer.xCreate (data, options, G_N_ELEMENTS (options), &instance) != SQLITE_OK)
+    instance = NULL;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      FoldedWord fold = { g_string_new (NULL), 0 };
+
+      if (instance != NULL &&
+          tokenizer.xTokenize (instance, &fold, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
+                               word, (int) strlen (word), fold_token_cb) == SQLITE_OK &&
+          fold.n_terms == 1)
+        g_ptr_array_add (folded, g_string_free (fold.term, FALSE));
+      else
+        {
+          g_string_free (fold.term, TRUE);
+          g_ptr_array_add (folded, NULL);
+        }
+    }
+  if (instance != NULL)
+    tokenizer.xDelete (instance);
+
+  return g_steal_pointer (&folded);
+}
+
+/* The terms of the mail index that @prefix starts, in term order, each
+ * found by one seek past the one before (terms hold no control
+ * characters: term + "\1" is before every longer term it starts).
+ * %NULL with *@too_many set when there are more than @max, or with
+ * @error set on a fault. */
+static GPtrArray *
+index_terms_starting (CrmStore    *self,
+                      const char  *prefix,
+                      guint        max,
+                      gboolean    *too_many,
+                      GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self,
+                                                     "SELECT term FROM messages_fts_terms WHERE term >= ?1 LIMIT 1",
+                                                     error);
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autofree char *from = NULL;
+  gsize length = strlen (prefix);
+
+  *too_many = FALSE;
+  if (stmt == NULL)
+    return NULL;
+
+  terms = g_ptr_array_new_with_free_func (g_free);
+  from = g_strdup (prefix);
+  for (;;)
+    {
+      const char *term;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        break;
+      if (rc != SQLITE_ROW)
+        {
+          _crm_store_set_sql_error (self, error);
+          return NULL;
+        }
+      term = (const char *) sqlite3_column_text (stmt, 0);
+      if (term == NULL || strncmp (term, prefix, length) != 0)
+        break;
+      if (terms->len == max)
+        {
+          *too_many = TRUE;
+          return NULL;
+        }
+      g_ptr_array_add (terms, g_strdup (term));
+      g_free (from);
+      from = g_strconcat (term, "\1", NULL);
+    }
+
+  return g_steal_pointer (&terms);
+}
+
+static void
+append_phrase (GString    *query,
+               const char *text)
+{
+  g_string_append_c (query, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, *p);
+    }
+  g_string_append_c (query, '"');
+}
+
+/* The queries of a search for the mail index: @whole, every word
+ * whole; @prefix, every word as the start of a word, as the terms it
+ * starts where they are few, else as a prefix query. @prefix is %NULL
+ * when it would find nothing @whole does not (a word starts no term,
+ * or each word only itself). FALSE with @error set on a fault. */
+static gboolean
+mail_search_queries (CrmStore    *self,
+                     const char  *search,
+                     char       **whole,
+                     char       **prefix,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) words = search_words (search);
+  g_autoptr(GPtrArray) folded = NULL;
+  g_autoptr(GString) whole_query = g_string_new (NULL);
+  g_autoptr(GString) prefix_query = g_string_new (NULL);
+  gboolean more = FALSE;
+
+  *whole = *prefix = NULL;
+  if (words == NULL)
+    return TRUE;
+
+  folded = fold_search_words (self, words);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      const char *term = g_ptr_array_index (folded, i);
+      g_autoptr(GPtrArray) terms = NULL;
+      gboolean too_many = TRUE;
+
+      if (i > 0)
+        {
+          g_string_append_c (whole_query, ' ');
+          g_string_append (prefix_query, " AND ");
+        }
+      append_phrase (whole_query, word);
+
+      if (term != NULL)
+        {
+          terms = index_terms_starting (self, term, PREFIX_TERMS_MAX, &too_many, error);
+          if (terms == NULL && !too_many)
+            return FALSE;
+        }
+
+      if (terms == NULL)
+        {
+          /* the index's own prefix query */
+          append_phrase (prefix_query, word);
+          g_string_append_c (prefix_query, '*');
+          more = TRUE;
+          continue;
+        }
+      if (terms->len == 0)
+        {
+          /* no mail holds a word this one starts */
+          *whole = g_string_free (g_steal_pointer (&whole_query), FALSE);
+          return TRUE;
+        }
+      if (terms->len > 1 || strcmp (g_ptr_array_index (terms, 0), term) != 0)
+        more = TRUE;
+
+      g_string_append_c (prefix_query, '(');
+      for (guint j = 0; j < terms->len; j++)
+        {
+          if (j > 0)
+            g_string_append (prefix_query, " OR ");
+          append_phrase (prefix_query, g_ptr_array_index (terms, j));
+        }
+      g_string_append_c (prefix_query, ')');
+    }
+
+  *whole = g_string_free (g_steal_pointer (&whole_query), FALSE);
+  if (more)
+    *prefix = g_string_free (g_steal_pointer (&prefix_query), FALSE);
+
+  return TRUE;
+}
 
 /* Adds the tickets of @match's hits, newest message first, that the
  * other filters let through and @seen does not hold, up to @max. */
@@ -904,9 +1165,10 @@ collect_hits (CrmStore               *self,
  * among them first those where the words stand whole: the hits are
  * walked in the search index's own order, so a screen costs as many
  * hits as it takes to fill it, however common the words. Only when
- * whole words do not fill it are the last words taken as prefixes
- * (still being typed), which costs the index a walk over every word
- * they start. At most @max tickets (0: all). */
+ * whole words do not fill it are the words taken as the start of
+ * words (the last still being typed), asked for as the words they
+ * start, walked the same way (mail_search_queries()). At most @max
+ * tickets (0: all). */
 static GArray *
 search_ticket_ids (CrmStore               *self,
                    const CrmTicketFilter  *filter,
@@ -915,15 +1177,18 @@ search_ticket_ids (CrmStore               *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *whole = mail_search_query (filter->search, TRUE);
-  g_autofree char *prefix = mail_search_query (filter->search, FALSE);
+  g_autofree char *whole = NULL;
+  g_autofree char *prefix = NULL;
 
+  if (!mail_search_queries (self, filter->search, &whole, &prefix, error))
+    return NULL;
   if (whole == NULL)
     return g_steal_pointer (&ids);
 
   if (!collect_hits (self, filter, whole, max, ids, seen, error))
     return NULL;
-  if ((max == 0 || ids->len < max) && !collect_hits (self, filter, prefix, max, ids, seen, error))
+  if (prefix != NULL && (max == 0 || ids->len < max) &&
+      !collect_hits (self, filter, prefix, max, ids, seen, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -966,29 +1231,6 @@ prepare_ticket_query (CrmStore               *self,
 }
 
 #define SEARCH_CAP 1000
-
-/* The search query for mail, from crm_normalize_search_text()'s
- * "word"* terms: with @whole, every word whole. */
-static char *
-mail_search_query (const char *search,
-                   gboolean    whole)
-{
-  g_autofree char *query = crm_normalize_search_text (search);
-  GString *out;
-
-  if (query == NULL)
-    return NULL;
-  if (!whole)
-    return g_steal_pointer (&query);
-
-  /* alphanumerics only inside the quotes: every '*' is a prefix mark */
-  out = g_string_new (NULL);
-  for (const char *p = query; *p; p++)
-    if (*p != '*')
-      g_string_append_c (out, *p);
-
-  return g_string_free (out, FALSE);
-}
 
 /**
  * crm_store_list_tickets:

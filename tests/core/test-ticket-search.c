@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-test-util.h"
+
+#include "crm.h"
+#include "crm-store-private.h"
+
+/* The ticket search over mail (TK): every word starts a word of a
+ * message, whole words first, then newest first; a word being typed
+ * is looked up as the words it starts, which must find what the
+ * search index's own prefix query finds. */
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  CrmStore *store;
+  gint64    queue;
+  gint64    client;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+
+  fixture->dir = g_dir_make_tmp ("crm-ticket-search-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->store = crm_store_open_file (fixture->path, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->queue = crm_store_add_queue (fixture->store, "Wynajem", &error);
+  g_assert_no_error (error);
+  crm_contact_set_name (client, "Zofia Kamińska");
+  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
+  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
+  g_assert_no_error (error);
+  fixture->client = crm_contact_get_id (client);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  crm_test_remove_data_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gint64
+request (Fixture    *fixture,
+         const char *subject,
+         const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_store_record_request (fixture->store, subject, fixture->queue, fixture->client, body, "phone",
+                                        &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+/* The tickets @search finds, in order, as "3 1 2" ("" for none). */
+static char *
+found (Fixture    *fixture,
+       const char *search)
+{
+  g_autoptr(GError) error = NULL;
+  CrmTicketFilter filter = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  filter.search = search;
+  ids = crm_store_list_ticket_ids (fixture->store, &filter, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", g_array_index (ids, gint64, i));
+  g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, ids->len);
+  g_assert_no_error (error);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* @want, up to its 0, as "3 1 2" */
+static char *
+ids_string (const gint64 *want)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; want[i] != 0; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", want[i]);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define assert_found(fixture, search, ...) \
+  G_STMT_START { \
+    g_autofree char *got_ = found (fixture, search); \
+    g_autofree char *want_ = ids_string ((const gint64[]) { __VA_ARGS__, 0 }); \
+    g_assert_cmpstr (got_, ==, want_); \
+  } G_STMT_END
+
+static void
+test_words (Fixture       *fixture,
+            gconstpointer  data)
+{
+  gint64 balkon = request (fixture, "Balkon", "Czy balkon wychodzi na podwórze?");
+  gint64 garaz = request (fixture, "Garaż podziemny", "Czy miejsce w garażu jest jeszcze wolne?");
+  gint64 ogrod = request (fixture, "Dom z ogrodem", "Ogród od południa, dwa balkony.");
+  gint64 remont = request (fixture, "Łazienka", "REMONT łazienki i BALKONU: proszę o wycenę.");
+
+  /* whole words first, then the words they start, newest first */
+  assert_found (fixture, "balkon", balkon, remont, ogrod);
+  assert_found (fixture, "Balkony", ogrod);
+  /* a word being typed: every word it starts, at any length */
+  assert_found (fixture, "b", remont, ogrod, balkon);
+  assert_found (fixture, "bal", remont, ogrod, balkon);
+  assert_found (fixture, "BALK", remont, ogrod, balkon);
+  assert_found (fixture, "balkonu", remont);
+  assert_found (fixture, "balkonowy", 0);
+
+  /* accents as typed or not, in the text and in the search */
+  assert_found (fixture, "garaz", garaz);
+  assert_found (fixture, "gara", garaz);
+  assert_found (fixture, "GARAŻU", garaz);
+  assert_found (fixture, "garażu", garaz);
+  assert_found (fixture, "ogró", ogrod);
+  assert_found (fixture, "ogrod", ogrod);
+  assert_found (fixture, "południ", ogrod);
+  assert_found (fixture, "podworze", balkon);
+  assert_found (fixture, "PODWÓR", balkon);
+  assert_found (fixture, "wycene", remont);
+  assert_found (fixture, "łazien", remont);
+  assert_found (fixture, "wycen", remont);
+
+  /* every word must match; each may still be being typed */
+  assert_found (fixture, "remont bal", remont);
+  assert_found (fixture, "bal remont", remont);
+  assert_found (fixture, "remont balkon", remont);
+  assert_found (fixture, "remont ogr", 0);
+  assert_found (fixture, "balkon zzz", 0);
+  assert_found (fixture, "dom bal", ogrod);
+  assert_found (fixture, "dom, balkony!", ogrod);
+
+  /* the sender's name and address too */
+  assert_found (fixture, "kamińsk garaz", garaz);
+  assert_found (fixture, "kaminska prz", remont, ogrod, garaz, balkon);
+  assert_found (fixture, "zofia@przyklad", remont, ogrod, garaz, balkon);
+
+  /* nothing to search for: no search */
+  assert_found (fixture, "\"*", remont, ogrod, garaz, balkon);
+}
+
+/* What the search index's own prefix query finds: the old search,
+ * kept here as the reference; ids in the order the search gives. */
+static GArray *
+reference (Fixture    *fixture,
+           const char *search)
+{
+  sqlite3 *db = _crm_store_get_db (fixture->store);
+  g_autofree char *prefix = crm_normalize_search_text (search);
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *queries[2];
+
+  for (const char *p = prefix; *p; p++)
+    if (*p != '*')
+      g_string_append_c (whole, *p);
+  queries[0] = whole->str;
+  queries[1] = prefix;
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.ticket_id FROM messages_fts f "
+                                               "JOIN messages m ON m.id = f.rowid "
+                                               "JOIN tickets t ON t.id = m.ticket_id "
+                                               "WHERE messages_fts MATCH ?1 ORDER BY f.rowid DESC",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, queries[q], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW && ids->len < 1000)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (!g_hash_table_contains (seen, &id))
+            {
+              g_array_append_val (ids, id);
+              g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+            }
+        }
+      g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+    }
+
+  return ids;
+}
+
+static void
+test_same_as_index (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char *words[] = {
+    /* demo words, with and without their accents, and a few of the
+     * addresses (klientN@example.com: the start of a number starts
+     * hundreds of terms, more than are looked up one by one) */
+    "balkon", "mieszkanie", "łazienka", "garaż", "garaz", "ogród", "dzień", "płatność", "platnosc", "metrów",
+    "proszę", "szkoła", "heating", "klient1", "klient", "example", "kaucja",
+  };
+  static const char *phrases[] = {
+    "remont kuch", "tramwaj metr", "m k", "umowa naj", "dzien dob", "ogrod GARAŻ", "klient1 exa", "x", "zz",
+    "budget morn", "Mieszkanie na Mokot", "faktura za mar", "1", "biuro", "kuchnia remont",
+  };
+  g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
+  guint prefix_only = 0;
+
+  g_assert_true (crm_demo_generate_contacts (fixture->store, 200, 11, &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_demo_generate_tickets (fixture->store, 600, 6000, 11, &error));
+  g_assert_no_error (error);
+
+  /* every start of every word, as it is typed */
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    for (const char *end = g_utf8_next_char (words[i]); ; end = g_utf8_next_char (end))
+      {
+        g_ptr_array_add (searches, g_strndup (words[i], end - words[i]));
+        if (*end == '\0')
+          break;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    g_ptr_array_add (searches, g_strdup (phrases[i]));
+
+  for (guint i = 0; i < searches->len; i++)
+    {
+      const char *search = g_ptr_array_index (searches, i);
+      g_autoptr(GArray) want = reference (fixture, search);
+      g_autoptr(GArray) got = NULL;
+      g_autoptr(GListModel) page = NULL;
+      CrmTicketFilter filter = { 0 };
+
+      filter.search = search;
+      got = crm_store_list_ticket_ids (fixture->store, &filter, NULL, &error);
+      g_assert_no_error (error);
+      if (got->len != want->len || memcmp (got->data, want->data, got->len * sizeof (gint64)) != 0)
+        g_error ("“%s”: %u tickets found, the index's prefix query finds %u", search, got->len, want->len);
+      g_assert_cmpuint (crm_store_count_tickets (fixture->store, &filter, &error), ==, want->len);
+
+      /* a screen of them, further down */
+      filter.offset = 5;
+      filter.limit = 20;
+      page = crm_store_list_tickets (fixture->store, &filter, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (page), ==, CLAMP ((int) want->len - 5, 0, 20));
+      for (guint j = 0; j < g_list_model_get_n_items (page); j++)
+        {
+          g_autoptr(CrmTicket) ticket = g_list_model_get_item (page, j);
+
+          g_assert_cmpint (crm_ticket_get_id (ticket), ==, g_array_index (want, gint64, j + 5));
+        }
+
+      if (want->len > 0)
+        prefix_only++;
+    }
+  /* the searches find something, not all the same thing */
+  g_assert_cmpuint (prefix_only, >, searches->len / 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ticket-search/words", test_words);
+  ADD ("/ticket-search/same-as-index", test_same_as_index);
+
+#undef ADD
+
+  return g_test_run ();
+}
