@@ -451,9 +451,9 @@ fetch_thread (gpointer data)
 }
 
 /* On the store's thread: moves fetched messages into @batch until it
- * holds a full transaction, or until @deadline (set when the first one comes)
- * once it holds some. Returns %FALSE when the fetcher has ended and
- * everything is taken. */
+ * holds a full transaction, or until @deadline (set when the first one
+ * comes) once it holds some. Returns %FALSE when the fetcher has ended
+ * and everything is taken. */
 static gboolean
 take_items (Fetch     *fetch,
             GPtrArray *batch,
@@ -480,7 +480,8 @@ take_items (Fetch     *fetch,
           (batch->len > 0 && g_get_monotonic_time () >= *deadline))
         break;
 
-      fetch->wanted = fetch->tx_messages - batch->len;
+      /* the first messages start the clock; then, a full transaction */
+      fetch->wanted = batch->len > 0 ? fetch->tx_messages - batch->len : 1;
       fetch->store_waiting = TRUE;
       if (batch->len > 0)
         g_cond_wait_until (&fetch->cond, &fetch->lock, *deadline);
