@@ -1040,29 +1040,38 @@ append_phrase (GString    *query,
   g_string_append_c (query, '"');
 }
 
-/* The queries of a search for the mail index: @whole, every word
- * whole; @prefix, every word as the start of a word, as the terms it
- * starts where they are few, else as a prefix query. @prefix is %NULL
- * when it would find nothing @whole does not (a word starts no term,
- * or each word only itself). FALSE with @error set on a fault. */
-static gboolean
-mail_search_queries (CrmStore    *self,
-                     const char  *search,
-                     char       **whole,
-                     char       **prefix,
-                     GError     **error)
+/* The query of @words for the mail index, every word whole. */
+static char *
+mail_whole_query (GPtrArray *words)
 {
-  g_autoptr(GPtrArray) words = search_words (search);
-  g_autoptr(GPtrArray) folded = NULL;
-  g_autoptr(GString) whole_query = g_string_new (NULL);
-  g_autoptr(GString) prefix_query = g_string_new (NULL);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (query, ' ');
+      append_phrase (query, g_ptr_array_index (words, i));
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+/* The query of @words for the mail index, every word as the start of
+ * a word: as the terms it starts where they are few, else as a prefix
+ * query. Sets *@query to %NULL when it would find nothing the whole
+ * words do not (a word starts no term, or each word only itself).
+ * FALSE with @error set on a fault. */
+static gboolean
+mail_prefix_query (CrmStore   *self,
+                   GPtrArray  *words,
+                   char      **query,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) folded = fold_search_words (self, words);
+  g_autoptr(GString) out = g_string_new (NULL);
   gboolean more = FALSE;
 
-  *whole = *prefix = NULL;
-  if (words == NULL)
-    return TRUE;
-
-  folded = fold_search_words (self, words);
+  *query = NULL;
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -1071,11 +1080,7 @@ mail_search_queries (CrmStore    *self,
       gboolean too_many = TRUE;
 
       if (i > 0)
-        {
-          g_string_append_c (whole_query, ' ');
-          g_string_append (prefix_query, " AND ");
-        }
-      append_phrase (whole_query, word);
+        g_string_append (out, " AND ");
 
       if (term != NULL)
         {
@@ -1087,33 +1092,29 @@ mail_search_queries (CrmStore    *self,
       if (terms == NULL)
         {
           /* the index's own prefix query */
-          append_phrase (prefix_query, word);
-          g_string_append_c (prefix_query, '*');
+          append_phrase (out, word);
+          g_string_append_c (out, '*');
           more = TRUE;
           continue;
         }
+      /* no mail holds a word this one starts */
       if (terms->len == 0)
-        {
-          /* no mail holds a word this one starts */
-          *whole = g_string_free (g_steal_pointer (&whole_query), FALSE);
-          return TRUE;
-        }
+        return TRUE;
       if (terms->len > 1 || strcmp (g_ptr_array_index (terms, 0), term) != 0)
         more = TRUE;
 
-      g_string_append_c (prefix_query, '(');
+      g_string_append_c (out, '(');
       for (guint j = 0; j < terms->len; j++)
         {
           if (j > 0)
-            g_string_append (prefix_query, " OR ");
-          append_phrase (prefix_query, g_ptr_array_index (terms, j));
+            g_string_append (out, " OR ");
+          append_phrase (out, g_ptr_array_index (terms, j));
         }
-      g_string_append_c (prefix_query, ')');
+      g_string_append_c (out, ')');
     }
 
-  *whole = g_string_free (g_steal_pointer (&whole_query), FALSE);
   if (more)
-    *prefix = g_string_free (g_steal_pointer (&prefix_query), FALSE);
+    *query = g_string_free (g_steal_pointer (&out), FALSE);
 
   return TRUE;
 }
@@ -1177,18 +1178,22 @@ search_ticket_ids (CrmStore               *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) words = search_words (filter->search);
   g_autofree char *whole = NULL;
   g_autofree char *prefix = NULL;
 
-  if (!mail_search_queries (self, filter->search, &whole, &prefix, error))
-    return NULL;
-  if (whole == NULL)
+  if (words == NULL)
     return g_steal_pointer (&ids);
 
+  whole = mail_whole_query (words);
   if (!collect_hits (self, filter, whole, max, ids, seen, error))
     return NULL;
-  if (prefix != NULL && (max == 0 || ids->len < max) &&
-      !collect_hits (self, filter, prefix, max, ids, seen, error))
+  if (max > 0 && ids->len >= max)
+    return g_steal_pointer (&ids);
+
+  if (!mail_prefix_query (self, words, &prefix, error))
+    return NULL;
+  if (prefix != NULL && !collect_hits (self, filter, prefix, max, ids, seen, error))
     return NULL;
 
   return g_steal_pointer (&ids);
