@@ -600,6 +600,7 @@ crm_store_follow_changes (CrmStore *self,
 
 typedef struct
 {
+  CrmStore            *store;     /* released on the caller's thread, never on the worker */
   CrmStoreReadFunc     func;
   gpointer             data;
   GDestroyNotify       destroy;
@@ -632,7 +633,8 @@ read_done_cb (GObject      *object,
   ReadJob *job = g_task_get_task_data (G_TASK (result));
 
   if (job->callback != NULL)
-    job->callback (object, result, job->user_data);
+    job->callback (G_OBJECT (job->store), result, job->user_data);
+  g_clear_object (&job->store);
   g_atomic_int_dec_and_test (&n_reading);
 }
 
@@ -652,8 +654,8 @@ read_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  CrmStore *self = source_object;
   ReadJob *job = task_data;
+  CrmStore *self = job->store;
   g_autoptr(GError) error = NULL;
   gpointer result = NULL;
   gboolean ok;
@@ -697,13 +699,15 @@ _crm_store_read_async (CrmStore            *self,
   g_autoptr(GTask) task = NULL;
   ReadJob *job = g_new0 (ReadJob, 1);
 
+  job->store = g_object_ref (self);
   job->func = func;
   job->data = data;
   job->destroy = destroy;
   job->callback = callback;
   job->user_data = user_data;
   g_atomic_int_inc (&n_reading);
-  task = g_task_new (self, cancellable, read_done_cb, NULL);
+  /* not the task's source object: the worker may drop the task last */
+  task = g_task_new (NULL, cancellable, read_done_cb, NULL);
   g_task_set_source_tag (task, _crm_store_read_async);
   g_task_set_task_data (task, job, read_job_free);
   g_task_run_in_thread (task, read_thread);
@@ -714,7 +718,9 @@ _crm_store_read_finish (CrmStore      *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _crm_store_read_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -712,7 +712,8 @@ test_reply_and_sla (Fixture       *fixture,
   g_assert_cmpstr (crm_contact_get_name (contact), ==, "Anna Kowalska");
   g_assert_cmpint (crm_contact_get_manager_id (contact), ==, fixture->agent);
 
-  /* TK9: a ticket of comments only is not the contact's history */
+  /* TK1, TK9: a request recorded on the client's behalf is the
+   * client's own message, so the ticket is in their history */
   {
     g_autoptr(GListModel) history = NULL;
     g_autoptr(GListModel) still = NULL;
@@ -722,7 +723,7 @@ test_reply_and_sla (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpint (phone, >, 0);
     history = crm_store_list_contact_tickets (fixture->store, crm_contact_get_id (contact), 10, &error);
-    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
     still = crm_store_list_client_tickets (fixture->store, phone, 3, &error);
     g_assert_cmpuint (g_list_model_get_n_items (still), ==, 1);
   }
