@@ -3284,8 +3284,6 @@ reply_tx (CrmStore  *store,
   g_autoptr(CrmStoreStmt) done = NULL;
   g_autofree char *to = NULL;
   g_autofree char *subject = NULL;
-  g_autofree char *reference = NULL;
-  g_autofree char *body = NULL;
   gint64 account_id;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
 
@@ -3307,9 +3305,10 @@ reply_tx (CrmStore  *store,
                                crm_ticket_get_subject (ticket), reply->ticket_id);
   crm_outgoing_message_set_subject (out, subject);
 
-  reference = crm_ticket_reference (store, reply->ticket_id);
-  body = g_strdup_printf ("%s\n\n%s\n", reply->body, reference);
-  crm_outgoing_message_set_body (out, body);
+  /* the client reads the reply as written: the ticket travels in the
+   * subject's [#N] and in References, out of sight; the body marker of
+   * earlier versions is still understood when quoted back */
+  crm_outgoing_message_set_body (out, reply->body);
 
   /* In-Reply-To and References: the client's last mail */
   last = _crm_store_prepare (store,
