@@ -17,7 +17,9 @@
  *                 and read the first screen;
  *   search:       an FTS5 search over subjects, bodies and addresses,
  *                 the first 50 tickets; and the same while the last
- *                 word is still being typed (a prefix);
+ *                 word is still being typed (a prefix); and a search
+ *                 at every keystroke of a few searches as they are
+ *                 typed, from the first letter on;
  *   routing:      threading and routing of one incoming message (reply
  *                 headers, subject token, quoted reference, rules, a
  *                 new ticket), in the import's transaction, without
@@ -132,6 +134,10 @@ main (int   argc,
     "balk", "fakt", "heat", "mieszk", "tramwaj metr", "remont kuch", "klient12", "depo",
   };
   g_autoptr(GArray) partial_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  static const char *typed[] = { "klient123", "mieszkanie", "łazienka", "remont kuchnia", "ogród", "keys" };
+  g_autoptr(GArray) typed_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *slowest = NULL;
+  double slowest_ms = 0;
   int rounds = 15;
 
   if (argc < 2)
@@ -247,10 +253,38 @@ main (int   argc,
         g_array_append_val (partial_samples, (double) { elapsed_ms (start) });
       }
 
+  /* every keystroke, as the tickets page searches while one types */
+  for (int r = 0; r < 3; r++)
+    for (guint s = 0; s < G_N_ELEMENTS (typed); s++)
+      for (const char *end = g_utf8_next_char (typed[s]); ; end = g_utf8_next_char (end))
+        {
+          g_autofree char *search = g_strndup (typed[s], end - typed[s]);
+          g_autoptr(GListModel) found = NULL;
+          CrmTicketFilter filter = { 0 };
+          gint64 start = g_get_monotonic_time ();
+          double ms;
+
+          filter.search = search;
+          filter.limit = SCREEN_ROWS;
+          found = crm_store_list_tickets (store, &filter, &error);
+          g_assert_no_error (error);
+          ms = elapsed_ms (start);
+          g_array_append_val (typed_samples, ms);
+          if (ms > slowest_ms)
+            {
+              slowest_ms = ms;
+              slowest = g_intern_string (search);
+            }
+          if (*end == '\0')
+            break;
+        }
+
   report ("first rows (open + 50 rows)", first_samples);
   report ("switch a filter (+ 50 rows)", filter_samples);
   report ("FTS search, top 50", search_samples);
   report ("FTS search, last word partial", partial_samples);
+  report ("FTS search, every keystroke", typed_samples);
+  g_print ("%-34s “%s”, %.3f ms\n", "  the slowest keystroke", slowest, slowest_ms);
 
   /* routing: a mix of replies, tokens and new mail */
   {

@@ -870,7 +870,7 @@ bind_filters (CrmStoreStmt          *stmt,
  * PREFIX_TERMS_MAX terms (a letter or two, the start of a number) is
  * left to the index's prefix query. Either way the hits are the same. */
 
-#define PREFIX_TERMS_MAX 200
+#define PREFIX_TERMS_MAX 64
 
 /* The words of @search as crm_normalize_search_text() finds them (its
  * "word"* terms hold alphanumerics only), or %NULL when it holds none. */
@@ -922,40 +922,64 @@ fold_token_cb (void       *user_data,
   return SQLITE_OK;
 }
 
-/* Each of @words as the mail index holds its terms, folded by the
- * index's own tokenizer with the options messages_fts was made with
- * (0004-messages.sql); %NULL for a word that does not make exactly
- * one term there, or for all when the tokenizer is not at hand. */
-static GPtrArray *
-fold_search_words (CrmStore  *self,
-                   GPtrArray *words)
+/* The mail index's own tokenizer, with the options messages_fts was
+ * made with (0004-messages.sql). */
+typedef struct
+{
+  fts5_tokenizer api;
+  Fts5Tokenizer *instance;
+} MailTokenizer;
+
+static gboolean
+mail_tokenizer_open (CrmStore      *self,
+                     MailTokenizer *tokenizer)
 {
   static const char *options[] = { "remove_diacritics", "2" };
-  g_autoptr(GPtrArray) folded = g_ptr_array_new_full (words->len, g_free);
   g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT fts5 (?1)", NULL);
   fts5_api *api = NULL;
-  fts5_tokenizer tokenizer;
-  Fts5Tokenizer *instance = NULL;
   void *data = NULL;
 
+  tokenizer->instance = NULL;
   if (stmt != NULL)
     {
       sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
       sqlite3_step (stmt);
     }
   if (api == NULL || api->iVersion < 2 ||
-      api->xFindTokenizer (api, "unicode61", &data, &tokenizer) != SQLITE_OK ||
-      tokenizer.xCreate (data, options, G_N_ELEMENTS (options), &instance) != SQLITE_OK)
-    instance = NULL;
+      api->xFindTokenizer (api, "unicode61", &data, &tokenizer->api) != SQLITE_OK ||
+      tokenizer->api.xCreate (data, options, G_N_ELEMENTS (options), &tokenizer->instance) != SQLITE_OK)
+    tokenizer->instance = NULL;
+
+  return tokenizer->instance != NULL;
+}
+
+static void
+mail_tokenizer_close (MailTokenizer *tokenizer)
+{
+  if (tokenizer->instance != NULL)
+    tokenizer->api.xDelete (tokenizer->instance);
+  tokenizer->instance = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MailTokenizer, mail_tokenizer_close)
+
+/* Each of @words as the mail index holds its terms (case and accents
+ * folded); %NULL for a word that does not make exactly one term there,
+ * or for all without @tokenizer. */
+static GPtrArray *
+fold_search_words (MailTokenizer *tokenizer,
+                   GPtrArray     *words)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_full (words->len, g_free);
 
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
       FoldedWord fold = { g_string_new (NULL), 0 };
 
-      if (instance != NULL &&
-          tokenizer.xTokenize (instance, &fold, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
-                               word, (int) strlen (word), fold_token_cb) == SQLITE_OK &&
+      if (tokenizer->instance != NULL &&
+          tokenizer->api.xTokenize (tokenizer->instance, &fold, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
+                                    word, (int) strlen (word), fold_token_cb) == SQLITE_OK &&
           fold.n_terms == 1)
         g_ptr_array_add (folded, g_string_free (fold.term, FALSE));
       else
@@ -964,8 +988,6 @@ fold_search_words (CrmStore  *self,
           g_ptr_array_add (folded, NULL);
         }
     }
-  if (instance != NULL)
-    tokenizer.xDelete (instance);
 
   return g_steal_pointer (&folded);
 }
@@ -1062,16 +1084,20 @@ mail_whole_query (GPtrArray *words)
  * words do not (a word starts no term, or each word only itself).
  * FALSE with @error set on a fault. */
 static gboolean
-mail_prefix_query (CrmStore   *self,
-                   GPtrArray  *words,
-                   char      **query,
-                   GError    **error)
+mail_prefix_query (CrmStore       *self,
+                   GPtrArray      *words,
+                   MailTokenizer  *tokenizer,
+                   char          **query,
+                   GPtrArray     **scan,
+                   GError        **error)
 {
-  g_autoptr(GPtrArray) folded = fold_search_words (self, words);
+  g_autoptr(GPtrArray) folded = fold_search_words (tokenizer, words);
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean more = FALSE;
+  gboolean many = FALSE;
 
   *query = NULL;
+  *scan = NULL;
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
@@ -1095,6 +1121,7 @@ mail_prefix_query (CrmStore   *self,
           append_phrase (out, word);
           g_string_append_c (out, '*');
           more = TRUE;
+          many = TRUE;
           continue;
         }
       /* no mail holds a word this one starts */
@@ -1115,6 +1142,130 @@ mail_prefix_query (CrmStore   *self,
 
   if (more)
     *query = g_string_free (g_steal_pointer (&out), FALSE);
+  /* every word one term: the newest mail can be read for them first */
+  if (many && !g_ptr_array_find (folded, NULL, NULL))
+    *scan = g_steal_pointer (&folded);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *words;
+  gboolean  *found;
+  guint      missing;
+} ScanRow;
+
+static int
+scan_token_cb (void       *user_data,
+               int         flags,
+               const char *token,
+               int         n_token,
+               int         start,
+               int         end)
+{
+  ScanRow *row = user_data;
+
+  for (guint i = 0; i < row->words->len; i++)
+    {
+      const char *word = g_ptr_array_index (row->words, i);
+      gsize length = strlen (word);
+
+      if (!row->found[i] && (gsize) n_token >= length && memcmp (token, word, length) == 0)
+        {
+          row->found[i] = TRUE;
+          if (--row->missing == 0)
+            return SQLITE_DONE;
+        }
+    }
+
+  return SQLITE_OK;
+}
+
+/* Reads the newest mail that the other filters let through, at most
+ * SCAN_ROWS_MAX messages, for whether each of @words (folded, one term
+ * each) starts a word of it, as the index's prefix query would tell,
+ * and adds the tickets of those that hold them all. For words that
+ * start too many terms to ask for by name, most of them rare (a letter,
+ * the start of a number): when together they are in much of the mail,
+ * a screenful is among the newest, and reading it costs far less than
+ * the index gathering every hit of every term. *@done is FALSE when
+ * the newest messages did not fill @max: the caller goes on with the
+ * index from there (the same order, so the same tickets). */
+#define SCAN_ROWS_MAX 2000
+#define SCAN_TICKETS_MAX 100
+
+static gboolean
+scan_hits (CrmStore               *self,
+           const CrmTicketFilter  *filter,
+           MailTokenizer          *tokenizer,
+           GPtrArray              *words,
+           guint                   max,
+           GArray                 *ids,
+           GHashTable             *seen,
+           gboolean               *done,
+           GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT m.ticket_id, f.subject, f.body, f.addresses FROM messages_fts f "
+                                         "CROSS JOIN messages m ON m.id = f.rowid "
+                                         "CROSS JOIN tickets t ON t.id = m.ticket_id "
+                                         "CROSS JOIN statuses s ON s.id = t.status_id WHERE 1");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree gboolean *found = g_new0 (gboolean, words->len);
+  guint start = ids->len;
+  guint rows = 0;
+  int rc = SQLITE_DONE;
+
+  *done = FALSE;
+  append_filters (sql, filter);
+  g_string_append (sql, " ORDER BY f.rowid DESC");
+  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter);
+
+  while (ids->len < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      ScanRow row = { words, found, words->len };
+
+      /* given up when the screen would take more than SCAN_ROWS_MAX
+       * messages at the rate found so far */
+      if (rows >= SCAN_ROWS_MAX ||
+          (rows >= SCAN_ROWS_MAX / 10 && (guint64) rows * (max - start) > (guint64) SCAN_ROWS_MAX * (ids->len - start)))
+        break;
+      rows++;
+      if (g_hash_table_contains (seen, &id))
+        continue;
+      memset (found, 0, words->len * sizeof (gboolean));
+      for (int column = 1; column <= 3 && row.missing > 0; column++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, column);
+          int trc;
+
+          if (text == NULL)
+            continue;
+          trc = tokenizer->api.xTokenize (tokenizer->instance, &row, FTS5_TOKENIZE_DOCUMENT, text,
+                                          sqlite3_column_bytes (stmt, column), scan_token_cb);
+          if (trc != SQLITE_OK && trc != SQLITE_DONE)
+            {
+              g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, sqlite3_errstr (trc));
+              return FALSE;
+            }
+        }
+      if (row.missing > 0)
+        continue;
+      g_array_append_val (ids, id);
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  /* all the mail read, or the screen full */
+  *done = rc == SQLITE_DONE || ids->len >= max;
 
   return TRUE;
 }
@@ -1179,8 +1330,11 @@ search_ticket_ids (CrmStore               *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) words = search_words (filter->search);
+  g_autoptr(GPtrArray) scan = NULL;
+  g_auto(MailTokenizer) tokenizer = { { NULL, NULL, NULL }, NULL };
   g_autofree char *whole = NULL;
   g_autofree char *prefix = NULL;
+  gboolean done = FALSE;
 
   if (words == NULL)
     return g_steal_pointer (&ids);
@@ -1191,9 +1345,14 @@ search_ticket_ids (CrmStore               *self,
   if (max > 0 && ids->len >= max)
     return g_steal_pointer (&ids);
 
-  if (!mail_prefix_query (self, words, &prefix, error))
+  mail_tokenizer_open (self, &tokenizer);
+  if (!mail_prefix_query (self, words, &tokenizer, &prefix, &scan, error))
     return NULL;
-  if (prefix != NULL && !collect_hits (self, filter, prefix, max, ids, seen, error))
+  /* a screenful (not every ticket): first the newest mail */
+  if (prefix != NULL && scan != NULL && max > 0 && max <= SCAN_TICKETS_MAX &&
+      !scan_hits (self, filter, &tokenizer, scan, max, ids, seen, &done, error))
+    return NULL;
+  if (prefix != NULL && !done && !collect_hits (self, filter, prefix, max, ids, seen, error))
     return NULL;
 
   return g_steal_pointer (&ids);

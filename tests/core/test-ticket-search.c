@@ -157,6 +157,42 @@ test_words (Fixture       *fixture,
 
   /* nothing to search for: no search */
   assert_found (fixture, "\"*", remont, ogrod, garaz, balkon);
+
+  /* a screenful for a word that starts many terms (the start of a
+   * number), with words of the subject only, or of the sender only */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 orders[70];
+    static const struct { const char *search; guint every; } cases[] = {
+      { "reklamacja nr8", 7 }, { "nr8 REKLAMAC", 7 }, { "kamińska nr80", 1 }, { "nr8", 1 }, { "nr80 zamowieni", 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+      {
+        g_autofree char *body = g_strdup_printf ("Zamówienie nr8%03u.", i);
+
+        orders[i] = request (fixture, i % 7 == 0 ? "Reklamacja" : "Zamówienie", body);
+      }
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        CrmTicketFilter filter = { 0 };
+        g_autoptr(GListModel) page = NULL;
+        guint n = 0;
+
+        filter.search = cases[c].search;
+        filter.limit = 5;
+        page = crm_store_list_tickets (fixture->store, &filter, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (page), ==, 5);
+        for (guint i = G_N_ELEMENTS (orders); i-- > 0 && n < 5;)
+          if (i % cases[c].every == 0)
+            {
+              g_autoptr(CrmTicket) ticket = g_list_model_get_item (page, n++);
+
+              g_assert_cmpint (crm_ticket_get_id (ticket), ==, orders[i]);
+            }
+      }
+  }
 }
 
 /* What the search index's own prefix query finds: the old search,
@@ -219,14 +255,31 @@ test_same_as_index (Fixture       *fixture,
   static const char *phrases[] = {
     "remont kuch", "tramwaj metr", "m k", "umowa naj", "dzien dob", "ogrod GARAŻ", "klient1 exa", "x", "zz",
     "budget morn", "Mieszkanie na Mokot", "faktura za mar", "1", "biuro", "kuchnia remont",
+    /* a word of the subject only, or of the addresses, with one that
+     * starts many terms */
+    "mokot k", "k mokotowie", "dom kl", "example k", "klient ex", "nr7", "nr701", "zamowienie nr7", "nr7 fakt",
+    "mieszkanie k", "k mieszkanie", "na k", "k dom",
   };
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
   guint prefix_only = 0;
+  gint64 demo_queue;
 
+  /* orders, each a number of its own, older than all the demo's mail:
+   * the start of their number starts many terms, none in the newest
+   * mail */
+  for (guint i = 0; i < 90; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Zamówienie nr%u, proszę o fakturę.", 70100 + i);
+
+      request (fixture, "Zamówienie", body);
+    }
   g_assert_true (crm_demo_generate_contacts (fixture->store, 200, 11, &error));
   g_assert_no_error (error);
   g_assert_true (crm_demo_generate_tickets (fixture->store, 600, 6000, 11, &error));
   g_assert_no_error (error);
+  demo_queue = crm_store_find_queue (fixture->store, "Serwis", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (demo_queue, >, 0);
 
   /* every start of every word, as it is typed */
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
@@ -266,6 +319,40 @@ test_same_as_index (Fixture       *fixture,
 
           g_assert_cmpint (crm_ticket_get_id (ticket), ==, g_array_index (want, gint64, j + 5));
         }
+
+      /* a screen of those in one queue, from the top */
+      {
+        g_autoptr(GListModel) queued = NULL;
+        g_autoptr(GArray) in_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
+        sqlite3_stmt *stmt;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store),
+                                             "SELECT queue_id = ?2 FROM tickets WHERE id = ?1", -1, &stmt, NULL),
+                         ==, SQLITE_OK);
+        for (guint j = 0; j < want->len && in_queue->len < 10; j++)
+          {
+            sqlite3_reset (stmt);
+            sqlite3_bind_int64 (stmt, 1, g_array_index (want, gint64, j));
+            sqlite3_bind_int64 (stmt, 2, demo_queue);
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+            if (sqlite3_column_int (stmt, 0))
+              g_array_append_val (in_queue, g_array_index (want, gint64, j));
+          }
+        sqlite3_finalize (stmt);
+
+        filter.offset = 0;
+        filter.limit = 10;
+        filter.queue_id = demo_queue;
+        queued = crm_store_list_tickets (fixture->store, &filter, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (queued), ==, in_queue->len);
+        for (guint j = 0; j < in_queue->len; j++)
+          {
+            g_autoptr(CrmTicket) ticket = g_list_model_get_item (queued, j);
+
+            g_assert_cmpint (crm_ticket_get_id (ticket), ==, g_array_index (in_queue, gint64, j));
+          }
+      }
 
       if (want->len > 0)
         prefix_only++;
