@@ -8,6 +8,7 @@
 #include "crm-contact-detail.h"
 #include "crm-toast.h"
 #include "crm-contact-editor.h"
+#include "crm-loading.h"
 #include "crm-contacts-page.h"
 
 /**
@@ -28,6 +29,7 @@ struct _CrmContactsPage
   GtkListView        *list_view;
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
+  GtkSpinner         *loading_spinner;
   CrmContactDetail   *detail;
 
   /* owned */
@@ -318,6 +320,7 @@ crm_contacts_page_class_init (CrmContactsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -359,6 +362,7 @@ crm_contacts_page_set_store (CrmContactsPage *self,
                            G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->contacts, "notify::loading",
                            G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
+  crm_loading_follow (self->loading_spinner, CRM_PAGED_LIST (self->contacts));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -11,6 +11,7 @@
 #include "crm-toast.h"
 #include "crm-automatic-mail-dialog.h"
 #include "crm-format.h"
+#include "crm-loading.h"
 #include "crm-tickets-page.h"
 
 /**
@@ -39,6 +40,7 @@ struct _CrmTicketsPage
   GtkListView        *list_view;
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
+  GtkSpinner         *loading_spinner;
   CrmTicketView      *view;
 
   /* owned */
@@ -743,6 +745,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -795,6 +798,7 @@ crm_tickets_page_set_store (CrmTicketsPage *self,
   g_signal_connect_object (self->tickets, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tickets, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tickets, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  crm_loading_follow (self->loading_spinner, CRM_PAGED_LIST (self->tickets));
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "crm-loading.h"
+
+/* A list read for longer than this shows its spinner; a quicker read
+ * shows nothing, so that nothing flickers on every keystroke. */
+#define SHOW_AFTER_MS 150
+
+static gboolean
+show_cb (gpointer user_data)
+{
+  GtkSpinner *spinner = user_data;
+
+  g_object_set_data (G_OBJECT (spinner), "crm-loading-source", NULL);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), TRUE);
+  gtk_spinner_start (spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer data)
+{
+  guint source = GPOINTER_TO_UINT (data);
+
+  if (source != 0)
+    g_source_remove (source);
+}
+
+static void
+loading_cb (GtkSpinner   *spinner,
+            GParamSpec   *pspec,
+            CrmPagedList *list)
+{
+  if (crm_paged_list_get_loading (list))
+    {
+      if (g_object_get_data (G_OBJECT (spinner), "crm-loading-source") == NULL &&
+          !gtk_widget_get_visible (GTK_WIDGET (spinner)))
+        g_object_set_data_full (G_OBJECT (spinner), "crm-loading-source",
+                                GUINT_TO_POINTER (g_timeout_add (SHOW_AFTER_MS, show_cb, spinner)),
+                                remove_source);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (spinner), "crm-loading-source", NULL);
+  gtk_spinner_stop (spinner);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), FALSE);
+}
+
+/**
+ * crm_loading_follow:
+ * @spinner: a spinner beside the list
+ * @list: the list it stands for
+ *
+ * Shows @spinner while @list is read on its worker for longer than a
+ * moment, and hides it as soon as the list is read.
+ */
+void
+crm_loading_follow (GtkSpinner   *spinner,
+                    CrmPagedList *list)
+{
+  g_return_if_fail (GTK_IS_SPINNER (spinner));
+  g_return_if_fail (CRM_IS_PAGED_LIST (list));
+
+  g_signal_connect_object (list, "notify::loading", G_CALLBACK (loading_cb), spinner, G_CONNECT_SWAPPED);
+  loading_cb (spinner, NULL, list);
+}

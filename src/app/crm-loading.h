@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "crm.h"
+
+G_BEGIN_DECLS
+
+void crm_loading_follow (GtkSpinner   *spinner,
+                         CrmPagedList *list);
+
+G_END_DECLS
