@@ -866,9 +866,12 @@ bind_filters (CrmStoreStmt          *stmt,
  * first and stops at a screenful. So the words a search word starts
  * are looked up first among the index's own terms (messages_fts_terms,
  * a view that stores nothing: one seek per term, in term order), the
- * word folded as the index folds it; a word that starts more than
+ * word folded as the index folds it. A word that starts more than
  * PREFIX_TERMS_MAX terms (a letter or two, the start of a number) is
- * left to the index's prefix query. Either way the hits are the same. */
+ * looked for in the newest mail first, for a screenful (scan_hits()),
+ * and else left to the index's prefix query. Every way finds the same
+ * tickets in the same order: tests/core/test-ticket-search.c holds
+ * them to the index's own prefix query. */
 
 #define PREFIX_TERMS_MAX 64
 
