@@ -99,6 +99,8 @@ static guint signals[N_SIGNALS];
  * reported as one range rather than worked out item by item */
 #define DIFF_LIMIT 50000
 #define MAX_HUNKS 64
+/* a change that brings more rows than this is said in two steps */
+#define SPLIT_ABOVE 64
 
 typedef struct
 {
@@ -470,7 +472,28 @@ apply_snapshot (CrmPagedList *self,
       g_clear_pointer (&priv->ids, g_array_unref);
       priv->ids = g_array_ref (rd->new_ids);
       priv->n_items = priv->ids->len;
-      g_list_model_items_changed (G_LIST_MODEL (self), hunk->pos, hunk->removed, hunk->added);
+      if (hunk->removed > 0 && hunk->added > SPLIT_ABOVE)
+        {
+          /* A new search or filter: said as "these went" and then
+           * "these came", so that a selection model does not read every
+           * new row looking for the item it had selected (GTK's
+           * selection models do that within one change); the page
+           * selects its row again by id (CrmPagedList::loaded). */
+          g_autoptr(GArray) between = g_array_copy (rd->new_ids);
+
+          /* in between, the list holds what both have: head and tail */
+          g_array_remove_range (between, hunk->pos, hunk->added);
+          g_clear_pointer (&priv->ids, g_array_unref);
+          priv->ids = g_array_ref (between);
+          priv->n_items = between->len;
+          g_list_model_items_changed (G_LIST_MODEL (self), hunk->pos, hunk->removed, 0);
+          g_clear_pointer (&priv->ids, g_array_unref);
+          priv->ids = g_array_ref (rd->new_ids);
+          priv->n_items = priv->ids->len;
+          g_list_model_items_changed (G_LIST_MODEL (self), hunk->pos, 0, hunk->added);
+        }
+      else
+        g_list_model_items_changed (G_LIST_MODEL (self), hunk->pos, hunk->removed, hunk->added);
     }
   else
     {

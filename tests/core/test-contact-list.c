@@ -20,6 +20,10 @@ typedef struct
   guint           last_position;
   guint           last_removed;
   guint           last_added;
+  guint           n_changes;        /* items-changed emissions */
+  guint           first_removed;    /* of the first since n_changes was 0 */
+  guint           first_added;
+  guint           first_n_items;    /* the list's size right after it */
 } Fixture;
 
 /* the list being tested, for drain_main_context () */
@@ -54,6 +58,12 @@ items_changed_cb (GListModel *model,
                   guint       added,
                   Fixture    *fixture)
 {
+  if (fixture->n_changes++ == 0)
+    {
+      fixture->first_removed = removed;
+      fixture->first_added = added;
+      fixture->first_n_items = g_list_model_get_n_items (model);
+    }
   fixture->last_position = position;
   fixture->last_removed = removed;
   fixture->last_added = added;
@@ -192,6 +202,23 @@ test_pages (Fixture       *fixture,
   last = g_list_model_get_item (G_LIST_MODEL (fixture->list), n - 1);
   g_assert_cmpstr (crm_contact_get_name (last), ==, "Żabka Nieruchomości");
   g_assert_cmpuint (crm_contact_list_find (fixture->list, crm_contact_get_id (last)), ==, n - 1);
+
+  /* a new search that brings many rows in place of others says so in
+   * two steps, so that a selection model never reads every new row to
+   * find the one it had: first the rows that went, then those that came */
+  crm_contact_list_set_search (fixture->list, "maria");
+  settle (fixture);
+  g_assert_cmpuint (n_items (fixture), ==, 1);
+  fixture->n_changes = 0;
+  crm_contact_list_set_search (fixture->list, "person");
+  settle (fixture);
+  g_assert_cmpuint (n_items (fixture), ==, 260);
+  g_assert_cmpuint (fixture->n_changes, ==, 2);
+  g_assert_cmpuint (fixture->first_removed, ==, 1);
+  g_assert_cmpuint (fixture->first_added, ==, 0);
+  g_assert_cmpuint (fixture->first_n_items, ==, 0);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, 260);
 }
 
 static void
