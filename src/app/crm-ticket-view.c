@@ -264,6 +264,9 @@ entry_row (CrmTicketView *self,
   gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), !folded);
   gtk_revealer_set_child (GTK_REVEALER (revealer), body);
+  /* a folded message's text is not laid out until it is unfolded: a
+   * long conversation opens at the cost of its last message */
+  gtk_widget_set_visible (body, !folded);
   gtk_box_append (GTK_BOX (box), revealer);
 
   if (g_str_equal (entry->kind, "comment"))
@@ -291,6 +294,8 @@ conversation_row_activated_cb (CrmTicketView *self,
     return;
 
   unfold = !gtk_revealer_get_reveal_child (revealer);
+  if (unfold)
+    gtk_widget_set_visible (gtk_revealer_get_child (revealer), TRUE);
   gtk_revealer_set_reveal_child (revealer, unfold);
   /* remembered as the user left it, whatever comes in later */
   {
@@ -895,8 +900,18 @@ store_changed_cb (CrmTicketView *self,
   /* the engine delivered, or failed to deliver, a mail shown waiting */
   if (g_strcmp0 (entity, "outbox") == 0)
     concerns = self->outbox_pending || id == 0;
-  else
+  /* this ticket; or mail the engine brought, which does not say where */
+  else if (g_strcmp0 (entity, "ticket") == 0)
     concerns = id == 0 || id == crm_ticket_get_id (self->ticket);
+  else if (g_strcmp0 (entity, "message") == 0)
+    concerns = id == 0;
+  /* the client shown beside the conversation */
+  else if (g_strcmp0 (entity, "contact") == 0)
+    concerns = id == 0 || id == crm_ticket_get_client_id (self->ticket);
+  /* names of statuses, queues, users the properties show */
+  else
+    concerns = g_strcmp0 (entity, "queue") == 0 || g_strcmp0 (entity, "user") == 0 ||
+               g_strcmp0 (entity, "setting") == 0;
 
   if (concerns)
     self->reload_source = g_idle_add (reload_idle_cb, self);
@@ -2061,6 +2076,8 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
     }
 
   reload (self);
+  /* the change of marking it read is shown already */
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 }
 
 /**

@@ -239,9 +239,12 @@ set_state (CrmStore    *store,
 {
   g_autoptr(CrmStoreStmt) stmt = NULL;
 
+  /* a mail tried again keeps the words of its last failure while it is
+   * being sent, so that the window does not flicker between "cannot be
+   * sent" and "up to date" on every try */
   stmt = _crm_store_prepare (store,
                              "UPDATE outbox SET state = ?2, due_at = coalesce (?4, due_at), "
-                             "last_error = ?5, attempts = attempts + ?6, "
+                             "last_error = CASE WHEN ?2 = 'sending' THEN last_error ELSE ?5 END, attempts = attempts + ?6, "
                              "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END, "
                              "data_ended_at = CASE WHEN ?2 = 'sending' THEN data_ended_at ELSE NULL END "
                              "WHERE id = ?1 AND (?3 IS NULL OR state = ?3)",
