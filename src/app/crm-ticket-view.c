@@ -68,6 +68,7 @@ struct _CrmTicketView
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
+  guint           side_source;
   gboolean        outbox_pending;      /* a mail of the conversation waits or is being sent */
   GHashTable     *drafts;              /* ticket id → Draft: replies taken back by Undo */
   guint           follow_end_source;   /* while set, the conversation shows its end */
@@ -884,6 +885,18 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+side_idle_cb (gpointer user_data)
+{
+  CrmTicketView *self = user_data;
+
+  self->side_source = 0;
+  if (self->ticket != NULL)
+    show_side (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* At idle: a change may come from inside a widget's own signal (a
  * drop-down that is being changed), and many come in a row. */
 static void
@@ -905,9 +918,13 @@ store_changed_cb (CrmTicketView *self,
     concerns = id == 0 || id == crm_ticket_get_id (self->ticket);
   else if (g_strcmp0 (entity, "message") == 0)
     concerns = id == 0;
-  /* the client shown beside the conversation */
+  /* the client shown beside the conversation: that panel alone */
   else if (g_strcmp0 (entity, "contact") == 0)
-    concerns = id == 0 || id == crm_ticket_get_client_id (self->ticket);
+    {
+      if ((id == 0 || id == crm_ticket_get_client_id (self->ticket)) && self->side_source == 0)
+        self->side_source = g_idle_add (side_idle_cb, self);
+      return;
+    }
   /* names of statuses, queues, users the properties show */
   else
     concerns = g_strcmp0 (entity, "queue") == 0 || g_strcmp0 (entity, "user") == 0 ||
@@ -1852,6 +1869,7 @@ crm_ticket_view_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_handle_id (&self->side_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->follow_end_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
