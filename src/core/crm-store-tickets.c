@@ -1185,7 +1185,7 @@ scan_token_cb (void       *user_data,
   return SQLITE_OK;
 }
 
-/* Reads the newest mail that the other filters let through, for
+/* Reads the newest mail, of tickets the other filters let through, for
  * whether each of @words (folded, one term each) starts a word of it,
  * as the index's prefix query would tell, and adds the tickets of
  * those that hold them all. For words that start too many terms to ask
@@ -1212,11 +1212,11 @@ scan_hits (CrmStore               *self,
            gboolean               *done,
            GError                **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT m.ticket_id, f.subject, f.body, f.addresses FROM messages_fts f "
-                                         "CROSS JOIN messages m ON m.id = f.rowid "
-                                         "CROSS JOIN tickets t ON t.id = m.ticket_id "
-                                         "CROSS JOIN statuses s ON s.id = t.status_id WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM tickets t JOIN statuses s ON s.id = t.status_id "
+                                         "WHERE t.id = ?5");
   g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStoreStmt) check = NULL;
+  g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree gboolean *found = g_new0 (gboolean, words->len);
   guint start = ids->len;
   guint budget = MAX (SCAN_ROWS_MIN, (max - start) * SCAN_ROWS_PER_TICKET);
@@ -1224,12 +1224,18 @@ scan_hits (CrmStore               *self,
   int rc = SQLITE_DONE;
 
   *done = FALSE;
+  /* every message counts against the budget: the filters are asked
+   * once a ticket, so that a rare one gives up early too */
   append_filters (sql, filter);
-  g_string_append (sql, " ORDER BY f.rowid DESC");
-  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
-  if (stmt == NULL)
+  check = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  stmt = _crm_store_prepare (self,
+                             "SELECT m.ticket_id, f.subject, f.body, f.addresses FROM messages_fts f "
+                             "CROSS JOIN messages m ON m.id = f.rowid WHERE m.ticket_id IS NOT NULL "
+                             "ORDER BY f.rowid DESC",
+                             error);
+  if (check == NULL || stmt == NULL)
     return FALSE;
-  bind_filters (stmt, filter);
+  bind_filters (check, filter);
 
   while (ids->len < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1242,8 +1248,18 @@ scan_hits (CrmStore               *self,
           (rows >= budget / 10 && (guint64) rows * (max - start) > (guint64) budget * (ids->len - start)))
         break;
       rows++;
-      if (g_hash_table_contains (seen, &id))
+      if (g_hash_table_contains (seen, &id) || g_hash_table_contains (rejected, &id))
         continue;
+      sqlite3_reset (check);
+      sqlite3_bind_int64 (check, 5, id);
+      rc = sqlite3_step (check);
+      if (rc == SQLITE_DONE)
+        {
+          g_hash_table_add (rejected, g_memdup2 (&id, sizeof id));
+          continue;
+        }
+      if (rc != SQLITE_ROW)
+        break;
       memset (found, 0, words->len * sizeof (gboolean));
       for (int column = 1; column <= 3 && row.missing > 0; column++)
         {
