@@ -72,6 +72,11 @@ GPtrArray     *_crm_store_collect_objects       (CrmStore        *self,
                                                  GError         **error);
 char          *_crm_store_ids_json              (const gint64    *ids,
                                                  guint            n_ids);
+void           _crm_ticket_filter_copy          (CrmTicketFilter       *to,
+                                                 const CrmTicketFilter *from);
+void           _crm_ticket_filter_clear         (CrmTicketFilter       *filter);
+CrmTicketFilter *_crm_ticket_filter_dup         (const CrmTicketFilter *filter);
+void           _crm_ticket_filter_free          (gpointer               filter);
 CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
 gint64         _crm_store_add_mailbox_contact   (CrmStore      *self,
                                                  const char    *display_name,

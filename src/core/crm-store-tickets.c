@@ -1876,6 +1876,46 @@ typedef struct
 
 static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other", NULL };
 
+/* A filter that owns its strings: for lists and reads that keep one
+ * after the caller's is gone. */
+void
+_crm_ticket_filter_copy (CrmTicketFilter       *to,
+                         const CrmTicketFilter *from)
+{
+  *to = *from;
+  to->status = g_strdup (from->status);
+  to->search = g_strdup (from->search);
+  to->tag = g_strdup (from->tag);
+  to->source = g_strdup (from->source);
+}
+
+void
+_crm_ticket_filter_clear (CrmTicketFilter *filter)
+{
+  g_free ((char *) filter->status);
+  g_free ((char *) filter->search);
+  g_free ((char *) filter->tag);
+  g_free ((char *) filter->source);
+  memset (filter, 0, sizeof *filter);
+}
+
+CrmTicketFilter *
+_crm_ticket_filter_dup (const CrmTicketFilter *filter)
+{
+  CrmTicketFilter *copy = g_new0 (CrmTicketFilter, 1);
+
+  _crm_ticket_filter_copy (copy, filter);
+
+  return copy;
+}
+
+void
+_crm_ticket_filter_free (gpointer filter)
+{
+  _crm_ticket_filter_clear (filter);
+  g_free (filter);
+}
+
 /**
  * crm_ticket_sources:
  *

@@ -725,23 +725,6 @@ _crm_store_read_finish (CrmStore      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct
-{
-  CrmTicketFilter filter;
-} CountJob;
-
-static void
-count_job_free (gpointer data)
-{
-  CountJob *job = data;
-
-  g_free ((char *) job->filter.status);
-  g_free ((char *) job->filter.search);
-  g_free ((char *) job->filter.tag);
-  g_free ((char *) job->filter.source);
-  g_free (job);
-}
-
 static gboolean
 count_tickets_read (CrmStore      *reader,
                     gpointer       data,
@@ -749,9 +732,8 @@ count_tickets_read (CrmStore      *reader,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  CountJob *job = data;
   GError *local_error = NULL;
-  guint n = crm_store_count_tickets (reader, &job->filter, &local_error);
+  guint n = crm_store_count_tickets (reader, data, &local_error);
 
   if (local_error != NULL)
     {
@@ -782,18 +764,11 @@ crm_store_count_tickets_async (CrmStore              *self,
                                GAsyncReadyCallback    callback,
                                gpointer               user_data)
 {
-  CountJob *job;
-
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (filter != NULL);
 
-  job = g_new0 (CountJob, 1);
-  job->filter = *filter;
-  job->filter.status = g_strdup (filter->status);
-  job->filter.search = g_strdup (filter->search);
-  job->filter.tag = g_strdup (filter->tag);
-  job->filter.source = g_strdup (filter->source);
-  _crm_store_read_async (self, count_tickets_read, job, count_job_free, cancellable, callback, user_data);
+  _crm_store_read_async (self, count_tickets_read, _crm_ticket_filter_dup (filter), _crm_ticket_filter_free,
+                         cancellable, callback, user_data);
 }
 
 /**

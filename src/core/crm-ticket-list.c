@@ -3,8 +3,7 @@
 
 #include "config.h"
 
-#include <string.h>
-
+#include "crm-store-private.h"
 #include "crm-ticket-list.h"
 
 /**
@@ -29,25 +28,12 @@ struct _CrmTicketList
 
 G_DEFINE_FINAL_TYPE (CrmTicketList, crm_ticket_list, CRM_TYPE_PAGED_LIST)
 
-static void
-clear_filter (CrmTicketFilter *filter)
-{
-  g_free ((char *) filter->status);
-  g_free ((char *) filter->search);
-  g_free ((char *) filter->tag);
-  g_free ((char *) filter->source);
-  memset (filter, 0, sizeof *filter);
-}
-
+/* The list's own filter: limit and offset are the list's business. */
 static void
 copy_filter (CrmTicketFilter       *to,
              const CrmTicketFilter *from)
 {
-  *to = *from;
-  to->status = g_strdup (from->status);
-  to->search = g_strdup (from->search);
-  to->tag = g_strdup (from->tag);
-  to->source = g_strdup (from->source);
+  _crm_ticket_filter_copy (to, from);
   to->limit = 0;
   to->offset = 0;
 }
@@ -60,13 +46,6 @@ crm_ticket_list_dup_query (CrmPagedList *list)
   copy_filter (query, &CRM_TICKET_LIST (list)->filter);
 
   return query;
-}
-
-static void
-crm_ticket_list_free_query (gpointer query)
-{
-  clear_filter (query);
-  g_free (query);
 }
 
 static GArray *
@@ -137,7 +116,7 @@ crm_ticket_list_dispose (GObject *object)
 static void
 crm_ticket_list_finalize (GObject *object)
 {
-  clear_filter (&CRM_TICKET_LIST (object)->filter);
+  _crm_ticket_filter_clear (&CRM_TICKET_LIST (object)->filter);
 
   G_OBJECT_CLASS (crm_ticket_list_parent_class)->finalize (object);
 }
@@ -148,7 +127,7 @@ crm_ticket_list_class_init (CrmTicketListClass *klass)
   G_OBJECT_CLASS (klass)->dispose = crm_ticket_list_dispose;
   G_OBJECT_CLASS (klass)->finalize = crm_ticket_list_finalize;
   CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_ticket_list_dup_query;
-  CRM_PAGED_LIST_CLASS (klass)->free_query = crm_ticket_list_free_query;
+  CRM_PAGED_LIST_CLASS (klass)->free_query = _crm_ticket_filter_free;
   CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_ticket_list_load_ids;
   CRM_PAGED_LIST_CLASS (klass)->load_items = crm_ticket_list_load_items;
   CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_ticket_list_get_item_id;
@@ -201,7 +180,7 @@ crm_ticket_list_set_filter (CrmTicketList         *self,
   g_return_if_fail (CRM_IS_TICKET_LIST (self));
   g_return_if_fail (filter != NULL);
 
-  clear_filter (&self->filter);
+  _crm_ticket_filter_clear (&self->filter);
   copy_filter (&self->filter, filter);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 }
