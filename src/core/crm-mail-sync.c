@@ -252,8 +252,6 @@ index_messages (CrmStore  *store,
                 GError   **error)
 {
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->items->len);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autofree char *json = NULL;
 
   for (guint i = 0; i < batch->items->len; i++)
     {
@@ -262,22 +260,7 @@ index_messages (CrmStore  *store,
       if (item->id != 0)
         g_array_append_val (ids, item->id);
     }
-  if (ids->len == 0)
-    return TRUE;
-
-  stmt = _crm_store_prepare (store,
-                             "INSERT INTO messages_fts (rowid, subject, body, addresses) "
-                             "SELECT id, subject, body_text, ifnull (from_name, '') || ' ' || "
-                             "ifnull (from_address, '') || ' ' || ifnull (to_addresses, '') || ' ' || "
-                             "ifnull (cc_addresses, '') FROM messages "
-                             "WHERE id IN (SELECT value FROM json_each (?))",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  json = _crm_store_ids_json ((const gint64 *) ids->data, ids->len);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
-
-  return _crm_store_step_done (store, stmt, error);
+return _crm_store_index_messages (store, (const gint64 *) ids->data, ids->len, error);
 }
 
 static gboolean

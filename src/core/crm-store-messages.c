@@ -262,3 +262,42 @@ crm_store_get_attachment_data (CrmStore  *self,
 
   return NULL;
 }
+
+/**
+ * _crm_store_index_messages:
+ * @store: a #CrmStore, in a transaction
+ * @ids: the stored messages to add to the search index
+ * @n_ids: how many
+ * @error: return location for a #GError
+ *
+ * Adds messages to the mail search index: subject, text, and the names
+ * and addresses of sender and recipients. One statement for them all.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_crm_store_index_messages (CrmStore      *store,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  if (n_ids == 0)
+    return TRUE;
+
+  stmt = _crm_store_prepare (store,
+                             "INSERT INTO messages_fts (rowid, subject, body, addresses) "
+                             "SELECT id, subject, body_text, ifnull (from_name, '') || ' ' || "
+                             "ifnull (from_address, '') || ' ' || ifnull (to_addresses, '') || ' ' || "
+                             "ifnull (cc_addresses, '') FROM messages "
+                             "WHERE id IN (SELECT value FROM json_each (?))",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  json = _crm_store_ids_json (ids, n_ids);
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+
+  return _crm_store_step_done (store, stmt, error);
+}

@@ -72,6 +72,10 @@ GPtrArray     *_crm_store_collect_objects       (CrmStore        *self,
                                                  GError         **error);
 char          *_crm_store_ids_json              (const gint64    *ids,
                                                  guint            n_ids);
+gboolean       _crm_store_index_messages        (CrmStore        *store,
+                                                 const gint64    *ids,
+                                                 guint            n_ids,
+                                                 GError         **error);
 void           _crm_ticket_filter_copy          (CrmTicketFilter       *to,
                                                  const CrmTicketFilter *from);
 void           _crm_ticket_filter_clear         (CrmTicketFilter       *filter);

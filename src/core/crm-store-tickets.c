@@ -3339,7 +3339,6 @@ store_outgoing (CrmStore    *store,
                 GError     **error)
 {
   g_autoptr(CrmStoreStmt) insert = NULL;
-  g_autoptr(CrmStoreStmt) fts = NULL;
   gint64 id;
 
   insert = _crm_store_prepare (store,
@@ -3390,15 +3389,7 @@ store_outgoing (CrmStore    *store,
       }
   }
 
-  fts = _crm_store_prepare (store,
-                            "INSERT INTO messages_fts (rowid, subject, body, addresses) "
-                            "SELECT id, subject, body_text, from_address || ' ' || to_addresses FROM messages WHERE id = ?",
-                            error);
-  if (fts == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (fts, 1, id);
-
-  return _crm_store_step_done (store, fts, error) &&
+  return _crm_store_index_messages (store, &id, 1, error) &&
          attach_message (store, id, ticket_id, NULL, FALSE, error);
 }
 
@@ -3658,7 +3649,6 @@ store_entered_request (CrmStore    *store,
   g_autoptr(GMimeMessage) message = NULL;
   g_autoptr(GMimeTextPart) part = NULL;
   g_autoptr(CrmStoreStmt) insert = NULL;
-  g_autoptr(CrmStoreStmt) fts = NULL;
   g_autoptr(GDateTime) now = crm_clock_now (crm_store_get_clock (store));
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *message_id = NULL;
@@ -3722,17 +3712,8 @@ store_entered_request (CrmStore    *store,
     return FALSE;
   id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
 
-  fts = _crm_store_prepare (store,
-                            "INSERT INTO messages_fts (rowid, subject, body, addresses) "
-                            "SELECT id, subject, body_text, coalesce (from_name, '') || ' ' || "
-                            "coalesce (from_address, '') FROM messages WHERE id = ?",
-                            error);
-  if (fts == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (fts, 1, id);
-
   /* entered by the one who works it: not unread for them */
-  return _crm_store_step_done (store, fts, error) &&
+  return _crm_store_index_messages (store, &id, 1, error) &&
          attach_message (store, id, ticket_id, reason, FALSE, error);
 }
 
