@@ -458,6 +458,11 @@ outbox_thread (gpointer data)
   CrmClock *clock = crm_store_get_clock (outbox->store);
   g_autofree char *problem = NULL;
   g_autofree char *reported = NULL;
+  g_autoptr(GError) prune_error = NULL;
+
+  /* the journal of changes stays short (CrmStore follows it) */
+  if (!_crm_store_prune_changes (outbox->store, &prune_error))
+    g_debug ("pruning the journal of changes failed: %s", prune_error->message);
 
   while (!waker_stopping (&outbox->waker))
     {

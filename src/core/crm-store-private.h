@@ -72,6 +72,8 @@ GPtrArray     *_crm_store_collect_objects       (CrmStore        *self,
                                                  GError         **error);
 char          *_crm_store_ids_json              (const gint64    *ids,
                                                  guint            n_ids);
+gboolean       _crm_store_prune_changes         (CrmStore        *self,
+                                                 GError         **error);
 gboolean       _crm_store_index_messages        (CrmStore        *store,
                                                  const gint64    *ids,
                                                  guint            n_ids,

@@ -392,9 +392,11 @@ _crm_store_open_with_migrations (const char  *path,
  * behind its start read everything again (see follow_changes_cb). */
 #define CHANGES_KEPT 20000
 
-static gboolean
-prune_changes (CrmStore  *self,
-               GError   **error)
+/* Called by the mail engine on its own connection, off the main
+ * thread: the window never waits on it. */
+gboolean
+_crm_store_prune_changes (CrmStore  *self,
+                          GError   **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM changes WHERE seq < "
                                           "(SELECT max (seq) FROM changes) - %d",
@@ -583,16 +585,12 @@ void
 crm_store_follow_changes (CrmStore *self,
                           guint     interval_ms)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (CRM_IS_STORE (self));
 
   g_clear_handle_id (&self->follow_source, g_source_remove);
   if (interval_ms == 0)
     return;
 
-  if (!prune_changes (self, &error))
-    g_debug ("pruning the journal of changes failed: %s", error->message);
   self->data_version = read_data_version (self);
   self->last_change = read_last_change (self);
   self->follow_source = g_timeout_add (interval_ms, follow_changes_cb, self);
