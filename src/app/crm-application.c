@@ -302,6 +302,7 @@ crm_application_activate (GApplication *application)
 
   /* Mail is read and sent while the application runs, unless another
    * engine (crmctl serve) already does it: the window then says so. */
+  g_debug ("activate: store open");
   if (self->engine == NULL)
     {
       self->engine = crm_mail_engine_new (self->store, APP_ID);
@@ -309,7 +310,7 @@ crm_application_activate (GApplication *application)
       crm_mail_engine_start (self->engine, NULL);
     }
 
-  g_debug ("activate: store open, building the window");
+  g_debug ("activate: store open, mail engine started, building the window");
   window = GTK_WINDOW (crm_window_new (self, self->store, self->settings));
   crm_window_set_mail_engine (CRM_WINDOW (window), self->engine);
   g_debug ("activate: window built");

@@ -251,32 +251,45 @@ create_mail_row (gpointer item,
   return row;
 }
 
-static void
-crm_offer_mails_portlet_reload (CrmPortlet *portlet)
+/* On the main thread: whose mails. */
+static gpointer
+crm_offer_mails_portlet_prepare (CrmPortlet *portlet)
 {
   CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (portlet);
   CrmUser *user = crm_portlet_get_user (portlet);
-  CrmOfferMailFilter filter = { 0 };
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  guint n;
+  CrmOfferMailFilter *filter = g_new0 (CrmOfferMailFilter, 1);
 
-  filter.pending_only = TRUE;
-  filter.agent_id = user != NULL && !showing_all (self) ? crm_user_get_id (user) : 0;
+  filter->pending_only = TRUE;
+  filter->agent_id = user != NULL && !showing_all (self) ? crm_user_get_id (user) : 0;
   gtk_widget_set_visible (self->office_box, user != NULL && may_show_all (self));
   gtk_label_set_text (self->owner_label, user != NULL && !showing_all (self)
                                          /* Translators: whose mails "Emails to send" shows */
                                          ? _("Your mails, and those of searches without an agent")
                                          /* Translators: whose mails "Emails to send" shows */
                                          : _("All the office’s mails"));
-  g_clear_object (&self->mails);
-  self->mails = crm_store_list_offer_mails (crm_portlet_get_store (portlet), &filter, &error);
-  if (self->mails == NULL)
-    {
-      g_warning ("Reading the mails to send failed: %s", error->message);
-      self->mails = G_LIST_MODEL (g_list_store_new (CRM_TYPE_OFFER_MAIL));
-    }
+
+  return filter;
+}
+
+/* On the worker: the mails waiting. */
+static gpointer
+crm_offer_mails_portlet_read (CrmStore  *reader,
+                              gpointer   query,
+                              GError   **error)
+{
+  return crm_store_list_offer_mails (reader, query, error);
+}
+
+static void
+crm_offer_mails_portlet_apply (CrmPortlet *portlet,
+                               gpointer    result)
+{
+  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (portlet);
+  GHashTableIter iter;
+  gpointer key;
+  guint n;
+
+  g_set_object (&self->mails, result);
 
   /* ticks of mails gone (sent, discarded), or of clients who lost
    * their address, go too */
@@ -569,7 +582,11 @@ crm_offer_mails_portlet_class_init (CrmOfferMailsPortletClass *klass)
   object_class->finalize = crm_offer_mails_portlet_finalize;
   object_class->get_property = crm_offer_mails_portlet_get_property;
   object_class->set_property = crm_offer_mails_portlet_set_property;
-  portlet_class->reload = crm_offer_mails_portlet_reload;
+  portlet_class->prepare = crm_offer_mails_portlet_prepare;
+  portlet_class->query_free = g_free;
+  portlet_class->read = crm_offer_mails_portlet_read;
+  portlet_class->result_free = g_object_unref;
+  portlet_class->apply = crm_offer_mails_portlet_apply;
   portlet_class->watches = crm_offer_mails_portlet_watches;
 
   /**

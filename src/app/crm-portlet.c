@@ -13,9 +13,10 @@
  * A box of the Start page (OF11): a card with a title and a button
  * that removes it from the page, around the content a subclass gives
  * (#CrmPortlet:content, set in the subclass's template). The Start
- * page hands every portlet the store, the user and the settings;
- * #CrmPortletClass.reload shows again what they hold, also after the
- * store's records change (at idle, once for many changes).
+ * page hands every portlet the store, the user and the settings; the
+ * portlet shows again what they hold, also after the store's records
+ * change (at idle, once for many changes), reading off the main thread
+ * (#CrmPortletClass).
  *
  * Derivable so that each kind of portlet is a class of its own with
  * its own template, and the Start page can hold any of them. Each
@@ -41,6 +42,7 @@ typedef struct
   CrmUser   *user;
   GSettings *settings;
   guint      reload_source;
+  GCancellable *reading;
 } CrmPortletPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmPortlet, crm_portlet, GTK_TYPE_WIDGET)
@@ -54,6 +56,75 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A reload's read, on the worker. */
+typedef struct
+{
+  gpointer      (*read) (CrmStore  *reader,
+                         gpointer   query,
+                         GError   **error);
+  gpointer        query;
+  GDestroyNotify  query_free;
+} ReadJob;
+
+static void
+read_job_free (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (job->query_free != NULL && job->query != NULL)
+    job->query_free (job->query);
+  g_free (job);
+}
+
+static gboolean
+read_in_thread (CrmStore      *reader,
+                gpointer       data,
+                gpointer      *result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  ReadJob *job = data;
+
+  g_autoptr(GError) local_error = NULL;
+
+  *result = job->read (reader, job->query, &local_error);
+  if (*result != NULL)
+    return TRUE;
+
+  if (local_error == NULL)
+    local_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "nothing read");
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmPortlet) self = user_data;
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+  CrmPortletClass *klass = CRM_PORTLET_GET_CLASS (self);
+  g_autoptr(GError) error = NULL;
+  gpointer read = crm_store_read_finish (CRM_STORE (object), result, &error);
+
+  if (read == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Reading what the portlet “%s” shows failed: %s",
+                   priv->portlet_id ? priv->portlet_id : "", error->message);
+      return;
+    }
+
+  g_clear_object (&priv->reading);
+  g_debug ("portlet %s read", priv->portlet_id ? priv->portlet_id : "");
+  if (klass->apply != NULL)
+    klass->apply (self, read);
+  if (klass->result_free != NULL)
+    klass->result_free (read);
+}
 
 static gboolean
 reload_idle_cb (gpointer user_data)
@@ -106,6 +177,8 @@ crm_portlet_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&priv->reload_source, g_source_remove);
+  g_cancellable_cancel (priv->reading);
+  g_clear_object (&priv->reading);
   /* not gtk_widget_dispose_template (): see the top of the file */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -405,10 +478,25 @@ void
 crm_portlet_reload (CrmPortlet *self)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+  CrmPortletClass *klass;
+  gpointer query;
+  ReadJob *job;
 
   g_return_if_fail (CRM_IS_PORTLET (self));
 
+  klass = CRM_PORTLET_GET_CLASS (self);
   g_clear_handle_id (&priv->reload_source, g_source_remove);
-  if (priv->store != NULL && CRM_PORTLET_GET_CLASS (self)->reload != NULL)
-    CRM_PORTLET_GET_CLASS (self)->reload (self);
+  g_cancellable_cancel (priv->reading);
+  g_clear_object (&priv->reading);
+  if (priv->store == NULL || klass->read == NULL)
+    return;
+
+  query = klass->prepare != NULL ? klass->prepare (self) : NULL;
+  job = g_new0 (ReadJob, 1);
+  job->read = klass->read;
+  job->query = query;
+  job->query_free = klass->query_free;
+  priv->reading = g_cancellable_new ();
+  crm_store_read_async (priv->store, read_in_thread, job, read_job_free, klass->result_free, priv->reading,
+                        read_done_cb, g_object_ref (self));
 }

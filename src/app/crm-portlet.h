@@ -13,18 +13,34 @@ G_DECLARE_DERIVABLE_TYPE (CrmPortlet, crm_portlet, CRM, PORTLET, GtkWidget)
 
 /**
  * CrmPortletClass:
- * @reload: shows again what the store holds for the user; called when
- *   the store, the user or the store's records change
+ * @prepare: on the main thread, as a reload begins: sets what needs no
+ *   store and returns what @read needs (freed with @query_free)
+ * @query_free: frees what @prepare returned
+ * @read: on a worker thread, with a store of its own: reads what the
+ *   portlet shows; touches no widget
+ * @result_free: frees what @read returned
+ * @apply: on the main thread: shows what @read returned
  * @watches: whether a change of @entity in the store concerns the
  *   portlet; %TRUE for all by default
+ *
+ * A portlet shows again what the store holds for the user when the
+ * store, the user or the store's records change: @prepare, then @read
+ * off the main thread, then @apply. A newer reload drops an older one.
  */
 struct _CrmPortletClass
 {
   GtkWidgetClass parent_class;
 
-  void     (*reload)  (CrmPortlet *self);
-  gboolean (*watches) (CrmPortlet *self,
-                       const char *entity);
+  gpointer       (*prepare) (CrmPortlet  *self);
+  GDestroyNotify   query_free;
+  gpointer       (*read)    (CrmStore    *reader,
+                             gpointer     query,
+                             GError     **error);
+  GDestroyNotify   result_free;
+  void           (*apply)   (CrmPortlet  *self,
+                             gpointer     result);
+  gboolean       (*watches) (CrmPortlet  *self,
+                             const char  *entity);
 };
 
 const char *crm_portlet_get_portlet_id (CrmPortlet *self);

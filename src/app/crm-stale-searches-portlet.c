@@ -72,30 +72,71 @@ create_search_row (gpointer item,
   return row;
 }
 
-static void
-crm_stale_searches_portlet_reload (CrmPortlet *portlet)
+typedef struct
 {
-  CrmStaleSearchesPortlet *self = CRM_STALE_SEARCHES_PORTLET (portlet);
-  CrmStore *store = crm_portlet_get_store (portlet);
+  guint       total;
+  guint       days;
+  GListModel *searches;
+} Stale;
+
+static void
+stale_free (gpointer data)
+{
+  Stale *stale = data;
+
+  g_clear_object (&stale->searches);
+  g_free (stale);
+}
+
+/* On the main thread: whose searches. */
+static gpointer
+crm_stale_searches_portlet_prepare (CrmPortlet *portlet)
+{
   CrmUser *user = crm_portlet_get_user (portlet);
-  CrmSearchFilter filter = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *empty = NULL;
-  g_autofree char *count = NULL;
-  guint days = crm_store_get_offers_stale_days (store);
+  CrmSearchFilter *filter = g_new0 (CrmSearchFilter, 1);
+
+  filter->agent_id = user ? crm_user_get_id (user) : 0;
+  filter->stale_only = TRUE;
+
+  return filter;
+}
+
+/* On the worker: how many, and the oldest of them. */
+static gpointer
+crm_stale_searches_portlet_read (CrmStore  *reader,
+                                 gpointer   query,
+                                 GError   **error)
+{
+  CrmSearchFilter filter = *(CrmSearchFilter *) query;
+  g_autoptr(GListModel) searches = NULL;
+  Stale *stale;
   guint total;
 
-  filter.agent_id = user ? crm_user_get_id (user) : 0;
-  filter.stale_only = TRUE;
-  total = crm_store_count_searches (store, &filter, NULL);
+  total = crm_store_count_searches (reader, &filter, NULL);
   filter.limit = MAX_SHOWN;
-  g_clear_object (&self->searches);
-  self->searches = crm_store_list_searches (store, &filter, &error);
-  if (self->searches == NULL)
-    {
-      g_warning ("Reading the searches to refresh failed: %s", error->message);
-      self->searches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_SEARCH));
-    }
+  if ((searches = crm_store_list_searches (reader, &filter, error)) == NULL)
+    return NULL;
+
+  stale = g_new0 (Stale, 1);
+  stale->total = total;
+  stale->days = crm_store_get_offers_stale_days (reader);
+  stale->searches = g_steal_pointer (&searches);
+
+  return stale;
+}
+
+static void
+crm_stale_searches_portlet_apply (CrmPortlet *portlet,
+                                  gpointer    result)
+{
+  CrmStaleSearchesPortlet *self = CRM_STALE_SEARCHES_PORTLET (portlet);
+  Stale *stale = result;
+  g_autofree char *empty = NULL;
+  g_autofree char *count = NULL;
+  guint days = stale->days;
+  guint total = stale->total;
+
+  g_set_object (&self->searches, stale->searches);
 
   empty = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "Every search of yours was updated within the last %u day.",
@@ -225,7 +266,11 @@ crm_stale_searches_portlet_class_init (CrmStaleSearchesPortletClass *klass)
   CrmPortletClass *portlet_class = CRM_PORTLET_CLASS (klass);
 
   object_class->dispose = crm_stale_searches_portlet_dispose;
-  portlet_class->reload = crm_stale_searches_portlet_reload;
+  portlet_class->prepare = crm_stale_searches_portlet_prepare;
+  portlet_class->query_free = g_free;
+  portlet_class->read = crm_stale_searches_portlet_read;
+  portlet_class->result_free = stale_free;
+  portlet_class->apply = crm_stale_searches_portlet_apply;
   portlet_class->watches = crm_stale_searches_portlet_watches;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-stale-searches-portlet.ui");

@@ -40,12 +40,12 @@ struct _CrmWindow
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   AdwToastOverlay      *toast_overlay;
-  CrmStartPage         *start_page;
-  CrmContactsPage      *contacts_page;
-  CrmTicketsPage       *tickets_page;
-  CrmTicketsPage       *requests_page;
-  CrmOffersPage        *offers_page;
-  CrmSearchesPage      *searches_page;
+  AdwBin               *start_bin;
+  AdwBin               *tickets_bin;
+  AdwBin               *requests_bin;
+  AdwBin               *contacts_bin;
+  AdwBin               *offers_bin;
+  AdwBin               *searches_bin;
   GtkLabel             *unread_label;
   guint                 counts_source;
   GCancellable         *counts_cancellable;
@@ -57,6 +57,7 @@ struct _CrmWindow
   CrmStore             *store;
   GSettings            *settings;
   CrmUser              *user;
+  guint                 prebuild_source;
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -138,6 +139,152 @@ queue_counts (CrmWindow *self)
     self->counts_source = g_idle_add (counts_idle_cb, self);
 }
 
+/* The pages of the modules are built when first shown, or when the
+ * window has nothing else to do: the first frame, and the user chooser,
+ * never wait for pages nobody looks at yet. */
+static AdwBin *
+page_bin (CrmWindow  *self,
+          const char *name)
+{
+  if (g_strcmp0 (name, "start") == 0)
+    return self->start_bin;
+  if (g_strcmp0 (name, "tickets") == 0)
+    return self->tickets_bin;
+  if (g_strcmp0 (name, "requests") == 0)
+    return self->requests_bin;
+  if (g_strcmp0 (name, "contacts") == 0)
+    return self->contacts_bin;
+  if (g_strcmp0 (name, "offers") == 0)
+    return self->offers_bin;
+  if (g_strcmp0 (name, "searches") == 0)
+    return self->searches_bin;
+
+  return NULL;
+}
+
+static GtkWidget *
+build_page (CrmWindow  *self,
+            const char *name)
+{
+  if (g_str_equal (name, "start"))
+    {
+      CrmStartPage *page = g_object_new (CRM_TYPE_START_PAGE, NULL);
+
+      crm_start_page_set_store (page, self->store);
+      crm_start_page_set_settings (page, self->settings);
+      crm_start_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "tickets") || g_str_equal (name, "requests"))
+    {
+      CrmTicketsPage *page = g_object_new (CRM_TYPE_TICKETS_PAGE,
+                                           "requests", g_str_equal (name, "requests"),
+                                           NULL);
+
+      crm_tickets_page_set_store (page, self->store);
+      crm_tickets_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "contacts"))
+    {
+      CrmContactsPage *page = g_object_new (CRM_TYPE_CONTACTS_PAGE, NULL);
+
+      crm_contacts_page_set_store (page, self->store);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "offers"))
+    {
+      CrmOffersPage *page = g_object_new (CRM_TYPE_OFFERS_PAGE, NULL);
+
+      crm_offers_page_set_store (page, self->store);
+      crm_offers_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "searches"))
+    {
+      CrmSearchesPage *page = g_object_new (CRM_TYPE_SEARCHES_PAGE, NULL);
+
+      crm_searches_page_set_store (page, self->store);
+      crm_searches_page_set_settings (page, self->settings);
+      crm_searches_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+/* The page called @name, built now if it was not yet; %NULL for the
+ * pages that are not built lazily (and for no page). */
+static GtkWidget *
+ensure_page (CrmWindow  *self,
+             const char *name)
+{
+  AdwBin *bin = page_bin (self, name);
+  GtkWidget *page;
+
+  if (bin == NULL)
+    return NULL;
+  if ((page = adw_bin_get_child (bin)) != NULL)
+    return page;
+
+  g_debug ("building the %s page", name);
+  page = build_page (self, name);
+  adw_bin_set_child (bin, page);
+
+  return page;
+}
+
+/* The page if it was built; never builds it. */
+static GtkWidget *
+built_page (CrmWindow  *self,
+            const char *name)
+{
+  AdwBin *bin = page_bin (self, name);
+
+  return bin != NULL ? adw_bin_get_child (bin) : NULL;
+}
+
+#define START_PAGE(self)    CRM_START_PAGE (ensure_page ((self), "start"))
+#define TICKETS_PAGE(self)  CRM_TICKETS_PAGE (ensure_page ((self), "tickets"))
+#define REQUESTS_PAGE(self) CRM_TICKETS_PAGE (ensure_page ((self), "requests"))
+#define CONTACTS_PAGE(self) CRM_CONTACTS_PAGE (ensure_page ((self), "contacts"))
+#define OFFERS_PAGE(self)   CRM_OFFERS_PAGE (ensure_page ((self), "offers"))
+#define SEARCHES_PAGE(self) CRM_SEARCHES_PAGE (ensure_page ((self), "searches"))
+
+/* Once someone works and the window is idle, the other pages are built
+ * one at a time, so that opening them later is quick. */
+static gboolean
+prebuild_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+  static const char * const names[] = { "tickets", "contacts", "requests", "offers", "searches", "start" };
+
+  if (self->user == NULL)
+    {
+      self->prebuild_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (built_page (self, names[i]) == NULL)
+        {
+          ensure_page (self, names[i]);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->prebuild_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_prebuild (CrmWindow *self)
+{
+  if (self->prebuild_source == 0)
+    self->prebuild_source = g_timeout_add_full (G_PRIORITY_LOW, 500, prebuild_cb, self, NULL);
+}
+
 static void
 build_sidebar (CrmWindow *self)
 {
@@ -182,6 +329,8 @@ sidebar_row_selected_cb (CrmWindow     *self,
   if (row == NULL)
     return;
 
+  if (self->user != NULL)
+    ensure_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
   gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
@@ -214,6 +363,8 @@ visible_page_changed_cb (CrmWindow  *self,
 
   page = gtk_stack_get_page (stack, child);
   name = gtk_stack_page_get_name (page);
+  if (self->user != NULL)
+    ensure_page (self, name);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
@@ -277,17 +428,17 @@ search_action (GtkWidget  *widget,
   page = gtk_stack_get_visible_child_name (self->content_stack);
   if (g_strcmp0 (page, "tickets") == 0)
     {
-      crm_tickets_page_focus_search (self->tickets_page);
+      crm_tickets_page_focus_search (TICKETS_PAGE (self));
       return;
     }
   if (g_strcmp0 (page, "requests") == 0)
     {
-      crm_tickets_page_focus_search (self->requests_page);
+      crm_tickets_page_focus_search (REQUESTS_PAGE (self));
       return;
     }
 
   crm_window_show_page (self, "contacts");
-  crm_contacts_page_focus_search (self->contacts_page);
+  crm_contacts_page_focus_search (CONTACTS_PAGE (self));
 }
 
 static void
@@ -301,7 +452,7 @@ new_contact_action (GtkWidget  *widget,
     return;
 
   crm_window_show_page (self, "contacts");
-  gtk_widget_activate_action (GTK_WIDGET (self->contacts_page), "contacts.new", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (CONTACTS_PAGE (self)), "contacts.new", NULL);
 }
 
 static void
@@ -320,9 +471,9 @@ show_contact_action (GtkWidget  *widget,
 {
   CrmWindow *self = CRM_WINDOW (widget);
 
-  crm_contacts_page_set_search (self->contacts_page, NULL);
+  crm_contacts_page_set_search (CONTACTS_PAGE (self), NULL);
   crm_window_show_page (self, "contacts");
-  crm_contacts_page_select (self->contacts_page, g_variant_get_int64 (parameter));
+  crm_contacts_page_select (CONTACTS_PAGE (self), g_variant_get_int64 (parameter));
 }
 
 /* An offer's number clicked anywhere (OF7): the offer on its page. */
@@ -334,7 +485,7 @@ show_offer_action (GtkWidget  *widget,
   CrmWindow *self = CRM_WINDOW (widget);
 
   crm_window_show_page (self, "offers");
-  crm_offers_page_show_offer (self->offers_page, g_variant_get_int64 (parameter));
+  crm_offers_page_show_offer (OFFERS_PAGE (self), g_variant_get_int64 (parameter));
 }
 
 /* A search's number clicked anywhere (OF7): its client and criteria. */
@@ -346,7 +497,7 @@ show_search_action (GtkWidget  *widget,
   CrmWindow *self = CRM_WINDOW (widget);
 
   crm_window_show_page (self, "searches");
-  crm_searches_page_show_search (self->searches_page, g_variant_get_int64 (parameter));
+  crm_searches_page_show_search (SEARCHES_PAGE (self), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -408,17 +559,11 @@ crm_window_constructed (GObject *object)
   /* what crmctl, crmctl serve or another desk's engine commit to the
    * same database shows here within a second, as precise changes */
   crm_store_follow_changes (self->store, 250);
+  /* while the user picks their name */
+  crm_store_warm_up (self->store);
 
   crm_setup_page_set_store (self->setup_page, self->store);
   crm_user_chooser_set_store (self->user_chooser, self->store);
-  crm_start_page_set_store (self->start_page, self->store);
-  crm_start_page_set_settings (self->start_page, self->settings);
-  crm_contacts_page_set_store (self->contacts_page, self->store);
-  crm_tickets_page_set_store (self->tickets_page, self->store);
-  crm_tickets_page_set_store (self->requests_page, self->store);
-  crm_offers_page_set_store (self->offers_page, self->store);
-  crm_searches_page_set_store (self->searches_page, self->store);
-  crm_searches_page_set_settings (self->searches_page, self->settings);
   g_signal_connect_object (self->store, "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
 
@@ -454,6 +599,7 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = (CrmWindow *)object;
 
   g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_clear_handle_id (&self->prebuild_source, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
   self->unread_label = NULL;
@@ -546,14 +692,9 @@ crm_window_class_init (CrmWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CRM_TYPE_CONTACTS_PAGE);
   g_type_ensure (CRM_TYPE_EMPTY_PAGE);
   g_type_ensure (CRM_TYPE_MAIL_STATUS);
-  g_type_ensure (CRM_TYPE_OFFERS_PAGE);
-  g_type_ensure (CRM_TYPE_SEARCHES_PAGE);
-  g_type_ensure (CRM_TYPE_TICKETS_PAGE);
   g_type_ensure (CRM_TYPE_SETUP_PAGE);
-  g_type_ensure (CRM_TYPE_START_PAGE);
   g_type_ensure (CRM_TYPE_USER);
   g_type_ensure (CRM_TYPE_USER_CHOOSER);
 
@@ -568,12 +709,12 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, start_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, requests_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, offers_page);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, searches_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, start_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, requests_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, offers_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, searches_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
@@ -655,18 +796,27 @@ crm_window_set_user (CrmWindow *self,
   /* Undo belongs to the user who sent: it goes with them */
   crm_toast_dismiss_undo (GTK_WIDGET (self->toast_overlay));
   crm_store_set_actor (self->store, user ? crm_user_get_id (user) : 0);
-  crm_start_page_set_user (self->start_page, user);
-  crm_tickets_page_set_user (self->tickets_page, user);
-  crm_tickets_page_set_user (self->requests_page, user);
-  crm_offers_page_set_user (self->offers_page, user);
-  crm_searches_page_set_user (self->searches_page, user);
+  /* the pages built so far; the others are built for this user */
+  if (built_page (self, "start") != NULL)
+    crm_start_page_set_user (START_PAGE (self), user);
+  if (built_page (self, "tickets") != NULL)
+    crm_tickets_page_set_user (TICKETS_PAGE (self), user);
+  if (built_page (self, "requests") != NULL)
+    crm_tickets_page_set_user (REQUESTS_PAGE (self), user);
+  if (built_page (self, "offers") != NULL)
+    crm_offers_page_set_user (OFFERS_PAGE (self), user);
+  if (built_page (self, "searches") != NULL)
+    crm_searches_page_set_user (SEARCHES_PAGE (self), user);
   update_counts (self);
 
   if (user != NULL)
     {
       if (self->settings != NULL)
         g_settings_set_int64 (self->settings, "last-user", crm_user_get_id (user));
+      ensure_page (self, gtk_stack_get_visible_child_name (self->content_stack));
+      gtk_widget_set_visible (GTK_WIDGET (self->leaflet), TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "work");
+      queue_prebuild (self);
     }
   else
     show_who_is_working (self);
@@ -707,8 +857,35 @@ crm_window_show_page (CrmWindow  *self,
       return;
     }
 
+  if (self->user != NULL)
+    ensure_page (self, name);
   gtk_stack_set_visible_child_name (self->content_stack, name);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+/**
+ * crm_window_get_page_widget:
+ * @self: a #CrmWindow
+ * @name: a page, as for crm_window_show_page()
+ *
+ * The widget of a page; the pages of the modules are built when first
+ * needed, and this builds it.
+ *
+ * Returns: (transfer none) (nullable): the page's widget
+ */
+GtkWidget *
+crm_window_get_page_widget (CrmWindow  *self,
+                            const char *name)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if ((page = ensure_page (self, name)) != NULL)
+    return page;
+
+  return gtk_stack_get_child_by_name (self->content_stack, name);
 }
 
 void
@@ -751,5 +928,5 @@ crm_window_show_ticket (CrmWindow *self,
   g_return_if_fail (CRM_IS_WINDOW (self));
 
   crm_window_show_page (self, "tickets");
-  crm_tickets_page_show_ticket (self->tickets_page, ticket_id);
+  crm_tickets_page_show_ticket (TICKETS_PAGE (self), ticket_id);
 }

@@ -23,6 +23,8 @@ void        crm_window_set_user       (CrmWindow      *self,
 const char *crm_window_get_page       (CrmWindow      *self);
 void        crm_window_show_page      (CrmWindow      *self,
                                        const char     *name);
+GtkWidget  *crm_window_get_page_widget (CrmWindow      *self,
+                                        const char     *name);
 void        crm_window_add_toast      (CrmWindow      *self,
                                        AdwToast       *toast);
 void        crm_window_set_mail_engine (CrmWindow     *self,

@@ -44,21 +44,6 @@ CrmStore      *_crm_store_open_with_migrations  (const char    *path,
                                                  GError       **error);
 CrmStore      *_crm_store_open_reader           (CrmStore      *primary,
                                                  GError       **error);
-typedef gboolean (*CrmStoreReadFunc) (CrmStore      *reader,
-                                      gpointer       data,
-                                      gpointer      *result,
-                                      GCancellable  *cancellable,
-                                      GError       **error);
-void           _crm_store_read_async            (CrmStore            *self,
-                                                 CrmStoreReadFunc     func,
-                                                 gpointer             data,
-                                                 GDestroyNotify       destroy,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gpointer       _crm_store_read_finish           (CrmStore            *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
 typedef gpointer (*CrmStoreRowFunc) (CrmStoreStmt *stmt);
 
 GListModel    *_crm_store_collect               (CrmStore        *self,

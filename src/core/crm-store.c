@@ -602,6 +602,7 @@ typedef struct
   CrmStoreReadFunc     func;
   gpointer             data;
   GDestroyNotify       destroy;
+  GDestroyNotify       result_free;
   GAsyncReadyCallback  callback;
   gpointer             user_data;
 } ReadJob;
@@ -613,7 +614,8 @@ static guint n_reading;
  * crm_store_count_reading:
  *
  * For benchmarks and tests, which wait until what the user asked for
- * is on screen: how many reads of crm_store_*_async() are on their way.
+ * is on screen: how many reads of crm_store_read_async() and the
+ * crm_store_*_async() built on it are on their way.
  *
  * Returns: the number of reads not yet answered
  */
@@ -658,6 +660,10 @@ read_thread (GTask        *task,
   gpointer result = NULL;
   gboolean ok;
 
+  /* a read the caller gave up before it began is not run at all */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   g_mutex_lock (&self->reader_lock);
   if (self->reader == NULL)
     self->reader = _crm_store_open_reader (self, &error);
@@ -667,60 +673,112 @@ read_thread (GTask        *task,
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, result, NULL);
+    g_task_return_pointer (task, result, job->result_free);
 }
 
 /**
- * _crm_store_read_async:
+ * crm_store_read_async:
  * @self: a #CrmStore
  * @func: reads what is wanted, on a worker thread, with a connection
- *   of its own (no writes)
- * @data: for @func; freed with @destroy once the read is done
- * @destroy: (nullable): frees @data
- * @cancellable: (nullable): a #GCancellable
+ *   of its own (no writes, no widgets)
+ * @data: for @func; freed with @data_free once the read is done
+ * @data_free: (nullable): frees @data
+ * @result_free: (nullable): frees what @func read when nobody takes it
+ *   (the read was cancelled meanwhile)
+ * @cancellable: (nullable): a #GCancellable; a read cancelled before
+ *   it began is not run
  * @callback: called on the thread-default main context of the caller
  * @user_data: for @callback
  *
  * Runs a read off the caller's thread, so that a window never waits
  * on a slow query; reads of one store run one after the other. Get the
- * result with _crm_store_read_finish().
+ * result with crm_store_read_finish().
  */
 void
-_crm_store_read_async (CrmStore            *self,
-                       CrmStoreReadFunc     func,
-                       gpointer             data,
-                       GDestroyNotify       destroy,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+crm_store_read_async (CrmStore            *self,
+                      CrmStoreReadFunc     func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   ReadJob *job = g_new0 (ReadJob, 1);
 
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
   job->store = g_object_ref (self);
   job->func = func;
   job->data = data;
-  job->destroy = destroy;
+  job->destroy = data_free;
+  job->result_free = result_free;
   job->callback = callback;
   job->user_data = user_data;
   g_atomic_int_inc (&n_reading);
   /* not the task's source object: the worker may drop the task last */
   task = g_task_new (NULL, cancellable, read_done_cb, NULL);
-  g_task_set_source_tag (task, _crm_store_read_async);
+  g_task_set_source_tag (task, crm_store_read_async);
   g_task_set_task_data (task, job, read_job_free);
   g_task_run_in_thread (task, read_thread);
 }
 
+/**
+ * crm_store_read_finish:
+ * @self: a #CrmStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what the read function read,
+ *   or %NULL with @error set
+ */
 gpointer
-_crm_store_read_finish (CrmStore      *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+crm_store_read_finish (CrmStore      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _crm_store_read_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_store_read_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+warm_up_read (CrmStore      *reader,
+              gpointer       data,
+              gpointer      *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+
+  /* the first statement parses the schema; then its pages are cached */
+  stmt = _crm_store_prepare (reader, "SELECT count(*) FROM users", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_step (stmt);
+  *result = GINT_TO_POINTER (1);
+
+  return TRUE;
+}
+
+/**
+ * crm_store_warm_up:
+ * @self: a #CrmStore
+ *
+ * Opens the connection crm_store_read_async() reads with, and has it
+ * read the schema, on a worker: called as a window starts, so that the
+ * first page a user opens does not wait for it.
+ */
+void
+crm_store_warm_up (CrmStore *self)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  crm_store_read_async (self, warm_up_read, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static gboolean
@@ -765,8 +823,8 @@ crm_store_count_tickets_async (CrmStore              *self,
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (filter != NULL);
 
-  _crm_store_read_async (self, count_tickets_read, _crm_ticket_filter_dup (filter), _crm_ticket_filter_free,
-                         cancellable, callback, user_data);
+  crm_store_read_async (self, count_tickets_read, _crm_ticket_filter_dup (filter), _crm_ticket_filter_free, NULL,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -782,7 +840,7 @@ crm_store_count_tickets_finish (CrmStore      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  gpointer n = _crm_store_read_finish (self, result, error);
+  gpointer n = crm_store_read_finish (self, result, error);
 
   return n != NULL ? GPOINTER_TO_UINT (n) - 1 : 0;
 }

@@ -430,6 +430,35 @@ guint        crm_store_count_tickets           (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GError                  **error);
 guint        crm_store_count_reading           (void);
+/**
+ * CrmStoreReadFunc:
+ * @reader: a store on a connection of its own, for reads only
+ * @data: what the caller gave
+ * @result: (out): what was read
+ * @cancellable: (nullable): the read's #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads on a worker thread; touches no widget.
+ *
+ * Returns: %TRUE with @result set, or %FALSE with @error set
+ */
+typedef gboolean (*CrmStoreReadFunc) (CrmStore      *reader,
+                                      gpointer       data,
+                                      gpointer      *result,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+void         crm_store_read_async              (CrmStore                 *self,
+                                                CrmStoreReadFunc          func,
+                                                gpointer                  data,
+                                                GDestroyNotify            data_free,
+                                                GDestroyNotify            result_free,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+void         crm_store_warm_up                 (CrmStore                 *self);
+gpointer     crm_store_read_finish             (CrmStore                 *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
 void         crm_store_count_tickets_async     (CrmStore                 *self,
                                                 const CrmTicketFilter    *filter,
                                                 GCancellable             *cancellable,

@@ -162,7 +162,7 @@ test_address_and_people (Fixture       *fixture,
                          gconstpointer  data)
 {
   CrmWindow *window = open_window (fixture);
-  CrmContactsPage *page = CRM_CONTACTS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_CONTACTS_PAGE, NULL));
+  CrmContactsPage *page = CRM_CONTACTS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "contacts"));
   GtkWidget *detail = find_child (GTK_WIDGET (page), CRM_TYPE_CONTACT_DETAIL, NULL);
   GtkWidget *address;
   GtkWidget *person;
@@ -205,7 +205,7 @@ test_editor_address_and_duplicate (Fixture       *fixture,
                                    gconstpointer  data)
 {
   CrmWindow *window = open_window (fixture);
-  CrmContactsPage *page = CRM_CONTACTS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_CONTACTS_PAGE, NULL));
+  CrmContactsPage *page = CRM_CONTACTS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "contacts"));
   g_autoptr(CrmContactEditor) editor = NULL;
   g_autoptr(GListModel) owners = NULL;
   g_autoptr(GError) error = NULL;
@@ -302,7 +302,7 @@ test_new_ticket_named_address (Fixture       *fixture,
                                gconstpointer  data)
 {
   CrmWindow *window = open_window (fixture);
-  CrmTicketsPage *tickets = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
+  CrmTicketsPage *tickets = CRM_TICKETS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "tickets"));
   GtkWidget *dialog;
   GtkLabel *who;
 

@@ -293,7 +293,7 @@ test_mail_in_window (void)
     g_autoptr(CrmTicket) first = NULL;
 
     crm_window_show_page (window, "tickets");
-    tickets = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
+    tickets = CRM_TICKETS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "tickets"));
     g_assert_nonnull (tickets);
     crm_test_settle ();
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_tickets_page_get_list (tickets))), ==, 120);
@@ -708,7 +708,7 @@ test_mail_in_window (void)
       g_autoptr(CrmTicket) oldest = NULL;
 
       crm_window_show_page (window, "requests");
-      requests = CRM_TICKETS_PAGE (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (tickets)))));
+      requests = CRM_TICKETS_PAGE (crm_window_get_page_widget (window, "requests"));
       g_assert_true (requests != tickets);
       crm_test_settle ();
       oldest = g_list_model_get_item (G_LIST_MODEL (crm_tickets_page_get_list (requests)), 0);
@@ -778,7 +778,7 @@ test_mail_in_window (void)
   /* an out-of-office reply opens no ticket, but nothing is hidden: it is
    * listed with the reason, and a ticket can be made of it by hand */
   {
-    CrmTicketsPage *page = CRM_TICKETS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_TICKETS_PAGE, NULL));
+    CrmTicketsPage *page = CRM_TICKETS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "tickets"));
     CrmAutomaticMailDialog *automatic;
     GtkWidget *open;
 

@@ -307,9 +307,9 @@ test_offers_in_window (Fixture       *fixture,
   g_autoptr(CrmOutboxItem) outbox = NULL;
   g_autoptr(GListModel) mails = NULL;
   CrmWindow *window = open_window (fixture);
-  CrmStartPage *start = CRM_START_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_START_PAGE, NULL));
-  CrmOffersPage *offers = CRM_OFFERS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_OFFERS_PAGE, NULL));
-  CrmSearchesPage *searches = CRM_SEARCHES_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_SEARCHES_PAGE, NULL));
+  CrmStartPage *start = CRM_START_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "start"));
+  CrmOffersPage *offers = CRM_OFFERS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "offers"));
+  CrmSearchesPage *searches = CRM_SEARCHES_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "searches"));
   CrmOfferDetail *offer_detail = crm_offers_page_get_detail (offers);
   CrmSearchDetail *search_detail = crm_searches_page_get_detail (searches);
   CrmOfferMailsPortlet *mails_portlet;
@@ -566,7 +566,7 @@ test_stale_searches (Fixture       *fixture,
   g_assert_cmpuint (crm_store_count_searches (fixture->store, &stale, NULL), ==, 3);
 
   window = open_window (fixture);
-  start = CRM_START_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_START_PAGE, NULL));
+  start = CRM_START_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "start"));
   portlet = CRM_STALE_SEARCHES_PORTLET (crm_start_page_get_portlet (start, "stale-searches"));
   g_assert_nonnull (portlet);
   g_assert_cmpuint (g_list_model_get_n_items (crm_stale_searches_portlet_get_searches (portlet)), ==, 3);
@@ -580,7 +580,7 @@ test_stale_searches (Fixture       *fixture,
 
   /* the Searches page, stale only, oldest first: both selected and bumped at once */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "searches");
-  page = CRM_SEARCHES_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_SEARCHES_PAGE, NULL));
+  page = CRM_SEARCHES_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "searches"));
   crm_searches_page_set_filter (page, TRUE, TRUE);
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_searches_page_get_list (page))), ==, 2);
@@ -639,7 +639,7 @@ test_portlets (Fixture       *fixture,
 {
   g_auto(GStrv) ids = NULL;
   CrmWindow *window = open_window (fixture);
-  CrmStartPage *start = CRM_START_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_START_PAGE, NULL));
+  CrmStartPage *start = CRM_START_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "start"));
   GtkWidget *remove;
   CrmStartPage *other;
 
@@ -868,9 +868,9 @@ test_mails_for_people (Fixture       *fixture,
   first = add_flat (fixture, 450000);
 
   window = open_window (fixture);
-  start = CRM_START_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_START_PAGE, NULL));
-  offers = CRM_OFFERS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_OFFERS_PAGE, NULL));
-  searches = CRM_SEARCHES_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_SEARCHES_PAGE, NULL));
+  start = CRM_START_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "start"));
+  offers = CRM_OFFERS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "offers"));
+  searches = CRM_SEARCHES_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "searches"));
   search_detail = crm_searches_page_get_detail (searches);
   offer_detail = crm_offers_page_get_detail (offers);
   crm_window_show_page (window, "start");
@@ -1091,6 +1091,8 @@ test_widgets_finalize (Fixture       *fixture,
         }
       else if (CRM_IS_PORTLET (widget))
         crm_portlet_set_context (CRM_PORTLET (widget), fixture->store, fixture->user, fixture->settings);
+      /* a read on its way holds the widget until it is answered */
+      crm_test_settle ();
       g_assert_finalize_object (widget);
     }
 

@@ -154,7 +154,7 @@ run_scenario (UiFixture *fixture)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 
-  contacts_page = CRM_CONTACTS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_CONTACTS_PAGE, NULL));
+  contacts_page = CRM_CONTACTS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "contacts"));
   take_screenshot (GTK_WIDGET (window), "contacts");
   selected = crm_contacts_page_get_selected (contacts_page);
   g_assert_nonnull (selected);
@@ -489,7 +489,7 @@ test_demo_data (void)
   crm_window_show_page (window, "contacts");
   gtk_window_present (GTK_WINDOW (window));
 
-  page = CRM_CONTACTS_PAGE (find_child (GTK_WIDGET (window), CRM_TYPE_CONTACTS_PAGE, NULL));
+  page = CRM_CONTACTS_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "contacts"));
   crm_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_page_get_list (page))), ==, 500);
 
