@@ -32,7 +32,9 @@
  *   - start to first frame (from main() to the frame clock's first
  *     after-paint), beside a bare libadwaita window started the same
  *     way in the same run, alternating, and the ratio;
- *   - choosing the user to the first page painted with its lists read;
+ *   - choosing the user to the first page painted with its lists read
+ *     (the user is chosen half a second after the first frame: a
+ *     person reads the names before clicking one);
  *   - opening each page (win.show-page);
  *   - opening a ticket with 50 messages to the frame showing it;
  *   - a keystroke in each search entry (a real X key event through
@@ -629,12 +631,30 @@ child_page_done (gpointer data)
   return no_list_loading (page_list (window, crm_window_get_page (window)));
 }
 
+#define CHOOSE_AFTER_MS 500
+
+static CrmUser *child_user;
+
+static gboolean
+child_choose_cb (gpointer data)
+{
+  g_autoptr(CrmUser) user = g_steal_pointer (&child_user);
+
+  child_phase = 1;
+  child_choose = g_get_monotonic_time ();
+  crm_window_set_user (CRM_WINDOW (data), user);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 child_after_paint_cb (GdkFrameClock *clock,
                       CrmWindow     *window)
 {
   gint64 now = g_get_monotonic_time ();
 
+  if (child_phase > 0 && child_phase < 4 && g_getenv ("BENCH_TRACE_FRAMES") != NULL)
+    g_printerr ("frame painted %.1f ms after the user was chosen\n", (now - child_choose) / 1000.0);
   if (child_phase == 0)
     {
       g_autoptr(CrmUser) user = NULL;
@@ -655,8 +675,11 @@ child_after_paint_cb (GdkFrameClock *clock,
           g_application_quit (g_application_get_default ());
           return;
         }
-      child_choose = g_get_monotonic_time ();
-      crm_window_set_user (window, user);
+      /* a person reads the names before clicking one: the earliest
+       * click comes about half a second after the list is shown */
+      child_user = g_steal_pointer (&user);
+      child_phase = 4;
+      g_timeout_add (CHOOSE_AFTER_MS, child_choose_cb, window);
     }
   else if (child_phase == 2)
     {

@@ -259,8 +259,17 @@ prebuild_cb (gpointer user_data)
   CrmWindow *self = user_data;
   static const char * const names[] = { "tickets", "contacts", "requests", "offers", "searches", "start" };
 
+  /* while the user picks their name: the page they will see first */
   if (self->user == NULL)
     {
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+      ensure_page (self, gtk_stack_get_visible_child_name (self->content_stack));
+      gtk_widget_set_visible (GTK_WIDGET (self->leaflet), TRUE);
+      /* measured once now, its fonts are loaded and its texts laid out
+       * before anyone is waiting for them */
+      gtk_widget_measure (GTK_WIDGET (self->leaflet), GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (self->leaflet), GTK_ORIENTATION_VERTICAL, MAX (width, 1), NULL, NULL, NULL, NULL);
       self->prebuild_source = 0;
       return G_SOURCE_REMOVE;
     }
@@ -279,10 +288,11 @@ prebuild_cb (gpointer user_data)
 }
 
 static void
-queue_prebuild (CrmWindow *self)
+queue_prebuild (CrmWindow *self,
+                guint      delay_ms)
 {
-  if (self->prebuild_source == 0)
-    self->prebuild_source = g_timeout_add_full (G_PRIORITY_LOW, 500, prebuild_cb, self, NULL);
+  g_clear_handle_id (&self->prebuild_source, g_source_remove);
+  self->prebuild_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, prebuild_cb, self, NULL);
 }
 
 static void
@@ -591,6 +601,7 @@ crm_window_constructed (GObject *object)
   visible_page_changed_cb (self, NULL, self->content_stack);
 
   show_who_is_working (self);
+  queue_prebuild (self, 100);
 }
 
 static void
@@ -816,10 +827,13 @@ crm_window_set_user (CrmWindow *self,
       ensure_page (self, gtk_stack_get_visible_child_name (self->content_stack));
       gtk_widget_set_visible (GTK_WIDGET (self->leaflet), TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "work");
-      queue_prebuild (self);
+      queue_prebuild (self, 500);
     }
   else
-    show_who_is_working (self);
+    {
+      show_who_is_working (self);
+      queue_prebuild (self, 100);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }

@@ -604,6 +604,9 @@ typedef struct
   GDestroyNotify       destroy;
   GDestroyNotify       result_free;
   GAsyncReadyCallback  callback;
+  gint64               queued_at;
+  gint64               began_at;
+  gint64               ended_at;
   gpointer             user_data;
 } ReadJob;
 
@@ -632,6 +635,10 @@ read_done_cb (GObject      *object,
 {
   ReadJob *job = g_task_get_task_data (G_TASK (result));
 
+  g_debug ("read %p: waited %.1f ms, read in %.1f ms, answered %.1f ms later", job->func,
+           job->began_at ? (job->began_at - job->queued_at) / 1000.0 : 0.0,
+           job->began_at ? (job->ended_at - job->began_at) / 1000.0 : 0.0,
+           job->ended_at ? (g_get_monotonic_time () - job->ended_at) / 1000.0 : 0.0);
   if (job->callback != NULL)
     job->callback (G_OBJECT (job->store), result, job->user_data);
   g_clear_object (&job->store);
@@ -665,9 +672,11 @@ read_thread (GTask        *task,
     return;
 
   g_mutex_lock (&self->reader_lock);
+  job->began_at = g_get_monotonic_time ();
   if (self->reader == NULL)
     self->reader = _crm_store_open_reader (self, &error);
   ok = self->reader != NULL && job->func (self->reader, job->data, &result, cancellable, &error);
+  job->ended_at = g_get_monotonic_time ();
   g_mutex_unlock (&self->reader_lock);
 
   if (!ok)
@@ -717,6 +726,7 @@ crm_store_read_async (CrmStore            *self,
   job->result_free = result_free;
   job->callback = callback;
   job->user_data = user_data;
+  job->queued_at = g_get_monotonic_time ();
   g_atomic_int_inc (&n_reading);
   /* not the task's source object: the worker may drop the task last */
   task = g_task_new (NULL, cancellable, read_done_cb, NULL);
