@@ -285,6 +285,132 @@ test_request_on_behalf (Fixture       *fixture,
   take_screenshot (GTK_WIDGET (fixture->window), "ticket-on-behalf");
 }
 
+/* The toggle of the properties beside the conversation. */
+static GtkWidget *
+properties_button (GtkWidget *root)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Show or Hide the Properties") == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = properties_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A click of the real mouse on @widget, through the X server. */
+static void
+click (GtkWidget *window,
+       GtkWidget *widget)
+{
+  g_autofree char *xid = window_xid (window);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  graphene_point_t centre;
+
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &centre));
+  x = g_strdup_printf ("%d", (int) centre.x);
+  y = g_strdup_printf ("%d", (int) centre.y);
+  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
+  xdotool ("click", "1", NULL);
+}
+
+static CrmWindow *
+open_remembering_window (Fixture   *fixture,
+                         GSettings *settings)
+{
+  CrmWindow *window = crm_window_new (NULL, fixture->store, settings);
+
+  crm_window_set_user (window, fixture->user);
+  crm_window_show_ticket (window, fixture->ticket);
+  gtk_window_present (GTK_WINDOW (window));
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (window));
+
+  return window;
+}
+
+/* Defect 11: the window's size and the properties pane are as the user
+ * left them when the window opens again; both changed for real, by
+ * resizing the X window and clicking the toggle with the mouse. */
+static void
+test_remembered (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.Crm");
+  CrmWindow *window;
+  GtkWidget *toggle;
+  g_autofree char *xid = NULL;
+  gboolean shown;
+  int width = 0, height = 0, initial_width, resized_width, resized_height;
+  gint64 deadline;
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  g_settings_reset (settings, "ticket-properties-shown");
+
+  window = open_remembering_window (fixture, settings);
+  xid = window_xid (GTK_WIDGET (window));
+
+  /* the window made larger, as a window manager would (the X window
+   * holds the client-side shadow around the widget too) */
+  initial_width = gtk_widget_get_width (GTK_WIDGET (window));
+  xdotool ("windowsize", "--sync", xid, "1700", "900", NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (GTK_WIDGET (window)) == initial_width && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (window));
+  resized_width = gtk_widget_get_width (GTK_WIDGET (window));
+  g_test_message ("resized to %d x %d", resized_width, gtk_widget_get_height (GTK_WIDGET (window)));
+  resized_height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_assert_cmpint (resized_width, >, initial_width);
+
+  /* wide enough for the pane beside the conversation */
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (find_child (find_child (GTK_WIDGET (window), CRM_TYPE_TICKET_VIEW, NULL),
+                                                             ADW_TYPE_FLAP, NULL))));
+
+  /* the properties hidden (or shown) with a click */
+  toggle = properties_button (GTK_WIDGET (window));
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_widget_is_drawable (toggle));
+  shown = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle));
+  click (GTK_WIDGET (window), toggle);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)) == shown && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)), !=, shown);
+  take_screenshot (GTK_WIDGET (window), "window-remembered-before");
+
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  crm_test_settle ();
+  g_assert_finalize_object (window);
+
+  /* opened again: the same size, the pane as it was left */
+  window = open_remembering_window (fixture, settings);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, g_settings_get_int (settings, "window-width"));
+  g_assert_cmpint (height, ==, g_settings_get_int (settings, "window-height"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, resized_width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, resized_height);
+  toggle = properties_button (GTK_WIDGET (window));
+  g_assert_nonnull (toggle);
+  g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)), !=, shown);
+  take_screenshot (GTK_WIDGET (window), "window-remembered-after");
+  gtk_window_destroy (GTK_WINDOW (window));
+  crm_test_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +436,7 @@ main (int   argc,
   g_test_add ("/window/request-on-behalf", Fixture, "Oddzwonić", fixture_set_up, test_request_on_behalf,
               fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
+  g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();
 }
