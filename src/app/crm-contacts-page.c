@@ -26,7 +26,7 @@ struct _CrmContactsPage
   GtkWidget          *list_pane;
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
   GtkSpinner         *loading_spinner;
@@ -125,7 +125,7 @@ selection_changed_cb (CrmContactsPage *self,
 static void
 list_activate_cb (CrmContactsPage *self,
                   guint            position,
-                  GtkListView     *list_view)
+                  GtkGridView     *list_view)
 {
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail));
 }
@@ -277,8 +277,8 @@ crm_contacts_page_map (GtkWidget *widget)
 {
   CrmContactsPage *self = CRM_CONTACTS_PAGE (widget);
 
-  if (self->selection != NULL && gtk_list_view_get_model (self->list_view) == NULL)
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (self->selection != NULL && gtk_grid_view_get_model (self->list_view) == NULL)
+    gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   GTK_WIDGET_CLASS (crm_contacts_page_parent_class)->map (widget);
 }
@@ -370,7 +370,7 @@ crm_contacts_page_set_store (CrmContactsPage *self,
    * address book, GTK 4.8's list view takes tens of milliseconds to
    * take a model, which the start of the application need not pay. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+    gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   crm_contact_detail_set_store (self->detail, store);
 
   update_empty_state (self);

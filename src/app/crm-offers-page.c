@@ -29,7 +29,7 @@ struct _CrmOffersPage
   GtkDropDown        *deal_dropdown;
   GtkDropDown        *type_dropdown;
   GtkStack           *list_stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
   CrmOfferDetail     *detail;
@@ -304,7 +304,7 @@ crm_offers_page_init (CrmOffersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 }
 
@@ -332,7 +332,7 @@ crm_offers_page_set_store (CrmOffersPage *self,
   g_signal_connect_object (self->offers, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   filter_changed_cb (self);
   update_count (self);
 }

@@ -29,7 +29,7 @@ struct _CrmSearchesPage
   GtkDropDown       *who_dropdown;
   GtkDropDown       *date_dropdown;
   GtkStack          *list_stack;
-  GtkListView       *list_view;
+  GtkGridView       *list_view;
   AdwStatusPage     *empty_status;
   GtkRevealer       *bump_bar;
   GtkLabel          *selected_label;
@@ -420,7 +420,7 @@ crm_searches_page_init (CrmSearchesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "searches.bump", FALSE);
 }
@@ -448,7 +448,7 @@ crm_searches_page_set_store (CrmSearchesPage *self,
   g_signal_connect_object (self->searches, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   filter_changed_cb (self);
   update_count (self);
 }
