@@ -263,6 +263,7 @@ crm_application_startup (GApplication *application)
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   g_debug ("startup");
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (application);
@@ -274,6 +275,7 @@ crm_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-contact", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 
   self->settings = g_settings_new ("org.example.Crm");
 }

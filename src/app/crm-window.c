@@ -58,6 +58,7 @@ struct _CrmWindow
   GSettings            *settings;
   CrmUser              *user;
   guint                 prebuild_source;
+  GtkWindow            *shortcuts_window;
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -518,6 +519,27 @@ matching_help_action (GtkWidget  *widget,
   crm_offer_text_matching_help (widget, CRM_WINDOW (widget)->store);
 }
 
+/* The keyboard shortcuts, built when first asked for (not as the
+ * window starts, as GtkApplication does with gtk/help-overlay.ui). */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Crm/ui/crm-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (g_object_ref (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_application (self->shortcuts_window, gtk_window_get_application (GTK_WINDOW (self)));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static void
 save_window_state (CrmWindow *self)
 {
@@ -616,6 +638,9 @@ crm_window_dispose (GObject *object)
   self->unread_label = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->user);
@@ -744,6 +769,9 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-offer", "x", show_offer_action);
   gtk_widget_class_install_action (widget_class, "win.show-search", "x", show_search_action);
   gtk_widget_class_install_action (widget_class, "win.matching-help", NULL, matching_help_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
+  /* also where no application sets the accelerator (tests) */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void

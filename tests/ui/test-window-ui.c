@@ -411,6 +411,63 @@ test_remembered (Fixture       *fixture,
   crm_test_settle ();
 }
 
+static GtkWidget *
+shortcuts_group (GtkWidget  *root,
+                 const char *title)
+{
+  if (GTK_IS_SHORTCUTS_GROUP (root))
+    {
+      g_autofree char *group_title = NULL;
+
+      g_object_get (root, "title", &group_title, NULL);
+      if (g_strcmp0 (group_title, title) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = shortcuts_group (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Defect 19: Ctrl+? typed into the window shows the shortcuts, the
+ * tickets' among them; the window is built only when first asked for. */
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *xid = window_xid (GTK_WIDGET (fixture->window));
+  GtkWidget *shortcuts = NULL;
+  gint64 deadline;
+
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  xdotool ("key", "ctrl+question", NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (shortcuts == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_SHORTCUTS_WINDOW (toplevel) && gtk_widget_get_visible (toplevel))
+            shortcuts = toplevel;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (fixture->window));
+  g_assert_nonnull (shortcuts_group (shortcuts, "Tickets and requests"));
+  take_screenshot (shortcuts, "shortcuts");
+  gtk_window_close (GTK_WINDOW (shortcuts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +493,7 @@ main (int   argc,
   g_test_add ("/window/request-on-behalf", Fixture, "Oddzwonić", fixture_set_up, test_request_on_behalf,
               fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
+  g_test_add ("/window/shortcuts", Fixture, "Oddzwonić", fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();
