@@ -615,6 +615,7 @@ static double child_cpu_activate;   /* process CPU when activate began */
 static double child_cpu_window;     /* … and when the window was presented */
 static gint64 child_t_activate;
 static gint64 child_t_window;
+static gint64 child_frame_begin, child_frame_layout, child_frame_paint;
 
 static void
 child_activate_begin_cb (GApplication *app)
@@ -667,6 +668,9 @@ child_after_paint_cb (GdkFrameClock *clock,
                (child_t_activate - t_main) / 1000.0, child_cpu_activate,
                (child_t_window - child_t_activate) / 1000.0, child_cpu_window - child_cpu_activate,
                (now - child_t_window) / 1000.0, process_cpu_ms () - child_cpu_window);
+      g_print ("first frame: waited %.1f ms, then layout %.1f ms, paint %.1f ms, to after-paint %.1f ms\n",
+               (child_frame_begin - child_t_window) / 1000.0, (child_frame_layout - child_frame_begin) / 1000.0,
+               (child_frame_paint - child_frame_layout) / 1000.0, (now - child_frame_paint) / 1000.0);
       child_phase = 1;
 
       if (g_strcmp0 (g_getenv ("BENCH_WINDOW_EXPERIMENT"), "first-frame") == 0 ||
@@ -690,9 +694,25 @@ child_after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+child_layout_cb (GdkFrameClock *clock)
+{
+  if (child_phase == 0)
+    child_frame_layout = g_get_monotonic_time ();
+}
+
+static void
+child_paint_cb (GdkFrameClock *clock)
+{
+  if (child_phase == 0)
+    child_frame_paint = g_get_monotonic_time ();
+}
+
+static void
 child_before_paint_cb (GdkFrameClock *clock,
                        CrmWindow     *window)
 {
+  if (child_phase == 0)
+    child_frame_begin = g_get_monotonic_time ();
   /* the page's lists read when this frame starts: it shows them */
   if (child_phase == 1 && child_page_done (window))
     child_phase = 2;
@@ -727,6 +747,10 @@ child_activate_cb (GApplication *app)
   gtk_widget_realize (GTK_WIDGET (window));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
                     G_CALLBACK (child_before_paint_cb), window);
+  g_signal_connect_after (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "layout",
+                          G_CALLBACK (child_layout_cb), NULL);
+  g_signal_connect_after (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "paint",
+                          G_CALLBACK (child_paint_cb), NULL);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (child_after_paint_cb), window);
   gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, NULL, NULL);

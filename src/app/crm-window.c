@@ -31,6 +31,7 @@ struct _CrmWindow
 
   /* template widgets */
   GtkStack             *main_stack;
+  GtkWidget            *setup_box;
   CrmSetupPage         *setup_page;
   CrmUserChooser       *user_chooser;
   AdwLeaflet           *leaflet;
@@ -405,7 +406,10 @@ static void
 show_who_is_working (CrmWindow *self)
 {
   if (crm_store_count_users (self->store) == 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "setup");
+    {
+      gtk_widget_set_visible (self->setup_box, TRUE);
+      gtk_stack_set_visible_child_name (self->main_stack, "setup");
+    }
   else
     {
       crm_user_chooser_reload (self->user_chooser);
@@ -736,6 +740,7 @@ crm_window_class_init (CrmWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, setup_box);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, user_chooser);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
