@@ -442,7 +442,8 @@ crm_portlet_get_settings (CrmPortlet *self)
  * @user: (nullable): who is working
  * @settings: (nullable): the user's settings
  *
- * What the portlet shows things from; it shows them again.
+ * What the portlet shows things from; it shows them again, once
+ * someone works.
  */
 void
 crm_portlet_set_context (CrmPortlet *self,
@@ -465,7 +466,9 @@ crm_portlet_set_context (CrmPortlet *self,
     }
   g_set_object (&priv->user, user);
   g_set_object (&priv->settings, settings);
-  crm_portlet_reload (self);
+  /* a page built before anyone works reads once someone does */
+  if (user != NULL)
+    crm_portlet_reload (self);
 }
 
 /**
