@@ -363,6 +363,7 @@ crm_contacts_page_set_store (CrmContactsPage *self,
   g_signal_connect_object (self->contacts, "notify::loading",
                            G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
   crm_loading_follow (self->loading_spinner, CRM_PAGED_LIST (self->contacts));
+  crm_loading_pause_when_hidden (GTK_WIDGET (self), CRM_PAGED_LIST (self->contacts));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -66,3 +66,32 @@ crm_loading_follow (GtkSpinner   *spinner,
   g_signal_connect_object (list, "notify::loading", G_CALLBACK (loading_cb), spinner, G_CONNECT_SWAPPED);
   loading_cb (spinner, NULL, list);
 }
+
+static void
+mapped_cb (GtkWidget    *widget,
+           CrmPagedList *list)
+{
+  crm_paged_list_set_paused (list, !gtk_widget_get_mapped (widget));
+}
+
+/**
+ * crm_loading_pause_when_hidden:
+ * @widget: the page that shows @list
+ * @list: a list
+ *
+ * While @widget is not on screen (another page is shown), @list keeps
+ * the store's changes for later instead of reading again for each.
+ * (The page, not the list's own widget: a page folded to one pane
+ * still follows the store, so that going back to the list is quick.)
+ */
+void
+crm_loading_pause_when_hidden (GtkWidget    *widget,
+                               CrmPagedList *list)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (CRM_IS_PAGED_LIST (list));
+
+  g_signal_connect_object (widget, "map", G_CALLBACK (mapped_cb), list, 0);
+  g_signal_connect_object (widget, "unmap", G_CALLBACK (mapped_cb), list, 0);
+  mapped_cb (widget, list);
+}

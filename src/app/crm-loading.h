@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-void crm_loading_follow (GtkSpinner   *spinner,
-                         CrmPagedList *list);
+void crm_loading_follow            (GtkSpinner   *spinner,
+                                    CrmPagedList *list);
+void crm_loading_pause_when_hidden (GtkWidget    *widget,
+                                    CrmPagedList *list);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-loading.h"
 #include "crm-list-row.h"
 #include "crm-offer-text.h"
 #include "crm-offers-page.h"
@@ -330,6 +331,7 @@ crm_offers_page_set_store (CrmOffersPage *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->offers, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->offers, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  crm_loading_pause_when_hidden (GTK_WIDGET (self), CRM_PAGED_LIST (self->offers));
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-loading.h"
 #include "crm-list-row.h"
 #include "crm-offer-text.h"
 #include "crm-search-editor.h"
@@ -446,6 +447,7 @@ crm_searches_page_set_store (CrmSearchesPage *self,
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->searches)));
   g_signal_connect_object (self->searches, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->searches, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  crm_loading_pause_when_hidden (GTK_WIDGET (self), CRM_PAGED_LIST (self->searches));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

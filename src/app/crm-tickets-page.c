@@ -799,6 +799,7 @@ crm_tickets_page_set_store (CrmTicketsPage *self,
   g_signal_connect_object (self->tickets, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tickets, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   crm_loading_follow (self->loading_spinner, CRM_PAGED_LIST (self->tickets));
+  crm_loading_pause_when_hidden (GTK_WIDGET (self), CRM_PAGED_LIST (self->tickets));
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -255,6 +255,9 @@ built_page (CrmWindow  *self,
 
 /* Once someone works and the window is idle, the other pages are built
  * one at a time, so that opening them later is quick. */
+static void queue_prebuild (CrmWindow *self,
+                            guint      delay_ms);
+
 static gboolean
 prebuild_cb (gpointer user_data)
 {
@@ -281,7 +284,10 @@ prebuild_cb (gpointer user_data)
       if (built_page (self, names[i]) == NULL)
         {
           ensure_page (self, names[i]);
-          return G_SOURCE_CONTINUE;
+          /* the next one soon, but never in the same main-loop turn */
+          self->prebuild_source = 0;
+          queue_prebuild (self, 100);
+          return G_SOURCE_REMOVE;
         }
     }
 

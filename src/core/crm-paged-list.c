@@ -60,6 +60,8 @@ typedef struct
   guint          generation;    /* bumped when the query changes */
   gboolean       loading;
   gboolean       again;         /* another reload asked while one runs */
+  gboolean       paused;        /* not shown: changes wait */
+  gboolean       pending;       /* a change came while paused */
   gboolean       loaded_once;
 
   /* page mode */
@@ -729,8 +731,41 @@ crm_paged_list_queue_reload (CrmPagedList *self)
 
   g_return_if_fail (CRM_IS_PAGED_LIST (self));
 
+  if (priv->paused)
+    {
+      priv->pending = TRUE;
+      return;
+    }
   if (priv->reload_source == 0)
     priv->reload_source = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+}
+
+/**
+ * crm_paged_list_set_paused:
+ * @self: a #CrmPagedList
+ * @paused: whether nobody sees the list now
+ *
+ * A list nobody sees does not read again for every change in the store
+ * (mail arriving while the user works another page): the changes are
+ * kept, and read once the list is resumed. A new filter
+ * (crm_paged_list_reload()) is still read at once.
+ */
+void
+crm_paged_list_set_paused (CrmPagedList *self,
+                           gboolean      paused)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PAGED_LIST (self));
+
+  if (priv->paused == !!paused)
+    return;
+  priv->paused = !!paused;
+  if (!priv->paused && priv->pending)
+    {
+      priv->pending = FALSE;
+      crm_paged_list_queue_reload (self);
+    }
 }
 
 /**

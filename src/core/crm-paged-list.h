@@ -62,6 +62,8 @@ void      crm_paged_list_queue_reload   (CrmPagedList  *self);
 void      crm_paged_list_item_changed   (CrmPagedList  *self,
                                          gint64         id);
 gboolean  crm_paged_list_get_loading    (CrmPagedList  *self);
+void      crm_paged_list_set_paused     (CrmPagedList  *self,
+                                         gboolean       paused);
 guint     crm_paged_list_find_id        (CrmPagedList  *self,
                                          gint64         id);
 guint     crm_paged_list_count_loading  (void);

@@ -297,6 +297,33 @@ test_changes_coalesced (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, 2);
 }
 
+/* A list nobody sees keeps the store's changes and reads them once,
+ * when it is shown again; a new search is read at once all the same. */
+static void
+test_paused (Fixture       *fixture,
+             gconstpointer  data)
+{
+  crm_paged_list_set_paused (CRM_PAGED_LIST (fixture->list), TRUE);
+  fixture->changes = 0;
+
+  add (fixture, "Hidden One", NULL, NULL, NULL, NULL);
+  add (fixture, "Hidden Two", NULL, NULL, NULL, NULL);
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 0);
+  g_assert_cmpuint (n_items (fixture), ==, 5);
+
+  crm_paged_list_set_paused (CRM_PAGED_LIST (fixture->list), FALSE);
+  drain_main_context ();
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpuint (n_items (fixture), ==, 7);
+
+  crm_paged_list_set_paused (CRM_PAGED_LIST (fixture->list), TRUE);
+  crm_contact_list_set_search (fixture->list, "hidden");
+  settle (fixture);
+  g_assert_cmpuint (fixture->changes, ==, 2);
+  g_assert_cmpuint (n_items (fixture), ==, 2);
+}
+
 /* Lucyna < Łukasz < Maria, each a hundred strong so that every page
  * boundary falls inside a run of accented names. */
 static void
@@ -659,6 +686,7 @@ main (int   argc,
   ADD ("/contact-list/pages", test_pages);
   ADD ("/contact-list/search", test_search);
   ADD ("/contact-list/changes-coalesced", test_changes_coalesced);
+  ADD ("/contact-list/paused", test_paused);
   ADD ("/contact-list/accent-order-pages", test_accent_order_pages);
   ADD ("/contact-list/search-fields", test_search_fields);
   ADD ("/contact-list/search-follows-changes", test_search_follows_changes);
