@@ -35,13 +35,32 @@ G_DEFINE_FINAL_TYPE (CrmStaleSearchesPortlet, crm_stale_searches_portlet, CRM_TY
 /* The oldest this many are shown; the Searches page lists them all. */
 #define MAX_SHOWN 10
 
+/* A row of plain labels that never wrap: the Start page shows ten of
+ * them as soon as someone works, and a row whose two-line subtitle
+ * wraps costs several layouts of its text each time it is measured. */
+static GtkWidget *
+text_label (const char *text,
+            const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, style);
+
+  return label;
+}
+
 static GtkWidget *
 create_search_row (gpointer item,
                    gpointer user_data)
 {
   CrmStaleSearchesPortlet *self = user_data;
   CrmSearch *search = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bump = gtk_button_new_with_mnemonic (_("_Bump"));
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
   g_autofree char *summary = crm_search_dup_summary (search);
@@ -50,25 +69,31 @@ create_search_row (gpointer item,
   /* Translators: a search in "Searches to refresh": the client and the search's number */
   g_autofree char *title = g_strdup_printf (_("%s · Search No. %lld"), crm_search_get_client_name (search),
                                             (long long) crm_search_get_id (search));
-  /* Translators: a search in "Searches to refresh": the criteria, then the last update */
-  g_autofree char *subtitle = g_strdup_printf (_("%s\nUpdated %s"), summary, when);
+  /* Translators: a search in "Searches to refresh": when it was last updated */
+  g_autofree char *updated = g_strdup_printf (_("Updated %s"), when);
+  g_autofree char *accessible = g_strdup_printf ("%s. %s. %s", title, summary, updated);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-search");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", crm_search_get_id (search));
-  gtk_widget_set_tooltip_text (row, _("Open the Search"));
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), text_label (title, "title"));
+  gtk_box_append (GTK_BOX (texts), text_label (summary, "subtitle"));
+  gtk_box_append (GTK_BOX (texts), text_label (updated, "subtitle"));
+  gtk_box_append (GTK_BOX (box), texts);
 
   gtk_widget_set_valign (bump, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (bump, _("The client still looks: count the search as updated today"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (bump), "stale.bump");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (bump), "x", crm_search_get_id (search));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bump);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_box_append (GTK_BOX (box), bump);
+  gtk_box_append (GTK_BOX (box), arrow);
+
+  gtk_widget_add_css_class (box, "stale-search");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-search");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", crm_search_get_id (search));
+  gtk_widget_set_tooltip_text (row, _("Open the Search"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   return row;
 }

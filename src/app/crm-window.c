@@ -267,14 +267,10 @@ prebuild_cb (gpointer user_data)
   /* while the user picks their name: the page they will see first */
   if (self->user == NULL)
     {
-      int width = gtk_widget_get_width (GTK_WIDGET (self));
-
+      /* under the chooser, laid out and drawn in the frames to come:
+       * its fonts loaded and its texts shaped before anyone waits */
       ensure_page (self, gtk_stack_get_visible_child_name (self->content_stack));
       gtk_widget_set_visible (GTK_WIDGET (self->leaflet), TRUE);
-      /* measured once now, its fonts are loaded and its texts laid out
-       * before anyone is waiting for them */
-      gtk_widget_measure (GTK_WIDGET (self->leaflet), GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
-      gtk_widget_measure (GTK_WIDGET (self->leaflet), GTK_ORIENTATION_VERTICAL, MAX (width, 1), NULL, NULL, NULL, NULL);
       self->prebuild_source = 0;
       return G_SOURCE_REMOVE;
     }
@@ -411,6 +407,11 @@ user_chosen_cb (CrmWindow *self,
 static void
 show_who_is_working (CrmWindow *self)
 {
+  /* the work area stays where it is, out of reach under the stack */
+  gtk_widget_set_can_target (GTK_WIDGET (self->leaflet), FALSE);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->leaflet), FALSE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->leaflet), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->main_stack), TRUE);
   if (crm_store_count_users (self->store) == 0)
     {
       gtk_widget_set_visible (self->setup_box, TRUE);
@@ -865,7 +866,13 @@ crm_window_set_user (CrmWindow *self,
         g_settings_set_int64 (self->settings, "last-user", crm_user_get_id (user));
       ensure_page (self, gtk_stack_get_visible_child_name (self->content_stack));
       gtk_widget_set_visible (GTK_WIDGET (self->leaflet), TRUE);
+      gtk_widget_set_can_target (GTK_WIDGET (self->leaflet), TRUE);
+      gtk_widget_set_can_focus (GTK_WIDGET (self->leaflet), TRUE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->leaflet), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
       gtk_stack_set_visible_child_name (self->main_stack, "work");
+      /* the stack steps aside: the work area under it is ready */
+      gtk_widget_set_visible (GTK_WIDGET (self->main_stack), FALSE);
+      gtk_widget_child_focus (GTK_WIDGET (self->leaflet), GTK_DIR_TAB_FORWARD);
       queue_prebuild (self, 500);
     }
   else

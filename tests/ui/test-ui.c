@@ -66,6 +66,24 @@ typedef struct
   gboolean        done;
 } UiFixture;
 
+/* The stack of the first-run page and the user chooser. */
+static GtkWidget *
+find_main_stack (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "users") != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_main_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 run_scenario (UiFixture *fixture)
 {
@@ -86,7 +104,7 @@ run_scenario (UiFixture *fixture)
 
   g_assert_true (CRM_IS_WINDOW (window));
   g_assert_true (CRM_IS_STORE (store));
-  main_stack = find_child (GTK_WIDGET (window), GTK_TYPE_STACK, NULL);
+  main_stack = find_main_stack (GTK_WIDGET (window));
   g_assert_nonnull (main_stack);
 
   /* First run: nobody exists, the window asks for the first administrator. */
