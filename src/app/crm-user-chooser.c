@@ -34,23 +34,49 @@ enum {
 static guint signals[N_SIGNALS];
 
 static GtkWidget *
+text_label (const char *text,
+            const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, style);
+
+  return label;
+}
+
+/* A row of labels that never wrap: this list is the first thing the
+ * application draws, and a wrapping subtitle is laid out again and
+ * again while the window takes its size. */
+static GtkWidget *
 create_user_row (gpointer item,
                  gpointer user_data)
 {
   CrmUser *user = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *avatar = adw_avatar_new (32, crm_user_get_name (user), TRUE);
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
   g_autofree char *subtitle = g_strdup_printf ("%s · %s",
                                                crm_role_get_label (crm_user_get_role (user)),
                                                crm_user_get_email (user));
+  g_autofree char *accessible = g_strdup_printf ("%s, %s", crm_user_get_name (user), subtitle);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_user_get_name (user));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), text_label (crm_user_get_name (user), "title"));
+  gtk_box_append (GTK_BOX (texts), text_label (subtitle, "subtitle"));
+  gtk_box_append (GTK_BOX (box), avatar);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), arrow);
+  gtk_widget_add_css_class (box, "user-row");
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   return row;
 }
