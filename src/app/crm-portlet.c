@@ -43,6 +43,7 @@ typedef struct
   GSettings *settings;
   guint      reload_source;
   GCancellable *reading;
+  gboolean   pending;   /* the store changed while nobody saw the portlet */
 } CrmPortletPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmPortlet, crm_portlet, GTK_TYPE_WIDGET)
@@ -146,7 +147,15 @@ store_changed_cb (CrmPortlet *self,
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
-  if (priv->reload_source == 0 && CRM_PORTLET_GET_CLASS (self)->watches (self, entity))
+  if (!CRM_PORTLET_GET_CLASS (self)->watches (self, entity))
+    return;
+  /* nobody sees it (another page is shown): read once it is shown */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      priv->pending = TRUE;
+      return;
+    }
+  if (priv->reload_source == 0)
     priv->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
@@ -155,6 +164,21 @@ crm_portlet_real_watches (CrmPortlet *self,
                           const char *entity)
 {
   return TRUE;
+}
+
+static void
+crm_portlet_map (GtkWidget *widget)
+{
+  CrmPortlet *self = CRM_PORTLET (widget);
+  CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (crm_portlet_parent_class)->map (widget);
+
+  if (priv->pending)
+    {
+      priv->pending = FALSE;
+      crm_portlet_reload (self);
+    }
 }
 
 static void
@@ -270,6 +294,8 @@ crm_portlet_class_init (CrmPortletClass *klass)
   object_class->finalize = crm_portlet_finalize;
   object_class->get_property = crm_portlet_get_property;
   object_class->set_property = crm_portlet_set_property;
+
+  widget_class->map = crm_portlet_map;
 
   klass->watches = crm_portlet_real_watches;
 
@@ -488,6 +514,7 @@ crm_portlet_reload (CrmPortlet *self)
   g_return_if_fail (CRM_IS_PORTLET (self));
 
   klass = CRM_PORTLET_GET_CLASS (self);
+  priv->pending = FALSE;
   g_clear_handle_id (&priv->reload_source, g_source_remove);
   g_cancellable_cancel (priv->reading);
   g_clear_object (&priv->reading);
