@@ -315,8 +315,7 @@ show_details (CrmTicketView *self)
 {
   CrmTicket *ticket = self->ticket;
   g_autofree char *details = NULL;
-  const char *client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
-                                                           : crm_ticket_get_client_address (ticket);
+  const char *client = crm_ticket_get_client_label (ticket);
   gboolean closed = g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") == 0;
 
   gtk_label_set_text (self->subject_label, crm_ticket_get_subject (ticket));
@@ -786,6 +785,8 @@ show_side (CrmTicketView *self)
     }
   else if (crm_ticket_get_client_address (self->ticket) != NULL)
     {
+      if (crm_ticket_get_sender_name (self->ticket) != NULL)
+        g_string_append_printf (client, "%s\n", crm_ticket_get_sender_name (self->ticket));
       g_string_append (client, crm_ticket_get_client_address (self->ticket));
       g_string_append_printf (client, "\n%s", _("Not in the contacts yet: answering adds them."));
     }

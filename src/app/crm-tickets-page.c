@@ -534,8 +534,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *details = gtk_widget_get_next_sibling (subject);
   g_autofree char *time = crm_format_date_time (crm_ticket_get_updated (ticket));
   g_autofree char *line = NULL;
-  const char *client = crm_ticket_get_client_name (ticket) ? crm_ticket_get_client_name (ticket)
-                                                           : crm_ticket_get_client_address (ticket);
+  const char *client = crm_ticket_get_client_label (ticket);
   gboolean overdue = FALSE;
 
   gtk_label_set_text (GTK_LABEL (subject), crm_ticket_get_subject (ticket));

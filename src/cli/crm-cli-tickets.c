@@ -370,6 +370,7 @@ crm_cli_tickets_show (CrmCli  *cli,
   add_nullable (builder, "category", crm_ticket_get_category (ticket));
   add_nullable (builder, "source", crm_ticket_get_source (ticket));
   add_nullable (builder, "client_address", crm_ticket_get_client_address (ticket));
+  add_nullable (builder, "sender_name", crm_ticket_get_sender_name (ticket));
   crm_cli_add_strv (builder, "tags", (const char * const *) tags);
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);

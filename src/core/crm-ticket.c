@@ -28,6 +28,7 @@ struct _CrmTicket
   gint64   client_id;
   char    *client_name;
   char    *client_address;
+  char    *sender_name;
   gint64   created;
   gint64   updated;
   gint64   response_due;
@@ -54,6 +55,7 @@ crm_ticket_finalize (GObject *object)
   g_free (self->assignee);
   g_free (self->client_name);
   g_free (self->client_address);
+  g_free (self->sender_name);
   g_strfreev (self->tags);
   g_free (self->client_manager);
 
@@ -105,6 +107,7 @@ _crm_ticket_new_from_row (sqlite3_stmt *stmt)
   self->unread = sqlite3_column_int (stmt, 17) != 0;
   self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
   self->client_manager = column_dup (stmt, 19);
+  self->sender_name = column_dup (stmt, 20);
 
   return self;
 }
@@ -130,12 +133,36 @@ GETTER (const char *, assignee, assignee, NULL)
 GETTER (gint64, client_id, client_id, 0)
 GETTER (const char *, client_name, client_name, NULL)
 GETTER (const char *, client_address, client_address, NULL)
+GETTER (const char *, sender_name, sender_name, NULL)
 GETTER (gint64, created, created, 0)
 GETTER (gint64, updated, updated, 0)
 GETTER (gint64, response_due, response_due, 0)
 GETTER (gint64, resolution_due, resolution_due, 0)
 GETTER (gboolean, unread, unread, FALSE)
 GETTER (const char *, client_manager, client_manager, NULL)
+
+/**
+ * crm_ticket_get_client_label:
+ * @self: a #CrmTicket
+ *
+ * How the ticket's client is named in lists and headers: the contact's
+ * name; for a sender not yet in the contacts, the name their mail gave
+ * (issue 10, defect 9), else their address.
+ *
+ * Returns: (nullable): the name, or %NULL when the ticket has no client
+ */
+const char *
+crm_ticket_get_client_label (CrmTicket *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET (self), NULL);
+
+  if (self->client_name != NULL)
+    return self->client_name;
+  if (self->sender_name != NULL && *self->sender_name != '\0')
+    return self->sender_name;
+
+  return self->client_address;
+}
 
 #undef GETTER
 

@@ -22,6 +22,8 @@ const char *crm_ticket_get_assignee       (CrmTicket *self);
 gint64      crm_ticket_get_client_id      (CrmTicket *self);
 const char *crm_ticket_get_client_name    (CrmTicket *self);
 const char *crm_ticket_get_client_address (CrmTicket *self);
+const char *crm_ticket_get_sender_name    (CrmTicket *self);
+const char *crm_ticket_get_client_label   (CrmTicket *self);
 const char *crm_ticket_get_client_manager (CrmTicket *self);
 gint64      crm_ticket_get_created        (CrmTicket *self);
 gint64      crm_ticket_get_updated        (CrmTicket *self);

@@ -7,6 +7,7 @@
 
 #include "crm.h"
 #include "crm-preferences-window.h"
+#include "crm-format.h"
 #include "crm-tickets-page.h"
 #include "crm-ticket-view.h"
 #include "crm-window.h"
@@ -455,6 +456,19 @@ test_mail_in_window (void)
       g_assert_cmpint (crm_ticket_get_client_id (stranger), ==, 0);
       crm_tickets_page_select (tickets, 0);
       crm_test_settle ();
+      /* not yet a contact: the list and the card name them as their
+       * mail did, not by their address (issue 10, defect 9) */
+      g_assert_cmpstr (crm_ticket_get_client_label (stranger), ==, "Piotr Nowy");
+      {
+        g_autofree char *line = g_strdup_printf ("#%lld · Piotr Nowy", (long long) crm_ticket_get_id (stranger));
+        g_autofree char *when = crm_format_date_time (crm_ticket_get_updated (stranger));
+        g_autofree char *row = g_strdup_printf ("%s · New · %s", line, when);
+
+        wait_for_frame (GTK_WIDGET (tickets));
+        g_assert_true (label_shown (GTK_WIDGET (tickets), line));
+        g_assert_true (label_shown (GTK_WIDGET (tickets), row));
+      }
+      take_screenshot (GTK_WIDGET (window), "ticket-stranger-named");
       g_assert_cmpint (crm_tickets_page_get_selected_id (tickets), ==, crm_ticket_get_id (stranger));
       dialog = crm_ticket_view_add_client (view);
       name = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Name");
