@@ -35,11 +35,7 @@ static void
 show_toast (CrmAttachmentChip *self,
             const char        *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), crm_toast_new (text));
-  else
+  if (crm_toast_show (GTK_WIDGET (self), text) == NULL)
     g_message ("%s", text);
 }
 

@@ -204,8 +204,6 @@ delete_response_cb (CrmContactsPage  *self,
 {
   g_autoptr(GError) error = NULL;
   CrmContact *contact;
-  GtkWidget *overlay;
-  AdwToast *toast;
   g_autofree char *title = NULL;
   gint64 id;
 
@@ -225,12 +223,7 @@ delete_response_cb (CrmContactsPage  *self,
   if (contact != NULL && crm_contact_get_id (contact) == id)
     crm_contact_detail_set_contact (self->detail, NULL);
 
-  toast = crm_toast_new (title);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  crm_toast_show (GTK_WIDGET (self), title);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-contact-detail.h"
+#include "crm-toast.h"
 #include "crm-match-row.h"
 #include "crm-offer-detail.h"
 #include "crm-offer-editor.h"
@@ -116,7 +117,7 @@ show_offer (CrmOfferDetail *self)
   self->matches = crm_store_match_offer (self->store, crm_offer_get_id (offer), MAX_MATCHES, &error);
   if (self->matches == NULL)
     {
-      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      crm_toast_show (GTK_WIDGET (self), error->message);
       self->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
       g_clear_error (&error);
     }
@@ -193,7 +194,7 @@ editor_saved_cb (CrmOfferDetail *self,
                  guint           n_matched,
                  CrmOfferEditor *editor)
 {
-  crm_offer_text_show_toast (GTK_WIDGET (self), _("Offer saved"));
+  crm_toast_show (GTK_WIDGET (self), _("Offer saved"));
 }
 
 static void

@@ -326,7 +326,7 @@ static void
 report (CrmOfferMailsPortlet *self,
         GError               *error)
 {
-  crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+  crm_toast_show (GTK_WIDGET (self), error->message);
   crm_portlet_reload (CRM_PORTLET (self));
 }
 
@@ -496,7 +496,7 @@ discard_action (GtkWidget  *widget,
                                      &error))
     report (self, error);
   else
-    crm_offer_text_show_toast (widget, _("Mail discarded"));
+    crm_toast_show (widget, _("Mail discarded"));
 }
 
 static void

@@ -422,32 +422,6 @@ crm_offer_text_open_mail (GtkWidget *parent,
 }
 
 /**
- * crm_offer_text_show_toast:
- * @widget: a widget in a window with a toast overlay
- * @text: what the toast says
- *
- * Returns: (transfer none) (nullable): the toast shown
- */
-AdwToast *
-crm_offer_text_show_toast (GtkWidget  *widget,
-                           const char *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_debug ("no toast overlay for: %s", text);
-      return NULL;
-    }
-
-  toast = crm_toast_new (text);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-
-  return toast;
-}
-
-/**
  * crm_offer_text_matching_help:
  * @parent: a widget of the window the dialog belongs to
  * @store: (nullable): the store, for the office's day counts

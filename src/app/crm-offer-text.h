@@ -34,8 +34,6 @@ GtkWidget *crm_offer_text_history_row   (gpointer         entry,
 GtkWidget *crm_offer_text_open_mail     (GtkWidget       *parent,
                                          CrmStore        *store,
                                          gint64           mail_id);
-AdwToast  *crm_offer_text_show_toast    (GtkWidget       *widget,
-                                         const char      *text);
 GtkWidget *crm_offer_text_matching_help (GtkWidget       *parent,
                                          CrmStore        *store);
 char      *crm_offer_text_describe_language (CrmStore    *store,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-loading.h"
+#include "crm-toast.h"
 #include "crm-list-row.h"
 #include "crm-offer-text.h"
 #include "crm-offers-page.h"
@@ -183,7 +184,7 @@ editor_saved_cb (CrmOffersPage  *self,
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offer saved and matched %u search",
                                          "Offer saved and matched %u searches", n_matched),
                             n_matched);
-  crm_offer_text_show_toast (GTK_WIDGET (self), text);
+  crm_toast_show (GTK_WIDGET (self), text);
   crm_offers_page_show_offer (self, id);
 }
 

@@ -224,7 +224,7 @@ show_search (CrmSearchDetail *self)
   self->matches = crm_store_match_search (self->store, crm_search_get_id (search), MAX_MATCHES, &error);
   if (self->matches == NULL)
     {
-      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      crm_toast_show (GTK_WIDGET (self), error->message);
       self->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
       g_clear_error (&error);
     }
@@ -329,7 +329,7 @@ send_ticked (CrmSearchDetail *self,
                                    &outbox_id, &error);
   if (mail_id == 0)
     {
-      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      crm_toast_show (GTK_WIDGET (self), error->message);
       return 0;
     }
 
@@ -450,9 +450,9 @@ bump_action (GtkWidget  *widget,
 
   use_actor (self);
   if (!crm_store_bump_searches (self->store, &self->search_id, 1, &error))
-    crm_offer_text_show_toast (widget, error->message);
+    crm_toast_show (widget, error->message);
   else
-    crm_offer_text_show_toast (widget, _("The search counts as updated today"));
+    crm_toast_show (widget, _("The search counts as updated today"));
 }
 
 static void
@@ -460,7 +460,7 @@ editor_saved_cb (CrmSearchDetail *self,
                  gint64           id,
                  CrmSearchEditor *editor)
 {
-  crm_offer_text_show_toast (GTK_WIDGET (self), _("Search saved"));
+  crm_toast_show (GTK_WIDGET (self), _("Search saved"));
 }
 
 static void

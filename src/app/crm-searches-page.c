@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-loading.h"
+#include "crm-toast.h"
 #include "crm-list-row.h"
 #include "crm-offer-text.h"
 #include "crm-search-editor.h"
@@ -248,7 +249,7 @@ crm_searches_page_bump_selected (CrmSearchesPage *self)
     crm_store_set_actor (self->store, crm_user_get_id (self->user));
   if (!crm_store_bump_searches (self->store, (const gint64 *) ids->data, ids->len, &error))
     {
-      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      crm_toast_show (GTK_WIDGET (self), error->message);
       return 0;
     }
 
@@ -256,7 +257,7 @@ crm_searches_page_bump_selected (CrmSearchesPage *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u search counts as updated today",
                                        "%u searches count as updated today", ids->len),
                           ids->len);
-  crm_offer_text_show_toast (GTK_WIDGET (self), text);
+  crm_toast_show (GTK_WIDGET (self), text);
 
   return ids->len;
 }
@@ -274,7 +275,7 @@ editor_saved_cb (CrmSearchesPage *self,
                  gint64           id,
                  CrmSearchEditor *editor)
 {
-  crm_offer_text_show_toast (GTK_WIDGET (self), _("Search saved"));
+  crm_toast_show (GTK_WIDGET (self), _("Search saved"));
   crm_searches_page_show_search (self, id);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-offer-text.h"
+#include "crm-toast.h"
 #include "crm-stale-searches-portlet.h"
 
 /**
@@ -206,14 +207,14 @@ bump (CrmStaleSearchesPortlet *self,
     crm_store_set_actor (store, crm_user_get_id (user));
   if (!crm_store_bump_searches (store, ids, n_ids, &error))
     {
-      crm_offer_text_show_toast (GTK_WIDGET (self), error->message);
+      crm_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u search counts as updated today",
                                        "%u searches count as updated today", n_ids),
                           n_ids);
-  crm_offer_text_show_toast (GTK_WIDGET (self), text);
+  crm_toast_show (GTK_WIDGET (self), text);
 }
 
 static void

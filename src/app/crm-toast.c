@@ -25,6 +25,38 @@ crm_toast_new (const char *text)
 }
 
 /**
+ * crm_toast_show:
+ * @widget: a widget in a window with a toast overlay
+ * @text: what the toast says, shown as written
+ *
+ * The one way the window says something in passing.
+ *
+ * Returns: (transfer none) (nullable): the toast shown, or %NULL when
+ *   @widget is in no window with a toast overlay
+ */
+AdwToast *
+crm_toast_show (GtkWidget  *widget,
+                const char *text)
+{
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      g_debug ("no toast overlay for: %s", text);
+      return NULL;
+    }
+
+  toast = crm_toast_new (text);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+
+  return toast;
+}
+
+/**
  * crm_toast_undo_seconds:
  * @settings: (nullable): the application's settings
  *

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 typedef void (*CrmUndoFunc) (gpointer user_data);
 
 AdwToast *crm_toast_new          (const char *text);
+AdwToast *crm_toast_show         (GtkWidget  *widget,
+                                  const char *text);
 int       crm_toast_undo_seconds (GSettings  *settings);
 AdwToast *crm_toast_show_undo    (GtkWidget  *widget,
                                   CrmStore   *store,
