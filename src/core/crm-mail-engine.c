@@ -65,27 +65,6 @@ struct _CrmMailEngine
 
 G_DEFINE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, G_TYPE_OBJECT)
 
-static const GEnumValue state_values[] = {
-  { CRM_MAIL_STATE_STOPPED, "CRM_MAIL_STATE_STOPPED", "stopped" },
-  { CRM_MAIL_STATE_CONNECTING, "CRM_MAIL_STATE_CONNECTING", "connecting" },
-  { CRM_MAIL_STATE_SYNCING, "CRM_MAIL_STATE_SYNCING", "syncing" },
-  { CRM_MAIL_STATE_WAITING, "CRM_MAIL_STATE_WAITING", "waiting" },
-  { CRM_MAIL_STATE_OFFLINE, "CRM_MAIL_STATE_OFFLINE", "offline" },
-  { CRM_MAIL_STATE_NO_ACCOUNT, "CRM_MAIL_STATE_NO_ACCOUNT", "no-account" },
-  { 0, NULL, NULL }
-};
-
-GType
-crm_mail_state_get_type (void)
-{
-  static gsize type;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("CrmMailState", state_values));
-
-  return type;
-}
-
 enum {
   PROP_0,
   PROP_STORE,

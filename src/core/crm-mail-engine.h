@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "crm-enum-types.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -27,8 +28,6 @@ typedef enum
   CRM_MAIL_STATE_NO_ACCOUNT,
 } CrmMailState;
 
-GType crm_mail_state_get_type (void);
-#define CRM_TYPE_MAIL_STATE (crm_mail_state_get_type ())
 
 #define CRM_TYPE_MAIL_ENGINE (crm_mail_engine_get_type ())
 

@@ -10,97 +10,7 @@
 #include "crm-store-private.h"
 
 /* The nicks are the stable names: stored in the database, printed and
- * read by crmctl. */
-
-static const GEnumValue deal_values[] = {
-  { CRM_DEAL_SALE, "CRM_DEAL_SALE", "sale" },
-  { CRM_DEAL_RENT, "CRM_DEAL_RENT", "rent" },
-  { 0, NULL, NULL }
-};
-
-static const GFlagsValue type_values[] = {
-  { CRM_PROPERTY_FLAT, "CRM_PROPERTY_FLAT", "flat" },
-  { CRM_PROPERTY_HOUSE, "CRM_PROPERTY_HOUSE", "house" },
-  { CRM_PROPERTY_PLOT, "CRM_PROPERTY_PLOT", "plot" },
-  { CRM_PROPERTY_COMMERCIAL, "CRM_PROPERTY_COMMERCIAL", "commercial" },
-  { 0, NULL, NULL }
-};
-
-static const GEnumValue market_values[] = {
-  { CRM_MARKET_ANY, "CRM_MARKET_ANY", "any" },
-  { CRM_MARKET_PRIMARY, "CRM_MARKET_PRIMARY", "primary" },
-  { CRM_MARKET_SECONDARY, "CRM_MARKET_SECONDARY", "secondary" },
-  { 0, NULL, NULL }
-};
-
-static const GEnumValue notify_values[] = {
-  { CRM_NOTIFY_OFF, "CRM_NOTIFY_OFF", "off" },
-  { CRM_NOTIFY_AGENT, "CRM_NOTIFY_AGENT", "agent" },
-  { CRM_NOTIFY_CLIENT, "CRM_NOTIFY_CLIENT", "client" },
-  { 0, NULL, NULL }
-};
-
-GType
-crm_deal_get_type (void)
-{
-  static gsize type;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("CrmDeal", deal_values));
-
-  return type;
-}
-
-GType
-crm_property_types_get_type (void)
-{
-  static gsize type;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_flags_register_static ("CrmPropertyTypes", type_values));
-
-  return type;
-}
-
-GType
-crm_market_get_type (void)
-{
-  static gsize type;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("CrmMarket", market_values));
-
-  return type;
-}
-
-GType
-crm_notify_get_type (void)
-{
-  static gsize type;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("CrmNotify", notify_values));
-
-  return type;
-}
-
-static gboolean
-enum_from_nick (const GEnumValue *values,
-                const char       *text,
-                int              *value)
-{
-  if (text == NULL)
-    return FALSE;
-
-  for (guint i = 0; values[i].value_nick != NULL; i++)
-    if (g_ascii_strcasecmp (text, values[i].value_nick) == 0)
-      {
-        *value = values[i].value;
-        return TRUE;
-      }
-
-  return FALSE;
-}
+ * read by crmctl (_crm_enum_to_nick ()). */
 
 /**
  * crm_deal_to_string:
@@ -113,7 +23,7 @@ crm_deal_to_string (CrmDeal deal)
 {
   g_return_val_if_fail (deal <= CRM_DEAL_RENT, NULL);
 
-  return deal_values[deal].value_nick;
+  return _crm_enum_to_nick (CRM_TYPE_DEAL, deal);
 }
 
 gboolean
@@ -122,7 +32,7 @@ crm_deal_from_string (const char *text,
 {
   int value;
 
-  if (!enum_from_nick (deal_values, text, &value))
+  if (!_crm_enum_from_nick (CRM_TYPE_DEAL, text, &value))
     return FALSE;
   *deal = value;
 
@@ -161,9 +71,11 @@ crm_deal_get_label (CrmDeal deal)
 const char *
 crm_property_type_to_string (CrmPropertyTypes type)
 {
-  for (guint i = 0; type_values[i].value_nick != NULL; i++)
-    if ((CrmPropertyTypes) type_values[i].value == type)
-      return type_values[i].value_nick;
+  GFlagsClass *klass = g_type_class_ref (CRM_TYPE_PROPERTY_TYPES);   /* kept: nicks live on */
+
+  for (guint i = 0; i < klass->n_values; i++)
+    if ((CrmPropertyTypes) klass->values[i].value == type)
+      return klass->values[i].value_nick;
 
   return NULL;
 }
@@ -172,13 +84,16 @@ gboolean
 crm_property_type_from_string (const char       *text,
                                CrmPropertyTypes *type)
 {
+  GFlagsClass *klass;
+
   if (text == NULL)
     return FALSE;
 
-  for (guint i = 0; type_values[i].value_nick != NULL; i++)
-    if (g_ascii_strcasecmp (text, type_values[i].value_nick) == 0)
+  klass = g_type_class_ref (CRM_TYPE_PROPERTY_TYPES);
+  for (guint i = 0; i < klass->n_values; i++)
+    if (g_ascii_strcasecmp (text, klass->values[i].value_nick) == 0)
       {
-        *type = type_values[i].value;
+        *type = klass->values[i].value;
         return TRUE;
       }
 
@@ -221,18 +136,20 @@ char *
 crm_property_types_dup_label (CrmPropertyTypes types)
 {
   g_autoptr(GString) label = g_string_new (NULL);
+  GFlagsClass *klass;
 
   if (types == CRM_PROPERTY_ANY)
     return g_strdup (crm_property_type_get_label (CRM_PROPERTY_ANY));
 
-  for (guint i = 0; type_values[i].value_nick != NULL; i++)
+  klass = g_type_class_ref (CRM_TYPE_PROPERTY_TYPES);
+  for (guint i = 0; i < klass->n_values; i++)
     {
-      if ((types & type_values[i].value) == 0)
+      if ((types & klass->values[i].value) == 0)
         continue;
       if (label->len > 0)
         /* Translators: between alternatives: "Flat or House" */
         g_string_append (label, _(" or "));
-      g_string_append (label, crm_property_type_get_label (type_values[i].value));
+      g_string_append (label, crm_property_type_get_label (klass->values[i].value));
     }
 
   return g_string_free (g_steal_pointer (&label), FALSE);
@@ -249,7 +166,7 @@ crm_market_to_string (CrmMarket market)
 {
   g_return_val_if_fail (market <= CRM_MARKET_SECONDARY, NULL);
 
-  return market == CRM_MARKET_ANY ? NULL : market_values[market].value_nick;
+  return market == CRM_MARKET_ANY ? NULL : _crm_enum_to_nick (CRM_TYPE_MARKET, market);
 }
 
 gboolean
@@ -258,7 +175,7 @@ crm_market_from_string (const char *text,
 {
   int value;
 
-  if (!enum_from_nick (market_values, text, &value))
+  if (!_crm_enum_from_nick (CRM_TYPE_MARKET, text, &value))
     return FALSE;
   *market = value;
 
@@ -289,7 +206,7 @@ crm_notify_to_string (CrmNotify notify)
 {
   g_return_val_if_fail (notify <= CRM_NOTIFY_CLIENT, NULL);
 
-  return notify_values[notify].value_nick;
+  return _crm_enum_to_nick (CRM_TYPE_NOTIFY, notify);
 }
 
 gboolean
@@ -298,7 +215,7 @@ crm_notify_from_string (const char *text,
 {
   int value;
 
-  if (!enum_from_nick (notify_values, text, &value))
+  if (!_crm_enum_from_nick (CRM_TYPE_NOTIFY, text, &value))
     return FALSE;
   *notify = value;
 

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "crm-enum-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -28,7 +30,7 @@ typedef enum
  */
 typedef enum
 {
-  CRM_PROPERTY_ANY        = 0,
+  CRM_PROPERTY_ANY        = 0, /*< skip >*/
   CRM_PROPERTY_FLAT       = 1 << 0,
   CRM_PROPERTY_HOUSE      = 1 << 1,
   CRM_PROPERTY_PLOT       = 1 << 2,
@@ -71,15 +73,7 @@ typedef enum
  * can be 0 (ground) or below. */
 #define CRM_OFFER_ANY_FLOOR G_MININT
 
-#define CRM_TYPE_DEAL (crm_deal_get_type ())
-#define CRM_TYPE_PROPERTY_TYPES (crm_property_types_get_type ())
-#define CRM_TYPE_MARKET (crm_market_get_type ())
-#define CRM_TYPE_NOTIFY (crm_notify_get_type ())
 
-GType        crm_deal_get_type              (void) G_GNUC_CONST;
-GType        crm_property_types_get_type    (void) G_GNUC_CONST;
-GType        crm_market_get_type            (void) G_GNUC_CONST;
-GType        crm_notify_get_type            (void) G_GNUC_CONST;
 
 const char  *crm_deal_to_string             (CrmDeal           deal);
 gboolean     crm_deal_from_string           (const char       *text,

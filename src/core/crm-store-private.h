@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+const char    *_crm_enum_to_nick                (GType          type,
+                                                 int            value);
+gboolean       _crm_enum_from_nick              (GType          type,
+                                                 const char    *text,
+                                                 int           *value);
+
 /* A cached statement, borrowed from the store: the cleanup resets it
  * and clears its bindings so the next user finds it fresh. */
 typedef sqlite3_stmt CrmStoreStmt;

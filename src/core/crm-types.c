@@ -3,41 +3,56 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "crm-store-private.h"
 #include "crm-types.h"
 
-static const GEnumValue role_values[] = {
-  { CRM_ROLE_ADMIN, "CRM_ROLE_ADMIN", "admin" },
-  { CRM_ROLE_MANAGER, "CRM_ROLE_MANAGER", "manager" },
-  { CRM_ROLE_AGENT, "CRM_ROLE_AGENT", "agent" },
-  { 0, NULL, NULL }
-};
+/* The stable names (nicks) of the enumerations come from their types,
+ * which gnome.mkenums_simple () registers from the headers. */
 
-static const GEnumValue kind_values[] = {
-  { CRM_CONTACT_PERSON, "CRM_CONTACT_PERSON", "person" },
-  { CRM_CONTACT_COMPANY, "CRM_CONTACT_COMPANY", "company" },
-  { 0, NULL, NULL }
-};
-
-GType
-crm_role_get_type (void)
+/**
+ * _crm_enum_to_nick:
+ * @type: an enumeration type
+ * @value: one of its values
+ *
+ * Returns: (nullable): the value's stable name
+ */
+const char *
+_crm_enum_to_nick (GType type,
+                   int   value)
 {
-  static gsize type;
+  GEnumClass *klass = g_type_class_ref (type);   /* kept: nicks live on */
+  GEnumValue *found = g_enum_get_value (klass, value);
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("CrmRole", role_values));
-
-  return type;
+  return found != NULL ? found->value_nick : NULL;
 }
 
-GType
-crm_contact_kind_get_type (void)
+/**
+ * _crm_enum_from_nick:
+ * @type: an enumeration type
+ * @text: (nullable): a stable name, in any case
+ * @value: (out): the value it names
+ *
+ * Returns: whether @text names a value of @type
+ */
+gboolean
+_crm_enum_from_nick (GType       type,
+                     const char *text,
+                     int        *value)
 {
-  static gsize type;
+  GEnumClass *klass;
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("CrmContactKind", kind_values));
+  if (text == NULL)
+    return FALSE;
 
-  return type;
+  klass = g_type_class_ref (type);
+  for (guint i = 0; i < klass->n_values; i++)
+    if (g_ascii_strcasecmp (text, klass->values[i].value_nick) == 0)
+      {
+        *value = klass->values[i].value;
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
 /**
@@ -51,7 +66,7 @@ crm_role_to_string (CrmRole role)
 {
   g_return_val_if_fail (role <= CRM_ROLE_AGENT, NULL);
 
-  return role_values[role].value_nick;
+  return _crm_enum_to_nick (CRM_TYPE_ROLE, role);
 }
 
 /**
@@ -65,19 +80,15 @@ gboolean
 crm_role_from_string (const char *text,
                       CrmRole    *role)
 {
-  if (text == NULL)
+  int value;
+
+  /* exactly as stored: roles are compared case-sensitively */
+  if (text == NULL || !_crm_enum_from_nick (CRM_TYPE_ROLE, text, &value) ||
+      !g_str_equal (text, _crm_enum_to_nick (CRM_TYPE_ROLE, value)))
     return FALSE;
+  *role = value;
 
-  for (guint i = 0; role_values[i].value_nick != NULL; i++)
-    {
-      if (g_str_equal (text, role_values[i].value_nick))
-        {
-          *role = role_values[i].value;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return TRUE;
 }
 
 /**
@@ -107,5 +118,5 @@ crm_contact_kind_to_string (CrmContactKind kind)
 {
   g_return_val_if_fail (kind <= CRM_CONTACT_COMPANY, NULL);
 
-  return kind_values[kind].value_nick;
+  return _crm_enum_to_nick (CRM_TYPE_CONTACT_KIND, kind);
 }

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "crm-enum-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -29,11 +31,6 @@ typedef enum
   CRM_CONTACT_COMPANY,
 } CrmContactKind;
 
-#define CRM_TYPE_ROLE (crm_role_get_type ())
-#define CRM_TYPE_CONTACT_KIND (crm_contact_kind_get_type ())
-
-GType        crm_role_get_type          (void) G_GNUC_CONST;
-GType        crm_contact_kind_get_type  (void) G_GNUC_CONST;
 
 const char  *crm_role_to_string         (CrmRole      role);
 gboolean     crm_role_from_string       (const char  *text,
