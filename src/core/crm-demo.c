@@ -403,6 +403,18 @@ generate_tx (CrmStore  *store,
   return crm_store_append_history (store, "demo", 0, "generated", NULL, error);
 }
 
+/* A bulk load is one change for whoever follows the database: the
+ * journal of changes keeps only its recent end (otherwise the next
+ * engine to start prunes a million rows while the user works). */
+static void
+bulk_done (CrmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_crm_store_prune_changes (store, &error))
+    g_debug ("pruning the journal of changes failed: %s", error->message);
+}
+
 /**
  * crm_demo_generate_contacts:
  * @store: a #CrmStore
@@ -445,6 +457,7 @@ crm_demo_generate_contacts (CrmStore  *store,
 
   if (ok)
     {
+      bulk_done (store);
       _crm_store_emit_changed (store, "user", 0);
       _crm_store_emit_changed (store, "contact", 0);
     }
@@ -668,6 +681,7 @@ crm_demo_generate_tickets (CrmStore  *store,
 
   if (ok)
     {
+      bulk_done (store);
       _crm_store_emit_changed (store, "queue", 0);
       _crm_store_emit_changed (store, "ticket", 0);
     }
@@ -990,6 +1004,7 @@ crm_demo_generate_searches (CrmStore  *store,
   if (!run_offer_demo (store, n_searches, seed, generate_searches_tx, error))
     return FALSE;
 
+  bulk_done (store);
   _crm_store_emit_changed (store, "search", 0);
 
   return TRUE;
@@ -1080,6 +1095,7 @@ crm_demo_generate_offers (CrmStore  *store,
   if (!run_offer_demo (store, n_offers, seed, generate_offers_tx, error))
     return FALSE;
 
+  bulk_done (store);
   _crm_store_emit_changed (store, "offer", 0);
 
   return TRUE;

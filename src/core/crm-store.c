@@ -391,6 +391,7 @@ _crm_store_open_with_migrations (const char  *path,
 /* Keeps the journal of changes short: other connections that fell
  * behind its start read everything again (see follow_changes_cb). */
 #define CHANGES_KEPT 20000
+#define PRUNE_BATCH 5000
 
 /* Called by the mail engine on its own connection, off the main
  * thread: the window never waits on it. */
@@ -398,11 +399,20 @@ gboolean
 _crm_store_prune_changes (CrmStore  *self,
                           GError   **error)
 {
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM changes WHERE seq < "
-                                          "(SELECT max (seq) FROM changes) - %d",
-                                          CHANGES_KEPT);
+  /* in batches, each its own short write: a long backlog never holds
+   * the database's write lock for more than a moment */
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM changes WHERE seq IN (SELECT seq FROM changes WHERE seq < "
+                                          "(SELECT max (seq) FROM changes) - %d ORDER BY seq LIMIT %d)",
+                                          CHANGES_KEPT, PRUNE_BATCH);
 
-  return exec_sql (self->db, sql, error);
+  do
+    {
+      if (!exec_sql (self->db, sql, error))
+        return FALSE;
+    }
+  while (sqlite3_changes (self->db) == PRUNE_BATCH);
+
+  return TRUE;
 }
 
 /**

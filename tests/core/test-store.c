@@ -829,6 +829,44 @@ test_follow_changes (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+/* A bulk load (crmctl demo) leaves only the journal's recent end: the
+ * next engine to start has no million rows to prune, and a window that
+ * fell behind the journal's start reads everything again. */
+static void
+test_follow_bulk_load (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) window = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmContactList) list = NULL;
+  gint64 deadline;
+  gint64 contacts;
+
+  g_assert_no_error (error);
+  other = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  list = crm_contact_list_new (window);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
+  crm_store_follow_changes (window, 20);
+
+  g_assert_true (crm_demo_generate_contacts (other, 25000, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM changes"), <=, 20001);
+
+  contacts = crm_store_count_contacts (other);
+  g_assert_cmpint (contacts, >=, 25000);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((g_list_model_get_n_items (G_LIST_MODEL (list)) != contacts ||
+          crm_paged_list_get_loading (CRM_PAGED_LIST (list))) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, contacts);
+
+  crm_store_follow_changes (window, 0);
+}
+
 /* A deactivated user gets no new work: explicit changes are refused
  * with a translated error, automatic ones leave the work unassigned,
  * and what they already have stays theirs (issue 10, defect 16). */
@@ -951,6 +989,7 @@ main (int   argc,
   ADD ("/store/transactions/nested", test_transactions_more);
   ADD ("/store/reader-sees-committed-only", test_reader_sees_committed_only);
   ADD ("/store/follow-changes", test_follow_changes);
+  ADD ("/store/follow-bulk-load", test_follow_bulk_load);
   ADD ("/store/deactivated-user-work", test_deactivated_user_work);
   g_test_add_func ("/clock/parse-and-move", test_clock);
   g_test_add_func ("/clock/parse", test_clock_parse);
