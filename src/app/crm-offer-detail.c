@@ -48,6 +48,7 @@ struct _CrmOfferDetail
   gint64        offer_id;
   GListModel   *history;
   guint         reload_source;
+  gboolean      reload_pending;  /* a change came while it was not shown */
 };
 
 G_DEFINE_FINAL_TYPE (CrmOfferDetail, crm_offer_detail, GTK_TYPE_WIDGET)
@@ -185,7 +186,28 @@ store_changed_cb (CrmOfferDetail *self,
       !g_str_equal (entity, "outbox"))
     return;
 
+  /* not shown (another page is): read once it is */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
   self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+crm_offer_detail_map (GtkWidget *widget)
+{
+  CrmOfferDetail *self = (CrmOfferDetail *) widget;
+
+  GTK_WIDGET_CLASS (crm_offer_detail_parent_class)->map (widget);
+
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      if (self->offer_id != 0 && self->reload_source == 0)
+        self->reload_source = g_idle_add (reload_idle_cb, self);
+    }
 }
 
 static void
@@ -261,6 +283,7 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_offer_detail_dispose;
+  widget_class->map = crm_offer_detail_map;
 
   /**
    * CrmOfferDetail::back:

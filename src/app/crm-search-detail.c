@@ -63,6 +63,7 @@ struct _CrmSearchDetail
   GHashTable   *ticked;     /* offer ids, gint64 * */
   gint64        search_id;
   guint         reload_source;
+  gboolean      reload_pending;  /* a change came while it was not shown */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSearchDetail, crm_search_detail, GTK_TYPE_WIDGET)
@@ -292,7 +293,28 @@ store_changed_cb (CrmSearchDetail *self,
       !g_str_equal (entity, "contact") && !g_str_equal (entity, "outbox"))
     return;
 
+  /* not shown (another page is): read once it is */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
   self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+crm_search_detail_map (GtkWidget *widget)
+{
+  CrmSearchDetail *self = (CrmSearchDetail *) widget;
+
+  GTK_WIDGET_CLASS (crm_search_detail_parent_class)->map (widget);
+
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      if (self->search_id != 0 && self->reload_source == 0)
+        self->reload_source = g_idle_add (reload_idle_cb, self);
+    }
 }
 
 static void
@@ -538,6 +560,7 @@ crm_search_detail_class_init (CrmSearchDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_search_detail_dispose;
+  widget_class->map = crm_search_detail_map;
   object_class->finalize = crm_search_detail_finalize;
 
   /**

@@ -873,7 +873,7 @@ crm_window_set_user (CrmWindow *self,
       /* the stack steps aside: the work area under it is ready */
       gtk_widget_set_visible (GTK_WIDGET (self->main_stack), FALSE);
       gtk_widget_child_focus (GTK_WIDGET (self->leaflet), GTK_DIR_TAB_FORWARD);
-      queue_prebuild (self, 500);
+      queue_prebuild (self, 150);
     }
   else
     {

@@ -7,6 +7,7 @@
 
 #include "crm-paged-list.h"
 #include "crm-store-private.h"
+#include "crm-thread-private.h"
 
 /**
  * CrmPagedList:
@@ -615,7 +616,7 @@ start_reload (CrmPagedList *self)
   task = g_task_new (NULL, priv->cancellable, reload_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_reload);
   g_task_set_task_data (task, rd, reload_data_free);
-  g_task_run_in_thread (task, reload_thread);
+  _crm_task_run_in_background (task, reload_thread);
 }
 
 static void

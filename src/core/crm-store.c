@@ -12,6 +12,7 @@
 #include "crm-error.h"
 #include "crm-history-entry.h"
 #include "crm-store-private.h"
+#include "crm-thread-private.h"
 
 /**
  * CrmStore:
@@ -742,7 +743,7 @@ crm_store_read_async (CrmStore            *self,
   task = g_task_new (NULL, cancellable, read_done_cb, NULL);
   g_task_set_source_tag (task, crm_store_read_async);
   g_task_set_task_data (task, job, read_job_free);
-  g_task_run_in_thread (task, read_thread);
+  _crm_task_run_in_background (task, read_thread);
 }
 
 /**

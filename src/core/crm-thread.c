@@ -3,6 +3,12 @@
 
 #include "config.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "crm-thread-private.h"
 
 /*
@@ -99,4 +105,69 @@ _crm_task_run_in_thread (GTask          *task,
   g_mutex_lock (&work->lock);
   work->thread = g_thread_new ("crm-task", work_thread, work);
   g_mutex_unlock (&work->lock);
+}
+
+/*
+ * Reads the user does not wait on frame by frame (lists reading their
+ * order again, counts, the Start page) run on threads of their own at
+ * a lower priority than the window's: on two cores, rereading a list
+ * of a hundred thousand ids as mail arrives must not take the main
+ * loop's turn. The pool is exclusive, so these threads never serve
+ * GLib's own pool, and they keep their priority for good.
+ */
+#define BACKGROUND_THREADS 4
+#define BACKGROUND_NICE 10
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Background;
+
+static void
+background_run (gpointer data,
+                gpointer user_data)
+{
+  static GPrivate lowered;
+  Background *job = data;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+#ifdef __linux__
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICE);
+#endif
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+
+  job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
+             g_task_get_cancellable (job->task));
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+/**
+ * _crm_task_run_in_background:
+ * @task: a #GTask
+ * @func: its work, as for g_task_run_in_thread()
+ *
+ * Like g_task_run_in_thread(), on a background thread of lower
+ * priority than the caller's.
+ */
+void
+_crm_task_run_in_background (GTask           *task,
+                             GTaskThreadFunc  func)
+{
+  static GThreadPool *pool;
+  Background *job;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (background_run, NULL, BACKGROUND_THREADS, TRUE, NULL));
+
+  job = g_new0 (Background, 1);
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (pool, job, NULL);
 }
