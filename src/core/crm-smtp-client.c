@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "crm-gmime-private.h"
 #include "crm-smtp-client.h"
 #include "crm-thread-private.h"
 #include "crm-tls.h"
@@ -355,34 +356,31 @@ has_eight_bit (GBytes *message)
 }
 
 /* The message with CRLF line ends and every line that starts with "."
- * doubled (RFC 5321 4.5.2), ending in CRLF; the final "." line is
- * sent on its own. */
+ * doubled (RFC 5321 4.5.2), ending in CRLF, by GMime's own filters;
+ * the final "." line is sent on its own. */
 static GBytes *
 dot_stuff (GBytes *message)
 {
+  g_autoptr(GMimeStream) memory = g_mime_stream_mem_new ();
+  g_autoptr(GMimeStream) filtered = g_mime_stream_filter_new (memory);
+  g_autoptr(GMimeFilter) crlf = g_mime_filter_unix2dos_new (TRUE);
+  g_autoptr(GMimeFilter) stuffing = g_mime_filter_smtp_data_new ();
   gsize size;
   const char *data = g_bytes_get_data (message, &size);
-  GByteArray *out = g_byte_array_sized_new (size + size / 50 + 8);
-  gboolean line_start = TRUE;
+  GByteArray *stuffed;
 
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
+  g_mime_stream_filter_add (GMIME_STREAM_FILTER (filtered), crlf);
+  g_mime_stream_filter_add (GMIME_STREAM_FILTER (filtered), stuffing);
+  if (size > 0)
+    g_mime_stream_write (filtered, data, size);
+  g_mime_stream_flush (filtered);
 
-      if (line_start && c == '.')
-        g_byte_array_append (out, (const guint8 *) ".", 1);
+  stuffed = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (memory));
+  /* an empty message is an empty line */
+  if (stuffed->len == 0)
+    return g_bytes_new_static ("\r\n", 2);
 
-      if (c == '\n' && (i == 0 || data[i - 1] != '\r'))
-        g_byte_array_append (out, (const guint8 *) "\r", 1);
-
-      g_byte_array_append (out, (const guint8 *) &c, 1);
-      line_start = c == '\n';
-    }
-
-  if (!line_start)
-    g_byte_array_append (out, (const guint8 *) "\r\n", 2);
-
-  return g_byte_array_free_to_bytes (out);
+  return g_bytes_new (stuffed->data, stuffed->len);
 }
 
 /* Greeting, EHLO, encryption as configured, and login. */
