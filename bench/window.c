@@ -34,7 +34,8 @@
  *     way in the same run, alternating, and the ratio;
  *   - choosing the user to the first page painted with its lists read
  *     (the user is chosen half a second after the first frame: a
- *     person reads the names before clicking one);
+ *     person reads the names before clicking one; they worked last, as
+ *     on every working day but the first);
  *   - opening each page (win.show-page);
  *   - opening a ticket with 50 messages to the frame showing it;
  *   - a keystroke in each search entry (a real X key event through
@@ -622,6 +623,19 @@ child_activate_begin_cb (GApplication *app)
 {
   child_cpu_activate = process_cpu_ms ();
   child_t_activate = g_get_monotonic_time ();
+
+  /* the user who will be chosen worked last, as on every working day
+   * but the first (the settings live in memory: each run starts empty);
+   * the time this takes counts against the window */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("CRM_DATA_DIR"), "crm.sqlite", NULL);
+    g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, NULL);
+    g_autoptr(CrmUser) user = store != NULL ? first_user (store) : NULL;
+    g_autoptr(GSettings) settings = g_settings_new ("org.example.Crm");
+
+    if (user != NULL)
+      g_settings_set_int64 (settings, "last-user", crm_user_get_id (user));
+  }
 }
 
 static gboolean

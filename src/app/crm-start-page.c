@@ -256,9 +256,14 @@ void
 crm_start_page_set_user (CrmStartPage *self,
                          CrmUser      *user)
 {
+  gboolean same;
+
   g_return_if_fail (CRM_IS_START_PAGE (self));
 
-  if (g_set_object (&self->user, user))
+  /* the same person (read ahead under the user chooser): nothing to
+   * read again */
+  same = self->user != NULL && user != NULL && crm_user_get_id (self->user) == crm_user_get_id (user);
+  if (g_set_object (&self->user, user) && !same)
     update_context (self);
 }
 

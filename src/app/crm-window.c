@@ -271,6 +271,17 @@ prebuild_cb (gpointer user_data)
        * its fonts loaded and its texts shaped before anyone waits */
       ensure_page (self, gtk_stack_get_visible_child_name (self->content_stack));
       gtk_widget_set_visible (GTK_WIDGET (self->leaflet), TRUE);
+      /* the Start page of whoever worked last, who most likely works
+       * again: read now, it is there at once when they pick their name
+       * (anyone else's is read when they do) */
+      if (self->settings != NULL && built_page (self, "start") != NULL)
+        {
+          gint64 last = g_settings_get_int64 (self->settings, "last-user");
+          g_autoptr(CrmUser) user = last > 0 ? crm_store_get_user (self->store, last, NULL) : NULL;
+
+          if (user != NULL && crm_user_get_active (user))
+            crm_start_page_set_user (START_PAGE (self), user);
+        }
       self->prebuild_source = 0;
       return G_SOURCE_REMOVE;
     }
@@ -411,7 +422,8 @@ show_who_is_working (CrmWindow *self)
   gtk_widget_set_can_target (GTK_WIDGET (self->leaflet), FALSE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->leaflet), FALSE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->leaflet), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->main_stack), TRUE);
+  gtk_widget_set_can_target (GTK_WIDGET (self->main_stack), TRUE);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->main_stack), TRUE);
   if (crm_store_count_users (self->store) == 0)
     {
       gtk_widget_set_visible (self->setup_box, TRUE);
@@ -869,9 +881,12 @@ crm_window_set_user (CrmWindow *self,
       gtk_widget_set_can_target (GTK_WIDGET (self->leaflet), TRUE);
       gtk_widget_set_can_focus (GTK_WIDGET (self->leaflet), TRUE);
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->leaflet), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
+      /* the stack steps aside: an empty page that lets everything
+       * through to the work area under it, ready. (Not hidden: GTK 4.8
+       * then keeps the window alive after it is destroyed.) */
       gtk_stack_set_visible_child_name (self->main_stack, "work");
-      /* the stack steps aside: the work area under it is ready */
-      gtk_widget_set_visible (GTK_WIDGET (self->main_stack), FALSE);
+      gtk_widget_set_can_target (GTK_WIDGET (self->main_stack), FALSE);
+      gtk_widget_set_can_focus (GTK_WIDGET (self->main_stack), FALSE);
       gtk_widget_child_focus (GTK_WIDGET (self->leaflet), GTK_DIR_TAB_FORWARD);
       queue_prebuild (self, 150);
     }

@@ -11,6 +11,8 @@
 #include "crm.h"
 #include "crm-contact-detail.h"
 #include "crm-format.h"
+#include "crm-stale-searches-portlet.h"
+#include "crm-start-page.h"
 #include "crm-tickets-page.h"
 #include "crm-ticket-view.h"
 #include "crm-window.h"
@@ -468,6 +470,58 @@ test_shortcuts (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (shortcuts));
 }
 
+/* The Start page of whoever worked last is read under the user
+ * chooser; when they pick their name it is there, not read again. */
+static void
+test_last_user_ready (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.Crm");
+  g_autoptr(CrmUser) same = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmWindow *window;
+  CrmStartPage *start = NULL;
+  CrmStaleSearchesPortlet *stale = NULL;
+  GListModel *read_ahead;
+  gint64 deadline;
+
+  g_settings_set_int64 (settings, "last-user", crm_user_get_id (fixture->user));
+  window = crm_window_new (NULL, fixture->store, settings);
+  crm_window_show_page (window, "start");
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* nobody works yet: the page is built and read under the chooser */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      GtkWidget *found = find_child (GTK_WIDGET (window), CRM_TYPE_START_PAGE, NULL);
+
+      start = found != NULL ? CRM_START_PAGE (found) : NULL;
+      stale = start ? CRM_STALE_SEARCHES_PORTLET (crm_start_page_get_portlet (start, "stale-searches")) : NULL;
+      if (stale != NULL && crm_stale_searches_portlet_get_searches (stale) != NULL &&
+          crm_store_count_reading () == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_nonnull (stale);
+  g_assert_null (crm_window_get_user (window));
+  read_ahead = crm_stale_searches_portlet_get_searches (stale);
+  g_assert_nonnull (read_ahead);
+
+  /* they pick their name (another object for the same user) */
+  same = crm_store_get_user (fixture->store, crm_user_get_id (fixture->user), &error);
+  g_assert_no_error (error);
+  crm_window_set_user (window, same);
+  crm_test_settle ();
+  g_assert_true (crm_stale_searches_portlet_get_searches (stale) == read_ahead);
+  take_screenshot (GTK_WIDGET (window), "start-last-user");
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  crm_test_settle ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +548,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "Oddzwonić", fixture_set_up, test_shortcuts, fixture_tear_down);
+  g_test_add ("/window/last-user-ready", Fixture, "Oddzwonić", fixture_set_up, test_last_user_ready,
+              fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();
