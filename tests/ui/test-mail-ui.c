@@ -749,11 +749,16 @@ test_mail_in_window (void)
     while (crm_mail_engine_get_send_problem (engine) == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (timeout);
-    /* the status says what reading mail is doing first, then this */
+    /* the status says what reading mail is doing first, then this (the
+     * engine may be between two reads of the inbox: wait for the window
+     * to say both) */
     crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
     crm_test_settle ();
-    g_assert_true (label_shown (GTK_WIDGET (window), "Mail cannot be sent"));
-    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+    timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the sending problem shown");
+    while (!label_shown (GTK_WIDGET (window), "Mail cannot be sent") ||
+           !gtk_revealer_get_reveal_child (GTK_REVEALER (banner)))
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
     take_screenshot (GTK_WIDGET (window), "mail-cannot-be-sent");
 
     /* cancelled, nothing waits (the new ticket's mail from above
