@@ -37,3 +37,29 @@ crm_list_row_new (guint n_details)
 
   return box;
 }
+
+/**
+ * crm_list_row_label_new:
+ * @text: (nullable): what the label says
+ * @style: (nullable): a style class ("title", "subtitle", …)
+ *
+ * A label of a row that never wraps: one line, ellipsized. Rows shown
+ * as the window starts use these, since a wrapping label is laid out
+ * again and again while the window takes its size.
+ *
+ * Returns: (transfer floating): the label
+ */
+GtkWidget *
+crm_list_row_label_new (const char *text,
+                        const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+
+  return label;
+}

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-list-row.h"
 #include "crm-offer-text.h"
 #include "crm-toast.h"
 #include "crm-stale-searches-portlet.h"
@@ -40,20 +41,6 @@ G_DEFINE_FINAL_TYPE (CrmStaleSearchesPortlet, crm_stale_searches_portlet, CRM_TY
  * them as soon as someone works, and a row whose two-line subtitle
  * wraps costs several layouts of its text each time it is measured. */
 static GtkWidget *
-text_label (const char *text,
-            const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, style);
-
-  return label;
-}
-
-static GtkWidget *
 create_search_row (gpointer item,
                    gpointer user_data)
 {
@@ -76,9 +63,9 @@ create_search_row (gpointer item,
 
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), text_label (title, "title"));
-  gtk_box_append (GTK_BOX (texts), text_label (summary, "subtitle"));
-  gtk_box_append (GTK_BOX (texts), text_label (updated, "subtitle"));
+  gtk_box_append (GTK_BOX (texts), crm_list_row_label_new (title, "title"));
+  gtk_box_append (GTK_BOX (texts), crm_list_row_label_new (summary, "subtitle"));
+  gtk_box_append (GTK_BOX (texts), crm_list_row_label_new (updated, "subtitle"));
   gtk_box_append (GTK_BOX (box), texts);
 
   gtk_widget_set_valign (bump, GTK_ALIGN_CENTER);

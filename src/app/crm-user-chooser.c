@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-list-row.h"
 #include "crm-user-chooser.h"
 
 /**
@@ -33,20 +34,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-text_label (const char *text,
-            const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, style);
-
-  return label;
-}
-
 /* A row of labels that never wrap: this list is the first thing the
  * application draws, and a wrapping subtitle is laid out again and
  * again while the window takes its size. */
@@ -67,8 +54,8 @@ create_user_row (gpointer item,
 
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), text_label (crm_user_get_name (user), "title"));
-  gtk_box_append (GTK_BOX (texts), text_label (subtitle, "subtitle"));
+  gtk_box_append (GTK_BOX (texts), crm_list_row_label_new (crm_user_get_name (user), "title"));
+  gtk_box_append (GTK_BOX (texts), crm_list_row_label_new (subtitle, "subtitle"));
   gtk_box_append (GTK_BOX (box), avatar);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), arrow);
