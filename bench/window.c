@@ -92,6 +92,8 @@ typedef struct
 {
   gint64 layout;
   gint64 paint;
+  gint64 busy;      /* longest busy stretch of the main loop since the last frame */
+  gint64 cpu;       /* the main thread's CPU time at this frame */
 } FramePhases;
 
 static gint64 phase_mark;
@@ -110,6 +112,8 @@ timed_poll (GPollFD *fds,
 
   if (poll_returned != 0 && start - poll_returned > busy_max)
     busy_max = start - poll_returned;
+  if (poll_returned != 0 && start - poll_returned > phase_now.busy)
+    phase_now.busy = start - poll_returned;
   result = real_poll (fds, n_fds, timeout);
   poll_returned = g_get_monotonic_time ();
 
@@ -170,9 +174,13 @@ after_paint_cb (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  phase_now.cpu = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
   g_array_append_val (frames, now);
   g_array_append_val (phases, phase_now);
-  phase_now.layout = phase_now.paint = 0;
+  phase_now.layout = phase_now.paint = phase_now.busy = 0;
   if (wait.waiting && wait.armed)
     {
       wait.waiting = FALSE;
@@ -261,6 +269,31 @@ longest_frame_ms (gint64 from,
     }
 
   return longest / 1000.0;
+}
+
+/* With BENCH_TRACE_FRAMES: each frame longer than @over_ms ending in
+ * (@from, @to], with what the main thread did in it. */
+static void
+trace_long_frames (const char *what,
+                   gint64      from,
+                   gint64      to,
+                   double      over_ms)
+{
+  if (g_getenv ("BENCH_TRACE_FRAMES") == NULL)
+    return;
+  for (guint i = 1; i < frames->len; i++)
+    {
+      gint64 end = g_array_index (frames, gint64, i);
+      gint64 start = g_array_index (frames, gint64, i - 1);
+      FramePhases *ph = &g_array_index (phases, FramePhases, i);
+      FramePhases *prev = &g_array_index (phases, FramePhases, i - 1);
+
+      if (end <= from || end > to || (end - start) / 1000.0 <= over_ms)
+        continue;
+      g_printerr ("   %s: frame of %.1f ms at +%.0f ms: main-thread CPU %.1f ms, longest busy %.1f ms, "
+                  "layout %.1f, paint %.1f (at %ld)\n", what, (end - start) / 1000.0, (end - from) / 1000.0,
+                  (ph->cpu - prev->cpu) / 1000.0, ph->busy / 1000.0, ph->layout / 1000.0, ph->paint / 1000.0, (long) (end / 1000));
+    }
 }
 
 /* The longest layout and paint phases of the frames ending in
@@ -1698,6 +1731,7 @@ measure_mail (void)
   t_end = g_get_monotonic_time ();
   /* the longest busy stretch is the whole period's */
   add_sample (arrival, t_start, t_end);
+  trace_long_frames ("mail", t_start, t_end, 30);
   g_array_append_vals (f->busy_ms, &g_array_index (arrival->busy_ms, double, 0), 1);
   arrival->note = g_strdup_printf ("%u mails, one every %u ms (%s ran %.0f ms each); the store looks every "
                                    "250 ms", received, importer.interval_ms,

@@ -506,8 +506,11 @@ follow_changes_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   self->data_version = version;
 
+  /* what this connection wrote itself it has said already, when it
+   * wrote it (temp.own_changes, kept by a trigger of its own) */
   stmt = _crm_store_prepare (self,
-                             "SELECT seq, entity, entity_id FROM changes WHERE seq > ? ORDER BY seq",
+                             "SELECT seq, entity, entity_id, seq IN (SELECT seq FROM temp.own_changes) "
+                             "FROM changes WHERE seq > ? ORDER BY seq",
                              NULL);
   if (stmt == NULL)
     return G_SOURCE_CONTINUE;
@@ -527,6 +530,8 @@ follow_changes_cb (gpointer user_data)
       if (first == 0)
         first = seq;
       last = seq;
+      if (sqlite3_column_int (stmt, 3))
+        continue;
 
       if (g_hash_table_contains (whole, entity))
         continue;
@@ -555,6 +560,15 @@ follow_changes_cb (gpointer user_data)
         g_hash_table_add (whole, g_strdup (entities[i]));
     }
   self->last_change = last;
+  {
+    g_autoptr(CrmStoreStmt) forget = _crm_store_prepare (self, "DELETE FROM temp.own_changes WHERE seq <= ?", NULL);
+
+    if (forget != NULL)
+      {
+        sqlite3_bind_int64 (forget, 1, last);
+        sqlite3_step (forget);
+      }
+  }
 
   g_object_ref (self);
   {
@@ -601,6 +615,17 @@ crm_store_follow_changes (CrmStore *self,
   g_clear_handle_id (&self->follow_source, g_source_remove);
   if (interval_ms == 0)
     return;
+
+  /* The journal's records this connection writes: their changes are
+   * emitted as they are made, and are not said again when another
+   * connection's commit makes the store read the journal. A temporary
+   * table follows the transaction: a rolled back record is not kept. */
+  if (!exec_sql (self->db,
+                 "CREATE TEMP TABLE IF NOT EXISTS own_changes (seq INTEGER PRIMARY KEY);"
+                 "CREATE TEMP TRIGGER IF NOT EXISTS own_changes_insert AFTER INSERT ON main.changes "
+                 "BEGIN INSERT OR IGNORE INTO own_changes (seq) VALUES (new.seq); END;",
+                 NULL))
+    g_warning ("Could not tell this connection's changes from others'");
 
   self->data_version = read_data_version (self);
   self->last_change = read_last_change (self);

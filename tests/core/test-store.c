@@ -829,6 +829,94 @@ test_follow_changes (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+static gboolean
+save_then_fail (CrmStore  *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  if (!crm_store_save_contact (store, user_data, error))
+    return FALSE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "rolled back on purpose");
+
+  return FALSE;
+}
+
+/* Waits until @followed has @entry, or 5 s. */
+static gboolean
+wait_followed (Followed   *followed,
+               const char *entry)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!followed_has (followed, entry) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return followed_has (followed, entry);
+}
+
+/* What a connection writes itself it says when it writes it: another
+ * connection's commit does not make it say it again (an open ticket
+ * read again, a list reloaded for nothing). A write it rolled back
+ * hides nothing another connection commits after it. */
+static void
+test_follow_own_changes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) window = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmContact) mine = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) theirs = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) lost = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) later = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autofree char *mine_entry = NULL;
+  g_autofree char *theirs_entry = NULL;
+  g_autofree char *later_entry = NULL;
+  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  guint said = 0;
+
+  g_assert_no_error (error);
+  other = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (window, "changed", G_CALLBACK (followed_cb), &followed);
+  crm_store_follow_changes (window, 20);
+
+  crm_contact_set_name (mine, "Zofia Kowalska");
+  g_assert_true (crm_store_save_contact (window, mine, &error));
+  g_assert_no_error (error);
+  mine_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (mine));
+  g_assert_true (followed_has (&followed, mine_entry));
+
+  crm_contact_set_name (theirs, "Jan Nowak");
+  g_assert_true (crm_store_save_contact (other, theirs, &error));
+  g_assert_no_error (error);
+  theirs_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (theirs));
+  g_assert_true (wait_followed (&followed, theirs_entry));
+
+  for (guint i = 0; i < followed.seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (followed.seen, i), mine_entry))
+      said++;
+  g_assert_cmpuint (said, ==, 1);
+
+  /* a write rolled back here, then one committed there: the journal
+   * may give the second the number the first had */
+  crm_contact_set_name (lost, "Nikt");
+  g_assert_false (crm_store_run_in_transaction (window, save_then_fail, lost, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_ptr_array_set_size (followed.seen, 0);
+  crm_contact_set_name (later, "Anna Wiśniewska");
+  g_assert_true (crm_store_save_contact (other, later, &error));
+  g_assert_no_error (error);
+  later_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (later));
+  g_assert_true (wait_followed (&followed, later_entry));
+
+  crm_store_follow_changes (window, 0);
+  g_signal_handlers_disconnect_by_data (window, &followed);
+  g_ptr_array_unref (followed.seen);
+}
+
 /* A bulk load (crmctl demo) leaves only the journal's recent end: the
  * next engine to start has no million rows to prune, and a window that
  * fell behind the journal's start reads everything again. */
@@ -989,6 +1077,7 @@ main (int   argc,
   ADD ("/store/transactions/nested", test_transactions_more);
   ADD ("/store/reader-sees-committed-only", test_reader_sees_committed_only);
   ADD ("/store/follow-changes", test_follow_changes);
+  ADD ("/store/follow-own-changes", test_follow_own_changes);
   ADD ("/store/follow-bulk-load", test_follow_bulk_load);
   ADD ("/store/deactivated-user-work", test_deactivated_user_work);
   g_test_add_func ("/clock/parse-and-move", test_clock);
