@@ -68,7 +68,10 @@ struct _CrmTicketView
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
-  guint           side_source;
+  gint64          ticket_id;           /* asked for: shown once its card is read */
+  GCancellable   *cancellable;         /* of the card being read */
+  guint           spinner_source;      /* while set, another ticket is read without a word */
+  gboolean        mark_read;           /* the card being read is opened: mark it read */
   gboolean        outbox_pending;      /* a mail of the conversation waits or is being sent */
   GHashTable     *drafts;              /* ticket id → Draft: replies taken back by Undo */
   guint           follow_end_source;   /* while set, the conversation shows its end */
@@ -80,46 +83,6 @@ struct _CrmTicketView
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
 
-/* One entry of the conversation. */
-typedef struct
-{
-  gint64      message_id;
-  gint64      at;
-  gint64      order;
-  const char *kind;      /* "in", "out", "comment", "system" */
-  char       *who;
-  char       *text;
-  char       *note;      /* why the mail is in this ticket */
-  CrmOutboxItem *outbox; /* our mail: whether it waits, went or failed */
-  char       *key;       /* "m" and the message's id, "c" and the comment's */
-} Entry;
-
-static void
-entry_free (gpointer data)
-{
-  Entry *entry = data;
-
-  g_free (entry->who);
-  g_free (entry->text);
-  g_free (entry->note);
-  g_clear_object (&entry->outbox);
-  g_free (entry->key);
-  g_free (entry);
-}
-
-static int
-entry_compare (gconstpointer a,
-               gconstpointer b)
-{
-  const Entry *x = *(Entry **) a;
-  const Entry *y = *(Entry **) b;
-
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
 static void
 cancel_sending_cb (GtkButton     *button,
                    CrmTicketView *self);
@@ -128,9 +91,9 @@ cancel_sending_cb (GtkButton     *button,
  * the attachments and why it is in the ticket; a folded message shows
  * its first line only, and a click on it unfolds it. */
 static GtkWidget *
-entry_row (CrmTicketView *self,
-           Entry         *entry,
-           gboolean       folded)
+entry_row (CrmTicketView      *self,
+           CrmTicketCardEntry *entry,
+           gboolean            folded)
 {
   g_autofree char *time = crm_format_date_time (entry->at);
   g_autofree char *heading = NULL;
@@ -142,15 +105,15 @@ entry_row (CrmTicketView *self,
   GtkWidget *revealer = gtk_revealer_new ();
   GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *text = gtk_label_new (entry->text);
-  gboolean system = g_str_equal (entry->kind, "system");
+  gboolean system = entry->kind == CRM_TICKET_CARD_ENTRY_SYSTEM;
 
-  if (g_str_equal (entry->kind, "in"))
+  if (entry->kind == CRM_TICKET_CARD_ENTRY_IN)
     /* Translators: a mail in a ticket: sender, time */
     heading = g_strdup_printf (_("%s wrote · %s"), entry->who ? entry->who : _("Unknown sender"), time);
-  else if (g_str_equal (entry->kind, "out"))
+  else if (entry->kind == CRM_TICKET_CARD_ENTRY_OUT)
     /* Translators: our reply in a ticket: the recipient, time */
     heading = g_strdup_printf (_("Reply to %s · %s"), entry->who ? entry->who : "", time);
-  else if (g_str_equal (entry->kind, "comment"))
+  else if (entry->kind == CRM_TICKET_CARD_ENTRY_COMMENT)
     /* Translators: an internal comment: its author, time */
     heading = g_strdup_printf (_("Internal comment by %s · %s"), entry->who ? entry->who : _("someone"), time);
   else
@@ -188,17 +151,8 @@ entry_row (CrmTicketView *self,
     gtk_widget_add_css_class (text, "dim-label");
   gtk_box_append (GTK_BOX (body), text);
 
-  if (entry->message_id != 0)
-    {
-      g_autoptr(GListModel) attachments = crm_store_list_attachments (self->store, entry->message_id, NULL);
-
-      for (guint i = 0; attachments != NULL && i < g_list_model_get_n_items (attachments); i++)
-        {
-          g_autoptr(CrmAttachment) attachment = g_list_model_get_item (attachments, i);
-
-          gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (self->store, attachment));
-        }
-    }
+  for (guint i = 0; entry->attachments != NULL && i < entry->attachments->len; i++)
+    gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (self->store, g_ptr_array_index (entry->attachments, i)));
 
   if (entry->note != NULL)
     {
@@ -270,7 +224,7 @@ entry_row (CrmTicketView *self,
   gtk_widget_set_visible (body, !folded);
   gtk_box_append (GTK_BOX (box), revealer);
 
-  if (g_str_equal (entry->kind, "comment"))
+  if (entry->kind == CRM_TICKET_CARD_ENTRY_COMMENT)
     gtk_widget_add_css_class (row, "ticket-comment");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* a system comment is one line: nothing to fold */
@@ -351,26 +305,16 @@ fill_dropdown (GtkDropDown        *dropdown,
 }
 
 static void
-show_properties (CrmTicketView *self)
+show_properties (CrmTicketView       *self,
+                 const CrmTicketCard *card)
 {
-  g_autoptr(GListModel) users = crm_store_list_assignable_users (self->store, crm_ticket_get_assignee_id (self->ticket),
-                                                                 NULL);
-  g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, NULL);
-  g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) user_names = g_strv_builder_new ();
-  g_auto(GStrv) statuses = crm_store_list_statuses (self->store, NULL);
-  g_auto(GStrv) priorities = crm_store_list_priorities (self->store, NULL);
-  g_auto(GStrv) queue_strv = NULL;
   g_auto(GStrv) user_strv = NULL;
 
-  for (guint i = 0; queues != NULL && i < queues->len; i++)
-    g_strv_builder_add (queue_names, ((CrmQueueInfo *) g_ptr_array_index (queues, i))->name);
-  queue_strv = g_strv_builder_end (queue_names);
-
   g_array_set_size (self->user_ids, 0);
-  for (guint i = 0; users != NULL && i < g_list_model_get_n_items (users); i++)
+  for (guint i = 0; i < card->users->len; i++)
     {
-      g_autoptr(CrmUser) user = g_list_model_get_item (users, i);
+      CrmUser *user = g_ptr_array_index (card->users, i);
       gint64 id = crm_user_get_id (user);
 
       g_strv_builder_add (user_names, crm_user_get_name (user));
@@ -379,9 +323,9 @@ show_properties (CrmTicketView *self)
   user_strv = g_strv_builder_end (user_names);
 
   self->filling = TRUE;
-  fill_dropdown (self->status_dropdown, (const char * const *) statuses, crm_ticket_get_status (self->ticket));
-  fill_dropdown (self->queue_dropdown, (const char * const *) queue_strv, crm_ticket_get_queue (self->ticket));
-  fill_dropdown (self->priority_dropdown, (const char * const *) priorities, crm_ticket_get_priority (self->ticket));
+  fill_dropdown (self->status_dropdown, (const char * const *) card->statuses, crm_ticket_get_status (self->ticket));
+  fill_dropdown (self->queue_dropdown, (const char * const *) card->queues, crm_ticket_get_queue (self->ticket));
+  fill_dropdown (self->priority_dropdown, (const char * const *) card->priorities, crm_ticket_get_priority (self->ticket));
   fill_dropdown (self->assignee_dropdown, (const char * const *) user_strv, crm_ticket_get_assignee (self->ticket));
   self->filling = FALSE;
 }
@@ -417,11 +361,11 @@ tag_chip (CrmTicketView *self,
 
 /* Category, source, tags and followers, in the side panel. */
 static void
-show_more_properties (CrmTicketView *self)
+show_more_properties (CrmTicketView       *self,
+                      const CrmTicketCard *card)
 {
-  g_auto(GStrv) categories = crm_store_list_categories (self->store, NULL);
+  GStrv categories = card->categories;
   g_auto(GStrv) tags = crm_ticket_dup_tags (self->ticket);
-  g_autoptr(GArray) followers = crm_store_list_ticket_followers (self->store, crm_ticket_get_id (self->ticket), NULL);
   g_autoptr(GtkStringList) category_names = gtk_string_list_new (NULL);
   g_autoptr(GString) names = g_string_new (NULL);
   const char *category = crm_ticket_get_category (self->ticket);
@@ -453,15 +397,11 @@ show_more_properties (CrmTicketView *self)
     gtk_flow_box_append (self->tags_box, tag_chip (self, tags[i]));
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
 
-  for (guint i = 0; followers != NULL && i < followers->len; i++)
+  following = self->user != NULL && crm_ticket_card_is_following (card, crm_user_get_id (self->user));
+  for (guint i = 0; i < card->followers->len; i++)
     {
-      gint64 id = g_array_index (followers, gint64, i);
-      g_autoptr(CrmUser) user = crm_store_get_user (self->store, id, NULL);
+      CrmUser *user = g_ptr_array_index (card->followers, i);
 
-      if (self->user != NULL && id == crm_user_get_id (self->user))
-        following = TRUE;
-      if (user == NULL)
-        continue;
       if (names->len > 0)
         g_string_append (names, ", ");
       g_string_append (names, crm_user_get_name (user));
@@ -639,69 +579,23 @@ conversation_upper_cb (CrmTicketView *self,
 }
 
 static void
-show_conversation (CrmTicketView *self)
+show_conversation (CrmTicketView       *self,
+                   const CrmTicketCard *card)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) mail = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
+  GPtrArray *entries = card->entries;
   GtkWidget *child;
-  gint64 id = crm_ticket_get_id (self->ticket);
+  gint64 id = crm_ticket_get_id (card->ticket);
   guint last = G_MAXUINT;
   guint n_messages = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation))) != NULL)
     gtk_list_box_remove (self->conversation, child);
-  self->outbox_pending = FALSE;
+  self->outbox_pending = card->outbox_pending;
 
-  if (!(mail = crm_store_list_ticket_mail (self->store, id, &error)) ||
-      !(comments = crm_store_list_ticket_comments (self->store, id, &error)))
-    {
-      g_warning ("Reading ticket %lld failed: %s", (long long) id, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
-    {
-      g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
-      Entry *entry = g_new0 (Entry, 1);
-      gboolean in = g_str_equal (crm_message_get_direction (message), "in");
-
-      entry->message_id = crm_message_get_id (message);
-      entry->key = g_strdup_printf ("m%lld", (long long) entry->message_id);
-      entry->at = crm_message_get_date (message);
-      entry->order = i;
-      entry->kind = in ? "in" : "out";
-      entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
-      /* why it is in this ticket, or who entered it and how it came */
-      entry->note = g_strdup (crm_message_get_reason (message));
-      entry->text = crm_store_get_message_text (self->store, crm_message_get_id (message), NULL);
-      if (!in)
-        entry->outbox = crm_outbox_get_for_message (self->store, entry->message_id, NULL);
-      if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
-          !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
-        self->outbox_pending = TRUE;
-      g_ptr_array_add (entries, entry);
-    }
-  for (guint i = 0; i < comments->len; i++)
-    {
-      CrmTicketComment *comment = g_ptr_array_index (comments, i);
-      Entry *entry = g_new0 (Entry, 1);
-
-      entry->at = comment->created;
-      entry->key = g_strdup_printf ("c%lld", (long long) comment->id);
-      entry->order = G_MAXINT32 + (gint64) i;
-      entry->kind = comment->internal ? "comment" : "system";
-      entry->who = g_strdup (comment->author);
-      entry->text = g_strdup (comment->body);
-      g_ptr_array_add (entries, entry);
-    }
-
-  g_ptr_array_sort (entries, entry_compare);
   /* the newest mail or comment open, the earlier ones folded when
    * there are more than two */
   for (guint i = 0; i < entries->len; i++)
-    if (!g_str_equal (((Entry *) g_ptr_array_index (entries, i))->kind, "system"))
+    if (((CrmTicketCardEntry *) g_ptr_array_index (entries, i))->kind != CRM_TICKET_CARD_ENTRY_SYSTEM)
       {
         last = i;
         n_messages++;
@@ -712,8 +606,8 @@ show_conversation (CrmTicketView *self)
     g_hash_table_remove_all (self->toggled);
   for (guint i = 0; i < entries->len; i++)
     {
-      Entry *entry = g_ptr_array_index (entries, i);
-      gboolean folded = n_messages > 2 && i != last && !g_str_equal (entry->kind, "system");
+      CrmTicketCardEntry *entry = g_ptr_array_index (entries, i);
+      gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TICKET_CARD_ENTRY_SYSTEM;
       GtkWidget *row;
 
       if (g_hash_table_contains (self->toggled, entry->key))
@@ -750,10 +644,10 @@ format_due (const char *what,
 /* The client beside the conversation: who, their other tickets (TK7),
  * and the response and resolution times. */
 static void
-show_side (CrmTicketView *self)
+show_side (CrmTicketView       *self,
+           const CrmTicketCard *card)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) recent = NULL;
+  GPtrArray *recent = card->recent;
   g_autoptr(GString) client = g_string_new (NULL);
   g_autoptr(GString) due = g_string_new (NULL);
   gint64 client_id = crm_ticket_get_client_id (self->ticket);
@@ -762,7 +656,7 @@ show_side (CrmTicketView *self)
 
   if (client_id != 0)
     {
-      g_autoptr(CrmContact) contact = crm_store_get_contact (self->store, client_id, NULL);
+      CrmContact *contact = card->client;
 
       if (contact != NULL)
         {
@@ -816,10 +710,9 @@ show_side (CrmTicketView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
-  recent = crm_store_list_client_tickets (self->store, crm_ticket_get_id (self->ticket), 3, &error);
-  for (guint i = 0; recent != NULL && i < g_list_model_get_n_items (recent); i++)
+  for (guint i = 0; i < recent->len; i++)
     {
-      g_autoptr(CrmTicket) other = g_list_model_get_item (recent, i);
+      CrmTicket *other = g_ptr_array_index (recent, i);
       g_autofree char *subtitle = g_strdup_printf ("#%lld · %s", (long long) crm_ticket_get_id (other),
                                                    crm_ticket_display_name (crm_ticket_get_status (other)));
       GtkWidget *row = adw_action_row_new ();
@@ -833,8 +726,8 @@ show_side (CrmTicketView *self)
       g_object_set_data (G_OBJECT (row), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (other)));
       gtk_list_box_append (self->recent_list, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent != NULL && g_list_model_get_n_items (recent) > 0);
-  gtk_widget_set_visible (self->no_recent_label, recent == NULL || g_list_model_get_n_items (recent) == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent->len > 0);
+  gtk_widget_set_visible (self->no_recent_label, recent->len == 0);
 }
 
 static void
@@ -846,33 +739,91 @@ recent_activated_cb (CrmTicketView *self,
 }
 
 static void
-reload (CrmTicketView *self)
+stop_spinner (CrmTicketView *self)
 {
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+}
+
+static void
+card_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmTicketView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmTicket) fresh = NULL;
+  g_autoptr(CrmTicketCard) card = crm_ticket_card_read_finish (CRM_STORE (object), result, &error);
   gint64 reader = self->user ? crm_user_get_id (self->user) : 0;
 
-  if (self->ticket == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
+  /* the user moved on: a newer read is on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  g_clear_object (&self->cancellable);
+  stop_spinner (self);
 
-  fresh = crm_store_get_ticket (self->store, crm_ticket_get_id (self->ticket), reader, &error);
-  if (fresh == NULL)
+  if (card == NULL || crm_ticket_get_id (card->ticket) != self->ticket_id)
     {
+      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+        g_warning ("Reading ticket %lld failed: %s", (long long) self->ticket_id, error->message);
+      /* deleted, or merged into another */
+      self->ticket_id = 0;
       g_clear_object (&self->ticket);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  g_set_object (&self->ticket, fresh);
 
+  g_set_object (&self->ticket, card->ticket);
   show_details (self);
-  show_properties (self);
-  show_more_properties (self);
-  show_conversation (self);
-  show_side (self);
+  show_properties (self, card);
+  show_more_properties (self, card);
+  show_conversation (self, card);
+  show_side (self, card);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
+
+  /* read now: once, so that lists are not told again and again */
+  if (self->mark_read && reader != 0 && crm_ticket_get_unread (card->ticket) &&
+      !crm_store_mark_ticket_read (self->store, self->ticket_id, reader, &error))
+    g_warning ("%s", error->message);
+  self->mark_read = FALSE;
+  /* the change of marking it read is shown already */
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+}
+
+/* a read that takes longer than this shows a spinner */
+#define SPINNER_AFTER_MS 150
+
+static gboolean
+spinner_cb (gpointer user_data)
+{
+  CrmTicketView *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads the card of the ticket asked for on a worker; the card shows
+ * it when it is read, the main loop never waiting for it. */
+static void
+reload (CrmTicketView *self)
+{
+  gint64 reader = self->user ? crm_user_get_id (self->user) : 0;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->ticket_id == 0 || self->store == NULL)
+    {
+      stop_spinner (self);
+      g_clear_object (&self->ticket);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  crm_ticket_card_read_async (self->store, self->ticket_id, reader, self->cancellable, card_read_cb,
+                              g_object_ref (self));
 }
 
 static gboolean
@@ -882,18 +833,6 @@ reload_idle_cb (gpointer user_data)
 
   self->reload_source = 0;
   reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-side_idle_cb (gpointer user_data)
-{
-  CrmTicketView *self = user_data;
-
-  self->side_source = 0;
-  if (self->ticket != NULL)
-    show_side (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -908,7 +847,7 @@ store_changed_cb (CrmTicketView *self,
 {
   gboolean concerns;
 
-  if (self->ticket == NULL || self->reload_source != 0)
+  if (self->ticket_id == 0 || self->reload_source != 0)
     return;
 
   /* the engine delivered, or failed to deliver, a mail shown waiting */
@@ -916,16 +855,12 @@ store_changed_cb (CrmTicketView *self,
     concerns = self->outbox_pending || id == 0;
   /* this ticket; or mail the engine brought, which does not say where */
   else if (g_strcmp0 (entity, "ticket") == 0)
-    concerns = id == 0 || id == crm_ticket_get_id (self->ticket);
+    concerns = id == 0 || id == self->ticket_id;
   else if (g_strcmp0 (entity, "message") == 0)
     concerns = id == 0;
-  /* the client shown beside the conversation: that panel alone */
+  /* the client shown beside the conversation */
   else if (g_strcmp0 (entity, "contact") == 0)
-    {
-      if ((id == 0 || id == crm_ticket_get_client_id (self->ticket)) && self->side_source == 0)
-        self->side_source = g_idle_add (side_idle_cb, self);
-      return;
-    }
+    concerns = id == 0 || self->ticket == NULL || id == crm_ticket_get_client_id (self->ticket);
   /* names of statuses, queues, users the properties show */
   else
     concerns = g_strcmp0 (entity, "queue") == 0 || g_strcmp0 (entity, "user") == 0 ||
@@ -1622,7 +1557,7 @@ template_activated_cb (CrmTicketView *self,
  * Puts the template, filled in, where the composer's cursor is, as
  * choosing it from the Templates menu does.
  *
- * Returns: %TRUE when there is such a template
+ * Returns: %TRUE when there is such a template and a ticket is shown
  */
 gboolean
 crm_ticket_view_insert_template (CrmTicketView *self,
@@ -1631,6 +1566,10 @@ crm_ticket_view_insert_template (CrmTicketView *self,
   g_autoptr(GPtrArray) templates = NULL;
 
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), FALSE);
+
+  /* the fields are the ticket's: none while the next one is read */
+  if (self->ticket == NULL)
+    return FALSE;
 
   templates = crm_store_list_templates (self->store, NULL);
   for (guint i = 0; templates != NULL && i < templates->len; i++)
@@ -1867,8 +1806,10 @@ crm_ticket_view_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_handle_id (&self->side_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->follow_end_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -2057,19 +1998,29 @@ void
 crm_ticket_view_set_ticket (CrmTicketView *self,
                             gint64         ticket_id)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
   /* files and copies belong to the reply to the ticket shown */
-  if (self->ticket == NULL || crm_ticket_get_id (self->ticket) != ticket_id)
+  if (ticket_id != self->ticket_id)
     {
       clear_attachments (self);
       gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
     }
 
-  g_clear_object (&self->ticket);
-  if (ticket_id != 0 && self->store != NULL)
+  if (ticket_id != self->ticket_id)
+    {
+      /* nothing is done to the ticket that was shown while the next
+       * one is read; a read that takes longer than a moment says so */
+      g_clear_object (&self->ticket);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), ticket_id == 0);
+      g_clear_handle_id (&self->spinner_source, g_source_remove);
+      if (ticket_id != 0)
+        self->spinner_source = g_timeout_add (SPINNER_AFTER_MS, spinner_cb, self);
+    }
+  self->ticket_id = self->store != NULL ? ticket_id : 0;
+  self->mark_read = TRUE;
+
+  if (self->ticket_id != 0)
     {
       Draft *draft = g_hash_table_lookup (self->drafts, &ticket_id);
 
@@ -2080,20 +2031,9 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
           g_hash_table_remove (self->drafts, &ticket_id);
         }
     }
-  if (ticket_id != 0 && self->store != NULL)
-    {
-      gint64 reader = self->user ? crm_user_get_id (self->user) : 0;
 
-      self->ticket = crm_store_get_ticket (self->store, ticket_id, reader, &error);
-      /* read now: once, so that lists are not told again and again */
-      if (self->ticket != NULL && reader != 0 && crm_ticket_get_unread (self->ticket) &&
-          !crm_store_mark_ticket_read (self->store, ticket_id, reader, &error))
-        g_warning ("%s", error->message);
-    }
-
-  reload (self);
-  /* the change of marking it read is shown already */
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  reload (self);
 }
 
 /**

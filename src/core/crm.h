@@ -30,6 +30,7 @@
 #include "crm-tls.h"
 #include "crm-store.h"
 #include "crm-ticket.h"
+#include "crm-ticket-card.h"
 #include "crm-ticket-list.h"
 #include "crm-types.h"
 #include "crm-user.h"

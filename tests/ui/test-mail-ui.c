@@ -64,6 +64,17 @@ find_toplevel_dialog (const char *heading)
 }
 
 /* Whether a label under @root reads @text. */
+/* For a failure's message: the labels under @root that hold @part. */
+static void
+print_labels (GtkWidget  *root,
+              const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    g_test_message ("label shown: “%s”", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    print_labels (child, part);
+}
+
 static gboolean
 label_shown (GtkWidget  *root,
              const char *text)
@@ -303,6 +314,8 @@ test_mail_in_window (void)
     take_screenshot (GTK_WIDGET (window), "tickets");
 
     crm_tickets_page_select (tickets, 0);
+    /* the card is read on a worker */
+    crm_test_settle ();
     view = crm_tickets_page_get_view (tickets);
     composer = crm_ticket_view_get_composer (view);
     g_assert_true (crm_ticket_view_insert_template (view, "Powitanie"));
@@ -466,6 +479,8 @@ test_mail_in_window (void)
 
         wait_for_frame (GTK_WIDGET (tickets));
         g_assert_true (label_shown (GTK_WIDGET (tickets), line));
+        if (!label_shown (GTK_WIDGET (tickets), row))
+          print_labels (GTK_WIDGET (tickets), "Piotr Nowy");
         g_assert_true (label_shown (GTK_WIDGET (tickets), row));
       }
       take_screenshot (GTK_WIDGET (window), "ticket-stranger-named");
@@ -609,6 +624,7 @@ test_mail_in_window (void)
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
       crm_tickets_page_select (tickets, 0);
+      crm_test_settle ();
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Przypominam o spotkaniu.", -1);
       g_assert_true (crm_ticket_view_send_later (view, at));
       queued = crm_outbox_list (store, &error);

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-ticket-card"
+
+#include "config.h"
+
+#include "crm-message.h"
+#include "crm-ticket-card.h"
+#include "crm-user.h"
+
+/**
+ * CrmTicketCard:
+ *
+ * A ticket's card is read whole on a worker (crm_ticket_card_read_async ())
+ * and applied on the main thread: however many messages the ticket has,
+ * the window goes on painting while it is read.
+ */
+
+static void
+entry_free (gpointer data)
+{
+  CrmTicketCardEntry *entry = data;
+
+  g_free (entry->who);
+  g_free (entry->text);
+  g_free (entry->note);
+  g_clear_object (&entry->outbox);
+  g_clear_pointer (&entry->attachments, g_ptr_array_unref);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static int
+entry_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const CrmTicketCardEntry *x = *(CrmTicketCardEntry **) a;
+  const CrmTicketCardEntry *y = *(CrmTicketCardEntry **) b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* A GListModel's items as a GPtrArray of references. */
+static GPtrArray *
+model_to_array (GListModel *model)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (array, g_list_model_get_item (model, i));
+
+  return array;
+}
+
+static gboolean
+read_conversation (CrmStore       *store,
+                   CrmTicketCard  *card,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  gint64 id = crm_ticket_get_id (card->ticket);
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+
+  if (!(mail = crm_store_list_ticket_mail (store, id, error)) ||
+      !(comments = crm_store_list_ticket_comments (store, id, error)))
+    return FALSE;
+
+  card->entries = g_ptr_array_new_with_free_func (entry_free);
+  for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
+    {
+      g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
+      g_autoptr(GListModel) attachments = NULL;
+      CrmTicketCardEntry *entry = g_new0 (CrmTicketCardEntry, 1);
+      gboolean in = g_str_equal (crm_message_get_direction (message), "in");
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          entry_free (entry);
+          return FALSE;
+        }
+
+      entry->kind = in ? CRM_TICKET_CARD_ENTRY_IN : CRM_TICKET_CARD_ENTRY_OUT;
+      entry->message_id = crm_message_get_id (message);
+      entry->key = g_strdup_printf ("m%" G_GINT64_FORMAT, entry->message_id);
+      entry->at = crm_message_get_date (message);
+      entry->order = i;
+      entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
+      /* why it is in this ticket, or who entered it and how it came */
+      entry->note = g_strdup (crm_message_get_reason (message));
+      entry->text = crm_store_get_message_text (store, entry->message_id, NULL);
+      attachments = crm_store_list_attachments (store, entry->message_id, NULL);
+      entry->attachments = model_to_array (attachments);
+      if (!in)
+        entry->outbox = crm_outbox_get_for_message (store, entry->message_id, NULL);
+      if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
+          !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
+        card->outbox_pending = TRUE;
+      g_ptr_array_add (card->entries, entry);
+    }
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      CrmTicketComment *comment = g_ptr_array_index (comments, i);
+      CrmTicketCardEntry *entry = g_new0 (CrmTicketCardEntry, 1);
+
+      entry->kind = comment->internal ? CRM_TICKET_CARD_ENTRY_COMMENT : CRM_TICKET_CARD_ENTRY_SYSTEM;
+      entry->at = comment->created;
+      entry->key = g_strdup_printf ("c%" G_GINT64_FORMAT, comment->id);
+      entry->order = G_MAXINT32 + (gint64) i;
+      entry->who = g_strdup (comment->author);
+      entry->text = g_strdup (comment->body);
+      entry->attachments = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (card->entries, entry);
+    }
+
+  g_ptr_array_sort (card->entries, entry_compare);
+
+  return TRUE;
+}
+
+/**
+ * crm_ticket_card_read:
+ * @store: a #CrmStore
+ * @ticket_id: the ticket
+ * @reader: the user whose read state counts, or 0 for the assignee's
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads everything the card of @ticket_id shows: the ticket, its
+ * conversation with each mail's text, files and sending, the choices
+ * of its properties, its followers and its client with their other
+ * tickets.
+ *
+ * Returns: (transfer full): the card, or %NULL with @error set (a
+ *   ticket that is gone is %CRM_ERROR_NOT_FOUND)
+ */
+CrmTicketCard *
+crm_ticket_card_read (CrmStore      *store,
+                      gint64         ticket_id,
+                      gint64         reader,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(CrmTicketCard) card = g_new0 (CrmTicketCard, 1);
+  g_autoptr(GListModel) users = NULL;
+  g_autoptr(GListModel) recent = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GArray) followers = NULL;
+  g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
+  gint64 client_id;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  card->ticket = crm_store_get_ticket (store, ticket_id, reader, error);
+  if (card->ticket == NULL)
+    return NULL;
+
+  if (!read_conversation (store, card, cancellable, error))
+    return NULL;
+
+  if (!(card->statuses = crm_store_list_statuses (store, error)) ||
+      !(card->priorities = crm_store_list_priorities (store, error)) ||
+      !(card->categories = crm_store_list_categories (store, error)) ||
+      !(queues = crm_store_list_queues (store, error)) ||
+      !(users = crm_store_list_assignable_users (store, crm_ticket_get_assignee_id (card->ticket), error)) ||
+      !(followers = crm_store_list_ticket_followers (store, ticket_id, error)))
+    return NULL;
+
+  for (guint i = 0; i < queues->len; i++)
+    g_strv_builder_add (queue_names, ((CrmQueueInfo *) g_ptr_array_index (queues, i))->name);
+  card->queues = g_strv_builder_end (queue_names);
+  card->users = model_to_array (users);
+
+  card->followers = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < followers->len; i++)
+    {
+      CrmUser *user = crm_store_get_user (store, g_array_index (followers, gint64, i), NULL);
+
+      if (user != NULL)
+        g_ptr_array_add (card->followers, user);
+    }
+
+  client_id = crm_ticket_get_client_id (card->ticket);
+  if (client_id != 0)
+    card->client = crm_store_get_contact (store, client_id, NULL);
+  recent = crm_store_list_client_tickets (store, ticket_id, 3, NULL);
+  card->recent = model_to_array (recent);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&card);
+}
+
+typedef struct
+{
+  gint64 ticket_id;
+  gint64 reader;
+} ReadCard;
+
+static gboolean
+read_card (CrmStore      *reader,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  ReadCard *read = data;
+
+  *result = crm_ticket_card_read (reader, read->ticket_id, read->reader, cancellable, error);
+
+  return *result != NULL;
+}
+
+/**
+ * crm_ticket_card_read_async:
+ * @store: a #CrmStore
+ * @ticket_id: the ticket
+ * @reader: the user whose read state counts, or 0 for the assignee's
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context
+ * @user_data: for @callback
+ *
+ * Reads the card of @ticket_id (see crm_ticket_card_read ()) on a
+ * worker with a connection of its own.
+ */
+void
+crm_ticket_card_read_async (CrmStore            *store,
+                            gint64               ticket_id,
+                            gint64               reader,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  ReadCard *read = g_new0 (ReadCard, 1);
+
+  g_return_if_fail (CRM_IS_STORE (store));
+
+  read->ticket_id = ticket_id;
+  read->reader = reader;
+  crm_store_read_async (store, read_card, read, g_free, (GDestroyNotify) crm_ticket_card_free,
+                        cancellable, callback, user_data);
+}
+
+/**
+ * crm_ticket_card_read_finish:
+ * @store: a #CrmStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the card, or %NULL with @error set
+ */
+CrmTicketCard *
+crm_ticket_card_read_finish (CrmStore      *store,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return crm_store_read_finish (store, result, error);
+}
+
+/**
+ * crm_ticket_card_is_following:
+ * @card: a card
+ * @user_id: a user
+ *
+ * Returns: whether @user_id follows the card's ticket
+ */
+gboolean
+crm_ticket_card_is_following (const CrmTicketCard *card,
+                              gint64               user_id)
+{
+  for (guint i = 0; card->followers != NULL && i < card->followers->len; i++)
+    if (crm_user_get_id (g_ptr_array_index (card->followers, i)) == user_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * crm_ticket_card_free:
+ * @card: (transfer full) (nullable): a card
+ */
+void
+crm_ticket_card_free (CrmTicketCard *card)
+{
+  if (card == NULL)
+    return;
+
+  g_clear_object (&card->ticket);
+  g_clear_pointer (&card->entries, g_ptr_array_unref);
+  g_strfreev (card->statuses);
+  g_strfreev (card->priorities);
+  g_strfreev (card->categories);
+  g_strfreev (card->queues);
+  g_clear_pointer (&card->users, g_ptr_array_unref);
+  g_clear_pointer (&card->followers, g_ptr_array_unref);
+  g_clear_object (&card->client);
+  g_clear_pointer (&card->recent, g_ptr_array_unref);
+  g_free (card);
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-contact.h"
+#include "crm-outbox.h"
+#include "crm-store.h"
+#include "crm-ticket.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CrmTicketCardEntryKind:
+ * @CRM_TICKET_CARD_ENTRY_IN: a mail from the client
+ * @CRM_TICKET_CARD_ENTRY_OUT: our mail
+ * @CRM_TICKET_CARD_ENTRY_COMMENT: a user's internal comment
+ * @CRM_TICKET_CARD_ENTRY_SYSTEM: what the system did (a status changed…)
+ */
+typedef enum
+{
+  CRM_TICKET_CARD_ENTRY_IN,
+  CRM_TICKET_CARD_ENTRY_OUT,
+  CRM_TICKET_CARD_ENTRY_COMMENT,
+  CRM_TICKET_CARD_ENTRY_SYSTEM,
+} CrmTicketCardEntryKind;
+
+/**
+ * CrmTicketCardEntry:
+ * @kind: what it is
+ * @message_id: the mail's id, or 0 for a comment
+ * @at: when it happened (Unix time)
+ * @who: (nullable): the sender, the recipient or the author
+ * @text: (nullable): the text
+ * @note: (nullable): why the mail is in this ticket, or how it came
+ * @outbox: (nullable): our mail's sending: waiting, sent or failed
+ * @attachments: (element-type CrmAttachment): the mail's files
+ * @key: "m" and the mail's id, or "c" and the comment's: stays the
+ *   same across reads
+ *
+ * One entry of a ticket's conversation.
+ */
+typedef struct
+{
+  CrmTicketCardEntryKind  kind;
+  gint64                  message_id;
+  gint64                  at;
+  gint64                  order;
+  char                   *who;
+  char                   *text;
+  char                   *note;
+  CrmOutboxItem          *outbox;
+  GPtrArray              *attachments;
+  char                   *key;
+} CrmTicketCardEntry;
+
+/**
+ * CrmTicketCard:
+ * @ticket: the ticket, its read state the reader's
+ * @entries: (element-type CrmTicketCardEntry): the conversation, in
+ *   the order it happened
+ * @outbox_pending: a mail of the conversation waits or is being sent
+ * @statuses: the statuses a ticket can have
+ * @priorities: the priorities
+ * @categories: the categories
+ * @queues: the queues' names
+ * @users: (element-type CrmUser): who the ticket can be assigned to
+ * @followers: (element-type CrmUser): who follows it
+ * @client: (nullable): the client's contact
+ * @recent: (element-type CrmTicket): the client's other recent tickets
+ *
+ * Everything a ticket's card shows, read in one go, off the main
+ * thread: the window applies it whole, so it never waits on a ticket
+ * with many messages.
+ */
+typedef struct
+{
+  CrmTicket   *ticket;
+  GPtrArray   *entries;
+  gboolean     outbox_pending;
+  GStrv        statuses;
+  GStrv        priorities;
+  GStrv        categories;
+  GStrv        queues;
+  GPtrArray   *users;
+  GPtrArray   *followers;
+  CrmContact  *client;
+  GPtrArray   *recent;
+} CrmTicketCard;
+
+CrmTicketCard *crm_ticket_card_read         (CrmStore             *store,
+                                             gint64                ticket_id,
+                                             gint64                reader,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
+void           crm_ticket_card_read_async   (CrmStore             *store,
+                                             gint64                ticket_id,
+                                             gint64                reader,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+CrmTicketCard *crm_ticket_card_read_finish  (CrmStore             *store,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+gboolean       crm_ticket_card_is_following (const CrmTicketCard  *card,
+                                             gint64                user_id);
+void           crm_ticket_card_free         (CrmTicketCard        *card);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTicketCard, crm_ticket_card_free)
+
+G_END_DECLS
