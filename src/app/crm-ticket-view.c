@@ -75,6 +75,7 @@ struct _CrmTicketView
   gboolean        outbox_pending;      /* a mail of the conversation waits or is being sent */
   GHashTable     *drafts;              /* ticket id → Draft: replies taken back by Undo */
   guint           follow_end_source;   /* while set, the conversation shows its end */
+  guint           show_end_tick;       /* scrolls it there in the next frame */
   gint64          conversation_ticket; /* what the conversation shows … */
   guint           conversation_entries;
   GHashTable     *toggled;             /* … and the messages the user folded or opened: key → folded + 1 */
@@ -566,16 +567,33 @@ follow_end_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+show_end_cb (GtkWidget     *scroller,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  CrmTicketView *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  self->show_end_tick = 0;
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The newest message is at the end: the conversation opens there, for
- * as long as its rows take to be measured. */
+ * as long as its rows take to be measured. The adjustment grows while
+ * the viewport is being allocated, which would not move its child: it
+ * is scrolled at the start of the next frame. */
 static void
 conversation_upper_cb (CrmTicketView *self,
                        GParamSpec    *pspec,
                        GtkAdjustment *adjustment)
 {
-  if (self->follow_end_source != 0)
-    gtk_adjustment_set_value (adjustment,
-                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  if (self->follow_end_source != 0 && self->show_end_tick == 0)
+    self->show_end_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->conversation_scroller), show_end_cb,
+                                                        self, NULL);
 }
 
 static void
@@ -1811,6 +1829,9 @@ crm_ticket_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->follow_end_source, g_source_remove);
+  if (self->show_end_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->conversation_scroller), self->show_end_tick);
+  self->show_end_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);

@@ -194,6 +194,77 @@ test_ctrl_enter (Fixture       *fixture,
   g_assert_cmpstr (left, ==, "");
 }
 
+static gboolean
+label_with_text (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (label_with_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A ticket's card is read on a worker: opening one returns at once,
+ * the card takes no action while the next ticket is read, and a ticket
+ * left before its read ends is never shown over the one chosen after. */
+static void
+test_card_read_aside (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CrmTicketsPage *page = tickets_page (fixture);
+  CrmTicketView *view = crm_tickets_page_get_view (page);
+  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (view));
+  g_autoptr(GError) error = NULL;
+  gint64 busy;
+
+  busy = crm_store_new_ticket (fixture->store, "Długa rozmowa", 1, NULL, 1, "Pierwsza wiadomość.", 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Notatka %u", i);
+
+      g_assert_true (crm_store_comment_ticket (fixture->store, busy, text, &error));
+      g_assert_no_error (error);
+    }
+
+  crm_tickets_page_show_ticket (page, fixture->ticket);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_true (label_with_text (GTK_WIDGET (view), "Oddzwonić"));
+  g_assert_true (gtk_widget_get_sensitive (stack));
+
+  /* asked for, not yet read: the main loop did not read it */
+  crm_tickets_page_show_ticket (page, busy);
+  g_assert_cmpuint (crm_store_count_reading (), >, 0);
+  g_assert_false (gtk_widget_get_sensitive (stack));
+  /* the user moves on before it is read */
+  crm_tickets_page_show_ticket (page, fixture->ticket);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_sensitive (stack));
+  g_assert_true (label_with_text (GTK_WIDGET (view), "Oddzwonić"));
+  g_assert_false (label_with_text (GTK_WIDGET (view), "Notatka 299"));
+
+  crm_tickets_page_show_ticket (page, busy);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_true (label_with_text (GTK_WIDGET (view), "Długa rozmowa"));
+  g_assert_true (label_with_text (GTK_WIDGET (view), "Notatka 299"));
+  /* it opens at its newest entry, really scrolled there */
+  {
+    GtkWidget *list = find_child (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, NULL);
+    GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (gtk_widget_get_last_child (list), scroller,
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    g_assert_cmpfloat (at.y, >=, 0);
+    g_assert_cmpfloat (at.y, <, gtk_widget_get_height (scroller));
+  }
+  take_screenshot (GTK_WIDGET (fixture->window), "ticket-read-aside");
+}
+
 static void
 assert_formats (int         year,
                 int         month,
@@ -547,6 +618,8 @@ main (int   argc,
   g_test_add ("/window/request-on-behalf", Fixture, "Oddzwonić", fixture_set_up, test_request_on_behalf,
               fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
+  g_test_add ("/window/card-read-aside", Fixture, "Oddzwonić", fixture_set_up, test_card_read_aside,
+              fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "Oddzwonić", fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/last-user-ready", Fixture, "Oddzwonić", fixture_set_up, test_last_user_ready,
               fixture_tear_down);
