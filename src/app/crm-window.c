@@ -50,6 +50,7 @@ struct _CrmWindow
   GtkLabel             *unread_label;
   guint                 counts_source;
   GCancellable         *counts_cancellable;
+  gint64                counting_user;  /* whose unread tickets the sidebar counts */
   CrmMailStatus        *mail_status;
   GtkRevealer          *mail_banner;
   GtkLabel             *mail_banner_label;
@@ -102,25 +103,34 @@ counted_cb (GObject      *object,
  * waits on a count over the office's tickets. A newer count drops an
  * older one. */
 static void
-update_counts (CrmWindow *self)
+count_for (CrmWindow *self,
+           CrmUser   *user)
 {
   CrmTicketFilter unread = { 0 };
 
   g_clear_handle_id (&self->counts_source, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
-  if (self->unread_label == NULL || self->store == NULL || self->user == NULL)
+  self->counting_user = 0;
+  if (self->unread_label == NULL || self->store == NULL || user == NULL)
     {
       if (self->unread_label != NULL)
         gtk_label_set_text (self->unread_label, "");
       return;
     }
 
-  unread.reader = crm_user_get_id (self->user);
+  self->counting_user = crm_user_get_id (user);
+  unread.reader = crm_user_get_id (user);
   unread.open_only = TRUE;
   unread.unread_only = TRUE;
   self->counts_cancellable = g_cancellable_new ();
   crm_store_count_tickets_async (self->store, &unread, self->counts_cancellable, counted_cb, g_object_ref (self));
+}
+
+static void
+update_counts (CrmWindow *self)
+{
+  count_for (self, self->user);
 }
 
 static gboolean
@@ -280,7 +290,11 @@ prebuild_cb (gpointer user_data)
           g_autoptr(CrmUser) user = last > 0 ? crm_store_get_user (self->store, last, NULL) : NULL;
 
           if (user != NULL && crm_user_get_active (user))
-            crm_start_page_set_user (START_PAGE (self), user);
+            {
+              crm_start_page_set_user (START_PAGE (self), user);
+              /* and their unread tickets in the sidebar */
+              count_for (self, user);
+            }
         }
       self->prebuild_source = 0;
       return G_SOURCE_REMOVE;
@@ -870,7 +884,9 @@ crm_window_set_user (CrmWindow *self,
     crm_offers_page_set_user (OFFERS_PAGE (self), user);
   if (built_page (self, "searches") != NULL)
     crm_searches_page_set_user (SEARCHES_PAGE (self), user);
-  update_counts (self);
+  /* counted under the chooser already, unless something changed since */
+  if (user == NULL || self->counting_user != crm_user_get_id (user) || self->counts_source != 0)
+    update_counts (self);
 
   if (user != NULL)
     {
