@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of the offers' and searches' storage
+ * (crm-store-offers.c, crm-store-offer-{import,matching,mails}.c,
+ * crm-store-searches.c); nothing outside them includes it. */
+
+#include "crm-offers-private.h"
+#include "crm-store-private.h"
+
+G_BEGIN_DECLS
+
+#define UNIT_SEPARATOR "\x1f"
+
+typedef struct
+{
+  CrmOffer *offer;
+  GArray   *matched;    /* gint64 search ids */
+} SaveOffer;
+
+typedef struct
+{
+  char *display;        /* "City" or "City/District" */
+  char *city_key;
+  char *district_key;   /* '' for the whole city */
+} Place;
+
+gint64 _crm_offers_stale_cutoff (CrmStore *self);
+void _crm_offers_bind_text_or_null (CrmStoreStmt *stmt,
+                                    int           column,
+                                    const char   *text);
+gboolean _crm_offers_check_agent (CrmStore  *self,
+                                  gint64     agent_id,
+                                  GError   **error);
+gboolean _crm_offers_update_ids (CrmStore    *self,
+                                 const char  *sql,
+                                 gint64       first,
+                                 gint64       second,
+                                 GError     **error);
+gint64 _crm_offers_now_unix (CrmStore *self);
+gboolean _crm_offers_validate_offer (CrmStore  *self,
+                                     CrmOffer  *offer,
+                                     GError   **error);
+gboolean _crm_offers_add_mail_item (CrmStore  *self,
+                                    gint64     mail_id,
+                                    gint64     offer_id,
+                                    gint64     search_id,
+                                    GError   **error);
+gint64 _crm_offers_insert_mail (CrmStore    *self,
+                                gint64       client_id,
+                                gint64       agent_id,
+                                const char  *kind,
+                                const char  *state,
+                                GError     **error);
+gboolean _crm_offers_queue_mail (CrmStore  *self,
+                                 gint64     mail_id,
+                                 gint64     due,
+                                 GError   **error);
+gboolean _crm_offers_save_offer_tx (CrmStore  *self,
+                                    gpointer   user_data,
+                                    GError   **error);
+gboolean _crm_offers_delete_row (CrmStore    *self,
+                                 const char  *sql,
+                                 const char  *entity,
+                                 gint64       id,
+                                 GError     **error);
+guint _crm_offers_position_counted (CrmStoreStmt *stmt);
+GPtrArray *_crm_offers_parse_places (const char * const  *locations,
+                                     GError             **error);
+gboolean _crm_offers_check_not_sent (CrmStore    *self,
+                                     gint64       client_id,
+                                     const char  *client_name,
+                                     const char  *offer_ids,
+                                     GError     **error);
+gboolean _crm_offers_check_mail_not_sent (CrmStore  *self,
+                                          gint64     mail_id,
+                                          GError   **error);
+gboolean _crm_offers_mark_sent (CrmStore    *self,
+                                GListModel  *matches,
+                                GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store-tickets"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-gmime-private.h"
+#include "crm-message.h"
+#include "crm-normalize.h"
+#include "crm-outbox.h"
+#include "crm-outgoing-message.h"
+#include "crm-store-private.h"
+#include "crm-ticket-private.h"
+#include "crm-store-tickets-private.h"
+
+/* The mail search of the ticket lists (TK). */
+
+/* The mail search (TK): every word of the search starts a word of a
+ * message's subject, body or addresses, and the tickets of the newest
+ * such mail come first; first those where the words stand whole.
+ *
+ * FTS5 answers a prefix query ("balk"*) by gathering every hit of
+ * every word the prefix starts before it gives the newest: on a
+ * million messages, tens to hundreds of milliseconds for a common
+ * word, on every keystroke of a word being typed. Asked for those
+ * words by name ("balkon" OR "balkony"), it walks their hits newest
+ * first and stops at a screenful. So the words a search word starts
+ * are looked up first among the index's own terms (messages_fts_terms,
+ * a view that stores nothing: one seek per term, in term order), the
+ * word folded as the index folds it. A word that starts more than
+ * PREFIX_TERMS_MAX terms (a letter or two, the start of a number) is
+ * looked for in the newest mail first, for a screenful (scan_hits()),
+ * and else left to the index's prefix query. Every way finds the same
+ * tickets in the same order: tests/core/test-ticket-search.c holds
+ * them to the index's own prefix query. */
+
+#define PREFIX_TERMS_MAX 64
+
+/* The words of @search as crm_normalize_search_text() finds them (its
+ * "word"* terms hold alphanumerics only), or %NULL when it holds none. */
+static GPtrArray *
+search_words (const char *search)
+{
+  g_autofree char *query = crm_normalize_search_text (search);
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+
+  if (query == NULL)
+    return NULL;
+
+  words = g_ptr_array_new_with_free_func (g_free);
+  terms = g_strsplit (query, " ", -1);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      gsize length = strlen (terms[i]);
+
+      if (length > 3 && terms[i][0] == '"' && g_str_has_suffix (terms[i], "\"*"))
+        g_ptr_array_add (words, g_strndup (terms[i] + 1, length - 3));
+    }
+
+  return words->len > 0 ? g_steal_pointer (&words) : NULL;
+}
+
+typedef struct
+{
+  GString *term;
+  guint    n_terms;
+} FoldedWord;
+
+static int
+fold_token_cb (void       *user_data,
+               int         flags,
+               const char *token,
+               int         n_token,
+               int         start,
+               int         end)
+{
+  FoldedWord *folded = user_data;
+
+  if (flags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  folded->n_terms++;
+  g_string_truncate (folded->term, 0);
+  g_string_append_len (folded->term, token, n_token);
+
+  return SQLITE_OK;
+}
+
+/* The mail index's own tokenizer, with the options messages_fts was
+ * made with (0004-messages.sql). */
+typedef struct
+{
+  fts5_tokenizer api;
+  Fts5Tokenizer *instance;
+} MailTokenizer;
+
+static gboolean
+mail_tokenizer_open (CrmStore      *self,
+                     MailTokenizer *tokenizer)
+{
+  static const char *options[] = { "remove_diacritics", "2" };
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT fts5 (?1)", NULL);
+  fts5_api *api = NULL;
+  void *data = NULL;
+
+  tokenizer->instance = NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  if (api == NULL || api->iVersion < 2 ||
+      api->xFindTokenizer (api, "unicode61", &data, &tokenizer->api) != SQLITE_OK ||
+      tokenizer->api.xCreate (data, options, G_N_ELEMENTS (options), &tokenizer->instance) != SQLITE_OK)
+    tokenizer->instance = NULL;
+
+  return tokenizer->instance != NULL;
+}
+
+static void
+mail_tokenizer_close (MailTokenizer *tokenizer)
+{
+  if (tokenizer->instance != NULL)
+    tokenizer->api.xDelete (tokenizer->instance);
+  tokenizer->instance = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MailTokenizer, mail_tokenizer_close)
+
+/* Each of @words as the mail index holds its terms (case and accents
+ * folded); %NULL for a word that does not make exactly one term there,
+ * or for all without @tokenizer. */
+static GPtrArray *
+fold_search_words (MailTokenizer *tokenizer,
+                   GPtrArray     *words)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_full (words->len, g_free);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      FoldedWord fold = { g_string_new (NULL), 0 };
+
+      if (tokenizer->instance != NULL &&
+          tokenizer->api.xTokenize (tokenizer->instance, &fold, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
+                                    word, (int) strlen (word), fold_token_cb) == SQLITE_OK &&
+          fold.n_terms == 1)
+        g_ptr_array_add (folded, g_string_free (fold.term, FALSE));
+      else
+        {
+          g_string_free (fold.term, TRUE);
+          g_ptr_array_add (folded, NULL);
+        }
+    }
+
+  return g_steal_pointer (&folded);
+}
+
+/* The terms of the mail index that @prefix starts, in term order, each
+ * found by one seek past the one before (terms hold no control
+ * characters: term + "\1" is before every longer term it starts).
+ * %NULL with *@too_many set when there are more than @max, or with
+ * @error set on a fault. */
+static GPtrArray *
+index_terms_starting (CrmStore    *self,
+                      const char  *prefix,
+                      guint        max,
+                      gboolean    *too_many,
+                      GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self,
+                                                     "SELECT term FROM messages_fts_terms WHERE term >= ?1 LIMIT 1",
+                                                     error);
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autofree char *from = NULL;
+  gsize length = strlen (prefix);
+
+  *too_many = FALSE;
+  if (stmt == NULL)
+    return NULL;
+
+  terms = g_ptr_array_new_with_free_func (g_free);
+  from = g_strdup (prefix);
+  for (;;)
+    {
+      const char *term;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        break;
+      if (rc != SQLITE_ROW)
+        {
+          _crm_store_set_sql_error (self, error);
+          return NULL;
+        }
+      term = (const char *) sqlite3_column_text (stmt, 0);
+      if (term == NULL || strncmp (term, prefix, length) != 0)
+        break;
+      if (terms->len == max)
+        {
+          *too_many = TRUE;
+          return NULL;
+        }
+      g_ptr_array_add (terms, g_strdup (term));
+      g_free (from);
+      from = g_strconcat (term, "\1", NULL);
+    }
+
+  return g_steal_pointer (&terms);
+}
+
+static void
+append_phrase (GString    *query,
+               const char *text)
+{
+  g_string_append_c (query, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, *p);
+    }
+  g_string_append_c (query, '"');
+}
+
+/* The query of @words for the mail index, every word whole. */
+static char *
+mail_whole_query (GPtrArray *words)
+{
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (query, ' ');
+      append_phrase (query, g_ptr_array_index (words, i));
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+/* The query of @words for the mail index, every word as the start of
+ * a word: as the terms it starts where they are few, else as a prefix
+ * query. Sets *@query to %NULL when it would find nothing the whole
+ * words do not (a word starts no term, or each word only itself).
+ * FALSE with @error set on a fault. */
+static gboolean
+mail_prefix_query (CrmStore       *self,
+                   GPtrArray      *words,
+                   MailTokenizer  *tokenizer,
+                   char          **query,
+                   GPtrArray     **scan,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) folded = fold_search_words (tokenizer, words);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean more = FALSE;
+  gboolean many = FALSE;
+
+  *query = NULL;
+  *scan = NULL;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      const char *term = g_ptr_array_index (folded, i);
+      g_autoptr(GPtrArray) terms = NULL;
+      gboolean too_many = TRUE;
+
+      if (i > 0)
+        g_string_append (out, " AND ");
+
+      if (term != NULL)
+        {
+          terms = index_terms_starting (self, term, PREFIX_TERMS_MAX, &too_many, error);
+          if (terms == NULL && !too_many)
+            return FALSE;
+        }
+
+      if (terms == NULL)
+        {
+          /* the index's own prefix query */
+          append_phrase (out, word);
+          g_string_append_c (out, '*');
+          more = TRUE;
+          many = TRUE;
+          continue;
+        }
+      /* no mail holds a word this one starts */
+      if (terms->len == 0)
+        return TRUE;
+      if (terms->len > 1 || strcmp (g_ptr_array_index (terms, 0), term) != 0)
+        more = TRUE;
+
+      g_string_append_c (out, '(');
+      for (guint j = 0; j < terms->len; j++)
+        {
+          if (j > 0)
+            g_string_append (out, " OR ");
+          append_phrase (out, g_ptr_array_index (terms, j));
+        }
+      g_string_append_c (out, ')');
+    }
+
+  if (more)
+    *query = g_string_free (g_steal_pointer (&out), FALSE);
+  /* every word one term: the newest mail can be read for them first */
+  if (many && !g_ptr_array_find (folded, NULL, NULL))
+    *scan = g_steal_pointer (&folded);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *words;
+  gboolean  *found;
+  guint      missing;
+} ScanRow;
+
+static int
+scan_token_cb (void       *user_data,
+               int         flags,
+               const char *token,
+               int         n_token,
+               int         start,
+               int         end)
+{
+  ScanRow *row = user_data;
+
+  for (guint i = 0; i < row->words->len; i++)
+    {
+      const char *word = g_ptr_array_index (row->words, i);
+      gsize length = strlen (word);
+
+      if (!row->found[i] && (gsize) n_token >= length && memcmp (token, word, length) == 0)
+        {
+          row->found[i] = TRUE;
+          if (--row->missing == 0)
+            return SQLITE_DONE;
+        }
+    }
+
+  return SQLITE_OK;
+}
+
+/* Reads the newest mail, of tickets the other filters let through, for
+ * whether each of @words (folded, one term each) starts a word of it,
+ * as the index's prefix query would tell, and adds the tickets of
+ * those that hold them all. For words that start too many terms to ask
+ * for by name, most of them rare (a letter, the start of a number):
+ * when together they are in much of the mail, the tickets wanted are
+ * among the newest, and reading those costs far less than the index
+ * gathering every hit of every term. At most SCAN_ROWS_PER_TICKET
+ * messages a ticket wanted (SCAN_ROWS_MIN at least): past that the
+ * index gathers faster (a message read costs some 8 µs, a hit
+ * gathered some 0.2 µs). *@done is FALSE when the newest messages did
+ * not fill @max: the caller goes on with the index from there (the
+ * same order, so the same tickets). */
+#define SCAN_ROWS_MIN 2000
+#define SCAN_ROWS_PER_TICKET 16
+
+static gboolean
+scan_hits (CrmStore               *self,
+           const CrmTicketFilter  *filter,
+           MailTokenizer          *tokenizer,
+           GPtrArray              *words,
+           guint                   max,
+           GArray                 *ids,
+           GHashTable             *seen,
+           gboolean               *done,
+           GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM tickets t JOIN statuses s ON s.id = t.status_id "
+                                         "WHERE t.id = ?5");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStoreStmt) check = NULL;
+  g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree gboolean *found = g_new0 (gboolean, words->len);
+  guint start = ids->len;
+  guint budget = MAX (SCAN_ROWS_MIN, (max - start) * SCAN_ROWS_PER_TICKET);
+  guint rows = 0;
+  int rc = SQLITE_DONE;
+
+  *done = FALSE;
+  /* every message counts against the budget: the filters are asked
+   * once a ticket, so that a rare one gives up early too */
+  _crm_tickets_append_filters (sql, filter);
+  check = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  stmt = _crm_store_prepare (self,
+                             "SELECT m.ticket_id, f.subject, f.body, f.addresses FROM messages_fts f "
+                             "CROSS JOIN messages m ON m.id = f.rowid WHERE m.ticket_id IS NOT NULL "
+                             "ORDER BY f.rowid DESC",
+                             error);
+  if (check == NULL || stmt == NULL)
+    return FALSE;
+  _crm_tickets_bind_filters (check, filter);
+
+  while (ids->len < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      ScanRow row = { words, found, words->len };
+
+      /* given up when the tickets wanted would take more than the
+       * budget at the rate found so far */
+      if (rows >= budget ||
+          (rows >= budget / 10 && (guint64) rows * (max - start) > (guint64) budget * (ids->len - start)))
+        break;
+      rows++;
+      if (g_hash_table_contains (seen, &id) || g_hash_table_contains (rejected, &id))
+        continue;
+      sqlite3_reset (check);
+      sqlite3_bind_int64 (check, 5, id);
+      rc = sqlite3_step (check);
+      if (rc == SQLITE_DONE)
+        {
+          g_hash_table_add (rejected, g_memdup2 (&id, sizeof id));
+          continue;
+        }
+      if (rc != SQLITE_ROW)
+        break;
+      memset (found, 0, words->len * sizeof (gboolean));
+      for (int column = 1; column <= 3 && row.missing > 0; column++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, column);
+          int trc;
+
+          if (text == NULL)
+            continue;
+          trc = tokenizer->api.xTokenize (tokenizer->instance, &row, FTS5_TOKENIZE_DOCUMENT, text,
+                                          sqlite3_column_bytes (stmt, column), scan_token_cb);
+          if (trc != SQLITE_OK && trc != SQLITE_DONE)
+            {
+              g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, sqlite3_errstr (trc));
+              return FALSE;
+            }
+        }
+      if (row.missing > 0)
+        continue;
+      g_array_append_val (ids, id);
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  /* all the mail read, or the screen full */
+  *done = rc == SQLITE_DONE || ids->len >= max;
+
+  return TRUE;
+}
+
+/* Adds the tickets of @match's hits, newest message first, that the
+ * other filters let through and @seen does not hold, up to @max. */
+static gboolean
+collect_hits (CrmStore               *self,
+              const CrmTicketFilter  *filter,
+              const char             *match,
+              guint                   max,
+              GArray                 *ids,
+              GHashTable             *seen,
+              GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                                         "JOIN tickets t ON t.id = m.ticket_id "
+                                         "JOIN statuses s ON s.id = t.status_id WHERE messages_fts MATCH ?5");
+  g_autoptr(CrmStoreStmt) stmt = NULL;
+  int rc = SQLITE_DONE;
+
+  _crm_tickets_append_filters (sql, filter);
+  g_string_append (sql, " ORDER BY f.rowid DESC");
+  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return FALSE;
+  _crm_tickets_bind_filters (stmt, filter);
+  sqlite3_bind_text (stmt, 5, match, -1, SQLITE_STATIC);
+
+  while ((max == 0 || ids->len < max) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (seen, &id))
+        continue;
+      g_array_append_val (ids, id);
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A search holds the tickets of the newest matching mail first, and
+ * among them first those where the words stand whole: the hits are
+ * walked in the search index's own order, so a screen costs as many
+ * hits as it takes to fill it, however common the words. Only when
+ * whole words do not fill it are the words taken as the start of
+ * words (the last still being typed), asked for as the words they
+ * start, walked the same way (mail_search_queries()). At most @max
+ * tickets (0: all). */
+GArray *
+_crm_tickets_search_ticket_ids (CrmStore               *self,
+                   const CrmTicketFilter  *filter,
+                   guint                   max,
+                   GError                **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) words = search_words (filter->search);
+  g_autoptr(GPtrArray) scan = NULL;
+  g_auto(MailTokenizer) tokenizer = { { NULL, NULL, NULL }, NULL };
+  g_autofree char *whole = NULL;
+  g_autofree char *prefix = NULL;
+  gboolean done = FALSE;
+
+  if (words == NULL)
+    return g_steal_pointer (&ids);
+
+  whole = mail_whole_query (words);
+  if (!collect_hits (self, filter, whole, max, ids, seen, error))
+    return NULL;
+  if (max > 0 && ids->len >= max)
+    return g_steal_pointer (&ids);
+
+  mail_tokenizer_open (self, &tokenizer);
+  if (!mail_prefix_query (self, words, &tokenizer, &prefix, &scan, error))
+    return NULL;
+  /* a screenful or a list (not every ticket): first the newest mail */
+  if (prefix != NULL && scan != NULL && max > 0 &&
+      !scan_hits (self, filter, &tokenizer, scan, max, ids, seen, &done, error))
+    return NULL;
+  if (prefix != NULL && !done && !collect_hits (self, filter, prefix, max, ids, seen, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}

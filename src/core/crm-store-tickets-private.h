@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of the tickets' storage (crm-store-tickets.c,
+ * crm-store-ticket-{settings,search,routing,replies}.c); nothing
+ * outside them includes it. */
+
+#include <sqlite3.h>
+
+#include "crm-store-private.h"
+
+G_BEGIN_DECLS
+
+#define TOKEN_OPEN "[#"
+#define REFERENCE_PREFIX "CRM-REF:"
+
+gint64 _crm_tickets_find_named (CrmStore    *self,
+                                const char  *table_sql,
+                                const char  *name);
+gint64 _crm_tickets_find_status (CrmStore    *self,
+                                 const char  *name,
+                                 GError     **error);
+gint64 _crm_tickets_find_priority (CrmStore    *self,
+                                   const char  *name,
+                                   GError     **error);
+gint64 _crm_tickets_ensure_tag (CrmStore    *self,
+                                const char  *name,
+                                GError     **error);
+gint64 _crm_tickets_ensure_category (CrmStore    *self,
+                                     const char  *name,
+                                     GError     **error);
+void _crm_tickets_append_filters (GString               *sql,
+                                  const CrmTicketFilter *filter);
+void _crm_tickets_bind_filters (CrmStoreStmt          *stmt,
+                                const CrmTicketFilter *filter);
+GArray * _crm_tickets_search_ticket_ids (CrmStore               *self,
+                                         const CrmTicketFilter  *filter,
+                                         guint                   max,
+                                         GError                **error);
+gboolean _crm_tickets_record_change (CrmStore    *self,
+                                     gint64       ticket_id,
+                                     const char  *action,
+                                     const char  *text,
+                                     GError     **error);
+const char * _crm_tickets_source_label (const char *source);
+gboolean _crm_tickets_update_column (CrmStore    *self,
+                                     const char  *sql,
+                                     gint64       ticket_id,
+                                     gint64       value,
+                                     GError     **error);
+gint64 _crm_tickets_subject_token (const char *subject);
+gint64 _crm_tickets_find_client (CrmStore   *store,
+                                 const char *address,
+                                 gint64     *manager_id);
+gboolean _crm_tickets_set_due_times (CrmStore  *store,
+                                     gint64     ticket_id,
+                                     gint64     from,
+                                     GError   **error);
+gint64 _crm_tickets_create_ticket (CrmStore    *store,
+                                   const char  *subject,
+                                   const char  *source,
+                                   gint64       queue_id,
+                                   gint64       priority_id,
+                                   gint64       client_id,
+                                   const char  *_crm_tickets_client_address,
+                                   gint64       assignee_id,
+                                   GError     **error);
+gboolean _crm_tickets_attach_message (CrmStore    *store,
+                                      gint64       message_id,
+                                      gint64       ticket_id,
+                                      const char  *reason,
+                                      gboolean     incoming,
+                                      GError     **error);
+char * _crm_tickets_client_address (CrmStore  *store,
+                                    gint64     ticket_id,
+                                    GError   **error);
+
+G_END_DECLS
