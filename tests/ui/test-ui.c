@@ -500,6 +500,22 @@ label_in_tree (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+label_holding (GtkWidget  *root,
+               const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), part) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_holding (child, part))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* A well-filled address book, as an office has it: the list, a
  * selected person and the search. */
 static void
@@ -599,9 +615,34 @@ test_translated (void)
 
       g_assert_true (label_in_tree (GTK_WIDGET (window), contacts));
       g_assert_false (label_in_tree (GTK_WIDGET (window), "Contacts"));
-      /* strings from C code, not only from templates */
+      /* strings from C code, not only from templates (the first
+       * language's window has no contact yet) */
       g_assert_cmpstr (gettext ("No Contacts"), !=, "No Contacts");
-      g_assert_true (label_in_tree (GTK_WIDGET (window), gettext ("No Contacts")));
+      g_assert_true (i > 0 || label_in_tree (GTK_WIDGET (window), gettext ("No Contacts")));
+
+      /* the built-in statuses are shown in the user's language, in the
+       * list's rows as on the card (issue 10, defect 10) */
+      {
+        const char *status = g_dpgettext2 (GETTEXT_PACKAGE, "ticket status", "New");
+        g_autofree char *in_row = g_strdup_printf (" · %s · ", status);
+        g_autofree char *tickets_shot = g_strconcat ("translated-tickets-", languages[i], NULL);
+
+        g_assert_cmpstr (status, !=, "New");
+        if (i == 0)
+          {
+            g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+
+            crm_contact_set_name (client, "Anna Kowalska");
+            g_assert_true (crm_store_save_contact (store, client, &error));
+            g_assert_cmpint (crm_store_new_ticket (store, "Oddzwonić", 1, NULL, crm_contact_get_id (client),
+                                                   "Proszę.", 0, NULL, &error), >, 0);
+            g_assert_no_error (error);
+          }
+        crm_window_show_page (window, "tickets");
+        take_screenshot (GTK_WIDGET (window), tickets_shot);
+        g_assert_true (label_holding (GTK_WIDGET (window), in_row));
+        g_assert_false (label_holding (GTK_WIDGET (window), " · New · "));
+      }
       gtk_window_destroy (GTK_WINDOW (window));
     }
 
