@@ -448,6 +448,35 @@ test_mail_in_window (void)
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "", -1);
       gtk_editable_set_text (GTK_EDITABLE (cc), "");
     }
+    /* Undo is the sender's alone: its toast goes when another user
+     * starts working here (defect 4) */
+    {
+      g_autoptr(CrmUser) sender = g_object_ref (crm_window_get_user (CRM_WINDOW (window)));
+      g_autoptr(GListModel) queued = NULL;
+      g_autoptr(CrmOutboxItem) last = NULL;
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Do zobaczenia.", -1);
+      g_assert_true (crm_ticket_view_send (view));
+      /* shown once the toast before it has gone */
+      timeout = g_timeout_add_seconds (15, crm_test_timeout_cb, (gpointer) "the Undo toast");
+      while (find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo") == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (timeout);
+      crm_window_set_user (CRM_WINDOW (window), NULL);
+      crm_test_settle ();
+      g_assert_null (find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo"));
+
+      queued = crm_outbox_list (store, &error);
+      g_assert_no_error (error);
+      last = g_list_model_get_item (queued, 0);
+      g_assert_cmpstr (crm_outbox_item_get_state (last), ==, "waiting");
+      g_assert_true (crm_outbox_cancel (store, crm_outbox_item_get_id (last), &error));
+      g_assert_no_error (error);
+      crm_window_set_user (CRM_WINDOW (window), sender);
+      crm_window_show_page (CRM_WINDOW (window), "tickets");
+      crm_tickets_page_select (tickets, 0);
+      crm_test_settle ();
+    }
     g_clear_pointer (&ticket_mail, g_array_unref);
     ticket_mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 1);
