@@ -49,6 +49,7 @@ struct _CrmOfferDetail
   GListModel   *history;
   guint         reload_source;
   gboolean      reload_pending;  /* a change came while it was not shown */
+  GCancellable *cancellable;     /* of the card being read */
 };
 
 G_DEFINE_FINAL_TYPE (CrmOfferDetail, crm_offer_detail, GTK_TYPE_WIDGET)
@@ -78,10 +79,10 @@ set_row (AdwActionRow *row,
 }
 
 static void
-show_offer (CrmOfferDetail *self)
+show_offer (CrmOfferDetail *self,
+            CrmOfferCard   *card)
 {
   CrmOffer *offer = self->offer;
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = crm_offer_dup_title (offer);
   g_autofree char *location = crm_offer_dup_location (offer);
   /* Translators: under an offer's title: its number and address */
@@ -114,48 +115,76 @@ show_offer (CrmOfferDetail *self)
   gtk_label_set_text (self->description_label, description ? description : "");
   gtk_widget_set_visible (self->description_group, description != NULL && *description != '\0');
 
-  g_clear_object (&self->matches);
-  self->matches = crm_store_match_offer (self->store, crm_offer_get_id (offer), MAX_MATCHES, &error);
-  if (self->matches == NULL)
-    {
-      crm_toast_show (GTK_WIDGET (self), error->message);
-      self->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
-      g_clear_error (&error);
-    }
+  g_set_object (&self->matches, card->matches);
+  if (card->matches_error != NULL)
+    crm_toast_show (GTK_WIDGET (self), card->matches_error->message);
   gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, NULL, NULL);
 
-  g_clear_object (&self->history);
-  self->history = crm_store_list_offer_history (self->store, "offer", crm_offer_get_id (offer), &error);
-  if (self->history == NULL)
-    {
-      g_debug ("no history: %s", error->message);
-      self->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
-    }
+  g_set_object (&self->history, card->history);
   gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "offer");
 }
 
 static void
-reload (CrmOfferDetail *self)
+show_nothing (CrmOfferDetail *self)
 {
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_object (&self->offer);
-  if (self->offer_id != 0 && self->store != NULL)
-    self->offer = crm_store_get_offer (self->store, self->offer_id, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+  gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->history);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", self->offer != NULL);
-  if (self->offer == NULL)
+static void
+card_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmOfferDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_STORE (object), result, &error);
+
+  /* the user moved on: a newer read is on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+
+  if (card == NULL || crm_offer_get_id (card->offer) != self->offer_id)
     {
-      gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
-      g_clear_object (&self->matches);
-      g_clear_object (&self->history);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+        g_warning ("Reading offer %lld failed: %s", (long long) self->offer_id, error->message);
+      show_nothing (self);
       return;
     }
 
-  show_offer (self);
+  g_set_object (&self->offer, card->offer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", TRUE);
+  show_offer (self, card);
+}
+
+/* The offer, the searches it fits and its history are read on a
+ * worker: the card shows them when they are read. */
+static void
+reload (CrmOfferDetail *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->offer_id == 0 || self->store == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+      show_nothing (self);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  crm_offer_card_read_async (self->store, "offer", self->offer_id, MAX_MATCHES, self->cancellable, card_read_cb,
+                             g_object_ref (self));
 }
 
 static gboolean
@@ -264,6 +293,8 @@ crm_offer_detail_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -378,6 +409,14 @@ crm_offer_detail_set_offer_id (CrmOfferDetail *self,
 {
   g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
 
+  if (id != self->offer_id)
+    {
+      /* nothing is done to the offer that was shown while the next one
+       * is read */
+      g_clear_object (&self->offer);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), id == 0);
+    }
   self->offer_id = id;
   reload (self);
 }

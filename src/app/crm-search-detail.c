@@ -64,6 +64,7 @@ struct _CrmSearchDetail
   gint64        search_id;
   guint         reload_source;
   gboolean      reload_pending;  /* a change came while it was not shown */
+  GCancellable *cancellable;     /* of the card being read */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSearchDetail, crm_search_detail, GTK_TYPE_WIDGET)
@@ -152,10 +153,10 @@ forget_unlisted (CrmSearchDetail *self)
 }
 
 static void
-show_search (CrmSearchDetail *self)
+show_search (CrmSearchDetail *self,
+             CrmOfferCard    *card)
 {
   CrmSearch *search = self->search;
-  g_autoptr(GError) error = NULL;
   const char * const *places = crm_search_get_locations (search);
   const char *email = crm_search_get_client_email (search);
   const char *note = crm_search_get_note (search);
@@ -205,7 +206,7 @@ show_search (CrmSearchDetail *self)
   adw_action_row_set_subtitle (self->agent_row, crm_search_get_agent_name (search) ? crm_search_get_agent_name (search)
                                                                                   : _("Nobody"));
   adw_action_row_set_subtitle (self->created_row, created);
-  if (!crm_store_search_is_fresh (self->store, search))
+  if (!card->fresh)
     {
       /* Translators: under a search's last update (OF6); %s is the date and how long ago */
       g_autofree char *late = g_strdup_printf (_("%s — too old: new offers are not matched to it"), updated);
@@ -221,50 +222,78 @@ show_search (CrmSearchDetail *self)
   gtk_label_set_text (self->note_label, note ? note : "");
   gtk_widget_set_visible (self->note_group, note != NULL && *note != '\0');
 
-  g_clear_object (&self->matches);
-  self->matches = crm_store_match_search (self->store, crm_search_get_id (search), MAX_MATCHES, &error);
-  if (self->matches == NULL)
-    {
-      crm_toast_show (GTK_WIDGET (self), error->message);
-      self->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
-      g_clear_error (&error);
-    }
+  g_set_object (&self->matches, card->matches);
+  if (card->matches_error != NULL)
+    crm_toast_show (GTK_WIDGET (self), card->matches_error->message);
   forget_unlisted (self);
   gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, self, NULL);
 
-  g_clear_object (&self->history);
-  self->history = crm_store_list_offer_history (self->store, "search", crm_search_get_id (search), &error);
-  if (self->history == NULL)
-    {
-      g_debug ("no history: %s", error->message);
-      self->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
-    }
+  g_set_object (&self->history, card->history);
   gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "search");
 }
 
 static void
+show_nothing (CrmSearchDetail *self)
+{
+  g_clear_object (&self->search);
+  gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->history);
+  g_hash_table_remove_all (self->ticked);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  update_actions (self);
+}
+
+static void
+card_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmSearchDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_STORE (object), result, &error);
+
+  /* the user moved on: a newer read is on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+
+  if (card == NULL || crm_search_get_id (card->search) != self->search_id)
+    {
+      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+        g_warning ("Reading search %lld failed: %s", (long long) self->search_id, error->message);
+      show_nothing (self);
+      return;
+    }
+
+  g_set_object (&self->search, card->search);
+  show_search (self, card);
+  update_actions (self);
+}
+
+/* The search, its matches and its history are read on a worker: the
+ * card shows them when they are read. */
+static void
 reload (CrmSearchDetail *self)
 {
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_clear_object (&self->search);
-  if (self->search_id != 0 && self->store != NULL)
-    self->search = crm_store_get_search (self->store, self->search_id, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
-  if (self->search == NULL)
+  if (self->search_id == 0 || self->store == NULL)
     {
-      gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
-      g_clear_object (&self->matches);
-      g_clear_object (&self->history);
-      g_hash_table_remove_all (self->ticked);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+      show_nothing (self);
+      return;
     }
-  else
-    show_search (self);
 
-  update_actions (self);
+  self->cancellable = g_cancellable_new ();
+  crm_offer_card_read_async (self->store, "search", self->search_id, MAX_MATCHES, self->cancellable, card_read_cb,
+                             g_object_ref (self));
 }
 
 static gboolean
@@ -530,6 +559,8 @@ crm_search_detail_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -681,7 +712,14 @@ crm_search_detail_set_search_id (CrmSearchDetail *self,
   g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
 
   if (id != self->search_id)
-    g_hash_table_remove_all (self->ticked);
+    {
+      g_hash_table_remove_all (self->ticked);
+      /* nothing is done to the search that was shown while the next
+       * one is read */
+      g_clear_object (&self->search);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), id == 0);
+      update_actions (self);
+    }
   self->search_id = id;
   reload (self);
 }

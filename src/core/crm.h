@@ -19,6 +19,7 @@
 #include "crm-normalize.h"
 #include "crm-note.h"
 #include "crm-offers.h"
+#include "crm-offer-card.h"
 #include "crm-offer-list.h"
 #include "crm-outbox.h"
 #include "crm-outbox-item.h"

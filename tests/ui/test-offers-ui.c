@@ -602,6 +602,12 @@ test_stale_searches (Fixture       *fixture,
   crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_DAY);
   crm_searches_page_set_filter (page, FALSE, FALSE);
   crm_searches_page_show_search (page, ids[1]);
+  /* the card, with its matching, is read on a worker: the main loop
+   * did not read it, and nothing is done to the search left meanwhile */
+  g_assert_cmpuint (crm_store_count_reading (), >, 0);
+  g_assert_null (crm_search_detail_get_search (crm_searches_page_get_detail (page)));
+  settle ();
+  g_assert_nonnull (crm_search_detail_get_search (crm_searches_page_get_detail (page)));
   updated = crm_search_get_updated (crm_search_detail_get_search (crm_searches_page_get_detail (page)));
   gtk_widget_activate_action (GTK_WIDGET (crm_searches_page_get_detail (page)), "search.edit", NULL);
   editor = CRM_SEARCH_EDITOR (find_toplevel (CRM_TYPE_SEARCH_EDITOR));
