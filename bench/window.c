@@ -1582,6 +1582,75 @@ measure_searches_filter (void)
   settle ();
 }
 
+static gboolean
+search_shown (gpointer data)
+{
+  CrmSearchDetail *detail = crm_searches_page_get_detail (CRM_SEARCHES_PAGE (page_widget (bench.window, "searches")));
+  CrmSearch *search = crm_search_detail_get_search (detail);
+
+  return no_list_loading (NULL) && search != NULL && crm_search_get_id (search) == (gint64) GPOINTER_TO_SIZE (data);
+}
+
+/* A search chosen in the list: its card, with the offers that fit it
+ * (manual matching), to the frame showing them; then Bump on it, to
+ * the frame where the lists and the card show it updated. */
+static void
+measure_search_card (void)
+{
+  GtkWidget *page = page_widget (bench.window, "searches");
+  CrmPagedList *list = page_list (bench.window, "searches");
+  Figure *open = new_figure ("open a search with its matches");
+  Figure *bump = new_figure ("bump a search");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CrmSearchDetail *detail;
+
+  if (page == NULL || list == NULL)
+    return;
+  show_page ("searches");
+  settle ();
+  detail = crm_searches_page_get_detail (CRM_SEARCHES_PAGE (page));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && ids->len < (guint) opt_rounds * 2; i += 7)
+    {
+      g_autoptr(CrmSearch) search = g_list_model_get_item (G_LIST_MODEL (list), i);
+      gint64 id = crm_search_get_id (search);
+
+      g_array_append_val (ids, id);
+    }
+
+  for (guint round = 0; round < ids->len; round++)
+    {
+      gint64 id = g_array_index (ids, gint64, round);
+      gint64 t0, t1;
+
+      begin (&t0);
+      crm_searches_page_show_search (CRM_SEARCHES_PAGE (page), id);
+      t1 = wait_for_frame (search_shown, GSIZE_TO_POINTER ((gsize) id), 30000);
+      if (t1 == 0)
+        open->timeouts++;
+      else
+        add_sample (open, t0, t1);
+      settle ();
+
+      begin (&t0);
+      gtk_widget_activate_action (GTK_WIDGET (detail), "search.bump", NULL);
+      t1 = wait_for_frame (no_list_loading, list, 30000);
+      if (t1 == 0)
+        bump->timeouts++;
+      else
+        add_sample (bump, t0, t1);
+      settle ();
+    }
+  if (ids->len > 0)
+    {
+      CrmSearch *search = crm_search_detail_get_search (detail);
+      GListModel *matches = crm_search_detail_get_matches (detail);
+
+      open->note = g_strdup_printf ("%u matches on the last card (at most 100 read)%s",
+                                    matches ? g_list_model_get_n_items (matches) : 0, search ? "" : ", no card");
+      bump->note = g_strdup ("the card's Bump: the search counts as updated today, lists and card follow");
+    }
+}
+
 /* mail from another process */
 
 typedef struct
@@ -1822,7 +1891,10 @@ drive_cb (gpointer user_data)
   if (step ("offers"))
     measure_typing ("offers", "offers city filter", "krak");
   if (step ("searches"))
-    measure_searches_filter ();
+    {
+      measure_searches_filter ();
+      measure_search_card ();
+    }
   if (step ("mail"))
     measure_mail ();
 

@@ -31,6 +31,7 @@ struct _CrmMatchRow
 
   /* owned */
   CrmMatch       *match;
+  gboolean        criteria_shown;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMatchRow, crm_match_row, ADW_TYPE_EXPANDER_ROW)
@@ -60,6 +61,28 @@ criterion_row (const CrmCriterion *criterion,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   return row;
+}
+
+/* The header's title and subtitle (libadwaita's own labels, which
+ * wrap) as lines that are cut with "…" instead: their lines are given,
+ * and a wrapping label is measured again for every width GTK tries,
+ * which made a card of twenty matches take longer than a frame to lay
+ * out. The full texts are in the tooltip and in the criteria. */
+static void
+unwrap_labels (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && (gtk_widget_has_css_class (child, "title") ||
+                                   gtk_widget_has_css_class (child, "subtitle")))
+        {
+          gtk_label_set_wrap (GTK_LABEL (child), FALSE);
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+          gtk_widget_set_tooltip_text (child, gtk_label_get_text (GTK_LABEL (child)));
+        }
+      else if (!GTK_IS_REVEALER (child))
+        unwrap_labels (child);
+    }
 }
 
 static void
@@ -119,10 +142,28 @@ fill (CrmMatchRow *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+  unwrap_labels (GTK_WIDGET (self));
   gtk_widget_set_visible (self->near_label, near_miss);
   if (near_miss)
     gtk_widget_add_css_class (GTK_WIDGET (self), "near-miss");
 
+}
+
+/* The criteria, one row each, are made when the row is first opened:
+ * a card lists up to a hundred matches, and eight wrapping rows under
+ * each, measured though folded, made opening it take half a second. */
+static void
+expanded_cb (CrmMatchRow *self,
+             GParamSpec  *pspec,
+             gpointer     user_data)
+{
+  gboolean near_miss;
+
+  if (self->criteria_shown || !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)))
+    return;
+
+  self->criteria_shown = TRUE;
+  near_miss = !crm_match_is_match (self->match);
   for (guint k = 0; k < CRM_N_CRITERIA; k++)
     {
       const CrmCriterion *criterion = crm_match_get_criterion (self->match, k);
@@ -245,6 +286,7 @@ crm_match_row_new (CrmMatch *match,
   self->match = g_object_ref (match);
   gtk_widget_set_visible (GTK_WIDGET (self->check), selectable);
   fill (self, show_offer);
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_cb), NULL);
 
   return GTK_WIDGET (self);
 }
@@ -279,4 +321,72 @@ crm_match_row_set_active (CrmMatchRow *self,
 
   /* the check button's notify says it */
   gtk_check_button_set_active (self->check, active);
+}
+
+/* a card shows this many matches at first, the rest when asked */
+#define FIRST_ROWS 20
+
+/**
+ * crm_match_rows_bind:
+ * @list: the card's list of matches
+ * @more: the button under it that shows them all
+ * @matches: (nullable): the matches, best first
+ * @create: makes a row of a match
+ * @user_data: for @create
+ *
+ * Shows the first twenty of @matches in @list, and @more ("Show All N
+ * Matches") when there are more: each match is a row with its own
+ * widgets, and a hundred of them took longer than a frame to lay out.
+ */
+void
+crm_match_rows_bind (GtkListBox                 *list,
+                     GtkButton                  *more,
+                     GListModel                 *matches,
+                     GtkListBoxCreateWidgetFunc  create,
+                     gpointer                    user_data)
+{
+  g_autoptr(GtkSliceListModel) first = NULL;
+  guint n = matches != NULL ? g_list_model_get_n_items (matches) : 0;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  g_return_if_fail (GTK_IS_BUTTON (more));
+
+  if (matches == NULL)
+    {
+      gtk_list_box_bind_model (list, NULL, NULL, NULL, NULL);
+      g_object_set_data (G_OBJECT (list), "crm-first-matches", NULL);
+      gtk_widget_set_visible (GTK_WIDGET (more), FALSE);
+      return;
+    }
+
+  first = gtk_slice_list_model_new (g_object_ref (matches), 0, FIRST_ROWS);
+  g_object_set_data_full (G_OBJECT (list), "crm-first-matches", g_object_ref (first), g_object_unref);
+  gtk_list_box_bind_model (list, G_LIST_MODEL (first), create, user_data, NULL);
+  if (n > FIRST_ROWS)
+    {
+      /* Translators: under the first matches of a card; %u is how many there are (more than 20) */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show _All %u Matches",
+                                                             "Show _All %u Matches", n), n);
+
+      gtk_button_set_label (more, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (more), n > FIRST_ROWS);
+}
+
+/**
+ * crm_match_rows_show_all:
+ * @list: a list bound by crm_match_rows_bind()
+ * @more: its button
+ *
+ * Shows every match, when the user asked for them.
+ */
+void
+crm_match_rows_show_all (GtkListBox *list,
+                         GtkButton  *more)
+{
+  GtkSliceListModel *first = g_object_get_data (G_OBJECT (list), "crm-first-matches");
+
+  if (first != NULL)
+    gtk_slice_list_model_set_size (first, G_MAXUINT);
+  gtk_widget_set_visible (GTK_WIDGET (more), FALSE);
 }

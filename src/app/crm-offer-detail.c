@@ -38,6 +38,7 @@ struct _CrmOfferDetail
   GtkWidget    *description_group;
   GtkLabel     *description_label;
   GtkListBox   *matches_list;
+  GtkButton    *more_button;
   GtkListBox   *history_list;
 
   /* owned */
@@ -118,7 +119,7 @@ show_offer (CrmOfferDetail *self,
   g_set_object (&self->matches, card->matches);
   if (card->matches_error != NULL)
     crm_toast_show (GTK_WIDGET (self), card->matches_error->message);
-  gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, NULL, NULL);
+  crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, NULL);
 
   g_set_object (&self->history, card->history);
   gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
@@ -131,7 +132,7 @@ show_nothing (CrmOfferDetail *self)
 {
   g_clear_object (&self->offer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
-  gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
+  crm_match_rows_bind (self->matches_list, self->more_button, NULL, NULL, NULL);
   gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
@@ -287,6 +288,12 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+more_clicked_cb (CrmOfferDetail *self)
+{
+  crm_match_rows_show_all (self->matches_list, self->more_button);
+}
+
+static void
 crm_offer_detail_dispose (GObject *object)
 {
   CrmOfferDetail *self = CRM_OFFER_DETAIL (object);
@@ -338,6 +345,8 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, description_group);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, description_label);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, matches_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, history_list);
 
   gtk_widget_class_install_action (widget_class, "offer.edit", NULL, edit_action);

@@ -51,6 +51,7 @@ struct _CrmSearchDetail
   GtkWidget    *note_group;
   GtkLabel     *note_label;
   GtkListBox   *matches_list;
+  GtkButton    *more_button;
   GtkListBox   *history_list;
 
   /* owned */
@@ -226,7 +227,7 @@ show_search (CrmSearchDetail *self,
   if (card->matches_error != NULL)
     crm_toast_show (GTK_WIDGET (self), card->matches_error->message);
   forget_unlisted (self);
-  gtk_list_box_bind_model (self->matches_list, self->matches, create_match_row, self, NULL);
+  crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, self);
 
   g_set_object (&self->history, card->history);
   gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
@@ -238,7 +239,7 @@ static void
 show_nothing (CrmSearchDetail *self)
 {
   g_clear_object (&self->search);
-  gtk_list_box_bind_model (self->matches_list, NULL, NULL, NULL, NULL);
+  crm_match_rows_bind (self->matches_list, self->more_button, NULL, NULL, NULL);
   gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
@@ -553,6 +554,12 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+more_clicked_cb (CrmSearchDetail *self)
+{
+  crm_match_rows_show_all (self->matches_list, self->more_button);
+}
+
+static void
 crm_search_detail_dispose (GObject *object)
 {
   CrmSearchDetail *self = CRM_SEARCH_DETAIL (object);
@@ -623,6 +630,8 @@ crm_search_detail_class_init (CrmSearchDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, note_group);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, note_label);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, matches_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, history_list);
 
   gtk_widget_class_install_action (widget_class, "search.edit", NULL, edit_action);

@@ -774,6 +774,57 @@ add_flat (Fixture *fixture,
   return crm_offer_get_id (offer);
 }
 
+/* A search that many offers fit: its card shows the first twenty and
+ * a button for the rest, so that opening it stays within a frame or
+ * two; the button shows them all. */
+static void
+test_many_matches (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CrmSearch) search = crm_search_new (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(GError) error = NULL;
+  CrmWindow *window;
+  CrmSearchesPage *page;
+  CrmSearchDetail *detail;
+  GtkWidget *more;
+  guint rows = 0;
+
+  for (guint i = 0; i < 25; i++)
+    add_flat (fixture, 400000 + i * 1000);
+  crm_search_set_locations (search, (const char *[]) { "Kraków", NULL });
+  crm_search_set_price_range (search, 0, 500000);
+  g_assert_true (crm_store_save_search (fixture->store, search, FALSE, &error));
+  g_assert_no_error (error);
+
+  window = open_window (fixture);
+  crm_window_show_page (window, "searches");
+  page = CRM_SEARCHES_PAGE (crm_window_get_page_widget (window, "searches"));
+  crm_searches_page_show_search (page, crm_search_get_id (search));
+  settle ();
+  detail = crm_searches_page_get_detail (page);
+  g_assert_cmpuint (g_list_model_get_n_items (crm_search_detail_get_matches (detail)), ==, 25);
+  for (GtkWidget *row = find_child (GTK_WIDGET (detail), CRM_TYPE_MATCH_ROW, NULL); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    rows += CRM_IS_MATCH_ROW (row);
+  g_assert_cmpuint (rows, ==, 20);
+
+  more = find_child (GTK_WIDGET (detail), GTK_TYPE_BUTTON, "Show _All 25 Matches");
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_visible (more));
+  take_screenshot (GTK_WIDGET (window), "search-detail-many-matches");
+  g_signal_emit_by_name (more, "clicked");
+  settle ();
+  rows = 0;
+  for (GtkWidget *row = find_child (GTK_WIDGET (detail), CRM_TYPE_MATCH_ROW, NULL); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    rows += CRM_IS_MATCH_ROW (row);
+  g_assert_cmpuint (rows, ==, 25);
+  g_assert_false (gtk_widget_get_visible (more));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* Issue 10, defects 12, 13, 14 and 17 in the window: a contact's
  * language of mail and the office's; whose mails "Emails to Send"
  * shows, and the whole office's for a manager; offers a client already
@@ -1148,6 +1199,7 @@ main (int   argc,
   g_test_add ("/offers-ui/in-window", Fixture, NULL, fixture_set_up, test_offers_in_window, fixture_tear_down);
   g_test_add ("/offers-ui/stale-searches", Fixture, NULL, fixture_set_up, test_stale_searches, fixture_tear_down);
   g_test_add ("/offers-ui/portlets", Fixture, NULL, fixture_set_up, test_portlets, fixture_tear_down);
+  g_test_add ("/offers-ui/many-matches", Fixture, NULL, fixture_set_up, test_many_matches, fixture_tear_down);
   g_test_add ("/offers-ui/mails-for-people", Fixture, NULL, fixture_set_up, test_mails_for_people,
               fixture_tear_down);
 
