@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-attachment-chip.h"
+#include "crm-conversation-row.h"
 #include "crm-toast.h"
 #include "crm-format.h"
 #include "crm-ticket-view.h"
@@ -84,185 +85,19 @@ struct _CrmTicketView
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
 
-static void
-cancel_sending_cb (GtkButton     *button,
-                   CrmTicketView *self);
-
-/* A message of the conversation: a heading, and below it the text,
- * the attachments and why it is in the ticket; a folded message shows
- * its first line only, and a click on it unfolds it. */
-static GtkWidget *
-entry_row (CrmTicketView      *self,
-           CrmTicketCardEntry *entry,
-           gboolean            folded)
-{
-  g_autofree char *time = crm_format_date_time (entry->at);
-  g_autofree char *heading = NULL;
-  g_autofree char *first_line = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_label_new (NULL);
-  GtkWidget *revealer = gtk_revealer_new ();
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text = gtk_label_new (entry->text);
-  gboolean system = entry->kind == CRM_TICKET_CARD_ENTRY_SYSTEM;
-
-  if (entry->kind == CRM_TICKET_CARD_ENTRY_IN)
-    /* Translators: a mail in a ticket: sender, time */
-    heading = g_strdup_printf (_("%s wrote · %s"), entry->who ? entry->who : _("Unknown sender"), time);
-  else if (entry->kind == CRM_TICKET_CARD_ENTRY_OUT)
-    /* Translators: our reply in a ticket: the recipient, time */
-    heading = g_strdup_printf (_("Reply to %s · %s"), entry->who ? entry->who : "", time);
-  else if (entry->kind == CRM_TICKET_CARD_ENTRY_COMMENT)
-    /* Translators: an internal comment: its author, time */
-    heading = g_strdup_printf (_("Internal comment by %s · %s"), entry->who ? entry->who : _("someone"), time);
-  else
-    heading = g_strdup_printf ("%s · %s", entry->who ? entry->who : _("System"), time);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (title), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, system ? "dim-label" : "heading");
-  gtk_box_append (GTK_BOX (box), title);
-
-  first_line = g_strstrip (g_strdup (entry->text ? entry->text : ""));
-  first_line[strcspn (first_line, "\r\n")] = '\0';
-  gtk_label_set_text (GTK_LABEL (snippet), first_line);
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (snippet), TRUE);
-  gtk_widget_add_css_class (snippet, "message-snippet");
-  gtk_widget_set_visible (snippet, folded);
-  gtk_box_append (GTK_BOX (box), snippet);
-
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  if (system)
-    gtk_widget_add_css_class (text, "dim-label");
-  gtk_box_append (GTK_BOX (body), text);
-
-  for (guint i = 0; entry->attachments != NULL && i < entry->attachments->len; i++)
-    gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (self->store, g_ptr_array_index (entry->attachments, i)));
-
-  if (entry->note != NULL)
-    {
-      GtkWidget *note = gtk_label_new (entry->note);
-
-      gtk_label_set_xalign (GTK_LABEL (note), 0);
-      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (note, "caption");
-      gtk_widget_add_css_class (note, "dim-label");
-      gtk_box_append (GTK_BOX (body), note);
-    }
-
-  if (entry->outbox != NULL)
-    {
-      const char *state = crm_outbox_item_get_state (entry->outbox);
-      g_autofree char *said = NULL;
-
-      if (g_str_equal (state, "waiting"))
-        {
-          g_autofree char *due_time = crm_format_date_time (crm_outbox_item_get_due (entry->outbox));
-          GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-          GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel Sending"));
-          GtkWidget *waiting;
-
-          if (crm_outbox_item_get_last_error (entry->outbox) != NULL)
-            /* Translators: our mail could not be sent yet; the server's words, and when it is tried again */
-            said = g_strdup_printf (_("Not sent yet: %s. Trying again at %s."),
-                                    crm_outbox_item_get_last_error (entry->outbox), due_time);
-          else
-            /* Translators: our mail waits in the outbox; the date and time it goes */
-            said = g_strdup_printf (_("Waiting to be sent at %s"), due_time);
-          waiting = gtk_label_new (said);
-          gtk_label_set_wrap (GTK_LABEL (waiting), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (waiting), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_xalign (GTK_LABEL (waiting), 0);
-          gtk_widget_set_hexpand (waiting, TRUE);
-          gtk_box_append (GTK_BOX (line), waiting);
-          gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (cancel, "flat");
-          g_object_set_data (G_OBJECT (cancel), "crm-outbox-id",
-                             GSIZE_TO_POINTER ((gsize) crm_outbox_item_get_id (entry->outbox)));
-          g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_sending_cb), self, 0);
-          gtk_box_append (GTK_BOX (line), cancel);
-          gtk_widget_add_css_class (line, "accent");
-          gtk_box_append (GTK_BOX (body), line);
-        }
-      else if (g_str_equal (state, "failed"))
-        {
-          GtkWidget *failed;
-
-          /* Translators: our mail could not be sent; the server's words */
-          said = g_strdup_printf (_("Not sent: %s"), crm_outbox_item_get_last_error (entry->outbox)
-                                                     ? crm_outbox_item_get_last_error (entry->outbox) : "");
-          failed = gtk_label_new (said);
-          gtk_label_set_xalign (GTK_LABEL (failed), 0);
-          gtk_label_set_wrap (GTK_LABEL (failed), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (failed), PANGO_WRAP_WORD_CHAR);
-          gtk_widget_add_css_class (failed, "error");
-          gtk_box_append (GTK_BOX (body), failed);
-        }
-    }
-
-  gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), !folded);
-  gtk_revealer_set_child (GTK_REVEALER (revealer), body);
-  /* a folded message's text is not laid out until it is unfolded: a
-   * long conversation opens at the cost of its last message */
-  gtk_widget_set_visible (body, !folded);
-  gtk_box_append (GTK_BOX (box), revealer);
-
-  if (entry->kind == CRM_TICKET_CARD_ENTRY_COMMENT)
-    gtk_widget_add_css_class (row, "ticket-comment");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  /* a system comment is one line: nothing to fold */
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !system);
-  if (!system)
-    gtk_widget_set_tooltip_text (title, folded ? _("Show the whole message") : _("Fold the message"));
-  g_object_set_data (G_OBJECT (row), "crm-revealer", revealer);
-  g_object_set_data (G_OBJECT (row), "crm-snippet", snippet);
-  g_object_set_data (G_OBJECT (row), "crm-title", title);
-
-  return row;
-}
+static void cancel_sending_cb (CrmTicketView *self,
+                               gint64         outbox_id);
 
 static void
 conversation_row_activated_cb (CrmTicketView *self,
                                GtkListBoxRow *row)
 {
-  GtkRevealer *revealer = g_object_get_data (G_OBJECT (row), "crm-revealer");
-  gboolean unfold;
+  gboolean folded;
 
-  if (revealer == NULL)
-    return;
-
-  unfold = !gtk_revealer_get_reveal_child (revealer);
-  if (unfold)
-    gtk_widget_set_visible (gtk_revealer_get_child (revealer), TRUE);
-  gtk_revealer_set_reveal_child (revealer, unfold);
   /* remembered as the user left it, whatever comes in later */
-  {
-    const char *key = g_object_get_data (G_OBJECT (row), "crm-key");
-
-    if (key != NULL)
-      g_hash_table_insert (self->toggled, g_strdup (key), GINT_TO_POINTER ((unfold ? 0 : 1) + 1));
-  }
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "crm-snippet"), !unfold);
-  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "crm-title"),
-                               unfold ? _("Fold the message") : _("Show the whole message"));
+  if (CRM_IS_CONVERSATION_ROW (row) && crm_conversation_row_toggle (CRM_CONVERSATION_ROW (row), &folded))
+    g_hash_table_insert (self->toggled, g_strdup (crm_conversation_row_get_key (CRM_CONVERSATION_ROW (row))),
+                         GINT_TO_POINTER ((folded ? 1 : 0) + 1));
 }
 
 static void
@@ -630,8 +465,8 @@ show_conversation (CrmTicketView       *self,
 
       if (g_hash_table_contains (self->toggled, entry->key))
         folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
-      row = entry_row (self, entry, folded);
-      g_object_set_data_full (G_OBJECT (row), "crm-key", g_strdup (entry->key), g_free);
+      row = crm_conversation_row_new (self->store, entry, folded);
+      g_signal_connect_object (row, "cancel-sending", G_CALLBACK (cancel_sending_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->conversation, row);
     }
 
@@ -889,13 +724,12 @@ store_changed_cb (CrmTicketView *self,
 }
 
 static void
-cancel_sending_cb (GtkButton     *button,
-                   CrmTicketView *self)
+cancel_sending_cb (CrmTicketView *self,
+                   gint64         outbox_id)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!crm_outbox_cancel (self->store, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "crm-outbox-id")),
-                          &error))
+  if (!crm_outbox_cancel (self->store, outbox_id, &error))
     {
       report_error (self, error);
       return;
