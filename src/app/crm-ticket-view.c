@@ -8,6 +8,7 @@
 
 #include "crm-attachment-chip.h"
 #include "crm-conversation-row.h"
+#include "crm-send-later-dialog.h"
 #include "crm-toast.h"
 #include "crm-format.h"
 #include "crm-ticket-view.h"
@@ -1176,50 +1177,12 @@ crm_ticket_view_send_later (CrmTicketView *self,
   return send_at (self, at);
 }
 
-/* When the Send Later dialog's fields say, as a Unix time. */
-static gint64
-send_later_time (AdwMessageDialog *dialog)
-{
-  GtkCalendar *calendar = g_object_get_data (G_OBJECT (dialog), "crm-calendar");
-  GtkSpinButton *hour = g_object_get_data (G_OBJECT (dialog), "crm-hour");
-  GtkSpinButton *minute = g_object_get_data (G_OBJECT (dialog), "crm-minute");
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
-  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                                     g_date_time_get_day_of_month (day),
-                                                     gtk_spin_button_get_value_as_int (hour),
-                                                     gtk_spin_button_get_value_as_int (minute), 0);
-
-  return when != NULL ? g_date_time_to_unix (when) : 0;
-}
-
 static void
-send_later_update (AdwMessageDialog *dialog)
+schedule_cb (CrmTicketView *self,
+             gint64         at)
 {
-  CrmTicketView *self = g_object_get_data (G_OBJECT (dialog), "crm-view");
-  GtkLabel *hint = g_object_get_data (G_OBJECT (dialog), "crm-hint");
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
-  gint64 at = send_later_time (dialog);
-  gboolean past = at <= now;
-  gboolean far = at > now + 14 * 24 * 3600;
-
-  gtk_label_set_text (hint, past ? _("Choose a time in the future.")
-                      : far ? _("A mail can be scheduled at most 14 days ahead.") : "");
-  gtk_widget_set_visible (GTK_WIDGET (hint), past || far);
-  adw_message_dialog_set_response_enabled (dialog, "schedule", !past && !far);
-}
-
-static void
-send_later_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CrmTicketView    *self)
-{
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
-  gint64 at = send_later_time (dialog);
-
-  if (!g_str_equal (response, "schedule"))
-    return;
   /* the dialog may have stayed open past the time chosen */
-  if (at <= now)
+  if (at <= crm_clock_now_unix (crm_store_get_clock (self->store)))
     {
       show_toast (self, _("The time chosen has passed: choose another."));
       return;
@@ -1227,74 +1190,24 @@ send_later_response_cb (AdwMessageDialog *dialog,
   send_at (self, at);
 }
 
-static GtkWidget *
-time_spin (double max,
-           double value)
-{
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
-
-  return spin;
-}
-
 /**
  * crm_ticket_view_send_later_dialog:
  * @self: a #CrmTicketView
  *
- * Asks when the reply should go out: a day within 14 days and a time,
- * tomorrow at nine to begin with.
+ * Asks when the reply should go out (#CrmSendLaterDialog).
  *
  * Returns: (transfer none): the dialog
  */
 GtkWidget *
 crm_ticket_view_send_later_dialog (CrmTicketView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_store_get_clock (self->store)));
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *calendar = gtk_calendar_new ();
-  GtkWidget *hour = time_spin (23, 9);
-  GtkWidget *minute = time_spin (59, 0);
-  GtkWidget *hint = gtk_label_new (NULL);
 
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
-  gtk_widget_set_halign (time_box, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (hour), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hour"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (minute), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Minute"), -1);
-  gtk_box_append (GTK_BOX (time_box), hour);
-  gtk_box_append (GTK_BOX (time_box), gtk_label_new (":"));
-  gtk_box_append (GTK_BOX (time_box), minute);
-  gtk_widget_add_css_class (hint, "error");
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_box_append (GTK_BOX (box), calendar);
-  gtk_box_append (GTK_BOX (box), time_box);
-  gtk_box_append (GTK_BOX (box), hint);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Send Later"),
-                                   _("The reply waits until then; “Cancel Sending” under it in the conversation stops it."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "schedule", _("_Schedule"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "schedule", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "crm-view", self);
-  g_object_set_data (G_OBJECT (dialog), "crm-calendar", calendar);
-  g_object_set_data (G_OBJECT (dialog), "crm-hour", hour);
-  g_object_set_data (G_OBJECT (dialog), "crm-minute", minute);
-  g_object_set_data (G_OBJECT (dialog), "crm-hint", hint);
-  g_signal_connect_swapped (calendar, "day-selected", G_CALLBACK (send_later_update), dialog);
-  g_signal_connect_swapped (hour, "value-changed", G_CALLBACK (send_later_update), dialog);
-  g_signal_connect_swapped (minute, "value-changed", G_CALLBACK (send_later_update), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (send_later_response_cb), self, 0);
-  send_later_update (ADW_MESSAGE_DIALOG (dialog));
+  dialog = crm_send_later_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                      crm_store_get_clock (self->store));
+  g_signal_connect_object (dialog, "schedule", G_CALLBACK (schedule_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
