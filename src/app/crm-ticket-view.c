@@ -6,11 +6,13 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "crm-add-client-dialog.h"
 #include "crm-attachment-chip.h"
 #include "crm-conversation-row.h"
 #include "crm-send-later-dialog.h"
 #include "crm-toast.h"
 #include "crm-format.h"
+#include "crm-link-client-dialog.h"
 #include "crm-ticket-view.h"
 
 /**
@@ -1355,39 +1357,19 @@ crm_ticket_view_insert_template (CrmTicketView *self,
 
 /* TK13: the sender becomes a contact */
 static void
-add_client_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CrmTicketView    *self)
+add_client_cb (CrmTicketView *self,
+               int            kind,
+               const char    *name,
+               const char    *company)
 {
-  GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "crm-name");
-  GtkEditable *company = g_object_get_data (G_OBJECT (dialog), "crm-company");
-  const char *company_name = gtk_editable_get_text (company);
   g_autoptr(GError) error = NULL;
 
-  if (self->ticket == NULL || g_str_equal (response, "cancel"))
+  if (self->ticket == NULL)
     return;
 
   crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
-  if (crm_store_add_ticket_client (self->store, crm_ticket_get_id (self->ticket),
-                                   g_str_equal (response, "company") ? CRM_CONTACT_COMPANY : CRM_CONTACT_PERSON,
-                                   gtk_editable_get_text (name),
-                                   g_str_equal (response, "person") && *company_name ? company_name : NULL,
-                                   &error) == 0)
+  if (crm_store_add_ticket_client (self->store, crm_ticket_get_id (self->ticket), kind, name, company, &error) == 0)
     show_toast (self, error->message);
-}
-
-static GtkWidget *
-dialog_entry (GtkWidget  *box,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  gtk_list_box_append (GTK_LIST_BOX (box), row);
-
-  return row;
 }
 
 /**
@@ -1395,40 +1377,24 @@ dialog_entry (GtkWidget  *box,
  * @self: a #CrmTicketView
  *
  * Asks for the new contact's name and whether it is a person or a
- * company, as "Add…" beside an unknown sender does.
+ * company, as "Add…" beside an unknown sender does
+ * (#CrmAddClientDialog).
  *
  * Returns: (transfer none): the dialog
  */
 GtkWidget *
 crm_ticket_view_add_client (CrmTicketView *self)
 {
-  GtkWidget *dialog;
-  GtkWidget *fields = gtk_list_box_new ();
   g_autofree char *guess = NULL;
-  const char *address;
+  GtkWidget *dialog;
 
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
-  address = self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL;
   /* the name the sender gave in From, else the address's start */
   guess = self->ticket ? crm_store_propose_client_name (self->store, crm_ticket_get_id (self->ticket)) : NULL;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Add to the Contacts"),
-                                   address);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (fields, "boxed-list");
-  g_object_set_data (G_OBJECT (dialog), "crm-name", dialog_entry (fields, _("Name"), guess));
-  g_object_set_data (G_OBJECT (dialog), "crm-company", dialog_entry (fields, _("Company (for a person)"), NULL));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), fields);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "company", _("Add _Company"),
-                                    "person", _("Add _Person"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "person", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "person");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (add_client_response_cb), self, 0);
+  dialog = crm_add_client_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                      self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL, guess);
+  g_signal_connect_object (dialog, "add", G_CALLBACK (add_client_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
@@ -1444,112 +1410,41 @@ add_client_action (GtkWidget  *widget,
 
 /* TK13: the sender is a contact already */
 static void
-link_client_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         CrmTicketView    *self)
+link_client_cb (CrmTicketView *self,
+                gint64         contact_id,
+                gboolean       give_address,
+                gboolean       every_ticket)
 {
-  GtkSingleSelection *selection = g_object_get_data (G_OBJECT (dialog), "crm-selection");
-  GtkCheckButton *address = g_object_get_data (G_OBJECT (dialog), "crm-address");
-  GtkCheckButton *all = g_object_get_data (G_OBJECT (dialog), "crm-all");
-  CrmContact *contact = gtk_single_selection_get_selected_item (selection);
   g_autoptr(GError) error = NULL;
 
-  if (self->ticket == NULL || contact == NULL || !g_str_equal (response, "link"))
+  if (self->ticket == NULL)
     return;
 
   crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
-  if (!crm_store_link_ticket_client (self->store, crm_ticket_get_id (self->ticket), crm_contact_get_id (contact),
-                                     gtk_check_button_get_active (address), gtk_check_button_get_active (all),
-                                     &error))
+  if (!crm_store_link_ticket_client (self->store, crm_ticket_get_id (self->ticket), contact_id, give_address,
+                                     every_ticket, &error))
     show_toast (self, error->message);
-}
-
-static void
-contact_search_changed_cb (GtkSearchEntry *entry,
-                           CrmContactList *contacts)
-{
-  crm_contact_list_set_search (contacts, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static void
-contact_row_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (label, 8);
-  gtk_widget_set_margin_end (label, 8);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-contact_row_bind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item)
-{
-  CrmContact *contact = gtk_list_item_get_item (item);
-  const char * const *emails = crm_contact_get_emails (contact);
-  g_autofree char *text = g_strdup_printf ("%s%s%s", crm_contact_get_name (contact),
-                                           emails && emails[0] ? " · " : "", emails && emails[0] ? emails[0] : "");
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 
 /**
  * crm_ticket_view_link_client:
  * @self: a #CrmTicketView
  *
- * Asks which contact the sender is, as "Link…" does.
+ * Asks which contact the sender is, as "Link…" does
+ * (#CrmLinkClientDialog).
  *
  * Returns: (transfer none): the dialog
  */
 GtkWidget *
 crm_ticket_view_link_client (CrmTicketView *self)
 {
-  g_autoptr(CrmContactList) contacts = NULL;
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkSingleSelection *selection;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *search = gtk_search_entry_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *list;
-  GtkWidget *address = gtk_check_button_new_with_mnemonic (_("Also give the contact this _address"));
-  GtkWidget *all = gtk_check_button_new_with_mnemonic (_("And _every ticket from this address"));
   GtkWidget *dialog;
 
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
-  contacts = crm_contact_list_new (self->store);
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (contacts)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (factory, "setup", G_CALLBACK (contact_row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (contact_row_bind_cb), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 220);
-  gtk_widget_add_css_class (scroller, "card");
-  g_signal_connect_object (search, "search-changed", G_CALLBACK (contact_search_changed_cb), contacts, 0);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (address), TRUE);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), address);
-  gtk_box_append (GTK_BOX (box), all);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Which Contact Is It?"),
-                                   self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "link", _("_Link"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "link", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "crm-selection", selection, g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "crm-address", address);
-  g_object_set_data (G_OBJECT (dialog), "crm-all", all);
-  g_object_set_data (G_OBJECT (dialog), "crm-search", search);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (link_client_response_cb), self, 0);
+  dialog = crm_link_client_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+                                       self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL);
+  g_signal_connect_object (dialog, "link", G_CALLBACK (link_client_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
