@@ -8,6 +8,7 @@
 
 #include "crm-add-client-dialog.h"
 #include "crm-attachment-chip.h"
+#include "crm-attachment-tray.h"
 #include "crm-conversation-row.h"
 #include "crm-send-later-dialog.h"
 #include "crm-toast.h"
@@ -46,7 +47,7 @@ struct _CrmTicketView
   GtkCheckButton *comment_check;
   GtkMenuButton  *templates_button;
   GtkEntry       *cc_entry;
-  GtkBox         *attachments_box;
+  CrmAttachmentTray *attachments_box;
   GtkListBox     *templates_list;
   GtkLabel       *composer_error;
   GtkLabel       *client_label;
@@ -68,7 +69,6 @@ struct _CrmTicketView
   CrmTicket      *ticket;
   GSettings      *settings;
   gulong          changed_handler;
-  GPtrArray      *attachments;   /* CrmTicketAttachment, for the next reply */
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
@@ -752,7 +752,6 @@ typedef struct
   GPtrArray *attachments;   /* CrmTicketAttachment */
 } Draft;
 
-static void attachment_free (gpointer data);
 
 static void
 draft_free (gpointer data)
@@ -867,28 +866,6 @@ report_error (CrmTicketView *self,
     self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
-static void
-attachment_free (gpointer data)
-{
-  CrmTicketAttachment *attachment = data;
-
-  g_free (attachment->name);
-  g_free (attachment->mime_type);
-  g_clear_pointer (&attachment->data, g_bytes_unref);
-  g_free (attachment);
-}
-
-static void
-remove_attachment_cb (GtkButton     *button,
-                      CrmTicketView *self)
-{
-  CrmTicketAttachment *attachment = g_object_get_data (G_OBJECT (button), "crm-attachment");
-
-  g_ptr_array_remove (self->attachments, attachment);
-  gtk_box_remove (self->attachments_box, GTK_WIDGET (button));
-  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), self->attachments->len > 0);
-}
-
 /**
  * crm_ticket_view_add_attachment:
  * @self: a #CrmTicketView
@@ -902,64 +879,9 @@ crm_ticket_view_add_attachment (CrmTicketView *self,
                                 const char    *name,
                                 GBytes        *data)
 {
-  CrmTicketAttachment *attachment;
-  g_autofree char *size = NULL;
-  g_autofree char *text = NULL;
-  GtkWidget *chip;
-
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
-  attachment = g_new0 (CrmTicketAttachment, 1);
-  attachment->name = g_strdup (name);
-  attachment->data = g_bytes_ref (data);
-  g_ptr_array_add (self->attachments, attachment);
-
-  size = g_format_size (g_bytes_get_size (data));
-  /* Translators: a file to send; the button removes it */
-  text = g_strdup_printf (_("%s · %s ✕"), name, size);
-  chip = gtk_button_new_with_label (text);
-  gtk_widget_set_tooltip_text (chip, _("Do not send this file"));
-  g_object_set_data (G_OBJECT (chip), "crm-attachment", attachment);
-  g_signal_connect_object (chip, "clicked", G_CALLBACK (remove_attachment_cb), self, 0);
-  gtk_box_append (self->attachments_box, chip);
-  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), TRUE);
-}
-
-static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(CrmTicketView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
-  g_autofree char *name = g_file_get_basename (G_FILE (source));
-
-  if (data == NULL)
-    show_toast (self, error->message);
-  else
-    crm_ticket_view_add_attachment (self, name, data);
-}
-
-static void
-attach_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    CrmTicketView   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-
-      /* read off the main loop; the size is checked when sending */
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          g_file_load_bytes_async (file, NULL, loaded_cb, g_object_ref (self));
-        }
-    }
-
-  g_object_unref (dialog);
+  crm_attachment_tray_add (self->attachments_box, name, data);
 }
 
 static void
@@ -967,25 +889,13 @@ attach_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (attach_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  crm_attachment_tray_choose (CRM_TICKET_VIEW (widget)->attachments_box);
 }
 
 static void
 clear_attachments (CrmTicketView *self)
 {
-  GtkWidget *child;
-
-  g_ptr_array_set_size (self->attachments, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))) != NULL)
-    gtk_box_remove (self->attachments_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), FALSE);
+  crm_attachment_tray_clear (self->attachments_box);
 }
 
 /* TK4: the composer's default font, a setting of the user's. */
@@ -1091,7 +1001,8 @@ send_at (CrmTicketView *self,
       recipients = g_strv_builder_end (copies);
 
       outbox_id = crm_store_reply_ticket (self->store, crm_ticket_get_id (self->ticket), text,
-                                          (const char * const *) recipients, self->attachments,
+                                          (const char * const *) recipients,
+                                          crm_attachment_tray_get_files (self->attachments_box),
                                           at != 0 ? at : crm_clock_now_unix (crm_store_get_clock (self->store)) + delay,
                                           &error);
       if (outbox_id == 0)
@@ -1102,17 +1013,7 @@ send_at (CrmTicketView *self,
       draft->ticket_id = crm_ticket_get_id (self->ticket);
       draft->text = g_strdup (text);
       draft->cc = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->cc_entry)));
-      draft->attachments = g_ptr_array_new_with_free_func (attachment_free);
-      for (guint i = 0; i < self->attachments->len; i++)
-        {
-          CrmTicketAttachment *from = g_ptr_array_index (self->attachments, i);
-          CrmTicketAttachment *copy = g_new0 (CrmTicketAttachment, 1);
-
-          copy->name = g_strdup (from->name);
-          copy->mime_type = g_strdup (from->mime_type);
-          copy->data = from->data != NULL ? g_bytes_ref (from->data) : NULL;
-          g_ptr_array_add (draft->attachments, copy);
-        }
+      draft->attachments = crm_attachment_tray_dup_files (self->attachments_box);
 
       if (at != 0)
         {
@@ -1482,7 +1383,6 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
   g_clear_object (&self->font_css);
-  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
@@ -1498,6 +1398,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 
   object_class->dispose = crm_ticket_view_dispose;
 
+  g_type_ensure (CRM_TYPE_ATTACHMENT_TRAY);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
@@ -1571,7 +1472,6 @@ crm_ticket_view_init (CrmTicketView *self)
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->attachments = g_ptr_array_new_with_free_func (attachment_free);
   self->font_css = gtk_css_provider_new ();
   gtk_widget_add_css_class (GTK_WIDGET (self->composer), "composer");
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->composer)),
