@@ -11,6 +11,7 @@
 #include "crm-attachment-tray.h"
 #include "crm-conversation-row.h"
 #include "crm-send-later-dialog.h"
+#include "crm-templates-button.h"
 #include "crm-toast.h"
 #include "crm-format.h"
 #include "crm-link-client-dialog.h"
@@ -45,10 +46,9 @@ struct _CrmTicketView
   GtkScrolledWindow *conversation_scroller;
   GtkTextView    *composer;
   GtkCheckButton *comment_check;
-  GtkMenuButton  *templates_button;
+  CrmTemplatesButton *templates_button;
   GtkEntry       *cc_entry;
   CrmAttachmentTray *attachments_box;
-  GtkListBox     *templates_list;
   GtkLabel       *composer_error;
   GtkLabel       *client_label;
   GtkWidget      *contact_button;
@@ -1167,53 +1167,18 @@ toggle_closed_action (GtkWidget  *widget,
     report_error (self, error);
 }
 
-/* The office's templates, read when the menu opens. */
+/* A template chosen: filled in for the ticket, where the cursor is. */
 static void
-templates_shown_cb (CrmTicketView *self)
+template_chosen_cb (CrmTicketView *self,
+                    const char    *body)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) templates = crm_store_list_templates (self->store, &error);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->templates_list))) != NULL)
-    gtk_list_box_remove (self->templates_list, child);
-
-  for (guint i = 0; templates != NULL && i < templates->len; i++)
-    {
-      CrmTemplateInfo *info = g_ptr_array_index (templates, i);
-      GtkWidget *label = gtk_label_new (info->name);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "crm-template", g_strdup (info->body), g_free);
-      gtk_list_box_append (self->templates_list, row);
-    }
-
-  if (templates == NULL || templates->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("No templates yet: add them in Preferences › Mail."));
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_list_box_append (self->templates_list, label);
-    }
-}
-
-static void
-template_activated_cb (CrmTicketView *self,
-                       GtkListBoxRow *row,
-                       GtkListBox    *list)
-{
-  const char *body = g_object_get_data (G_OBJECT (row), "crm-template");
   g_autofree char *text = NULL;
 
-  if (body == NULL)
+  if (self->ticket == NULL)
     return;
 
   text = crm_template_expand (body, self->ticket, self->user);
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->composer), text, -1);
-  gtk_menu_button_popdown (self->templates_button);
   gtk_widget_grab_focus (GTK_WIDGET (self->composer));
 }
 
@@ -1399,6 +1364,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   object_class->dispose = crm_ticket_view_dispose;
 
   g_type_ensure (CRM_TYPE_ATTACHMENT_TRAY);
+  g_type_ensure (CRM_TYPE_TEMPLATES_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
@@ -1416,11 +1382,9 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, comment_check);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_list);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, cc_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, attachments_box);
-  gtk_widget_class_bind_template_callback (widget_class, templates_shown_cb);
-  gtk_widget_class_bind_template_callback (widget_class, template_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, template_chosen_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation_scroller);
@@ -1531,6 +1495,7 @@ crm_ticket_view_set_store (CrmTicketView *self,
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_set_object (&self->store, store);
+  crm_templates_button_set_store (self->templates_button, store);
   if (store != NULL)
     self->changed_handler = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                                                      G_CONNECT_SWAPPED);

@@ -327,6 +327,35 @@ test_mail_in_window (void)
       filled = gtk_text_buffer_get_text (gtk_text_view_get_buffer (composer), &start, &end, FALSE);
       g_assert_cmpstr (filled, ==, "Dzień dobry anna,\ndziękuję za wiadomość (Zapytanie 119).\nEwa Nowak");
     }
+    /* the same from the Templates menu, as the user chooses it */
+    {
+      GtkWidget *menu = find_child (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL);
+      GtkWidget *list;
+      GtkWidget *row = NULL;
+      GtkTextIter start, end;
+      g_autofree char *filled = NULL;
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "", -1);
+      g_assert_nonnull (menu);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+      crm_test_settle ();
+      list = find_child (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu))), GTK_TYPE_LIST_BOX, NULL);
+      g_assert_nonnull (list);
+      for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL && row == NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LIST_BOX_ROW (child) &&
+            g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)))),
+                       "Powitanie") == 0)
+          row = child;
+      g_assert_nonnull (row);
+      take_screenshot (GTK_WIDGET (window), "ticket-templates-menu");
+      g_signal_emit_by_name (list, "row-activated", row);
+      crm_test_settle ();
+      gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (composer), &start, &end);
+      filled = gtk_text_buffer_get_text (gtk_text_view_get_buffer (composer), &start, &end, FALSE);
+      g_assert_cmpstr (filled, ==, "Dzień dobry anna,\ndziękuję za wiadomość (Zapytanie 119).\nEwa Nowak");
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)))));
+    }
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Dzień dobry, zapraszam w czwartek o 10.", -1);
     gtk_widget_grab_focus (GTK_WIDGET (composer));
     take_screenshot (GTK_WIDGET (window), "ticket-composer");
