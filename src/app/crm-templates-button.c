@@ -83,8 +83,11 @@ static void
 crm_templates_button_dispose (GObject *object)
 {
   CrmTemplatesButton *self = CRM_TEMPLATES_BUTTON (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TEMPLATES_BUTTON);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_templates_button_parent_class)->dispose (object);

@@ -12,6 +12,7 @@
 #include "crm-conversation-row.h"
 #include "crm-send-later-dialog.h"
 #include "crm-templates-button.h"
+#include "crm-ticket-client-panel.h"
 #include "crm-toast.h"
 #include "crm-format.h"
 #include "crm-link-client-dialog.h"
@@ -50,12 +51,8 @@ struct _CrmTicketView
   GtkEntry       *cc_entry;
   CrmAttachmentTray *attachments_box;
   GtkLabel       *composer_error;
-  GtkLabel       *client_label;
-  GtkWidget      *contact_button;
-  GtkWidget      *unknown_box;
   GtkLabel       *due_label;
-  GtkListBox     *recent_list;
-  GtkWidget      *no_recent_label;
+  CrmTicketClientPanel *client_panel;
   GtkDropDown    *category_dropdown;
   GtkDropDown    *source_dropdown;
   GtkFlowBox     *tags_box;
@@ -503,50 +500,10 @@ static void
 show_side (CrmTicketView       *self,
            const CrmTicketCard *card)
 {
-  GPtrArray *recent = card->recent;
-  g_autoptr(GString) client = g_string_new (NULL);
   g_autoptr(GString) due = g_string_new (NULL);
-  gint64 client_id = crm_ticket_get_client_id (self->ticket);
   gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
-  GtkWidget *child;
 
-  if (client_id != 0)
-    {
-      CrmContact *contact = card->client;
-
-      if (contact != NULL)
-        {
-          const char * const *emails = crm_contact_get_emails (contact);
-          const char * const *phones = crm_contact_get_phones (contact);
-
-          g_string_append (client, crm_contact_get_name (contact));
-          if (crm_contact_get_company_name (contact) != NULL)
-            g_string_append_printf (client, "\n%s", crm_contact_get_company_name (contact));
-          for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
-            g_string_append_printf (client, "\n%s", emails[i]);
-          for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
-            g_string_append_printf (client, "\n%s", phones[i]);
-          if (crm_contact_get_manager_name (contact) != NULL)
-            /* Translators: the client's manager */
-            g_string_append_printf (client, _("\nManager: %s"), crm_contact_get_manager_name (contact));
-          if (crm_contact_get_note (contact) != NULL && *crm_contact_get_note (contact) != '\0')
-            g_string_append_printf (client, "\n\n%s", crm_contact_get_note (contact));
-        }
-    }
-  else if (crm_ticket_get_client_address (self->ticket) != NULL)
-    {
-      if (crm_ticket_get_sender_name (self->ticket) != NULL)
-        g_string_append_printf (client, "%s\n", crm_ticket_get_sender_name (self->ticket));
-      g_string_append (client, crm_ticket_get_client_address (self->ticket));
-      g_string_append_printf (client, "\n%s", _("Not in the contacts yet: answering adds them."));
-    }
-  else
-    g_string_append (client, _("No client"));
-
-  gtk_label_set_text (self->client_label, client->str);
-  gtk_widget_set_visible (self->contact_button, client_id != 0);
-  gtk_widget_set_visible (self->unknown_box, client_id == 0 && crm_ticket_get_client_address (self->ticket) != NULL);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->contact_button), "x", client_id);
+  crm_ticket_client_panel_show (self->client_panel, card);
 
   if (crm_ticket_get_response_due (self->ticket) != 0)
     {
@@ -563,35 +520,13 @@ show_side (CrmTicketView       *self,
     }
   gtk_label_set_text (self->due_label, due->str);
   gtk_widget_set_visible (GTK_WIDGET (self->due_label), due->len > 0);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
-    gtk_list_box_remove (self->recent_list, child);
-  for (guint i = 0; i < recent->len; i++)
-    {
-      CrmTicket *other = g_ptr_array_index (recent, i);
-      g_autofree char *subtitle = g_strdup_printf ("#%lld · %s", (long long) crm_ticket_get_id (other),
-                                                   crm_ticket_display_name (crm_ticket_get_status (other)));
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_ticket_get_subject (other));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (other)));
-      gtk_list_box_append (self->recent_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent->len > 0);
-  gtk_widget_set_visible (self->no_recent_label, recent->len == 0);
 }
 
 static void
 recent_activated_cb (CrmTicketView *self,
-                     GtkListBoxRow *row,
-                     GtkListBox    *list)
+                     gint64         ticket_id)
 {
-  crm_ticket_view_set_ticket (self, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-ticket-id")));
+  crm_ticket_view_set_ticket (self, ticket_id);
 }
 
 static void
@@ -1365,6 +1300,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 
   g_type_ensure (CRM_TYPE_ATTACHMENT_TRAY);
   g_type_ensure (CRM_TYPE_TEMPLATES_BUTTON);
+  g_type_ensure (CRM_TYPE_TICKET_CLIENT_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
@@ -1386,7 +1322,6 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, attachments_box);
   gtk_widget_class_bind_template_callback (widget_class, template_chosen_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation_scroller);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, source_dropdown);
@@ -1397,11 +1332,8 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, detail_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tag_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, follow_toggled_cb);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, contact_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, unknown_box);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, due_label);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, recent_list);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, no_recent_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_panel);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "ticket.send", NULL, send_action);
