@@ -74,3 +74,26 @@ crm_format_date_time (gint64 unix_time)
 
   return g_date_time_format (then, format);
 }
+
+/**
+ * crm_format_due:
+ * @what: "Answer due" or "Resolution due", translated
+ * @due: when (Unix time)
+ * @now: now (Unix time)
+ *
+ * Returns: (transfer full): @what and the time, saying when it is late
+ */
+char *
+crm_format_due (const char *what,
+                gint64      due,
+                gint64      now)
+{
+  g_autofree char *time = crm_format_date_time (due);
+
+  if (due < now)
+    /* Translators: "Answer due" or "Resolution due", then a time: late */
+    return g_strdup_printf (_("%s %s — overdue"), what, time);
+
+  /* Translators: "Answer due" or "Resolution due", then a time */
+  return g_strdup_printf (_("%s %s"), what, time);
+}

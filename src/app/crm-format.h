@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
-char *crm_format_date_time (gint64 unix_time);
+char *crm_format_date_time (gint64      unix_time);
+char *crm_format_due       (const char *what,
+                            gint64      due,
+                            gint64      now);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "crm-toast.h"
 #include "crm-format.h"
 #include "crm-link-client-dialog.h"
+#include "crm-names-dropdown.h"
 #include "crm-ticket-view.h"
 
 /**
@@ -117,29 +118,6 @@ show_details (CrmTicketView *self)
                           self->user != NULL && crm_ticket_get_assignee_id (ticket) != crm_user_get_id (self->user));
 }
 
-/* Shows @names in @dropdown with @current selected. */
-/* The drop-down shows the names in the user's language and keeps the
- * stored ones for selected_name(). */
-static void
-fill_dropdown (GtkDropDown        *dropdown,
-               const char * const *names,
-               const char         *current)
-{
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      gtk_string_list_append (model, crm_ticket_display_name (names[i]));
-      if (g_strcmp0 (names[i], current) == 0)
-        selected = i;
-    }
-
-  g_object_set_data_full (G_OBJECT (dropdown), "crm-names", g_strdupv ((char **) names), (GDestroyNotify) g_strfreev);
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (dropdown, selected);
-}
-
 static void
 show_properties (CrmTicketView       *self,
                  const CrmTicketCard *card)
@@ -159,10 +137,10 @@ show_properties (CrmTicketView       *self,
   user_strv = g_strv_builder_end (user_names);
 
   self->filling = TRUE;
-  fill_dropdown (self->status_dropdown, (const char * const *) card->statuses, crm_ticket_get_status (self->ticket));
-  fill_dropdown (self->queue_dropdown, (const char * const *) card->queues, crm_ticket_get_queue (self->ticket));
-  fill_dropdown (self->priority_dropdown, (const char * const *) card->priorities, crm_ticket_get_priority (self->ticket));
-  fill_dropdown (self->assignee_dropdown, (const char * const *) user_strv, crm_ticket_get_assignee (self->ticket));
+  crm_names_dropdown_fill (self->status_dropdown, (const char * const *) card->statuses, crm_ticket_get_status (self->ticket));
+  crm_names_dropdown_fill (self->queue_dropdown, (const char * const *) card->queues, crm_ticket_get_queue (self->ticket));
+  crm_names_dropdown_fill (self->priority_dropdown, (const char * const *) card->priorities, crm_ticket_get_priority (self->ticket));
+  crm_names_dropdown_fill (self->assignee_dropdown, (const char * const *) user_strv, crm_ticket_get_assignee (self->ticket));
   self->filling = FALSE;
 }
 
@@ -341,18 +319,6 @@ follow_toggled_cb (CrmTicketView *self)
     report_error (self, error);
 }
 
-static const char *
-selected_name (GtkDropDown *dropdown)
-{
-  const char * const *names = g_object_get_data (G_OBJECT (dropdown), "crm-names");
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (names == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length ((char **) names))
-    return NULL;
-
-  return names[selected];
-}
-
 /* A property chosen in the header: changed at once, with a system
  * comment that says who did it. */
 static void
@@ -379,14 +345,14 @@ property_changed_cb (CrmTicketView *self,
         ok = crm_store_assign_ticket (self->store, id, g_array_index (self->user_ids, gint64, selected), &error);
     }
   else if (dropdown == self->status_dropdown &&
-           g_strcmp0 (selected_name (dropdown), crm_ticket_get_status (self->ticket)) != 0)
-    ok = crm_store_set_ticket (self->store, id, selected_name (dropdown), NULL, NULL, NULL, NULL, &error);
+           g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_status (self->ticket)) != 0)
+    ok = crm_store_set_ticket (self->store, id, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, NULL, &error);
   else if (dropdown == self->queue_dropdown &&
-           g_strcmp0 (selected_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
-    ok = crm_store_set_ticket (self->store, id, NULL, selected_name (dropdown), NULL, NULL, NULL, &error);
+           g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
+    ok = crm_store_set_ticket (self->store, id, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, &error);
   else if (dropdown == self->priority_dropdown &&
-           g_strcmp0 (selected_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
-    ok = crm_store_set_ticket (self->store, id, NULL, NULL, selected_name (dropdown), NULL, NULL, &error);
+           g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
+    ok = crm_store_set_ticket (self->store, id, NULL, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, &error);
 
   if (!ok)
     report_error (self, error);
@@ -479,21 +445,6 @@ show_conversation (CrmTicketView       *self,
   self->conversation_entries = entries->len;
 }
 
-static char *
-format_due (const char *what,
-            gint64      due,
-            gint64      now)
-{
-  g_autofree char *time = crm_format_date_time (due);
-
-  if (due < now)
-    /* Translators: "Answer due" or "Resolution due", then a time: late */
-    return g_strdup_printf (_("%s %s — overdue"), what, time);
-
-  /* Translators: "Answer due" or "Resolution due", then a time */
-  return g_strdup_printf (_("%s %s"), what, time);
-}
-
 /* The client beside the conversation: who, their other tickets (TK7),
  * and the response and resolution times. */
 static void
@@ -507,14 +458,14 @@ show_side (CrmTicketView       *self,
 
   if (crm_ticket_get_response_due (self->ticket) != 0)
     {
-      g_autofree char *text = format_due (_("Answer due"), crm_ticket_get_response_due (self->ticket), now);
+      g_autofree char *text = crm_format_due (_("Answer due"), crm_ticket_get_response_due (self->ticket), now);
 
       g_string_append (due, text);
     }
   if (crm_ticket_get_resolution_due (self->ticket) != 0 &&
       g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") != 0)
     {
-      g_autofree char *text = format_due (_("Resolution due"), crm_ticket_get_resolution_due (self->ticket), now);
+      g_autofree char *text = crm_format_due (_("Resolution due"), crm_ticket_get_resolution_due (self->ticket), now);
 
       g_string_append_printf (due, "%s%s", due->len > 0 ? "\n" : "", text);
     }
