@@ -108,7 +108,7 @@ crm_cli_send (CrmCli  *cli,
   if (!crm_cli_due (store, delay, at, &due, &error))
     return crm_cli_fail (cli, error);
 
-  if (!(id = crm_outbox_queue (store, account_id, message, due, &error)))
+  if (!(id = crm_outbox_queue (store, NULL, account_id, message, due, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);

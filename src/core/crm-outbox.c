@@ -10,7 +10,6 @@
 #include "crm-outbox.h"
 #include "crm-secrets.h"
 #include "crm-imap-client.h"
-#include "crm-offers-private.h"
 #include "crm-smtp-client.h"
 #include "crm-store-private.h"
 
@@ -52,8 +51,82 @@ crm_outbox_retry_delay (guint attempts)
   return MIN (delay, 3600);
 }
 
+/* The hooks of the owners of mail (crm_outbox_add_hook ()): registered
+ * once, read by any thread that sends or cancels. */
 typedef struct
 {
+  CrmOutboxHook hook;
+  gpointer      user_data;
+} Hook;
+
+static GMutex hooks_lock;
+static GHashTable *hooks;   /* owner → Hook */
+
+/**
+ * crm_outbox_add_hook:
+ * @owner: the owner of mail, as given to crm_outbox_queue ()
+ * @hook: (scope forever): what to do when its mail is sent, fails or
+ *   is cancelled, inside the outbox's transaction
+ * @user_data: for @hook
+ *
+ * Lets a module follow its own mail without the outbox knowing it: a
+ * ticket's reply leaves the conversation when it is cancelled, a mail
+ * of offers goes back to the box. One hook per owner; a second one
+ * replaces the first.
+ */
+void
+crm_outbox_add_hook (const char    *owner,
+                     CrmOutboxHook  hook,
+                     gpointer       user_data)
+{
+  Hook *entry;
+
+  g_return_if_fail (owner != NULL && *owner != '\0');
+  g_return_if_fail (hook != NULL);
+
+  entry = g_new0 (Hook, 1);
+  entry->hook = hook;
+  entry->user_data = user_data;
+
+  g_mutex_lock (&hooks_lock);
+  if (hooks == NULL)
+    hooks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (hooks, g_strdup (owner), entry);
+  g_mutex_unlock (&hooks_lock);
+}
+
+/* Runs the hook of the owner of @id's mail, if it has one. */
+static gboolean
+run_hook (CrmStore    *store,
+          gint64       id,
+          const char  *outcome,
+          GError     **error)
+{
+  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "SELECT owner FROM outbox WHERE id = ?", error);
+  Hook found = { NULL, NULL };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  g_mutex_lock (&hooks_lock);
+  if (hooks != NULL)
+    {
+      Hook *entry = g_hash_table_lookup (hooks, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (entry != NULL)
+        found = *entry;
+    }
+  g_mutex_unlock (&hooks_lock);
+
+  return found.hook == NULL || found.hook (store, id, outcome, found.user_data, error);
+}
+
+typedef struct
+{
+  const char  *owner;
   gint64       account_id;
   gint64       due;
   const char  *message_id;
@@ -74,7 +147,7 @@ queue_tx (CrmStore  *store,
 
   stmt = _crm_store_prepare (store,
                              "INSERT INTO outbox (account_id, state, created_at, due_at, message_id, "
-                             "sender, recipients, subject, raw) VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?, ?)",
+                             "sender, recipients, subject, raw, owner) VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -88,6 +161,7 @@ queue_tx (CrmStore  *store,
   sqlite3_bind_text (stmt, 7, queue->subject, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (queue->raw, NULL), g_bytes_get_size (queue->raw),
                        SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, queue->owner, -1, SQLITE_STATIC);
   if (!_crm_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -99,6 +173,8 @@ queue_tx (CrmStore  *store,
 /**
  * crm_outbox_queue:
  * @store: a #CrmStore
+ * @owner: (nullable): whose mail it is ("ticket-reply", "offer-mail"):
+ *   their hook (crm_outbox_add_hook ()) follows what becomes of it
  * @account_id: the account that sends
  * @message: the message; its sender must be the account's address
  * @due: when to send, in seconds since the epoch: now plus the undo
@@ -111,6 +187,7 @@ queue_tx (CrmStore  *store,
  */
 gint64
 crm_outbox_queue (CrmStore            *store,
+                  const char          *owner,
                   gint64               account_id,
                   CrmOutgoingMessage  *message,
                   gint64               due,
@@ -142,6 +219,7 @@ crm_outbox_queue (CrmStore            *store,
   recipients = crm_outgoing_message_dup_recipients (message);
   joined = g_strjoinv (UNIT_SEPARATOR, recipients);
 
+  queue.owner = owner != NULL ? owner : "";
   queue.account_id = account_id;
   queue.due = MAX (due, now);
   queue.message_id = message_id;
@@ -281,7 +359,7 @@ cancel_tx (CrmStore  *store,
 
   return set_state (store, id, "cancelled", "waiting", 0, NULL, FALSE, error) &&
          crm_store_append_history (store, "outbox", id, "cancelled", NULL, error) &&
-         _crm_store_offer_mail_outcome (store, id, "cancelled", error);
+         run_hook (store, id, "cancelled", error);
 }
 
 /**
@@ -321,24 +399,8 @@ crm_outbox_cancel (CrmStore  *store,
     }
 
   _crm_store_emit_changed (store, "outbox", id);
-
-  /* an undone reply leaves its ticket's conversation too */
-  {
-    g_autoptr(CrmStoreStmt) fts =
-      _crm_store_prepare (store, "DELETE FROM messages_fts WHERE rowid IN "
-                          "(SELECT id FROM messages WHERE outbox_id = ? AND direction = 'out')", NULL);
-    g_autoptr(CrmStoreStmt) drop =
-      _crm_store_prepare (store, "DELETE FROM messages WHERE outbox_id = ? AND direction = 'out'", NULL);
-
-    if (fts != NULL && drop != NULL)
-      {
-        sqlite3_bind_int64 (fts, 1, id);
-        sqlite3_bind_int64 (drop, 1, id);
-        if (_crm_store_step_done (store, fts, NULL) && _crm_store_step_done (store, drop, NULL) &&
-            sqlite3_changes (_crm_store_get_db (store)) > 0)
-          _crm_store_emit_changed (store, "message", 0);
-      }
-  }
+  /* what its owner's hook changed (an undone reply left its ticket) */
+  _crm_store_emit_changed (store, "message", 0);
 
   return TRUE;
 }
@@ -618,7 +680,7 @@ sent_records_tx (CrmStore  *store,
   Sent *sent = user_data;
 
   return crm_store_append_history (store, "outbox", sent->id, "sent", sent->detail, error) &&
-         _crm_store_offer_mail_outcome (store, sent->id, "sent", error);
+         run_hook (store, sent->id, "sent", error);
 }
 
 #define MARK_SENT \
@@ -681,7 +743,7 @@ failed_tx (CrmStore  *store,
 
   return set_state (store, failed->id, "failed", NULL, 0, failed->reason, FALSE, error) &&
          crm_store_append_history (store, "outbox", failed->id, "failed", failed->reason, error) &&
-         _crm_store_offer_mail_outcome (store, failed->id, "failed", error);
+         run_hook (store, failed->id, "failed", error);
 }
 
 /* One due row: claimed, sent on the run's connection, and its outcome

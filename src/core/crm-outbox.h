@@ -11,7 +11,32 @@ G_BEGIN_DECLS
 
 #define CRM_OUTBOX_MAX_SCHEDULE (14 * 24 * 3600)
 
+/**
+ * CrmOutboxHook:
+ * @store: the store, inside the outbox's transaction
+ * @outbox_id: the outbox row
+ * @outcome: "sent", "failed" or "cancelled"
+ * @user_data: what crm_outbox_add_hook() was given
+ * @error: return location for a #GError
+ *
+ * What the owner of a mail does when it is sent, fails or is
+ * cancelled, in the same transaction as the outbox's own change: when
+ * it fails, nothing of the change is kept (for "cancelled" and
+ * "failed"; a sent mail stays sent, and its records are written after).
+ *
+ * Returns: %TRUE when done
+ */
+typedef gboolean (*CrmOutboxHook) (CrmStore    *store,
+                                   gint64       outbox_id,
+                                   const char  *outcome,
+                                   gpointer     user_data,
+                                   GError     **error);
+
+void        crm_outbox_add_hook     (const char          *owner,
+                                     CrmOutboxHook        hook,
+                                     gpointer             user_data);
 gint64      crm_outbox_queue        (CrmStore            *store,
+                                     const char          *owner,
                                      gint64               account_id,
                                      CrmOutgoingMessage  *message,
                                      gint64               due,

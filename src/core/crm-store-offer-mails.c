@@ -788,3 +788,21 @@ crm_store_find_offer_mail_ticket (CrmStore *self,
 
   return sqlite3_column_int64 (stmt, 0);
 }
+
+static gboolean
+offer_mail_hook (CrmStore    *store,
+                 gint64       outbox_id,
+                 const char  *outcome,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  return _crm_store_offer_mail_outcome (store, outbox_id, outcome, error);
+}
+
+/* The outbox tells the offers what became of their mail (OF7, OF9),
+ * in its own transaction. */
+void
+_crm_offers_register_outbox_hook (void)
+{
+  crm_outbox_add_hook ("offer-mail", offer_mail_hook, NULL);
+}

@@ -783,7 +783,8 @@ _crm_offers_queue_mail (CrmStore  *self,
   crm_outgoing_message_set_body (out, text);
   crm_outgoing_message_set_html (out, html);
 
-  if (!(outbox_id = crm_outbox_queue (self, account_id, out, MAX (due, _crm_offers_now_unix (self)), error)))
+  if (!(outbox_id = crm_outbox_queue (self, "offer-mail", account_id, out, MAX (due, _crm_offers_now_unix (self)),
+                                      error)))
     return FALSE;
 
   return _crm_offers_update_ids (self, "UPDATE offer_mails SET state = 'queued', outbox_id = ?1 WHERE id = ?2",

@@ -106,4 +106,8 @@ char          *_crm_store_phone_terms           (const char    *number,
   " LEFT JOIN contacts co ON co.id = c.company_id" \
   " LEFT JOIN users u ON u.id = c.manager_id"
 
+/* each module's hook for the mail it queues (crm_outbox_add_hook ()) */
+void          _crm_offers_register_outbox_hook  (void);
+void          _crm_tickets_register_outbox_hook (void);
+
 G_END_DECLS

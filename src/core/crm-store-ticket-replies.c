@@ -285,7 +285,7 @@ reply_tx (CrmStore  *store,
       crm_outgoing_message_add_attachment (out, attachment->name, attachment->mime_type, attachment->data);
     }
 
-  if (!(reply->outbox_id = crm_outbox_queue (store, account_id, out, MAX (reply->due, now), error)) ||
+  if (!(reply->outbox_id = crm_outbox_queue (store, "ticket-reply", account_id, out, MAX (reply->due, now), error)) ||
       !store_outgoing (store, reply->ticket_id, reply->outbox_id, reply->body, error) ||
       !attach_client (store, reply->ticket_id, error))
     return FALSE;
@@ -773,4 +773,42 @@ crm_store_add_ticket_client (CrmStore        *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   return set_client (self, &set, error);
+}
+
+/* A reply undone (Undo, Cancel Sending) leaves its ticket's
+ * conversation, in the outbox's transaction: never a cancelled mail
+ * left showing as the ticket's last reply. */
+static gboolean
+ticket_reply_hook (CrmStore    *store,
+                   gint64       outbox_id,
+                   const char  *outcome,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  g_autoptr(CrmStoreStmt) fts = NULL;
+  g_autoptr(CrmStoreStmt) drop = NULL;
+
+  if (!g_str_equal (outcome, "cancelled"))
+    return TRUE;
+
+  fts = _crm_store_prepare (store, "DELETE FROM messages_fts WHERE rowid IN "
+                            "(SELECT id FROM messages WHERE outbox_id = ? AND direction = 'out')", error);
+  if (fts == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (fts, 1, outbox_id);
+  if (!_crm_store_step_done (store, fts, error))
+    return FALSE;
+
+  drop = _crm_store_prepare (store, "DELETE FROM messages WHERE outbox_id = ? AND direction = 'out'", error);
+  if (drop == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (drop, 1, outbox_id);
+
+  return _crm_store_step_done (store, drop, error);
+}
+
+void
+_crm_tickets_register_outbox_hook (void)
+{
+  crm_outbox_add_hook ("ticket-reply", ticket_reply_hook, NULL);
 }

@@ -300,6 +300,10 @@ crm_store_class_init (CrmStoreClass *klass)
   object_class->get_property = crm_store_get_property;
   object_class->set_property = crm_store_set_property;
 
+  /* the modules that queue mail follow it through the outbox's hooks */
+  _crm_offers_register_outbox_hook ();
+  _crm_tickets_register_outbox_hook ();
+
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));

@@ -113,7 +113,7 @@ test_whole_way (Fixture       *fixture,
   crm_outgoing_message_set_subject (out, "Dots");
   /* a line of one dot would end DATA if it were not stuffed */
   crm_outgoing_message_set_body (out, "First line.\n.\n..two dots\n.leading dot\nLast line.\n");
-  id = crm_outbox_queue (fixture->store, fixture->account, out, 0, &error);
+  id = crm_outbox_queue (fixture->store, NULL, fixture->account, out, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (crm_outbox_run_due (fixture->store, NULL, &error), ==, 1);
   g_assert_no_error (error);
@@ -203,7 +203,7 @@ test_sent_copy_once (Fixture       *fixture,
   crm_outgoing_message_add_to (out, "anna@example.com");
   crm_outgoing_message_set_subject (out, "Raz");
   crm_outgoing_message_set_body (out, "Jeden raz.\n");
-  crm_outbox_queue (fixture->store, fixture->account, out, 0, &error);
+  crm_outbox_queue (fixture->store, NULL, fixture->account, out, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (crm_outbox_run_due (fixture->store, NULL, &error), ==, 1);
   g_assert_no_error (error);

@@ -262,7 +262,7 @@ test_outbox (Fixture       *fixture,
         crm_outgoing_message_add_to (out, "anna@example.com");
         crm_outgoing_message_set_subject (out, subject);
         crm_outgoing_message_set_body (out, body);
-        g_assert_cmpint (crm_outbox_queue (store, fixture->account, out,
+        g_assert_cmpint (crm_outbox_queue (store, NULL, fixture->account, out,
                                            0, &error), >, 0);
         g_assert_no_error (error);
       }

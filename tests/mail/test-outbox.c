@@ -78,7 +78,7 @@ queue (Fixture    *fixture,
   g_autoptr(CrmOutgoingMessage) out = message_to (address);
   gint64 id;
 
-  id = crm_outbox_queue (fixture->store, fixture->account, out,
+  id = crm_outbox_queue (fixture->store, NULL, fixture->account, out,
                          crm_clock_now_unix (fixture->clock) + delay, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -155,7 +155,7 @@ test_schedule (Fixture       *fixture,
   assert_state (fixture, id, "sent");
 
   /* at most 14 days ahead */
-  g_assert_cmpint (crm_outbox_queue (fixture->store, fixture->account, late,
+  g_assert_cmpint (crm_outbox_queue (fixture->store, NULL, fixture->account, late,
                                      crm_clock_now_unix (fixture->clock) + 15 * 24 * 3600, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
 }
@@ -410,7 +410,7 @@ test_sent_before_copy (Fixture       *fixture,
                              "127.0.0.1", crm_account_get_smtp_port (first), "none", "office");
   account_id = crm_store_add_account (fixture->store, account, "pass word", TRUE, &error);
   g_assert_no_error (error);
-  id = crm_outbox_queue (fixture->store, account_id, out, crm_clock_now_unix (fixture->clock), &error);
+  id = crm_outbox_queue (fixture->store, NULL, account_id, out, crm_clock_now_unix (fixture->clock), &error);
   g_assert_no_error (error);
 
   worker = crm_store_open_file (path, fixture->clock, &error);
@@ -616,6 +616,81 @@ test_crmctl_limits_and_schedule (Fixture       *fixture,
   g_unsetenv ("CRM_NOW");
 }
 
+/* What an owner's hook saw, and whether it refuses. */
+typedef struct
+{
+  guint     calls;
+  char     *outcome;
+  gboolean  refuse;
+} HookLog;
+
+static HookLog hook_log;
+
+static gboolean
+logging_hook (CrmStore    *store,
+              gint64       outbox_id,
+              const char  *outcome,
+              gpointer     user_data,
+              GError     **error)
+{
+  HookLog *log = user_data;
+
+  log->calls++;
+  g_free (log->outcome);
+  log->outcome = g_strdup (outcome);
+  if (log->refuse)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "refused by the owner");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The owner of a mail follows it through its hook, inside the outbox's
+ * transaction: a hook that fails undoes the cancel; the outcome of a
+ * send reaches it; mail of nobody's, or of another owner, does not. */
+static void
+test_hooks (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutgoingMessage) out = message_to ("anna@example.com");
+  g_autoptr(CrmOutgoingMessage) plain = message_to ("jan@example.com");
+  gint64 now = crm_clock_now_unix (fixture->clock);
+  gint64 id;
+
+  crm_outbox_add_hook ("test-owner", logging_hook, &hook_log);
+
+  id = crm_outbox_queue (fixture->store, "test-owner", fixture->account, out, now + 60, &error);
+  g_assert_no_error (error);
+  hook_log.refuse = TRUE;
+  g_assert_false (crm_outbox_cancel (fixture->store, id, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpuint (hook_log.calls, ==, 1);
+  assert_state (fixture, id, "waiting");
+
+  hook_log.refuse = FALSE;
+  g_assert_true (crm_outbox_cancel (fixture->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hook_log.calls, ==, 2);
+  g_assert_cmpstr (hook_log.outcome, ==, "cancelled");
+  assert_state (fixture, id, "cancelled");
+
+  /* sent: the owner hears it; nobody's mail reaches no hook */
+  id = crm_outbox_queue (fixture->store, "test-owner", fixture->account, out, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_outbox_queue (fixture->store, NULL, fixture->account, plain, now, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (run (fixture), ==, 2);
+  assert_state (fixture, id, "sent");
+  g_assert_cmpuint (hook_log.calls, ==, 3);
+  g_assert_cmpstr (hook_log.outcome, ==, "sent");
+
+  g_clear_pointer (&hook_log.outcome, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +711,7 @@ main (int   argc,
   ADD ("/outbox/one-connection", test_one_connection);
   ADD ("/outbox/sent-before-copy", test_sent_before_copy);
   ADD ("/outbox/died-at-final-dot", test_died_at_final_dot);
+  ADD ("/outbox/hooks", test_hooks);
   ADD ("/outbox/crmctl", test_crmctl);
   ADD ("/outbox/crmctl-limits-and-schedule", test_crmctl_limits_and_schedule);
 

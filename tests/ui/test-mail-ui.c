@@ -816,7 +816,8 @@ test_mail_in_window (void)
     crm_outgoing_message_add_to (out, "klient@example.com");
     crm_outgoing_message_set_subject (out, "Oferta");
     crm_outgoing_message_set_body (out, "Dzień dobry.");
-    outbox_id = crm_outbox_queue (store, account_id, out, crm_clock_now_unix (crm_store_get_clock (store)), &error);
+    outbox_id = crm_outbox_queue (store, NULL, account_id, out, crm_clock_now_unix (crm_store_get_clock (store)),
+                                  &error);
     g_assert_no_error (error);
     g_assert_cmpint (outbox_id, >, 0);
     timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the sending problem");
