@@ -25,21 +25,6 @@ struct _CrmAttachmentTray
 
 G_DEFINE_FINAL_TYPE (CrmAttachmentTray, crm_attachment_tray, GTK_TYPE_WIDGET)
 
-/**
- * crm_attachment_file_free:
- * @file: (transfer full): a #CrmTicketAttachment
- */
-void
-crm_attachment_file_free (gpointer file)
-{
-  CrmTicketAttachment *attachment = file;
-
-  g_free (attachment->name);
-  g_free (attachment->mime_type);
-  g_clear_pointer (&attachment->data, g_bytes_unref);
-  g_free (attachment);
-}
-
 static void
 remove_clicked_cb (GtkButton         *button,
                    CrmAttachmentTray *self)
@@ -172,7 +157,7 @@ crm_attachment_tray_dup_files (CrmAttachmentTray *self)
 
   g_return_val_if_fail (CRM_IS_ATTACHMENT_TRAY (self), NULL);
 
-  copy = g_ptr_array_new_with_free_func (crm_attachment_file_free);
+  copy = g_ptr_array_new_with_free_func (crm_ticket_attachment_free);
   for (guint i = 0; i < self->files->len; i++)
     {
       CrmTicketAttachment *from = g_ptr_array_index (self->files, i);
@@ -232,7 +217,7 @@ crm_attachment_tray_class_init (CrmAttachmentTrayClass *klass)
 static void
 crm_attachment_tray_init (CrmAttachmentTray *self)
 {
-  self->files = g_ptr_array_new_with_free_func (crm_attachment_file_free);
+  self->files = g_ptr_array_new_with_free_func (crm_ticket_attachment_free);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

@@ -18,6 +18,5 @@ void       crm_attachment_tray_choose    (CrmAttachmentTray *self);
 GPtrArray *crm_attachment_tray_get_files (CrmAttachmentTray *self);
 GPtrArray *crm_attachment_tray_dup_files (CrmAttachmentTray *self);
 void       crm_attachment_tray_clear     (CrmAttachmentTray *self);
-void       crm_attachment_file_free      (gpointer           file);
 
 G_END_DECLS

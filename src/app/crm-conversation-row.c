@@ -151,8 +151,12 @@ crm_conversation_row_new (CrmStore                 *store,
     gtk_widget_add_css_class (text, "dim-label");
   gtk_box_append (GTK_BOX (body), text);
 
-  for (guint i = 0; entry->attachments != NULL && i < entry->attachments->len; i++)
-    gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (store, g_ptr_array_index (entry->attachments, i)));
+  for (guint i = 0; entry->attachments != NULL && i < g_list_model_get_n_items (entry->attachments); i++)
+    {
+      g_autoptr(CrmAttachment) attachment = g_list_model_get_item (entry->attachments, i);
+
+      gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (store, attachment));
+    }
 
   if (entry->note != NULL)
     {

@@ -56,7 +56,7 @@ crm_ticket_client_panel_show (CrmTicketClientPanel *self,
                               const CrmTicketCard  *card)
 {
   CrmTicket *ticket = card->ticket;
-  GPtrArray *recent = card->recent;
+  guint n_recent = card->recent != NULL ? g_list_model_get_n_items (card->recent) : 0;
   g_autoptr(GString) client = g_string_new (NULL);
   gint64 client_id = crm_ticket_get_client_id (ticket);
   GtkWidget *child;
@@ -103,9 +103,9 @@ crm_ticket_client_panel_show (CrmTicketClientPanel *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
-  for (guint i = 0; i < recent->len; i++)
+  for (guint i = 0; i < n_recent; i++)
     {
-      CrmTicket *other = g_ptr_array_index (recent, i);
+      g_autoptr(CrmTicket) other = g_list_model_get_item (card->recent, i);
       g_autofree char *subtitle = g_strdup_printf ("#%lld · %s", (long long) crm_ticket_get_id (other),
                                                    crm_ticket_display_name (crm_ticket_get_status (other)));
       GtkWidget *row = adw_action_row_new ();
@@ -119,8 +119,8 @@ crm_ticket_client_panel_show (CrmTicketClientPanel *self,
       g_object_set_data (G_OBJECT (row), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (other)));
       gtk_list_box_append (self->recent_list, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent->len > 0);
-  gtk_widget_set_visible (self->no_recent_label, recent->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), n_recent > 0);
+  gtk_widget_set_visible (self->no_recent_label, n_recent == 0);
 }
 
 static void

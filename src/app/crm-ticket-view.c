@@ -126,9 +126,9 @@ show_properties (CrmTicketView       *self,
   g_auto(GStrv) user_strv = NULL;
 
   g_array_set_size (self->user_ids, 0);
-  for (guint i = 0; i < card->users->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (card->users); i++)
     {
-      CrmUser *user = g_ptr_array_index (card->users, i);
+      g_autoptr(CrmUser) user = g_list_model_get_item (card->users, i);
       gint64 id = crm_user_get_id (user);
 
       g_strv_builder_add (user_names, crm_user_get_name (user));
@@ -1097,9 +1097,7 @@ crm_ticket_view_insert_template (CrmTicketView *self,
 
       if (g_strcmp0 (info->name, name) == 0)
         {
-          g_autofree char *text = crm_template_expand (info->body, self->ticket, self->user);
-
-          gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->composer), text, -1);
+          template_chosen_cb (self, info->body);
           return TRUE;
         }
     }

@@ -253,17 +253,6 @@ crm_cli_read_text (CrmCli      *cli,
   return CRM_CLI_OK;
 }
 
-static void
-attachment_free (gpointer data)
-{
-  CrmTicketAttachment *attachment = data;
-
-  g_free (attachment->name);
-  g_free (attachment->mime_type);
-  g_bytes_unref (attachment->data);
-  g_free (attachment);
-}
-
 /**
  * crm_cli_load_attachments:
  * @paths: (nullable): files given with --attach
@@ -276,7 +265,7 @@ crm_cli_load_attachments (CrmCli               *cli,
                           const char * const   *paths,
                           GPtrArray           **attachments)
 {
-  *attachments = g_ptr_array_new_with_free_func (attachment_free);
+  *attachments = g_ptr_array_new_with_free_func (crm_ticket_attachment_free);
 
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {

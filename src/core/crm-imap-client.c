@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -48,7 +47,6 @@ G_DEFINE_QUARK (crm-imap-error-quark, crm_imap_error)
 #define MAX_LITERAL (256 * 1024 * 1024)
 /* the reader's buffer: a whole small message, or a big one's start, per read */
 #define READ_BUFFER (128 * 1024)
-
 
 static Response *
 response_new (void)
@@ -128,7 +126,6 @@ literal_brace (const char *line,
 {
   return len > 2 && line[len - 1] == '}' ? strrchr (line, '{') : NULL;
 }
-
 
 void
 _crm_imap_sync_init (Sync *sync)

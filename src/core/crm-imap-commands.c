@@ -3,12 +3,9 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "crm-imap-client.h"
-#include "crm-tls.h"
 #include "crm-imap-client-private.h"
 
 /* The IMAP commands the mail engine uses: SELECT, UID SEARCH UNSEEN,

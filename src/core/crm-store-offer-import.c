@@ -3,16 +3,10 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-language.h"
-#include "crm-offers-private.h"
-#include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
 #include "crm-store-offers-private.h"
 
 /* Importing offers from a CSV file (OF). */

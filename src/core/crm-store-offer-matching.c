@@ -3,16 +3,6 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <string.h>
-#include <glib/gi18n-lib.h>
-
-#include "crm-error.h"
-#include "crm-language.h"
-#include "crm-offers-private.h"
-#include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
 #include "crm-store-offers-private.h"
 
 /* Manual matching (OF3): an offer against the searches, a search against

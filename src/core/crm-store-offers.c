@@ -4,15 +4,11 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
 #include "crm-language.h"
-#include "crm-offers-private.h"
 #include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
 #include "crm-store-offers-private.h"
 
 /*
@@ -493,7 +489,6 @@ typedef struct
   gint64    client_id;
   gint64    agent_id;
 } Hit;
-
 
 static gboolean
 bind_offer (CrmStore      *self,

@@ -8,12 +8,8 @@
 
 #include "crm-error.h"
 #include "crm-gmime-private.h"
-#include "crm-message.h"
 #include "crm-normalize.h"
 #include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
-#include "crm-ticket-private.h"
 #include "crm-store-tickets-private.h"
 
 /* Replying to tickets, opening them by hand and linking their client (TK,

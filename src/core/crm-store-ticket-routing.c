@@ -7,13 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-gmime-private.h"
 #include "crm-message.h"
-#include "crm-normalize.h"
-#include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
-#include "crm-ticket-private.h"
 #include "crm-store-tickets-private.h"
 
 /* Routing incoming mail into tickets: see crm-store-tickets.c. */

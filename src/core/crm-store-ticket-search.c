@@ -4,16 +4,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
-#include "crm-error.h"
-#include "crm-gmime-private.h"
-#include "crm-message.h"
 #include "crm-normalize.h"
-#include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
-#include "crm-ticket-private.h"
 #include "crm-store-tickets-private.h"
 
 /* The mail search of the ticket lists (TK). */

@@ -7,12 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-gmime-private.h"
-#include "crm-message.h"
 #include "crm-normalize.h"
-#include "crm-outbox.h"
-#include "crm-outgoing-message.h"
-#include "crm-store-private.h"
 #include "crm-ticket-private.h"
 #include "crm-store-tickets-private.h"
 
@@ -611,6 +606,21 @@ crm_store_list_ticket_comments (CrmStore  *self,
     }
 
   return g_steal_pointer (&comments);
+}
+
+/**
+ * crm_ticket_attachment_free:
+ * @attachment: (transfer full): a #CrmTicketAttachment
+ */
+void
+crm_ticket_attachment_free (gpointer data)
+{
+  CrmTicketAttachment *attachment = data;
+
+  g_free (attachment->name);
+  g_free (attachment->mime_type);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
+  g_free (attachment);
 }
 
 void

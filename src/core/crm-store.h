@@ -376,6 +376,8 @@ typedef struct
   GBytes *data;
 } CrmTicketAttachment;
 
+void crm_ticket_attachment_free (gpointer attachment);
+
 gint64       crm_store_add_queue               (CrmStore                 *self,
                                                 const char               *name,
                                                 GError                  **error);

@@ -24,7 +24,7 @@ entry_free (gpointer data)
   g_free (entry->text);
   g_free (entry->note);
   g_clear_object (&entry->outbox);
-  g_clear_pointer (&entry->attachments, g_ptr_array_unref);
+  g_clear_object (&entry->attachments);
   g_free (entry->key);
   g_free (entry);
 }
@@ -40,18 +40,6 @@ entry_compare (gconstpointer a,
     return x->at < y->at ? -1 : 1;
 
   return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* A GListModel's items as a GPtrArray of references. */
-static GPtrArray *
-model_to_array (GListModel *model)
-{
-  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (array, g_list_model_get_item (model, i));
-
-  return array;
 }
 
 static gboolean
@@ -72,7 +60,6 @@ read_conversation (CrmStore       *store,
   for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
     {
       g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
-      g_autoptr(GListModel) attachments = NULL;
       CrmTicketCardEntry *entry = g_new0 (CrmTicketCardEntry, 1);
       gboolean in = g_str_equal (crm_message_get_direction (message), "in");
 
@@ -91,8 +78,7 @@ read_conversation (CrmStore       *store,
       /* why it is in this ticket, or who entered it and how it came */
       entry->note = g_strdup (crm_message_get_reason (message));
       entry->text = crm_store_get_message_text (store, entry->message_id, NULL);
-      attachments = crm_store_list_attachments (store, entry->message_id, NULL);
-      entry->attachments = model_to_array (attachments);
+      entry->attachments = crm_store_list_attachments (store, entry->message_id, NULL);
       if (!in)
         entry->outbox = crm_outbox_get_for_message (store, entry->message_id, NULL);
       if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
@@ -112,7 +98,6 @@ read_conversation (CrmStore       *store,
       entry->order = G_MAXINT32 + (gint64) i;
       entry->who = g_strdup (comment->author);
       entry->text = g_strdup (comment->body);
-      entry->attachments = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (card->entries, entry);
     }
 
@@ -145,8 +130,6 @@ crm_ticket_card_read (CrmStore      *store,
                       GError       **error)
 {
   g_autoptr(CrmTicketCard) card = g_new0 (CrmTicketCard, 1);
-  g_autoptr(GListModel) users = NULL;
-  g_autoptr(GListModel) recent = NULL;
   g_autoptr(GPtrArray) queues = NULL;
   g_autoptr(GArray) followers = NULL;
   g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
@@ -165,14 +148,13 @@ crm_ticket_card_read (CrmStore      *store,
       !(card->priorities = crm_store_list_priorities (store, error)) ||
       !(card->categories = crm_store_list_categories (store, error)) ||
       !(queues = crm_store_list_queues (store, error)) ||
-      !(users = crm_store_list_assignable_users (store, crm_ticket_get_assignee_id (card->ticket), error)) ||
+      !(card->users = crm_store_list_assignable_users (store, crm_ticket_get_assignee_id (card->ticket), error)) ||
       !(followers = crm_store_list_ticket_followers (store, ticket_id, error)))
     return NULL;
 
   for (guint i = 0; i < queues->len; i++)
     g_strv_builder_add (queue_names, ((CrmQueueInfo *) g_ptr_array_index (queues, i))->name);
   card->queues = g_strv_builder_end (queue_names);
-  card->users = model_to_array (users);
 
   card->followers = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < followers->len; i++)
@@ -186,8 +168,7 @@ crm_ticket_card_read (CrmStore      *store,
   client_id = crm_ticket_get_client_id (card->ticket);
   if (client_id != 0)
     card->client = crm_store_get_contact (store, client_id, NULL);
-  recent = crm_store_list_client_tickets (store, ticket_id, 3, NULL);
-  card->recent = model_to_array (recent);
+  card->recent = crm_store_list_client_tickets (store, ticket_id, 3, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -295,9 +276,9 @@ crm_ticket_card_free (CrmTicketCard *card)
   g_strfreev (card->priorities);
   g_strfreev (card->categories);
   g_strfreev (card->queues);
-  g_clear_pointer (&card->users, g_ptr_array_unref);
+  g_clear_object (&card->users);
   g_clear_pointer (&card->followers, g_ptr_array_unref);
   g_clear_object (&card->client);
-  g_clear_pointer (&card->recent, g_ptr_array_unref);
+  g_clear_object (&card->recent);
   g_free (card);
 }

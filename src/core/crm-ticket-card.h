@@ -34,7 +34,7 @@ typedef enum
  * @text: (nullable): the text
  * @note: (nullable): why the mail is in this ticket, or how it came
  * @outbox: (nullable): our mail's sending: waiting, sent or failed
- * @attachments: (element-type CrmAttachment): the mail's files
+ * @attachments: (nullable) (element-type CrmAttachment): the mail's files
  * @key: "m" and the mail's id, or "c" and the comment's: stays the
  *   same across reads
  *
@@ -50,7 +50,7 @@ typedef struct
   char                   *text;
   char                   *note;
   CrmOutboxItem          *outbox;
-  GPtrArray              *attachments;
+  GListModel             *attachments;
   char                   *key;
 } CrmTicketCardEntry;
 
@@ -67,7 +67,7 @@ typedef struct
  * @users: (element-type CrmUser): who the ticket can be assigned to
  * @followers: (element-type CrmUser): who follows it
  * @client: (nullable): the client's contact
- * @recent: (element-type CrmTicket): the client's other recent tickets
+ * @recent: (nullable) (element-type CrmTicket): the client's other recent tickets
  *
  * Everything a ticket's card shows, read in one go, off the main
  * thread: the window applies it whole, so it never waits on a ticket
@@ -82,10 +82,10 @@ typedef struct
   GStrv        priorities;
   GStrv        categories;
   GStrv        queues;
-  GPtrArray   *users;
+  GListModel  *users;
   GPtrArray   *followers;
   CrmContact  *client;
-  GPtrArray   *recent;
+  GListModel  *recent;
 } CrmTicketCard;
 
 CrmTicketCard *crm_ticket_card_read         (CrmStore             *store,
