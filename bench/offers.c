@@ -118,7 +118,7 @@ static GArray *
 full_scan (CrmStore *store,
            CrmOffer *offer)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *city = _crm_place_key (crm_offer_get_city (offer));
   g_autofree char *district = _crm_place_key (crm_offer_get_district (offer));
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -140,19 +140,19 @@ full_scan (CrmStore *store,
                              "WHERE l.search_id = s.id AND l.city_key = ?2 AND l.district_key IN ('', ?3)))",
                              NULL);
   g_assert (stmt != NULL);
-  sqlite3_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, city, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, district, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, _crm_store_match_cutoff (store));
-  sqlite3_bind_int (stmt, 5, crm_offer_get_property_type (offer));
-  sqlite3_bind_text (stmt, 6, crm_market_to_string (crm_offer_get_market (offer)), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, crm_offer_get_price (offer));
-  sqlite3_bind_double (stmt, 8, crm_offer_get_area (offer));
-  sqlite3_bind_int (stmt, 9, crm_offer_get_rooms (offer));
-  sqlite3_bind_int (stmt, 10, crm_offer_get_floor (offer));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)));
+  crm_statement_bind_text (stmt, 2, city);
+  crm_statement_bind_text (stmt, 3, district);
+  crm_statement_bind_int64 (stmt, 4, _crm_store_match_cutoff (store));
+  crm_statement_bind_int64 (stmt, 5, crm_offer_get_property_type (offer));
+  crm_statement_bind_text (stmt, 6, crm_market_to_string (crm_offer_get_market (offer)));
+  crm_statement_bind_int64 (stmt, 7, crm_offer_get_price (offer));
+  crm_statement_bind_double (stmt, 8, crm_offer_get_area (offer));
+  crm_statement_bind_int64 (stmt, 9, crm_offer_get_rooms (offer));
+  crm_statement_bind_int64 (stmt, 10, crm_offer_get_floor (offer));
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = crm_statement_get_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -163,14 +163,14 @@ full_scan (CrmStore *store,
 static gint64
 count_notified (CrmStore *store)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store, "SELECT count (*) FROM searches WHERE notify <> 'off' AND updated_at >= ?", NULL);
 
-  sqlite3_bind_int64 (stmt, 1, _crm_store_match_cutoff (store));
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, _crm_store_match_cutoff (store));
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return -1;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 static void

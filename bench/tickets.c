@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "crm.h"
+#include "crm-sqlite-database.h"
 #include "crm-store-private.h"
 
 /*
@@ -90,7 +91,7 @@ route_tx (CrmStore  *store,
   for (guint i = 0; i < route->raws->len; i++)
     {
       g_autoptr(CrmParsedMessage) parsed = crm_parsed_message_new (g_ptr_array_index (route->raws, i));
-      g_autoptr(CrmStoreStmt) insert =
+      g_autoptr(CrmStatement) insert =
         _crm_store_prepare (store,
                             "INSERT INTO messages (direction, message_id, raw_hash, from_address, subject, body_text, "
                             "raw, created_at) VALUES ('in', ?, '', ?, ?, ?, x'', 0)",
@@ -99,13 +100,13 @@ route_tx (CrmStore  *store,
 
       if (insert == NULL)
         return FALSE;
-      sqlite3_bind_text (insert, 1, parsed->message_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, parsed->from_address, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, parsed->subject, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, parsed->text, -1, SQLITE_STATIC);
+      crm_statement_bind_text (insert, 1, parsed->message_id);
+      crm_statement_bind_text (insert, 2, parsed->from_address);
+      crm_statement_bind_text (insert, 3, parsed->subject);
+      crm_statement_bind_text (insert, 4, parsed->text);
       if (!_crm_store_step_done (store, insert, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+      id = _crm_store_last_insert_id (store);
 
       if (!_crm_store_route_message (store, id, parsed, error))
         return FALSE;
@@ -175,7 +176,7 @@ main (int   argc,
    * twentieth ticket, one on every thousandth; the sources spread;
    * user 1 follows every fiftieth */
   {
-    sqlite3 *db = _crm_store_get_db (store);
+    sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)));
     static const char sql[] =
       "BEGIN;"
       "INSERT OR IGNORE INTO tags (name) VALUES ('pilne'), ('rzadkie');"
@@ -306,7 +307,7 @@ main (int   argc,
   /* routing: a mix of replies, tokens and new mail */
   {
     g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-    g_autoptr(CrmStoreStmt) ids = _crm_store_prepare (store,
+    g_autoptr(CrmStatement) ids = _crm_store_prepare (store,
                                                       "SELECT message_id, ticket_id FROM messages WHERE ticket_id "
                                                       "IS NOT NULL ORDER BY id DESC LIMIT 1000", NULL);
     Route route = { NULL, 0 };
@@ -315,10 +316,10 @@ main (int   argc,
     gint64 start;
     guint n = 0;
 
-    while (ids != NULL && sqlite3_step (ids) == SQLITE_ROW && n < 1000)
+    while (ids != NULL && crm_statement_step (ids) == CRM_STEP_ROW && n < 1000)
       {
-        const char *message_id = (const char *) sqlite3_column_text (ids, 0);
-        gint64 ticket = sqlite3_column_int64 (ids, 1);
+        const char *message_id = crm_statement_get_text (ids, 0);
+        gint64 ticket = crm_statement_get_int64 (ids, 1);
         char *raw;
 
         switch (n++ % 4)
@@ -334,7 +335,7 @@ main (int   argc,
           }
         g_ptr_array_add (raws, g_bytes_new_take (raw, strlen (raw)));
       }
-    g_clear_pointer (&ids, _crm_store_stmt_release);
+    g_clear_pointer (&ids, crm_statement_release);
 
     route.raws = raws;
     start = g_get_monotonic_time ();

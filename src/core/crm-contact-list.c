@@ -59,7 +59,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
                            GError       **error)
 {
   const char *match = query;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (match == NULL)
@@ -73,7 +73,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
   if (stmt == NULL)
     return NULL;
   if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 1, match);
   if (!_crm_store_step_ids (store, stmt, ids, error))
     return NULL;
 
@@ -87,7 +87,7 @@ crm_contact_list_load_items (CrmPagedList  *list,
                              guint          n_ids,
                              GError       **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = _crm_store_ids_json (ids, n_ids);
   g_autoptr(GPtrArray) rows = NULL;
 
@@ -97,9 +97,9 @@ crm_contact_list_load_items (CrmPagedList  *list,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, json);
 
-  return _crm_store_collect_objects (store, stmt, (CrmStoreRowFunc) _crm_store_contact_from_row, error);
+  return _crm_store_collect_objects (store, stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
 }
 
 static gint64

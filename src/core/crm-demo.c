@@ -99,7 +99,7 @@ ascii_fold (const char *text)
 
 static gboolean
 step (CrmStore      *store,
-      CrmStoreStmt  *stmt,
+      CrmStatement  *stmt,
       GError       **error)
 {
   return _crm_store_step_done (store, stmt, error);
@@ -114,7 +114,7 @@ insert_contact (CrmStore    *store,
                 gint64       now,
                 GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (name);
 
   stmt = _crm_store_prepare (store,
@@ -124,20 +124,20 @@ insert_contact (CrmStore    *store,
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sort_key, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, kind);
+  crm_statement_bind_text (stmt, 2, name);
+  crm_statement_bind_text (stmt, 3, sort_key);
   if (company_id != 0)
-    sqlite3_bind_int64 (stmt, 4, company_id);
+    crm_statement_bind_int64 (stmt, 4, company_id);
   if (manager_id != 0)
-    sqlite3_bind_int64 (stmt, 5, manager_id);
-  sqlite3_bind_int64 (stmt, 6, now);
-  sqlite3_bind_int64 (stmt, 7, now);
+    crm_statement_bind_int64 (stmt, 5, manager_id);
+  crm_statement_bind_int64 (stmt, 6, now);
+  crm_statement_bind_int64 (stmt, 7, now);
 
   if (!step (store, stmt, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  return _crm_store_last_insert_id (store);
 }
 
 static gboolean
@@ -148,14 +148,14 @@ insert_child (CrmStore    *store,
               const char  *norm,
               GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, norm, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, contact_id);
+  crm_statement_bind_text (stmt, 2, value);
+  crm_statement_bind_text (stmt, 3, norm);
 
   return step (store, stmt, error);
 }
@@ -170,7 +170,7 @@ index_row (CrmStore    *store,
            const char  *tags,
            GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -182,12 +182,12 @@ index_row (CrmStore    *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, name_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, company_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, emails, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, phones, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, tags_text, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, id);
+  crm_statement_bind_text (stmt, 2, name_text);
+  crm_statement_bind_text (stmt, 3, company_text);
+  crm_statement_bind_text (stmt, 4, emails);
+  crm_statement_bind_text (stmt, 5, phones);
+  crm_statement_bind_text (stmt, 6, tags_text);
 
   return step (store, stmt, error);
 }
@@ -202,16 +202,16 @@ ensure_managers (CrmStore  *store,
     { "Tomasz Lewandowski", "tomasz.lewandowski@crm.example" },
     { "Sarah Thompson", "sarah.thompson@crm.example" },
   };
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (store, "SELECT id FROM users WHERE role IN ('manager', 'admin') ORDER BY id",
                              error);
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = crm_statement_get_int64 (stmt, 0);
 
       g_array_append_val (demo->managers, id);
     }
@@ -239,24 +239,24 @@ ensure_tags (CrmStore  *store,
 {
   for (guint i = 0; i < G_N_ELEMENTS (tag_names); i++)
     {
-      g_autoptr(CrmStoreStmt) ins =
+      g_autoptr(CrmStatement) ins =
         _crm_store_prepare (store, "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
-      g_autoptr(CrmStoreStmt) sel = NULL;
+      g_autoptr(CrmStatement) sel = NULL;
       gint64 id;
 
       if (ins == NULL)
         return FALSE;
-      sqlite3_bind_text (ins, 1, tag_names[i], -1, SQLITE_STATIC);
+      crm_statement_bind_text (ins, 1, tag_names[i]);
       if (!step (store, ins, error))
         return FALSE;
 
       sel = _crm_store_prepare (store, "SELECT id FROM tags WHERE name = ?", error);
       if (sel == NULL)
         return FALSE;
-      sqlite3_bind_text (sel, 1, tag_names[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (sel) != SQLITE_ROW)
+      crm_statement_bind_text (sel, 1, tag_names[i]);
+      if (crm_statement_step (sel) != CRM_STEP_ROW)
         return FALSE;
-      id = sqlite3_column_int64 (sel, 0);
+      id = crm_statement_get_int64 (sel, 0);
       g_array_append_val (demo->tag_ids, id);
     }
 
@@ -384,13 +384,13 @@ generate_tx (CrmStore  *store,
       if (g_rand_int_range (rand, 0, 100) < 20)
         {
           guint t = g_rand_int_range (rand, 0, demo->tag_ids->len);
-          g_autoptr(CrmStoreStmt) link =
+          g_autoptr(CrmStatement) link =
             _crm_store_prepare (store, "INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)", error);
 
           if (link == NULL)
             return FALSE;
-          sqlite3_bind_int64 (link, 1, id);
-          sqlite3_bind_int64 (link, 2, g_array_index (demo->tag_ids, gint64, t));
+          crm_statement_bind_int64 (link, 1, id);
+          crm_statement_bind_int64 (link, 2, g_array_index (demo->tag_ids, gint64, t));
           if (!step (store, link, error))
             return FALSE;
           tag = tag_names[t];
@@ -515,10 +515,10 @@ generate_tickets_tx (CrmStore  *store,
   g_autoptr(GArray) users = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) clients = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) queues = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CrmStoreStmt) read = NULL;
-  g_autoptr(CrmStoreStmt) ticket = NULL;
-  g_autoptr(CrmStoreStmt) message = NULL;
-  g_autoptr(CrmStoreStmt) fts = NULL;
+  g_autoptr(CrmStatement) read = NULL;
+  g_autoptr(CrmStatement) ticket = NULL;
+  g_autoptr(CrmStatement) message = NULL;
+  g_autoptr(CrmStatement) fts = NULL;
   static const char *queue_names[] = { "Sprzedaż", "Wynajem", "Serwis" };
   guint per_ticket;
   guint extra;
@@ -526,45 +526,45 @@ generate_tickets_tx (CrmStore  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (queue_names); i++)
     {
-      g_autoptr(CrmStoreStmt) queue =
+      g_autoptr(CrmStatement) queue =
         _crm_store_prepare (store, "INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)", error);
 
       if (queue == NULL)
         return FALSE;
-      sqlite3_bind_text (queue, 1, queue_names[i], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (queue, 2, now);
+      crm_statement_bind_text (queue, 1, queue_names[i]);
+      crm_statement_bind_int64 (queue, 2, now);
       if (!step (store, queue, error))
         return FALSE;
     }
 
   if (!(read = _crm_store_prepare (store, "SELECT id FROM queues ORDER BY id", error)))
     return FALSE;
-  while (sqlite3_step (read) == SQLITE_ROW)
+  while (crm_statement_step (read) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 id = crm_statement_get_int64 (read, 0);
 
       g_array_append_val (queues, id);
     }
-  g_clear_pointer (&read, _crm_store_stmt_release);
+  g_clear_pointer (&read, crm_statement_release);
   if (!(read = _crm_store_prepare (store, "SELECT id FROM users ORDER BY id", error)))
     return FALSE;
-  while (sqlite3_step (read) == SQLITE_ROW)
+  while (crm_statement_step (read) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 id = crm_statement_get_int64 (read, 0);
 
       g_array_append_val (users, id);
     }
-  g_clear_pointer (&read, _crm_store_stmt_release);
+  g_clear_pointer (&read, crm_statement_release);
   if (!(read = _crm_store_prepare (store, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 50000",
                                    error)))
     return FALSE;
-  while (sqlite3_step (read) == SQLITE_ROW)
+  while (crm_statement_step (read) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 id = crm_statement_get_int64 (read, 0);
 
       g_array_append_val (clients, id);
     }
-  g_clear_pointer (&read, _crm_store_stmt_release);
+  g_clear_pointer (&read, crm_statement_release);
 
   ticket = _crm_store_prepare (store,
                                "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
@@ -595,23 +595,22 @@ generate_tickets_tx (CrmStore  *store,
       guint n = per_ticket + (t < extra ? 1 : 0);
       gint64 id;
 
-      sqlite3_reset (ticket);
-      sqlite3_clear_bindings (ticket);
-      sqlite3_bind_text (ticket, 1, topic, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ticket, 2, g_array_index (queues, gint64, g_rand_int_range (rand, 0, queues->len)));
-      sqlite3_bind_int64 (ticket, 3, g_rand_int_range (rand, 1, 5));
-      sqlite3_bind_int64 (ticket, 4, g_rand_int_range (rand, 1, 5));
+      crm_statement_release (ticket);
+      crm_statement_bind_text (ticket, 1, topic);
+      crm_statement_bind_int64 (ticket, 2, g_array_index (queues, gint64, g_rand_int_range (rand, 0, queues->len)));
+      crm_statement_bind_int64 (ticket, 3, g_rand_int_range (rand, 1, 5));
+      crm_statement_bind_int64 (ticket, 4, g_rand_int_range (rand, 1, 5));
       if (client != 0)
-        sqlite3_bind_int64 (ticket, 5, client);
+        crm_statement_bind_int64 (ticket, 5, client);
       else
-        sqlite3_bind_text (ticket, 6, address, -1, SQLITE_STATIC);
+        crm_statement_bind_text (ticket, 6, address);
       if (users->len > 0 && g_rand_int_range (rand, 0, 100) < 70)
-        sqlite3_bind_int64 (ticket, 7, g_array_index (users, gint64, g_rand_int_range (rand, 0, users->len)));
-      sqlite3_bind_int64 (ticket, 8, created);
-      sqlite3_bind_int64 (ticket, 9, created + (gint64) n * 300);
+        crm_statement_bind_int64 (ticket, 7, g_array_index (users, gint64, g_rand_int_range (rand, 0, users->len)));
+      crm_statement_bind_int64 (ticket, 8, created);
+      crm_statement_bind_int64 (ticket, 9, created + (gint64) n * 300);
       if (!step (store, ticket, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+      id = _crm_store_last_insert_id (store);
 
       for (guint m = 0; m < n; m++)
         {
@@ -621,25 +620,25 @@ generate_tickets_tx (CrmStore  *store,
                                                   address, topic, message_id, body);
           gint64 message_row;
 
-          sqlite3_reset (message);
-          sqlite3_bind_text (message, 1, m % 2 == 0 ? "in" : "out", -1, SQLITE_STATIC);
-          sqlite3_bind_text (message, 2, message_id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (message, 3, "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (message, 4, m % 2 == 0 ? address : "biuro@example.com", -1, SQLITE_STATIC);
-          sqlite3_bind_text (message, 5, topic, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (message, 6, created + (gint64) m * 300);
-          sqlite3_bind_text (message, 7, body, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (message, 8, raw, strlen (raw), SQLITE_STATIC);
-          sqlite3_bind_int64 (message, 9, id);
+          crm_statement_reset (message);
+          crm_statement_bind_text (message, 1, m % 2 == 0 ? "in" : "out");
+          crm_statement_bind_text (message, 2, message_id);
+          crm_statement_bind_text (message, 3, "");
+          crm_statement_bind_text (message, 4, m % 2 == 0 ? address : "biuro@example.com");
+          crm_statement_bind_text (message, 5, topic);
+          crm_statement_bind_int64 (message, 6, created + (gint64) m * 300);
+          crm_statement_bind_text (message, 7, body);
+          crm_statement_bind_blob (message, 8, raw, strlen (raw));
+          crm_statement_bind_int64 (message, 9, id);
           if (!step (store, message, error))
             return FALSE;
-          message_row = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+          message_row = _crm_store_last_insert_id (store);
 
-          sqlite3_reset (fts);
-          sqlite3_bind_int64 (fts, 1, message_row);
-          sqlite3_bind_text (fts, 2, topic, -1, SQLITE_STATIC);
-          sqlite3_bind_text (fts, 3, body, -1, SQLITE_STATIC);
-          sqlite3_bind_text (fts, 4, address, -1, SQLITE_STATIC);
+          crm_statement_reset (fts);
+          crm_statement_bind_int64 (fts, 1, message_row);
+          crm_statement_bind_text (fts, 2, topic);
+          crm_statement_bind_text (fts, 3, body);
+          crm_statement_bind_text (fts, 4, address);
           if (!step (store, fts, error))
             return FALSE;
         }
@@ -804,13 +803,13 @@ load_ids (CrmStore    *store,
           GArray      *ids,
           GError     **error)
 {
-  g_autoptr(CrmStoreStmt) read = _crm_store_prepare (store, sql, error);
+  g_autoptr(CrmStatement) read = _crm_store_prepare (store, sql, error);
 
   if (read == NULL)
     return FALSE;
-  while (sqlite3_step (read) == SQLITE_ROW)
+  while (crm_statement_step (read) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 id = crm_statement_get_int64 (read, 0);
 
       g_array_append_val (ids, id);
     }
@@ -826,8 +825,8 @@ generate_searches_tx (CrmStore  *store,
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
-  g_autoptr(CrmStoreStmt) search = NULL;
-  g_autoptr(CrmStoreStmt) place = NULL;
+  g_autoptr(CrmStatement) search = NULL;
+  g_autoptr(CrmStatement) place = NULL;
 
   search = _crm_store_prepare (store,
                                "INSERT INTO searches (client_id, agent_id, deal, types, locations, price_min, "
@@ -863,41 +862,40 @@ generate_searches_tx (CrmStore  *store,
       guint notify = g_rand_int_range (rand, 0, 100);
       gint64 id;
 
-      sqlite3_reset (search);
-      sqlite3_clear_bindings (search);
-      sqlite3_bind_int64 (search, 1, g_array_index (demo->clients, gint64,
+      crm_statement_release (search);
+      crm_statement_bind_int64 (search, 1, g_array_index (demo->clients, gint64,
                                                     g_rand_int_range (rand, 0, demo->clients->len)));
-      sqlite3_bind_int64 (search, 2, g_array_index (demo->agents, gint64,
+      crm_statement_bind_int64 (search, 2, g_array_index (demo->agents, gint64,
                                                     g_rand_int_range (rand, 0, demo->agents->len)));
-      sqlite3_bind_text (search, 3, crm_deal_to_string (deal), -1, SQLITE_STATIC);
-      sqlite3_bind_int (search, 4, types);
+      crm_statement_bind_text (search, 3, crm_deal_to_string (deal));
+      crm_statement_bind_int64 (search, 4, types);
       /* most clients give a budget, many a size, some the rooms and floor */
       if (g_rand_int_range (rand, 0, 100) < 85)
-        sqlite3_bind_int64 (search, 6, price * g_rand_int_range (rand, 75, 91) / 100 / 1000 * 1000);
+        crm_statement_bind_int64 (search, 6, price * g_rand_int_range (rand, 75, 91) / 100 / 1000 * 1000);
       if (g_rand_int_range (rand, 0, 100) < 95)
-        sqlite3_bind_int64 (search, 7, price * g_rand_int_range (rand, 105, 126) / 100 / 1000 * 1000);
+        crm_statement_bind_int64 (search, 7, price * g_rand_int_range (rand, 105, 126) / 100 / 1000 * 1000);
       if (g_rand_int_range (rand, 0, 100) < 70)
         {
-          sqlite3_bind_double (search, 8, (int) (area * g_rand_int_range (rand, 80, 96) / 100));
-          sqlite3_bind_double (search, 9, (int) (area * g_rand_int_range (rand, 105, 131) / 100));
+          crm_statement_bind_double (search, 8, (int) (area * g_rand_int_range (rand, 80, 96) / 100));
+          crm_statement_bind_double (search, 9, (int) (area * g_rand_int_range (rand, 105, 131) / 100));
         }
       if (type != CRM_PROPERTY_PLOT && g_rand_int_range (rand, 0, 100) < 70)
         {
           int rooms = MAX (1, (int) (area / 25));
 
-          sqlite3_bind_int (search, 10, MAX (1, rooms - g_rand_int_range (rand, 0, 2)));
-          sqlite3_bind_int (search, 11, rooms + g_rand_int_range (rand, 0, 2));
+          crm_statement_bind_int64 (search, 10, MAX (1, rooms - g_rand_int_range (rand, 0, 2)));
+          crm_statement_bind_int64 (search, 11, rooms + g_rand_int_range (rand, 0, 2));
         }
       if (type == CRM_PROPERTY_FLAT && g_rand_int_range (rand, 0, 100) < 25)
         {
-          sqlite3_bind_int (search, 12, g_rand_int_range (rand, 0, 3));
-          sqlite3_bind_int (search, 13, g_rand_int_range (rand, 3, 10));
+          crm_statement_bind_int64 (search, 12, g_rand_int_range (rand, 0, 3));
+          crm_statement_bind_int64 (search, 13, g_rand_int_range (rand, 3, 10));
         }
       roll = g_rand_int_range (rand, 0, 100);
       if (roll < 40)
-        sqlite3_bind_text (search, 14, roll < 25 ? "primary" : "secondary", -1, SQLITE_STATIC);
-      sqlite3_bind_text (search, 15, notify < 60 ? "off" : notify < 90 ? "agent" : "client", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (search, 16, updated);
+        crm_statement_bind_text (search, 14, roll < 25 ? "primary" : "secondary");
+      crm_statement_bind_text (search, 15, notify < 60 ? "off" : notify < 90 ? "agent" : "client");
+      crm_statement_bind_int64 (search, 16, updated);
 
       /* the places: the city, or districts of it, and now and then another city */
       for (guint p = 0; p < n_places; p++)
@@ -912,17 +910,17 @@ generate_searches_tx (CrmStore  *store,
         }
       g_ptr_array_add (shown, NULL);
       joined = g_strjoinv ("\x1f", (char **) shown->pdata);
-      sqlite3_bind_text (search, 5, joined, -1, SQLITE_STATIC);
+      crm_statement_bind_text (search, 5, joined);
       if (!step (store, search, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+      id = _crm_store_last_insert_id (store);
 
       for (guint p = 0; p < MAX (n_places, 1); p++)
         {
-          sqlite3_reset (place);
-          sqlite3_bind_int64 (place, 1, id);
-          sqlite3_bind_text (place, 2, n_places ? g_ptr_array_index (keys, 2 * p) : "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (place, 3, n_places ? g_ptr_array_index (keys, 2 * p + 1) : "", -1, SQLITE_STATIC);
+          crm_statement_reset (place);
+          crm_statement_bind_int64 (place, 1, id);
+          crm_statement_bind_text (place, 2, n_places ? g_ptr_array_index (keys, 2 * p) : "");
+          crm_statement_bind_text (place, 3, n_places ? g_ptr_array_index (keys, 2 * p + 1) : "");
           if (!step (store, place, error))
             return FALSE;
         }
@@ -1018,7 +1016,7 @@ generate_offers_tx (CrmStore  *store,
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
-  g_autoptr(CrmStoreStmt) offer = NULL;
+  g_autoptr(CrmStatement) offer = NULL;
 
   offer = _crm_store_prepare (store,
                               "INSERT INTO offers (deal, property_type, city, city_key, district, district_key, "
@@ -1041,27 +1039,26 @@ generate_offers_tx (CrmStore  *store,
       double area = typical_area (rand, type);
       gint64 created = now - (gint64) (demo->n - i) * 60;
 
-      sqlite3_reset (offer);
-      sqlite3_clear_bindings (offer);
-      sqlite3_bind_text (offer, 1, crm_deal_to_string (deal), -1, SQLITE_STATIC);
-      sqlite3_bind_text (offer, 2, crm_property_type_to_string (type), -1, SQLITE_STATIC);
-      sqlite3_bind_text (offer, 3, city->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (offer, 4, city_key, -1, SQLITE_STATIC);
+      crm_statement_release (offer);
+      crm_statement_bind_text (offer, 1, crm_deal_to_string (deal));
+      crm_statement_bind_text (offer, 2, crm_property_type_to_string (type));
+      crm_statement_bind_text (offer, 3, city->name);
+      crm_statement_bind_text (offer, 4, city_key);
       if (district != NULL)
-        sqlite3_bind_text (offer, 5, district, -1, SQLITE_STATIC);
-      sqlite3_bind_text (offer, 6, district_key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (offer, 7, street, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (offer, 8, typical_price (rand, deal, type, area));
-      sqlite3_bind_double (offer, 9, area);
+        crm_statement_bind_text (offer, 5, district);
+      crm_statement_bind_text (offer, 6, district_key);
+      crm_statement_bind_text (offer, 7, street);
+      crm_statement_bind_int64 (offer, 8, typical_price (rand, deal, type, area));
+      crm_statement_bind_double (offer, 9, area);
       if (type != CRM_PROPERTY_PLOT)
-        sqlite3_bind_int (offer, 10, MAX (1, (int) (area / 25)));
+        crm_statement_bind_int64 (offer, 10, MAX (1, (int) (area / 25)));
       if (type == CRM_PROPERTY_FLAT)
-        sqlite3_bind_int (offer, 11, g_rand_int_range (rand, 0, 11));
+        crm_statement_bind_int64 (offer, 11, g_rand_int_range (rand, 0, 11));
       if (type != CRM_PROPERTY_PLOT)
-        sqlite3_bind_text (offer, 12, g_rand_boolean (rand) ? "primary" : "secondary", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (offer, 13, g_array_index (demo->agents, gint64,
+        crm_statement_bind_text (offer, 12, g_rand_boolean (rand) ? "primary" : "secondary");
+      crm_statement_bind_int64 (offer, 13, g_array_index (demo->agents, gint64,
                                                     g_rand_int_range (rand, 0, demo->agents->len)));
-      sqlite3_bind_int64 (offer, 14, created);
+      crm_statement_bind_int64 (offer, 14, created);
       if (!step (store, offer, error))
         return FALSE;
     }

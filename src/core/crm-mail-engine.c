@@ -631,19 +631,19 @@ take_lock_tx (CrmStore  *store,
               GError   **error)
 {
   Lock *lock = user_data;
-  g_autoptr(CrmStoreStmt) select = NULL;
-  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStatement) select = NULL;
+  g_autoptr(CrmStatement) insert = NULL;
 
   select = _crm_store_prepare (store, "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
   if (select == NULL)
     return FALSE;
 
-  if (sqlite3_step (select) == SQLITE_ROW)
+  if (crm_statement_step (select) == CRM_STEP_ROW)
     {
-      const char *host = (const char *) sqlite3_column_text (select, 0);
-      gint64 pid = sqlite3_column_int64 (select, 1);
-      const char *owner = (const char *) sqlite3_column_text (select, 2);
-      const char *token = (const char *) sqlite3_column_text (select, 3);
+      const char *host = crm_statement_get_text (select, 0);
+      gint64 pid = crm_statement_get_int64 (select, 1);
+      const char *owner = crm_statement_get_text (select, 2);
+      const char *token = crm_statement_get_text (select, 3);
       gboolean stale = g_strcmp0 (host, lock->host) == 0 && !holder_alive (token, pid);
 
       if (!stale)
@@ -668,11 +668,11 @@ take_lock_tx (CrmStore  *store,
                                error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 1, lock->host, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, getpid ());
-  sqlite3_bind_text (insert, 3, lock->self->owner, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, lock->self->token, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_text (insert, 1, lock->host);
+  crm_statement_bind_int64 (insert, 2, getpid ());
+  crm_statement_bind_text (insert, 3, lock->self->owner);
+  crm_statement_bind_text (insert, 4, lock->self->token);
+  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_store_get_clock (store)));
 
   return _crm_store_step_done (store, insert, error);
 }
@@ -680,12 +680,12 @@ take_lock_tx (CrmStore  *store,
 static void
 release_lock (CrmMailEngine *self)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self->store, "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, self->token, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, self->token);
   _crm_store_step_done (self->store, stmt, NULL);
 }
 

@@ -111,7 +111,7 @@ record_uid (CrmStore  *store,
             gint64     message,
             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "INSERT OR IGNORE INTO message_uids (account_id, folder, uidvalidity, uid, message) "
                         "VALUES (?, '" FOLDER "', ?, ?, ?)",
@@ -120,10 +120,10 @@ record_uid (CrmStore  *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, uidvalidity);
-  sqlite3_bind_int64 (stmt, 3, uid);
-  sqlite3_bind_int64 (stmt, 4, message);
+  crm_statement_bind_int64 (stmt, 1, account_id);
+  crm_statement_bind_int64 (stmt, 2, uidvalidity);
+  crm_statement_bind_int64 (stmt, 3, uid);
+  crm_statement_bind_int64 (stmt, 4, message);
 
   return _crm_store_step_done (store, stmt, error);
 }
@@ -144,9 +144,9 @@ store_message (CrmStore  *store,
                GError   **error)
 {
   CrmParsedMessage *parsed = item->parsed;
-  g_autoptr(CrmStoreStmt) known = NULL;
-  g_autoptr(CrmStoreStmt) same = NULL;
-  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStatement) known = NULL;
+  g_autoptr(CrmStatement) same = NULL;
+  g_autoptr(CrmStatement) insert = NULL;
   g_autofree char *to = NULL;
   g_autofree char *cc = NULL;
   g_autofree char *refs = NULL;
@@ -161,10 +161,10 @@ store_message (CrmStore  *store,
                               error);
   if (known == NULL)
     return FALSE;
-  sqlite3_bind_int64 (known, 1, batch->account_id);
-  sqlite3_bind_int64 (known, 2, batch->uidvalidity);
-  sqlite3_bind_int64 (known, 3, item->fetched->uid);
-  if (sqlite3_step (known) == SQLITE_ROW)
+  crm_statement_bind_int64 (known, 1, batch->account_id);
+  crm_statement_bind_int64 (known, 2, batch->uidvalidity);
+  crm_statement_bind_int64 (known, 3, item->fetched->uid);
+  if (crm_statement_step (known) == CRM_STEP_ROW)
     {
       item->duplicate = TRUE;
       return TRUE;
@@ -174,13 +174,13 @@ store_message (CrmStore  *store,
   same = _crm_store_prepare (store, "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
   if (same == NULL)
     return FALSE;
-  sqlite3_bind_text (same, 1, parsed->message_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (same, 2, parsed->hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (same) == SQLITE_ROW)
+  crm_statement_bind_text (same, 1, parsed->message_id);
+  crm_statement_bind_text (same, 2, parsed->hash);
+  if (crm_statement_step (same) == CRM_STEP_ROW)
     {
       item->duplicate = TRUE;
       return record_uid (store, batch->account_id, batch->uidvalidity, item->fetched->uid,
-                         sqlite3_column_int64 (same, 0), error);
+                         crm_statement_get_int64 (same, 0), error);
     }
 
   to = join (parsed->to);
@@ -194,44 +194,44 @@ store_message (CrmStore  *store,
                                error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, batch->account_id);
-  sqlite3_bind_text (insert, 2, parsed->message_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (insert, 3, parsed->synthetic_id);
-  sqlite3_bind_text (insert, 4, parsed->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, parsed->in_reply_to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, refs, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, parsed->from_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 8, parsed->from_address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 9, to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 10, cc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 11, parsed->subject, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (insert, 1, batch->account_id);
+  crm_statement_bind_text (insert, 2, parsed->message_id);
+  crm_statement_bind_int64 (insert, 3, parsed->synthetic_id);
+  crm_statement_bind_text (insert, 4, parsed->hash);
+  crm_statement_bind_text (insert, 5, parsed->in_reply_to);
+  crm_statement_bind_text (insert, 6, refs);
+  crm_statement_bind_text (insert, 7, parsed->from_name);
+  crm_statement_bind_text (insert, 8, parsed->from_address);
+  crm_statement_bind_text (insert, 9, to);
+  crm_statement_bind_text (insert, 10, cc);
+  crm_statement_bind_text (insert, 11, parsed->subject);
   if (parsed->date != 0)
-    sqlite3_bind_int64 (insert, 12, parsed->date);
-  sqlite3_bind_text (insert, 13, parsed->text, -1, SQLITE_STATIC);
-  sqlite3_bind_int (insert, 14, parsed->auto_reply);
-  sqlite3_bind_blob64 (insert, 15, g_bytes_get_data (item->fetched->raw, NULL),
-                       g_bytes_get_size (item->fetched->raw), SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 16, crm_clock_now_unix (crm_store_get_clock (store)));
+    crm_statement_bind_int64 (insert, 12, parsed->date);
+  crm_statement_bind_text (insert, 13, parsed->text);
+  crm_statement_bind_int64 (insert, 14, parsed->auto_reply);
+  crm_statement_bind_blob (insert, 15, g_bytes_get_data (item->fetched->raw, NULL),
+                       g_bytes_get_size (item->fetched->raw));
+  crm_statement_bind_int64 (insert, 16, crm_clock_now_unix (crm_store_get_clock (store)));
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
-  item->id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  item->id = _crm_store_last_insert_id (store);
 
   for (guint i = 0; i < parsed->attachments->len; i++)
     {
       CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
-      g_autoptr(CrmStoreStmt) stmt =
+      g_autoptr(CrmStatement) stmt =
         _crm_store_prepare (store,
                             "INSERT INTO attachments (message, name, mime_type, size, data) VALUES (?, ?, ?, ?, ?)",
                             error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, item->id);
-      sqlite3_bind_text (stmt, 2, attachment->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, attachment->mime_type, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
-      sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (attachment->data, NULL),
-                           g_bytes_get_size (attachment->data), SQLITE_STATIC);
+      crm_statement_bind_int64 (stmt, 1, item->id);
+      crm_statement_bind_text (stmt, 2, attachment->name);
+      crm_statement_bind_text (stmt, 3, attachment->mime_type);
+      crm_statement_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
+      crm_statement_bind_blob (stmt, 5, g_bytes_get_data (attachment->data, NULL),
+                           g_bytes_get_size (attachment->data));
       if (!_crm_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -484,13 +484,13 @@ static gint64
 set_cache_size (CrmStore *store,
                 gint64    kib)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "PRAGMA cache_size", NULL);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "PRAGMA cache_size", NULL);
   g_autofree char *sql = NULL;
   gint64 was;
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
-  was = sqlite3_column_int64 (stmt, 0);
+  was = crm_statement_get_int64 (stmt, 0);
   /* negative: KiB; positive: pages */
   if (was < 0 ? -was >= kib : was * 4 >= kib)
     return 0;
@@ -518,7 +518,7 @@ remember_folder (CrmStore  *store,
                  guint32    uidnext,
                  GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "INSERT INTO folders (account_id, name, uidvalidity, uidnext, synced_at) "
                         "VALUES (?1, '" FOLDER "', ?2, ?3, ?4) ON CONFLICT (account_id, name) DO UPDATE "
@@ -528,10 +528,10 @@ remember_folder (CrmStore  *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, uidvalidity);
-  sqlite3_bind_int64 (stmt, 3, uidnext);
-  sqlite3_bind_int64 (stmt, 4, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 1, account_id);
+  crm_statement_bind_int64 (stmt, 2, uidvalidity);
+  crm_statement_bind_int64 (stmt, 3, uidnext);
+  crm_statement_bind_int64 (stmt, 4, crm_clock_now_unix (crm_store_get_clock (store)));
 
   return _crm_store_step_done (store, stmt, error);
 }

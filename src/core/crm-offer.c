@@ -83,10 +83,10 @@ set_str (char       **field,
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (CrmStatement *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (crm_statement_get_text (stmt, column));
 }
 
 /* Price, area, rooms and floor change the summary. */
@@ -353,31 +353,31 @@ crm_offer_copy (CrmOffer *self)
 
 /* The columns of CRM_OFFER_COLUMNS, from @first on. */
 CrmOffer *
-_crm_offer_new_from_row (sqlite3_stmt *stmt,
+_crm_offer_new_from_row (CrmStatement *stmt,
                          int           first)
 {
   CrmOffer *self = crm_offer_new ();
   int c = first;
 
-  self->id = sqlite3_column_int64 (stmt, c++);
-  crm_deal_from_string ((const char *) sqlite3_column_text (stmt, c++), &self->deal);
-  crm_property_type_from_string ((const char *) sqlite3_column_text (stmt, c++), &self->type);
+  self->id = crm_statement_get_int64 (stmt, c++);
+  crm_deal_from_string (crm_statement_get_text (stmt, c++), &self->deal);
+  crm_property_type_from_string (crm_statement_get_text (stmt, c++), &self->type);
   self->city = column_dup (stmt, c++);
   self->district = column_dup (stmt, c++);
   self->street = column_dup (stmt, c++);
-  self->price = sqlite3_column_int64 (stmt, c++);
-  self->area = sqlite3_column_double (stmt, c++);
-  self->rooms = sqlite3_column_type (stmt, c) == SQLITE_NULL ? CRM_OFFER_ANY : sqlite3_column_int (stmt, c);
+  self->price = crm_statement_get_int64 (stmt, c++);
+  self->area = crm_statement_get_double (stmt, c++);
+  self->rooms = crm_statement_is_null (stmt, c) ? CRM_OFFER_ANY : crm_statement_get_int (stmt, c);
   c++;
-  self->floor = sqlite3_column_type (stmt, c) == SQLITE_NULL ? CRM_OFFER_ANY_FLOOR : sqlite3_column_int (stmt, c);
+  self->floor = crm_statement_is_null (stmt, c) ? CRM_OFFER_ANY_FLOOR : crm_statement_get_int (stmt, c);
   c++;
-  if (!crm_market_from_string ((const char *) sqlite3_column_text (stmt, c++), &self->market))
+  if (!crm_market_from_string (crm_statement_get_text (stmt, c++), &self->market))
     self->market = CRM_MARKET_ANY;
   self->description = column_dup (stmt, c++);
-  self->agent_id = sqlite3_column_int64 (stmt, c++);
+  self->agent_id = crm_statement_get_int64 (stmt, c++);
   self->agent_name = column_dup (stmt, c++);
-  self->created = sqlite3_column_int64 (stmt, c++);
-  self->updated = sqlite3_column_int64 (stmt, c++);
+  self->created = crm_statement_get_int64 (stmt, c++);
+  self->updated = crm_statement_get_int64 (stmt, c++);
 
   return self;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
+#include "crm-statement.h"
 
 #include "crm-history-entry.h"
 #include "crm-offers.h"
@@ -25,7 +25,7 @@ G_BEGIN_DECLS
 #define CRM_SEARCH_JOINS \
   "JOIN contacts sc ON sc.id = s.client_id LEFT JOIN users su ON su.id = s.agent_id "
 
-CrmOffer   *_crm_offer_new_from_row        (sqlite3_stmt *stmt,
+CrmOffer   *_crm_offer_new_from_row        (CrmStatement *stmt,
                                             int           first);
 void        _crm_offer_set_id              (CrmOffer     *self,
                                             gint64        id);
@@ -34,7 +34,7 @@ void        _crm_offer_set_times           (CrmOffer     *self,
                                             gint64        updated);
 char       *_crm_offer_dup_size            (CrmOffer     *self);
 
-CrmSearch  *_crm_search_new_from_row       (sqlite3_stmt *stmt,
+CrmSearch  *_crm_search_new_from_row       (CrmStatement *stmt,
                                             int           first);
 void        _crm_search_set_id             (CrmSearch    *self,
                                             gint64        id);

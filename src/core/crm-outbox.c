@@ -102,19 +102,19 @@ run_hook (CrmStore    *store,
           const char  *outcome,
           GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "SELECT owner FROM outbox WHERE id = ?", error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "SELECT owner FROM outbox WHERE id = ?", error);
   Hook found = { NULL, NULL };
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return TRUE;
 
   g_mutex_lock (&hooks_lock);
   if (hooks != NULL)
     {
-      Hook *entry = g_hash_table_lookup (hooks, (const char *) sqlite3_column_text (stmt, 0));
+      Hook *entry = g_hash_table_lookup (hooks, crm_statement_get_text (stmt, 0));
 
       if (entry != NULL)
         found = *entry;
@@ -143,7 +143,7 @@ queue_tx (CrmStore  *store,
           GError   **error)
 {
   Queue *queue = user_data;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (store,
                              "INSERT INTO outbox (account_id, state, created_at, due_at, message_id, "
@@ -152,20 +152,19 @@ queue_tx (CrmStore  *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, queue->account_id);
-  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
-  sqlite3_bind_int64 (stmt, 3, queue->due);
-  sqlite3_bind_text (stmt, 4, queue->message_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, queue->sender, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, queue->recipients, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, queue->subject, -1, SQLITE_STATIC);
-  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (queue->raw, NULL), g_bytes_get_size (queue->raw),
-                       SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, queue->owner, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, queue->account_id);
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 3, queue->due);
+  crm_statement_bind_text (stmt, 4, queue->message_id);
+  crm_statement_bind_text (stmt, 5, queue->sender);
+  crm_statement_bind_text (stmt, 6, queue->recipients);
+  crm_statement_bind_text (stmt, 7, queue->subject);
+  crm_statement_bind_blob (stmt, 8, g_bytes_get_data (queue->raw, NULL), g_bytes_get_size (queue->raw));
+  crm_statement_bind_text (stmt, 9, queue->owner);
   if (!_crm_store_step_done (store, stmt, error))
     return FALSE;
 
-  queue->id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  queue->id = _crm_store_last_insert_id (store);
 
   return crm_store_append_history (store, "outbox", queue->id, "queued", queue->subject, error);
 }
@@ -237,14 +236,14 @@ crm_outbox_queue (CrmStore            *store,
 }
 
 static gpointer
-item_from_row (CrmStoreStmt *stmt)
+item_from_row (CrmStatement *stmt)
 {
-  return crm_outbox_item_new (sqlite3_column_int64 (stmt, 0),
-                              (const char *) sqlite3_column_text (stmt, 1),
-                              sqlite3_column_int64 (stmt, 2),
-                              sqlite3_column_int64 (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4),
-                              (const char *) sqlite3_column_text (stmt, 5));
+  return crm_outbox_item_new (crm_statement_get_int64 (stmt, 0),
+                              crm_statement_get_text (stmt, 1),
+                              crm_statement_get_int64 (stmt, 2),
+                              crm_statement_get_int64 (stmt, 3),
+                              crm_statement_get_text (stmt, 4),
+                              crm_statement_get_text (stmt, 5));
 }
 
 /**
@@ -258,7 +257,7 @@ GListModel *
 crm_outbox_list (CrmStore  *store,
                  GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
 
@@ -285,7 +284,7 @@ crm_outbox_get (CrmStore  *store,
                 gint64     id,
                 GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
 
@@ -295,8 +294,8 @@ crm_outbox_get (CrmStore  *store,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return item_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
@@ -315,7 +314,7 @@ set_state (CrmStore    *store,
            gboolean     count_attempt,
            GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   /* a mail tried again keeps the words of its last failure while it is
    * being sent, so that the window does not flicker between "cannot be
@@ -330,21 +329,21 @@ set_state (CrmStore    *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, id);
+  crm_statement_bind_text (stmt, 2, state);
   if (only_from != NULL)
-    sqlite3_bind_text (stmt, 3, only_from, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 3, only_from);
   if (due > 0)
-    sqlite3_bind_int64 (stmt, 4, due);
+    crm_statement_bind_int64 (stmt, 4, due);
   if (last_error != NULL)
-    sqlite3_bind_text (stmt, 5, last_error, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, count_attempt ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, crm_clock_now_unix (crm_store_get_clock (store)));
+    crm_statement_bind_text (stmt, 5, last_error);
+  crm_statement_bind_int64 (stmt, 6, count_attempt ? 1 : 0);
+  crm_statement_bind_int64 (stmt, 7, crm_clock_now_unix (crm_store_get_clock (store)));
 
   if (!_crm_store_step_done (store, stmt, error))
     return FALSE;
 
-  return sqlite3_changes (_crm_store_get_db (store)) == 1;
+  return _crm_store_count_changes (store) == 1;
 }
 
 /* "cancelled" while it waits, its history and the mail's offers (back
@@ -414,13 +413,13 @@ crm_outbox_cancel (CrmStore  *store,
 gint64
 crm_outbox_next_due (CrmStore *store)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (store, "SELECT min (due_at) FROM outbox WHERE state = 'waiting'", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 /**
@@ -436,16 +435,16 @@ crm_outbox_next_due (CrmStore *store)
 char *
 crm_outbox_dup_send_problem (CrmStore *store)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (store,
                              "SELECT last_error FROM outbox WHERE state IN ('waiting', 'sending') "
                              "AND last_error IS NOT NULL ORDER BY due_at DESC LIMIT 1",
                              NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return NULL;
 
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup (crm_statement_get_text (stmt, 0));
 }
 
 typedef struct
@@ -475,7 +474,7 @@ static GPtrArray *
 take_due (CrmStore  *store,
           GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (due_free);
 
   /* waiting and due, or left "sending" by a run that died */
@@ -488,18 +487,18 @@ take_due (CrmStore  *store,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
       Due *item = g_new0 (Due, 1);
 
-      item->id = sqlite3_column_int64 (stmt, 0);
-      item->account_id = sqlite3_column_int64 (stmt, 1);
-      item->attempts = sqlite3_column_int (stmt, 2);
-      item->sender = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      item->recipients = g_strsplit ((const char *) sqlite3_column_text (stmt, 4), UNIT_SEPARATOR, -1);
-      item->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      item->data_ended = sqlite3_column_int (stmt, 6) != 0;
+      item->id = crm_statement_get_int64 (stmt, 0);
+      item->account_id = crm_statement_get_int64 (stmt, 1);
+      item->attempts = crm_statement_get_int (stmt, 2);
+      item->sender = g_strdup (crm_statement_get_text (stmt, 3));
+      item->recipients = g_strsplit (crm_statement_get_text (stmt, 4), UNIT_SEPARATOR, -1);
+      item->state = g_strdup (crm_statement_get_text (stmt, 5));
+      item->data_ended = crm_statement_get_int (stmt, 6) != 0;
       g_ptr_array_add (due, item);
     }
 
@@ -511,20 +510,20 @@ read_raw (CrmStore  *store,
           gint64     id,
           GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "SELECT raw FROM outbox WHERE id = ?", error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "SELECT raw FROM outbox WHERE id = ?", error);
 
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
                    _("There is no message %lld in the outbox."), (long long) id);
       return NULL;
     }
 
-  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  return crm_statement_dup_bytes (stmt, 0);
 }
 
 /* Runs @sql with @id bound to ?1 and @now to ?2; a busy database is
@@ -539,13 +538,13 @@ update_row (CrmStore    *store,
 
   for (guint attempt = 0; attempt < 5; attempt++)
     {
-      g_autoptr(CrmStoreStmt) stmt = NULL;
+      g_autoptr(CrmStatement) stmt = NULL;
 
       g_clear_error (&local_error);
       if ((stmt = _crm_store_prepare (store, sql, &local_error)) != NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+          crm_statement_bind_int64 (stmt, 1, id);
+          crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
           if (_crm_store_step_done (store, stmt, &local_error))
             return TRUE;
         }
@@ -695,13 +694,13 @@ sent_tx (CrmStore  *store,
          GError   **error)
 {
   Sent *sent = user_data;
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, MARK_SENT, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, MARK_SENT, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, sent->id);
-  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 1, sent->id);
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
 
   return _crm_store_step_done (store, stmt, error) && sent_records_tx (store, user_data, error);
 }
@@ -791,7 +790,7 @@ send_one (Run           *run,
       (*sent)++;
     }
   else if ((g_error_matches (send_error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY) ||
-            send_error->domain == CRM_SECRETS_ERROR || send_error->domain == CRM_STORE_ERROR) &&
+            send_error->domain == CRM_SECRETS_ERROR || send_error->domain == CRM_DATABASE_ERROR) &&
            item->attempts + 1 < MAX_ATTEMPTS)
     {
       g_autoptr(GError) record_error = NULL;
@@ -844,7 +843,7 @@ take_copies (CrmStore  *store,
              gint64     account_id,
              GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (copy_free);
 
   stmt = _crm_store_prepare (store,
@@ -855,17 +854,17 @@ take_copies (CrmStore  *store,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, account_id);
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
       Copy *copy = g_new0 (Copy, 1);
 
-      copy->id = sqlite3_column_int64 (stmt, 0);
-      copy->message_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      copy->attempts = sqlite3_column_int (stmt, 2);
-      copy->uidvalidity = (guint32) sqlite3_column_int64 (stmt, 3);
-      copy->uidnext = (guint32) sqlite3_column_int64 (stmt, 4);
+      copy->id = crm_statement_get_int64 (stmt, 0);
+      copy->message_id = g_strdup (crm_statement_get_text (stmt, 1));
+      copy->attempts = crm_statement_get_int (stmt, 2);
+      copy->uidvalidity = (guint32) crm_statement_get_int64 (stmt, 3);
+      copy->uidnext = (guint32) crm_statement_get_int64 (stmt, 4);
       g_ptr_array_add (copies, copy);
     }
 
@@ -878,7 +877,7 @@ copy_outcome (CrmStore    *store,
               const char  *state,
               GError      *failure)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
   guint attempts = copy->attempts + (copy->claimed ? 0 : 1);
   gboolean give_up = failure != NULL && attempts >= MAX_ATTEMPTS;
@@ -893,13 +892,13 @@ copy_outcome (CrmStore    *store,
                              &error);
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, copy->id);
-      sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+      crm_statement_bind_int64 (stmt, 1, copy->id);
+      crm_statement_bind_text (stmt, 2, state);
       if (failure != NULL)
-        sqlite3_bind_text (stmt, 3, failure->message, -1, SQLITE_TRANSIENT);
+        crm_statement_bind_text_copy (stmt, 3, failure->message);
       /* a try that got as far as the APPEND was counted before it */
-      sqlite3_bind_int (stmt, 4, failure != NULL && !copy->claimed ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 5, now + (failure != NULL ? crm_outbox_retry_delay (attempts) : 0));
+      crm_statement_bind_int64 (stmt, 4, failure != NULL && !copy->claimed ? 1 : 0);
+      crm_statement_bind_int64 (stmt, 5, now + (failure != NULL ? crm_outbox_retry_delay (attempts) : 0));
     }
   if (stmt == NULL || !_crm_store_step_done (store, stmt, &error) ||
       (give_up && !crm_store_append_history (store, "outbox", copy->id, "sent-copy-failed", failure->message,
@@ -954,7 +953,7 @@ copy_claim (CrmStore  *store,
             guint32    uidnext,
             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (store,
                              "UPDATE outbox SET copy_attempts = copy_attempts + 1, copy_uidvalidity = ?2, "
@@ -963,9 +962,9 @@ copy_claim (CrmStore  *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, copy->id);
-  sqlite3_bind_int64 (stmt, 2, uidvalidity);
-  sqlite3_bind_int64 (stmt, 3, uidnext);
+  crm_statement_bind_int64 (stmt, 1, copy->id);
+  crm_statement_bind_int64 (stmt, 2, uidvalidity);
+  crm_statement_bind_int64 (stmt, 3, uidnext);
   if (!_crm_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -1071,7 +1070,7 @@ out:
 static GArray *
 accounts_with_copies (CrmStore *store)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   GArray *accounts = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   stmt = _crm_store_prepare (store,
@@ -1080,10 +1079,10 @@ accounts_with_copies (CrmStore *store)
   if (stmt == NULL)
     return accounts;
 
-  sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = crm_statement_get_int64 (stmt, 0);
 
       g_array_append_val (accounts, id);
     }
@@ -1161,15 +1160,15 @@ crm_outbox_run_due (CrmStore      *store,
 gint64
 crm_outbox_next_copy_due (CrmStore *store)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (store), 0);
 
   stmt = _crm_store_prepare (store, "SELECT min (copy_due_at) FROM outbox WHERE copy_state = 'pending'", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 /**
@@ -1187,16 +1186,16 @@ crm_outbox_get_for_message (CrmStore  *self,
                             gint64     id,
                             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   gint64 outbox_id = 0;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self, "SELECT outbox_id FROM messages WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    outbox_id = sqlite3_column_int64 (stmt, 0);
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    outbox_id = crm_statement_get_int64 (stmt, 0);
   if (outbox_id == 0)
     return NULL;
 

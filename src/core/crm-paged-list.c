@@ -290,7 +290,7 @@ interrupt_cb (GCancellable *cancellable,
 {
   CrmStore *reader = user_data;
 
-  sqlite3_interrupt (_crm_store_get_db (reader));
+  crm_database_interrupt (_crm_store_db (reader));
 }
 
 static void

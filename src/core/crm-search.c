@@ -80,10 +80,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (CrmStatement *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (crm_statement_get_text (stmt, column));
 }
 
 /* Setting a field notifies it and the summary that shows it. */
@@ -432,38 +432,38 @@ crm_search_copy (CrmSearch *self)
 }
 
 static gint64
-column_int64_or (sqlite3_stmt *stmt,
+column_int64_or (CrmStatement *stmt,
                  int           column,
                  gint64        fallback)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? fallback : sqlite3_column_int64 (stmt, column);
+  return crm_statement_is_null (stmt, column) ? fallback : crm_statement_get_int64 (stmt, column);
 }
 
 static double
-column_double_or (sqlite3_stmt *stmt,
+column_double_or (CrmStatement *stmt,
                   int           column,
                   double        fallback)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? fallback : sqlite3_column_double (stmt, column);
+  return crm_statement_is_null (stmt, column) ? fallback : crm_statement_get_double (stmt, column);
 }
 
 /* The columns of CRM_SEARCH_COLUMNS, from @first on. */
 CrmSearch *
-_crm_search_new_from_row (sqlite3_stmt *stmt,
+_crm_search_new_from_row (CrmStatement *stmt,
                           int           first)
 {
   CrmSearch *self = g_object_new (CRM_TYPE_SEARCH, NULL);
   const char *locations;
   int c = first;
 
-  self->id = sqlite3_column_int64 (stmt, c++);
-  self->client_id = sqlite3_column_int64 (stmt, c++);
+  self->id = crm_statement_get_int64 (stmt, c++);
+  self->client_id = crm_statement_get_int64 (stmt, c++);
   self->client_name = column_dup (stmt, c++);
-  self->agent_id = sqlite3_column_int64 (stmt, c++);
+  self->agent_id = crm_statement_get_int64 (stmt, c++);
   self->agent_name = column_dup (stmt, c++);
-  crm_deal_from_string ((const char *) sqlite3_column_text (stmt, c++), &self->deal);
-  self->types = sqlite3_column_int (stmt, c++);
-  locations = (const char *) sqlite3_column_text (stmt, c++);
+  crm_deal_from_string (crm_statement_get_text (stmt, c++), &self->deal);
+  self->types = crm_statement_get_int (stmt, c++);
+  locations = crm_statement_get_text (stmt, c++);
   self->locations = locations != NULL && *locations != '\0' ? g_strsplit (locations, "\x1f", -1) : NULL;
   self->price_min = column_int64_or (stmt, c++, CRM_OFFER_ANY);
   self->price_max = column_int64_or (stmt, c++, CRM_OFFER_ANY);
@@ -473,12 +473,12 @@ _crm_search_new_from_row (sqlite3_stmt *stmt,
   self->rooms_max = column_int64_or (stmt, c++, CRM_OFFER_ANY);
   self->floor_min = column_int64_or (stmt, c++, CRM_OFFER_ANY_FLOOR);
   self->floor_max = column_int64_or (stmt, c++, CRM_OFFER_ANY_FLOOR);
-  if (!crm_market_from_string ((const char *) sqlite3_column_text (stmt, c++), &self->market))
+  if (!crm_market_from_string (crm_statement_get_text (stmt, c++), &self->market))
     self->market = CRM_MARKET_ANY;
-  crm_notify_from_string ((const char *) sqlite3_column_text (stmt, c++), &self->notify);
+  crm_notify_from_string (crm_statement_get_text (stmt, c++), &self->notify);
   self->note = column_dup (stmt, c++);
-  self->created = sqlite3_column_int64 (stmt, c++);
-  self->updated = sqlite3_column_int64 (stmt, c++);
+  self->created = crm_statement_get_int64 (stmt, c++);
+  self->updated = crm_statement_get_int64 (stmt, c++);
   self->client_email = column_dup (stmt, c++);
 
   return self;

@@ -17,18 +17,18 @@
  * and used no more, and its address may be added again. */
 
 static gpointer
-account_from_row (CrmStoreStmt *stmt)
+account_from_row (CrmStatement *stmt)
 {
-  return crm_account_new (sqlite3_column_int64 (stmt, 0),
-                          (const char *) sqlite3_column_text (stmt, 1),
-                          (const char *) sqlite3_column_text (stmt, 2),
-                          (const char *) sqlite3_column_text (stmt, 3),
-                          sqlite3_column_int64 (stmt, 4),
-                          (const char *) sqlite3_column_text (stmt, 5),
-                          (const char *) sqlite3_column_text (stmt, 6),
-                          sqlite3_column_int64 (stmt, 7),
-                          (const char *) sqlite3_column_text (stmt, 8),
-                          (const char *) sqlite3_column_text (stmt, 9));
+  return crm_account_new (crm_statement_get_int64 (stmt, 0),
+                          crm_statement_get_text (stmt, 1),
+                          crm_statement_get_text (stmt, 2),
+                          crm_statement_get_text (stmt, 3),
+                          crm_statement_get_int64 (stmt, 4),
+                          crm_statement_get_text (stmt, 5),
+                          crm_statement_get_text (stmt, 6),
+                          crm_statement_get_int64 (stmt, 7),
+                          crm_statement_get_text (stmt, 8),
+                          crm_statement_get_text (stmt, 9));
 }
 
 #define ACCOUNT_COLUMNS \
@@ -176,7 +176,7 @@ crm_store_check_account (CrmStore    *self,
                          GError     **error)
 {
   g_autofree char *address_norm = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_ACCOUNT (account), FALSE);
@@ -194,14 +194,14 @@ crm_store_check_account (CrmStore    *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, address_norm, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, crm_account_get_id (account));
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_text (stmt, 1, address_norm);
+  crm_statement_bind_int64 (stmt, 2, crm_account_get_id (account));
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
     }
-  if (sqlite3_column_int (stmt, 0) != 0)
+  if (crm_statement_get_int (stmt, 0) != 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                    _("The mail account %s exists already."), crm_account_get_address (account));
@@ -226,7 +226,7 @@ add_account_tx (CrmStore  *self,
 {
   AddAccount *add = user_data;
   CrmAccount *a = add->account;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (self,
                              "INSERT INTO accounts (address, address_norm, display_name, imap_host, "
@@ -236,21 +236,21 @@ add_account_tx (CrmStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, crm_account_get_address (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, add->address_norm, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, crm_account_get_display_name (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, crm_account_get_imap_host (a), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, crm_account_get_imap_port (a));
-  sqlite3_bind_text (stmt, 6, crm_account_get_imap_security (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, crm_account_get_smtp_host (a), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
-  sqlite3_bind_text (stmt, 9, crm_account_get_smtp_security (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, crm_account_get_username (a), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_text (stmt, 1, crm_account_get_address (a));
+  crm_statement_bind_text (stmt, 2, add->address_norm);
+  crm_statement_bind_text (stmt, 3, crm_account_get_display_name (a));
+  crm_statement_bind_text (stmt, 4, crm_account_get_imap_host (a));
+  crm_statement_bind_int64 (stmt, 5, crm_account_get_imap_port (a));
+  crm_statement_bind_text (stmt, 6, crm_account_get_imap_security (a));
+  crm_statement_bind_text (stmt, 7, crm_account_get_smtp_host (a));
+  crm_statement_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
+  crm_statement_bind_text (stmt, 9, crm_account_get_smtp_security (a));
+  crm_statement_bind_text (stmt, 10, crm_account_get_username (a));
+  crm_statement_bind_int64 (stmt, 11, crm_clock_now_unix (crm_store_get_clock (self)));
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (crm_statement_step (stmt) != CRM_STEP_DONE)
     {
-      if (sqlite3_extended_errcode (_crm_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+      if (_crm_store_unique_violated (self))
         g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                      _("The mail account %s exists already."), crm_account_get_address (a));
       else
@@ -258,7 +258,7 @@ add_account_tx (CrmStore  *self,
       return FALSE;
     }
 
-  add->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  add->id = _crm_store_last_insert_id (self);
 
   if (!crm_store_append_history (self, "account", add->id, "created",
                                  crm_account_get_address (a), error))
@@ -329,7 +329,7 @@ GListModel *
 crm_store_list_accounts (CrmStore  *self,
                          GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -354,7 +354,7 @@ crm_store_get_account (CrmStore  *self,
                        gint64     id,
                        GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -364,8 +364,8 @@ crm_store_get_account (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return account_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
@@ -390,8 +390,8 @@ update_account_tx (CrmStore  *self,
   CrmAccount *a = edit->account;
   gint64 id = crm_account_get_id (a);
   g_autoptr(CrmAccount) old = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(CrmStoreStmt) folders = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmStatement) folders = NULL;
 
   if (!(old = crm_store_get_account (self, id, error)))
     return FALSE;
@@ -403,20 +403,20 @@ update_account_tx (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, crm_account_get_address (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, edit->address_norm, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, crm_account_get_display_name (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, crm_account_get_imap_host (a), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, crm_account_get_imap_port (a));
-  sqlite3_bind_text (stmt, 6, crm_account_get_imap_security (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, crm_account_get_smtp_host (a), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
-  sqlite3_bind_text (stmt, 9, crm_account_get_smtp_security (a), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, crm_account_get_username (a), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  crm_statement_bind_text (stmt, 1, crm_account_get_address (a));
+  crm_statement_bind_text (stmt, 2, edit->address_norm);
+  crm_statement_bind_text (stmt, 3, crm_account_get_display_name (a));
+  crm_statement_bind_text (stmt, 4, crm_account_get_imap_host (a));
+  crm_statement_bind_int64 (stmt, 5, crm_account_get_imap_port (a));
+  crm_statement_bind_text (stmt, 6, crm_account_get_imap_security (a));
+  crm_statement_bind_text (stmt, 7, crm_account_get_smtp_host (a));
+  crm_statement_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
+  crm_statement_bind_text (stmt, 9, crm_account_get_smtp_security (a));
+  crm_statement_bind_text (stmt, 10, crm_account_get_username (a));
+  crm_statement_bind_int64 (stmt, 11, id);
+  if (crm_statement_step (stmt) != CRM_STEP_DONE)
     {
-      if (sqlite3_extended_errcode (_crm_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+      if (_crm_store_unique_violated (self))
         g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                      _("The mail account %s exists already."), crm_account_get_address (a));
       else
@@ -431,7 +431,7 @@ update_account_tx (CrmStore  *self,
     {
       if (!(folders = _crm_store_prepare (self, "DELETE FROM folders WHERE account_id = ?", error)))
         return FALSE;
-      sqlite3_bind_int64 (folders, 1, id);
+      crm_statement_bind_int64 (folders, 1, id);
       if (!_crm_store_step_done (self, folders, error))
         return FALSE;
     }
@@ -493,10 +493,10 @@ remove_account_tx (CrmStore  *self,
 {
   gint64 id = *(gint64 *) user_data;
   g_autoptr(CrmAccount) account = NULL;
-  g_autoptr(CrmStoreStmt) waiting = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(CrmStoreStmt) folders = NULL;
-  g_autoptr(CrmStoreStmt) copies = NULL;
+  g_autoptr(CrmStatement) waiting = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmStatement) folders = NULL;
+  g_autoptr(CrmStatement) copies = NULL;
   gint64 n_waiting;
 
   if (!(account = crm_store_get_account (self, id, error)))
@@ -507,13 +507,13 @@ remove_account_tx (CrmStore  *self,
                                 error);
   if (waiting == NULL)
     return FALSE;
-  sqlite3_bind_int64 (waiting, 1, id);
-  if (sqlite3_step (waiting) != SQLITE_ROW)
+  crm_statement_bind_int64 (waiting, 1, id);
+  if (crm_statement_step (waiting) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
     }
-  n_waiting = sqlite3_column_int64 (waiting, 0);
+  n_waiting = crm_statement_get_int64 (waiting, 0);
   if (n_waiting > 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
@@ -533,14 +533,14 @@ remove_account_tx (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
-  sqlite3_bind_int64 (stmt, 2, id);
+  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 2, id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
   if (!(folders = _crm_store_prepare (self, "DELETE FROM folders WHERE account_id = ?", error)))
     return FALSE;
-  sqlite3_bind_int64 (folders, 1, id);
+  crm_statement_bind_int64 (folders, 1, id);
   if (!_crm_store_step_done (self, folders, error))
     return FALSE;
 
@@ -550,9 +550,8 @@ remove_account_tx (CrmStore  *self,
                                      "WHERE account_id = ?2 AND copy_state = 'pending'",
                                      error)))
     return FALSE;
-  sqlite3_bind_text (copies, 1, _("The mail account was removed before the copy in its Sent folder was made."), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (copies, 2, id);
+  crm_statement_bind_text_copy (copies, 1, _("The mail account was removed before the copy in its Sent folder was made."));
+  crm_statement_bind_int64 (copies, 2, id);
   if (!_crm_store_step_done (self, copies, error) ||
       !crm_store_append_history (self, "account", id, "removed", crm_account_get_address (account), error))
     return FALSE;

@@ -25,10 +25,10 @@
 #define UNIT_SEPARATOR "\x1f"
 
 static GStrv
-split_column (CrmStoreStmt *stmt,
+split_column (CrmStatement *stmt,
               int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = crm_statement_get_text (stmt, column);
 
   if (text == NULL || *text == '\0')
     return NULL;
@@ -37,9 +37,9 @@ split_column (CrmStoreStmt *stmt,
 }
 
 CrmContact *
-_crm_store_contact_from_row (CrmStoreStmt *stmt)
+_crm_store_contact_from_row (CrmStatement *stmt)
 {
-  const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+  const char *kind = crm_statement_get_text (stmt, 1);
   g_auto(GStrv) emails = split_column (stmt, 10);
   g_auto(GStrv) phones = split_column (stmt, 11);
   g_auto(GStrv) tags = split_column (stmt, 12);
@@ -47,21 +47,21 @@ _crm_store_contact_from_row (CrmStoreStmt *stmt)
 
   contact = crm_contact_new (g_strcmp0 (kind, "company") == 0 ? CRM_CONTACT_COMPANY
                                                               : CRM_CONTACT_PERSON);
-  _crm_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
-  crm_contact_set_name (contact, (const char *) sqlite3_column_text (stmt, 2));
-  crm_contact_set_company_id (contact, sqlite3_column_int64 (stmt, 3));
-  _crm_contact_set_company_name (contact, (const char *) sqlite3_column_text (stmt, 4));
-  crm_contact_set_manager_id (contact, sqlite3_column_int64 (stmt, 5));
-  _crm_contact_set_manager_name (contact, (const char *) sqlite3_column_text (stmt, 6));
-  crm_contact_set_note (contact, (const char *) sqlite3_column_text (stmt, 7));
-  _crm_contact_set_times (contact, sqlite3_column_int64 (stmt, 8), sqlite3_column_int64 (stmt, 9));
+  _crm_contact_set_id (contact, crm_statement_get_int64 (stmt, 0));
+  crm_contact_set_name (contact, crm_statement_get_text (stmt, 2));
+  crm_contact_set_company_id (contact, crm_statement_get_int64 (stmt, 3));
+  _crm_contact_set_company_name (contact, crm_statement_get_text (stmt, 4));
+  crm_contact_set_manager_id (contact, crm_statement_get_int64 (stmt, 5));
+  _crm_contact_set_manager_name (contact, crm_statement_get_text (stmt, 6));
+  crm_contact_set_note (contact, crm_statement_get_text (stmt, 7));
+  _crm_contact_set_times (contact, crm_statement_get_int64 (stmt, 8), crm_statement_get_int64 (stmt, 9));
   crm_contact_set_emails (contact, (const char * const *) emails);
   crm_contact_set_phones (contact, (const char * const *) phones);
   crm_contact_set_tags (contact, (const char * const *) tags);
-  crm_contact_set_street (contact, (const char *) sqlite3_column_text (stmt, 13));
-  crm_contact_set_postal_code (contact, (const char *) sqlite3_column_text (stmt, 14));
-  crm_contact_set_city (contact, (const char *) sqlite3_column_text (stmt, 15));
-  crm_contact_set_country (contact, (const char *) sqlite3_column_text (stmt, 16));
+  crm_contact_set_street (contact, crm_statement_get_text (stmt, 13));
+  crm_contact_set_postal_code (contact, crm_statement_get_text (stmt, 14));
+  crm_contact_set_city (contact, crm_statement_get_text (stmt, 15));
+  crm_contact_set_country (contact, crm_statement_get_text (stmt, 16));
 
   return contact;
 }
@@ -384,18 +384,18 @@ replace_children (CrmStore     *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
-      g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, deletes[i], error);
+      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, deletes[i], error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, save->id);
+      crm_statement_bind_int64 (stmt, 1, save->id);
       if (!_crm_store_step_done (self, stmt, error))
         return FALSE;
     }
 
   for (guint i = 0; i < save->emails->len; i++)
     {
-      g_autoptr(CrmStoreStmt) stmt =
+      g_autoptr(CrmStatement) stmt =
         _crm_store_prepare (self,
                             "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
                             "VALUES (?, ?, ?, ?)",
@@ -403,17 +403,17 @@ replace_children (CrmStore     *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, save->id);
-      sqlite3_bind_int (stmt, 2, i);
-      sqlite3_bind_text (stmt, 3, g_ptr_array_index (save->emails, i), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, g_ptr_array_index (save->emails_norm, i), -1, SQLITE_STATIC);
+      crm_statement_bind_int64 (stmt, 1, save->id);
+      crm_statement_bind_int64 (stmt, 2, i);
+      crm_statement_bind_text (stmt, 3, g_ptr_array_index (save->emails, i));
+      crm_statement_bind_text (stmt, 4, g_ptr_array_index (save->emails_norm, i));
       if (!_crm_store_step_done (self, stmt, error))
         return FALSE;
     }
 
   for (guint i = 0; i < save->phones->len; i++)
     {
-      g_autoptr(CrmStoreStmt) stmt =
+      g_autoptr(CrmStatement) stmt =
         _crm_store_prepare (self,
                             "INSERT INTO contact_phones (contact_id, position, number, number_norm) "
                             "VALUES (?, ?, ?, ?)",
@@ -421,25 +421,25 @@ replace_children (CrmStore     *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, save->id);
-      sqlite3_bind_int (stmt, 2, i);
-      sqlite3_bind_text (stmt, 3, g_ptr_array_index (save->phones, i), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, g_ptr_array_index (save->phones_norm, i), -1, SQLITE_STATIC);
+      crm_statement_bind_int64 (stmt, 1, save->id);
+      crm_statement_bind_int64 (stmt, 2, i);
+      crm_statement_bind_text (stmt, 3, g_ptr_array_index (save->phones, i));
+      crm_statement_bind_text (stmt, 4, g_ptr_array_index (save->phones_norm, i));
       if (!_crm_store_step_done (self, stmt, error))
         return FALSE;
     }
 
   for (guint i = 0; i < save->tags->len; i++)
     {
-      g_autoptr(CrmStoreStmt) tag = NULL;
-      g_autoptr(CrmStoreStmt) link = NULL;
+      g_autoptr(CrmStatement) tag = NULL;
+      g_autoptr(CrmStatement) link = NULL;
 
       tag = _crm_store_prepare (self,
                                 "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
                                 error);
       if (tag == NULL)
         return FALSE;
-      sqlite3_bind_text (tag, 1, g_ptr_array_index (save->tags, i), -1, SQLITE_STATIC);
+      crm_statement_bind_text (tag, 1, g_ptr_array_index (save->tags, i));
       if (!_crm_store_step_done (self, tag, error))
         return FALSE;
 
@@ -449,8 +449,8 @@ replace_children (CrmStore     *self,
                                  error);
       if (link == NULL)
         return FALSE;
-      sqlite3_bind_int64 (link, 1, save->id);
-      sqlite3_bind_text (link, 2, g_ptr_array_index (save->tags, i), -1, SQLITE_STATIC);
+      crm_statement_bind_int64 (link, 1, save->id);
+      crm_statement_bind_text (link, 2, g_ptr_array_index (save->tags, i));
       if (!_crm_store_step_done (self, link, error))
         return FALSE;
     }
@@ -476,8 +476,8 @@ index_contact (CrmStore     *self,
                SaveContact  *save,
                GError      **error)
 {
-  g_autoptr(CrmStoreStmt) del = NULL;
-  g_autoptr(CrmStoreStmt) ins = NULL;
+  g_autoptr(CrmStatement) del = NULL;
+  g_autoptr(CrmStatement) ins = NULL;
   g_autoptr(GString) phones = g_string_new (NULL);
   g_autofree char *emails = join_array (save->emails, " ");
   g_autofree char *joined_tags = join_array (save->tags, " ");
@@ -502,20 +502,20 @@ index_contact (CrmStore     *self,
 
   if (crm_contact_get_company_id (save->contact) != 0)
     {
-      g_autoptr(CrmStoreStmt) company_name =
+      g_autoptr(CrmStatement) company_name =
         _crm_store_prepare (self, "SELECT name FROM contacts WHERE id = ?1 AND kind = 'company'", error);
 
       if (company_name == NULL)
         return FALSE;
-      sqlite3_bind_int64 (company_name, 1, crm_contact_get_company_id (save->contact));
-      if (sqlite3_step (company_name) == SQLITE_ROW)
-        company = _crm_store_search_text ((const char *) sqlite3_column_text (company_name, 0));
+      crm_statement_bind_int64 (company_name, 1, crm_contact_get_company_id (save->contact));
+      if (crm_statement_step (company_name) == CRM_STEP_ROW)
+        company = _crm_store_search_text (crm_statement_get_text (company_name, 0));
     }
 
   del = _crm_store_prepare (self, "DELETE FROM contacts_fts WHERE rowid = ?", error);
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, save->id);
+  crm_statement_bind_int64 (del, 1, save->id);
   if (!_crm_store_step_done (self, del, error))
     return FALSE;
 
@@ -525,14 +525,14 @@ index_contact (CrmStore     *self,
                             error);
   if (ins == NULL)
     return FALSE;
-  sqlite3_bind_int64 (ins, 1, save->id);
-  sqlite3_bind_text (ins, 2, name, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (ins, 1, save->id);
+  crm_statement_bind_text (ins, 2, name);
   if (company != NULL)
-    sqlite3_bind_text (ins, 3, company, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ins, 4, emails, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ins, 5, phones->str, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ins, 6, tags, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ins, 7, address, -1, SQLITE_STATIC);
+    crm_statement_bind_text (ins, 3, company);
+  crm_statement_bind_text (ins, 4, emails);
+  crm_statement_bind_text (ins, 5, phones->str);
+  crm_statement_bind_text (ins, 6, tags);
+  crm_statement_bind_text (ins, 7, address);
   if (!_crm_store_step_done (self, ins, error))
     return FALSE;
 
@@ -540,7 +540,7 @@ index_contact (CrmStore     *self,
   if (crm_contact_get_kind (save->contact) == CRM_CONTACT_COMPANY && save->before != NULL &&
       g_strcmp0 (crm_contact_get_name (save->before), save->name) != 0)
     {
-      g_autoptr(CrmStoreStmt) members =
+      g_autoptr(CrmStatement) members =
         _crm_store_prepare (self,
                             "UPDATE contacts_fts SET company = ?1 "
                             "WHERE rowid IN (SELECT id FROM contacts WHERE company_id = ?2)",
@@ -548,8 +548,8 @@ index_contact (CrmStore     *self,
 
       if (members == NULL)
         return FALSE;
-      sqlite3_bind_text (members, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (members, 2, save->id);
+      crm_statement_bind_text (members, 1, name);
+      crm_statement_bind_int64 (members, 2, save->id);
       if (!_crm_store_step_done (self, members, error))
         return FALSE;
     }
@@ -621,7 +621,7 @@ find_email_owner (CrmStore     *self,
                   char        **address,
                   GError      **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (self,
                              "SELECT e.contact_id, e.address FROM contact_emails e "
@@ -635,16 +635,16 @@ find_email_owner (CrmStore     *self,
 
   for (guint i = 0; i < save->emails_norm->len; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (save->emails_norm, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, save->id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      crm_statement_reset (stmt);
+      crm_statement_bind_text (stmt, 1, g_ptr_array_index (save->emails_norm, i));
+      crm_statement_bind_int64 (stmt, 2, save->id);
+      if (crm_statement_step (stmt) == CRM_STEP_ROW)
         {
-          gint64 owner = sqlite3_column_int64 (stmt, 0);
+          gint64 owner = crm_statement_get_int64 (stmt, 0);
 
           if (address != NULL)
             *address = g_strdup (g_ptr_array_index (save->emails, i));
-          sqlite3_reset (stmt);
+          crm_statement_reset (stmt);
           return crm_store_get_contact (self, owner, error);
         }
     }
@@ -685,7 +685,7 @@ save_contact_tx (CrmStore  *self,
 {
   SaveContact *save = user_data;
   CrmContact *contact = save->contact;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (save->name);
   g_autofree char *detail = NULL;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (self));
@@ -695,15 +695,15 @@ save_contact_tx (CrmStore  *self,
    * Read here, in the transaction: another program may have set one. */
   if (save->id != 0 && crm_store_get_actor (self) != 0)
     {
-      g_autoptr(CrmStoreStmt) current = _crm_store_prepare (self, "SELECT manager_id FROM contacts WHERE id = ?",
+      g_autoptr(CrmStatement) current = _crm_store_prepare (self, "SELECT manager_id FROM contacts WHERE id = ?",
                                                             error);
       gint64 manager_id = 0;
 
       if (current == NULL)
         return FALSE;
-      sqlite3_bind_int64 (current, 1, save->id);
-      if (sqlite3_step (current) == SQLITE_ROW)
-        manager_id = sqlite3_column_int64 (current, 0);
+      crm_statement_bind_int64 (current, 1, save->id);
+      if (crm_statement_step (current) == CRM_STEP_ROW)
+        manager_id = crm_statement_get_int64 (current, 0);
       if (manager_id != 0 && manager_id != crm_contact_get_manager_id (contact))
         {
           g_autoptr(CrmUser) actor = crm_store_get_user (self, crm_store_get_actor (self), NULL);
@@ -735,27 +735,27 @@ save_contact_tx (CrmStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, crm_contact_kind_to_string (crm_contact_get_kind (contact)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, save->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sort_key, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, crm_contact_kind_to_string (crm_contact_get_kind (contact)));
+  crm_statement_bind_text (stmt, 2, save->name);
+  crm_statement_bind_text (stmt, 3, sort_key);
   if (crm_contact_get_company_id (contact) != 0)
-    sqlite3_bind_int64 (stmt, 4, crm_contact_get_company_id (contact));
+    crm_statement_bind_int64 (stmt, 4, crm_contact_get_company_id (contact));
   if (crm_contact_get_manager_id (contact) != 0)
-    sqlite3_bind_int64 (stmt, 5, crm_contact_get_manager_id (contact));
+    crm_statement_bind_int64 (stmt, 5, crm_contact_get_manager_id (contact));
   if (save->note != NULL)
-    sqlite3_bind_text (stmt, 6, save->note, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, now);
+    crm_statement_bind_text (stmt, 6, save->note);
+  crm_statement_bind_int64 (stmt, 7, now);
   if (save->id != 0)
-    sqlite3_bind_int64 (stmt, 8, save->id);
+    crm_statement_bind_int64 (stmt, 8, save->id);
   for (guint i = 0; i < G_N_ELEMENTS (save->address); i++)
     if (save->address[i] != NULL)
-      sqlite3_bind_text (stmt, 9 + i, save->address[i], -1, SQLITE_STATIC);
+      crm_statement_bind_text (stmt, 9 + i, save->address[i]);
 
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
   if (save->id == 0)
-    save->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+    save->id = _crm_store_last_insert_id (self);
 
   if (!replace_children (self, save, error) || !index_contact (self, save, error))
     return FALSE;
@@ -836,7 +836,7 @@ out:
  * crm_store_save_contact_full() to save it anyway.
  *
  * Returns: %TRUE on success; %FALSE with %CRM_ERROR_INVALID (a
- *   translated reason), %CRM_ERROR_CONFLICT or a %CRM_STORE_ERROR, and
+ *   translated reason), %CRM_ERROR_CONFLICT or a %CRM_DATABASE_ERROR, and
  *   nothing written
  */
 gboolean
@@ -965,7 +965,7 @@ crm_store_get_contact (CrmStore  *self,
                        gint64     id,
                        GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -976,8 +976,8 @@ crm_store_get_contact (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return _crm_store_contact_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
@@ -1007,11 +1007,11 @@ delete_contact_tx (CrmStore  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, statements[i], error);
+      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, statements[i], error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, del->id);
+      crm_statement_bind_int64 (stmt, 1, del->id);
       if (!_crm_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -1072,7 +1072,7 @@ crm_store_ensure_company (CrmStore    *self,
                           const char  *name,
                           GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(CrmContact) company = NULL;
   g_autofree char *clean = NULL;
   g_autofree char *key = NULL;
@@ -1090,9 +1090,9 @@ crm_store_ensure_company (CrmStore    *self,
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (*clean != '\0' && sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  crm_statement_bind_text (stmt, 1, key);
+  if (*clean != '\0' && crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_get_int64 (stmt, 0);
 
   company = crm_contact_new (CRM_CONTACT_COMPANY);
   crm_contact_set_name (company, clean);
@@ -1105,30 +1105,30 @@ crm_store_ensure_company (CrmStore    *self,
 gint64
 crm_store_count_contacts (CrmStore *self)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   stmt = _crm_store_prepare (self, "SELECT count(*) FROM contacts", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 static gpointer
-contact_from_row (CrmStoreStmt *stmt)
+contact_from_row (CrmStatement *stmt)
 {
   return _crm_store_contact_from_row (stmt);
 }
 
 static gpointer
-note_from_row (CrmStoreStmt *stmt)
+note_from_row (CrmStatement *stmt)
 {
-  return crm_note_new (sqlite3_column_int64 (stmt, 0),
-                       (const char *) sqlite3_column_text (stmt, 1),
-                       sqlite3_column_int64 (stmt, 2),
-                       (const char *) sqlite3_column_text (stmt, 3));
+  return crm_note_new (crm_statement_get_int64 (stmt, 0),
+                       crm_statement_get_text (stmt, 1),
+                       crm_statement_get_int64 (stmt, 2),
+                       crm_statement_get_text (stmt, 3));
 }
 
 /* The contacts whose normalised address or number is @norm; @sql is
@@ -1139,12 +1139,12 @@ find_contacts (CrmStore    *self,
                const char  *norm,
                GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, norm, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, norm);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_CONTACT, contact_from_row, error);
 }
@@ -1226,7 +1226,7 @@ crm_store_list_company_members (CrmStore  *self,
                                 gint64     company_id,
                                 GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -1238,7 +1238,7 @@ crm_store_list_company_members (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, company_id);
+  crm_statement_bind_int64 (stmt, 1, company_id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_CONTACT, contact_from_row, error);
 }
@@ -1256,7 +1256,7 @@ add_note_tx (CrmStore  *self,
              GError   **error)
 {
   AddNote *add = user_data;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (self,
                              "INSERT INTO notes (contact_id, author_id, created_at, body) "
@@ -1265,14 +1265,14 @@ add_note_tx (CrmStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, add->contact_id);
-  sqlite3_bind_int64 (stmt, 2, crm_store_get_actor (self));
-  sqlite3_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
-  sqlite3_bind_text (stmt, 4, add->body, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, add->contact_id);
+  crm_statement_bind_int64 (stmt, 2, crm_store_get_actor (self));
+  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_text (stmt, 4, add->body);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
-  add->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  add->id = _crm_store_last_insert_id (self);
 
   return crm_store_append_history (self, "contact", add->contact_id, "note-added", NULL, error);
 }
@@ -1336,7 +1336,7 @@ crm_store_list_notes (CrmStore  *self,
                       gint64     contact_id,
                       GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -1348,7 +1348,7 @@ crm_store_list_notes (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, contact_id);
+  crm_statement_bind_int64 (stmt, 1, contact_id);
 
 return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
 }
@@ -1428,7 +1428,7 @@ char *
 crm_store_propose_client_name (CrmStore *self,
                                gint64    ticket_id)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *address = NULL;
   g_autofree char *name = NULL;
 
@@ -1443,13 +1443,13 @@ crm_store_propose_client_name (CrmStore *self,
                              NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, 0) == NULL)
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW || crm_statement_get_text (stmt, 0) == NULL)
     return NULL;
 
-  address = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (sqlite3_column_text (stmt, 1) != NULL)
-    name = g_strstrip (g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  address = g_strdup (crm_statement_get_text (stmt, 0));
+  if (crm_statement_get_text (stmt, 1) != NULL)
+    name = g_strstrip (g_strdup (crm_statement_get_text (stmt, 1)));
 
   /* some programs put the address itself where the name goes */
   if (name == NULL || *name == '\0' || g_ascii_strcasecmp (name, address) == 0)

@@ -22,20 +22,20 @@ exists (CrmStore    *self,
         gboolean    *found,
         GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 1, text);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+    crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
     }
-  *found = sqlite3_column_int (stmt, 0) != 0;
+  *found = crm_statement_get_int (stmt, 0) != 0;
 
   return TRUE;
 }

@@ -17,32 +17,32 @@
 #define ROUTING_COLUMNS ", thread_reason, automatic, bulk, from_name"
 
 static gpointer
-message_from_row (CrmStoreStmt *stmt)
+message_from_row (CrmStatement *stmt)
 {
   return g_object_new (CRM_TYPE_MESSAGE,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "message-id", (const char *) sqlite3_column_text (stmt, 1),
-                       "direction", (const char *) sqlite3_column_text (stmt, 2),
-                       "from", (const char *) sqlite3_column_text (stmt, 3),
-                       "to", (const char *) sqlite3_column_text (stmt, 4),
-                       "cc", (const char *) sqlite3_column_text (stmt, 5),
-                       "subject", (const char *) sqlite3_column_text (stmt, 6),
-                       "date", sqlite3_column_int64 (stmt, 7),
-                       "ticket-id", sqlite3_column_int64 (stmt, 8),
-                       "reason", (const char *) sqlite3_column_text (stmt, 9),
-                       "automatic", (const char *) sqlite3_column_text (stmt, 10),
-                       "bulk", sqlite3_column_int (stmt, 11) != 0,
-                       "from-name", (const char *) sqlite3_column_text (stmt, 12),
+                       "id", crm_statement_get_int64 (stmt, 0),
+                       "message-id", crm_statement_get_text (stmt, 1),
+                       "direction", crm_statement_get_text (stmt, 2),
+                       "from", crm_statement_get_text (stmt, 3),
+                       "to", crm_statement_get_text (stmt, 4),
+                       "cc", crm_statement_get_text (stmt, 5),
+                       "subject", crm_statement_get_text (stmt, 6),
+                       "date", crm_statement_get_int64 (stmt, 7),
+                       "ticket-id", crm_statement_get_int64 (stmt, 8),
+                       "reason", crm_statement_get_text (stmt, 9),
+                       "automatic", crm_statement_get_text (stmt, 10),
+                       "bulk", crm_statement_get_int (stmt, 11) != 0,
+                       "from-name", crm_statement_get_text (stmt, 12),
                        NULL);
 }
 
 static gpointer
-attachment_from_row (CrmStoreStmt *stmt)
+attachment_from_row (CrmStatement *stmt)
 {
-  return crm_attachment_new (sqlite3_column_int64 (stmt, 0),
-                             (const char *) sqlite3_column_text (stmt, 1),
-                             (const char *) sqlite3_column_text (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3));
+  return crm_attachment_new (crm_statement_get_int64 (stmt, 0),
+                             crm_statement_get_text (stmt, 1),
+                             crm_statement_get_text (stmt, 2),
+                             crm_statement_get_int64 (stmt, 3));
 }
 
 /**
@@ -58,7 +58,7 @@ crm_store_list_messages (CrmStore  *self,
                          guint      limit,
                          GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -69,7 +69,7 @@ crm_store_list_messages (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, limit);
+  crm_statement_bind_int64 (stmt, 1, limit);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, message_from_row, error);
 }
@@ -88,7 +88,7 @@ crm_store_list_ticket_mail (CrmStore  *self,
                             gint64     ticket_id,
                             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -99,7 +99,7 @@ crm_store_list_ticket_mail (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, message_from_row, error);
 }
@@ -117,7 +117,7 @@ crm_store_list_attachments (CrmStore  *self,
                             gint64     message_id,
                             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -127,7 +127,7 @@ crm_store_list_attachments (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, message_id);
+  crm_statement_bind_int64 (stmt, 1, message_id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_ATTACHMENT, attachment_from_row, error);
 }
@@ -151,7 +151,7 @@ crm_store_list_contact_files (CrmStore  *self,
                               guint      limit,
                               GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -163,8 +163,8 @@ crm_store_list_contact_files (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  crm_statement_bind_int64 (stmt, 1, contact_id);
+  crm_statement_bind_int64 (stmt, 2, limit);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_ATTACHMENT, attachment_from_row, error);
 }
@@ -183,7 +183,7 @@ crm_store_get_message_raw (CrmStore  *self,
                            gint64     id,
                            GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -191,9 +191,9 @@ crm_store_get_message_raw (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_dup_bytes (stmt, 0);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
                _("There is no message with id %lld."), (long long) id);
@@ -215,7 +215,7 @@ crm_store_get_message_text (CrmStore  *self,
                             gint64     id,
                             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -223,9 +223,9 @@ crm_store_get_message_text (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return g_strdup (crm_statement_get_text (stmt, 0));
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no message with id %lld."), (long long) id);
 
@@ -246,7 +246,7 @@ crm_store_get_attachment_data (CrmStore  *self,
                                gint64     attachment_id,
                                GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -254,9 +254,9 @@ crm_store_get_attachment_data (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, attachment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, attachment_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_dup_bytes (stmt, 0);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no attachment %lld."), (long long) attachment_id);
 
@@ -281,7 +281,7 @@ _crm_store_index_messages (CrmStore      *store,
                            guint          n_ids,
                            GError       **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
   if (n_ids == 0)
@@ -297,7 +297,7 @@ _crm_store_index_messages (CrmStore      *store,
   if (stmt == NULL)
     return FALSE;
   json = _crm_store_ids_json (ids, n_ids);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, json);
 
   return _crm_store_step_done (store, stmt, error);
 }

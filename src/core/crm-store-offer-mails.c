@@ -20,7 +20,7 @@ mail_matches (CrmStore  *self,
               GError   **error)
 {
   g_autoptr(GListStore) matches = g_list_store_new (CRM_TYPE_MATCH);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
   stmt = _crm_store_prepare (self,
@@ -31,8 +31,8 @@ mail_matches (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       g_autoptr(CrmOffer) offer = _crm_offer_new_from_row (stmt, 0);
       g_autoptr(CrmSearch) search = _crm_search_new_from_row (stmt, 16);
@@ -40,7 +40,7 @@ mail_matches (CrmStore  *self,
 
       g_list_store_append (matches, match);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -58,26 +58,26 @@ mail_matches (CrmStore  *self,
 
 static CrmOfferMail *
 mail_from_row (CrmStore      *self,
-               CrmStoreStmt  *stmt,
+               CrmStatement  *stmt,
                GError       **error)
 {
-  g_autoptr(GListModel) matches = mail_matches (self, sqlite3_column_int64 (stmt, 0), error);
+  g_autoptr(GListModel) matches = mail_matches (self, crm_statement_get_int64 (stmt, 0), error);
   CrmOfferMail *mail;
 
   if (matches == NULL)
     return NULL;
   /* a prepared mail says which of its offers the client already got */
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "pending") == 0 && !_crm_offers_mark_sent (self, matches, error))
+  if (g_strcmp0 (crm_statement_get_text (stmt, 7), "pending") == 0 && !_crm_offers_mark_sent (self, matches, error))
     return NULL;
 
-  mail = _crm_offer_mail_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2),
-                              (const char *) sqlite3_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4),
-                              (const char *) sqlite3_column_text (stmt, 5),
-                              (const char *) sqlite3_column_text (stmt, 6),
-                              (const char *) sqlite3_column_text (stmt, 7), sqlite3_column_int64 (stmt, 8),
-                              sqlite3_column_int64 (stmt, 9), sqlite3_column_int64 (stmt, 10), matches);
-  _crm_offer_mail_set_sender_name (mail, (const char *) sqlite3_column_text (stmt, 11));
+  mail = _crm_offer_mail_new (crm_statement_get_int64 (stmt, 0), crm_statement_get_int64 (stmt, 1),
+                              crm_statement_get_text (stmt, 2),
+                              crm_statement_get_text (stmt, 3), crm_statement_get_int64 (stmt, 4),
+                              crm_statement_get_text (stmt, 5),
+                              crm_statement_get_text (stmt, 6),
+                              crm_statement_get_text (stmt, 7), crm_statement_get_int64 (stmt, 8),
+                              crm_statement_get_int64 (stmt, 9), crm_statement_get_int64 (stmt, 10), matches);
+  _crm_offer_mail_set_sender_name (mail, crm_statement_get_text (stmt, 11));
 
   return mail;
 }
@@ -101,7 +101,7 @@ crm_store_list_offer_mails (CrmStore                  *self,
   CrmOfferMailFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new (MAIL_COLUMNS "WHERE EXISTS (SELECT 1 FROM offer_mail_items i "
                                          "WHERE i.mail_id = m.id)");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GListStore) mails = g_list_store_new (CRM_TYPE_OFFER_MAIL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
@@ -119,10 +119,10 @@ crm_store_list_offer_mails (CrmStore                  *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
   if (filter->agent_id != 0)
-    sqlite3_bind_int64 (stmt, 1, filter->agent_id);
-  sqlite3_bind_int64 (stmt, 2, filter->limit > 0 ? (gint64) filter->limit : -1);
+    crm_statement_bind_int64 (stmt, 1, filter->agent_id);
+  crm_statement_bind_int64 (stmt, 2, filter->limit > 0 ? (gint64) filter->limit : -1);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmOfferMail *mail = mail_from_row (self, stmt, error);
 
@@ -131,7 +131,7 @@ crm_store_list_offer_mails (CrmStore                  *self,
       g_list_store_append (mails, mail);
       g_object_unref (mail);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -153,14 +153,14 @@ crm_store_get_offer_mail (CrmStore  *self,
                           gint64     id,
                           GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self, MAIL_COLUMNS "WHERE m.id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return mail_from_row (self, stmt, error);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer mail %lld."), (long long) id);
@@ -173,13 +173,13 @@ mail_state (CrmStore  *self,
             gint64     mail_id,
             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT state FROM offer_mails WHERE id = ?", error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT state FROM offer_mails WHERE id = ?", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return g_strdup (crm_statement_get_text (stmt, 0));
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer mail %lld."), (long long) mail_id);
   return NULL;
@@ -402,7 +402,7 @@ discard_tx (CrmStore  *self,
       if (!_crm_offers_update_ids (self, "DELETE FROM offer_mail_items WHERE mail_id = ?1 AND offer_id = ?2",
                        discard->mail_id, discard->offer_id, error))
         return FALSE;
-      if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+      if (_crm_store_count_changes (self) == 0)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("Offer %lld is not in mail %lld."),
                        (long long) discard->offer_id, (long long) discard->mail_id);
@@ -484,9 +484,9 @@ return_to_box_tx (CrmStore  *store,
                   GError   **error)
 {
   gint64 outbox_id = *(gint64 *) user_data;
-  g_autoptr(CrmStoreStmt) find = NULL;
-  g_autoptr(CrmStoreStmt) pending = NULL;
-  g_autoptr(CrmStoreStmt) change = NULL;
+  g_autoptr(CrmStatement) find = NULL;
+  g_autoptr(CrmStatement) pending = NULL;
+  g_autoptr(CrmStatement) change = NULL;
   gint64 mail_id;
   gint64 other = 0;
 
@@ -495,42 +495,42 @@ return_to_box_tx (CrmStore  *store,
                                    "AND state = 'queued' AND kind = 'prepared'",
                                    error)))
     return FALSE;
-  sqlite3_bind_int64 (find, 1, outbox_id);
-  if (sqlite3_step (find) != SQLITE_ROW)
+  crm_statement_bind_int64 (find, 1, outbox_id);
+  if (crm_statement_step (find) != CRM_STEP_ROW)
     return TRUE;
-  mail_id = sqlite3_column_int64 (find, 0);
+  mail_id = crm_statement_get_int64 (find, 0);
 
   if (!(pending = _crm_store_prepare (store,
                                       "SELECT id FROM offer_mails WHERE client_id = ? AND state = 'pending' "
                                       "AND ifnull (agent_id, 0) = ?",
                                       error)))
     return FALSE;
-  sqlite3_bind_int64 (pending, 1, sqlite3_column_int64 (find, 1));
-  sqlite3_bind_int64 (pending, 2, sqlite3_column_int64 (find, 2));
-  if (sqlite3_step (pending) == SQLITE_ROW)
-    other = sqlite3_column_int64 (pending, 0);
+  crm_statement_bind_int64 (pending, 1, crm_statement_get_int64 (find, 1));
+  crm_statement_bind_int64 (pending, 2, crm_statement_get_int64 (find, 2));
+  if (crm_statement_step (pending) == CRM_STEP_ROW)
+    other = crm_statement_get_int64 (pending, 0);
 
   if (other == 0)
     change = _crm_store_prepare (store, "UPDATE offer_mails SET state = 'pending', outbox_id = NULL WHERE id = ?1",
                                  error);
   else
     {
-      g_autoptr(CrmStoreStmt) move = NULL;
+      g_autoptr(CrmStatement) move = NULL;
 
       if (!(move = _crm_store_prepare (store,
                                        "INSERT OR IGNORE INTO offer_mail_items (mail_id, offer_id, search_id) "
                                        "SELECT ?2, offer_id, search_id FROM offer_mail_items WHERE mail_id = ?1",
                                        error)))
         return FALSE;
-      sqlite3_bind_int64 (move, 1, mail_id);
-      sqlite3_bind_int64 (move, 2, other);
+      crm_statement_bind_int64 (move, 1, mail_id);
+      crm_statement_bind_int64 (move, 2, other);
       if (!_crm_store_step_done (store, move, error))
         return FALSE;
       change = _crm_store_prepare (store, "DELETE FROM offer_mails WHERE id = ?1", error);
     }
   if (change == NULL)
     return FALSE;
-  sqlite3_bind_int64 (change, 1, mail_id);
+  crm_statement_bind_int64 (change, 1, mail_id);
   if (!_crm_store_step_done (store, change, error))
     return FALSE;
 
@@ -550,7 +550,7 @@ append_mail_history (CrmStore    *store,
                      gint64       mail_id,
                      GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "INSERT INTO history (at, user_id, entity, entity_id, action, detail, offer_mail_id) "
                         "VALUES (?, (SELECT id FROM users WHERE id = ?), ?, ?, 'mailed', ?, ?)",
@@ -558,12 +558,12 @@ append_mail_history (CrmStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, _crm_offers_now_unix (store));
-  sqlite3_bind_int64 (stmt, 2, sender_id);
-  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, entity_id);
-  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, mail_id);
+  crm_statement_bind_int64 (stmt, 1, _crm_offers_now_unix (store));
+  crm_statement_bind_int64 (stmt, 2, sender_id);
+  crm_statement_bind_text (stmt, 3, entity);
+  crm_statement_bind_int64 (stmt, 4, entity_id);
+  crm_statement_bind_text (stmt, 5, detail);
+  crm_statement_bind_int64 (stmt, 6, mail_id);
 
   return _crm_store_step_done (store, stmt, error);
 }
@@ -576,8 +576,8 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
                                const char  *state,
                                GError     **error)
 {
-  g_autoptr(CrmStoreStmt) update = NULL;
-  g_autoptr(CrmStoreStmt) mail = NULL;
+  g_autoptr(CrmStatement) update = NULL;
+  g_autoptr(CrmStatement) mail = NULL;
   g_autoptr(GArray) offers = NULL;
   g_autoptr(GArray) searches = NULL;
   g_autofree char *recipients = NULL;
@@ -597,18 +597,18 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
                                error);
   if (update == NULL)
     return FALSE;
-  sqlite3_bind_text (update, 1, state, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (update, 2, outbox_id);
-  sqlite3_bind_int64 (update, 3, _crm_offers_now_unix (store));
-  rc = sqlite3_step (update);
-  if (rc == SQLITE_DONE)
+  crm_statement_bind_text (update, 1, state);
+  crm_statement_bind_int64 (update, 2, outbox_id);
+  crm_statement_bind_int64 (update, 3, _crm_offers_now_unix (store));
+  rc = crm_statement_step (update);
+  if (rc == CRM_STEP_DONE)
     return TRUE;
-  if (rc != SQLITE_ROW)
+  if (rc != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (store, error);
       return FALSE;
     }
-  mail_id = sqlite3_column_int64 (update, 0);
+  mail_id = crm_statement_get_int64 (update, 0);
   if (!_crm_store_step_done (store, update, error))
     return FALSE;
 
@@ -624,12 +624,12 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
                              error);
   if (mail == NULL)
     return FALSE;
-  sqlite3_bind_int64 (mail, 1, mail_id);
-  if (sqlite3_step (mail) != SQLITE_ROW)
+  crm_statement_bind_int64 (mail, 1, mail_id);
+  if (crm_statement_step (mail) != CRM_STEP_ROW)
     return TRUE;
-  recipients = g_strdup ((const char *) sqlite3_column_text (mail, 0));
-  client_name = g_strdup ((const char *) sqlite3_column_text (mail, 1));
-  sender_id = sqlite3_column_int64 (mail, 2);
+  recipients = g_strdup (crm_statement_get_text (mail, 0));
+  client_name = g_strdup (crm_statement_get_text (mail, 1));
+  sender_id = crm_statement_get_int64 (mail, 2);
 
   if (!(offers = _crm_store_collect_ids (store, "SELECT DISTINCT offer_id FROM offer_mail_items WHERE mail_id = ? "
                                                 "ORDER BY 1", mail_id, error)) ||
@@ -666,14 +666,14 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
 }
 
 static gpointer
-history_entry_from_row (CrmStoreStmt *stmt)
+history_entry_from_row (CrmStatement *stmt)
 {
-  CrmHistoryEntry *entry = crm_history_entry_new (sqlite3_column_int64 (stmt, 0),
-                                                  (const char *) sqlite3_column_text (stmt, 1),
-                                                  (const char *) sqlite3_column_text (stmt, 2),
-                                                  (const char *) sqlite3_column_text (stmt, 3));
+  CrmHistoryEntry *entry = crm_history_entry_new (crm_statement_get_int64 (stmt, 0),
+                                                  crm_statement_get_text (stmt, 1),
+                                                  crm_statement_get_text (stmt, 2),
+                                                  crm_statement_get_text (stmt, 3));
 
-  _crm_history_entry_set_offer_mail_id (entry, sqlite3_column_int64 (stmt, 4));
+  _crm_history_entry_set_offer_mail_id (entry, crm_statement_get_int64 (stmt, 4));
 
   return entry;
 }
@@ -699,7 +699,7 @@ crm_store_list_offer_history (CrmStore    *self,
                               gint64       id,
                               GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
@@ -711,8 +711,8 @@ crm_store_list_offer_history (CrmStore    *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, id);
+  crm_statement_bind_text_copy (stmt, 1, entity);
+  crm_statement_bind_int64 (stmt, 2, id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_HISTORY_ENTRY, history_entry_from_row, error);
 }
@@ -732,7 +732,7 @@ crm_store_dup_offer_mail_message (CrmStore  *self,
                                   gint64     mail_id,
                                   GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -740,9 +740,9 @@ crm_store_dup_offer_mail_message (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_dup_bytes (stmt, 0);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no sent mail with offers %lld."),
                (long long) mail_id);
@@ -763,7 +763,7 @@ gint64
 crm_store_find_offer_mail_ticket (CrmStore *self,
                                   gint64    mail_id)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
@@ -776,11 +776,11 @@ crm_store_find_offer_mail_ticket (CrmStore *self,
                              NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 static gboolean

@@ -65,7 +65,7 @@ _crm_offers_mark_sent (CrmStore    *self,
            GListModel  *matches,
            GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GString) ids = g_string_new ("[");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -92,18 +92,18 @@ _crm_offers_mark_sent (CrmStore    *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ids->str, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  crm_statement_bind_text_copy (stmt, 1, ids->str);
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
-      gint64 when = sqlite3_column_int64 (stmt, 2);
+      gint64 when = crm_statement_get_int64 (stmt, 2);
 
       g_hash_table_insert (sent,
                            g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                            (gint64) sqlite3_column_int64 (stmt, 0),
-                                            (gint64) sqlite3_column_int64 (stmt, 1)),
+                                            (gint64) crm_statement_get_int64 (stmt, 0),
+                                            (gint64) crm_statement_get_int64 (stmt, 1)),
                            g_memdup2 (&when, sizeof when));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
@@ -182,7 +182,7 @@ crm_store_match_search (CrmStore  *self,
   for (guint i = 0; i < MAX (places->len, 1); i++)
     {
       Place *place = places->len > 0 ? g_ptr_array_index (places, i) : NULL;
-      g_autoptr(CrmStoreStmt) stmt = NULL;
+      g_autoptr(CrmStatement) stmt = NULL;
       int rc;
 
       stmt = _crm_store_prepare (self,
@@ -198,20 +198,20 @@ crm_store_match_search (CrmStore  *self,
                                  error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, crm_deal_to_string (crm_search_get_deal (search)), -1, SQLITE_STATIC);
+      crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_search_get_deal (search)));
       if (place != NULL)
         {
-          sqlite3_bind_text (stmt, 2, place->city_key, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 3, place->district_key, -1, SQLITE_STATIC);
+          crm_statement_bind_text (stmt, 2, place->city_key);
+          crm_statement_bind_text (stmt, 3, place->district_key);
         }
       if (price_min != CRM_OFFER_ANY)
-        sqlite3_bind_double (stmt, 4, price_min * 0.9);
+        crm_statement_bind_double (stmt, 4, price_min * 0.9);
       if (price_max != CRM_OFFER_ANY)
-        sqlite3_bind_double (stmt, 5, price_max * 1.1);
+        crm_statement_bind_double (stmt, 5, price_max * 1.1);
 
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = crm_statement_get_int64 (stmt, 0);
           g_autoptr(CrmOffer) offer = NULL;
 
           if (g_hash_table_contains (seen, &id))
@@ -220,7 +220,7 @@ crm_store_match_search (CrmStore  *self,
           offer = _crm_offer_new_from_row (stmt, 0);
           consider (matches, offer, search);
         }
-      if (rc != SQLITE_DONE)
+      if (rc != CRM_STEP_DONE)
         {
           _crm_store_set_sql_error (self, error);
           return NULL;
@@ -253,7 +253,7 @@ crm_store_match_offer (CrmStore  *self,
                        GError   **error)
 {
   g_autoptr(CrmOffer) offer = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *city_key = NULL;
@@ -289,19 +289,19 @@ crm_store_match_offer (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, city_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, district_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, crm_offer_get_property_type (offer));
-  sqlite3_bind_double (stmt, 5, price);
-  sqlite3_bind_double (stmt, 6, area);
+  crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)));
+  crm_statement_bind_text (stmt, 2, city_key);
+  crm_statement_bind_text (stmt, 3, district_key);
+  crm_statement_bind_int64 (stmt, 4, crm_offer_get_property_type (offer));
+  crm_statement_bind_double (stmt, 5, price);
+  crm_statement_bind_double (stmt, 6, area);
   if (crm_offer_get_rooms (offer) != CRM_OFFER_ANY)
-    sqlite3_bind_int (stmt, 7, crm_offer_get_rooms (offer));
+    crm_statement_bind_int64 (stmt, 7, crm_offer_get_rooms (offer));
   if (crm_offer_get_floor (offer) != CRM_OFFER_ANY_FLOOR)
-    sqlite3_bind_int (stmt, 8, crm_offer_get_floor (offer));
+    crm_statement_bind_int64 (stmt, 8, crm_offer_get_floor (offer));
   if (!_crm_store_step_ids (self, stmt, ids, error))
     return NULL;
-  g_clear_pointer (&stmt, _crm_store_stmt_release);
+  g_clear_pointer (&stmt, crm_statement_release);
 
   for (guint i = 0; i < ids->len; i++)
     {

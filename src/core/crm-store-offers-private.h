@@ -26,7 +26,7 @@ typedef struct
 } Place;
 
 gint64 _crm_offers_stale_cutoff (CrmStore *self);
-void _crm_offers_bind_text_or_null (CrmStoreStmt *stmt,
+void _crm_offers_bind_text_or_null (CrmStatement *stmt,
                                     int           column,
                                     const char   *text);
 gboolean _crm_offers_check_agent (CrmStore  *self,
@@ -64,7 +64,7 @@ gboolean _crm_offers_delete_row (CrmStore    *self,
                                  const char  *entity,
                                  gint64       id,
                                  GError     **error);
-guint _crm_offers_position_counted (CrmStoreStmt *stmt);
+guint _crm_offers_position_counted (CrmStatement *stmt);
 GPtrArray *_crm_offers_parse_places (const char * const  *locations,
                                      GError             **error);
 gboolean _crm_offers_check_not_sent (CrmStore    *self,

@@ -229,15 +229,15 @@ crm_store_dup_contact_language (CrmStore  *self,
                                 gint64     contact_id,
                                 GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self, "SELECT language FROM contacts WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, contact_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return g_strdup (crm_statement_get_text (stmt, 0));
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no contact %lld."), (long long) contact_id);
   return NULL;
@@ -278,16 +278,16 @@ set_language_tx (CrmStore  *self,
                  GError   **error)
 {
   SetLanguage *set = user_data;
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "UPDATE contacts SET language = ? WHERE id = ?", error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "UPDATE contacts SET language = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
   if (set->code != NULL)
-    sqlite3_bind_text (stmt, 1, set->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, set->contact_id);
+    crm_statement_bind_text (stmt, 1, set->code);
+  crm_statement_bind_int64 (stmt, 2, set->contact_id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+  if (_crm_store_count_changes (self) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no contact %lld."),
                    (long long) set->contact_id);
@@ -388,27 +388,27 @@ crm_store_search_is_fresh (CrmStore  *self,
 /* Helpers */
 
 void
-_crm_offers_bind_text_or_null (CrmStoreStmt *stmt,
+_crm_offers_bind_text_or_null (CrmStatement *stmt,
                    int           column,
                    const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+    crm_statement_bind_text_copy (stmt, column, text);
   else
-    sqlite3_bind_null (stmt, column);
+    crm_statement_bind_null (stmt, column);
 }
 
 static gboolean
 user_exists (CrmStore *self,
              gint64    id)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT 1 FROM users WHERE id = ?", NULL);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT 1 FROM users WHERE id = ?", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  crm_statement_bind_int64 (stmt, 1, id);
 
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return crm_statement_step (stmt) == CRM_STEP_ROW;
 }
 
 gboolean
@@ -431,12 +431,12 @@ _crm_offers_update_ids (CrmStore    *self,
             gint64       second,
             GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, second);
+  crm_statement_bind_int64 (stmt, 1, first);
+  crm_statement_bind_int64 (stmt, 2, second);
 
   return _crm_store_step_done (self, stmt, error);
 }
@@ -492,7 +492,7 @@ typedef struct
 
 static gboolean
 bind_offer (CrmStore      *self,
-            CrmStoreStmt  *stmt,
+            CrmStatement  *stmt,
             CrmOffer      *offer)
 {
   const char *district = crm_offer_get_district (offer);
@@ -500,24 +500,24 @@ bind_offer (CrmStore      *self,
   g_autofree char *district_key = _crm_place_key (district);
   gint64 agent_id = crm_offer_get_agent_id (offer);
 
-  sqlite3_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, crm_property_type_to_string (crm_offer_get_property_type (offer)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, crm_offer_get_city (offer), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, city_key, -1, SQLITE_TRANSIENT);
+  crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)));
+  crm_statement_bind_text (stmt, 2, crm_property_type_to_string (crm_offer_get_property_type (offer)));
+  crm_statement_bind_text_copy (stmt, 3, crm_offer_get_city (offer));
+  crm_statement_bind_text_copy (stmt, 4, city_key);
   _crm_offers_bind_text_or_null (stmt, 5, district);
-  sqlite3_bind_text (stmt, 6, district_key, -1, SQLITE_TRANSIENT);
+  crm_statement_bind_text_copy (stmt, 6, district_key);
   _crm_offers_bind_text_or_null (stmt, 7, crm_offer_get_street (offer));
-  sqlite3_bind_int64 (stmt, 8, crm_offer_get_price (offer));
-  sqlite3_bind_double (stmt, 9, crm_offer_get_area (offer));
+  crm_statement_bind_int64 (stmt, 8, crm_offer_get_price (offer));
+  crm_statement_bind_double (stmt, 9, crm_offer_get_area (offer));
   if (crm_offer_get_rooms (offer) != CRM_OFFER_ANY)
-    sqlite3_bind_int (stmt, 10, crm_offer_get_rooms (offer));
+    crm_statement_bind_int64 (stmt, 10, crm_offer_get_rooms (offer));
   if (crm_offer_get_floor (offer) != CRM_OFFER_ANY_FLOOR)
-    sqlite3_bind_int (stmt, 11, crm_offer_get_floor (offer));
+    crm_statement_bind_int64 (stmt, 11, crm_offer_get_floor (offer));
   _crm_offers_bind_text_or_null (stmt, 12, crm_market_to_string (crm_offer_get_market (offer)));
   _crm_offers_bind_text_or_null (stmt, 13, crm_offer_get_description (offer));
   /* the agent: the one given, else the one who saves it */
-  sqlite3_bind_int64 (stmt, 14, agent_id != 0 ? agent_id : crm_store_get_actor (self));
-  sqlite3_bind_int64 (stmt, 15, _crm_offers_now_unix (self));
+  crm_statement_bind_int64 (stmt, 14, agent_id != 0 ? agent_id : crm_store_get_actor (self));
+  crm_statement_bind_int64 (stmt, 15, _crm_offers_now_unix (self));
 
   return TRUE;
 }
@@ -529,7 +529,7 @@ find_notified_searches (CrmStore  *self,
                         CrmOffer  *offer,
                         GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autofree char *city_key = _crm_place_key (crm_offer_get_city (offer));
   g_autofree char *district_key = _crm_place_key (crm_offer_get_district (offer));
@@ -558,30 +558,30 @@ find_notified_searches (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, city_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, district_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, _crm_store_match_cutoff (self));
-  sqlite3_bind_int (stmt, 5, crm_offer_get_property_type (offer));
+  crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)));
+  crm_statement_bind_text (stmt, 2, city_key);
+  crm_statement_bind_text (stmt, 3, district_key);
+  crm_statement_bind_int64 (stmt, 4, _crm_store_match_cutoff (self));
+  crm_statement_bind_int64 (stmt, 5, crm_offer_get_property_type (offer));
   _crm_offers_bind_text_or_null (stmt, 6, crm_market_to_string (crm_offer_get_market (offer)));
-  sqlite3_bind_int64 (stmt, 7, crm_offer_get_price (offer));
-  sqlite3_bind_double (stmt, 8, crm_offer_get_area (offer));
+  crm_statement_bind_int64 (stmt, 7, crm_offer_get_price (offer));
+  crm_statement_bind_double (stmt, 8, crm_offer_get_area (offer));
   if (crm_offer_get_rooms (offer) != CRM_OFFER_ANY)
-    sqlite3_bind_int (stmt, 9, crm_offer_get_rooms (offer));
+    crm_statement_bind_int64 (stmt, 9, crm_offer_get_rooms (offer));
   if (crm_offer_get_floor (offer) != CRM_OFFER_ANY_FLOOR)
-    sqlite3_bind_int (stmt, 10, crm_offer_get_floor (offer));
+    crm_statement_bind_int64 (stmt, 10, crm_offer_get_floor (offer));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       Hit hit = { 0 };
 
-      hit.search_id = sqlite3_column_int64 (stmt, 0);
-      crm_notify_from_string ((const char *) sqlite3_column_text (stmt, 1), &hit.notify);
-      hit.client_id = sqlite3_column_int64 (stmt, 2);
-      hit.agent_id = sqlite3_column_int64 (stmt, 3);
+      hit.search_id = crm_statement_get_int64 (stmt, 0);
+      crm_notify_from_string (crm_statement_get_text (stmt, 1), &hit.notify);
+      hit.client_id = crm_statement_get_int64 (stmt, 2);
+      hit.agent_id = crm_statement_get_int64 (stmt, 3);
       g_array_append_val (hits, hit);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -597,15 +597,15 @@ _crm_offers_add_mail_item (CrmStore  *self,
                gint64     search_id,
                GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "INSERT OR IGNORE INTO offer_mail_items (mail_id, offer_id, search_id) VALUES (?, ?, ?)",
                         error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  sqlite3_bind_int64 (stmt, 2, offer_id);
-  sqlite3_bind_int64 (stmt, 3, search_id);
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  crm_statement_bind_int64 (stmt, 2, offer_id);
+  crm_statement_bind_int64 (stmt, 3, search_id);
 
   return _crm_store_step_done (self, stmt, error);
 }
@@ -618,7 +618,7 @@ _crm_offers_insert_mail (CrmStore    *self,
              const char  *state,
              GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
                         "INSERT INTO offer_mails (client_id, agent_id, kind, state, created_at) "
                         "VALUES (?, (SELECT id FROM users WHERE id = ?), ?, ?, ?)",
@@ -626,15 +626,15 @@ _crm_offers_insert_mail (CrmStore    *self,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_int64 (stmt, 2, agent_id);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, state, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, _crm_offers_now_unix (self));
+  crm_statement_bind_int64 (stmt, 1, client_id);
+  crm_statement_bind_int64 (stmt, 2, agent_id);
+  crm_statement_bind_text (stmt, 3, kind);
+  crm_statement_bind_text (stmt, 4, state);
+  crm_statement_bind_int64 (stmt, 5, _crm_offers_now_unix (self));
   if (!_crm_store_step_done (self, stmt, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  return _crm_store_last_insert_id (self);
 }
 
 /* The client's prepared mail for @agent_id, made when there is none
@@ -645,7 +645,7 @@ pending_mail (CrmStore  *self,
               gint64     agent_id,
               GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
                         "SELECT id FROM offer_mails WHERE client_id = ?1 AND state = 'pending' "
                         "AND ifnull (agent_id, 0) = ifnull ((SELECT id FROM users WHERE id = ?2), 0)",
@@ -653,10 +653,10 @@ pending_mail (CrmStore  *self,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_int64 (stmt, 2, agent_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  crm_statement_bind_int64 (stmt, 1, client_id);
+  crm_statement_bind_int64 (stmt, 2, agent_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_get_int64 (stmt, 0);
 
   return _crm_offers_insert_mail (self, client_id, agent_id, "prepared", "pending", error);
 }
@@ -664,13 +664,13 @@ pending_mail (CrmStore  *self,
 static gint64
 sending_account (CrmStore *self)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT min (id) FROM accounts WHERE removed_at IS NULL",
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT min (id) FROM accounts WHERE removed_at IS NULL",
                                                      NULL);
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 static GPtrArray *
@@ -679,7 +679,7 @@ mail_offers (CrmStore  *self,
              GError   **error)
 {
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
   stmt = _crm_store_prepare (self,
@@ -688,10 +688,10 @@ mail_offers (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     g_ptr_array_add (offers, _crm_offer_new_from_row (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -708,7 +708,7 @@ _crm_offers_queue_mail (CrmStore  *self,
             gint64     due,
             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) offers = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmOutgoingMessage) out = NULL;
@@ -732,17 +732,17 @@ _crm_offers_queue_mail (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer mail %lld."), (long long) mail_id);
       return FALSE;
     }
-  client_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  client_email = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  agent_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  language = crm_store_dup_client_language (self, sqlite3_column_int64 (stmt, 3));
-  g_clear_pointer (&stmt, _crm_store_stmt_release);
+  client_name = g_strdup (crm_statement_get_text (stmt, 0));
+  client_email = g_strdup (crm_statement_get_text (stmt, 1));
+  agent_name = g_strdup (crm_statement_get_text (stmt, 2));
+  language = crm_store_dup_client_language (self, crm_statement_get_int64 (stmt, 3));
+  g_clear_pointer (&stmt, crm_statement_release);
 
   if (client_email == NULL)
     {
@@ -791,11 +791,11 @@ delete_mail (CrmStore  *self,
              gint64     mail_id,
              GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "DELETE FROM offer_mails WHERE id = ?", error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "DELETE FROM offer_mails WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
+  crm_statement_bind_int64 (stmt, 1, mail_id);
 
   return _crm_store_step_done (self, stmt, error);
 }
@@ -804,14 +804,14 @@ static gboolean
 has_address (CrmStore *self,
              gint64    client_id)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "SELECT 1 FROM contact_emails WHERE contact_id = ? LIMIT 1", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
+  crm_statement_bind_int64 (stmt, 1, client_id);
 
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return crm_statement_step (stmt) == CRM_STEP_ROW;
 }
 
 /* One client's @n_hits hits: the offer joins the client's prepared mail,
@@ -917,7 +917,7 @@ _crm_offers_save_offer_tx (CrmStore  *self,
 {
   SaveOffer *save = user_data;
   CrmOffer *offer = save->offer;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *title = NULL;
   gint64 id = crm_offer_get_id (offer);
   gint64 now = _crm_offers_now_unix (self);
@@ -943,7 +943,7 @@ _crm_offers_save_offer_tx (CrmStore  *self,
     return FALSE;
   bind_offer (self, stmt, offer);
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 16, id);
+    crm_statement_bind_int64 (stmt, 16, id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -951,7 +951,7 @@ _crm_offers_save_offer_tx (CrmStore  *self,
   if (id != 0)
     {
       /* edited: saved, never matched again (OF5) */
-      if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+      if (_crm_store_count_changes (self) == 0)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer %lld."), (long long) id);
           return FALSE;
@@ -959,7 +959,7 @@ _crm_offers_save_offer_tx (CrmStore  *self,
       return crm_store_append_history (self, "offer", id, "updated", title, error);
     }
 
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  id = _crm_store_last_insert_id (self);
   _crm_offer_set_id (offer, id);
   _crm_offer_set_times (offer, now, now);
   if (crm_offer_get_agent_id (offer) == 0 && user_exists (self, crm_store_get_actor (self)))
@@ -1034,7 +1034,7 @@ crm_store_get_offer (CrmStore  *self,
                      gint64     id,
                      GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -1042,8 +1042,8 @@ crm_store_get_offer (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return _crm_offer_new_from_row (stmt, 0);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer %lld."), (long long) id);
@@ -1057,14 +1057,14 @@ _crm_offers_delete_row (CrmStore    *self,
             gint64       id,
             GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  crm_statement_bind_int64 (stmt, 1, id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+  if (_crm_store_count_changes (self) == 0)
     {
       if (g_str_equal (entity, "offer"))
         g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer %lld."), (long long) id);
@@ -1116,25 +1116,25 @@ append_offer_filter (GString              *sql,
 }
 
 static void
-bind_offer_filter (CrmStoreStmt         *stmt,
+bind_offer_filter (CrmStatement         *stmt,
                    const CrmOfferFilter *filter)
 {
   if (filter->deal != NULL)
-    sqlite3_bind_text (stmt, 1, filter->deal, -1, SQLITE_TRANSIENT);
+    crm_statement_bind_text_copy (stmt, 1, filter->deal);
   if (filter->property_type != NULL)
-    sqlite3_bind_text (stmt, 2, filter->property_type, -1, SQLITE_TRANSIENT);
+    crm_statement_bind_text_copy (stmt, 2, filter->property_type);
   if (filter->city != NULL)
     {
       g_autofree char *key = _crm_place_key (filter->city);
 
-      sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+      crm_statement_bind_text_copy (stmt, 3, key);
     }
   if (filter->agent_id != 0)
-    sqlite3_bind_int64 (stmt, 4, filter->agent_id);
+    crm_statement_bind_int64 (stmt, 4, filter->agent_id);
 }
 
 static gpointer
-offer_from_row (CrmStoreStmt *stmt)
+offer_from_row (CrmStatement *stmt)
 {
   return _crm_offer_new_from_row (stmt, 0);
 }
@@ -1155,7 +1155,7 @@ crm_store_list_offers (CrmStore              *self,
 {
   CrmOfferFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS "WHERE 1");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -1166,8 +1166,8 @@ crm_store_list_offers (CrmStore              *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
   bind_offer_filter (stmt, filter);
-  sqlite3_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : -1);
-  sqlite3_bind_int64 (stmt, 6, filter->offset);
+  crm_statement_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : -1);
+  crm_statement_bind_int64 (stmt, 6, filter->offset);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_OFFER, offer_from_row, error);
 }
@@ -1175,12 +1175,12 @@ crm_store_list_offers (CrmStore              *self,
 /* The position a find query counts: it selects how many rows come up
  * to and with the one sought, and whether that one is among them. */
 guint
-_crm_offers_position_counted (CrmStoreStmt *stmt)
+_crm_offers_position_counted (CrmStatement *stmt)
 {
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) != 1)
+  if (crm_statement_step (stmt) != CRM_STEP_ROW || crm_statement_get_int (stmt, 1) != 1)
     return G_MAXUINT;
 
-  return sqlite3_column_int (stmt, 0) - 1;
+  return crm_statement_get_int (stmt, 0) - 1;
 }
 
 /**
@@ -1201,7 +1201,7 @@ crm_store_find_offer (CrmStore             *self,
 {
   CrmOfferFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count (*), max (o.id = ?7) FROM offers o WHERE o.id >= ?7");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), G_MAXUINT);
 
@@ -1211,7 +1211,7 @@ crm_store_find_offer (CrmStore             *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
     return G_MAXUINT;
   bind_offer_filter (stmt, filter);
-  sqlite3_bind_int64 (stmt, 7, offer_id);
+  crm_statement_bind_int64 (stmt, 7, offer_id);
   /* newest first: the offers after it in number come before it */
 
   return _crm_offers_position_counted (stmt);
@@ -1232,7 +1232,7 @@ crm_store_count_offers (CrmStore              *self,
 {
   CrmOfferFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM offers o WHERE 1");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
@@ -1242,13 +1242,13 @@ crm_store_count_offers (CrmStore              *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return 0;
   bind_offer_filter (stmt, filter);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return 0;
     }
 
-  return sqlite3_column_int (stmt, 0);
+  return crm_statement_get_int (stmt, 0);
 }
 
 /**
@@ -1267,7 +1267,7 @@ crm_store_list_offer_ids (CrmStore              *self,
 {
   CrmOfferFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT o.id FROM offers o WHERE 1");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -1301,7 +1301,7 @@ crm_store_get_offers (CrmStore      *self,
                       guint          n_ids,
                       GError       **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -1312,7 +1312,7 @@ crm_store_get_offers (CrmStore      *self,
   if (stmt == NULL)
     return NULL;
   json = _crm_store_ids_json (ids, n_ids);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, json);
 
   return _crm_store_collect_objects (self, stmt, offer_from_row, error);
 }

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "crm-parsed-message.h"
 #include "crm-store.h"
 
@@ -14,55 +12,29 @@ gboolean       _crm_enum_from_nick              (GType          type,
                                                  const char    *text,
                                                  int           *value);
 
-/* A cached statement, borrowed from the store: the cleanup resets it
- * and clears its bindings so the next user finds it fresh. */
-typedef sqlite3_stmt CrmStoreStmt;
-
-void           _crm_store_stmt_release          (CrmStoreStmt  *stmt);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStoreStmt, _crm_store_stmt_release)
-
-sqlite3       *_crm_store_get_db                (CrmStore      *self);
-CrmStoreStmt  *_crm_store_prepare               (CrmStore      *self,
-                                                 const char    *sql,
-                                                 GError       **error);
-gboolean       _crm_store_step_done             (CrmStore      *self,
-                                                 CrmStoreStmt  *stmt,
-                                                 GError       **error);
-gboolean       _crm_store_step_ids              (CrmStore      *self,
-                                                 CrmStoreStmt  *stmt,
-                                                 GArray        *ids,
-                                                 GError       **error);
-GArray        *_crm_store_collect_ids           (CrmStore      *self,
-                                                 const char    *sql,
-                                                 gint64         id,
-                                                 GError       **error);
-gboolean       _crm_store_exec                  (CrmStore      *self,
-                                                 const char    *sql,
-                                                 GError       **error);
-void           _crm_store_set_sql_error         (CrmStore      *self,
-                                                 GError       **error);
-void           _crm_store_emit_changed          (CrmStore      *self,
-                                                 const char    *entity,
-                                                 gint64         id);
 CrmStore      *_crm_store_open_with_migrations  (const char    *path,
                                                  CrmClock      *clock,
                                                  const char    *resource_dir,
                                                  GError       **error);
 CrmStore      *_crm_store_open_reader           (CrmStore      *primary,
                                                  GError       **error);
-typedef gpointer (*CrmStoreRowFunc) (CrmStoreStmt *stmt);
 
-GListModel    *_crm_store_collect               (CrmStore        *self,
-                                                 CrmStoreStmt    *stmt,
-                                                 GType            item_type,
-                                                 CrmStoreRowFunc  row_func,
-                                                 GError         **error);
-GPtrArray     *_crm_store_collect_objects       (CrmStore        *self,
-                                                 CrmStoreStmt    *stmt,
-                                                 CrmStoreRowFunc  row_func,
-                                                 GError         **error);
-char          *_crm_store_ids_json              (const gint64    *ids,
-                                                 guint            n_ids);
+/* The store's statements go to its database (see crm-database.h). */
+#define _crm_store_db(self) (crm_store_get_database (self))
+#define _crm_store_prepare(self, sql, error) (crm_database_prepare (_crm_store_db (self), (sql), (error)))
+#define _crm_store_step_done(self, stmt, error) (crm_database_step_done (_crm_store_db (self), (stmt), (error)))
+#define _crm_store_step_ids(self, stmt, ids, error) (crm_database_step_ids (_crm_store_db (self), (stmt), (ids), (error)))
+#define _crm_store_collect_ids(self, sql, id, error) (crm_database_collect_ids (_crm_store_db (self), (sql), (id), (error)))
+#define _crm_store_exec(self, sql, error) (crm_database_exec (_crm_store_db (self), (sql), (error)))
+#define _crm_store_set_sql_error(self, error) (crm_database_set_error (_crm_store_db (self), (error)))
+#define _crm_store_emit_changed(self, entity, id) (crm_database_emit_changed (_crm_store_db (self), (entity), (id)))
+#define _crm_store_collect(self, stmt, type, func, error) (crm_database_collect (_crm_store_db (self), (stmt), (type), (func), (error)))
+#define _crm_store_collect_objects(self, stmt, func, error) (crm_database_collect_objects (_crm_store_db (self), (stmt), (func), (error)))
+#define _crm_store_ids_json(ids, n) (crm_database_ids_json ((ids), (n)))
+#define _crm_store_last_insert_id(self) (crm_database_last_insert_id (_crm_store_db (self)))
+#define _crm_store_count_changes(self) (crm_database_count_changes (_crm_store_db (self)))
+#define _crm_store_unique_violated(self) (crm_database_is_unique_violation (_crm_store_db (self)))
+
 gboolean       _crm_store_prune_changes         (CrmStore        *self,
                                                  GError         **error);
 gboolean       _crm_store_index_messages        (CrmStore        *store,
@@ -74,7 +46,7 @@ void           _crm_ticket_filter_copy          (CrmTicketFilter       *to,
 void           _crm_ticket_filter_clear         (CrmTicketFilter       *filter);
 CrmTicketFilter *_crm_ticket_filter_dup         (const CrmTicketFilter *filter);
 void           _crm_ticket_filter_free          (gpointer               filter);
-CrmContact    *_crm_store_contact_from_row      (CrmStoreStmt  *stmt);
+CrmContact    *_crm_store_contact_from_row      (CrmStatement  *stmt);
 gint64         _crm_store_add_mailbox_contact   (CrmStore      *self,
                                                  const char    *display_name,
                                                  const char    *address,

@@ -99,7 +99,7 @@ validate_search (CrmStore   *self,
                  CrmSearch  *search,
                  GError    **error)
 {
-  g_autoptr(CrmStoreStmt) client = NULL;
+  g_autoptr(CrmStatement) client = NULL;
   gint64 price_min, price_max;
   double area_min, area_max;
   int rooms_min, rooms_max, floor_min, floor_max;
@@ -107,8 +107,8 @@ validate_search (CrmStore   *self,
   client = _crm_store_prepare (self, "SELECT 1 FROM contacts WHERE id = ?", error);
   if (client == NULL)
     return FALSE;
-  sqlite3_bind_int64 (client, 1, crm_search_get_client_id (search));
-  if (sqlite3_step (client) != SQLITE_ROW)
+  crm_statement_bind_int64 (client, 1, crm_search_get_client_id (search));
+  if (crm_statement_step (client) != CRM_STEP_ROW)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
                    _("There is no contact %lld to be the client of the search."),
@@ -146,18 +146,18 @@ typedef struct
 } SaveSearch;
 
 static void
-bind_bound (CrmStoreStmt *stmt,
+bind_bound (CrmStatement *stmt,
             int           column,
             double        value,
             double        unset,
             gboolean      integer)
 {
   if (value == unset)
-    sqlite3_bind_null (stmt, column);
+    crm_statement_bind_null (stmt, column);
   else if (integer)
-    sqlite3_bind_int64 (stmt, column, (gint64) value);
+    crm_statement_bind_int64 (stmt, column, (gint64) value);
   else
-    sqlite3_bind_double (stmt, column, value);
+    crm_statement_bind_double (stmt, column, value);
 }
 
 /* The search's rows in search_locations, copied from the searches row
@@ -168,19 +168,19 @@ write_places (CrmStore   *self,
               GPtrArray  *places,
               GError    **error)
 {
-  g_autoptr(CrmStoreStmt) drop = NULL;
+  g_autoptr(CrmStatement) drop = NULL;
 
   drop = _crm_store_prepare (self, "DELETE FROM search_locations WHERE search_id = ?", error);
   if (drop == NULL)
     return FALSE;
-  sqlite3_bind_int64 (drop, 1, search_id);
+  crm_statement_bind_int64 (drop, 1, search_id);
   if (!_crm_store_step_done (self, drop, error))
     return FALSE;
 
   for (guint i = 0; i < MAX (places->len, 1); i++)
     {
       Place *place = places->len > 0 ? g_ptr_array_index (places, i) : NULL;
-      g_autoptr(CrmStoreStmt) insert =
+      g_autoptr(CrmStatement) insert =
         _crm_store_prepare (self,
                             "INSERT INTO search_locations (notifying, deal, city_key, district_key, updated_at, "
                             "search_id, types, market, price_min, price_max, area_min, area_max, rooms_min, "
@@ -192,9 +192,9 @@ write_places (CrmStore   *self,
 
       if (insert == NULL)
         return FALSE;
-      sqlite3_bind_int64 (insert, 1, search_id);
-      sqlite3_bind_text (insert, 2, place ? place->city_key : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, place ? place->district_key : "", -1, SQLITE_STATIC);
+      crm_statement_bind_int64 (insert, 1, search_id);
+      crm_statement_bind_text (insert, 2, place ? place->city_key : "");
+      crm_statement_bind_text (insert, 3, place ? place->district_key : "");
       if (!_crm_store_step_done (self, insert, error))
         return FALSE;
     }
@@ -209,8 +209,8 @@ save_search_tx (CrmStore  *self,
 {
   SaveSearch *save = user_data;
   CrmSearch *search = save->search;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(CrmStoreStmt) times = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmStatement) times = NULL;
   g_autoptr(GStrvBuilder) display = g_strv_builder_new ();
   g_auto(GStrv) locations = NULL;
   g_autofree char *joined = NULL;
@@ -258,11 +258,11 @@ save_search_tx (CrmStore  *self,
   crm_search_get_rooms_range (search, &rooms_min, &rooms_max);
   crm_search_get_floor_range (search, &floor_min, &floor_max);
 
-  sqlite3_bind_int64 (stmt, 1, crm_search_get_client_id (search));
-  sqlite3_bind_int64 (stmt, 2, agent_id);
-  sqlite3_bind_text (stmt, 3, crm_deal_to_string (crm_search_get_deal (search)), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, crm_search_get_types (search));
-  sqlite3_bind_text (stmt, 5, joined, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, crm_search_get_client_id (search));
+  crm_statement_bind_int64 (stmt, 2, agent_id);
+  crm_statement_bind_text (stmt, 3, crm_deal_to_string (crm_search_get_deal (search)));
+  crm_statement_bind_int64 (stmt, 4, crm_search_get_types (search));
+  crm_statement_bind_text (stmt, 5, joined);
   bind_bound (stmt, 6, price_min, CRM_OFFER_ANY, TRUE);
   bind_bound (stmt, 7, price_max, CRM_OFFER_ANY, TRUE);
   bind_bound (stmt, 8, area_min, CRM_OFFER_ANY, FALSE);
@@ -272,26 +272,26 @@ save_search_tx (CrmStore  *self,
   bind_bound (stmt, 12, floor_min, CRM_OFFER_ANY_FLOOR, TRUE);
   bind_bound (stmt, 13, floor_max, CRM_OFFER_ANY_FLOOR, TRUE);
   _crm_offers_bind_text_or_null (stmt, 14, crm_market_to_string (crm_search_get_market (search)));
-  sqlite3_bind_text (stmt, 15, crm_notify_to_string (crm_search_get_notify (search)), -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 15, crm_notify_to_string (crm_search_get_notify (search)));
   _crm_offers_bind_text_or_null (stmt, 16, crm_search_get_note (search));
-  sqlite3_bind_int64 (stmt, 17, _crm_offers_now_unix (self));
+  crm_statement_bind_int64 (stmt, 17, _crm_offers_now_unix (self));
   if (id == 0)
-    sqlite3_bind_int64 (stmt, 18, crm_store_get_actor (self));
+    crm_statement_bind_int64 (stmt, 18, crm_store_get_actor (self));
   else
     {
-      sqlite3_bind_int (stmt, 19, save->bump);
-      sqlite3_bind_int64 (stmt, 20, id);
+      crm_statement_bind_int64 (stmt, 19, save->bump);
+      crm_statement_bind_int64 (stmt, 20, id);
     }
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (id != 0 && sqlite3_changes (_crm_store_get_db (self)) == 0)
+  if (id != 0 && _crm_store_count_changes (self) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no search %lld."), (long long) id);
       return FALSE;
     }
   if (id == 0)
-    id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+    id = _crm_store_last_insert_id (self);
 
   if (!write_places (self, id, save->places, error))
     return FALSE;
@@ -307,15 +307,15 @@ save_search_tx (CrmStore  *self,
   times = _crm_store_prepare (self, "SELECT created_at, updated_at, agent_id FROM searches WHERE id = ?", error);
   if (times == NULL)
     return FALSE;
-  sqlite3_bind_int64 (times, 1, id);
-  if (sqlite3_step (times) != SQLITE_ROW)
+  crm_statement_bind_int64 (times, 1, id);
+  if (crm_statement_step (times) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
     }
   _crm_search_set_id (search, id);
-  _crm_search_set_times (search, sqlite3_column_int64 (times, 0), sqlite3_column_int64 (times, 1));
-  crm_search_set_agent_id (search, sqlite3_column_int64 (times, 2));
+  _crm_search_set_times (search, crm_statement_get_int64 (times, 0), crm_statement_get_int64 (times, 1));
+  crm_search_set_agent_id (search, crm_statement_get_int64 (times, 2));
   crm_search_set_locations (search, (const char * const *) locations);
 
   return TRUE;
@@ -376,7 +376,7 @@ crm_store_get_search (CrmStore  *self,
                       gint64     id,
                       GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -384,8 +384,8 @@ crm_store_get_search (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return _crm_search_new_from_row (stmt, 0);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no search %lld."), (long long) id);
@@ -424,19 +424,19 @@ append_search_filter (GString               *sql,
 
 static void
 bind_search_filter (CrmStore              *self,
-                    CrmStoreStmt          *stmt,
+                    CrmStatement          *stmt,
                     const CrmSearchFilter *filter)
 {
   if (filter->agent_id != 0)
-    sqlite3_bind_int64 (stmt, 1, filter->agent_id);
+    crm_statement_bind_int64 (stmt, 1, filter->agent_id);
   if (filter->client_id != 0)
-    sqlite3_bind_int64 (stmt, 2, filter->client_id);
+    crm_statement_bind_int64 (stmt, 2, filter->client_id);
   if (filter->stale_only)
-    sqlite3_bind_int64 (stmt, 3, _crm_offers_stale_cutoff (self));
+    crm_statement_bind_int64 (stmt, 3, _crm_offers_stale_cutoff (self));
 }
 
 static gpointer
-search_from_row (CrmStoreStmt *stmt)
+search_from_row (CrmStatement *stmt)
 {
   return _crm_search_new_from_row (stmt, 0);
 }
@@ -457,7 +457,7 @@ crm_store_list_searches (CrmStore               *self,
 {
   CrmSearchFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS "WHERE 1");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -469,8 +469,8 @@ crm_store_list_searches (CrmStore               *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
   bind_search_filter (self, stmt, filter);
-  sqlite3_bind_int64 (stmt, 4, filter->limit > 0 ? (gint64) filter->limit : -1);
-  sqlite3_bind_int64 (stmt, 5, filter->offset);
+  crm_statement_bind_int64 (stmt, 4, filter->limit > 0 ? (gint64) filter->limit : -1);
+  crm_statement_bind_int64 (stmt, 5, filter->offset);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_SEARCH, search_from_row, error);
 }
@@ -493,7 +493,7 @@ crm_store_find_search (CrmStore              *self,
 {
   CrmSearchFilter all = { 0 };
   g_autoptr(GString) sql = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), G_MAXUINT);
 
@@ -510,7 +510,7 @@ crm_store_find_search (CrmStore              *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
     return G_MAXUINT;
   bind_search_filter (self, stmt, filter);
-  sqlite3_bind_int64 (stmt, 7, search_id);
+  crm_statement_bind_int64 (stmt, 7, search_id);
 
   return _crm_offers_position_counted (stmt);
 }
@@ -530,7 +530,7 @@ crm_store_count_searches (CrmStore               *self,
 {
   CrmSearchFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM searches s WHERE 1");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
@@ -540,13 +540,13 @@ crm_store_count_searches (CrmStore               *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return 0;
   bind_search_filter (self, stmt, filter);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return 0;
     }
 
-  return sqlite3_column_int (stmt, 0);
+  return crm_statement_get_int (stmt, 0);
 }
 
 /**
@@ -566,7 +566,7 @@ crm_store_list_search_ids (CrmStore               *self,
 {
   CrmSearchFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM searches s WHERE 1");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -601,7 +601,7 @@ crm_store_get_searches (CrmStore      *self,
                         guint          n_ids,
                         GError       **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -612,7 +612,7 @@ crm_store_get_searches (CrmStore      *self,
   if (stmt == NULL)
     return NULL;
   json = _crm_store_ids_json (ids, n_ids);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 1, json);
 
   return _crm_store_collect_objects (self, stmt, search_from_row, error);
 }
@@ -635,7 +635,7 @@ _crm_offers_check_not_sent (CrmStore    *self,
                 const char  *offer_ids,
                 GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GString) list = g_string_new (NULL);
   guint n = 0;
   int rc;
@@ -648,18 +648,18 @@ _crm_offers_check_not_sent (CrmStore    *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, offer_ids, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  crm_statement_bind_text_copy (stmt, 1, offer_ids);
+  crm_statement_bind_int64 (stmt, 2, client_id);
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
-      g_autofree char *when = format_day (sqlite3_column_int64 (stmt, 1));
+      g_autofree char *when = format_day (crm_statement_get_int64 (stmt, 1));
 
       if (n++ > 0)
         g_string_append (list, ", ");
       /* Translators: an offer the client already got, in a list: its number and when it was sent */
-      g_string_append_printf (list, _("%lld (sent %s)"), (long long) sqlite3_column_int64 (stmt, 0), when);
+      g_string_append_printf (list, _("%lld (sent %s)"), (long long) crm_statement_get_int64 (stmt, 0), when);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
@@ -681,7 +681,7 @@ _crm_offers_check_mail_not_sent (CrmStore  *self,
                      gint64     mail_id,
                      GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
                         "SELECT m.client_id, c.name, (SELECT json_group_array (offer_id) FROM offer_mail_items "
                         "WHERE mail_id = m.id) FROM offer_mails m JOIN contacts c ON c.id = m.client_id "
@@ -690,12 +690,12 @@ _crm_offers_check_mail_not_sent (CrmStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mail_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, mail_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return TRUE;
 
-  return _crm_offers_check_not_sent (self, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-                         (const char *) sqlite3_column_text (stmt, 2), error);
+  return _crm_offers_check_not_sent (self, crm_statement_get_int64 (stmt, 0), crm_statement_get_text (stmt, 1),
+                         crm_statement_get_text (stmt, 2), error);
 }
 
 typedef struct
@@ -716,7 +716,7 @@ bump_tx (CrmStore  *self,
     {
       if (!_crm_offers_update_ids (self, "UPDATE searches SET updated_at = ?1 WHERE id = ?2", now, bump->ids[i], error))
         return FALSE;
-      if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+      if (_crm_store_count_changes (self) == 0)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no search %lld."),
                        (long long) bump->ids[i]);

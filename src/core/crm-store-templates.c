@@ -68,7 +68,7 @@ crm_store_add_template (CrmStore    *self,
                         const char  *body,
                         GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
   gint64 id;
 
@@ -88,17 +88,17 @@ crm_store_add_template (CrmStore    *self,
   stmt = _crm_store_prepare (self, "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_text (stmt, 1, clean);
+  crm_statement_bind_text (stmt, 2, body);
+  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
   if (!_crm_store_step_done (self, stmt, error))
     return 0;
-  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+  if (_crm_store_count_changes (self) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("There is already a template called “%s”."), clean);
       return 0;
     }
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  id = _crm_store_last_insert_id (self);
 
   crm_store_append_history (self, "template", id, "created", clean, NULL);
   _crm_store_emit_changed (self, "template", id);
@@ -114,15 +114,15 @@ delete_template_tx (CrmStore  *self,
                     GError   **error)
 {
   gint64 id = *(gint64 *) user_data;
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "DELETE FROM templates WHERE id = ?", error);
-  g_autoptr(CrmStoreStmt) choice = NULL;
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "DELETE FROM templates WHERE id = ?", error);
+  g_autoptr(CrmStatement) choice = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  crm_statement_bind_int64 (stmt, 1, id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+  if (_crm_store_count_changes (self) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template %lld."), (long long) id);
       return FALSE;
@@ -130,7 +130,7 @@ delete_template_tx (CrmStore  *self,
   if (!(choice = _crm_store_prepare (self, "UPDATE settings SET value = '' WHERE key = 'offer-mail-template' "
                                            "AND value = CAST (?1 AS TEXT)", error)))
     return FALSE;
-  sqlite3_bind_int64 (choice, 1, id);
+  crm_statement_bind_int64 (choice, 1, id);
 
   return _crm_store_step_done (self, choice, error) &&
          crm_store_append_history (self, "template", id, "deleted", NULL, error);
@@ -171,7 +171,7 @@ char *
 crm_store_get_offer_mail_template (CrmStore *self)
 {
   g_autofree char *id = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -179,11 +179,11 @@ crm_store_get_offer_mail_template (CrmStore *self)
   if (id == NULL || *id == '\0' ||
       !(stmt = _crm_store_prepare (self, "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", NULL)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_text (stmt, 1, id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return NULL;
 
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup (crm_statement_get_text (stmt, 0));
 }
 
 /**
@@ -208,12 +208,12 @@ crm_store_set_offer_mail_template (CrmStore  *self,
 
   if (template_id != 0)
     {
-      g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT 1 FROM templates WHERE id = ?", error);
+      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT 1 FROM templates WHERE id = ?", error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, template_id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      crm_statement_bind_int64 (stmt, 1, template_id);
+      if (crm_statement_step (stmt) != CRM_STEP_ROW)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template with id %lld."),
                        (long long) template_id);
@@ -237,22 +237,22 @@ crm_store_list_templates (CrmStore  *self,
                           GError   **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (crm_template_info_free);
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT id, name, body FROM templates ORDER BY name",
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT id, name, body FROM templates ORDER BY name",
                                                      error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmTemplateInfo *info = g_new0 (CrmTemplateInfo, 1);
 
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->body = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->id = crm_statement_get_int64 (stmt, 0);
+      info->name = g_strdup (crm_statement_get_text (stmt, 1));
+      info->body = g_strdup (crm_statement_get_text (stmt, 2));
       g_ptr_array_add (templates, info);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;

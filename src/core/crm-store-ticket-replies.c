@@ -21,13 +21,13 @@ static gboolean
 ticket_has_mail (CrmStore *store,
                  gint64    ticket_id)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (store, "SELECT has_mail FROM tickets WHERE id = ?", NULL);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "SELECT has_mail FROM tickets WHERE id = ?", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
 
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  return crm_statement_step (stmt) == CRM_STEP_ROW && crm_statement_get_int (stmt, 0) != 0;
 }
 
 static gint64
@@ -35,7 +35,7 @@ sending_account (CrmStore  *store,
                  gint64     ticket_id,
                  GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT coalesce ((SELECT m.account_id FROM messages m JOIN accounts a ON a.id = m.account_id "
                         "AND a.removed_at IS NULL WHERE m.ticket_id = ? ORDER BY m.id DESC LIMIT 1), "
@@ -44,9 +44,9 @@ sending_account (CrmStore  *store,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    return sqlite3_column_int64 (stmt, 0);
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW && !crm_statement_is_null (stmt, 0))
+    return crm_statement_get_int64 (stmt, 0);
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
                        _("There is no mail account to send from: add one in Preferences."));
@@ -71,7 +71,7 @@ store_outgoing (CrmStore    *store,
                 const char  *body,
                 GError     **error)
 {
-  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStatement) insert = NULL;
   gint64 id;
 
   insert = _crm_store_prepare (store,
@@ -85,13 +85,13 @@ store_outgoing (CrmStore    *store,
                                error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 1, body, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, ticket_id);
-  sqlite3_bind_int64 (insert, 3, crm_store_get_actor (store));
-  sqlite3_bind_int64 (insert, 4, outbox_id);
+  crm_statement_bind_text (insert, 1, body);
+  crm_statement_bind_int64 (insert, 2, ticket_id);
+  crm_statement_bind_int64 (insert, 3, crm_store_get_actor (store));
+  crm_statement_bind_int64 (insert, 4, outbox_id);
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  id = _crm_store_last_insert_id (store);
 
   /* its files, as for mail that came in: chips in the conversation */
   {
@@ -104,19 +104,18 @@ store_outgoing (CrmStore    *store,
     for (guint i = 0; i < parsed->attachments->len; i++)
       {
         CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
-        g_autoptr(CrmStoreStmt) file =
+        g_autoptr(CrmStatement) file =
           _crm_store_prepare (store,
                               "INSERT INTO attachments (message, name, mime_type, size, data) VALUES (?, ?, ?, ?, ?)",
                               error);
 
         if (file == NULL)
           return FALSE;
-        sqlite3_bind_int64 (file, 1, id);
-        sqlite3_bind_text (file, 2, attachment->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text (file, 3, attachment->mime_type, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (file, 4, g_bytes_get_size (attachment->data));
-        sqlite3_bind_blob64 (file, 5, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data),
-                             SQLITE_STATIC);
+        crm_statement_bind_int64 (file, 1, id);
+        crm_statement_bind_text (file, 2, attachment->name);
+        crm_statement_bind_text (file, 3, attachment->mime_type);
+        crm_statement_bind_int64 (file, 4, g_bytes_get_size (attachment->data));
+        crm_statement_bind_blob (file, 5, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data));
         if (!_crm_store_step_done (store, file, error))
           return FALSE;
       }
@@ -132,7 +131,7 @@ _crm_tickets_client_address (CrmStore  *store,
                 gint64     ticket_id,
                 GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT coalesce ((SELECT e.address FROM contact_emails e WHERE e.contact_id = t.client_id "
                         "ORDER BY e.position LIMIT 1), t.client_address) FROM tickets t WHERE t.id = ?",
@@ -140,9 +139,9 @@ _crm_tickets_client_address (CrmStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW && !crm_statement_is_null (stmt, 0))
+    return g_strdup (crm_statement_get_text (stmt, 0));
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
                        _("This ticket has no client address to write to."));
@@ -156,7 +155,7 @@ attach_client (CrmStore  *store,
                gint64     ticket_id,
                GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   gint64 actor = crm_store_get_actor (store);
   gint64 client_id;
   gint64 manager_id;
@@ -170,14 +169,14 @@ attach_client (CrmStore  *store,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return TRUE;
-  client_id = sqlite3_column_int64 (stmt, 0);
-  manager_id = sqlite3_column_int64 (stmt, 1);
-  address = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  sqlite3_reset (stmt);
+  client_id = crm_statement_get_int64 (stmt, 0);
+  manager_id = crm_statement_get_int64 (stmt, 1);
+  address = g_strdup (crm_statement_get_text (stmt, 2));
+  name = g_strdup (crm_statement_get_text (stmt, 3));
+  crm_statement_reset (stmt);
 
   if (actor == 0 || (client_id != 0 && manager_id != 0))
     return TRUE;
@@ -226,8 +225,8 @@ reply_tx (CrmStore  *store,
   g_autoptr(CrmTicket) ticket = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmOutgoingMessage) out = NULL;
-  g_autoptr(CrmStoreStmt) last = NULL;
-  g_autoptr(CrmStoreStmt) done = NULL;
+  g_autoptr(CrmStatement) last = NULL;
+  g_autoptr(CrmStatement) done = NULL;
   g_autofree char *to = NULL;
   g_autofree char *subject = NULL;
   gint64 account_id;
@@ -263,11 +262,11 @@ reply_tx (CrmStore  *store,
                              error);
   if (last == NULL)
     return FALSE;
-  sqlite3_bind_int64 (last, 1, reply->ticket_id);
-  if (sqlite3_step (last) == SQLITE_ROW)
+  crm_statement_bind_int64 (last, 1, reply->ticket_id);
+  if (crm_statement_step (last) == CRM_STEP_ROW)
     {
-      const char *message_id = (const char *) sqlite3_column_text (last, 0);
-      const char *refs = (const char *) sqlite3_column_text (last, 1);
+      const char *message_id = crm_statement_get_text (last, 0);
+      const char *refs = crm_statement_get_text (last, 1);
       g_autofree char *chain = g_strjoin (" ", refs ? refs : "", message_id, NULL);
       g_auto(GStrv) references = g_strsplit_set (g_strstrip (chain), " ", -1);
 
@@ -295,9 +294,9 @@ reply_tx (CrmStore  *store,
                              error);
   if (done == NULL)
     return FALSE;
-  sqlite3_bind_int64 (done, 1, now);
-  sqlite3_bind_int64 (done, 2, reply->ticket_id);
-  sqlite3_bind_int64 (done, 3, crm_store_get_actor (store));
+  crm_statement_bind_int64 (done, 1, now);
+  crm_statement_bind_int64 (done, 2, reply->ticket_id);
+  crm_statement_bind_int64 (done, 3, crm_store_get_actor (store));
 
   return _crm_store_step_done (store, done, error) &&
          crm_store_append_history (store, "ticket", reply->ticket_id, "replied", NULL, error) &&
@@ -381,7 +380,7 @@ store_entered_request (CrmStore    *store,
   g_autoptr(CrmUser) user = NULL;
   g_autoptr(GMimeMessage) message = NULL;
   g_autoptr(GMimeTextPart) part = NULL;
-  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStatement) insert = NULL;
   g_autoptr(GDateTime) now = crm_clock_now (crm_store_get_clock (store));
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *message_id = NULL;
@@ -432,18 +431,18 @@ store_entered_request (CrmStore    *store,
                                error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 1, message_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, crm_contact_get_name (contact), -1, SQLITE_STATIC);
+  crm_statement_bind_text (insert, 1, message_id);
+  crm_statement_bind_text (insert, 2, crm_contact_get_name (contact));
   if (address != NULL)
-    sqlite3_bind_text (insert, 3, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, g_date_time_to_unix (now));
-  sqlite3_bind_text (insert, 6, body, -1, SQLITE_STATIC);
-  sqlite3_bind_blob64 (insert, 7, raw, strlen (raw), SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 8, crm_store_get_actor (store));
+    crm_statement_bind_text (insert, 3, address);
+  crm_statement_bind_text (insert, 4, subject);
+  crm_statement_bind_int64 (insert, 5, g_date_time_to_unix (now));
+  crm_statement_bind_text (insert, 6, body);
+  crm_statement_bind_blob (insert, 7, raw, strlen (raw));
+  crm_statement_bind_int64 (insert, 8, crm_store_get_actor (store));
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  id = _crm_store_last_insert_id (store);
 
   /* entered by the one who works it: not unread for them */
   return _crm_store_index_messages (store, &id, 1, error) &&
@@ -637,7 +636,7 @@ set_client_tx (CrmStore  *store,
   g_autoptr(CrmContact) contact = NULL;
   g_autofree char *text = NULL;
   g_autofree char *address = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   if (ticket == NULL)
     return FALSE;
@@ -683,10 +682,10 @@ set_client_tx (CrmStore  *store,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
-  sqlite3_bind_int64 (stmt, 2, set->ticket_id);
-  sqlite3_bind_int (stmt, 3, set->all_from_address);
-  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+  crm_statement_bind_int64 (stmt, 2, set->ticket_id);
+  crm_statement_bind_int64 (stmt, 3, set->all_from_address);
+  crm_statement_bind_text (stmt, 4, address);
   if (!_crm_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -781,8 +780,8 @@ ticket_reply_hook (CrmStore    *store,
                    gpointer     user_data,
                    GError     **error)
 {
-  g_autoptr(CrmStoreStmt) fts = NULL;
-  g_autoptr(CrmStoreStmt) drop = NULL;
+  g_autoptr(CrmStatement) fts = NULL;
+  g_autoptr(CrmStatement) drop = NULL;
 
   if (!g_str_equal (outcome, "cancelled"))
     return TRUE;
@@ -791,14 +790,14 @@ ticket_reply_hook (CrmStore    *store,
                             "(SELECT id FROM messages WHERE outbox_id = ? AND direction = 'out')", error);
   if (fts == NULL)
     return FALSE;
-  sqlite3_bind_int64 (fts, 1, outbox_id);
+  crm_statement_bind_int64 (fts, 1, outbox_id);
   if (!_crm_store_step_done (store, fts, error))
     return FALSE;
 
   drop = _crm_store_prepare (store, "DELETE FROM messages WHERE outbox_id = ? AND direction = 'out'", error);
   if (drop == NULL)
     return FALSE;
-  sqlite3_bind_int64 (drop, 1, outbox_id);
+  crm_statement_bind_int64 (drop, 1, outbox_id);
 
   return _crm_store_step_done (store, drop, error);
 }

@@ -109,7 +109,7 @@ add_matches (CrmStore   *store,
              gboolean    reported,
              gboolean    own)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT ticket_id, max (held) AS h FROM "
                         "(SELECT ticket_id, 1 AS held, id FROM messages WHERE message_id = ?1 AND ticket_id IS NOT NULL "
@@ -119,10 +119,10 @@ add_matches (CrmStore   *store,
 
   if (stmt == NULL || id == NULL || *id == '\0')
     return;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_text (stmt, 1, id);
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
-      Match match = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) ? LINK_HELD : LINK_NAMED,
+      Match match = { crm_statement_get_int64 (stmt, 0), crm_statement_get_int (stmt, 1) ? LINK_HELD : LINK_NAMED,
                       id, reported, own };
       gboolean seen = FALSE;
 
@@ -180,7 +180,7 @@ static gboolean
 ticket_untouched (CrmStore *store,
                   gint64    ticket_id)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT NOT EXISTS (SELECT 1 FROM history WHERE entity = 'ticket' AND entity_id = ?1 "
                         "AND action NOT IN ('created', 'joined')) "
@@ -191,9 +191,9 @@ ticket_untouched (CrmStore *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
 
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  return crm_statement_step (stmt) == CRM_STEP_ROW && crm_statement_get_int (stmt, 0) != 0;
 }
 
 /* Every Message-ID the message names, and what kind of mail it is. */
@@ -203,7 +203,7 @@ remember_message (CrmStore          *store,
                   CrmParsedMessage  *parsed,
                   GError           **error)
 {
-  g_autoptr(CrmStoreStmt) kind = NULL;
+  g_autoptr(CrmStatement) kind = NULL;
   const char *automatic[] = { NULL, "auto-reply", "delivery-report" };
   GStrv lists[] = { parsed->reported, parsed->references };
 
@@ -214,15 +214,15 @@ remember_message (CrmStore          *store,
 
       for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
         {
-          g_autoptr(CrmStoreStmt) ref =
+          g_autoptr(CrmStatement) ref =
             _crm_store_prepare (store, "INSERT OR IGNORE INTO message_refs (ref, message) VALUES (?, ?)", error);
 
           if (ref == NULL)
             return FALSE;
           if (*ids[i] == '\0' || g_str_equal (ids[i], parsed->message_id))
             continue;
-          sqlite3_bind_text (ref, 1, ids[i], -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (ref, 2, message_id);
+          crm_statement_bind_text (ref, 1, ids[i]);
+          crm_statement_bind_int64 (ref, 2, message_id);
           if (!_crm_store_step_done (store, ref, error))
             return FALSE;
         }
@@ -233,9 +233,9 @@ remember_message (CrmStore          *store,
   kind = _crm_store_prepare (store, "UPDATE messages SET automatic = ?, bulk = ? WHERE id = ?", error);
   if (kind == NULL)
     return FALSE;
-  sqlite3_bind_text (kind, 1, automatic[parsed->kind], -1, SQLITE_STATIC);
-  sqlite3_bind_int (kind, 2, parsed->bulk);
-  sqlite3_bind_int64 (kind, 3, message_id);
+  crm_statement_bind_text (kind, 1, automatic[parsed->kind]);
+  crm_statement_bind_int64 (kind, 2, parsed->bulk);
+  crm_statement_bind_int64 (kind, 3, message_id);
 
   return _crm_store_step_done (store, kind, error);
 }
@@ -246,7 +246,7 @@ is_participant (CrmStore   *store,
                 gint64      ticket_id,
                 const char *address)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *pattern = NULL;
 
   if (address == NULL || *address == '\0')
@@ -261,11 +261,11 @@ is_participant (CrmStore   *store,
   if (stmt == NULL)
     return FALSE;
   pattern = g_strdup_printf ("%%%s%%", address);
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_text (stmt, 2, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_text (stmt, 2, address);
+  crm_statement_bind_text (stmt, 3, pattern);
 
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return crm_statement_step (stmt) == CRM_STEP_ROW;
 }
 
 typedef struct
@@ -281,7 +281,7 @@ apply_rules (CrmStore         *store,
              CrmParsedMessage *parsed,
              Routing          *routing)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store, "SELECT field, contains, queue_id, priority_id, tag_id FROM rules ORDER BY position",
                         NULL);
   g_autofree char *to = parsed->to ? g_strjoinv (" ", parsed->to) : g_strdup ("");
@@ -296,10 +296,10 @@ apply_rules (CrmStore         *store,
   routing->priority_id = 2;
   routing->tag_id = 0;
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && crm_statement_step (stmt) == CRM_STEP_ROW)
     {
-      const char *field = (const char *) sqlite3_column_text (stmt, 0);
-      g_autofree char *contains = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
+      const char *field = crm_statement_get_text (stmt, 0);
+      g_autofree char *contains = g_utf8_casefold (crm_statement_get_text (stmt, 1), -1);
       gboolean match;
 
       if (g_str_equal (field, "from"))
@@ -311,10 +311,10 @@ apply_rules (CrmStore         *store,
 
       if (match)
         {
-          routing->queue_id = sqlite3_column_int64 (stmt, 2);
-          if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-            routing->priority_id = sqlite3_column_int64 (stmt, 3);
-          routing->tag_id = sqlite3_column_int64 (stmt, 4);
+          routing->queue_id = crm_statement_get_int64 (stmt, 2);
+          if (!crm_statement_is_null (stmt, 3))
+            routing->priority_id = crm_statement_get_int64 (stmt, 3);
+          routing->tag_id = crm_statement_get_int64 (stmt, 4);
           return;
         }
     }
@@ -326,7 +326,7 @@ _crm_tickets_find_client (CrmStore   *store,
              const char *address,
              gint64     *manager_id)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT c.id, c.manager_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
                         "WHERE e.address_norm = ? ORDER BY c.id LIMIT 1",
@@ -335,12 +335,12 @@ _crm_tickets_find_client (CrmStore   *store,
   *manager_id = 0;
   if (stmt == NULL || address == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, address, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_text (stmt, 1, address);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
-  *manager_id = sqlite3_column_int64 (stmt, 1);
+  *manager_id = crm_statement_get_int64 (stmt, 1);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_statement_get_int64 (stmt, 0);
 }
 
 /* SLA: due times from the priority's minutes, on the store's clock. */
@@ -350,7 +350,7 @@ _crm_tickets_set_due_times (CrmStore  *store,
                gint64     from,
                GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "UPDATE tickets SET response_due = CASE WHEN responded_at IS NULL THEN ?1 + 60 * "
                         "(SELECT response_minutes FROM priorities WHERE id = tickets.priority_id) END, "
@@ -360,8 +360,8 @@ _crm_tickets_set_due_times (CrmStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, ticket_id);
+  crm_statement_bind_int64 (stmt, 1, from);
+  crm_statement_bind_int64 (stmt, 2, ticket_id);
 
   return _crm_store_step_done (store, stmt, error);
 }
@@ -377,7 +377,7 @@ _crm_tickets_create_ticket (CrmStore    *store,
                gint64       assignee_id,
                GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
   gint64 id;
 
@@ -388,20 +388,20 @@ _crm_tickets_create_ticket (CrmStore    *store,
                              error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, subject && *subject ? subject : _("(no subject)"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, queue_id);
-  sqlite3_bind_int64 (stmt, 3, priority_id);
-  sqlite3_bind_text (stmt, 4, source, -1, SQLITE_STATIC);
+  crm_statement_bind_text_copy (stmt, 1, subject && *subject ? subject : _("(no subject)"));
+  crm_statement_bind_int64 (stmt, 2, queue_id);
+  crm_statement_bind_int64 (stmt, 3, priority_id);
+  crm_statement_bind_text (stmt, 4, source);
   if (client_id != 0)
-    sqlite3_bind_int64 (stmt, 5, client_id);
+    crm_statement_bind_int64 (stmt, 5, client_id);
   else
-    sqlite3_bind_text (stmt, 6, _crm_tickets_client_address, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 6, _crm_tickets_client_address);
   if (assignee_id != 0)
-    sqlite3_bind_int64 (stmt, 7, assignee_id);
-  sqlite3_bind_int64 (stmt, 8, now);
+    crm_statement_bind_int64 (stmt, 7, assignee_id);
+  crm_statement_bind_int64 (stmt, 8, now);
   if (!_crm_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  id = _crm_store_last_insert_id (store);
 
   if (!_crm_tickets_set_due_times (store, id, now, error) ||
       !crm_store_append_history (store, "ticket", id, "created", NULL, error))
@@ -418,17 +418,17 @@ _crm_tickets_attach_message (CrmStore    *store,
                 gboolean     incoming,
                 GError     **error)
 {
-  g_autoptr(CrmStoreStmt) message = NULL;
-  g_autoptr(CrmStoreStmt) ticket = NULL;
-  g_autoptr(CrmStoreStmt) unread = NULL;
+  g_autoptr(CrmStatement) message = NULL;
+  g_autoptr(CrmStatement) ticket = NULL;
+  g_autoptr(CrmStatement) unread = NULL;
 
   message = _crm_store_prepare (store, "UPDATE messages SET ticket_id = ?, thread_reason = ? WHERE id = ?", error);
   if (message == NULL)
     return FALSE;
   if (ticket_id != 0)
-    sqlite3_bind_int64 (message, 1, ticket_id);
-  sqlite3_bind_text (message, 2, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (message, 3, message_id);
+    crm_statement_bind_int64 (message, 1, ticket_id);
+  crm_statement_bind_text (message, 2, reason);
+  crm_statement_bind_int64 (message, 3, message_id);
   if (!_crm_store_step_done (store, message, error))
     return FALSE;
   if (ticket_id == 0)
@@ -439,8 +439,8 @@ _crm_tickets_attach_message (CrmStore    *store,
                                error);
   if (ticket == NULL)
     return FALSE;
-  sqlite3_bind_int64 (ticket, 1, crm_clock_now_unix (crm_store_get_clock (store)));
-  sqlite3_bind_int64 (ticket, 2, ticket_id);
+  crm_statement_bind_int64 (ticket, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (ticket, 2, ticket_id);
   if (!_crm_store_step_done (store, ticket, error))
     return FALSE;
 
@@ -451,7 +451,7 @@ _crm_tickets_attach_message (CrmStore    *store,
   unread = _crm_store_prepare (store, "DELETE FROM ticket_reads WHERE ticket_id = ?", error);
   if (unread == NULL)
     return FALSE;
-  sqlite3_bind_int64 (unread, 1, ticket_id);
+  crm_statement_bind_int64 (unread, 1, ticket_id);
 
   return _crm_store_step_done (store, unread, error);
 }
@@ -461,7 +461,7 @@ ticket_status_kind (CrmStore *store,
                     gint64    ticket_id,
                     gint64   *queue_reopens)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT s.kind, q.closed_mail = 'reopen' FROM tickets t JOIN statuses s ON s.id = t.status_id "
                         "JOIN queues q ON q.id = t.queue_id WHERE t.id = ?",
@@ -469,12 +469,12 @@ ticket_status_kind (CrmStore *store,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return NULL;
-  *queue_reopens = sqlite3_column_int (stmt, 1);
+  *queue_reopens = crm_statement_get_int (stmt, 1);
 
-  return g_intern_string ((const char *) sqlite3_column_text (stmt, 0));
+  return g_intern_string (crm_statement_get_text (stmt, 0));
 }
 
 /* A new ticket for @parsed, as its rules and its sender say. */
@@ -522,7 +522,7 @@ static char *
 reported_recipients (CrmStore         *store,
                      CrmParsedMessage *parsed)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
                         "SELECT to_addresses FROM messages WHERE message_id = ? AND to_addresses IS NOT NULL "
                         "ORDER BY id DESC LIMIT 1",
@@ -530,10 +530,10 @@ reported_recipients (CrmStore         *store,
 
   for (guint i = 0; stmt != NULL && parsed->reported[i] != NULL; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, parsed->reported[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      crm_statement_reset (stmt);
+      crm_statement_bind_text (stmt, 1, parsed->reported[i]);
+      if (crm_statement_step (stmt) == CRM_STEP_ROW)
+        return g_strdup (crm_statement_get_text (stmt, 0));
     }
 
   return NULL;
@@ -602,10 +602,10 @@ join_ticket (CrmStore  *store,
              gint64     into,
              GError   **error)
 {
-  g_autoptr(CrmStoreStmt) opener = NULL;
-  g_autoptr(CrmStoreStmt) move = NULL;
-  g_autoptr(CrmStoreStmt) tags = NULL;
-  g_autoptr(CrmStoreStmt) close = NULL;
+  g_autoptr(CrmStatement) opener = NULL;
+  g_autoptr(CrmStatement) move = NULL;
+  g_autoptr(CrmStatement) tags = NULL;
+  g_autoptr(CrmStatement) close = NULL;
   g_autofree char *opened = NULL;
   g_autofree char *gone = NULL;
   g_autofree char *joined = NULL;
@@ -619,16 +619,16 @@ join_ticket (CrmStore  *store,
                                error);
   if (opener == NULL)
     return FALSE;
-  sqlite3_bind_text (opener, 1, opened, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (opener, 2, from);
+  crm_statement_bind_text (opener, 1, opened);
+  crm_statement_bind_int64 (opener, 2, from);
   if (!_crm_store_step_done (store, opener, error))
     return FALSE;
 
   move = _crm_store_prepare (store, "UPDATE messages SET ticket_id = ?1 WHERE ticket_id = ?2", error);
   if (move == NULL)
     return FALSE;
-  sqlite3_bind_int64 (move, 1, into);
-  sqlite3_bind_int64 (move, 2, from);
+  crm_statement_bind_int64 (move, 1, into);
+  crm_statement_bind_int64 (move, 2, from);
   if (!_crm_store_step_done (store, move, error))
     return FALSE;
 
@@ -638,8 +638,8 @@ join_ticket (CrmStore  *store,
                              error);
   if (tags == NULL)
     return FALSE;
-  sqlite3_bind_int64 (tags, 1, into);
-  sqlite3_bind_int64 (tags, 2, from);
+  crm_statement_bind_int64 (tags, 1, into);
+  crm_statement_bind_int64 (tags, 2, from);
   if (!_crm_store_step_done (store, tags, error))
     return FALSE;
 
@@ -649,8 +649,8 @@ join_ticket (CrmStore  *store,
                               error);
   if (close == NULL)
     return FALSE;
-  sqlite3_bind_int64 (close, 1, crm_clock_now_unix (crm_store_get_clock (store)));
-  sqlite3_bind_int64 (close, 2, from);
+  crm_statement_bind_int64 (close, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (close, 2, from);
   if (!_crm_store_step_done (store, close, error))
     return FALSE;
 
@@ -821,21 +821,21 @@ _crm_store_route_message (CrmStore          *store,
 /* Mail that opens no ticket */
 
 static gpointer
-unticketed_from_row (CrmStoreStmt *stmt)
+unticketed_from_row (CrmStatement *stmt)
 {
   return g_object_new (CRM_TYPE_MESSAGE,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "message-id", (const char *) sqlite3_column_text (stmt, 1),
+                       "id", crm_statement_get_int64 (stmt, 0),
+                       "message-id", crm_statement_get_text (stmt, 1),
                        "direction", "in",
-                       "from", (const char *) sqlite3_column_text (stmt, 2),
-                       "to", (const char *) sqlite3_column_text (stmt, 3),
-                       "cc", (const char *) sqlite3_column_text (stmt, 4),
-                       "subject", (const char *) sqlite3_column_text (stmt, 5),
-                       "date", sqlite3_column_int64 (stmt, 6),
-                       "reason", (const char *) sqlite3_column_text (stmt, 7),
-                       "automatic", (const char *) sqlite3_column_text (stmt, 8),
-                       "bulk", sqlite3_column_int (stmt, 9) != 0,
-                       "from-name", (const char *) sqlite3_column_text (stmt, 10),
+                       "from", crm_statement_get_text (stmt, 2),
+                       "to", crm_statement_get_text (stmt, 3),
+                       "cc", crm_statement_get_text (stmt, 4),
+                       "subject", crm_statement_get_text (stmt, 5),
+                       "date", crm_statement_get_int64 (stmt, 6),
+                       "reason", crm_statement_get_text (stmt, 7),
+                       "automatic", crm_statement_get_text (stmt, 8),
+                       "bulk", crm_statement_get_int (stmt, 9) != 0,
+                       "from-name", crm_statement_get_text (stmt, 10),
                        NULL);
 }
 
@@ -859,7 +859,7 @@ crm_store_list_automatic_mail (CrmStore  *self,
                                guint      limit,
                                GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -870,7 +870,7 @@ crm_store_list_automatic_mail (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
+  crm_statement_bind_int64 (stmt, 1, limit);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_MESSAGE, unticketed_from_row, error);
 }
@@ -887,7 +887,7 @@ open_from_message_tx (CrmStore  *store,
                       GError   **error)
 {
   FromMessage *from = user_data;
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store, "SELECT direction, ticket_id, raw FROM messages WHERE id = ?", error);
   g_autoptr(CrmParsedMessage) parsed = NULL;
   g_autoptr(GBytes) raw = NULL;
@@ -896,25 +896,25 @@ open_from_message_tx (CrmStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from->message_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, from->message_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
                    _("There is no message with id %lld."), (long long) from->message_id);
       return FALSE;
     }
-  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "in"))
+  if (!g_str_equal (crm_statement_get_text (stmt, 0), "in"))
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Only mail that came in can open a ticket."));
       return FALSE;
     }
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+  if (!crm_statement_is_null (stmt, 1))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
-                   _("This mail is in ticket #%lld already."), (long long) sqlite3_column_int64 (stmt, 1));
+                   _("This mail is in ticket #%lld already."), (long long) crm_statement_get_int64 (stmt, 1));
       return FALSE;
     }
-  raw = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  raw = crm_statement_dup_bytes (stmt, 2);
   parsed = crm_parsed_message_new (raw);
   sender = parsed->from_address ? g_ascii_strdown (parsed->from_address, -1) : NULL;
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm-normalize.h"
+#include "crm-sqlite-database.h"
 #include "crm-store-tickets-private.h"
 
 /* The mail search of the ticket lists (TK). */
@@ -94,16 +95,22 @@ mail_tokenizer_open (CrmStore      *self,
                      MailTokenizer *tokenizer)
 {
   static const char *options[] = { "remove_diacritics", "2" };
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, "SELECT fts5 (?1)", NULL);
+  CrmDatabase *database = _crm_store_db (self);
+  sqlite3_stmt *stmt = NULL;
   fts5_api *api = NULL;
   void *data = NULL;
 
   tokenizer->instance = NULL;
-  if (stmt != NULL)
+  /* FTS5's own tokenizer: only the SQLite database has one */
+  if (!CRM_IS_SQLITE_DATABASE (database))
+    return FALSE;
+  if (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (database)),
+                          "SELECT fts5 (?1)", -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
       sqlite3_step (stmt);
     }
+  sqlite3_finalize (stmt);
   if (api == NULL || api->iVersion < 2 ||
       api->xFindTokenizer (api, "unicode61", &data, &tokenizer->api) != SQLITE_OK ||
       tokenizer->api.xCreate (data, options, G_N_ELEMENTS (options), &tokenizer->instance) != SQLITE_OK)
@@ -163,7 +170,7 @@ index_terms_starting (CrmStore    *self,
                       gboolean    *too_many,
                       GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self,
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
                                                      "SELECT term FROM messages_fts_terms WHERE term >= ?1 LIMIT 1",
                                                      error);
   g_autoptr(GPtrArray) terms = NULL;
@@ -181,17 +188,17 @@ index_terms_starting (CrmStore    *self,
       const char *term;
       int rc;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
+      crm_statement_reset (stmt);
+      crm_statement_bind_text_copy (stmt, 1, from);
+      rc = crm_statement_step (stmt);
+      if (rc == CRM_STEP_DONE)
         break;
-      if (rc != SQLITE_ROW)
+      if (rc != CRM_STEP_ROW)
         {
           _crm_store_set_sql_error (self, error);
           return NULL;
         }
-      term = (const char *) sqlite3_column_text (stmt, 0);
+      term = crm_statement_get_text (stmt, 0);
       if (term == NULL || strncmp (term, prefix, length) != 0)
         break;
       if (terms->len == max)
@@ -334,7 +341,7 @@ scan_token_cb (void       *user_data,
         {
           row->found[i] = TRUE;
           if (--row->missing == 0)
-            return SQLITE_DONE;
+            return CRM_STEP_DONE;
         }
     }
 
@@ -370,14 +377,14 @@ scan_hits (CrmStore               *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM tickets t JOIN statuses s ON s.id = t.status_id "
                                          "WHERE t.id = ?5");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(CrmStoreStmt) check = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmStatement) check = NULL;
   g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree gboolean *found = g_new0 (gboolean, words->len);
   guint start = ids->len;
   guint budget = MAX (SCAN_ROWS_MIN, (max - start) * SCAN_ROWS_PER_TICKET);
   guint rows = 0;
-  int rc = SQLITE_DONE;
+  int rc = CRM_STEP_DONE;
 
   *done = FALSE;
   /* every message counts against the budget: the filters are asked
@@ -393,9 +400,9 @@ scan_hits (CrmStore               *self,
     return FALSE;
   _crm_tickets_bind_filters (check, filter);
 
-  while (ids->len < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ids->len < max && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = crm_statement_get_int64 (stmt, 0);
       ScanRow row = { words, found, words->len };
 
       /* given up when the tickets wanted would take more than the
@@ -406,29 +413,29 @@ scan_hits (CrmStore               *self,
       rows++;
       if (g_hash_table_contains (seen, &id) || g_hash_table_contains (rejected, &id))
         continue;
-      sqlite3_reset (check);
-      sqlite3_bind_int64 (check, 5, id);
-      rc = sqlite3_step (check);
-      if (rc == SQLITE_DONE)
+      crm_statement_reset (check);
+      crm_statement_bind_int64 (check, 5, id);
+      rc = crm_statement_step (check);
+      if (rc == CRM_STEP_DONE)
         {
           g_hash_table_add (rejected, g_memdup2 (&id, sizeof id));
           continue;
         }
-      if (rc != SQLITE_ROW)
+      if (rc != CRM_STEP_ROW)
         break;
       memset (found, 0, words->len * sizeof (gboolean));
       for (int column = 1; column <= 3 && row.missing > 0; column++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, column);
+          const char *text = crm_statement_get_text (stmt, column);
           int trc;
 
           if (text == NULL)
             continue;
           trc = tokenizer->api.xTokenize (tokenizer->instance, &row, FTS5_TOKENIZE_DOCUMENT, text,
-                                          sqlite3_column_bytes (stmt, column), scan_token_cb);
+                                          (int) strlen (text), scan_token_cb);
           if (trc != SQLITE_OK && trc != SQLITE_DONE)
             {
-              g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, sqlite3_errstr (trc));
+              g_set_error_literal (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_SQL, sqlite3_errstr (trc));
               return FALSE;
             }
         }
@@ -437,14 +444,14 @@ scan_hits (CrmStore               *self,
       g_array_append_val (ids, id);
       g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != CRM_STEP_DONE && rc != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
     }
 
   /* all the mail read, or the screen full */
-  *done = rc == SQLITE_DONE || ids->len >= max;
+  *done = rc == CRM_STEP_DONE || ids->len >= max;
 
   return TRUE;
 }
@@ -463,8 +470,8 @@ collect_hits (CrmStore               *self,
   g_autoptr(GString) sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
                                          "JOIN tickets t ON t.id = m.ticket_id "
                                          "JOIN statuses s ON s.id = t.status_id WHERE messages_fts MATCH ?5");
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  int rc = SQLITE_DONE;
+  g_autoptr(CrmStatement) stmt = NULL;
+  int rc = CRM_STEP_DONE;
 
   _crm_tickets_append_filters (sql, filter);
   g_string_append (sql, " ORDER BY f.rowid DESC");
@@ -472,18 +479,18 @@ collect_hits (CrmStore               *self,
   if (stmt == NULL)
     return FALSE;
   _crm_tickets_bind_filters (stmt, filter);
-  sqlite3_bind_text (stmt, 5, match, -1, SQLITE_STATIC);
+  crm_statement_bind_text (stmt, 5, match);
 
-  while ((max == 0 || ids->len < max) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((max == 0 || ids->len < max) && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = crm_statement_get_int64 (stmt, 0);
 
       if (g_hash_table_contains (seen, &id))
         continue;
       g_array_append_val (ids, id);
       g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != CRM_STEP_DONE && rc != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;

@@ -36,7 +36,7 @@ crm_store_add_queue (CrmStore    *self,
                      const char  *name,
                      GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
   gint64 id;
 
@@ -56,11 +56,11 @@ crm_store_add_queue (CrmStore    *self,
   stmt = _crm_store_prepare (self, "INSERT INTO queues (name, created_at) VALUES (?, ?)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_text (stmt, 1, clean);
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (self)));
   if (!_crm_store_step_done (self, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  id = _crm_store_last_insert_id (self);
 
   crm_store_append_history (self, "queue", id, "created", clean, NULL);
   _crm_store_emit_changed (self, "queue", id);
@@ -81,16 +81,16 @@ crm_store_find_queue (CrmStore    *self,
                       const char  *name,
                       GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   stmt = _crm_store_prepare (self, "SELECT id FROM queues WHERE name = ?1 OR CAST (id AS TEXT) = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  crm_statement_bind_text (stmt, 1, name);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_get_int64 (stmt, 0);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no queue “%s”."), name);
   return 0;
@@ -108,7 +108,7 @@ crm_store_list_queues (CrmStore  *self,
                        GError   **error)
 {
   g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func (queue_info_free);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -116,16 +116,16 @@ crm_store_list_queues (CrmStore  *self,
   stmt = _crm_store_prepare (self, "SELECT id, name, closed_mail FROM queues ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmQueueInfo *info = g_new0 (CrmQueueInfo, 1);
 
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->closed_mail = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->id = crm_statement_get_int64 (stmt, 0);
+      info->name = g_strdup (crm_statement_get_text (stmt, 1));
+      info->closed_mail = g_strdup (crm_statement_get_text (stmt, 2));
       g_ptr_array_add (queues, info);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -150,13 +150,13 @@ crm_store_set_queue_reopens (CrmStore  *self,
                              gboolean   reopen,
                              GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "UPDATE queues SET closed_mail = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reopen ? "reopen" : "new", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, queue_id);
+  crm_statement_bind_text (stmt, 1, reopen ? "reopen" : "new");
+  crm_statement_bind_int64 (stmt, 2, queue_id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -172,13 +172,13 @@ _crm_tickets_find_named (CrmStore    *self,
             const char  *table_sql,
             const char  *name)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, table_sql, NULL);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, table_sql, NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  crm_statement_bind_text (stmt, 1, name);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    return crm_statement_get_int64 (stmt, 0);
 
   return 0;
 }
@@ -217,22 +217,22 @@ ensure_named (CrmStore    *self,
               const char  *name,
               GError     **error)
 {
-  g_autoptr(CrmStoreStmt) find = _crm_store_prepare (self, select_sql, error);
-  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStatement) find = _crm_store_prepare (self, select_sql, error);
+  g_autoptr(CrmStatement) insert = NULL;
 
   if (find == NULL)
     return 0;
-  sqlite3_bind_text (find, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (find) == SQLITE_ROW)
-    return sqlite3_column_int64 (find, 0);
+  crm_statement_bind_text (find, 1, name);
+  if (crm_statement_step (find) == CRM_STEP_ROW)
+    return crm_statement_get_int64 (find, 0);
 
   if (!(insert = _crm_store_prepare (self, insert_sql, error)))
     return 0;
-  sqlite3_bind_text (insert, 1, name, -1, SQLITE_STATIC);
+  crm_statement_bind_text (insert, 1, name);
   if (!_crm_store_step_done (self, insert, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  return _crm_store_last_insert_id (self);
 }
 
 gint64
@@ -258,14 +258,14 @@ list_names (CrmStore    *self,
             GError     **error)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    g_strv_builder_add (names, crm_statement_get_text (stmt, 0));
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -328,7 +328,7 @@ crm_store_list_priority_times (CrmStore  *self,
                                GError   **error)
 {
   g_autoptr(GPtrArray) priorities = g_ptr_array_new_with_free_func (priority_info_free);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -338,17 +338,17 @@ crm_store_list_priority_times (CrmStore  *self,
                                    "FROM priorities ORDER BY position, id",
                                    error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmPriorityInfo *info = g_new0 (CrmPriorityInfo, 1);
 
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->response_minutes = sqlite3_column_int64 (stmt, 2);
-      info->resolution_minutes = sqlite3_column_int64 (stmt, 3);
+      info->id = crm_statement_get_int64 (stmt, 0);
+      info->name = g_strdup (crm_statement_get_text (stmt, 1));
+      info->response_minutes = crm_statement_get_int64 (stmt, 2);
+      info->resolution_minutes = crm_statement_get_int64 (stmt, 3);
       g_ptr_array_add (priorities, info);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -378,7 +378,7 @@ crm_store_set_priority_times (CrmStore  *self,
                               gint64     resolution_minutes,
                               GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   /* a year at most: beyond that, no promise is kept anyway */
   const gint64 max = 366 * 24 * 60;
 
@@ -400,13 +400,13 @@ crm_store_set_priority_times (CrmStore  *self,
                                          "WHERE id = ?", error)))
     return FALSE;
   if (response_minutes > 0)
-    sqlite3_bind_int64 (stmt, 1, response_minutes);
+    crm_statement_bind_int64 (stmt, 1, response_minutes);
   if (resolution_minutes > 0)
-    sqlite3_bind_int64 (stmt, 2, resolution_minutes);
-  sqlite3_bind_int64 (stmt, 3, priority_id);
+    crm_statement_bind_int64 (stmt, 2, resolution_minutes);
+  crm_statement_bind_int64 (stmt, 3, priority_id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (_crm_store_get_db (self)) == 0)
+  if (_crm_store_count_changes (self) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no priority with id %lld."),
                    (long long) priority_id);
@@ -506,25 +506,25 @@ add_status_tx (CrmStore  *self,
                GError   **error)
 {
   NewStatus *status = user_data;
-  g_autoptr(CrmStoreStmt) last = NULL;
-  g_autoptr(CrmStoreStmt) shift = NULL;
-  g_autoptr(CrmStoreStmt) insert = NULL;
+  g_autoptr(CrmStatement) last = NULL;
+  g_autoptr(CrmStatement) shift = NULL;
+  g_autoptr(CrmStatement) insert = NULL;
   gint64 position = 0;
 
   if (!(last = _crm_store_prepare (self, "SELECT coalesce (max (position), 0) FROM statuses WHERE kind = ?", error)) ||
       !(shift = _crm_store_prepare (self, "UPDATE statuses SET position = position + 1 WHERE position > ?", error)) ||
       !(insert = _crm_store_prepare (self, "INSERT INTO statuses (name, kind, position) VALUES (?, ?, ?)", error)))
     return FALSE;
-  sqlite3_bind_text (last, 1, status->kind, -1, SQLITE_STATIC);
-  if (sqlite3_step (last) == SQLITE_ROW)
-    position = sqlite3_column_int64 (last, 0);
-  sqlite3_bind_int64 (shift, 1, position);
-  sqlite3_bind_text (insert, 1, status->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, status->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 3, position + 1);
+  crm_statement_bind_text (last, 1, status->kind);
+  if (crm_statement_step (last) == CRM_STEP_ROW)
+    position = crm_statement_get_int64 (last, 0);
+  crm_statement_bind_int64 (shift, 1, position);
+  crm_statement_bind_text (insert, 1, status->name);
+  crm_statement_bind_text (insert, 2, status->kind);
+  crm_statement_bind_int64 (insert, 3, position + 1);
   if (!_crm_store_step_done (self, shift, error) || !_crm_store_step_done (self, insert, error))
     return FALSE;
-  status->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  status->id = _crm_store_last_insert_id (self);
 
   return TRUE;
 }
@@ -612,8 +612,8 @@ crm_store_add_rule (CrmStore    *self,
                     const char  *tag,
                     GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
-  g_autoptr(CrmStoreStmt) queue = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmStatement) queue = NULL;
   gint64 priority_id = 0;
   gint64 tag_id = 0;
   gint64 id;
@@ -634,8 +634,8 @@ crm_store_add_rule (CrmStore    *self,
   queue = _crm_store_prepare (self, "SELECT 1 FROM queues WHERE id = ?", error);
   if (queue == NULL)
     return 0;
-  sqlite3_bind_int64 (queue, 1, queue_id);
-  if (sqlite3_step (queue) != SQLITE_ROW)
+  crm_statement_bind_int64 (queue, 1, queue_id);
+  if (crm_statement_step (queue) != CRM_STEP_ROW)
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("The rule’s queue does not exist."));
       return 0;
@@ -651,16 +651,16 @@ crm_store_add_rule (CrmStore    *self,
                              error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, contains, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, queue_id);
+  crm_statement_bind_text (stmt, 1, field);
+  crm_statement_bind_text (stmt, 2, contains);
+  crm_statement_bind_int64 (stmt, 3, queue_id);
   if (priority_id != 0)
-    sqlite3_bind_int64 (stmt, 4, priority_id);
+    crm_statement_bind_int64 (stmt, 4, priority_id);
   if (tag_id != 0)
-    sqlite3_bind_int64 (stmt, 5, tag_id);
+    crm_statement_bind_int64 (stmt, 5, tag_id);
   if (!_crm_store_step_done (self, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  id = _crm_store_last_insert_id (self);
 
   _crm_store_emit_changed (self, "rule", id);
 
@@ -680,7 +680,7 @@ crm_store_list_rules (CrmStore  *self,
                       GError   **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_info_free);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
   stmt = _crm_store_prepare (self,
@@ -690,19 +690,19 @@ crm_store_list_rules (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmRuleInfo *info = g_new0 (CrmRuleInfo, 1);
 
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->field = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->contains = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      info->queue = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      info->priority = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      info->tag = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      info->id = crm_statement_get_int64 (stmt, 0);
+      info->field = g_strdup (crm_statement_get_text (stmt, 1));
+      info->contains = g_strdup (crm_statement_get_text (stmt, 2));
+      info->queue = g_strdup (crm_statement_get_text (stmt, 3));
+      info->priority = g_strdup (crm_statement_get_text (stmt, 4));
+      info->tag = g_strdup (crm_statement_get_text (stmt, 5));
       g_ptr_array_add (rules, info);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;

@@ -5,7 +5,6 @@
  * crm-store-ticket-{settings,search,routing,replies}.c); nothing
  * outside them includes it. */
 
-#include <sqlite3.h>
 
 #include "crm-store-private.h"
 
@@ -31,7 +30,7 @@ gint64 _crm_tickets_ensure_category (CrmStore    *self,
                                      GError     **error);
 void _crm_tickets_append_filters (GString               *sql,
                                   const CrmTicketFilter *filter);
-void _crm_tickets_bind_filters (CrmStoreStmt          *stmt,
+void _crm_tickets_bind_filters (CrmStatement          *stmt,
                                 const CrmTicketFilter *filter);
 GArray * _crm_tickets_search_ticket_ids (CrmStore               *self,
                                          const CrmTicketFilter  *filter,

@@ -63,7 +63,7 @@ crm_store_get_ticket (CrmStore  *self,
                       gint64     reader,
                       GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -72,9 +72,9 @@ crm_store_get_ticket (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
   if (reader != 0)
-    sqlite3_bind_int64 (stmt, 1, reader);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+    crm_statement_bind_int64 (stmt, 1, reader);
+  crm_statement_bind_int64 (stmt, 2, id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no ticket #%lld."), (long long) id);
       return NULL;
@@ -84,7 +84,7 @@ crm_store_get_ticket (CrmStore  *self,
 }
 
 static gpointer
-ticket_from_row (CrmStoreStmt *stmt)
+ticket_from_row (CrmStatement *stmt)
 {
   return _crm_ticket_new_from_row (stmt);
 }
@@ -121,31 +121,31 @@ _crm_tickets_append_filters (GString               *sql,
 }
 
 void
-_crm_tickets_bind_filters (CrmStoreStmt          *stmt,
+_crm_tickets_bind_filters (CrmStatement          *stmt,
               const CrmTicketFilter *filter)
 {
   if (filter->queue_id != 0)
-    sqlite3_bind_int64 (stmt, 2, filter->queue_id);
+    crm_statement_bind_int64 (stmt, 2, filter->queue_id);
   if (filter->status != NULL)
-    sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 3, filter->status);
   if (filter->assignee_id > 0)
-    sqlite3_bind_int64 (stmt, 4, filter->assignee_id);
+    crm_statement_bind_int64 (stmt, 4, filter->assignee_id);
   if (filter->reader != 0)
-    sqlite3_bind_int64 (stmt, 1, filter->reader);
+    crm_statement_bind_int64 (stmt, 1, filter->reader);
   if (filter->tag != NULL)
-    sqlite3_bind_text (stmt, 8, filter->tag, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 8, filter->tag);
   if (filter->source != NULL)
-    sqlite3_bind_text (stmt, 9, filter->source, -1, SQLITE_STATIC);
+    crm_statement_bind_text (stmt, 9, filter->source);
   if (filter->follower_id != 0)
-    sqlite3_bind_int64 (stmt, 10, filter->follower_id);
+    crm_statement_bind_int64 (stmt, 10, filter->follower_id);
   if (filter->involved_id != 0)
-    sqlite3_bind_int64 (stmt, 11, filter->involved_id);
+    crm_statement_bind_int64 (stmt, 11, filter->involved_id);
 }
 
 /* The statement of a ticket list, or of its count, without a search;
  * built from fixed pieces: a few dozen shapes at most, each prepared
  * once and kept (an interned string is the cache's key). */
-static CrmStoreStmt *
+static CrmStatement *
 prepare_ticket_query (CrmStore               *self,
                       const CrmTicketFilter  *filter,
                       gboolean                count,
@@ -155,7 +155,7 @@ prepare_ticket_query (CrmStore               *self,
                                                  "JOIN statuses s ON s.id = t.status_id WHERE 1"
                                                : "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
                                                  "WHERE 1");
-  CrmStoreStmt *stmt;
+  CrmStatement *stmt;
 
   _crm_tickets_append_filters (sql, filter);
   if (!count)
@@ -171,8 +171,8 @@ prepare_ticket_query (CrmStore               *self,
   _crm_tickets_bind_filters (stmt, filter);
   if (!count)
     {
-      sqlite3_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
-      sqlite3_bind_int64 (stmt, 7, filter->offset);
+      crm_statement_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
+      crm_statement_bind_int64 (stmt, 7, filter->offset);
     }
 
   return stmt;
@@ -196,7 +196,7 @@ crm_store_list_tickets (CrmStore                *self,
                         GError                 **error)
 {
   CrmTicketFilter none = { 0 };
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *match = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GListStore) tickets = NULL;
@@ -249,7 +249,7 @@ crm_store_count_tickets (CrmStore               *self,
                          GError                **error)
 {
   CrmTicketFilter none = { 0 };
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *match = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
@@ -267,13 +267,13 @@ crm_store_count_tickets (CrmStore               *self,
   stmt = prepare_ticket_query (self, filter, TRUE, error);
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return 0;
     }
 
-  return (guint) sqlite3_column_int64 (stmt, 0);
+  return (guint) crm_statement_get_int64 (stmt, 0);
 }
 
 /**
@@ -300,7 +300,7 @@ crm_store_list_ticket_ids (CrmStore               *self,
 {
   CrmTicketFilter none = { 0 };
   g_autoptr(GString) sql = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autofree char *match = NULL;
 
@@ -356,7 +356,7 @@ crm_store_get_tickets (CrmStore      *self,
                        gint64         reader,
                        GError       **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
@@ -368,8 +368,8 @@ crm_store_get_tickets (CrmStore      *self,
     return NULL;
   json = _crm_store_ids_json (ids, n_ids);
   if (reader != 0)
-    sqlite3_bind_int64 (stmt, 1, reader);
-  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+    crm_statement_bind_int64 (stmt, 1, reader);
+  crm_statement_bind_text (stmt, 2, json);
 
   return _crm_store_collect_objects (self, stmt, ticket_from_row, error);
 }
@@ -394,7 +394,7 @@ crm_store_list_client_tickets (CrmStore  *self,
                                guint      limit,
                                GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -407,8 +407,8 @@ crm_store_list_client_tickets (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 2, ticket_id);
-  sqlite3_bind_int64 (stmt, 3, limit);
+  crm_statement_bind_int64 (stmt, 2, ticket_id);
+  crm_statement_bind_int64 (stmt, 3, limit);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
 }
@@ -431,7 +431,7 @@ crm_store_list_contact_tickets (CrmStore  *self,
                                 guint      limit,
                                 GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -442,8 +442,8 @@ crm_store_list_contact_tickets (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 2, contact_id);
-  sqlite3_bind_int64 (stmt, 3, limit);
+  crm_statement_bind_int64 (stmt, 2, contact_id);
+  crm_statement_bind_int64 (stmt, 3, limit);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_TICKET, ticket_from_row, error);
 }
@@ -474,7 +474,7 @@ add_comment (CrmStore    *self,
              const char  *body,
              GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
                         "INSERT INTO ticket_comments (ticket_id, kind, author_id, body, created_at) "
                         "VALUES (?, ?, (SELECT id FROM users WHERE id = ?), ?, ?)",
@@ -482,11 +482,11 @@ add_comment (CrmStore    *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, crm_store_get_actor (self));
-  sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_text (stmt, 2, kind);
+  crm_statement_bind_int64 (stmt, 3, crm_store_get_actor (self));
+  crm_statement_bind_text (stmt, 4, body);
+  crm_statement_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
 
   return _crm_store_step_done (self, stmt, error);
 }
@@ -499,13 +499,13 @@ _crm_tickets_record_change (CrmStore    *self,
                const char  *text,
                GError     **error)
 {
-  g_autoptr(CrmStoreStmt) touch =
+  g_autoptr(CrmStatement) touch =
     _crm_store_prepare (self, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
 
   if (touch == NULL)
     return FALSE;
-  sqlite3_bind_int64 (touch, 1, crm_clock_now_unix (crm_store_get_clock (self)));
-  sqlite3_bind_int64 (touch, 2, ticket_id);
+  crm_statement_bind_int64 (touch, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (touch, 2, ticket_id);
 
   return _crm_store_step_done (self, touch, error) &&
          add_comment (self, ticket_id, "system", text, error) &&
@@ -578,7 +578,7 @@ crm_store_list_ticket_comments (CrmStore  *self,
                                 GError   **error)
 {
   g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (crm_ticket_comment_free);
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
   stmt = _crm_store_prepare (self,
@@ -587,19 +587,19 @@ crm_store_list_ticket_comments (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmTicketComment *comment = g_new0 (CrmTicketComment, 1);
 
-      comment->id = sqlite3_column_int64 (stmt, 0);
-      comment->internal = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "comment");
-      comment->author = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      comment->body = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      comment->created = sqlite3_column_int64 (stmt, 4);
+      comment->id = crm_statement_get_int64 (stmt, 0);
+      comment->internal = g_str_equal (crm_statement_get_text (stmt, 1), "comment");
+      comment->author = g_strdup (crm_statement_get_text (stmt, 2));
+      comment->body = g_strdup (crm_statement_get_text (stmt, 3));
+      comment->created = crm_statement_get_int64 (stmt, 4);
       g_ptr_array_add (comments, comment);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != CRM_STEP_DONE)
     {
       _crm_store_set_sql_error (self, error);
       return NULL;
@@ -730,13 +730,13 @@ _crm_tickets_update_column (CrmStore    *self,
                gint64       value,
                GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = _crm_store_prepare (self, sql, error);
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   if (value != 0)
-    sqlite3_bind_int64 (stmt, 1, value);
-  sqlite3_bind_int64 (stmt, 2, ticket_id);
+    crm_statement_bind_int64 (stmt, 1, value);
+  crm_statement_bind_int64 (stmt, 2, ticket_id);
 
   return _crm_store_step_done (self, stmt, error);
 }
@@ -770,7 +770,7 @@ change_tx (CrmStore  *self,
 
   if (change->status != NULL)
     {
-      g_autoptr(CrmStoreStmt) closed = NULL;
+      g_autoptr(CrmStatement) closed = NULL;
       g_autofree char *text = NULL;
 
       if (!(id = _crm_tickets_find_status (self, change->status, error)))
@@ -781,9 +781,9 @@ change_tx (CrmStore  *self,
                                    error);
       if (closed == NULL)
         return FALSE;
-      sqlite3_bind_int64 (closed, 1, id);
-      sqlite3_bind_int64 (closed, 2, change->ticket_id);
-      sqlite3_bind_int64 (closed, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+      crm_statement_bind_int64 (closed, 1, id);
+      crm_statement_bind_int64 (closed, 2, change->ticket_id);
+      crm_statement_bind_int64 (closed, 3, crm_clock_now_unix (crm_store_get_clock (self)));
       /* Translators: a system comment in a ticket; the new status */
       text = g_strdup_printf (_("Status changed to %s"), change->status);
       if (!_crm_store_step_done (self, closed, error) ||
@@ -868,14 +868,14 @@ change_tx (CrmStore  *self,
             g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no tag “%s”."), change->untag);
           return FALSE;
         }
-      if (sqlite3_changes (_crm_store_get_db (self)) > 0 &&
+      if (_crm_store_count_changes (self) > 0 &&
           !_crm_tickets_record_change (self, change->ticket_id, "tag", text, error))
         return FALSE;
     }
 
   if (change->source != NULL)
     {
-      g_autoptr(CrmStoreStmt) stmt = NULL;
+      g_autoptr(CrmStatement) stmt = NULL;
       g_autofree char *text = NULL;
 
       if (!g_strv_contains (sources, change->source))
@@ -886,8 +886,8 @@ change_tx (CrmStore  *self,
         }
       if (!(stmt = _crm_store_prepare (self, "UPDATE tickets SET source = ?1 WHERE id = ?2", error)))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, change->source, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, change->ticket_id);
+      crm_statement_bind_text (stmt, 1, change->source);
+      crm_statement_bind_int64 (stmt, 2, change->ticket_id);
       /* Translators: a system comment in a ticket; how the ticket came in */
       text = g_strdup_printf (_("Source set to %s"), _crm_tickets_source_label (change->source));
       if (!_crm_store_step_done (self, stmt, error) ||
@@ -911,7 +911,7 @@ change_tx (CrmStore  *self,
                                                    "VALUES (?1, ?2)",
                           change->ticket_id, change->follower_id, error))
         return FALSE;
-      if (sqlite3_changes (_crm_store_get_db (self)) > 0 &&
+      if (_crm_store_count_changes (self) > 0 &&
           !_crm_tickets_record_change (self, change->ticket_id, "follow", text, error))
         return FALSE;
     }
@@ -1096,15 +1096,15 @@ crm_store_mark_ticket_read (CrmStore  *self,
                             gint64     user_id,
                             GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt =
+  g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "INSERT OR REPLACE INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?)",
                         error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_int64 (stmt, 2, user_id);
+  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 

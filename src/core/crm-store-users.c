@@ -12,17 +12,17 @@
 /* Users: the people who work in the application (FD2). */
 
 static gpointer
-user_from_row (CrmStoreStmt *stmt)
+user_from_row (CrmStatement *stmt)
 {
   CrmRole role = CRM_ROLE_AGENT;
 
-  crm_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &role);
+  crm_role_from_string (crm_statement_get_text (stmt, 3), &role);
 
-  return crm_user_new_full (sqlite3_column_int64 (stmt, 0),
-                            (const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2),
+  return crm_user_new_full (crm_statement_get_int64 (stmt, 0),
+                            crm_statement_get_text (stmt, 1),
+                            crm_statement_get_text (stmt, 2),
                             role,
-                            sqlite3_column_type (stmt, 4) == SQLITE_NULL);
+                            crm_statement_is_null (stmt, 4));
 }
 
 #define USER_COLUMNS "id, name, email, role, deactivated_at"
@@ -89,7 +89,7 @@ add_user_tx (CrmStore  *self,
              GError   **error)
 {
   AddUser *add = user_data;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *detail = NULL;
 
   stmt = _crm_store_prepare (self,
@@ -99,15 +99,15 @@ add_user_tx (CrmStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, add->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, add->email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, add->email_norm, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, crm_role_to_string (add->role), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_text (stmt, 1, add->name);
+  crm_statement_bind_text (stmt, 2, add->email);
+  crm_statement_bind_text (stmt, 3, add->email_norm);
+  crm_statement_bind_text (stmt, 4, crm_role_to_string (add->role));
+  crm_statement_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (crm_statement_step (stmt) != CRM_STEP_DONE)
     {
-      if ((sqlite3_extended_errcode (_crm_store_get_db (self))) == SQLITE_CONSTRAINT_UNIQUE)
+      if (_crm_store_unique_violated (self))
         g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                      _("A user with the e-mail address “%s” already exists."), add->email);
       else
@@ -115,7 +115,7 @@ add_user_tx (CrmStore  *self,
       return FALSE;
     }
 
-  add->id = sqlite3_last_insert_rowid (_crm_store_get_db (self));
+  add->id = _crm_store_last_insert_id (self);
   detail = g_strdup_printf ("%s <%s>, %s", add->name, add->email, crm_role_to_string (add->role));
 
   return crm_store_append_history (self, "user", add->id, "created", detail, error);
@@ -164,15 +164,15 @@ crm_store_add_user (CrmStore    *self,
 guint
 crm_store_count_users (CrmStore *self)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   stmt = _crm_store_prepare (self, "SELECT count(*) FROM users", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
 
-  return sqlite3_column_int (stmt, 0);
+  return crm_statement_get_int (stmt, 0);
 }
 
 /**
@@ -188,7 +188,7 @@ GListModel *
 crm_store_list_users (CrmStore  *self,
                       GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -215,7 +215,7 @@ GListModel *
 crm_store_list_active_users (CrmStore  *self,
                              GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -242,7 +242,7 @@ crm_store_get_user (CrmStore  *self,
                     gint64     id,
                     GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -250,8 +250,8 @@ crm_store_get_user (CrmStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return user_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
@@ -273,7 +273,7 @@ crm_store_find_user (CrmStore    *self,
                      const char  *reference,
                      GError     **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *lower = NULL;
   guint64 id;
 
@@ -292,9 +292,9 @@ crm_store_find_user (CrmStore    *self,
     return NULL;
 
   lower = g_utf8_strdown (reference, -1);
-  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  crm_statement_bind_text (stmt, 1, lower);
+  crm_statement_bind_text (stmt, 2, reference);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
     return user_from_row (stmt);
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
@@ -320,7 +320,7 @@ crm_store_list_assignable_users (CrmStore  *self,
                                  gint64     keep_id,
                                  GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
@@ -330,7 +330,7 @@ crm_store_list_assignable_users (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, keep_id);
+  crm_statement_bind_int64 (stmt, 1, keep_id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_USER, user_from_row, error);
 }
@@ -342,7 +342,7 @@ other_admin_remains (CrmStore  *self,
                      gboolean  *remains,
                      GError   **error)
 {
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   stmt = _crm_store_prepare (self,
                              "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin' "
@@ -350,13 +350,13 @@ other_admin_remains (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  crm_statement_bind_int64 (stmt, 1, user_id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
       return FALSE;
     }
-  *remains = sqlite3_column_int (stmt, 0) != 0;
+  *remains = crm_statement_get_int (stmt, 0) != 0;
 
   return TRUE;
 }
@@ -401,7 +401,7 @@ update_user_tx (CrmStore  *self,
 {
   EditUser *edit = user_data;
   g_autoptr(CrmUser) user = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *detail = NULL;
 
   if (!(user = crm_store_get_user (self, edit->id, error)))
@@ -413,14 +413,14 @@ update_user_tx (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, edit->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, edit->email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, edit->email_norm, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, crm_role_to_string (edit->role), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, edit->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  crm_statement_bind_text (stmt, 1, edit->name);
+  crm_statement_bind_text (stmt, 2, edit->email);
+  crm_statement_bind_text (stmt, 3, edit->email_norm);
+  crm_statement_bind_text (stmt, 4, crm_role_to_string (edit->role));
+  crm_statement_bind_int64 (stmt, 5, edit->id);
+  if (crm_statement_step (stmt) != CRM_STEP_DONE)
     {
-      if (sqlite3_extended_errcode (_crm_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
+      if (_crm_store_unique_violated (self))
         g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
                      _("A user with the e-mail address “%s” already exists."), edit->email);
       else
@@ -485,7 +485,7 @@ set_user_active_tx (CrmStore  *self,
 {
   EditUser *edit = user_data;
   g_autoptr(CrmUser) user = NULL;
-  g_autoptr(CrmStoreStmt) stmt = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
   if (!(user = crm_store_get_user (self, edit->id, error)))
     return FALSE;
@@ -498,10 +498,10 @@ set_user_active_tx (CrmStore  *self,
   if (stmt == NULL)
     return FALSE;
   if (edit->active)
-    sqlite3_bind_null (stmt, 1);
+    crm_statement_bind_null (stmt, 1);
   else
-    sqlite3_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
-  sqlite3_bind_int64 (stmt, 2, edit->id);
+    crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 2, edit->id);
 
   return _crm_store_step_done (self, stmt, error) &&
          crm_store_append_history (self, "user", edit->id, edit->active ? "reactivated" : "deactivated",

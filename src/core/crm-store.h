@@ -6,27 +6,12 @@
 #include "crm-account.h"
 #include "crm-clock.h"
 #include "crm-contact.h"
+#include "crm-database.h"
 #include "crm-ticket.h"
 #include "crm-user.h"
 
 G_BEGIN_DECLS
 
-/**
- * CrmStoreError:
- * @CRM_STORE_ERROR_OPEN: the database file cannot be opened or created
- * @CRM_STORE_ERROR_NEWER_SCHEMA: the file was written by a newer version
- * @CRM_STORE_ERROR_MIGRATION: a migration step failed; nothing was changed
- * @CRM_STORE_ERROR_SQL: a statement failed (disk full, corruption, lock)
- */
-typedef enum
-{
-  CRM_STORE_ERROR_OPEN,
-  CRM_STORE_ERROR_NEWER_SCHEMA,
-  CRM_STORE_ERROR_MIGRATION,
-  CRM_STORE_ERROR_SQL,
-} CrmStoreError;
-
-#define CRM_STORE_ERROR (crm_store_error_quark ())
 #define CRM_TYPE_STORE (crm_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
@@ -43,8 +28,9 @@ typedef gboolean (*CrmStoreTransactionFunc) (CrmStore  *store,
                                              gpointer   user_data,
                                              GError   **error);
 
-GQuark       crm_store_error_quark             (void);
-
+CrmStore    *crm_store_new                     (CrmDatabase              *database,
+                                                CrmClock                 *clock);
+CrmDatabase *crm_store_get_database            (CrmStore                 *self);
 char        *crm_store_resolve_data_dir        (const char               *override);
 CrmStore    *crm_store_open                    (const char               *data_dir,
                                                 GError                  **error);

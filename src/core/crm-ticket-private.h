@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
+#include "crm-statement.h"
 
 #include "crm-ticket.h"
 
@@ -24,6 +24,6 @@ G_BEGIN_DECLS
   "JOIN priorities p ON p.id = t.priority_id LEFT JOIN categories c ON c.id = t.category_id " \
   "LEFT JOIN users u ON u.id = t.assignee_id LEFT JOIN contacts k ON k.id = t.client_id "
 
-CrmTicket *_crm_ticket_new_from_row (sqlite3_stmt *stmt);
+CrmTicket *_crm_ticket_new_from_row (CrmStatement *stmt);
 
 G_END_DECLS

@@ -74,20 +74,20 @@ crm_ticket_init (CrmTicket *self)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (CrmStatement *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (crm_statement_get_text (stmt, column));
 }
 
 /* The columns of CRM_TICKET_COLUMNS, in their order. */
 CrmTicket *
-_crm_ticket_new_from_row (sqlite3_stmt *stmt)
+_crm_ticket_new_from_row (CrmStatement *stmt)
 {
   CrmTicket *self = g_object_new (CRM_TYPE_TICKET, NULL);
-  const char *tags = (const char *) sqlite3_column_text (stmt, 18);
+  const char *tags = crm_statement_get_text (stmt, 18);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
+  self->id = crm_statement_get_int64 (stmt, 0);
   self->subject = column_dup (stmt, 1);
   self->status = column_dup (stmt, 2);
   self->status_kind = column_dup (stmt, 3);
@@ -95,16 +95,16 @@ _crm_ticket_new_from_row (sqlite3_stmt *stmt)
   self->priority = column_dup (stmt, 5);
   self->category = column_dup (stmt, 6);
   self->source = column_dup (stmt, 7);
-  self->assignee_id = sqlite3_column_int64 (stmt, 8);
+  self->assignee_id = crm_statement_get_int64 (stmt, 8);
   self->assignee = column_dup (stmt, 9);
-  self->client_id = sqlite3_column_int64 (stmt, 10);
+  self->client_id = crm_statement_get_int64 (stmt, 10);
   self->client_name = column_dup (stmt, 11);
   self->client_address = column_dup (stmt, 12);
-  self->created = sqlite3_column_int64 (stmt, 13);
-  self->updated = sqlite3_column_int64 (stmt, 14);
-  self->response_due = sqlite3_column_int64 (stmt, 15);
-  self->resolution_due = sqlite3_column_int64 (stmt, 16);
-  self->unread = sqlite3_column_int (stmt, 17) != 0;
+  self->created = crm_statement_get_int64 (stmt, 13);
+  self->updated = crm_statement_get_int64 (stmt, 14);
+  self->response_due = crm_statement_get_int64 (stmt, 15);
+  self->resolution_due = crm_statement_get_int64 (stmt, 16);
+  self->unread = crm_statement_get_int (stmt, 17) != 0;
   self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
   self->client_manager = column_dup (stmt, 19);
   self->sender_name = column_dup (stmt, 20);

@@ -7,6 +7,7 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-sqlite-database.h"
 #include "crm-store-private.h"
 
 /* Users, contacts (create, read, update, delete, validation), notes
@@ -56,7 +57,7 @@ query_int (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (fixture->store))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);

@@ -7,6 +7,7 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-sqlite-database.h"
 #include "crm-offers-private.h"
 #include "crm-store-private.h"
 
@@ -108,7 +109,7 @@ count (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (fixture->store))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -783,7 +784,7 @@ test_modes (Fixture       *fixture,
     sqlite3_stmt *stmt = NULL;
     g_autofree char *text = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store),
+    g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (fixture->store))),
                                          "SELECT raw, recipients FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     text = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -1648,7 +1649,7 @@ test_query_plan (Fixture       *fixture,
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GString) plan = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store),
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (fixture->store))),
                                        "EXPLAIN QUERY PLAN SELECT s.id FROM searches s WHERE s.id IN "
                                        "(SELECT l.search_id FROM search_locations l WHERE l.notifying = 1 "
                                        "AND l.deal = 'sale' AND l.city_key IN ('', 'krakow') "

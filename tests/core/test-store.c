@@ -7,6 +7,7 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-sqlite-database.h"
 #include "crm-store-private.h"
 
 /* CrmStore: migrations, their rollback, newer schemas, transactions
@@ -94,11 +95,11 @@ test_migrate_from_empty (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_store_get_latest_schema_version ());
 
   /* WAL, foreign keys on, on this connection */
-  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store))), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (store), "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store))), "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_finalize (stmt);
@@ -108,7 +109,7 @@ test_migrate_from_empty (Fixture       *fixture,
                                    "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
                                    "VALUES (4242, 0, 'a@b.pl', 'a@b.pl')",
                                    &error));
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_SQL);
   g_clear_error (&error);
 
   /* WAL is a property of the file: a plain connection finds it too */
@@ -150,7 +151,7 @@ test_failing_migration (Fixture       *fixture,
   store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
   g_assert_null (store);
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_MIGRATION);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
   g_assert_nonnull (strstr (error->message, "step 2"));
   g_assert_nonnull (strstr (error->message, "0002-broken.sql"));
   g_assert_nonnull (strstr (error->message, "no_such_table"));
@@ -171,7 +172,7 @@ test_failing_migration_new_file (Fixture       *fixture,
   store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
   g_assert_null (store);
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_MIGRATION);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
 
   /* all pending steps are one transaction: step 1 is gone too */
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 0);
@@ -198,7 +199,7 @@ test_newer_schema (Fixture       *fixture,
 
   store = crm_store_open_file (fixture->path, fixture->clock, &error);
   g_assert_null (store);
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
   g_assert_nonnull (strstr (error->message, "99"));
 
@@ -219,7 +220,7 @@ test_unusable_file (Fixture       *fixture,
                                       -1, NULL));
   store = crm_store_open_file (fixture->path, fixture->clock, &error);
   g_assert_null (store);
-  g_assert_true (error->domain == CRM_STORE_ERROR);
+  g_assert_true (error->domain == CRM_DATABASE_ERROR);
 }
 
 typedef struct
@@ -418,11 +419,11 @@ test_failing_migration_then_good (Fixture       *fixture,
   other = _crm_store_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
   g_assert_null (other);
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_MIGRATION);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
   g_clear_error (&error);
 
   /* the failure left no lock and no open transaction behind */
-  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
   g_assert_true (_crm_store_exec (store, "INSERT INTO first (name) VALUES ('later')", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -458,7 +459,7 @@ test_open_errors (Fixture       *fixture,
   /* crm_store_open_file() does not make folders */
   store = crm_store_open_file (missing_dir, fixture->clock, &error);
   g_assert_null (store);
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN);
   g_clear_error (&error);
 
   /* crm_store_open() does, on the default clock */
@@ -532,7 +533,7 @@ test_transactions_more (Fixture       *fixture,
   /* committed: another connection sees it */
   g_assert_true (crm_store_run_in_transaction (store, add_named_user, (gpointer) "first", &error));
   g_assert_no_error (error);
-  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
 
@@ -540,7 +541,7 @@ test_transactions_more (Fixture       *fixture,
   g_assert_false (crm_store_run_in_transaction (store, inner_ok_outer_fails, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
   g_assert_cmpuint (crm_store_count_users (store), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'inner'"), ==, 0);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
@@ -548,7 +549,7 @@ test_transactions_more (Fixture       *fixture,
   /* three levels: only the failing one is gone */
   g_assert_true (crm_store_run_in_transaction (store, three_levels, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (sqlite3_get_autocommit (_crm_store_get_db (store)));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 3);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name IN ('level1', 'Outer')"), ==, 2);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'Inner'"), ==, 0);

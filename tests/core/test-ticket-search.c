@@ -6,6 +6,7 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-sqlite-database.h"
 #include "crm-store-private.h"
 
 /* The ticket search over mail (TK): every word starts a word of a
@@ -201,7 +202,7 @@ static GArray *
 reference (Fixture    *fixture,
            const char *search)
 {
-  sqlite3 *db = _crm_store_get_db (fixture->store);
+  sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (fixture->store)));
   g_autofree char *prefix = crm_normalize_search_text (search);
   g_autoptr(GString) whole = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -326,7 +327,7 @@ test_same_as_index (Fixture       *fixture,
         g_autoptr(GArray) in_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
         sqlite3_stmt *stmt;
 
-        g_assert_cmpint (sqlite3_prepare_v2 (_crm_store_get_db (fixture->store),
+        g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (fixture->store))),
                                              "SELECT queue_id = ?2 FROM tickets WHERE id = ?1", -1, &stmt, NULL),
                          ==, SQLITE_OK);
         for (guint j = 0; j < want->len && in_queue->len < 10; j++)

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-database.h"
+
+G_BEGIN_DECLS
+
+/* What a backend gives its statements: crm-statement.c dispatches
+ * through it. */
+typedef struct
+{
+  void          (*bind_int64)  (CrmStatement *self, int index, gint64 value);
+  void          (*bind_double) (CrmStatement *self, int index, double value);
+  void          (*bind_text)   (CrmStatement *self, int index, const char *text, gboolean copy);
+  void          (*bind_blob)   (CrmStatement *self, int index, gconstpointer data, gsize length);
+  void          (*bind_null)   (CrmStatement *self, int index);
+  CrmStep       (*step)        (CrmStatement *self);
+  void          (*reset)       (CrmStatement *self);
+  void          (*release)     (CrmStatement *self);
+  gint64        (*get_int64)   (CrmStatement *self, int column);
+  double        (*get_double)  (CrmStatement *self, int column);
+  const char   *(*get_text)    (CrmStatement *self, int column);
+  gconstpointer (*get_blob)    (CrmStatement *self, int column, gsize *length);
+  gboolean      (*is_null)     (CrmStatement *self, int column);
+} CrmStatementClass;
+
+struct _CrmStatement
+{
+  const CrmStatementClass *klass;
+};
+
+G_END_DECLS
