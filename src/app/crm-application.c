@@ -71,7 +71,8 @@ preferences_action (GSimpleAction *action,
       crm_window_get_user (CRM_WINDOW (parent)) == NULL)
     return;
 
-  prefs = crm_preferences_window_new (self->store, crm_window_get_user (CRM_WINDOW (parent)));
+  prefs = crm_preferences_window_new (crm_window_get_store (CRM_WINDOW (parent)),
+                                     crm_window_get_user (CRM_WINDOW (parent)));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   /* from the mail banner: straight to the account to correct */
   if (g_strcmp0 (g_action_get_name (G_ACTION (action)), "account-settings") == 0)

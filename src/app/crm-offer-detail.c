@@ -260,7 +260,6 @@ edit_action (GtkWidget  *widget,
   if (self->offer == NULL)
     return;
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : crm_store_get_actor (self->store));
   editor = crm_offer_editor_new (self->store, self->offer);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))

@@ -330,15 +330,6 @@ report (CrmOfferMailsPortlet *self,
   crm_portlet_reload (CRM_PORTLET (self));
 }
 
-static void
-use_actor (CrmOfferMailsPortlet *self)
-{
-  CrmUser *user = crm_portlet_get_user (CRM_PORTLET (self));
-
-  if (user != NULL)
-    crm_store_set_actor (crm_portlet_get_store (CRM_PORTLET (self)), crm_user_get_id (user));
-}
-
 static guint
 send_ticked (CrmOfferMailsPortlet *self,
              gboolean              again)
@@ -359,7 +350,6 @@ send_ticked (CrmOfferMailsPortlet *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  use_actor (self);
   if (!crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len, again,
                                    crm_clock_now_unix (crm_store_get_clock (store)) + seconds, &error))
     {
@@ -491,7 +481,6 @@ discard_action (GtkWidget  *widget,
   CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
   g_autoptr(GError) error = NULL;
 
-  use_actor (self);
   if (!crm_store_discard_offer_mail (crm_portlet_get_store (CRM_PORTLET (self)), g_variant_get_int64 (parameter),
                                      &error))
     report (self, error);
@@ -509,7 +498,6 @@ remove_offer_action (GtkWidget  *widget,
   gint64 mail_id, offer_id;
 
   g_variant_get (parameter, "(xx)", &mail_id, &offer_id);
-  use_actor (self);
   if (!crm_store_remove_offer_from_mail (crm_portlet_get_store (CRM_PORTLET (self)), mail_id, offer_id, &error))
     report (self, error);
 }

@@ -203,8 +203,6 @@ crm_offers_page_new_offer (CrmOffersPage *self)
 
   g_return_val_if_fail (CRM_IS_OFFERS_PAGE (self), NULL);
 
-  if (self->user != NULL)
-    crm_store_set_actor (self->store, crm_user_get_id (self->user));
   editor = crm_offer_editor_new (self->store, NULL);
   if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));

@@ -347,13 +347,6 @@ crm_search_detail_map (GtkWidget *widget)
     }
 }
 
-static void
-use_actor (CrmSearchDetail *self)
-{
-  if (self->user != NULL)
-    crm_store_set_actor (self->store, crm_user_get_id (self->user));
-}
-
 static gint64
 send_ticked (CrmSearchDetail *self,
              gboolean         again)
@@ -375,7 +368,6 @@ send_ticked (CrmSearchDetail *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  use_actor (self);
   mail_id = crm_store_send_offers (self->store, crm_search_get_id (self->search), (const gint64 *) ids->data,
                                    ids->len, again, crm_clock_now_unix (crm_store_get_clock (self->store)) + seconds,
                                    &outbox_id, &error);
@@ -500,7 +492,6 @@ bump_action (GtkWidget  *widget,
   if (self->search == NULL)
     return;
 
-  use_actor (self);
   if (!crm_store_bump_searches (self->store, &self->search_id, 1, &error))
     crm_toast_show (widget, error->message);
   else
@@ -526,7 +517,6 @@ edit_action (GtkWidget  *widget,
   if (self->search == NULL)
     return;
 
-  use_actor (self);
   editor = crm_search_editor_new (self->store, self->search);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))

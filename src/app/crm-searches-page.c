@@ -245,8 +245,6 @@ crm_searches_page_bump_selected (CrmSearchesPage *self)
   if (ids->len == 0)
     return 0;
 
-  if (self->user != NULL)
-    crm_store_set_actor (self->store, crm_user_get_id (self->user));
   if (!crm_store_bump_searches (self->store, (const gint64 *) ids->data, ids->len, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);
@@ -294,8 +292,6 @@ crm_searches_page_new_search (CrmSearchesPage *self)
 
   g_return_val_if_fail (CRM_IS_SEARCHES_PAGE (self), NULL);
 
-  if (self->user != NULL)
-    crm_store_set_actor (self->store, crm_user_get_id (self->user));
   editor = crm_search_editor_new (self->store, NULL);
   if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));

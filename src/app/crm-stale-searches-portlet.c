@@ -184,14 +184,11 @@ bump (CrmStaleSearchesPortlet *self,
       guint                    n_ids)
 {
   CrmStore *store = crm_portlet_get_store (CRM_PORTLET (self));
-  CrmUser *user = crm_portlet_get_user (CRM_PORTLET (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (n_ids == 0)
     return;
-  if (user != NULL)
-    crm_store_set_actor (store, crm_user_get_id (user));
   if (!crm_store_bump_searches (store, ids, n_ids, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);

@@ -256,7 +256,6 @@ detail_changed_cb (CrmTicketView *self,
     return;
 
   id = crm_ticket_get_id (self->ticket);
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (dropdown == self->category_dropdown)
     {
       const char *name = selected == 0 ? "" : gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
@@ -281,7 +280,6 @@ tag_entry_activate_cb (CrmTicketView *self)
   if (self->ticket == NULL || *tag == '\0')
     return;
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (!crm_store_set_ticket (self->store, crm_ticket_get_id (self->ticket), NULL, NULL, NULL, NULL, tag, &error))
     {
       report_error (self, error);
@@ -299,7 +297,6 @@ untag_clicked_cb (GtkButton     *button,
   if (self->ticket == NULL)
     return;
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (!crm_store_untag_ticket (self->store, crm_ticket_get_id (self->ticket),
                                g_object_get_data (G_OBJECT (button), "crm-tag"), &error))
     report_error (self, error);
@@ -313,7 +310,6 @@ follow_toggled_cb (CrmTicketView *self)
   if (self->filling || self->ticket == NULL || self->user == NULL)
     return;
 
-  crm_store_set_actor (self->store, crm_user_get_id (self->user));
   if (!crm_store_follow_ticket (self->store, crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
                                 gtk_toggle_button_get_active (self->follow_button), &error))
     report_error (self, error);
@@ -334,7 +330,6 @@ property_changed_cb (CrmTicketView *self,
     return;
 
   id = crm_ticket_get_id (self->ticket);
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
 
   if (dropdown == self->assignee_dropdown)
     {
@@ -867,7 +862,6 @@ send_at (CrmTicketView *self,
   comment = gtk_check_button_get_active (self->comment_check);
   delay = undo_seconds (self);
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (comment)
     {
       if (!crm_store_comment_ticket (self->store, crm_ticket_get_id (self->ticket), text, &error))
@@ -1029,7 +1023,6 @@ take_action (GtkWidget  *widget,
   if (self->ticket == NULL || self->user == NULL)
     return;
 
-  crm_store_set_actor (self->store, crm_user_get_id (self->user));
   if (!crm_store_assign_ticket (self->store, crm_ticket_get_id (self->ticket), crm_user_get_id (self->user), &error))
     report_error (self, error);
 }
@@ -1047,7 +1040,6 @@ toggle_closed_action (GtkWidget  *widget,
     return;
 
   closed = g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") == 0;
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (!crm_store_set_ticket (self->store, crm_ticket_get_id (self->ticket), closed ? "Open" : "Closed",
                              NULL, NULL, NULL, NULL, &error))
     report_error (self, error);
@@ -1117,7 +1109,6 @@ add_client_cb (CrmTicketView *self,
   if (self->ticket == NULL)
     return;
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (crm_store_add_ticket_client (self->store, crm_ticket_get_id (self->ticket), kind, name, company, &error) == 0)
     show_toast (self, error->message);
 }
@@ -1170,7 +1161,6 @@ link_client_cb (CrmTicketView *self,
   if (self->ticket == NULL)
     return;
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (!crm_store_link_ticket_client (self->store, crm_ticket_get_id (self->ticket), contact_id, give_address,
                                      every_ticket, &error))
     show_toast (self, error->message);

@@ -313,7 +313,6 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "save"))
     contact_id = dialog_contact (dialog);
 
-  crm_store_set_actor (self->store, self->user ? crm_user_get_id (self->user) : 0);
   if (contact_id != 0)
     {
       /* the sources but e-mail, as the dialog lists them */

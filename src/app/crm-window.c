@@ -324,40 +324,45 @@ queue_prebuild (CrmWindow *self,
   self->prebuild_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, prebuild_cb, self, NULL);
 }
 
+/* A row of the sidebar for one page of the content stack. */
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  CrmWindow *self = user_data;
+  GtkStackPage *page = GTK_STACK_PAGE (item);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+
+  /* TK11: how many tickets wait unread */
+  if (g_strcmp0 (gtk_stack_page_get_name (page), "tickets") == 0)
+    {
+      self->unread_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "numeric");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->unread_label));
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+
+  return row;
+}
+
+/* The sidebar follows the content stack's pages: a page added to the
+ * stack (a module, later a saved view) is a row of it. */
 static void
 build_sidebar (CrmWindow *self)
 {
-  GtkSelectionModel *pages = gtk_stack_get_pages (self->content_stack);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->content_stack);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
-      GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), icon);
-      gtk_box_append (GTK_BOX (box), label);
-
-      /* TK11: how many tickets wait unread */
-      if (g_strcmp0 (gtk_stack_page_get_name (page), "tickets") == 0)
-        {
-          self->unread_label = GTK_LABEL (gtk_label_new (NULL));
-          gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "dim-label");
-          gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "numeric");
-          gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->unread_label));
-        }
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_widget_set_name (row, gtk_stack_page_get_name (page));
-      gtk_list_box_append (self->sidebar, row);
-    }
-
-  g_object_unref (pages);
+  gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row, self, NULL);
 }
 
 static void
@@ -723,7 +728,17 @@ crm_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      self->store = g_value_dup_object (value);
+      {
+        CrmStore *store = g_value_get_object (value);
+        g_autoptr(CrmSession) session = NULL;
+
+        /* a session of the window's own on the application's database:
+         * its user is whoever works in this window */
+        session = crm_session_new (crm_store_get_database (store), crm_store_get_clock (store));
+        if (self->user != NULL)
+          crm_session_set_user_id (session, crm_user_get_id (self->user));
+        self->store = crm_store_new (session);
+      }
       break;
 
     case PROP_SETTINGS:
@@ -856,6 +871,21 @@ crm_window_get_user (CrmWindow *self)
 }
 
 /**
+ * crm_window_get_store:
+ * @self: a #CrmWindow
+ *
+ * Returns: (transfer none): the store the window works through, in
+ *   the session of the user working in it
+ */
+CrmStore *
+crm_window_get_store (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
  * crm_window_set_user:
  * @self: a #CrmWindow
  * @user: (nullable): who works now, or %NULL to ask again
@@ -872,7 +902,8 @@ crm_window_set_user (CrmWindow *self,
 
   /* Undo belongs to the user who sent: it goes with them */
   crm_toast_dismiss_undo (GTK_WIDGET (self->toast_overlay));
-  crm_store_set_actor (self->store, user ? crm_user_get_id (user) : 0);
+  if (self->store != NULL)
+    crm_session_set_user_id (crm_store_get_session (self->store), user ? crm_user_get_id (user) : 0);
   /* the pages built so far; the others are built for this user */
   if (built_page (self, "start") != NULL)
     crm_start_page_set_user (START_PAGE (self), user);

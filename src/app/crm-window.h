@@ -16,6 +16,7 @@ CrmWindow  *crm_window_new            (CrmApplication *application,
                                        CrmStore       *store,
                                        GSettings      *settings);
 CrmUser    *crm_window_get_user       (CrmWindow      *self);
+CrmStore   *crm_window_get_store      (CrmWindow      *self);
 void        crm_window_show_ticket    (CrmWindow      *self,
                                        gint64          ticket_id);
 void        crm_window_set_user       (CrmWindow      *self,

@@ -356,7 +356,7 @@ crm_cli_set_actor (CrmStore    *store,
     return FALSE;
 
   *user_id = crm_user_get_id (found);
-  crm_store_set_actor (store, *user_id);
+  crm_session_set_user_id (crm_store_get_session (store), *user_id);
 
   return TRUE;
 }

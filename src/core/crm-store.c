@@ -16,8 +16,8 @@
 /**
  * CrmStore:
  *
- * The office's records over one #CrmDatabase, in the name of one user
- * (#CrmStore:actor) and by one clock. SQL stays inside the store's
+ * The office's records over one #CrmDatabase, in the name of the user
+ * of one #CrmSession and by its clock. SQL stays inside the store's
  * files, and reaches the database only through its statements, so that
  * a second backend stays possible.
  */
@@ -26,9 +26,8 @@ struct _CrmStore
   GObject      parent_instance;
 
   /* owned */
-  CrmDatabase *database;
-  CrmClock    *clock;
-  gint64       actor;
+  CrmSession  *session;
+  CrmDatabase *database;   /* the session's */
 
   /* reads off the main thread: a connection of their own, one at a time */
   CrmStore    *reader;
@@ -40,7 +39,7 @@ G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PATH,
-  PROP_ACTOR,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -72,8 +71,8 @@ crm_store_finalize (GObject *object)
 
   g_clear_object (&self->reader);
   g_mutex_clear (&self->reader_lock);
-  g_clear_object (&self->database);
-  g_clear_object (&self->clock);
+  self->database = NULL;
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
 }
@@ -92,27 +91,8 @@ crm_store_get_property (GObject    *object,
       g_value_set_string (value, crm_store_get_path (self));
       break;
 
-    case PROP_ACTOR:
-      g_value_set_int64 (value, self->actor);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-crm_store_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  CrmStore *self = CRM_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACTOR:
-      crm_store_set_actor (self, g_value_get_int64 (value));
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -128,7 +108,6 @@ crm_store_class_init (CrmStoreClass *klass)
   object_class->dispose = crm_store_dispose;
   object_class->finalize = crm_store_finalize;
   object_class->get_property = crm_store_get_property;
-  object_class->set_property = crm_store_set_property;
 
   /* the modules that queue mail follow it through the outbox's hooks */
   _crm_offers_register_outbox_hook ();
@@ -139,13 +118,13 @@ crm_store_class_init (CrmStoreClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /**
-   * CrmStore:actor:
+   * CrmStore:session:
    *
-   * The id of the user working through this store; history rows name them.
+   * Who works through this store, on which database, by which clock.
    */
-  properties[PROP_ACTOR] =
-    g_param_spec_int64 ("actor", NULL, NULL, 0, G_MAXINT64, 0,
-                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -181,35 +160,30 @@ database_changed_cb (CrmStore    *self,
 }
 
 static CrmStore *
-store_new (CrmDatabase *database,
-           CrmClock    *clock,
-           gint64       actor)
+store_new (CrmSession *session)
 {
   CrmStore *self = g_object_new (CRM_TYPE_STORE, NULL);
 
-  self->database = database;
-  self->clock = clock ? g_object_ref (clock) : g_object_ref (crm_clock_get_default ());
-  self->actor = actor;
-  g_signal_connect_swapped (database, "changed", G_CALLBACK (database_changed_cb), self);
+  self->session = session;
+  self->database = crm_session_get_database (session);
+  g_signal_connect_swapped (self->database, "changed", G_CALLBACK (database_changed_cb), self);
 
   return self;
 }
 
 /**
  * crm_store_new:
- * @database: an open database
- * @clock: (nullable): the clock, or %NULL for the default one
+ * @session: who works, on which database
  *
- * Returns: (transfer full): a store over @database
+ * Returns: (transfer full): a store over @session's database, working
+ *   in the name of its user
  */
 CrmStore *
-crm_store_new (CrmDatabase *database,
-               CrmClock    *clock)
+crm_store_new (CrmSession *session)
 {
-  g_return_val_if_fail (CRM_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (!clock || CRM_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
-  return store_new (g_object_ref (database), clock, 0);
+  return store_new (g_object_ref (session));
 }
 
 CrmStore *
@@ -218,7 +192,7 @@ _crm_store_open_with_migrations (const char  *path,
                                  const char  *resource_dir,
                                  GError     **error)
 {
-  CrmDatabase *database;
+  g_autoptr(CrmDatabase) database = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (!clock || CRM_IS_CLOCK (clock), NULL);
@@ -227,7 +201,7 @@ _crm_store_open_with_migrations (const char  *path,
   if (database == NULL)
     return NULL;
 
-  return store_new (database, clock, 0);
+  return store_new (crm_session_new (database, clock));
 }
 
 /* Keeps the journal of changes short: other connections that fell
@@ -271,7 +245,8 @@ CrmStore *
 _crm_store_open_reader (CrmStore  *primary,
                         GError   **error)
 {
-  CrmDatabase *database;
+  g_autoptr(CrmDatabase) database = NULL;
+  CrmSession *session;
 
   g_return_val_if_fail (CRM_IS_STORE (primary), NULL);
 
@@ -279,7 +254,10 @@ _crm_store_open_reader (CrmStore  *primary,
   if (database == NULL)
     return NULL;
 
-  return store_new (database, primary->clock, primary->actor);
+  session = crm_session_new (database, crm_session_get_clock (primary->session));
+  crm_session_set_user_id (session, crm_session_get_user_id (primary->session));
+
+  return store_new (session);
 }
 
 /**
@@ -666,6 +644,20 @@ crm_store_get_database (CrmStore *self)
 }
 
 /**
+ * crm_store_get_session:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer none): the session the store works in
+ */
+CrmSession *
+crm_store_get_session (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return self->session;
+}
+
+/**
  * crm_store_get_clock:
  * @self: a #CrmStore
  *
@@ -676,7 +668,7 @@ crm_store_get_clock (CrmStore *self)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  return self->clock;
+  return crm_session_get_clock (self->session);
 }
 
 int
@@ -687,25 +679,13 @@ crm_store_get_schema_version (CrmStore *self)
   return crm_database_get_schema_version (self->database);
 }
 
+/* The id of the session's user, whom history rows name; 0 for none. */
 gint64
 crm_store_get_actor (CrmStore *self)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
-  return self->actor;
-}
-
-void
-crm_store_set_actor (CrmStore *self,
-                     gint64    user_id)
-{
-  g_return_if_fail (CRM_IS_STORE (self));
-
-  if (self->actor == user_id)
-    return;
-
-  self->actor = user_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+  return crm_session_get_user_id (self->session);
 }
 
 /**
@@ -795,7 +775,7 @@ crm_store_dup_phone_country (CrmStore *self)
  * @detail: (nullable): a human summary
  * @error: return location for a #GError
  *
- * Appends an audit row in the name of #CrmStore:actor at the clock's now.
+ * Appends an audit row in the name of the session's user at its clock's now.
  *
  * Returns: %TRUE on success
  */
@@ -809,7 +789,8 @@ crm_store_append_history (CrmStore    *self,
 {
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
-  return crm_database_append_history (self->database, crm_clock_now_unix (self->clock), self->actor,
+  return crm_database_append_history (self->database, crm_session_now (self->session),
+                                      crm_session_get_user_id (self->session),
                                       entity, entity_id, action, detail, error);
 }
 

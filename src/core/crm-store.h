@@ -7,6 +7,7 @@
 #include "crm-clock.h"
 #include "crm-contact.h"
 #include "crm-database.h"
+#include "crm-session.h"
 #include "crm-ticket.h"
 #include "crm-user.h"
 
@@ -28,9 +29,9 @@ typedef gboolean (*CrmStoreTransactionFunc) (CrmStore  *store,
                                              gpointer   user_data,
                                              GError   **error);
 
-CrmStore    *crm_store_new                     (CrmDatabase              *database,
-                                                CrmClock                 *clock);
+CrmStore    *crm_store_new                     (CrmSession               *session);
 CrmDatabase *crm_store_get_database            (CrmStore                 *self);
+CrmSession  *crm_store_get_session             (CrmStore                 *self);
 char        *crm_store_resolve_data_dir        (const char               *override);
 CrmStore    *crm_store_open                    (const char               *data_dir,
                                                 GError                  **error);
@@ -44,8 +45,6 @@ void         crm_store_follow_changes          (CrmStore                 *self,
                                                 guint                     interval_ms);
 int          crm_store_get_latest_schema_version (void);
 gint64       crm_store_get_actor               (CrmStore                 *self);
-void         crm_store_set_actor               (CrmStore                 *self,
-                                                gint64                    user_id);
 gboolean     crm_store_run_in_transaction      (CrmStore                 *self,
                                                 CrmStoreTransactionFunc   func,
                                                 gpointer                  user_data,

@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->manager = crm_store_add_user (fixture->store, "Ewa Kowalska", "ewa@example.com",
                                          CRM_ROLE_MANAGER, &error);
   g_assert_no_error (error);
-  crm_store_set_actor (fixture->store, fixture->manager);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->manager);
 }
 
 static void
@@ -512,7 +512,7 @@ test_manager_change (Fixture       *fixture,
   crm_contact_set_manager_id (client, fixture->manager);
   g_assert_true (crm_store_save_contact (fixture->store, client, &error));
 
-  crm_store_set_actor (fixture->store, agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), agent);
   crm_contact_set_manager_id (client, agent);
   g_assert_false (crm_store_save_contact (fixture->store, client, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
@@ -524,7 +524,7 @@ test_manager_change (Fixture       *fixture,
   crm_contact_set_note (client, "Dzwonić po 16.");
   g_assert_true (crm_store_save_contact (fixture->store, client, &error));
 
-  crm_store_set_actor (fixture->store, admin);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), admin);
   crm_contact_set_manager_id (client, agent);
   g_assert_true (crm_store_save_contact (fixture->store, client, &error));
   g_assert_no_error (error);

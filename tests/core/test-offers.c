@@ -69,7 +69,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->other_agent = crm_store_add_user (fixture->store, "Piotr Agent", "piotr@example.com", CRM_ROLE_AGENT,
                                              &error);
   g_assert_no_error (error);
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
 
   fixture->anna = add_client (fixture, "Anna Nowak", "anna@example.com");
   fixture->jan = add_client (fixture, "Jan Kowalski", "jan@example.com");
@@ -1213,7 +1213,7 @@ test_prepared_owner (Fixture       *fixture,
     gint64 mail_id = crm_offer_mail_get_id (mail);
 
     add_account_row (fixture);
-    crm_store_set_actor (fixture->store, fixture->agent);
+    crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
     g_assert_true (crm_store_send_offer_mails (fixture->store, &mail_id, 1, FALSE, 0, &error));
     g_assert_no_error (error);
     sent = crm_store_get_offer_mail (fixture->store, mail_id, &error);

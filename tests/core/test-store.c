@@ -689,7 +689,7 @@ test_history_uses_clock (Fixture       *fixture,
   g_assert_no_error (error);
   id = crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  crm_store_set_actor (store, id);
+  crm_session_set_user_id (crm_store_get_session (store), id);
   crm_clock_advance (fixture->clock, 3 * G_TIME_SPAN_HOUR);
   g_assert_true (crm_store_append_history (store, "contact", 7, "called", "about the flat", &error));
 
@@ -983,7 +983,7 @@ test_deactivated_user_work (Fixture       *fixture,
   agent = crm_store_add_user (store, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
   queue = crm_store_add_queue (store, "Sprzedaż", &error);
   g_assert_no_error (error);
-  crm_store_set_actor (store, admin);
+  crm_session_set_user_id (crm_store_get_session (store), admin);
   crm_contact_set_name (client, "Anna Klient");
   crm_contact_set_manager_id (client, agent);
   g_assert_true (crm_store_save_contact (store, client, &error));
@@ -1054,6 +1054,55 @@ test_deactivated_user_work (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Two sessions on one database (two windows, a window and crmctl):
+ * each one's changes are in the name of its own user, whatever the
+ * other sets, and a session without a user names nobody. */
+static void
+test_sessions_own_user (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) first = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(CrmStore) second = NULL;
+  g_autoptr(GListModel) history = NULL;
+  gint64 ewa, jan;
+  static const char *actors[] = { NULL, "Jan", "Ewa" };
+
+  g_assert_no_error (error);
+  ewa = crm_store_add_user (first, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  jan = crm_store_add_user (first, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+
+  session = crm_session_new (crm_store_get_database (first), fixture->clock);
+  second = crm_store_new (session);
+  g_assert_true (crm_store_get_database (second) == crm_store_get_database (first));
+  g_assert_cmpint (crm_store_get_actor (second), ==, 0);
+
+  crm_session_set_user_id (crm_store_get_session (first), ewa);
+  crm_session_set_user_id (session, jan);
+  g_assert_cmpint (crm_store_get_actor (first), ==, ewa);
+  g_assert_cmpint (crm_store_get_actor (second), ==, jan);
+
+  g_assert_true (crm_store_append_history (first, "contact", 7, "called", NULL, &error));
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_MINUTE);
+  g_assert_true (crm_store_append_history (second, "contact", 7, "wrote", NULL, &error));
+  crm_clock_advance (fixture->clock, G_TIME_SPAN_MINUTE);
+  crm_session_set_user_id (session, 0);
+  g_assert_true (crm_store_append_history (second, "contact", 7, "imported", NULL, &error));
+  g_assert_no_error (error);
+
+  history = crm_store_list_history (first, "contact", 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CrmHistoryEntry) row = g_list_model_get_item (history, i);
+
+      g_assert_cmpstr (crm_history_entry_get_actor (row), ==, actors[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1072,6 +1121,7 @@ main (int   argc,
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/settings", test_settings);
   ADD ("/store/history-uses-clock", test_history_uses_clock);
+  ADD ("/store/sessions-own-user", test_sessions_own_user);
   ADD ("/store/reopen-is-noop", test_reopen_is_noop);
   ADD ("/store/failing-migration-then-good", test_failing_migration_then_good);
   ADD ("/store/open-errors", test_open_errors);

@@ -64,7 +64,7 @@ fixture_set_up (Fixture       *fixture,
 
   crm_store_add_user (fixture->store, "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  crm_store_set_actor (fixture->store, 1);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), 1);
   fixture->anna = add_client (fixture, "Anna Nowak", "anna@example.com");
   fixture->refused = add_client (fixture, "Jan Odrzucony", "reject@example.com");
 }

@@ -312,7 +312,7 @@ test_request_on_behalf (Fixture       *fixture,
   crm_contact_set_name (contact, "Zofia Wrona");
   crm_contact_set_emails (contact, (const char *[]) { "zofia@example.com", NULL });
   g_assert_true (crm_store_save_contact (fixture->store, contact, &error));
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
 
   id = crm_store_record_request (fixture->store, "Klucze", 1, crm_contact_get_id (contact),
                                  "Proszę o drugi komplet kluczy.", "phone", &error);
@@ -435,11 +435,11 @@ test_bounce (Fixture       *fixture,
   gint64 id = arrive (fixture, first);
   gint64 outbox;
 
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   outbox = crm_store_reply_ticket (fixture->store, id, "Zapraszam.", NULL, NULL,
                                    crm_clock_now_unix (fixture->clock) + 30, &error);
   g_assert_no_error (error);
-  crm_store_set_actor (fixture->store, 0);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), 0);
   raw = outbox_raw (fixture, outbox);
   raw_bytes = g_bytes_new_static (raw, strlen (raw));
   sent = crm_parsed_message_new (raw_bytes);
@@ -550,9 +550,9 @@ test_join_tickets (Fixture       *fixture,
                        "In-Reply-To: <p@gone.example.com>\r\n\r\nC.\r\n");
   d = arrive (fixture, "From: jan@example.com\r\nSubject: RE: Biuro\r\nMessage-ID: <d@j.example.com>\r\n"
                        "In-Reply-To: <q@gone.example.com>\r\n\r\nD.\r\n");
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   g_assert_true (crm_store_comment_ticket (fixture->store, c, "Dzwoniłam.", &error));
-  crm_store_set_actor (fixture->store, 0);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), 0);
   g_assert_cmpint (arrive (fixture, "From: ola@example.com\r\nSubject: Re: Biuro\r\n"
                                     "In-Reply-To: <d@j.example.com>\r\n"
                                     "References: <p@gone.example.com> <q@gone.example.com> <d@j.example.com>\r\n"
@@ -682,7 +682,7 @@ test_reply_and_sla (Fixture       *fixture,
   g_assert_cmpint (crm_ticket_get_resolution_due (before), ==, created + 48 * 3600);
 
   crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_HOUR);
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   outbox = crm_store_reply_ticket (fixture->store, id, "Dzień dobry, zapraszam na oglądanie.", NULL, NULL,
                                    crm_clock_now_unix (fixture->clock) + 30, &error);
   g_assert_no_error (error);
@@ -756,7 +756,7 @@ test_comments_and_changes (Fixture       *fixture,
   g_autoptr(CrmTicket) ticket = NULL;
   gint64 id = arrive (fixture, first);
 
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   g_assert_true (crm_store_comment_ticket (fixture->store, id, "Klientka dzwoniła rano.", &error));
   g_assert_false (crm_store_comment_ticket (fixture->store, id, "   ", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
@@ -801,7 +801,7 @@ test_reply_limits (Fixture       *fixture,
   gint64 id = arrive (fixture, "From: anna@example.com\r\nTo: biuro@example.com\r\nCc: Ola <ola@example.com>\r\n"
                                "Subject: Remont\r\nMessage-ID: <remont@anna.example.com>\r\n\r\nPytanie.\r\n");
 
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   for (guint i = 0; i < 31; i++)
     g_ptr_array_add (cc, g_strdup_printf ("kopia%u@example.com", i));
   g_ptr_array_add (cc, NULL);
@@ -846,7 +846,7 @@ test_more_properties (Fixture       *fixture,
   guint n;
 
   g_assert_cmpint (other, !=, id);
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   g_assert_true (crm_store_set_ticket (fixture->store, id, NULL, NULL, NULL, "Wynajem", "pilne", &error));
   g_assert_true (crm_store_set_ticket (fixture->store, id, NULL, NULL, NULL, NULL, "vip", &error));
   g_assert_true (crm_store_untag_ticket (fixture->store, id, "pilne", &error));
@@ -1088,7 +1088,7 @@ test_set_client (Fixture       *fixture,
   gint64 y2 = arrive (fixture, "From: y@example.org\r\nSubject: Jeszcze raz\r\n\r\nD.\r\n");
   gint64 contact;
 
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   contact = crm_store_add_ticket_client (fixture->store, x1, CRM_CONTACT_PERSON, "Jan Obcy", "Firma Obca", &error);
   g_assert_no_error (error);
   g_assert_cmpint (contact, >, 0);
@@ -1145,7 +1145,7 @@ test_display_names (Fixture       *fixture,
   g_assert_cmpstr (bare, ==, "jan.obcy");
 
   /* a new ticket to "Name <address>" makes a contact of that name */
-  crm_store_set_actor (fixture->store, fixture->agent);
+  crm_session_set_user_id (crm_store_get_session (fixture->store), fixture->agent);
   id = crm_store_new_ticket (fixture->store, "Oferta", 1, "Piotr Wiśniewski <Piotr.W@example.net>", 0,
                              "Dzień dobry.", 0, NULL, &error);
   g_assert_no_error (error);

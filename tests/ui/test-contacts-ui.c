@@ -87,7 +87,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->user = crm_store_find_user (fixture->store, "ewa@example.com", &error);
   g_assert_no_error (error);
-  crm_store_set_actor (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (crm_store_get_session (fixture->store), crm_user_get_id (fixture->user));
 
   fixture->company = add_contact (fixture, CRM_CONTACT_COMPANY, "Wawel Nieruchomości", 0, NULL);
   company = crm_store_get_contact (fixture->store, fixture->company, &error);

@@ -163,7 +163,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->user = crm_store_find_user (fixture->store, "ewa@example.com", &error);
   g_assert_no_error (error);
-  crm_store_set_actor (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (crm_store_get_session (fixture->store), crm_user_get_id (fixture->user));
   fixture->anna = add_client (fixture, "Anna Nowak", "anna.nowak@example.com");
   fixture->piotr = add_client (fixture, "Piotr Wiśniewski", "piotr@example.com");
 
@@ -970,7 +970,7 @@ test_mails_for_people (Fixture       *fixture,
   g_assert_true (label_shown (GTK_WIDGET (portlet), "Your mails"));
   take_screenshot (GTK_WIDGET (window), "start-agent-mails");
   crm_window_set_user (window, fixture->user);
-  crm_store_set_actor (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (crm_store_get_session (fixture->store), crm_user_get_id (fixture->user));
 
   /* defect 14: the first offer went to Anna by hand; the search says so */
   n_outbox = 0;

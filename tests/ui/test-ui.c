@@ -424,11 +424,11 @@ test_ticket_settings (void)
     crm_contact_set_name (client, "Anna Kowalska");
     crm_contact_set_manager_id (client, crm_user_get_id (admin));
     g_assert_true (crm_store_save_contact (store, client, &error));
-    crm_store_set_actor (store, crm_user_get_id (agent));
+    crm_session_set_user_id (crm_store_get_session (store), crm_user_get_id (agent));
     editor = crm_contact_editor_new (store, client);
     g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
     gtk_window_destroy (GTK_WINDOW (editor));
-    crm_store_set_actor (store, crm_user_get_id (admin));
+    crm_session_set_user_id (crm_store_get_session (store), crm_user_get_id (admin));
     editor = crm_contact_editor_new (store, client);
     g_assert_true (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
     gtk_window_destroy (GTK_WINDOW (editor));

@@ -86,7 +86,7 @@ fixture_set_up (Fixture       *fixture,
   crm_contact_set_name (client, "Anna Kowalska");
   crm_contact_set_emails (client, (const char *[]) { "anna@example.com", NULL });
   g_assert_true (crm_store_save_contact (fixture->store, client, &error));
-  crm_store_set_actor (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (crm_store_get_session (fixture->store), crm_user_get_id (fixture->user));
   fixture->ticket = crm_store_new_ticket (fixture->store, subject, 1, NULL, crm_contact_get_id (client),
                                           "Proszę o kontakt.", 0, NULL, &error);
   g_assert_no_error (error);
