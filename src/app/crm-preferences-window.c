@@ -834,6 +834,12 @@ composer_font_reset_cb (CrmPreferencesWindow *self)
 
 static void reload_templates (CrmPreferencesWindow *self);
 
+static CrmTemplateStore *
+template_store (CrmPreferencesWindow *self)
+{
+  return crm_template_store_from_session (crm_store_get_session (self->store));
+}
+
 static void
 delete_template_cb (CrmPreferencesWindow *self,
                     GtkButton            *button)
@@ -841,7 +847,7 @@ delete_template_cb (CrmPreferencesWindow *self,
   g_autoptr(GError) error = NULL;
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "crm-template-id"));
 
-  if (!crm_store_delete_template (self->store, id, &error))
+  if (!crm_template_store_delete (template_store (self), id, &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
   reload_templates (self);
 }
@@ -849,7 +855,7 @@ delete_template_cb (CrmPreferencesWindow *self,
 static void
 reload_templates (CrmPreferencesWindow *self)
 {
-  g_autoptr(GPtrArray) templates = crm_store_list_templates (self->store, NULL);
+  g_autoptr(GPtrArray) templates = crm_template_store_list (template_store (self), NULL);
 
   for (guint i = 0; i < self->template_rows->len; i++)
     adw_preferences_group_remove (self->templates_group, g_ptr_array_index (self->template_rows, i));
@@ -912,7 +918,7 @@ offer_template_changed_cb (CrmPreferencesWindow *self)
     return;
   if (selected > 0 && selected - 1 < self->offer_template_ids->len)
     id = g_array_index (self->offer_template_ids, gint64, selected - 1);
-  if (!crm_store_set_offer_mail_template (self->store, id, &error))
+  if (!crm_template_store_set_offer_mail_template (template_store (self), id, &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
@@ -937,8 +943,8 @@ crm_preferences_window_add_template (CrmPreferencesWindow *self)
   buffer = gtk_text_view_get_buffer (self->template_text);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!crm_store_add_template (self->store, gtk_editable_get_text (GTK_EDITABLE (self->template_name_row)), text,
-                               &error))
+  if (!crm_template_store_add (template_store (self), gtk_editable_get_text (GTK_EDITABLE (self->template_name_row)),
+                               text, &error))
     {
       gtk_label_set_label (self->template_error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->template_error_label), TRUE);

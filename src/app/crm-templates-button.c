@@ -37,9 +37,11 @@ static void
 shown_cb (CrmTemplatesButton *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) templates = self->store ? crm_store_list_templates (self->store, &error) : NULL;
+  g_autoptr(GPtrArray) templates = NULL;
   GtkWidget *child;
 
+  if (self->store != NULL)
+    templates = crm_template_store_list (crm_template_store_from_session (crm_store_get_session (self->store)), &error);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 

@@ -1082,7 +1082,7 @@ crm_ticket_view_insert_template (CrmTicketView *self,
   if (self->ticket == NULL)
     return FALSE;
 
-  templates = crm_store_list_templates (self->store, NULL);
+  templates = crm_template_store_list (crm_template_store_from_session (crm_store_get_session (self->store)), NULL);
   for (guint i = 0; templates != NULL && i < templates->len; i++)
     {
       CrmTemplateInfo *info = g_ptr_array_index (templates, i);

@@ -10,6 +10,7 @@
 #include "crm-language.h"
 #include "crm-outbox.h"
 #include "crm-store-offers-private.h"
+#include "crm-template-store.h"
 
 /*
  * Offers and searches (OF).
@@ -768,7 +769,7 @@ _crm_offers_queue_mail (CrmStore  *self,
     }
 
   currency = crm_store_get_setting (self, "currency", "PLN");
-  template_text = crm_store_get_offer_mail_template (self);
+  template_text = crm_template_store_get_offer_mail_template (crm_template_store_from_session (crm_store_get_session (self)));
   _crm_offer_mail_compose (offers, client_name, agent_name, currency, template_text, language, &subject, &text,
                            &html);
 

@@ -789,9 +789,7 @@ crm_store_append_history (CrmStore    *self,
 {
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
-  return crm_database_append_history (self->database, crm_session_now (self->session),
-                                      crm_session_get_user_id (self->session),
-                                      entity, entity_id, action, detail, error);
+  return crm_session_append_history (self->session, entity, entity_id, action, detail, error);
 }
 
 /**

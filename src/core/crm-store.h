@@ -552,37 +552,6 @@ gint64       crm_store_record_request          (CrmStore                 *self,
                                                 const char               *body,
                                                 const char               *source,
                                                 GError                  **error);
-/**
- * CrmTemplateInfo:
- * @id: the template's id
- * @name: its name
- * @body: its text, with placeholders
- */
-typedef struct
-{
-  gint64  id;
-  char   *name;
-  char   *body;
-} CrmTemplateInfo;
-
-void         crm_template_info_free            (gpointer                  info);
-const char * const *crm_template_placeholders  (void);
-char        *crm_template_expand               (const char               *template_text,
-                                                CrmTicket                *ticket,
-                                                CrmUser                  *agent);
-gint64       crm_store_add_template            (CrmStore                 *self,
-                                                const char               *name,
-                                                const char               *body,
-                                                GError                  **error);
-gboolean     crm_store_delete_template         (CrmStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-GPtrArray   *crm_store_list_templates          (CrmStore                 *self,
-                                                GError                  **error);
-char        *crm_store_get_offer_mail_template (CrmStore                 *self);
-gboolean     crm_store_set_offer_mail_template (CrmStore                 *self,
-                                                gint64                    template_id,
-                                                GError                  **error);
 char        *crm_ticket_reference              (CrmStore                 *store,
                                                 gint64                    ticket_id);
 

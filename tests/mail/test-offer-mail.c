@@ -7,6 +7,9 @@
 #include "crm-test-util.h"
 #include "smtp-fixture.h"
 
+/* the templates' store working in @store's session */
+#define CRM_TEMPLATES(store) (crm_template_store_from_session (crm_store_get_session (store)))
+
 /* Offer mails through the outbox to a real SMTP server (aiosmtpd), with
  * a real Secret Service (GNOME Keyring), on a clock the test moves:
  * what is sent, and the history it leaves on offers and searches (OF8,
@@ -284,29 +287,29 @@ test_prepared (Fixture       *fixture,
 
   /* the office's own text for offer mails (FD3) */
   {
-    gint64 template_id = crm_store_add_template (fixture->store, "Offers",
+    gint64 template_id = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Offers",
                                                  "Hello {client_first_name}, {offer_count} offers from us:\n"
                                                  "{offers}\nCall us any time.", &error);
 
     g_assert_no_error (error);
-    g_assert_false (crm_store_set_offer_mail_template (fixture->store, template_id + 100, &error));
+    g_assert_false (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), template_id + 100, &error));
     g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    g_assert_true (crm_store_set_offer_mail_template (fixture->store, template_id, &error));
+    g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), template_id, &error));
 
     /* a deleted template is no longer the choice, nor is a later one
      * that takes its number */
     {
-      gint64 spare = crm_store_add_template (fixture->store, "Spare", "Spare {offers}", &error);
+      gint64 spare = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Spare", "Spare {offers}", &error);
       gint64 later;
 
-      g_assert_true (crm_store_set_offer_mail_template (fixture->store, spare, &error));
-      g_assert_true (crm_store_delete_template (fixture->store, spare, &error));
-      g_assert_null (crm_store_get_offer_mail_template (fixture->store));
-      later = crm_store_add_template (fixture->store, "Later", "A reply template.", &error);
+      g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), spare, &error));
+      g_assert_true (crm_template_store_delete (CRM_TEMPLATES (fixture->store), spare, &error));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (fixture->store)));
+      later = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Later", "A reply template.", &error);
       g_assert_cmpint (later, ==, spare);
-      g_assert_null (crm_store_get_offer_mail_template (fixture->store));
-      g_assert_true (crm_store_set_offer_mail_template (fixture->store, template_id, &error));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (fixture->store)));
+      g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), template_id, &error));
     }
   }
 

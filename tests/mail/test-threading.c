@@ -8,6 +8,9 @@
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
 
+/* the templates' store working in @store's session */
+#define CRM_TEMPLATES(store) (crm_template_store_from_session (crm_store_get_session (store)))
+
 /* Incoming mail threaded into tickets, on real message shapes that go
  * through a real Dovecot and the real import; replies through the
  * outbox; a clock the test moves for the response times. */
@@ -1044,18 +1047,18 @@ test_templates (Fixture       *fixture,
   gint64 id = arrive (fixture, first);
   gint64 greeting;
 
-  greeting = crm_store_add_template (fixture->store, "Powitanie",
+  greeting = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Powitanie",
                                      "Dzień dobry {client_first_name},\ndziękujemy za zgłoszenie nr {ticket_number} "
                                      "({ticket_subject}). {nieznane}\n{agent_name}", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_add_template (fixture->store, "powitanie", "x", &error), ==, 0);
+  g_assert_cmpint (crm_template_store_add (CRM_TEMPLATES (fixture->store), "powitanie", "x", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (crm_store_add_template (fixture->store, "Pusty", "  \n", &error), ==, 0);
+  g_assert_cmpint (crm_template_store_add (CRM_TEMPLATES (fixture->store), "Pusty", "  \n", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
-  templates = crm_store_list_templates (fixture->store, &error);
+  templates = crm_template_store_list (CRM_TEMPLATES (fixture->store), &error);
   g_assert_cmpuint (templates->len, ==, 1);
 
   ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
@@ -1066,8 +1069,8 @@ test_templates (Fixture       *fixture,
   /* the sender is no contact yet: the address stands for the name, up to the @ */
   g_assert_cmpstr (text, ==, expected);
 
-  g_assert_true (crm_store_delete_template (fixture->store, greeting, &error));
-  g_assert_false (crm_store_delete_template (fixture->store, greeting, &error));
+  g_assert_true (crm_template_store_delete (CRM_TEMPLATES (fixture->store), greeting, &error));
+  g_assert_false (crm_template_store_delete (CRM_TEMPLATES (fixture->store), greeting, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 

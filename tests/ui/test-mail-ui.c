@@ -19,6 +19,9 @@
 #include "smtp-fixture.h"
 #include "engine-test-util.h"
 
+/* the templates' store working in @store's session */
+#define CRM_TEMPLATES(store) (crm_template_store_from_session (crm_store_get_session (store)))
+
 /*
  * Mail in the window, under Xvfb with a real Dovecot and a real GNOME
  * Keyring: the engine's state at the foot of the sidebar, the banner
@@ -281,13 +284,13 @@ test_mail_in_window (void)
       g_autofree char *chosen = NULL;
 
       g_assert_nonnull (offer_text);
-      g_assert_null (crm_store_get_offer_mail_template (store));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (store)));
       g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (offer_text))), ==, 2);
       adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 1);
-      chosen = crm_store_get_offer_mail_template (store);
+      chosen = crm_template_store_get_offer_mail_template (CRM_TEMPLATES (store));
       g_assert_true (g_str_has_prefix (chosen, "Dzień dobry {client_first_name}"));
       adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 0);
-      g_assert_null (crm_store_get_offer_mail_template (store));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (store)));
     }
   }
   take_screenshot (GTK_WIDGET (prefs), "preferences-mail");

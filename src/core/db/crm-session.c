@@ -21,6 +21,9 @@ struct _CrmSession
   CrmDatabase *database;
   CrmClock    *clock;
   gint64       user_id;
+
+  /* GType → the store of that module working in this session */
+  GHashTable  *stores;
 };
 
 G_DEFINE_FINAL_TYPE (CrmSession, crm_session, G_TYPE_OBJECT)
@@ -40,6 +43,7 @@ crm_session_finalize (GObject *object)
 {
   CrmSession *self = (CrmSession *)object;
 
+  g_clear_pointer (&self->stores, g_hash_table_unref);
   g_clear_object (&self->database);
   g_clear_object (&self->clock);
 
@@ -146,6 +150,7 @@ crm_session_class_init (CrmSessionClass *klass)
 static void
 crm_session_init (CrmSession *self)
 {
+  self->stores = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 /**
@@ -229,4 +234,65 @@ crm_session_now (CrmSession *self)
   g_return_val_if_fail (CRM_IS_SESSION (self), 0);
 
   return crm_clock_now_unix (self->clock);
+}
+
+/**
+ * crm_session_get_store:
+ * @self: a #CrmSession
+ * @store_type: a module's store, a #GObject type with a construct-only
+ *   "session" property
+ *
+ * The one store of @store_type working in this session, made the first
+ * time it is asked for. A store does not keep its session alive: the
+ * session keeps its stores. Modules wrap this (e.g.
+ * crm_template_store_from_session()), so that this file knows none of
+ * them.
+ *
+ * Returns: (transfer none) (type GObject): the store
+ */
+gpointer
+crm_session_get_store (CrmSession *self,
+                       GType       store_type)
+{
+  GObject *store;
+
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_type_is_a (store_type, G_TYPE_OBJECT), NULL);
+
+  store = g_hash_table_lookup (self->stores, GSIZE_TO_POINTER (store_type));
+  if (store == NULL)
+    {
+      store = g_object_new (store_type, "session", self, NULL);
+      g_hash_table_insert (self->stores, GSIZE_TO_POINTER (store_type), store);
+    }
+
+  return store;
+}
+
+/**
+ * crm_session_append_history:
+ * @self: a #CrmSession
+ * @entity: the kind of record ("contact", "user", …)
+ * @entity_id: its id
+ * @action: a stable verb ("created", "updated", "deleted", …)
+ * @detail: (nullable): a human summary
+ * @error: return location for a #GError
+ *
+ * Appends an audit row in the name of the session's user at its
+ * clock's now.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_session_append_history (CrmSession  *self,
+                            const char  *entity,
+                            gint64       entity_id,
+                            const char  *action,
+                            const char  *detail,
+                            GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), FALSE);
+
+  return crm_database_append_history (self->database, crm_session_now (self), self->user_id,
+                                      entity, entity_id, action, detail, error);
 }

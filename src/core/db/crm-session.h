@@ -18,5 +18,13 @@ gint64       crm_session_get_user_id  (CrmSession  *self);
 void         crm_session_set_user_id  (CrmSession  *self,
                                        gint64       user_id);
 gint64       crm_session_now          (CrmSession  *self);
+gpointer     crm_session_get_store    (CrmSession  *self,
+                                       GType        store_type);
+gboolean     crm_session_append_history (CrmSession *self,
+                                       const char  *entity,
+                                       gint64       entity_id,
+                                       const char  *action,
+                                       const char  *detail,
+                                       GError     **error);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "crm-store-templates"
+#define G_LOG_DOMAIN "crm-template-store"
 
 #include "config.h"
 
@@ -7,11 +7,86 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-private.h"
+#include "crm-template-store.h"
+
+/**
+ * CrmTemplateStore:
+ *
+ * The office's templates for mail (TK4), shared by every module that
+ * writes mail, in one session (see crm_template_store_from_session()).
+ */
+struct _CrmTemplateStore
+{
+  GObject      parent_instance;
+
+  CrmSession  *session;   /* unowned: it owns the store */
+  CrmDatabase *database;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTemplateStore, crm_template_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+crm_template_store_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CrmTemplateStore *self = CRM_TEMPLATE_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_get_object (value);
+      self->database = crm_session_get_database (self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_template_store_class_init (CrmTemplateStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = crm_template_store_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_template_store_init (CrmTemplateStore *self)
+{
+}
+
+/**
+ * crm_template_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the templates' store of @session
+ */
+CrmTemplateStore *
+crm_template_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_TEMPLATE_STORE);
+}
 
 /*
- * Templates for mail (TK4), shared by every module that writes mail.
- * A template's text may hold placeholders, filled in when it is used:
+ * A template's placeholders:
+ * filled in when it is used, are
  *
  *   {client_name}        the client's name (or address)
  *   {client_first_name}  the first word of it
@@ -54,8 +129,8 @@ crm_template_info_free (gpointer data)
 }
 
 /**
- * crm_store_add_template:
- * @self: a #CrmStore
+ * crm_template_store_add:
+ * @self: a #CrmTemplateStore
  * @name: the template's name, as the composer lists it
  * @body: its text, with placeholders
  * @error: return location for a #GError
@@ -63,16 +138,16 @@ crm_template_info_free (gpointer data)
  * Returns: the template's id, or 0 with @error set
  */
 gint64
-crm_store_add_template (CrmStore    *self,
-                        const char  *name,
-                        const char  *body,
-                        GError     **error)
+crm_template_store_add (CrmTemplateStore  *self,
+                        const char        *name,
+                        const char        *body,
+                        GError           **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
   gint64 id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), 0);
 
   if (*clean == '\0')
     {
@@ -85,99 +160,108 @@ crm_store_add_template (CrmStore    *self,
       return 0;
     }
 
-  stmt = _crm_store_prepare (self, "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
+  stmt = crm_database_prepare (self->database, "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
   crm_statement_bind_text (stmt, 1, clean);
   crm_statement_bind_text (stmt, 2, body);
-  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
-  if (!_crm_store_step_done (self, stmt, error))
+  crm_statement_bind_int64 (stmt, 3, crm_session_now (self->session));
+  if (!crm_database_step_done (self->database, stmt, error))
     return 0;
-  if (_crm_store_count_changes (self) == 0)
+  if (crm_database_count_changes (self->database) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("There is already a template called “%s”."), clean);
       return 0;
     }
-  id = _crm_store_last_insert_id (self);
+  id = crm_database_last_insert_id (self->database);
 
-  crm_store_append_history (self, "template", id, "created", clean, NULL);
-  _crm_store_emit_changed (self, "template", id);
+  crm_session_append_history (self->session, "template", id, "created", clean, NULL);
+  crm_database_emit_changed (self->database, "template", id);
 
   return id;
 }
 
 /* The template goes, and with it the office's choice of it for offer
  * mails: a later template must not take its number and its place. */
-static gboolean
-delete_template_tx (CrmStore  *self,
-                    gpointer   user_data,
-                    GError   **error)
+typedef struct
 {
-  gint64 id = *(gint64 *) user_data;
-  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "DELETE FROM templates WHERE id = ?", error);
+  CrmTemplateStore *self;
+  gint64            id;
+} Deletion;
+
+static gboolean
+delete_template_tx (CrmDatabase  *database,
+                    gpointer      user_data,
+                    GError      **error)
+{
+  CrmTemplateStore *self = ((Deletion *) user_data)->self;
+  gint64 id = ((Deletion *) user_data)->id;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (self->database, "DELETE FROM templates WHERE id = ?", error);
   g_autoptr(CrmStatement) choice = NULL;
 
   if (stmt == NULL)
     return FALSE;
   crm_statement_bind_int64 (stmt, 1, id);
-  if (!_crm_store_step_done (self, stmt, error))
+  if (!crm_database_step_done (self->database, stmt, error))
     return FALSE;
-  if (_crm_store_count_changes (self) == 0)
+  if (crm_database_count_changes (self->database) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template %lld."), (long long) id);
       return FALSE;
     }
-  if (!(choice = _crm_store_prepare (self, "UPDATE settings SET value = '' WHERE key = 'offer-mail-template' "
+  if (!(choice = crm_database_prepare (self->database, "UPDATE settings SET value = '' WHERE key = 'offer-mail-template' "
                                            "AND value = CAST (?1 AS TEXT)", error)))
     return FALSE;
   crm_statement_bind_int64 (choice, 1, id);
 
-  return _crm_store_step_done (self, choice, error) &&
-         crm_store_append_history (self, "template", id, "deleted", NULL, error);
+  return crm_database_step_done (self->database, choice, error) &&
+         crm_session_append_history (self->session, "template", id, "deleted", NULL, error);
 }
 
 /**
- * crm_store_delete_template:
- * @self: a #CrmStore
+ * crm_template_store_delete:
+ * @self: a #CrmTemplateStore
  * @id: the template
  * @error: return location for a #GError
  *
  * Returns: %TRUE when it was deleted
  */
 gboolean
-crm_store_delete_template (CrmStore  *self,
-                           gint64     id,
-                           GError   **error)
+crm_template_store_delete (CrmTemplateStore  *self,
+                           gint64             id,
+                           GError           **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  Deletion deletion = { self, id };
 
-  if (!crm_store_run_in_transaction (self, delete_template_tx, &id, error))
+  g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), FALSE);
+
+  if (!crm_database_run_in_transaction (self->database, delete_template_tx, &deletion, error))
     return FALSE;
 
-  _crm_store_emit_changed (self, "template", id);
+  crm_database_emit_changed (self->database, "template", id);
 
   return TRUE;
 }
 
 /**
- * crm_store_get_offer_mail_template:
- * @self: a #CrmStore
+ * crm_template_store_get_offer_mail_template:
+ * @self: a #CrmTemplateStore
  *
  * Returns: (transfer full) (nullable): the text of the template the
  *   office chose for mails with offers, or %NULL for the built-in text
  *   (also when the chosen template was deleted)
  */
 char *
-crm_store_get_offer_mail_template (CrmStore *self)
+crm_template_store_get_offer_mail_template (CrmTemplateStore *self)
 {
   g_autofree char *id = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), NULL);
 
-  id = crm_store_get_setting (self, "offer-mail-template", NULL);
+  id = crm_database_get_setting (self->database, "offer-mail-template", NULL);
   if (id == NULL || *id == '\0' ||
-      !(stmt = _crm_store_prepare (self, "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", NULL)))
+      !(stmt = crm_database_prepare (self->database, "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", NULL)))
     return NULL;
   crm_statement_bind_text (stmt, 1, id);
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
@@ -187,8 +271,8 @@ crm_store_get_offer_mail_template (CrmStore *self)
 }
 
 /**
- * crm_store_set_offer_mail_template:
- * @self: a #CrmStore
+ * crm_template_store_set_offer_mail_template:
+ * @self: a #CrmTemplateStore
  * @template_id: a template, or 0 for the built-in text
  * @error: return location for a #GError
  *
@@ -198,17 +282,17 @@ crm_store_get_offer_mail_template (CrmStore *self)
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_offer_mail_template (CrmStore  *self,
-                                   gint64     template_id,
-                                   GError   **error)
+crm_template_store_set_offer_mail_template (CrmTemplateStore  *self,
+                                            gint64             template_id,
+                                            GError           **error)
 {
   g_autofree char *id = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), FALSE);
 
   if (template_id != 0)
     {
-      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT 1 FROM templates WHERE id = ?", error);
+      g_autoptr(CrmStatement) stmt = crm_database_prepare (self->database, "SELECT 1 FROM templates WHERE id = ?", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -222,22 +306,22 @@ crm_store_set_offer_mail_template (CrmStore  *self,
       id = g_strdup_printf ("%" G_GINT64_FORMAT, template_id);
     }
 
-  return crm_store_set_setting (self, "offer-mail-template", id ? id : "", error);
+  return crm_database_set_setting (self->database, "offer-mail-template", id ? id : "", error);
 }
 
 /**
- * crm_store_list_templates:
- * @self: a #CrmStore
+ * crm_template_store_list:
+ * @self: a #CrmTemplateStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type CrmTemplateInfo): the templates, by name
  */
 GPtrArray *
-crm_store_list_templates (CrmStore  *self,
-                          GError   **error)
+crm_template_store_list (CrmTemplateStore  *self,
+                         GError           **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (crm_template_info_free);
-  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT id, name, body FROM templates ORDER BY name",
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (self->database, "SELECT id, name, body FROM templates ORDER BY name",
                                                      error);
   int rc;
 
@@ -254,7 +338,7 @@ crm_store_list_templates (CrmStore  *self,
     }
   if (rc != CRM_STEP_DONE)
     {
-      _crm_store_set_sql_error (self, error);
+      crm_database_set_error (self->database, error);
       return NULL;
     }
 
@@ -267,7 +351,7 @@ crm_store_list_templates (CrmStore  *self,
  * @ticket: (nullable): the ticket it is used in
  * @agent: (nullable): the user who writes
  *
- * Fills in the placeholders (see the top of crm-store-templates.c).
+ * Fills in the placeholders (see the top of crm-template-store.c).
  *
  * Returns: (transfer full): the text to put in the composer
  */
