@@ -67,9 +67,10 @@ main (int   argc,
   g_autoptr(GArray) search_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) find_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmContactList) list = NULL;
   g_autofree char *path = NULL;
+
   static const char *searches[] = {
     "kow", "anna", "now", "jan kow", "gmail", "601", "smith", "wój", "ma", "zab",
     "tech", "krak", "j", "pol", "john", "48 5", "lew", "onet", "ltd", "vip",
@@ -77,6 +78,7 @@ main (int   argc,
   gint64 n_contacts;
   int rounds = 15;
 
+  crm_init ();
   if (argc < 2)
     {
       g_printerr ("usage: %s DATA-DIR [ROUNDS]\n"
@@ -97,7 +99,7 @@ main (int   argc,
   for (int i = 0; i < rounds; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(CrmStore) s = crm_store_open_file (path, NULL, &error);
+      g_autoptr(CrmSession) s = crm_session_open_file (path, NULL, &error);
       g_autoptr(CrmContactList) l = NULL;
       double ms;
 
@@ -112,9 +114,9 @@ main (int   argc,
       g_array_append_val (open_samples, ms);
     }
 
-  store = crm_store_open_file (path, NULL, &error);
+  store = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  n_contacts = crm_store_count_contacts (store);
+  n_contacts = crm_contact_store_count (crm_contact_store_from_session (store));
   list = crm_contact_list_new (store);
 
   for (int r = 0; r < rounds; r++)

@@ -50,7 +50,7 @@
  *
  * "Shown" means: the frame painted after the moment when no list is
  * being read on its worker (crm_paged_list_count_loading () == 0), no
- * other read is on its way (crm_store_count_reading () == 0) and what
+ * other read is on its way (crm_session_count_reading () == 0) and what
  * the interaction asked for is there.
  *
  * The database is made once with crmctl demo and kept in the build
@@ -203,7 +203,7 @@ no_list_loading (gpointer data)
 {
   CrmPagedList *list = data;
 
-  return crm_paged_list_count_loading () == 0 && crm_store_count_reading () == 0 &&
+  return crm_paged_list_count_loading () == 0 && crm_session_count_reading () == 0 &&
          (list == NULL || !crm_paged_list_get_loading (list));
 }
 
@@ -631,9 +631,9 @@ proc_status_kb (const char *key)
 
 /* The first user of the store. */
 static CrmUser *
-first_user (CrmStore *store)
+first_user (CrmSession *store)
 {
-  g_autoptr(GListModel) users = crm_store_list_users (store, NULL);
+  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (store), NULL);
 
   if (users == NULL || g_list_model_get_n_items (users) == 0)
     return NULL;
@@ -662,7 +662,7 @@ child_activate_begin_cb (GApplication *app)
    * the time this takes counts against the window */
   {
     g_autofree char *path = g_build_filename (g_getenv ("CRM_DATA_DIR"), "crm.sqlite", NULL);
-    g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, NULL);
+    g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, NULL);
     g_autoptr(CrmUser) user = store != NULL ? first_user (store) : NULL;
     g_autoptr(GSettings) settings = g_settings_new ("org.example.Crm");
 
@@ -708,7 +708,7 @@ child_after_paint_cb (GdkFrameClock *clock,
   if (child_phase == 0)
     {
       g_autoptr(CrmUser) user = NULL;
-      CrmStore *store = crm_application_get_store (CRM_APPLICATION (g_application_get_default ()));
+      CrmSession *store = crm_application_get_store (CRM_APPLICATION (g_application_get_default ()));
 
       g_print ("first-frame %.3f\nage %.3f\ncpu %.3f\nrenderer %s\n", (now - t_main) / 1000.0,
                process_age_usec () / 1000.0, process_cpu_ms (), renderer_name (GTK_WIDGET (window)));
@@ -850,7 +850,7 @@ child_import (void)
 {
   g_autofree char *path = g_build_filename (g_getenv ("CRM_DATA_DIR"), "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
   g_autoptr(GListModel) tickets = NULL;
   CrmTicketFilter filter = { 0 };
   gint64 newest = 0;
@@ -861,7 +861,7 @@ child_import (void)
       return 1;
     }
   filter.limit = 50;
-  tickets = crm_store_list_tickets (store, &filter, &error);
+  tickets = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, &error);
   for (guint i = 0; tickets != NULL && i < g_list_model_get_n_items (tickets); i++)
     {
       g_autoptr(CrmTicket) ticket = g_list_model_get_item (tickets, i);
@@ -1041,7 +1041,7 @@ run_command (const char * const *argv,
 /* A ticket whose conversation has 50 messages, made as the demo makes
  * its own (mail in and out, in one transaction): the newest ticket. */
 static gint64
-make_long_ticket (CrmStore  *store,
+make_long_ticket (CrmSession  *store,
                   gint64    *contact_out,
                   char     **queue_out,
                   GError   **error)
@@ -1055,7 +1055,7 @@ make_long_ticket (CrmStore  *store,
     return 0;
 
   filter.limit = 50;
-  tickets = crm_store_list_tickets (store, &filter, error);
+  tickets = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, error);
   if (tickets == NULL)
     return 0;
   for (guint i = 0; i < g_list_model_get_n_items (tickets); i++)
@@ -1066,7 +1066,7 @@ make_long_ticket (CrmStore  *store,
       /* a client who has tickets already, for crmctl's mail */
       if (contact == 0)
         contact = crm_ticket_get_client_id (ticket);
-      if (id == 0 && (mail = crm_store_list_ticket_messages (store, crm_ticket_get_id (ticket), NULL)) != NULL &&
+      if (id == 0 && (mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (store), crm_ticket_get_id (ticket), NULL)) != NULL &&
           mail->len == 50)
         id = crm_ticket_get_id (ticket);
     }
@@ -1077,7 +1077,7 @@ make_long_ticket (CrmStore  *store,
       return 0;
     }
 
-  queues = crm_store_list_queues (store, error);
+  queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), error);
   if (queues == NULL || queues->len == 0)
     return 0;
   *queue_out = g_strdup (((CrmQueueInfo *) g_ptr_array_index (queues, 0))->name);
@@ -1120,7 +1120,7 @@ prepare_data (Data *data)
       if (!run_command (demo, NULL))
         return FALSE;
       {
-        g_autoptr(CrmStore) store = crm_store_open_file (tmp_db, NULL, &error);
+        g_autoptr(CrmSession) store = crm_session_open_file (tmp_db, NULL, &error);
 
         if (store == NULL || (long_ticket = make_long_ticket (store, &contact, &queue, &error)) == 0)
           {
@@ -1193,7 +1193,7 @@ remove_data (Data *data)
 typedef struct
 {
   CrmWindow    *window;
-  CrmStore     *store;
+  CrmSession     *store;
   Data         *data;
   GPtrArray    *figures;
   double        user_ms;
@@ -1725,7 +1725,7 @@ imported_done (gpointer data)
   Import *import = data;
   CrmPagedList *list = page_list (bench.window, "tickets");
 
-  return crm_paged_list_count_loading () == 0 && crm_store_count_reading () == 0 &&
+  return crm_paged_list_count_loading () == 0 && crm_session_count_reading () == 0 &&
          !crm_paged_list_get_loading (list) && crm_paged_list_find_id (list, import->id) != G_MAXUINT;
 }
 
@@ -1856,7 +1856,7 @@ drive_cb (gpointer user_data)
   bench.store = crm_application_get_store (CRM_APPLICATION (app));
   /* the window follows other processes' commits; harmless when the
    * application asks for it itself */
-  crm_store_follow_changes (bench.store, 250);
+  crm_database_follow_changes (crm_session_get_database (bench.store), 250);
 
   watch_frames (GTK_WIDGET (window));
   wait_for_frame (NULL, NULL, 10000);
@@ -1972,6 +1972,7 @@ main (int   argc,
   g_auto(GStrv) saved_argv = g_strdupv (argv);
   Data data = { 0 };
   int status;
+
   const GOptionEntry entries[] = {
     { "big", 0, 0, G_OPTION_ARG_NONE, &opt_big, "100,000 tickets and 1,000,000 messages", NULL },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &opt_rounds, "Rounds of each measurement (5)", "N" },
@@ -1987,6 +1988,7 @@ main (int   argc,
   };
 
   t_main = g_get_monotonic_time ();
+  crm_init ();
 
   context = g_option_context_new ("— the window on an office's data");
   g_option_context_add_main_entries (context, entries, NULL);

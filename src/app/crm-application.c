@@ -8,6 +8,7 @@
 #include "crm-application.h"
 #include "crm-preferences-window.h"
 #include "crm-window.h"
+#include "crm-ticket-store.h"
 
 /**
  * CrmApplication:
@@ -21,7 +22,7 @@ struct _CrmApplication
   AdwApplication  parent_instance;
 
   /* owned */
-  CrmStore       *store;
+  CrmSession       *store;
   CrmMailEngine  *engine;
   GSettings      *settings;
   char           *data_dir;
@@ -166,9 +167,9 @@ count_unread (CrmApplication  *self,
   filter.reader = user_id;
   filter.unread_only = TRUE;
   filter.involved_id = user_id;
-  n = crm_store_count_tickets (self->store, &filter, NULL);
+  n = crm_ticket_store_count (crm_ticket_store_from_session (self->store), &filter, NULL);
   filter.limit = 1;
-  if (n > 0 && (tickets = crm_store_list_tickets (self->store, &filter, NULL)) != NULL &&
+  if (n > 0 && (tickets = crm_ticket_store_list (crm_ticket_store_from_session (self->store), &filter, NULL)) != NULL &&
       g_list_model_get_n_items (tickets) > 0)
     *newest = g_list_model_get_item (tickets, 0);
 
@@ -296,7 +297,7 @@ crm_application_activate (GApplication *application)
     }
 
   g_debug ("activate: opening the store");
-  if (self->store == NULL && !(self->store = crm_store_open (self->data_dir, &error)))
+  if (self->store == NULL && !(self->store = crm_session_open (self->data_dir, &error)))
     {
       g_warning ("%s", error->message);
       show_fatal_error (self, error);
@@ -400,7 +401,7 @@ crm_application_new (void)
  *
  * Returns: (transfer none) (nullable): the open store
  */
-CrmStore *
+CrmSession *
 crm_application_get_store (CrmApplication *self)
 {
   g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);

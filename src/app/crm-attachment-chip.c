@@ -8,6 +8,7 @@
 
 #include "crm-attachment-chip.h"
 #include "crm-toast.h"
+#include "crm-message-store.h"
 
 /**
  * CrmAttachmentChip:
@@ -25,7 +26,7 @@ struct _CrmAttachmentChip
   GtkLabel      *label;
 
   /* owned */
-  CrmStore      *store;
+  CrmSession      *store;
   CrmAttachment *attachment;
 };
 
@@ -60,7 +61,7 @@ write_to (CrmAttachmentChip *self,
           GTask             *task)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = crm_store_get_attachment_data (self->store, crm_attachment_get_id (self->attachment),
+  g_autoptr(GBytes) data = crm_message_store_get_attachment_data (crm_message_store_from_session (self->store), crm_attachment_get_id (self->attachment),
                                                           &error);
 
   if (data == NULL)
@@ -306,14 +307,14 @@ crm_attachment_chip_init (CrmAttachmentChip *self)
  * Returns: (transfer floating): a new chip
  */
 GtkWidget *
-crm_attachment_chip_new (CrmStore      *store,
+crm_attachment_chip_new (CrmSession      *store,
                          CrmAttachment *attachment)
 {
   CrmAttachmentChip *self;
   g_autofree char *size = NULL;
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (CRM_IS_ATTACHMENT (attachment), NULL);
 
   self = g_object_new (CRM_TYPE_ATTACHMENT_CHIP, NULL);

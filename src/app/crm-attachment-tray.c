@@ -7,6 +7,7 @@
 
 #include "crm-attachment-tray.h"
 #include "crm-toast.h"
+#include "crm-ticket-store.h"
 
 /**
  * CrmAttachmentTray:

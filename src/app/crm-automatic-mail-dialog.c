@@ -6,6 +6,7 @@
 #include "crm-automatic-mail-dialog.h"
 #include "crm-format.h"
 #include "crm-toast.h"
+#include "crm-ticket-store.h"
 
 /**
  * CrmAutomaticMailDialog:
@@ -25,7 +26,7 @@ struct _CrmAutomaticMailDialog
   GtkListBox      *list;
 
   /* owned */
-  CrmStore        *store;
+  CrmSession        *store;
   guint            n_mail;
 };
 
@@ -85,7 +86,7 @@ static void
 reload (CrmAutomaticMailDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) mail = crm_store_list_automatic_mail (self->store, MAX_SHOWN, &error);
+  g_autoptr(GListModel) mail = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (self->store), MAX_SHOWN, &error);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -161,16 +162,16 @@ crm_automatic_mail_dialog_init (CrmAutomaticMailDialog *self)
  * Returns: (transfer floating): the dialog, listing the mail
  */
 CrmAutomaticMailDialog *
-crm_automatic_mail_dialog_new (CrmStore *store)
+crm_automatic_mail_dialog_new (CrmSession *store)
 {
   CrmAutomaticMailDialog *self;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
   self = g_object_new (CRM_TYPE_AUTOMATIC_MAIL_DIALOG, NULL);
   self->store = g_object_ref (store);
   /* mail the engine brings in meanwhile shows up */
-  g_signal_connect_object (store, "changed::message", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (store), "changed::message", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   reload (self);
 
   return self;
@@ -210,7 +211,7 @@ crm_automatic_mail_dialog_open_ticket (CrmAutomaticMailDialog *self,
 
   g_return_val_if_fail (CRM_IS_AUTOMATIC_MAIL_DIALOG (self), FALSE);
 
-  ticket_id = crm_store_open_ticket_from_message (self->store, message_id, &error);
+  ticket_id = crm_ticket_store_open_from_message (crm_ticket_store_from_session (self->store), message_id, &error);
   if (ticket_id == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, crm_toast_new (error->message));

@@ -9,6 +9,9 @@
 #include "crm-contact-detail.h"
 #include "crm-offer-text.h"
 #include "crm-format.h"
+#include "crm-contact-store.h"
+#include "crm-message-store.h"
+#include "crm-ticket-store.h"
 
 /**
  * CrmContactDetail:
@@ -50,7 +53,7 @@ struct _CrmContactDetail
   GtkFlowBox     *files_box;
 
   /* owned */
-  CrmStore       *store;
+  CrmSession       *store;
   CrmContact     *contact;
 
   gboolean        folded;
@@ -281,8 +284,8 @@ reload_notes_and_history (CrmContactDetail *self)
   g_autoptr(GListModel) history = NULL;
   gint64 id = crm_contact_get_id (self->contact);
 
-  notes = crm_store_list_notes (self->store, id, NULL);
-  history = crm_store_list_history (self->store, "contact", id, NULL);
+  notes = crm_contact_store_list_notes (crm_contact_store_from_session (self->store), id, NULL);
+  history = crm_session_list_history (self->store, "contact", id, NULL);
 
   gtk_list_box_bind_model (self->notes_list, notes, create_note_row, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_list),
@@ -291,7 +294,7 @@ reload_notes_and_history (CrmContactDetail *self)
 
   /* the contact's history of mail: tickets of comments only are not in it (TK9) */
   {
-    g_autoptr(GListModel) tickets = crm_store_list_contact_tickets (self->store, id, 20, NULL);
+    g_autoptr(GListModel) tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (self->store), id, 20, NULL);
 
     gtk_list_box_bind_model (self->tickets_list, tickets, create_ticket_row, NULL, NULL);
     gtk_widget_set_visible (self->tickets_group, tickets != NULL && g_list_model_get_n_items (tickets) > 0);
@@ -299,7 +302,7 @@ reload_notes_and_history (CrmContactDetail *self)
 
   /* the files exchanged with the client (RQ4) */
   {
-    g_autoptr(GListModel) files = crm_store_list_contact_files (self->store, id, 30, NULL);
+    g_autoptr(GListModel) files = crm_message_store_list_contact_files (crm_message_store_from_session (self->store), id, 30, NULL);
     GtkWidget *child;
 
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box))) != NULL)
@@ -356,7 +359,7 @@ update (CrmContactDetail *self)
   set_row_value (self->tags_row, tags);
 
   if (company)
-    members = crm_store_list_company_members (self->store, crm_contact_get_id (contact), NULL);
+    members = crm_contact_store_list_company_members (crm_contact_store_from_session (self->store), crm_contact_get_id (contact), NULL);
   gtk_list_box_bind_model (self->members_list, members, create_member_row, NULL, NULL);
   gtk_widget_set_visible (self->members_group,
                           members != NULL && g_list_model_get_n_items (members) > 0);
@@ -379,7 +382,7 @@ note_apply_cb (CrmContactDetail *self,
   if (self->contact == NULL)
     return;
 
-  if (crm_store_add_note (self->store, crm_contact_get_id (self->contact), text, &error) == 0)
+  if (crm_contact_store_add_note (crm_contact_store_from_session (self->store), crm_contact_get_id (self->contact), text, &error) == 0)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
@@ -544,7 +547,7 @@ crm_contact_detail_init (CrmContactDetail *self)
 
 void
 crm_contact_detail_set_store (CrmContactDetail *self,
-                              CrmStore         *store)
+                              CrmSession         *store)
 {
   g_return_if_fail (CRM_IS_CONTACT_DETAIL (self));
 

@@ -7,6 +7,8 @@
 
 #include "crm-contact-editor.h"
 #include "crm-offer-text.h"
+#include "crm-contact-store.h"
+#include "crm-user-store.h"
 
 /**
  * CrmContactEditor:
@@ -39,7 +41,7 @@ struct _CrmContactEditor
   GtkTextView    *note_view;
 
   /* owned */
-  CrmStore       *store;
+  CrmSession       *store;
   CrmContact     *contact;   /* the edited copy */
   GListModel     *users;
   GPtrArray      *email_rows;
@@ -167,7 +169,7 @@ collect_values (CrmContactEditor  *self,
                 GError           **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *country = crm_store_dup_phone_country (self->store);
+  g_autofree char *country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (self->store));
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -224,7 +226,7 @@ ask_about_duplicate (CrmContactEditor *self)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  owner = crm_store_find_email_owner (self->store, self->contact, &address, NULL);
+  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (self->store), self->contact, &address, NULL);
   if (owner == NULL)
     return;
 
@@ -328,7 +330,7 @@ save (CrmContactEditor    *self,
       crm_contact_set_manager_id (self->contact, user ? crm_user_get_id (user) : 0);
     }
 
-  if (!crm_store_save_contact_full (self->store, self->contact,
+  if (!crm_contact_store_save_full (crm_contact_store_from_session (self->store), self->contact,
                                     kind == CRM_CONTACT_PERSON ? company : "",
                                     flags, &error))
     {
@@ -375,7 +377,7 @@ fill_managers (CrmContactEditor *self)
   guint selected = 0;
   guint n;
 
-  self->users = crm_store_list_assignable_users (self->store, manager_id, NULL);
+  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->store), manager_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 
@@ -396,8 +398,8 @@ fill_managers (CrmContactEditor *self)
   /* a client's manager, once there is one, is changed by an administrator (RQ3) */
   if (manager_id != 0)
     {
-      g_autoptr(CrmUser) actor = crm_store_get_actor (self->store) != 0
-                                 ? crm_store_get_user (self->store, crm_store_get_actor (self->store), NULL) : NULL;
+      g_autoptr(CrmUser) actor = crm_session_get_user_id (self->store) != 0
+                                 ? crm_user_store_get (crm_user_store_from_session (self->store), crm_session_get_user_id (self->store), NULL) : NULL;
       gboolean admin = actor == NULL || crm_user_get_role (actor) == CRM_ROLE_ADMIN;
 
       gtk_widget_set_sensitive (GTK_WIDGET (self->manager_row), admin);
@@ -535,12 +537,12 @@ crm_contact_editor_init (CrmContactEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmContactEditor *
-crm_contact_editor_new (CrmStore   *store,
+crm_contact_editor_new (CrmSession   *store,
                         CrmContact *contact)
 {
   CrmContactEditor *self;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (!contact || CRM_IS_CONTACT (contact), NULL);
 
   self = g_object_new (CRM_TYPE_CONTACT_EDITOR, NULL);

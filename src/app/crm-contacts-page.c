@@ -10,6 +10,7 @@
 #include "crm-contact-editor.h"
 #include "crm-loading.h"
 #include "crm-contacts-page.h"
+#include "crm-contact-store.h"
 
 /**
  * CrmContactsPage:
@@ -33,7 +34,7 @@ struct _CrmContactsPage
   CrmContactDetail   *detail;
 
   /* owned */
-  CrmStore           *store;
+  CrmSession           *store;
   CrmContactList     *contacts;
   GtkSingleSelection *selection;
   gint64              pending_select;
@@ -156,7 +157,7 @@ editor_saved_cb (CrmContactsPage  *self,
                  gint64            contact_id,
                  CrmContactEditor *editor)
 {
-  g_autoptr(CrmContact) contact = crm_store_get_contact (self->store, contact_id, NULL);
+  g_autoptr(CrmContact) contact = crm_contact_store_get (crm_contact_store_from_session (self->store), contact_id, NULL);
 
   /* The list refreshes at idle; select the saved contact then. */
   self->pending_select = contact_id;
@@ -213,7 +214,7 @@ delete_response_cb (CrmContactsPage  *self,
   id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "contact-id"));
   contact = crm_contact_detail_get_contact (self->detail);
 
-  if (!crm_store_delete_contact (self->store, id, &error))
+  if (!crm_contact_store_delete (crm_contact_store_from_session (self->store), id, &error))
     title = g_strdup (error->message);
   else
     /* Translators: %s is a contact's name */
@@ -338,10 +339,10 @@ crm_contacts_page_init (CrmContactsPage *self)
 
 void
 crm_contacts_page_set_store (CrmContactsPage *self,
-                             CrmStore        *store)
+                             CrmSession        *store)
 {
   g_return_if_fail (CRM_IS_CONTACTS_PAGE (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);

@@ -154,14 +154,14 @@ crm_link_client_dialog_init (CrmLinkClientDialog *self)
  */
 GtkWidget *
 crm_link_client_dialog_new (GtkWindow  *parent,
-                            CrmStore   *store,
+                            CrmSession   *store,
                             const char *address)
 {
   CrmLinkClientDialog *self;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *list;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
   self = g_object_new (CRM_TYPE_LINK_CLIENT_DIALOG, "transient-for", parent, "modal", TRUE,
                        "body", address ? address : "", NULL);

@@ -42,7 +42,7 @@ struct _CrmOfferDetail
   GtkListBox   *history_list;
 
   /* owned */
-  CrmStore     *store;
+  CrmSession     *store;
   CrmUser      *user;
   CrmOffer     *offer;
   GListModel   *matches;
@@ -146,7 +146,7 @@ card_read_cb (GObject      *object,
 {
   g_autoptr(CrmOfferDetail) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_STORE (object), result, &error);
+  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
 
   /* the user moved on: a newer read is on its way */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
@@ -205,7 +205,7 @@ static void
 store_changed_cb (CrmOfferDetail *self,
                   const char     *entity,
                   gint64          id,
-                  CrmStore       *store)
+                  CrmSession       *store)
 {
   if (self->offer_id == 0 || self->reload_source != 0)
     return;
@@ -372,15 +372,15 @@ crm_offer_detail_init (CrmOfferDetail *self)
 
 void
 crm_offer_detail_set_store (CrmOfferDetail *self,
-                            CrmStore       *store)
+                            CrmSession       *store)
 {
   g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

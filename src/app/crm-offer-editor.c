@@ -7,6 +7,8 @@
 
 #include "crm-offer-editor.h"
 #include "crm-offer-text.h"
+#include "crm-offer-store.h"
+#include "crm-user-store.h"
 
 /**
  * CrmOfferEditor:
@@ -42,7 +44,7 @@ struct _CrmOfferEditor
   GtkTextView    *description_view;
 
   /* owned */
-  CrmStore       *store;
+  CrmSession       *store;
   CrmOffer       *offer;   /* the edited copy */
   GListModel     *users;
   char           *error;
@@ -210,7 +212,7 @@ crm_offer_editor_save (CrmOfferEditor *self)
   description = description_text (self);
   crm_offer_set_description (self->offer, *description != '\0' ? description : NULL);
 
-  if (!crm_store_save_offer (self->store, self->offer, &matched, &error))
+  if (!crm_offer_store_save (crm_offer_store_from_session (self->store), self->offer, &matched, &error))
     {
       /* what the form cannot check itself: the store's word */
       self->error = g_strdup (error->message);
@@ -249,8 +251,8 @@ fill_agents (CrmOfferEditor *self)
   guint n;
 
   if (agent_id == 0)
-    agent_id = crm_store_get_actor (self->store);
-  self->users = crm_store_list_assignable_users (self->store, agent_id, NULL);
+    agent_id = crm_session_get_user_id (self->store);
+  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->store), agent_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 
@@ -415,12 +417,12 @@ crm_offer_editor_init (CrmOfferEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmOfferEditor *
-crm_offer_editor_new (CrmStore *store,
+crm_offer_editor_new (CrmSession *store,
                       CrmOffer *offer)
 {
   CrmOfferEditor *self;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (!offer || CRM_IS_OFFER (offer), NULL);
 
   self = g_object_new (CRM_TYPE_OFFER_EDITOR, NULL);

@@ -9,6 +9,7 @@
 #include "crm-offer-mails-portlet.h"
 #include "crm-offer-text.h"
 #include "crm-toast.h"
+#include "crm-offer-store.h"
 
 /**
  * CrmOfferMailsPortlet:
@@ -273,11 +274,11 @@ crm_offer_mails_portlet_prepare (CrmPortlet *portlet)
 
 /* On the worker: the mails waiting. */
 static gpointer
-crm_offer_mails_portlet_read (CrmStore  *reader,
+crm_offer_mails_portlet_read (CrmSession  *reader,
                               gpointer   query,
                               GError   **error)
 {
-  return crm_store_list_offer_mails (reader, query, error);
+  return crm_offer_store_list_mails (crm_offer_store_from_session (reader), query, error);
 }
 
 static void
@@ -334,7 +335,7 @@ static guint
 send_ticked (CrmOfferMailsPortlet *self,
              gboolean              again)
 {
-  CrmStore *store = crm_portlet_get_store (CRM_PORTLET (self));
+  CrmSession *store = crm_portlet_get_store (CRM_PORTLET (self));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
@@ -350,8 +351,8 @@ send_ticked (CrmOfferMailsPortlet *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  if (!crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len, again,
-                                   crm_clock_now_unix (crm_store_get_clock (store)) + seconds, &error))
+  if (!crm_offer_store_send_mails (crm_offer_store_from_session (store), (const gint64 *) ids->data, ids->len, again,
+                                   crm_clock_now_unix (crm_session_get_clock (store)) + seconds, &error))
     {
       report (self, error);
       return 0;
@@ -359,7 +360,7 @@ send_ticked (CrmOfferMailsPortlet *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(CrmOfferMail) mail = crm_store_get_offer_mail (store, g_array_index (ids, gint64, i), NULL);
+      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), g_array_index (ids, gint64, i), NULL);
       gint64 outbox_id = mail != NULL ? crm_offer_mail_get_outbox_id (mail) : 0;
 
       if (outbox_id != 0)
@@ -481,7 +482,7 @@ discard_action (GtkWidget  *widget,
   CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!crm_store_discard_offer_mail (crm_portlet_get_store (CRM_PORTLET (self)), g_variant_get_int64 (parameter),
+  if (!crm_offer_store_discard_mail (crm_offer_store_from_session (crm_portlet_get_store (CRM_PORTLET (self))), g_variant_get_int64 (parameter),
                                      &error))
     report (self, error);
   else
@@ -498,7 +499,7 @@ remove_offer_action (GtkWidget  *widget,
   gint64 mail_id, offer_id;
 
   g_variant_get (parameter, "(xx)", &mail_id, &offer_id);
-  if (!crm_store_remove_offer_from_mail (crm_portlet_get_store (CRM_PORTLET (self)), mail_id, offer_id, &error))
+  if (!crm_offer_store_remove_from_mail (crm_offer_store_from_session (crm_portlet_get_store (CRM_PORTLET (self))), mail_id, offer_id, &error))
     report (self, error);
 }
 

@@ -11,6 +11,7 @@
 #include "crm-toast.h"
 #include "crm-offer-mail-dialog.h"
 #include "crm-offer-text.h"
+#include "crm-offer-store.h"
 
 /*
  * Words and small pieces shared by the real-estate pages (OF): the
@@ -48,10 +49,10 @@ group_digits (gint64 value)
 }
 
 char *
-crm_offer_text_price (CrmStore *store,
+crm_offer_text_price (CrmSession *store,
                       gint64    price)
 {
-  g_autofree char *currency = crm_store_get_setting (store, "currency", "PLN");
+  g_autofree char *currency = crm_session_get_setting (store, "currency", "PLN");
   g_autofree char *digits = group_digits (price);
 
   /* Translators: a price and its currency, as "650 000 PLN" */
@@ -181,7 +182,7 @@ range (const char *min,
 }
 
 char *
-crm_offer_text_price_range (CrmStore *store,
+crm_offer_text_price_range (CrmSession *store,
                             gint64    min,
                             gint64    max)
 {
@@ -223,10 +224,10 @@ crm_offer_text_int_range (int min,
  * Returns: how many days before today @when was (0: today)
  */
 gint64
-crm_offer_text_days_ago (CrmStore *store,
+crm_offer_text_days_ago (CrmSession *store,
                          gint64    when)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_store_get_clock (store)));
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_session_get_clock (store)));
   g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
   GDate today;
   GDate day;
@@ -251,7 +252,7 @@ crm_offer_text_days_ago (CrmStore *store,
  * Returns: (transfer full): "2024-03-01 10:00 (41 days ago)"
  */
 char *
-crm_offer_text_last_update (CrmStore *store,
+crm_offer_text_last_update (CrmSession *store,
                             gint64    updated)
 {
   g_autofree char *when = crm_format_time (updated);
@@ -294,7 +295,7 @@ describe_action (const char *action)
 static gboolean
 fill_mail_row (AdwActionRow    *row,
                CrmHistoryEntry *entry,
-               CrmStore        *store)
+               CrmSession        *store)
 {
   gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
   g_autoptr(CrmOfferMail) mail = NULL;
@@ -309,7 +310,7 @@ fill_mail_row (AdwActionRow    *row,
   GtkWidget *button;
   guint n = 0;
 
-  if (store == NULL || mail_id == 0 || !(mail = crm_store_get_offer_mail (store, mail_id, NULL)))
+  if (store == NULL || mail_id == 0 || !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), mail_id, NULL)))
     return FALSE;
 
   matches = crm_offer_mail_get_matches (mail);
@@ -350,7 +351,7 @@ fill_mail_row (AdwActionRow    *row,
 /**
  * crm_offer_text_history_row:
  * @entry: a #CrmHistoryEntry of an offer or a search
- * @user_data: (nullable): the #CrmStore, to read the mails sent
+ * @user_data: (nullable): the #CrmSession, to read the mails sent
  *
  * A row of an offer's or a search's history; a sent mail (OF9) says
  * which offers went to whom, when and by whom, and its "Open Mail"
@@ -363,7 +364,7 @@ crm_offer_text_history_row (gpointer item,
                             gpointer user_data)
 {
   CrmHistoryEntry *entry = item;
-  CrmStore *store = user_data;
+  CrmSession *store = user_data;
   GtkWidget *row = adw_action_row_new ();
   const char *detail = crm_history_entry_get_detail (entry);
   const char *actor = crm_history_entry_get_actor (entry);
@@ -408,7 +409,7 @@ crm_offer_text_history_row (gpointer item,
  */
 GtkWidget *
 crm_offer_text_open_mail (GtkWidget *parent,
-                          CrmStore  *store,
+                          CrmSession  *store,
                           gint64     mail_id)
 {
   GtkRoot *root = gtk_widget_get_root (parent);
@@ -434,10 +435,10 @@ crm_offer_text_open_mail (GtkWidget *parent,
  */
 GtkWidget *
 crm_offer_text_matching_help (GtkWidget *parent,
-                              CrmStore  *store)
+                              CrmSession  *store)
 {
-  guint match_days = store != NULL ? crm_store_get_offers_match_days (store) : 60;
-  guint stale_days = store != NULL ? crm_store_get_offers_stale_days (store) : 30;
+  guint match_days = store != NULL ? crm_offer_store_get_match_days (crm_offer_store_from_session (store)) : 60;
+  guint stale_days = store != NULL ? crm_offer_store_get_stale_days (crm_offer_store_from_session (store)) : 30;
   g_autofree char *fresh = NULL;
   g_autofree char *stale = NULL;
   g_autofree char *body = NULL;
@@ -509,11 +510,11 @@ crm_offer_text_matching_help (GtkWidget *parent,
  *   written in: "Polski", or "English (the office’s)"
  */
 char *
-crm_offer_text_describe_language (CrmStore *store,
+crm_offer_text_describe_language (CrmSession *store,
                                   gint64    contact_id)
 {
-  g_autofree char *own = crm_store_dup_contact_language (store, contact_id, NULL);
-  g_autofree char *mail = crm_store_dup_client_language (store, contact_id);
+  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL);
+  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (store), contact_id);
 
   if (own != NULL)
     return g_strdup (crm_language_get_name (mail));
@@ -533,12 +534,12 @@ crm_offer_text_describe_language (CrmStore *store,
  */
 void
 crm_offer_text_fill_language_row (AdwComboRow *row,
-                                  CrmStore    *store,
+                                  CrmSession    *store,
                                   gint64       contact_id)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *office = crm_store_dup_office_language (store);
-  g_autofree char *own = contact_id != 0 ? crm_store_dup_contact_language (store, contact_id, NULL) : NULL;
+  g_autofree char *office = crm_offer_store_dup_office_language (crm_offer_store_from_session (store));
+  g_autofree char *own = contact_id != 0 ? crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL) : NULL;
   g_autofree char *office_text = NULL;
   const char * const *codes = crm_language_get_codes ();
   guint selected = 0;
@@ -567,7 +568,7 @@ crm_offer_text_fill_language_row (AdwComboRow *row,
  */
 gboolean
 crm_offer_text_save_language_row (AdwComboRow  *row,
-                                  CrmStore     *store,
+                                  CrmSession     *store,
                                   gint64        contact_id,
                                   GError      **error)
 {
@@ -578,5 +579,5 @@ crm_offer_text_save_language_row (AdwComboRow  *row,
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= g_strv_length ((GStrv) codes))
     code = codes[selected - 1];
 
-  return crm_store_set_contact_language (store, contact_id, code, error);
+  return crm_offer_store_set_contact_language (crm_offer_store_from_session (store), contact_id, code, error);
 }

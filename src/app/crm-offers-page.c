@@ -10,6 +10,7 @@
 #include "crm-list-row.h"
 #include "crm-offer-text.h"
 #include "crm-offers-page.h"
+#include "crm-offer-store.h"
 
 /**
  * CrmOffersPage:
@@ -37,7 +38,7 @@ struct _CrmOffersPage
   CrmOfferDetail     *detail;
 
   /* owned */
-  CrmStore           *store;
+  CrmSession           *store;
   CrmUser            *user;
   CrmOfferList       *offers;
   GtkSingleSelection *selection;
@@ -315,10 +316,10 @@ crm_offers_page_init (CrmOffersPage *self)
  */
 void
 crm_offers_page_set_store (CrmOffersPage *self,
-                           CrmStore      *store)
+                           CrmSession      *store)
 {
   g_return_if_fail (CRM_IS_OFFERS_PAGE (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);

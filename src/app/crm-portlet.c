@@ -38,7 +38,7 @@ typedef struct
 
   /* owned */
   char      *portlet_id;
-  CrmStore  *store;
+  CrmSession  *store;
   CrmUser   *user;
   GSettings *settings;
   guint      reload_source;
@@ -61,7 +61,7 @@ static GParamSpec *properties[N_PROPS];
 /* A reload's read, on the worker. */
 typedef struct
 {
-  gpointer      (*read) (CrmStore  *reader,
+  gpointer      (*read) (CrmSession  *reader,
                          gpointer   query,
                          GError   **error);
   gpointer        query;
@@ -79,7 +79,7 @@ read_job_free (gpointer data)
 }
 
 static gboolean
-read_in_thread (CrmStore      *reader,
+read_in_thread (CrmSession      *reader,
                 gpointer       data,
                 gpointer      *result,
                 GCancellable  *cancellable,
@@ -109,7 +109,7 @@ read_done_cb (GObject      *object,
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
   CrmPortletClass *klass = CRM_PORTLET_GET_CLASS (self);
   g_autoptr(GError) error = NULL;
-  gpointer read = crm_store_read_finish (CRM_STORE (object), result, &error);
+  gpointer read = crm_session_read_finish (CRM_SESSION (object), result, &error);
 
   if (read == NULL)
     {
@@ -143,7 +143,7 @@ static void
 store_changed_cb (CrmPortlet *self,
                   const char *entity,
                   gint64      id,
-                  CrmStore   *store)
+                  CrmSession   *store)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
@@ -419,7 +419,7 @@ crm_portlet_set_content (CrmPortlet *self,
  *
  * Returns: (transfer none) (nullable): the store
  */
-CrmStore *
+CrmSession *
 crm_portlet_get_store (CrmPortlet *self)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
@@ -473,14 +473,14 @@ crm_portlet_get_settings (CrmPortlet *self)
  */
 void
 crm_portlet_set_context (CrmPortlet *self,
-                         CrmStore   *store,
+                         CrmSession   *store,
                          CrmUser    *user,
                          GSettings  *settings)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
   g_return_if_fail (CRM_IS_PORTLET (self));
-  g_return_if_fail (!store || CRM_IS_STORE (store));
+  g_return_if_fail (!store || CRM_IS_SESSION (store));
 
   if (priv->store != store)
     {
@@ -488,7 +488,7 @@ crm_portlet_set_context (CrmPortlet *self,
         g_signal_handlers_disconnect_by_data (priv->store, self);
       g_set_object (&priv->store, store);
       if (store != NULL)
-        g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
     }
   g_set_object (&priv->user, user);
   g_set_object (&priv->settings, settings);
@@ -527,6 +527,6 @@ crm_portlet_reload (CrmPortlet *self)
   job->query = query;
   job->query_free = klass->query_free;
   priv->reading = g_cancellable_new ();
-  crm_store_read_async (priv->store, read_in_thread, job, read_job_free, klass->result_free, priv->reading,
+  crm_session_read_async (priv->store, read_in_thread, job, read_job_free, klass->result_free, priv->reading,
                         read_done_cb, g_object_ref (self));
 }

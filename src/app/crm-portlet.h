@@ -33,7 +33,7 @@ struct _CrmPortletClass
 
   gpointer       (*prepare) (CrmPortlet  *self);
   GDestroyNotify   query_free;
-  gpointer       (*read)    (CrmStore    *reader,
+  gpointer       (*read)    (CrmSession    *reader,
                              gpointer     query,
                              GError     **error);
   GDestroyNotify   result_free;
@@ -50,11 +50,11 @@ void        crm_portlet_set_title      (CrmPortlet *self,
 GtkWidget  *crm_portlet_get_content    (CrmPortlet *self);
 void        crm_portlet_set_content    (CrmPortlet *self,
                                         GtkWidget  *content);
-CrmStore   *crm_portlet_get_store      (CrmPortlet *self);
+CrmSession   *crm_portlet_get_store      (CrmPortlet *self);
 CrmUser    *crm_portlet_get_user       (CrmPortlet *self);
 GSettings  *crm_portlet_get_settings   (CrmPortlet *self);
 void        crm_portlet_set_context    (CrmPortlet *self,
-                                        CrmStore   *store,
+                                        CrmSession   *store,
                                         CrmUser    *user,
                                         GSettings  *settings);
 void        crm_portlet_reload         (CrmPortlet *self);

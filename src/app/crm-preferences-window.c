@@ -8,6 +8,11 @@
 #include "crm-preferences-window.h"
 #include "crm-toast.h"
 #include "crm-ticket-settings-page.h"
+#include "crm-account-store.h"
+#include "crm-contact-store.h"
+#include "crm-offer-store.h"
+#include "crm-template-store.h"
+#include "crm-user-store.h"
 
 /**
  * CrmPreferencesWindow:
@@ -65,7 +70,7 @@ struct _CrmPreferencesWindow
   GtkLabel             *template_error_label;
 
   /* owned */
-  CrmStore             *store;
+  CrmSession             *store;
   CrmUser              *user;
   GCancellable         *cancellable;
   GPtrArray            *account_rows;
@@ -144,7 +149,7 @@ create_user_row (gpointer item,
 static void
 reload_users (CrmPreferencesWindow *self)
 {
-  g_autoptr(GListModel) users = crm_store_list_users (self->store, NULL);
+  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (self->store), NULL);
 
   gtk_list_box_bind_model (self->users_list, users, create_user_row, self, NULL);
 }
@@ -250,7 +255,7 @@ static void
 reload_accounts (CrmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) accounts = crm_store_list_accounts (self->store, &error);
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->store), &error);
   guint n = accounts ? g_list_model_get_n_items (accounts) : 0;
 
   for (guint i = 0; i < self->account_rows->len; i++)
@@ -461,9 +466,9 @@ account_saved_cb (GObject      *source,
   gboolean saved;
 
   if (save->added)
-    saved = crm_store_add_account_finish (CRM_STORE (source), result, &error) > 0;
+    saved = crm_account_store_add_finish (CRM_ACCOUNT_STORE (source), result, &error) > 0;
   else
-    saved = crm_store_change_account_finish (CRM_STORE (source), result, &error);
+    saved = crm_account_store_change_finish (CRM_ACCOUNT_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
 
@@ -504,9 +509,9 @@ save_account (CrmPreferencesWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-account-untested", FALSE);
   if (save->added)
-    crm_store_add_account_async (self->store, account, password, FALSE, self->cancellable, account_saved_cb, save);
+    crm_account_store_add_async (crm_account_store_from_session (self->store), account, password, FALSE, self->cancellable, account_saved_cb, save);
   else
-    crm_store_update_account_async (self->store, account, *password ? password : NULL, FALSE, self->cancellable,
+    crm_account_store_update_async (crm_account_store_from_session (self->store), account, *password ? password : NULL, FALSE, self->cancellable,
                                     account_saved_cb, save);
 }
 
@@ -569,7 +574,7 @@ crm_preferences_window_add_account (CrmPreferencesWindow *self)
   account = form_account (self);
   password = gtk_editable_get_text (GTK_EDITABLE (self->account_password_row));
   gtk_widget_set_visible (self->account_untested_button, FALSE);
-  if (!crm_store_check_account (self->store, account, password, FALSE, &error))
+  if (!crm_account_store_check (crm_account_store_from_session (self->store), account, password, FALSE, &error))
     {
       show_account_message (self, error->message, TRUE);
       return;
@@ -597,7 +602,7 @@ crm_preferences_window_save_account_untested (CrmPreferencesWindow *self)
   g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
 
   account = form_account (self);
-  if (!crm_store_check_account (self->store, account, gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
+  if (!crm_account_store_check (crm_account_store_from_session (self->store), account, gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
                                 FALSE, &error))
     {
       show_account_message (self, error->message, TRUE);
@@ -628,7 +633,7 @@ crm_preferences_window_edit_account (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(account = crm_store_get_account (self->store, id, NULL)))
+  if (!(account = crm_account_store_get (crm_account_store_from_session (self->store), id, NULL)))
     return FALSE;
 
   reset_account_form (self);
@@ -695,7 +700,7 @@ account_removed_cb (GObject      *source,
   g_autoptr(CrmPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!crm_store_change_account_finish (CRM_STORE (source), result, &error) &&
+  if (!crm_account_store_change_finish (CRM_ACCOUNT_STORE (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (self->store == NULL)
@@ -726,7 +731,7 @@ crm_preferences_window_remove_account (CrmPreferencesWindow *self,
 {
   g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
 
-  crm_store_remove_account_async (self->store, id, self->cancellable, account_removed_cb, g_object_ref (self));
+  crm_account_store_remove_async (crm_account_store_from_session (self->store), id, self->cancellable, account_removed_cb, g_object_ref (self));
 }
 
 static void
@@ -797,7 +802,7 @@ remove_account_action (GtkWidget  *widget,
 {
   CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(CrmAccount) account = crm_store_get_account (self->store, id, NULL);
+  g_autoptr(CrmAccount) account = crm_account_store_get (crm_account_store_from_session (self->store), id, NULL);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
@@ -837,7 +842,7 @@ static void reload_templates (CrmPreferencesWindow *self);
 static CrmTemplateStore *
 template_store (CrmPreferencesWindow *self)
 {
-  return crm_template_store_from_session (crm_store_get_session (self->store));
+  return crm_template_store_from_session (self->store);
 }
 
 static void
@@ -885,7 +890,7 @@ reload_templates (CrmPreferencesWindow *self)
   /* the text of offer mails: built in, or one of these */
   {
     g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-    g_autofree char *chosen = crm_store_get_setting (self->store, "offer-mail-template", NULL);
+    g_autofree char *chosen = crm_session_get_setting (self->store, "offer-mail-template", NULL);
     guint selected = 0;
 
     g_array_set_size (self->offer_template_ids, 0);
@@ -979,7 +984,7 @@ country_changed_cb (CrmPreferencesWindow *self,
   if (self->store == NULL || selected >= g_strv_length ((char **) countries))
     return;
 
-  if (!crm_store_set_setting (self->store, "phone-country", countries[selected], &error))
+  if (!crm_session_set_setting (self->store, "phone-country", countries[selected], &error))
     {
       AdwToast *toast = crm_toast_new (error->message);
 
@@ -996,7 +1001,7 @@ offers_days_changed_cb (CrmPreferencesWindow *self)
   if (self->store == NULL)
     return;
 
-  if (!crm_store_set_offers_days (self->store, gtk_spin_button_get_value_as_int (self->match_days_spin),
+  if (!crm_offer_store_set_days (crm_offer_store_from_session (self->store), gtk_spin_button_get_value_as_int (self->match_days_spin),
                                   gtk_spin_button_get_value_as_int (self->stale_days_spin), &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
@@ -1014,7 +1019,7 @@ client_language_changed_cb (CrmPreferencesWindow *self,
   if (self->store == NULL || selected >= g_strv_length ((char **) codes))
     return;
 
-  if (!crm_store_set_office_language (self->store, codes[selected], &error))
+  if (!crm_offer_store_set_office_language (crm_offer_store_from_session (self->store), codes[selected], &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
@@ -1056,9 +1061,9 @@ crm_preferences_window_add_user (CrmPreferencesWindow *self)
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_name_row))));
   email = gtk_editable_get_text (GTK_EDITABLE (self->user_email_row));
   if (self->editing_user_id != 0)
-    done = crm_store_update_user (self->store, self->editing_user_id, name, email, role, &error);
+    done = crm_user_store_update (crm_user_store_from_session (self->store), self->editing_user_id, name, email, role, &error);
   else
-    done = crm_store_add_user (self->store, name, email, role, &error) != 0;
+    done = crm_user_store_add (crm_user_store_from_session (self->store), name, email, role, &error) != 0;
   if (!done)
     {
       gtk_label_set_label (self->user_error_label, error->message);
@@ -1098,7 +1103,7 @@ crm_preferences_window_edit_user (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(user = crm_store_get_user (self->store, id, NULL)))
+  if (!(user = crm_user_store_get (crm_user_store_from_session (self->store), id, NULL)))
     return FALSE;
 
   reset_user_form (self);
@@ -1138,8 +1143,8 @@ crm_preferences_window_set_user_active (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(user = crm_store_get_user (self->store, id, &error)) ||
-      !crm_store_set_user_active (self->store, id, active, &error))
+  if (!(user = crm_user_store_get (crm_user_store_from_session (self->store), id, &error)) ||
+      !crm_user_store_set_active (crm_user_store_from_session (self->store), id, active, &error))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
       return FALSE;
@@ -1209,7 +1214,7 @@ deactivate_user_action (GtkWidget  *widget,
 {
   CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(CrmUser) user = crm_store_get_user (self->store, id, NULL);
+  g_autoptr(CrmUser) user = crm_user_store_get (crm_user_store_from_session (self->store), id, NULL);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
@@ -1352,7 +1357,7 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
  * Returns: (transfer none): a new preferences window
  */
 CrmPreferencesWindow *
-crm_preferences_window_new (CrmStore *store,
+crm_preferences_window_new (CrmSession *store,
                             CrmUser  *user)
 {
   CrmPreferencesWindow *self;
@@ -1361,7 +1366,7 @@ crm_preferences_window_new (CrmStore *store,
   const char * const *codes = crm_phone_countries ();
   gboolean admin;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (CRM_IS_USER (user), NULL);
 
   self = g_object_new (CRM_TYPE_PREFERENCES_WINDOW, NULL);
@@ -1386,17 +1391,17 @@ crm_preferences_window_new (CrmStore *store,
       gtk_string_list_append (countries, label);
     }
 
-  country = crm_store_dup_phone_country (store);
+  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (store));
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (countries));
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], country) == 0)
       adw_combo_row_set_selected (self->country_row, i);
 
-  gtk_spin_button_set_value (self->match_days_spin, crm_store_get_offers_match_days (store));
-  gtk_spin_button_set_value (self->stale_days_spin, crm_store_get_offers_stale_days (store));
+  gtk_spin_button_set_value (self->match_days_spin, crm_offer_store_get_match_days (crm_offer_store_from_session (store)));
+  gtk_spin_button_set_value (self->stale_days_spin, crm_offer_store_get_stale_days (crm_offer_store_from_session (store)));
   {
     g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
-    g_autofree char *language = crm_store_dup_office_language (store);
+    g_autofree char *language = crm_offer_store_dup_office_language (crm_offer_store_from_session (store));
     const char * const *language_codes = crm_language_get_codes ();
 
     for (guint i = 0; language_codes[i] != NULL; i++)

@@ -11,6 +11,8 @@
 #include "crm-toast.h"
 #include "crm-search-detail.h"
 #include "crm-search-editor.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 
 /**
  * CrmSearchDetail:
@@ -55,7 +57,7 @@ struct _CrmSearchDetail
   GtkListBox   *history_list;
 
   /* owned */
-  CrmStore     *store;
+  CrmSession     *store;
   CrmUser      *user;
   GSettings    *settings;
   CrmSearch    *search;
@@ -216,7 +218,7 @@ show_search (CrmSearchDetail *self,
     }
   else
     adw_action_row_set_subtitle (self->updated_row, updated);
-  if (days >= crm_store_get_offers_stale_days (self->store))
+  if (days >= crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store)))
     gtk_widget_add_css_class (GTK_WIDGET (self->updated_row), "stale");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->updated_row), "stale");
@@ -255,7 +257,7 @@ card_read_cb (GObject      *object,
 {
   g_autoptr(CrmSearchDetail) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_STORE (object), result, &error);
+  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
 
   /* the user moved on: a newer read is on its way */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
@@ -312,7 +314,7 @@ static void
 store_changed_cb (CrmSearchDetail *self,
                   const char      *entity,
                   gint64           id,
-                  CrmStore        *store)
+                  CrmSession        *store)
 {
   if (self->search_id == 0 || self->reload_source != 0)
     return;
@@ -368,8 +370,8 @@ send_ticked (CrmSearchDetail *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  mail_id = crm_store_send_offers (self->store, crm_search_get_id (self->search), (const gint64 *) ids->data,
-                                   ids->len, again, crm_clock_now_unix (crm_store_get_clock (self->store)) + seconds,
+  mail_id = crm_offer_store_send (crm_offer_store_from_session (self->store), crm_search_get_id (self->search), (const gint64 *) ids->data,
+                                   ids->len, again, crm_clock_now_unix (crm_session_get_clock (self->store)) + seconds,
                                    &outbox_id, &error);
   if (mail_id == 0)
     {
@@ -492,7 +494,7 @@ bump_action (GtkWidget  *widget,
   if (self->search == NULL)
     return;
 
-  if (!crm_store_bump_searches (self->store, &self->search_id, 1, &error))
+  if (!crm_search_store_bump (crm_search_store_from_session (self->store), &self->search_id, 1, &error))
     crm_toast_show (widget, error->message);
   else
     crm_toast_show (widget, _("The search counts as updated today"));
@@ -651,15 +653,15 @@ crm_search_detail_init (CrmSearchDetail *self)
 
 void
 crm_search_detail_set_store (CrmSearchDetail *self,
-                             CrmStore        *store)
+                             CrmSession        *store)
 {
   g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

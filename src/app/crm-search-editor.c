@@ -8,6 +8,10 @@
 
 #include "crm-offer-text.h"
 #include "crm-search-editor.h"
+#include "crm-contact-store.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
+#include "crm-user-store.h"
 
 /**
  * CrmSearchEditor:
@@ -55,7 +59,7 @@ struct _CrmSearchEditor
   GtkTextView    *note_view;
 
   /* owned */
-  CrmStore       *store;
+  CrmSession       *store;
   CrmSearch      *search;   /* the edited copy */
   CrmContactList *contacts;
   GListModel     *users;
@@ -339,7 +343,7 @@ store (CrmSearchEditor *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!crm_store_save_search (self->store, self->search, bump, &error))
+  if (!crm_search_store_save (crm_search_store_from_session (self->store), self->search, bump, &error))
     {
       /* what the form cannot check itself: the store's word */
       self->error = g_strdup (error->message);
@@ -370,8 +374,8 @@ bump_response_cb (AdwMessageDialog *dialog,
 static void
 ask_bump (CrmSearchEditor *self)
 {
-  guint stale = crm_store_get_offers_stale_days (self->store);
-  guint match = crm_store_get_offers_match_days (self->store);
+  guint stale = crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store));
+  guint match = crm_offer_store_get_match_days (crm_offer_store_from_session (self->store));
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
@@ -502,7 +506,7 @@ fill_agents (CrmSearchEditor *self)
   guint selected = 0;
   guint n;
 
-  self->users = crm_store_list_assignable_users (self->store, agent_id, NULL);
+  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->store), agent_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 
@@ -703,14 +707,14 @@ crm_search_editor_init (CrmSearchEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmSearchEditor *
-crm_search_editor_new (CrmStore  *store,
+crm_search_editor_new (CrmSession  *store,
                        CrmSearch *search)
 {
   CrmSearchEditor *self;
   GtkListItemFactory *factory;
   GtkSingleSelection *selection;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (!search || CRM_IS_SEARCH (search), NULL);
 
   self = g_object_new (CRM_TYPE_SEARCH_EDITOR, NULL);
@@ -751,7 +755,7 @@ crm_search_editor_set_client (CrmSearchEditor *self,
   g_return_if_fail (CRM_IS_SEARCH_EDITOR (self));
 
   if (client_id != 0)
-    contact = crm_store_get_contact (self->store, client_id, NULL);
+    contact = crm_contact_store_get (crm_contact_store_from_session (self->store), client_id, NULL);
   crm_search_set_client_id (self->search, contact ? client_id : 0);
   if (contact != NULL)
     {

@@ -11,6 +11,8 @@
 #include "crm-offer-text.h"
 #include "crm-search-editor.h"
 #include "crm-searches-page.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 
 /**
  * CrmSearchesPage:
@@ -39,7 +41,7 @@ struct _CrmSearchesPage
   CrmSearchDetail   *detail;
 
   /* owned */
-  CrmStore          *store;
+  CrmSession          *store;
   CrmUser           *user;
   CrmSearchList     *searches;
   GtkMultiSelection *selection;
@@ -245,7 +247,7 @@ crm_searches_page_bump_selected (CrmSearchesPage *self)
   if (ids->len == 0)
     return 0;
 
-  if (!crm_store_bump_searches (self->store, (const gint64 *) ids->data, ids->len, &error))
+  if (!crm_search_store_bump (crm_search_store_from_session (self->store), (const gint64 *) ids->data, ids->len, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);
       return 0;
@@ -332,7 +334,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *when = crm_offer_text_last_update (self->store, crm_search_get_updated (search));
   g_autofree char *line3 = NULL;
   gboolean stale = crm_offer_text_days_ago (self->store, crm_search_get_updated (search)) >=
-                   crm_store_get_offers_stale_days (self->store);
+                   crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store));
 
   /* Translators: a search in the list: the client and the search's number */
   line1 = g_strdup_printf (_("%s · No. %lld"), crm_search_get_client_name (search),
@@ -351,7 +353,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 static void
 fill_date_filter (CrmSearchesPage *self)
 {
-  guint days = crm_store_get_offers_stale_days (self->store);
+  guint days = crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store));
   g_autofree char *stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not Updated for %u Day",
                                                          "Not Updated for %u Days", days),
                                             days);
@@ -430,10 +432,10 @@ crm_searches_page_init (CrmSearchesPage *self)
  */
 void
 crm_searches_page_set_store (CrmSearchesPage *self,
-                             CrmStore        *store)
+                             CrmSession        *store)
 {
   g_return_if_fail (CRM_IS_SEARCHES_PAGE (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);

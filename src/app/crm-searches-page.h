@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmSearchesPage, crm_searches_page, CRM, SEARCHES_PAGE, GtkWidget)
 
 void               crm_searches_page_set_store     (CrmSearchesPage *self,
-                                                    CrmStore        *store);
+                                                    CrmSession        *store);
 void               crm_searches_page_set_user      (CrmSearchesPage *self,
                                                     CrmUser         *user);
 void               crm_searches_page_set_settings  (CrmSearchesPage *self,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-setup-page.h"
+#include "crm-user-store.h"
 
 /**
  * CrmSetupPage:
@@ -23,7 +24,7 @@ struct _CrmSetupPage
   GtkLabel    *error_label;
 
   /* owned */
-  CrmStore    *store;
+  CrmSession    *store;
 };
 
 G_DEFINE_FINAL_TYPE (CrmSetupPage, crm_setup_page, GTK_TYPE_WIDGET)
@@ -60,7 +61,7 @@ create_action (GtkWidget  *widget,
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
 
-  id = crm_store_add_user (self->store, name, email, CRM_ROLE_ADMIN, &error);
+  id = crm_user_store_add (crm_user_store_from_session (self->store), name, email, CRM_ROLE_ADMIN, &error);
   if (id == 0)
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (name));
@@ -73,7 +74,7 @@ create_action (GtkWidget  *widget,
     }
 
   show_error (self, NULL);
-  user = crm_store_get_user (self->store, id, NULL);
+  user = crm_user_store_get (crm_user_store_from_session (self->store), id, NULL);
   g_signal_emit (self, signals[USER_CREATED], 0, user);
 }
 
@@ -138,7 +139,7 @@ crm_setup_page_init (CrmSetupPage *self)
 
 void
 crm_setup_page_set_store (CrmSetupPage *self,
-                          CrmStore     *store)
+                          CrmSession     *store)
 {
   g_return_if_fail (CRM_IS_SETUP_PAGE (self));
 

@@ -9,6 +9,8 @@
 #include "crm-offer-text.h"
 #include "crm-toast.h"
 #include "crm-stale-searches-portlet.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 
 /**
  * CrmStaleSearchesPortlet:
@@ -117,7 +119,7 @@ crm_stale_searches_portlet_prepare (CrmPortlet *portlet)
 
 /* On the worker: how many, and the oldest of them. */
 static gpointer
-crm_stale_searches_portlet_read (CrmStore  *reader,
+crm_stale_searches_portlet_read (CrmSession  *reader,
                                  gpointer   query,
                                  GError   **error)
 {
@@ -126,14 +128,14 @@ crm_stale_searches_portlet_read (CrmStore  *reader,
   Stale *stale;
   guint total;
 
-  total = crm_store_count_searches (reader, &filter, NULL);
+  total = crm_search_store_count (crm_search_store_from_session (reader), &filter, NULL);
   filter.limit = MAX_SHOWN;
-  if ((searches = crm_store_list_searches (reader, &filter, error)) == NULL)
+  if ((searches = crm_search_store_list (crm_search_store_from_session (reader), &filter, error)) == NULL)
     return NULL;
 
   stale = g_new0 (Stale, 1);
   stale->total = total;
-  stale->days = crm_store_get_offers_stale_days (reader);
+  stale->days = crm_offer_store_get_stale_days (crm_offer_store_from_session (reader));
   stale->searches = g_steal_pointer (&searches);
 
   return stale;
@@ -183,13 +185,13 @@ bump (CrmStaleSearchesPortlet *self,
       const gint64            *ids,
       guint                    n_ids)
 {
-  CrmStore *store = crm_portlet_get_store (CRM_PORTLET (self));
+  CrmSession *store = crm_portlet_get_store (CRM_PORTLET (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (n_ids == 0)
     return;
-  if (!crm_store_bump_searches (store, ids, n_ids, &error))
+  if (!crm_search_store_bump (crm_search_store_from_session (store), ids, n_ids, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);
       return;

@@ -27,7 +27,7 @@ struct _CrmStartPage
   GtkWidget     *empty_status;
 
   /* owned */
-  CrmStore      *store;
+  CrmSession      *store;
   CrmUser       *user;
   GSettings     *settings;
   GStrv          shown;      /* without settings, kept here */
@@ -243,10 +243,10 @@ update_context (CrmStartPage *self)
 
 void
 crm_start_page_set_store (CrmStartPage *self,
-                          CrmStore     *store)
+                          CrmSession     *store)
 {
   g_return_if_fail (CRM_IS_START_PAGE (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
 
   if (g_set_object (&self->store, store))
     update_context (self);

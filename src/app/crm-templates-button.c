@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-templates-button.h"
+#include "crm-template-store.h"
 
 /**
  * CrmTemplatesButton:
@@ -21,7 +22,7 @@ struct _CrmTemplatesButton
   GtkMenuButton *button;
   GtkListBox    *list;
 
-  CrmStore      *store;
+  CrmSession      *store;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTemplatesButton, crm_templates_button, GTK_TYPE_WIDGET)
@@ -41,7 +42,7 @@ shown_cb (CrmTemplatesButton *self)
   GtkWidget *child;
 
   if (self->store != NULL)
-    templates = crm_template_store_list (crm_template_store_from_session (crm_store_get_session (self->store)), &error);
+    templates = crm_template_store_list (crm_template_store_from_session (self->store), &error);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
@@ -137,7 +138,7 @@ crm_templates_button_init (CrmTemplatesButton *self)
  */
 void
 crm_templates_button_set_store (CrmTemplatesButton *self,
-                                CrmStore           *store)
+                                CrmSession           *store)
 {
   g_return_if_fail (CRM_IS_TEMPLATES_BUTTON (self));
 

@@ -7,6 +7,7 @@
 
 #include "crm-ticket-settings-page.h"
 #include "crm-toast.h"
+#include "crm-ticket-store.h"
 
 /**
  * CrmTicketSettingsPage:
@@ -32,7 +33,7 @@ struct _CrmTicketSettingsPage
   AdwEntryRow       *category_entry;
 
   /* owned */
-  CrmStore          *store;
+  CrmSession          *store;
   gboolean           editable;
 };
 
@@ -81,7 +82,7 @@ reopen_changed_cb (GtkSwitch             *toggle,
   g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toggle), "crm-queue-id"));
 
-  if (!crm_store_set_queue_reopens (self->store, id, gtk_switch_get_active (toggle), &error))
+  if (!crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (self->store), id, gtk_switch_get_active (toggle), &error))
     show_error (self, error);
 }
 
@@ -89,7 +90,7 @@ static void
 load_queues (CrmTicketSettingsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, &error);
+  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->store), &error);
 
   clear_list (self->queues_list);
   if (queues == NULL)
@@ -136,7 +137,7 @@ times_changed_cb (GtkSpinButton         *spin,
   g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-priority-id"));
 
-  if (!crm_store_set_priority_times (self->store, id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
+  if (!crm_ticket_store_set_priority_times (crm_ticket_store_from_session (self->store), id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
                                      (gint64) (gtk_spin_button_get_value (resolution) * 60 + 0.5), &error))
     {
       show_error (self, error);
@@ -167,7 +168,7 @@ static void
 load_priorities (CrmTicketSettingsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) priorities = crm_store_list_priority_times (self->store, &error);
+  g_autoptr(GPtrArray) priorities = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (self->store), &error);
 
   clear_list (self->priorities_list);
   if (priorities == NULL)
@@ -205,8 +206,8 @@ load_names (CrmTicketSettingsPage *self,
 static void
 load (CrmTicketSettingsPage *self)
 {
-  g_auto(GStrv) statuses = crm_store_list_statuses (self->store, NULL);
-  g_auto(GStrv) categories = crm_store_list_categories (self->store, NULL);
+  g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (self->store), NULL);
+  g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (self->store), NULL);
 
   load_queues (self);
   load_priorities (self);
@@ -241,7 +242,7 @@ add_queue (CrmTicketSettingsPage  *self,
            const char             *name,
            GError                **error)
 {
-  return crm_store_add_queue (self->store, name, error);
+  return crm_ticket_store_add_queue (crm_ticket_store_from_session (self->store), name, error);
 }
 
 static gint64
@@ -251,7 +252,7 @@ add_status (CrmTicketSettingsPage  *self,
 {
   guint kind = adw_combo_row_get_selected (self->status_kind_row);
 
-  return crm_store_add_status (self->store, name, kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)], error);
+  return crm_ticket_store_add_status (crm_ticket_store_from_session (self->store), name, kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)], error);
 }
 
 static gint64
@@ -259,7 +260,7 @@ add_category (CrmTicketSettingsPage  *self,
               const char             *name,
               GError                **error)
 {
-  return crm_store_add_category (self->store, name, error);
+  return crm_ticket_store_add_category (crm_ticket_store_from_session (self->store), name, error);
 }
 
 /**
@@ -375,11 +376,11 @@ crm_ticket_settings_page_init (CrmTicketSettingsPage *self)
  */
 void
 crm_ticket_settings_page_set_store (CrmTicketSettingsPage *self,
-                                    CrmStore              *store,
+                                    CrmSession              *store,
                                     gboolean               editable)
 {
   g_return_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
 
   g_set_object (&self->store, store);
   self->editable = editable;

@@ -13,6 +13,7 @@
 #include "crm-format.h"
 #include "crm-loading.h"
 #include "crm-tickets-page.h"
+#include "crm-ticket-store.h"
 
 /**
  * CrmTicketsPage:
@@ -44,7 +45,7 @@ struct _CrmTicketsPage
   CrmTicketView      *view;
 
   /* owned */
-  CrmStore           *store;
+  CrmSession           *store;
   CrmUser            *user;
   CrmTicketList      *tickets;
   GtkSingleSelection *selection;
@@ -318,7 +319,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
       /* the sources but e-mail, as the dialog lists them */
       guint came_by = adw_combo_row_get_selected (source) + 1;
 
-      id = crm_store_record_request (self->store, gtk_editable_get_text (subject),
+      id = crm_ticket_store_record_request (crm_ticket_store_from_session (self->store), gtk_editable_get_text (subject),
                                      selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
                                      contact_id, body,
                                      came_by < g_strv_length ((char **) crm_ticket_sources ())
@@ -326,7 +327,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
                                      &error);
     }
   else
-    id = crm_store_new_ticket (self->store, gtk_editable_get_text (subject),
+    id = crm_ticket_store_create (crm_ticket_store_from_session (self->store), gtk_editable_get_text (subject),
                                selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
                                gtk_editable_get_text (to), 0, body,
                                crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
@@ -379,7 +380,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   GtkWidget *who = gtk_label_new (NULL);
   GtkWidget *problem = gtk_label_new (NULL);
   g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) infos = crm_store_list_queues (self->store, NULL);
+  g_autoptr(GPtrArray) infos = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->store), NULL);
   GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
@@ -552,7 +553,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* past its response or resolution time (SLA) */
   if (g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") != 0)
     {
-      gint64 now = crm_clock_now_unix (crm_store_get_clock (self->store));
+      gint64 now = crm_clock_now_unix (crm_session_get_clock (self->store));
       gint64 response = crm_ticket_get_response_due (ticket);
       gint64 resolution = crm_ticket_get_resolution_due (ticket);
 
@@ -583,7 +584,7 @@ static void
 load_queues (CrmTicketsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = crm_store_list_queues (self->store, &error);
+  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->store), &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
@@ -603,7 +604,7 @@ load_queues (CrmTicketsPage *self)
 static void
 load_tags (CrmTicketsPage *self)
 {
-  g_auto(GStrv) tags = crm_store_list_ticket_tags (self->store, NULL);
+  g_auto(GStrv) tags = crm_ticket_store_list_tags (crm_ticket_store_from_session (self->store), NULL);
   GListModel *model = gtk_drop_down_get_model (self->tag_dropdown);
   guint n = tags != NULL ? g_strv_length (tags) : 0;
   g_autofree char *chosen = NULL;
@@ -774,10 +775,10 @@ crm_tickets_page_init (CrmTicketsPage *self)
  */
 void
 crm_tickets_page_set_store (CrmTicketsPage *self,
-                            CrmStore       *store)
+                            CrmSession       *store)
 {
   g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -785,7 +786,7 @@ crm_tickets_page_set_store (CrmTicketsPage *self,
   crm_ticket_view_set_store (self->view, store);
   load_queues (self);
   load_tags (self);
-  g_signal_connect_object (store, "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (store), "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->tickets);
   g_clear_object (&self->selection);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-toast.h"
+#include "crm-outbox.h"
 
 /**
  * crm_toast_new:
@@ -70,7 +71,7 @@ crm_toast_undo_seconds (GSettings *settings)
 
 typedef struct
 {
-  CrmStore       *store;
+  CrmSession       *store;
   GArray         *ids;
   CrmUndoFunc     undone;
   gpointer        user_data;
@@ -119,7 +120,7 @@ undo_clicked_cb (AdwToast *toast,
     {
       g_autoptr(GError) error = NULL;
 
-      if (crm_outbox_cancel (undo->store, g_array_index (undo->ids, gint64, i), &error))
+      if (crm_outbox_cancel (crm_outbox_from_session (undo->store), g_array_index (undo->ids, gint64, i), &error))
         cancelled = TRUE;
       else
         {
@@ -179,7 +180,7 @@ toast_dismissed_cb (AdwToast  *toast,
  */
 AdwToast *
 crm_toast_show_undo_full (GtkWidget      *widget,
-                          CrmStore       *store,
+                          CrmSession       *store,
                           const char     *title,
                           GArray         *outbox_ids,
                           int             seconds,
@@ -201,7 +202,7 @@ crm_toast_show_undo_full (GtkWidget      *widget,
   if (outbox_ids->len > 0 && seconds > 0)
     {
       Undo *undo = g_new0 (Undo, 1);
-      gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+      gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
       gint64 first_due = G_MAXINT64;
 
       undo->store = g_object_ref (store);
@@ -215,7 +216,7 @@ crm_toast_show_undo_full (GtkWidget      *widget,
       /* the toast lasts until the first mail is due to leave */
       for (guint i = 0; i < outbox_ids->len; i++)
         {
-          g_autoptr(CrmOutboxItem) item = crm_outbox_get (store, g_array_index (outbox_ids, gint64, i), NULL);
+          g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (store), g_array_index (outbox_ids, gint64, i), NULL);
 
           if (item != NULL)
             first_due = MIN (first_due, crm_outbox_item_get_due (item));
@@ -248,7 +249,7 @@ crm_toast_show_undo_full (GtkWidget      *widget,
  */
 AdwToast *
 crm_toast_show_undo (GtkWidget  *widget,
-                     CrmStore   *store,
+                     CrmSession   *store,
                      const char *title,
                      GArray     *outbox_ids,
                      int         seconds)

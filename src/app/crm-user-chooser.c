@@ -7,6 +7,7 @@
 
 #include "crm-list-row.h"
 #include "crm-user-chooser.h"
+#include "crm-user-store.h"
 
 /**
  * CrmUserChooser:
@@ -21,7 +22,7 @@ struct _CrmUserChooser
   GtkListBox *users_list;
 
   /* owned */
-  CrmStore   *store;
+  CrmSession   *store;
   GListModel *users;
 };
 
@@ -129,7 +130,7 @@ crm_user_chooser_init (CrmUserChooser *self)
 
 void
 crm_user_chooser_set_store (CrmUserChooser *self,
-                            CrmStore       *store)
+                            CrmSession       *store)
 {
   g_return_if_fail (CRM_IS_USER_CHOOSER (self));
 
@@ -152,7 +153,7 @@ crm_user_chooser_reload (CrmUserChooser *self)
 
   g_clear_object (&self->users);
   if (self->store != NULL)
-    self->users = crm_store_list_active_users (self->store, &error);
+    self->users = crm_user_store_list_active (crm_user_store_from_session (self->store), &error);
   if (self->users == NULL)
     {
       if (error != NULL)

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-welcome-portlet.h"
+#include "crm-contact-store.h"
 
 /**
  * CrmWelcomePortlet:
@@ -26,11 +27,11 @@ G_DEFINE_FINAL_TYPE (CrmWelcomePortlet, crm_welcome_portlet, CRM_TYPE_PORTLET)
 
 /* On the worker: the office's contacts, counted (plus one: never NULL). */
 static gpointer
-crm_welcome_portlet_read (CrmStore  *reader,
+crm_welcome_portlet_read (CrmSession  *reader,
                           gpointer   query,
                           GError   **error)
 {
-  return GSIZE_TO_POINTER ((gsize) MAX (crm_store_count_contacts (reader), 0) + 1);
+  return GSIZE_TO_POINTER ((gsize) MAX (crm_contact_store_count (crm_contact_store_from_session (reader)), 0) + 1);
 }
 
 static void

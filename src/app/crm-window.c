@@ -17,6 +17,8 @@
 #include "crm-user-chooser.h"
 #include "crm-toast.h"
 #include "crm-window.h"
+#include "crm-ticket-store.h"
+#include "crm-user-store.h"
 
 /**
  * CrmWindow:
@@ -56,7 +58,7 @@ struct _CrmWindow
   GtkLabel             *mail_banner_label;
 
   /* owned */
-  CrmStore             *store;
+  CrmSession             *store;
   GSettings            *settings;
   CrmUser              *user;
   guint                 prebuild_source;
@@ -84,7 +86,7 @@ counted_cb (GObject      *object,
   g_autoptr(CrmWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  guint n = crm_store_count_tickets_finish (CRM_STORE (object), result, &error);
+  guint n = crm_ticket_store_count_finish (crm_ticket_store_from_session (CRM_SESSION (object)), result, &error);
 
   if (error != NULL)
     {
@@ -124,7 +126,7 @@ count_for (CrmWindow *self,
   unread.open_only = TRUE;
   unread.unread_only = TRUE;
   self->counts_cancellable = g_cancellable_new ();
-  crm_store_count_tickets_async (self->store, &unread, self->counts_cancellable, counted_cb, g_object_ref (self));
+  crm_ticket_store_count_async (crm_ticket_store_from_session (self->store), &unread, self->counts_cancellable, counted_cb, g_object_ref (self));
 }
 
 static void
@@ -287,7 +289,7 @@ prebuild_cb (gpointer user_data)
       if (self->settings != NULL && built_page (self, "start") != NULL)
         {
           gint64 last = g_settings_get_int64 (self->settings, "last-user");
-          g_autoptr(CrmUser) user = last > 0 ? crm_store_get_user (self->store, last, NULL) : NULL;
+          g_autoptr(CrmUser) user = last > 0 ? crm_user_store_get (crm_user_store_from_session (self->store), last, NULL) : NULL;
 
           if (user != NULL && crm_user_get_active (user))
             {
@@ -443,7 +445,7 @@ show_who_is_working (CrmWindow *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->leaflet), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_can_target (GTK_WIDGET (self->main_stack), TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->main_stack), TRUE);
-  if (crm_store_count_users (self->store) == 0)
+  if (crm_user_store_count (crm_user_store_from_session (self->store)) == 0)
     {
       gtk_widget_set_visible (self->setup_box, TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "setup");
@@ -628,18 +630,18 @@ crm_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
-  g_assert (CRM_IS_STORE (self->store));
+  g_assert (CRM_IS_SESSION (self->store));
 
   /* what crmctl, crmctl serve or another desk's engine commit to the
    * same database shows here within a second, as precise changes */
-  crm_store_follow_changes (self->store, 250);
+  crm_database_follow_changes (crm_session_get_database (self->store), 250);
   /* while the user picks their name */
-  crm_store_warm_up (self->store);
+  crm_session_warm_up (self->store);
 
   crm_setup_page_set_store (self->setup_page, self->store);
   crm_user_chooser_set_store (self->user_chooser, self->store);
-  g_signal_connect_object (self->store, "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (self->store), "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (self->store), "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
 
   build_sidebar (self);
 
@@ -729,15 +731,13 @@ crm_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       {
-        CrmStore *store = g_value_get_object (value);
-        g_autoptr(CrmSession) session = NULL;
+        CrmSession *application = g_value_get_object (value);
 
         /* a session of the window's own on the application's database:
          * its user is whoever works in this window */
-        session = crm_session_new (crm_store_get_database (store), crm_store_get_clock (store));
+        self->store = crm_session_new (crm_session_get_database (application), crm_session_get_clock (application));
         if (self->user != NULL)
-          crm_session_set_user_id (session, crm_user_get_id (self->user));
-        self->store = crm_store_new (session);
+          crm_session_set_user_id (self->store, crm_user_get_id (self->user));
       }
       break;
 
@@ -769,7 +769,7 @@ crm_window_class_init (CrmWindowClass *klass)
   window_class->close_request = crm_window_close_request;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -846,7 +846,7 @@ crm_window_init (CrmWindow *self)
  */
 CrmWindow *
 crm_window_new (CrmApplication *application,
-                CrmStore       *store,
+                CrmSession       *store,
                 GSettings      *settings)
 {
   return g_object_new (CRM_TYPE_WINDOW,
@@ -877,7 +877,7 @@ crm_window_get_user (CrmWindow *self)
  * Returns: (transfer none): the store the window works through, in
  *   the session of the user working in it
  */
-CrmStore *
+CrmSession *
 crm_window_get_store (CrmWindow *self)
 {
   g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
@@ -903,7 +903,7 @@ crm_window_set_user (CrmWindow *self,
   /* Undo belongs to the user who sent: it goes with them */
   crm_toast_dismiss_undo (GTK_WIDGET (self->toast_overlay));
   if (self->store != NULL)
-    crm_session_set_user_id (crm_store_get_session (self->store), user ? crm_user_get_id (user) : 0);
+    crm_session_set_user_id (self->store, user ? crm_user_get_id (user) : 0);
   /* the pages built so far; the others are built for this user */
   if (built_page (self, "start") != NULL)
     crm_start_page_set_user (START_PAGE (self), user);

@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
 
 CrmWindow  *crm_window_new            (CrmApplication *application,
-                                       CrmStore       *store,
+                                       CrmSession       *store,
                                        GSettings      *settings);
 CrmUser    *crm_window_get_user       (CrmWindow      *self);
-CrmStore   *crm_window_get_store      (CrmWindow      *self);
+CrmSession   *crm_window_get_store      (CrmWindow      *self);
 void        crm_window_show_ticket    (CrmWindow      *self,
                                        gint64          ticket_id);
 void        crm_window_set_user       (CrmWindow      *self,

@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "crm.h"
 #include "crm-application.h"
 
 int
@@ -17,6 +18,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  crm_init ();
   app = crm_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -6,6 +6,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "crm-cli.h"
+#include "crm-account-store.h"
 
 /* crmctl account add|list|edit|remove|test, sync */
 
@@ -52,7 +53,7 @@ crm_cli_account_add (CrmCli  *cli,
   gboolean allow_insecure = FALSE;
   int imap_port = 0;
   int smtp_port = 0;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   const GOptionEntry entries[] = {
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The mailbox’s e-mail address"), N_("ADDRESS") },
@@ -95,7 +96,7 @@ crm_cli_account_add (CrmCli  *cli,
 
   account = crm_account_new (0, address, display_name, imap_host, imap_port, imap_security,
                              smtp_host, smtp_port, smtp_security, username);
-  id = crm_store_add_account (store, account, password, allow_insecure, &error);
+  id = crm_account_store_add (crm_account_store_from_session (store), account, password, allow_insecure, &error);
   memset (password, 0, strlen (password));
   if (id == 0)
     return crm_cli_fail (cli, error);
@@ -114,14 +115,14 @@ crm_cli_account_list (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) accounts = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  CrmStore *store;
+  CrmSession *store;
   guint n;
 
   if ((status = crm_cli_parse_no_args (cli, "account list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(accounts = crm_store_list_accounts (store, &error)))
+      !(accounts = crm_account_store_list (crm_account_store_from_session (store), &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (accounts);
@@ -234,7 +235,7 @@ crm_cli_account_edit (CrmCli  *cli,
   int imap_port = 0;
   int smtp_port = 0;
   gboolean saved;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   const GOptionEntry entries[] = {
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The mailbox’s e-mail address"), N_("ADDRESS") },
@@ -262,7 +263,7 @@ crm_cli_account_edit (CrmCli  *cli,
                                        "with --password-stdin."));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(old = crm_store_get_account (store, id, &error)))
+      !(old = crm_account_store_get (crm_account_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
   if (password_stdin && !(password = read_password (&error)))
     return crm_cli_fail (cli, error);
@@ -279,7 +280,7 @@ crm_cli_account_edit (CrmCli  *cli,
                                           crm_account_get_smtp_security (old), smtp_security, FALSE),
                              smtp_security ? smtp_security : crm_account_get_smtp_security (old),
                              username ? username : crm_account_get_username (old));
-  saved = crm_store_update_account (store, account, password, allow_insecure, &error);
+  saved = crm_account_store_update (crm_account_store_from_session (store), account, password, allow_insecure, &error);
   if (password != NULL)
     memset (password, 0, strlen (password));
   if (!saved)
@@ -296,7 +297,7 @@ crm_cli_account_remove (CrmCli  *cli,
                         char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
 
@@ -305,7 +306,7 @@ crm_cli_account_remove (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_store_remove_account (store, id, &error))
+      !crm_account_store_remove (crm_account_store_from_session (store), id, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -339,7 +340,7 @@ crm_cli_account_test (CrmCli  *cli,
   g_autoptr(GError) imap_error = NULL;
   g_autoptr(GError) smtp_error = NULL;
   g_autoptr(CrmAccount) account = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
 
@@ -348,7 +349,7 @@ crm_cli_account_test (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(account = crm_store_get_account (store, id, &error)))
+      !(account = crm_account_store_get (crm_account_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (!crm_account_check_sync (account, &imap_error, &smtp_error, NULL, &error))
@@ -392,7 +393,7 @@ crm_cli_sync (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSyncResult) result = NULL;
   gint64 account_id = 0;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_INT64, &account_id, N_("The account to read (default: the first)"), N_("ID") },
@@ -407,7 +408,7 @@ crm_cli_sync (CrmCli  *cli,
 
   if (account_id == 0)
     {
-      g_autoptr(GListModel) accounts = crm_store_list_accounts (store, &error);
+      g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (store), &error);
       g_autoptr(CrmAccount) first = NULL;
 
       if (accounts == NULL)

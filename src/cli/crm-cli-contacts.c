@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-contact-store.h"
+#include "crm-ticket-store.h"
+#include "crm-user-store.h"
 
 /* crmctl contacts add|list|show|edit|delete|note */
 
@@ -43,14 +46,14 @@ add_contact_summary (JsonBuilder *builder,
  * has it: exit 2, unless the user allowed it (issue 10, defect 8). */
 static int
 save_contact (CrmCli      *cli,
-              CrmStore    *store,
+              CrmSession    *store,
               CrmContact  *contact,
               const char  *company,
               gboolean     allow_duplicate)
 {
   g_autoptr(GError) error = NULL;
 
-  if (crm_store_save_contact_full (store, contact, company,
+  if (crm_contact_store_save_full (crm_contact_store_from_session (store), contact, company,
                                    allow_duplicate ? CRM_SAVE_CONTACT_ALLOW_DUPLICATE : CRM_SAVE_CONTACT_NONE,
                                    &error))
     return CRM_CLI_OK;
@@ -86,7 +89,7 @@ crm_cli_contacts_add (CrmCli  *cli,
   g_auto(GStrv) tags = NULL;
   gboolean allow_duplicate = FALSE;
   CrmContactKind contact_kind = CRM_CONTACT_PERSON;
-  CrmStore *store;
+  CrmSession *store;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The person’s or company’s name"), N_("NAME") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("person (the default) or company"), N_("KIND") },
@@ -136,7 +139,7 @@ crm_cli_contacts_add (CrmCli  *cli,
 
   if (manager != NULL)
     {
-      g_autoptr(CrmUser) user = crm_store_find_active_user (store, manager, &error);
+      g_autoptr(CrmUser) user = crm_user_store_find_active (crm_user_store_from_session (store), manager, &error);
 
       if (user == NULL)
         return crm_cli_fail (cli, error);
@@ -164,7 +167,7 @@ crm_cli_contacts_list (CrmCli  *cli,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *search = NULL;
   int limit = -1;
-  CrmStore *store;
+  CrmSession *store;
   guint n;
   const GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
@@ -242,7 +245,7 @@ crm_cli_contacts_show (CrmCli  *cli,
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *address = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
 
@@ -251,13 +254,13 @@ crm_cli_contacts_show (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(contact = crm_store_get_contact (store, id, &error)) ||
-      !(notes = crm_store_list_notes (store, id, &error)) ||
-      !(history = crm_store_list_history (store, "contact", id, &error)) ||
-      !(tickets = crm_store_list_contact_tickets (store, id, 100, &error)))
+      !(contact = crm_contact_store_get (crm_contact_store_from_session (store), id, &error)) ||
+      !(notes = crm_contact_store_list_notes (crm_contact_store_from_session (store), id, &error)) ||
+      !(history = crm_session_list_history (store, "contact", id, &error)) ||
+      !(tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (store), id, 100, &error)))
     return crm_cli_fail (cli, error);
   if (crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY &&
-      !(members = crm_store_list_company_members (store, id, &error)))
+      !(members = crm_contact_store_list_company_members (crm_contact_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
 
   created = crm_cli_format_time (crm_contact_get_created (contact));
@@ -465,7 +468,7 @@ crm_cli_contacts_edit (CrmCli  *cli,
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) tags = NULL;
   gboolean allow_duplicate = FALSE;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
   const GOptionEntry entries[] = {
@@ -499,7 +502,7 @@ crm_cli_contacts_edit (CrmCli  *cli,
     return crm_cli_fail (cli, error);
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(contact = crm_store_get_contact (store, id, &error)))
+      !(contact = crm_contact_store_get (crm_contact_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (company != NULL && *company != '\0' && crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY)
@@ -529,7 +532,7 @@ crm_cli_contacts_edit (CrmCli  *cli,
     crm_contact_set_manager_id (contact, 0);
   else if (manager != NULL)
     {
-      g_autoptr(CrmUser) user = crm_store_find_active_user (store, manager, &error);
+      g_autoptr(CrmUser) user = crm_user_store_find_active (crm_user_store_from_session (store), manager, &error);
 
       if (user == NULL)
         return crm_cli_fail (cli, error);
@@ -552,7 +555,7 @@ crm_cli_contacts_delete (CrmCli  *cli,
                          char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
 
@@ -561,7 +564,7 @@ crm_cli_contacts_delete (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_store_delete_contact (store, id, &error))
+      !crm_contact_store_delete (crm_contact_store_from_session (store), id, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -576,7 +579,7 @@ crm_cli_contacts_note (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   gint64 note_id;
   int status;
@@ -592,7 +595,7 @@ crm_cli_contacts_note (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("Give the note with --text."));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(note_id = crm_store_add_note (store, id, text, &error)))
+      !(note_id = crm_contact_store_add_note (crm_contact_store_from_session (store), id, text, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, note_id);

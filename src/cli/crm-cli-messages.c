@@ -5,15 +5,17 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-message-store.h"
+#include "crm-ticket-store.h"
 
 /* crmctl messages list|show */
 
 static void
 add_message (JsonBuilder *builder,
-             CrmStore    *store,
+             CrmSession    *store,
              CrmMessage  *message)
 {
-  g_autoptr(GListModel) attachments = crm_store_list_attachments (store, crm_message_get_id (message), NULL);
+  g_autoptr(GListModel) attachments = crm_message_store_list_attachments (crm_message_store_from_session (store), crm_message_get_id (message), NULL);
   g_autofree char *date = crm_message_get_date (message) ? crm_cli_format_time (crm_message_get_date (message)) : NULL;
   const char *fields[][2] = {
     { "message_id", crm_message_get_message_id (message) },
@@ -75,7 +77,7 @@ crm_cli_messages_list (CrmCli  *cli,
   gint64 ticket = 0;
   gboolean automatic = FALSE;
   int limit = 500;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   guint n;
   const GOptionEntry entries[] = {
@@ -95,15 +97,15 @@ crm_cli_messages_list (CrmCli  *cli,
 
   if (ticket != 0 && (store = crm_cli_open_store (cli, &error)) != NULL)
     {
-      g_autoptr(CrmTicket) found = crm_store_get_ticket (store, ticket, 0, &error);
+      g_autoptr(CrmTicket) found = crm_ticket_store_get (crm_ticket_store_from_session (store), ticket, 0, &error);
 
       if (found == NULL)
         return crm_cli_fail (cli, error);
     }
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(messages = ticket != 0 ? crm_store_list_ticket_mail (store, ticket, &error)
-                   : automatic ? crm_store_list_automatic_mail (store, limit, &error)
-                               : crm_store_list_messages (store, limit, &error)))
+      !(messages = ticket != 0 ? crm_message_store_list_ticket_mail (crm_message_store_from_session (store), ticket, &error)
+                   : automatic ? crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (store), limit, &error)
+                               : crm_message_store_list (crm_message_store_from_session (store), limit, &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (messages);
@@ -147,7 +149,7 @@ crm_cli_messages_show (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) raw = NULL;
   gboolean show_raw = FALSE;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
   const GOptionEntry entries[] = {
@@ -160,7 +162,7 @@ crm_cli_messages_show (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(raw = crm_store_get_message_raw (store, id, &error)))
+      !(raw = crm_message_store_get_raw (crm_message_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (show_raw)

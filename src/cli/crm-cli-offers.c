@@ -5,6 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
+#include "crm-user-store.h"
 
 /* crmctl offers, searches and matches (CRMCTL.md, "Offers and searches") */
 
@@ -105,7 +108,7 @@ parse_ids (CrmCli  *cli,
 /* A filter's user may be anyone who ever worked; one given work must
  * be active. */
 static gboolean
-find_user_id (CrmStore    *store,
+find_user_id (CrmSession    *store,
               const char  *reference,
               gint64      *id,
               GError     **error)
@@ -115,7 +118,7 @@ find_user_id (CrmStore    *store,
   *id = 0;
   if (reference == NULL)
     return TRUE;
-  if (!(user = crm_store_find_user (store, reference, error)))
+  if (!(user = crm_user_store_find (crm_user_store_from_session (store), reference, error)))
     return FALSE;
   *id = crm_user_get_id (user);
 
@@ -123,7 +126,7 @@ find_user_id (CrmStore    *store,
 }
 
 static gboolean
-find_agent_id (CrmStore    *store,
+find_agent_id (CrmSession    *store,
                const char  *reference,
                gint64      *id,
                GError     **error)
@@ -133,7 +136,7 @@ find_agent_id (CrmStore    *store,
   *id = 0;
   if (reference == NULL)
     return TRUE;
-  if (!(user = crm_store_find_active_user (store, reference, error)))
+  if (!(user = crm_user_store_find_active (crm_user_store_from_session (store), reference, error)))
     return FALSE;
   *id = crm_user_get_id (user);
 
@@ -166,7 +169,7 @@ add_offer (JsonBuilder *builder,
 
 static void
 add_search (JsonBuilder *builder,
-            CrmStore    *store,
+            CrmSession    *store,
             CrmSearch   *search)
 {
   gint64 price_min, price_max;
@@ -206,7 +209,7 @@ add_search (JsonBuilder *builder,
   add_string_or_null (builder, "notify", crm_notify_to_string (crm_search_get_notify (search)));
   add_time (builder, "updated", crm_search_get_updated (search));
   json_builder_set_member_name (builder, "fresh");
-  json_builder_add_boolean_value (builder, crm_store_search_is_fresh (store, search));
+  json_builder_add_boolean_value (builder, crm_offer_store_search_is_fresh (crm_offer_store_from_session (store), search));
 }
 
 static void
@@ -279,7 +282,7 @@ crm_cli_offers_add (CrmCli  *cli,
   g_autofree char *as = NULL;
   gint64 agent_id;
   gint64 actor;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "transaction", 0, 0, G_OPTION_ARG_STRING, &transaction, N_("sale or rent"), N_("TRANSACTION") },
@@ -323,7 +326,7 @@ crm_cli_offers_add (CrmCli  *cli,
     return crm_cli_fail (cli, error);
   crm_offer_set_agent_id (offer, agent_id);
 
-  if (!crm_store_save_offer (store, offer, &matched, &error))
+  if (!crm_offer_store_save (crm_offer_store_from_session (store), offer, &matched, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -361,7 +364,7 @@ crm_cli_offers_import (CrmCli  *cli,
   gsize length;
   guint matched = 0;
   gint64 actor;
-  CrmStore *store;
+  CrmSession *store;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this user"), N_("USER") },
     { NULL }
@@ -377,7 +380,7 @@ crm_cli_offers_import (CrmCli  *cli,
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
-      !crm_store_import_offers (store, text, length, &ids, &matched, &error))
+      !crm_offer_store_import (crm_offer_store_from_session (store), text, length, &ids, &matched, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -415,7 +418,7 @@ crm_cli_offers_list (CrmCli  *cli,
   g_autofree char *agent = NULL;
   CrmOfferFilter filter = { 0 };
   int limit = 100;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "transaction", 0, 0, G_OPTION_ARG_STRING, &transaction, N_("Only sale or rent"), N_("TRANSACTION") },
@@ -437,8 +440,8 @@ crm_cli_offers_list (CrmCli  *cli,
   filter.limit = limit;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !find_user_id (store, agent, &filter.agent_id, &error) ||
-      !crm_store_check_offer_filter (store, &filter, &error) ||
-      !(offers = crm_store_list_offers (store, &filter, &error)))
+      !crm_offer_store_check_filter (crm_offer_store_from_session (store), &filter, &error) ||
+      !(offers = crm_offer_store_list (crm_offer_store_from_session (store), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -474,7 +477,7 @@ crm_cli_offers_show (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmOffer) offer = NULL;
   g_autoptr(GListModel) history = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   int status;
 
@@ -482,8 +485,8 @@ crm_cli_offers_show (CrmCli  *cli,
                                       &id)) != CRM_CLI_OK)
     return status;
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(offer = crm_store_get_offer (store, id, &error)) ||
-      !(history = crm_store_list_offer_history (store, "offer", id, &error)))
+      !(offer = crm_offer_store_get (crm_offer_store_from_session (store), id, &error)) ||
+      !(history = crm_offer_store_list_history (crm_offer_store_from_session (store), "offer", id, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -577,7 +580,7 @@ crm_cli_searches_add (CrmCli  *cli,
   gint64 client_id = 0;
   gint64 agent_id;
   gint64 actor;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("The client: a contact’s id"), N_("ID") },
@@ -646,7 +649,7 @@ crm_cli_searches_add (CrmCli  *cli,
   crm_search_set_agent_id (search, agent_id);
   crm_search_set_note (search, note);
 
-  if (!crm_store_save_search (store, search, TRUE, &error))
+  if (!crm_search_store_save (crm_search_store_from_session (store), search, TRUE, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, crm_search_get_id (search));
@@ -667,7 +670,7 @@ crm_cli_searches_list (CrmCli  *cli,
   gboolean stale = FALSE;
   gint64 client_id = 0;
   int limit = 100;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "stale", 0, 0, G_OPTION_ARG_NONE, &stale, N_("Only searches not updated for 30 days, oldest first"), NULL },
@@ -687,8 +690,8 @@ crm_cli_searches_list (CrmCli  *cli,
   filter.limit = limit;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !find_user_id (store, agent, &filter.agent_id, &error) ||
-      !crm_store_check_search_filter (store, &filter, &error) ||
-      !(searches = crm_store_list_searches (store, &filter, &error)))
+      !crm_search_store_check_filter (crm_search_store_from_session (store), &filter, &error) ||
+      !(searches = crm_search_store_list (crm_search_store_from_session (store), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -725,7 +728,7 @@ crm_cli_searches_show (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSearch) search = NULL;
   g_autoptr(GListModel) history = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   int status;
 
@@ -733,8 +736,8 @@ crm_cli_searches_show (CrmCli  *cli,
                                       &id)) != CRM_CLI_OK)
     return status;
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(search = crm_store_get_search (store, id, &error)) ||
-      !(history = crm_store_list_offer_history (store, "search", id, &error)))
+      !(search = crm_search_store_get (crm_search_store_from_session (store), id, &error)) ||
+      !(history = crm_offer_store_list_history (crm_offer_store_from_session (store), "search", id, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -767,7 +770,7 @@ crm_cli_searches_bump (CrmCli  *cli,
   g_autoptr(GArray) ids = NULL;
   g_autofree char *as = NULL;
   gint64 actor;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this user"), N_("USER") },
@@ -783,7 +786,7 @@ crm_cli_searches_bump (CrmCli  *cli,
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
-      !crm_store_bump_searches (store, (const gint64 *) ids->data, ids->len, &error))
+      !crm_search_store_bump (crm_search_store_from_session (store), (const gint64 *) ids->data, ids->len, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -858,7 +861,7 @@ crm_cli_matches_list (CrmCli  *cli,
   g_autofree char *agent = NULL;
   CrmOfferMailFilter filter = { 0 };
   gboolean pending = FALSE;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "pending", 0, 0, G_OPTION_ARG_NONE, &pending, N_("Only the mails waiting in the Emails to send box"), NULL },
@@ -872,7 +875,7 @@ crm_cli_matches_list (CrmCli  *cli,
   filter.pending_only = pending;
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !find_user_id (store, agent, &filter.agent_id, &error) ||
-      !(mails = crm_store_list_offer_mails (store, &filter, &error)))
+      !(mails = crm_offer_store_list_mails (crm_offer_store_from_session (store), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -913,7 +916,7 @@ crm_cli_matches_list (CrmCli  *cli,
 
 static int
 print_queued (CrmCli     *cli,
-              CrmStore   *store,
+              CrmSession   *store,
               GArray     *mail_ids)
 {
   g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -921,7 +924,7 @@ print_queued (CrmCli     *cli,
   for (guint i = 0; i < mail_ids->len; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CrmOfferMail) mail = crm_store_get_offer_mail (store, g_array_index (mail_ids, gint64, i), &error);
+      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), g_array_index (mail_ids, gint64, i), &error);
       gint64 outbox_id;
 
       if (mail == NULL)
@@ -978,7 +981,7 @@ crm_cli_matches_send (CrmCli  *cli,
   gboolean again = FALSE;
   gint64 due;
   gint64 actor;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
@@ -1000,7 +1003,7 @@ crm_cli_matches_send (CrmCli  *cli,
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
       !crm_cli_due (store, delay, at, &due, &error) ||
-      !crm_store_send_offer_mails (store, (const gint64 *) ids->data, ids->len, again, due, &error))
+      !crm_offer_store_send_mails (crm_offer_store_from_session (store), (const gint64 *) ids->data, ids->len, again, due, &error))
     return fail_sending (cli, error);
 
   return print_queued (cli, store, ids);
@@ -1022,7 +1025,7 @@ crm_cli_matches_present (CrmCli  *cli,
   gint64 due;
   gint64 actor;
   gboolean again = FALSE;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
@@ -1046,7 +1049,7 @@ crm_cli_matches_present (CrmCli  *cli,
   if (!(store = crm_cli_open_store (cli, &error)) ||
       !crm_cli_set_actor (store, as, &actor, &error) ||
       !crm_cli_due (store, delay, at, &due, &error) ||
-      !(mail_id = crm_store_send_offers (store, search_id, (const gint64 *) ids->data, ids->len, again, due, NULL,
+      !(mail_id = crm_offer_store_send (crm_offer_store_from_session (store), search_id, (const gint64 *) ids->data, ids->len, again, due, NULL,
                                          &error)))
     return fail_sending (cli, error);
 
@@ -1154,7 +1157,7 @@ matches_for (CrmCli      *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) matches = NULL;
   int limit = 50;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -1170,8 +1173,8 @@ matches_for (CrmCli      *cli,
     return crm_cli_usage_error (cli, _("--limit takes a number of 1 or more."));
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(matches = by_search ? crm_store_match_search (store, id, limit, &error)
-                            : crm_store_match_offer (store, id, limit, &error)))
+      !(matches = by_search ? crm_offer_store_match_search (crm_offer_store_from_session (store), id, limit, &error)
+                            : crm_offer_store_match_offer (crm_offer_store_from_session (store), id, limit, &error)))
     return crm_cli_fail (cli, error);
 
   return print_matches (cli, matches, by_search);
@@ -1205,7 +1208,7 @@ crm_cli_matches_show (CrmCli  *cli,
   g_autoptr(GBytes) raw = NULL;
   g_autoptr(CrmParsedMessage) message = NULL;
   gboolean print_raw = FALSE;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -1217,9 +1220,9 @@ crm_cli_matches_show (CrmCli  *cli,
                                       &id)) != CRM_CLI_OK)
     return status;
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(mail = crm_store_get_offer_mail (store, id, &error)))
+      !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
-  if (crm_offer_mail_get_outbox_id (mail) != 0 && !(raw = crm_store_dup_offer_mail_message (store, id, &error)))
+  if (crm_offer_mail_get_outbox_id (mail) != 0 && !(raw = crm_offer_store_dup_mail_message (crm_offer_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (print_raw)
@@ -1242,7 +1245,7 @@ crm_cli_matches_show (CrmCli  *cli,
       json_builder_begin_object (builder);
       add_offer_mail (builder, mail);
       /* the ticket that holds the client's reply, or null */
-      add_int_or_null (builder, "ticket_id", crm_store_find_offer_mail_ticket (store, id), 0);
+      add_int_or_null (builder, "ticket_id", crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), id), 0);
       json_builder_set_member_name (builder, "message");
       if (message == NULL)
         json_builder_add_null_value (builder);
@@ -1267,9 +1270,9 @@ crm_cli_matches_show (CrmCli  *cli,
   /* Translators: the head of a mail with offers: its number, the client, the state */
   g_print (_("Mail %lld to %s: %s\n"), (long long) id, crm_offer_mail_get_client_name (mail),
            crm_offer_mail_get_state (mail));
-  if (crm_store_find_offer_mail_ticket (store, id) != 0)
+  if (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), id) != 0)
     /* Translators: under the head of a mail with offers: the ticket with the client's reply */
-    g_print (_("The client’s reply is in ticket %lld.\n"), (long long) crm_store_find_offer_mail_ticket (store, id));
+    g_print (_("The client’s reply is in ticket %lld.\n"), (long long) crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), id));
   if (message != NULL)
     {
       g_autofree char *to = message->to ? g_strjoinv (", ", message->to) : g_strdup ("");
@@ -1293,17 +1296,17 @@ crm_cli_offers_language (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
-  CrmStore *store;
+  CrmSession *store;
 
   if (!crm_cli_parse (cli, "offers language", "[pl|ru|hu|en]", NULL, &argc, &argv, &error))
     return crm_cli_fail (cli, error);
   if (argc > 2)
     return crm_cli_usage_error (cli, _("Give one language: pl, ru, hu or en."));
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      (argc == 2 && !crm_store_set_office_language (store, argv[1], &error)))
+      (argc == 2 && !crm_offer_store_set_office_language (crm_offer_store_from_session (store), argv[1], &error)))
     return crm_cli_fail (cli, error);
 
-  code = crm_store_dup_office_language (store);
+  code = crm_offer_store_dup_office_language (crm_offer_store_from_session (store));
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1351,21 +1354,21 @@ crm_cli_check_language (const char  *given,
 }
 
 gboolean
-crm_cli_set_contact_language (CrmStore    *store,
+crm_cli_set_contact_language (CrmSession    *store,
                               gint64       contact_id,
                               const char  *given,
                               GError     **error)
 {
-  return crm_store_set_contact_language (store, contact_id, contact_language_code (given), error);
+  return crm_offer_store_set_contact_language (crm_offer_store_from_session (store), contact_id, contact_language_code (given), error);
 }
 
 void
 crm_cli_add_contact_language (JsonBuilder *builder,
-                              CrmStore    *store,
+                              CrmSession    *store,
                               gint64       contact_id)
 {
-  g_autofree char *own = crm_store_dup_contact_language (store, contact_id, NULL);
-  g_autofree char *mail = crm_store_dup_client_language (store, contact_id);
+  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL);
+  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (store), contact_id);
 
   /* the contact's own, or null for the office's; then the one mail uses */
   add_string_or_null (builder, "language", own);
@@ -1373,11 +1376,11 @@ crm_cli_add_contact_language (JsonBuilder *builder,
 }
 
 void
-crm_cli_print_contact_language (CrmStore *store,
+crm_cli_print_contact_language (CrmSession *store,
                                 gint64    contact_id)
 {
-  g_autofree char *own = crm_store_dup_contact_language (store, contact_id, NULL);
-  g_autofree char *mail = crm_store_dup_client_language (store, contact_id);
+  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL);
+  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (store), contact_id);
   g_autofree char *text = NULL;
 
   if (own != NULL)

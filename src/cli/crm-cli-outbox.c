@@ -4,14 +4,17 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-account-store.h"
+#include "crm-outbox.h"
+#include "crm-ticket-store.h"
 
 /* crmctl send, outbox list|cancel|run */
 
 static gint64
-first_account (CrmStore  *store,
+first_account (CrmSession  *store,
                GError   **error)
 {
-  g_autoptr(GListModel) accounts = crm_store_list_accounts (store, error);
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (store), error);
   g_autoptr(CrmAccount) account = NULL;
 
   if (accounts == NULL)
@@ -50,7 +53,7 @@ crm_cli_send (CrmCli  *cli,
   int delay = -1;
   gint64 due;
   gint64 id;
-  CrmStore *store;
+  CrmSession *store;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &to, N_("A recipient (repeatable)"), N_("ADDRESS") },
     { "cc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cc, N_("A copy recipient (repeatable, at most 30)"), N_("ADDRESS") },
@@ -82,7 +85,7 @@ crm_cli_send (CrmCli  *cli,
     return crm_cli_fail (cli, error);
   if (account_id == 0 && !(account_id = first_account (store, &error)))
     return crm_cli_fail (cli, error);
-  if (!(account = crm_store_get_account (store, account_id, &error)))
+  if (!(account = crm_account_store_get (crm_account_store_from_session (store), account_id, &error)))
     return crm_cli_fail (cli, error);
 
   message = crm_outgoing_message_new (crm_account_get_display_name (account),
@@ -108,7 +111,7 @@ crm_cli_send (CrmCli  *cli,
   if (!crm_cli_due (store, delay, at, &due, &error))
     return crm_cli_fail (cli, error);
 
-  if (!(id = crm_outbox_queue (store, NULL, account_id, message, due, &error)))
+  if (!(id = crm_outbox_queue (crm_outbox_from_session (store), NULL, account_id, message, due, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -125,14 +128,14 @@ crm_cli_outbox_list (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) items = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  CrmStore *store;
+  CrmSession *store;
   guint n;
 
   if ((status = crm_cli_parse_no_args (cli, "outbox list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(items = crm_outbox_list (store, &error)))
+      !(items = crm_outbox_list (crm_outbox_from_session (store), &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (items);
@@ -194,7 +197,7 @@ crm_cli_outbox_cancel (CrmCli  *cli,
                        char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id = 0;
   int status;
 
@@ -204,7 +207,7 @@ crm_cli_outbox_cancel (CrmCli  *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_outbox_cancel (store, id, &error))
+      !crm_outbox_cancel (crm_outbox_from_session (store), id, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -220,7 +223,7 @@ crm_cli_outbox_run (CrmCli  *cli,
   int status;
   g_autoptr(GError) error = NULL;
   gboolean until_empty = FALSE;
-  CrmStore *store;
+  CrmSession *store;
   guint sent = 0;
   gint64 next;
   const GOptionEntry entries[] = {
@@ -239,14 +242,14 @@ crm_cli_outbox_run (CrmCli  *cli,
     {
       gint64 now;
 
-      sent += crm_outbox_run_due (store, NULL, &error);
+      sent += crm_outbox_run_due (crm_outbox_from_session (store), NULL, &error);
       if (error != NULL)
         return crm_cli_fail (cli, error);
 
-      next = crm_outbox_next_due (store);
-      now = crm_clock_now_unix (crm_store_get_clock (store));
+      next = crm_outbox_next_due (crm_outbox_from_session (store));
+      now = crm_clock_now_unix (crm_session_get_clock (store));
       /* a fixed clock (CRM_NOW) never reaches a later time */
-      if (!until_empty || next == 0 || (next > now && crm_clock_is_fixed (crm_store_get_clock (store))))
+      if (!until_empty || next == 0 || (next > now && crm_clock_is_fixed (crm_session_get_clock (store))))
         break;
 
       g_usleep (MIN (MAX (next - now, 1), 60) * G_USEC_PER_SEC);

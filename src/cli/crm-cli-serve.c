@@ -65,7 +65,7 @@ crm_cli_serve (CrmCli  *cli,
   g_autoptr(CrmMailEngine) engine = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   gint poll_interval = 60;
-  CrmStore *store;
+  CrmSession *store;
   int status;
   const GOptionEntry entries[] = {
     { "poll-interval", 0, 0, G_OPTION_ARG_INT, &poll_interval,

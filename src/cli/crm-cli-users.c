@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-contact-store.h"
+#include "crm-user-store.h"
 
 /* crmctl init, users add|list|edit|deactivate|reactivate, demo */
 
@@ -13,7 +15,7 @@ crm_cli_init (CrmCli  *cli,
               char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmStore *store;
+  CrmSession *store;
 
   if (!crm_cli_parse (cli, "init", NULL, NULL, &argc, &argv, &error))
     return crm_cli_fail (cli, error);
@@ -30,9 +32,9 @@ crm_cli_init (CrmCli  *cli,
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, crm_store_get_path (store));
+      json_builder_add_string_value (builder, crm_session_get_path (store));
       json_builder_set_member_name (builder, "schema_version");
-      json_builder_add_int_value (builder, crm_store_get_schema_version (store));
+      json_builder_add_int_value (builder, crm_database_get_schema_version (crm_session_get_database (store)));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       crm_cli_print_json (root);
@@ -40,7 +42,7 @@ crm_cli_init (CrmCli  *cli,
   else
     /* Translators: %s is a file, %d the version of its tables */
     g_print (_("Database %s is ready (schema %d).\n"),
-             crm_store_get_path (store), crm_store_get_schema_version (store));
+             crm_session_get_path (store), crm_database_get_schema_version (crm_session_get_database (store)));
 
   return CRM_CLI_OK;
 }
@@ -56,7 +58,7 @@ crm_cli_users_add (CrmCli  *cli,
   g_autofree char *email = NULL;
   g_autofree char *role_text = NULL;
   CrmRole role = CRM_ROLE_AGENT;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
@@ -77,7 +79,7 @@ crm_cli_users_add (CrmCli  *cli,
   if (!(store = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
-  if (!(id = crm_store_add_user (store, name, email, role, &error)))
+  if (!(id = crm_user_store_add (crm_user_store_from_session (store), name, email, role, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -93,14 +95,14 @@ crm_cli_users_list (CrmCli  *cli,
   int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) users = NULL;
-  CrmStore *store;
+  CrmSession *store;
   guint n;
 
   if ((status = crm_cli_parse_no_args (cli, "users list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(users = crm_store_list_users (store, &error)))
+      !(users = crm_user_store_list (crm_user_store_from_session (store), &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (users);
@@ -161,7 +163,7 @@ crm_cli_users_edit (CrmCli  *cli,
   g_autofree char *email = NULL;
   g_autofree char *role_text = NULL;
   CrmRole role;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
@@ -179,12 +181,12 @@ crm_cli_users_edit (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("“%s” is not a role: use admin, manager or agent."), role_text);
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(user = crm_store_get_user (store, id, &error)))
+      !(user = crm_user_store_get (crm_user_store_from_session (store), id, &error)))
     return crm_cli_fail (cli, error);
   if (role_text == NULL)
     role = crm_user_get_role (user);
 
-  if (!crm_store_update_user (store, id, name ? name : crm_user_get_name (user),
+  if (!crm_user_store_update (crm_user_store_from_session (store), id, name ? name : crm_user_get_name (user),
                               email ? email : crm_user_get_email (user), role, &error))
     return crm_cli_fail (cli, error);
 
@@ -202,7 +204,7 @@ set_active (CrmCli      *cli,
 {
   int status;
   g_autoptr(GError) error = NULL;
-  CrmStore *store;
+  CrmSession *store;
   gint64 id;
 
   if ((status = crm_cli_parse_one_id (cli, command, NULL, _("Give the user’s id."),
@@ -210,7 +212,7 @@ set_active (CrmCli      *cli,
     return status;
 
   if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_store_set_user_active (store, id, active, &error))
+      !crm_user_store_set_active (crm_user_store_from_session (store), id, active, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -249,7 +251,7 @@ crm_cli_demo (CrmCli  *cli,
   int seed = 1;
   gint64 start;
   double seconds;
-  CrmStore *store;
+  CrmSession *store;
   const GOptionEntry entries[] = {
     { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, N_("How many contacts to add (default 1000, or none with --tickets)"), N_("N") },
     { "tickets", 0, 0, G_OPTION_ARG_INT, &tickets, N_("How many tickets to add"), N_("N") },
@@ -277,7 +279,7 @@ crm_cli_demo (CrmCli  *cli,
     return crm_cli_fail (cli, error);
   /* searches and offers need clients and agents: the first time, make them */
   if (contacts == -1)
-    contacts = tickets > 0 || ((offers > 0 || searches > 0) && crm_store_count_contacts (store) > 0) ? 0 : 1000;
+    contacts = tickets > 0 || ((offers > 0 || searches > 0) && crm_contact_store_count (crm_contact_store_from_session (store)) > 0) ? 0 : 1000;
 
   start = g_get_monotonic_time ();
   if (!crm_demo_generate_contacts (store, contacts, seed, &error) ||
@@ -304,7 +306,7 @@ crm_cli_demo (CrmCli  *cli,
       json_builder_set_member_name (builder, "searches");
       json_builder_add_int_value (builder, searches);
       json_builder_set_member_name (builder, "total_contacts");
-      json_builder_add_int_value (builder, crm_store_count_contacts (store));
+      json_builder_add_int_value (builder, crm_contact_store_count (crm_contact_store_from_session (store)));
       json_builder_set_member_name (builder, "seconds");
       json_builder_add_double_value (builder, seconds);
       json_builder_end_object (builder);

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-ticket-store.h"
+#include "crm-user-store.h"
 
 /* What every crmctl command shares: the store, option parsing, errors
  * and their exit statuses, and JSON output. */
@@ -14,12 +16,12 @@
  *
  * Opens the database of the data directory once (creating it).
  */
-CrmStore *
+CrmSession *
 crm_cli_open_store (CrmCli  *cli,
                     GError **error)
 {
   if (cli->store == NULL)
-    cli->store = crm_store_open (cli->data_dir, error);
+    cli->store = crm_session_open (cli->data_dir, error);
 
   return cli->store;
 }
@@ -311,7 +313,7 @@ default_delay (void)
  * Returns: %FALSE with @error set when @at is not a time
  */
 gboolean
-crm_cli_due (CrmStore    *store,
+crm_cli_due (CrmSession    *store,
              int          delay,
              const char  *at,
              gint64      *due,
@@ -327,7 +329,7 @@ crm_cli_due (CrmStore    *store,
       return TRUE;
     }
 
-  *due = crm_clock_now_unix (crm_store_get_clock (store)) + (delay >= 0 ? delay : default_delay ());
+  *due = crm_clock_now_unix (crm_session_get_clock (store)) + (delay >= 0 ? delay : default_delay ());
 
   return TRUE;
 }
@@ -342,7 +344,7 @@ crm_cli_due (CrmStore    *store,
  *   were deactivated
  */
 gboolean
-crm_cli_set_actor (CrmStore    *store,
+crm_cli_set_actor (CrmSession    *store,
                    const char  *user,
                    gint64      *user_id,
                    GError     **error)
@@ -352,11 +354,11 @@ crm_cli_set_actor (CrmStore    *store,
   *user_id = 0;
   if (user == NULL)
     return TRUE;
-  if (!(found = crm_store_find_active_user (store, user, error)))
+  if (!(found = crm_user_store_find_active (crm_user_store_from_session (store), user, error)))
     return FALSE;
 
   *user_id = crm_user_get_id (found);
-  crm_session_set_user_id (crm_store_get_session (store), *user_id);
+  crm_session_set_user_id (store, *user_id);
 
   return TRUE;
 }

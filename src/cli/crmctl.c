@@ -108,6 +108,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("crmctl");
+  crm_init ();
 
   /* global options, before the command */
   while (first < argc && g_str_has_prefix (argv[first], "-"))

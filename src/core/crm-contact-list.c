@@ -27,7 +27,7 @@ struct _CrmContactList
   CrmPagedList  parent_instance;
 
   /* owned */
-  CrmStore     *store;
+  CrmSession     *store;
   char         *search;
   char         *match;       /* FTS5 query made of @search, or NULL for all */
   gulong        changed_handler;
@@ -54,7 +54,7 @@ crm_contact_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_contact_list_load_ids (CrmPagedList  *list,
                            gpointer       query,
-                           CrmStore      *store,
+                           CrmSession      *store,
                            GCancellable  *cancellable,
                            GError       **error)
 {
@@ -63,9 +63,9 @@ crm_contact_list_load_ids (CrmPagedList  *list,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (match == NULL)
-    stmt = _crm_store_prepare (store, "SELECT id FROM contacts ORDER BY sort_key, id", error);
+    stmt = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM contacts ORDER BY sort_key, id", error);
   else
-    stmt = _crm_store_prepare (store,
+    stmt = crm_database_prepare (crm_session_get_database (store),
                                "SELECT id FROM contacts WHERE id IN "
                                "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) "
                                "ORDER BY sort_key, id",
@@ -74,7 +74,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
     return NULL;
   if (match != NULL)
     crm_statement_bind_text (stmt, 1, match);
-  if (!_crm_store_step_ids (store, stmt, ids, error))
+  if (!crm_database_step_ids (crm_session_get_database (store), stmt, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -82,16 +82,16 @@ crm_contact_list_load_ids (CrmPagedList  *list,
 
 static GPtrArray *
 crm_contact_list_load_items (CrmPagedList  *list,
-                             CrmStore      *store,
+                             CrmSession      *store,
                              const gint64  *ids,
                              guint          n_ids,
                              GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
-  g_autofree char *json = _crm_store_ids_json (ids, n_ids);
+  g_autofree char *json = crm_database_ids_json (ids, n_ids);
   g_autoptr(GPtrArray) rows = NULL;
 
-  stmt = _crm_store_prepare (store,
+  stmt = crm_database_prepare (crm_session_get_database (store),
                              "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c" CRM_STORE_CONTACT_JOINS
                              " WHERE c.id IN (SELECT value FROM json_each (?))",
                              error);
@@ -99,7 +99,7 @@ crm_contact_list_load_items (CrmPagedList  *list,
     return NULL;
   crm_statement_bind_text (stmt, 1, json);
 
-  return _crm_store_collect_objects (store, stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
+  return crm_database_collect_objects (crm_session_get_database (store), stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
 }
 
 static gint64
@@ -113,7 +113,7 @@ static void
 store_changed_cb (CrmContactList *self,
                   const char     *entity,
                   gint64          id,
-                  CrmStore       *store)
+                  CrmSession       *store)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -125,11 +125,11 @@ crm_contact_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (crm_contact_list_parent_class)->constructed (object);
 
-  g_assert (CRM_IS_STORE (self->store));
+  g_assert (CRM_IS_SESSION (self->store));
   crm_paged_list_set_store (CRM_PAGED_LIST (self), self->store);
 
   self->changed_handler =
-    g_signal_connect_object (self->store, "changed::contact",
+    g_signal_connect_object (crm_session_get_database (self->store), "changed::contact",
                              G_CALLBACK (store_changed_cb), self,
                              G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
@@ -141,7 +141,7 @@ crm_contact_list_dispose (GObject *object)
   CrmContactList *self = (CrmContactList *)object;
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_contact_list_parent_class)->dispose (object);
@@ -221,7 +221,7 @@ crm_contact_list_class_init (CrmContactListClass *klass)
   CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_contact_list_get_item_id;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SEARCH] =
@@ -243,9 +243,9 @@ crm_contact_list_init (CrmContactList *self)
  * Returns: (transfer full): a list of all contacts
  */
 CrmContactList *
-crm_contact_list_new (CrmStore *store)
+crm_contact_list_new (CrmSession *store)
 {
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
   return g_object_new (CRM_TYPE_CONTACT_LIST, "store", store, "item-type", CRM_TYPE_CONTACT, NULL);
 }
@@ -256,7 +256,7 @@ crm_contact_list_new (CrmStore *store)
  *
  * Returns: (transfer none): the store
  */
-CrmStore *
+CrmSession *
 crm_contact_list_get_store (CrmContactList *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACT_LIST (self), NULL);

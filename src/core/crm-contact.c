@@ -8,7 +8,7 @@
  *
  * A person or a company the office works with (FD1). A contact read
  * from the store is a snapshot; to change it, edit a copy and save it
- * with crm_store_save_contact(), which validates and normalises.
+ * with crm_contact_store_save(), which validates and normalises.
  */
 struct _CrmContact
 {

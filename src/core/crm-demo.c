@@ -98,15 +98,15 @@ ascii_fold (const char *text)
 }
 
 static gboolean
-step (CrmStore      *store,
+step (CrmSession      *store,
       CrmStatement  *stmt,
       GError       **error)
 {
-  return _crm_store_step_done (store, stmt, error);
+  return crm_database_step_done (crm_session_get_database (store), stmt, error);
 }
 
 static gint64
-insert_contact (CrmStore    *store,
+insert_contact (CrmSession    *store,
                 const char  *kind,
                 const char  *name,
                 gint64       company_id,
@@ -117,7 +117,7 @@ insert_contact (CrmStore    *store,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (name);
 
-  stmt = _crm_store_prepare (store,
+  stmt = crm_database_prepare (crm_session_get_database (store),
                              "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              error);
@@ -137,18 +137,18 @@ insert_contact (CrmStore    *store,
   if (!step (store, stmt, error))
     return 0;
 
-  return _crm_store_last_insert_id (store);
+  return crm_database_last_insert_id (crm_session_get_database (store));
 }
 
 static gboolean
-insert_child (CrmStore    *store,
+insert_child (CrmSession    *store,
               const char  *sql,
               gint64       contact_id,
               const char  *value,
               const char  *norm,
               GError     **error)
 {
-  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, sql, error);
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (store), sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -161,7 +161,7 @@ insert_child (CrmStore    *store,
 }
 
 static gboolean
-index_row (CrmStore    *store,
+index_row (CrmSession    *store,
            gint64       id,
            const char  *name,
            const char  *company,
@@ -171,7 +171,7 @@ index_row (CrmStore    *store,
            GError     **error)
 {
   g_autoptr(CrmStatement) stmt =
-    _crm_store_prepare (store,
+    crm_database_prepare (crm_session_get_database (store),
                         "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         error);
@@ -193,7 +193,7 @@ index_row (CrmStore    *store,
 }
 
 static gboolean
-ensure_managers (CrmStore  *store,
+ensure_managers (CrmSession  *store,
                  Demo      *demo,
                  GError   **error)
 {
@@ -204,7 +204,7 @@ ensure_managers (CrmStore  *store,
   };
   g_autoptr(CrmStatement) stmt = NULL;
 
-  stmt = _crm_store_prepare (store, "SELECT id FROM users WHERE role IN ('manager', 'admin') ORDER BY id",
+  stmt = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM users WHERE role IN ('manager', 'admin') ORDER BY id",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -221,7 +221,7 @@ ensure_managers (CrmStore  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (managers); i++)
     {
-      gint64 id = crm_store_add_user (store, managers[i].name, managers[i].email,
+      gint64 id = crm_user_store_add (crm_user_store_from_session (store), managers[i].name, managers[i].email,
                                       CRM_ROLE_MANAGER, error);
 
       if (id == 0)
@@ -233,14 +233,14 @@ ensure_managers (CrmStore  *store,
 }
 
 static gboolean
-ensure_tags (CrmStore  *store,
+ensure_tags (CrmSession  *store,
              Demo      *demo,
              GError   **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (tag_names); i++)
     {
       g_autoptr(CrmStatement) ins =
-        _crm_store_prepare (store, "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
+        crm_database_prepare (crm_session_get_database (store), "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
       g_autoptr(CrmStatement) sel = NULL;
       gint64 id;
 
@@ -250,7 +250,7 @@ ensure_tags (CrmStore  *store,
       if (!step (store, ins, error))
         return FALSE;
 
-      sel = _crm_store_prepare (store, "SELECT id FROM tags WHERE name = ?", error);
+      sel = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM tags WHERE name = ?", error);
       if (sel == NULL)
         return FALSE;
       crm_statement_bind_text (sel, 1, tag_names[i]);
@@ -282,13 +282,13 @@ make_phone (GRand   *rand,
 }
 
 static gboolean
-generate_tx (CrmStore  *store,
+generate_tx (CrmSession  *store,
              gpointer   user_data,
              GError   **error)
 {
   Demo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
   guint n_companies = MAX (1, demo->n_contacts / 9);
   guint n_people = demo->n_contacts - MIN (n_companies, demo->n_contacts);
 
@@ -385,7 +385,7 @@ generate_tx (CrmStore  *store,
         {
           guint t = g_rand_int_range (rand, 0, demo->tag_ids->len);
           g_autoptr(CrmStatement) link =
-            _crm_store_prepare (store, "INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)", error);
+            crm_database_prepare (crm_session_get_database (store), "INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)", error);
 
           if (link == NULL)
             return FALSE;
@@ -400,24 +400,24 @@ generate_tx (CrmStore  *store,
         return FALSE;
     }
 
-  return crm_store_append_history (store, "demo", 0, "generated", NULL, error);
+  return crm_session_append_history (store, "demo", 0, "generated", NULL, error);
 }
 
 /* A bulk load is one change for whoever follows the database: the
  * journal of changes keeps only its recent end (otherwise the next
  * engine to start prunes a million rows while the user works). */
 static void
-bulk_done (CrmStore *store)
+bulk_done (CrmSession *store)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!_crm_store_prune_changes (store, &error))
+  if (!crm_database_prune_changes (crm_session_get_database (store), &error))
     g_debug ("pruning the journal of changes failed: %s", error->message);
 }
 
 /**
  * crm_demo_generate_contacts:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @n_contacts: how many contacts to add (about one in nine a company)
  * @seed: the seed of the generator: the same seed gives the same data
  * @error: return location for a #GError
@@ -430,7 +430,7 @@ bulk_done (CrmStore *store)
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_contacts (CrmStore  *store,
+crm_demo_generate_contacts (CrmSession  *store,
                             guint      n_contacts,
                             guint32    seed,
                             GError   **error)
@@ -438,7 +438,7 @@ crm_demo_generate_contacts (CrmStore  *store,
   Demo demo = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
 
   demo.n_contacts = n_contacts;
   demo.rand = g_rand_new_with_seed (seed);
@@ -447,7 +447,7 @@ crm_demo_generate_contacts (CrmStore  *store,
   demo.company_names = g_ptr_array_new_with_free_func (g_free);
   demo.tag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  ok = crm_store_run_in_transaction (store, generate_tx, &demo, error);
+  ok = crm_session_run_in_transaction (store, generate_tx, &demo, error);
 
   g_rand_free (demo.rand);
   g_array_unref (demo.managers);
@@ -458,8 +458,8 @@ crm_demo_generate_contacts (CrmStore  *store,
   if (ok)
     {
       bulk_done (store);
-      _crm_store_emit_changed (store, "user", 0);
-      _crm_store_emit_changed (store, "contact", 0);
+      crm_database_emit_changed (crm_session_get_database (store), "user", 0);
+      crm_database_emit_changed (crm_session_get_database (store), "contact", 0);
     }
 
   return ok;
@@ -505,13 +505,13 @@ demo_text (GRand *rand,
 }
 
 static gboolean
-generate_tickets_tx (CrmStore  *store,
+generate_tickets_tx (CrmSession  *store,
                      gpointer   user_data,
                      GError   **error)
 {
   TicketDemo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
   g_autoptr(GArray) users = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) clients = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) queues = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -527,7 +527,7 @@ generate_tickets_tx (CrmStore  *store,
   for (guint i = 0; i < G_N_ELEMENTS (queue_names); i++)
     {
       g_autoptr(CrmStatement) queue =
-        _crm_store_prepare (store, "INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)", error);
+        crm_database_prepare (crm_session_get_database (store), "INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)", error);
 
       if (queue == NULL)
         return FALSE;
@@ -537,7 +537,7 @@ generate_tickets_tx (CrmStore  *store,
         return FALSE;
     }
 
-  if (!(read = _crm_store_prepare (store, "SELECT id FROM queues ORDER BY id", error)))
+  if (!(read = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM queues ORDER BY id", error)))
     return FALSE;
   while (crm_statement_step (read) == CRM_STEP_ROW)
     {
@@ -546,7 +546,7 @@ generate_tickets_tx (CrmStore  *store,
       g_array_append_val (queues, id);
     }
   g_clear_pointer (&read, crm_statement_release);
-  if (!(read = _crm_store_prepare (store, "SELECT id FROM users ORDER BY id", error)))
+  if (!(read = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM users ORDER BY id", error)))
     return FALSE;
   while (crm_statement_step (read) == CRM_STEP_ROW)
     {
@@ -555,7 +555,7 @@ generate_tickets_tx (CrmStore  *store,
       g_array_append_val (users, id);
     }
   g_clear_pointer (&read, crm_statement_release);
-  if (!(read = _crm_store_prepare (store, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 50000",
+  if (!(read = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 50000",
                                    error)))
     return FALSE;
   while (crm_statement_step (read) == CRM_STEP_ROW)
@@ -566,18 +566,18 @@ generate_tickets_tx (CrmStore  *store,
     }
   g_clear_pointer (&read, crm_statement_release);
 
-  ticket = _crm_store_prepare (store,
+  ticket = crm_database_prepare (crm_session_get_database (store),
                                "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
                                "client_address, assignee_id, created_at, updated_at, last_message_at, response_due, "
                                "resolution_due, has_mail) VALUES (?1, ?2, ?3, ?4, 'email', ?5, ?6, ?7, ?8, ?9, ?9, "
                                "?8 + 28800, ?8 + 172800, 1)",
                                error);
-  message = _crm_store_prepare (store,
+  message = crm_database_prepare (crm_session_get_database (store),
                                 "INSERT INTO messages (account_id, direction, message_id, raw_hash, from_address, "
                                 "to_addresses, subject, date, body_text, raw, created_at, ticket_id, thread_reason) "
                                 "VALUES (NULL, ?1, ?2, ?3, ?4, 'biuro@example.com', ?5, ?6, ?7, ?8, ?6, ?9, NULL)",
                                 error);
-  fts = _crm_store_prepare (store, "INSERT INTO messages_fts (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)",
+  fts = crm_database_prepare (crm_session_get_database (store), "INSERT INTO messages_fts (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)",
                             error);
   if (ticket == NULL || message == NULL || fts == NULL)
     return FALSE;
@@ -610,7 +610,7 @@ generate_tickets_tx (CrmStore  *store,
       crm_statement_bind_int64 (ticket, 9, created + (gint64) n * 300);
       if (!step (store, ticket, error))
         return FALSE;
-      id = _crm_store_last_insert_id (store);
+      id = crm_database_last_insert_id (crm_session_get_database (store));
 
       for (guint m = 0; m < n; m++)
         {
@@ -632,7 +632,7 @@ generate_tickets_tx (CrmStore  *store,
           crm_statement_bind_int64 (message, 9, id);
           if (!step (store, message, error))
             return FALSE;
-          message_row = _crm_store_last_insert_id (store);
+          message_row = crm_database_last_insert_id (crm_session_get_database (store));
 
           crm_statement_reset (fts);
           crm_statement_bind_int64 (fts, 1, message_row);
@@ -644,12 +644,12 @@ generate_tickets_tx (CrmStore  *store,
         }
     }
 
-  return crm_store_append_history (store, "demo", 0, "tickets", NULL, error);
+  return crm_session_append_history (store, "demo", 0, "tickets", NULL, error);
 }
 
 /**
  * crm_demo_generate_tickets:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @n_tickets: how many tickets to add
  * @n_messages: how many messages to spread over them
  * @seed: the seed of the generator
@@ -663,7 +663,7 @@ generate_tickets_tx (CrmStore  *store,
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_tickets (CrmStore  *store,
+crm_demo_generate_tickets (CrmSession  *store,
                            guint      n_tickets,
                            guint      n_messages,
                            guint32    seed,
@@ -672,17 +672,17 @@ crm_demo_generate_tickets (CrmStore  *store,
   TicketDemo demo = { n_tickets, n_messages, NULL };
   gboolean ok;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
 
   demo.rand = g_rand_new_with_seed (seed);
-  ok = crm_store_run_in_transaction (store, generate_tickets_tx, &demo, error);
+  ok = crm_session_run_in_transaction (store, generate_tickets_tx, &demo, error);
   g_rand_free (demo.rand);
 
   if (ok)
     {
       bulk_done (store);
-      _crm_store_emit_changed (store, "queue", 0);
-      _crm_store_emit_changed (store, "ticket", 0);
+      crm_database_emit_changed (crm_session_get_database (store), "queue", 0);
+      crm_database_emit_changed (crm_session_get_database (store), "ticket", 0);
     }
 
   return ok;
@@ -798,12 +798,12 @@ typical_area (GRand            *rand,
 }
 
 static gboolean
-load_ids (CrmStore    *store,
+load_ids (CrmSession    *store,
           const char  *sql,
           GArray      *ids,
           GError     **error)
 {
-  g_autoptr(CrmStatement) read = _crm_store_prepare (store, sql, error);
+  g_autoptr(CrmStatement) read = crm_database_prepare (crm_session_get_database (store), sql, error);
 
   if (read == NULL)
     return FALSE;
@@ -818,23 +818,23 @@ load_ids (CrmStore    *store,
 }
 
 static gboolean
-generate_searches_tx (CrmStore  *store,
+generate_searches_tx (CrmSession  *store,
                       gpointer   user_data,
                       GError   **error)
 {
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
   g_autoptr(CrmStatement) search = NULL;
   g_autoptr(CrmStatement) place = NULL;
 
-  search = _crm_store_prepare (store,
+  search = crm_database_prepare (crm_session_get_database (store),
                                "INSERT INTO searches (client_id, agent_id, deal, types, locations, price_min, "
                                "price_max, area_min, area_max, rooms_min, rooms_max, floor_min, floor_max, market, "
                                "notify, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                                "?11, ?12, ?13, ?14, ?15, ?16, ?16)",
                                error);
-  place = _crm_store_prepare (store,
+  place = crm_database_prepare (crm_session_get_database (store),
                               "INSERT OR IGNORE INTO search_locations (notifying, deal, city_key, district_key, "
                               "updated_at, search_id, types, market, price_min, price_max, area_min, area_max, "
                               "rooms_min, rooms_max, floor_min, floor_max) "
@@ -913,7 +913,7 @@ generate_searches_tx (CrmStore  *store,
       crm_statement_bind_text (search, 5, joined);
       if (!step (store, search, error))
         return FALSE;
-      id = _crm_store_last_insert_id (store);
+      id = crm_database_last_insert_id (crm_session_get_database (store));
 
       for (guint p = 0; p < MAX (n_places, 1); p++)
         {
@@ -926,11 +926,11 @@ generate_searches_tx (CrmStore  *store,
         }
     }
 
-  return crm_store_append_history (store, "demo", 0, "searches", NULL, error);
+  return crm_session_append_history (store, "demo", 0, "searches", NULL, error);
 }
 
 static gboolean
-load_people (CrmStore   *store,
+load_people (CrmSession   *store,
              OfferDemo  *demo,
              GError    **error)
 {
@@ -949,10 +949,10 @@ load_people (CrmStore   *store,
 }
 
 static gboolean
-run_offer_demo (CrmStore                 *store,
+run_offer_demo (CrmSession                 *store,
                 guint                     n,
                 guint32                   seed,
-                CrmStoreTransactionFunc   func,
+                CrmSessionTransactionFunc   func,
                 GError                  **error)
 {
   OfferDemo demo = { 0 };
@@ -963,7 +963,7 @@ run_offer_demo (CrmStore                 *store,
   demo.agents = g_array_new (FALSE, FALSE, sizeof (gint64));
   demo.clients = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  ok = load_people (store, &demo, error) && crm_store_run_in_transaction (store, func, &demo, error);
+  ok = load_people (store, &demo, error) && crm_session_run_in_transaction (store, func, &demo, error);
 
   g_rand_free (demo.rand);
   g_array_unref (demo.agents);
@@ -974,7 +974,7 @@ run_offer_demo (CrmStore                 *store,
 
 /**
  * crm_demo_generate_searches:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @n_searches: how many searches to add
  * @seed: the seed of the generator
  * @error: return location for a #GError
@@ -992,33 +992,33 @@ run_offer_demo (CrmStore                 *store,
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_searches (CrmStore  *store,
+crm_demo_generate_searches (CrmSession  *store,
                             guint      n_searches,
                             guint32    seed,
                             GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
 
   if (!run_offer_demo (store, n_searches, seed, generate_searches_tx, error))
     return FALSE;
 
   bulk_done (store);
-  _crm_store_emit_changed (store, "search", 0);
+  crm_database_emit_changed (crm_session_get_database (store), "search", 0);
 
   return TRUE;
 }
 
 static gboolean
-generate_offers_tx (CrmStore  *store,
+generate_offers_tx (CrmSession  *store,
                     gpointer   user_data,
                     GError   **error)
 {
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
   g_autoptr(CrmStatement) offer = NULL;
 
-  offer = _crm_store_prepare (store,
+  offer = crm_database_prepare (crm_session_get_database (store),
                               "INSERT INTO offers (deal, property_type, city, city_key, district, district_key, "
                               "street, price, area, rooms, floor, market, description, agent_id, created_at, "
                               "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, "
@@ -1063,12 +1063,12 @@ generate_offers_tx (CrmStore  *store,
         return FALSE;
     }
 
-  return crm_store_append_history (store, "demo", 0, "offers", NULL, error);
+  return crm_session_append_history (store, "demo", 0, "offers", NULL, error);
 }
 
 /**
  * crm_demo_generate_offers:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @n_offers: how many offers to add
  * @seed: the seed of the generator
  * @error: return location for a #GError
@@ -1082,18 +1082,18 @@ generate_offers_tx (CrmStore  *store,
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_offers (CrmStore  *store,
+crm_demo_generate_offers (CrmSession  *store,
                           guint      n_offers,
                           guint32    seed,
                           GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
 
   if (!run_offer_demo (store, n_offers, seed, generate_offers_tx, error))
     return FALSE;
 
   bulk_done (store);
-  _crm_store_emit_changed (store, "offer", 0);
+  crm_database_emit_changed (crm_session_get_database (store), "offer", 0);
 
   return TRUE;
 }

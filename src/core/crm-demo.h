@@ -1,27 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "crm-store.h"
+#include "crm-session.h"
 
 G_BEGIN_DECLS
 
-gboolean crm_demo_generate_contacts (CrmStore  *store,
+gboolean crm_demo_generate_contacts (CrmSession  *store,
                                      guint      n_contacts,
                                      guint32    seed,
                                      GError   **error);
 
-gboolean crm_demo_generate_tickets  (CrmStore  *store,
+gboolean crm_demo_generate_tickets  (CrmSession  *store,
                                      guint      n_tickets,
                                      guint      n_messages,
                                      guint32    seed,
                                      GError   **error);
 
-gboolean crm_demo_generate_searches (CrmStore  *store,
+gboolean crm_demo_generate_searches (CrmSession  *store,
                                      guint      n_searches,
                                      guint32    seed,
                                      GError   **error);
 
-gboolean crm_demo_generate_offers   (CrmStore  *store,
+gboolean crm_demo_generate_offers   (CrmSession  *store,
                                      guint      n_offers,
                                      guint32    seed,
                                      GError   **error);

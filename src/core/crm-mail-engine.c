@@ -30,7 +30,7 @@
  * the engine blocks the main loop. What the workers do is reported on
  * the main context as #CrmMailEngine:state, #CrmMailEngine:progress,
  * #CrmMailEngine:error-message and #CrmMailEngine::synced, and as
- * #CrmStore::changed on the store the engine was made with.
+ * #CrmSession::changed on the store the engine was made with.
  *
  * A row in the database keeps a second engine (another window, or
  * `crmctl serve`) from running on the same data.
@@ -45,7 +45,7 @@ struct _CrmMailEngine
 {
   GObject       parent_instance;
 
-  CrmStore     *store;
+  CrmSession     *store;
   char         *owner;
   char         *token;
   GMainContext *context;
@@ -168,7 +168,7 @@ typedef struct
   GMainContext  *context;
   guint          generation;
   gint64         account_id;
-  CrmStore      *store;
+  CrmSession      *store;
   guint          poll_interval;
   GThread       *thread;
   Waker          waker;
@@ -184,7 +184,7 @@ typedef struct Outbox
   GWeakRef       engine;
   GMainContext  *context;
   guint          generation;
-  CrmStore      *store;
+  CrmSession      *store;
   GThread       *thread;
   Waker          waker;
 } Outbox;
@@ -273,7 +273,7 @@ apply_report (gpointer data)
   if (report->account_id == 0)
     {
       /* the outbox changed the database behind the store's back */
-      _crm_store_emit_changed (self->store, "outbox", 0);
+      crm_database_emit_changed (crm_session_get_database (self->store), "outbox", 0);
       if (g_strcmp0 (self->send_problem, report->error_message) != 0)
         {
           g_free (self->send_problem);
@@ -299,7 +299,7 @@ apply_report (gpointer data)
       if (report->imported >= 0)
         {
           if (report->imported > 0)
-            _crm_store_emit_changed (self->store, "message", 0);
+            crm_database_emit_changed (crm_session_get_database (self->store), "message", 0);
           g_signal_emit (self, signals[SYNCED], 0, report->account_id, (guint) report->imported);
         }
       break;
@@ -447,20 +447,20 @@ static gpointer
 outbox_thread (gpointer data)
 {
   Outbox *outbox = data;
-  CrmClock *clock = crm_store_get_clock (outbox->store);
+  CrmClock *clock = crm_session_get_clock (outbox->store);
   g_autofree char *problem = NULL;
   g_autofree char *reported = NULL;
   g_autoptr(GError) prune_error = NULL;
 
-  /* the journal of changes stays short (CrmStore follows it) */
-  if (!_crm_store_prune_changes (outbox->store, &prune_error))
+  /* the journal of changes stays short (CrmSession follows it) */
+  if (!crm_database_prune_changes (crm_session_get_database (outbox->store), &prune_error))
     g_debug ("pruning the journal of changes failed: %s", prune_error->message);
 
   while (!waker_stopping (&outbox->waker))
     {
       g_autoptr(GCancellable) cancellable = waker_get (&outbox->waker);
-      gint64 next = crm_outbox_next_due (outbox->store);
-      gint64 next_copy = crm_outbox_next_copy_due (outbox->store);
+      gint64 next = crm_outbox_next_due (crm_outbox_from_session (outbox->store));
+      gint64 next_copy = crm_outbox_next_copy_due (crm_outbox_from_session (outbox->store));
       gint64 now = crm_clock_now_unix (clock);
 
       /* copies for the Sent folder are tried again on their own */
@@ -472,11 +472,11 @@ outbox_thread (gpointer data)
           g_autoptr(GError) error = NULL;
 
           /* not cancelled by a stop: a message being sent is sent */
-          crm_outbox_run_due (outbox->store, NULL, &error);
+          crm_outbox_run_due (crm_outbox_from_session (outbox->store), NULL, &error);
           if (error != NULL)
             g_warning ("The outbox could not be read: %s", error->message);
           g_clear_pointer (&problem, g_free);
-          problem = crm_outbox_dup_send_problem (outbox->store);
+          problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->store));
           g_free (reported);
           reported = g_strdup (problem);
           send_report (&outbox->engine, outbox->context, outbox->generation, 0,
@@ -488,7 +488,7 @@ outbox_thread (gpointer data)
       /* what keeps mail from leaving is for the window to say, also
        * when the mail that failed was cancelled or edited meanwhile */
       g_clear_pointer (&problem, g_free);
-      problem = crm_outbox_dup_send_problem (outbox->store);
+      problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->store));
       if (g_strcmp0 (problem, reported) != 0)
         {
           g_free (reported);
@@ -517,18 +517,18 @@ outbox_free (Outbox *outbox)
 }
 
 /* Another connection to the same database, for a worker thread. */
-static CrmStore *
+static CrmSession *
 open_worker_store (CrmMailEngine  *self,
                    GError        **error)
 {
-  return crm_store_open_file (crm_store_get_path (self->store), crm_store_get_clock (self->store), error);
+  return crm_session_open_file (crm_session_get_path (self->store), crm_session_get_clock (self->store), error);
 }
 
 static gboolean
 start_workers (CrmMailEngine  *self,
                GError        **error)
 {
-  g_autoptr(GListModel) accounts = crm_store_list_accounts (self->store, error);
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->store), error);
 
   if (accounts == NULL)
     return FALSE;
@@ -559,7 +559,7 @@ static void
 store_changed_cb (CrmMailEngine *self,
                   const char    *entity,
                   gint64         id,
-                  CrmStore      *store)
+                  CrmDatabase   *database)
 {
   if (!self->running)
     return;
@@ -626,7 +626,7 @@ typedef struct
 } Lock;
 
 static gboolean
-take_lock_tx (CrmStore  *store,
+take_lock_tx (CrmSession  *store,
               gpointer   user_data,
               GError   **error)
 {
@@ -634,7 +634,7 @@ take_lock_tx (CrmStore  *store,
   g_autoptr(CrmStatement) select = NULL;
   g_autoptr(CrmStatement) insert = NULL;
 
-  select = _crm_store_prepare (store, "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
+  select = crm_database_prepare (crm_session_get_database (store), "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
   if (select == NULL)
     return FALSE;
 
@@ -662,7 +662,7 @@ take_lock_tx (CrmStore  *store,
         }
     }
 
-  insert = _crm_store_prepare (store,
+  insert = crm_database_prepare (crm_session_get_database (store),
                                "INSERT OR REPLACE INTO engine_lock (id, host, pid, owner, token, started_at) "
                                "VALUES (1, ?, ?, ?, ?, ?)",
                                error);
@@ -672,21 +672,21 @@ take_lock_tx (CrmStore  *store,
   crm_statement_bind_int64 (insert, 2, getpid ());
   crm_statement_bind_text (insert, 3, lock->self->owner);
   crm_statement_bind_text (insert, 4, lock->self->token);
-  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_session_get_clock (store)));
 
-  return _crm_store_step_done (store, insert, error);
+  return crm_database_step_done (crm_session_get_database (store), insert, error);
 }
 
 static void
 release_lock (CrmMailEngine *self)
 {
   g_autoptr(CrmStatement) stmt =
-    _crm_store_prepare (self->store, "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
+    crm_database_prepare (crm_session_get_database (self->store), "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
 
   if (stmt == NULL)
     return;
   crm_statement_bind_text (stmt, 1, self->token);
-  _crm_store_step_done (self->store, stmt, NULL);
+  crm_database_step_done (crm_session_get_database (self->store), stmt, NULL);
 }
 
 /**
@@ -712,7 +712,7 @@ crm_mail_engine_start (CrmMailEngine  *self,
   if (self->running)
     return TRUE;
 
-  if (!crm_store_run_in_transaction (self->store, take_lock_tx, &lock, &local_error))
+  if (!crm_session_run_in_transaction (self->store, take_lock_tx, &lock, &local_error))
     {
       /* shown where the state is shown: mail is handled elsewhere */
       g_free (self->error_message);
@@ -739,7 +739,7 @@ crm_mail_engine_start (CrmMailEngine  *self,
     }
   outbox->thread = g_thread_new ("crm-outbox", outbox_thread, outbox);
 
-  self->changed_id = g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb),
+  self->changed_id = g_signal_connect_object (crm_session_get_database (self->store), "changed", G_CALLBACK (store_changed_cb),
                                               self, G_CONNECT_SWAPPED);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -762,7 +762,7 @@ crm_mail_engine_stop (CrmMailEngine *self)
   if (!self->running)
     return;
 
-  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_signal_handler (&self->changed_id, crm_session_get_database (self->store));
   g_ptr_array_set_size (self->workers, 0);
   g_clear_pointer (&self->outbox, outbox_free);
   release_lock (self);
@@ -955,7 +955,7 @@ crm_mail_engine_class_init (CrmMailEngineClass *klass)
   object_class->set_property = crm_mail_engine_set_property;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   /**
    * CrmMailEngine:owner:
@@ -1035,10 +1035,10 @@ crm_mail_engine_init (CrmMailEngine *self)
  * Returns: (transfer full): a stopped engine
  */
 CrmMailEngine *
-crm_mail_engine_new (CrmStore   *store,
+crm_mail_engine_new (CrmSession   *store,
                      const char *owner)
 {
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (owner != NULL, NULL);
 
   return g_object_new (CRM_TYPE_MAIL_ENGINE, "store", store, "owner", owner, NULL);

@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 
 #include "crm-enum-types.h"
-#include "crm-store.h"
+#include "crm-session.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +33,7 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, CRM, MAIL_ENGINE, GObject)
 
-CrmMailEngine *crm_mail_engine_new               (CrmStore       *store,
+CrmMailEngine *crm_mail_engine_new               (CrmSession       *store,
                                                   const char     *owner);
 gboolean       crm_mail_engine_start             (CrmMailEngine  *self,
                                                   GError        **error);

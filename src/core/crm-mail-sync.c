@@ -104,7 +104,7 @@ join (GStrv strv)
 }
 
 static gboolean
-record_uid (CrmStore  *store,
+record_uid (CrmSession  *store,
             gint64     account_id,
             guint32    uidvalidity,
             guint32    uid,
@@ -112,7 +112,7 @@ record_uid (CrmStore  *store,
             GError   **error)
 {
   g_autoptr(CrmStatement) stmt =
-    _crm_store_prepare (store,
+    crm_database_prepare (crm_session_get_database (store),
                         "INSERT OR IGNORE INTO message_uids (account_id, folder, uidvalidity, uid, message) "
                         "VALUES (?, '" FOLDER "', ?, ?, ?)",
                         error);
@@ -125,7 +125,7 @@ record_uid (CrmStore  *store,
   crm_statement_bind_int64 (stmt, 3, uid);
   crm_statement_bind_int64 (stmt, 4, message);
 
-  return _crm_store_step_done (store, stmt, error);
+  return crm_database_step_done (crm_session_get_database (store), stmt, error);
 }
 
 /* Messages stored in one transaction. */
@@ -138,7 +138,7 @@ typedef struct
 
 /* One message, all but its search row. */
 static gboolean
-store_message (CrmStore  *store,
+store_message (CrmSession  *store,
                Batch     *batch,
                Item      *item,
                GError   **error)
@@ -155,7 +155,7 @@ store_message (CrmStore  *store,
   item->duplicate = FALSE;
 
   /* stored before, and the run died before \Seen */
-  known = _crm_store_prepare (store,
+  known = crm_database_prepare (crm_session_get_database (store),
                               "SELECT message FROM message_uids WHERE account_id = ? AND folder = '" FOLDER "' "
                               "AND uidvalidity = ? AND uid = ?",
                               error);
@@ -171,7 +171,7 @@ store_message (CrmStore  *store,
     }
 
   /* the same bytes under the same Message-ID */
-  same = _crm_store_prepare (store, "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
+  same = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
   if (same == NULL)
     return FALSE;
   crm_statement_bind_text (same, 1, parsed->message_id);
@@ -186,7 +186,7 @@ store_message (CrmStore  *store,
   to = join (parsed->to);
   cc = join (parsed->cc);
   refs = parsed->references && parsed->references[0] ? g_strjoinv (" ", parsed->references) : NULL;
-  insert = _crm_store_prepare (store,
+  insert = crm_database_prepare (crm_session_get_database (store),
                                "INSERT INTO messages (account_id, direction, message_id, synthetic_id, raw_hash, "
                                "in_reply_to, refs, from_name, from_address, to_addresses, cc_addresses, subject, "
                                "date, body_text, auto_reply, raw, created_at) "
@@ -211,16 +211,16 @@ store_message (CrmStore  *store,
   crm_statement_bind_int64 (insert, 14, parsed->auto_reply);
   crm_statement_bind_blob (insert, 15, g_bytes_get_data (item->fetched->raw, NULL),
                        g_bytes_get_size (item->fetched->raw));
-  crm_statement_bind_int64 (insert, 16, crm_clock_now_unix (crm_store_get_clock (store)));
-  if (!_crm_store_step_done (store, insert, error))
+  crm_statement_bind_int64 (insert, 16, crm_clock_now_unix (crm_session_get_clock (store)));
+  if (!crm_database_step_done (crm_session_get_database (store), insert, error))
     return FALSE;
-  item->id = _crm_store_last_insert_id (store);
+  item->id = crm_database_last_insert_id (crm_session_get_database (store));
 
   for (guint i = 0; i < parsed->attachments->len; i++)
     {
       CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
       g_autoptr(CrmStatement) stmt =
-        _crm_store_prepare (store,
+        crm_database_prepare (crm_session_get_database (store),
                             "INSERT INTO attachments (message, name, mime_type, size, data) VALUES (?, ?, ?, ?, ?)",
                             error);
 
@@ -232,12 +232,12 @@ store_message (CrmStore  *store,
       crm_statement_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
       crm_statement_bind_blob (stmt, 5, g_bytes_get_data (attachment->data, NULL),
                            g_bytes_get_size (attachment->data));
-      if (!_crm_store_step_done (store, stmt, error))
+      if (!crm_database_step_done (crm_session_get_database (store), stmt, error))
         return FALSE;
     }
 
   /* threaded into a ticket in the same transaction */
-  if (!_crm_store_route_message (store, item->id, parsed, error))
+  if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (store), item->id, parsed, error))
     return FALSE;
 
   return record_uid (store, batch->account_id, batch->uidvalidity, item->fetched->uid, item->id, error);
@@ -247,7 +247,7 @@ store_message (CrmStore  *store,
  * the rows just written: the subject, the text, and the addresses as
  * "from-name from-address to cc". */
 static gboolean
-index_messages (CrmStore  *store,
+index_messages (CrmSession  *store,
                 Batch     *batch,
                 GError   **error)
 {
@@ -260,11 +260,11 @@ index_messages (CrmStore  *store,
       if (item->id != 0)
         g_array_append_val (ids, item->id);
     }
-return _crm_store_index_messages (store, (const gint64 *) ids->data, ids->len, error);
+return _crm_message_store_index (crm_message_store_from_session (store), (const gint64 *) ids->data, ids->len, error);
 }
 
 static gboolean
-store_batch_tx (CrmStore  *store,
+store_batch_tx (CrmSession  *store,
                 gpointer   user_data,
                 GError   **error)
 {
@@ -293,7 +293,7 @@ count_stored (CrmSyncResult *result,
  * message in @result and adds the UIDs of those safely stored to
  * @done. */
 static void
-store_items (CrmStore      *store,
+store_items (CrmSession      *store,
              gint64         account_id,
              guint32        uidvalidity,
              GPtrArray     *items,
@@ -305,7 +305,7 @@ store_items (CrmStore      *store,
 
   result->fetched += items->len;
 
-  if (crm_store_run_in_transaction (store, store_batch_tx, &batch, &batch_error))
+  if (crm_session_run_in_transaction (store, store_batch_tx, &batch, &batch_error))
     {
       for (guint i = 0; i < items->len; i++)
         count_stored (result, g_ptr_array_index (items, i), done);
@@ -321,7 +321,7 @@ store_items (CrmStore      *store,
       Item *item = g_ptr_array_index (items, i);
 
       g_ptr_array_add (one, item);
-      if (crm_store_run_in_transaction (store, store_batch_tx, &single, &store_error))
+      if (crm_session_run_in_transaction (store, store_batch_tx, &single, &store_error))
         count_stored (result, item, done);
       else
         {
@@ -481,10 +481,10 @@ take_items (Fetch     *fetch,
 /* Sets the page cache to @kib KiB; returns what it was (SQLite's
  * PRAGMA cache_size value), or 0 when it stays. */
 static gint64
-set_cache_size (CrmStore *store,
+set_cache_size (CrmSession *store,
                 gint64    kib)
 {
-  g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "PRAGMA cache_size", NULL);
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (store), "PRAGMA cache_size", NULL);
   g_autofree char *sql = NULL;
   gint64 was;
 
@@ -496,11 +496,11 @@ set_cache_size (CrmStore *store,
     return 0;
 
   sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
-  return _crm_store_exec (store, sql, NULL) ? was : 0;
+  return crm_database_exec (crm_session_get_database (store), sql, NULL) ? was : 0;
 }
 
 static void
-restore_cache_size (CrmStore *store,
+restore_cache_size (CrmSession *store,
                     gint64    was)
 {
   g_autofree char *sql = NULL;
@@ -508,18 +508,18 @@ restore_cache_size (CrmStore *store,
   if (was == 0)
     return;
   sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, was);
-  _crm_store_exec (store, sql, NULL);
+  crm_database_exec (crm_session_get_database (store), sql, NULL);
 }
 
 static gboolean
-remember_folder (CrmStore  *store,
+remember_folder (CrmSession  *store,
                  gint64     account_id,
                  guint32    uidvalidity,
                  guint32    uidnext,
                  GError   **error)
 {
   g_autoptr(CrmStatement) stmt =
-    _crm_store_prepare (store,
+    crm_database_prepare (crm_session_get_database (store),
                         "INSERT INTO folders (account_id, name, uidvalidity, uidnext, synced_at) "
                         "VALUES (?1, '" FOLDER "', ?2, ?3, ?4) ON CONFLICT (account_id, name) DO UPDATE "
                         "SET uidvalidity = ?2, uidnext = ?3, synced_at = ?4",
@@ -531,14 +531,14 @@ remember_folder (CrmStore  *store,
   crm_statement_bind_int64 (stmt, 1, account_id);
   crm_statement_bind_int64 (stmt, 2, uidvalidity);
   crm_statement_bind_int64 (stmt, 3, uidnext);
-  crm_statement_bind_int64 (stmt, 4, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 4, crm_clock_now_unix (crm_session_get_clock (store)));
 
-  return _crm_store_step_done (store, stmt, error);
+  return crm_database_step_done (crm_session_get_database (store), stmt, error);
 }
 
 /**
  * crm_mail_sync_folder:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @account_id: the account @imap is logged in to
  * @imap: a connected #CrmImapClient
  * @progress: (nullable) (scope call): told after each transaction
@@ -554,7 +554,7 @@ remember_folder (CrmStore  *store,
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync_folder (CrmStore         *store,
+crm_mail_sync_folder (CrmSession         *store,
                       gint64            account_id,
                       CrmImapClient    *imap,
                       CrmSyncProgress   progress,
@@ -574,7 +574,7 @@ crm_mail_sync_folder (CrmStore         *store,
   gint64 deadline = 0;
   gboolean more = TRUE;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
   g_return_val_if_fail (CRM_IS_IMAP_CLIENT (imap), NULL);
 
   result->failures = g_ptr_array_new_with_free_func (failure_free);
@@ -647,14 +647,14 @@ crm_mail_sync_folder (CrmStore         *store,
     return NULL;
 
   if (result->imported > 0)
-    _crm_store_emit_changed (store, "message", 0);
+    crm_database_emit_changed (crm_session_get_database (store), "message", 0);
 
   return g_steal_pointer (&result);
 }
 
 /**
  * crm_mail_connect:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @account_id: the account
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -665,7 +665,7 @@ crm_mail_sync_folder (CrmStore         *store,
  * Returns: (transfer full): the connected client, or %NULL with @error set
  */
 CrmImapClient *
-crm_mail_connect (CrmStore      *store,
+crm_mail_connect (CrmSession      *store,
                   gint64         account_id,
                   GCancellable  *cancellable,
                   GError       **error)
@@ -674,9 +674,9 @@ crm_mail_connect (CrmStore      *store,
   g_autoptr(CrmImapClient) imap = NULL;
   g_autofree char *password = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
-  if (!(account = crm_store_get_account (store, account_id, error)) ||
+  if (!(account = crm_account_store_get (crm_account_store_from_session (store), account_id, error)) ||
       !(password = crm_secrets_lookup_password (account_id, cancellable, error)))
     return NULL;
 
@@ -694,7 +694,7 @@ crm_mail_connect (CrmStore      *store,
 
 /**
  * crm_mail_sync:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @account_id: the account whose INBOX to read
  * @progress: (nullable) (scope call): told after each batch
  * @user_data: data for @progress
@@ -707,7 +707,7 @@ crm_mail_connect (CrmStore      *store,
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync (CrmStore         *store,
+crm_mail_sync (CrmSession         *store,
                gint64            account_id,
                CrmSyncProgress   progress,
                gpointer          user_data,

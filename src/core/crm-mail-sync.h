@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 
 #include "crm-imap-client.h"
-#include "crm-store.h"
+#include "crm-session.h"
 
 G_BEGIN_DECLS
 
@@ -42,17 +42,17 @@ typedef void (*CrmSyncProgress) (guint    done,
                                  guint    total,
                                  gpointer user_data);
 
-CrmSyncResult *crm_mail_sync           (CrmStore         *store,
+CrmSyncResult *crm_mail_sync           (CrmSession         *store,
                                         gint64            account_id,
                                         CrmSyncProgress   progress,
                                         gpointer          user_data,
                                         GCancellable     *cancellable,
                                         GError          **error);
-CrmImapClient *crm_mail_connect        (CrmStore         *store,
+CrmImapClient *crm_mail_connect        (CrmSession         *store,
                                         gint64            account_id,
                                         GCancellable     *cancellable,
                                         GError          **error);
-CrmSyncResult *crm_mail_sync_folder    (CrmStore         *store,
+CrmSyncResult *crm_mail_sync_folder    (CrmSession         *store,
                                         gint64            account_id,
                                         CrmImapClient    *imap,
                                         CrmSyncProgress   progress,

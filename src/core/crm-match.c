@@ -32,7 +32,7 @@
  * does not give. Near misses are shown below the matches, marked, the
  * nearest first (CrmMatch:distance).
  *
- * crm_store_save_offer() finds the same matches in SQL (the index of
+ * crm_offer_store_save() finds the same matches in SQL (the index of
  * search places, then the ranges); this is the one place that says
  * why, and the tests hold both to the same boundaries.
  */

@@ -6,6 +6,8 @@
 #include "crm-history-entry.h"
 #include "crm-match.h"
 #include "crm-offer-card.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 
 typedef struct
 {
@@ -24,7 +26,7 @@ read_card_free (gpointer data)
 }
 
 static gboolean
-read_card (CrmStore      *reader,
+read_card (CrmSession      *reader,
            gpointer       data,
            gpointer      *result,
            GCancellable  *cancellable,
@@ -35,25 +37,25 @@ read_card (CrmStore      *reader,
   gboolean offer = g_str_equal (read->kind, "offer");
 
   if (offer)
-    card->offer = crm_store_get_offer (reader, read->id, error);
+    card->offer = crm_offer_store_get (crm_offer_store_from_session (reader), read->id, error);
   else
-    card->search = crm_store_get_search (reader, read->id, error);
+    card->search = crm_search_store_get (crm_search_store_from_session (reader), read->id, error);
   if (card->offer == NULL && card->search == NULL)
     return FALSE;
 
   if (card->search != NULL)
-    card->fresh = crm_store_search_is_fresh (reader, card->search);
+    card->fresh = crm_offer_store_search_is_fresh (crm_offer_store_from_session (reader), card->search);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  card->matches = offer ? crm_store_match_offer (reader, read->id, read->max_matches, &card->matches_error)
-                        : crm_store_match_search (reader, read->id, read->max_matches, &card->matches_error);
+  card->matches = offer ? crm_offer_store_match_offer (crm_offer_store_from_session (reader), read->id, read->max_matches, &card->matches_error)
+                        : crm_offer_store_match_search (crm_offer_store_from_session (reader), read->id, read->max_matches, &card->matches_error);
   if (card->matches == NULL)
     card->matches = G_LIST_MODEL (g_list_store_new (CRM_TYPE_MATCH));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  card->history = crm_store_list_offer_history (reader, read->kind, read->id, NULL);
+  card->history = crm_offer_store_list_history (crm_offer_store_from_session (reader), read->kind, read->id, NULL);
   if (card->history == NULL)
     card->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
 
@@ -64,7 +66,7 @@ read_card (CrmStore      *reader,
 
 /**
  * crm_offer_card_read_async:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @kind: "offer" or "search"
  * @id: the offer or the search
  * @max_matches: at most this many matches
@@ -76,7 +78,7 @@ read_card (CrmStore      *reader,
  * connection of its own: the record, its matches and its history.
  */
 void
-crm_offer_card_read_async (CrmStore            *store,
+crm_offer_card_read_async (CrmSession            *store,
                            const char          *kind,
                            gint64               id,
                            guint                max_matches,
@@ -86,20 +88,20 @@ crm_offer_card_read_async (CrmStore            *store,
 {
   ReadCard *read;
 
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
   g_return_if_fail (g_strcmp0 (kind, "offer") == 0 || g_strcmp0 (kind, "search") == 0);
 
   read = g_new0 (ReadCard, 1);
   read->kind = g_strdup (kind);
   read->id = id;
   read->max_matches = max_matches;
-  crm_store_read_async (store, read_card, read, read_card_free, (GDestroyNotify) crm_offer_card_free,
+  crm_session_read_async (store, read_card, read, read_card_free, (GDestroyNotify) crm_offer_card_free,
                         cancellable, callback, user_data);
 }
 
 /**
  * crm_offer_card_read_finish:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @result: the result given to the callback
  * @error: return location for a #GError
  *
@@ -107,11 +109,11 @@ crm_offer_card_read_async (CrmStore            *store,
  *   offer or search that is gone is %CRM_ERROR_NOT_FOUND)
  */
 CrmOfferCard *
-crm_offer_card_read_finish (CrmStore      *store,
+crm_offer_card_read_finish (CrmSession      *store,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  return crm_store_read_finish (store, result, error);
+  return crm_session_read_finish (store, result, error);
 }
 
 /**

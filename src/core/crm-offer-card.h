@@ -3,7 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "crm-offers.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 
 G_BEGIN_DECLS
 
@@ -31,14 +32,14 @@ typedef struct
   GListModel  *history;
 } CrmOfferCard;
 
-void          crm_offer_card_read_async   (CrmStore             *store,
+void          crm_offer_card_read_async   (CrmSession             *store,
                                            const char           *kind,
                                            gint64                id,
                                            guint                 max_matches,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
-CrmOfferCard *crm_offer_card_read_finish  (CrmStore             *store,
+CrmOfferCard *crm_offer_card_read_finish  (CrmSession             *store,
                                            GAsyncResult         *result,
                                            GError              **error);
 void          crm_offer_card_free         (CrmOfferCard         *card);

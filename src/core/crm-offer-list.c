@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm-offer-list.h"
+#include "crm-offer-store.h"
 
 /**
  * CrmOfferList:
@@ -19,7 +20,7 @@ struct _CrmOfferList
 {
   CrmPagedList    parent_instance;
 
-  CrmStore       *store;
+  CrmSession       *store;
   CrmOfferFilter  filter;   /* strings owned */
   gulong          changed_handler;
 };
@@ -50,21 +51,21 @@ crm_offer_list_free_query (gpointer query)
 static GArray *
 crm_offer_list_load_ids (CrmPagedList  *list,
                          gpointer       query,
-                         CrmStore      *store,
+                         CrmSession      *store,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  return crm_store_list_offer_ids (store, query, error);
+  return crm_offer_store_list_ids (crm_offer_store_from_session (store), query, error);
 }
 
 static GPtrArray *
 crm_offer_list_load_items (CrmPagedList  *list,
-                           CrmStore      *store,
+                           CrmSession      *store,
                            const gint64  *ids,
                            guint          n_ids,
                            GError       **error)
 {
-  return crm_store_get_offers (store, ids, n_ids, error);
+  return crm_offer_store_get_many (crm_offer_store_from_session (store), ids, n_ids, error);
 }
 
 static gint64
@@ -78,7 +79,7 @@ static void
 store_changed_cb (CrmOfferList *self,
                   const char   *entity,
                   gint64        id,
-                  CrmStore     *store)
+                  CrmSession     *store)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -98,7 +99,7 @@ crm_offer_list_dispose (GObject *object)
   CrmOfferList *self = CRM_OFFER_LIST (object);
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_offer_list_parent_class)->dispose (object);
@@ -136,16 +137,16 @@ crm_offer_list_init (CrmOfferList *self)
  * Returns: (transfer full): a list of all offers, newest first
  */
 CrmOfferList *
-crm_offer_list_new (CrmStore *store)
+crm_offer_list_new (CrmSession *store)
 {
   CrmOfferList *self;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
   self = g_object_new (CRM_TYPE_OFFER_LIST, "item-type", CRM_TYPE_OFFER, NULL);
   self->store = g_object_ref (store);
   crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
-  self->changed_handler = g_signal_connect_object (store, "changed::offer", G_CALLBACK (store_changed_cb), self,
+  self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed::offer", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 

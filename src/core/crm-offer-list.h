@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "crm-offers.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 #include "crm-paged-list.h"
 
 G_BEGIN_DECLS
@@ -10,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferList, crm_offer_list, CRM, OFFER_LIST, CrmPagedList)
 
-CrmOfferList *crm_offer_list_new        (CrmStore             *store);
+CrmOfferList *crm_offer_list_new        (CrmSession             *store);
 void          crm_offer_list_set_filter (CrmOfferList         *self,
                                          const CrmOfferFilter *filter);
 void          crm_offer_list_get_filter (CrmOfferList         *self,

@@ -11,7 +11,7 @@
  *
  * A property for sale or to let (OF1). An offer read from the store is
  * a snapshot; to change one, edit a copy (crm_offer_copy()) and save it
- * with crm_store_save_offer(), which validates it. Saving a new offer
+ * with crm_offer_store_save(), which validates it. Saving a new offer
  * matches it against the searches (OF5).
  *
  * Rooms and floor may be unknown: %CRM_OFFER_ANY and

@@ -4,7 +4,8 @@
 #include "crm-statement.h"
 
 #include "crm-history-entry.h"
-#include "crm-offers.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 
 G_BEGIN_DECLS
 
@@ -77,7 +78,7 @@ char       *_crm_format_area               (double        area);
 char       *_crm_format_range              (const char   *min,
                                             const char   *max);
 
-gint64      _crm_store_match_cutoff        (CrmStore     *store);
+gint64      _crm_offers_match_cutoff        (CrmOfferStore  *store);
 
 void        _crm_match_set_sent            (CrmMatch     *self,
                                             gint64        sent);
@@ -87,7 +88,7 @@ void        _crm_history_entry_set_offer_mail_id (CrmHistoryEntry *self,
 /* The outbox says what became of a message it sent: "sent", "failed"
  * or "cancelled". An offer mail of that message follows it; a sent one
  * goes into the history of its offers and searches (OF9). */
-gboolean    _crm_store_offer_mail_outcome  (CrmStore     *store,
+gboolean    _crm_offers_mail_outcome  (CrmOfferStore  *store,
                                             gint64        outbox_id,
                                             const char   *state,
                                             GError      **error);

@@ -13,6 +13,35 @@
 #include "crm-smtp-client.h"
 #include "crm-store-private.h"
 
+struct _CrmOutbox
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmOutbox, crm_outbox, CRM_TYPE_STORE)
+
+static void
+crm_outbox_class_init (CrmOutboxClass *klass)
+{
+}
+
+static void
+crm_outbox_init (CrmOutbox *self)
+{
+}
+
+/**
+ * crm_outbox_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the outbox working in @session
+ */
+CrmOutbox *
+crm_outbox_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_OUTBOX);
+}
+
 /*
  * The durable outbox. Whatever sends (a reply, an offer mail, an
  * automation step) first writes a row with the exact bytes to send and
@@ -97,7 +126,7 @@ crm_outbox_add_hook (const char    *owner,
 
 /* Runs the hook of the owner of @id's mail, if it has one. */
 static gboolean
-run_hook (CrmStore    *store,
+run_hook (CrmOutbox    *store,
           gint64       id,
           const char  *outcome,
           GError     **error)
@@ -121,7 +150,7 @@ run_hook (CrmStore    *store,
     }
   g_mutex_unlock (&hooks_lock);
 
-  return found.hook == NULL || found.hook (store, id, outcome, found.user_data, error);
+  return found.hook == NULL || found.hook (_crm_session (store), id, outcome, found.user_data, error);
 }
 
 typedef struct
@@ -138,10 +167,11 @@ typedef struct
 } Queue;
 
 static gboolean
-queue_tx (CrmStore  *store,
+queue_tx (CrmSession *session,
           gpointer   user_data,
           GError   **error)
 {
+  CrmOutbox *store = crm_outbox_from_session (session);
   Queue *queue = user_data;
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -153,7 +183,7 @@ queue_tx (CrmStore  *store,
     return FALSE;
 
   crm_statement_bind_int64 (stmt, 1, queue->account_id);
-  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
   crm_statement_bind_int64 (stmt, 3, queue->due);
   crm_statement_bind_text (stmt, 4, queue->message_id);
   crm_statement_bind_text (stmt, 5, queue->sender);
@@ -166,12 +196,12 @@ queue_tx (CrmStore  *store,
 
   queue->id = _crm_store_last_insert_id (store);
 
-  return crm_store_append_history (store, "outbox", queue->id, "queued", queue->subject, error);
+  return crm_session_append_history (_crm_session (store), "outbox", queue->id, "queued", queue->subject, error);
 }
 
 /**
  * crm_outbox_queue:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  * @owner: (nullable): whose mail it is ("ticket-reply", "offer-mail"):
  *   their hook (crm_outbox_add_hook ()) follows what becomes of it
  * @account_id: the account that sends
@@ -185,7 +215,7 @@ queue_tx (CrmStore  *store,
  * Returns: the outbox row's id, or 0 with @error set
  */
 gint64
-crm_outbox_queue (CrmStore            *store,
+crm_outbox_queue (CrmOutbox            *store,
                   const char          *owner,
                   gint64               account_id,
                   CrmOutgoingMessage  *message,
@@ -200,10 +230,10 @@ crm_outbox_queue (CrmStore            *store,
   gint64 now;
   Queue queue = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (store), 0);
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), 0);
   g_return_val_if_fail (CRM_IS_OUTGOING_MESSAGE (message), 0);
 
-  now = crm_clock_now_unix (crm_store_get_clock (store));
+  now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
   if (due > now + CRM_OUTBOX_MAX_SCHEDULE)
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
@@ -211,8 +241,8 @@ crm_outbox_queue (CrmStore            *store,
       return 0;
     }
 
-  if (!(account = crm_store_get_account (store, account_id, error)) ||
-      !(raw = crm_outgoing_message_build (message, crm_store_get_clock (store), &message_id, error)))
+  if (!(account = crm_account_store_get (_crm_account_store_of (store), account_id, error)) ||
+      !(raw = crm_outgoing_message_build (message, crm_session_get_clock (_crm_session (store)), &message_id, error)))
     return 0;
 
   recipients = crm_outgoing_message_dup_recipients (message);
@@ -227,7 +257,7 @@ crm_outbox_queue (CrmStore            *store,
   queue.subject = crm_outgoing_message_get_subject (message);
   queue.raw = raw;
 
-  if (!crm_store_run_in_transaction (store, queue_tx, &queue, error))
+  if (!crm_session_run_in_transaction (_crm_session (store), queue_tx, &queue, error))
     return 0;
 
   _crm_store_emit_changed (store, "outbox", queue.id);
@@ -248,18 +278,18 @@ item_from_row (CrmStatement *stmt)
 
 /**
  * crm_outbox_list:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the newest 500 #CrmOutboxItem, newest first
  */
 GListModel *
-crm_outbox_list (CrmStore  *store,
+crm_outbox_list (CrmOutbox  *store,
                  GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), NULL);
 
   stmt = _crm_store_prepare (store,
                              "SELECT id, state, due_at, attempts, last_error, subject FROM outbox "
@@ -273,20 +303,20 @@ crm_outbox_list (CrmStore  *store,
 
 /**
  * crm_outbox_get:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  * @id: an outbox row
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the item, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmOutboxItem *
-crm_outbox_get (CrmStore  *store,
+crm_outbox_get (CrmOutbox  *store,
                 gint64     id,
                 GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), NULL);
 
   stmt = _crm_store_prepare (store,
                              "SELECT id, state, due_at, attempts, last_error, subject FROM outbox WHERE id = ?",
@@ -305,7 +335,7 @@ crm_outbox_get (CrmStore  *store,
 }
 
 static gboolean
-set_state (CrmStore    *store,
+set_state (CrmOutbox    *store,
            gint64       id,
            const char  *state,
            const char  *only_from,
@@ -338,7 +368,7 @@ set_state (CrmStore    *store,
   if (last_error != NULL)
     crm_statement_bind_text (stmt, 5, last_error);
   crm_statement_bind_int64 (stmt, 6, count_attempt ? 1 : 0);
-  crm_statement_bind_int64 (stmt, 7, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 7, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
 
   if (!_crm_store_step_done (store, stmt, error))
     return FALSE;
@@ -350,20 +380,21 @@ set_state (CrmStore    *store,
  * in the box, OF7), all or nothing; FALSE without an error when it no
  * longer waits */
 static gboolean
-cancel_tx (CrmStore  *store,
+cancel_tx (CrmSession *session,
            gpointer   user_data,
            GError   **error)
 {
+  CrmOutbox *store = crm_outbox_from_session (session);
   gint64 id = *(gint64 *) user_data;
 
   return set_state (store, id, "cancelled", "waiting", 0, NULL, FALSE, error) &&
-         crm_store_append_history (store, "outbox", id, "cancelled", NULL, error) &&
+         crm_session_append_history (_crm_session (store), "outbox", id, "cancelled", NULL, error) &&
          run_hook (store, id, "cancelled", error);
 }
 
 /**
  * crm_outbox_cancel:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  * @id: an outbox row
  * @error: return location for a #GError
  *
@@ -373,19 +404,19 @@ cancel_tx (CrmStore  *store,
  *   it is no longer waiting
  */
 gboolean
-crm_outbox_cancel (CrmStore  *store,
+crm_outbox_cancel (CrmOutbox  *store,
                    gint64     id,
                    GError   **error)
 {
   g_autoptr(CrmOutboxItem) item = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), FALSE);
 
   if (!(item = crm_outbox_get (store, id, error)))
     return FALSE;
 
-  if (!crm_store_run_in_transaction (store, cancel_tx, &id, &local_error))
+  if (!crm_session_run_in_transaction (_crm_session (store), cancel_tx, &id, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -406,12 +437,12 @@ crm_outbox_cancel (CrmStore  *store,
 
 /**
  * crm_outbox_next_due:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  *
  * Returns: when the next waiting message is due, or 0 when none waits
  */
 gint64
-crm_outbox_next_due (CrmStore *store)
+crm_outbox_next_due (CrmOutbox *store)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -433,7 +464,7 @@ crm_outbox_next_due (CrmStore *store)
  *   nothing waits after a failed try
  */
 char *
-crm_outbox_dup_send_problem (CrmStore *store)
+crm_outbox_dup_send_problem (CrmOutbox *store)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -471,7 +502,7 @@ due_free (gpointer data)
 
 /* Every due row, by account; their bytes are read one at a time. */
 static GPtrArray *
-take_due (CrmStore  *store,
+take_due (CrmOutbox  *store,
           GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
@@ -487,7 +518,7 @@ take_due (CrmStore  *store,
   if (stmt == NULL)
     return NULL;
 
-  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
   while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
       Due *item = g_new0 (Due, 1);
@@ -506,7 +537,7 @@ take_due (CrmStore  *store,
 }
 
 static GBytes *
-read_raw (CrmStore  *store,
+read_raw (CrmOutbox  *store,
           gint64     id,
           GError   **error)
 {
@@ -529,7 +560,7 @@ read_raw (CrmStore  *store,
 /* Runs @sql with @id bound to ?1 and @now to ?2; a busy database is
  * tried again: what it records must stand, or a mail would go twice. */
 static gboolean
-update_row (CrmStore    *store,
+update_row (CrmOutbox    *store,
             const char  *sql,
             gint64       id,
             GError     **error)
@@ -544,7 +575,7 @@ update_row (CrmStore    *store,
       if ((stmt = _crm_store_prepare (store, sql, &local_error)) != NULL)
         {
           crm_statement_bind_int64 (stmt, 1, id);
-          crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+          crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
           if (_crm_store_step_done (store, stmt, &local_error))
             return TRUE;
         }
@@ -560,7 +591,7 @@ update_row (CrmStore    *store,
  * its mail. */
 typedef struct
 {
-  CrmStore      *store;
+  CrmOutbox      *store;
   gint64         account_id;
   CrmAccount    *account;
   char          *password;
@@ -590,7 +621,7 @@ run_prepare (Run     *run,
 {
   if (run->password == NULL && run->account_error == NULL)
     {
-      if ((run->account = crm_store_get_account (run->store, run->account_id, &run->account_error)) != NULL)
+      if ((run->account = crm_account_store_get (_crm_account_store_of (run->store), run->account_id, &run->account_error)) != NULL)
         run->password = crm_secrets_lookup_password (run->account_id, NULL, &run->account_error);
     }
 
@@ -605,7 +636,7 @@ run_prepare (Run     *run,
 
 typedef struct
 {
-  CrmStore *store;
+  CrmOutbox *store;
   gint64    id;
 } Ending;
 
@@ -672,13 +703,14 @@ typedef struct
 } Sent;
 
 static gboolean
-sent_records_tx (CrmStore  *store,
+sent_records_tx (CrmSession *session,
                  gpointer   user_data,
                  GError   **error)
 {
+  CrmOutbox *store = crm_outbox_from_session (session);
   Sent *sent = user_data;
 
-  return crm_store_append_history (store, "outbox", sent->id, "sent", sent->detail, error) &&
+  return crm_session_append_history (_crm_session (store), "outbox", sent->id, "sent", sent->detail, error) &&
          run_hook (store, sent->id, "sent", error);
 }
 
@@ -689,10 +721,11 @@ sent_records_tx (CrmStore  *store,
   "WHERE id = ?1"
 
 static gboolean
-sent_tx (CrmStore  *store,
+sent_tx (CrmSession *session,
          gpointer   user_data,
          GError   **error)
 {
+  CrmOutbox *store = crm_outbox_from_session (session);
   Sent *sent = user_data;
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, MARK_SENT, error);
 
@@ -700,29 +733,29 @@ sent_tx (CrmStore  *store,
     return FALSE;
 
   crm_statement_bind_int64 (stmt, 1, sent->id);
-  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
 
-  return _crm_store_step_done (store, stmt, error) && sent_records_tx (store, user_data, error);
+  return _crm_store_step_done (store, stmt, error) && sent_records_tx (_crm_session (store), user_data, error);
 }
 
 /* "sent", committed the moment the server took the message, with its
  * copy for the Sent folder still to make, and its records with it;
  * when the records cannot be written, "sent" alone, which must stand */
 static void
-mark_sent (CrmStore   *store,
+mark_sent (CrmOutbox   *store,
            gint64      id,
            const char *detail)
 {
   g_autoptr(GError) error = NULL;
   Sent sent = { id, detail };
 
-  if (crm_store_run_in_transaction (store, sent_tx, &sent, &error))
+  if (crm_session_run_in_transaction (_crm_session (store), sent_tx, &sent, &error))
     return;
 
   g_debug ("message %" G_GINT64_FORMAT ": %s; recording it as sent alone", id, error->message);
   g_clear_error (&error);
   if (!update_row (store, MARK_SENT, id, &error) ||
-      !crm_store_run_in_transaction (store, sent_records_tx, &sent, &error))
+      !crm_session_run_in_transaction (_crm_session (store), sent_records_tx, &sent, &error))
     g_warning ("Message %" G_GINT64_FORMAT " was sent, but recording it failed: %s", id, error->message);
 }
 
@@ -734,14 +767,15 @@ typedef struct
 
 /* "failed", its history and the mail's offers, all or nothing */
 static gboolean
-failed_tx (CrmStore  *store,
+failed_tx (CrmSession *session,
            gpointer   user_data,
            GError   **error)
 {
+  CrmOutbox *store = crm_outbox_from_session (session);
   Failed *failed = user_data;
 
   return set_state (store, failed->id, "failed", NULL, 0, failed->reason, FALSE, error) &&
-         crm_store_append_history (store, "outbox", failed->id, "failed", failed->reason, error) &&
+         crm_session_append_history (_crm_session (store), "outbox", failed->id, "failed", failed->reason, error) &&
          run_hook (store, failed->id, "failed", error);
 }
 
@@ -754,9 +788,9 @@ send_one (Run           *run,
           GCancellable  *cancellable,
           GError       **error)
 {
-  CrmStore *store = run->store;
+  CrmOutbox *store = run->store;
   g_autoptr(GError) send_error = NULL;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
 
   /* a run died while the server took it: the server may well have
    * it, and it is never sent twice */
@@ -807,7 +841,7 @@ send_one (Run           *run,
       Failed failed = { item->id, send_error->message };
       g_autoptr(GError) record_error = NULL;
 
-      if (!crm_store_run_in_transaction (store, failed_tx, &failed, &record_error))
+      if (!crm_session_run_in_transaction (_crm_session (store), failed_tx, &failed, &record_error))
         g_warning ("Message %" G_GINT64_FORMAT " failed, and recording it failed too: %s", item->id,
                    record_error ? record_error->message : "?");
     }
@@ -839,7 +873,7 @@ copy_free (gpointer data)
 }
 
 static GPtrArray *
-take_copies (CrmStore  *store,
+take_copies (CrmOutbox  *store,
              gint64     account_id,
              GError   **error)
 {
@@ -855,7 +889,7 @@ take_copies (CrmStore  *store,
     return NULL;
 
   crm_statement_bind_int64 (stmt, 1, account_id);
-  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
   while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
       Copy *copy = g_new0 (Copy, 1);
@@ -872,7 +906,7 @@ take_copies (CrmStore  *store,
 }
 
 static void
-copy_outcome (CrmStore    *store,
+copy_outcome (CrmOutbox    *store,
               Copy        *copy,
               const char  *state,
               GError      *failure)
@@ -881,7 +915,7 @@ copy_outcome (CrmStore    *store,
   g_autoptr(GError) error = NULL;
   guint attempts = copy->attempts + (copy->claimed ? 0 : 1);
   gboolean give_up = failure != NULL && attempts >= MAX_ATTEMPTS;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
 
   if (failure != NULL)
     state = give_up ? "failed" : "pending";
@@ -901,7 +935,7 @@ copy_outcome (CrmStore    *store,
       crm_statement_bind_int64 (stmt, 5, now + (failure != NULL ? crm_outbox_retry_delay (attempts) : 0));
     }
   if (stmt == NULL || !_crm_store_step_done (store, stmt, &error) ||
-      (give_up && !crm_store_append_history (store, "outbox", copy->id, "sent-copy-failed", failure->message,
+      (give_up && !crm_session_append_history (_crm_session (store), "outbox", copy->id, "sent-copy-failed", failure->message,
                                              &error)))
     g_warning ("The copy of message %" G_GINT64_FORMAT " in the Sent folder could not be recorded: %s",
                copy->id, error->message);
@@ -947,7 +981,7 @@ copy_exists (CrmImapClient  *imap,
 /* Records where the copy is about to go, counting the try, before the
  * APPEND. */
 static gboolean
-copy_claim (CrmStore  *store,
+copy_claim (CrmOutbox  *store,
             Copy      *copy,
             guint32    uidvalidity,
             guint32    uidnext,
@@ -1068,7 +1102,7 @@ out:
 
 /* Accounts with copies for the Sent folder due. */
 static GArray *
-accounts_with_copies (CrmStore *store)
+accounts_with_copies (CrmOutbox *store)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   GArray *accounts = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1079,7 +1113,7 @@ accounts_with_copies (CrmStore *store)
   if (stmt == NULL)
     return accounts;
 
-  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
   while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
       gint64 id = crm_statement_get_int64 (stmt, 0);
@@ -1092,7 +1126,7 @@ accounts_with_copies (CrmStore *store)
 
 /**
  * crm_outbox_run_due:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError (only for faults of the store)
  *
@@ -1105,7 +1139,7 @@ accounts_with_copies (CrmStore *store)
  * Returns: how many messages were sent
  */
 guint
-crm_outbox_run_due (CrmStore      *store,
+crm_outbox_run_due (CrmOutbox      *store,
                     GCancellable  *cancellable,
                     GError       **error)
 {
@@ -1114,7 +1148,7 @@ crm_outbox_run_due (CrmStore      *store,
   guint sent = 0;
   guint i = 0;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), 0);
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), 0);
 
   if (!(due = take_due (store, error)))
     return 0;
@@ -1152,17 +1186,17 @@ crm_outbox_run_due (CrmStore      *store,
 
 /**
  * crm_outbox_next_copy_due:
- * @store: a #CrmStore
+ * @store: a #CrmOutbox
  *
  * Returns: when the next copy for a Sent folder is to be tried again,
  *   or 0 when none waits
  */
 gint64
-crm_outbox_next_copy_due (CrmStore *store)
+crm_outbox_next_copy_due (CrmOutbox *store)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), 0);
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), 0);
 
   stmt = _crm_store_prepare (store, "SELECT min (copy_due_at) FROM outbox WHERE copy_state = 'pending'", NULL);
   if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
@@ -1173,7 +1207,7 @@ crm_outbox_next_copy_due (CrmStore *store)
 
 /**
  * crm_outbox_get_for_message:
- * @self: a #CrmStore
+ * @self: a #CrmOutbox
  * @id: an outgoing message's id
  * @error: return location for a #GError
  *
@@ -1182,14 +1216,14 @@ crm_outbox_next_copy_due (CrmStore *store)
  *   not go through our outbox (or with @error set)
  */
 CrmOutboxItem *
-crm_outbox_get_for_message (CrmStore  *self,
+crm_outbox_get_for_message (CrmOutbox  *self,
                             gint64     id,
                             GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   gint64 outbox_id = 0;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OUTBOX (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self, "SELECT outbox_id FROM messages WHERE id = ?", error)))
     return NULL;

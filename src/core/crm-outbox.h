@@ -9,11 +9,15 @@
 
 G_BEGIN_DECLS
 
+#define CRM_TYPE_OUTBOX (crm_outbox_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmOutbox, crm_outbox, CRM, OUTBOX, CrmStore)
+
 #define CRM_OUTBOX_MAX_SCHEDULE (14 * 24 * 3600)
 
 /**
  * CrmOutboxHook:
- * @store: the store, inside the outbox's transaction
+ * @session: the session, inside the outbox's transaction
  * @outbox_id: the outbox row
  * @outcome: "sent", "failed" or "cancelled"
  * @user_data: what crm_outbox_add_hook() was given
@@ -26,38 +30,39 @@ G_BEGIN_DECLS
  *
  * Returns: %TRUE when done
  */
-typedef gboolean (*CrmOutboxHook) (CrmStore    *store,
+typedef gboolean (*CrmOutboxHook) (CrmSession  *session,
                                    gint64       outbox_id,
                                    const char  *outcome,
                                    gpointer     user_data,
                                    GError     **error);
 
+CrmOutbox  *crm_outbox_from_session (CrmSession          *session);
 void        crm_outbox_add_hook     (const char          *owner,
                                      CrmOutboxHook        hook,
                                      gpointer             user_data);
-gint64      crm_outbox_queue        (CrmStore            *store,
+gint64      crm_outbox_queue        (CrmOutbox            *store,
                                      const char          *owner,
                                      gint64               account_id,
                                      CrmOutgoingMessage  *message,
                                      gint64               due,
                                      GError             **error);
-gboolean    crm_outbox_cancel       (CrmStore            *store,
+gboolean    crm_outbox_cancel       (CrmOutbox            *store,
                                      gint64               id,
                                      GError             **error);
-GListModel *crm_outbox_list         (CrmStore            *store,
+GListModel *crm_outbox_list         (CrmOutbox            *store,
                                      GError             **error);
-CrmOutboxItem *crm_outbox_get       (CrmStore            *store,
+CrmOutboxItem *crm_outbox_get       (CrmOutbox            *store,
                                      gint64               id,
                                      GError             **error);
-CrmOutboxItem *crm_outbox_get_for_message (CrmStore        *store,
+CrmOutboxItem *crm_outbox_get_for_message (CrmOutbox        *store,
                                            gint64           id,
                                            GError         **error);
-guint       crm_outbox_run_due      (CrmStore            *store,
+guint       crm_outbox_run_due      (CrmOutbox            *store,
                                      GCancellable        *cancellable,
                                      GError             **error);
-gint64      crm_outbox_next_due     (CrmStore            *store);
-char       *crm_outbox_dup_send_problem (CrmStore        *store);
-gint64      crm_outbox_next_copy_due (CrmStore           *store);
+gint64      crm_outbox_next_due     (CrmOutbox            *store);
+char       *crm_outbox_dup_send_problem (CrmOutbox        *store);
+gint64      crm_outbox_next_copy_due (CrmOutbox           *store);
 gint64      crm_outbox_retry_delay  (guint                attempts);
 
 G_END_DECLS

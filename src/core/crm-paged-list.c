@@ -49,8 +49,8 @@ typedef struct
   GType          item_type;
 
   /* snapshot mode */
-  CrmStore      *store;         /* the list's own connection (main thread) */
-  CrmStore      *reader;        /* the worker's connection, under reader_lock */
+  CrmSession      *store;         /* the list's own connection (main thread) */
+  CrmSession      *reader;        /* the worker's connection, under reader_lock */
   GMutex         reader_lock;
   GArray        *ids;           /* gint64, in order */
   GHashTable    *cache;         /* &id → CacheEntry */
@@ -288,9 +288,9 @@ static void
 interrupt_cb (GCancellable *cancellable,
               gpointer      user_data)
 {
-  CrmStore *reader = user_data;
+  CrmSession *reader = user_data;
 
-  crm_database_interrupt (_crm_store_db (reader));
+  crm_database_interrupt (crm_session_get_database (reader));
 }
 
 static void
@@ -308,7 +308,7 @@ reload_thread (GTask        *task,
   g_mutex_lock (&priv->reader_lock);
 
   if (priv->reader == NULL)
-    priv->reader = _crm_store_open_reader (priv->store, &error);
+    priv->reader = crm_session_open_reader (priv->store, &error);
   if (priv->reader == NULL)
     {
       g_mutex_unlock (&priv->reader_lock);
@@ -656,12 +656,12 @@ reload_pages (CrmPagedList *self)
  */
 void
 crm_paged_list_set_store (CrmPagedList *self,
-                          CrmStore     *store)
+                          CrmSession     *store)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
 
   g_return_if_fail (CRM_IS_PAGED_LIST (self));
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
   g_return_if_fail (priv->store == NULL);
 
   priv->store = g_object_ref (store);

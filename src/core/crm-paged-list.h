@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "crm-store.h"
+#include "crm-session.h"
 
 G_BEGIN_DECLS
 
@@ -43,11 +43,11 @@ struct _CrmPagedListClass
   void       (*free_query)  (gpointer       query);
   GArray    *(*load_ids)    (CrmPagedList  *self,
                              gpointer       query,
-                             CrmStore      *store,
+                             CrmSession      *store,
                              GCancellable  *cancellable,
                              GError       **error);
   GPtrArray *(*load_items)  (CrmPagedList  *self,
-                             CrmStore      *store,
+                             CrmSession      *store,
                              const gint64  *ids,
                              guint          n_ids,
                              GError       **error);
@@ -56,7 +56,7 @@ struct _CrmPagedListClass
 };
 
 void      crm_paged_list_set_store      (CrmPagedList  *self,
-                                         CrmStore      *store);
+                                         CrmSession      *store);
 void      crm_paged_list_reload         (CrmPagedList  *self);
 void      crm_paged_list_queue_reload   (CrmPagedList  *self);
 void      crm_paged_list_item_changed   (CrmPagedList  *self,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "crm-search-list.h"
+#include "crm-search-store.h"
 
 /**
  * CrmSearchList:
@@ -18,7 +19,7 @@ struct _CrmSearchList
 {
   CrmPagedList     parent_instance;
 
-  CrmStore        *store;
+  CrmSession        *store;
   CrmSearchFilter  filter;
   gulong           changed_handler;
 };
@@ -34,21 +35,21 @@ crm_search_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_search_list_load_ids (CrmPagedList  *list,
                          gpointer       query,
-                         CrmStore      *store,
+                         CrmSession      *store,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  return crm_store_list_search_ids (store, query, error);
+  return crm_search_store_list_ids (crm_search_store_from_session (store), query, error);
 }
 
 static GPtrArray *
 crm_search_list_load_items (CrmPagedList  *list,
-                           CrmStore      *store,
+                           CrmSession      *store,
                            const gint64  *ids,
                            guint          n_ids,
                            GError       **error)
 {
-  return crm_store_get_searches (store, ids, n_ids, error);
+  return crm_search_store_get_many (crm_search_store_from_session (store), ids, n_ids, error);
 }
 
 static gint64
@@ -62,7 +63,7 @@ static void
 store_changed_cb (CrmSearchList *self,
                   const char    *entity,
                   gint64         id,
-                  CrmStore      *store)
+                  CrmSession      *store)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -73,7 +74,7 @@ crm_search_list_dispose (GObject *object)
   CrmSearchList *self = CRM_SEARCH_LIST (object);
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_search_list_parent_class)->dispose (object);
@@ -102,16 +103,16 @@ crm_search_list_init (CrmSearchList *self)
  * Returns: (transfer full): a list of all searches, newest first
  */
 CrmSearchList *
-crm_search_list_new (CrmStore *store)
+crm_search_list_new (CrmSession *store)
 {
   CrmSearchList *self;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
   self = g_object_new (CRM_TYPE_SEARCH_LIST, "item-type", CRM_TYPE_SEARCH, NULL);
   self->store = g_object_ref (store);
   crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
-  self->changed_handler = g_signal_connect_object (store, "changed::search", G_CALLBACK (store_changed_cb), self,
+  self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed::search", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 

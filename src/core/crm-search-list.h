@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "crm-offers.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 #include "crm-paged-list.h"
 
 G_BEGIN_DECLS
@@ -10,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSearchList, crm_search_list, CRM, SEARCH_LIST, CrmPagedList)
 
-CrmSearchList *crm_search_list_new        (CrmStore              *store);
+CrmSearchList *crm_search_list_new        (CrmSession              *store);
 void           crm_search_list_set_filter (CrmSearchList         *self,
                                            const CrmSearchFilter *filter);
 void           crm_search_list_get_filter (CrmSearchList         *self,

@@ -15,7 +15,7 @@
  * that fit are prepared for the agent or mailed to the client (OF4).
  *
  * A search read from the store is a snapshot; to change one, edit a
- * copy (crm_search_copy()) and save it with crm_store_save_search().
+ * copy (crm_search_copy()) and save it with crm_search_store_save().
  * Bounds not given are %CRM_OFFER_ANY (price, area, rooms) and
  * %CRM_OFFER_ANY_FLOOR (floor).
  */

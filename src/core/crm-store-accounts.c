@@ -11,6 +11,35 @@
 #include "crm-secrets.h"
 #include "crm-store-private.h"
 
+struct _CrmAccountStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmAccountStore, crm_account_store, CRM_TYPE_STORE)
+
+static void
+crm_account_store_class_init (CrmAccountStoreClass *klass)
+{
+}
+
+static void
+crm_account_store_init (CrmAccountStore *self)
+{
+}
+
+/**
+ * crm_account_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmAccountStore *
+crm_account_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_ACCOUNT_STORE);
+}
+
 /* Mail accounts (RQ1): settings in the database, the password in the
  * Secret Service, both or neither. A removed account keeps its row for
  * the outbox and history that name it (migration 0015), but is listed
@@ -153,23 +182,23 @@ validate_account (CrmAccount  *account,
 }
 
 /**
- * crm_store_check_account:
- * @self: a #CrmStore
+ * crm_account_store_check:
+ * @self: a #CrmAccountStore
  * @account: settings to add (id 0) or to save over an account's
  * @password: (nullable): the password typed, if any
  * @allow_insecure: whether security "none" was confirmed for a server
  *   that is not on this computer
  * @error: return location for a #GError
  *
- * Checks settings as crm_store_add_account() and
- * crm_store_update_account() would, without saving them: the window
+ * Checks settings as crm_account_store_add() and
+ * crm_account_store_update() would, without saving them: the window
  * checks, then tests the servers, then saves. A new account needs a
  * password; an account saved over keeps its own when none is given.
  *
  * Returns: %TRUE when the settings could be saved
  */
 gboolean
-crm_store_check_account (CrmStore    *self,
+crm_account_store_check (CrmAccountStore    *self,
                          CrmAccount  *account,
                          const char  *password,
                          gboolean     allow_insecure,
@@ -178,7 +207,7 @@ crm_store_check_account (CrmStore    *self,
   g_autofree char *address_norm = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_ACCOUNT (account), FALSE);
 
   if (!(address_norm = validate_account (account, allow_insecure, error)))
@@ -220,10 +249,11 @@ typedef struct
 } AddAccount;
 
 static gboolean
-add_account_tx (CrmStore  *self,
+add_account_tx (CrmSession *session,
                 gpointer   user_data,
                 GError   **error)
 {
+  CrmAccountStore *self = crm_account_store_from_session (session);
   AddAccount *add = user_data;
   CrmAccount *a = add->account;
   g_autoptr(CrmStatement) stmt = NULL;
@@ -246,7 +276,7 @@ add_account_tx (CrmStore  *self,
   crm_statement_bind_int64 (stmt, 8, crm_account_get_smtp_port (a));
   crm_statement_bind_text (stmt, 9, crm_account_get_smtp_security (a));
   crm_statement_bind_text (stmt, 10, crm_account_get_username (a));
-  crm_statement_bind_int64 (stmt, 11, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 11, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
 
   if (crm_statement_step (stmt) != CRM_STEP_DONE)
     {
@@ -260,7 +290,7 @@ add_account_tx (CrmStore  *self,
 
   add->id = _crm_store_last_insert_id (self);
 
-  if (!crm_store_append_history (self, "account", add->id, "created",
+  if (!crm_session_append_history (_crm_session (self), "account", add->id, "created",
                                  crm_account_get_address (a), error))
     return FALSE;
 
@@ -270,8 +300,8 @@ add_account_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_add_account:
- * @self: a #CrmStore
+ * crm_account_store_add:
+ * @self: a #CrmAccountStore
  * @account: the account's settings (its id is ignored)
  * @password: the password, kept in the Secret Service only
  * @allow_insecure: whether security "none" was confirmed for a server
@@ -285,7 +315,7 @@ add_account_tx (CrmStore  *self,
  *   bad settings, %CRM_SECRETS_ERROR without a Secret Service
  */
 gint64
-crm_store_add_account (CrmStore    *self,
+crm_account_store_add (CrmAccountStore    *self,
                        CrmAccount  *account,
                        const char  *password,
                        gboolean     allow_insecure,
@@ -294,7 +324,7 @@ crm_store_add_account (CrmStore    *self,
   g_autofree char *address_norm = NULL;
   AddAccount add = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), 0);
   g_return_val_if_fail (CRM_IS_ACCOUNT (account), 0);
 
   if (!(address_norm = validate_account (account, allow_insecure, error)))
@@ -310,7 +340,7 @@ crm_store_add_account (CrmStore    *self,
   add.address_norm = address_norm;
   add.password = password;
 
-  if (!crm_store_run_in_transaction (self, add_account_tx, &add, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), add_account_tx, &add, error))
     return 0;
 
   _crm_store_emit_changed (self, "account", add.id);
@@ -319,19 +349,19 @@ crm_store_add_account (CrmStore    *self,
 }
 
 /**
- * crm_store_list_accounts:
- * @self: a #CrmStore
+ * crm_account_store_list:
+ * @self: a #CrmAccountStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the #CrmAccount list, oldest first
  */
 GListModel *
-crm_store_list_accounts (CrmStore  *self,
+crm_account_store_list (CrmAccountStore  *self,
                          GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE removed_at IS NULL ORDER BY id",
                              error);
@@ -342,21 +372,21 @@ crm_store_list_accounts (CrmStore  *self,
 }
 
 /**
- * crm_store_get_account:
- * @self: a #CrmStore
+ * crm_account_store_get:
+ * @self: a #CrmAccountStore
  * @id: the account's id
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the account, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmAccount *
-crm_store_get_account (CrmStore  *self,
+crm_account_store_get (CrmAccountStore  *self,
                        gint64     id,
                        GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ? AND removed_at IS NULL",
@@ -382,10 +412,11 @@ typedef struct
 } EditAccount;
 
 static gboolean
-update_account_tx (CrmStore  *self,
+update_account_tx (CrmSession *session,
                    gpointer   user_data,
                    GError   **error)
 {
+  CrmAccountStore *self = crm_account_store_from_session (session);
   EditAccount *edit = user_data;
   CrmAccount *a = edit->account;
   gint64 id = crm_account_get_id (a);
@@ -393,7 +424,7 @@ update_account_tx (CrmStore  *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(CrmStatement) folders = NULL;
 
-  if (!(old = crm_store_get_account (self, id, error)))
+  if (!(old = crm_account_store_get (self, id, error)))
     return FALSE;
 
   stmt = _crm_store_prepare (self,
@@ -436,7 +467,7 @@ update_account_tx (CrmStore  *self,
         return FALSE;
     }
 
-  if (!crm_store_append_history (self, "account", id, "edited", crm_account_get_address (a), error))
+  if (!crm_session_append_history (_crm_session (self), "account", id, "edited", crm_account_get_address (a), error))
     return FALSE;
 
   /* Last, so that when the Secret Service refuses, nothing changes. */
@@ -445,8 +476,8 @@ update_account_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_update_account:
- * @self: a #CrmStore
+ * crm_account_store_update:
+ * @self: a #CrmAccountStore
  * @account: the account's new settings, with its id
  * @password: (nullable): a new password, or %NULL to keep the one kept
  * @allow_insecure: whether security "none" was confirmed for a server
@@ -460,7 +491,7 @@ update_account_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_update_account (CrmStore    *self,
+crm_account_store_update (CrmAccountStore    *self,
                           CrmAccount  *account,
                           const char  *password,
                           gboolean     allow_insecure,
@@ -469,7 +500,7 @@ crm_store_update_account (CrmStore    *self,
   g_autofree char *address_norm = NULL;
   EditAccount edit = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_ACCOUNT (account), FALSE);
 
   if (!(address_norm = validate_account (account, allow_insecure, error)))
@@ -478,7 +509,7 @@ crm_store_update_account (CrmStore    *self,
   edit.account = account;
   edit.address_norm = address_norm;
   edit.password = password != NULL && *password != '\0' ? password : NULL;
-  if (!crm_store_run_in_transaction (self, update_account_tx, &edit, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), update_account_tx, &edit, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "account", crm_account_get_id (account));
@@ -487,10 +518,11 @@ crm_store_update_account (CrmStore    *self,
 }
 
 static gboolean
-remove_account_tx (CrmStore  *self,
+remove_account_tx (CrmSession *session,
                    gpointer   user_data,
                    GError   **error)
 {
+  CrmAccountStore *self = crm_account_store_from_session (session);
   gint64 id = *(gint64 *) user_data;
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmStatement) waiting = NULL;
@@ -499,7 +531,7 @@ remove_account_tx (CrmStore  *self,
   g_autoptr(CrmStatement) copies = NULL;
   gint64 n_waiting;
 
-  if (!(account = crm_store_get_account (self, id, error)))
+  if (!(account = crm_account_store_get (self, id, error)))
     return FALSE;
 
   waiting = _crm_store_prepare (self,
@@ -533,7 +565,7 @@ remove_account_tx (CrmStore  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
   crm_statement_bind_int64 (stmt, 2, id);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
@@ -553,7 +585,7 @@ remove_account_tx (CrmStore  *self,
   crm_statement_bind_text_copy (copies, 1, _("The mail account was removed before the copy in its Sent folder was made."));
   crm_statement_bind_int64 (copies, 2, id);
   if (!_crm_store_step_done (self, copies, error) ||
-      !crm_store_append_history (self, "account", id, "removed", crm_account_get_address (account), error))
+      !crm_session_append_history (_crm_session (self), "account", id, "removed", crm_account_get_address (account), error))
     return FALSE;
 
   /* Last, so that when the Secret Service refuses, the account stays. */
@@ -561,8 +593,8 @@ remove_account_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_remove_account:
- * @self: a #CrmStore
+ * crm_account_store_remove:
+ * @self: a #CrmAccountStore
  * @id: the account's id
  * @error: return location for a #GError
  *
@@ -574,13 +606,13 @@ remove_account_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_remove_account (CrmStore  *self,
+crm_account_store_remove (CrmAccountStore  *self,
                           gint64     id,
                           GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), FALSE);
 
-  if (!crm_store_run_in_transaction (self, remove_account_tx, &id, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), remove_account_tx, &id, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "account", id);
@@ -619,13 +651,14 @@ add_account_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   AddAccountTask *add = task_data;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   GError *error = NULL;
   gint64 id;
 
-  /* a connection of this thread's own: a store is used by one thread */
-  if (!(store = crm_store_open_file (add->path, add->clock, &error)) ||
-      (id = crm_store_add_account (store, add->account, add->password, add->allow_insecure, &error)) == 0)
+  /* a connection of this thread's own: a session is used by one thread */
+  if (!(session = crm_session_open_file (add->path, add->clock, &error)) ||
+      (id = crm_account_store_add (crm_account_store_from_session (session), add->account, add->password,
+                                   add->allow_insecure, &error)) == 0)
     {
       g_task_return_error (task, error);
       return;
@@ -635,20 +668,20 @@ add_account_thread (GTask        *task,
 }
 
 /**
- * crm_store_add_account_async:
- * @self: a #CrmStore
- * @account: the account, as for crm_store_add_account()
+ * crm_account_store_add_async:
+ * @self: a #CrmAccountStore
+ * @account: the account, as for crm_account_store_add()
  * @password: its password, for the Secret Service only
  * @allow_insecure: whether security "none" was confirmed for a server
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the account is stored, or not
  * @user_data: data for @callback
  *
- * crm_store_add_account() in a worker thread, for the window: the
+ * crm_account_store_add() in a worker thread, for the window: the
  * Secret Service may take a while (it may ask to unlock the keyring).
  */
 void
-crm_store_add_account_async (CrmStore            *self,
+crm_account_store_add_async (CrmAccountStore            *self,
                              CrmAccount          *account,
                              const char          *password,
                              gboolean             allow_insecure,
@@ -659,18 +692,18 @@ crm_store_add_account_async (CrmStore            *self,
   g_autoptr(GTask) task = NULL;
   AddAccountTask *add;
 
-  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_ACCOUNT_STORE (self));
   g_return_if_fail (CRM_IS_ACCOUNT (account));
 
   add = g_new0 (AddAccountTask, 1);
-  add->path = g_strdup (crm_store_get_path (self));
-  add->clock = g_object_ref (crm_store_get_clock (self));
+  add->path = g_strdup (crm_session_get_path (_crm_session (self)));
+  add->clock = g_object_ref (crm_session_get_clock (_crm_session (self)));
   add->account = g_object_ref (account);
   add->password = g_strdup (password);
   add->allow_insecure = allow_insecure;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, crm_store_add_account_async);
+  g_task_set_source_tag (task, crm_account_store_add_async);
   /* an account stored is reported as stored, even to a caller gone */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, add, add_account_task_free);
@@ -678,15 +711,15 @@ crm_store_add_account_async (CrmStore            *self,
 }
 
 /**
- * crm_store_add_account_finish:
- * @self: a #CrmStore
+ * crm_account_store_add_finish:
+ * @self: a #CrmAccountStore
  * @result: the result
  * @error: return location for a #GError
  *
  * Returns: the new account's id, or 0 with @error set
  */
 gint64
-crm_store_add_account_finish (CrmStore      *self,
+crm_account_store_add_finish (CrmAccountStore      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
@@ -710,19 +743,21 @@ update_account_thread (GTask        *task,
                        GCancellable *cancellable)
 {
   AddAccountTask *edit = task_data;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  CrmAccountStore *store;
   GError *error = NULL;
   gboolean done;
 
-  if (!(store = crm_store_open_file (edit->path, edit->clock, &error)))
+  if (!(session = crm_session_open_file (edit->path, edit->clock, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
+  store = crm_account_store_from_session (session);
   if (edit->remove_id != 0)
-    done = crm_store_remove_account (store, edit->remove_id, &error);
+    done = crm_account_store_remove (store, edit->remove_id, &error);
   else
-    done = crm_store_update_account (store, edit->account, edit->password, edit->allow_insecure, &error);
+    done = crm_account_store_update (store, edit->account, edit->password, edit->allow_insecure, &error);
 
   if (!done)
     g_task_return_error (task, error);
@@ -731,7 +766,7 @@ update_account_thread (GTask        *task,
 }
 
 static void
-run_update_task (CrmStore            *self,
+run_update_task (CrmAccountStore            *self,
                  AddAccountTask      *edit,
                  gpointer             source_tag,
                  GCancellable        *cancellable,
@@ -740,8 +775,8 @@ run_update_task (CrmStore            *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  edit->path = g_strdup (crm_store_get_path (self));
-  edit->clock = g_object_ref (crm_store_get_clock (self));
+  edit->path = g_strdup (crm_session_get_path (_crm_session (self)));
+  edit->clock = g_object_ref (crm_session_get_clock (_crm_session (self)));
   g_task_set_source_tag (task, source_tag);
   /* a change made is reported as made, even to a caller gone */
   g_task_set_check_cancellable (task, FALSE);
@@ -750,19 +785,19 @@ run_update_task (CrmStore            *self,
 }
 
 /**
- * crm_store_update_account_async:
- * @self: a #CrmStore
- * @account: the account, as for crm_store_update_account()
+ * crm_account_store_update_async:
+ * @self: a #CrmAccountStore
+ * @account: the account, as for crm_account_store_update()
  * @password: (nullable): a new password, for the Secret Service only
  * @allow_insecure: whether security "none" was confirmed for a server
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the account is saved, or not
  * @user_data: data for @callback
  *
- * crm_store_update_account() in a worker thread, for the window.
+ * crm_account_store_update() in a worker thread, for the window.
  */
 void
-crm_store_update_account_async (CrmStore            *self,
+crm_account_store_update_async (CrmAccountStore            *self,
                                 CrmAccount          *account,
                                 const char          *password,
                                 gboolean             allow_insecure,
@@ -772,28 +807,28 @@ crm_store_update_account_async (CrmStore            *self,
 {
   AddAccountTask *edit;
 
-  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_ACCOUNT_STORE (self));
   g_return_if_fail (CRM_IS_ACCOUNT (account));
 
   edit = g_new0 (AddAccountTask, 1);
   edit->account = g_object_ref (account);
   edit->password = g_strdup (password);
   edit->allow_insecure = allow_insecure;
-  run_update_task (self, edit, crm_store_update_account_async, cancellable, callback, user_data);
+  run_update_task (self, edit, crm_account_store_update_async, cancellable, callback, user_data);
 }
 
 /**
- * crm_store_remove_account_async:
- * @self: a #CrmStore
+ * crm_account_store_remove_async:
+ * @self: a #CrmAccountStore
  * @id: the account's id
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the account is removed, or not
  * @user_data: data for @callback
  *
- * crm_store_remove_account() in a worker thread, for the window.
+ * crm_account_store_remove() in a worker thread, for the window.
  */
 void
-crm_store_remove_account_async (CrmStore            *self,
+crm_account_store_remove_async (CrmAccountStore            *self,
                                 gint64               id,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -801,25 +836,25 @@ crm_store_remove_account_async (CrmStore            *self,
 {
   AddAccountTask *edit;
 
-  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_ACCOUNT_STORE (self));
   g_return_if_fail (id > 0);
 
   edit = g_new0 (AddAccountTask, 1);
   edit->remove_id = id;
-  run_update_task (self, edit, crm_store_remove_account_async, cancellable, callback, user_data);
+  run_update_task (self, edit, crm_account_store_remove_async, cancellable, callback, user_data);
 }
 
 /**
- * crm_store_change_account_finish:
- * @self: a #CrmStore
- * @result: the result of crm_store_update_account_async() or
- *   crm_store_remove_account_async()
+ * crm_account_store_change_finish:
+ * @self: a #CrmAccountStore
+ * @result: the result of crm_account_store_update_async() or
+ *   crm_account_store_remove_async()
  * @error: return location for a #GError
  *
  * Returns: %TRUE when the account was saved or removed
  */
 gboolean
-crm_store_change_account_finish (CrmStore      *self,
+crm_account_store_change_finish (CrmAccountStore      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {

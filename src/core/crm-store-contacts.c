@@ -12,6 +12,35 @@
 #include "crm-note.h"
 #include "crm-store-private.h"
 
+struct _CrmContactStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmContactStore, crm_contact_store, CRM_TYPE_STORE)
+
+static void
+crm_contact_store_class_init (CrmContactStoreClass *klass)
+{
+}
+
+static void
+crm_contact_store_init (CrmContactStore *self)
+{
+}
+
+/**
+ * crm_contact_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmContactStore *
+crm_contact_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_CONTACT_STORE);
+}
+
 /* Contacts (FD1): persons and companies, their addresses, phones,
  * tags and notes, with every change in the history and the search
  * index updated in the same transaction. */
@@ -244,12 +273,12 @@ validate_address (SaveContact  *save,
 }
 
 static gboolean
-validate_contact (CrmStore     *self,
+validate_contact (CrmContactStore     *self,
                   SaveContact  *save,
                   GError      **error)
 {
   CrmContact *contact = save->contact;
-  g_autofree char *country = crm_store_dup_phone_country (self);
+  g_autofree char *country = crm_contact_store_dup_phone_country (self);
   const char * const *emails = crm_contact_get_emails (contact);
   const char * const *phones = crm_contact_get_phones (contact);
   const char * const *tags = crm_contact_get_tags (contact);
@@ -282,7 +311,7 @@ validate_contact (CrmStore     *self,
           return FALSE;
         }
 
-      company = crm_store_get_contact (self, crm_contact_get_company_id (contact), NULL);
+      company = crm_contact_store_get (self, crm_contact_get_company_id (contact), NULL);
       if (company == NULL || crm_contact_get_kind (company) != CRM_CONTACT_COMPANY)
         {
           g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
@@ -293,7 +322,7 @@ validate_contact (CrmStore     *self,
 
   if (crm_contact_get_manager_id (contact) != 0)
     {
-      g_autoptr(CrmUser) manager = crm_store_get_user (self, crm_contact_get_manager_id (contact), NULL);
+      g_autoptr(CrmUser) manager = crm_user_store_get (_crm_user_store_of (self), crm_contact_get_manager_id (contact), NULL);
 
       if (manager == NULL)
         {
@@ -372,7 +401,7 @@ validate_contact (CrmStore     *self,
 }
 
 static gboolean
-replace_children (CrmStore     *self,
+replace_children (CrmContactStore     *self,
                   SaveContact  *save,
                   GError      **error)
 {
@@ -472,7 +501,7 @@ join_array (GPtrArray  *array,
 }
 
 static gboolean
-index_contact (CrmStore     *self,
+index_contact (CrmContactStore     *self,
                SaveContact  *save,
                GError      **error)
 {
@@ -616,7 +645,7 @@ describe_changes (SaveContact *save)
  * its contact anew (an address it had already stays its own: old
  * duplicates do not block other changes). */
 static CrmContact *
-find_email_owner (CrmStore     *self,
+find_email_owner (CrmContactStore     *self,
                   SaveContact  *save,
                   char        **address,
                   GError      **error)
@@ -645,7 +674,7 @@ find_email_owner (CrmStore     *self,
           if (address != NULL)
             *address = g_strdup (g_ptr_array_index (save->emails, i));
           crm_statement_reset (stmt);
-          return crm_store_get_contact (self, owner, error);
+          return crm_contact_store_get (self, owner, error);
         }
     }
 
@@ -653,7 +682,7 @@ find_email_owner (CrmStore     *self,
 }
 
 static gboolean
-check_duplicate_emails (CrmStore     *self,
+check_duplicate_emails (CrmContactStore     *self,
                         SaveContact  *save,
                         GError      **error)
 {
@@ -679,21 +708,22 @@ check_duplicate_emails (CrmStore     *self,
 }
 
 static gboolean
-save_contact_tx (CrmStore  *self,
+save_contact_tx (CrmSession *session,
                  gpointer   user_data,
                  GError   **error)
 {
+  CrmContactStore *self = crm_contact_store_from_session (session);
   SaveContact *save = user_data;
   CrmContact *contact = save->contact;
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (save->name);
   g_autofree char *detail = NULL;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (self));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (self)));
 
   /* a client's manager, once there is one, is changed by an
    * administrator (RQ3); the store itself, with no acting user, may.
    * Read here, in the transaction: another program may have set one. */
-  if (save->id != 0 && crm_store_get_actor (self) != 0)
+  if (save->id != 0 && crm_session_get_user_id (_crm_session (self)) != 0)
     {
       g_autoptr(CrmStatement) current = _crm_store_prepare (self, "SELECT manager_id FROM contacts WHERE id = ?",
                                                             error);
@@ -706,7 +736,7 @@ save_contact_tx (CrmStore  *self,
         manager_id = crm_statement_get_int64 (current, 0);
       if (manager_id != 0 && manager_id != crm_contact_get_manager_id (contact))
         {
-          g_autoptr(CrmUser) actor = crm_store_get_user (self, crm_store_get_actor (self), NULL);
+          g_autoptr(CrmUser) actor = crm_user_store_get (_crm_user_store_of (self), crm_session_get_user_id (_crm_session (self)), NULL);
 
           if (actor != NULL && crm_user_get_role (actor) != CRM_ROLE_ADMIN)
             {
@@ -761,17 +791,17 @@ save_contact_tx (CrmStore  *self,
     return FALSE;
 
   if (save->before == NULL)
-    return crm_store_append_history (self, "contact", save->id, "created", save->name, error);
+    return crm_session_append_history (_crm_session (self), "contact", save->id, "created", save->name, error);
 
   detail = describe_changes (save);
   if (*detail == '\0')
     return TRUE;
 
-  return crm_store_append_history (self, "contact", save->id, "updated", detail, error);
+  return crm_session_append_history (_crm_session (self), "contact", save->id, "updated", detail, error);
 }
 
 static gboolean
-save_contact (CrmStore             *self,
+save_contact (CrmContactStore             *self,
               CrmContact           *contact,
               CrmSaveContactFlags   flags,
               GError              **error)
@@ -784,16 +814,16 @@ save_contact (CrmStore             *self,
   save.flags = flags;
   save.id = crm_contact_get_id (contact);
 
-  if (save.id != 0 && !(save.before = crm_store_get_contact (self, save.id, error)))
+  if (save.id != 0 && !(save.before = crm_contact_store_get (self, save.id, error)))
     goto out;
 
   if (!validate_contact (self, &save, error))
     goto out;
 
-  if (!crm_store_run_in_transaction (self, save_contact_tx, &save, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), save_contact_tx, &save, error))
     goto out;
 
-  stored = crm_store_get_contact (self, save.id, NULL);
+  stored = crm_contact_store_get (self, save.id, NULL);
   if (stored != NULL)
     {
       _crm_contact_set_id (contact, save.id);
@@ -821,8 +851,8 @@ out:
 }
 
 /**
- * crm_store_save_contact:
- * @self: a #CrmStore
+ * crm_contact_store_save:
+ * @self: a #CrmContactStore
  * @contact: a new contact (id 0) or an edited copy of a stored one
  * @error: return location for a #GError
  *
@@ -833,18 +863,18 @@ out:
  *
  * An e-mail address another contact has already is refused with
  * %CRM_ERROR_CONFLICT, whose message names that contact: see
- * crm_store_save_contact_full() to save it anyway.
+ * crm_contact_store_save_full() to save it anyway.
  *
  * Returns: %TRUE on success; %FALSE with %CRM_ERROR_INVALID (a
  *   translated reason), %CRM_ERROR_CONFLICT or a %CRM_DATABASE_ERROR, and
  *   nothing written
  */
 gboolean
-crm_store_save_contact (CrmStore    *self,
+crm_contact_store_save (CrmContactStore    *self,
                         CrmContact  *contact,
                         GError     **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
 
   return save_contact (self, contact, CRM_SAVE_CONTACT_NONE, error);
@@ -858,10 +888,11 @@ typedef struct
 } SaveWithCompany;
 
 static gboolean
-save_with_company_tx (CrmStore  *self,
+save_with_company_tx (CrmSession *session,
                       gpointer   user_data,
                       GError   **error)
 {
+  CrmContactStore *self = crm_contact_store_from_session (session);
   SaveWithCompany *save = user_data;
   gint64 company_id = 0;
 
@@ -869,7 +900,7 @@ save_with_company_tx (CrmStore  *self,
     return save_contact (self, save->contact, save->flags, error);
 
   if (save->company_name != NULL && *save->company_name != '\0' &&
-      !(company_id = crm_store_ensure_company (self, save->company_name, error)))
+      !(company_id = crm_contact_store_ensure_company (self, save->company_name, error)))
     return FALSE;
 
   crm_contact_set_company_id (save->contact, company_id);
@@ -878,35 +909,35 @@ save_with_company_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_save_contact_with_company:
- * @self: a #CrmStore
+ * crm_contact_store_save_with_company:
+ * @self: a #CrmContactStore
  * @contact: a person (new or edited)
  * @company_name: (nullable): the person's company by name, created when
  *   there is none of that name; empty for no company; %NULL to keep the
  *   company set on @contact
  * @error: return location for a #GError
  *
- * Like crm_store_save_contact(), with the company found or created in
+ * Like crm_contact_store_save(), with the company found or created in
  * the same transaction: when the person does not validate, no new
  * company is left behind.
  *
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_save_contact_with_company (CrmStore    *self,
+crm_contact_store_save_with_company (CrmContactStore    *self,
                                      CrmContact  *contact,
                                      const char  *company_name,
                                      GError     **error)
 {
-  return crm_store_save_contact_full (self, contact, company_name, CRM_SAVE_CONTACT_NONE, error);
+  return crm_contact_store_save_full (self, contact, company_name, CRM_SAVE_CONTACT_NONE, error);
 }
 
 /**
- * crm_store_save_contact_full:
- * @self: a #CrmStore
+ * crm_contact_store_save_full:
+ * @self: a #CrmContactStore
  * @contact: a contact (new or edited)
  * @company_name: (nullable): a person's company by name, as for
- *   crm_store_save_contact_with_company()
+ *   crm_contact_store_save_with_company()
  * @flags: %CRM_SAVE_CONTACT_ALLOW_DUPLICATE once the user confirmed
  *   that two contacts share an e-mail address
  * @error: return location for a #GError
@@ -914,7 +945,7 @@ crm_store_save_contact_with_company (CrmStore    *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_save_contact_full (CrmStore             *self,
+crm_contact_store_save_full (CrmContactStore             *self,
                              CrmContact           *contact,
                              const char           *company_name,
                              CrmSaveContactFlags   flags,
@@ -924,7 +955,7 @@ crm_store_save_contact_full (CrmStore             *self,
   g_autofree char *clean = NULL;
   gint64 company_id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
 
   if (company_name != NULL)
@@ -942,7 +973,7 @@ crm_store_save_contact_full (CrmStore             *self,
     }
 
   company_id = crm_contact_get_company_id (contact);
-  if (!crm_store_run_in_transaction (self, save_with_company_tx, &save, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), save_with_company_tx, &save, error))
     {
       /* the company made on the way is gone with the transaction */
       crm_contact_set_company_id (contact, company_id);
@@ -953,21 +984,21 @@ crm_store_save_contact_full (CrmStore             *self,
 }
 
 /**
- * crm_store_get_contact:
- * @self: a #CrmStore
+ * crm_contact_store_get:
+ * @self: a #CrmContactStore
  * @id: the contact's id
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the contact, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmContact *
-crm_store_get_contact (CrmStore  *self,
+crm_contact_store_get (CrmContactStore  *self,
                        gint64     id,
                        GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
@@ -993,10 +1024,11 @@ typedef struct
 } DeleteContact;
 
 static gboolean
-delete_contact_tx (CrmStore  *self,
+delete_contact_tx (CrmSession *session,
                    gpointer   user_data,
                    GError   **error)
 {
+  CrmContactStore *self = crm_contact_store_from_session (session);
   DeleteContact *del = user_data;
   static const char *statements[] = {
     "UPDATE contacts_fts SET company = NULL "
@@ -1016,12 +1048,12 @@ delete_contact_tx (CrmStore  *self,
         return FALSE;
     }
 
-  return crm_store_append_history (self, "contact", del->id, "deleted", del->name, error);
+  return crm_session_append_history (_crm_session (self), "contact", del->id, "deleted", del->name, error);
 }
 
 /**
- * crm_store_delete_contact:
- * @self: a #CrmStore
+ * crm_contact_store_delete:
+ * @self: a #CrmContactStore
  * @id: the contact's id
  * @error: return location for a #GError
  *
@@ -1033,22 +1065,22 @@ delete_contact_tx (CrmStore  *self,
  *   there is no such contact
  */
 gboolean
-crm_store_delete_contact (CrmStore  *self,
+crm_contact_store_delete (CrmContactStore  *self,
                           gint64     id,
                           GError   **error)
 {
   g_autoptr(CrmContact) contact = NULL;
   DeleteContact del;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), FALSE);
 
-  if (!(contact = crm_store_get_contact (self, id, error)))
+  if (!(contact = crm_contact_store_get (self, id, error)))
     return FALSE;
 
   del.id = id;
   del.name = crm_contact_get_name (contact);
 
-  if (!crm_store_run_in_transaction (self, delete_contact_tx, &del, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), delete_contact_tx, &del, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "contact", id);
@@ -1057,8 +1089,8 @@ crm_store_delete_contact (CrmStore  *self,
 }
 
 /**
- * crm_store_ensure_company:
- * @self: a #CrmStore
+ * crm_contact_store_ensure_company:
+ * @self: a #CrmContactStore
  * @name: the company's name
  * @error: return location for a #GError
  *
@@ -1068,7 +1100,7 @@ crm_store_delete_contact (CrmStore  *self,
  * Returns: the company's id, or 0 with @error set
  */
 gint64
-crm_store_ensure_company (CrmStore    *self,
+crm_contact_store_ensure_company (CrmContactStore    *self,
                           const char  *name,
                           GError     **error)
 {
@@ -1077,7 +1109,7 @@ crm_store_ensure_company (CrmStore    *self,
   g_autofree char *clean = NULL;
   g_autofree char *key = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
   clean = g_strstrip (g_strdup (name));
@@ -1096,18 +1128,18 @@ crm_store_ensure_company (CrmStore    *self,
 
   company = crm_contact_new (CRM_CONTACT_COMPANY);
   crm_contact_set_name (company, clean);
-  if (!crm_store_save_contact (self, company, error))
+  if (!crm_contact_store_save (self, company, error))
     return 0;
 
   return crm_contact_get_id (company);
 }
 
 gint64
-crm_store_count_contacts (CrmStore *self)
+crm_contact_store_count (CrmContactStore *self)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), 0);
 
   stmt = _crm_store_prepare (self, "SELECT count(*) FROM contacts", NULL);
   if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
@@ -1134,7 +1166,7 @@ note_from_row (CrmStatement *stmt)
 /* The contacts whose normalised address or number is @norm; @sql is
  * one of the two lookups below. */
 static GListModel *
-find_contacts (CrmStore    *self,
+find_contacts (CrmContactStore    *self,
                const char  *sql,
                const char  *norm,
                GError     **error)
@@ -1150,8 +1182,8 @@ find_contacts (CrmStore    *self,
 }
 
 /**
- * crm_store_find_contacts_by_email:
- * @self: a #CrmStore
+ * crm_contact_store_find_by_email:
+ * @self: a #CrmContactStore
  * @address: an e-mail address in any case
  * @error: return location for a #GError
  *
@@ -1159,13 +1191,13 @@ find_contacts (CrmStore    *self,
  *   (usually one), or %NULL with %CRM_ERROR_INVALID
  */
 GListModel *
-crm_store_find_contacts_by_email (CrmStore    *self,
+crm_contact_store_find_by_email (CrmContactStore    *self,
                                   const char  *address,
                                   GError     **error)
 {
   g_autofree char *norm = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
   g_return_val_if_fail (address != NULL, NULL);
 
   if (!(norm = crm_normalize_email (address, error)))
@@ -1180,8 +1212,8 @@ crm_store_find_contacts_by_email (CrmStore    *self,
 }
 
 /**
- * crm_store_find_contacts_by_phone:
- * @self: a #CrmStore
+ * crm_contact_store_find_by_phone:
+ * @self: a #CrmContactStore
  * @number: a phone number in any usual notation
  * @error: return location for a #GError
  *
@@ -1192,14 +1224,14 @@ crm_store_find_contacts_by_email (CrmStore    *self,
  *   %CRM_ERROR_INVALID
  */
 GListModel *
-crm_store_find_contacts_by_phone (CrmStore    *self,
+crm_contact_store_find_by_phone (CrmContactStore    *self,
                                   const char  *number,
                                   GError     **error)
 {
-  g_autofree char *country = crm_store_dup_phone_country (self);
+  g_autofree char *country = crm_contact_store_dup_phone_country (self);
   g_autofree char *norm = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
   g_return_val_if_fail (number != NULL, NULL);
 
   if (!(norm = crm_normalize_phone (number, country, error)))
@@ -1214,21 +1246,21 @@ crm_store_find_contacts_by_phone (CrmStore    *self,
 }
 
 /**
- * crm_store_list_company_members:
- * @self: a #CrmStore
+ * crm_contact_store_list_company_members:
+ * @self: a #CrmContactStore
  * @company_id: a company's id
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the people of the company, at most 500
  */
 GListModel *
-crm_store_list_company_members (CrmStore  *self,
+crm_contact_store_list_company_members (CrmContactStore  *self,
                                 gint64     company_id,
                                 GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c "
@@ -1251,10 +1283,11 @@ typedef struct
 } AddNote;
 
 static gboolean
-add_note_tx (CrmStore  *self,
+add_note_tx (CrmSession *session,
              gpointer   user_data,
              GError   **error)
 {
+  CrmContactStore *self = crm_contact_store_from_session (session);
   AddNote *add = user_data;
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -1266,20 +1299,20 @@ add_note_tx (CrmStore  *self,
     return FALSE;
 
   crm_statement_bind_int64 (stmt, 1, add->contact_id);
-  crm_statement_bind_int64 (stmt, 2, crm_store_get_actor (self));
-  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 2, crm_session_get_user_id (_crm_session (self)));
+  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
   crm_statement_bind_text (stmt, 4, add->body);
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
   add->id = _crm_store_last_insert_id (self);
 
-  return crm_store_append_history (self, "contact", add->contact_id, "note-added", NULL, error);
+  return crm_session_append_history (_crm_session (self), "contact", add->contact_id, "note-added", NULL, error);
 }
 
 /**
- * crm_store_add_note:
- * @self: a #CrmStore
+ * crm_contact_store_add_note:
+ * @self: a #CrmContactStore
  * @contact_id: the contact
  * @body: the note's text
  * @error: return location for a #GError
@@ -1287,7 +1320,7 @@ add_note_tx (CrmStore  *self,
  * Returns: the note's id, or 0 with @error set
  */
 gint64
-crm_store_add_note (CrmStore    *self,
+crm_contact_store_add_note (CrmContactStore    *self,
                     gint64       contact_id,
                     const char  *body,
                     GError     **error)
@@ -1296,7 +1329,7 @@ crm_store_add_note (CrmStore    *self,
   g_autofree char *clean = NULL;
   AddNote add = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), 0);
 
   clean = g_strstrip (g_strdup (body ? body : ""));
   if (*clean == '\0')
@@ -1310,12 +1343,12 @@ crm_store_add_note (CrmStore    *self,
                            _("The note is too long: use at most 20,000 characters."));
       return 0;
     }
-  if (!(contact = crm_store_get_contact (self, contact_id, error)))
+  if (!(contact = crm_contact_store_get (self, contact_id, error)))
     return 0;
 
   add.contact_id = contact_id;
   add.body = clean;
-  if (!crm_store_run_in_transaction (self, add_note_tx, &add, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), add_note_tx, &add, error))
     return 0;
 
   _crm_store_emit_changed (self, "note", add.id);
@@ -1324,21 +1357,21 @@ crm_store_add_note (CrmStore    *self,
 }
 
 /**
- * crm_store_list_notes:
- * @self: a #CrmStore
+ * crm_contact_store_list_notes:
+ * @self: a #CrmContactStore
  * @contact_id: the contact
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the contact's newest 200 #CrmNote, newest first
  */
 GListModel *
-crm_store_list_notes (CrmStore  *self,
+crm_contact_store_list_notes (CrmContactStore  *self,
                       gint64     contact_id,
                       GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT n.id, u.name, n.created_at, n.body FROM notes n "
@@ -1354,14 +1387,14 @@ return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
 }
 
 /**
- * crm_store_find_email_owner:
- * @self: a #CrmStore
+ * crm_contact_store_find_email_owner:
+ * @self: a #CrmContactStore
  * @contact: a contact about to be saved (new or edited)
  * @address: (out) (optional): the address they would share, as
  *   @contact gives it
  * @error: return location for a #GError
  *
- * The contact crm_store_save_contact() would refuse @contact for: the
+ * The contact crm_contact_store_save() would refuse @contact for: the
  * first other contact that has one of the e-mail addresses @contact
  * gives anew. Addresses that are not valid are passed over (saving
  * says what is wrong with them).
@@ -1370,7 +1403,7 @@ return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
  *   there is none (or with @error set, on a storage fault)
  */
 CrmContact *
-crm_store_find_email_owner (CrmStore    *self,
+crm_contact_store_find_email_owner (CrmContactStore    *self,
                             CrmContact  *contact,
                             char       **address,
                             GError     **error)
@@ -1379,7 +1412,7 @@ crm_store_find_email_owner (CrmStore    *self,
   const char * const *emails;
   CrmContact *owner;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
   g_return_val_if_fail (CRM_IS_CONTACT (contact), NULL);
 
   save.contact = contact;
@@ -1411,8 +1444,8 @@ name_from_address (const char *address)
 }
 
 /**
- * crm_store_propose_client_name:
- * @self: a #CrmStore
+ * crm_contact_store_propose_client_name:
+ * @self: a #CrmContactStore
  * @ticket_id: a ticket of an unknown sender
  *
  * The name to propose when the sender of @ticket_id becomes a contact
@@ -1425,14 +1458,14 @@ name_from_address (const char *address)
  *   ticket has no client address
  */
 char *
-crm_store_propose_client_name (CrmStore *self,
+crm_contact_store_propose_client_name (CrmContactStore *self,
                                gint64    ticket_id)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *address = NULL;
   g_autofree char *name = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT t.client_address, "
@@ -1459,8 +1492,8 @@ crm_store_propose_client_name (CrmStore *self,
 }
 
 /**
- * _crm_store_add_mailbox_contact:
- * @self: a #CrmStore, in a transaction
+ * _crm_contact_store_add_mailbox_contact:
+ * @self: a #CrmContactStore, in a transaction
  * @display_name: the name the user gave with the address ("Name <address>")
  * @address: the normalised address
  * @manager_id: (out): the new contact's manager: the acting user, or 0
@@ -1472,7 +1505,7 @@ crm_store_propose_client_name (CrmStore *self,
  * Returns: the contact's id, or 0 with @error set
  */
 gint64
-_crm_store_add_mailbox_contact (CrmStore    *self,
+_crm_contact_store_add_mailbox_contact (CrmContactStore    *self,
                                 const char  *display_name,
                                 const char  *address,
                                 gint64      *manager_id,
@@ -1483,11 +1516,24 @@ _crm_store_add_mailbox_contact (CrmStore    *self,
 
   crm_contact_set_name (contact, display_name);
   crm_contact_set_emails (contact, emails);
-  crm_contact_set_manager_id (contact, crm_store_get_actor (self));
+  crm_contact_set_manager_id (contact, crm_session_get_user_id (_crm_session (self)));
   if (!save_contact (self, contact, CRM_SAVE_CONTACT_NONE, error))
     return 0;
 
   *manager_id = crm_contact_get_manager_id (contact);
 
   return crm_contact_get_id (contact);
+}
+
+/**
+ * crm_contact_store_dup_phone_country:
+ * @self: a #CrmContactStore
+ *
+ * Returns: (transfer full): the ISO 3166 code assumed for national phone
+ *   numbers (office setting "phone-country", default "PL")
+ */
+char *
+crm_contact_store_dup_phone_country (CrmContactStore *self)
+{
+  return crm_session_get_setting (_crm_session (self), "phone-country", "PL");
 }

@@ -6,7 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-offers.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 #include "crm-store-private.h"
 
 /* The names people type into a filter (a status, a queue, a user, a
@@ -65,9 +66,9 @@ join_names (GStrv names)
 }
 
 /**
- * crm_store_check_ticket_filter:
- * @self: a #CrmStore
- * @filter: a ticket filter, as for crm_store_list_tickets()
+ * crm_ticket_store_check_filter:
+ * @self: a #CrmTicketStore
+ * @filter: a ticket filter, as for crm_ticket_store_list()
  * @error: return location for a #GError
  *
  * Checks that every status, queue, user, tag and source @filter names
@@ -77,23 +78,23 @@ join_names (GStrv names)
  *   that names the unknown value and the known ones
  */
 gboolean
-crm_store_check_ticket_filter (CrmStore               *self,
+crm_ticket_store_check_filter (CrmTicketStore *self,
                                const CrmTicketFilter  *filter,
                                GError                **error)
 {
   gboolean found = FALSE;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (filter != NULL, FALSE);
 
   if (filter->status != NULL)
     {
-      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM statuses WHERE name = ?1 OR kind = lower (?1))",
+      if (!exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM statuses WHERE name = ?1 OR kind = lower (?1))",
                    filter->status, 0, &found, error))
         return FALSE;
       if (!found)
         {
-          g_auto(GStrv) names = crm_store_list_statuses (self, NULL);
+          g_auto(GStrv) names = crm_ticket_store_list_statuses (self, NULL);
           g_autofree char *known = names ? join_names (names) : g_strdup ("");
 
           g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
@@ -105,7 +106,7 @@ crm_store_check_ticket_filter (CrmStore               *self,
 
   if (filter->queue_id != 0)
     {
-      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM queues WHERE id = ?)", NULL, filter->queue_id, &found,
+      if (!exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM queues WHERE id = ?)", NULL, filter->queue_id, &found,
                    error))
         return FALSE;
       if (!found)
@@ -118,7 +119,7 @@ crm_store_check_ticket_filter (CrmStore               *self,
 
   if (filter->tag != NULL)
     {
-      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM tags WHERE name = ?)", filter->tag, 0, &found, error))
+      if (!exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM tags WHERE name = ?)", filter->tag, 0, &found, error))
         return FALSE;
       if (!found)
         {
@@ -138,16 +139,16 @@ crm_store_check_ticket_filter (CrmStore               *self,
       return FALSE;
     }
 
-  return check_user (self, filter->assignee_id, error) &&
-         check_user (self, filter->reader, error) &&
-         check_user (self, filter->follower_id, error) &&
-         check_user (self, filter->involved_id, error);
+  return check_user (CRM_STORE (self), filter->assignee_id, error) &&
+         check_user (CRM_STORE (self), filter->reader, error) &&
+         check_user (CRM_STORE (self), filter->follower_id, error) &&
+         check_user (CRM_STORE (self), filter->involved_id, error);
 }
 
 /**
- * crm_store_check_offer_filter:
- * @self: a #CrmStore
- * @filter: an offer filter, as for crm_store_list_offers()
+ * crm_offer_store_check_filter:
+ * @self: a #CrmOfferStore
+ * @filter: an offer filter, as for crm_offer_store_list()
  * @error: return location for a #GError
  *
  * Checks the transaction, the property type and the agent @filter
@@ -156,14 +157,14 @@ crm_store_check_ticket_filter (CrmStore               *self,
  * Returns: %TRUE when they exist
  */
 gboolean
-crm_store_check_offer_filter (CrmStore              *self,
+crm_offer_store_check_filter (CrmOfferStore *self,
                               const CrmOfferFilter  *filter,
                               GError               **error)
 {
   CrmDeal deal;
   CrmPropertyTypes type;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (filter != NULL, FALSE);
 
   if (filter->deal != NULL && !crm_deal_from_string (filter->deal, &deal))
@@ -179,13 +180,13 @@ crm_store_check_offer_filter (CrmStore              *self,
       return FALSE;
     }
 
-  return check_user (self, filter->agent_id, error);
+  return check_user (CRM_STORE (self), filter->agent_id, error);
 }
 
 /**
- * crm_store_check_search_filter:
- * @self: a #CrmStore
- * @filter: a search filter, as for crm_store_list_searches()
+ * crm_search_store_check_filter:
+ * @self: a #CrmSearchStore
+ * @filter: a search filter, as for crm_search_store_list()
  * @error: return location for a #GError
  *
  * Checks that the agent and the client @filter names exist.
@@ -193,18 +194,18 @@ crm_store_check_offer_filter (CrmStore              *self,
  * Returns: %TRUE when they do
  */
 gboolean
-crm_store_check_search_filter (CrmStore               *self,
+crm_search_store_check_filter (CrmSearchStore *self,
                                const CrmSearchFilter  *filter,
                                GError                **error)
 {
   gboolean found = FALSE;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), FALSE);
   g_return_val_if_fail (filter != NULL, FALSE);
 
   if (filter->client_id != 0)
     {
-      if (!exists (self, "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?)", NULL, filter->client_id, &found,
+      if (!exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?)", NULL, filter->client_id, &found,
                    error))
         return FALSE;
       if (!found)
@@ -215,5 +216,5 @@ crm_store_check_search_filter (CrmStore               *self,
         }
     }
 
-  return check_user (self, filter->agent_id, error);
+  return check_user (CRM_STORE (self), filter->agent_id, error);
 }

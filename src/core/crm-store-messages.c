@@ -10,6 +10,35 @@
 #include "crm-message.h"
 #include "crm-store-private.h"
 
+struct _CrmMessageStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmMessageStore, crm_message_store, CRM_TYPE_STORE)
+
+static void
+crm_message_store_class_init (CrmMessageStoreClass *klass)
+{
+}
+
+static void
+crm_message_store_init (CrmMessageStore *self)
+{
+}
+
+/**
+ * crm_message_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmMessageStore *
+crm_message_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_MESSAGE_STORE);
+}
+
 /* Stored mail, as lists and crmctl show it. */
 
 #define MESSAGE_COLUMNS \
@@ -46,21 +75,21 @@ attachment_from_row (CrmStatement *stmt)
 }
 
 /**
- * crm_store_list_messages:
- * @self: a #CrmStore
+ * crm_message_store_list:
+ * @self: a #CrmMessageStore
  * @limit: at most this many, newest first
  * @error: return location for a #GError
  *
  * Returns: (transfer full): a list of #CrmMessage
  */
 GListModel *
-crm_store_list_messages (CrmStore  *self,
+crm_message_store_list (CrmMessageStore  *self,
                          guint      limit,
                          GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " MESSAGE_COLUMNS "date, ticket_id" ROUTING_COLUMNS
@@ -75,8 +104,8 @@ crm_store_list_messages (CrmStore  *self,
 }
 
 /**
- * crm_store_list_ticket_mail:
- * @self: a #CrmStore
+ * crm_message_store_list_ticket_mail:
+ * @self: a #CrmMessageStore
  * @ticket_id: a ticket
  * @error: return location for a #GError
  *
@@ -84,13 +113,13 @@ crm_store_list_messages (CrmStore  *self,
  *   oldest first; a message without a Date header has the time it came
  */
 GListModel *
-crm_store_list_ticket_mail (CrmStore  *self,
+crm_message_store_list_ticket_mail (CrmMessageStore  *self,
                             gint64     ticket_id,
                             GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " MESSAGE_COLUMNS "coalesce (date, created_at), ticket_id" ROUTING_COLUMNS
@@ -105,21 +134,21 @@ crm_store_list_ticket_mail (CrmStore  *self,
 }
 
 /**
- * crm_store_list_attachments:
- * @self: a #CrmStore
+ * crm_message_store_list_attachments:
+ * @self: a #CrmMessageStore
  * @message_id: a stored message's id
  * @error: return location for a #GError
  *
  * Returns: (transfer full): a list of #CrmAttachment, without their data
  */
 GListModel *
-crm_store_list_attachments (CrmStore  *self,
+crm_message_store_list_attachments (CrmMessageStore  *self,
                             gint64     message_id,
                             GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT id, name, mime_type, size FROM attachments WHERE message = ? ORDER BY id",
@@ -133,8 +162,8 @@ crm_store_list_attachments (CrmStore  *self,
 }
 
 /**
- * crm_store_list_contact_files:
- * @self: a #CrmStore
+ * crm_message_store_list_contact_files:
+ * @self: a #CrmMessageStore
  * @contact_id: a contact
  * @limit: at most this many
  * @error: return location for a #GError
@@ -146,14 +175,14 @@ crm_store_list_attachments (CrmStore  *self,
  *   @error set
  */
 GListModel *
-crm_store_list_contact_files (CrmStore  *self,
+crm_message_store_list_contact_files (CrmMessageStore  *self,
                               gint64     contact_id,
                               guint      limit,
                               GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT a.id, a.name, a.mime_type, a.size FROM tickets t "
@@ -170,8 +199,8 @@ crm_store_list_contact_files (CrmStore  *self,
 }
 
 /**
- * crm_store_get_message_raw:
- * @self: a #CrmStore
+ * crm_message_store_get_raw:
+ * @self: a #CrmMessageStore
  * @id: a stored message's id
  * @error: return location for a #GError
  *
@@ -179,13 +208,13 @@ crm_store_list_contact_files (CrmStore  *self,
  *   %CRM_ERROR_NOT_FOUND
  */
 GBytes *
-crm_store_get_message_raw (CrmStore  *self,
+crm_message_store_get_raw (CrmMessageStore  *self,
                            gint64     id,
                            GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT raw FROM messages WHERE id = ?", error);
   if (stmt == NULL)
@@ -202,8 +231,8 @@ crm_store_get_message_raw (CrmStore  *self,
 }
 
 /**
- * crm_store_get_message_text:
- * @self: a #CrmStore
+ * crm_message_store_get_text:
+ * @self: a #CrmMessageStore
  * @id: a stored message's id
  * @error: return location for a #GError
  *
@@ -211,13 +240,13 @@ crm_store_get_message_raw (CrmStore  *self,
  *   (or as written, for our own), or %NULL with @error set
  */
 char *
-crm_store_get_message_text (CrmStore  *self,
+crm_message_store_get_text (CrmMessageStore  *self,
                             gint64     id,
                             GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT body_text FROM messages WHERE id = ?", error);
   if (stmt == NULL)
@@ -233,8 +262,8 @@ crm_store_get_message_text (CrmStore  *self,
 }
 
 /**
- * crm_store_get_attachment_data:
- * @self: a #CrmStore
+ * crm_message_store_get_attachment_data:
+ * @self: a #CrmMessageStore
  * @attachment_id: an attachment's id
  * @error: return location for a #GError
  *
@@ -242,13 +271,13 @@ crm_store_get_message_text (CrmStore  *self,
  *   @error set
  */
 GBytes *
-crm_store_get_attachment_data (CrmStore  *self,
+crm_message_store_get_attachment_data (CrmMessageStore  *self,
                                gint64     attachment_id,
                                GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT data FROM attachments WHERE id = ?", error);
   if (stmt == NULL)
@@ -264,8 +293,8 @@ crm_store_get_attachment_data (CrmStore  *self,
 }
 
 /**
- * _crm_store_index_messages:
- * @store: a #CrmStore, in a transaction
+ * _crm_message_store_index:
+ * @store: a #CrmMessageStore, in a transaction
  * @ids: the stored messages to add to the search index
  * @n_ids: how many
  * @error: return location for a #GError
@@ -276,7 +305,7 @@ crm_store_get_attachment_data (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-_crm_store_index_messages (CrmStore      *store,
+_crm_message_store_index (CrmMessageStore      *store,
                            const gint64  *ids,
                            guint          n_ids,
                            GError       **error)

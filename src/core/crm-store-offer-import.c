@@ -138,10 +138,11 @@ typedef struct
 } Import;
 
 static gboolean
-import_tx (CrmStore  *self,
+import_tx (CrmSession *session,
            gpointer   user_data,
            GError   **error)
 {
+  CrmOfferStore *self = crm_offer_store_from_session (session);
   Import *import = user_data;
   g_autoptr(GArray) matched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -162,8 +163,8 @@ import_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_import_offers:
- * @self: a #CrmStore
+ * crm_offer_store_import:
+ * @self: a #CrmOfferStore
  * @csv: the text of a CSV file: a header row naming the columns (those
  *   of crm_offer_field_names(), and "agent": a user's id, e-mail or
  *   name), then one offer a row; separated by commas, or by semicolons
@@ -182,7 +183,7 @@ import_tx (CrmStore  *self,
  * Returns: %TRUE when every row was imported
  */
 gboolean
-crm_store_import_offers (CrmStore     *self,
+crm_offer_store_import (CrmOfferStore     *self,
                          const char   *csv,
                          gssize        length,
                          GArray      **ids,
@@ -199,7 +200,7 @@ crm_store_import_offers (CrmStore     *self,
   Import import = { NULL, NULL, 0 };
   int agent_column = -1;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (csv != NULL, FALSE);
 
   if (length < 0)
@@ -281,7 +282,7 @@ crm_store_import_offers (CrmStore     *self,
             {
               g_autoptr(CrmUser) agent = NULL;
 
-              if (*value != '\0' && (agent = crm_store_find_active_user (self, value, &local_error)))
+              if (*value != '\0' && (agent = crm_user_store_find_active (_crm_user_store_of (self), value, &local_error)))
                 crm_offer_set_agent_id (offer, crm_user_get_id (agent));
             }
           else
@@ -301,7 +302,7 @@ crm_store_import_offers (CrmStore     *self,
 
   import.offers = offers;
   import.ids = new_ids;
-  if (!crm_store_run_in_transaction (self, import_tx, &import, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), import_tx, &import, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "offer", 0);

@@ -15,7 +15,7 @@
 /* Mails with offers (OF7, OF8, OF9) */
 
 static GListModel *
-mail_matches (CrmStore  *self,
+mail_matches (CrmOfferStore  *self,
               gint64     mail_id,
               GError   **error)
 {
@@ -57,7 +57,7 @@ mail_matches (CrmStore  *self,
   "FROM offer_mails m JOIN contacts c ON c.id = m.client_id LEFT JOIN users u ON u.id = m.agent_id "
 
 static CrmOfferMail *
-mail_from_row (CrmStore      *self,
+mail_from_row (CrmOfferStore      *self,
                CrmStatement  *stmt,
                GError       **error)
 {
@@ -83,8 +83,8 @@ mail_from_row (CrmStore      *self,
 }
 
 /**
- * crm_store_list_offer_mails:
- * @self: a #CrmStore
+ * crm_offer_store_list_mails:
+ * @self: a #CrmOfferStore
  * @filter: (nullable): which mails
  * @error: return location for a #GError
  *
@@ -94,7 +94,7 @@ mail_from_row (CrmStore      *self,
  * Returns: (transfer full): #CrmOfferMail items, oldest first
  */
 GListModel *
-crm_store_list_offer_mails (CrmStore                  *self,
+crm_offer_store_list_mails (CrmOfferStore                  *self,
                             const CrmOfferMailFilter  *filter,
                             GError                   **error)
 {
@@ -106,7 +106,7 @@ crm_store_list_offer_mails (CrmStore                  *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &all;
@@ -141,21 +141,21 @@ crm_store_list_offer_mails (CrmStore                  *self,
 }
 
 /**
- * crm_store_get_offer_mail:
- * @self: a #CrmStore
+ * crm_offer_store_get_mail:
+ * @self: a #CrmOfferStore
  * @id: an offer mail
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the mail, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmOfferMail *
-crm_store_get_offer_mail (CrmStore  *self,
+crm_offer_store_get_mail (CrmOfferStore  *self,
                           gint64     id,
                           GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self, MAIL_COLUMNS "WHERE m.id = ?", error)))
     return NULL;
@@ -169,7 +169,7 @@ crm_store_get_offer_mail (CrmStore  *self,
 
 /* The mail's state, or NULL with @error set. */
 static char *
-mail_state (CrmStore  *self,
+mail_state (CrmOfferStore  *self,
             gint64     mail_id,
             GError   **error)
 {
@@ -186,7 +186,7 @@ mail_state (CrmStore  *self,
 }
 
 static gboolean
-check_pending (CrmStore  *self,
+check_pending (CrmOfferStore  *self,
                gint64     mail_id,
                GError   **error)
 {
@@ -206,12 +206,12 @@ check_pending (CrmStore  *self,
 
 /* Who sends a mail by hand: the history names them (OF9). */
 static gboolean
-mark_sender (CrmStore  *self,
+mark_sender (CrmOfferStore  *self,
              gint64     mail_id,
              GError   **error)
 {
   return _crm_offers_update_ids (self, "UPDATE offer_mails SET sent_by = (SELECT id FROM users WHERE id = ?1) WHERE id = ?2",
-                     crm_store_get_actor (self), mail_id, error);
+                     crm_session_get_user_id (_crm_session (self)), mail_id, error);
 }
 
 typedef struct
@@ -223,15 +223,16 @@ typedef struct
 } SendMails;
 
 static gboolean
-send_mails_tx (CrmStore  *self,
+send_mails_tx (CrmSession *session,
                gpointer   user_data,
                GError   **error)
 {
+  CrmOfferStore *self = crm_offer_store_from_session (session);
   SendMails *send = user_data;
 
   for (guint i = 0; i < send->n_ids; i++)
     if (!check_pending (self, send->ids[i], error) ||
-        (!send->again && !_crm_offers_check_mail_not_sent (self, send->ids[i], error)) ||
+        (!send->again && !_crm_offers_check_mail_not_sent (_crm_search_store_of (self), send->ids[i], error)) ||
         !_crm_offers_queue_mail (self, send->ids[i], send->due, error) ||
         !mark_sender (self, send->ids[i], error))
       return FALSE;
@@ -240,8 +241,8 @@ send_mails_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_send_offer_mails:
- * @self: a #CrmStore
+ * crm_offer_store_send_mails:
+ * @self: a #CrmOfferStore
  * @mail_ids: (array length=n_mails): prepared mails (state "pending")
  * @n_mails: how many
  * @again: send offers their clients already got (sent, or queued in
@@ -257,7 +258,7 @@ send_mails_tx (CrmStore  *self,
  * Returns: %TRUE when every mail was queued
  */
 gboolean
-crm_store_send_offer_mails (CrmStore      *self,
+crm_offer_store_send_mails (CrmOfferStore      *self,
                             const gint64  *mail_ids,
                             guint          n_mails,
                             gboolean       again,
@@ -266,10 +267,10 @@ crm_store_send_offer_mails (CrmStore      *self,
 {
   SendMails send = { mail_ids, n_mails, again, due };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (mail_ids != NULL || n_mails == 0, FALSE);
 
-  if (!crm_store_run_in_transaction (self, send_mails_tx, &send, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), send_mails_tx, &send, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "offer-mail", 0);
@@ -289,12 +290,13 @@ typedef struct
 } SendOffers;
 
 static gboolean
-send_offers_tx (CrmStore  *self,
+send_offers_tx (CrmSession *session,
                 gpointer   user_data,
                 GError   **error)
 {
+  CrmOfferStore *self = crm_offer_store_from_session (session);
   SendOffers *send = user_data;
-  g_autoptr(CrmSearch) search = crm_store_get_search (self, send->search_id, error);
+  g_autoptr(CrmSearch) search = crm_search_store_get (_crm_search_store_of (self), send->search_id, error);
 
   if (search == NULL)
     return FALSE;
@@ -310,13 +312,13 @@ send_offers_tx (CrmStore  *self,
       for (guint i = 0; i < send->n_offers; i++)
         g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", send->offer_ids[i]);
       g_string_append_c (ids, ']');
-      if (!_crm_offers_check_not_sent (self, crm_search_get_client_id (search), crm_search_get_client_name (search), ids->str,
+      if (!_crm_offers_check_not_sent (_crm_search_store_of (self), crm_search_get_client_id (search), crm_search_get_client_name (search), ids->str,
                            error))
         return FALSE;
     }
 
   send->mail_id = _crm_offers_insert_mail (self, crm_search_get_client_id (search),
-                               crm_store_get_actor (self) ? crm_store_get_actor (self)
+                               crm_session_get_user_id (_crm_session (self)) ? crm_session_get_user_id (_crm_session (self))
                                                           : crm_search_get_agent_id (search),
                                "manual", "queued", error);
   if (send->mail_id == 0)
@@ -324,7 +326,7 @@ send_offers_tx (CrmStore  *self,
 
   for (guint i = 0; i < send->n_offers; i++)
     {
-      g_autoptr(CrmOffer) offer = crm_store_get_offer (self, send->offer_ids[i], error);
+      g_autoptr(CrmOffer) offer = crm_offer_store_get (self, send->offer_ids[i], error);
 
       if (offer == NULL || !_crm_offers_add_mail_item (self, send->mail_id, send->offer_ids[i], send->search_id, error))
         return FALSE;
@@ -334,8 +336,8 @@ send_offers_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_send_offers:
- * @self: a #CrmStore
+ * crm_offer_store_send:
+ * @self: a #CrmOfferStore
  * @search_id: the search the offers were picked for
  * @offer_ids: (array length=n_offers): the offers the agent picked
  * @n_offers: how many
@@ -352,7 +354,7 @@ send_offers_tx (CrmStore  *self,
  * Returns: the offer mail's id, or 0 with @error set
  */
 gint64
-crm_store_send_offers (CrmStore      *self,
+crm_offer_store_send (CrmOfferStore      *self,
                        gint64         search_id,
                        const gint64  *offer_ids,
                        guint          n_offers,
@@ -363,17 +365,17 @@ crm_store_send_offers (CrmStore      *self,
 {
   SendOffers send = { search_id, offer_ids, n_offers, again, due, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), 0);
   g_return_val_if_fail (offer_ids != NULL || n_offers == 0, 0);
 
-  if (!crm_store_run_in_transaction (self, send_offers_tx, &send, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), send_offers_tx, &send, error))
     return 0;
 
   _crm_store_emit_changed (self, "offer-mail", send.mail_id);
   _crm_store_emit_changed (self, "outbox", 0);
   if (outbox_id != NULL)
     {
-      g_autoptr(CrmOfferMail) mail = crm_store_get_offer_mail (self, send.mail_id, NULL);
+      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (self, send.mail_id, NULL);
 
       *outbox_id = mail != NULL ? crm_offer_mail_get_outbox_id (mail) : 0;
     }
@@ -388,10 +390,11 @@ typedef struct
 } Discard;
 
 static gboolean
-discard_tx (CrmStore  *self,
+discard_tx (CrmSession *session,
             gpointer   user_data,
             GError   **error)
 {
+  CrmOfferStore *self = crm_offer_store_from_session (session);
   Discard *discard = user_data;
 
   if (!check_pending (self, discard->mail_id, error))
@@ -418,8 +421,8 @@ discard_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_remove_offer_from_mail:
- * @self: a #CrmStore
+ * crm_offer_store_remove_from_mail:
+ * @self: a #CrmOfferStore
  * @mail_id: a prepared mail
  * @offer_id: one of its offers
  * @error: return location for a #GError
@@ -430,17 +433,17 @@ discard_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_remove_offer_from_mail (CrmStore  *self,
+crm_offer_store_remove_from_mail (CrmOfferStore  *self,
                                   gint64     mail_id,
                                   gint64     offer_id,
                                   GError   **error)
 {
   Discard discard = { mail_id, offer_id };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (offer_id != 0, FALSE);
 
-  if (!crm_store_run_in_transaction (self, discard_tx, &discard, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), discard_tx, &discard, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "offer-mail", mail_id);
@@ -449,8 +452,8 @@ crm_store_remove_offer_from_mail (CrmStore  *self,
 }
 
 /**
- * crm_store_discard_offer_mail:
- * @self: a #CrmStore
+ * crm_offer_store_discard_mail:
+ * @self: a #CrmOfferStore
  * @mail_id: a prepared mail
  * @error: return location for a #GError
  *
@@ -459,15 +462,15 @@ crm_store_remove_offer_from_mail (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_discard_offer_mail (CrmStore  *self,
+crm_offer_store_discard_mail (CrmOfferStore  *self,
                               gint64     mail_id,
                               GError   **error)
 {
   Discard discard = { mail_id, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
-  if (!crm_store_run_in_transaction (self, discard_tx, &discard, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), discard_tx, &discard, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "offer-mail", mail_id);
@@ -479,10 +482,11 @@ crm_store_discard_offer_mail (CrmStore  *self,
  * the client's pending mail again, or into the one that has come since
  * (a client has one pending mail per agent at most). */
 static gboolean
-return_to_box_tx (CrmStore  *store,
+return_to_box_tx (CrmSession *session,
                   gpointer   user_data,
                   GError   **error)
 {
+  CrmOfferStore *store = crm_offer_store_from_session (session);
   gint64 outbox_id = *(gint64 *) user_data;
   g_autoptr(CrmStatement) find = NULL;
   g_autoptr(CrmStatement) pending = NULL;
@@ -542,7 +546,7 @@ return_to_box_tx (CrmStore  *store,
 /* A sent mail in the history of an offer or a search (OF9), in the
  * name of who sent it (none for an automatic mail), linked to it. */
 static gboolean
-append_mail_history (CrmStore    *store,
+append_mail_history (CrmOfferStore    *store,
                      const char  *entity,
                      gint64       entity_id,
                      gint64       sender_id,
@@ -571,7 +575,7 @@ append_mail_history (CrmStore    *store,
 /* OF9: what the outbox did with a mail with offers. Runs inside the
  * outbox's own transaction that records the outcome. */
 gboolean
-_crm_store_offer_mail_outcome (CrmStore    *store,
+_crm_offers_mail_outcome (CrmOfferStore    *store,
                                gint64       outbox_id,
                                const char  *state,
                                GError     **error)
@@ -588,7 +592,7 @@ _crm_store_offer_mail_outcome (CrmStore    *store,
 
   /* undone: a prepared mail is back in the box, not lost (OF7) */
   if (g_str_equal (state, "cancelled") &&
-      !crm_store_run_in_transaction (store, return_to_box_tx, &outbox_id, error))
+      !crm_session_run_in_transaction (_crm_session (store), return_to_box_tx, &outbox_id, error))
     return FALSE;
 
   update = _crm_store_prepare (store,
@@ -679,8 +683,8 @@ history_entry_from_row (CrmStatement *stmt)
 }
 
 /**
- * crm_store_list_offer_history:
- * @self: a #CrmStore
+ * crm_offer_store_list_history:
+ * @self: a #CrmOfferStore
  * @entity: "offer" or "search"
  * @id: the offer's or the search's number
  * @error: return location for a #GError
@@ -694,14 +698,14 @@ history_entry_from_row (CrmStatement *stmt)
  *   newest first
  */
 GListModel *
-crm_store_list_offer_history (CrmStore    *self,
+crm_offer_store_list_history (CrmOfferStore    *self,
                               const char  *entity,
                               gint64       id,
                               GError     **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
 
   stmt = _crm_store_prepare (self,
@@ -718,8 +722,8 @@ crm_store_list_offer_history (CrmStore    *self,
 }
 
 /**
- * crm_store_dup_offer_mail_message:
- * @self: a #CrmStore
+ * crm_offer_store_dup_mail_message:
+ * @self: a #CrmOfferStore
  * @mail_id: an offer mail that went to the outbox
  * @error: return location for a #GError
  *
@@ -728,13 +732,13 @@ crm_store_list_offer_history (CrmStore    *self,
  *   or unknown
  */
 GBytes *
-crm_store_dup_offer_mail_message (CrmStore  *self,
+crm_offer_store_dup_mail_message (CrmOfferStore  *self,
                                   gint64     mail_id,
                                   GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT o.raw FROM offer_mails m JOIN outbox o ON o.id = m.outbox_id WHERE m.id = ?",
                              error);
@@ -750,8 +754,8 @@ crm_store_dup_offer_mail_message (CrmStore  *self,
 }
 
 /**
- * crm_store_find_offer_mail_ticket:
- * @self: a #CrmStore
+ * crm_offer_store_find_mail_ticket:
+ * @self: a #CrmOfferStore
  * @mail_id: a mail with offers that went to the outbox
  *
  * The ticket that holds the mail: the one the client's reply to it (or
@@ -760,12 +764,12 @@ crm_store_dup_offer_mail_message (CrmStore  *self,
  * Returns: the ticket's number, or 0 when no ticket holds it
  */
 gint64
-crm_store_find_offer_mail_ticket (CrmStore *self,
+crm_offer_store_find_mail_ticket (CrmOfferStore *self,
                                   gint64    mail_id)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), 0);
 
   /* one walk of message_refs' key per form of the Message-ID */
   stmt = _crm_store_prepare (self,
@@ -784,13 +788,14 @@ crm_store_find_offer_mail_ticket (CrmStore *self,
 }
 
 static gboolean
-offer_mail_hook (CrmStore    *store,
+offer_mail_hook (CrmSession *session,
                  gint64       outbox_id,
                  const char  *outcome,
                  gpointer     user_data,
                  GError     **error)
 {
-  return _crm_store_offer_mail_outcome (store, outbox_id, outcome, error);
+  CrmOfferStore *store = crm_offer_store_from_session (session);
+  return _crm_offers_mail_outcome (store, outbox_id, outcome, error);
 }
 
 /* The outbox tells the offers what became of their mail (OF7, OF9),

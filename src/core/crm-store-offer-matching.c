@@ -61,7 +61,7 @@ consider (GPtrArray *matches,
 /* OF3, issue 10 defect 14: each match says when its search's client
  * last got its offer by mail (sent, or queued in the outbox). */
 gboolean
-_crm_offers_mark_sent (CrmStore    *self,
+_crm_offers_mark_sent (CrmOfferStore    *self,
            GListModel  *matches,
            GError     **error)
 {
@@ -124,7 +124,7 @@ _crm_offers_mark_sent (CrmStore    *self,
 }
 
 static GListModel *
-sorted_marked_matches (CrmStore   *self,
+sorted_marked_matches (CrmOfferStore   *self,
                        GPtrArray  *matches,
                        guint       limit,
                        GError    **error)
@@ -143,8 +143,8 @@ sorted_marked_matches (CrmStore   *self,
 #define MATCH_CANDIDATES 5000
 
 /**
- * crm_store_match_search:
- * @self: a #CrmStore
+ * crm_offer_store_match_search:
+ * @self: a #CrmOfferStore
  * @search_id: a search
  * @limit: at most this many, or 0
  * @error: return location for a #GError
@@ -159,7 +159,7 @@ sorted_marked_matches (CrmStore   *self,
  * Returns: (transfer full): #CrmMatch items, or %NULL with @error set
  */
 GListModel *
-crm_store_match_search (CrmStore  *self,
+crm_offer_store_match_search (CrmOfferStore  *self,
                         gint64     search_id,
                         guint      limit,
                         GError   **error)
@@ -170,9 +170,9 @@ crm_store_match_search (CrmStore  *self,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gint64 price_min, price_max;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
-  if (!(search = crm_store_get_search (self, search_id, error)) ||
+  if (!(search = crm_search_store_get (_crm_search_store_of (self), search_id, error)) ||
       !(places = _crm_offers_parse_places (crm_search_get_locations (search), error)))
     return NULL;
 
@@ -231,8 +231,8 @@ crm_store_match_search (CrmStore  *self,
 }
 
 /**
- * crm_store_match_offer:
- * @self: a #CrmStore
+ * crm_offer_store_match_offer:
+ * @self: a #CrmOfferStore
  * @offer_id: an offer
  * @limit: at most this many, or 0
  * @error: return location for a #GError
@@ -247,7 +247,7 @@ crm_store_match_search (CrmStore  *self,
  * Returns: (transfer full): #CrmMatch items, or %NULL with @error set
  */
 GListModel *
-crm_store_match_offer (CrmStore  *self,
+crm_offer_store_match_offer (CrmOfferStore  *self,
                        gint64     offer_id,
                        guint      limit,
                        GError   **error)
@@ -261,9 +261,9 @@ crm_store_match_offer (CrmStore  *self,
   double price;
   double area;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
-  if (!(offer = crm_store_get_offer (self, offer_id, error)))
+  if (!(offer = crm_offer_store_get (self, offer_id, error)))
     return NULL;
 
   city_key = _crm_place_key (crm_offer_get_city (offer));
@@ -305,7 +305,7 @@ crm_store_match_offer (CrmStore  *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(CrmSearch) search = crm_store_get_search (self, g_array_index (ids, gint64, i), error);
+      g_autoptr(CrmSearch) search = crm_search_store_get (_crm_search_store_of (self), g_array_index (ids, gint64, i), error);
 
       if (search == NULL)
         return NULL;

@@ -12,6 +12,37 @@
 #include "crm-store-offers-private.h"
 #include "crm-template-store.h"
 
+struct _CrmOfferStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmOfferStore, crm_offer_store, CRM_TYPE_STORE)
+
+static void
+crm_offer_store_class_init (CrmOfferStoreClass *klass)
+{
+  /* what becomes of the mail this module queues (crm_outbox_add_hook ()) */
+  _crm_offers_register_outbox_hook ();
+}
+
+static void
+crm_offer_store_init (CrmOfferStore *self)
+{
+}
+
+/**
+ * crm_offer_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmOfferStore *
+crm_offer_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_OFFER_STORE);
+}
+
 /*
  * Offers and searches (OF).
  *
@@ -45,7 +76,7 @@
  * Mail is written in the client's language (the contact's, else the
  * office's "client-language"). When the outbox has sent a mail with
  * offers, each of its offers and searches gets a history entry that
- * links the mail (OF9; _crm_store_offer_mail_outcome()).
+ * links the mail (OF9; _crm_offers_mail_outcome()).
  */
 
 #define DEFAULT_MATCH_DAYS 60
@@ -54,11 +85,11 @@
 /* Settings and days */
 
 static guint
-setting_days (CrmStore   *self,
+setting_days (CrmOfferStore   *self,
               const char *key,
               guint       fallback)
 {
-  g_autofree char *value = crm_store_get_setting (self, key, NULL);
+  g_autofree char *value = crm_session_get_setting (_crm_session (self), key, NULL);
   guint64 days;
 
   if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 3650, &days, NULL))
@@ -68,32 +99,32 @@ setting_days (CrmStore   *self,
 }
 
 /**
- * crm_store_get_offers_match_days:
- * @self: a #CrmStore
+ * crm_offer_store_get_match_days:
+ * @self: a #CrmOfferStore
  *
  * Returns: how many days after its last update a search still takes
  *   part in the matching of new offers (office setting
  *   "offers-match-days", 60 by default)
  */
 guint
-crm_store_get_offers_match_days (CrmStore *self)
+crm_offer_store_get_match_days (CrmOfferStore *self)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), DEFAULT_MATCH_DAYS);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), DEFAULT_MATCH_DAYS);
 
   return setting_days (self, "offers-match-days", DEFAULT_MATCH_DAYS);
 }
 
 /**
- * crm_store_get_offers_stale_days:
- * @self: a #CrmStore
+ * crm_offer_store_get_stale_days:
+ * @self: a #CrmOfferStore
  *
  * Returns: after how many days without an update a search is listed
  *   for its agent (office setting "offers-stale-days", 30 by default)
  */
 guint
-crm_store_get_offers_stale_days (CrmStore *self)
+crm_offer_store_get_stale_days (CrmOfferStore *self)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), DEFAULT_STALE_DAYS);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), DEFAULT_STALE_DAYS);
 
   return setting_days (self, "offers-stale-days", DEFAULT_STALE_DAYS);
 }
@@ -105,19 +136,20 @@ typedef struct
 } Days;
 
 static gboolean
-set_days_tx (CrmStore  *self,
+set_days_tx (CrmSession *session,
              gpointer   user_data,
              GError   **error)
 {
+  CrmOfferStore *self = crm_offer_store_from_session (session);
   Days *days = user_data;
 
-  return crm_store_set_setting (self, "offers-match-days", days->match, error) &&
-         crm_store_set_setting (self, "offers-stale-days", days->stale, error);
+  return crm_session_set_setting (_crm_session (self), "offers-match-days", days->match, error) &&
+         crm_session_set_setting (_crm_session (self), "offers-stale-days", days->stale, error);
 }
 
 /**
- * crm_store_set_offers_days:
- * @self: a #CrmStore
+ * crm_offer_store_set_days:
+ * @self: a #CrmOfferStore
  * @match_days: how many days after its last update a search still
  *   takes part in the matching of new offers (OF6)
  * @stale_days: after how many days without an update a search is
@@ -129,7 +161,7 @@ set_days_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_offers_days (CrmStore  *self,
+crm_offer_store_set_days (CrmOfferStore  *self,
                            guint      match_days,
                            guint      stale_days,
                            GError   **error)
@@ -138,7 +170,7 @@ crm_store_set_offers_days (CrmStore  *self,
   g_autofree char *stale = NULL;
   Days days;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
   if (match_days < 1 || match_days > 3650 || stale_days < 1 || stale_days > 3650)
     {
@@ -150,7 +182,7 @@ crm_store_set_offers_days (CrmStore  *self,
   days.match = match;
   days.stale = stale;
 
-  return crm_store_run_in_transaction (self, set_days_tx, &days, error);
+  return crm_session_run_in_transaction (_crm_session (self), set_days_tx, &days, error);
 }
 
 /* Languages of mail to clients (issue 10, defect 12) */
@@ -158,21 +190,21 @@ crm_store_set_offers_days (CrmStore  *self,
 #define DEFAULT_CLIENT_LANGUAGE "en"
 
 /**
- * crm_store_dup_office_language:
- * @self: a #CrmStore
+ * crm_offer_store_dup_office_language:
+ * @self: a #CrmOfferStore
  *
  * Returns: (transfer full): the language the office writes to clients
  *   who have none of their own (office setting "client-language",
  *   "en" by default)
  */
 char *
-crm_store_dup_office_language (CrmStore *self)
+crm_offer_store_dup_office_language (CrmOfferStore *self)
 {
   g_autofree char *code = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
-  code = crm_store_get_setting (self, "client-language", DEFAULT_CLIENT_LANGUAGE);
+  code = crm_session_get_setting (_crm_session (self), "client-language", DEFAULT_CLIENT_LANGUAGE);
   if (!crm_language_is_known (code))
     return g_strdup (DEFAULT_CLIENT_LANGUAGE);
 
@@ -196,8 +228,8 @@ check_language (const char  *code,
 }
 
 /**
- * crm_store_set_office_language:
- * @self: a #CrmStore
+ * crm_offer_store_set_office_language:
+ * @self: a #CrmOfferStore
  * @code: "pl", "ru", "hu" or "en"
  * @error: return location for a #GError
  *
@@ -206,18 +238,18 @@ check_language (const char  *code,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_office_language (CrmStore    *self,
+crm_offer_store_set_office_language (CrmOfferStore    *self,
                                const char  *code,
                                GError     **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
-  return check_language (code, error) && crm_store_set_setting (self, "client-language", code, error);
+  return check_language (code, error) && crm_session_set_setting (_crm_session (self), "client-language", code, error);
 }
 
 /**
- * crm_store_dup_contact_language:
- * @self: a #CrmStore
+ * crm_offer_store_dup_contact_language:
+ * @self: a #CrmOfferStore
  * @contact_id: a contact
  * @error: return location for a #GError
  *
@@ -226,13 +258,13 @@ crm_store_set_office_language (CrmStore    *self,
  *   or does not exist (%CRM_ERROR_NOT_FOUND)
  */
 char *
-crm_store_dup_contact_language (CrmStore  *self,
+crm_offer_store_dup_contact_language (CrmOfferStore  *self,
                                 gint64     contact_id,
                                 GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self, "SELECT language FROM contacts WHERE id = ?", error)))
     return NULL;
@@ -245,26 +277,26 @@ crm_store_dup_contact_language (CrmStore  *self,
 }
 
 /**
- * crm_store_dup_client_language:
- * @self: a #CrmStore
+ * crm_offer_store_dup_client_language:
+ * @self: a #CrmOfferStore
  * @contact_id: a contact
  *
  * Returns: (transfer full): the language to write to the contact in:
  *   their own, else the office's
  */
 char *
-crm_store_dup_client_language (CrmStore *self,
+crm_offer_store_dup_client_language (CrmOfferStore *self,
                                gint64    contact_id)
 {
   g_autofree char *own = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
-  own = crm_store_dup_contact_language (self, contact_id, NULL);
+  own = crm_offer_store_dup_contact_language (self, contact_id, NULL);
   if (crm_language_is_known (own))
     return g_steal_pointer (&own);
 
-  return crm_store_dup_office_language (self);
+  return crm_offer_store_dup_office_language (self);
 }
 
 typedef struct
@@ -274,10 +306,11 @@ typedef struct
 } SetLanguage;
 
 static gboolean
-set_language_tx (CrmStore  *self,
+set_language_tx (CrmSession *session,
                  gpointer   user_data,
                  GError   **error)
 {
+  CrmOfferStore *self = crm_offer_store_from_session (session);
   SetLanguage *set = user_data;
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "UPDATE contacts SET language = ? WHERE id = ?", error);
 
@@ -303,13 +336,13 @@ set_language_tx (CrmStore  *self,
       /* Translators: in a contact's history */
       : g_strdup (_("Language of mail: the office’s"));
 
-    return crm_store_append_history (self, "contact", set->contact_id, "updated", detail, error);
+    return crm_session_append_history (_crm_session (self), "contact", set->contact_id, "updated", detail, error);
   }
 }
 
 /**
- * crm_store_set_contact_language:
- * @self: a #CrmStore
+ * crm_offer_store_set_contact_language:
+ * @self: a #CrmOfferStore
  * @contact_id: a contact
  * @code: (nullable): "pl", "ru", "hu" or "en"; %NULL for the office's
  * @error: return location for a #GError
@@ -319,18 +352,18 @@ set_language_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_contact_language (CrmStore    *self,
+crm_offer_store_set_contact_language (CrmOfferStore    *self,
                                 gint64       contact_id,
                                 const char  *code,
                                 GError     **error)
 {
   SetLanguage set = { contact_id, code };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
   if (code != NULL && !check_language (code, error))
     return FALSE;
-  if (!crm_store_run_in_transaction (self, set_language_tx, &set, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), set_language_tx, &set, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "contact", contact_id);
@@ -341,10 +374,10 @@ crm_store_set_contact_language (CrmStore    *self,
 /* The first second of the local day @days before today: a search
  * updated at or after it was updated at most @days days ago. */
 static gint64
-start_of_day_before (CrmStore *self,
+start_of_day_before (CrmOfferStore *self,
                      int       days)
 {
-  g_autoptr(GDateTime) now = crm_clock_now (crm_store_get_clock (self));
+  g_autoptr(GDateTime) now = crm_clock_now (crm_session_get_clock (_crm_session (self)));
   g_autoptr(GDateTime) local = g_date_time_to_local (now);
   g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (local),
                                                          g_date_time_get_month (local),
@@ -356,34 +389,34 @@ start_of_day_before (CrmStore *self,
 
 /* Searches updated at or after this take part in matching (OF6). */
 gint64
-_crm_store_match_cutoff (CrmStore *self)
+_crm_offers_match_cutoff (CrmOfferStore *self)
 {
-  return start_of_day_before (self, crm_store_get_offers_match_days (self));
+  return start_of_day_before (self, crm_offer_store_get_match_days (self));
 }
 
 /* Stale: updated on the day "stale days" ago or before. */
 gint64
-_crm_offers_stale_cutoff (CrmStore *self)
+_crm_offers_stale_cutoff (CrmOfferStore *self)
 {
-  return start_of_day_before (self, (int) crm_store_get_offers_stale_days (self) - 1);
+  return start_of_day_before (self, (int) crm_offer_store_get_stale_days (self) - 1);
 }
 
 /**
- * crm_store_search_is_fresh:
- * @self: a #CrmStore
+ * crm_offer_store_search_is_fresh:
+ * @self: a #CrmOfferStore
  * @search: a saved search
  *
  * Returns: whether @search was updated recently enough to take part in
  *   the matching of new offers (OF6)
  */
 gboolean
-crm_store_search_is_fresh (CrmStore  *self,
+crm_offer_store_search_is_fresh (CrmOfferStore  *self,
                            CrmSearch *search)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_SEARCH (search), FALSE);
 
-  return crm_search_get_updated (search) >= _crm_store_match_cutoff (self);
+  return crm_search_get_updated (search) >= _crm_offers_match_cutoff (self);
 }
 
 /* Helpers */
@@ -400,7 +433,7 @@ _crm_offers_bind_text_or_null (CrmStatement *stmt,
 }
 
 static gboolean
-user_exists (CrmStore *self,
+user_exists (CrmOfferStore *self,
              gint64    id)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT 1 FROM users WHERE id = ?", NULL);
@@ -413,7 +446,7 @@ user_exists (CrmStore *self,
 }
 
 gboolean
-_crm_offers_check_agent (CrmStore  *self,
+_crm_offers_check_agent (CrmOfferStore  *self,
              gint64     agent_id,
              GError   **error)
 {
@@ -426,7 +459,7 @@ _crm_offers_check_agent (CrmStore  *self,
 }
 
 gboolean
-_crm_offers_update_ids (CrmStore    *self,
+_crm_offers_update_ids (CrmOfferStore    *self,
             const char  *sql,
             gint64       first,
             gint64       second,
@@ -443,15 +476,15 @@ _crm_offers_update_ids (CrmStore    *self,
 }
 
 gint64
-_crm_offers_now_unix (CrmStore *self)
+_crm_offers_now_unix (CrmOfferStore *self)
 {
-  return crm_clock_now_unix (crm_store_get_clock (self));
+  return crm_clock_now_unix (crm_session_get_clock (_crm_session (self)));
 }
 
 /* Offers */
 
 gboolean
-_crm_offers_validate_offer (CrmStore  *self,
+_crm_offers_validate_offer (CrmOfferStore  *self,
                 CrmOffer  *offer,
                 GError   **error)
 {
@@ -492,7 +525,7 @@ typedef struct
 } Hit;
 
 static gboolean
-bind_offer (CrmStore      *self,
+bind_offer (CrmOfferStore      *self,
             CrmStatement  *stmt,
             CrmOffer      *offer)
 {
@@ -517,7 +550,7 @@ bind_offer (CrmStore      *self,
   _crm_offers_bind_text_or_null (stmt, 12, crm_market_to_string (crm_offer_get_market (offer)));
   _crm_offers_bind_text_or_null (stmt, 13, crm_offer_get_description (offer));
   /* the agent: the one given, else the one who saves it */
-  crm_statement_bind_int64 (stmt, 14, agent_id != 0 ? agent_id : crm_store_get_actor (self));
+  crm_statement_bind_int64 (stmt, 14, agent_id != 0 ? agent_id : crm_session_get_user_id (_crm_session (self)));
   crm_statement_bind_int64 (stmt, 15, _crm_offers_now_unix (self));
 
   return TRUE;
@@ -526,7 +559,7 @@ bind_offer (CrmStore      *self,
 /* The searches a new offer fits, for notification: see the top of this
  * file and crm-match.c. */
 static GArray *
-find_notified_searches (CrmStore  *self,
+find_notified_searches (CrmOfferStore  *self,
                         CrmOffer  *offer,
                         GError   **error)
 {
@@ -562,7 +595,7 @@ find_notified_searches (CrmStore  *self,
   crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)));
   crm_statement_bind_text (stmt, 2, city_key);
   crm_statement_bind_text (stmt, 3, district_key);
-  crm_statement_bind_int64 (stmt, 4, _crm_store_match_cutoff (self));
+  crm_statement_bind_int64 (stmt, 4, _crm_offers_match_cutoff (self));
   crm_statement_bind_int64 (stmt, 5, crm_offer_get_property_type (offer));
   _crm_offers_bind_text_or_null (stmt, 6, crm_market_to_string (crm_offer_get_market (offer)));
   crm_statement_bind_int64 (stmt, 7, crm_offer_get_price (offer));
@@ -592,7 +625,7 @@ find_notified_searches (CrmStore  *self,
 }
 
 gboolean
-_crm_offers_add_mail_item (CrmStore  *self,
+_crm_offers_add_mail_item (CrmOfferStore  *self,
                gint64     mail_id,
                gint64     offer_id,
                gint64     search_id,
@@ -612,7 +645,7 @@ _crm_offers_add_mail_item (CrmStore  *self,
 }
 
 gint64
-_crm_offers_insert_mail (CrmStore    *self,
+_crm_offers_insert_mail (CrmOfferStore    *self,
              gint64       client_id,
              gint64       agent_id,
              const char  *kind,
@@ -641,7 +674,7 @@ _crm_offers_insert_mail (CrmStore    *self,
 /* The client's prepared mail for @agent_id, made when there is none
  * (OF7): a client has one pending mail per agent. */
 static gint64
-pending_mail (CrmStore  *self,
+pending_mail (CrmOfferStore  *self,
               gint64     client_id,
               gint64     agent_id,
               GError   **error)
@@ -663,7 +696,7 @@ pending_mail (CrmStore  *self,
 }
 
 static gint64
-sending_account (CrmStore *self)
+sending_account (CrmOfferStore *self)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT min (id) FROM accounts WHERE removed_at IS NULL",
                                                      NULL);
@@ -675,7 +708,7 @@ sending_account (CrmStore *self)
 }
 
 static GPtrArray *
-mail_offers (CrmStore  *self,
+mail_offers (CrmOfferStore  *self,
              gint64     mail_id,
              GError   **error)
 {
@@ -704,7 +737,7 @@ mail_offers (CrmStore  *self,
 /* Composes the mail's offers to its client and queues it in the
  * outbox, due at @due (OF7, OF8). */
 gboolean
-_crm_offers_queue_mail (CrmStore  *self,
+_crm_offers_queue_mail (CrmOfferStore  *self,
             gint64     mail_id,
             gint64     due,
             GError   **error)
@@ -742,7 +775,7 @@ _crm_offers_queue_mail (CrmStore  *self,
   client_name = g_strdup (crm_statement_get_text (stmt, 0));
   client_email = g_strdup (crm_statement_get_text (stmt, 1));
   agent_name = g_strdup (crm_statement_get_text (stmt, 2));
-  language = crm_store_dup_client_language (self, crm_statement_get_int64 (stmt, 3));
+  language = crm_offer_store_dup_client_language (self, crm_statement_get_int64 (stmt, 3));
   g_clear_pointer (&stmt, crm_statement_release);
 
   if (client_email == NULL)
@@ -759,7 +792,7 @@ _crm_offers_queue_mail (CrmStore  *self,
       return FALSE;
     }
   if (!(offers = mail_offers (self, mail_id, error)) ||
-      !(account = crm_store_get_account (self, account_id, error)))
+      !(account = crm_account_store_get (_crm_account_store_of (self), account_id, error)))
     return FALSE;
   if (offers->len == 0)
     {
@@ -768,8 +801,8 @@ _crm_offers_queue_mail (CrmStore  *self,
       return FALSE;
     }
 
-  currency = crm_store_get_setting (self, "currency", "PLN");
-  template_text = crm_template_store_get_offer_mail_template (crm_template_store_from_session (crm_store_get_session (self)));
+  currency = crm_session_get_setting (_crm_session (self), "currency", "PLN");
+  template_text = crm_template_store_get_offer_mail_template (_crm_template_store_of (self));
   _crm_offer_mail_compose (offers, client_name, agent_name, currency, template_text, language, &subject, &text,
                            &html);
 
@@ -779,7 +812,7 @@ _crm_offers_queue_mail (CrmStore  *self,
   crm_outgoing_message_set_body (out, text);
   crm_outgoing_message_set_html (out, html);
 
-  if (!(outbox_id = crm_outbox_queue (self, "offer-mail", account_id, out, MAX (due, _crm_offers_now_unix (self)),
+  if (!(outbox_id = crm_outbox_queue (_crm_outbox_of (self), "offer-mail", account_id, out, MAX (due, _crm_offers_now_unix (self)),
                                       error)))
     return FALSE;
 
@@ -788,7 +821,7 @@ _crm_offers_queue_mail (CrmStore  *self,
 }
 
 static gboolean
-delete_mail (CrmStore  *self,
+delete_mail (CrmOfferStore  *self,
              gint64     mail_id,
              GError   **error)
 {
@@ -802,7 +835,7 @@ delete_mail (CrmStore  *self,
 }
 
 static gboolean
-has_address (CrmStore *self,
+has_address (CrmOfferStore *self,
              gint64    client_id)
 {
   g_autoptr(CrmStatement) stmt =
@@ -819,7 +852,7 @@ has_address (CrmStore *self,
  * or goes to the client at once when the client and the office can
  * have mail (else the agent sees it instead). */
 static gboolean
-notify_client (CrmStore  *self,
+notify_client (CrmOfferStore  *self,
                gint64     offer_id,
                gboolean   can_send,
                Hit       *hits,
@@ -879,7 +912,7 @@ notify_client (CrmStore  *self,
 }
 
 static gboolean
-match_new_offer (CrmStore  *self,
+match_new_offer (CrmOfferStore  *self,
                  CrmOffer  *offer,
                  GArray    *matched,
                  GError   **error)
@@ -912,9 +945,9 @@ match_new_offer (CrmStore  *self,
 }
 
 gboolean
-_crm_offers_save_offer_tx (CrmStore  *self,
-               gpointer   user_data,
-               GError   **error)
+_crm_offers_save_offer_tx (CrmOfferStore  *self,
+                           gpointer        user_data,
+                           GError        **error)
 {
   SaveOffer *save = user_data;
   CrmOffer *offer = save->offer;
@@ -957,22 +990,30 @@ _crm_offers_save_offer_tx (CrmStore  *self,
           g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer %lld."), (long long) id);
           return FALSE;
         }
-      return crm_store_append_history (self, "offer", id, "updated", title, error);
+      return crm_session_append_history (_crm_session (self), "offer", id, "updated", title, error);
     }
 
   id = _crm_store_last_insert_id (self);
   _crm_offer_set_id (offer, id);
   _crm_offer_set_times (offer, now, now);
-  if (crm_offer_get_agent_id (offer) == 0 && user_exists (self, crm_store_get_actor (self)))
-    crm_offer_set_agent_id (offer, crm_store_get_actor (self));
+  if (crm_offer_get_agent_id (offer) == 0 && user_exists (self, crm_session_get_user_id (_crm_session (self))))
+    crm_offer_set_agent_id (offer, crm_session_get_user_id (_crm_session (self)));
 
-  return crm_store_append_history (self, "offer", id, "created", title, error) &&
+  return crm_session_append_history (_crm_session (self), "offer", id, "created", title, error) &&
          match_new_offer (self, offer, save->matched, error);
 }
 
+static gboolean
+save_offer_tx (CrmSession  *session,
+               gpointer     user_data,
+               GError     **error)
+{
+  return _crm_offers_save_offer_tx (crm_offer_store_from_session (session), user_data, error);
+}
+
 /**
- * crm_store_save_offer:
- * @self: a #CrmStore
+ * crm_offer_store_save:
+ * @self: a #CrmOfferStore
  * @offer: an offer; a new one (id 0) gets its id
  * @matched: (out) (optional) (transfer full) (element-type gint64): the
  *   searches a new offer was matched to for notification (OF5, OF6);
@@ -987,7 +1028,7 @@ _crm_offers_save_offer_tx (CrmStore  *self,
  * Returns: %TRUE on success; on failure nothing is saved
  */
 gboolean
-crm_store_save_offer (CrmStore  *self,
+crm_offer_store_save (CrmOfferStore  *self,
                       CrmOffer  *offer,
                       GArray   **matched,
                       GError   **error)
@@ -996,11 +1037,11 @@ crm_store_save_offer (CrmStore  *self,
   SaveOffer save = { offer, found };
   gint64 old_id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_OFFER (offer), FALSE);
 
   old_id = crm_offer_get_id (offer);
-  if (!crm_store_run_in_transaction (self, _crm_offers_save_offer_tx, &save, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), save_offer_tx, &save, error))
     {
       if (old_id == 0)
         {
@@ -1023,21 +1064,21 @@ crm_store_save_offer (CrmStore  *self,
 }
 
 /**
- * crm_store_get_offer:
- * @self: a #CrmStore
+ * crm_offer_store_get:
+ * @self: a #CrmOfferStore
  * @id: the offer's number
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the offer, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmOffer *
-crm_store_get_offer (CrmStore  *self,
+crm_offer_store_get (CrmOfferStore  *self,
                      gint64     id,
                      GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS "WHERE o.id = ?",
                              error);
@@ -1052,7 +1093,7 @@ crm_store_get_offer (CrmStore  *self,
 }
 
 gboolean
-_crm_offers_delete_row (CrmStore    *self,
+_crm_offers_delete_row (CrmOfferStore    *self,
             const char  *sql,
             const char  *entity,
             gint64       id,
@@ -1074,7 +1115,7 @@ _crm_offers_delete_row (CrmStore    *self,
       return FALSE;
     }
 
-  crm_store_append_history (self, entity, id, "deleted", NULL, NULL);
+  crm_session_append_history (_crm_session (self), entity, id, "deleted", NULL, NULL);
   _crm_store_emit_changed (self, entity, id);
   _crm_store_emit_changed (self, "offer-mail", 0);
 
@@ -1082,8 +1123,8 @@ _crm_offers_delete_row (CrmStore    *self,
 }
 
 /**
- * crm_store_delete_offer:
- * @self: a #CrmStore
+ * crm_offer_store_delete:
+ * @self: a #CrmOfferStore
  * @id: the offer
  * @error: return location for a #GError
  *
@@ -1092,11 +1133,11 @@ _crm_offers_delete_row (CrmStore    *self,
  * Returns: %TRUE when deleted
  */
 gboolean
-crm_store_delete_offer (CrmStore  *self,
+crm_offer_store_delete (CrmOfferStore  *self,
                         gint64     id,
                         GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
   return _crm_offers_delete_row (self, "DELETE FROM offers WHERE id = ?", "offer", id, error);
 }
@@ -1141,8 +1182,8 @@ offer_from_row (CrmStatement *stmt)
 }
 
 /**
- * crm_store_list_offers:
- * @self: a #CrmStore
+ * crm_offer_store_list:
+ * @self: a #CrmOfferStore
  * @filter: (nullable): which offers
  * @error: return location for a #GError
  *
@@ -1150,7 +1191,7 @@ offer_from_row (CrmStatement *stmt)
  *   newest first
  */
 GListModel *
-crm_store_list_offers (CrmStore              *self,
+crm_offer_store_list (CrmOfferStore              *self,
                        const CrmOfferFilter  *filter,
                        GError               **error)
 {
@@ -1158,7 +1199,7 @@ crm_store_list_offers (CrmStore              *self,
   g_autoptr(GString) sql = g_string_new ("SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS "WHERE 1");
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &all;
@@ -1185,8 +1226,8 @@ _crm_offers_position_counted (CrmStatement *stmt)
 }
 
 /**
- * crm_store_find_offer:
- * @self: a #CrmStore
+ * crm_offer_store_find:
+ * @self: a #CrmOfferStore
  * @filter: (nullable): the list's filter (limit and offset do not count)
  * @offer_id: an offer
  *
@@ -1196,7 +1237,7 @@ _crm_offers_position_counted (CrmStatement *stmt)
  * Returns: its position, or %G_MAXUINT when the list does not hold it
  */
 guint
-crm_store_find_offer (CrmStore             *self,
+crm_offer_store_find (CrmOfferStore             *self,
                       const CrmOfferFilter *filter,
                       gint64                offer_id)
 {
@@ -1204,7 +1245,7 @@ crm_store_find_offer (CrmStore             *self,
   g_autoptr(GString) sql = g_string_new ("SELECT count (*), max (o.id = ?7) FROM offers o WHERE o.id >= ?7");
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), G_MAXUINT);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), G_MAXUINT);
 
   if (filter == NULL)
     filter = &all;
@@ -1219,15 +1260,15 @@ crm_store_find_offer (CrmStore             *self,
 }
 
 /**
- * crm_store_count_offers:
- * @self: a #CrmStore
+ * crm_offer_store_count:
+ * @self: a #CrmOfferStore
  * @filter: (nullable): which offers (limit and offset do not count)
  * @error: return location for a #GError
  *
  * Returns: how many offers @filter lets through
  */
 guint
-crm_store_count_offers (CrmStore              *self,
+crm_offer_store_count (CrmOfferStore              *self,
                         const CrmOfferFilter  *filter,
                         GError               **error)
 {
@@ -1235,7 +1276,7 @@ crm_store_count_offers (CrmStore              *self,
   g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM offers o WHERE 1");
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), 0);
 
   if (filter == NULL)
     filter = &all;
@@ -1253,8 +1294,8 @@ crm_store_count_offers (CrmStore              *self,
 }
 
 /**
- * crm_store_list_offer_ids:
- * @self: a #CrmStore
+ * crm_offer_store_list_ids:
+ * @self: a #CrmOfferStore
  * @filter: (nullable): which offers (limit and offset do not count)
  * @error: return location for a #GError
  *
@@ -1262,7 +1303,7 @@ crm_store_count_offers (CrmStore              *self,
  *   @filter lets through, newest first, or %NULL with @error set
  */
 GArray *
-crm_store_list_offer_ids (CrmStore              *self,
+crm_offer_store_list_ids (CrmOfferStore              *self,
                           const CrmOfferFilter  *filter,
                           GError               **error)
 {
@@ -1271,7 +1312,7 @@ crm_store_list_offer_ids (CrmStore              *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &all;
@@ -1287,8 +1328,8 @@ crm_store_list_offer_ids (CrmStore              *self,
 }
 
 /**
- * crm_store_get_offers:
- * @self: a #CrmStore
+ * crm_offer_store_get_many:
+ * @self: a #CrmOfferStore
  * @ids: (array length=n_ids): offers
  * @n_ids: how many
  * @error: return location for a #GError
@@ -1297,7 +1338,7 @@ crm_store_list_offer_ids (CrmStore              *self,
  *   of @ids that exist, in no particular order, or %NULL with @error set
  */
 GPtrArray *
-crm_store_get_offers (CrmStore      *self,
+crm_offer_store_get_many (CrmOfferStore      *self,
                       const gint64  *ids,
                       guint          n_ids,
                       GError       **error)
@@ -1305,7 +1346,7 @@ crm_store_get_offers (CrmStore      *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS
                              "WHERE o.id IN (SELECT value FROM json_each (?))",

@@ -2,7 +2,15 @@
 #pragma once
 
 #include "crm-parsed-message.h"
-#include "crm-store.h"
+#include "crm-account-store.h"
+#include "crm-contact-store.h"
+#include "crm-message-store.h"
+#include "crm-outbox.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
+#include "crm-template-store.h"
+#include "crm-ticket-store.h"
+#include "crm-user-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,15 +20,10 @@ gboolean       _crm_enum_from_nick              (GType          type,
                                                  const char    *text,
                                                  int           *value);
 
-CrmStore      *_crm_store_open_with_migrations  (const char    *path,
-                                                 CrmClock      *clock,
-                                                 const char    *resource_dir,
-                                                 GError       **error);
-CrmStore      *_crm_store_open_reader           (CrmStore      *primary,
-                                                 GError       **error);
-
-/* The store's statements go to its database (see crm-database.h). */
-#define _crm_store_db(self) (crm_store_get_database (self))
+/* A module's store's statements go to its session's database (see
+ * crm-database.h); any module's store is an argument here. */
+#define _crm_store_db(self) (crm_store_get_database (CRM_STORE (self)))
+#define _crm_session(self) (crm_store_get_session (CRM_STORE (self)))
 #define _crm_store_prepare(self, sql, error) (crm_database_prepare (_crm_store_db (self), (sql), (error)))
 #define _crm_store_step_done(self, stmt, error) (crm_database_step_done (_crm_store_db (self), (stmt), (error)))
 #define _crm_store_step_ids(self, stmt, ids, error) (crm_database_step_ids (_crm_store_db (self), (stmt), (ids), (error)))
@@ -35,9 +38,18 @@ CrmStore      *_crm_store_open_reader           (CrmStore      *primary,
 #define _crm_store_count_changes(self) (crm_database_count_changes (_crm_store_db (self)))
 #define _crm_store_unique_violated(self) (crm_database_is_unique_violation (_crm_store_db (self)))
 
-gboolean       _crm_store_prune_changes         (CrmStore        *self,
-                                                 GError         **error);
-gboolean       _crm_store_index_messages        (CrmStore        *store,
+/* Another module's store, in the same session as @self. */
+#define _crm_user_store_of(self) (crm_user_store_from_session (_crm_session (self)))
+#define _crm_contact_store_of(self) (crm_contact_store_from_session (_crm_session (self)))
+#define _crm_account_store_of(self) (crm_account_store_from_session (_crm_session (self)))
+#define _crm_message_store_of(self) (crm_message_store_from_session (_crm_session (self)))
+#define _crm_ticket_store_of(self) (crm_ticket_store_from_session (_crm_session (self)))
+#define _crm_offer_store_of(self) (crm_offer_store_from_session (_crm_session (self)))
+#define _crm_search_store_of(self) (crm_search_store_from_session (_crm_session (self)))
+#define _crm_template_store_of(self) (crm_template_store_from_session (_crm_session (self)))
+#define _crm_outbox_of(self) (crm_outbox_from_session (_crm_session (self)))
+
+gboolean       _crm_message_store_index         (CrmMessageStore *store,
                                                  const gint64    *ids,
                                                  guint            n_ids,
                                                  GError         **error);
@@ -47,12 +59,12 @@ void           _crm_ticket_filter_clear         (CrmTicketFilter       *filter);
 CrmTicketFilter *_crm_ticket_filter_dup         (const CrmTicketFilter *filter);
 void           _crm_ticket_filter_free          (gpointer               filter);
 CrmContact    *_crm_store_contact_from_row      (CrmStatement  *stmt);
-gint64         _crm_store_add_mailbox_contact   (CrmStore      *self,
+gint64         _crm_contact_store_add_mailbox_contact (CrmContactStore *self,
                                                  const char    *display_name,
                                                  const char    *address,
                                                  gint64        *manager_id,
                                                  GError       **error);
-gboolean       _crm_store_route_message         (CrmStore          *store,
+gboolean       _crm_ticket_store_route_message (CrmTicketStore    *store,
                                                  gint64             message_id,
                                                  CrmParsedMessage  *parsed,
                                                  GError           **error);

@@ -9,6 +9,35 @@
 #include "crm-error.h"
 #include "crm-store-offers-private.h"
 
+struct _CrmSearchStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmSearchStore, crm_search_store, CRM_TYPE_STORE)
+
+static void
+crm_search_store_class_init (CrmSearchStoreClass *klass)
+{
+}
+
+static void
+crm_search_store_init (CrmSearchStore *self)
+{
+}
+
+/**
+ * crm_search_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmSearchStore *
+crm_search_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_SEARCH_STORE);
+}
+
 /* Clients' saved searches (OF): saving, listing, bumping, and what was
  * sent for them. */
 
@@ -95,7 +124,7 @@ check_range (double       min,
 }
 
 static gboolean
-validate_search (CrmStore   *self,
+validate_search (CrmSearchStore   *self,
                  CrmSearch  *search,
                  GError    **error)
 {
@@ -135,7 +164,7 @@ validate_search (CrmStore   *self,
                       _("The fewest rooms are more than the most."), error) &&
          check_range (floor_min, floor_max, CRM_OFFER_ANY_FLOOR, G_MININT, "",
                       _("The lowest floor is above the highest."), error) &&
-         _crm_offers_check_agent (self, crm_search_get_agent_id (search), error);
+         _crm_offers_check_agent (_crm_offer_store_of (self), crm_search_get_agent_id (search), error);
 }
 
 typedef struct
@@ -163,7 +192,7 @@ bind_bound (CrmStatement *stmt,
 /* The search's rows in search_locations, copied from the searches row
  * itself, so that the copy cannot differ. */
 static gboolean
-write_places (CrmStore   *self,
+write_places (CrmSearchStore   *self,
               gint64      search_id,
               GPtrArray  *places,
               GError    **error)
@@ -203,10 +232,11 @@ write_places (CrmStore   *self,
 }
 
 static gboolean
-save_search_tx (CrmStore  *self,
+save_search_tx (CrmSession *session,
                 gpointer   user_data,
                 GError   **error)
 {
+  CrmSearchStore *self = crm_search_store_from_session (session);
   SaveSearch *save = user_data;
   CrmSearch *search = save->search;
   g_autoptr(CrmStatement) stmt = NULL;
@@ -274,9 +304,9 @@ save_search_tx (CrmStore  *self,
   _crm_offers_bind_text_or_null (stmt, 14, crm_market_to_string (crm_search_get_market (search)));
   crm_statement_bind_text (stmt, 15, crm_notify_to_string (crm_search_get_notify (search)));
   _crm_offers_bind_text_or_null (stmt, 16, crm_search_get_note (search));
-  crm_statement_bind_int64 (stmt, 17, _crm_offers_now_unix (self));
+  crm_statement_bind_int64 (stmt, 17, _crm_offers_now_unix (_crm_offer_store_of (self)));
   if (id == 0)
-    crm_statement_bind_int64 (stmt, 18, crm_store_get_actor (self));
+    crm_statement_bind_int64 (stmt, 18, crm_session_get_user_id (_crm_session (self)));
   else
     {
       crm_statement_bind_int64 (stmt, 19, save->bump);
@@ -297,10 +327,10 @@ save_search_tx (CrmStore  *self,
     return FALSE;
 
   summary = crm_search_dup_summary (search);
-  if (!crm_store_append_history (self, "search", id, crm_search_get_id (search) == 0 ? "created" : "updated",
+  if (!crm_session_append_history (_crm_session (self), "search", id, crm_search_get_id (search) == 0 ? "created" : "updated",
                                  summary, error) ||
       (crm_search_get_id (search) != 0 && save->bump &&
-       !crm_store_append_history (self, "search", id, "bumped", NULL, error)))
+       !crm_session_append_history (_crm_session (self), "search", id, "bumped", NULL, error)))
     return FALSE;
 
   /* what the store made of it */
@@ -322,8 +352,8 @@ save_search_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_save_search:
- * @self: a #CrmStore
+ * crm_search_store_save:
+ * @self: a #CrmSearchStore
  * @search: a search; a new one (id 0) gets its id
  * @bump: for an edited search, also set its last update to now (OF10:
  *   the user is asked); a new search is always updated now
@@ -336,7 +366,7 @@ save_search_tx (CrmStore  *self,
  * Returns: %TRUE on success; on failure nothing is saved
  */
 gboolean
-crm_store_save_search (CrmStore   *self,
+crm_search_store_save (CrmSearchStore   *self,
                        CrmSearch  *search,
                        gboolean    bump,
                        GError    **error)
@@ -345,14 +375,14 @@ crm_store_save_search (CrmStore   *self,
   SaveSearch save = { search, bump, NULL };
   gint64 old_id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_SEARCH (search), FALSE);
 
   if (!(places = _crm_offers_parse_places (crm_search_get_locations (search), error)))
     return FALSE;
   save.places = places;
   old_id = crm_search_get_id (search);
-  if (!crm_store_run_in_transaction (self, save_search_tx, &save, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), save_search_tx, &save, error))
     {
       _crm_search_set_id (search, old_id);
       return FALSE;
@@ -364,21 +394,21 @@ crm_store_save_search (CrmStore   *self,
 }
 
 /**
- * crm_store_get_search:
- * @self: a #CrmStore
+ * crm_search_store_get:
+ * @self: a #CrmSearchStore
  * @id: the search's number
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the search, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmSearch *
-crm_store_get_search (CrmStore  *self,
+crm_search_store_get (CrmSearchStore  *self,
                       gint64     id,
                       GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS "WHERE s.id = ?",
                              error);
@@ -393,21 +423,21 @@ crm_store_get_search (CrmStore  *self,
 }
 
 /**
- * crm_store_delete_search:
- * @self: a #CrmStore
+ * crm_search_store_delete:
+ * @self: a #CrmSearchStore
  * @id: the search
  * @error: return location for a #GError
  *
  * Returns: %TRUE when deleted
  */
 gboolean
-crm_store_delete_search (CrmStore  *self,
+crm_search_store_delete (CrmSearchStore  *self,
                          gint64     id,
                          GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), FALSE);
 
-  return _crm_offers_delete_row (self, "DELETE FROM searches WHERE id = ?", "search", id, error);
+  return _crm_offers_delete_row (_crm_offer_store_of (self), "DELETE FROM searches WHERE id = ?", "search", id, error);
 }
 
 static void
@@ -423,7 +453,7 @@ append_search_filter (GString               *sql,
 }
 
 static void
-bind_search_filter (CrmStore              *self,
+bind_search_filter (CrmSearchStore              *self,
                     CrmStatement          *stmt,
                     const CrmSearchFilter *filter)
 {
@@ -432,7 +462,7 @@ bind_search_filter (CrmStore              *self,
   if (filter->client_id != 0)
     crm_statement_bind_int64 (stmt, 2, filter->client_id);
   if (filter->stale_only)
-    crm_statement_bind_int64 (stmt, 3, _crm_offers_stale_cutoff (self));
+    crm_statement_bind_int64 (stmt, 3, _crm_offers_stale_cutoff (_crm_offer_store_of (self)));
 }
 
 static gpointer
@@ -442,8 +472,8 @@ search_from_row (CrmStatement *stmt)
 }
 
 /**
- * crm_store_list_searches:
- * @self: a #CrmStore
+ * crm_search_store_list:
+ * @self: a #CrmSearchStore
  * @filter: (nullable): which searches
  * @error: return location for a #GError
  *
@@ -451,7 +481,7 @@ search_from_row (CrmStatement *stmt)
  *   newest first, or the stale ones oldest first
  */
 GListModel *
-crm_store_list_searches (CrmStore               *self,
+crm_search_store_list (CrmSearchStore               *self,
                          const CrmSearchFilter  *filter,
                          GError                **error)
 {
@@ -459,7 +489,7 @@ crm_store_list_searches (CrmStore               *self,
   g_autoptr(GString) sql = g_string_new ("SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS "WHERE 1");
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &all;
@@ -476,8 +506,8 @@ crm_store_list_searches (CrmStore               *self,
 }
 
 /**
- * crm_store_find_search:
- * @self: a #CrmStore
+ * crm_search_store_find:
+ * @self: a #CrmSearchStore
  * @filter: (nullable): the list's filter (limit and offset do not count)
  * @search_id: a search
  *
@@ -487,7 +517,7 @@ crm_store_list_searches (CrmStore               *self,
  * Returns: its position, or %G_MAXUINT when the list does not hold it
  */
 guint
-crm_store_find_search (CrmStore              *self,
+crm_search_store_find (CrmSearchStore              *self,
                        const CrmSearchFilter *filter,
                        gint64                 search_id)
 {
@@ -495,7 +525,7 @@ crm_store_find_search (CrmStore              *self,
   g_autoptr(GString) sql = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), G_MAXUINT);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), G_MAXUINT);
 
   if (filter == NULL)
     filter = &all;
@@ -516,15 +546,15 @@ crm_store_find_search (CrmStore              *self,
 }
 
 /**
- * crm_store_count_searches:
- * @self: a #CrmStore
+ * crm_search_store_count:
+ * @self: a #CrmSearchStore
  * @filter: (nullable): which searches (limit and offset do not count)
  * @error: return location for a #GError
  *
  * Returns: how many searches @filter lets through
  */
 guint
-crm_store_count_searches (CrmStore               *self,
+crm_search_store_count (CrmSearchStore               *self,
                           const CrmSearchFilter  *filter,
                           GError                **error)
 {
@@ -532,7 +562,7 @@ crm_store_count_searches (CrmStore               *self,
   g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM searches s WHERE 1");
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), 0);
 
   if (filter == NULL)
     filter = &all;
@@ -550,17 +580,17 @@ crm_store_count_searches (CrmStore               *self,
 }
 
 /**
- * crm_store_list_search_ids:
- * @self: a #CrmStore
+ * crm_search_store_list_ids:
+ * @self: a #CrmSearchStore
  * @filter: (nullable): which searches (limit and offset do not count)
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type gint64): the ids of the
- *   searches @filter lets through, in crm_store_list_searches()'s
+ *   searches @filter lets through, in crm_search_store_list()'s
  *   order, or %NULL with @error set
  */
 GArray *
-crm_store_list_search_ids (CrmStore               *self,
+crm_search_store_list_ids (CrmSearchStore               *self,
                            const CrmSearchFilter  *filter,
                            GError                **error)
 {
@@ -569,7 +599,7 @@ crm_store_list_search_ids (CrmStore               *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &all;
@@ -585,8 +615,8 @@ crm_store_list_search_ids (CrmStore               *self,
 }
 
 /**
- * crm_store_get_searches:
- * @self: a #CrmStore
+ * crm_search_store_get_many:
+ * @self: a #CrmSearchStore
  * @ids: (array length=n_ids): searches
  * @n_ids: how many
  * @error: return location for a #GError
@@ -596,7 +626,7 @@ crm_store_list_search_ids (CrmStore               *self,
  *   @error set
  */
 GPtrArray *
-crm_store_get_searches (CrmStore      *self,
+crm_search_store_get_many (CrmSearchStore      *self,
                         const gint64  *ids,
                         guint          n_ids,
                         GError       **error)
@@ -604,7 +634,7 @@ crm_store_get_searches (CrmStore      *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS
                              "WHERE s.id IN (SELECT value FROM json_each (?))",
@@ -629,7 +659,7 @@ format_day (gint64 when)
 /* Issue 10, defect 14: offers the client already got are sent again
  * only when the agent says so. @offer_ids is a JSON array. */
 gboolean
-_crm_offers_check_not_sent (CrmStore    *self,
+_crm_offers_check_not_sent (CrmSearchStore    *self,
                 gint64       client_id,
                 const char  *client_name,
                 const char  *offer_ids,
@@ -677,7 +707,7 @@ _crm_offers_check_not_sent (CrmStore    *self,
 }
 
 gboolean
-_crm_offers_check_mail_not_sent (CrmStore  *self,
+_crm_offers_check_mail_not_sent (CrmSearchStore  *self,
                      gint64     mail_id,
                      GError   **error)
 {
@@ -705,16 +735,17 @@ typedef struct
 } Bump;
 
 static gboolean
-bump_tx (CrmStore  *self,
+bump_tx (CrmSession *session,
          gpointer   user_data,
          GError   **error)
 {
+  CrmSearchStore *self = crm_search_store_from_session (session);
   Bump *bump = user_data;
-  gint64 now = _crm_offers_now_unix (self);
+  gint64 now = _crm_offers_now_unix (_crm_offer_store_of (self));
 
   for (guint i = 0; i < bump->n_ids; i++)
     {
-      if (!_crm_offers_update_ids (self, "UPDATE searches SET updated_at = ?1 WHERE id = ?2", now, bump->ids[i], error))
+      if (!_crm_offers_update_ids (_crm_offer_store_of (self), "UPDATE searches SET updated_at = ?1 WHERE id = ?2", now, bump->ids[i], error))
         return FALSE;
       if (_crm_store_count_changes (self) == 0)
         {
@@ -722,9 +753,9 @@ bump_tx (CrmStore  *self,
                        (long long) bump->ids[i]);
           return FALSE;
         }
-      if (!_crm_offers_update_ids (self, "UPDATE search_locations SET updated_at = ?1 WHERE search_id = ?2", now,
+      if (!_crm_offers_update_ids (_crm_offer_store_of (self), "UPDATE search_locations SET updated_at = ?1 WHERE search_id = ?2", now,
                        bump->ids[i], error) ||
-          !crm_store_append_history (self, "search", bump->ids[i], "bumped", NULL, error))
+          !crm_session_append_history (_crm_session (self), "search", bump->ids[i], "bumped", NULL, error))
         return FALSE;
     }
 
@@ -732,8 +763,8 @@ bump_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_bump_searches:
- * @self: a #CrmStore
+ * crm_search_store_bump:
+ * @self: a #CrmSearchStore
  * @ids: (array length=n_ids): searches
  * @n_ids: how many
  * @error: return location for a #GError
@@ -745,17 +776,17 @@ bump_tx (CrmStore  *self,
  * Returns: %TRUE when every search was bumped
  */
 gboolean
-crm_store_bump_searches (CrmStore      *self,
+crm_search_store_bump (CrmSearchStore      *self,
                          const gint64  *ids,
                          guint          n_ids,
                          GError       **error)
 {
   Bump bump = { ids, n_ids };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), FALSE);
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
 
-  if (!crm_store_run_in_transaction (self, bump_tx, &bump, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), bump_tx, &bump, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "search", n_ids == 1 ? ids[0] : 0);

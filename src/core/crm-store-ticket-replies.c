@@ -18,7 +18,7 @@
 /* Replying and opening tickets */
 
 static gboolean
-ticket_has_mail (CrmStore *store,
+ticket_has_mail (CrmTicketStore *store,
                  gint64    ticket_id)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "SELECT has_mail FROM tickets WHERE id = ?", NULL);
@@ -31,7 +31,7 @@ ticket_has_mail (CrmStore *store,
 }
 
 static gint64
-sending_account (CrmStore  *store,
+sending_account (CrmTicketStore  *store,
                  gint64     ticket_id,
                  GError   **error)
 {
@@ -65,7 +65,7 @@ typedef struct
 
 /* The sent message as part of the conversation, with its search row. */
 static gboolean
-store_outgoing (CrmStore    *store,
+store_outgoing (CrmTicketStore    *store,
                 gint64       ticket_id,
                 gint64       outbox_id,
                 const char  *body,
@@ -87,7 +87,7 @@ store_outgoing (CrmStore    *store,
     return FALSE;
   crm_statement_bind_text (insert, 1, body);
   crm_statement_bind_int64 (insert, 2, ticket_id);
-  crm_statement_bind_int64 (insert, 3, crm_store_get_actor (store));
+  crm_statement_bind_int64 (insert, 3, crm_session_get_user_id (_crm_session (store)));
   crm_statement_bind_int64 (insert, 4, outbox_id);
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
@@ -95,7 +95,7 @@ store_outgoing (CrmStore    *store,
 
   /* its files, as for mail that came in: chips in the conversation */
   {
-    g_autoptr(GBytes) raw = crm_store_get_message_raw (store, id, error);
+    g_autoptr(GBytes) raw = crm_message_store_get_raw (_crm_message_store_of (store), id, error);
     g_autoptr(CrmParsedMessage) parsed = NULL;
 
     if (raw == NULL)
@@ -121,13 +121,13 @@ store_outgoing (CrmStore    *store,
       }
   }
 
-  return _crm_store_index_messages (store, &id, 1, error) &&
+  return _crm_message_store_index (_crm_message_store_of (store), &id, 1, error) &&
          _crm_tickets_attach_message (store, id, ticket_id, NULL, FALSE, error);
 }
 
 /* Who a reply goes to: the client's first address, else the sender's. */
 char *
-_crm_tickets_client_address (CrmStore  *store,
+_crm_tickets_client_address (CrmTicketStore  *store,
                 gint64     ticket_id,
                 GError   **error)
 {
@@ -151,12 +151,12 @@ _crm_tickets_client_address (CrmStore  *store,
 /* RQ7: answering an unknown sender makes them a contact of the one who
  * answers; RQ3: a client without a manager gets the first who answers. */
 static gboolean
-attach_client (CrmStore  *store,
+attach_client (CrmTicketStore  *store,
                gint64     ticket_id,
                GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
-  gint64 actor = crm_store_get_actor (store);
+  gint64 actor = crm_session_get_user_id (_crm_session (store));
   gint64 client_id;
   gint64 manager_id;
   g_autofree char *address = NULL;
@@ -197,7 +197,7 @@ attach_client (CrmStore  *store,
       crm_contact_set_name (contact, name && *name ? name : address);
       crm_contact_set_emails (contact, emails);
       crm_contact_set_manager_id (contact, actor);
-      if (!crm_store_save_contact (store, contact, error))
+      if (!crm_contact_store_save (_crm_contact_store_of (store), contact, error))
         return FALSE;
       /* Translators: a system comment in a ticket; a person's name */
       text = g_strdup_printf (_("%s was added to the contacts"), crm_contact_get_name (contact));
@@ -211,16 +211,17 @@ attach_client (CrmStore  *store,
 
   if (client_id != 0 && manager_id == 0)
     return _crm_tickets_update_column (store, "UPDATE contacts SET manager_id = ?1 WHERE id = ?2", client_id, actor, error) &&
-           crm_store_append_history (store, "contact", client_id, "manager", NULL, error);
+           crm_session_append_history (_crm_session (store), "contact", client_id, "manager", NULL, error);
 
   return TRUE;
 }
 
 static gboolean
-reply_tx (CrmStore  *store,
+reply_tx (CrmSession *session,
           gpointer   user_data,
           GError   **error)
 {
+  CrmTicketStore *store = crm_ticket_store_from_session (session);
   Reply *reply = user_data;
   g_autoptr(CrmTicket) ticket = NULL;
   g_autoptr(CrmAccount) account = NULL;
@@ -230,11 +231,11 @@ reply_tx (CrmStore  *store,
   g_autofree char *to = NULL;
   g_autofree char *subject = NULL;
   gint64 account_id;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
 
-  if (!(ticket = crm_store_get_ticket (store, reply->ticket_id, 0, error)) ||
+  if (!(ticket = crm_ticket_store_get (store, reply->ticket_id, 0, error)) ||
       !(account_id = sending_account (store, reply->ticket_id, error)) ||
-      !(account = crm_store_get_account (store, account_id, error)) ||
+      !(account = crm_account_store_get (_crm_account_store_of (store), account_id, error)) ||
       !(to = _crm_tickets_client_address (store, reply->ticket_id, error)))
     return FALSE;
 
@@ -280,7 +281,7 @@ reply_tx (CrmStore  *store,
       crm_outgoing_message_add_attachment (out, attachment->name, attachment->mime_type, attachment->data);
     }
 
-  if (!(reply->outbox_id = crm_outbox_queue (store, "ticket-reply", account_id, out, MAX (reply->due, now), error)) ||
+  if (!(reply->outbox_id = crm_outbox_queue (_crm_outbox_of (store), "ticket-reply", account_id, out, MAX (reply->due, now), error)) ||
       !store_outgoing (store, reply->ticket_id, reply->outbox_id, reply->body, error) ||
       !attach_client (store, reply->ticket_id, error))
     return FALSE;
@@ -296,17 +297,17 @@ reply_tx (CrmStore  *store,
     return FALSE;
   crm_statement_bind_int64 (done, 1, now);
   crm_statement_bind_int64 (done, 2, reply->ticket_id);
-  crm_statement_bind_int64 (done, 3, crm_store_get_actor (store));
+  crm_statement_bind_int64 (done, 3, crm_session_get_user_id (_crm_session (store)));
 
   return _crm_store_step_done (store, done, error) &&
-         crm_store_append_history (store, "ticket", reply->ticket_id, "replied", NULL, error) &&
-         (crm_store_get_actor (store) == 0 ||
-          crm_store_mark_ticket_read (store, reply->ticket_id, crm_store_get_actor (store), error));
+         crm_session_append_history (_crm_session (store), "ticket", reply->ticket_id, "replied", NULL, error) &&
+         (crm_session_get_user_id (_crm_session (store)) == 0 ||
+          crm_ticket_store_mark_read (store, reply->ticket_id, crm_session_get_user_id (_crm_session (store)), error));
 }
 
 /**
- * crm_store_reply_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_reply:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @body: the reply's text
  * @cc: (nullable) (array zero-terminated=1): more recipients, at most 30
@@ -322,7 +323,7 @@ reply_tx (CrmStore  *store,
  * Returns: the outbox row's id, or 0 with @error set
  */
 gint64
-crm_store_reply_ticket (CrmStore            *self,
+crm_ticket_store_reply (CrmTicketStore            *self,
                         gint64               ticket_id,
                         const char          *body,
                         const char * const  *cc,
@@ -332,14 +333,14 @@ crm_store_reply_ticket (CrmStore            *self,
 {
   Reply reply = { ticket_id, body, cc, attachments, due, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   if (body == NULL || *body == '\0')
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the reply first."));
       return 0;
     }
-  if (!crm_store_run_in_transaction (self, reply_tx, &reply, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), reply_tx, &reply, error))
     return 0;
 
   _crm_store_emit_changed (self, "ticket", ticket_id);
@@ -368,7 +369,7 @@ typedef struct
 static gsize gmime_ready;
 
 static gboolean
-store_entered_request (CrmStore    *store,
+store_entered_request (CrmTicketStore    *store,
                        gint64       ticket_id,
                        gint64       contact_id,
                        const char  *subject,
@@ -376,12 +377,12 @@ store_entered_request (CrmStore    *store,
                        const char  *source,
                        GError     **error)
 {
-  g_autoptr(CrmContact) contact = crm_store_get_contact (store, contact_id, error);
+  g_autoptr(CrmContact) contact = crm_contact_store_get (_crm_contact_store_of (store), contact_id, error);
   g_autoptr(CrmUser) user = NULL;
   g_autoptr(GMimeMessage) message = NULL;
   g_autoptr(GMimeTextPart) part = NULL;
   g_autoptr(CrmStatement) insert = NULL;
-  g_autoptr(GDateTime) now = crm_clock_now (crm_store_get_clock (store));
+  g_autoptr(GDateTime) now = crm_clock_now (crm_session_get_clock (_crm_session (store)));
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *message_id = NULL;
   g_autofree char *raw = NULL;
@@ -400,8 +401,8 @@ store_entered_request (CrmStore    *store,
   emails = crm_contact_get_emails (contact);
   if (emails != NULL && emails[0] != NULL)
     address = emails[0];
-  if (crm_store_get_actor (store) != 0)
-    user = crm_store_get_user (store, crm_store_get_actor (store), NULL);
+  if (crm_session_get_user_id (_crm_session (store)) != 0)
+    user = crm_user_store_get (_crm_user_store_of (store), crm_session_get_user_id (_crm_session (store)), NULL);
 
   /* a message of its own, never to be answered by mail threading */
   message_id = g_strdup_printf ("crm.entered.%" G_GINT64_FORMAT ".%s@crm.invalid", ticket_id, uuid);
@@ -439,21 +440,22 @@ store_entered_request (CrmStore    *store,
   crm_statement_bind_int64 (insert, 5, g_date_time_to_unix (now));
   crm_statement_bind_text (insert, 6, body);
   crm_statement_bind_blob (insert, 7, raw, strlen (raw));
-  crm_statement_bind_int64 (insert, 8, crm_store_get_actor (store));
+  crm_statement_bind_int64 (insert, 8, crm_session_get_user_id (_crm_session (store)));
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
   id = _crm_store_last_insert_id (store);
 
   /* entered by the one who works it: not unread for them */
-  return _crm_store_index_messages (store, &id, 1, error) &&
+  return _crm_message_store_index (_crm_message_store_of (store), &id, 1, error) &&
          _crm_tickets_attach_message (store, id, ticket_id, reason, FALSE, error);
 }
 
 static gboolean
-new_ticket_tx (CrmStore  *store,
+new_ticket_tx (CrmSession *session,
                gpointer   user_data,
                GError   **error)
 {
+  CrmTicketStore *store = crm_ticket_store_from_session (session);
   NewTicket *new = user_data;
   g_autofree char *address = NULL;
   gint64 manager_id = 0;
@@ -468,12 +470,12 @@ new_ticket_tx (CrmStore  *store,
         return FALSE;
       client_id = _crm_tickets_find_client (store, address, &manager_id);
       if (client_id == 0 && display_name != NULL &&
-          !(client_id = _crm_store_add_mailbox_contact (store, display_name, address, &manager_id, error)))
+          !(client_id = _crm_contact_store_add_mailbox_contact (_crm_contact_store_of (store), display_name, address, &manager_id, error)))
         return FALSE;
     }
   else
     {
-      g_autoptr(CrmContact) contact = crm_store_get_contact (store, new->contact_id, error);
+      g_autoptr(CrmContact) contact = crm_contact_store_get (_crm_contact_store_of (store), new->contact_id, error);
 
       if (contact == NULL)
         return FALSE;
@@ -481,7 +483,7 @@ new_ticket_tx (CrmStore  *store,
     }
 
   new->ticket_id = _crm_tickets_create_ticket (store, new->subject, new->to ? "email" : new->source, new->queue_id, 2, client_id,
-                                  client_id ? NULL : address, manager_id ? manager_id : crm_store_get_actor (store),
+                                  client_id ? NULL : address, manager_id ? manager_id : crm_session_get_user_id (_crm_session (store)),
                                   error);
   if (new->ticket_id == 0)
     return FALSE;
@@ -491,7 +493,7 @@ new_ticket_tx (CrmStore  *store,
       /* "to the client": saved and sent (TK1) */
       Reply reply = { new->ticket_id, new->body, NULL, NULL, new->due, 0 };
 
-      if (!reply_tx (store, &reply, error))
+      if (!reply_tx (_crm_session (store), &reply, error))
         return FALSE;
       new->outbox_id = reply.outbox_id;
       return TRUE;
@@ -501,14 +503,14 @@ new_ticket_tx (CrmStore  *store,
   return store_entered_request (store, new->ticket_id, client_id, new->subject, new->body, new->source, error);
 }
 
-static gint64 new_ticket (CrmStore   *self,
+static gint64 new_ticket (CrmTicketStore   *self,
                           NewTicket  *new_,
                           gint64     *outbox_id,
                           GError    **error);
 
 /**
- * crm_store_new_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_create:
+ * @self: a #CrmTicketStore
  * @subject: the subject (required, TK3)
  * @queue_id: the queue (required, TK3)
  * @to: (nullable): write to this address: the ticket is saved and sent;
@@ -523,7 +525,7 @@ static gint64 new_ticket (CrmStore   *self,
  * Returns: the new ticket's id, or 0 with @error set
  */
 gint64
-crm_store_new_ticket (CrmStore    *self,
+crm_ticket_store_create (CrmTicketStore    *self,
                       const char  *subject,
                       gint64       queue_id,
                       const char  *to,
@@ -535,14 +537,14 @@ crm_store_new_ticket (CrmStore    *self,
 {
   NewTicket new = { subject, queue_id, to, contact_id, body, due, "other", 0, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   return new_ticket (self, &new, outbox_id, error);
 }
 
 /**
- * crm_store_record_request:
- * @self: a #CrmStore
+ * crm_ticket_store_record_request:
+ * @self: a #CrmTicketStore
  * @subject: the subject (required, TK3)
  * @queue_id: the queue (required, TK3)
  * @contact_id: the client who asked
@@ -557,7 +559,7 @@ crm_store_new_ticket (CrmStore    *self,
  * Returns: the new ticket's id, or 0 with @error set
  */
 gint64
-crm_store_record_request (CrmStore    *self,
+crm_ticket_store_record_request (CrmTicketStore    *self,
                           const char  *subject,
                           gint64       queue_id,
                           gint64       contact_id,
@@ -567,7 +569,7 @@ crm_store_record_request (CrmStore    *self,
 {
   NewTicket new = { subject, queue_id, NULL, contact_id, body, 0, source, 0, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
   g_return_val_if_fail (contact_id > 0, 0);
 
   if (source == NULL || g_str_equal (source, "email") ||
@@ -584,7 +586,7 @@ crm_store_record_request (CrmStore    *self,
 }
 
 static gint64
-new_ticket (CrmStore   *self,
+new_ticket (CrmTicketStore   *self,
             NewTicket  *new_,
             gint64     *outbox_id,
             GError    **error)
@@ -603,7 +605,7 @@ new_ticket (CrmStore   *self,
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the ticket’s text first."));
       return 0;
     }
-  if (!crm_store_run_in_transaction (self, new_ticket_tx, &new, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), new_ticket_tx, &new, error))
     return 0;
 
   _crm_store_emit_changed (self, "ticket", new.ticket_id);
@@ -627,12 +629,13 @@ typedef struct
 } SetClient;
 
 static gboolean
-set_client_tx (CrmStore  *store,
+set_client_tx (CrmSession *session,
                gpointer   user_data,
                GError   **error)
 {
+  CrmTicketStore *store = crm_ticket_store_from_session (session);
   SetClient *set = user_data;
-  g_autoptr(CrmTicket) ticket = crm_store_get_ticket (store, set->ticket_id, 0, error);
+  g_autoptr(CrmTicket) ticket = crm_ticket_store_get (store, set->ticket_id, 0, error);
   g_autoptr(CrmContact) contact = NULL;
   g_autofree char *text = NULL;
   g_autofree char *address = NULL;
@@ -651,13 +654,13 @@ set_client_tx (CrmStore  *store,
       crm_contact_set_name (contact, set->name);
       if (address != NULL)
         crm_contact_set_emails (contact, emails);
-      crm_contact_set_manager_id (contact, crm_store_get_actor (store));
-      if (!crm_store_save_contact_with_company (store, contact, set->company, error))
+      crm_contact_set_manager_id (contact, crm_session_get_user_id (_crm_session (store)));
+      if (!crm_contact_store_save_with_company (_crm_contact_store_of (store), contact, set->company, error))
         return FALSE;
     }
   else
     {
-      if (!(contact = crm_store_get_contact (store, set->contact_id, error)))
+      if (!(contact = crm_contact_store_get (_crm_contact_store_of (store), set->contact_id, error)))
         return FALSE;
       if (set->add_address && address != NULL)
         {
@@ -671,7 +674,7 @@ set_client_tx (CrmStore  *store,
             g_strv_builder_add (emails, address);
           all = g_strv_builder_end (emails);
           crm_contact_set_emails (contact, (const char * const *) all);
-          if (!crm_store_save_contact (store, contact, error))
+          if (!crm_contact_store_save (_crm_contact_store_of (store), contact, error))
             return FALSE;
         }
     }
@@ -697,11 +700,11 @@ set_client_tx (CrmStore  *store,
 }
 
 static gint64
-set_client (CrmStore   *self,
+set_client (CrmTicketStore   *self,
             SetClient  *set,
             GError    **error)
 {
-  if (!crm_store_run_in_transaction (self, set_client_tx, set, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), set_client_tx, set, error))
     return 0;
 
   _crm_store_emit_changed (self, "contact", set->contact_id);
@@ -711,8 +714,8 @@ set_client (CrmStore   *self,
 }
 
 /**
- * crm_store_link_ticket_client:
- * @self: a #CrmStore
+ * crm_ticket_store_link_client:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @contact_id: the contact who is its client
  * @add_address: also give the contact the sender's address
@@ -725,7 +728,7 @@ set_client (CrmStore   *self,
  * Returns: %TRUE on success; a system comment says who did it
  */
 gboolean
-crm_store_link_ticket_client (CrmStore  *self,
+crm_ticket_store_link_client (CrmTicketStore  *self,
                               gint64     ticket_id,
                               gint64     contact_id,
                               gboolean   add_address,
@@ -734,15 +737,15 @@ crm_store_link_ticket_client (CrmStore  *self,
 {
   SetClient set = { ticket_id, contact_id, CRM_CONTACT_PERSON, NULL, NULL, add_address, all_from_address };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (contact_id > 0, FALSE);
 
   return set_client (self, &set, error) != 0;
 }
 
 /**
- * crm_store_add_ticket_client:
- * @self: a #CrmStore
+ * crm_ticket_store_add_client:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @kind: a person or a company
  * @name: the new contact's name
@@ -756,7 +759,7 @@ crm_store_link_ticket_client (CrmStore  *self,
  * Returns: the new contact's id, or 0 with @error set
  */
 gint64
-crm_store_add_ticket_client (CrmStore        *self,
+crm_ticket_store_add_client (CrmTicketStore        *self,
                              gint64           ticket_id,
                              CrmContactKind   kind,
                              const char      *name,
@@ -765,7 +768,7 @@ crm_store_add_ticket_client (CrmStore        *self,
 {
   SetClient set = { ticket_id, 0, kind, name, company, TRUE, TRUE };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   return set_client (self, &set, error);
 }
@@ -774,12 +777,13 @@ crm_store_add_ticket_client (CrmStore        *self,
  * conversation, in the outbox's transaction: never a cancelled mail
  * left showing as the ticket's last reply. */
 static gboolean
-ticket_reply_hook (CrmStore    *store,
+ticket_reply_hook (CrmSession *session,
                    gint64       outbox_id,
                    const char  *outcome,
                    gpointer     user_data,
                    GError     **error)
 {
+  CrmTicketStore *store = crm_ticket_store_from_session (session);
   g_autoptr(CrmStatement) fts = NULL;
   g_autoptr(CrmStatement) drop = NULL;
 

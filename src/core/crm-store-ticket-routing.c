@@ -15,8 +15,8 @@
 /* Routing incoming mail */
 
 /**
- * crm_ticket_reference:
- * @store: a #CrmStore
+ * crm_ticket_store_dup_reference:
+ * @store: a #CrmTicketStore
  * @ticket_id: a ticket
  *
  * The reference line that goes under our replies: the ticket's number
@@ -26,17 +26,17 @@
  * Returns: (transfer full): e.g. "CRM-REF:12-3f9a0c1d"
  */
 char *
-crm_ticket_reference (CrmStore *store,
+crm_ticket_store_dup_reference (CrmTicketStore *store,
                       gint64    ticket_id)
 {
-  g_autofree char *secret = crm_store_get_setting (store, "thread-secret", NULL);
+  g_autofree char *secret = crm_session_get_setting (_crm_session (store), "thread-secret", NULL);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_id);
   g_autofree char *mac = NULL;
 
   if (secret == NULL)
     {
       secret = g_uuid_string_random ();
-      crm_store_set_setting (store, "thread-secret", secret, NULL);
+      crm_session_set_setting (_crm_session (store), "thread-secret", secret, NULL);
     }
   mac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret, strlen (secret), number, -1);
   mac[8] = '\0';
@@ -63,7 +63,7 @@ _crm_tickets_subject_token (const char *subject)
 
 /* The ticket of the first valid reference line in @body, or 0. */
 static gint64
-body_reference (CrmStore   *store,
+body_reference (CrmTicketStore   *store,
                 const char *body)
 {
   for (const char *p = body; p != NULL && (p = strstr (p, REFERENCE_PREFIX)) != NULL; p++)
@@ -74,7 +74,7 @@ body_reference (CrmStore   *store,
 
       if (number <= 0)
         continue;
-      expected = crm_ticket_reference (store, number);
+      expected = crm_ticket_store_dup_reference (store, number);
       if (strncmp (p, expected, strlen (expected)) == 0)
         return number;
     }
@@ -103,7 +103,7 @@ typedef struct
  * not hold (JWZ: two replies to a missing parent are one thread);
  * each ticket once, the newest mail first. */
 static void
-add_matches (CrmStore   *store,
+add_matches (CrmTicketStore   *store,
              GArray     *matches,
              const char *id,
              gboolean    reported,
@@ -138,7 +138,7 @@ add_matches (CrmStore   *store,
  * newest reference first (the message answered), and last mail that
  * answers this one and came first. */
 static GArray *
-message_id_matches (CrmStore         *store,
+message_id_matches (CrmTicketStore         *store,
                     CrmParsedMessage *parsed)
 {
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
@@ -177,7 +177,7 @@ match_reason (const Match *match)
 /* Opened by mail and nothing done to it since: no reply, no comment, no
  * change, still new, and nobody has it open as read. */
 static gboolean
-ticket_untouched (CrmStore *store,
+ticket_untouched (CrmTicketStore *store,
                   gint64    ticket_id)
 {
   g_autoptr(CrmStatement) stmt =
@@ -198,7 +198,7 @@ ticket_untouched (CrmStore *store,
 
 /* Every Message-ID the message names, and what kind of mail it is. */
 static gboolean
-remember_message (CrmStore          *store,
+remember_message (CrmTicketStore          *store,
                   gint64             message_id,
                   CrmParsedMessage  *parsed,
                   GError           **error)
@@ -242,7 +242,7 @@ remember_message (CrmStore          *store,
 
 /* Whether @address is the ticket's client or took part in its mail. */
 static gboolean
-is_participant (CrmStore   *store,
+is_participant (CrmTicketStore   *store,
                 gint64      ticket_id,
                 const char *address)
 {
@@ -277,7 +277,7 @@ typedef struct
 
 /* The first rule that matches, else the default queue. */
 static void
-apply_rules (CrmStore         *store,
+apply_rules (CrmTicketStore         *store,
              CrmParsedMessage *parsed,
              Routing          *routing)
 {
@@ -322,7 +322,7 @@ apply_rules (CrmStore         *store,
 
 /* The contact with @address, and their manager. */
 gint64
-_crm_tickets_find_client (CrmStore   *store,
+_crm_tickets_find_client (CrmTicketStore   *store,
              const char *address,
              gint64     *manager_id)
 {
@@ -345,7 +345,7 @@ _crm_tickets_find_client (CrmStore   *store,
 
 /* SLA: due times from the priority's minutes, on the store's clock. */
 gboolean
-_crm_tickets_set_due_times (CrmStore  *store,
+_crm_tickets_set_due_times (CrmTicketStore  *store,
                gint64     ticket_id,
                gint64     from,
                GError   **error)
@@ -367,7 +367,7 @@ _crm_tickets_set_due_times (CrmStore  *store,
 }
 
 gint64
-_crm_tickets_create_ticket (CrmStore    *store,
+_crm_tickets_create_ticket (CrmTicketStore    *store,
                const char  *subject,
                const char  *source,
                gint64       queue_id,
@@ -378,7 +378,7 @@ _crm_tickets_create_ticket (CrmStore    *store,
                GError     **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
-  gint64 now = crm_clock_now_unix (crm_store_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
   gint64 id;
 
   stmt = _crm_store_prepare (store,
@@ -404,14 +404,14 @@ _crm_tickets_create_ticket (CrmStore    *store,
   id = _crm_store_last_insert_id (store);
 
   if (!_crm_tickets_set_due_times (store, id, now, error) ||
-      !crm_store_append_history (store, "ticket", id, "created", NULL, error))
+      !crm_session_append_history (_crm_session (store), "ticket", id, "created", NULL, error))
     return 0;
 
   return id;
 }
 
 gboolean
-_crm_tickets_attach_message (CrmStore    *store,
+_crm_tickets_attach_message (CrmTicketStore    *store,
                 gint64       message_id,
                 gint64       ticket_id,
                 const char  *reason,
@@ -439,7 +439,7 @@ _crm_tickets_attach_message (CrmStore    *store,
                                error);
   if (ticket == NULL)
     return FALSE;
-  crm_statement_bind_int64 (ticket, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (ticket, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
   crm_statement_bind_int64 (ticket, 2, ticket_id);
   if (!_crm_store_step_done (store, ticket, error))
     return FALSE;
@@ -457,7 +457,7 @@ _crm_tickets_attach_message (CrmStore    *store,
 }
 
 static const char *
-ticket_status_kind (CrmStore *store,
+ticket_status_kind (CrmTicketStore *store,
                     gint64    ticket_id,
                     gint64   *queue_reopens)
 {
@@ -479,7 +479,7 @@ ticket_status_kind (CrmStore *store,
 
 /* A new ticket for @parsed, as its rules and its sender say. */
 static gint64
-open_ticket_for (CrmStore          *store,
+open_ticket_for (CrmTicketStore          *store,
                  CrmParsedMessage  *parsed,
                  const char        *sender,
                  GError           **error)
@@ -519,7 +519,7 @@ no_ticket_reason (CrmParsedMessage *parsed)
 
 /* The addresses of the held message that @parsed reports on. */
 static char *
-reported_recipients (CrmStore         *store,
+reported_recipients (CrmTicketStore         *store,
                      CrmParsedMessage *parsed)
 {
   g_autoptr(CrmStatement) stmt =
@@ -541,7 +541,7 @@ reported_recipients (CrmStore         *store,
 
 /* The ticket shows what a delivery report says: to whom mail bounced, and why. */
 static gboolean
-record_bounces (CrmStore          *store,
+record_bounces (CrmTicketStore          *store,
                 gint64             ticket_id,
                 CrmParsedMessage  *parsed,
                 GError           **error)
@@ -597,7 +597,7 @@ record_bounces (CrmStore          *store,
  * its mail and tags to @into and is closed with a note that says where
  * its mail went, as help desks merge. */
 static gboolean
-join_ticket (CrmStore  *store,
+join_ticket (CrmTicketStore  *store,
              gint64     from,
              gint64     into,
              GError   **error)
@@ -649,7 +649,7 @@ join_ticket (CrmStore  *store,
                               error);
   if (close == NULL)
     return FALSE;
-  crm_statement_bind_int64 (close, 1, crm_clock_now_unix (crm_store_get_clock (store)));
+  crm_statement_bind_int64 (close, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (store))));
   crm_statement_bind_int64 (close, 2, from);
   if (!_crm_store_step_done (store, close, error))
     return FALSE;
@@ -669,7 +669,7 @@ join_ticket (CrmStore  *store,
 
 /* Whether any ticket of @matches is closed. */
 static gboolean
-any_closed (CrmStore *store,
+any_closed (CrmTicketStore *store,
             GArray   *matches)
 {
   for (guint i = 0; i < matches->len; i++)
@@ -685,8 +685,8 @@ any_closed (CrmStore *store,
 }
 
 /**
- * _crm_store_route_message:
- * @store: a #CrmStore, in the import's transaction
+ * _crm_ticket_store_route_message:
+ * @store: a #CrmTicketStore, in the import's transaction
  * @message_id: the stored message's row
  * @parsed: the message, parsed
  * @error: return location for a #GError
@@ -698,7 +698,7 @@ any_closed (CrmStore *store,
  * Returns: %FALSE on a fault of the store only
  */
 gboolean
-_crm_store_route_message (CrmStore          *store,
+_crm_ticket_store_route_message (CrmTicketStore          *store,
                           gint64             message_id,
                           CrmParsedMessage  *parsed,
                           GError           **error)
@@ -794,7 +794,7 @@ _crm_store_route_message (CrmStore          *store,
   if (ticket_id == 0)
     {
       /* automatic replies and delivery reports never open tickets; they
-       * are listed with the reason (crm_store_list_automatic_mail()) */
+       * are listed with the reason (crm_ticket_store_list_automatic_mail()) */
       if (automatic)
         {
           g_autofree char *why = no_ticket_reason (parsed);
@@ -840,8 +840,8 @@ unticketed_from_row (CrmStatement *stmt)
 }
 
 /**
- * crm_store_list_automatic_mail:
- * @self: a #CrmStore
+ * crm_ticket_store_list_automatic_mail:
+ * @self: a #CrmTicketStore
  * @limit: at most this many, newest first
  * @error: return location for a #GError
  *
@@ -849,19 +849,19 @@ unticketed_from_row (CrmStatement *stmt)
  * delivery reports that answer no ticket, each with the reason
  * (#CrmMessage:reason, #CrmMessage:automatic). Nothing is hidden: any
  * of them can open a ticket by hand
- * (crm_store_open_ticket_from_message()).
+ * (crm_ticket_store_open_from_message()).
  *
  * Returns: (transfer full): a list of #CrmMessage, or %NULL with
  *   @error set
  */
 GListModel *
-crm_store_list_automatic_mail (CrmStore  *self,
+crm_ticket_store_list_automatic_mail (CrmTicketStore  *self,
                                guint      limit,
                                GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT id, message_id, from_address, to_addresses, cc_addresses, subject, "
@@ -882,10 +882,11 @@ typedef struct
 } FromMessage;
 
 static gboolean
-open_from_message_tx (CrmStore  *store,
+open_from_message_tx (CrmSession *session,
                       gpointer   user_data,
                       GError   **error)
 {
+  CrmTicketStore *store = crm_ticket_store_from_session (session);
   FromMessage *from = user_data;
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store, "SELECT direction, ticket_id, raw FROM messages WHERE id = ?", error);
@@ -927,10 +928,10 @@ open_from_message_tx (CrmStore  *store,
 }
 
 /**
- * crm_store_open_ticket_from_message:
- * @self: a #CrmStore
+ * crm_ticket_store_open_from_message:
+ * @self: a #CrmTicketStore
  * @message_id: a received message in no ticket (see
- *   crm_store_list_automatic_mail())
+ *   crm_ticket_store_list_automatic_mail())
  * @error: return location for a #GError
  *
  * Opens a ticket for the mail by hand, as if it had opened one when it
@@ -941,15 +942,15 @@ open_from_message_tx (CrmStore  *store,
  *   %CRM_ERROR_CONFLICT when the mail is in a ticket already)
  */
 gint64
-crm_store_open_ticket_from_message (CrmStore  *self,
+crm_ticket_store_open_from_message (CrmTicketStore  *self,
                                     gint64     message_id,
                                     GError   **error)
 {
   FromMessage from = { message_id, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
-  if (!crm_store_run_in_transaction (self, open_from_message_tx, &from, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), open_from_message_tx, &from, error))
     return 0;
 
   _crm_store_emit_changed (self, "ticket", from.ticket_id);

@@ -91,7 +91,7 @@ typedef struct
 } MailTokenizer;
 
 static gboolean
-mail_tokenizer_open (CrmStore      *self,
+mail_tokenizer_open (CrmTicketStore      *self,
                      MailTokenizer *tokenizer)
 {
   static const char *options[] = { "remove_diacritics", "2" };
@@ -164,7 +164,7 @@ fold_search_words (MailTokenizer *tokenizer,
  * %NULL with *@too_many set when there are more than @max, or with
  * @error set on a fault. */
 static GPtrArray *
-index_terms_starting (CrmStore    *self,
+index_terms_starting (CrmTicketStore    *self,
                       const char  *prefix,
                       guint        max,
                       gboolean    *too_many,
@@ -250,7 +250,7 @@ mail_whole_query (GPtrArray *words)
  * words do not (a word starts no term, or each word only itself).
  * FALSE with @error set on a fault. */
 static gboolean
-mail_prefix_query (CrmStore       *self,
+mail_prefix_query (CrmTicketStore       *self,
                    GPtrArray      *words,
                    MailTokenizer  *tokenizer,
                    char          **query,
@@ -365,7 +365,7 @@ scan_token_cb (void       *user_data,
 #define SCAN_ROWS_PER_TICKET 16
 
 static gboolean
-scan_hits (CrmStore               *self,
+scan_hits (CrmTicketStore               *self,
            const CrmTicketFilter  *filter,
            MailTokenizer          *tokenizer,
            GPtrArray              *words,
@@ -459,7 +459,7 @@ scan_hits (CrmStore               *self,
 /* Adds the tickets of @match's hits, newest message first, that the
  * other filters let through and @seen does not hold, up to @max. */
 static gboolean
-collect_hits (CrmStore               *self,
+collect_hits (CrmTicketStore               *self,
               const CrmTicketFilter  *filter,
               const char             *match,
               guint                   max,
@@ -508,7 +508,7 @@ collect_hits (CrmStore               *self,
  * start, walked the same way (mail_search_queries()). At most @max
  * tickets (0: all). */
 GArray *
-_crm_tickets_search_ticket_ids (CrmStore               *self,
+_crm_tickets_search_ticket_ids (CrmTicketStore               *self,
                    const CrmTicketFilter  *filter,
                    guint                   max,
                    GError                **error)

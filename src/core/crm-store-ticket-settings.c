@@ -24,15 +24,15 @@ queue_info_free (gpointer data)
 }
 
 /**
- * crm_store_add_queue:
- * @self: a #CrmStore
+ * crm_ticket_store_add_queue:
+ * @self: a #CrmTicketStore
  * @name: the queue's name
  * @error: return location for a #GError
  *
  * Returns: the new queue's id, or 0 with @error set
  */
 gint64
-crm_store_add_queue (CrmStore    *self,
+crm_ticket_store_add_queue (CrmTicketStore    *self,
                      const char  *name,
                      GError     **error)
 {
@@ -40,14 +40,14 @@ crm_store_add_queue (CrmStore    *self,
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
   gint64 id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   if (*clean == '\0')
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a name for the queue."));
       return 0;
     }
-  if (crm_store_find_queue (self, clean, NULL) != 0)
+  if (crm_ticket_store_find_queue (self, clean, NULL) != 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("There is already a queue called “%s”."), clean);
       return 0;
@@ -57,33 +57,33 @@ crm_store_add_queue (CrmStore    *self,
   if (stmt == NULL)
     return 0;
   crm_statement_bind_text (stmt, 1, clean);
-  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
   if (!_crm_store_step_done (self, stmt, error))
     return 0;
   id = _crm_store_last_insert_id (self);
 
-  crm_store_append_history (self, "queue", id, "created", clean, NULL);
+  crm_session_append_history (_crm_session (self), "queue", id, "created", clean, NULL);
   _crm_store_emit_changed (self, "queue", id);
 
   return id;
 }
 
 /**
- * crm_store_find_queue:
- * @self: a #CrmStore
+ * crm_ticket_store_find_queue:
+ * @self: a #CrmTicketStore
  * @name: a queue's name (any case) or id
  * @error: return location for a #GError
  *
  * Returns: the queue's id, or 0 with @error set
  */
 gint64
-crm_store_find_queue (CrmStore    *self,
+crm_ticket_store_find_queue (CrmTicketStore    *self,
                       const char  *name,
                       GError     **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   stmt = _crm_store_prepare (self, "SELECT id FROM queues WHERE name = ?1 OR CAST (id AS TEXT) = ?1", error);
   if (stmt == NULL)
@@ -97,21 +97,21 @@ crm_store_find_queue (CrmStore    *self,
 }
 
 /**
- * crm_store_list_queues:
- * @self: a #CrmStore
+ * crm_ticket_store_list_queues:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type CrmQueueInfo): the queues, by name
  */
 GPtrArray *
-crm_store_list_queues (CrmStore  *self,
+crm_ticket_store_list_queues (CrmTicketStore  *self,
                        GError   **error)
 {
   g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func (queue_info_free);
   g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT id, name, closed_mail FROM queues ORDER BY name", error);
   if (stmt == NULL)
@@ -135,8 +135,8 @@ crm_store_list_queues (CrmStore  *self,
 }
 
 /**
- * crm_store_set_queue_reopens:
- * @self: a #CrmStore
+ * crm_ticket_store_set_queue_reopens:
+ * @self: a #CrmTicketStore
  * @queue_id: the queue
  * @reopen: whether a mail to a closed ticket of this queue reopens it
  *   (else it opens a new ticket)
@@ -145,7 +145,7 @@ crm_store_list_queues (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_queue_reopens (CrmStore  *self,
+crm_ticket_store_set_queue_reopens (CrmTicketStore  *self,
                              gint64     queue_id,
                              gboolean   reopen,
                              GError   **error)
@@ -168,7 +168,7 @@ crm_store_set_queue_reopens (CrmStore  *self,
 /* Named lookups: statuses, priorities, categories, tags */
 
 gint64
-_crm_tickets_find_named (CrmStore    *self,
+_crm_tickets_find_named (CrmTicketStore    *self,
             const char  *table_sql,
             const char  *name)
 {
@@ -184,7 +184,7 @@ _crm_tickets_find_named (CrmStore    *self,
 }
 
 gint64
-_crm_tickets_find_status (CrmStore    *self,
+_crm_tickets_find_status (CrmTicketStore    *self,
              const char  *name,
              GError     **error)
 {
@@ -198,7 +198,7 @@ _crm_tickets_find_status (CrmStore    *self,
 }
 
 gint64
-_crm_tickets_find_priority (CrmStore    *self,
+_crm_tickets_find_priority (CrmTicketStore    *self,
                const char  *name,
                GError     **error)
 {
@@ -211,7 +211,7 @@ _crm_tickets_find_priority (CrmStore    *self,
 }
 
 static gint64
-ensure_named (CrmStore    *self,
+ensure_named (CrmTicketStore    *self,
               const char  *select_sql,
               const char  *insert_sql,
               const char  *name,
@@ -236,7 +236,7 @@ ensure_named (CrmStore    *self,
 }
 
 gint64
-_crm_tickets_ensure_tag (CrmStore    *self,
+_crm_tickets_ensure_tag (CrmTicketStore    *self,
             const char  *name,
             GError     **error)
 {
@@ -244,7 +244,7 @@ _crm_tickets_ensure_tag (CrmStore    *self,
 }
 
 gint64
-_crm_tickets_ensure_category (CrmStore    *self,
+_crm_tickets_ensure_category (CrmTicketStore    *self,
                  const char  *name,
                  GError     **error)
 {
@@ -253,7 +253,7 @@ _crm_tickets_ensure_category (CrmStore    *self,
 }
 
 static GStrv
-list_names (CrmStore    *self,
+list_names (CrmTicketStore    *self,
             const char  *sql,
             GError     **error)
 {
@@ -275,33 +275,33 @@ list_names (CrmStore    *self,
 }
 
 /**
- * crm_store_list_statuses:
- * @self: a #CrmStore
+ * crm_ticket_store_list_statuses:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the statuses' names, in their order
  */
 GStrv
-crm_store_list_statuses (CrmStore  *self,
+crm_ticket_store_list_statuses (CrmTicketStore  *self,
                          GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   return list_names (self, "SELECT name FROM statuses ORDER BY position, id", error);
 }
 
 /**
- * crm_store_list_priorities:
- * @self: a #CrmStore
+ * crm_ticket_store_list_priorities:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the priorities' names, lowest first
  */
 GStrv
-crm_store_list_priorities (CrmStore  *self,
+crm_ticket_store_list_priorities (CrmTicketStore  *self,
                            GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   return list_names (self, "SELECT name FROM priorities ORDER BY position, id", error);
 }
@@ -316,22 +316,22 @@ priority_info_free (gpointer data)
 }
 
 /**
- * crm_store_list_priority_times:
- * @self: a #CrmStore
+ * crm_ticket_store_list_priority_times:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type CrmPriorityInfo): the
  *   priorities, lowest first, with their response and resolution times
  */
 GPtrArray *
-crm_store_list_priority_times (CrmStore  *self,
+crm_ticket_store_list_priority_times (CrmTicketStore  *self,
                                GError   **error)
 {
   g_autoptr(GPtrArray) priorities = g_ptr_array_new_with_free_func (priority_info_free);
   g_autoptr(CrmStatement) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   if (!(stmt = _crm_store_prepare (self,
                                    "SELECT id, name, coalesce (response_minutes, 0), coalesce (resolution_minutes, 0) "
@@ -358,8 +358,8 @@ crm_store_list_priority_times (CrmStore  *self,
 }
 
 /**
- * crm_store_set_priority_times:
- * @self: a #CrmStore
+ * crm_ticket_store_set_priority_times:
+ * @self: a #CrmTicketStore
  * @priority_id: the priority
  * @response_minutes: the time to a first answer, or 0 for none
  * @resolution_minutes: the time to resolve, or 0 for none
@@ -372,7 +372,7 @@ crm_store_list_priority_times (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_priority_times (CrmStore  *self,
+crm_ticket_store_set_priority_times (CrmTicketStore  *self,
                               gint64     priority_id,
                               gint64     response_minutes,
                               gint64     resolution_minutes,
@@ -382,7 +382,7 @@ crm_store_set_priority_times (CrmStore  *self,
   /* a year at most: beyond that, no promise is kept anyway */
   const gint64 max = 366 * 24 * 60;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
 
   if (response_minutes < 0 || resolution_minutes < 0 || response_minutes > max || resolution_minutes > max)
     {
@@ -417,33 +417,33 @@ crm_store_set_priority_times (CrmStore  *self,
 }
 
 /**
- * crm_store_list_categories:
- * @self: a #CrmStore
+ * crm_ticket_store_list_categories:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the ticket categories' names, sorted
  */
 GStrv
-crm_store_list_categories (CrmStore  *self,
+crm_ticket_store_list_categories (CrmTicketStore  *self,
                            GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   return list_names (self, "SELECT name FROM categories ORDER BY name", error);
 }
 
 /**
- * crm_store_list_ticket_tags:
- * @self: a #CrmStore
+ * crm_ticket_store_list_tags:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the tags some ticket has, sorted
  */
 GStrv
-crm_store_list_ticket_tags (CrmStore  *self,
+crm_ticket_store_list_tags (CrmTicketStore  *self,
                             GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   return list_names (self,
                      "SELECT g.name FROM tags g WHERE EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.tag_id = g.id) "
@@ -467,8 +467,8 @@ check_name (const char  *name,
 }
 
 /**
- * crm_store_add_category:
- * @self: a #CrmStore
+ * crm_ticket_store_add_category:
+ * @self: a #CrmTicketStore
  * @name: the new category
  * @error: return location for a #GError
  *
@@ -476,13 +476,13 @@ check_name (const char  *name,
  *   or 0 with @error set
  */
 gint64
-crm_store_add_category (CrmStore    *self,
+crm_ticket_store_add_category (CrmTicketStore    *self,
                         const char  *name,
                         GError     **error)
 {
   g_autofree char *stripped = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   if (!check_name (name, error))
     return 0;
@@ -501,10 +501,11 @@ typedef struct
 /* after the last of its kind, the later ones moved down: the kinds keep
  * their order */
 static gboolean
-add_status_tx (CrmStore  *self,
+add_status_tx (CrmSession *session,
                gpointer   user_data,
                GError   **error)
 {
+  CrmTicketStore *self = crm_ticket_store_from_session (session);
   NewStatus *status = user_data;
   g_autoptr(CrmStatement) last = NULL;
   g_autoptr(CrmStatement) shift = NULL;
@@ -530,8 +531,8 @@ add_status_tx (CrmStore  *self,
 }
 
 /**
- * crm_store_add_status:
- * @self: a #CrmStore
+ * crm_ticket_store_add_status:
+ * @self: a #CrmTicketStore
  * @name: the new status, e.g. "Waiting for parts"
  * @kind: what it means: "new", "open", "pending" or "closed"
  * @error: return location for a #GError
@@ -541,7 +542,7 @@ add_status_tx (CrmStore  *self,
  * Returns: the status's id, or 0 with @error set
  */
 gint64
-crm_store_add_status (CrmStore    *self,
+crm_ticket_store_add_status (CrmTicketStore    *self,
                       const char  *name,
                       const char  *kind,
                       GError     **error)
@@ -550,7 +551,7 @@ crm_store_add_status (CrmStore    *self,
   g_autofree char *stripped = NULL;
   NewStatus status = { NULL, NULL, 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   if (!check_name (name, error))
     return 0;
@@ -568,7 +569,7 @@ crm_store_add_status (CrmStore    *self,
     }
   status.name = stripped;
   status.kind = kind;
-  if (!crm_store_run_in_transaction (self, add_status_tx, &status, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), add_status_tx, &status, error))
     return 0;
 
   return status.id;
@@ -590,8 +591,8 @@ rule_info_free (gpointer data)
 }
 
 /**
- * crm_store_add_rule:
- * @self: a #CrmStore
+ * crm_ticket_store_add_rule:
+ * @self: a #CrmTicketStore
  * @field: "from", "to" or "subject"
  * @contains: the text to look for, in any case
  * @queue_id: the queue for matching mail
@@ -604,7 +605,7 @@ rule_info_free (gpointer data)
  * Returns: the rule's id, or 0 with @error set
  */
 gint64
-crm_store_add_rule (CrmStore    *self,
+crm_ticket_store_add_rule (CrmTicketStore    *self,
                     const char  *field,
                     const char  *contains,
                     gint64       queue_id,
@@ -618,7 +619,7 @@ crm_store_add_rule (CrmStore    *self,
   gint64 tag_id = 0;
   gint64 id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   if (g_strcmp0 (field, "from") != 0 && g_strcmp0 (field, "to") != 0 && g_strcmp0 (field, "subject") != 0)
     {
@@ -668,15 +669,15 @@ crm_store_add_rule (CrmStore    *self,
 }
 
 /**
- * crm_store_list_rules:
- * @self: a #CrmStore
+ * crm_ticket_store_list_rules:
+ * @self: a #CrmTicketStore
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type CrmRuleInfo): the rules, in
  *   the order they are tried
  */
 GPtrArray *
-crm_store_list_rules (CrmStore  *self,
+crm_ticket_store_list_rules (CrmTicketStore  *self,
                       GError   **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_info_free);

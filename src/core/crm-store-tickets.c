@@ -11,11 +11,42 @@
 #include "crm-ticket-private.h"
 #include "crm-store-tickets-private.h"
 
+struct _CrmTicketStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTicketStore, crm_ticket_store, CRM_TYPE_STORE)
+
+static void
+crm_ticket_store_class_init (CrmTicketStoreClass *klass)
+{
+  /* what becomes of the mail this module queues (crm_outbox_add_hook ()) */
+  _crm_tickets_register_outbox_hook ();
+}
+
+static void
+crm_ticket_store_init (CrmTicketStore *self)
+{
+}
+
+/**
+ * crm_ticket_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmTicketStore *
+crm_ticket_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_TICKET_STORE);
+}
+
 /*
  * Tickets (TK) and requests (RQ): one model for both.
  *
  * Incoming mail is put into a ticket in the import's own transaction
- * (_crm_store_route_message()), by the first of these that holds, and
+ * (_crm_ticket_store_route_message()), by the first of these that holds, and
  * the reason is kept on the message:
  *
  *  1. In-Reply-To or References name a message of a ticket (ours carry
@@ -33,7 +64,7 @@
  *  4. else a new ticket, unless the mail is an automatic reply or a
  *     delivery report (RFC 3834): those never open tickets, so two
  *     robots cannot loop, and are listed with the reason instead
- *     (crm_store_list_automatic_mail()), to be opened by hand.
+ *     (crm_ticket_store_list_automatic_mail()), to be opened by hand.
  *     List and bulk mail (Precedence, List-Id) opens tickets; it is
  *     only never answered automatically (messages.bulk).
  *
@@ -49,8 +80,8 @@
 /* Tickets */
 
 /**
- * crm_store_get_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_get:
+ * @self: a #CrmTicketStore
  * @id: the ticket
  * @reader: the user whose read state counts, or 0 for the assignee's
  * @error: return location for a #GError
@@ -58,14 +89,14 @@
  * Returns: (transfer full): the ticket, or %NULL with @error set
  */
 CrmTicket *
-crm_store_get_ticket (CrmStore  *self,
+crm_ticket_store_get (CrmTicketStore  *self,
                       gint64     id,
                       gint64     reader,
                       GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS "WHERE t.id = ?2",
                              error);
@@ -146,7 +177,7 @@ _crm_tickets_bind_filters (CrmStatement          *stmt,
  * built from fixed pieces: a few dozen shapes at most, each prepared
  * once and kept (an interned string is the cache's key). */
 static CrmStatement *
-prepare_ticket_query (CrmStore               *self,
+prepare_ticket_query (CrmTicketStore               *self,
                       const CrmTicketFilter  *filter,
                       gboolean                count,
                       GError                **error)
@@ -181,8 +212,8 @@ prepare_ticket_query (CrmStore               *self,
 #define SEARCH_CAP 1000
 
 /**
- * crm_store_list_tickets:
- * @self: a #CrmStore
+ * crm_ticket_store_list:
+ * @self: a #CrmTicketStore
  * @filter: (nullable): what to show; %NULL for every ticket
  * @error: return location for a #GError
  *
@@ -191,7 +222,7 @@ prepare_ticket_query (CrmStore               *self,
  *   of the newest matching mail first
  */
 GListModel *
-crm_store_list_tickets (CrmStore                *self,
+crm_ticket_store_list (CrmTicketStore                *self,
                         const CrmTicketFilter   *filter,
                         GError                 **error)
 {
@@ -202,7 +233,7 @@ crm_store_list_tickets (CrmStore                *self,
   g_autoptr(GListStore) tickets = NULL;
   guint end;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &none;
@@ -223,7 +254,7 @@ crm_store_list_tickets (CrmStore                *self,
   end = filter->limit > 0 ? MIN (ids->len, filter->offset + filter->limit) : ids->len;
   for (guint i = filter->offset; i < end; i++)
     {
-      g_autoptr(CrmTicket) ticket = crm_store_get_ticket (self, g_array_index (ids, gint64, i), filter->reader, error);
+      g_autoptr(CrmTicket) ticket = crm_ticket_store_get (self, g_array_index (ids, gint64, i), filter->reader, error);
 
       if (ticket == NULL)
         return NULL;
@@ -234,8 +265,8 @@ crm_store_list_tickets (CrmStore                *self,
 }
 
 /**
- * crm_store_count_tickets:
- * @self: a #CrmStore
+ * crm_ticket_store_count:
+ * @self: a #CrmTicketStore
  * @filter: (nullable): which tickets; %NULL for all
  * @error: return location for a #GError
  *
@@ -244,7 +275,7 @@ crm_store_list_tickets (CrmStore                *self,
  *   mail
  */
 guint
-crm_store_count_tickets (CrmStore               *self,
+crm_ticket_store_count (CrmTicketStore               *self,
                          const CrmTicketFilter  *filter,
                          GError                **error)
 {
@@ -252,7 +283,7 @@ crm_store_count_tickets (CrmStore               *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *match = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
   if (filter == NULL)
     filter = &none;
@@ -277,15 +308,15 @@ crm_store_count_tickets (CrmStore               *self,
 }
 
 /**
- * crm_store_list_ticket_ids:
- * @self: a #CrmStore
+ * crm_ticket_store_list_ids:
+ * @self: a #CrmTicketStore
  * @filter: (nullable): which tickets, in which order (limit and offset
  *   do not count)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * The ids of every ticket @filter lets through, in the order
- * crm_store_list_tickets() gives them; with a search, at most those of
+ * crm_ticket_store_list() gives them; with a search, at most those of
  * the 1,000 newest matching mails. For lists that read the rows
  * themselves when they are shown.
  *
@@ -293,7 +324,7 @@ crm_store_count_tickets (CrmStore               *self,
  *   with @error set
  */
 GArray *
-crm_store_list_ticket_ids (CrmStore               *self,
+crm_ticket_store_list_ids (CrmTicketStore               *self,
                            const CrmTicketFilter  *filter,
                            GCancellable           *cancellable,
                            GError                **error)
@@ -304,7 +335,7 @@ crm_store_list_ticket_ids (CrmStore               *self,
   g_autoptr(GArray) ids = NULL;
   g_autofree char *match = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   if (filter == NULL)
     filter = &none;
@@ -336,8 +367,8 @@ crm_store_list_ticket_ids (CrmStore               *self,
 }
 
 /**
- * crm_store_get_tickets:
- * @self: a #CrmStore
+ * crm_ticket_store_get_many:
+ * @self: a #CrmTicketStore
  * @ids: (array length=n_ids): tickets
  * @n_ids: how many
  * @reader: the user whose read state counts, or 0 for the assignee's
@@ -350,7 +381,7 @@ crm_store_list_ticket_ids (CrmStore               *self,
  *   %NULL with @error set
  */
 GPtrArray *
-crm_store_get_tickets (CrmStore      *self,
+crm_ticket_store_get_many (CrmTicketStore      *self,
                        const gint64  *ids,
                        guint          n_ids,
                        gint64         reader,
@@ -359,7 +390,7 @@ crm_store_get_tickets (CrmStore      *self,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
                              "WHERE t.id IN (SELECT value FROM json_each (?2))",
@@ -375,8 +406,8 @@ crm_store_get_tickets (CrmStore      *self,
 }
 
 /**
- * crm_store_list_client_tickets:
- * @self: a #CrmStore
+ * crm_ticket_store_list_client_tickets:
+ * @self: a #CrmTicketStore
  * @ticket_id: a ticket
  * @limit: at most this many
  * @error: return location for a #GError
@@ -389,14 +420,14 @@ crm_store_get_tickets (CrmStore      *self,
  * Returns: (transfer full): a list of #CrmTicket
  */
 GListModel *
-crm_store_list_client_tickets (CrmStore  *self,
+crm_ticket_store_list_client_tickets (CrmTicketStore  *self,
                                gint64     ticket_id,
                                guint      limit,
                                GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
@@ -414,8 +445,8 @@ crm_store_list_client_tickets (CrmStore  *self,
 }
 
 /**
- * crm_store_list_contact_tickets:
- * @self: a #CrmStore
+ * crm_ticket_store_list_contact_tickets:
+ * @self: a #CrmTicketStore
  * @contact_id: a contact
  * @limit: at most this many
  * @error: return location for a #GError
@@ -426,14 +457,14 @@ crm_store_list_client_tickets (CrmStore  *self,
  * Returns: (transfer full): a list of #CrmTicket
  */
 GListModel *
-crm_store_list_contact_tickets (CrmStore  *self,
+crm_ticket_store_list_contact_tickets (CrmTicketStore  *self,
                                 gint64     contact_id,
                                 guint      limit,
                                 GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
@@ -449,8 +480,8 @@ crm_store_list_contact_tickets (CrmStore  *self,
 }
 
 /**
- * crm_store_list_ticket_messages:
- * @self: a #CrmStore
+ * crm_ticket_store_list_messages:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @error: return location for a #GError
  *
@@ -458,7 +489,7 @@ crm_store_list_contact_tickets (CrmStore  *self,
  *   ticket's mail, oldest first
  */
 GArray *
-crm_store_list_ticket_messages (CrmStore  *self,
+crm_ticket_store_list_messages (CrmTicketStore  *self,
                                 gint64     ticket_id,
                                 GError   **error)
 {
@@ -468,7 +499,7 @@ crm_store_list_ticket_messages (CrmStore  *self,
 /* Comments: internal ones, and the system's (who did what) */
 
 static gboolean
-add_comment (CrmStore    *self,
+add_comment (CrmTicketStore    *self,
              gint64       ticket_id,
              const char  *kind,
              const char  *body,
@@ -484,16 +515,16 @@ add_comment (CrmStore    *self,
     return FALSE;
   crm_statement_bind_int64 (stmt, 1, ticket_id);
   crm_statement_bind_text (stmt, 2, kind);
-  crm_statement_bind_int64 (stmt, 3, crm_store_get_actor (self));
+  crm_statement_bind_int64 (stmt, 3, crm_session_get_user_id (_crm_session (self)));
   crm_statement_bind_text (stmt, 4, body);
-  crm_statement_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 5, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
 
   return _crm_store_step_done (self, stmt, error);
 }
 
 /* A change: a system comment, an audit row, the ticket touched. */
 gboolean
-_crm_tickets_record_change (CrmStore    *self,
+_crm_tickets_record_change (CrmTicketStore    *self,
                gint64       ticket_id,
                const char  *action,
                const char  *text,
@@ -504,12 +535,12 @@ _crm_tickets_record_change (CrmStore    *self,
 
   if (touch == NULL)
     return FALSE;
-  crm_statement_bind_int64 (touch, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (touch, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
   crm_statement_bind_int64 (touch, 2, ticket_id);
 
   return _crm_store_step_done (self, touch, error) &&
          add_comment (self, ticket_id, "system", text, error) &&
-         crm_store_append_history (self, "ticket", ticket_id, action, text, error);
+         crm_session_append_history (_crm_session (self), "ticket", ticket_id, action, text, error);
 }
 
 typedef struct
@@ -519,21 +550,22 @@ typedef struct
 } Comment;
 
 static gboolean
-comment_tx (CrmStore  *self,
+comment_tx (CrmSession *session,
             gpointer   user_data,
             GError   **error)
 {
+  CrmTicketStore *self = crm_ticket_store_from_session (session);
   Comment *comment = user_data;
-  g_autoptr(CrmTicket) ticket = crm_store_get_ticket (self, comment->ticket_id, 0, error);
+  g_autoptr(CrmTicket) ticket = crm_ticket_store_get (self, comment->ticket_id, 0, error);
 
   return ticket != NULL &&
          add_comment (self, comment->ticket_id, "comment", comment->body, error) &&
-         crm_store_append_history (self, "ticket", comment->ticket_id, "commented", NULL, error);
+         crm_session_append_history (_crm_session (self), "ticket", comment->ticket_id, "commented", NULL, error);
 }
 
 /**
- * crm_store_comment_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_comment:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @body: the comment; users see it, the client never does (TK12)
  * @error: return location for a #GError
@@ -541,21 +573,21 @@ comment_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_comment_ticket (CrmStore    *self,
+crm_ticket_store_comment (CrmTicketStore    *self,
                           gint64       ticket_id,
                           const char  *body,
                           GError     **error)
 {
   Comment comment = { ticket_id, body };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
 
   if (body == NULL || strspn (body, " \t\r\n") == strlen (body))
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the comment first."));
       return FALSE;
     }
-  if (!crm_store_run_in_transaction (self, comment_tx, &comment, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), comment_tx, &comment, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "ticket", ticket_id);
@@ -564,8 +596,8 @@ crm_store_comment_ticket (CrmStore    *self,
 }
 
 /**
- * crm_store_list_ticket_comments:
- * @self: a #CrmStore
+ * crm_ticket_store_list_comments:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @error: return location for a #GError
  *
@@ -573,7 +605,7 @@ crm_store_comment_ticket (CrmStore    *self,
  *   ticket's comments and system comments, oldest first
  */
 GPtrArray *
-crm_store_list_ticket_comments (CrmStore  *self,
+crm_ticket_store_list_comments (CrmTicketStore  *self,
                                 gint64     ticket_id,
                                 GError   **error)
 {
@@ -724,7 +756,7 @@ _crm_tickets_source_label (const char *source)
 }
 
 gboolean
-_crm_tickets_update_column (CrmStore    *self,
+_crm_tickets_update_column (CrmTicketStore    *self,
                const char  *sql,
                gint64       ticket_id,
                gint64       value,
@@ -742,12 +774,13 @@ _crm_tickets_update_column (CrmStore    *self,
 }
 
 static gboolean
-change_tx (CrmStore  *self,
+change_tx (CrmSession *session,
            gpointer   user_data,
            GError   **error)
 {
+  CrmTicketStore *self = crm_ticket_store_from_session (session);
   Change *change = user_data;
-  g_autoptr(CrmTicket) ticket = crm_store_get_ticket (self, change->ticket_id, 0, error);
+  g_autoptr(CrmTicket) ticket = crm_ticket_store_get (self, change->ticket_id, 0, error);
   gint64 id;
 
   if (ticket == NULL)
@@ -755,7 +788,7 @@ change_tx (CrmStore  *self,
 
   if (change->assignee_id != 0)
     {
-      g_autoptr(CrmUser) user = crm_store_get_user (self, change->assignee_id, error);
+      g_autoptr(CrmUser) user = crm_user_store_get (_crm_user_store_of (self), change->assignee_id, error);
       g_autofree char *text = NULL;
 
       if (user == NULL)
@@ -783,7 +816,7 @@ change_tx (CrmStore  *self,
         return FALSE;
       crm_statement_bind_int64 (closed, 1, id);
       crm_statement_bind_int64 (closed, 2, change->ticket_id);
-      crm_statement_bind_int64 (closed, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+      crm_statement_bind_int64 (closed, 3, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
       /* Translators: a system comment in a ticket; the new status */
       text = g_strdup_printf (_("Status changed to %s"), change->status);
       if (!_crm_store_step_done (self, closed, error) ||
@@ -795,7 +828,7 @@ change_tx (CrmStore  *self,
     {
       g_autofree char *text = NULL;
 
-      if (!(id = crm_store_find_queue (self, change->queue, error)))
+      if (!(id = crm_ticket_store_find_queue (self, change->queue, error)))
         return FALSE;
       /* Translators: a system comment in a ticket; the new queue */
       text = g_strdup_printf (_("Moved to the queue %s"), change->queue);
@@ -897,7 +930,7 @@ change_tx (CrmStore  *self,
 
   if (change->follower_id != 0)
     {
-      g_autoptr(CrmUser) user = crm_store_get_user (self, change->follower_id, error);
+      g_autoptr(CrmUser) user = crm_user_store_get (_crm_user_store_of (self), change->follower_id, error);
       g_autofree char *text = NULL;
 
       if (user == NULL)
@@ -920,11 +953,11 @@ change_tx (CrmStore  *self,
 }
 
 static gboolean
-change_ticket (CrmStore  *self,
+change_ticket (CrmTicketStore  *self,
                Change    *change,
                GError   **error)
 {
-  if (!crm_store_run_in_transaction (self, change_tx, change, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), change_tx, change, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "ticket", change->ticket_id);
@@ -933,8 +966,8 @@ change_ticket (CrmStore  *self,
 }
 
 /**
- * crm_store_assign_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_assign:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @user_id: the new assignee
  * @error: return location for a #GError
@@ -942,22 +975,22 @@ change_ticket (CrmStore  *self,
  * Returns: %TRUE on success; a system comment says who did it
  */
 gboolean
-crm_store_assign_ticket (CrmStore  *self,
+crm_ticket_store_assign (CrmTicketStore  *self,
                          gint64     ticket_id,
                          gint64     user_id,
                          GError   **error)
 {
   Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, FALSE };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (user_id > 0, FALSE);
 
   return change_ticket (self, &change, error);
 }
 
 /**
- * crm_store_set_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_set:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @status: (nullable): a status's name or kind
  * @queue: (nullable): a queue's name
@@ -972,7 +1005,7 @@ crm_store_assign_ticket (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_ticket (CrmStore    *self,
+crm_ticket_store_set (CrmTicketStore    *self,
                       gint64       ticket_id,
                       const char  *status,
                       const char  *queue,
@@ -983,14 +1016,14 @@ crm_store_set_ticket (CrmStore    *self,
 {
   Change change = { ticket_id, 0, status, queue, priority, category, tag, NULL, NULL, 0, FALSE };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
 
   return change_ticket (self, &change, error);
 }
 
 /**
- * crm_store_untag_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_untag:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @tag: the tag to take off
  * @error: return location for a #GError
@@ -998,22 +1031,22 @@ crm_store_set_ticket (CrmStore    *self,
  * Returns: %TRUE on success (also when the ticket did not have @tag)
  */
 gboolean
-crm_store_untag_ticket (CrmStore    *self,
+crm_ticket_store_untag (CrmTicketStore    *self,
                         gint64       ticket_id,
                         const char  *tag,
                         GError     **error)
 {
   Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, tag, NULL, 0, FALSE };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (tag != NULL, FALSE);
 
   return change_ticket (self, &change, error);
 }
 
 /**
- * crm_store_set_ticket_source:
- * @self: a #CrmStore
+ * crm_ticket_store_set_source:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @source: how the ticket came in: "email", "phone", "sms", "chat",
  *   "web", "letter" or "other" (in person and the rest)
@@ -1022,22 +1055,22 @@ crm_store_untag_ticket (CrmStore    *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_set_ticket_source (CrmStore    *self,
+crm_ticket_store_set_source (CrmTicketStore    *self,
                              gint64       ticket_id,
                              const char  *source,
                              GError     **error)
 {
   Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, source, 0, FALSE };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
 
   return change_ticket (self, &change, error);
 }
 
 /**
- * crm_store_follow_ticket:
- * @self: a #CrmStore
+ * crm_ticket_store_follow:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @user_id: the user
  * @follow: %TRUE to follow the ticket, %FALSE to stop
@@ -1048,7 +1081,7 @@ crm_store_set_ticket_source (CrmStore    *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_follow_ticket (CrmStore  *self,
+crm_ticket_store_follow (CrmTicketStore  *self,
                          gint64     ticket_id,
                          gint64     user_id,
                          gboolean   follow,
@@ -1056,34 +1089,34 @@ crm_store_follow_ticket (CrmStore  *self,
 {
   Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, user_id, !follow };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (user_id > 0, FALSE);
 
   return change_ticket (self, &change, error);
 }
 
 /**
- * crm_store_list_ticket_followers:
- * @self: a #CrmStore
+ * crm_ticket_store_list_followers:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type gint64): the followers' user ids
  */
 GArray *
-crm_store_list_ticket_followers (CrmStore  *self,
+crm_ticket_store_list_followers (CrmTicketStore  *self,
                                  gint64     ticket_id,
                                  GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
   return _crm_store_collect_ids (self, "SELECT user_id FROM ticket_followers WHERE ticket_id = ? ORDER BY user_id",
                                  ticket_id, error);
 }
 
 /**
- * crm_store_mark_ticket_read:
- * @self: a #CrmStore
+ * crm_ticket_store_mark_read:
+ * @self: a #CrmTicketStore
  * @ticket_id: the ticket
  * @user_id: who read it
  * @error: return location for a #GError
@@ -1091,7 +1124,7 @@ crm_store_list_ticket_followers (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_mark_ticket_read (CrmStore  *self,
+crm_ticket_store_mark_read (CrmTicketStore  *self,
                             gint64     ticket_id,
                             gint64     user_id,
                             GError   **error)
@@ -1104,11 +1137,76 @@ crm_store_mark_ticket_read (CrmStore  *self,
     return FALSE;
   crm_statement_bind_int64 (stmt, 1, ticket_id);
   crm_statement_bind_int64 (stmt, 2, user_id);
-  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "ticket", ticket_id);
 
   return TRUE;
+}
+
+static gboolean
+count_read (CrmSession    *reader,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  GError *local_error = NULL;
+  guint n = crm_ticket_store_count (crm_ticket_store_from_session (reader), data, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *result = GUINT_TO_POINTER (n + 1);
+
+  return TRUE;
+}
+
+/**
+ * crm_ticket_store_count_async:
+ * @self: a #CrmTicketStore
+ * @filter: which tickets to count (copied)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the count
+ * @user_data: for @callback
+ *
+ * Counts the tickets @filter lets through on a worker thread with a
+ * connection of its own (crm_session_read_async()): for counts a
+ * window shows (the unread tickets in the sidebar) over an office's
+ * years of tickets.
+ */
+void
+crm_ticket_store_count_async (CrmTicketStore        *self,
+                              const CrmTicketFilter *filter,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_return_if_fail (CRM_IS_TICKET_STORE (self));
+  g_return_if_fail (filter != NULL);
+
+  crm_session_read_async (_crm_session (self), count_read, _crm_ticket_filter_dup (filter), _crm_ticket_filter_free,
+                          NULL, cancellable, callback, user_data);
+}
+
+/**
+ * crm_ticket_store_count_finish:
+ * @self: a #CrmTicketStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the count, or 0 with @error set
+ */
+guint
+crm_ticket_store_count_finish (CrmTicketStore  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  gpointer n = crm_session_read_finish (_crm_session (self), result, error);
+
+  return n != NULL ? GPOINTER_TO_UINT (n) - 1 : 0;
 }

@@ -9,6 +9,35 @@
 #include "crm-normalize.h"
 #include "crm-store-private.h"
 
+struct _CrmUserStore
+{
+  CrmStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmUserStore, crm_user_store, CRM_TYPE_STORE)
+
+static void
+crm_user_store_class_init (CrmUserStoreClass *klass)
+{
+}
+
+static void
+crm_user_store_init (CrmUserStore *self)
+{
+}
+
+/**
+ * crm_user_store_from_session:
+ * @session: a #CrmSession
+ *
+ * Returns: (transfer none): the store of this module working in @session
+ */
+CrmUserStore *
+crm_user_store_from_session (CrmSession *session)
+{
+  return crm_session_get_store (session, CRM_TYPE_USER_STORE);
+}
+
 /* Users: the people who work in the application (FD2). */
 
 static gpointer
@@ -84,10 +113,11 @@ typedef struct
 } AddUser;
 
 static gboolean
-add_user_tx (CrmStore  *self,
+add_user_tx (CrmSession *session,
              gpointer   user_data,
              GError   **error)
 {
+  CrmUserStore *self = crm_user_store_from_session (session);
   AddUser *add = user_data;
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *detail = NULL;
@@ -103,7 +133,7 @@ add_user_tx (CrmStore  *self,
   crm_statement_bind_text (stmt, 2, add->email);
   crm_statement_bind_text (stmt, 3, add->email_norm);
   crm_statement_bind_text (stmt, 4, crm_role_to_string (add->role));
-  crm_statement_bind_int64 (stmt, 5, crm_clock_now_unix (crm_store_get_clock (self)));
+  crm_statement_bind_int64 (stmt, 5, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
 
   if (crm_statement_step (stmt) != CRM_STEP_DONE)
     {
@@ -118,12 +148,12 @@ add_user_tx (CrmStore  *self,
   add->id = _crm_store_last_insert_id (self);
   detail = g_strdup_printf ("%s <%s>, %s", add->name, add->email, crm_role_to_string (add->role));
 
-  return crm_store_append_history (self, "user", add->id, "created", detail, error);
+  return crm_session_append_history (_crm_session (self), "user", add->id, "created", detail, error);
 }
 
 /**
- * crm_store_add_user:
- * @self: a #CrmStore
+ * crm_user_store_add:
+ * @self: a #CrmUserStore
  * @name: the user's full name
  * @email: the user's e-mail address, unique among users
  * @role: the user's role
@@ -132,7 +162,7 @@ add_user_tx (CrmStore  *self,
  * Returns: the new user's id, or 0 with @error set
  */
 gint64
-crm_store_add_user (CrmStore    *self,
+crm_user_store_add (CrmUserStore    *self,
                     const char  *name,
                     const char  *email,
                     CrmRole      role,
@@ -143,7 +173,7 @@ crm_store_add_user (CrmStore    *self,
   g_autofree char *email_norm = NULL;
   AddUser add = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), 0);
 
   if (!clean_user (name, email, role, &clean_name, &clean_email, &email_norm, error))
     return 0;
@@ -153,7 +183,7 @@ crm_store_add_user (CrmStore    *self,
   add.email_norm = email_norm;
   add.role = role;
 
-  if (!crm_store_run_in_transaction (self, add_user_tx, &add, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), add_user_tx, &add, error))
     return 0;
 
   _crm_store_emit_changed (self, "user", add.id);
@@ -162,11 +192,11 @@ crm_store_add_user (CrmStore    *self,
 }
 
 guint
-crm_store_count_users (CrmStore *self)
+crm_user_store_count (CrmUserStore *self)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), 0);
 
   stmt = _crm_store_prepare (self, "SELECT count(*) FROM users", NULL);
   if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
@@ -176,8 +206,8 @@ crm_store_count_users (CrmStore *self)
 }
 
 /**
- * crm_store_list_users:
- * @self: a #CrmStore
+ * crm_user_store_list:
+ * @self: a #CrmUserStore
  * @error: return location for a #GError
  *
  * Users are few (an office), so they are read at once.
@@ -185,12 +215,12 @@ crm_store_count_users (CrmStore *self)
  * Returns: (transfer full): a list of #CrmUser by name
  */
 GListModel *
-crm_store_list_users (CrmStore  *self,
+crm_user_store_list (CrmUserStore  *self,
                       GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users ORDER BY name COLLATE NOCASE, id",
@@ -202,8 +232,8 @@ crm_store_list_users (CrmStore  *self,
 }
 
 /**
- * crm_store_list_active_users:
- * @self: a #CrmStore
+ * crm_user_store_list_active:
+ * @self: a #CrmUserStore
  * @error: return location for a #GError
  *
  * The users who may work and be given work: "Who is working?" and
@@ -212,12 +242,12 @@ crm_store_list_users (CrmStore  *self,
  * Returns: (transfer full): a list of active #CrmUser by name
  */
 GListModel *
-crm_store_list_active_users (CrmStore  *self,
+crm_user_store_list_active (CrmUserStore  *self,
                              GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL "
@@ -230,21 +260,21 @@ crm_store_list_active_users (CrmStore  *self,
 }
 
 /**
- * crm_store_get_user:
- * @self: a #CrmStore
+ * crm_user_store_get:
+ * @self: a #CrmUserStore
  * @id: the user's id
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the user, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmUser *
-crm_store_get_user (CrmStore  *self,
+crm_user_store_get (CrmUserStore  *self,
                     gint64     id,
                     GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error);
   if (stmt == NULL)
@@ -261,15 +291,15 @@ crm_store_get_user (CrmStore  *self,
 }
 
 /**
- * crm_store_find_user:
- * @self: a #CrmStore
+ * crm_user_store_find:
+ * @self: a #CrmUserStore
  * @reference: a user's id, e-mail address or exact name
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the user, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmUser *
-crm_store_find_user (CrmStore    *self,
+crm_user_store_find (CrmUserStore    *self,
                      const char  *reference,
                      GError     **error)
 {
@@ -277,11 +307,11 @@ crm_store_find_user (CrmStore    *self,
   g_autofree char *lower = NULL;
   guint64 id;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
   g_return_val_if_fail (reference != NULL, NULL);
 
   if (g_ascii_string_to_unsigned (reference, 10, 1, G_MAXINT64, &id, NULL))
-    return crm_store_get_user (self, id, error);
+    return crm_user_store_get (self, id, error);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users "
@@ -305,8 +335,8 @@ crm_store_find_user (CrmStore    *self,
 }
 
 /**
- * crm_store_list_assignable_users:
- * @self: a #CrmStore
+ * crm_user_store_list_assignable:
+ * @self: a #CrmUserStore
  * @keep_id: the user chosen now, listed even if deactivated, or 0
  * @error: return location for a #GError
  *
@@ -316,13 +346,13 @@ crm_store_find_user (CrmStore    *self,
  * Returns: (transfer full): a list of #CrmUser by name
  */
 GListModel *
-crm_store_list_assignable_users (CrmStore  *self,
+crm_user_store_list_assignable (CrmUserStore  *self,
                                  gint64     keep_id,
                                  GError   **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL OR id = ? "
@@ -337,7 +367,7 @@ crm_store_list_assignable_users (CrmStore  *self,
 
 /* Whether another active administrator than @user_id remains. */
 static gboolean
-other_admin_remains (CrmStore  *self,
+other_admin_remains (CrmUserStore  *self,
                      gint64     user_id,
                      gboolean  *remains,
                      GError   **error)
@@ -362,7 +392,7 @@ other_admin_remains (CrmStore  *self,
 }
 
 static gboolean
-keep_an_admin (CrmStore  *self,
+keep_an_admin (CrmUserStore  *self,
                CrmUser   *user,
                GError   **error)
 {
@@ -395,16 +425,17 @@ typedef struct
 } EditUser;
 
 static gboolean
-update_user_tx (CrmStore  *self,
+update_user_tx (CrmSession *session,
                 gpointer   user_data,
                 GError   **error)
 {
+  CrmUserStore *self = crm_user_store_from_session (session);
   EditUser *edit = user_data;
   g_autoptr(CrmUser) user = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *detail = NULL;
 
-  if (!(user = crm_store_get_user (self, edit->id, error)))
+  if (!(user = crm_user_store_get (self, edit->id, error)))
     return FALSE;
   if (edit->role != CRM_ROLE_ADMIN && !keep_an_admin (self, user, error))
     return FALSE;
@@ -430,12 +461,12 @@ update_user_tx (CrmStore  *self,
 
   detail = g_strdup_printf ("%s <%s>, %s", edit->name, edit->email, crm_role_to_string (edit->role));
 
-  return crm_store_append_history (self, "user", edit->id, "edited", detail, error);
+  return crm_session_append_history (_crm_session (self), "user", edit->id, "edited", detail, error);
 }
 
 /**
- * crm_store_update_user:
- * @self: a #CrmStore
+ * crm_user_store_update:
+ * @self: a #CrmUserStore
  * @id: the user's id
  * @name: the user's full name
  * @email: the user's e-mail address, unique among users
@@ -448,7 +479,7 @@ update_user_tx (CrmStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_store_update_user (CrmStore    *self,
+crm_user_store_update (CrmUserStore    *self,
                        gint64       id,
                        const char  *name,
                        const char  *email,
@@ -460,7 +491,7 @@ crm_store_update_user (CrmStore    *self,
   g_autofree char *email_norm = NULL;
   EditUser edit = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), FALSE);
 
   if (!clean_user (name, email, role, &clean_name, &clean_email, &email_norm, error))
     return FALSE;
@@ -470,7 +501,7 @@ crm_store_update_user (CrmStore    *self,
   edit.email = clean_email;
   edit.email_norm = email_norm;
   edit.role = role;
-  if (!crm_store_run_in_transaction (self, update_user_tx, &edit, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), update_user_tx, &edit, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "user", id);
@@ -479,15 +510,16 @@ crm_store_update_user (CrmStore    *self,
 }
 
 static gboolean
-set_user_active_tx (CrmStore  *self,
+set_user_active_tx (CrmSession *session,
                     gpointer   user_data,
                     GError   **error)
 {
+  CrmUserStore *self = crm_user_store_from_session (session);
   EditUser *edit = user_data;
   g_autoptr(CrmUser) user = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
 
-  if (!(user = crm_store_get_user (self, edit->id, error)))
+  if (!(user = crm_user_store_get (self, edit->id, error)))
     return FALSE;
   if (crm_user_get_active (user) == edit->active)
     return TRUE;
@@ -500,17 +532,17 @@ set_user_active_tx (CrmStore  *self,
   if (edit->active)
     crm_statement_bind_null (stmt, 1);
   else
-    crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_store_get_clock (self)));
+    crm_statement_bind_int64 (stmt, 1, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
   crm_statement_bind_int64 (stmt, 2, edit->id);
 
   return _crm_store_step_done (self, stmt, error) &&
-         crm_store_append_history (self, "user", edit->id, edit->active ? "reactivated" : "deactivated",
+         crm_session_append_history (_crm_session (self), "user", edit->id, edit->active ? "reactivated" : "deactivated",
                                    crm_user_get_name (user), error);
 }
 
 /**
- * crm_store_set_user_active:
- * @self: a #CrmStore
+ * crm_user_store_set_active:
+ * @self: a #CrmUserStore
  * @id: the user's id
  * @active: %FALSE to deactivate the user, %TRUE to let them work again
  * @error: return location for a #GError
@@ -522,18 +554,18 @@ set_user_active_tx (CrmStore  *self,
  * Returns: %TRUE on success, also when nothing had to change
  */
 gboolean
-crm_store_set_user_active (CrmStore  *self,
+crm_user_store_set_active (CrmUserStore  *self,
                            gint64     id,
                            gboolean   active,
                            GError   **error)
 {
   EditUser edit = { 0 };
 
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), FALSE);
 
   edit.id = id;
   edit.active = active;
-  if (!crm_store_run_in_transaction (self, set_user_active_tx, &edit, error))
+  if (!crm_session_run_in_transaction (_crm_session (self), set_user_active_tx, &edit, error))
     return FALSE;
 
   _crm_store_emit_changed (self, "user", id);
@@ -542,27 +574,27 @@ crm_store_set_user_active (CrmStore  *self,
 }
 
 /**
- * crm_store_find_active_user:
- * @self: a #CrmStore
+ * crm_user_store_find_active:
+ * @self: a #CrmUserStore
  * @reference: a user's id, e-mail address or exact name
  * @error: return location for a #GError
  *
- * As crm_store_find_user(), for someone who is to work or be given
+ * As crm_user_store_find(), for someone who is to work or be given
  * work: a deactivated user is refused with %CRM_ERROR_INVALID.
  *
  * Returns: (transfer full): the user, or %NULL with @error set
  */
 CrmUser *
-crm_store_find_active_user (CrmStore    *self,
+crm_user_store_find_active (CrmUserStore    *self,
                             const char  *reference,
                             GError     **error)
 {
   g_autoptr(CrmUser) user = NULL;
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
   g_return_val_if_fail (reference != NULL, NULL);
 
-  if (!(user = crm_store_find_user (self, reference, error)))
+  if (!(user = crm_user_store_find (self, reference, error)))
     return NULL;
   if (!crm_user_get_active (user))
     {

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-template-store.h"
+#include "crm-store-private.h"
 
 /**
  * CrmTemplateStore:
@@ -17,54 +17,14 @@
  */
 struct _CrmTemplateStore
 {
-  GObject      parent_instance;
-
-  CrmSession  *session;   /* unowned: it owns the store */
-  CrmDatabase *database;
+  CrmStore parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CrmTemplateStore, crm_template_store, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-crm_template_store_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CrmTemplateStore *self = CRM_TEMPLATE_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_get_object (value);
-      self->database = crm_session_get_database (self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (CrmTemplateStore, crm_template_store, CRM_TYPE_STORE)
 
 static void
 crm_template_store_class_init (CrmTemplateStoreClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->set_property = crm_template_store_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -160,23 +120,23 @@ crm_template_store_add (CrmTemplateStore  *self,
       return 0;
     }
 
-  stmt = crm_database_prepare (self->database, "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
+  stmt = crm_database_prepare (_crm_store_db (self), "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
   crm_statement_bind_text (stmt, 1, clean);
   crm_statement_bind_text (stmt, 2, body);
-  crm_statement_bind_int64 (stmt, 3, crm_session_now (self->session));
-  if (!crm_database_step_done (self->database, stmt, error))
+  crm_statement_bind_int64 (stmt, 3, crm_session_now (_crm_session (self)));
+  if (!crm_database_step_done (_crm_store_db (self), stmt, error))
     return 0;
-  if (crm_database_count_changes (self->database) == 0)
+  if (crm_database_count_changes (_crm_store_db (self)) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("There is already a template called “%s”."), clean);
       return 0;
     }
-  id = crm_database_last_insert_id (self->database);
+  id = crm_database_last_insert_id (_crm_store_db (self));
 
-  crm_session_append_history (self->session, "template", id, "created", clean, NULL);
-  crm_database_emit_changed (self->database, "template", id);
+  crm_session_append_history (_crm_session (self), "template", id, "created", clean, NULL);
+  crm_database_emit_changed (_crm_store_db (self), "template", id);
 
   return id;
 }
@@ -196,26 +156,26 @@ delete_template_tx (CrmDatabase  *database,
 {
   CrmTemplateStore *self = ((Deletion *) user_data)->self;
   gint64 id = ((Deletion *) user_data)->id;
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (self->database, "DELETE FROM templates WHERE id = ?", error);
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (_crm_store_db (self), "DELETE FROM templates WHERE id = ?", error);
   g_autoptr(CrmStatement) choice = NULL;
 
   if (stmt == NULL)
     return FALSE;
   crm_statement_bind_int64 (stmt, 1, id);
-  if (!crm_database_step_done (self->database, stmt, error))
+  if (!crm_database_step_done (_crm_store_db (self), stmt, error))
     return FALSE;
-  if (crm_database_count_changes (self->database) == 0)
+  if (crm_database_count_changes (_crm_store_db (self)) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template %lld."), (long long) id);
       return FALSE;
     }
-  if (!(choice = crm_database_prepare (self->database, "UPDATE settings SET value = '' WHERE key = 'offer-mail-template' "
+  if (!(choice = crm_database_prepare (_crm_store_db (self), "UPDATE settings SET value = '' WHERE key = 'offer-mail-template' "
                                            "AND value = CAST (?1 AS TEXT)", error)))
     return FALSE;
   crm_statement_bind_int64 (choice, 1, id);
 
-  return crm_database_step_done (self->database, choice, error) &&
-         crm_session_append_history (self->session, "template", id, "deleted", NULL, error);
+  return crm_database_step_done (_crm_store_db (self), choice, error) &&
+         crm_session_append_history (_crm_session (self), "template", id, "deleted", NULL, error);
 }
 
 /**
@@ -235,10 +195,10 @@ crm_template_store_delete (CrmTemplateStore  *self,
 
   g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), FALSE);
 
-  if (!crm_database_run_in_transaction (self->database, delete_template_tx, &deletion, error))
+  if (!crm_database_run_in_transaction (_crm_store_db (self), delete_template_tx, &deletion, error))
     return FALSE;
 
-  crm_database_emit_changed (self->database, "template", id);
+  crm_database_emit_changed (_crm_store_db (self), "template", id);
 
   return TRUE;
 }
@@ -259,9 +219,9 @@ crm_template_store_get_offer_mail_template (CrmTemplateStore *self)
 
   g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), NULL);
 
-  id = crm_database_get_setting (self->database, "offer-mail-template", NULL);
+  id = crm_database_get_setting (_crm_store_db (self), "offer-mail-template", NULL);
   if (id == NULL || *id == '\0' ||
-      !(stmt = crm_database_prepare (self->database, "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", NULL)))
+      !(stmt = crm_database_prepare (_crm_store_db (self), "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", NULL)))
     return NULL;
   crm_statement_bind_text (stmt, 1, id);
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
@@ -292,7 +252,7 @@ crm_template_store_set_offer_mail_template (CrmTemplateStore  *self,
 
   if (template_id != 0)
     {
-      g_autoptr(CrmStatement) stmt = crm_database_prepare (self->database, "SELECT 1 FROM templates WHERE id = ?", error);
+      g_autoptr(CrmStatement) stmt = crm_database_prepare (_crm_store_db (self), "SELECT 1 FROM templates WHERE id = ?", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -306,7 +266,7 @@ crm_template_store_set_offer_mail_template (CrmTemplateStore  *self,
       id = g_strdup_printf ("%" G_GINT64_FORMAT, template_id);
     }
 
-  return crm_database_set_setting (self->database, "offer-mail-template", id ? id : "", error);
+  return crm_database_set_setting (_crm_store_db (self), "offer-mail-template", id ? id : "", error);
 }
 
 /**
@@ -321,7 +281,7 @@ crm_template_store_list (CrmTemplateStore  *self,
                          GError           **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (crm_template_info_free);
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (self->database, "SELECT id, name, body FROM templates ORDER BY name",
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (_crm_store_db (self), "SELECT id, name, body FROM templates ORDER BY name",
                                                      error);
   int rc;
 
@@ -338,7 +298,7 @@ crm_template_store_list (CrmTemplateStore  *self,
     }
   if (rc != CRM_STEP_DONE)
     {
-      crm_database_set_error (self->database, error);
+      crm_database_set_error (_crm_store_db (self), error);
       return NULL;
     }
 

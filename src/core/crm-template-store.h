@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "crm-session.h"
+#include "crm-store.h"
 #include "crm-ticket.h"
 #include "crm-user.h"
 
@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define CRM_TYPE_TEMPLATE_STORE (crm_template_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (CrmTemplateStore, crm_template_store, CRM, TEMPLATE_STORE, GObject)
+G_DECLARE_FINAL_TYPE (CrmTemplateStore, crm_template_store, CRM, TEMPLATE_STORE, CrmStore)
 
 /**
  * CrmTemplateInfo:

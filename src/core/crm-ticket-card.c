@@ -6,6 +6,11 @@
 #include "crm-message.h"
 #include "crm-ticket-card.h"
 #include "crm-user.h"
+#include "crm-contact-store.h"
+#include "crm-message-store.h"
+#include "crm-outbox.h"
+#include "crm-ticket-store.h"
+#include "crm-user-store.h"
 
 /**
  * CrmTicketCard:
@@ -43,7 +48,7 @@ entry_compare (gconstpointer a,
 }
 
 static gboolean
-read_conversation (CrmStore       *store,
+read_conversation (CrmSession       *store,
                    CrmTicketCard  *card,
                    GCancellable   *cancellable,
                    GError        **error)
@@ -52,8 +57,8 @@ read_conversation (CrmStore       *store,
   g_autoptr(GListModel) mail = NULL;
   g_autoptr(GPtrArray) comments = NULL;
 
-  if (!(mail = crm_store_list_ticket_mail (store, id, error)) ||
-      !(comments = crm_store_list_ticket_comments (store, id, error)))
+  if (!(mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (store), id, error)) ||
+      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (store), id, error)))
     return FALSE;
 
   card->entries = g_ptr_array_new_with_free_func (entry_free);
@@ -77,10 +82,10 @@ read_conversation (CrmStore       *store,
       entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
       /* why it is in this ticket, or who entered it and how it came */
       entry->note = g_strdup (crm_message_get_reason (message));
-      entry->text = crm_store_get_message_text (store, entry->message_id, NULL);
-      entry->attachments = crm_store_list_attachments (store, entry->message_id, NULL);
+      entry->text = crm_message_store_get_text (crm_message_store_from_session (store), entry->message_id, NULL);
+      entry->attachments = crm_message_store_list_attachments (crm_message_store_from_session (store), entry->message_id, NULL);
       if (!in)
-        entry->outbox = crm_outbox_get_for_message (store, entry->message_id, NULL);
+        entry->outbox = crm_outbox_get_for_message (crm_outbox_from_session (store), entry->message_id, NULL);
       if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
           !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
         card->outbox_pending = TRUE;
@@ -108,7 +113,7 @@ read_conversation (CrmStore       *store,
 
 /**
  * crm_ticket_card_read:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @ticket_id: the ticket
  * @reader: the user whose read state counts, or 0 for the assignee's
  * @cancellable: (nullable): a #GCancellable
@@ -123,7 +128,7 @@ read_conversation (CrmStore       *store,
  *   ticket that is gone is %CRM_ERROR_NOT_FOUND)
  */
 CrmTicketCard *
-crm_ticket_card_read (CrmStore      *store,
+crm_ticket_card_read (CrmSession      *store,
                       gint64         ticket_id,
                       gint64         reader,
                       GCancellable  *cancellable,
@@ -135,21 +140,21 @@ crm_ticket_card_read (CrmStore      *store,
   g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
   gint64 client_id;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
-  card->ticket = crm_store_get_ticket (store, ticket_id, reader, error);
+  card->ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), ticket_id, reader, error);
   if (card->ticket == NULL)
     return NULL;
 
   if (!read_conversation (store, card, cancellable, error))
     return NULL;
 
-  if (!(card->statuses = crm_store_list_statuses (store, error)) ||
-      !(card->priorities = crm_store_list_priorities (store, error)) ||
-      !(card->categories = crm_store_list_categories (store, error)) ||
-      !(queues = crm_store_list_queues (store, error)) ||
-      !(card->users = crm_store_list_assignable_users (store, crm_ticket_get_assignee_id (card->ticket), error)) ||
-      !(followers = crm_store_list_ticket_followers (store, ticket_id, error)))
+  if (!(card->statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (store), error)) ||
+      !(card->priorities = crm_ticket_store_list_priorities (crm_ticket_store_from_session (store), error)) ||
+      !(card->categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (store), error)) ||
+      !(queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), error)) ||
+      !(card->users = crm_user_store_list_assignable (crm_user_store_from_session (store), crm_ticket_get_assignee_id (card->ticket), error)) ||
+      !(followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (store), ticket_id, error)))
     return NULL;
 
   for (guint i = 0; i < queues->len; i++)
@@ -159,7 +164,7 @@ crm_ticket_card_read (CrmStore      *store,
   card->followers = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < followers->len; i++)
     {
-      CrmUser *user = crm_store_get_user (store, g_array_index (followers, gint64, i), NULL);
+      CrmUser *user = crm_user_store_get (crm_user_store_from_session (store), g_array_index (followers, gint64, i), NULL);
 
       if (user != NULL)
         g_ptr_array_add (card->followers, user);
@@ -167,8 +172,8 @@ crm_ticket_card_read (CrmStore      *store,
 
   client_id = crm_ticket_get_client_id (card->ticket);
   if (client_id != 0)
-    card->client = crm_store_get_contact (store, client_id, NULL);
-  card->recent = crm_store_list_client_tickets (store, ticket_id, 3, NULL);
+    card->client = crm_contact_store_get (crm_contact_store_from_session (store), client_id, NULL);
+  card->recent = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (store), ticket_id, 3, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -183,7 +188,7 @@ typedef struct
 } ReadCard;
 
 static gboolean
-read_card (CrmStore      *reader,
+read_card (CrmSession      *reader,
            gpointer       data,
            gpointer      *result,
            GCancellable  *cancellable,
@@ -198,7 +203,7 @@ read_card (CrmStore      *reader,
 
 /**
  * crm_ticket_card_read_async:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @ticket_id: the ticket
  * @reader: the user whose read state counts, or 0 for the assignee's
  * @cancellable: (nullable): a #GCancellable
@@ -209,7 +214,7 @@ read_card (CrmStore      *reader,
  * worker with a connection of its own.
  */
 void
-crm_ticket_card_read_async (CrmStore            *store,
+crm_ticket_card_read_async (CrmSession            *store,
                             gint64               ticket_id,
                             gint64               reader,
                             GCancellable        *cancellable,
@@ -218,28 +223,28 @@ crm_ticket_card_read_async (CrmStore            *store,
 {
   ReadCard *read = g_new0 (ReadCard, 1);
 
-  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (store));
 
   read->ticket_id = ticket_id;
   read->reader = reader;
-  crm_store_read_async (store, read_card, read, g_free, (GDestroyNotify) crm_ticket_card_free,
+  crm_session_read_async (store, read_card, read, g_free, (GDestroyNotify) crm_ticket_card_free,
                         cancellable, callback, user_data);
 }
 
 /**
  * crm_ticket_card_read_finish:
- * @store: a #CrmStore
+ * @store: a #CrmSession
  * @result: the result given to the callback
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the card, or %NULL with @error set
  */
 CrmTicketCard *
-crm_ticket_card_read_finish (CrmStore      *store,
+crm_ticket_card_read_finish (CrmSession      *store,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return crm_store_read_finish (store, result, error);
+  return crm_session_read_finish (store, result, error);
 }
 
 /**

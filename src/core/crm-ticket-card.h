@@ -5,7 +5,7 @@
 
 #include "crm-contact.h"
 #include "crm-outbox.h"
-#include "crm-store.h"
+#include "crm-session.h"
 #include "crm-ticket.h"
 
 G_BEGIN_DECLS
@@ -88,18 +88,18 @@ typedef struct
   GListModel  *recent;
 } CrmTicketCard;
 
-CrmTicketCard *crm_ticket_card_read         (CrmStore             *store,
+CrmTicketCard *crm_ticket_card_read         (CrmSession             *store,
                                              gint64                ticket_id,
                                              gint64                reader,
                                              GCancellable         *cancellable,
                                              GError              **error);
-void           crm_ticket_card_read_async   (CrmStore             *store,
+void           crm_ticket_card_read_async   (CrmSession             *store,
                                              gint64                ticket_id,
                                              gint64                reader,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
-CrmTicketCard *crm_ticket_card_read_finish  (CrmStore             *store,
+CrmTicketCard *crm_ticket_card_read_finish  (CrmSession             *store,
                                              GAsyncResult         *result,
                                              GError              **error);
 gboolean       crm_ticket_card_is_following (const CrmTicketCard  *card,

@@ -20,7 +20,7 @@ struct _CrmTicketList
 {
   CrmPagedList     parent_instance;
 
-  CrmStore        *store;
+  CrmSession        *store;
   CrmTicketFilter  filter;   /* strings owned */
   gulong           changed_handler;
   gulong           mail_handler;
@@ -51,23 +51,23 @@ crm_ticket_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_ticket_list_load_ids (CrmPagedList  *list,
                           gpointer       query,
-                          CrmStore      *store,
+                          CrmSession      *store,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  return crm_store_list_ticket_ids (store, query, cancellable, error);
+  return crm_ticket_store_list_ids (crm_ticket_store_from_session (store), query, cancellable, error);
 }
 
 static GPtrArray *
 crm_ticket_list_load_items (CrmPagedList  *list,
-                            CrmStore      *store,
+                            CrmSession      *store,
                             const gint64  *ids,
                             guint          n_ids,
                             GError       **error)
 {
   CrmTicketList *self = CRM_TICKET_LIST (list);
 
-  return crm_store_get_tickets (store, ids, n_ids, self->filter.reader, error);
+  return crm_ticket_store_get_many (crm_ticket_store_from_session (store), ids, n_ids, self->filter.reader, error);
 }
 
 static gint64
@@ -81,7 +81,7 @@ static void
 store_changed_cb (CrmTicketList *self,
                   const char    *entity,
                   gint64         id,
-                  CrmStore      *store)
+                  CrmSession      *store)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -93,7 +93,7 @@ static void
 message_changed_cb (CrmTicketList *self,
                     const char    *entity,
                     gint64         id,
-                    CrmStore      *store)
+                    CrmSession      *store)
 {
   crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
 }
@@ -105,8 +105,8 @@ crm_ticket_list_dispose (GObject *object)
 
   if (self->store != NULL)
     {
-      g_clear_signal_handler (&self->changed_handler, self->store);
-      g_clear_signal_handler (&self->mail_handler, self->store);
+      g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
+      g_clear_signal_handler (&self->mail_handler, crm_session_get_database (self->store));
     }
   g_clear_object (&self->store);
 
@@ -145,19 +145,19 @@ crm_ticket_list_init (CrmTicketList *self)
  * Returns: (transfer full): a list of all tickets, newest activity first
  */
 CrmTicketList *
-crm_ticket_list_new (CrmStore *store)
+crm_ticket_list_new (CrmSession *store)
 {
   CrmTicketList *self;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
 
   self = g_object_new (CRM_TYPE_TICKET_LIST, "item-type", CRM_TYPE_TICKET, NULL);
   self->store = g_object_ref (store);
   crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
-  self->changed_handler = g_signal_connect_object (store, "changed::ticket", G_CALLBACK (store_changed_cb), self,
+  self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed::ticket", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   /* mail imported by the engine's own connection is announced as mail */
-  self->mail_handler = g_signal_connect_object (store, "changed::message", G_CALLBACK (message_changed_cb), self,
+  self->mail_handler = g_signal_connect_object (crm_session_get_database (store), "changed::message", G_CALLBACK (message_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 

@@ -9,7 +9,7 @@
  * CrmTicket:
  *
  * A ticket as read from the store: a snapshot, never changed in place;
- * the store says when to read it again (#CrmStore::changed).
+ * the store says when to read it again (#CrmSession::changed).
  */
 struct _CrmTicket
 {

@@ -20,7 +20,8 @@
 #include "crm-message.h"
 #include "crm-normalize.h"
 #include "crm-note.h"
-#include "crm-offers.h"
+#include "crm-offer-store.h"
+#include "crm-search-store.h"
 #include "crm-offer-card.h"
 #include "crm-offer-list.h"
 #include "crm-outbox.h"
@@ -32,9 +33,20 @@
 #include "crm-smtp-client.h"
 #include "crm-tls.h"
 #include "crm-store.h"
+#include "crm-account-store.h"
+#include "crm-contact-store.h"
+#include "crm-message-store.h"
+#include "crm-ticket-store.h"
+#include "crm-user-store.h"
 #include "crm-template-store.h"
 #include "crm-ticket.h"
 #include "crm-ticket-card.h"
 #include "crm-ticket-list.h"
 #include "crm-types.h"
 #include "crm-user.h"
+
+G_BEGIN_DECLS
+
+void crm_init (void);
+
+G_END_DECLS

@@ -10,7 +10,7 @@
 #include "crm-sqlite-database.h"
 #include "crm-store-private.h"
 
-/* CrmStore: migrations, their rollback, newer schemas, transactions
+/* CrmSession: migrations, their rollback, newer schemas, transactions
  * and a reader beside a writer, on real SQLite files. */
 
 typedef struct
@@ -76,13 +76,13 @@ test_migrate_from_empty (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_get_latest_schema_version ());
-  g_assert_cmpint (crm_store_get_schema_version (store), >=, 1);
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, crm_database_get_latest_schema_version ());
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), >=, 1);
 
   {
     static const char *tables[] = { "settings", "users", "contacts", "contact_emails", "contact_phones",
@@ -92,20 +92,20 @@ test_migrate_from_empty (Fixture       *fixture,
       if (!table_exists (fixture->path, tables[i]))
         g_error ("no table %s", tables[i]);
   }
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_store_get_latest_schema_version ());
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_database_get_latest_schema_version ());
 
   /* WAL, foreign keys on, on this connection */
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store))), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store))), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store))), "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store))), "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_finalize (stmt);
 
   /* and enforced: an address needs its contact */
-  g_assert_false (_crm_store_exec (store,
+  g_assert_false (crm_database_exec (crm_session_get_database (store),
                                    "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
                                    "VALUES (4242, 0, 'a@b.pl', 'a@b.pl')",
                                    &error));
@@ -124,15 +124,15 @@ test_migrate_from_empty (Fixture       *fixture,
     sqlite3_close (db);
   }
 
-  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
 
   /* reopening an up-to-date file changes nothing */
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_store_count_users (store), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_store_get_latest_schema_version ());
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_database_get_latest_schema_version ());
 }
 
 static void
@@ -140,15 +140,15 @@ test_failing_migration (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
 
-  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-good", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, 1);
   g_clear_object (&store);
 
-  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
   g_assert_null (store);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
@@ -167,9 +167,9 @@ test_failing_migration_new_file (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
 
-  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
   g_assert_null (store);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
@@ -184,12 +184,12 @@ test_newer_schema (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   sqlite3 *db = NULL;
 
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
 
@@ -197,7 +197,7 @@ test_newer_schema (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_null (store);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
@@ -212,25 +212,25 @@ test_unusable_file (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
 
   g_assert_true (g_file_set_contents (fixture->path,
                                       "garbage garbage garbage garbage garbage garbage garbage garbage "
                                       "garbage garbage garbage garbage garbage garbage garbage garbage",
                                       -1, NULL));
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_null (store);
   g_assert_true (error->domain == CRM_DATABASE_ERROR);
 }
 
 typedef struct
 {
-  CrmStore *reader;
+  CrmSession *reader;
   gint64    seen_inside;
 } ReaderCheck;
 
 static gboolean
-write_then_read_elsewhere (CrmStore  *store,
+write_then_read_elsewhere (CrmSession  *store,
                            gpointer   user_data,
                            GError   **error)
 {
@@ -239,11 +239,11 @@ write_then_read_elsewhere (CrmStore  *store,
   gint64 start = g_get_monotonic_time ();
 
   crm_contact_set_name (contact, "Written");
-  if (!crm_store_save_contact (store, contact, error))
+  if (!crm_contact_store_save (crm_contact_store_from_session (store), contact, error))
     return FALSE;
 
   /* the other connection reads at once, and does not see it yet */
-  check->seen_inside = crm_store_count_contacts (check->reader);
+  check->seen_inside = crm_contact_store_count (crm_contact_store_from_session (check->reader));
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 
   return TRUE;
@@ -254,28 +254,28 @@ test_reader_during_write (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) writer = NULL;
-  g_autoptr(CrmStore) reader = NULL;
+  g_autoptr(CrmSession) writer = NULL;
+  g_autoptr(CrmSession) reader = NULL;
   ReaderCheck check = { 0 };
 
-  writer = crm_store_open_file (fixture->path, fixture->clock, &error);
+  writer = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  reader = crm_store_open_file (fixture->path, fixture->clock, &error);
+  reader = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
   check.reader = reader;
-  g_assert_true (crm_store_run_in_transaction (writer, write_then_read_elsewhere, &check, &error));
+  g_assert_true (crm_session_run_in_transaction (writer, write_then_read_elsewhere, &check, &error));
   g_assert_no_error (error);
   g_assert_cmpint (check.seen_inside, ==, 0);
-  g_assert_cmpint (crm_store_count_contacts (reader), ==, 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (reader)), ==, 1);
 }
 
 static gboolean
-add_user_and_fail (CrmStore  *store,
+add_user_and_fail (CrmSession  *store,
                    gpointer   user_data,
                    GError   **error)
 {
-  if (!crm_store_add_user (store, user_data, "gone@example.com", CRM_ROLE_AGENT, error))
+  if (!crm_user_store_add (crm_user_store_from_session (store), user_data, "gone@example.com", CRM_ROLE_AGENT, error))
     return FALSE;
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, "changed my mind");
@@ -283,17 +283,17 @@ add_user_and_fail (CrmStore  *store,
 }
 
 static gboolean
-add_user_nested (CrmStore  *store,
+add_user_nested (CrmSession  *store,
                  gpointer   user_data,
                  GError   **error)
 {
   g_autoptr(GError) inner_error = NULL;
 
-  if (!crm_store_add_user (store, "Outer", "outer@example.com", CRM_ROLE_AGENT, error))
+  if (!crm_user_store_add (crm_user_store_from_session (store), "Outer", "outer@example.com", CRM_ROLE_AGENT, error))
     return FALSE;
 
   /* a failing inner transaction rolls back only itself */
-  g_assert_false (crm_store_run_in_transaction (store, add_user_and_fail, (gpointer) "Inner", &inner_error));
+  g_assert_false (crm_session_run_in_transaction (store, add_user_and_fail, (gpointer) "Inner", &inner_error));
   g_assert_error (inner_error, CRM_ERROR, CRM_ERROR_INVALID);
 
   return TRUE;
@@ -304,19 +304,19 @@ test_transactions (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
 
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
-  g_assert_false (crm_store_run_in_transaction (store, add_user_and_fail, (gpointer) "Gone", &error));
+  g_assert_false (crm_session_run_in_transaction (store, add_user_and_fail, (gpointer) "Gone", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (crm_store_count_users (store), ==, 0);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 0);
 
-  g_assert_true (crm_store_run_in_transaction (store, add_user_nested, NULL, &error));
+  g_assert_true (crm_session_run_in_transaction (store, add_user_nested, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_store_count_users (store), ==, 1);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
 }
 
 static void
@@ -324,23 +324,23 @@ test_settings (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autofree char *country = NULL;
   g_autofree char *missing = NULL;
 
   g_assert_no_error (error);
-  country = crm_store_dup_phone_country (store);
+  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (store));
   g_assert_cmpstr (country, ==, "PL");
-  g_assert_true (crm_store_set_setting (store, "phone-country", "HU", &error));
+  g_assert_true (crm_session_set_setting (store, "phone-country", "HU", &error));
   g_clear_pointer (&country, g_free);
-  country = crm_store_dup_phone_country (store);
+  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (store));
   g_assert_cmpstr (country, ==, "HU");
-  missing = crm_store_get_setting (store, "nothing", "default");
+  missing = crm_session_get_setting (store, "nothing", "default");
   g_assert_cmpstr (missing, ==, "default");
 }
 
 static gboolean
-write_read_and_fail (CrmStore  *store,
+write_read_and_fail (CrmSession  *store,
                      gpointer   user_data,
                      GError   **error)
 {
@@ -350,7 +350,7 @@ write_read_and_fail (CrmStore  *store,
     return FALSE;
 
   /* the writer sees its own change */
-  g_assert_cmpint (crm_store_count_contacts (store), ==, 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 1);
   g_assert_cmpint (check->seen_inside, ==, 0);
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, "abandoned");
@@ -362,17 +362,17 @@ test_reopen_is_noop (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   gint64 objects;
   gint64 history;
 
   /* a step that inserts a row would insert it twice if run again */
   for (guint i = 0; i < 3; i++)
     {
-      store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+      store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                                "/org/example/Crm/tests/migrations-good", &error);
       g_assert_no_error (error);
-      g_assert_cmpint (crm_store_get_schema_version (store), ==, 1);
+      g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, 1);
       g_clear_object (&store);
       g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM first"), ==, 1);
@@ -381,9 +381,9 @@ test_reopen_is_noop (Fixture       *fixture,
   /* the real migrations, on their own file */
   g_assert_false (g_file_test (fixture->wal_path, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_remove (fixture->path), ==, 0);
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
   objects = query_int (fixture->path, "SELECT count(*) FROM sqlite_master");
@@ -393,9 +393,9 @@ test_reopen_is_noop (Fixture       *fixture,
 
   for (guint i = 0; i < 2; i++)
     {
-      store = crm_store_open_file (fixture->path, fixture->clock, &error);
+      store = crm_session_open_file (fixture->path, fixture->clock, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_get_latest_schema_version ());
+      g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, crm_database_get_latest_schema_version ());
       g_clear_object (&store);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_master"), ==, objects);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, history);
@@ -408,36 +408,36 @@ test_failing_migration_then_good (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
-  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) other = NULL;
 
-  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-good", &error);
   g_assert_no_error (error);
 
   /* a second process fails to migrate while the first keeps the file open */
-  other = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  other = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
   g_assert_null (other);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
   g_clear_error (&error);
 
   /* the failure left no lock and no open transaction behind */
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
-  g_assert_true (_crm_store_exec (store, "INSERT INTO first (name) VALUES ('later')", &error));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
+  g_assert_true (crm_database_exec (crm_session_get_database (store), "INSERT INTO first (name) VALUES ('later')", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-good", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM first"), ==, 2);
   g_assert_false (table_exists (fixture->path, "half_made"));
 
   /* a resource folder that does not exist is a failure too */
   g_clear_object (&store);
-  store = _crm_store_open_with_migrations (fixture->path, fixture->clock,
+  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/no-such-folder", &error);
   g_assert_null (store);
   g_assert_nonnull (error);
@@ -449,58 +449,58 @@ test_open_errors (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autofree char *missing_dir = g_build_filename (fixture->dir, "no", "such", "crm.sqlite", NULL);
   g_autofree char *data_dir = g_build_filename (fixture->dir, "data", "deeper", NULL);
   g_autofree char *data_file = g_build_filename (data_dir, "crm.sqlite", NULL);
   g_autofree char *parent = g_path_get_dirname (data_dir);
   g_autofree char *resolved = NULL;
 
-  /* crm_store_open_file() does not make folders */
-  store = crm_store_open_file (missing_dir, fixture->clock, &error);
+  /* crm_session_open_file() does not make folders */
+  store = crm_session_open_file (missing_dir, fixture->clock, &error);
   g_assert_null (store);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN);
   g_clear_error (&error);
 
-  /* crm_store_open() does, on the default clock */
-  store = crm_store_open (data_dir, &error);
+  /* crm_session_open() does, on the default clock */
+  store = crm_session_open (data_dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (crm_store_get_path (store), ==, data_file);
-  g_assert_true (crm_store_get_clock (store) == crm_clock_get_default ());
+  g_assert_cmpstr (crm_session_get_path (store), ==, data_file);
+  g_assert_true (crm_session_get_clock (store) == crm_clock_get_default ());
   g_assert_true (g_file_test (data_file, G_FILE_TEST_IS_REGULAR));
   g_clear_object (&store);
   crm_test_remove_data_dir (data_dir);
   g_assert_cmpint (g_rmdir (parent), ==, 0);
 
-  resolved = crm_store_resolve_data_dir ("/somewhere");
+  resolved = crm_session_resolve_data_dir ("/somewhere");
   g_assert_cmpstr (resolved, ==, "/somewhere");
 }
 
 static gboolean
-add_named_user (CrmStore  *store,
+add_named_user (CrmSession  *store,
                 gpointer   user_data,
                 GError   **error)
 {
   g_autofree char *email = g_strdup_printf ("%s@example.com", (const char *) user_data);
 
-  return crm_store_add_user (store, user_data, email, CRM_ROLE_AGENT, error) != 0;
+  return crm_user_store_add (crm_user_store_from_session (store), user_data, email, CRM_ROLE_AGENT, error) != 0;
 }
 
 static gboolean
-inner_ok_outer_fails (CrmStore  *store,
+inner_ok_outer_fails (CrmSession  *store,
                       gpointer   user_data,
                       GError   **error)
 {
-  g_assert_true (crm_store_run_in_transaction (store, add_named_user, (gpointer) "inner", error));
+  g_assert_true (crm_session_run_in_transaction (store, add_named_user, (gpointer) "inner", error));
   g_assert_no_error (*error);
-  g_assert_cmpuint (crm_store_count_users (store), ==, 2);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 2);
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION, "outer says no");
   return FALSE;
 }
 
 static gboolean
-three_levels (CrmStore  *store,
+three_levels (CrmSession  *store,
               gpointer   user_data,
               GError   **error)
 {
@@ -510,11 +510,11 @@ three_levels (CrmStore  *store,
     return FALSE;
 
   /* level 2 adds a user, then a level 3 that fails, then succeeds */
-  g_assert_true (crm_store_run_in_transaction (store, add_user_nested, NULL, &local_error));
+  g_assert_true (crm_session_run_in_transaction (store, add_user_nested, NULL, &local_error));
   g_assert_no_error (local_error);
 
   /* a failure inside the store's own transaction (a conflict) keeps the rest */
-  g_assert_cmpint (crm_store_add_user (store, "Again", "level1@example.com", CRM_ROLE_AGENT, &local_error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (store), "Again", "level1@example.com", CRM_ROLE_AGENT, &local_error), ==, 0);
   g_assert_error (local_error, CRM_ERROR, CRM_ERROR_CONFLICT);
 
   return TRUE;
@@ -525,31 +525,31 @@ test_transactions_more (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
 
-  store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
   /* committed: another connection sees it */
-  g_assert_true (crm_store_run_in_transaction (store, add_named_user, (gpointer) "first", &error));
+  g_assert_true (crm_session_run_in_transaction (store, add_named_user, (gpointer) "first", &error));
   g_assert_no_error (error);
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
 
   /* an inner success is undone with its failing outer transaction */
-  g_assert_false (crm_store_run_in_transaction (store, inner_ok_outer_fails, NULL, &error));
+  g_assert_false (crm_session_run_in_transaction (store, inner_ok_outer_fails, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
-  g_assert_cmpuint (crm_store_count_users (store), ==, 1);
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'inner'"), ==, 0);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
 
   /* three levels: only the failing one is gone */
-  g_assert_true (crm_store_run_in_transaction (store, three_levels, NULL, &error));
+  g_assert_true (crm_session_run_in_transaction (store, three_levels, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_store_get_database (store)))));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 3);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name IN ('level1', 'Outer')"), ==, 2);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'Inner'"), ==, 0);
@@ -561,22 +561,22 @@ test_reader_sees_committed_only (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) writer = NULL;
-  g_autoptr(CrmStore) reader = NULL;
+  g_autoptr(CrmSession) writer = NULL;
+  g_autoptr(CrmSession) reader = NULL;
   ReaderCheck check = { 0 };
 
-  writer = crm_store_open_file (fixture->path, fixture->clock, &error);
+  writer = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  reader = crm_store_open_file (fixture->path, fixture->clock, &error);
+  reader = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
   /* a transaction that fails is never seen by the reader */
   check.reader = reader;
-  g_assert_false (crm_store_run_in_transaction (writer, write_read_and_fail, &check, &error));
+  g_assert_false (crm_session_run_in_transaction (writer, write_read_and_fail, &check, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_cmpint (check.seen_inside, ==, 0);
-  g_assert_cmpint (crm_store_count_contacts (reader), ==, 0);
-  g_assert_cmpint (crm_store_count_contacts (writer), ==, 0);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (reader)), ==, 0);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (writer)), ==, 0);
 }
 
 static void
@@ -681,19 +681,19 @@ test_history_uses_clock (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autoptr(GListModel) history = NULL;
   g_autoptr(CrmHistoryEntry) entry = NULL;
   gint64 id;
 
   g_assert_no_error (error);
-  id = crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  id = crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (crm_store_get_session (store), id);
+  crm_session_set_user_id (store, id);
   crm_clock_advance (fixture->clock, 3 * G_TIME_SPAN_HOUR);
-  g_assert_true (crm_store_append_history (store, "contact", 7, "called", "about the flat", &error));
+  g_assert_true (crm_session_append_history (store, "contact", 7, "called", "about the flat", &error));
 
-  history = crm_store_list_history (store, "contact", 7, &error);
+  history = crm_session_list_history (store, "contact", 7, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
   entry = g_list_model_get_item (history, 0);
@@ -711,23 +711,23 @@ test_history_uses_clock (Fixture       *fixture,
     gint64 created = crm_clock_now_unix (fixture->clock);
 
     crm_contact_set_name (contact, "Timed");
-    g_assert_true (crm_store_save_contact (store, contact, &error));
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), contact, &error));
     g_assert_no_error (error);
     crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_DAY);
-    g_assert_cmpint (crm_store_add_note (store, crm_contact_get_id (contact), "later", &error), >, 0);
+    g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (store), crm_contact_get_id (contact), "later", &error), >, 0);
     crm_contact_set_name (contact, "Timed again");
-    g_assert_true (crm_store_save_contact (store, contact, &error));
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), contact, &error));
     g_assert_no_error (error);
 
-    read = crm_store_get_contact (store, crm_contact_get_id (contact), &error);
+    read = crm_contact_store_get (crm_contact_store_from_session (store), crm_contact_get_id (contact), &error);
     g_assert_cmpint (crm_contact_get_created (read), ==, created);
     g_assert_cmpint (crm_contact_get_updated (read), ==, created + 2 * 86400);
-    notes = crm_store_list_notes (store, crm_contact_get_id (contact), &error);
+    notes = crm_contact_store_list_notes (crm_contact_store_from_session (store), crm_contact_get_id (contact), &error);
     note = g_list_model_get_item (notes, 0);
     g_assert_cmpint (crm_note_get_at (note), ==, created + 2 * 86400);
 
     g_clear_object (&history);
-    history = crm_store_list_history (store, "contact", crm_contact_get_id (contact), &error);
+    history = crm_session_list_history (store, "contact", crm_contact_get_id (contact), &error);
     g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
     for (guint i = 0; i < 3; i++)
       {
@@ -747,7 +747,7 @@ typedef struct
 } Followed;
 
 static void
-followed_cb (CrmStore   *store,
+followed_cb (CrmSession   *store,
              const char *entity,
              gint64      id,
              Followed   *followed)
@@ -774,8 +774,8 @@ test_follow_changes (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) window = crm_store_open_file (fixture->path, fixture->clock, &error);
-  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
   g_autoptr(CrmContactList) list = NULL;
   g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
   g_autofree char *expected = NULL;
@@ -783,18 +783,18 @@ test_follow_changes (Fixture       *fixture,
   gint64 deadline;
 
   g_assert_no_error (error);
-  other = crm_store_open_file (fixture->path, fixture->clock, &error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
   list = crm_contact_list_new (window);
   g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 
-  g_signal_connect (window, "changed", G_CALLBACK (followed_cb), &followed);
-  crm_store_follow_changes (window, 20);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (followed_cb), &followed);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
 
   crm_contact_set_name (contact, "Zofia Kowalska");
-  g_assert_true (crm_store_save_contact (other, contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (other), contact, &error));
   g_assert_no_error (error);
   /* the other connection's own signal does not reach this one */
   g_assert_cmpuint (followed.seen->len, ==, 0);
@@ -818,24 +818,24 @@ test_follow_changes (Fixture       *fixture,
   g_assert_cmpuint (followed.seen->len, ==, 0);
 
   /* a deletion elsewhere takes the row away */
-  g_assert_true (crm_store_delete_contact (other, crm_contact_get_id (contact), &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (other), crm_contact_get_id (contact), &error));
   g_assert_no_error (error);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (g_list_model_get_n_items (G_LIST_MODEL (list)) != 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 
-  crm_store_follow_changes (window, 0);
+  crm_database_follow_changes (crm_session_get_database (window), 0);
   g_signal_handlers_disconnect_by_data (window, &followed);
   g_ptr_array_unref (followed.seen);
 }
 
 static gboolean
-save_then_fail (CrmStore  *store,
+save_then_fail (CrmSession  *store,
                 gpointer   user_data,
                 GError   **error)
 {
-  if (!crm_store_save_contact (store, user_data, error))
+  if (!crm_contact_store_save (crm_contact_store_from_session (store), user_data, error))
     return FALSE;
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "rolled back on purpose");
 
@@ -864,8 +864,8 @@ test_follow_own_changes (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) window = crm_store_open_file (fixture->path, fixture->clock, &error);
-  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
   g_autoptr(CrmContact) mine = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmContact) theirs = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmContact) lost = crm_contact_new (CRM_CONTACT_PERSON);
@@ -877,20 +877,20 @@ test_follow_own_changes (Fixture       *fixture,
   guint said = 0;
 
   g_assert_no_error (error);
-  other = crm_store_open_file (fixture->path, fixture->clock, &error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
-  g_signal_connect (window, "changed", G_CALLBACK (followed_cb), &followed);
-  crm_store_follow_changes (window, 20);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (followed_cb), &followed);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
 
   crm_contact_set_name (mine, "Zofia Kowalska");
-  g_assert_true (crm_store_save_contact (window, mine, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (window), mine, &error));
   g_assert_no_error (error);
   mine_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (mine));
   g_assert_true (followed_has (&followed, mine_entry));
 
   crm_contact_set_name (theirs, "Jan Nowak");
-  g_assert_true (crm_store_save_contact (other, theirs, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (other), theirs, &error));
   g_assert_no_error (error);
   theirs_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (theirs));
   g_assert_true (wait_followed (&followed, theirs_entry));
@@ -903,17 +903,17 @@ test_follow_own_changes (Fixture       *fixture,
   /* a write rolled back here, then one committed there: the journal
    * may give the second the number the first had */
   crm_contact_set_name (lost, "Nikt");
-  g_assert_false (crm_store_run_in_transaction (window, save_then_fail, lost, &error));
+  g_assert_false (crm_session_run_in_transaction (window, save_then_fail, lost, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_clear_error (&error);
   g_ptr_array_set_size (followed.seen, 0);
   crm_contact_set_name (later, "Anna Wiśniewska");
-  g_assert_true (crm_store_save_contact (other, later, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (other), later, &error));
   g_assert_no_error (error);
   later_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (later));
   g_assert_true (wait_followed (&followed, later_entry));
 
-  crm_store_follow_changes (window, 0);
+  crm_database_follow_changes (crm_session_get_database (window), 0);
   g_signal_handlers_disconnect_by_data (window, &followed);
   g_ptr_array_unref (followed.seen);
 }
@@ -926,25 +926,25 @@ test_follow_bulk_load (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) window = crm_store_open_file (fixture->path, fixture->clock, &error);
-  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
   g_autoptr(CrmContactList) list = NULL;
   gint64 deadline;
   gint64 contacts;
 
   g_assert_no_error (error);
-  other = crm_store_open_file (fixture->path, fixture->clock, &error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
   list = crm_contact_list_new (window);
   g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
-  crm_store_follow_changes (window, 20);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
 
   g_assert_true (crm_demo_generate_contacts (other, 25000, 3, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM changes"), <=, 20001);
 
-  contacts = crm_store_count_contacts (other);
+  contacts = crm_contact_store_count (crm_contact_store_from_session (other));
   g_assert_cmpint (contacts, >=, 25000);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while ((g_list_model_get_n_items (G_LIST_MODEL (list)) != contacts ||
@@ -953,7 +953,7 @@ test_follow_bulk_load (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, contacts);
 
-  crm_store_follow_changes (window, 0);
+  crm_database_follow_changes (crm_session_get_database (window), 0);
 }
 
 /* A deactivated user gets no new work: explicit changes are refused
@@ -964,7 +964,7 @@ test_deactivated_user_work (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmTicket) ticket = NULL;
   g_autoptr(CrmSearch) search = NULL;
@@ -979,15 +979,15 @@ test_deactivated_user_work (Fixture       *fixture,
   gint64 new_ticket;
 
   g_assert_no_error (error);
-  admin = crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  agent = crm_store_add_user (store, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
-  queue = crm_store_add_queue (store, "Sprzedaż", &error);
+  admin = crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  agent = crm_user_store_add (crm_user_store_from_session (store), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  queue = crm_ticket_store_add_queue (crm_ticket_store_from_session (store), "Sprzedaż", &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (crm_store_get_session (store), admin);
+  crm_session_set_user_id (store, admin);
   crm_contact_set_name (client, "Anna Klient");
   crm_contact_set_manager_id (client, agent);
-  g_assert_true (crm_store_save_contact (store, client, &error));
-  old_ticket = crm_store_new_ticket (store, "Stare", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
+  old_ticket = crm_ticket_store_create (crm_ticket_store_from_session (store), "Stare", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
                                      NULL, &error);
   g_assert_no_error (error);
   g_assert_true (crm_offer_set_field (offer, "transaction", "sale", &error) &&
@@ -996,61 +996,61 @@ test_deactivated_user_work (Fixture       *fixture,
                  crm_offer_set_field (offer, "price", "500000", &error) &&
                  crm_offer_set_field (offer, "area", "50", &error));
   crm_offer_set_agent_id (offer, admin);
-  g_assert_true (crm_store_save_offer (store, offer, NULL, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (store), offer, NULL, &error));
   g_assert_no_error (error);
 
   /* the last active administrator stays one */
-  g_assert_false (crm_store_set_user_active (store, admin, FALSE, &error));
+  g_assert_false (crm_user_store_set_active (crm_user_store_from_session (store), admin, FALSE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (crm_store_update_user (store, admin, "Ewa", "ewa@example.com", CRM_ROLE_MANAGER, &error));
+  g_assert_false (crm_user_store_update (crm_user_store_from_session (store), admin, "Ewa", "ewa@example.com", CRM_ROLE_MANAGER, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_true (crm_store_set_user_active (store, agent, FALSE, &error));
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (store), agent, FALSE, &error));
   g_assert_no_error (error);
-  gone = crm_store_get_user (store, agent, &error);
+  gone = crm_user_store_get (crm_user_store_from_session (store), agent, &error);
   g_assert_false (crm_user_get_active (gone));
-  users = crm_store_list_active_users (store, &error);
+  users = crm_user_store_list_active (crm_user_store_from_session (store), &error);
   g_assert_cmpuint (g_list_model_get_n_items (users), ==, 1);
-  g_assert_null (crm_store_find_active_user (store, "jan@example.com", &error));
+  g_assert_null (crm_user_store_find_active (crm_user_store_from_session (store), "jan@example.com", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* what was theirs stays theirs */
-  ticket = crm_store_get_ticket (store, old_ticket, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), old_ticket, 0, &error);
   g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, agent);
   g_assert_cmpstr (crm_ticket_get_assignee (ticket), ==, "Jan");
   g_clear_object (&ticket);
-  g_assert_true (crm_store_save_contact (store, client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
   g_assert_no_error (error);
 
   /* explicit new work: refused in words */
-  g_assert_true (crm_store_assign_ticket (store, old_ticket, admin, &error));
-  g_assert_false (crm_store_assign_ticket (store, old_ticket, agent, &error));
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (store), old_ticket, admin, &error));
+  g_assert_false (crm_ticket_store_assign (crm_ticket_store_from_session (store), old_ticket, agent, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "deactivated"));
   g_clear_error (&error);
   crm_offer_set_agent_id (offer, agent);
-  g_assert_false (crm_store_save_offer (store, offer, NULL, &error));
+  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (store), offer, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* automatic new work: the manager's rule passes them by, nothing fails */
-  new_ticket = crm_store_new_ticket (store, "Nowe", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
+  new_ticket = crm_ticket_store_create (crm_ticket_store_from_session (store), "Nowe", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
                                      NULL, &error);
   g_assert_no_error (error);
-  ticket = crm_store_get_ticket (store, new_ticket, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), new_ticket, 0, &error);
   g_assert_cmpint (crm_ticket_get_assignee_id (ticket), !=, agent);
   search = crm_search_new (crm_contact_get_id (client), CRM_DEAL_SALE);
-  g_assert_true (crm_store_save_search (store, search, FALSE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (store), search, FALSE, &error));
   g_assert_no_error (error);
-  read_search = crm_store_get_search (store, crm_search_get_id (search), &error);
+  read_search = crm_search_store_get (crm_search_store_from_session (store), crm_search_get_id (search), &error);
   g_assert_cmpint (crm_search_get_agent_id (read_search), ==, admin);
 
   /* back to work */
-  g_assert_true (crm_store_set_user_active (store, agent, TRUE, &error));
-  g_assert_true (crm_store_assign_ticket (store, new_ticket, agent, &error));
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (store), agent, TRUE, &error));
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (store), new_ticket, agent, &error));
   g_assert_no_error (error);
 }
 
@@ -1062,37 +1062,35 @@ test_sessions_own_user (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) first = crm_store_open_file (fixture->path, fixture->clock, &error);
-  g_autoptr(CrmSession) session = NULL;
-  g_autoptr(CrmStore) second = NULL;
+  g_autoptr(CrmSession) first = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) second = NULL;
   g_autoptr(GListModel) history = NULL;
   gint64 ewa, jan;
   static const char *actors[] = { NULL, "Jan", "Ewa" };
 
   g_assert_no_error (error);
-  ewa = crm_store_add_user (first, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  jan = crm_store_add_user (first, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  ewa = crm_user_store_add (crm_user_store_from_session (first), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  jan = crm_user_store_add (crm_user_store_from_session (first), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
 
-  session = crm_session_new (crm_store_get_database (first), fixture->clock);
-  second = crm_store_new (session);
-  g_assert_true (crm_store_get_database (second) == crm_store_get_database (first));
-  g_assert_cmpint (crm_store_get_actor (second), ==, 0);
+  second = crm_session_new (crm_session_get_database (first), fixture->clock);
+  g_assert_true (crm_session_get_database (second) == crm_session_get_database (first));
+  g_assert_cmpint (crm_session_get_user_id (second), ==, 0);
 
-  crm_session_set_user_id (crm_store_get_session (first), ewa);
-  crm_session_set_user_id (session, jan);
-  g_assert_cmpint (crm_store_get_actor (first), ==, ewa);
-  g_assert_cmpint (crm_store_get_actor (second), ==, jan);
+  crm_session_set_user_id (first, ewa);
+  crm_session_set_user_id (second, jan);
+  g_assert_cmpint (crm_session_get_user_id (first), ==, ewa);
+  g_assert_cmpint (crm_session_get_user_id (second), ==, jan);
 
-  g_assert_true (crm_store_append_history (first, "contact", 7, "called", NULL, &error));
+  g_assert_true (crm_session_append_history (first, "contact", 7, "called", NULL, &error));
   crm_clock_advance (fixture->clock, G_TIME_SPAN_MINUTE);
-  g_assert_true (crm_store_append_history (second, "contact", 7, "wrote", NULL, &error));
+  g_assert_true (crm_session_append_history (second, "contact", 7, "wrote", NULL, &error));
   crm_clock_advance (fixture->clock, G_TIME_SPAN_MINUTE);
-  crm_session_set_user_id (session, 0);
-  g_assert_true (crm_store_append_history (second, "contact", 7, "imported", NULL, &error));
+  crm_session_set_user_id (second, 0);
+  g_assert_true (crm_session_append_history (second, "contact", 7, "imported", NULL, &error));
   g_assert_no_error (error);
 
-  history = crm_store_list_history (first, "contact", 7, &error);
+  history = crm_session_list_history (first, "contact", 7, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
   for (guint i = 0; i < 3; i++)

@@ -46,7 +46,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->mail_dir);
 }
 
-static CrmStore *
+static CrmSession *
 open_store (Fixture    *fixture,
             const char *password,
             gint64     *account_id)
@@ -54,12 +54,12 @@ open_store (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  CrmStore *store = crm_store_open_file (path, NULL, &error);
+  CrmSession *store = crm_session_open_file (path, NULL, &error);
 
   g_assert_no_error (error);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
                              "127.0.0.1", fixture->smtp_port, "none", "office");
-  *account_id = crm_store_add_account (store, account, password, FALSE, &error);
+  *account_id = crm_account_store_add (crm_account_store_from_session (store), account, password, FALSE, &error);
   g_assert_no_error (error);
 
   return store;
@@ -102,7 +102,7 @@ test_states_and_progress (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   g_autoptr(CrmMailEngine) second = NULL;
   g_autoptr(GListModel) messages = NULL;
@@ -143,7 +143,7 @@ test_states_and_progress (Fixture       *fixture,
   g_assert_true (progress.between);
   g_assert_null (crm_mail_engine_get_error_message (engine));
 
-  messages = crm_store_list_messages (store, 1000, &error);
+  messages = crm_message_store_list (crm_message_store_from_session (store), 1000, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 250);
 
@@ -171,7 +171,7 @@ test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   gint64 account_id;
 
@@ -191,7 +191,7 @@ test_polling (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   Proxy *proxy = proxy_start_stripping (fixture->imap_port, " IDLE");
   Progress progress = { 0 };
@@ -236,7 +236,7 @@ test_reconnect (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   g_autoptr(GListModel) messages = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
@@ -271,7 +271,7 @@ test_reconnect (Fixture       *fixture,
 
   g_assert_true (proxy->cut);
   g_assert_true (offline);
-  messages = crm_store_list_messages (store, 100, &error);
+  messages = crm_message_store_list (crm_message_store_from_session (store), 100, &error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 20);
   crm_mail_engine_stop (engine);
   proxy_stop (proxy);

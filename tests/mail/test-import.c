@@ -28,7 +28,7 @@ typedef struct
   char        *dir;
   GSubprocess *server;
   Proxy       *proxy;
-  CrmStore    *store;
+  CrmSession    *store;
   gint64       account;
 } Fixture;
 
@@ -50,12 +50,12 @@ fixture_set_up (Fixture       *fixture,
     }
   fixture->dir = g_dir_make_tmp ("crm-import-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_store_open_file (path, NULL, &error);
+  fixture->store = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 }
 
@@ -89,7 +89,7 @@ static guint
 count_stored (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = crm_store_list_messages (fixture->store, 100000, &error);
+  g_autoptr(GListModel) list = crm_message_store_list (crm_message_store_from_session (fixture->store), 100000, &error);
 
   g_assert_no_error (error);
 
@@ -103,7 +103,7 @@ assert_stored_once (Fixture    *fixture,
                     GHashTable *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = crm_store_list_messages (fixture->store, 100000, &error);
+  g_autoptr(GListModel) list = crm_message_store_list (crm_message_store_from_session (fixture->store), 100000, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_no_error (error);
@@ -112,7 +112,7 @@ assert_stored_once (Fixture    *fixture,
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(CrmMessage) message = g_list_model_get_item (list, i);
-      g_autoptr(GBytes) raw = crm_store_get_message_raw (fixture->store, crm_message_get_id (message), &error);
+      g_autoptr(GBytes) raw = crm_message_store_get_raw (crm_message_store_from_session (fixture->store), crm_message_get_id (message), &error);
       gpointer id = NULL;
       gpointer bytes = NULL;
 
@@ -501,13 +501,13 @@ test_no_message_id (Fixture       *fixture,
   g_assert_cmpuint (first->duplicates, ==, 1);
   g_assert_cmpuint (first->failed, ==, 0);
 
-  list = crm_store_list_messages (fixture->store, 100, &error);
+  list = crm_message_store_list (crm_message_store_from_session (fixture->store), 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(CrmMessage) message = g_list_model_get_item (list, i);
-      g_autoptr(GBytes) raw = crm_store_get_message_raw (fixture->store, crm_message_get_id (message), &error);
+      g_autoptr(GBytes) raw = crm_message_store_get_raw (crm_message_store_from_session (fixture->store), crm_message_get_id (message), &error);
       g_autofree char *hash = NULL;
       g_autofree char *prefix = NULL;
       g_autofree char *synthetic = NULL;

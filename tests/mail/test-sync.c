@@ -14,7 +14,7 @@ typedef struct
   char        *mail_dir;
   char        *dir;
   GSubprocess *server;
-  CrmStore    *store;
+  CrmSession    *store;
   gint64       account;
 } Fixture;
 
@@ -30,12 +30,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = crm_test_dovecot_start (&fixture->mail_dir, &port);
   fixture->dir = g_dir_make_tmp ("crm-sync-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_store_open_file (path, NULL, &error);
+  fixture->store = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  fixture->account = crm_store_add_account (fixture->store, account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 }
 

@@ -28,7 +28,7 @@ crm_test_settle (void)
     {
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      if (crm_paged_list_count_loading () == 0 && crm_store_count_reading () == 0)
+      if (crm_paged_list_count_loading () == 0 && crm_session_count_reading () == 0)
         break;
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);

@@ -107,7 +107,7 @@ static void
 run_scenario (UiFixture *fixture)
 {
   CrmWindow *window = CRM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  CrmStore *store = crm_application_get_store (fixture->app);
+  CrmSession *store = crm_application_get_store (fixture->app);
   static const char *pages[] = {
     "start", "tickets", "contacts", "offers", "searches", "referrals", "automations", "dashboard",
   };
@@ -122,12 +122,12 @@ run_scenario (UiFixture *fixture)
   gint64 anna_id;
 
   g_assert_true (CRM_IS_WINDOW (window));
-  g_assert_true (CRM_IS_STORE (store));
+  g_assert_true (CRM_IS_SESSION (store));
   main_stack = find_main_stack (GTK_WIDGET (window));
   g_assert_nonnull (main_stack);
 
   /* First run: nobody exists, the window asks for the first administrator. */
-  g_assert_cmpuint (crm_store_count_users (store), ==, 0);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "setup");
   setup = find_child (GTK_WIDGET (window), CRM_TYPE_SETUP_PAGE, NULL);
   take_screenshot (GTK_WIDGET (window), "setup");
@@ -136,13 +136,13 @@ run_scenario (UiFixture *fixture)
   type_into (setup, "Full Name", "Ewa Kowalska");
   type_into (setup, "E-mail Address", "ewa-at-example");
   gtk_widget_activate_action (setup, "setup.create", NULL);
-  g_assert_cmpuint (crm_store_count_users (store), ==, 0);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 0);
   g_assert_null (crm_window_get_user (window));
   take_screenshot (GTK_WIDGET (window), "setup-error");
 
   type_into (setup, "E-mail Address", "ewa@example.com");
   gtk_widget_activate_action (setup, "setup.create", NULL);
-  g_assert_cmpuint (crm_store_count_users (store), ==, 1);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
   g_assert_nonnull (crm_window_get_user (window));
   g_assert_cmpint (crm_user_get_role (crm_window_get_user (window)), ==, CRM_ROLE_ADMIN);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "work");
@@ -173,7 +173,7 @@ run_scenario (UiFixture *fixture)
   g_assert_false (crm_contact_editor_save (editor));
   g_assert_nonnull (crm_contact_editor_get_error (editor));
   g_assert_true (strstr (crm_contact_editor_get_error (editor), "anna.nowak@@example") != NULL);
-  g_assert_cmpint (crm_store_count_contacts (store), ==, 0);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 0);
   take_screenshot (GTK_WIDGET (editor), "editor-error");
 
   type_into (GTK_WIDGET (editor), "E-mail Address", "Anna.Nowak@Example.com");
@@ -182,12 +182,12 @@ run_scenario (UiFixture *fixture)
   g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
 
   /* The person and the company exist, found by address and by phone. */
-  g_assert_cmpint (crm_store_count_contacts (store), ==, 2);
-  found = crm_store_find_contacts_by_email (store, "anna.nowak@example.com", &error);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 2);
+  found = crm_contact_store_find_by_email (crm_contact_store_from_session (store), "anna.nowak@example.com", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
-  found = crm_store_find_contacts_by_phone (store, "+48 601-234-567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (store), "+48 601-234-567", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 
@@ -237,7 +237,7 @@ run_scenario (UiFixture *fixture)
   }
   g_assert_true (crm_contact_editor_save (editor));
   g_clear_object (&found);
-  found = crm_store_find_contacts_by_phone (store, "+36301234567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (store), "+36301234567", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   take_screenshot (GTK_WIDGET (window), "contacts-edited");
@@ -255,7 +255,7 @@ run_scenario (UiFixture *fixture)
     take_screenshot (GTK_WIDGET (dialog), "delete-dialog");
     adw_message_dialog_response (dialog, "delete");
   }
-  g_assert_cmpint (crm_store_count_contacts (store), ==, 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 1);
   crm_contacts_page_set_search (contacts_page, NULL);
   crm_test_settle ();
   take_screenshot (GTK_WIDGET (window), "contacts-deleted");
@@ -314,7 +314,7 @@ test_ticket_settings (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
   g_autoptr(CrmUser) admin = NULL;
   g_autoptr(CrmUser) agent = NULL;
   g_autoptr(GPtrArray) queues = NULL;
@@ -326,11 +326,11 @@ test_ticket_settings (void)
   GtkWidget *spin;
 
   g_assert_no_error (error);
-  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  crm_store_add_user (store, "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  admin = crm_store_find_user (store, "ewa@example.com", &error);
-  agent = crm_store_find_user (store, "jan@example.com", &error);
+  admin = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
+  agent = crm_user_store_find (crm_user_store_from_session (store), "jan@example.com", &error);
 
   prefs = crm_preferences_window_new (store, admin);
   page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
@@ -347,7 +347,7 @@ test_ticket_settings (void)
   row = find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Serwis");
   g_assert_nonnull (row);
   gtk_switch_set_active (GTK_SWITCH (find_child (row, GTK_TYPE_SWITCH, NULL)), TRUE);
-  queues = crm_store_list_queues (store, &error);
+  queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), &error);
   for (guint i = 0; i < queues->len; i++)
     {
       CrmQueueInfo *queue = g_ptr_array_index (queues, i);
@@ -360,7 +360,7 @@ test_ticket_settings (void)
   spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (spin)), 0.25);
-  times = crm_store_list_priority_times (store, &error);
+  times = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (store), &error);
   for (guint i = 0; i < times->len; i++)
     {
       CrmPriorityInfo *priority = g_ptr_array_index (times, i);
@@ -385,8 +385,8 @@ test_ticket_settings (void)
   /* the same name again: kept once */
   g_assert_true (crm_ticket_settings_page_add_category (page));
   {
-    g_auto(GStrv) statuses = crm_store_list_statuses (store, &error);
-    g_auto(GStrv) categories = crm_store_list_categories (store, &error);
+    g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (store), &error);
+    g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (store), &error);
 
     g_assert_cmpstr (statuses[3], ==, "Czeka na części");
     g_assert_cmpuint (g_strv_length (categories), ==, 1);
@@ -399,12 +399,12 @@ test_ticket_settings (void)
   spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 60);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
-  g_assert_cmpuint (crm_store_get_offers_match_days (store), ==, 45);
-  g_assert_cmpuint (crm_store_get_offers_stale_days (store), ==, 30);
-  g_assert_false (crm_store_set_offers_days (store, 0, 30, &error));
+  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (store)), ==, 45);
+  g_assert_cmpuint (crm_offer_store_get_stale_days (crm_offer_store_from_session (store)), ==, 30);
+  g_assert_false (crm_offer_store_set_days (crm_offer_store_from_session (store), 0, 30, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (crm_store_get_offers_match_days (store), ==, 45);
+  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (store)), ==, 45);
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* an agent sees them and changes nothing */
@@ -423,12 +423,12 @@ test_ticket_settings (void)
 
     crm_contact_set_name (client, "Anna Kowalska");
     crm_contact_set_manager_id (client, crm_user_get_id (admin));
-    g_assert_true (crm_store_save_contact (store, client, &error));
-    crm_session_set_user_id (crm_store_get_session (store), crm_user_get_id (agent));
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
+    crm_session_set_user_id (store, crm_user_get_id (agent));
     editor = crm_contact_editor_new (store, client);
     g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
     gtk_window_destroy (GTK_WINDOW (editor));
-    crm_session_set_user_id (crm_store_get_session (store), crm_user_get_id (admin));
+    crm_session_set_user_id (store, crm_user_get_id (admin));
     editor = crm_contact_editor_new (store, client);
     g_assert_true (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
     gtk_window_destroy (GTK_WINDOW (editor));
@@ -444,7 +444,7 @@ test_widgets_finalize (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
   g_autoptr(CrmUser) user = NULL;
   GType types[] = {
     CRM_TYPE_EMPTY_PAGE, CRM_TYPE_SETUP_PAGE, CRM_TYPE_USER_CHOOSER, CRM_TYPE_START_PAGE,
@@ -453,9 +453,9 @@ test_widgets_finalize (void)
   GtkWidget *window;
 
   g_assert_no_error (error);
-  crm_store_add_user (store, "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  user = crm_store_find_user (store, "ewa@example.com", &error);
+  user = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
@@ -524,17 +524,17 @@ test_demo_data (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmUser) user = NULL;
   CrmContactsPage *page;
   CrmContact *selected;
   CrmWindow *window;
 
-  store = crm_store_open_file (path, NULL, &error);
+  store = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (crm_demo_generate_contacts (store, 500, 7, &error));
   g_assert_no_error (error);
-  user = crm_store_find_user (store, "1", &error);
+  user = crm_user_store_find (crm_user_store_from_session (store), "1", &error);
   g_assert_no_error (error);
 
   window = crm_window_new (NULL, store, NULL);
@@ -580,18 +580,18 @@ test_translated (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) store = NULL;
   g_autoptr(CrmUser) user = NULL;
 
   g_assert_nonnull (localedir);
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  store = crm_store_open_file (path, NULL, &error);
+  store = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  crm_store_add_user (store, "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  user = crm_store_find_user (store, "ewa@example.com", &error);
+  user = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
@@ -633,8 +633,8 @@ test_translated (void)
             g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
 
             crm_contact_set_name (client, "Anna Kowalska");
-            g_assert_true (crm_store_save_contact (store, client, &error));
-            g_assert_cmpint (crm_store_new_ticket (store, "Oddzwonić", 1, NULL, crm_contact_get_id (client),
+            g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
+            g_assert_cmpint (crm_ticket_store_create (crm_ticket_store_from_session (store), "Oddzwonić", 1, NULL, crm_contact_get_id (client),
                                                    "Proszę.", 0, NULL, &error), >, 0);
             g_assert_no_error (error);
           }
@@ -679,7 +679,7 @@ test_users_edit_deactivate (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = crm_store_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
   g_autoptr(CrmUser) admin = NULL;
   g_autoptr(CrmUser) jan = NULL;
   g_autoptr(CrmUser) agent = NULL;
@@ -695,11 +695,11 @@ test_users_edit_deactivate (void)
   guint rows = 0;
 
   g_assert_no_error (error);
-  crm_store_add_user (store, "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  jan_id = crm_store_add_user (store, "Jan Nowak", "jan@example.com", CRM_ROLE_AGENT, &error);
-  crm_store_add_user (store, "Piotr Wiśniewski", "piotr@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  jan_id = crm_user_store_add (crm_user_store_from_session (store), "Jan Nowak", "jan@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (store), "Piotr Wiśniewski", "piotr@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  admin = crm_store_find_user (store, "ewa@example.com", &error);
+  admin = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
 
   prefs = crm_preferences_window_new (store, admin);
   page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
@@ -726,7 +726,7 @@ test_users_edit_deactivate (void)
                               CRM_ROLE_MANAGER);
   take_screenshot (GTK_WIDGET (prefs), "users-edit-form");
   g_assert_true (crm_preferences_window_add_user (prefs));
-  jan = crm_store_get_user (store, jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
   g_assert_cmpstr (crm_user_get_name (jan), ==, "Jan Nowak-Zieliński");
   g_assert_cmpstr (crm_user_get_email (jan), ==, "jan.nz@example.com");
   g_assert_cmpint (crm_user_get_role (jan), ==, CRM_ROLE_MANAGER);
@@ -743,14 +743,14 @@ test_users_edit_deactivate (void)
   take_screenshot (GTK_WIDGET (dialog), "users-deactivate-dialog");
   adw_message_dialog_response (dialog, "cancel");
   g_clear_object (&jan);
-  jan = crm_store_get_user (store, jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
   g_assert_true (crm_user_get_active (jan));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.deactivate-user", "x", jan_id));
   adw_message_dialog_response (find_dialog ("Deactivate Jan Nowak-Zieliński?"), "deactivate");
   crm_test_settle ();
   g_clear_object (&jan);
-  jan = crm_store_get_user (store, jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
   g_assert_false (crm_user_get_active (jan));
   row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Deactivated"));
@@ -777,20 +777,20 @@ test_users_edit_deactivate (void)
   g_assert_cmpuint (rows, ==, 2);
   take_screenshot (window, "users-who-is-working");
   gtk_window_destroy (GTK_WINDOW (window));
-  active = crm_store_list_active_users (store, &error);
+  active = crm_user_store_list_active (crm_user_store_from_session (store), &error);
   g_assert_cmpuint (g_list_model_get_n_items (active), ==, 2);
-  choices = crm_store_list_assignable_users (store, jan_id, &error);
+  choices = crm_user_store_list_assignable (crm_user_store_from_session (store), jan_id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
 
   /* and back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.reactivate-user", "x", jan_id));
   g_clear_object (&jan);
-  jan = crm_store_get_user (store, jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
   g_assert_true (crm_user_get_active (jan));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* an agent sees the users and changes nothing */
-  agent = crm_store_find_user (store, "piotr@example.com", &error);
+  agent = crm_user_store_find (crm_user_store_from_session (store), "piotr@example.com", &error);
   prefs = crm_preferences_window_new (store, agent);
   row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
   g_assert_false (gtk_widget_is_sensitive (find_child (row, GTK_TYPE_BUTTON, "_Deactivate")));

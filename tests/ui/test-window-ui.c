@@ -60,7 +60,7 @@ window_xid (GtkWidget *window)
 typedef struct
 {
   char      *dir;
-  CrmStore  *store;
+  CrmSession  *store;
   CrmUser   *user;
   CrmWindow *window;
   gint64     ticket;
@@ -77,17 +77,17 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-window-ui-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_store_open_file (path, NULL, &error);
+  fixture->store = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_add_user (fixture->store, "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
-  fixture->user = crm_store_find_user (fixture->store, "1", &error);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->store), "1", &error);
   g_assert_no_error (error);
 
   crm_contact_set_name (client, "Anna Kowalska");
   crm_contact_set_emails (client, (const char *[]) { "anna@example.com", NULL });
-  g_assert_true (crm_store_save_contact (fixture->store, client, &error));
-  crm_session_set_user_id (crm_store_get_session (fixture->store), crm_user_get_id (fixture->user));
-  fixture->ticket = crm_store_new_ticket (fixture->store, subject, 1, NULL, crm_contact_get_id (client),
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  crm_session_set_user_id (fixture->store, crm_user_get_id (fixture->user));
+  fixture->ticket = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), subject, 1, NULL, crm_contact_get_id (client),
                                           "Proszę o kontakt.", 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fixture->ticket, >, 0);
@@ -175,7 +175,7 @@ test_ctrl_enter (Fixture       *fixture,
     {
       g_main_context_iteration (NULL, FALSE);
       g_clear_pointer (&comments, g_ptr_array_unref);
-      comments = crm_store_list_ticket_comments (fixture->store, fixture->ticket, &error);
+      comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), fixture->ticket, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < comments->len; i++)
         {
@@ -221,13 +221,13 @@ test_card_read_aside (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 busy;
 
-  busy = crm_store_new_ticket (fixture->store, "Długa rozmowa", 1, NULL, 1, "Pierwsza wiadomość.", 0, NULL, &error);
+  busy = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), "Długa rozmowa", 1, NULL, 1, "Pierwsza wiadomość.", 0, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 300; i++)
     {
       g_autofree char *text = g_strdup_printf ("Notatka %u", i);
 
-      g_assert_true (crm_store_comment_ticket (fixture->store, busy, text, &error));
+      g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->store), busy, text, &error));
       g_assert_no_error (error);
     }
 
@@ -238,7 +238,7 @@ test_card_read_aside (Fixture       *fixture,
 
   /* asked for, not yet read: the main loop did not read it */
   crm_tickets_page_show_ticket (page, busy);
-  g_assert_cmpuint (crm_store_count_reading (), >, 0);
+  g_assert_cmpuint (crm_session_count_reading (), >, 0);
   g_assert_false (gtk_widget_get_sensitive (stack));
   /* the user moves on before it is read */
   crm_tickets_page_show_ticket (page, fixture->ticket);
@@ -342,14 +342,14 @@ test_request_on_behalf (Fixture       *fixture,
 
       id = crm_ticket_get_id (top);
     }
-  ticket = crm_store_get_ticket (fixture->store, id, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_subject (ticket), ==, "Umowa najmu");
   g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "letter");
-  mail = crm_store_list_ticket_mail (fixture->store, id, &error);
+  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->store), id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (mail), ==, 1);
   message = g_list_model_get_item (mail, 0);
   g_assert_cmpstr (crm_message_get_direction (message), ==, "in");
-  comments = crm_store_list_ticket_comments (fixture->store, id, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error);
   for (guint i = 0; i < comments->len; i++)
     g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, i))->internal);
 
@@ -570,7 +570,7 @@ test_last_user_ready (Fixture       *fixture,
       start = found != NULL ? CRM_START_PAGE (found) : NULL;
       stale = start ? CRM_STALE_SEARCHES_PORTLET (crm_start_page_get_portlet (start, "stale-searches")) : NULL;
       if (stale != NULL && crm_stale_searches_portlet_get_searches (stale) != NULL &&
-          crm_store_count_reading () == 0)
+          crm_session_count_reading () == 0)
         break;
       g_main_context_iteration (NULL, TRUE);
     }
@@ -580,12 +580,12 @@ test_last_user_ready (Fixture       *fixture,
   g_assert_nonnull (read_ahead);
 
   /* they pick their name (another object for the same user) */
-  same = crm_store_get_user (fixture->store, crm_user_get_id (fixture->user), &error);
+  same = crm_user_store_get (crm_user_store_from_session (fixture->store), crm_user_get_id (fixture->user), &error);
   g_assert_no_error (error);
   crm_window_set_user (window, same);
   /* nothing left to read: the page and the sidebar's count of their
    * unread tickets were read under the chooser */
-  g_assert_cmpuint (crm_store_count_reading (), ==, 0);
+  g_assert_cmpuint (crm_session_count_reading (), ==, 0);
   crm_test_settle ();
   g_assert_true (crm_stale_searches_portlet_get_searches (stale) == read_ahead);
   take_screenshot (GTK_WIDGET (window), "start-last-user");

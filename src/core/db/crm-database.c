@@ -622,3 +622,40 @@ crm_database_get_latest_schema_version (void)
 
   return names != NULL ? (int) names->len : 0;
 }
+
+/* Keeps the journal of changes short: other connections that fell
+ * behind its start read everything again. */
+#define CHANGES_KEPT 20000
+#define PRUNE_BATCH 5000
+
+/**
+ * crm_database_prune_changes:
+ * @self: a #CrmDatabase
+ * @error: return location for a #GError
+ *
+ * Forgets all but the last 20,000 changes of the journal, in short
+ * writes of their own: a long backlog never holds the write lock for
+ * more than a moment. Called by the mail engine on its own connection,
+ * off the main thread.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_database_prune_changes (CrmDatabase  *self,
+                            GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM changes WHERE seq IN (SELECT seq FROM changes WHERE seq < "
+                                          "(SELECT max (seq) FROM changes) - %d ORDER BY seq LIMIT %d)",
+                                          CHANGES_KEPT, PRUNE_BATCH);
+
+  g_return_val_if_fail (CRM_IS_DATABASE (self), FALSE);
+
+  do
+    {
+      if (!crm_database_exec (self, sql, error))
+        return FALSE;
+    }
+  while (crm_database_count_changes (self) == PRUNE_BATCH);
+
+  return TRUE;
+}

@@ -177,6 +177,9 @@ GListModel   *crm_database_list_history     (CrmDatabase                 *self,
                                              gint64                       entity_id,
                                              GError                     **error);
 
+gboolean      crm_database_prune_changes    (CrmDatabase                 *self,
+                                             GError                     **error);
+
 GPtrArray    *crm_database_list_migrations  (const char                  *resource_dir,
                                              GError                     **error);
 int           crm_database_get_latest_schema_version (void);

@@ -2,7 +2,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
 #include "crm-session.h"
+#include "crm-sqlite-database.h"
+#include "crm-thread-private.h"
 
 /**
  * CrmSession:
@@ -24,6 +30,11 @@ struct _CrmSession
 
   /* GType → the store of that module working in this session */
   GHashTable  *stores;
+
+  /* reads off the main thread: a session of their own on a connection
+   * of their own, one at a time */
+  CrmSession  *reader;
+  GMutex       reader_lock;
 };
 
 G_DEFINE_FINAL_TYPE (CrmSession, crm_session, G_TYPE_OBJECT)
@@ -44,6 +55,8 @@ crm_session_finalize (GObject *object)
   CrmSession *self = (CrmSession *)object;
 
   g_clear_pointer (&self->stores, g_hash_table_unref);
+  g_clear_object (&self->reader);
+  g_mutex_clear (&self->reader_lock);
   g_clear_object (&self->database);
   g_clear_object (&self->clock);
 
@@ -151,6 +164,7 @@ static void
 crm_session_init (CrmSession *self)
 {
   self->stores = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  g_mutex_init (&self->reader_lock);
 }
 
 /**
@@ -296,3 +310,422 @@ crm_session_append_history (CrmSession  *self,
   return crm_database_append_history (self->database, crm_session_now (self), self->user_id,
                                       entity, entity_id, action, detail, error);
 }
+
+#define DATABASE_NAME "crm.sqlite"
+
+/**
+ * crm_session_resolve_data_dir:
+ * @override: (nullable): a directory given on the command line
+ *
+ * The data directory: @override, else `$CRM_DATA_DIR`, else
+ * `$XDG_DATA_HOME/org.example.Crm`.
+ *
+ * Returns: (transfer full): the directory
+ */
+char *
+crm_session_resolve_data_dir (const char *override)
+{
+  const char *env = g_getenv ("CRM_DATA_DIR");
+
+  if (override != NULL && *override != '\0')
+    return g_strdup (override);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "org.example.Crm", NULL);
+}
+
+/**
+ * crm_session_open:
+ * @data_dir: (nullable): the data directory, or %NULL for the default
+ * @error: return location for a #GError
+ *
+ * Opens (creating it and its directory when needed) the one-desk
+ * database in the data directory, brings it up to date, and starts a
+ * session on it with no user, on the default clock.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CrmSession *
+crm_session_open (const char  *data_dir,
+                  GError     **error)
+{
+  g_autofree char *dir = crm_session_resolve_data_dir (data_dir);
+  g_autofree char *path = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN,
+                   _("Could not create the data directory “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  path = g_build_filename (dir, DATABASE_NAME, NULL);
+
+  return crm_session_open_file (path, NULL, error);
+}
+
+/**
+ * crm_session_open_file:
+ * @path: the database file
+ * @clock: (nullable): the clock, or %NULL for the default one
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a session with no user on the file, or
+ *   %NULL with @error set
+ */
+CrmSession *
+crm_session_open_file (const char  *path,
+                       CrmClock    *clock,
+                       GError     **error)
+{
+  return _crm_session_open_with_migrations (path, clock, NULL, error);
+}
+
+CrmSession *
+_crm_session_open_with_migrations (const char  *path,
+                                   CrmClock    *clock,
+                                   const char  *resource_dir,
+                                   GError     **error)
+{
+  g_autoptr(CrmDatabase) database = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (!clock || CRM_IS_CLOCK (clock), NULL);
+
+  database = crm_sqlite_database_open (path, resource_dir, error);
+  if (database == NULL)
+    return NULL;
+
+  return crm_session_new (database, clock);
+}
+
+/**
+ * crm_session_open_reader:
+ * @self: a #CrmSession
+ * @error: return location for a #GError
+ *
+ * A session for the same user and clock on a read-only connection of
+ * its own (crm_database_open_reader()), for one worker thread.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CrmSession *
+crm_session_open_reader (CrmSession  *self,
+                         GError     **error)
+{
+  g_autoptr(CrmDatabase) database = NULL;
+  CrmSession *reader;
+
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+
+  database = crm_database_open_reader (self->database, error);
+  if (database == NULL)
+    return NULL;
+
+  reader = crm_session_new (database, self->clock);
+  reader->user_id = self->user_id;
+
+  return reader;
+}
+
+/* The path of the database's file, or where it is (crm_database_get_name()). */
+const char *
+crm_session_get_path (CrmSession *self)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+
+  return crm_database_get_name (self->database);
+}
+
+/**
+ * crm_session_run_in_transaction:
+ * @self: a #CrmSession
+ * @func: (scope call): the work
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func in a write transaction of the session's database (a
+ * savepoint when one is open), and commits when it returns %TRUE; when
+ * it fails, nothing it did is kept.
+ *
+ * Returns: %TRUE when committed
+ */
+typedef struct
+{
+  CrmSession                *session;
+  CrmSessionTransactionFunc  func;
+  gpointer                   user_data;
+} Transaction;
+
+static gboolean
+run_transaction (CrmDatabase  *database,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  Transaction *transaction = user_data;
+
+  return transaction->func (transaction->session, transaction->user_data, error);
+}
+
+gboolean
+crm_session_run_in_transaction (CrmSession                 *self,
+                                CrmSessionTransactionFunc   func,
+                                gpointer                    user_data,
+                                GError                    **error)
+{
+  Transaction transaction = { self, func, user_data };
+
+  g_return_val_if_fail (CRM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return crm_database_run_in_transaction (self->database, run_transaction, &transaction, error);
+}
+
+/**
+ * crm_session_get_setting:
+ * @self: a #CrmSession
+ * @key: the office setting
+ * @default_value: (nullable): what to return when it is not set
+ *
+ * Returns: (transfer full) (nullable): the value (crm_database_get_setting())
+ */
+char *
+crm_session_get_setting (CrmSession *self,
+                         const char *key,
+                         const char *default_value)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+
+  return crm_database_get_setting (self->database, key, default_value);
+}
+
+gboolean
+crm_session_set_setting (CrmSession  *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), FALSE);
+
+  return crm_database_set_setting (self->database, key, value, error);
+}
+
+/**
+ * crm_session_list_history:
+ * @self: a #CrmSession
+ * @entity: the kind of record
+ * @entity_id: its id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the newest 200 #CrmHistoryEntry rows, newest first
+ */
+GListModel *
+crm_session_list_history (CrmSession  *self,
+                          const char  *entity,
+                          gint64       entity_id,
+                          GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+
+  return crm_database_list_history (self->database, entity, entity_id, error);
+}
+
+typedef struct
+{
+  CrmSession          *session;   /* released on the caller's thread, never on the worker */
+  CrmSessionReadFunc     func;
+  gpointer             data;
+  GDestroyNotify       destroy;
+  GDestroyNotify       result_free;
+  GAsyncReadyCallback  callback;
+  gint64               queued_at;
+  gint64               began_at;
+  gint64               ended_at;
+  gpointer             user_data;
+} ReadJob;
+
+/* reads on their way, in the whole process */
+static guint n_reading;
+
+/**
+ * crm_session_count_reading:
+ *
+ * For benchmarks and tests, which wait until what the user asked for
+ * is on screen: how many reads of crm_session_read_async() and the
+ * crm_*_store_*_async() built on it are on their way.
+ *
+ * Returns: the number of reads not yet answered
+ */
+guint
+crm_session_count_reading (void)
+{
+  return g_atomic_int_get (&n_reading);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_debug ("read %p: waited %.1f ms, read in %.1f ms, answered %.1f ms later", job->func,
+           job->began_at ? (job->began_at - job->queued_at) / 1000.0 : 0.0,
+           job->began_at ? (job->ended_at - job->began_at) / 1000.0 : 0.0,
+           job->ended_at ? (g_get_monotonic_time () - job->ended_at) / 1000.0 : 0.0);
+  if (job->callback != NULL)
+    job->callback (G_OBJECT (job->session), result, job->user_data);
+  g_clear_object (&job->session);
+  g_atomic_int_dec_and_test (&n_reading);
+}
+
+static void
+read_job_free (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  CrmSession *self = job->session;
+  g_autoptr(GError) error = NULL;
+  gpointer result = NULL;
+  gboolean ok;
+
+  /* a read the caller gave up before it began is not run at all */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->reader_lock);
+  job->began_at = g_get_monotonic_time ();
+  if (self->reader == NULL)
+    self->reader = crm_session_open_reader (self, &error);
+  ok = self->reader != NULL && job->func (self->reader, job->data, &result, cancellable, &error);
+  job->ended_at = g_get_monotonic_time ();
+  g_mutex_unlock (&self->reader_lock);
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+/**
+ * crm_session_read_async:
+ * @self: a #CrmSession
+ * @func: reads what is wanted, on a worker thread, with a connection
+ *   of its own (no writes, no widgets)
+ * @data: for @func; freed with @data_free once the read is done
+ * @data_free: (nullable): frees @data
+ * @result_free: (nullable): frees what @func read when nobody takes it
+ *   (the read was cancelled meanwhile)
+ * @cancellable: (nullable): a #GCancellable; a read cancelled before
+ *   it began is not run
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * Runs a read off the caller's thread, so that a window never waits
+ * on a slow query; reads of one session run one after the other. Get the
+ * result with crm_session_read_finish().
+ */
+void
+crm_session_read_async (CrmSession          *self,
+                      CrmSessionReadFunc     func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  g_return_if_fail (CRM_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  job->session = g_object_ref (self);
+  job->func = func;
+  job->data = data;
+  job->destroy = data_free;
+  job->result_free = result_free;
+  job->callback = callback;
+  job->user_data = user_data;
+  job->queued_at = g_get_monotonic_time ();
+  g_atomic_int_inc (&n_reading);
+  /* not the task's source object: the worker may drop the task last */
+  task = g_task_new (NULL, cancellable, read_done_cb, NULL);
+  g_task_set_source_tag (task, crm_session_read_async);
+  g_task_set_task_data (task, job, read_job_free);
+  _crm_task_run_in_background (task, read_thread);
+}
+
+/**
+ * crm_session_read_finish:
+ * @self: a #CrmSession
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what the read function read,
+ *   or %NULL with @error set
+ */
+gpointer
+crm_session_read_finish (CrmSession    *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_session_read_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+warm_up_read (CrmSession    *reader,
+              gpointer       data,
+              gpointer      *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  /* the first statement parses the schema; then its pages are cached */
+  stmt = crm_database_prepare (reader->database, "SELECT count(*) FROM users", error);
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_step (stmt);
+  *result = GINT_TO_POINTER (1);
+
+  return TRUE;
+}
+
+/**
+ * crm_session_warm_up:
+ * @self: a #CrmSession
+ *
+ * Opens the connection crm_session_read_async() reads with, and has it
+ * read the schema, on a worker: called as a window starts, so that the
+ * first page a user opens does not wait for it.
+ */
+void
+crm_session_warm_up (CrmSession *self)
+{
+  g_return_if_fail (CRM_IS_SESSION (self));
+
+  crm_session_read_async (self, warm_up_read, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+

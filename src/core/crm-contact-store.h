@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-store.h"
+#include "crm-contact.h"
+#include "crm-note.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_CONTACT_STORE (crm_contact_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmContactStore, crm_contact_store, CRM, CONTACT_STORE, CrmStore)
+
+CrmContactStore *crm_contact_store_from_session (CrmSession *session);
+
+char        *crm_contact_store_dup_phone_country       (CrmContactStore                 *self);
+
+
+/**
+ * CrmSaveContactFlags:
+ * @CRM_SAVE_CONTACT_NONE: refuse an e-mail address another contact has
+ * @CRM_SAVE_CONTACT_ALLOW_DUPLICATE: save it all the same (the user
+ *   confirmed that two contacts share it)
+ */
+typedef enum
+{
+  CRM_SAVE_CONTACT_NONE = 0,
+  CRM_SAVE_CONTACT_ALLOW_DUPLICATE = 1 << 0,
+} CrmSaveContactFlags;
+
+gboolean     crm_contact_store_save            (CrmContactStore                 *self,
+                                                CrmContact               *contact,
+                                                GError                  **error);
+gboolean     crm_contact_store_save_with_company (CrmContactStore             *self,
+                                                CrmContact               *contact,
+                                                const char               *company_name,
+                                                GError                  **error);
+gboolean     crm_contact_store_save_full       (CrmContactStore                 *self,
+                                                CrmContact               *contact,
+                                                const char               *company_name,
+                                                CrmSaveContactFlags       flags,
+                                                GError                  **error);
+CrmContact  *crm_contact_store_find_email_owner        (CrmContactStore                 *self,
+                                                CrmContact               *contact,
+                                                char                    **address,
+                                                GError                  **error);
+char        *crm_contact_store_propose_client_name     (CrmContactStore                 *self,
+                                                gint64                    ticket_id);
+CrmContact  *crm_contact_store_get             (CrmContactStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+gboolean     crm_contact_store_delete          (CrmContactStore                 *self,
+                                                gint64                    id,
+                                                GError                  **error);
+gint64       crm_contact_store_ensure_company          (CrmContactStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+gint64       crm_contact_store_count          (CrmContactStore                 *self);
+GListModel  *crm_contact_store_find_by_email  (CrmContactStore                 *self,
+                                                const char               *address,
+                                                GError                  **error);
+GListModel  *crm_contact_store_find_by_phone  (CrmContactStore                 *self,
+                                                const char               *number,
+                                                GError                  **error);
+GListModel  *crm_contact_store_list_company_members    (CrmContactStore                 *self,
+                                                gint64                    company_id,
+                                                GError                  **error);
+gint64       crm_contact_store_add_note                (CrmContactStore                 *self,
+                                                gint64                    contact_id,
+                                                const char               *body,
+                                                GError                  **error);
+GListModel  *crm_contact_store_list_notes              (CrmContactStore                 *self,
+                                                gint64                    contact_id,
+                                                GError                  **error);
+
+G_END_DECLS

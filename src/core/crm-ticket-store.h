@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-store.h"
+#include "crm-contact.h"
+#include "crm-ticket.h"
+#include "crm-user.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_TICKET_STORE (crm_ticket_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmTicketStore, crm_ticket_store, CRM, TICKET_STORE, CrmStore)
+
+CrmTicketStore *crm_ticket_store_from_session (CrmSession *session);
+
+GListModel  *crm_ticket_store_list_automatic_mail     (CrmTicketStore                 *self,
+                                                guint                     limit,
+                                                GError                  **error);
+gint64       crm_ticket_store_open_from_message (CrmTicketStore                *self,
+                                                 gint64                   message_id,
+                                                 GError                 **error);
+
+
+/**
+ * CrmQueueInfo:
+ * @id: the queue's id
+ * @name: its name
+ * @closed_mail: "new" or "reopen": what a mail to a closed ticket does
+ */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *closed_mail;
+} CrmQueueInfo;
+
+/**
+ * CrmPriorityInfo:
+ * @id: the priority's id
+ * @name: its name
+ * @response_minutes: the time to a first answer, or 0 for none
+ * @resolution_minutes: the time to resolve, or 0 for none
+ */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  gint64  response_minutes;
+  gint64  resolution_minutes;
+} CrmPriorityInfo;
+
+/**
+ * CrmRuleInfo:
+ * @id: the rule's id
+ * @field: "from", "to" or "subject"
+ * @contains: the text looked for
+ * @queue: the queue it sets
+ * @priority: (nullable): the priority it sets
+ * @tag: (nullable): the tag it adds
+ */
+typedef struct
+{
+  gint64  id;
+  char   *field;
+  char   *contains;
+  char   *queue;
+  char   *priority;
+  char   *tag;
+} CrmRuleInfo;
+
+/**
+ * CrmTicketFilter:
+ * @reader: whose read state counts (0: the assignee's)
+ * @queue_id: only this queue, or 0
+ * @status: (nullable): only this status (name or kind)
+ * @assignee_id: only this user's tickets; -1 for unassigned; 0 for all
+ * @search: (nullable): words in subjects, bodies and addresses
+ * @open_only: leave closed tickets out (when no @status is given)
+ * @unread_only: only those @reader has not read
+ * @oldest_first: requests are worked oldest first (RQ5)
+ * @tag: (nullable): only tickets with this tag
+ * @source: (nullable): only tickets that came this way ("email",
+ *   "phone", "sms", "chat", "web", "letter" or "other")
+ * @follower_id: only tickets this user follows, or 0
+ * @involved_id: only tickets assigned to or followed by this user, or 0
+ * @limit: at most this many, or 0
+ * @offset: skip this many
+ */
+typedef struct
+{
+  gint64      reader;
+  gint64      queue_id;
+  const char *status;
+  gint64      assignee_id;
+  const char *search;
+  gboolean    open_only;
+  gboolean    unread_only;
+  gboolean    oldest_first;
+  const char *tag;
+  const char *source;
+  gint64      follower_id;
+  gint64      involved_id;
+  guint       limit;
+  guint       offset;
+} CrmTicketFilter;
+
+/**
+ * CrmTicketComment:
+ * @id: the comment's id
+ * @internal: %TRUE for a user's comment, %FALSE for a system comment
+ * @author: (nullable): who wrote it or did it
+ * @body: the text
+ * @created: when
+ */
+typedef struct
+{
+  gint64    id;
+  gboolean  internal;
+  char     *author;
+  char     *body;
+  gint64    created;
+} CrmTicketComment;
+
+void crm_ticket_comment_free (gpointer comment);
+
+/**
+ * CrmTicketAttachment:
+ * @name: the file's name
+ * @mime_type: (nullable): its type, or %NULL to guess
+ * @data: its bytes
+ */
+typedef struct
+{
+  char   *name;
+  char   *mime_type;
+  GBytes *data;
+} CrmTicketAttachment;
+
+void crm_ticket_attachment_free (gpointer attachment);
+
+gint64       crm_ticket_store_add_queue               (CrmTicketStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+gint64       crm_ticket_store_find_queue              (CrmTicketStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+GPtrArray   *crm_ticket_store_list_queues             (CrmTicketStore                 *self,
+                                                GError                  **error);
+gboolean     crm_ticket_store_set_queue_reopens       (CrmTicketStore                 *self,
+                                                gint64                    queue_id,
+                                                gboolean                  reopen,
+                                                GError                  **error);
+GStrv        crm_ticket_store_list_statuses           (CrmTicketStore                 *self,
+                                                GError                  **error);
+GStrv        crm_ticket_store_list_priorities         (CrmTicketStore                 *self,
+                                                GError                  **error);
+GPtrArray   *crm_ticket_store_list_priority_times     (CrmTicketStore                 *self,
+                                                GError                  **error);
+gboolean     crm_ticket_store_set_priority_times      (CrmTicketStore                 *self,
+                                                gint64                    priority_id,
+                                                gint64                    response_minutes,
+                                                gint64                    resolution_minutes,
+                                                GError                  **error);
+GStrv        crm_ticket_store_list_categories         (CrmTicketStore                 *self,
+                                                GError                  **error);
+gint64       crm_ticket_store_add_category            (CrmTicketStore                 *self,
+                                                const char               *name,
+                                                GError                  **error);
+gint64       crm_ticket_store_add_status              (CrmTicketStore                 *self,
+                                                const char               *name,
+                                                const char               *kind,
+                                                GError                  **error);
+GStrv        crm_ticket_store_list_tags        (CrmTicketStore                 *self,
+                                                GError                  **error);
+gint64       crm_ticket_store_add_rule                (CrmTicketStore                 *self,
+                                                const char               *field,
+                                                const char               *contains,
+                                                gint64                    queue_id,
+                                                const char               *priority,
+                                                const char               *tag,
+                                                GError                  **error);
+GPtrArray   *crm_ticket_store_list_rules              (CrmTicketStore                 *self,
+                                                GError                  **error);
+CrmTicket   *crm_ticket_store_get              (CrmTicketStore                 *self,
+                                                gint64                    id,
+                                                gint64                    reader,
+                                                GError                  **error);
+GListModel  *crm_ticket_store_list            (CrmTicketStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
+guint        crm_ticket_store_count           (CrmTicketStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
+void         crm_ticket_store_count_async     (CrmTicketStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+guint        crm_ticket_store_count_finish    (CrmTicketStore                 *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+GArray      *crm_ticket_store_list_ids         (CrmTicketStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GCancellable             *cancellable,
+                                                GError                  **error);
+GPtrArray   *crm_ticket_store_get_many             (CrmTicketStore                 *self,
+                                                const gint64             *ids,
+                                                guint                     n_ids,
+                                                gint64                    reader,
+                                                GError                  **error);
+GListModel  *crm_ticket_store_list_client_tickets     (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                guint                     limit,
+                                                GError                  **error);
+GListModel  *crm_ticket_store_list_contact_tickets    (CrmTicketStore                 *self,
+                                                gint64                    contact_id,
+                                                guint                     limit,
+                                                GError                  **error);
+GArray      *crm_ticket_store_list_messages    (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                GError                  **error);
+GPtrArray   *crm_ticket_store_list_comments    (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                GError                  **error);
+gboolean     crm_ticket_store_comment          (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *body,
+                                                GError                  **error);
+gboolean     crm_ticket_store_assign           (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    user_id,
+                                                GError                  **error);
+gboolean     crm_ticket_store_set              (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *status,
+                                                const char               *queue,
+                                                const char               *priority,
+                                                const char               *category,
+                                                const char               *tag,
+                                                GError                  **error);
+gboolean     crm_ticket_store_untag            (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *tag,
+                                                GError                  **error);
+const char * const *crm_ticket_sources        (void);
+gboolean     crm_ticket_store_check_filter     (CrmTicketStore                 *self,
+                                                const CrmTicketFilter    *filter,
+                                                GError                  **error);
+gboolean     crm_ticket_store_set_source       (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *source,
+                                                GError                  **error);
+gboolean     crm_ticket_store_follow           (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    user_id,
+                                                gboolean                  follow,
+                                                GError                  **error);
+GArray      *crm_ticket_store_list_followers   (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                GError                  **error);
+gboolean     crm_ticket_store_mark_read        (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    user_id,
+                                                GError                  **error);
+gboolean     crm_ticket_store_link_client      (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                gint64                    contact_id,
+                                                gboolean                  add_address,
+                                                gboolean                  all_from_address,
+                                                GError                  **error);
+gint64       crm_ticket_store_add_client       (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                CrmContactKind            kind,
+                                                const char               *name,
+                                                const char               *company,
+                                                GError                  **error);
+gint64       crm_ticket_store_reply            (CrmTicketStore                 *self,
+                                                gint64                    ticket_id,
+                                                const char               *body,
+                                                const char * const       *cc,
+                                                GPtrArray                *attachments,
+                                                gint64                    due,
+                                                GError                  **error);
+gint64       crm_ticket_store_create              (CrmTicketStore                 *self,
+                                                const char               *subject,
+                                                gint64                    queue_id,
+                                                const char               *to,
+                                                gint64                    contact_id,
+                                                const char               *body,
+                                                gint64                    due,
+                                                gint64                   *outbox_id,
+                                                GError                  **error);
+gint64       crm_ticket_store_record_request          (CrmTicketStore                 *self,
+                                                const char               *subject,
+                                                gint64                    queue_id,
+                                                gint64                    contact_id,
+                                                const char               *body,
+                                                const char               *source,
+                                                GError                  **error);
+char        *crm_ticket_store_dup_reference              (CrmTicketStore                 *store,
+                                                gint64                    ticket_id);
+
+G_END_DECLS

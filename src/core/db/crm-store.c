@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "crm-store.h"
+
+/**
+ * CrmStore:
+ *
+ * What every module's store is: that module's SQL and the mapping of
+ * its rows, working in one #CrmSession (whose user the history rows
+ * name, whose clock dates them) over the session's #CrmDatabase. A
+ * module's store is got from a session, e.g. with
+ * crm_ticket_store_from_session (); the session keeps it, and a store
+ * never outlives its session.
+ */
+typedef struct
+{
+  CrmSession  *session;    /* weak: the session owns its stores */
+  CrmDatabase *database;   /* the session's */
+} CrmStorePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmStore, crm_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+crm_store_finalize (GObject *object)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (CRM_STORE (object));
+
+  g_clear_weak_pointer (&priv->session);
+
+  G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
+}
+
+static void
+crm_store_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (CRM_STORE (object));
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_store_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (CRM_STORE (object));
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_set_weak_pointer (&priv->session, g_value_get_object (value));
+      priv->database = crm_session_get_database (priv->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_store_class_init (CrmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_store_finalize;
+  object_class->get_property = crm_store_get_property;
+  object_class->set_property = crm_store_set_property;
+
+  /**
+   * CrmStore:session:
+   *
+   * The session the store works in.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_store_init (CrmStore *self)
+{
+}
+
+/**
+ * crm_store_get_session:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer none): the session the store works in
+ */
+CrmSession *
+crm_store_get_session (CrmStore *self)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return priv->session;
+}
+
+/**
+ * crm_store_get_database:
+ * @self: a #CrmStore
+ *
+ * Returns: (transfer none): the database of the store's session
+ */
+CrmDatabase *
+crm_store_get_database (CrmStore *self)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return priv->database;
+}
