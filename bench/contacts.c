@@ -67,7 +67,7 @@ main (int   argc,
   g_autoptr(GArray) search_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) find_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmContactList) list = NULL;
   g_autofree char *path = NULL;
 
@@ -114,10 +114,10 @@ main (int   argc,
       g_array_append_val (open_samples, ms);
     }
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  n_contacts = crm_contact_store_count (crm_contact_store_from_session (store));
-  list = crm_contact_list_new (store);
+  n_contacts = crm_contact_store_count (crm_contact_store_from_session (session));
+  list = crm_contact_list_new (session);
 
   for (int r = 0; r < rounds; r++)
     for (guint i = 0; i < G_N_ELEMENTS (searches); i++)

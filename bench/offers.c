@@ -115,7 +115,7 @@ random_offer (GRand *rand)
 /* The matching as a plain scan: every search, its criteria checked on
  * its row, its places looked up when it has any. */
 static GArray *
-full_scan (CrmSession *store,
+full_scan (CrmSession *session,
            CrmOffer *offer)
 {
   g_autoptr(CrmStatement) stmt = NULL;
@@ -123,7 +123,7 @@ full_scan (CrmSession *store,
   g_autofree char *district = _crm_place_key (crm_offer_get_district (offer));
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  stmt = crm_database_prepare (crm_session_get_database (store),
+  stmt = crm_database_prepare (crm_session_get_database (session),
                              "SELECT s.id FROM searches s NOT INDEXED "
                              "WHERE s.notify <> 'off' AND s.deal = ?1 AND s.updated_at >= ?4 "
                              "AND (s.types = 0 OR (s.types & ?5) <> 0) "
@@ -143,7 +143,7 @@ full_scan (CrmSession *store,
   crm_statement_bind_text (stmt, 1, crm_deal_to_string (crm_offer_get_deal (offer)));
   crm_statement_bind_text (stmt, 2, city);
   crm_statement_bind_text (stmt, 3, district);
-  crm_statement_bind_int64 (stmt, 4, _crm_offers_match_cutoff (crm_offer_store_from_session (store)));
+  crm_statement_bind_int64 (stmt, 4, _crm_offers_match_cutoff (crm_offer_store_from_session (session)));
   crm_statement_bind_int64 (stmt, 5, crm_offer_get_property_type (offer));
   crm_statement_bind_text (stmt, 6, crm_market_to_string (crm_offer_get_market (offer)));
   crm_statement_bind_int64 (stmt, 7, crm_offer_get_price (offer));
@@ -161,12 +161,12 @@ full_scan (CrmSession *store,
 }
 
 static gint64
-count_notified (CrmSession *store)
+count_notified (CrmSession *session)
 {
   g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (store), "SELECT count (*) FROM searches WHERE notify <> 'off' AND updated_at >= ?", NULL);
+    crm_database_prepare (crm_session_get_database (session), "SELECT count (*) FROM searches WHERE notify <> 'off' AND updated_at >= ?", NULL);
 
-  crm_statement_bind_int64 (stmt, 1, _crm_offers_match_cutoff (crm_offer_store_from_session (store)));
+  crm_statement_bind_int64 (stmt, 1, _crm_offers_match_cutoff (crm_offer_store_from_session (session)));
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
     return -1;
 
@@ -177,7 +177,7 @@ static void
 bench_save (const char *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(GArray) save_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scan_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) manual_samples = g_array_new (FALSE, FALSE, sizeof (double));
@@ -188,10 +188,10 @@ bench_save (const char *dir)
   double save_median;
   double scan_median;
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_print ("searches: %u, fresh with notification on: %lld\n", crm_search_store_count (crm_search_store_from_session (store), NULL, NULL),
-           (long long) count_notified (store));
+  g_print ("searches: %u, fresh with notification on: %lld\n", crm_search_store_count (crm_search_store_from_session (session), NULL, NULL),
+           (long long) count_notified (session));
 
   for (guint i = 0; i < SAVES; i++)
     {
@@ -203,12 +203,12 @@ bench_save (const char *dir)
       if (i < SCANS)
         {
           start = g_get_monotonic_time ();
-          scanned = full_scan (store, offer);
+          scanned = full_scan (session, offer);
           g_array_append_val (scan_samples, (double) { elapsed_ms (start) });
         }
 
       start = g_get_monotonic_time ();
-      if (!crm_offer_store_save (crm_offer_store_from_session (store), offer, &found, &error))
+      if (!crm_offer_store_save (crm_offer_store_from_session (session), offer, &found, &error))
         g_error ("saving an offer failed: %s", error->message);
       g_array_append_val (save_samples, (double) { elapsed_ms (start) });
       matched += found->len;
@@ -236,7 +236,7 @@ bench_save (const char *dir)
       g_autoptr(GListModel) matches = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      matches = crm_offer_store_match_offer (crm_offer_store_from_session (store), g_array_index (saved, gint64, i), 50, &error);
+      matches = crm_offer_store_match_offer (crm_offer_store_from_session (session), g_array_index (saved, gint64, i), 50, &error);
       g_assert_no_error (error);
       g_array_append_val (manual_samples, (double) { elapsed_ms (start) });
     }
@@ -247,7 +247,7 @@ static void
 bench_import (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(GString) csv = g_string_new ("transaction,type,city,district,price,area,rooms,floor,market\n");
   g_autoptr(GArray) ids = NULL;
   g_autofree char *dir = g_dir_make_tmp ("crm-bench-offers-XXXXXX", NULL);
@@ -256,13 +256,13 @@ bench_import (void)
   guint matched = 0;
   gint64 start;
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
   start = g_get_monotonic_time ();
-  if (!crm_demo_generate_contacts (store, 20000, 1, &error) ||
-      !crm_demo_generate_searches (store, IMPORT_SEARCHES, 1, &error))
+  if (!crm_demo_generate_contacts (session, 20000, 1, &error) ||
+      !crm_demo_generate_searches (session, IMPORT_SEARCHES, 1, &error))
     g_error ("demo: %s", error->message);
-  g_print ("import database: %u searches made in %.1f s\n", crm_search_store_count (crm_search_store_from_session (store), NULL, NULL),
+  g_print ("import database: %u searches made in %.1f s\n", crm_search_store_count (crm_search_store_from_session (session), NULL, NULL),
            elapsed_ms (start) / 1000);
 
   for (guint i = 0; i < IMPORT_OFFERS; i++)
@@ -280,12 +280,12 @@ bench_import (void)
   g_rand_free (rand);
 
   start = g_get_monotonic_time ();
-  if (!crm_offer_store_import (crm_offer_store_from_session (store), csv->str, csv->len, &ids, &matched, &error))
+  if (!crm_offer_store_import (crm_offer_store_from_session (session), csv->str, csv->len, &ids, &matched, &error))
     g_error ("import: %s", error->message);
   g_print ("%-40s %9.3f s   (%u offers against %d searches, %u matches)\n", "import offers from CSV",
            elapsed_ms (start) / 1000, ids->len, IMPORT_SEARCHES, matched);
 
-  g_clear_object (&store);
+  g_clear_object (&session);
   for (guint i = 0; i < 3; i++)
     {
       static const char *names[] = { "crm.sqlite", "crm.sqlite-wal", "crm.sqlite-shm" };

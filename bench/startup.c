@@ -67,13 +67,13 @@ after_paint_cb (GdkFrameClock *clock,
     {
       g_autoptr(GListModel) users = NULL;
       g_autoptr(CrmUser) user = NULL;
-      CrmSession *store = crm_application_get_store (CRM_APPLICATION (g_application_get_default ()));
+      CrmSession *session = crm_application_get_session (CRM_APPLICATION (g_application_get_default ()));
 
       g_print ("first frame:     %8.1f ms after main() (%.0f ms after exec, ±10 ms)\n",
                (now - t_main) / 1000.0, process_age_usec () / 1000.0);
       phase = 1;
 
-      users = crm_user_store_list (crm_user_store_from_session (store), NULL);
+      users = crm_user_store_list (crm_user_store_from_session (session), NULL);
       if (users == NULL || g_list_model_get_n_items (users) == 0)
         {
           g_print ("(no users: create one to measure the contacts page)\n");
@@ -89,7 +89,7 @@ after_paint_cb (GdkFrameClock *clock,
     {
       g_print ("contacts frame:  %8.1f ms after choosing the user (%" G_GINT64_FORMAT " contacts)\n",
                (now - t_choose) / 1000.0,
-               crm_contact_store_count (crm_contact_store_from_session (crm_application_get_store (CRM_APPLICATION (g_application_get_default ())))));
+               crm_contact_store_count (crm_contact_store_from_session (crm_application_get_session (CRM_APPLICATION (g_application_get_default ())))));
       phase = 2;
       g_application_quit (g_application_get_default ());
     }

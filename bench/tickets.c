@@ -82,7 +82,7 @@ typedef struct
 } Route;
 
 static gboolean
-route_tx (CrmSession  *store,
+route_tx (CrmSession  *session,
           gpointer   user_data,
           GError   **error)
 {
@@ -92,7 +92,7 @@ route_tx (CrmSession  *store,
     {
       g_autoptr(CrmParsedMessage) parsed = crm_parsed_message_new (g_ptr_array_index (route->raws, i));
       g_autoptr(CrmStatement) insert =
-        crm_database_prepare (crm_session_get_database (store),
+        crm_database_prepare (crm_session_get_database (session),
                             "INSERT INTO messages (direction, message_id, raw_hash, from_address, subject, body_text, "
                             "raw, created_at) VALUES ('in', ?, '', ?, ?, ?, x'', 0)",
                             error);
@@ -104,11 +104,11 @@ route_tx (CrmSession  *store,
       crm_statement_bind_text (insert, 2, parsed->from_address);
       crm_statement_bind_text (insert, 3, parsed->subject);
       crm_statement_bind_text (insert, 4, parsed->text);
-      if (!crm_database_step_done (crm_session_get_database (store), insert, error))
+      if (!crm_database_step_done (crm_session_get_database (session), insert, error))
         return FALSE;
-      id = crm_database_last_insert_id (crm_session_get_database (store));
+      id = crm_database_last_insert_id (crm_session_get_database (session));
 
-      if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (store), id, parsed, error))
+      if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (session), id, parsed, error))
         return FALSE;
       route->done++;
     }
@@ -126,7 +126,7 @@ main (int   argc,
   g_autoptr(GArray) filter_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autofree char *path = NULL;
 
   static const char *searches[] = {
@@ -171,14 +171,14 @@ main (int   argc,
         g_print ("tickets: %u not closed\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
     }
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   /* tags, sources and followers as an office has them: a tag on every
    * twentieth ticket, one on every thousandth; the sources spread;
    * user 1 follows every fiftieth */
   {
-    sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)));
+    sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session)));
     static const char sql[] =
       "BEGIN;"
       "INSERT OR IGNORE INTO tags (name) VALUES ('pilne'), ('rzadkie');"
@@ -197,7 +197,7 @@ main (int   argc,
   }
 
   {
-    g_autoptr(CrmTicketList) list = crm_ticket_list_new (store);
+    g_autoptr(CrmTicketList) list = crm_ticket_list_new (session);
     CrmTicketFilter filters[10] = { { 0 } };
 
     filters[0].queue_id = 2;
@@ -236,7 +236,7 @@ main (int   argc,
 
         filter.search = searches[s];
         filter.limit = SCREEN_ROWS;
-        found = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, &error);
+        found = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error);
         g_assert_no_error (error);
         g_array_append_val (search_samples, (double) { elapsed_ms (start) });
         if (r == 0 && s < 4)
@@ -253,7 +253,7 @@ main (int   argc,
 
         filter.search = partial[s];
         filter.limit = SCREEN_ROWS;
-        found = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, &error);
+        found = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error);
         g_assert_no_error (error);
         g_array_append_val (partial_samples, (double) { elapsed_ms (start) });
       }
@@ -267,7 +267,7 @@ main (int   argc,
         gint64 start = g_get_monotonic_time ();
 
         filter.search = partial[s];
-        ids = crm_ticket_store_list_ids (crm_ticket_store_from_session (store), &filter, NULL, &error);
+        ids = crm_ticket_store_list_ids (crm_ticket_store_from_session (session), &filter, NULL, &error);
         g_assert_no_error (error);
         g_array_append_val (partial_ids_samples, (double) { elapsed_ms (start) });
       }
@@ -285,7 +285,7 @@ main (int   argc,
 
           filter.search = search;
           filter.limit = SCREEN_ROWS;
-          found = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, &error);
+          found = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error);
           g_assert_no_error (error);
           ms = elapsed_ms (start);
           g_array_append_val (typed_samples, ms);
@@ -309,7 +309,7 @@ main (int   argc,
   /* routing: a mix of replies, tokens and new mail */
   {
     g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-    g_autoptr(CrmStatement) ids = crm_database_prepare (crm_session_get_database (store),
+    g_autoptr(CrmStatement) ids = crm_database_prepare (crm_session_get_database (session),
                                                       "SELECT message_id, ticket_id FROM messages WHERE ticket_id "
                                                       "IS NOT NULL ORDER BY id DESC LIMIT 1000", NULL);
     Route route = { NULL, 0 };
@@ -341,7 +341,7 @@ main (int   argc,
 
     route.raws = raws;
     start = g_get_monotonic_time ();
-    crm_session_run_in_transaction (store, route_tx, &route, NULL);
+    crm_session_run_in_transaction (session, route_tx, &route, NULL);
     with_parse = elapsed_ms (start) / MAX (route.done, 1);
 
     /* the parse alone, to take it out */

@@ -631,9 +631,9 @@ proc_status_kb (const char *key)
 
 /* The first user of the store. */
 static CrmUser *
-first_user (CrmSession *store)
+first_user (CrmSession *session)
 {
-  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (store), NULL);
+  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (session), NULL);
 
   if (users == NULL || g_list_model_get_n_items (users) == 0)
     return NULL;
@@ -662,8 +662,8 @@ child_activate_begin_cb (GApplication *app)
    * the time this takes counts against the window */
   {
     g_autofree char *path = g_build_filename (g_getenv ("CRM_DATA_DIR"), "crm.sqlite", NULL);
-    g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, NULL);
-    g_autoptr(CrmUser) user = store != NULL ? first_user (store) : NULL;
+    g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, NULL);
+    g_autoptr(CrmUser) user = session != NULL ? first_user (session) : NULL;
     g_autoptr(GSettings) settings = g_settings_new ("org.example.Crm");
 
     if (user != NULL)
@@ -708,7 +708,7 @@ child_after_paint_cb (GdkFrameClock *clock,
   if (child_phase == 0)
     {
       g_autoptr(CrmUser) user = NULL;
-      CrmSession *store = crm_application_get_store (CRM_APPLICATION (g_application_get_default ()));
+      CrmSession *session = crm_application_get_session (CRM_APPLICATION (g_application_get_default ()));
 
       g_print ("first-frame %.3f\nage %.3f\ncpu %.3f\nrenderer %s\n", (now - t_main) / 1000.0,
                process_age_usec () / 1000.0, process_cpu_ms (), renderer_name (GTK_WIDGET (window)));
@@ -723,7 +723,7 @@ child_after_paint_cb (GdkFrameClock *clock,
       child_phase = 1;
 
       if (g_strcmp0 (g_getenv ("BENCH_WINDOW_EXPERIMENT"), "first-frame") == 0 ||
-          (user = first_user (store)) == NULL)
+          (user = first_user (session)) == NULL)
         {
           g_application_quit (g_application_get_default ());
           return;
@@ -850,18 +850,18 @@ child_import (void)
 {
   g_autofree char *path = g_build_filename (g_getenv ("CRM_DATA_DIR"), "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, &error);
   g_autoptr(GListModel) tickets = NULL;
   CrmTicketFilter filter = { 0 };
   gint64 newest = 0;
 
-  if (store == NULL || !crm_demo_generate_tickets (store, 1, 1, g_random_int (), &error))
+  if (session == NULL || !crm_demo_generate_tickets (session, 1, 1, g_random_int (), &error))
     {
       g_printerr ("bench-window: %s\n", error->message);
       return 1;
     }
   filter.limit = 50;
-  tickets = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, &error);
+  tickets = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error);
   for (guint i = 0; tickets != NULL && i < g_list_model_get_n_items (tickets); i++)
     {
       g_autoptr(CrmTicket) ticket = g_list_model_get_item (tickets, i);
@@ -1041,7 +1041,7 @@ run_command (const char * const *argv,
 /* A ticket whose conversation has 50 messages, made as the demo makes
  * its own (mail in and out, in one transaction): the newest ticket. */
 static gint64
-make_long_ticket (CrmSession  *store,
+make_long_ticket (CrmSession  *session,
                   gint64    *contact_out,
                   char     **queue_out,
                   GError   **error)
@@ -1051,11 +1051,11 @@ make_long_ticket (CrmSession  *store,
   CrmTicketFilter filter = { 0 };
   gint64 contact = 0, id = 0;
 
-  if (!crm_demo_generate_tickets (store, 1, 50, 4242, error))
+  if (!crm_demo_generate_tickets (session, 1, 50, 4242, error))
     return 0;
 
   filter.limit = 50;
-  tickets = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, error);
+  tickets = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, error);
   if (tickets == NULL)
     return 0;
   for (guint i = 0; i < g_list_model_get_n_items (tickets); i++)
@@ -1066,7 +1066,7 @@ make_long_ticket (CrmSession  *store,
       /* a client who has tickets already, for crmctl's mail */
       if (contact == 0)
         contact = crm_ticket_get_client_id (ticket);
-      if (id == 0 && (mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (store), crm_ticket_get_id (ticket), NULL)) != NULL &&
+      if (id == 0 && (mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (session), crm_ticket_get_id (ticket), NULL)) != NULL &&
           mail->len == 50)
         id = crm_ticket_get_id (ticket);
     }
@@ -1077,7 +1077,7 @@ make_long_ticket (CrmSession  *store,
       return 0;
     }
 
-  queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), error);
+  queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (session), error);
   if (queues == NULL || queues->len == 0)
     return 0;
   *queue_out = g_strdup (((CrmQueueInfo *) g_ptr_array_index (queues, 0))->name);
@@ -1120,9 +1120,9 @@ prepare_data (Data *data)
       if (!run_command (demo, NULL))
         return FALSE;
       {
-        g_autoptr(CrmSession) store = crm_session_open_file (tmp_db, NULL, &error);
+        g_autoptr(CrmSession) session = crm_session_open_file (tmp_db, NULL, &error);
 
-        if (store == NULL || (long_ticket = make_long_ticket (store, &contact, &queue, &error)) == 0)
+        if (session == NULL || (long_ticket = make_long_ticket (session, &contact, &queue, &error)) == 0)
           {
             g_printerr ("bench-window: %s\n", error->message);
             return FALSE;
@@ -1193,7 +1193,7 @@ remove_data (Data *data)
 typedef struct
 {
   CrmWindow    *window;
-  CrmSession     *store;
+  CrmSession     *session;
   Data         *data;
   GPtrArray    *figures;
   double        user_ms;
@@ -1853,17 +1853,17 @@ drive_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   bench.window = CRM_WINDOW (window);
-  bench.store = crm_application_get_store (CRM_APPLICATION (app));
+  bench.session = crm_application_get_session (CRM_APPLICATION (app));
   /* the window follows other processes' commits; harmless when the
    * application asks for it itself */
-  crm_database_follow_changes (crm_session_get_database (bench.store), 250);
+  crm_database_follow_changes (crm_session_get_database (bench.session), 250);
 
   watch_frames (GTK_WIDGET (window));
   wait_for_frame (NULL, NULL, 10000);
   g_print ("  renderer: %s, window %d x %d\n", renderer_name (GTK_WIDGET (window)),
            gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
 
-  user = first_user (bench.store);
+  user = first_user (bench.session);
   if (user == NULL)
     {
       g_printerr ("bench-window: no user\n");

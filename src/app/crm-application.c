@@ -22,7 +22,7 @@ struct _CrmApplication
   AdwApplication  parent_instance;
 
   /* owned */
-  CrmSession       *store;
+  CrmSession       *session;
   CrmMailEngine  *engine;
   GSettings      *settings;
   char           *data_dir;
@@ -68,11 +68,11 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   CrmPreferencesWindow *prefs;
 
-  if (self->store == NULL || !CRM_IS_WINDOW (parent) ||
+  if (self->session == NULL || !CRM_IS_WINDOW (parent) ||
       crm_window_get_user (CRM_WINDOW (parent)) == NULL)
     return;
 
-  prefs = crm_preferences_window_new (crm_window_get_store (CRM_WINDOW (parent)),
+  prefs = crm_preferences_window_new (crm_window_get_session (CRM_WINDOW (parent)),
                                      crm_window_get_user (CRM_WINDOW (parent)));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   /* from the mail banner: straight to the account to correct */
@@ -167,9 +167,9 @@ count_unread (CrmApplication  *self,
   filter.reader = user_id;
   filter.unread_only = TRUE;
   filter.involved_id = user_id;
-  n = crm_ticket_store_count (crm_ticket_store_from_session (self->store), &filter, NULL);
+  n = crm_ticket_store_count (crm_ticket_store_from_session (self->session), &filter, NULL);
   filter.limit = 1;
-  if (n > 0 && (tickets = crm_ticket_store_list (crm_ticket_store_from_session (self->store), &filter, NULL)) != NULL &&
+  if (n > 0 && (tickets = crm_ticket_store_list (crm_ticket_store_from_session (self->session), &filter, NULL)) != NULL &&
       g_list_model_get_n_items (tickets) > 0)
     *newest = g_list_model_get_item (tickets, 0);
 
@@ -198,7 +198,7 @@ synced_cb (CrmMailEngine  *engine,
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new message", "%u new messages", imported), imported);
   notification = g_notification_new (title);
-  if (user != NULL && self->store != NULL)
+  if (user != NULL && self->session != NULL)
     unread = count_unread (self, crm_user_get_id (user), &newest);
 
   if (unread == 1 && newest != NULL)
@@ -297,7 +297,7 @@ crm_application_activate (GApplication *application)
     }
 
   g_debug ("activate: opening the store");
-  if (self->store == NULL && !(self->store = crm_session_open (self->data_dir, &error)))
+  if (self->session == NULL && !(self->session = crm_session_open (self->data_dir, &error)))
     {
       g_warning ("%s", error->message);
       show_fatal_error (self, error);
@@ -309,13 +309,13 @@ crm_application_activate (GApplication *application)
   g_debug ("activate: store open");
   if (self->engine == NULL)
     {
-      self->engine = crm_mail_engine_new (self->store, APP_ID);
+      self->engine = crm_mail_engine_new (self->session, APP_ID);
       g_signal_connect_object (self->engine, "synced", G_CALLBACK (synced_cb), self, 0);
       crm_mail_engine_start (self->engine, NULL);
     }
 
   g_debug ("activate: store open, mail engine started, building the window");
-  window = GTK_WINDOW (crm_window_new (self, self->store, self->settings));
+  window = GTK_WINDOW (crm_window_new (self, self->session, self->settings));
   crm_window_set_mail_engine (CRM_WINDOW (window), self->engine);
   g_debug ("activate: window built");
   gtk_window_present (window);
@@ -340,7 +340,7 @@ crm_application_dispose (GObject *object)
   CrmApplication *self = (CrmApplication *)object;
 
   g_clear_object (&self->engine);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (crm_application_parent_class)->dispose (object);
@@ -402,11 +402,11 @@ crm_application_new (void)
  * Returns: (transfer none) (nullable): the open store
  */
 CrmSession *
-crm_application_get_store (CrmApplication *self)
+crm_application_get_session (CrmApplication *self)
 {
   g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);
 
-  return self->store;
+  return self->session;
 }
 
 /**

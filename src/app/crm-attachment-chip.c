@@ -26,7 +26,7 @@ struct _CrmAttachmentChip
   GtkLabel      *label;
 
   /* owned */
-  CrmSession      *store;
+  CrmSession      *session;
   CrmAttachment *attachment;
 };
 
@@ -61,7 +61,7 @@ write_to (CrmAttachmentChip *self,
           GTask             *task)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = crm_message_store_get_attachment_data (crm_message_store_from_session (self->store), crm_attachment_get_id (self->attachment),
+  g_autoptr(GBytes) data = crm_message_store_get_attachment_data (crm_message_store_from_session (self->session), crm_attachment_get_id (self->attachment),
                                                           &error);
 
   if (data == NULL)
@@ -272,7 +272,7 @@ crm_attachment_chip_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_ATTACHMENT_CHIP);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->attachment);
 
   G_OBJECT_CLASS (crm_attachment_chip_parent_class)->dispose (object);
@@ -307,18 +307,18 @@ crm_attachment_chip_init (CrmAttachmentChip *self)
  * Returns: (transfer floating): a new chip
  */
 GtkWidget *
-crm_attachment_chip_new (CrmSession      *store,
+crm_attachment_chip_new (CrmSession      *session,
                          CrmAttachment *attachment)
 {
   CrmAttachmentChip *self;
   g_autofree char *size = NULL;
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (CRM_IS_ATTACHMENT (attachment), NULL);
 
   self = g_object_new (CRM_TYPE_ATTACHMENT_CHIP, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   self->attachment = g_object_ref (attachment);
   size = g_format_size (crm_attachment_get_size (attachment));
   /* Translators: an attachment: its name and size */

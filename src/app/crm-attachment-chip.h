@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmAttachmentChip, crm_attachment_chip, CRM, ATTACHMENT_CHIP, GtkWidget)
 
-GtkWidget *crm_attachment_chip_new          (CrmSession          *store,
+GtkWidget *crm_attachment_chip_new          (CrmSession          *session,
                                              CrmAttachment     *attachment);
 void       crm_attachment_chip_save_async   (CrmAttachmentChip *self,
                                              GFile             *file,

@@ -26,7 +26,7 @@ struct _CrmAutomaticMailDialog
   GtkListBox      *list;
 
   /* owned */
-  CrmSession        *store;
+  CrmSession        *session;
   guint            n_mail;
 };
 
@@ -86,7 +86,7 @@ static void
 reload (CrmAutomaticMailDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) mail = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (self->store), MAX_SHOWN, &error);
+  g_autoptr(GListModel) mail = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (self->session), MAX_SHOWN, &error);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -117,7 +117,7 @@ crm_automatic_mail_dialog_dispose (GObject *object)
 {
   CrmAutomaticMailDialog *self = CRM_AUTOMATIC_MAIL_DIALOG (object);
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), CRM_TYPE_AUTOMATIC_MAIL_DIALOG);
 
   G_OBJECT_CLASS (crm_automatic_mail_dialog_parent_class)->dispose (object);
@@ -162,16 +162,16 @@ crm_automatic_mail_dialog_init (CrmAutomaticMailDialog *self)
  * Returns: (transfer floating): the dialog, listing the mail
  */
 CrmAutomaticMailDialog *
-crm_automatic_mail_dialog_new (CrmSession *store)
+crm_automatic_mail_dialog_new (CrmSession *session)
 {
   CrmAutomaticMailDialog *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   self = g_object_new (CRM_TYPE_AUTOMATIC_MAIL_DIALOG, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   /* mail the engine brings in meanwhile shows up */
-  g_signal_connect_object (crm_session_get_database (store), "changed::message", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (session), "changed::message", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   reload (self);
 
   return self;
@@ -211,7 +211,7 @@ crm_automatic_mail_dialog_open_ticket (CrmAutomaticMailDialog *self,
 
   g_return_val_if_fail (CRM_IS_AUTOMATIC_MAIL_DIALOG (self), FALSE);
 
-  ticket_id = crm_ticket_store_open_from_message (crm_ticket_store_from_session (self->store), message_id, &error);
+  ticket_id = crm_ticket_store_open_from_message (crm_ticket_store_from_session (self->session), message_id, &error);
   if (ticket_id == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, crm_toast_new (error->message));

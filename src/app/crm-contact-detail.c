@@ -53,7 +53,7 @@ struct _CrmContactDetail
   GtkFlowBox     *files_box;
 
   /* owned */
-  CrmSession       *store;
+  CrmSession       *session;
   CrmContact     *contact;
 
   gboolean        folded;
@@ -284,8 +284,8 @@ reload_notes_and_history (CrmContactDetail *self)
   g_autoptr(GListModel) history = NULL;
   gint64 id = crm_contact_get_id (self->contact);
 
-  notes = crm_contact_store_list_notes (crm_contact_store_from_session (self->store), id, NULL);
-  history = crm_session_list_history (self->store, "contact", id, NULL);
+  notes = crm_contact_store_list_notes (crm_contact_store_from_session (self->session), id, NULL);
+  history = crm_session_list_history (self->session, "contact", id, NULL);
 
   gtk_list_box_bind_model (self->notes_list, notes, create_note_row, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_list),
@@ -294,7 +294,7 @@ reload_notes_and_history (CrmContactDetail *self)
 
   /* the contact's history of mail: tickets of comments only are not in it (TK9) */
   {
-    g_autoptr(GListModel) tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (self->store), id, 20, NULL);
+    g_autoptr(GListModel) tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (self->session), id, 20, NULL);
 
     gtk_list_box_bind_model (self->tickets_list, tickets, create_ticket_row, NULL, NULL);
     gtk_widget_set_visible (self->tickets_group, tickets != NULL && g_list_model_get_n_items (tickets) > 0);
@@ -302,7 +302,7 @@ reload_notes_and_history (CrmContactDetail *self)
 
   /* the files exchanged with the client (RQ4) */
   {
-    g_autoptr(GListModel) files = crm_message_store_list_contact_files (crm_message_store_from_session (self->store), id, 30, NULL);
+    g_autoptr(GListModel) files = crm_message_store_list_contact_files (crm_message_store_from_session (self->session), id, 30, NULL);
     GtkWidget *child;
 
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box))) != NULL)
@@ -311,7 +311,7 @@ reload_notes_and_history (CrmContactDetail *self)
       {
         g_autoptr(CrmAttachment) file = g_list_model_get_item (files, i);
 
-        gtk_flow_box_append (self->files_box, crm_attachment_chip_new (self->store, file));
+        gtk_flow_box_append (self->files_box, crm_attachment_chip_new (self->session, file));
       }
     gtk_widget_set_visible (self->files_group, files != NULL && g_list_model_get_n_items (files) > 0);
   }
@@ -326,7 +326,7 @@ update (CrmContactDetail *self)
   g_autofree char *address = NULL;
   gboolean company;
 
-  if (contact == NULL || self->store == NULL)
+  if (contact == NULL || self->session == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -351,7 +351,7 @@ update (CrmContactDetail *self)
   set_row_value (self->manager_row, crm_contact_get_manager_name (contact));
   {
     /* issue 10, defect 12 */
-    g_autofree char *language = crm_offer_text_describe_language (self->store, crm_contact_get_id (contact));
+    g_autofree char *language = crm_offer_text_describe_language (self->session, crm_contact_get_id (contact));
 
     set_row_value (self->language_row, language);
   }
@@ -359,7 +359,7 @@ update (CrmContactDetail *self)
   set_row_value (self->tags_row, tags);
 
   if (company)
-    members = crm_contact_store_list_company_members (crm_contact_store_from_session (self->store), crm_contact_get_id (contact), NULL);
+    members = crm_contact_store_list_company_members (crm_contact_store_from_session (self->session), crm_contact_get_id (contact), NULL);
   gtk_list_box_bind_model (self->members_list, members, create_member_row, NULL, NULL);
   gtk_widget_set_visible (self->members_group,
                           members != NULL && g_list_model_get_n_items (members) > 0);
@@ -382,7 +382,7 @@ note_apply_cb (CrmContactDetail *self,
   if (self->contact == NULL)
     return;
 
-  if (crm_contact_store_add_note (crm_contact_store_from_session (self->store), crm_contact_get_id (self->contact), text, &error) == 0)
+  if (crm_contact_store_add_note (crm_contact_store_from_session (self->session), crm_contact_get_id (self->contact), text, &error) == 0)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
@@ -424,7 +424,7 @@ crm_contact_detail_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->contact);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_contact_detail_parent_class)->dispose (object);
 }
@@ -546,12 +546,12 @@ crm_contact_detail_init (CrmContactDetail *self)
 }
 
 void
-crm_contact_detail_set_store (CrmContactDetail *self,
-                              CrmSession         *store)
+crm_contact_detail_set_session (CrmContactDetail *self,
+                              CrmSession         *session)
 {
   g_return_if_fail (CRM_IS_CONTACT_DETAIL (self));
 
-  if (g_set_object (&self->store, store))
+  if (g_set_object (&self->session, session))
     update (self);
 }
 

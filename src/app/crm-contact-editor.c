@@ -41,7 +41,7 @@ struct _CrmContactEditor
   GtkTextView    *note_view;
 
   /* owned */
-  CrmSession       *store;
+  CrmSession       *session;
   CrmContact     *contact;   /* the edited copy */
   GListModel     *users;
   GPtrArray      *email_rows;
@@ -169,7 +169,7 @@ collect_values (CrmContactEditor  *self,
                 GError           **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (self->store));
+  g_autofree char *country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (self->session));
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -226,7 +226,7 @@ ask_about_duplicate (CrmContactEditor *self)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (self->store), self->contact, &address, NULL);
+  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (self->session), self->contact, &address, NULL);
   if (owner == NULL)
     return;
 
@@ -330,7 +330,7 @@ save (CrmContactEditor    *self,
       crm_contact_set_manager_id (self->contact, user ? crm_user_get_id (user) : 0);
     }
 
-  if (!crm_contact_store_save_full (crm_contact_store_from_session (self->store), self->contact,
+  if (!crm_contact_store_save_full (crm_contact_store_from_session (self->session), self->contact,
                                     kind == CRM_CONTACT_PERSON ? company : "",
                                     flags, &error))
     {
@@ -341,7 +341,7 @@ save (CrmContactEditor    *self,
     }
 
   /* the language of mail to the contact (issue 10, defect 12) */
-  if (!crm_offer_text_save_language_row (self->language_row, self->store, crm_contact_get_id (self->contact),
+  if (!crm_offer_text_save_language_row (self->language_row, self->session, crm_contact_get_id (self->contact),
                                          &error))
     {
       show_error (self, GTK_WIDGET (self->language_row), error->message);
@@ -377,7 +377,7 @@ fill_managers (CrmContactEditor *self)
   guint selected = 0;
   guint n;
 
-  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->store), manager_id, NULL);
+  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->session), manager_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 
@@ -398,8 +398,8 @@ fill_managers (CrmContactEditor *self)
   /* a client's manager, once there is one, is changed by an administrator (RQ3) */
   if (manager_id != 0)
     {
-      g_autoptr(CrmUser) actor = crm_session_get_user_id (self->store) != 0
-                                 ? crm_user_store_get (crm_user_store_from_session (self->store), crm_session_get_user_id (self->store), NULL) : NULL;
+      g_autoptr(CrmUser) actor = crm_session_get_user_id (self->session) != 0
+                                 ? crm_user_store_get (crm_user_store_from_session (self->session), crm_session_get_user_id (self->session), NULL) : NULL;
       gboolean admin = actor == NULL || crm_user_get_role (actor) == CRM_ROLE_ADMIN;
 
       gtk_widget_set_sensitive (GTK_WIDGET (self->manager_row), admin);
@@ -445,7 +445,7 @@ fill (CrmContactEditor *self)
                    GTK_INPUT_PURPOSE_PHONE, NULL);
 
   fill_managers (self);
-  crm_offer_text_fill_language_row (self->language_row, self->store, crm_contact_get_id (contact));
+  crm_offer_text_fill_language_row (self->language_row, self->session, crm_contact_get_id (contact));
   kind_changed_cb (self, NULL, self->kind_row);
 }
 
@@ -456,7 +456,7 @@ crm_contact_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACT_EDITOR);
   g_clear_weak_pointer (&self->duplicate_dialog);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->contact);
   g_clear_object (&self->users);
 
@@ -537,16 +537,16 @@ crm_contact_editor_init (CrmContactEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmContactEditor *
-crm_contact_editor_new (CrmSession   *store,
+crm_contact_editor_new (CrmSession   *session,
                         CrmContact *contact)
 {
   CrmContactEditor *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (!contact || CRM_IS_CONTACT (contact), NULL);
 
   self = g_object_new (CRM_TYPE_CONTACT_EDITOR, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   self->contact = contact ? crm_contact_copy (contact) : crm_contact_new (CRM_CONTACT_PERSON);
   fill (self);
 

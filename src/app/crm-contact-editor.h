@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmContactEditor, crm_contact_editor, CRM, CONTACT_EDITOR, AdwWindow)
 
-CrmContactEditor *crm_contact_editor_new       (CrmSession         *store,
+CrmContactEditor *crm_contact_editor_new       (CrmSession         *session,
                                                 CrmContact       *contact);
 gboolean          crm_contact_editor_save      (CrmContactEditor *self);
 const char       *crm_contact_editor_get_error (CrmContactEditor *self);

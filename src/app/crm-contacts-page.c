@@ -34,7 +34,7 @@ struct _CrmContactsPage
   CrmContactDetail   *detail;
 
   /* owned */
-  CrmSession           *store;
+  CrmSession           *session;
   CrmContactList     *contacts;
   GtkSingleSelection *selection;
   gint64              pending_select;
@@ -157,7 +157,7 @@ editor_saved_cb (CrmContactsPage  *self,
                  gint64            contact_id,
                  CrmContactEditor *editor)
 {
-  g_autoptr(CrmContact) contact = crm_contact_store_get (crm_contact_store_from_session (self->store), contact_id, NULL);
+  g_autoptr(CrmContact) contact = crm_contact_store_get (crm_contact_store_from_session (self->session), contact_id, NULL);
 
   /* The list refreshes at idle; select the saved contact then. */
   self->pending_select = contact_id;
@@ -169,7 +169,7 @@ static void
 open_editor (CrmContactsPage *self,
              CrmContact      *contact)
 {
-  CrmContactEditor *editor = crm_contact_editor_new (self->store, contact);
+  CrmContactEditor *editor = crm_contact_editor_new (self->session, contact);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (GTK_IS_WINDOW (root))
@@ -214,7 +214,7 @@ delete_response_cb (CrmContactsPage  *self,
   id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "contact-id"));
   contact = crm_contact_detail_get_contact (self->detail);
 
-  if (!crm_contact_store_delete (crm_contact_store_from_session (self->store), id, &error))
+  if (!crm_contact_store_delete (crm_contact_store_from_session (self->session), id, &error))
     title = g_strdup (error->message);
   else
     /* Translators: %s is a contact's name */
@@ -288,7 +288,7 @@ crm_contacts_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->contacts);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_contacts_page_parent_class)->dispose (object);
 }
@@ -338,15 +338,15 @@ crm_contacts_page_init (CrmContactsPage *self)
 }
 
 void
-crm_contacts_page_set_store (CrmContactsPage *self,
-                             CrmSession        *store)
+crm_contacts_page_set_session (CrmContactsPage *self,
+                             CrmSession        *session)
 {
   g_return_if_fail (CRM_IS_CONTACTS_PAGE (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
-  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  self->store = g_object_ref (store);
-  self->contacts = crm_contact_list_new (store);
+  self->session = g_object_ref (session);
+  self->contacts = crm_contact_list_new (session);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->contacts)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
 
@@ -366,7 +366,7 @@ crm_contacts_page_set_store (CrmContactsPage *self,
    * take a model, which the start of the application need not pay. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
     gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  crm_contact_detail_set_store (self->detail, store);
+  crm_contact_detail_set_session (self->detail, session);
 
   update_empty_state (self);
   selection_changed_cb (self, NULL, GTK_SELECTION_MODEL (self->selection));

@@ -90,7 +90,7 @@ crm_conversation_row_init (CrmConversationRow *self)
  * Returns: (transfer floating): a new row
  */
 GtkWidget *
-crm_conversation_row_new (CrmSession                 *store,
+crm_conversation_row_new (CrmSession                 *session,
                           const CrmTicketCardEntry *entry,
                           gboolean                  folded)
 {
@@ -155,7 +155,7 @@ crm_conversation_row_new (CrmSession                 *store,
     {
       g_autoptr(CrmAttachment) attachment = g_list_model_get_item (entry->attachments, i);
 
-      gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (store, attachment));
+      gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (session, attachment));
     }
 
   if (entry->note != NULL)

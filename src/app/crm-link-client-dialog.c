@@ -154,18 +154,18 @@ crm_link_client_dialog_init (CrmLinkClientDialog *self)
  */
 GtkWidget *
 crm_link_client_dialog_new (GtkWindow  *parent,
-                            CrmSession   *store,
+                            CrmSession   *session,
                             const char *address)
 {
   CrmLinkClientDialog *self;
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *list;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   self = g_object_new (CRM_TYPE_LINK_CLIENT_DIALOG, "transient-for", parent, "modal", TRUE,
                        "body", address ? address : "", NULL);
-  self->contacts = crm_contact_list_new (store);
+  self->contacts = crm_contact_list_new (session);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->contacts)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);

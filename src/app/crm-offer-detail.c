@@ -42,7 +42,7 @@ struct _CrmOfferDetail
   GtkListBox   *history_list;
 
   /* owned */
-  CrmSession     *store;
+  CrmSession     *session;
   CrmUser      *user;
   CrmOffer     *offer;
   GListModel   *matches;
@@ -88,14 +88,14 @@ show_offer (CrmOfferDetail *self,
   g_autofree char *location = crm_offer_dup_location (offer);
   /* Translators: under an offer's title: its number and address */
   g_autofree char *subtitle = g_strdup_printf (_("No. %lld · %s"), (long long) crm_offer_get_id (offer), location);
-  g_autofree char *price = crm_offer_text_price (self->store, crm_offer_get_price (offer));
+  g_autofree char *price = crm_offer_text_price (self->session, crm_offer_get_price (offer));
   g_autofree char *size = crm_offer_text_size (offer);
   g_autofree char *created = crm_format_time (crm_offer_get_created (offer));
   const char *description = crm_offer_get_description (offer);
 
   if (crm_offer_get_area (offer) > 0)
     {
-      g_autofree char *per_metre = crm_offer_text_price (self->store,
+      g_autofree char *per_metre = crm_offer_text_price (self->session,
                                                          (gint64) (crm_offer_get_price (offer) /
                                                                    crm_offer_get_area (offer) + 0.5));
       /* Translators: a price, then the price of a square metre */
@@ -122,7 +122,7 @@ show_offer (CrmOfferDetail *self,
   crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, NULL);
 
   g_set_object (&self->history, card->history);
-  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->session, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "offer");
 }
@@ -149,7 +149,7 @@ card_read_cb (GObject      *object,
   g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
 
   /* the user moved on: a newer read is on its way */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
   g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
@@ -176,7 +176,7 @@ reload (CrmOfferDetail *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->offer_id == 0 || self->store == NULL)
+  if (self->offer_id == 0 || self->session == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
       show_nothing (self);
@@ -184,7 +184,7 @@ reload (CrmOfferDetail *self)
     }
 
   self->cancellable = g_cancellable_new ();
-  crm_offer_card_read_async (self->store, "offer", self->offer_id, MAX_MATCHES, self->cancellable, card_read_cb,
+  crm_offer_card_read_async (self->session, "offer", self->offer_id, MAX_MATCHES, self->cancellable, card_read_cb,
                              g_object_ref (self));
 }
 
@@ -205,7 +205,7 @@ static void
 store_changed_cb (CrmOfferDetail *self,
                   const char     *entity,
                   gint64          id,
-                  CrmSession       *store)
+                  CrmSession       *session)
 {
   if (self->offer_id == 0 || self->reload_source != 0)
     return;
@@ -260,7 +260,7 @@ edit_action (GtkWidget  *widget,
   if (self->offer == NULL)
     return;
 
-  editor = crm_offer_editor_new (self->store, self->offer);
+  editor = crm_offer_editor_new (self->session, self->offer);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
@@ -275,7 +275,7 @@ open_mail_action (GtkWidget  *widget,
 {
   CrmOfferDetail *self = CRM_OFFER_DETAIL (widget);
 
-  crm_offer_text_open_mail (widget, self->store, g_variant_get_int64 (parameter));
+  crm_offer_text_open_mail (widget, self->session, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -304,7 +304,7 @@ crm_offer_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
   g_clear_object (&self->offer);
   g_clear_object (&self->matches);
@@ -371,16 +371,16 @@ crm_offer_detail_init (CrmOfferDetail *self)
 }
 
 void
-crm_offer_detail_set_store (CrmOfferDetail *self,
-                            CrmSession       *store)
+crm_offer_detail_set_session (CrmOfferDetail *self,
+                            CrmSession       *session)
 {
   g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -44,7 +44,7 @@ struct _CrmOfferEditor
   GtkTextView    *description_view;
 
   /* owned */
-  CrmSession       *store;
+  CrmSession       *session;
   CrmOffer       *offer;   /* the edited copy */
   GListModel     *users;
   char           *error;
@@ -212,7 +212,7 @@ crm_offer_editor_save (CrmOfferEditor *self)
   description = description_text (self);
   crm_offer_set_description (self->offer, *description != '\0' ? description : NULL);
 
-  if (!crm_offer_store_save (crm_offer_store_from_session (self->store), self->offer, &matched, &error))
+  if (!crm_offer_store_save (crm_offer_store_from_session (self->session), self->offer, &matched, &error))
     {
       /* what the form cannot check itself: the store's word */
       self->error = g_strdup (error->message);
@@ -251,8 +251,8 @@ fill_agents (CrmOfferEditor *self)
   guint n;
 
   if (agent_id == 0)
-    agent_id = crm_session_get_user_id (self->store);
-  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->store), agent_id, NULL);
+    agent_id = crm_session_get_user_id (self->session);
+  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->session), agent_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 
@@ -335,7 +335,7 @@ crm_offer_editor_dispose (GObject *object)
   CrmOfferEditor *self = CRM_OFFER_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_EDITOR);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->offer);
   g_clear_object (&self->users);
 
@@ -417,16 +417,16 @@ crm_offer_editor_init (CrmOfferEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmOfferEditor *
-crm_offer_editor_new (CrmSession *store,
+crm_offer_editor_new (CrmSession *session,
                       CrmOffer *offer)
 {
   CrmOfferEditor *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (!offer || CRM_IS_OFFER (offer), NULL);
 
   self = g_object_new (CRM_TYPE_OFFER_EDITOR, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   self->offer = offer ? crm_offer_copy (offer) : crm_offer_new ();
   fill (self);
 

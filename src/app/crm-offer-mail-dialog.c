@@ -91,10 +91,10 @@ dup_state (CrmOfferMail *mail)
 
 static void
 fill (CrmOfferMailDialog *self,
-      CrmSession           *store)
+      CrmSession           *session)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), self->mail_id, &error);
+  g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), self->mail_id, &error);
   g_autoptr(GBytes) raw = NULL;
   g_autoptr(CrmParsedMessage) message = NULL;
   g_autofree char *title = NULL;
@@ -103,7 +103,7 @@ fill (CrmOfferMailDialog *self,
   g_autofree char *to = NULL;
   g_autofree char *from = NULL;
 
-  if (mail == NULL || !(raw = crm_offer_store_dup_mail_message (crm_offer_store_from_session (store), self->mail_id, &error)))
+  if (mail == NULL || !(raw = crm_offer_store_dup_mail_message (crm_offer_store_from_session (session), self->mail_id, &error)))
     {
       gtk_label_set_text (self->body_label, error->message);
       return;
@@ -131,7 +131,7 @@ fill (CrmOfferMailDialog *self,
   adw_action_row_set_subtitle (self->state_row, state);
   gtk_label_set_text (self->body_label, message->text ? message->text : "");
 
-  self->ticket_id = crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), self->mail_id);
+  self->ticket_id = crm_offer_store_find_mail_ticket (crm_offer_store_from_session (session), self->mail_id);
   gtk_widget_set_visible (self->ticket_button, self->ticket_id != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.open-ticket", self->ticket_id != 0);
 }
@@ -183,16 +183,16 @@ crm_offer_mail_dialog_init (CrmOfferMailDialog *self)
  * Returns: (transfer full): a new dialog showing the mail
  */
 CrmOfferMailDialog *
-crm_offer_mail_dialog_new (CrmSession *store,
+crm_offer_mail_dialog_new (CrmSession *session,
                            gint64    mail_id)
 {
   CrmOfferMailDialog *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   self = g_object_new (CRM_TYPE_OFFER_MAIL_DIALOG, NULL);
   self->mail_id = mail_id;
-  fill (self, store);
+  fill (self, session);
 
   return self;
 }

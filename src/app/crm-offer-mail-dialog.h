@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferMailDialog, crm_offer_mail_dialog, CRM, OFFER_MAIL_DIALOG, AdwWindow)
 
-CrmOfferMailDialog *crm_offer_mail_dialog_new          (CrmSession           *store,
+CrmOfferMailDialog *crm_offer_mail_dialog_new          (CrmSession           *session,
                                                         gint64              mail_id);
 gint64              crm_offer_mail_dialog_get_mail_id  (CrmOfferMailDialog *self);
 const char         *crm_offer_mail_dialog_get_text     (CrmOfferMailDialog *self);

@@ -130,7 +130,7 @@ offer_line (CrmOfferMailsPortlet *self,
   g_autofree char *search_number = g_strdup_printf (_("Search No. %lld"), (long long) crm_search_get_id (search));
   g_autofree char *title = crm_offer_dup_title (offer);
   g_autofree char *where = crm_offer_dup_location (offer);
-  g_autofree char *price = crm_offer_text_price (crm_portlet_get_store (CRM_PORTLET (self)),
+  g_autofree char *price = crm_offer_text_price (crm_portlet_get_session (CRM_PORTLET (self)),
                                                  crm_offer_get_price (offer));
   /* Translators: an offer in "Emails to send": title, location, price */
   g_autofree char *text = g_strdup_printf (_("%s · %s · %s"), title, where, price);
@@ -335,7 +335,7 @@ static guint
 send_ticked (CrmOfferMailsPortlet *self,
              gboolean              again)
 {
-  CrmSession *store = crm_portlet_get_store (CRM_PORTLET (self));
+  CrmSession *session = crm_portlet_get_session (CRM_PORTLET (self));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
@@ -344,15 +344,15 @@ send_ticked (CrmOfferMailsPortlet *self,
   GHashTableIter iter;
   gpointer key;
 
-  if (store == NULL || g_hash_table_size (self->ticked) == 0)
+  if (session == NULL || g_hash_table_size (self->ticked) == 0)
     return 0;
 
   g_hash_table_iter_init (&iter, self->ticked);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  if (!crm_offer_store_send_mails (crm_offer_store_from_session (store), (const gint64 *) ids->data, ids->len, again,
-                                   crm_clock_now_unix (crm_session_get_clock (store)) + seconds, &error))
+  if (!crm_offer_store_send_mails (crm_offer_store_from_session (session), (const gint64 *) ids->data, ids->len, again,
+                                   crm_clock_now_unix (crm_session_get_clock (session)) + seconds, &error))
     {
       report (self, error);
       return 0;
@@ -360,7 +360,7 @@ send_ticked (CrmOfferMailsPortlet *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), g_array_index (ids, gint64, i), NULL);
+      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), g_array_index (ids, gint64, i), NULL);
       gint64 outbox_id = mail != NULL ? crm_offer_mail_get_outbox_id (mail) : 0;
 
       if (outbox_id != 0)
@@ -372,7 +372,7 @@ send_ticked (CrmOfferMailsPortlet *self,
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mail with offers queued",
                                         "%u mails with offers queued", ids->len),
                            ids->len);
-  crm_toast_show_undo (GTK_WIDGET (self), store, title, outbox_ids, seconds);
+  crm_toast_show_undo (GTK_WIDGET (self), session, title, outbox_ids, seconds);
 
   return ids->len;
 }
@@ -482,7 +482,7 @@ discard_action (GtkWidget  *widget,
   CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!crm_offer_store_discard_mail (crm_offer_store_from_session (crm_portlet_get_store (CRM_PORTLET (self))), g_variant_get_int64 (parameter),
+  if (!crm_offer_store_discard_mail (crm_offer_store_from_session (crm_portlet_get_session (CRM_PORTLET (self))), g_variant_get_int64 (parameter),
                                      &error))
     report (self, error);
   else
@@ -499,7 +499,7 @@ remove_offer_action (GtkWidget  *widget,
   gint64 mail_id, offer_id;
 
   g_variant_get (parameter, "(xx)", &mail_id, &offer_id);
-  if (!crm_offer_store_remove_from_mail (crm_offer_store_from_session (crm_portlet_get_store (CRM_PORTLET (self))), mail_id, offer_id, &error))
+  if (!crm_offer_store_remove_from_mail (crm_offer_store_from_session (crm_portlet_get_session (CRM_PORTLET (self))), mail_id, offer_id, &error))
     report (self, error);
 }
 
@@ -688,7 +688,7 @@ crm_offer_mails_portlet_set_show_all (CrmOfferMailsPortlet *self,
 
   self->show_all = show_all;
   g_hash_table_remove_all (self->ticked);
-  if (crm_portlet_get_store (CRM_PORTLET (self)) != NULL)
+  if (crm_portlet_get_session (CRM_PORTLET (self)) != NULL)
     crm_portlet_reload (CRM_PORTLET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ALL]);
 }

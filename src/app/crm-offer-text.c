@@ -49,10 +49,10 @@ group_digits (gint64 value)
 }
 
 char *
-crm_offer_text_price (CrmSession *store,
+crm_offer_text_price (CrmSession *session,
                       gint64    price)
 {
-  g_autofree char *currency = crm_session_get_setting (store, "currency", "PLN");
+  g_autofree char *currency = crm_session_get_setting (session, "currency", "PLN");
   g_autofree char *digits = group_digits (price);
 
   /* Translators: a price and its currency, as "650 000 PLN" */
@@ -182,12 +182,12 @@ range (const char *min,
 }
 
 char *
-crm_offer_text_price_range (CrmSession *store,
+crm_offer_text_price_range (CrmSession *session,
                             gint64    min,
                             gint64    max)
 {
-  g_autofree char *low = min != CRM_OFFER_ANY ? crm_offer_text_price (store, min) : NULL;
-  g_autofree char *high = max != CRM_OFFER_ANY ? crm_offer_text_price (store, max) : NULL;
+  g_autofree char *low = min != CRM_OFFER_ANY ? crm_offer_text_price (session, min) : NULL;
+  g_autofree char *high = max != CRM_OFFER_ANY ? crm_offer_text_price (session, max) : NULL;
 
   return range (low, high);
 }
@@ -224,10 +224,10 @@ crm_offer_text_int_range (int min,
  * Returns: how many days before today @when was (0: today)
  */
 gint64
-crm_offer_text_days_ago (CrmSession *store,
+crm_offer_text_days_ago (CrmSession *session,
                          gint64    when)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_session_get_clock (store)));
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_session_get_clock (session)));
   g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
   GDate today;
   GDate day;
@@ -252,11 +252,11 @@ crm_offer_text_days_ago (CrmSession *store,
  * Returns: (transfer full): "2024-03-01 10:00 (41 days ago)"
  */
 char *
-crm_offer_text_last_update (CrmSession *store,
+crm_offer_text_last_update (CrmSession *session,
                             gint64    updated)
 {
   g_autofree char *when = crm_format_time (updated);
-  gint64 days = crm_offer_text_days_ago (store, updated);
+  gint64 days = crm_offer_text_days_ago (session, updated);
 
   if (days <= 0)
     /* Translators: a search's last update; %s is a date and time */
@@ -295,7 +295,7 @@ describe_action (const char *action)
 static gboolean
 fill_mail_row (AdwActionRow    *row,
                CrmHistoryEntry *entry,
-               CrmSession        *store)
+               CrmSession        *session)
 {
   gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
   g_autoptr(CrmOfferMail) mail = NULL;
@@ -310,7 +310,7 @@ fill_mail_row (AdwActionRow    *row,
   GtkWidget *button;
   guint n = 0;
 
-  if (store == NULL || mail_id == 0 || !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), mail_id, NULL)))
+  if (session == NULL || mail_id == 0 || !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), mail_id, NULL)))
     return FALSE;
 
   matches = crm_offer_mail_get_matches (mail);
@@ -364,7 +364,7 @@ crm_offer_text_history_row (gpointer item,
                             gpointer user_data)
 {
   CrmHistoryEntry *entry = item;
-  CrmSession *store = user_data;
+  CrmSession *session = user_data;
   GtkWidget *row = adw_action_row_new ();
   const char *detail = crm_history_entry_get_detail (entry);
   const char *actor = crm_history_entry_get_actor (entry);
@@ -381,7 +381,7 @@ crm_offer_text_history_row (gpointer item,
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sent mail"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (fill_mail_row (ADW_ACTION_ROW (row), entry, store))
+      if (fill_mail_row (ADW_ACTION_ROW (row), entry, session))
         return row;
     }
 
@@ -409,11 +409,11 @@ crm_offer_text_history_row (gpointer item,
  */
 GtkWidget *
 crm_offer_text_open_mail (GtkWidget *parent,
-                          CrmSession  *store,
+                          CrmSession  *session,
                           gint64     mail_id)
 {
   GtkRoot *root = gtk_widget_get_root (parent);
-  CrmOfferMailDialog *dialog = crm_offer_mail_dialog_new (store, mail_id);
+  CrmOfferMailDialog *dialog = crm_offer_mail_dialog_new (session, mail_id);
 
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
@@ -435,10 +435,10 @@ crm_offer_text_open_mail (GtkWidget *parent,
  */
 GtkWidget *
 crm_offer_text_matching_help (GtkWidget *parent,
-                              CrmSession  *store)
+                              CrmSession  *session)
 {
-  guint match_days = store != NULL ? crm_offer_store_get_match_days (crm_offer_store_from_session (store)) : 60;
-  guint stale_days = store != NULL ? crm_offer_store_get_stale_days (crm_offer_store_from_session (store)) : 30;
+  guint match_days = session != NULL ? crm_offer_store_get_match_days (crm_offer_store_from_session (session)) : 60;
+  guint stale_days = session != NULL ? crm_offer_store_get_stale_days (crm_offer_store_from_session (session)) : 30;
   g_autofree char *fresh = NULL;
   g_autofree char *stale = NULL;
   g_autofree char *body = NULL;
@@ -510,11 +510,11 @@ crm_offer_text_matching_help (GtkWidget *parent,
  *   written in: "Polski", or "English (the office’s)"
  */
 char *
-crm_offer_text_describe_language (CrmSession *store,
+crm_offer_text_describe_language (CrmSession *session,
                                   gint64    contact_id)
 {
-  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL);
-  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (store), contact_id);
+  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (session), contact_id, NULL);
+  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (session), contact_id);
 
   if (own != NULL)
     return g_strdup (crm_language_get_name (mail));
@@ -534,12 +534,12 @@ crm_offer_text_describe_language (CrmSession *store,
  */
 void
 crm_offer_text_fill_language_row (AdwComboRow *row,
-                                  CrmSession    *store,
+                                  CrmSession    *session,
                                   gint64       contact_id)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *office = crm_offer_store_dup_office_language (crm_offer_store_from_session (store));
-  g_autofree char *own = contact_id != 0 ? crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL) : NULL;
+  g_autofree char *office = crm_offer_store_dup_office_language (crm_offer_store_from_session (session));
+  g_autofree char *own = contact_id != 0 ? crm_offer_store_dup_contact_language (crm_offer_store_from_session (session), contact_id, NULL) : NULL;
   g_autofree char *office_text = NULL;
   const char * const *codes = crm_language_get_codes ();
   guint selected = 0;
@@ -568,7 +568,7 @@ crm_offer_text_fill_language_row (AdwComboRow *row,
  */
 gboolean
 crm_offer_text_save_language_row (AdwComboRow  *row,
-                                  CrmSession     *store,
+                                  CrmSession     *session,
                                   gint64        contact_id,
                                   GError      **error)
 {
@@ -579,5 +579,5 @@ crm_offer_text_save_language_row (AdwComboRow  *row,
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= g_strv_length ((GStrv) codes))
     code = codes[selected - 1];
 
-  return crm_offer_store_set_contact_language (crm_offer_store_from_session (store), contact_id, code, error);
+  return crm_offer_store_set_contact_language (crm_offer_store_from_session (session), contact_id, code, error);
 }

@@ -10,14 +10,14 @@ G_BEGIN_DECLS
 /* How the real-estate pages word offers and searches (OF): prices,
  * ranges and history entries, translated. */
 
-char      *crm_offer_text_price         (CrmSession        *store,
+char      *crm_offer_text_price         (CrmSession        *session,
                                          gint64           price);
 char      *crm_offer_text_area          (double           area);
 char      *crm_offer_text_area_number   (double           area);
 const char *crm_offer_text_deal        (CrmDeal          deal);
 const char *crm_offer_text_market      (CrmMarket        market);
 char      *crm_offer_text_size          (CrmOffer        *offer);
-char      *crm_offer_text_price_range   (CrmSession        *store,
+char      *crm_offer_text_price_range   (CrmSession        *session,
                                          gint64           min,
                                          gint64           max);
 char      *crm_offer_text_area_range    (double           min,
@@ -25,24 +25,24 @@ char      *crm_offer_text_area_range    (double           min,
 char      *crm_offer_text_int_range     (int              min,
                                          int              max,
                                          int              unset);
-gint64     crm_offer_text_days_ago      (CrmSession        *store,
+gint64     crm_offer_text_days_ago      (CrmSession        *session,
                                          gint64           when);
-char      *crm_offer_text_last_update   (CrmSession        *store,
+char      *crm_offer_text_last_update   (CrmSession        *session,
                                          gint64           updated);
 GtkWidget *crm_offer_text_history_row   (gpointer         entry,
                                          gpointer         user_data);
 GtkWidget *crm_offer_text_open_mail     (GtkWidget       *parent,
-                                         CrmSession        *store,
+                                         CrmSession        *session,
                                          gint64           mail_id);
 GtkWidget *crm_offer_text_matching_help (GtkWidget       *parent,
-                                         CrmSession        *store);
-char      *crm_offer_text_describe_language (CrmSession    *store,
+                                         CrmSession        *session);
+char      *crm_offer_text_describe_language (CrmSession    *session,
                                              gint64       contact_id);
 void       crm_offer_text_fill_language_row (AdwComboRow *row,
-                                             CrmSession    *store,
+                                             CrmSession    *session,
                                              gint64       contact_id);
 gboolean   crm_offer_text_save_language_row (AdwComboRow *row,
-                                             CrmSession    *store,
+                                             CrmSession    *session,
                                              gint64       contact_id,
                                              GError     **error);
 

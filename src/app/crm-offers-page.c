@@ -38,7 +38,7 @@ struct _CrmOffersPage
   CrmOfferDetail     *detail;
 
   /* owned */
-  CrmSession           *store;
+  CrmSession           *session;
   CrmUser            *user;
   CrmOfferList       *offers;
   GtkSingleSelection *selection;
@@ -204,7 +204,7 @@ crm_offers_page_new_offer (CrmOffersPage *self)
 
   g_return_val_if_fail (CRM_IS_OFFERS_PAGE (self), NULL);
 
-  editor = crm_offer_editor_new (self->store, NULL);
+  editor = crm_offer_editor_new (self->session, NULL);
   if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
@@ -261,7 +261,7 @@ crm_offers_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->offers);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
 
   G_OBJECT_CLASS (crm_offers_page_parent_class)->dispose (object);
@@ -315,17 +315,17 @@ crm_offers_page_init (CrmOffersPage *self)
  * @store: the store
  */
 void
-crm_offers_page_set_store (CrmOffersPage *self,
-                           CrmSession      *store)
+crm_offers_page_set_session (CrmOffersPage *self,
+                           CrmSession      *session)
 {
   g_return_if_fail (CRM_IS_OFFERS_PAGE (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
-  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  self->store = g_object_ref (store);
-  crm_offer_detail_set_store (self->detail, store);
+  self->session = g_object_ref (session);
+  crm_offer_detail_set_session (self->detail, session);
 
-  self->offers = crm_offer_list_new (store);
+  self->offers = crm_offer_list_new (session);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->offers)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOffersPage, crm_offers_page, CRM, OFFERS_PAGE, GtkWidget)
 
-void            crm_offers_page_set_store  (CrmOffersPage *self,
-                                            CrmSession      *store);
+void            crm_offers_page_set_session  (CrmOffersPage *self,
+                                            CrmSession      *session);
 void            crm_offers_page_set_user   (CrmOffersPage *self,
                                             CrmUser       *user);
 CrmOfferList   *crm_offers_page_get_list   (CrmOffersPage *self);

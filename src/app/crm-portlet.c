@@ -38,7 +38,7 @@ typedef struct
 
   /* owned */
   char      *portlet_id;
-  CrmSession  *store;
+  CrmSession  *session;
   CrmUser   *user;
   GSettings *settings;
   guint      reload_source;
@@ -143,7 +143,7 @@ static void
 store_changed_cb (CrmPortlet *self,
                   const char *entity,
                   gint64      id,
-                  CrmSession   *store)
+                  CrmSession   *session)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
@@ -210,7 +210,7 @@ crm_portlet_dispose (GObject *object)
   priv->box = NULL;
   priv->title_label = NULL;
   priv->remove_button = NULL;
-  g_clear_object (&priv->store);
+  g_clear_object (&priv->session);
   g_clear_object (&priv->user);
   g_clear_object (&priv->settings);
 
@@ -420,13 +420,13 @@ crm_portlet_set_content (CrmPortlet *self,
  * Returns: (transfer none) (nullable): the store
  */
 CrmSession *
-crm_portlet_get_store (CrmPortlet *self)
+crm_portlet_get_session (CrmPortlet *self)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
   g_return_val_if_fail (CRM_IS_PORTLET (self), NULL);
 
-  return priv->store;
+  return priv->session;
 }
 
 /**
@@ -473,22 +473,22 @@ crm_portlet_get_settings (CrmPortlet *self)
  */
 void
 crm_portlet_set_context (CrmPortlet *self,
-                         CrmSession   *store,
+                         CrmSession   *session,
                          CrmUser    *user,
                          GSettings  *settings)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
   g_return_if_fail (CRM_IS_PORTLET (self));
-  g_return_if_fail (!store || CRM_IS_SESSION (store));
+  g_return_if_fail (!session || CRM_IS_SESSION (session));
 
-  if (priv->store != store)
+  if (priv->session != session)
     {
-      if (priv->store != NULL)
-        g_signal_handlers_disconnect_by_data (priv->store, self);
-      g_set_object (&priv->store, store);
-      if (store != NULL)
-        g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      if (priv->session != NULL)
+        g_signal_handlers_disconnect_by_data (priv->session, self);
+      g_set_object (&priv->session, session);
+      if (session != NULL)
+        g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
     }
   g_set_object (&priv->user, user);
   g_set_object (&priv->settings, settings);
@@ -518,7 +518,7 @@ crm_portlet_reload (CrmPortlet *self)
   g_clear_handle_id (&priv->reload_source, g_source_remove);
   g_cancellable_cancel (priv->reading);
   g_clear_object (&priv->reading);
-  if (priv->store == NULL || klass->read == NULL)
+  if (priv->session == NULL || klass->read == NULL)
     return;
 
   query = klass->prepare != NULL ? klass->prepare (self) : NULL;
@@ -527,6 +527,6 @@ crm_portlet_reload (CrmPortlet *self)
   job->query = query;
   job->query_free = klass->query_free;
   priv->reading = g_cancellable_new ();
-  crm_session_read_async (priv->store, read_in_thread, job, read_job_free, klass->result_free, priv->reading,
+  crm_session_read_async (priv->session, read_in_thread, job, read_job_free, klass->result_free, priv->reading,
                         read_done_cb, g_object_ref (self));
 }

@@ -70,7 +70,7 @@ struct _CrmPreferencesWindow
   GtkLabel             *template_error_label;
 
   /* owned */
-  CrmSession             *store;
+  CrmSession             *session;
   CrmUser              *user;
   GCancellable         *cancellable;
   GPtrArray            *account_rows;
@@ -149,7 +149,7 @@ create_user_row (gpointer item,
 static void
 reload_users (CrmPreferencesWindow *self)
 {
-  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (self->store), NULL);
+  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (self->session), NULL);
 
   gtk_list_box_bind_model (self->users_list, users, create_user_row, self, NULL);
 }
@@ -255,7 +255,7 @@ static void
 reload_accounts (CrmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->store), &error);
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->session), &error);
   guint n = accounts ? g_list_model_get_n_items (accounts) : 0;
 
   for (guint i = 0; i < self->account_rows->len; i++)
@@ -469,7 +469,7 @@ account_saved_cb (GObject      *source,
     saved = crm_account_store_add_finish (CRM_ACCOUNT_STORE (source), result, &error) > 0;
   else
     saved = crm_account_store_change_finish (CRM_ACCOUNT_STORE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", TRUE);
@@ -509,9 +509,9 @@ save_account (CrmPreferencesWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-account", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-account-untested", FALSE);
   if (save->added)
-    crm_account_store_add_async (crm_account_store_from_session (self->store), account, password, FALSE, self->cancellable, account_saved_cb, save);
+    crm_account_store_add_async (crm_account_store_from_session (self->session), account, password, FALSE, self->cancellable, account_saved_cb, save);
   else
-    crm_account_store_update_async (crm_account_store_from_session (self->store), account, *password ? password : NULL, FALSE, self->cancellable,
+    crm_account_store_update_async (crm_account_store_from_session (self->session), account, *password ? password : NULL, FALSE, self->cancellable,
                                     account_saved_cb, save);
 }
 
@@ -529,7 +529,7 @@ account_tested_cb (GObject      *source,
   if (!crm_account_check_finish (result, &imap_error, &smtp_error, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (self->store == NULL)
+  if (self->session == NULL)
     return;
 
   if (error == NULL && imap_error == NULL && smtp_error == NULL)
@@ -574,7 +574,7 @@ crm_preferences_window_add_account (CrmPreferencesWindow *self)
   account = form_account (self);
   password = gtk_editable_get_text (GTK_EDITABLE (self->account_password_row));
   gtk_widget_set_visible (self->account_untested_button, FALSE);
-  if (!crm_account_store_check (crm_account_store_from_session (self->store), account, password, FALSE, &error))
+  if (!crm_account_store_check (crm_account_store_from_session (self->session), account, password, FALSE, &error))
     {
       show_account_message (self, error->message, TRUE);
       return;
@@ -602,7 +602,7 @@ crm_preferences_window_save_account_untested (CrmPreferencesWindow *self)
   g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
 
   account = form_account (self);
-  if (!crm_account_store_check (crm_account_store_from_session (self->store), account, gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
+  if (!crm_account_store_check (crm_account_store_from_session (self->session), account, gtk_editable_get_text (GTK_EDITABLE (self->account_password_row)),
                                 FALSE, &error))
     {
       show_account_message (self, error->message, TRUE);
@@ -633,7 +633,7 @@ crm_preferences_window_edit_account (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(account = crm_account_store_get (crm_account_store_from_session (self->store), id, NULL)))
+  if (!(account = crm_account_store_get (crm_account_store_from_session (self->session), id, NULL)))
     return FALSE;
 
   reset_account_form (self);
@@ -703,7 +703,7 @@ account_removed_cb (GObject      *source,
   if (!crm_account_store_change_finish (CRM_ACCOUNT_STORE (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (self->store == NULL)
+  if (self->session == NULL)
     return;
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
@@ -731,7 +731,7 @@ crm_preferences_window_remove_account (CrmPreferencesWindow *self,
 {
   g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
 
-  crm_account_store_remove_async (crm_account_store_from_session (self->store), id, self->cancellable, account_removed_cb, g_object_ref (self));
+  crm_account_store_remove_async (crm_account_store_from_session (self->session), id, self->cancellable, account_removed_cb, g_object_ref (self));
 }
 
 static void
@@ -802,7 +802,7 @@ remove_account_action (GtkWidget  *widget,
 {
   CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(CrmAccount) account = crm_account_store_get (crm_account_store_from_session (self->store), id, NULL);
+  g_autoptr(CrmAccount) account = crm_account_store_get (crm_account_store_from_session (self->session), id, NULL);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
@@ -842,7 +842,7 @@ static void reload_templates (CrmPreferencesWindow *self);
 static CrmTemplateStore *
 template_store (CrmPreferencesWindow *self)
 {
-  return crm_template_store_from_session (self->store);
+  return crm_template_store_from_session (self->session);
 }
 
 static void
@@ -890,7 +890,7 @@ reload_templates (CrmPreferencesWindow *self)
   /* the text of offer mails: built in, or one of these */
   {
     g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-    g_autofree char *chosen = crm_session_get_setting (self->store, "offer-mail-template", NULL);
+    g_autofree char *chosen = crm_session_get_setting (self->session, "offer-mail-template", NULL);
     guint selected = 0;
 
     g_array_set_size (self->offer_template_ids, 0);
@@ -919,7 +919,7 @@ offer_template_changed_cb (CrmPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
-  if (self->filling_offer_template || self->store == NULL || selected == GTK_INVALID_LIST_POSITION)
+  if (self->filling_offer_template || self->session == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
   if (selected > 0 && selected - 1 < self->offer_template_ids->len)
     id = g_array_index (self->offer_template_ids, gint64, selected - 1);
@@ -981,10 +981,10 @@ country_changed_cb (CrmPreferencesWindow *self,
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || selected >= g_strv_length ((char **) countries))
+  if (self->session == NULL || selected >= g_strv_length ((char **) countries))
     return;
 
-  if (!crm_session_set_setting (self->store, "phone-country", countries[selected], &error))
+  if (!crm_session_set_setting (self->session, "phone-country", countries[selected], &error))
     {
       AdwToast *toast = crm_toast_new (error->message);
 
@@ -998,10 +998,10 @@ offers_days_changed_cb (CrmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL)
+  if (self->session == NULL)
     return;
 
-  if (!crm_offer_store_set_days (crm_offer_store_from_session (self->store), gtk_spin_button_get_value_as_int (self->match_days_spin),
+  if (!crm_offer_store_set_days (crm_offer_store_from_session (self->session), gtk_spin_button_get_value_as_int (self->match_days_spin),
                                   gtk_spin_button_get_value_as_int (self->stale_days_spin), &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
@@ -1016,10 +1016,10 @@ client_language_changed_cb (CrmPreferencesWindow *self,
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || selected >= g_strv_length ((char **) codes))
+  if (self->session == NULL || selected >= g_strv_length ((char **) codes))
     return;
 
-  if (!crm_offer_store_set_office_language (crm_offer_store_from_session (self->store), codes[selected], &error))
+  if (!crm_offer_store_set_office_language (crm_offer_store_from_session (self->session), codes[selected], &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
 }
 
@@ -1061,9 +1061,9 @@ crm_preferences_window_add_user (CrmPreferencesWindow *self)
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_name_row))));
   email = gtk_editable_get_text (GTK_EDITABLE (self->user_email_row));
   if (self->editing_user_id != 0)
-    done = crm_user_store_update (crm_user_store_from_session (self->store), self->editing_user_id, name, email, role, &error);
+    done = crm_user_store_update (crm_user_store_from_session (self->session), self->editing_user_id, name, email, role, &error);
   else
-    done = crm_user_store_add (crm_user_store_from_session (self->store), name, email, role, &error) != 0;
+    done = crm_user_store_add (crm_user_store_from_session (self->session), name, email, role, &error) != 0;
   if (!done)
     {
       gtk_label_set_label (self->user_error_label, error->message);
@@ -1103,7 +1103,7 @@ crm_preferences_window_edit_user (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(user = crm_user_store_get (crm_user_store_from_session (self->store), id, NULL)))
+  if (!(user = crm_user_store_get (crm_user_store_from_session (self->session), id, NULL)))
     return FALSE;
 
   reset_user_form (self);
@@ -1143,8 +1143,8 @@ crm_preferences_window_set_user_active (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(user = crm_user_store_get (crm_user_store_from_session (self->store), id, &error)) ||
-      !crm_user_store_set_active (crm_user_store_from_session (self->store), id, active, &error))
+  if (!(user = crm_user_store_get (crm_user_store_from_session (self->session), id, &error)) ||
+      !crm_user_store_set_active (crm_user_store_from_session (self->session), id, active, &error))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
       return FALSE;
@@ -1214,7 +1214,7 @@ deactivate_user_action (GtkWidget  *widget,
 {
   CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(CrmUser) user = crm_user_store_get (crm_user_store_from_session (self->store), id, NULL);
+  g_autoptr(CrmUser) user = crm_user_store_get (crm_user_store_from_session (self->session), id, NULL);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
@@ -1245,7 +1245,7 @@ crm_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->offer_template_ids, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
 
   G_OBJECT_CLASS (crm_preferences_window_parent_class)->dispose (object);
@@ -1357,7 +1357,7 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
  * Returns: (transfer none): a new preferences window
  */
 CrmPreferencesWindow *
-crm_preferences_window_new (CrmSession *store,
+crm_preferences_window_new (CrmSession *session,
                             CrmUser  *user)
 {
   CrmPreferencesWindow *self;
@@ -1366,7 +1366,7 @@ crm_preferences_window_new (CrmSession *store,
   const char * const *codes = crm_phone_countries ();
   gboolean admin;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (CRM_IS_USER (user), NULL);
 
   self = g_object_new (CRM_TYPE_PREFERENCES_WINDOW, NULL);
@@ -1391,17 +1391,17 @@ crm_preferences_window_new (CrmSession *store,
       gtk_string_list_append (countries, label);
     }
 
-  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (store));
+  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (session));
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (countries));
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], country) == 0)
       adw_combo_row_set_selected (self->country_row, i);
 
-  gtk_spin_button_set_value (self->match_days_spin, crm_offer_store_get_match_days (crm_offer_store_from_session (store)));
-  gtk_spin_button_set_value (self->stale_days_spin, crm_offer_store_get_stale_days (crm_offer_store_from_session (store)));
+  gtk_spin_button_set_value (self->match_days_spin, crm_offer_store_get_match_days (crm_offer_store_from_session (session)));
+  gtk_spin_button_set_value (self->stale_days_spin, crm_offer_store_get_stale_days (crm_offer_store_from_session (session)));
   {
     g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
-    g_autofree char *language = crm_offer_store_dup_office_language (crm_offer_store_from_session (store));
+    g_autofree char *language = crm_offer_store_dup_office_language (crm_offer_store_from_session (session));
     const char * const *language_codes = crm_language_get_codes ();
 
     for (guint i = 0; language_codes[i] != NULL; i++)
@@ -1413,7 +1413,7 @@ crm_preferences_window_new (CrmSession *store,
   }
 
   /* connect the store last, so filling in does not write settings */
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   reload_users (self);
   reload_accounts (self);
 
@@ -1424,7 +1424,7 @@ crm_preferences_window_new (CrmSession *store,
   gtk_widget_set_sensitive (self->add_template_group, admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->offer_template_row), admin);
   reload_templates (self);
-  crm_ticket_settings_page_set_store (self->tickets_page, store, admin);
+  crm_ticket_settings_page_set_session (self->tickets_page, session, admin);
   gtk_widget_set_visible (self->admin_only_label, !admin);
 
   return self;

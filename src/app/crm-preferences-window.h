@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmPreferencesWindow, crm_preferences_window, CRM, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-CrmPreferencesWindow *crm_preferences_window_new      (CrmSession             *store,
+CrmPreferencesWindow *crm_preferences_window_new      (CrmSession             *session,
                                                        CrmUser              *user);
 gboolean              crm_preferences_window_test_connection (CrmPreferencesWindow *self);
 gboolean              crm_preferences_window_add_user (CrmPreferencesWindow *self);

@@ -57,7 +57,7 @@ struct _CrmSearchDetail
   GtkListBox   *history_list;
 
   /* owned */
-  CrmSession     *store;
+  CrmSession     *session;
   CrmUser      *user;
   GSettings    *settings;
   CrmSearch    *search;
@@ -171,18 +171,18 @@ show_search (CrmSearchDetail *self,
   g_autofree char *area = NULL;
   g_autofree char *rooms = NULL;
   g_autofree char *floor = NULL;
-  g_autofree char *updated = crm_offer_text_last_update (self->store, crm_search_get_updated (search));
+  g_autofree char *updated = crm_offer_text_last_update (self->session, crm_search_get_updated (search));
   g_autofree char *created = crm_format_time (crm_search_get_created (search));
   gint64 price_min, price_max;
   double area_min, area_max;
   int rooms_min, rooms_max, floor_min, floor_max;
-  gint64 days = crm_offer_text_days_ago (self->store, crm_search_get_updated (search));
+  gint64 days = crm_offer_text_days_ago (self->session, crm_search_get_updated (search));
 
   crm_search_get_price_range (search, &price_min, &price_max);
   crm_search_get_area_range (search, &area_min, &area_max);
   crm_search_get_rooms_range (search, &rooms_min, &rooms_max);
   crm_search_get_floor_range (search, &floor_min, &floor_max);
-  price = crm_offer_text_price_range (self->store, price_min, price_max);
+  price = crm_offer_text_price_range (self->session, price_min, price_max);
   area = crm_offer_text_area_range (area_min, area_max);
   rooms = crm_offer_text_int_range (rooms_min, rooms_max, CRM_OFFER_ANY);
   floor = crm_offer_text_int_range (floor_min, floor_max, CRM_OFFER_ANY_FLOOR);
@@ -218,7 +218,7 @@ show_search (CrmSearchDetail *self,
     }
   else
     adw_action_row_set_subtitle (self->updated_row, updated);
-  if (days >= crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store)))
+  if (days >= crm_offer_store_get_stale_days (crm_offer_store_from_session (self->session)))
     gtk_widget_add_css_class (GTK_WIDGET (self->updated_row), "stale");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->updated_row), "stale");
@@ -232,7 +232,7 @@ show_search (CrmSearchDetail *self,
   crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, self);
 
   g_set_object (&self->history, card->history);
-  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->store, NULL);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->session, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "search");
 }
@@ -260,7 +260,7 @@ card_read_cb (GObject      *object,
   g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
 
   /* the user moved on: a newer read is on its way */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
   g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
@@ -287,7 +287,7 @@ reload (CrmSearchDetail *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->search_id == 0 || self->store == NULL)
+  if (self->search_id == 0 || self->session == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
       show_nothing (self);
@@ -295,7 +295,7 @@ reload (CrmSearchDetail *self)
     }
 
   self->cancellable = g_cancellable_new ();
-  crm_offer_card_read_async (self->store, "search", self->search_id, MAX_MATCHES, self->cancellable, card_read_cb,
+  crm_offer_card_read_async (self->session, "search", self->search_id, MAX_MATCHES, self->cancellable, card_read_cb,
                              g_object_ref (self));
 }
 
@@ -314,7 +314,7 @@ static void
 store_changed_cb (CrmSearchDetail *self,
                   const char      *entity,
                   gint64           id,
-                  CrmSession        *store)
+                  CrmSession        *session)
 {
   if (self->search_id == 0 || self->reload_source != 0)
     return;
@@ -370,8 +370,8 @@ send_ticked (CrmSearchDetail *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  mail_id = crm_offer_store_send (crm_offer_store_from_session (self->store), crm_search_get_id (self->search), (const gint64 *) ids->data,
-                                   ids->len, again, crm_clock_now_unix (crm_session_get_clock (self->store)) + seconds,
+  mail_id = crm_offer_store_send (crm_offer_store_from_session (self->session), crm_search_get_id (self->search), (const gint64 *) ids->data,
+                                   ids->len, again, crm_clock_now_unix (crm_session_get_clock (self->session)) + seconds,
                                    &outbox_id, &error);
   if (mail_id == 0)
     {
@@ -385,7 +385,7 @@ send_ticked (CrmSearchDetail *self,
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer queued for %s", "%u offers queued for %s",
                                         ids->len),
                            ids->len, crm_search_get_client_name (self->search));
-  crm_toast_show_undo (GTK_WIDGET (self), self->store, title, outbox_ids, seconds);
+  crm_toast_show_undo (GTK_WIDGET (self), self->session, title, outbox_ids, seconds);
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);
 
@@ -494,7 +494,7 @@ bump_action (GtkWidget  *widget,
   if (self->search == NULL)
     return;
 
-  if (!crm_search_store_bump (crm_search_store_from_session (self->store), &self->search_id, 1, &error))
+  if (!crm_search_store_bump (crm_search_store_from_session (self->session), &self->search_id, 1, &error))
     crm_toast_show (widget, error->message);
   else
     crm_toast_show (widget, _("The search counts as updated today"));
@@ -519,7 +519,7 @@ edit_action (GtkWidget  *widget,
   if (self->search == NULL)
     return;
 
-  editor = crm_search_editor_new (self->store, self->search);
+  editor = crm_search_editor_new (self->session, self->search);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
@@ -534,7 +534,7 @@ open_mail_action (GtkWidget  *widget,
 {
   CrmSearchDetail *self = CRM_SEARCH_DETAIL (widget);
 
-  crm_offer_text_open_mail (widget, self->store, g_variant_get_int64 (parameter));
+  crm_offer_text_open_mail (widget, self->session, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -563,7 +563,7 @@ crm_search_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
   g_clear_object (&self->settings);
   g_clear_object (&self->search);
@@ -652,16 +652,16 @@ crm_search_detail_init (CrmSearchDetail *self)
 }
 
 void
-crm_search_detail_set_store (CrmSearchDetail *self,
-                             CrmSession        *store)
+crm_search_detail_set_session (CrmSearchDetail *self,
+                             CrmSession        *session)
 {
   g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -59,7 +59,7 @@ struct _CrmSearchEditor
   GtkTextView    *note_view;
 
   /* owned */
-  CrmSession       *store;
+  CrmSession       *session;
   CrmSearch      *search;   /* the edited copy */
   CrmContactList *contacts;
   GListModel     *users;
@@ -338,12 +338,12 @@ destroy_idle_cb (gpointer user_data)
 }
 
 static gboolean
-store (CrmSearchEditor *self,
+session (CrmSearchEditor *self,
        gboolean         bump)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!crm_search_store_save (crm_search_store_from_session (self->store), self->search, bump, &error))
+  if (!crm_search_store_save (crm_search_store_from_session (self->session), self->search, bump, &error))
     {
       /* what the form cannot check itself: the store's word */
       self->error = g_strdup (error->message);
@@ -366,7 +366,7 @@ bump_response_cb (AdwMessageDialog *dialog,
                   CrmSearchEditor  *self)
 {
   if (g_str_equal (response, "bump") || g_str_equal (response, "keep"))
-    store (self, g_str_equal (response, "bump"));
+    session (self, g_str_equal (response, "bump"));
 }
 
 /* OF10: an edited search keeps its date unless the agent says the
@@ -374,8 +374,8 @@ bump_response_cb (AdwMessageDialog *dialog,
 static void
 ask_bump (CrmSearchEditor *self)
 {
-  guint stale = crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store));
-  guint match = crm_offer_store_get_match_days (crm_offer_store_from_session (self->store));
+  guint stale = crm_offer_store_get_stale_days (crm_offer_store_from_session (self->session));
+  guint match = crm_offer_store_get_match_days (crm_offer_store_from_session (self->session));
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
@@ -433,7 +433,7 @@ crm_search_editor_save (CrmSearchEditor *self)
       return TRUE;
     }
 
-  return store (self, TRUE);
+  return session (self, TRUE);
 }
 
 static void
@@ -506,7 +506,7 @@ fill_agents (CrmSearchEditor *self)
   guint selected = 0;
   guint n;
 
-  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->store), agent_id, NULL);
+  self->users = crm_user_store_list_assignable (crm_user_store_from_session (self->session), agent_id, NULL);
   if (self->users == NULL)
     self->users = G_LIST_MODEL (g_list_store_new (CRM_TYPE_USER));
 
@@ -617,7 +617,7 @@ crm_search_editor_dispose (GObject *object)
   CrmSearchEditor *self = CRM_SEARCH_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_EDITOR);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->search);
   g_clear_object (&self->contacts);
   g_clear_object (&self->users);
@@ -707,21 +707,21 @@ crm_search_editor_init (CrmSearchEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmSearchEditor *
-crm_search_editor_new (CrmSession  *store,
+crm_search_editor_new (CrmSession  *session,
                        CrmSearch *search)
 {
   CrmSearchEditor *self;
   GtkListItemFactory *factory;
   GtkSingleSelection *selection;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (!search || CRM_IS_SEARCH (search), NULL);
 
   self = g_object_new (CRM_TYPE_SEARCH_EDITOR, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   self->search = search ? crm_search_copy (search) : crm_search_new (0, CRM_DEAL_SALE);
 
-  self->contacts = crm_contact_list_new (store);
+  self->contacts = crm_contact_list_new (session);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->contacts)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -755,7 +755,7 @@ crm_search_editor_set_client (CrmSearchEditor *self,
   g_return_if_fail (CRM_IS_SEARCH_EDITOR (self));
 
   if (client_id != 0)
-    contact = crm_contact_store_get (crm_contact_store_from_session (self->store), client_id, NULL);
+    contact = crm_contact_store_get (crm_contact_store_from_session (self->session), client_id, NULL);
   crm_search_set_client_id (self->search, contact ? client_id : 0);
   if (contact != NULL)
     {

@@ -41,7 +41,7 @@ struct _CrmSearchesPage
   CrmSearchDetail   *detail;
 
   /* owned */
-  CrmSession          *store;
+  CrmSession          *session;
   CrmUser           *user;
   CrmSearchList     *searches;
   GtkMultiSelection *selection;
@@ -247,7 +247,7 @@ crm_searches_page_bump_selected (CrmSearchesPage *self)
   if (ids->len == 0)
     return 0;
 
-  if (!crm_search_store_bump (crm_search_store_from_session (self->store), (const gint64 *) ids->data, ids->len, &error))
+  if (!crm_search_store_bump (crm_search_store_from_session (self->session), (const gint64 *) ids->data, ids->len, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);
       return 0;
@@ -294,7 +294,7 @@ crm_searches_page_new_search (CrmSearchesPage *self)
 
   g_return_val_if_fail (CRM_IS_SEARCHES_PAGE (self), NULL);
 
-  editor = crm_search_editor_new (self->store, NULL);
+  editor = crm_search_editor_new (self->session, NULL);
   if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
@@ -331,10 +331,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *updated = gtk_widget_get_next_sibling (summary);
   g_autofree char *line1 = NULL;
   g_autofree char *line2 = crm_search_dup_summary (search);
-  g_autofree char *when = crm_offer_text_last_update (self->store, crm_search_get_updated (search));
+  g_autofree char *when = crm_offer_text_last_update (self->session, crm_search_get_updated (search));
   g_autofree char *line3 = NULL;
-  gboolean stale = crm_offer_text_days_ago (self->store, crm_search_get_updated (search)) >=
-                   crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store));
+  gboolean stale = crm_offer_text_days_ago (self->session, crm_search_get_updated (search)) >=
+                   crm_offer_store_get_stale_days (crm_offer_store_from_session (self->session));
 
   /* Translators: a search in the list: the client and the search's number */
   line1 = g_strdup_printf (_("%s · No. %lld"), crm_search_get_client_name (search),
@@ -353,7 +353,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 static void
 fill_date_filter (CrmSearchesPage *self)
 {
-  guint days = crm_offer_store_get_stale_days (crm_offer_store_from_session (self->store));
+  guint days = crm_offer_store_get_stale_days (crm_offer_store_from_session (self->session));
   g_autofree char *stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not Updated for %u Day",
                                                          "Not Updated for %u Days", days),
                                             days);
@@ -374,7 +374,7 @@ crm_searches_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->searches);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
 
   G_OBJECT_CLASS (crm_searches_page_parent_class)->dispose (object);
@@ -431,18 +431,18 @@ crm_searches_page_init (CrmSearchesPage *self)
  * @store: the store
  */
 void
-crm_searches_page_set_store (CrmSearchesPage *self,
-                             CrmSession        *store)
+crm_searches_page_set_session (CrmSearchesPage *self,
+                             CrmSession        *session)
 {
   g_return_if_fail (CRM_IS_SEARCHES_PAGE (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
-  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  self->store = g_object_ref (store);
-  crm_search_detail_set_store (self->detail, store);
+  self->session = g_object_ref (session);
+  crm_search_detail_set_session (self->detail, session);
   fill_date_filter (self);
 
-  self->searches = crm_search_list_new (store);
+  self->searches = crm_search_list_new (session);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->searches)));
   g_signal_connect_object (self->searches, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->searches, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);

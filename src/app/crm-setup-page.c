@@ -24,7 +24,7 @@ struct _CrmSetupPage
   GtkLabel    *error_label;
 
   /* owned */
-  CrmSession    *store;
+  CrmSession    *session;
 };
 
 G_DEFINE_FINAL_TYPE (CrmSetupPage, crm_setup_page, GTK_TYPE_WIDGET)
@@ -56,12 +56,12 @@ create_action (GtkWidget  *widget,
   const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
   gint64 id;
 
-  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (self->session != NULL);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
 
-  id = crm_user_store_add (crm_user_store_from_session (self->store), name, email, CRM_ROLE_ADMIN, &error);
+  id = crm_user_store_add (crm_user_store_from_session (self->session), name, email, CRM_ROLE_ADMIN, &error);
   if (id == 0)
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (name));
@@ -74,7 +74,7 @@ create_action (GtkWidget  *widget,
     }
 
   show_error (self, NULL);
-  user = crm_user_store_get (crm_user_store_from_session (self->store), id, NULL);
+  user = crm_user_store_get (crm_user_store_from_session (self->session), id, NULL);
   g_signal_emit (self, signals[USER_CREATED], 0, user);
 }
 
@@ -97,7 +97,7 @@ crm_setup_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SETUP_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_setup_page_parent_class)->dispose (object);
 }
@@ -138,10 +138,10 @@ crm_setup_page_init (CrmSetupPage *self)
 }
 
 void
-crm_setup_page_set_store (CrmSetupPage *self,
-                          CrmSession     *store)
+crm_setup_page_set_session (CrmSetupPage *self,
+                          CrmSession     *session)
 {
   g_return_if_fail (CRM_IS_SETUP_PAGE (self));
 
-  g_set_object (&self->store, store);
+  g_set_object (&self->session, session);
 }

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSetupPage, crm_setup_page, CRM, SETUP_PAGE, GtkWidget)
 
-void crm_setup_page_set_store (CrmSetupPage *self,
-                               CrmSession     *store);
+void crm_setup_page_set_session (CrmSetupPage *self,
+                               CrmSession     *session);
 
 G_END_DECLS

@@ -54,7 +54,7 @@ create_search_row (gpointer item,
   GtkWidget *bump = gtk_button_new_with_mnemonic (_("_Bump"));
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
   g_autofree char *summary = crm_search_dup_summary (search);
-  g_autofree char *when = crm_offer_text_last_update (crm_portlet_get_store (CRM_PORTLET (self)),
+  g_autofree char *when = crm_offer_text_last_update (crm_portlet_get_session (CRM_PORTLET (self)),
                                                       crm_search_get_updated (search));
   /* Translators: a search in "Searches to refresh": the client and the search's number */
   g_autofree char *title = g_strdup_printf (_("%s · Search No. %lld"), crm_search_get_client_name (search),
@@ -185,13 +185,13 @@ bump (CrmStaleSearchesPortlet *self,
       const gint64            *ids,
       guint                    n_ids)
 {
-  CrmSession *store = crm_portlet_get_store (CRM_PORTLET (self));
+  CrmSession *session = crm_portlet_get_session (CRM_PORTLET (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (n_ids == 0)
     return;
-  if (!crm_search_store_bump (crm_search_store_from_session (store), ids, n_ids, &error))
+  if (!crm_search_store_bump (crm_search_store_from_session (session), ids, n_ids, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);
       return;

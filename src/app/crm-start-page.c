@@ -27,7 +27,7 @@ struct _CrmStartPage
   GtkWidget     *empty_status;
 
   /* owned */
-  CrmSession      *store;
+  CrmSession      *session;
   CrmUser       *user;
   GSettings     *settings;
   GStrv          shown;      /* without settings, kept here */
@@ -128,7 +128,7 @@ rebuild (CrmStartPage *self)
           portlet = g_object_new (type->get_type (), "portlet-id", type->id, "title", _(type->title), NULL);
           gtk_box_append (GTK_BOX (self->portlets_box), portlet);
           g_hash_table_insert (self->portlets, (gpointer) type->id, portlet);
-          crm_portlet_set_context (CRM_PORTLET (portlet), self->store, self->user, self->settings);
+          crm_portlet_set_context (CRM_PORTLET (portlet), self->session, self->user, self->settings);
         }
       gtk_box_reorder_child_after (GTK_BOX (self->portlets_box), portlet, previous);
       previous = portlet;
@@ -184,7 +184,7 @@ crm_start_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_START_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
   g_clear_object (&self->settings);
 
@@ -238,17 +238,17 @@ update_context (CrmStartPage *self)
 
   g_hash_table_iter_init (&iter, self->portlets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    crm_portlet_set_context (value, self->store, self->user, self->settings);
+    crm_portlet_set_context (value, self->session, self->user, self->settings);
 }
 
 void
-crm_start_page_set_store (CrmStartPage *self,
-                          CrmSession     *store)
+crm_start_page_set_session (CrmStartPage *self,
+                          CrmSession     *session)
 {
   g_return_if_fail (CRM_IS_START_PAGE (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
 
-  if (g_set_object (&self->store, store))
+  if (g_set_object (&self->session, session))
     update_context (self);
 }
 

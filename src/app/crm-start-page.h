@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmStartPage, crm_start_page, CRM, START_PAGE, GtkWidget)
 
-void                crm_start_page_set_store       (CrmStartPage *self,
-                                                    CrmSession     *store);
+void                crm_start_page_set_session       (CrmStartPage *self,
+                                                    CrmSession     *session);
 void                crm_start_page_set_user        (CrmStartPage *self,
                                                     CrmUser      *user);
 void                crm_start_page_set_settings    (CrmStartPage *self,

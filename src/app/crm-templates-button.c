@@ -22,7 +22,7 @@ struct _CrmTemplatesButton
   GtkMenuButton *button;
   GtkListBox    *list;
 
-  CrmSession      *store;
+  CrmSession      *session;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTemplatesButton, crm_templates_button, GTK_TYPE_WIDGET)
@@ -41,8 +41,8 @@ shown_cb (CrmTemplatesButton *self)
   g_autoptr(GPtrArray) templates = NULL;
   GtkWidget *child;
 
-  if (self->store != NULL)
-    templates = crm_template_store_list (crm_template_store_from_session (self->store), &error);
+  if (self->session != NULL)
+    templates = crm_template_store_list (crm_template_store_from_session (self->session), &error);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
@@ -91,7 +91,7 @@ crm_templates_button_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TEMPLATES_BUTTON);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_templates_button_parent_class)->dispose (object);
 }
@@ -137,10 +137,10 @@ crm_templates_button_init (CrmTemplatesButton *self)
  * @store: (nullable): the store whose templates are listed
  */
 void
-crm_templates_button_set_store (CrmTemplatesButton *self,
-                                CrmSession           *store)
+crm_templates_button_set_session (CrmTemplatesButton *self,
+                                CrmSession           *session)
 {
   g_return_if_fail (CRM_IS_TEMPLATES_BUTTON (self));
 
-  g_set_object (&self->store, store);
+  g_set_object (&self->session, session);
 }

@@ -33,7 +33,7 @@ struct _CrmTicketSettingsPage
   AdwEntryRow       *category_entry;
 
   /* owned */
-  CrmSession          *store;
+  CrmSession          *session;
   gboolean           editable;
 };
 
@@ -82,7 +82,7 @@ reopen_changed_cb (GtkSwitch             *toggle,
   g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toggle), "crm-queue-id"));
 
-  if (!crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (self->store), id, gtk_switch_get_active (toggle), &error))
+  if (!crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (self->session), id, gtk_switch_get_active (toggle), &error))
     show_error (self, error);
 }
 
@@ -90,7 +90,7 @@ static void
 load_queues (CrmTicketSettingsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->store), &error);
+  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), &error);
 
   clear_list (self->queues_list);
   if (queues == NULL)
@@ -137,7 +137,7 @@ times_changed_cb (GtkSpinButton         *spin,
   g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-priority-id"));
 
-  if (!crm_ticket_store_set_priority_times (crm_ticket_store_from_session (self->store), id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
+  if (!crm_ticket_store_set_priority_times (crm_ticket_store_from_session (self->session), id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
                                      (gint64) (gtk_spin_button_get_value (resolution) * 60 + 0.5), &error))
     {
       show_error (self, error);
@@ -168,7 +168,7 @@ static void
 load_priorities (CrmTicketSettingsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) priorities = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (self->store), &error);
+  g_autoptr(GPtrArray) priorities = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (self->session), &error);
 
   clear_list (self->priorities_list);
   if (priorities == NULL)
@@ -206,8 +206,8 @@ load_names (CrmTicketSettingsPage *self,
 static void
 load (CrmTicketSettingsPage *self)
 {
-  g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (self->store), NULL);
-  g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (self->store), NULL);
+  g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (self->session), NULL);
+  g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (self->session), NULL);
 
   load_queues (self);
   load_priorities (self);
@@ -242,7 +242,7 @@ add_queue (CrmTicketSettingsPage  *self,
            const char             *name,
            GError                **error)
 {
-  return crm_ticket_store_add_queue (crm_ticket_store_from_session (self->store), name, error);
+  return crm_ticket_store_add_queue (crm_ticket_store_from_session (self->session), name, error);
 }
 
 static gint64
@@ -252,7 +252,7 @@ add_status (CrmTicketSettingsPage  *self,
 {
   guint kind = adw_combo_row_get_selected (self->status_kind_row);
 
-  return crm_ticket_store_add_status (crm_ticket_store_from_session (self->store), name, kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)], error);
+  return crm_ticket_store_add_status (crm_ticket_store_from_session (self->session), name, kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)], error);
 }
 
 static gint64
@@ -260,7 +260,7 @@ add_category (CrmTicketSettingsPage  *self,
               const char             *name,
               GError                **error)
 {
-  return crm_ticket_store_add_category (crm_ticket_store_from_session (self->store), name, error);
+  return crm_ticket_store_add_category (crm_ticket_store_from_session (self->session), name, error);
 }
 
 /**
@@ -335,7 +335,7 @@ crm_ticket_settings_page_dispose (GObject *object)
   CrmTicketSettingsPage *self = CRM_TICKET_SETTINGS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_SETTINGS_PAGE);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_ticket_settings_page_parent_class)->dispose (object);
 }
@@ -375,14 +375,14 @@ crm_ticket_settings_page_init (CrmTicketSettingsPage *self)
  * @editable: whether the user may change the settings (administrators)
  */
 void
-crm_ticket_settings_page_set_store (CrmTicketSettingsPage *self,
-                                    CrmSession              *store,
+crm_ticket_settings_page_set_session (CrmTicketSettingsPage *self,
+                                    CrmSession              *session,
                                     gboolean               editable)
 {
   g_return_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
 
-  g_set_object (&self->store, store);
+  g_set_object (&self->session, session);
   self->editable = editable;
   gtk_widget_set_sensitive (GTK_WIDGET (self->queue_entry), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_entry), editable);

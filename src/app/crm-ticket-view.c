@@ -66,7 +66,7 @@ struct _CrmTicketView
   GtkToggleButton *follow_button;
 
   /* owned */
-  CrmSession       *store;
+  CrmSession       *session;
   CrmUser        *user;
   CrmTicket      *ticket;
   GSettings      *settings;
@@ -265,11 +265,11 @@ detail_changed_cb (CrmTicketView *self,
       const char *name = selected == 0 ? "" : gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
 
       if (g_strcmp0 (name, crm_ticket_get_category (self->ticket) ? crm_ticket_get_category (self->ticket) : "") != 0)
-        ok = crm_ticket_store_set (crm_ticket_store_from_session (self->store), id, NULL, NULL, NULL, name, NULL, &error);
+        ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, NULL, NULL, NULL, name, NULL, &error);
     }
   else if (dropdown == self->source_dropdown && selected < g_strv_length ((char **) crm_ticket_sources ()) &&
            g_strcmp0 (crm_ticket_sources ()[selected], crm_ticket_get_source (self->ticket)) != 0)
-    ok = crm_ticket_store_set_source (crm_ticket_store_from_session (self->store), id, crm_ticket_sources ()[selected], &error);
+    ok = crm_ticket_store_set_source (crm_ticket_store_from_session (self->session), id, crm_ticket_sources ()[selected], &error);
 
   if (!ok)
     report_error (self, error);
@@ -284,7 +284,7 @@ tag_entry_activate_cb (CrmTicketView *self)
   if (self->ticket == NULL || *tag == '\0')
     return;
 
-  if (!crm_ticket_store_set (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), NULL, NULL, NULL, NULL, tag, &error))
+  if (!crm_ticket_store_set (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), NULL, NULL, NULL, NULL, tag, &error))
     {
       report_error (self, error);
       return;
@@ -301,7 +301,7 @@ untag_clicked_cb (GtkButton     *button,
   if (self->ticket == NULL)
     return;
 
-  if (!crm_ticket_store_untag (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket),
+  if (!crm_ticket_store_untag (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket),
                                g_object_get_data (G_OBJECT (button), "crm-tag"), &error))
     report_error (self, error);
 }
@@ -314,7 +314,7 @@ follow_toggled_cb (CrmTicketView *self)
   if (self->filling || self->ticket == NULL || self->user == NULL)
     return;
 
-  if (!crm_ticket_store_follow (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
+  if (!crm_ticket_store_follow (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
                                 gtk_toggle_button_get_active (self->follow_button), &error))
     report_error (self, error);
 }
@@ -341,17 +341,17 @@ property_changed_cb (CrmTicketView *self,
 
       if (selected < self->user_ids->len &&
           g_array_index (self->user_ids, gint64, selected) != crm_ticket_get_assignee_id (self->ticket))
-        ok = crm_ticket_store_assign (crm_ticket_store_from_session (self->store), id, g_array_index (self->user_ids, gint64, selected), &error);
+        ok = crm_ticket_store_assign (crm_ticket_store_from_session (self->session), id, g_array_index (self->user_ids, gint64, selected), &error);
     }
   else if (dropdown == self->status_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_status (self->ticket)) != 0)
-    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->store), id, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, NULL, &error);
+    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, NULL, &error);
   else if (dropdown == self->queue_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
-    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->store), id, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, &error);
+    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, &error);
   else if (dropdown == self->priority_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
-    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->store), id, NULL, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, &error);
+    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, NULL, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, &error);
 
   if (!ok)
     report_error (self, error);
@@ -430,7 +430,7 @@ show_conversation (CrmTicketView       *self,
 
       if (g_hash_table_contains (self->toggled, entry->key))
         folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
-      row = crm_conversation_row_new (self->store, entry, folded);
+      row = crm_conversation_row_new (self->session, entry, folded);
       g_signal_connect_object (row, "cancel-sending", G_CALLBACK (cancel_sending_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->conversation, row);
     }
@@ -451,7 +451,7 @@ show_side (CrmTicketView       *self,
            const CrmTicketCard *card)
 {
   g_autoptr(GString) due = g_string_new (NULL);
-  gint64 now = crm_clock_now_unix (crm_session_get_clock (self->store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (self->session));
 
   crm_ticket_client_panel_show (self->client_panel, card);
 
@@ -497,7 +497,7 @@ card_read_cb (GObject      *object,
   gint64 reader = self->user ? crm_user_get_id (self->user) : 0;
 
   /* the user moved on: a newer read is on its way */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
   g_clear_object (&self->cancellable);
   stop_spinner (self);
@@ -523,7 +523,7 @@ card_read_cb (GObject      *object,
 
   /* read now: once, so that lists are not told again and again */
   if (self->mark_read && reader != 0 && crm_ticket_get_unread (card->ticket) &&
-      !crm_ticket_store_mark_read (crm_ticket_store_from_session (self->store), self->ticket_id, reader, &error))
+      !crm_ticket_store_mark_read (crm_ticket_store_from_session (self->session), self->ticket_id, reader, &error))
     g_warning ("%s", error->message);
   self->mark_read = FALSE;
   /* the change of marking it read is shown already */
@@ -554,7 +554,7 @@ reload (CrmTicketView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->ticket_id == 0 || self->store == NULL)
+  if (self->ticket_id == 0 || self->session == NULL)
     {
       stop_spinner (self);
       g_clear_object (&self->ticket);
@@ -563,7 +563,7 @@ reload (CrmTicketView *self)
     }
 
   self->cancellable = g_cancellable_new ();
-  crm_ticket_card_read_async (self->store, self->ticket_id, reader, self->cancellable, card_read_cb,
+  crm_ticket_card_read_async (self->session, self->ticket_id, reader, self->cancellable, card_read_cb,
                               g_object_ref (self));
 }
 
@@ -584,7 +584,7 @@ static void
 store_changed_cb (CrmTicketView *self,
                   const char    *entity,
                   gint64         id,
-                  CrmSession      *store)
+                  CrmSession      *session)
 {
   gboolean concerns;
 
@@ -617,7 +617,7 @@ cancel_sending_cb (CrmTicketView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!crm_outbox_cancel (crm_outbox_from_session (self->store), outbox_id, &error))
+  if (!crm_outbox_cancel (crm_outbox_from_session (self->session), outbox_id, &error))
     {
       report_error (self, error);
       return;
@@ -727,10 +727,10 @@ show_undo (CrmTicketView *self,
 
   g_array_append_val (ids, outbox_id);
   if (draft != NULL)
-    crm_toast_show_undo_full (GTK_WIDGET (self), self->store, title, ids, MAX (delay, 1),
+    crm_toast_show_undo_full (GTK_WIDGET (self), self->session, title, ids, MAX (delay, 1),
                               draft_undone_cb, draft, draft_free);
   else
-    crm_toast_show_undo (GTK_WIDGET (self), self->store, title, ids, MAX (delay, 1));
+    crm_toast_show_undo (GTK_WIDGET (self), self->session, title, ids, MAX (delay, 1));
 }
 
 static void
@@ -841,7 +841,7 @@ crm_ticket_view_get_send_due (CrmTicketView *self)
 {
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), 0);
 
-  return crm_clock_now_unix (crm_session_get_clock (self->store)) + undo_seconds (self);
+  return crm_clock_now_unix (crm_session_get_clock (self->session)) + undo_seconds (self);
 }
 
 /* What the composer holds: a reply through the outbox at @at (0: after
@@ -868,7 +868,7 @@ send_at (CrmTicketView *self,
 
   if (comment)
     {
-      if (!crm_ticket_store_comment (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), text, &error))
+      if (!crm_ticket_store_comment (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), text, &error))
         goto failed;
     }
   else
@@ -884,10 +884,10 @@ send_at (CrmTicketView *self,
           g_strv_builder_add (copies, cc[i]);
       recipients = g_strv_builder_end (copies);
 
-      outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), text,
+      outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), text,
                                           (const char * const *) recipients,
                                           crm_attachment_tray_get_files (self->attachments_box),
-                                          at != 0 ? at : crm_clock_now_unix (crm_session_get_clock (self->store)) + delay,
+                                          at != 0 ? at : crm_clock_now_unix (crm_session_get_clock (self->session)) + delay,
                                           &error);
       if (outbox_id == 0)
         goto failed;
@@ -969,7 +969,7 @@ schedule_cb (CrmTicketView *self,
              gint64         at)
 {
   /* the dialog may have stayed open past the time chosen */
-  if (at <= crm_clock_now_unix (crm_session_get_clock (self->store)))
+  if (at <= crm_clock_now_unix (crm_session_get_clock (self->session)))
     {
       show_toast (self, _("The time chosen has passed: choose another."));
       return;
@@ -993,7 +993,7 @@ crm_ticket_view_send_later_dialog (CrmTicketView *self)
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
   dialog = crm_send_later_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                      crm_session_get_clock (self->store));
+                                      crm_session_get_clock (self->session));
   g_signal_connect_object (dialog, "schedule", G_CALLBACK (schedule_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
@@ -1027,7 +1027,7 @@ take_action (GtkWidget  *widget,
   if (self->ticket == NULL || self->user == NULL)
     return;
 
-  if (!crm_ticket_store_assign (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), crm_user_get_id (self->user), &error))
+  if (!crm_ticket_store_assign (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), crm_user_get_id (self->user), &error))
     report_error (self, error);
 }
 
@@ -1044,7 +1044,7 @@ toggle_closed_action (GtkWidget  *widget,
     return;
 
   closed = g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") == 0;
-  if (!crm_ticket_store_set (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), closed ? "Open" : "Closed",
+  if (!crm_ticket_store_set (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), closed ? "Open" : "Closed",
                              NULL, NULL, NULL, NULL, &error))
     report_error (self, error);
 }
@@ -1086,7 +1086,7 @@ crm_ticket_view_insert_template (CrmTicketView *self,
   if (self->ticket == NULL)
     return FALSE;
 
-  templates = crm_template_store_list (crm_template_store_from_session (self->store), NULL);
+  templates = crm_template_store_list (crm_template_store_from_session (self->session), NULL);
   for (guint i = 0; templates != NULL && i < templates->len; i++)
     {
       CrmTemplateInfo *info = g_ptr_array_index (templates, i);
@@ -1113,7 +1113,7 @@ add_client_cb (CrmTicketView *self,
   if (self->ticket == NULL)
     return;
 
-  if (crm_ticket_store_add_client (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), kind, name, company, &error) == 0)
+  if (crm_ticket_store_add_client (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), kind, name, company, &error) == 0)
     show_toast (self, error->message);
 }
 
@@ -1136,7 +1136,7 @@ crm_ticket_view_add_client (CrmTicketView *self)
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
   /* the name the sender gave in From, else the address's start */
-  guess = self->ticket ? crm_contact_store_propose_client_name (crm_contact_store_from_session (self->store), crm_ticket_get_id (self->ticket)) : NULL;
+  guess = self->ticket ? crm_contact_store_propose_client_name (crm_contact_store_from_session (self->session), crm_ticket_get_id (self->ticket)) : NULL;
   dialog = crm_add_client_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                       self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL, guess);
   g_signal_connect_object (dialog, "add", G_CALLBACK (add_client_cb), self, G_CONNECT_SWAPPED);
@@ -1165,7 +1165,7 @@ link_client_cb (CrmTicketView *self,
   if (self->ticket == NULL)
     return;
 
-  if (!crm_ticket_store_link_client (crm_ticket_store_from_session (self->store), crm_ticket_get_id (self->ticket), contact_id, give_address,
+  if (!crm_ticket_store_link_client (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), contact_id, give_address,
                                      every_ticket, &error))
     show_toast (self, error->message);
 }
@@ -1186,7 +1186,7 @@ crm_ticket_view_link_client (CrmTicketView *self)
 
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
-  dialog = crm_link_client_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+  dialog = crm_link_client_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session,
                                        self->ticket ? crm_ticket_get_client_address (self->ticket) : NULL);
   g_signal_connect_object (dialog, "link", G_CALLBACK (link_client_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1208,8 +1208,8 @@ crm_ticket_view_dispose (GObject *object)
   CrmTicketView *self = CRM_TICKET_VIEW (object);
   GtkWidget *child;
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -1221,7 +1221,7 @@ crm_ticket_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
@@ -1362,17 +1362,17 @@ crm_ticket_view_init (CrmTicketView *self)
  * @store: the store
  */
 void
-crm_ticket_view_set_store (CrmTicketView *self,
-                           CrmSession      *store)
+crm_ticket_view_set_session (CrmTicketView *self,
+                           CrmSession      *session)
 {
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
-  g_set_object (&self->store, store);
-  crm_templates_button_set_store (self->templates_button, store);
-  if (store != NULL)
-    self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed", G_CALLBACK (store_changed_cb), self,
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+  g_set_object (&self->session, session);
+  crm_templates_button_set_session (self->templates_button, session);
+  if (session != NULL)
+    self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self,
                                                      G_CONNECT_SWAPPED);
 }
 
@@ -1420,7 +1420,7 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
       if (ticket_id != 0)
         self->spinner_source = g_timeout_add (SPINNER_AFTER_MS, spinner_cb, self);
     }
-  self->ticket_id = self->store != NULL ? ticket_id : 0;
+  self->ticket_id = self->session != NULL ? ticket_id : 0;
   self->mark_read = TRUE;
 
   if (self->ticket_id != 0)

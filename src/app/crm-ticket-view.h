@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmTicketView, crm_ticket_view, CRM, TICKET_VIEW, GtkWidget)
 
-void         crm_ticket_view_set_store    (CrmTicketView *self,
-                                           CrmSession      *store);
+void         crm_ticket_view_set_session    (CrmTicketView *self,
+                                           CrmSession      *session);
 void         crm_ticket_view_set_user     (CrmTicketView *self,
                                            CrmUser       *user);
 void         crm_ticket_view_set_ticket   (CrmTicketView *self,

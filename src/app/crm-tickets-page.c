@@ -45,7 +45,7 @@ struct _CrmTicketsPage
   CrmTicketView      *view;
 
   /* owned */
-  CrmSession           *store;
+  CrmSession           *session;
   CrmUser            *user;
   CrmTicketList      *tickets;
   GtkSingleSelection *selection;
@@ -319,7 +319,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
       /* the sources but e-mail, as the dialog lists them */
       guint came_by = adw_combo_row_get_selected (source) + 1;
 
-      id = crm_ticket_store_record_request (crm_ticket_store_from_session (self->store), gtk_editable_get_text (subject),
+      id = crm_ticket_store_record_request (crm_ticket_store_from_session (self->session), gtk_editable_get_text (subject),
                                      selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
                                      contact_id, body,
                                      came_by < g_strv_length ((char **) crm_ticket_sources ())
@@ -327,7 +327,7 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
                                      &error);
     }
   else
-    id = crm_ticket_store_create (crm_ticket_store_from_session (self->store), gtk_editable_get_text (subject),
+    id = crm_ticket_store_create (crm_ticket_store_from_session (self->session), gtk_editable_get_text (subject),
                                selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
                                gtk_editable_get_text (to), 0, body,
                                crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
@@ -380,7 +380,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   GtkWidget *who = gtk_label_new (NULL);
   GtkWidget *problem = gtk_label_new (NULL);
   g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) infos = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->store), NULL);
+  g_autoptr(GPtrArray) infos = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), NULL);
   GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
@@ -443,7 +443,7 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_ticket_response_cb), self, 0);
   g_object_set_data (G_OBJECT (dialog), "crm-page", self);
-  found = crm_contact_list_new (self->store);
+  found = crm_contact_list_new (self->session);
   g_signal_connect_object (found, "loaded", G_CALLBACK (found_cb), dialog, G_CONNECT_SWAPPED);
   g_object_set_data_full (G_OBJECT (dialog), "crm-found", g_object_ref (found), g_object_unref);
   g_signal_connect_swapped (to, "changed", G_CALLBACK (to_changed_cb), dialog);
@@ -489,7 +489,7 @@ crm_tickets_page_show_automatic_mail (CrmTicketsPage *self)
 
   g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
 
-  dialog = crm_automatic_mail_dialog_new (self->store);
+  dialog = crm_automatic_mail_dialog_new (self->session);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (dialog, "ticket-opened", G_CALLBACK (automatic_ticket_opened_cb), self,
                            G_CONNECT_SWAPPED);
@@ -553,7 +553,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* past its response or resolution time (SLA) */
   if (g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") != 0)
     {
-      gint64 now = crm_clock_now_unix (crm_session_get_clock (self->store));
+      gint64 now = crm_clock_now_unix (crm_session_get_clock (self->session));
       gint64 response = crm_ticket_get_response_due (ticket);
       gint64 resolution = crm_ticket_get_resolution_due (ticket);
 
@@ -584,7 +584,7 @@ static void
 load_queues (CrmTicketsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->store), &error);
+  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
@@ -604,7 +604,7 @@ load_queues (CrmTicketsPage *self)
 static void
 load_tags (CrmTicketsPage *self)
 {
-  g_auto(GStrv) tags = crm_ticket_store_list_tags (crm_ticket_store_from_session (self->store), NULL);
+  g_auto(GStrv) tags = crm_ticket_store_list_tags (crm_ticket_store_from_session (self->session), NULL);
   GListModel *model = gtk_drop_down_get_model (self->tag_dropdown);
   guint n = tags != NULL ? g_strv_length (tags) : 0;
   g_autofree char *chosen = NULL;
@@ -671,7 +671,7 @@ crm_tickets_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->tickets, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->tickets);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->user);
   g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
 
@@ -774,23 +774,23 @@ crm_tickets_page_init (CrmTicketsPage *self)
  * @store: the store
  */
 void
-crm_tickets_page_set_store (CrmTicketsPage *self,
-                            CrmSession       *store)
+crm_tickets_page_set_session (CrmTicketsPage *self,
+                            CrmSession       *session)
 {
   g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  crm_ticket_view_set_store (self->view, store);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  crm_ticket_view_set_session (self->view, session);
   load_queues (self);
   load_tags (self);
-  g_signal_connect_object (crm_session_get_database (store), "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (session), "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->tickets);
   g_clear_object (&self->selection);
-  self->tickets = crm_ticket_list_new (store);
+  self->tickets = crm_ticket_list_new (session);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tickets)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

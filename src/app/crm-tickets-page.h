@@ -14,8 +14,8 @@ G_DECLARE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, CRM, TICKETS_PAGE, GtkWi
 
 void           crm_tickets_page_focus_search (CrmTicketsPage *self);
 gint64         crm_tickets_page_get_selected_id (CrmTicketsPage *self);
-void           crm_tickets_page_set_store (CrmTicketsPage *self,
-                                           CrmSession       *store);
+void           crm_tickets_page_set_session (CrmTicketsPage *self,
+                                           CrmSession       *session);
 void           crm_tickets_page_set_user  (CrmTicketsPage *self,
                                            CrmUser        *user);
 CrmTicketList *crm_tickets_page_get_list  (CrmTicketsPage *self);

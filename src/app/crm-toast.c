@@ -71,7 +71,7 @@ crm_toast_undo_seconds (GSettings *settings)
 
 typedef struct
 {
-  CrmSession       *store;
+  CrmSession       *session;
   GArray         *ids;
   CrmUndoFunc     undone;
   gpointer        user_data;
@@ -88,7 +88,7 @@ undo_free (gpointer data)
   g_clear_handle_id (&undo->deadline_source, g_source_remove);
   if (undo->destroy != NULL)
     undo->destroy (undo->user_data);
-  g_clear_object (&undo->store);
+  g_clear_object (&undo->session);
   g_clear_pointer (&undo->ids, g_array_unref);
   g_free (undo);
 }
@@ -120,7 +120,7 @@ undo_clicked_cb (AdwToast *toast,
     {
       g_autoptr(GError) error = NULL;
 
-      if (crm_outbox_cancel (crm_outbox_from_session (undo->store), g_array_index (undo->ids, gint64, i), &error))
+      if (crm_outbox_cancel (crm_outbox_from_session (undo->session), g_array_index (undo->ids, gint64, i), &error))
         cancelled = TRUE;
       else
         {
@@ -180,7 +180,7 @@ toast_dismissed_cb (AdwToast  *toast,
  */
 AdwToast *
 crm_toast_show_undo_full (GtkWidget      *widget,
-                          CrmSession       *store,
+                          CrmSession       *session,
                           const char     *title,
                           GArray         *outbox_ids,
                           int             seconds,
@@ -202,10 +202,10 @@ crm_toast_show_undo_full (GtkWidget      *widget,
   if (outbox_ids->len > 0 && seconds > 0)
     {
       Undo *undo = g_new0 (Undo, 1);
-      gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
+      gint64 now = crm_clock_now_unix (crm_session_get_clock (session));
       gint64 first_due = G_MAXINT64;
 
-      undo->store = g_object_ref (store);
+      undo->session = g_object_ref (session);
       undo->ids = g_array_ref (outbox_ids);
       undo->undone = undone;
       undo->user_data = user_data;
@@ -216,7 +216,7 @@ crm_toast_show_undo_full (GtkWidget      *widget,
       /* the toast lasts until the first mail is due to leave */
       for (guint i = 0; i < outbox_ids->len; i++)
         {
-          g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (store), g_array_index (outbox_ids, gint64, i), NULL);
+          g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (session), g_array_index (outbox_ids, gint64, i), NULL);
 
           if (item != NULL)
             first_due = MIN (first_due, crm_outbox_item_get_due (item));
@@ -249,12 +249,12 @@ crm_toast_show_undo_full (GtkWidget      *widget,
  */
 AdwToast *
 crm_toast_show_undo (GtkWidget  *widget,
-                     CrmSession   *store,
+                     CrmSession   *session,
                      const char *title,
                      GArray     *outbox_ids,
                      int         seconds)
 {
-  return crm_toast_show_undo_full (widget, store, title, outbox_ids, seconds, NULL, NULL, NULL);
+  return crm_toast_show_undo_full (widget, session, title, outbox_ids, seconds, NULL, NULL, NULL);
 }
 
 /**

@@ -14,12 +14,12 @@ AdwToast *crm_toast_show         (GtkWidget  *widget,
                                   const char *text);
 int       crm_toast_undo_seconds (GSettings  *settings);
 AdwToast *crm_toast_show_undo    (GtkWidget  *widget,
-                                  CrmSession   *store,
+                                  CrmSession   *session,
                                   const char *title,
                                   GArray     *outbox_ids,
                                   int         seconds);
 AdwToast *crm_toast_show_undo_full (GtkWidget      *widget,
-                                    CrmSession       *store,
+                                    CrmSession       *session,
                                     const char     *title,
                                     GArray         *outbox_ids,
                                     int             seconds,

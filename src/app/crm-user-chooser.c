@@ -22,7 +22,7 @@ struct _CrmUserChooser
   GtkListBox *users_list;
 
   /* owned */
-  CrmSession   *store;
+  CrmSession   *session;
   GListModel *users;
 };
 
@@ -91,7 +91,7 @@ crm_user_chooser_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->users);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_user_chooser_parent_class)->dispose (object);
 }
@@ -129,12 +129,12 @@ crm_user_chooser_init (CrmUserChooser *self)
 }
 
 void
-crm_user_chooser_set_store (CrmUserChooser *self,
-                            CrmSession       *store)
+crm_user_chooser_set_session (CrmUserChooser *self,
+                            CrmSession       *session)
 {
   g_return_if_fail (CRM_IS_USER_CHOOSER (self));
 
-  if (g_set_object (&self->store, store))
+  if (g_set_object (&self->session, session))
     crm_user_chooser_reload (self);
 }
 
@@ -152,8 +152,8 @@ crm_user_chooser_reload (CrmUserChooser *self)
   g_return_if_fail (CRM_IS_USER_CHOOSER (self));
 
   g_clear_object (&self->users);
-  if (self->store != NULL)
-    self->users = crm_user_store_list_active (crm_user_store_from_session (self->store), &error);
+  if (self->session != NULL)
+    self->users = crm_user_store_list_active (crm_user_store_from_session (self->session), &error);
   if (self->users == NULL)
     {
       if (error != NULL)

@@ -58,7 +58,7 @@ struct _CrmWindow
   GtkLabel             *mail_banner_label;
 
   /* owned */
-  CrmSession             *store;
+  CrmSession             *session;
   GSettings            *settings;
   CrmUser              *user;
   guint                 prebuild_source;
@@ -69,7 +69,7 @@ G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_SESSION,
   PROP_SETTINGS,
   PROP_USER,
   N_PROPS
@@ -114,7 +114,7 @@ count_for (CrmWindow *self,
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
   self->counting_user = 0;
-  if (self->unread_label == NULL || self->store == NULL || user == NULL)
+  if (self->unread_label == NULL || self->session == NULL || user == NULL)
     {
       if (self->unread_label != NULL)
         gtk_label_set_text (self->unread_label, "");
@@ -126,7 +126,7 @@ count_for (CrmWindow *self,
   unread.open_only = TRUE;
   unread.unread_only = TRUE;
   self->counts_cancellable = g_cancellable_new ();
-  crm_ticket_store_count_async (crm_ticket_store_from_session (self->store), &unread, self->counts_cancellable, counted_cb, g_object_ref (self));
+  crm_ticket_store_count_async (crm_ticket_store_from_session (self->session), &unread, self->counts_cancellable, counted_cb, g_object_ref (self));
 }
 
 static void
@@ -184,7 +184,7 @@ build_page (CrmWindow  *self,
     {
       CrmStartPage *page = g_object_new (CRM_TYPE_START_PAGE, NULL);
 
-      crm_start_page_set_store (page, self->store);
+      crm_start_page_set_session (page, self->session);
       crm_start_page_set_settings (page, self->settings);
       crm_start_page_set_user (page, self->user);
       return GTK_WIDGET (page);
@@ -195,7 +195,7 @@ build_page (CrmWindow  *self,
                                            "requests", g_str_equal (name, "requests"),
                                            NULL);
 
-      crm_tickets_page_set_store (page, self->store);
+      crm_tickets_page_set_session (page, self->session);
       crm_tickets_page_set_user (page, self->user);
       return GTK_WIDGET (page);
     }
@@ -203,14 +203,14 @@ build_page (CrmWindow  *self,
     {
       CrmContactsPage *page = g_object_new (CRM_TYPE_CONTACTS_PAGE, NULL);
 
-      crm_contacts_page_set_store (page, self->store);
+      crm_contacts_page_set_session (page, self->session);
       return GTK_WIDGET (page);
     }
   if (g_str_equal (name, "offers"))
     {
       CrmOffersPage *page = g_object_new (CRM_TYPE_OFFERS_PAGE, NULL);
 
-      crm_offers_page_set_store (page, self->store);
+      crm_offers_page_set_session (page, self->session);
       crm_offers_page_set_user (page, self->user);
       return GTK_WIDGET (page);
     }
@@ -218,7 +218,7 @@ build_page (CrmWindow  *self,
     {
       CrmSearchesPage *page = g_object_new (CRM_TYPE_SEARCHES_PAGE, NULL);
 
-      crm_searches_page_set_store (page, self->store);
+      crm_searches_page_set_session (page, self->session);
       crm_searches_page_set_settings (page, self->settings);
       crm_searches_page_set_user (page, self->user);
       return GTK_WIDGET (page);
@@ -289,7 +289,7 @@ prebuild_cb (gpointer user_data)
       if (self->settings != NULL && built_page (self, "start") != NULL)
         {
           gint64 last = g_settings_get_int64 (self->settings, "last-user");
-          g_autoptr(CrmUser) user = last > 0 ? crm_user_store_get (crm_user_store_from_session (self->store), last, NULL) : NULL;
+          g_autoptr(CrmUser) user = last > 0 ? crm_user_store_get (crm_user_store_from_session (self->session), last, NULL) : NULL;
 
           if (user != NULL && crm_user_get_active (user))
             {
@@ -445,7 +445,7 @@ show_who_is_working (CrmWindow *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->leaflet), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_can_target (GTK_WIDGET (self->main_stack), TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->main_stack), TRUE);
-  if (crm_user_store_count (crm_user_store_from_session (self->store)) == 0)
+  if (crm_user_store_count (crm_user_store_from_session (self->session)) == 0)
     {
       gtk_widget_set_visible (self->setup_box, TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "setup");
@@ -560,7 +560,7 @@ matching_help_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  crm_offer_text_matching_help (widget, CRM_WINDOW (widget)->store);
+  crm_offer_text_matching_help (widget, CRM_WINDOW (widget)->session);
 }
 
 /* The keyboard shortcuts, built when first asked for (not as the
@@ -630,18 +630,18 @@ crm_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
-  g_assert (CRM_IS_SESSION (self->store));
+  g_assert (CRM_IS_SESSION (self->session));
 
   /* what crmctl, crmctl serve or another desk's engine commit to the
    * same database shows here within a second, as precise changes */
-  crm_database_follow_changes (crm_session_get_database (self->store), 250);
+  crm_database_follow_changes (crm_session_get_database (self->session), 250);
   /* while the user picks their name */
-  crm_session_warm_up (self->store);
+  crm_session_warm_up (self->session);
 
-  crm_setup_page_set_store (self->setup_page, self->store);
-  crm_user_chooser_set_store (self->user_chooser, self->store);
-  g_signal_connect_object (crm_session_get_database (self->store), "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (crm_session_get_database (self->store), "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
+  crm_setup_page_set_session (self->setup_page, self->session);
+  crm_user_chooser_set_session (self->user_chooser, self->session);
+  g_signal_connect_object (crm_session_get_database (self->session), "changed::ticket", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (self->session), "changed::message", G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
 
   build_sidebar (self);
 
@@ -685,7 +685,7 @@ crm_window_dispose (GObject *object)
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (self->shortcuts_window);
   g_clear_object (&self->shortcuts_window);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->user);
 
@@ -702,8 +702,8 @@ crm_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_SETTINGS:
@@ -729,15 +729,15 @@ crm_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
+    case PROP_SESSION:
       {
         CrmSession *application = g_value_get_object (value);
 
         /* a session of the window's own on the application's database:
          * its user is whoever works in this window */
-        self->store = crm_session_new (crm_session_get_database (application), crm_session_get_clock (application));
+        self->session = crm_session_new (crm_session_get_database (application), crm_session_get_clock (application));
         if (self->user != NULL)
-          crm_session_set_user_id (self->store, crm_user_get_id (self->user));
+          crm_session_set_user_id (self->session, crm_user_get_id (self->user));
       }
       break;
 
@@ -768,8 +768,8 @@ crm_window_class_init (CrmWindowClass *klass)
 
   window_class->close_request = crm_window_close_request;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_SESSION,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -846,12 +846,12 @@ crm_window_init (CrmWindow *self)
  */
 CrmWindow *
 crm_window_new (CrmApplication *application,
-                CrmSession       *store,
+                CrmSession       *session,
                 GSettings      *settings)
 {
   return g_object_new (CRM_TYPE_WINDOW,
                        "application", application,
-                       "store", store,
+                       "session", session,
                        "settings", settings,
                        NULL);
 }
@@ -878,11 +878,11 @@ crm_window_get_user (CrmWindow *self)
  *   the session of the user working in it
  */
 CrmSession *
-crm_window_get_store (CrmWindow *self)
+crm_window_get_session (CrmWindow *self)
 {
   g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
 
-  return self->store;
+  return self->session;
 }
 
 /**
@@ -902,8 +902,8 @@ crm_window_set_user (CrmWindow *self,
 
   /* Undo belongs to the user who sent: it goes with them */
   crm_toast_dismiss_undo (GTK_WIDGET (self->toast_overlay));
-  if (self->store != NULL)
-    crm_session_set_user_id (self->store, user ? crm_user_get_id (user) : 0);
+  if (self->session != NULL)
+    crm_session_set_user_id (self->session, user ? crm_user_get_id (user) : 0);
   /* the pages built so far; the others are built for this user */
   if (built_page (self, "start") != NULL)
     crm_start_page_set_user (START_PAGE (self), user);

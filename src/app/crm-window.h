@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
 
 CrmWindow  *crm_window_new            (CrmApplication *application,
-                                       CrmSession       *store,
+                                       CrmSession       *session,
                                        GSettings      *settings);
 CrmUser    *crm_window_get_user       (CrmWindow      *self);
-CrmSession   *crm_window_get_store      (CrmWindow      *self);
+CrmSession   *crm_window_get_session      (CrmWindow      *self);
 void        crm_window_show_ticket    (CrmWindow      *self,
                                        gint64          ticket_id);
 void        crm_window_set_user       (CrmWindow      *self,

@@ -53,7 +53,7 @@ crm_cli_account_add (CrmCli  *cli,
   gboolean allow_insecure = FALSE;
   int imap_port = 0;
   int smtp_port = 0;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   const GOptionEntry entries[] = {
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The mailbox’s e-mail address"), N_("ADDRESS") },
@@ -91,12 +91,12 @@ crm_cli_account_add (CrmCli  *cli,
   if (!(password = read_password (&error)))
     return crm_cli_fail (cli, error);
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   account = crm_account_new (0, address, display_name, imap_host, imap_port, imap_security,
                              smtp_host, smtp_port, smtp_security, username);
-  id = crm_account_store_add (crm_account_store_from_session (store), account, password, allow_insecure, &error);
+  id = crm_account_store_add (crm_account_store_from_session (session), account, password, allow_insecure, &error);
   memset (password, 0, strlen (password));
   if (id == 0)
     return crm_cli_fail (cli, error);
@@ -115,14 +115,14 @@ crm_cli_account_list (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) accounts = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  CrmSession *store;
+  CrmSession *session;
   guint n;
 
   if ((status = crm_cli_parse_no_args (cli, "account list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(accounts = crm_account_store_list (crm_account_store_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(accounts = crm_account_store_list (crm_account_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (accounts);
@@ -235,7 +235,7 @@ crm_cli_account_edit (CrmCli  *cli,
   int imap_port = 0;
   int smtp_port = 0;
   gboolean saved;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   const GOptionEntry entries[] = {
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The mailbox’s e-mail address"), N_("ADDRESS") },
@@ -262,8 +262,8 @@ crm_cli_account_edit (CrmCli  *cli,
     return crm_cli_usage_error (cli, _("Say what to change: the options of “account add”, or a new password "
                                        "with --password-stdin."));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(old = crm_account_store_get (crm_account_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(old = crm_account_store_get (crm_account_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
   if (password_stdin && !(password = read_password (&error)))
     return crm_cli_fail (cli, error);
@@ -280,7 +280,7 @@ crm_cli_account_edit (CrmCli  *cli,
                                           crm_account_get_smtp_security (old), smtp_security, FALSE),
                              smtp_security ? smtp_security : crm_account_get_smtp_security (old),
                              username ? username : crm_account_get_username (old));
-  saved = crm_account_store_update (crm_account_store_from_session (store), account, password, allow_insecure, &error);
+  saved = crm_account_store_update (crm_account_store_from_session (session), account, password, allow_insecure, &error);
   if (password != NULL)
     memset (password, 0, strlen (password));
   if (!saved)
@@ -297,7 +297,7 @@ crm_cli_account_remove (CrmCli  *cli,
                         char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
 
@@ -305,8 +305,8 @@ crm_cli_account_remove (CrmCli  *cli,
                                       &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_account_store_remove (crm_account_store_from_session (store), id, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_account_store_remove (crm_account_store_from_session (session), id, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -340,7 +340,7 @@ crm_cli_account_test (CrmCli  *cli,
   g_autoptr(GError) imap_error = NULL;
   g_autoptr(GError) smtp_error = NULL;
   g_autoptr(CrmAccount) account = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
 
@@ -348,8 +348,8 @@ crm_cli_account_test (CrmCli  *cli,
                                       &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(account = crm_account_store_get (crm_account_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(account = crm_account_store_get (crm_account_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (!crm_account_check_sync (account, &imap_error, &smtp_error, NULL, &error))
@@ -393,7 +393,7 @@ crm_cli_sync (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSyncResult) result = NULL;
   gint64 account_id = 0;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_INT64, &account_id, N_("The account to read (default: the first)"), N_("ID") },
@@ -403,12 +403,12 @@ crm_cli_sync (CrmCli  *cli,
   if ((status = crm_cli_parse_no_args (cli, "sync", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   if (account_id == 0)
     {
-      g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (store), &error);
+      g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (session), &error);
       g_autoptr(CrmAccount) first = NULL;
 
       if (accounts == NULL)
@@ -419,7 +419,7 @@ crm_cli_sync (CrmCli  *cli,
       account_id = crm_account_get_id (first);
     }
 
-  if (!(result = crm_mail_sync (store, account_id, sync_progress_cb, NULL, NULL, &error)))
+  if (!(result = crm_mail_sync (session, account_id, sync_progress_cb, NULL, NULL, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)

@@ -46,14 +46,14 @@ add_contact_summary (JsonBuilder *builder,
  * has it: exit 2, unless the user allowed it (issue 10, defect 8). */
 static int
 save_contact (CrmCli      *cli,
-              CrmSession    *store,
+              CrmSession    *session,
               CrmContact  *contact,
               const char  *company,
               gboolean     allow_duplicate)
 {
   g_autoptr(GError) error = NULL;
 
-  if (crm_contact_store_save_full (crm_contact_store_from_session (store), contact, company,
+  if (crm_contact_store_save_full (crm_contact_store_from_session (session), contact, company,
                                    allow_duplicate ? CRM_SAVE_CONTACT_ALLOW_DUPLICATE : CRM_SAVE_CONTACT_NONE,
                                    &error))
     return CRM_CLI_OK;
@@ -89,7 +89,7 @@ crm_cli_contacts_add (CrmCli  *cli,
   g_auto(GStrv) tags = NULL;
   gboolean allow_duplicate = FALSE;
   CrmContactKind contact_kind = CRM_CONTACT_PERSON;
-  CrmSession *store;
+  CrmSession *session;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The person’s or company’s name"), N_("NAME") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("person (the default) or company"), N_("KIND") },
@@ -123,7 +123,7 @@ crm_cli_contacts_add (CrmCli  *cli,
   if (contact_kind == CRM_CONTACT_COMPANY && company != NULL)
     return crm_cli_usage_error (cli, _("A company cannot belong to another company."));
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   contact = crm_contact_new (contact_kind);
@@ -139,16 +139,16 @@ crm_cli_contacts_add (CrmCli  *cli,
 
   if (manager != NULL)
     {
-      g_autoptr(CrmUser) user = crm_user_store_find_active (crm_user_store_from_session (store), manager, &error);
+      g_autoptr(CrmUser) user = crm_user_store_find_active (crm_user_store_from_session (session), manager, &error);
 
       if (user == NULL)
         return crm_cli_fail (cli, error);
       crm_contact_set_manager_id (contact, crm_user_get_id (user));
     }
 
-  if ((status = save_contact (cli, store, contact, company, allow_duplicate)) != CRM_CLI_OK)
+  if ((status = save_contact (cli, session, contact, company, allow_duplicate)) != CRM_CLI_OK)
     return status;
-  if (language != NULL && !crm_cli_set_contact_language (store, crm_contact_get_id (contact), language, &error))
+  if (language != NULL && !crm_cli_set_contact_language (session, crm_contact_get_id (contact), language, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, crm_contact_get_id (contact));
@@ -167,7 +167,7 @@ crm_cli_contacts_list (CrmCli  *cli,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *search = NULL;
   int limit = -1;
-  CrmSession *store;
+  CrmSession *session;
   guint n;
   const GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
@@ -181,10 +181,10 @@ crm_cli_contacts_list (CrmCli  *cli,
   if (limit < -1 || limit == 0)
     return crm_cli_usage_error (cli, _("--limit takes a positive number."));
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
-  list = crm_contact_list_new (store);
+  list = crm_contact_list_new (session);
   crm_contact_list_set_search (list, search);
   /* the list reads its ids on a worker; a command has nothing else to do */
   crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
@@ -245,7 +245,7 @@ crm_cli_contacts_show (CrmCli  *cli,
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *address = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
 
@@ -253,14 +253,14 @@ crm_cli_contacts_show (CrmCli  *cli,
                                          &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(contact = crm_contact_store_get (crm_contact_store_from_session (store), id, &error)) ||
-      !(notes = crm_contact_store_list_notes (crm_contact_store_from_session (store), id, &error)) ||
-      !(history = crm_session_list_history (store, "contact", id, &error)) ||
-      !(tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (store), id, 100, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(contact = crm_contact_store_get (crm_contact_store_from_session (session), id, &error)) ||
+      !(notes = crm_contact_store_list_notes (crm_contact_store_from_session (session), id, &error)) ||
+      !(history = crm_session_list_history (session, "contact", id, &error)) ||
+      !(tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (session), id, 100, &error)))
     return crm_cli_fail (cli, error);
   if (crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY &&
-      !(members = crm_contact_store_list_company_members (crm_contact_store_from_session (store), id, &error)))
+      !(members = crm_contact_store_list_company_members (crm_contact_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
 
   created = crm_cli_format_time (crm_contact_get_created (contact));
@@ -286,7 +286,7 @@ crm_cli_contacts_show (CrmCli  *cli,
         json_builder_add_null_value (builder);
       crm_cli_add_strv (builder, "tags", crm_contact_get_tags (contact));
       add_string_or_null (builder, "note", crm_contact_get_note (contact));
-      crm_cli_add_contact_language (builder, store, id);
+      crm_cli_add_contact_language (builder, session, id);
       if (members != NULL)
         {
           json_builder_set_member_name (builder, "people");
@@ -401,7 +401,7 @@ crm_cli_contacts_show (CrmCli  *cli,
     }
   if (crm_contact_get_note (contact) != NULL)
     g_print ("  %-10s %s\n", _("Note:"), crm_contact_get_note (contact));
-  crm_cli_print_contact_language (store, id);
+  crm_cli_print_contact_language (session, id);
   g_print ("  %-10s %s\n", _("Created:"), created);
   g_print ("  %-10s %s\n", _("Updated:"), updated);
 
@@ -468,7 +468,7 @@ crm_cli_contacts_edit (CrmCli  *cli,
   g_auto(GStrv) phones = NULL;
   g_auto(GStrv) tags = NULL;
   gboolean allow_duplicate = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
   const GOptionEntry entries[] = {
@@ -501,8 +501,8 @@ crm_cli_contacts_edit (CrmCli  *cli,
   if (!crm_cli_check_language (language, &error))
     return crm_cli_fail (cli, error);
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(contact = crm_contact_store_get (crm_contact_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(contact = crm_contact_store_get (crm_contact_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (company != NULL && *company != '\0' && crm_contact_get_kind (contact) == CRM_CONTACT_COMPANY)
@@ -532,16 +532,16 @@ crm_cli_contacts_edit (CrmCli  *cli,
     crm_contact_set_manager_id (contact, 0);
   else if (manager != NULL)
     {
-      g_autoptr(CrmUser) user = crm_user_store_find_active (crm_user_store_from_session (store), manager, &error);
+      g_autoptr(CrmUser) user = crm_user_store_find_active (crm_user_store_from_session (session), manager, &error);
 
       if (user == NULL)
         return crm_cli_fail (cli, error);
       crm_contact_set_manager_id (contact, crm_user_get_id (user));
     }
 
-  if ((status = save_contact (cli, store, contact, company, allow_duplicate)) != CRM_CLI_OK)
+  if ((status = save_contact (cli, session, contact, company, allow_duplicate)) != CRM_CLI_OK)
     return status;
-  if (language != NULL && !crm_cli_set_contact_language (store, id, language, &error))
+  if (language != NULL && !crm_cli_set_contact_language (session, id, language, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -555,7 +555,7 @@ crm_cli_contacts_delete (CrmCli  *cli,
                          char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
 
@@ -563,8 +563,8 @@ crm_cli_contacts_delete (CrmCli  *cli,
                                          &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_contact_store_delete (crm_contact_store_from_session (store), id, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_contact_store_delete (crm_contact_store_from_session (session), id, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -579,7 +579,7 @@ crm_cli_contacts_note (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   gint64 note_id;
   int status;
@@ -594,8 +594,8 @@ crm_cli_contacts_note (CrmCli  *cli,
   if (text == NULL)
     return crm_cli_usage_error (cli, _("Give the note with --text."));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(note_id = crm_contact_store_add_note (crm_contact_store_from_session (store), id, text, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(note_id = crm_contact_store_add_note (crm_contact_store_from_session (session), id, text, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, note_id);

@@ -12,10 +12,10 @@
 
 static void
 add_message (JsonBuilder *builder,
-             CrmSession    *store,
+             CrmSession    *session,
              CrmMessage  *message)
 {
-  g_autoptr(GListModel) attachments = crm_message_store_list_attachments (crm_message_store_from_session (store), crm_message_get_id (message), NULL);
+  g_autoptr(GListModel) attachments = crm_message_store_list_attachments (crm_message_store_from_session (session), crm_message_get_id (message), NULL);
   g_autofree char *date = crm_message_get_date (message) ? crm_cli_format_time (crm_message_get_date (message)) : NULL;
   const char *fields[][2] = {
     { "message_id", crm_message_get_message_id (message) },
@@ -77,7 +77,7 @@ crm_cli_messages_list (CrmCli  *cli,
   gint64 ticket = 0;
   gboolean automatic = FALSE;
   int limit = 500;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   guint n;
   const GOptionEntry entries[] = {
@@ -95,17 +95,17 @@ crm_cli_messages_list (CrmCli  *cli,
   if (automatic && ticket != 0)
     return crm_cli_usage_error (cli, _("Give either --ticket or --automatic."));
 
-  if (ticket != 0 && (store = crm_cli_open_store (cli, &error)) != NULL)
+  if (ticket != 0 && (session = crm_cli_open_store (cli, &error)) != NULL)
     {
-      g_autoptr(CrmTicket) found = crm_ticket_store_get (crm_ticket_store_from_session (store), ticket, 0, &error);
+      g_autoptr(CrmTicket) found = crm_ticket_store_get (crm_ticket_store_from_session (session), ticket, 0, &error);
 
       if (found == NULL)
         return crm_cli_fail (cli, error);
     }
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(messages = ticket != 0 ? crm_message_store_list_ticket_mail (crm_message_store_from_session (store), ticket, &error)
-                   : automatic ? crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (store), limit, &error)
-                               : crm_message_store_list (crm_message_store_from_session (store), limit, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(messages = ticket != 0 ? crm_message_store_list_ticket_mail (crm_message_store_from_session (session), ticket, &error)
+                   : automatic ? crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (session), limit, &error)
+                               : crm_message_store_list (crm_message_store_from_session (session), limit, &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (messages);
@@ -119,7 +119,7 @@ crm_cli_messages_list (CrmCli  *cli,
         {
           g_autoptr(CrmMessage) message = g_list_model_get_item (messages, i);
 
-          add_message (builder, store, message);
+          add_message (builder, session, message);
         }
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
@@ -149,7 +149,7 @@ crm_cli_messages_show (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) raw = NULL;
   gboolean show_raw = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
   const GOptionEntry entries[] = {
@@ -161,8 +161,8 @@ crm_cli_messages_show (CrmCli  *cli,
                                       &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(raw = crm_message_store_get_raw (crm_message_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(raw = crm_message_store_get_raw (crm_message_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (show_raw)

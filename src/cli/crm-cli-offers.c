@@ -108,7 +108,7 @@ parse_ids (CrmCli  *cli,
 /* A filter's user may be anyone who ever worked; one given work must
  * be active. */
 static gboolean
-find_user_id (CrmSession    *store,
+find_user_id (CrmSession    *session,
               const char  *reference,
               gint64      *id,
               GError     **error)
@@ -118,7 +118,7 @@ find_user_id (CrmSession    *store,
   *id = 0;
   if (reference == NULL)
     return TRUE;
-  if (!(user = crm_user_store_find (crm_user_store_from_session (store), reference, error)))
+  if (!(user = crm_user_store_find (crm_user_store_from_session (session), reference, error)))
     return FALSE;
   *id = crm_user_get_id (user);
 
@@ -126,7 +126,7 @@ find_user_id (CrmSession    *store,
 }
 
 static gboolean
-find_agent_id (CrmSession    *store,
+find_agent_id (CrmSession    *session,
                const char  *reference,
                gint64      *id,
                GError     **error)
@@ -136,7 +136,7 @@ find_agent_id (CrmSession    *store,
   *id = 0;
   if (reference == NULL)
     return TRUE;
-  if (!(user = crm_user_store_find_active (crm_user_store_from_session (store), reference, error)))
+  if (!(user = crm_user_store_find_active (crm_user_store_from_session (session), reference, error)))
     return FALSE;
   *id = crm_user_get_id (user);
 
@@ -169,7 +169,7 @@ add_offer (JsonBuilder *builder,
 
 static void
 add_search (JsonBuilder *builder,
-            CrmSession    *store,
+            CrmSession    *session,
             CrmSearch   *search)
 {
   gint64 price_min, price_max;
@@ -209,7 +209,7 @@ add_search (JsonBuilder *builder,
   add_string_or_null (builder, "notify", crm_notify_to_string (crm_search_get_notify (search)));
   add_time (builder, "updated", crm_search_get_updated (search));
   json_builder_set_member_name (builder, "fresh");
-  json_builder_add_boolean_value (builder, crm_offer_store_search_is_fresh (crm_offer_store_from_session (store), search));
+  json_builder_add_boolean_value (builder, crm_offer_store_search_is_fresh (crm_offer_store_from_session (session), search));
 }
 
 static void
@@ -282,7 +282,7 @@ crm_cli_offers_add (CrmCli  *cli,
   g_autofree char *as = NULL;
   gint64 agent_id;
   gint64 actor;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "transaction", 0, 0, G_OPTION_ARG_STRING, &transaction, N_("sale or rent"), N_("TRANSACTION") },
@@ -320,13 +320,13 @@ crm_cli_offers_add (CrmCli  *cli,
         return crm_cli_fail (cli, error);
   }
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &actor, &error) ||
-      !find_agent_id (store, agent, &agent_id, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &actor, &error) ||
+      !find_agent_id (session, agent, &agent_id, &error))
     return crm_cli_fail (cli, error);
   crm_offer_set_agent_id (offer, agent_id);
 
-  if (!crm_offer_store_save (crm_offer_store_from_session (store), offer, &matched, &error))
+  if (!crm_offer_store_save (crm_offer_store_from_session (session), offer, &matched, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -364,7 +364,7 @@ crm_cli_offers_import (CrmCli  *cli,
   gsize length;
   guint matched = 0;
   gint64 actor;
-  CrmSession *store;
+  CrmSession *session;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this user"), N_("USER") },
     { NULL }
@@ -378,9 +378,9 @@ crm_cli_offers_import (CrmCli  *cli,
   if (!g_file_get_contents (argv[1], &text, &length, &error))
     return crm_cli_usage_error (cli, "%s", error->message);
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &actor, &error) ||
-      !crm_offer_store_import (crm_offer_store_from_session (store), text, length, &ids, &matched, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &actor, &error) ||
+      !crm_offer_store_import (crm_offer_store_from_session (session), text, length, &ids, &matched, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -418,7 +418,7 @@ crm_cli_offers_list (CrmCli  *cli,
   g_autofree char *agent = NULL;
   CrmOfferFilter filter = { 0 };
   int limit = 100;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "transaction", 0, 0, G_OPTION_ARG_STRING, &transaction, N_("Only sale or rent"), N_("TRANSACTION") },
@@ -438,10 +438,10 @@ crm_cli_offers_list (CrmCli  *cli,
   filter.property_type = type;
   filter.city = city;
   filter.limit = limit;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !find_user_id (store, agent, &filter.agent_id, &error) ||
-      !crm_offer_store_check_filter (crm_offer_store_from_session (store), &filter, &error) ||
-      !(offers = crm_offer_store_list (crm_offer_store_from_session (store), &filter, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !find_user_id (session, agent, &filter.agent_id, &error) ||
+      !crm_offer_store_check_filter (crm_offer_store_from_session (session), &filter, &error) ||
+      !(offers = crm_offer_store_list (crm_offer_store_from_session (session), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -477,16 +477,16 @@ crm_cli_offers_show (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmOffer) offer = NULL;
   g_autoptr(GListModel) history = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
 
   if ((status = crm_cli_parse_one_id (cli, "offers show", NULL, _("Give the offer’s number."), &argc, &argv,
                                       &id)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(offer = crm_offer_store_get (crm_offer_store_from_session (store), id, &error)) ||
-      !(history = crm_offer_store_list_history (crm_offer_store_from_session (store), "offer", id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(offer = crm_offer_store_get (crm_offer_store_from_session (session), id, &error)) ||
+      !(history = crm_offer_store_list_history (crm_offer_store_from_session (session), "offer", id, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -580,7 +580,7 @@ crm_cli_searches_add (CrmCli  *cli,
   gint64 client_id = 0;
   gint64 agent_id;
   gint64 actor;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, N_("The client: a contact’s id"), N_("ID") },
@@ -632,9 +632,9 @@ crm_cli_searches_add (CrmCli  *cli,
   if (notify != NULL && !crm_notify_from_string (notify, &notify_value))
     return crm_cli_usage_error (cli, _("“%s” is not a notification: use off, agent or client."), notify);
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &actor, &error) ||
-      !find_agent_id (store, agent, &agent_id, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &actor, &error) ||
+      !find_agent_id (session, agent, &agent_id, &error))
     return crm_cli_fail (cli, error);
 
   search = crm_search_new (client_id, deal);
@@ -649,7 +649,7 @@ crm_cli_searches_add (CrmCli  *cli,
   crm_search_set_agent_id (search, agent_id);
   crm_search_set_note (search, note);
 
-  if (!crm_search_store_save (crm_search_store_from_session (store), search, TRUE, &error))
+  if (!crm_search_store_save (crm_search_store_from_session (session), search, TRUE, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, crm_search_get_id (search));
@@ -670,7 +670,7 @@ crm_cli_searches_list (CrmCli  *cli,
   gboolean stale = FALSE;
   gint64 client_id = 0;
   int limit = 100;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "stale", 0, 0, G_OPTION_ARG_NONE, &stale, N_("Only searches not updated for 30 days, oldest first"), NULL },
@@ -688,10 +688,10 @@ crm_cli_searches_list (CrmCli  *cli,
   filter.stale_only = stale;
   filter.client_id = client_id;
   filter.limit = limit;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !find_user_id (store, agent, &filter.agent_id, &error) ||
-      !crm_search_store_check_filter (crm_search_store_from_session (store), &filter, &error) ||
-      !(searches = crm_search_store_list (crm_search_store_from_session (store), &filter, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !find_user_id (session, agent, &filter.agent_id, &error) ||
+      !crm_search_store_check_filter (crm_search_store_from_session (session), &filter, &error) ||
+      !(searches = crm_search_store_list (crm_search_store_from_session (session), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -710,7 +710,7 @@ crm_cli_searches_list (CrmCli  *cli,
           continue;
         }
       json_builder_begin_object (builder);
-      add_search (builder, store, search);
+      add_search (builder, session, search);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -728,16 +728,16 @@ crm_cli_searches_show (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSearch) search = NULL;
   g_autoptr(GListModel) history = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
 
   if ((status = crm_cli_parse_one_id (cli, "searches show", NULL, _("Give the search’s number."), &argc, &argv,
                                       &id)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(search = crm_search_store_get (crm_search_store_from_session (store), id, &error)) ||
-      !(history = crm_offer_store_list_history (crm_offer_store_from_session (store), "search", id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(search = crm_search_store_get (crm_search_store_from_session (session), id, &error)) ||
+      !(history = crm_offer_store_list_history (crm_offer_store_from_session (session), "search", id, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -745,7 +745,7 @@ crm_cli_searches_show (CrmCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_search (builder, store, search);
+      add_search (builder, session, search);
       add_history (builder, history);
       json_builder_end_object (builder);
       crm_cli_print_builder (builder);
@@ -770,7 +770,7 @@ crm_cli_searches_bump (CrmCli  *cli,
   g_autoptr(GArray) ids = NULL;
   g_autofree char *as = NULL;
   gint64 actor;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this user"), N_("USER") },
@@ -784,9 +784,9 @@ crm_cli_searches_bump (CrmCli  *cli,
   if ((status = parse_ids (cli, argc, argv, 1, &ids)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &actor, &error) ||
-      !crm_search_store_bump (crm_search_store_from_session (store), (const gint64 *) ids->data, ids->len, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &actor, &error) ||
+      !crm_search_store_bump (crm_search_store_from_session (session), (const gint64 *) ids->data, ids->len, &error))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -861,7 +861,7 @@ crm_cli_matches_list (CrmCli  *cli,
   g_autofree char *agent = NULL;
   CrmOfferMailFilter filter = { 0 };
   gboolean pending = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "pending", 0, 0, G_OPTION_ARG_NONE, &pending, N_("Only the mails waiting in the Emails to send box"), NULL },
@@ -873,9 +873,9 @@ crm_cli_matches_list (CrmCli  *cli,
     return status;
 
   filter.pending_only = pending;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !find_user_id (store, agent, &filter.agent_id, &error) ||
-      !(mails = crm_offer_store_list_mails (crm_offer_store_from_session (store), &filter, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !find_user_id (session, agent, &filter.agent_id, &error) ||
+      !(mails = crm_offer_store_list_mails (crm_offer_store_from_session (session), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -916,7 +916,7 @@ crm_cli_matches_list (CrmCli  *cli,
 
 static int
 print_queued (CrmCli     *cli,
-              CrmSession   *store,
+              CrmSession   *session,
               GArray     *mail_ids)
 {
   g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -924,7 +924,7 @@ print_queued (CrmCli     *cli,
   for (guint i = 0; i < mail_ids->len; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), g_array_index (mail_ids, gint64, i), &error);
+      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), g_array_index (mail_ids, gint64, i), &error);
       gint64 outbox_id;
 
       if (mail == NULL)
@@ -981,7 +981,7 @@ crm_cli_matches_send (CrmCli  *cli,
   gboolean again = FALSE;
   gint64 due;
   gint64 actor;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
@@ -1000,13 +1000,13 @@ crm_cli_matches_send (CrmCli  *cli,
   if ((status = parse_ids (cli, argc, argv, 1, &ids)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &actor, &error) ||
-      !crm_cli_due (store, delay, at, &due, &error) ||
-      !crm_offer_store_send_mails (crm_offer_store_from_session (store), (const gint64 *) ids->data, ids->len, again, due, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &actor, &error) ||
+      !crm_cli_due (session, delay, at, &due, &error) ||
+      !crm_offer_store_send_mails (crm_offer_store_from_session (session), (const gint64 *) ids->data, ids->len, again, due, &error))
     return fail_sending (cli, error);
 
-  return print_queued (cli, store, ids);
+  return print_queued (cli, session, ids);
 }
 
 int
@@ -1025,7 +1025,7 @@ crm_cli_matches_present (CrmCli  *cli,
   gint64 due;
   gint64 actor;
   gboolean again = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
@@ -1046,16 +1046,16 @@ crm_cli_matches_present (CrmCli  *cli,
   if ((status = parse_ids (cli, argc, argv, 2, &ids)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &actor, &error) ||
-      !crm_cli_due (store, delay, at, &due, &error) ||
-      !(mail_id = crm_offer_store_send (crm_offer_store_from_session (store), search_id, (const gint64 *) ids->data, ids->len, again, due, NULL,
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &actor, &error) ||
+      !crm_cli_due (session, delay, at, &due, &error) ||
+      !(mail_id = crm_offer_store_send (crm_offer_store_from_session (session), search_id, (const gint64 *) ids->data, ids->len, again, due, NULL,
                                          &error)))
     return fail_sending (cli, error);
 
   g_array_append_val (mails, mail_id);
 
-  return print_queued (cli, store, mails);
+  return print_queued (cli, session, mails);
 }
 
 static const char *
@@ -1157,7 +1157,7 @@ matches_for (CrmCli      *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) matches = NULL;
   int limit = 50;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -1172,9 +1172,9 @@ matches_for (CrmCli      *cli,
   if (limit < 1)
     return crm_cli_usage_error (cli, _("--limit takes a number of 1 or more."));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(matches = by_search ? crm_offer_store_match_search (crm_offer_store_from_session (store), id, limit, &error)
-                            : crm_offer_store_match_offer (crm_offer_store_from_session (store), id, limit, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(matches = by_search ? crm_offer_store_match_search (crm_offer_store_from_session (session), id, limit, &error)
+                            : crm_offer_store_match_offer (crm_offer_store_from_session (session), id, limit, &error)))
     return crm_cli_fail (cli, error);
 
   return print_matches (cli, matches, by_search);
@@ -1208,7 +1208,7 @@ crm_cli_matches_show (CrmCli  *cli,
   g_autoptr(GBytes) raw = NULL;
   g_autoptr(CrmParsedMessage) message = NULL;
   gboolean print_raw = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -1219,10 +1219,10 @@ crm_cli_matches_show (CrmCli  *cli,
   if ((status = crm_cli_parse_one_id (cli, "matches show", entries, _("Give the mail’s number."), &argc, &argv,
                                       &id)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
-  if (crm_offer_mail_get_outbox_id (mail) != 0 && !(raw = crm_offer_store_dup_mail_message (crm_offer_store_from_session (store), id, &error)))
+  if (crm_offer_mail_get_outbox_id (mail) != 0 && !(raw = crm_offer_store_dup_mail_message (crm_offer_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
 
   if (print_raw)
@@ -1245,7 +1245,7 @@ crm_cli_matches_show (CrmCli  *cli,
       json_builder_begin_object (builder);
       add_offer_mail (builder, mail);
       /* the ticket that holds the client's reply, or null */
-      add_int_or_null (builder, "ticket_id", crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), id), 0);
+      add_int_or_null (builder, "ticket_id", crm_offer_store_find_mail_ticket (crm_offer_store_from_session (session), id), 0);
       json_builder_set_member_name (builder, "message");
       if (message == NULL)
         json_builder_add_null_value (builder);
@@ -1270,9 +1270,9 @@ crm_cli_matches_show (CrmCli  *cli,
   /* Translators: the head of a mail with offers: its number, the client, the state */
   g_print (_("Mail %lld to %s: %s\n"), (long long) id, crm_offer_mail_get_client_name (mail),
            crm_offer_mail_get_state (mail));
-  if (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), id) != 0)
+  if (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (session), id) != 0)
     /* Translators: under the head of a mail with offers: the ticket with the client's reply */
-    g_print (_("The client’s reply is in ticket %lld.\n"), (long long) crm_offer_store_find_mail_ticket (crm_offer_store_from_session (store), id));
+    g_print (_("The client’s reply is in ticket %lld.\n"), (long long) crm_offer_store_find_mail_ticket (crm_offer_store_from_session (session), id));
   if (message != NULL)
     {
       g_autofree char *to = message->to ? g_strjoinv (", ", message->to) : g_strdup ("");
@@ -1296,17 +1296,17 @@ crm_cli_offers_language (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
-  CrmSession *store;
+  CrmSession *session;
 
   if (!crm_cli_parse (cli, "offers language", "[pl|ru|hu|en]", NULL, &argc, &argv, &error))
     return crm_cli_fail (cli, error);
   if (argc > 2)
     return crm_cli_usage_error (cli, _("Give one language: pl, ru, hu or en."));
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      (argc == 2 && !crm_offer_store_set_office_language (crm_offer_store_from_session (store), argv[1], &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      (argc == 2 && !crm_offer_store_set_office_language (crm_offer_store_from_session (session), argv[1], &error)))
     return crm_cli_fail (cli, error);
 
-  code = crm_offer_store_dup_office_language (crm_offer_store_from_session (store));
+  code = crm_offer_store_dup_office_language (crm_offer_store_from_session (session));
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1354,21 +1354,21 @@ crm_cli_check_language (const char  *given,
 }
 
 gboolean
-crm_cli_set_contact_language (CrmSession    *store,
+crm_cli_set_contact_language (CrmSession    *session,
                               gint64       contact_id,
                               const char  *given,
                               GError     **error)
 {
-  return crm_offer_store_set_contact_language (crm_offer_store_from_session (store), contact_id, contact_language_code (given), error);
+  return crm_offer_store_set_contact_language (crm_offer_store_from_session (session), contact_id, contact_language_code (given), error);
 }
 
 void
 crm_cli_add_contact_language (JsonBuilder *builder,
-                              CrmSession    *store,
+                              CrmSession    *session,
                               gint64       contact_id)
 {
-  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL);
-  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (store), contact_id);
+  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (session), contact_id, NULL);
+  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (session), contact_id);
 
   /* the contact's own, or null for the office's; then the one mail uses */
   add_string_or_null (builder, "language", own);
@@ -1376,11 +1376,11 @@ crm_cli_add_contact_language (JsonBuilder *builder,
 }
 
 void
-crm_cli_print_contact_language (CrmSession *store,
+crm_cli_print_contact_language (CrmSession *session,
                                 gint64    contact_id)
 {
-  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (store), contact_id, NULL);
-  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (store), contact_id);
+  g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (session), contact_id, NULL);
+  g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (session), contact_id);
   g_autofree char *text = NULL;
 
   if (own != NULL)

@@ -11,10 +11,10 @@
 /* crmctl send, outbox list|cancel|run */
 
 static gint64
-first_account (CrmSession  *store,
+first_account (CrmSession  *session,
                GError   **error)
 {
-  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (store), error);
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (session), error);
   g_autoptr(CrmAccount) account = NULL;
 
   if (accounts == NULL)
@@ -53,7 +53,7 @@ crm_cli_send (CrmCli  *cli,
   int delay = -1;
   gint64 due;
   gint64 id;
-  CrmSession *store;
+  CrmSession *session;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &to, N_("A recipient (repeatable)"), N_("ADDRESS") },
     { "cc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cc, N_("A copy recipient (repeatable, at most 30)"), N_("ADDRESS") },
@@ -81,11 +81,11 @@ crm_cli_send (CrmCli  *cli,
   if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
-  if (account_id == 0 && !(account_id = first_account (store, &error)))
+  if (account_id == 0 && !(account_id = first_account (session, &error)))
     return crm_cli_fail (cli, error);
-  if (!(account = crm_account_store_get (crm_account_store_from_session (store), account_id, &error)))
+  if (!(account = crm_account_store_get (crm_account_store_from_session (session), account_id, &error)))
     return crm_cli_fail (cli, error);
 
   message = crm_outgoing_message_new (crm_account_get_display_name (account),
@@ -108,10 +108,10 @@ crm_cli_send (CrmCli  *cli,
       crm_outgoing_message_add_attachment (message, attachment->name, NULL, attachment->data);
     }
 
-  if (!crm_cli_due (store, delay, at, &due, &error))
+  if (!crm_cli_due (session, delay, at, &due, &error))
     return crm_cli_fail (cli, error);
 
-  if (!(id = crm_outbox_queue (crm_outbox_from_session (store), NULL, account_id, message, due, &error)))
+  if (!(id = crm_outbox_queue (crm_outbox_from_session (session), NULL, account_id, message, due, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -128,14 +128,14 @@ crm_cli_outbox_list (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) items = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  CrmSession *store;
+  CrmSession *session;
   guint n;
 
   if ((status = crm_cli_parse_no_args (cli, "outbox list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(items = crm_outbox_list (crm_outbox_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(items = crm_outbox_list (crm_outbox_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (items);
@@ -197,7 +197,7 @@ crm_cli_outbox_cancel (CrmCli  *cli,
                        char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id = 0;
   int status;
 
@@ -206,8 +206,8 @@ crm_cli_outbox_cancel (CrmCli  *cli,
                                       &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_outbox_cancel (crm_outbox_from_session (store), id, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_outbox_cancel (crm_outbox_from_session (session), id, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -223,7 +223,7 @@ crm_cli_outbox_run (CrmCli  *cli,
   int status;
   g_autoptr(GError) error = NULL;
   gboolean until_empty = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   guint sent = 0;
   gint64 next;
   const GOptionEntry entries[] = {
@@ -235,21 +235,21 @@ crm_cli_outbox_run (CrmCli  *cli,
   if ((status = crm_cli_parse_no_args (cli, "outbox run", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   for (;;)
     {
       gint64 now;
 
-      sent += crm_outbox_run_due (crm_outbox_from_session (store), NULL, &error);
+      sent += crm_outbox_run_due (crm_outbox_from_session (session), NULL, &error);
       if (error != NULL)
         return crm_cli_fail (cli, error);
 
-      next = crm_outbox_next_due (crm_outbox_from_session (store));
-      now = crm_clock_now_unix (crm_session_get_clock (store));
+      next = crm_outbox_next_due (crm_outbox_from_session (session));
+      now = crm_clock_now_unix (crm_session_get_clock (session));
       /* a fixed clock (CRM_NOW) never reaches a later time */
-      if (!until_empty || next == 0 || (next > now && crm_clock_is_fixed (crm_session_get_clock (store))))
+      if (!until_empty || next == 0 || (next > now && crm_clock_is_fixed (crm_session_get_clock (session))))
         break;
 
       g_usleep (MIN (MAX (next - now, 1), 60) * G_USEC_PER_SEC);

@@ -65,7 +65,7 @@ crm_cli_serve (CrmCli  *cli,
   g_autoptr(CrmMailEngine) engine = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   gint poll_interval = 60;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "poll-interval", 0, 0, G_OPTION_ARG_INT, &poll_interval,
@@ -78,11 +78,11 @@ crm_cli_serve (CrmCli  *cli,
   if (poll_interval < 1)
     return crm_cli_usage_error (cli, _("--poll-interval must be at least one second."));
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   loop = g_main_loop_new (NULL, FALSE);
-  engine = crm_mail_engine_new (store, "crmctl serve");
+  engine = crm_mail_engine_new (session, "crmctl serve");
   crm_mail_engine_set_poll_interval (engine, (guint) poll_interval);
   g_signal_connect (engine, "notify::state", G_CALLBACK (state_cb), NULL);
   g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), NULL);

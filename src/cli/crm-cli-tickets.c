@@ -45,7 +45,7 @@ crm_cli_queues_add (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   gboolean reopen = FALSE;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -58,9 +58,9 @@ crm_cli_queues_add (CrmCli  *cli,
                             &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(id = crm_ticket_store_add_queue (crm_ticket_store_from_session (store), argv[1], &error)) ||
-      (reopen && !crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (store), id, TRUE, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(id = crm_ticket_store_add_queue (crm_ticket_store_from_session (session), argv[1], &error)) ||
+      (reopen && !crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (session), id, TRUE, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -76,13 +76,13 @@ crm_cli_queues_list (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) queues = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  CrmSession *store;
+  CrmSession *session;
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "queues list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -125,7 +125,7 @@ crm_cli_rules_add (CrmCli  *cli,
   g_autofree char *queue = NULL;
   g_autofree char *priority = NULL;
   g_autofree char *tag = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 queue_id;
   gint64 id;
   int status;
@@ -143,9 +143,9 @@ crm_cli_rules_add (CrmCli  *cli,
   if (field == NULL || contains == NULL || queue == NULL)
     return crm_cli_usage_error (cli, _("Give --field, --contains and --queue."));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(queue_id = crm_ticket_store_find_queue (crm_ticket_store_from_session (store), queue, &error)) ||
-      !(id = crm_ticket_store_add_rule (crm_ticket_store_from_session (store), field, contains, queue_id, priority, tag, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(queue_id = crm_ticket_store_find_queue (crm_ticket_store_from_session (session), queue, &error)) ||
+      !(id = crm_ticket_store_add_rule (crm_ticket_store_from_session (session), field, contains, queue_id, priority, tag, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -173,13 +173,13 @@ crm_cli_rules_list (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  CrmSession *store;
+  CrmSession *session;
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "rules list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(rules = crm_ticket_store_list_rules (crm_ticket_store_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(rules = crm_ticket_store_list_rules (crm_ticket_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -254,7 +254,7 @@ crm_cli_tickets_list (CrmCli  *cli,
   g_autofree char *source = NULL;
   gboolean following = FALSE;
   CrmTicketFilter filter = { 0 };
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("Only this queue"), N_("QUEUE") },
@@ -280,13 +280,13 @@ crm_cli_tickets_list (CrmCli  *cli,
   if (following && as == NULL)
     return crm_cli_usage_error (cli, _("--following needs --as: whose followed tickets?"));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      (queue != NULL && !(filter.queue_id = crm_ticket_store_find_queue (crm_ticket_store_from_session (store), queue, &error))))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      (queue != NULL && !(filter.queue_id = crm_ticket_store_find_queue (crm_ticket_store_from_session (session), queue, &error))))
     return crm_cli_fail (cli, error);
   if (as != NULL)
     {
       /* whose read state: a deactivated user's history reads as theirs */
-      g_autoptr(CrmUser) reader = crm_user_store_find (crm_user_store_from_session (store), as, &error);
+      g_autoptr(CrmUser) reader = crm_user_store_find (crm_user_store_from_session (session), as, &error);
 
       if (reader == NULL)
         return crm_cli_fail (cli, error);
@@ -296,7 +296,7 @@ crm_cli_tickets_list (CrmCli  *cli,
     filter.assignee_id = -1;
   else if (assignee != NULL)
     {
-      g_autoptr(CrmUser) user = crm_user_store_find (crm_user_store_from_session (store), assignee, &error);
+      g_autoptr(CrmUser) user = crm_user_store_find (crm_user_store_from_session (session), assignee, &error);
 
       if (user == NULL)
         return crm_cli_fail (cli, error);
@@ -310,8 +310,8 @@ crm_cli_tickets_list (CrmCli  *cli,
   if (following)
     filter.follower_id = filter.reader;
 
-  if (!crm_ticket_store_check_filter (crm_ticket_store_from_session (store), &filter, &error) ||
-      !(tickets = crm_ticket_store_list (crm_ticket_store_from_session (store), &filter, &error)))
+  if (!crm_ticket_store_check_filter (crm_ticket_store_from_session (session), &filter, &error) ||
+      !(tickets = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error)))
     return crm_cli_fail (cli, error);
 
   json_builder_begin_array (builder);
@@ -352,17 +352,17 @@ crm_cli_tickets_show (CrmCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_auto(GStrv) tags = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
 
   if ((status = crm_cli_parse_one_id (cli, "tickets show", NULL, _("Give the ticket’s number."),
                                       &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), id, 0, &error)) ||
-      !(messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (store), id, &error)) ||
-      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(ticket = crm_ticket_store_get (crm_ticket_store_from_session (session), id, 0, &error)) ||
+      !(messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (session), id, &error)) ||
+      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
 
   tags = crm_ticket_dup_tags (ticket);
@@ -433,7 +433,7 @@ crm_cli_tickets_new (CrmCli  *cli,
   gint64 due;
   gint64 id;
   int delay = -1;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "from-message", 0, 0, G_OPTION_ARG_INT64, &from_message,
@@ -458,9 +458,9 @@ crm_cli_tickets_new (CrmCli  *cli,
     {
       if (subject != NULL || queue != NULL || to != NULL || contact_id != 0 || body_file != NULL || delay != -1)
         return crm_cli_usage_error (cli, _("--from-message takes no other option but --as: the mail says the rest."));
-      if (!(store = crm_cli_open_store (cli, &error)) ||
-          !crm_cli_set_actor (store, as, &user_id, &error) ||
-          !(id = crm_ticket_store_open_from_message (crm_ticket_store_from_session (store), from_message, &error)))
+      if (!(session = crm_cli_open_store (cli, &error)) ||
+          !crm_cli_set_actor (session, as, &user_id, &error) ||
+          !(id = crm_ticket_store_open_from_message (crm_ticket_store_from_session (session), from_message, &error)))
         return crm_cli_fail (cli, error);
       crm_cli_print_id (cli, id);
       return CRM_CLI_OK;
@@ -474,15 +474,15 @@ crm_cli_tickets_new (CrmCli  *cli,
   if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &user_id, &error) ||
-      !(queue_id = crm_ticket_store_find_queue (crm_ticket_store_from_session (store), queue, &error)) ||
-      !crm_cli_due (store, delay, NULL, &due, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(queue_id = crm_ticket_store_find_queue (crm_ticket_store_from_session (session), queue, &error)) ||
+      !crm_cli_due (session, delay, NULL, &due, &error))
     return crm_cli_fail (cli, error);
   if (to != NULL)
-    id = crm_ticket_store_create (crm_ticket_store_from_session (store), subject, queue_id, to, 0, body, due, NULL, &error);
+    id = crm_ticket_store_create (crm_ticket_store_from_session (session), subject, queue_id, to, 0, body, due, NULL, &error);
   else
-    id = crm_ticket_store_record_request (crm_ticket_store_from_session (store), subject, queue_id, contact_id, body, source ? source : "other", &error);
+    id = crm_ticket_store_record_request (crm_ticket_store_from_session (session), subject, queue_id, contact_id, body, source ? source : "other", &error);
   if (id == 0)
     return crm_cli_fail (cli, error);
 
@@ -509,7 +509,7 @@ crm_cli_tickets_reply (CrmCli  *cli,
   gint64 due;
   gint64 outbox_id;
   int delay = -1;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The reply’s text, in UTF-8"), N_("FILE") },
@@ -533,10 +533,10 @@ crm_cli_tickets_reply (CrmCli  *cli,
       (status = crm_cli_load_attachments (cli, (const char * const *) attach, &attachments)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &user_id, &error) ||
-      !crm_cli_due (store, delay, at, &due, &error) ||
-      !(outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (store), ticket_id, body, (const char * const *) cc, attachments, due,
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !crm_cli_due (session, delay, at, &due, &error) ||
+      !(outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (session), ticket_id, body, (const char * const *) cc, attachments, due,
                                             &error)))
     return crm_cli_fail (cli, error);
 
@@ -556,7 +556,7 @@ crm_cli_tickets_comment (CrmCli  *cli,
   g_autofree char *as = NULL;
   gint64 ticket_id;
   gint64 user_id;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("The comment’s text, in UTF-8"), N_("FILE") },
@@ -572,9 +572,9 @@ crm_cli_tickets_comment (CrmCli  *cli,
   if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &user_id, &error) ||
-      !crm_ticket_store_comment (crm_ticket_store_from_session (store), ticket_id, body, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !crm_ticket_store_comment (crm_ticket_store_from_session (session), ticket_id, body, &error))
     return crm_cli_fail (cli, error);
 
   return CRM_CLI_OK;
@@ -588,7 +588,7 @@ crm_cli_tickets_assign (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmUser) user = NULL;
   gint64 ticket_id;
-  CrmSession *store;
+  CrmSession *session;
   int status;
 
   if ((status = parse_args (cli, "tickets assign", _("ID USER"), NULL, 2,
@@ -597,9 +597,9 @@ crm_cli_tickets_assign (CrmCli  *cli,
   if (!crm_cli_parse_id (argv[1], &ticket_id, &error))
     return crm_cli_fail (cli, error);
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(user = crm_user_store_find_active (crm_user_store_from_session (store), argv[2], &error)) ||
-      !crm_ticket_store_assign (crm_ticket_store_from_session (store), ticket_id, crm_user_get_id (user), &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(user = crm_user_store_find_active (crm_user_store_from_session (session), argv[2], &error)) ||
+      !crm_ticket_store_assign (crm_ticket_store_from_session (session), ticket_id, crm_user_get_id (user), &error))
     return crm_cli_fail (cli, error);
 
   return CRM_CLI_OK;
@@ -619,19 +619,19 @@ typedef struct
 
 /* all of "tickets set" or nothing */
 static gboolean
-set_tx (CrmSession  *store,
+set_tx (CrmSession  *session,
         gpointer   user_data,
         GError   **error)
 {
   TicketChanges *changes = user_data;
 
   if ((changes->status || changes->queue || changes->priority || changes->category || changes->tag) &&
-      !crm_ticket_store_set (crm_ticket_store_from_session (store), changes->ticket_id, changes->status, changes->queue, changes->priority,
+      !crm_ticket_store_set (crm_ticket_store_from_session (session), changes->ticket_id, changes->status, changes->queue, changes->priority,
                              changes->category, changes->tag, error))
     return FALSE;
-  if (changes->untag != NULL && !crm_ticket_store_untag (crm_ticket_store_from_session (store), changes->ticket_id, changes->untag, error))
+  if (changes->untag != NULL && !crm_ticket_store_untag (crm_ticket_store_from_session (session), changes->ticket_id, changes->untag, error))
     return FALSE;
-  if (changes->source != NULL && !crm_ticket_store_set_source (crm_ticket_store_from_session (store), changes->ticket_id, changes->source, error))
+  if (changes->source != NULL && !crm_ticket_store_set_source (crm_ticket_store_from_session (session), changes->ticket_id, changes->source, error))
     return FALSE;
 
   return TRUE;
@@ -653,7 +653,7 @@ crm_cli_tickets_set (CrmCli  *cli,
   g_autofree char *as = NULL;
   TicketChanges changes = { 0 };
   gint64 user_id;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("New, Open, Pending, Closed or the office’s own"),
@@ -687,9 +687,9 @@ crm_cli_tickets_set (CrmCli  *cli,
   changes.tag = tag;
   changes.untag = untag;
   changes.source = source;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &user_id, &error) ||
-      !crm_session_run_in_transaction (store, set_tx, &changes, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !crm_session_run_in_transaction (session, set_tx, &changes, &error))
     return crm_cli_fail (cli, error);
 
   return CRM_CLI_OK;
@@ -705,7 +705,7 @@ crm_cli_tickets_follow (CrmCli  *cli,
   gboolean stop = FALSE;
   gint64 ticket_id;
   gint64 user_id = 0;
-  CrmSession *store;
+  CrmSession *session;
   int status;
   const GOptionEntry entries[] = {
     { "stop", 0, 0, G_OPTION_ARG_NONE, &stop, N_("Stop following it"), NULL },
@@ -719,9 +719,9 @@ crm_cli_tickets_follow (CrmCli  *cli,
   if (as == NULL)
     return crm_cli_usage_error (cli, _("Say who follows the ticket with --as."));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (store, as, &user_id, &error) ||
-      !crm_ticket_store_follow (crm_ticket_store_from_session (store), ticket_id, user_id, !stop, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !crm_ticket_store_follow (crm_ticket_store_from_session (session), ticket_id, user_id, !stop, &error))
     return crm_cli_fail (cli, error);
 
   return CRM_CLI_OK;
@@ -736,7 +736,7 @@ crm_cli_statuses_add (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *kind = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
@@ -751,8 +751,8 @@ crm_cli_statuses_add (CrmCli  *cli,
   if (kind == NULL)
     return crm_cli_usage_error (cli, _("Say what the status means with --kind: new, open, pending or closed."));
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(id = crm_ticket_store_add_status (crm_ticket_store_from_session (store), argv[1], kind, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(id = crm_ticket_store_add_status (crm_ticket_store_from_session (session), argv[1], kind, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -790,13 +790,13 @@ crm_cli_statuses_list (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
-  CrmSession *store;
+  CrmSession *session;
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "statuses list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(names = crm_ticket_store_list_statuses (crm_ticket_store_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(names = crm_ticket_store_list_statuses (crm_ticket_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   return print_names (cli, names);
@@ -808,7 +808,7 @@ crm_cli_categories_add (CrmCli  *cli,
                         char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   int status;
 
@@ -816,8 +816,8 @@ crm_cli_categories_add (CrmCli  *cli,
                             &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(id = crm_ticket_store_add_category (crm_ticket_store_from_session (store), argv[1], &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(id = crm_ticket_store_add_category (crm_ticket_store_from_session (session), argv[1], &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -832,13 +832,13 @@ crm_cli_categories_list (CrmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
-  CrmSession *store;
+  CrmSession *session;
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "categories list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(names = crm_ticket_store_list_categories (crm_ticket_store_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(names = crm_ticket_store_list_categories (crm_ticket_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   return print_names (cli, names);

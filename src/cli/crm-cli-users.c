@@ -15,14 +15,14 @@ crm_cli_init (CrmCli  *cli,
               char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  CrmSession *store;
+  CrmSession *session;
 
   if (!crm_cli_parse (cli, "init", NULL, NULL, &argc, &argv, &error))
     return crm_cli_fail (cli, error);
   if (argc > 1)
     return crm_cli_usage_error (cli, _("“init” takes no arguments."));
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   if (cli->json)
@@ -32,9 +32,9 @@ crm_cli_init (CrmCli  *cli,
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, crm_session_get_path (store));
+      json_builder_add_string_value (builder, crm_session_get_path (session));
       json_builder_set_member_name (builder, "schema_version");
-      json_builder_add_int_value (builder, crm_database_get_schema_version (crm_session_get_database (store)));
+      json_builder_add_int_value (builder, crm_database_get_schema_version (crm_session_get_database (session)));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       crm_cli_print_json (root);
@@ -42,7 +42,7 @@ crm_cli_init (CrmCli  *cli,
   else
     /* Translators: %s is a file, %d the version of its tables */
     g_print (_("Database %s is ready (schema %d).\n"),
-             crm_session_get_path (store), crm_database_get_schema_version (crm_session_get_database (store)));
+             crm_session_get_path (session), crm_database_get_schema_version (crm_session_get_database (session)));
 
   return CRM_CLI_OK;
 }
@@ -58,7 +58,7 @@ crm_cli_users_add (CrmCli  *cli,
   g_autofree char *email = NULL;
   g_autofree char *role_text = NULL;
   CrmRole role = CRM_ROLE_AGENT;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
@@ -76,10 +76,10 @@ crm_cli_users_add (CrmCli  *cli,
   if (role_text != NULL && !crm_role_from_string (role_text, &role))
     return crm_cli_usage_error (cli, _("“%s” is not a role: use admin, manager or agent."), role_text);
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
-  if (!(id = crm_user_store_add (crm_user_store_from_session (store), name, email, role, &error)))
+  if (!(id = crm_user_store_add (crm_user_store_from_session (session), name, email, role, &error)))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -95,14 +95,14 @@ crm_cli_users_list (CrmCli  *cli,
   int status;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) users = NULL;
-  CrmSession *store;
+  CrmSession *session;
   guint n;
 
   if ((status = crm_cli_parse_no_args (cli, "users list", NULL, &argc, &argv)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(users = crm_user_store_list (crm_user_store_from_session (store), &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(users = crm_user_store_list (crm_user_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (users);
@@ -163,7 +163,7 @@ crm_cli_users_edit (CrmCli  *cli,
   g_autofree char *email = NULL;
   g_autofree char *role_text = NULL;
   CrmRole role;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
@@ -180,13 +180,13 @@ crm_cli_users_edit (CrmCli  *cli,
   if (role_text != NULL && !crm_role_from_string (role_text, &role))
     return crm_cli_usage_error (cli, _("“%s” is not a role: use admin, manager or agent."), role_text);
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !(user = crm_user_store_get (crm_user_store_from_session (store), id, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(user = crm_user_store_get (crm_user_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
   if (role_text == NULL)
     role = crm_user_get_role (user);
 
-  if (!crm_user_store_update (crm_user_store_from_session (store), id, name ? name : crm_user_get_name (user),
+  if (!crm_user_store_update (crm_user_store_from_session (session), id, name ? name : crm_user_get_name (user),
                               email ? email : crm_user_get_email (user), role, &error))
     return crm_cli_fail (cli, error);
 
@@ -204,15 +204,15 @@ set_active (CrmCli      *cli,
 {
   int status;
   g_autoptr(GError) error = NULL;
-  CrmSession *store;
+  CrmSession *session;
   gint64 id;
 
   if ((status = crm_cli_parse_one_id (cli, command, NULL, _("Give the user’s id."),
                                       &argc, &argv, &id)) != CRM_CLI_OK)
     return status;
 
-  if (!(store = crm_cli_open_store (cli, &error)) ||
-      !crm_user_store_set_active (crm_user_store_from_session (store), id, active, &error))
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_user_store_set_active (crm_user_store_from_session (session), id, active, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);
@@ -251,7 +251,7 @@ crm_cli_demo (CrmCli  *cli,
   int seed = 1;
   gint64 start;
   double seconds;
-  CrmSession *store;
+  CrmSession *session;
   const GOptionEntry entries[] = {
     { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, N_("How many contacts to add (default 1000, or none with --tickets)"), N_("N") },
     { "tickets", 0, 0, G_OPTION_ARG_INT, &tickets, N_("How many tickets to add"), N_("N") },
@@ -275,17 +275,17 @@ crm_cli_demo (CrmCli  *cli,
   if (messages > 0 && tickets == 0)
     return crm_cli_usage_error (cli, _("--messages needs --tickets to put them in."));
 
-  if (!(store = crm_cli_open_store (cli, &error)))
+  if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
   /* searches and offers need clients and agents: the first time, make them */
   if (contacts == -1)
-    contacts = tickets > 0 || ((offers > 0 || searches > 0) && crm_contact_store_count (crm_contact_store_from_session (store)) > 0) ? 0 : 1000;
+    contacts = tickets > 0 || ((offers > 0 || searches > 0) && crm_contact_store_count (crm_contact_store_from_session (session)) > 0) ? 0 : 1000;
 
   start = g_get_monotonic_time ();
-  if (!crm_demo_generate_contacts (store, contacts, seed, &error) ||
-      (tickets > 0 && !crm_demo_generate_tickets (store, tickets, messages, seed, &error)) ||
-      (searches > 0 && !crm_demo_generate_searches (store, searches, seed, &error)) ||
-      (offers > 0 && !crm_demo_generate_offers (store, offers, seed, &error)))
+  if (!crm_demo_generate_contacts (session, contacts, seed, &error) ||
+      (tickets > 0 && !crm_demo_generate_tickets (session, tickets, messages, seed, &error)) ||
+      (searches > 0 && !crm_demo_generate_searches (session, searches, seed, &error)) ||
+      (offers > 0 && !crm_demo_generate_offers (session, offers, seed, &error)))
     return crm_cli_fail (cli, error);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
@@ -306,7 +306,7 @@ crm_cli_demo (CrmCli  *cli,
       json_builder_set_member_name (builder, "searches");
       json_builder_add_int_value (builder, searches);
       json_builder_set_member_name (builder, "total_contacts");
-      json_builder_add_int_value (builder, crm_contact_store_count (crm_contact_store_from_session (store)));
+      json_builder_add_int_value (builder, crm_contact_store_count (crm_contact_store_from_session (session)));
       json_builder_set_member_name (builder, "seconds");
       json_builder_add_double_value (builder, seconds);
       json_builder_end_object (builder);

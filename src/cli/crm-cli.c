@@ -20,10 +20,10 @@ CrmSession *
 crm_cli_open_store (CrmCli  *cli,
                     GError **error)
 {
-  if (cli->store == NULL)
-    cli->store = crm_session_open (cli->data_dir, error);
+  if (cli->session == NULL)
+    cli->session = crm_session_open (cli->data_dir, error);
 
-  return cli->store;
+  return cli->session;
 }
 
 /**
@@ -313,7 +313,7 @@ default_delay (void)
  * Returns: %FALSE with @error set when @at is not a time
  */
 gboolean
-crm_cli_due (CrmSession    *store,
+crm_cli_due (CrmSession    *session,
              int          delay,
              const char  *at,
              gint64      *due,
@@ -329,7 +329,7 @@ crm_cli_due (CrmSession    *store,
       return TRUE;
     }
 
-  *due = crm_clock_now_unix (crm_session_get_clock (store)) + (delay >= 0 ? delay : default_delay ());
+  *due = crm_clock_now_unix (crm_session_get_clock (session)) + (delay >= 0 ? delay : default_delay ());
 
   return TRUE;
 }
@@ -344,7 +344,7 @@ crm_cli_due (CrmSession    *store,
  *   were deactivated
  */
 gboolean
-crm_cli_set_actor (CrmSession    *store,
+crm_cli_set_actor (CrmSession    *session,
                    const char  *user,
                    gint64      *user_id,
                    GError     **error)
@@ -354,11 +354,11 @@ crm_cli_set_actor (CrmSession    *store,
   *user_id = 0;
   if (user == NULL)
     return TRUE;
-  if (!(found = crm_user_store_find_active (crm_user_store_from_session (store), user, error)))
+  if (!(found = crm_user_store_find_active (crm_user_store_from_session (session), user, error)))
     return FALSE;
 
   *user_id = crm_user_get_id (found);
-  crm_session_set_user_id (store, *user_id);
+  crm_session_set_user_id (session, *user_id);
 
   return TRUE;
 }

@@ -16,7 +16,7 @@ typedef struct
 {
   char     *data_dir;
   gboolean  json;
-  CrmSession *store;
+  CrmSession *session;
 } CrmCli;
 
 typedef int (*CrmCliCommandFunc) (CrmCli  *cli,
@@ -58,12 +58,12 @@ int       crm_cli_read_text    (CrmCli              *cli,
 int       crm_cli_load_attachments (CrmCli           *cli,
                                 const char * const  *paths,
                                 GPtrArray          **attachments);
-gboolean  crm_cli_due          (CrmSession            *store,
+gboolean  crm_cli_due          (CrmSession            *session,
                                 int                  delay,
                                 const char          *at,
                                 gint64              *due,
                                 GError             **error);
-gboolean  crm_cli_set_actor    (CrmSession            *store,
+gboolean  crm_cli_set_actor    (CrmSession            *session,
                                 const char          *user,
                                 gint64              *user_id,
                                 GError             **error);
@@ -122,14 +122,14 @@ int       crm_cli_matches_show (CrmCli *cli, int argc, char **argv);
 int       crm_cli_offers_language (CrmCli *cli, int argc, char **argv);
 gboolean  crm_cli_check_language (const char *given,
                                   GError    **error);
-gboolean  crm_cli_set_contact_language (CrmSession   *store,
+gboolean  crm_cli_set_contact_language (CrmSession   *session,
                                         gint64      contact_id,
                                         const char *given,
                                         GError    **error);
 void      crm_cli_add_contact_language (JsonBuilder *builder,
-                                        CrmSession    *store,
+                                        CrmSession    *session,
                                         gint64       contact_id);
-void      crm_cli_print_contact_language (CrmSession *store,
+void      crm_cli_print_contact_language (CrmSession *session,
                                           gint64    contact_id);
 int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
 int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);

@@ -184,7 +184,7 @@ main (int   argc,
     status = crm_cli_usage_error (&cli, _("Unknown command “%s”; see crmctl --help."), group);
 
 out:
-  g_clear_object (&cli.store);
+  g_clear_object (&cli.session);
   g_free (cli.data_dir);
 
   return status;

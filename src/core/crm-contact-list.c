@@ -27,7 +27,7 @@ struct _CrmContactList
   CrmPagedList  parent_instance;
 
   /* owned */
-  CrmSession     *store;
+  CrmSession     *session;
   char         *search;
   char         *match;       /* FTS5 query made of @search, or NULL for all */
   gulong        changed_handler;
@@ -37,7 +37,7 @@ G_DEFINE_FINAL_TYPE (CrmContactList, crm_contact_list, CRM_TYPE_PAGED_LIST)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_SESSION,
   PROP_SEARCH,
   N_PROPS
 };
@@ -54,7 +54,7 @@ crm_contact_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_contact_list_load_ids (CrmPagedList  *list,
                            gpointer       query,
-                           CrmSession      *store,
+                           CrmSession      *session,
                            GCancellable  *cancellable,
                            GError       **error)
 {
@@ -63,9 +63,9 @@ crm_contact_list_load_ids (CrmPagedList  *list,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (match == NULL)
-    stmt = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM contacts ORDER BY sort_key, id", error);
+    stmt = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM contacts ORDER BY sort_key, id", error);
   else
-    stmt = crm_database_prepare (crm_session_get_database (store),
+    stmt = crm_database_prepare (crm_session_get_database (session),
                                "SELECT id FROM contacts WHERE id IN "
                                "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) "
                                "ORDER BY sort_key, id",
@@ -74,7 +74,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
     return NULL;
   if (match != NULL)
     crm_statement_bind_text (stmt, 1, match);
-  if (!crm_database_step_ids (crm_session_get_database (store), stmt, ids, error))
+  if (!crm_database_step_ids (crm_session_get_database (session), stmt, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -82,7 +82,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
 
 static GPtrArray *
 crm_contact_list_load_items (CrmPagedList  *list,
-                             CrmSession      *store,
+                             CrmSession      *session,
                              const gint64  *ids,
                              guint          n_ids,
                              GError       **error)
@@ -91,7 +91,7 @@ crm_contact_list_load_items (CrmPagedList  *list,
   g_autofree char *json = crm_database_ids_json (ids, n_ids);
   g_autoptr(GPtrArray) rows = NULL;
 
-  stmt = crm_database_prepare (crm_session_get_database (store),
+  stmt = crm_database_prepare (crm_session_get_database (session),
                              "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c" CRM_STORE_CONTACT_JOINS
                              " WHERE c.id IN (SELECT value FROM json_each (?))",
                              error);
@@ -99,7 +99,7 @@ crm_contact_list_load_items (CrmPagedList  *list,
     return NULL;
   crm_statement_bind_text (stmt, 1, json);
 
-  return crm_database_collect_objects (crm_session_get_database (store), stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
+  return crm_database_collect_objects (crm_session_get_database (session), stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
 }
 
 static gint64
@@ -113,7 +113,7 @@ static void
 store_changed_cb (CrmContactList *self,
                   const char     *entity,
                   gint64          id,
-                  CrmSession       *store)
+                  CrmSession       *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -125,11 +125,11 @@ crm_contact_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (crm_contact_list_parent_class)->constructed (object);
 
-  g_assert (CRM_IS_SESSION (self->store));
-  crm_paged_list_set_store (CRM_PAGED_LIST (self), self->store);
+  g_assert (CRM_IS_SESSION (self->session));
+  crm_paged_list_set_session (CRM_PAGED_LIST (self), self->session);
 
   self->changed_handler =
-    g_signal_connect_object (crm_session_get_database (self->store), "changed::contact",
+    g_signal_connect_object (crm_session_get_database (self->session), "changed::contact",
                              G_CALLBACK (store_changed_cb), self,
                              G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
@@ -140,9 +140,9 @@ crm_contact_list_dispose (GObject *object)
 {
   CrmContactList *self = (CrmContactList *)object;
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
-  g_clear_object (&self->store);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_contact_list_parent_class)->dispose (object);
 }
@@ -168,8 +168,8 @@ crm_contact_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_SEARCH:
@@ -191,8 +191,8 @@ crm_contact_list_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     case PROP_SEARCH:
@@ -220,8 +220,8 @@ crm_contact_list_class_init (CrmContactListClass *klass)
   CRM_PAGED_LIST_CLASS (klass)->load_items = crm_contact_list_load_items;
   CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_contact_list_get_item_id;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_SESSION,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SEARCH] =
@@ -243,11 +243,11 @@ crm_contact_list_init (CrmContactList *self)
  * Returns: (transfer full): a list of all contacts
  */
 CrmContactList *
-crm_contact_list_new (CrmSession *store)
+crm_contact_list_new (CrmSession *session)
 {
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
-  return g_object_new (CRM_TYPE_CONTACT_LIST, "store", store, "item-type", CRM_TYPE_CONTACT, NULL);
+  return g_object_new (CRM_TYPE_CONTACT_LIST, "session", session, "item-type", CRM_TYPE_CONTACT, NULL);
 }
 
 /**
@@ -257,11 +257,11 @@ crm_contact_list_new (CrmSession *store)
  * Returns: (transfer none): the store
  */
 CrmSession *
-crm_contact_list_get_store (CrmContactList *self)
+crm_contact_list_get_session (CrmContactList *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACT_LIST (self), NULL);
 
-  return self->store;
+  return self->session;
 }
 
 const char *
@@ -302,7 +302,7 @@ crm_contact_list_set_search (CrmContactList *self,
   g_free (self->match);
   self->match = g_steal_pointer (&match);
 
-  if (self->store != NULL)
+  if (self->session != NULL)
     crm_paged_list_reload (CRM_PAGED_LIST (self));
 }
 

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmContactList, crm_contact_list, CRM, CONTACT_LIST, CrmPagedList)
 
-CrmContactList *crm_contact_list_new        (CrmSession       *store);
-CrmSession       *crm_contact_list_get_store  (CrmContactList *self);
+CrmContactList *crm_contact_list_new        (CrmSession       *session);
+CrmSession       *crm_contact_list_get_session  (CrmContactList *self);
 const char     *crm_contact_list_get_search (CrmContactList *self);
 void            crm_contact_list_set_search (CrmContactList *self,
                                              const char     *search);

@@ -98,15 +98,15 @@ ascii_fold (const char *text)
 }
 
 static gboolean
-step (CrmSession      *store,
+step (CrmSession      *session,
       CrmStatement  *stmt,
       GError       **error)
 {
-  return crm_database_step_done (crm_session_get_database (store), stmt, error);
+  return crm_database_step_done (crm_session_get_database (session), stmt, error);
 }
 
 static gint64
-insert_contact (CrmSession    *store,
+insert_contact (CrmSession    *session,
                 const char  *kind,
                 const char  *name,
                 gint64       company_id,
@@ -117,7 +117,7 @@ insert_contact (CrmSession    *store,
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (name);
 
-  stmt = crm_database_prepare (crm_session_get_database (store),
+  stmt = crm_database_prepare (crm_session_get_database (session),
                              "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              error);
@@ -134,21 +134,21 @@ insert_contact (CrmSession    *store,
   crm_statement_bind_int64 (stmt, 6, now);
   crm_statement_bind_int64 (stmt, 7, now);
 
-  if (!step (store, stmt, error))
+  if (!step (session, stmt, error))
     return 0;
 
-  return crm_database_last_insert_id (crm_session_get_database (store));
+  return crm_database_last_insert_id (crm_session_get_database (session));
 }
 
 static gboolean
-insert_child (CrmSession    *store,
+insert_child (CrmSession    *session,
               const char  *sql,
               gint64       contact_id,
               const char  *value,
               const char  *norm,
               GError     **error)
 {
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (store), sql, error);
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (session), sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -157,11 +157,11 @@ insert_child (CrmSession    *store,
   crm_statement_bind_text (stmt, 2, value);
   crm_statement_bind_text (stmt, 3, norm);
 
-  return step (store, stmt, error);
+  return step (session, stmt, error);
 }
 
 static gboolean
-index_row (CrmSession    *store,
+index_row (CrmSession    *session,
            gint64       id,
            const char  *name,
            const char  *company,
@@ -171,7 +171,7 @@ index_row (CrmSession    *store,
            GError     **error)
 {
   g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (store),
+    crm_database_prepare (crm_session_get_database (session),
                         "INSERT INTO contacts_fts (rowid, name, company, emails, phones, tags) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         error);
@@ -189,11 +189,11 @@ index_row (CrmSession    *store,
   crm_statement_bind_text (stmt, 5, phones);
   crm_statement_bind_text (stmt, 6, tags_text);
 
-  return step (store, stmt, error);
+  return step (session, stmt, error);
 }
 
 static gboolean
-ensure_managers (CrmSession  *store,
+ensure_managers (CrmSession  *session,
                  Demo      *demo,
                  GError   **error)
 {
@@ -204,7 +204,7 @@ ensure_managers (CrmSession  *store,
   };
   g_autoptr(CrmStatement) stmt = NULL;
 
-  stmt = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM users WHERE role IN ('manager', 'admin') ORDER BY id",
+  stmt = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM users WHERE role IN ('manager', 'admin') ORDER BY id",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -221,7 +221,7 @@ ensure_managers (CrmSession  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (managers); i++)
     {
-      gint64 id = crm_user_store_add (crm_user_store_from_session (store), managers[i].name, managers[i].email,
+      gint64 id = crm_user_store_add (crm_user_store_from_session (session), managers[i].name, managers[i].email,
                                       CRM_ROLE_MANAGER, error);
 
       if (id == 0)
@@ -233,24 +233,24 @@ ensure_managers (CrmSession  *store,
 }
 
 static gboolean
-ensure_tags (CrmSession  *store,
+ensure_tags (CrmSession  *session,
              Demo      *demo,
              GError   **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (tag_names); i++)
     {
       g_autoptr(CrmStatement) ins =
-        crm_database_prepare (crm_session_get_database (store), "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
+        crm_database_prepare (crm_session_get_database (session), "INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
       g_autoptr(CrmStatement) sel = NULL;
       gint64 id;
 
       if (ins == NULL)
         return FALSE;
       crm_statement_bind_text (ins, 1, tag_names[i]);
-      if (!step (store, ins, error))
+      if (!step (session, ins, error))
         return FALSE;
 
-      sel = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM tags WHERE name = ?", error);
+      sel = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM tags WHERE name = ?", error);
       if (sel == NULL)
         return FALSE;
       crm_statement_bind_text (sel, 1, tag_names[i]);
@@ -282,17 +282,17 @@ make_phone (GRand   *rand,
 }
 
 static gboolean
-generate_tx (CrmSession  *store,
+generate_tx (CrmSession  *session,
              gpointer   user_data,
              GError   **error)
 {
   Demo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (session));
   guint n_companies = MAX (1, demo->n_contacts / 9);
   guint n_people = demo->n_contacts - MIN (n_companies, demo->n_contacts);
 
-  if (!ensure_managers (store, demo, error) || !ensure_tags (store, demo, error))
+  if (!ensure_managers (session, demo, error) || !ensure_tags (session, demo, error))
     return FALSE;
 
   if (demo->n_contacts == 0)
@@ -304,9 +304,9 @@ generate_tx (CrmSession  *store,
                                                PICK (rand, company_second), PICK (rand, company_form));
       gint64 manager = g_array_index (demo->managers, gint64,
                                       g_rand_int_range (rand, 0, demo->managers->len));
-      gint64 id = insert_contact (store, "company", name, 0, manager, now, error);
+      gint64 id = insert_contact (session, "company", name, 0, manager, now, error);
 
-      if (id == 0 || !index_row (store, id, name, NULL, "", "", "", error))
+      if (id == 0 || !index_row (session, id, name, NULL, "", "", "", error))
         return FALSE;
 
       g_array_append_val (demo->companies, id);
@@ -369,13 +369,13 @@ generate_tx (CrmSession  *store,
         return FALSE;
       phone_terms = _crm_store_phone_terms (phone, phone_norm);
 
-      id = insert_contact (store, "person", name, company_id, manager, now, error);
+      id = insert_contact (session, "person", name, company_id, manager, now, error);
       if (id == 0 ||
-          !insert_child (store,
+          !insert_child (session,
                          "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
                          "VALUES (?1, 0, ?2, ?3)",
                          id, email, email, error) ||
-          !insert_child (store,
+          !insert_child (session,
                          "INSERT INTO contact_phones (contact_id, position, number, number_norm) "
                          "VALUES (?1, 0, ?2, ?3)",
                          id, phone, phone_norm, error))
@@ -385,33 +385,33 @@ generate_tx (CrmSession  *store,
         {
           guint t = g_rand_int_range (rand, 0, demo->tag_ids->len);
           g_autoptr(CrmStatement) link =
-            crm_database_prepare (crm_session_get_database (store), "INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)", error);
+            crm_database_prepare (crm_session_get_database (session), "INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)", error);
 
           if (link == NULL)
             return FALSE;
           crm_statement_bind_int64 (link, 1, id);
           crm_statement_bind_int64 (link, 2, g_array_index (demo->tag_ids, gint64, t));
-          if (!step (store, link, error))
+          if (!step (session, link, error))
             return FALSE;
           tag = tag_names[t];
         }
 
-      if (!index_row (store, id, name, company, email, phone_terms, tag, error))
+      if (!index_row (session, id, name, company, email, phone_terms, tag, error))
         return FALSE;
     }
 
-  return crm_session_append_history (store, "demo", 0, "generated", NULL, error);
+  return crm_session_append_history (session, "demo", 0, "generated", NULL, error);
 }
 
 /* A bulk load is one change for whoever follows the database: the
  * journal of changes keeps only its recent end (otherwise the next
  * engine to start prunes a million rows while the user works). */
 static void
-bulk_done (CrmSession *store)
+bulk_done (CrmSession *session)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!crm_database_prune_changes (crm_session_get_database (store), &error))
+  if (!crm_database_prune_changes (crm_session_get_database (session), &error))
     g_debug ("pruning the journal of changes failed: %s", error->message);
 }
 
@@ -430,7 +430,7 @@ bulk_done (CrmSession *store)
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_contacts (CrmSession  *store,
+crm_demo_generate_contacts (CrmSession  *session,
                             guint      n_contacts,
                             guint32    seed,
                             GError   **error)
@@ -438,7 +438,7 @@ crm_demo_generate_contacts (CrmSession  *store,
   Demo demo = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
   demo.n_contacts = n_contacts;
   demo.rand = g_rand_new_with_seed (seed);
@@ -447,7 +447,7 @@ crm_demo_generate_contacts (CrmSession  *store,
   demo.company_names = g_ptr_array_new_with_free_func (g_free);
   demo.tag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  ok = crm_session_run_in_transaction (store, generate_tx, &demo, error);
+  ok = crm_session_run_in_transaction (session, generate_tx, &demo, error);
 
   g_rand_free (demo.rand);
   g_array_unref (demo.managers);
@@ -457,9 +457,9 @@ crm_demo_generate_contacts (CrmSession  *store,
 
   if (ok)
     {
-      bulk_done (store);
-      crm_database_emit_changed (crm_session_get_database (store), "user", 0);
-      crm_database_emit_changed (crm_session_get_database (store), "contact", 0);
+      bulk_done (session);
+      crm_database_emit_changed (crm_session_get_database (session), "user", 0);
+      crm_database_emit_changed (crm_session_get_database (session), "contact", 0);
     }
 
   return ok;
@@ -505,13 +505,13 @@ demo_text (GRand *rand,
 }
 
 static gboolean
-generate_tickets_tx (CrmSession  *store,
+generate_tickets_tx (CrmSession  *session,
                      gpointer   user_data,
                      GError   **error)
 {
   TicketDemo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (session));
   g_autoptr(GArray) users = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) clients = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) queues = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -527,17 +527,17 @@ generate_tickets_tx (CrmSession  *store,
   for (guint i = 0; i < G_N_ELEMENTS (queue_names); i++)
     {
       g_autoptr(CrmStatement) queue =
-        crm_database_prepare (crm_session_get_database (store), "INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)", error);
+        crm_database_prepare (crm_session_get_database (session), "INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)", error);
 
       if (queue == NULL)
         return FALSE;
       crm_statement_bind_text (queue, 1, queue_names[i]);
       crm_statement_bind_int64 (queue, 2, now);
-      if (!step (store, queue, error))
+      if (!step (session, queue, error))
         return FALSE;
     }
 
-  if (!(read = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM queues ORDER BY id", error)))
+  if (!(read = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM queues ORDER BY id", error)))
     return FALSE;
   while (crm_statement_step (read) == CRM_STEP_ROW)
     {
@@ -546,7 +546,7 @@ generate_tickets_tx (CrmSession  *store,
       g_array_append_val (queues, id);
     }
   g_clear_pointer (&read, crm_statement_release);
-  if (!(read = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM users ORDER BY id", error)))
+  if (!(read = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM users ORDER BY id", error)))
     return FALSE;
   while (crm_statement_step (read) == CRM_STEP_ROW)
     {
@@ -555,7 +555,7 @@ generate_tickets_tx (CrmSession  *store,
       g_array_append_val (users, id);
     }
   g_clear_pointer (&read, crm_statement_release);
-  if (!(read = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 50000",
+  if (!(read = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 50000",
                                    error)))
     return FALSE;
   while (crm_statement_step (read) == CRM_STEP_ROW)
@@ -566,18 +566,18 @@ generate_tickets_tx (CrmSession  *store,
     }
   g_clear_pointer (&read, crm_statement_release);
 
-  ticket = crm_database_prepare (crm_session_get_database (store),
+  ticket = crm_database_prepare (crm_session_get_database (session),
                                "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
                                "client_address, assignee_id, created_at, updated_at, last_message_at, response_due, "
                                "resolution_due, has_mail) VALUES (?1, ?2, ?3, ?4, 'email', ?5, ?6, ?7, ?8, ?9, ?9, "
                                "?8 + 28800, ?8 + 172800, 1)",
                                error);
-  message = crm_database_prepare (crm_session_get_database (store),
+  message = crm_database_prepare (crm_session_get_database (session),
                                 "INSERT INTO messages (account_id, direction, message_id, raw_hash, from_address, "
                                 "to_addresses, subject, date, body_text, raw, created_at, ticket_id, thread_reason) "
                                 "VALUES (NULL, ?1, ?2, ?3, ?4, 'biuro@example.com', ?5, ?6, ?7, ?8, ?6, ?9, NULL)",
                                 error);
-  fts = crm_database_prepare (crm_session_get_database (store), "INSERT INTO messages_fts (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)",
+  fts = crm_database_prepare (crm_session_get_database (session), "INSERT INTO messages_fts (rowid, subject, body, addresses) VALUES (?, ?, ?, ?)",
                             error);
   if (ticket == NULL || message == NULL || fts == NULL)
     return FALSE;
@@ -608,9 +608,9 @@ generate_tickets_tx (CrmSession  *store,
         crm_statement_bind_int64 (ticket, 7, g_array_index (users, gint64, g_rand_int_range (rand, 0, users->len)));
       crm_statement_bind_int64 (ticket, 8, created);
       crm_statement_bind_int64 (ticket, 9, created + (gint64) n * 300);
-      if (!step (store, ticket, error))
+      if (!step (session, ticket, error))
         return FALSE;
-      id = crm_database_last_insert_id (crm_session_get_database (store));
+      id = crm_database_last_insert_id (crm_session_get_database (session));
 
       for (guint m = 0; m < n; m++)
         {
@@ -630,21 +630,21 @@ generate_tickets_tx (CrmSession  *store,
           crm_statement_bind_text (message, 7, body);
           crm_statement_bind_blob (message, 8, raw, strlen (raw));
           crm_statement_bind_int64 (message, 9, id);
-          if (!step (store, message, error))
+          if (!step (session, message, error))
             return FALSE;
-          message_row = crm_database_last_insert_id (crm_session_get_database (store));
+          message_row = crm_database_last_insert_id (crm_session_get_database (session));
 
           crm_statement_reset (fts);
           crm_statement_bind_int64 (fts, 1, message_row);
           crm_statement_bind_text (fts, 2, topic);
           crm_statement_bind_text (fts, 3, body);
           crm_statement_bind_text (fts, 4, address);
-          if (!step (store, fts, error))
+          if (!step (session, fts, error))
             return FALSE;
         }
     }
 
-  return crm_session_append_history (store, "demo", 0, "tickets", NULL, error);
+  return crm_session_append_history (session, "demo", 0, "tickets", NULL, error);
 }
 
 /**
@@ -663,7 +663,7 @@ generate_tickets_tx (CrmSession  *store,
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_tickets (CrmSession  *store,
+crm_demo_generate_tickets (CrmSession  *session,
                            guint      n_tickets,
                            guint      n_messages,
                            guint32    seed,
@@ -672,17 +672,17 @@ crm_demo_generate_tickets (CrmSession  *store,
   TicketDemo demo = { n_tickets, n_messages, NULL };
   gboolean ok;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
   demo.rand = g_rand_new_with_seed (seed);
-  ok = crm_session_run_in_transaction (store, generate_tickets_tx, &demo, error);
+  ok = crm_session_run_in_transaction (session, generate_tickets_tx, &demo, error);
   g_rand_free (demo.rand);
 
   if (ok)
     {
-      bulk_done (store);
-      crm_database_emit_changed (crm_session_get_database (store), "queue", 0);
-      crm_database_emit_changed (crm_session_get_database (store), "ticket", 0);
+      bulk_done (session);
+      crm_database_emit_changed (crm_session_get_database (session), "queue", 0);
+      crm_database_emit_changed (crm_session_get_database (session), "ticket", 0);
     }
 
   return ok;
@@ -798,12 +798,12 @@ typical_area (GRand            *rand,
 }
 
 static gboolean
-load_ids (CrmSession    *store,
+load_ids (CrmSession    *session,
           const char  *sql,
           GArray      *ids,
           GError     **error)
 {
-  g_autoptr(CrmStatement) read = crm_database_prepare (crm_session_get_database (store), sql, error);
+  g_autoptr(CrmStatement) read = crm_database_prepare (crm_session_get_database (session), sql, error);
 
   if (read == NULL)
     return FALSE;
@@ -818,23 +818,23 @@ load_ids (CrmSession    *store,
 }
 
 static gboolean
-generate_searches_tx (CrmSession  *store,
+generate_searches_tx (CrmSession  *session,
                       gpointer   user_data,
                       GError   **error)
 {
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (session));
   g_autoptr(CrmStatement) search = NULL;
   g_autoptr(CrmStatement) place = NULL;
 
-  search = crm_database_prepare (crm_session_get_database (store),
+  search = crm_database_prepare (crm_session_get_database (session),
                                "INSERT INTO searches (client_id, agent_id, deal, types, locations, price_min, "
                                "price_max, area_min, area_max, rooms_min, rooms_max, floor_min, floor_max, market, "
                                "notify, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                                "?11, ?12, ?13, ?14, ?15, ?16, ?16)",
                                error);
-  place = crm_database_prepare (crm_session_get_database (store),
+  place = crm_database_prepare (crm_session_get_database (session),
                               "INSERT OR IGNORE INTO search_locations (notifying, deal, city_key, district_key, "
                               "updated_at, search_id, types, market, price_min, price_max, area_min, area_max, "
                               "rooms_min, rooms_max, floor_min, floor_max) "
@@ -911,9 +911,9 @@ generate_searches_tx (CrmSession  *store,
       g_ptr_array_add (shown, NULL);
       joined = g_strjoinv ("\x1f", (char **) shown->pdata);
       crm_statement_bind_text (search, 5, joined);
-      if (!step (store, search, error))
+      if (!step (session, search, error))
         return FALSE;
-      id = crm_database_last_insert_id (crm_session_get_database (store));
+      id = crm_database_last_insert_id (crm_session_get_database (session));
 
       for (guint p = 0; p < MAX (n_places, 1); p++)
         {
@@ -921,21 +921,21 @@ generate_searches_tx (CrmSession  *store,
           crm_statement_bind_int64 (place, 1, id);
           crm_statement_bind_text (place, 2, n_places ? g_ptr_array_index (keys, 2 * p) : "");
           crm_statement_bind_text (place, 3, n_places ? g_ptr_array_index (keys, 2 * p + 1) : "");
-          if (!step (store, place, error))
+          if (!step (session, place, error))
             return FALSE;
         }
     }
 
-  return crm_session_append_history (store, "demo", 0, "searches", NULL, error);
+  return crm_session_append_history (session, "demo", 0, "searches", NULL, error);
 }
 
 static gboolean
-load_people (CrmSession   *store,
+load_people (CrmSession   *session,
              OfferDemo  *demo,
              GError    **error)
 {
-  if (!load_ids (store, "SELECT id FROM users ORDER BY id", demo->agents, error) ||
-      !load_ids (store, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id", demo->clients, error))
+  if (!load_ids (session, "SELECT id FROM users ORDER BY id", demo->agents, error) ||
+      !load_ids (session, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id", demo->clients, error))
     return FALSE;
 
   if (demo->agents->len == 0 || demo->clients->len == 0)
@@ -949,7 +949,7 @@ load_people (CrmSession   *store,
 }
 
 static gboolean
-run_offer_demo (CrmSession                 *store,
+run_offer_demo (CrmSession                 *session,
                 guint                     n,
                 guint32                   seed,
                 CrmSessionTransactionFunc   func,
@@ -963,7 +963,7 @@ run_offer_demo (CrmSession                 *store,
   demo.agents = g_array_new (FALSE, FALSE, sizeof (gint64));
   demo.clients = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  ok = load_people (store, &demo, error) && crm_session_run_in_transaction (store, func, &demo, error);
+  ok = load_people (session, &demo, error) && crm_session_run_in_transaction (session, func, &demo, error);
 
   g_rand_free (demo.rand);
   g_array_unref (demo.agents);
@@ -992,33 +992,33 @@ run_offer_demo (CrmSession                 *store,
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_searches (CrmSession  *store,
+crm_demo_generate_searches (CrmSession  *session,
                             guint      n_searches,
                             guint32    seed,
                             GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!run_offer_demo (store, n_searches, seed, generate_searches_tx, error))
+  if (!run_offer_demo (session, n_searches, seed, generate_searches_tx, error))
     return FALSE;
 
-  bulk_done (store);
-  crm_database_emit_changed (crm_session_get_database (store), "search", 0);
+  bulk_done (session);
+  crm_database_emit_changed (crm_session_get_database (session), "search", 0);
 
   return TRUE;
 }
 
 static gboolean
-generate_offers_tx (CrmSession  *store,
+generate_offers_tx (CrmSession  *session,
                     gpointer   user_data,
                     GError   **error)
 {
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
-  gint64 now = crm_clock_now_unix (crm_session_get_clock (store));
+  gint64 now = crm_clock_now_unix (crm_session_get_clock (session));
   g_autoptr(CrmStatement) offer = NULL;
 
-  offer = crm_database_prepare (crm_session_get_database (store),
+  offer = crm_database_prepare (crm_session_get_database (session),
                               "INSERT INTO offers (deal, property_type, city, city_key, district, district_key, "
                               "street, price, area, rooms, floor, market, description, agent_id, created_at, "
                               "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, "
@@ -1059,11 +1059,11 @@ generate_offers_tx (CrmSession  *store,
       crm_statement_bind_int64 (offer, 13, g_array_index (demo->agents, gint64,
                                                     g_rand_int_range (rand, 0, demo->agents->len)));
       crm_statement_bind_int64 (offer, 14, created);
-      if (!step (store, offer, error))
+      if (!step (session, offer, error))
         return FALSE;
     }
 
-  return crm_session_append_history (store, "demo", 0, "offers", NULL, error);
+  return crm_session_append_history (session, "demo", 0, "offers", NULL, error);
 }
 
 /**
@@ -1082,18 +1082,18 @@ generate_offers_tx (CrmSession  *store,
  * Returns: %TRUE on success; on failure nothing is added
  */
 gboolean
-crm_demo_generate_offers (CrmSession  *store,
+crm_demo_generate_offers (CrmSession  *session,
                           guint      n_offers,
                           guint32    seed,
                           GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_SESSION (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!run_offer_demo (store, n_offers, seed, generate_offers_tx, error))
+  if (!run_offer_demo (session, n_offers, seed, generate_offers_tx, error))
     return FALSE;
 
-  bulk_done (store);
-  crm_database_emit_changed (crm_session_get_database (store), "offer", 0);
+  bulk_done (session);
+  crm_database_emit_changed (crm_session_get_database (session), "offer", 0);
 
   return TRUE;
 }

@@ -45,7 +45,7 @@ struct _CrmMailEngine
 {
   GObject       parent_instance;
 
-  CrmSession     *store;
+  CrmSession     *session;
   char         *owner;
   char         *token;
   GMainContext *context;
@@ -67,7 +67,7 @@ G_DEFINE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_SESSION,
   PROP_OWNER,
   PROP_RUNNING,
   PROP_STATE,
@@ -168,7 +168,7 @@ typedef struct
   GMainContext  *context;
   guint          generation;
   gint64         account_id;
-  CrmSession      *store;
+  CrmSession      *session;
   guint          poll_interval;
   GThread       *thread;
   Waker          waker;
@@ -184,7 +184,7 @@ typedef struct Outbox
   GWeakRef       engine;
   GMainContext  *context;
   guint          generation;
-  CrmSession      *store;
+  CrmSession      *session;
   GThread       *thread;
   Waker          waker;
 } Outbox;
@@ -273,7 +273,7 @@ apply_report (gpointer data)
   if (report->account_id == 0)
     {
       /* the outbox changed the database behind the store's back */
-      crm_database_emit_changed (crm_session_get_database (self->store), "outbox", 0);
+      crm_database_emit_changed (crm_session_get_database (self->session), "outbox", 0);
       if (g_strcmp0 (self->send_problem, report->error_message) != 0)
         {
           g_free (self->send_problem);
@@ -299,7 +299,7 @@ apply_report (gpointer data)
       if (report->imported >= 0)
         {
           if (report->imported > 0)
-            crm_database_emit_changed (crm_session_get_database (self->store), "message", 0);
+            crm_database_emit_changed (crm_session_get_database (self->session), "message", 0);
           g_signal_emit (self, signals[SYNCED], 0, report->account_id, (guint) report->imported);
         }
       break;
@@ -376,7 +376,7 @@ worker_thread (gpointer data)
       g_autoptr(GError) error = NULL;
 
       worker_report (worker, CRM_MAIL_STATE_CONNECTING, 0, NULL, -1);
-      imap = crm_mail_connect (worker->store, worker->account_id, cancellable, &error);
+      imap = crm_mail_connect (worker->session, worker->account_id, cancellable, &error);
 
       while (imap != NULL)
         {
@@ -384,7 +384,7 @@ worker_thread (gpointer data)
           gboolean changed = FALSE;
 
           worker_report (worker, CRM_MAIL_STATE_SYNCING, 0, NULL, -1);
-          result = crm_mail_sync_folder (worker->store, worker->account_id, imap,
+          result = crm_mail_sync_folder (worker->session, worker->account_id, imap,
                                          worker_progress_cb, worker, cancellable, &error);
           if (result == NULL)
             break;
@@ -438,7 +438,7 @@ worker_free (gpointer data)
     g_thread_join (worker->thread);
   waker_clear (&worker->waker);
   g_weak_ref_clear (&worker->engine);
-  g_clear_object (&worker->store);
+  g_clear_object (&worker->session);
   g_free (worker->error_message);
   g_free (worker);
 }
@@ -447,20 +447,20 @@ static gpointer
 outbox_thread (gpointer data)
 {
   Outbox *outbox = data;
-  CrmClock *clock = crm_session_get_clock (outbox->store);
+  CrmClock *clock = crm_session_get_clock (outbox->session);
   g_autofree char *problem = NULL;
   g_autofree char *reported = NULL;
   g_autoptr(GError) prune_error = NULL;
 
   /* the journal of changes stays short (CrmSession follows it) */
-  if (!crm_database_prune_changes (crm_session_get_database (outbox->store), &prune_error))
+  if (!crm_database_prune_changes (crm_session_get_database (outbox->session), &prune_error))
     g_debug ("pruning the journal of changes failed: %s", prune_error->message);
 
   while (!waker_stopping (&outbox->waker))
     {
       g_autoptr(GCancellable) cancellable = waker_get (&outbox->waker);
-      gint64 next = crm_outbox_next_due (crm_outbox_from_session (outbox->store));
-      gint64 next_copy = crm_outbox_next_copy_due (crm_outbox_from_session (outbox->store));
+      gint64 next = crm_outbox_next_due (crm_outbox_from_session (outbox->session));
+      gint64 next_copy = crm_outbox_next_copy_due (crm_outbox_from_session (outbox->session));
       gint64 now = crm_clock_now_unix (clock);
 
       /* copies for the Sent folder are tried again on their own */
@@ -472,11 +472,11 @@ outbox_thread (gpointer data)
           g_autoptr(GError) error = NULL;
 
           /* not cancelled by a stop: a message being sent is sent */
-          crm_outbox_run_due (crm_outbox_from_session (outbox->store), NULL, &error);
+          crm_outbox_run_due (crm_outbox_from_session (outbox->session), NULL, &error);
           if (error != NULL)
             g_warning ("The outbox could not be read: %s", error->message);
           g_clear_pointer (&problem, g_free);
-          problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->store));
+          problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->session));
           g_free (reported);
           reported = g_strdup (problem);
           send_report (&outbox->engine, outbox->context, outbox->generation, 0,
@@ -488,7 +488,7 @@ outbox_thread (gpointer data)
       /* what keeps mail from leaving is for the window to say, also
        * when the mail that failed was cancelled or edited meanwhile */
       g_clear_pointer (&problem, g_free);
-      problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->store));
+      problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->session));
       if (g_strcmp0 (problem, reported) != 0)
         {
           g_free (reported);
@@ -512,7 +512,7 @@ outbox_free (Outbox *outbox)
     g_thread_join (outbox->thread);
   waker_clear (&outbox->waker);
   g_weak_ref_clear (&outbox->engine);
-  g_clear_object (&outbox->store);
+  g_clear_object (&outbox->session);
   g_free (outbox);
 }
 
@@ -521,14 +521,14 @@ static CrmSession *
 open_worker_store (CrmMailEngine  *self,
                    GError        **error)
 {
-  return crm_session_open_file (crm_session_get_path (self->store), crm_session_get_clock (self->store), error);
+  return crm_session_open_file (crm_session_get_path (self->session), crm_session_get_clock (self->session), error);
 }
 
 static gboolean
 start_workers (CrmMailEngine  *self,
                GError        **error)
 {
-  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->store), error);
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->session), error);
 
   if (accounts == NULL)
     return FALSE;
@@ -547,7 +547,7 @@ start_workers (CrmMailEngine  *self,
       waker_init (&worker->waker);
       g_ptr_array_add (self->workers, worker);
 
-      if (!(worker->store = open_worker_store (self, error)))
+      if (!(worker->session = open_worker_store (self, error)))
         return FALSE;
       worker->thread = g_thread_new ("crm-mail", worker_thread, worker);
     }
@@ -626,7 +626,7 @@ typedef struct
 } Lock;
 
 static gboolean
-take_lock_tx (CrmSession  *store,
+take_lock_tx (CrmSession  *session,
               gpointer   user_data,
               GError   **error)
 {
@@ -634,7 +634,7 @@ take_lock_tx (CrmSession  *store,
   g_autoptr(CrmStatement) select = NULL;
   g_autoptr(CrmStatement) insert = NULL;
 
-  select = crm_database_prepare (crm_session_get_database (store), "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
+  select = crm_database_prepare (crm_session_get_database (session), "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
   if (select == NULL)
     return FALSE;
 
@@ -662,7 +662,7 @@ take_lock_tx (CrmSession  *store,
         }
     }
 
-  insert = crm_database_prepare (crm_session_get_database (store),
+  insert = crm_database_prepare (crm_session_get_database (session),
                                "INSERT OR REPLACE INTO engine_lock (id, host, pid, owner, token, started_at) "
                                "VALUES (1, ?, ?, ?, ?, ?)",
                                error);
@@ -672,21 +672,21 @@ take_lock_tx (CrmSession  *store,
   crm_statement_bind_int64 (insert, 2, getpid ());
   crm_statement_bind_text (insert, 3, lock->self->owner);
   crm_statement_bind_text (insert, 4, lock->self->token);
-  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_session_get_clock (store)));
+  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_session_get_clock (session)));
 
-  return crm_database_step_done (crm_session_get_database (store), insert, error);
+  return crm_database_step_done (crm_session_get_database (session), insert, error);
 }
 
 static void
 release_lock (CrmMailEngine *self)
 {
   g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (self->store), "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
+    crm_database_prepare (crm_session_get_database (self->session), "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
 
   if (stmt == NULL)
     return;
   crm_statement_bind_text (stmt, 1, self->token);
-  crm_database_step_done (crm_session_get_database (self->store), stmt, NULL);
+  crm_database_step_done (crm_session_get_database (self->session), stmt, NULL);
 }
 
 /**
@@ -712,7 +712,7 @@ crm_mail_engine_start (CrmMailEngine  *self,
   if (self->running)
     return TRUE;
 
-  if (!crm_session_run_in_transaction (self->store, take_lock_tx, &lock, &local_error))
+  if (!crm_session_run_in_transaction (self->session, take_lock_tx, &lock, &local_error))
     {
       /* shown where the state is shown: mail is handled elsewhere */
       g_free (self->error_message);
@@ -732,14 +732,14 @@ crm_mail_engine_start (CrmMailEngine  *self,
   outbox->generation = self->generation;
   waker_init (&outbox->waker);
   self->outbox = outbox;
-  if (!(outbox->store = open_worker_store (self, error)) || !start_workers (self, error))
+  if (!(outbox->session = open_worker_store (self, error)) || !start_workers (self, error))
     {
       crm_mail_engine_stop (self);
       return FALSE;
     }
   outbox->thread = g_thread_new ("crm-outbox", outbox_thread, outbox);
 
-  self->changed_id = g_signal_connect_object (crm_session_get_database (self->store), "changed", G_CALLBACK (store_changed_cb),
+  self->changed_id = g_signal_connect_object (crm_session_get_database (self->session), "changed", G_CALLBACK (store_changed_cb),
                                               self, G_CONNECT_SWAPPED);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -762,7 +762,7 @@ crm_mail_engine_stop (CrmMailEngine *self)
   if (!self->running)
     return;
 
-  g_clear_signal_handler (&self->changed_id, crm_session_get_database (self->store));
+  g_clear_signal_handler (&self->changed_id, crm_session_get_database (self->session));
   g_ptr_array_set_size (self->workers, 0);
   g_clear_pointer (&self->outbox, outbox_free);
   release_lock (self);
@@ -865,7 +865,7 @@ crm_mail_engine_dispose (GObject *object)
 {
   CrmMailEngine *self = (CrmMailEngine *)object;
 
-  if (self->store != NULL)
+  if (self->session != NULL)
     crm_mail_engine_stop (self);
 
   G_OBJECT_CLASS (crm_mail_engine_parent_class)->dispose (object);
@@ -877,7 +877,7 @@ crm_mail_engine_finalize (GObject *object)
   CrmMailEngine *self = (CrmMailEngine *)object;
 
   g_clear_pointer (&self->workers, g_ptr_array_unref);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->owner);
   g_free (self->token);
@@ -897,8 +897,8 @@ crm_mail_engine_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_OWNER:
       g_value_set_string (value, self->owner);
@@ -933,8 +933,8 @@ crm_mail_engine_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     case PROP_OWNER:
       self->owner = g_value_dup_string (value);
@@ -954,8 +954,8 @@ crm_mail_engine_class_init (CrmMailEngineClass *klass)
   object_class->get_property = crm_mail_engine_get_property;
   object_class->set_property = crm_mail_engine_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_SESSION,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   /**
    * CrmMailEngine:owner:
@@ -1035,11 +1035,11 @@ crm_mail_engine_init (CrmMailEngine *self)
  * Returns: (transfer full): a stopped engine
  */
 CrmMailEngine *
-crm_mail_engine_new (CrmSession   *store,
+crm_mail_engine_new (CrmSession   *session,
                      const char *owner)
 {
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (owner != NULL, NULL);
 
-  return g_object_new (CRM_TYPE_MAIL_ENGINE, "store", store, "owner", owner, NULL);
+  return g_object_new (CRM_TYPE_MAIL_ENGINE, "session", session, "owner", owner, NULL);
 }

@@ -104,7 +104,7 @@ join (GStrv strv)
 }
 
 static gboolean
-record_uid (CrmSession  *store,
+record_uid (CrmSession  *session,
             gint64     account_id,
             guint32    uidvalidity,
             guint32    uid,
@@ -112,7 +112,7 @@ record_uid (CrmSession  *store,
             GError   **error)
 {
   g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (store),
+    crm_database_prepare (crm_session_get_database (session),
                         "INSERT OR IGNORE INTO message_uids (account_id, folder, uidvalidity, uid, message) "
                         "VALUES (?, '" FOLDER "', ?, ?, ?)",
                         error);
@@ -125,7 +125,7 @@ record_uid (CrmSession  *store,
   crm_statement_bind_int64 (stmt, 3, uid);
   crm_statement_bind_int64 (stmt, 4, message);
 
-  return crm_database_step_done (crm_session_get_database (store), stmt, error);
+  return crm_database_step_done (crm_session_get_database (session), stmt, error);
 }
 
 /* Messages stored in one transaction. */
@@ -138,7 +138,7 @@ typedef struct
 
 /* One message, all but its search row. */
 static gboolean
-store_message (CrmSession  *store,
+store_message (CrmSession  *session,
                Batch     *batch,
                Item      *item,
                GError   **error)
@@ -155,7 +155,7 @@ store_message (CrmSession  *store,
   item->duplicate = FALSE;
 
   /* stored before, and the run died before \Seen */
-  known = crm_database_prepare (crm_session_get_database (store),
+  known = crm_database_prepare (crm_session_get_database (session),
                               "SELECT message FROM message_uids WHERE account_id = ? AND folder = '" FOLDER "' "
                               "AND uidvalidity = ? AND uid = ?",
                               error);
@@ -171,7 +171,7 @@ store_message (CrmSession  *store,
     }
 
   /* the same bytes under the same Message-ID */
-  same = crm_database_prepare (crm_session_get_database (store), "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
+  same = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
   if (same == NULL)
     return FALSE;
   crm_statement_bind_text (same, 1, parsed->message_id);
@@ -179,14 +179,14 @@ store_message (CrmSession  *store,
   if (crm_statement_step (same) == CRM_STEP_ROW)
     {
       item->duplicate = TRUE;
-      return record_uid (store, batch->account_id, batch->uidvalidity, item->fetched->uid,
+      return record_uid (session, batch->account_id, batch->uidvalidity, item->fetched->uid,
                          crm_statement_get_int64 (same, 0), error);
     }
 
   to = join (parsed->to);
   cc = join (parsed->cc);
   refs = parsed->references && parsed->references[0] ? g_strjoinv (" ", parsed->references) : NULL;
-  insert = crm_database_prepare (crm_session_get_database (store),
+  insert = crm_database_prepare (crm_session_get_database (session),
                                "INSERT INTO messages (account_id, direction, message_id, synthetic_id, raw_hash, "
                                "in_reply_to, refs, from_name, from_address, to_addresses, cc_addresses, subject, "
                                "date, body_text, auto_reply, raw, created_at) "
@@ -211,16 +211,16 @@ store_message (CrmSession  *store,
   crm_statement_bind_int64 (insert, 14, parsed->auto_reply);
   crm_statement_bind_blob (insert, 15, g_bytes_get_data (item->fetched->raw, NULL),
                        g_bytes_get_size (item->fetched->raw));
-  crm_statement_bind_int64 (insert, 16, crm_clock_now_unix (crm_session_get_clock (store)));
-  if (!crm_database_step_done (crm_session_get_database (store), insert, error))
+  crm_statement_bind_int64 (insert, 16, crm_clock_now_unix (crm_session_get_clock (session)));
+  if (!crm_database_step_done (crm_session_get_database (session), insert, error))
     return FALSE;
-  item->id = crm_database_last_insert_id (crm_session_get_database (store));
+  item->id = crm_database_last_insert_id (crm_session_get_database (session));
 
   for (guint i = 0; i < parsed->attachments->len; i++)
     {
       CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
       g_autoptr(CrmStatement) stmt =
-        crm_database_prepare (crm_session_get_database (store),
+        crm_database_prepare (crm_session_get_database (session),
                             "INSERT INTO attachments (message, name, mime_type, size, data) VALUES (?, ?, ?, ?, ?)",
                             error);
 
@@ -232,22 +232,22 @@ store_message (CrmSession  *store,
       crm_statement_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
       crm_statement_bind_blob (stmt, 5, g_bytes_get_data (attachment->data, NULL),
                            g_bytes_get_size (attachment->data));
-      if (!crm_database_step_done (crm_session_get_database (store), stmt, error))
+      if (!crm_database_step_done (crm_session_get_database (session), stmt, error))
         return FALSE;
     }
 
   /* threaded into a ticket in the same transaction */
-  if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (store), item->id, parsed, error))
+  if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (session), item->id, parsed, error))
     return FALSE;
 
-  return record_uid (store, batch->account_id, batch->uidvalidity, item->fetched->uid, item->id, error);
+  return record_uid (session, batch->account_id, batch->uidvalidity, item->fetched->uid, item->id, error);
 }
 
 /* The search rows of the batch's new messages, in one statement, from
  * the rows just written: the subject, the text, and the addresses as
  * "from-name from-address to cc". */
 static gboolean
-index_messages (CrmSession  *store,
+index_messages (CrmSession  *session,
                 Batch     *batch,
                 GError   **error)
 {
@@ -260,21 +260,21 @@ index_messages (CrmSession  *store,
       if (item->id != 0)
         g_array_append_val (ids, item->id);
     }
-return _crm_message_store_index (crm_message_store_from_session (store), (const gint64 *) ids->data, ids->len, error);
+return _crm_message_store_index (crm_message_store_from_session (session), (const gint64 *) ids->data, ids->len, error);
 }
 
 static gboolean
-store_batch_tx (CrmSession  *store,
+store_batch_tx (CrmSession  *session,
                 gpointer   user_data,
                 GError   **error)
 {
   Batch *batch = user_data;
 
   for (guint i = 0; i < batch->items->len; i++)
-    if (!store_message (store, batch, g_ptr_array_index (batch->items, i), error))
+    if (!store_message (session, batch, g_ptr_array_index (batch->items, i), error))
       return FALSE;
 
-  return index_messages (store, batch, error);
+  return index_messages (session, batch, error);
 }
 
 static void
@@ -293,7 +293,7 @@ count_stored (CrmSyncResult *result,
  * message in @result and adds the UIDs of those safely stored to
  * @done. */
 static void
-store_items (CrmSession      *store,
+store_items (CrmSession      *session,
              gint64         account_id,
              guint32        uidvalidity,
              GPtrArray     *items,
@@ -305,7 +305,7 @@ store_items (CrmSession      *store,
 
   result->fetched += items->len;
 
-  if (crm_session_run_in_transaction (store, store_batch_tx, &batch, &batch_error))
+  if (crm_session_run_in_transaction (session, store_batch_tx, &batch, &batch_error))
     {
       for (guint i = 0; i < items->len; i++)
         count_stored (result, g_ptr_array_index (items, i), done);
@@ -321,7 +321,7 @@ store_items (CrmSession      *store,
       Item *item = g_ptr_array_index (items, i);
 
       g_ptr_array_add (one, item);
-      if (crm_session_run_in_transaction (store, store_batch_tx, &single, &store_error))
+      if (crm_session_run_in_transaction (session, store_batch_tx, &single, &store_error))
         count_stored (result, item, done);
       else
         {
@@ -481,10 +481,10 @@ take_items (Fetch     *fetch,
 /* Sets the page cache to @kib KiB; returns what it was (SQLite's
  * PRAGMA cache_size value), or 0 when it stays. */
 static gint64
-set_cache_size (CrmSession *store,
+set_cache_size (CrmSession *session,
                 gint64    kib)
 {
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (store), "PRAGMA cache_size", NULL);
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (session), "PRAGMA cache_size", NULL);
   g_autofree char *sql = NULL;
   gint64 was;
 
@@ -496,11 +496,11 @@ set_cache_size (CrmSession *store,
     return 0;
 
   sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
-  return crm_database_exec (crm_session_get_database (store), sql, NULL) ? was : 0;
+  return crm_database_exec (crm_session_get_database (session), sql, NULL) ? was : 0;
 }
 
 static void
-restore_cache_size (CrmSession *store,
+restore_cache_size (CrmSession *session,
                     gint64    was)
 {
   g_autofree char *sql = NULL;
@@ -508,18 +508,18 @@ restore_cache_size (CrmSession *store,
   if (was == 0)
     return;
   sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, was);
-  crm_database_exec (crm_session_get_database (store), sql, NULL);
+  crm_database_exec (crm_session_get_database (session), sql, NULL);
 }
 
 static gboolean
-remember_folder (CrmSession  *store,
+remember_folder (CrmSession  *session,
                  gint64     account_id,
                  guint32    uidvalidity,
                  guint32    uidnext,
                  GError   **error)
 {
   g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (store),
+    crm_database_prepare (crm_session_get_database (session),
                         "INSERT INTO folders (account_id, name, uidvalidity, uidnext, synced_at) "
                         "VALUES (?1, '" FOLDER "', ?2, ?3, ?4) ON CONFLICT (account_id, name) DO UPDATE "
                         "SET uidvalidity = ?2, uidnext = ?3, synced_at = ?4",
@@ -531,9 +531,9 @@ remember_folder (CrmSession  *store,
   crm_statement_bind_int64 (stmt, 1, account_id);
   crm_statement_bind_int64 (stmt, 2, uidvalidity);
   crm_statement_bind_int64 (stmt, 3, uidnext);
-  crm_statement_bind_int64 (stmt, 4, crm_clock_now_unix (crm_session_get_clock (store)));
+  crm_statement_bind_int64 (stmt, 4, crm_clock_now_unix (crm_session_get_clock (session)));
 
-  return crm_database_step_done (crm_session_get_database (store), stmt, error);
+  return crm_database_step_done (crm_session_get_database (session), stmt, error);
 }
 
 /**
@@ -554,7 +554,7 @@ remember_folder (CrmSession  *store,
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync_folder (CrmSession         *store,
+crm_mail_sync_folder (CrmSession         *session,
                       gint64            account_id,
                       CrmImapClient    *imap,
                       CrmSyncProgress   progress,
@@ -574,7 +574,7 @@ crm_mail_sync_folder (CrmSession         *store,
   gint64 deadline = 0;
   gboolean more = TRUE;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (CRM_IS_IMAP_CLIENT (imap), NULL);
 
   result->failures = g_ptr_array_new_with_free_func (failure_free);
@@ -599,7 +599,7 @@ crm_mail_sync_folder (CrmSession         *store,
   thread = g_thread_new ("crm-mail-fetch", fetch_thread, &fetch);
 
   batch = g_ptr_array_new_with_free_func (item_free);
-  cache_was = set_cache_size (store, IMPORT_CACHE_KIB);
+  cache_was = set_cache_size (session, IMPORT_CACHE_KIB);
   while (more && !g_cancellable_is_cancelled (cancellable))
     {
       g_autoptr(GArray) done = NULL;
@@ -609,7 +609,7 @@ crm_mail_sync_folder (CrmSession         *store,
         continue;
 
       done = g_array_sized_new (FALSE, FALSE, sizeof (guint32), batch->len);
-      store_items (store, account_id, uidvalidity, batch, result, done);
+      store_items (session, account_id, uidvalidity, batch, result, done);
       g_ptr_array_set_size (batch, 0);
 
       /* only what is safely stored is marked read, between the next fetches */
@@ -632,7 +632,7 @@ crm_mail_sync_folder (CrmSession         *store,
   fetch_error = g_steal_pointer (&fetch.error);
   g_cond_clear (&fetch.cond);
   g_mutex_clear (&fetch.lock);
-  restore_cache_size (store, cache_was);
+  restore_cache_size (session, cache_was);
 
   if (fetch_error != NULL)
     {
@@ -643,11 +643,11 @@ crm_mail_sync_folder (CrmSession         *store,
     return NULL;
 
   if (!crm_imap_client_mark_seen_sync (imap, NULL, 0, cancellable, error) ||
-      !remember_folder (store, account_id, uidvalidity, uidnext, error))
+      !remember_folder (session, account_id, uidvalidity, uidnext, error))
     return NULL;
 
   if (result->imported > 0)
-    crm_database_emit_changed (crm_session_get_database (store), "message", 0);
+    crm_database_emit_changed (crm_session_get_database (session), "message", 0);
 
   return g_steal_pointer (&result);
 }
@@ -665,7 +665,7 @@ crm_mail_sync_folder (CrmSession         *store,
  * Returns: (transfer full): the connected client, or %NULL with @error set
  */
 CrmImapClient *
-crm_mail_connect (CrmSession      *store,
+crm_mail_connect (CrmSession      *session,
                   gint64         account_id,
                   GCancellable  *cancellable,
                   GError       **error)
@@ -674,9 +674,9 @@ crm_mail_connect (CrmSession      *store,
   g_autoptr(CrmImapClient) imap = NULL;
   g_autofree char *password = NULL;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
-  if (!(account = crm_account_store_get (crm_account_store_from_session (store), account_id, error)) ||
+  if (!(account = crm_account_store_get (crm_account_store_from_session (session), account_id, error)) ||
       !(password = crm_secrets_lookup_password (account_id, cancellable, error)))
     return NULL;
 
@@ -707,7 +707,7 @@ crm_mail_connect (CrmSession      *store,
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync (CrmSession         *store,
+crm_mail_sync (CrmSession         *session,
                gint64            account_id,
                CrmSyncProgress   progress,
                gpointer          user_data,
@@ -717,8 +717,8 @@ crm_mail_sync (CrmSession         *store,
   g_autoptr(CrmImapClient) imap = NULL;
   g_autoptr(CrmSyncResult) result = NULL;
 
-  if (!(imap = crm_mail_connect (store, account_id, cancellable, error)) ||
-      !(result = crm_mail_sync_folder (store, account_id, imap, progress, user_data, cancellable, error)))
+  if (!(imap = crm_mail_connect (session, account_id, cancellable, error)) ||
+      !(result = crm_mail_sync_folder (session, account_id, imap, progress, user_data, cancellable, error)))
     return NULL;
 
   crm_imap_client_logout (imap);

@@ -78,7 +78,7 @@ read_card (CrmSession      *reader,
  * connection of its own: the record, its matches and its history.
  */
 void
-crm_offer_card_read_async (CrmSession            *store,
+crm_offer_card_read_async (CrmSession            *session,
                            const char          *kind,
                            gint64               id,
                            guint                max_matches,
@@ -88,14 +88,14 @@ crm_offer_card_read_async (CrmSession            *store,
 {
   ReadCard *read;
 
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
   g_return_if_fail (g_strcmp0 (kind, "offer") == 0 || g_strcmp0 (kind, "search") == 0);
 
   read = g_new0 (ReadCard, 1);
   read->kind = g_strdup (kind);
   read->id = id;
   read->max_matches = max_matches;
-  crm_session_read_async (store, read_card, read, read_card_free, (GDestroyNotify) crm_offer_card_free,
+  crm_session_read_async (session, read_card, read, read_card_free, (GDestroyNotify) crm_offer_card_free,
                         cancellable, callback, user_data);
 }
 
@@ -109,11 +109,11 @@ crm_offer_card_read_async (CrmSession            *store,
  *   offer or search that is gone is %CRM_ERROR_NOT_FOUND)
  */
 CrmOfferCard *
-crm_offer_card_read_finish (CrmSession      *store,
+crm_offer_card_read_finish (CrmSession      *session,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  return crm_session_read_finish (store, result, error);
+  return crm_session_read_finish (session, result, error);
 }
 
 /**

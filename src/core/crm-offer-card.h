@@ -32,14 +32,14 @@ typedef struct
   GListModel  *history;
 } CrmOfferCard;
 
-void          crm_offer_card_read_async   (CrmSession             *store,
+void          crm_offer_card_read_async   (CrmSession             *session,
                                            const char           *kind,
                                            gint64                id,
                                            guint                 max_matches,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
-CrmOfferCard *crm_offer_card_read_finish  (CrmSession             *store,
+CrmOfferCard *crm_offer_card_read_finish  (CrmSession             *session,
                                            GAsyncResult         *result,
                                            GError              **error);
 void          crm_offer_card_free         (CrmOfferCard         *card);

@@ -20,7 +20,7 @@ struct _CrmOfferList
 {
   CrmPagedList    parent_instance;
 
-  CrmSession       *store;
+  CrmSession       *session;
   CrmOfferFilter  filter;   /* strings owned */
   gulong          changed_handler;
 };
@@ -51,21 +51,21 @@ crm_offer_list_free_query (gpointer query)
 static GArray *
 crm_offer_list_load_ids (CrmPagedList  *list,
                          gpointer       query,
-                         CrmSession      *store,
+                         CrmSession      *session,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  return crm_offer_store_list_ids (crm_offer_store_from_session (store), query, error);
+  return crm_offer_store_list_ids (crm_offer_store_from_session (session), query, error);
 }
 
 static GPtrArray *
 crm_offer_list_load_items (CrmPagedList  *list,
-                           CrmSession      *store,
+                           CrmSession      *session,
                            const gint64  *ids,
                            guint          n_ids,
                            GError       **error)
 {
-  return crm_offer_store_get_many (crm_offer_store_from_session (store), ids, n_ids, error);
+  return crm_offer_store_get_many (crm_offer_store_from_session (session), ids, n_ids, error);
 }
 
 static gint64
@@ -79,7 +79,7 @@ static void
 store_changed_cb (CrmOfferList *self,
                   const char   *entity,
                   gint64        id,
-                  CrmSession     *store)
+                  CrmSession     *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -98,9 +98,9 @@ crm_offer_list_dispose (GObject *object)
 {
   CrmOfferList *self = CRM_OFFER_LIST (object);
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
-  g_clear_object (&self->store);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_offer_list_parent_class)->dispose (object);
 }
@@ -137,16 +137,16 @@ crm_offer_list_init (CrmOfferList *self)
  * Returns: (transfer full): a list of all offers, newest first
  */
 CrmOfferList *
-crm_offer_list_new (CrmSession *store)
+crm_offer_list_new (CrmSession *session)
 {
   CrmOfferList *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   self = g_object_new (CRM_TYPE_OFFER_LIST, "item-type", CRM_TYPE_OFFER, NULL);
-  self->store = g_object_ref (store);
-  crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
-  self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed::offer", G_CALLBACK (store_changed_cb), self,
+  self->session = g_object_ref (session);
+  crm_paged_list_set_session (CRM_PAGED_LIST (self), session);
+  self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed::offer", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 

@@ -49,7 +49,7 @@ typedef struct
   GType          item_type;
 
   /* snapshot mode */
-  CrmSession      *store;         /* the list's own connection (main thread) */
+  CrmSession      *session;         /* the list's own connection (main thread) */
   CrmSession      *reader;        /* the worker's connection, under reader_lock */
   GMutex         reader_lock;
   GArray        *ids;           /* gint64, in order */
@@ -308,7 +308,7 @@ reload_thread (GTask        *task,
   g_mutex_lock (&priv->reader_lock);
 
   if (priv->reader == NULL)
-    priv->reader = crm_session_open_reader (priv->store, &error);
+    priv->reader = crm_session_open_reader (priv->session, &error);
   if (priv->reader == NULL)
     {
       g_mutex_unlock (&priv->reader_lock);
@@ -597,7 +597,7 @@ start_reload (CrmPagedList *self)
   g_autoptr(GTask) task = NULL;
   ReloadData *rd;
 
-  g_assert (priv->store != NULL);
+  g_assert (priv->session != NULL);
 
   rd = g_new0 (ReloadData, 1);
   rd->query = klass->dup_query != NULL ? klass->dup_query (self) : NULL;
@@ -655,16 +655,16 @@ reload_pages (CrmPagedList *self)
  * the list reads (its worker opens a connection of its own to it).
  */
 void
-crm_paged_list_set_store (CrmPagedList *self,
-                          CrmSession     *store)
+crm_paged_list_set_session (CrmPagedList *self,
+                          CrmSession     *session)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
 
   g_return_if_fail (CRM_IS_PAGED_LIST (self));
-  g_return_if_fail (CRM_IS_SESSION (store));
-  g_return_if_fail (priv->store == NULL);
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (priv->session == NULL);
 
-  priv->store = g_object_ref (store);
+  priv->session = g_object_ref (session);
 }
 
 /**
@@ -947,7 +947,7 @@ load_around (CrmPagedList *self,
     return;
 
   g_debug ("reading %u items around %u", wanted->len, position);
-  items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, priv->store,
+  items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, priv->session,
                                                        (const gint64 *) wanted->data, wanted->len,
                                                        &error);
   if (items == NULL)
@@ -1077,7 +1077,7 @@ crm_paged_list_finalize (GObject *object)
   g_clear_pointer (&priv->dirty, g_hash_table_unref);
   g_clear_pointer (&priv->ids, g_array_unref);
   g_clear_object (&priv->reader);
-  g_clear_object (&priv->store);
+  g_clear_object (&priv->session);
   g_mutex_clear (&priv->reader_lock);
 
   G_OBJECT_CLASS (crm_paged_list_parent_class)->finalize (object);

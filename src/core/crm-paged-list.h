@@ -43,11 +43,11 @@ struct _CrmPagedListClass
   void       (*free_query)  (gpointer       query);
   GArray    *(*load_ids)    (CrmPagedList  *self,
                              gpointer       query,
-                             CrmSession      *store,
+                             CrmSession      *session,
                              GCancellable  *cancellable,
                              GError       **error);
   GPtrArray *(*load_items)  (CrmPagedList  *self,
-                             CrmSession      *store,
+                             CrmSession      *session,
                              const gint64  *ids,
                              guint          n_ids,
                              GError       **error);
@@ -55,8 +55,8 @@ struct _CrmPagedListClass
                              gpointer       item);
 };
 
-void      crm_paged_list_set_store      (CrmPagedList  *self,
-                                         CrmSession      *store);
+void      crm_paged_list_set_session      (CrmPagedList  *self,
+                                         CrmSession      *session);
 void      crm_paged_list_reload         (CrmPagedList  *self);
 void      crm_paged_list_queue_reload   (CrmPagedList  *self);
 void      crm_paged_list_item_changed   (CrmPagedList  *self,

@@ -19,7 +19,7 @@ struct _CrmSearchList
 {
   CrmPagedList     parent_instance;
 
-  CrmSession        *store;
+  CrmSession        *session;
   CrmSearchFilter  filter;
   gulong           changed_handler;
 };
@@ -35,21 +35,21 @@ crm_search_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_search_list_load_ids (CrmPagedList  *list,
                          gpointer       query,
-                         CrmSession      *store,
+                         CrmSession      *session,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  return crm_search_store_list_ids (crm_search_store_from_session (store), query, error);
+  return crm_search_store_list_ids (crm_search_store_from_session (session), query, error);
 }
 
 static GPtrArray *
 crm_search_list_load_items (CrmPagedList  *list,
-                           CrmSession      *store,
+                           CrmSession      *session,
                            const gint64  *ids,
                            guint          n_ids,
                            GError       **error)
 {
-  return crm_search_store_get_many (crm_search_store_from_session (store), ids, n_ids, error);
+  return crm_search_store_get_many (crm_search_store_from_session (session), ids, n_ids, error);
 }
 
 static gint64
@@ -63,7 +63,7 @@ static void
 store_changed_cb (CrmSearchList *self,
                   const char    *entity,
                   gint64         id,
-                  CrmSession      *store)
+                  CrmSession      *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -73,9 +73,9 @@ crm_search_list_dispose (GObject *object)
 {
   CrmSearchList *self = CRM_SEARCH_LIST (object);
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
-  g_clear_object (&self->store);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_search_list_parent_class)->dispose (object);
 }
@@ -103,16 +103,16 @@ crm_search_list_init (CrmSearchList *self)
  * Returns: (transfer full): a list of all searches, newest first
  */
 CrmSearchList *
-crm_search_list_new (CrmSession *store)
+crm_search_list_new (CrmSession *session)
 {
   CrmSearchList *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   self = g_object_new (CRM_TYPE_SEARCH_LIST, "item-type", CRM_TYPE_SEARCH, NULL);
-  self->store = g_object_ref (store);
-  crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
-  self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed::search", G_CALLBACK (store_changed_cb), self,
+  self->session = g_object_ref (session);
+  crm_paged_list_set_session (CRM_PAGED_LIST (self), session);
+  self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed::search", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 

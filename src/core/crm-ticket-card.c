@@ -48,7 +48,7 @@ entry_compare (gconstpointer a,
 }
 
 static gboolean
-read_conversation (CrmSession       *store,
+read_conversation (CrmSession       *session,
                    CrmTicketCard  *card,
                    GCancellable   *cancellable,
                    GError        **error)
@@ -57,8 +57,8 @@ read_conversation (CrmSession       *store,
   g_autoptr(GListModel) mail = NULL;
   g_autoptr(GPtrArray) comments = NULL;
 
-  if (!(mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (store), id, error)) ||
-      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (store), id, error)))
+  if (!(mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (session), id, error)) ||
+      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, error)))
     return FALSE;
 
   card->entries = g_ptr_array_new_with_free_func (entry_free);
@@ -82,10 +82,10 @@ read_conversation (CrmSession       *store,
       entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
       /* why it is in this ticket, or who entered it and how it came */
       entry->note = g_strdup (crm_message_get_reason (message));
-      entry->text = crm_message_store_get_text (crm_message_store_from_session (store), entry->message_id, NULL);
-      entry->attachments = crm_message_store_list_attachments (crm_message_store_from_session (store), entry->message_id, NULL);
+      entry->text = crm_message_store_get_text (crm_message_store_from_session (session), entry->message_id, NULL);
+      entry->attachments = crm_message_store_list_attachments (crm_message_store_from_session (session), entry->message_id, NULL);
       if (!in)
-        entry->outbox = crm_outbox_get_for_message (crm_outbox_from_session (store), entry->message_id, NULL);
+        entry->outbox = crm_outbox_get_for_message (crm_outbox_from_session (session), entry->message_id, NULL);
       if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
           !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
         card->outbox_pending = TRUE;
@@ -128,7 +128,7 @@ read_conversation (CrmSession       *store,
  *   ticket that is gone is %CRM_ERROR_NOT_FOUND)
  */
 CrmTicketCard *
-crm_ticket_card_read (CrmSession      *store,
+crm_ticket_card_read (CrmSession      *session,
                       gint64         ticket_id,
                       gint64         reader,
                       GCancellable  *cancellable,
@@ -140,21 +140,21 @@ crm_ticket_card_read (CrmSession      *store,
   g_autoptr(GStrvBuilder) queue_names = g_strv_builder_new ();
   gint64 client_id;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
-  card->ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), ticket_id, reader, error);
+  card->ticket = crm_ticket_store_get (crm_ticket_store_from_session (session), ticket_id, reader, error);
   if (card->ticket == NULL)
     return NULL;
 
-  if (!read_conversation (store, card, cancellable, error))
+  if (!read_conversation (session, card, cancellable, error))
     return NULL;
 
-  if (!(card->statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (store), error)) ||
-      !(card->priorities = crm_ticket_store_list_priorities (crm_ticket_store_from_session (store), error)) ||
-      !(card->categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (store), error)) ||
-      !(queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), error)) ||
-      !(card->users = crm_user_store_list_assignable (crm_user_store_from_session (store), crm_ticket_get_assignee_id (card->ticket), error)) ||
-      !(followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (store), ticket_id, error)))
+  if (!(card->statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (session), error)) ||
+      !(card->priorities = crm_ticket_store_list_priorities (crm_ticket_store_from_session (session), error)) ||
+      !(card->categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (session), error)) ||
+      !(queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (session), error)) ||
+      !(card->users = crm_user_store_list_assignable (crm_user_store_from_session (session), crm_ticket_get_assignee_id (card->ticket), error)) ||
+      !(followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (session), ticket_id, error)))
     return NULL;
 
   for (guint i = 0; i < queues->len; i++)
@@ -164,7 +164,7 @@ crm_ticket_card_read (CrmSession      *store,
   card->followers = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < followers->len; i++)
     {
-      CrmUser *user = crm_user_store_get (crm_user_store_from_session (store), g_array_index (followers, gint64, i), NULL);
+      CrmUser *user = crm_user_store_get (crm_user_store_from_session (session), g_array_index (followers, gint64, i), NULL);
 
       if (user != NULL)
         g_ptr_array_add (card->followers, user);
@@ -172,8 +172,8 @@ crm_ticket_card_read (CrmSession      *store,
 
   client_id = crm_ticket_get_client_id (card->ticket);
   if (client_id != 0)
-    card->client = crm_contact_store_get (crm_contact_store_from_session (store), client_id, NULL);
-  card->recent = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (store), ticket_id, 3, NULL);
+    card->client = crm_contact_store_get (crm_contact_store_from_session (session), client_id, NULL);
+  card->recent = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (session), ticket_id, 3, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -214,7 +214,7 @@ read_card (CrmSession      *reader,
  * worker with a connection of its own.
  */
 void
-crm_ticket_card_read_async (CrmSession            *store,
+crm_ticket_card_read_async (CrmSession            *session,
                             gint64               ticket_id,
                             gint64               reader,
                             GCancellable        *cancellable,
@@ -223,11 +223,11 @@ crm_ticket_card_read_async (CrmSession            *store,
 {
   ReadCard *read = g_new0 (ReadCard, 1);
 
-  g_return_if_fail (CRM_IS_SESSION (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
 
   read->ticket_id = ticket_id;
   read->reader = reader;
-  crm_session_read_async (store, read_card, read, g_free, (GDestroyNotify) crm_ticket_card_free,
+  crm_session_read_async (session, read_card, read, g_free, (GDestroyNotify) crm_ticket_card_free,
                         cancellable, callback, user_data);
 }
 
@@ -240,11 +240,11 @@ crm_ticket_card_read_async (CrmSession            *store,
  * Returns: (transfer full): the card, or %NULL with @error set
  */
 CrmTicketCard *
-crm_ticket_card_read_finish (CrmSession      *store,
+crm_ticket_card_read_finish (CrmSession      *session,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return crm_session_read_finish (store, result, error);
+  return crm_session_read_finish (session, result, error);
 }
 
 /**

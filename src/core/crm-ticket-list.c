@@ -20,7 +20,7 @@ struct _CrmTicketList
 {
   CrmPagedList     parent_instance;
 
-  CrmSession        *store;
+  CrmSession        *session;
   CrmTicketFilter  filter;   /* strings owned */
   gulong           changed_handler;
   gulong           mail_handler;
@@ -51,23 +51,23 @@ crm_ticket_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_ticket_list_load_ids (CrmPagedList  *list,
                           gpointer       query,
-                          CrmSession      *store,
+                          CrmSession      *session,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  return crm_ticket_store_list_ids (crm_ticket_store_from_session (store), query, cancellable, error);
+  return crm_ticket_store_list_ids (crm_ticket_store_from_session (session), query, cancellable, error);
 }
 
 static GPtrArray *
 crm_ticket_list_load_items (CrmPagedList  *list,
-                            CrmSession      *store,
+                            CrmSession      *session,
                             const gint64  *ids,
                             guint          n_ids,
                             GError       **error)
 {
   CrmTicketList *self = CRM_TICKET_LIST (list);
 
-  return crm_ticket_store_get_many (crm_ticket_store_from_session (store), ids, n_ids, self->filter.reader, error);
+  return crm_ticket_store_get_many (crm_ticket_store_from_session (session), ids, n_ids, self->filter.reader, error);
 }
 
 static gint64
@@ -81,7 +81,7 @@ static void
 store_changed_cb (CrmTicketList *self,
                   const char    *entity,
                   gint64         id,
-                  CrmSession      *store)
+                  CrmSession      *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -93,7 +93,7 @@ static void
 message_changed_cb (CrmTicketList *self,
                     const char    *entity,
                     gint64         id,
-                    CrmSession      *store)
+                    CrmSession      *session)
 {
   crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
 }
@@ -103,12 +103,12 @@ crm_ticket_list_dispose (GObject *object)
 {
   CrmTicketList *self = CRM_TICKET_LIST (object);
 
-  if (self->store != NULL)
+  if (self->session != NULL)
     {
-      g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->store));
-      g_clear_signal_handler (&self->mail_handler, crm_session_get_database (self->store));
+      g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+      g_clear_signal_handler (&self->mail_handler, crm_session_get_database (self->session));
     }
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (crm_ticket_list_parent_class)->dispose (object);
 }
@@ -145,19 +145,19 @@ crm_ticket_list_init (CrmTicketList *self)
  * Returns: (transfer full): a list of all tickets, newest activity first
  */
 CrmTicketList *
-crm_ticket_list_new (CrmSession *store)
+crm_ticket_list_new (CrmSession *session)
 {
   CrmTicketList *self;
 
-  g_return_val_if_fail (CRM_IS_SESSION (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   self = g_object_new (CRM_TYPE_TICKET_LIST, "item-type", CRM_TYPE_TICKET, NULL);
-  self->store = g_object_ref (store);
-  crm_paged_list_set_store (CRM_PAGED_LIST (self), store);
-  self->changed_handler = g_signal_connect_object (crm_session_get_database (store), "changed::ticket", G_CALLBACK (store_changed_cb), self,
+  self->session = g_object_ref (session);
+  crm_paged_list_set_session (CRM_PAGED_LIST (self), session);
+  self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed::ticket", G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   /* mail imported by the engine's own connection is announced as mail */
-  self->mail_handler = g_signal_connect_object (crm_session_get_database (store), "changed::message", G_CALLBACK (message_changed_cb), self,
+  self->mail_handler = g_signal_connect_object (crm_session_get_database (session), "changed::message", G_CALLBACK (message_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
   crm_paged_list_reload (CRM_PAGED_LIST (self));
 

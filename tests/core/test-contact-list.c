@@ -14,7 +14,7 @@ typedef struct
 {
   char           *dir;
   char           *path;
-  CrmSession       *store;
+  CrmSession       *session;
   CrmContactList *list;
   guint           changes;
   guint           last_position;
@@ -87,7 +87,7 @@ add (Fixture    *fixture,
     crm_contact_set_phones (contact, (const char *[]) { phone, NULL });
   if (tag != NULL)
     crm_contact_set_tags (contact, (const char *[]) { tag, NULL });
-  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), contact, company, &error));
+  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), contact, company, &error));
   g_assert_no_error (error);
 
   return crm_contact_get_id (contact);
@@ -101,7 +101,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-list-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (fixture->path, NULL, &error);
+  fixture->session = crm_session_open_file (fixture->path, NULL, &error);
   g_assert_no_error (error);
 
   add (fixture, "Maria Zielińska", NULL, "maria@example.com", NULL, NULL);
@@ -109,7 +109,7 @@ fixture_set_up (Fixture       *fixture,
   add (fixture, "Lucyna Adamczyk", NULL, "lucyna@example.com", "+44 7700 900123", NULL);
   add (fixture, "adam Nowak", NULL, NULL, NULL, NULL);
 
-  fixture->list = crm_contact_list_new (fixture->store);
+  fixture->list = crm_contact_list_new (fixture->session);
   g_signal_connect (fixture->list, "items-changed", G_CALLBACK (items_changed_cb), fixture);
   g_signal_connect (fixture->list, "loaded", G_CALLBACK (loaded_cb), fixture);
   current_list = CRM_PAGED_LIST (fixture->list);
@@ -122,7 +122,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->list);
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -152,7 +152,7 @@ test_order (Fixture       *fixture,
   };
 
   g_assert_cmpuint (n_items (fixture), ==, 5);
-  g_assert_cmpuint (n_items (fixture), ==, crm_contact_store_count (crm_contact_store_from_session (fixture->store)));
+  g_assert_cmpuint (n_items (fixture), ==, crm_contact_store_count (crm_contact_store_from_session (fixture->session)));
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->list)) == CRM_TYPE_CONTACT);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -180,7 +180,7 @@ test_pages (Fixture       *fixture,
       g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
 
       crm_contact_set_name (contact, name);
-      g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+      g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
     }
 
   crm_contact_list_refresh (fixture->list);
@@ -360,7 +360,7 @@ test_accent_order_pages (Fixture       *fixture,
   drain_main_context ();
   n = n_items (fixture);
   g_assert_cmpuint (n, ==, expected->len);
-  g_assert_cmpuint (n, ==, crm_contact_store_count (crm_contact_store_from_session (fixture->store)));
+  g_assert_cmpuint (n, ==, crm_contact_store_count (crm_contact_store_from_session (fixture->session)));
   g_assert_cmpuint (n, >, 250);
 
   /* backwards, so that every page is read from its end */
@@ -477,16 +477,16 @@ test_search_follows_changes (Fixture       *fixture,
   g_autoptr(CrmContact) company = NULL;
   gint64 person_id;
 
-  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "lukasz@zabka.pl", &error);
+  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "lukasz@zabka.pl", &error);
   g_assert_no_error (error);
   person = g_list_model_get_item (found, 0);
   person_id = crm_contact_get_id (person);
-  company = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_company_id (person), &error);
+  company = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_company_id (person), &error);
   g_assert_no_error (error);
 
   /* a renamed company is found through its people under its new name */
   crm_contact_set_name (company, "Kruk Estates");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
   drain_main_context ();
   assert_search (fixture, "kruk", 2);
@@ -494,13 +494,13 @@ test_search_follows_changes (Fixture       *fixture,
 
   /* an edited person is found by the new and not by the old */
   crm_contact_set_phones (person, (const char *[]) { "22 555 66 77", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), person, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), person, &error));
   drain_main_context ();
   assert_search (fixture, "601", 0);
   assert_search (fixture, "555", 1);
 
   /* a deleted company leaves its people searchable, without its name */
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), crm_contact_get_id (company), &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), crm_contact_get_id (company), &error));
   g_assert_no_error (error);
   drain_main_context ();
   assert_search (fixture, "kruk", 0);
@@ -508,7 +508,7 @@ test_search_follows_changes (Fixture       *fixture,
   g_assert_cmpuint (crm_contact_list_find (fixture->list, person_id), ==, 0);
 
   /* a deleted person is gone from the list */
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), person_id, &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), person_id, &error));
   drain_main_context ();
   assert_search (fixture, "łukasz", 0);
   g_assert_cmpuint (crm_contact_list_find (fixture->list, person_id), ==, G_MAXUINT);
@@ -554,14 +554,14 @@ test_search_stroke_l (Fixture       *fixture,
 
   /* a renamed company, through its people too */
   {
-    g_autoptr(CrmContact) person = crm_contact_store_get (crm_contact_store_from_session (fixture->store), pawel, &error);
+    g_autoptr(CrmContact) person = crm_contact_store_get (crm_contact_store_from_session (fixture->session), pawel, &error);
 
     g_assert_no_error (error);
-    company = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_company_id (person), &error);
+    company = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_company_id (person), &error);
     g_assert_no_error (error);
   }
   crm_contact_set_name (company, "Łąka");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
   drain_main_context ();
   assert_search (fixture, "laka", 2);
@@ -570,7 +570,7 @@ test_search_stroke_l (Fixture       *fixture,
 }
 
 static gboolean
-add_three (CrmSession  *store,
+add_three (CrmSession  *session,
            gpointer   user_data,
            GError   **error)
 {
@@ -603,7 +603,7 @@ test_changes_details (Fixture       *fixture,
 
   /* several saves in one transaction are one change */
   fixture->changes = 0;
-  g_assert_true (crm_session_run_in_transaction (fixture->store, add_three, fixture, &error));
+  g_assert_true (crm_session_run_in_transaction (fixture->session, add_three, fixture, &error));
   g_assert_no_error (error);
   drain_main_context ();
   g_assert_cmpuint (fixture->changes, ==, 1);
@@ -613,18 +613,18 @@ test_changes_details (Fixture       *fixture,
 
   /* a delete is a change; a note or a user is not */
   fixture->changes = 0;
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), id, &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), id, &error));
   {
     g_autoptr(CrmContact) someone = g_list_model_get_item (G_LIST_MODEL (fixture->list), 3);
 
-    g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->store), crm_contact_get_id (someone), "x", &error), >, 0);
+    g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->session), crm_contact_get_id (someone), "x", &error), >, 0);
     g_assert_no_error (error);
   }
   drain_main_context ();
   g_assert_cmpuint (fixture->changes, ==, 1);
   g_assert_cmpuint (n_items (fixture), ==, 8);
   fixture->changes = 0;
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
   drain_main_context ();
   g_assert_cmpuint (fixture->changes, ==, 0);
 
@@ -632,7 +632,7 @@ test_changes_details (Fixture       *fixture,
   {
     g_autoptr(CrmContact) bad = crm_contact_new (CRM_CONTACT_PERSON);
 
-    g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), bad, &error));
+    g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), bad, &error));
     g_clear_error (&error);
     drain_main_context ();
     g_assert_cmpuint (fixture->changes, ==, 0);
@@ -659,7 +659,7 @@ test_changes_details (Fixture       *fixture,
   /* a list dropped while its worker reads, before idle, leaves no
    * callback behind: it goes when the worker is done, on this thread */
   {
-    CrmContactList *other = crm_contact_list_new (fixture->store);
+    CrmContactList *other = crm_contact_list_new (fixture->session);
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
     g_assert_true (crm_paged_list_get_loading (CRM_PAGED_LIST (other)));

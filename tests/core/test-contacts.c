@@ -17,7 +17,7 @@ typedef struct
 {
   char     *dir;
   char     *path;
-  CrmSession *store;
+  CrmSession *session;
   gint64    manager;
 } Fixture;
 
@@ -31,19 +31,19 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-contacts-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (fixture->path, clock, &error);
+  fixture->session = crm_session_open_file (fixture->path, clock, &error);
   g_assert_no_error (error);
-  fixture->manager = crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Kowalska", "ewa@example.com",
+  fixture->manager = crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Kowalska", "ewa@example.com",
                                          CRM_ROLE_MANAGER, &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (fixture->store, fixture->manager);
+  crm_session_set_user_id (fixture->session, fixture->manager);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -57,7 +57,7 @@ query_int (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->store))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -71,7 +71,7 @@ history_length (Fixture    *fixture,
                 gint64      id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) history = crm_session_list_history (fixture->store, entity, id, &error);
+  g_autoptr(GListModel) history = crm_session_list_history (fixture->session, entity, id, &error);
 
   g_assert_no_error (error);
 
@@ -87,7 +87,7 @@ assert_last_history (Fixture    *fixture,
                      const char *detail)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) history = crm_session_list_history (fixture->store, entity, id, &error);
+  g_autoptr(GListModel) history = crm_session_list_history (fixture->session, entity, id, &error);
   g_autoptr(CrmHistoryEntry) last = NULL;
 
   g_assert_no_error (error);
@@ -109,7 +109,7 @@ add_person (Fixture            *fixture,
   crm_contact_set_name (contact, name);
   crm_contact_set_emails (contact, emails);
   crm_contact_set_phones (contact, phones);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_id (contact), >, 0);
 
@@ -126,46 +126,46 @@ test_users (Fixture       *fixture,
   g_autoptr(CrmUser) found = NULL;
   gint64 id;
 
-  id = crm_user_store_add (crm_user_store_from_session (fixture->store), "  Adam Zięba ", "Adam@Example.com", CRM_ROLE_AGENT, &error);
+  id = crm_user_store_add (crm_user_store_from_session (fixture->session), "  Adam Zięba ", "Adam@Example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
 
-  found = crm_user_store_find (crm_user_store_from_session (fixture->store), "ADAM@example.COM", &error);
+  found = crm_user_store_find (crm_user_store_from_session (fixture->session), "ADAM@example.COM", &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (found), ==, id);
   g_assert_cmpstr (crm_user_get_name (found), ==, "Adam Zięba");
   g_assert_cmpint (crm_user_get_role (found), ==, CRM_ROLE_AGENT);
   g_clear_object (&found);
 
-  found = crm_user_store_find (crm_user_store_from_session (fixture->store), "adam zięba", &error);
+  found = crm_user_store_find (crm_user_store_from_session (fixture->session), "adam zięba", &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (found), ==, id);
   g_clear_object (&found);
 
-  found = crm_user_store_find (crm_user_store_from_session (fixture->store), "1", &error);
+  found = crm_user_store_find (crm_user_store_from_session (fixture->session), "1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (found), ==, fixture->manager);
   g_clear_object (&found);
 
-  found = crm_user_store_find (crm_user_store_from_session (fixture->store), "nobody", &error);
+  found = crm_user_store_find (crm_user_store_from_session (fixture->session), "nobody", &error);
   g_assert_null (found);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "Other", "adam@EXAMPLE.com", CRM_ROLE_ADMIN, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "Other", "adam@EXAMPLE.com", CRM_ROLE_ADMIN, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), " ", "x@example.com", CRM_ROLE_ADMIN, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), " ", "x@example.com", CRM_ROLE_ADMIN, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "X", "x@", CRM_ROLE_ADMIN, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "X", "x@", CRM_ROLE_ADMIN, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
-  users = crm_user_store_list (crm_user_store_from_session (fixture->store), &error);
+  users = crm_user_store_list (crm_user_store_from_session (fixture->session), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (users), ==, 2);
 
-  history = crm_session_list_history (fixture->store, "user", id, &error);
+  history = crm_session_list_history (fixture->session, "user", id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
 }
 
@@ -188,7 +188,7 @@ test_crud (Fixture       *fixture,
   const char *tags[] = { "vip", " vip ", "Kraków", NULL };
 
   crm_contact_set_name (company, "Firma Sp. z o.o.");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
 
   crm_contact_set_name (person, "  Anna Nowak ");
@@ -198,11 +198,11 @@ test_crud (Fixture       *fixture,
   crm_contact_set_phones (person, phones);
   crm_contact_set_tags (person, tags);
   crm_contact_set_note (person, "Prefers mornings");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), person, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), person, &error));
   g_assert_no_error (error);
 
   /* trimmed, without duplicates, with names of related records */
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (person), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (person), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (crm_contact_get_name (read), ==, "Anna Nowak");
   g_assert_cmpstr (crm_contact_get_company_name (read), ==, "Firma Sp. z o.o.");
@@ -214,16 +214,16 @@ test_crud (Fixture       *fixture,
   g_assert_cmpstr (crm_contact_get_note (read), ==, "Prefers mornings");
   g_assert_cmpint (crm_contact_get_created (read), ==, 1777626000);
 
-  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->store), crm_contact_get_id (company), &error);
+  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->session), crm_contact_get_id (company), &error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
 
   /* update */
   edit = crm_contact_copy (read);
   crm_contact_set_name (edit, "Anna Nowak-Wiśniewska");
   crm_contact_set_phones (edit, (const char *[]) { "+48 601 234 567", "12 345 67 89", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), edit, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), edit, &error));
   g_assert_no_error (error);
-  history = crm_session_list_history (fixture->store, "contact", crm_contact_get_id (edit), &error);
+  history = crm_session_list_history (fixture->session, "contact", crm_contact_get_id (edit), &error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
   last = g_list_model_get_item (history, 0);
   g_assert_cmpstr (crm_history_entry_get_action (last), ==, "updated");
@@ -231,43 +231,43 @@ test_crud (Fixture       *fixture,
   g_assert_cmpstr (crm_history_entry_get_actor (last), ==, "Ewa Kowalska");
 
   /* notes */
-  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->store), crm_contact_get_id (edit), " Called back ", &error), >, 0);
-  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->store), crm_contact_get_id (edit), "   ", &error), ==, 0);
+  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->session), crm_contact_get_id (edit), " Called back ", &error), >, 0);
+  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->session), crm_contact_get_id (edit), "   ", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->store), 9999, "x", &error), ==, 0);
+  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->session), 9999, "x", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  notes = crm_contact_store_list_notes (crm_contact_store_from_session (fixture->store), crm_contact_get_id (edit), &error);
+  notes = crm_contact_store_list_notes (crm_contact_store_from_session (fixture->session), crm_contact_get_id (edit), &error);
   g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 1);
   note = g_list_model_get_item (notes, 0);
   g_assert_cmpstr (crm_note_get_body (note), ==, "Called back");
   g_assert_cmpstr (crm_note_get_author (note), ==, "Ewa Kowalska");
 
   /* deleting the company keeps its person, without company */
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), crm_contact_get_id (company), &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), crm_contact_get_id (company), &error));
   g_clear_object (&read);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (person), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (person), &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_company_id (read), ==, 0);
   g_assert_null (crm_contact_get_company_name (read));
 
   /* deleting the person takes addresses and phones with it; history stays */
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), crm_contact_get_id (person), &error));
-  g_assert_null (crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (person), &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), crm_contact_get_id (person), &error));
+  g_assert_null (crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (person), &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_object (&members);
-  members = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "anna@example.com", &error);
+  members = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "anna@example.com", &error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
   g_clear_object (&history);
-  history = crm_session_list_history (fixture->store, "contact", crm_contact_get_id (person), &error);
+  history = crm_session_list_history (fixture->session, "contact", crm_contact_get_id (person), &error);
   g_clear_object (&last);
   last = g_list_model_get_item (history, 0);
   g_assert_cmpstr (crm_history_entry_get_action (last), ==, "deleted");
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 0);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 0);
 
-  g_assert_false (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), crm_contact_get_id (person), &error));
+  g_assert_false (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), crm_contact_get_id (person), &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 
@@ -276,12 +276,12 @@ assert_invalid (Fixture    *fixture,
                 CrmContact *contact)
 {
   g_autoptr(GError) error = NULL;
-  gint64 before = crm_contact_store_count (crm_contact_store_from_session (fixture->store));
+  gint64 before = crm_contact_store_count (crm_contact_store_from_session (fixture->session));
 
-  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_cmpstr (error->message, !=, "");
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, before);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, before);
 }
 
 static void
@@ -322,7 +322,7 @@ test_validation (Fixture       *fixture,
 
   /* a company in a company */
   crm_contact_set_name (company, "Holding");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   crm_contact_set_company_id (company, crm_contact_get_id (company));
   assert_invalid (fixture, company);
 
@@ -331,9 +331,9 @@ test_validation (Fixture       *fixture,
   contact = crm_contact_new (CRM_CONTACT_PERSON);
   crm_contact_set_name (contact, "Piotr");
   crm_contact_set_emails (contact, (const char *[]) { "piotr@@example.com", NULL });
-  g_assert_false (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), contact, "Brand New Ltd", &error));
+  g_assert_false (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), contact, "Brand New Ltd", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 2);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 2);
 }
 
 static void
@@ -349,7 +349,7 @@ test_lookup (Fixture       *fixture,
   anna = add_person (fixture, "Anna", (const char *[]) { "Anna@Example.com", NULL },
                      (const char *[]) { "601 234 567", NULL });
 
-  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), " ANNA@example.COM", &error);
+  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), " ANNA@example.COM", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
@@ -358,7 +358,7 @@ test_lookup (Fixture       *fixture,
     {
       g_autoptr(CrmContact) contact = NULL;
 
-      found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), numbers[i], &error);
+      found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), numbers[i], &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
       contact = g_list_model_get_item (found, 0);
@@ -366,18 +366,18 @@ test_lookup (Fixture       *fixture,
       g_clear_object (&found);
     }
 
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "not a number", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "not a number", &error);
   g_assert_null (found);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* the office's country decides how national numbers are read */
-  g_assert_true (crm_session_set_setting (fixture->store, "phone-country", "HU", &error));
+  g_assert_true (crm_session_set_setting (fixture->session, "phone-country", "HU", &error));
   hu = add_person (fixture, "Ádám", NULL, (const char *[]) { "06 30 123 4567", NULL });
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "+36 30 123 4567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "+36 30 123 4567", &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "601 234 567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "601 234 567", &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
   g_clear_object (&found);
   g_assert_cmpint (hu, >, anna);
@@ -399,16 +399,16 @@ test_users_get_and_list (Fixture       *fixture,
   gint64 zofia;
   gint64 adam;
 
-  zofia = crm_user_store_add (crm_user_store_from_session (fixture->store), "Zofia Adamska", "zofia@example.com", CRM_ROLE_AGENT, &error);
+  zofia = crm_user_store_add (crm_user_store_from_session (fixture->session), "Zofia Adamska", "zofia@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  adam = crm_user_store_add (crm_user_store_from_session (fixture->store), "adam Bury", " ADAM.BURY@example.com ", CRM_ROLE_ADMIN, &error);
+  adam = crm_user_store_add (crm_user_store_from_session (fixture->session), "adam Bury", " ADAM.BURY@example.com ", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
   g_assert_cmpint (zofia, >, fixture->manager);
   g_assert_cmpint (adam, >, zofia);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (fixture->store)), ==, 3);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (fixture->session)), ==, 3);
 
   /* by id: the address as entered (trimmed), the role */
-  user = crm_user_store_get (crm_user_store_from_session (fixture->store), adam, &error);
+  user = crm_user_store_get (crm_user_store_from_session (fixture->session), adam, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (user), ==, adam);
   g_assert_cmpstr (crm_user_get_name (user), ==, "adam Bury");
@@ -416,12 +416,12 @@ test_users_get_and_list (Fixture       *fixture,
   g_assert_cmpint (crm_user_get_role (user), ==, CRM_ROLE_ADMIN);
   g_clear_object (&user);
 
-  g_assert_null (crm_user_store_get (crm_user_store_from_session (fixture->store), 9999, &error));
+  g_assert_null (crm_user_store_get (crm_user_store_from_session (fixture->session), 9999, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* listed by name, ignoring case */
-  users = crm_user_store_list (crm_user_store_from_session (fixture->store), &error);
+  users = crm_user_store_list (crm_user_store_from_session (fixture->session), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (users), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -433,34 +433,34 @@ test_users_get_and_list (Fixture       *fixture,
 
   /* found by id as text, by address in any case, by name */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, zofia);
-  user = crm_user_store_find (crm_user_store_from_session (fixture->store), id_text, &error);
+  user = crm_user_store_find (crm_user_store_from_session (fixture->session), id_text, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (user), ==, zofia);
   g_clear_object (&user);
-  user = crm_user_store_find (crm_user_store_from_session (fixture->store), "adam.bury@EXAMPLE.com", &error);
+  user = crm_user_store_find (crm_user_store_from_session (fixture->session), "adam.bury@EXAMPLE.com", &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (user), ==, adam);
   g_clear_object (&user);
-  user = crm_user_store_find (crm_user_store_from_session (fixture->store), "Zofia Adamska", &error);
+  user = crm_user_store_find (crm_user_store_from_session (fixture->session), "Zofia Adamska", &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_user_get_id (user), ==, zofia);
   g_clear_object (&user);
-  g_assert_null (crm_user_store_find (crm_user_store_from_session (fixture->store), "9999", &error));
+  g_assert_null (crm_user_store_find (crm_user_store_from_session (fixture->session), "9999", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_null (crm_user_store_find (crm_user_store_from_session (fixture->store), "Zofia", &error));
+  g_assert_null (crm_user_store_find (crm_user_store_from_session (fixture->session), "Zofia", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* a "created" row at the clock's time */
-  history = crm_session_list_history (fixture->store, "user", adam, &error);
+  history = crm_session_list_history (fixture->session, "user", adam, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
   created = g_list_model_get_item (history, 0);
   g_assert_cmpstr (crm_history_entry_get_action (created), ==, "created");
   g_assert_cmpstr (crm_history_entry_get_detail (created), ==, "adam Bury <ADAM.BURY@example.com>, admin");
   g_assert_cmpint (crm_history_entry_get_at (created), ==,
-                   crm_clock_now_unix (crm_session_get_clock (fixture->store)));
+                   crm_clock_now_unix (crm_session_get_clock (fixture->session)));
 
   /* names up to 200 characters, counted as characters */
   {
@@ -472,26 +472,26 @@ test_users_get_and_list (Fixture       *fixture,
     g_string_append (long_name, "ż");
     name_201 = g_strdup (long_name->str);
   }
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), name_200, "long@example.com", CRM_ROLE_AGENT, &error), >, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), name_200, "long@example.com", CRM_ROLE_AGENT, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), name_201, "longer@example.com", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), name_201, "longer@example.com", CRM_ROLE_AGENT, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* nothing is written by the ones refused */
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "Zofia Bis", " ZOFIA@example.com", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "Zofia Bis", " ZOFIA@example.com", CRM_ROLE_AGENT, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "No Address", "", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "No Address", "", CRM_ROLE_AGENT, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "Bad Address", "bad@example", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "Bad Address", "bad@example", CRM_ROLE_AGENT, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), NULL, "null@example.com", CRM_ROLE_AGENT, &error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), NULL, "null@example.com", CRM_ROLE_AGENT, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (fixture->store)), ==, 4);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (fixture->session)), ==, 4);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM history WHERE entity = 'user'"), ==, 4);
 }
 
@@ -503,33 +503,33 @@ test_manager_change (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmContact) read = NULL;
-  gint64 admin = crm_user_store_add (crm_user_store_from_session (fixture->store), "Adam Admin", "adam@example.com", CRM_ROLE_ADMIN, &error);
-  gint64 agent = crm_user_store_add (crm_user_store_from_session (fixture->store), "Ola Agent", "ola@example.com", CRM_ROLE_AGENT, &error);
+  gint64 admin = crm_user_store_add (crm_user_store_from_session (fixture->session), "Adam Admin", "adam@example.com", CRM_ROLE_ADMIN, &error);
+  gint64 agent = crm_user_store_add (crm_user_store_from_session (fixture->session), "Ola Agent", "ola@example.com", CRM_ROLE_AGENT, &error);
 
   g_assert_no_error (error);
   /* the first manager is anyone's to set (the first who replies, RQ3) */
   crm_contact_set_name (client, "Anna Kowalska");
   crm_contact_set_manager_id (client, fixture->manager);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
 
-  crm_session_set_user_id (fixture->store, agent);
+  crm_session_set_user_id (fixture->session, agent);
   crm_contact_set_manager_id (client, agent);
-  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
   g_clear_error (&error);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (client), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (client), &error);
   g_assert_cmpint (crm_contact_get_manager_id (read), ==, fixture->manager);
   /* other fields stay the agent's to change */
   crm_contact_set_manager_id (client, fixture->manager);
   crm_contact_set_note (client, "Dzwonić po 16.");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
 
-  crm_session_set_user_id (fixture->store, admin);
+  crm_session_set_user_id (fixture->session, admin);
   crm_contact_set_manager_id (client, agent);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
   g_assert_no_error (error);
   g_clear_object (&read);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (client), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (client), &error);
   g_assert_cmpint (crm_contact_get_manager_id (read), ==, agent);
 }
 
@@ -542,22 +542,22 @@ test_update_history (Fixture       *fixture,
   g_autoptr(CrmContact) person = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmContact) edit = NULL;
   g_autoptr(CrmContact) read = NULL;
-  CrmClock *clock = crm_session_get_clock (fixture->store);
+  CrmClock *clock = crm_session_get_clock (fixture->session);
   gint64 created_at = crm_clock_now_unix (clock);
   gint64 agent;
   gint64 id;
 
-  agent = crm_user_store_add (crm_user_store_from_session (fixture->store), "Olek Agent", "olek@example.com", CRM_ROLE_AGENT, &error);
+  agent = crm_user_store_add (crm_user_store_from_session (fixture->session), "Olek Agent", "olek@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
   crm_contact_set_name (company, "Acme");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
 
   crm_contact_set_name (person, "Jan Nowak");
   crm_contact_set_emails (person, (const char *[]) { "jan@example.com", NULL });
   crm_contact_set_phones (person, (const char *[]) { "601 234 567", NULL });
   crm_contact_set_tags (person, (const char *[]) { "lead", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), person, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), person, &error));
   g_assert_no_error (error);
   id = crm_contact_get_id (person);
   assert_last_history (fixture, "contact", id, "created", "Jan Nowak");
@@ -565,7 +565,7 @@ test_update_history (Fixture       *fixture,
 
   /* saving what is stored records nothing */
   edit = crm_contact_copy (person);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), edit, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), edit, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (history_length (fixture, "contact", id), ==, 1);
 
@@ -576,12 +576,12 @@ test_update_history (Fixture       *fixture,
   crm_contact_set_emails (edit, (const char *[]) { "jan@example.com", "jan.nowak@acme.pl", NULL });
   crm_contact_set_tags (edit, (const char *[]) { "customer", NULL });
   crm_contact_set_note (edit, "Met at the fair");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), edit, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), edit, &error));
   g_assert_no_error (error);
   assert_last_history (fixture, "contact", id, "updated", "company, manager, emails, tags, note");
   g_assert_cmpuint (history_length (fixture, "contact", id), ==, 2);
 
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), id, &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_created (read), ==, created_at);
   g_assert_cmpint (crm_contact_get_updated (read), ==, created_at + 3600);
@@ -596,11 +596,11 @@ test_update_history (Fixture       *fixture,
   crm_contact_set_phones (edit, NULL);
   crm_contact_set_note (edit, "   ");
   crm_contact_set_name (edit, "Jan Nowak ");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), edit, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), edit, &error));
   g_assert_no_error (error);
   assert_last_history (fixture, "contact", id, "updated", "company, phones, note");
   g_clear_object (&read);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), id, &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), id, &error);
   g_assert_cmpint (crm_contact_get_company_id (read), ==, 0);
   g_assert_null (crm_contact_get_note (read));
   g_assert_cmpstr (crm_contact_get_phones (read)[0], ==, NULL);
@@ -608,8 +608,8 @@ test_update_history (Fixture       *fixture,
   /* the id of a contact that is gone */
   g_clear_object (&edit);
   edit = crm_contact_copy (read);
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), id, &error));
-  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), edit, &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), id, &error));
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), edit, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 
@@ -630,7 +630,7 @@ test_delete_cascade (Fixture       *fixture,
   crm_contact_set_name (company, "Acme");
   crm_contact_set_emails (company, (const char *[]) { "office@acme.pl", NULL });
   crm_contact_set_phones (company, (const char *[]) { "22 123 45 67", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
   company_id = crm_contact_get_id (company);
 
@@ -639,19 +639,19 @@ test_delete_cascade (Fixture       *fixture,
   crm_contact_set_emails (anna, (const char *[]) { "anna@acme.pl", "anna@example.com", NULL });
   crm_contact_set_phones (anna, (const char *[]) { "601 234 567", "602 345 678", NULL });
   crm_contact_set_tags (anna, (const char *[]) { "vip", "lead", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), anna, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), anna, &error));
   g_assert_no_error (error);
   anna_id = crm_contact_get_id (anna);
-  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->store), anna_id, "First call", &error), >, 0);
+  g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (fixture->session), anna_id, "First call", &error), >, 0);
   g_assert_no_error (error);
 
   crm_contact_set_name (jan, "Jan");
   crm_contact_set_company_id (jan, company_id);
   crm_contact_set_tags (jan, (const char *[]) { "vip", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), jan, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), jan, &error));
   g_assert_no_error (error);
 
-  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->store), company_id, &error);
+  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->session), company_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 2);
   g_clear_object (&members);
@@ -665,15 +665,15 @@ test_delete_cascade (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, anna_children), ==, 2 + 2 + 2 + 1 + 1);
 
   /* a person goes with everything that is hers */
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), anna_id, &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), anna_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture, anna_children), ==, 0);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_emails"), ==, 1);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones"), ==, 1);
-  g_assert_null (crm_contact_store_get (crm_contact_store_from_session (fixture->store), anna_id, &error));
+  g_assert_null (crm_contact_store_get (crm_contact_store_from_session (fixture->session), anna_id, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->store), company_id, &error);
+  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->session), company_id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
   g_clear_object (&members);
 
@@ -682,10 +682,10 @@ test_delete_cascade (Fixture       *fixture,
   g_assert_cmpuint (history_length (fixture, "contact", anna_id), ==, 3);
 
   /* a company goes; its people stay, without a company */
-  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->store), company_id, &error));
+  g_assert_true (crm_contact_store_delete (crm_contact_store_from_session (fixture->session), company_id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 1);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (jan), &error);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 1);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (jan), &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_company_id (read), ==, 0);
   g_assert_null (crm_contact_get_company_name (read));
@@ -693,15 +693,15 @@ test_delete_cascade (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_emails"), ==, 0);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones"), ==, 0);
   assert_last_history (fixture, "contact", company_id, "deleted", "Acme");
-  members = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "22 123 45 67", &error);
+  members = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "22 123 45 67", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
 
   /* and her person can be saved again afterwards */
   g_clear_object (&read);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (jan), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (jan), &error);
   crm_contact_set_note (read, "still here");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), read, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), read, &error));
   g_assert_no_error (error);
   assert_last_history (fixture, "contact", crm_contact_get_id (jan), "updated", "note");
 }
@@ -728,10 +728,10 @@ test_validation_limits (Fixture       *fixture,
   crm_contact_set_name (contact, name->str);
   crm_contact_set_tags (contact, (const char *[]) { tag_50, NULL });
   crm_contact_set_note (contact, note_max);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
   g_assert_no_error (error);
   id = crm_contact_get_id (contact);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), id, &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), id, &error);
   g_assert_cmpstr (crm_contact_get_name (read), ==, name->str);
   g_assert_cmpstr (crm_contact_get_tags (read)[0], ==, tag_50);
   g_assert_cmpint (strlen (crm_contact_get_note (read)), ==, 20000);
@@ -753,7 +753,7 @@ test_validation_limits (Fixture       *fixture,
   assert_invalid (fixture, contact);
 
   /* a refused edit leaves the stored contact and its history alone */
-  edit = crm_contact_store_get (crm_contact_store_from_session (fixture->store), id, &error);
+  edit = crm_contact_store_get (crm_contact_store_from_session (fixture->session), id, &error);
   g_assert_no_error (error);
   crm_contact_set_name (edit, "");
   crm_contact_set_phones (edit, (const char *[]) { "601 234 567", NULL });
@@ -761,7 +761,7 @@ test_validation_limits (Fixture       *fixture,
   crm_contact_set_name (edit, "Renamed");
   crm_contact_set_phones (edit, (const char *[]) { "601 234 567", "nope", NULL });
   assert_invalid (fixture, edit);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), id, &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (g_utf8_strlen (crm_contact_get_name (read), -1), ==, 200);
   g_assert_true (g_str_has_prefix (name->str, crm_contact_get_name (read)));
   g_assert_null (crm_contact_get_phones (read)[0]);
@@ -770,10 +770,10 @@ test_validation_limits (Fixture       *fixture,
 
   /* a company is given no company, not even by name */
   crm_contact_set_name (company, "Holding");
-  g_assert_false (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), company, "Parent Ltd", &error));
+  g_assert_false (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), company, "Parent Ltd", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 1);
 }
 
 static void
@@ -788,36 +788,36 @@ test_with_company (Fixture       *fixture,
   gint64 company_id;
 
   crm_contact_set_name (first, "Łukasz");
-  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), first, "  Żabka Nieruchomości ", &error));
+  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), first, "  Żabka Nieruchomości ", &error));
   g_assert_no_error (error);
   company_id = crm_contact_get_company_id (first);
   g_assert_cmpint (company_id, >, 0);
   g_assert_cmpstr (crm_contact_get_company_name (first), ==, "Żabka Nieruchomości");
-  company = crm_contact_store_get (crm_contact_store_from_session (fixture->store), company_id, &error);
+  company = crm_contact_store_get (crm_contact_store_from_session (fixture->session), company_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_kind (company), ==, CRM_CONTACT_COMPANY);
   g_assert_cmpstr (crm_contact_get_name (company), ==, "Żabka Nieruchomości");
 
   /* the same company, written without accents in another case */
   crm_contact_set_name (second, "Maria");
-  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), second, "ZABKA NIERUCHOMOSCI", &error));
+  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), second, "ZABKA NIERUCHOMOSCI", &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_company_id (second), ==, company_id);
-  g_assert_cmpint (crm_contact_store_ensure_company (crm_contact_store_from_session (fixture->store), "żabka nieruchomości", &error), ==, company_id);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 3);
+  g_assert_cmpint (crm_contact_store_ensure_company (crm_contact_store_from_session (fixture->session), "żabka nieruchomości", &error), ==, company_id);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 3);
 
   /* an empty name takes the company away */
-  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), first, " ", &error));
+  g_assert_true (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), first, " ", &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_company_id (first), ==, 0);
-  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->store), company_id, &error);
+  members = crm_contact_store_list_company_members (crm_contact_store_from_session (fixture->session), company_id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 3);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 3);
 
   /* a company with no name is not made */
-  g_assert_cmpint (crm_contact_store_ensure_company (crm_contact_store_from_session (fixture->store), "  ", &error), ==, 0);
+  g_assert_cmpint (crm_contact_store_ensure_company (crm_contact_store_from_session (fixture->session), "  ", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, 3);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, 3);
 }
 
 static void
@@ -839,33 +839,33 @@ test_lookup_country (Fixture       *fixture,
 
     crm_contact_set_name (aaron, "Aaron");
     crm_contact_set_emails (aaron, (const char *[]) { "SHARED@example.com", NULL });
-    g_assert_true (crm_contact_store_save_full (crm_contact_store_from_session (fixture->store), aaron, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, &error));
+    g_assert_true (crm_contact_store_save_full (crm_contact_store_from_session (fixture->session), aaron, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, &error));
     g_assert_no_error (error);
     twin = crm_contact_get_id (aaron);
   }
 
   /* both owners of an address, in name order */
-  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "Shared@Example.Com", &error);
+  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "Shared@Example.Com", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
   first = g_list_model_get_item (found, 0);
   g_assert_cmpint (crm_contact_get_id (first), ==, twin);
   g_clear_object (&found);
-  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "nobody@example.com", &error);
+  found = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "nobody@example.com", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
   g_clear_object (&found);
-  g_assert_null (crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "not an address", &error));
+  g_assert_null (crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "not an address", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* in Poland, "06 30 123 4567" is a Polish number */
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "06 30 123 4567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "06 30 123 4567", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
   g_clear_object (&found);
 
-  g_assert_true (crm_session_set_setting (fixture->store, "phone-country", "HU", &error));
+  g_assert_true (crm_session_set_setting (fixture->session, "phone-country", "HU", &error));
   g_assert_no_error (error);
   adam = add_person (fixture, "Ádám", NULL, (const char *[]) { "06 30 123 4567", NULL });
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_phones WHERE number_norm = '+36301234567'"), ==, 1);
@@ -877,7 +877,7 @@ test_lookup_country (Fixture       *fixture,
       {
         g_autoptr(CrmContact) contact = NULL;
 
-        found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), numbers[i], &error);
+        found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), numbers[i], &error);
         g_assert_no_error (error);
         g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
         contact = g_list_model_get_item (found, 0);
@@ -887,19 +887,19 @@ test_lookup_country (Fixture       *fixture,
   }
 
   /* the Polish number stays findable in its international forms */
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "+48 601 234 567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "+48 601 234 567", &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "0048 601 234 567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "0048 601 234 567", &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
 
   /* back in Poland, the Hungarian national form no longer finds Ádám */
-  g_assert_true (crm_session_set_setting (fixture->store, "phone-country", NULL, &error));
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "06 30 123 4567", &error);
+  g_assert_true (crm_session_set_setting (fixture->session, "phone-country", NULL, &error));
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "06 30 123 4567", &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
   g_clear_object (&found);
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->store), "601 234 567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (fixture->session), "601 234 567", &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_assert_cmpint (anna, <, adam);
 }
@@ -921,7 +921,7 @@ test_duplicate_email (Fixture       *fixture,
 
   crm_contact_set_name (jan, "Jan Kowalski");
   crm_contact_set_emails (jan, (const char *[]) { "jan@example.com", " ANNA@Example.com ", NULL });
-  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), jan, &error));
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), jan, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "Anna Kowalska"));
   g_assert_nonnull (strstr (error->message, "ANNA@Example.com"));
@@ -930,38 +930,38 @@ test_duplicate_email (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts"), ==, 1);
 
   /* the same with a company made on the way: none is left behind */
-  g_assert_false (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->store), jan, "Kowalscy sp.j.", &error));
+  g_assert_false (crm_contact_store_save_with_company (crm_contact_store_from_session (fixture->session), jan, "Kowalscy sp.j.", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts"), ==, 1);
 
   /* the window asks whom: the contact that has it */
-  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (fixture->store), jan, &address, &error);
+  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (fixture->session), jan, &address, &error);
   g_assert_no_error (error);
   g_assert_nonnull (owner);
   g_assert_cmpint (crm_contact_get_id (owner), ==, anna);
   g_assert_cmpstr (address, ==, "ANNA@Example.com");
 
   /* confirmed: saved */
-  g_assert_true (crm_contact_store_save_full (crm_contact_store_from_session (fixture->store), jan, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, &error));
+  g_assert_true (crm_contact_store_save_full (crm_contact_store_from_session (fixture->session), jan, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contact_emails WHERE address_norm = 'anna@example.com'"),
                    ==, 2);
 
   /* an address a contact has already does not stop other changes */
   crm_contact_set_note (jan, "Brat Anny.");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), jan, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), jan, &error));
   g_assert_no_error (error);
   g_clear_object (&owner);
-  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (fixture->store), jan, NULL, &error);
+  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (fixture->session), jan, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (owner);
 
   /* nor does a contact's own address, nor an invalid one, for the lookup */
-  other = crm_contact_store_get (crm_contact_store_from_session (fixture->store), anna, &error);
+  other = crm_contact_store_get (crm_contact_store_from_session (fixture->session), anna, &error);
   crm_contact_set_emails (other, (const char *[]) { "anna@example.com", "not an address", NULL });
   g_clear_object (&owner);
-  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (fixture->store), other, NULL, &error);
+  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (fixture->session), other, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (owner);
 }
@@ -976,7 +976,7 @@ test_postal_address (Fixture       *fixture,
   g_autoptr(CrmContact) company = crm_contact_new (CRM_CONTACT_COMPANY);
   g_autoptr(CrmContact) read = NULL;
   g_autoptr(CrmContact) copy = NULL;
-  g_autoptr(CrmContactList) list = crm_contact_list_new (fixture->store);
+  g_autoptr(CrmContactList) list = crm_contact_list_new (fixture->session);
   g_autofree char *text = NULL;
   static const struct { const char *search; guint found; } searches[] = {
     { "florianska", 1 }, { "Floriańska 3", 1 }, { "31-019", 1 }, { "31", 1 },
@@ -988,11 +988,11 @@ test_postal_address (Fixture       *fixture,
   crm_contact_set_postal_code (company, "31-019");
   crm_contact_set_city (company, "Kraków");
   crm_contact_set_country (company, "Polska");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (crm_contact_get_street (company), ==, "ul. Floriańska 3/5");
 
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (company), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (company), &error);
   g_assert_cmpstr (crm_contact_get_street (read), ==, "ul. Floriańska 3/5");
   g_assert_cmpstr (crm_contact_get_postal_code (read), ==, "31-019");
   g_assert_cmpstr (crm_contact_get_city (read), ==, "Kraków");
@@ -1016,7 +1016,7 @@ test_postal_address (Fixture       *fixture,
   crm_contact_set_postal_code (copy, "90-001");
   crm_contact_set_city (copy, "Łódź");
   crm_contact_set_country (copy, "");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), copy, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), copy, &error));
   g_assert_no_error (error);
   g_assert_null (crm_contact_get_country (copy));
   assert_last_history (fixture, "contact", crm_contact_get_id (copy), "updated", "address");
@@ -1032,16 +1032,16 @@ test_postal_address (Fixture       *fixture,
 
   /* too long, or on two lines: refused, nothing changed */
   crm_contact_set_postal_code (copy, "123456789012345678901");
-  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), copy, &error));
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), copy, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
   crm_contact_set_postal_code (copy, "90-001");
   crm_contact_set_street (copy, "ul. Piotrkowska\n100");
-  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->store), copy, &error));
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), copy, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&read);
-  read = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_contact_get_id (copy), &error);
+  read = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (copy), &error);
   g_assert_cmpstr (crm_contact_get_street (read), ==, "ul. Piotrkowska 100");
 
   /* none known: no address at all */
@@ -1062,7 +1062,7 @@ test_address_migration (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("crm-contacts-migration-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmContactList) list = NULL;
   g_autoptr(CrmContact) contact = NULL;
   sqlite3 *db = NULL;
@@ -1095,20 +1095,20 @@ test_address_migration (void)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, crm_database_get_latest_schema_version ());
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, crm_database_get_latest_schema_version ());
 
-  list = crm_contact_list_new (store);
+  list = crm_contact_list_new (session);
   crm_contact_list_set_search (list, "lucja@example");
   crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
-  contact = crm_contact_store_get (crm_contact_store_from_session (store), 7, &error);
+  contact = crm_contact_store_get (crm_contact_store_from_session (session), 7, &error);
   g_assert_no_error (error);
   g_assert_null (crm_contact_get_city (contact));
   crm_contact_set_city (contact, "Wrocław");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), contact, &error));
   g_assert_no_error (error);
   crm_contact_list_set_search (list, "wroclaw");
   crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);
@@ -1116,7 +1116,7 @@ test_address_migration (void)
 
   g_clear_object (&list);
   g_clear_object (&contact);
-  g_assert_finalize_object (g_steal_pointer (&store));
+  g_assert_finalize_object (g_steal_pointer (&session));
   crm_test_remove_data_dir (dir);
 }
 

@@ -24,7 +24,7 @@ typedef struct
 {
   char     *dir;
   CrmClock *clock;
-  CrmSession *store;
+  CrmSession *session;
   gint64    agent;
   gint64    other_agent;
   gint64    anna;      /* a client with an address */
@@ -44,7 +44,7 @@ add_client (Fixture    *fixture,
   crm_contact_set_name (contact, name);
   if (email != NULL)
     crm_contact_set_emails (contact, emails);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
   g_assert_no_error (error);
 
   return crm_contact_get_id (contact);
@@ -61,15 +61,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("crm-offers-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->store = crm_session_open_file (path, fixture->clock, &error);
+  fixture->session = crm_session_open_file (path, fixture->clock, &error);
   g_assert_no_error (error);
 
-  fixture->agent = crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
+  fixture->agent = crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  fixture->other_agent = crm_user_store_add (crm_user_store_from_session (fixture->store), "Piotr Agent", "piotr@example.com", CRM_ROLE_AGENT,
+  fixture->other_agent = crm_user_store_add (crm_user_store_from_session (fixture->session), "Piotr Agent", "piotr@example.com", CRM_ROLE_AGENT,
                                              &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (fixture->store, fixture->agent);
+  crm_session_set_user_id (fixture->session, fixture->agent);
 
   fixture->anna = add_client (fixture, "Anna Nowak", "anna@example.com");
   fixture->jan = add_client (fixture, "Jan Kowalski", "jan@example.com");
@@ -80,7 +80,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   g_clear_object (&fixture->clock);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
@@ -93,7 +93,7 @@ add_account_row (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                   "INSERT INTO accounts (address, address_norm, display_name, imap_host, imap_port, "
                                   "imap_security, smtp_host, smtp_port, smtp_security, username, created_at) VALUES "
                                   "('biuro@example.com', 'biuro@example.com', 'Biuro', '127.0.0.1', 1, 'none', "
@@ -109,7 +109,7 @@ count (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->store))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -134,7 +134,7 @@ save_search (Fixture   *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), search, TRUE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), search, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_search_get_id (search), >, 0);
 }
@@ -174,7 +174,7 @@ save_offer (Fixture  *fixture,
   g_autoptr(GError) error = NULL;
   GArray *matched = NULL;
 
-  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->store), offer, &matched, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, &matched, &error));
   g_assert_no_error (error);
   g_assert_nonnull (matched);
 
@@ -518,8 +518,8 @@ test_freshness (Fixture       *fixture,
   g_assert_cmpuint (matched->len, ==, 3);
 
   /* the window is an office setting */
-  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (fixture->store)), ==, 60);
-  g_assert_true (crm_session_set_setting (fixture->store, "offers-match-days", "59", NULL));
+  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (fixture->session)), ==, 60);
+  g_assert_true (crm_session_set_setting (fixture->session, "offers-match-days", "59", NULL));
   g_clear_pointer (&matched, g_array_unref);
   g_clear_object (&offer);
   offer = flat ();
@@ -569,7 +569,7 @@ test_stale_and_bump (Fixture       *fixture,
 
   filter.agent_id = fixture->agent;
   filter.stale_only = TRUE;
-  stale = crm_search_store_list (crm_search_store_from_session (fixture->store), &filter, &error);
+  stale = crm_search_store_list (crm_search_store_from_session (fixture->session), &filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (stale), ==, 3);
   {
@@ -579,22 +579,22 @@ test_stale_and_bump (Fixture       *fixture,
     g_assert_cmpint (crm_search_get_id (oldest), ==, ids[3]);
     g_assert_cmpint (crm_search_get_id (youngest), ==, ids[1]);
     /* in the stale list's order, oldest first */
-    g_assert_cmpuint (crm_search_store_find (crm_search_store_from_session (fixture->store), &filter, ids[3]), ==, 0);
-    g_assert_cmpuint (crm_search_store_find (crm_search_store_from_session (fixture->store), &filter, ids[1]), ==, 2);
-    g_assert_cmpuint (crm_search_store_find (crm_search_store_from_session (fixture->store), &filter, ids[0]), ==, G_MAXUINT);
+    g_assert_cmpuint (crm_search_store_find (crm_search_store_from_session (fixture->session), &filter, ids[3]), ==, 0);
+    g_assert_cmpuint (crm_search_store_find (crm_search_store_from_session (fixture->session), &filter, ids[1]), ==, 2);
+    g_assert_cmpuint (crm_search_store_find (crm_search_store_from_session (fixture->session), &filter, ids[0]), ==, G_MAXUINT);
   }
-  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->store), &filter, NULL), ==, 3);
+  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->session), &filter, NULL), ==, 3);
   filter.agent_id = fixture->other_agent;
-  others = crm_search_store_list (crm_search_store_from_session (fixture->store), &filter, &error);
+  others = crm_search_store_list (crm_search_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (others), ==, 1);
 
   /* the 61-day search takes no part, until bumped */
   matched = save_offer (fixture, offer);
   g_assert_false (contains (matched, ids[3]));
-  g_assert_true (crm_search_store_bump (crm_search_store_from_session (fixture->store), &ids[2], 2, &error));
+  g_assert_true (crm_search_store_bump (crm_search_store_from_session (fixture->session), &ids[2], 2, &error));
   g_assert_no_error (error);
   filter.agent_id = fixture->agent;
-  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->store), &filter, NULL), ==, 1);
+  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->session), &filter, NULL), ==, 1);
 
   g_clear_pointer (&matched, g_array_unref);
   g_clear_object (&offer);
@@ -602,9 +602,9 @@ test_stale_and_bump (Fixture       *fixture,
   matched = save_offer (fixture, offer);
   g_assert_true (contains (matched, ids[3]));
 
-  bumped = crm_search_store_get (crm_search_store_from_session (fixture->store), ids[3], &error);
+  bumped = crm_search_store_get (crm_search_store_from_session (fixture->session), ids[3], &error);
   g_assert_cmpint (crm_search_get_updated (bumped), ==, crm_clock_now_unix (fixture->clock));
-  history = crm_session_list_history (fixture->store, "search", ids[3], &error);
+  history = crm_session_list_history (fixture->session, "search", ids[3], &error);
   {
     g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, 0);
 
@@ -612,7 +612,7 @@ test_stale_and_bump (Fixture       *fixture,
   }
 
   /* all or none */
-  g_assert_false (crm_search_store_bump (crm_search_store_from_session (fixture->store), &missing, 1, &error));
+  g_assert_false (crm_search_store_bump (crm_search_store_from_session (fixture->session), &missing, 1, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 
@@ -638,14 +638,14 @@ test_new_only (Fixture       *fixture,
   /* switched on: the offer saved before is not checked again */
   crm_search_set_notify (search, CRM_NOTIFY_AGENT);
   save_search (fixture, search);
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &pending, NULL);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &pending, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 0);
   g_clear_object (&mails);
   g_clear_pointer (&matched, g_array_unref);
 
   matched = save_offer (fixture, after);
   g_assert_cmpuint (matched->len, ==, 1);
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &pending, NULL);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &pending, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 1);
   g_clear_object (&mails);
 
@@ -663,12 +663,12 @@ test_new_only (Fixture       *fixture,
     save_search (fixture, old);
     crm_clock_set_fixed (fixture->clock, now);
     crm_search_set_notify (old, CRM_NOTIFY_AGENT);
-    g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), old, FALSE, &error));
+    g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), old, FALSE, &error));
     g_assert_cmpint (crm_search_get_updated (old), ==, g_date_time_to_unix (long_ago));
     first_matched = save_offer (fixture, next);
     g_assert_false (contains (first_matched, crm_search_get_id (old)));
 
-    g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), old, TRUE, &error));
+    g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), old, TRUE, &error));
     second_matched = save_offer (fixture, last);
     g_assert_true (contains (second_matched, crm_search_get_id (old)));
   }
@@ -695,15 +695,15 @@ test_edited_offer (Fixture       *fixture,
   matched = save_offer (fixture, offer);
   g_assert_cmpuint (matched->len, ==, 0);
   crm_offer_set_price (offer, 390000);
-  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->store), offer, &again, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, &again, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 0);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mail_items"), ==, 0);
 
-  read = crm_offer_store_get (crm_offer_store_from_session (fixture->store), crm_offer_get_id (offer), &error);
+  read = crm_offer_store_get (crm_offer_store_from_session (fixture->session), crm_offer_get_id (offer), &error);
   g_assert_cmpint (crm_offer_get_price (read), ==, 390000);
   g_assert_cmpint (crm_offer_get_agent_id (read), ==, fixture->agent);
-  history = crm_session_list_history (fixture->store, "offer", crm_offer_get_id (offer), &error);
+  history = crm_session_list_history (fixture->session, "offer", crm_offer_get_id (offer), &error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
 
   /* one that fitted: editing does not add it twice */
@@ -714,7 +714,7 @@ test_edited_offer (Fixture       *fixture,
   items = count (fixture, "SELECT count (*) FROM offer_mail_items");
   crm_offer_set_price (fitting, 380000);
   g_clear_pointer (&again, g_array_unref);
-  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->store), fitting, &again, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), fitting, &again, &error));
   g_assert_cmpuint (again->len, ==, 0);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mail_items"), ==, items);
 }
@@ -749,7 +749,7 @@ test_modes (Fixture       *fixture,
   matched = save_offer (fixture, offer);
   g_assert_cmpuint (matched->len, ==, 3);
   g_assert_false (contains (matched, crm_search_get_id (off)));
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &pending, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &pending, &error);
   g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 3);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox"), ==, 0);
   g_clear_object (&mails);
@@ -759,9 +759,9 @@ test_modes (Fixture       *fixture,
   g_clear_pointer (&matched, g_array_unref);
   matched = save_offer (fixture, second);
   g_assert_cmpuint (matched->len, ==, 3);
-  outbox = crm_outbox_list (crm_outbox_from_session (fixture->store), &error);
+  outbox = crm_outbox_list (crm_outbox_from_session (fixture->session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, 1);
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &all, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &all, &error);
   {
     guint automatic = 0;
 
@@ -784,7 +784,7 @@ test_modes (Fixture       *fixture,
     sqlite3_stmt *stmt = NULL;
     g_autofree char *text = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->store))),
+    g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))),
                                          "SELECT raw, recipients FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     text = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -795,7 +795,7 @@ test_modes (Fixture       *fixture,
   }
   /* the client without an address still has the agent's mail, now with two offers */
   g_clear_object (&mails);
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &pending, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &pending, &error);
   for (guint i = 0; i < g_list_model_get_n_items (mails); i++)
     {
       g_autoptr(CrmOfferMail) mail = g_list_model_get_item (mails, i);
@@ -840,7 +840,7 @@ test_joining (Fixture       *fixture,
       offer_ids[i] = crm_offer_get_id (offer);
     }
 
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &pending, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &pending, &error);
   g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 1);
   mail = g_list_model_get_item (mails, 0);
   mail_id = crm_offer_mail_get_id (mail);
@@ -855,22 +855,22 @@ test_joining (Fixture       *fixture,
   }
 
   /* the agent leaves one out */
-  g_assert_true (crm_offer_store_remove_from_mail (crm_offer_store_from_session (fixture->store), mail_id, offer_ids[2], &error));
+  g_assert_true (crm_offer_store_remove_from_mail (crm_offer_store_from_session (fixture->session), mail_id, offer_ids[2], &error));
   g_assert_no_error (error);
 
   /* sending needs an account; nothing changes without one */
-  g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &mail_id, 1, FALSE, 0, &error));
+  g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &mail_id, 1, FALSE, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
   add_account_row (fixture);
-  g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &bad, 1, FALSE, 0, &error));
+  g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &bad, 1, FALSE, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &mail_id, 1, FALSE,
+  g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &mail_id, 1, FALSE,
                                              crm_clock_now_unix (fixture->clock) + 30, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox WHERE state = 'waiting'"), ==, 1);
-  g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &mail_id, 1, FALSE, 0, &error));
+  g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &mail_id, 1, FALSE, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
 
@@ -878,7 +878,7 @@ test_joining (Fixture       *fixture,
   {
     g_autoptr(CrmOffer) offer = flat ();
     g_autoptr(GArray) matched = save_offer (fixture, offer);
-    g_autoptr(GListModel) now_pending = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &pending, &error);
+    g_autoptr(GListModel) now_pending = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &pending, &error);
     g_autoptr(CrmOfferMail) next = g_list_model_get_item (now_pending, 0);
 
     g_assert_cmpuint (g_list_model_get_n_items (now_pending), ==, 1);
@@ -889,16 +889,16 @@ test_joining (Fixture       *fixture,
   /* an undone mail is not lost: its offers join the client's pending
    * mail that has come since (OF7) */
   {
-    g_autoptr(CrmOfferMail) sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), mail_id, &error);
+    g_autoptr(CrmOfferMail) sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), mail_id, &error);
     g_autoptr(CrmOfferMail) joined = NULL;
 
-    g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->store), crm_offer_mail_get_outbox_id (sent), &error));
+    g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->session), crm_offer_mail_get_outbox_id (sent), &error));
     g_clear_object (&sent);
-    sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), mail_id, &error);
+    sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), mail_id, &error);
     g_assert_null (sent);
     g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    joined = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), next_id, &error);
+    joined = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), next_id, &error);
     g_assert_cmpstr (crm_offer_mail_get_state (joined), ==, "pending");
     g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (joined)), ==, 3);
   }
@@ -907,13 +907,13 @@ test_joining (Fixture       *fixture,
   {
     g_autoptr(CrmOfferMail) back = NULL;
 
-    g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &next_id, 1, FALSE,
+    g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &next_id, 1, FALSE,
                                                crm_clock_now_unix (fixture->clock) + 30, &error));
-    back = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), next_id, &error);
+    back = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), next_id, &error);
     g_assert_cmpstr (crm_offer_mail_get_state (back), ==, "queued");
-    g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->store), crm_offer_mail_get_outbox_id (back), &error));
+    g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->session), crm_offer_mail_get_outbox_id (back), &error));
     g_clear_object (&back);
-    back = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), next_id, &error);
+    back = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), next_id, &error);
     g_assert_cmpstr (crm_offer_mail_get_state (back), ==, "pending");
     g_assert_cmpint (crm_offer_mail_get_outbox_id (back), ==, 0);
     g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (back)), ==, 3);
@@ -960,7 +960,7 @@ test_manual (Fixture       *fixture,
     }
 
   /* the match, then near misses nearest first; 700 000 and Gdańsk are out */
-  offers = crm_offer_store_match_search (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), 0, &error);
+  offers = crm_offer_store_match_search (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (offers), ==, 3);
   {
@@ -977,11 +977,11 @@ test_manual (Fixture       *fixture,
   }
 
   /* whatever their notification or age */
-  searches = crm_offer_store_match_offer (crm_offer_store_from_session (fixture->store), ids[0], 0, &error);
+  searches = crm_offer_store_match_offer (crm_offer_store_from_session (fixture->session), ids[0], 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (searches), ==, 2);
   g_clear_object (&searches);
-  searches = crm_offer_store_match_offer (crm_offer_store_from_session (fixture->store), ids[2], 0, &error);
+  searches = crm_offer_store_match_offer (crm_offer_store_from_session (fixture->session), ids[2], 0, &error);
   {
     g_autoptr(CrmMatch) first = g_list_model_get_item (searches, 0);
     g_autoptr(CrmMatch) second = g_list_model_get_item (searches, 1);
@@ -989,19 +989,19 @@ test_manual (Fixture       *fixture,
     g_assert_cmpint (crm_search_get_id (crm_match_get_search (first)), ==, crm_search_get_id (stale));
     g_assert_true (crm_match_is_near_miss (second));
   }
-  g_assert_null (crm_offer_store_match_offer (crm_offer_store_from_session (fixture->store), 999, 0, &error));
+  g_assert_null (crm_offer_store_match_offer (crm_offer_store_from_session (fixture->session), 999, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* the agent picks two and sends them */
   add_account_row (fixture);
-  mail_id = crm_offer_store_send (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), ids, 2, FALSE,
+  mail_id = crm_offer_store_send (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), ids, 2, FALSE,
                                    crm_clock_now_unix (fixture->clock), &outbox_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mail_id, >, 0);
   g_assert_cmpint (outbox_id, >, 0);
   {
-    g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), mail_id, &error);
+    g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), mail_id, &error);
 
     g_assert_cmpstr (crm_offer_mail_get_kind (mail), ==, "manual");
     g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mail_get_matches (mail)), ==, 2);
@@ -1076,27 +1076,27 @@ test_mail_language (Fixture       *fixture,
   add_account_row (fixture);
 
   /* the office's language, English until set */
-  office = crm_offer_store_dup_office_language (crm_offer_store_from_session (fixture->store));
+  office = crm_offer_store_dup_office_language (crm_offer_store_from_session (fixture->session));
   g_assert_cmpstr (office, ==, "en");
-  g_assert_false (crm_offer_store_set_office_language (crm_offer_store_from_session (fixture->store), "xx", &error));
+  g_assert_false (crm_offer_store_set_office_language (crm_offer_store_from_session (fixture->session), "xx", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (crm_offer_store_set_office_language (crm_offer_store_from_session (fixture->store), "ru", &error));
+  g_assert_true (crm_offer_store_set_office_language (crm_offer_store_from_session (fixture->session), "ru", &error));
   g_assert_no_error (error);
 
   /* Anna reads Polish; Jan takes the office's */
-  g_assert_false (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->store), fixture->anna, "klingon", &error));
+  g_assert_false (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->session), fixture->anna, "klingon", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->store), 999, "pl", &error));
+  g_assert_false (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->session), 999, "pl", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->store), fixture->anna, "pl", &error));
+  g_assert_true (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->session), fixture->anna, "pl", &error));
   g_assert_no_error (error);
-  own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (fixture->store), fixture->jan, &error);
+  own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (fixture->session), fixture->jan, &error);
   g_assert_no_error (error);
   g_assert_null (own);
-  mail_language = crm_offer_store_dup_client_language (crm_offer_store_from_session (fixture->store), fixture->jan);
+  mail_language = crm_offer_store_dup_client_language (crm_offer_store_from_session (fixture->session), fixture->jan);
   g_assert_cmpstr (mail_language, ==, "ru");
 
   matched = save_offer (fixture, offer);
@@ -1122,9 +1122,9 @@ test_mail_language (Fixture       *fixture,
   }
 
   /* back to the office's */
-  g_assert_true (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->store), fixture->anna, NULL, &error));
+  g_assert_true (crm_offer_store_set_contact_language (crm_offer_store_from_session (fixture->session), fixture->anna, NULL, &error));
   g_clear_pointer (&mail_language, g_free);
-  mail_language = crm_offer_store_dup_client_language (crm_offer_store_from_session (fixture->store), fixture->anna);
+  mail_language = crm_offer_store_dup_client_language (crm_offer_store_from_session (fixture->session), fixture->anna);
   g_assert_cmpstr (mail_language, ==, "ru");
 }
 
@@ -1136,7 +1136,7 @@ test_prepared_owner (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmContact) client = crm_contact_store_get (crm_contact_store_from_session (fixture->store), fixture->anna, &error);
+  g_autoptr(CrmContact) client = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->anna, &error);
   g_autoptr(CrmSearch) managers = search_for (fixture->anna, CRM_DEAL_SALE);
   g_autoptr(CrmSearch) piotrs = search_for (fixture->anna, CRM_DEAL_SALE);
   g_autoptr(CrmOffer) first = flat ();
@@ -1150,7 +1150,7 @@ test_prepared_owner (Fixture       *fixture,
 
   /* Anna is Ewa's client; Piotr works one of her searches */
   crm_contact_set_manager_id (client, fixture->agent);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
   g_assert_no_error (error);
   save_search (fixture, managers);
   g_assert_cmpint (crm_search_get_agent_id (managers), ==, fixture->agent);
@@ -1167,7 +1167,7 @@ test_prepared_owner (Fixture       *fixture,
   g_assert_true (contains (matched, crm_search_get_id (piotrs)));
 
   filter.agent_id = fixture->other_agent;
-  piotr_box = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &filter, &error);
+  piotr_box = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (piotr_box), ==, 1);
   {
@@ -1183,7 +1183,7 @@ test_prepared_owner (Fixture       *fixture,
   /* the manager's box keeps the manager's offers: the second fits the
    * manager's search too, and joins the manager's mail */
   filter.agent_id = fixture->agent;
-  ewa_box = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &filter, &error);
+  ewa_box = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (ewa_box), ==, 1);
   {
     g_autoptr(CrmOfferMail) mail = g_list_model_get_item (ewa_box, 0);
@@ -1200,7 +1200,7 @@ test_prepared_owner (Fixture       *fixture,
 
   /* the whole office's: both */
   filter.agent_id = 0;
-  office_box = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &filter, &error);
+  office_box = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (office_box), ==, 2);
 
   /* a manager sends Piotr's mail from the whole office's box: the
@@ -1213,18 +1213,18 @@ test_prepared_owner (Fixture       *fixture,
     gint64 mail_id = crm_offer_mail_get_id (mail);
 
     add_account_row (fixture);
-    crm_session_set_user_id (fixture->store, fixture->agent);
-    g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &mail_id, 1, FALSE, 0, &error));
+    crm_session_set_user_id (fixture->session, fixture->agent);
+    g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &mail_id, 1, FALSE, 0, &error));
     g_assert_no_error (error);
-    sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), mail_id, &error);
-    g_assert_true (_crm_offers_mail_outcome (crm_offer_store_from_session (fixture->store), crm_offer_mail_get_outbox_id (sent), "sent",
+    sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), mail_id, &error);
+    g_assert_true (_crm_offers_mail_outcome (crm_offer_store_from_session (fixture->session), crm_offer_mail_get_outbox_id (sent), "sent",
                                                   &error));
     g_assert_no_error (error);
     g_clear_object (&sent);
-    sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), mail_id, &error);
+    sent = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), mail_id, &error);
     g_assert_cmpint (crm_offer_mail_get_agent_id (sent), ==, fixture->other_agent);
     g_assert_cmpstr (crm_offer_mail_get_sender_name (sent), ==, "Ewa Agent");
-    history = crm_offer_store_list_history (crm_offer_store_from_session (fixture->store), "search", crm_search_get_id (piotrs), &error);
+    history = crm_offer_store_list_history (crm_offer_store_from_session (fixture->session), "search", crm_search_get_id (piotrs), &error);
     entry = g_list_model_get_item (history, 0);
     g_assert_cmpstr (crm_history_entry_get_action (entry), ==, "mailed");
     g_assert_cmpstr (crm_history_entry_get_actor (entry), ==, "Ewa Agent");
@@ -1232,7 +1232,7 @@ test_prepared_owner (Fixture       *fixture,
   }
 
   /* a search whose agent left falls back to the client's manager */
-  g_assert_true (crm_database_exec (crm_session_get_database (fixture->store), "UPDATE searches SET agent_id = NULL", &error));
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session), "UPDATE searches SET agent_id = NULL", &error));
   {
     g_autoptr(CrmOffer) third = flat ();
     g_autoptr(GListModel) again = NULL;
@@ -1241,7 +1241,7 @@ test_prepared_owner (Fixture       *fixture,
     g_clear_pointer (&matched, g_array_unref);
     matched = save_offer (fixture, third);
     g_assert_true (contains (matched, crm_search_get_id (piotrs)));
-    again = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &filter, &error);
+    again = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &filter, &error);
     /* Piotr's went; both searches now fall back to Ewa, in her one mail */
     g_assert_cmpuint (g_list_model_get_n_items (again), ==, 1);
     g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mails WHERE state = 'pending' AND agent_id IS NULL"),
@@ -1249,7 +1249,7 @@ test_prepared_owner (Fixture       *fixture,
   }
 
   /* a deactivated manager gets no new mail: it waits for anyone */
-  g_assert_true (crm_database_exec (crm_session_get_database (fixture->store), "UPDATE users SET deactivated_at = 1 WHERE id = 1", &error));
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session), "UPDATE users SET deactivated_at = 1 WHERE id = 1", &error));
   {
     g_autoptr(CrmOffer) fourth = flat ();
     g_autoptr(GArray) found = save_offer (fixture, fourth);
@@ -1286,7 +1286,7 @@ test_already_sent (Fixture       *fixture,
   add_account_row (fixture);
 
   /* nothing sent yet */
-  offers = crm_offer_store_match_search (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), 0, &error);
+  offers = crm_offer_store_match_search (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
     {
@@ -1298,13 +1298,13 @@ test_already_sent (Fixture       *fixture,
 
   /* the first goes */
   sent_at = crm_clock_now_unix (fixture->clock);
-  mail_id = crm_offer_store_send (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), ids, 1, FALSE, sent_at, NULL, &error);
+  mail_id = crm_offer_store_send (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), ids, 1, FALSE, sent_at, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mail_id, >, 0);
   crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
 
   /* both lists say so, with when */
-  offers = crm_offer_store_match_search (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), 0, &error);
+  offers = crm_offer_store_match_search (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), 0, &error);
   for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
     {
       g_autoptr(CrmMatch) match = g_list_model_get_item (offers, i);
@@ -1312,7 +1312,7 @@ test_already_sent (Fixture       *fixture,
 
       g_assert_cmpint (crm_match_get_sent (match), ==, id == ids[0] ? sent_at : 0);
     }
-  searches = crm_offer_store_match_offer (crm_offer_store_from_session (fixture->store), ids[0], 0, &error);
+  searches = crm_offer_store_match_offer (crm_offer_store_from_session (fixture->session), ids[0], 0, &error);
   g_assert_cmpuint (g_list_model_get_n_items (searches), ==, 1);
   {
     g_autoptr(CrmMatch) match = g_list_model_get_item (searches, 0);
@@ -1321,7 +1321,7 @@ test_already_sent (Fixture       *fixture,
   }
 
   /* sending it again is refused, naming it, and nothing is queued */
-  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), ids, 2, FALSE,
+  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), ids, 2, FALSE,
                                           crm_clock_now_unix (fixture->clock), NULL, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   {
@@ -1336,10 +1336,10 @@ test_already_sent (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox"), ==, 1);
 
   /* the other alone goes; with "again" both do */
-  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), &ids[1], 1, FALSE,
+  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), &ids[1], 1, FALSE,
                                           crm_clock_now_unix (fixture->clock), NULL, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->store), crm_search_get_id (search), ids, 2, TRUE,
+  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->session), crm_search_get_id (search), ids, 2, TRUE,
                                           crm_clock_now_unix (fixture->clock), NULL, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM outbox"), ==, 3);
@@ -1351,19 +1351,19 @@ test_already_sent (Fixture       *fixture,
     CrmOfferMailFilter filter = { TRUE, 0, 0 };
     gint64 prepared;
 
-    g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+    g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                     "INSERT INTO offer_mails (id, client_id, agent_id, kind, state, created_at) "
                                     "VALUES (100, 3, 1, 'prepared', 'pending', 0)",
                                     &error));
     g_assert_no_error (error);
-    g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+    g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                     "INSERT INTO offer_mail_items (mail_id, offer_id, search_id) "
                                     "SELECT 100, min (id), (SELECT min (id) FROM searches) FROM offers",
                                     &error));
-    g_assert_true (crm_database_exec (crm_session_get_database (fixture->store), "UPDATE offer_mails SET client_id = (SELECT client_id FROM "
+    g_assert_true (crm_database_exec (crm_session_get_database (fixture->session), "UPDATE offer_mails SET client_id = (SELECT client_id FROM "
                                                     "searches ORDER BY id LIMIT 1) WHERE id = 100", &error));
     g_assert_no_error (error);
-    pending = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &filter, &error);
+    pending = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &filter, &error);
     g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 1);
     mail = g_list_model_get_item (pending, 0);
     prepared = crm_offer_mail_get_id (mail);
@@ -1372,37 +1372,37 @@ test_already_sent (Fixture       *fixture,
 
       g_assert_cmpint (crm_match_get_sent (match), >, 0);
     }
-    g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &prepared, 1, FALSE,
+    g_assert_false (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &prepared, 1, FALSE,
                                                 crm_clock_now_unix (fixture->clock), &error));
     g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
     g_clear_error (&error);
-    g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &prepared, 1, TRUE,
+    g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &prepared, 1, TRUE,
                                                crm_clock_now_unix (fixture->clock), &error));
     g_assert_no_error (error);
   }
 
   /* defect 17: the client's reply to the first mail went to a ticket,
    * which then holds the mail */
-  g_assert_cmpint (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (fixture->store), mail_id), ==, 0);
-  g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+  g_assert_cmpint (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (fixture->session), mail_id), ==, 0);
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                   "INSERT INTO tickets (id, subject, queue_id, status_id, priority_id, source, "
                                   "created_at, updated_at, last_message_at, has_mail) VALUES (7, 'Re: offers', 1, "
                                   "(SELECT min (id) FROM statuses), (SELECT min (id) FROM priorities), 'email', 0, 0, "
                                   "0, 1)",
                                   &error));
   g_assert_no_error (error);
-  g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                   "INSERT INTO messages (id, direction, message_id, raw_hash, subject, body_text, raw, "
                                   "created_at, ticket_id) VALUES (3, 'in', 'reply@example.com', 'h', 'Re: offers', "
                                   "'Can I see it?', x'00', 0, 7)",
                                   &error));
-  g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                   "INSERT INTO message_refs (ref, message) SELECT message_id, 3 FROM outbox "
                                   "WHERE id = (SELECT outbox_id FROM offer_mails WHERE id = 1)",
                                   &error));
   g_assert_no_error (error);
   g_assert_cmpint (mail_id, ==, 1);
-  g_assert_cmpint (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (fixture->store), mail_id), ==, 7);
+  g_assert_cmpint (crm_offer_store_find_mail_ticket (crm_offer_store_from_session (fixture->session), mail_id), ==, 7);
 }
 
 static void
@@ -1430,11 +1430,11 @@ test_import (Fixture       *fixture,
   crm_search_set_types (search, CRM_PROPERTY_FLAT | CRM_PROPERTY_PLOT);
   save_search (fixture, search);
 
-  g_assert_true (crm_offer_store_import (crm_offer_store_from_session (fixture->store), good, -1, &ids, &matched, &error));
+  g_assert_true (crm_offer_store_import (crm_offer_store_from_session (fixture->session), good, -1, &ids, &matched, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 3);
   g_assert_cmpuint (matched, ==, 2);
-  quoted = crm_offer_store_get (crm_offer_store_from_session (fixture->store), g_array_index (ids, gint64, 0), &error);
+  quoted = crm_offer_store_get (crm_offer_store_from_session (fixture->session), g_array_index (ids, gint64, 0), &error);
   g_assert_cmpstr (crm_offer_get_street (quoted), ==, "Długa 5, m. 3");
   g_assert_cmpstr (crm_offer_get_description (quoted), ==, "A \"sunny\" flat\nwith a view");
   g_assert_cmpint (crm_offer_get_price (quoted), ==, 650000);
@@ -1444,31 +1444,31 @@ test_import (Fixture       *fixture,
 
   /* a bad row: its line, and nothing imported */
   g_clear_pointer (&ids, g_array_unref);
-  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->store), bad, -1, &ids, &matched, &error));
+  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->session), bad, -1, &ids, &matched, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Line 3"));
   g_assert_nonnull (strstr (error->message, "castle"));
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM offers"), ==, 3);
   g_clear_error (&error);
 
-  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->store), "transaction,type,city,price\nsale,flat,X,1\n", -1,
+  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->session), "transaction,type,city,price\nsale,flat,X,1\n", -1,
                                            NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "area"));
   g_clear_error (&error);
-  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->store), "transaction,type,city,price,area,colour\n", -1,
+  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->session), "transaction,type,city,price,area,colour\n", -1,
                                            NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "colour"));
   g_clear_error (&error);
-  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->store), "transaction,type,city,price,area\nsale,flat,X,1\n", -1,
+  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->session), "transaction,type,city,price,area\nsale,flat,X,1\n", -1,
                                            NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "Line 2"));
   g_clear_error (&error);
-  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->store), "transaction,type,city,price,area\n"
+  g_assert_false (crm_offer_store_import (crm_offer_store_from_session (fixture->session), "transaction,type,city,price,area\n"
                                            "sale,flat,\"Kra,50\n", -1, NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "Line 2"));
   g_clear_error (&error);
 
-  g_assert_true (crm_offer_store_import (crm_offer_store_from_session (fixture->store), semicolons, -1, &ids, NULL, &error));
+  g_assert_true (crm_offer_store_import (crm_offer_store_from_session (fixture->session), semicolons, -1, &ids, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM offers"), ==, 4);
 }
@@ -1536,8 +1536,8 @@ static void
 test_lists (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(CrmOfferList) offers = crm_offer_list_new (fixture->store);
-  g_autoptr(CrmSearchList) searches = crm_search_list_new (fixture->store);
+  g_autoptr(CrmOfferList) offers = crm_offer_list_new (fixture->session);
+  g_autoptr(CrmSearchList) searches = crm_search_list_new (fixture->session);
   g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
   CrmOfferFilter in_gdansk = { 0 };
   CrmSearchFilter stale = { 0 };
@@ -1611,12 +1611,12 @@ test_validation (Fixture       *fixture,
   g_autoptr(CrmSearch) orphan = search_for (999, CRM_DEAL_SALE);
   const char *nowhere[] = { "/Mokotów", NULL };
 
-  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (fixture->store), offer, NULL, &error));
+  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_cmpint (crm_offer_get_id (offer), ==, 0);
   g_clear_error (&error);
   crm_offer_set_city (offer, "Kraków");
-  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (fixture->store), offer, NULL, &error));
+  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, NULL, &error));
   g_assert_nonnull (strstr (error->message, "area"));
   g_clear_error (&error);
   g_assert_false (crm_offer_set_field (offer, "price", "a lot", &error));
@@ -1626,16 +1626,16 @@ test_validation (Fixture       *fixture,
   g_clear_error (&error);
 
   crm_search_set_price_range (search, 500, 400);
-  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->store), search, TRUE, &error));
+  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->session), search, TRUE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_cmpint (crm_search_get_id (search), ==, 0);
   g_clear_error (&error);
   crm_search_set_price_range (search, CRM_OFFER_ANY, CRM_OFFER_ANY);
   crm_search_set_locations (search, nowhere);
-  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->store), search, TRUE, &error));
+  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->session), search, TRUE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->store), orphan, TRUE, &error));
+  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->session), orphan, TRUE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM searches"), ==, 0);
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM search_locations"), ==, 0);
@@ -1649,7 +1649,7 @@ test_query_plan (Fixture       *fixture,
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GString) plan = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->store))),
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))),
                                        "EXPLAIN QUERY PLAN SELECT s.id FROM searches s WHERE s.id IN "
                                        "(SELECT l.search_id FROM search_locations l WHERE l.notifying = 1 "
                                        "AND l.deal = 'sale' AND l.city_key IN ('', 'krakow') "

@@ -76,13 +76,13 @@ test_migrate_from_empty (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, crm_database_get_latest_schema_version ());
-  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), >=, 1);
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, crm_database_get_latest_schema_version ());
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), >=, 1);
 
   {
     static const char *tables[] = { "settings", "users", "contacts", "contact_emails", "contact_phones",
@@ -95,17 +95,17 @@ test_migrate_from_empty (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_database_get_latest_schema_version ());
 
   /* WAL, foreign keys on, on this connection */
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store))), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session))), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store))), "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session))), "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_finalize (stmt);
 
   /* and enforced: an address needs its contact */
-  g_assert_false (crm_database_exec (crm_session_get_database (store),
+  g_assert_false (crm_database_exec (crm_session_get_database (session),
                                    "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
                                    "VALUES (4242, 0, 'a@b.pl', 'a@b.pl')",
                                    &error));
@@ -124,14 +124,14 @@ test_migrate_from_empty (Fixture       *fixture,
     sqlite3_close (db);
   }
 
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  g_clear_object (&store);
+  g_clear_object (&session);
 
   /* reopening an up-to-date file changes nothing */
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, crm_database_get_latest_schema_version ());
 }
 
@@ -140,17 +140,17 @@ test_failing_migration (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
 
-  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+  session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-good", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, 1);
-  g_clear_object (&store);
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, 1);
+  g_clear_object (&session);
 
-  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+  session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
-  g_assert_null (store);
+  g_assert_null (session);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
   g_assert_nonnull (strstr (error->message, "step 2"));
   g_assert_nonnull (strstr (error->message, "0002-broken.sql"));
@@ -167,11 +167,11 @@ test_failing_migration_new_file (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
 
-  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+  session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-bad", &error);
-  g_assert_null (store);
+  g_assert_null (session);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION);
 
   /* all pending steps are one transaction: step 1 is gone too */
@@ -184,21 +184,21 @@ test_newer_schema (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   sqlite3 *db = NULL;
 
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  g_clear_object (&store);
+  g_clear_object (&session);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
-  g_assert_null (store);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_assert_null (session);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
   g_assert_nonnull (strstr (error->message, "99"));
@@ -212,14 +212,14 @@ test_unusable_file (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
 
   g_assert_true (g_file_set_contents (fixture->path,
                                       "garbage garbage garbage garbage garbage garbage garbage garbage "
                                       "garbage garbage garbage garbage garbage garbage garbage garbage",
                                       -1, NULL));
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
-  g_assert_null (store);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_assert_null (session);
   g_assert_true (error->domain == CRM_DATABASE_ERROR);
 }
 
@@ -230,7 +230,7 @@ typedef struct
 } ReaderCheck;
 
 static gboolean
-write_then_read_elsewhere (CrmSession  *store,
+write_then_read_elsewhere (CrmSession  *session,
                            gpointer   user_data,
                            GError   **error)
 {
@@ -239,7 +239,7 @@ write_then_read_elsewhere (CrmSession  *store,
   gint64 start = g_get_monotonic_time ();
 
   crm_contact_set_name (contact, "Written");
-  if (!crm_contact_store_save (crm_contact_store_from_session (store), contact, error))
+  if (!crm_contact_store_save (crm_contact_store_from_session (session), contact, error))
     return FALSE;
 
   /* the other connection reads at once, and does not see it yet */
@@ -271,11 +271,11 @@ test_reader_during_write (Fixture       *fixture,
 }
 
 static gboolean
-add_user_and_fail (CrmSession  *store,
+add_user_and_fail (CrmSession  *session,
                    gpointer   user_data,
                    GError   **error)
 {
-  if (!crm_user_store_add (crm_user_store_from_session (store), user_data, "gone@example.com", CRM_ROLE_AGENT, error))
+  if (!crm_user_store_add (crm_user_store_from_session (session), user_data, "gone@example.com", CRM_ROLE_AGENT, error))
     return FALSE;
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, "changed my mind");
@@ -283,17 +283,17 @@ add_user_and_fail (CrmSession  *store,
 }
 
 static gboolean
-add_user_nested (CrmSession  *store,
+add_user_nested (CrmSession  *session,
                  gpointer   user_data,
                  GError   **error)
 {
   g_autoptr(GError) inner_error = NULL;
 
-  if (!crm_user_store_add (crm_user_store_from_session (store), "Outer", "outer@example.com", CRM_ROLE_AGENT, error))
+  if (!crm_user_store_add (crm_user_store_from_session (session), "Outer", "outer@example.com", CRM_ROLE_AGENT, error))
     return FALSE;
 
   /* a failing inner transaction rolls back only itself */
-  g_assert_false (crm_session_run_in_transaction (store, add_user_and_fail, (gpointer) "Inner", &inner_error));
+  g_assert_false (crm_session_run_in_transaction (session, add_user_and_fail, (gpointer) "Inner", &inner_error));
   g_assert_error (inner_error, CRM_ERROR, CRM_ERROR_INVALID);
 
   return TRUE;
@@ -304,19 +304,19 @@ test_transactions (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
 
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
-  g_assert_false (crm_session_run_in_transaction (store, add_user_and_fail, (gpointer) "Gone", &error));
+  g_assert_false (crm_session_run_in_transaction (session, add_user_and_fail, (gpointer) "Gone", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 0);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 0);
 
-  g_assert_true (crm_session_run_in_transaction (store, add_user_nested, NULL, &error));
+  g_assert_true (crm_session_run_in_transaction (session, add_user_nested, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 1);
 }
 
 static void
@@ -324,33 +324,33 @@ test_settings (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autofree char *country = NULL;
   g_autofree char *missing = NULL;
 
   g_assert_no_error (error);
-  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (store));
+  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (session));
   g_assert_cmpstr (country, ==, "PL");
-  g_assert_true (crm_session_set_setting (store, "phone-country", "HU", &error));
+  g_assert_true (crm_session_set_setting (session, "phone-country", "HU", &error));
   g_clear_pointer (&country, g_free);
-  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (store));
+  country = crm_contact_store_dup_phone_country (crm_contact_store_from_session (session));
   g_assert_cmpstr (country, ==, "HU");
-  missing = crm_session_get_setting (store, "nothing", "default");
+  missing = crm_session_get_setting (session, "nothing", "default");
   g_assert_cmpstr (missing, ==, "default");
 }
 
 static gboolean
-write_read_and_fail (CrmSession  *store,
+write_read_and_fail (CrmSession  *session,
                      gpointer   user_data,
                      GError   **error)
 {
   ReaderCheck *check = user_data;
 
-  if (!write_then_read_elsewhere (store, user_data, error))
+  if (!write_then_read_elsewhere (session, user_data, error))
     return FALSE;
 
   /* the writer sees its own change */
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (session)), ==, 1);
   g_assert_cmpint (check->seen_inside, ==, 0);
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, "abandoned");
@@ -362,18 +362,18 @@ test_reopen_is_noop (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   gint64 objects;
   gint64 history;
 
   /* a step that inserts a row would insert it twice if run again */
   for (guint i = 0; i < 3; i++)
     {
-      store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+      session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                                "/org/example/Crm/tests/migrations-good", &error);
       g_assert_no_error (error);
-      g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, 1);
-      g_clear_object (&store);
+      g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, 1);
+      g_clear_object (&session);
       g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM first"), ==, 1);
     }
@@ -381,11 +381,11 @@ test_reopen_is_noop (Fixture       *fixture,
   /* the real migrations, on their own file */
   g_assert_false (g_file_test (fixture->wal_path, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_remove (fixture->path), ==, 0);
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  g_clear_object (&store);
+  g_clear_object (&session);
   objects = query_int (fixture->path, "SELECT count(*) FROM sqlite_master");
   history = query_int (fixture->path, "SELECT count(*) FROM history");
   g_assert_cmpint (objects, >, 10);
@@ -393,10 +393,10 @@ test_reopen_is_noop (Fixture       *fixture,
 
   for (guint i = 0; i < 2; i++)
     {
-      store = crm_session_open_file (fixture->path, fixture->clock, &error);
+      session = crm_session_open_file (fixture->path, fixture->clock, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, crm_database_get_latest_schema_version ());
-      g_clear_object (&store);
+      g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, crm_database_get_latest_schema_version ());
+      g_clear_object (&session);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_master"), ==, objects);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, history);
       g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
@@ -408,10 +408,10 @@ test_failing_migration_then_good (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmSession) other = NULL;
 
-  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+  session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-good", &error);
   g_assert_no_error (error);
 
@@ -423,23 +423,23 @@ test_failing_migration_then_good (Fixture       *fixture,
   g_clear_error (&error);
 
   /* the failure left no lock and no open transaction behind */
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
-  g_assert_true (crm_database_exec (crm_session_get_database (store), "INSERT INTO first (name) VALUES ('later')", &error));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session)))));
+  g_assert_true (crm_database_exec (crm_session_get_database (session), "INSERT INTO first (name) VALUES ('later')", &error));
   g_assert_no_error (error);
-  g_clear_object (&store);
+  g_clear_object (&session);
 
-  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+  session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/migrations-good", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (store)), ==, 1);
+  g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM first"), ==, 2);
   g_assert_false (table_exists (fixture->path, "half_made"));
 
   /* a resource folder that does not exist is a failure too */
-  g_clear_object (&store);
-  store = _crm_session_open_with_migrations (fixture->path, fixture->clock,
+  g_clear_object (&session);
+  session = _crm_session_open_with_migrations (fixture->path, fixture->clock,
                                            "/org/example/Crm/tests/no-such-folder", &error);
-  g_assert_null (store);
+  g_assert_null (session);
   g_assert_nonnull (error);
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
 }
@@ -449,7 +449,7 @@ test_open_errors (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autofree char *missing_dir = g_build_filename (fixture->dir, "no", "such", "crm.sqlite", NULL);
   g_autofree char *data_dir = g_build_filename (fixture->dir, "data", "deeper", NULL);
   g_autofree char *data_file = g_build_filename (data_dir, "crm.sqlite", NULL);
@@ -457,18 +457,18 @@ test_open_errors (Fixture       *fixture,
   g_autofree char *resolved = NULL;
 
   /* crm_session_open_file() does not make folders */
-  store = crm_session_open_file (missing_dir, fixture->clock, &error);
-  g_assert_null (store);
+  session = crm_session_open_file (missing_dir, fixture->clock, &error);
+  g_assert_null (session);
   g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN);
   g_clear_error (&error);
 
   /* crm_session_open() does, on the default clock */
-  store = crm_session_open (data_dir, &error);
+  session = crm_session_open (data_dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (crm_session_get_path (store), ==, data_file);
-  g_assert_true (crm_session_get_clock (store) == crm_clock_get_default ());
+  g_assert_cmpstr (crm_session_get_path (session), ==, data_file);
+  g_assert_true (crm_session_get_clock (session) == crm_clock_get_default ());
   g_assert_true (g_file_test (data_file, G_FILE_TEST_IS_REGULAR));
-  g_clear_object (&store);
+  g_clear_object (&session);
   crm_test_remove_data_dir (data_dir);
   g_assert_cmpint (g_rmdir (parent), ==, 0);
 
@@ -477,44 +477,44 @@ test_open_errors (Fixture       *fixture,
 }
 
 static gboolean
-add_named_user (CrmSession  *store,
+add_named_user (CrmSession  *session,
                 gpointer   user_data,
                 GError   **error)
 {
   g_autofree char *email = g_strdup_printf ("%s@example.com", (const char *) user_data);
 
-  return crm_user_store_add (crm_user_store_from_session (store), user_data, email, CRM_ROLE_AGENT, error) != 0;
+  return crm_user_store_add (crm_user_store_from_session (session), user_data, email, CRM_ROLE_AGENT, error) != 0;
 }
 
 static gboolean
-inner_ok_outer_fails (CrmSession  *store,
+inner_ok_outer_fails (CrmSession  *session,
                       gpointer   user_data,
                       GError   **error)
 {
-  g_assert_true (crm_session_run_in_transaction (store, add_named_user, (gpointer) "inner", error));
+  g_assert_true (crm_session_run_in_transaction (session, add_named_user, (gpointer) "inner", error));
   g_assert_no_error (*error);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 2);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 2);
 
   g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION, "outer says no");
   return FALSE;
 }
 
 static gboolean
-three_levels (CrmSession  *store,
+three_levels (CrmSession  *session,
               gpointer   user_data,
               GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!add_named_user (store, (gpointer) "level1", error))
+  if (!add_named_user (session, (gpointer) "level1", error))
     return FALSE;
 
   /* level 2 adds a user, then a level 3 that fails, then succeeds */
-  g_assert_true (crm_session_run_in_transaction (store, add_user_nested, NULL, &local_error));
+  g_assert_true (crm_session_run_in_transaction (session, add_user_nested, NULL, &local_error));
   g_assert_no_error (local_error);
 
   /* a failure inside the store's own transaction (a conflict) keeps the rest */
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (store), "Again", "level1@example.com", CRM_ROLE_AGENT, &local_error), ==, 0);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (session), "Again", "level1@example.com", CRM_ROLE_AGENT, &local_error), ==, 0);
   g_assert_error (local_error, CRM_ERROR, CRM_ERROR_CONFLICT);
 
   return TRUE;
@@ -525,31 +525,31 @@ test_transactions_more (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
 
-  store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
   /* committed: another connection sees it */
-  g_assert_true (crm_session_run_in_transaction (store, add_named_user, (gpointer) "first", &error));
+  g_assert_true (crm_session_run_in_transaction (session, add_named_user, (gpointer) "first", &error));
   g_assert_no_error (error);
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session)))));
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
 
   /* an inner success is undone with its failing outer transaction */
-  g_assert_false (crm_session_run_in_transaction (store, inner_ok_outer_fails, NULL, &error));
+  g_assert_false (crm_session_run_in_transaction (session, inner_ok_outer_fails, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session)))));
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'inner'"), ==, 0);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM history"), ==, 1);
 
   /* three levels: only the failing one is gone */
-  g_assert_true (crm_session_run_in_transaction (store, three_levels, NULL, &error));
+  g_assert_true (crm_session_run_in_transaction (session, three_levels, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (store)))));
+  g_assert_true (sqlite3_get_autocommit (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (session)))));
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users"), ==, 3);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name IN ('level1', 'Outer')"), ==, 2);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM users WHERE name = 'Inner'"), ==, 0);
@@ -681,19 +681,19 @@ test_history_uses_clock (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autoptr(GListModel) history = NULL;
   g_autoptr(CrmHistoryEntry) entry = NULL;
   gint64 id;
 
   g_assert_no_error (error);
-  id = crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  id = crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (store, id);
+  crm_session_set_user_id (session, id);
   crm_clock_advance (fixture->clock, 3 * G_TIME_SPAN_HOUR);
-  g_assert_true (crm_session_append_history (store, "contact", 7, "called", "about the flat", &error));
+  g_assert_true (crm_session_append_history (session, "contact", 7, "called", "about the flat", &error));
 
-  history = crm_session_list_history (store, "contact", 7, &error);
+  history = crm_session_list_history (session, "contact", 7, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
   entry = g_list_model_get_item (history, 0);
@@ -711,23 +711,23 @@ test_history_uses_clock (Fixture       *fixture,
     gint64 created = crm_clock_now_unix (fixture->clock);
 
     crm_contact_set_name (contact, "Timed");
-    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), contact, &error));
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), contact, &error));
     g_assert_no_error (error);
     crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_DAY);
-    g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (store), crm_contact_get_id (contact), "later", &error), >, 0);
+    g_assert_cmpint (crm_contact_store_add_note (crm_contact_store_from_session (session), crm_contact_get_id (contact), "later", &error), >, 0);
     crm_contact_set_name (contact, "Timed again");
-    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), contact, &error));
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), contact, &error));
     g_assert_no_error (error);
 
-    read = crm_contact_store_get (crm_contact_store_from_session (store), crm_contact_get_id (contact), &error);
+    read = crm_contact_store_get (crm_contact_store_from_session (session), crm_contact_get_id (contact), &error);
     g_assert_cmpint (crm_contact_get_created (read), ==, created);
     g_assert_cmpint (crm_contact_get_updated (read), ==, created + 2 * 86400);
-    notes = crm_contact_store_list_notes (crm_contact_store_from_session (store), crm_contact_get_id (contact), &error);
+    notes = crm_contact_store_list_notes (crm_contact_store_from_session (session), crm_contact_get_id (contact), &error);
     note = g_list_model_get_item (notes, 0);
     g_assert_cmpint (crm_note_get_at (note), ==, created + 2 * 86400);
 
     g_clear_object (&history);
-    history = crm_session_list_history (store, "contact", crm_contact_get_id (contact), &error);
+    history = crm_session_list_history (session, "contact", crm_contact_get_id (contact), &error);
     g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
     for (guint i = 0; i < 3; i++)
       {
@@ -747,7 +747,7 @@ typedef struct
 } Followed;
 
 static void
-followed_cb (CrmSession   *store,
+followed_cb (CrmSession   *session,
              const char *entity,
              gint64      id,
              Followed   *followed)
@@ -831,11 +831,11 @@ test_follow_changes (Fixture       *fixture,
 }
 
 static gboolean
-save_then_fail (CrmSession  *store,
+save_then_fail (CrmSession  *session,
                 gpointer   user_data,
                 GError   **error)
 {
-  if (!crm_contact_store_save (crm_contact_store_from_session (store), user_data, error))
+  if (!crm_contact_store_save (crm_contact_store_from_session (session), user_data, error))
     return FALSE;
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "rolled back on purpose");
 
@@ -964,7 +964,7 @@ test_deactivated_user_work (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmTicket) ticket = NULL;
   g_autoptr(CrmSearch) search = NULL;
@@ -979,15 +979,15 @@ test_deactivated_user_work (Fixture       *fixture,
   gint64 new_ticket;
 
   g_assert_no_error (error);
-  admin = crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  agent = crm_user_store_add (crm_user_store_from_session (store), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
-  queue = crm_ticket_store_add_queue (crm_ticket_store_from_session (store), "Sprzedaż", &error);
+  admin = crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  agent = crm_user_store_add (crm_user_store_from_session (session), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  queue = crm_ticket_store_add_queue (crm_ticket_store_from_session (session), "Sprzedaż", &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (store, admin);
+  crm_session_set_user_id (session, admin);
   crm_contact_set_name (client, "Anna Klient");
   crm_contact_set_manager_id (client, agent);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
-  old_ticket = crm_ticket_store_create (crm_ticket_store_from_session (store), "Stare", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), client, &error));
+  old_ticket = crm_ticket_store_create (crm_ticket_store_from_session (session), "Stare", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
                                      NULL, &error);
   g_assert_no_error (error);
   g_assert_true (crm_offer_set_field (offer, "transaction", "sale", &error) &&
@@ -996,61 +996,61 @@ test_deactivated_user_work (Fixture       *fixture,
                  crm_offer_set_field (offer, "price", "500000", &error) &&
                  crm_offer_set_field (offer, "area", "50", &error));
   crm_offer_set_agent_id (offer, admin);
-  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (store), offer, NULL, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (session), offer, NULL, &error));
   g_assert_no_error (error);
 
   /* the last active administrator stays one */
-  g_assert_false (crm_user_store_set_active (crm_user_store_from_session (store), admin, FALSE, &error));
+  g_assert_false (crm_user_store_set_active (crm_user_store_from_session (session), admin, FALSE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (crm_user_store_update (crm_user_store_from_session (store), admin, "Ewa", "ewa@example.com", CRM_ROLE_MANAGER, &error));
+  g_assert_false (crm_user_store_update (crm_user_store_from_session (session), admin, "Ewa", "ewa@example.com", CRM_ROLE_MANAGER, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (store), agent, FALSE, &error));
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (session), agent, FALSE, &error));
   g_assert_no_error (error);
-  gone = crm_user_store_get (crm_user_store_from_session (store), agent, &error);
+  gone = crm_user_store_get (crm_user_store_from_session (session), agent, &error);
   g_assert_false (crm_user_get_active (gone));
-  users = crm_user_store_list_active (crm_user_store_from_session (store), &error);
+  users = crm_user_store_list_active (crm_user_store_from_session (session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (users), ==, 1);
-  g_assert_null (crm_user_store_find_active (crm_user_store_from_session (store), "jan@example.com", &error));
+  g_assert_null (crm_user_store_find_active (crm_user_store_from_session (session), "jan@example.com", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* what was theirs stays theirs */
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), old_ticket, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (session), old_ticket, 0, &error);
   g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, agent);
   g_assert_cmpstr (crm_ticket_get_assignee (ticket), ==, "Jan");
   g_clear_object (&ticket);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), client, &error));
   g_assert_no_error (error);
 
   /* explicit new work: refused in words */
-  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (store), old_ticket, admin, &error));
-  g_assert_false (crm_ticket_store_assign (crm_ticket_store_from_session (store), old_ticket, agent, &error));
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (session), old_ticket, admin, &error));
+  g_assert_false (crm_ticket_store_assign (crm_ticket_store_from_session (session), old_ticket, agent, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "deactivated"));
   g_clear_error (&error);
   crm_offer_set_agent_id (offer, agent);
-  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (store), offer, NULL, &error));
+  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (session), offer, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   /* automatic new work: the manager's rule passes them by, nothing fails */
-  new_ticket = crm_ticket_store_create (crm_ticket_store_from_session (store), "Nowe", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
+  new_ticket = crm_ticket_store_create (crm_ticket_store_from_session (session), "Nowe", queue, NULL, crm_contact_get_id (client), "Dzień dobry.", 0,
                                      NULL, &error);
   g_assert_no_error (error);
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (store), new_ticket, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (session), new_ticket, 0, &error);
   g_assert_cmpint (crm_ticket_get_assignee_id (ticket), !=, agent);
   search = crm_search_new (crm_contact_get_id (client), CRM_DEAL_SALE);
-  g_assert_true (crm_search_store_save (crm_search_store_from_session (store), search, FALSE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (session), search, FALSE, &error));
   g_assert_no_error (error);
-  read_search = crm_search_store_get (crm_search_store_from_session (store), crm_search_get_id (search), &error);
+  read_search = crm_search_store_get (crm_search_store_from_session (session), crm_search_get_id (search), &error);
   g_assert_cmpint (crm_search_get_agent_id (read_search), ==, admin);
 
   /* back to work */
-  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (store), agent, TRUE, &error));
-  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (store), new_ticket, agent, &error));
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (session), agent, TRUE, &error));
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (session), new_ticket, agent, &error));
   g_assert_no_error (error);
 }
 

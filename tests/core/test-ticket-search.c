@@ -18,7 +18,7 @@ typedef struct
 {
   char     *dir;
   char     *path;
-  CrmSession *store;
+  CrmSession *session;
   gint64    queue;
   gint64    client;
 } Fixture;
@@ -32,14 +32,14 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-ticket-search-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (fixture->path, NULL, &error);
+  fixture->session = crm_session_open_file (fixture->path, NULL, &error);
   g_assert_no_error (error);
 
-  fixture->queue = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->store), "Wynajem", &error);
+  fixture->queue = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Wynajem", &error);
   g_assert_no_error (error);
   crm_contact_set_name (client, "Zofia Kamińska");
   crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
   g_assert_no_error (error);
   fixture->client = crm_contact_get_id (client);
 }
@@ -48,7 +48,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -60,7 +60,7 @@ request (Fixture    *fixture,
          const char *body)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->store), subject, fixture->queue, fixture->client, body, "phone",
+  gint64 id = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->session), subject, fixture->queue, fixture->client, body, "phone",
                                         &error);
 
   g_assert_no_error (error);
@@ -80,11 +80,11 @@ found (Fixture    *fixture,
   g_autoptr(GString) out = g_string_new (NULL);
 
   filter.search = search;
-  ids = crm_ticket_store_list_ids (crm_ticket_store_from_session (fixture->store), &filter, NULL, &error);
+  ids = crm_ticket_store_list_ids (crm_ticket_store_from_session (fixture->session), &filter, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", g_array_index (ids, gint64, i));
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, ids->len);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, ids->len);
   g_assert_no_error (error);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -182,7 +182,7 @@ test_words (Fixture       *fixture,
 
         filter.search = cases[c].search;
         filter.limit = 5;
-        page = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+        page = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
         g_assert_no_error (error);
         g_assert_cmpuint (g_list_model_get_n_items (page), ==, 5);
         for (guint i = G_N_ELEMENTS (orders); i-- > 0 && n < 5;)
@@ -202,7 +202,7 @@ static GArray *
 reference (Fixture    *fixture,
            const char *search)
 {
-  sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->store)));
+  sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session)));
   g_autofree char *prefix = crm_normalize_search_text (search);
   g_autoptr(GString) whole = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -274,11 +274,11 @@ test_same_as_index (Fixture       *fixture,
 
       request (fixture, "Zamówienie", body);
     }
-  g_assert_true (crm_demo_generate_contacts (fixture->store, 200, 11, &error));
+  g_assert_true (crm_demo_generate_contacts (fixture->session, 200, 11, &error));
   g_assert_no_error (error);
-  g_assert_true (crm_demo_generate_tickets (fixture->store, 300, 3000, 11, &error));
+  g_assert_true (crm_demo_generate_tickets (fixture->session, 300, 3000, 11, &error));
   g_assert_no_error (error);
-  demo_queue = crm_ticket_store_find_queue (crm_ticket_store_from_session (fixture->store), "Serwis", &error);
+  demo_queue = crm_ticket_store_find_queue (crm_ticket_store_from_session (fixture->session), "Serwis", &error);
   g_assert_no_error (error);
   g_assert_cmpint (demo_queue, >, 0);
 
@@ -302,16 +302,16 @@ test_same_as_index (Fixture       *fixture,
       CrmTicketFilter filter = { 0 };
 
       filter.search = search;
-      got = crm_ticket_store_list_ids (crm_ticket_store_from_session (fixture->store), &filter, NULL, &error);
+      got = crm_ticket_store_list_ids (crm_ticket_store_from_session (fixture->session), &filter, NULL, &error);
       g_assert_no_error (error);
       if (got->len != want->len || (got->len > 0 && memcmp (got->data, want->data, got->len * sizeof (gint64)) != 0))
         g_error ("“%s”: %u tickets found, the index's prefix query finds %u", search, got->len, want->len);
-      g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, want->len);
+      g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, want->len);
 
       /* a screen of them, further down */
       filter.offset = 5;
       filter.limit = 20;
-      page = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+      page = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (page), ==, CLAMP ((int) want->len - 5, 0, 20));
       for (guint j = 0; j < g_list_model_get_n_items (page); j++)
@@ -327,7 +327,7 @@ test_same_as_index (Fixture       *fixture,
         g_autoptr(GArray) in_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
         sqlite3_stmt *stmt;
 
-        g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->store))),
+        g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))),
                                              "SELECT queue_id = ?2 FROM tickets WHERE id = ?1", -1, &stmt, NULL),
                          ==, SQLITE_OK);
         for (guint j = 0; j < want->len && in_queue->len < 10; j++)
@@ -344,7 +344,7 @@ test_same_as_index (Fixture       *fixture,
         filter.offset = 0;
         filter.limit = 10;
         filter.queue_id = demo_queue;
-        queued = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+        queued = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
         g_assert_no_error (error);
         g_assert_cmpuint (g_list_model_get_n_items (queued), ==, in_queue->len);
         for (guint j = 0; j < in_queue->len; j++)

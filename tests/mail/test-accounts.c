@@ -16,7 +16,7 @@
 typedef struct
 {
   char     *dir;
-  CrmSession *store;
+  CrmSession *session;
 } Fixture;
 
 static void
@@ -28,7 +28,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-accounts-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -36,7 +36,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
 }
@@ -80,11 +80,11 @@ test_add_and_password (Fixture       *fixture,
   char *password;
   gint64 id;
 
-  id = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "Zażółć-gęślą-jaźń", FALSE, &error);
+  id = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "Zażółć-gęślą-jaźń", FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
 
-  read = crm_account_store_get (crm_account_store_from_session (fixture->store), id, &error);
+  read = crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (crm_account_get_address (read), ==, "Biuro@Example.com");
   g_assert_cmpstr (crm_account_get_imap_security (read), ==, "tls");
@@ -100,11 +100,11 @@ test_add_and_password (Fixture       *fixture,
   g_assert_true (file_contains (fixture->dir, "imap.example.com"));
 
   /* the same address twice */
-  g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->store), account, "x", FALSE, &error), ==, 0);
+  g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->session), account, "x", FALSE, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
 
-  accounts = crm_account_store_list (crm_account_store_from_session (fixture->store), &error);
+  accounts = crm_account_store_list (crm_account_store_from_session (fixture->session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
 
   g_assert_true (crm_secrets_clear_password (id, NULL, &error));
@@ -129,7 +129,7 @@ test_validation (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(CrmAccount) account = office_account (bad[i].host, bad[i].security);
 
-      g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pw", FALSE, &error), ==, 0);
+      g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pw", FALSE, &error), ==, 0);
       g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
     }
 
@@ -142,17 +142,17 @@ test_validation (Fixture       *fixture,
     g_autoptr(CrmAccount) loopback = crm_account_new (0, "b@example.com", NULL, "127.0.0.1", 143, "none",
                                                        "::1", 25, "none", "b");
 
-    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->store), account, "", FALSE, &error), ==, 0);
+    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->session), account, "", FALSE, &error), ==, 0);
     g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
     g_clear_error (&error);
-    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->store), port, "pw", FALSE, &error), ==, 0);
+    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->session), port, "pw", FALSE, &error), ==, 0);
     g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
     g_clear_error (&error);
 
     /* clear text is for this computer, or when confirmed */
-    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->store), loopback, "pw", FALSE, &error), >, 0);
+    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->session), loopback, "pw", FALSE, &error), >, 0);
     g_assert_no_error (error);
-    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->store), insecure, "pw", TRUE, &error), >, 0);
+    g_assert_cmpint (crm_account_store_add (crm_account_store_from_session (fixture->session), insecure, "pw", TRUE, &error), >, 0);
     g_assert_no_error (error);
   }
 
@@ -268,17 +268,17 @@ test_edit_and_remove (Fixture       *fixture,
   gint64 other_id;
   gint64 again;
 
-  id = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "stare hasło", FALSE, &error);
+  id = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "stare hasło", FALSE, &error);
   g_assert_no_error (error);
-  other_id = crm_account_store_add (crm_account_store_from_session (fixture->store), other, "inne", FALSE, &error);
+  other_id = crm_account_store_add (crm_account_store_from_session (fixture->session), other, "inne", FALSE, &error);
   g_assert_no_error (error);
 
   /* settings and password together */
   edited = crm_account_new (id, "Biuro@Example.com", "Biuro Nowe", "imap2.example.com", 143, "starttls",
                             "smtp.example.com", 587, "starttls", "biuro2");
-  g_assert_true (crm_account_store_update (crm_account_store_from_session (fixture->store), edited, "nowe hasło", FALSE, &error));
+  g_assert_true (crm_account_store_update (crm_account_store_from_session (fixture->session), edited, "nowe hasło", FALSE, &error));
   g_assert_no_error (error);
-  read = crm_account_store_get (crm_account_store_from_session (fixture->store), id, &error);
+  read = crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error);
   g_assert_cmpstr (crm_account_get_imap_host (read), ==, "imap2.example.com");
   g_assert_cmpint (crm_account_get_imap_port (read), ==, 143);
   g_assert_cmpstr (crm_account_get_username (read), ==, "biuro2");
@@ -289,7 +289,7 @@ test_edit_and_remove (Fixture       *fixture,
   g_assert_false (file_contains (fixture->dir, "nowe hasło"));
 
   /* no password given: the kept one stays */
-  g_assert_true (crm_account_store_update (crm_account_store_from_session (fixture->store), edited, NULL, FALSE, &error));
+  g_assert_true (crm_account_store_update (crm_account_store_from_session (fixture->session), edited, NULL, FALSE, &error));
   password = kept_password (id);
   g_assert_cmpstr (password, ==, "nowe hasło");
   g_free (password);
@@ -298,27 +298,27 @@ test_edit_and_remove (Fixture       *fixture,
   g_clear_object (&edited);
   edited = crm_account_new (id, "sprzedaz@example.com", NULL, "imap.example.com", 993, "tls",
                             "smtp.example.com", 465, "tls", "biuro");
-  g_assert_false (crm_account_store_update (crm_account_store_from_session (fixture->store), edited, "x", FALSE, &error));
+  g_assert_false (crm_account_store_update (crm_account_store_from_session (fixture->session), edited, "x", FALSE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_false (crm_account_store_check (crm_account_store_from_session (fixture->store), edited, NULL, FALSE, &error));
+  g_assert_false (crm_account_store_check (crm_account_store_from_session (fixture->session), edited, NULL, FALSE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
   g_clear_object (&edited);
   edited = crm_account_new (id, "biuro@example.com", NULL, "imap.example.com", 143, "none",
                             "smtp.example.com", 465, "tls", "biuro");
-  g_assert_false (crm_account_store_update (crm_account_store_from_session (fixture->store), edited, NULL, FALSE, &error));
+  g_assert_false (crm_account_store_update (crm_account_store_from_session (fixture->session), edited, NULL, FALSE, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&read);
-  read = crm_account_store_get (crm_account_store_from_session (fixture->store), id, &error);
+  read = crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error);
   g_assert_cmpstr (crm_account_get_imap_host (read), ==, "imap2.example.com");
   password = kept_password (id);
   g_assert_cmpstr (password, ==, "nowe hasło");
   g_free (password);
 
   /* crmctl account edit: the password from standard input */
-  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->session);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_assert_cmpint (run_crmctl (fixture, "najnowsze hasło\n", NULL, "account", "edit", id_text,
                                "--imap-host", "imap3.example.com", "--imap-security", "tls", "--password-stdin",
@@ -369,10 +369,10 @@ test_edit_and_remove (Fixture       *fixture,
   {
     g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
 
-    fixture->store = crm_session_open_file (path, NULL, &error);
+    fixture->session = crm_session_open_file (path, NULL, &error);
     g_assert_no_error (error);
   }
-  accounts = crm_account_store_list (crm_account_store_from_session (fixture->store), &error);
+  accounts = crm_account_store_list (crm_account_store_from_session (fixture->session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
   /* the copy is given up, with the reason, and never tried again */
   {
@@ -390,15 +390,15 @@ test_edit_and_remove (Fixture       *fixture,
     sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
-  g_assert_null (crm_account_store_get (crm_account_store_from_session (fixture->store), id, &error));
+  g_assert_null (crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* the address is free again: adding it does not say it exists */
-  again = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "od nowa", FALSE, &error);
+  again = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "od nowa", FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (again, >, other_id);
-  g_assert_true (crm_account_store_remove (crm_account_store_from_session (fixture->store), other_id, &error));
+  g_assert_true (crm_account_store_remove (crm_account_store_from_session (fixture->session), other_id, &error));
   g_assert_no_error (error);
 }
 
@@ -424,10 +424,10 @@ test_correct_password (Fixture       *fixture,
   imap_port = g_strdup_printf ("%u", port);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  id = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass wrod", FALSE, &error);
+  id = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass wrod", FALSE, &error);
   g_assert_no_error (error);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  read = crm_account_store_get (crm_account_store_from_session (fixture->store), id, &error);
+  read = crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error);
   g_assert_no_error (error);
 
   g_assert_true (crm_account_check_sync (read, &imap_error, &smtp_error, NULL, &error));
@@ -444,7 +444,7 @@ test_correct_password (Fixture       *fixture,
   g_assert_cmpint (run_crmctl (fixture, "pass word\n", NULL, "account", "edit", id_text, "--password-stdin", NULL),
                    ==, 0);
   g_clear_object (&read);
-  read = crm_account_store_get (crm_account_store_from_session (fixture->store), id, &error);
+  read = crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_account_get_imap_port (read), ==, port);
   g_assert_true (crm_account_check_sync (read, &imap_error, &smtp_error, NULL, &error));

@@ -23,7 +23,7 @@ typedef struct
   GSubprocess *dovecot;
   GSubprocess *smtp;
   guint16      imap_port;
-  CrmSession    *store;
+  CrmSession    *session;
   gint64       account;
 } Fixture;
 
@@ -45,12 +45,12 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-e2e-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "office@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
                              "127.0.0.1", smtp_port, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 }
 
@@ -58,7 +58,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   crm_test_smtp_stop (fixture->smtp, fixture->spool);
   crm_test_dovecot_stop (fixture->dovecot, fixture->mail_dir);
@@ -113,26 +113,26 @@ test_whole_way (Fixture       *fixture,
   crm_outgoing_message_set_subject (out, "Dots");
   /* a line of one dot would end DATA if it were not stuffed */
   crm_outgoing_message_set_body (out, "First line.\n.\n..two dots\n.leading dot\nLast line.\n");
-  id = crm_outbox_queue (crm_outbox_from_session (fixture->store), NULL, fixture->account, out, 0, &error);
+  id = crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, fixture->account, out, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error), ==, 1);
+  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error), ==, 1);
   g_assert_no_error (error);
 
   sent = read_spooled (fixture);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), "\r\n.\r\n..two dots\r\n"));
 
-  result = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+  result = crm_mail_sync (fixture->session, fixture->account, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->fetched, ==, 1);
   g_assert_cmpuint (result->imported, ==, 1);
 
   /* Dovecot put its trace headers on top; the rest is what was sent */
-  messages = crm_message_store_list (crm_message_store_from_session (fixture->store), 10, &error);
+  messages = crm_message_store_list (crm_message_store_from_session (fixture->session), 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 1);
   message = g_list_model_get_item (messages, 0);
   g_assert_cmpstr (crm_message_get_subject (message), ==, "Dots");
-  received = crm_message_store_get_raw (crm_message_store_from_session (fixture->store), crm_message_get_id (message), &error);
+  received = crm_message_store_get_raw (crm_message_store_from_session (fixture->session), crm_message_get_id (message), &error);
   g_assert_no_error (error);
   assert_ends_with (received, sent);
 
@@ -203,9 +203,9 @@ test_sent_copy_once (Fixture       *fixture,
   crm_outgoing_message_add_to (out, "anna@example.com");
   crm_outgoing_message_set_subject (out, "Raz");
   crm_outgoing_message_set_body (out, "Jeden raz.\n");
-  crm_outbox_queue (crm_outbox_from_session (fixture->store), NULL, fixture->account, out, 0, &error);
+  crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, fixture->account, out, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error), ==, 1);
+  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpuint (count_sent_copies (fixture, &uidvalidity, &uidnext), ==, 1);
   g_assert_cmpuint (uidnext, ==, 2);
@@ -214,7 +214,7 @@ test_sent_copy_once (Fixture       *fixture,
   died_after = g_strdup_printf ("UPDATE outbox SET copy_state = 'pending', copy_attempts = 1, copy_due_at = 0, "
                                 "copy_uidvalidity = %u, copy_uidnext = 1", uidvalidity);
   sql (fixture, died_after);
-  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error), ==, 0);
+  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error), ==, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (count_sent_copies (fixture, &uidvalidity, &uidnext), ==, 1);
 
@@ -223,7 +223,7 @@ test_sent_copy_once (Fixture       *fixture,
   died_before = g_strdup_printf ("UPDATE outbox SET copy_state = 'pending', copy_attempts = 1, copy_due_at = 0, "
                                  "copy_uidvalidity = %u, copy_uidnext = %u", uidvalidity, uidnext);
   sql (fixture, died_before);
-  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error), ==, 0);
+  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error), ==, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (count_sent_copies (fixture, &uidvalidity, &uidnext), ==, 2);
 }
@@ -345,7 +345,7 @@ test_ticket_round_trip (Fixture       *fixture,
   }
 
   /* the client answers our reply: back into the same ticket */
-  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->store), 1, &error);
+  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->session), 1, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
     {

@@ -54,15 +54,15 @@ open_store (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  CrmSession *store = crm_session_open_file (path, NULL, &error);
+  CrmSession *session = crm_session_open_file (path, NULL, &error);
 
   g_assert_no_error (error);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
                              "127.0.0.1", fixture->smtp_port, "none", "office");
-  *account_id = crm_account_store_add (crm_account_store_from_session (store), account, password, FALSE, &error);
+  *account_id = crm_account_store_add (crm_account_store_from_session (session), account, password, FALSE, &error);
   g_assert_no_error (error);
 
-  return store;
+  return session;
 }
 
 typedef struct
@@ -102,7 +102,7 @@ test_states_and_progress (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   g_autoptr(CrmMailEngine) second = NULL;
   g_autoptr(GListModel) messages = NULL;
@@ -117,9 +117,9 @@ test_states_and_progress (Fixture       *fixture,
       crm_test_dovecot_deliver (fixture->mail_dir, message);
     }
 
-  store = open_store (fixture, "pass word", &account_id);
+  session = open_store (fixture, "pass word", &account_id);
   /* the application's engine, by its id */
-  engine = crm_mail_engine_new (store, APP_ID);
+  engine = crm_mail_engine_new (session, APP_ID);
   g_assert_cmpint (crm_mail_engine_get_state (engine), ==, CRM_MAIL_STATE_STOPPED);
   g_signal_connect (engine, "notify::progress", G_CALLBACK (progress_cb), &progress);
   g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &progress);
@@ -129,7 +129,7 @@ test_states_and_progress (Fixture       *fixture,
   g_assert_true (crm_mail_engine_get_running (engine));
 
   /* a second engine on the same database is refused, with who holds it */
-  second = crm_mail_engine_new (store, "another test");
+  second = crm_mail_engine_new (session, "another test");
   g_assert_false (crm_mail_engine_start (second, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   /* said in the reader's words, not as the holder stored its name */
@@ -143,7 +143,7 @@ test_states_and_progress (Fixture       *fixture,
   g_assert_true (progress.between);
   g_assert_null (crm_mail_engine_get_error_message (engine));
 
-  messages = crm_message_store_list (crm_message_store_from_session (store), 1000, &error);
+  messages = crm_message_store_list (crm_message_store_from_session (session), 1000, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 250);
 
@@ -171,12 +171,12 @@ test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   gint64 account_id;
 
-  store = open_store (fixture, "not the password", &account_id);
-  engine = crm_mail_engine_new (store, "test");
+  session = open_store (fixture, "not the password", &account_id);
+  engine = crm_mail_engine_new (session, "test");
   g_assert_true (crm_mail_engine_start (engine, &error));
   crm_test_wait_for_state (engine, CRM_MAIL_STATE_OFFLINE);
 
@@ -191,7 +191,7 @@ test_polling (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   Proxy *proxy = proxy_start_stripping (fixture->imap_port, " IDLE");
   Progress progress = { 0 };
@@ -200,8 +200,8 @@ test_polling (Fixture       *fixture,
   guint timeout;
 
   fixture->imap_port = proxy->port;
-  store = open_store (fixture, "pass word", &account_id);
-  engine = crm_mail_engine_new (store, "test");
+  session = open_store (fixture, "pass word", &account_id);
+  engine = crm_mail_engine_new (session, "test");
   crm_mail_engine_set_poll_interval (engine, 1);
   g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &progress);
   g_assert_true (crm_mail_engine_start (engine, &error));
@@ -236,7 +236,7 @@ test_reconnect (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
   g_autoptr(GListModel) messages = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
@@ -258,8 +258,8 @@ test_reconnect (Fixture       *fixture,
     }
 
   fixture->imap_port = proxy->port;
-  store = open_store (fixture, "pass word", &account_id);
-  engine = crm_mail_engine_new (store, "test");
+  session = open_store (fixture, "pass word", &account_id);
+  engine = crm_mail_engine_new (session, "test");
   g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &progress);
   g_signal_connect (engine, "notify::state", G_CALLBACK (offline_cb), &offline);
   g_assert_true (crm_mail_engine_start (engine, &error));
@@ -271,7 +271,7 @@ test_reconnect (Fixture       *fixture,
 
   g_assert_true (proxy->cut);
   g_assert_true (offline);
-  messages = crm_message_store_list (crm_message_store_from_session (store), 100, &error);
+  messages = crm_message_store_list (crm_message_store_from_session (session), 100, &error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 20);
   crm_mail_engine_stop (engine);
   proxy_stop (proxy);

@@ -28,7 +28,7 @@ typedef struct
   char        *dir;
   GSubprocess *server;
   Proxy       *proxy;
-  CrmSession    *store;
+  CrmSession    *session;
   gint64       account;
 } Fixture;
 
@@ -50,12 +50,12 @@ fixture_set_up (Fixture       *fixture,
     }
   fixture->dir = g_dir_make_tmp ("crm-import-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 }
 
@@ -63,7 +63,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_clear_pointer (&fixture->proxy, proxy_stop);
   crm_test_dovecot_stop (fixture->server, fixture->mail_dir);
@@ -75,7 +75,7 @@ static CrmSyncResult *
 sync_now (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  CrmSyncResult *result = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+  CrmSyncResult *result = crm_mail_sync (fixture->session, fixture->account, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -89,7 +89,7 @@ static guint
 count_stored (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = crm_message_store_list (crm_message_store_from_session (fixture->store), 100000, &error);
+  g_autoptr(GListModel) list = crm_message_store_list (crm_message_store_from_session (fixture->session), 100000, &error);
 
   g_assert_no_error (error);
 
@@ -103,7 +103,7 @@ assert_stored_once (Fixture    *fixture,
                     GHashTable *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = crm_message_store_list (crm_message_store_from_session (fixture->store), 100000, &error);
+  g_autoptr(GListModel) list = crm_message_store_list (crm_message_store_from_session (fixture->session), 100000, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_no_error (error);
@@ -112,7 +112,7 @@ assert_stored_once (Fixture    *fixture,
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(CrmMessage) message = g_list_model_get_item (list, i);
-      g_autoptr(GBytes) raw = crm_message_store_get_raw (crm_message_store_from_session (fixture->store), crm_message_get_id (message), &error);
+      g_autoptr(GBytes) raw = crm_message_store_get_raw (crm_message_store_from_session (fixture->session), crm_message_get_id (message), &error);
       gpointer id = NULL;
       gpointer bytes = NULL;
 
@@ -208,7 +208,7 @@ run_cut (Fixture *fixture,
   guint whole;
   guint stored;
 
-  first = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+  first = crm_mail_sync (fixture->session, fixture->account, NULL, NULL, NULL, &error);
 
   /* the proxy did cut, inside a message, after whole ones */
   g_mutex_lock (&proxy->mutex);
@@ -302,7 +302,7 @@ test_three_hundred (Fixture       *fixture,
   g_autoptr(CrmSyncResult) second = NULL;
   Progress progress = { 0, 0, 0 };
 
-  first = crm_mail_sync (fixture->store, fixture->account, progress_cb, &progress, NULL, &error);
+  first = crm_mail_sync (fixture->session, fixture->account, progress_cb, &progress, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (first);
   g_assert_cmpuint (first->fetched, ==, 300);
@@ -501,13 +501,13 @@ test_no_message_id (Fixture       *fixture,
   g_assert_cmpuint (first->duplicates, ==, 1);
   g_assert_cmpuint (first->failed, ==, 0);
 
-  list = crm_message_store_list (crm_message_store_from_session (fixture->store), 100, &error);
+  list = crm_message_store_list (crm_message_store_from_session (fixture->session), 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(CrmMessage) message = g_list_model_get_item (list, i);
-      g_autoptr(GBytes) raw = crm_message_store_get_raw (crm_message_store_from_session (fixture->store), crm_message_get_id (message), &error);
+      g_autoptr(GBytes) raw = crm_message_store_get_raw (crm_message_store_from_session (fixture->session), crm_message_get_id (message), &error);
       g_autofree char *hash = NULL;
       g_autofree char *prefix = NULL;
       g_autofree char *synthetic = NULL;

@@ -45,7 +45,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmAccount) account = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autofree char *path = NULL;
 
   fixture->dovecot = crm_test_dovecot_start (&fixture->mail_dir, &fixture->imap_port);
@@ -53,14 +53,14 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-kill-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "office@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
                              "127.0.0.1", fixture->smtp_port, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (store), account, "pass word", TRUE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (session), account, "pass word", TRUE, &error);
   g_assert_no_error (error);
-  g_assert_finalize_object (g_steal_pointer (&store));
+  g_assert_finalize_object (g_steal_pointer (&session));
 }
 
 static void
@@ -250,7 +250,7 @@ test_outbox (Fixture       *fixture,
   sqlite3 *db;
 
   {
-    g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
+    g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, &error);
 
     g_assert_no_error (error);
     for (guint i = 0; i < N_MAILS; i++)
@@ -262,11 +262,11 @@ test_outbox (Fixture       *fixture,
         crm_outgoing_message_add_to (out, "anna@example.com");
         crm_outgoing_message_set_subject (out, subject);
         crm_outgoing_message_set_body (out, body);
-        g_assert_cmpint (crm_outbox_queue (crm_outbox_from_session (store), NULL, fixture->account, out,
+        g_assert_cmpint (crm_outbox_queue (crm_outbox_from_session (session), NULL, fixture->account, out,
                                            0, &error), >, 0);
         g_assert_no_error (error);
       }
-    g_assert_finalize_object (g_steal_pointer (&store));
+    g_assert_finalize_object (g_steal_pointer (&session));
   }
 
   /* how long crmctl takes to get going, with nothing to send */

@@ -8,7 +8,7 @@
 #include "smtp-fixture.h"
 
 /* the templates' store working in @store's session */
-#define CRM_TEMPLATES(store) (crm_template_store_from_session (store))
+#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
 
 /* Offer mails through the outbox to a real SMTP server (aiosmtpd), with
  * a real Secret Service (GNOME Keyring), on a clock the test moves:
@@ -21,7 +21,7 @@ typedef struct
   char        *spool;
   GSubprocess *server;
   CrmClock    *clock;
-  CrmSession    *store;
+  CrmSession    *session;
   gint64       account;
   gint64       anna;
   gint64       refused;
@@ -38,7 +38,7 @@ add_client (Fixture    *fixture,
 
   crm_contact_set_name (contact, name);
   crm_contact_set_emails (contact, emails);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
 
   return crm_contact_get_id (contact);
 }
@@ -57,17 +57,17 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("crm-offer-mail-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->store = crm_session_open_file (path, fixture->clock, &error);
+  fixture->session = crm_session_open_file (path, fixture->clock, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro Nieruchomości", "127.0.0.1", 1, "none",
                              "127.0.0.1", port, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 
-  crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Agent", "ewa@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (fixture->store, 1);
+  crm_session_set_user_id (fixture->session, 1);
   fixture->anna = add_client (fixture, "Anna Nowak", "anna@example.com");
   fixture->refused = add_client (fixture, "Jan Odrzucony", "reject@example.com");
 }
@@ -76,7 +76,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   g_clear_object (&fixture->clock);
   crm_test_remove_data_dir (fixture->dir);
   crm_test_smtp_stop (fixture->server, fixture->spool);
@@ -95,7 +95,7 @@ save_search (Fixture   *fixture,
 
   crm_search_set_locations (search, places);
   crm_search_set_notify (search, notify);
-  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), search, TRUE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), search, TRUE, &error));
   g_assert_no_error (error);
 
   return search;
@@ -115,7 +115,7 @@ save_offer (Fixture    *fixture,
   crm_offer_set_price (offer, price);
   crm_offer_set_area (offer, 48.5);
   crm_offer_set_rooms (offer, 2);
-  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->store), offer, &matched, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, &matched, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (matched->len, ==, 1);
 
@@ -126,7 +126,7 @@ static guint
 run (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  guint sent = crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error);
+  guint sent = crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error);
 
   g_assert_no_error (error);
 
@@ -152,7 +152,7 @@ mailed_entry (Fixture    *fixture,
               gint64      id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) history = crm_offer_store_list_history (crm_offer_store_from_session (fixture->store), entity, id, &error);
+  g_autoptr(GListModel) history = crm_offer_store_list_history (crm_offer_store_from_session (fixture->session), entity, id, &error);
   CrmHistoryEntry *entry;
 
   g_assert_no_error (error);
@@ -211,7 +211,7 @@ test_automatic (Fixture       *fixture,
 
   /* nothing is sent before the outbox runs, and nothing recorded */
   g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 0);
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), NULL, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), NULL, &error);
   mail = g_list_model_get_item (mails, 0);
   g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "queued");
   g_clear_object (&mail);
@@ -227,7 +227,7 @@ test_automatic (Fixture       *fixture,
   g_assert_nonnull (strstr (raw, "text/html"));
   message_id = message_id_of (raw);
 
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), NULL, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), NULL, &error);
   mail = g_list_model_get_item (mails, 0);
   g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "sent");
   g_assert_cmpint (crm_offer_mail_get_sent (mail), ==, crm_clock_now_unix (fixture->clock));
@@ -249,7 +249,7 @@ test_automatic (Fixture       *fixture,
   g_clear_object (&entry);
   entry = mailed_entry (fixture, "search", crm_search_get_id (search));
   g_assert_cmpint (crm_history_entry_get_offer_mail_id (entry), ==, crm_offer_mail_get_id (mail));
-  sent = crm_offer_store_dup_mail_message (crm_offer_store_from_session (fixture->store), crm_offer_mail_get_id (mail), &error);
+  sent = crm_offer_store_dup_mail_message (crm_offer_store_from_session (fixture->session), crm_offer_mail_get_id (mail), &error);
   g_assert_no_error (error);
   sent_text = g_strndup (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent));
   g_assert_nonnull (strstr (sent_text, message_id));
@@ -279,7 +279,7 @@ test_prepared (Fixture       *fixture,
   gint64 second = save_offer (fixture, "Krowodrza", 720000);
   gint64 mail_id;
 
-  pending = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), &filter, &error);
+  pending = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (pending), ==, 1);
   mail = g_list_model_get_item (pending, 0);
   mail_id = crm_offer_mail_get_id (mail);
@@ -287,37 +287,37 @@ test_prepared (Fixture       *fixture,
 
   /* the office's own text for offer mails (FD3) */
   {
-    gint64 template_id = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Offers",
+    gint64 template_id = crm_template_store_add (CRM_TEMPLATES (fixture->session), "Offers",
                                                  "Hello {client_first_name}, {offer_count} offers from us:\n"
                                                  "{offers}\nCall us any time.", &error);
 
     g_assert_no_error (error);
-    g_assert_false (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), template_id + 100, &error));
+    g_assert_false (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->session), template_id + 100, &error));
     g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), template_id, &error));
+    g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->session), template_id, &error));
 
     /* a deleted template is no longer the choice, nor is a later one
      * that takes its number */
     {
-      gint64 spare = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Spare", "Spare {offers}", &error);
+      gint64 spare = crm_template_store_add (CRM_TEMPLATES (fixture->session), "Spare", "Spare {offers}", &error);
       gint64 later;
 
-      g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), spare, &error));
-      g_assert_true (crm_template_store_delete (CRM_TEMPLATES (fixture->store), spare, &error));
-      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (fixture->store)));
-      later = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Later", "A reply template.", &error);
+      g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->session), spare, &error));
+      g_assert_true (crm_template_store_delete (CRM_TEMPLATES (fixture->session), spare, &error));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (fixture->session)));
+      later = crm_template_store_add (CRM_TEMPLATES (fixture->session), "Later", "A reply template.", &error);
       g_assert_cmpint (later, ==, spare);
-      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (fixture->store)));
-      g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->store), template_id, &error));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (fixture->session)));
+      g_assert_true (crm_template_store_set_offer_mail_template (CRM_TEMPLATES (fixture->session), template_id, &error));
     }
   }
 
-  g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->store), &mail_id, 1, FALSE,
+  g_assert_true (crm_offer_store_send_mails (crm_offer_store_from_session (fixture->session), &mail_id, 1, FALSE,
                                              crm_clock_now_unix (fixture->clock) + 30, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (run (fixture), ==, 0);
-  history = crm_session_list_history (fixture->store, "offer", first, &error);
+  history = crm_session_list_history (fixture->session, "offer", first, &error);
   {
     g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, 0);
 
@@ -361,11 +361,11 @@ test_refused (Fixture       *fixture,
   gint64 offer = save_offer (fixture, NULL, 500000);
 
   g_assert_cmpuint (run (fixture), ==, 0);
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), NULL, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), NULL, &error);
   mail = g_list_model_get_item (mails, 0);
   g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "failed");
 
-  history = crm_session_list_history (fixture->store, "offer", offer, &error);
+  history = crm_session_list_history (fixture->session, "offer", offer, &error);
   for (guint i = 0; i < g_list_model_get_n_items (history); i++)
     {
       g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, i);

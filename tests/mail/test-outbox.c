@@ -17,7 +17,7 @@ typedef struct
   char        *spool;
   GSubprocess *server;
   CrmClock    *clock;
-  CrmSession    *store;
+  CrmSession    *session;
   gint64       account;
 } Fixture;
 
@@ -35,13 +35,13 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("crm-outbox-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->store = crm_session_open_file (path, fixture->clock, &error);
+  fixture->session = crm_session_open_file (path, fixture->clock, &error);
   g_assert_no_error (error);
 
   /* no IMAP server listens on port 1: "account test" must say so */
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", 1, "none",
                              "127.0.0.1", port, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 }
 
@@ -49,7 +49,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   g_clear_object (&fixture->clock);
   crm_test_remove_data_dir (fixture->dir);
   crm_test_smtp_stop (fixture->server, fixture->spool);
@@ -78,7 +78,7 @@ queue (Fixture    *fixture,
   g_autoptr(CrmOutgoingMessage) out = message_to (address);
   gint64 id;
 
-  id = crm_outbox_queue (crm_outbox_from_session (fixture->store), NULL, fixture->account, out,
+  id = crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, fixture->account, out,
                          crm_clock_now_unix (fixture->clock) + delay, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -92,7 +92,7 @@ assert_state (Fixture    *fixture,
               const char *state)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (fixture->store), id, &error);
+  g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (fixture->session), id, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (crm_outbox_item_get_state (item), ==, state);
@@ -102,7 +102,7 @@ static guint
 run (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  guint sent = crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error);
+  guint sent = crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error);
 
   g_assert_no_error (error);
 
@@ -122,7 +122,7 @@ test_undo_window (Fixture       *fixture,
   g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 0);
   assert_state (fixture, kept, "waiting");
 
-  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->store), undone, &error));
+  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->session), undone, &error));
   g_assert_no_error (error);
   assert_state (fixture, undone, "cancelled");
 
@@ -133,7 +133,7 @@ test_undo_window (Fixture       *fixture,
   assert_state (fixture, undone, "cancelled");
 
   /* sent is final: neither cancelled nor sent again */
-  g_assert_false (crm_outbox_cancel (crm_outbox_from_session (fixture->store), kept, &error));
+  g_assert_false (crm_outbox_cancel (crm_outbox_from_session (fixture->session), kept, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_assert_cmpuint (run (fixture), ==, 0);
   g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
@@ -147,7 +147,7 @@ test_schedule (Fixture       *fixture,
   g_autoptr(CrmOutgoingMessage) late = message_to ("anna@example.com");
   gint64 id = queue (fixture, "anna@example.com", 2 * 24 * 3600);
 
-  g_assert_cmpint (crm_outbox_next_due (crm_outbox_from_session (fixture->store)), ==, crm_clock_now_unix (fixture->clock) + 2 * 24 * 3600);
+  g_assert_cmpint (crm_outbox_next_due (crm_outbox_from_session (fixture->session)), ==, crm_clock_now_unix (fixture->clock) + 2 * 24 * 3600);
   crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
   g_assert_cmpuint (run (fixture), ==, 0);
   crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
@@ -155,7 +155,7 @@ test_schedule (Fixture       *fixture,
   assert_state (fixture, id, "sent");
 
   /* at most 14 days ahead */
-  g_assert_cmpint (crm_outbox_queue (crm_outbox_from_session (fixture->store), NULL, fixture->account, late,
+  g_assert_cmpint (crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, fixture->account, late,
                                      crm_clock_now_unix (fixture->clock) + 15 * 24 * 3600, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
 }
@@ -172,7 +172,7 @@ test_temporary_then_permanent (Fixture       *fixture,
   g_assert_cmpuint (run (fixture), ==, 0);
 
   /* 4xx: back to waiting, a minute later, with the server's words */
-  item = crm_outbox_get (crm_outbox_from_session (fixture->store), busy, &error);
+  item = crm_outbox_get (crm_outbox_from_session (fixture->session), busy, &error);
   g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "waiting");
   g_assert_cmpint (crm_outbox_item_get_attempts (item), ==, 1);
   g_assert_cmpint (crm_outbox_item_get_due (item), ==, crm_clock_now_unix (fixture->clock) + 60);
@@ -180,7 +180,7 @@ test_temporary_then_permanent (Fixture       *fixture,
   g_clear_object (&item);
 
   /* 5xx: failed for good, with the server's words */
-  item = crm_outbox_get (crm_outbox_from_session (fixture->store), refused, &error);
+  item = crm_outbox_get (crm_outbox_from_session (fixture->session), refused, &error);
   g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "failed");
   g_assert_nonnull (strstr (crm_outbox_item_get_last_error (item), "No such user here"));
   g_clear_object (&item);
@@ -188,7 +188,7 @@ test_temporary_then_permanent (Fixture       *fixture,
   /* the backoff doubles */
   crm_clock_advance (fixture->clock, 60 * G_TIME_SPAN_SECOND);
   g_assert_cmpuint (run (fixture), ==, 0);
-  item = crm_outbox_get (crm_outbox_from_session (fixture->store), busy, &error);
+  item = crm_outbox_get (crm_outbox_from_session (fixture->session), busy, &error);
   g_assert_cmpint (crm_outbox_item_get_attempts (item), ==, 2);
   g_assert_cmpint (crm_outbox_item_get_due (item), ==, crm_clock_now_unix (fixture->clock) + 120);
   g_assert_cmpint (crm_outbox_retry_delay (1), ==, 60);
@@ -215,7 +215,7 @@ test_temporary_then_sent (Fixture       *fixture,
 
   crm_clock_advance (fixture->clock, G_TIME_SPAN_SECOND);
   g_assert_cmpuint (run (fixture), ==, 1);
-  item = crm_outbox_get (crm_outbox_from_session (fixture->store), id, &error);
+  item = crm_outbox_get (crm_outbox_from_session (fixture->session), id, &error);
   g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "sent");
   g_assert_cmpint (crm_outbox_item_get_attempts (item), ==, 2);
   g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
@@ -240,7 +240,7 @@ test_sending_left_over (Fixture       *fixture,
   g_assert_cmpuint (run (fixture), ==, 1);
   assert_state (fixture, id, "sent");
 
-  list = crm_outbox_list (crm_outbox_from_session (fixture->store), &error);
+  list = crm_outbox_list (crm_outbox_from_session (fixture->session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
 }
 
@@ -274,7 +274,7 @@ test_cancel_during_run (Fixture       *fixture,
   thread = g_thread_new ("outbox", run_in_thread, worker);
   /* the worker is in the first mail's conversation, the second waits */
   g_usleep (1000 * 1000);
-  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->store), next, &error));
+  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->session), next, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, 1);
 
@@ -404,13 +404,13 @@ test_sent_before_copy (Fixture       *fixture,
   /* connections are taken in, never answered */
   imap_port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
   g_assert_no_error (error);
-  first = crm_account_store_get (crm_account_store_from_session (fixture->store), fixture->account, &error);
+  first = crm_account_store_get (crm_account_store_from_session (fixture->session), fixture->account, &error);
   g_assert_no_error (error);
   account = crm_account_new (0, "oferty@example.com", "Oferty", "127.0.0.1", imap_port, "none",
                              "127.0.0.1", crm_account_get_smtp_port (first), "none", "office");
-  account_id = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", TRUE, &error);
+  account_id = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", TRUE, &error);
   g_assert_no_error (error);
-  id = crm_outbox_queue (crm_outbox_from_session (fixture->store), NULL, account_id, out, crm_clock_now_unix (fixture->clock), &error);
+  id = crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, account_id, out, crm_clock_now_unix (fixture->clock), &error);
   g_assert_no_error (error);
 
   worker = crm_session_open_file (path, fixture->clock, &error);
@@ -423,7 +423,7 @@ test_sent_before_copy (Fixture       *fixture,
       g_usleep (20 * 1000);
       waited += 20 * 1000;
       g_clear_object (&item);
-      item = crm_outbox_get (crm_outbox_from_session (fixture->store), id, &error);
+      item = crm_outbox_get (crm_outbox_from_session (fixture->session), id, &error);
       g_assert_no_error (error);
     }
 
@@ -627,7 +627,7 @@ typedef struct
 static HookLog hook_log;
 
 static gboolean
-logging_hook (CrmSession    *store,
+logging_hook (CrmSession    *session,
               gint64       outbox_id,
               const char  *outcome,
               gpointer     user_data,
@@ -662,26 +662,26 @@ test_hooks (Fixture       *fixture,
 
   crm_outbox_add_hook ("test-owner", logging_hook, &hook_log);
 
-  id = crm_outbox_queue (crm_outbox_from_session (fixture->store), "test-owner", fixture->account, out, now + 60, &error);
+  id = crm_outbox_queue (crm_outbox_from_session (fixture->session), "test-owner", fixture->account, out, now + 60, &error);
   g_assert_no_error (error);
   hook_log.refuse = TRUE;
-  g_assert_false (crm_outbox_cancel (crm_outbox_from_session (fixture->store), id, &error));
+  g_assert_false (crm_outbox_cancel (crm_outbox_from_session (fixture->session), id, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_clear_error (&error);
   g_assert_cmpuint (hook_log.calls, ==, 1);
   assert_state (fixture, id, "waiting");
 
   hook_log.refuse = FALSE;
-  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->store), id, &error));
+  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->session), id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (hook_log.calls, ==, 2);
   g_assert_cmpstr (hook_log.outcome, ==, "cancelled");
   assert_state (fixture, id, "cancelled");
 
   /* sent: the owner hears it; nobody's mail reaches no hook */
-  id = crm_outbox_queue (crm_outbox_from_session (fixture->store), "test-owner", fixture->account, out, now, &error);
+  id = crm_outbox_queue (crm_outbox_from_session (fixture->session), "test-owner", fixture->account, out, now, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_outbox_queue (crm_outbox_from_session (fixture->store), NULL, fixture->account, plain, now, &error), >, 0);
+  g_assert_cmpint (crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, fixture->account, plain, now, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (run (fixture), ==, 2);
   assert_state (fixture, id, "sent");

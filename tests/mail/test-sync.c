@@ -14,7 +14,7 @@ typedef struct
   char        *mail_dir;
   char        *dir;
   GSubprocess *server;
-  CrmSession    *store;
+  CrmSession    *session;
   gint64       account;
 } Fixture;
 
@@ -30,12 +30,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = crm_test_dovecot_start (&fixture->mail_dir, &port);
   fixture->dir = g_dir_make_tmp ("crm-sync-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 }
 
@@ -43,7 +43,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   crm_test_dovecot_stop (fixture->server, fixture->mail_dir);
   g_free (fixture->dir);
@@ -54,7 +54,7 @@ static CrmSyncResult *
 sync_now (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  CrmSyncResult *result = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+  CrmSyncResult *result = crm_mail_sync (fixture->session, fixture->account, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);

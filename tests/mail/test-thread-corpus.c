@@ -425,7 +425,7 @@ test_corpus (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 6, 10, 9, 0, 0);
   g_autoptr(CrmClock) clock = crm_clock_new_fixed (now);
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmSyncResult) result = NULL;
   g_autoptr(GPtrArray) corpus = NULL;
@@ -452,13 +452,13 @@ test_corpus (void)
   for (guint i = 0; i < corpus->len; i++)
     crm_test_dovecot_deliver (mail_dir, ((Mail *) g_ptr_array_index (corpus, i))->raw);
 
-  store = crm_session_open_file (path, clock, &error);
+  session = crm_session_open_file (path, clock, &error);
   g_assert_no_error (error);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  account_id = crm_account_store_add (crm_account_store_from_session (store), account, "pass word", FALSE, &error);
+  account_id = crm_account_store_add (crm_account_store_from_session (session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
-  result = crm_mail_sync (store, account_id, NULL, NULL, NULL, &error);
+  result = crm_mail_sync (session, account_id, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->imported, ==, corpus->len);
 
@@ -500,7 +500,7 @@ test_corpus (void)
   g_assert_cmpfloat (precision, >=, 0.99);
   g_assert_cmpfloat (f1, >=, 0.97);
 
-  g_clear_object (&store);
+  g_clear_object (&session);
   crm_test_remove_data_dir (dir);
   crm_test_dovecot_stop (server, mail_dir);
 }

@@ -9,7 +9,7 @@
 #include "dovecot-fixture.h"
 
 /* the templates' store working in @store's session */
-#define CRM_TEMPLATES(store) (crm_template_store_from_session (store))
+#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
 
 /* Incoming mail threaded into tickets, on real message shapes that go
  * through a real Dovecot and the real import; replies through the
@@ -21,7 +21,7 @@ typedef struct
   char        *dir;
   GSubprocess *server;
   CrmClock    *clock;
-  CrmSession    *store;
+  CrmSession    *session;
   gint64       account;
   gint64       agent;
 } Fixture;
@@ -40,14 +40,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("crm-threading-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->store = crm_session_open_file (path, fixture->clock, &error);
+  fixture->session = crm_session_open_file (path, fixture->clock, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  fixture->account = crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
-  fixture->agent = crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Nowak", "ewa@example.com", CRM_ROLE_MANAGER, &error);
+  fixture->agent = crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Nowak", "ewa@example.com", CRM_ROLE_MANAGER, &error);
   g_assert_no_error (error);
 }
 
@@ -55,7 +55,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   g_clear_object (&fixture->clock);
   crm_test_remove_data_dir (fixture->dir);
   crm_test_dovecot_stop (fixture->server, fixture->mail_dir);
@@ -70,13 +70,13 @@ arrive (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSyncResult) result = NULL;
-  g_autofree char *path = g_strdup (crm_session_get_path (fixture->store));
+  g_autofree char *path = g_strdup (crm_session_get_path (fixture->session));
   sqlite3 *db;
   sqlite3_stmt *stmt;
   gint64 ticket = -1;
 
   crm_test_dovecot_deliver (fixture->mail_dir, message);
-  result = crm_mail_sync (fixture->store, fixture->account, NULL, NULL, NULL, &error);
+  result = crm_mail_sync (fixture->session, fixture->account, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->imported, ==, 1);
 
@@ -94,7 +94,7 @@ arrive (Fixture    *fixture,
 static char *
 last_reason (Fixture *fixture)
 {
-  g_autofree char *path = g_strdup (crm_session_get_path (fixture->store));
+  g_autofree char *path = g_strdup (crm_session_get_path (fixture->session));
   sqlite3 *db;
   sqlite3_stmt *stmt;
   char *reason;
@@ -115,7 +115,7 @@ static char *
 outbox_raw (Fixture *fixture,
             gint64   id)
 {
-  g_autofree char *path = g_strdup (crm_session_get_path (fixture->store));
+  g_autofree char *path = g_strdup (crm_session_get_path (fixture->session));
   sqlite3 *db;
   sqlite3_stmt *stmt;
   char *raw;
@@ -146,7 +146,7 @@ test_headers_and_tokens (Fixture       *fixture,
 
   id = arrive (fixture, first);
   g_assert_cmpint (id, >, 0);
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, NULL);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, NULL);
   g_assert_cmpstr (crm_ticket_get_subject (ticket), ==, "Mieszkanie na Mokotowie");
   g_assert_cmpstr (crm_ticket_get_status_kind (ticket), ==, "new");
   g_assert_cmpstr (crm_ticket_get_queue (ticket), ==, "Inbox");
@@ -229,7 +229,7 @@ test_bulk_and_automatic (Fixture       *fixture,
   g_assert_cmpint (bulk, >, 0);
   g_assert_cmpint (bulk, !=, list);
   /* it only never gets an automatic answer */
-  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->store), list, &error);
+  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->session), list, &error);
   g_assert_no_error (error);
   first_mail = g_list_model_get_item (mail, 0);
   g_assert_true (crm_message_get_bulk (first_mail));
@@ -237,7 +237,7 @@ test_bulk_and_automatic (Fixture       *fixture,
 
   g_assert_cmpint (arrive (fixture, "From: robot@example.org\r\nSubject: Out of office\r\n"
                                     "Auto-Submitted: auto-replied\r\n\r\nI am away.\r\n"), ==, 0);
-  automatic = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (fixture->store), 100, &error);
+  automatic = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (fixture->session), 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (automatic), ==, 1);
   away = g_list_model_get_item (automatic, 0);
@@ -247,16 +247,16 @@ test_bulk_and_automatic (Fixture       *fixture,
                    "An automatic reply (Auto-Submitted: auto-replied) that answers no ticket");
 
   /* by hand: a ticket, once */
-  opened = crm_ticket_store_open_from_message (crm_ticket_store_from_session (fixture->store), crm_message_get_id (away), &error);
+  opened = crm_ticket_store_open_from_message (crm_ticket_store_from_session (fixture->session), crm_message_get_id (away), &error);
   g_assert_no_error (error);
   g_assert_cmpint (opened, >, bulk);
-  g_assert_cmpint (crm_ticket_store_open_from_message (crm_ticket_store_from_session (fixture->store), crm_message_get_id (away), &error), ==, 0);
+  g_assert_cmpint (crm_ticket_store_open_from_message (crm_ticket_store_from_session (fixture->session), crm_message_get_id (away), &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (crm_ticket_store_open_from_message (crm_ticket_store_from_session (fixture->store), 9999, &error), ==, 0);
+  g_assert_cmpint (crm_ticket_store_open_from_message (crm_ticket_store_from_session (fixture->session), 9999, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  after = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (fixture->store), 100, &error);
+  after = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (fixture->session), 100, &error);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
 }
 
@@ -314,28 +314,28 @@ test_request_on_behalf (Fixture       *fixture,
 
   crm_contact_set_name (contact, "Zofia Wrona");
   crm_contact_set_emails (contact, (const char *[]) { "zofia@example.com", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
-  crm_session_set_user_id (fixture->store, fixture->agent);
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
+  crm_session_set_user_id (fixture->session, fixture->agent);
 
-  id = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->store), "Klucze", 1, crm_contact_get_id (contact),
+  id = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->session), "Klucze", 1, crm_contact_get_id (contact),
                                  "Proszę o drugi komplet kluczy.", "phone", &error);
   g_assert_no_error (error);
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "phone");
-  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->store), id, &error);
+  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (mail), ==, 1);
   first_message = g_list_model_get_item (mail, 0);
   g_assert_cmpstr (crm_message_get_direction (first_message), ==, "in");
   g_assert_cmpstr (crm_message_get_from_name (first_message), ==, "Zofia Wrona");
   g_assert_cmpstr (crm_message_get_from (first_message), ==, "zofia@example.com");
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), id, &error);
   for (guint i = 0; i < comments->len; i++)
     g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, i))->internal);
-  history = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (fixture->store), crm_contact_get_id (contact), 10, &error);
+  history = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (fixture->session), crm_contact_get_id (contact), 10, &error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
 
   /* e-mail is not a way to record a request: mail is sent with --to */
-  g_assert_cmpint (crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->store), "X", 1, crm_contact_get_id (contact), "Y", "email",
+  g_assert_cmpint (crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->session), "X", 1, crm_contact_get_id (contact), "Y", "email",
                                              &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
@@ -376,23 +376,23 @@ test_count_async (Fixture       *fixture,
   arrive (fixture, "From: b@example.com\r\nSubject: Dwa\r\n\r\nB.\r\n");
   open.open_only = TRUE;
 
-  crm_ticket_store_count_async (crm_ticket_store_from_session (fixture->store), &open, NULL, counted_cb, &result);
+  crm_ticket_store_count_async (crm_ticket_store_from_session (fixture->session), &open, NULL, counted_cb, &result);
   g_assert_cmpuint (crm_session_count_reading (), ==, 1);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (crm_ticket_store_count_finish (crm_ticket_store_from_session (fixture->store), result, &error), ==,
-                    crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &open, NULL));
+  g_assert_cmpuint (crm_ticket_store_count_finish (crm_ticket_store_from_session (fixture->session), result, &error), ==,
+                    crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &open, NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &open, NULL), ==, 2);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &open, NULL), ==, 2);
   while (crm_session_count_reading () > 0)
     g_main_context_iteration (NULL, TRUE);
 
   /* a count the window no longer wants says so */
   g_cancellable_cancel (cancellable);
-  crm_ticket_store_count_async (crm_ticket_store_from_session (fixture->store), &open, cancellable, counted_cb, &dropped);
+  crm_ticket_store_count_async (crm_ticket_store_from_session (fixture->session), &open, cancellable, counted_cb, &dropped);
   while (dropped == NULL)
     g_main_context_iteration (NULL, TRUE);
-  crm_ticket_store_count_finish (crm_ticket_store_from_session (fixture->store), dropped, &error);
+  crm_ticket_store_count_finish (crm_ticket_store_from_session (fixture->session), dropped, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   while (crm_session_count_reading () > 0)
     g_main_context_iteration (NULL, TRUE);
@@ -438,11 +438,11 @@ test_bounce (Fixture       *fixture,
   gint64 id = arrive (fixture, first);
   gint64 outbox;
 
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  outbox = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), id, "Zapraszam.", NULL, NULL,
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  outbox = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Zapraszam.", NULL, NULL,
                                    crm_clock_now_unix (fixture->clock) + 30, &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (fixture->store, 0);
+  crm_session_set_user_id (fixture->session, 0);
   raw = outbox_raw (fixture, outbox);
   raw_bytes = g_bytes_new_static (raw, strlen (raw));
   sent = crm_parsed_message_new (raw_bytes);
@@ -462,7 +462,7 @@ test_bounce (Fixture       *fixture,
   g_assert_cmpint (arrive (fixture, report), ==, id);
   reason = last_reason (fixture);
   g_assert_nonnull (strstr (reason, "delivery report"));
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, comments->len - 1))->body, ==,
                    "Mail to anna@example.com bounced: 550 5.1.1 User unknown");
@@ -471,7 +471,7 @@ test_bounce (Fixture       *fixture,
   g_assert_cmpint (arrive (fixture, "From: MAILER-DAEMON@example.org\r\nSubject: Undelivered Mail\r\n\r\n"
                                     "Delivery failed.\r\n"), ==, 0);
   {
-    g_autoptr(GListModel) automatic = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (fixture->store), 100, &error);
+    g_autoptr(GListModel) automatic = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (fixture->session), 100, &error);
     g_autoptr(CrmMessage) unknown = g_list_model_get_item (automatic, 0);
 
     g_assert_cmpuint (g_list_model_get_n_items (automatic), ==, 1);
@@ -538,11 +538,11 @@ test_join_tickets (Fixture       *fixture,
                                     "In-Reply-To: <b@j.example.com>\r\n"
                                     "References: <root@gone.example.com> <x@gone.example.com> <y@gone.example.com> "
                                     "<b@j.example.com>\r\n\r\nC.\r\n"), ==, b);
-  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), b, &error);
+  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), b, &error);
   g_assert_cmpuint (mail->len, ==, 3);
-  joined = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), a, 0, &error);
+  joined = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), a, 0, &error);
   g_assert_cmpstr (crm_ticket_get_status_kind (joined), ==, "closed");
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), a, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), a, &error);
   expected = g_strdup_printf ("Joined ticket #%" G_GINT64_FORMAT ": its mail is the same conversation", b);
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, comments->len - 1))->body, ==, expected);
   g_clear_pointer (&comments, g_ptr_array_unref);
@@ -553,19 +553,19 @@ test_join_tickets (Fixture       *fixture,
                        "In-Reply-To: <p@gone.example.com>\r\n\r\nC.\r\n");
   d = arrive (fixture, "From: jan@example.com\r\nSubject: RE: Biuro\r\nMessage-ID: <d@j.example.com>\r\n"
                        "In-Reply-To: <q@gone.example.com>\r\n\r\nD.\r\n");
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->store), c, "Dzwoniłam.", &error));
-  crm_session_set_user_id (fixture->store, 0);
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->session), c, "Dzwoniłam.", &error));
+  crm_session_set_user_id (fixture->session, 0);
   g_assert_cmpint (arrive (fixture, "From: ola@example.com\r\nSubject: Re: Biuro\r\n"
                                     "In-Reply-To: <d@j.example.com>\r\n"
                                     "References: <p@gone.example.com> <q@gone.example.com> <d@j.example.com>\r\n"
                                     "\r\nE.\r\n"), ==, c);
-  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), c, &error);
+  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), c, &error);
   g_assert_cmpuint (mail->len, ==, 3);
   g_clear_pointer (&mail, g_array_unref);
 
   /* a closed ticket keeps its mail (RQ11): no joining across it */
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), c, "Closed", NULL, NULL, NULL, NULL, &error));
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), c, "Closed", NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   d = arrive (fixture, "From: jan@example.com\r\nSubject: RE: Inne\r\nMessage-ID: <f@j.example.com>\r\n"
                        "In-Reply-To: <r@gone.example.com>\r\n\r\nF.\r\n");
@@ -573,7 +573,7 @@ test_join_tickets (Fixture       *fixture,
                                     "In-Reply-To: <f@j.example.com>\r\n"
                                     "References: <p@gone.example.com> <r@gone.example.com> <f@j.example.com>\r\n"
                                     "\r\nG.\r\n"), ==, d);
-  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), c, &error);
+  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), c, &error);
   g_assert_cmpuint (mail->len, ==, 3);
 }
 
@@ -587,7 +587,7 @@ test_closed_ticket (Fixture       *fixture,
   gint64 id = arrive (fixture, first);
   gint64 other;
 
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), id, "Closed", NULL, NULL, NULL, NULL, &error));
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), id, "Closed", NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* RQ11: closing affects that request only; new mail opens another */
@@ -598,15 +598,15 @@ test_closed_ticket (Fixture       *fixture,
   g_assert_nonnull (strstr (reason, "closed"));
 
   /* a queue that reopens instead: the ticket the mail answers */
-  g_assert_true (crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (fixture->store), 1, TRUE, &error));
+  g_assert_true (crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (fixture->session), 1, TRUE, &error));
   g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nSubject: Re: Mieszkanie\r\n"
                                     "In-Reply-To: <first@anna.example.com>\r\n\r\nI jeszcze raz.\r\n"), ==, id);
-  reopened = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  reopened = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_status_kind (reopened), ==, "open");
 
   /* the new request RQ11 made stays apart, though its mail names the same */
   {
-    g_autoptr(GArray) apart = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), other, &error);
+    g_autoptr(GArray) apart = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), other, &error);
 
     g_assert_cmpuint (apart->len, ==, 1);
   }
@@ -625,21 +625,21 @@ test_rules_and_manager (Fixture       *fixture,
   gint64 billing;
   gint64 sales;
 
-  billing = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->store), "Księgowość", &error);
+  billing = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Księgowość", &error);
   g_assert_no_error (error);
-  sales = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->store), "Sprzedaż", &error);
-  g_assert_cmpint (crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->store), "sprzedaż", &error), ==, 0);
+  sales = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Sprzedaż", &error);
+  g_assert_cmpint (crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "sprzedaż", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
 
   /* the first rule that matches wins */
-  g_assert_cmpint (crm_ticket_store_add_rule (crm_ticket_store_from_session (fixture->store), "subject", "FAKTURA", billing, "High", "faktury", &error), >, 0);
-  g_assert_cmpint (crm_ticket_store_add_rule (crm_ticket_store_from_session (fixture->store), "from", "example.com", sales, NULL, NULL, &error), >, 0);
-  g_assert_cmpint (crm_ticket_store_add_rule (crm_ticket_store_from_session (fixture->store), "body", "x", sales, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (crm_ticket_store_add_rule (crm_ticket_store_from_session (fixture->session), "subject", "FAKTURA", billing, "High", "faktury", &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_rule (crm_ticket_store_from_session (fixture->session), "from", "example.com", sales, NULL, NULL, &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_rule (crm_ticket_store_from_session (fixture->session), "body", "x", sales, NULL, NULL, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
-  invoice = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store),
+  invoice = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session),
                                   arrive (fixture, "From: firma@example.com\r\nSubject: Faktura 12/2026\r\n\r\nW załączeniu.\r\n"),
                                   0, &error);
   g_assert_cmpstr (crm_ticket_get_queue (invoice), ==, "Księgowość");
@@ -651,8 +651,8 @@ test_rules_and_manager (Fixture       *fixture,
   crm_contact_set_name (client, "Klient Znany");
   crm_contact_set_emails (client, emails);
   crm_contact_set_manager_id (client, fixture->agent);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
-  known = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store),
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
+  known = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session),
                                 arrive (fixture, "From: KLIENT@example.com\r\nSubject: Pytanie\r\n\r\nDzień dobry.\r\n"),
                                 0, &error);
   g_assert_cmpstr (crm_ticket_get_queue (known), ==, "Sprzedaż");
@@ -680,13 +680,13 @@ test_reply_and_sla (Fixture       *fixture,
   gint64 cancelled;
 
   /* Normal: answer within 8 hours, resolve within 2 days */
-  before = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  before = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpint (crm_ticket_get_response_due (before), ==, created + 8 * 3600);
   g_assert_cmpint (crm_ticket_get_resolution_due (before), ==, created + 48 * 3600);
 
   crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_HOUR);
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  outbox = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), id, "Dzień dobry, zapraszam na oglądanie.", NULL, NULL,
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  outbox = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Dzień dobry, zapraszam na oglądanie.", NULL, NULL,
                                    crm_clock_now_unix (fixture->clock) + 30, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outbox, >, 0);
@@ -695,7 +695,7 @@ test_reply_and_sla (Fixture       *fixture,
   g_assert_nonnull (strstr (raw, "In-Reply-To: <first@anna.example.com>"));
   g_assert_nonnull (strstr (raw, "To: anna@example.com"));
   /* no machine reference in what the client reads (issue 10, 18) */
-  reference = crm_ticket_store_dup_reference (crm_ticket_store_from_session (fixture->store), id);
+  reference = crm_ticket_store_dup_reference (crm_ticket_store_from_session (fixture->session), id);
   g_assert_null (strstr (raw, reference));
   g_assert_null (strstr (raw, "CRM-REF"));
   {
@@ -704,16 +704,16 @@ test_reply_and_sla (Fixture       *fixture,
     g_assert_nonnull (strstr (raw, token));
   }
 
-  after = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, fixture->agent, &error);
+  after = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, fixture->agent, &error);
   g_assert_cmpint (crm_ticket_get_response_due (after), ==, 0);
   g_assert_cmpstr (crm_ticket_get_status_kind (after), ==, "open");
   g_assert_false (crm_ticket_get_unread (after));
-  messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), id, &error);
+  messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (messages->len, ==, 2);
 
   /* RQ7: the unknown sender became a contact of the one who answered */
   g_assert_cmpint (crm_ticket_get_client_id (after), >, 0);
-  contact = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_ticket_get_client_id (after), &error);
+  contact = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_ticket_get_client_id (after), &error);
   g_assert_cmpstr (crm_contact_get_name (contact), ==, "Anna Kowalska");
   g_assert_cmpint (crm_contact_get_manager_id (contact), ==, fixture->agent);
 
@@ -722,22 +722,22 @@ test_reply_and_sla (Fixture       *fixture,
   {
     g_autoptr(GListModel) history = NULL;
     g_autoptr(GListModel) still = NULL;
-    gint64 phone = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), "Telefon w sprawie kluczy", 1, NULL,
+    gint64 phone = crm_ticket_store_create (crm_ticket_store_from_session (fixture->session), "Telefon w sprawie kluczy", 1, NULL,
                                          crm_contact_get_id (contact), "Dzwoniła w sprawie kluczy.", 0, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (phone, >, 0);
-    history = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (fixture->store), crm_contact_get_id (contact), 10, &error);
+    history = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (fixture->session), crm_contact_get_id (contact), 10, &error);
     g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
-    still = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (fixture->store), phone, 3, &error);
+    still = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (fixture->session), phone, 3, &error);
     g_assert_cmpuint (g_list_model_get_n_items (still), ==, 1);
   }
 
   /* undo: the reply leaves the conversation */
-  cancelled = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), id, "Pomyłka.", NULL, NULL,
+  cancelled = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Pomyłka.", NULL, NULL,
                                       crm_clock_now_unix (fixture->clock) + 30, &error);
-  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->store), cancelled, &error));
-  undone = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), id, &error);
+  g_assert_true (crm_outbox_cancel (crm_outbox_from_session (fixture->session), cancelled, &error));
+  undone = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (undone->len, ==, 2);
 
   /* the client answers from a program that drops the headers and the
@@ -759,21 +759,21 @@ test_comments_and_changes (Fixture       *fixture,
   g_autoptr(CrmTicket) ticket = NULL;
   gint64 id = arrive (fixture, first);
 
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->store), id, "Klientka dzwoniła rano.", &error));
-  g_assert_false (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->store), id, "   ", &error));
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->session), id, "Klientka dzwoniła rano.", &error));
+  g_assert_false (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->session), id, "   ", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->store), id, fixture->agent, &error));
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), id, "Pending", NULL, "Urgent", "Wynajem", "pilne", &error));
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->session), id, fixture->agent, &error));
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), id, "Pending", NULL, "Urgent", "Wynajem", "pilne", &error));
   g_assert_no_error (error);
 
   /* all or nothing: an unknown status changes nothing */
-  g_assert_false (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), id, "Nowhere", NULL, "Low", NULL, NULL, &error));
+  g_assert_false (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), id, "Nowhere", NULL, "Low", NULL, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_status (ticket), ==, "Pending");
   g_assert_cmpstr (crm_ticket_get_priority (ticket), ==, "Urgent");
   /* Urgent: four hours to resolve, from when the ticket came */
@@ -781,7 +781,7 @@ test_comments_and_changes (Fixture       *fixture,
   g_assert_cmpstr (crm_ticket_get_category (ticket), ==, "Wynajem");
   g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, fixture->agent);
 
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (comments->len, ==, 6);
   g_assert_true (((CrmTicketComment *) g_ptr_array_index (comments, 0))->internal);
   g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, 1))->internal);
@@ -804,25 +804,25 @@ test_reply_limits (Fixture       *fixture,
   gint64 id = arrive (fixture, "From: anna@example.com\r\nTo: biuro@example.com\r\nCc: Ola <ola@example.com>\r\n"
                                "Subject: Remont\r\nMessage-ID: <remont@anna.example.com>\r\n\r\nPytanie.\r\n");
 
-  crm_session_set_user_id (fixture->store, fixture->agent);
+  crm_session_set_user_id (fixture->session, fixture->agent);
   for (guint i = 0; i < 31; i++)
     g_ptr_array_add (cc, g_strdup_printf ("kopia%u@example.com", i));
   g_ptr_array_add (cc, NULL);
-  g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), id, "Odpowiedź.", (const char * const *) cc->pdata, NULL,
+  g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Odpowiedź.", (const char * const *) cc->pdata, NULL,
                                            crm_clock_now_unix (fixture->clock) + 30, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
   big.data = g_bytes_new_take (g_malloc0 (25 * 1024 * 1024 + 1), 25 * 1024 * 1024 + 1);
   g_ptr_array_add (files, &big);
-  g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), id, "Odpowiedź.", NULL, files,
+  g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Odpowiedź.", NULL, files,
                                            crm_clock_now_unix (fixture->clock) + 30, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
   g_bytes_unref (big.data);
 
   /* nothing of either was kept */
-  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->store), id, &error);
+  mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (mail->len, ==, 1);
 
   /* Ola was copied on the first mail: her answer with the token joins */
@@ -849,37 +849,37 @@ test_more_properties (Fixture       *fixture,
   guint n;
 
   g_assert_cmpint (other, !=, id);
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), id, NULL, NULL, NULL, "Wynajem", "pilne", &error));
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), id, NULL, NULL, NULL, NULL, "vip", &error));
-  g_assert_true (crm_ticket_store_untag (crm_ticket_store_from_session (fixture->store), id, "pilne", &error));
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), id, NULL, NULL, NULL, "Wynajem", "pilne", &error));
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), id, NULL, NULL, NULL, NULL, "vip", &error));
+  g_assert_true (crm_ticket_store_untag (crm_ticket_store_from_session (fixture->session), id, "pilne", &error));
   /* a tag the ticket does not have: nothing to do, and nothing said */
-  n = (comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error))->len;
+  n = (comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), id, &error))->len;
   g_clear_pointer (&comments, g_ptr_array_unref);
-  g_assert_true (crm_ticket_store_untag (crm_ticket_store_from_session (fixture->store), id, "pilne", &error));
-  g_assert_false (crm_ticket_store_untag (crm_ticket_store_from_session (fixture->store), id, "nigdy", &error));
+  g_assert_true (crm_ticket_store_untag (crm_ticket_store_from_session (fixture->session), id, "pilne", &error));
+  g_assert_false (crm_ticket_store_untag (crm_ticket_store_from_session (fixture->session), id, "nigdy", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (crm_ticket_store_set_source (crm_ticket_store_from_session (fixture->store), id, "phone", &error));
-  g_assert_false (crm_ticket_store_set_source (crm_ticket_store_from_session (fixture->store), id, "fax", &error));
+  g_assert_true (crm_ticket_store_set_source (crm_ticket_store_from_session (fixture->session), id, "phone", &error));
+  g_assert_false (crm_ticket_store_set_source (crm_ticket_store_from_session (fixture->session), id, "fax", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (crm_ticket_store_follow (crm_ticket_store_from_session (fixture->store), id, fixture->agent, TRUE, &error));
-  g_assert_true (crm_ticket_store_follow (crm_ticket_store_from_session (fixture->store), id, fixture->agent, TRUE, &error));
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), id, NULL, NULL, NULL, "", NULL, &error));
+  g_assert_true (crm_ticket_store_follow (crm_ticket_store_from_session (fixture->session), id, fixture->agent, TRUE, &error));
+  g_assert_true (crm_ticket_store_follow (crm_ticket_store_from_session (fixture->session), id, fixture->agent, TRUE, &error));
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), id, NULL, NULL, NULL, "", NULL, &error));
   g_assert_no_error (error);
 
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   tags = crm_ticket_dup_tags (ticket);
   g_assert_cmpuint (g_strv_length (tags), ==, 1);
   g_assert_cmpstr (tags[0], ==, "vip");
   g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "phone");
   g_assert_null (crm_ticket_get_category (ticket));
-  followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (fixture->store), id, &error);
+  followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (followers->len, ==, 1);
   g_assert_cmpint (g_array_index (followers, gint64, 0), ==, fixture->agent);
 
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), id, &error);
   /* source, follows (once), category removed after the untouched untag */
   g_assert_cmpuint (comments->len, ==, n + 3);
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n - 1))->body, ==, "Tag pilne removed");
@@ -887,50 +887,50 @@ test_more_properties (Fixture       *fixture,
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n + 1))->body, ==, "Ewa Nowak follows the ticket");
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, n + 2))->body, ==, "Category removed");
 
-  used = crm_ticket_store_list_tags (crm_ticket_store_from_session (fixture->store), &error);
+  used = crm_ticket_store_list_tags (crm_ticket_store_from_session (fixture->session), &error);
   g_assert_cmpuint (g_strv_length (used), ==, 1);
 
   filter.tag = "vip";
-  found = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+  found = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
   filter.tag = NULL;
   filter.source = "phone";
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
   filter.source = "email";
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
   filter.source = NULL;
   filter.follower_id = fixture->agent;
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
   /* involved: assigned or followed, each ticket once */
   filter.follower_id = 0;
   filter.involved_id = fixture->agent;
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
-  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->store), id, fixture->agent, &error));
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
-  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->store), other, fixture->agent, &error));
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 2);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->session), id, fixture->agent, &error));
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->session), other, fixture->agent, &error));
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 2);
   filter.involved_id = 0;
   filter.follower_id = fixture->agent;
-  g_assert_true (crm_ticket_store_follow (crm_ticket_store_from_session (fixture->store), id, fixture->agent, FALSE, &error));
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 0);
+  g_assert_true (crm_ticket_store_follow (crm_ticket_store_from_session (fixture->session), id, fixture->agent, FALSE, &error));
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 0);
   /* with a search too */
   filter.follower_id = 0;
   filter.tag = "vip";
   filter.search = "ofertę";
-  found = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+  found = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 
   /* categories and the office's statuses */
-  g_assert_cmpint (crm_ticket_store_add_category (crm_ticket_store_from_session (fixture->store), "Serwis", &error), >, 0);
-  g_assert_cmpint (crm_ticket_store_add_category (crm_ticket_store_from_session (fixture->store), "", &error), ==, 0);
+  g_assert_cmpint (crm_ticket_store_add_category (crm_ticket_store_from_session (fixture->session), "Serwis", &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_category (crm_ticket_store_from_session (fixture->session), "", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (crm_ticket_store_add_status (crm_ticket_store_from_session (fixture->store), "Nowe od klienta", "new", &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_status (crm_ticket_store_from_session (fixture->session), "Nowe od klienta", "new", &error), >, 0);
   {
-    g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (fixture->store), &error);
-    g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (fixture->store), &error);
+    g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (fixture->session), &error);
+    g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (fixture->session), &error);
 
     g_assert_cmpstr (statuses[1], ==, "Nowe od klienta");
     g_assert_cmpstr (statuses[2], ==, "Open");
@@ -946,13 +946,13 @@ test_more_properties (Fixture       *fixture,
 
     plan.data = g_bytes_new_static ("%PDF-1.4", 8);
     g_ptr_array_add (files, &plan);
-    g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), id, "Plan w załączniku.", NULL, files,
+    g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Plan w załączniku.", NULL, files,
                                              crm_clock_now_unix (fixture->clock) + 30, &error), >, 0);
     g_assert_no_error (error);
     g_bytes_unref (plan.data);
-    answered = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+    answered = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
     g_assert_cmpint (crm_ticket_get_client_id (answered), >, 0);
-    sent = crm_message_store_list_contact_files (crm_message_store_from_session (fixture->store), crm_ticket_get_client_id (answered), 10, &error);
+    sent = crm_message_store_list_contact_files (crm_message_store_from_session (fixture->session), crm_ticket_get_client_id (answered), 10, &error);
     g_assert_cmpuint (g_list_model_get_n_items (sent), ==, 1);
     first_file = g_list_model_get_item (sent, 0);
     g_assert_cmpstr (crm_attachment_get_name (first_file), ==, "plan.pdf");
@@ -960,15 +960,15 @@ test_more_properties (Fixture       *fixture,
   }
 
   /* a status of the kind "new" counts as new in the lists */
-  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->store), other, "Nowe od klienta", NULL, NULL, NULL, NULL, &error));
+  g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (fixture->session), other, "Nowe od klienta", NULL, NULL, NULL, NULL, &error));
   memset (&filter, 0, sizeof filter);
   filter.status = "new";
   /* the answered one is open now */
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
   filter.status = "Nowe od klienta";
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
   filter.status = "open";
-  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->store), &filter, &error), ==, 1);
+  g_assert_cmpuint (crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &filter, &error), ==, 1);
 }
 
 static void
@@ -986,32 +986,32 @@ test_lists (Fixture       *fixture,
 
   crm_clock_advance (fixture->clock, G_TIME_SPAN_HOUR);
   b = arrive (fixture, "From: piotr@example.com\r\nSubject: Dom pod Warszawą\r\n\r\nSzukam domu z ogrodem.\r\n");
-  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->store), b, fixture->agent, &error));
+  g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->session), b, fixture->agent, &error));
 
-  all = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), NULL, &error);
+  all = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
   g_assert_cmpint (crm_ticket_get_id (g_list_model_get_item (all, 0)), ==, b);
   g_object_unref (g_list_model_get_item (all, 0));
 
   filter.oldest_first = TRUE;
-  oldest = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+  oldest = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpint (crm_ticket_get_id (g_list_model_get_item (oldest, 0)), ==, a);
   g_object_unref (g_list_model_get_item (oldest, 0));
 
   /* search over bodies, accent-insensitive */
   filter.search = "ogrod";
-  found = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+  found = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 
   filter.search = NULL;
   filter.assignee_id = -1;
-  unassigned = crm_ticket_store_list (crm_ticket_store_from_session (fixture->store), &filter, &error);
+  unassigned = crm_ticket_store_list (crm_ticket_store_from_session (fixture->session), &filter, &error);
   g_assert_cmpuint (g_list_model_get_n_items (unassigned), ==, 1);
 
   /* the lazy list of the tickets page: filters, and changes at idle */
   {
-    g_autoptr(CrmTicketList) list = crm_ticket_list_new (fixture->store);
+    g_autoptr(CrmTicketList) list = crm_ticket_list_new (fixture->session);
     g_autoptr(CrmTicket) top = NULL;
     CrmTicketFilter mine = { 0 };
 
@@ -1026,7 +1026,7 @@ test_lists (Fixture       *fixture,
     g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
-    g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->store), a, fixture->agent, &error));
+    g_assert_true (crm_ticket_store_assign (crm_ticket_store_from_session (fixture->session), a, fixture->agent, &error));
     while (g_main_context_iteration (NULL, FALSE))
       ;
     g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
@@ -1047,30 +1047,30 @@ test_templates (Fixture       *fixture,
   gint64 id = arrive (fixture, first);
   gint64 greeting;
 
-  greeting = crm_template_store_add (CRM_TEMPLATES (fixture->store), "Powitanie",
+  greeting = crm_template_store_add (CRM_TEMPLATES (fixture->session), "Powitanie",
                                      "Dzień dobry {client_first_name},\ndziękujemy za zgłoszenie nr {ticket_number} "
                                      "({ticket_subject}). {nieznane}\n{agent_name}", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_template_store_add (CRM_TEMPLATES (fixture->store), "powitanie", "x", &error), ==, 0);
+  g_assert_cmpint (crm_template_store_add (CRM_TEMPLATES (fixture->session), "powitanie", "x", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (crm_template_store_add (CRM_TEMPLATES (fixture->store), "Pusty", "  \n", &error), ==, 0);
+  g_assert_cmpint (crm_template_store_add (CRM_TEMPLATES (fixture->session), "Pusty", "  \n", &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
 
-  templates = crm_template_store_list (CRM_TEMPLATES (fixture->store), &error);
+  templates = crm_template_store_list (CRM_TEMPLATES (fixture->session), &error);
   g_assert_cmpuint (templates->len, ==, 1);
 
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
-  agent = crm_user_store_get (crm_user_store_from_session (fixture->store), fixture->agent, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
+  agent = crm_user_store_get (crm_user_store_from_session (fixture->session), fixture->agent, &error);
   text = crm_template_expand (((CrmTemplateInfo *) g_ptr_array_index (templates, 0))->body, ticket, agent);
   expected = g_strdup_printf ("Dzień dobry anna,\ndziękujemy za zgłoszenie nr %lld "
                               "(Mieszkanie na Mokotowie). {nieznane}\nEwa Nowak", (long long) id);
   /* the sender is no contact yet: the address stands for the name, up to the @ */
   g_assert_cmpstr (text, ==, expected);
 
-  g_assert_true (crm_template_store_delete (CRM_TEMPLATES (fixture->store), greeting, &error));
-  g_assert_false (crm_template_store_delete (CRM_TEMPLATES (fixture->store), greeting, &error));
+  g_assert_true (crm_template_store_delete (CRM_TEMPLATES (fixture->session), greeting, &error));
+  g_assert_false (crm_template_store_delete (CRM_TEMPLATES (fixture->session), greeting, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 
@@ -1091,35 +1091,35 @@ test_set_client (Fixture       *fixture,
   gint64 y2 = arrive (fixture, "From: y@example.org\r\nSubject: Jeszcze raz\r\n\r\nD.\r\n");
   gint64 contact;
 
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  contact = crm_ticket_store_add_client (crm_ticket_store_from_session (fixture->store), x1, CRM_CONTACT_PERSON, "Jan Obcy", "Firma Obca", &error);
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  contact = crm_ticket_store_add_client (crm_ticket_store_from_session (fixture->session), x1, CRM_CONTACT_PERSON, "Jan Obcy", "Firma Obca", &error);
   g_assert_no_error (error);
   g_assert_cmpint (contact, >, 0);
 
   /* every ticket from the address has the new client */
-  first_ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), x1, 0, &error);
-  second_ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), x2, 0, &error);
+  first_ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), x1, 0, &error);
+  second_ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), x2, 0, &error);
   g_assert_cmpint (crm_ticket_get_client_id (first_ticket), ==, contact);
   g_assert_cmpint (crm_ticket_get_client_id (second_ticket), ==, contact);
-  jan = crm_contact_store_get (crm_contact_store_from_session (fixture->store), contact, &error);
+  jan = crm_contact_store_get (crm_contact_store_from_session (fixture->session), contact, &error);
   g_assert_cmpstr (crm_contact_get_emails (jan)[0], ==, "x@example.org");
   g_assert_cmpstr (crm_contact_get_company_name (jan), ==, "Firma Obca");
   g_assert_cmpint (crm_contact_get_manager_id (jan), ==, fixture->agent);
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), x1, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), x1, &error);
   g_assert_cmpstr (((CrmTicketComment *) g_ptr_array_index (comments, comments->len - 1))->body, ==,
                    "The client is Jan Obcy");
 
   /* another address of the same man: this ticket only, address kept */
   g_clear_object (&jan);
-  g_assert_true (crm_ticket_store_link_client (crm_ticket_store_from_session (fixture->store), y1, contact, TRUE, FALSE, &error));
+  g_assert_true (crm_ticket_store_link_client (crm_ticket_store_from_session (fixture->session), y1, contact, TRUE, FALSE, &error));
   g_assert_no_error (error);
-  jan = crm_contact_store_get (crm_contact_store_from_session (fixture->store), contact, &error);
+  jan = crm_contact_store_get (crm_contact_store_from_session (fixture->session), contact, &error);
   g_assert_cmpstr (crm_contact_get_emails (jan)[1], ==, "y@example.org");
-  y_other = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), y2, 0, &error);
+  y_other = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), y2, 0, &error);
   g_assert_cmpint (crm_ticket_get_client_id (y_other), ==, 0);
 
   /* an empty name is refused and changes nothing */
-  g_assert_cmpint (crm_ticket_store_add_client (crm_ticket_store_from_session (fixture->store), y2, CRM_CONTACT_PERSON, "", NULL, &error), ==, 0);
+  g_assert_cmpint (crm_ticket_store_add_client (crm_ticket_store_from_session (fixture->session), y2, CRM_CONTACT_PERSON, "", NULL, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
 }
 
@@ -1142,32 +1142,32 @@ test_display_names (Fixture       *fixture,
   gint64 id;
 
   /* "Add…" proposes the name from the From header, else the address's start */
-  proposed = crm_contact_store_propose_client_name (crm_contact_store_from_session (fixture->store), named);
+  proposed = crm_contact_store_propose_client_name (crm_contact_store_from_session (fixture->session), named);
   g_assert_cmpstr (proposed, ==, "Małgorzata Zielińska-Dąbrowska");
-  bare = crm_contact_store_propose_client_name (crm_contact_store_from_session (fixture->store), unnamed);
+  bare = crm_contact_store_propose_client_name (crm_contact_store_from_session (fixture->session), unnamed);
   g_assert_cmpstr (bare, ==, "jan.obcy");
 
   /* a new ticket to "Name <address>" makes a contact of that name */
-  crm_session_set_user_id (fixture->store, fixture->agent);
-  id = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), "Oferta", 1, "Piotr Wiśniewski <Piotr.W@example.net>", 0,
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  id = crm_ticket_store_create (crm_ticket_store_from_session (fixture->session), "Oferta", 1, "Piotr Wiśniewski <Piotr.W@example.net>", 0,
                              "Dzień dobry.", 0, NULL, &error);
   g_assert_no_error (error);
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpint (crm_ticket_get_client_id (ticket), >, 0);
-  client = crm_contact_store_get (crm_contact_store_from_session (fixture->store), crm_ticket_get_client_id (ticket), &error);
+  client = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_ticket_get_client_id (ticket), &error);
   g_assert_cmpstr (crm_contact_get_name (client), ==, "Piotr Wiśniewski");
   g_assert_cmpstr (crm_contact_get_emails (client)[0], ==, "piotr.w@example.net");
   g_assert_cmpint (crm_contact_get_manager_id (client), ==, fixture->agent);
 
   /* the address known, another name makes no second contact */
-  id = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), "Oferta 2", 1, "\"Wiśniewski, P.\" <piotr.w@example.net>", 0,
+  id = crm_ticket_store_create (crm_ticket_store_from_session (fixture->session), "Oferta 2", 1, "\"Wiśniewski, P.\" <piotr.w@example.net>", 0,
                              "Dzień dobry.", 0, NULL, &error);
   g_assert_no_error (error);
-  again = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  again = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpint (crm_ticket_get_client_id (again), ==, crm_contact_get_id (client));
 
   /* what is not an address is refused */
-  g_assert_cmpint (crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), "Oferta 3", 1, "Piotr <piotr>", 0, "Dzień dobry.", 0,
+  g_assert_cmpint (crm_ticket_store_create (crm_ticket_store_from_session (fixture->session), "Oferta 3", 1, "Piotr <piotr>", 0, "Dzień dobry.", 0,
                                          NULL, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
@@ -1181,13 +1181,13 @@ test_display_names (Fixture       *fixture,
 
     crm_contact_set_name (gosia, "Gosia Zielińska");
     crm_contact_set_emails (gosia, (const char *[]) { "gosia.zd@example.com", NULL });
-    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), gosia, &error));
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), gosia, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->store), named, "Dzień dobry.", NULL, NULL, 0, &error), >, 0);
+    g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), named, "Dzień dobry.", NULL, NULL, 0, &error), >, 0);
     g_assert_no_error (error);
-    answered = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), named, 0, &error);
+    answered = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), named, 0, &error);
     g_assert_cmpint (crm_ticket_get_client_id (answered), ==, crm_contact_get_id (gosia));
-    owners = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "gosia.zd@example.com", &error);
+    owners = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "gosia.zd@example.com", &error);
     g_assert_cmpuint (g_list_model_get_n_items (owners), ==, 1);
   }
 }

@@ -24,7 +24,7 @@
 typedef struct
 {
   char      *dir;
-  CrmSession  *store;
+  CrmSession  *session;
   GSettings *settings;
   CrmUser   *user;
   gint64     company;
@@ -65,7 +65,7 @@ add_contact (Fixture        *fixture,
   crm_contact_set_name (contact, name);
   crm_contact_set_company_id (contact, company);
   crm_contact_set_emails (contact, emails);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
   g_assert_no_error (error);
 
   return crm_contact_get_id (contact);
@@ -81,21 +81,21 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-contacts-ui-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->store), "ewa@example.com", &error);
+  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->session), "ewa@example.com", &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (fixture->session, crm_user_get_id (fixture->user));
 
   fixture->company = add_contact (fixture, CRM_CONTACT_COMPANY, "Wawel Nieruchomości", 0, NULL);
-  company = crm_contact_store_get (crm_contact_store_from_session (fixture->store), fixture->company, &error);
+  company = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->company, &error);
   crm_contact_set_street (company, "ul. Floriańska 3/5, wejście od podwórza");
   crm_contact_set_postal_code (company, "31-019");
   crm_contact_set_city (company, "Kraków");
   crm_contact_set_country (company, "Polska");
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), company, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), company, &error));
   g_assert_no_error (error);
   fixture->anna = add_contact (fixture, CRM_CONTACT_PERSON, "Anna Kowalska", fixture->company, "anna@example.com");
   fixture->jan = add_contact (fixture, CRM_CONTACT_PERSON, "Jan Nowak", fixture->company, "jan@example.com");
@@ -110,7 +110,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->user);
-  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
 }
@@ -118,7 +118,7 @@ fixture_tear_down (Fixture       *fixture,
 static CrmWindow *
 open_window (Fixture *fixture)
 {
-  CrmWindow *window = crm_window_new (NULL, fixture->store, fixture->settings);
+  CrmWindow *window = crm_window_new (NULL, fixture->session, fixture->settings);
 
   crm_window_set_user (window, fixture->user);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
@@ -214,7 +214,7 @@ test_editor_address_and_duplicate (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "contacts");
   settle ();
-  count = crm_contact_store_count (crm_contact_store_from_session (fixture->store));
+  count = crm_contact_store_count (crm_contact_store_from_session (fixture->session));
 
   /* a new person with Anna's address: not saved, the question asked */
   editor = g_object_ref (open_editor (page));
@@ -227,7 +227,7 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   gtk_widget_grab_focus (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Country"));
   take_screenshot (GTK_WIDGET (editor), "contact-editor-address");
   g_assert_false (crm_contact_editor_save (editor));
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, count);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, count);
   dialog = crm_contact_editor_get_duplicate_dialog (editor);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Anna Kowalska"));
@@ -237,9 +237,9 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   /* "Save Anyway": both have it, the editor is done */
   adw_message_dialog_response (dialog, "save");
   settle ();
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, count + 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, count + 1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
-  owners = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->store), "anna@example.com", &error);
+  owners = crm_contact_store_find_by_email (crm_contact_store_from_session (fixture->session), "anna@example.com", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (owners), ==, 2);
   {
@@ -269,7 +269,7 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "open");
   settle ();
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, count + 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, count + 1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_assert_cmpstr (crm_window_get_page (window), ==, "contacts");
   g_assert_cmpint (selected_id (page), ==, fixture->anna);
@@ -287,7 +287,7 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW,
                                                                      "E-mail Address"))),
                    ==, "anna@example.com");
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->store)), ==, count + 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, count + 1);
   gtk_window_destroy (GTK_WINDOW (editor));
   g_clear_object (&editor);
 
@@ -334,15 +334,15 @@ static void
 test_widgets_finalize (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(CrmContact) company = crm_contact_store_get (crm_contact_store_from_session (fixture->store), fixture->company, NULL);
+  g_autoptr(CrmContact) company = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->company, NULL);
   GtkWidget *detail = g_object_ref_sink (g_object_new (CRM_TYPE_CONTACT_DETAIL, NULL));
   GtkWidget *editor;
 
-  crm_contact_detail_set_store (CRM_CONTACT_DETAIL (detail), fixture->store);
+  crm_contact_detail_set_session (CRM_CONTACT_DETAIL (detail), fixture->session);
   crm_contact_detail_set_contact (CRM_CONTACT_DETAIL (detail), company);
   g_assert_finalize_object (detail);
 
-  editor = GTK_WIDGET (crm_contact_editor_new (fixture->store, company));
+  editor = GTK_WIDGET (crm_contact_editor_new (fixture->session, company));
   g_object_ref (editor);
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_finalize_object (editor);

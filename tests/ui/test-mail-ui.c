@@ -20,7 +20,7 @@
 #include "engine-test-util.h"
 
 /* the templates' store working in @store's session */
-#define CRM_TEMPLATES(store) (crm_template_store_from_session (store))
+#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
 
 /*
  * Mail in the window, under Xvfb with a real Dovecot and a real GNOME
@@ -116,7 +116,7 @@ test_mail_in_window (void)
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autofree char *mail_dir = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmUser) user = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmMailEngine) engine = NULL;
@@ -140,19 +140,19 @@ test_mail_in_window (void)
       crm_test_dovecot_deliver (mail_dir, message);
     }
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (store), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
-  user = crm_user_store_find (crm_user_store_from_session (store), "1", &error);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (session), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  user = crm_user_store_find (crm_user_store_from_session (session), "1", &error);
   g_assert_no_error (error);
   /* nothing listens on SMTP port 1: the test must say so, beside IMAP's success */
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  account_id = crm_account_store_add (crm_account_store_from_session (store), account, "pass word", FALSE, &error);
+  account_id = crm_account_store_add (crm_account_store_from_session (session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
 
-  engine = crm_mail_engine_new (store, "test");
-  window = crm_window_new (NULL, store, NULL);
+  engine = crm_mail_engine_new (session, "test");
+  window = crm_window_new (NULL, session, NULL);
   crm_window_set_user (window, user);
   crm_window_set_mail_engine (window, engine);
   crm_window_show_page (window, "start");
@@ -161,7 +161,7 @@ test_mail_in_window (void)
   g_assert_true (crm_mail_engine_start (engine, &error));
   g_assert_no_error (error);
   crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
-  messages = crm_message_store_list (crm_message_store_from_session (store), 500, &error);
+  messages = crm_message_store_list (crm_message_store_from_session (session), 500, &error);
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 120);
   g_assert_nonnull (find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL));
   banner = find_child (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL);
@@ -170,7 +170,7 @@ test_mail_in_window (void)
   take_screenshot (GTK_WIDGET (window), "mail-up-to-date");
 
   /* Test Connection: IMAP logs in, SMTP fails with the reason */
-  prefs = crm_preferences_window_new (store, user);
+  prefs = crm_preferences_window_new (session, user);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), NULL);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -205,7 +205,7 @@ test_mail_in_window (void)
     g_assert_true (gtk_widget_get_visible (error_label));
     g_assert_true (gtk_widget_get_sensitive (button));
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==, "Enter the password for the mail servers.");
-    accounts = crm_account_store_list (crm_account_store_from_session (store), &error);
+    accounts = crm_account_store_list (crm_account_store_from_session (session), &error);
     g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
     g_clear_object (&accounts);
 
@@ -223,7 +223,7 @@ test_mail_in_window (void)
     g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "Nothing was saved"));
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "Incoming mail (IMAP): Logged in"));
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "127.0.0.1"));
-    accounts = crm_account_store_list (crm_account_store_from_session (store), &error);
+    accounts = crm_account_store_list (crm_account_store_from_session (session), &error);
     g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
     g_clear_object (&accounts);
     untested = find_child (form, GTK_TYPE_BUTTON, "Save _Untested");
@@ -241,7 +241,7 @@ test_mail_in_window (void)
     g_source_remove (timeout);
     g_assert_false (gtk_widget_get_visible (error_label));
     g_assert_false (gtk_widget_get_visible (untested));
-    accounts = crm_account_store_list (crm_account_store_from_session (store), &error);
+    accounts = crm_account_store_list (crm_account_store_from_session (session), &error);
     g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
     g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com"));
   }
@@ -284,13 +284,13 @@ test_mail_in_window (void)
       g_autofree char *chosen = NULL;
 
       g_assert_nonnull (offer_text);
-      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (store)));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (session)));
       g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (offer_text))), ==, 2);
       adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 1);
-      chosen = crm_template_store_get_offer_mail_template (CRM_TEMPLATES (store));
+      chosen = crm_template_store_get_offer_mail_template (CRM_TEMPLATES (session));
       g_assert_true (g_str_has_prefix (chosen, "Dzień dobry {client_first_name}"));
       adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 0);
-      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (store)));
+      g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (session)));
     }
   }
   take_screenshot (GTK_WIDGET (prefs), "preferences-mail");
@@ -387,7 +387,7 @@ test_mail_in_window (void)
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (priority), 3);
       crm_test_settle ();
-      changed = crm_ticket_store_get (crm_ticket_store_from_session (store), crm_ticket_get_id (first), 0, &error);
+      changed = crm_ticket_store_get (crm_ticket_store_from_session (session), crm_ticket_get_id (first), 0, &error);
       g_assert_cmpstr (crm_ticket_get_priority (changed), ==, "Urgent");
     }
 
@@ -404,16 +404,16 @@ test_mail_in_window (void)
     /* Ctrl+Enter, as the keyboard sends it */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ticket.send", NULL));
     crm_test_settle ();
-    ticket_mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (store), crm_ticket_get_id (first), &error);
+    ticket_mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (session), crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 2);
-    outbox = crm_outbox_list (crm_outbox_from_session (store), &error);
+    outbox = crm_outbox_list (crm_outbox_from_session (session), &error);
     g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, 1);
     {
       g_autoptr(CrmOutboxItem) queued = g_list_model_get_item (outbox, 0);
       g_autoptr(GBytes) raw = NULL;
-      g_autoptr(GListModel) sent_mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (store), crm_ticket_get_id (first), &error);
+      g_autoptr(GListModel) sent_mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (session), crm_ticket_get_id (first), &error);
       g_autoptr(CrmMessage) reply = g_list_model_get_item (sent_mail, 1);
-      g_autoptr(GListModel) files = crm_message_store_list_attachments (crm_message_store_from_session (store), crm_message_get_id (reply), &error);
+      g_autoptr(GListModel) files = crm_message_store_list_attachments (crm_message_store_from_session (session), crm_message_get_id (reply), &error);
 
       g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
       /* the chip saves the file's exact bytes, and opens it from the cache */
@@ -446,7 +446,7 @@ test_mail_in_window (void)
         g_source_remove (timeout);
         g_assert_cmpstr (g_file_peek_path (cached) + strlen (g_file_peek_path (cached)) - 9, ==, "/plan.pdf");
       }
-      raw = crm_message_store_get_raw (crm_message_store_from_session (store), crm_message_get_id (reply), &error);
+      raw = crm_message_store_get_raw (crm_message_store_from_session (session), crm_message_get_id (reply), &error);
       g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), "jan@example.com"));
       g_assert_nonnull (g_strstr_len (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), "plan.pdf"));
       g_assert_cmpstr (crm_outbox_item_get_state (queued), ==, "waiting");
@@ -460,7 +460,7 @@ test_mail_in_window (void)
     item = g_list_model_get_item (outbox, 0);
     g_clear_object (&item);
     g_clear_object (&outbox);
-    outbox = crm_outbox_list (crm_outbox_from_session (store), &error);
+    outbox = crm_outbox_list (crm_outbox_from_session (session), &error);
     item = g_list_model_get_item (outbox, 0);
     g_assert_cmpstr (crm_outbox_item_get_state (item), ==, "cancelled");
     /* Undo gives back what was written: the text, the copy, the file */
@@ -498,11 +498,11 @@ test_mail_in_window (void)
       crm_test_settle ();
       g_assert_null (find_child (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo"));
 
-      queued = crm_outbox_list (crm_outbox_from_session (store), &error);
+      queued = crm_outbox_list (crm_outbox_from_session (session), &error);
       g_assert_no_error (error);
       last = g_list_model_get_item (queued, 0);
       g_assert_cmpstr (crm_outbox_item_get_state (last), ==, "waiting");
-      g_assert_true (crm_outbox_cancel (crm_outbox_from_session (store), crm_outbox_item_get_id (last), &error));
+      g_assert_true (crm_outbox_cancel (crm_outbox_from_session (session), crm_outbox_item_get_id (last), &error));
       g_assert_no_error (error);
       crm_window_set_user (CRM_WINDOW (window), sender);
       crm_window_show_page (CRM_WINDOW (window), "tickets");
@@ -510,7 +510,7 @@ test_mail_in_window (void)
       crm_test_settle ();
     }
     g_clear_pointer (&ticket_mail, g_array_unref);
-    ticket_mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (store), crm_ticket_get_id (first), &error);
+    ticket_mail = crm_ticket_store_list_messages (crm_ticket_store_from_session (session), crm_ticket_get_id (first), &error);
     g_assert_cmpuint (ticket_mail->len, ==, 1);
     /* a stranger writes: the card offers to add them (TK13) */
     {
@@ -553,7 +553,7 @@ test_mail_in_window (void)
       take_screenshot (dialog, "ticket-add-client");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "person");
       crm_test_settle ();
-      known = crm_ticket_store_get (crm_ticket_store_from_session (store), crm_ticket_get_id (stranger), 0, &error);
+      known = crm_ticket_store_get (crm_ticket_store_from_session (session), crm_ticket_get_id (stranger), 0, &error);
       g_assert_cmpint (crm_ticket_get_client_id (known), >, 0);
       /* the ticket being worked stays the one selected: no other client's */
       g_assert_cmpint (crm_tickets_page_get_selected_id (tickets), ==, crm_ticket_get_id (stranger));
@@ -584,11 +584,11 @@ test_mail_in_window (void)
       g_assert_nonnull (follow);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (follow), TRUE);
       crm_test_settle ();
-      changed = crm_ticket_store_get (crm_ticket_store_from_session (store), id, 0, &error);
+      changed = crm_ticket_store_get (crm_ticket_store_from_session (session), id, 0, &error);
       tags = crm_ticket_dup_tags (changed);
       g_assert_cmpstr (tags[0], ==, "pilne");
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tag)), ==, "");
-      followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (store), id, &error);
+      followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (session), id, &error);
       g_assert_cmpuint (followers->len, ==, 1);
       /* the chip is there, and takes the tag off again below */
       g_assert_nonnull (find_child (GTK_WIDGET (view), GTK_TYPE_FLOW_BOX_CHILD, NULL));
@@ -626,7 +626,7 @@ test_mail_in_window (void)
         g_assert_nonnull (source);
         gtk_drop_down_set_selected (GTK_DROP_DOWN (source), 1);
         crm_test_settle ();
-        called = crm_ticket_store_get (crm_ticket_store_from_session (store), id, 0, &error);
+        called = crm_ticket_store_get (crm_ticket_store_from_session (session), id, 0, &error);
         g_assert_cmpstr (crm_ticket_get_source (called), ==, "phone");
       }
 
@@ -636,8 +636,8 @@ test_mail_in_window (void)
         GtkListBoxRow *row;
         GtkRevealer *revealer;
 
-        g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (store), id, "Klient prosi o telefon.\nNajlepiej rano.", &error));
-        g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (store), id, "Oddzwoniłam.", &error));
+        g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (session), id, "Klient prosi o telefon.\nNajlepiej rano.", &error));
+        g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (session), id, "Oddzwoniłam.", &error));
         crm_test_settle ();
         row = gtk_list_box_get_row_at_index (conversation, 0);
         revealer = GTK_REVEALER (find_child (GTK_WIDGET (row), GTK_TYPE_REVEALER, NULL));
@@ -646,12 +646,12 @@ test_mail_in_window (void)
         g_assert_true (gtk_revealer_get_reveal_child (revealer));
         take_screenshot (GTK_WIDGET (window), "ticket-card");
         /* a change to the ticket keeps what the user opened */
-        g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (store), id, NULL, NULL, NULL, NULL, "oddzwonić", &error));
+        g_assert_true (crm_ticket_store_set (crm_ticket_store_from_session (session), id, NULL, NULL, NULL, NULL, "oddzwonić", &error));
         crm_test_settle ();
         row = gtk_list_box_get_row_at_index (conversation, 0);
         revealer = GTK_REVEALER (find_child (GTK_WIDGET (row), GTK_TYPE_REVEALER, NULL));
         g_assert_true (gtk_revealer_get_reveal_child (revealer));
-        g_assert_true (crm_ticket_store_untag (crm_ticket_store_from_session (store), id, "oddzwonić", &error));
+        g_assert_true (crm_ticket_store_untag (crm_ticket_store_from_session (session), id, "oddzwonić", &error));
       }
 
       /* untagging through the chip */
@@ -662,7 +662,7 @@ test_mail_in_window (void)
 
         g_signal_emit_by_name (find_child (chip, GTK_TYPE_BUTTON, NULL), "clicked");
         crm_test_settle ();
-        untagged = crm_ticket_store_get (crm_ticket_store_from_session (store), id, 0, &error);
+        untagged = crm_ticket_store_get (crm_ticket_store_from_session (session), id, 0, &error);
         left = crm_ticket_dup_tags (untagged);
         g_assert_true (left == NULL || left[0] == NULL);
       }
@@ -676,7 +676,7 @@ test_mail_in_window (void)
       g_autoptr(GDateTime) far = g_date_time_add_days (now, 20);
       g_autoptr(GListModel) queued = NULL;
       g_autoptr(CrmOutboxItem) last = NULL;
-      gint64 at = crm_clock_now_unix (crm_session_get_clock (store)) + 3 * 24 * 3600;
+      gint64 at = crm_clock_now_unix (crm_session_get_clock (session)) + 3 * 24 * 3600;
 
       g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
       take_screenshot (dialog, "ticket-send-later");
@@ -688,7 +688,7 @@ test_mail_in_window (void)
       crm_test_settle ();
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Przypominam o spotkaniu.", -1);
       g_assert_true (crm_ticket_view_send_later (view, at));
-      queued = crm_outbox_list (crm_outbox_from_session (store), &error);
+      queued = crm_outbox_list (crm_outbox_from_session (session), &error);
       for (guint i = 0; last == NULL && i < g_list_model_get_n_items (queued); i++)
         {
           g_autoptr(CrmOutboxItem) item_i = g_list_model_get_item (queued, i);
@@ -707,7 +707,7 @@ test_mail_in_window (void)
         g_assert_nonnull (cancel);
         take_screenshot (GTK_WIDGET (window), "ticket-scheduled");
         g_signal_emit_by_name (cancel, "clicked");
-        stopped = crm_outbox_get (crm_outbox_from_session (store), crm_outbox_item_get_id (last), &error);
+        stopped = crm_outbox_get (crm_outbox_from_session (session), crm_outbox_item_get_id (last), &error);
         g_assert_cmpstr (crm_outbox_item_get_state (stopped), ==, "cancelled");
         crm_test_settle ();
         g_assert_null (find_child (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Cancel Sending"));
@@ -819,7 +819,7 @@ test_mail_in_window (void)
     crm_outgoing_message_add_to (out, "klient@example.com");
     crm_outgoing_message_set_subject (out, "Oferta");
     crm_outgoing_message_set_body (out, "Dzień dobry.");
-    outbox_id = crm_outbox_queue (crm_outbox_from_session (store), NULL, account_id, out, crm_clock_now_unix (crm_session_get_clock (store)),
+    outbox_id = crm_outbox_queue (crm_outbox_from_session (session), NULL, account_id, out, crm_clock_now_unix (crm_session_get_clock (session)),
                                   &error);
     g_assert_no_error (error);
     g_assert_cmpint (outbox_id, >, 0);
@@ -841,12 +841,12 @@ test_mail_in_window (void)
 
     /* cancelled, nothing waits (the new ticket's mail from above
      * included, once its try is over): the problem goes */
-    g_assert_true (crm_outbox_cancel (crm_outbox_from_session (store), outbox_id, &error));
+    g_assert_true (crm_outbox_cancel (crm_outbox_from_session (session), outbox_id, &error));
     g_assert_no_error (error);
     timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the problem gone");
     for (;;)
       {
-        g_autoptr(GListModel) waiting = crm_outbox_list (crm_outbox_from_session (store), NULL);
+        g_autoptr(GListModel) waiting = crm_outbox_list (crm_outbox_from_session (session), NULL);
         gboolean pending = FALSE;
 
         /* a mail being tried for the first time cannot be cancelled:
@@ -857,7 +857,7 @@ test_mail_in_window (void)
             const char *state = crm_outbox_item_get_state (item);
 
             if (g_str_equal (state, "waiting"))
-              crm_outbox_cancel (crm_outbox_from_session (store), crm_outbox_item_get_id (item), NULL);
+              crm_outbox_cancel (crm_outbox_from_session (session), crm_outbox_item_get_id (item), NULL);
             pending |= g_str_equal (state, "waiting") || g_str_equal (state, "sending");
           }
         if (!pending && crm_mail_engine_get_send_problem (engine) == NULL)
@@ -884,7 +884,7 @@ test_mail_in_window (void)
     timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the automatic reply");
     for (;;)
       {
-        g_autoptr(GListModel) automatic_mail = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (store), 10, NULL);
+        g_autoptr(GListModel) automatic_mail = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (session), 10, NULL);
 
         if (automatic_mail != NULL && g_list_model_get_n_items (automatic_mail) > 0)
           break;
@@ -904,7 +904,7 @@ test_mail_in_window (void)
     g_assert_cmpuint (crm_automatic_mail_dialog_get_n_mail (automatic), ==, 0);
     g_assert_cmpint (crm_tickets_page_get_selected_id (page), >, 0);
     {
-      g_autoptr(CrmTicket) made = crm_ticket_store_get (crm_ticket_store_from_session (store), crm_tickets_page_get_selected_id (page), 0, &error);
+      g_autoptr(CrmTicket) made = crm_ticket_store_get (crm_ticket_store_from_session (session), crm_tickets_page_get_selected_id (page), 0, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (crm_ticket_get_subject (made), ==, "Automatic reply: Oferta");
@@ -927,7 +927,7 @@ test_mail_in_window (void)
 
   crm_mail_engine_stop (engine);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
+  g_clear_object (&session);
   crm_test_remove_data_dir (dir);
   crm_test_dovecot_stop (g_steal_pointer (&dovecot), mail_dir);
 }
@@ -945,7 +945,7 @@ test_account_corrected (void)
   g_autofree char *smtp_port = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmUser) user = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autoptr(CrmAccount) second = NULL;
@@ -970,21 +970,21 @@ test_account_corrected (void)
   dovecot = crm_test_dovecot_start (&mail_dir, &port);
   smtp = crm_test_smtp_start (&spool, &smtp_port_number);
   smtp_port = g_strdup_printf ("%u", smtp_port_number);
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (store), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
-  user = crm_user_store_find (crm_user_store_from_session (store), "1", &error);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (session), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  user = crm_user_store_find (crm_user_store_from_session (session), "1", &error);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
-  account_id = crm_account_store_add (crm_account_store_from_session (store), account, "pass wrod", FALSE, &error);
+  account_id = crm_account_store_add (crm_account_store_from_session (session), account, "pass wrod", FALSE, &error);
   g_assert_no_error (error);
   second = crm_account_new (0, "sprzedaz@example.com", NULL, "127.0.0.1", port, "none",
                             "127.0.0.1", 1, "none", "office");
-  second_id = crm_account_store_add (crm_account_store_from_session (store), second, "pass word", FALSE, &error);
+  second_id = crm_account_store_add (crm_account_store_from_session (session), second, "pass word", FALSE, &error);
   g_assert_no_error (error);
 
-  engine = crm_mail_engine_new (store, "test");
-  window = crm_window_new (NULL, store, NULL);
+  engine = crm_mail_engine_new (session, "test");
+  window = crm_window_new (NULL, session, NULL);
   crm_window_set_user (window, user);
   crm_window_set_mail_engine (window, engine);
   crm_window_show_page (window, "start");
@@ -996,7 +996,7 @@ test_account_corrected (void)
   banner = find_child (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
 
-  prefs = crm_preferences_window_new (store, user);
+  prefs = crm_preferences_window_new (session, user);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
   /* the banner's "Account Settings" opens the Mail page */
@@ -1024,7 +1024,7 @@ test_account_corrected (void)
   g_source_remove (timeout);
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error_label)), "Nothing was saved"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "AUTHENTICATIONFAILED"));
-  corrected = crm_account_store_get (crm_account_store_from_session (store), account_id, &error);
+  corrected = crm_account_store_get (crm_account_store_from_session (session), account_id, &error);
   g_assert_cmpint (crm_account_get_smtp_port (corrected), ==, 1);
   g_clear_object (&corrected);
   scroll_to (error_label);
@@ -1044,7 +1044,7 @@ test_account_corrected (void)
   kept = crm_secrets_lookup_password (account_id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kept, ==, "pass word");
-  corrected = crm_account_store_get (crm_account_store_from_session (store), account_id, &error);
+  corrected = crm_account_store_get (crm_account_store_from_session (session), account_id, &error);
   g_assert_cmpint (crm_account_get_smtp_port (corrected), ==, smtp_port_number);
 
   /* the engine starts over with it: the banner goes */
@@ -1061,7 +1061,7 @@ test_account_corrected (void)
   while (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com") != NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
-  accounts = crm_account_store_list (crm_account_store_from_session (store), &error);
+  accounts = crm_account_store_list (crm_account_store_from_session (session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
   g_assert_null (crm_secrets_lookup_password (second_id, NULL, &error));
   g_assert_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING);
@@ -1069,7 +1069,7 @@ test_account_corrected (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* one account left: "Account Settings" puts it in the form */
-  prefs = crm_preferences_window_new (store, user);
+  prefs = crm_preferences_window_new (session, user);
   gtk_window_present (GTK_WINDOW (prefs));
   crm_preferences_window_show_accounts (prefs);
   g_assert_nonnull (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Save Account"));
@@ -1078,7 +1078,7 @@ test_account_corrected (void)
 
   crm_mail_engine_stop (engine);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
+  g_clear_object (&session);
   crm_test_remove_data_dir (dir);
   crm_test_smtp_stop (g_steal_pointer (&smtp), spool);
   crm_test_dovecot_stop (g_steal_pointer (&dovecot), mail_dir);

@@ -44,7 +44,7 @@ typedef struct
   char        *spool;
   GSubprocess *server;
   CrmClock    *clock;
-  CrmSession    *store;
+  CrmSession    *session;
   GSettings   *settings;
   CrmUser     *user;
   gint64       anna;
@@ -132,7 +132,7 @@ add_client (Fixture    *fixture,
 
   crm_contact_set_name (contact, name);
   crm_contact_set_emails (contact, emails);
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), contact, &error));
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
   g_assert_no_error (error);
 
   return crm_contact_get_id (contact);
@@ -152,18 +152,18 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("crm-offers-ui-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->store = crm_session_open_file (path, fixture->clock, &error);
+  fixture->session = crm_session_open_file (path, fixture->clock, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro Nieruchomości", "127.0.0.1", 1, "none",
                              "127.0.0.1", port, "none", "office");
-  crm_account_store_add (crm_account_store_from_session (fixture->store), account, "pass word", FALSE, &error);
+  crm_account_store_add (crm_account_store_from_session (fixture->session), account, "pass word", FALSE, &error);
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->store), "ewa@example.com", &error);
+  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->session), "ewa@example.com", &error);
   g_assert_no_error (error);
-  crm_session_set_user_id (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (fixture->session, crm_user_get_id (fixture->user));
   fixture->anna = add_client (fixture, "Anna Nowak", "anna.nowak@example.com");
   fixture->piotr = add_client (fixture, "Piotr Wiśniewski", "piotr@example.com");
 
@@ -180,7 +180,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->user);
-  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->session);
   g_clear_object (&fixture->clock);
   crm_test_smtp_stop (fixture->server, fixture->spool);
   crm_test_remove_data_dir (fixture->dir);
@@ -191,7 +191,7 @@ fixture_tear_down (Fixture       *fixture,
 static CrmWindow *
 open_window (Fixture *fixture)
 {
-  CrmWindow *window = crm_window_new (NULL, fixture->store, fixture->settings);
+  CrmWindow *window = crm_window_new (NULL, fixture->session, fixture->settings);
 
   crm_window_set_user (window, fixture->user);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
@@ -286,7 +286,7 @@ new_search (Fixture         *fixture,
   g_assert_cmpstr (crm_search_editor_get_error (editor), ==, "The lowest price is above the highest.");
   g_assert_true (gtk_widget_has_css_class (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Highest Price"),
                                            "error"));
-  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->store), NULL, NULL), ==, 0);
+  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->session), NULL, NULL), ==, 0);
   take_screenshot (GTK_WIDGET (editor), "search-editor-error");
 
   type_into (GTK_WIDGET (editor), "Lowest Price", "");
@@ -326,7 +326,7 @@ test_offers_in_window (Fixture       *fixture,
   /* a fresh search whose new offers wait for the agent (OF4) */
   crm_window_show_page (window, "searches");
   search_id = new_search (fixture, searches);
-  search = crm_search_store_get (crm_search_store_from_session (fixture->store), search_id, &error);
+  search = crm_search_store_get (crm_search_store_from_session (fixture->session), search_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_search_get_client_id (search), ==, fixture->anna);
   g_assert_cmpint (crm_search_get_notify (search), ==, CRM_NOTIFY_AGENT);
@@ -347,7 +347,7 @@ test_offers_in_window (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Price"), "error"));
   g_assert_false (gtk_widget_has_css_class (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Area in m²"),
                                             "error"));
-  g_assert_cmpuint (crm_offer_store_count (crm_offer_store_from_session (fixture->store), NULL, NULL), ==, 0);
+  g_assert_cmpuint (crm_offer_store_count (crm_offer_store_from_session (fixture->session), NULL, NULL), ==, 0);
   take_screenshot (GTK_WIDGET (editor), "offer-editor-error");
 
   type_into (GTK_WIDGET (editor), "City", "Kraków");
@@ -420,12 +420,12 @@ test_offers_in_window (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (mails_portlet), "mails.send", NULL);
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (crm_offer_mails_portlet_get_mails (mails_portlet)), ==, 0);
-  mail = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->store), mail_id, &error);
+  mail = crm_offer_store_get_mail (crm_offer_store_from_session (fixture->session), mail_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "queued");
   outbox_id = crm_offer_mail_get_outbox_id (mail);
   g_object_unref (mail);
-  outbox = crm_outbox_get (crm_outbox_from_session (fixture->store), outbox_id, &error);
+  outbox = crm_outbox_get (crm_outbox_from_session (fixture->session), outbox_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (crm_outbox_item_get_state (outbox), ==, "waiting");
   g_assert_cmpint (crm_outbox_item_get_due (outbox), ==, crm_clock_now_unix (fixture->clock) + 60);
@@ -433,7 +433,7 @@ test_offers_in_window (Fixture       *fixture,
 
   /* the outbox sends it after the undo window: the histories say so (OF9) */
   crm_clock_advance (fixture->clock, 61 * G_TIME_SPAN_SECOND);
-  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error), ==, 1);
+  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error), ==, 1);
   g_assert_no_error (error);
   settle ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-offer", "x", offer_id);
@@ -455,7 +455,7 @@ test_offers_in_window (Fixture       *fixture,
     crm_offer_set_price (near, 515000);
     crm_offer_set_area (near, 61);
     crm_offer_set_rooms (near, 3);
-    g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->store), near, NULL, &error));
+    g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), near, NULL, &error));
     g_assert_no_error (error);
     near_id = crm_offer_get_id (near);
   }
@@ -508,14 +508,14 @@ test_offers_in_window (Fixture       *fixture,
                                                       "_Send to Client")));
   gtk_widget_activate_action (GTK_WIDGET (search_detail), "search.send", NULL);
   settle ();
-  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->store), NULL, &error);
+  mails = crm_offer_store_list_mails (crm_offer_store_from_session (fixture->session), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (mails), ==, 2);
   mail = g_list_model_get_item (mails, 1);
   g_assert_cmpstr (crm_offer_mail_get_kind (mail), ==, "manual");
   g_assert_cmpstr (crm_offer_mail_get_state (mail), ==, "queued");
   g_clear_object (&outbox);
-  outbox = crm_outbox_get (crm_outbox_from_session (fixture->store), crm_offer_mail_get_outbox_id (mail), &error);
+  outbox = crm_outbox_get (crm_outbox_from_session (fixture->session), crm_offer_mail_get_outbox_id (mail), &error);
   g_assert_cmpstr (crm_outbox_item_get_state (outbox), ==, "waiting");
   g_object_unref (mail);
 
@@ -556,14 +556,14 @@ test_stale_searches (Fixture       *fixture,
       crm_search_set_types (search, CRM_PROPERTY_FLAT);
       crm_search_set_locations (search, places);
       crm_search_set_price_range (search, CRM_OFFER_ANY, 3000 + 500 * i);
-      g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), search, FALSE, &error));
+      g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), search, FALSE, &error));
       g_assert_no_error (error);
       ids[i] = crm_search_get_id (search);
       crm_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
     }
   crm_clock_advance (fixture->clock, 31 * G_TIME_SPAN_DAY);
   stale.stale_only = TRUE;
-  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->store), &stale, NULL), ==, 3);
+  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->session), &stale, NULL), ==, 3);
 
   window = open_window (fixture);
   start = CRM_START_PAGE (crm_window_get_page_widget (CRM_WINDOW (window), "start"));
@@ -576,7 +576,7 @@ test_stale_searches (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (portlet), "stale.bump", "x", ids[0]);
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (crm_stale_searches_portlet_get_searches (portlet)), ==, 2);
-  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->store), &stale, NULL), ==, 2);
+  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->session), &stale, NULL), ==, 2);
 
   /* the Searches page, stale only, oldest first: both selected and bumped at once */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "searches");
@@ -589,7 +589,7 @@ test_stale_searches (Fixture       *fixture,
   take_screenshot (GTK_WIDGET (window), "searches-stale-selected");
   gtk_widget_activate_action (GTK_WIDGET (page), "searches.bump", NULL);
   settle ();
-  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->store), &stale, NULL), ==, 0);
+  g_assert_cmpuint (crm_search_store_count (crm_search_store_from_session (fixture->session), &stale, NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_searches_page_get_list (page))), ==, 0);
   take_screenshot (GTK_WIDGET (window), "searches-stale-empty");
   /* the Start page, not shown meanwhile, read nothing; shown, it does */
@@ -620,7 +620,7 @@ test_stale_searches (Fixture       *fixture,
   adw_message_dialog_response (dialog, "keep");
   g_assert_null (find_toplevel (CRM_TYPE_SEARCH_EDITOR));
   {
-    g_autoptr(CrmSearch) kept = crm_search_store_get (crm_search_store_from_session (fixture->store), ids[1], &error);
+    g_autoptr(CrmSearch) kept = crm_search_store_get (crm_search_store_from_session (fixture->session), ids[1], &error);
     int rooms_min, rooms_max;
 
     crm_search_get_rooms_range (kept, &rooms_min, &rooms_max);
@@ -634,7 +634,7 @@ test_stale_searches (Fixture       *fixture,
   g_assert_true (crm_search_editor_save (editor));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "bump");
   {
-    g_autoptr(CrmSearch) bumped = crm_search_store_get (crm_search_store_from_session (fixture->store), ids[1], &error);
+    g_autoptr(CrmSearch) bumped = crm_search_store_get (crm_search_store_from_session (fixture->session), ids[1], &error);
 
     g_assert_cmpint (crm_search_get_updated (bumped), ==, crm_clock_now_unix (fixture->clock));
   }
@@ -688,7 +688,7 @@ test_portlets (Fixture       *fixture,
 
   /* another Start page with the same settings shows the same */
   other = g_object_ref_sink (g_object_new (CRM_TYPE_START_PAGE, NULL));
-  crm_start_page_set_store (other, fixture->store);
+  crm_start_page_set_session (other, fixture->session);
   crm_start_page_set_settings (other, fixture->settings);
   g_assert_null (crm_start_page_get_portlet (other, "welcome"));
   g_assert_nonnull (crm_start_page_get_portlet (other, "offer-mails"));
@@ -768,7 +768,7 @@ add_flat (Fixture *fixture,
   crm_offer_set_price (offer, price);
   crm_offer_set_area (offer, 52);
   crm_offer_set_rooms (offer, 2);
-  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->store), offer, NULL, &error));
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, NULL, &error));
   g_assert_no_error (error);
 
   return crm_offer_get_id (offer);
@@ -793,7 +793,7 @@ test_many_matches (Fixture       *fixture,
     add_flat (fixture, 400000 + i * 1000);
   crm_search_set_locations (search, (const char *[]) { "Kraków", NULL });
   crm_search_set_price_range (search, 0, 500000);
-  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), search, FALSE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), search, FALSE, &error));
   g_assert_no_error (error);
 
   window = open_window (fixture);
@@ -858,15 +858,15 @@ test_mails_for_people (Fixture       *fixture,
   g_assert_nonnull (localedir);
   bindtextdomain (GETTEXT_PACKAGE, localedir);
 
-  agent_id = crm_user_store_add (crm_user_store_from_session (fixture->store), "Piotr Agent", "piotr.agent@example.com", CRM_ROLE_AGENT, &error);
+  agent_id = crm_user_store_add (crm_user_store_from_session (fixture->session), "Piotr Agent", "piotr.agent@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  agent = crm_user_store_get (crm_user_store_from_session (fixture->store), agent_id, &error);
+  agent = crm_user_store_get (crm_user_store_from_session (fixture->session), agent_id, &error);
   g_assert_no_error (error);
 
   /* defect 12: Anna reads Polish, chosen in the contact editor */
-  anna = crm_contact_store_get (crm_contact_store_from_session (fixture->store), fixture->anna, &error);
+  anna = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->anna, &error);
   {
-    CrmContactEditor *editor = crm_contact_editor_new (fixture->store, anna);
+    CrmContactEditor *editor = crm_contact_editor_new (fixture->session, anna);
     GtkWidget *row;
 
     gtk_window_present (GTK_WINDOW (editor));
@@ -878,17 +878,17 @@ test_mails_for_people (Fixture       *fixture,
     take_screenshot (GTK_WIDGET (editor), "contact-editor-language");
     g_assert_true (crm_contact_editor_save (editor));
   }
-  language = crm_offer_store_dup_contact_language (crm_offer_store_from_session (fixture->store), fixture->anna, &error);
+  language = crm_offer_store_dup_contact_language (crm_offer_store_from_session (fixture->session), fixture->anna, &error);
   g_assert_cmpstr (language, ==, "pl");
   {
     GtkWidget *holder = gtk_window_new ();
     CrmContactDetail *detail = g_object_new (CRM_TYPE_CONTACT_DETAIL, NULL);
-    g_autoptr(CrmContact) saved = crm_contact_store_get (crm_contact_store_from_session (fixture->store), fixture->anna, &error);
+    g_autoptr(CrmContact) saved = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->anna, &error);
     GtkWidget *row;
 
     gtk_window_set_default_size (GTK_WINDOW (holder), 700, 800);
     gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (detail));
-    crm_contact_detail_set_store (detail, fixture->store);
+    crm_contact_detail_set_session (detail, fixture->session);
     crm_contact_detail_set_contact (detail, saved);
     gtk_window_present (GTK_WINDOW (holder));
     settle ();
@@ -901,7 +901,7 @@ test_mails_for_people (Fixture       *fixture,
 
   /* the office's language in Preferences › Office */
   {
-    CrmPreferencesWindow *prefs = crm_preferences_window_new (fixture->store, fixture->user);
+    CrmPreferencesWindow *prefs = crm_preferences_window_new (fixture->session, fixture->user);
     GtkWidget *row;
     g_autofree char *office = NULL;
 
@@ -910,7 +910,7 @@ test_mails_for_people (Fixture       *fixture,
     g_assert_nonnull (row);
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 3);
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
-    office = crm_offer_store_dup_office_language (crm_offer_store_from_session (fixture->store));
+    office = crm_offer_store_dup_office_language (crm_offer_store_from_session (fixture->session));
     g_assert_cmpstr (office, ==, "ru");
     take_screenshot (GTK_WIDGET (prefs), "preferences-office-language");
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);
@@ -921,10 +921,10 @@ test_mails_for_people (Fixture       *fixture,
   pietrs_search = crm_search_new (fixture->anna, CRM_DEAL_SALE);
   crm_search_set_agent_id (pietrs_search, agent_id);
   crm_search_set_notify (pietrs_search, CRM_NOTIFY_AGENT);
-  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), pietrs_search, TRUE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), pietrs_search, TRUE, &error));
   ewas_search = crm_search_new (fixture->piotr, CRM_DEAL_SALE);
   crm_search_set_notify (ewas_search, CRM_NOTIFY_AGENT);
-  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->store), ewas_search, TRUE, &error));
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), ewas_search, TRUE, &error));
   g_assert_no_error (error);
   first = add_flat (fixture, 450000);
 
@@ -970,16 +970,16 @@ test_mails_for_people (Fixture       *fixture,
   g_assert_true (label_shown (GTK_WIDGET (portlet), "Your mails"));
   take_screenshot (GTK_WIDGET (window), "start-agent-mails");
   crm_window_set_user (window, fixture->user);
-  crm_session_set_user_id (fixture->store, crm_user_get_id (fixture->user));
+  crm_session_set_user_id (fixture->session, crm_user_get_id (fixture->user));
 
   /* defect 14: the first offer went to Anna by hand; the search says so */
   n_outbox = 0;
-  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->store), crm_search_get_id (pietrs_search), &first, 1, FALSE,
+  g_assert_cmpint (crm_offer_store_send (crm_offer_store_from_session (fixture->session), crm_search_get_id (pietrs_search), &first, 1, FALSE,
                                           crm_clock_now_unix (fixture->clock), NULL, &error), >, 0);
   g_assert_no_error (error);
   n_outbox++;
   crm_clock_advance (fixture->clock, G_TIME_SPAN_SECOND);
-  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->store), NULL, &error), ==, 1);
+  g_assert_cmpuint (crm_outbox_run_due (crm_outbox_from_session (fixture->session), NULL, &error), ==, 1);
   second = add_flat (fixture, 460000);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-search", "x", crm_search_get_id (pietrs_search));
   settle ();
@@ -1010,7 +1010,7 @@ test_mails_for_people (Fixture       *fixture,
   adw_message_dialog_response (question, "cancel");
   gtk_window_destroy (GTK_WINDOW (question));
   settle ();
-  g_assert_cmpint (crm_outbox_next_due (crm_outbox_from_session (fixture->store)), ==, 0);
+  g_assert_cmpint (crm_outbox_next_due (crm_outbox_from_session (fixture->session)), ==, 0);
   /* "Send Again" sends both */
   g_assert_cmpint (crm_search_detail_send (search_detail), ==, 0);
   question = find_question ("Send Offers Again?");
@@ -1019,7 +1019,7 @@ test_mails_for_people (Fixture       *fixture,
   settle ();
   n_outbox++;
   {
-    g_autoptr(GListModel) outbox = crm_outbox_list (crm_outbox_from_session (fixture->store), &error);
+    g_autoptr(GListModel) outbox = crm_outbox_list (crm_outbox_from_session (fixture->session), &error);
 
     g_assert_cmpuint (g_list_model_get_n_items (outbox), ==, n_outbox);
   }
@@ -1068,18 +1068,18 @@ test_mails_for_people (Fixture       *fixture,
   {
     CrmOfferMailDialog *dialog;
 
-    g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+    g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                     "INSERT INTO tickets (id, subject, queue_id, status_id, priority_id, source, "
                                     "client_id, created_at, updated_at, last_message_at, has_mail) VALUES (5, "
                                     "'Re: oferta', 1, (SELECT min (id) FROM statuses), (SELECT min (id) FROM "
                                     "priorities), 'email', 1, 0, 0, 0, 1)",
                                     &error));
-    g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+    g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                     "INSERT INTO messages (id, direction, message_id, raw_hash, subject, body_text, "
                                     "raw, created_at, ticket_id) VALUES (40, 'in', 'anna-reply@example.com', 'h', "
                                     "'Re: oferta', 'Czy mogę obejrzeć?', x'00', 0, 5)",
                                     &error));
-    g_assert_true (crm_database_exec (crm_session_get_database (fixture->store),
+    g_assert_true (crm_database_exec (crm_session_get_database (fixture->session),
                                     "INSERT INTO message_refs (ref, message) SELECT message_id, 40 FROM outbox "
                                     "ORDER BY id LIMIT 1",
                                     &error));
@@ -1142,33 +1142,33 @@ test_widgets_finalize (Fixture       *fixture,
       GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
 
       if (CRM_IS_OFFERS_PAGE (widget))
-        crm_offers_page_set_store (CRM_OFFERS_PAGE (widget), fixture->store);
+        crm_offers_page_set_session (CRM_OFFERS_PAGE (widget), fixture->session);
       else if (CRM_IS_SEARCHES_PAGE (widget))
-        crm_searches_page_set_store (CRM_SEARCHES_PAGE (widget), fixture->store);
+        crm_searches_page_set_session (CRM_SEARCHES_PAGE (widget), fixture->session);
       else if (CRM_IS_START_PAGE (widget))
         {
-          crm_start_page_set_store (CRM_START_PAGE (widget), fixture->store);
+          crm_start_page_set_session (CRM_START_PAGE (widget), fixture->session);
           crm_start_page_set_settings (CRM_START_PAGE (widget), fixture->settings);
         }
       else if (CRM_IS_PORTLET (widget))
-        crm_portlet_set_context (CRM_PORTLET (widget), fixture->store, fixture->user, fixture->settings);
+        crm_portlet_set_context (CRM_PORTLET (widget), fixture->session, fixture->user, fixture->settings);
       /* a read on its way holds the widget until it is answered */
       crm_test_settle ();
       g_assert_finalize_object (widget);
     }
 
-  window = GTK_WIDGET (crm_offer_editor_new (fixture->store, NULL));
+  window = GTK_WIDGET (crm_offer_editor_new (fixture->session, NULL));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 
-  window = GTK_WIDGET (crm_search_editor_new (fixture->store, NULL));
+  window = GTK_WIDGET (crm_search_editor_new (fixture->session, NULL));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 
   /* a mail that is not there says so */
-  window = GTK_WIDGET (crm_offer_mail_dialog_new (fixture->store, 999));
+  window = GTK_WIDGET (crm_offer_mail_dialog_new (fixture->session, 999));
   g_assert_nonnull (strstr (crm_offer_mail_dialog_get_text (CRM_OFFER_MAIL_DIALOG (window)), "999"));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));

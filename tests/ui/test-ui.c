@@ -107,7 +107,7 @@ static void
 run_scenario (UiFixture *fixture)
 {
   CrmWindow *window = CRM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  CrmSession *store = crm_application_get_store (fixture->app);
+  CrmSession *session = crm_application_get_session (fixture->app);
   static const char *pages[] = {
     "start", "tickets", "contacts", "offers", "searches", "referrals", "automations", "dashboard",
   };
@@ -122,12 +122,12 @@ run_scenario (UiFixture *fixture)
   gint64 anna_id;
 
   g_assert_true (CRM_IS_WINDOW (window));
-  g_assert_true (CRM_IS_SESSION (store));
+  g_assert_true (CRM_IS_SESSION (session));
   main_stack = find_main_stack (GTK_WIDGET (window));
   g_assert_nonnull (main_stack);
 
   /* First run: nobody exists, the window asks for the first administrator. */
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 0);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "setup");
   setup = find_child (GTK_WIDGET (window), CRM_TYPE_SETUP_PAGE, NULL);
   take_screenshot (GTK_WIDGET (window), "setup");
@@ -136,13 +136,13 @@ run_scenario (UiFixture *fixture)
   type_into (setup, "Full Name", "Ewa Kowalska");
   type_into (setup, "E-mail Address", "ewa-at-example");
   gtk_widget_activate_action (setup, "setup.create", NULL);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 0);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 0);
   g_assert_null (crm_window_get_user (window));
   take_screenshot (GTK_WIDGET (window), "setup-error");
 
   type_into (setup, "E-mail Address", "ewa@example.com");
   gtk_widget_activate_action (setup, "setup.create", NULL);
-  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (store)), ==, 1);
+  g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 1);
   g_assert_nonnull (crm_window_get_user (window));
   g_assert_cmpint (crm_user_get_role (crm_window_get_user (window)), ==, CRM_ROLE_ADMIN);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (main_stack)), ==, "work");
@@ -173,7 +173,7 @@ run_scenario (UiFixture *fixture)
   g_assert_false (crm_contact_editor_save (editor));
   g_assert_nonnull (crm_contact_editor_get_error (editor));
   g_assert_true (strstr (crm_contact_editor_get_error (editor), "anna.nowak@@example") != NULL);
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 0);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (session)), ==, 0);
   take_screenshot (GTK_WIDGET (editor), "editor-error");
 
   type_into (GTK_WIDGET (editor), "E-mail Address", "Anna.Nowak@Example.com");
@@ -182,12 +182,12 @@ run_scenario (UiFixture *fixture)
   g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
 
   /* The person and the company exist, found by address and by phone. */
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 2);
-  found = crm_contact_store_find_by_email (crm_contact_store_from_session (store), "anna.nowak@example.com", &error);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (session)), ==, 2);
+  found = crm_contact_store_find_by_email (crm_contact_store_from_session (session), "anna.nowak@example.com", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   g_clear_object (&found);
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (store), "+48 601-234-567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (session), "+48 601-234-567", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 
@@ -237,7 +237,7 @@ run_scenario (UiFixture *fixture)
   }
   g_assert_true (crm_contact_editor_save (editor));
   g_clear_object (&found);
-  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (store), "+36301234567", &error);
+  found = crm_contact_store_find_by_phone (crm_contact_store_from_session (session), "+36301234567", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   take_screenshot (GTK_WIDGET (window), "contacts-edited");
@@ -255,7 +255,7 @@ run_scenario (UiFixture *fixture)
     take_screenshot (GTK_WIDGET (dialog), "delete-dialog");
     adw_message_dialog_response (dialog, "delete");
   }
-  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (store)), ==, 1);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (session)), ==, 1);
   crm_contacts_page_set_search (contacts_page, NULL);
   crm_test_settle ();
   take_screenshot (GTK_WIDGET (window), "contacts-deleted");
@@ -314,7 +314,7 @@ test_ticket_settings (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, &error);
   g_autoptr(CrmUser) admin = NULL;
   g_autoptr(CrmUser) agent = NULL;
   g_autoptr(GPtrArray) queues = NULL;
@@ -326,13 +326,13 @@ test_ticket_settings (void)
   GtkWidget *spin;
 
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  crm_user_store_add (crm_user_store_from_session (store), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  admin = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
-  agent = crm_user_store_find (crm_user_store_from_session (store), "jan@example.com", &error);
+  admin = crm_user_store_find (crm_user_store_from_session (session), "ewa@example.com", &error);
+  agent = crm_user_store_find (crm_user_store_from_session (session), "jan@example.com", &error);
 
-  prefs = crm_preferences_window_new (store, admin);
+  prefs = crm_preferences_window_new (session, admin);
   page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
@@ -347,7 +347,7 @@ test_ticket_settings (void)
   row = find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Serwis");
   g_assert_nonnull (row);
   gtk_switch_set_active (GTK_SWITCH (find_child (row, GTK_TYPE_SWITCH, NULL)), TRUE);
-  queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (store), &error);
+  queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (session), &error);
   for (guint i = 0; i < queues->len; i++)
     {
       CrmQueueInfo *queue = g_ptr_array_index (queues, i);
@@ -360,7 +360,7 @@ test_ticket_settings (void)
   spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (spin)), 0.25);
-  times = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (store), &error);
+  times = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (session), &error);
   for (guint i = 0; i < times->len; i++)
     {
       CrmPriorityInfo *priority = g_ptr_array_index (times, i);
@@ -385,8 +385,8 @@ test_ticket_settings (void)
   /* the same name again: kept once */
   g_assert_true (crm_ticket_settings_page_add_category (page));
   {
-    g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (store), &error);
-    g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (store), &error);
+    g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (session), &error);
+    g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (session), &error);
 
     g_assert_cmpstr (statuses[3], ==, "Czeka na części");
     g_assert_cmpuint (g_strv_length (categories), ==, 1);
@@ -399,16 +399,16 @@ test_ticket_settings (void)
   spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 60);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
-  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (store)), ==, 45);
-  g_assert_cmpuint (crm_offer_store_get_stale_days (crm_offer_store_from_session (store)), ==, 30);
-  g_assert_false (crm_offer_store_set_days (crm_offer_store_from_session (store), 0, 30, &error));
+  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (session)), ==, 45);
+  g_assert_cmpuint (crm_offer_store_get_stale_days (crm_offer_store_from_session (session)), ==, 30);
+  g_assert_false (crm_offer_store_set_days (crm_offer_store_from_session (session), 0, 30, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (store)), ==, 45);
+  g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (session)), ==, 45);
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* an agent sees them and changes nothing */
-  prefs = crm_preferences_window_new (store, agent);
+  prefs = crm_preferences_window_new (session, agent);
   page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New queue")));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL)));
@@ -423,18 +423,18 @@ test_ticket_settings (void)
 
     crm_contact_set_name (client, "Anna Kowalska");
     crm_contact_set_manager_id (client, crm_user_get_id (admin));
-    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
-    crm_session_set_user_id (store, crm_user_get_id (agent));
-    editor = crm_contact_editor_new (store, client);
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), client, &error));
+    crm_session_set_user_id (session, crm_user_get_id (agent));
+    editor = crm_contact_editor_new (session, client);
     g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
     gtk_window_destroy (GTK_WINDOW (editor));
-    crm_session_set_user_id (store, crm_user_get_id (admin));
-    editor = crm_contact_editor_new (store, client);
+    crm_session_set_user_id (session, crm_user_get_id (admin));
+    editor = crm_contact_editor_new (session, client);
     g_assert_true (gtk_widget_get_sensitive (find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Manager")));
     gtk_window_destroy (GTK_WINDOW (editor));
   }
 
-  g_clear_object (&store);
+  g_clear_object (&session);
   crm_test_remove_data_dir (dir);
 }
 
@@ -444,7 +444,7 @@ test_widgets_finalize (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, &error);
   g_autoptr(CrmUser) user = NULL;
   GType types[] = {
     CRM_TYPE_EMPTY_PAGE, CRM_TYPE_SETUP_PAGE, CRM_TYPE_USER_CHOOSER, CRM_TYPE_START_PAGE,
@@ -453,16 +453,16 @@ test_widgets_finalize (void)
   GtkWidget *window;
 
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  user = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
+  user = crm_user_store_find (crm_user_store_from_session (session), "ewa@example.com", &error);
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
       GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
 
       if (CRM_IS_CONTACTS_PAGE (widget))
-        crm_contacts_page_set_store (CRM_CONTACTS_PAGE (widget), store);
+        crm_contacts_page_set_session (CRM_CONTACTS_PAGE (widget), session);
       g_assert_finalize_object (widget);
     }
 
@@ -473,12 +473,12 @@ test_widgets_finalize (void)
     g_assert_cmpstr (adw_toast_get_title (toast), ==, "Smith &amp; Sons &lt;b&gt;");
   }
 
-  window = GTK_WIDGET (crm_contact_editor_new (store, NULL));
+  window = GTK_WIDGET (crm_contact_editor_new (session, NULL));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 
-  window = GTK_WIDGET (crm_preferences_window_new (store, user));
+  window = GTK_WIDGET (crm_preferences_window_new (session, user));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -524,20 +524,20 @@ test_demo_data (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmUser) user = NULL;
   CrmContactsPage *page;
   CrmContact *selected;
   CrmWindow *window;
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (crm_demo_generate_contacts (store, 500, 7, &error));
+  g_assert_true (crm_demo_generate_contacts (session, 500, 7, &error));
   g_assert_no_error (error);
-  user = crm_user_store_find (crm_user_store_from_session (store), "1", &error);
+  user = crm_user_store_find (crm_user_store_from_session (session), "1", &error);
   g_assert_no_error (error);
 
-  window = crm_window_new (NULL, store, NULL);
+  window = crm_window_new (NULL, session, NULL);
   crm_window_set_user (window, user);
   crm_window_show_page (window, "contacts");
   gtk_window_present (GTK_WINDOW (window));
@@ -580,18 +580,18 @@ test_translated (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmUser) user = NULL;
 
   g_assert_nonnull (localedir);
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  store = crm_session_open_file (path, NULL, &error);
+  session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
-  user = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
+  user = crm_user_store_find (crm_user_store_from_session (session), "ewa@example.com", &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
@@ -607,7 +607,7 @@ test_translated (void)
       contacts = g_dgettext (GETTEXT_PACKAGE, "Contacts");
       g_assert_cmpstr (contacts, !=, "Contacts");
 
-      window = crm_window_new (NULL, store, NULL);
+      window = crm_window_new (NULL, session, NULL);
       crm_window_set_user (window, user);
       crm_window_show_page (window, "contacts");
       gtk_window_present (GTK_WINDOW (window));
@@ -633,8 +633,8 @@ test_translated (void)
             g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
 
             crm_contact_set_name (client, "Anna Kowalska");
-            g_assert_true (crm_contact_store_save (crm_contact_store_from_session (store), client, &error));
-            g_assert_cmpint (crm_ticket_store_create (crm_ticket_store_from_session (store), "Oddzwonić", 1, NULL, crm_contact_get_id (client),
+            g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), client, &error));
+            g_assert_cmpint (crm_ticket_store_create (crm_ticket_store_from_session (session), "Oddzwonić", 1, NULL, crm_contact_get_id (client),
                                                    "Proszę.", 0, NULL, &error), >, 0);
             g_assert_no_error (error);
           }
@@ -679,7 +679,7 @@ test_users_edit_deactivate (void)
   g_autofree char *dir = g_dir_make_tmp ("crm-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSession) store = crm_session_open_file (path, NULL, &error);
+  g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, &error);
   g_autoptr(CrmUser) admin = NULL;
   g_autoptr(CrmUser) jan = NULL;
   g_autoptr(CrmUser) agent = NULL;
@@ -695,13 +695,13 @@ test_users_edit_deactivate (void)
   guint rows = 0;
 
   g_assert_no_error (error);
-  crm_user_store_add (crm_user_store_from_session (store), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
-  jan_id = crm_user_store_add (crm_user_store_from_session (store), "Jan Nowak", "jan@example.com", CRM_ROLE_AGENT, &error);
-  crm_user_store_add (crm_user_store_from_session (store), "Piotr Wiśniewski", "piotr@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Ewa Kowalska", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  jan_id = crm_user_store_add (crm_user_store_from_session (session), "Jan Nowak", "jan@example.com", CRM_ROLE_AGENT, &error);
+  crm_user_store_add (crm_user_store_from_session (session), "Piotr Wiśniewski", "piotr@example.com", CRM_ROLE_AGENT, &error);
   g_assert_no_error (error);
-  admin = crm_user_store_find (crm_user_store_from_session (store), "ewa@example.com", &error);
+  admin = crm_user_store_find (crm_user_store_from_session (session), "ewa@example.com", &error);
 
-  prefs = crm_preferences_window_new (store, admin);
+  prefs = crm_preferences_window_new (session, admin);
   page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
   for (; page != NULL; page = gtk_widget_get_next_sibling (page))
     if (ADW_IS_PREFERENCES_PAGE (page) &&
@@ -726,7 +726,7 @@ test_users_edit_deactivate (void)
                               CRM_ROLE_MANAGER);
   take_screenshot (GTK_WIDGET (prefs), "users-edit-form");
   g_assert_true (crm_preferences_window_add_user (prefs));
-  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (session), jan_id, &error);
   g_assert_cmpstr (crm_user_get_name (jan), ==, "Jan Nowak-Zieliński");
   g_assert_cmpstr (crm_user_get_email (jan), ==, "jan.nz@example.com");
   g_assert_cmpint (crm_user_get_role (jan), ==, CRM_ROLE_MANAGER);
@@ -743,14 +743,14 @@ test_users_edit_deactivate (void)
   take_screenshot (GTK_WIDGET (dialog), "users-deactivate-dialog");
   adw_message_dialog_response (dialog, "cancel");
   g_clear_object (&jan);
-  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (session), jan_id, &error);
   g_assert_true (crm_user_get_active (jan));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.deactivate-user", "x", jan_id));
   adw_message_dialog_response (find_dialog ("Deactivate Jan Nowak-Zieliński?"), "deactivate");
   crm_test_settle ();
   g_clear_object (&jan);
-  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (session), jan_id, &error);
   g_assert_false (crm_user_get_active (jan));
   row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Deactivated"));
@@ -766,7 +766,7 @@ test_users_edit_deactivate (void)
   chooser = g_object_new (CRM_TYPE_USER_CHOOSER, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chooser));
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 560);
-  crm_user_chooser_set_store (chooser, store);
+  crm_user_chooser_set_session (chooser, session);
   gtk_window_present (GTK_WINDOW (window));
   crm_test_settle ();
   g_assert_null (find_label (GTK_WIDGET (chooser), "Jan Nowak-Zieliński"));
@@ -777,21 +777,21 @@ test_users_edit_deactivate (void)
   g_assert_cmpuint (rows, ==, 2);
   take_screenshot (window, "users-who-is-working");
   gtk_window_destroy (GTK_WINDOW (window));
-  active = crm_user_store_list_active (crm_user_store_from_session (store), &error);
+  active = crm_user_store_list_active (crm_user_store_from_session (session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (active), ==, 2);
-  choices = crm_user_store_list_assignable (crm_user_store_from_session (store), jan_id, &error);
+  choices = crm_user_store_list_assignable (crm_user_store_from_session (session), jan_id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
 
   /* and back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.reactivate-user", "x", jan_id));
   g_clear_object (&jan);
-  jan = crm_user_store_get (crm_user_store_from_session (store), jan_id, &error);
+  jan = crm_user_store_get (crm_user_store_from_session (session), jan_id, &error);
   g_assert_true (crm_user_get_active (jan));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* an agent sees the users and changes nothing */
-  agent = crm_user_store_find (crm_user_store_from_session (store), "piotr@example.com", &error);
-  prefs = crm_preferences_window_new (store, agent);
+  agent = crm_user_store_find (crm_user_store_from_session (session), "piotr@example.com", &error);
+  prefs = crm_preferences_window_new (session, agent);
   row = find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Jan Nowak-Zieliński");
   g_assert_false (gtk_widget_is_sensitive (find_child (row, GTK_TYPE_BUTTON, "_Deactivate")));
   gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.edit-user", "x", jan_id);
@@ -799,7 +799,7 @@ test_users_edit_deactivate (void)
   g_assert_null (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Save User"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
-  g_clear_object (&store);
+  g_clear_object (&session);
   crm_test_remove_data_dir (dir);
 }
 

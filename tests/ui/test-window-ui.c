@@ -60,7 +60,7 @@ window_xid (GtkWidget *window)
 typedef struct
 {
   char      *dir;
-  CrmSession  *store;
+  CrmSession  *session;
   CrmUser   *user;
   CrmWindow *window;
   gint64     ticket;
@@ -77,22 +77,22 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-window-ui-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->store = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->store), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
-  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->store), "1", &error);
+  g_assert_cmpint (crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN, &error), >, 0);
+  fixture->user = crm_user_store_find (crm_user_store_from_session (fixture->session), "1", &error);
   g_assert_no_error (error);
 
   crm_contact_set_name (client, "Anna Kowalska");
   crm_contact_set_emails (client, (const char *[]) { "anna@example.com", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->store), client, &error));
-  crm_session_set_user_id (fixture->store, crm_user_get_id (fixture->user));
-  fixture->ticket = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), subject, 1, NULL, crm_contact_get_id (client),
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
+  crm_session_set_user_id (fixture->session, crm_user_get_id (fixture->user));
+  fixture->ticket = crm_ticket_store_create (crm_ticket_store_from_session (fixture->session), subject, 1, NULL, crm_contact_get_id (client),
                                           "Proszę o kontakt.", 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fixture->ticket, >, 0);
 
-  fixture->window = crm_window_new (NULL, fixture->store, NULL);
+  fixture->window = crm_window_new (NULL, fixture->session, NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   crm_window_set_user (fixture->window, fixture->user);
   crm_window_show_page (fixture->window, "tickets");
@@ -107,7 +107,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   crm_test_settle ();
   g_clear_object (&fixture->user);
-  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
 }
@@ -175,7 +175,7 @@ test_ctrl_enter (Fixture       *fixture,
     {
       g_main_context_iteration (NULL, FALSE);
       g_clear_pointer (&comments, g_ptr_array_unref);
-      comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), fixture->ticket, &error);
+      comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), fixture->ticket, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < comments->len; i++)
         {
@@ -221,13 +221,13 @@ test_card_read_aside (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 busy;
 
-  busy = crm_ticket_store_create (crm_ticket_store_from_session (fixture->store), "Długa rozmowa", 1, NULL, 1, "Pierwsza wiadomość.", 0, NULL, &error);
+  busy = crm_ticket_store_create (crm_ticket_store_from_session (fixture->session), "Długa rozmowa", 1, NULL, 1, "Pierwsza wiadomość.", 0, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 300; i++)
     {
       g_autofree char *text = g_strdup_printf ("Notatka %u", i);
 
-      g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->store), busy, text, &error));
+      g_assert_true (crm_ticket_store_comment (crm_ticket_store_from_session (fixture->session), busy, text, &error));
       g_assert_no_error (error);
     }
 
@@ -342,14 +342,14 @@ test_request_on_behalf (Fixture       *fixture,
 
       id = crm_ticket_get_id (top);
     }
-  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->store), id, 0, &error);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
   g_assert_cmpstr (crm_ticket_get_subject (ticket), ==, "Umowa najmu");
   g_assert_cmpstr (crm_ticket_get_source (ticket), ==, "letter");
-  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->store), id, &error);
+  mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (fixture->session), id, &error);
   g_assert_cmpuint (g_list_model_get_n_items (mail), ==, 1);
   message = g_list_model_get_item (mail, 0);
   g_assert_cmpstr (crm_message_get_direction (message), ==, "in");
-  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->store), id, &error);
+  comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session), id, &error);
   for (guint i = 0; i < comments->len; i++)
     g_assert_false (((CrmTicketComment *) g_ptr_array_index (comments, i))->internal);
 
@@ -401,7 +401,7 @@ static CrmWindow *
 open_remembering_window (Fixture   *fixture,
                          GSettings *settings)
 {
-  CrmWindow *window = crm_window_new (NULL, fixture->store, settings);
+  CrmWindow *window = crm_window_new (NULL, fixture->session, settings);
 
   crm_window_set_user (window, fixture->user);
   crm_window_show_ticket (window, fixture->ticket);
@@ -557,7 +557,7 @@ test_last_user_ready (Fixture       *fixture,
   gint64 deadline;
 
   g_settings_set_int64 (settings, "last-user", crm_user_get_id (fixture->user));
-  window = crm_window_new (NULL, fixture->store, settings);
+  window = crm_window_new (NULL, fixture->session, settings);
   crm_window_show_page (window, "start");
   gtk_window_present (GTK_WINDOW (window));
 
@@ -580,7 +580,7 @@ test_last_user_ready (Fixture       *fixture,
   g_assert_nonnull (read_ahead);
 
   /* they pick their name (another object for the same user) */
-  same = crm_user_store_get (crm_user_store_from_session (fixture->store), crm_user_get_id (fixture->user), &error);
+  same = crm_user_store_get (crm_user_store_from_session (fixture->session), crm_user_get_id (fixture->user), &error);
   g_assert_no_error (error);
   crm_window_set_user (window, same);
   /* nothing left to read: the page and the sidebar's count of their
