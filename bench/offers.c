@@ -6,8 +6,10 @@
 #include <glib/gstdio.h>
 
 #include "crm.h"
+#include "crm-demo.h"
 #include "crm-offers-private.h"
-#include "crm-store-private.h"
+#include "crm-store-tickets-private.h"
+#include "crm-store-offers-private.h"
 
 /*
  * bench/offers DATA-DIR: saving new offers against a large database of

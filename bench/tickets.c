@@ -5,7 +5,8 @@
 
 #include "crm.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-private.h"
+#include "crm-store-tickets-private.h"
+#include "crm-store-offers-private.h"
 
 /*
  * bench/tickets DATA-DIR: how fast the tickets page answers on a large

@@ -15,6 +15,7 @@
 #endif
 
 #include "crm.h"
+#include "crm-demo.h"
 #include "crm-application.h"
 #include "crm-contacts-page.h"
 #include "crm-offers-page.h"

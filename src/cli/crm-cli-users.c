@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-demo.h"
 #include "crm-contact-store.h"
 #include "crm-user-store.h"
 

@@ -6,7 +6,8 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
-#include "crm-store-private.h"
+#include "crm-store-tickets-private.h"
+#include "crm-store-offers-private.h"
 
 /* CrmContactList: the lazy, searchable address book model. */
 

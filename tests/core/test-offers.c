@@ -9,7 +9,8 @@
 #include "crm.h"
 #include "crm-sqlite-database.h"
 #include "crm-offers-private.h"
-#include "crm-store-private.h"
+#include "crm-store-tickets-private.h"
+#include "crm-store-offers-private.h"
 
 /*
  * Offers and searches (OF) on a real SQLite file and a clock the tests

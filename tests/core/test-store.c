@@ -7,8 +7,10 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
+#include "crm-demo.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-private.h"
+#include "crm-store-tickets-private.h"
+#include "crm-store-offers-private.h"
 
 /* CrmSession: migrations, their rollback, newer schemas, transactions
  * and a reader beside a writer, on real SQLite files. */

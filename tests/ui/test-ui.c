@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "crm.h"
+#include "crm-demo.h"
 #include "crm-application.h"
 #include "crm-contact-detail.h"
 #include "crm-contact-editor.h"

@@ -2,7 +2,10 @@
 
 #include "config.h"
 
-#include "crm-store.h"
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-store-private.h"
 
 /**
  * CrmStore:
@@ -136,3 +139,50 @@ crm_store_get_database (CrmStore *self)
 
   return priv->database;
 }
+
+/* Whether the row @sql (a SELECT EXISTS with one parameter: @text, or
+ * @id when @text is %NULL) finds exists: for the checks of filters. */
+gboolean
+_crm_store_exists (CrmStore    *self,
+                   const char  *sql,
+                   const char  *text,
+                   gint64       id,
+                   gboolean    *found,
+                   GError     **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    crm_statement_bind_text (stmt, 1, text);
+  else
+    crm_statement_bind_int64 (stmt, 1, id);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  *found = crm_statement_get_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+gboolean
+_crm_store_check_user (CrmStore  *self,
+                       gint64     id,
+                       GError   **error)
+{
+  gboolean found = FALSE;
+
+  if (id <= 0)
+    return TRUE;
+  if (!_crm_store_exists (self, "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?)", NULL, id, &found, error))
+    return FALSE;
+  if (!found)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("There is no user with id %lld."), (long long) id);
+
+  return found;
+}
+

@@ -1,0 +1,1045 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-mail-engine"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-mail-engine.h"
+#include "crm-mail-sync.h"
+#include "crm-outbox.h"
+#include "crm-store-tickets-private.h"
+
+/**
+ * CrmMailEngine:
+ *
+ * The part of the application that works without anyone watching
+ * (ARCHITECTURE.md, "Engine ownership"): for each mail account a
+ * worker thread that imports unread mail, then waits on the same
+ * connection with IDLE (or polls when the server has no IDLE) and
+ * reconnects with a growing delay after failures; and a worker thread
+ * for the outbox that sends what is due, including what fell due while
+ * nothing ran.
+ *
+ * Each worker has its own connection to the database, so nothing in
+ * the engine blocks the main loop. What the workers do is reported on
+ * the main context as #CrmMailEngine:state, #CrmMailEngine:progress,
+ * #CrmMailEngine:error-message and #CrmMailEngine::synced, and as
+ * #CrmSession::changed on the store the engine was made with.
+ *
+ * A row in the database keeps a second engine (another window, or
+ * `crmctl serve`) from running on the same data.
+ */
+
+#define IDLE_SECONDS (25 * 60)   /* servers may end IDLE after 30 minutes */
+#define FIRST_RETRY 5
+#define LAST_RETRY 300
+#define OUTBOX_CHECK 5           /* other processes queue mail too */
+
+struct _CrmMailEngine
+{
+  GObject       parent_instance;
+
+  CrmSession     *session;
+  char         *owner;
+  char         *token;
+  GMainContext *context;
+  guint         poll_interval;
+  gulong        changed_id;
+  gboolean      running;
+  guint         generation;
+
+  GPtrArray    *workers;
+  struct Outbox *outbox;
+
+  CrmMailState  state;
+  double        progress;
+  char         *error_message;
+  char         *send_problem;
+};
+
+G_DEFINE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_OWNER,
+  PROP_RUNNING,
+  PROP_STATE,
+  PROP_PROGRESS,
+  PROP_ERROR_MESSAGE,
+  PROP_SEND_PROBLEM,
+  N_PROPS
+};
+
+enum {
+  SYNCED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* A thread that waits can be woken: for a refresh, a new message in
+ * the outbox, or the end. */
+typedef struct
+{
+  GMutex        mutex;
+  GCancellable *cancellable;
+  gboolean      stopping;
+} Waker;
+
+static void
+waker_init (Waker *waker)
+{
+  g_mutex_init (&waker->mutex);
+  waker->cancellable = g_cancellable_new ();
+}
+
+static void
+waker_clear (Waker *waker)
+{
+  g_clear_object (&waker->cancellable);
+  g_mutex_clear (&waker->mutex);
+}
+
+/* The cancellable for the next blocking call; a fresh one once the
+ * last was used to wake the thread. */
+static GCancellable *
+waker_get (Waker *waker)
+{
+  GCancellable *cancellable;
+
+  g_mutex_lock (&waker->mutex);
+  if (g_cancellable_is_cancelled (waker->cancellable) && !waker->stopping)
+    g_set_object (&waker->cancellable, g_cancellable_new ());
+  cancellable = g_object_ref (waker->cancellable);
+  g_mutex_unlock (&waker->mutex);
+
+  return cancellable;
+}
+
+static void
+waker_wake (Waker    *waker,
+            gboolean  stop)
+{
+  g_mutex_lock (&waker->mutex);
+  if (stop)
+    waker->stopping = TRUE;
+  g_cancellable_cancel (waker->cancellable);
+  g_mutex_unlock (&waker->mutex);
+}
+
+static gboolean
+waker_stopping (Waker *waker)
+{
+  gboolean stopping;
+
+  g_mutex_lock (&waker->mutex);
+  stopping = waker->stopping;
+  g_mutex_unlock (&waker->mutex);
+
+  return stopping;
+}
+
+/* Sleeps @seconds, or until woken. */
+static void
+sleep_for (guint         seconds,
+           GCancellable *cancellable)
+{
+  GPollFD pollfd;
+
+  if (g_cancellable_make_pollfd (cancellable, &pollfd))
+    {
+      g_poll (&pollfd, 1, (int) MIN (seconds, G_MAXINT / 1000) * 1000);
+      g_cancellable_release_fd (cancellable);
+    }
+}
+
+/* Mail in: one per account. */
+typedef struct
+{
+  GWeakRef       engine;
+  GMainContext  *context;
+  guint          generation;
+  gint64         account_id;
+  CrmSession      *session;
+  guint          poll_interval;
+  GThread       *thread;
+  Waker          waker;
+
+  /* as last reported; main context only */
+  CrmMailState   state;
+  double         progress;
+  char          *error_message;
+} Worker;
+
+typedef struct Outbox
+{
+  GWeakRef       engine;
+  GMainContext  *context;
+  guint          generation;
+  CrmSession      *session;
+  GThread       *thread;
+  Waker          waker;
+} Outbox;
+
+typedef struct
+{
+  GWeakRef      engine;
+  guint         generation;
+  gint64        account_id;   /* 0: the outbox */
+  CrmMailState  state;
+  double        progress;
+  char         *error_message;
+  gint          imported;     /* -1: not a sync's end */
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_weak_ref_clear (&report->engine);
+  g_free (report->error_message);
+  g_free (report);
+}
+
+static void
+update_state (CrmMailEngine *self)
+{
+  CrmMailState state = self->workers->len == 0 ? CRM_MAIL_STATE_NO_ACCOUNT : CRM_MAIL_STATE_WAITING;
+  const char *error_message = NULL;
+  double progress = 0;
+
+  if (!self->running)
+    state = CRM_MAIL_STATE_STOPPED;
+
+  /* the state that most needs to be seen wins */
+  for (guint i = 0; self->running && i < self->workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (self->workers, i);
+
+      if (worker->state == CRM_MAIL_STATE_OFFLINE)
+        {
+          state = CRM_MAIL_STATE_OFFLINE;
+          if (error_message == NULL)
+            error_message = worker->error_message;
+        }
+      else if (worker->state == CRM_MAIL_STATE_SYNCING && state != CRM_MAIL_STATE_OFFLINE)
+        {
+          state = CRM_MAIL_STATE_SYNCING;
+          progress = worker->progress;
+        }
+      else if (worker->state == CRM_MAIL_STATE_CONNECTING && state == CRM_MAIL_STATE_WAITING)
+        state = CRM_MAIL_STATE_CONNECTING;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (self->progress != progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  if (g_strcmp0 (self->error_message, error_message) != 0)
+    {
+      g_free (self->error_message);
+      self->error_message = g_strdup (error_message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+apply_report (gpointer data)
+{
+  Report *report = data;
+  g_autoptr(CrmMailEngine) self = g_weak_ref_get (&report->engine);
+
+  /* the workers start over when accounts change; the outbox goes on */
+  if (self == NULL || !self->running || (report->account_id != 0 && report->generation != self->generation))
+    return G_SOURCE_REMOVE;
+
+  if (report->account_id == 0)
+    {
+      /* the outbox changed the database behind the store's back */
+      crm_database_emit_changed (crm_session_get_database (self->session), "outbox", 0);
+      if (g_strcmp0 (self->send_problem, report->error_message) != 0)
+        {
+          g_free (self->send_problem);
+          self->send_problem = g_strdup (report->error_message);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_PROBLEM]);
+        }
+      return G_SOURCE_REMOVE;
+    }
+
+  for (guint i = 0; i < self->workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (self->workers, i);
+
+      if (worker->account_id != report->account_id)
+        continue;
+
+      worker->state = report->state;
+      worker->progress = report->progress;
+      g_free (worker->error_message);
+      worker->error_message = g_strdup (report->error_message);
+      update_state (self);
+
+      if (report->imported >= 0)
+        {
+          if (report->imported > 0)
+            crm_database_emit_changed (crm_session_get_database (self->session), "message", 0);
+          g_signal_emit (self, signals[SYNCED], 0, report->account_id, (guint) report->imported);
+        }
+      break;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_report (GWeakRef     *engine,
+             GMainContext *context,
+             guint         generation,
+             gint64        account_id,
+             CrmMailState  state,
+             double        progress,
+             const char   *error_message,
+             gint          imported)
+{
+  Report *report = g_new0 (Report, 1);
+  g_autoptr(GObject) object = g_weak_ref_get (engine);
+
+  g_weak_ref_init (&report->engine, object);
+  report->generation = generation;
+  report->account_id = account_id;
+  report->state = state;
+  report->progress = progress;
+  report->error_message = g_strdup (error_message);
+  report->imported = imported;
+
+  /* Always through a source of the engine's context, never called here:
+   * g_main_context_invoke () runs the function in the calling thread
+   * when nobody is iterating the context at that moment, and the
+   * engine's state would then be changed on this worker while its own
+   * thread changes it too. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, apply_report, report, report_free);
+    g_source_set_static_name (source, "[crm] mail engine report");
+    g_source_attach (source, context);
+  }
+}
+
+static void
+worker_report (Worker       *worker,
+               CrmMailState  state,
+               double        progress,
+               const char   *error_message,
+               gint          imported)
+{
+  send_report (&worker->engine, worker->context, worker->generation, worker->account_id,
+               state, progress, error_message, imported);
+}
+
+static void
+worker_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  worker_report (user_data, CRM_MAIL_STATE_SYNCING, total > 0 ? (double) done / total : 0, NULL, -1);
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  Worker *worker = data;
+  guint retry = 0;
+
+  while (!waker_stopping (&worker->waker))
+    {
+      g_autoptr(GCancellable) cancellable = waker_get (&worker->waker);
+      g_autoptr(CrmImapClient) imap = NULL;
+      g_autoptr(GError) error = NULL;
+
+      worker_report (worker, CRM_MAIL_STATE_CONNECTING, 0, NULL, -1);
+      imap = crm_mail_connect (worker->session, worker->account_id, cancellable, &error);
+
+      while (imap != NULL)
+        {
+          g_autoptr(CrmSyncResult) result = NULL;
+          gboolean changed = FALSE;
+
+          worker_report (worker, CRM_MAIL_STATE_SYNCING, 0, NULL, -1);
+          result = crm_mail_sync_folder (worker->session, worker->account_id, imap,
+                                         worker_progress_cb, worker, cancellable, &error);
+          if (result == NULL)
+            break;
+
+          retry = 0;
+          worker_report (worker, CRM_MAIL_STATE_WAITING, 0, NULL, (gint) result->imported);
+
+          if (crm_imap_client_can_idle (imap))
+            {
+              if (!crm_imap_client_idle_sync (imap, IDLE_SECONDS, &changed, cancellable, &error))
+                break;
+            }
+          else
+            {
+              sleep_for (worker->poll_interval, cancellable);
+              if (g_cancellable_is_cancelled (cancellable))
+                break;
+            }
+        }
+
+      if (imap != NULL)
+        crm_imap_client_logout (imap);
+
+      if (waker_stopping (&worker->waker))
+        break;
+
+      /* woken for a refresh: at once, on a new connection */
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          retry = 0;
+          continue;
+        }
+
+      retry = retry == 0 ? FIRST_RETRY : MIN (retry * 2, LAST_RETRY);
+      g_debug ("account %" G_GINT64_FORMAT ": %s; again in %u s", worker->account_id,
+               error ? error->message : "?", retry);
+      worker_report (worker, CRM_MAIL_STATE_OFFLINE, 0, error ? error->message : NULL, -1);
+      sleep_for (retry, cancellable);
+    }
+
+  return NULL;
+}
+
+static void
+worker_free (gpointer data)
+{
+  Worker *worker = data;
+
+  waker_wake (&worker->waker, TRUE);
+  if (worker->thread != NULL)
+    g_thread_join (worker->thread);
+  waker_clear (&worker->waker);
+  g_weak_ref_clear (&worker->engine);
+  g_clear_object (&worker->session);
+  g_free (worker->error_message);
+  g_free (worker);
+}
+
+static gpointer
+outbox_thread (gpointer data)
+{
+  Outbox *outbox = data;
+  CrmClock *clock = crm_session_get_clock (outbox->session);
+  g_autofree char *problem = NULL;
+  g_autofree char *reported = NULL;
+  g_autoptr(GError) prune_error = NULL;
+
+  /* the journal of changes stays short (CrmSession follows it) */
+  if (!crm_database_prune_changes (crm_session_get_database (outbox->session), &prune_error))
+    g_debug ("pruning the journal of changes failed: %s", prune_error->message);
+
+  while (!waker_stopping (&outbox->waker))
+    {
+      g_autoptr(GCancellable) cancellable = waker_get (&outbox->waker);
+      gint64 next = crm_outbox_next_due (crm_outbox_from_session (outbox->session));
+      gint64 next_copy = crm_outbox_next_copy_due (crm_outbox_from_session (outbox->session));
+      gint64 now = crm_clock_now_unix (clock);
+
+      /* copies for the Sent folder are tried again on their own */
+      if (next_copy != 0 && (next == 0 || next_copy < next))
+        next = next_copy;
+
+      if (next != 0 && next <= now)
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* not cancelled by a stop: a message being sent is sent */
+          crm_outbox_run_due (crm_outbox_from_session (outbox->session), NULL, &error);
+          if (error != NULL)
+            g_warning ("The outbox could not be read: %s", error->message);
+          g_clear_pointer (&problem, g_free);
+          problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->session));
+          g_free (reported);
+          reported = g_strdup (problem);
+          send_report (&outbox->engine, outbox->context, outbox->generation, 0,
+                       CRM_MAIL_STATE_WAITING, 0, problem, -1);
+          if (error == NULL)
+            continue;
+        }
+
+      /* what keeps mail from leaving is for the window to say, also
+       * when the mail that failed was cancelled or edited meanwhile */
+      g_clear_pointer (&problem, g_free);
+      problem = crm_outbox_dup_send_problem (crm_outbox_from_session (outbox->session));
+      if (g_strcmp0 (problem, reported) != 0)
+        {
+          g_free (reported);
+          reported = g_strdup (problem);
+          send_report (&outbox->engine, outbox->context, outbox->generation, 0,
+                       CRM_MAIL_STATE_WAITING, 0, problem, -1);
+        }
+
+      sleep_for (next != 0 && next > now ? (guint) MIN (next - now, OUTBOX_CHECK) : OUTBOX_CHECK,
+                 cancellable);
+    }
+
+  return NULL;
+}
+
+static void
+outbox_free (Outbox *outbox)
+{
+  waker_wake (&outbox->waker, TRUE);
+  if (outbox->thread != NULL)
+    g_thread_join (outbox->thread);
+  waker_clear (&outbox->waker);
+  g_weak_ref_clear (&outbox->engine);
+  g_clear_object (&outbox->session);
+  g_free (outbox);
+}
+
+/* Another connection to the same database, for a worker thread. */
+static CrmSession *
+open_worker_store (CrmMailEngine  *self,
+                   GError        **error)
+{
+  return crm_session_open_file (crm_session_get_path (self->session), crm_session_get_clock (self->session), error);
+}
+
+static gboolean
+start_workers (CrmMailEngine  *self,
+               GError        **error)
+{
+  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->session), error);
+
+  if (accounts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(CrmAccount) account = g_list_model_get_item (accounts, i);
+      Worker *worker = g_new0 (Worker, 1);
+
+      g_weak_ref_init (&worker->engine, self);
+      worker->context = self->context;
+      worker->generation = self->generation;
+      worker->account_id = crm_account_get_id (account);
+      worker->poll_interval = self->poll_interval;
+      worker->state = CRM_MAIL_STATE_CONNECTING;
+      waker_init (&worker->waker);
+      g_ptr_array_add (self->workers, worker);
+
+      if (!(worker->session = open_worker_store (self, error)))
+        return FALSE;
+      worker->thread = g_thread_new ("crm-mail", worker_thread, worker);
+    }
+
+  return TRUE;
+}
+
+static void
+store_changed_cb (CrmMailEngine *self,
+                  const char    *entity,
+                  gint64         id,
+                  CrmDatabase   *database)
+{
+  if (!self->running)
+    return;
+
+  if (g_str_equal (entity, "outbox") && self->outbox != NULL)
+    waker_wake (&self->outbox->waker, FALSE);
+  else if (g_str_equal (entity, "account"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* an account was added, changed or removed: start over */
+      self->generation++;
+      g_ptr_array_set_size (self->workers, 0);
+      if (!start_workers (self, &error))
+        g_warning ("The mail accounts could not be read: %s", error->message);
+      update_state (self);
+    }
+}
+
+/* The engines running in this process, by token. */
+static GMutex running_lock;
+static GHashTable *running_tokens;
+
+static gboolean
+token_running (const char *token)
+{
+  gboolean running;
+
+  g_mutex_lock (&running_lock);
+  running = running_tokens != NULL && g_hash_table_contains (running_tokens, token);
+  g_mutex_unlock (&running_lock);
+
+  return running;
+}
+
+static void
+set_token_running (const char *token,
+                   gboolean    running)
+{
+  g_mutex_lock (&running_lock);
+  if (running_tokens == NULL)
+    running_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (running)
+    g_hash_table_add (running_tokens, g_strdup (token));
+  else
+    g_hash_table_remove (running_tokens, token);
+  g_mutex_unlock (&running_lock);
+}
+
+static gboolean
+holder_alive (const char *token,
+              gint64      pid)
+{
+  if (pid == getpid ())
+    return token_running (token);
+
+  return pid > 0 && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
+}
+
+typedef struct
+{
+  CrmMailEngine *self;
+  const char    *host;
+} Lock;
+
+static gboolean
+take_lock_tx (CrmSession  *session,
+              gpointer   user_data,
+              GError   **error)
+{
+  Lock *lock = user_data;
+  g_autoptr(CrmStatement) select = NULL;
+  g_autoptr(CrmStatement) insert = NULL;
+
+  select = crm_database_prepare (crm_session_get_database (session), "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
+  if (select == NULL)
+    return FALSE;
+
+  if (crm_statement_step (select) == CRM_STEP_ROW)
+    {
+      const char *host = crm_statement_get_text (select, 0);
+      gint64 pid = crm_statement_get_int64 (select, 1);
+      const char *owner = crm_statement_get_text (select, 2);
+      const char *token = crm_statement_get_text (select, 3);
+      gboolean stale = g_strcmp0 (host, lock->host) == 0 && !holder_alive (token, pid);
+
+      if (!stale)
+        {
+          /* the holder's name is stored as the holder wrote it: the
+           * application's id is said in the reader's own language */
+          if (g_strcmp0 (owner, APP_ID) == 0)
+            owner = _("the CRM application");
+          g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                       /* Translators: the program (e.g. "crmctl serve"), its process number
+                        * and the computer it runs on */
+                       _("Mail is already handled for this database by %s (process %lld on %s). "
+                         "Stop it first, or let it do the work."),
+                       owner, (long long) pid, host);
+          return FALSE;
+        }
+    }
+
+  insert = crm_database_prepare (crm_session_get_database (session),
+                               "INSERT OR REPLACE INTO engine_lock (id, host, pid, owner, token, started_at) "
+                               "VALUES (1, ?, ?, ?, ?, ?)",
+                               error);
+  if (insert == NULL)
+    return FALSE;
+  crm_statement_bind_text (insert, 1, lock->host);
+  crm_statement_bind_int64 (insert, 2, getpid ());
+  crm_statement_bind_text (insert, 3, lock->self->owner);
+  crm_statement_bind_text (insert, 4, lock->self->token);
+  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_session_get_clock (session)));
+
+  return crm_database_step_done (crm_session_get_database (session), insert, error);
+}
+
+static void
+release_lock (CrmMailEngine *self)
+{
+  g_autoptr(CrmStatement) stmt =
+    crm_database_prepare (crm_session_get_database (self->session), "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
+
+  if (stmt == NULL)
+    return;
+  crm_statement_bind_text (stmt, 1, self->token);
+  crm_database_step_done (crm_session_get_database (self->session), stmt, NULL);
+}
+
+/**
+ * crm_mail_engine_start:
+ * @self: a #CrmMailEngine
+ * @error: return location for a #GError
+ *
+ * Takes the database's engine lock and starts the workers.
+ *
+ * Returns: %TRUE when running; %FALSE with %CRM_ERROR_CONFLICT when
+ *   another engine works on this database
+ */
+gboolean
+crm_mail_engine_start (CrmMailEngine  *self,
+                       GError        **error)
+{
+  Lock lock = { self, g_get_host_name () };
+  g_autoptr(GError) local_error = NULL;
+  Outbox *outbox;
+
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), FALSE);
+
+  if (self->running)
+    return TRUE;
+
+  if (!crm_session_run_in_transaction (self->session, take_lock_tx, &lock, &local_error))
+    {
+      /* shown where the state is shown: mail is handled elsewhere */
+      g_free (self->error_message);
+      self->error_message = g_strdup (local_error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  self->running = TRUE;
+  self->generation++;
+  set_token_running (self->token, TRUE);
+
+  outbox = g_new0 (Outbox, 1);
+  g_weak_ref_init (&outbox->engine, self);
+  outbox->context = self->context;
+  outbox->generation = self->generation;
+  waker_init (&outbox->waker);
+  self->outbox = outbox;
+  if (!(outbox->session = open_worker_store (self, error)) || !start_workers (self, error))
+    {
+      crm_mail_engine_stop (self);
+      return FALSE;
+    }
+  outbox->thread = g_thread_new ("crm-outbox", outbox_thread, outbox);
+
+  self->changed_id = g_signal_connect_object (crm_session_get_database (self->session), "changed", G_CALLBACK (store_changed_cb),
+                                              self, G_CONNECT_SWAPPED);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  return TRUE;
+}
+
+/**
+ * crm_mail_engine_stop:
+ * @self: a #CrmMailEngine
+ *
+ * Stops the workers, waiting for what they are doing to end (a
+ * message being sent is sent), and gives the lock back.
+ */
+void
+crm_mail_engine_stop (CrmMailEngine *self)
+{
+  g_return_if_fail (CRM_IS_MAIL_ENGINE (self));
+
+  if (!self->running)
+    return;
+
+  g_clear_signal_handler (&self->changed_id, crm_session_get_database (self->session));
+  g_ptr_array_set_size (self->workers, 0);
+  g_clear_pointer (&self->outbox, outbox_free);
+  release_lock (self);
+  set_token_running (self->token, FALSE);
+  self->running = FALSE;
+  self->generation++;
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+/**
+ * crm_mail_engine_refresh:
+ * @self: a #CrmMailEngine
+ *
+ * Looks for new mail now, and tries again at once after a failure.
+ */
+void
+crm_mail_engine_refresh (CrmMailEngine *self)
+{
+  g_return_if_fail (CRM_IS_MAIL_ENGINE (self));
+
+  for (guint i = 0; i < self->workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (self->workers, i);
+
+      /* a sync under way is not interrupted */
+      if (worker->state != CRM_MAIL_STATE_SYNCING)
+        waker_wake (&worker->waker, FALSE);
+    }
+  if (self->outbox != NULL)
+    waker_wake (&self->outbox->waker, FALSE);
+}
+
+/**
+ * crm_mail_engine_set_poll_interval:
+ * @self: a #CrmMailEngine
+ * @seconds: how often to look for mail on servers without IDLE
+ *
+ * Takes effect for workers started afterwards.
+ */
+void
+crm_mail_engine_set_poll_interval (CrmMailEngine *self,
+                                   guint          seconds)
+{
+  g_return_if_fail (CRM_IS_MAIL_ENGINE (self));
+  g_return_if_fail (seconds > 0);
+
+  self->poll_interval = seconds;
+}
+
+gboolean
+crm_mail_engine_get_running (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), FALSE);
+
+  return self->running;
+}
+
+CrmMailState
+crm_mail_engine_get_state (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), CRM_MAIL_STATE_STOPPED);
+
+  return self->state;
+}
+
+double
+crm_mail_engine_get_progress (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), 0);
+
+  return self->progress;
+}
+
+const char *
+crm_mail_engine_get_error_message (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), NULL);
+
+  return self->error_message;
+}
+
+/**
+ * crm_mail_engine_get_send_problem:
+ * @self: a #CrmMailEngine
+ *
+ * Returns: (nullable): why mail waits in the outbox after a failed
+ *   try (the server's words), or %NULL when mail leaves as it should
+ */
+const char *
+crm_mail_engine_get_send_problem (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), NULL);
+
+  return self->send_problem;
+}
+
+static void
+crm_mail_engine_dispose (GObject *object)
+{
+  CrmMailEngine *self = (CrmMailEngine *)object;
+
+  if (self->session != NULL)
+    crm_mail_engine_stop (self);
+
+  G_OBJECT_CLASS (crm_mail_engine_parent_class)->dispose (object);
+}
+
+static void
+crm_mail_engine_finalize (GObject *object)
+{
+  CrmMailEngine *self = (CrmMailEngine *)object;
+
+  g_clear_pointer (&self->workers, g_ptr_array_unref);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->owner);
+  g_free (self->token);
+  g_free (self->error_message);
+  g_free (self->send_problem);
+
+  G_OBJECT_CLASS (crm_mail_engine_parent_class)->finalize (object);
+}
+
+static void
+crm_mail_engine_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CrmMailEngine *self = CRM_MAIL_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_OWNER:
+      g_value_set_string (value, self->owner);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+    case PROP_SEND_PROBLEM:
+      g_value_set_string (value, self->send_problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_mail_engine_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CrmMailEngine *self = CRM_MAIL_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_OWNER:
+      self->owner = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_mail_engine_class_init (CrmMailEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = crm_mail_engine_dispose;
+  object_class->finalize = crm_mail_engine_finalize;
+  object_class->get_property = crm_mail_engine_get_property;
+  object_class->set_property = crm_mail_engine_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CrmMailEngine:owner:
+   *
+   * What runs the engine, as other programs are told when they find the
+   * lock taken ("crmctl serve", "the CRM application").
+   */
+  properties[PROP_OWNER] =
+    g_param_spec_string ("owner", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, CRM_TYPE_MAIL_STATE, CRM_MAIL_STATE_STOPPED,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CrmMailEngine:progress:
+   *
+   * How far the import under way is, from 0 to 1.
+   */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CrmMailEngine:error-message:
+   *
+   * Why the last try failed (the server's words where it gave any), or
+   * %NULL.
+   */
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CrmMailEngine:send-problem:
+   *
+   * Why mail waits in the outbox after a failed try (the server's
+   * words), or %NULL.
+   */
+  properties[PROP_SEND_PROBLEM] =
+    g_param_spec_string ("send-problem", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CrmMailEngine::synced:
+   * @self: the engine
+   * @account_id: the account
+   * @imported: how many new messages were stored
+   *
+   * A pass over an account's INBOX ended well.
+   */
+  signals[SYNCED] =
+    g_signal_new ("synced",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+}
+
+static void
+crm_mail_engine_init (CrmMailEngine *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->token = g_uuid_string_random ();
+  self->poll_interval = 60;
+  self->workers = g_ptr_array_new_with_free_func (worker_free);
+}
+
+/**
+ * crm_mail_engine_new:
+ * @store: the database to work on
+ * @owner: what runs the engine, for others to be told
+ *
+ * Returns: (transfer full): a stopped engine
+ */
+CrmMailEngine *
+crm_mail_engine_new (CrmSession   *session,
+                     const char *owner)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (owner != NULL, NULL);
+
+  return g_object_new (CRM_TYPE_MAIL_ENGINE, "session", session, "owner", owner, NULL);
+}
