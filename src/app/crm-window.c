@@ -531,6 +531,15 @@ show_contact_action (GtkWidget  *widget,
   crm_contacts_page_select (CONTACTS_PAGE (self), g_variant_get_int64 (parameter));
 }
 
+/* A ticket opened from anywhere (an offer mail's conversation). */
+static void
+show_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  crm_window_show_ticket (CRM_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
 /* An offer's number clicked anywhere (OF7): the offer on its page. */
 static void
 show_offer_action (GtkWidget  *widget,
@@ -819,6 +828,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.show-ticket", "x", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.show-offer", "x", show_offer_action);
   gtk_widget_class_install_action (widget_class, "win.show-search", "x", show_search_action);
   gtk_widget_class_install_action (widget_class, "win.matching-help", NULL, matching_help_action);

@@ -296,7 +296,7 @@ test_dates (void)
   /* the contact card's and the offers' dates are the same */
   {
     g_autoptr(GDateTime) then = g_date_time_new_local (2026, 3, 1, 10, 5, 0);
-    g_autofree char *text = crm_format_time (g_date_time_to_unix (then));
+    g_autofree char *text = crm_format_date_time (g_date_time_to_unix (then));
 
     g_assert_cmpstr (text, ==, "1 Mar 10:05");
   }

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm.h"
+
+G_BEGIN_DECLS
+
+char     *crm_language_row_describe (CrmSession   *session,
+                                     gint64        contact_id);
+void      crm_language_row_fill     (AdwComboRow  *row,
+                                     CrmSession   *session,
+                                     gint64        contact_id);
+gboolean  crm_language_row_save     (AdwComboRow  *row,
+                                     CrmSession   *session,
+                                     gint64        contact_id,
+                                     GError      **error);
+
+G_END_DECLS

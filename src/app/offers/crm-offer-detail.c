@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-offer-detail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-format.h"
+#include "crm-toast.h"
+#include "crm-match-row.h"
+#include "crm-offer-detail.h"
+#include "crm-offer-editor.h"
+#include "crm-offer-text.h"
+
+/**
+ * CrmOfferDetail:
+ *
+ * One property offer (OF1): its fields, the searches it fits (OF3;
+ * every match first, then the near misses, marked, with the criterion
+ * that fails) and its history, where each mail that carried the offer
+ * is recorded with its outbox message and Message-ID (OF9).
+ */
+struct _CrmOfferDetail
+{
+  GtkWidget     parent_instance;
+
+  /* template widgets */
+  GtkStack     *stack;
+  GtkWidget    *back_button;
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
+  AdwActionRow *price_row;
+  AdwActionRow *size_row;
+  AdwActionRow *market_row;
+  AdwActionRow *address_row;
+  AdwActionRow *agent_row;
+  AdwActionRow *created_row;
+  GtkWidget    *description_group;
+  GtkLabel     *description_label;
+  GtkListBox   *matches_list;
+  GtkButton    *more_button;
+  GtkListBox   *history_list;
+
+  /* owned */
+  CrmSession     *session;
+  CrmUser      *user;
+  CrmOffer     *offer;
+  GListModel   *matches;
+  gint64        offer_id;
+  GListModel   *history;
+  guint         reload_source;
+  gboolean      reload_pending;  /* a change came while it was not shown */
+  GCancellable *cancellable;     /* of the card being read */
+};
+
+G_DEFINE_FINAL_TYPE (CrmOfferDetail, crm_offer_detail, GTK_TYPE_WIDGET)
+
+enum {
+  BACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How many searches "Fits these searches" shows at most. */
+#define MAX_MATCHES 100
+
+static GtkWidget *
+create_match_row (gpointer item,
+                  gpointer user_data)
+{
+  return crm_match_row_new (item, FALSE, FALSE);
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *text)
+{
+  adw_action_row_set_subtitle (row, text != NULL && *text != '\0' ? text : _("Not given"));
+}
+
+static void
+show_offer (CrmOfferDetail *self,
+            CrmOfferCard   *card)
+{
+  CrmOffer *offer = self->offer;
+  g_autofree char *title = crm_offer_dup_title (offer);
+  g_autofree char *location = crm_offer_dup_location (offer);
+  /* Translators: under an offer's title: its number and address */
+  g_autofree char *subtitle = g_strdup_printf (_("No. %lld · %s"), (long long) crm_offer_get_id (offer), location);
+  g_autofree char *price = crm_offer_text_price (self->session, crm_offer_get_price (offer));
+  g_autofree char *size = crm_offer_text_size (offer);
+  g_autofree char *created = crm_format_date_time (crm_offer_get_created (offer));
+  const char *description = crm_offer_get_description (offer);
+
+  if (crm_offer_get_area (offer) > 0)
+    {
+      g_autofree char *per_metre = crm_offer_text_price (self->session,
+                                                         (gint64) (crm_offer_get_price (offer) /
+                                                                   crm_offer_get_area (offer) + 0.5));
+      /* Translators: a price, then the price of a square metre */
+      g_autofree char *both = g_strdup_printf (_("%s · %s/m²"), price, per_metre);
+
+      g_free (price);
+      price = g_steal_pointer (&both);
+    }
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  set_row (self->price_row, price);
+  set_row (self->size_row, size);
+  set_row (self->market_row, crm_offer_text_market (crm_offer_get_market (offer)));
+  set_row (self->address_row, location);
+  set_row (self->agent_row, crm_offer_get_agent_name (offer));
+  set_row (self->created_row, created);
+  gtk_label_set_text (self->description_label, description ? description : "");
+  gtk_widget_set_visible (self->description_group, description != NULL && *description != '\0');
+
+  g_set_object (&self->matches, card->matches);
+  if (card->matches_error != NULL)
+    crm_toast_show (GTK_WIDGET (self), card->matches_error->message);
+  crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, NULL);
+
+  g_set_object (&self->history, card->history);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->session, NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "offer");
+}
+
+static void
+show_nothing (CrmOfferDetail *self)
+{
+  g_clear_object (&self->offer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+  crm_match_rows_bind (self->matches_list, self->more_button, NULL, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->history);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+card_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmOfferDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
+
+  /* the user moved on: a newer read is on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+
+  if (card == NULL || crm_offer_get_id (card->offer) != self->offer_id)
+    {
+      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+        g_warning ("Reading offer %lld failed: %s", (long long) self->offer_id, error->message);
+      show_nothing (self);
+      return;
+    }
+
+  g_set_object (&self->offer, card->offer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", TRUE);
+  show_offer (self, card);
+}
+
+/* The offer, the searches it fits and its history are read on a
+ * worker: the card shows them when they are read. */
+static void
+reload (CrmOfferDetail *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->offer_id == 0 || self->session == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+      show_nothing (self);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  crm_offer_card_read_async (self->session, "offer", self->offer_id, MAX_MATCHES, self->cancellable, card_read_cb,
+                             g_object_ref (self));
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CrmOfferDetail *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Offers, searches and mails all change what is shown: the fields,
+ * the searches it fits, the history of what was sent. */
+static void
+store_changed_cb (CrmOfferDetail *self,
+                  const char     *entity,
+                  gint64          id,
+                  CrmSession       *session)
+{
+  if (self->offer_id == 0 || self->reload_source != 0)
+    return;
+  if (g_str_equal (entity, "offer") && id != 0 && id != self->offer_id)
+    return;
+  /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
+  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail") &&
+      !g_str_equal (entity, "outbox"))
+    return;
+
+  /* not shown (another page is): read once it is */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+  self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+crm_offer_detail_map (GtkWidget *widget)
+{
+  CrmOfferDetail *self = (CrmOfferDetail *) widget;
+
+  GTK_WIDGET_CLASS (crm_offer_detail_parent_class)->map (widget);
+
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      if (self->offer_id != 0 && self->reload_source == 0)
+        self->reload_source = g_idle_add (reload_idle_cb, self);
+    }
+}
+
+static void
+editor_saved_cb (CrmOfferDetail *self,
+                 gint64          id,
+                 guint           n_matched,
+                 CrmOfferEditor *editor)
+{
+  crm_toast_show (GTK_WIDGET (self), _("Offer saved"));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmOfferDetail *self = CRM_OFFER_DETAIL (widget);
+  CrmOfferEditor *editor;
+
+  if (self->offer == NULL)
+    return;
+
+  editor = crm_offer_editor_new (self->session, self->offer);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* the "Open Mail" button of a mail in the history (OF9) */
+static void
+open_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmOfferDetail *self = CRM_OFFER_DETAIL (widget);
+
+  crm_offer_text_open_mail (widget, self->session, g_variant_get_int64 (parameter));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+more_clicked_cb (CrmOfferDetail *self)
+{
+  crm_match_rows_show_all (self->matches_list, self->more_button);
+}
+
+static void
+crm_offer_detail_dispose (GObject *object)
+{
+  CrmOfferDetail *self = CRM_OFFER_DETAIL (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_DETAIL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+  g_clear_object (&self->user);
+  g_clear_object (&self->offer);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (crm_offer_detail_parent_class)->dispose (object);
+}
+
+static void
+crm_offer_detail_class_init (CrmOfferDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_offer_detail_dispose;
+  widget_class->map = crm_offer_detail_map;
+
+  /**
+   * CrmOfferDetail::back:
+   *
+   * The user wants the list again (in a narrow window).
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/offers/crm-offer-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, price_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, size_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, market_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, address_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, created_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, description_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, matches_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, history_list);
+
+  gtk_widget_class_install_action (widget_class, "offer.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "offer.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "history.open-mail", "x", open_mail_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_offer_detail_init (CrmOfferDetail *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("No search fits this offer, nor nearly."));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->matches_list, placeholder);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+}
+
+void
+crm_offer_detail_set_session (CrmOfferDetail *self,
+                            CrmSession       *session)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+  g_return_if_fail (CRM_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+crm_offer_detail_set_user (CrmOfferDetail *self,
+                           CrmUser        *user)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+
+  g_set_object (&self->user, user);
+}
+
+/**
+ * crm_offer_detail_get_offer:
+ * @self: a #CrmOfferDetail
+ *
+ * Returns: (transfer none) (nullable): the offer shown
+ */
+CrmOffer *
+crm_offer_detail_get_offer (CrmOfferDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_DETAIL (self), NULL);
+
+  return self->offer;
+}
+
+/**
+ * crm_offer_detail_set_offer_id:
+ * @self: a #CrmOfferDetail
+ * @id: an offer, or 0 for none
+ */
+void
+crm_offer_detail_set_offer_id (CrmOfferDetail *self,
+                               gint64          id)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+
+  if (id != self->offer_id)
+    {
+      /* nothing is done to the offer that was shown while the next one
+       * is read */
+      g_clear_object (&self->offer);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), id == 0);
+    }
+  self->offer_id = id;
+  reload (self);
+}
+
+void
+crm_offer_detail_set_show_back (CrmOfferDetail *self,
+                                gboolean        show_back)
+{
+  g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
+}
+
+/**
+ * crm_offer_detail_get_matches:
+ * @self: a #CrmOfferDetail
+ *
+ * Returns: (transfer none) (nullable): the #CrmMatch items shown
+ */
+GListModel *
+crm_offer_detail_get_matches (CrmOfferDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_DETAIL (self), NULL);
+
+  return self->matches;
+}
+
+/**
+ * crm_offer_detail_get_history:
+ * @self: a #CrmOfferDetail
+ *
+ * Returns: (transfer none) (nullable): the #CrmHistoryEntry items shown
+ */
+GListModel *
+crm_offer_detail_get_history (CrmOfferDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_DETAIL (self), NULL);
+
+  return self->history;
+}

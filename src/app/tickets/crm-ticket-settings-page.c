@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-ticket-settings-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-ticket-settings-page.h"
+#include "crm-toast.h"
+#include "crm-ticket-store.h"
+
+/**
+ * CrmTicketSettingsPage:
+ *
+ * The office's ticket settings in Preferences: queues (and whether a
+ * mail to a closed ticket reopens it), response and resolution times
+ * by priority, the office's own statuses and categories. They live in
+ * the database and are shared by everyone; only administrators change
+ * them.
+ */
+struct _CrmTicketSettingsPage
+{
+  AdwPreferencesPage parent_instance;
+
+  /* template widgets */
+  GtkListBox        *queues_list;
+  AdwEntryRow       *queue_entry;
+  GtkListBox        *priorities_list;
+  GtkListBox        *statuses_list;
+  AdwComboRow       *status_kind_row;
+  AdwEntryRow       *status_entry;
+  GtkListBox        *categories_list;
+  AdwEntryRow       *category_entry;
+
+  /* owned */
+  CrmSession          *session;
+  gboolean           editable;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTicketSettingsPage, crm_ticket_settings_page, ADW_TYPE_PREFERENCES_PAGE)
+
+/* In the order of the kind drop-down. */
+static const char * const kinds[] = { "new", "open", "pending", "closed" };
+
+static void
+show_error (CrmTicketSettingsPage *self,
+            const GError          *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), crm_toast_new (error->message));
+  else
+    g_warning ("%s", error->message);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+name_row (const char *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+
+  return row;
+}
+
+static void
+reopen_changed_cb (GtkSwitch             *toggle,
+                   GParamSpec            *pspec,
+                   CrmTicketSettingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toggle), "crm-queue-id"));
+
+  if (!crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (self->session), id, gtk_switch_get_active (toggle), &error))
+    show_error (self, error);
+}
+
+static void
+load_queues (CrmTicketSettingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), &error);
+
+  clear_list (self->queues_list);
+  if (queues == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < queues->len; i++)
+    {
+      CrmQueueInfo *queue = g_ptr_array_index (queues, i);
+      GtkWidget *row = name_row (queue->name);
+      GtkWidget *toggle = gtk_switch_new ();
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Mail to a closed ticket reopens it"));
+      gtk_switch_set_active (GTK_SWITCH (toggle), g_str_equal (queue->closed_mail, "reopen"));
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (toggle, self->editable);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Mail to a closed ticket reopens it"), -1);
+      g_object_set_data (G_OBJECT (toggle), "crm-queue-id", GSIZE_TO_POINTER ((gsize) queue->id));
+      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (reopen_changed_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      gtk_list_box_append (self->queues_list, row);
+    }
+}
+
+static void load_priorities (CrmTicketSettingsPage *self);
+
+static gboolean
+reload_priorities_idle_cb (gpointer user_data)
+{
+  load_priorities (CRM_TICKET_SETTINGS_PAGE (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+times_changed_cb (GtkSpinButton         *spin,
+                  CrmTicketSettingsPage *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW);
+  GtkSpinButton *response = g_object_get_data (G_OBJECT (row), "crm-response");
+  GtkSpinButton *resolution = g_object_get_data (G_OBJECT (row), "crm-resolution");
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-priority-id"));
+
+  if (!crm_ticket_store_set_priority_times (crm_ticket_store_from_session (self->session), id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
+                                     (gint64) (gtk_spin_button_get_value (resolution) * 60 + 0.5), &error))
+    {
+      show_error (self, error);
+      /* show again what is stored, once this change is over */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_priorities_idle_cb, g_object_ref (self), g_object_unref);
+    }
+}
+
+static GtkWidget *
+hours_spin (CrmTicketSettingsPage *self,
+            gint64                 minutes,
+            const char            *label)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 366 * 24, 0.25);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), minutes / 60.0);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, label);
+  gtk_widget_set_sensitive (spin, self->editable);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (times_changed_cb), self, 0);
+
+  return spin;
+}
+
+static void
+load_priorities (CrmTicketSettingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) priorities = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (self->session), &error);
+
+  clear_list (self->priorities_list);
+  if (priorities == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < priorities->len; i++)
+    {
+      CrmPriorityInfo *priority = g_ptr_array_index (priorities, i);
+      GtkWidget *row = name_row (priority->name);
+      GtkWidget *response = hours_spin (self, priority->response_minutes, _("Hours to a first answer"));
+      GtkWidget *resolution = hours_spin (self, priority->resolution_minutes, _("Hours to resolve"));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("First answer, resolution (hours)"));
+      g_object_set_data (G_OBJECT (row), "crm-priority-id", GSIZE_TO_POINTER ((gsize) priority->id));
+      g_object_set_data (G_OBJECT (row), "crm-response", response);
+      g_object_set_data (G_OBJECT (row), "crm-resolution", resolution);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), response);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), resolution);
+      gtk_list_box_append (self->priorities_list, row);
+    }
+}
+
+static void
+load_names (CrmTicketSettingsPage *self,
+            GtkListBox            *list,
+            GStrv                  names)
+{
+  clear_list (list);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    gtk_list_box_append (list, name_row (names[i]));
+}
+
+static void
+load (CrmTicketSettingsPage *self)
+{
+  g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (self->session), NULL);
+  g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (self->session), NULL);
+
+  load_queues (self);
+  load_priorities (self);
+  load_names (self, self->statuses_list, statuses);
+  load_names (self, self->categories_list, categories);
+  gtk_widget_set_visible (GTK_WIDGET (self->categories_list), categories != NULL && categories[0] != NULL);
+}
+
+/* What an entry row names, or a toast saying it is missing. */
+static gboolean
+take_name (CrmTicketSettingsPage  *self,
+           AdwEntryRow            *entry,
+           gint64                (*add) (CrmTicketSettingsPage *self,
+                                         const char            *name,
+                                         GError               **error))
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!add (self, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  load (self);
+
+  return TRUE;
+}
+
+static gint64
+add_queue (CrmTicketSettingsPage  *self,
+           const char             *name,
+           GError                **error)
+{
+  return crm_ticket_store_add_queue (crm_ticket_store_from_session (self->session), name, error);
+}
+
+static gint64
+add_status (CrmTicketSettingsPage  *self,
+            const char             *name,
+            GError                **error)
+{
+  guint kind = adw_combo_row_get_selected (self->status_kind_row);
+
+  return crm_ticket_store_add_status (crm_ticket_store_from_session (self->session), name, kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)], error);
+}
+
+static gint64
+add_category (CrmTicketSettingsPage  *self,
+              const char             *name,
+              GError                **error)
+{
+  return crm_ticket_store_add_category (crm_ticket_store_from_session (self->session), name, error);
+}
+
+/**
+ * crm_ticket_settings_page_add_queue:
+ * @self: a #CrmTicketSettingsPage
+ *
+ * Adds the queue the "New queue" row names.
+ *
+ * Returns: %TRUE when it was added; else a toast says why
+ */
+gboolean
+crm_ticket_settings_page_add_queue (CrmTicketSettingsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
+
+  return take_name (self, self->queue_entry, add_queue);
+}
+
+/**
+ * crm_ticket_settings_page_add_status:
+ * @self: a #CrmTicketSettingsPage
+ *
+ * Adds the status the "New status" row names, of the kind chosen.
+ *
+ * Returns: %TRUE when it was added; else a toast says why
+ */
+gboolean
+crm_ticket_settings_page_add_status (CrmTicketSettingsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
+
+  return take_name (self, self->status_entry, add_status);
+}
+
+/**
+ * crm_ticket_settings_page_add_category:
+ * @self: a #CrmTicketSettingsPage
+ *
+ * Adds the category the "New category" row names.
+ *
+ * Returns: %TRUE when it was added; else a toast says why
+ */
+gboolean
+crm_ticket_settings_page_add_category (CrmTicketSettingsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
+
+  return take_name (self, self->category_entry, add_category);
+}
+
+static void
+add_queue_cb (CrmTicketSettingsPage *self)
+{
+  crm_ticket_settings_page_add_queue (self);
+}
+
+static void
+add_status_cb (CrmTicketSettingsPage *self)
+{
+  crm_ticket_settings_page_add_status (self);
+}
+
+static void
+add_category_cb (CrmTicketSettingsPage *self)
+{
+  crm_ticket_settings_page_add_category (self);
+}
+
+static void
+crm_ticket_settings_page_dispose (GObject *object)
+{
+  CrmTicketSettingsPage *self = CRM_TICKET_SETTINGS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_SETTINGS_PAGE);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (crm_ticket_settings_page_parent_class)->dispose (object);
+}
+
+static void
+crm_ticket_settings_page_class_init (CrmTicketSettingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_ticket_settings_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-ticket-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, queues_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, queue_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, priorities_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, statuses_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, status_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, status_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, categories_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, category_entry);
+  gtk_widget_class_bind_template_callback (widget_class, add_queue_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_status_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_category_cb);
+}
+
+static void
+crm_ticket_settings_page_init (CrmTicketSettingsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * crm_ticket_settings_page_set_store:
+ * @self: a #CrmTicketSettingsPage
+ * @store: the store
+ * @editable: whether the user may change the settings (administrators)
+ */
+void
+crm_ticket_settings_page_set_session (CrmTicketSettingsPage *self,
+                                    CrmSession              *session,
+                                    gboolean               editable)
+{
+  g_return_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self));
+  g_return_if_fail (CRM_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+  self->editable = editable;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->queue_entry), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_entry), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_kind_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->category_entry), editable);
+  load (self);
+}

@@ -1,0 +1,921 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-tickets-page"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "crm-list-row.h"
+#include "crm-ticket-view.h"
+#include "crm-toast.h"
+#include "crm-automatic-mail-dialog.h"
+#include "crm-format.h"
+#include "crm-loading.h"
+#include "crm-tickets-page.h"
+#include "crm-ticket-store.h"
+
+/**
+ * CrmTicketsPage:
+ *
+ * The helpdesk and the requests inbox (TK11, RQ5): a lazy list of
+ * tickets with filters (queue, status, mine or unassigned) and a
+ * search over subjects, texts and addresses; unread tickets in bold;
+ * the selected ticket's card beside it. As the requests inbox
+ * (#CrmTicketsPage:requests) the oldest come first, with each client's
+ * manager.
+ */
+struct _CrmTicketsPage
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *queue_dropdown;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *who_dropdown;
+  GtkDropDown        *tag_dropdown;
+  GtkDropDown        *source_dropdown;
+  GtkStack           *list_stack;
+  GtkGridView        *list_view;
+  AdwStatusPage      *empty_status;
+  GtkLabel           *count_label;
+  GtkSpinner         *loading_spinner;
+  CrmTicketView      *view;
+
+  /* owned */
+  CrmSession           *session;
+  CrmUser            *user;
+  CrmTicketList      *tickets;
+  GtkSingleSelection *selection;
+  GPtrArray          *queue_ids;
+  guint               tags_source;
+  gint64              shown;
+  gboolean            requests;
+};
+
+G_DEFINE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_REQUESTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* In the order of the status drop-down. */
+static const char * const statuses[] = { NULL, "new", "open", "pending", "closed", NULL };
+
+
+
+static void
+update_count (CrmTicketsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tickets));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n > 0 || crm_paged_list_get_loading (CRM_PAGED_LIST (self->tickets))
+                                    ? "list" : "empty");
+  adw_status_page_set_title (self->empty_status,
+                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0'
+                             ? _("No Tickets Found") : _("No Tickets Here"));
+}
+
+static void
+items_changed_cb (CrmTicketsPage *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  GListModel     *model)
+{
+  update_count (self);
+}
+
+/* After a reload the shown ticket's row is selected wherever it stands
+ * (found among the ids the list holds, no row read); the card stays
+ * either way. */
+static void
+select_shown (CrmTicketsPage *self)
+{
+  guint position;
+
+  if (self->shown == 0 || self->tickets == NULL)
+    return;
+
+  position = crm_paged_list_find_id (CRM_PAGED_LIST (self->tickets), self->shown);
+  if (position == gtk_single_selection_get_selected (self->selection))
+    return;
+
+  gtk_single_selection_set_selected (self->selection,
+                                     position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+}
+
+static void
+loaded_cb (CrmTicketsPage *self,
+           CrmPagedList   *list)
+{
+  select_shown (self);
+}
+
+static void
+selection_changed_cb (CrmTicketsPage *self,
+                      GParamSpec     *pspec,
+                      GtkSingleSelection *selection)
+{
+  CrmTicket *ticket = gtk_single_selection_get_selected_item (selection);
+  gint64 id = ticket ? crm_ticket_get_id (ticket) : 0;
+
+  if (id == 0 || id == self->shown)
+    return;
+
+  self->shown = id;
+  crm_ticket_view_set_ticket (self->view, id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* A click on the row already shown, in a folded window: back to its card. */
+static void
+row_activated_cb (CrmTicketsPage *self,
+                  guint           position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+filter_changed_cb (CrmTicketsPage *self)
+{
+  CrmTicketFilter filter = { 0 };
+  guint queue = gtk_drop_down_get_selected (self->queue_dropdown);
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint who = gtk_drop_down_get_selected (self->who_dropdown);
+  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint source = gtk_drop_down_get_selected (self->source_dropdown);
+
+  if (self->tickets == NULL)
+    return;
+
+  filter.reader = self->user ? crm_user_get_id (self->user) : 0;
+  if (self->queue_ids != NULL && queue > 0 && queue < self->queue_ids->len + 1)
+    filter.queue_id = *(gint64 *) g_ptr_array_index (self->queue_ids, queue - 1);
+  if (status < G_N_ELEMENTS (statuses))
+    filter.status = statuses[status];
+  filter.open_only = status == 0;
+  if (who == 1 && self->user != NULL)
+    filter.assignee_id = crm_user_get_id (self->user);
+  else if (who == 2)
+    filter.assignee_id = -1;
+  else if (who == 3 && self->user != NULL)
+    filter.follower_id = crm_user_get_id (self->user);
+  if (tag > 0 && tag != GTK_INVALID_LIST_POSITION)
+    filter.tag = gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown));
+  /* "Any Source", then the core's sources in their order */
+  if (source > 0 && source != GTK_INVALID_LIST_POSITION && source <= g_strv_length ((char **) crm_ticket_sources ()))
+    filter.source = crm_ticket_sources ()[source - 1];
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter.oldest_first = self->requests;
+
+  crm_ticket_list_set_filter (self->tickets, &filter);
+}
+
+static void
+folded_cb (CrmTicketsPage *self)
+{
+  crm_ticket_view_set_show_back (self->view, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmTicketsPage *self = CRM_TICKETS_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* TK1: a new ticket, to the client (saved and sent) or on behalf of
+ * the client (saved only); subject and queue are required (TK3). The
+ * dialog closes on a response, so a response is offered only when what
+ * it needs is there. */
+static char *
+dialog_text (AdwMessageDialog *dialog)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (dialog), "crm-text"));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void update_responses (AdwMessageDialog *dialog);
+
+/* The contact a "Save" is for: the one the words typed find, said
+ * under the field so that the agent sees whom it will be; looked up on
+ * the list's worker when the field changes, said when it is found. */
+static void
+found_cb (AdwMessageDialog *dialog)
+{
+  GtkLabel *who = g_object_get_data (G_OBJECT (dialog), "crm-who");
+  CrmContactList *found = g_object_get_data (G_OBJECT (dialog), "crm-found");
+  const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+  g_autofree char *address = crm_normalize_mailbox (client, NULL, NULL);
+  g_autoptr(CrmContact) contact = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (*client != '\0' && !crm_paged_list_get_loading (CRM_PAGED_LIST (found)))
+    n = g_list_model_get_n_items (G_LIST_MODEL (found));
+  if (n > 0)
+    contact = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  g_object_set_data (G_OBJECT (dialog), "crm-contact-id",
+                     GSIZE_TO_POINTER ((gsize) (contact != NULL ? crm_contact_get_id (contact) : 0)));
+
+  if (contact != NULL && n == 1)
+    /* Translators: under the client field of a new ticket; a contact's name */
+    text = g_strdup_printf (_("Save records it for %s."), crm_contact_get_name (contact));
+  else if (contact != NULL)
+    /* Translators: under the client field of a new ticket; the first contact found, and how many more */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Save records it for %s (%u other contact fits too).",
+                                         "Save records it for %s (%u other contacts fit too).", n - 1),
+                            crm_contact_get_name (contact), n - 1);
+  else if (crm_paged_list_get_loading (CRM_PAGED_LIST (found)))
+    text = NULL;
+  else if (address != NULL)
+    text = g_strdup (_("No contact has this address: Send writes to it."));
+  else if (*client != '\0')
+    text = g_strdup (_("No contact is found by these words."));
+  gtk_label_set_text (who, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (who), text != NULL);
+  update_responses (dialog);
+}
+
+static void
+to_changed_cb (AdwMessageDialog *dialog)
+{
+  CrmContactList *found = g_object_get_data (G_OBJECT (dialog), "crm-found");
+  const char *client = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+
+  /* Save waits for the contact the new words find */
+  g_object_set_data (G_OBJECT (dialog), "crm-contact-id", NULL);
+  crm_contact_list_set_search (found, *client != '\0' ? client : NULL);
+  if (*client == '\0')
+    found_cb (dialog);
+}
+
+static gint64
+dialog_contact (AdwMessageDialog *dialog)
+{
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-contact-id"));
+}
+
+static void
+update_responses (AdwMessageDialog *dialog)
+{
+  const char *subject = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-subject"));
+  const char *to = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "crm-to"));
+  g_autofree char *text = dialog_text (dialog);
+  g_autofree char *address = crm_normalize_mailbox (to, NULL, NULL);
+  gboolean filled = strspn (subject, " \t") < strlen (subject) && strspn (text, " \t\r\n") < strlen (text);
+  GtkWidget *problem = g_object_get_data (G_OBJECT (dialog), "crm-problem");
+
+  adw_message_dialog_set_response_enabled (dialog, "send", filled && address != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "save", filled && dialog_contact (dialog) != 0);
+  /* what was refused is being changed */
+  if (problem != NULL)
+    gtk_widget_set_visible (problem, FALSE);
+}
+
+static void
+new_ticket_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CrmTicketsPage   *self)
+{
+  GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "crm-to");
+  GtkEditable *subject = g_object_get_data (G_OBJECT (dialog), "crm-subject");
+  AdwComboRow *queue = g_object_get_data (G_OBJECT (dialog), "crm-queue");
+  AdwComboRow *source = g_object_get_data (G_OBJECT (dialog), "crm-source");
+  GArray *queue_ids = g_object_get_data (G_OBJECT (dialog), "crm-queue-ids");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = dialog_text (dialog);
+  guint selected = adw_combo_row_get_selected (queue);
+  gint64 contact_id = 0;
+  gint64 outbox_id = 0;
+  gint64 id;
+
+  if (!g_str_equal (response, "send") && !g_str_equal (response, "save"))
+    return;
+
+  if (g_str_equal (response, "save"))
+    contact_id = dialog_contact (dialog);
+
+  if (contact_id != 0)
+    {
+      /* the sources but e-mail, as the dialog lists them */
+      guint came_by = adw_combo_row_get_selected (source) + 1;
+
+      id = crm_ticket_store_record_request (crm_ticket_store_from_session (self->session), gtk_editable_get_text (subject),
+                                     selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
+                                     contact_id, body,
+                                     came_by < g_strv_length ((char **) crm_ticket_sources ())
+                                     ? crm_ticket_sources ()[came_by] : "other",
+                                     &error);
+    }
+  else
+    id = crm_ticket_store_create (crm_ticket_store_from_session (self->session), gtk_editable_get_text (subject),
+                               selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
+                               gtk_editable_get_text (to), 0, body,
+                               crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
+  if (id == 0)
+    {
+      /* the dialog closes on any answer: a new one, as it was, says why */
+      GtkWidget *again = crm_tickets_page_new_ticket (self);
+      GtkLabel *problem = g_object_get_data (G_OBJECT (again), "crm-problem");
+
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-to"), gtk_editable_get_text (to));
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-subject"), gtk_editable_get_text (subject));
+      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-queue"), selected);
+      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-source"),
+                                  adw_combo_row_get_selected (source));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (again), "crm-text")), body, -1);
+      gtk_label_set_text (problem, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (problem), TRUE);
+      return;
+    }
+
+  self->shown = id;
+  crm_ticket_view_set_ticket (self->view, id);
+  if (outbox_id != 0)
+    crm_ticket_view_show_undo (self->view, _("Message queued"), outbox_id);
+}
+
+/**
+ * crm_tickets_page_new_ticket:
+ * @self: a #CrmTicketsPage
+ *
+ * Opens the form of a new ticket: "Send" writes to the address, "Save"
+ * records a request of the contact it names (by phone, say).
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+crm_tickets_page_new_ticket (CrmTicketsPage *self)
+{
+  GtkWidget *dialog;
+  g_autoptr(CrmContactList) found = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *fields = gtk_list_box_new ();
+  GtkWidget *to = adw_entry_row_new ();
+  GtkWidget *subject = adw_entry_row_new ();
+  GtkWidget *queue = adw_combo_row_new ();
+  GtkWidget *source = adw_combo_row_new ();
+  g_autoptr(GtkStringList) sources = gtk_string_list_new (NULL);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *text = gtk_text_view_new ();
+  GtkWidget *who = gtk_label_new (NULL);
+  GtkWidget *problem = gtk_label_new (NULL);
+  g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) infos = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), NULL);
+  GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  for (guint i = 0; infos != NULL && i < infos->len; i++)
+    {
+      CrmQueueInfo *info = g_ptr_array_index (infos, i);
+
+      gtk_string_list_append (queues, crm_ticket_display_name (info->name));
+      g_array_append_val (queue_ids, info->id);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (to), _("Client (address, or a contact’s name)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (subject), _("Subject"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (queue), _("Queue"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (queue), G_LIST_MODEL (queues));
+  /* how a request Save records came: the sources but e-mail, in order */
+  gtk_string_list_append (sources, C_("source", "Phone"));
+  gtk_string_list_append (sources, C_("source", "SMS"));
+  gtk_string_list_append (sources, C_("source", "Chat"));
+  gtk_string_list_append (sources, C_("source", "Web"));
+  gtk_string_list_append (sources, C_("source", "Letter"));
+  gtk_string_list_append (sources, C_("source", "In Person or Other"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), _("Request Came By"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (source), _("For Save: how the client asked"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (source), G_LIST_MODEL (sources));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (fields, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (fields), to);
+  gtk_list_box_append (GTK_LIST_BOX (fields), subject);
+  gtk_list_box_append (GTK_LIST_BOX (fields), queue);
+  gtk_list_box_append (GTK_LIST_BOX (fields), source);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 8);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), text);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_label_set_xalign (GTK_LABEL (who), 0);
+  gtk_label_set_wrap (GTK_LABEL (who), TRUE);
+  gtk_widget_add_css_class (who, "dim-label");
+  gtk_widget_set_visible (who, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_box_append (GTK_BOX (box), fields);
+  gtk_box_append (GTK_BOX (box), who);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), problem);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("New Ticket"),
+                                   _("Send writes to the client now; Save records what the client asked "
+                                     "(by phone, say) without sending anything."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("Sa_ve"),
+                                    "send", _("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_ticket_response_cb), self, 0);
+  g_object_set_data (G_OBJECT (dialog), "crm-page", self);
+  found = crm_contact_list_new (self->session);
+  g_signal_connect_object (found, "loaded", G_CALLBACK (found_cb), dialog, G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (dialog), "crm-found", g_object_ref (found), g_object_unref);
+  g_signal_connect_swapped (to, "changed", G_CALLBACK (to_changed_cb), dialog);
+  g_signal_connect_swapped (to, "changed", G_CALLBACK (update_responses), dialog);
+  g_signal_connect_swapped (subject, "changed", G_CALLBACK (update_responses), dialog);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "changed",
+                            G_CALLBACK (update_responses), dialog);
+  g_object_set_data (G_OBJECT (dialog), "crm-to", to);
+  g_object_set_data (G_OBJECT (dialog), "crm-subject", subject);
+  g_object_set_data (G_OBJECT (dialog), "crm-queue", queue);
+  g_object_set_data (G_OBJECT (dialog), "crm-source", source);
+  g_object_set_data (G_OBJECT (dialog), "crm-text", text);
+  g_object_set_data (G_OBJECT (dialog), "crm-who", who);
+  g_object_set_data (G_OBJECT (dialog), "crm-problem", problem);
+  g_object_set_data_full (G_OBJECT (dialog), "crm-queue-ids", queue_ids, (GDestroyNotify) g_array_unref);
+  update_responses (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+automatic_ticket_opened_cb (CrmTicketsPage         *self,
+                            gint64                  ticket_id,
+                            CrmAutomaticMailDialog *dialog)
+{
+  crm_tickets_page_show_ticket (self, ticket_id);
+}
+
+/**
+ * crm_tickets_page_show_automatic_mail:
+ * @self: a #CrmTicketsPage
+ *
+ * Lists the mail that opened no ticket, with the reason for each; a
+ * ticket made from one is shown here.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+crm_tickets_page_show_automatic_mail (CrmTicketsPage *self)
+{
+  CrmAutomaticMailDialog *dialog;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  dialog = crm_automatic_mail_dialog_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "ticket-opened", G_CALLBACK (automatic_ticket_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WIDGET (dialog);
+}
+
+static void
+automatic_mail_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  crm_tickets_page_show_automatic_mail (CRM_TICKETS_PAGE (widget));
+}
+
+static void
+new_ticket_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  crm_tickets_page_new_ticket (CRM_TICKETS_PAGE (widget));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, crm_list_row_new (1));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  CrmTicketsPage *self = user_data;
+  CrmTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *subject = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_next_sibling (subject);
+  g_autofree char *time = crm_format_date_time (crm_ticket_get_updated (ticket));
+  g_autofree char *line = NULL;
+  const char *client = crm_ticket_get_client_label (ticket);
+  gboolean overdue = FALSE;
+
+  gtk_label_set_text (GTK_LABEL (subject), crm_ticket_get_subject (ticket));
+  if (self->requests)
+    /* Translators: a request in the list: number, client, the client's manager, time */
+    line = g_strdup_printf (_("#%lld · %s · manager: %s · %s"), (long long) crm_ticket_get_id (ticket),
+                            client ? client : _("no client"),
+                            crm_ticket_get_client_manager (ticket) ? crm_ticket_get_client_manager (ticket)
+                                                                   : _("none yet"),
+                            time);
+  else
+    /* Translators: a ticket in the list: number, client, status, time */
+    line = g_strdup_printf (_("#%lld · %s · %s · %s"), (long long) crm_ticket_get_id (ticket),
+                            client ? client : _("no client"),
+                            crm_ticket_display_name (crm_ticket_get_status (ticket)), time);
+  /* past its response or resolution time (SLA) */
+  if (g_strcmp0 (crm_ticket_get_status_kind (ticket), "closed") != 0)
+    {
+      gint64 now = crm_clock_now_unix (crm_session_get_clock (self->session));
+      gint64 response = crm_ticket_get_response_due (ticket);
+      gint64 resolution = crm_ticket_get_resolution_due (ticket);
+
+      if ((response > 0 && response < now) || (resolution > 0 && resolution < now))
+        {
+          /* Translators: appended to a ticket's line in the list */
+          g_autofree char *late = g_strdup_printf (_("%s · overdue"), line);
+
+          g_free (line);
+          line = g_steal_pointer (&late);
+          overdue = TRUE;
+        }
+    }
+  gtk_label_set_text (GTK_LABEL (details), line);
+  if (overdue)
+    gtk_widget_add_css_class (details, "error");
+  else
+    gtk_widget_remove_css_class (details, "error");
+
+  /* unread in bold (TK11) */
+  if (crm_ticket_get_unread (ticket))
+    gtk_widget_add_css_class (subject, "heading");
+  else
+    gtk_widget_remove_css_class (subject, "heading");
+}
+
+static void
+load_queues (CrmTicketsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), &error);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
+  self->queue_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (names, _("All Queues"));
+  for (guint i = 0; queues != NULL && i < queues->len; i++)
+    {
+      CrmQueueInfo *queue = g_ptr_array_index (queues, i);
+
+      gtk_string_list_append (names, crm_ticket_display_name (queue->name));
+      g_ptr_array_add (self->queue_ids, g_memdup2 (&queue->id, sizeof queue->id));
+    }
+  gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (names));
+}
+
+/* The tags in use, kept up to date without losing the one chosen. */
+static void
+load_tags (CrmTicketsPage *self)
+{
+  g_auto(GStrv) tags = crm_ticket_store_list_tags (crm_ticket_store_from_session (self->session), NULL);
+  GListModel *model = gtk_drop_down_get_model (self->tag_dropdown);
+  guint n = tags != NULL ? g_strv_length (tags) : 0;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GtkStringList) names = NULL;
+  guint selected = 0;
+
+  if (model != NULL && g_list_model_get_n_items (model) == n + 1)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < n; i++)
+        same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1), tags[i]) == 0;
+      if (same)
+        return;
+    }
+
+  if (model != NULL && gtk_drop_down_get_selected (self->tag_dropdown) > 0 &&
+      gtk_drop_down_get_selected (self->tag_dropdown) != GTK_INVALID_LIST_POSITION)
+    chosen = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown)));
+
+  names = gtk_string_list_new (NULL);
+  gtk_string_list_append (names, _("Any Tag"));
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_string_list_append (names, tags[i]);
+      if (g_strcmp0 (tags[i], chosen) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->tag_dropdown, selected);
+}
+
+static gboolean
+load_tags_idle_cb (gpointer user_data)
+{
+  CrmTicketsPage *self = user_data;
+
+  self->tags_source = 0;
+  load_tags (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Many ticket changes come in a row while mail is imported: the tags
+ * in use are read once after them. */
+static void
+ticket_changed_cb (CrmTicketsPage *self)
+{
+  if (self->tags_source == 0)
+    self->tags_source = g_idle_add (load_tags_idle_cb, self);
+}
+
+static void
+crm_tickets_page_dispose (GObject *object)
+{
+  CrmTicketsPage *self = CRM_TICKETS_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->tags_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKETS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  if (self->tickets != NULL)
+    g_signal_handlers_disconnect_by_data (self->tickets, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tickets);
+  g_clear_object (&self->session);
+  g_clear_object (&self->user);
+  g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (crm_tickets_page_parent_class)->dispose (object);
+}
+
+static void
+crm_tickets_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_REQUESTS:
+      g_value_set_boolean (value, CRM_TICKETS_PAGE (object)->requests);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_tickets_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_REQUESTS:
+      CRM_TICKETS_PAGE (object)->requests = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_tickets_page_class_init (CrmTicketsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_tickets_page_dispose;
+  object_class->get_property = crm_tickets_page_get_property;
+  object_class->set_property = crm_tickets_page_set_property;
+
+  /**
+   * CrmTicketsPage:requests:
+   *
+   * The requests inbox of the sales side (RQ5): oldest first, with the
+   * client's manager on each row.
+   */
+  properties[PROP_REQUESTS] =
+    g_param_spec_boolean ("requests", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CRM_TYPE_TICKET_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-tickets-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, queue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, who_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_install_action (widget_class, "tickets.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_ticket_action);
+  gtk_widget_class_install_action (widget_class, "tickets.automatic-mail", NULL, automatic_mail_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+crm_tickets_page_init (CrmTicketsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_grid_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+}
+
+/**
+ * crm_tickets_page_set_store:
+ * @self: a #CrmTicketsPage
+ * @store: the store
+ */
+void
+crm_tickets_page_set_session (CrmTicketsPage *self,
+                            CrmSession       *session)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+  g_return_if_fail (CRM_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  crm_ticket_view_set_session (self->view, session);
+  load_queues (self);
+  load_tags (self);
+  g_signal_connect_object (crm_session_get_database (session), "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_clear_object (&self->tickets);
+  g_clear_object (&self->selection);
+  self->tickets = crm_ticket_list_new (session);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tickets)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->tickets, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tickets, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tickets, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  crm_loading_follow (self->loading_spinner, CRM_PAGED_LIST (self->tickets));
+  crm_loading_pause_when_hidden (GTK_WIDGET (self), CRM_PAGED_LIST (self->tickets));
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  filter_changed_cb (self);
+  update_count (self);
+}
+
+/**
+ * crm_tickets_page_set_user:
+ * @self: a #CrmTicketsPage
+ * @user: (nullable): who is working: their unread tickets, "Mine"
+ */
+void
+crm_tickets_page_set_user (CrmTicketsPage *self,
+                           CrmUser        *user)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  g_set_object (&self->user, user);
+  crm_ticket_view_set_user (self->view, user);
+  filter_changed_cb (self);
+}
+
+/**
+ * crm_tickets_page_get_list:
+ * @self: a #CrmTicketsPage
+ *
+ * Returns: (transfer none) (nullable): the tickets shown
+ */
+CrmTicketList *
+crm_tickets_page_get_list (CrmTicketsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  return self->tickets;
+}
+
+/**
+ * crm_tickets_page_select:
+ * @self: a #CrmTicketsPage
+ * @position: a row of the list
+ *
+ * Opens the ticket of that row, as a click does.
+ */
+void
+crm_tickets_page_select (CrmTicketsPage *self,
+                         guint           position)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  row_activated_cb (self, position);
+}
+
+/**
+ * crm_tickets_page_get_view:
+ * @self: a #CrmTicketsPage
+ *
+ * Returns: (transfer none): the ticket card
+ */
+CrmTicketView *
+crm_tickets_page_get_view (CrmTicketsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  return self->view;
+}
+
+/**
+ * crm_tickets_page_get_selected_id:
+ * @self: a #CrmTicketsPage
+ *
+ * Returns: the ticket whose row is selected, or 0
+ */
+gint64
+crm_tickets_page_get_selected_id (CrmTicketsPage *self)
+{
+  CrmTicket *ticket;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), 0);
+
+  ticket = self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  return ticket != NULL ? crm_ticket_get_id (ticket) : 0;
+}
+
+/**
+ * crm_tickets_page_focus_search:
+ * @self: a #CrmTicketsPage
+ *
+ * Shows the list and puts the cursor in its search (Ctrl+F).
+ */
+void
+crm_tickets_page_focus_search (CrmTicketsPage *self)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * crm_tickets_page_show_ticket:
+ * @self: a #CrmTicketsPage
+ * @ticket_id: the ticket
+ *
+ * Shows a ticket's card, opened from elsewhere (a notification, say);
+ * its row is selected when it is among the rows already read.
+ */
+void
+crm_tickets_page_show_ticket (CrmTicketsPage *self,
+                              gint64          ticket_id)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  self->shown = ticket_id;
+  crm_ticket_view_set_ticket (self->view, ticket_id);
+  /* its row when the list holds it; no other row */
+  select_shown (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
