@@ -58,26 +58,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  const char *match = query;
-  g_autoptr(CrmStatement) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (match == NULL)
-    stmt = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM contacts ORDER BY sort_key, id", error);
-  else
-    stmt = crm_database_prepare (crm_session_get_database (session),
-                               "SELECT id FROM contacts WHERE id IN "
-                               "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) "
-                               "ORDER BY sort_key, id",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  if (match != NULL)
-    crm_statement_bind_text (stmt, 1, match);
-  if (!crm_database_step_ids (crm_session_get_database (session), stmt, ids, error))
-    return NULL;
-
-  return g_steal_pointer (&ids);
+  return crm_contact_store_list_ids (crm_contact_store_from_session (session), query, error);
 }
 
 static GPtrArray *
@@ -87,19 +68,7 @@ crm_contact_list_load_items (CrmPagedList  *list,
                              guint          n_ids,
                              GError       **error)
 {
-  g_autoptr(CrmStatement) stmt = NULL;
-  g_autofree char *json = crm_database_ids_json (ids, n_ids);
-  g_autoptr(GPtrArray) rows = NULL;
-
-  stmt = crm_database_prepare (crm_session_get_database (session),
-                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c" CRM_STORE_CONTACT_JOINS
-                             " WHERE c.id IN (SELECT value FROM json_each (?))",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  crm_statement_bind_text (stmt, 1, json);
-
-  return crm_database_collect_objects (crm_session_get_database (session), stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
+  return crm_contact_store_get_many (crm_contact_store_from_session (session), ids, n_ids, error);
 }
 
 static gint64

@@ -73,4 +73,12 @@ GListModel  *crm_contact_store_list_notes              (CrmContactStore         
                                                 gint64                    contact_id,
                                                 GError                  **error);
 
+GArray      *crm_contact_store_list_ids        (CrmContactStore          *self,
+                                                const char               *match,
+                                                GError                  **error);
+GPtrArray   *crm_contact_store_get_many        (CrmContactStore          *self,
+                                                const gint64             *ids,
+                                                guint                     n_ids,
+                                                GError                  **error);
+
 G_END_DECLS

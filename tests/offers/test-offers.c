@@ -18,7 +18,7 @@
  * stale list, which offers are matched when, the notification modes,
  * the "Emails to send" box, manual matching, the CSV import and the
  * lazy lists. Sending through a real SMTP server is in
- * tests/mail/test-offer-mail.c.
+ * tests/offers/test-offer-mail.c.
  */
 
 typedef struct
