@@ -204,6 +204,34 @@ crm_database_get_schema_version (CrmDatabase *self)
   return CRM_DATABASE_GET_IFACE (self)->get_schema_version (self);
 }
 
+/**
+ * crm_database_grow_cache:
+ * @self: a #CrmDatabase
+ * @kib: the cache wanted, in KiB
+ *
+ * For a bulk write on this connection (the import of a mailbox).
+ *
+ * Returns: what crm_database_restore_cache() takes to undo it, or 0
+ */
+gint64
+crm_database_grow_cache (CrmDatabase *self,
+                         gint64       kib)
+{
+  g_return_val_if_fail (CRM_IS_DATABASE (self), 0);
+
+  return CRM_DATABASE_GET_IFACE (self)->grow_cache (self, kib);
+}
+
+void
+crm_database_restore_cache (CrmDatabase *self,
+                            gint64       previous)
+{
+  g_return_if_fail (CRM_IS_DATABASE (self));
+
+  if (previous != 0)
+    CRM_DATABASE_GET_IFACE (self)->restore_cache (self, previous);
+}
+
 void
 crm_database_emit_changed (CrmDatabase *self,
                            const char  *entity,

@@ -54,6 +54,9 @@ G_DECLARE_INTERFACE (CrmDatabase, crm_database, CRM, DATABASE, GObject)
  * @get_dialect: which SQL it speaks
  * @get_name: where it is, for people (a file, a server)
  * @get_schema_version: the migration it is at
+ * @grow_cache: gives this connection at least @kib KiB of cache for a
+ *   bulk write; returns what restores it, or 0 when it stays
+ * @restore_cache: restores what @grow_cache changed
  *
  * A backend of the office's database. Every module's store reaches it
  * only through these, so a second backend is a second implementation.
@@ -82,6 +85,10 @@ struct _CrmDatabaseInterface
   CrmDialect    (*get_dialect)        (CrmDatabase  *self);
   const char   *(*get_name)           (CrmDatabase  *self);
   int           (*get_schema_version) (CrmDatabase  *self);
+  gint64        (*grow_cache)         (CrmDatabase  *self,
+                                       gint64        kib);
+  void          (*restore_cache)      (CrmDatabase  *self,
+                                       gint64        previous);
 };
 
 /**
@@ -126,6 +133,10 @@ void          crm_database_follow_changes   (CrmDatabase                 *self,
 CrmDialect    crm_database_get_dialect      (CrmDatabase                 *self);
 const char   *crm_database_get_name         (CrmDatabase                 *self);
 int           crm_database_get_schema_version (CrmDatabase               *self);
+gint64        crm_database_grow_cache       (CrmDatabase                 *self,
+                                             gint64                       kib);
+void          crm_database_restore_cache    (CrmDatabase                 *self,
+                                             gint64                       previous);
 void          crm_database_emit_changed     (CrmDatabase                 *self,
                                              const char                  *entity,
                                              gint64                       id);

@@ -300,6 +300,45 @@ crm_sqlite_database_get_schema_version (CrmDatabase *database)
   return CRM_SQLITE_DATABASE (database)->schema_version;
 }
 
+static gint64
+read_int (CrmSqliteDatabase *self,
+          const char        *sql,
+          gint64             fallback)
+{
+  g_autoptr(CrmStatement) stmt = crm_sqlite_database_prepare (CRM_DATABASE (self), sql, NULL);
+
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
+    return fallback;
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* Sets the page cache to @kib KiB; returns what it was (SQLite's
+ * PRAGMA cache_size value: negative KiB, or pages), or 0 when it stays. */
+static gint64
+crm_sqlite_database_grow_cache (CrmDatabase *database,
+                                gint64       kib)
+{
+  CrmSqliteDatabase *self = CRM_SQLITE_DATABASE (database);
+  g_autofree char *sql = NULL;
+  gint64 was = read_int (self, "PRAGMA cache_size", 0);
+
+  if (was == 0 || (was < 0 ? -was >= kib : was * 4 >= kib))
+    return 0;
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
+  return exec_sql (self->db, sql, NULL) ? was : 0;
+}
+
+static void
+crm_sqlite_database_restore_cache (CrmDatabase *database,
+                                   gint64       previous)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, previous);
+
+  exec_sql (CRM_SQLITE_DATABASE (database)->db, sql, NULL);
+}
+
 static gboolean
 open_connection (CrmSqliteDatabase  *self,
                  int                 flags,
@@ -441,19 +480,6 @@ migrate (CrmSqliteDatabase  *self,
 }
 
 /* following other connections */
-
-static gint64
-read_int (CrmSqliteDatabase *self,
-          const char        *sql,
-          gint64             fallback)
-{
-  g_autoptr(CrmStatement) stmt = crm_sqlite_database_prepare (CRM_DATABASE (self), sql, NULL);
-
-  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
-    return fallback;
-
-  return crm_statement_get_int64 (stmt, 0);
-}
 
 /* at most this many records named one by one per look; beyond, each
  * kind of record is said to have changed as a whole */
@@ -633,6 +659,8 @@ crm_sqlite_database_iface_init (CrmDatabaseInterface *iface)
   iface->get_dialect = crm_sqlite_database_get_dialect;
   iface->get_name = crm_sqlite_database_get_name;
   iface->get_schema_version = crm_sqlite_database_get_schema_version;
+  iface->grow_cache = crm_sqlite_database_grow_cache;
+  iface->restore_cache = crm_sqlite_database_restore_cache;
 }
 
 static void

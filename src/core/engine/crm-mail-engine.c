@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-engine-store.h"
 #include "crm-mail-engine.h"
 #include "crm-mail-sync.h"
 #include "crm-outbox.h"
@@ -631,62 +632,35 @@ take_lock_tx (CrmSession  *session,
               GError   **error)
 {
   Lock *lock = user_data;
-  g_autoptr(CrmStatement) select = NULL;
-  g_autoptr(CrmStatement) insert = NULL;
+  CrmEngineStore *store = crm_engine_store_from_session (session);
+  g_auto(CrmEngineLockInfo) holder = { 0 };
+  gboolean held;
 
-  select = crm_database_prepare (crm_session_get_database (session), "SELECT host, pid, owner, token FROM engine_lock WHERE id = 1", error);
-  if (select == NULL)
+  if (!crm_engine_store_read_lock (store, &holder, &held, error))
     return FALSE;
 
-  if (crm_statement_step (select) == CRM_STEP_ROW)
+  if (held && !(g_strcmp0 (holder.host, lock->host) == 0 && !holder_alive (holder.token, holder.pid)))
     {
-      const char *host = crm_statement_get_text (select, 0);
-      gint64 pid = crm_statement_get_int64 (select, 1);
-      const char *owner = crm_statement_get_text (select, 2);
-      const char *token = crm_statement_get_text (select, 3);
-      gboolean stale = g_strcmp0 (host, lock->host) == 0 && !holder_alive (token, pid);
+      /* the holder's name is stored as the holder wrote it: the
+       * application's id is said in the reader's own language */
+      const char *owner = g_strcmp0 (holder.owner, APP_ID) == 0 ? _("the CRM application") : holder.owner;
 
-      if (!stale)
-        {
-          /* the holder's name is stored as the holder wrote it: the
-           * application's id is said in the reader's own language */
-          if (g_strcmp0 (owner, APP_ID) == 0)
-            owner = _("the CRM application");
-          g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
-                       /* Translators: the program (e.g. "crmctl serve"), its process number
-                        * and the computer it runs on */
-                       _("Mail is already handled for this database by %s (process %lld on %s). "
-                         "Stop it first, or let it do the work."),
-                       owner, (long long) pid, host);
-          return FALSE;
-        }
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   /* Translators: the program (e.g. "crmctl serve"), its process number
+                    * and the computer it runs on */
+                   _("Mail is already handled for this database by %s (process %lld on %s). "
+                     "Stop it first, or let it do the work."),
+                   owner, (long long) holder.pid, holder.host);
+      return FALSE;
     }
 
-  insert = crm_database_prepare (crm_session_get_database (session),
-                               "INSERT OR REPLACE INTO engine_lock (id, host, pid, owner, token, started_at) "
-                               "VALUES (1, ?, ?, ?, ?, ?)",
-                               error);
-  if (insert == NULL)
-    return FALSE;
-  crm_statement_bind_text (insert, 1, lock->host);
-  crm_statement_bind_int64 (insert, 2, getpid ());
-  crm_statement_bind_text (insert, 3, lock->self->owner);
-  crm_statement_bind_text (insert, 4, lock->self->token);
-  crm_statement_bind_int64 (insert, 5, crm_clock_now_unix (crm_session_get_clock (session)));
-
-  return crm_database_step_done (crm_session_get_database (session), insert, error);
+  return crm_engine_store_write_lock (store, lock->host, getpid (), lock->self->owner, lock->self->token, error);
 }
 
 static void
 release_lock (CrmMailEngine *self)
 {
-  g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (self->session), "DELETE FROM engine_lock WHERE id = 1 AND token = ?", NULL);
-
-  if (stmt == NULL)
-    return;
-  crm_statement_bind_text (stmt, 1, self->token);
-  crm_database_step_done (crm_session_get_database (self->session), stmt, NULL);
+  crm_engine_store_release_lock (crm_engine_store_from_session (self->session), self->token);
 }
 
 /**

@@ -97,37 +97,6 @@ item_free (gpointer data)
   g_free (item);
 }
 
-static char *
-join (GStrv strv)
-{
-  return strv && strv[0] ? g_strjoinv (", ", strv) : NULL;
-}
-
-static gboolean
-record_uid (CrmSession  *session,
-            gint64     account_id,
-            guint32    uidvalidity,
-            guint32    uid,
-            gint64     message,
-            GError   **error)
-{
-  g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (session),
-                        "INSERT OR IGNORE INTO message_uids (account_id, folder, uidvalidity, uid, message) "
-                        "VALUES (?, '" FOLDER "', ?, ?, ?)",
-                        error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  crm_statement_bind_int64 (stmt, 1, account_id);
-  crm_statement_bind_int64 (stmt, 2, uidvalidity);
-  crm_statement_bind_int64 (stmt, 3, uid);
-  crm_statement_bind_int64 (stmt, 4, message);
-
-  return crm_database_step_done (crm_session_get_database (session), stmt, error);
-}
-
 /* Messages stored in one transaction. */
 typedef struct
 {
@@ -143,104 +112,43 @@ store_message (CrmSession  *session,
                Item      *item,
                GError   **error)
 {
+  CrmMessageStore *messages = crm_message_store_from_session (session);
   CrmParsedMessage *parsed = item->parsed;
-  g_autoptr(CrmStatement) known = NULL;
-  g_autoptr(CrmStatement) same = NULL;
-  g_autoptr(CrmStatement) insert = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *cc = NULL;
-  g_autofree char *refs = NULL;
+  gboolean known;
+  gint64 same_id;
 
   item->id = 0;
   item->duplicate = FALSE;
 
   /* stored before, and the run died before \Seen */
-  known = crm_database_prepare (crm_session_get_database (session),
-                              "SELECT message FROM message_uids WHERE account_id = ? AND folder = '" FOLDER "' "
-                              "AND uidvalidity = ? AND uid = ?",
-                              error);
-  if (known == NULL)
+  if (!_crm_message_store_find_imported (messages, batch->account_id, FOLDER, batch->uidvalidity,
+                                         item->fetched->uid, &known, error))
     return FALSE;
-  crm_statement_bind_int64 (known, 1, batch->account_id);
-  crm_statement_bind_int64 (known, 2, batch->uidvalidity);
-  crm_statement_bind_int64 (known, 3, item->fetched->uid);
-  if (crm_statement_step (known) == CRM_STEP_ROW)
+  if (known)
     {
       item->duplicate = TRUE;
       return TRUE;
     }
 
   /* the same bytes under the same Message-ID */
-  same = crm_database_prepare (crm_session_get_database (session), "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?", error);
-  if (same == NULL)
+  if (!_crm_message_store_find_same (messages, parsed, &same_id, error))
     return FALSE;
-  crm_statement_bind_text (same, 1, parsed->message_id);
-  crm_statement_bind_text (same, 2, parsed->hash);
-  if (crm_statement_step (same) == CRM_STEP_ROW)
+  if (same_id != 0)
     {
       item->duplicate = TRUE;
-      return record_uid (session, batch->account_id, batch->uidvalidity, item->fetched->uid,
-                         crm_statement_get_int64 (same, 0), error);
+      return _crm_message_store_record_uid (messages, batch->account_id, FOLDER, batch->uidvalidity,
+                                            item->fetched->uid, same_id, error);
     }
 
-  to = join (parsed->to);
-  cc = join (parsed->cc);
-  refs = parsed->references && parsed->references[0] ? g_strjoinv (" ", parsed->references) : NULL;
-  insert = crm_database_prepare (crm_session_get_database (session),
-                               "INSERT INTO messages (account_id, direction, message_id, synthetic_id, raw_hash, "
-                               "in_reply_to, refs, from_name, from_address, to_addresses, cc_addresses, subject, "
-                               "date, body_text, auto_reply, raw, created_at) "
-                               "VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               error);
-  if (insert == NULL)
+  if (!(item->id = _crm_message_store_add_incoming (messages, batch->account_id, parsed, item->fetched->raw, error)))
     return FALSE;
-  crm_statement_bind_int64 (insert, 1, batch->account_id);
-  crm_statement_bind_text (insert, 2, parsed->message_id);
-  crm_statement_bind_int64 (insert, 3, parsed->synthetic_id);
-  crm_statement_bind_text (insert, 4, parsed->hash);
-  crm_statement_bind_text (insert, 5, parsed->in_reply_to);
-  crm_statement_bind_text (insert, 6, refs);
-  crm_statement_bind_text (insert, 7, parsed->from_name);
-  crm_statement_bind_text (insert, 8, parsed->from_address);
-  crm_statement_bind_text (insert, 9, to);
-  crm_statement_bind_text (insert, 10, cc);
-  crm_statement_bind_text (insert, 11, parsed->subject);
-  if (parsed->date != 0)
-    crm_statement_bind_int64 (insert, 12, parsed->date);
-  crm_statement_bind_text (insert, 13, parsed->text);
-  crm_statement_bind_int64 (insert, 14, parsed->auto_reply);
-  crm_statement_bind_blob (insert, 15, g_bytes_get_data (item->fetched->raw, NULL),
-                       g_bytes_get_size (item->fetched->raw));
-  crm_statement_bind_int64 (insert, 16, crm_clock_now_unix (crm_session_get_clock (session)));
-  if (!crm_database_step_done (crm_session_get_database (session), insert, error))
-    return FALSE;
-  item->id = crm_database_last_insert_id (crm_session_get_database (session));
-
-  for (guint i = 0; i < parsed->attachments->len; i++)
-    {
-      CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
-      g_autoptr(CrmStatement) stmt =
-        crm_database_prepare (crm_session_get_database (session),
-                            "INSERT INTO attachments (message, name, mime_type, size, data) VALUES (?, ?, ?, ?, ?)",
-                            error);
-
-      if (stmt == NULL)
-        return FALSE;
-      crm_statement_bind_int64 (stmt, 1, item->id);
-      crm_statement_bind_text (stmt, 2, attachment->name);
-      crm_statement_bind_text (stmt, 3, attachment->mime_type);
-      crm_statement_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
-      crm_statement_bind_blob (stmt, 5, g_bytes_get_data (attachment->data, NULL),
-                           g_bytes_get_size (attachment->data));
-      if (!crm_database_step_done (crm_session_get_database (session), stmt, error))
-        return FALSE;
-    }
 
   /* threaded into a ticket in the same transaction */
   if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (session), item->id, parsed, error))
     return FALSE;
 
-  return record_uid (session, batch->account_id, batch->uidvalidity, item->fetched->uid, item->id, error);
+  return _crm_message_store_record_uid (messages, batch->account_id, FOLDER, batch->uidvalidity, item->fetched->uid,
+                                       item->id, error);
 }
 
 /* The search rows of the batch's new messages, in one statement, from
@@ -478,64 +386,6 @@ take_items (Fetch     *fetch,
   return more;
 }
 
-/* Sets the page cache to @kib KiB; returns what it was (SQLite's
- * PRAGMA cache_size value), or 0 when it stays. */
-static gint64
-set_cache_size (CrmSession *session,
-                gint64    kib)
-{
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (session), "PRAGMA cache_size", NULL);
-  g_autofree char *sql = NULL;
-  gint64 was;
-
-  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
-    return 0;
-  was = crm_statement_get_int64 (stmt, 0);
-  /* negative: KiB; positive: pages */
-  if (was < 0 ? -was >= kib : was * 4 >= kib)
-    return 0;
-
-  sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
-  return crm_database_exec (crm_session_get_database (session), sql, NULL) ? was : 0;
-}
-
-static void
-restore_cache_size (CrmSession *session,
-                    gint64    was)
-{
-  g_autofree char *sql = NULL;
-
-  if (was == 0)
-    return;
-  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, was);
-  crm_database_exec (crm_session_get_database (session), sql, NULL);
-}
-
-static gboolean
-remember_folder (CrmSession  *session,
-                 gint64     account_id,
-                 guint32    uidvalidity,
-                 guint32    uidnext,
-                 GError   **error)
-{
-  g_autoptr(CrmStatement) stmt =
-    crm_database_prepare (crm_session_get_database (session),
-                        "INSERT INTO folders (account_id, name, uidvalidity, uidnext, synced_at) "
-                        "VALUES (?1, '" FOLDER "', ?2, ?3, ?4) ON CONFLICT (account_id, name) DO UPDATE "
-                        "SET uidvalidity = ?2, uidnext = ?3, synced_at = ?4",
-                        error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  crm_statement_bind_int64 (stmt, 1, account_id);
-  crm_statement_bind_int64 (stmt, 2, uidvalidity);
-  crm_statement_bind_int64 (stmt, 3, uidnext);
-  crm_statement_bind_int64 (stmt, 4, crm_clock_now_unix (crm_session_get_clock (session)));
-
-  return crm_database_step_done (crm_session_get_database (session), stmt, error);
-}
-
 /**
  * crm_mail_sync_folder:
  * @store: a #CrmSession
@@ -599,7 +449,7 @@ crm_mail_sync_folder (CrmSession         *session,
   thread = g_thread_new ("crm-mail-fetch", fetch_thread, &fetch);
 
   batch = g_ptr_array_new_with_free_func (item_free);
-  cache_was = set_cache_size (session, IMPORT_CACHE_KIB);
+  cache_was = crm_database_grow_cache (crm_session_get_database (session), IMPORT_CACHE_KIB);
   while (more && !g_cancellable_is_cancelled (cancellable))
     {
       g_autoptr(GArray) done = NULL;
@@ -632,7 +482,7 @@ crm_mail_sync_folder (CrmSession         *session,
   fetch_error = g_steal_pointer (&fetch.error);
   g_cond_clear (&fetch.cond);
   g_mutex_clear (&fetch.lock);
-  restore_cache_size (session, cache_was);
+  crm_database_restore_cache (crm_session_get_database (session), cache_was);
 
   if (fetch_error != NULL)
     {
@@ -643,7 +493,8 @@ crm_mail_sync_folder (CrmSession         *session,
     return NULL;
 
   if (!crm_imap_client_mark_seen_sync (imap, NULL, 0, cancellable, error) ||
-      !remember_folder (session, account_id, uidvalidity, uidnext, error))
+      !_crm_message_store_remember_folder (crm_message_store_from_session (session), account_id, FOLDER, uidvalidity,
+                                           uidnext, error))
     return NULL;
 
   if (result->imported > 0)

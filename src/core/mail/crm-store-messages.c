@@ -330,3 +330,198 @@ _crm_message_store_index (CrmMessageStore      *store,
 
   return _crm_store_step_done (store, stmt, error);
 }
+
+/* The import (crm-mail-sync.c), inside its transactions */
+
+/* Whether the message under @uid of @folder was stored before (the run
+ * that stored it died before it could mark it read). */
+gboolean
+_crm_message_store_find_imported (CrmMessageStore  *self,
+                                  gint64            account_id,
+                                  const char       *folder,
+                                  guint32           uidvalidity,
+                                  guint32           uid,
+                                  gboolean         *known,
+                                  GError          **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                     "SELECT message FROM message_uids WHERE account_id = ? "
+                                                     "AND folder = ? AND uidvalidity = ? AND uid = ?",
+                                                     error);
+
+  *known = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, account_id);
+  crm_statement_bind_text (stmt, 2, folder);
+  crm_statement_bind_int64 (stmt, 3, uidvalidity);
+  crm_statement_bind_int64 (stmt, 4, uid);
+  switch (crm_statement_step (stmt))
+    {
+    case CRM_STEP_ROW:
+      *known = TRUE;
+      return TRUE;
+    case CRM_STEP_DONE:
+      return TRUE;
+    case CRM_STEP_ERROR:
+    default:
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+}
+
+/* The message stored with the same bytes under the same Message-ID
+ * (*@id), or 0. */
+gboolean
+_crm_message_store_find_same (CrmMessageStore   *self,
+                              CrmParsedMessage  *parsed,
+                              gint64            *id,
+                              GError           **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?",
+                                                     error);
+
+  *id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_text (stmt, 1, parsed->message_id);
+  crm_statement_bind_text (stmt, 2, parsed->hash);
+  switch (crm_statement_step (stmt))
+    {
+    case CRM_STEP_ROW:
+      *id = crm_statement_get_int64 (stmt, 0);
+      return TRUE;
+    case CRM_STEP_DONE:
+      return TRUE;
+    case CRM_STEP_ERROR:
+    default:
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+}
+
+/* Notes that @uid of @folder is @message, so that it is never imported twice. */
+gboolean
+_crm_message_store_record_uid (CrmMessageStore  *self,
+                               gint64            account_id,
+                               const char       *folder,
+                               guint32           uidvalidity,
+                               guint32           uid,
+                               gint64            message,
+                               GError          **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                     "INSERT OR IGNORE INTO message_uids "
+                                                     "(account_id, folder, uidvalidity, uid, message) "
+                                                     "VALUES (?, ?, ?, ?, ?)",
+                                                     error);
+
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, account_id);
+  crm_statement_bind_text (stmt, 2, folder);
+  crm_statement_bind_int64 (stmt, 3, uidvalidity);
+  crm_statement_bind_int64 (stmt, 4, uid);
+  crm_statement_bind_int64 (stmt, 5, message);
+
+  return _crm_store_step_done (self, stmt, error);
+}
+
+static char *
+join_addresses (GStrv strv)
+{
+  return strv && strv[0] ? g_strjoinv (", ", strv) : NULL;
+}
+
+/* Stores a received message with its raw bytes and its files (all but
+ * its search row: _crm_message_store_index ()). Returns its id, or 0
+ * with @error set. */
+gint64
+_crm_message_store_add_incoming (CrmMessageStore   *self,
+                                 gint64             account_id,
+                                 CrmParsedMessage  *parsed,
+                                 GBytes            *raw,
+                                 GError           **error)
+{
+  g_autoptr(CrmStatement) insert = NULL;
+  g_autofree char *to = join_addresses (parsed->to);
+  g_autofree char *cc = join_addresses (parsed->cc);
+  g_autofree char *refs = parsed->references && parsed->references[0] ? g_strjoinv (" ", parsed->references) : NULL;
+  gint64 id;
+
+  insert = _crm_store_prepare (self,
+                               "INSERT INTO messages (account_id, direction, message_id, synthetic_id, raw_hash, "
+                               "in_reply_to, refs, from_name, from_address, to_addresses, cc_addresses, subject, "
+                               "date, body_text, auto_reply, raw, created_at) "
+                               "VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
+  if (insert == NULL)
+    return 0;
+  crm_statement_bind_int64 (insert, 1, account_id);
+  crm_statement_bind_text (insert, 2, parsed->message_id);
+  crm_statement_bind_int64 (insert, 3, parsed->synthetic_id);
+  crm_statement_bind_text (insert, 4, parsed->hash);
+  crm_statement_bind_text (insert, 5, parsed->in_reply_to);
+  crm_statement_bind_text (insert, 6, refs);
+  crm_statement_bind_text (insert, 7, parsed->from_name);
+  crm_statement_bind_text (insert, 8, parsed->from_address);
+  crm_statement_bind_text (insert, 9, to);
+  crm_statement_bind_text (insert, 10, cc);
+  crm_statement_bind_text (insert, 11, parsed->subject);
+  if (parsed->date != 0)
+    crm_statement_bind_int64 (insert, 12, parsed->date);
+  crm_statement_bind_text (insert, 13, parsed->text);
+  crm_statement_bind_int64 (insert, 14, parsed->auto_reply);
+  crm_statement_bind_blob (insert, 15, g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+  crm_statement_bind_int64 (insert, 16, crm_session_now (_crm_session (self)));
+  if (!_crm_store_step_done (self, insert, error))
+    return 0;
+  id = _crm_store_last_insert_id (self);
+
+  for (guint i = 0; i < parsed->attachments->len; i++)
+    {
+      CrmParsedAttachment *attachment = g_ptr_array_index (parsed->attachments, i);
+      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                         "INSERT INTO attachments (message, name, mime_type, size, data) "
+                                                         "VALUES (?, ?, ?, ?, ?)",
+                                                         error);
+
+      if (stmt == NULL)
+        return 0;
+      crm_statement_bind_int64 (stmt, 1, id);
+      crm_statement_bind_text (stmt, 2, attachment->name);
+      crm_statement_bind_text (stmt, 3, attachment->mime_type);
+      crm_statement_bind_int64 (stmt, 4, g_bytes_get_size (attachment->data));
+      crm_statement_bind_blob (stmt, 5, g_bytes_get_data (attachment->data, NULL), g_bytes_get_size (attachment->data));
+      if (!_crm_store_step_done (self, stmt, error))
+        return 0;
+    }
+
+  return id;
+}
+
+/* What the import knows of @folder: its UIDVALIDITY and UIDNEXT, and when. */
+gboolean
+_crm_message_store_remember_folder (CrmMessageStore  *self,
+                                    gint64            account_id,
+                                    const char       *folder,
+                                    guint32           uidvalidity,
+                                    guint32           uidnext,
+                                    GError          **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                     "INSERT INTO folders (account_id, name, uidvalidity, uidnext, synced_at) "
+                                                     "VALUES (?1, ?5, ?2, ?3, ?4) ON CONFLICT (account_id, name) DO UPDATE "
+                                                     "SET uidvalidity = ?2, uidnext = ?3, synced_at = ?4",
+                                                     error);
+
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, account_id);
+  crm_statement_bind_int64 (stmt, 2, uidvalidity);
+  crm_statement_bind_int64 (stmt, 3, uidnext);
+  crm_statement_bind_int64 (stmt, 4, crm_session_now (_crm_session (self)));
+  crm_statement_bind_text (stmt, 5, folder);
+
+  return _crm_store_step_done (self, stmt, error);
+}
