@@ -17,28 +17,6 @@
  * Rooms and floor may be unknown: %CRM_OFFER_ANY and
  * %CRM_OFFER_ANY_FLOOR.
  */
-struct _CrmOffer
-{
-  GObject           parent_instance;
-
-  gint64            id;
-  CrmDeal           deal;
-  CrmPropertyTypes  type;
-  char             *city;
-  char             *district;
-  char             *street;
-  gint64            price;
-  double            area;
-  int               rooms;
-  int               floor;
-  CrmMarket         market;
-  char             *description;
-  gint64            agent_id;
-  char             *agent_name;
-  gint64            created;
-  gint64            updated;
-};
-
 G_DEFINE_FINAL_TYPE (CrmOffer, crm_offer, G_TYPE_OBJECT)
 
 enum {
@@ -80,13 +58,6 @@ set_str (char       **field,
   *field = g_strdup (value);
 
   return TRUE;
-}
-
-static char *
-column_dup (CrmStatement *stmt,
-            int           column)
-{
-  return g_strdup (crm_statement_get_text (stmt, column));
 }
 
 /* Price, area, rooms and floor change the summary. */
@@ -351,36 +322,6 @@ crm_offer_copy (CrmOffer *self)
   return copy;
 }
 
-/* The columns of CRM_OFFER_COLUMNS, from @first on. */
-CrmOffer *
-_crm_offer_new_from_row (CrmStatement *stmt,
-                         int           first)
-{
-  CrmOffer *self = crm_offer_new ();
-  int c = first;
-
-  self->id = crm_statement_get_int64 (stmt, c++);
-  crm_deal_from_string (crm_statement_get_text (stmt, c++), &self->deal);
-  crm_property_type_from_string (crm_statement_get_text (stmt, c++), &self->type);
-  self->city = column_dup (stmt, c++);
-  self->district = column_dup (stmt, c++);
-  self->street = column_dup (stmt, c++);
-  self->price = crm_statement_get_int64 (stmt, c++);
-  self->area = crm_statement_get_double (stmt, c++);
-  self->rooms = crm_statement_is_null (stmt, c) ? CRM_OFFER_ANY : crm_statement_get_int (stmt, c);
-  c++;
-  self->floor = crm_statement_is_null (stmt, c) ? CRM_OFFER_ANY_FLOOR : crm_statement_get_int (stmt, c);
-  c++;
-  if (!crm_market_from_string (crm_statement_get_text (stmt, c++), &self->market))
-    self->market = CRM_MARKET_ANY;
-  self->description = column_dup (stmt, c++);
-  self->agent_id = crm_statement_get_int64 (stmt, c++);
-  self->agent_name = column_dup (stmt, c++);
-  self->created = crm_statement_get_int64 (stmt, c++);
-  self->updated = crm_statement_get_int64 (stmt, c++);
-
-  return self;
-}
 
 void
 _crm_offer_set_id (CrmOffer *self,

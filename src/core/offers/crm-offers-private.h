@@ -9,6 +9,58 @@
 
 G_BEGIN_DECLS
 
+/* Filled by the offers' and searches' storage (crm-store-offer-rows.c). */
+struct _CrmOffer
+{
+  GObject           parent_instance;
+
+  gint64            id;
+  CrmDeal           deal;
+  CrmPropertyTypes  type;
+  char             *city;
+  char             *district;
+  char             *street;
+  gint64            price;
+  double            area;
+  int               rooms;
+  int               floor;
+  CrmMarket         market;
+  char             *description;
+  gint64            agent_id;
+  char             *agent_name;
+  gint64            created;
+  gint64            updated;
+};
+
+struct _CrmSearch
+{
+  GObject           parent_instance;
+
+  gint64            id;
+  gint64            client_id;
+  char             *client_name;
+  char             *client_email;
+  gint64            agent_id;
+  char             *agent_name;
+  CrmDeal           deal;
+  CrmPropertyTypes  types;
+  GStrv             locations;
+  gint64            price_min;
+  gint64            price_max;
+  double            area_min;
+  double            area_max;
+  int               rooms_min;
+  int               rooms_max;
+  int               floor_min;
+  int               floor_max;
+  CrmMarket         market;
+  CrmNotify         notify;
+  char             *note;
+  gint64            created;
+  gint64            updated;
+};
+
+
 /* What _crm_offer_new_from_row() reads, for
  * "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS. */
 #define CRM_OFFER_COLUMNS \

@@ -19,34 +19,6 @@
  * Bounds not given are %CRM_OFFER_ANY (price, area, rooms) and
  * %CRM_OFFER_ANY_FLOOR (floor).
  */
-struct _CrmSearch
-{
-  GObject           parent_instance;
-
-  gint64            id;
-  gint64            client_id;
-  char             *client_name;
-  char             *client_email;
-  gint64            agent_id;
-  char             *agent_name;
-  CrmDeal           deal;
-  CrmPropertyTypes  types;
-  GStrv             locations;
-  gint64            price_min;
-  gint64            price_max;
-  double            area_min;
-  double            area_max;
-  int               rooms_min;
-  int               rooms_max;
-  int               floor_min;
-  int               floor_max;
-  CrmMarket         market;
-  CrmNotify         notify;
-  char             *note;
-  gint64            created;
-  gint64            updated;
-};
-
 G_DEFINE_FINAL_TYPE (CrmSearch, crm_search, G_TYPE_OBJECT)
 
 enum {
@@ -78,13 +50,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-column_dup (CrmStatement *stmt,
-            int           column)
-{
-  return g_strdup (crm_statement_get_text (stmt, column));
-}
 
 /* Setting a field notifies it and the summary that shows it. */
 static void
@@ -431,58 +396,6 @@ crm_search_copy (CrmSearch *self)
   return copy;
 }
 
-static gint64
-column_int64_or (CrmStatement *stmt,
-                 int           column,
-                 gint64        fallback)
-{
-  return crm_statement_is_null (stmt, column) ? fallback : crm_statement_get_int64 (stmt, column);
-}
-
-static double
-column_double_or (CrmStatement *stmt,
-                  int           column,
-                  double        fallback)
-{
-  return crm_statement_is_null (stmt, column) ? fallback : crm_statement_get_double (stmt, column);
-}
-
-/* The columns of CRM_SEARCH_COLUMNS, from @first on. */
-CrmSearch *
-_crm_search_new_from_row (CrmStatement *stmt,
-                          int           first)
-{
-  CrmSearch *self = g_object_new (CRM_TYPE_SEARCH, NULL);
-  const char *locations;
-  int c = first;
-
-  self->id = crm_statement_get_int64 (stmt, c++);
-  self->client_id = crm_statement_get_int64 (stmt, c++);
-  self->client_name = column_dup (stmt, c++);
-  self->agent_id = crm_statement_get_int64 (stmt, c++);
-  self->agent_name = column_dup (stmt, c++);
-  crm_deal_from_string (crm_statement_get_text (stmt, c++), &self->deal);
-  self->types = crm_statement_get_int (stmt, c++);
-  locations = crm_statement_get_text (stmt, c++);
-  self->locations = locations != NULL && *locations != '\0' ? g_strsplit (locations, "\x1f", -1) : NULL;
-  self->price_min = column_int64_or (stmt, c++, CRM_OFFER_ANY);
-  self->price_max = column_int64_or (stmt, c++, CRM_OFFER_ANY);
-  self->area_min = column_double_or (stmt, c++, CRM_OFFER_ANY);
-  self->area_max = column_double_or (stmt, c++, CRM_OFFER_ANY);
-  self->rooms_min = column_int64_or (stmt, c++, CRM_OFFER_ANY);
-  self->rooms_max = column_int64_or (stmt, c++, CRM_OFFER_ANY);
-  self->floor_min = column_int64_or (stmt, c++, CRM_OFFER_ANY_FLOOR);
-  self->floor_max = column_int64_or (stmt, c++, CRM_OFFER_ANY_FLOOR);
-  if (!crm_market_from_string (crm_statement_get_text (stmt, c++), &self->market))
-    self->market = CRM_MARKET_ANY;
-  crm_notify_from_string (crm_statement_get_text (stmt, c++), &self->notify);
-  self->note = column_dup (stmt, c++);
-  self->created = crm_statement_get_int64 (stmt, c++);
-  self->updated = crm_statement_get_int64 (stmt, c++);
-  self->client_email = column_dup (stmt, c++);
-
-  return self;
-}
 
 void
 _crm_search_set_id (CrmSearch *self,

@@ -79,6 +79,45 @@ crm_ticket_store_from_session (CrmSession *session)
 
 /* Tickets */
 
+static char *
+ticket_column_dup (CrmStatement *stmt,
+            int           column)
+{
+  return g_strdup (crm_statement_get_text (stmt, column));
+}
+
+/* The columns of CRM_TICKET_COLUMNS, in their order. */
+CrmTicket *
+_crm_ticket_new_from_row (CrmStatement *stmt)
+{
+  CrmTicket *self = g_object_new (CRM_TYPE_TICKET, NULL);
+  const char *tags = crm_statement_get_text (stmt, 18);
+
+  self->id = crm_statement_get_int64 (stmt, 0);
+  self->subject = ticket_column_dup (stmt, 1);
+  self->status = ticket_column_dup (stmt, 2);
+  self->status_kind = ticket_column_dup (stmt, 3);
+  self->queue = ticket_column_dup (stmt, 4);
+  self->priority = ticket_column_dup (stmt, 5);
+  self->category = ticket_column_dup (stmt, 6);
+  self->source = ticket_column_dup (stmt, 7);
+  self->assignee_id = crm_statement_get_int64 (stmt, 8);
+  self->assignee = ticket_column_dup (stmt, 9);
+  self->client_id = crm_statement_get_int64 (stmt, 10);
+  self->client_name = ticket_column_dup (stmt, 11);
+  self->client_address = ticket_column_dup (stmt, 12);
+  self->created = crm_statement_get_int64 (stmt, 13);
+  self->updated = crm_statement_get_int64 (stmt, 14);
+  self->response_due = crm_statement_get_int64 (stmt, 15);
+  self->resolution_due = crm_statement_get_int64 (stmt, 16);
+  self->unread = crm_statement_get_int (stmt, 17) != 0;
+  self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
+  self->client_manager = ticket_column_dup (stmt, 19);
+  self->sender_name = ticket_column_dup (stmt, 20);
+
+  return self;
+}
+
 /**
  * crm_ticket_store_get:
  * @self: a #CrmTicketStore

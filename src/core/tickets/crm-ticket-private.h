@@ -7,6 +7,35 @@
 
 G_BEGIN_DECLS
 
+/* Filled by the tickets' storage (crm-store-tickets.c). */
+struct _CrmTicket
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *subject;
+  char    *status;
+  char    *status_kind;
+  char    *queue;
+  char    *priority;
+  char    *category;
+  char    *source;
+  gint64   assignee_id;
+  char    *assignee;
+  gint64   client_id;
+  char    *client_name;
+  char    *client_address;
+  char    *sender_name;
+  gint64   created;
+  gint64   updated;
+  gint64   response_due;
+  gint64   resolution_due;
+  gboolean unread;
+  GStrv    tags;
+  char    *client_manager;
+};
+
+
 /* What _crm_ticket_new_from_row() reads, for "SELECT " CRM_TICKET_COLUMNS
  * " FROM tickets t " CRM_TICKET_JOINS; ?1 is the reader's user id. */
 #define CRM_TICKET_COLUMNS \

@@ -11,33 +11,6 @@
  * A ticket as read from the store: a snapshot, never changed in place;
  * the store says when to read it again (#CrmSession::changed).
  */
-struct _CrmTicket
-{
-  GObject  parent_instance;
-
-  gint64   id;
-  char    *subject;
-  char    *status;
-  char    *status_kind;
-  char    *queue;
-  char    *priority;
-  char    *category;
-  char    *source;
-  gint64   assignee_id;
-  char    *assignee;
-  gint64   client_id;
-  char    *client_name;
-  char    *client_address;
-  char    *sender_name;
-  gint64   created;
-  gint64   updated;
-  gint64   response_due;
-  gint64   resolution_due;
-  gboolean unread;
-  GStrv    tags;
-  char    *client_manager;
-};
-
 G_DEFINE_FINAL_TYPE (CrmTicket, crm_ticket, G_TYPE_OBJECT)
 
 static void
@@ -71,45 +44,6 @@ crm_ticket_class_init (CrmTicketClass *klass)
 static void
 crm_ticket_init (CrmTicket *self)
 {
-}
-
-static char *
-column_dup (CrmStatement *stmt,
-            int           column)
-{
-  return g_strdup (crm_statement_get_text (stmt, column));
-}
-
-/* The columns of CRM_TICKET_COLUMNS, in their order. */
-CrmTicket *
-_crm_ticket_new_from_row (CrmStatement *stmt)
-{
-  CrmTicket *self = g_object_new (CRM_TYPE_TICKET, NULL);
-  const char *tags = crm_statement_get_text (stmt, 18);
-
-  self->id = crm_statement_get_int64 (stmt, 0);
-  self->subject = column_dup (stmt, 1);
-  self->status = column_dup (stmt, 2);
-  self->status_kind = column_dup (stmt, 3);
-  self->queue = column_dup (stmt, 4);
-  self->priority = column_dup (stmt, 5);
-  self->category = column_dup (stmt, 6);
-  self->source = column_dup (stmt, 7);
-  self->assignee_id = crm_statement_get_int64 (stmt, 8);
-  self->assignee = column_dup (stmt, 9);
-  self->client_id = crm_statement_get_int64 (stmt, 10);
-  self->client_name = column_dup (stmt, 11);
-  self->client_address = column_dup (stmt, 12);
-  self->created = crm_statement_get_int64 (stmt, 13);
-  self->updated = crm_statement_get_int64 (stmt, 14);
-  self->response_due = crm_statement_get_int64 (stmt, 15);
-  self->resolution_due = crm_statement_get_int64 (stmt, 16);
-  self->unread = crm_statement_get_int (stmt, 17) != 0;
-  self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
-  self->client_manager = column_dup (stmt, 19);
-  self->sender_name = column_dup (stmt, 20);
-
-  return self;
 }
 
 #define GETTER(type, name, field, fallback) \
