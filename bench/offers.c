@@ -8,8 +8,8 @@
 #include "crm.h"
 #include "crm-demo.h"
 #include "crm-offers-private.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /*
  * bench/offers DATA-DIR: saving new offers against a large database of
@@ -118,7 +118,7 @@ random_offer (GRand *rand)
  * its row, its places looked up when it has any. */
 static GArray *
 full_scan (CrmSession *session,
-           CrmOffer *offer)
+           CrmOffer   *offer)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *city = _crm_place_key (crm_offer_get_city (offer));

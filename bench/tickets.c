@@ -5,8 +5,8 @@
 
 #include "crm.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /*
  * bench/tickets DATA-DIR: how fast the tickets page answers on a large
@@ -84,8 +84,8 @@ typedef struct
 
 static gboolean
 route_tx (CrmSession  *session,
-          gpointer   user_data,
-          GError   **error)
+          gpointer     user_data,
+          GError     **error)
 {
   Route *route = user_data;
 

@@ -902,9 +902,9 @@ run_child (const char *mode)
 
 /* Runs this program as a child (@mode), and reads what it printed. */
 static GHashTable *
-spawn_child (const char  *self_path,
-             const char  *mode,
-             gboolean     default_renderer)
+spawn_child (const char *self_path,
+             const char *mode,
+             gboolean    default_renderer)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) child = NULL;
@@ -1043,9 +1043,9 @@ run_command (const char * const *argv,
  * its own (mail in and out, in one transaction): the newest ticket. */
 static gint64
 make_long_ticket (CrmSession  *session,
-                  gint64    *contact_out,
-                  char     **queue_out,
-                  GError   **error)
+                  gint64      *contact_out,
+                  char       **queue_out,
+                  GError     **error)
 {
   g_autoptr(GPtrArray) queues = NULL;
   g_autoptr(GListModel) tickets = NULL;

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmApplication, crm_application, CRM, APPLICATION, AdwApplication)
 
 CrmApplication *crm_application_new          (void);
-CrmSession       *crm_application_get_session    (CrmApplication *self);
+CrmSession     *crm_application_get_session  (CrmApplication *self);
 GSettings      *crm_application_get_settings (CrmApplication *self);
 
 G_END_DECLS

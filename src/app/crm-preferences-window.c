@@ -335,9 +335,9 @@ static const guint smtp_ports[] = { 465, 587, 25 };
 
 /* The usual port follows the security, unless someone typed another. */
 static void
-follow_port (AdwEntryRow   *port_row,
-             guint          selected,
-             const guint   *ports)
+follow_port (AdwEntryRow *port_row,
+             guint        selected,
+             const guint *ports)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (port_row));
   g_autofree char *port = NULL;
@@ -1358,7 +1358,7 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
  */
 CrmPreferencesWindow *
 crm_preferences_window_new (CrmSession *session,
-                            CrmUser  *user)
+                            CrmUser    *user)
 {
   CrmPreferencesWindow *self;
   g_autoptr(GtkStringList) countries = gtk_string_list_new (NULL);

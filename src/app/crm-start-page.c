@@ -243,7 +243,7 @@ update_context (CrmStartPage *self)
 
 void
 crm_start_page_set_session (CrmStartPage *self,
-                          CrmSession     *session)
+                            CrmSession   *session)
 {
   g_return_if_fail (CRM_IS_START_PAGE (self));
   g_return_if_fail (CRM_IS_SESSION (session));

@@ -856,7 +856,7 @@ crm_window_init (CrmWindow *self)
  */
 CrmWindow *
 crm_window_new (CrmApplication *application,
-                CrmSession       *session,
+                CrmSession     *session,
                 GSettings      *settings)
 {
   return g_object_new (CRM_TYPE_WINDOW,

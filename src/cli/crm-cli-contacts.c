@@ -45,11 +45,11 @@ add_contact_summary (JsonBuilder *builder,
 /* Saves @contact, and says whose an address is when another contact
  * has it: exit 2, unless the user allowed it (issue 10, defect 8). */
 static int
-save_contact (CrmCli      *cli,
-              CrmSession    *session,
-              CrmContact  *contact,
-              const char  *company,
-              gboolean     allow_duplicate)
+save_contact (CrmCli     *cli,
+              CrmSession *session,
+              CrmContact *contact,
+              const char *company,
+              gboolean    allow_duplicate)
 {
   g_autoptr(GError) error = NULL;
 

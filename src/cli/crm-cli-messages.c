@@ -12,7 +12,7 @@
 
 static void
 add_message (JsonBuilder *builder,
-             CrmSession    *session,
+             CrmSession  *session,
              CrmMessage  *message)
 {
   g_autoptr(GListModel) attachments = crm_message_store_list_attachments (crm_message_store_from_session (session), crm_message_get_id (message), NULL);

@@ -108,7 +108,7 @@ parse_ids (CrmCli  *cli,
 /* A filter's user may be anyone who ever worked; one given work must
  * be active. */
 static gboolean
-find_user_id (CrmSession    *session,
+find_user_id (CrmSession  *session,
               const char  *reference,
               gint64      *id,
               GError     **error)
@@ -126,7 +126,7 @@ find_user_id (CrmSession    *session,
 }
 
 static gboolean
-find_agent_id (CrmSession    *session,
+find_agent_id (CrmSession  *session,
                const char  *reference,
                gint64      *id,
                GError     **error)
@@ -169,7 +169,7 @@ add_offer (JsonBuilder *builder,
 
 static void
 add_search (JsonBuilder *builder,
-            CrmSession    *session,
+            CrmSession  *session,
             CrmSearch   *search)
 {
   gint64 price_min, price_max;
@@ -515,10 +515,10 @@ crm_cli_offers_show (CrmCli  *cli,
 /* searches */
 
 static int
-parse_bound (CrmCli      *cli,
-             const char  *text,
-             const char  *kind,
-             double      *value)
+parse_bound (CrmCli     *cli,
+             const char *text,
+             const char *kind,
+             double     *value)
 {
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
@@ -916,7 +916,7 @@ crm_cli_matches_list (CrmCli  *cli,
 
 static int
 print_queued (CrmCli     *cli,
-              CrmSession   *session,
+              CrmSession *session,
               GArray     *mail_ids)
 {
   g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1149,10 +1149,10 @@ print_matches (CrmCli     *cli,
 }
 
 static int
-matches_for (CrmCli      *cli,
-             int          argc,
-             char       **argv,
-             gboolean     by_search)
+matches_for (CrmCli    *cli,
+             int        argc,
+             char     **argv,
+             gboolean   by_search)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) matches = NULL;
@@ -1354,7 +1354,7 @@ crm_cli_check_language (const char  *given,
 }
 
 gboolean
-crm_cli_set_contact_language (CrmSession    *session,
+crm_cli_set_contact_language (CrmSession  *session,
                               gint64       contact_id,
                               const char  *given,
                               GError     **error)
@@ -1364,7 +1364,7 @@ crm_cli_set_contact_language (CrmSession    *session,
 
 void
 crm_cli_add_contact_language (JsonBuilder *builder,
-                              CrmSession    *session,
+                              CrmSession  *session,
                               gint64       contact_id)
 {
   g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (session), contact_id, NULL);
@@ -1377,7 +1377,7 @@ crm_cli_add_contact_language (JsonBuilder *builder,
 
 void
 crm_cli_print_contact_language (CrmSession *session,
-                                gint64    contact_id)
+                                gint64      contact_id)
 {
   g_autofree char *own = crm_offer_store_dup_contact_language (crm_offer_store_from_session (session), contact_id, NULL);
   g_autofree char *mail = crm_offer_store_dup_client_language (crm_offer_store_from_session (session), contact_id);

@@ -12,7 +12,7 @@
 
 static gint64
 first_account (CrmSession  *session,
-               GError   **error)
+               GError     **error)
 {
   g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (session), error);
   g_autoptr(CrmAccount) account = NULL;

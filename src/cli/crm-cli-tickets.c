@@ -11,14 +11,14 @@
 
 /* The one argument of "queues add NAME" or "tickets assign ID USER". */
 static int
-parse_args (CrmCli              *cli,
-            const char          *command,
-            const char          *parameters,
-            const GOptionEntry  *entries,
-            int                  wanted,
-            const char          *missing,
-            int                 *argc,
-            char              ***argv)
+parse_args (CrmCli               *cli,
+            const char           *command,
+            const char           *parameters,
+            const GOptionEntry   *entries,
+            int                   wanted,
+            const char           *missing,
+            int                  *argc,
+            char               ***argv)
 {
   g_autoptr(GError) error = NULL;
 
@@ -620,8 +620,8 @@ typedef struct
 /* all of "tickets set" or nothing */
 static gboolean
 set_tx (CrmSession  *session,
-        gpointer   user_data,
-        GError   **error)
+        gpointer     user_data,
+        GError     **error)
 {
   TicketChanges *changes = user_data;
 

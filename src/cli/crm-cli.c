@@ -83,13 +83,13 @@ crm_cli_print_builder (JsonBuilder *builder)
  * arguments after argv[0].
  */
 gboolean
-crm_cli_parse (CrmCli              *cli,
-               const char          *command,
-               const char          *parameters,
-               const GOptionEntry  *entries,
-               int                 *argc,
-               char              ***argv,
-               GError             **error)
+crm_cli_parse (CrmCli               *cli,
+               const char           *command,
+               const char           *parameters,
+               const GOptionEntry   *entries,
+               int                  *argc,
+               char               ***argv,
+               GError              **error)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *summary = g_strdup_printf ("crmctl %s", command);
@@ -181,11 +181,11 @@ crm_cli_format_time (gint64 unix_time)
  * Returns: %CRM_CLI_OK, or the exit status after printing why
  */
 int
-crm_cli_parse_no_args (CrmCli              *cli,
-                       const char          *command,
-                       const GOptionEntry  *entries,
-                       int                 *argc,
-                       char              ***argv)
+crm_cli_parse_no_args (CrmCli               *cli,
+                       const char           *command,
+                       const GOptionEntry   *entries,
+                       int                  *argc,
+                       char               ***argv)
 {
   g_autoptr(GError) error = NULL;
 
@@ -206,13 +206,13 @@ crm_cli_parse_no_args (CrmCli              *cli,
  * Returns: %CRM_CLI_OK with @id set, or the exit status after printing why
  */
 int
-crm_cli_parse_one_id (CrmCli              *cli,
-                      const char          *command,
-                      const GOptionEntry  *entries,
-                      const char          *missing,
-                      int                 *argc,
-                      char              ***argv,
-                      gint64              *id)
+crm_cli_parse_one_id (CrmCli               *cli,
+                      const char           *command,
+                      const GOptionEntry   *entries,
+                      const char           *missing,
+                      int                  *argc,
+                      char               ***argv,
+                      gint64               *id)
 {
   g_autoptr(GError) error = NULL;
 
@@ -313,7 +313,7 @@ default_delay (void)
  * Returns: %FALSE with @error set when @at is not a time
  */
 gboolean
-crm_cli_due (CrmSession    *session,
+crm_cli_due (CrmSession  *session,
              int          delay,
              const char  *at,
              gint64      *due,
@@ -344,7 +344,7 @@ crm_cli_due (CrmSession    *session,
  *   were deactivated
  */
 gboolean
-crm_cli_set_actor (CrmSession    *session,
+crm_cli_set_actor (CrmSession  *session,
                    const char  *user,
                    gint64      *user_id,
                    GError     **error)

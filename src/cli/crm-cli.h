@@ -23,126 +23,240 @@ typedef int (*CrmCliCommandFunc) (CrmCli  *cli,
                                   int      argc,
                                   char   **argv);
 
-CrmSession *crm_cli_open_store   (CrmCli              *cli,
-                                GError             **error);
-int       crm_cli_fail         (CrmCli              *cli,
-                                const GError        *error);
-int       crm_cli_usage_error  (CrmCli              *cli,
-                                const char          *format,
-                                ...) G_GNUC_PRINTF (2, 3);
-gboolean  crm_cli_parse        (CrmCli              *cli,
-                                const char          *command,
-                                const char          *parameters,
-                                const GOptionEntry  *entries,
-                                int                 *argc,
-                                char              ***argv,
-                                GError             **error);
-int       crm_cli_parse_no_args (CrmCli             *cli,
-                                 const char         *command,
-                                 const GOptionEntry *entries,
-                                 int                *argc,
-                                 char             ***argv);
-int       crm_cli_parse_one_id (CrmCli              *cli,
-                                const char          *command,
-                                const GOptionEntry  *entries,
-                                const char          *missing,
-                                int                 *argc,
-                                char              ***argv,
-                                gint64              *id);
-gboolean  crm_cli_parse_id     (const char          *text,
-                                gint64              *id,
-                                GError             **error);
-int       crm_cli_read_text    (CrmCli              *cli,
-                                const char          *path,
-                                char               **text);
+CrmSession *crm_cli_open_store    (CrmCli               *cli,
+                                   GError              **error);
+int         crm_cli_fail          (CrmCli               *cli,
+                                   const GError         *error);
+int         crm_cli_usage_error   (CrmCli               *cli,
+                                   const char           *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+gboolean    crm_cli_parse         (CrmCli               *cli,
+                                   const char           *command,
+                                   const char           *parameters,
+                                   const GOptionEntry   *entries,
+                                   int                  *argc,
+                                   char               ***argv,
+                                   GError              **error);
+int         crm_cli_parse_no_args (CrmCli               *cli,
+                                   const char           *command,
+                                   const GOptionEntry   *entries,
+                                   int                  *argc,
+                                   char               ***argv);
+int         crm_cli_parse_one_id  (CrmCli               *cli,
+                                   const char           *command,
+                                   const GOptionEntry   *entries,
+                                   const char           *missing,
+                                   int                  *argc,
+                                   char               ***argv,
+                                   gint64               *id);
+gboolean    crm_cli_parse_id      (const char           *text,
+                                   gint64               *id,
+                                   GError              **error);
+int         crm_cli_read_text     (CrmCli               *cli,
+                                   const char           *path,
+                                   char                **text);
 int       crm_cli_load_attachments (CrmCli           *cli,
                                 const char * const  *paths,
                                 GPtrArray          **attachments);
-gboolean  crm_cli_due          (CrmSession            *session,
-                                int                  delay,
-                                const char          *at,
-                                gint64              *due,
-                                GError             **error);
-gboolean  crm_cli_set_actor    (CrmSession            *session,
-                                const char          *user,
-                                gint64              *user_id,
-                                GError             **error);
-void      crm_cli_print_json   (JsonNode            *node);
-void      crm_cli_print_builder (JsonBuilder *builder);
-void      crm_cli_print_id     (CrmCli              *cli,
-                                gint64               id);
+gboolean crm_cli_due           (CrmSession   *session,
+                                int           delay,
+                                const char   *at,
+                                gint64       *due,
+                                GError      **error);
+gboolean crm_cli_set_actor     (CrmSession   *session,
+                                const char   *user,
+                                gint64       *user_id,
+                                GError      **error);
+void     crm_cli_print_json    (JsonNode     *node);
+void     crm_cli_print_builder (JsonBuilder  *builder);
+void     crm_cli_print_id      (CrmCli       *cli,
+                                gint64        id);
 void      crm_cli_add_strv     (JsonBuilder         *builder,
                                 const char          *member,
                                 const char * const  *strv);
-char     *crm_cli_format_time  (gint64               unix_time);
+char *crm_cli_format_time (gint64 unix_time);
 
-int       crm_cli_account_add  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_account_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_account_test (CrmCli *cli, int argc, char **argv);
-int       crm_cli_account_edit (CrmCli *cli, int argc, char **argv);
-int       crm_cli_account_remove (CrmCli *cli, int argc, char **argv);
-int       crm_cli_sync         (CrmCli *cli, int argc, char **argv);
-int       crm_cli_messages_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_messages_show (CrmCli *cli, int argc, char **argv);
-int       crm_cli_send         (CrmCli *cli, int argc, char **argv);
-int       crm_cli_outbox_list  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_outbox_cancel (CrmCli *cli, int argc, char **argv);
-int       crm_cli_outbox_run   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_serve        (CrmCli *cli, int argc, char **argv);
-int       crm_cli_queues_add   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_queues_list  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_rules_add    (CrmCli *cli, int argc, char **argv);
-int       crm_cli_rules_list   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_show (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_new  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_reply (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_comment (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_assign (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_set  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_tickets_follow (CrmCli *cli, int argc, char **argv);
-int       crm_cli_statuses_add (CrmCli *cli, int argc, char **argv);
-int       crm_cli_statuses_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_categories_add (CrmCli *cli, int argc, char **argv);
-int       crm_cli_categories_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_offers_add   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_offers_import (CrmCli *cli, int argc, char **argv);
-int       crm_cli_offers_list  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_offers_show  (CrmCli *cli, int argc, char **argv);
-int       crm_cli_searches_add (CrmCli *cli, int argc, char **argv);
-int       crm_cli_searches_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_searches_show (CrmCli *cli, int argc, char **argv);
-int       crm_cli_searches_bump (CrmCli *cli, int argc, char **argv);
-int       crm_cli_matches_list (CrmCli *cli, int argc, char **argv);
-int       crm_cli_matches_send (CrmCli *cli, int argc, char **argv);
-int       crm_cli_matches_present (CrmCli *cli, int argc, char **argv);
-int       crm_cli_matches_for_search (CrmCli *cli, int argc, char **argv);
-int       crm_cli_matches_for_offer (CrmCli *cli, int argc, char **argv);
-int       crm_cli_matches_show (CrmCli *cli, int argc, char **argv);
-int       crm_cli_offers_language (CrmCli *cli, int argc, char **argv);
-gboolean  crm_cli_check_language (const char *given,
-                                  GError    **error);
-gboolean  crm_cli_set_contact_language (CrmSession   *session,
-                                        gint64      contact_id,
-                                        const char *given,
-                                        GError    **error);
-void      crm_cli_add_contact_language (JsonBuilder *builder,
-                                        CrmSession    *session,
-                                        gint64       contact_id);
-void      crm_cli_print_contact_language (CrmSession *session,
-                                          gint64    contact_id);
-int       crm_cli_init         (CrmCli *cli, int argc, char **argv);
-int       crm_cli_demo         (CrmCli *cli, int argc, char **argv);
-int       crm_cli_users_add    (CrmCli *cli, int argc, char **argv);
-int       crm_cli_users_list   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_users_edit   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_users_deactivate (CrmCli *cli, int argc, char **argv);
-int       crm_cli_users_reactivate (CrmCli *cli, int argc, char **argv);
-int       crm_cli_contacts_add    (CrmCli *cli, int argc, char **argv);
-int       crm_cli_contacts_list   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_contacts_show   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_contacts_edit   (CrmCli *cli, int argc, char **argv);
-int       crm_cli_contacts_delete (CrmCli *cli, int argc, char **argv);
-int       crm_cli_contacts_note   (CrmCli *cli, int argc, char **argv);
+int      crm_cli_account_add            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_account_list           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_account_test           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_account_edit           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_account_remove         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_sync                   (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_messages_list          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_messages_show          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_send                   (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_outbox_list            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_outbox_cancel          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_outbox_run             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_serve                  (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_queues_add             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_queues_list            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_rules_add              (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_rules_list             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_list           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_show           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_new            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_reply          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_comment        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_assign         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_set            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_follow         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_statuses_add           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_statuses_list          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_categories_add         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_categories_list        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_offers_add             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_offers_import          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_offers_list            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_offers_show            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_searches_add           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_searches_list          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_searches_show          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_searches_bump          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_matches_list           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_matches_send           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_matches_present        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_matches_for_search     (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_matches_for_offer      (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_matches_show           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_offers_language        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+gboolean crm_cli_check_language         (const char   *given,
+                                         GError      **error);
+gboolean crm_cli_set_contact_language   (CrmSession   *session,
+                                         gint64        contact_id,
+                                         const char   *given,
+                                         GError      **error);
+void     crm_cli_add_contact_language   (JsonBuilder  *builder,
+                                         CrmSession   *session,
+                                         gint64        contact_id);
+void     crm_cli_print_contact_language (CrmSession   *session,
+                                         gint64        contact_id);
+int      crm_cli_init                   (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_demo                   (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_users_add              (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_users_list             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_users_edit             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_users_deactivate       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_users_reactivate       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_contacts_add           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_contacts_list          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_contacts_show          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_contacts_edit          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_contacts_delete        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_contacts_note          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 
 G_END_DECLS

@@ -62,9 +62,9 @@ static void crmctl_valist (Fixture    *fixture,
 /* Runs crmctl with the fixture's data directory; a NULL-terminated
  * list of arguments. With json, the output must parse. */
 static void
-crmctl (Fixture    *fixture,
-        Run        *run,
-        gboolean    json,
+crmctl (Fixture  *fixture,
+        Run      *run,
+        gboolean  json,
         ...)
 {
   va_list ap;
@@ -569,8 +569,8 @@ test_ticket_properties (Fixture       *fixture,
 
 
 static JsonObject *
-array_object (Run  *run,
-              guint index)
+array_object (Run   *run,
+              guint  index)
 {
   return json_array_get_object_element (json_node_get_array (run->json), index);
 }

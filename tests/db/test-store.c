@@ -9,8 +9,8 @@
 #include "crm.h"
 #include "crm-demo.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /* CrmSession: migrations, their rollback, newer schemas, transactions
  * and a reader beside a writer, on real SQLite files. */
@@ -233,8 +233,8 @@ typedef struct
 
 static gboolean
 write_then_read_elsewhere (CrmSession  *session,
-                           gpointer   user_data,
-                           GError   **error)
+                           gpointer     user_data,
+                           GError     **error)
 {
   ReaderCheck *check = user_data;
   g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
@@ -274,8 +274,8 @@ test_reader_during_write (Fixture       *fixture,
 
 static gboolean
 add_user_and_fail (CrmSession  *session,
-                   gpointer   user_data,
-                   GError   **error)
+                   gpointer     user_data,
+                   GError     **error)
 {
   if (!crm_user_store_add (crm_user_store_from_session (session), user_data, "gone@example.com", CRM_ROLE_AGENT, error))
     return FALSE;
@@ -286,8 +286,8 @@ add_user_and_fail (CrmSession  *session,
 
 static gboolean
 add_user_nested (CrmSession  *session,
-                 gpointer   user_data,
-                 GError   **error)
+                 gpointer     user_data,
+                 GError     **error)
 {
   g_autoptr(GError) inner_error = NULL;
 
@@ -343,8 +343,8 @@ test_settings (Fixture       *fixture,
 
 static gboolean
 write_read_and_fail (CrmSession  *session,
-                     gpointer   user_data,
-                     GError   **error)
+                     gpointer     user_data,
+                     GError     **error)
 {
   ReaderCheck *check = user_data;
 
@@ -480,8 +480,8 @@ test_open_errors (Fixture       *fixture,
 
 static gboolean
 add_named_user (CrmSession  *session,
-                gpointer   user_data,
-                GError   **error)
+                gpointer     user_data,
+                GError     **error)
 {
   g_autofree char *email = g_strdup_printf ("%s@example.com", (const char *) user_data);
 
@@ -490,8 +490,8 @@ add_named_user (CrmSession  *session,
 
 static gboolean
 inner_ok_outer_fails (CrmSession  *session,
-                      gpointer   user_data,
-                      GError   **error)
+                      gpointer     user_data,
+                      GError     **error)
 {
   g_assert_true (crm_session_run_in_transaction (session, add_named_user, (gpointer) "inner", error));
   g_assert_no_error (*error);
@@ -503,8 +503,8 @@ inner_ok_outer_fails (CrmSession  *session,
 
 static gboolean
 three_levels (CrmSession  *session,
-              gpointer   user_data,
-              GError   **error)
+              gpointer     user_data,
+              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -749,7 +749,7 @@ typedef struct
 } Followed;
 
 static void
-followed_cb (CrmSession   *session,
+followed_cb (CrmSession *session,
              const char *entity,
              gint64      id,
              Followed   *followed)
@@ -834,8 +834,8 @@ test_follow_changes (Fixture       *fixture,
 
 static gboolean
 save_then_fail (CrmSession  *session,
-                gpointer   user_data,
-                GError   **error)
+                gpointer     user_data,
+                GError     **error)
 {
   if (!crm_contact_store_save (crm_contact_store_from_session (session), user_data, error))
     return FALSE;

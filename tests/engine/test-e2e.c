@@ -151,9 +151,9 @@ test_whole_way (Fixture       *fixture,
 }
 
 static guint
-count_sent_copies (Fixture  *fixture,
-                   guint32  *uidvalidity,
-                   guint32  *uidnext)
+count_sent_copies (Fixture *fixture,
+                   guint32 *uidvalidity,
+                   guint32 *uidnext)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmImapClient) imap = crm_imap_client_new ("127.0.0.1", fixture->imap_port, "none", "office",

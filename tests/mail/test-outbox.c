@@ -627,7 +627,7 @@ typedef struct
 static HookLog hook_log;
 
 static gboolean
-logging_hook (CrmSession    *session,
+logging_hook (CrmSession  *session,
               gint64       outbox_id,
               const char  *outcome,
               gpointer     user_data,

@@ -9,8 +9,8 @@
 #include "crm.h"
 #include "crm-sqlite-database.h"
 #include "crm-offers-private.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /*
  * Offers and searches (OF) on a real SQLite file and a clock the tests
@@ -119,8 +119,8 @@ count (Fixture    *fixture,
 }
 
 static CrmSearch *
-search_for (gint64   client,
-            CrmDeal  deal)
+search_for (gint64  client,
+            CrmDeal deal)
 {
   CrmSearch *search = crm_search_new (client, deal);
 

@@ -6,8 +6,8 @@
 #include "crm-test-util.h"
 
 #include "crm.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /* CrmContactList: the lazy, searchable address book model. */
 
@@ -572,8 +572,8 @@ test_search_stroke_l (Fixture       *fixture,
 
 static gboolean
 add_three (CrmSession  *session,
-           gpointer   user_data,
-           GError   **error)
+           gpointer     user_data,
+           GError     **error)
 {
   Fixture *fixture = user_data;
 

@@ -8,8 +8,8 @@
 
 #include "crm.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /* Users, contacts (create, read, update, delete, validation), notes
  * and lookups by address and phone number. */

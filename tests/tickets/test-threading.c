@@ -262,9 +262,9 @@ test_bulk_and_automatic (Fixture       *fixture,
 
 /* Runs crmctl on the fixture's database; returns its output. */
 static char *
-run_crmctl (Fixture     *fixture,
-            int          expected_status,
-            const char  *first_arg,
+run_crmctl (Fixture    *fixture,
+            int         expected_status,
+            const char *first_arg,
             ...)
 {
   g_autoptr(GError) error = NULL;

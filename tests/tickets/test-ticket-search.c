@@ -8,8 +8,8 @@
 #include "crm.h"
 #include "crm-demo.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /* The ticket search over mail (TK): every word starts a word of a
  * message, whole words first, then newest first; a word being typed

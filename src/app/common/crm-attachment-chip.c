@@ -307,7 +307,7 @@ crm_attachment_chip_init (CrmAttachmentChip *self)
  * Returns: (transfer floating): a new chip
  */
 GtkWidget *
-crm_attachment_chip_new (CrmSession      *session,
+crm_attachment_chip_new (CrmSession    *session,
                          CrmAttachment *attachment)
 {
   CrmAttachmentChip *self;

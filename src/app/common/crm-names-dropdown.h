@@ -8,6 +8,6 @@ G_BEGIN_DECLS
 void        crm_names_dropdown_fill     (GtkDropDown        *dropdown,
                                          const char * const *names,
                                          const char         *current);
-const char *crm_names_dropdown_get_name (GtkDropDown        *dropdown);
+const char *crm_names_dropdown_get_name (GtkDropDown *dropdown);
 
 G_END_DECLS

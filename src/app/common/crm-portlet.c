@@ -79,7 +79,7 @@ read_job_free (gpointer data)
 }
 
 static gboolean
-read_in_thread (CrmSession      *reader,
+read_in_thread (CrmSession    *reader,
                 gpointer       data,
                 gpointer      *result,
                 GCancellable  *cancellable,
@@ -143,7 +143,7 @@ static void
 store_changed_cb (CrmPortlet *self,
                   const char *entity,
                   gint64      id,
-                  CrmSession   *session)
+                  CrmSession *session)
 {
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
 
@@ -229,9 +229,9 @@ crm_portlet_finalize (GObject *object)
 
 static void
 crm_portlet_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
 {
   CrmPortlet *self = CRM_PORTLET (object);
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
@@ -257,9 +257,9 @@ crm_portlet_get_property (GObject    *object,
 
 static void
 crm_portlet_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
 {
   CrmPortlet *self = CRM_PORTLET (object);
   CrmPortletPrivate *priv = crm_portlet_get_instance_private (self);
@@ -473,7 +473,7 @@ crm_portlet_get_settings (CrmPortlet *self)
  */
 void
 crm_portlet_set_context (CrmPortlet *self,
-                         CrmSession   *session,
+                         CrmSession *session,
                          CrmUser    *user,
                          GSettings  *settings)
 {

@@ -50,11 +50,11 @@ void        crm_portlet_set_title      (CrmPortlet *self,
 GtkWidget  *crm_portlet_get_content    (CrmPortlet *self);
 void        crm_portlet_set_content    (CrmPortlet *self,
                                         GtkWidget  *content);
-CrmSession   *crm_portlet_get_session      (CrmPortlet *self);
+CrmSession *crm_portlet_get_session    (CrmPortlet *self);
 CrmUser    *crm_portlet_get_user       (CrmPortlet *self);
 GSettings  *crm_portlet_get_settings   (CrmPortlet *self);
 void        crm_portlet_set_context    (CrmPortlet *self,
-                                        CrmSession   *session,
+                                        CrmSession *session,
                                         CrmUser    *user,
                                         GSettings  *settings);
 void        crm_portlet_reload         (CrmPortlet *self);

@@ -180,7 +180,7 @@ toast_dismissed_cb (AdwToast  *toast,
  */
 AdwToast *
 crm_toast_show_undo_full (GtkWidget      *widget,
-                          CrmSession       *session,
+                          CrmSession     *session,
                           const char     *title,
                           GArray         *outbox_ids,
                           int             seconds,
@@ -249,7 +249,7 @@ crm_toast_show_undo_full (GtkWidget      *widget,
  */
 AdwToast *
 crm_toast_show_undo (GtkWidget  *widget,
-                     CrmSession   *session,
+                     CrmSession *session,
                      const char *title,
                      GArray     *outbox_ids,
                      int         seconds)

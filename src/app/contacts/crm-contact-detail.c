@@ -535,7 +535,7 @@ crm_contact_detail_init (CrmContactDetail *self)
 
 void
 crm_contact_detail_set_session (CrmContactDetail *self,
-                              CrmSession         *session)
+                                CrmSession       *session)
 {
   g_return_if_fail (CRM_IS_CONTACT_DETAIL (self));
 

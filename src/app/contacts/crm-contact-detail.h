@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmContactDetail, crm_contact_detail, CRM, CONTACT_DETAIL, GtkWidget)
 
-void        crm_contact_detail_set_session   (CrmContactDetail *self,
-                                            CrmSession         *session);
+void        crm_contact_detail_set_session (CrmContactDetail *self,
+                                            CrmSession       *session);
 CrmContact *crm_contact_detail_get_contact (CrmContactDetail *self);
 void        crm_contact_detail_set_contact (CrmContactDetail *self,
                                             CrmContact       *contact);

@@ -537,7 +537,7 @@ crm_contact_editor_init (CrmContactEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmContactEditor *
-crm_contact_editor_new (CrmSession   *session,
+crm_contact_editor_new (CrmSession *session,
                         CrmContact *contact)
 {
   CrmContactEditor *self;

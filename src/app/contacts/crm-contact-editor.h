@@ -11,10 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmContactEditor, crm_contact_editor, CRM, CONTACT_EDITOR, AdwWindow)
 
-CrmContactEditor *crm_contact_editor_new       (CrmSession         *session,
-                                                CrmContact       *contact);
-gboolean          crm_contact_editor_save      (CrmContactEditor *self);
-const char       *crm_contact_editor_get_error (CrmContactEditor *self);
+CrmContactEditor *crm_contact_editor_new                  (CrmSession       *session,
+                                                           CrmContact       *contact);
+gboolean          crm_contact_editor_save                 (CrmContactEditor *self);
+const char       *crm_contact_editor_get_error            (CrmContactEditor *self);
 AdwMessageDialog *crm_contact_editor_get_duplicate_dialog (CrmContactEditor *self);
 
 G_END_DECLS

@@ -112,8 +112,8 @@ loaded_cb (CrmContactsPage *self,
 }
 
 static void
-selection_changed_cb (CrmContactsPage *self,
-                      GParamSpec      *pspec,
+selection_changed_cb (CrmContactsPage   *self,
+                      GParamSpec        *pspec,
                       GtkSelectionModel *selection)
 {
   CrmContact *contact = gtk_single_selection_get_selected_item (self->selection);
@@ -339,7 +339,7 @@ crm_contacts_page_init (CrmContactsPage *self)
 
 void
 crm_contacts_page_set_session (CrmContactsPage *self,
-                             CrmSession        *session)
+                               CrmSession      *session)
 {
   g_return_if_fail (CRM_IS_CONTACTS_PAGE (self));
   g_return_if_fail (CRM_IS_SESSION (session));

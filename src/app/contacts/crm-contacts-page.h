@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmContactsPage, crm_contacts_page, CRM, CONTACTS_PAGE, GtkWidget)
 
-void            crm_contacts_page_set_session    (CrmContactsPage *self,
-                                                CrmSession        *session);
+void            crm_contacts_page_set_session  (CrmContactsPage *self,
+                                                CrmSession      *session);
 CrmContactList *crm_contacts_page_get_list     (CrmContactsPage *self);
 CrmContact     *crm_contacts_page_get_selected (CrmContactsPage *self);
 void            crm_contacts_page_select       (CrmContactsPage *self,

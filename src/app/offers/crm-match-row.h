@@ -19,12 +19,12 @@ gboolean   crm_match_row_get_active (CrmMatchRow *self);
 void       crm_match_row_set_active (CrmMatchRow *self,
                                      gboolean     active);
 
-void       crm_match_rows_bind      (GtkListBox                 *list,
-                                     GtkButton                  *more,
-                                     GListModel                 *matches,
-                                     GtkListBoxCreateWidgetFunc  create,
-                                     gpointer                    user_data);
-void       crm_match_rows_show_all  (GtkListBox                 *list,
-                                     GtkButton                  *more);
+void crm_match_rows_bind     (GtkListBox                 *list,
+                              GtkButton                  *more,
+                              GListModel                 *matches,
+                              GtkListBoxCreateWidgetFunc  create,
+                              gpointer                    user_data);
+void crm_match_rows_show_all (GtkListBox                 *list,
+                              GtkButton                  *more);
 
 G_END_DECLS

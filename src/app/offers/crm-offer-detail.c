@@ -205,7 +205,7 @@ static void
 store_changed_cb (CrmOfferDetail *self,
                   const char     *entity,
                   gint64          id,
-                  CrmSession       *session)
+                  CrmSession     *session)
 {
   if (self->offer_id == 0 || self->reload_source != 0)
     return;
@@ -372,7 +372,7 @@ crm_offer_detail_init (CrmOfferDetail *self)
 
 void
 crm_offer_detail_set_session (CrmOfferDetail *self,
-                            CrmSession       *session)
+                              CrmSession     *session)
 {
   g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
   g_return_if_fail (CRM_IS_SESSION (session));

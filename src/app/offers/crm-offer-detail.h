@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferDetail, crm_offer_detail, CRM, OFFER_DETAIL, GtkWidget)
 
-void        crm_offer_detail_set_session     (CrmOfferDetail *self,
-                                            CrmSession       *session);
+void        crm_offer_detail_set_session   (CrmOfferDetail *self,
+                                            CrmSession     *session);
 void        crm_offer_detail_set_user      (CrmOfferDetail *self,
                                             CrmUser        *user);
 CrmOffer   *crm_offer_detail_get_offer     (CrmOfferDetail *self);

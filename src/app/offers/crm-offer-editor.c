@@ -418,7 +418,7 @@ crm_offer_editor_init (CrmOfferEditor *self)
  */
 CrmOfferEditor *
 crm_offer_editor_new (CrmSession *session,
-                      CrmOffer *offer)
+                      CrmOffer   *offer)
 {
   CrmOfferEditor *self;
 

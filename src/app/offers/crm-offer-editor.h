@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferEditor, crm_offer_editor, CRM, OFFER_EDITOR, AdwWindow)
 
-CrmOfferEditor *crm_offer_editor_new       (CrmSession       *session,
+CrmOfferEditor *crm_offer_editor_new       (CrmSession     *session,
                                             CrmOffer       *offer);
 gboolean        crm_offer_editor_save      (CrmOfferEditor *self);
 const char     *crm_offer_editor_get_error (CrmOfferEditor *self);

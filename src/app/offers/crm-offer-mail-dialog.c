@@ -90,7 +90,7 @@ dup_state (CrmOfferMail *mail)
 
 static void
 fill (CrmOfferMailDialog *self,
-      CrmSession           *session)
+      CrmSession         *session)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), self->mail_id, &error);
@@ -183,7 +183,7 @@ crm_offer_mail_dialog_init (CrmOfferMailDialog *self)
  */
 CrmOfferMailDialog *
 crm_offer_mail_dialog_new (CrmSession *session,
-                           gint64    mail_id)
+                           gint64      mail_id)
 {
   CrmOfferMailDialog *self;
 

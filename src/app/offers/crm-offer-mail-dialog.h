@@ -11,10 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferMailDialog, crm_offer_mail_dialog, CRM, OFFER_MAIL_DIALOG, AdwWindow)
 
-CrmOfferMailDialog *crm_offer_mail_dialog_new          (CrmSession           *session,
-                                                        gint64              mail_id);
-gint64              crm_offer_mail_dialog_get_mail_id  (CrmOfferMailDialog *self);
-const char         *crm_offer_mail_dialog_get_text     (CrmOfferMailDialog *self);
+CrmOfferMailDialog *crm_offer_mail_dialog_new           (CrmSession         *session,
+                                                         gint64              mail_id);
+gint64              crm_offer_mail_dialog_get_mail_id   (CrmOfferMailDialog *self);
+const char         *crm_offer_mail_dialog_get_text      (CrmOfferMailDialog *self);
 gint64              crm_offer_mail_dialog_get_ticket_id (CrmOfferMailDialog *self);
 
 G_END_DECLS

@@ -275,8 +275,8 @@ crm_offer_mails_portlet_prepare (CrmPortlet *portlet)
 /* On the worker: the mails waiting. */
 static gpointer
 crm_offer_mails_portlet_read (CrmSession  *reader,
-                              gpointer   query,
-                              GError   **error)
+                              gpointer     query,
+                              GError     **error)
 {
   return crm_offer_store_list_mails (crm_offer_store_from_session (reader), query, error);
 }

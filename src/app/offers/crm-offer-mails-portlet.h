@@ -9,11 +9,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferMailsPortlet, crm_offer_mails_portlet, CRM, OFFER_MAILS_PORTLET, CrmPortlet)
 
-GListModel *crm_offer_mails_portlet_get_mails  (CrmOfferMailsPortlet *self);
-void        crm_offer_mails_portlet_set_ticked (CrmOfferMailsPortlet *self,
-                                                gint64                mail_id,
-                                                gboolean              ticked);
-guint       crm_offer_mails_portlet_send       (CrmOfferMailsPortlet *self);
+GListModel *crm_offer_mails_portlet_get_mails    (CrmOfferMailsPortlet *self);
+void        crm_offer_mails_portlet_set_ticked   (CrmOfferMailsPortlet *self,
+                                                  gint64                mail_id,
+                                                  gboolean              ticked);
+guint       crm_offer_mails_portlet_send         (CrmOfferMailsPortlet *self);
 gboolean    crm_offer_mails_portlet_get_show_all (CrmOfferMailsPortlet *self);
 void        crm_offer_mails_portlet_set_show_all (CrmOfferMailsPortlet *self,
                                                   gboolean              show_all);

@@ -50,7 +50,7 @@ group_digits (gint64 value)
 
 char *
 crm_offer_text_price (CrmSession *session,
-                      gint64    price)
+                      gint64      price)
 {
   g_autofree char *currency = crm_session_get_setting (session, "currency", "PLN");
   g_autofree char *digits = group_digits (price);
@@ -183,8 +183,8 @@ range (const char *min,
 
 char *
 crm_offer_text_price_range (CrmSession *session,
-                            gint64    min,
-                            gint64    max)
+                            gint64      min,
+                            gint64      max)
 {
   g_autofree char *low = min != CRM_OFFER_ANY ? crm_offer_text_price (session, min) : NULL;
   g_autofree char *high = max != CRM_OFFER_ANY ? crm_offer_text_price (session, max) : NULL;
@@ -225,7 +225,7 @@ crm_offer_text_int_range (int min,
  */
 gint64
 crm_offer_text_days_ago (CrmSession *session,
-                         gint64    when)
+                         gint64      when)
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_clock_now_unix (crm_session_get_clock (session)));
   g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
@@ -253,7 +253,7 @@ crm_offer_text_days_ago (CrmSession *session,
  */
 char *
 crm_offer_text_last_update (CrmSession *session,
-                            gint64    updated)
+                            gint64      updated)
 {
   g_autofree char *when = crm_format_date_time (updated);
   gint64 days = crm_offer_text_days_ago (session, updated);
@@ -295,7 +295,7 @@ describe_action (const char *action)
 static gboolean
 fill_mail_row (AdwActionRow    *row,
                CrmHistoryEntry *entry,
-               CrmSession        *session)
+               CrmSession      *session)
 {
   gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
   g_autoptr(CrmOfferMail) mail = NULL;
@@ -408,9 +408,9 @@ crm_offer_text_history_row (gpointer item,
  * Returns: (transfer none): the dialog, shown
  */
 GtkWidget *
-crm_offer_text_open_mail (GtkWidget *parent,
-                          CrmSession  *session,
-                          gint64     mail_id)
+crm_offer_text_open_mail (GtkWidget  *parent,
+                          CrmSession *session,
+                          gint64      mail_id)
 {
   GtkRoot *root = gtk_widget_get_root (parent);
   CrmOfferMailDialog *dialog = crm_offer_mail_dialog_new (session, mail_id);
@@ -434,8 +434,8 @@ crm_offer_text_open_mail (GtkWidget *parent,
  * Returns: (transfer none): the dialog, shown
  */
 GtkWidget *
-crm_offer_text_matching_help (GtkWidget *parent,
-                              CrmSession  *session)
+crm_offer_text_matching_help (GtkWidget  *parent,
+                              CrmSession *session)
 {
   guint match_days = session != NULL ? crm_offer_store_get_match_days (crm_offer_store_from_session (session)) : 60;
   guint stale_days = session != NULL ? crm_offer_store_get_stale_days (crm_offer_store_from_session (session)) : 30;

@@ -109,8 +109,8 @@ items_changed_cb (CrmOffersPage *self,
 /* After a reload the shown row is selected again wherever it stands
  * (found among the ids the list holds, no row read). */
 static void
-loaded_cb (CrmOffersPage    *self,
-           CrmPagedList *list)
+loaded_cb (CrmOffersPage *self,
+           CrmPagedList  *list)
 {
   if (self->shown != 0)
     select_shown (self);
@@ -316,7 +316,7 @@ crm_offers_page_init (CrmOffersPage *self)
  */
 void
 crm_offers_page_set_session (CrmOffersPage *self,
-                           CrmSession      *session)
+                             CrmSession    *session)
 {
   g_return_if_fail (CRM_IS_OFFERS_PAGE (self));
   g_return_if_fail (CRM_IS_SESSION (session));

@@ -13,14 +13,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOffersPage, crm_offers_page, CRM, OFFERS_PAGE, GtkWidget)
 
-void            crm_offers_page_set_session  (CrmOffersPage *self,
-                                            CrmSession      *session);
-void            crm_offers_page_set_user   (CrmOffersPage *self,
-                                            CrmUser       *user);
-CrmOfferList   *crm_offers_page_get_list   (CrmOffersPage *self);
-CrmOfferDetail *crm_offers_page_get_detail (CrmOffersPage *self);
-void            crm_offers_page_show_offer (CrmOffersPage *self,
-                                            gint64         id);
-CrmOfferEditor *crm_offers_page_new_offer  (CrmOffersPage *self);
+void            crm_offers_page_set_session (CrmOffersPage *self,
+                                             CrmSession    *session);
+void            crm_offers_page_set_user    (CrmOffersPage *self,
+                                             CrmUser       *user);
+CrmOfferList   *crm_offers_page_get_list    (CrmOffersPage *self);
+CrmOfferDetail *crm_offers_page_get_detail  (CrmOffersPage *self);
+void            crm_offers_page_show_offer  (CrmOffersPage *self,
+                                             gint64         id);
+CrmOfferEditor *crm_offers_page_new_offer   (CrmOffersPage *self);
 
 G_END_DECLS

@@ -314,7 +314,7 @@ static void
 store_changed_cb (CrmSearchDetail *self,
                   const char      *entity,
                   gint64           id,
-                  CrmSession        *session)
+                  CrmSession      *session)
 {
   if (self->search_id == 0 || self->reload_source != 0)
     return;
@@ -653,7 +653,7 @@ crm_search_detail_init (CrmSearchDetail *self)
 
 void
 crm_search_detail_set_session (CrmSearchDetail *self,
-                             CrmSession        *session)
+                               CrmSession      *session)
 {
   g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
   g_return_if_fail (CRM_IS_SESSION (session));

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSearchDetail, crm_search_detail, CRM, SEARCH_DETAIL, GtkWidget)
 
-void        crm_search_detail_set_session     (CrmSearchDetail *self,
-                                             CrmSession        *session);
+void        crm_search_detail_set_session   (CrmSearchDetail *self,
+                                             CrmSession      *session);
 void        crm_search_detail_set_user      (CrmSearchDetail *self,
                                              CrmUser         *user);
 void        crm_search_detail_set_settings  (CrmSearchDetail *self,

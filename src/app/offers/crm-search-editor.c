@@ -153,7 +153,7 @@ clear_errors (CrmSearchEditor *self)
 static gboolean
 read_bound (CrmSearchEditor *self,
             AdwEntryRow     *row,
-            char            kind,
+            char             kind,
             gpointer         value,
             gboolean        *first)
 {
@@ -339,7 +339,7 @@ destroy_idle_cb (gpointer user_data)
 
 static gboolean
 session (CrmSearchEditor *self,
-       gboolean         bump)
+         gboolean         bump)
 {
   g_autoptr(GError) error = NULL;
 
@@ -707,8 +707,8 @@ crm_search_editor_init (CrmSearchEditor *self)
  * Returns: (transfer none): a new editor window; it destroys itself
  */
 CrmSearchEditor *
-crm_search_editor_new (CrmSession  *session,
-                       CrmSearch *search)
+crm_search_editor_new (CrmSession *session,
+                       CrmSearch  *search)
 {
   CrmSearchEditor *self;
   GtkListItemFactory *factory;

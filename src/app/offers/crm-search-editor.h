@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSearchEditor, crm_search_editor, CRM, SEARCH_EDITOR, AdwWindow)
 
-CrmSearchEditor *crm_search_editor_new        (CrmSession        *session,
+CrmSearchEditor *crm_search_editor_new        (CrmSession      *session,
                                                CrmSearch       *search);
 void             crm_search_editor_set_client (CrmSearchEditor *self,
                                                gint64           client_id);

@@ -165,8 +165,8 @@ items_changed_cb (CrmSearchesPage *self,
 /* After a reload the shown row is selected again wherever it stands
  * (found among the ids the list holds, no row read). */
 static void
-loaded_cb (CrmSearchesPage    *self,
-           CrmPagedList *list)
+loaded_cb (CrmSearchesPage *self,
+           CrmPagedList    *list)
 {
   if (self->shown != 0)
     select_shown (self);
@@ -432,7 +432,7 @@ crm_searches_page_init (CrmSearchesPage *self)
  */
 void
 crm_searches_page_set_session (CrmSearchesPage *self,
-                             CrmSession        *session)
+                               CrmSession      *session)
 {
   g_return_if_fail (CRM_IS_SEARCHES_PAGE (self));
   g_return_if_fail (CRM_IS_SESSION (session));

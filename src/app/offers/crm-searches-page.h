@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSearchesPage, crm_searches_page, CRM, SEARCHES_PAGE, GtkWidget)
 
-void               crm_searches_page_set_session     (CrmSearchesPage *self,
-                                                    CrmSession        *session);
+void               crm_searches_page_set_session   (CrmSearchesPage *self,
+                                                    CrmSession      *session);
 void               crm_searches_page_set_user      (CrmSearchesPage *self,
                                                     CrmUser         *user);
 void               crm_searches_page_set_settings  (CrmSearchesPage *self,

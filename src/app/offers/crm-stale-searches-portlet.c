@@ -120,8 +120,8 @@ crm_stale_searches_portlet_prepare (CrmPortlet *portlet)
 /* On the worker: how many, and the oldest of them. */
 static gpointer
 crm_stale_searches_portlet_read (CrmSession  *reader,
-                                 gpointer   query,
-                                 GError   **error)
+                                 gpointer     query,
+                                 GError     **error)
 {
   CrmSearchFilter filter = *(CrmSearchFilter *) query;
   g_autoptr(GListModel) searches = NULL;

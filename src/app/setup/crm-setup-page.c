@@ -139,7 +139,7 @@ crm_setup_page_init (CrmSetupPage *self)
 
 void
 crm_setup_page_set_session (CrmSetupPage *self,
-                          CrmSession     *session)
+                            CrmSession   *session)
 {
   g_return_if_fail (CRM_IS_SETUP_PAGE (self));
 

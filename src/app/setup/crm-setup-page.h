@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmSetupPage, crm_setup_page, CRM, SETUP_PAGE, GtkWidget)
 
 void crm_setup_page_set_session (CrmSetupPage *self,
-                               CrmSession     *session);
+                                 CrmSession   *session);
 
 G_END_DECLS

@@ -130,7 +130,7 @@ crm_user_chooser_init (CrmUserChooser *self)
 
 void
 crm_user_chooser_set_session (CrmUserChooser *self,
-                            CrmSession       *session)
+                              CrmSession     *session)
 {
   g_return_if_fail (CRM_IS_USER_CHOOSER (self));
 

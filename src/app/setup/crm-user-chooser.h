@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmUserChooser, crm_user_chooser, CRM, USER_CHOOSER, GtkWidget)
 
 void crm_user_chooser_set_session (CrmUserChooser *self,
-                                 CrmSession       *session);
-void crm_user_chooser_reload    (CrmUserChooser *self);
+                                   CrmSession     *session);
+void crm_user_chooser_reload      (CrmUserChooser *self);
 
 G_END_DECLS

@@ -28,8 +28,8 @@ G_DEFINE_FINAL_TYPE (CrmWelcomePortlet, crm_welcome_portlet, CRM_TYPE_PORTLET)
 /* On the worker: the office's contacts, counted (plus one: never NULL). */
 static gpointer
 crm_welcome_portlet_read (CrmSession  *reader,
-                          gpointer   query,
-                          GError   **error)
+                          gpointer     query,
+                          GError     **error)
 {
   return GSIZE_TO_POINTER ((gsize) MAX (crm_contact_store_count (crm_contact_store_from_session (reader)), 0) + 1);
 }

@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmAutomaticMailDialog, crm_automatic_mail_dialog, CRM, AUTOMATIC_MAIL_DIALOG, AdwWindow)
 
-CrmAutomaticMailDialog *crm_automatic_mail_dialog_new        (CrmSession               *session);
-guint                   crm_automatic_mail_dialog_get_n_mail (CrmAutomaticMailDialog *self);
+CrmAutomaticMailDialog *crm_automatic_mail_dialog_new         (CrmSession             *session);
+guint                   crm_automatic_mail_dialog_get_n_mail  (CrmAutomaticMailDialog *self);
 gboolean                crm_automatic_mail_dialog_open_ticket (CrmAutomaticMailDialog *self,
-                                                              gint64                  message_id);
+                                                               gint64                  message_id);
 
 G_END_DECLS

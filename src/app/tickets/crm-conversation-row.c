@@ -90,7 +90,7 @@ crm_conversation_row_init (CrmConversationRow *self)
  * Returns: (transfer floating): a new row
  */
 GtkWidget *
-crm_conversation_row_new (CrmSession                 *session,
+crm_conversation_row_new (CrmSession               *session,
                           const CrmTicketCardEntry *entry,
                           gboolean                  folded)
 {

@@ -154,7 +154,7 @@ crm_link_client_dialog_init (CrmLinkClientDialog *self)
  */
 GtkWidget *
 crm_link_client_dialog_new (GtkWindow  *parent,
-                            CrmSession   *session,
+                            CrmSession *session,
                             const char *address)
 {
   CrmLinkClientDialog *self;

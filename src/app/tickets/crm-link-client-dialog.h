@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmLinkClientDialog, crm_link_client_dialog, CRM, LINK_CLIENT_DIALOG, AdwMessageDialog)
 
 GtkWidget *crm_link_client_dialog_new (GtkWindow  *parent,
-                                       CrmSession   *session,
+                                       CrmSession *session,
                                        const char *address);
 
 G_END_DECLS

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSendLaterDialog, crm_send_later_dialog, CRM, SEND_LATER_DIALOG, AdwMessageDialog)
 
-GtkWidget *crm_send_later_dialog_new     (GtkWindow          *parent,
-                                          CrmClock           *clock);
-gint64     crm_send_later_dialog_get_at  (CrmSendLaterDialog *self);
+GtkWidget *crm_send_later_dialog_new    (GtkWindow          *parent,
+                                         CrmClock           *clock);
+gint64     crm_send_later_dialog_get_at (CrmSendLaterDialog *self);
 
 G_END_DECLS

@@ -138,7 +138,7 @@ crm_templates_button_init (CrmTemplatesButton *self)
  */
 void
 crm_templates_button_set_session (CrmTemplatesButton *self,
-                                CrmSession           *session)
+                                  CrmSession         *session)
 {
   g_return_if_fail (CRM_IS_TEMPLATES_BUTTON (self));
 

@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmTemplatesButton, crm_templates_button, CRM, TEMPLATES_BUTTON, GtkWidget)
 
 void crm_templates_button_set_session (CrmTemplatesButton *self,
-                                     CrmSession           *session);
+                                       CrmSession         *session);
 
 G_END_DECLS

@@ -376,8 +376,8 @@ crm_ticket_settings_page_init (CrmTicketSettingsPage *self)
  */
 void
 crm_ticket_settings_page_set_session (CrmTicketSettingsPage *self,
-                                    CrmSession              *session,
-                                    gboolean               editable)
+                                      CrmSession            *session,
+                                      gboolean               editable)
 {
   g_return_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self));
   g_return_if_fail (CRM_IS_SESSION (session));

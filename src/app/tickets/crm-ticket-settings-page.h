@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmTicketSettingsPage, crm_ticket_settings_page, CRM, TICKET_SETTINGS_PAGE, AdwPreferencesPage)
 
-void     crm_ticket_settings_page_set_session    (CrmTicketSettingsPage *self,
-                                                CrmSession              *session,
+void     crm_ticket_settings_page_set_session  (CrmTicketSettingsPage *self,
+                                                CrmSession            *session,
                                                 gboolean               editable);
 gboolean crm_ticket_settings_page_add_queue    (CrmTicketSettingsPage *self);
 gboolean crm_ticket_settings_page_add_status   (CrmTicketSettingsPage *self);

@@ -584,7 +584,7 @@ static void
 store_changed_cb (CrmTicketView *self,
                   const char    *entity,
                   gint64         id,
-                  CrmSession      *session)
+                  CrmSession    *session)
 {
   gboolean concerns;
 
@@ -1363,7 +1363,7 @@ crm_ticket_view_init (CrmTicketView *self)
  */
 void
 crm_ticket_view_set_session (CrmTicketView *self,
-                           CrmSession      *session)
+                             CrmSession    *session)
 {
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 

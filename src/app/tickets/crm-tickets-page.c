@@ -122,8 +122,8 @@ loaded_cb (CrmTicketsPage *self,
 }
 
 static void
-selection_changed_cb (CrmTicketsPage *self,
-                      GParamSpec     *pspec,
+selection_changed_cb (CrmTicketsPage     *self,
+                      GParamSpec         *pspec,
                       GtkSingleSelection *selection)
 {
   CrmTicket *ticket = gtk_single_selection_get_selected_item (selection);
@@ -775,7 +775,7 @@ crm_tickets_page_init (CrmTicketsPage *self)
  */
 void
 crm_tickets_page_set_session (CrmTicketsPage *self,
-                            CrmSession       *session)
+                              CrmSession     *session)
 {
   g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
   g_return_if_fail (CRM_IS_SESSION (session));

@@ -12,19 +12,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, CRM, TICKETS_PAGE, GtkWidget)
 
-void           crm_tickets_page_focus_search (CrmTicketsPage *self);
-gint64         crm_tickets_page_get_selected_id (CrmTicketsPage *self);
-void           crm_tickets_page_set_session (CrmTicketsPage *self,
-                                           CrmSession       *session);
-void           crm_tickets_page_set_user  (CrmTicketsPage *self,
-                                           CrmUser        *user);
-CrmTicketList *crm_tickets_page_get_list  (CrmTicketsPage *self);
-void           crm_tickets_page_show_ticket (CrmTicketsPage *self,
-                                             gint64          ticket_id);
-void           crm_tickets_page_select    (CrmTicketsPage *self,
-                                           guint           position);
-CrmTicketView *crm_tickets_page_get_view  (CrmTicketsPage *self);
-GtkWidget     *crm_tickets_page_new_ticket (CrmTicketsPage *self);
+void           crm_tickets_page_focus_search        (CrmTicketsPage *self);
+gint64         crm_tickets_page_get_selected_id     (CrmTicketsPage *self);
+void           crm_tickets_page_set_session         (CrmTicketsPage *self,
+                                                     CrmSession     *session);
+void           crm_tickets_page_set_user            (CrmTicketsPage *self,
+                                                     CrmUser        *user);
+CrmTicketList *crm_tickets_page_get_list            (CrmTicketsPage *self);
+void           crm_tickets_page_show_ticket         (CrmTicketsPage *self,
+                                                     gint64          ticket_id);
+void           crm_tickets_page_select              (CrmTicketsPage *self,
+                                                     guint           position);
+CrmTicketView *crm_tickets_page_get_view            (CrmTicketsPage *self);
+GtkWidget     *crm_tickets_page_new_ticket          (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_show_automatic_mail (CrmTicketsPage *self);
 
 G_END_DECLS

@@ -130,7 +130,7 @@ crm_history_entry_init (CrmHistoryEntry *self)
 }
 
 CrmHistoryEntry *
-crm_history_entry_new (gint64 at,
+crm_history_entry_new (gint64      at,
                        const char *actor,
                        const char *action,
                        const char *detail)

@@ -7,10 +7,10 @@
 
 G_BEGIN_DECLS
 
-const char    *_crm_enum_to_nick                (GType          type,
-                                                 int            value);
-gboolean       _crm_enum_from_nick              (GType          type,
-                                                 const char    *text,
-                                                 int           *value);
+const char *_crm_enum_to_nick   (GType       type,
+                                 int         value);
+gboolean    _crm_enum_from_nick (GType       type,
+                                 const char *text,
+                                 int        *value);
 
 G_END_DECLS

@@ -32,11 +32,11 @@ typedef enum
 } CrmContactKind;
 
 
-const char  *crm_role_to_string         (CrmRole      role);
-gboolean     crm_role_from_string       (const char  *text,
-                                         CrmRole     *role);
-const char  *crm_role_get_label         (CrmRole      role);
+const char *crm_role_to_string   (CrmRole     role);
+gboolean    crm_role_from_string (const char *text,
+                                  CrmRole    *role);
+const char *crm_role_get_label   (CrmRole     role);
 
-const char  *crm_contact_kind_to_string (CrmContactKind kind);
+const char *crm_contact_kind_to_string (CrmContactKind kind);
 
 G_END_DECLS

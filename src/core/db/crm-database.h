@@ -111,88 +111,88 @@ typedef gboolean (*CrmDatabaseTransactionFunc) (CrmDatabase  *database,
  */
 typedef gpointer (*CrmRowFunc) (CrmStatement *stmt);
 
-GQuark        crm_database_error_quark      (void);
+GQuark crm_database_error_quark (void);
 
-CrmStatement *crm_database_prepare          (CrmDatabase                 *self,
-                                             const char                  *sql,
-                                             GError                     **error);
-gboolean      crm_database_exec             (CrmDatabase                 *self,
-                                             const char                  *sql,
-                                             GError                     **error);
-void          crm_database_set_error        (CrmDatabase                 *self,
-                                             GError                     **error);
-gboolean      crm_database_is_unique_violation (CrmDatabase              *self);
-gint64        crm_database_last_insert_id   (CrmDatabase                 *self);
-gint64        crm_database_count_changes    (CrmDatabase                 *self);
-gboolean      crm_database_in_transaction   (CrmDatabase                 *self);
-void          crm_database_interrupt        (CrmDatabase                 *self);
-CrmDatabase  *crm_database_open_reader      (CrmDatabase                 *self,
-                                             GError                     **error);
-void          crm_database_follow_changes   (CrmDatabase                 *self,
-                                             guint                        interval_ms);
-CrmDialect    crm_database_get_dialect      (CrmDatabase                 *self);
-const char   *crm_database_get_name         (CrmDatabase                 *self);
-int           crm_database_get_schema_version (CrmDatabase               *self);
-gint64        crm_database_grow_cache       (CrmDatabase                 *self,
-                                             gint64                       kib);
-void          crm_database_restore_cache    (CrmDatabase                 *self,
-                                             gint64                       previous);
-void          crm_database_emit_changed     (CrmDatabase                 *self,
-                                             const char                  *entity,
-                                             gint64                       id);
+CrmStatement *crm_database_prepare             (CrmDatabase  *self,
+                                                const char   *sql,
+                                                GError      **error);
+gboolean      crm_database_exec                (CrmDatabase  *self,
+                                                const char   *sql,
+                                                GError      **error);
+void          crm_database_set_error           (CrmDatabase  *self,
+                                                GError      **error);
+gboolean      crm_database_is_unique_violation (CrmDatabase  *self);
+gint64        crm_database_last_insert_id      (CrmDatabase  *self);
+gint64        crm_database_count_changes       (CrmDatabase  *self);
+gboolean      crm_database_in_transaction      (CrmDatabase  *self);
+void          crm_database_interrupt           (CrmDatabase  *self);
+CrmDatabase  *crm_database_open_reader         (CrmDatabase  *self,
+                                                GError      **error);
+void          crm_database_follow_changes      (CrmDatabase  *self,
+                                                guint         interval_ms);
+CrmDialect    crm_database_get_dialect         (CrmDatabase  *self);
+const char   *crm_database_get_name            (CrmDatabase  *self);
+int           crm_database_get_schema_version  (CrmDatabase  *self);
+gint64        crm_database_grow_cache          (CrmDatabase  *self,
+                                                gint64        kib);
+void          crm_database_restore_cache       (CrmDatabase  *self,
+                                                gint64        previous);
+void          crm_database_emit_changed        (CrmDatabase  *self,
+                                                const char   *entity,
+                                                gint64        id);
 
-gboolean      crm_database_run_in_transaction (CrmDatabase               *self,
+gboolean    crm_database_run_in_transaction (CrmDatabase                 *self,
                                              CrmDatabaseTransactionFunc   func,
                                              gpointer                     user_data,
                                              GError                     **error);
-gboolean      crm_database_step_done        (CrmDatabase                 *self,
+gboolean    crm_database_step_done          (CrmDatabase                 *self,
                                              CrmStatement                *stmt,
                                              GError                     **error);
-gboolean      crm_database_step_ids         (CrmDatabase                 *self,
+gboolean    crm_database_step_ids           (CrmDatabase                 *self,
                                              CrmStatement                *stmt,
                                              GArray                      *ids,
                                              GError                     **error);
-GArray       *crm_database_collect_ids      (CrmDatabase                 *self,
+GArray     *crm_database_collect_ids        (CrmDatabase                 *self,
                                              const char                  *sql,
                                              gint64                       id,
                                              GError                     **error);
-GListModel   *crm_database_collect          (CrmDatabase                 *self,
+GListModel *crm_database_collect            (CrmDatabase                 *self,
                                              CrmStatement                *stmt,
                                              GType                        item_type,
                                              CrmRowFunc                   row_func,
                                              GError                     **error);
-GPtrArray    *crm_database_collect_objects  (CrmDatabase                 *self,
+GPtrArray  *crm_database_collect_objects    (CrmDatabase                 *self,
                                              CrmStatement                *stmt,
                                              CrmRowFunc                   row_func,
                                              GError                     **error);
-char         *crm_database_ids_json         (const gint64                *ids,
+char       *crm_database_ids_json           (const gint64                *ids,
                                              guint                        n_ids);
 
-char         *crm_database_get_setting      (CrmDatabase                 *self,
-                                             const char                  *key,
-                                             const char                  *default_value);
-gboolean      crm_database_set_setting      (CrmDatabase                 *self,
-                                             const char                  *key,
-                                             const char                  *value,
-                                             GError                     **error);
-gboolean      crm_database_append_history   (CrmDatabase                 *self,
-                                             gint64                       at,
-                                             gint64                       user_id,
-                                             const char                  *entity,
-                                             gint64                       entity_id,
-                                             const char                  *action,
-                                             const char                  *detail,
-                                             GError                     **error);
-GListModel   *crm_database_list_history     (CrmDatabase                 *self,
-                                             const char                  *entity,
-                                             gint64                       entity_id,
-                                             GError                     **error);
+char       *crm_database_get_setting    (CrmDatabase  *self,
+                                         const char   *key,
+                                         const char   *default_value);
+gboolean    crm_database_set_setting    (CrmDatabase  *self,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+gboolean    crm_database_append_history (CrmDatabase  *self,
+                                         gint64        at,
+                                         gint64        user_id,
+                                         const char   *entity,
+                                         gint64        entity_id,
+                                         const char   *action,
+                                         const char   *detail,
+                                         GError      **error);
+GListModel *crm_database_list_history   (CrmDatabase  *self,
+                                         const char   *entity,
+                                         gint64        entity_id,
+                                         GError      **error);
 
-gboolean      crm_database_prune_changes    (CrmDatabase                 *self,
-                                             GError                     **error);
+gboolean crm_database_prune_changes (CrmDatabase  *self,
+                                     GError      **error);
 
-GPtrArray    *crm_database_list_migrations  (const char                  *resource_dir,
-                                             GError                     **error);
-int           crm_database_get_latest_schema_version (void);
+GPtrArray *crm_database_list_migrations           (const char  *resource_dir,
+                                                   GError     **error);
+int        crm_database_get_latest_schema_version (void);
 
 G_END_DECLS

@@ -656,7 +656,7 @@ reload_pages (CrmPagedList *self)
  */
 void
 crm_paged_list_set_session (CrmPagedList *self,
-                          CrmSession     *session)
+                            CrmSession   *session)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
 

@@ -55,19 +55,19 @@ struct _CrmPagedListClass
                              gpointer       item);
 };
 
-void      crm_paged_list_set_session      (CrmPagedList  *self,
-                                         CrmSession      *session);
-void      crm_paged_list_reload         (CrmPagedList  *self);
-void      crm_paged_list_queue_reload   (CrmPagedList  *self);
-void      crm_paged_list_item_changed   (CrmPagedList  *self,
-                                         gint64         id);
-gboolean  crm_paged_list_get_loading    (CrmPagedList  *self);
-void      crm_paged_list_set_paused     (CrmPagedList  *self,
-                                         gboolean       paused);
-guint     crm_paged_list_find_id        (CrmPagedList  *self,
-                                         gint64         id);
-guint     crm_paged_list_count_loading  (void);
-gboolean  crm_paged_list_wait           (CrmPagedList  *self,
-                                         guint          timeout_ms);
+void     crm_paged_list_set_session   (CrmPagedList *self,
+                                       CrmSession   *session);
+void     crm_paged_list_reload        (CrmPagedList *self);
+void     crm_paged_list_queue_reload  (CrmPagedList *self);
+void     crm_paged_list_item_changed  (CrmPagedList *self,
+                                       gint64        id);
+gboolean crm_paged_list_get_loading   (CrmPagedList *self);
+void     crm_paged_list_set_paused    (CrmPagedList *self,
+                                       gboolean      paused);
+guint    crm_paged_list_find_id       (CrmPagedList *self,
+                                       gint64        id);
+guint    crm_paged_list_count_loading (void);
+gboolean crm_paged_list_wait          (CrmPagedList *self,
+                                       guint         timeout_ms);
 
 G_END_DECLS

@@ -643,13 +643,13 @@ read_thread (GTask        *task,
  */
 void
 crm_session_read_async (CrmSession          *self,
-                      CrmSessionReadFunc     func,
-                      gpointer             data,
-                      GDestroyNotify       data_free,
-                      GDestroyNotify       result_free,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+                        CrmSessionReadFunc   func,
+                        gpointer             data,
+                        GDestroyNotify       data_free,
+                        GDestroyNotify       result_free,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   ReadJob *job = g_new0 (ReadJob, 1);
@@ -684,8 +684,8 @@ crm_session_read_async (CrmSession          *self,
  */
 gpointer
 crm_session_read_finish (CrmSession    *self,
-                       GAsyncResult  *result,
-                       GError       **error)
+                         GAsyncResult  *result,
+                         GError       **error)
 {
   g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);

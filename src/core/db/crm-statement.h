@@ -28,43 +28,43 @@ typedef enum
   CRM_STEP_ROW = 1,
 } CrmStep;
 
-void          crm_statement_bind_int64    (CrmStatement  *self,
-                                           int            index,
-                                           gint64         value);
-void          crm_statement_bind_double   (CrmStatement  *self,
-                                           int            index,
-                                           double         value);
-void          crm_statement_bind_text     (CrmStatement  *self,
-                                           int            index,
-                                           const char    *text);
-void          crm_statement_bind_text_copy (CrmStatement *self,
-                                           int            index,
-                                           const char    *text);
-void          crm_statement_bind_blob     (CrmStatement  *self,
-                                           int            index,
-                                           gconstpointer  data,
-                                           gsize          length);
-void          crm_statement_bind_null     (CrmStatement  *self,
-                                           int            index);
-CrmStep       crm_statement_step          (CrmStatement  *self);
-void          crm_statement_reset         (CrmStatement  *self);
-void          crm_statement_release       (CrmStatement  *self);
+void    crm_statement_bind_int64     (CrmStatement  *self,
+                                      int            index,
+                                      gint64         value);
+void    crm_statement_bind_double    (CrmStatement  *self,
+                                      int            index,
+                                      double         value);
+void    crm_statement_bind_text      (CrmStatement  *self,
+                                      int            index,
+                                      const char    *text);
+void    crm_statement_bind_text_copy (CrmStatement  *self,
+                                      int            index,
+                                      const char    *text);
+void    crm_statement_bind_blob      (CrmStatement  *self,
+                                      int            index,
+                                      gconstpointer  data,
+                                      gsize          length);
+void    crm_statement_bind_null      (CrmStatement  *self,
+                                      int            index);
+CrmStep crm_statement_step           (CrmStatement  *self);
+void    crm_statement_reset          (CrmStatement  *self);
+void    crm_statement_release        (CrmStatement  *self);
 
-gint64        crm_statement_get_int64     (CrmStatement  *self,
-                                           int            column);
-int           crm_statement_get_int       (CrmStatement  *self,
-                                           int            column);
-double        crm_statement_get_double    (CrmStatement  *self,
-                                           int            column);
-const char   *crm_statement_get_text      (CrmStatement  *self,
-                                           int            column);
-gconstpointer crm_statement_get_blob      (CrmStatement  *self,
-                                           int            column,
-                                           gsize         *length);
-GBytes       *crm_statement_dup_bytes     (CrmStatement  *self,
-                                           int            column);
-gboolean      crm_statement_is_null       (CrmStatement  *self,
-                                           int            column);
+gint64         crm_statement_get_int64  (CrmStatement *self,
+                                         int           column);
+int            crm_statement_get_int    (CrmStatement *self,
+                                         int           column);
+double         crm_statement_get_double (CrmStatement *self,
+                                         int           column);
+const char    *crm_statement_get_text   (CrmStatement *self,
+                                         int           column);
+gconstpointer  crm_statement_get_blob   (CrmStatement *self,
+                                         int           column,
+                                         gsize        *length);
+GBytes        *crm_statement_dup_bytes  (CrmStatement *self,
+                                         int           column);
+gboolean       crm_statement_is_null    (CrmStatement *self,
+                                         int           column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStatement, crm_statement_release)
 

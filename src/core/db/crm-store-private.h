@@ -38,14 +38,14 @@ G_BEGIN_DECLS
 
 
 
-gboolean       _crm_store_exists                (CrmStore      *self,
-                                                 const char    *sql,
-                                                 const char    *text,
-                                                 gint64         id,
-                                                 gboolean      *found,
-                                                 GError       **error);
-gboolean       _crm_store_check_user            (CrmStore      *self,
-                                                 gint64         id,
-                                                 GError       **error);
+gboolean _crm_store_exists     (CrmStore    *self,
+                                const char  *sql,
+                                const char  *text,
+                                gint64       id,
+                                gboolean    *found,
+                                GError     **error);
+gboolean _crm_store_check_user (CrmStore    *self,
+                                gint64       id,
+                                GError     **error);
 
 G_END_DECLS

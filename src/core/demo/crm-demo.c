@@ -10,8 +10,8 @@
 #include "crm-error.h"
 #include "crm-normalize.h"
 #include "crm-offers-private.h"
-#include "crm-store-tickets-private.h"
-#include "crm-store-offers-private.h"
+#include "crm-ticket-store-private.h"
+#include "crm-offer-store-private.h"
 
 /*
  * Synthetic data for demonstrations and benchmarks: Polish and English
@@ -99,7 +99,7 @@ ascii_fold (const char *text)
 }
 
 static gboolean
-step (CrmSession      *session,
+step (CrmSession    *session,
       CrmStatement  *stmt,
       GError       **error)
 {
@@ -107,7 +107,7 @@ step (CrmSession      *session,
 }
 
 static gint64
-insert_contact (CrmSession    *session,
+insert_contact (CrmSession  *session,
                 const char  *kind,
                 const char  *name,
                 gint64       company_id,
@@ -142,7 +142,7 @@ insert_contact (CrmSession    *session,
 }
 
 static gboolean
-insert_child (CrmSession    *session,
+insert_child (CrmSession  *session,
               const char  *sql,
               gint64       contact_id,
               const char  *value,
@@ -162,7 +162,7 @@ insert_child (CrmSession    *session,
 }
 
 static gboolean
-index_row (CrmSession    *session,
+index_row (CrmSession  *session,
            gint64       id,
            const char  *name,
            const char  *company,
@@ -195,8 +195,8 @@ index_row (CrmSession    *session,
 
 static gboolean
 ensure_managers (CrmSession  *session,
-                 Demo      *demo,
-                 GError   **error)
+                 Demo        *demo,
+                 GError     **error)
 {
   static const struct { const char *name; const char *email; } managers[] = {
     { "Joanna Wiśniewska", "joanna.wisniewska@crm.example" },
@@ -235,8 +235,8 @@ ensure_managers (CrmSession  *session,
 
 static gboolean
 ensure_tags (CrmSession  *session,
-             Demo      *demo,
-             GError   **error)
+             Demo        *demo,
+             GError     **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (tag_names); i++)
     {
@@ -265,10 +265,10 @@ ensure_tags (CrmSession  *session,
 }
 
 static void
-make_phone (GRand   *rand,
-            gboolean english,
-            char    *buffer,
-            gsize    size)
+make_phone (GRand    *rand,
+            gboolean  english,
+            char     *buffer,
+            gsize     size)
 {
   if (english && g_rand_boolean (rand))
     g_snprintf (buffer, size, "+44 7%03d %06d",
@@ -284,8 +284,8 @@ make_phone (GRand   *rand,
 
 static gboolean
 generate_tx (CrmSession  *session,
-             gpointer   user_data,
-             GError   **error)
+             gpointer     user_data,
+             GError     **error)
 {
   Demo *demo = user_data;
   GRand *rand = demo->rand;
@@ -432,9 +432,9 @@ bulk_done (CrmSession *session)
  */
 gboolean
 crm_demo_generate_contacts (CrmSession  *session,
-                            guint      n_contacts,
-                            guint32    seed,
-                            GError   **error)
+                            guint        n_contacts,
+                            guint32      seed,
+                            GError     **error)
 {
   Demo demo = { 0 };
   gboolean ok;
@@ -507,8 +507,8 @@ demo_text (GRand *rand,
 
 static gboolean
 generate_tickets_tx (CrmSession  *session,
-                     gpointer   user_data,
-                     GError   **error)
+                     gpointer     user_data,
+                     GError     **error)
 {
   TicketDemo *demo = user_data;
   GRand *rand = demo->rand;
@@ -665,10 +665,10 @@ generate_tickets_tx (CrmSession  *session,
  */
 gboolean
 crm_demo_generate_tickets (CrmSession  *session,
-                           guint      n_tickets,
-                           guint      n_messages,
-                           guint32    seed,
-                           GError   **error)
+                           guint        n_tickets,
+                           guint        n_messages,
+                           guint32      seed,
+                           GError     **error)
 {
   TicketDemo demo = { n_tickets, n_messages, NULL };
   gboolean ok;
@@ -799,7 +799,7 @@ typical_area (GRand            *rand,
 }
 
 static gboolean
-load_ids (CrmSession    *session,
+load_ids (CrmSession  *session,
           const char  *sql,
           GArray      *ids,
           GError     **error)
@@ -820,8 +820,8 @@ load_ids (CrmSession    *session,
 
 static gboolean
 generate_searches_tx (CrmSession  *session,
-                      gpointer   user_data,
-                      GError   **error)
+                      gpointer     user_data,
+                      GError     **error)
 {
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
@@ -931,9 +931,9 @@ generate_searches_tx (CrmSession  *session,
 }
 
 static gboolean
-load_people (CrmSession   *session,
-             OfferDemo  *demo,
-             GError    **error)
+load_people (CrmSession  *session,
+             OfferDemo   *demo,
+             GError     **error)
 {
   if (!load_ids (session, "SELECT id FROM users ORDER BY id", demo->agents, error) ||
       !load_ids (session, "SELECT id FROM contacts WHERE kind = 'person' ORDER BY id", demo->clients, error))
@@ -951,10 +951,10 @@ load_people (CrmSession   *session,
 
 static gboolean
 run_offer_demo (CrmSession                 *session,
-                guint                     n,
-                guint32                   seed,
+                guint                       n,
+                guint32                     seed,
                 CrmSessionTransactionFunc   func,
-                GError                  **error)
+                GError                    **error)
 {
   OfferDemo demo = { 0 };
   gboolean ok;
@@ -994,9 +994,9 @@ run_offer_demo (CrmSession                 *session,
  */
 gboolean
 crm_demo_generate_searches (CrmSession  *session,
-                            guint      n_searches,
-                            guint32    seed,
-                            GError   **error)
+                            guint        n_searches,
+                            guint32      seed,
+                            GError     **error)
 {
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
@@ -1011,8 +1011,8 @@ crm_demo_generate_searches (CrmSession  *session,
 
 static gboolean
 generate_offers_tx (CrmSession  *session,
-                    gpointer   user_data,
-                    GError   **error)
+                    gpointer     user_data,
+                    GError     **error)
 {
   OfferDemo *demo = user_data;
   GRand *rand = demo->rand;
@@ -1084,9 +1084,9 @@ generate_offers_tx (CrmSession  *session,
  */
 gboolean
 crm_demo_generate_offers (CrmSession  *session,
-                          guint      n_offers,
-                          guint32    seed,
-                          GError   **error)
+                          guint        n_offers,
+                          guint32      seed,
+                          GError     **error)
 {
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 

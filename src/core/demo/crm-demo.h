@@ -6,24 +6,24 @@
 G_BEGIN_DECLS
 
 gboolean crm_demo_generate_contacts (CrmSession  *session,
-                                     guint      n_contacts,
-                                     guint32    seed,
-                                     GError   **error);
+                                     guint        n_contacts,
+                                     guint32      seed,
+                                     GError     **error);
 
-gboolean crm_demo_generate_tickets  (CrmSession  *session,
-                                     guint      n_tickets,
-                                     guint      n_messages,
-                                     guint32    seed,
-                                     GError   **error);
+gboolean crm_demo_generate_tickets (CrmSession  *session,
+                                    guint        n_tickets,
+                                    guint        n_messages,
+                                    guint32      seed,
+                                    GError     **error);
 
 gboolean crm_demo_generate_searches (CrmSession  *session,
-                                     guint      n_searches,
-                                     guint32    seed,
-                                     GError   **error);
+                                     guint        n_searches,
+                                     guint32      seed,
+                                     GError     **error);
 
-gboolean crm_demo_generate_offers   (CrmSession  *session,
-                                     guint      n_offers,
-                                     guint32    seed,
-                                     GError   **error);
+gboolean crm_demo_generate_offers (CrmSession  *session,
+                                   guint        n_offers,
+                                   guint32      seed,
+                                   GError     **error);
 
 G_END_DECLS

@@ -24,21 +24,21 @@ typedef struct
   char   *token;
 } CrmEngineLockInfo;
 
-void            crm_engine_lock_info_clear      (CrmEngineLockInfo  *info);
+void crm_engine_lock_info_clear (CrmEngineLockInfo *info);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrmEngineLockInfo, crm_engine_lock_info_clear)
 
-CrmEngineStore *crm_engine_store_from_session   (CrmSession         *session);
-gboolean        crm_engine_store_read_lock      (CrmEngineStore     *self,
-                                                 CrmEngineLockInfo  *info,
-                                                 gboolean           *held,
-                                                 GError            **error);
-gboolean        crm_engine_store_write_lock     (CrmEngineStore     *self,
-                                                 const char         *host,
-                                                 gint64              pid,
-                                                 const char         *owner,
-                                                 const char         *token,
-                                                 GError            **error);
-void            crm_engine_store_release_lock   (CrmEngineStore     *self,
-                                                 const char         *token);
+CrmEngineStore *crm_engine_store_from_session (CrmSession         *session);
+gboolean        crm_engine_store_read_lock    (CrmEngineStore     *self,
+                                               CrmEngineLockInfo  *info,
+                                               gboolean           *held,
+                                               GError            **error);
+gboolean        crm_engine_store_write_lock   (CrmEngineStore     *self,
+                                               const char         *host,
+                                               gint64              pid,
+                                               const char         *owner,
+                                               const char         *token,
+                                               GError            **error);
+void            crm_engine_store_release_lock (CrmEngineStore     *self,
+                                               const char         *token);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #include "crm-mail-engine.h"
 #include "crm-mail-sync.h"
 #include "crm-outbox.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 /**
  * CrmMailEngine:
@@ -628,8 +628,8 @@ typedef struct
 
 static gboolean
 take_lock_tx (CrmSession  *session,
-              gpointer   user_data,
-              GError   **error)
+              gpointer     user_data,
+              GError     **error)
 {
   Lock *lock = user_data;
   CrmEngineStore *store = crm_engine_store_from_session (session);
@@ -1009,7 +1009,7 @@ crm_mail_engine_init (CrmMailEngine *self)
  * Returns: (transfer full): a stopped engine
  */
 CrmMailEngine *
-crm_mail_engine_new (CrmSession   *session,
+crm_mail_engine_new (CrmSession *session,
                      const char *owner)
 {
   g_return_val_if_fail (CRM_IS_SESSION (session), NULL);

@@ -33,7 +33,7 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, CRM, MAIL_ENGINE, GObject)
 
-CrmMailEngine *crm_mail_engine_new               (CrmSession       *session,
+CrmMailEngine *crm_mail_engine_new               (CrmSession     *session,
                                                   const char     *owner);
 gboolean       crm_mail_engine_start             (CrmMailEngine  *self,
                                                   GError        **error);

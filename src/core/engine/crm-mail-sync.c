@@ -10,7 +10,7 @@
 #include "crm-mail-sync.h"
 #include "crm-parsed-message.h"
 #include "crm-secrets.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 /*
  * Import of unread mail from INBOX (TK10). Each message is parsed and
@@ -108,9 +108,9 @@ typedef struct
 /* One message, all but its search row. */
 static gboolean
 store_message (CrmSession  *session,
-               Batch     *batch,
-               Item      *item,
-               GError   **error)
+               Batch       *batch,
+               Item        *item,
+               GError     **error)
 {
   CrmMessageStore *messages = crm_message_store_from_session (session);
   CrmParsedMessage *parsed = item->parsed;
@@ -156,8 +156,8 @@ store_message (CrmSession  *session,
  * "from-name from-address to cc". */
 static gboolean
 index_messages (CrmSession  *session,
-                Batch     *batch,
-                GError   **error)
+                Batch       *batch,
+                GError     **error)
 {
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->items->len);
 
@@ -173,8 +173,8 @@ return _crm_message_store_index (crm_message_store_from_session (session), (cons
 
 static gboolean
 store_batch_tx (CrmSession  *session,
-                gpointer   user_data,
-                GError   **error)
+                gpointer     user_data,
+                GError     **error)
 {
   Batch *batch = user_data;
 
@@ -201,7 +201,7 @@ count_stored (CrmSyncResult *result,
  * message in @result and adds the UIDs of those safely stored to
  * @done. */
 static void
-store_items (CrmSession      *session,
+store_items (CrmSession    *session,
              gint64         account_id,
              guint32        uidvalidity,
              GPtrArray     *items,
@@ -404,7 +404,7 @@ take_items (Fetch     *fetch,
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync_folder (CrmSession         *session,
+crm_mail_sync_folder (CrmSession       *session,
                       gint64            account_id,
                       CrmImapClient    *imap,
                       CrmSyncProgress   progress,
@@ -516,7 +516,7 @@ crm_mail_sync_folder (CrmSession         *session,
  * Returns: (transfer full): the connected client, or %NULL with @error set
  */
 CrmImapClient *
-crm_mail_connect (CrmSession      *session,
+crm_mail_connect (CrmSession    *session,
                   gint64         account_id,
                   GCancellable  *cancellable,
                   GError       **error)
@@ -558,7 +558,7 @@ crm_mail_connect (CrmSession      *session,
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 CrmSyncResult *
-crm_mail_sync (CrmSession         *session,
+crm_mail_sync (CrmSession       *session,
                gint64            account_id,
                CrmSyncProgress   progress,
                gpointer          user_data,

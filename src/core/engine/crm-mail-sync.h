@@ -42,24 +42,24 @@ typedef void (*CrmSyncProgress) (guint    done,
                                  guint    total,
                                  gpointer user_data);
 
-CrmSyncResult *crm_mail_sync           (CrmSession         *session,
-                                        gint64            account_id,
-                                        CrmSyncProgress   progress,
-                                        gpointer          user_data,
-                                        GCancellable     *cancellable,
-                                        GError          **error);
-CrmImapClient *crm_mail_connect        (CrmSession         *session,
-                                        gint64            account_id,
-                                        GCancellable     *cancellable,
-                                        GError          **error);
-CrmSyncResult *crm_mail_sync_folder    (CrmSession         *session,
-                                        gint64            account_id,
-                                        CrmImapClient    *imap,
-                                        CrmSyncProgress   progress,
-                                        gpointer          user_data,
-                                        GCancellable     *cancellable,
-                                        GError          **error);
-void           crm_sync_result_free    (CrmSyncResult    *result);
+CrmSyncResult *crm_mail_sync        (CrmSession       *session,
+                                     gint64            account_id,
+                                     CrmSyncProgress   progress,
+                                     gpointer          user_data,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+CrmImapClient *crm_mail_connect     (CrmSession       *session,
+                                     gint64            account_id,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+CrmSyncResult *crm_mail_sync_folder (CrmSession       *session,
+                                     gint64            account_id,
+                                     CrmImapClient    *imap,
+                                     CrmSyncProgress   progress,
+                                     gpointer          user_data,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+void           crm_sync_result_free (CrmSyncResult    *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmSyncResult, crm_sync_result_free)
 

@@ -199,14 +199,14 @@ crm_account_init (CrmAccount *self)
 }
 
 CrmAccount *
-crm_account_new (gint64 id,
+crm_account_new (gint64      id,
                  const char *address,
                  const char *display_name,
                  const char *imap_host,
-                 gint64 imap_port,
+                 gint64      imap_port,
                  const char *imap_security,
                  const char *smtp_host,
-                 gint64 smtp_port,
+                 gint64      smtp_port,
                  const char *smtp_security,
                  const char *username)
 {

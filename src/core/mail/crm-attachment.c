@@ -128,10 +128,10 @@ crm_attachment_init (CrmAttachment *self)
 }
 
 CrmAttachment *
-crm_attachment_new (gint64 id,
+crm_attachment_new (gint64      id,
                     const char *name,
                     const char *mime_type,
-                    gint64 size)
+                    gint64      size)
 {
   return g_object_new (CRM_TYPE_ATTACHMENT,
                        "id", id,

@@ -64,65 +64,65 @@ typedef struct
   GAsyncResult *result;
 } Sync;
 
-void _crm_imap_return_network_error (CrmImapClient *self,
-                                     GTask         *task,
-                                     GError        *cause);
-void _crm_imap_sync_init (Sync *sync);
-void _crm_imap_sync_done_cb (GObject      *source,
-                             GAsyncResult *result,
-                             gpointer      user_data);
-GAsyncResult *_crm_imap_sync_wait (Sync *sync);
-void _crm_imap_sync_clear (Sync *sync);
-void _crm_imap_read_response_async (CrmImapClient       *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data);
-Response *_crm_imap_read_response_finish (CrmImapClient  *self,
-                                          GAsyncResult   *result,
-                                          GError        **error);
-Response *_crm_imap_read_response_sync (CrmImapClient  *self,
-                                        GCancellable   *cancellable,
-                                        GError        **error);
-gboolean _crm_imap_has_capability (CrmImapClient *self,
-                                   const char    *name);
-char *_crm_imap_quote (const char *text);
-void _crm_imap_read_response_for (GTask               *task,
-                                  GAsyncReadyCallback  callback);
-void _crm_imap_run_command_async (CrmImapClient       *self,
-                                  const char          *line,
-                                  const char          *shown,
-                                  UntaggedFunc         untagged,
-                                  gpointer             user_data,
-                                  GBytes              *continuation,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             callback_data);
-void _crm_imap_simple_command_cb (GObject      *source,
-                                  GAsyncResult *result,
-                                  gpointer      user_data);
-GBytes *_crm_imap_bytes_with_crlf (const void *data,
-                                   gsize       size);
-void _crm_imap_drop_connection (CrmImapClient *self);
-char *_crm_imap_send_command (CrmImapClient  *self,
-                              const char     *line,
-                              GCancellable   *cancellable,
-                              GError        **error);
-const char *_crm_imap_completion_of (const char *text,
-                                     const char *tag);
-gboolean _crm_imap_check_completion (CrmImapClient  *self,
-                                     const char     *status,
-                                     const char     *shown,
-                                     GError        **error);
-void _crm_imap_set_not_imap (CrmImapClient  *self,
-                             const char     *text,
-                             GError        **error);
-gboolean _crm_imap_run_command_sync (CrmImapClient  *self,
-                                     const char     *line,
-                                     const char     *shown,
-                                     UntaggedFunc    untagged,
-                                     gpointer        user_data,
-                                     GBytes         *continuation,
-                                     GCancellable   *cancellable,
-                                     GError        **error);
+void          _crm_imap_return_network_error (CrmImapClient        *self,
+                                              GTask                *task,
+                                              GError               *cause);
+void          _crm_imap_sync_init            (Sync                 *sync);
+void          _crm_imap_sync_done_cb         (GObject              *source,
+                                              GAsyncResult         *result,
+                                              gpointer              user_data);
+GAsyncResult *_crm_imap_sync_wait            (Sync                 *sync);
+void          _crm_imap_sync_clear           (Sync                 *sync);
+void          _crm_imap_read_response_async  (CrmImapClient        *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+Response     *_crm_imap_read_response_finish (CrmImapClient        *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+Response     *_crm_imap_read_response_sync   (CrmImapClient        *self,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+gboolean      _crm_imap_has_capability       (CrmImapClient        *self,
+                                              const char           *name);
+char         *_crm_imap_quote                (const char           *text);
+void          _crm_imap_read_response_for    (GTask                *task,
+                                              GAsyncReadyCallback   callback);
+void          _crm_imap_run_command_async    (CrmImapClient        *self,
+                                              const char           *line,
+                                              const char           *shown,
+                                              UntaggedFunc          untagged,
+                                              gpointer              user_data,
+                                              GBytes               *continuation,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              callback_data);
+void          _crm_imap_simple_command_cb    (GObject              *source,
+                                              GAsyncResult         *result,
+                                              gpointer              user_data);
+GBytes       *_crm_imap_bytes_with_crlf      (const void           *data,
+                                              gsize                 size);
+void          _crm_imap_drop_connection      (CrmImapClient        *self);
+char         *_crm_imap_send_command         (CrmImapClient        *self,
+                                              const char           *line,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+const char   *_crm_imap_completion_of        (const char           *text,
+                                              const char           *tag);
+gboolean      _crm_imap_check_completion     (CrmImapClient        *self,
+                                              const char           *status,
+                                              const char           *shown,
+                                              GError              **error);
+void          _crm_imap_set_not_imap         (CrmImapClient        *self,
+                                              const char           *text,
+                                              GError              **error);
+gboolean      _crm_imap_run_command_sync     (CrmImapClient        *self,
+                                              const char           *line,
+                                              const char           *shown,
+                                              UntaggedFunc          untagged,
+                                              gpointer              user_data,
+                                              GBytes               *continuation,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
 
 G_END_DECLS

@@ -102,8 +102,8 @@ network_error (CrmImapClient *self,
 /* Fails @task with network_error(). Takes @cause. */
 void
 _crm_imap_return_network_error (CrmImapClient *self,
-                      GTask         *task,
-                      GError        *cause)
+                                GTask         *task,
+                                GError        *cause)
 {
   g_task_return_error (task, network_error (self, cause));
 }
@@ -137,8 +137,8 @@ _crm_imap_sync_init (Sync *sync)
 
 void
 _crm_imap_sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   Sync *sync = user_data;
 
@@ -255,9 +255,9 @@ read_line_cb (GObject      *source,
 
 void
 _crm_imap_read_response_async (CrmImapClient       *self,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -268,8 +268,8 @@ _crm_imap_read_response_async (CrmImapClient       *self,
 
 Response *
 _crm_imap_read_response_finish (CrmImapClient  *self,
-                      GAsyncResult   *result,
-                      GError        **error)
+                                GAsyncResult   *result,
+                                GError        **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -278,8 +278,8 @@ _crm_imap_read_response_finish (CrmImapClient  *self,
  * into the memory that then holds it, never copied. */
 Response *
 _crm_imap_read_response_sync (CrmImapClient  *self,
-                    GCancellable   *cancellable,
-                    GError        **error)
+                              GCancellable   *cancellable,
+                              GError        **error)
 {
   g_autoptr(Response) response = response_new ();
 
@@ -352,7 +352,7 @@ read_capabilities (CrmImapClient *self,
 
 gboolean
 _crm_imap_has_capability (CrmImapClient *self,
-                const char    *name)
+                          const char    *name)
 {
   for (guint i = 0; self->capabilities != NULL && self->capabilities[i] != NULL; i++)
     if (g_ascii_strcasecmp (self->capabilities[i], name) == 0)
@@ -417,7 +417,7 @@ socket_event_cb (GSocketClient      *client,
 /* Reads the next response for @task, which it takes. */
 void
 _crm_imap_read_response_for (GTask               *task,
-                   GAsyncReadyCallback  callback)
+                             GAsyncReadyCallback  callback)
 {
   CrmImapClient *self = g_task_get_source_object (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
@@ -557,14 +557,14 @@ command_read_cb (GObject      *source,
  * password never shows. */
 void
 _crm_imap_run_command_async (CrmImapClient       *self,
-                   const char          *line,
-                   const char          *shown,
-                   UntaggedFunc         untagged,
-                   gpointer             user_data,
-                   GBytes              *continuation,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             callback_data)
+                             const char          *line,
+                             const char          *shown,
+                             UntaggedFunc         untagged,
+                             gpointer             user_data,
+                             GBytes              *continuation,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             callback_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, callback_data);
   Command *command = g_new0 (Command, 1);
@@ -604,8 +604,8 @@ run_command_finish (CrmImapClient  *self,
  * untagged responses fill in. */
 void
 _crm_imap_simple_command_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -618,7 +618,7 @@ _crm_imap_simple_command_cb (GObject      *source,
 
 GBytes *
 _crm_imap_bytes_with_crlf (const void *data,
-                 gsize       size)
+                           gsize       size)
 {
   GByteArray *bytes = g_byte_array_sized_new (size + 2);
 
@@ -671,9 +671,9 @@ write_sync (CrmImapClient  *self,
 /* Writes "TAG LINE" and returns the tag. */
 char *
 _crm_imap_send_command (CrmImapClient  *self,
-              const char     *line,
-              GCancellable   *cancellable,
-              GError        **error)
+                        const char     *line,
+                        GCancellable   *cancellable,
+                        GError        **error)
 {
   g_autofree char *tag = g_strdup_printf ("a%04u", ++self->tag);
   g_autofree char *full = g_strdup_printf ("%s %s\r\n", tag, line);
@@ -689,7 +689,7 @@ _crm_imap_send_command (CrmImapClient  *self,
 /* The status of @text when it is the tagged completion of @tag. */
 const char *
 _crm_imap_completion_of (const char *text,
-               const char *tag)
+                         const char *tag)
 {
   gsize len = strlen (tag);
 
@@ -699,9 +699,9 @@ _crm_imap_completion_of (const char *text,
 /* A tagged completion: %TRUE for OK, else the refusal in @error. */
 gboolean
 _crm_imap_check_completion (CrmImapClient  *self,
-                  const char     *status,
-                  const char     *shown,
-                  GError        **error)
+                            const char     *status,
+                            const char     *shown,
+                            GError        **error)
 {
   read_capabilities (self, status);
   if (g_str_has_prefix (status, "OK"))
@@ -719,8 +719,8 @@ _crm_imap_check_completion (CrmImapClient  *self,
 
 void
 _crm_imap_set_not_imap (CrmImapClient  *self,
-              const char     *text,
-              GError        **error)
+                        const char     *text,
+                        GError        **error)
 {
   g_set_error (error, CRM_IMAP_ERROR, CRM_IMAP_ERROR_PROTOCOL,
                _("The mail server %s answered something that is not IMAP: %s"),
@@ -730,13 +730,13 @@ _crm_imap_set_not_imap (CrmImapClient  *self,
 /* _crm_imap_run_command_async(), blocking. */
 gboolean
 _crm_imap_run_command_sync (CrmImapClient  *self,
-                  const char     *line,
-                  const char     *shown,
-                  UntaggedFunc    untagged,
-                  gpointer        user_data,
-                  GBytes         *continuation,
-                  GCancellable   *cancellable,
-                  GError        **error)
+                            const char     *line,
+                            const char     *shown,
+                            UntaggedFunc    untagged,
+                            gpointer        user_data,
+                            GBytes         *continuation,
+                            GCancellable   *cancellable,
+                            GError        **error)
 {
   g_autofree char *tag = _crm_imap_send_command (self, line, cancellable, error);
 

@@ -60,138 +60,138 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImapMessage, crm_imap_message_free)
 
 G_DECLARE_FINAL_TYPE (CrmImapClient, crm_imap_client, CRM, IMAP_CLIENT, GObject)
 
-GQuark         crm_imap_error_quark             (void);
-CrmImapClient *crm_imap_client_new              (const char          *host,
-                                                 guint16              port,
-                                                 const char          *security,
-                                                 const char          *username,
-                                                 const char          *password);
-void           crm_imap_client_set_timeout      (CrmImapClient       *self,
-                                                 guint                seconds);
-gboolean       crm_imap_client_can_idle         (CrmImapClient       *self);
+GQuark         crm_imap_error_quark        (void);
+CrmImapClient *crm_imap_client_new         (const char    *host,
+                                            guint16        port,
+                                            const char    *security,
+                                            const char    *username,
+                                            const char    *password);
+void           crm_imap_client_set_timeout (CrmImapClient *self,
+                                            guint          seconds);
+gboolean       crm_imap_client_can_idle    (CrmImapClient *self);
 
-void           crm_imap_client_connect_async    (CrmImapClient       *self,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       crm_imap_client_connect_finish   (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
-gboolean       crm_imap_client_connect_sync     (CrmImapClient       *self,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void     crm_imap_client_connect_async  (CrmImapClient        *self,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+gboolean crm_imap_client_connect_finish (CrmImapClient        *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+gboolean crm_imap_client_connect_sync   (CrmImapClient        *self,
+                                         GCancellable         *cancellable,
+                                         GError              **error);
 
-void           crm_imap_client_select_async     (CrmImapClient       *self,
-                                                 const char          *mailbox,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       crm_imap_client_select_finish    (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 guint32             *uidvalidity,
-                                                 guint32             *uidnext,
-                                                 GError             **error);
-gboolean       crm_imap_client_select_sync      (CrmImapClient       *self,
-                                                 const char          *mailbox,
-                                                 guint32             *uidvalidity,
-                                                 guint32             *uidnext,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void     crm_imap_client_select_async  (CrmImapClient        *self,
+                                        const char           *mailbox,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean crm_imap_client_select_finish (CrmImapClient        *self,
+                                        GAsyncResult         *result,
+                                        guint32              *uidvalidity,
+                                        guint32              *uidnext,
+                                        GError              **error);
+gboolean crm_imap_client_select_sync   (CrmImapClient        *self,
+                                        const char           *mailbox,
+                                        guint32              *uidvalidity,
+                                        guint32              *uidnext,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 
-void           crm_imap_client_search_unseen_async  (CrmImapClient       *self,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-GArray        *crm_imap_client_search_unseen_finish (CrmImapClient       *self,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
-GArray        *crm_imap_client_search_unseen_sync   (CrmImapClient       *self,
-                                                     GCancellable        *cancellable,
-                                                     GError             **error);
+void    crm_imap_client_search_unseen_async  (CrmImapClient        *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GArray *crm_imap_client_search_unseen_finish (CrmImapClient        *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+GArray *crm_imap_client_search_unseen_sync   (CrmImapClient        *self,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
 
-void           crm_imap_client_fetch_async      (CrmImapClient       *self,
-                                                 const guint32       *uids,
-                                                 guint                n_uids,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-GPtrArray     *crm_imap_client_fetch_finish     (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
-GPtrArray     *crm_imap_client_fetch_sync       (CrmImapClient       *self,
-                                                 const guint32       *uids,
-                                                 guint                n_uids,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
-gboolean       crm_imap_client_fetch_each_sync  (CrmImapClient       *self,
-                                                 const guint32       *uids,
-                                                 guint                n_uids,
-                                                 guint                batch,
-                                                 CrmImapMessageFunc   func,
-                                                 gpointer             user_data,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void       crm_imap_client_fetch_async     (CrmImapClient        *self,
+                                            const guint32        *uids,
+                                            guint                 n_uids,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GPtrArray *crm_imap_client_fetch_finish    (CrmImapClient        *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+GPtrArray *crm_imap_client_fetch_sync      (CrmImapClient        *self,
+                                            const guint32        *uids,
+                                            guint                 n_uids,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+gboolean   crm_imap_client_fetch_each_sync (CrmImapClient        *self,
+                                            const guint32        *uids,
+                                            guint                 n_uids,
+                                            guint                 batch,
+                                            CrmImapMessageFunc    func,
+                                            gpointer              user_data,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
 
-void           crm_imap_client_mark_seen_async  (CrmImapClient       *self,
-                                                 const guint32       *uids,
-                                                 guint                n_uids,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       crm_imap_client_mark_seen_finish (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
-void           crm_imap_client_mark_seen_later  (CrmImapClient       *self,
-                                                 const guint32       *uids,
-                                                 guint                n_uids);
-gboolean       crm_imap_client_mark_seen_sync   (CrmImapClient       *self,
-                                                 const guint32       *uids,
-                                                 guint                n_uids,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void     crm_imap_client_mark_seen_async  (CrmImapClient        *self,
+                                           const guint32        *uids,
+                                           guint                 n_uids,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean crm_imap_client_mark_seen_finish (CrmImapClient        *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+void     crm_imap_client_mark_seen_later  (CrmImapClient        *self,
+                                           const guint32        *uids,
+                                           guint                 n_uids);
+gboolean crm_imap_client_mark_seen_sync   (CrmImapClient        *self,
+                                           const guint32        *uids,
+                                           guint                 n_uids,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
 
-void           crm_imap_client_idle_async       (CrmImapClient       *self,
-                                                 guint                seconds,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       crm_imap_client_idle_finish      (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 gboolean            *changed,
-                                                 GError             **error);
-gboolean       crm_imap_client_idle_sync        (CrmImapClient       *self,
-                                                 guint                seconds,
-                                                 gboolean            *changed,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void     crm_imap_client_idle_async  (CrmImapClient        *self,
+                                      guint                 seconds,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+gboolean crm_imap_client_idle_finish (CrmImapClient        *self,
+                                      GAsyncResult         *result,
+                                      gboolean             *changed,
+                                      GError              **error);
+gboolean crm_imap_client_idle_sync   (CrmImapClient        *self,
+                                      guint                 seconds,
+                                      gboolean             *changed,
+                                      GCancellable         *cancellable,
+                                      GError              **error);
 
-void           crm_imap_client_find_sent_async  (CrmImapClient       *self,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       crm_imap_client_find_sent_finish (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 char               **folder,
-                                                 GError             **error);
-char          *crm_imap_client_find_sent_sync   (CrmImapClient       *self,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void      crm_imap_client_find_sent_async  (CrmImapClient        *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean  crm_imap_client_find_sent_finish (CrmImapClient        *self,
+                                            GAsyncResult         *result,
+                                            char                **folder,
+                                            GError              **error);
+char     *crm_imap_client_find_sent_sync   (CrmImapClient        *self,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
 
-void           crm_imap_client_append_async     (CrmImapClient       *self,
-                                                 const char          *mailbox,
-                                                 GBytes              *message,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       crm_imap_client_append_finish    (CrmImapClient       *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
-gboolean       crm_imap_client_append_sync      (CrmImapClient       *self,
-                                                 const char          *mailbox,
-                                                 GBytes              *message,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+void     crm_imap_client_append_async  (CrmImapClient        *self,
+                                        const char           *mailbox,
+                                        GBytes               *message,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean crm_imap_client_append_finish (CrmImapClient        *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+gboolean crm_imap_client_append_sync   (CrmImapClient        *self,
+                                        const char           *mailbox,
+                                        GBytes               *message,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 
-void           crm_imap_client_logout           (CrmImapClient       *self);
+void crm_imap_client_logout (CrmImapClient *self);
 
 G_END_DECLS

@@ -255,15 +255,15 @@ crm_message_init (CrmMessage *self)
 }
 
 CrmMessage *
-crm_message_new (gint64 id,
+crm_message_new (gint64      id,
                  const char *message_id,
                  const char *direction,
                  const char *from,
                  const char *to,
                  const char *cc,
                  const char *subject,
-                 gint64 date,
-                 gint64 ticket_id)
+                 gint64      date,
+                 gint64      ticket_id)
 {
   return g_object_new (CRM_TYPE_MESSAGE,
                        "id", id,

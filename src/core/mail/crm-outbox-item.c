@@ -151,10 +151,10 @@ crm_outbox_item_init (CrmOutboxItem *self)
 }
 
 CrmOutboxItem *
-crm_outbox_item_new (gint64 id,
+crm_outbox_item_new (gint64      id,
                      const char *state,
-                     gint64 due,
-                     gint64 attempts,
+                     gint64      due,
+                     gint64      attempts,
                      const char *last_error,
                      const char *subject)
 {

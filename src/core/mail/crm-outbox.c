@@ -126,7 +126,7 @@ crm_outbox_add_hook (const char    *owner,
 
 /* Runs the hook of the owner of @id's mail, if it has one. */
 static gboolean
-run_hook (CrmOutbox    *store,
+run_hook (CrmOutbox   *store,
           gint64       id,
           const char  *outcome,
           GError     **error)
@@ -167,9 +167,9 @@ typedef struct
 } Queue;
 
 static gboolean
-queue_tx (CrmSession *session,
-          gpointer   user_data,
-          GError   **error)
+queue_tx (CrmSession  *session,
+          gpointer     user_data,
+          GError     **error)
 {
   CrmOutbox *store = crm_outbox_from_session (session);
   Queue *queue = user_data;
@@ -215,7 +215,7 @@ queue_tx (CrmSession *session,
  * Returns: the outbox row's id, or 0 with @error set
  */
 gint64
-crm_outbox_queue (CrmOutbox            *store,
+crm_outbox_queue (CrmOutbox           *store,
                   const char          *owner,
                   gint64               account_id,
                   CrmOutgoingMessage  *message,
@@ -285,7 +285,7 @@ item_from_row (CrmStatement *stmt)
  */
 GListModel *
 crm_outbox_list (CrmOutbox  *store,
-                 GError   **error)
+                 GError    **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -311,8 +311,8 @@ crm_outbox_list (CrmOutbox  *store,
  */
 CrmOutboxItem *
 crm_outbox_get (CrmOutbox  *store,
-                gint64     id,
-                GError   **error)
+                gint64      id,
+                GError    **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -335,7 +335,7 @@ crm_outbox_get (CrmOutbox  *store,
 }
 
 static gboolean
-set_state (CrmOutbox    *store,
+set_state (CrmOutbox   *store,
            gint64       id,
            const char  *state,
            const char  *only_from,
@@ -380,9 +380,9 @@ set_state (CrmOutbox    *store,
  * in the box, OF7), all or nothing; FALSE without an error when it no
  * longer waits */
 static gboolean
-cancel_tx (CrmSession *session,
-           gpointer   user_data,
-           GError   **error)
+cancel_tx (CrmSession  *session,
+           gpointer     user_data,
+           GError     **error)
 {
   CrmOutbox *store = crm_outbox_from_session (session);
   gint64 id = *(gint64 *) user_data;
@@ -405,8 +405,8 @@ cancel_tx (CrmSession *session,
  */
 gboolean
 crm_outbox_cancel (CrmOutbox  *store,
-                   gint64     id,
-                   GError   **error)
+                   gint64      id,
+                   GError    **error)
 {
   g_autoptr(CrmOutboxItem) item = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -503,7 +503,7 @@ due_free (gpointer data)
 /* Every due row, by account; their bytes are read one at a time. */
 static GPtrArray *
 take_due (CrmOutbox  *store,
-          GError   **error)
+          GError    **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (due_free);
@@ -538,8 +538,8 @@ take_due (CrmOutbox  *store,
 
 static GBytes *
 read_raw (CrmOutbox  *store,
-          gint64     id,
-          GError   **error)
+          gint64      id,
+          GError    **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "SELECT raw FROM outbox WHERE id = ?", error);
 
@@ -560,7 +560,7 @@ read_raw (CrmOutbox  *store,
 /* Runs @sql with @id bound to ?1 and @now to ?2; a busy database is
  * tried again: what it records must stand, or a mail would go twice. */
 static gboolean
-update_row (CrmOutbox    *store,
+update_row (CrmOutbox   *store,
             const char  *sql,
             gint64       id,
             GError     **error)
@@ -703,9 +703,9 @@ typedef struct
 } Sent;
 
 static gboolean
-sent_records_tx (CrmSession *session,
-                 gpointer   user_data,
-                 GError   **error)
+sent_records_tx (CrmSession  *session,
+                 gpointer     user_data,
+                 GError     **error)
 {
   CrmOutbox *store = crm_outbox_from_session (session);
   Sent *sent = user_data;
@@ -721,9 +721,9 @@ sent_records_tx (CrmSession *session,
   "WHERE id = ?1"
 
 static gboolean
-sent_tx (CrmSession *session,
-         gpointer   user_data,
-         GError   **error)
+sent_tx (CrmSession  *session,
+         gpointer     user_data,
+         GError     **error)
 {
   CrmOutbox *store = crm_outbox_from_session (session);
   Sent *sent = user_data;
@@ -742,7 +742,7 @@ sent_tx (CrmSession *session,
  * copy for the Sent folder still to make, and its records with it;
  * when the records cannot be written, "sent" alone, which must stand */
 static void
-mark_sent (CrmOutbox   *store,
+mark_sent (CrmOutbox  *store,
            gint64      id,
            const char *detail)
 {
@@ -767,9 +767,9 @@ typedef struct
 
 /* "failed", its history and the mail's offers, all or nothing */
 static gboolean
-failed_tx (CrmSession *session,
-           gpointer   user_data,
-           GError   **error)
+failed_tx (CrmSession  *session,
+           gpointer     user_data,
+           GError     **error)
 {
   CrmOutbox *store = crm_outbox_from_session (session);
   Failed *failed = user_data;
@@ -874,8 +874,8 @@ copy_free (gpointer data)
 
 static GPtrArray *
 take_copies (CrmOutbox  *store,
-             gint64     account_id,
-             GError   **error)
+             gint64      account_id,
+             GError    **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (copy_free);
@@ -906,10 +906,10 @@ take_copies (CrmOutbox  *store,
 }
 
 static void
-copy_outcome (CrmOutbox    *store,
-              Copy        *copy,
-              const char  *state,
-              GError      *failure)
+copy_outcome (CrmOutbox  *store,
+              Copy       *copy,
+              const char *state,
+              GError     *failure)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
@@ -982,10 +982,10 @@ copy_exists (CrmImapClient  *imap,
  * APPEND. */
 static gboolean
 copy_claim (CrmOutbox  *store,
-            Copy      *copy,
-            guint32    uidvalidity,
-            guint32    uidnext,
-            GError   **error)
+            Copy       *copy,
+            guint32     uidvalidity,
+            guint32     uidnext,
+            GError    **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -1139,7 +1139,7 @@ accounts_with_copies (CrmOutbox *store)
  * Returns: how many messages were sent
  */
 guint
-crm_outbox_run_due (CrmOutbox      *store,
+crm_outbox_run_due (CrmOutbox     *store,
                     GCancellable  *cancellable,
                     GError       **error)
 {
@@ -1217,8 +1217,8 @@ crm_outbox_next_copy_due (CrmOutbox *store)
  */
 CrmOutboxItem *
 crm_outbox_get_for_message (CrmOutbox  *self,
-                            gint64     id,
-                            GError   **error)
+                            gint64      id,
+                            GError    **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   gint64 outbox_id = 0;

@@ -36,33 +36,33 @@ typedef gboolean (*CrmOutboxHook) (CrmSession  *session,
                                    gpointer     user_data,
                                    GError     **error);
 
-CrmOutbox  *crm_outbox_from_session (CrmSession          *session);
-void        crm_outbox_add_hook     (const char          *owner,
-                                     CrmOutboxHook        hook,
-                                     gpointer             user_data);
-gint64      crm_outbox_queue        (CrmOutbox            *store,
-                                     const char          *owner,
-                                     gint64               account_id,
-                                     CrmOutgoingMessage  *message,
-                                     gint64               due,
-                                     GError             **error);
-gboolean    crm_outbox_cancel       (CrmOutbox            *store,
-                                     gint64               id,
-                                     GError             **error);
-GListModel *crm_outbox_list         (CrmOutbox            *store,
-                                     GError             **error);
-CrmOutboxItem *crm_outbox_get       (CrmOutbox            *store,
-                                     gint64               id,
-                                     GError             **error);
-CrmOutboxItem *crm_outbox_get_for_message (CrmOutbox        *store,
-                                           gint64           id,
-                                           GError         **error);
-guint       crm_outbox_run_due      (CrmOutbox            *store,
-                                     GCancellable        *cancellable,
-                                     GError             **error);
-gint64      crm_outbox_next_due     (CrmOutbox            *store);
-char       *crm_outbox_dup_send_problem (CrmOutbox        *store);
-gint64      crm_outbox_next_copy_due (CrmOutbox           *store);
-gint64      crm_outbox_retry_delay  (guint                attempts);
+CrmOutbox     *crm_outbox_from_session     (CrmSession          *session);
+void           crm_outbox_add_hook         (const char          *owner,
+                                            CrmOutboxHook        hook,
+                                            gpointer             user_data);
+gint64         crm_outbox_queue            (CrmOutbox           *store,
+                                            const char          *owner,
+                                            gint64               account_id,
+                                            CrmOutgoingMessage  *message,
+                                            gint64               due,
+                                            GError             **error);
+gboolean       crm_outbox_cancel           (CrmOutbox           *store,
+                                            gint64               id,
+                                            GError             **error);
+GListModel    *crm_outbox_list             (CrmOutbox           *store,
+                                            GError             **error);
+CrmOutboxItem *crm_outbox_get              (CrmOutbox           *store,
+                                            gint64               id,
+                                            GError             **error);
+CrmOutboxItem *crm_outbox_get_for_message  (CrmOutbox           *store,
+                                            gint64               id,
+                                            GError             **error);
+guint          crm_outbox_run_due          (CrmOutbox           *store,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
+gint64         crm_outbox_next_due         (CrmOutbox           *store);
+char          *crm_outbox_dup_send_problem (CrmOutbox           *store);
+gint64         crm_outbox_next_copy_due    (CrmOutbox           *store);
+gint64         crm_outbox_retry_delay      (guint                attempts);
 
 G_END_DECLS

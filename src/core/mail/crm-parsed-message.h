@@ -82,9 +82,9 @@ typedef struct
   GPtrArray   *attachments;     /* CrmParsedAttachment */
 } CrmParsedMessage;
 
-CrmParsedMessage *crm_parsed_message_new   (GBytes           *raw);
-void              crm_parsed_message_free  (CrmParsedMessage *message);
-char             *crm_html_to_text         (const char       *html);
+CrmParsedMessage *crm_parsed_message_new  (GBytes           *raw);
+void              crm_parsed_message_free (CrmParsedMessage *message);
+char             *crm_html_to_text        (const char       *html);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmParsedMessage, crm_parsed_message_free)
 

@@ -18,17 +18,17 @@ typedef enum
 
 #define CRM_SECRETS_ERROR (crm_secrets_error_quark ())
 
-GQuark    crm_secrets_error_quark      (void);
-gboolean  crm_secrets_store_password   (gint64        account_id,
-                                        const char   *address,
-                                        const char   *password,
-                                        GCancellable *cancellable,
-                                        GError      **error);
-char     *crm_secrets_lookup_password  (gint64        account_id,
-                                        GCancellable *cancellable,
-                                        GError      **error);
-gboolean  crm_secrets_clear_password   (gint64        account_id,
-                                        GCancellable *cancellable,
-                                        GError      **error);
+GQuark    crm_secrets_error_quark     (void);
+gboolean  crm_secrets_store_password  (gint64         account_id,
+                                       const char    *address,
+                                       const char    *password,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+char     *crm_secrets_lookup_password (gint64         account_id,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+gboolean  crm_secrets_clear_password  (gint64         account_id,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 
 G_END_DECLS

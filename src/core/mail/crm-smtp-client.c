@@ -101,9 +101,9 @@ session_clear (Session *session)
 }
 
 static void
-set_network_error (GError      **error,
-                   CrmSmtpClient *self,
-                   const GError  *cause)
+set_network_error (GError        **error,
+                   CrmSmtpClient  *self,
+                   const GError   *cause)
 {
   g_set_error (error, CRM_SMTP_ERROR, CRM_SMTP_ERROR_TEMPORARY,
                /* Translators: %s is a server, then the system's reason */

@@ -28,16 +28,16 @@ G_DECLARE_FINAL_TYPE (CrmSmtpClient, crm_smtp_client, CRM, SMTP_CLIENT, GObject)
 typedef gboolean (*CrmSmtpBeforeEndFunc) (gpointer   user_data,
                                           GError   **error);
 
-GQuark         crm_smtp_error_quark            (void);
-CrmSmtpClient *crm_smtp_client_new             (const char           *host,
-                                                guint16               port,
-                                                const char           *security,
-                                                const char           *username,
-                                                const char           *password);
-void           crm_smtp_client_set_timeout     (CrmSmtpClient        *self,
-                                                guint                 seconds);
-void           crm_smtp_client_set_tls_database (CrmSmtpClient       *self,
-                                                GTlsDatabase         *database);
+GQuark         crm_smtp_error_quark             (void);
+CrmSmtpClient *crm_smtp_client_new              (const char    *host,
+                                                 guint16        port,
+                                                 const char    *security,
+                                                 const char    *username,
+                                                 const char    *password);
+void           crm_smtp_client_set_timeout      (CrmSmtpClient *self,
+                                                 guint          seconds);
+void           crm_smtp_client_set_tls_database (CrmSmtpClient *self,
+                                                 GTlsDatabase  *database);
 void           crm_smtp_client_send_async      (CrmSmtpClient        *self,
                                                 const char           *from,
                                                 const char * const   *recipients,
@@ -45,12 +45,12 @@ void           crm_smtp_client_send_async      (CrmSmtpClient        *self,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
-gboolean       crm_smtp_client_send_finish     (CrmSmtpClient        *self,
-                                                GAsyncResult         *result,
-                                                GError              **error);
-gboolean       crm_smtp_client_check_sync      (CrmSmtpClient        *self,
-                                                GCancellable         *cancellable,
-                                                GError              **error);
+gboolean crm_smtp_client_send_finish (CrmSmtpClient  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error);
+gboolean crm_smtp_client_check_sync  (CrmSmtpClient  *self,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
 gboolean       crm_smtp_client_send_sync       (CrmSmtpClient        *self,
                                                 const char           *from,
                                                 const char * const   *recipients,
@@ -65,7 +65,7 @@ gboolean       crm_smtp_client_deliver_sync    (CrmSmtpClient        *self,
                                                 gpointer              user_data,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
-gboolean       crm_smtp_client_is_connected    (CrmSmtpClient        *self);
-void           crm_smtp_client_close           (CrmSmtpClient        *self);
+gboolean crm_smtp_client_is_connected (CrmSmtpClient *self);
+void     crm_smtp_client_close        (CrmSmtpClient *self);
 
 G_END_DECLS

@@ -22,22 +22,22 @@ typedef struct
   char   *body;
 } CrmTemplateInfo;
 
-void                crm_template_info_free    (gpointer           info);
+void crm_template_info_free (gpointer info);
 const char * const *crm_template_placeholders (void);
 
-CrmTemplateStore *crm_template_store_from_session (CrmSession        *session);
-gint64            crm_template_store_add          (CrmTemplateStore  *self,
-                                                   const char        *name,
-                                                   const char        *body,
-                                                   GError           **error);
-gboolean          crm_template_store_delete       (CrmTemplateStore  *self,
-                                                   gint64             id,
-                                                   GError           **error);
-GPtrArray        *crm_template_store_list         (CrmTemplateStore  *self,
-                                                   GError           **error);
-char             *crm_template_store_get_offer_mail_template (CrmTemplateStore *self);
-gboolean          crm_template_store_set_offer_mail_template (CrmTemplateStore *self,
-                                                   gint64             template_id,
-                                                   GError           **error);
+CrmTemplateStore *crm_template_store_from_session            (CrmSession        *session);
+gint64            crm_template_store_add                     (CrmTemplateStore  *self,
+                                                              const char        *name,
+                                                              const char        *body,
+                                                              GError           **error);
+gboolean          crm_template_store_delete                  (CrmTemplateStore  *self,
+                                                              gint64             id,
+                                                              GError           **error);
+GPtrArray        *crm_template_store_list                    (CrmTemplateStore  *self,
+                                                              GError           **error);
+char             *crm_template_store_get_offer_mail_template (CrmTemplateStore  *self);
+gboolean          crm_template_store_set_offer_mail_template (CrmTemplateStore  *self,
+                                                              gint64             template_id,
+                                                              GError           **error);
 
 G_END_DECLS

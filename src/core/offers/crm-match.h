@@ -69,19 +69,19 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (CrmMatch, crm_match, CRM, MATCH, GObject)
 
-const char         *crm_criterion_kind_to_string   (CrmCriterionKind  kind);
+const char *crm_criterion_kind_to_string (CrmCriterionKind kind);
 
-CrmMatch           *crm_match_new                  (CrmOffer         *offer,
-                                                    CrmSearch        *search);
-CrmOffer           *crm_match_get_offer            (CrmMatch         *self);
-CrmSearch          *crm_match_get_search           (CrmMatch         *self);
-gboolean            crm_match_is_match             (CrmMatch         *self);
-gboolean            crm_match_is_near_miss         (CrmMatch         *self);
-double              crm_match_get_distance         (CrmMatch         *self);
-const CrmCriterion *crm_match_get_criterion        (CrmMatch         *self,
-                                                    CrmCriterionKind  kind);
-char               *crm_match_dup_reasons          (CrmMatch         *self,
-                                                    gboolean          failed_only);
-gint64              crm_match_get_sent             (CrmMatch         *self);
+CrmMatch           *crm_match_new           (CrmOffer         *offer,
+                                             CrmSearch        *search);
+CrmOffer           *crm_match_get_offer     (CrmMatch         *self);
+CrmSearch          *crm_match_get_search    (CrmMatch         *self);
+gboolean            crm_match_is_match      (CrmMatch         *self);
+gboolean            crm_match_is_near_miss  (CrmMatch         *self);
+double              crm_match_get_distance  (CrmMatch         *self);
+const CrmCriterion *crm_match_get_criterion (CrmMatch         *self,
+                                             CrmCriterionKind  kind);
+char               *crm_match_dup_reasons   (CrmMatch         *self,
+                                             gboolean          failed_only);
+gint64              crm_match_get_sent      (CrmMatch         *self);
 
 G_END_DECLS

@@ -26,7 +26,7 @@ read_card_free (gpointer data)
 }
 
 static gboolean
-read_card (CrmSession      *reader,
+read_card (CrmSession    *reader,
            gpointer       data,
            gpointer      *result,
            GCancellable  *cancellable,
@@ -78,7 +78,7 @@ read_card (CrmSession      *reader,
  * connection of its own: the record, its matches and its history.
  */
 void
-crm_offer_card_read_async (CrmSession            *session,
+crm_offer_card_read_async (CrmSession          *session,
                            const char          *kind,
                            gint64               id,
                            guint                max_matches,
@@ -109,7 +109,7 @@ crm_offer_card_read_async (CrmSession            *session,
  *   offer or search that is gone is %CRM_ERROR_NOT_FOUND)
  */
 CrmOfferCard *
-crm_offer_card_read_finish (CrmSession      *session,
+crm_offer_card_read_finish (CrmSession    *session,
                             GAsyncResult  *result,
                             GError       **error)
 {

@@ -32,17 +32,17 @@ typedef struct
   GListModel  *history;
 } CrmOfferCard;
 
-void          crm_offer_card_read_async   (CrmSession             *session,
-                                           const char           *kind,
-                                           gint64                id,
-                                           guint                 max_matches,
-                                           GCancellable         *cancellable,
-                                           GAsyncReadyCallback   callback,
-                                           gpointer              user_data);
-CrmOfferCard *crm_offer_card_read_finish  (CrmSession             *session,
-                                           GAsyncResult         *result,
-                                           GError              **error);
-void          crm_offer_card_free         (CrmOfferCard         *card);
+void          crm_offer_card_read_async  (CrmSession           *session,
+                                          const char           *kind,
+                                          gint64                id,
+                                          guint                 max_matches,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+CrmOfferCard *crm_offer_card_read_finish (CrmSession           *session,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+void          crm_offer_card_free        (CrmOfferCard         *card);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmOfferCard, crm_offer_card_free)
 

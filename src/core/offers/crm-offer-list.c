@@ -51,7 +51,7 @@ crm_offer_list_free_query (gpointer query)
 static GArray *
 crm_offer_list_load_ids (CrmPagedList  *list,
                          gpointer       query,
-                         CrmSession      *session,
+                         CrmSession    *session,
                          GCancellable  *cancellable,
                          GError       **error)
 {
@@ -60,7 +60,7 @@ crm_offer_list_load_ids (CrmPagedList  *list,
 
 static GPtrArray *
 crm_offer_list_load_items (CrmPagedList  *list,
-                           CrmSession      *session,
+                           CrmSession    *session,
                            const gint64  *ids,
                            guint          n_ids,
                            GError       **error)
@@ -79,7 +79,7 @@ static void
 store_changed_cb (CrmOfferList *self,
                   const char   *entity,
                   gint64        id,
-                  CrmSession     *session)
+                  CrmSession   *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -203,7 +203,7 @@ crm_offer_list_get_filter (CrmOfferList   *self,
  */
 guint
 crm_offer_list_find (CrmOfferList *self,
-                    gint64        offer_id)
+                     gint64        offer_id)
 {
   g_return_val_if_fail (CRM_IS_OFFER_LIST (self), G_MAXUINT);
 

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmOfferList, crm_offer_list, CRM, OFFER_LIST, CrmPagedList)
 
-CrmOfferList *crm_offer_list_new        (CrmSession             *session);
+CrmOfferList *crm_offer_list_new        (CrmSession           *session);
 void          crm_offer_list_set_filter (CrmOfferList         *self,
                                          const CrmOfferFilter *filter);
 void          crm_offer_list_get_filter (CrmOfferList         *self,

@@ -38,9 +38,9 @@ typedef struct
   guint       offset;
 } CrmOfferFilter;
 
-gboolean crm_offer_store_check_filter  (CrmOfferStore               *self,
-                                        const CrmOfferFilter   *filter,
-                                        GError                **error);
+gboolean crm_offer_store_check_filter (CrmOfferStore         *self,
+                                       const CrmOfferFilter  *filter,
+                                       GError               **error);
 
 /**
  * CrmOfferMailFilter:
@@ -57,105 +57,105 @@ typedef struct
   guint    limit;
 } CrmOfferMailFilter;
 
-gboolean     crm_offer_store_save              (CrmOfferStore                 *self,
-                                                CrmOffer                 *offer,
-                                                GArray                  **matched,
-                                                GError                  **error);
-CrmOffer    *crm_offer_store_get               (CrmOfferStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-gboolean     crm_offer_store_delete            (CrmOfferStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-GListModel  *crm_offer_store_list             (CrmOfferStore                 *self,
-                                                const CrmOfferFilter     *filter,
-                                                GError                  **error);
-guint        crm_offer_store_find              (CrmOfferStore                 *self,
-                                                const CrmOfferFilter     *filter,
-                                                gint64                    offer_id);
-guint        crm_offer_store_count            (CrmOfferStore                 *self,
-                                                const CrmOfferFilter     *filter,
-                                                GError                  **error);
-GArray      *crm_offer_store_list_ids          (CrmOfferStore                 *self,
-                                                const CrmOfferFilter     *filter,
-                                                GError                  **error);
-GPtrArray   *crm_offer_store_get_many              (CrmOfferStore                 *self,
-                                                const gint64             *ids,
-                                                guint                     n_ids,
-                                                GError                  **error);
-gboolean     crm_offer_store_import           (CrmOfferStore                 *self,
-                                                const char               *csv,
-                                                gssize                    length,
-                                                GArray                  **ids,
-                                                guint                    *n_matched,
-                                                GError                  **error);
-guint        crm_offer_store_get_match_days   (CrmOfferStore                 *self);
-guint        crm_offer_store_get_stale_days   (CrmOfferStore                 *self);
-gboolean     crm_offer_store_set_days         (CrmOfferStore                 *self,
-                                                guint                     match_days,
-                                                guint                     stale_days,
-                                                GError                  **error);
-gboolean     crm_offer_store_search_is_fresh         (CrmOfferStore                 *self,
-                                                CrmSearch                *search);
+gboolean    crm_offer_store_save            (CrmOfferStore         *self,
+                                             CrmOffer              *offer,
+                                             GArray               **matched,
+                                             GError               **error);
+CrmOffer   *crm_offer_store_get             (CrmOfferStore         *self,
+                                             gint64                 id,
+                                             GError               **error);
+gboolean    crm_offer_store_delete          (CrmOfferStore         *self,
+                                             gint64                 id,
+                                             GError               **error);
+GListModel *crm_offer_store_list            (CrmOfferStore         *self,
+                                             const CrmOfferFilter  *filter,
+                                             GError               **error);
+guint       crm_offer_store_find            (CrmOfferStore         *self,
+                                             const CrmOfferFilter  *filter,
+                                             gint64                 offer_id);
+guint       crm_offer_store_count           (CrmOfferStore         *self,
+                                             const CrmOfferFilter  *filter,
+                                             GError               **error);
+GArray     *crm_offer_store_list_ids        (CrmOfferStore         *self,
+                                             const CrmOfferFilter  *filter,
+                                             GError               **error);
+GPtrArray  *crm_offer_store_get_many        (CrmOfferStore         *self,
+                                             const gint64          *ids,
+                                             guint                  n_ids,
+                                             GError               **error);
+gboolean    crm_offer_store_import          (CrmOfferStore         *self,
+                                             const char            *csv,
+                                             gssize                 length,
+                                             GArray               **ids,
+                                             guint                 *n_matched,
+                                             GError               **error);
+guint       crm_offer_store_get_match_days  (CrmOfferStore         *self);
+guint       crm_offer_store_get_stale_days  (CrmOfferStore         *self);
+gboolean    crm_offer_store_set_days        (CrmOfferStore         *self,
+                                             guint                  match_days,
+                                             guint                  stale_days,
+                                             GError               **error);
+gboolean    crm_offer_store_search_is_fresh (CrmOfferStore         *self,
+                                             CrmSearch             *search);
 
-GListModel  *crm_offer_store_match_search            (CrmOfferStore                 *self,
-                                                gint64                    search_id,
-                                                guint                     limit,
-                                                GError                  **error);
-GListModel  *crm_offer_store_match_offer             (CrmOfferStore                 *self,
-                                                gint64                    offer_id,
-                                                guint                     limit,
-                                                GError                  **error);
+GListModel *crm_offer_store_match_search (CrmOfferStore  *self,
+                                          gint64          search_id,
+                                          guint           limit,
+                                          GError        **error);
+GListModel *crm_offer_store_match_offer  (CrmOfferStore  *self,
+                                          gint64          offer_id,
+                                          guint           limit,
+                                          GError        **error);
 
-char        *crm_offer_store_dup_office_language     (CrmOfferStore                 *self);
-gboolean     crm_offer_store_set_office_language     (CrmOfferStore                 *self,
-                                                const char               *code,
-                                                GError                  **error);
-char        *crm_offer_store_dup_contact_language    (CrmOfferStore                 *self,
-                                                gint64                    contact_id,
-                                                GError                  **error);
-char        *crm_offer_store_dup_client_language     (CrmOfferStore                 *self,
-                                                gint64                    contact_id);
-gboolean     crm_offer_store_set_contact_language    (CrmOfferStore                 *self,
-                                                gint64                    contact_id,
-                                                const char               *code,
-                                                GError                  **error);
+char     *crm_offer_store_dup_office_language  (CrmOfferStore  *self);
+gboolean  crm_offer_store_set_office_language  (CrmOfferStore  *self,
+                                                const char     *code,
+                                                GError        **error);
+char     *crm_offer_store_dup_contact_language (CrmOfferStore  *self,
+                                                gint64          contact_id,
+                                                GError        **error);
+char     *crm_offer_store_dup_client_language  (CrmOfferStore  *self,
+                                                gint64          contact_id);
+gboolean  crm_offer_store_set_contact_language (CrmOfferStore  *self,
+                                                gint64          contact_id,
+                                                const char     *code,
+                                                GError        **error);
 
-GListModel  *crm_offer_store_list_mails        (CrmOfferStore                 *self,
-                                                const CrmOfferMailFilter *filter,
-                                                GError                  **error);
-CrmOfferMail *crm_offer_store_get_mail         (CrmOfferStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-gboolean     crm_offer_store_send_mails        (CrmOfferStore                 *self,
-                                                const gint64             *mail_ids,
-                                                guint                     n_mails,
-                                                gboolean                  again,
-                                                gint64                    due,
-                                                GError                  **error);
-gint64       crm_offer_store_send             (CrmOfferStore                 *self,
-                                                gint64                    search_id,
-                                                const gint64             *offer_ids,
-                                                guint                     n_offers,
-                                                gboolean                  again,
-                                                gint64                    due,
-                                                gint64                   *outbox_id,
-                                                GError                  **error);
-gboolean     crm_offer_store_remove_from_mail  (CrmOfferStore                 *self,
-                                                gint64                    mail_id,
-                                                gint64                    offer_id,
-                                                GError                  **error);
-gboolean     crm_offer_store_discard_mail      (CrmOfferStore                 *self,
-                                                gint64                    mail_id,
-                                                GError                  **error);
-GListModel  *crm_offer_store_list_history      (CrmOfferStore                 *self,
-                                                const char               *entity,
-                                                gint64                    id,
-                                                GError                  **error);
-GBytes      *crm_offer_store_dup_mail_message  (CrmOfferStore                 *self,
-                                                gint64                    mail_id,
-                                                GError                  **error);
-gint64       crm_offer_store_find_mail_ticket  (CrmOfferStore                 *self,
-                                                gint64                    mail_id);
+GListModel   *crm_offer_store_list_mails       (CrmOfferStore             *self,
+                                                const CrmOfferMailFilter  *filter,
+                                                GError                   **error);
+CrmOfferMail *crm_offer_store_get_mail         (CrmOfferStore             *self,
+                                                gint64                     id,
+                                                GError                   **error);
+gboolean      crm_offer_store_send_mails       (CrmOfferStore             *self,
+                                                const gint64              *mail_ids,
+                                                guint                      n_mails,
+                                                gboolean                   again,
+                                                gint64                     due,
+                                                GError                   **error);
+gint64        crm_offer_store_send             (CrmOfferStore             *self,
+                                                gint64                     search_id,
+                                                const gint64              *offer_ids,
+                                                guint                      n_offers,
+                                                gboolean                   again,
+                                                gint64                     due,
+                                                gint64                    *outbox_id,
+                                                GError                   **error);
+gboolean      crm_offer_store_remove_from_mail (CrmOfferStore             *self,
+                                                gint64                     mail_id,
+                                                gint64                     offer_id,
+                                                GError                   **error);
+gboolean      crm_offer_store_discard_mail     (CrmOfferStore             *self,
+                                                gint64                     mail_id,
+                                                GError                   **error);
+GListModel   *crm_offer_store_list_history     (CrmOfferStore             *self,
+                                                const char                *entity,
+                                                gint64                     id,
+                                                GError                   **error);
+GBytes       *crm_offer_store_dup_mail_message (CrmOfferStore             *self,
+                                                gint64                     mail_id,
+                                                GError                   **error);
+gint64        crm_offer_store_find_mail_ticket (CrmOfferStore             *self,
+                                                gint64                     mail_id);
 
 G_END_DECLS

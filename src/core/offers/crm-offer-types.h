@@ -75,35 +75,35 @@ typedef enum
 
 
 
-const char  *crm_deal_to_string             (CrmDeal           deal);
-gboolean     crm_deal_from_string           (const char       *text,
-                                             CrmDeal          *deal);
-const char  *crm_deal_get_label             (CrmDeal           deal);
-const char  *crm_property_type_to_string    (CrmPropertyTypes  type);
-gboolean     crm_property_type_from_string  (const char       *text,
-                                             CrmPropertyTypes *type);
-const char  *crm_property_type_get_label    (CrmPropertyTypes  type);
-char        *crm_property_types_dup_label   (CrmPropertyTypes  types);
-const char  *crm_market_to_string           (CrmMarket         market);
-gboolean     crm_market_from_string         (const char       *text,
-                                             CrmMarket        *market);
-const char  *crm_market_get_label           (CrmMarket         market);
-const char  *crm_notify_to_string           (CrmNotify         notify);
-gboolean     crm_notify_from_string         (const char       *text,
-                                             CrmNotify        *notify);
-const char  *crm_notify_get_label           (CrmNotify         notify);
+const char *crm_deal_to_string            (CrmDeal           deal);
+gboolean    crm_deal_from_string          (const char       *text,
+                                           CrmDeal          *deal);
+const char *crm_deal_get_label            (CrmDeal           deal);
+const char *crm_property_type_to_string   (CrmPropertyTypes  type);
+gboolean    crm_property_type_from_string (const char       *text,
+                                           CrmPropertyTypes *type);
+const char *crm_property_type_get_label   (CrmPropertyTypes  type);
+char       *crm_property_types_dup_label  (CrmPropertyTypes  types);
+const char *crm_market_to_string          (CrmMarket         market);
+gboolean    crm_market_from_string        (const char       *text,
+                                           CrmMarket        *market);
+const char *crm_market_get_label          (CrmMarket         market);
+const char *crm_notify_to_string          (CrmNotify         notify);
+gboolean    crm_notify_from_string        (const char       *text,
+                                           CrmNotify        *notify);
+const char *crm_notify_get_label          (CrmNotify         notify);
 
-gboolean     crm_parse_price                (const char       *text,
-                                             gint64           *price,
-                                             GError          **error);
-gboolean     crm_parse_area                 (const char       *text,
-                                             double           *area,
-                                             GError          **error);
-gboolean     crm_parse_rooms                (const char       *text,
-                                             int              *rooms,
-                                             GError          **error);
-gboolean     crm_parse_floor                (const char       *text,
-                                             int              *floor,
-                                             GError          **error);
+gboolean crm_parse_price (const char  *text,
+                          gint64      *price,
+                          GError     **error);
+gboolean crm_parse_area  (const char  *text,
+                          double      *area,
+                          GError     **error);
+gboolean crm_parse_rooms (const char  *text,
+                          int         *rooms,
+                          GError     **error);
+gboolean crm_parse_floor (const char  *text,
+                          int         *floor,
+                          GError     **error);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* Filled by the offers' and searches' storage (crm-store-offer-rows.c). */
+/* Filled by the offers' and searches' storage (crm-offer-store-rows.c). */
 struct _CrmOffer
 {
   GObject           parent_instance;
@@ -78,69 +78,69 @@ struct _CrmSearch
 #define CRM_SEARCH_JOINS \
   "JOIN contacts sc ON sc.id = s.client_id LEFT JOIN users su ON su.id = s.agent_id "
 
-CrmOffer   *_crm_offer_new_from_row        (CrmStatement *stmt,
-                                            int           first);
-void        _crm_offer_set_id              (CrmOffer     *self,
-                                            gint64        id);
-void        _crm_offer_set_times           (CrmOffer     *self,
-                                            gint64        created,
-                                            gint64        updated);
-char       *_crm_offer_dup_size            (CrmOffer     *self);
+CrmOffer *_crm_offer_new_from_row (CrmStatement *stmt,
+                                   int           first);
+void      _crm_offer_set_id       (CrmOffer     *self,
+                                   gint64        id);
+void      _crm_offer_set_times    (CrmOffer     *self,
+                                   gint64        created,
+                                   gint64        updated);
+char     *_crm_offer_dup_size     (CrmOffer     *self);
 
-CrmSearch  *_crm_search_new_from_row       (CrmStatement *stmt,
-                                            int           first);
-void        _crm_search_set_id             (CrmSearch    *self,
-                                            gint64        id);
-void        _crm_search_set_times          (CrmSearch    *self,
-                                            gint64        created,
-                                            gint64        updated);
+CrmSearch *_crm_search_new_from_row (CrmStatement *stmt,
+                                     int           first);
+void       _crm_search_set_id       (CrmSearch    *self,
+                                     gint64        id);
+void       _crm_search_set_times    (CrmSearch    *self,
+                                     gint64        created,
+                                     gint64        updated);
 
-CrmOfferMail *_crm_offer_mail_new          (gint64        id,
-                                            gint64        client_id,
-                                            const char   *client_name,
-                                            const char   *client_email,
-                                            gint64        agent_id,
-                                            const char   *agent_name,
-                                            const char   *kind,
-                                            const char   *state,
-                                            gint64        outbox_id,
-                                            gint64        created,
-                                            gint64        sent,
-                                            GListModel   *matches);
-void        _crm_offer_mail_set_sender_name (CrmOfferMail *self,
-                                             const char   *name);
-void        _crm_offer_mail_compose        (GPtrArray    *offers,
-                                            const char   *client_name,
-                                            const char   *agent_name,
-                                            const char   *currency,
-                                            const char   *template_text,
-                                            const char   *language,
-                                            char        **subject,
-                                            char        **text,
-                                            char        **html);
+CrmOfferMail *_crm_offer_mail_new             (gint64         id,
+                                               gint64         client_id,
+                                               const char    *client_name,
+                                               const char    *client_email,
+                                               gint64         agent_id,
+                                               const char    *agent_name,
+                                               const char    *kind,
+                                               const char    *state,
+                                               gint64         outbox_id,
+                                               gint64         created,
+                                               gint64         sent,
+                                               GListModel    *matches);
+void          _crm_offer_mail_set_sender_name (CrmOfferMail  *self,
+                                               const char    *name);
+void          _crm_offer_mail_compose         (GPtrArray     *offers,
+                                               const char    *client_name,
+                                               const char    *agent_name,
+                                               const char    *currency,
+                                               const char    *template_text,
+                                               const char    *language,
+                                               char         **subject,
+                                               char         **text,
+                                               char         **html);
 
 /* The place key of a city or district: case, accents and spaces do
  * not count ("Kraków" and " krakow" are one place). */
-char       *_crm_place_key                 (const char   *name);
-void        _crm_place_split               (const char   *place,
-                                            char        **city,
-                                            char        **district);
-char       *_crm_format_price              (gint64        price);
-char       *_crm_format_area               (double        area);
-char       *_crm_format_range              (const char   *min,
-                                            const char   *max);
+char *_crm_place_key    (const char  *name);
+void  _crm_place_split  (const char  *place,
+                         char       **city,
+                         char       **district);
+char *_crm_format_price (gint64       price);
+char *_crm_format_area  (double       area);
+char *_crm_format_range (const char  *min,
+                         const char  *max);
 
-gint64      _crm_offers_match_cutoff        (CrmOfferStore  *store);
+gint64 _crm_offers_match_cutoff (CrmOfferStore *store);
 
-void        _crm_match_set_sent            (CrmMatch     *self,
-                                            gint64        sent);
+void _crm_match_set_sent (CrmMatch *self,
+                          gint64    sent);
 
 /* The outbox says what became of a message it sent: "sent", "failed"
  * or "cancelled". An offer mail of that message follows it; a sent one
  * goes into the history of its offers and searches (OF9). */
-gboolean    _crm_offers_mail_outcome  (CrmOfferStore  *store,
-                                            gint64        outbox_id,
-                                            const char   *state,
-                                            GError      **error);
+gboolean _crm_offers_mail_outcome (CrmOfferStore  *store,
+                                   gint64          outbox_id,
+                                   const char     *state,
+                                   GError        **error);
 
 G_END_DECLS

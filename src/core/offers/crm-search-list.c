@@ -34,27 +34,27 @@ crm_search_list_dup_query (CrmPagedList *list)
 
 static GArray *
 crm_search_list_load_ids (CrmPagedList  *list,
-                         gpointer       query,
-                         CrmSession      *session,
-                         GCancellable  *cancellable,
-                         GError       **error)
+                          gpointer       query,
+                          CrmSession    *session,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   return crm_search_store_list_ids (crm_search_store_from_session (session), query, error);
 }
 
 static GPtrArray *
 crm_search_list_load_items (CrmPagedList  *list,
-                           CrmSession      *session,
-                           const gint64  *ids,
-                           guint          n_ids,
-                           GError       **error)
+                            CrmSession    *session,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
 {
   return crm_search_store_get_many (crm_search_store_from_session (session), ids, n_ids, error);
 }
 
 static gint64
 crm_search_list_get_item_id (CrmPagedList *list,
-                            gpointer      item)
+                             gpointer      item)
 {
   return crm_search_get_id (item);
 }
@@ -63,7 +63,7 @@ static void
 store_changed_cb (CrmSearchList *self,
                   const char    *entity,
                   gint64         id,
-                  CrmSession      *session)
+                  CrmSession    *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }

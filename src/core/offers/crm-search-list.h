@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSearchList, crm_search_list, CRM, SEARCH_LIST, CrmPagedList)
 
-CrmSearchList *crm_search_list_new        (CrmSession              *session);
+CrmSearchList *crm_search_list_new        (CrmSession            *session);
 void           crm_search_list_set_filter (CrmSearchList         *self,
                                            const CrmSearchFilter *filter);
 void           crm_search_list_get_filter (CrmSearchList         *self,

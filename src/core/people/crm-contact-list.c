@@ -54,7 +54,7 @@ crm_contact_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_contact_list_load_ids (CrmPagedList  *list,
                            gpointer       query,
-                           CrmSession      *session,
+                           CrmSession    *session,
                            GCancellable  *cancellable,
                            GError       **error)
 {
@@ -63,7 +63,7 @@ crm_contact_list_load_ids (CrmPagedList  *list,
 
 static GPtrArray *
 crm_contact_list_load_items (CrmPagedList  *list,
-                             CrmSession      *session,
+                             CrmSession    *session,
                              const gint64  *ids,
                              guint          n_ids,
                              GError       **error)
@@ -82,7 +82,7 @@ static void
 store_changed_cb (CrmContactList *self,
                   const char     *entity,
                   gint64          id,
-                  CrmSession       *session)
+                  CrmSession     *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }

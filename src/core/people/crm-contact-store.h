@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (CrmContactStore, crm_contact_store, CRM, CONTACT_STORE, Cr
 
 CrmContactStore *crm_contact_store_from_session (CrmSession *session);
 
-char        *crm_contact_store_dup_phone_country       (CrmContactStore                 *self);
+char *crm_contact_store_dup_phone_country (CrmContactStore *self);
 
 
 /**
@@ -28,57 +28,57 @@ typedef enum
   CRM_SAVE_CONTACT_ALLOW_DUPLICATE = 1 << 0,
 } CrmSaveContactFlags;
 
-gboolean     crm_contact_store_save            (CrmContactStore                 *self,
-                                                CrmContact               *contact,
-                                                GError                  **error);
-gboolean     crm_contact_store_save_with_company (CrmContactStore             *self,
-                                                CrmContact               *contact,
-                                                const char               *company_name,
-                                                GError                  **error);
-gboolean     crm_contact_store_save_full       (CrmContactStore                 *self,
-                                                CrmContact               *contact,
-                                                const char               *company_name,
-                                                CrmSaveContactFlags       flags,
-                                                GError                  **error);
-CrmContact  *crm_contact_store_find_email_owner        (CrmContactStore                 *self,
-                                                CrmContact               *contact,
-                                                char                    **address,
-                                                GError                  **error);
-char        *crm_contact_store_propose_client_name     (CrmContactStore                 *self,
-                                                gint64                    ticket_id);
-CrmContact  *crm_contact_store_get             (CrmContactStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-gboolean     crm_contact_store_delete          (CrmContactStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-gint64       crm_contact_store_ensure_company          (CrmContactStore                 *self,
-                                                const char               *name,
-                                                GError                  **error);
-gint64       crm_contact_store_count          (CrmContactStore                 *self);
-GListModel  *crm_contact_store_find_by_email  (CrmContactStore                 *self,
-                                                const char               *address,
-                                                GError                  **error);
-GListModel  *crm_contact_store_find_by_phone  (CrmContactStore                 *self,
-                                                const char               *number,
-                                                GError                  **error);
-GListModel  *crm_contact_store_list_company_members    (CrmContactStore                 *self,
-                                                gint64                    company_id,
-                                                GError                  **error);
-gint64       crm_contact_store_add_note                (CrmContactStore                 *self,
-                                                gint64                    contact_id,
-                                                const char               *body,
-                                                GError                  **error);
-GListModel  *crm_contact_store_list_notes              (CrmContactStore                 *self,
-                                                gint64                    contact_id,
-                                                GError                  **error);
+gboolean    crm_contact_store_save                 (CrmContactStore      *self,
+                                                    CrmContact           *contact,
+                                                    GError              **error);
+gboolean    crm_contact_store_save_with_company    (CrmContactStore      *self,
+                                                    CrmContact           *contact,
+                                                    const char           *company_name,
+                                                    GError              **error);
+gboolean    crm_contact_store_save_full            (CrmContactStore      *self,
+                                                    CrmContact           *contact,
+                                                    const char           *company_name,
+                                                    CrmSaveContactFlags   flags,
+                                                    GError              **error);
+CrmContact *crm_contact_store_find_email_owner     (CrmContactStore      *self,
+                                                    CrmContact           *contact,
+                                                    char                **address,
+                                                    GError              **error);
+char       *crm_contact_store_propose_client_name  (CrmContactStore      *self,
+                                                    gint64                ticket_id);
+CrmContact *crm_contact_store_get                  (CrmContactStore      *self,
+                                                    gint64                id,
+                                                    GError              **error);
+gboolean    crm_contact_store_delete               (CrmContactStore      *self,
+                                                    gint64                id,
+                                                    GError              **error);
+gint64      crm_contact_store_ensure_company       (CrmContactStore      *self,
+                                                    const char           *name,
+                                                    GError              **error);
+gint64      crm_contact_store_count                (CrmContactStore      *self);
+GListModel *crm_contact_store_find_by_email        (CrmContactStore      *self,
+                                                    const char           *address,
+                                                    GError              **error);
+GListModel *crm_contact_store_find_by_phone        (CrmContactStore      *self,
+                                                    const char           *number,
+                                                    GError              **error);
+GListModel *crm_contact_store_list_company_members (CrmContactStore      *self,
+                                                    gint64                company_id,
+                                                    GError              **error);
+gint64      crm_contact_store_add_note             (CrmContactStore      *self,
+                                                    gint64                contact_id,
+                                                    const char           *body,
+                                                    GError              **error);
+GListModel *crm_contact_store_list_notes           (CrmContactStore      *self,
+                                                    gint64                contact_id,
+                                                    GError              **error);
 
-GArray      *crm_contact_store_list_ids        (CrmContactStore          *self,
-                                                const char               *match,
-                                                GError                  **error);
-GPtrArray   *crm_contact_store_get_many        (CrmContactStore          *self,
-                                                const gint64             *ids,
-                                                guint                     n_ids,
-                                                GError                  **error);
+GArray    *crm_contact_store_list_ids (CrmContactStore  *self,
+                                       const char       *match,
+                                       GError          **error);
+GPtrArray *crm_contact_store_get_many (CrmContactStore  *self,
+                                       const gint64     *ids,
+                                       guint             n_ids,
+                                       GError          **error);
 
 G_END_DECLS

@@ -128,9 +128,9 @@ crm_note_init (CrmNote *self)
 }
 
 CrmNote *
-crm_note_new (gint64 id,
+crm_note_new (gint64      id,
               const char *author,
-              gint64 at,
+              gint64      at,
               const char *body)
 {
   return g_object_new (CRM_TYPE_NOTE,

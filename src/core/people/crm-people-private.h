@@ -9,16 +9,16 @@
 
 G_BEGIN_DECLS
 
-CrmContact    *_crm_store_contact_from_row      (CrmStatement  *stmt);
-gint64         _crm_contact_store_add_mailbox_contact (CrmContactStore *self,
-                                                 const char    *display_name,
-                                                 const char    *address,
-                                                 gint64        *manager_id,
-                                                 GError       **error);
-char          *_crm_store_sort_key              (const char    *name);
-char          *_crm_store_search_text           (const char    *text);
-char          *_crm_store_phone_terms           (const char    *number,
-                                                 const char    *normalized);
+CrmContact *_crm_store_contact_from_row            (CrmStatement     *stmt);
+gint64      _crm_contact_store_add_mailbox_contact (CrmContactStore  *self,
+                                                    const char       *display_name,
+                                                    const char       *address,
+                                                    gint64           *manager_id,
+                                                    GError          **error);
+char       *_crm_store_sort_key                    (const char       *name);
+char       *_crm_store_search_text                 (const char       *text);
+char       *_crm_store_phone_terms                 (const char       *number,
+                                                    const char       *normalized);
 
 /* The columns _crm_store_contact_from_row() reads, in order, for
  * "FROM contacts c". */

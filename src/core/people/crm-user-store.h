@@ -13,37 +13,37 @@ G_DECLARE_FINAL_TYPE (CrmUserStore, crm_user_store, CRM, USER_STORE, CrmStore)
 
 CrmUserStore *crm_user_store_from_session (CrmSession *session);
 
-gint64       crm_user_store_add                (CrmUserStore                 *self,
-                                                const char               *name,
-                                                const char               *email,
-                                                CrmRole                   role,
-                                                GError                  **error);
-guint        crm_user_store_count             (CrmUserStore                 *self);
-GListModel  *crm_user_store_list              (CrmUserStore                 *self,
-                                                GError                  **error);
-GListModel  *crm_user_store_list_active       (CrmUserStore                 *self,
-                                                GError                  **error);
-GListModel  *crm_user_store_list_assignable   (CrmUserStore                 *self,
-                                                gint64                    keep_id,
-                                                GError                  **error);
-gboolean     crm_user_store_update             (CrmUserStore                 *self,
-                                                gint64                    id,
-                                                const char               *name,
-                                                const char               *email,
-                                                CrmRole                   role,
-                                                GError                  **error);
-gboolean     crm_user_store_set_active         (CrmUserStore                 *self,
-                                                gint64                    id,
-                                                gboolean                  active,
-                                                GError                  **error);
-CrmUser     *crm_user_store_get                (CrmUserStore                 *self,
-                                                gint64                    id,
-                                                GError                  **error);
-CrmUser     *crm_user_store_find               (CrmUserStore                 *self,
-                                                const char               *reference,
-                                                GError                  **error);
-CrmUser     *crm_user_store_find_active        (CrmUserStore                 *self,
-                                                const char               *reference,
-                                                GError                  **error);
+gint64      crm_user_store_add             (CrmUserStore  *self,
+                                            const char    *name,
+                                            const char    *email,
+                                            CrmRole        role,
+                                            GError       **error);
+guint       crm_user_store_count           (CrmUserStore  *self);
+GListModel *crm_user_store_list            (CrmUserStore  *self,
+                                            GError       **error);
+GListModel *crm_user_store_list_active     (CrmUserStore  *self,
+                                            GError       **error);
+GListModel *crm_user_store_list_assignable (CrmUserStore  *self,
+                                            gint64         keep_id,
+                                            GError       **error);
+gboolean    crm_user_store_update          (CrmUserStore  *self,
+                                            gint64         id,
+                                            const char    *name,
+                                            const char    *email,
+                                            CrmRole        role,
+                                            GError       **error);
+gboolean    crm_user_store_set_active      (CrmUserStore  *self,
+                                            gint64         id,
+                                            gboolean       active,
+                                            GError       **error);
+CrmUser    *crm_user_store_get             (CrmUserStore  *self,
+                                            gint64         id,
+                                            GError       **error);
+CrmUser    *crm_user_store_find            (CrmUserStore  *self,
+                                            const char    *reference,
+                                            GError       **error);
+CrmUser    *crm_user_store_find_active     (CrmUserStore  *self,
+                                            const char    *reference,
+                                            GError       **error);
 
 G_END_DECLS

@@ -48,7 +48,7 @@ entry_compare (gconstpointer a,
 }
 
 static gboolean
-read_conversation (CrmSession       *session,
+read_conversation (CrmSession     *session,
                    CrmTicketCard  *card,
                    GCancellable   *cancellable,
                    GError        **error)
@@ -128,7 +128,7 @@ read_conversation (CrmSession       *session,
  *   ticket that is gone is %CRM_ERROR_NOT_FOUND)
  */
 CrmTicketCard *
-crm_ticket_card_read (CrmSession      *session,
+crm_ticket_card_read (CrmSession    *session,
                       gint64         ticket_id,
                       gint64         reader,
                       GCancellable  *cancellable,
@@ -188,7 +188,7 @@ typedef struct
 } ReadCard;
 
 static gboolean
-read_card (CrmSession      *reader,
+read_card (CrmSession    *reader,
            gpointer       data,
            gpointer      *result,
            GCancellable  *cancellable,
@@ -214,7 +214,7 @@ read_card (CrmSession      *reader,
  * worker with a connection of its own.
  */
 void
-crm_ticket_card_read_async (CrmSession            *session,
+crm_ticket_card_read_async (CrmSession          *session,
                             gint64               ticket_id,
                             gint64               reader,
                             GCancellable        *cancellable,
@@ -240,7 +240,7 @@ crm_ticket_card_read_async (CrmSession            *session,
  * Returns: (transfer full): the card, or %NULL with @error set
  */
 CrmTicketCard *
-crm_ticket_card_read_finish (CrmSession      *session,
+crm_ticket_card_read_finish (CrmSession    *session,
                              GAsyncResult  *result,
                              GError       **error)
 {

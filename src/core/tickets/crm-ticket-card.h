@@ -88,18 +88,18 @@ typedef struct
   GListModel  *recent;
 } CrmTicketCard;
 
-CrmTicketCard *crm_ticket_card_read         (CrmSession             *session,
+CrmTicketCard *crm_ticket_card_read         (CrmSession           *session,
                                              gint64                ticket_id,
                                              gint64                reader,
                                              GCancellable         *cancellable,
                                              GError              **error);
-void           crm_ticket_card_read_async   (CrmSession             *session,
+void           crm_ticket_card_read_async   (CrmSession           *session,
                                              gint64                ticket_id,
                                              gint64                reader,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
-CrmTicketCard *crm_ticket_card_read_finish  (CrmSession             *session,
+CrmTicketCard *crm_ticket_card_read_finish  (CrmSession           *session,
                                              GAsyncResult         *result,
                                              GError              **error);
 gboolean       crm_ticket_card_is_following (const CrmTicketCard  *card,

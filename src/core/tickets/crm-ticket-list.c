@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 #include "crm-ticket-list.h"
 
 /**
@@ -51,7 +51,7 @@ crm_ticket_list_dup_query (CrmPagedList *list)
 static GArray *
 crm_ticket_list_load_ids (CrmPagedList  *list,
                           gpointer       query,
-                          CrmSession      *session,
+                          CrmSession    *session,
                           GCancellable  *cancellable,
                           GError       **error)
 {
@@ -60,7 +60,7 @@ crm_ticket_list_load_ids (CrmPagedList  *list,
 
 static GPtrArray *
 crm_ticket_list_load_items (CrmPagedList  *list,
-                            CrmSession      *session,
+                            CrmSession    *session,
                             const gint64  *ids,
                             guint          n_ids,
                             GError       **error)
@@ -81,7 +81,7 @@ static void
 store_changed_cb (CrmTicketList *self,
                   const char    *entity,
                   gint64         id,
-                  CrmSession      *session)
+                  CrmSession    *session)
 {
   crm_paged_list_item_changed (CRM_PAGED_LIST (self), id);
 }
@@ -93,7 +93,7 @@ static void
 message_changed_cb (CrmTicketList *self,
                     const char    *entity,
                     gint64         id,
-                    CrmSession      *session)
+                    CrmSession    *session)
 {
   crm_paged_list_queue_reload (CRM_PAGED_LIST (self));
 }

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmTicketList, crm_ticket_list, CRM, TICKET_LIST, CrmPagedList)
 
-CrmTicketList *crm_ticket_list_new        (CrmSession              *session);
+CrmTicketList *crm_ticket_list_new        (CrmSession            *session);
 void           crm_ticket_list_set_filter (CrmTicketList         *self,
                                            const CrmTicketFilter *filter);
 void           crm_ticket_list_get_filter (CrmTicketList         *self,

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Filled by the tickets' storage (crm-store-tickets.c). */
+/* Filled by the tickets' storage (crm-ticket-store.c). */
 struct _CrmTicket
 {
   GObject  parent_instance;

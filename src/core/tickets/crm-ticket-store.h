@@ -14,12 +14,12 @@ G_DECLARE_FINAL_TYPE (CrmTicketStore, crm_ticket_store, CRM, TICKET_STORE, CrmSt
 
 CrmTicketStore *crm_ticket_store_from_session (CrmSession *session);
 
-GListModel  *crm_ticket_store_list_automatic_mail     (CrmTicketStore                 *self,
-                                                guint                     limit,
-                                                GError                  **error);
-gint64       crm_ticket_store_open_from_message (CrmTicketStore                *self,
-                                                 gint64                   message_id,
-                                                 GError                 **error);
+GListModel *crm_ticket_store_list_automatic_mail (CrmTicketStore  *self,
+                                                  guint            limit,
+                                                  GError         **error);
+gint64      crm_ticket_store_open_from_message   (CrmTicketStore  *self,
+                                                  gint64           message_id,
+                                                  GError         **error);
 
 
 /**
@@ -139,142 +139,142 @@ typedef struct
 
 void crm_ticket_attachment_free (gpointer attachment);
 
-gint64       crm_ticket_store_add_queue               (CrmTicketStore                 *self,
-                                                const char               *name,
-                                                GError                  **error);
-gint64       crm_ticket_store_find_queue              (CrmTicketStore                 *self,
-                                                const char               *name,
-                                                GError                  **error);
-GPtrArray   *crm_ticket_store_list_queues             (CrmTicketStore                 *self,
-                                                GError                  **error);
-gboolean     crm_ticket_store_set_queue_reopens       (CrmTicketStore                 *self,
-                                                gint64                    queue_id,
-                                                gboolean                  reopen,
-                                                GError                  **error);
-GStrv        crm_ticket_store_list_statuses           (CrmTicketStore                 *self,
-                                                GError                  **error);
-GStrv        crm_ticket_store_list_priorities         (CrmTicketStore                 *self,
-                                                GError                  **error);
-GPtrArray   *crm_ticket_store_list_priority_times     (CrmTicketStore                 *self,
-                                                GError                  **error);
-gboolean     crm_ticket_store_set_priority_times      (CrmTicketStore                 *self,
-                                                gint64                    priority_id,
-                                                gint64                    response_minutes,
-                                                gint64                    resolution_minutes,
-                                                GError                  **error);
-GStrv        crm_ticket_store_list_categories         (CrmTicketStore                 *self,
-                                                GError                  **error);
-gint64       crm_ticket_store_add_category            (CrmTicketStore                 *self,
-                                                const char               *name,
-                                                GError                  **error);
-gint64       crm_ticket_store_add_status              (CrmTicketStore                 *self,
-                                                const char               *name,
-                                                const char               *kind,
-                                                GError                  **error);
-GStrv        crm_ticket_store_list_tags        (CrmTicketStore                 *self,
-                                                GError                  **error);
-gint64       crm_ticket_store_add_rule                (CrmTicketStore                 *self,
-                                                const char               *field,
-                                                const char               *contains,
-                                                gint64                    queue_id,
-                                                const char               *priority,
-                                                const char               *tag,
-                                                GError                  **error);
-GPtrArray   *crm_ticket_store_list_rules              (CrmTicketStore                 *self,
-                                                GError                  **error);
-CrmTicket   *crm_ticket_store_get              (CrmTicketStore                 *self,
-                                                gint64                    id,
-                                                gint64                    reader,
-                                                GError                  **error);
-GListModel  *crm_ticket_store_list            (CrmTicketStore                 *self,
-                                                const CrmTicketFilter    *filter,
-                                                GError                  **error);
-guint        crm_ticket_store_count           (CrmTicketStore                 *self,
-                                                const CrmTicketFilter    *filter,
-                                                GError                  **error);
-void         crm_ticket_store_count_async     (CrmTicketStore                 *self,
-                                                const CrmTicketFilter    *filter,
-                                                GCancellable             *cancellable,
-                                                GAsyncReadyCallback       callback,
-                                                gpointer                  user_data);
-guint        crm_ticket_store_count_finish    (CrmTicketStore                 *self,
-                                                GAsyncResult             *result,
-                                                GError                  **error);
-GArray      *crm_ticket_store_list_ids         (CrmTicketStore                 *self,
-                                                const CrmTicketFilter    *filter,
-                                                GCancellable             *cancellable,
-                                                GError                  **error);
-GPtrArray   *crm_ticket_store_get_many             (CrmTicketStore                 *self,
-                                                const gint64             *ids,
-                                                guint                     n_ids,
-                                                gint64                    reader,
-                                                GError                  **error);
-GListModel  *crm_ticket_store_list_client_tickets     (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                guint                     limit,
-                                                GError                  **error);
-GListModel  *crm_ticket_store_list_contact_tickets    (CrmTicketStore                 *self,
-                                                gint64                    contact_id,
-                                                guint                     limit,
-                                                GError                  **error);
-GArray      *crm_ticket_store_list_messages    (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                GError                  **error);
-GPtrArray   *crm_ticket_store_list_comments    (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                GError                  **error);
-gboolean     crm_ticket_store_comment          (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                const char               *body,
-                                                GError                  **error);
-gboolean     crm_ticket_store_assign           (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                gint64                    user_id,
-                                                GError                  **error);
-gboolean     crm_ticket_store_set              (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                const char               *status,
-                                                const char               *queue,
-                                                const char               *priority,
-                                                const char               *category,
-                                                const char               *tag,
-                                                GError                  **error);
-gboolean     crm_ticket_store_untag            (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                const char               *tag,
-                                                GError                  **error);
+gint64      crm_ticket_store_add_queue            (CrmTicketStore         *self,
+                                                   const char             *name,
+                                                   GError                **error);
+gint64      crm_ticket_store_find_queue           (CrmTicketStore         *self,
+                                                   const char             *name,
+                                                   GError                **error);
+GPtrArray  *crm_ticket_store_list_queues          (CrmTicketStore         *self,
+                                                   GError                **error);
+gboolean    crm_ticket_store_set_queue_reopens    (CrmTicketStore         *self,
+                                                   gint64                  queue_id,
+                                                   gboolean                reopen,
+                                                   GError                **error);
+GStrv       crm_ticket_store_list_statuses        (CrmTicketStore         *self,
+                                                   GError                **error);
+GStrv       crm_ticket_store_list_priorities      (CrmTicketStore         *self,
+                                                   GError                **error);
+GPtrArray  *crm_ticket_store_list_priority_times  (CrmTicketStore         *self,
+                                                   GError                **error);
+gboolean    crm_ticket_store_set_priority_times   (CrmTicketStore         *self,
+                                                   gint64                  priority_id,
+                                                   gint64                  response_minutes,
+                                                   gint64                  resolution_minutes,
+                                                   GError                **error);
+GStrv       crm_ticket_store_list_categories      (CrmTicketStore         *self,
+                                                   GError                **error);
+gint64      crm_ticket_store_add_category         (CrmTicketStore         *self,
+                                                   const char             *name,
+                                                   GError                **error);
+gint64      crm_ticket_store_add_status           (CrmTicketStore         *self,
+                                                   const char             *name,
+                                                   const char             *kind,
+                                                   GError                **error);
+GStrv       crm_ticket_store_list_tags            (CrmTicketStore         *self,
+                                                   GError                **error);
+gint64      crm_ticket_store_add_rule             (CrmTicketStore         *self,
+                                                   const char             *field,
+                                                   const char             *contains,
+                                                   gint64                  queue_id,
+                                                   const char             *priority,
+                                                   const char             *tag,
+                                                   GError                **error);
+GPtrArray  *crm_ticket_store_list_rules           (CrmTicketStore         *self,
+                                                   GError                **error);
+CrmTicket  *crm_ticket_store_get                  (CrmTicketStore         *self,
+                                                   gint64                  id,
+                                                   gint64                  reader,
+                                                   GError                **error);
+GListModel *crm_ticket_store_list                 (CrmTicketStore         *self,
+                                                   const CrmTicketFilter  *filter,
+                                                   GError                **error);
+guint       crm_ticket_store_count                (CrmTicketStore         *self,
+                                                   const CrmTicketFilter  *filter,
+                                                   GError                **error);
+void        crm_ticket_store_count_async          (CrmTicketStore         *self,
+                                                   const CrmTicketFilter  *filter,
+                                                   GCancellable           *cancellable,
+                                                   GAsyncReadyCallback     callback,
+                                                   gpointer                user_data);
+guint       crm_ticket_store_count_finish         (CrmTicketStore         *self,
+                                                   GAsyncResult           *result,
+                                                   GError                **error);
+GArray     *crm_ticket_store_list_ids             (CrmTicketStore         *self,
+                                                   const CrmTicketFilter  *filter,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
+GPtrArray  *crm_ticket_store_get_many             (CrmTicketStore         *self,
+                                                   const gint64           *ids,
+                                                   guint                   n_ids,
+                                                   gint64                  reader,
+                                                   GError                **error);
+GListModel *crm_ticket_store_list_client_tickets  (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   guint                   limit,
+                                                   GError                **error);
+GListModel *crm_ticket_store_list_contact_tickets (CrmTicketStore         *self,
+                                                   gint64                  contact_id,
+                                                   guint                   limit,
+                                                   GError                **error);
+GArray     *crm_ticket_store_list_messages        (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   GError                **error);
+GPtrArray  *crm_ticket_store_list_comments        (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   GError                **error);
+gboolean    crm_ticket_store_comment              (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   const char             *body,
+                                                   GError                **error);
+gboolean    crm_ticket_store_assign               (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   gint64                  user_id,
+                                                   GError                **error);
+gboolean    crm_ticket_store_set                  (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   const char             *status,
+                                                   const char             *queue,
+                                                   const char             *priority,
+                                                   const char             *category,
+                                                   const char             *tag,
+                                                   GError                **error);
+gboolean    crm_ticket_store_untag                (CrmTicketStore         *self,
+                                                   gint64                  ticket_id,
+                                                   const char             *tag,
+                                                   GError                **error);
 const char * const *crm_ticket_sources        (void);
-gboolean     crm_ticket_store_check_filter     (CrmTicketStore                 *self,
-                                                const CrmTicketFilter    *filter,
-                                                GError                  **error);
-gboolean     crm_ticket_store_set_source       (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                const char               *source,
-                                                GError                  **error);
-gboolean     crm_ticket_store_follow           (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                gint64                    user_id,
-                                                gboolean                  follow,
-                                                GError                  **error);
-GArray      *crm_ticket_store_list_followers   (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                GError                  **error);
-gboolean     crm_ticket_store_mark_read        (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                gint64                    user_id,
-                                                GError                  **error);
-gboolean     crm_ticket_store_link_client      (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                gint64                    contact_id,
-                                                gboolean                  add_address,
-                                                gboolean                  all_from_address,
-                                                GError                  **error);
-gint64       crm_ticket_store_add_client       (CrmTicketStore                 *self,
-                                                gint64                    ticket_id,
-                                                CrmContactKind            kind,
-                                                const char               *name,
-                                                const char               *company,
-                                                GError                  **error);
+gboolean  crm_ticket_store_check_filter   (CrmTicketStore         *self,
+                                           const CrmTicketFilter  *filter,
+                                           GError                **error);
+gboolean  crm_ticket_store_set_source     (CrmTicketStore         *self,
+                                           gint64                  ticket_id,
+                                           const char             *source,
+                                           GError                **error);
+gboolean  crm_ticket_store_follow         (CrmTicketStore         *self,
+                                           gint64                  ticket_id,
+                                           gint64                  user_id,
+                                           gboolean                follow,
+                                           GError                **error);
+GArray   *crm_ticket_store_list_followers (CrmTicketStore         *self,
+                                           gint64                  ticket_id,
+                                           GError                **error);
+gboolean  crm_ticket_store_mark_read      (CrmTicketStore         *self,
+                                           gint64                  ticket_id,
+                                           gint64                  user_id,
+                                           GError                **error);
+gboolean  crm_ticket_store_link_client    (CrmTicketStore         *self,
+                                           gint64                  ticket_id,
+                                           gint64                  contact_id,
+                                           gboolean                add_address,
+                                           gboolean                all_from_address,
+                                           GError                **error);
+gint64    crm_ticket_store_add_client     (CrmTicketStore         *self,
+                                           gint64                  ticket_id,
+                                           CrmContactKind          kind,
+                                           const char             *name,
+                                           const char             *company,
+                                           GError                **error);
 gint64       crm_ticket_store_reply            (CrmTicketStore                 *self,
                                                 gint64                    ticket_id,
                                                 const char               *body,
@@ -282,23 +282,23 @@ gint64       crm_ticket_store_reply            (CrmTicketStore                 *
                                                 GPtrArray                *attachments,
                                                 gint64                    due,
                                                 GError                  **error);
-gint64       crm_ticket_store_create              (CrmTicketStore                 *self,
-                                                const char               *subject,
-                                                gint64                    queue_id,
-                                                const char               *to,
-                                                gint64                    contact_id,
-                                                const char               *body,
-                                                gint64                    due,
-                                                gint64                   *outbox_id,
-                                                GError                  **error);
-gint64       crm_ticket_store_record_request          (CrmTicketStore                 *self,
-                                                const char               *subject,
-                                                gint64                    queue_id,
-                                                gint64                    contact_id,
-                                                const char               *body,
-                                                const char               *source,
-                                                GError                  **error);
-char        *crm_ticket_store_dup_reference              (CrmTicketStore                 *store,
-                                                gint64                    ticket_id);
+gint64  crm_ticket_store_create         (CrmTicketStore  *self,
+                                         const char      *subject,
+                                         gint64           queue_id,
+                                         const char      *to,
+                                         gint64           contact_id,
+                                         const char      *body,
+                                         gint64           due,
+                                         gint64          *outbox_id,
+                                         GError         **error);
+gint64  crm_ticket_store_record_request (CrmTicketStore  *self,
+                                         const char      *subject,
+                                         gint64           queue_id,
+                                         gint64           contact_id,
+                                         const char      *body,
+                                         const char      *source,
+                                         GError         **error);
+char   *crm_ticket_store_dup_reference  (CrmTicketStore  *store,
+                                         gint64           ticket_id);
 
 G_END_DECLS

@@ -32,6 +32,6 @@ gint64      crm_ticket_get_resolution_due (CrmTicket *self);
 gboolean    crm_ticket_get_unread         (CrmTicket *self);
 GStrv       crm_ticket_dup_tags           (CrmTicket *self);
 
-const char *crm_ticket_display_name       (const char *stored);
+const char *crm_ticket_display_name (const char *stored);
 
 G_END_DECLS

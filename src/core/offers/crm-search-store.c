@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 
 struct _CrmSearchStore
 {
@@ -124,9 +124,9 @@ check_range (double       min,
 }
 
 static gboolean
-validate_search (CrmSearchStore   *self,
-                 CrmSearch  *search,
-                 GError    **error)
+validate_search (CrmSearchStore  *self,
+                 CrmSearch       *search,
+                 GError         **error)
 {
   g_autoptr(CrmStatement) client = NULL;
   gint64 price_min, price_max;
@@ -192,10 +192,10 @@ bind_bound (CrmStatement *stmt,
 /* The search's rows in search_locations, copied from the searches row
  * itself, so that the copy cannot differ. */
 static gboolean
-write_places (CrmSearchStore   *self,
-              gint64      search_id,
-              GPtrArray  *places,
-              GError    **error)
+write_places (CrmSearchStore  *self,
+              gint64           search_id,
+              GPtrArray       *places,
+              GError         **error)
 {
   g_autoptr(CrmStatement) drop = NULL;
 
@@ -232,9 +232,9 @@ write_places (CrmSearchStore   *self,
 }
 
 static gboolean
-save_search_tx (CrmSession *session,
-                gpointer   user_data,
-                GError   **error)
+save_search_tx (CrmSession  *session,
+                gpointer     user_data,
+                GError     **error)
 {
   CrmSearchStore *self = crm_search_store_from_session (session);
   SaveSearch *save = user_data;
@@ -366,10 +366,10 @@ save_search_tx (CrmSession *session,
  * Returns: %TRUE on success; on failure nothing is saved
  */
 gboolean
-crm_search_store_save (CrmSearchStore   *self,
-                       CrmSearch  *search,
-                       gboolean    bump,
-                       GError    **error)
+crm_search_store_save (CrmSearchStore  *self,
+                       CrmSearch       *search,
+                       gboolean         bump,
+                       GError         **error)
 {
   g_autoptr(GPtrArray) places = NULL;
   SaveSearch save = { search, bump, NULL };
@@ -403,8 +403,8 @@ crm_search_store_save (CrmSearchStore   *self,
  */
 CrmSearch *
 crm_search_store_get (CrmSearchStore  *self,
-                      gint64     id,
-                      GError   **error)
+                      gint64           id,
+                      GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -432,8 +432,8 @@ crm_search_store_get (CrmSearchStore  *self,
  */
 gboolean
 crm_search_store_delete (CrmSearchStore  *self,
-                         gint64     id,
-                         GError   **error)
+                         gint64           id,
+                         GError         **error)
 {
   g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), FALSE);
 
@@ -453,7 +453,7 @@ append_search_filter (GString               *sql,
 }
 
 static void
-bind_search_filter (CrmSearchStore              *self,
+bind_search_filter (CrmSearchStore        *self,
                     CrmStatement          *stmt,
                     const CrmSearchFilter *filter)
 {
@@ -481,9 +481,9 @@ search_from_row (CrmStatement *stmt)
  *   newest first, or the stale ones oldest first
  */
 GListModel *
-crm_search_store_list (CrmSearchStore               *self,
-                         const CrmSearchFilter  *filter,
-                         GError                **error)
+crm_search_store_list (CrmSearchStore         *self,
+                       const CrmSearchFilter  *filter,
+                       GError                **error)
 {
   CrmSearchFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS "WHERE 1");
@@ -517,7 +517,7 @@ crm_search_store_list (CrmSearchStore               *self,
  * Returns: its position, or %G_MAXUINT when the list does not hold it
  */
 guint
-crm_search_store_find (CrmSearchStore              *self,
+crm_search_store_find (CrmSearchStore        *self,
                        const CrmSearchFilter *filter,
                        gint64                 search_id)
 {
@@ -554,9 +554,9 @@ crm_search_store_find (CrmSearchStore              *self,
  * Returns: how many searches @filter lets through
  */
 guint
-crm_search_store_count (CrmSearchStore               *self,
-                          const CrmSearchFilter  *filter,
-                          GError                **error)
+crm_search_store_count (CrmSearchStore         *self,
+                        const CrmSearchFilter  *filter,
+                        GError                **error)
 {
   CrmSearchFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM searches s WHERE 1");
@@ -590,7 +590,7 @@ crm_search_store_count (CrmSearchStore               *self,
  *   order, or %NULL with @error set
  */
 GArray *
-crm_search_store_list_ids (CrmSearchStore               *self,
+crm_search_store_list_ids (CrmSearchStore         *self,
                            const CrmSearchFilter  *filter,
                            GError                **error)
 {
@@ -626,10 +626,10 @@ crm_search_store_list_ids (CrmSearchStore               *self,
  *   @error set
  */
 GPtrArray *
-crm_search_store_get_many (CrmSearchStore      *self,
-                        const gint64  *ids,
-                        guint          n_ids,
-                        GError       **error)
+crm_search_store_get_many (CrmSearchStore  *self,
+                           const gint64    *ids,
+                           guint            n_ids,
+                           GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
@@ -659,11 +659,11 @@ format_day (gint64 when)
 /* Issue 10, defect 14: offers the client already got are sent again
  * only when the agent says so. @offer_ids is a JSON array. */
 gboolean
-_crm_offers_check_not_sent (CrmSearchStore    *self,
-                gint64       client_id,
-                const char  *client_name,
-                const char  *offer_ids,
-                GError     **error)
+_crm_offers_check_not_sent (CrmSearchStore  *self,
+                            gint64           client_id,
+                            const char      *client_name,
+                            const char      *offer_ids,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GString) list = g_string_new (NULL);
@@ -708,8 +708,8 @@ _crm_offers_check_not_sent (CrmSearchStore    *self,
 
 gboolean
 _crm_offers_check_mail_not_sent (CrmSearchStore  *self,
-                     gint64     mail_id,
-                     GError   **error)
+                                 gint64           mail_id,
+                                 GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
@@ -735,9 +735,9 @@ typedef struct
 } Bump;
 
 static gboolean
-bump_tx (CrmSession *session,
-         gpointer   user_data,
-         GError   **error)
+bump_tx (CrmSession  *session,
+         gpointer     user_data,
+         GError     **error)
 {
   CrmSearchStore *self = crm_search_store_from_session (session);
   Bump *bump = user_data;
@@ -776,10 +776,10 @@ bump_tx (CrmSession *session,
  * Returns: %TRUE when every search was bumped
  */
 gboolean
-crm_search_store_bump (CrmSearchStore      *self,
-                         const gint64  *ids,
-                         guint          n_ids,
-                         GError       **error)
+crm_search_store_bump (CrmSearchStore  *self,
+                       const gint64    *ids,
+                       guint            n_ids,
+                       GError         **error)
 {
   Bump bump = { ids, n_ids };
 

@@ -9,7 +9,7 @@
 #include "crm-error.h"
 #include "crm-language.h"
 #include "crm-outbox.h"
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 #include "crm-template-store.h"
 
 struct _CrmOfferStore
@@ -85,9 +85,9 @@ crm_offer_store_from_session (CrmSession *session)
 /* Settings and days */
 
 static guint
-setting_days (CrmOfferStore   *self,
-              const char *key,
-              guint       fallback)
+setting_days (CrmOfferStore *self,
+              const char    *key,
+              guint          fallback)
 {
   g_autofree char *value = crm_session_get_setting (_crm_session (self), key, NULL);
   guint64 days;
@@ -136,9 +136,9 @@ typedef struct
 } Days;
 
 static gboolean
-set_days_tx (CrmSession *session,
-             gpointer   user_data,
-             GError   **error)
+set_days_tx (CrmSession  *session,
+             gpointer     user_data,
+             GError     **error)
 {
   CrmOfferStore *self = crm_offer_store_from_session (session);
   Days *days = user_data;
@@ -162,9 +162,9 @@ set_days_tx (CrmSession *session,
  */
 gboolean
 crm_offer_store_set_days (CrmOfferStore  *self,
-                           guint      match_days,
-                           guint      stale_days,
-                           GError   **error)
+                          guint           match_days,
+                          guint           stale_days,
+                          GError        **error)
 {
   g_autofree char *match = NULL;
   g_autofree char *stale = NULL;
@@ -238,9 +238,9 @@ check_language (const char  *code,
  * Returns: %TRUE on success
  */
 gboolean
-crm_offer_store_set_office_language (CrmOfferStore    *self,
-                               const char  *code,
-                               GError     **error)
+crm_offer_store_set_office_language (CrmOfferStore  *self,
+                                     const char     *code,
+                                     GError        **error)
 {
   g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
@@ -259,8 +259,8 @@ crm_offer_store_set_office_language (CrmOfferStore    *self,
  */
 char *
 crm_offer_store_dup_contact_language (CrmOfferStore  *self,
-                                gint64     contact_id,
-                                GError   **error)
+                                      gint64          contact_id,
+                                      GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -286,7 +286,7 @@ crm_offer_store_dup_contact_language (CrmOfferStore  *self,
  */
 char *
 crm_offer_store_dup_client_language (CrmOfferStore *self,
-                               gint64    contact_id)
+                                     gint64         contact_id)
 {
   g_autofree char *own = NULL;
 
@@ -306,9 +306,9 @@ typedef struct
 } SetLanguage;
 
 static gboolean
-set_language_tx (CrmSession *session,
-                 gpointer   user_data,
-                 GError   **error)
+set_language_tx (CrmSession  *session,
+                 gpointer     user_data,
+                 GError     **error)
 {
   CrmOfferStore *self = crm_offer_store_from_session (session);
   SetLanguage *set = user_data;
@@ -352,10 +352,10 @@ set_language_tx (CrmSession *session,
  * Returns: %TRUE on success
  */
 gboolean
-crm_offer_store_set_contact_language (CrmOfferStore    *self,
-                                gint64       contact_id,
-                                const char  *code,
-                                GError     **error)
+crm_offer_store_set_contact_language (CrmOfferStore  *self,
+                                      gint64          contact_id,
+                                      const char     *code,
+                                      GError        **error)
 {
   SetLanguage set = { contact_id, code };
 
@@ -375,7 +375,7 @@ crm_offer_store_set_contact_language (CrmOfferStore    *self,
  * updated at or after it was updated at most @days days ago. */
 static gint64
 start_of_day_before (CrmOfferStore *self,
-                     int       days)
+                     int            days)
 {
   g_autoptr(GDateTime) now = crm_clock_now (crm_session_get_clock (_crm_session (self)));
   g_autoptr(GDateTime) local = g_date_time_to_local (now);
@@ -410,8 +410,8 @@ _crm_offers_stale_cutoff (CrmOfferStore *self)
  *   the matching of new offers (OF6)
  */
 gboolean
-crm_offer_store_search_is_fresh (CrmOfferStore  *self,
-                           CrmSearch *search)
+crm_offer_store_search_is_fresh (CrmOfferStore *self,
+                                 CrmSearch     *search)
 {
   g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_SEARCH (search), FALSE);
@@ -423,8 +423,8 @@ crm_offer_store_search_is_fresh (CrmOfferStore  *self,
 
 void
 _crm_offers_bind_text_or_null (CrmStatement *stmt,
-                   int           column,
-                   const char   *text)
+                               int           column,
+                               const char   *text)
 {
   if (text != NULL)
     crm_statement_bind_text_copy (stmt, column, text);
@@ -434,7 +434,7 @@ _crm_offers_bind_text_or_null (CrmStatement *stmt,
 
 static gboolean
 user_exists (CrmOfferStore *self,
-             gint64    id)
+             gint64         id)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT 1 FROM users WHERE id = ?", NULL);
 
@@ -447,8 +447,8 @@ user_exists (CrmOfferStore *self,
 
 gboolean
 _crm_offers_check_agent (CrmOfferStore  *self,
-             gint64     agent_id,
-             GError   **error)
+                         gint64          agent_id,
+                         GError        **error)
 {
   if (agent_id == 0 || user_exists (self, agent_id))
     return TRUE;
@@ -459,11 +459,11 @@ _crm_offers_check_agent (CrmOfferStore  *self,
 }
 
 gboolean
-_crm_offers_update_ids (CrmOfferStore    *self,
-            const char  *sql,
-            gint64       first,
-            gint64       second,
-            GError     **error)
+_crm_offers_update_ids (CrmOfferStore  *self,
+                        const char     *sql,
+                        gint64          first,
+                        gint64          second,
+                        GError        **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
@@ -485,8 +485,8 @@ _crm_offers_now_unix (CrmOfferStore *self)
 
 gboolean
 _crm_offers_validate_offer (CrmOfferStore  *self,
-                CrmOffer  *offer,
-                GError   **error)
+                            CrmOffer       *offer,
+                            GError        **error)
 {
   const char *city = crm_offer_get_city (offer);
   double area = crm_offer_get_area (offer);
@@ -525,7 +525,7 @@ typedef struct
 } Hit;
 
 static gboolean
-bind_offer (CrmOfferStore      *self,
+bind_offer (CrmOfferStore *self,
             CrmStatement  *stmt,
             CrmOffer      *offer)
 {
@@ -560,8 +560,8 @@ bind_offer (CrmOfferStore      *self,
  * file and crm-match.c. */
 static GArray *
 find_notified_searches (CrmOfferStore  *self,
-                        CrmOffer  *offer,
-                        GError   **error)
+                        CrmOffer       *offer,
+                        GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
@@ -626,10 +626,10 @@ find_notified_searches (CrmOfferStore  *self,
 
 gboolean
 _crm_offers_add_mail_item (CrmOfferStore  *self,
-               gint64     mail_id,
-               gint64     offer_id,
-               gint64     search_id,
-               GError   **error)
+                           gint64          mail_id,
+                           gint64          offer_id,
+                           gint64          search_id,
+                           GError        **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "INSERT OR IGNORE INTO offer_mail_items (mail_id, offer_id, search_id) VALUES (?, ?, ?)",
@@ -645,12 +645,12 @@ _crm_offers_add_mail_item (CrmOfferStore  *self,
 }
 
 gint64
-_crm_offers_insert_mail (CrmOfferStore    *self,
-             gint64       client_id,
-             gint64       agent_id,
-             const char  *kind,
-             const char  *state,
-             GError     **error)
+_crm_offers_insert_mail (CrmOfferStore  *self,
+                         gint64          client_id,
+                         gint64          agent_id,
+                         const char     *kind,
+                         const char     *state,
+                         GError        **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
@@ -675,9 +675,9 @@ _crm_offers_insert_mail (CrmOfferStore    *self,
  * (OF7): a client has one pending mail per agent. */
 static gint64
 pending_mail (CrmOfferStore  *self,
-              gint64     client_id,
-              gint64     agent_id,
-              GError   **error)
+              gint64          client_id,
+              gint64          agent_id,
+              GError        **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
@@ -709,8 +709,8 @@ sending_account (CrmOfferStore *self)
 
 static GPtrArray *
 mail_offers (CrmOfferStore  *self,
-             gint64     mail_id,
-             GError   **error)
+             gint64          mail_id,
+             GError        **error)
 {
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CrmStatement) stmt = NULL;
@@ -738,9 +738,9 @@ mail_offers (CrmOfferStore  *self,
  * outbox, due at @due (OF7, OF8). */
 gboolean
 _crm_offers_queue_mail (CrmOfferStore  *self,
-            gint64     mail_id,
-            gint64     due,
-            GError   **error)
+                        gint64          mail_id,
+                        gint64          due,
+                        GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) offers = NULL;
@@ -822,8 +822,8 @@ _crm_offers_queue_mail (CrmOfferStore  *self,
 
 static gboolean
 delete_mail (CrmOfferStore  *self,
-             gint64     mail_id,
-             GError   **error)
+             gint64          mail_id,
+             GError        **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "DELETE FROM offer_mails WHERE id = ?", error);
 
@@ -836,7 +836,7 @@ delete_mail (CrmOfferStore  *self,
 
 static gboolean
 has_address (CrmOfferStore *self,
-             gint64    client_id)
+             gint64         client_id)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "SELECT 1 FROM contact_emails WHERE contact_id = ? LIMIT 1", NULL);
@@ -853,11 +853,11 @@ has_address (CrmOfferStore *self,
  * have mail (else the agent sees it instead). */
 static gboolean
 notify_client (CrmOfferStore  *self,
-               gint64     offer_id,
-               gboolean   can_send,
-               Hit       *hits,
-               guint      n_hits,
-               GError   **error)
+               gint64          offer_id,
+               gboolean        can_send,
+               Hit            *hits,
+               guint           n_hits,
+               GError        **error)
 {
   gint64 client_id = hits[0].client_id;
   gint64 automatic = 0;
@@ -913,9 +913,9 @@ notify_client (CrmOfferStore  *self,
 
 static gboolean
 match_new_offer (CrmOfferStore  *self,
-                 CrmOffer  *offer,
-                 GArray    *matched,
-                 GError   **error)
+                 CrmOffer       *offer,
+                 GArray         *matched,
+                 GError        **error)
 {
   g_autoptr(GArray) hits = find_notified_searches (self, offer, error);
   gboolean can_send;
@@ -1022,16 +1022,16 @@ save_offer_tx (CrmSession  *session,
  *
  * Validates and saves @offer. A new offer is matched, in the same
  * transaction, against the fresh searches whose notification is on, and
- * goes into prepared or outgoing mails (see crm-store-offers.c); an
+ * goes into prepared or outgoing mails (see crm-offer-store.c); an
  * edited one is not matched again.
  *
  * Returns: %TRUE on success; on failure nothing is saved
  */
 gboolean
 crm_offer_store_save (CrmOfferStore  *self,
-                      CrmOffer  *offer,
-                      GArray   **matched,
-                      GError   **error)
+                      CrmOffer       *offer,
+                      GArray        **matched,
+                      GError        **error)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
   SaveOffer save = { offer, found };
@@ -1073,8 +1073,8 @@ crm_offer_store_save (CrmOfferStore  *self,
  */
 CrmOffer *
 crm_offer_store_get (CrmOfferStore  *self,
-                     gint64     id,
-                     GError   **error)
+                     gint64          id,
+                     GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -1093,11 +1093,11 @@ crm_offer_store_get (CrmOfferStore  *self,
 }
 
 gboolean
-_crm_offers_delete_row (CrmOfferStore    *self,
-            const char  *sql,
-            const char  *entity,
-            gint64       id,
-            GError     **error)
+_crm_offers_delete_row (CrmOfferStore  *self,
+                        const char     *sql,
+                        const char     *entity,
+                        gint64          id,
+                        GError        **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
@@ -1134,8 +1134,8 @@ _crm_offers_delete_row (CrmOfferStore    *self,
  */
 gboolean
 crm_offer_store_delete (CrmOfferStore  *self,
-                        gint64     id,
-                        GError   **error)
+                        gint64          id,
+                        GError        **error)
 {
   g_return_val_if_fail (CRM_IS_OFFER_STORE (self), FALSE);
 
@@ -1191,9 +1191,9 @@ offer_from_row (CrmStatement *stmt)
  *   newest first
  */
 GListModel *
-crm_offer_store_list (CrmOfferStore              *self,
-                       const CrmOfferFilter  *filter,
-                       GError               **error)
+crm_offer_store_list (CrmOfferStore         *self,
+                      const CrmOfferFilter  *filter,
+                      GError               **error)
 {
   CrmOfferFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS "WHERE 1");
@@ -1237,7 +1237,7 @@ _crm_offers_position_counted (CrmStatement *stmt)
  * Returns: its position, or %G_MAXUINT when the list does not hold it
  */
 guint
-crm_offer_store_find (CrmOfferStore             *self,
+crm_offer_store_find (CrmOfferStore        *self,
                       const CrmOfferFilter *filter,
                       gint64                offer_id)
 {
@@ -1268,9 +1268,9 @@ crm_offer_store_find (CrmOfferStore             *self,
  * Returns: how many offers @filter lets through
  */
 guint
-crm_offer_store_count (CrmOfferStore              *self,
-                        const CrmOfferFilter  *filter,
-                        GError               **error)
+crm_offer_store_count (CrmOfferStore         *self,
+                       const CrmOfferFilter  *filter,
+                       GError               **error)
 {
   CrmOfferFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM offers o WHERE 1");
@@ -1303,7 +1303,7 @@ crm_offer_store_count (CrmOfferStore              *self,
  *   @filter lets through, newest first, or %NULL with @error set
  */
 GArray *
-crm_offer_store_list_ids (CrmOfferStore              *self,
+crm_offer_store_list_ids (CrmOfferStore         *self,
                           const CrmOfferFilter  *filter,
                           GError               **error)
 {
@@ -1338,10 +1338,10 @@ crm_offer_store_list_ids (CrmOfferStore              *self,
  *   of @ids that exist, in no particular order, or %NULL with @error set
  */
 GPtrArray *
-crm_offer_store_get_many (CrmOfferStore      *self,
-                      const gint64  *ids,
-                      guint          n_ids,
-                      GError       **error)
+crm_offer_store_get_many (CrmOfferStore  *self,
+                          const gint64   *ids,
+                          guint           n_ids,
+                          GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;

@@ -84,8 +84,8 @@ attachment_from_row (CrmStatement *stmt)
  */
 GListModel *
 crm_message_store_list (CrmMessageStore  *self,
-                         guint      limit,
-                         GError   **error)
+                        guint             limit,
+                        GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -114,8 +114,8 @@ crm_message_store_list (CrmMessageStore  *self,
  */
 GListModel *
 crm_message_store_list_ticket_mail (CrmMessageStore  *self,
-                            gint64     ticket_id,
-                            GError   **error)
+                                    gint64            ticket_id,
+                                    GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -143,8 +143,8 @@ crm_message_store_list_ticket_mail (CrmMessageStore  *self,
  */
 GListModel *
 crm_message_store_list_attachments (CrmMessageStore  *self,
-                            gint64     message_id,
-                            GError   **error)
+                                    gint64            message_id,
+                                    GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -176,9 +176,9 @@ crm_message_store_list_attachments (CrmMessageStore  *self,
  */
 GListModel *
 crm_message_store_list_contact_files (CrmMessageStore  *self,
-                              gint64     contact_id,
-                              guint      limit,
-                              GError   **error)
+                                      gint64            contact_id,
+                                      guint             limit,
+                                      GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -209,8 +209,8 @@ crm_message_store_list_contact_files (CrmMessageStore  *self,
  */
 GBytes *
 crm_message_store_get_raw (CrmMessageStore  *self,
-                           gint64     id,
-                           GError   **error)
+                           gint64            id,
+                           GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -241,8 +241,8 @@ crm_message_store_get_raw (CrmMessageStore  *self,
  */
 char *
 crm_message_store_get_text (CrmMessageStore  *self,
-                            gint64     id,
-                            GError   **error)
+                            gint64            id,
+                            GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -272,8 +272,8 @@ crm_message_store_get_text (CrmMessageStore  *self,
  */
 GBytes *
 crm_message_store_get_attachment_data (CrmMessageStore  *self,
-                               gint64     attachment_id,
-                               GError   **error)
+                                       gint64            attachment_id,
+                                       GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -305,10 +305,10 @@ crm_message_store_get_attachment_data (CrmMessageStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-_crm_message_store_index (CrmMessageStore      *store,
-                           const gint64  *ids,
-                           guint          n_ids,
-                           GError       **error)
+_crm_message_store_index (CrmMessageStore  *store,
+                          const gint64     *ids,
+                          guint             n_ids,
+                          GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;

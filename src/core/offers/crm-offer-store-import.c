@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 
 /* Importing offers from a CSV file (OF). */
 
@@ -138,9 +138,9 @@ typedef struct
 } Import;
 
 static gboolean
-import_tx (CrmSession *session,
-           gpointer   user_data,
-           GError   **error)
+import_tx (CrmSession  *session,
+           gpointer     user_data,
+           GError     **error)
 {
   CrmOfferStore *self = crm_offer_store_from_session (session);
   Import *import = user_data;
@@ -183,12 +183,12 @@ import_tx (CrmSession *session,
  * Returns: %TRUE when every row was imported
  */
 gboolean
-crm_offer_store_import (CrmOfferStore     *self,
-                         const char   *csv,
-                         gssize        length,
-                         GArray      **ids,
-                         guint        *n_matched,
-                         GError      **error)
+crm_offer_store_import (CrmOfferStore  *self,
+                        const char     *csv,
+                        gssize          length,
+                        GArray        **ids,
+                        guint          *n_matched,
+                        GError        **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 /* Queues, statuses, priorities, categories and rules of tickets (TK). */
 
@@ -32,9 +32,9 @@ queue_info_free (gpointer data)
  * Returns: the new queue's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_add_queue (CrmTicketStore    *self,
-                     const char  *name,
-                     GError     **error)
+crm_ticket_store_add_queue (CrmTicketStore  *self,
+                            const char      *name,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
@@ -77,9 +77,9 @@ crm_ticket_store_add_queue (CrmTicketStore    *self,
  * Returns: the queue's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_find_queue (CrmTicketStore    *self,
-                      const char  *name,
-                      GError     **error)
+crm_ticket_store_find_queue (CrmTicketStore  *self,
+                             const char      *name,
+                             GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -105,7 +105,7 @@ crm_ticket_store_find_queue (CrmTicketStore    *self,
  */
 GPtrArray *
 crm_ticket_store_list_queues (CrmTicketStore  *self,
-                       GError   **error)
+                              GError         **error)
 {
   g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func (queue_info_free);
   g_autoptr(CrmStatement) stmt = NULL;
@@ -146,9 +146,9 @@ crm_ticket_store_list_queues (CrmTicketStore  *self,
  */
 gboolean
 crm_ticket_store_set_queue_reopens (CrmTicketStore  *self,
-                             gint64     queue_id,
-                             gboolean   reopen,
-                             GError   **error)
+                                    gint64           queue_id,
+                                    gboolean         reopen,
+                                    GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "UPDATE queues SET closed_mail = ? WHERE id = ?", error);
@@ -168,9 +168,9 @@ crm_ticket_store_set_queue_reopens (CrmTicketStore  *self,
 /* Named lookups: statuses, priorities, categories, tags */
 
 gint64
-_crm_tickets_find_named (CrmTicketStore    *self,
-            const char  *table_sql,
-            const char  *name)
+_crm_tickets_find_named (CrmTicketStore *self,
+                         const char     *table_sql,
+                         const char     *name)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, table_sql, NULL);
 
@@ -184,9 +184,9 @@ _crm_tickets_find_named (CrmTicketStore    *self,
 }
 
 gint64
-_crm_tickets_find_status (CrmTicketStore    *self,
-             const char  *name,
-             GError     **error)
+_crm_tickets_find_status (CrmTicketStore  *self,
+                          const char      *name,
+                          GError         **error)
 {
   gint64 id = _crm_tickets_find_named (self, "SELECT id FROM statuses WHERE name = ?1 OR kind = lower (?1) "
                           "OR CAST (id AS TEXT) = ?1 ORDER BY id LIMIT 1", name);
@@ -198,9 +198,9 @@ _crm_tickets_find_status (CrmTicketStore    *self,
 }
 
 gint64
-_crm_tickets_find_priority (CrmTicketStore    *self,
-               const char  *name,
-               GError     **error)
+_crm_tickets_find_priority (CrmTicketStore  *self,
+                            const char      *name,
+                            GError         **error)
 {
   gint64 id = _crm_tickets_find_named (self, "SELECT id FROM priorities WHERE name = ?1 OR CAST (id AS TEXT) = ?1", name);
 
@@ -211,11 +211,11 @@ _crm_tickets_find_priority (CrmTicketStore    *self,
 }
 
 static gint64
-ensure_named (CrmTicketStore    *self,
-              const char  *select_sql,
-              const char  *insert_sql,
-              const char  *name,
-              GError     **error)
+ensure_named (CrmTicketStore  *self,
+              const char      *select_sql,
+              const char      *insert_sql,
+              const char      *name,
+              GError         **error)
 {
   g_autoptr(CrmStatement) find = _crm_store_prepare (self, select_sql, error);
   g_autoptr(CrmStatement) insert = NULL;
@@ -236,26 +236,26 @@ ensure_named (CrmTicketStore    *self,
 }
 
 gint64
-_crm_tickets_ensure_tag (CrmTicketStore    *self,
-            const char  *name,
-            GError     **error)
+_crm_tickets_ensure_tag (CrmTicketStore  *self,
+                         const char      *name,
+                         GError         **error)
 {
   return ensure_named (self, "SELECT id FROM tags WHERE name = ?", "INSERT INTO tags (name) VALUES (?)", name, error);
 }
 
 gint64
-_crm_tickets_ensure_category (CrmTicketStore    *self,
-                 const char  *name,
-                 GError     **error)
+_crm_tickets_ensure_category (CrmTicketStore  *self,
+                              const char      *name,
+                              GError         **error)
 {
   return ensure_named (self, "SELECT id FROM categories WHERE name = ?", "INSERT INTO categories (name) VALUES (?)",
                        name, error);
 }
 
 static GStrv
-list_names (CrmTicketStore    *self,
-            const char  *sql,
-            GError     **error)
+list_names (CrmTicketStore  *self,
+            const char      *sql,
+            GError         **error)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
@@ -283,7 +283,7 @@ list_names (CrmTicketStore    *self,
  */
 GStrv
 crm_ticket_store_list_statuses (CrmTicketStore  *self,
-                         GError   **error)
+                                GError         **error)
 {
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
@@ -299,7 +299,7 @@ crm_ticket_store_list_statuses (CrmTicketStore  *self,
  */
 GStrv
 crm_ticket_store_list_priorities (CrmTicketStore  *self,
-                           GError   **error)
+                                  GError         **error)
 {
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
@@ -325,7 +325,7 @@ priority_info_free (gpointer data)
  */
 GPtrArray *
 crm_ticket_store_list_priority_times (CrmTicketStore  *self,
-                               GError   **error)
+                                      GError         **error)
 {
   g_autoptr(GPtrArray) priorities = g_ptr_array_new_with_free_func (priority_info_free);
   g_autoptr(CrmStatement) stmt = NULL;
@@ -373,10 +373,10 @@ crm_ticket_store_list_priority_times (CrmTicketStore  *self,
  */
 gboolean
 crm_ticket_store_set_priority_times (CrmTicketStore  *self,
-                              gint64     priority_id,
-                              gint64     response_minutes,
-                              gint64     resolution_minutes,
-                              GError   **error)
+                                     gint64           priority_id,
+                                     gint64           response_minutes,
+                                     gint64           resolution_minutes,
+                                     GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   /* a year at most: beyond that, no promise is kept anyway */
@@ -425,7 +425,7 @@ crm_ticket_store_set_priority_times (CrmTicketStore  *self,
  */
 GStrv
 crm_ticket_store_list_categories (CrmTicketStore  *self,
-                           GError   **error)
+                                  GError         **error)
 {
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
@@ -441,7 +441,7 @@ crm_ticket_store_list_categories (CrmTicketStore  *self,
  */
 GStrv
 crm_ticket_store_list_tags (CrmTicketStore  *self,
-                            GError   **error)
+                            GError         **error)
 {
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
@@ -476,9 +476,9 @@ check_name (const char  *name,
  *   or 0 with @error set
  */
 gint64
-crm_ticket_store_add_category (CrmTicketStore    *self,
-                        const char  *name,
-                        GError     **error)
+crm_ticket_store_add_category (CrmTicketStore  *self,
+                               const char      *name,
+                               GError         **error)
 {
   g_autofree char *stripped = NULL;
 
@@ -501,9 +501,9 @@ typedef struct
 /* after the last of its kind, the later ones moved down: the kinds keep
  * their order */
 static gboolean
-add_status_tx (CrmSession *session,
-               gpointer   user_data,
-               GError   **error)
+add_status_tx (CrmSession  *session,
+               gpointer     user_data,
+               GError     **error)
 {
   CrmTicketStore *self = crm_ticket_store_from_session (session);
   NewStatus *status = user_data;
@@ -542,10 +542,10 @@ add_status_tx (CrmSession *session,
  * Returns: the status's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_add_status (CrmTicketStore    *self,
-                      const char  *name,
-                      const char  *kind,
-                      GError     **error)
+crm_ticket_store_add_status (CrmTicketStore  *self,
+                             const char      *name,
+                             const char      *kind,
+                             GError         **error)
 {
   static const char * const kinds[] = { "new", "open", "pending", "closed", NULL };
   g_autofree char *stripped = NULL;
@@ -605,13 +605,13 @@ rule_info_free (gpointer data)
  * Returns: the rule's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_add_rule (CrmTicketStore    *self,
-                    const char  *field,
-                    const char  *contains,
-                    gint64       queue_id,
-                    const char  *priority,
-                    const char  *tag,
-                    GError     **error)
+crm_ticket_store_add_rule (CrmTicketStore  *self,
+                           const char      *field,
+                           const char      *contains,
+                           gint64           queue_id,
+                           const char      *priority,
+                           const char      *tag,
+                           GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(CrmStatement) queue = NULL;
@@ -678,7 +678,7 @@ crm_ticket_store_add_rule (CrmTicketStore    *self,
  */
 GPtrArray *
 crm_ticket_store_list_rules (CrmTicketStore  *self,
-                      GError   **error)
+                             GError         **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_info_free);
   g_autoptr(CrmStatement) stmt = NULL;

@@ -6,10 +6,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 
 /* The names people type into the offers' and searches' filters,
- * checked before a list is read (see crm-store-filters.c). */
+ * checked before a list is read (see crm-ticket-store-filters.c). */
 
 /**
  * crm_offer_store_check_filter:
@@ -23,7 +23,7 @@
  * Returns: %TRUE when they exist
  */
 gboolean
-crm_offer_store_check_filter (CrmOfferStore *self,
+crm_offer_store_check_filter (CrmOfferStore         *self,
                               const CrmOfferFilter  *filter,
                               GError               **error)
 {
@@ -60,7 +60,7 @@ crm_offer_store_check_filter (CrmOfferStore *self,
  * Returns: %TRUE when they do
  */
 gboolean
-crm_search_store_check_filter (CrmSearchStore *self,
+crm_search_store_check_filter (CrmSearchStore         *self,
                                const CrmSearchFilter  *filter,
                                GError                **error)
 {

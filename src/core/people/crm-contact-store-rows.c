@@ -11,7 +11,7 @@
 
 /* A contact as its row holds it, and the text of its search index: the
  * sort key of a name, the folded words, a phone number's terms. Shared
- * by the contacts' storage (crm-store-contacts.c), the contacts' list
+ * by the contacts' storage (crm-contact-store.c), the contacts' list
  * and the modules that read contacts' rows. */
 
 #define UNIT_SEPARATOR "\x1f"

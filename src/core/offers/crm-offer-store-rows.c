@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 
 /* Offers and searches as their rows hold them (CRM_OFFER_COLUMNS,
  * CRM_SEARCH_COLUMNS). */

@@ -8,9 +8,9 @@
 
 #include "crm-error.h"
 #include "crm-message.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
-/* Routing incoming mail into tickets: see crm-store-tickets.c. */
+/* Routing incoming mail into tickets: see crm-ticket-store.c. */
 
 /* Routing incoming mail */
 
@@ -27,7 +27,7 @@
  */
 char *
 crm_ticket_store_dup_reference (CrmTicketStore *store,
-                      gint64    ticket_id)
+                                gint64          ticket_id)
 {
   g_autofree char *secret = crm_session_get_setting (_crm_session (store), "thread-secret", NULL);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_id);
@@ -63,8 +63,8 @@ _crm_tickets_subject_token (const char *subject)
 
 /* The ticket of the first valid reference line in @body, or 0. */
 static gint64
-body_reference (CrmTicketStore   *store,
-                const char *body)
+body_reference (CrmTicketStore *store,
+                const char     *body)
 {
   for (const char *p = body; p != NULL && (p = strstr (p, REFERENCE_PREFIX)) != NULL; p++)
     {
@@ -103,11 +103,11 @@ typedef struct
  * not hold (JWZ: two replies to a missing parent are one thread);
  * each ticket once, the newest mail first. */
 static void
-add_matches (CrmTicketStore   *store,
-             GArray     *matches,
-             const char *id,
-             gboolean    reported,
-             gboolean    own)
+add_matches (CrmTicketStore *store,
+             GArray         *matches,
+             const char     *id,
+             gboolean        reported,
+             gboolean        own)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -138,7 +138,7 @@ add_matches (CrmTicketStore   *store,
  * newest reference first (the message answered), and last mail that
  * answers this one and came first. */
 static GArray *
-message_id_matches (CrmTicketStore         *store,
+message_id_matches (CrmTicketStore   *store,
                     CrmParsedMessage *parsed)
 {
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
@@ -178,7 +178,7 @@ match_reason (const Match *match)
  * change, still new, and nobody has it open as read. */
 static gboolean
 ticket_untouched (CrmTicketStore *store,
-                  gint64    ticket_id)
+                  gint64          ticket_id)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -198,7 +198,7 @@ ticket_untouched (CrmTicketStore *store,
 
 /* Every Message-ID the message names, and what kind of mail it is. */
 static gboolean
-remember_message (CrmTicketStore          *store,
+remember_message (CrmTicketStore    *store,
                   gint64             message_id,
                   CrmParsedMessage  *parsed,
                   GError           **error)
@@ -242,9 +242,9 @@ remember_message (CrmTicketStore          *store,
 
 /* Whether @address is the ticket's client or took part in its mail. */
 static gboolean
-is_participant (CrmTicketStore   *store,
-                gint64      ticket_id,
-                const char *address)
+is_participant (CrmTicketStore *store,
+                gint64          ticket_id,
+                const char     *address)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *pattern = NULL;
@@ -277,7 +277,7 @@ typedef struct
 
 /* The first rule that matches, else the default queue. */
 static void
-apply_rules (CrmTicketStore         *store,
+apply_rules (CrmTicketStore   *store,
              CrmParsedMessage *parsed,
              Routing          *routing)
 {
@@ -322,9 +322,9 @@ apply_rules (CrmTicketStore         *store,
 
 /* The contact with @address, and their manager. */
 gint64
-_crm_tickets_find_client (CrmTicketStore   *store,
-             const char *address,
-             gint64     *manager_id)
+_crm_tickets_find_client (CrmTicketStore *store,
+                          const char     *address,
+                          gint64         *manager_id)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -346,9 +346,9 @@ _crm_tickets_find_client (CrmTicketStore   *store,
 /* SLA: due times from the priority's minutes, on the store's clock. */
 gboolean
 _crm_tickets_set_due_times (CrmTicketStore  *store,
-               gint64     ticket_id,
-               gint64     from,
-               GError   **error)
+                            gint64           ticket_id,
+                            gint64           from,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -367,15 +367,15 @@ _crm_tickets_set_due_times (CrmTicketStore  *store,
 }
 
 gint64
-_crm_tickets_create_ticket (CrmTicketStore    *store,
-               const char  *subject,
-               const char  *source,
-               gint64       queue_id,
-               gint64       priority_id,
-               gint64       client_id,
-               const char  *_crm_tickets_client_address,
-               gint64       assignee_id,
-               GError     **error)
+_crm_tickets_create_ticket (CrmTicketStore  *store,
+                            const char      *subject,
+                            const char      *source,
+                            gint64           queue_id,
+                            gint64           priority_id,
+                            gint64           client_id,
+                            const char      *_crm_tickets_client_address,
+                            gint64           assignee_id,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
@@ -411,12 +411,12 @@ _crm_tickets_create_ticket (CrmTicketStore    *store,
 }
 
 gboolean
-_crm_tickets_attach_message (CrmTicketStore    *store,
-                gint64       message_id,
-                gint64       ticket_id,
-                const char  *reason,
-                gboolean     incoming,
-                GError     **error)
+_crm_tickets_attach_message (CrmTicketStore  *store,
+                             gint64           message_id,
+                             gint64           ticket_id,
+                             const char      *reason,
+                             gboolean         incoming,
+                             GError         **error)
 {
   g_autoptr(CrmStatement) message = NULL;
   g_autoptr(CrmStatement) ticket = NULL;
@@ -458,8 +458,8 @@ _crm_tickets_attach_message (CrmTicketStore    *store,
 
 static const char *
 ticket_status_kind (CrmTicketStore *store,
-                    gint64    ticket_id,
-                    gint64   *queue_reopens)
+                    gint64          ticket_id,
+                    gint64         *queue_reopens)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -479,7 +479,7 @@ ticket_status_kind (CrmTicketStore *store,
 
 /* A new ticket for @parsed, as its rules and its sender say. */
 static gint64
-open_ticket_for (CrmTicketStore          *store,
+open_ticket_for (CrmTicketStore    *store,
                  CrmParsedMessage  *parsed,
                  const char        *sender,
                  GError           **error)
@@ -519,7 +519,7 @@ no_ticket_reason (CrmParsedMessage *parsed)
 
 /* The addresses of the held message that @parsed reports on. */
 static char *
-reported_recipients (CrmTicketStore         *store,
+reported_recipients (CrmTicketStore   *store,
                      CrmParsedMessage *parsed)
 {
   g_autoptr(CrmStatement) stmt =
@@ -541,7 +541,7 @@ reported_recipients (CrmTicketStore         *store,
 
 /* The ticket shows what a delivery report says: to whom mail bounced, and why. */
 static gboolean
-record_bounces (CrmTicketStore          *store,
+record_bounces (CrmTicketStore    *store,
                 gint64             ticket_id,
                 CrmParsedMessage  *parsed,
                 GError           **error)
@@ -598,9 +598,9 @@ record_bounces (CrmTicketStore          *store,
  * its mail went, as help desks merge. */
 static gboolean
 join_ticket (CrmTicketStore  *store,
-             gint64     from,
-             gint64     into,
-             GError   **error)
+             gint64           from,
+             gint64           into,
+             GError         **error)
 {
   g_autoptr(CrmStatement) opener = NULL;
   g_autoptr(CrmStatement) move = NULL;
@@ -670,7 +670,7 @@ join_ticket (CrmTicketStore  *store,
 /* Whether any ticket of @matches is closed. */
 static gboolean
 any_closed (CrmTicketStore *store,
-            GArray   *matches)
+            GArray         *matches)
 {
   for (guint i = 0; i < matches->len; i++)
     {
@@ -698,10 +698,10 @@ any_closed (CrmTicketStore *store,
  * Returns: %FALSE on a fault of the store only
  */
 gboolean
-_crm_ticket_store_route_message (CrmTicketStore          *store,
-                          gint64             message_id,
-                          CrmParsedMessage  *parsed,
-                          GError           **error)
+_crm_ticket_store_route_message (CrmTicketStore    *store,
+                                 gint64             message_id,
+                                 CrmParsedMessage  *parsed,
+                                 GError           **error)
 {
   g_autoptr(GArray) matches = NULL;
   g_autofree char *reason = NULL;
@@ -856,8 +856,8 @@ unticketed_from_row (CrmStatement *stmt)
  */
 GListModel *
 crm_ticket_store_list_automatic_mail (CrmTicketStore  *self,
-                               guint      limit,
-                               GError   **error)
+                                      guint            limit,
+                                      GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -882,9 +882,9 @@ typedef struct
 } FromMessage;
 
 static gboolean
-open_from_message_tx (CrmSession *session,
-                      gpointer   user_data,
-                      GError   **error)
+open_from_message_tx (CrmSession  *session,
+                      gpointer     user_data,
+                      GError     **error)
 {
   CrmTicketStore *store = crm_ticket_store_from_session (session);
   FromMessage *from = user_data;
@@ -943,8 +943,8 @@ open_from_message_tx (CrmSession *session,
  */
 gint64
 crm_ticket_store_open_from_message (CrmTicketStore  *self,
-                                    gint64     message_id,
-                                    GError   **error)
+                                    gint64           message_id,
+                                    GError         **error)
 {
   FromMessage from = { message_id, 0 };
 

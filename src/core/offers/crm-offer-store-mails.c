@@ -7,7 +7,7 @@
 
 #include "crm-error.h"
 #include "crm-outbox.h"
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 
 /* Mails with offers (OF7, OF8, OF9): the Emails to Send box, sending,
  * discarding, and their outcome. */
@@ -16,8 +16,8 @@
 
 static GListModel *
 mail_matches (CrmOfferStore  *self,
-              gint64     mail_id,
-              GError   **error)
+              gint64          mail_id,
+              GError        **error)
 {
   g_autoptr(GListStore) matches = g_list_store_new (CRM_TYPE_MATCH);
   g_autoptr(CrmStatement) stmt = NULL;
@@ -57,9 +57,9 @@ mail_matches (CrmOfferStore  *self,
   "FROM offer_mails m JOIN contacts c ON c.id = m.client_id LEFT JOIN users u ON u.id = m.agent_id "
 
 static CrmOfferMail *
-mail_from_row (CrmOfferStore      *self,
-               CrmStatement  *stmt,
-               GError       **error)
+mail_from_row (CrmOfferStore  *self,
+               CrmStatement   *stmt,
+               GError        **error)
 {
   g_autoptr(GListModel) matches = mail_matches (self, crm_statement_get_int64 (stmt, 0), error);
   CrmOfferMail *mail;
@@ -94,7 +94,7 @@ mail_from_row (CrmOfferStore      *self,
  * Returns: (transfer full): #CrmOfferMail items, oldest first
  */
 GListModel *
-crm_offer_store_list_mails (CrmOfferStore                  *self,
+crm_offer_store_list_mails (CrmOfferStore             *self,
                             const CrmOfferMailFilter  *filter,
                             GError                   **error)
 {
@@ -150,8 +150,8 @@ crm_offer_store_list_mails (CrmOfferStore                  *self,
  */
 CrmOfferMail *
 crm_offer_store_get_mail (CrmOfferStore  *self,
-                          gint64     id,
-                          GError   **error)
+                          gint64          id,
+                          GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -170,8 +170,8 @@ crm_offer_store_get_mail (CrmOfferStore  *self,
 /* The mail's state, or NULL with @error set. */
 static char *
 mail_state (CrmOfferStore  *self,
-            gint64     mail_id,
-            GError   **error)
+            gint64          mail_id,
+            GError        **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT state FROM offer_mails WHERE id = ?", error);
 
@@ -187,8 +187,8 @@ mail_state (CrmOfferStore  *self,
 
 static gboolean
 check_pending (CrmOfferStore  *self,
-               gint64     mail_id,
-               GError   **error)
+               gint64          mail_id,
+               GError        **error)
 {
   g_autofree char *state = mail_state (self, mail_id, error);
 
@@ -207,8 +207,8 @@ check_pending (CrmOfferStore  *self,
 /* Who sends a mail by hand: the history names them (OF9). */
 static gboolean
 mark_sender (CrmOfferStore  *self,
-             gint64     mail_id,
-             GError   **error)
+             gint64          mail_id,
+             GError        **error)
 {
   return _crm_offers_update_ids (self, "UPDATE offer_mails SET sent_by = (SELECT id FROM users WHERE id = ?1) WHERE id = ?2",
                      crm_session_get_user_id (_crm_session (self)), mail_id, error);
@@ -223,9 +223,9 @@ typedef struct
 } SendMails;
 
 static gboolean
-send_mails_tx (CrmSession *session,
-               gpointer   user_data,
-               GError   **error)
+send_mails_tx (CrmSession  *session,
+               gpointer     user_data,
+               GError     **error)
 {
   CrmOfferStore *self = crm_offer_store_from_session (session);
   SendMails *send = user_data;
@@ -258,12 +258,12 @@ send_mails_tx (CrmSession *session,
  * Returns: %TRUE when every mail was queued
  */
 gboolean
-crm_offer_store_send_mails (CrmOfferStore      *self,
-                            const gint64  *mail_ids,
-                            guint          n_mails,
-                            gboolean       again,
-                            gint64         due,
-                            GError       **error)
+crm_offer_store_send_mails (CrmOfferStore  *self,
+                            const gint64   *mail_ids,
+                            guint           n_mails,
+                            gboolean        again,
+                            gint64          due,
+                            GError        **error)
 {
   SendMails send = { mail_ids, n_mails, again, due };
 
@@ -290,9 +290,9 @@ typedef struct
 } SendOffers;
 
 static gboolean
-send_offers_tx (CrmSession *session,
-                gpointer   user_data,
-                GError   **error)
+send_offers_tx (CrmSession  *session,
+                gpointer     user_data,
+                GError     **error)
 {
   CrmOfferStore *self = crm_offer_store_from_session (session);
   SendOffers *send = user_data;
@@ -354,14 +354,14 @@ send_offers_tx (CrmSession *session,
  * Returns: the offer mail's id, or 0 with @error set
  */
 gint64
-crm_offer_store_send (CrmOfferStore      *self,
-                       gint64         search_id,
-                       const gint64  *offer_ids,
-                       guint          n_offers,
-                       gboolean       again,
-                       gint64         due,
-                       gint64        *outbox_id,
-                       GError       **error)
+crm_offer_store_send (CrmOfferStore  *self,
+                      gint64          search_id,
+                      const gint64   *offer_ids,
+                      guint           n_offers,
+                      gboolean        again,
+                      gint64          due,
+                      gint64         *outbox_id,
+                      GError        **error)
 {
   SendOffers send = { search_id, offer_ids, n_offers, again, due, 0 };
 
@@ -390,9 +390,9 @@ typedef struct
 } Discard;
 
 static gboolean
-discard_tx (CrmSession *session,
-            gpointer   user_data,
-            GError   **error)
+discard_tx (CrmSession  *session,
+            gpointer     user_data,
+            GError     **error)
 {
   CrmOfferStore *self = crm_offer_store_from_session (session);
   Discard *discard = user_data;
@@ -434,9 +434,9 @@ discard_tx (CrmSession *session,
  */
 gboolean
 crm_offer_store_remove_from_mail (CrmOfferStore  *self,
-                                  gint64     mail_id,
-                                  gint64     offer_id,
-                                  GError   **error)
+                                  gint64          mail_id,
+                                  gint64          offer_id,
+                                  GError        **error)
 {
   Discard discard = { mail_id, offer_id };
 
@@ -463,8 +463,8 @@ crm_offer_store_remove_from_mail (CrmOfferStore  *self,
  */
 gboolean
 crm_offer_store_discard_mail (CrmOfferStore  *self,
-                              gint64     mail_id,
-                              GError   **error)
+                              gint64          mail_id,
+                              GError        **error)
 {
   Discard discard = { mail_id, 0 };
 
@@ -482,9 +482,9 @@ crm_offer_store_discard_mail (CrmOfferStore  *self,
  * the client's pending mail again, or into the one that has come since
  * (a client has one pending mail per agent at most). */
 static gboolean
-return_to_box_tx (CrmSession *session,
-                  gpointer   user_data,
-                  GError   **error)
+return_to_box_tx (CrmSession  *session,
+                  gpointer     user_data,
+                  GError     **error)
 {
   CrmOfferStore *store = crm_offer_store_from_session (session);
   gint64 outbox_id = *(gint64 *) user_data;
@@ -546,13 +546,13 @@ return_to_box_tx (CrmSession *session,
 /* A sent mail in the history of an offer or a search (OF9), in the
  * name of who sent it (none for an automatic mail), linked to it. */
 static gboolean
-append_mail_history (CrmOfferStore    *store,
-                     const char  *entity,
-                     gint64       entity_id,
-                     gint64       sender_id,
-                     const char  *detail,
-                     gint64       mail_id,
-                     GError     **error)
+append_mail_history (CrmOfferStore  *store,
+                     const char     *entity,
+                     gint64          entity_id,
+                     gint64          sender_id,
+                     const char     *detail,
+                     gint64          mail_id,
+                     GError        **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -575,10 +575,10 @@ append_mail_history (CrmOfferStore    *store,
 /* OF9: what the outbox did with a mail with offers. Runs inside the
  * outbox's own transaction that records the outcome. */
 gboolean
-_crm_offers_mail_outcome (CrmOfferStore    *store,
-                               gint64       outbox_id,
-                               const char  *state,
-                               GError     **error)
+_crm_offers_mail_outcome (CrmOfferStore  *store,
+                          gint64          outbox_id,
+                          const char     *state,
+                          GError        **error)
 {
   g_autoptr(CrmStatement) update = NULL;
   g_autoptr(CrmStatement) mail = NULL;
@@ -698,10 +698,10 @@ history_entry_from_row (CrmStatement *stmt)
  *   newest first
  */
 GListModel *
-crm_offer_store_list_history (CrmOfferStore    *self,
-                              const char  *entity,
-                              gint64       id,
-                              GError     **error)
+crm_offer_store_list_history (CrmOfferStore  *self,
+                              const char     *entity,
+                              gint64          id,
+                              GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -733,8 +733,8 @@ crm_offer_store_list_history (CrmOfferStore    *self,
  */
 GBytes *
 crm_offer_store_dup_mail_message (CrmOfferStore  *self,
-                                  gint64     mail_id,
-                                  GError   **error)
+                                  gint64          mail_id,
+                                  GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -765,7 +765,7 @@ crm_offer_store_dup_mail_message (CrmOfferStore  *self,
  */
 gint64
 crm_offer_store_find_mail_ticket (CrmOfferStore *self,
-                                  gint64    mail_id)
+                                  gint64         mail_id)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -788,7 +788,7 @@ crm_offer_store_find_mail_ticket (CrmOfferStore *self,
 }
 
 static gboolean
-offer_mail_hook (CrmSession *session,
+offer_mail_hook (CrmSession  *session,
                  gint64       outbox_id,
                  const char  *outcome,
                  gpointer     user_data,

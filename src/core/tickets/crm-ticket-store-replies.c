@@ -10,7 +10,7 @@
 #include "crm-gmime-private.h"
 #include "crm-normalize.h"
 #include "crm-outbox.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 /* Replying to tickets, opening them by hand and linking their client (TK,
  * RQ). */
@@ -19,7 +19,7 @@
 
 static gboolean
 ticket_has_mail (CrmTicketStore *store,
-                 gint64    ticket_id)
+                 gint64          ticket_id)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (store, "SELECT has_mail FROM tickets WHERE id = ?", NULL);
 
@@ -32,8 +32,8 @@ ticket_has_mail (CrmTicketStore *store,
 
 static gint64
 sending_account (CrmTicketStore  *store,
-                 gint64     ticket_id,
-                 GError   **error)
+                 gint64           ticket_id,
+                 GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -65,11 +65,11 @@ typedef struct
 
 /* The sent message as part of the conversation, with its search row. */
 static gboolean
-store_outgoing (CrmTicketStore    *store,
-                gint64       ticket_id,
-                gint64       outbox_id,
-                const char  *body,
-                GError     **error)
+store_outgoing (CrmTicketStore  *store,
+                gint64           ticket_id,
+                gint64           outbox_id,
+                const char      *body,
+                GError         **error)
 {
   g_autoptr(CrmStatement) insert = NULL;
   gint64 id;
@@ -128,8 +128,8 @@ store_outgoing (CrmTicketStore    *store,
 /* Who a reply goes to: the client's first address, else the sender's. */
 char *
 _crm_tickets_client_address (CrmTicketStore  *store,
-                gint64     ticket_id,
-                GError   **error)
+                             gint64           ticket_id,
+                             GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -152,8 +152,8 @@ _crm_tickets_client_address (CrmTicketStore  *store,
  * answers; RQ3: a client without a manager gets the first who answers. */
 static gboolean
 attach_client (CrmTicketStore  *store,
-               gint64     ticket_id,
-               GError   **error)
+               gint64           ticket_id,
+               GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   gint64 actor = crm_session_get_user_id (_crm_session (store));
@@ -217,9 +217,9 @@ attach_client (CrmTicketStore  *store,
 }
 
 static gboolean
-reply_tx (CrmSession *session,
-          gpointer   user_data,
-          GError   **error)
+reply_tx (CrmSession  *session,
+          gpointer     user_data,
+          GError     **error)
 {
   CrmTicketStore *store = crm_ticket_store_from_session (session);
   Reply *reply = user_data;
@@ -369,13 +369,13 @@ typedef struct
 static gsize gmime_ready;
 
 static gboolean
-store_entered_request (CrmTicketStore    *store,
-                       gint64       ticket_id,
-                       gint64       contact_id,
-                       const char  *subject,
-                       const char  *body,
-                       const char  *source,
-                       GError     **error)
+store_entered_request (CrmTicketStore  *store,
+                       gint64           ticket_id,
+                       gint64           contact_id,
+                       const char      *subject,
+                       const char      *body,
+                       const char      *source,
+                       GError         **error)
 {
   g_autoptr(CrmContact) contact = crm_contact_store_get (_crm_contact_store_of (store), contact_id, error);
   g_autoptr(CrmUser) user = NULL;
@@ -451,9 +451,9 @@ store_entered_request (CrmTicketStore    *store,
 }
 
 static gboolean
-new_ticket_tx (CrmSession *session,
-               gpointer   user_data,
-               GError   **error)
+new_ticket_tx (CrmSession  *session,
+               gpointer     user_data,
+               GError     **error)
 {
   CrmTicketStore *store = crm_ticket_store_from_session (session);
   NewTicket *new = user_data;
@@ -503,10 +503,10 @@ new_ticket_tx (CrmSession *session,
   return store_entered_request (store, new->ticket_id, client_id, new->subject, new->body, new->source, error);
 }
 
-static gint64 new_ticket (CrmTicketStore   *self,
-                          NewTicket  *new_,
-                          gint64     *outbox_id,
-                          GError    **error);
+static gint64 new_ticket (CrmTicketStore  *self,
+                          NewTicket       *new_,
+                          gint64          *outbox_id,
+                          GError         **error);
 
 /**
  * crm_ticket_store_create:
@@ -525,15 +525,15 @@ static gint64 new_ticket (CrmTicketStore   *self,
  * Returns: the new ticket's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_create (CrmTicketStore    *self,
-                      const char  *subject,
-                      gint64       queue_id,
-                      const char  *to,
-                      gint64       contact_id,
-                      const char  *body,
-                      gint64       due,
-                      gint64      *outbox_id,
-                      GError     **error)
+crm_ticket_store_create (CrmTicketStore  *self,
+                         const char      *subject,
+                         gint64           queue_id,
+                         const char      *to,
+                         gint64           contact_id,
+                         const char      *body,
+                         gint64           due,
+                         gint64          *outbox_id,
+                         GError         **error)
 {
   NewTicket new = { subject, queue_id, to, contact_id, body, due, "other", 0, 0 };
 
@@ -559,13 +559,13 @@ crm_ticket_store_create (CrmTicketStore    *self,
  * Returns: the new ticket's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_record_request (CrmTicketStore    *self,
-                          const char  *subject,
-                          gint64       queue_id,
-                          gint64       contact_id,
-                          const char  *body,
-                          const char  *source,
-                          GError     **error)
+crm_ticket_store_record_request (CrmTicketStore  *self,
+                                 const char      *subject,
+                                 gint64           queue_id,
+                                 gint64           contact_id,
+                                 const char      *body,
+                                 const char      *source,
+                                 GError         **error)
 {
   NewTicket new = { subject, queue_id, NULL, contact_id, body, 0, source, 0, 0 };
 
@@ -586,10 +586,10 @@ crm_ticket_store_record_request (CrmTicketStore    *self,
 }
 
 static gint64
-new_ticket (CrmTicketStore   *self,
-            NewTicket  *new_,
-            gint64     *outbox_id,
-            GError    **error)
+new_ticket (CrmTicketStore  *self,
+            NewTicket       *new_,
+            gint64          *outbox_id,
+            GError         **error)
 {
   NewTicket new = *new_;
   const char *subject = new.subject;
@@ -629,9 +629,9 @@ typedef struct
 } SetClient;
 
 static gboolean
-set_client_tx (CrmSession *session,
-               gpointer   user_data,
-               GError   **error)
+set_client_tx (CrmSession  *session,
+               gpointer     user_data,
+               GError     **error)
 {
   CrmTicketStore *store = crm_ticket_store_from_session (session);
   SetClient *set = user_data;
@@ -700,9 +700,9 @@ set_client_tx (CrmSession *session,
 }
 
 static gint64
-set_client (CrmTicketStore   *self,
-            SetClient  *set,
-            GError    **error)
+set_client (CrmTicketStore  *self,
+            SetClient       *set,
+            GError         **error)
 {
   if (!crm_session_run_in_transaction (_crm_session (self), set_client_tx, set, error))
     return 0;
@@ -729,11 +729,11 @@ set_client (CrmTicketStore   *self,
  */
 gboolean
 crm_ticket_store_link_client (CrmTicketStore  *self,
-                              gint64     ticket_id,
-                              gint64     contact_id,
-                              gboolean   add_address,
-                              gboolean   all_from_address,
-                              GError   **error)
+                              gint64           ticket_id,
+                              gint64           contact_id,
+                              gboolean         add_address,
+                              gboolean         all_from_address,
+                              GError         **error)
 {
   SetClient set = { ticket_id, contact_id, CRM_CONTACT_PERSON, NULL, NULL, add_address, all_from_address };
 
@@ -759,7 +759,7 @@ crm_ticket_store_link_client (CrmTicketStore  *self,
  * Returns: the new contact's id, or 0 with @error set
  */
 gint64
-crm_ticket_store_add_client (CrmTicketStore        *self,
+crm_ticket_store_add_client (CrmTicketStore  *self,
                              gint64           ticket_id,
                              CrmContactKind   kind,
                              const char      *name,
@@ -777,7 +777,7 @@ crm_ticket_store_add_client (CrmTicketStore        *self,
  * conversation, in the outbox's transaction: never a cancelled mail
  * left showing as the ticket's last reply. */
 static gboolean
-ticket_reply_hook (CrmSession *session,
+ticket_reply_hook (CrmSession  *session,
                    gint64       outbox_id,
                    const char  *outcome,
                    gpointer     user_data,

@@ -113,9 +113,9 @@ typedef struct
 } AddUser;
 
 static gboolean
-add_user_tx (CrmSession *session,
-             gpointer   user_data,
-             GError   **error)
+add_user_tx (CrmSession  *session,
+             gpointer     user_data,
+             GError     **error)
 {
   CrmUserStore *self = crm_user_store_from_session (session);
   AddUser *add = user_data;
@@ -162,11 +162,11 @@ add_user_tx (CrmSession *session,
  * Returns: the new user's id, or 0 with @error set
  */
 gint64
-crm_user_store_add (CrmUserStore    *self,
-                    const char  *name,
-                    const char  *email,
-                    CrmRole      role,
-                    GError     **error)
+crm_user_store_add (CrmUserStore  *self,
+                    const char    *name,
+                    const char    *email,
+                    CrmRole        role,
+                    GError       **error)
 {
   g_autofree char *clean_name = NULL;
   g_autofree char *clean_email = NULL;
@@ -216,7 +216,7 @@ crm_user_store_count (CrmUserStore *self)
  */
 GListModel *
 crm_user_store_list (CrmUserStore  *self,
-                      GError   **error)
+                     GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -243,7 +243,7 @@ crm_user_store_list (CrmUserStore  *self,
  */
 GListModel *
 crm_user_store_list_active (CrmUserStore  *self,
-                             GError   **error)
+                            GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -269,8 +269,8 @@ crm_user_store_list_active (CrmUserStore  *self,
  */
 CrmUser *
 crm_user_store_get (CrmUserStore  *self,
-                    gint64     id,
-                    GError   **error)
+                    gint64         id,
+                    GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -299,9 +299,9 @@ crm_user_store_get (CrmUserStore  *self,
  * Returns: (transfer full): the user, or %NULL with %CRM_ERROR_NOT_FOUND
  */
 CrmUser *
-crm_user_store_find (CrmUserStore    *self,
-                     const char  *reference,
-                     GError     **error)
+crm_user_store_find (CrmUserStore  *self,
+                     const char    *reference,
+                     GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *lower = NULL;
@@ -347,8 +347,8 @@ crm_user_store_find (CrmUserStore    *self,
  */
 GListModel *
 crm_user_store_list_assignable (CrmUserStore  *self,
-                                 gint64     keep_id,
-                                 GError   **error)
+                                gint64         keep_id,
+                                GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -368,9 +368,9 @@ crm_user_store_list_assignable (CrmUserStore  *self,
 /* Whether another active administrator than @user_id remains. */
 static gboolean
 other_admin_remains (CrmUserStore  *self,
-                     gint64     user_id,
-                     gboolean  *remains,
-                     GError   **error)
+                     gint64         user_id,
+                     gboolean      *remains,
+                     GError       **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -393,8 +393,8 @@ other_admin_remains (CrmUserStore  *self,
 
 static gboolean
 keep_an_admin (CrmUserStore  *self,
-               CrmUser   *user,
-               GError   **error)
+               CrmUser       *user,
+               GError       **error)
 {
   gboolean remains = FALSE;
 
@@ -425,9 +425,9 @@ typedef struct
 } EditUser;
 
 static gboolean
-update_user_tx (CrmSession *session,
-                gpointer   user_data,
-                GError   **error)
+update_user_tx (CrmSession  *session,
+                gpointer     user_data,
+                GError     **error)
 {
   CrmUserStore *self = crm_user_store_from_session (session);
   EditUser *edit = user_data;
@@ -479,12 +479,12 @@ update_user_tx (CrmSession *session,
  * Returns: %TRUE on success
  */
 gboolean
-crm_user_store_update (CrmUserStore    *self,
-                       gint64       id,
-                       const char  *name,
-                       const char  *email,
-                       CrmRole      role,
-                       GError     **error)
+crm_user_store_update (CrmUserStore  *self,
+                       gint64         id,
+                       const char    *name,
+                       const char    *email,
+                       CrmRole        role,
+                       GError       **error)
 {
   g_autofree char *clean_name = NULL;
   g_autofree char *clean_email = NULL;
@@ -510,9 +510,9 @@ crm_user_store_update (CrmUserStore    *self,
 }
 
 static gboolean
-set_user_active_tx (CrmSession *session,
-                    gpointer   user_data,
-                    GError   **error)
+set_user_active_tx (CrmSession  *session,
+                    gpointer     user_data,
+                    GError     **error)
 {
   CrmUserStore *self = crm_user_store_from_session (session);
   EditUser *edit = user_data;
@@ -555,9 +555,9 @@ set_user_active_tx (CrmSession *session,
  */
 gboolean
 crm_user_store_set_active (CrmUserStore  *self,
-                           gint64     id,
-                           gboolean   active,
-                           GError   **error)
+                           gint64         id,
+                           gboolean       active,
+                           GError       **error)
 {
   EditUser edit = { 0 };
 
@@ -585,9 +585,9 @@ crm_user_store_set_active (CrmUserStore  *self,
  * Returns: (transfer full): the user, or %NULL with @error set
  */
 CrmUser *
-crm_user_store_find_active (CrmUserStore    *self,
-                            const char  *reference,
-                            GError     **error)
+crm_user_store_find_active (CrmUserStore  *self,
+                            const char    *reference,
+                            GError       **error)
 {
   g_autoptr(CrmUser) user = NULL;
 

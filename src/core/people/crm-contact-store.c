@@ -151,9 +151,9 @@ validate_address (SaveContact  *save,
 }
 
 static gboolean
-validate_contact (CrmContactStore     *self,
-                  SaveContact  *save,
-                  GError      **error)
+validate_contact (CrmContactStore  *self,
+                  SaveContact      *save,
+                  GError          **error)
 {
   CrmContact *contact = save->contact;
   g_autofree char *country = crm_contact_store_dup_phone_country (self);
@@ -279,9 +279,9 @@ validate_contact (CrmContactStore     *self,
 }
 
 static gboolean
-replace_children (CrmContactStore     *self,
-                  SaveContact  *save,
-                  GError      **error)
+replace_children (CrmContactStore  *self,
+                  SaveContact      *save,
+                  GError          **error)
 {
   static const char *deletes[] = {
     "DELETE FROM contact_emails WHERE contact_id = ?",
@@ -379,9 +379,9 @@ join_array (GPtrArray  *array,
 }
 
 static gboolean
-index_contact (CrmContactStore     *self,
-               SaveContact  *save,
-               GError      **error)
+index_contact (CrmContactStore  *self,
+               SaveContact      *save,
+               GError          **error)
 {
   g_autoptr(CrmStatement) del = NULL;
   g_autoptr(CrmStatement) ins = NULL;
@@ -523,10 +523,10 @@ describe_changes (SaveContact *save)
  * its contact anew (an address it had already stays its own: old
  * duplicates do not block other changes). */
 static CrmContact *
-find_email_owner (CrmContactStore     *self,
-                  SaveContact  *save,
-                  char        **address,
-                  GError      **error)
+find_email_owner (CrmContactStore  *self,
+                  SaveContact      *save,
+                  char            **address,
+                  GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -560,9 +560,9 @@ find_email_owner (CrmContactStore     *self,
 }
 
 static gboolean
-check_duplicate_emails (CrmContactStore     *self,
-                        SaveContact  *save,
-                        GError      **error)
+check_duplicate_emails (CrmContactStore  *self,
+                        SaveContact      *save,
+                        GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CrmContact) owner = NULL;
@@ -586,9 +586,9 @@ check_duplicate_emails (CrmContactStore     *self,
 }
 
 static gboolean
-save_contact_tx (CrmSession *session,
-                 gpointer   user_data,
-                 GError   **error)
+save_contact_tx (CrmSession  *session,
+                 gpointer     user_data,
+                 GError     **error)
 {
   CrmContactStore *self = crm_contact_store_from_session (session);
   SaveContact *save = user_data;
@@ -679,7 +679,7 @@ save_contact_tx (CrmSession *session,
 }
 
 static gboolean
-save_contact (CrmContactStore             *self,
+save_contact (CrmContactStore      *self,
               CrmContact           *contact,
               CrmSaveContactFlags   flags,
               GError              **error)
@@ -748,9 +748,9 @@ out:
  *   nothing written
  */
 gboolean
-crm_contact_store_save (CrmContactStore    *self,
-                        CrmContact  *contact,
-                        GError     **error)
+crm_contact_store_save (CrmContactStore  *self,
+                        CrmContact       *contact,
+                        GError          **error)
 {
   g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
@@ -766,9 +766,9 @@ typedef struct
 } SaveWithCompany;
 
 static gboolean
-save_with_company_tx (CrmSession *session,
-                      gpointer   user_data,
-                      GError   **error)
+save_with_company_tx (CrmSession  *session,
+                      gpointer     user_data,
+                      GError     **error)
 {
   CrmContactStore *self = crm_contact_store_from_session (session);
   SaveWithCompany *save = user_data;
@@ -802,10 +802,10 @@ save_with_company_tx (CrmSession *session,
  * Returns: %TRUE on success
  */
 gboolean
-crm_contact_store_save_with_company (CrmContactStore    *self,
-                                     CrmContact  *contact,
-                                     const char  *company_name,
-                                     GError     **error)
+crm_contact_store_save_with_company (CrmContactStore  *self,
+                                     CrmContact       *contact,
+                                     const char       *company_name,
+                                     GError          **error)
 {
   return crm_contact_store_save_full (self, contact, company_name, CRM_SAVE_CONTACT_NONE, error);
 }
@@ -823,7 +823,7 @@ crm_contact_store_save_with_company (CrmContactStore    *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_contact_store_save_full (CrmContactStore             *self,
+crm_contact_store_save_full (CrmContactStore      *self,
                              CrmContact           *contact,
                              const char           *company_name,
                              CrmSaveContactFlags   flags,
@@ -871,8 +871,8 @@ crm_contact_store_save_full (CrmContactStore             *self,
  */
 CrmContact *
 crm_contact_store_get (CrmContactStore  *self,
-                       gint64     id,
-                       GError   **error)
+                       gint64            id,
+                       GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -902,9 +902,9 @@ typedef struct
 } DeleteContact;
 
 static gboolean
-delete_contact_tx (CrmSession *session,
-                   gpointer   user_data,
-                   GError   **error)
+delete_contact_tx (CrmSession  *session,
+                   gpointer     user_data,
+                   GError     **error)
 {
   CrmContactStore *self = crm_contact_store_from_session (session);
   DeleteContact *del = user_data;
@@ -944,8 +944,8 @@ delete_contact_tx (CrmSession *session,
  */
 gboolean
 crm_contact_store_delete (CrmContactStore  *self,
-                          gint64     id,
-                          GError   **error)
+                          gint64            id,
+                          GError          **error)
 {
   g_autoptr(CrmContact) contact = NULL;
   DeleteContact del;
@@ -978,9 +978,9 @@ crm_contact_store_delete (CrmContactStore  *self,
  * Returns: the company's id, or 0 with @error set
  */
 gint64
-crm_contact_store_ensure_company (CrmContactStore    *self,
-                          const char  *name,
-                          GError     **error)
+crm_contact_store_ensure_company (CrmContactStore  *self,
+                                  const char       *name,
+                                  GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(CrmContact) company = NULL;
@@ -1044,10 +1044,10 @@ note_from_row (CrmStatement *stmt)
 /* The contacts whose normalised address or number is @norm; @sql is
  * one of the two lookups below. */
 static GListModel *
-find_contacts (CrmContactStore    *self,
-               const char  *sql,
-               const char  *norm,
-               GError     **error)
+find_contacts (CrmContactStore  *self,
+               const char       *sql,
+               const char       *norm,
+               GError          **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
@@ -1069,9 +1069,9 @@ find_contacts (CrmContactStore    *self,
  *   (usually one), or %NULL with %CRM_ERROR_INVALID
  */
 GListModel *
-crm_contact_store_find_by_email (CrmContactStore    *self,
-                                  const char  *address,
-                                  GError     **error)
+crm_contact_store_find_by_email (CrmContactStore  *self,
+                                 const char       *address,
+                                 GError          **error)
 {
   g_autofree char *norm = NULL;
 
@@ -1102,9 +1102,9 @@ crm_contact_store_find_by_email (CrmContactStore    *self,
  *   %CRM_ERROR_INVALID
  */
 GListModel *
-crm_contact_store_find_by_phone (CrmContactStore    *self,
-                                  const char  *number,
-                                  GError     **error)
+crm_contact_store_find_by_phone (CrmContactStore  *self,
+                                 const char       *number,
+                                 GError          **error)
 {
   g_autofree char *country = crm_contact_store_dup_phone_country (self);
   g_autofree char *norm = NULL;
@@ -1133,8 +1133,8 @@ crm_contact_store_find_by_phone (CrmContactStore    *self,
  */
 GListModel *
 crm_contact_store_list_company_members (CrmContactStore  *self,
-                                gint64     company_id,
-                                GError   **error)
+                                        gint64            company_id,
+                                        GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -1161,9 +1161,9 @@ typedef struct
 } AddNote;
 
 static gboolean
-add_note_tx (CrmSession *session,
-             gpointer   user_data,
-             GError   **error)
+add_note_tx (CrmSession  *session,
+             gpointer     user_data,
+             GError     **error)
 {
   CrmContactStore *self = crm_contact_store_from_session (session);
   AddNote *add = user_data;
@@ -1198,10 +1198,10 @@ add_note_tx (CrmSession *session,
  * Returns: the note's id, or 0 with @error set
  */
 gint64
-crm_contact_store_add_note (CrmContactStore    *self,
-                    gint64       contact_id,
-                    const char  *body,
-                    GError     **error)
+crm_contact_store_add_note (CrmContactStore  *self,
+                            gint64            contact_id,
+                            const char       *body,
+                            GError          **error)
 {
   g_autoptr(CrmContact) contact = NULL;
   g_autofree char *clean = NULL;
@@ -1244,8 +1244,8 @@ crm_contact_store_add_note (CrmContactStore    *self,
  */
 GListModel *
 crm_contact_store_list_notes (CrmContactStore  *self,
-                      gint64     contact_id,
-                      GError   **error)
+                              gint64            contact_id,
+                              GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -1281,10 +1281,10 @@ return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
  *   there is none (or with @error set, on a storage fault)
  */
 CrmContact *
-crm_contact_store_find_email_owner (CrmContactStore    *self,
-                            CrmContact  *contact,
-                            char       **address,
-                            GError     **error)
+crm_contact_store_find_email_owner (CrmContactStore  *self,
+                                    CrmContact       *contact,
+                                    char            **address,
+                                    GError          **error)
 {
   SaveContact save = { 0 };
   const char * const *emails;
@@ -1337,7 +1337,7 @@ name_from_address (const char *address)
  */
 char *
 crm_contact_store_propose_client_name (CrmContactStore *self,
-                               gint64    ticket_id)
+                                       gint64           ticket_id)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *address = NULL;
@@ -1383,11 +1383,11 @@ crm_contact_store_propose_client_name (CrmContactStore *self,
  * Returns: the contact's id, or 0 with @error set
  */
 gint64
-_crm_contact_store_add_mailbox_contact (CrmContactStore    *self,
-                                const char  *display_name,
-                                const char  *address,
-                                gint64      *manager_id,
-                                GError     **error)
+_crm_contact_store_add_mailbox_contact (CrmContactStore  *self,
+                                        const char       *display_name,
+                                        const char       *address,
+                                        gint64           *manager_id,
+                                        GError          **error)
 {
   g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
   const char *emails[] = { address, NULL };

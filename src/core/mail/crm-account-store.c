@@ -198,11 +198,11 @@ validate_account (CrmAccount  *account,
  * Returns: %TRUE when the settings could be saved
  */
 gboolean
-crm_account_store_check (CrmAccountStore    *self,
-                         CrmAccount  *account,
-                         const char  *password,
-                         gboolean     allow_insecure,
-                         GError     **error)
+crm_account_store_check (CrmAccountStore  *self,
+                         CrmAccount       *account,
+                         const char       *password,
+                         gboolean          allow_insecure,
+                         GError          **error)
 {
   g_autofree char *address_norm = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
@@ -249,9 +249,9 @@ typedef struct
 } AddAccount;
 
 static gboolean
-add_account_tx (CrmSession *session,
-                gpointer   user_data,
-                GError   **error)
+add_account_tx (CrmSession  *session,
+                gpointer     user_data,
+                GError     **error)
 {
   CrmAccountStore *self = crm_account_store_from_session (session);
   AddAccount *add = user_data;
@@ -315,11 +315,11 @@ add_account_tx (CrmSession *session,
  *   bad settings, %CRM_SECRETS_ERROR without a Secret Service
  */
 gint64
-crm_account_store_add (CrmAccountStore    *self,
-                       CrmAccount  *account,
-                       const char  *password,
-                       gboolean     allow_insecure,
-                       GError     **error)
+crm_account_store_add (CrmAccountStore  *self,
+                       CrmAccount       *account,
+                       const char       *password,
+                       gboolean          allow_insecure,
+                       GError          **error)
 {
   g_autofree char *address_norm = NULL;
   AddAccount add = { 0 };
@@ -357,7 +357,7 @@ crm_account_store_add (CrmAccountStore    *self,
  */
 GListModel *
 crm_account_store_list (CrmAccountStore  *self,
-                         GError   **error)
+                        GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -381,8 +381,8 @@ crm_account_store_list (CrmAccountStore  *self,
  */
 CrmAccount *
 crm_account_store_get (CrmAccountStore  *self,
-                       gint64     id,
-                       GError   **error)
+                       gint64            id,
+                       GError          **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -412,9 +412,9 @@ typedef struct
 } EditAccount;
 
 static gboolean
-update_account_tx (CrmSession *session,
-                   gpointer   user_data,
-                   GError   **error)
+update_account_tx (CrmSession  *session,
+                   gpointer     user_data,
+                   GError     **error)
 {
   CrmAccountStore *self = crm_account_store_from_session (session);
   EditAccount *edit = user_data;
@@ -491,11 +491,11 @@ update_account_tx (CrmSession *session,
  * Returns: %TRUE on success
  */
 gboolean
-crm_account_store_update (CrmAccountStore    *self,
-                          CrmAccount  *account,
-                          const char  *password,
-                          gboolean     allow_insecure,
-                          GError     **error)
+crm_account_store_update (CrmAccountStore  *self,
+                          CrmAccount       *account,
+                          const char       *password,
+                          gboolean          allow_insecure,
+                          GError          **error)
 {
   g_autofree char *address_norm = NULL;
   EditAccount edit = { 0 };
@@ -518,9 +518,9 @@ crm_account_store_update (CrmAccountStore    *self,
 }
 
 static gboolean
-remove_account_tx (CrmSession *session,
-                   gpointer   user_data,
-                   GError   **error)
+remove_account_tx (CrmSession  *session,
+                   gpointer     user_data,
+                   GError     **error)
 {
   CrmAccountStore *self = crm_account_store_from_session (session);
   gint64 id = *(gint64 *) user_data;
@@ -607,8 +607,8 @@ remove_account_tx (CrmSession *session,
  */
 gboolean
 crm_account_store_remove (CrmAccountStore  *self,
-                          gint64     id,
-                          GError   **error)
+                          gint64            id,
+                          GError          **error)
 {
   g_return_val_if_fail (CRM_IS_ACCOUNT_STORE (self), FALSE);
 
@@ -681,7 +681,7 @@ add_account_thread (GTask        *task,
  * Secret Service may take a while (it may ask to unlock the keyring).
  */
 void
-crm_account_store_add_async (CrmAccountStore            *self,
+crm_account_store_add_async (CrmAccountStore     *self,
                              CrmAccount          *account,
                              const char          *password,
                              gboolean             allow_insecure,
@@ -719,9 +719,9 @@ crm_account_store_add_async (CrmAccountStore            *self,
  * Returns: the new account's id, or 0 with @error set
  */
 gint64
-crm_account_store_add_finish (CrmAccountStore      *self,
-                              GAsyncResult  *result,
-                              GError       **error)
+crm_account_store_add_finish (CrmAccountStore  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
 {
   gint64 id;
 
@@ -766,7 +766,7 @@ update_account_thread (GTask        *task,
 }
 
 static void
-run_update_task (CrmAccountStore            *self,
+run_update_task (CrmAccountStore     *self,
                  AddAccountTask      *edit,
                  gpointer             source_tag,
                  GCancellable        *cancellable,
@@ -797,7 +797,7 @@ run_update_task (CrmAccountStore            *self,
  * crm_account_store_update() in a worker thread, for the window.
  */
 void
-crm_account_store_update_async (CrmAccountStore            *self,
+crm_account_store_update_async (CrmAccountStore     *self,
                                 CrmAccount          *account,
                                 const char          *password,
                                 gboolean             allow_insecure,
@@ -828,7 +828,7 @@ crm_account_store_update_async (CrmAccountStore            *self,
  * crm_account_store_remove() in a worker thread, for the window.
  */
 void
-crm_account_store_remove_async (CrmAccountStore            *self,
+crm_account_store_remove_async (CrmAccountStore     *self,
                                 gint64               id,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -854,9 +854,9 @@ crm_account_store_remove_async (CrmAccountStore            *self,
  * Returns: %TRUE when the account was saved or removed
  */
 gboolean
-crm_account_store_change_finish (CrmAccountStore      *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
+crm_account_store_change_finish (CrmAccountStore  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
 {
   AddAccountTask *edit;
 

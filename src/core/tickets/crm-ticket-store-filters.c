@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 /* The names people type into a filter (a status, a queue, a user, a
  * tag, a source, a property type…) checked before a list is read, so
@@ -32,7 +32,7 @@ join_names (GStrv names)
  *   that names the unknown value and the known ones
  */
 gboolean
-crm_ticket_store_check_filter (CrmTicketStore *self,
+crm_ticket_store_check_filter (CrmTicketStore         *self,
                                const CrmTicketFilter  *filter,
                                GError                **error)
 {

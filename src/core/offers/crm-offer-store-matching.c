@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "crm-store-offers-private.h"
+#include "crm-offer-store-private.h"
 
 /* Manual matching (OF3): an offer against the searches, a search against
  * the offers. */
@@ -61,9 +61,9 @@ consider (GPtrArray *matches,
 /* OF3, issue 10 defect 14: each match says when its search's client
  * last got its offer by mail (sent, or queued in the outbox). */
 gboolean
-_crm_offers_mark_sent (CrmOfferStore    *self,
-           GListModel  *matches,
-           GError     **error)
+_crm_offers_mark_sent (CrmOfferStore  *self,
+                       GListModel     *matches,
+                       GError        **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GString) ids = g_string_new ("[");
@@ -124,10 +124,10 @@ _crm_offers_mark_sent (CrmOfferStore    *self,
 }
 
 static GListModel *
-sorted_marked_matches (CrmOfferStore   *self,
-                       GPtrArray  *matches,
-                       guint       limit,
-                       GError    **error)
+sorted_marked_matches (CrmOfferStore  *self,
+                       GPtrArray      *matches,
+                       guint           limit,
+                       GError        **error)
 {
   g_autoptr(GListModel) sorted = sorted_matches (matches, limit);
 
@@ -160,9 +160,9 @@ sorted_marked_matches (CrmOfferStore   *self,
  */
 GListModel *
 crm_offer_store_match_search (CrmOfferStore  *self,
-                        gint64     search_id,
-                        guint      limit,
-                        GError   **error)
+                              gint64          search_id,
+                              guint           limit,
+                              GError        **error)
 {
   g_autoptr(CrmSearch) search = NULL;
   g_autoptr(GPtrArray) places = NULL;
@@ -248,9 +248,9 @@ crm_offer_store_match_search (CrmOfferStore  *self,
  */
 GListModel *
 crm_offer_store_match_offer (CrmOfferStore  *self,
-                       gint64     offer_id,
-                       guint      limit,
-                       GError   **error)
+                             gint64          offer_id,
+                             guint           limit,
+                             GError        **error)
 {
   g_autoptr(CrmOffer) offer = NULL;
   g_autoptr(CrmStatement) stmt = NULL;

@@ -9,7 +9,7 @@
 #include "crm-error.h"
 #include "crm-normalize.h"
 #include "crm-ticket-private.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 struct _CrmTicketStore
 {
@@ -81,7 +81,7 @@ crm_ticket_store_from_session (CrmSession *session)
 
 static char *
 ticket_column_dup (CrmStatement *stmt,
-            int           column)
+                   int           column)
 {
   return g_strdup (crm_statement_get_text (stmt, column));
 }
@@ -129,9 +129,9 @@ _crm_ticket_new_from_row (CrmStatement *stmt)
  */
 CrmTicket *
 crm_ticket_store_get (CrmTicketStore  *self,
-                      gint64     id,
-                      gint64     reader,
-                      GError   **error)
+                      gint64           id,
+                      gint64           reader,
+                      GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -163,7 +163,7 @@ ticket_from_row (CrmStatement *stmt)
  * with "statuses s"; bound by _crm_tickets_bind_filters(). */
 void
 _crm_tickets_append_filters (GString               *sql,
-                const CrmTicketFilter *filter)
+                             const CrmTicketFilter *filter)
 {
   if (filter->queue_id != 0)
     g_string_append (sql, " AND t.queue_id = ?2");
@@ -192,7 +192,7 @@ _crm_tickets_append_filters (GString               *sql,
 
 void
 _crm_tickets_bind_filters (CrmStatement          *stmt,
-              const CrmTicketFilter *filter)
+                           const CrmTicketFilter *filter)
 {
   if (filter->queue_id != 0)
     crm_statement_bind_int64 (stmt, 2, filter->queue_id);
@@ -216,7 +216,7 @@ _crm_tickets_bind_filters (CrmStatement          *stmt,
  * built from fixed pieces: a few dozen shapes at most, each prepared
  * once and kept (an interned string is the cache's key). */
 static CrmStatement *
-prepare_ticket_query (CrmTicketStore               *self,
+prepare_ticket_query (CrmTicketStore         *self,
                       const CrmTicketFilter  *filter,
                       gboolean                count,
                       GError                **error)
@@ -261,9 +261,9 @@ prepare_ticket_query (CrmTicketStore               *self,
  *   of the newest matching mail first
  */
 GListModel *
-crm_ticket_store_list (CrmTicketStore                *self,
-                        const CrmTicketFilter   *filter,
-                        GError                 **error)
+crm_ticket_store_list (CrmTicketStore         *self,
+                       const CrmTicketFilter  *filter,
+                       GError                **error)
 {
   CrmTicketFilter none = { 0 };
   g_autoptr(CrmStatement) stmt = NULL;
@@ -314,9 +314,9 @@ crm_ticket_store_list (CrmTicketStore                *self,
  *   mail
  */
 guint
-crm_ticket_store_count (CrmTicketStore               *self,
-                         const CrmTicketFilter  *filter,
-                         GError                **error)
+crm_ticket_store_count (CrmTicketStore         *self,
+                        const CrmTicketFilter  *filter,
+                        GError                **error)
 {
   CrmTicketFilter none = { 0 };
   g_autoptr(CrmStatement) stmt = NULL;
@@ -363,7 +363,7 @@ crm_ticket_store_count (CrmTicketStore               *self,
  *   with @error set
  */
 GArray *
-crm_ticket_store_list_ids (CrmTicketStore               *self,
+crm_ticket_store_list_ids (CrmTicketStore         *self,
                            const CrmTicketFilter  *filter,
                            GCancellable           *cancellable,
                            GError                **error)
@@ -420,11 +420,11 @@ crm_ticket_store_list_ids (CrmTicketStore               *self,
  *   %NULL with @error set
  */
 GPtrArray *
-crm_ticket_store_get_many (CrmTicketStore      *self,
-                       const gint64  *ids,
-                       guint          n_ids,
-                       gint64         reader,
-                       GError       **error)
+crm_ticket_store_get_many (CrmTicketStore  *self,
+                           const gint64    *ids,
+                           guint            n_ids,
+                           gint64           reader,
+                           GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *json = NULL;
@@ -460,9 +460,9 @@ crm_ticket_store_get_many (CrmTicketStore      *self,
  */
 GListModel *
 crm_ticket_store_list_client_tickets (CrmTicketStore  *self,
-                               gint64     ticket_id,
-                               guint      limit,
-                               GError   **error)
+                                      gint64           ticket_id,
+                                      guint            limit,
+                                      GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -497,9 +497,9 @@ crm_ticket_store_list_client_tickets (CrmTicketStore  *self,
  */
 GListModel *
 crm_ticket_store_list_contact_tickets (CrmTicketStore  *self,
-                                gint64     contact_id,
-                                guint      limit,
-                                GError   **error)
+                                       gint64           contact_id,
+                                       guint            limit,
+                                       GError         **error)
 {
   g_autoptr(CrmStatement) stmt = NULL;
 
@@ -529,8 +529,8 @@ crm_ticket_store_list_contact_tickets (CrmTicketStore  *self,
  */
 GArray *
 crm_ticket_store_list_messages (CrmTicketStore  *self,
-                                gint64     ticket_id,
-                                GError   **error)
+                                gint64           ticket_id,
+                                GError         **error)
 {
   return _crm_store_collect_ids (self, "SELECT id FROM messages WHERE ticket_id = ? ORDER BY id", ticket_id, error);
 }
@@ -538,11 +538,11 @@ crm_ticket_store_list_messages (CrmTicketStore  *self,
 /* Comments: internal ones, and the system's (who did what) */
 
 static gboolean
-add_comment (CrmTicketStore    *self,
-             gint64       ticket_id,
-             const char  *kind,
-             const char  *body,
-             GError     **error)
+add_comment (CrmTicketStore  *self,
+             gint64           ticket_id,
+             const char      *kind,
+             const char      *body,
+             GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
@@ -563,11 +563,11 @@ add_comment (CrmTicketStore    *self,
 
 /* A change: a system comment, an audit row, the ticket touched. */
 gboolean
-_crm_tickets_record_change (CrmTicketStore    *self,
-               gint64       ticket_id,
-               const char  *action,
-               const char  *text,
-               GError     **error)
+_crm_tickets_record_change (CrmTicketStore  *self,
+                            gint64           ticket_id,
+                            const char      *action,
+                            const char      *text,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) touch =
     _crm_store_prepare (self, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
@@ -589,9 +589,9 @@ typedef struct
 } Comment;
 
 static gboolean
-comment_tx (CrmSession *session,
-            gpointer   user_data,
-            GError   **error)
+comment_tx (CrmSession  *session,
+            gpointer     user_data,
+            GError     **error)
 {
   CrmTicketStore *self = crm_ticket_store_from_session (session);
   Comment *comment = user_data;
@@ -612,10 +612,10 @@ comment_tx (CrmSession *session,
  * Returns: %TRUE on success
  */
 gboolean
-crm_ticket_store_comment (CrmTicketStore    *self,
-                          gint64       ticket_id,
-                          const char  *body,
-                          GError     **error)
+crm_ticket_store_comment (CrmTicketStore  *self,
+                          gint64           ticket_id,
+                          const char      *body,
+                          GError         **error)
 {
   Comment comment = { ticket_id, body };
 
@@ -645,8 +645,8 @@ crm_ticket_store_comment (CrmTicketStore    *self,
  */
 GPtrArray *
 crm_ticket_store_list_comments (CrmTicketStore  *self,
-                                gint64     ticket_id,
-                                GError   **error)
+                                gint64           ticket_id,
+                                GError         **error)
 {
   g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (crm_ticket_comment_free);
   g_autoptr(CrmStatement) stmt = NULL;
@@ -795,11 +795,11 @@ _crm_tickets_source_label (const char *source)
 }
 
 gboolean
-_crm_tickets_update_column (CrmTicketStore    *self,
-               const char  *sql,
-               gint64       ticket_id,
-               gint64       value,
-               GError     **error)
+_crm_tickets_update_column (CrmTicketStore  *self,
+                            const char      *sql,
+                            gint64           ticket_id,
+                            gint64           value,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
 
@@ -813,9 +813,9 @@ _crm_tickets_update_column (CrmTicketStore    *self,
 }
 
 static gboolean
-change_tx (CrmSession *session,
-           gpointer   user_data,
-           GError   **error)
+change_tx (CrmSession  *session,
+           gpointer     user_data,
+           GError     **error)
 {
   CrmTicketStore *self = crm_ticket_store_from_session (session);
   Change *change = user_data;
@@ -993,8 +993,8 @@ change_tx (CrmSession *session,
 
 static gboolean
 change_ticket (CrmTicketStore  *self,
-               Change    *change,
-               GError   **error)
+               Change          *change,
+               GError         **error)
 {
   if (!crm_session_run_in_transaction (_crm_session (self), change_tx, change, error))
     return FALSE;
@@ -1015,9 +1015,9 @@ change_ticket (CrmTicketStore  *self,
  */
 gboolean
 crm_ticket_store_assign (CrmTicketStore  *self,
-                         gint64     ticket_id,
-                         gint64     user_id,
-                         GError   **error)
+                         gint64           ticket_id,
+                         gint64           user_id,
+                         GError         **error)
 {
   Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, FALSE };
 
@@ -1044,14 +1044,14 @@ crm_ticket_store_assign (CrmTicketStore  *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_ticket_store_set (CrmTicketStore    *self,
-                      gint64       ticket_id,
-                      const char  *status,
-                      const char  *queue,
-                      const char  *priority,
-                      const char  *category,
-                      const char  *tag,
-                      GError     **error)
+crm_ticket_store_set (CrmTicketStore  *self,
+                      gint64           ticket_id,
+                      const char      *status,
+                      const char      *queue,
+                      const char      *priority,
+                      const char      *category,
+                      const char      *tag,
+                      GError         **error)
 {
   Change change = { ticket_id, 0, status, queue, priority, category, tag, NULL, NULL, 0, FALSE };
 
@@ -1070,10 +1070,10 @@ crm_ticket_store_set (CrmTicketStore    *self,
  * Returns: %TRUE on success (also when the ticket did not have @tag)
  */
 gboolean
-crm_ticket_store_untag (CrmTicketStore    *self,
-                        gint64       ticket_id,
-                        const char  *tag,
-                        GError     **error)
+crm_ticket_store_untag (CrmTicketStore  *self,
+                        gint64           ticket_id,
+                        const char      *tag,
+                        GError         **error)
 {
   Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, tag, NULL, 0, FALSE };
 
@@ -1094,10 +1094,10 @@ crm_ticket_store_untag (CrmTicketStore    *self,
  * Returns: %TRUE on success
  */
 gboolean
-crm_ticket_store_set_source (CrmTicketStore    *self,
-                             gint64       ticket_id,
-                             const char  *source,
-                             GError     **error)
+crm_ticket_store_set_source (CrmTicketStore  *self,
+                             gint64           ticket_id,
+                             const char      *source,
+                             GError         **error)
 {
   Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, source, 0, FALSE };
 
@@ -1121,10 +1121,10 @@ crm_ticket_store_set_source (CrmTicketStore    *self,
  */
 gboolean
 crm_ticket_store_follow (CrmTicketStore  *self,
-                         gint64     ticket_id,
-                         gint64     user_id,
-                         gboolean   follow,
-                         GError   **error)
+                         gint64           ticket_id,
+                         gint64           user_id,
+                         gboolean         follow,
+                         GError         **error)
 {
   Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, user_id, !follow };
 
@@ -1144,8 +1144,8 @@ crm_ticket_store_follow (CrmTicketStore  *self,
  */
 GArray *
 crm_ticket_store_list_followers (CrmTicketStore  *self,
-                                 gint64     ticket_id,
-                                 GError   **error)
+                                 gint64           ticket_id,
+                                 GError         **error)
 {
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
 
@@ -1164,9 +1164,9 @@ crm_ticket_store_list_followers (CrmTicketStore  *self,
  */
 gboolean
 crm_ticket_store_mark_read (CrmTicketStore  *self,
-                            gint64     ticket_id,
-                            gint64     user_id,
-                            GError   **error)
+                            gint64           ticket_id,
+                            gint64           user_id,
+                            GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self, "INSERT OR REPLACE INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?)",

@@ -7,7 +7,7 @@
 
 #include "crm-normalize.h"
 #include "crm-sqlite-database.h"
-#include "crm-store-tickets-private.h"
+#include "crm-ticket-store-private.h"
 
 /* The mail search of the ticket lists (TK). */
 
@@ -91,8 +91,8 @@ typedef struct
 } MailTokenizer;
 
 static gboolean
-mail_tokenizer_open (CrmTicketStore      *self,
-                     MailTokenizer *tokenizer)
+mail_tokenizer_open (CrmTicketStore *self,
+                     MailTokenizer  *tokenizer)
 {
   static const char *options[] = { "remove_diacritics", "2" };
   CrmDatabase *database = _crm_store_db (self);
@@ -164,11 +164,11 @@ fold_search_words (MailTokenizer *tokenizer,
  * %NULL with *@too_many set when there are more than @max, or with
  * @error set on a fault. */
 static GPtrArray *
-index_terms_starting (CrmTicketStore    *self,
-                      const char  *prefix,
-                      guint        max,
-                      gboolean    *too_many,
-                      GError     **error)
+index_terms_starting (CrmTicketStore  *self,
+                      const char      *prefix,
+                      guint            max,
+                      gboolean        *too_many,
+                      GError         **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
                                                      "SELECT term FROM messages_fts_terms WHERE term >= ?1 LIMIT 1",
@@ -250,12 +250,12 @@ mail_whole_query (GPtrArray *words)
  * words do not (a word starts no term, or each word only itself).
  * FALSE with @error set on a fault. */
 static gboolean
-mail_prefix_query (CrmTicketStore       *self,
-                   GPtrArray      *words,
-                   MailTokenizer  *tokenizer,
-                   char          **query,
-                   GPtrArray     **scan,
-                   GError        **error)
+mail_prefix_query (CrmTicketStore  *self,
+                   GPtrArray       *words,
+                   MailTokenizer   *tokenizer,
+                   char           **query,
+                   GPtrArray      **scan,
+                   GError         **error)
 {
   g_autoptr(GPtrArray) folded = fold_search_words (tokenizer, words);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -365,7 +365,7 @@ scan_token_cb (void       *user_data,
 #define SCAN_ROWS_PER_TICKET 16
 
 static gboolean
-scan_hits (CrmTicketStore               *self,
+scan_hits (CrmTicketStore         *self,
            const CrmTicketFilter  *filter,
            MailTokenizer          *tokenizer,
            GPtrArray              *words,
@@ -459,7 +459,7 @@ scan_hits (CrmTicketStore               *self,
 /* Adds the tickets of @match's hits, newest message first, that the
  * other filters let through and @seen does not hold, up to @max. */
 static gboolean
-collect_hits (CrmTicketStore               *self,
+collect_hits (CrmTicketStore         *self,
               const CrmTicketFilter  *filter,
               const char             *match,
               guint                   max,
@@ -508,10 +508,10 @@ collect_hits (CrmTicketStore               *self,
  * start, walked the same way (mail_search_queries()). At most @max
  * tickets (0: all). */
 GArray *
-_crm_tickets_search_ticket_ids (CrmTicketStore               *self,
-                   const CrmTicketFilter  *filter,
-                   guint                   max,
-                   GError                **error)
+_crm_tickets_search_ticket_ids (CrmTicketStore         *self,
+                                const CrmTicketFilter  *filter,
+                                guint                   max,
+                                GError                **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
