@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
@@ -340,6 +341,45 @@ crm_cli_tickets_list (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
+/* One entry of a ticket's conversation, on a line: when, what, who,
+ * and the first line of its text. */
+static void
+print_timeline_entry (CrmTimelineEntry *entry)
+{
+  g_autofree char *at = crm_cli_format_time (entry->at);
+  g_autofree char *first = g_strdup (entry->text ? entry->text : "");
+  const char *what;
+  char *end;
+
+  g_strstrip (first);
+  if ((end = strchr (first, '\n')) != NULL)
+    *end = '\0';
+  switch (entry->kind)
+    {
+    case CRM_TIMELINE_ENTRY_IN:
+      /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+      what = _("from the client");
+      break;
+    case CRM_TIMELINE_ENTRY_OUT:
+      /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+      what = _("our mail");
+      break;
+    case CRM_TIMELINE_ENTRY_COMMENT:
+      /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+      what = _("comment");
+      break;
+    case CRM_TIMELINE_ENTRY_SYSTEM:
+    default:
+      /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+      what = _("system");
+      break;
+    }
+  /* Translators: a ticket's conversation in crmctl tickets show: when,
+   * what it is, who (the sender, the recipient or the author) and the
+   * first line of its text */
+  g_print (_("  %s · %s · %s: %s\n"), at ? at : "", what, entry->who ? entry->who : "", first);
+}
+
 int
 crm_cli_tickets_show (CrmCli  *cli,
                       int      argc,
@@ -349,6 +389,7 @@ crm_cli_tickets_show (CrmCli  *cli,
   g_autoptr(CrmTicket) ticket = NULL;
   g_autoptr(GArray) messages = NULL;
   g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_auto(GStrv) tags = NULL;
@@ -362,7 +403,8 @@ crm_cli_tickets_show (CrmCli  *cli,
   if (!(session = crm_cli_open_store (cli, &error)) ||
       !(ticket = crm_ticket_store_get (crm_ticket_store_from_session (session), id, 0, &error)) ||
       !(messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (session), id, &error)) ||
-      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, &error)))
+      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, &error)) ||
+      !(timeline = crm_ticket_timeline_read (session, id, NULL, NULL, &error)))
     return crm_cli_fail (cli, error);
 
   tags = crm_ticket_dup_tags (ticket);
@@ -395,6 +437,40 @@ crm_cli_tickets_show (CrmCli  *cli,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  /* the conversation as the window shows it (crm_ticket_timeline_read ()) */
+  json_builder_set_member_name (builder, "timeline");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      CrmTimelineEntry *entry = g_ptr_array_index (timeline, i);
+      g_autofree char *at = crm_cli_format_time (entry->at);
+      guint n_files = entry->attachments ? g_list_model_get_n_items (entry->attachments) : 0;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, crm_timeline_entry_kind_name (entry->kind));
+      if (entry->message_id != 0)
+        {
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_int_value (builder, entry->message_id);
+        }
+      add_nullable (builder, "at", at);
+      add_nullable (builder, "who", entry->who);
+      add_nullable (builder, "text", entry->text);
+      add_nullable (builder, "note", entry->note);
+      add_nullable (builder, "sending", entry->outbox ? crm_outbox_item_get_state (entry->outbox) : NULL);
+      json_builder_set_member_name (builder, "attachments");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < n_files; j++)
+        {
+          g_autoptr(CrmAttachment) file = g_list_model_get_item (entry->attachments, j);
+
+          json_builder_add_string_value (builder, crm_attachment_get_name (file));
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
 
@@ -408,6 +484,8 @@ crm_cli_tickets_show (CrmCli  *cli,
                crm_ticket_get_priority (ticket));
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u message, ", "%u messages, ", messages->len), messages->len);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u comment\n", "%u comments\n", comments->len), comments->len);
+      for (guint i = 0; i < timeline->len; i++)
+        print_timeline_entry (g_ptr_array_index (timeline, i));
     }
 
   return CRM_CLI_OK;

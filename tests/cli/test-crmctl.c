@@ -565,6 +565,49 @@ test_ticket_properties (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   crmctl (fixture, &run, TRUE, "tickets", "list", "--following", "--as", "1", NULL);
   g_assert_cmpuint (array_length (&run), ==, 0);
+
+  /* the conversation as the window shows it: mail, comments and what
+   * the system did, in the order it happened */
+  {
+    g_autofree char *body = g_build_filename (fixture->dir, "comment.txt", NULL);
+    JsonArray *timeline;
+    const char *last_at = "";
+    gboolean status_changed = FALSE;
+    guint n;
+
+    g_assert_true (g_file_set_contents (body, "Zadzwonić jutro\nsecond line", -1, NULL));
+    crmctl (fixture, &run, FALSE, "tickets", "comment", "1", "--body-file", body, "--as", "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    crmctl (fixture, &run, TRUE, "tickets", "show", "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    timeline = json_object_get_array_member (json_node_get_object (run.json), "timeline");
+    n = json_array_get_length (timeline);
+    g_assert_cmpuint (n, >=, 3);
+    for (guint i = 0; i < n; i++)
+      {
+        JsonObject *entry = json_array_get_object_element (timeline, i);
+        const char *at = json_object_get_string_member (entry, "at");
+
+        g_assert_cmpstr (at, >=, last_at);
+        last_at = at;
+        if (g_str_equal (json_object_get_string_member (entry, "kind"), "system") &&
+            strstr (json_object_get_string_member (entry, "text"), "Czeka na części") != NULL)
+          status_changed = TRUE;
+      }
+    g_assert_true (status_changed);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (timeline, n - 1), "kind"), ==,
+                     "comment");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (timeline, n - 1), "text"), ==,
+                     "Zadzwonić jutro\nsecond line");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (timeline, 0), "kind"), ==, "in");
+    g_assert_true (json_object_has_member (json_array_get_object_element (timeline, 0), "message"));
+
+    crmctl (fixture, &run, FALSE, "tickets", "show", "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "comment · "));
+    g_assert_nonnull (strstr (run.out, ": Zadzwonić jutro\n"));
+    g_assert_null (strstr (run.out, "second line"));
+  }
 }
 
 

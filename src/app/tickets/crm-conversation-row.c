@@ -13,7 +13,7 @@
 /**
  * CrmConversationRow:
  *
- * One entry of a ticket's conversation (a #CrmTicketCardEntry): a
+ * One entry of a ticket's conversation (a #CrmTimelineEntry): a
  * heading, and below it the text, the files and why the mail is in the
  * ticket, or whether our mail waits, went or failed. A folded entry
  * shows its first line only; crm_conversation_row_toggle() opens or
@@ -91,7 +91,7 @@ crm_conversation_row_init (CrmConversationRow *self)
  */
 GtkWidget *
 crm_conversation_row_new (CrmSession               *session,
-                          const CrmTicketCardEntry *entry,
+                          const CrmTimelineEntry *entry,
                           gboolean                  folded)
 {
   g_autofree char *time = crm_format_date_time (entry->at);
@@ -105,15 +105,15 @@ crm_conversation_row_new (CrmSession               *session,
   GtkWidget *revealer = gtk_revealer_new ();
   GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *text = gtk_label_new (entry->text);
-  gboolean system = entry->kind == CRM_TICKET_CARD_ENTRY_SYSTEM;
+  gboolean system = entry->kind == CRM_TIMELINE_ENTRY_SYSTEM;
 
-  if (entry->kind == CRM_TICKET_CARD_ENTRY_IN)
+  if (entry->kind == CRM_TIMELINE_ENTRY_IN)
     /* Translators: a mail in a ticket: sender, time */
     heading = g_strdup_printf (_("%s wrote · %s"), entry->who ? entry->who : _("Unknown sender"), time);
-  else if (entry->kind == CRM_TICKET_CARD_ENTRY_OUT)
+  else if (entry->kind == CRM_TIMELINE_ENTRY_OUT)
     /* Translators: our reply in a ticket: the recipient, time */
     heading = g_strdup_printf (_("Reply to %s · %s"), entry->who ? entry->who : "", time);
-  else if (entry->kind == CRM_TICKET_CARD_ENTRY_COMMENT)
+  else if (entry->kind == CRM_TIMELINE_ENTRY_COMMENT)
     /* Translators: an internal comment: its author, time */
     heading = g_strdup_printf (_("Internal comment by %s · %s"), entry->who ? entry->who : _("someone"), time);
   else
@@ -227,7 +227,7 @@ crm_conversation_row_new (CrmSession               *session,
   gtk_widget_set_visible (body, !folded);
   gtk_box_append (GTK_BOX (box), revealer);
 
-  if (entry->kind == CRM_TICKET_CARD_ENTRY_COMMENT)
+  if (entry->kind == CRM_TIMELINE_ENTRY_COMMENT)
     gtk_widget_add_css_class (row, "ticket-comment");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* a system comment is one line: nothing to fold */
@@ -246,7 +246,7 @@ crm_conversation_row_new (CrmSession               *session,
  * crm_conversation_row_get_key:
  * @self: a #CrmConversationRow
  *
- * Returns: the entry's key (#CrmTicketCardEntry), the same across reads
+ * Returns: the entry's key (#CrmTimelineEntry), the same across reads
  */
 const char *
 crm_conversation_row_get_key (CrmConversationRow *self)

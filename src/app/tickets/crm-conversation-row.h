@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmConversationRow, crm_conversation_row, CRM, CONVERSATION_ROW, GtkListBoxRow)
 
 GtkWidget  *crm_conversation_row_new     (CrmSession               *session,
-                                          const CrmTicketCardEntry *entry,
+                                          const CrmTimelineEntry *entry,
                                           gboolean                  folded);
 const char *crm_conversation_row_get_key (CrmConversationRow       *self);
 gboolean    crm_conversation_row_toggle  (CrmConversationRow       *self,

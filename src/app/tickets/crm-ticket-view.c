@@ -413,7 +413,7 @@ show_conversation (CrmTicketView       *self,
   /* the newest mail or comment open, the earlier ones folded when
    * there are more than two */
   for (guint i = 0; i < entries->len; i++)
-    if (((CrmTicketCardEntry *) g_ptr_array_index (entries, i))->kind != CRM_TICKET_CARD_ENTRY_SYSTEM)
+    if (((CrmTimelineEntry *) g_ptr_array_index (entries, i))->kind != CRM_TIMELINE_ENTRY_SYSTEM)
       {
         last = i;
         n_messages++;
@@ -424,8 +424,8 @@ show_conversation (CrmTicketView       *self,
     g_hash_table_remove_all (self->toggled);
   for (guint i = 0; i < entries->len; i++)
     {
-      CrmTicketCardEntry *entry = g_ptr_array_index (entries, i);
-      gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TICKET_CARD_ENTRY_SYSTEM;
+      CrmTimelineEntry *entry = g_ptr_array_index (entries, i);
+      gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TIMELINE_ENTRY_SYSTEM;
       GtkWidget *row;
 
       if (g_hash_table_contains (self->toggled, entry->key))

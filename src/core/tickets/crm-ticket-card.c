@@ -20,97 +20,6 @@
  * the window goes on painting while it is read.
  */
 
-static void
-entry_free (gpointer data)
-{
-  CrmTicketCardEntry *entry = data;
-
-  g_free (entry->who);
-  g_free (entry->text);
-  g_free (entry->note);
-  g_clear_object (&entry->outbox);
-  g_clear_object (&entry->attachments);
-  g_free (entry->key);
-  g_free (entry);
-}
-
-static int
-entry_compare (gconstpointer a,
-               gconstpointer b)
-{
-  const CrmTicketCardEntry *x = *(CrmTicketCardEntry **) a;
-  const CrmTicketCardEntry *y = *(CrmTicketCardEntry **) b;
-
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static gboolean
-read_conversation (CrmSession     *session,
-                   CrmTicketCard  *card,
-                   GCancellable   *cancellable,
-                   GError        **error)
-{
-  gint64 id = crm_ticket_get_id (card->ticket);
-  g_autoptr(GListModel) mail = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-
-  if (!(mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (session), id, error)) ||
-      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, error)))
-    return FALSE;
-
-  card->entries = g_ptr_array_new_with_free_func (entry_free);
-  for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
-    {
-      g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
-      CrmTicketCardEntry *entry = g_new0 (CrmTicketCardEntry, 1);
-      gboolean in = g_str_equal (crm_message_get_direction (message), "in");
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          entry_free (entry);
-          return FALSE;
-        }
-
-      entry->kind = in ? CRM_TICKET_CARD_ENTRY_IN : CRM_TICKET_CARD_ENTRY_OUT;
-      entry->message_id = crm_message_get_id (message);
-      entry->key = g_strdup_printf ("m%" G_GINT64_FORMAT, entry->message_id);
-      entry->at = crm_message_get_date (message);
-      entry->order = i;
-      entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
-      /* why it is in this ticket, or who entered it and how it came */
-      entry->note = g_strdup (crm_message_get_reason (message));
-      entry->text = crm_message_store_get_text (crm_message_store_from_session (session), entry->message_id, NULL);
-      entry->attachments = crm_message_store_list_attachments (crm_message_store_from_session (session), entry->message_id, NULL);
-      if (!in)
-        entry->outbox = crm_outbox_get_for_message (crm_outbox_from_session (session), entry->message_id, NULL);
-      if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
-          !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
-        card->outbox_pending = TRUE;
-      g_ptr_array_add (card->entries, entry);
-    }
-
-  for (guint i = 0; i < comments->len; i++)
-    {
-      CrmTicketComment *comment = g_ptr_array_index (comments, i);
-      CrmTicketCardEntry *entry = g_new0 (CrmTicketCardEntry, 1);
-
-      entry->kind = comment->internal ? CRM_TICKET_CARD_ENTRY_COMMENT : CRM_TICKET_CARD_ENTRY_SYSTEM;
-      entry->at = comment->created;
-      entry->key = g_strdup_printf ("c%" G_GINT64_FORMAT, comment->id);
-      entry->order = G_MAXINT32 + (gint64) i;
-      entry->who = g_strdup (comment->author);
-      entry->text = g_strdup (comment->body);
-      g_ptr_array_add (card->entries, entry);
-    }
-
-  g_ptr_array_sort (card->entries, entry_compare);
-
-  return TRUE;
-}
-
 /**
  * crm_ticket_card_read:
  * @store: a #CrmSession
@@ -146,7 +55,7 @@ crm_ticket_card_read (CrmSession    *session,
   if (card->ticket == NULL)
     return NULL;
 
-  if (!read_conversation (session, card, cancellable, error))
+  if (!(card->entries = crm_ticket_timeline_read (session, ticket_id, &card->outbox_pending, cancellable, error)))
     return NULL;
 
   if (!(card->statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (session), error)) ||

@@ -7,58 +7,15 @@
 #include "crm-outbox.h"
 #include "crm-session.h"
 #include "crm-ticket.h"
+#include "crm-ticket-timeline.h"
 
 G_BEGIN_DECLS
 
 /**
- * CrmTicketCardEntryKind:
- * @CRM_TICKET_CARD_ENTRY_IN: a mail from the client
- * @CRM_TICKET_CARD_ENTRY_OUT: our mail
- * @CRM_TICKET_CARD_ENTRY_COMMENT: a user's internal comment
- * @CRM_TICKET_CARD_ENTRY_SYSTEM: what the system did (a status changed…)
- */
-typedef enum
-{
-  CRM_TICKET_CARD_ENTRY_IN,
-  CRM_TICKET_CARD_ENTRY_OUT,
-  CRM_TICKET_CARD_ENTRY_COMMENT,
-  CRM_TICKET_CARD_ENTRY_SYSTEM,
-} CrmTicketCardEntryKind;
-
-/**
- * CrmTicketCardEntry:
- * @kind: what it is
- * @message_id: the mail's id, or 0 for a comment
- * @at: when it happened (Unix time)
- * @who: (nullable): the sender, the recipient or the author
- * @text: (nullable): the text
- * @note: (nullable): why the mail is in this ticket, or how it came
- * @outbox: (nullable): our mail's sending: waiting, sent or failed
- * @attachments: (nullable) (element-type CrmAttachment): the mail's files
- * @key: "m" and the mail's id, or "c" and the comment's: stays the
- *   same across reads
- *
- * One entry of a ticket's conversation.
- */
-typedef struct
-{
-  CrmTicketCardEntryKind  kind;
-  gint64                  message_id;
-  gint64                  at;
-  gint64                  order;
-  char                   *who;
-  char                   *text;
-  char                   *note;
-  CrmOutboxItem          *outbox;
-  GListModel             *attachments;
-  char                   *key;
-} CrmTicketCardEntry;
-
-/**
  * CrmTicketCard:
  * @ticket: the ticket, its read state the reader's
- * @entries: (element-type CrmTicketCardEntry): the conversation, in
- *   the order it happened
+ * @entries: (element-type CrmTimelineEntry): the conversation, in the
+ *   order it happened (crm_ticket_timeline_read ())
  * @outbox_pending: a mail of the conversation waits or is being sent
  * @statuses: the statuses a ticket can have
  * @priorities: the priorities

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-tickets"
+
+#include "config.h"
+
+#include "crm-message-store.h"
+#include "crm-ticket-store.h"
+#include "crm-ticket-timeline.h"
+
+/* A ticket's conversation, for its card in the window (crm-ticket-card.c)
+ * and for crmctl tickets show. */
+
+void
+crm_timeline_entry_free (gpointer data)
+{
+  CrmTimelineEntry *entry = data;
+
+  g_free (entry->who);
+  g_free (entry->text);
+  g_free (entry->note);
+  g_clear_object (&entry->outbox);
+  g_clear_object (&entry->attachments);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static int
+entry_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const CrmTimelineEntry *x = *(CrmTimelineEntry **) a;
+  const CrmTimelineEntry *y = *(CrmTimelineEntry **) b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/**
+ * crm_ticket_timeline_read:
+ * @session: a #CrmSession
+ * @ticket_id: the ticket
+ * @outbox_pending: (out) (optional): whether a mail of the conversation
+ *   waits or is being sent
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * A ticket's conversation as the window and crmctl show it: its mail
+ * (the client's and ours, with each mail's text, files, why it is in
+ * this ticket and our mail's sending), its internal comments and what
+ * the system did, in the order it happened.
+ *
+ * Returns: (transfer full) (element-type CrmTimelineEntry): the
+ *   entries, or %NULL with @error set
+ */
+GPtrArray *
+crm_ticket_timeline_read (CrmSession    *session,
+                          gint64         ticket_id,
+                          gboolean      *outbox_pending,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  gint64 id = ticket_id;
+  g_autoptr(GListModel) mail = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean pending = FALSE;
+
+  if (!(mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (session), id, error)) ||
+      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, error)))
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func (crm_timeline_entry_free);
+  for (guint i = 0; i < g_list_model_get_n_items (mail); i++)
+    {
+      g_autoptr(CrmMessage) message = g_list_model_get_item (mail, i);
+      CrmTimelineEntry *entry = g_new0 (CrmTimelineEntry, 1);
+      gboolean in = g_str_equal (crm_message_get_direction (message), "in");
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          crm_timeline_entry_free (entry);
+          return NULL;
+        }
+
+      entry->kind = in ? CRM_TIMELINE_ENTRY_IN : CRM_TIMELINE_ENTRY_OUT;
+      entry->message_id = crm_message_get_id (message);
+      entry->key = g_strdup_printf ("m%" G_GINT64_FORMAT, entry->message_id);
+      entry->at = crm_message_get_date (message);
+      entry->order = i;
+      entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
+      /* why it is in this ticket, or who entered it and how it came */
+      entry->note = g_strdup (crm_message_get_reason (message));
+      entry->text = crm_message_store_get_text (crm_message_store_from_session (session), entry->message_id, NULL);
+      entry->attachments = crm_message_store_list_attachments (crm_message_store_from_session (session), entry->message_id, NULL);
+      if (!in)
+        entry->outbox = crm_outbox_get_for_message (crm_outbox_from_session (session), entry->message_id, NULL);
+      if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
+          !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
+        pending = TRUE;
+      g_ptr_array_add (entries, entry);
+    }
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      CrmTicketComment *comment = g_ptr_array_index (comments, i);
+      CrmTimelineEntry *entry = g_new0 (CrmTimelineEntry, 1);
+
+      entry->kind = comment->internal ? CRM_TIMELINE_ENTRY_COMMENT : CRM_TIMELINE_ENTRY_SYSTEM;
+      entry->at = comment->created;
+      entry->key = g_strdup_printf ("c%" G_GINT64_FORMAT, comment->id);
+      entry->order = G_MAXINT32 + (gint64) i;
+      entry->who = g_strdup (comment->author);
+      entry->text = g_strdup (comment->body);
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_ptr_array_sort (entries, entry_compare);
+  if (outbox_pending != NULL)
+    *outbox_pending = pending;
+
+  return g_steal_pointer (&entries);
+}
+
+/* The kind's stable name, for crmctl: "in", "out", "comment", "system". */
+const char *
+crm_timeline_entry_kind_name (CrmTimelineEntryKind kind)
+{
+  switch (kind)
+    {
+    case CRM_TIMELINE_ENTRY_IN:
+      return "in";
+    case CRM_TIMELINE_ENTRY_OUT:
+      return "out";
+    case CRM_TIMELINE_ENTRY_COMMENT:
+      return "comment";
+    case CRM_TIMELINE_ENTRY_SYSTEM:
+    default:
+      return "system";
+    }
+}
+

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-outbox.h"
+#include "crm-session.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CrmTimelineEntryKind:
+ * @CRM_TIMELINE_ENTRY_IN: a mail from the client
+ * @CRM_TIMELINE_ENTRY_OUT: our mail
+ * @CRM_TIMELINE_ENTRY_COMMENT: a user's internal comment
+ * @CRM_TIMELINE_ENTRY_SYSTEM: what the system did (a status changed…)
+ */
+typedef enum
+{
+  CRM_TIMELINE_ENTRY_IN,
+  CRM_TIMELINE_ENTRY_OUT,
+  CRM_TIMELINE_ENTRY_COMMENT,
+  CRM_TIMELINE_ENTRY_SYSTEM,
+} CrmTimelineEntryKind;
+
+/**
+ * CrmTimelineEntry:
+ * @kind: what it is
+ * @message_id: the mail's id, or 0 for a comment
+ * @at: when it happened (Unix time)
+ * @who: (nullable): the sender, the recipient or the author
+ * @text: (nullable): the text
+ * @note: (nullable): why the mail is in this ticket, or how it came
+ * @outbox: (nullable): our mail's sending: waiting, sent or failed
+ * @attachments: (nullable) (element-type CrmAttachment): the mail's files
+ * @key: "m" and the mail's id, or "c" and the comment's: stays the
+ *   same across reads
+ *
+ * One entry of a ticket's conversation.
+ */
+typedef struct
+{
+  CrmTimelineEntryKind    kind;
+  gint64                  message_id;
+  gint64                  at;
+  gint64                  order;
+  char                   *who;
+  char                   *text;
+  char                   *note;
+  CrmOutboxItem          *outbox;
+  GListModel             *attachments;
+  char                   *key;
+} CrmTimelineEntry;
+
+void        crm_timeline_entry_free      (gpointer       entry);
+const char *crm_timeline_entry_kind_name (CrmTimelineEntryKind kind);
+GPtrArray  *crm_ticket_timeline_read     (CrmSession    *session,
+                                          gint64         ticket_id,
+                                          gboolean      *outbox_pending,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
+G_END_DECLS
