@@ -920,6 +920,115 @@ test_follow_own_changes (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+/* A write off the main thread (a window saving): it runs on a
+ * connection of its own in the session's name, and what it changed is
+ * told once, on the caller's thread, before its callback: not again
+ * when the session follows the journal. */
+typedef struct
+{
+  gboolean  done;
+  gint64    id;
+  GError   *error;
+  guint     said_when_done;
+  Followed *followed;
+} Written;
+
+static gboolean
+add_contact_write (CrmSession    *writer,
+                   gpointer       data,
+                   gpointer      *result,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+
+  /* not on the caller's thread */
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  crm_contact_set_name (contact, data);
+  if (!crm_contact_store_save (crm_contact_store_from_session (writer), contact, error))
+    return FALSE;
+  *result = GSIZE_TO_POINTER (crm_contact_get_id (contact));
+
+  return TRUE;
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Written *written = user_data;
+
+  written->id = GPOINTER_TO_SIZE (crm_session_write_finish (CRM_SESSION (source), result, &written->error));
+  written->said_when_done = written->followed->seen->len;
+  written->done = TRUE;
+}
+
+static void
+test_write_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(CrmHistoryEntry) created = NULL;
+  g_autofree char *entry = NULL;
+  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  Written written = { FALSE, 0, NULL, 0, &followed };
+  gint64 ewa;
+  guint said = 0;
+
+  g_assert_no_error (error);
+  ewa = crm_user_store_add (crm_user_store_from_session (window), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  crm_session_set_user_id (window, ewa);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (followed_cb), &followed);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
+
+  crm_session_write_async (window, add_contact_write, (gpointer) "Zofia Kowalska", NULL, NULL, NULL,
+                           written_cb, &written);
+  while (!written.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (written.error);
+  g_assert_cmpint (written.id, >, 0);
+  entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, written.id);
+  /* told before the callback ran */
+  g_assert_true (followed_has (&followed, entry));
+  g_assert_cmpuint (written.said_when_done, >=, 1);
+
+  /* not told again by the journal, however long the window follows it */
+  {
+    gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  for (guint i = 0; i < followed.seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (followed.seen, i), entry))
+      said++;
+  g_assert_cmpuint (said, ==, 1);
+
+  /* written in the session's user's name, and readable at once here */
+  history = crm_session_list_history (window, "contact", written.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  created = g_list_model_get_item (history, 0);
+  g_assert_cmpstr (crm_history_entry_get_actor (created), ==, "Ewa");
+
+  /* a write that fails says why, and leaves nothing */
+  written.done = FALSE;
+  crm_session_write_async (window, add_contact_write, (gpointer) "", NULL, NULL, NULL, written_cb, &written);
+  while (!written.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (written.error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&written.error);
+  g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (window)), ==, 1);
+
+  crm_database_follow_changes (crm_session_get_database (window), 0);
+  g_signal_handlers_disconnect_by_data (crm_session_get_database (window), &followed);
+  g_ptr_array_unref (followed.seen);
+}
+
 /* A bulk load (crmctl demo) leaves only the journal's recent end: the
  * next engine to start has no million rows to prune, and a window that
  * fell behind the journal's start reads everything again. */
@@ -1129,6 +1238,7 @@ main (int   argc,
   ADD ("/store/reader-sees-committed-only", test_reader_sees_committed_only);
   ADD ("/store/follow-changes", test_follow_changes);
   ADD ("/store/follow-own-changes", test_follow_own_changes);
+  ADD ("/store/write-async", test_write_async);
   ADD ("/store/follow-bulk-load", test_follow_bulk_load);
   ADD ("/store/deactivated-user-work", test_deactivated_user_work);
   g_test_add_func ("/clock/parse-and-move", test_clock);

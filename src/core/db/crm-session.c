@@ -35,6 +35,12 @@ struct _CrmSession
    * of their own, one at a time */
   CrmSession  *reader;
   GMutex       reader_lock;
+
+  /* writes off the main thread: the same, on a connection that writes,
+   * with what it wrote to tell on the caller's thread */
+  CrmSession  *writer;
+  GMutex       writer_lock;
+  GPtrArray   *writer_changes;   /* "entity\x1fid", while a write runs */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSession, crm_session, G_TYPE_OBJECT)
@@ -57,6 +63,10 @@ crm_session_finalize (GObject *object)
   g_clear_pointer (&self->stores, g_hash_table_unref);
   g_clear_object (&self->reader);
   g_mutex_clear (&self->reader_lock);
+  if (self->writer != NULL)
+    g_signal_handlers_disconnect_by_data (self->writer->database, self);
+  g_clear_object (&self->writer);
+  g_mutex_clear (&self->writer_lock);
   g_clear_object (&self->database);
   g_clear_object (&self->clock);
 
@@ -165,6 +175,7 @@ crm_session_init (CrmSession *self)
 {
   self->stores = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   g_mutex_init (&self->reader_lock);
+  g_mutex_init (&self->writer_lock);
 }
 
 /**
@@ -546,6 +557,9 @@ typedef struct
   gint64               began_at;
   gint64               ended_at;
   gpointer             user_data;
+  gboolean             write;
+  GArray              *marks;     /* a write's journal marks */
+  GPtrArray           *changes;   /* and what it changed */
 } ReadJob;
 
 /* reads on their way, in the whole process */
@@ -577,6 +591,21 @@ read_done_cb (GObject      *object,
            job->began_at ? (job->began_at - job->queued_at) / 1000.0 : 0.0,
            job->began_at ? (job->ended_at - job->began_at) / 1000.0 : 0.0,
            job->ended_at ? (g_get_monotonic_time () - job->ended_at) / 1000.0 : 0.0);
+  /* what a write changed is told here, on the caller's thread, as if
+   * this session had written it, and not again when it follows the
+   * journal */
+  if (job->write)
+    {
+      CrmDatabase *database = job->session->database;
+
+      crm_database_adopt_changes (database, job->marks);
+      for (guint i = 0; job->changes != NULL && i < job->changes->len; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (job->changes, i), "\x1f", 2);
+
+          crm_database_emit_changed (database, parts[0], g_ascii_strtoll (parts[1], NULL, 10));
+        }
+    }
   if (job->callback != NULL)
     job->callback (G_OBJECT (job->session), result, job->user_data);
   g_clear_object (&job->session);
@@ -590,7 +619,35 @@ read_job_free (gpointer data)
 
   if (job->destroy != NULL)
     job->destroy (job->data);
+  g_clear_pointer (&job->marks, g_array_unref);
+  g_clear_pointer (&job->changes, g_ptr_array_unref);
   g_free (job);
+}
+
+/* On the writer's thread, under writer_lock: what a write changes. */
+static void
+writer_changed_cb (CrmSession  *self,
+                   const char  *entity,
+                   gint64       id,
+                   CrmDatabase *writer)
+{
+  if (self->writer_changes != NULL)
+    g_ptr_array_add (self->writer_changes, g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, entity, id));
+}
+
+static CrmSession *
+open_writer (CrmSession  *self,
+             GError     **error)
+{
+  g_autoptr(CrmDatabase) database = crm_database_open_writer (self->database, error);
+  CrmSession *writer;
+
+  if (database == NULL)
+    return NULL;
+  writer = crm_session_new (database, self->clock);
+  g_signal_connect_object (database, "changed", G_CALLBACK (writer_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return writer;
 }
 
 static void
@@ -609,13 +666,36 @@ read_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_mutex_lock (&self->reader_lock);
-  job->began_at = g_get_monotonic_time ();
-  if (self->reader == NULL)
-    self->reader = crm_session_open_reader (self, &error);
-  ok = self->reader != NULL && job->func (self->reader, job->data, &result, cancellable, &error);
-  job->ended_at = g_get_monotonic_time ();
-  g_mutex_unlock (&self->reader_lock);
+  if (job->write)
+    {
+      g_mutex_lock (&self->writer_lock);
+      job->began_at = g_get_monotonic_time ();
+      if (self->writer == NULL)
+        self->writer = open_writer (self, &error);
+      if (self->writer != NULL)
+        {
+          /* in the name of whoever works now */
+          self->writer->user_id = self->user_id;
+          self->writer_changes = g_ptr_array_new_with_free_func (g_free);
+          ok = job->func (self->writer, job->data, &result, cancellable, &error);
+          job->changes = g_steal_pointer (&self->writer_changes);
+          job->marks = crm_database_take_own_changes (self->writer->database);
+        }
+      else
+        ok = FALSE;
+      job->ended_at = g_get_monotonic_time ();
+      g_mutex_unlock (&self->writer_lock);
+    }
+  else
+    {
+      g_mutex_lock (&self->reader_lock);
+      job->began_at = g_get_monotonic_time ();
+      if (self->reader == NULL)
+        self->reader = crm_session_open_reader (self, &error);
+      ok = self->reader != NULL && job->func (self->reader, job->data, &result, cancellable, &error);
+      job->ended_at = g_get_monotonic_time ();
+      g_mutex_unlock (&self->reader_lock);
+    }
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -671,6 +751,79 @@ crm_session_read_async (CrmSession          *self,
   g_task_set_source_tag (task, crm_session_read_async);
   g_task_set_task_data (task, job, read_job_free);
   _crm_task_run_in_background (task, read_thread);
+}
+
+/**
+ * crm_session_write_async:
+ * @self: a #CrmSession
+ * @func: writes, on a worker thread, with a session of its own (the
+ *   same user and clock) on a connection of its own that writes
+ * @data: for @func; freed with @data_free once the write is done
+ * @data_free: (nullable): frees @data
+ * @result_free: (nullable): frees what @func returned when nobody
+ *   takes it
+ * @cancellable: (nullable): a #GCancellable; a write cancelled before
+ *   it began is not run
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * Writes off the caller's thread, so that a window never waits on the
+ * database while it saves; writes of one session run one after the
+ * other. Before @callback runs, @self's database tells what the write
+ * changed (#CrmDatabase::changed), as if @self had written it. Get the
+ * result with crm_session_write_finish().
+ */
+void
+crm_session_write_async (CrmSession          *self,
+                         CrmSessionReadFunc   func,
+                         gpointer             data,
+                         GDestroyNotify       data_free,
+                         GDestroyNotify       result_free,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  g_return_if_fail (CRM_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  job->session = g_object_ref (self);
+  job->func = func;
+  job->data = data;
+  job->destroy = data_free;
+  job->result_free = result_free;
+  job->callback = callback;
+  job->user_data = user_data;
+  job->write = TRUE;
+  job->queued_at = g_get_monotonic_time ();
+  g_atomic_int_inc (&n_reading);
+  task = g_task_new (NULL, cancellable, read_done_cb, NULL);
+  g_task_set_source_tag (task, crm_session_write_async);
+  g_task_set_task_data (task, job, read_job_free);
+  _crm_task_run_in_background (task, read_thread);
+}
+
+/**
+ * crm_session_write_finish:
+ * @self: a #CrmSession
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what the write function
+ *   returned, or %NULL with @error set
+ */
+gpointer
+crm_session_write_finish (CrmSession    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_session_write_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -98,6 +98,17 @@ void     crm_session_read_async    (CrmSession           *self,
 gpointer crm_session_read_finish   (CrmSession           *self,
                                     GAsyncResult         *result,
                                     GError              **error);
+void     crm_session_write_async   (CrmSession           *self,
+                                    CrmSessionReadFunc    func,
+                                    gpointer              data,
+                                    GDestroyNotify        data_free,
+                                    GDestroyNotify        result_free,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+gpointer crm_session_write_finish  (CrmSession           *self,
+                                    GAsyncResult         *result,
+                                    GError              **error);
 void     crm_session_warm_up       (CrmSession           *self);
 guint    crm_session_count_reading (void);
 

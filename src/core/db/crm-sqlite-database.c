@@ -34,6 +34,7 @@ struct _CrmSqliteDatabase
   int         schema_version;
 
   /* following other connections' changes */
+  gboolean    own_changes;     /* temp.own_changes is kept */
   guint       follow_source;
   gint64      data_version;
   gint64      last_change;
@@ -387,6 +388,85 @@ crm_sqlite_database_open_reader (CrmDatabase  *database,
   return CRM_DATABASE (g_steal_pointer (&self));
 }
 
+/* The journal's records this connection writes, kept by a trigger of
+ * its own in a temporary table: it follows the transaction, so a rolled
+ * back record is not kept. */
+static void
+keep_own_changes (CrmSqliteDatabase *self)
+{
+  if (self->own_changes)
+    return;
+  if (!exec_sql (self->db,
+                 "CREATE TEMP TABLE IF NOT EXISTS own_changes (seq INTEGER PRIMARY KEY);"
+                 "CREATE TEMP TRIGGER IF NOT EXISTS own_changes_insert AFTER INSERT ON main.changes "
+                 "BEGIN INSERT OR IGNORE INTO own_changes (seq) VALUES (new.seq); END;",
+                 NULL))
+    g_warning ("Could not tell this connection's changes from others'");
+  else
+    self->own_changes = TRUE;
+}
+
+static CrmDatabase *
+crm_sqlite_database_open_writer (CrmDatabase  *database,
+                                 GError      **error)
+{
+  CrmSqliteDatabase *primary = CRM_SQLITE_DATABASE (database);
+  g_autoptr(CrmSqliteDatabase) self = g_object_new (CRM_TYPE_SQLITE_DATABASE, NULL);
+
+  self->path = g_strdup (primary->path);
+  self->schema_version = primary->schema_version;
+
+  if (!open_connection (self, SQLITE_OPEN_READWRITE,
+                        "PRAGMA synchronous = NORMAL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA temp_store = MEMORY;",
+                        error))
+    return NULL;
+  keep_own_changes (self);
+
+  return CRM_DATABASE (g_steal_pointer (&self));
+}
+
+static GArray *
+crm_sqlite_database_take_own_changes (CrmDatabase *database)
+{
+  CrmSqliteDatabase *self = CRM_SQLITE_DATABASE (database);
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  if (!self->own_changes)
+    return g_steal_pointer (&marks);
+  stmt = crm_sqlite_database_prepare (database, "SELECT seq FROM temp.own_changes ORDER BY seq", NULL);
+  while (stmt != NULL && crm_statement_step (stmt) == CRM_STEP_ROW)
+    {
+      gint64 seq = crm_statement_get_int64 (stmt, 0);
+
+      g_array_append_val (marks, seq);
+    }
+  exec_sql (self->db, "DELETE FROM temp.own_changes", NULL);
+
+  return g_steal_pointer (&marks);
+}
+
+static void
+crm_sqlite_database_adopt_changes (CrmDatabase *database,
+                                   GArray      *marks)
+{
+  CrmSqliteDatabase *self = CRM_SQLITE_DATABASE (database);
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  /* only a connection that follows the journal would tell them */
+  if (self->follow_source == 0)
+    return;
+  stmt = crm_sqlite_database_prepare (database, "INSERT OR IGNORE INTO temp.own_changes (seq) VALUES (?)", NULL);
+  for (guint i = 0; stmt != NULL && i < marks->len; i++)
+    {
+      crm_statement_bind_int64 (stmt, 1, g_array_index (marks, gint64, i));
+      crm_statement_step (stmt);
+      crm_statement_reset (stmt);
+    }
+}
+
 static int
 read_user_version (sqlite3 *db)
 {
@@ -603,15 +683,8 @@ crm_sqlite_database_follow_changes (CrmDatabase *database,
 
   /* The journal's records this connection writes: their changes are
    * emitted as they are made, and are not said again when another
-   * connection's commit makes the database read the journal. A
-   * temporary table follows the transaction: a rolled back record is
-   * not kept. */
-  if (!exec_sql (self->db,
-                 "CREATE TEMP TABLE IF NOT EXISTS own_changes (seq INTEGER PRIMARY KEY);"
-                 "CREATE TEMP TRIGGER IF NOT EXISTS own_changes_insert AFTER INSERT ON main.changes "
-                 "BEGIN INSERT OR IGNORE INTO own_changes (seq) VALUES (new.seq); END;",
-                 NULL))
-    g_warning ("Could not tell this connection's changes from others'");
+   * connection's commit makes the database read the journal. */
+  keep_own_changes (self);
 
   self->data_version = read_int (self, "PRAGMA data_version", -1);
   self->last_change = read_int (self, "SELECT ifnull (max (seq), 0) FROM changes", 0);
@@ -655,6 +728,9 @@ crm_sqlite_database_iface_init (CrmDatabaseInterface *iface)
   iface->in_transaction = crm_sqlite_database_in_transaction;
   iface->interrupt = crm_sqlite_database_interrupt;
   iface->open_reader = crm_sqlite_database_open_reader;
+  iface->open_writer = crm_sqlite_database_open_writer;
+  iface->take_own_changes = crm_sqlite_database_take_own_changes;
+  iface->adopt_changes = crm_sqlite_database_adopt_changes;
   iface->follow_changes = crm_sqlite_database_follow_changes;
   iface->get_dialect = crm_sqlite_database_get_dialect;
   iface->get_name = crm_sqlite_database_get_name;
