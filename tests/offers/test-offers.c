@@ -1667,6 +1667,61 @@ test_query_plan (Fixture       *fixture,
   g_assert_null (strstr (plan->str, "SCAN"));
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* Saving off the main thread, as the window does: a search, then an
+ * offer it matches, each saved copy the result. */
+static void
+test_save_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CrmSearchStore *searches = crm_search_store_from_session (fixture->session);
+  CrmOfferStore *offers = crm_offer_store_from_session (fixture->session);
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(CrmSearch) saved_search = NULL;
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmOfferSaved *saved;
+
+  crm_search_store_save_async (searches, search, FALSE, NULL, async_done_cb, &result);
+  saved_search = crm_search_store_save_finish (searches, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_search_get_id (saved_search), >, 0);
+  g_assert_cmpint (crm_search_get_id (search), ==, 0);
+
+  g_clear_object (&result);
+  crm_offer_store_save_async (offers, offer, NULL, async_done_cb, &result);
+  saved = crm_offer_store_save_finish (offers, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_offer_get_id (saved->offer), >, 0);
+  g_assert_cmpuint (saved->matched->len, ==, 1);
+  g_assert_cmpint (g_array_index (saved->matched, gint64, 0), ==, crm_search_get_id (saved_search));
+  crm_offer_saved_free (saved);
+
+  /* what the store refuses is said the same way */
+  g_clear_object (&result);
+  crm_offer_set_area (offer, -1);
+  crm_offer_store_save_async (offers, offer, NULL, async_done_cb, &result);
+  g_assert_null (crm_offer_store_save_finish (offers, wait_result (&result), &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1701,6 +1756,7 @@ main (int   argc,
   ADD ("/offers/lists", test_lists);
   ADD ("/offers/validation", test_validation);
   ADD ("/offers/query-plan", test_query_plan);
+  ADD ("/offers/save-async", test_save_async);
 
 #undef ADD
 

@@ -1121,6 +1121,68 @@ test_address_migration (void)
   crm_test_remove_data_dir (dir);
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* Saving off the main thread, as the window does: the copy saved is
+ * the result, the contact given stays as it was, and what the store
+ * refuses is said the same way. */
+static void
+test_save_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CrmContactStore *contacts = crm_contact_store_from_session (fixture->session);
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) twin = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) saved = NULL;
+  g_autoptr(CrmContact) read = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *emails[] = { "zofia@example.com", NULL };
+
+  crm_contact_set_name (contact, "Zofia Kowalska");
+  crm_contact_set_emails (contact, emails);
+  crm_contact_store_save_async (contacts, contact, "Kowalski i Syn", CRM_SAVE_CONTACT_NONE, NULL, async_done_cb,
+                                &result);
+  saved = crm_contact_store_save_finish (contacts, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_id (saved), >, 0);
+  g_assert_cmpint (crm_contact_get_id (contact), ==, 0);
+  read = crm_contact_store_get (contacts, crm_contact_get_id (saved), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_contact_get_name (read), ==, "Zofia Kowalska");
+  g_assert_cmpstr (crm_contact_get_company_name (read), ==, "Kowalski i Syn");
+
+  /* the same address on another contact: refused, unless allowed */
+  g_clear_object (&result);
+  crm_contact_set_name (twin, "Zofia Nowak");
+  crm_contact_set_emails (twin, emails);
+  crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_NONE, NULL, async_done_cb, &result);
+  g_assert_null (crm_contact_store_save_finish (contacts, wait_result (&result), &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, NULL, async_done_cb, &result);
+  g_clear_object (&saved);
+  saved = crm_contact_store_save_finish (contacts, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_store_count (contacts), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1143,6 +1205,7 @@ main (int   argc,
   ADD ("/contacts/lookup/country", test_lookup_country);
   ADD ("/contacts/duplicate-email", test_duplicate_email);
   ADD ("/contacts/postal-address", test_postal_address);
+  ADD ("/contacts/save-async", test_save_async);
   g_test_add_func ("/contacts/postal-address/migration", test_address_migration);
 
 #undef ADD

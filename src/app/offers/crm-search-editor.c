@@ -338,8 +338,8 @@ destroy_idle_cb (gpointer user_data)
 }
 
 static gboolean
-session (CrmSearchEditor *self,
-         gboolean         bump)
+save_search (CrmSearchEditor *self,
+             gboolean         bump)
 {
   g_autoptr(GError) error = NULL;
 
@@ -366,7 +366,7 @@ bump_response_cb (AdwMessageDialog *dialog,
                   CrmSearchEditor  *self)
 {
   if (g_str_equal (response, "bump") || g_str_equal (response, "keep"))
-    session (self, g_str_equal (response, "bump"));
+    save_search (self, g_str_equal (response, "bump"));
 }
 
 /* OF10: an edited search keeps its date unless the agent says the
@@ -433,7 +433,7 @@ crm_search_editor_save (CrmSearchEditor *self)
       return TRUE;
     }
 
-  return session (self, TRUE);
+  return save_search (self, TRUE);
 }
 
 static void

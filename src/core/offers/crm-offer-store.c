@@ -1358,3 +1358,82 @@ crm_offer_store_get_many (CrmOfferStore  *self,
 
   return _crm_store_collect_objects (self, stmt, offer_from_row, error);
 }
+
+/**
+ * CrmOfferSaved:
+ * @offer: the offer as saved, with its id
+ * @matched: (element-type gint64): the searches it was matched to for
+ *   notification
+ */
+void
+crm_offer_saved_free (CrmOfferSaved *saved)
+{
+  g_clear_object (&saved->offer);
+  g_clear_pointer (&saved->matched, g_array_unref);
+  g_free (saved);
+}
+
+static gboolean
+save_write (CrmSession    *writer,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CrmOffer *offer = data;
+  g_autoptr(GArray) matched = NULL;
+  CrmOfferSaved *saved;
+
+  if (!crm_offer_store_save (crm_offer_store_from_session (writer), offer, &matched, error))
+    return FALSE;
+  saved = g_new0 (CrmOfferSaved, 1);
+  saved->offer = g_object_ref (offer);
+  saved->matched = g_steal_pointer (&matched);
+  *result = saved;
+
+  return TRUE;
+}
+
+/**
+ * crm_offer_store_save_async:
+ * @self: a #CrmOfferStore
+ * @offer: the offer (copied: the saved copy is in the result)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when saved, or not
+ * @user_data: for @callback
+ *
+ * crm_offer_store_save() off the caller's thread
+ * (crm_session_write_async()): for the window.
+ */
+void
+crm_offer_store_save_async (CrmOfferStore        *self,
+                            CrmOffer             *offer,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
+{
+  g_return_if_fail (CRM_IS_OFFER_STORE (self));
+  g_return_if_fail (CRM_IS_OFFER (offer));
+
+  crm_session_write_async (_crm_session (self), save_write, crm_offer_copy (offer), g_object_unref,
+                           (GDestroyNotify) crm_offer_saved_free, cancellable, callback, user_data);
+}
+
+/**
+ * crm_offer_store_save_finish:
+ * @self: a #CrmOfferStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the offer as saved and its matches, or
+ *   %NULL with @error set
+ */
+CrmOfferSaved *
+crm_offer_store_save_finish (CrmOfferStore  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
+
+  return crm_session_write_finish (_crm_session (self), result, error);
+}

@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  CrmOffer *offer;
+  GArray   *matched;
+} CrmOfferSaved;
+
 #define CRM_TYPE_OFFER_STORE (crm_offer_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CrmOfferStore, crm_offer_store, CRM, OFFER_STORE, CrmStore)
@@ -57,46 +63,55 @@ typedef struct
   guint    limit;
 } CrmOfferMailFilter;
 
-gboolean    crm_offer_store_save            (CrmOfferStore         *self,
-                                             CrmOffer              *offer,
-                                             GArray               **matched,
-                                             GError               **error);
-CrmOffer   *crm_offer_store_get             (CrmOfferStore         *self,
-                                             gint64                 id,
-                                             GError               **error);
-gboolean    crm_offer_store_delete          (CrmOfferStore         *self,
-                                             gint64                 id,
-                                             GError               **error);
-GListModel *crm_offer_store_list            (CrmOfferStore         *self,
-                                             const CrmOfferFilter  *filter,
-                                             GError               **error);
-guint       crm_offer_store_find            (CrmOfferStore         *self,
-                                             const CrmOfferFilter  *filter,
-                                             gint64                 offer_id);
-guint       crm_offer_store_count           (CrmOfferStore         *self,
-                                             const CrmOfferFilter  *filter,
-                                             GError               **error);
-GArray     *crm_offer_store_list_ids        (CrmOfferStore         *self,
-                                             const CrmOfferFilter  *filter,
-                                             GError               **error);
-GPtrArray  *crm_offer_store_get_many        (CrmOfferStore         *self,
-                                             const gint64          *ids,
-                                             guint                  n_ids,
-                                             GError               **error);
-gboolean    crm_offer_store_import          (CrmOfferStore         *self,
-                                             const char            *csv,
-                                             gssize                 length,
-                                             GArray               **ids,
-                                             guint                 *n_matched,
-                                             GError               **error);
-guint       crm_offer_store_get_match_days  (CrmOfferStore         *self);
-guint       crm_offer_store_get_stale_days  (CrmOfferStore         *self);
-gboolean    crm_offer_store_set_days        (CrmOfferStore         *self,
-                                             guint                  match_days,
-                                             guint                  stale_days,
-                                             GError               **error);
-gboolean    crm_offer_store_search_is_fresh (CrmOfferStore         *self,
-                                             CrmSearch             *search);
+gboolean       crm_offer_store_save            (CrmOfferStore         *self,
+                                                CrmOffer              *offer,
+                                                GArray               **matched,
+                                                GError               **error);
+void           crm_offer_store_save_async      (CrmOfferStore         *self,
+                                                CrmOffer              *offer,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data);
+CrmOfferSaved *crm_offer_store_save_finish     (CrmOfferStore         *self,
+                                                GAsyncResult          *result,
+                                                GError               **error);
+void           crm_offer_saved_free            (CrmOfferSaved         *saved);
+CrmOffer      *crm_offer_store_get             (CrmOfferStore         *self,
+                                                gint64                 id,
+                                                GError               **error);
+gboolean       crm_offer_store_delete          (CrmOfferStore         *self,
+                                                gint64                 id,
+                                                GError               **error);
+GListModel    *crm_offer_store_list            (CrmOfferStore         *self,
+                                                const CrmOfferFilter  *filter,
+                                                GError               **error);
+guint          crm_offer_store_find            (CrmOfferStore         *self,
+                                                const CrmOfferFilter  *filter,
+                                                gint64                 offer_id);
+guint          crm_offer_store_count           (CrmOfferStore         *self,
+                                                const CrmOfferFilter  *filter,
+                                                GError               **error);
+GArray        *crm_offer_store_list_ids        (CrmOfferStore         *self,
+                                                const CrmOfferFilter  *filter,
+                                                GError               **error);
+GPtrArray     *crm_offer_store_get_many        (CrmOfferStore         *self,
+                                                const gint64          *ids,
+                                                guint                  n_ids,
+                                                GError               **error);
+gboolean       crm_offer_store_import          (CrmOfferStore         *self,
+                                                const char            *csv,
+                                                gssize                 length,
+                                                GArray               **ids,
+                                                guint                 *n_matched,
+                                                GError               **error);
+guint          crm_offer_store_get_match_days  (CrmOfferStore         *self);
+guint          crm_offer_store_get_stale_days  (CrmOfferStore         *self);
+gboolean       crm_offer_store_set_days        (CrmOfferStore         *self,
+                                                guint                  match_days,
+                                                guint                  stale_days,
+                                                GError               **error);
+gboolean       crm_offer_store_search_is_fresh (CrmOfferStore         *self,
+                                                CrmSearch             *search);
 
 GListModel *crm_offer_store_match_search (CrmOfferStore  *self,
                                           gint64          search_id,

@@ -793,3 +793,85 @@ crm_search_store_bump (CrmSearchStore  *self,
 
   return TRUE;
 }
+
+typedef struct
+{
+  CrmSearch *search;
+  gboolean   bump;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_object (&job->search);
+  g_free (job);
+}
+
+static gboolean
+save_write (CrmSession    *writer,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SaveJob *job = data;
+
+  if (!crm_search_store_save (crm_search_store_from_session (writer), job->search, job->bump, error))
+    return FALSE;
+  *result = g_object_ref (job->search);
+
+  return TRUE;
+}
+
+/**
+ * crm_search_store_save_async:
+ * @self: a #CrmSearchStore
+ * @search: the search (copied: the saved copy is the result)
+ * @bump: as for crm_search_store_save()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when saved, or not
+ * @user_data: for @callback
+ *
+ * crm_search_store_save() off the caller's thread
+ * (crm_session_write_async()): for the window.
+ */
+void
+crm_search_store_save_async (CrmSearchStore       *self,
+                             CrmSearch            *search,
+                             gboolean              bump,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  SaveJob *job;
+
+  g_return_if_fail (CRM_IS_SEARCH_STORE (self));
+  g_return_if_fail (CRM_IS_SEARCH (search));
+
+  job = g_new0 (SaveJob, 1);
+  job->search = crm_search_copy (search);
+  job->bump = bump;
+  crm_session_write_async (_crm_session (self), save_write, job, save_job_free, g_object_unref, cancellable, callback,
+                           user_data);
+}
+
+/**
+ * crm_search_store_save_finish:
+ * @self: a #CrmSearchStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the search as saved (with its id), or
+ *   %NULL with @error set
+ */
+CrmSearch *
+crm_search_store_save_finish (CrmSearchStore  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), NULL);
+
+  return crm_session_write_finish (_crm_session (self), result, error);
+}

@@ -34,35 +34,44 @@ gboolean crm_search_store_check_filter (CrmSearchStore         *self,
                                         const CrmSearchFilter  *filter,
                                         GError                **error);
 
-gboolean    crm_search_store_save     (CrmSearchStore         *self,
-                                       CrmSearch              *search,
-                                       gboolean                bump,
-                                       GError                **error);
-CrmSearch  *crm_search_store_get      (CrmSearchStore         *self,
-                                       gint64                  id,
-                                       GError                **error);
-gboolean    crm_search_store_delete   (CrmSearchStore         *self,
-                                       gint64                  id,
-                                       GError                **error);
-GListModel *crm_search_store_list     (CrmSearchStore         *self,
-                                       const CrmSearchFilter  *filter,
-                                       GError                **error);
-guint       crm_search_store_find     (CrmSearchStore         *self,
-                                       const CrmSearchFilter  *filter,
-                                       gint64                  search_id);
-guint       crm_search_store_count    (CrmSearchStore         *self,
-                                       const CrmSearchFilter  *filter,
-                                       GError                **error);
-GArray     *crm_search_store_list_ids (CrmSearchStore         *self,
-                                       const CrmSearchFilter  *filter,
-                                       GError                **error);
-GPtrArray  *crm_search_store_get_many (CrmSearchStore         *self,
-                                       const gint64           *ids,
-                                       guint                   n_ids,
-                                       GError                **error);
-gboolean    crm_search_store_bump     (CrmSearchStore         *self,
-                                       const gint64           *ids,
-                                       guint                   n_ids,
-                                       GError                **error);
+gboolean    crm_search_store_save        (CrmSearchStore         *self,
+                                          CrmSearch              *search,
+                                          gboolean                bump,
+                                          GError                **error);
+void        crm_search_store_save_async  (CrmSearchStore         *self,
+                                          CrmSearch              *search,
+                                          gboolean                bump,
+                                          GCancellable           *cancellable,
+                                          GAsyncReadyCallback     callback,
+                                          gpointer                user_data);
+CrmSearch  *crm_search_store_save_finish (CrmSearchStore         *self,
+                                          GAsyncResult           *result,
+                                          GError                **error);
+CrmSearch  *crm_search_store_get         (CrmSearchStore         *self,
+                                          gint64                  id,
+                                          GError                **error);
+gboolean    crm_search_store_delete      (CrmSearchStore         *self,
+                                          gint64                  id,
+                                          GError                **error);
+GListModel *crm_search_store_list        (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          GError                **error);
+guint       crm_search_store_find        (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          gint64                  search_id);
+guint       crm_search_store_count       (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          GError                **error);
+GArray     *crm_search_store_list_ids    (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          GError                **error);
+GPtrArray  *crm_search_store_get_many    (CrmSearchStore         *self,
+                                          const gint64           *ids,
+                                          guint                   n_ids,
+                                          GError                **error);
+gboolean    crm_search_store_bump        (CrmSearchStore         *self,
+                                          const gint64           *ids,
+                                          guint                   n_ids,
+                                          GError                **error);
 
 G_END_DECLS

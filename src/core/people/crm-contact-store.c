@@ -1485,3 +1485,91 @@ crm_contact_store_get_many (CrmContactStore  *self,
 
   return _crm_store_collect_objects (self, stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
 }
+
+typedef struct
+{
+  CrmContact          *contact;
+  char                *company_name;
+  CrmSaveContactFlags  flags;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_object (&job->contact);
+  g_free (job->company_name);
+  g_free (job);
+}
+
+static gboolean
+save_write (CrmSession    *writer,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SaveJob *job = data;
+
+  if (!crm_contact_store_save_full (crm_contact_store_from_session (writer), job->contact, job->company_name,
+                                    job->flags, error))
+    return FALSE;
+  *result = g_object_ref (job->contact);
+
+  return TRUE;
+}
+
+/**
+ * crm_contact_store_save_async:
+ * @self: a #CrmContactStore
+ * @contact: the contact (copied: the saved copy is the result)
+ * @company_name: (nullable): as for crm_contact_store_save_full()
+ * @flags: as for crm_contact_store_save_full()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when saved, or not
+ * @user_data: for @callback
+ *
+ * crm_contact_store_save_full() off the caller's thread
+ * (crm_session_write_async()): for the window.
+ */
+void
+crm_contact_store_save_async (CrmContactStore      *self,
+                              CrmContact           *contact,
+                              const char           *company_name,
+                              CrmSaveContactFlags   flags,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  SaveJob *job;
+
+  g_return_if_fail (CRM_IS_CONTACT_STORE (self));
+  g_return_if_fail (CRM_IS_CONTACT (contact));
+
+  job = g_new0 (SaveJob, 1);
+  job->contact = crm_contact_copy (contact);
+  job->company_name = g_strdup (company_name);
+  job->flags = flags;
+  crm_session_write_async (_crm_session (self), save_write, job, save_job_free, g_object_unref, cancellable, callback,
+                           user_data);
+}
+
+/**
+ * crm_contact_store_save_finish:
+ * @self: a #CrmContactStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the contact as saved (with its id), or
+ *   %NULL with @error set
+ */
+CrmContact *
+crm_contact_store_save_finish (CrmContactStore  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
+
+  return crm_session_write_finish (_crm_session (self), result, error);
+}

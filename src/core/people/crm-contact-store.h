@@ -40,6 +40,16 @@ gboolean    crm_contact_store_save_full            (CrmContactStore      *self,
                                                     const char           *company_name,
                                                     CrmSaveContactFlags   flags,
                                                     GError              **error);
+void        crm_contact_store_save_async           (CrmContactStore      *self,
+                                                    CrmContact           *contact,
+                                                    const char           *company_name,
+                                                    CrmSaveContactFlags   flags,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+CrmContact *crm_contact_store_save_finish          (CrmContactStore      *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
 CrmContact *crm_contact_store_find_email_owner     (CrmContactStore      *self,
                                                     CrmContact           *contact,
                                                     char                **address,
