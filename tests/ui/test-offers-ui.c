@@ -293,6 +293,7 @@ new_search (Fixture         *fixture,
   type_into (GTK_WIDGET (editor), "Lowest Price", "");
   take_screenshot (GTK_WIDGET (editor), "search-editor");
   g_assert_true (crm_search_editor_save (editor));
+  settle ();
   g_assert_cmpint (id, >, 0);
   g_assert_null (find_toplevel (CRM_TYPE_SEARCH_EDITOR));
 
@@ -363,6 +364,7 @@ test_offers_in_window (Fixture       *fixture,
                             "Bright, two balconies, near the tram.", -1);
   take_screenshot (GTK_WIDGET (editor), "offer-editor");
   g_assert_true (crm_offer_editor_save (editor));
+  settle ();
   g_assert_null (find_toplevel (CRM_TYPE_OFFER_EDITOR));
 
   /* matched in the core when saved (OF5): one search */
@@ -619,6 +621,7 @@ test_stale_searches (Fixture       *fixture,
   g_assert_nonnull (dialog);
   take_screenshot (GTK_WIDGET (dialog), "search-bump-question");
   adw_message_dialog_response (dialog, "keep");
+  settle ();
   g_assert_null (find_toplevel (CRM_TYPE_SEARCH_EDITOR));
   {
     g_autoptr(CrmSearch) kept = crm_search_store_get (crm_search_store_from_session (fixture->session), ids[1], &error);
@@ -634,6 +637,7 @@ test_stale_searches (Fixture       *fixture,
   editor = CRM_SEARCH_EDITOR (find_toplevel (CRM_TYPE_SEARCH_EDITOR));
   g_assert_true (crm_search_editor_save (editor));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "bump");
+  settle ();
   {
     g_autoptr(CrmSearch) bumped = crm_search_store_get (crm_search_store_from_session (fixture->session), ids[1], &error);
 

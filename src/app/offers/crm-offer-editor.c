@@ -46,6 +46,8 @@ struct _CrmOfferEditor
   /* owned */
   CrmSession       *session;
   CrmOffer       *offer;   /* the edited copy */
+  GCancellable   *cancellable;
+  gboolean        saving;  /* a copy of it is being stored, on a worker */
   GListModel     *users;
   char           *error;
 };
@@ -163,21 +165,55 @@ description_text (CrmOfferEditor *self)
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
+static void
+offer_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CrmOfferEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CrmOfferSaved *saved = crm_offer_store_save_finish (crm_offer_store_from_session (CRM_SESSION (source)), result,
+                                                      &error);
+
+  /* closed meanwhile */
+  if (self->session == NULL)
+    {
+      g_clear_pointer (&saved, crm_offer_saved_free);
+      return;
+    }
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
+  if (saved == NULL)
+    {
+      /* what the form cannot check itself: the store's word */
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  g_set_object (&self->offer, saved->offer);
+  g_signal_emit (self, signals[SAVED], 0, crm_offer_get_id (saved->offer), saved->matched ? saved->matched->len : 0);
+  crm_offer_saved_free (saved);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 /**
  * crm_offer_editor_save:
  * @self: a #CrmOfferEditor
  *
- * Validates and stores the offer; a new one is matched against the
- * searches. On failure the window stays open, the fields at fault
- * marked.
+ * Validates the offer and stores it off the main thread; a new one is
+ * matched against the searches. When it is stored,
+ * #CrmOfferEditor::saved is emitted and the window closes; when the
+ * form or the store refuses it, the window stays open, the fields at
+ * fault marked.
  *
- * Returns: %TRUE when the offer was stored
+ * Returns: %TRUE when the form was valid and the offer is being stored
  */
 gboolean
 crm_offer_editor_save (CrmOfferEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) matched = NULL;
   g_autofree char *description = NULL;
   gboolean first = TRUE;
   guint type = adw_combo_row_get_selected (self->type_row);
@@ -186,6 +222,8 @@ crm_offer_editor_save (CrmOfferEditor *self)
 
   g_return_val_if_fail (CRM_IS_OFFER_EDITOR (self), FALSE);
 
+  if (self->saving)
+    return TRUE;
   clear_errors (self);
 
   crm_offer_set_deal (self->offer, adw_combo_row_get_selected (self->deal_row) == 1 ? CRM_DEAL_RENT : CRM_DEAL_SALE);
@@ -212,17 +250,12 @@ crm_offer_editor_save (CrmOfferEditor *self)
   description = description_text (self);
   crm_offer_set_description (self->offer, *description != '\0' ? description : NULL);
 
-  if (!crm_offer_store_save (crm_offer_store_from_session (self->session), self->offer, &matched, &error))
-    {
-      /* what the form cannot check itself: the store's word */
-      self->error = g_strdup (error->message);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return FALSE;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, crm_offer_get_id (self->offer), matched ? matched->len : 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* stored on a worker: the window goes on drawing meanwhile, and the
+   * form is not saved again until it is done */
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  crm_offer_store_save_async (crm_offer_store_from_session (self->session), self->offer, self->cancellable,
+                              offer_saved_cb, g_object_ref (self));
 
   return TRUE;
 }
@@ -334,6 +367,8 @@ crm_offer_editor_dispose (GObject *object)
 {
   CrmOfferEditor *self = CRM_OFFER_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_EDITOR);
   g_clear_object (&self->session);
   g_clear_object (&self->offer);
@@ -402,6 +437,7 @@ static void
 crm_offer_editor_init (CrmOfferEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   adw_entry_row_set_input_hints (self->price_row, GTK_INPUT_HINT_NO_SPELLCHECK);
   adw_entry_row_set_input_purpose (self->price_row, GTK_INPUT_PURPOSE_NUMBER);
   adw_entry_row_set_input_purpose (self->area_row, GTK_INPUT_PURPOSE_NUMBER);

@@ -64,6 +64,8 @@ struct _CrmSearchEditor
   CrmContactList *contacts;
   GListModel     *users;
   char           *error;
+  GCancellable    *cancellable;
+  gboolean         saving;   /* a copy of it is being stored, on a worker */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSearchEditor, crm_search_editor, ADW_TYPE_WINDOW)
@@ -337,27 +339,48 @@ destroy_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-save_search (CrmSearchEditor *self,
-             gboolean         bump)
+static void
+search_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(CrmSearchEditor) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) saved = crm_search_store_save_finish (crm_search_store_from_session (CRM_SESSION (source)),
+                                                             result, &error);
 
-  if (!crm_search_store_save (crm_search_store_from_session (self->session), self->search, bump, &error))
+  /* closed meanwhile */
+  if (self->session == NULL)
+    return;
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
+  if (saved == NULL)
     {
       /* what the form cannot check itself: the store's word */
+      g_free (self->error);
       self->error = g_strdup (error->message);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return FALSE;
+      return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, crm_search_get_id (self->search));
+  g_set_object (&self->search, saved);
+  g_signal_emit (self, signals[SAVED], 0, crm_search_get_id (saved));
   /* the question may still be answering: its parent goes after it */
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
 
-  return TRUE;
+/* Stores the search on a worker: the window goes on drawing meanwhile,
+ * and the form is not saved again until it is done. */
+static void
+save_search (CrmSearchEditor *self,
+             gboolean         bump)
+{
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  crm_search_store_save_async (crm_search_store_from_session (self->session), self->search, bump, self->cancellable,
+                               search_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -412,18 +435,21 @@ ask_bump (CrmSearchEditor *self)
  * crm_search_editor_save:
  * @self: a #CrmSearchEditor
  *
- * Validates the form. A new search is stored at once; for an edited
- * one the user is asked first whether to bump its update date, and
- * the answer stores it (#CrmSearchEditor::saved).
+ * Validates the form. A new search is stored at once, off the main
+ * thread; for an edited one the user is asked first whether to bump
+ * its update date, and the answer stores it. #CrmSearchEditor::saved
+ * says when it is stored; what the store refuses is shown in the form.
  *
- * Returns: %TRUE when the form is valid and the search was stored or
- *   the question asked; %FALSE with the fields at fault marked
+ * Returns: %TRUE when the form is valid and the search is being stored
+ *   or the question asked; %FALSE with the fields at fault marked
  */
 gboolean
 crm_search_editor_save (CrmSearchEditor *self)
 {
   g_return_val_if_fail (CRM_IS_SEARCH_EDITOR (self), FALSE);
 
+  if (self->saving)
+    return TRUE;
   if (!read_form (self))
     return FALSE;
 
@@ -433,7 +459,9 @@ crm_search_editor_save (CrmSearchEditor *self)
       return TRUE;
     }
 
-  return save_search (self, TRUE);
+  save_search (self, TRUE);
+
+  return TRUE;
 }
 
 static void
@@ -616,6 +644,8 @@ crm_search_editor_dispose (GObject *object)
 {
   CrmSearchEditor *self = CRM_SEARCH_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_EDITOR);
   g_clear_object (&self->session);
   g_clear_object (&self->search);
@@ -697,6 +727,7 @@ static void
 crm_search_editor_init (CrmSearchEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
