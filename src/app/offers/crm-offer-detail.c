@@ -8,6 +8,7 @@
 #include "crm-format.h"
 #include "crm-toast.h"
 #include "crm-match-row.h"
+#include "crm-card-loader.h"
 #include "crm-offer-detail.h"
 #include "crm-offer-editor.h"
 #include "crm-offer-text.h"
@@ -48,9 +49,7 @@ struct _CrmOfferDetail
   GListModel   *matches;
   gint64        offer_id;
   GListModel   *history;
-  guint         reload_source;
-  gboolean      reload_pending;  /* a change came while it was not shown */
-  GCancellable *cancellable;     /* of the card being read */
+  CrmCardLoader *loader;
 };
 
 G_DEFINE_FINAL_TYPE (CrmOfferDetail, crm_offer_detail, GTK_TYPE_WIDGET)
@@ -139,25 +138,16 @@ show_nothing (CrmOfferDetail *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* The offer, the searches it fits and its history, read on a worker
+ * (CrmCardLoader): the card shows them when they are read, and reads
+ * them again when offers, searches or mails change. */
 static void
-card_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+loaded_cb (CrmOfferDetail *self,
+           CrmOfferCard   *card)
 {
-  g_autoptr(CrmOfferDetail) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
-
-  /* the user moved on: a newer read is on its way */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
-    return;
-  g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
-
-  if (card == NULL || crm_offer_get_id (card->offer) != self->offer_id)
+  if (card == NULL)
     {
-      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
-        g_warning ("Reading offer %lld failed: %s", (long long) self->offer_id, error->message);
       show_nothing (self);
       return;
     }
@@ -165,79 +155,6 @@ card_read_cb (GObject      *object,
   g_set_object (&self->offer, card->offer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", TRUE);
   show_offer (self, card);
-}
-
-/* The offer, the searches it fits and its history are read on a
- * worker: the card shows them when they are read. */
-static void
-reload (CrmOfferDetail *self)
-{
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (self->offer_id == 0 || self->session == NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
-      show_nothing (self);
-      return;
-    }
-
-  self->cancellable = g_cancellable_new ();
-  crm_offer_card_read_async (self->session, "offer", self->offer_id, MAX_MATCHES, self->cancellable, card_read_cb,
-                             g_object_ref (self));
-}
-
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  CrmOfferDetail *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Offers, searches and mails all change what is shown: the fields,
- * the searches it fits, the history of what was sent. */
-static void
-store_changed_cb (CrmOfferDetail *self,
-                  const char     *entity,
-                  gint64          id,
-                  CrmSession     *session)
-{
-  if (self->offer_id == 0 || self->reload_source != 0)
-    return;
-  if (g_str_equal (entity, "offer") && id != 0 && id != self->offer_id)
-    return;
-  /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
-  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail") &&
-      !g_str_equal (entity, "outbox"))
-    return;
-
-  /* not shown (another page is): read once it is */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->reload_pending = TRUE;
-      return;
-    }
-  self->reload_source = g_idle_add (reload_idle_cb, self);
-}
-
-static void
-crm_offer_detail_map (GtkWidget *widget)
-{
-  CrmOfferDetail *self = (CrmOfferDetail *) widget;
-
-  GTK_WIDGET_CLASS (crm_offer_detail_parent_class)->map (widget);
-
-  if (self->reload_pending)
-    {
-      self->reload_pending = FALSE;
-      if (self->offer_id != 0 && self->reload_source == 0)
-        self->reload_source = g_idle_add (reload_idle_cb, self);
-    }
 }
 
 static void
@@ -298,9 +215,9 @@ crm_offer_detail_dispose (GObject *object)
   CrmOfferDetail *self = CRM_OFFER_DETAIL (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->loader != NULL)
+    crm_card_loader_stop (self->loader);
+  g_clear_object (&self->loader);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFER_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -320,7 +237,6 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_offer_detail_dispose;
-  widget_class->map = crm_offer_detail_map;
 
   /**
    * CrmOfferDetail::back:
@@ -368,6 +284,14 @@ crm_offer_detail_init (CrmOfferDetail *self)
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->matches_list, placeholder);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
+
+  {
+    /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
+    static const char * const entities[] = { "offer", "search", "offer-mail", "outbox", NULL };
+
+    self->loader = crm_card_loader_new (GTK_WIDGET (self), "offer", MAX_MATCHES, entities);
+    g_signal_connect_object (self->loader, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  }
 }
 
 void
@@ -377,10 +301,8 @@ crm_offer_detail_set_session (CrmOfferDetail *self,
   g_return_if_fail (CRM_IS_OFFER_DETAIL (self));
   g_return_if_fail (CRM_IS_SESSION (session));
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  crm_card_loader_set_session (self->loader, session);
 }
 
 void
@@ -426,7 +348,7 @@ crm_offer_detail_set_offer_id (CrmOfferDetail *self,
       gtk_widget_set_sensitive (GTK_WIDGET (self->stack), id == 0);
     }
   self->offer_id = id;
-  reload (self);
+  crm_card_loader_load (self->loader, id);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-offer-form.h"
 #include "crm-offer-editor.h"
 #include "crm-offer-text.h"
 #include "crm-offer-store.h"
@@ -67,25 +68,13 @@ static const CrmPropertyTypes types[] = {
 };
 static const CrmMarket markets[] = { CRM_MARKET_ANY, CRM_MARKET_PRIMARY, CRM_MARKET_SECONDARY };
 
-/* Typing again clears the marks of the field's group: a range is
- * often put right by its other bound. */
 static void
 field_changed_cb (CrmOfferEditor *self,
                   GtkEditable    *field)
 {
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (field));
-
-  if (!gtk_widget_has_css_class (GTK_WIDGET (field), "error"))
-    return;
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    gtk_widget_remove_css_class (row, "error");
-  for (GtkWidget *next = gtk_widget_get_next_sibling (list); next != NULL; next = gtk_widget_get_next_sibling (next))
-    if (GTK_IS_LABEL (next) && gtk_widget_has_css_class (next, "field-error"))
-      gtk_widget_set_visible (next, FALSE);
+  crm_offer_form_field_changed (field);
 }
 
-/* Marks @field and says why under its group; the first field at fault
- * gets the focus. */
 static void
 field_error (CrmOfferEditor *self,
              GtkWidget      *field,
@@ -93,22 +82,7 @@ field_error (CrmOfferEditor *self,
              const char     *message,
              gboolean       *first)
 {
-  const char *shown = gtk_label_get_label (label);
-  g_autofree char *text = gtk_widget_get_visible (GTK_WIDGET (label)) && *shown != '\0'
-                          ? g_strdup_printf ("%s\n%s", shown, message) : g_strdup (message);
-
-  gtk_widget_add_css_class (field, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-  gtk_label_set_label (label, text);
-  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-
-  if (self->error == NULL)
-    self->error = g_strdup (message);
-  if (*first)
-    {
-      gtk_widget_grab_focus (field);
-      *first = FALSE;
-    }
+  crm_offer_form_field_error (field, label, message, &self->error, first);
 }
 
 static void
@@ -123,16 +97,7 @@ clear_errors (CrmOfferEditor *self)
     self->error_label, self->kind_error, self->location_error, self->size_error, self->agent_error,
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      gtk_widget_remove_css_class (fields[i], "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (fields[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      gtk_label_set_label (labels[i], "");
-      gtk_widget_set_visible (GTK_WIDGET (labels[i]), FALSE);
-    }
+  crm_offer_form_clear_errors (fields, G_N_ELEMENTS (fields), labels, G_N_ELEMENTS (labels));
   g_clear_pointer (&self->error, g_free);
 }
 

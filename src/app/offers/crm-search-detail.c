@@ -9,6 +9,7 @@
 #include "crm-match-row.h"
 #include "crm-offer-text.h"
 #include "crm-toast.h"
+#include "crm-card-loader.h"
 #include "crm-search-detail.h"
 #include "crm-search-editor.h"
 #include "crm-offer-store.h"
@@ -65,9 +66,7 @@ struct _CrmSearchDetail
   GListModel   *history;
   GHashTable   *ticked;     /* offer ids, gint64 * */
   gint64        search_id;
-  guint         reload_source;
-  gboolean      reload_pending;  /* a change came while it was not shown */
-  GCancellable *cancellable;     /* of the card being read */
+  CrmCardLoader *loader;
 };
 
 G_DEFINE_FINAL_TYPE (CrmSearchDetail, crm_search_detail, GTK_TYPE_WIDGET)
@@ -250,25 +249,16 @@ show_nothing (CrmSearchDetail *self)
   update_actions (self);
 }
 
+/* The search, its matches and its history, read on a worker
+ * (CrmCardLoader): the card shows them when they are read, and reads
+ * them again when offers, searches, contacts or mails change. */
 static void
-card_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+loaded_cb (CrmSearchDetail *self,
+           CrmOfferCard    *card)
 {
-  g_autoptr(CrmSearchDetail) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOfferCard) card = crm_offer_card_read_finish (CRM_SESSION (object), result, &error);
-
-  /* the user moved on: a newer read is on its way */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
-    return;
-  g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
-
-  if (card == NULL || crm_search_get_id (card->search) != self->search_id)
+  if (card == NULL)
     {
-      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
-        g_warning ("Reading search %lld failed: %s", (long long) self->search_id, error->message);
       show_nothing (self);
       return;
     }
@@ -276,77 +266,6 @@ card_read_cb (GObject      *object,
   g_set_object (&self->search, card->search);
   show_search (self, card);
   update_actions (self);
-}
-
-/* The search, its matches and its history are read on a worker: the
- * card shows them when they are read. */
-static void
-reload (CrmSearchDetail *self)
-{
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (self->search_id == 0 || self->session == NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
-      show_nothing (self);
-      return;
-    }
-
-  self->cancellable = g_cancellable_new ();
-  crm_offer_card_read_async (self->session, "search", self->search_id, MAX_MATCHES, self->cancellable, card_read_cb,
-                             g_object_ref (self));
-}
-
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  CrmSearchDetail *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (CrmSearchDetail *self,
-                  const char      *entity,
-                  gint64           id,
-                  CrmSession      *session)
-{
-  if (self->search_id == 0 || self->reload_source != 0)
-    return;
-  if (g_str_equal (entity, "search") && id != 0 && id != self->search_id)
-    return;
-  /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
-  if (!g_str_equal (entity, "offer") && !g_str_equal (entity, "search") && !g_str_equal (entity, "offer-mail") &&
-      !g_str_equal (entity, "contact") && !g_str_equal (entity, "outbox"))
-    return;
-
-  /* not shown (another page is): read once it is */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->reload_pending = TRUE;
-      return;
-    }
-  self->reload_source = g_idle_add (reload_idle_cb, self);
-}
-
-static void
-crm_search_detail_map (GtkWidget *widget)
-{
-  CrmSearchDetail *self = (CrmSearchDetail *) widget;
-
-  GTK_WIDGET_CLASS (crm_search_detail_parent_class)->map (widget);
-
-  if (self->reload_pending)
-    {
-      self->reload_pending = FALSE;
-      if (self->search_id != 0 && self->reload_source == 0)
-        self->reload_source = g_idle_add (reload_idle_cb, self);
-    }
 }
 
 static gint64
@@ -386,8 +305,7 @@ send_ticked (CrmSearchDetail *self,
                                         ids->len),
                            ids->len, crm_search_get_client_name (self->search));
   crm_toast_show_undo (GTK_WIDGET (self), self->session, title, outbox_ids, seconds);
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_idle_cb, self);
+  crm_card_loader_reload (self->loader);
 
   return mail_id;
 }
@@ -557,9 +475,9 @@ crm_search_detail_dispose (GObject *object)
   CrmSearchDetail *self = CRM_SEARCH_DETAIL (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->loader != NULL)
+    crm_card_loader_stop (self->loader);
+  g_clear_object (&self->loader);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCH_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -590,7 +508,6 @@ crm_search_detail_class_init (CrmSearchDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_search_detail_dispose;
-  widget_class->map = crm_search_detail_map;
   object_class->finalize = crm_search_detail_finalize;
 
   /**
@@ -649,6 +566,14 @@ crm_search_detail_init (CrmSearchDetail *self)
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->matches_list, placeholder);
   update_actions (self);
+
+  {
+    /* the engine sends in its own connection: a sent mail shows as "outbox" here (OF9) */
+    static const char * const entities[] = { "offer", "search", "offer-mail", "contact", "outbox", NULL };
+
+    self->loader = crm_card_loader_new (GTK_WIDGET (self), "search", MAX_MATCHES, entities);
+    g_signal_connect_object (self->loader, "loaded", G_CALLBACK (loaded_cb), self, G_CONNECT_SWAPPED);
+  }
 }
 
 void
@@ -658,10 +583,8 @@ crm_search_detail_set_session (CrmSearchDetail *self,
   g_return_if_fail (CRM_IS_SEARCH_DETAIL (self));
   g_return_if_fail (CRM_IS_SESSION (session));
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  crm_card_loader_set_session (self->loader, session);
 }
 
 void
@@ -722,7 +645,7 @@ crm_search_detail_set_search_id (CrmSearchDetail *self,
       update_actions (self);
     }
   self->search_id = id;
-  reload (self);
+  crm_card_loader_load (self->loader, id);
 }
 
 void
