@@ -137,3 +137,72 @@ _crm_store_phone_terms (const char *number,
                           normalized[0] == '+' ? normalized + 1 : normalized);
 }
 
+/**
+ * crm_contact_store_list_ids:
+ * @self: a #CrmContactStore
+ * @match: (nullable): a full-text query of the contacts' index, or
+ *   %NULL for all contacts
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the contacts' ids by
+ *   name, or %NULL with @error set
+ */
+GArray *
+crm_contact_store_list_ids (CrmContactStore  *self,
+                            const char       *match,
+                            GError          **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
+
+  if (match == NULL)
+    stmt = _crm_store_prepare (self, "SELECT id FROM contacts ORDER BY sort_key, id", error);
+  else
+    stmt = _crm_store_prepare (self,
+                               "SELECT id FROM contacts WHERE id IN "
+                               "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) "
+                               "ORDER BY sort_key, id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  if (match != NULL)
+    crm_statement_bind_text (stmt, 1, match);
+  if (!_crm_store_step_ids (self, stmt, ids, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_contact_store_get_many:
+ * @self: a #CrmContactStore
+ * @ids: (array length=n_ids): contacts' ids
+ * @n_ids: how many
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CrmContact): those of the
+ *   contacts that exist, in no order, or %NULL with @error set
+ */
+GPtrArray *
+crm_contact_store_get_many (CrmContactStore  *self,
+                            const gint64     *ids,
+                            guint             n_ids,
+                            GError          **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autofree char *json = _crm_store_ids_json (ids, n_ids);
+
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
+
+  stmt = _crm_store_prepare (self,
+                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c" CRM_STORE_CONTACT_JOINS
+                             " WHERE c.id IN (SELECT value FROM json_each (?))",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  crm_statement_bind_text (stmt, 1, json);
+
+  return _crm_store_collect_objects (self, stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
+}

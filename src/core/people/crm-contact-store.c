@@ -1032,14 +1032,6 @@ contact_from_row (CrmStatement *stmt)
   return _crm_store_contact_from_row (stmt);
 }
 
-static gpointer
-note_from_row (CrmStatement *stmt)
-{
-  return crm_note_new (crm_statement_get_int64 (stmt, 0),
-                       crm_statement_get_text (stmt, 1),
-                       crm_statement_get_int64 (stmt, 2),
-                       crm_statement_get_text (stmt, 3));
-}
 
 /* The contacts whose normalised address or number is @norm; @sql is
  * one of the two lookups below. */
@@ -1151,117 +1143,6 @@ crm_contact_store_list_company_members (CrmContactStore  *self,
   crm_statement_bind_int64 (stmt, 1, company_id);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_CONTACT, contact_from_row, error);
-}
-
-typedef struct
-{
-  gint64      contact_id;
-  const char *body;
-  gint64      id;
-} AddNote;
-
-static gboolean
-add_note_tx (CrmSession  *session,
-             gpointer     user_data,
-             GError     **error)
-{
-  CrmContactStore *self = crm_contact_store_from_session (session);
-  AddNote *add = user_data;
-  g_autoptr(CrmStatement) stmt = NULL;
-
-  stmt = _crm_store_prepare (self,
-                             "INSERT INTO notes (contact_id, author_id, created_at, body) "
-                             "VALUES (?, (SELECT id FROM users WHERE id = ?), ?, ?)",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  crm_statement_bind_int64 (stmt, 1, add->contact_id);
-  crm_statement_bind_int64 (stmt, 2, crm_session_get_user_id (_crm_session (self)));
-  crm_statement_bind_int64 (stmt, 3, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
-  crm_statement_bind_text (stmt, 4, add->body);
-  if (!_crm_store_step_done (self, stmt, error))
-    return FALSE;
-
-  add->id = _crm_store_last_insert_id (self);
-
-  return crm_session_append_history (_crm_session (self), "contact", add->contact_id, "note-added", NULL, error);
-}
-
-/**
- * crm_contact_store_add_note:
- * @self: a #CrmContactStore
- * @contact_id: the contact
- * @body: the note's text
- * @error: return location for a #GError
- *
- * Returns: the note's id, or 0 with @error set
- */
-gint64
-crm_contact_store_add_note (CrmContactStore  *self,
-                            gint64            contact_id,
-                            const char       *body,
-                            GError          **error)
-{
-  g_autoptr(CrmContact) contact = NULL;
-  g_autofree char *clean = NULL;
-  AddNote add = { 0 };
-
-  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), 0);
-
-  clean = g_strstrip (g_strdup (body ? body : ""));
-  if (*clean == '\0')
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("The note is empty."));
-      return 0;
-    }
-  if (g_utf8_strlen (clean, -1) > MAX_NOTE_CHARS)
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           _("The note is too long: use at most 20,000 characters."));
-      return 0;
-    }
-  if (!(contact = crm_contact_store_get (self, contact_id, error)))
-    return 0;
-
-  add.contact_id = contact_id;
-  add.body = clean;
-  if (!crm_session_run_in_transaction (_crm_session (self), add_note_tx, &add, error))
-    return 0;
-
-  _crm_store_emit_changed (self, "note", add.id);
-
-  return add.id;
-}
-
-/**
- * crm_contact_store_list_notes:
- * @self: a #CrmContactStore
- * @contact_id: the contact
- * @error: return location for a #GError
- *
- * Returns: (transfer full): the contact's newest 200 #CrmNote, newest first
- */
-GListModel *
-crm_contact_store_list_notes (CrmContactStore  *self,
-                              gint64            contact_id,
-                              GError          **error)
-{
-  g_autoptr(CrmStatement) stmt = NULL;
-
-  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
-
-  stmt = _crm_store_prepare (self,
-                             "SELECT n.id, u.name, n.created_at, n.body FROM notes n "
-                             "LEFT JOIN users u ON u.id = n.author_id WHERE n.contact_id = ? "
-                             "ORDER BY n.created_at DESC, n.id DESC LIMIT 200",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  crm_statement_bind_int64 (stmt, 1, contact_id);
-
-return _crm_store_collect (self, stmt, CRM_TYPE_NOTE, note_from_row, error);
 }
 
 /**
@@ -1416,75 +1297,6 @@ crm_contact_store_dup_phone_country (CrmContactStore *self)
   return crm_session_get_setting (_crm_session (self), "phone-country", "PL");
 }
 
-/**
- * crm_contact_store_list_ids:
- * @self: a #CrmContactStore
- * @match: (nullable): a full-text query of the contacts' index, or
- *   %NULL for all contacts
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type gint64): the contacts' ids by
- *   name, or %NULL with @error set
- */
-GArray *
-crm_contact_store_list_ids (CrmContactStore  *self,
-                            const char       *match,
-                            GError          **error)
-{
-  g_autoptr(CrmStatement) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
-
-  if (match == NULL)
-    stmt = _crm_store_prepare (self, "SELECT id FROM contacts ORDER BY sort_key, id", error);
-  else
-    stmt = _crm_store_prepare (self,
-                               "SELECT id FROM contacts WHERE id IN "
-                               "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) "
-                               "ORDER BY sort_key, id",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  if (match != NULL)
-    crm_statement_bind_text (stmt, 1, match);
-  if (!_crm_store_step_ids (self, stmt, ids, error))
-    return NULL;
-
-  return g_steal_pointer (&ids);
-}
-
-/**
- * crm_contact_store_get_many:
- * @self: a #CrmContactStore
- * @ids: (array length=n_ids): contacts' ids
- * @n_ids: how many
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type CrmContact): those of the
- *   contacts that exist, in no order, or %NULL with @error set
- */
-GPtrArray *
-crm_contact_store_get_many (CrmContactStore  *self,
-                            const gint64     *ids,
-                            guint             n_ids,
-                            GError          **error)
-{
-  g_autoptr(CrmStatement) stmt = NULL;
-  g_autofree char *json = _crm_store_ids_json (ids, n_ids);
-
-  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
-
-  stmt = _crm_store_prepare (self,
-                             "SELECT " CRM_STORE_CONTACT_COLUMNS " FROM contacts c" CRM_STORE_CONTACT_JOINS
-                             " WHERE c.id IN (SELECT value FROM json_each (?))",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  crm_statement_bind_text (stmt, 1, json);
-
-  return _crm_store_collect_objects (self, stmt, (CrmRowFunc) _crm_store_contact_from_row, error);
-}
 
 typedef struct
 {
