@@ -13,6 +13,7 @@
 #include "crm-send-later-dialog.h"
 #include "crm-templates-button.h"
 #include "crm-ticket-client-panel.h"
+#include "crm-ticket-composer.h"
 #include "crm-toast.h"
 #include "crm-format.h"
 #include "crm-link-client-dialog.h"
@@ -50,12 +51,7 @@ struct _CrmTicketView
   GtkButton      *close_button;
   GtkListBox     *conversation;
   GtkScrolledWindow *conversation_scroller;
-  GtkTextView    *composer;
-  GtkCheckButton *comment_check;
-  CrmTemplatesButton *templates_button;
-  GtkEntry       *cc_entry;
-  CrmAttachmentTray *attachments_box;
-  GtkLabel       *composer_error;
+  CrmTicketComposer *composer;
   GtkLabel       *due_label;
   CrmTicketClientPanel *client_panel;
   GtkDropDown    *category_dropdown;
@@ -85,7 +81,6 @@ struct _CrmTicketView
   gint64          conversation_ticket; /* what the conversation shows … */
   guint           conversation_entries;
   GHashTable     *toggled;             /* … and the messages the user folded or opened: key → folded + 1 */
-  GtkCssProvider *font_css;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
@@ -656,38 +651,13 @@ static void
 restore_draft (CrmTicketView *self,
                Draft         *draft)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->composer);
-  GtkTextIter start, end;
-  g_autofree char *now = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  now = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (*now == '\0')
-    gtk_text_buffer_set_text (buffer, draft->text, -1);
-  else
-    {
-      g_autofree char *both = g_strconcat (draft->text, "\n\n", now, NULL);
-
-      gtk_text_buffer_set_text (buffer, both, -1);
-    }
-
-  if (draft->cc != NULL && *draft->cc != '\0')
-    {
-      const char *cc = gtk_editable_get_text (GTK_EDITABLE (self->cc_entry));
-      g_autofree char *joined = *cc != '\0' ? g_strconcat (draft->cc, ", ", cc, NULL) : g_strdup (draft->cc);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), joined);
-    }
-
+  crm_ticket_composer_restore (self->composer, draft->text, draft->cc);
   for (guint i = 0; draft->attachments != NULL && i < draft->attachments->len; i++)
     {
       CrmTicketAttachment *attachment = g_ptr_array_index (draft->attachments, i);
 
       crm_ticket_view_add_attachment (self, attachment->name, attachment->data);
     }
-
-  gtk_check_button_set_active (self->comment_check, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
 }
 
 static void
@@ -766,7 +736,7 @@ crm_ticket_view_add_attachment (CrmTicketView *self,
 {
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
-  crm_attachment_tray_add (self->attachments_box, name, data);
+  crm_attachment_tray_add (crm_ticket_composer_get_tray (self->composer), name, data);
 }
 
 static void
@@ -774,13 +744,7 @@ attach_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  crm_attachment_tray_choose (CRM_TICKET_VIEW (widget)->attachments_box);
-}
-
-static void
-clear_attachments (CrmTicketView *self)
-{
-  crm_attachment_tray_clear (self->attachments_box);
+  crm_attachment_tray_choose (crm_ticket_composer_get_tray (CRM_TICKET_VIEW (widget)->composer));
 }
 
 /* TK4: the composer's default font, a setting of the user's. */
@@ -788,22 +752,8 @@ static void
 composer_font_changed_cb (CrmTicketView *self)
 {
   g_autofree char *font = self->settings ? g_settings_get_string (self->settings, "composer-font") : NULL;
-  g_autoptr(GString) css = g_string_new ("textview.composer {");
 
-  if (font != NULL && *font != '\0')
-    {
-      g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
-      const char *family = pango_font_description_get_family (description);
-      int size = pango_font_description_get_size (description);
-
-      if (family != NULL)
-        g_string_append_printf (css, " font-family: \"%s\";", family);
-      if (size > 0)
-        g_string_append_printf (css, " font-size: %.1fpt;", size / (double) PANGO_SCALE);
-    }
-  g_string_append (css, " }");
-
-  gtk_css_provider_load_from_data (self->font_css, css->str, -1);
+  crm_ticket_composer_set_font (self->composer, font);
 }
 
 static int
@@ -852,41 +802,32 @@ send_at (CrmTicketView *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
   gboolean comment;
   int delay;
 
   if (self->ticket == NULL)
     return FALSE;
 
-  buffer = gtk_text_view_get_buffer (self->composer);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  comment = gtk_check_button_get_active (self->comment_check);
+  text = crm_ticket_composer_dup_text (self->composer);
+  comment = crm_ticket_composer_get_internal (self->composer);
   delay = undo_seconds (self);
 
   if (comment)
     {
-      if (!crm_ticket_store_comment (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), text, &error))
+      if (!crm_ticket_store_comment (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), text,
+                                     &error))
         goto failed;
     }
   else
     {
-      g_auto(GStrv) cc = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->cc_entry)), ",;", -1);
-      g_autoptr(GStrvBuilder) copies = g_strv_builder_new ();
-      g_auto(GStrv) recipients = NULL;
+      g_auto(GStrv) recipients = crm_ticket_composer_dup_copies (self->composer);
+      CrmAttachmentTray *tray = crm_ticket_composer_get_tray (self->composer);
       gint64 outbox_id;
       Draft *draft;
 
-      for (guint i = 0; cc[i] != NULL; i++)
-        if (*g_strstrip (cc[i]) != '\0')
-          g_strv_builder_add (copies, cc[i]);
-      recipients = g_strv_builder_end (copies);
-
-      outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), text,
-                                          (const char * const *) recipients,
-                                          crm_attachment_tray_get_files (self->attachments_box),
+      outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket),
+                                          text, (const char * const *) recipients,
+                                          crm_attachment_tray_get_files (tray),
                                           at != 0 ? at : crm_clock_now_unix (crm_session_get_clock (self->session)) + delay,
                                           &error);
       if (outbox_id == 0)
@@ -896,8 +837,8 @@ send_at (CrmTicketView *self,
       g_weak_ref_init (&draft->view, self);
       draft->ticket_id = crm_ticket_get_id (self->ticket);
       draft->text = g_strdup (text);
-      draft->cc = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->cc_entry)));
-      draft->attachments = crm_attachment_tray_dup_files (self->attachments_box);
+      draft->cc = g_strdup (crm_ticket_composer_get_cc (self->composer));
+      draft->attachments = crm_attachment_tray_dup_files (tray);
 
       if (at != 0)
         {
@@ -910,19 +851,14 @@ send_at (CrmTicketView *self,
         }
       else
         show_undo (self, _("Reply queued"), outbox_id, delay, draft);
-      gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
-      clear_attachments (self);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->composer_error), FALSE);
-  gtk_text_buffer_set_text (buffer, "", -1);
-  gtk_check_button_set_active (self->comment_check, FALSE);
+  crm_ticket_composer_clear (self->composer, !comment);
 
   return TRUE;
 
 failed:
-  gtk_label_set_text (self->composer_error, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->composer_error), TRUE);
+  crm_ticket_composer_show_error (self->composer, error->message);
 
   return FALSE;
 }
@@ -1060,8 +996,7 @@ template_chosen_cb (CrmTicketView *self,
     return;
 
   text = crm_template_expand (body, self->ticket, self->user);
-  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->composer), text, -1);
-  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+  crm_ticket_composer_insert (self->composer, text);
 }
 
 /**
@@ -1225,7 +1160,6 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
-  g_clear_object (&self->font_css);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
@@ -1241,9 +1175,8 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 
   object_class->dispose = crm_ticket_view_dispose;
 
-  g_type_ensure (CRM_TYPE_ATTACHMENT_TRAY);
-  g_type_ensure (CRM_TYPE_TEMPLATES_BUTTON);
   g_type_ensure (CRM_TYPE_TICKET_CLIENT_PANEL);
+  g_type_ensure (CRM_TYPE_TICKET_COMPOSER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
@@ -1259,12 +1192,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, close_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, comment_check);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, templates_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, cc_entry);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, attachments_box);
   gtk_widget_class_bind_template_callback (widget_class, template_chosen_cb);
-  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, composer_error);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, conversation_scroller);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, source_dropdown);
@@ -1311,10 +1239,6 @@ crm_ticket_view_init (CrmTicketView *self)
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->font_css = gtk_css_provider_new ();
-  gtk_widget_add_css_class (GTK_WIDGET (self->composer), "composer");
-  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->composer)),
-                                  GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->toggled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, draft_free);
@@ -1352,7 +1276,7 @@ crm_ticket_view_init (CrmTicketView *self)
                                                               gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
                                                               gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
                                                             gtk_named_action_new ("ticket.send")));
-    gtk_widget_add_controller (GTK_WIDGET (self->composer), shortcuts);
+    gtk_widget_add_controller (GTK_WIDGET (crm_ticket_composer_get_text_view (self->composer)), shortcuts);
   }
 }
 
@@ -1370,7 +1294,7 @@ crm_ticket_view_set_session (CrmTicketView *self,
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
   g_set_object (&self->session, session);
-  crm_templates_button_set_session (self->templates_button, session);
+  crm_templates_button_set_session (crm_ticket_composer_get_templates_button (self->composer), session);
   if (session != NULL)
     self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self,
                                                      G_CONNECT_SWAPPED);
@@ -1406,8 +1330,7 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
   /* files and copies belong to the reply to the ticket shown */
   if (ticket_id != self->ticket_id)
     {
-      clear_attachments (self);
-      gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), "");
+      crm_ticket_composer_drop_copies (self->composer);
     }
 
   if (ticket_id != self->ticket_id)
@@ -1450,7 +1373,7 @@ crm_ticket_view_get_composer (CrmTicketView *self)
 {
   g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
 
-  return self->composer;
+  return crm_ticket_composer_get_text_view (self->composer);
 }
 
 /**
