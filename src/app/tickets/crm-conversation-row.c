@@ -24,9 +24,19 @@ struct _CrmConversationRow
 {
   GtkListBoxRow  parent_instance;
 
+  /* template widgets */
+  GtkLabel      *title;
+  GtkLabel      *snippet;
   GtkRevealer   *revealer;
-  GtkWidget     *snippet;
-  GtkWidget     *title;      /* NULL for a system entry: nothing to fold */
+  GtkWidget     *body;
+  GtkLabel      *text;
+  GtkWidget     *files;
+  GtkLabel      *note;
+  GtkWidget     *waiting_line;
+  GtkLabel      *waiting_label;
+  GtkLabel      *failed_label;
+
+  gboolean       folds;      /* FALSE for a system entry: nothing to fold */
   char          *key;
   gint64         outbox_id;  /* our mail that waits, or 0 */
 };
@@ -59,7 +69,22 @@ crm_conversation_row_finalize (GObject *object)
 static void
 crm_conversation_row_class_init (CrmConversationRowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->finalize = crm_conversation_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-conversation-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, title);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, snippet);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, revealer);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, body);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, text);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, files);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, note);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, waiting_line);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, failed_label);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 
   /**
    * CrmConversationRow::cancel-sending:
@@ -79,33 +104,28 @@ crm_conversation_row_class_init (CrmConversationRowClass *klass)
 static void
 crm_conversation_row_init (CrmConversationRow *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
  * crm_conversation_row_new:
- * @store: the store the files are read from when opened or saved
+ * @session: the session the files are read from when opened or saved
  * @entry: the entry
  * @folded: whether it shows its first line only
  *
  * Returns: (transfer floating): a new row
  */
 GtkWidget *
-crm_conversation_row_new (CrmSession               *session,
+crm_conversation_row_new (CrmSession             *session,
                           const CrmTimelineEntry *entry,
-                          gboolean                  folded)
+                          gboolean                folded)
 {
   g_autofree char *time = crm_format_date_time (entry->at);
   g_autofree char *heading = NULL;
   g_autofree char *first_line = NULL;
   CrmConversationRow *self = g_object_new (CRM_TYPE_CONVERSATION_ROW, NULL);
-  GtkWidget *row = GTK_WIDGET (self);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_label_new (NULL);
-  GtkWidget *revealer = gtk_revealer_new ();
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text = gtk_label_new (entry->text);
   gboolean system = entry->kind == CRM_TIMELINE_ENTRY_SYSTEM;
+  guint n_files = entry->attachments != NULL ? g_list_model_get_n_items (entry->attachments) : 0;
 
   if (entry->kind == CRM_TIMELINE_ENTRY_IN)
     /* Translators: a mail in a ticket: sender, time */
@@ -119,55 +139,30 @@ crm_conversation_row_new (CrmSession               *session,
   else
     heading = g_strdup_printf ("%s · %s", entry->who ? entry->who : _("System"), time);
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (title), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, system ? "dim-label" : "heading");
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_label_set_text (self->title, heading);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), system ? "dim-label" : "heading");
 
   first_line = g_strstrip (g_strdup (entry->text ? entry->text : ""));
   first_line[strcspn (first_line, "\r\n")] = '\0';
-  gtk_label_set_text (GTK_LABEL (snippet), first_line);
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (snippet), TRUE);
-  gtk_widget_add_css_class (snippet, "message-snippet");
-  gtk_widget_set_visible (snippet, folded);
-  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_label_set_text (self->snippet, first_line);
+  gtk_widget_set_visible (GTK_WIDGET (self->snippet), folded);
 
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_label_set_text (self->text, entry->text);
   if (system)
-    gtk_widget_add_css_class (text, "dim-label");
-  gtk_box_append (GTK_BOX (body), text);
+    gtk_widget_add_css_class (GTK_WIDGET (self->text), "dim-label");
 
-  for (guint i = 0; entry->attachments != NULL && i < g_list_model_get_n_items (entry->attachments); i++)
+  for (guint i = 0; i < n_files; i++)
     {
       g_autoptr(CrmAttachment) attachment = g_list_model_get_item (entry->attachments, i);
 
-      gtk_box_append (GTK_BOX (body), crm_attachment_chip_new (session, attachment));
+      gtk_box_append (GTK_BOX (self->files), crm_attachment_chip_new (session, attachment));
     }
+  gtk_widget_set_visible (self->files, n_files > 0);
 
   if (entry->note != NULL)
     {
-      GtkWidget *note = gtk_label_new (entry->note);
-
-      gtk_label_set_xalign (GTK_LABEL (note), 0);
-      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (note, "caption");
-      gtk_widget_add_css_class (note, "dim-label");
-      gtk_box_append (GTK_BOX (body), note);
+      gtk_label_set_text (self->note, entry->note);
+      gtk_widget_set_visible (GTK_WIDGET (self->note), TRUE);
     }
 
   if (entry->outbox != NULL)
@@ -178,9 +173,6 @@ crm_conversation_row_new (CrmSession               *session,
       if (g_str_equal (state, "waiting"))
         {
           g_autofree char *due_time = crm_format_date_time (crm_outbox_item_get_due (entry->outbox));
-          GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-          GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel Sending"));
-          GtkWidget *waiting;
 
           if (crm_outbox_item_get_last_error (entry->outbox) != NULL)
             /* Translators: our mail could not be sent yet; the server's words, and when it is tried again */
@@ -189,57 +181,43 @@ crm_conversation_row_new (CrmSession               *session,
           else
             /* Translators: our mail waits in the outbox; the date and time it goes */
             said = g_strdup_printf (_("Waiting to be sent at %s"), due_time);
-          waiting = gtk_label_new (said);
-          gtk_label_set_wrap (GTK_LABEL (waiting), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (waiting), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_xalign (GTK_LABEL (waiting), 0);
-          gtk_widget_set_hexpand (waiting, TRUE);
-          gtk_box_append (GTK_BOX (line), waiting);
-          gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (cancel, "flat");
+          gtk_label_set_text (self->waiting_label, said);
           self->outbox_id = crm_outbox_item_get_id (entry->outbox);
-          g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), self, G_CONNECT_SWAPPED);
-          gtk_box_append (GTK_BOX (line), cancel);
-          gtk_widget_add_css_class (line, "accent");
-          gtk_box_append (GTK_BOX (body), line);
+          gtk_widget_set_visible (self->waiting_line, TRUE);
         }
       else if (g_str_equal (state, "failed"))
         {
-          GtkWidget *failed;
-
           /* Translators: our mail could not be sent; the server's words */
           said = g_strdup_printf (_("Not sent: %s"), crm_outbox_item_get_last_error (entry->outbox)
                                                      ? crm_outbox_item_get_last_error (entry->outbox) : "");
-          failed = gtk_label_new (said);
-          gtk_label_set_xalign (GTK_LABEL (failed), 0);
-          gtk_label_set_wrap (GTK_LABEL (failed), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (failed), PANGO_WRAP_WORD_CHAR);
-          gtk_widget_add_css_class (failed, "error");
-          gtk_box_append (GTK_BOX (body), failed);
+          gtk_label_set_text (self->failed_label, said);
+          gtk_widget_set_visible (GTK_WIDGET (self->failed_label), TRUE);
         }
     }
 
-  gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), !folded);
-  gtk_revealer_set_child (GTK_REVEALER (revealer), body);
+  /* only a mail that waits has a way to stop it */
+  if (self->outbox_id == 0)
+    {
+      gtk_box_remove (GTK_BOX (self->body), self->waiting_line);
+      self->waiting_line = NULL;
+      self->waiting_label = NULL;
+    }
+
+  gtk_revealer_set_reveal_child (self->revealer, !folded);
   /* a folded message's text is not laid out until it is unfolded: a
    * long conversation opens at the cost of its last message */
-  gtk_widget_set_visible (body, !folded);
-  gtk_box_append (GTK_BOX (box), revealer);
+  gtk_widget_set_visible (self->body, !folded);
 
   if (entry->kind == CRM_TIMELINE_ENTRY_COMMENT)
-    gtk_widget_add_css_class (row, "ticket-comment");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+    gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-comment");
   /* a system comment is one line: nothing to fold */
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !system);
+  self->folds = !system;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), !system);
   if (!system)
-    gtk_widget_set_tooltip_text (title, folded ? _("Show the whole message") : _("Fold the message"));
-  self->revealer = GTK_REVEALER (revealer);
-  self->snippet = snippet;
-  self->title = system ? NULL : title;
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), folded ? _("Show the whole message") : _("Fold the message"));
   self->key = g_strdup (entry->key);
 
-  return row;
+  return GTK_WIDGET (self);
 }
 
 /**
@@ -273,15 +251,15 @@ crm_conversation_row_toggle (CrmConversationRow *self,
 
   g_return_val_if_fail (CRM_IS_CONVERSATION_ROW (self), FALSE);
 
-  if (self->title == NULL)
+  if (!self->folds)
     return FALSE;
 
   unfold = !gtk_revealer_get_reveal_child (self->revealer);
   if (unfold)
-    gtk_widget_set_visible (gtk_revealer_get_child (self->revealer), TRUE);
+    gtk_widget_set_visible (self->body, TRUE);
   gtk_revealer_set_reveal_child (self->revealer, unfold);
-  gtk_widget_set_visible (self->snippet, !unfold);
-  gtk_widget_set_tooltip_text (self->title, unfold ? _("Fold the message") : _("Show the whole message"));
+  gtk_widget_set_visible (GTK_WIDGET (self->snippet), !unfold);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), unfold ? _("Fold the message") : _("Show the whole message"));
   if (folded != NULL)
     *folded = !unfold;
 
