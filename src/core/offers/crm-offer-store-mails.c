@@ -689,7 +689,7 @@ history_entry_from_row (CrmStatement *stmt)
  * @id: the offer's or the search's number
  * @error: return location for a #GError
  *
- * The history of an offer or a search, as crm_store_list_history()
+ * The history of an offer or a search, as crm_session_list_history()
  * gives it, where each mail sent with offers (OF9) names its offer mail
  * (crm_history_entry_get_offer_mail_id()): what went to whom, by whom,
  * and the mail itself.
