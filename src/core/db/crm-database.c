@@ -368,6 +368,39 @@ crm_database_step_done (CrmDatabase   *self,
   return TRUE;
 }
 
+/**
+ * crm_database_step_row:
+ * @self: a #CrmDatabase
+ * @stmt: a bound statement
+ * @row: (out): whether a row is ready to be read
+ * @error: return location for a #GError
+ *
+ * Steps @stmt once.
+ *
+ * Returns: %TRUE with *@row set, or %FALSE with @error set
+ */
+gboolean
+crm_database_step_row (CrmDatabase   *self,
+                       CrmStatement  *stmt,
+                       gboolean      *row,
+                       GError       **error)
+{
+  switch (crm_statement_step (stmt))
+    {
+    case CRM_STEP_ROW:
+      *row = TRUE;
+      return TRUE;
+    case CRM_STEP_DONE:
+      *row = FALSE;
+      return TRUE;
+    case CRM_STEP_ERROR:
+    default:
+      *row = FALSE;
+      crm_database_set_error (self, error);
+      return FALSE;
+    }
+}
+
 /* Steps a bound statement to its end, adding its first column, an
  * id, to @ids. */
 gboolean

@@ -164,6 +164,10 @@ gboolean    crm_database_run_in_transaction (CrmDatabase                 *self,
 gboolean    crm_database_step_done          (CrmDatabase                 *self,
                                              CrmStatement                *stmt,
                                              GError                     **error);
+gboolean    crm_database_step_row           (CrmDatabase                 *self,
+                                             CrmStatement                *stmt,
+                                             gboolean                    *row,
+                                             GError                     **error);
 gboolean    crm_database_step_ids           (CrmDatabase                 *self,
                                              CrmStatement                *stmt,
                                              GArray                      *ids,

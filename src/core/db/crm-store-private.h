@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define _crm_session(self) (crm_store_get_session (CRM_STORE (self)))
 #define _crm_store_prepare(self, sql, error) (crm_database_prepare (_crm_store_db (self), (sql), (error)))
 #define _crm_store_step_done(self, stmt, error) (crm_database_step_done (_crm_store_db (self), (stmt), (error)))
+#define _crm_store_step_row(self, stmt, row, error) (crm_database_step_row (_crm_store_db (self), (stmt), (row), (error)))
 #define _crm_store_step_ids(self, stmt, ids, error) (crm_database_step_ids (_crm_store_db (self), (stmt), (ids), (error)))
 #define _crm_store_collect_ids(self, sql, id, error) (crm_database_collect_ids (_crm_store_db (self), (sql), (id), (error)))
 #define _crm_store_exec(self, sql, error) (crm_database_exec (_crm_store_db (self), (sql), (error)))

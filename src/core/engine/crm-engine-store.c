@@ -70,25 +70,17 @@ crm_engine_store_read_lock (CrmEngineStore     *self,
                                                        error);
 
   *held = FALSE;
-  if (select == NULL)
+  if (select == NULL || !_crm_store_step_row (self, select, held, error))
     return FALSE;
-
-  switch (crm_statement_step (select))
+  if (*held)
     {
-    case CRM_STEP_ROW:
-      *held = TRUE;
       info->host = g_strdup (crm_statement_get_text (select, 0));
       info->pid = crm_statement_get_int64 (select, 1);
       info->owner = g_strdup (crm_statement_get_text (select, 2));
       info->token = g_strdup (crm_statement_get_text (select, 3));
-      return TRUE;
-    case CRM_STEP_DONE:
-      return TRUE;
-    case CRM_STEP_ERROR:
-    default:
-      _crm_store_set_sql_error (self, error);
-      return FALSE;
     }
+
+  return TRUE;
 }
 
 /* Takes the lock, whoever had it: the engine decided it may. */

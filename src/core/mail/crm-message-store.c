@@ -356,18 +356,8 @@ _crm_message_store_find_imported (CrmMessageStore  *self,
   crm_statement_bind_text (stmt, 2, folder);
   crm_statement_bind_int64 (stmt, 3, uidvalidity);
   crm_statement_bind_int64 (stmt, 4, uid);
-  switch (crm_statement_step (stmt))
-    {
-    case CRM_STEP_ROW:
-      *known = TRUE;
-      return TRUE;
-    case CRM_STEP_DONE:
-      return TRUE;
-    case CRM_STEP_ERROR:
-    default:
-      _crm_store_set_sql_error (self, error);
-      return FALSE;
-    }
+
+  return _crm_store_step_row (self, stmt, known, error);
 }
 
 /* The message stored with the same bytes under the same Message-ID
@@ -380,24 +370,19 @@ _crm_message_store_find_same (CrmMessageStore   *self,
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT id FROM messages WHERE message_id = ? AND raw_hash = ?",
                                                      error);
+  gboolean found;
 
   *id = 0;
   if (stmt == NULL)
     return FALSE;
   crm_statement_bind_text (stmt, 1, parsed->message_id);
   crm_statement_bind_text (stmt, 2, parsed->hash);
-  switch (crm_statement_step (stmt))
-    {
-    case CRM_STEP_ROW:
-      *id = crm_statement_get_int64 (stmt, 0);
-      return TRUE;
-    case CRM_STEP_DONE:
-      return TRUE;
-    case CRM_STEP_ERROR:
-    default:
-      _crm_store_set_sql_error (self, error);
-      return FALSE;
-    }
+  if (!_crm_store_step_row (self, stmt, &found, error))
+    return FALSE;
+  if (found)
+    *id = crm_statement_get_int64 (stmt, 0);
+
+  return TRUE;
 }
 
 /* Notes that @uid of @folder is @message, so that it is never imported twice. */
