@@ -1167,10 +1167,24 @@ test_save_async (Fixture       *fixture,
   g_assert_cmpstr (crm_contact_get_name (read), ==, "Zofia Kowalska");
   g_assert_cmpstr (crm_contact_get_company_name (read), ==, "Kowalski i Syn");
 
-  /* the same address on another contact: refused, unless allowed */
+  /* the same address on another contact: said before a save starts,
+   * in the words the save uses; refused, unless allowed */
   g_clear_object (&result);
   crm_contact_set_name (twin, "Zofia Nowak");
   crm_contact_set_emails (twin, emails);
+  g_assert_false (crm_contact_store_check_emails (contacts, twin, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  {
+    g_autofree char *said = g_strdup (error->message);
+
+    g_clear_error (&error);
+    g_assert_false (crm_contact_store_save (contacts, twin, &error));
+    g_assert_cmpstr (error->message, ==, said);
+    g_assert_nonnull (strstr (said, "Zofia Kowalska"));
+    g_clear_error (&error);
+  }
+  g_assert_true (crm_contact_store_check_emails (contacts, saved, &error));
+  g_assert_no_error (error);
   crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_NONE, NULL, async_done_cb, &result);
   g_assert_null (crm_contact_store_save_finish (contacts, wait_result (&result), &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);

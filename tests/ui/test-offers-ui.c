@@ -883,6 +883,7 @@ test_mails_for_people (Fixture       *fixture,
     take_screenshot (GTK_WIDGET (editor), "contact-editor-language");
     g_assert_true (crm_contact_editor_save (editor));
   }
+  settle ();
   language = crm_offer_store_dup_contact_language (crm_offer_store_from_session (fixture->session), fixture->anna, &error);
   g_assert_cmpstr (language, ==, "pl");
   {

@@ -180,6 +180,7 @@ run_scenario (UiFixture *fixture)
   type_into (GTK_WIDGET (editor), "E-mail Address", "Anna.Nowak@Example.com");
   take_screenshot (GTK_WIDGET (editor), "editor");
   g_assert_true (crm_contact_editor_save (editor));
+  crm_test_settle ();
   g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
 
   /* The person and the company exist, found by address and by phone. */
@@ -237,6 +238,7 @@ run_scenario (UiFixture *fixture)
     gtk_editable_set_text (GTK_EDITABLE (second), "+36 30 123 4567");
   }
   g_assert_true (crm_contact_editor_save (editor));
+  crm_test_settle ();
   g_clear_object (&found);
   found = crm_contact_store_find_by_phone (crm_contact_store_from_session (session), "+36301234567", &error);
   g_assert_no_error (error);

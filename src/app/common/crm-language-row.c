@@ -66,26 +66,19 @@ crm_language_row_fill (AdwComboRow *row,
 }
 
 /**
- * crm_language_row_save:
+ * crm_language_row_get_code:
  * @row: a combo row filled by crm_language_row_fill()
- * @session: the session
- * @contact_id: the contact, saved
- * @error: return location for a #GError
  *
- * Returns: %TRUE when the language chosen was saved
+ * Returns: (nullable): the language chosen, or %NULL for the office's
  */
-gboolean
-crm_language_row_save (AdwComboRow  *row,
-                       CrmSession   *session,
-                       gint64        contact_id,
-                       GError      **error)
+const char *
+crm_language_row_get_code (AdwComboRow *row)
 {
   const char * const *codes = crm_language_get_codes ();
   guint selected = adw_combo_row_get_selected (row);
-  const char *code = NULL;
 
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= g_strv_length ((GStrv) codes))
-    code = codes[selected - 1];
+    return codes[selected - 1];
 
-  return crm_offer_store_set_contact_language (crm_offer_store_from_session (session), contact_id, code, error);
+  return NULL;
 }

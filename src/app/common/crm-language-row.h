@@ -7,14 +7,11 @@
 
 G_BEGIN_DECLS
 
-char     *crm_language_row_describe (CrmSession   *session,
-                                     gint64        contact_id);
-void      crm_language_row_fill     (AdwComboRow  *row,
-                                     CrmSession   *session,
-                                     gint64        contact_id);
-gboolean  crm_language_row_save     (AdwComboRow  *row,
-                                     CrmSession   *session,
-                                     gint64        contact_id,
-                                     GError      **error);
+char       *crm_language_row_describe (CrmSession  *session,
+                                       gint64       contact_id);
+void        crm_language_row_fill     (AdwComboRow *row,
+                                       CrmSession  *session,
+                                       gint64       contact_id);
+const char *crm_language_row_get_code (AdwComboRow *row);
 
 G_END_DECLS

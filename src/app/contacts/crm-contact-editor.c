@@ -50,6 +50,8 @@ struct _CrmContactEditor
 
   /* borrowed: the question about a shared address, while it is asked */
   AdwMessageDialog *duplicate_dialog;
+  GCancellable     *cancellable;
+  gboolean          saving;   /* a copy is being stored, on a worker */
 };
 
 static gboolean save (CrmContactEditor    *self,
@@ -253,12 +255,14 @@ ask_about_duplicate (CrmContactEditor *self)
  * crm_contact_editor_save:
  * @self: a #CrmContactEditor
  *
- * Validates and stores the contact. On failure the dialog stays open
- * with the reason shown; when another contact has one of the e-mail
- * addresses, a dialog asks whether to open that contact or to save
- * this one all the same.
+ * Validates the contact and stores it off the main thread, with its
+ * language of mail; #CrmContactEditor::saved says when it is stored,
+ * and the window closes. On failure the window stays open with the
+ * reason shown; when another contact has one of the e-mail addresses,
+ * a dialog asks first whether to open that contact or to save this one
+ * all the same.
  *
- * Returns: %TRUE when the contact was stored
+ * Returns: %TRUE when the form was valid and the contact is being stored
  */
 gboolean
 crm_contact_editor_save (CrmContactEditor *self)
@@ -266,6 +270,83 @@ crm_contact_editor_save (CrmContactEditor *self)
   g_return_val_if_fail (CRM_IS_CONTACT_EDITOR (self), FALSE);
 
   return save (self, CRM_SAVE_CONTACT_NONE);
+}
+
+typedef struct
+{
+  CrmContact          *contact;
+  char                *company;
+  CrmSaveContactFlags  flags;
+  char                *language;   /* NULL: the office's */
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_object (&job->contact);
+  g_free (job->company);
+  g_free (job->language);
+  g_free (job);
+}
+
+/* On a worker, in a transaction: the contact and its language of mail. */
+static gboolean
+save_tx (CrmSession  *writer,
+         gpointer     data,
+         GError     **error)
+{
+  SaveJob *job = data;
+
+  return crm_contact_store_save_full (crm_contact_store_from_session (writer), job->contact, job->company, job->flags,
+                                      error) &&
+         crm_offer_store_set_contact_language (crm_offer_store_from_session (writer),
+                                               crm_contact_get_id (job->contact), job->language, error);
+}
+
+static gboolean
+save_write (CrmSession    *writer,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SaveJob *job = data;
+
+  if (!crm_session_run_in_transaction (writer, save_tx, job, error))
+    return FALSE;
+  *result = g_object_ref (job->contact);
+
+  return TRUE;
+}
+
+static void
+contact_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CrmContactEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) saved = crm_session_write_finish (CRM_SESSION (source), result, &error);
+
+  /* closed meanwhile */
+  if (self->session == NULL)
+    return;
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
+  if (saved == NULL)
+    {
+      show_error (self, NULL, error->message);
+      /* another desk gave the address away meanwhile */
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+        ask_about_duplicate (self);
+      return;
+    }
+
+  g_set_object (&self->contact, saved);
+  g_signal_emit (self, signals[SAVED], 0, crm_contact_get_id (saved));
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static gboolean
@@ -282,8 +363,11 @@ save (CrmContactEditor    *self,
   GtkTextIter start, end;
   GtkWidget *bad_row = NULL;
   CrmContactKind kind;
+  SaveJob *job;
   guint manager;
 
+  if (self->saving)
+    return TRUE;
   clear_errors (self);
 
   kind = adw_combo_row_get_selected (self->kind_row) == 1 ? CRM_CONTACT_COMPANY : CRM_CONTACT_PERSON;
@@ -330,9 +414,9 @@ save (CrmContactEditor    *self,
       crm_contact_set_manager_id (self->contact, user ? crm_user_get_id (user) : 0);
     }
 
-  if (!crm_contact_store_save_full (crm_contact_store_from_session (self->session), self->contact,
-                                    kind == CRM_CONTACT_PERSON ? company : "",
-                                    flags, &error))
+  /* a duplicate address is asked about before anything is saved */
+  if (!(flags & CRM_SAVE_CONTACT_ALLOW_DUPLICATE) &&
+      !crm_contact_store_check_emails (crm_contact_store_from_session (self->session), self->contact, &error))
     {
       show_error (self, NULL, error->message);
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
@@ -340,16 +424,18 @@ save (CrmContactEditor    *self,
       return FALSE;
     }
 
-  /* the language of mail to the contact (issue 10, defect 12) */
-  if (!crm_language_row_save (self->language_row, self->session, crm_contact_get_id (self->contact),
-                                         &error))
-    {
-      show_error (self, GTK_WIDGET (self->language_row), error->message);
-      return FALSE;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, crm_contact_get_id (self->contact));
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* stored on a worker, with its language of mail (issue 10, defect 12):
+   * the window goes on drawing meanwhile, and the form is not saved
+   * again until it is done */
+  job = g_new0 (SaveJob, 1);
+  job->contact = crm_contact_copy (self->contact);
+  job->company = g_strdup (kind == CRM_CONTACT_PERSON ? company : "");
+  job->flags = flags;
+  job->language = g_strdup (crm_language_row_get_code (self->language_row));
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  crm_session_write_async (self->session, save_write, job, save_job_free, g_object_unref, self->cancellable,
+                           contact_saved_cb, g_object_ref (self));
 
   return TRUE;
 }
@@ -454,6 +540,8 @@ crm_contact_editor_dispose (GObject *object)
 {
   CrmContactEditor *self = (CrmContactEditor *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACT_EDITOR);
   g_clear_weak_pointer (&self->duplicate_dialog);
   g_clear_object (&self->session);
@@ -527,6 +615,7 @@ crm_contact_editor_init (CrmContactEditor *self)
   self->phone_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

@@ -559,6 +559,17 @@ find_email_owner (CrmContactStore  *self,
   return NULL;
 }
 
+static void
+set_duplicate_error (GError     **error,
+                     CrmContact  *owner,
+                     const char  *address)
+{
+  g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+               /* Translators: a contact's name, its id and an e-mail address */
+               _("%s (contact %lld) already has the address %s."),
+               crm_contact_get_name (owner), (long long) crm_contact_get_id (owner), address);
+}
+
 static gboolean
 check_duplicate_emails (CrmContactStore  *self,
                         SaveContact      *save,
@@ -577,10 +588,7 @@ check_duplicate_emails (CrmContactStore  *self,
   if (owner == NULL)
     return TRUE;
 
-  g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
-               /* Translators: a contact's name, its id and an e-mail address */
-               _("%s (contact %lld) already has the address %s."),
-               crm_contact_get_name (owner), (long long) crm_contact_get_id (owner), address);
+  set_duplicate_error (error, owner, address);
 
   return FALSE;
 }
@@ -1384,4 +1392,42 @@ crm_contact_store_save_finish (CrmContactStore  *self,
   g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), NULL);
 
   return crm_session_write_finish (_crm_session (self), result, error);
+}
+
+/**
+ * crm_contact_store_check_emails:
+ * @self: a #CrmContactStore
+ * @contact: a contact about to be saved
+ * @error: return location for a #GError
+ *
+ * What saving @contact without %CRM_SAVE_CONTACT_ALLOW_DUPLICATE would
+ * say of its e-mail addresses, before the save starts: for a form that
+ * asks first and saves off the main thread.
+ *
+ * Returns: %TRUE when no other contact has one of them; else %FALSE
+ *   with %CRM_ERROR_CONFLICT naming the contact who has it
+ */
+gboolean
+crm_contact_store_check_emails (CrmContactStore  *self,
+                                CrmContact       *contact,
+                                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CrmContact) owner = NULL;
+  g_autofree char *address = NULL;
+
+  g_return_val_if_fail (CRM_IS_CONTACT_STORE (self), FALSE);
+
+  owner = crm_contact_store_find_email_owner (self, contact, &address, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (owner == NULL)
+    return TRUE;
+
+  set_duplicate_error (error, owner, address);
+
+  return FALSE;
 }

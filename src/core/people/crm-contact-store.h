@@ -54,6 +54,9 @@ CrmContact *crm_contact_store_find_email_owner     (CrmContactStore      *self,
                                                     CrmContact           *contact,
                                                     char                **address,
                                                     GError              **error);
+gboolean    crm_contact_store_check_emails         (CrmContactStore      *self,
+                                                    CrmContact           *contact,
+                                                    GError              **error);
 char       *crm_contact_store_propose_client_name  (CrmContactStore      *self,
                                                     gint64                ticket_id);
 CrmContact *crm_contact_store_get                  (CrmContactStore      *self,
