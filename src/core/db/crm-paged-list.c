@@ -60,6 +60,7 @@ typedef struct
   GCancellable  *cancellable;   /* of the reload in flight */
   guint          generation;    /* bumped when the query changes */
   gboolean       loading;
+  guint          in_flight;   /* reloads whose answer has not come back, cancelled ones too */
   gboolean       again;         /* another reload asked while one runs */
   gboolean       paused;        /* not shown: changes wait */
   gboolean       pending;       /* a change came while paused */
@@ -558,6 +559,8 @@ reload_done_cb (GObject      *object,
   ReloadData *rd = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  priv->in_flight--;
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -613,6 +616,7 @@ start_reload (CrmPagedList *self)
   set_loading (self, TRUE);
 
   rd->list = self;
+  priv->in_flight++;
   task = g_task_new (NULL, priv->cancellable, reload_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_reload);
   g_task_set_task_data (task, rd, reload_data_free);
@@ -879,13 +883,16 @@ gboolean
 crm_paged_list_wait (CrmPagedList *self,
                      guint         timeout_ms)
 {
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   gboolean timed_out = FALSE;
   guint source;
 
   g_return_val_if_fail (CRM_IS_PAGED_LIST (self), FALSE);
 
+  /* also the answers of reloads a newer one cancelled: each holds the
+   * list until it comes back */
   source = g_timeout_add (timeout_ms, wait_timeout_cb, &timed_out);
-  while (crm_paged_list_get_loading (self) && !timed_out)
+  while ((crm_paged_list_get_loading (self) || priv->in_flight > 0) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (source);
