@@ -168,9 +168,9 @@ crm_database_open_reader (CrmDatabase  *self,
  *
  * A second connection to the same database that writes, for one worker
  * thread: what a window saves without waiting. What it writes is told
- * by its own #CrmDatabase::changed on that thread; hand its marks
- * (crm_database_take_own_changes()) to the first connection with
- * crm_database_adopt_changes() so that they are not told twice.
+ * by its own #CrmDatabase::changed on that thread, and not by @self
+ * when @self follows the journal: the one who asked for the write
+ * tells it on its own thread (crm_session_write_async ()).
  *
  * Returns: (transfer full): the connection, or %NULL with @error set
  */
@@ -181,39 +181,6 @@ crm_database_open_writer (CrmDatabase  *self,
   g_return_val_if_fail (CRM_IS_DATABASE (self), NULL);
 
   return CRM_DATABASE_GET_IFACE (self)->open_writer (self, error);
-}
-
-/**
- * crm_database_take_own_changes:
- * @self: a connection from crm_database_open_writer()
- *
- * Returns: (transfer full) (element-type gint64): the marks of the
- *   journal's records it wrote since it was last asked
- */
-GArray *
-crm_database_take_own_changes (CrmDatabase *self)
-{
-  g_return_val_if_fail (CRM_IS_DATABASE (self), NULL);
-
-  return CRM_DATABASE_GET_IFACE (self)->take_own_changes (self);
-}
-
-/**
- * crm_database_adopt_changes:
- * @self: a #CrmDatabase
- * @marks: (element-type gint64): another connection's marks
- *
- * Counts the records @marks name as written by @self: following the
- * journal, it does not tell them again.
- */
-void
-crm_database_adopt_changes (CrmDatabase *self,
-                            GArray      *marks)
-{
-  g_return_if_fail (CRM_IS_DATABASE (self));
-
-  if (marks != NULL && marks->len > 0)
-    CRM_DATABASE_GET_IFACE (self)->adopt_changes (self, marks);
 }
 
 /**

@@ -51,11 +51,6 @@ G_DECLARE_INTERFACE (CrmDatabase, crm_database, CRM, DATABASE, GObject)
  * @interrupt: makes what runs on this connection stop soon (from any thread)
  * @open_reader: a read-only connection of its own, for one worker thread
  * @open_writer: a connection of its own that writes, for one worker thread
- * @take_own_changes: the marks of the journal's records this connection
- *   wrote since it was last asked (a writer's)
- * @adopt_changes: takes another connection's marks as this one's own:
- *   their changes were said already, and are not said again when this
- *   connection follows the journal
  * @follow_changes: notice other connections' commits every @interval_ms
  * @get_dialect: which SQL it speaks
  * @get_name: where it is, for people (a file, a server)
@@ -88,9 +83,6 @@ struct _CrmDatabaseInterface
                                        GError      **error);
   CrmDatabase  *(*open_writer)        (CrmDatabase  *self,
                                        GError      **error);
-  GArray       *(*take_own_changes)   (CrmDatabase  *self);
-  void          (*adopt_changes)      (CrmDatabase  *self,
-                                       GArray       *marks);
   void          (*follow_changes)     (CrmDatabase  *self,
                                        guint         interval_ms);
   CrmDialect    (*get_dialect)        (CrmDatabase  *self);
@@ -141,9 +133,6 @@ CrmDatabase  *crm_database_open_reader         (CrmDatabase  *self,
                                                 GError      **error);
 CrmDatabase  *crm_database_open_writer         (CrmDatabase  *self,
                                                 GError      **error);
-GArray       *crm_database_take_own_changes    (CrmDatabase  *self);
-void          crm_database_adopt_changes       (CrmDatabase  *self,
-                                                GArray       *marks);
 void          crm_database_follow_changes      (CrmDatabase  *self,
                                                 guint         interval_ms);
 CrmDialect    crm_database_get_dialect         (CrmDatabase  *self);

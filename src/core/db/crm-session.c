@@ -558,7 +558,6 @@ typedef struct
   gint64               ended_at;
   gpointer             user_data;
   gboolean             write;
-  GArray              *marks;     /* a write's journal marks */
   GPtrArray           *changes;   /* and what it changed */
 } ReadJob;
 
@@ -592,13 +591,12 @@ read_done_cb (GObject      *object,
            job->began_at ? (job->ended_at - job->began_at) / 1000.0 : 0.0,
            job->ended_at ? (g_get_monotonic_time () - job->ended_at) / 1000.0 : 0.0);
   /* what a write changed is told here, on the caller's thread, as if
-   * this session had written it, and not again when it follows the
-   * journal */
+   * this session had written it (its database does not tell it again
+   * when it follows the journal) */
   if (job->write)
     {
       CrmDatabase *database = job->session->database;
 
-      crm_database_adopt_changes (database, job->marks);
       for (guint i = 0; job->changes != NULL && i < job->changes->len; i++)
         {
           g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (job->changes, i), "\x1f", 2);
@@ -619,7 +617,6 @@ read_job_free (gpointer data)
 
   if (job->destroy != NULL)
     job->destroy (job->data);
-  g_clear_pointer (&job->marks, g_array_unref);
   g_clear_pointer (&job->changes, g_ptr_array_unref);
   g_free (job);
 }
@@ -679,7 +676,6 @@ read_thread (GTask        *task,
           self->writer_changes = g_ptr_array_new_with_free_func (g_free);
           ok = job->func (self->writer, job->data, &result, cancellable, &error);
           job->changes = g_steal_pointer (&self->writer_changes);
-          job->marks = crm_database_take_own_changes (self->writer->database);
         }
       else
         ok = FALSE;

@@ -24,6 +24,8 @@
  * (a read of shared memory) and the journal of changes the schema's
  * triggers keep.
  */
+typedef struct _Marks Marks;
+
 struct _CrmSqliteDatabase
 {
   GObject     parent_instance;
@@ -35,6 +37,9 @@ struct _CrmSqliteDatabase
 
   /* following other connections' changes */
   gboolean    own_changes;     /* temp.own_changes is kept */
+  Marks      *writer_marks;    /* a primary's: what its writers committed */
+  Marks      *primary_marks;   /* a writer's: its primary's */
+  GArray     *txn_marks;       /* a writer's: what its open transaction wrote */
   guint       follow_source;
   gint64      data_version;
   gint64      last_change;
@@ -45,6 +50,47 @@ typedef struct
   CrmStatement  parent;
   sqlite3_stmt *stmt;
 } SqliteStatement;
+
+/* The journal's records a connection's writers committed (their seq),
+ * shared between the connection and its writers: it does not tell
+ * them when it follows the journal, since the session that wrote them
+ * told them itself (crm_session_write_async ()). */
+struct _Marks
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  GHashTable      *seqs;
+};
+
+static Marks *
+marks_new (void)
+{
+  Marks *marks = g_new0 (Marks, 1);
+
+  g_atomic_ref_count_init (&marks->ref);
+  g_mutex_init (&marks->lock);
+  marks->seqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  return marks;
+}
+
+static Marks *
+marks_ref (Marks *marks)
+{
+  g_atomic_ref_count_inc (&marks->ref);
+
+  return marks;
+}
+
+static void
+marks_unref (Marks *marks)
+{
+  if (!g_atomic_ref_count_dec (&marks->ref))
+    return;
+  g_mutex_clear (&marks->lock);
+  g_hash_table_unref (marks->seqs);
+  g_free (marks);
+}
 
 static void crm_sqlite_database_iface_init (CrmDatabaseInterface *iface);
 
@@ -406,6 +452,47 @@ keep_own_changes (CrmSqliteDatabase *self)
     self->own_changes = TRUE;
 }
 
+/* A writer's hooks, on its worker thread: the journal's records of the
+ * open transaction are noted, and handed to the primary before the
+ * commit makes them visible to it. (A record undone by rolling back
+ * to a savepoint stays noted; no write of a session does that.) */
+static void
+writer_update_cb (void          *data,
+                  int            op,
+                  const char    *database,
+                  const char    *table,
+                  sqlite3_int64  rowid)
+{
+  CrmSqliteDatabase *self = data;
+  gint64 seq = rowid;
+
+  if (op == SQLITE_INSERT && g_strcmp0 (database, "main") == 0 && g_strcmp0 (table, "changes") == 0)
+    g_array_append_val (self->txn_marks, seq);
+}
+
+static int
+writer_commit_cb (void *data)
+{
+  CrmSqliteDatabase *self = data;
+
+  g_mutex_lock (&self->primary_marks->lock);
+  for (guint i = 0; i < self->txn_marks->len; i++)
+    g_hash_table_add (self->primary_marks->seqs, g_memdup2 (&g_array_index (self->txn_marks, gint64, i),
+                                                            sizeof (gint64)));
+  g_mutex_unlock (&self->primary_marks->lock);
+  g_array_set_size (self->txn_marks, 0);
+
+  return 0;
+}
+
+static void
+writer_rollback_cb (void *data)
+{
+  CrmSqliteDatabase *self = data;
+
+  g_array_set_size (self->txn_marks, 0);
+}
+
 static CrmDatabase *
 crm_sqlite_database_open_writer (CrmDatabase  *database,
                                  GError      **error)
@@ -422,49 +509,32 @@ crm_sqlite_database_open_writer (CrmDatabase  *database,
                         "PRAGMA temp_store = MEMORY;",
                         error))
     return NULL;
-  keep_own_changes (self);
+
+  if (primary->writer_marks == NULL)
+    primary->writer_marks = marks_new ();
+  self->primary_marks = marks_ref (primary->writer_marks);
+  self->txn_marks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_update_hook (self->db, writer_update_cb, self);
+  sqlite3_commit_hook (self->db, writer_commit_cb, self);
+  sqlite3_rollback_hook (self->db, writer_rollback_cb, self);
 
   return CRM_DATABASE (g_steal_pointer (&self));
 }
 
-static GArray *
-crm_sqlite_database_take_own_changes (CrmDatabase *database)
+/* Whether a writer of this connection committed the record @seq. */
+static gboolean
+take_writer_mark (CrmSqliteDatabase *self,
+                  gint64             seq)
 {
-  CrmSqliteDatabase *self = CRM_SQLITE_DATABASE (database);
-  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CrmStatement) stmt = NULL;
+  gboolean found;
 
-  if (!self->own_changes)
-    return g_steal_pointer (&marks);
-  stmt = crm_sqlite_database_prepare (database, "SELECT seq FROM temp.own_changes ORDER BY seq", NULL);
-  while (stmt != NULL && crm_statement_step (stmt) == CRM_STEP_ROW)
-    {
-      gint64 seq = crm_statement_get_int64 (stmt, 0);
+  if (self->writer_marks == NULL)
+    return FALSE;
+  g_mutex_lock (&self->writer_marks->lock);
+  found = g_hash_table_remove (self->writer_marks->seqs, &seq);
+  g_mutex_unlock (&self->writer_marks->lock);
 
-      g_array_append_val (marks, seq);
-    }
-  exec_sql (self->db, "DELETE FROM temp.own_changes", NULL);
-
-  return g_steal_pointer (&marks);
-}
-
-static void
-crm_sqlite_database_adopt_changes (CrmDatabase *database,
-                                   GArray      *marks)
-{
-  CrmSqliteDatabase *self = CRM_SQLITE_DATABASE (database);
-  g_autoptr(CrmStatement) stmt = NULL;
-
-  /* only a connection that follows the journal would tell them */
-  if (self->follow_source == 0)
-    return;
-  stmt = crm_sqlite_database_prepare (database, "INSERT OR IGNORE INTO temp.own_changes (seq) VALUES (?)", NULL);
-  for (guint i = 0; stmt != NULL && i < marks->len; i++)
-    {
-      crm_statement_bind_int64 (stmt, 1, g_array_index (marks, gint64, i));
-      crm_statement_step (stmt);
-      crm_statement_reset (stmt);
-    }
+  return found;
 }
 
 static int
@@ -606,7 +676,8 @@ follow_changes_cb (gpointer user_data)
       if (first == 0)
         first = seq;
       last = seq;
-      if (crm_statement_get_int64 (stmt, 3))
+      /* written here, or by a writer of this connection: told already */
+      if (crm_statement_get_int64 (stmt, 3) || take_writer_mark (self, seq))
         continue;
 
       if (g_hash_table_contains (whole, entity))
@@ -698,6 +769,9 @@ crm_sqlite_database_finalize (GObject *object)
 
   g_clear_handle_id (&self->follow_source, g_source_remove);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->writer_marks, marks_unref);
+  g_clear_pointer (&self->primary_marks, marks_unref);
+  g_clear_pointer (&self->txn_marks, g_array_unref);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -729,8 +803,6 @@ crm_sqlite_database_iface_init (CrmDatabaseInterface *iface)
   iface->interrupt = crm_sqlite_database_interrupt;
   iface->open_reader = crm_sqlite_database_open_reader;
   iface->open_writer = crm_sqlite_database_open_writer;
-  iface->take_own_changes = crm_sqlite_database_take_own_changes;
-  iface->adopt_changes = crm_sqlite_database_adopt_changes;
   iface->follow_changes = crm_sqlite_database_follow_changes;
   iface->get_dialect = crm_sqlite_database_get_dialect;
   iface->get_name = crm_sqlite_database_get_name;
