@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 /* Removes a temporary data directory and the database in it, with the
@@ -81,4 +81,27 @@ crm_test_wait_for_threads (void)
     }
 
   g_error ("GLib's pool threads did not end");
+}
+
+/* The templates' store working in @session (crm-template-store.h). */
+#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
+
+/* For an _async () call in a test: keeps its result in *@user_data
+ * (a GAsyncResult *), for crm_test_wait_result (). */
+static inline void
+crm_test_async_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main context until crm_test_async_done_cb () kept a result. */
+static inline GAsyncResult *
+crm_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
 }

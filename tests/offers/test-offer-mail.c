@@ -7,9 +7,6 @@
 #include "crm-test-util.h"
 #include "smtp-fixture.h"
 
-/* the templates' store working in @store's session */
-#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
-
 /* Offer mails through the outbox to a real SMTP server (aiosmtpd), with
  * a real Secret Service (GNOME Keyring), on a clock the test moves:
  * what is sent, and the history it leaves on offers and searches (OF8,

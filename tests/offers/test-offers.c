@@ -1667,23 +1667,6 @@ test_query_plan (Fixture       *fixture,
   g_assert_null (strstr (plan->str, "SCAN"));
 }
 
-static void
-async_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* Saving off the main thread, as the window does: a search, then an
  * offer it matches, each saved copy the result. */
 static void
@@ -1699,15 +1682,15 @@ test_save_async (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   CrmOfferSaved *saved;
 
-  crm_search_store_save_async (searches, search, FALSE, NULL, async_done_cb, &result);
-  saved_search = crm_search_store_save_finish (searches, wait_result (&result), &error);
+  crm_search_store_save_async (searches, search, FALSE, NULL, crm_test_async_done_cb, &result);
+  saved_search = crm_search_store_save_finish (searches, crm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_search_get_id (saved_search), >, 0);
   g_assert_cmpint (crm_search_get_id (search), ==, 0);
 
   g_clear_object (&result);
-  crm_offer_store_save_async (offers, offer, NULL, async_done_cb, &result);
-  saved = crm_offer_store_save_finish (offers, wait_result (&result), &error);
+  crm_offer_store_save_async (offers, offer, NULL, crm_test_async_done_cb, &result);
+  saved = crm_offer_store_save_finish (offers, crm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_offer_get_id (saved->offer), >, 0);
   g_assert_cmpuint (saved->matched->len, ==, 1);
@@ -1717,8 +1700,8 @@ test_save_async (Fixture       *fixture,
   /* what the store refuses is said the same way */
   g_clear_object (&result);
   crm_offer_set_area (offer, -1);
-  crm_offer_store_save_async (offers, offer, NULL, async_done_cb, &result);
-  g_assert_null (crm_offer_store_save_finish (offers, wait_result (&result), &error));
+  crm_offer_store_save_async (offers, offer, NULL, crm_test_async_done_cb, &result);
+  g_assert_null (crm_offer_store_save_finish (offers, crm_test_wait_result (&result), &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
 }
 

@@ -1121,23 +1121,6 @@ test_address_migration (void)
   crm_test_remove_data_dir (dir);
 }
 
-static void
-async_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* Saving off the main thread, as the window does: the copy saved is
  * the result, the contact given stays as it was, and what the store
  * refuses is said the same way. */
@@ -1156,9 +1139,9 @@ test_save_async (Fixture       *fixture,
 
   crm_contact_set_name (contact, "Zofia Kowalska");
   crm_contact_set_emails (contact, emails);
-  crm_contact_store_save_async (contacts, contact, "Kowalski i Syn", CRM_SAVE_CONTACT_NONE, NULL, async_done_cb,
+  crm_contact_store_save_async (contacts, contact, "Kowalski i Syn", CRM_SAVE_CONTACT_NONE, NULL, crm_test_async_done_cb,
                                 &result);
-  saved = crm_contact_store_save_finish (contacts, wait_result (&result), &error);
+  saved = crm_contact_store_save_finish (contacts, crm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_get_id (saved), >, 0);
   g_assert_cmpint (crm_contact_get_id (contact), ==, 0);
@@ -1185,14 +1168,14 @@ test_save_async (Fixture       *fixture,
   }
   g_assert_true (crm_contact_store_check_emails (contacts, saved, &error));
   g_assert_no_error (error);
-  crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_NONE, NULL, async_done_cb, &result);
-  g_assert_null (crm_contact_store_save_finish (contacts, wait_result (&result), &error));
+  crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_NONE, NULL, crm_test_async_done_cb, &result);
+  g_assert_null (crm_contact_store_save_finish (contacts, crm_test_wait_result (&result), &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
   g_clear_object (&result);
-  crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, NULL, async_done_cb, &result);
+  crm_contact_store_save_async (contacts, twin, NULL, CRM_SAVE_CONTACT_ALLOW_DUPLICATE, NULL, crm_test_async_done_cb, &result);
   g_clear_object (&saved);
-  saved = crm_contact_store_save_finish (contacts, wait_result (&result), &error);
+  saved = crm_contact_store_save_finish (contacts, crm_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (crm_contact_store_count (contacts), ==, 3);
 }

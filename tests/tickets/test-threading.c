@@ -8,9 +8,6 @@
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
 
-/* the templates' store working in @store's session */
-#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
-
 /* Incoming mail threaded into tickets, on real message shapes that go
  * through a real Dovecot and the real import; replies through the
  * outbox; a clock the test moves for the response times. */

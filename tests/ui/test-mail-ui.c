@@ -19,9 +19,6 @@
 #include "smtp-fixture.h"
 #include "engine-test-util.h"
 
-/* the templates' store working in @store's session */
-#define CRM_TEMPLATES(session) (crm_template_store_from_session (session))
-
 /*
  * Mail in the window, under Xvfb with a real Dovecot and a real GNOME
  * Keyring: the engine's state at the foot of the sidebar, the banner

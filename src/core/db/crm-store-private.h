@@ -45,8 +45,5 @@ gboolean _crm_store_exists     (CrmStore    *self,
                                 gint64       id,
                                 gboolean    *found,
                                 GError     **error);
-gboolean _crm_store_check_user (CrmStore    *self,
-                                gint64       id,
-                                GError     **error);
 
 G_END_DECLS

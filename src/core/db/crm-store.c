@@ -2,9 +2,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "crm-error.h"
 #include "crm-store-private.h"
 
 /**
@@ -166,23 +163,5 @@ _crm_store_exists (CrmStore    *self,
   *found = crm_statement_get_int (stmt, 0) != 0;
 
   return TRUE;
-}
-
-gboolean
-_crm_store_check_user (CrmStore  *self,
-                       gint64     id,
-                       GError   **error)
-{
-  gboolean found = FALSE;
-
-  if (id <= 0)
-    return TRUE;
-  if (!_crm_store_exists (self, "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?)", NULL, id, &found, error))
-    return FALSE;
-  if (!found)
-    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("There is no user with id %lld."), (long long) id);
-
-  return found;
 }
 

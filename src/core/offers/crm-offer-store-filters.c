@@ -46,7 +46,7 @@ crm_offer_store_check_filter (CrmOfferStore         *self,
       return FALSE;
     }
 
-  return _crm_store_check_user (CRM_STORE (self), filter->agent_id, error);
+  return _crm_user_store_check_id (_crm_user_store_of (self), filter->agent_id, error);
 }
 
 /**
@@ -82,5 +82,5 @@ crm_search_store_check_filter (CrmSearchStore         *self,
         }
     }
 
-  return _crm_store_check_user (CRM_STORE (self), filter->agent_id, error);
+  return _crm_user_store_check_id (_crm_user_store_of (self), filter->agent_id, error);
 }

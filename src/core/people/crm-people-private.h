@@ -37,4 +37,8 @@ char       *_crm_store_phone_terms                 (const char       *number,
   " LEFT JOIN contacts co ON co.id = c.company_id" \
   " LEFT JOIN users u ON u.id = c.manager_id"
 
+gboolean       _crm_user_store_check_id         (CrmUserStore  *self,
+                                                 gint64         id,
+                                                 GError       **error);
+
 G_END_DECLS

@@ -608,3 +608,23 @@ crm_user_store_find_active (CrmUserStore  *self,
 
   return g_steal_pointer (&user);
 }
+
+/* For the filters' checks: %TRUE when @id is 0 (nobody) or a user. */
+gboolean
+_crm_user_store_check_id (CrmUserStore  *self,
+                          gint64         id,
+                          GError       **error)
+{
+  gboolean found = FALSE;
+
+  if (id <= 0)
+    return TRUE;
+  if (!_crm_store_exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?)", NULL, id, &found,
+                          error))
+    return FALSE;
+  if (!found)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("There is no user with id %lld."), (long long) id);
+
+  return found;
+}

@@ -93,9 +93,9 @@ crm_ticket_store_check_filter (CrmTicketStore         *self,
       return FALSE;
     }
 
-  return _crm_store_check_user (CRM_STORE (self), filter->assignee_id, error) &&
-         _crm_store_check_user (CRM_STORE (self), filter->reader, error) &&
-         _crm_store_check_user (CRM_STORE (self), filter->follower_id, error) &&
-         _crm_store_check_user (CRM_STORE (self), filter->involved_id, error);
+  return _crm_user_store_check_id (_crm_user_store_of (self), filter->assignee_id, error) &&
+         _crm_user_store_check_id (_crm_user_store_of (self), filter->reader, error) &&
+         _crm_user_store_check_id (_crm_user_store_of (self), filter->follower_id, error) &&
+         _crm_user_store_check_id (_crm_user_store_of (self), filter->involved_id, error);
 }
 
