@@ -13,6 +13,7 @@
 #include "crm-offer-store.h"
 #include "crm-template-store.h"
 #include "crm-user-store.h"
+#include "crm-widget-write.h"
 
 /**
  * CrmPreferencesWindow:
@@ -839,6 +840,40 @@ composer_font_reset_cb (CrmPreferencesWindow *self)
 
 static void reload_templates (CrmPreferencesWindow *self);
 
+/* A change refused by the database: said in a toast. */
+static void
+written_cb (GtkWidget    *widget,
+            GVariant     *args,
+            const GError *error)
+{
+  if (error != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (widget), crm_toast_new (error->message));
+}
+
+static void
+templates_written_cb (GtkWidget    *widget,
+                      GVariant     *args,
+                      const GError *error)
+{
+  CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
+
+  written_cb (widget, args, error);
+  if (self->session != NULL)
+    reload_templates (self);
+}
+
+static gboolean
+delete_template_write (CrmSession  *writer,
+                       GVariant    *args,
+                       GError     **error)
+{
+  gint64 id;
+
+  g_variant_get (args, "(x)", &id);
+
+  return crm_template_store_delete (crm_template_store_from_session (writer), id, error);
+}
+
 static CrmTemplateStore *
 template_store (CrmPreferencesWindow *self)
 {
@@ -849,12 +884,10 @@ static void
 delete_template_cb (CrmPreferencesWindow *self,
                     GtkButton            *button)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "crm-template-id"));
 
-  if (!crm_template_store_delete (template_store (self), id, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
-  reload_templates (self);
+  crm_widget_write (GTK_WIDGET (self), self->session, delete_template_write, g_variant_new ("(x)", id),
+                    templates_written_cb);
 }
 
 static void
@@ -912,28 +945,51 @@ reload_templates (CrmPreferencesWindow *self)
   }
 }
 
+static gboolean
+offer_template_write (CrmSession  *writer,
+                      GVariant    *args,
+                      GError     **error)
+{
+  gint64 id;
+
+  g_variant_get (args, "(x)", &id);
+
+  return crm_template_store_set_offer_mail_template (crm_template_store_from_session (writer), id, error);
+}
+
 static void
 offer_template_changed_cb (CrmPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->offer_template_row);
-  g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
   if (self->filling_offer_template || self->session == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
   if (selected > 0 && selected - 1 < self->offer_template_ids->len)
     id = g_array_index (self->offer_template_ids, gint64, selected - 1);
-  if (!crm_template_store_set_offer_mail_template (template_store (self), id, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
+  crm_widget_write (GTK_WIDGET (self), self->session, offer_template_write, g_variant_new ("(x)", id), written_cb);
+}
+
+static gboolean
+add_template_write (CrmSession  *writer,
+                    GVariant    *args,
+                    GError     **error)
+{
+  const char *name, *text;
+
+  g_variant_get (args, "(&s&s)", &name, &text);
+
+  return crm_template_store_add (crm_template_store_from_session (writer), name, text, error) != 0;
 }
 
 /**
  * crm_preferences_window_add_template:
  * @self: a #CrmPreferencesWindow
  *
- * Adds the template described in the "New Template" fields.
+ * Adds the template described in the "New Template" fields, on a
+ * worker; a toast says if the database refuses it.
  *
- * Returns: %TRUE when it was added
+ * Returns: %TRUE when it went to be added; else the form says why
  */
 gboolean
 crm_preferences_window_add_template (CrmPreferencesWindow *self)
@@ -942,24 +998,26 @@ crm_preferences_window_add_template (CrmPreferencesWindow *self)
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
+  const char *name;
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
   buffer = gtk_text_view_get_buffer (self->template_text);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!crm_template_store_add (template_store (self), gtk_editable_get_text (GTK_EDITABLE (self->template_name_row)),
-                               text, &error))
+  name = gtk_editable_get_text (GTK_EDITABLE (self->template_name_row));
+  if (!crm_template_store_check (template_store (self), name, text, &error))
     {
       gtk_label_set_label (self->template_error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->template_error_label), TRUE);
       return FALSE;
     }
 
+  crm_widget_write (GTK_WIDGET (self), self->session, add_template_write, g_variant_new ("(ss)", name, text),
+                    templates_written_cb);
   gtk_widget_set_visible (GTK_WIDGET (self->template_error_label), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->template_name_row), "");
   gtk_text_buffer_set_text (buffer, "", -1);
-  reload_templates (self);
 
   return TRUE;
 }
@@ -972,6 +1030,18 @@ add_template_action (GtkWidget  *widget,
   crm_preferences_window_add_template (CRM_PREFERENCES_WINDOW (widget));
 }
 
+static gboolean
+setting_write (CrmSession  *writer,
+               GVariant    *args,
+               GError     **error)
+{
+  const char *key, *value;
+
+  g_variant_get (args, "(&s&s)", &key, &value);
+
+  return crm_session_set_setting (writer, key, value, error);
+}
+
 static void
 country_changed_cb (CrmPreferencesWindow *self,
                     GParamSpec           *pspec,
@@ -979,31 +1049,49 @@ country_changed_cb (CrmPreferencesWindow *self,
 {
   const char * const *countries = crm_phone_countries ();
   guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GError) error = NULL;
 
   if (self->session == NULL || selected >= g_strv_length ((char **) countries))
     return;
 
-  if (!crm_session_set_setting (self->session, "phone-country", countries[selected], &error))
-    {
-      AdwToast *toast = crm_toast_new (error->message);
-
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-    }
+  crm_widget_write (GTK_WIDGET (self), self->session, setting_write,
+                    g_variant_new ("(ss)", "phone-country", countries[selected]), written_cb);
 }
 
 /* The office's day counts for offers and searches (OF6, OF10). */
+static gboolean
+offers_days_write (CrmSession  *writer,
+                   GVariant    *args,
+                   GError     **error)
+{
+  gint32 match_days, stale_days;
+
+  g_variant_get (args, "(ii)", &match_days, &stale_days);
+
+  return crm_offer_store_set_days (crm_offer_store_from_session (writer), match_days, stale_days, error);
+}
+
 static void
 offers_days_changed_cb (CrmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->session == NULL)
     return;
 
-  if (!crm_offer_store_set_days (crm_offer_store_from_session (self->session), gtk_spin_button_get_value_as_int (self->match_days_spin),
-                                  gtk_spin_button_get_value_as_int (self->stale_days_spin), &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
+  crm_widget_write (GTK_WIDGET (self), self->session, offers_days_write,
+                    g_variant_new ("(ii)", gtk_spin_button_get_value_as_int (self->match_days_spin),
+                                   gtk_spin_button_get_value_as_int (self->stale_days_spin)),
+                    written_cb);
+}
+
+static gboolean
+office_language_write (CrmSession  *writer,
+                       GVariant    *args,
+                       GError     **error)
+{
+  const char *code;
+
+  g_variant_get (args, "(&s)", &code);
+
+  return crm_offer_store_set_office_language (crm_offer_store_from_session (writer), code, error);
 }
 
 /* The language of mail to clients without their own (issue 10, defect 12). */
@@ -1014,13 +1102,12 @@ client_language_changed_cb (CrmPreferencesWindow *self,
 {
   const char * const *codes = crm_language_get_codes ();
   guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GError) error = NULL;
 
   if (self->session == NULL || selected >= g_strv_length ((char **) codes))
     return;
 
-  if (!crm_offer_store_set_office_language (crm_offer_store_from_session (self->session), codes[selected], &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
+  crm_widget_write (GTK_WIDGET (self), self->session, office_language_write, g_variant_new ("(s)", codes[selected]),
+                    written_cb);
 }
 
 /* The form back to "New User", empty. */
@@ -1037,49 +1124,81 @@ reset_user_form (CrmPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->user_error_label), FALSE);
 }
 
+static gboolean
+save_user_write (CrmSession  *writer,
+                 GVariant    *args,
+                 GError     **error)
+{
+  CrmUserStore *users = crm_user_store_from_session (writer);
+  const char *name, *email;
+  gint64 id;
+  guint32 role;
+
+  g_variant_get (args, "(x&s&su)", &id, &name, &email, &role);
+  if (id != 0)
+    return crm_user_store_update (users, id, name, email, role, error);
+
+  return crm_user_store_add (users, name, email, role, error) != 0;
+}
+
+/* Said once it is stored, or why it is not. */
+static void
+user_saved_cb (GtkWidget    *widget,
+               GVariant     *args,
+               const GError *error)
+{
+  CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
+  g_autofree char *title = NULL;
+  const char *name;
+  gint64 id;
+
+  if (self->session == NULL)
+    return;
+  g_variant_get (args, "(x&s&su)", &id, &name, NULL, NULL);
+  if (error != NULL)
+    title = g_strdup (error->message);
+  else if (id != 0)
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s was saved"), name);
+  else
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s can now work in CRM"), name);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (title));
+  reload_users (self);
+}
+
 /**
  * crm_preferences_window_add_user:
  * @self: a #CrmPreferencesWindow
  *
  * Adds the user described in the user form, or saves it over the user
- * being edited.
+ * being edited, on a worker.
  *
- * Returns: %TRUE when the user was added or saved
+ * Returns: %TRUE when the user went to be added or saved; else the form
+ *   says why
  */
 gboolean
 crm_preferences_window_add_user (CrmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
   CrmRole role = adw_combo_row_get_selected (self->user_role_row);
-  g_autofree char *toast_title = NULL;
   g_autofree char *name = NULL;
   const char *email;
-  gboolean done;
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_name_row))));
   email = gtk_editable_get_text (GTK_EDITABLE (self->user_email_row));
-  if (self->editing_user_id != 0)
-    done = crm_user_store_update (crm_user_store_from_session (self->session), self->editing_user_id, name, email, role, &error);
-  else
-    done = crm_user_store_add (crm_user_store_from_session (self->session), name, email, role, &error) != 0;
-  if (!done)
+  if (!crm_user_store_check (crm_user_store_from_session (self->session), self->editing_user_id, name, email, role,
+                             &error))
     {
       gtk_label_set_label (self->user_error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->user_error_label), TRUE);
       return FALSE;
     }
-
-  if (self->editing_user_id != 0)
-    /* Translators: %s is a person's name */
-    toast_title = g_strdup_printf (_("%s was saved"), name);
-  else
-    /* Translators: %s is a person's name */
-    toast_title = g_strdup_printf (_("%s can now work in CRM"), name);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (toast_title));
+  crm_widget_write (GTK_WIDGET (self), self->session, save_user_write,
+                    g_variant_new ("(xssu)", self->editing_user_id, name, email, (guint32) role), user_saved_cb);
   reset_user_form (self);
-  reload_users (self);
 
   return TRUE;
 }
@@ -1121,16 +1240,54 @@ crm_preferences_window_edit_user (CrmPreferencesWindow *self,
   return TRUE;
 }
 
+static void
+user_activated_cb (GtkWidget    *widget,
+                   GVariant     *args,
+                   const GError *error)
+{
+  CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
+  g_autofree char *title = NULL;
+  const char *name;
+  gboolean active;
+
+  if (self->session == NULL)
+    return;
+  g_variant_get (args, "(xb&s)", NULL, &active, &name);
+  if (error != NULL)
+    title = g_strdup (error->message);
+  else if (active)
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s can work again"), name);
+  else
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s was deactivated; their history stays"), name);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (title));
+  reload_users (self);
+}
+
+static gboolean
+set_active_write (CrmSession  *writer,
+                  GVariant    *args,
+                  GError     **error)
+{
+  gint64 id;
+  gboolean active;
+
+  g_variant_get (args, "(xb&s)", &id, &active, NULL);
+
+  return crm_user_store_set_active (crm_user_store_from_session (writer), id, active, error);
+}
+
 /**
  * crm_preferences_window_set_user_active:
  * @self: a #CrmPreferencesWindow
  * @id: a user's id
  * @active: %FALSE to deactivate them, %TRUE to reactivate them
  *
- * Without asking (the action asks first); a toast says what happened,
- * or why not.
+ * Without asking (the action asks first), on a worker; a toast says
+ * what happened, or why not.
  *
- * Returns: %TRUE when it was done
+ * Returns: %TRUE when it went to be done
  */
 gboolean
 crm_preferences_window_set_user_active (CrmPreferencesWindow *self,
@@ -1139,27 +1296,19 @@ crm_preferences_window_set_user_active (CrmPreferencesWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmUser) user = NULL;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
   if (!(user = crm_user_store_get (crm_user_store_from_session (self->session), id, &error)) ||
-      !crm_user_store_set_active (crm_user_store_from_session (self->session), id, active, &error))
+      !crm_user_store_check_active (crm_user_store_from_session (self->session), id, active, &error))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
       return FALSE;
     }
-
-  if (active)
-    /* Translators: %s is a person's name */
-    title = g_strdup_printf (_("%s can work again"), crm_user_get_name (user));
-  else
-    /* Translators: %s is a person's name */
-    title = g_strdup_printf (_("%s was deactivated; their history stays"), crm_user_get_name (user));
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (title));
+  crm_widget_write (GTK_WIDGET (self), self->session, set_active_write,
+                    g_variant_new ("(xbs)", id, active, crm_user_get_name (user)), user_activated_cb);
   if (self->editing_user_id == id)
     reset_user_form (self);
-  reload_users (self);
 
   return TRUE;
 }

@@ -42,6 +42,7 @@
 #include "crm-template-expand.h"
 #include "crm-ticket.h"
 #include "crm-ticket-card.h"
+#include "crm-ticket-edit.h"
 #include "crm-ticket-list.h"
 #include "crm-types.h"
 #include "crm-user.h"

@@ -1029,6 +1029,83 @@ test_write_async (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+/* Writes of one session are made in the order they were asked for,
+ * whichever worker takes each, and in the name of whoever asked: a
+ * spin button's last value is the one stored, never an earlier one
+ * that a slower worker made after it. */
+typedef struct
+{
+  GArray *answered;   /* the order the callbacks came in */
+  guint   pending;
+} InOrder;
+
+static gboolean
+set_value_write (CrmSession    *writer,
+                 gpointer       data,
+                 gpointer      *result,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree char *value = g_strdup_printf ("%u", GPOINTER_TO_UINT (data));
+  g_autofree char *before = crm_session_get_setting (writer, "test-value", NULL);
+
+  /* the one asked for before this one was made before it */
+  g_assert_cmpuint (before != NULL ? (guint) g_ascii_strtoull (before, NULL, 10) + 1 : 1, ==, GPOINTER_TO_UINT (data));
+  if (!crm_session_set_setting (writer, "test-value", value, error))
+    return FALSE;
+  *result = g_memdup2 (&(gint64) { crm_session_get_user_id (writer) }, sizeof (gint64));
+
+  return TRUE;
+}
+
+static void
+value_written_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  InOrder *order = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *user_id = crm_session_write_finish (CRM_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  g_array_append_val (order->answered, *user_id);
+  order->pending--;
+}
+
+static void
+test_writes_in_order (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autofree char *last = NULL;
+  InOrder order = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
+  gint64 ewa, jan;
+
+  g_assert_no_error (error);
+  ewa = crm_user_store_add (crm_user_store_from_session (window), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  jan = crm_user_store_add (crm_user_store_from_session (window), "Jan", "jan@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 1; i <= 200; i++)
+    {
+      /* the user changes halfway: the writes asked for before stay Ewa's */
+      crm_session_set_user_id (window, i <= 100 ? ewa : jan);
+      crm_session_write_async (window, set_value_write, GUINT_TO_POINTER (i), NULL, g_free, NULL, value_written_cb,
+                               &order);
+      order.pending++;
+    }
+  while (order.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  last = crm_session_get_setting (window, "test-value", NULL);
+  g_assert_cmpstr (last, ==, "200");
+  g_assert_cmpuint (order.answered->len, ==, 200);
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (g_array_index (order.answered, gint64, i), ==, i < 100 ? ewa : jan);
+  g_array_unref (order.answered);
+}
+
 /* A bulk load (crmctl demo) leaves only the journal's recent end: the
  * next engine to start has no million rows to prune, and a window that
  * fell behind the journal's start reads everything again. */
@@ -1239,6 +1316,7 @@ main (int   argc,
   ADD ("/store/follow-changes", test_follow_changes);
   ADD ("/store/follow-own-changes", test_follow_own_changes);
   ADD ("/store/write-async", test_write_async);
+  ADD ("/store/writes-in-order", test_writes_in_order);
   ADD ("/store/follow-bulk-load", test_follow_bulk_load);
   ADD ("/store/deactivated-user-work", test_deactivated_user_work);
   g_test_add_func ("/clock/parse-and-move", test_clock);

@@ -137,6 +137,27 @@ test_undo_window (Fixture       *fixture,
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_assert_cmpuint (run (fixture), ==, 0);
   g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, 1);
+
+  /* the window's Undo of several at once, on a worker: the one still
+   * waiting is cancelled, the one gone says so */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GAsyncResult) result = NULL;
+    gint64 waiting = queue (fixture, "ewa@example.com", 30);
+    guint n_cancelled = 0;
+
+    g_array_append_val (ids, kept);
+    g_array_append_val (ids, waiting);
+    crm_outbox_cancel_async (crm_outbox_from_session (fixture->session), ids, NULL, crm_test_async_done_cb, &result);
+    crm_test_wait_result (&result);
+    g_clear_error (&error);
+    g_assert_false (crm_outbox_cancel_finish (crm_outbox_from_session (fixture->session), result, &n_cancelled,
+                                              &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+    g_assert_cmpuint (n_cancelled, ==, 1);
+    assert_state (fixture, waiting, "cancelled");
+    assert_state (fixture, kept, "sent");
+  }
 }
 
 static void

@@ -395,6 +395,112 @@ test_count_async (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* What the window changes on a ticket goes as a CrmTicketEdit to a
+ * worker: made there in the user's name, told here before the answer;
+ * what can be told at once is told before anything is written. */
+static void
+ticket_changed_cb (CrmDatabase *database,
+                   const char  *entity,
+                   gint64       id,
+                   guint       *told)
+{
+  if (g_strcmp0 (entity, "ticket") == 0)
+    (*told)++;
+}
+
+static gint64
+apply_and_wait (Fixture       *fixture,
+                CrmTicketEdit *edit,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  crm_ticket_store_apply_async (crm_ticket_store_from_session (fixture->session), edit, NULL, counted_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return crm_ticket_store_apply_finish (crm_ticket_store_from_session (fixture->session), result, error);
+}
+
+static void
+test_apply_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(CrmTicketEdit) status = NULL;
+  g_autoptr(CrmTicketEdit) empty = NULL;
+  g_autoptr(CrmTicketEdit) far = NULL;
+  g_autoptr(CrmTicketEdit) reply = NULL;
+  g_autoptr(CrmTicketEdit) unknown = NULL;
+  g_autoptr(CrmOutboxItem) queued = NULL;
+  g_autoptr(GListModel) history = NULL;
+  gint64 id = arrive (fixture, first);
+  gint64 now = crm_clock_now_unix (fixture->clock);
+  guint told = 0;
+  gint64 outbox;
+
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  g_signal_connect (crm_session_get_database (fixture->session), "changed", G_CALLBACK (ticket_changed_cb), &told);
+
+  /* a status, made on the worker, told before the answer */
+  status = crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, "Pending");
+  g_assert_cmpint (apply_and_wait (fixture, status, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (told, >=, 1);
+  ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_status (ticket), ==, "Pending");
+
+  /* what cannot be, said at once, nothing written */
+  empty = crm_ticket_edit_new_reply (id, "", NULL, NULL, now + 30);
+  g_assert_false (crm_ticket_store_check_edit (crm_ticket_store_from_session (fixture->session), empty, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  far = crm_ticket_edit_new_reply (id, "Za miesiąc.", NULL, NULL, now + 15 * 24 * 3600);
+  g_assert_false (crm_ticket_store_check_edit (crm_ticket_store_from_session (fixture->session), far, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (apply_and_wait (fixture, far, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_outbox_next_due (crm_outbox_from_session (fixture->session)), ==, 0);
+
+  /* a reply: its outbox row, in the agent's name */
+  reply = crm_ticket_edit_new_reply (id, "Zapraszam.", NULL, NULL, now + 30);
+  outbox = apply_and_wait (fixture, reply, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outbox, >, 0);
+  queued = crm_outbox_get (crm_outbox_from_session (fixture->session), outbox, &error);
+  g_assert_cmpstr (crm_outbox_item_get_state (queued), ==, "waiting");
+  history = crm_session_list_history (fixture->session, "ticket", id, &error);
+  g_assert_no_error (error);
+  {
+    gboolean replied = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+      {
+        g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, i);
+
+        if (g_strcmp0 (crm_history_entry_get_action (entry), "replied") == 0)
+          {
+            g_assert_cmpstr (crm_history_entry_get_actor (entry), ==, "Ewa Nowak");
+            replied = TRUE;
+          }
+      }
+    g_assert_true (replied);
+  }
+
+  /* the database refuses: said in the answer */
+  unknown = crm_ticket_edit_new (id, CRM_TICKET_EDIT_QUEUE, "No Such Queue");
+  g_assert_cmpint (apply_and_wait (fixture, unknown, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_signal_handlers_disconnect_by_data (crm_session_get_database (fixture->session), &told);
+  while (crm_session_count_reading () > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The same from crmctl: listed with the reason, opened by hand. */
 static void
 test_crmctl_automatic (Fixture       *fixture,
@@ -1205,6 +1311,7 @@ main (int   argc,
   ADD ("/threading/crmctl-automatic", test_crmctl_automatic);
   ADD ("/threading/request-on-behalf", test_request_on_behalf);
   ADD ("/threading/count-async", test_count_async);
+  ADD ("/threading/apply-async", test_apply_async);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/closed-ticket", test_closed_ticket);

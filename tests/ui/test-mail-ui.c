@@ -273,6 +273,7 @@ test_mail_in_window (void)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
                               "Dzień dobry {client_first_name},\ndziękuję za wiadomość ({ticket_subject}).\n{agent_name}", -1);
     g_assert_true (crm_preferences_window_add_template (prefs));
+    crm_test_settle ();
     g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "Powitanie"));
 
     /* it can be the text of offer mails too (FD3) */
@@ -284,9 +285,11 @@ test_mail_in_window (void)
       g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (session)));
       g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (offer_text))), ==, 2);
       adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 1);
+      crm_test_settle ();
       chosen = crm_template_store_get_offer_mail_template (CRM_TEMPLATES (session));
       g_assert_true (g_str_has_prefix (chosen, "Dzień dobry {client_first_name}"));
       adw_combo_row_set_selected (ADW_COMBO_ROW (offer_text), 0);
+      crm_test_settle ();
       g_assert_null (crm_template_store_get_offer_mail_template (CRM_TEMPLATES (session)));
     }
   }
@@ -685,6 +688,7 @@ test_mail_in_window (void)
       crm_test_settle ();
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Przypominam o spotkaniu.", -1);
       g_assert_true (crm_ticket_view_send_later (view, at));
+      crm_test_settle ();
       queued = crm_outbox_list (crm_outbox_from_session (session), &error);
       for (guint i = 0; last == NULL && i < g_list_model_get_n_items (queued); i++)
         {
@@ -704,6 +708,7 @@ test_mail_in_window (void)
         g_assert_nonnull (cancel);
         take_screenshot (GTK_WIDGET (window), "ticket-scheduled");
         g_signal_emit_by_name (cancel, "clicked");
+        crm_test_settle ();
         stopped = crm_outbox_get (crm_outbox_from_session (session), crm_outbox_item_get_id (last), &error);
         g_assert_cmpstr (crm_outbox_item_get_state (stopped), ==, "cancelled");
         crm_test_settle ();

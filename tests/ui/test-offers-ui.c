@@ -916,10 +916,12 @@ test_mails_for_people (Fixture       *fixture,
     g_assert_nonnull (row);
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 3);
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+    settle ();
     office = crm_offer_store_dup_office_language (crm_offer_store_from_session (fixture->session));
     g_assert_cmpstr (office, ==, "ru");
     take_screenshot (GTK_WIDGET (prefs), "preferences-office-language");
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);
+    settle ();
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
 

@@ -143,6 +143,7 @@ run_scenario (UiFixture *fixture)
 
   type_into (setup, "E-mail Address", "ewa@example.com");
   gtk_widget_activate_action (setup, "setup.create", NULL);
+  crm_test_settle ();
   g_assert_cmpuint (crm_user_store_count (crm_user_store_from_session (session)), ==, 1);
   g_assert_nonnull (crm_window_get_user (window));
   g_assert_cmpint (crm_user_get_role (crm_window_get_user (window)), ==, CRM_ROLE_ADMIN);
@@ -258,6 +259,7 @@ run_scenario (UiFixture *fixture)
     take_screenshot (GTK_WIDGET (dialog), "delete-dialog");
     adw_message_dialog_response (dialog, "delete");
   }
+  crm_test_settle ();
   g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (session)), ==, 1);
   crm_contacts_page_set_search (contacts_page, NULL);
   crm_test_settle ();
@@ -346,10 +348,12 @@ test_ticket_settings (void)
   g_assert_false (crm_ticket_settings_page_add_queue (page));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Serwis");
   g_assert_true (crm_ticket_settings_page_add_queue (page));
+  crm_test_settle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   row = find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Serwis");
   g_assert_nonnull (row);
   gtk_switch_set_active (GTK_SWITCH (find_child (row, GTK_TYPE_SWITCH, NULL)), TRUE);
+  crm_test_settle ();
   queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (session), &error);
   for (guint i = 0; i < queues->len; i++)
     {
@@ -363,6 +367,7 @@ test_ticket_settings (void)
   spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (spin)), 0.25);
+  crm_test_settle ();
   times = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (session), &error);
   for (guint i = 0; i < times->len; i++)
     {
@@ -379,6 +384,7 @@ test_ticket_settings (void)
   gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New status")),
                          "Czeka na części");
   g_assert_true (crm_ticket_settings_page_add_status (page));
+  crm_test_settle ();
   g_assert_nonnull (find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Czeka na części"));
   gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New category")),
                          "Reklamacja");
@@ -387,6 +393,7 @@ test_ticket_settings (void)
                          "reklamacja");
   /* the same name again: kept once */
   g_assert_true (crm_ticket_settings_page_add_category (page));
+  crm_test_settle ();
   {
     g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (session), &error);
     g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (session), &error);
@@ -402,6 +409,7 @@ test_ticket_settings (void)
   spin = find_child (row, GTK_TYPE_SPIN_BUTTON, NULL);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 60);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
+  crm_test_settle ();
   g_assert_cmpuint (crm_offer_store_get_match_days (crm_offer_store_from_session (session)), ==, 45);
   g_assert_cmpuint (crm_offer_store_get_stale_days (crm_offer_store_from_session (session)), ==, 30);
   g_assert_false (crm_offer_store_set_days (crm_offer_store_from_session (session), 0, 30, &error));
@@ -729,6 +737,7 @@ test_users_edit_deactivate (void)
                               CRM_ROLE_MANAGER);
   take_screenshot (GTK_WIDGET (prefs), "users-edit-form");
   g_assert_true (crm_preferences_window_add_user (prefs));
+  crm_test_settle ();
   jan = crm_user_store_get (crm_user_store_from_session (session), jan_id, &error);
   g_assert_cmpstr (crm_user_get_name (jan), ==, "Jan Nowak-Zieliński");
   g_assert_cmpstr (crm_user_get_email (jan), ==, "jan.nz@example.com");
@@ -787,6 +796,7 @@ test_users_edit_deactivate (void)
 
   /* and back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.reactivate-user", "x", jan_id));
+  crm_test_settle ();
   g_clear_object (&jan);
   jan = crm_user_store_get (crm_user_store_from_session (session), jan_id, &error);
   g_assert_true (crm_user_get_active (jan));

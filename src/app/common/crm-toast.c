@@ -109,34 +109,67 @@ overlay_undos (GtkWidget *overlay)
   return toasts;
 }
 
-static void
-undo_clicked_cb (AdwToast *toast,
-                 Undo     *undo)
+/* An Undo on its way to the database: the toast is gone already. */
+typedef struct
 {
-  GtkWidget *overlay = g_object_get_data (G_OBJECT (toast), "crm-overlay");
-  gboolean cancelled = FALSE, late = FALSE;
+  GWeakRef        overlay;
+  CrmUndoFunc     undone;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} Undoing;
 
-  for (guint i = 0; i < undo->ids->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
+static void
+undoing_free (Undoing *undoing)
+{
+  g_weak_ref_clear (&undoing->overlay);
+  if (undoing->destroy != NULL)
+    undoing->destroy (undoing->user_data);
+  g_free (undoing);
+}
 
-      if (crm_outbox_cancel (crm_outbox_from_session (undo->session), g_array_index (undo->ids, gint64, i), &error))
-        cancelled = TRUE;
-      else
-        {
-          g_debug ("Undo failed: %s", error->message);
-          late = TRUE;
-        }
-    }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undoing, undoing_free)
 
-  if (cancelled && undo->undone != NULL)
-    undo->undone (undo->user_data);
+static void
+undone_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Undoing) undoing = user_data;
+  g_autoptr(GtkWidget) overlay = g_weak_ref_get (&undoing->overlay);
+  g_autoptr(GError) error = NULL;
+  guint n_cancelled = 0;
+  gboolean cancelled, late;
+
+  late = !crm_outbox_cancel_finish (crm_outbox_from_session (CRM_SESSION (source)), result, &n_cancelled, &error);
+  cancelled = n_cancelled > 0;
+  if (late)
+    g_debug ("Undo failed: %s", error->message);
+
+  if (cancelled && undoing->undone != NULL)
+    undoing->undone (undoing->user_data);
 
   /* the Undo came too late for some: say so, never nothing */
   if (late && overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
                                  adw_toast_new (cancelled ? _("Some of the mail had already gone and was not undone")
                                                           : _("Too late to undo: the mail has already gone")));
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Undo     *undo)
+{
+  Undoing *undoing = g_new0 (Undoing, 1);
+  CrmOutbox *outbox = crm_outbox_from_session (undo->session);
+
+  /* what to do once undone goes with the write, not with the toast */
+  g_weak_ref_init (&undoing->overlay, g_object_get_data (G_OBJECT (toast), "crm-overlay"));
+  undoing->undone = undo->undone;
+  undoing->user_data = undo->user_data;
+  undoing->destroy = undo->destroy;
+  undo->undone = NULL;
+  undo->destroy = NULL;
+  crm_outbox_cancel_async (outbox, undo->ids, NULL, undone_cb, undoing);
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include "crm-contact-store.h"
 #include "crm-message-store.h"
 #include "crm-ticket-store.h"
+#include "crm-widget-write.h"
 
 /**
  * CrmContactDetail:
@@ -360,27 +361,57 @@ update (CrmContactDetail *self)
   gtk_stack_set_visible_child_name (self->stack, "contact");
 }
 
+static gboolean
+add_note_write (CrmSession  *writer,
+                GVariant    *args,
+                GError     **error)
+{
+  const char *text;
+  gint64 contact_id;
+
+  g_variant_get (args, "(x&s)", &contact_id, &text);
+
+  return crm_contact_store_add_note (crm_contact_store_from_session (writer), contact_id, text, error) != 0;
+}
+
+static void
+note_added_cb (GtkWidget    *widget,
+               GVariant     *args,
+               const GError *error)
+{
+  CrmContactDetail *self = CRM_CONTACT_DETAIL (widget);
+  const char *text;
+  gint64 contact_id;
+
+  g_variant_get (args, "(x&s)", &contact_id, &text);
+  if (self->session == NULL || self->contact == NULL || crm_contact_get_id (self->contact) != contact_id)
+    return;
+
+  if (error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->new_note_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_note_row), error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->new_note_row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_note_row), NULL);
+  /* what was written since stays */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->new_note_row)), text) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->new_note_row), "");
+  reload_notes_and_history (self);
+}
+
 static void
 note_apply_cb (CrmContactDetail *self,
                AdwEntryRow      *row)
 {
-  g_autoptr(GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
   if (self->contact == NULL)
     return;
 
-  if (crm_contact_store_add_note (crm_contact_store_from_session (self->session), crm_contact_get_id (self->contact), text, &error) == 0)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  reload_notes_and_history (self);
+  crm_widget_write (GTK_WIDGET (self), self->session, add_note_write,
+                    g_variant_new ("(xs)", crm_contact_get_id (self->contact), gtk_editable_get_text (GTK_EDITABLE (row))),
+                    note_added_cb);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "crm-loading.h"
 #include "crm-contacts-page.h"
 #include "crm-contact-store.h"
+#include "crm-widget-write.h"
 
 /**
  * CrmContactsPage:
@@ -198,33 +199,57 @@ edit_action (GtkWidget  *widget,
     open_editor (self, contact);
 }
 
+static gboolean
+delete_write (CrmSession  *writer,
+              GVariant    *args,
+              GError     **error)
+{
+  gint64 id;
+
+  g_variant_get (args, "(x&s)", &id, NULL);
+
+  return crm_contact_store_delete (crm_contact_store_from_session (writer), id, error);
+}
+
+static void
+deleted_cb (GtkWidget    *widget,
+            GVariant     *args,
+            const GError *error)
+{
+  CrmContactsPage *self = CRM_CONTACTS_PAGE (widget);
+  g_autofree char *title = NULL;
+  CrmContact *contact;
+  const char *name;
+  gint64 id;
+
+  g_variant_get (args, "(x&s)", &id, &name);
+  if (error != NULL)
+    title = g_strdup (error->message);
+  else
+    /* Translators: %s is a contact's name */
+    title = g_strdup_printf (_("“%s” deleted"), name);
+
+  contact = crm_contact_detail_get_contact (self->detail);
+  if (error == NULL && contact != NULL && crm_contact_get_id (contact) == id)
+    crm_contact_detail_set_contact (self->detail, NULL);
+
+  crm_toast_show (GTK_WIDGET (self), title);
+}
+
 static void
 delete_response_cb (CrmContactsPage  *self,
                     const char       *response,
                     AdwMessageDialog *dialog)
 {
-  g_autoptr(GError) error = NULL;
-  CrmContact *contact;
-  g_autofree char *title = NULL;
+  const char *name = g_object_get_data (G_OBJECT (dialog), "contact-name");
   gint64 id;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
   id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "contact-id"));
-  contact = crm_contact_detail_get_contact (self->detail);
-
-  if (!crm_contact_store_delete (crm_contact_store_from_session (self->session), id, &error))
-    title = g_strdup (error->message);
-  else
-    /* Translators: %s is a contact's name */
-    title = g_strdup_printf (_("“%s” deleted"),
-                             (const char *) g_object_get_data (G_OBJECT (dialog), "contact-name"));
-
-  if (contact != NULL && crm_contact_get_id (contact) == id)
-    crm_contact_detail_set_contact (self->detail, NULL);
-
-  crm_toast_show (GTK_WIDGET (self), title);
+  crm_widget_write (GTK_WIDGET (self), self->session, delete_write, g_variant_new ("(xs)", id, name ? name : ""),
+                    deleted_cb);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "crm-offer-text.h"
 #include "crm-toast.h"
 #include "crm-offer-store.h"
+#include "crm-widget-write.h"
 
 /**
  * CrmOfferMailsPortlet:
@@ -331,15 +332,40 @@ report (CrmOfferMailsPortlet *self,
   crm_portlet_reload (CRM_PORTLET (self));
 }
 
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(CrmOfferMailsPortlet) self = user_data;
+  g_autoptr(GArray) outbox_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  CrmSession *session = crm_portlet_get_session (CRM_PORTLET (self));
+
+  outbox_ids = crm_offer_store_send_finish (crm_offer_store_from_session (CRM_SESSION (object)), result, &error);
+  if (session == NULL)
+    return;
+  if (outbox_ids == NULL)
+    {
+      report (self, error);
+      return;
+    }
+
+  /* Translators: a toast after "Send" in "Emails to send" */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mail with offers queued",
+                                        "%u mails with offers queued", outbox_ids->len),
+                           outbox_ids->len);
+  crm_toast_show_undo (GTK_WIDGET (self), session, title, outbox_ids,
+                       crm_toast_undo_seconds (crm_portlet_get_settings (CRM_PORTLET (self))));
+}
+
 static guint
 send_ticked (CrmOfferMailsPortlet *self,
              gboolean              again)
 {
   CrmSession *session = crm_portlet_get_session (CRM_PORTLET (self));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
   int seconds = crm_toast_undo_seconds (crm_portlet_get_settings (CRM_PORTLET (self)));
   GHashTableIter iter;
   gpointer key;
@@ -351,28 +377,10 @@ send_ticked (CrmOfferMailsPortlet *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  if (!crm_offer_store_send_mails (crm_offer_store_from_session (session), (const gint64 *) ids->data, ids->len, again,
-                                   crm_clock_now_unix (crm_session_get_clock (session)) + seconds, &error))
-    {
-      report (self, error);
-      return 0;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), g_array_index (ids, gint64, i), NULL);
-      gint64 outbox_id = mail != NULL ? crm_offer_mail_get_outbox_id (mail) : 0;
-
-      if (outbox_id != 0)
-        g_array_append_val (outbox_ids, outbox_id);
-    }
+  crm_offer_store_send_mails_async (crm_offer_store_from_session (session), (const gint64 *) ids->data, ids->len, again,
+                                    crm_clock_now_unix (crm_session_get_clock (session)) + seconds, NULL, sent_cb,
+                                    g_object_ref (self));
   g_hash_table_remove_all (self->ticked);
-
-  /* Translators: a toast after "Send" in "Emails to send" */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mail with offers queued",
-                                        "%u mails with offers queued", ids->len),
-                           ids->len);
-  crm_toast_show_undo (GTK_WIDGET (self), session, title, outbox_ids, seconds);
 
   return ids->len;
 }
@@ -474,19 +482,63 @@ send_action (GtkWidget  *widget,
   crm_offer_mails_portlet_send (CRM_OFFER_MAILS_PORTLET (widget));
 }
 
+/* What the database refused is said, and the list shows what is stored. */
+static void
+written_cb (GtkWidget    *widget,
+            GVariant     *args,
+            const GError *error)
+{
+  if (error == NULL || crm_portlet_get_session (CRM_PORTLET (widget)) == NULL)
+    return;
+  crm_toast_show (widget, error->message);
+  crm_portlet_reload (CRM_PORTLET (widget));
+}
+
+static gboolean
+discard_write (CrmSession  *writer,
+               GVariant    *args,
+               GError     **error)
+{
+  gint64 mail_id;
+
+  g_variant_get (args, "(x)", &mail_id);
+
+  return crm_offer_store_discard_mail (crm_offer_store_from_session (writer), mail_id, error);
+}
+
+static void
+discarded_cb (GtkWidget    *widget,
+              GVariant     *args,
+              const GError *error)
+{
+  if (error == NULL)
+    crm_toast_show (widget, _("Mail discarded"));
+  else
+    written_cb (widget, args, error);
+}
+
 static void
 discard_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
-  g_autoptr(GError) error = NULL;
+  CrmSession *session = crm_portlet_get_session (CRM_PORTLET (widget));
 
-  if (!crm_offer_store_discard_mail (crm_offer_store_from_session (crm_portlet_get_session (CRM_PORTLET (self))), g_variant_get_int64 (parameter),
-                                     &error))
-    report (self, error);
-  else
-    crm_toast_show (widget, _("Mail discarded"));
+  if (session != NULL)
+    crm_widget_write (widget, session, discard_write, g_variant_new ("(x)", g_variant_get_int64 (parameter)),
+                      discarded_cb);
+}
+
+static gboolean
+remove_offer_write (CrmSession  *writer,
+                    GVariant    *args,
+                    GError     **error)
+{
+  gint64 mail_id, offer_id;
+
+  g_variant_get (args, "(xx)", &mail_id, &offer_id);
+
+  return crm_offer_store_remove_from_mail (crm_offer_store_from_session (writer), mail_id, offer_id, error);
 }
 
 static void
@@ -494,13 +546,10 @@ remove_offer_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  CrmOfferMailsPortlet *self = CRM_OFFER_MAILS_PORTLET (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 mail_id, offer_id;
+  CrmSession *session = crm_portlet_get_session (CRM_PORTLET (widget));
 
-  g_variant_get (parameter, "(xx)", &mail_id, &offer_id);
-  if (!crm_offer_store_remove_from_mail (crm_offer_store_from_session (crm_portlet_get_session (CRM_PORTLET (self))), mail_id, offer_id, &error))
-    report (self, error);
+  if (session != NULL)
+    crm_widget_write (widget, session, remove_offer_write, g_variant_ref (parameter), written_cb);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "crm-search-editor.h"
 #include "crm-offer-store.h"
 #include "crm-search-store.h"
+#include "crm-search-bump.h"
 
 /**
  * CrmSearchDetail:
@@ -268,46 +269,80 @@ loaded_cb (CrmSearchDetail *self,
   update_actions (self);
 }
 
-static gint64
+/* Offers on their way to the outbox: for whom, how many. */
+typedef struct
+{
+  CrmSearchDetail *detail;
+  char            *client;
+  guint            n_offers;
+} Sending;
+
+static void
+sending_free (Sending *sending)
+{
+  g_clear_object (&sending->detail);
+  g_free (sending->client);
+  g_free (sending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sending, sending_free)
+
+/* The offers queued for the client: a toast offers Undo. */
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Sending) sending = user_data;
+  CrmSearchDetail *self = sending->detail;
+  g_autoptr(GArray) outbox_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  outbox_ids = crm_offer_store_send_finish (crm_offer_store_from_session (CRM_SESSION (object)), result, &error);
+  if (self->session == NULL)
+    return;
+  if (outbox_ids == NULL)
+    {
+      crm_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer queued for %s", "%u offers queued for %s",
+                                        sending->n_offers),
+                           sending->n_offers, sending->client);
+  crm_toast_show_undo (GTK_WIDGET (self), self->session, title, outbox_ids, crm_toast_undo_seconds (self->settings));
+  crm_card_loader_reload (self->loader);
+}
+
+static gboolean
 send_ticked (CrmSearchDetail *self,
              gboolean         again)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *title = NULL;
   GHashTableIter iter;
   gpointer key;
   int seconds = crm_toast_undo_seconds (self->settings);
-  gint64 outbox_id = 0;
-  gint64 mail_id;
+  Sending *sending;
 
   if (self->search == NULL || g_hash_table_size (self->ticked) == 0)
-    return 0;
+    return FALSE;
 
   g_hash_table_iter_init (&iter, self->ticked);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  mail_id = crm_offer_store_send (crm_offer_store_from_session (self->session), crm_search_get_id (self->search), (const gint64 *) ids->data,
-                                   ids->len, again, crm_clock_now_unix (crm_session_get_clock (self->session)) + seconds,
-                                   &outbox_id, &error);
-  if (mail_id == 0)
-    {
-      crm_toast_show (GTK_WIDGET (self), error->message);
-      return 0;
-    }
-
+  sending = g_new0 (Sending, 1);
+  sending->detail = g_object_ref (self);
+  sending->client = g_strdup (crm_search_get_client_name (self->search));
+  sending->n_offers = ids->len;
+  crm_offer_store_send_async (crm_offer_store_from_session (self->session), crm_search_get_id (self->search),
+                              (const gint64 *) ids->data, ids->len, again,
+                              crm_clock_now_unix (crm_session_get_clock (self->session)) + seconds, NULL, sent_cb,
+                              sending);
   g_hash_table_remove_all (self->ticked);
-  if (outbox_id != 0)
-    g_array_append_val (outbox_ids, outbox_id);
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer queued for %s", "%u offers queued for %s",
-                                        ids->len),
-                           ids->len, crm_search_get_client_name (self->search));
-  crm_toast_show_undo (GTK_WIDGET (self), self->session, title, outbox_ids, seconds);
-  crm_card_loader_reload (self->loader);
 
-  return mail_id;
+  return TRUE;
 }
 
 /* The ticked offers the client already got, one line each, or NULL. */
@@ -359,10 +394,12 @@ again_response_cb (AdwMessageDialog *dialog,
  * already got some of them, a dialog names them and asks first (its
  * "send" response sends them all).
  *
- * Returns: the offer mail's id, or 0 when nothing was sent (a toast
- *   says why) or while the dialog asks
+ * The mail is queued on a worker; a toast says if it cannot be.
+ *
+ * Returns: %TRUE when the offers went to be queued; %FALSE when none is
+ *   ticked or while the dialog asks
  */
-gint64
+gboolean
 crm_search_detail_send (CrmSearchDetail *self)
 {
   g_autofree char *already = NULL;
@@ -370,10 +407,10 @@ crm_search_detail_send (CrmSearchDetail *self)
   GtkRoot *root;
   GtkWidget *dialog;
 
-  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), 0);
+  g_return_val_if_fail (CRM_IS_SEARCH_DETAIL (self), FALSE);
 
   if (self->search == NULL || g_hash_table_size (self->ticked) == 0)
-    return 0;
+    return FALSE;
   if ((already = dup_already_sent (self)) == NULL)
     return send_ticked (self, FALSE);
 
@@ -390,7 +427,7 @@ crm_search_detail_send (CrmSearchDetail *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (again_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
-  return 0;
+  return FALSE;
 }
 
 static void
@@ -407,15 +444,11 @@ bump_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CrmSearchDetail *self = CRM_SEARCH_DETAIL (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->search == NULL)
     return;
 
-  if (!crm_search_store_bump (crm_search_store_from_session (self->session), &self->search_id, 1, &error))
-    crm_toast_show (widget, error->message);
-  else
-    crm_toast_show (widget, _("The search counts as updated today"));
+  crm_search_bump (widget, self->session, &self->search_id, 1);
 }
 
 static void

@@ -27,6 +27,6 @@ GListModel *crm_search_detail_get_history   (CrmSearchDetail *self);
 void        crm_search_detail_set_ticked    (CrmSearchDetail *self,
                                              gint64           offer_id,
                                              gboolean         ticked);
-gint64      crm_search_detail_send          (CrmSearchDetail *self);
+gboolean    crm_search_detail_send          (CrmSearchDetail *self);
 
 G_END_DECLS

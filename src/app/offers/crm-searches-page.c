@@ -13,6 +13,7 @@
 #include "crm-searches-page.h"
 #include "crm-offer-store.h"
 #include "crm-search-store.h"
+#include "crm-search-bump.h"
 
 /**
  * CrmSearchesPage:
@@ -230,16 +231,15 @@ detail_back_cb (CrmSearchesPage *self,
  * crm_searches_page_bump_selected:
  * @self: a #CrmSearchesPage
  *
- * Bumps the update date of the selected searches (OF10).
+ * Bumps the update date of the selected searches (OF10), on a worker;
+ * a toast says how many, or why not.
  *
- * Returns: how many were bumped
+ * Returns: how many went to be bumped
  */
 guint
 crm_searches_page_bump_selected (CrmSearchesPage *self)
 {
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (CRM_IS_SEARCHES_PAGE (self), 0);
 
@@ -247,17 +247,7 @@ crm_searches_page_bump_selected (CrmSearchesPage *self)
   if (ids->len == 0)
     return 0;
 
-  if (!crm_search_store_bump (crm_search_store_from_session (self->session), (const gint64 *) ids->data, ids->len, &error))
-    {
-      crm_toast_show (GTK_WIDGET (self), error->message);
-      return 0;
-    }
-
-  /* Translators: a toast after "Bump Update Date" (OF10) */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u search counts as updated today",
-                                       "%u searches count as updated today", ids->len),
-                          ids->len);
-  crm_toast_show (GTK_WIDGET (self), text);
+  crm_search_bump (GTK_WIDGET (self), self->session, (const gint64 *) ids->data, ids->len);
 
   return ids->len;
 }

@@ -11,6 +11,7 @@
 #include "crm-stale-searches-portlet.h"
 #include "crm-offer-store.h"
 #include "crm-search-store.h"
+#include "crm-search-bump.h"
 
 /**
  * CrmStaleSearchesPortlet:
@@ -186,21 +187,10 @@ bump (CrmStaleSearchesPortlet *self,
       guint                    n_ids)
 {
   CrmSession *session = crm_portlet_get_session (CRM_PORTLET (self));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
-  if (n_ids == 0)
+  if (n_ids == 0 || session == NULL)
     return;
-  if (!crm_search_store_bump (crm_search_store_from_session (session), ids, n_ids, &error))
-    {
-      crm_toast_show (GTK_WIDGET (self), error->message);
-      return;
-    }
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u search counts as updated today",
-                                       "%u searches count as updated today", n_ids),
-                          n_ids);
-  crm_toast_show (GTK_WIDGET (self), text);
+  crm_search_bump (GTK_WIDGET (self), session, ids, n_ids);
 }
 
 static void

@@ -44,6 +44,41 @@ show_error (CrmSetupPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* Which field a refusal is about: the name when it is missing, else
+ * the address. */
+static void
+refused (CrmSetupPage *self,
+         const GError *error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  GtkWidget *row = *trimmed == '\0' ? GTK_WIDGET (self->name_row) : GTK_WIDGET (self->email_row);
+
+  gtk_widget_add_css_class (row, "error");
+  gtk_widget_grab_focus (row);
+  show_error (self, error->message);
+}
+
+static void
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CrmSetupPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmUser) user = NULL;
+
+  user = crm_user_store_add_finish (crm_user_store_from_session (CRM_SESSION (object)), result, &error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.create", TRUE);
+  if (user == NULL)
+    {
+      refused (self, error);
+      return;
+    }
+
+  show_error (self, NULL);
+  g_signal_emit (self, signals[USER_CREATED], 0, user);
+}
+
 static void
 create_action (GtkWidget  *widget,
                const char *action_name,
@@ -51,31 +86,24 @@ create_action (GtkWidget  *widget,
 {
   CrmSetupPage *self = CRM_SETUP_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmUser) user = NULL;
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
-  gint64 id;
+  CrmUserStore *users;
 
   g_return_if_fail (self->session != NULL);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
 
-  id = crm_user_store_add (crm_user_store_from_session (self->session), name, email, CRM_ROLE_ADMIN, &error);
-  if (id == 0)
+  users = crm_user_store_from_session (self->session);
+  if (!crm_user_store_check (users, 0, name, email, CRM_ROLE_ADMIN, &error))
     {
-      g_autofree char *trimmed = g_strstrip (g_strdup (name));
-      GtkWidget *row = *trimmed == '\0' ? GTK_WIDGET (self->name_row) : GTK_WIDGET (self->email_row);
-
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row);
-      show_error (self, error->message);
+      refused (self, error);
       return;
     }
-
-  show_error (self, NULL);
-  user = crm_user_store_get (crm_user_store_from_session (self->session), id, NULL);
-  g_signal_emit (self, signals[USER_CREATED], 0, user);
+  /* once: a second press while it is stored would make a second user */
+  gtk_widget_action_set_enabled (widget, "setup.create", FALSE);
+  crm_user_store_add_async (users, name, email, CRM_ROLE_ADMIN, NULL, created_cb, g_object_ref (self));
 }
 
 static void

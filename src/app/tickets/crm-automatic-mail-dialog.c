@@ -191,35 +191,43 @@ crm_automatic_mail_dialog_get_n_mail (CrmAutomaticMailDialog *self)
   return self->n_mail;
 }
 
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CrmAutomaticMailDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 ticket_id;
+
+  ticket_id = crm_ticket_store_open_from_message_finish (crm_ticket_store_from_session (CRM_SESSION (object)), result,
+                                                         &error);
+  if (ticket_id == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, crm_toast_new (error->message));
+      return;
+    }
+
+  reload (self);
+  g_signal_emit (self, signals[TICKET_OPENED], 0, ticket_id);
+}
+
 /**
  * crm_automatic_mail_dialog_open_ticket:
  * @self: a #CrmAutomaticMailDialog
  * @message_id: one of the mails listed
  *
- * Turns the mail into a ticket, as its Open a Ticket button does; the
- * mail leaves the list and #CrmAutomaticMailDialog::ticket-opened says
- * which ticket it made.
- *
- * Returns: %TRUE when the ticket was made; else a toast says why
+ * Turns the mail into a ticket on a worker, as its Open a Ticket button
+ * does; then the mail leaves the list and
+ * #CrmAutomaticMailDialog::ticket-opened says which ticket it made, or
+ * a toast says why none was.
  */
-gboolean
+void
 crm_automatic_mail_dialog_open_ticket (CrmAutomaticMailDialog *self,
                                        gint64                  message_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 ticket_id;
+  g_return_if_fail (CRM_IS_AUTOMATIC_MAIL_DIALOG (self));
 
-  g_return_val_if_fail (CRM_IS_AUTOMATIC_MAIL_DIALOG (self), FALSE);
-
-  ticket_id = crm_ticket_store_open_from_message (crm_ticket_store_from_session (self->session), message_id, &error);
-  if (ticket_id == 0)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, crm_toast_new (error->message));
-      return FALSE;
-    }
-
-  reload (self);
-  g_signal_emit (self, signals[TICKET_OPENED], 0, ticket_id);
-
-  return TRUE;
+  crm_ticket_store_open_from_message_async (crm_ticket_store_from_session (self->session), message_id, NULL, opened_cb,
+                                            g_object_ref (self));
 }

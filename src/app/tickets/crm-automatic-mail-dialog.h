@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (CrmAutomaticMailDialog, crm_automatic_mail_dialog, CRM, AU
 
 CrmAutomaticMailDialog *crm_automatic_mail_dialog_new         (CrmSession             *session);
 guint                   crm_automatic_mail_dialog_get_n_mail  (CrmAutomaticMailDialog *self);
-gboolean                crm_automatic_mail_dialog_open_ticket (CrmAutomaticMailDialog *self,
+void                    crm_automatic_mail_dialog_open_ticket (CrmAutomaticMailDialog *self,
                                                                gint64                  message_id);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "crm-ticket-settings-page.h"
 #include "crm-toast.h"
 #include "crm-ticket-store.h"
+#include "crm-widget-write.h"
 
 /**
  * CrmTicketSettingsPage:
@@ -74,16 +75,44 @@ name_row (const char *name)
   return row;
 }
 
+static void load (CrmTicketSettingsPage *self);
+
+/* A change refused: said, and the page shows again what is stored. */
+static void
+written_cb (GtkWidget    *widget,
+            GVariant     *args,
+            const GError *error)
+{
+  CrmTicketSettingsPage *self = CRM_TICKET_SETTINGS_PAGE (widget);
+
+  if (error == NULL || self->session == NULL)
+    return;
+  show_error (self, error);
+  load (self);
+}
+
+static gboolean
+set_reopens_write (CrmSession  *writer,
+                   GVariant    *args,
+                   GError     **error)
+{
+  gint64 id;
+  gboolean reopens;
+
+  g_variant_get (args, "(xb)", &id, &reopens);
+
+  return crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (writer), id, reopens, error);
+}
+
 static void
 reopen_changed_cb (GtkSwitch             *toggle,
                    GParamSpec            *pspec,
                    CrmTicketSettingsPage *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toggle), "crm-queue-id"));
 
-  if (!crm_ticket_store_set_queue_reopens (crm_ticket_store_from_session (self->session), id, gtk_switch_get_active (toggle), &error))
-    show_error (self, error);
+  crm_widget_write (GTK_WIDGET (self), self->session, set_reopens_write,
+                    g_variant_new ("(xb)", id, gtk_switch_get_active (toggle)), written_cb);
 }
 
 static void
@@ -117,14 +146,16 @@ load_queues (CrmTicketSettingsPage *self)
     }
 }
 
-static void load_priorities (CrmTicketSettingsPage *self);
-
 static gboolean
-reload_priorities_idle_cb (gpointer user_data)
+set_times_write (CrmSession  *writer,
+                 GVariant    *args,
+                 GError     **error)
 {
-  load_priorities (CRM_TICKET_SETTINGS_PAGE (user_data));
+  gint64 id, response, resolution;
 
-  return G_SOURCE_REMOVE;
+  g_variant_get (args, "(xxx)", &id, &response, &resolution);
+
+  return crm_ticket_store_set_priority_times (crm_ticket_store_from_session (writer), id, response, resolution, error);
 }
 
 static void
@@ -134,16 +165,12 @@ times_changed_cb (GtkSpinButton         *spin,
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW);
   GtkSpinButton *response = g_object_get_data (G_OBJECT (row), "crm-response");
   GtkSpinButton *resolution = g_object_get_data (G_OBJECT (row), "crm-resolution");
-  g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-priority-id"));
 
-  if (!crm_ticket_store_set_priority_times (crm_ticket_store_from_session (self->session), id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
-                                     (gint64) (gtk_spin_button_get_value (resolution) * 60 + 0.5), &error))
-    {
-      show_error (self, error);
-      /* show again what is stored, once this change is over */
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_priorities_idle_cb, g_object_ref (self), g_object_unref);
-    }
+  crm_widget_write (GTK_WIDGET (self), self->session, set_times_write,
+                    g_variant_new ("(xxx)", id, (gint64) (gtk_spin_button_get_value (response) * 60 + 0.5),
+                                   (gint64) (gtk_spin_button_get_value (resolution) * 60 + 0.5)),
+                    written_cb);
 }
 
 static GtkWidget *
@@ -216,51 +243,78 @@ load (CrmTicketSettingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->categories_list), categories != NULL && categories[0] != NULL);
 }
 
-/* What an entry row names, or a toast saying it is missing. */
-static gboolean
-take_name (CrmTicketSettingsPage  *self,
-           AdwEntryRow            *entry,
-           gint64                (*add) (CrmTicketSettingsPage *self,
-                                         const char            *name,
-                                         GError               **error))
+static void
+added_cb (GtkWidget    *widget,
+          GVariant     *args,
+          const GError *error)
 {
-  g_autoptr(GError) error = NULL;
+  CrmTicketSettingsPage *self = CRM_TICKET_SETTINGS_PAGE (widget);
 
-  if (!add (self, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+  if (self->session == NULL)
+    return;
+  if (error != NULL)
+    show_error (self, error);
+  load (self);
+}
+
+/* What an entry row names goes to the database, or a toast says it is
+ * missing. */
+static gboolean
+take_name (CrmTicketSettingsPage *self,
+           AdwEntryRow           *entry,
+           const char            *missing,
+           CrmWidgetWriteFunc     add,
+           const char            *kind)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (*name == '\0')
     {
+      g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, CRM_ERROR_INVALID, missing);
+
       show_error (self, error);
       return FALSE;
     }
+  crm_widget_write (GTK_WIDGET (self), self->session, add, g_variant_new ("(ss)", name, kind), added_cb);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  load (self);
 
   return TRUE;
 }
 
-static gint64
-add_queue (CrmTicketSettingsPage  *self,
-           const char             *name,
-           GError                **error)
+static gboolean
+add_queue_write (CrmSession  *writer,
+                 GVariant    *args,
+                 GError     **error)
 {
-  return crm_ticket_store_add_queue (crm_ticket_store_from_session (self->session), name, error);
+  const char *name;
+
+  g_variant_get (args, "(&s&s)", &name, NULL);
+
+  return crm_ticket_store_add_queue (crm_ticket_store_from_session (writer), name, error) != 0;
 }
 
-static gint64
-add_status (CrmTicketSettingsPage  *self,
-            const char             *name,
-            GError                **error)
+static gboolean
+add_status_write (CrmSession  *writer,
+                  GVariant    *args,
+                  GError     **error)
 {
-  guint kind = adw_combo_row_get_selected (self->status_kind_row);
+  const char *name, *kind;
 
-  return crm_ticket_store_add_status (crm_ticket_store_from_session (self->session), name, kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)], error);
+  g_variant_get (args, "(&s&s)", &name, &kind);
+
+  return crm_ticket_store_add_status (crm_ticket_store_from_session (writer), name, kind, error) != 0;
 }
 
-static gint64
-add_category (CrmTicketSettingsPage  *self,
-              const char             *name,
-              GError                **error)
+static gboolean
+add_category_write (CrmSession  *writer,
+                    GVariant    *args,
+                    GError     **error)
 {
-  return crm_ticket_store_add_category (crm_ticket_store_from_session (self->session), name, error);
+  const char *name;
+
+  g_variant_get (args, "(&s&s)", &name, NULL);
+
+  return crm_ticket_store_add_category (crm_ticket_store_from_session (writer), name, error) != 0;
 }
 
 /**
@@ -269,14 +323,15 @@ add_category (CrmTicketSettingsPage  *self,
  *
  * Adds the queue the "New queue" row names.
  *
- * Returns: %TRUE when it was added; else a toast says why
+ * Returns: %TRUE when the name went to be stored; else a toast says
+ *   why (and when the database refuses it)
  */
 gboolean
 crm_ticket_settings_page_add_queue (CrmTicketSettingsPage *self)
 {
   g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
 
-  return take_name (self, self->queue_entry, add_queue);
+  return take_name (self, self->queue_entry, _("Enter a name for the queue."), add_queue_write, "");
 }
 
 /**
@@ -285,14 +340,20 @@ crm_ticket_settings_page_add_queue (CrmTicketSettingsPage *self)
  *
  * Adds the status the "New status" row names, of the kind chosen.
  *
- * Returns: %TRUE when it was added; else a toast says why
+ * Returns: %TRUE when the name went to be stored; else a toast says
+ *   why (and when the database refuses it)
  */
 gboolean
 crm_ticket_settings_page_add_status (CrmTicketSettingsPage *self)
 {
+  guint kind;
+
   g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
 
-  return take_name (self, self->status_entry, add_status);
+  kind = adw_combo_row_get_selected (self->status_kind_row);
+
+  return take_name (self, self->status_entry, _("Enter a name of 1 to 100 characters."), add_status_write,
+                    kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)]);
 }
 
 /**
@@ -301,14 +362,15 @@ crm_ticket_settings_page_add_status (CrmTicketSettingsPage *self)
  *
  * Adds the category the "New category" row names.
  *
- * Returns: %TRUE when it was added; else a toast says why
+ * Returns: %TRUE when the name went to be stored; else a toast says
+ *   why (and when the database refuses it)
  */
 gboolean
 crm_ticket_settings_page_add_category (CrmTicketSettingsPage *self)
 {
   g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
 
-  return take_name (self, self->category_entry, add_category);
+  return take_name (self, self->category_entry, _("Enter a name of 1 to 100 characters."), add_category_write, "");
 }
 
 static void

@@ -242,13 +242,36 @@ show_toast (CrmTicketView *self,
             const char    *text);
 
 static void
+applied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CrmTicketView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL &&
+      crm_ticket_store_apply_finish (crm_ticket_store_from_session (self->session), result, &error) == 0)
+    report_error (self, error);
+}
+
+/* A change made on the ticket: stored on a worker; the card shows it
+ * when the database tells it, or says why it could not be made. */
+static void
+apply (CrmTicketView *self,
+       CrmTicketEdit *edit)
+{
+  g_autoptr(CrmTicketEdit) owned = edit;
+
+  crm_ticket_store_apply_async (crm_ticket_store_from_session (self->session), owned, NULL, applied_cb,
+                                g_object_ref (self));
+}
+
+static void
 detail_changed_cb (CrmTicketView *self,
                    GParamSpec    *pspec,
                    GtkDropDown   *dropdown)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = gtk_drop_down_get_selected (dropdown);
-  gboolean ok = TRUE;
   gint64 id;
 
   if (self->filling || self->ticket == NULL || selected == GTK_INVALID_LIST_POSITION)
@@ -260,30 +283,22 @@ detail_changed_cb (CrmTicketView *self,
       const char *name = selected == 0 ? "" : gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
 
       if (g_strcmp0 (name, crm_ticket_get_category (self->ticket) ? crm_ticket_get_category (self->ticket) : "") != 0)
-        ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, NULL, NULL, NULL, name, NULL, &error);
+        apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_CATEGORY, name));
     }
   else if (dropdown == self->source_dropdown && selected < g_strv_length ((char **) crm_ticket_sources ()) &&
            g_strcmp0 (crm_ticket_sources ()[selected], crm_ticket_get_source (self->ticket)) != 0)
-    ok = crm_ticket_store_set_source (crm_ticket_store_from_session (self->session), id, crm_ticket_sources ()[selected], &error);
-
-  if (!ok)
-    report_error (self, error);
+    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_SOURCE, crm_ticket_sources ()[selected]));
 }
 
 static void
 tag_entry_activate_cb (CrmTicketView *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry))));
 
   if (self->ticket == NULL || *tag == '\0')
     return;
 
-  if (!crm_ticket_store_set (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), NULL, NULL, NULL, NULL, tag, &error))
-    {
-      report_error (self, error);
-      return;
-    }
+  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_TAG, tag));
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
 }
 
@@ -291,27 +306,21 @@ static void
 untag_clicked_cb (GtkButton     *button,
                   CrmTicketView *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->ticket == NULL)
     return;
 
-  if (!crm_ticket_store_untag (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket),
-                               g_object_get_data (G_OBJECT (button), "crm-tag"), &error))
-    report_error (self, error);
+  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_UNTAG,
+                                    g_object_get_data (G_OBJECT (button), "crm-tag")));
 }
 
 static void
 follow_toggled_cb (CrmTicketView *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->filling || self->ticket == NULL || self->user == NULL)
     return;
 
-  if (!crm_ticket_store_follow (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
-                                gtk_toggle_button_get_active (self->follow_button), &error))
-    report_error (self, error);
+  apply (self, crm_ticket_edit_new_follow (crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
+                                           gtk_toggle_button_get_active (self->follow_button)));
 }
 
 /* A property chosen in the header: changed at once, with a system
@@ -321,9 +330,7 @@ property_changed_cb (CrmTicketView *self,
                      GParamSpec    *pspec,
                      GtkDropDown   *dropdown)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id;
-  gboolean ok = TRUE;
 
   if (self->filling || self->ticket == NULL)
     return;
@@ -336,20 +343,17 @@ property_changed_cb (CrmTicketView *self,
 
       if (selected < self->user_ids->len &&
           g_array_index (self->user_ids, gint64, selected) != crm_ticket_get_assignee_id (self->ticket))
-        ok = crm_ticket_store_assign (crm_ticket_store_from_session (self->session), id, g_array_index (self->user_ids, gint64, selected), &error);
+        apply (self, crm_ticket_edit_new_assign (id, g_array_index (self->user_ids, gint64, selected)));
     }
   else if (dropdown == self->status_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_status (self->ticket)) != 0)
-    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, NULL, &error);
+    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, crm_names_dropdown_get_name (dropdown)));
   else if (dropdown == self->queue_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
-    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, NULL, &error);
+    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_QUEUE, crm_names_dropdown_get_name (dropdown)));
   else if (dropdown == self->priority_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
-    ok = crm_ticket_store_set (crm_ticket_store_from_session (self->session), id, NULL, NULL, crm_names_dropdown_get_name (dropdown), NULL, NULL, &error);
-
-  if (!ok)
-    report_error (self, error);
+    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_PRIORITY, crm_names_dropdown_get_name (dropdown)));
 }
 
 static gboolean
@@ -482,6 +486,22 @@ stop_spinner (CrmTicketView *self)
 }
 
 static void
+marked_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CrmTicketView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+  if (crm_ticket_store_apply_finish (crm_ticket_store_from_session (self->session), result, &error) == 0)
+    g_warning ("%s", error->message);
+  /* the card shows the ticket as read already: it is not read again */
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+}
+
+static void
 card_read_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -517,12 +537,14 @@ card_read_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "ticket");
 
   /* read now: once, so that lists are not told again and again */
-  if (self->mark_read && reader != 0 && crm_ticket_get_unread (card->ticket) &&
-      !crm_ticket_store_mark_read (crm_ticket_store_from_session (self->session), self->ticket_id, reader, &error))
-    g_warning ("%s", error->message);
+  if (self->mark_read && reader != 0 && crm_ticket_get_unread (card->ticket))
+    {
+      g_autoptr(CrmTicketEdit) edit = crm_ticket_edit_new_mark_read (self->ticket_id, reader);
+
+      crm_ticket_store_apply_async (crm_ticket_store_from_session (self->session), edit, NULL, marked_read_cb,
+                                    g_object_ref (self));
+    }
   self->mark_read = FALSE;
-  /* the change of marking it read is shown already */
-  g_clear_handle_id (&self->reload_source, g_source_remove);
 }
 
 /* a read that takes longer than this shows a spinner */
@@ -607,19 +629,30 @@ store_changed_cb (CrmTicketView *self,
 }
 
 static void
-cancel_sending_cb (CrmTicketView *self,
-                   gint64         outbox_id)
+sending_cancelled_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
+  g_autoptr(CrmTicketView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!crm_outbox_cancel (crm_outbox_from_session (self->session), outbox_id, &error))
+  if (!crm_outbox_cancel_finish (crm_outbox_from_session (CRM_SESSION (source)), result, NULL, &error))
     {
       report_error (self, error);
       return;
     }
   show_toast (self, _("Sending cancelled"));
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+cancel_sending_cb (CrmTicketView *self,
+                   gint64         outbox_id)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, outbox_id);
+  crm_outbox_cancel_async (crm_outbox_from_session (self->session), ids, NULL, sending_cancelled_cb,
+                           g_object_ref (self));
 }
 
 /* A reply taken back by Undo: what the user wrote, to give back. */
@@ -794,73 +827,131 @@ crm_ticket_view_get_send_due (CrmTicketView *self)
   return crm_clock_now_unix (crm_session_get_clock (self->session)) + undo_seconds (self);
 }
 
+/* A reply or comment on its way to the database: what was written, to
+ * give back if it cannot be stored. */
+typedef struct
+{
+  CrmTicketView *view;
+  Draft         *draft;
+  gboolean       comment;
+  gint64         at;
+  int            delay;
+} Sending;
+
+static void
+sending_free (Sending *sending)
+{
+  g_clear_object (&sending->view);
+  g_clear_pointer (&sending->draft, draft_free);
+  g_free (sending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sending, sending_free)
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Sending) sending = user_data;
+  CrmTicketView *self = sending->view;
+  g_autoptr(GError) error = NULL;
+  gint64 made;
+
+  if (self->session == NULL)
+    return;
+
+  made = crm_ticket_store_apply_finish (crm_ticket_store_from_session (self->session), result, &error);
+  if (made == 0)
+    {
+      /* nothing was stored: the text goes back where it was written */
+      draft_undone_cb (sending->draft);
+      if (self->ticket_id == sending->draft->ticket_id)
+        crm_ticket_composer_show_error (self->composer, error->message);
+      else
+        show_toast (self, error->message);
+      return;
+    }
+  if (sending->comment)
+    return;
+
+  if (sending->at != 0)
+    {
+      g_autofree char *time = crm_format_date_time (sending->at);
+      /* Translators: a toast; the date and time the reply goes out */
+      g_autofree char *title = g_strdup_printf (_("Reply scheduled for %s"), time);
+
+      /* cancelling stays possible until then; the toast offers it for a while */
+      show_undo (self, title, made, MAX (sending->delay, 10), g_steal_pointer (&sending->draft));
+    }
+  else
+    show_undo (self, _("Reply queued"), made, sending->delay, g_steal_pointer (&sending->draft));
+}
+
 /* What the composer holds: a reply through the outbox at @at (0: after
- * the undo window), or an internal comment. */
+ * the undo window), or an internal comment. What can be told at once
+ * (an empty text, a time too far ahead) is told in the composer, which
+ * keeps the text; the rest is stored on a worker, the composer emptied
+ * meanwhile, and given back if the database refuses. */
 static gboolean
 send_at (CrmTicketView *self,
          gint64         at)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicketEdit) edit = NULL;
   g_autofree char *text = NULL;
+  CrmTicketStore *store;
+  CrmAttachmentTray *tray;
+  Sending *sending;
   gboolean comment;
+  gint64 ticket_id;
   int delay;
 
   if (self->ticket == NULL)
     return FALSE;
 
+  store = crm_ticket_store_from_session (self->session);
+  ticket_id = crm_ticket_get_id (self->ticket);
   text = crm_ticket_composer_dup_text (self->composer);
   comment = crm_ticket_composer_get_internal (self->composer);
+  tray = crm_ticket_composer_get_tray (self->composer);
   delay = undo_seconds (self);
 
   if (comment)
-    {
-      if (!crm_ticket_store_comment (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), text,
-                                     &error))
-        goto failed;
-    }
+    edit = crm_ticket_edit_new (ticket_id, CRM_TICKET_EDIT_COMMENT, text);
   else
     {
       g_auto(GStrv) recipients = crm_ticket_composer_dup_copies (self->composer);
-      CrmAttachmentTray *tray = crm_ticket_composer_get_tray (self->composer);
-      gint64 outbox_id;
-      Draft *draft;
 
-      outbox_id = crm_ticket_store_reply (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket),
-                                          text, (const char * const *) recipients,
-                                          crm_attachment_tray_get_files (tray),
-                                          at != 0 ? at : crm_clock_now_unix (crm_session_get_clock (self->session)) + delay,
-                                          &error);
-      if (outbox_id == 0)
-        goto failed;
+      edit = crm_ticket_edit_new_reply (ticket_id, text, (const char * const *) recipients,
+                                        crm_attachment_tray_get_files (tray),
+                                        at != 0 ? at : crm_clock_now_unix (crm_session_get_clock (self->session)) + delay);
+    }
+  if (!crm_ticket_store_check_edit (store, edit, &error))
+    {
+      crm_ticket_composer_show_error (self->composer, error->message);
+      return FALSE;
+    }
 
-      draft = g_new0 (Draft, 1);
-      g_weak_ref_init (&draft->view, self);
-      draft->ticket_id = crm_ticket_get_id (self->ticket);
-      draft->text = g_strdup (text);
-      draft->cc = g_strdup (crm_ticket_composer_get_cc (self->composer));
-      draft->attachments = crm_attachment_tray_dup_files (tray);
-
-      if (at != 0)
-        {
-          g_autofree char *time = crm_format_date_time (at);
-          /* Translators: a toast; the date and time the reply goes out */
-          g_autofree char *title = g_strdup_printf (_("Reply scheduled for %s"), time);
-
-          /* cancelling stays possible until then; the toast offers it for a while */
-          show_undo (self, title, outbox_id, MAX (delay, 10), draft);
-        }
-      else
-        show_undo (self, _("Reply queued"), outbox_id, delay, draft);
+  sending = g_new0 (Sending, 1);
+  sending->view = g_object_ref (self);
+  sending->comment = comment;
+  sending->at = at;
+  sending->delay = delay;
+  sending->draft = g_new0 (Draft, 1);
+  g_weak_ref_init (&sending->draft->view, self);
+  sending->draft->ticket_id = ticket_id;
+  sending->draft->text = g_steal_pointer (&text);
+  if (!comment)
+    {
+      sending->draft->cc = g_strdup (crm_ticket_composer_get_cc (self->composer));
+      sending->draft->attachments = crm_attachment_tray_dup_files (tray);
     }
 
   crm_ticket_composer_clear (self->composer, !comment);
+  crm_ticket_store_apply_async (store, edit, NULL, sent_cb, sending);
 
   return TRUE;
-
-failed:
-  crm_ticket_composer_show_error (self->composer, error->message);
-
-  return FALSE;
 }
 
 /**
@@ -958,13 +1049,11 @@ take_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->ticket == NULL || self->user == NULL)
     return;
 
-  if (!crm_ticket_store_assign (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), crm_user_get_id (self->user), &error))
-    report_error (self, error);
+  apply (self, crm_ticket_edit_new_assign (crm_ticket_get_id (self->ticket), crm_user_get_id (self->user)));
 }
 
 static void
@@ -973,16 +1062,13 @@ toggle_closed_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  g_autoptr(GError) error = NULL;
   gboolean closed;
 
   if (self->ticket == NULL)
     return;
 
   closed = g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") == 0;
-  if (!crm_ticket_store_set (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), closed ? "Open" : "Closed",
-                             NULL, NULL, NULL, NULL, &error))
-    report_error (self, error);
+  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_STATUS, closed ? "Open" : "Closed"));
 }
 
 /* A template chosen: filled in for the ticket, where the cursor is. */
@@ -1043,13 +1129,10 @@ add_client_cb (CrmTicketView *self,
                const char    *name,
                const char    *company)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->ticket == NULL)
     return;
 
-  if (crm_ticket_store_add_client (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), kind, name, company, &error) == 0)
-    show_toast (self, error->message);
+  apply (self, crm_ticket_edit_new_add_client (crm_ticket_get_id (self->ticket), kind, name, company));
 }
 
 /**
@@ -1095,14 +1178,10 @@ link_client_cb (CrmTicketView *self,
                 gboolean       give_address,
                 gboolean       every_ticket)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->ticket == NULL)
     return;
 
-  if (!crm_ticket_store_link_client (crm_ticket_store_from_session (self->session), crm_ticket_get_id (self->ticket), contact_id, give_address,
-                                     every_ticket, &error))
-    show_toast (self, error->message);
+  apply (self, crm_ticket_edit_new_link_client (crm_ticket_get_id (self->ticket), contact_id, give_address, every_ticket));
 }
 
 /**

@@ -291,6 +291,66 @@ update_responses (AdwMessageDialog *dialog)
     gtk_widget_set_visible (problem, FALSE);
 }
 
+/* A new ticket on its way to the database: the form as it was, to
+ * give it back with what went wrong. */
+typedef struct
+{
+  CrmTicketsPage *page;
+  char           *to;
+  char           *subject;
+  char           *body;
+  guint           queue;
+  guint           source;
+} NewTicket;
+
+static void
+new_ticket_free (NewTicket *new_)
+{
+  g_clear_object (&new_->page);
+  g_free (new_->to);
+  g_free (new_->subject);
+  g_free (new_->body);
+  g_free (new_);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewTicket, new_ticket_free)
+
+static void
+new_ticket_made_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(NewTicket) new_ = user_data;
+  CrmTicketsPage *self = new_->page;
+  g_autoptr(GError) error = NULL;
+  gint64 outbox_id = 0;
+  gint64 id;
+
+  id = crm_ticket_store_create_finish (crm_ticket_store_from_session (CRM_SESSION (object)), result, &outbox_id, &error);
+  if (self->session == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  if (id == 0)
+    {
+      /* the dialog closed on the answer: a new one, as it was, says why */
+      GtkWidget *again = crm_tickets_page_new_ticket (self);
+      GtkLabel *problem = g_object_get_data (G_OBJECT (again), "crm-problem");
+
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-to"), new_->to);
+      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-subject"), new_->subject);
+      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-queue"), new_->queue);
+      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-source"), new_->source);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (again), "crm-text")), new_->body, -1);
+      gtk_label_set_text (problem, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (problem), TRUE);
+      return;
+    }
+
+  self->shown = id;
+  crm_ticket_view_set_ticket (self->view, id);
+  if (outbox_id != 0)
+    crm_ticket_view_show_undo (self->view, _("Message queued"), outbox_id);
+}
+
 static void
 new_ticket_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
@@ -301,12 +361,11 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
   AdwComboRow *queue = g_object_get_data (G_OBJECT (dialog), "crm-queue");
   AdwComboRow *source = g_object_get_data (G_OBJECT (dialog), "crm-source");
   GArray *queue_ids = g_object_get_data (G_OBJECT (dialog), "crm-queue-ids");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = dialog_text (dialog);
+  CrmTicketStore *store = crm_ticket_store_from_session (self->session);
   guint selected = adw_combo_row_get_selected (queue);
+  gint64 queue_id = selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0;
   gint64 contact_id = 0;
-  gint64 outbox_id = 0;
-  gint64 id;
+  NewTicket *new_;
 
   if (!g_str_equal (response, "send") && !g_str_equal (response, "save"))
     return;
@@ -314,44 +373,27 @@ new_ticket_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "save"))
     contact_id = dialog_contact (dialog);
 
+  new_ = g_new0 (NewTicket, 1);
+  new_->page = g_object_ref (self);
+  new_->to = g_strdup (gtk_editable_get_text (to));
+  new_->subject = g_strdup (gtk_editable_get_text (subject));
+  new_->body = dialog_text (dialog);
+  new_->queue = selected;
+  new_->source = adw_combo_row_get_selected (source);
+
   if (contact_id != 0)
     {
       /* the sources but e-mail, as the dialog lists them */
-      guint came_by = adw_combo_row_get_selected (source) + 1;
+      guint came_by = new_->source + 1;
 
-      id = crm_ticket_store_record_request (crm_ticket_store_from_session (self->session), gtk_editable_get_text (subject),
-                                     selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
-                                     contact_id, body,
-                                     came_by < g_strv_length ((char **) crm_ticket_sources ())
-                                     ? crm_ticket_sources ()[came_by] : "other",
-                                     &error);
+      crm_ticket_store_record_request_async (store, new_->subject, queue_id, contact_id, new_->body,
+                                             came_by < g_strv_length ((char **) crm_ticket_sources ())
+                                             ? crm_ticket_sources ()[came_by] : "other",
+                                             NULL, new_ticket_made_cb, new_);
     }
   else
-    id = crm_ticket_store_create (crm_ticket_store_from_session (self->session), gtk_editable_get_text (subject),
-                               selected < queue_ids->len ? g_array_index (queue_ids, gint64, selected) : 0,
-                               gtk_editable_get_text (to), 0, body,
-                               crm_ticket_view_get_send_due (self->view), &outbox_id, &error);
-  if (id == 0)
-    {
-      /* the dialog closes on any answer: a new one, as it was, says why */
-      GtkWidget *again = crm_tickets_page_new_ticket (self);
-      GtkLabel *problem = g_object_get_data (G_OBJECT (again), "crm-problem");
-
-      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-to"), gtk_editable_get_text (to));
-      gtk_editable_set_text (g_object_get_data (G_OBJECT (again), "crm-subject"), gtk_editable_get_text (subject));
-      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-queue"), selected);
-      adw_combo_row_set_selected (g_object_get_data (G_OBJECT (again), "crm-source"),
-                                  adw_combo_row_get_selected (source));
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (again), "crm-text")), body, -1);
-      gtk_label_set_text (problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (problem), TRUE);
-      return;
-    }
-
-  self->shown = id;
-  crm_ticket_view_set_ticket (self->view, id);
-  if (outbox_id != 0)
-    crm_ticket_view_show_undo (self->view, _("Message queued"), outbox_id);
+    crm_ticket_store_create_async (store, new_->subject, queue_id, new_->to, 0, new_->body,
+                                   crm_ticket_view_get_send_due (self->view), NULL, new_ticket_made_cb, new_);
 }
 
 /**

@@ -25,7 +25,8 @@ void _crm_task_run_in_thread (GTask          *task,
                               CrmThreadFunc   func,
                               GDestroyNotify  result_free);
 
-void _crm_task_run_in_background (GTask           *task,
-                                  GTaskThreadFunc  func);
+guint _crm_background_count_threads (void);
+void  _crm_task_run_in_background   (GTask           *task,
+                                     GTaskThreadFunc  func);
 
 G_END_DECLS

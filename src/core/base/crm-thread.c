@@ -153,11 +153,26 @@ background_run (gpointer data,
  * Like g_task_run_in_thread(), on a background thread of lower
  * priority than the caller's.
  */
+static GThreadPool *pool;
+
+/**
+ * _crm_background_count_threads:
+ *
+ * For tests that wait for GLib's pool threads to end: the background
+ * threads never end, and are named as GLib's are.
+ *
+ * Returns: how many background threads this process has
+ */
+guint
+_crm_background_count_threads (void)
+{
+  return g_atomic_pointer_get (&pool) != NULL ? BACKGROUND_THREADS : 0;
+}
+
 void
 _crm_task_run_in_background (GTask           *task,
                              GTaskThreadFunc  func)
 {
-  static GThreadPool *pool;
   Background *job;
 
   g_return_if_fail (G_IS_TASK (task));

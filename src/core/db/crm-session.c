@@ -40,6 +40,9 @@ struct _CrmSession
    * with what it wrote to tell on the caller's thread */
   CrmSession  *writer;
   GMutex       writer_lock;
+  GCond        writer_turn;
+  guint64      writes_queued;    /* each write's turn, in the order asked */
+  guint64      writes_done;
   GPtrArray   *writer_changes;   /* "entity\x1fid", while a write runs */
 };
 
@@ -67,6 +70,7 @@ crm_session_finalize (GObject *object)
     g_signal_handlers_disconnect_by_data (self->writer->database, self);
   g_clear_object (&self->writer);
   g_mutex_clear (&self->writer_lock);
+  g_cond_clear (&self->writer_turn);
   g_clear_object (&self->database);
   g_clear_object (&self->clock);
 
@@ -176,6 +180,7 @@ crm_session_init (CrmSession *self)
   self->stores = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   g_mutex_init (&self->reader_lock);
   g_mutex_init (&self->writer_lock);
+  g_cond_init (&self->writer_turn);
 }
 
 /**
@@ -558,6 +563,8 @@ typedef struct
   gint64               ended_at;
   gpointer             user_data;
   gboolean             write;
+  guint64              turn;      /* a write's place in its session's order */
+  gint64               user_id;   /* who asked for it */
   GPtrArray           *changes;   /* and what it changed */
 } ReadJob;
 
@@ -659,20 +666,21 @@ read_thread (GTask        *task,
   gpointer result = NULL;
   gboolean ok;
 
-  /* a read the caller gave up before it began is not run at all */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
   if (job->write)
     {
+      /* writes are made in the order they were asked for, whichever
+       * worker takes them: a later value never goes under an earlier */
       g_mutex_lock (&self->writer_lock);
+      while (self->writes_done != job->turn)
+        g_cond_wait (&self->writer_turn, &self->writer_lock);
       job->began_at = g_get_monotonic_time ();
-      if (self->writer == NULL)
+      /* a write the caller gave up before it began is not made */
+      if (!g_cancellable_set_error_if_cancelled (cancellable, &error) && self->writer == NULL)
         self->writer = open_writer (self, &error);
-      if (self->writer != NULL)
+      if (error == NULL && self->writer != NULL)
         {
-          /* in the name of whoever works now */
-          self->writer->user_id = self->user_id;
+          /* in the name of whoever asked */
+          self->writer->user_id = job->user_id;
           self->writer_changes = g_ptr_array_new_with_free_func (g_free);
           ok = job->func (self->writer, job->data, &result, cancellable, &error);
           job->changes = g_steal_pointer (&self->writer_changes);
@@ -680,10 +688,16 @@ read_thread (GTask        *task,
       else
         ok = FALSE;
       job->ended_at = g_get_monotonic_time ();
+      self->writes_done++;
+      g_cond_broadcast (&self->writer_turn);
       g_mutex_unlock (&self->writer_lock);
     }
   else
     {
+      /* a read the caller gave up before it began is not run at all */
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
       g_mutex_lock (&self->reader_lock);
       job->began_at = g_get_monotonic_time ();
       if (self->reader == NULL)
@@ -793,6 +807,10 @@ crm_session_write_async (CrmSession          *self,
   job->callback = callback;
   job->user_data = user_data;
   job->write = TRUE;
+  job->user_id = self->user_id;
+  g_mutex_lock (&self->writer_lock);
+  job->turn = self->writes_queued++;
+  g_mutex_unlock (&self->writer_lock);
   job->queued_at = g_get_monotonic_time ();
   g_atomic_int_inc (&n_reading);
   task = g_task_new (NULL, cancellable, read_done_cb, NULL);

@@ -435,6 +435,115 @@ crm_outbox_cancel (CrmOutbox  *store,
   return TRUE;
 }
 
+typedef struct
+{
+  guint   n_cancelled;
+  GError *error;        /* the first that could not be cancelled */
+} Cancelled;
+
+static void
+cancelled_free (gpointer data)
+{
+  Cancelled *cancelled = data;
+
+  g_clear_error (&cancelled->error);
+  g_free (cancelled);
+}
+
+static gboolean
+cancel_write (CrmSession    *writer,
+              gpointer       data,
+              gpointer      *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GArray *ids = data;
+  Cancelled *cancelled = g_new0 (Cancelled, 1);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (crm_outbox_cancel (crm_outbox_from_session (writer), g_array_index (ids, gint64, i), &local_error))
+        cancelled->n_cancelled++;
+      else if (cancelled->error == NULL)
+        cancelled->error = g_steal_pointer (&local_error);
+    }
+  *result = cancelled;
+
+  return TRUE;
+}
+
+/**
+ * crm_outbox_cancel_async:
+ * @store: a #CrmOutbox
+ * @ids: (element-type gint64): outbox rows (copied)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * crm_outbox_cancel() for each of @ids, on a writer of its own
+ * (crm_session_write_async()): for the window's Undo and "Cancel
+ * Sending".
+ */
+void
+crm_outbox_cancel_async (CrmOutbox           *store,
+                         GArray              *ids,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GArray *copy;
+
+  g_return_if_fail (CRM_IS_OUTBOX (store));
+  g_return_if_fail (ids != NULL);
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_array_append_vals (copy, ids->data, ids->len);
+  crm_session_write_async (_crm_session (store), cancel_write, copy, (GDestroyNotify) g_array_unref, cancelled_free,
+                           cancellable, callback, user_data);
+}
+
+/**
+ * crm_outbox_cancel_finish:
+ * @store: a #CrmOutbox
+ * @result: the result given to the callback
+ * @n_cancelled: (out) (optional): how many were cancelled
+ * @error: return location for a #GError: why one was not (the first),
+ *   %CRM_ERROR_CONFLICT when it had gone already
+ *
+ * Returns: %TRUE when every one was cancelled
+ */
+gboolean
+crm_outbox_cancel_finish (CrmOutbox     *store,
+                          GAsyncResult  *result,
+                          guint         *n_cancelled,
+                          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Cancelled *cancelled;
+  gboolean all;
+
+  g_return_val_if_fail (CRM_IS_OUTBOX (store), FALSE);
+
+  if (n_cancelled != NULL)
+    *n_cancelled = 0;
+  cancelled = crm_session_write_finish (_crm_session (store), result, &local_error);
+  if (cancelled == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (n_cancelled != NULL)
+    *n_cancelled = cancelled->n_cancelled;
+  all = cancelled->error == NULL;
+  if (!all)
+    g_propagate_error (error, g_steal_pointer (&cancelled->error));
+  cancelled_free (cancelled);
+
+  return all;
+}
+
 /**
  * crm_outbox_next_due:
  * @store: a #CrmOutbox

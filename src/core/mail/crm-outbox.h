@@ -49,6 +49,15 @@ gint64         crm_outbox_queue            (CrmOutbox           *store,
 gboolean       crm_outbox_cancel           (CrmOutbox           *store,
                                             gint64               id,
                                             GError             **error);
+void           crm_outbox_cancel_async     (CrmOutbox           *store,
+                                            GArray              *ids,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean       crm_outbox_cancel_finish    (CrmOutbox           *store,
+                                            GAsyncResult        *result,
+                                            guint               *n_cancelled,
+                                            GError             **error);
 GListModel    *crm_outbox_list             (CrmOutbox           *store,
                                             GError             **error);
 CrmOutboxItem *crm_outbox_get              (CrmOutbox           *store,

@@ -89,6 +89,42 @@ crm_template_info_free (gpointer data)
 }
 
 /**
+ * crm_template_store_check:
+ * @self: a #CrmTemplateStore
+ * @name: the template's name
+ * @body: its text
+ * @error: return location for a #GError
+ *
+ * Says at once, without the database, what crm_template_store_add()
+ * would refuse whatever is stored: a missing name or text.
+ *
+ * Returns: %TRUE when it can be added, as far as this can tell
+ */
+gboolean
+crm_template_store_check (CrmTemplateStore  *self,
+                          const char        *name,
+                          const char        *body,
+                          GError           **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+
+  g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), FALSE);
+
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a name for the template."));
+      return FALSE;
+    }
+  if (body == NULL || strspn (body, " \t\r\n") == strlen (body))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the template’s text."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * crm_template_store_add:
  * @self: a #CrmTemplateStore
  * @name: the template's name, as the composer lists it
@@ -109,16 +145,8 @@ crm_template_store_add (CrmTemplateStore  *self,
 
   g_return_val_if_fail (CRM_IS_TEMPLATE_STORE (self), 0);
 
-  if (*clean == '\0')
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a name for the template."));
-      return 0;
-    }
-  if (body == NULL || strspn (body, " \t\r\n") == strlen (body))
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the template’s text."));
-      return 0;
-    }
+  if (!crm_template_store_check (self, name, body, error))
+    return 0;
 
   stmt = crm_database_prepare (_crm_store_db (self), "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)

@@ -26,6 +26,10 @@ void crm_template_info_free (gpointer info);
 const char * const *crm_template_placeholders (void);
 
 CrmTemplateStore *crm_template_store_from_session            (CrmSession        *session);
+gboolean          crm_template_store_check                   (CrmTemplateStore  *self,
+                                                              const char        *name,
+                                                              const char        *body,
+                                                              GError           **error);
 gint64            crm_template_store_add                     (CrmTemplateStore  *self,
                                                               const char        *name,
                                                               const char        *body,

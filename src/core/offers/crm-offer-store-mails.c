@@ -805,3 +805,164 @@ _crm_offers_register_outbox_hook (void)
 {
   crm_outbox_add_hook ("offer-mail", offer_mail_hook, NULL);
 }
+
+typedef struct
+{
+  gint64    search_id;   /* 0: the ids are mails of "Emails to send" */
+  GArray   *ids;
+  gboolean  again;
+  gint64    due;
+} SendJob;
+
+static void
+send_job_free (gpointer data)
+{
+  SendJob *job = data;
+
+  g_array_unref (job->ids);
+  g_free (job);
+}
+
+static gboolean
+send_write (CrmSession    *writer,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CrmOfferStore *store = crm_offer_store_from_session (writer);
+  SendJob *job = data;
+  g_autoptr(GArray) outbox_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (job->search_id != 0)
+    {
+      gint64 outbox_id = 0;
+
+      if (crm_offer_store_send (store, job->search_id, (const gint64 *) job->ids->data, job->ids->len, job->again,
+                                job->due, &outbox_id, error) == 0)
+        return FALSE;
+      if (outbox_id != 0)
+        g_array_append_val (outbox_ids, outbox_id);
+    }
+  else
+    {
+      if (!crm_offer_store_send_mails (store, (const gint64 *) job->ids->data, job->ids->len, job->again, job->due,
+                                       error))
+        return FALSE;
+      for (guint i = 0; i < job->ids->len; i++)
+        {
+          g_autoptr(CrmOfferMail) mail = crm_offer_store_get_mail (store, g_array_index (job->ids, gint64, i), NULL);
+          gint64 outbox_id = mail != NULL ? crm_offer_mail_get_outbox_id (mail) : 0;
+
+          if (outbox_id != 0)
+            g_array_append_val (outbox_ids, outbox_id);
+        }
+    }
+  *result = g_steal_pointer (&outbox_ids);
+
+  return TRUE;
+}
+
+static void
+send_async (CrmOfferStore       *self,
+            gint64               search_id,
+            const gint64        *ids,
+            guint                n_ids,
+            gboolean             again,
+            gint64               due,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  SendJob *job = g_new0 (SendJob, 1);
+
+  job->search_id = search_id;
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (job->ids, ids, n_ids);
+  job->again = again;
+  job->due = due;
+  crm_session_write_async (_crm_session (self), send_write, job, send_job_free, (GDestroyNotify) g_array_unref,
+                           cancellable, callback, user_data);
+}
+
+/**
+ * crm_offer_store_send_async:
+ * @self: a #CrmOfferStore
+ * @search_id: as for crm_offer_store_send()
+ * @offer_ids: (array length=n_offers): as for crm_offer_store_send()
+ * @n_offers: how many
+ * @again: as for crm_offer_store_send()
+ * @due: as for crm_offer_store_send()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when queued, or not
+ * @user_data: for @callback
+ *
+ * crm_offer_store_send() on a writer of its own
+ * (crm_session_write_async()): for the window. Finish with
+ * crm_offer_store_send_finish().
+ */
+void
+crm_offer_store_send_async (CrmOfferStore       *self,
+                            gint64               search_id,
+                            const gint64        *offer_ids,
+                            guint                n_offers,
+                            gboolean             again,
+                            gint64               due,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_OFFER_STORE (self));
+  g_return_if_fail (search_id > 0);
+
+  send_async (self, search_id, offer_ids, n_offers, again, due, cancellable, callback, user_data);
+}
+
+/**
+ * crm_offer_store_send_mails_async:
+ * @self: a #CrmOfferStore
+ * @mail_ids: (array length=n_mails): as for crm_offer_store_send_mails()
+ * @n_mails: how many
+ * @again: as for crm_offer_store_send_mails()
+ * @due: as for crm_offer_store_send_mails()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when queued, or not
+ * @user_data: for @callback
+ *
+ * crm_offer_store_send_mails() on a writer of its own
+ * (crm_session_write_async()): for the window. Finish with
+ * crm_offer_store_send_finish().
+ */
+void
+crm_offer_store_send_mails_async (CrmOfferStore       *self,
+                                  const gint64        *mail_ids,
+                                  guint                n_mails,
+                                  gboolean             again,
+                                  gint64               due,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_OFFER_STORE (self));
+
+  send_async (self, 0, mail_ids, n_mails, again, due, cancellable, callback, user_data);
+}
+
+/**
+ * crm_offer_store_send_finish:
+ * @self: a #CrmOfferStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the outbox rows of
+ *   the mails queued, for an Undo; or %NULL with @error set
+ */
+GArray *
+crm_offer_store_send_finish (CrmOfferStore  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
+
+  return crm_session_write_finish (_crm_session (self), result, error);
+}

@@ -191,6 +191,89 @@ crm_user_store_add (CrmUserStore  *self,
   return add.id;
 }
 
+typedef struct
+{
+  char    *name;
+  char    *email;
+  CrmRole  role;
+} AddJob;
+
+static void
+add_job_free (gpointer data)
+{
+  AddJob *job = data;
+
+  g_free (job->name);
+  g_free (job->email);
+  g_free (job);
+}
+
+static gboolean
+add_write (CrmSession    *writer,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CrmUserStore *store = crm_user_store_from_session (writer);
+  AddJob *job = data;
+  gint64 id = crm_user_store_add (store, job->name, job->email, job->role, error);
+
+  return id != 0 && (*result = crm_user_store_get (store, id, error)) != NULL;
+}
+
+/**
+ * crm_user_store_add_async:
+ * @self: a #CrmUserStore
+ * @name: as for crm_user_store_add()
+ * @email: as for crm_user_store_add()
+ * @role: as for crm_user_store_add()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when added, or not
+ * @user_data: for @callback
+ *
+ * crm_user_store_add() on a writer of its own
+ * (crm_session_write_async()): for the window.
+ */
+void
+crm_user_store_add_async (CrmUserStore        *self,
+                          const char          *name,
+                          const char          *email,
+                          CrmRole              role,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  AddJob *job;
+
+  g_return_if_fail (CRM_IS_USER_STORE (self));
+
+  job = g_new0 (AddJob, 1);
+  job->name = g_strdup (name);
+  job->email = g_strdup (email);
+  job->role = role;
+  crm_session_write_async (_crm_session (self), add_write, job, add_job_free, g_object_unref, cancellable, callback,
+                           user_data);
+}
+
+/**
+ * crm_user_store_add_finish:
+ * @self: a #CrmUserStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the new user, or %NULL with @error set
+ */
+CrmUser *
+crm_user_store_add_finish (CrmUserStore  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
+
+  return crm_session_write_finish (_crm_session (self), result, error);
+}
+
 guint
 crm_user_store_count (CrmUserStore *self)
 {
@@ -571,6 +654,95 @@ crm_user_store_set_active (CrmUserStore  *self,
   _crm_store_emit_changed (self, "user", id);
 
   return TRUE;
+}
+
+/**
+ * crm_user_store_check:
+ * @self: a #CrmUserStore
+ * @id: the user being edited, or 0 for a new one
+ * @name: the name the form gives
+ * @email: the address the form gives
+ * @role: the role the form gives
+ * @error: return location for a #GError
+ *
+ * Says, in the words crm_user_store_add() and crm_user_store_update()
+ * would use, what they would refuse: a missing name or address, an
+ * address another user has, the last administrator's role taken away.
+ * A window asks this before it lets the change go to a worker, so that
+ * the form says why at once.
+ *
+ * Returns: %TRUE when the change can be made, as far as is stored now
+ */
+gboolean
+crm_user_store_check (CrmUserStore  *self,
+                      gint64         id,
+                      const char    *name,
+                      const char    *email,
+                      CrmRole        role,
+                      GError       **error)
+{
+  g_autofree char *clean_name = NULL;
+  g_autofree char *clean_email = NULL;
+  g_autofree char *email_norm = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmUser) user = NULL;
+
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), FALSE);
+
+  if (!clean_user (name, email, role, &clean_name, &clean_email, &email_norm, error))
+    return FALSE;
+
+  stmt = _crm_store_prepare (self, "SELECT 1 FROM users WHERE email_norm = ? AND id <> ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_text (stmt, 1, email_norm);
+  crm_statement_bind_int64 (stmt, 2, id);
+  switch (crm_statement_step (stmt))
+    {
+    case CRM_STEP_ROW:
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   _("A user with the e-mail address “%s” already exists."), clean_email);
+      return FALSE;
+    case CRM_STEP_DONE:
+      break;
+    case CRM_STEP_ERROR:
+    default:
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  if (id == 0 || role == CRM_ROLE_ADMIN)
+    return TRUE;
+
+  return (user = crm_user_store_get (self, id, error)) != NULL && keep_an_admin (self, user, error);
+}
+
+/**
+ * crm_user_store_check_active:
+ * @self: a #CrmUserStore
+ * @id: the user's id
+ * @active: what crm_user_store_set_active() would be asked
+ * @error: return location for a #GError
+ *
+ * Says what crm_user_store_set_active() would refuse (the last active
+ * administrator deactivated, a user who is not there), in its words.
+ *
+ * Returns: %TRUE when the change can be made, as far as is stored now
+ */
+gboolean
+crm_user_store_check_active (CrmUserStore  *self,
+                             gint64         id,
+                             gboolean       active,
+                             GError       **error)
+{
+  g_autoptr(CrmUser) user = NULL;
+
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), FALSE);
+
+  if (!(user = crm_user_store_get (self, id, error)))
+    return FALSE;
+
+  return active || keep_an_admin (self, user, error);
 }
 
 /**

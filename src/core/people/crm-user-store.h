@@ -18,6 +18,16 @@ gint64      crm_user_store_add             (CrmUserStore  *self,
                                             const char    *email,
                                             CrmRole        role,
                                             GError       **error);
+void        crm_user_store_add_async       (CrmUserStore         *self,
+                                            const char           *name,
+                                            const char           *email,
+                                            CrmRole               role,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+CrmUser    *crm_user_store_add_finish      (CrmUserStore         *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
 guint       crm_user_store_count           (CrmUserStore  *self);
 GListModel *crm_user_store_list            (CrmUserStore  *self,
                                             GError       **error);
@@ -33,6 +43,16 @@ gboolean    crm_user_store_update          (CrmUserStore  *self,
                                             CrmRole        role,
                                             GError       **error);
 gboolean    crm_user_store_set_active      (CrmUserStore  *self,
+                                            gint64         id,
+                                            gboolean       active,
+                                            GError       **error);
+gboolean    crm_user_store_check           (CrmUserStore  *self,
+                                            gint64         id,
+                                            const char    *name,
+                                            const char    *email,
+                                            CrmRole        role,
+                                            GError       **error);
+gboolean    crm_user_store_check_active    (CrmUserStore  *self,
                                             gint64         id,
                                             gboolean       active,
                                             GError       **error);

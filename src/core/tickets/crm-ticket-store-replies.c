@@ -585,6 +585,178 @@ crm_ticket_store_record_request (CrmTicketStore  *self,
   return new_ticket (self, &new, NULL, error);
 }
 
+typedef struct
+{
+  char   *subject;
+  gint64  queue_id;
+  char   *to;
+  gint64  contact_id;
+  char   *body;
+  gint64  due;
+  char   *source;      /* a request recorded: how it came */
+  gint64  ticket_id;   /* out */
+  gint64  outbox_id;   /* out */
+} NewTicketJob;
+
+static void
+new_ticket_job_free (gpointer data)
+{
+  NewTicketJob *job = data;
+
+  g_free (job->subject);
+  g_free (job->to);
+  g_free (job->body);
+  g_free (job->source);
+  g_free (job);
+}
+
+static gboolean
+new_ticket_write (CrmSession    *writer,
+                  gpointer       data,
+                  gpointer      *result,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (writer);
+  NewTicketJob *job = data;
+  gint64 *made;
+
+  if (job->source != NULL)
+    job->ticket_id = crm_ticket_store_record_request (store, job->subject, job->queue_id, job->contact_id, job->body,
+                                                      job->source, error);
+  else
+    job->ticket_id = crm_ticket_store_create (store, job->subject, job->queue_id, job->to, job->contact_id, job->body,
+                                              job->due, &job->outbox_id, error);
+  if (job->ticket_id == 0)
+    return FALSE;
+
+  made = g_new (gint64, 2);
+  made[0] = job->ticket_id;
+  made[1] = job->outbox_id;
+  *result = made;
+
+  return TRUE;
+}
+
+static void
+new_ticket_async (CrmTicketStore      *self,
+                  NewTicketJob        *job,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  crm_session_write_async (_crm_session (self), new_ticket_write, job, new_ticket_job_free, g_free, cancellable,
+                           callback, user_data);
+}
+
+/**
+ * crm_ticket_store_create_async:
+ * @self: a #CrmTicketStore
+ * @subject: as for crm_ticket_store_create()
+ * @queue_id: as for crm_ticket_store_create()
+ * @to: (nullable): as for crm_ticket_store_create()
+ * @contact_id: as for crm_ticket_store_create()
+ * @body: as for crm_ticket_store_create()
+ * @due: as for crm_ticket_store_create()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when made, or not
+ * @user_data: for @callback
+ *
+ * crm_ticket_store_create() on a writer of its own
+ * (crm_session_write_async()): for the window.
+ */
+void
+crm_ticket_store_create_async (CrmTicketStore      *self,
+                               const char          *subject,
+                               gint64               queue_id,
+                               const char          *to,
+                               gint64               contact_id,
+                               const char          *body,
+                               gint64               due,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  NewTicketJob *job;
+
+  g_return_if_fail (CRM_IS_TICKET_STORE (self));
+
+  job = g_new0 (NewTicketJob, 1);
+  job->subject = g_strdup (subject);
+  job->queue_id = queue_id;
+  job->to = g_strdup (to);
+  job->contact_id = contact_id;
+  job->body = g_strdup (body);
+  job->due = due;
+  new_ticket_async (self, job, cancellable, callback, user_data);
+}
+
+/**
+ * crm_ticket_store_record_request_async:
+ * @self: a #CrmTicketStore
+ * @subject: as for crm_ticket_store_record_request()
+ * @queue_id: as for crm_ticket_store_record_request()
+ * @contact_id: as for crm_ticket_store_record_request()
+ * @body: as for crm_ticket_store_record_request()
+ * @source: as for crm_ticket_store_record_request()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when made, or not
+ * @user_data: for @callback
+ *
+ * crm_ticket_store_record_request() on a writer of its own
+ * (crm_session_write_async()): for the window. Finish with
+ * crm_ticket_store_create_finish().
+ */
+void
+crm_ticket_store_record_request_async (CrmTicketStore      *self,
+                                       const char          *subject,
+                                       gint64               queue_id,
+                                       gint64               contact_id,
+                                       const char          *body,
+                                       const char          *source,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  NewTicketJob *job;
+
+  g_return_if_fail (CRM_IS_TICKET_STORE (self));
+
+  job = g_new0 (NewTicketJob, 1);
+  job->subject = g_strdup (subject);
+  job->queue_id = queue_id;
+  job->contact_id = contact_id;
+  job->body = g_strdup (body);
+  job->source = g_strdup (source != NULL ? source : "");
+  new_ticket_async (self, job, cancellable, callback, user_data);
+}
+
+/**
+ * crm_ticket_store_create_finish:
+ * @self: a #CrmTicketStore
+ * @result: the result given to the callback
+ * @outbox_id: (out) (optional): the outbox row of the mail, for an Undo
+ * @error: return location for a #GError
+ *
+ * Returns: the new ticket's id, or 0 with @error set
+ */
+gint64
+crm_ticket_store_create_finish (CrmTicketStore  *self,
+                                GAsyncResult    *result,
+                                gint64          *outbox_id,
+                                GError         **error)
+{
+  g_autofree gint64 *made = NULL;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
+
+  made = crm_session_write_finish (_crm_session (self), result, error);
+  if (outbox_id != NULL)
+    *outbox_id = made != NULL ? made[1] : 0;
+
+  return made != NULL ? made[0] : 0;
+}
+
 static gint64
 new_ticket (CrmTicketStore  *self,
             NewTicket       *new_,

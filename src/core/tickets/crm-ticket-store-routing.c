@@ -957,3 +957,65 @@ crm_ticket_store_open_from_message (CrmTicketStore  *self,
 
   return from.ticket_id;
 }
+
+static gboolean
+open_from_message_write (CrmSession    *writer,
+                         gpointer       data,
+                         gpointer      *result,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  gint64 made = crm_ticket_store_open_from_message (crm_ticket_store_from_session (writer), *(gint64 *) data, error);
+
+  if (made == 0)
+    return FALSE;
+  *result = g_memdup2 (&made, sizeof made);
+
+  return TRUE;
+}
+
+/**
+ * crm_ticket_store_open_from_message_async:
+ * @self: a #CrmTicketStore
+ * @message_id: as for crm_ticket_store_open_from_message()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when opened, or not
+ * @user_data: for @callback
+ *
+ * crm_ticket_store_open_from_message() on a writer of its own
+ * (crm_session_write_async()): for the window.
+ */
+void
+crm_ticket_store_open_from_message_async (CrmTicketStore      *self,
+                                          gint64               message_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_TICKET_STORE (self));
+
+  crm_session_write_async (_crm_session (self), open_from_message_write, g_memdup2 (&message_id, sizeof message_id),
+                           g_free, g_free, cancellable, callback, user_data);
+}
+
+/**
+ * crm_ticket_store_open_from_message_finish:
+ * @self: a #CrmTicketStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: as crm_ticket_store_open_from_message()
+ */
+gint64
+crm_ticket_store_open_from_message_finish (CrmTicketStore  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_autofree gint64 *made = NULL;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
+
+  made = crm_session_write_finish (_crm_session (self), result, error);
+
+  return made != NULL ? *made : 0;
+}

@@ -20,6 +20,14 @@ GListModel *crm_ticket_store_list_automatic_mail (CrmTicketStore  *self,
 gint64      crm_ticket_store_open_from_message   (CrmTicketStore  *self,
                                                   gint64           message_id,
                                                   GError         **error);
+void        crm_ticket_store_open_from_message_async  (CrmTicketStore       *self,
+                                                       gint64                message_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gint64      crm_ticket_store_open_from_message_finish (CrmTicketStore       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 
 
 /**
@@ -275,6 +283,29 @@ gint64    crm_ticket_store_add_client     (CrmTicketStore         *self,
                                            const char             *name,
                                            const char             *company,
                                            GError                **error);
+void        crm_ticket_store_create_async          (CrmTicketStore       *self,
+                                                    const char           *subject,
+                                                    gint64                queue_id,
+                                                    const char           *to,
+                                                    gint64                contact_id,
+                                                    const char           *body,
+                                                    gint64                due,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+void        crm_ticket_store_record_request_async  (CrmTicketStore       *self,
+                                                    const char           *subject,
+                                                    gint64                queue_id,
+                                                    gint64                contact_id,
+                                                    const char           *body,
+                                                    const char           *source,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gint64      crm_ticket_store_create_finish         (CrmTicketStore       *self,
+                                                    GAsyncResult         *result,
+                                                    gint64               *outbox_id,
+                                                    GError              **error);
 gint64       crm_ticket_store_reply            (CrmTicketStore                 *self,
                                                 gint64                    ticket_id,
                                                 const char               *body,

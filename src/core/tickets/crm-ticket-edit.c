@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "crm-error.h"
+#include "crm-outbox.h"
+#include "crm-store-private.h"
+#include "crm-ticket-edit.h"
+
+/* One change a user makes to a ticket, as a value: made on the window's
+ * thread, applied on a writer's (crm_ticket_store_apply_async ()), so
+ * that a change made on a ticket never waits for the database in a
+ * frame. */
+struct _CrmTicketEdit
+{
+  gint64             ticket_id;
+  CrmTicketEditKind  kind;
+  char              *text;         /* a name, a tag, a body, a new client's name */
+  char              *company;      /* a new client's company */
+  gint64             id;           /* a user, a contact, a new client's kind */
+  gboolean           flag;         /* follow; give the address to the contact */
+  gboolean           all;          /* every ticket from the address */
+  GStrv              cc;
+  GPtrArray         *attachments;  /* (element-type CrmTicketAttachment) */
+  gint64             due;
+};
+
+G_DEFINE_BOXED_TYPE (CrmTicketEdit, crm_ticket_edit, crm_ticket_edit_copy, crm_ticket_edit_free)
+
+static CrmTicketEdit *
+edit_new (gint64            ticket_id,
+          CrmTicketEditKind kind)
+{
+  CrmTicketEdit *self = g_new0 (CrmTicketEdit, 1);
+
+  self->ticket_id = ticket_id;
+  self->kind = kind;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new:
+ * @ticket_id: the ticket
+ * @kind: a kind that takes a text: a status, queue, priority, category,
+ *   tag, source or comment
+ * @text: the name, tag or comment
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new (gint64             ticket_id,
+                     CrmTicketEditKind  kind,
+                     const char        *text)
+{
+  CrmTicketEdit *self;
+
+  g_return_val_if_fail (kind <= CRM_TICKET_EDIT_COMMENT, NULL);
+
+  self = edit_new (ticket_id, kind);
+  self->text = g_strdup (text);
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_assign:
+ * @ticket_id: the ticket
+ * @user_id: who takes it
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_assign (gint64 ticket_id,
+                            gint64 user_id)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_ASSIGN);
+
+  self->id = user_id;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_follow:
+ * @ticket_id: the ticket
+ * @user_id: who follows it
+ * @follow: whether they follow it from now, or stop
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_follow (gint64   ticket_id,
+                            gint64   user_id,
+                            gboolean follow)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_FOLLOW);
+
+  self->id = user_id;
+  self->flag = follow;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_mark_read:
+ * @ticket_id: the ticket
+ * @user_id: who read it
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_mark_read (gint64 ticket_id,
+                               gint64 user_id)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_MARK_READ);
+
+  self->id = user_id;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_link_client:
+ * @ticket_id: the ticket
+ * @contact_id: the contact the sender is
+ * @add_address: whether the sender's address becomes the contact's
+ * @all_from_address: whether every ticket from the address is theirs
+ *
+ * As crm_ticket_store_link_client().
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_link_client (gint64   ticket_id,
+                                 gint64   contact_id,
+                                 gboolean add_address,
+                                 gboolean all_from_address)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_LINK_CLIENT);
+
+  self->id = contact_id;
+  self->flag = add_address;
+  self->all = all_from_address;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_add_client:
+ * @ticket_id: the ticket
+ * @kind: a person or a company
+ * @name: the new contact's name
+ * @company: (nullable): a person's company
+ *
+ * As crm_ticket_store_add_client().
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_add_client (gint64          ticket_id,
+                                CrmContactKind  kind,
+                                const char     *name,
+                                const char     *company)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_ADD_CLIENT);
+
+  self->id = kind;
+  self->text = g_strdup (name);
+  self->company = g_strdup (company);
+
+  return self;
+}
+
+static GPtrArray *
+copy_attachments (GPtrArray *attachments)
+{
+  GPtrArray *copy;
+
+  if (attachments == NULL)
+    return NULL;
+
+  copy = g_ptr_array_new_full (attachments->len, crm_ticket_attachment_free);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      const CrmTicketAttachment *attachment = g_ptr_array_index (attachments, i);
+      CrmTicketAttachment *one = g_new0 (CrmTicketAttachment, 1);
+
+      one->name = g_strdup (attachment->name);
+      one->mime_type = g_strdup (attachment->mime_type);
+      one->data = attachment->data != NULL ? g_bytes_ref (attachment->data) : NULL;
+      g_ptr_array_add (copy, one);
+    }
+
+  return copy;
+}
+
+/**
+ * crm_ticket_edit_new_reply:
+ * @ticket_id: the ticket
+ * @body: the reply's text
+ * @cc: (nullable) (array zero-terminated=1): more recipients
+ * @attachments: (nullable) (element-type CrmTicketAttachment): files
+ *   (copied)
+ * @due: when it goes
+ *
+ * As crm_ticket_store_reply().
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_reply (gint64              ticket_id,
+                           const char         *body,
+                           const char * const *cc,
+                           GPtrArray          *attachments,
+                           gint64              due)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_REPLY);
+
+  self->text = g_strdup (body);
+  self->cc = g_strdupv ((char **) cc);
+  self->attachments = copy_attachments (attachments);
+  self->due = due;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_copy:
+ * @self: a #CrmTicketEdit
+ *
+ * Returns: (transfer full): a copy of @self
+ */
+CrmTicketEdit *
+crm_ticket_edit_copy (const CrmTicketEdit *self)
+{
+  CrmTicketEdit *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->text = g_strdup (self->text);
+  copy->company = g_strdup (self->company);
+  copy->cc = g_strdupv (self->cc);
+  copy->attachments = copy_attachments (self->attachments);
+
+  return copy;
+}
+
+/**
+ * crm_ticket_edit_free:
+ * @self: (nullable): a #CrmTicketEdit
+ */
+void
+crm_ticket_edit_free (CrmTicketEdit *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->text);
+  g_free (self->company);
+  g_strfreev (self->cc);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_free (self);
+}
+
+/**
+ * crm_ticket_edit_get_ticket_id:
+ * @self: a #CrmTicketEdit
+ *
+ * Returns: the ticket it changes
+ */
+gint64
+crm_ticket_edit_get_ticket_id (const CrmTicketEdit *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->ticket_id;
+}
+
+/**
+ * crm_ticket_edit_get_kind:
+ * @self: a #CrmTicketEdit
+ *
+ * Returns: what it does
+ */
+CrmTicketEditKind
+crm_ticket_edit_get_kind (const CrmTicketEdit *self)
+{
+  g_return_val_if_fail (self != NULL, CRM_TICKET_EDIT_STATUS);
+
+  return self->kind;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || strspn (text, " \t\r\n") == strlen (text);
+}
+
+/**
+ * crm_ticket_store_check_edit:
+ * @self: a #CrmTicketStore
+ * @edit: a change
+ * @error: return location for a #GError
+ *
+ * Says at once, without the database, what makes @edit impossible
+ * whatever is stored: an empty reply or comment, a reply scheduled
+ * further ahead than the outbox keeps mail. A window checks this before
+ * it lets the change go to a worker, so that the user's text stays
+ * where it is.
+ *
+ * Returns: %TRUE when @edit can be applied as far as this can tell
+ */
+gboolean
+crm_ticket_store_check_edit (CrmTicketStore       *self,
+                             const CrmTicketEdit  *edit,
+                             GError              **error)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
+
+  switch (edit->kind)
+    {
+    case CRM_TICKET_EDIT_COMMENT:
+      if (is_blank (edit->text))
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the comment first."));
+          return FALSE;
+        }
+      break;
+
+    case CRM_TICKET_EDIT_REPLY:
+      if (edit->text == NULL || *edit->text == '\0')
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Write the reply first."));
+          return FALSE;
+        }
+      if (edit->due > crm_clock_now_unix (crm_session_get_clock (_crm_session (self))) + CRM_OUTBOX_MAX_SCHEDULE)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                               _("A mail can be scheduled at most 14 days ahead."));
+          return FALSE;
+        }
+      break;
+
+    case CRM_TICKET_EDIT_STATUS:
+    case CRM_TICKET_EDIT_QUEUE:
+    case CRM_TICKET_EDIT_PRIORITY:
+    case CRM_TICKET_EDIT_CATEGORY:
+    case CRM_TICKET_EDIT_TAG:
+    case CRM_TICKET_EDIT_UNTAG:
+    case CRM_TICKET_EDIT_SOURCE:
+    case CRM_TICKET_EDIT_ASSIGN:
+    case CRM_TICKET_EDIT_FOLLOW:
+    case CRM_TICKET_EDIT_MARK_READ:
+    case CRM_TICKET_EDIT_LINK_CLIENT:
+    case CRM_TICKET_EDIT_ADD_CLIENT:
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_ticket_store_apply:
+ * @self: a #CrmTicketStore
+ * @edit: a change
+ * @error: return location for a #GError
+ *
+ * Makes the change @edit describes, as the function of its kind does
+ * (crm_ticket_store_set(), crm_ticket_store_reply(), …).
+ *
+ * Returns: the outbox row of a reply, the contact a new client became,
+ *   else 1; or 0 with @error set
+ */
+gint64
+crm_ticket_store_apply (CrmTicketStore       *self,
+                        const CrmTicketEdit  *edit,
+                        GError              **error)
+{
+  const char *text;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
+  g_return_val_if_fail (edit != NULL, 0);
+
+  if (!crm_ticket_store_check_edit (self, edit, error))
+    return 0;
+
+  text = edit->text;
+  switch (edit->kind)
+    {
+    case CRM_TICKET_EDIT_STATUS:
+      ok = crm_ticket_store_set (self, edit->ticket_id, text, NULL, NULL, NULL, NULL, error);
+      break;
+    case CRM_TICKET_EDIT_QUEUE:
+      ok = crm_ticket_store_set (self, edit->ticket_id, NULL, text, NULL, NULL, NULL, error);
+      break;
+    case CRM_TICKET_EDIT_PRIORITY:
+      ok = crm_ticket_store_set (self, edit->ticket_id, NULL, NULL, text, NULL, NULL, error);
+      break;
+    case CRM_TICKET_EDIT_CATEGORY:
+      ok = crm_ticket_store_set (self, edit->ticket_id, NULL, NULL, NULL, text != NULL ? text : "", NULL, error);
+      break;
+    case CRM_TICKET_EDIT_TAG:
+      ok = crm_ticket_store_set (self, edit->ticket_id, NULL, NULL, NULL, NULL, text, error);
+      break;
+    case CRM_TICKET_EDIT_UNTAG:
+      ok = crm_ticket_store_untag (self, edit->ticket_id, text, error);
+      break;
+    case CRM_TICKET_EDIT_SOURCE:
+      ok = crm_ticket_store_set_source (self, edit->ticket_id, text, error);
+      break;
+    case CRM_TICKET_EDIT_COMMENT:
+      ok = crm_ticket_store_comment (self, edit->ticket_id, text, error);
+      break;
+    case CRM_TICKET_EDIT_ASSIGN:
+      ok = crm_ticket_store_assign (self, edit->ticket_id, edit->id, error);
+      break;
+    case CRM_TICKET_EDIT_FOLLOW:
+      ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
+      break;
+    case CRM_TICKET_EDIT_MARK_READ:
+      ok = crm_ticket_store_mark_read (self, edit->ticket_id, edit->id, error);
+      break;
+    case CRM_TICKET_EDIT_LINK_CLIENT:
+      ok = crm_ticket_store_link_client (self, edit->ticket_id, edit->id, edit->flag, edit->all, error);
+      break;
+    case CRM_TICKET_EDIT_ADD_CLIENT:
+      return crm_ticket_store_add_client (self, edit->ticket_id, (CrmContactKind) edit->id, text, edit->company, error);
+    case CRM_TICKET_EDIT_REPLY:
+      return crm_ticket_store_reply (self, edit->ticket_id, text, (const char * const *) edit->cc, edit->attachments,
+                                     edit->due, error);
+    default:
+      g_return_val_if_reached (0);
+    }
+
+  return ok ? 1 : 0;
+}
+
+static gboolean
+apply_write (CrmSession    *writer,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gint64 made = crm_ticket_store_apply (crm_ticket_store_from_session (writer), data, error);
+
+  if (made == 0)
+    return FALSE;
+  *result = g_memdup2 (&made, sizeof made);
+
+  return TRUE;
+}
+
+/**
+ * crm_ticket_store_apply_async:
+ * @self: a #CrmTicketStore
+ * @edit: a change (copied)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is made, or not
+ * @user_data: for @callback
+ *
+ * crm_ticket_store_apply() on a writer of its own
+ * (crm_session_write_async()): for the window. What changed is told on
+ * this session's database before @callback runs.
+ */
+void
+crm_ticket_store_apply_async (CrmTicketStore       *self,
+                              const CrmTicketEdit  *edit,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_return_if_fail (CRM_IS_TICKET_STORE (self));
+  g_return_if_fail (edit != NULL);
+
+  crm_session_write_async (_crm_session (self), apply_write, crm_ticket_edit_copy (edit),
+                           (GDestroyNotify) crm_ticket_edit_free, g_free, cancellable, callback, user_data);
+}
+
+/**
+ * crm_ticket_store_apply_finish:
+ * @self: a #CrmTicketStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: as crm_ticket_store_apply()
+ */
+gint64
+crm_ticket_store_apply_finish (CrmTicketStore  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_autofree gint64 *made = NULL;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
+
+  made = crm_session_write_finish (_crm_session (self), result, error);
+
+  return made != NULL ? *made : 0;
+}
