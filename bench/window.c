@@ -18,6 +18,7 @@
 #include "crm-demo.h"
 #include "crm-application.h"
 #include "crm-contacts-page.h"
+#include "crm-conversation-row.h"
 #include "crm-offers-page.h"
 #include "crm-searches-page.h"
 #include "crm-tickets-page.h"
@@ -1265,7 +1266,7 @@ count_conversation (GtkWidget *root)
 {
   guint n = 0;
 
-  if (GTK_IS_LIST_BOX_ROW (root) && g_object_get_data (G_OBJECT (root), "crm-key") != NULL)
+  if (CRM_IS_CONVERSATION_ROW (root))
     return 1;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     n += count_conversation (child);
@@ -1317,6 +1318,129 @@ measure_ticket (void)
     }
   f->note = g_strdup_printf ("%u entries in the conversation; CPU in crm_window_show_ticket () %.1f ms, "
                              "the rest in the frame", rows, median (call_cpu));
+}
+
+/* changing a ticket: what the user does most after reading one */
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               GType       type,
+               const char *label)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_BUTTON (root))
+    text = gtk_button_get_label (GTK_BUTTON (root));
+  else if (GTK_IS_CHECK_BUTTON (root))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (root));
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && g_strcmp0 (text, label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkButton  *button;
+  const char *label;   /* what it says once the change is shown */
+} Flipped;
+
+static gboolean
+flipped (gpointer data)
+{
+  Flipped *flip = data;
+
+  return no_list_loading (NULL) && g_strcmp0 (gtk_button_get_label (flip->button), flip->label) == 0;
+}
+
+static gboolean
+comment_shown (gpointer data)
+{
+  CrmTicketView *view = data;
+
+  return no_list_loading (NULL) && count_conversation (GTK_WIDGET (view)) > GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "bench-entries"));
+}
+
+static void
+measure_ticket_changes (void)
+{
+  Figure *close = new_figure ("close or reopen a ticket");
+  Figure *comment = new_figure ("add a comment to a ticket");
+  GtkWidget *page = page_widget (bench.window, "tickets");
+  CrmTicketView *view = crm_tickets_page_get_view (CRM_TICKETS_PAGE (page));
+  GtkTextView *composer = crm_ticket_view_get_composer (view);
+  g_autoptr(GArray) close_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) comment_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *internal;
+
+  show_page ("tickets");
+  crm_window_show_ticket (bench.window, bench.data->long_ticket);
+  settle ();
+  wait_for_frame (no_list_loading, NULL, 30000);
+
+  for (int round = 0; round < opt_rounds; round++)
+    {
+      GtkWidget *button = find_labelled (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Close Ticket");
+      Flipped flip = { NULL, "_Close Ticket" };
+      gint64 t0, t1;
+
+      if (button == NULL)
+        button = find_labelled (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Reopen");
+      else
+        flip.label = "_Reopen";
+      if (button == NULL)
+        {
+          close->timeouts++;
+          break;
+        }
+      flip.button = GTK_BUTTON (button);
+      settle ();
+      begin (&t0);
+      g_signal_emit_by_name (button, "clicked");
+      {
+        double ms = (thread_cpu_usec () - cpu_start) / 1000.0;
+
+        g_array_append_val (close_cpu, ms);
+      }
+      t1 = wait_for_frame (flipped, &flip, 30000);
+      if (t1 == 0)
+        close->timeouts++;
+      else
+        add_sample (close, t0, t1);
+    }
+  close->note = g_strdup_printf ("the card shows the new status; CPU in the click %.1f ms", median (close_cpu));
+
+  internal = find_labelled (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON, "_Internal comment");
+  for (int round = 0; internal != NULL && round < opt_rounds; round++)
+    {
+      gint64 t0, t1;
+
+      settle ();
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (internal), TRUE);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer), "Klient prosi o telefon po 15.", -1);
+      g_object_set_data (G_OBJECT (view), "bench-entries", GUINT_TO_POINTER (count_conversation (GTK_WIDGET (view))));
+      begin (&t0);
+      crm_ticket_view_send (view);
+      {
+        double ms = (thread_cpu_usec () - cpu_start) / 1000.0;
+
+        g_array_append_val (comment_cpu, ms);
+      }
+      t1 = wait_for_frame (comment_shown, view, 30000);
+      if (t1 == 0)
+        comment->timeouts++;
+      else
+        add_sample (comment, t0, t1);
+    }
+  comment->note = g_strdup_printf ("the conversation shows it; CPU in Send %.1f ms", median (comment_cpu));
 }
 
 /* typing */
@@ -1888,6 +2012,8 @@ drive_cb (gpointer user_data)
     measure_pages ();
   if (step ("ticket"))
     measure_ticket ();
+  if (step ("ticket-changes"))
+    measure_ticket_changes ();
   if (step ("contacts"))
     measure_typing ("contacts", "contacts search", "kowal");
   if (step ("tickets"))
@@ -1982,7 +2108,8 @@ main (int   argc,
       "GSK renderer of the interactions: cairo (as the tests) or default", "NAME" },
     { "regenerate", 0, 0, G_OPTION_ARG_NONE, &opt_regenerate, "Make the cached database again", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_only,
-      "Only this step of the window: pages, ticket, contacts, tickets, offers, searches or mail (repeatable); "
+      "Only this step of the window: pages, ticket, ticket-changes, contacts, tickets, offers, searches or mail "
+      "(repeatable); "
       "start: only start-up", "STEP" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_child, NULL, NULL },
     { NULL }
