@@ -157,6 +157,11 @@ _crm_imap_sync_wait (Sync *sync)
 void
 _crm_imap_sync_clear (Sync *sync)
 {
+  /* what the answered call left to run here (a read's sources going
+   * away, a finished task's own idle) runs before the context goes:
+   * freed with it, a source a stream still holds would be lost */
+  while (g_main_context_iteration (sync->context, FALSE))
+    ;
   g_main_context_pop_thread_default (sync->context);
   g_clear_object (&sync->result);
   g_main_context_unref (sync->context);
