@@ -1032,11 +1032,12 @@ test_write_async (Fixture       *fixture,
 /* Writes of one session are made in the order they were asked for,
  * whichever worker takes each, and in the name of whoever asked: a
  * spin button's last value is the one stored, never an earlier one
- * that a slower worker made after it. */
+ * that a slower worker made after it. (Their answers may come back in
+ * another order.) */
 typedef struct
 {
-  GArray *answered;   /* the order the callbacks came in */
-  guint   pending;
+  GHashTable *users;     /* value → the user it was written as */
+  guint       pending;
 } InOrder;
 
 static gboolean
@@ -1048,12 +1049,16 @@ set_value_write (CrmSession    *writer,
 {
   g_autofree char *value = g_strdup_printf ("%u", GPOINTER_TO_UINT (data));
   g_autofree char *before = crm_session_get_setting (writer, "test-value", NULL);
+  gint64 *made;
 
   /* the one asked for before this one was made before it */
   g_assert_cmpuint (before != NULL ? (guint) g_ascii_strtoull (before, NULL, 10) + 1 : 1, ==, GPOINTER_TO_UINT (data));
   if (!crm_session_set_setting (writer, "test-value", value, error))
     return FALSE;
-  *result = g_memdup2 (&(gint64) { crm_session_get_user_id (writer) }, sizeof (gint64));
+  made = g_new (gint64, 2);
+  made[0] = GPOINTER_TO_UINT (data);
+  made[1] = crm_session_get_user_id (writer);
+  *result = made;
 
   return TRUE;
 }
@@ -1065,10 +1070,10 @@ value_written_cb (GObject      *source,
 {
   InOrder *order = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *user_id = crm_session_write_finish (CRM_SESSION (source), result, &error);
+  g_autofree gint64 *made = crm_session_write_finish (CRM_SESSION (source), result, &error);
 
   g_assert_no_error (error);
-  g_array_append_val (order->answered, *user_id);
+  g_hash_table_insert (order->users, GINT_TO_POINTER ((int) made[0]), GINT_TO_POINTER ((int) made[1]));
   order->pending--;
 }
 
@@ -1079,7 +1084,7 @@ test_writes_in_order (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_autofree char *last = NULL;
-  InOrder order = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
+  InOrder order = { g_hash_table_new (NULL, NULL), 0 };
   gint64 ewa, jan;
 
   g_assert_no_error (error);
@@ -1100,10 +1105,10 @@ test_writes_in_order (Fixture       *fixture,
 
   last = crm_session_get_setting (window, "test-value", NULL);
   g_assert_cmpstr (last, ==, "200");
-  g_assert_cmpuint (order.answered->len, ==, 200);
-  for (guint i = 0; i < 200; i++)
-    g_assert_cmpint (g_array_index (order.answered, gint64, i), ==, i < 100 ? ewa : jan);
-  g_array_unref (order.answered);
+  g_assert_cmpuint (g_hash_table_size (order.users), ==, 200);
+  for (guint i = 1; i <= 200; i++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (order.users, GINT_TO_POINTER (i))), ==, i <= 100 ? ewa : jan);
+  g_hash_table_unref (order.users);
 }
 
 /* A bulk load (crmctl demo) leaves only the journal's recent end: the
