@@ -110,3 +110,4 @@ crm_test_wait_result (GAsyncResult **result)
 
   return *result;
 }
+

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
+#include "crm-pg-database.h"
 #include "crm-ticket-store.h"
 #include "crm-user-store.h"
 
@@ -14,13 +15,31 @@
 /**
  * crm_cli_open_store:
  *
- * Opens the database of the data directory once (creating it).
+ * Opens the office's database once: the team's server that --database
+ * or $CRM_DATABASE names (its password from libpq's $PGPASSWORD or
+ * ~/.pgpass), else the file of the data directory (creating it).
  */
 CrmSession *
 crm_cli_open_store (CrmCli  *cli,
                     GError **error)
 {
-  if (cli->session == NULL)
+  const char *uri = cli->database != NULL ? cli->database : g_getenv ("CRM_DATABASE");
+
+  if (cli->session != NULL)
+    return cli->session;
+
+  if (uri != NULL && *uri != '\0')
+    {
+      if (!crm_pg_database_is_uri (uri))
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                       _("“%s” is not the address of a database: give postgresql://user@host:port/database."),
+                       uri);
+          return NULL;
+        }
+      cli->session = crm_session_open_uri (uri, NULL, NULL, error);
+    }
+  else
     cli->session = crm_session_open (cli->data_dir, error);
 
   return cli->session;

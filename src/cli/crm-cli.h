@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char     *data_dir;
+  char     *database;   /* --database: the team's server */
   gboolean  json;
   CrmSession *session;
 } CrmCli;
@@ -220,6 +221,9 @@ void     crm_cli_add_contact_language   (JsonBuilder  *builder,
 void     crm_cli_print_contact_language (CrmSession   *session,
                                          gint64        contact_id);
 int      crm_cli_init                   (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_db_status              (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 int      crm_cli_demo                   (CrmCli       *cli,

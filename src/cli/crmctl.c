@@ -19,6 +19,7 @@ typedef struct
 
 static const Command commands[] = {
   { "init", NULL, crm_cli_init, N_("Create or upgrade the database") },
+  { "db", "status", crm_cli_db_status, N_("Backend, schema, the mail engine's desktop and the connected desktops") },
   { "users", "add", crm_cli_users_add, N_("Add a user: --name, --email, --role") },
   { "users", "list", crm_cli_users_list, N_("List the users") },
   { "users", "edit", crm_cli_users_edit, N_("Rename a user, or change their address or role") },
@@ -80,7 +81,7 @@ static const Command commands[] = {
 static void
 print_help (void)
 {
-  g_print ("%s\n\n", _("Usage: crmctl [--data-dir DIR] [--json] COMMAND [ARGS]"));
+  g_print ("%s\n\n", _("Usage: crmctl [--data-dir DIR | --database URI] [--json] COMMAND [ARGS]"));
   g_print ("%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -89,7 +90,9 @@ print_help (void)
       g_print ("  %-18s %s\n", name, _(commands[i].help));
     }
   g_print ("\n%s\n", _("Each command takes --help. The data directory is --data-dir, "
-                       "else $CRM_DATA_DIR, else $XDG_DATA_HOME/org.example.Crm."));
+                       "else $CRM_DATA_DIR, else $XDG_DATA_HOME/org.example.Crm. A team's database on a "
+                       "PostgreSQL server is --database postgresql://user@host:port/database, else "
+                       "$CRM_DATABASE; its password comes from $PGPASSWORD or ~/.pgpass."));
 }
 
 int
@@ -127,16 +130,28 @@ main (int   argc,
           g_free (cli.data_dir);
           cli.data_dir = g_strdup (arg + strlen ("--data-dir="));
         }
+      else if (g_str_equal (arg, "--database") && first + 1 < argc)
+        {
+          g_free (cli.database);
+          cli.database = g_strdup (argv[++first]);
+        }
+      else if (g_str_has_prefix (arg, "--database="))
+        {
+          g_free (cli.database);
+          cli.database = g_strdup (arg + strlen ("--database="));
+        }
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
           print_help ();
           g_free (cli.data_dir);
+          g_free (cli.database);
           return CRM_CLI_OK;
         }
       else if (g_str_equal (arg, "--version"))
         {
           g_print ("crmctl %s\n", PACKAGE_VERSION);
           g_free (cli.data_dir);
+          g_free (cli.database);
           return CRM_CLI_OK;
         }
       else
@@ -186,6 +201,7 @@ main (int   argc,
 out:
   g_clear_object (&cli.session);
   g_free (cli.data_dir);
+  g_free (cli.database);
 
   return status;
 }

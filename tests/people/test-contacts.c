@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "crm-test-util.h"
+#include "pg-fixture.h"
 
 #include "crm.h"
 #include "crm-sqlite-database.h"
@@ -32,7 +33,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-contacts-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (fixture->path, clock, &error);
+  fixture->session = crm_test_session_open (fixture->path, clock, &error);
   g_assert_no_error (error);
   fixture->manager = crm_user_store_add (crm_user_store_from_session (fixture->session), "Ewa Kowalska", "ewa@example.com",
                                          CRM_ROLE_MANAGER, &error);

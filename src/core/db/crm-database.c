@@ -297,12 +297,14 @@ crm_database_run_in_transaction (CrmDatabase                 *self,
 
   outer = !crm_database_in_transaction (self);
 
-  /* SQLite: take the write lock at once, so that a transaction that
-   * reads first never fails to upgrade later */
+  /* the write lock at once: SQLite's, so that a transaction that reads
+   * first never fails to upgrade later; the office's on PostgreSQL
+   * (crm-pg-database.c), so that the journal of changes is numbered in
+   * the order transactions commit */
   if (!crm_database_exec (self,
                           !outer ? "SAVEPOINT nested"
                           : crm_database_get_dialect (self) == CRM_DIALECT_SQLITE ? "BEGIN IMMEDIATE"
-                          : "BEGIN",
+                          : "BEGIN; SELECT pg_advisory_xact_lock (1129467185)",
                           error))
     return FALSE;
 

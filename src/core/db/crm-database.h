@@ -25,6 +25,7 @@ typedef enum
 /**
  * CrmDialect:
  * @CRM_DIALECT_SQLITE: SQLite 3 with FTS5
+ * @CRM_DIALECT_POSTGRESQL: PostgreSQL 15
  *
  * Which SQL a database speaks, for the few statements (full-text
  * search, the schema's own tables) that differ between backends.
@@ -32,6 +33,7 @@ typedef enum
 typedef enum
 {
   CRM_DIALECT_SQLITE,
+  CRM_DIALECT_POSTGRESQL,
 } CrmDialect;
 
 #define CRM_DATABASE_ERROR (crm_database_error_quark ())

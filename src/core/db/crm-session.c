@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "crm-session.h"
+#include "crm-pg-database.h"
 #include "crm-sqlite-database.h"
 #include "crm-thread-private.h"
 
@@ -382,6 +383,36 @@ crm_session_open (const char  *data_dir,
   path = g_build_filename (dir, DATABASE_NAME, NULL);
 
   return crm_session_open_file (path, NULL, error);
+}
+
+/**
+ * crm_session_open_uri:
+ * @uri: where the office's database is: a libpq URI
+ *   (postgresql://user@host:port/database)
+ * @password: (nullable): the user's password (from the Secret Service);
+ *   without it, libpq's own ($PGPASSWORD, ~/.pgpass)
+ * @clock: (nullable): the clock, or %NULL for the default one
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a session with no user on the office's
+ *   server, its schema brought up to date, or %NULL with @error set
+ */
+CrmSession *
+crm_session_open_uri (const char  *uri,
+                      const char  *password,
+                      CrmClock    *clock,
+                      GError     **error)
+{
+  g_autoptr(CrmDatabase) database = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (!clock || CRM_IS_CLOCK (clock), NULL);
+
+  database = crm_pg_database_open (uri, password, NULL, error);
+  if (database == NULL)
+    return NULL;
+
+  return crm_session_new (database, clock);
 }
 
 /**

@@ -46,6 +46,10 @@ CrmSession *crm_session_open                  (const char  *data_dir,
 CrmSession *crm_session_open_file             (const char  *path,
                                                CrmClock    *clock,
                                                GError     **error);
+CrmSession *crm_session_open_uri              (const char  *uri,
+                                               const char  *password,
+                                               CrmClock    *clock,
+                                               GError     **error);
 CrmSession *_crm_session_open_with_migrations (const char  *path,
                                                CrmClock    *clock,
                                                const char  *resource_dir,

@@ -1,0 +1,1205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-database"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <unistd.h>
+#include <libpq-fe.h>
+
+#include "crm-database-private.h"
+#include "crm-error.h"
+#include "crm-pg-database.h"
+
+/**
+ * CrmPgDatabase:
+ *
+ * The office's database on a PostgreSQL server, shared by every desktop
+ * of a team, through libpq. Statements are written once for both
+ * backends: their `?` and `?N` parameters become `$N` here, and each is
+ * prepared on the server the first time it runs on a connection.
+ * Values travel as text (bytes as `bytea`), so a row is read the same
+ * way whatever its column's type.
+ *
+ * Opening it brings the schema up to date with the numbered migrations
+ * written for PostgreSQL (the same numbers as SQLite's), all pending
+ * ones in one transaction under an advisory lock, each in a savepoint.
+ *
+ * Writing transactions take one advisory lock of the office's for
+ * their whole length, as SQLite's writer takes its file: the journal of
+ * changes is then numbered in the order transactions commit, so that
+ * a desktop following it never passes a change another transaction is
+ * still making. Commits are announced with NOTIFY; a connection that
+ * follows the journal LISTENs, and reads what came after the last
+ * change it saw.
+ */
+
+/* the advisory locks' keys: "CRM1" and "CRM2" */
+#define WRITE_LOCK_KEY     1129467185
+#define MIGRATION_LOCK_KEY 1129467186
+
+#define MIGRATIONS_DIR "/org/example/Crm/core/migrations-pg"
+
+/* The server processes of a connection's writers: what they committed
+ * was told by the session that wrote it (crm_session_write_async ()),
+ * so the connection does not tell it again when it follows the
+ * journal. */
+typedef struct
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  GArray          *pids;   /* int */
+} Writers;
+
+struct _CrmPgDatabase
+{
+  GObject     parent_instance;
+
+  PGconn     *conn;
+  char       *uri;
+  char       *password;
+  char       *name;
+  GHashTable *statements;
+  guint       n_prepared;
+  int         schema_version;
+  int         pid;
+
+  /* the last failure, and what the last statement did */
+  char       *error_state;
+  char       *error_message;
+  gint64      n_changed;
+  char       *inserted_table;
+
+  GMutex      cancel_lock;
+  PGcancel   *cancel;
+
+  /* following other connections' changes */
+  Writers    *writers;           /* a primary's: its writers' */
+  Writers    *primary_writers;   /* a writer's: its primary's */
+  guint       follow_source;
+  guint       socket_source;
+  gint64      last_change;
+};
+
+typedef struct
+{
+  CrmStatement   parent;
+  CrmPgDatabase *db;          /* owns the statement */
+  char          *sql;         /* as the server takes it: $N parameters */
+  char          *name;        /* on the server, once prepared */
+  char          *table;       /* an INSERT's table, for its new id */
+  int            n_params;
+  Oid           *types;       /* text for a number the SQL skips, else the server's guess */
+  char         **values;
+  int           *lengths;
+  int           *formats;
+  PGresult      *result;
+  int            row;
+  int            n_rows;
+  GHashTable    *blobs;       /* column → its bytes on this row */
+} PgStatement;
+
+static void crm_pg_database_iface_init (CrmDatabaseInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CrmPgDatabase, crm_pg_database, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CRM_TYPE_DATABASE, crm_pg_database_iface_init))
+
+static Writers *
+writers_new (void)
+{
+  Writers *writers = g_new0 (Writers, 1);
+
+  g_atomic_ref_count_init (&writers->ref);
+  g_mutex_init (&writers->lock);
+  writers->pids = g_array_new (FALSE, FALSE, sizeof (int));
+
+  return writers;
+}
+
+static Writers *
+writers_ref (Writers *writers)
+{
+  g_atomic_ref_count_inc (&writers->ref);
+
+  return writers;
+}
+
+static void
+writers_unref (Writers *writers)
+{
+  if (!g_atomic_ref_count_dec (&writers->ref))
+    return;
+  g_mutex_clear (&writers->lock);
+  g_array_unref (writers->pids);
+  g_free (writers);
+}
+
+static gboolean
+writers_contain (Writers *writers,
+                 int      pid)
+{
+  gboolean found = FALSE;
+
+  if (writers == NULL)
+    return FALSE;
+  g_mutex_lock (&writers->lock);
+  for (guint i = 0; i < writers->pids->len && !found; i++)
+    found = g_array_index (writers->pids, int, i) == pid;
+  g_mutex_unlock (&writers->lock);
+
+  return found;
+}
+
+/* SQL written for both backends, as the server takes it: `?N` becomes
+ * `$N` and a bare `?` the next number after the largest so far (as
+ * SQLite numbers them), outside quotes and comments. */
+char *
+_crm_pg_translate_parameters (const char  *sql,
+                              int         *n_params)
+{
+  return _crm_pg_translate_parameters_full (sql, n_params, NULL);
+}
+
+/* …and which numbers it names (*@named, of *@n_params): a number that
+ * SQL skips is still a parameter, of a type the server cannot tell. */
+char *
+_crm_pg_translate_parameters_full (const char  *sql,
+                                   int         *n_params,
+                                   GArray     **named)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  char quote = 0;
+  int largest = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          g_string_append_c (out, *p);
+          if (*p == quote)
+            quote = 0;
+          continue;
+        }
+      if (*p == '\'' || *p == '"')
+        {
+          quote = *p;
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (p[0] == '-' && p[1] == '-')
+        {
+          const char *end = strchr (p, '\n');
+          gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
+
+          g_string_append_len (out, p, len);
+          p += len - 1;
+          continue;
+        }
+      if (*p == '?')
+        {
+          int number;
+
+          if (g_ascii_isdigit (p[1]))
+            {
+              char *end = NULL;
+
+              number = (int) g_ascii_strtoll (p + 1, &end, 10);
+              p = end - 1;
+            }
+          else
+            number = largest + 1;
+          largest = MAX (largest, number);
+          if ((int) numbers->len < number)
+            g_array_set_size (numbers, number);
+          g_array_index (numbers, gboolean, number - 1) = TRUE;
+          g_string_append_printf (out, "$%d", number);
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  *n_params = largest;
+  if (named != NULL)
+    *named = g_steal_pointer (&numbers);
+
+  return g_string_free (out, FALSE);
+}
+
+/* An INSERT's table, to find the id it made: "INSERT [OR …] INTO name". */
+static char *
+inserted_table (const char *sql)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\s*INSERT\\s+(?:OR\\s+\\w+\\s+)?INTO\\s+([A-Za-z_][A-Za-z0-9_]*)",
+                                         G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, sql, 0, &match))
+    return NULL;
+
+  return g_match_info_fetch (match, 1);
+}
+
+/* failures */
+
+static void
+keep_error (CrmPgDatabase  *self,
+            const PGresult *result)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+  g_free (self->error_state);
+  g_free (self->error_message);
+  self->error_state = g_strdup (state != NULL ? state : "");
+  self->error_message = g_strstrip (g_strdup (message != NULL ? message : PQerrorMessage (self->conn)));
+}
+
+static void
+crm_pg_database_set_error (CrmDatabase  *database,
+                           GError      **error)
+{
+  CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  const char *state = self->error_state != NULL ? self->error_state : "";
+  const char *message = self->error_message != NULL ? self->error_message : PQerrorMessage (self->conn);
+
+  if (PQstatus (self->conn) == CONNECTION_BAD)
+    g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN,
+                 _("The connection to the office’s database was lost: %s"), message);
+  else if (g_str_equal (state, "42501"))
+    g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION,
+                         _("Only an administrator may do that."));
+  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
+    g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_SQL,
+                 _("The database is busy in another program; try again: %s"), message);
+  else if (g_str_equal (state, "P0001") && g_strcmp0 (message, "crm-user-deactivated") == 0)
+    g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
+                         _("That user was deactivated and cannot be given new work: choose an active user."));
+  else
+    g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_SQL,
+                 _("Database error: %s"), message);
+}
+
+/* statements */
+
+#define PG(s) ((PgStatement *) (s))
+
+static void
+set_param (CrmStatement *self,
+           int           index,
+           char         *value,
+           int           length,
+           int           format)
+{
+  PgStatement *stmt = PG (self);
+
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_critical ("parameter %d of “%s” does not exist", index, stmt->sql);
+      g_free (value);
+      return;
+    }
+  g_free (stmt->values[index - 1]);
+  stmt->values[index - 1] = value;
+  stmt->lengths[index - 1] = length;
+  stmt->formats[index - 1] = format;
+}
+
+static void
+stmt_bind_int64 (CrmStatement *self, int index, gint64 value)
+{
+  set_param (self, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), 0, 0);
+}
+
+static void
+stmt_bind_double (CrmStatement *self, int index, double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  set_param (self, index, g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value)), 0, 0);
+}
+
+static void
+stmt_bind_text (CrmStatement *self, int index, const char *text, gboolean copy)
+{
+  set_param (self, index, g_strdup (text), 0, 0);
+}
+
+static void
+stmt_bind_blob (CrmStatement *self, int index, gconstpointer data, gsize length)
+{
+  /* an empty blob is not NULL */
+  set_param (self, index, length > 0 ? g_memdup2 (data, length) : g_strdup (""), (int) length, 1);
+}
+
+static void
+stmt_bind_null (CrmStatement *self, int index)
+{
+  set_param (self, index, NULL, 0, 0);
+}
+
+static void
+stmt_reset (CrmStatement *self)
+{
+  PgStatement *stmt = PG (self);
+
+  g_clear_pointer (&stmt->result, PQclear);
+  g_clear_pointer (&stmt->blobs, g_hash_table_unref);
+  stmt->row = -1;
+  stmt->n_rows = 0;
+}
+
+static void
+stmt_release (CrmStatement *self)
+{
+  PgStatement *stmt = PG (self);
+
+  stmt_reset (self);
+  for (int i = 0; i < stmt->n_params; i++)
+    g_clear_pointer (&stmt->values[i], g_free);
+}
+
+static gboolean
+prepare_on_server (PgStatement *stmt)
+{
+  CrmPgDatabase *db = stmt->db;
+  g_autofree char *name = g_strdup_printf ("crm%u", ++db->n_prepared);
+  PGresult *result = PQprepare (db->conn, name, stmt->sql, stmt->n_params, stmt->types);
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    {
+      keep_error (db, result);
+      g_critical ("cannot prepare “%s”: %s", stmt->sql, db->error_message);
+    }
+  else
+    stmt->name = g_steal_pointer (&name);
+  PQclear (result);
+
+  return ok;
+}
+
+static CrmStep
+stmt_step (CrmStatement *self)
+{
+  PgStatement *stmt = PG (self);
+  CrmPgDatabase *db = stmt->db;
+
+  if (stmt->result != NULL)
+    return ++stmt->row < stmt->n_rows ? CRM_STEP_ROW : CRM_STEP_DONE;
+
+  if (stmt->name == NULL && !prepare_on_server (stmt))
+    return CRM_STEP_ERROR;
+
+  stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
+                                 stmt->lengths, stmt->formats, 0);
+  switch (PQresultStatus (stmt->result))
+    {
+    case PGRES_COMMAND_OK:
+      db->n_changed = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+      if (stmt->table != NULL)
+        {
+          g_free (db->inserted_table);
+          db->inserted_table = g_strdup (stmt->table);
+        }
+      stmt->n_rows = 0;
+      return CRM_STEP_DONE;
+
+    case PGRES_TUPLES_OK:
+      /* INSERT … RETURNING, UPDATE … RETURNING: rows, and changes */
+      db->n_changed = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+      stmt->n_rows = PQntuples (stmt->result);
+      stmt->row = 0;
+      return stmt->n_rows > 0 ? CRM_STEP_ROW : CRM_STEP_DONE;
+
+    default:
+      keep_error (db, stmt->result);
+      g_clear_pointer (&stmt->result, PQclear);
+      return CRM_STEP_ERROR;
+    }
+}
+
+static const char *
+value_of (CrmStatement *self,
+          int           column)
+{
+  PgStatement *stmt = PG (self);
+
+  if (stmt->result == NULL || stmt->row < 0 || stmt->row >= stmt->n_rows || column >= PQnfields (stmt->result) ||
+      PQgetisnull (stmt->result, stmt->row, column))
+    return NULL;
+
+  return PQgetvalue (stmt->result, stmt->row, column);
+}
+
+static gint64
+stmt_get_int64 (CrmStatement *self, int column)
+{
+  const char *value = value_of (self, column);
+
+  if (value == NULL)
+    return 0;
+  /* a boolean (EXISTS, a comparison) as SQLite gives it */
+  if (value[0] == 't' && value[1] == '\0')
+    return 1;
+  if (value[0] == 'f' && value[1] == '\0')
+    return 0;
+
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+static double
+stmt_get_double (CrmStatement *self, int column)
+{
+  const char *value = value_of (self, column);
+
+  return value != NULL ? g_ascii_strtod (value, NULL) : 0;
+}
+
+static const char *
+stmt_get_text (CrmStatement *self, int column)
+{
+  return value_of (self, column);
+}
+
+static gconstpointer
+stmt_get_blob (CrmStatement *self, int column, gsize *length)
+{
+  PgStatement *stmt = PG (self);
+  const char *value = value_of (self, column);
+  GBytes *bytes;
+
+  if (length != NULL)
+    *length = 0;
+  if (value == NULL)
+    return NULL;
+
+  /* bytea comes as text ("\x…"): unescaped once per row and column */
+  if (stmt->blobs == NULL)
+    stmt->blobs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_bytes_unref);
+  bytes = g_hash_table_lookup (stmt->blobs, GINT_TO_POINTER (column + 1 + stmt->row * 1024));
+  if (bytes == NULL)
+    {
+      size_t size = 0;
+      unsigned char *data = PQunescapeBytea ((const unsigned char *) value, &size);
+
+      bytes = g_bytes_new (data, size);
+      PQfreemem (data);
+      g_hash_table_insert (stmt->blobs, GINT_TO_POINTER (column + 1 + stmt->row * 1024), bytes);
+    }
+
+  return g_bytes_get_data (bytes, length);
+}
+
+static gboolean
+stmt_is_null (CrmStatement *self, int column)
+{
+  return value_of (self, column) == NULL;
+}
+
+static const CrmStatementClass statement_class = {
+  stmt_bind_int64, stmt_bind_double, stmt_bind_text, stmt_bind_blob, stmt_bind_null,
+  stmt_step, stmt_reset, stmt_release,
+  stmt_get_int64, stmt_get_double, stmt_get_text, stmt_get_blob, stmt_is_null,
+};
+
+static void
+statement_free (gpointer data)
+{
+  PgStatement *stmt = data;
+
+  stmt_release (&stmt->parent);
+  /* the server forgets its prepared statements with the connection */
+  g_free (stmt->types);
+  g_free (stmt->values);
+  g_free (stmt->lengths);
+  g_free (stmt->formats);
+  g_free (stmt->sql);
+  g_free (stmt->name);
+  g_free (stmt->table);
+  g_free (stmt);
+}
+
+/* the connection */
+
+static gboolean
+exec_sql (CrmPgDatabase  *self,
+          const char     *sql,
+          GError        **error)
+{
+  PGresult *result = PQexec (self->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+
+  if (!ok)
+    {
+      keep_error (self, result);
+      crm_pg_database_set_error (CRM_DATABASE (self), error);
+    }
+  else
+    self->n_changed = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+
+  return ok;
+}
+
+static CrmStatement *
+crm_pg_database_prepare (CrmDatabase  *database,
+                         const char   *sql,
+                         GError      **error)
+{
+  CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  PgStatement *stmt;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return &stmt->parent;
+
+  stmt = g_new0 (PgStatement, 1);
+  stmt->parent.klass = &statement_class;
+  stmt->db = self;
+  {
+    g_autoptr(GArray) named = NULL;
+
+    stmt->sql = _crm_pg_translate_parameters_full (sql, &stmt->n_params, &named);
+    stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+    for (int i = 0; i < stmt->n_params; i++)
+      if (!g_array_index (named, gboolean, i))
+        stmt->types[i] = 25;   /* text */
+  }
+  stmt->table = inserted_table (sql);
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->row = -1;
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+
+  return &stmt->parent;
+}
+
+static gboolean
+crm_pg_database_exec (CrmDatabase  *database,
+                      const char   *sql,
+                      GError      **error)
+{
+  return exec_sql (CRM_PG_DATABASE (database), sql, error);
+}
+
+static gboolean
+crm_pg_database_is_unique_violation (CrmDatabase *database)
+{
+  return g_strcmp0 (CRM_PG_DATABASE (database)->error_state, "23505") == 0;
+}
+
+/* The id the last INSERT made: its table's identity, as this session
+ * last took it (the journal's trigger takes another sequence, so
+ * lastval () would say the journal's). */
+static gint64
+crm_pg_database_last_insert_id (CrmDatabase *database)
+{
+  CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  const char *params[1];
+  PGresult *result;
+  gint64 id = 0;
+
+  if (self->inserted_table == NULL)
+    return 0;
+  params[0] = self->inserted_table;
+  result = PQexecParams (self->conn,
+                         "SELECT CASE WHEN pg_get_serial_sequence ($1, 'id') IS NULL THEN NULL "
+                         "ELSE currval (pg_get_serial_sequence ($1, 'id')) END",
+                         1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 && !PQgetisnull (result, 0, 0))
+    id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  return id;
+}
+
+static gint64
+crm_pg_database_count_changes (CrmDatabase *database)
+{
+  return CRM_PG_DATABASE (database)->n_changed;
+}
+
+static gboolean
+crm_pg_database_in_transaction (CrmDatabase *database)
+{
+  return PQtransactionStatus (CRM_PG_DATABASE (database)->conn) != PQTRANS_IDLE;
+}
+
+static void
+crm_pg_database_interrupt (CrmDatabase *database)
+{
+  CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  char message[256];
+
+  g_mutex_lock (&self->cancel_lock);
+  if (self->cancel != NULL)
+    PQcancel (self->cancel, message, sizeof message);
+  g_mutex_unlock (&self->cancel_lock);
+}
+
+static CrmDialect
+crm_pg_database_get_dialect (CrmDatabase *database)
+{
+  return CRM_DIALECT_POSTGRESQL;
+}
+
+static const char *
+crm_pg_database_get_name (CrmDatabase *database)
+{
+  return CRM_PG_DATABASE (database)->name;
+}
+
+static int
+crm_pg_database_get_schema_version (CrmDatabase *database)
+{
+  return CRM_PG_DATABASE (database)->schema_version;
+}
+
+/* The server keeps its own cache: nothing to grow per connection. */
+static gint64
+crm_pg_database_grow_cache (CrmDatabase *database,
+                            gint64       kib)
+{
+  return 0;
+}
+
+static void
+crm_pg_database_restore_cache (CrmDatabase *database,
+                               gint64       previous)
+{
+}
+
+static void
+notice_cb (void       *data,
+           const char *message)
+{
+  g_debug ("server: %s", message);
+}
+
+static gboolean
+connect_to_server (CrmPgDatabase  *self,
+                   gboolean        read_only,
+                   GError        **error)
+{
+  const char *keywords[6];
+  const char *values[6];
+  g_autofree char *where = NULL;
+  /* which desktop this is, for `crmctl db status` */
+  g_autofree char *application = g_strdup_printf ("crm %s %d", g_get_host_name (), (int) getpid ());
+  PGresult *result;
+  int n = 0;
+
+  keywords[n] = "dbname";
+  values[n++] = self->uri;
+  /* the password from the Secret Service, never in the URI */
+  if (self->password != NULL)
+    {
+      keywords[n] = "password";
+      values[n++] = self->password;
+    }
+  keywords[n] = "application_name";
+  values[n++] = application;
+  keywords[n] = "connect_timeout";
+  values[n++] = "10";
+  keywords[n] = NULL;
+  values[n] = NULL;
+
+  self->conn = PQconnectdbParams (keywords, values, 1);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN,
+                   _("Could not connect to the office’s database: %s"),
+                   g_strstrip (g_strdup (PQerrorMessage (self->conn))));
+      return FALSE;
+    }
+  PQsetNoticeProcessor (self->conn, notice_cb, NULL);
+  self->pid = PQbackendPID (self->conn);
+  self->cancel = PQgetCancel (self->conn);
+  where = g_strdup_printf ("%s@%s:%s/%s", PQuser (self->conn), PQhost (self->conn), PQport (self->conn),
+                           PQdb (self->conn));
+  g_free (self->name);
+  self->name = g_steal_pointer (&where);
+
+  result = PQexec (self->conn,
+                   read_only
+                   ? "SET client_encoding = 'UTF8'; SET default_transaction_read_only = on; SET TIME ZONE 'UTC'"
+                   : "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN,
+                   _("Could not connect to the office’s database: %s"), PQerrorMessage (self->conn));
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+
+  return TRUE;
+}
+
+static CrmPgDatabase *
+connection_like (CrmPgDatabase  *primary,
+                 gboolean        read_only,
+                 GError        **error)
+{
+  g_autoptr(CrmPgDatabase) self = g_object_new (CRM_TYPE_PG_DATABASE, NULL);
+
+  self->uri = g_strdup (primary->uri);
+  self->password = g_strdup (primary->password);
+  self->schema_version = primary->schema_version;
+  if (!connect_to_server (self, read_only, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static CrmDatabase *
+crm_pg_database_open_reader (CrmDatabase  *database,
+                             GError      **error)
+{
+  return CRM_DATABASE (connection_like (CRM_PG_DATABASE (database), TRUE, error));
+}
+
+static CrmDatabase *
+crm_pg_database_open_writer (CrmDatabase  *database,
+                             GError      **error)
+{
+  CrmPgDatabase *primary = CRM_PG_DATABASE (database);
+  CrmPgDatabase *self = connection_like (primary, FALSE, error);
+
+  if (self == NULL)
+    return NULL;
+  if (primary->writers == NULL)
+    primary->writers = writers_new ();
+  g_mutex_lock (&primary->writers->lock);
+  g_array_append_val (primary->writers->pids, self->pid);
+  g_mutex_unlock (&primary->writers->lock);
+  self->primary_writers = writers_ref (primary->writers);
+
+  return CRM_DATABASE (self);
+}
+
+/* migrations */
+
+static gboolean
+migrate (CrmPgDatabase  *self,
+         const char     *resource_dir,
+         GError        **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *lock = NULL;
+  PGresult *result;
+  int current = 0;
+
+  if (!(names = crm_database_list_migrations (resource_dir, error)))
+    return FALSE;
+
+  /* one desktop migrates at a time; the others then find it done */
+  lock = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d); "
+                          "CREATE TABLE IF NOT EXISTS crm_schema (version integer NOT NULL); "
+                          "INSERT INTO crm_schema (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM crm_schema)",
+                          MIGRATION_LOCK_KEY);
+  if (!exec_sql (self, lock, error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  result = PQexec (self->conn, "SELECT version FROM crm_schema");
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    current = atoi (PQgetvalue (result, 0, 0));
+  PQclear (result);
+
+  if (current > (int) names->len)
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of CRM "
+                     "(schema %d; this version knows schema %u). "
+                     "Install the newer version to open it."),
+                   self->name, current, names->len);
+      return FALSE;
+    }
+
+  for (guint i = current; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *resource = g_build_path ("/", resource_dir, name, NULL);
+      g_autofree char *version = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *sql = NULL;
+      gsize len;
+
+      bytes = g_resources_lookup_data (resource, 0, &local_error);
+      if (bytes != NULL)
+        {
+          const char *data = g_bytes_get_data (bytes, &len);
+
+          sql = g_strndup (data, len);
+          version = g_strdup_printf ("UPDATE crm_schema SET version = %u", i + 1);
+        }
+
+      if (bytes == NULL ||
+          !exec_sql (self, "SAVEPOINT migration", &local_error) ||
+          !exec_sql (self, sql, &local_error) ||
+          !exec_sql (self, version, &local_error) ||
+          !exec_sql (self, "RELEASE migration", &local_error))
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION,
+                       /* Translators: the first %s is a step such as
+                        * 0002-tickets.sql, the second the database's reason */
+                       _("Updating the database failed at step %u (%s): %s. "
+                         "The database was left as it was."),
+                       i + 1, name, local_error->message);
+          return FALSE;
+        }
+
+      g_debug ("applied migration %s", name);
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  self->schema_version = names->len;
+
+  return TRUE;
+}
+
+/* following other connections */
+
+#define CHANGES_PER_LOOK 2000
+
+static void
+read_changes (CrmPgDatabase *self)
+{
+  CrmDatabase *database = CRM_DATABASE (self);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_change);
+  const char *params[1] = { after };
+  PGresult *result;
+  gint64 first = 0, last = self->last_change;
+  guint n = 0;
+
+  /* a transaction of this connection's own is not looked into */
+  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+    return;
+
+  result = PQexecParams (self->conn, "SELECT seq, entity, entity_id, pid FROM changes WHERE seq > $1 ORDER BY seq",
+                         1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_debug ("reading the journal: %s", PQerrorMessage (self->conn));
+      PQclear (result);
+      return;
+    }
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      gint64 seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+      const char *entity = PQgetvalue (result, row, 1);
+      gint64 id = g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10);
+      int pid = atoi (PQgetvalue (result, row, 3));
+      char *key;
+
+      if (first == 0)
+        first = seq;
+      last = seq;
+      /* written here, or by a writer of this connection: told already */
+      if (pid == self->pid || writers_contain (self->writers, pid))
+        continue;
+      if (g_hash_table_contains (whole, entity))
+        continue;
+      if (n >= CHANGES_PER_LOOK || id == 0)
+        {
+          g_hash_table_add (whole, g_strdup (entity));
+          continue;
+        }
+      key = g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id);
+      if (g_hash_table_add (seen, key))
+        {
+          g_ptr_array_add (pending, g_strdup (key));
+          n++;
+        }
+    }
+  PQclear (result);
+
+  /* pruned past what this connection saw: each kind changed as a whole */
+  if (first > self->last_change + 1 && self->last_change > 0)
+    {
+      result = PQexec (self->conn, "SELECT DISTINCT entity FROM changes");
+      for (int row = 0; PQresultStatus (result) == PGRES_TUPLES_OK && row < PQntuples (result); row++)
+        g_hash_table_add (whole, g_strdup (PQgetvalue (result, row, 0)));
+      PQclear (result);
+    }
+  self->last_change = last;
+
+  g_object_ref (self);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      char *entry = g_ptr_array_index (pending, i);
+      char *space = strrchr (entry, ' ');
+
+      *space = '\0';
+      if (!g_hash_table_contains (whole, entry))
+        crm_database_emit_changed (database, entry, g_ascii_strtoll (space + 1, NULL, 10));
+    }
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, whole);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      crm_database_emit_changed (database, key, 0);
+  }
+  g_object_unref (self);
+}
+
+/* NOTIFY came (or may have, while a query read the socket) */
+static gboolean
+take_notifications (CrmPgDatabase *self)
+{
+  PGnotify *notify;
+  gboolean any = FALSE;
+
+  if (!PQconsumeInput (self->conn))
+    return FALSE;
+  while ((notify = PQnotifies (self->conn)) != NULL)
+    {
+      any = TRUE;
+      PQfreemem (notify);
+    }
+
+  return any;
+}
+
+static gboolean
+socket_cb (int          fd,
+           GIOCondition condition,
+           gpointer     user_data)
+{
+  CrmPgDatabase *self = user_data;
+
+  if (take_notifications (self))
+    read_changes (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+follow_timeout_cb (gpointer user_data)
+{
+  CrmPgDatabase *self = user_data;
+
+  /* notifications a query of this connection read off the socket */
+  if (take_notifications (self))
+    read_changes (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+crm_pg_database_follow_changes (CrmDatabase *database,
+                                guint        interval_ms)
+{
+  CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  PGresult *result;
+
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  g_clear_handle_id (&self->socket_source, g_source_remove);
+  if (interval_ms == 0)
+    {
+      exec_sql (self, "UNLISTEN crm_changes", NULL);
+      return;
+    }
+
+  exec_sql (self, "LISTEN crm_changes", NULL);
+  result = PQexec (self->conn, "SELECT coalesce (max (seq), 0) FROM changes");
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    self->last_change = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  self->socket_source = g_unix_fd_add (PQsocket (self->conn), G_IO_IN, socket_cb, self);
+  self->follow_source = g_timeout_add (MAX (interval_ms, 100), follow_timeout_cb, self);
+}
+
+/* the object */
+
+static void
+crm_pg_database_finalize (GObject *object)
+{
+  CrmPgDatabase *self = (CrmPgDatabase *)object;
+
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  g_clear_handle_id (&self->socket_source, g_source_remove);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->writers, writers_unref);
+  /* a server process of that number later is another desktop's */
+  if (self->primary_writers != NULL)
+    {
+      g_mutex_lock (&self->primary_writers->lock);
+      for (guint i = 0; i < self->primary_writers->pids->len; i++)
+        if (g_array_index (self->primary_writers->pids, int, i) == self->pid)
+          {
+            g_array_remove_index_fast (self->primary_writers->pids, i);
+            break;
+          }
+      g_mutex_unlock (&self->primary_writers->lock);
+      g_clear_pointer (&self->primary_writers, writers_unref);
+    }
+  g_mutex_lock (&self->cancel_lock);
+  g_clear_pointer (&self->cancel, PQfreeCancel);
+  g_mutex_unlock (&self->cancel_lock);
+  g_mutex_clear (&self->cancel_lock);
+  g_clear_pointer (&self->conn, PQfinish);
+  g_free (self->uri);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->name);
+  g_free (self->error_state);
+  g_free (self->error_message);
+  g_free (self->inserted_table);
+
+  G_OBJECT_CLASS (crm_pg_database_parent_class)->finalize (object);
+}
+
+static void
+crm_pg_database_class_init (CrmPgDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_pg_database_finalize;
+}
+
+static void
+crm_pg_database_iface_init (CrmDatabaseInterface *iface)
+{
+  iface->prepare = crm_pg_database_prepare;
+  iface->exec = crm_pg_database_exec;
+  iface->set_error = crm_pg_database_set_error;
+  iface->is_unique_violation = crm_pg_database_is_unique_violation;
+  iface->last_insert_id = crm_pg_database_last_insert_id;
+  iface->count_changes = crm_pg_database_count_changes;
+  iface->in_transaction = crm_pg_database_in_transaction;
+  iface->interrupt = crm_pg_database_interrupt;
+  iface->open_reader = crm_pg_database_open_reader;
+  iface->open_writer = crm_pg_database_open_writer;
+  iface->follow_changes = crm_pg_database_follow_changes;
+  iface->get_dialect = crm_pg_database_get_dialect;
+  iface->get_name = crm_pg_database_get_name;
+  iface->get_schema_version = crm_pg_database_get_schema_version;
+  iface->grow_cache = crm_pg_database_grow_cache;
+  iface->restore_cache = crm_pg_database_restore_cache;
+}
+
+static void
+crm_pg_database_init (CrmPgDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  g_mutex_init (&self->cancel_lock);
+}
+
+/**
+ * crm_pg_database_is_uri:
+ * @location: where a database is
+ *
+ * Returns: whether @location names a PostgreSQL server (a libpq URI)
+ */
+gboolean
+crm_pg_database_is_uri (const char *location)
+{
+  return location != NULL &&
+         (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+}
+
+/**
+ * crm_pg_database_open:
+ * @uri: a libpq connection URI (postgresql://user@host:port/database)
+ * @password: (nullable): the user's password, from the Secret Service;
+ *   never part of @uri
+ * @resource_dir: (nullable): where the migrations are, or %NULL for the core's
+ * @error: return location for a #GError
+ *
+ * Connects to the office's server and brings the schema up to date.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+CrmDatabase *
+crm_pg_database_open (const char  *uri,
+                      const char  *password,
+                      const char  *resource_dir,
+                      GError     **error)
+{
+  g_autoptr(CrmPgDatabase) self = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self = g_object_new (CRM_TYPE_PG_DATABASE, NULL);
+  self->uri = g_strdup (uri);
+  self->password = g_strdup (password);
+  if (!connect_to_server (self, FALSE, error))
+    return NULL;
+  if (!migrate (self, resource_dir ? resource_dir : MIGRATIONS_DIR, error))
+    return NULL;
+
+  return CRM_DATABASE (g_steal_pointer (&self));
+}
+
+/**
+ * crm_pg_database_get_backend_pid:
+ * @self: a #CrmPgDatabase
+ *
+ * Returns: the server process of this connection
+ */
+int
+crm_pg_database_get_backend_pid (CrmPgDatabase *self)
+{
+  g_return_val_if_fail (CRM_IS_PG_DATABASE (self), 0);
+
+  return self->pid;
+}
+
+/**
+ * crm_pg_database_list_desktops:
+ * @self: a #CrmPgDatabase
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the desktops and `crmctl` processes
+ *   connected to this database now ("crm HOST PID"), or %NULL with
+ *   @error set
+ */
+GStrv
+crm_pg_database_list_desktops (CrmPgDatabase  *self,
+                               GError        **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  PGresult *result;
+
+  g_return_val_if_fail (CRM_IS_PG_DATABASE (self), NULL);
+
+  result = PQexec (self->conn,
+                   "SELECT DISTINCT application_name FROM pg_stat_activity "
+                   "WHERE datname = current_database () AND application_name LIKE 'crm %' ORDER BY 1");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      keep_error (self, result);
+      PQclear (result);
+      crm_pg_database_set_error (CRM_DATABASE (self), error);
+      return NULL;
+    }
+  for (int row = 0; row < PQntuples (result); row++)
+    g_strv_builder_add (builder, PQgetvalue (result, row, 0) + strlen ("crm "));
+  PQclear (result);
+
+  return g_strv_builder_end (builder);
+}

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-test-util.h"
+#include "pg-fixture.h"
+
+#include "crm.h"
+#include "crm-pg-database.h"
+
+/* The PostgreSQL backend of CrmDatabase against a real server on
+ * loopback: parameters, migrations, transactions, values of each type,
+ * a reader beside a writer, and following another desktop's changes. */
+
+typedef struct
+{
+  char        *uri;
+  CrmDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->uri = crm_test_pg_new_database ();
+  fixture->db = crm_pg_database_open (fixture->uri, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->db);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->db);
+  g_free (fixture->uri);
+}
+
+/* `?` and `?N` become `$N`, never inside quotes or comments. */
+static void
+test_parameters (void)
+{
+  struct { const char *sql; const char *server; int n; } cases[] = {
+    { "SELECT 1", "SELECT 1", 0 },
+    { "SELECT ? + ?", "SELECT $1 + $2", 2 },
+    { "WHERE a = ?2 OR b = ?1 OR c = ?2", "WHERE a = $2 OR b = $1 OR c = $2", 2 },
+    { "WHERE a = ?3 AND b = ?", "WHERE a = $3 AND b = $4", 4 },
+    { "SELECT '?', \"a?b\", ? -- what?\n, ?", "SELECT '?', \"a?b\", $1 -- what?\n, $2", 2 },
+    { "SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int n = -1;
+      g_autofree char *server = _crm_pg_translate_parameters (cases[i].sql, &n);
+
+      g_assert_cmpstr (server, ==, cases[i].server);
+      g_assert_cmpint (n, ==, cases[i].n);
+    }
+}
+
+static void
+test_migrations (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) again = NULL;
+
+  g_assert_cmpint (crm_database_get_dialect (fixture->db), ==, CRM_DIALECT_POSTGRESQL);
+  g_assert_cmpint (crm_database_get_schema_version (fixture->db), ==, crm_database_get_latest_schema_version ());
+  g_assert_nonnull (strstr (crm_database_get_name (fixture->db), "postgres@127.0.0.1"));
+
+  /* a second desktop finds it done */
+  again = crm_pg_database_open (fixture->uri, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_database_get_schema_version (again), ==, crm_database_get_latest_schema_version ());
+
+  /* a server that cannot be reached says so */
+  {
+    g_autofree char *nowhere = g_strdup_printf ("postgresql://postgres@127.0.0.1:1/none");
+    g_autoptr(CrmDatabase) none = crm_pg_database_open (nowhere, NULL, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN);
+    g_clear_error (&error);
+  }
+}
+
+static gboolean
+insert_two_tx (CrmDatabase  *db,
+               gpointer      user_data,
+               GError      **error)
+{
+  gint64 *ids = user_data;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (db, "INSERT INTO templates (name, body, created_at) VALUES (?, ?, ?)",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (int i = 0; i < 2; i++)
+    {
+      crm_statement_bind_text (stmt, 1, i == 0 ? "Powitanie" : "Pożegnanie");
+      crm_statement_bind_text (stmt, 2, "Dzień dobry");
+      crm_statement_bind_int64 (stmt, 3, 1700000000 + i);
+      if (!crm_database_step_done (db, stmt, error))
+        return FALSE;
+      ids[i] = crm_database_last_insert_id (db);
+      crm_statement_reset (stmt);
+    }
+
+  return ids[2] == 0 || (g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, "rolled back"), FALSE);
+}
+
+static void
+test_statements (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  gint64 ids[3] = { 0, 0, 0 };
+  static const guint8 bytes[] = { 0, 1, 2, 255, '\\', 'x' };
+  gconstpointer blob;
+  gsize length = 0;
+
+  /* a transaction: both rows, their ids */
+  g_assert_true (crm_database_run_in_transaction (fixture->db, insert_two_tx, ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ids[0], >, 0);
+  g_assert_cmpint (ids[1], ==, ids[0] + 1);
+  g_assert_false (crm_database_in_transaction (fixture->db));
+
+  /* one that fails leaves nothing */
+  ids[2] = 1;
+  g_assert_false (crm_database_run_in_transaction (fixture->db, insert_two_tx, ids, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  stmt = crm_database_prepare (fixture->db, "SELECT count (*), max (id) = ?, 2.5, NULL, 'zażółć' FROM templates",
+                               &error);
+  g_assert_no_error (error);
+  crm_statement_bind_int64 (stmt, 1, ids[1]);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+  g_assert_cmpint (crm_statement_get_int64 (stmt, 0), ==, 2);
+  g_assert_cmpint (crm_statement_get_int64 (stmt, 1), ==, 1);
+  g_assert_cmpfloat (crm_statement_get_double (stmt, 2), ==, 2.5);
+  g_assert_true (crm_statement_is_null (stmt, 3));
+  g_assert_cmpstr (crm_statement_get_text (stmt, 4), ==, "zażółć");
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_DONE);
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* a UNIQUE name broken: said as such */
+  stmt = crm_database_prepare (fixture->db, "INSERT INTO templates (name, body, created_at) VALUES (?, 'x', 0)", &error);
+  crm_statement_bind_text (stmt, 1, "Powitanie");
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ERROR);
+  g_assert_true (crm_database_is_unique_violation (fixture->db));
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* rows changed */
+  stmt = crm_database_prepare (fixture->db, "UPDATE templates SET body = ? WHERE id >= ?", &error);
+  crm_statement_bind_text (stmt, 1, "Witam");
+  crm_statement_bind_int64 (stmt, 2, ids[0]);
+  g_assert_true (crm_database_step_done (fixture->db, stmt, &error));
+  g_assert_cmpint (crm_database_count_changes (fixture->db), ==, 2);
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* bytes, with a zero and a backslash among them */
+  g_assert_true (crm_database_exec (fixture->db, "CREATE TEMP TABLE blobs (data bytea)", &error));
+  stmt = crm_database_prepare (fixture->db, "INSERT INTO blobs (data) VALUES (?)", &error);
+  crm_statement_bind_blob (stmt, 1, bytes, sizeof bytes);
+  g_assert_true (crm_database_step_done (fixture->db, stmt, &error));
+  g_clear_pointer (&stmt, crm_statement_release);
+  stmt = crm_database_prepare (fixture->db, "SELECT data FROM blobs", &error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+  blob = crm_statement_get_blob (stmt, 0, &length);
+  g_assert_cmpmem (blob, length, bytes, sizeof bytes);
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* the office's settings and the audit history */
+  g_assert_true (crm_database_set_setting (fixture->db, "phone-country", "PL", &error));
+  g_assert_true (crm_database_set_setting (fixture->db, "phone-country", "HU", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *country = crm_database_get_setting (fixture->db, "phone-country", NULL);
+    g_autoptr(GListModel) history = NULL;
+
+    g_assert_cmpstr (country, ==, "HU");
+    g_assert_true (crm_database_append_history (fixture->db, 1700000000, 0, "template", ids[0], "created", "Powitanie",
+                                                &error));
+    g_assert_no_error (error);
+    history = crm_database_list_history (fixture->db, "template", ids[0], &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  }
+}
+
+/* A reader cannot write; it reads what was committed. */
+static void
+test_reader (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) reader = crm_database_open_reader (fixture->db, &error);
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (crm_database_set_setting (fixture->db, "k", "v", &error));
+  {
+    g_autofree char *value = crm_database_get_setting (reader, "k", NULL);
+
+    g_assert_cmpstr (value, ==, "v");
+  }
+  g_assert_false (crm_database_set_setting (reader, "k", "w", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+}
+
+typedef struct
+{
+  GPtrArray *seen;
+} Followed;
+
+static void
+followed_cb (CrmDatabase *database,
+             const char  *entity,
+             gint64       id,
+             Followed    *followed)
+{
+  g_ptr_array_add (followed->seen, g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id));
+}
+
+static gboolean
+followed_has (Followed   *followed,
+              const char *entry)
+{
+  for (guint i = 0; i < followed->seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (followed->seen, i), entry))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gint64
+add_template (CrmDatabase *db,
+              const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (db, "INSERT INTO templates (name, body, created_at) VALUES (?, 'b', 0)",
+                                                       &error);
+
+  g_assert_no_error (error);
+  crm_statement_bind_text (stmt, 1, name);
+  g_assert_true (crm_database_step_done (db, stmt, &error));
+  g_assert_no_error (error);
+
+  return crm_database_last_insert_id (db);
+}
+
+/* Another desktop's commit reaches this one through NOTIFY, within a
+ * second; what this connection or its writer wrote is not told again. */
+static void
+test_follow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) other = crm_pg_database_open (fixture->uri, NULL, NULL, &error);
+  g_autoptr(CrmDatabase) writer = crm_database_open_writer (fixture->db, &error);
+  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *theirs = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *written = NULL;
+  gint64 started, deadline;
+
+  g_assert_no_error (error);
+  g_signal_connect (fixture->db, "changed", G_CALLBACK (followed_cb), &followed);
+  crm_database_follow_changes (fixture->db, 250);
+
+  mine = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (fixture->db, "Moja"));
+  written = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (writer, "Zapisana"));
+  started = g_get_monotonic_time ();
+  theirs = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "Ich"));
+  deadline = started + G_USEC_PER_SEC;
+  while (!followed_has (&followed, theirs) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (followed_has (&followed, theirs));
+  g_test_message ("told after %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+
+  /* a moment more: the own and the writer's are never told */
+  deadline = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (followed_has (&followed, mine));
+  g_assert_false (followed_has (&followed, written));
+
+  crm_database_follow_changes (fixture->db, 0);
+  g_signal_handlers_disconnect_by_data (fixture->db, &followed);
+  g_ptr_array_unref (followed.seen);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  crm_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/pg/parameters", test_parameters);
+  ADD ("/pg/migrations", test_migrations);
+  ADD ("/pg/statements", test_statements);
+  ADD ("/pg/reader", test_reader);
+  ADD ("/pg/follow", test_follow);
+
+  return g_test_run ();
+}
