@@ -10,8 +10,8 @@
 
 /* crmctl account add|list|edit|remove|test, sync */
 
-static char *
-read_password (GError **error)
+char *
+crm_cli_read_password (GError **error)
 {
   g_autoptr(GInputStream) base = g_unix_input_stream_new (0, FALSE);
   g_autoptr(GDataInputStream) in = g_data_input_stream_new (base);
@@ -88,7 +88,7 @@ crm_cli_account_add (CrmCli  *cli,
   if (smtp_port == 0)
     smtp_port = g_str_equal (smtp_security, "tls") ? 465 : 587;
 
-  if (!(password = read_password (&error)))
+  if (!(password = crm_cli_read_password (&error)))
     return crm_cli_fail (cli, error);
 
   if (!(session = crm_cli_open_store (cli, &error)))
@@ -265,7 +265,7 @@ crm_cli_account_edit (CrmCli  *cli,
   if (!(session = crm_cli_open_store (cli, &error)) ||
       !(old = crm_account_store_get (crm_account_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
-  if (password_stdin && !(password = read_password (&error)))
+  if (password_stdin && !(password = crm_cli_read_password (&error)))
     return crm_cli_fail (cli, error);
 
   account = crm_account_new (id,

@@ -58,6 +58,9 @@ crm_cli_users_add (CrmCli  *cli,
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *role_text = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *password = NULL;
+  gboolean password_stdin = FALSE;
   CrmRole role = CRM_ROLE_AGENT;
   CrmSession *session;
   gint64 id;
@@ -65,6 +68,10 @@ crm_cli_users_add (CrmCli  *cli,
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user’s full name"), N_("NAME") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The user’s e-mail address"), N_("ADDRESS") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("admin, manager or agent"), N_("ROLE") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, &login,
+      N_("On the team’s database: the login the user connects as (a role of the server’s)"), N_("LOGIN") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("With --login: read the login’s password from standard input"), NULL },
     { NULL }
   };
 
@@ -77,10 +84,18 @@ crm_cli_users_add (CrmCli  *cli,
   if (role_text != NULL && !crm_role_from_string (role_text, &role))
     return crm_cli_usage_error (cli, _("“%s” is not a role: use admin, manager or agent."), role_text);
 
+  if (password_stdin && login == NULL)
+    return crm_cli_usage_error (cli, _("A password is for a login: give --login too."));
+  if (password_stdin && !(password = crm_cli_read_password (&error)))
+    return crm_cli_fail (cli, error);
+
   if (!(session = crm_cli_open_store (cli, &error)))
     return crm_cli_fail (cli, error);
 
   if (!(id = crm_user_store_add (crm_user_store_from_session (session), name, email, role, &error)))
+    return crm_cli_fail (cli, error);
+  /* the user is there either way; the login can be given again */
+  if (login != NULL && !crm_user_store_set_login (crm_user_store_from_session (session), id, login, password, &error))
     return crm_cli_fail (cli, error);
 
   crm_cli_print_id (cli, id);

@@ -26,6 +26,7 @@ typedef int (*CrmCliCommandFunc) (CrmCli  *cli,
 
 CrmSession *crm_cli_open_store    (CrmCli               *cli,
                                    GError              **error);
+char       *crm_cli_read_password (GError              **error);
 int         crm_cli_fail          (CrmCli               *cli,
                                    const GError         *error);
 int         crm_cli_usage_error   (CrmCli               *cli,
@@ -224,6 +225,9 @@ int      crm_cli_init                   (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 int      crm_cli_db_status              (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_db_migrate             (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 int      crm_cli_demo                   (CrmCli       *cli,

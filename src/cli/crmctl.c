@@ -20,6 +20,7 @@ typedef struct
 static const Command commands[] = {
   { "init", NULL, crm_cli_init, N_("Create or upgrade the database") },
   { "db", "status", crm_cli_db_status, N_("Backend, schema, the mail engine's desktop and the connected desktops") },
+  { "db", "migrate", crm_cli_db_migrate, N_("Move a one-desk office's SQLite file into the team's server: --from-sqlite FILE") },
   { "users", "add", crm_cli_users_add, N_("Add a user: --name, --email, --role") },
   { "users", "list", crm_cli_users_list, N_("List the users") },
   { "users", "edit", crm_cli_users_edit, N_("Rename a user, or change their address or role") },

@@ -298,6 +298,120 @@ test_follow (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+/* People log in as themselves: the desktop is the user of the login,
+ * and the server refuses what only an administrator may do, also to
+ * raw SQL. */
+static void
+test_logins (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) office = crm_session_new (fixture->db, NULL);
+  g_autoptr(CrmSession) agent = NULL;
+  g_autoptr(CrmSession) admin = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autofree char *agent_login = g_strdup_printf ("jan_%d", (int) getpid ());
+  g_autofree char *admin_login = g_strdup_printf ("ewa_%d", (int) getpid ());
+  g_autofree char *agent_uri = NULL;
+  g_autofree char *admin_uri = NULL;
+  gint64 ewa, jan;
+
+  ewa = crm_user_store_add (crm_user_store_from_session (office), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN,
+                            &error);
+  jan = crm_user_store_add (crm_user_store_from_session (office), "Jan Kos", "jan@example.com", CRM_ROLE_AGENT,
+                            &error);
+  g_assert_no_error (error);
+  crm_contact_set_name (client, "Anna Kowalska");
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (office), client, &error));
+  g_assert_no_error (error);
+
+  /* the administrator gives each their login */
+  g_assert_true (crm_user_store_set_login (crm_user_store_from_session (office), ewa, admin_login, "hasło ewy", &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_user_store_set_login (crm_user_store_from_session (office), jan, agent_login, "hasło jana", &error));
+  g_assert_no_error (error);
+  g_assert_false (crm_user_store_set_login (crm_user_store_from_session (office), jan, "Not A Login", NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* the desktop is who logged in: nobody chooses */
+  {
+    char *slash = strrchr (fixture->uri, '/');
+
+    agent_uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%u%s", agent_login, crm_test_pg.port, slash);
+    admin_uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%u%s", admin_login, crm_test_pg.port, slash);
+  }
+  agent = crm_session_open_uri (agent_uri, "hasło jana", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_session_get_logged_in (agent));
+  g_assert_cmpint (crm_session_get_user_id (agent), ==, jan);
+  admin = crm_session_open_uri (admin_uri, "hasło ewy", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_session_get_user_id (admin), ==, ewa);
+  g_assert_false (crm_session_get_logged_in (office));
+
+  /* an agent works: a contact's name changes */
+  {
+    g_autoptr(CrmContact) theirs = crm_contact_store_get (crm_contact_store_from_session (agent),
+                                                          crm_contact_get_id (client), &error);
+
+    g_assert_no_error (error);
+    crm_contact_set_name (theirs, "Anna Kowalska-Nowak");
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
+    g_assert_no_error (error);
+
+    /* but not its manager, the office's settings, or the users */
+    crm_contact_set_manager_id (theirs, jan);
+    g_assert_false (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (crm_session_set_setting (agent, "phone-country", "HU", &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (crm_user_store_set_active (crm_user_store_from_session (agent), ewa, FALSE, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  /* raw SQL on the agent's own connection: the server refuses it too */
+  stmt = crm_database_prepare (crm_session_get_database (agent), "DELETE FROM tickets", &error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ERROR);
+  crm_database_set_error (crm_session_get_database (agent), &error);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_clear_pointer (&stmt, crm_statement_release);
+  stmt = crm_database_prepare (crm_session_get_database (agent), "UPDATE contacts SET manager_id = (SELECT min (id) FROM users)", &error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ERROR);
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* the administrator may */
+  {
+    g_autoptr(CrmContact) theirs = crm_contact_store_get (crm_contact_store_from_session (admin),
+                                                          crm_contact_get_id (client), &error);
+
+    crm_contact_set_manager_id (theirs, jan);
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (admin), theirs, &error));
+    g_assert_no_error (error);
+    g_assert_true (crm_session_set_setting (admin, "phone-country", "HU", &error));
+    g_assert_no_error (error);
+  }
+
+  /* logins are the team database's */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("crm-pg-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
+    g_autoptr(CrmSession) desk = crm_session_open_file (path, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (crm_user_store_set_login (crm_user_store_from_session (desk), 1, "ewa", NULL, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+    g_clear_error (&error);
+    g_clear_object (&desk);
+    crm_test_remove_data_dir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +427,7 @@ main (int   argc,
   ADD ("/pg/statements", test_statements);
   ADD ("/pg/reader", test_reader);
   ADD ("/pg/follow", test_follow);
+  ADD ("/pg/logins", test_logins);
 
   return g_test_run ();
 }

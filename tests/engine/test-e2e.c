@@ -3,12 +3,12 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include <sqlite3.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
 #include "smtp-fixture.h"
+#include "db-query.h"
 
 /* The whole way: the outbox sends over SMTP (aiosmtpd), which delivers
  * over LMTP into a real Dovecot; the sync reads it back over IMAP. The
@@ -45,7 +45,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-e2e-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_test_session_open (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "office@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
@@ -177,12 +177,11 @@ static void
 sql (Fixture    *fixture,
      const char *statement)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  /* on the session's own connection: SQLite or PostgreSQL */
+  g_assert_true (crm_database_exec (crm_session_get_database (fixture->session), statement, &error));
+  g_assert_no_error (error);
 }
 
 /* The copy in the Sent folder is made once: a try that died after its
@@ -243,8 +242,7 @@ crmctl (Fixture     *fixture,
   va_list ap;
 
   g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->dir);
+  crm_test_add_crmctl_database (args, fixture->session, fixture->dir);
   g_ptr_array_add (args, (gpointer) "--json");
   va_start (ap, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))

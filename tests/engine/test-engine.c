@@ -7,6 +7,7 @@
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
 #include "engine-test-util.h"
+#include "pg-fixture.h"
 #include "imap-proxy.h"
 #include "smtp-fixture.h"
 
@@ -19,6 +20,7 @@ typedef struct
   char        *mail_dir;
   char        *spool;
   char        *dir;
+  char        *uri;       /* the PostgreSQL database, on the -pg run */
   GSubprocess *dovecot;
   GSubprocess *smtp;
   guint16      imap_port;
@@ -32,6 +34,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->dovecot = crm_test_dovecot_start (&fixture->mail_dir, &fixture->imap_port);
   fixture->smtp = crm_test_smtp_start (&fixture->spool, &fixture->smtp_port);
   fixture->dir = g_dir_make_tmp ("crm-engine-XXXXXX", NULL);
+  if (crm_test_on_postgresql ())
+    fixture->uri = crm_test_pg_new_database ();
 }
 
 static void
@@ -42,6 +46,7 @@ fixture_tear_down (Fixture       *fixture,
   crm_test_smtp_stop (fixture->smtp, fixture->spool);
   crm_test_dovecot_stop (fixture->dovecot, fixture->mail_dir);
   g_free (fixture->dir);
+  g_free (fixture->uri);
   g_free (fixture->spool);
   g_free (fixture->mail_dir);
 }
@@ -54,7 +59,8 @@ open_store (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmAccount) account = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  CrmSession *session = crm_session_open_file (path, NULL, &error);
+  CrmSession *session = fixture->uri != NULL ? crm_session_open_uri (fixture->uri, NULL, NULL, &error)
+                                             : crm_session_open_file (path, NULL, &error);
 
   g_assert_no_error (error);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
@@ -289,6 +295,8 @@ crmctl (Fixture             *fixture,
   GSubprocess *process;
 
   g_strv_builder_add_many (builder, g_getenv ("CRMCTL"), "--data-dir", fixture->dir, NULL);
+  if (fixture->uri != NULL)
+    g_strv_builder_add_many (builder, "--database", fixture->uri, NULL);
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
   /* a failing test does not leave `crmctl serve` behind */

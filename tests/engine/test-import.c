@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "pg-fixture.h"
 
 /* The import of unread mail under stress: a connection cut in the
  * middle of a message, a big INBOX, legacy charsets and mail without a
@@ -50,7 +50,7 @@ fixture_set_up (Fixture       *fixture,
     }
   fixture->dir = g_dir_make_tmp ("crm-import-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_test_session_open (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
@@ -124,28 +124,26 @@ assert_stored_once (Fixture    *fixture,
     }
 }
 
-/* A column of the stored message with @message_id, read from the file
- * on a connection of the test's own. */
+/* A column of the stored message with @message_id, read through the
+ * session's own connection (SQLite or PostgreSQL). */
 static char *
 stored_column (Fixture    *fixture,
                const char *column,
                const char *message_id)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM messages WHERE message_id = ?", column);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  /* statements are cached by their text: an interned one outlives them */
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
+                                                       g_intern_string (sql), &error);
   char *value;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_no_error (error);
+  crm_statement_bind_text (stmt, 1, message_id);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+  value = g_strdup (crm_statement_get_text (stmt, 0));
   /* one message with this id */
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_DONE);
 
   return value;
 }

@@ -5,13 +5,13 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
 #include "smtp-fixture.h"
+#include "pg-fixture.h"
 
 /* kill -9 at random moments: the real crmctl, as a child process, is
  * killed while it sends 100 mails over a real SMTP server (aiosmtpd)
@@ -32,6 +32,7 @@ typedef struct
   char        *mail_dir;
   char        *spool;
   char        *dir;
+  char        *uri;       /* the PostgreSQL database, on the -pg run */
   GSubprocess *dovecot;
   GSubprocess *smtp;
   guint16      imap_port;
@@ -53,7 +54,10 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-kill-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  session = crm_session_open_file (path, NULL, &error);
+  if (crm_test_on_postgresql ())
+    fixture->uri = crm_test_pg_new_database ();
+  session = fixture->uri != NULL ? crm_session_open_uri (fixture->uri, NULL, NULL, &error)
+                                 : crm_session_open_file (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "office@example.com", "Biuro", "127.0.0.1", fixture->imap_port, "none",
@@ -71,50 +75,55 @@ fixture_tear_down (Fixture       *fixture,
   crm_test_smtp_stop (fixture->smtp, fixture->spool);
   crm_test_dovecot_stop (fixture->dovecot, fixture->mail_dir);
   g_free (fixture->dir);
+  g_free (fixture->uri);
   g_free (fixture->spool);
   g_free (fixture->mail_dir);
 }
 
-static sqlite3 *
+/* The fixture's database, on a connection of the test's own: the
+ * SQLite file, or the PostgreSQL database of the -pg run. */
+static CrmSession *
 open_db (Fixture *fixture)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  sqlite3 *db = NULL;
+  CrmSession *db = fixture->uri != NULL ? crm_session_open_uri (fixture->uri, NULL, NULL, &error)
+                                        : crm_session_open_file (path, NULL, &error);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
+  g_assert_no_error (error);
 
   return db;
 }
 
+/* @sql: a string literal (statements are cached by it) */
 static gint64
-query_int (sqlite3    *db,
+query_int (CrmSession *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (db), sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
 
-  return value;
+  return crm_statement_get_int64 (stmt, 0);
 }
 
+/* SQLite's own check of the file; a PostgreSQL server keeps its own
+ * (nothing a killed client can break): "ok" there */
 static char *
-query_text (sqlite3    *db,
-            const char *sql)
+integrity_check (CrmSession *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *value;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  if (crm_database_get_dialect (crm_session_get_database (db)) == CRM_DIALECT_POSTGRESQL)
+    return g_strdup ("ok");
+  stmt = crm_database_prepare (crm_session_get_database (db), "PRAGMA integrity_check", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
 
-  return value;
+  return g_strdup (crm_statement_get_text (stmt, 0));
 }
 
 static GSubprocess *
@@ -130,6 +139,11 @@ spawn_crmctl (Fixture    *fixture,
   g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
   g_ptr_array_add (args, (gpointer) "--data-dir");
   g_ptr_array_add (args, fixture->dir);
+  if (fixture->uri != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--database");
+      g_ptr_array_add (args, fixture->uri);
+    }
   va_start (ap, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (gpointer) arg);
@@ -234,7 +248,6 @@ test_outbox (Fixture       *fixture,
   g_autoptr(GRand) rand = g_rand_new ();
   g_autofree char *sent_cur = g_build_filename (fixture->mail_dir, "mail", "office", ".Sent", "cur", NULL);
   g_autofree char *sent_new = g_build_filename (fixture->mail_dir, "mail", "office", ".Sent", "new", NULL);
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   guint kills = 0;
   guint killed = 0;
   guint in_conversation = 0;
@@ -247,12 +260,11 @@ test_outbox (Fixture       *fixture,
   gint64 working = 0;
   guint twice, lost, copied_twice, not_copied;
   gint64 start_up;
-  sqlite3 *db;
+  CrmSession *db;
 
   {
-    g_autoptr(CrmSession) session = crm_session_open_file (path, NULL, &error);
+    g_autoptr(CrmSession) session = open_db (fixture);
 
-    g_assert_no_error (error);
     for (guint i = 0; i < N_MAILS; i++)
       {
         g_autoptr(CrmOutgoingMessage) out = crm_outgoing_message_new ("Biuro", "office@example.com");
@@ -318,7 +330,7 @@ test_outbox (Fixture       *fixture,
       if (done == 2 * N_MAILS)
         break;
     }
-  sqlite3_close (db);
+  g_object_unref (db);
 
   /* what the kills left, to the end */
   {
@@ -353,11 +365,11 @@ test_outbox (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM outbox WHERE state = 'sent' AND copy_state = 'done'"),
                    ==, N_MAILS);
   {
-    g_autofree char *integrity = query_text (db, "PRAGMA integrity_check");
+    g_autofree char *integrity = integrity_check (db);
 
     g_assert_cmpstr (integrity, ==, "ok");
   }
-  sqlite3_close (db);
+  g_object_unref (db);
 }
 
 /* Writes @n messages straight into the INBOX maildir of "office":
@@ -410,7 +422,7 @@ test_import (Fixture       *fixture,
   guint killed = 0;
   gint64 stored, distinct;
   g_autofree char *integrity = NULL;
-  sqlite3 *db;
+  CrmSession *db;
   gint64 imported = 0;
   gint64 importing = 0;
   gint64 start_up;
@@ -443,7 +455,7 @@ test_import (Fixture       *fixture,
       importing += MAX (g_get_monotonic_time () - start - start_up, 1);
       imported += query_int (db, "SELECT count (*) FROM messages") - before;
     }
-  sqlite3_close (db);
+  g_object_unref (db);
 
   last = spawn_crmctl (fixture, "sync", NULL);
   run_to_end (last);
@@ -451,8 +463,8 @@ test_import (Fixture       *fixture,
   db = open_db (fixture);
   stored = query_int (db, "SELECT count (*) FROM messages");
   distinct = query_int (db, "SELECT count (DISTINCT message_id) FROM messages WHERE message_id LIKE 'kill-test-%'");
-  integrity = query_text (db, "PRAGMA integrity_check");
-  sqlite3_close (db);
+  integrity = integrity_check (db);
+  g_object_unref (db);
 
   g_test_message ("import: %u messages, %u kills (%u while crmctl was at work); stored %" G_GINT64_FORMAT
                   ", distinct %" G_GINT64_FORMAT "; integrity %s",

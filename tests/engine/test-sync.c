@@ -6,6 +6,7 @@
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "db-query.h"
 
 /* The import of unread mail: a real Dovecot, a real GNOME Keyring. */
 
@@ -30,7 +31,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = crm_test_dovecot_start (&fixture->mail_dir, &port);
   fixture->dir = g_dir_make_tmp ("crm-sync-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (path, NULL, &error);
+  fixture->session = crm_test_session_open (path, NULL, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
@@ -141,6 +142,8 @@ test_crmctl (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *out = NULL;
+  const char *option = NULL;
+  const char *where = crm_test_crmctl_where (fixture->session, fixture->dir, &option);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -151,7 +154,7 @@ test_crmctl (Fixture       *fixture,
     }
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              g_getenv ("CRMCTL"), "--data-dir", fixture->dir, "--json", "sync", NULL);
+                              g_getenv ("CRMCTL"), option, where, "--json", "sync", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -167,7 +170,7 @@ test_crmctl (Fixture       *fixture,
     g_autofree char *listed = NULL;
 
     list = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             g_getenv ("CRMCTL"), "--data-dir", fixture->dir, "--json", "messages", "list", NULL);
+                             g_getenv ("CRMCTL"), option, where, "--json", "messages", "list", NULL);
     g_assert_no_error (error);
     g_subprocess_communicate_utf8 (list, NULL, NULL, &listed, NULL, &error);
     g_assert_cmpint (g_subprocess_get_exit_status (list), ==, 0);
@@ -185,7 +188,7 @@ test_crmctl (Fixture       *fixture,
     const char *expected = "From: a@example.com\r\nSubject: 0\r\nMessage-ID: <c0@example.com>\r\n\r\nBody 0\r\n";
 
     show = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             g_getenv ("CRMCTL"), "--data-dir", fixture->dir, "messages", "show", "1", "--raw", NULL);
+                             g_getenv ("CRMCTL"), option, where, "messages", "show", "1", "--raw", NULL);
     g_assert_no_error (error);
     g_subprocess_communicate (show, NULL, NULL, &raw, NULL, &error);
     g_assert_no_error (error);

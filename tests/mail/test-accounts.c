@@ -9,26 +9,46 @@
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "pg-fixture.h"
 
-/* Mail accounts: settings in SQLite, the password in a real Secret
+/* Mail accounts: settings in the database, the password in a real Secret
  * Service (GNOME Keyring on a private D-Bus session). */
 
 typedef struct
 {
   char     *dir;
+  char     *uri;      /* the database on the PostgreSQL server, or NULL */
   CrmSession *session;
 } Fixture;
+
+/* the running test's database on PostgreSQL, for file_contains () */
+static const char *current_uri;
+
+/* The fixture's database, opened again (its file, or on PostgreSQL its
+ * database on the test server). */
+static CrmSession *
+open_session (Fixture  *fixture,
+              GError  **error)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+
+  if (fixture->uri != NULL)
+    return crm_session_open_uri (fixture->uri, NULL, NULL, error);
+
+  return crm_session_open_file (path, NULL, error);
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   fixture->dir = g_dir_make_tmp ("crm-accounts-XXXXXX", NULL);
-  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (path, NULL, &error);
+  if (crm_test_on_postgresql ())
+    fixture->uri = crm_test_pg_new_database ();
+  current_uri = fixture->uri;
+  fixture->session = open_session (fixture, &error);
   g_assert_no_error (error);
 }
 
@@ -39,6 +59,8 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->session);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->uri);
+  current_uri = NULL;
 }
 
 static CrmAccount *
@@ -54,6 +76,28 @@ file_contains (const char *dir,
                const char *needle)
 {
   static const char *names[] = { "crm.sqlite", "crm.sqlite-wal" };
+
+  /* on PostgreSQL: everything the test's database holds, as pg_dump
+   * writes it */
+  if (current_uri != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) dump = NULL;
+      g_autoptr(GBytes) data = NULL;
+      gsize len = 0;
+      const char *text;
+
+      dump = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/bin/sh", "-c",
+                               "bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); "
+                               "exec \"$bin/pg_dump\" --data-only \"$1\"", "sh", current_uri, NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate (dump, NULL, NULL, &data, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_successful (dump));
+      text = g_bytes_get_data (data, &len);
+
+      return len > 0 && memmem (text, len, needle, strlen (needle)) != NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -178,6 +222,8 @@ test_crmctl (Fixture       *fixture,
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                               g_getenv ("CRMCTL"), "--data-dir", fixture->dir,
+                              /* the fixture's database: its file, or on PostgreSQL its URI */
+                              "--database", fixture->uri != NULL ? fixture->uri : "",
                               "account", "add", "--address", "office@example.com",
                               "--imap-host", "127.0.0.1", "--imap-port", "10143", "--imap-security", "none",
                               "--smtp-host", "localhost", "--smtp-port", "10025", "--smtp-security", "none",
@@ -215,6 +261,11 @@ run_crmctl (Fixture     *fixture,
   g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
   g_ptr_array_add (args, (gpointer) "--data-dir");
   g_ptr_array_add (args, fixture->dir);
+  if (fixture->uri != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--database");
+      g_ptr_array_add (args, fixture->uri);
+    }
   va_start (ap, out);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
@@ -352,9 +403,14 @@ test_edit_and_remove (Fixture       *fixture,
                                             "copy_due_at = 0 WHERE id = %s", outbox_id);
     sqlite3 *db = NULL;
 
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
+    if (fixture->uri != NULL)
+      crm_test_pg_exec (strrchr (fixture->uri, '/') + 1, sql);
+    else
+      {
+        g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+      }
   }
 
   /* removed: the password leaves the keyring, the account the lists */
@@ -366,30 +422,40 @@ test_edit_and_remove (Fixture       *fixture,
   g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "test", id_text, NULL), ==, 2);
   g_assert_cmpint (run_crmctl (fixture, NULL, NULL, "account", "remove", id_text, NULL), ==, 2);
 
-  {
-    g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-
-    fixture->session = crm_session_open_file (path, NULL, &error);
-    g_assert_no_error (error);
-  }
+  fixture->session = open_session (fixture, &error);
+  g_assert_no_error (error);
   accounts = crm_account_store_list (crm_account_store_from_session (fixture->session), &error);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
   /* the copy is given up, with the reason, and never tried again */
-  {
-    g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *stmt = NULL;
+  if (fixture->uri != NULL)
+    {
+      PGconn *conn = PQconnectdb (fixture->uri);
+      PGresult *result = PQexec (conn, "SELECT copy_state, copy_due_at IS NULL, copy_error FROM outbox");
 
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT copy_state, copy_due_at IS NULL, copy_error FROM outbox",
-                                         -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "failed");
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
-    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "removed"));
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
-  }
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      g_assert_cmpint (PQntuples (result), >=, 1);
+      g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "failed");
+      g_assert_cmpstr (PQgetvalue (result, 0, 1), ==, "t");
+      g_assert_nonnull (strstr (PQgetvalue (result, 0, 2), "removed"));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT copy_state, copy_due_at IS NULL, copy_error FROM outbox",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "failed");
+      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+      g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "removed"));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
   g_assert_null (crm_account_store_get (crm_account_store_from_session (fixture->session), id, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);

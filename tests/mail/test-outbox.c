@@ -7,6 +7,7 @@
 #include "crm.h"
 #include "crm-test-util.h"
 #include "smtp-fixture.h"
+#include "pg-fixture.h"
 
 /* The durable outbox over a real SMTP server (aiosmtpd) and a real
  * Secret Service (GNOME Keyring), on a clock the test moves. */
@@ -14,12 +15,46 @@
 typedef struct
 {
   char        *dir;
+  char        *uri;      /* the database on the PostgreSQL server, or NULL */
   char        *spool;
   GSubprocess *server;
   CrmClock    *clock;
   CrmSession    *session;
   gint64       account;
 } Fixture;
+
+/* Another connection to the fixture's database (its file, or on
+ * PostgreSQL its database on the test server). */
+static CrmSession *
+open_session (Fixture  *fixture,
+              GError  **error)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+
+  if (fixture->uri != NULL)
+    return crm_session_open_uri (fixture->uri, NULL, fixture->clock, error);
+
+  return crm_session_open_file (path, fixture->clock, error);
+}
+
+/* SQL run on the fixture's database past the stores, as another
+ * program would */
+static void
+exec_sql (Fixture    *fixture,
+          const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  if (fixture->uri != NULL)
+    {
+      crm_test_pg_exec (strrchr (fixture->uri, '/') + 1, sql);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -28,14 +63,14 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 5, 1, 9, 0, 0);
   g_autoptr(CrmAccount) account = NULL;
-  g_autofree char *path = NULL;
   guint16 port;
 
   fixture->server = crm_test_smtp_start (&fixture->spool, &port);
   fixture->dir = g_dir_make_tmp ("crm-outbox-XXXXXX", NULL);
-  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->session = crm_session_open_file (path, fixture->clock, &error);
+  if (crm_test_on_postgresql ())
+    fixture->uri = crm_test_pg_new_database ();
+  fixture->session = open_session (fixture, &error);
   g_assert_no_error (error);
 
   /* no IMAP server listens on port 1: "account test" must say so */
@@ -54,6 +89,7 @@ fixture_tear_down (Fixture       *fixture,
   crm_test_remove_data_dir (fixture->dir);
   crm_test_smtp_stop (fixture->server, fixture->spool);
   g_free (fixture->dir);
+  g_free (fixture->uri);
   g_free (fixture->spool);
 }
 
@@ -249,14 +285,10 @@ test_sending_left_over (Fixture       *fixture,
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = queue (fixture, "anna@example.com", 3600);
-  sqlite3 *db = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET state = 'sending' WHERE id = %" G_GINT64_FORMAT, id);
 
   /* a run that died in the middle of the conversation */
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  exec_sql (fixture, sql);
 
   g_assert_cmpuint (run (fixture), ==, 1);
   assert_state (fixture, id, "sent");
@@ -284,9 +316,8 @@ test_cancel_during_run (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   g_autofree char *second = g_build_filename (fixture->spool, "0002.eml", NULL);
-  g_autoptr(CrmSession) worker = crm_session_open_file (path, fixture->clock, &error);
+  g_autoptr(CrmSession) worker = open_session (fixture, &error);
   gint64 slow = queue (fixture, "slow@example.com", 0);
   gint64 next = queue (fixture, "anna@example.com", 0);
   GThread *thread;
@@ -378,6 +409,19 @@ query_int (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
+  if (fixture->uri != NULL)
+    {
+      PGconn *conn = PQconnectdb (fixture->uri);
+      PGresult *result = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      g_assert_cmpint (PQntuples (result), >=, 1);
+      value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      PQfinish (conn);
+
+      return value;
+    }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -386,18 +430,6 @@ query_int (Fixture    *fixture,
   sqlite3_close (db);
 
   return value;
-}
-
-static void
-exec_sql (Fixture    *fixture,
-          const char *sql)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 }
 
 /* "sent" stands the moment the server took the message, while the
@@ -414,7 +446,6 @@ test_sent_before_copy (Fixture       *fixture,
   g_autoptr(CrmOutgoingMessage) out = message_to ("anna@example.com");
   g_autoptr(GSocketConnection) connection = NULL;
   g_autofree char *later = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   g_autoptr(CrmSession) worker = NULL;
   g_autoptr(CrmOutboxItem) item = NULL;
   GThread *thread;
@@ -434,7 +465,7 @@ test_sent_before_copy (Fixture       *fixture,
   id = crm_outbox_queue (crm_outbox_from_session (fixture->session), NULL, account_id, out, crm_clock_now_unix (fixture->clock), &error);
   g_assert_no_error (error);
 
-  worker = crm_session_open_file (path, fixture->clock, &error);
+  worker = open_session (fixture, &error);
   g_assert_no_error (error);
   thread = g_thread_new ("outbox", run_in_thread, worker);
 
@@ -507,6 +538,11 @@ crmctl (Fixture     *fixture,
   g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
   g_ptr_array_add (args, (gpointer) "--data-dir");
   g_ptr_array_add (args, fixture->dir);
+  if (fixture->uri != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--database");
+      g_ptr_array_add (args, fixture->uri);
+    }
   g_ptr_array_add (args, (gpointer) "--json");
   va_start (ap, first);
   for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
@@ -601,6 +637,11 @@ test_crmctl_limits_and_schedule (Fixture       *fixture,
   g_ptr_array_add (args, g_strdup (g_getenv ("CRMCTL")));
   g_ptr_array_add (args, g_strdup ("--data-dir"));
   g_ptr_array_add (args, g_strdup (fixture->dir));
+  if (fixture->uri != NULL)
+    {
+      g_ptr_array_add (args, g_strdup ("--database"));
+      g_ptr_array_add (args, g_strdup (fixture->uri));
+    }
   g_ptr_array_add (args, g_strdup ("send"));
   g_ptr_array_add (args, g_strdup ("--to=anna@example.com"));
   g_ptr_array_add (args, g_strdup ("--subject=Many"));

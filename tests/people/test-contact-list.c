@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "crm-test-util.h"
+#include "pg-fixture.h"
 
 #include "crm.h"
 #include "crm-ticket-store-private.h"
@@ -102,7 +103,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-list-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (fixture->path, NULL, &error);
+  fixture->session = crm_test_session_open (fixture->path, NULL, &error);
   g_assert_no_error (error);
 
   add (fixture, "Maria Zielińska", NULL, "maria@example.com", NULL, NULL);

@@ -56,13 +56,14 @@ static gint64
 query_int (Fixture    *fixture,
            const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = crm_database_prepare (crm_session_get_database (fixture->session), sql, &error);
+  g_assert_no_error (error);
+  if (crm_statement_step (stmt) == CRM_STEP_ROW)
+    value = crm_statement_get_int64 (stmt, 0);
 
   return value;
 }
@@ -1069,35 +1070,75 @@ test_address_migration (void)
   g_autoptr(CrmContact) contact = NULL;
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint i = 1; i <= 13; i++)
+  if (crm_test_on_postgresql ())
     {
-      g_autofree char *prefix = g_strdup_printf ("%04u-", i);
-      g_auto(GStrv) names = g_resources_enumerate_children ("/org/example/Crm/core/migrations", 0, &error);
-      g_autoptr(GBytes) sql = NULL;
+      /* the same on the team's database: its migrations to 13 */
+      g_autofree char *uri = crm_test_pg_new_database ();
+      const char *name = strrchr (uri, '/') + 1;
 
-      g_assert_no_error (error);
-      for (guint j = 0; names[j] != NULL && sql == NULL; j++)
-        if (g_str_has_prefix (names[j], prefix))
+      for (guint i = 1; i <= 13; i++)
+        {
+          g_autofree char *prefix = g_strdup_printf ("%04u-", i);
+          g_auto(GStrv) names = g_resources_enumerate_children ("/org/example/Crm/core/migrations-pg", 0, &error);
+          g_autoptr(GBytes) sql = NULL;
+
+          g_assert_no_error (error);
+          for (guint j = 0; names[j] != NULL && sql == NULL; j++)
+            if (g_str_has_prefix (names[j], prefix))
+              {
+                g_autofree char *resource = g_strconcat ("/org/example/Crm/core/migrations-pg/", names[j], NULL);
+
+                sql = g_resources_lookup_data (resource, 0, &error);
+                g_assert_no_error (error);
+              }
+          g_assert_nonnull (sql);
           {
-            g_autofree char *resource = g_strconcat ("/org/example/Crm/core/migrations/", names[j], NULL);
+            g_autofree char *text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
 
-            sql = g_resources_lookup_data (resource, 0, &error);
-            g_assert_no_error (error);
+            crm_test_pg_exec (name, text);
           }
-      g_assert_nonnull (sql);
-      g_assert_cmpint (sqlite3_exec (db, g_bytes_get_data (sql, NULL), NULL, NULL, NULL), ==, SQLITE_OK);
+        }
+      crm_test_pg_exec (name,
+                        "CREATE TABLE crm_schema (version integer NOT NULL);"
+                        "INSERT INTO crm_schema (version) VALUES (13);"
+                        "INSERT INTO contacts (id, kind, name, sort_key, created_at, updated_at) "
+                        "VALUES (7, 'person', 'Łucja Wróbel', 'lucja wrobel', 0, 0);"
+                        "INSERT INTO contacts_fts (rowid, name, emails) "
+                        "VALUES (7, 'Łucja Wróbel Lucja Wróbel', 'lucja@example.com');");
+      session = crm_session_open_uri (uri, NULL, NULL, &error);
     }
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "PRAGMA user_version = 13;"
-                                 "INSERT INTO contacts (id, kind, name, sort_key, created_at, updated_at) "
-                                 "VALUES (7, 'person', 'Łucja Wróbel', 'lucja wrobel', 0, 0);"
-                                 "INSERT INTO contacts_fts (rowid, name, emails) "
-                                 "VALUES (7, 'Łucja Wróbel Lucja Wróbel', 'lucja@example.com');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  else
+    {
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      for (guint i = 1; i <= 13; i++)
+        {
+          g_autofree char *prefix = g_strdup_printf ("%04u-", i);
+          g_auto(GStrv) names = g_resources_enumerate_children ("/org/example/Crm/core/migrations", 0, &error);
+          g_autoptr(GBytes) sql = NULL;
 
-  session = crm_session_open_file (path, NULL, &error);
+          g_assert_no_error (error);
+          for (guint j = 0; names[j] != NULL && sql == NULL; j++)
+            if (g_str_has_prefix (names[j], prefix))
+              {
+                g_autofree char *resource = g_strconcat ("/org/example/Crm/core/migrations/", names[j], NULL);
+
+                sql = g_resources_lookup_data (resource, 0, &error);
+                g_assert_no_error (error);
+              }
+          g_assert_nonnull (sql);
+          g_assert_cmpint (sqlite3_exec (db, g_bytes_get_data (sql, NULL), NULL, NULL, NULL), ==, SQLITE_OK);
+        }
+      g_assert_cmpint (sqlite3_exec (db,
+                                     "PRAGMA user_version = 13;"
+                                     "INSERT INTO contacts (id, kind, name, sort_key, created_at, updated_at) "
+                                     "VALUES (7, 'person', 'Łucja Wróbel', 'lucja wrobel', 0, 0);"
+                                     "INSERT INTO contacts_fts (rowid, name, emails) "
+                                     "VALUES (7, 'Łucja Wróbel Lucja Wróbel', 'lucja@example.com');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      session = crm_session_open_file (path, NULL, &error);
+    }
   g_assert_no_error (error);
   g_assert_cmpint (crm_database_get_schema_version (crm_session_get_database (session)), ==, crm_database_get_latest_schema_version ());
 

@@ -3,11 +3,11 @@
 
 #include <string.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "pg-fixture.h"
 
 /* Tickets against the threads a mail reader builds (issue 11): a corpus
  * of conversations with gaps (parents and roots missing, References
@@ -438,8 +438,7 @@ test_corpus (void)
   g_autofree char *path = g_build_filename (dir, "crm.sqlite", NULL);
   g_autofree char *maildir = NULL;
   GSubprocess *server;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(CrmStatement) stmt = NULL;
   double same_ticket, same_thread, both, precision, recall, f1;
   guint withheld;
   guint n_threads;
@@ -452,7 +451,7 @@ test_corpus (void)
   for (guint i = 0; i < corpus->len; i++)
     crm_test_dovecot_deliver (mail_dir, ((Mail *) g_ptr_array_index (corpus, i))->raw);
 
-  session = crm_session_open_file (path, clock, &error);
+  session = crm_test_session_open (path, clock, &error);
   g_assert_no_error (error);
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
                              "127.0.0.1", 1, "none", "office");
@@ -467,13 +466,14 @@ test_corpus (void)
   threads = notmuch_threads (maildir, &n_threads);
   g_assert_cmpuint (g_hash_table_size (threads), ==, corpus->len);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT message_id, coalesce (ticket_id, -id) FROM messages "
-                                           "WHERE direction = 'in'", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = crm_database_prepare (crm_session_get_database (session),
+                               "SELECT message_id, coalesce (ticket_id, -id) FROM messages WHERE direction = 'in'",
+                               &error);
+  g_assert_no_error (error);
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 ticket = sqlite3_column_int64 (stmt, 1);
+      const char *id = crm_statement_get_text (stmt, 0);
+      gint64 ticket = crm_statement_get_int64 (stmt, 1);
       gpointer thread;
 
       g_assert_true (g_hash_table_lookup_extended (threads, id, NULL, &thread));
@@ -482,8 +482,7 @@ test_corpus (void)
       count (by_both, g_strdup_printf ("%" G_GINT64_FORMAT "/%u", ticket, GPOINTER_TO_UINT (thread)));
       n_messages++;
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_clear_pointer (&stmt, crm_statement_release);
   g_assert_cmpuint (n_messages, ==, corpus->len);
 
   /* pairwise: two messages together in a ticket and in a thread */

@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "crm.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
+#include "db-query.h"
 
 /* Incoming mail threaded into tickets, on real message shapes that go
  * through a real Dovecot and the real import; replies through the
@@ -37,7 +37,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("crm-threading-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
   fixture->clock = crm_clock_new_fixed (now);
-  fixture->session = crm_session_open_file (path, fixture->clock, &error);
+  fixture->session = crm_test_session_open (path, fixture->clock, &error);
   g_assert_no_error (error);
 
   account = crm_account_new (0, "biuro@example.com", "Biuro", "127.0.0.1", port, "none",
@@ -67,9 +67,6 @@ arrive (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmSyncResult) result = NULL;
-  g_autofree char *path = g_strdup (crm_session_get_path (fixture->session));
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
   gint64 ticket = -1;
 
   crm_test_dovecot_deliver (fixture->mail_dir, message);
@@ -77,13 +74,8 @@ arrive (Fixture    *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (result->imported, ==, 1);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT coalesce (ticket_id, 0) FROM messages WHERE direction = 'in' "
-                                           "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  ticket = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  ticket = crm_test_query_int64 (fixture->session, "SELECT coalesce (ticket_id, 0) FROM messages WHERE direction = 'in' "
+                                                   "ORDER BY id DESC LIMIT 1", 0);
 
   return ticket;
 }
@@ -91,20 +83,8 @@ arrive (Fixture    *fixture,
 static char *
 last_reason (Fixture *fixture)
 {
-  g_autofree char *path = g_strdup (crm_session_get_path (fixture->session));
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *reason;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT thread_reason FROM messages WHERE direction = 'in' "
-                                           "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  reason = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return reason;
+  return crm_test_query_text (fixture->session, "SELECT thread_reason FROM messages WHERE direction = 'in' "
+                                                "ORDER BY id DESC LIMIT 1", 0);
 }
 
 /* The raw bytes of an outbox row. */
@@ -112,20 +92,11 @@ static char *
 outbox_raw (Fixture *fixture,
             gint64   id)
 {
-  g_autofree char *path = g_strdup (crm_session_get_path (fixture->session));
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char *raw;
+  g_autoptr(CrmStatement) stmt = crm_test_query_row (fixture->session, "SELECT raw FROM outbox WHERE id = ?", id, NULL);
+  gsize length = 0;
+  gconstpointer data = crm_statement_get_blob (stmt, 0, &length);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT raw FROM outbox WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  raw = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return raw;
+  return g_strndup (data, length);
 }
 
 static const char *first =
@@ -271,8 +242,7 @@ run_crmctl (Fixture    *fixture,
   va_list ap;
 
   g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->dir);
+  crm_test_add_crmctl_database (args, fixture->session, fixture->dir);
   va_start (ap, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (gpointer) arg);
@@ -499,6 +469,51 @@ test_apply_async (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (crm_session_get_database (fixture->session), &told);
   while (crm_session_count_reading () > 0)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* A reply about to go asks first when a colleague answered the client
+ * after the ticket was opened: whom, when; not one's own answer, nor
+ * one from before. */
+static void
+test_answered_meanwhile (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by = NULL;
+  gint64 id = arrive (fixture, first);
+  gint64 opened = crm_clock_now_unix (fixture->clock);
+  gint64 jan, at = 0;
+
+  jan = crm_user_store_add (crm_user_store_from_session (fixture->session), "Jan Kos", "jan@example.com",
+                            CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+
+  /* nobody yet */
+  g_assert_true (crm_ticket_store_find_answer (crm_ticket_store_from_session (fixture->session), id, opened, jan, &by,
+                                               &at, &error));
+  g_assert_no_error (error);
+  g_assert_null (by);
+
+  /* Ewa answers a minute later, while Jan writes */
+  crm_clock_advance (fixture->clock, 60 * G_TIME_SPAN_SECOND);
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  g_assert_cmpint (crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), id, "Zapraszam.", NULL,
+                                           NULL, crm_clock_now_unix (fixture->clock) + 30, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (crm_ticket_store_find_answer (crm_ticket_store_from_session (fixture->session), id, opened, jan, &by,
+                                               &at, &error));
+  g_assert_cmpstr (by, ==, "Ewa Nowak");
+  g_assert_cmpint (at, ==, opened + 60);
+  g_clear_pointer (&by, g_free);
+
+  /* Ewa's own answer is no news to her; nor is one before Jan opened it */
+  g_assert_true (crm_ticket_store_find_answer (crm_ticket_store_from_session (fixture->session), id, opened,
+                                               fixture->agent, &by, NULL, &error));
+  g_assert_null (by);
+  g_assert_true (crm_ticket_store_find_answer (crm_ticket_store_from_session (fixture->session), id, opened + 61, jan,
+                                               &by, NULL, &error));
+  g_assert_null (by);
+  g_assert_no_error (error);
 }
 
 /* The same from crmctl: listed with the reason, opened by hand. */
@@ -1312,6 +1327,7 @@ main (int   argc,
   ADD ("/threading/request-on-behalf", test_request_on_behalf);
   ADD ("/threading/count-async", test_count_async);
   ADD ("/threading/apply-async", test_apply_async);
+  ADD ("/threading/answered-meanwhile", test_answered_meanwhile);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/closed-ticket", test_closed_ticket);

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "crm-test-util.h"
+#include "pg-fixture.h"
 
 #include "crm.h"
 #include "crm-demo.h"
-#include "crm-sqlite-database.h"
 #include "crm-ticket-store-private.h"
 #include "crm-offer-store-private.h"
 
@@ -34,7 +34,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-ticket-search-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_session_open_file (fixture->path, NULL, &error);
+  fixture->session = crm_test_session_open (fixture->path, NULL, &error);
   g_assert_no_error (error);
 
   fixture->queue = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Wynajem", &error);
@@ -204,7 +204,7 @@ static GArray *
 reference (Fixture    *fixture,
            const char *search)
 {
-  sqlite3 *db = crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session)));
+  CrmDatabase *db = crm_session_get_database (fixture->session);
   g_autofree char *prefix = crm_normalize_search_text (search);
   g_autoptr(GString) whole = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -219,17 +219,29 @@ reference (Fixture    *fixture,
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      sqlite3_stmt *stmt;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CrmStatement) stmt = NULL;
+      CrmStep rc;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.ticket_id FROM messages_fts f "
-                                               "JOIN messages m ON m.id = f.rowid "
-                                               "JOIN tickets t ON t.id = m.ticket_id "
-                                               "WHERE messages_fts MATCH ?1 ORDER BY f.rowid DESC",
-                                           -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, queries[q], -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW && ids->len < 1000)
+      /* the index's own query: FTS5's MATCH, or PostgreSQL's tsquery
+       * over the GIN index (migrations-pg/0004) */
+      stmt = crm_database_prepare (db,
+                                   crm_database_get_dialect (db) == CRM_DIALECT_POSTGRESQL
+                                   ? "SELECT m.ticket_id FROM messages_fts f "
+                                     "JOIN messages m ON m.id = f.rowid "
+                                     "JOIN tickets t ON t.id = m.ticket_id "
+                                     "WHERE crm_search_vector (f.subject, f.body, f.addresses) "
+                                     "@@ crm_search_query (?1) ORDER BY f.rowid DESC"
+                                   : "SELECT m.ticket_id FROM messages_fts f "
+                                     "JOIN messages m ON m.id = f.rowid "
+                                     "JOIN tickets t ON t.id = m.ticket_id "
+                                     "WHERE messages_fts MATCH ?1 ORDER BY f.rowid DESC",
+                                   &error);
+      g_assert_no_error (error);
+      crm_statement_bind_text (stmt, 1, queries[q]);
+      while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW && ids->len < 1000)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = crm_statement_get_int64 (stmt, 0);
 
           if (!g_hash_table_contains (seen, &id))
             {
@@ -237,7 +249,7 @@ reference (Fixture    *fixture,
               g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
             }
         }
-      g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+      g_assert_cmpint (rc, !=, CRM_STEP_ERROR);
     }
 
   return ids;
@@ -327,21 +339,19 @@ test_same_as_index (Fixture       *fixture,
       {
         g_autoptr(GListModel) queued = NULL;
         g_autoptr(GArray) in_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
-        sqlite3_stmt *stmt;
+        g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
+                                                             "SELECT queue_id = ?2 FROM tickets WHERE id = ?1", &error);
 
-        g_assert_cmpint (sqlite3_prepare_v2 (crm_sqlite_database_get_handle (CRM_SQLITE_DATABASE (crm_session_get_database (fixture->session))),
-                                             "SELECT queue_id = ?2 FROM tickets WHERE id = ?1", -1, &stmt, NULL),
-                         ==, SQLITE_OK);
+        g_assert_no_error (error);
         for (guint j = 0; j < want->len && in_queue->len < 10; j++)
           {
-            sqlite3_reset (stmt);
-            sqlite3_bind_int64 (stmt, 1, g_array_index (want, gint64, j));
-            sqlite3_bind_int64 (stmt, 2, demo_queue);
-            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-            if (sqlite3_column_int (stmt, 0))
+            crm_statement_reset (stmt);
+            crm_statement_bind_int64 (stmt, 1, g_array_index (want, gint64, j));
+            crm_statement_bind_int64 (stmt, 2, demo_queue);
+            g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+            if (crm_statement_get_int (stmt, 0))
               g_array_append_val (in_queue, g_array_index (want, gint64, j));
           }
-        sqlite3_finalize (stmt);
 
         filter.offset = 0;
         filter.limit = 10;

@@ -27,6 +27,7 @@ G_DEFINE_QUARK (crm-database-error-quark, crm_database_error)
 
 enum {
   CHANGED,
+  ANNOUNCED,
   N_SIGNALS
 };
 
@@ -52,6 +53,58 @@ crm_database_default_init (CrmDatabaseInterface *iface)
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+
+  /**
+   * CrmDatabase::announced:
+   * @self: the database
+   * @message: what another desktop said (crm_database_announce())
+   *
+   * Another desktop on the same database said what its user is doing
+   * (on the team's server; nobody else shares this desk's file).
+   */
+  signals[ANNOUNCED] =
+    g_signal_new ("announced",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+/**
+ * crm_database_announce:
+ * @self: a #CrmDatabase
+ * @message: what this desktop's user is doing, for the others
+ * @error: return location for a #GError
+ *
+ * Tells the other desktops following this database (their
+ * #CrmDatabase::announced), at once, nothing stored: "who is replying
+ * to which ticket". On a desk's own file, nobody else listens, and it
+ * does nothing. Call it on a writer, off the main thread.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_database_announce (CrmDatabase  *self,
+                       const char   *message,
+                       GError      **error)
+{
+  CrmDatabaseInterface *iface;
+
+  g_return_val_if_fail (CRM_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  iface = CRM_DATABASE_GET_IFACE (self);
+
+  return iface->announce == NULL || iface->announce (self, message, error);
+}
+
+void
+crm_database_emit_announced (CrmDatabase *self,
+                             const char  *message)
+{
+  g_return_if_fail (CRM_IS_DATABASE (self));
+
+  g_signal_emit (self, signals[ANNOUNCED], 0, message);
 }
 
 /**
@@ -181,6 +234,27 @@ crm_database_open_writer (CrmDatabase  *self,
   g_return_val_if_fail (CRM_IS_DATABASE (self), NULL);
 
   return CRM_DATABASE_GET_IFACE (self)->open_writer (self, error);
+}
+
+/**
+ * crm_database_open_another:
+ * @self: a #CrmDatabase
+ * @error: return location for a #GError
+ *
+ * Another connection to the same database (the same file, or the same
+ * server with the same login), for a thread of its own that works
+ * apart from this one (a mail engine's worker): what it commits reaches
+ * @self as another desktop's changes do.
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ */
+CrmDatabase *
+crm_database_open_another (CrmDatabase  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (CRM_IS_DATABASE (self), NULL);
+
+  return CRM_DATABASE_GET_IFACE (self)->open_another (self, error);
 }
 
 /**

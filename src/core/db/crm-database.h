@@ -60,6 +60,10 @@ G_DECLARE_INTERFACE (CrmDatabase, crm_database, CRM, DATABASE, GObject)
  * @grow_cache: gives this connection at least @kib KiB of cache for a
  *   bulk write; returns what restores it, or 0 when it stays
  * @restore_cache: restores what @grow_cache changed
+ * @announce: (nullable): tells the other desktops, nothing stored
+ * @open_another: another connection to the same database, of its own
+ *   (not a writer of this one: what it commits is told here as another
+ *   desktop's would be)
  *
  * A backend of the office's database. Every module's store reaches it
  * only through these, so a second backend is a second implementation.
@@ -94,6 +98,11 @@ struct _CrmDatabaseInterface
                                        gint64        kib);
   void          (*restore_cache)      (CrmDatabase  *self,
                                        gint64        previous);
+  gboolean      (*announce)           (CrmDatabase  *self,
+                                       const char   *message,
+                                       GError      **error);
+  CrmDatabase  *(*open_another)       (CrmDatabase  *self,
+                                       GError      **error);
 };
 
 /**
@@ -135,6 +144,8 @@ CrmDatabase  *crm_database_open_reader         (CrmDatabase  *self,
                                                 GError      **error);
 CrmDatabase  *crm_database_open_writer         (CrmDatabase  *self,
                                                 GError      **error);
+CrmDatabase  *crm_database_open_another        (CrmDatabase  *self,
+                                                GError      **error);
 void          crm_database_follow_changes      (CrmDatabase  *self,
                                                 guint         interval_ms);
 CrmDialect    crm_database_get_dialect         (CrmDatabase  *self);
@@ -147,6 +158,11 @@ void          crm_database_restore_cache       (CrmDatabase  *self,
 void          crm_database_emit_changed        (CrmDatabase  *self,
                                                 const char   *entity,
                                                 gint64        id);
+gboolean      crm_database_announce            (CrmDatabase  *self,
+                                                const char   *message,
+                                                GError      **error);
+void          crm_database_emit_announced      (CrmDatabase  *self,
+                                                const char   *message);
 
 gboolean    crm_database_run_in_transaction (CrmDatabase                 *self,
                                              CrmDatabaseTransactionFunc   func,

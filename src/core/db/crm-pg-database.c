@@ -11,7 +11,7 @@
 
 #include "crm-database-private.h"
 #include "crm-error.h"
-#include "crm-pg-database.h"
+#include "crm-pg-database-private.h"
 
 /**
  * CrmPgDatabase:
@@ -36,8 +36,7 @@
  * change it saw.
  */
 
-/* the advisory locks' keys: "CRM1" and "CRM2" */
-#define WRITE_LOCK_KEY     1129467185
+/* the advisory lock of migrations: "CRM2" (the write lock is "CRM1") */
 #define MIGRATION_LOCK_KEY 1129467186
 
 #define MIGRATIONS_DIR "/org/example/Crm/core/migrations-pg"
@@ -65,6 +64,7 @@ struct _CrmPgDatabase
   guint       n_prepared;
   int         schema_version;
   int         pid;
+  gint64      login_user_id;   /* the user whose login this is, or 0 */
 
   /* the last failure, and what the last statement did */
   char       *error_state;
@@ -295,9 +295,10 @@ set_param (CrmStatement *self,
 {
   PgStatement *stmt = PG (self);
 
+  /* as SQLite: a value for a parameter the SQL does not have (a shared
+   * list query without its filter's) is left out */
   if (index < 1 || index > stmt->n_params)
     {
-      g_critical ("parameter %d of “%s” does not exist", index, stmt->sql);
       g_free (value);
       return;
     }
@@ -712,9 +713,10 @@ connect_to_server (CrmPgDatabase  *self,
   self->conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
+      g_autofree char *reason = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
       g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN,
-                   _("Could not connect to the office’s database: %s"),
-                   g_strstrip (g_strdup (PQerrorMessage (self->conn))));
+                   _("Could not connect to the office’s database: %s"), reason);
       return FALSE;
     }
   PQsetNoticeProcessor (self->conn, notice_cb, NULL);
@@ -751,6 +753,7 @@ connection_like (CrmPgDatabase  *primary,
   self->uri = g_strdup (primary->uri);
   self->password = g_strdup (primary->password);
   self->schema_version = primary->schema_version;
+  self->login_user_id = primary->login_user_id;
   if (!connect_to_server (self, read_only, error))
     return NULL;
 
@@ -783,6 +786,13 @@ crm_pg_database_open_writer (CrmDatabase  *database,
   return CRM_DATABASE (self);
 }
 
+static CrmDatabase *
+crm_pg_database_open_another (CrmDatabase  *database,
+                              GError      **error)
+{
+  return CRM_DATABASE (connection_like (CRM_PG_DATABASE (database), FALSE, error));
+}
+
 /* migrations */
 
 static gboolean
@@ -798,6 +808,18 @@ migrate (CrmPgDatabase  *self,
 
   if (!(names = crm_database_list_migrations (resource_dir, error)))
     return FALSE;
+
+  /* up to date already (the usual case, and the only one a member's
+   * role may meet: it makes no tables) */
+  result = PQexec (self->conn, "SELECT version FROM crm_schema WHERE to_regclass ('crm_schema') IS NOT NULL");
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 &&
+      atoi (PQgetvalue (result, 0, 0)) == (int) names->len)
+    {
+      PQclear (result);
+      self->schema_version = names->len;
+      return TRUE;
+    }
+  PQclear (result);
 
   /* one desktop migrates at a time; the others then find it done */
   lock = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d); "
@@ -964,10 +986,12 @@ read_changes (CrmPgDatabase *self)
   g_object_unref (self);
 }
 
-/* NOTIFY came (or may have, while a query read the socket) */
+/* NOTIFY came (or may have, while a query read the socket): whether
+ * the journal has news; what other desktops announced is told now */
 static gboolean
 take_notifications (CrmPgDatabase *self)
 {
+  g_autoptr(GPtrArray) announced = g_ptr_array_new_with_free_func (g_free);
   PGnotify *notify;
   gboolean any = FALSE;
 
@@ -975,11 +999,40 @@ take_notifications (CrmPgDatabase *self)
     return FALSE;
   while ((notify = PQnotifies (self->conn)) != NULL)
     {
-      any = TRUE;
+      if (g_str_equal (notify->relname, "crm_presence"))
+        {
+          /* this desktop's own words are not news to it */
+          if (notify->be_pid != self->pid && !writers_contain (self->writers, notify->be_pid))
+            g_ptr_array_add (announced, g_strdup (notify->extra));
+        }
+      else
+        any = TRUE;
       PQfreemem (notify);
     }
+  for (guint i = 0; i < announced->len; i++)
+    crm_database_emit_announced (CRM_DATABASE (self), g_ptr_array_index (announced, i));
 
   return any;
+}
+
+static gboolean
+crm_pg_database_announce (CrmDatabase  *database,
+                          const char   *message,
+                          GError      **error)
+{
+  CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  const char *params[1] = { message };
+  PGresult *result = PQexecParams (self->conn, "SELECT pg_notify ('crm_presence', $1)", 1, NULL, params, NULL, NULL, 0);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    {
+      keep_error (self, result);
+      crm_pg_database_set_error (database, error);
+    }
+  PQclear (result);
+
+  return ok;
 }
 
 static gboolean
@@ -1018,11 +1071,11 @@ crm_pg_database_follow_changes (CrmDatabase *database,
   g_clear_handle_id (&self->socket_source, g_source_remove);
   if (interval_ms == 0)
     {
-      exec_sql (self, "UNLISTEN crm_changes", NULL);
+      exec_sql (self, "UNLISTEN crm_changes; UNLISTEN crm_presence", NULL);
       return;
     }
 
-  exec_sql (self, "LISTEN crm_changes", NULL);
+  exec_sql (self, "LISTEN crm_changes; LISTEN crm_presence", NULL);
   result = PQexec (self->conn, "SELECT coalesce (max (seq), 0) FROM changes");
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
     self->last_change = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
@@ -1100,6 +1153,8 @@ crm_pg_database_iface_init (CrmDatabaseInterface *iface)
   iface->get_schema_version = crm_pg_database_get_schema_version;
   iface->grow_cache = crm_pg_database_grow_cache;
   iface->restore_cache = crm_pg_database_restore_cache;
+  iface->announce = crm_pg_database_announce;
+  iface->open_another = crm_pg_database_open_another;
 }
 
 static void
@@ -1152,6 +1207,15 @@ crm_pg_database_open (const char  *uri,
   if (!migrate (self, resource_dir ? resource_dir : MIGRATIONS_DIR, error))
     return NULL;
 
+  /* who logged in, when the login is a user's (migration 0020) */
+  {
+    PGresult *result = PQexec (self->conn, "SELECT crm_current_user_id ()");
+
+    if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1 && !PQgetisnull (result, 0, 0))
+      self->login_user_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+    PQclear (result);
+  }
+
   return CRM_DATABASE (g_steal_pointer (&self));
 }
 
@@ -1202,4 +1266,147 @@ crm_pg_database_list_desktops (CrmPgDatabase  *self,
   PQclear (result);
 
   return g_strv_builder_end (builder);
+}
+
+PGconn *
+_crm_pg_database_get_conn (CrmPgDatabase *self)
+{
+  return self->conn;
+}
+
+static gboolean
+valid_login (const char *login)
+{
+  if (login == NULL || !(g_ascii_islower (login[0]) || login[0] == '_') || strlen (login) > 63)
+    return FALSE;
+  for (const char *p = login; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '.' && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * crm_pg_database_set_login:
+ * @self: a #CrmPgDatabase, in a transaction
+ * @login: the server's role the user connects as
+ * @password: (nullable): their password, or %NULL to keep it
+ * @admin: whether they are an administrator of the office
+ * @error: return location for a #GError
+ *
+ * Makes @login a login of this office's database: a member of its
+ * group role (crm_<database>_member), and of its administrators'
+ * (crm_<database>_admin) when @admin, created if the server has no such
+ * role. The password leaves this process only as the server's SCRAM
+ * verifier. Needs CREATEROLE, as only an administrator's role has.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_pg_database_set_login (CrmPgDatabase  *self,
+                           const char     *login,
+                           const char     *password,
+                           gboolean        admin,
+                           GError        **error)
+{
+  g_autofree char *verifier = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *sql = NULL;
+  char *encrypted = NULL;
+  char *escaped;
+  PGresult *result;
+  gboolean exists;
+
+  g_return_val_if_fail (CRM_IS_PG_DATABASE (self), FALSE);
+
+  if (!valid_login (login))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   _("“%s” cannot be a login: use small letters, digits, “_”, “.” or “-”, starting with a letter."),
+                   login ? login : "");
+      return FALSE;
+    }
+
+  escaped = PQescapeIdentifier (self->conn, login, strlen (login));
+  quoted = g_strdup (escaped);
+  PQfreemem (escaped);
+  if (password != NULL)
+    {
+      encrypted = PQencryptPasswordConn (self->conn, password, login, NULL);
+      if (encrypted == NULL)
+        {
+          keep_error (self, NULL);
+          crm_pg_database_set_error (CRM_DATABASE (self), error);
+          return FALSE;
+        }
+      escaped = PQescapeLiteral (self->conn, encrypted, strlen (encrypted));
+      verifier = g_strdup_printf (" PASSWORD %s", escaped);
+      PQfreemem (escaped);
+      PQfreemem (encrypted);
+    }
+
+  {
+    const char *params[1] = { login };
+
+    result = PQexecParams (self->conn, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", 1, NULL, params,
+                           NULL, NULL, 0);
+    exists = PQresultStatus (result) == PGRES_TUPLES_OK && g_str_equal (PQgetvalue (result, 0, 0), "t");
+    PQclear (result);
+  }
+
+  escaped = PQescapeLiteral (self->conn, login, strlen (login));
+  sql = g_strdup_printf ("%s ROLE %s LOGIN%s; "
+                         "DO $$ BEGIN "
+                         "EXECUTE format ('GRANT %%I TO %%I', crm_member_role (), %s); "
+                         "EXECUTE format ('%s %%I %s %%I', crm_admin_role (), %s); "
+                         "END $$",
+                         exists ? "ALTER" : "CREATE", quoted, verifier != NULL ? verifier : "",
+                         escaped, admin ? "GRANT" : "REVOKE", admin ? "TO" : "FROM", escaped);
+  PQfreemem (escaped);
+
+  return exec_sql (self, sql, error);
+}
+
+/**
+ * crm_pg_database_disable_login:
+ * @self: a #CrmPgDatabase
+ * @login: a login of this office's database
+ * @error: return location for a #GError
+ *
+ * The role may no longer connect (a deactivated user); it stays, with
+ * what it did.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_pg_database_disable_login (CrmPgDatabase  *self,
+                               const char     *login,
+                               GError        **error)
+{
+  g_autofree char *sql = NULL;
+  char *escaped;
+
+  g_return_val_if_fail (CRM_IS_PG_DATABASE (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  escaped = PQescapeIdentifier (self->conn, login, strlen (login));
+  sql = g_strdup_printf ("ALTER ROLE %s NOLOGIN", escaped);
+  PQfreemem (escaped);
+
+  return exec_sql (self, sql, error);
+}
+
+/**
+ * crm_pg_database_get_login_user_id:
+ * @self: a #CrmPgDatabase
+ *
+ * Returns: the user whose login this connection is, or 0 (a login of
+ *   no user's: the server's administrator, say)
+ */
+gint64
+crm_pg_database_get_login_user_id (CrmPgDatabase *self)
+{
+  g_return_val_if_fail (CRM_IS_PG_DATABASE (self), 0);
+
+  return self->login_user_id;
 }

@@ -9,13 +9,39 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmPgDatabase, crm_pg_database, CRM, PG_DATABASE, GObject)
 
+/**
+ * CrmImportCount:
+ * @table: a table of the office's database
+ * @rows: how many rows it got
+ */
+typedef struct
+{
+  char   *table;
+  gint64  rows;
+} CrmImportCount;
+
+void         crm_import_count_free          (CrmImportCount *count);
+gboolean     crm_pg_database_import         (CrmPgDatabase  *self,
+                                             CrmDatabase    *source,
+                                             GPtrArray     **counts,
+                                             GError        **error);
+
 CrmDatabase *crm_pg_database_open           (const char     *uri,
                                              const char     *password,
                                              const char     *resource_dir,
                                              GError        **error);
 gboolean     crm_pg_database_is_uri         (const char     *location);
 int          crm_pg_database_get_backend_pid (CrmPgDatabase *self);
+gint64       crm_pg_database_get_login_user_id (CrmPgDatabase *self);
 GStrv        crm_pg_database_list_desktops   (CrmPgDatabase  *self,
+                                              GError        **error);
+gboolean     crm_pg_database_set_login       (CrmPgDatabase  *self,
+                                              const char     *login,
+                                              const char     *password,
+                                              gboolean        admin,
+                                              GError        **error);
+gboolean     crm_pg_database_disable_login   (CrmPgDatabase  *self,
+                                              const char     *login,
                                               GError        **error);
 
 char        *_crm_pg_translate_parameters      (const char  *sql,

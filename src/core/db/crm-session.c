@@ -28,6 +28,7 @@ struct _CrmSession
   CrmDatabase *database;
   CrmClock    *clock;
   gint64       user_id;
+  gboolean     logged_in;   /* the database says who works */
 
   /* GType → the store of that module working in this session */
   GHashTable  *stores;
@@ -142,6 +143,14 @@ crm_session_constructed (GObject *object)
   g_assert (CRM_IS_DATABASE (self->database));
   if (self->clock == NULL)
     self->clock = g_object_ref (crm_clock_get_default ());
+
+  /* on the team's database, the desktop is the user whose login the
+   * connection is: nobody chooses */
+  if (CRM_IS_PG_DATABASE (self->database) && crm_pg_database_get_login_user_id (CRM_PG_DATABASE (self->database)) != 0)
+    {
+      self->user_id = crm_pg_database_get_login_user_id (CRM_PG_DATABASE (self->database));
+      self->logged_in = TRUE;
+    }
 }
 
 static void
@@ -416,6 +425,22 @@ crm_session_open_uri (const char  *uri,
 }
 
 /**
+ * crm_session_get_logged_in:
+ * @self: a #CrmSession
+ *
+ * Returns: whether the database says who works (a team's server the
+ *   user logged in to as themselves): the user is not chosen, nor
+ *   changed
+ */
+gboolean
+crm_session_get_logged_in (CrmSession *self)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), FALSE);
+
+  return self->logged_in;
+}
+
+/**
  * crm_session_open_file:
  * @path: the database file
  * @clock: (nullable): the clock, or %NULL for the default one
@@ -448,6 +473,36 @@ _crm_session_open_with_migrations (const char  *path,
     return NULL;
 
   return crm_session_new (database, clock);
+}
+
+/**
+ * crm_session_open_another:
+ * @self: a #CrmSession
+ * @error: return location for a #GError
+ *
+ * A session with no user, by the same clock, on another connection of
+ * its own to the same database (crm_database_open_another()): for a
+ * thread that works apart, such as a mail engine's worker.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CrmSession *
+crm_session_open_another (CrmSession  *self,
+                          GError     **error)
+{
+  g_autoptr(CrmDatabase) database = NULL;
+  CrmSession *another;
+
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+
+  if (!(database = crm_database_open_another (self->database, error)))
+    return NULL;
+  another = crm_session_new (database, self->clock);
+  /* a worker works in nobody's name, whoever logged in */
+  another->user_id = 0;
+  another->logged_in = FALSE;
+
+  return another;
 }
 
 /**
@@ -848,6 +903,53 @@ crm_session_write_async (CrmSession          *self,
   g_task_set_source_tag (task, crm_session_write_async);
   g_task_set_task_data (task, job, read_job_free);
   _crm_task_run_in_background (task, read_thread);
+}
+
+static gboolean
+announce_write (CrmSession    *writer,
+                gpointer       data,
+                gpointer      *result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  if (!crm_database_announce (writer->database, data, error))
+    return FALSE;
+  *result = GINT_TO_POINTER (1);
+
+  return TRUE;
+}
+
+static void
+announced_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* a word lost is no harm: the next one says it again */
+  if (crm_session_write_finish (CRM_SESSION (object), result, &error) == NULL)
+    g_debug ("announcing: %s", error->message);
+}
+
+/**
+ * crm_session_announce:
+ * @self: a #CrmSession
+ * @message: what its user is doing, for the other desktops
+ *
+ * crm_database_announce() off the caller's thread, on the session's
+ * writer, in the order of its writes; nothing to wait for.
+ */
+void
+crm_session_announce (CrmSession *self,
+                      const char *message)
+{
+  g_return_if_fail (CRM_IS_SESSION (self));
+  g_return_if_fail (message != NULL);
+
+  /* only the team's database has other desktops */
+  if (crm_database_get_dialect (self->database) != CRM_DIALECT_POSTGRESQL)
+    return;
+  crm_session_write_async (self, announce_write, g_strdup (message), g_free, NULL, NULL, announced_cb, NULL);
 }
 
 /**

@@ -46,6 +46,8 @@ CrmSession *crm_session_open                  (const char  *data_dir,
 CrmSession *crm_session_open_file             (const char  *path,
                                                CrmClock    *clock,
                                                GError     **error);
+CrmSession *crm_session_open_another          (CrmSession  *self,
+                                               GError     **error);
 CrmSession *crm_session_open_uri              (const char  *uri,
                                                const char  *password,
                                                CrmClock    *clock,
@@ -63,6 +65,7 @@ CrmSession  *crm_session_new            (CrmDatabase  *database,
 CrmDatabase *crm_session_get_database   (CrmSession   *self);
 CrmClock    *crm_session_get_clock      (CrmSession   *self);
 gint64       crm_session_get_user_id    (CrmSession   *self);
+gboolean     crm_session_get_logged_in  (CrmSession   *self);
 void         crm_session_set_user_id    (CrmSession   *self,
                                          gint64        user_id);
 gint64       crm_session_now            (CrmSession   *self);
@@ -113,6 +116,8 @@ void     crm_session_write_async   (CrmSession           *self,
 gpointer crm_session_write_finish  (CrmSession           *self,
                                     GAsyncResult         *result,
                                     GError              **error);
+void     crm_session_announce      (CrmSession           *self,
+                                    const char           *message);
 void     crm_session_warm_up       (CrmSession           *self);
 guint    crm_session_count_reading (void);
 

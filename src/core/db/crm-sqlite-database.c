@@ -790,6 +790,13 @@ crm_sqlite_database_class_init (CrmSqliteDatabaseClass *klass)
   object_class->finalize = crm_sqlite_database_finalize;
 }
 
+static CrmDatabase *
+crm_sqlite_database_open_another (CrmDatabase  *database,
+                                  GError      **error)
+{
+  return crm_sqlite_database_open (CRM_SQLITE_DATABASE (database)->path, NULL, error);
+}
+
 static void
 crm_sqlite_database_iface_init (CrmDatabaseInterface *iface)
 {
@@ -809,6 +816,7 @@ crm_sqlite_database_iface_init (CrmDatabaseInterface *iface)
   iface->get_schema_version = crm_sqlite_database_get_schema_version;
   iface->grow_cache = crm_sqlite_database_grow_cache;
   iface->restore_cache = crm_sqlite_database_restore_cache;
+  iface->open_another = crm_sqlite_database_open_another;
 }
 
 static void

@@ -93,9 +93,12 @@ crm_engine_store_write_lock (CrmEngineStore  *self,
                              GError         **error)
 {
   g_autoptr(CrmStatement) insert = _crm_store_prepare (self,
-                                                       "INSERT OR REPLACE INTO engine_lock "
+                                                       "INSERT INTO engine_lock "
                                                        "(id, host, pid, owner, token, started_at) "
-                                                       "VALUES (1, ?, ?, ?, ?, ?)",
+                                                       "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                                                       "host = excluded.host, pid = excluded.pid, "
+                                                       "owner = excluded.owner, token = excluded.token, "
+                                                       "started_at = excluded.started_at",
                                                        error);
 
   if (insert == NULL)

@@ -517,12 +517,17 @@ outbox_free (Outbox *outbox)
   g_free (outbox);
 }
 
-/* Another connection to the same database, for a worker thread. */
+/* Another connection to the same database, for a worker thread: one
+ * of its own, whose commits the application's connection notices as
+ * another program's. On PostgreSQL the database's name is
+ * user@host:port/database; the password, if the server wants one, is
+ * libpq's to find ($PGPASSWORD, ~/.pgpass): the backend offers no
+ * connection like the session's own but independent of it. */
 static CrmSession *
 open_worker_store (CrmMailEngine  *self,
                    GError        **error)
 {
-  return crm_session_open_file (crm_session_get_path (self->session), crm_session_get_clock (self->session), error);
+  return crm_session_open_another (self->session, error);
 }
 
 static gboolean

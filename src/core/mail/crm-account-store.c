@@ -622,8 +622,7 @@ crm_account_store_remove (CrmAccountStore  *self,
 
 typedef struct
 {
-  char       *path;
-  CrmClock   *clock;
+  CrmSession *primary;   /* whose database a connection of the thread's own opens */
   CrmAccount *account;
   char       *password;
   gboolean    allow_insecure;
@@ -635,8 +634,7 @@ add_account_task_free (gpointer data)
 {
   AddAccountTask *task = data;
 
-  g_free (task->path);
-  g_clear_object (&task->clock);
+  g_clear_object (&task->primary);
   g_clear_object (&task->account);
   if (task->password != NULL)
     memset (task->password, 0, strlen (task->password));
@@ -656,7 +654,7 @@ add_account_thread (GTask        *task,
   gint64 id;
 
   /* a connection of this thread's own: a session is used by one thread */
-  if (!(session = crm_session_open_file (add->path, add->clock, &error)) ||
+  if (!(session = crm_session_open_another (add->primary, &error)) ||
       (id = crm_account_store_add (crm_account_store_from_session (session), add->account, add->password,
                                    add->allow_insecure, &error)) == 0)
     {
@@ -696,8 +694,7 @@ crm_account_store_add_async (CrmAccountStore     *self,
   g_return_if_fail (CRM_IS_ACCOUNT (account));
 
   add = g_new0 (AddAccountTask, 1);
-  add->path = g_strdup (crm_session_get_path (_crm_session (self)));
-  add->clock = g_object_ref (crm_session_get_clock (_crm_session (self)));
+  add->primary = g_object_ref (_crm_session (self));
   add->account = g_object_ref (account);
   add->password = g_strdup (password);
   add->allow_insecure = allow_insecure;
@@ -748,7 +745,7 @@ update_account_thread (GTask        *task,
   GError *error = NULL;
   gboolean done;
 
-  if (!(session = crm_session_open_file (edit->path, edit->clock, &error)))
+  if (!(session = crm_session_open_another (edit->primary, &error)))
     {
       g_task_return_error (task, error);
       return;
@@ -775,8 +772,7 @@ run_update_task (CrmAccountStore     *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  edit->path = g_strdup (crm_session_get_path (_crm_session (self)));
-  edit->clock = g_object_ref (crm_session_get_clock (_crm_session (self)));
+  edit->primary = g_object_ref (_crm_session (self));
   g_task_set_source_tag (task, source_tag);
   /* a change made is reported as made, even to a caller gone */
   g_task_set_check_cancellable (task, FALSE);

@@ -396,9 +396,9 @@ _crm_message_store_record_uid (CrmMessageStore  *self,
                                GError          **error)
 {
   g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
-                                                     "INSERT OR IGNORE INTO message_uids "
+                                                     "INSERT INTO message_uids "
                                                      "(account_id, folder, uidvalidity, uid, message) "
-                                                     "VALUES (?, ?, ?, ?, ?)",
+                                                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                                                      error);
 
   if (stmt == NULL)

@@ -354,7 +354,7 @@ set_state (CrmOutbox   *store,
                              "last_error = CASE WHEN ?2 = 'sending' THEN last_error ELSE ?5 END, attempts = attempts + ?6, "
                              "sent_at = CASE WHEN ?2 = 'sent' THEN ?7 ELSE sent_at END, "
                              "data_ended_at = CASE WHEN ?2 = 'sending' THEN data_ended_at ELSE NULL END "
-                             "WHERE id = ?1 AND (?3 IS NULL OR state = ?3)",
+                             "WHERE id = ?1 AND (CAST (?3 AS TEXT) IS NULL OR state = ?3)",
                              error);
   if (stmt == NULL)
     return FALSE;

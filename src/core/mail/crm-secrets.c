@@ -26,6 +26,14 @@ static const SecretSchema account_schema = {
   }
 };
 
+static const SecretSchema database_schema = {
+  "org.example.Crm.Database", SECRET_SCHEMA_NONE,
+  {
+    { "uri", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
 static void
 set_unavailable (GError **error,
                  GError  *cause)
@@ -139,4 +147,74 @@ crm_secrets_clear_password (gint64         account_id,
     }
 
   return TRUE;
+}
+
+/**
+ * crm_secrets_store_database_password:
+ * @uri: the office's server, as the desktop connects to it (no password in it)
+ * @password: the user's password there
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Keeps the password of the team's database in the Secret Service,
+ * the only place it is kept.
+ *
+ * Returns: %TRUE when the Secret Service keeps it
+ */
+gboolean
+crm_secrets_store_database_password (const char    *uri,
+                                     const char    *password,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  /* Translators: the name of a password in the keyring; %s is a server's database */
+  label = g_strdup_printf (_("CRM office database %s"), uri);
+  if (!secret_password_store_sync (&database_schema, SECRET_COLLECTION_DEFAULT, label, password, cancellable,
+                                   &local_error, "uri", uri, NULL))
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_secrets_lookup_database_password:
+ * @uri: the office's server
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the password (clear it, then
+ *   g_free()); %NULL with no @error when none is kept (the server may
+ *   need none), %NULL with @error set when the Secret Service fails
+ */
+char *
+crm_secrets_lookup_database_password (const char    *uri,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+  char *password;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  secret = secret_password_lookup_sync (&database_schema, cancellable, &local_error, "uri", uri, NULL);
+  if (local_error != NULL)
+    {
+      set_unavailable (error, local_error);
+      return NULL;
+    }
+  password = g_strdup (secret);
+  if (secret != NULL)
+    secret_password_free (secret);
+
+  return password;
 }

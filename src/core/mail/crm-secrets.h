@@ -31,4 +31,12 @@ gboolean  crm_secrets_clear_password  (gint64         account_id,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+gboolean  crm_secrets_store_database_password  (const char    *uri,
+                                                const char    *password,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+char     *crm_secrets_lookup_database_password (const char    *uri,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
 G_END_DECLS

@@ -148,7 +148,7 @@ crm_template_store_add (CrmTemplateStore  *self,
   if (!crm_template_store_check (self, name, body, error))
     return 0;
 
-  stmt = crm_database_prepare (_crm_store_db (self), "INSERT OR IGNORE INTO templates (name, body, created_at) VALUES (?, ?, ?)", error);
+  stmt = crm_database_prepare (_crm_store_db (self), "INSERT INTO templates (name, body, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return 0;
   crm_statement_bind_text (stmt, 1, clean);

@@ -120,7 +120,7 @@ crm_offer_store_list_mails (CrmOfferStore             *self,
     return NULL;
   if (filter->agent_id != 0)
     crm_statement_bind_int64 (stmt, 1, filter->agent_id);
-  crm_statement_bind_int64 (stmt, 2, filter->limit > 0 ? (gint64) filter->limit : -1);
+  crm_statement_bind_int64 (stmt, 2, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
 
   while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
@@ -522,8 +522,9 @@ return_to_box_tx (CrmSession  *session,
       g_autoptr(CrmStatement) move = NULL;
 
       if (!(move = _crm_store_prepare (store,
-                                       "INSERT OR IGNORE INTO offer_mail_items (mail_id, offer_id, search_id) "
-                                       "SELECT ?2, offer_id, search_id FROM offer_mail_items WHERE mail_id = ?1",
+                                       "INSERT INTO offer_mail_items (mail_id, offer_id, search_id) "
+                                       "SELECT CAST (?2 AS BIGINT), offer_id, search_id FROM offer_mail_items "
+                                       "WHERE mail_id = ?1 ON CONFLICT DO NOTHING",
                                        error)))
         return FALSE;
       crm_statement_bind_int64 (move, 1, mail_id);
@@ -596,7 +597,8 @@ _crm_offers_mail_outcome (CrmOfferStore  *store,
     return FALSE;
 
   update = _crm_store_prepare (store,
-                               "UPDATE offer_mails SET state = ?1, sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END "
+                               "UPDATE offer_mails SET state = ?1, "
+                               "sent_at = CASE WHEN ?1 = 'sent' THEN CAST (?3 AS BIGINT) END "
                                "WHERE outbox_id = ?2 AND state = 'queued' RETURNING id",
                                error);
   if (update == NULL)
@@ -621,7 +623,7 @@ _crm_offers_mail_outcome (CrmOfferStore  *store,
     return TRUE;
 
   mail = _crm_store_prepare (store,
-                             "SELECT replace (o.recipients, char (31), ', '), c.name, "
+                             "SELECT replace (o.recipients, '\x1f', ', '), c.name, "
                              "CASE WHEN m.kind = 'automatic' THEN NULL ELSE coalesce (m.sent_by, m.agent_id) END "
                              "FROM offer_mails m JOIN outbox o ON o.id = m.outbox_id "
                              "JOIN contacts c ON c.id = m.client_id WHERE m.id = ?",

@@ -189,12 +189,13 @@ crm_offer_store_match_search (CrmOfferStore  *self,
                                  place != NULL
                                  ? "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS
                                    "WHERE o.deal = ?1 AND o.city_key = ?2 AND (?3 = '' OR o.district_key = ?3) "
-                                   "AND (?4 IS NULL OR o.price >= ?4) AND (?5 IS NULL OR o.price <= ?5) "
+                                   "AND (CAST (?4 AS DOUBLE PRECISION) IS NULL OR o.price >= ?4) "
+                                   "AND (CAST (?5 AS DOUBLE PRECISION) IS NULL OR o.price <= ?5) "
                                    "ORDER BY o.id DESC LIMIT " G_STRINGIFY (MATCH_CANDIDATES)
                                  : "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS
-                                   "WHERE o.deal = ?1 AND (?4 IS NULL OR o.price >= ?4) "
-                                   "AND (?5 IS NULL OR o.price <= ?5) ORDER BY o.id DESC LIMIT "
-                                   G_STRINGIFY (MATCH_CANDIDATES),
+                                   "WHERE o.deal = ?1 AND (CAST (?4 AS DOUBLE PRECISION) IS NULL OR o.price >= ?4) "
+                                   "AND (CAST (?5 AS DOUBLE PRECISION) IS NULL OR o.price <= ?5) "
+                                   "ORDER BY o.id DESC LIMIT " G_STRINGIFY (MATCH_CANDIDATES),
                                  error);
       if (stmt == NULL)
         return NULL;
@@ -281,9 +282,9 @@ crm_offer_store_match_offer (CrmOfferStore  *self,
                              "AND (l.price_max IS NULL OR l.price_max * 1.1 >= ?5) "
                              "AND (l.area_min IS NULL OR l.area_min * 0.9 <= ?6) "
                              "AND (l.area_max IS NULL OR l.area_max * 1.1 >= ?6) "
-                             "AND (?7 IS NULL OR ((l.rooms_min IS NULL OR l.rooms_min <= ?7 + 1) "
+                             "AND (CAST (?7 AS BIGINT) IS NULL OR ((l.rooms_min IS NULL OR l.rooms_min <= ?7 + 1) "
                              "AND (l.rooms_max IS NULL OR l.rooms_max >= ?7 - 1))) "
-                             "AND (?8 IS NULL OR ((l.floor_min IS NULL OR l.floor_min <= ?8 + 1) "
+                             "AND (CAST (?8 AS BIGINT) IS NULL OR ((l.floor_min IS NULL OR l.floor_min <= ?8 + 1) "
                              "AND (l.floor_max IS NULL OR l.floor_max >= ?8 - 1))) "
                              "GROUP BY l.search_id ORDER BY max (l.updated_at) DESC, l.search_id DESC LIMIT 2000",
                              error);

@@ -632,7 +632,8 @@ _crm_offers_add_mail_item (CrmOfferStore  *self,
                            GError        **error)
 {
   g_autoptr(CrmStatement) stmt =
-    _crm_store_prepare (self, "INSERT OR IGNORE INTO offer_mail_items (mail_id, offer_id, search_id) VALUES (?, ?, ?)",
+    _crm_store_prepare (self, "INSERT INTO offer_mail_items (mail_id, offer_id, search_id) VALUES (?, ?, ?) "
+                        "ON CONFLICT DO NOTHING",
                         error);
 
   if (stmt == NULL)
@@ -1152,7 +1153,7 @@ append_offer_filter (GString              *sql,
     g_string_append (sql, " AND o.property_type = ?2");
   /* the city as typed so far: "krak" finds Kraków */
   if (filter->city != NULL)
-    g_string_append (sql, " AND o.city_key >= ?3 AND o.city_key < ?3 || char (1114111)");
+    g_string_append (sql, " AND o.city_key >= ?3 AND o.city_key < ?3 || '\xf4\x8f\xbf\xbf'" /* U+10FFFF */);
   if (filter->agent_id != 0)
     g_string_append (sql, " AND o.agent_id = ?4");
 }
@@ -1196,7 +1197,7 @@ crm_offer_store_list (CrmOfferStore         *self,
                       GError               **error)
 {
   CrmOfferFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS "WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS "WHERE TRUE");
   g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_OFFER_STORE (self), NULL);
@@ -1208,7 +1209,7 @@ crm_offer_store_list (CrmOfferStore         *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
   bind_offer_filter (stmt, filter);
-  crm_statement_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : -1);
+  crm_statement_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
   crm_statement_bind_int64 (stmt, 6, filter->offset);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_OFFER, offer_from_row, error);
@@ -1242,7 +1243,8 @@ crm_offer_store_find (CrmOfferStore        *self,
                       gint64                offer_id)
 {
   CrmOfferFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT count (*), max (o.id = ?7) FROM offers o WHERE o.id >= ?7");
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*), max (CASE WHEN o.id = ?7 THEN 1 ELSE 0 END) "
+                                         "FROM offers o WHERE o.id >= ?7");
   g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_OFFER_STORE (self), G_MAXUINT);
@@ -1273,7 +1275,7 @@ crm_offer_store_count (CrmOfferStore         *self,
                        GError               **error)
 {
   CrmOfferFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM offers o WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM offers o WHERE TRUE");
   g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_OFFER_STORE (self), 0);
@@ -1308,7 +1310,7 @@ crm_offer_store_list_ids (CrmOfferStore         *self,
                           GError               **error)
 {
   CrmOfferFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT o.id FROM offers o WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT o.id FROM offers o WHERE TRUE");
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 

@@ -214,8 +214,9 @@ write_places (CrmSearchStore  *self,
                             "INSERT INTO search_locations (notifying, deal, city_key, district_key, updated_at, "
                             "search_id, types, market, price_min, price_max, area_min, area_max, rooms_min, "
                             "rooms_max, floor_min, floor_max) "
-                            "SELECT notify <> 'off', deal, ?2, ?3, updated_at, id, types, market, price_min, "
-                            "price_max, area_min, area_max, rooms_min, rooms_max, floor_min, floor_max "
+                            "SELECT CASE WHEN notify <> 'off' THEN 1 ELSE 0 END, deal, ?2, ?3, updated_at, id, "
+                            "types, market, price_min, price_max, area_min, area_max, rooms_min, rooms_max, "
+                            "floor_min, floor_max "
                             "FROM searches WHERE id = ?1",
                             error);
 
@@ -486,7 +487,7 @@ crm_search_store_list (CrmSearchStore         *self,
                        GError                **error)
 {
   CrmSearchFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS "WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT " CRM_SEARCH_COLUMNS " FROM searches s " CRM_SEARCH_JOINS "WHERE TRUE");
   g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), NULL);
@@ -499,7 +500,7 @@ crm_search_store_list (CrmSearchStore         *self,
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
   bind_search_filter (self, stmt, filter);
-  crm_statement_bind_int64 (stmt, 4, filter->limit > 0 ? (gint64) filter->limit : -1);
+  crm_statement_bind_int64 (stmt, 4, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
   crm_statement_bind_int64 (stmt, 5, filter->offset);
 
   return _crm_store_collect (self, stmt, CRM_TYPE_SEARCH, search_from_row, error);
@@ -531,11 +532,12 @@ crm_search_store_find (CrmSearchStore        *self,
     filter = &all;
   /* in the list's order: newest first, or the stale ones oldest first */
   if (filter->stale_only)
-    sql = g_string_new ("SELECT count (*), max (s.id = ?7) FROM searches s, "
+    sql = g_string_new ("SELECT count (*), max (CASE WHEN s.id = ?7 THEN 1 ELSE 0 END) FROM searches s, "
                         "(SELECT updated_at AS at FROM searches WHERE id = ?7) t "
                         "WHERE (s.updated_at < t.at OR (s.updated_at = t.at AND s.id <= ?7))");
   else
-    sql = g_string_new ("SELECT count (*), max (s.id = ?7) FROM searches s WHERE s.id >= ?7");
+    sql = g_string_new ("SELECT count (*), max (CASE WHEN s.id = ?7 THEN 1 ELSE 0 END) FROM searches s "
+                        "WHERE s.id >= ?7");
   append_search_filter (sql, filter);
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
     return G_MAXUINT;
@@ -559,7 +561,7 @@ crm_search_store_count (CrmSearchStore         *self,
                         GError                **error)
 {
   CrmSearchFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM searches s WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM searches s WHERE TRUE");
   g_autoptr(CrmStatement) stmt = NULL;
 
   g_return_val_if_fail (CRM_IS_SEARCH_STORE (self), 0);
@@ -595,7 +597,7 @@ crm_search_store_list_ids (CrmSearchStore         *self,
                            GError                **error)
 {
   CrmSearchFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM searches s WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM searches s WHERE TRUE");
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -713,9 +715,10 @@ _crm_offers_check_mail_not_sent (CrmSearchStore  *self,
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
-                        "SELECT m.client_id, c.name, (SELECT json_group_array (offer_id) FROM offer_mail_items "
-                        "WHERE mail_id = m.id) FROM offer_mails m JOIN contacts c ON c.id = m.client_id "
-                        "WHERE m.id = ?",
+                        /* the offers as a JSON array (json_group_array () is SQLite's) */
+                        "SELECT m.client_id, c.name, (SELECT '[' || coalesce (group_concat (CAST (offer_id AS TEXT), "
+                        "','), '') || ']' FROM offer_mail_items WHERE mail_id = m.id) "
+                        "FROM offer_mails m JOIN contacts c ON c.id = m.client_id WHERE m.id = ?",
                         error);
 
   if (stmt == NULL)

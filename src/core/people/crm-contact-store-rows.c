@@ -159,6 +159,14 @@ crm_contact_store_list_ids (CrmContactStore  *self,
 
   if (match == NULL)
     stmt = _crm_store_prepare (self, "SELECT id FROM contacts ORDER BY sort_key, id", error);
+  else if (crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL)
+    stmt = _crm_store_prepare (self,
+                               "SELECT id FROM contacts WHERE id IN "
+                               "(SELECT rowid FROM contacts_fts "
+                               "WHERE crm_search_vector (name, company, emails, phones, tags, address) "
+                               "@@ crm_search_query (?)) "
+                               "ORDER BY sort_key, id",
+                               error);
   else
     stmt = _crm_store_prepare (self,
                                "SELECT id FROM contacts WHERE id IN "

@@ -351,8 +351,9 @@ replace_children (CrmContactStore  *self,
         return FALSE;
 
       link = _crm_store_prepare (self,
-                                 "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) "
-                                 "SELECT ?, id FROM tags WHERE name = ?",
+                                 "INSERT INTO contact_tags (contact_id, tag_id) "
+                                 "SELECT CAST (? AS BIGINT), id FROM tags WHERE name = ? "
+                                 "ON CONFLICT DO NOTHING",
                                  error);
       if (link == NULL)
         return FALSE;

@@ -25,11 +25,11 @@ char       *_crm_store_phone_terms                 (const char       *number,
 #define CRM_STORE_CONTACT_COLUMNS \
   "c.id, c.kind, c.name, c.company_id, co.name, c.manager_id, u.name, c.note, " \
   "c.created_at, c.updated_at, " \
-  "(SELECT group_concat (address, char (31)) FROM " \
-  "  (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position)), " \
-  "(SELECT group_concat (number, char (31)) FROM " \
-  "  (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position)), " \
-  "(SELECT group_concat (t.name, char (31)) FROM contact_tags ct " \
+  "(SELECT group_concat (e.address, '\x1f') FROM " \
+  "  (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position) AS e), " \
+  "(SELECT group_concat (p.number, '\x1f') FROM " \
+  "  (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position) AS p), " \
+  "(SELECT group_concat (t.name, '\x1f') FROM contact_tags ct " \
   "  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), " \
   "c.street, c.postal_code, c.city, c.country"
 

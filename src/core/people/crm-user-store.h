@@ -65,5 +65,10 @@ CrmUser    *crm_user_store_find            (CrmUserStore  *self,
 CrmUser    *crm_user_store_find_active     (CrmUserStore  *self,
                                             const char    *reference,
                                             GError       **error);
+gboolean    crm_user_store_set_login       (CrmUserStore  *self,
+                                            gint64         user_id,
+                                            const char    *login,
+                                            const char    *password,
+                                            GError       **error);
 
 G_END_DECLS

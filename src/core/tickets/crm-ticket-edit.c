@@ -505,3 +505,59 @@ crm_ticket_store_apply_finish (CrmTicketStore  *self,
 
   return made != NULL ? *made : 0;
 }
+
+/**
+ * crm_ticket_store_find_answer:
+ * @self: a #CrmTicketStore
+ * @ticket_id: the ticket
+ * @since: a time, as a Unix time: when the ticket was opened here
+ * @user_id: the user about to answer
+ * @by: (out) (transfer full) (nullable): who answered since, or %NULL
+ * @at: (out) (optional): when
+ * @error: return location for a #GError
+ *
+ * Whether someone else answered the client since @since: a reply about
+ * to go says so first, so that the client does not get two answers
+ * from two people.
+ *
+ * Returns: %TRUE on success (*@by %NULL when nobody did)
+ */
+gboolean
+crm_ticket_store_find_answer (CrmTicketStore  *self,
+                              gint64           ticket_id,
+                              gint64           since,
+                              gint64           user_id,
+                              char           **by,
+                              gint64          *at,
+                              GError         **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  gboolean row = FALSE;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
+  g_return_val_if_fail (by != NULL, FALSE);
+
+  *by = NULL;
+  stmt = _crm_store_prepare (self,
+                             "SELECT coalesce (u.name, ''), m.created_at FROM messages m "
+                             "LEFT JOIN users u ON u.id = m.author_id "
+                             "WHERE m.ticket_id = ?1 AND m.direction = 'out' AND m.created_at >= ?2 "
+                             "AND m.author_id IS DISTINCT FROM ?3 "
+                             "ORDER BY m.id DESC LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  crm_statement_bind_int64 (stmt, 2, since);
+  crm_statement_bind_int64 (stmt, 3, user_id);
+  if (!crm_database_step_row (_crm_store_db (self), stmt, &row, error))
+    return FALSE;
+  if (row)
+    {
+      *by = g_strdup (crm_statement_get_text (stmt, 0));
+      if (at != NULL)
+        *at = crm_statement_get_int64 (stmt, 1);
+    }
+
+  return TRUE;
+}

@@ -91,6 +91,14 @@ gint64             crm_ticket_store_apply_finish    (CrmTicketStore       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+gboolean           crm_ticket_store_find_answer     (CrmTicketStore       *self,
+                                                     gint64                ticket_id,
+                                                     gint64                since,
+                                                     gint64                user_id,
+                                                     char                **by,
+                                                     gint64               *at,
+                                                     GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTicketEdit, crm_ticket_edit_free)
 
 G_END_DECLS

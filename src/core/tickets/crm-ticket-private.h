@@ -43,7 +43,7 @@ struct _CrmTicket
   "t.client_id, k.name, t.client_address, t.created_at, t.last_message_at, t.response_due, " \
   "t.resolution_due, NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id AND r.user_id = " \
   "coalesce (?1, t.assignee_id)), " \
-  "(SELECT group_concat (g.name, char (31)) FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id " \
+  "(SELECT group_concat (g.name, '\x1f') FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id " \
   "WHERE tt.ticket_id = t.id), (SELECT cm.name FROM users cm WHERE cm.id = k.manager_id), " \
   "CASE WHEN t.client_id IS NULL THEN (SELECT m.from_name FROM messages m WHERE m.ticket_id = t.id " \
   "AND m.direction = 'in' AND m.from_name <> '' ORDER BY m.id LIMIT 1) END"

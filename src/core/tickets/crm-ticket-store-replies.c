@@ -79,7 +79,7 @@ store_outgoing (CrmTicketStore  *store,
                                "to_addresses, subject, date, body_text, raw, created_at, ticket_id, thread_reason, "
                                "author_id, outbox_id) "
                                "SELECT o.account_id, 'out', o.message_id, '', o.sender, "
-                               "replace (o.recipients, char (31), ', '), coalesce (o.subject, ''), o.due_at, ?1, o.raw, "
+                               "replace (o.recipients, '\x1f', ', '), coalesce (o.subject, ''), o.due_at, ?1, o.raw, "
                                "o.created_at, ?2, NULL, (SELECT id FROM users WHERE id = ?3), o.id "
                                "FROM outbox o WHERE o.id = ?4",
                                error);

@@ -114,7 +114,7 @@ add_matches (CrmTicketStore *store,
                         "SELECT ticket_id, max (held) AS h FROM "
                         "(SELECT ticket_id, 1 AS held, id FROM messages WHERE message_id = ?1 AND ticket_id IS NOT NULL "
                         "UNION ALL SELECT m.ticket_id, 0, m.id FROM message_refs r JOIN messages m ON m.id = r.message "
-                        "WHERE r.ref = ?1 AND m.ticket_id IS NOT NULL) GROUP BY ticket_id ORDER BY h DESC, max (id) DESC",
+                        "WHERE r.ref = ?1 AND m.ticket_id IS NOT NULL) AS x GROUP BY ticket_id ORDER BY h DESC, max (id) DESC",
                         NULL);
 
   if (stmt == NULL || id == NULL || *id == '\0')
@@ -215,7 +215,7 @@ remember_message (CrmTicketStore    *store,
       for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
         {
           g_autoptr(CrmStatement) ref =
-            _crm_store_prepare (store, "INSERT OR IGNORE INTO message_refs (ref, message) VALUES (?, ?)", error);
+            _crm_store_prepare (store, "INSERT INTO message_refs (ref, message) VALUES (?, ?) ON CONFLICT DO NOTHING", error);
 
           if (ref == NULL)
             return FALSE;
@@ -496,7 +496,7 @@ open_ticket_for (CrmTicketStore    *store,
   if (ticket_id == 0)
     return 0;
   if (routing.tag_id != 0 &&
-      !_crm_tickets_update_column (store, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
+      !_crm_tickets_update_column (store, "INSERT INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                       ticket_id, routing.tag_id, error))
     return 0;
 
@@ -633,8 +633,8 @@ join_ticket (CrmTicketStore  *store,
     return FALSE;
 
   tags = _crm_store_prepare (store,
-                             "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag_id) "
-                             "SELECT ?1, tag_id FROM ticket_tags WHERE ticket_id = ?2",
+                             "INSERT INTO ticket_tags (ticket_id, tag_id) "
+                             "SELECT ?1, tag_id FROM ticket_tags WHERE ticket_id = ?2 ON CONFLICT DO NOTHING",
                              error);
   if (tags == NULL)
     return FALSE;

@@ -467,19 +467,34 @@ collect_hits (CrmTicketStore         *self,
               GHashTable             *seen,
               GError                **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                                         "JOIN tickets t ON t.id = m.ticket_id "
-                                         "JOIN statuses s ON s.id = t.status_id WHERE messages_fts MATCH ?5");
+  gboolean postgresql = crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL;
+  g_autoptr(GString) sql = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
   int rc = CRM_STEP_DONE;
 
+  /* PostgreSQL gathers every hit before it sorts them: there each
+   * ticket comes once, by its newest hit (the same order as walking
+   * the hits newest first), and no more than a screenful of them
+   * (those already seen among them) */
+  if (postgresql)
+    sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                        "JOIN tickets t ON t.id = m.ticket_id "
+                        "JOIN statuses s ON s.id = t.status_id "
+                        "WHERE crm_search_vector (f.subject, f.body, f.addresses) @@ crm_search_query (?5)");
+  else
+    sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                        "JOIN tickets t ON t.id = m.ticket_id "
+                        "JOIN statuses s ON s.id = t.status_id WHERE messages_fts MATCH ?5");
   _crm_tickets_append_filters (sql, filter);
-  g_string_append (sql, " ORDER BY f.rowid DESC");
+  g_string_append (sql, postgresql ? " GROUP BY m.ticket_id ORDER BY max (f.rowid) DESC LIMIT ?12"
+                                   : " ORDER BY f.rowid DESC");
   stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
     return FALSE;
   _crm_tickets_bind_filters (stmt, filter);
   crm_statement_bind_text (stmt, 5, match);
+  if (postgresql)
+    crm_statement_bind_int64 (stmt, 12, max > 0 ? (gint64) max : G_MAXINT64);
 
   while ((max == 0 || ids->len < max) && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {

@@ -222,9 +222,9 @@ prepare_ticket_query (CrmTicketStore         *self,
                       GError                **error)
 {
   g_autoptr(GString) sql = g_string_new (count ? "SELECT count (*) FROM tickets t "
-                                                 "JOIN statuses s ON s.id = t.status_id WHERE 1"
+                                                 "JOIN statuses s ON s.id = t.status_id WHERE TRUE"
                                                : "SELECT " CRM_TICKET_COLUMNS " FROM tickets t " CRM_TICKET_JOINS
-                                                 "WHERE 1");
+                                                 "WHERE TRUE");
   CrmStatement *stmt;
 
   _crm_tickets_append_filters (sql, filter);
@@ -241,7 +241,7 @@ prepare_ticket_query (CrmTicketStore         *self,
   _crm_tickets_bind_filters (stmt, filter);
   if (!count)
     {
-      crm_statement_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : -1);
+      crm_statement_bind_int64 (stmt, 6, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
       crm_statement_bind_int64 (stmt, 7, filter->offset);
     }
 
@@ -383,7 +383,7 @@ crm_ticket_store_list_ids (CrmTicketStore         *self,
     ids = _crm_tickets_search_ticket_ids (self, filter, SEARCH_CAP, error);
   else
     {
-      sql = g_string_new ("SELECT t.id FROM tickets t JOIN statuses s ON s.id = t.status_id WHERE 1");
+      sql = g_string_new ("SELECT t.id FROM tickets t JOIN statuses s ON s.id = t.status_id WHERE TRUE");
       _crm_tickets_append_filters (sql, filter);
       g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id"
                                                  : " ORDER BY t.last_message_at DESC, t.id DESC");
@@ -849,7 +849,7 @@ change_tx (CrmSession  *session,
         return FALSE;
       closed = _crm_store_prepare (self,
                                    "UPDATE tickets SET status_id = ?1, closed_at = CASE WHEN "
-                                   "(SELECT kind FROM statuses WHERE id = ?1) = 'closed' THEN ?3 END WHERE id = ?2",
+                                   "(SELECT kind FROM statuses WHERE id = ?1) = 'closed' THEN CAST (?3 AS BIGINT) END WHERE id = ?2",
                                    error);
       if (closed == NULL)
         return FALSE;
@@ -920,7 +920,7 @@ change_tx (CrmSession  *session,
         return FALSE;
       /* Translators: a system comment in a ticket; the tag */
       text = g_strdup_printf (_("Tagged %s"), change->tag);
-      if (!_crm_tickets_update_column (self, "INSERT OR IGNORE INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2)",
+      if (!_crm_tickets_update_column (self, "INSERT INTO ticket_tags (tag_id, ticket_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                           change->ticket_id, id, error) ||
           !_crm_tickets_record_change (self, change->ticket_id, "tag", text, error))
         return FALSE;
@@ -979,8 +979,8 @@ change_tx (CrmSession  *session,
                                                : _("%s follows the ticket"),
                               crm_user_get_name (user));
       if (!_crm_tickets_update_column (self, change->unfollow ? "DELETE FROM ticket_followers WHERE user_id = ?1 AND ticket_id = ?2"
-                                                 : "INSERT OR IGNORE INTO ticket_followers (user_id, ticket_id) "
-                                                   "VALUES (?1, ?2)",
+                                                 : "INSERT INTO ticket_followers (user_id, ticket_id) "
+                                                   "VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                           change->ticket_id, change->follower_id, error))
         return FALSE;
       if (_crm_store_count_changes (self) > 0 &&
@@ -1169,7 +1169,8 @@ crm_ticket_store_mark_read (CrmTicketStore  *self,
                             GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
-    _crm_store_prepare (self, "INSERT OR REPLACE INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?)",
+    _crm_store_prepare (self, "INSERT INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT (ticket_id, user_id) DO UPDATE SET read_at = excluded.read_at",
                         error);
 
   if (stmt == NULL)

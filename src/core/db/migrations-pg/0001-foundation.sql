@@ -332,3 +332,23 @@ CREATE TABLE contacts_fts (
 );
 CREATE INDEX contacts_fts_search ON contacts_fts
   USING gin (crm_search_vector (name, company, emails, phones, tags));
+
+-- What the stores' SQL, written once for both backends, takes from
+-- SQLite, for PostgreSQL:
+-- group_concat (value, separator): the values of a group joined, in
+-- the order they come, NULLs left out.
+CREATE FUNCTION crm_group_concat_step (joined text, value text, separator text) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN joined
+                WHEN joined IS NULL THEN value
+                ELSE joined || separator || value END
+  $$;
+CREATE AGGREGATE group_concat (text, text) (SFUNC = crm_group_concat_step, STYPE = text);
+
+-- json_each (?) over a JSON array of ids (crm_database_ids_json ()):
+-- "IN (SELECT value FROM json_each (?))" keeps its meaning. (json_each
+-- of a json value stays PostgreSQL's own.)
+CREATE FUNCTION json_each (ids text) RETURNS TABLE (value bigint)
+  LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT element::bigint FROM json_array_elements_text (ids::json) AS element
+  $$;

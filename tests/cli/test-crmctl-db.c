@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "crm-test-util.h"
+#include "pg-fixture.h"
+
+/* The real crmctl on the team's database: a PostgreSQL server of the
+ * tests' own (tests/fixtures/pg-fixture.h); `init`, `db status`, and
+ * `db migrate --from-sqlite` moving a one-desk office, all or nothing. */
+
+typedef struct
+{
+  int       status;
+  char     *out;
+  char     *err;
+  JsonNode *json;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  g_clear_pointer (&run->json, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* crmctl with the NULL-terminated arguments; with --json first, the
+ * output must parse */
+static void
+crmctl_valist (Run        *run,
+               const char *input,
+               va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+
+  run_clear (run);
+  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  if (run->status == 0 && g_strv_contains ((const char * const *) args->pdata, "--json"))
+    {
+      run->json = json_from_string (run->out, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+crmctl (Run *run,
+        ...)
+{
+  va_list ap;
+
+  va_start (ap, run);
+  crmctl_valist (run, NULL, ap);
+  va_end (ap);
+}
+
+/* the same, with @input on standard input */
+static void
+crmctl_input (Run        *run,
+              const char *input,
+              ...)
+{
+  va_list ap;
+
+  va_start (ap, input);
+  crmctl_valist (run, input, ap);
+  va_end (ap);
+}
+
+static gint64
+sqlite_count (const char *path,
+              const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+static gint64
+moved (JsonNode   *json,
+       const char *table)
+{
+  JsonObject *tables = json_object_get_object_member (json_node_get_object (json), "tables");
+
+  return json_object_has_member (tables, table) ? json_object_get_int_member (tables, table) : -1;
+}
+
+static void
+test_status (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *uri = crm_test_pg_new_database ();
+  JsonObject *status;
+
+  crmctl (&run, "--database", uri, "init", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (&run, "--database", uri, "--json", "db", "status", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  status = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (status, "backend"), ==, "postgresql");
+  g_assert_cmpint (json_object_get_int_member (status, "schema_version"), >, 18);
+  g_assert_true (json_object_get_null_member (status, "engine"));
+  /* itself, at least */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "desktops")), >=, 1);
+
+  /* not a server's address: a usage error */
+  crmctl (&run, "--database", "mysql://office/crm", "db", "status", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "postgresql://"));
+}
+
+static void
+test_migrate (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("crmctl-db-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autofree char *uri = crm_test_pg_new_database ();
+  g_autofree char *broken_uri = crm_test_pg_new_database ();
+  const char *tables[] = { "users", "contacts", "contact_emails", "contacts_fts", "tickets", "messages",
+                           "messages_fts", "history" };
+
+  /* a desk's office: contacts, tickets with their mail */
+  crmctl (&run, "--data-dir", dir, "demo", "--contacts", "300", "--tickets", "40", "--messages", "200", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* moved whole: every table as many rows as the file had */
+  crmctl (&run, "--database", uri, "--json", "db", "migrate", "--from-sqlite", file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_test_message ("%s: %" G_GINT64_FORMAT, tables[i], moved (run.json, tables[i]));
+      g_assert_cmpint (moved (run.json, tables[i]), ==, sqlite_count (file, tables[i]));
+    }
+  g_assert_cmpint (moved (run.json, "contacts"), ==, 300);
+
+  /* and working there: a search, a new contact after the highest id */
+  crmctl (&run, "--database", uri, "--json", "contacts", "list", "--search", "kowal", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), >, 0);
+  crmctl (&run, "--database", uri, "--json", "contacts", "add", "--name", "Zofia Nowa", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "id"), >, 300);
+
+  /* a second time: refused, nothing changed */
+  crmctl (&run, "--database", uri, "db", "migrate", "--from-sqlite", file, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (&run, "--database", uri, "--json", "contacts", "list", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 301);
+
+  /* a file the server refuses (a note of a contact that is not there):
+   * nothing of it stays */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (file, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = OFF; "
+                                       "INSERT INTO notes (contact_id, author_id, created_at, body) "
+                                       "VALUES (999999, NULL, 0, 'sierota')", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  crmctl (&run, "--database", broken_uri, "db", "migrate", "--from-sqlite", file, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "notes"));
+  crmctl (&run, "--database", broken_uri, "--json", "contacts", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 0);
+
+  /* no file, no server */
+  crmctl (&run, "--database", uri, "db", "migrate", "--from-sqlite", "/nonexistent/crm.sqlite", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (&run, "--data-dir", dir, "db", "migrate", "--from-sqlite", file, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  crm_test_remove_data_dir (dir);
+}
+
+/* users add --login: the user connects as themselves, with the
+ * rights of their role, enforced by the server */
+static void
+test_logins (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *uri = crm_test_pg_new_database ();
+  g_autofree char *login = g_strdup_printf ("jan_cli_%d", (int) getpid ());
+  g_autofree char *as_jan = g_strdup_printf ("postgresql://%s@127.0.0.1:%u%s", login, crm_test_pg.port,
+                                             strrchr (uri, '/'));
+
+  crmctl (&run, "--database", uri, "init", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl_input (&run, "tajne hasło\n", "--database", uri, "users", "add", "--name", "Jan Kos", "--email",
+                "jan@example.com", "--role", "agent", "--login", login, "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Jan works as himself: a contact, yes; the office's settings, no */
+  crmctl (&run, "--database", as_jan, "--json", "contacts", "add", "--name", "Anna Kowalska", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (&run, "--database", as_jan, "offers", "language", "ru", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Only an administrator may do that."));
+  crmctl (&run, "--database", uri, "offers", "language", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "ru"));
+
+  /* a login needs the team's database, and a password needs a login */
+  crmctl_input (&run, "x\n", "--database", uri, "users", "add", "--name", "Ola", "--email", "ola@example.com",
+                "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("CRMCTL"));
+
+  g_test_add_func ("/crmctl-db/status", test_status);
+  g_test_add_func ("/crmctl-db/migrate", test_migrate);
+  g_test_add_func ("/crmctl-db/logins", test_logins);
+
+  return g_test_run ();
+}
