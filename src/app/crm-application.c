@@ -3,12 +3,15 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-database-chooser.h"
 #include "crm-preferences-window.h"
 #include "crm-window.h"
 #include "crm-ticket-store.h"
+#include "crm-secrets.h"
 
 /**
  * CrmApplication:
@@ -26,6 +29,10 @@ struct _CrmApplication
   CrmMailEngine  *engine;
   GSettings      *settings;
   char           *data_dir;
+  char           *database;       /* --database: the team's server */
+  char           *password;       /* typed at the first run, while it is tried */
+  GtkWindow      *connecting;     /* while the server is reached */
+  CrmDatabaseChooser *chooser;    /* the first run's question */
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -253,6 +260,7 @@ crm_application_handle_local_options (GApplication *application,
     }
 
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
+  g_variant_dict_lookup (options, "database", "s", &self->database);
 
   return G_APPLICATION_CLASS (crm_application_parent_class)->handle_local_options (application, options);
 }
@@ -282,31 +290,14 @@ crm_application_startup (GApplication *application)
   self->settings = g_settings_new ("org.example.Crm");
 }
 
+/* The engine and the window, once the database is open. */
 static void
-crm_application_activate (GApplication *application)
+open_window (CrmApplication *self)
 {
-  CrmApplication *self = CRM_APPLICATION (application);
-  g_autoptr(GError) error = NULL;
   GtkWindow *window;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
-  g_debug ("activate: opening the store");
-  if (self->session == NULL && !(self->session = crm_session_open (self->data_dir, &error)))
-    {
-      g_warning ("%s", error->message);
-      show_fatal_error (self, error);
-      return;
-    }
 
   /* Mail is read and sent while the application runs, unless another
    * engine (crmctl serve) already does it: the window then says so. */
-  g_debug ("activate: store open");
   if (self->engine == NULL)
     {
       self->engine = crm_mail_engine_new (self->session, APP_ID);
@@ -320,6 +311,295 @@ crm_application_activate (GApplication *application)
   g_debug ("activate: window built");
   gtk_window_present (window);
   g_debug ("activate: window presented");
+}
+
+/* The team's server, if this desktop works on one: --database, else
+ * the setting, else $CRM_DATABASE. */
+static const char *
+database_uri (CrmApplication *self)
+{
+  g_autofree char *setting = NULL;
+
+  if (self->database != NULL && *self->database != '\0')
+    return self->database;
+  setting = g_settings_get_string (self->settings, "database-uri");
+  if (*setting != '\0')
+    {
+      g_free (self->database);
+      self->database = g_steal_pointer (&setting);
+      return self->database;
+    }
+
+  return g_getenv ("CRM_DATABASE");
+}
+
+/* On a worker: the password from the Secret Service, the connection,
+ * the schema brought up to date. A network must never freeze a frame. */
+static void
+connect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  char **job = task_data;   /* the address, and a password typed */
+  const char *uri = job[0];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = job[1] != NULL ? g_strdup (job[1])
+                                             : crm_secrets_lookup_database_password (uri, cancellable, &error);
+  CrmSession *session;
+
+  /* no keyring: libpq's own ways (~/.pgpass) may still do */
+  if (error != NULL)
+    g_debug ("%s", error->message);
+  g_clear_error (&error);
+  session = crm_session_open_uri (uri, password, NULL, &error);
+  /* a password typed and good is kept in the Secret Service only */
+  if (session != NULL && job[1] != NULL && *job[1] != '\0' &&
+      !crm_secrets_store_database_password (uri, job[1], cancellable, &error))
+    {
+      g_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  if (session == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void connect_to_server (CrmApplication *self);
+
+/* The window of what comes before the main one: the first run's
+ * question, the server being reached. */
+static void
+ensure_first_window (CrmApplication *self)
+{
+  if (self->connecting != NULL)
+    return;
+  self->connecting = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (self)));
+  gtk_window_set_title (self->connecting, _("CRM"));
+  gtk_window_set_default_size (self->connecting, 560, 760);
+  g_object_add_weak_pointer (G_OBJECT (self->connecting), (gpointer *) &self->connecting);
+}
+
+/* What that window shows, under a header bar of its own. */
+static void
+set_first_content (CrmApplication *self,
+                   GtkWidget      *content)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  gtk_widget_add_css_class (header, "flat");
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("CRM"), NULL));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (box), content);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self->connecting), box);
+}
+
+static void connected_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+start_connecting (CrmApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, connected_cb, g_object_ref (self));
+  char **job = g_new0 (char *, 3);
+
+  job[0] = g_strdup (self->database);
+  job[1] = g_strdup (self->password);
+  g_task_set_task_data (task, job, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static void open_local (CrmApplication *self);
+
+static void
+chose_cb (CrmApplication     *self,
+          const char         *uri,
+          const char         *password,
+          CrmDatabaseChooser *chooser)
+{
+  if (uri == NULL)
+    {
+      g_clear_pointer (&self->connecting, gtk_window_destroy);
+      self->chooser = NULL;
+      open_local (self);
+      return;
+    }
+  g_free (self->database);
+  self->database = g_strdup (uri);
+  g_free (self->password);
+  self->password = g_strdup (password);
+  connect_to_server (self);
+}
+
+/* A desktop's first run: where is the office's work kept? */
+static void
+ask_where (CrmApplication *self)
+{
+  ensure_first_window (self);
+  self->chooser = crm_database_chooser_new ();
+  g_object_add_weak_pointer (G_OBJECT (self->chooser), (gpointer *) &self->chooser);
+  g_signal_connect_object (self->chooser, "chose", G_CALLBACK (chose_cb), self, G_CONNECT_SWAPPED);
+  set_first_content (self, GTK_WIDGET (self->chooser));
+  gtk_window_present (self->connecting);
+}
+
+static void
+try_again_cb (CrmApplication *self)
+{
+  connect_to_server (self);
+}
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status;
+  GtkWidget *again;
+
+  self->session = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  if (self->session != NULL)
+    {
+      /* this desktop works on that server from now on */
+      g_settings_set_string (self->settings, "database-uri", self->database);
+      g_clear_pointer (&self->connecting, gtk_window_destroy);
+      open_window (self);
+      return;
+    }
+
+  /* said in the window: the user's to act on, not a program's fault */
+  g_message ("%s", error->message);
+  if (self->connecting == NULL)
+    return;
+  /* the first run's question: asked again, with the reason */
+  if (self->chooser != NULL)
+    {
+      crm_database_chooser_set_busy (self->chooser, FALSE);
+      crm_database_chooser_show_error (self->chooser, error->message);
+      return;
+    }
+  status = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "network-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("The Office’s Server Cannot Be Reached"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+  again = gtk_button_new_with_mnemonic (_("_Try Again"));
+  gtk_widget_set_halign (again, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (again, "pill");
+  gtk_widget_add_css_class (again, "suggested-action");
+  g_signal_connect_object (again, "clicked", G_CALLBACK (try_again_cb), self, G_CONNECT_SWAPPED);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), again);
+  set_first_content (self, status);
+}
+
+static void
+connect_to_server (CrmApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkWidget *status;
+  GtkWidget *spinner;
+
+  ensure_first_window (self);
+  if (self->chooser != NULL)
+    {
+      crm_database_chooser_set_busy (self->chooser, TRUE);
+      start_connecting (self);
+      return;
+    }
+  status = adw_status_page_new ();
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Connecting to the Office’s Server…"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), self->database);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), spinner);
+  set_first_content (self, status);
+  gtk_window_present (self->connecting);
+
+  start_connecting (self);
+}
+
+static void
+crm_application_activate (GApplication *application)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  const char *uri;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  /* the team's database: reached off the main thread, the window
+   * saying so meanwhile */
+  uri = database_uri (self);
+  if (self->session == NULL && uri != NULL && *uri != '\0')
+    {
+      if (uri != self->database)
+        {
+          g_free (self->database);
+          self->database = g_strdup (uri);
+        }
+      connect_to_server (self);
+      return;
+    }
+
+  /* a new desktop: nothing kept here yet, no server named */
+  if (self->session == NULL && crm_application_is_first_run (self))
+    {
+      ask_where (self);
+      return;
+    }
+
+  open_local (self);
+}
+
+static void
+open_local (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_debug ("activate: opening the store");
+  if (self->session == NULL && !(self->session = crm_session_open (self->data_dir, &error)))
+    {
+      g_warning ("%s", error->message);
+      show_fatal_error (self, error);
+      return;
+    }
+  g_debug ("activate: store open");
+  open_window (self);
+}
+
+/**
+ * crm_application_is_first_run:
+ * @self: a #CrmApplication
+ *
+ * Returns: whether this desktop keeps no work yet (no database file in
+ *   its data directory) and names no server: the first run asks where
+ *   the office's work is kept
+ */
+gboolean
+crm_application_is_first_run (CrmApplication *self)
+{
+  g_autofree char *dir = crm_session_resolve_data_dir (self->data_dir);
+  g_autofree char *file = g_build_filename (dir, "crm.sqlite", NULL);
+  const char *uri = database_uri (self);
+
+  return (uri == NULL || *uri == '\0') && !g_file_test (file, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -352,6 +632,8 @@ crm_application_finalize (GObject *object)
   CrmApplication *self = (CrmApplication *)object;
 
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->password, g_free);
 
   G_OBJECT_CLASS (crm_application_parent_class)->finalize (object);
 }
@@ -377,6 +659,8 @@ crm_application_init (CrmApplication *self)
   static const GOptionEntry options[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Use the database in DIR instead of the default"), N_("DIR") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Work on the team’s database on a PostgreSQL server"), N_("URI") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

@@ -14,5 +14,6 @@ G_DECLARE_FINAL_TYPE (CrmApplication, crm_application, CRM, APPLICATION, AdwAppl
 CrmApplication *crm_application_new          (void);
 CrmSession     *crm_application_get_session  (CrmApplication *self);
 GSettings      *crm_application_get_settings (CrmApplication *self);
+gboolean        crm_application_is_first_run (CrmApplication *self);
 
 G_END_DECLS

@@ -675,6 +675,22 @@ crm_window_constructed (GObject *object)
   /* the stack does not notify for the page it shows from the start */
   visible_page_changed_cb (self, NULL, self->content_stack);
 
+  /* on the team's database the desktop is who logged in: nobody
+   * chooses, nor switches */
+  if (crm_session_get_logged_in (self->session))
+    {
+      g_autoptr(CrmUser) me = crm_user_store_get (crm_user_store_from_session (self->session),
+                                                  crm_session_get_user_id (self->session), NULL);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user", FALSE);
+      if (me != NULL)
+        {
+          crm_window_set_user (self, me);
+          queue_prebuild (self, 100);
+          return;
+        }
+    }
+
   show_who_is_working (self);
   queue_prebuild (self, 100);
 }

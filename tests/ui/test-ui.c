@@ -22,6 +22,7 @@
 #include "crm-toast.h"
 #include "crm-user-chooser.h"
 #include "crm-window.h"
+#include "crm-database-chooser.h"
 
 /*
  * The application in a real window (under Xvfb in `meson test`): first
@@ -286,6 +287,22 @@ static void
 activate_cb (GApplication *app,
              UiFixture    *fixture)
 {
+  GtkWindow *first = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWidget *chooser;
+  GtkWidget *local;
+
+  /* A new desktop asks where the office's work is kept: this computer */
+  g_assert_nonnull (first);
+  g_assert_false (CRM_IS_WINDOW (first));
+  chooser = find_child (GTK_WIDGET (first), CRM_TYPE_DATABASE_CHOOSER, NULL);
+  g_assert_nonnull (chooser);
+  g_assert_true (crm_application_is_first_run (CRM_APPLICATION (app)));
+  take_screenshot (GTK_WIDGET (first), "first-run-where");
+  local = find_child (chooser, ADW_TYPE_ACTION_ROW, "_Just This Computer");
+  g_assert_nonnull (local);
+  g_signal_emit_by_name (local, "activated");
+  crm_test_settle ();
+
   run_scenario (fixture);
 }
 

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "crm-ticket-composer.h"
 
 /**
@@ -24,6 +26,8 @@ struct _CrmTicketComposer
   CrmTemplatesButton *templates_button;
   GtkCheckButton     *comment_check;
   GtkLabel           *composer_error;
+  GtkRevealer        *others_revealer;
+  GtkLabel           *others_label;
 
   GtkCssProvider     *font_css;
 };
@@ -87,6 +91,8 @@ crm_ticket_composer_class_init (CrmTicketComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketComposer, templates_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketComposer, comment_check);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketComposer, composer_error);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketComposer, others_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketComposer, others_label);
   gtk_widget_class_bind_template_callback (widget_class, chosen_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -332,4 +338,45 @@ crm_ticket_composer_set_font (CrmTicketComposer *self,
     }
   g_string_append (css, " }");
   gtk_css_provider_load_from_data (self->font_css, css->str, -1);
+}
+
+/**
+ * crm_ticket_composer_set_others_replying:
+ * @self: a #CrmTicketComposer
+ * @names: (nullable): who else is writing a reply to this ticket now,
+ *   or %NULL for nobody
+ *
+ * Says, above the text, that a colleague on another desktop is
+ * answering the same client, before two answers go.
+ */
+void
+crm_ticket_composer_set_others_replying (CrmTicketComposer *self,
+                                         const char        *names)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CRM_IS_TICKET_COMPOSER (self));
+
+  if (names != NULL)
+    {
+      /* Translators: %s is a person's name, or several, joined by commas */
+      text = g_strdup_printf (_("%s is replying to this ticket"), names);
+      gtk_label_set_label (self->others_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->others_revealer, names != NULL);
+}
+
+/**
+ * crm_ticket_composer_get_others_replying:
+ * @self: a #CrmTicketComposer
+ *
+ * Returns: (nullable): what the composer says of colleagues replying,
+ *   or %NULL when it says nothing
+ */
+const char *
+crm_ticket_composer_get_others_replying (CrmTicketComposer *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_COMPOSER (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->others_revealer) ? gtk_label_get_label (self->others_label) : NULL;
 }

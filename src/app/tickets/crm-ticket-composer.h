@@ -32,5 +32,8 @@ void                crm_ticket_composer_clear                (CrmTicketComposer 
 void                crm_ticket_composer_drop_copies          (CrmTicketComposer  *self);
 void                crm_ticket_composer_set_font             (CrmTicketComposer  *self,
                                                               const char         *font);
+void                crm_ticket_composer_set_others_replying  (CrmTicketComposer  *self,
+                                                              const char         *names);
+const char         *crm_ticket_composer_get_others_replying  (CrmTicketComposer  *self);
 
 G_END_DECLS

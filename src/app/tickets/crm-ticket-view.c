@@ -81,7 +81,36 @@ struct _CrmTicketView
   gint64          conversation_ticket; /* what the conversation shows … */
   guint           conversation_entries;
   GHashTable     *toggled;             /* … and the messages the user folded or opened: key → folded + 1 */
+
+  /* the team's database: who else replies to the ticket shown */
+  gulong          announced_handler;
+  gint64          announced_ticket;    /* what this desktop said it replies to … */
+  gint64          announced_at;        /* … and when, monotonic */
+  GHashTable     *others;              /* user id → Other */
+  guint           others_source;
+  gint64          seen_at;             /* when the card shown was read, Unix time */
 };
+
+/* A colleague replying to the ticket shown, until a moment after they
+ * last said so. */
+typedef struct
+{
+  char   *name;
+  gint64  until;   /* monotonic */
+} Other;
+
+static void
+other_free (gpointer data)
+{
+  Other *other = data;
+
+  g_free (other->name);
+  g_free (other);
+}
+
+/* said again while the user writes; forgotten by the others if not */
+#define REPLYING_SAY_AGAIN_S 10
+#define REPLYING_FORGET_S 25
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
 
@@ -529,6 +558,8 @@ card_read_cb (GObject      *object,
     }
 
   g_set_object (&self->ticket, card->ticket);
+  /* what the user sees is the ticket as of now */
+  self->seen_at = crm_clock_now_unix (crm_session_get_clock (self->session));
   show_details (self);
   show_properties (self, card);
   show_more_properties (self, card);
@@ -827,11 +858,125 @@ crm_ticket_view_get_send_due (CrmTicketView *self)
   return crm_clock_now_unix (crm_session_get_clock (self->session)) + undo_seconds (self);
 }
 
+/* presence: "replying <ticket> <user> <name>" / "stopped <ticket> <user> <name>" */
+
+static void
+announce (CrmTicketView *self,
+          const char    *what,
+          gint64         ticket_id)
+{
+  g_autofree char *message = NULL;
+
+  if (self->user == NULL || ticket_id == 0)
+    return;
+  message = g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s", what, ticket_id,
+                             crm_user_get_id (self->user), crm_user_get_name (self->user));
+  crm_session_announce (self->session, message);
+}
+
+static void
+stop_replying (CrmTicketView *self)
+{
+  if (self->announced_ticket == 0)
+    return;
+  announce (self, "stopped", self->announced_ticket);
+  self->announced_ticket = 0;
+}
+
+/* The user writes: the other desktops hear it, now and then. */
+static void
+composer_text_changed_cb (CrmTicketView *self,
+                          GtkTextBuffer *buffer)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->session == NULL || self->ticket == NULL || gtk_text_buffer_get_char_count (buffer) == 0)
+    {
+      stop_replying (self);
+      return;
+    }
+  if (self->announced_ticket == crm_ticket_get_id (self->ticket) &&
+      now - self->announced_at < REPLYING_SAY_AGAIN_S * G_USEC_PER_SEC)
+    return;
+  stop_replying (self);
+  self->announced_ticket = crm_ticket_get_id (self->ticket);
+  self->announced_at = now;
+  announce (self, "replying", self->announced_ticket);
+}
+
+static gboolean others_tick_cb (gpointer user_data);
+
+/* What the composer says of colleagues replying to the ticket shown. */
+static void
+show_others (CrmTicketView *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->others);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Other *other = value;
+
+      if (other->until < now)
+        {
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", other->name);
+    }
+  crm_ticket_composer_set_others_replying (self->composer, names->len > 0 ? names->str : NULL);
+  if (names->len > 0 && self->others_source == 0)
+    self->others_source = g_timeout_add_seconds (5, others_tick_cb, self);
+}
+
+static gboolean
+others_tick_cb (gpointer user_data)
+{
+  CrmTicketView *self = user_data;
+
+  self->others_source = 0;
+  show_others (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Another desktop said what its user does. */
+static void
+announced_cb (CrmTicketView *self,
+              const char    *message)
+{
+  g_auto(GStrv) parts = g_strsplit (message, " ", 4);
+  gint64 ticket_id, user_id;
+  Other *other;
+
+  if (g_strv_length (parts) < 4 || self->ticket_id == 0)
+    return;
+  ticket_id = g_ascii_strtoll (parts[1], NULL, 10);
+  user_id = g_ascii_strtoll (parts[2], NULL, 10);
+  if (ticket_id != self->ticket_id || (self->user != NULL && user_id == crm_user_get_id (self->user)))
+    return;
+
+  if (g_str_equal (parts[0], "replying"))
+    {
+      other = g_new0 (Other, 1);
+      other->name = g_strdup (parts[3]);
+      other->until = g_get_monotonic_time () + REPLYING_FORGET_S * G_USEC_PER_SEC;
+      g_hash_table_replace (self->others, g_memdup2 (&user_id, sizeof user_id), other);
+    }
+  else if (g_str_equal (parts[0], "stopped"))
+    g_hash_table_remove (self->others, &user_id);
+  show_others (self);
+}
+
 /* A reply or comment on its way to the database: what was written, to
  * give back if it cannot be stored. */
 typedef struct
 {
   CrmTicketView *view;
+  CrmTicketEdit *edit;
   Draft         *draft;
   gboolean       comment;
   gint64         at;
@@ -842,6 +987,7 @@ static void
 sending_free (Sending *sending)
 {
   g_clear_object (&sending->view);
+  g_clear_pointer (&sending->edit, crm_ticket_edit_free);
   g_clear_pointer (&sending->draft, draft_free);
   g_free (sending);
 }
@@ -886,6 +1032,125 @@ sent_cb (GObject      *source,
     }
   else
     show_undo (self, _("Reply queued"), made, sending->delay, g_steal_pointer (&sending->draft));
+}
+
+/* Stores what the composer held: the composer empties now. */
+static void
+dispatch (CrmTicketView *self,
+          Sending       *sending)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->composer), TRUE);
+  crm_ticket_composer_clear (self->composer, !sending->comment);
+  stop_replying (self);
+  crm_ticket_store_apply_async (crm_ticket_store_from_session (self->session), sending->edit, NULL, sent_cb,
+                                sending);
+}
+
+typedef struct
+{
+  gint64 ticket_id;
+  gint64 since;
+  gint64 user_id;
+} AnswerCheck;
+
+typedef struct
+{
+  char   *by;
+  gint64  at;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_free (answer->by);
+  g_free (answer);
+}
+
+static gboolean
+answer_read (CrmSession    *reader,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  AnswerCheck *check = data;
+  Answer *answer = g_new0 (Answer, 1);
+
+  if (!crm_ticket_store_find_answer (crm_ticket_store_from_session (reader), check->ticket_id, check->since,
+                                     check->user_id, &answer->by, &answer->at, error))
+    {
+      answer_free (answer);
+      return FALSE;
+    }
+  *result = answer;
+
+  return TRUE;
+}
+
+static void
+answered_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Sending          *sending)
+{
+  CrmTicketView *self = sending->view;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->composer), TRUE);
+  if (g_str_equal (response, "send") && self->session != NULL)
+    {
+      g_object_set_data (G_OBJECT (dialog), "crm-sending", NULL);
+      dispatch (self, sending);
+    }
+}
+
+static void
+answer_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Sending *sending = user_data;
+  CrmTicketView *self = sending->view;
+  g_autoptr(GError) error = NULL;
+  Answer *answer = crm_session_read_finish (CRM_SESSION (object), result, &error);
+  g_autofree char *when = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    {
+      sending_free (sending);
+      return;
+    }
+  /* nobody did (or it cannot be told): it goes */
+  if (answer == NULL || answer->by == NULL)
+    {
+      if (error != NULL)
+        g_debug ("%s", error->message);
+      g_clear_pointer (&answer, answer_free);
+      dispatch (self, sending);
+      return;
+    }
+
+  when = crm_format_date_time (answer->at);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("The Client Was Answered Meanwhile"), NULL);
+  /* Translators: the first %s is a colleague's name, the second a date and time */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s answered this ticket at %s, after you opened it. Send your reply as well?"),
+                                  *answer->by != '\0' ? answer->by : _("Someone"), when);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep Writing"), "send",
+                                    _("_Send Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* the dialog owns what would go, until it is answered */
+  g_object_set_data_full (G_OBJECT (dialog), "crm-sending", sending, (GDestroyNotify) sending_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (answered_response_cb), sending);
+  answer_free (answer);
+  /* the card shows the answer too */
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* What the composer holds: a reply through the outbox at @at (0: after
@@ -938,6 +1203,7 @@ send_at (CrmTicketView *self,
   sending->comment = comment;
   sending->at = at;
   sending->delay = delay;
+  sending->edit = g_steal_pointer (&edit);
   sending->draft = g_new0 (Draft, 1);
   g_weak_ref_init (&sending->draft->view, self);
   sending->draft->ticket_id = ticket_id;
@@ -948,8 +1214,24 @@ send_at (CrmTicketView *self,
       sending->draft->attachments = crm_attachment_tray_dup_files (tray);
     }
 
-  crm_ticket_composer_clear (self->composer, !comment);
-  crm_ticket_store_apply_async (store, edit, NULL, sent_cb, sending);
+  if (comment)
+    {
+      dispatch (self, sending);
+      return TRUE;
+    }
+
+  /* a reply: unless someone else answered the client meanwhile (on
+   * another desktop), in which case the user is asked first */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->composer), FALSE);
+  {
+    AnswerCheck *check = g_new0 (AnswerCheck, 1);
+
+    check->ticket_id = ticket_id;
+    check->since = self->seen_at;
+    check->user_id = self->user != NULL ? crm_user_get_id (self->user) : 0;
+    crm_session_read_async (self->session, answer_read, check, g_free, (GDestroyNotify) answer_free, NULL,
+                            answer_checked_cb, sending);
+  }
 
   return TRUE;
 }
@@ -1223,9 +1505,14 @@ crm_ticket_view_dispose (GObject *object)
   GtkWidget *child;
 
   if (self->session != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+    {
+      stop_replying (self);
+      g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+      g_clear_signal_handler (&self->announced_handler, crm_session_get_database (self->session));
+    }
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->others_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->follow_end_source, g_source_remove);
@@ -1242,6 +1529,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
+  g_clear_pointer (&self->others, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_ticket_view_parent_class)->dispose (object);
 }
@@ -1321,6 +1609,9 @@ crm_ticket_view_init (CrmTicketView *self)
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->toggled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, draft_free);
+  self->others = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, other_free);
+  g_signal_connect_object (gtk_text_view_get_buffer (crm_ticket_composer_get_text_view (self->composer)), "changed",
+                           G_CALLBACK (composer_text_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->conversation, "row-activated", G_CALLBACK (conversation_row_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->conversation_scroller), "notify::upper",
@@ -1371,12 +1662,20 @@ crm_ticket_view_set_session (CrmTicketView *self,
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
   if (self->session != NULL)
-    g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+    {
+      stop_replying (self);
+      g_clear_signal_handler (&self->changed_handler, crm_session_get_database (self->session));
+      g_clear_signal_handler (&self->announced_handler, crm_session_get_database (self->session));
+    }
   g_set_object (&self->session, session);
   crm_templates_button_set_session (crm_ticket_composer_get_templates_button (self->composer), session);
   if (session != NULL)
-    self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (store_changed_cb), self,
-                                                     G_CONNECT_SWAPPED);
+    {
+      self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed",
+                                                       G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      self->announced_handler = g_signal_connect_object (crm_session_get_database (session), "announced",
+                                                         G_CALLBACK (announced_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 /**
@@ -1406,10 +1705,14 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
 {
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
-  /* files and copies belong to the reply to the ticket shown */
+  /* files and copies belong to the reply to the ticket shown; so do
+   * the colleagues replying to it */
   if (ticket_id != self->ticket_id)
     {
       crm_ticket_composer_drop_copies (self->composer);
+      stop_replying (self);
+      g_hash_table_remove_all (self->others);
+      crm_ticket_composer_set_others_replying (self->composer, NULL);
     }
 
   if (ticket_id != self->ticket_id)
@@ -1468,4 +1771,19 @@ crm_ticket_view_set_show_back (CrmTicketView *self,
   g_return_if_fail (CRM_IS_TICKET_VIEW (self));
 
   gtk_widget_set_visible (self->back_button, show);
+}
+
+/**
+ * crm_ticket_view_get_others_replying:
+ * @self: a #CrmTicketView
+ *
+ * Returns: (nullable): what the composer says of colleagues replying
+ *   to the ticket on other desktops, or %NULL
+ */
+const char *
+crm_ticket_view_get_others_replying (CrmTicketView *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_VIEW (self), NULL);
+
+  return crm_ticket_composer_get_others_replying (self->composer);
 }

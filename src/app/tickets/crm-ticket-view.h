@@ -35,5 +35,6 @@ void         crm_ticket_view_show_undo         (CrmTicketView *self,
                                                 const char    *title,
                                                 gint64         outbox_id);
 gint64       crm_ticket_view_get_send_due      (CrmTicketView *self);
+const char  *crm_ticket_view_get_others_replying (CrmTicketView *self);
 
 G_END_DECLS
