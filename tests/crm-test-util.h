@@ -111,3 +111,30 @@ crm_test_wait_result (GAsyncResult **result)
   return *result;
 }
 
+/* What a database told (its "changed" signal), as "entity id" strings,
+ * for tests that follow changes: connect crm_test_followed_cb with a
+ * CrmTestFollowed. */
+typedef struct
+{
+  GPtrArray *seen;
+} CrmTestFollowed;
+
+static inline void
+crm_test_followed_cb (gpointer         database,
+                      const char      *entity,
+                      gint64           id,
+                      CrmTestFollowed *followed)
+{
+  g_ptr_array_add (followed->seen, g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id));
+}
+
+static inline gboolean
+crm_test_followed_has (CrmTestFollowed *followed,
+                       const char      *entry)
+{
+  for (guint i = 0; i < followed->seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (followed->seen, i), entry))
+      return TRUE;
+
+  return FALSE;
+}

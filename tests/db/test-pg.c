@@ -216,31 +216,6 @@ test_reader (Fixture       *fixture,
   g_clear_error (&error);
 }
 
-typedef struct
-{
-  GPtrArray *seen;
-} Followed;
-
-static void
-followed_cb (CrmDatabase *database,
-             const char  *entity,
-             gint64       id,
-             Followed    *followed)
-{
-  g_ptr_array_add (followed->seen, g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id));
-}
-
-static gboolean
-followed_has (Followed   *followed,
-              const char *entry)
-{
-  for (guint i = 0; i < followed->seen->len; i++)
-    if (g_str_equal (g_ptr_array_index (followed->seen, i), entry))
-      return TRUE;
-
-  return FALSE;
-}
-
 static gint64
 add_template (CrmDatabase *db,
               const char  *name)
@@ -266,14 +241,14 @@ test_follow (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmDatabase) other = crm_pg_database_open (fixture->uri, NULL, NULL, &error);
   g_autoptr(CrmDatabase) writer = crm_database_open_writer (fixture->db, &error);
-  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
   g_autofree char *theirs = NULL;
   g_autofree char *mine = NULL;
   g_autofree char *written = NULL;
   gint64 started, deadline;
 
   g_assert_no_error (error);
-  g_signal_connect (fixture->db, "changed", G_CALLBACK (followed_cb), &followed);
+  g_signal_connect (fixture->db, "changed", G_CALLBACK (crm_test_followed_cb), &followed);
   crm_database_follow_changes (fixture->db, 250);
 
   mine = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (fixture->db, "Moja"));
@@ -281,17 +256,17 @@ test_follow (Fixture       *fixture,
   started = g_get_monotonic_time ();
   theirs = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "Ich"));
   deadline = started + G_USEC_PER_SEC;
-  while (!followed_has (&followed, theirs) && g_get_monotonic_time () < deadline)
+  while (!crm_test_followed_has (&followed, theirs) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (followed_has (&followed, theirs));
+  g_assert_true (crm_test_followed_has (&followed, theirs));
   g_test_message ("told after %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 
   /* a moment more: the own and the writer's are never told */
   deadline = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_false (followed_has (&followed, mine));
-  g_assert_false (followed_has (&followed, written));
+  g_assert_false (crm_test_followed_has (&followed, mine));
+  g_assert_false (crm_test_followed_has (&followed, written));
 
   crm_database_follow_changes (fixture->db, 0);
   g_signal_handlers_disconnect_by_data (fixture->db, &followed);

@@ -743,31 +743,6 @@ test_history_uses_clock (Fixture       *fixture,
   }
 }
 
-typedef struct
-{
-  GPtrArray *seen;   /* "entity id" strings */
-} Followed;
-
-static void
-followed_cb (CrmSession *session,
-             const char *entity,
-             gint64      id,
-             Followed   *followed)
-{
-  g_ptr_array_add (followed->seen, g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id));
-}
-
-static gboolean
-followed_has (Followed   *followed,
-              const char *entry)
-{
-  for (guint i = 0; i < followed->seen->len; i++)
-    if (g_str_equal (g_ptr_array_index (followed->seen, i), entry))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* What another connection (crmctl, crmctl serve, another desk) commits
  * reaches this one as changes of the records it touched, and a list
  * shows it without being asked. */
@@ -781,7 +756,7 @@ test_follow_changes (Fixture       *fixture,
   g_autoptr(CrmContactList) list = NULL;
   g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
   g_autofree char *expected = NULL;
-  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
   gint64 deadline;
 
   g_assert_no_error (error);
@@ -792,7 +767,7 @@ test_follow_changes (Fixture       *fixture,
   g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 
-  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (followed_cb), &followed);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (crm_test_followed_cb), &followed);
   crm_database_follow_changes (crm_session_get_database (window), 20);
 
   crm_contact_set_name (contact, "Zofia Kowalska");
@@ -803,10 +778,10 @@ test_follow_changes (Fixture       *fixture,
 
   expected = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (contact));
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!(followed_has (&followed, expected) && !crm_paged_list_get_loading (CRM_PAGED_LIST (list))) &&
+  while (!(crm_test_followed_has (&followed, expected) && !crm_paged_list_get_loading (CRM_PAGED_LIST (list))) &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (followed_has (&followed, expected));
+  g_assert_true (crm_test_followed_has (&followed, expected));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
   /* nothing more is said until something more is committed */
@@ -846,15 +821,15 @@ save_then_fail (CrmSession  *session,
 
 /* Waits until @followed has @entry, or 5 s. */
 static gboolean
-wait_followed (Followed   *followed,
+wait_followed (CrmTestFollowed   *followed,
                const char *entry)
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (!followed_has (followed, entry) && g_get_monotonic_time () < deadline)
+  while (!crm_test_followed_has (followed, entry) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
-  return followed_has (followed, entry);
+  return crm_test_followed_has (followed, entry);
 }
 
 /* What a connection writes itself it says when it writes it: another
@@ -875,21 +850,21 @@ test_follow_own_changes (Fixture       *fixture,
   g_autofree char *mine_entry = NULL;
   g_autofree char *theirs_entry = NULL;
   g_autofree char *later_entry = NULL;
-  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
   guint said = 0;
 
   g_assert_no_error (error);
   other = crm_session_open_file (fixture->path, fixture->clock, &error);
   g_assert_no_error (error);
 
-  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (followed_cb), &followed);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (crm_test_followed_cb), &followed);
   crm_database_follow_changes (crm_session_get_database (window), 20);
 
   crm_contact_set_name (mine, "Zofia Kowalska");
   g_assert_true (crm_contact_store_save (crm_contact_store_from_session (window), mine, &error));
   g_assert_no_error (error);
   mine_entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, crm_contact_get_id (mine));
-  g_assert_true (followed_has (&followed, mine_entry));
+  g_assert_true (crm_test_followed_has (&followed, mine_entry));
 
   crm_contact_set_name (theirs, "Jan Nowak");
   g_assert_true (crm_contact_store_save (crm_contact_store_from_session (other), theirs, &error));
@@ -930,7 +905,7 @@ typedef struct
   gint64    id;
   GError   *error;
   guint     said_when_done;
-  Followed *followed;
+  CrmTestFollowed *followed;
 } Written;
 
 static gboolean
@@ -973,7 +948,7 @@ test_write_async (Fixture       *fixture,
   g_autoptr(GListModel) history = NULL;
   g_autoptr(CrmHistoryEntry) created = NULL;
   g_autofree char *entry = NULL;
-  Followed followed = { g_ptr_array_new_with_free_func (g_free) };
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
   Written written = { FALSE, 0, NULL, 0, &followed };
   gint64 ewa;
   guint said = 0;
@@ -982,7 +957,7 @@ test_write_async (Fixture       *fixture,
   ewa = crm_user_store_add (crm_user_store_from_session (window), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   g_assert_no_error (error);
   crm_session_set_user_id (window, ewa);
-  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (followed_cb), &followed);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (crm_test_followed_cb), &followed);
   crm_database_follow_changes (crm_session_get_database (window), 20);
 
   crm_session_write_async (window, add_contact_write, (gpointer) "Zofia Kowalska", NULL, NULL, NULL,
@@ -993,7 +968,7 @@ test_write_async (Fixture       *fixture,
   g_assert_cmpint (written.id, >, 0);
   entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, written.id);
   /* told before the callback ran */
-  g_assert_true (followed_has (&followed, entry));
+  g_assert_true (crm_test_followed_has (&followed, entry));
   g_assert_cmpuint (written.said_when_done, >=, 1);
 
   /* not told again by the journal, however long the window follows it */

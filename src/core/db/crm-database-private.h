@@ -28,5 +28,11 @@ struct _CrmStatement
 {
   const CrmStatementClass *klass;
 };
+gboolean _crm_database_apply_migrations (CrmDatabase  *self,
+                                         const char   *resource_dir,
+                                         GPtrArray    *names,
+                                         int           current,
+                                         const char   *version_sql,
+                                         GError      **error);
 
 G_END_DECLS

@@ -769,6 +769,87 @@ crm_database_list_migrations (const char  *resource_dir,
   return g_steal_pointer (&names);
 }
 
+/*
+ * _crm_database_apply_migrations:
+ * @self: a backend, in the transaction it began under its lock
+ * @resource_dir: where the steps are
+ * @names: the steps, in order (crm_database_list_migrations())
+ * @current: the step the database is at
+ * @version_sql: the statement that records the step reached, but for
+ *   its number, which ends it ("PRAGMA user_version = ")
+ * @error: return location for a #GError
+ *
+ * What both backends do to bring a schema up to date: every pending
+ * step in a savepoint of the one transaction, then the commit; the
+ * first step that fails rolls everything back and is named. A schema
+ * newer than this build is refused.
+ */
+gboolean
+_crm_database_apply_migrations (CrmDatabase  *self,
+                                const char   *resource_dir,
+                                GPtrArray    *names,
+                                int           current,
+                                const char   *version_sql,
+                                GError      **error)
+{
+  if (current > (int) names->len)
+    {
+      crm_database_exec (self, "ROLLBACK", NULL);
+      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of CRM "
+                     "(schema %d; this version knows schema %u). "
+                     "Install the newer version to open it."),
+                   crm_database_get_name (self), current, names->len);
+      return FALSE;
+    }
+
+  for (guint i = current; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *resource = g_build_path ("/", resource_dir, name, NULL);
+      g_autofree char *version = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *sql = NULL;
+      gsize len;
+
+      bytes = g_resources_lookup_data (resource, 0, &local_error);
+      if (bytes != NULL)
+        {
+          const char *data = g_bytes_get_data (bytes, &len);
+
+          sql = g_strndup (data, len);
+          version = g_strdup_printf ("%s%u", version_sql, i + 1);
+        }
+
+      if (bytes == NULL ||
+          !crm_database_exec (self, "SAVEPOINT migration", &local_error) ||
+          !crm_database_exec (self, sql, &local_error) ||
+          !crm_database_exec (self, version, &local_error) ||
+          !crm_database_exec (self, "RELEASE migration", &local_error))
+        {
+          crm_database_exec (self, "ROLLBACK", NULL);
+          g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION,
+                       /* Translators: the first %s is a step such as
+                        * 0002-tickets.sql, the second the database's reason */
+                       _("Updating the database failed at step %u (%s): %s. "
+                         "The database was left as it was."),
+                       i + 1, name, local_error->message);
+          return FALSE;
+        }
+
+      g_debug ("applied migration %s", name);
+    }
+
+  if (!crm_database_exec (self, "COMMIT", error))
+    {
+      crm_database_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * crm_database_get_latest_schema_version:
  *

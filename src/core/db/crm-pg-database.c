@@ -801,7 +801,6 @@ migrate (CrmPgDatabase  *self,
          GError        **error)
 {
   g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *lock = NULL;
   PGresult *result;
   int current = 0;
@@ -836,59 +835,9 @@ migrate (CrmPgDatabase  *self,
     current = atoi (PQgetvalue (result, 0, 0));
   PQclear (result);
 
-  if (current > (int) names->len)
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_NEWER_SCHEMA,
-                   _("The database “%s” was written by a newer version of CRM "
-                     "(schema %d; this version knows schema %u). "
-                     "Install the newer version to open it."),
-                   self->name, current, names->len);
-      return FALSE;
-    }
-
-  for (guint i = current; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *resource = g_build_path ("/", resource_dir, name, NULL);
-      g_autofree char *version = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *sql = NULL;
-      gsize len;
-
-      bytes = g_resources_lookup_data (resource, 0, &local_error);
-      if (bytes != NULL)
-        {
-          const char *data = g_bytes_get_data (bytes, &len);
-
-          sql = g_strndup (data, len);
-          version = g_strdup_printf ("UPDATE crm_schema SET version = %u", i + 1);
-        }
-
-      if (bytes == NULL ||
-          !exec_sql (self, "SAVEPOINT migration", &local_error) ||
-          !exec_sql (self, sql, &local_error) ||
-          !exec_sql (self, version, &local_error) ||
-          !exec_sql (self, "RELEASE migration", &local_error))
-        {
-          exec_sql (self, "ROLLBACK", NULL);
-          g_set_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_MIGRATION,
-                       /* Translators: the first %s is a step such as
-                        * 0002-tickets.sql, the second the database's reason */
-                       _("Updating the database failed at step %u (%s): %s. "
-                         "The database was left as it was."),
-                       i + 1, name, local_error->message);
-          return FALSE;
-        }
-
-      g_debug ("applied migration %s", name);
-    }
-
-  if (!exec_sql (self, "COMMIT", error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
+  if (!_crm_database_apply_migrations (CRM_DATABASE (self), resource_dir, names, current,
+                                       "UPDATE crm_schema SET version = ", error))
+    return FALSE;
 
   self->schema_version = names->len;
 
