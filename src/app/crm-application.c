@@ -125,7 +125,7 @@ refresh_mail_action (GSimpleAction *action,
 
   /* after "mail is handled elsewhere", the other engine may be gone */
   if (!crm_mail_engine_get_running (self->engine))
-    crm_mail_engine_start (self->engine, NULL);
+    crm_mail_engine_start_or_stand_by (self->engine, NULL);
   else
     crm_mail_engine_refresh (self->engine);
 }
@@ -302,7 +302,7 @@ open_window (CrmApplication *self)
     {
       self->engine = crm_mail_engine_new (self->session, APP_ID);
       g_signal_connect_object (self->engine, "synced", G_CALLBACK (synced_cb), self, 0);
-      crm_mail_engine_start (self->engine, NULL);
+      crm_mail_engine_start_or_stand_by (self->engine, NULL);
     }
 
   g_debug ("activate: store open, mail engine started, building the window");

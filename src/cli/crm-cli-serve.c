@@ -89,11 +89,17 @@ crm_cli_serve (CrmCli  *cli,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
 
-  /* another engine at work is a failure to run, not bad usage */
-  if (!crm_mail_engine_start (engine, &error))
+  /* another engine at work is a failure to run, not bad usage; on the
+   * team's server this one stands by and takes over when it goes */
+  if (!crm_mail_engine_start_or_stand_by (engine, &error))
     {
-      g_printerr ("crmctl: %s\n", error->message);
-      return CRM_CLI_FAILURE;
+      if (!crm_mail_engine_get_standing_by (engine))
+        {
+          g_printerr ("crmctl: %s\n", error->message);
+          return CRM_CLI_FAILURE;
+        }
+      /* Translators: the reason follows: which engine works, where */
+      g_printerr (_("Standing by: %s\n"), error->message);
     }
 
   g_main_loop_run (loop);

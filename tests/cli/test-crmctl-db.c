@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
@@ -237,6 +238,87 @@ test_logins (void)
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* The process that holds the office's mail engine, as db status says, or 0. */
+static gint64
+engine_pid (const char *uri)
+{
+  g_auto(Run) run = { 0 };
+  JsonObject *engine;
+
+  crmctl (&run, "--database", uri, "--json", "db", "status", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  if (json_object_get_null_member (json_node_get_object (run.json), "engine"))
+    return 0;
+  engine = json_object_get_object_member (json_node_get_object (run.json), "engine");
+
+  return json_object_get_int_member (engine, "pid");
+}
+
+static gint64
+wait_for_engine (const char *uri,
+                 gint64      pid,
+                 guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  gint64 now_pid;
+
+  while ((now_pid = engine_pid (uri)) != pid && g_get_monotonic_time () < deadline)
+    g_usleep (200 * 1000);
+
+  return now_pid;
+}
+
+static GSubprocess *
+serve (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("CRMCTL"),
+                                           "--database", uri, "serve", NULL);
+
+  g_assert_no_error (error);
+
+  return process;
+}
+
+/* One engine per office: a second `serve` stands by; when the first is
+ * killed (kill -9, its connection gone with it), the second takes over. */
+static void
+test_engine_handover (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *uri = crm_test_pg_new_database ();
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  gint64 first_pid, second_pid, killed_at;
+
+  crmctl (&run, "--database", uri, "init", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  first = serve (uri);
+  first_pid = g_ascii_strtoll (g_subprocess_get_identifier (first), NULL, 10);
+  g_assert_cmpint (wait_for_engine (uri, first_pid, 20), ==, first_pid);
+
+  /* a second one waits: the first keeps the engine */
+  second = serve (uri);
+  second_pid = g_ascii_strtoll (g_subprocess_get_identifier (second), NULL, 10);
+  g_usleep (2 * G_USEC_PER_SEC);
+  g_assert_true (g_subprocess_get_identifier (second) != NULL);
+  g_assert_cmpint (engine_pid (uri), ==, first_pid);
+
+  /* the first dies without a word: the second takes over */
+  killed_at = g_get_monotonic_time ();
+  g_subprocess_send_signal (first, SIGKILL);
+  g_subprocess_wait (first, NULL, NULL);
+  g_assert_cmpint (wait_for_engine (uri, second_pid, 30), ==, second_pid);
+  g_test_message ("taken over %.1f s after the first engine was killed",
+                  (g_get_monotonic_time () - killed_at) / (double) G_USEC_PER_SEC);
+
+  g_subprocess_send_signal (second, SIGTERM);
+  g_subprocess_wait (second, NULL, NULL);
+  /* a stopped engine gives the office's engine back */
+  g_assert_cmpint (engine_pid (uri), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/crmctl-db/status", test_status);
   g_test_add_func ("/crmctl-db/migrate", test_migrate);
   g_test_add_func ("/crmctl-db/logins", test_logins);
+  g_test_add_func ("/crmctl-db/engine-handover", test_engine_handover);
 
   return g_test_run ();
 }

@@ -379,8 +379,15 @@ test_serve (Fixture       *fixture,
   {
     g_autoptr(GSubprocess) second = crmctl (fixture, G_SUBPROCESS_FLAGS_STDERR_PIPE, serve);
 
+    /* on the team's server a second one stands by, saying whose the
+     * engine is (CRMCTL.md), until it is stopped */
+    if (crm_test_on_postgresql ())
+      {
+        g_usleep (2 * G_USEC_PER_SEC);
+        g_subprocess_send_signal (second, SIGTERM);
+      }
     g_assert_true (g_subprocess_communicate_utf8 (second, NULL, NULL, NULL, &refused, &error));
-    g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 1);
+    g_assert_cmpint (g_subprocess_get_exit_status (second), ==, crm_test_on_postgresql () ? 0 : 1);
     g_assert_nonnull (strstr (refused, "crmctl serve"));
   }
 

@@ -1359,3 +1359,43 @@ crm_pg_database_get_login_user_id (CrmPgDatabase *self)
 
   return self->login_user_id;
 }
+
+/**
+ * crm_pg_database_try_lock:
+ * @self: a #CrmPgDatabase, a connection kept for holding the lock
+ * @key: which of the office's locks ("CRM3": the mail engine's)
+ * @got: (out): whether this connection holds it now
+ * @error: return location for a #GError
+ *
+ * Takes one of the office's locks for as long as this connection
+ * lives, if nobody holds it (pg_try_advisory_lock): a process that
+ * dies, on whatever computer, loses its connection and with it the
+ * lock, so that another can take it at once.
+ *
+ * Returns: %TRUE when asked (*@got says whether it was taken)
+ */
+gboolean
+crm_pg_database_try_lock (CrmPgDatabase  *self,
+                          gint64          key,
+                          gboolean       *got,
+                          GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_try_advisory_lock (%" G_GINT64_FORMAT ")", key);
+  PGresult *result;
+
+  g_return_val_if_fail (CRM_IS_PG_DATABASE (self), FALSE);
+
+  *got = FALSE;
+  result = PQexec (self->conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      keep_error (self, result);
+      PQclear (result);
+      crm_pg_database_set_error (CRM_DATABASE (self), error);
+      return FALSE;
+    }
+  *got = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  PQclear (result);
+
+  return TRUE;
+}

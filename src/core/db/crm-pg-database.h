@@ -40,6 +40,10 @@ gboolean     crm_pg_database_set_login       (CrmPgDatabase  *self,
                                               const char     *password,
                                               gboolean        admin,
                                               GError        **error);
+gboolean     crm_pg_database_try_lock        (CrmPgDatabase  *self,
+                                              gint64          key,
+                                              gboolean       *got,
+                                              GError        **error);
 gboolean     crm_pg_database_disable_login   (CrmPgDatabase  *self,
                                               const char     *login,
                                               GError        **error);

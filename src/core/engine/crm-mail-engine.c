@@ -14,6 +14,7 @@
 #include "crm-mail-engine.h"
 #include "crm-mail-sync.h"
 #include "crm-outbox.h"
+#include "crm-pg-database.h"
 #include "crm-ticket-store-private.h"
 
 /**
@@ -47,6 +48,7 @@ struct _CrmMailEngine
   GObject       parent_instance;
 
   CrmSession     *session;
+  CrmSession     *lock_session;   /* the team's server: holds the office's engine lock */
   char         *owner;
   char         *token;
   GMainContext *context;
@@ -54,6 +56,7 @@ struct _CrmMailEngine
   gulong        changed_id;
   gboolean      running;
   guint         generation;
+  guint         standby_source;   /* the team's server: trying to take over */
 
   GPtrArray    *workers;
   struct Outbox *outbox;
@@ -629,7 +632,12 @@ typedef struct
 {
   CrmMailEngine *self;
   const char    *host;
+  gboolean       office;       /* the team's server: the office's lock decides */
+  gboolean       got_office;   /* … and this engine holds it */
 } Lock;
+
+/* the office's lock of its one mail engine: "CRM3" */
+#define ENGINE_LOCK_KEY 1129467187
 
 static gboolean
 take_lock_tx (CrmSession  *session,
@@ -644,7 +652,10 @@ take_lock_tx (CrmSession  *session,
   if (!crm_engine_store_read_lock (store, &holder, &held, error))
     return FALSE;
 
-  if (held && !(g_strcmp0 (holder.host, lock->host) == 0 && !holder_alive (holder.token, holder.pid)))
+  /* on the team's server, the holder is whoever holds the office's
+   * lock (lock->office): the row only says who it is */
+  if (held && (lock->office ? !lock->got_office
+                            : !(g_strcmp0 (holder.host, lock->host) == 0 && !holder_alive (holder.token, holder.pid))))
     {
       /* the holder's name is stored as the holder wrote it: the
        * application's id is said in the reader's own language */
@@ -682,7 +693,7 @@ gboolean
 crm_mail_engine_start (CrmMailEngine  *self,
                        GError        **error)
 {
-  Lock lock = { self, g_get_host_name () };
+  Lock lock = { self, g_get_host_name (), FALSE, FALSE };
   g_autoptr(GError) local_error = NULL;
   Outbox *outbox;
 
@@ -691,8 +702,31 @@ crm_mail_engine_start (CrmMailEngine  *self,
   if (self->running)
     return TRUE;
 
+  /* on the team's server one engine works for the whole office, on
+   * whichever computer: it holds the office's lock on a connection of
+   * its own, which goes, lock and all, with its process */
+  if (crm_database_get_dialect (crm_session_get_database (self->session)) == CRM_DIALECT_POSTGRESQL)
+    {
+      lock.office = TRUE;
+      if (self->lock_session == NULL && !(self->lock_session = crm_session_open_another (self->session, &local_error)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!crm_pg_database_try_lock (CRM_PG_DATABASE (crm_session_get_database (self->lock_session)), ENGINE_LOCK_KEY,
+                                     &lock.got_office, &local_error))
+        {
+          g_clear_object (&self->lock_session);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
   if (!crm_session_run_in_transaction (self->session, take_lock_tx, &lock, &local_error))
     {
+      /* a standby keeps no lock it did not get */
+      if (!lock.got_office)
+        g_clear_object (&self->lock_session);
       /* shown where the state is shown: mail is handled elsewhere */
       g_free (self->error_message);
       self->error_message = g_strdup (local_error->message);
@@ -726,6 +760,70 @@ crm_mail_engine_start (CrmMailEngine  *self,
   return TRUE;
 }
 
+#define STANDBY_SECONDS 5
+
+static gboolean
+standby_cb (gpointer user_data)
+{
+  CrmMailEngine *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (crm_mail_engine_start (self, &error))
+    {
+      self->standby_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  g_debug ("standing by: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * crm_mail_engine_start_or_stand_by:
+ * @self: a #CrmMailEngine
+ * @error: return location for a #GError
+ *
+ * As crm_mail_engine_start(); on the team's server, when another
+ * engine works for the office, this one stands by and takes over
+ * within seconds of that one going away (its connection, and with it
+ * the office's lock, goes with its process, whatever the computer).
+ *
+ * Returns: %TRUE when running now; %FALSE with @error set otherwise
+ *   (%CRM_ERROR_CONFLICT while standing by)
+ */
+gboolean
+crm_mail_engine_start_or_stand_by (CrmMailEngine  *self,
+                                   GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), FALSE);
+
+  if (crm_mail_engine_start (self, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, CRM_ERROR, CRM_ERROR_CONFLICT) &&
+      crm_database_get_dialect (crm_session_get_database (self->session)) == CRM_DIALECT_POSTGRESQL &&
+      self->standby_source == 0)
+    self->standby_source = g_timeout_add_seconds (STANDBY_SECONDS, standby_cb, self);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
+/**
+ * crm_mail_engine_get_standing_by:
+ * @self: a #CrmMailEngine
+ *
+ * Returns: whether it waits to take over from another engine
+ */
+gboolean
+crm_mail_engine_get_standing_by (CrmMailEngine *self)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), FALSE);
+
+  return self->standby_source != 0;
+}
+
 /**
  * crm_mail_engine_stop:
  * @self: a #CrmMailEngine
@@ -738,6 +836,7 @@ crm_mail_engine_stop (CrmMailEngine *self)
 {
   g_return_if_fail (CRM_IS_MAIL_ENGINE (self));
 
+  g_clear_handle_id (&self->standby_source, g_source_remove);
   if (!self->running)
     return;
 
@@ -745,6 +844,8 @@ crm_mail_engine_stop (CrmMailEngine *self)
   g_ptr_array_set_size (self->workers, 0);
   g_clear_pointer (&self->outbox, outbox_free);
   release_lock (self);
+  /* the office's lock goes with its connection */
+  g_clear_object (&self->lock_session);
   set_token_running (self->token, FALSE);
   self->running = FALSE;
   self->generation++;
@@ -855,7 +956,9 @@ crm_mail_engine_finalize (GObject *object)
 {
   CrmMailEngine *self = (CrmMailEngine *)object;
 
+  g_clear_handle_id (&self->standby_source, g_source_remove);
   g_clear_pointer (&self->workers, g_ptr_array_unref);
+  g_clear_object (&self->lock_session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->owner);

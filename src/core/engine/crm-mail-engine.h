@@ -35,6 +35,9 @@ G_DECLARE_FINAL_TYPE (CrmMailEngine, crm_mail_engine, CRM, MAIL_ENGINE, GObject)
 
 CrmMailEngine *crm_mail_engine_new               (CrmSession     *session,
                                                   const char     *owner);
+gboolean       crm_mail_engine_start_or_stand_by (CrmMailEngine  *self,
+                                                  GError        **error);
+gboolean       crm_mail_engine_get_standing_by   (CrmMailEngine  *self);
 gboolean       crm_mail_engine_start             (CrmMailEngine  *self,
                                                   GError        **error);
 void           crm_mail_engine_stop              (CrmMailEngine  *self);
