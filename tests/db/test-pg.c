@@ -372,6 +372,44 @@ test_logins (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
+  /* the administrator, logged in as herself, gives a new colleague a
+   * login; an agent may not */
+  {
+    g_autofree char *ola_login = g_strdup_printf ("ola_%d", (int) getpid ());
+    gint64 ola = crm_user_store_add (crm_user_store_from_session (admin), "Ola Wiśniewska", "ola@example.com",
+                                     CRM_ROLE_AGENT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (crm_user_store_set_login (crm_user_store_from_session (admin), ola, ola_login, "hasło Oli", &error));
+    g_assert_no_error (error);
+    g_assert_false (crm_user_store_set_login (crm_user_store_from_session (agent), jan, "jan_again", NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  /* deactivated: the login no longer connects; reactivated, it does;
+   * made an administrator, the server lets it do what one may */
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (admin), jan, FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmSession) refused = crm_session_open_uri (agent_uri, "hasło jana", NULL, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN);
+    g_clear_error (&error);
+  }
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (admin), jan, TRUE, &error));
+  g_assert_true (crm_user_store_update (crm_user_store_from_session (admin), jan, "Jan Kos", "jan@example.com",
+                                        CRM_ROLE_ADMIN, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmSession) promoted = crm_session_open_uri (agent_uri, "hasło jana", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (crm_session_set_setting (promoted, "phone-country", "PL", &error));
+    g_assert_no_error (error);
+  }
+
   /* logins are the team database's */
   {
     g_autofree char *dir = g_dir_make_tmp ("crm-pg-XXXXXX", NULL);

@@ -1246,8 +1246,10 @@ valid_login (const char *login)
  * Makes @login a login of this office's database: a member of its
  * group role (crm_<database>_member), and of its administrators'
  * (crm_<database>_admin) when @admin, created if the server has no such
- * role. The password leaves this process only as the server's SCRAM
- * verifier. Needs CREATEROLE, as only an administrator's role has.
+ * role; an administrator's may make roles (CREATEROLE), to give
+ * colleagues theirs. The password leaves this process only as the
+ * server's SCRAM verifier. Needs CREATEROLE, as only an
+ * administrator's role has.
  *
  * Returns: %TRUE on success
  */
@@ -1304,12 +1306,14 @@ crm_pg_database_set_login (CrmPgDatabase  *self,
   }
 
   escaped = PQescapeLiteral (self->conn, login, strlen (login));
-  sql = g_strdup_printf ("%s ROLE %s LOGIN%s; "
+  /* an administrator gives colleagues their logins: CREATEROLE */
+  sql = g_strdup_printf ("%s ROLE %s LOGIN %s%s; "
                          "DO $$ BEGIN "
                          "EXECUTE format ('GRANT %%I TO %%I', crm_member_role (), %s); "
                          "EXECUTE format ('%s %%I %s %%I', crm_admin_role (), %s); "
                          "END $$",
-                         exists ? "ALTER" : "CREATE", quoted, verifier != NULL ? verifier : "",
+                         exists ? "ALTER" : "CREATE", quoted, admin ? "CREATEROLE" : "NOCREATEROLE",
+                         verifier != NULL ? verifier : "",
                          escaped, admin ? "GRANT" : "REVOKE", admin ? "TO" : "FROM", escaped);
   PQfreemem (escaped);
 

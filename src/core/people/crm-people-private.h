@@ -40,5 +40,10 @@ char       *_crm_store_phone_terms                 (const char       *number,
 gboolean       _crm_user_store_check_id         (CrmUserStore  *self,
                                                  gint64         id,
                                                  GError       **error);
+gboolean _crm_user_store_sync_login (CrmUserStore  *self,
+                                     gint64         user_id,
+                                     CrmRole        role,
+                                     gboolean       active,
+                                     GError       **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "crm-error.h"
 #include "crm-pg-database.h"
 #include "crm-store-private.h"
+#include "crm-people-private.h"
 #include "crm-user-store.h"
 
 /* On the team's database people log in as themselves: a user's login
@@ -90,4 +91,51 @@ crm_user_store_set_login (CrmUserStore  *self,
   _crm_store_emit_changed (self, "user", user_id);
 
   return TRUE;
+}
+
+/*
+ * _crm_user_store_sync_login:
+ * @self: a #CrmUserStore, in the transaction that changed the user
+ * @user_id: the user
+ * @role: their role now
+ * @active: whether they may work
+ * @error: return location for a #GError
+ *
+ * On the team's database, the user's login follows what they are: an
+ * administrator's rights on the server, or none; no login at all once
+ * deactivated. Nothing on a desk's file, or for a user with no login.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_crm_user_store_sync_login (CrmUserStore  *self,
+                            gint64         user_id,
+                            CrmRole        role,
+                            gboolean       active,
+                            GError       **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autofree char *login = NULL;
+  gboolean row = FALSE;
+  CrmPgDatabase *server;
+
+  if (crm_database_get_dialect (_crm_store_db (self)) != CRM_DIALECT_POSTGRESQL)
+    return TRUE;
+  server = CRM_PG_DATABASE (_crm_store_db (self));
+
+  stmt = _crm_store_prepare (self, "SELECT login FROM users WHERE id = ? AND login IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, user_id);
+  if (!crm_database_step_row (_crm_store_db (self), stmt, &row, error))
+    return FALSE;
+  if (!row)
+    return TRUE;
+  login = g_strdup (crm_statement_get_text (stmt, 0));
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  if (!active)
+    return crm_pg_database_disable_login (server, login, error);
+
+  return crm_pg_database_set_login (server, login, NULL, role == CRM_ROLE_ADMIN, error);
 }

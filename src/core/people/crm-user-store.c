@@ -544,7 +544,8 @@ update_user_tx (CrmSession  *session,
 
   detail = g_strdup_printf ("%s <%s>, %s", edit->name, edit->email, crm_role_to_string (edit->role));
 
-  return crm_session_append_history (_crm_session (self), "user", edit->id, "edited", detail, error);
+  return _crm_user_store_sync_login (self, edit->id, edit->role, crm_user_get_active (user), error) &&
+         crm_session_append_history (_crm_session (self), "user", edit->id, "edited", detail, error);
 }
 
 /**
@@ -619,6 +620,7 @@ set_user_active_tx (CrmSession  *session,
   crm_statement_bind_int64 (stmt, 2, edit->id);
 
   return _crm_store_step_done (self, stmt, error) &&
+         _crm_user_store_sync_login (self, edit->id, crm_user_get_role (user), edit->active, error) &&
          crm_session_append_history (_crm_session (self), "user", edit->id, edit->active ? "reactivated" : "deactivated",
                                    crm_user_get_name (user), error);
 }
