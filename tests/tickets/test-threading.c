@@ -516,6 +516,58 @@ test_answered_meanwhile (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Two agents change the same ticket at once, each from what they saw:
+ * the first change is made, the second is refused with what the ticket
+ * is now, and nothing of the first is lost. */
+static void
+test_concurrent_edits (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) seen = NULL;
+  g_autoptr(CrmTicket) now = NULL;
+  g_autoptr(CrmTicketEdit) ewa_takes = NULL;
+  g_autoptr(CrmTicketEdit) jan_takes = NULL;
+  g_autoptr(CrmTicketEdit) ewa_closes = NULL;
+  g_autoptr(CrmTicketEdit) jan_reopens = NULL;
+  gint64 id = arrive (fixture, first);
+  gint64 jan;
+
+  jan = crm_user_store_add (crm_user_store_from_session (fixture->session), "Jan Kos", "jan@example.com",
+                            CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  seen = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
+  g_assert_no_error (error);
+
+  /* both see it unassigned and take it */
+  ewa_takes = crm_ticket_edit_new_assign (id, fixture->agent);
+  crm_ticket_edit_expect (ewa_takes, seen);
+  jan_takes = crm_ticket_edit_new_assign (id, jan);
+  crm_ticket_edit_expect (jan_takes, seen);
+  g_assert_cmpint (crm_ticket_store_apply (crm_ticket_store_from_session (fixture->session), ewa_takes, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_ticket_store_apply (crm_ticket_store_from_session (fixture->session), jan_takes, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Ewa Nowak"));
+  g_clear_error (&error);
+  now = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
+  g_assert_cmpint (crm_ticket_get_assignee_id (now), ==, fixture->agent);
+
+  /* one closes it; the other's change of status, from before, is refused */
+  ewa_closes = crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, "Closed");
+  crm_ticket_edit_expect (ewa_closes, seen);
+  jan_reopens = crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, "Pending");
+  crm_ticket_edit_expect (jan_reopens, seen);
+  g_assert_cmpint (crm_ticket_store_apply (crm_ticket_store_from_session (fixture->session), ewa_closes, &error), ==, 1);
+  g_assert_cmpint (crm_ticket_store_apply (crm_ticket_store_from_session (fixture->session), jan_reopens, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Closed"));
+  g_clear_error (&error);
+  g_clear_object (&now);
+  now = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), id, 0, &error);
+  g_assert_cmpstr (crm_ticket_get_status (now), ==, "Closed");
+}
+
 /* The same from crmctl: listed with the reason, opened by hand. */
 static void
 test_crmctl_automatic (Fixture       *fixture,
@@ -1328,6 +1380,7 @@ main (int   argc,
   ADD ("/threading/count-async", test_count_async);
   ADD ("/threading/apply-async", test_apply_async);
   ADD ("/threading/answered-meanwhile", test_answered_meanwhile);
+  ADD ("/threading/concurrent-edits", test_concurrent_edits);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/closed-ticket", test_closed_ticket);

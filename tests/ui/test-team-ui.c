@@ -119,6 +119,25 @@ test_live (void)
   crm_test_settle ();
 }
 
+/* A label shown in @root whose text has @text. */
+static GtkWidget *
+label_containing (GtkWidget  *root,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* Two desktops on one ticket: while Ewa writes her reply, Jan's
  * composer says she is replying; when she stops, it stops saying so. */
 static void
@@ -193,6 +212,29 @@ test_replying (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (crm_ticket_view_get_others_replying (jan_view));
 
+  /* both take the ticket at the same moment, each from what they saw:
+   * Ewa's is made; Jan is told whose it is, and his card shows it */
+  {
+    GtkWidget *ewa_take = find_child (GTK_WIDGET (ewa_view), GTK_TYPE_BUTTON, "_Take");
+    GtkWidget *jan_take = find_child (GTK_WIDGET (jan_view), GTK_TYPE_BUTTON, "_Take");
+    g_autoptr(CrmTicket) taken = NULL;
+    gint64 until;
+
+    g_assert_nonnull (ewa_take);
+    g_assert_nonnull (jan_take);
+    g_signal_emit_by_name (ewa_take, "clicked");
+    g_signal_emit_by_name (jan_take, "clicked");
+    until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (label_containing (GTK_WIDGET (jan_window), "Ewa Nowak’s now") == NULL && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (label_containing (GTK_WIDGET (jan_window), "Ewa Nowak’s now"));
+    crm_test_settle ();
+    taken = crm_ticket_store_get (crm_ticket_store_from_session (office), ticket, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (crm_ticket_get_assignee_id (taken), ==, ewa);
+    take_screenshot (GTK_WIDGET (jan_window), "team-taken-meanwhile");
+  }
+
   gtk_window_destroy (GTK_WINDOW (ewa_window));
   gtk_window_destroy (GTK_WINDOW (jan_window));
   crm_test_settle ();
@@ -211,24 +253,6 @@ typedef struct
   gboolean  done;
 } FirstRun;
 
-/* A label shown in @root whose text has @text. */
-static GtkWidget *
-label_containing (GtkWidget  *root,
-                  const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
-      strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = label_containing (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 type_row (GtkWidget  *root,

@@ -291,6 +291,11 @@ apply (CrmTicketView *self,
 {
   g_autoptr(CrmTicketEdit) owned = edit;
 
+  /* a property changes only if it is still as the user saw it: a
+   * colleague's change meanwhile is said, and shown, not undone */
+  if (self->ticket != NULL && crm_ticket_get_id (self->ticket) == crm_ticket_edit_get_ticket_id (edit))
+    crm_ticket_edit_expect (owned, self->ticket);
+
   crm_ticket_store_apply_async (crm_ticket_store_from_session (self->session), owned, NULL, applied_cb,
                                 g_object_ref (self));
 }

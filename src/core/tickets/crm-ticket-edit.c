@@ -25,6 +25,12 @@ struct _CrmTicketEdit
   GStrv              cc;
   GPtrArray         *attachments;  /* (element-type CrmTicketAttachment) */
   gint64             due;
+
+  /* what the user saw before changing it: the change is made only if
+   * it is still so (no lost update when two change it at once) */
+  gboolean           expects;
+  char              *expected_text;
+  gint64             expected_id;
 };
 
 G_DEFINE_BOXED_TYPE (CrmTicketEdit, crm_ticket_edit, crm_ticket_edit_copy, crm_ticket_edit_free)
@@ -245,6 +251,7 @@ crm_ticket_edit_copy (const CrmTicketEdit *self)
   copy->company = g_strdup (self->company);
   copy->cc = g_strdupv (self->cc);
   copy->attachments = copy_attachments (self->attachments);
+  copy->expected_text = g_strdup (self->expected_text);
 
   return copy;
 }
@@ -263,7 +270,119 @@ crm_ticket_edit_free (CrmTicketEdit *self)
   g_free (self->company);
   g_strfreev (self->cc);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_free (self->expected_text);
   g_free (self);
+}
+
+/**
+ * crm_ticket_edit_expect:
+ * @self: a #CrmTicketEdit of a status, queue, priority or assignee
+ * @ticket: the ticket as the user saw it
+ *
+ * The change is made only if what it changes is still as in @ticket:
+ * when a colleague changed it meanwhile, crm_ticket_store_apply()
+ * refuses with %CRM_ERROR_CONFLICT, saying what it is now, and nothing
+ * of theirs is undone.
+ */
+void
+crm_ticket_edit_expect (CrmTicketEdit *self,
+                        CrmTicket     *ticket)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (CRM_IS_TICKET (ticket));
+
+  self->expects = TRUE;
+  g_clear_pointer (&self->expected_text, g_free);
+  switch (self->kind)
+    {
+    case CRM_TICKET_EDIT_STATUS:
+      self->expected_text = g_strdup (crm_ticket_get_status (ticket));
+      break;
+    case CRM_TICKET_EDIT_QUEUE:
+      self->expected_text = g_strdup (crm_ticket_get_queue (ticket));
+      break;
+    case CRM_TICKET_EDIT_PRIORITY:
+      self->expected_text = g_strdup (crm_ticket_get_priority (ticket));
+      break;
+    case CRM_TICKET_EDIT_ASSIGN:
+      self->expected_id = crm_ticket_get_assignee_id (ticket);
+      break;
+    default:
+      self->expects = FALSE;
+      break;
+    }
+}
+
+/* Whether what @edit changes is still what the user saw; else @error
+ * says what it is now. */
+static gboolean
+still_as_seen (CrmTicketStore       *self,
+               const CrmTicketEdit  *edit,
+               GError              **error)
+{
+  g_autoptr(CrmTicket) now = NULL;
+  const char *is = NULL;
+
+  if (!edit->expects)
+    return TRUE;
+  if (!(now = crm_ticket_store_get (self, edit->ticket_id, 0, error)))
+    return FALSE;
+
+  switch (edit->kind)
+    {
+    case CRM_TICKET_EDIT_STATUS:
+      is = crm_ticket_get_status (now);
+      break;
+    case CRM_TICKET_EDIT_QUEUE:
+      is = crm_ticket_get_queue (now);
+      break;
+    case CRM_TICKET_EDIT_PRIORITY:
+      is = crm_ticket_get_priority (now);
+      break;
+    case CRM_TICKET_EDIT_ASSIGN:
+      if (crm_ticket_get_assignee_id (now) == edit->expected_id)
+        return TRUE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   /* Translators: %s is a colleague's name */
+                   _("Someone changed this ticket a moment ago: it is %s’s now."),
+                   crm_ticket_get_assignee (now) != NULL ? crm_ticket_get_assignee (now) : _("nobody"));
+      return FALSE;
+    default:
+      return TRUE;
+    }
+
+  if (g_strcmp0 (is, edit->expected_text) == 0)
+    return TRUE;
+  g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+               /* Translators: %s is a status, a queue or a priority */
+               _("Someone changed this ticket a moment ago: it is now “%s”."), is != NULL ? is : "");
+
+  return FALSE;
+}
+
+typedef struct
+{
+  const CrmTicketEdit *edit;
+  gint64               made;
+} Applying;
+
+static gint64 apply_now (CrmTicketStore       *self,
+                         const CrmTicketEdit  *edit,
+                         GError              **error);
+
+static gboolean
+apply_tx (CrmSession  *session,
+          gpointer     user_data,
+          GError     **error)
+{
+  CrmTicketStore *self = crm_ticket_store_from_session (session);
+  Applying *applying = user_data;
+
+  if (!still_as_seen (self, applying->edit, error))
+    return FALSE;
+  applying->made = apply_now (self, applying->edit, error);
+
+  return applying->made != 0;
 }
 
 /**
@@ -382,14 +501,29 @@ crm_ticket_store_apply (CrmTicketStore       *self,
                         const CrmTicketEdit  *edit,
                         GError              **error)
 {
-  const char *text;
-  gboolean ok = FALSE;
+  Applying applying = { edit, 0 };
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
   g_return_val_if_fail (edit != NULL, 0);
 
   if (!crm_ticket_store_check_edit (self, edit, error))
     return 0;
+  if (!edit->expects)
+    return apply_now (self, edit, error);
+  /* seen and changed in one transaction, under the write lock */
+  if (!crm_session_run_in_transaction (_crm_session (self), apply_tx, &applying, error))
+    return 0;
+
+  return applying.made;
+}
+
+static gint64
+apply_now (CrmTicketStore       *self,
+           const CrmTicketEdit  *edit,
+           GError              **error)
+{
+  const char *text;
+  gboolean ok = FALSE;
 
   text = edit->text;
   switch (edit->kind)

@@ -71,6 +71,8 @@ CrmTicketEdit     *crm_ticket_edit_new_reply        (gint64                ticke
                                                      const char * const   *cc,
                                                      GPtrArray            *attachments,
                                                      gint64                due);
+void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
+                                                     CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);
 void               crm_ticket_edit_free             (CrmTicketEdit        *self);
 gint64             crm_ticket_edit_get_ticket_id    (const CrmTicketEdit  *self);
