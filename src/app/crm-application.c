@@ -471,8 +471,11 @@ connected_cb (GObject      *object,
   g_clear_pointer (&self->password, g_free);
   if (self->session != NULL)
     {
-      /* this desktop works on that server from now on */
-      g_settings_set_string (self->settings, "database-uri", self->database);
+      /* chosen at the first run: this desktop works there from now on
+       * (--database and $CRM_DATABASE are for this run only) */
+      if (self->chooser != NULL)
+        g_settings_set_string (self->settings, "database-uri", self->database);
+      self->chooser = NULL;
       g_clear_pointer (&self->connecting, gtk_window_destroy);
       open_window (self);
       return;
