@@ -34,6 +34,8 @@ struct _CrmPreferencesWindow
   AdwEntryRow          *user_name_row;
   AdwEntryRow          *user_email_row;
   AdwComboRow          *user_role_row;
+  AdwEntryRow          *user_login_row;
+  AdwEntryRow          *user_password_row;
   GtkLabel             *user_error_label;
   GtkButton            *user_save_button;
   GtkWidget            *user_cancel_button;
@@ -1118,6 +1120,8 @@ reset_user_form (CrmPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->user_email_row), "");
   adw_combo_row_set_selected (self->user_role_row, CRM_ROLE_MANAGER);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_login_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->user_password_row), "");
   adw_preferences_group_set_title (self->add_user_group, _("New User"));
   gtk_button_set_label (self->user_save_button, _("_Add User"));
   gtk_widget_set_visible (self->user_cancel_button, FALSE);
@@ -1130,15 +1134,17 @@ save_user_write (CrmSession  *writer,
                  GError     **error)
 {
   CrmUserStore *users = crm_user_store_from_session (writer);
-  const char *name, *email;
+  const char *name, *email, *login, *password;
   gint64 id;
   guint32 role;
 
-  g_variant_get (args, "(x&s&su)", &id, &name, &email, &role);
-  if (id != 0)
-    return crm_user_store_update (users, id, name, email, role, error);
+  g_variant_get (args, "(x&s&su&s&s)", &id, &name, &email, &role, &login, &password);
+  if (id != 0 ? !crm_user_store_update (users, id, name, email, role, error)
+              : (id = crm_user_store_add (users, name, email, role, error)) == 0)
+    return FALSE;
 
-  return crm_user_store_add (users, name, email, role, error) != 0;
+  /* on the team's server: their login, and its password if one is given */
+  return *login == '\0' || crm_user_store_set_login (users, id, login, *password != '\0' ? password : NULL, error);
 }
 
 /* Said once it is stored, or why it is not. */
@@ -1154,7 +1160,7 @@ user_saved_cb (GtkWidget    *widget,
 
   if (self->session == NULL)
     return;
-  g_variant_get (args, "(x&s&su)", &id, &name, NULL, NULL);
+  g_variant_get (args, "(x&s&su&s&s)", &id, &name, NULL, NULL, NULL, NULL);
   if (error != NULL)
     title = g_strdup (error->message);
   else if (id != 0)
@@ -1197,7 +1203,10 @@ crm_preferences_window_add_user (CrmPreferencesWindow *self)
       return FALSE;
     }
   crm_widget_write (GTK_WIDGET (self), self->session, save_user_write,
-                    g_variant_new ("(xssu)", self->editing_user_id, name, email, (guint32) role), user_saved_cb);
+                    g_variant_new ("(xssuss)", self->editing_user_id, name, email, (guint32) role,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->user_login_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->user_password_row))),
+                    user_saved_cb);
   reset_user_form (self);
 
   return TRUE;
@@ -1416,6 +1425,8 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_name_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_email_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_role_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_login_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_password_row);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_cancel_button);
@@ -1520,6 +1531,11 @@ crm_preferences_window_new (CrmSession *session,
 
   self = g_object_new (CRM_TYPE_PREFERENCES_WINDOW, NULL);
   self->user = g_object_ref (user);
+  /* on the team's server each user logs in as themselves */
+  gtk_widget_set_visible (GTK_WIDGET (self->user_login_row),
+                          crm_database_get_dialect (crm_session_get_database (session)) == CRM_DIALECT_POSTGRESQL);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_password_row),
+                          crm_database_get_dialect (crm_session_get_database (session)) == CRM_DIALECT_POSTGRESQL);
   admin = crm_user_get_role (user) == CRM_ROLE_ADMIN;
   self->admin = admin;
   {

@@ -11,6 +11,7 @@
 #include "crm.h"
 #include "crm-tickets-page.h"
 #include "crm-window.h"
+#include "crm-preferences-window.h"
 #include "crm-ticket-view.h"
 #include "crm-application.h"
 #include "crm-database-chooser.h"
@@ -240,6 +241,78 @@ test_replying (void)
   crm_test_settle ();
 }
 
+static void
+type_row (GtkWidget  *root,
+          const char *title,
+          const char *text)
+{
+  GtkWidget *row = find_child (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Preferences › Users on the team's server: the administrator, logged
+ * in as herself, gives a new colleague a login and a password; he then
+ * logs in as himself. */
+static void
+test_preferences_login (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = crm_test_pg_new_database ();
+  g_autoptr(CrmSession) office = crm_session_open_uri (uri, NULL, NULL, &error);
+  g_autoptr(CrmSession) ewas = NULL;
+  g_autoptr(CrmSession) pawels = NULL;
+  g_autoptr(CrmUser) ewa = NULL;
+  g_autofree char *ewa_login = g_strdup_printf ("ewa_p_%d", (int) getpid ());
+  g_autofree char *pawel_login = g_strdup_printf ("pawel_p_%d", (int) getpid ());
+  g_autofree char *ewa_uri = NULL;
+  g_autofree char *pawel_uri = NULL;
+  CrmPreferencesWindow *prefs;
+  GtkWidget *page;
+  gint64 ewa_id;
+
+  g_assert_no_error (error);
+  ewa_id = crm_user_store_add (crm_user_store_from_session (office), "Ewa Nowak", "ewa@example.com", CRM_ROLE_ADMIN,
+                               &error);
+  g_assert_true (crm_user_store_set_login (crm_user_store_from_session (office), ewa_id, ewa_login, NULL, &error));
+  g_assert_no_error (error);
+  ewa_uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%u%s", ewa_login, crm_test_pg.port, strrchr (uri, '/'));
+  ewas = crm_session_open_uri (ewa_uri, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ewa = crm_user_store_get (crm_user_store_from_session (ewas), ewa_id, &error);
+
+  prefs = crm_preferences_window_new (ewas, ewa);
+  page = find_child (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE, NULL);
+  for (; page != NULL; page = gtk_widget_get_next_sibling (page))
+    if (ADW_IS_PREFERENCES_PAGE (page) &&
+        g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), "Users") == 0)
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (prefs));
+  type_row (GTK_WIDGET (prefs), "Full Name", "Paweł Zieliński");
+  type_row (GTK_WIDGET (prefs), "E-mail Address", "pawel@example.com");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Role")),
+                              CRM_ROLE_AGENT);
+  type_row (GTK_WIDGET (prefs), "Login on the Office’s Server", pawel_login);
+  type_row (GTK_WIDGET (prefs), "Login Password", "hasło Pawła");
+  take_screenshot (GTK_WIDGET (prefs), "team-preferences-login");
+  g_assert_true (crm_preferences_window_add_user (prefs));
+  crm_test_settle ();
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  pawel_uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%u%s", pawel_login, crm_test_pg.port, strrchr (uri, '/'));
+  pawels = crm_session_open_uri (pawel_uri, "hasło Pawła", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_session_get_logged_in (pawels));
+  {
+    g_autoptr(CrmUser) pawel = crm_user_store_get (crm_user_store_from_session (pawels),
+                                                   crm_session_get_user_id (pawels), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (crm_user_get_name (pawel), ==, "Paweł Zieliński");
+  }
+}
+
 /* A new desktop of the team: the first run asks where the work is
  * kept; the office's server, with a login of Ewa's; a wrong database
  * is said in the form; then the window is hers, and the password is
@@ -254,16 +327,6 @@ typedef struct
 } FirstRun;
 
 
-static void
-type_row (GtkWidget  *root,
-          const char *title,
-          const char *text)
-{
-  GtkWidget *row = find_child (root, ADW_TYPE_ENTRY_ROW, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
 
 static void
 first_run_activate_cb (GApplication *app,
@@ -384,6 +447,7 @@ main (int   argc,
 
   g_test_add_func ("/team/live", test_live);
   g_test_add_func ("/team/replying", test_replying);
+  g_test_add_func ("/team/preferences-login", test_preferences_login);
   g_test_add_func ("/team/first-run-server", test_first_run_server);
 
   return g_test_run ();
