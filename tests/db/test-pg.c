@@ -425,6 +425,51 @@ test_logins (Fixture       *fixture,
   }
 }
 
+/* A server that is not this computer is reached with TLS and its
+ * certificate checked (verify-full), against the office's own
+ * authority when it has one: the right one connects, another does
+ * not. */
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca = g_build_filename (crm_test_pg.dir, "ca.pem", NULL);
+  g_autofree char *other_dir = g_dir_make_tmp ("crm-other-ca-XXXXXX", NULL);
+  g_autofree char *other_ca = g_build_filename (other_dir, "ca.pem", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("CRM_TEST_FIXTURES"), "make-test-ca", NULL);
+  const char *database = strrchr (fixture->uri, '/') + 1;
+  g_autofree char *good = g_strdup_printf ("postgresql://postgres@localhost:%u/%s?sslmode=verify-full&sslrootcert=%s",
+                                           crm_test_pg.port, database, ca);
+  g_autofree char *bad = g_strdup_printf ("postgresql://postgres@localhost:%u/%s?sslmode=verify-full&sslrootcert=%s",
+                                          crm_test_pg.port, database, other_ca);
+  g_autoptr(CrmDatabase) trusted = NULL;
+  g_autoptr(CrmDatabase) refused = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  const char *argv[] = { script, other_dir, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  trusted = crm_pg_database_open (good, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stmt = crm_database_prepare (trusted, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid ()", &error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+  g_assert_cmpint (crm_statement_get_int64 (stmt, 0), ==, 1);
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* a certificate the office's authority did not sign: no connection */
+  refused = crm_pg_database_open (bad, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_clear_error (&error);
+
+  crm_test_remove_data_dir (other_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +486,7 @@ main (int   argc,
   ADD ("/pg/reader", test_reader);
   ADD ("/pg/follow", test_follow);
   ADD ("/pg/logins", test_logins);
+  ADD ("/pg/tls", test_tls);
 
   return g_test_run ();
 }

@@ -373,7 +373,9 @@ prepare_on_server (PgStatement *stmt)
   if (!ok)
     {
       keep_error (db, result);
-      g_critical ("cannot prepare “%s”: %s", stmt->sql, db->error_message);
+      /* a reader's query stopped because the user moved on is no fault */
+      if (g_strcmp0 (db->error_state, "57014") != 0 && PQstatus (db->conn) == CONNECTION_OK)
+        g_critical ("cannot prepare “%s”: %s", stmt->sql, db->error_message);
     }
   else
     stmt->name = g_steal_pointer (&name);
