@@ -22,11 +22,17 @@ typedef struct
   const char   *(*get_text)    (CrmStatement *self, int column);
   gconstpointer (*get_blob)    (CrmStatement *self, int column, gsize *length);
   gboolean      (*is_null)     (CrmStatement *self, int column);
+  /* (nullable): starts a statement without waiting for it; NULL: it
+   * runs to its end at once */
+  gboolean      (*send)        (CrmStatement *self);
+  /* waits for what send started */
+  CrmStep       (*finish)      (CrmStatement *self);
 } CrmStatementClass;
 
 struct _CrmStatement
 {
   const CrmStatementClass *klass;
+  CrmStep                  sent;   /* what a send that ran at once gave */
 };
 gboolean _crm_database_apply_migrations (CrmDatabase  *self,
                                          const char   *resource_dir,

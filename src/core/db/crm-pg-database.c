@@ -99,6 +99,7 @@ typedef struct
   int            row;
   int            n_rows;
   GHashTable    *blobs;       /* column → its bytes on this row */
+  gboolean       sent;        /* sent, its answer not yet read */
 } PgStatement;
 
 static void crm_pg_database_iface_init (CrmDatabaseInterface *iface);
@@ -341,11 +342,16 @@ stmt_bind_null (CrmStatement *self, int index)
   set_param (self, index, NULL, 0, 0);
 }
 
+static CrmStep stmt_finish (CrmStatement *self);
+
 static void
 stmt_reset (CrmStatement *self)
 {
   PgStatement *stmt = PG (self);
 
+  /* an answer never waited for is read, so the connection is free */
+  if (stmt->sent)
+    stmt_finish (self);
   g_clear_pointer (&stmt->result, PQclear);
   g_clear_pointer (&stmt->blobs, g_hash_table_unref);
   stmt->row = -1;
@@ -384,20 +390,12 @@ prepare_on_server (PgStatement *stmt)
   return ok;
 }
 
+/* What the server answered to @stmt, now in stmt->result. */
 static CrmStep
-stmt_step (CrmStatement *self)
+take_result (PgStatement *stmt)
 {
-  PgStatement *stmt = PG (self);
   CrmPgDatabase *db = stmt->db;
 
-  if (stmt->result != NULL)
-    return ++stmt->row < stmt->n_rows ? CRM_STEP_ROW : CRM_STEP_DONE;
-
-  if (stmt->name == NULL && !prepare_on_server (stmt))
-    return CRM_STEP_ERROR;
-
-  stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
-                                 stmt->lengths, stmt->formats, 0);
   switch (PQresultStatus (stmt->result))
     {
     case PGRES_COMMAND_OK:
@@ -422,6 +420,72 @@ stmt_step (CrmStatement *self)
       g_clear_pointer (&stmt->result, PQclear);
       return CRM_STEP_ERROR;
     }
+}
+
+static CrmStep
+stmt_step (CrmStatement *self)
+{
+  PgStatement *stmt = PG (self);
+  CrmPgDatabase *db = stmt->db;
+
+  if (stmt->result != NULL)
+    return ++stmt->row < stmt->n_rows ? CRM_STEP_ROW : CRM_STEP_DONE;
+
+  if (stmt->name == NULL && !prepare_on_server (stmt))
+    return CRM_STEP_ERROR;
+
+  stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
+                                 stmt->lengths, stmt->formats, 0);
+
+  return take_result (stmt);
+}
+
+/* The statement goes to the server, which makes it whatever becomes of
+ * this process; its answer is read by stmt_finish(). */
+static gboolean
+stmt_send (CrmStatement *self)
+{
+  PgStatement *stmt = PG (self);
+  CrmPgDatabase *db = stmt->db;
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->sent = FALSE;
+  if (stmt->name == NULL && !prepare_on_server (stmt))
+    return FALSE;
+  if (!PQsendQueryPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
+                            stmt->lengths, stmt->formats, 0) ||
+      PQflush (db->conn) != 0)
+    {
+      keep_error (db, NULL);
+      return FALSE;
+    }
+  stmt->sent = TRUE;
+
+  return TRUE;
+}
+
+static CrmStep
+stmt_finish (CrmStatement *self)
+{
+  PgStatement *stmt = PG (self);
+  PGresult *result;
+
+  if (!stmt->sent)
+    return CRM_STEP_ERROR;
+  stmt->sent = FALSE;
+  /* the last of its results, then the end (NULL) */
+  while ((result = PQgetResult (stmt->db->conn)) != NULL)
+    {
+      g_clear_pointer (&stmt->result, PQclear);
+      stmt->result = result;
+    }
+  if (stmt->result == NULL)
+    {
+      keep_error (stmt->db, NULL);
+      return CRM_STEP_ERROR;
+    }
+
+  return take_result (stmt);
 }
 
 static const char *
@@ -506,6 +570,7 @@ static const CrmStatementClass statement_class = {
   stmt_bind_int64, stmt_bind_double, stmt_bind_text, stmt_bind_blob, stmt_bind_null,
   stmt_step, stmt_reset, stmt_release,
   stmt_get_int64, stmt_get_double, stmt_get_text, stmt_get_blob, stmt_is_null,
+  stmt_send, stmt_finish,
 };
 
 static void

@@ -199,6 +199,7 @@ static const CrmStatementClass statement_class = {
   stmt_bind_int64, stmt_bind_double, stmt_bind_text, stmt_bind_blob, stmt_bind_null,
   stmt_step, stmt_reset, stmt_release,
   stmt_get_int64, stmt_get_double, stmt_get_text, stmt_get_blob, stmt_is_null,
+  NULL, NULL,
 };
 
 static void

@@ -73,6 +73,49 @@ crm_statement_step (CrmStatement *self)
   return self->klass->step (self);
 }
 
+/**
+ * crm_statement_send:
+ * @self: a bound statement that returns no rows
+ *
+ * Starts @self and returns without waiting for the database's answer:
+ * what it changes is in the database's hands as this returns (SQLite:
+ * made; a server: sent, and made there even if this process dies now).
+ * The caller can do what must follow at once, then waits for the
+ * answer with crm_statement_finish(); nothing else runs on this
+ * connection meanwhile.
+ *
+ * Returns: %FALSE if it failed already (crm_statement_finish() then
+ *   says %CRM_STEP_ERROR)
+ */
+gboolean
+crm_statement_send (CrmStatement *self)
+{
+  if (self->klass->send != NULL)
+    return self->klass->send (self);
+
+  self->sent = self->klass->step (self);
+
+  return self->sent != CRM_STEP_ERROR;
+}
+
+/**
+ * crm_statement_finish:
+ * @self: a statement crm_statement_send() started
+ *
+ * Waits for the answer to @self.
+ *
+ * Returns: %CRM_STEP_DONE, or %CRM_STEP_ERROR (the database's error is
+ *   then the connection's last)
+ */
+CrmStep
+crm_statement_finish (CrmStatement *self)
+{
+  if (self->klass->finish != NULL)
+    return self->klass->finish (self);
+
+  return self->sent;
+}
+
 /* Back to before the first step, keeping the parameters. */
 void
 crm_statement_reset (CrmStatement *self)

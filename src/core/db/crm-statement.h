@@ -47,6 +47,8 @@ void    crm_statement_bind_blob      (CrmStatement  *self,
 void    crm_statement_bind_null      (CrmStatement  *self,
                                       int            index);
 CrmStep crm_statement_step           (CrmStatement  *self);
+gboolean crm_statement_send          (CrmStatement  *self);
+CrmStep crm_statement_finish         (CrmStatement  *self);
 void    crm_statement_reset          (CrmStatement  *self);
 void    crm_statement_release        (CrmStatement  *self);
 

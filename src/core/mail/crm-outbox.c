@@ -745,19 +745,56 @@ run_prepare (Run     *run,
 
 typedef struct
 {
-  CrmOutbox *store;
-  gint64    id;
+  CrmOutbox    *store;
+  gint64        id;
+  CrmStatement *sent;   /* the note, its answer not yet read */
 } Ending;
 
+#define NOTE_DATA_ENDED "UPDATE outbox SET data_ended_at = ?2 WHERE id = ?1"
+
 /* The last moment before the server takes the message: from here on,
- * a run that dies leaves a row that is never sent again. */
+ * a run that dies leaves a row that is never sent again. The note is
+ * sent without waiting for the database's answer, so that the final
+ * "." follows it at once: a run killed while a server's database
+ * commits it would lose the mail. Its answer is read once the mail
+ * server answered (note_read()). */
 static gboolean
 before_end_cb (gpointer   user_data,
                GError   **error)
 {
   Ending *ending = user_data;
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (ending->store, NOTE_DATA_ENDED, NULL);
 
-  return update_row (ending->store, "UPDATE outbox SET data_ended_at = ?2 WHERE id = ?1", ending->id, error);
+  if (stmt != NULL)
+    {
+      crm_statement_bind_int64 (stmt, 1, ending->id);
+      crm_statement_bind_int64 (stmt, 2, crm_clock_now_unix (crm_session_get_clock (_crm_session (ending->store))));
+      if (crm_statement_send (stmt))
+        {
+          ending->sent = g_steal_pointer (&stmt);
+          return TRUE;
+        }
+    }
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  /* a busy database: tried again, waiting */
+  return update_row (ending->store, NOTE_DATA_ENDED, ending->id, error);
+}
+
+/* The database's answer to the note before_end_cb() sent. */
+static void
+note_read (Ending *ending)
+{
+  g_autoptr(CrmStatement) stmt = g_steal_pointer (&ending->sent);
+
+  if (stmt != NULL && crm_statement_finish (stmt) == CRM_STEP_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      crm_database_set_error (crm_session_get_database (_crm_session (ending->store)), &error);
+      /* what follows records the outcome all the same */
+      g_warning ("The end of message %" G_GINT64_FORMAT " could not be noted: %s", ending->id, error->message);
+    }
 }
 
 static gboolean
@@ -767,8 +804,8 @@ deliver (Run           *run,
          GError       **error)
 {
   g_autoptr(GBytes) raw = NULL;
-  Ending ending = { run->store, due->id };
-  gboolean was_connected;
+  Ending ending = { run->store, due->id, NULL };
+  gboolean was_connected, delivered;
 
   if (!run_prepare (run, error))
     return FALSE;
@@ -790,8 +827,10 @@ deliver (Run           *run,
                                      run->password);
 
   was_connected = crm_smtp_client_is_connected (run->smtp);
-  if (crm_smtp_client_deliver_sync (run->smtp, due->sender, (const char * const *) due->recipients, raw,
-                                    before_end_cb, &ending, cancellable, error))
+  delivered = crm_smtp_client_deliver_sync (run->smtp, due->sender, (const char * const *) due->recipients, raw,
+                                            before_end_cb, &ending, cancellable, error);
+  note_read (&ending);
+  if (delivered)
     return TRUE;
 
   /* no connection could be had: the account's other mail waits too,
