@@ -336,8 +336,22 @@ test_logins (Fixture       *fixture,
     g_assert_true (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
     g_assert_no_error (error);
 
-    /* but not its manager, the office's settings, or the users */
+    /* but not its manager, the office's settings, or the users: a
+     * client without a manager may become theirs, as the first who
+     * answers it does (RQ3), but not a colleague's, and once the
+     * client has a manager, only an administrator changes it */
+    crm_contact_set_manager_id (theirs, ewa);
+    g_assert_false (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
     crm_contact_set_manager_id (theirs, jan);
+    g_assert_true (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
+    g_assert_no_error (error);
+    crm_contact_set_manager_id (theirs, ewa);
+    g_assert_false (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
+    crm_contact_set_manager_id (theirs, 0);
     g_assert_false (crm_contact_store_save (crm_contact_store_from_session (agent), theirs, &error));
     g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
     g_clear_error (&error);
@@ -365,7 +379,7 @@ test_logins (Fixture       *fixture,
     g_autoptr(CrmContact) theirs = crm_contact_store_get (crm_contact_store_from_session (admin),
                                                           crm_contact_get_id (client), &error);
 
-    crm_contact_set_manager_id (theirs, jan);
+    crm_contact_set_manager_id (theirs, ewa);
     g_assert_true (crm_contact_store_save (crm_contact_store_from_session (admin), theirs, &error));
     g_assert_no_error (error);
     g_assert_true (crm_session_set_setting (admin, "phone-country", "HU", &error));

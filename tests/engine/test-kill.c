@@ -26,6 +26,7 @@
 #define SENDING_KILLS 70
 #define N_IMPORT 3000
 #define N_IMPORT_KILLS 8
+#define N_TWICE 1000
 
 typedef struct
 {
@@ -372,10 +373,12 @@ test_outbox (Fixture       *fixture,
   g_object_unref (db);
 }
 
-/* Writes @n messages straight into the INBOX maildir of "office":
- * thousands in a moment, where delivering each would take minutes. */
+/* Writes @n messages (numbered from @first) straight into the INBOX
+ * maildir of "office": thousands in a moment, where delivering each
+ * would take minutes. */
 static void
 fill_inbox (Fixture *fixture,
+            guint    first,
             guint    n)
 {
   g_autofree char *home = g_build_filename (fixture->mail_dir, "mail", "office", NULL);
@@ -387,7 +390,7 @@ fill_inbox (Fixture *fixture,
   g_assert_cmpint (g_mkdir_with_parents (cur, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (tmp, 0700), ==, 0);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = first; i < first + n; i++)
     {
       g_autofree char *name = g_strdup_printf ("%u.M%uP1.crm-test", 1700000000 + i, i);
       g_autofree char *file = g_build_filename (fresh, name, NULL);
@@ -436,7 +439,7 @@ test_import (Fixture       *fixture,
     start_up = g_get_monotonic_time () - start;
   }
 
-  fill_inbox (fixture, N_IMPORT);
+  fill_inbox (fixture, 0, N_IMPORT);
 
   /* each kill falls where the run has imported about its share of
    * what is left, at the pace kept so far, give or take a half */
@@ -476,6 +479,63 @@ test_import (Fixture       *fixture,
   g_assert_cmpstr (integrity, ==, "ok");
 }
 
+/* Two engines started at the same moment on one mailbox: two
+ * `crmctl sync`, which take no lock, then two `crmctl serve`, of which
+ * on the team's database one waits: whatever they share, every message
+ * is imported exactly once (the dedupe holds across processes, through
+ * the database, not in one process's memory). */
+static void
+test_two_at_once (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  CrmSession *db;
+  gint64 deadline;
+
+  fill_inbox (fixture, 0, N_TWICE);
+  first = spawn_crmctl (fixture, "sync", NULL);
+  second = spawn_crmctl (fixture, "sync", NULL);
+  run_to_end (first);
+  run_to_end (second);
+  g_clear_object (&first);
+  g_clear_object (&second);
+
+  db = open_db (fixture);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM messages"), ==, N_TWICE);
+  g_assert_cmpint (query_int (db, "SELECT count (DISTINCT message_id) FROM messages"), ==, N_TWICE);
+
+  /* more mail, and two engines that keep running */
+  fill_inbox (fixture, N_TWICE, N_TWICE);
+  first = spawn_crmctl (fixture, "serve", NULL);
+  second = spawn_crmctl (fixture, "serve", NULL);
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (query_int (db, "SELECT count (*) FROM messages") < 2 * N_TWICE && g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+  /* a moment more: anything imported twice would be here by now */
+  g_usleep (2 * G_USEC_PER_SEC);
+  g_subprocess_send_signal (first, SIGTERM);
+  g_subprocess_send_signal (second, SIGTERM);
+  g_assert_true (g_subprocess_wait (first, NULL, NULL) && g_subprocess_wait (second, NULL, NULL));
+  /* on the team's database the second waited, and stops when told; on
+   * one desk's file it said at once that mail is handled already */
+  g_assert_true (g_subprocess_get_if_exited (first) && g_subprocess_get_if_exited (second));
+  if (fixture->uri != NULL)
+    {
+      g_assert_cmpint (g_subprocess_get_exit_status (first), ==, 0);
+      g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+    }
+  else
+    g_assert_cmpint (g_subprocess_get_exit_status (first) + g_subprocess_get_exit_status (second), ==, 1);
+
+  g_test_message ("two at once: %" G_GINT64_FORMAT " messages stored, %" G_GINT64_FORMAT " distinct, of %u",
+                  query_int (db, "SELECT count (*) FROM messages"),
+                  query_int (db, "SELECT count (DISTINCT message_id) FROM messages"), 2 * N_TWICE);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM messages"), ==, 2 * N_TWICE);
+  g_assert_cmpint (query_int (db, "SELECT count (DISTINCT message_id) FROM messages"), ==, 2 * N_TWICE);
+  g_object_unref (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +546,7 @@ main (int   argc,
 
   g_test_add ("/kill/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
   g_test_add ("/kill/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/kill/two-at-once", Fixture, NULL, fixture_set_up, test_two_at_once, fixture_tear_down);
 
   status = g_test_run ();
   crm_test_wait_for_threads ();
