@@ -1222,6 +1222,62 @@ test_save_async (Fixture       *fixture,
   g_assert_cmpint (crm_contact_store_count (contacts), ==, 3);
 }
 
+/* Two desktops edit one contact at once: the first save stands; the
+ * second is refused with CRM_ERROR_CHANGED, nothing of it written, and
+ * saved again over what the first left, both changes are kept. */
+static void
+test_changed_meanwhile (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) other = crm_session_open_another (fixture->session, &error);
+  g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autoptr(CrmContact) mine = NULL;
+  g_autoptr(CrmContact) theirs = NULL;
+  g_autoptr(CrmContact) stored = NULL;
+  const char *phones[] = { "+48 600 100 200", NULL };
+  gint64 version;
+
+  g_assert_no_error (error);
+  crm_contact_set_name (contact, "Anna Kowalska");
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), contact, &error));
+  g_assert_no_error (error);
+  version = crm_contact_get_version (contact);
+  g_assert_cmpint (version, >, 0);
+
+  /* both open it */
+  mine = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (contact), &error);
+  theirs = crm_contact_store_get (crm_contact_store_from_session (other), crm_contact_get_id (contact), &error);
+  g_assert_no_error (error);
+
+  /* they save first */
+  crm_contact_set_name (theirs, "Anna Nowak");
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (other), theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_contact_get_version (theirs), >, version);
+
+  /* mine is refused, and writes nothing */
+  crm_contact_set_phones (mine, phones);
+  g_assert_false (crm_contact_store_save (crm_contact_store_from_session (fixture->session), mine, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "Anna Kowalska"));
+  g_clear_error (&error);
+  stored = crm_contact_store_get (crm_contact_store_from_session (fixture->session), crm_contact_get_id (contact), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_contact_get_name (stored), ==, "Anna Nowak");
+  g_assert_cmpstr (crm_contact_get_phones (stored)[0], ==, NULL);
+  g_assert_cmpint (history_length (fixture, "contact", crm_contact_get_id (contact)), ==, 2);
+
+  /* made again over theirs: both stand */
+  crm_contact_set_phones (stored, phones);
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), stored, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = crm_contact_store_get (crm_contact_store_from_session (other), crm_contact_get_id (contact), &error);
+  g_assert_cmpstr (crm_contact_get_name (stored), ==, "Anna Nowak");
+  g_assert_cmpstr (crm_contact_get_phones (stored)[0], ==, "+48 600 100 200");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1245,6 +1301,7 @@ main (int   argc,
   ADD ("/contacts/duplicate-email", test_duplicate_email);
   ADD ("/contacts/postal-address", test_postal_address);
   ADD ("/contacts/save-async", test_save_async);
+  ADD ("/contacts/changed-meanwhile", test_changed_meanwhile);
   g_test_add_func ("/contacts/postal-address/migration", test_address_migration);
 
 #undef ADD

@@ -348,6 +348,59 @@ test_widgets_finalize (Fixture       *fixture,
   g_assert_finalize_object (editor);
 }
 
+/* A colleague saves the contact while it is open here: saving says
+ * so, keeps theirs, and the form shows the contact as they left it. */
+static void
+test_editor_changed_meanwhile (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) colleague = crm_session_open_another (fixture->session, &error);
+  g_autoptr(CrmContact) anna = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->anna,
+                                                      &error);
+  g_autoptr(CrmContact) theirs = NULL;
+  g_autoptr(CrmContact) stored = NULL;
+  CrmContactEditor *editor;
+
+  g_assert_no_error (error);
+  editor = crm_contact_editor_new (fixture->session, anna);
+  gtk_window_present (GTK_WINDOW (editor));
+  settle ();
+
+  theirs = crm_contact_store_get (crm_contact_store_from_session (colleague), fixture->anna, &error);
+  g_assert_no_error (error);
+  crm_contact_set_name (theirs, "Anna Kowalska-Wiśniewska");
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (colleague), theirs, &error));
+  g_assert_no_error (error);
+
+  type_into (GTK_WIDGET (editor), "City", "Gdańsk");
+  g_assert_true (crm_contact_editor_save (editor));
+  settle ();
+
+  /* told, still open, showing theirs */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_nonnull (crm_contact_editor_get_error (editor));
+  g_assert_nonnull (strstr (crm_contact_editor_get_error (editor), "Someone changed Anna Kowalska"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Name"))),
+                   ==, "Anna Kowalska-Wiśniewska");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "City"))),
+                   ==, "");
+  take_screenshot (GTK_WIDGET (editor), "contact-editor-changed-meanwhile");
+  stored = crm_contact_store_get (crm_contact_store_from_session (fixture->session), fixture->anna, &error);
+  g_assert_cmpstr (crm_contact_get_name (stored), ==, "Anna Kowalska-Wiśniewska");
+  g_assert_cmpstr (crm_contact_get_city (stored), ==, NULL);
+
+  /* made again: saved over theirs */
+  type_into (GTK_WIDGET (editor), "City", "Gdańsk");
+  g_assert_true (crm_contact_editor_save (editor));
+  settle ();
+  g_clear_object (&stored);
+  stored = crm_contact_store_get (crm_contact_store_from_session (colleague), fixture->anna, &error);
+  g_assert_cmpstr (crm_contact_get_name (stored), ==, "Anna Kowalska-Wiśniewska");
+  g_assert_cmpstr (crm_contact_get_city (stored), ==, "Gdańsk");
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +427,8 @@ main (int   argc,
               test_editor_address_and_duplicate, fixture_tear_down);
   g_test_add ("/contacts-ui/new-ticket-named-address", Fixture, NULL, fixture_set_up,
               test_new_ticket_named_address, fixture_tear_down);
+  g_test_add ("/contacts-ui/editor-changed-meanwhile", Fixture, NULL, fixture_set_up,
+              test_editor_changed_meanwhile, fixture_tear_down);
 
   return g_test_run ();
 }

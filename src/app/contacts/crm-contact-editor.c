@@ -54,6 +54,7 @@ struct _CrmContactEditor
   gboolean          saving;   /* a copy is being stored, on a worker */
 };
 
+static void fill (CrmContactEditor *self);
 static gboolean save (CrmContactEditor    *self,
                       CrmSaveContactFlags  flags);
 
@@ -321,6 +322,44 @@ save_write (CrmSession    *writer,
   return TRUE;
 }
 
+static gboolean
+read_contact (CrmSession    *reader,
+              gpointer       data,
+              gpointer      *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gint64 id = GPOINTER_TO_SIZE (data);
+
+  return (*result = crm_contact_store_get (crm_contact_store_from_session (reader), id, error)) != NULL;
+}
+
+/* The contact as a colleague left it: the form shows it, with the
+ * message that said why. */
+static void
+contact_reread_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CrmContactEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) stored = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (self->session == NULL || stored == NULL)
+    return;
+  message = g_strdup (self->error);
+  for (guint i = 0; i < self->email_rows->len; i++)
+    gtk_list_box_remove (self->emails_list, g_ptr_array_index (self->email_rows, i));
+  for (guint i = 0; i < self->phone_rows->len; i++)
+    gtk_list_box_remove (self->phones_list, g_ptr_array_index (self->phone_rows, i));
+  g_ptr_array_set_size (self->email_rows, 0);
+  g_ptr_array_set_size (self->phone_rows, 0);
+  g_set_object (&self->contact, stored);
+  fill (self);
+  show_error (self, NULL, message);
+}
+
 static void
 contact_saved_cb (GObject      *source,
                   GAsyncResult *result,
@@ -341,6 +380,10 @@ contact_saved_cb (GObject      *source,
       /* another desk gave the address away meanwhile */
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
         ask_about_duplicate (self);
+      /* or saved this contact: theirs is shown */
+      else if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CHANGED))
+        crm_session_read_async (self->session, read_contact, GSIZE_TO_POINTER (crm_contact_get_id (self->contact)),
+                                NULL, g_object_unref, self->cancellable, contact_reread_cb, g_object_ref (self));
       return;
     }
 

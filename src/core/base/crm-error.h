@@ -11,6 +11,8 @@ G_BEGIN_DECLS
  * @CRM_ERROR_NOT_FOUND: the record named does not exist
  * @CRM_ERROR_CONFLICT: the change clashes with a record that exists
  * @CRM_ERROR_PERMISSION: the acting user may not do this
+ * @CRM_ERROR_CHANGED: someone changed the record since it was read:
+ *   nothing was saved, and the message says so
  *
  * Errors a user can act on. Messages are translated.
  */
@@ -20,6 +22,7 @@ typedef enum
   CRM_ERROR_NOT_FOUND,
   CRM_ERROR_CONFLICT,
   CRM_ERROR_PERMISSION,
+  CRM_ERROR_CHANGED,
 } CrmError;
 
 #define CRM_ERROR (crm_error_quark ())

@@ -12,6 +12,8 @@ void _crm_contact_set_company_name (CrmContact *self,
                                     const char *company_name);
 void _crm_contact_set_manager_name (CrmContact *self,
                                     const char *manager_name);
+void _crm_contact_set_version      (CrmContact *self,
+                                   gint64      version);
 void _crm_contact_set_times        (CrmContact *self,
                                     gint64      created,
                                     gint64      updated);

@@ -54,6 +54,7 @@ _crm_store_contact_from_row (CrmStatement *stmt)
   crm_contact_set_postal_code (contact, crm_statement_get_text (stmt, 14));
   crm_contact_set_city (contact, crm_statement_get_text (stmt, 15));
   crm_contact_set_country (contact, crm_statement_get_text (stmt, 16));
+  _crm_contact_set_version (contact, crm_statement_get_int64 (stmt, 17));
 
   return contact;
 }

@@ -647,7 +647,7 @@ save_contact_tx (CrmSession  *session,
     stmt = _crm_store_prepare (self,
                                "UPDATE contacts SET kind = ?1, name = ?2, sort_key = ?3, company_id = ?4, "
                                "manager_id = ?5, note = ?6, updated_at = ?7, street = ?9, postal_code = ?10, "
-                               "city = ?11, country = ?12 WHERE id = ?8",
+                               "city = ?11, country = ?12, version = version + 1 WHERE id = ?8 AND version = ?13",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -663,13 +663,25 @@ save_contact_tx (CrmSession  *session,
     crm_statement_bind_text (stmt, 6, save->note);
   crm_statement_bind_int64 (stmt, 7, now);
   if (save->id != 0)
-    crm_statement_bind_int64 (stmt, 8, save->id);
+    {
+      crm_statement_bind_int64 (stmt, 8, save->id);
+      crm_statement_bind_int64 (stmt, 13, crm_contact_get_version (contact));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (save->address); i++)
     if (save->address[i] != NULL)
       crm_statement_bind_text (stmt, 9 + i, save->address[i]);
 
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
+  /* a colleague saved it since it was read: theirs stays */
+  if (save->id != 0 && crm_database_count_changes (_crm_store_db (self)) == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CHANGED,
+                   /* Translators: %s is a contact's name */
+                   _("Someone changed %s a moment ago. Your changes were not saved: see theirs, then make yours again."),
+                   save->name);
+      return FALSE;
+    }
 
   if (save->id == 0)
     save->id = _crm_store_last_insert_id (self);
@@ -726,6 +738,7 @@ save_contact (CrmContactStore      *self,
       _crm_contact_set_company_name (contact, crm_contact_get_company_name (stored));
       _crm_contact_set_manager_name (contact, crm_contact_get_manager_name (stored));
       _crm_contact_set_times (contact, crm_contact_get_created (stored), crm_contact_get_updated (stored));
+      _crm_contact_set_version (contact, crm_contact_get_version (stored));
     }
 
   _crm_store_emit_changed (self, "contact", save.id);

@@ -31,6 +31,7 @@ struct _CrmContact
   char           *country;
   gint64          created;
   gint64          updated;
+  gint64          version;   /* of the stored row it was read from */
 };
 
 G_DEFINE_FINAL_TYPE (CrmContact, crm_contact, G_TYPE_OBJECT)
@@ -329,6 +330,7 @@ crm_contact_copy (CrmContact *self)
   copy->country = g_strdup (self->country);
   copy->created = self->created;
   copy->updated = self->updated;
+  copy->version = self->version;
 
   return copy;
 }
@@ -719,6 +721,28 @@ _crm_contact_set_manager_name (CrmContact *self,
                                const char *manager_name)
 {
   set_str (&self->manager_name, manager_name);
+}
+
+/**
+ * crm_contact_get_version:
+ * @self: a #CrmContact
+ *
+ * Returns: the version of the stored contact this was read from (each
+ *   change makes a new one), or 0 for a new contact
+ */
+gint64
+crm_contact_get_version (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), 0);
+
+  return self->version;
+}
+
+void
+_crm_contact_set_version (CrmContact *self,
+                          gint64      version)
+{
+  self->version = version;
 }
 
 void

@@ -55,6 +55,7 @@ void        crm_contact_set_country        (CrmContact *self,
 char       *crm_contact_dup_postal_address (CrmContact *self);
 gint64      crm_contact_get_created        (CrmContact *self);
 gint64      crm_contact_get_updated        (CrmContact *self);
+gint64      crm_contact_get_version        (CrmContact *self);
 char       *crm_contact_dup_subtitle       (CrmContact *self);
 
 G_END_DECLS

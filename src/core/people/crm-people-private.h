@@ -31,7 +31,7 @@ char       *_crm_store_phone_terms                 (const char       *number,
   "  (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position) AS p), " \
   "(SELECT group_concat (t.name, '\x1f') FROM contact_tags ct " \
   "  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), " \
-  "c.street, c.postal_code, c.city, c.country"
+  "c.street, c.postal_code, c.city, c.country, c.version"
 
 #define CRM_STORE_CONTACT_JOINS \
   " LEFT JOIN contacts co ON co.id = c.company_id" \

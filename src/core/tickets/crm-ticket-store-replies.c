@@ -210,7 +210,7 @@ attach_client (CrmTicketStore  *store,
     }
 
   if (client_id != 0 && manager_id == 0)
-    return _crm_tickets_update_column (store, "UPDATE contacts SET manager_id = ?1 WHERE id = ?2", client_id, actor, error) &&
+    return _crm_tickets_update_column (store, "UPDATE contacts SET manager_id = ?1, version = version + 1 WHERE id = ?2", client_id, actor, error) &&
            crm_session_append_history (_crm_session (store), "contact", client_id, "manager", NULL, error);
 
   return TRUE;
