@@ -50,6 +50,7 @@ GArray     *_crm_tickets_search_ticket_ids (CrmTicketStore         *self,
                                             const CrmTicketFilter  *filter,
                                             guint                   max,
                                             GError                **error);
+void        _crm_tickets_set_search_window (gint64                  messages);
 gboolean    _crm_tickets_record_change     (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             const char             *action,

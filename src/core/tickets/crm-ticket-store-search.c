@@ -375,8 +375,7 @@ scan_hits (CrmTicketStore         *self,
            gboolean               *done,
            GError                **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM tickets t JOIN statuses s ON s.id = t.status_id "
-                                         "WHERE t.id = ?5");
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM tickets t WHERE t.id = ?5");
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(CrmStatement) check = NULL;
   g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -456,8 +455,99 @@ scan_hits (CrmTicketStore         *self,
   return TRUE;
 }
 
+/* How many of the newest messages PostgreSQL reads one by one for a
+ * screenful before it asks the search index for the older ones. */
+static gint64 search_window = 10000;
+
+/* For the tests: a window of a few messages, on a few thousand. */
+void
+_crm_tickets_set_search_window (gint64 messages)
+{
+  search_window = messages;
+}
+
+/* The newest message's id in the search index, or 0; -1 on error. */
+static gint64
+newest_indexed (CrmTicketStore  *self,
+                GError         **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, "SELECT coalesce (max (rowid), 0) FROM messages_fts",
+                                                     error);
+
+  if (stmt == NULL)
+    return -1;
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return -1;
+    }
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* The hits of @match that @sql (the PostgreSQL statements of
+ * collect_hits()) finds, at most @limit, before message @below (and
+ * from message @lower on), as collect_hits() adds them; *@below
+ * becomes the oldest hit read. Returns how many hits were read, or -1
+ * on error. */
+static gint64
+collect_some_hits (CrmTicketStore         *self,
+                   const char             *sql,
+                   const CrmTicketFilter  *filter,
+                   const char             *match,
+                   gint64                  limit,
+                   gint64                 *below,
+                   gint64                  lower,
+                   guint                   max,
+                   GArray                 *ids,
+                   GHashTable             *seen,
+                   GError                **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self, sql, error);
+  gint64 rows = 0;
+  int rc = CRM_STEP_DONE;
+
+  if (stmt == NULL)
+    return -1;
+  _crm_tickets_bind_filters (stmt, filter);
+  crm_statement_bind_text (stmt, 5, match);
+  crm_statement_bind_int64 (stmt, 12, limit);
+  crm_statement_bind_int64 (stmt, 13, *below);
+  crm_statement_bind_int64 (stmt, 14, lower);
+
+  while ((max == 0 || ids->len < max) && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      gint64 id = crm_statement_get_int64 (stmt, 0);
+
+      rows++;
+      *below = crm_statement_get_int64 (stmt, 1);
+      if (g_hash_table_contains (seen, &id))
+        continue;
+      g_array_append_val (ids, id);
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+    }
+  if (rc != CRM_STEP_DONE && rc != CRM_STEP_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return -1;
+    }
+
+  return rows;
+}
+
 /* Adds the tickets of @match's hits, newest message first, that the
- * other filters let through and @seen does not hold, up to @max. */
+ * other filters let through and @seen does not hold, up to @max.
+ *
+ * SQLite walks the hits in the index's order and stops when the
+ * screen is full. PostgreSQL's GIN index gives its hits in no order:
+ * for a word in half the mail, sorting them all costs seconds. So the
+ * newest messages are read one by one, newest first, each checked
+ * against its stored words (0023), a microsecond each, until the
+ * screen is full, for at most search_window messages; only the older
+ * mail is asked of the index, and its hits sorted: by then the words
+ * are rare in the newest mail, and so, mostly, in the rest. Hits come
+ * a few at a time (four for each ticket still wanted, then four times
+ * as many before the oldest read). */
 static gboolean
 collect_hits (CrmTicketStore         *self,
               const CrmTicketFilter  *filter,
@@ -467,49 +557,92 @@ collect_hits (CrmTicketStore         *self,
               GHashTable             *seen,
               GError                **error)
 {
-  gboolean postgresql = crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL;
+  static const char *select_hits = "SELECT m.ticket_id, f.rowid FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                                   "JOIN tickets t ON t.id = m.ticket_id ";
   g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) walk = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
+  gint64 limit = max > 0 ? (gint64) (max - ids->len) * 4 : G_MAXINT64;
+  gint64 below = G_MAXINT64;
+  gint64 rows;
   int rc = CRM_STEP_DONE;
 
-  /* PostgreSQL gathers every hit before it sorts them: there each
-   * ticket comes once, by its newest hit (the same order as walking
-   * the hits newest first), and no more than a screenful of them
-   * (those already seen among them) */
-  if (postgresql)
-    sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                        "JOIN tickets t ON t.id = m.ticket_id "
-                        "JOIN statuses s ON s.id = t.status_id "
-                        "WHERE crm_search_vector (f.subject, f.body, f.addresses) @@ crm_search_query (?5)");
-  else
-    sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                        "JOIN tickets t ON t.id = m.ticket_id "
-                        "JOIN statuses s ON s.id = t.status_id WHERE messages_fts MATCH ?5");
+  if (crm_database_get_dialect (_crm_store_db (self)) != CRM_DIALECT_POSTGRESQL)
+    {
+      sql = g_string_new ("SELECT m.ticket_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                          "JOIN tickets t ON t.id = m.ticket_id "
+                          "WHERE messages_fts MATCH ?5");
+      _crm_tickets_append_filters (sql, filter);
+      g_string_append (sql, " ORDER BY f.rowid DESC");
+      stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+      if (stmt == NULL)
+        return FALSE;
+      _crm_tickets_bind_filters (stmt, filter);
+      crm_statement_bind_text (stmt, 5, match);
+      while ((max == 0 || ids->len < max) && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+        {
+          gint64 id = crm_statement_get_int64 (stmt, 0);
+
+          if (g_hash_table_contains (seen, &id))
+            continue;
+          g_array_append_val (ids, id);
+          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+        }
+      if (rc != CRM_STEP_DONE && rc != CRM_STEP_ROW)
+        {
+          _crm_store_set_sql_error (self, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* the newest mail, one by one: ts_match_vq () is @@ that no index
+   * answers, so the server can only walk the messages' ids down */
+  if (max > 0)
+    {
+      gint64 lower;
+
+      walk = g_string_new (select_hits);
+      g_string_append (walk, "WHERE ts_match_vq (f.words, crm_search_query (?5))");
+      _crm_tickets_append_filters (walk, filter);
+      g_string_append (walk, " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid DESC LIMIT ?12");
+      if ((below = newest_indexed (self, error)) < 0)
+        return FALSE;
+      below++;
+      lower = MAX (below - search_window, 0);
+      do
+        {
+          rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, limit, &below, lower,
+                                    max, ids, seen, error);
+          if (rows < 0)
+            return FALSE;
+          if (ids->len >= max)
+            return TRUE;
+          limit *= 4;
+        }
+      while (rows == limit / 4);
+      below = lower;
+      if (below == 0)
+        return TRUE;
+    }
+
+  /* the rest from the index, sorted (rowid + 0: not in the ids'
+   * order, which would walk the rest one by one) */
+  sql = g_string_new (select_hits);
+  g_string_append (sql, "WHERE f.words @@ crm_search_query (?5)");
   _crm_tickets_append_filters (sql, filter);
-  g_string_append (sql, postgresql ? " GROUP BY m.ticket_id ORDER BY max (f.rowid) DESC LIMIT ?12"
-                                   : " ORDER BY f.rowid DESC");
-  stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
-  if (stmt == NULL)
-    return FALSE;
-  _crm_tickets_bind_filters (stmt, filter);
-  crm_statement_bind_text (stmt, 5, match);
-  if (postgresql)
-    crm_statement_bind_int64 (stmt, 12, max > 0 ? (gint64) max : G_MAXINT64);
-
-  while ((max == 0 || ids->len < max) && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+  g_string_append (sql, " AND f.rowid < ?13 ORDER BY f.rowid + 0 DESC LIMIT ?12");
+  do
     {
-      gint64 id = crm_statement_get_int64 (stmt, 0);
-
-      if (g_hash_table_contains (seen, &id))
-        continue;
-      g_array_append_val (ids, id);
-      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+      rows = collect_some_hits (self, g_intern_string (sql->str), filter, match, limit, &below, 0,
+                                max, ids, seen, error);
+      if (rows < 0)
+        return FALSE;
+      if (max > 0 && ids->len >= max)
+        return TRUE;
+      limit = limit < G_MAXINT64 / 4 ? limit * 4 : G_MAXINT64;
     }
-  if (rc != CRM_STEP_DONE && rc != CRM_STEP_ROW)
-    {
-      _crm_store_set_sql_error (self, error);
-      return FALSE;
-    }
+  while (max > 0 && rows == limit / 4);
 
   return TRUE;
 }

@@ -1,0 +1,4 @@
+-- Nothing to change here. On PostgreSQL, this step stores the words of
+-- each message of the mail search index with it
+-- (migrations-pg/0023-message-search-words.sql); SQLite's FTS5 table
+-- (0004) is its own index and holds them already.
