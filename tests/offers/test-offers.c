@@ -728,6 +728,94 @@ test_edited_offer (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM offer_mail_items"), ==, items);
 }
 
+/* Two desktops edit one offer, and one search, at once: the first
+ * save stands; the second is refused with CRM_ERROR_CHANGED, nothing
+ * of it written; made again over what the first left, both stand. */
+static void
+test_changed_meanwhile (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) other = crm_session_open_another (fixture->session, &error);
+  g_autoptr(CrmOffer) offer = flat ();
+  g_autoptr(CrmSearch) search = search_for (fixture->anna, CRM_DEAL_SALE);
+  g_autoptr(GArray) matched = NULL;
+  g_autoptr(CrmOffer) mine = NULL;
+  g_autoptr(CrmOffer) theirs = NULL;
+  g_autoptr(CrmOffer) stored = NULL;
+  g_autoptr(CrmSearch) my_search = NULL;
+  g_autoptr(CrmSearch) their_search = NULL;
+  g_autoptr(CrmSearch) stored_search = NULL;
+  gint64 version;
+
+  g_assert_no_error (error);
+  matched = save_offer (fixture, offer);
+  version = crm_offer_get_version (offer);
+  g_assert_cmpint (version, >, 0);
+  mine = crm_offer_store_get (crm_offer_store_from_session (fixture->session), crm_offer_get_id (offer), &error);
+  theirs = crm_offer_store_get (crm_offer_store_from_session (other), crm_offer_get_id (offer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_offer_get_version (mine), ==, version);
+
+  crm_offer_set_price (theirs, 350000);
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (other), theirs, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_offer_get_version (theirs), >, version);
+
+  crm_offer_set_rooms (mine, 5);
+  g_assert_false (crm_offer_store_save (crm_offer_store_from_session (fixture->session), mine, NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CHANGED);
+  g_clear_error (&error);
+  stored = crm_offer_store_get (crm_offer_store_from_session (fixture->session), crm_offer_get_id (offer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_offer_get_price (stored), ==, 350000);
+  g_assert_cmpint (crm_offer_get_rooms (stored), !=, 5);
+
+  /* made again over theirs, twice with the same copy: both stand */
+  crm_offer_set_rooms (stored, 5);
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), stored, NULL, &error));
+  g_assert_no_error (error);
+  crm_offer_set_floor (stored, 2);
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), stored, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&theirs);
+  theirs = crm_offer_store_get (crm_offer_store_from_session (other), crm_offer_get_id (offer), &error);
+  g_assert_cmpint (crm_offer_get_price (theirs), ==, 350000);
+  g_assert_cmpint (crm_offer_get_rooms (theirs), ==, 5);
+  g_assert_cmpint (crm_offer_get_floor (theirs), ==, 2);
+
+  /* a client's search */
+  save_search (fixture, search);
+  my_search = crm_search_store_get (crm_search_store_from_session (fixture->session), crm_search_get_id (search),
+                                    &error);
+  their_search = crm_search_store_get (crm_search_store_from_session (other), crm_search_get_id (search), &error);
+  g_assert_no_error (error);
+  crm_search_set_note (their_search, "Only with a lift.");
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (other), their_search, FALSE, &error));
+  g_assert_no_error (error);
+  crm_search_set_price_range (my_search, CRM_OFFER_ANY, 500000);
+  g_assert_false (crm_search_store_save (crm_search_store_from_session (fixture->session), my_search, FALSE, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, crm_search_get_client_name (my_search)));
+  g_clear_error (&error);
+  stored_search = crm_search_store_get (crm_search_store_from_session (fixture->session), crm_search_get_id (search),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_search_get_note (stored_search), ==, "Only with a lift.");
+  {
+    gint64 low, high;
+
+    crm_search_get_price_range (stored_search, &low, &high);
+    g_assert_cmpint (high, !=, 500000);
+  }
+  crm_search_set_price_range (stored_search, CRM_OFFER_ANY, 500000);
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), stored_search, FALSE, &error));
+  g_assert_no_error (error);
+  crm_search_set_note (stored_search, "Only with a lift, please.");
+  g_assert_true (crm_search_store_save (crm_search_store_from_session (fixture->session), stored_search, FALSE, &error));
+  g_assert_no_error (error);
+}
+
 /* OF4: off, agent, client. */
 static void
 test_modes (Fixture       *fixture,
@@ -1750,6 +1838,7 @@ main (int   argc,
   ADD ("/offers/stale-and-bump", test_stale_and_bump);
   ADD ("/offers/new-only", test_new_only);
   ADD ("/offers/edited-offer", test_edited_offer);
+  ADD ("/offers/changed-meanwhile", test_changed_meanwhile);
   ADD ("/offers/modes", test_modes);
   ADD ("/offers/joining", test_joining);
   ADD ("/offers/manual", test_manual);

@@ -1183,6 +1183,64 @@ test_widgets_finalize (Fixture       *fixture,
   g_assert_finalize_object (window);
 }
 
+/* A colleague saves the offer open in the editor: the save is
+ * refused, the editor stays open, says so and shows their offer; made
+ * again, it is saved over theirs. */
+static void
+test_editor_changed_meanwhile (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) colleague = crm_session_open_another (fixture->session, &error);
+  g_autoptr(CrmOffer) offer = crm_offer_new ();
+  g_autoptr(CrmOffer) theirs = NULL;
+  g_autoptr(CrmOffer) stored = NULL;
+  CrmOfferEditor *editor;
+
+  g_assert_no_error (error);
+  crm_offer_set_city (offer, "Kraków");
+  crm_offer_set_price (offer, 480000);
+  crm_offer_set_area (offer, 54.5);
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (fixture->session), offer, NULL, &error));
+  g_assert_no_error (error);
+  editor = crm_offer_editor_new (fixture->session, offer);
+  gtk_window_present (GTK_WINDOW (editor));
+  settle ();
+
+  theirs = crm_offer_store_get (crm_offer_store_from_session (colleague), crm_offer_get_id (offer), &error);
+  g_assert_no_error (error);
+  crm_offer_set_price (theirs, 455000);
+  g_assert_true (crm_offer_store_save (crm_offer_store_from_session (colleague), theirs, NULL, &error));
+  g_assert_no_error (error);
+
+  type_into (GTK_WIDGET (editor), "Rooms", "3");
+  g_assert_true (crm_offer_editor_save (editor));
+  settle ();
+
+  /* told, still open, showing theirs */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_nonnull (crm_offer_editor_get_error (editor));
+  g_assert_nonnull (strstr (crm_offer_editor_get_error (editor), "Someone changed the offer"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Price"))),
+                   ==, "455000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Rooms"))),
+                   ==, "");
+  take_screenshot (GTK_WIDGET (editor), "offer-editor-changed-meanwhile");
+  stored = crm_offer_store_get (crm_offer_store_from_session (fixture->session), crm_offer_get_id (offer), &error);
+  g_assert_cmpint (crm_offer_get_price (stored), ==, 455000);
+  g_assert_cmpint (crm_offer_get_rooms (stored), ==, CRM_OFFER_ANY);
+
+  /* made again: saved over theirs, and the editor closes */
+  type_into (GTK_WIDGET (editor), "Rooms", "3");
+  g_assert_true (crm_offer_editor_save (editor));
+  settle ();
+  g_assert_null (find_toplevel (CRM_TYPE_OFFER_EDITOR));
+  g_clear_object (&stored);
+  stored = crm_offer_store_get (crm_offer_store_from_session (colleague), crm_offer_get_id (offer), &error);
+  g_assert_cmpint (crm_offer_get_price (stored), ==, 455000);
+  g_assert_cmpint (crm_offer_get_rooms (stored), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1209,6 +1267,8 @@ main (int   argc,
   g_test_add ("/offers-ui/portlets", Fixture, NULL, fixture_set_up, test_portlets, fixture_tear_down);
   g_test_add ("/offers-ui/many-matches", Fixture, NULL, fixture_set_up, test_many_matches, fixture_tear_down);
   g_test_add ("/offers-ui/mails-for-people", Fixture, NULL, fixture_set_up, test_mails_for_people,
+              fixture_tear_down);
+  g_test_add ("/offers-ui/editor-changed-meanwhile", Fixture, NULL, fixture_set_up, test_editor_changed_meanwhile,
               fixture_tear_down);
 
   return g_test_run ();

@@ -130,6 +130,51 @@ description_text (CrmOfferEditor *self)
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
+static void fill (CrmOfferEditor *self);
+
+static void
+show_store_error (CrmOfferEditor *self,
+                  const char     *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static gboolean
+read_offer (CrmSession    *reader,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gint64 id = GPOINTER_TO_SIZE (data);
+
+  return (*result = crm_offer_store_get (crm_offer_store_from_session (reader), id, error)) != NULL;
+}
+
+/* The offer as a colleague left it: the form shows it, with the
+ * message that said why. */
+static void
+offer_reread_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CrmOfferEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOffer) stored = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (self->session == NULL || stored == NULL)
+    return;
+  message = g_strdup (self->error);
+  g_clear_object (&self->offer);
+  self->offer = crm_offer_copy (stored);
+  fill (self);
+  show_store_error (self, message);
+}
+
 static void
 offer_saved_cb (GObject      *source,
                 GAsyncResult *result,
@@ -151,10 +196,11 @@ offer_saved_cb (GObject      *source,
   if (saved == NULL)
     {
       /* what the form cannot check itself: the store's word */
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_store_error (self, error->message);
+      /* a colleague saved this offer meanwhile: theirs is shown */
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CHANGED))
+        crm_session_read_async (self->session, read_offer, GSIZE_TO_POINTER (crm_offer_get_id (self->offer)),
+                                NULL, g_object_unref, self->cancellable, offer_reread_cb, g_object_ref (self));
       return;
     }
 
@@ -315,12 +361,16 @@ fill (CrmOfferEditor *self)
 
       set_entry (self->rooms_row, rooms);
     }
+  else
+    set_entry (self->rooms_row, NULL);
   if (crm_offer_get_floor (offer) != CRM_OFFER_ANY_FLOOR)
     {
       g_autofree char *floor = g_strdup_printf ("%d", crm_offer_get_floor (offer));
 
       set_entry (self->floor_row, floor);
     }
+  else
+    set_entry (self->floor_row, NULL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
                             crm_offer_get_description (offer) ? crm_offer_get_description (offer) : "", -1);
   fill_agents (self);

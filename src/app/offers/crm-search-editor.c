@@ -306,6 +306,51 @@ destroy_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void fill (CrmSearchEditor *self);
+
+static void
+show_store_error (CrmSearchEditor *self,
+                  const char      *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static gboolean
+read_search (CrmSession    *reader,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gint64 id = GPOINTER_TO_SIZE (data);
+
+  return (*result = crm_search_store_get (crm_search_store_from_session (reader), id, error)) != NULL;
+}
+
+/* The search as a colleague left it: the form shows it, with the
+ * message that said why. */
+static void
+search_reread_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CrmSearchEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearch) stored = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (self->session == NULL || stored == NULL)
+    return;
+  message = g_strdup (self->error);
+  g_clear_object (&self->search);
+  self->search = crm_search_copy (stored);
+  fill (self);
+  show_store_error (self, message);
+}
+
 static void
 search_saved_cb (GObject      *source,
                  GAsyncResult *result,
@@ -324,10 +369,11 @@ search_saved_cb (GObject      *source,
   if (saved == NULL)
     {
       /* what the form cannot check itself: the store's word */
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_store_error (self, error->message);
+      /* a colleague saved this search meanwhile: theirs is shown */
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CHANGED))
+        crm_session_read_async (self->session, read_search, GSIZE_TO_POINTER (crm_search_get_id (self->search)),
+                                NULL, g_object_unref, self->cancellable, search_reread_cb, g_object_ref (self));
       return;
     }
 
@@ -582,6 +628,8 @@ fill (CrmSearchEditor *self)
 
       gtk_editable_set_text (GTK_EDITABLE (self->places_row), joined);
     }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->places_row), "");
 
   crm_search_get_price_range (search, &price_min, &price_max);
   crm_search_get_area_range (search, &area_min, &area_max);

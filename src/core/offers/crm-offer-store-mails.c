@@ -35,7 +35,7 @@ mail_matches (CrmOfferStore  *self,
   while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       g_autoptr(CrmOffer) offer = _crm_offer_new_from_row (stmt, 0);
-      g_autoptr(CrmSearch) search = _crm_search_new_from_row (stmt, 16);
+      g_autoptr(CrmSearch) search = _crm_search_new_from_row (stmt, CRM_OFFER_N_COLUMNS);
       g_autoptr(CrmMatch) match = crm_match_new (offer, search);
 
       g_list_store_append (matches, match);

@@ -42,6 +42,7 @@ _crm_offer_new_from_row (CrmStatement *stmt,
   self->agent_name = column_dup (stmt, c++);
   self->created = crm_statement_get_int64 (stmt, c++);
   self->updated = crm_statement_get_int64 (stmt, c++);
+  self->version = crm_statement_get_int64 (stmt, c++);
 
   return self;
 }
@@ -95,6 +96,7 @@ _crm_search_new_from_row (CrmStatement *stmt,
   self->created = crm_statement_get_int64 (stmt, c++);
   self->updated = crm_statement_get_int64 (stmt, c++);
   self->client_email = column_dup (stmt, c++);
+  self->version = crm_statement_get_int64 (stmt, c++);
 
   return self;
 }

@@ -972,13 +972,17 @@ _crm_offers_save_offer_tx (CrmOfferStore  *self,
                                "UPDATE offers SET deal = ?1, property_type = ?2, city = ?3, city_key = ?4, "
                                "district = ?5, district_key = ?6, street = ?7, price = ?8, area = ?9, rooms = ?10, "
                                "floor = ?11, market = ?12, description = ?13, "
-                               "agent_id = (SELECT id FROM users WHERE id = ?14), updated_at = ?15 WHERE id = ?16",
+                               "agent_id = (SELECT id FROM users WHERE id = ?14), updated_at = ?15, "
+                               "version = version + 1 WHERE id = ?16 AND version = ?17",
                                error);
   if (stmt == NULL)
     return FALSE;
   bind_offer (self, stmt, offer);
   if (id != 0)
-    crm_statement_bind_int64 (stmt, 16, id);
+    {
+      crm_statement_bind_int64 (stmt, 16, id);
+      crm_statement_bind_int64 (stmt, 17, offer->version);
+    }
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -988,15 +992,31 @@ _crm_offers_save_offer_tx (CrmOfferStore  *self,
       /* edited: saved, never matched again (OF5) */
       if (_crm_store_count_changes (self) == 0)
         {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer %lld."), (long long) id);
+          gboolean found = FALSE;
+
+          if (!_crm_store_exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM offers WHERE id = ?1)", NULL, id, &found, error))
+            return FALSE;
+          /* a colleague saved it since it was read: theirs stays */
+          if (found)
+            g_set_error (error, CRM_ERROR, CRM_ERROR_CHANGED,
+                         /* Translators: %s is an offer's title, such as "Flat for sale, Kraków" */
+                         _("Someone changed the offer “%s” a moment ago. Your changes were not saved: see theirs, "
+                           "then make yours again."),
+                         title);
+          else
+            g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no offer %lld."), (long long) id);
           return FALSE;
         }
-      return crm_session_append_history (_crm_session (self), "offer", id, "updated", title, error);
+      if (!crm_session_append_history (_crm_session (self), "offer", id, "updated", title, error))
+        return FALSE;
+      offer->version++;
+      return TRUE;
     }
 
   id = _crm_store_last_insert_id (self);
   _crm_offer_set_id (offer, id);
   _crm_offer_set_times (offer, now, now);
+  offer->version = 1;
   if (crm_offer_get_agent_id (offer) == 0 && user_exists (self, crm_session_get_user_id (_crm_session (self))))
     crm_offer_set_agent_id (offer, crm_session_get_user_id (_crm_session (self)));
 

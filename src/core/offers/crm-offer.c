@@ -318,6 +318,7 @@ crm_offer_copy (CrmOffer *self)
   copy->agent_name = g_strdup (self->agent_name);
   copy->created = self->created;
   copy->updated = self->updated;
+  copy->version = self->version;
 
   return copy;
 }
@@ -659,6 +660,22 @@ crm_offer_get_updated (CrmOffer *self)
   g_return_val_if_fail (CRM_IS_OFFER (self), 0);
 
   return self->updated;
+}
+
+/**
+ * crm_offer_get_version:
+ * @self: a #CrmOffer
+ *
+ * Returns: the version of the stored offer this was read from, one
+ *   more with every save; 0 for an offer not yet saved. A save over
+ *   another version is refused (%CRM_ERROR_CHANGED).
+ */
+gint64
+crm_offer_get_version (CrmOffer *self)
+{
+  g_return_val_if_fail (CRM_IS_OFFER (self), 0);
+
+  return self->version;
 }
 
 /**

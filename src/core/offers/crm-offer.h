@@ -53,6 +53,7 @@ void              crm_offer_set_agent_id      (CrmOffer          *self,
 const char       *crm_offer_get_agent_name    (CrmOffer          *self);
 gint64            crm_offer_get_created       (CrmOffer          *self);
 gint64            crm_offer_get_updated       (CrmOffer          *self);
+gint64            crm_offer_get_version       (CrmOffer          *self);
 gboolean          crm_offer_set_field         (CrmOffer          *self,
                                                const char        *name,
                                                const char        *value,

@@ -30,6 +30,7 @@ struct _CrmOffer
   char             *agent_name;
   gint64            created;
   gint64            updated;
+  gint64            version;   /* of the row it was read from (0025) */
 };
 
 struct _CrmSearch
@@ -58,6 +59,7 @@ struct _CrmSearch
   char             *note;
   gint64            created;
   gint64            updated;
+  gint64            version;   /* of the row it was read from (0025) */
 };
 
 
@@ -65,7 +67,9 @@ struct _CrmSearch
  * "SELECT " CRM_OFFER_COLUMNS " FROM offers o " CRM_OFFER_JOINS. */
 #define CRM_OFFER_COLUMNS \
   "o.id, o.deal, o.property_type, o.city, o.district, o.street, o.price, o.area, o.rooms, o.floor, " \
-  "o.market, o.description, o.agent_id, ou.name, o.created_at, o.updated_at"
+  "o.market, o.description, o.agent_id, ou.name, o.created_at, o.updated_at, o.version"
+/* how many they are: a search's columns may follow them */
+#define CRM_OFFER_N_COLUMNS 17
 #define CRM_OFFER_JOINS "LEFT JOIN users ou ON ou.id = o.agent_id "
 
 /* What _crm_search_new_from_row() reads, for
@@ -74,7 +78,8 @@ struct _CrmSearch
   "s.id, s.client_id, sc.name, s.agent_id, su.name, s.deal, s.types, s.locations, s.price_min, " \
   "s.price_max, s.area_min, s.area_max, s.rooms_min, s.rooms_max, s.floor_min, s.floor_max, s.market, " \
   "s.notify, s.note, s.created_at, s.updated_at, " \
-  "(SELECT e.address FROM contact_emails e WHERE e.contact_id = s.client_id ORDER BY e.position LIMIT 1)"
+  "(SELECT e.address FROM contact_emails e WHERE e.contact_id = s.client_id ORDER BY e.position LIMIT 1), " \
+  "s.version"
 #define CRM_SEARCH_JOINS \
   "JOIN contacts sc ON sc.id = s.client_id LEFT JOIN users su ON su.id = s.agent_id "
 

@@ -279,7 +279,8 @@ save_search_tx (CrmSession  *session,
                                "deal = ?3, types = ?4, locations = ?5, price_min = ?6, price_max = ?7, "
                                "area_min = ?8, area_max = ?9, rooms_min = ?10, rooms_max = ?11, floor_min = ?12, "
                                "floor_max = ?13, market = ?14, notify = ?15, note = ?16, "
-                               "updated_at = CASE WHEN ?19 THEN ?17 ELSE updated_at END WHERE id = ?20",
+                               "updated_at = CASE WHEN ?19 THEN ?17 ELSE updated_at END, version = version + 1 "
+                               "WHERE id = ?20 AND version = ?21",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -312,13 +313,27 @@ save_search_tx (CrmSession  *session,
     {
       crm_statement_bind_int64 (stmt, 19, save->bump);
       crm_statement_bind_int64 (stmt, 20, id);
+      crm_statement_bind_int64 (stmt, 21, search->version);
     }
   if (!_crm_store_step_done (self, stmt, error))
     return FALSE;
 
   if (id != 0 && _crm_store_count_changes (self) == 0)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no search %lld."), (long long) id);
+      gboolean found = FALSE;
+
+      if (!_crm_store_exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM searches WHERE id = ?1)", NULL, id,
+                              &found, error))
+        return FALSE;
+      /* a colleague saved it since it was read: theirs stays */
+      if (found)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_CHANGED,
+                     /* Translators: %s is a client's name */
+                     _("Someone changed the search of %s a moment ago. Your changes were not saved: see theirs, "
+                       "then make yours again."),
+                     crm_search_get_client_name (search));
+      else
+        g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no search %lld."), (long long) id);
       return FALSE;
     }
   if (id == 0)
@@ -335,7 +350,7 @@ save_search_tx (CrmSession  *session,
     return FALSE;
 
   /* what the store made of it */
-  times = _crm_store_prepare (self, "SELECT created_at, updated_at, agent_id FROM searches WHERE id = ?", error);
+  times = _crm_store_prepare (self, "SELECT created_at, updated_at, agent_id, version FROM searches WHERE id = ?", error);
   if (times == NULL)
     return FALSE;
   crm_statement_bind_int64 (times, 1, id);
@@ -347,6 +362,7 @@ save_search_tx (CrmSession  *session,
   _crm_search_set_id (search, id);
   _crm_search_set_times (search, crm_statement_get_int64 (times, 0), crm_statement_get_int64 (times, 1));
   crm_search_set_agent_id (search, crm_statement_get_int64 (times, 2));
+  search->version = crm_statement_get_int64 (times, 3);
   crm_search_set_locations (search, (const char * const *) locations);
 
   return TRUE;

@@ -392,6 +392,7 @@ crm_search_copy (CrmSearch *self)
   copy->note = g_strdup (self->note);
   copy->created = self->created;
   copy->updated = self->updated;
+  copy->version = self->version;
 
   return copy;
 }
@@ -802,6 +803,22 @@ crm_search_get_updated (CrmSearch *self)
   g_return_val_if_fail (CRM_IS_SEARCH (self), 0);
 
   return self->updated;
+}
+
+/**
+ * crm_search_get_version:
+ * @self: a #CrmSearch
+ *
+ * Returns: the version of the stored search this was read from, one
+ *   more with every save; 0 for a search not yet saved. A save over
+ *   another version is refused (%CRM_ERROR_CHANGED).
+ */
+gint64
+crm_search_get_version (CrmSearch *self)
+{
+  g_return_val_if_fail (CRM_IS_SEARCH (self), 0);
+
+  return self->version;
 }
 
 static void

@@ -68,6 +68,7 @@ void        crm_search_set_note        (CrmSearch  *self,
                                         const char *note);
 gint64      crm_search_get_created     (CrmSearch  *self);
 gint64      crm_search_get_updated     (CrmSearch  *self);
+gint64      crm_search_get_version     (CrmSearch  *self);
 char       *crm_search_dup_summary     (CrmSearch  *self);
 
 G_END_DECLS
