@@ -185,6 +185,8 @@ crm_cli_contacts_list (CrmCli  *cli,
     return crm_cli_fail (cli, error);
 
   list = crm_contact_list_new (session);
+  /* every row, in order: each page read when it comes to it */
+  crm_paged_list_set_read_on_worker (CRM_PAGED_LIST (list), FALSE);
   crm_contact_list_set_search (list, search);
   /* the list reads its ids on a worker; a command has nothing else to do */
   crm_paged_list_wait (CRM_PAGED_LIST (list), G_MAXUINT);

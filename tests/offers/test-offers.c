@@ -1669,6 +1669,16 @@ test_lists (Fixture       *fixture,
     g_autoptr(CrmOffer) newest = g_list_model_get_item (G_LIST_MODEL (offers), 0);
     g_autoptr(CrmOffer) oldest = g_list_model_get_item (G_LIST_MODEL (offers), 149);
 
+    /* on a team's server, a page not read with the ids comes from the
+     * worker: an empty offer stands in until then */
+    if (crm_offer_get_id (oldest) == 0)
+      {
+        g_assert_true (crm_test_on_postgresql ());
+        g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (offers), 10000));
+        g_clear_object (&oldest);
+        oldest = g_list_model_get_item (G_LIST_MODEL (offers), 149);
+      }
+
     g_assert_cmpint (crm_offer_get_id (newest), ==, 150);
     g_assert_cmpint (crm_offer_get_id (oldest), ==, 1);
   }

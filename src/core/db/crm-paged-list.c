@@ -28,12 +28,20 @@
  *
  * Older subclasses that only count and read pages (#CrmPagedListClass.count,
  * #CrmPagedListClass.load_page) keep the synchronous behaviour.
+ *
+ * The worker reads the items of the first page, and of the page last
+ * asked for, with the ids. On a team's server, where every read waits
+ * on the network, any other page is read on the worker too: until it
+ * comes, the view gets an empty item of the right type in its place,
+ * then the page's rows are said changed. On a local file a page costs
+ * about a millisecond and is read when asked for.
  */
 
 typedef struct
 {
   gint64    id;
   GObject  *item;
+  gboolean  placeholder;   /* an empty item while the real one is read */
   GList     link;   /* in the LRU queue; data is the entry */
 } CacheEntry;
 
@@ -65,6 +73,9 @@ typedef struct
   gboolean       paused;        /* not shown: changes wait */
   gboolean       pending;       /* a change came while paused */
   gboolean       loaded_once;
+  gboolean       remote;        /* a team's server: pages read on the worker */
+  guint          last_position; /* the last position a view asked for */
+  GHashTable    *pending_pages; /* page index → TRUE, being read */
 
   /* page mode */
   GHashTable    *pages;         /* page index → GPtrArray of items */
@@ -117,7 +128,19 @@ typedef struct
   GHashTable     *dirty;
   gboolean        all_dirty;
   guint           generation;
+  guint           position;   /* the last position asked for */
+  GPtrArray      *items;      /* read with the ids: the pages shown */
 } ReloadData;
+
+typedef struct
+{
+  CrmPagedList   *list;   /* kept alive by the callback's reference */
+  gpointer        query;
+  GDestroyNotify  free_query;
+  guint           page;
+  GArray         *ids;
+  GPtrArray      *items;
+} PageData;
 
 static void start_reload (CrmPagedList *self);
 
@@ -138,7 +161,20 @@ reload_data_free (gpointer data)
   g_clear_pointer (&rd->new_ids, g_array_unref);
   g_clear_pointer (&rd->hunks, g_array_unref);
   g_clear_pointer (&rd->dirty, g_hash_table_unref);
+  g_clear_pointer (&rd->items, g_ptr_array_unref);
   g_free (rd);
+}
+
+static void
+page_data_free (gpointer data)
+{
+  PageData *pd = data;
+
+  if (pd->free_query != NULL && pd->query != NULL)
+    pd->free_query (pd->query);
+  g_clear_pointer (&pd->ids, g_array_unref);
+  g_clear_pointer (&pd->items, g_ptr_array_unref);
+  g_free (pd);
 }
 
 static void
@@ -294,6 +330,34 @@ interrupt_cb (GCancellable *cancellable,
   crm_database_interrupt (crm_session_get_database (reader));
 }
 
+/* The items of the first page of @ids and of the page around
+ * @position, read through @reader on the worker; %NULL when they
+ * could not be read (they are then read when asked for). */
+static GPtrArray *
+read_shown_items (CrmPagedList *self,
+                  CrmSession   *reader,
+                  gpointer      query,
+                  GArray       *ids,
+                  guint         position)
+{
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint first = position / PAGE_SIZE * PAGE_SIZE;
+  GPtrArray *items;
+
+  g_array_append_vals (wanted, ids->data, MIN (PAGE_SIZE, ids->len));
+  if (first >= PAGE_SIZE && first < ids->len)
+    g_array_append_vals (wanted, &g_array_index (ids, gint64, first), MIN (PAGE_SIZE, ids->len - first));
+  if (wanted->len == 0)
+    return NULL;
+  items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, reader, query, (const gint64 *) wanted->data,
+                                                       wanted->len, &error);
+  if (items == NULL)
+    g_debug ("the shown items were not read with the ids: %s", error->message);
+
+  return items;
+}
+
 static void
 reload_thread (GTask        *task,
                gpointer      source_object,
@@ -322,6 +386,8 @@ reload_thread (GTask        *task,
   if (!g_cancellable_is_cancelled (cancellable))
     rd->new_ids = CRM_PAGED_LIST_GET_CLASS (self)->load_ids (self, rd->query, priv->reader,
                                                              cancellable, &error);
+  if (rd->new_ids != NULL && !g_cancellable_is_cancelled (cancellable))
+    rd->items = read_shown_items (self, priv->reader, rd->query, rd->new_ids, rd->position);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
 
@@ -377,8 +443,10 @@ cache_insert (CrmPagedListPrivate *priv,
     cache_remove (priv, g_queue_peek_tail (&priv->lru));
 }
 
-/* lists whose worker is reading, in the whole process */
+/* lists whose worker is reading, in the whole process; pages being
+ * read on workers */
 static guint n_loading;
+static guint n_loading_pages;
 
 static void
 set_loading (CrmPagedList *self,
@@ -411,7 +479,8 @@ compare_guint (gconstpointer a,
 static void
 refresh_changed (CrmPagedList *self,
                  GHashTable   *dirty,
-                 gboolean      all_dirty)
+                 gboolean      all_dirty,
+                 GHashTable   *fresh)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   g_autoptr(GHashTable) wanted = NULL;
@@ -429,11 +498,20 @@ refresh_changed (CrmPagedList *self,
     if (g_hash_table_contains (wanted, &ids[i]))
       g_array_append_val (positions, i);
 
+  /* what was read with the ids is fresh: kept, and said changed */
   if (all_dirty)
     {
+      g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GHashTableIter iter;
+      gpointer key;
+
       g_clear_pointer (&wanted, g_hash_table_unref);
-      g_queue_init (&priv->lru);
-      g_hash_table_remove_all (priv->cache);
+      g_hash_table_iter_init (&iter, priv->cache);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (fresh == NULL || !g_hash_table_contains (fresh, key))
+          g_array_append_val (stale, *(gint64 *) key);
+      for (guint i = 0; i < stale->len; i++)
+        cache_remove (priv, cache_lookup (priv, g_array_index (stale, gint64, i)));
     }
   else
     {
@@ -445,7 +523,7 @@ refresh_changed (CrmPagedList *self,
         {
           CacheEntry *entry = cache_lookup (priv, *(gint64 *) key);
 
-          if (entry != NULL)
+          if (entry != NULL && (fresh == NULL || !g_hash_table_contains (fresh, key)))
             cache_remove (priv, entry);
         }
     }
@@ -464,7 +542,8 @@ refresh_changed (CrmPagedList *self,
 
 static void
 apply_snapshot (CrmPagedList *self,
-                ReloadData   *rd)
+                ReloadData   *rd,
+                GHashTable   *fresh)
 {
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   guint old_n_items = priv->n_items;
@@ -525,7 +604,7 @@ apply_snapshot (CrmPagedList *self,
           g_hash_table_remove (rd->dirty, &g_array_index (priv->ids, gint64, i));
       }
 
-  refresh_changed (self, rd->dirty, rd->all_dirty);
+  refresh_changed (self, rd->dirty, rd->all_dirty, fresh);
 
   if (old_n_items != priv->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -545,6 +624,38 @@ keep_dirty (CrmPagedListPrivate *priv,
         g_hash_table_add (priv->dirty, g_memdup2 (key, sizeof (gint64)));
     }
   priv->all_dirty |= rd->all_dirty;
+}
+
+/* The items read with the ids go into the cache where there was none,
+ * an empty one, or one that changed; those that take an empty one's
+ * place are said changed with the others. Returns the ids of those
+ * put in. */
+static GHashTable *
+take_shown_items (CrmPagedList *self,
+                  ReloadData   *rd)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  GHashTable *fresh = new_id_set ();
+
+  if (rd->items == NULL)
+    return fresh;
+  if (rd->dirty == NULL)
+    rd->dirty = new_id_set ();
+  for (guint i = 0; i < rd->items->len; i++)
+    {
+      GObject *item = g_ptr_array_index (rd->items, i);
+      gint64 id = CRM_PAGED_LIST_GET_CLASS (self)->get_item_id (self, item);
+      CacheEntry *entry = cache_lookup (priv, id);
+
+      if (entry != NULL && !entry->placeholder && !rd->all_dirty && !g_hash_table_contains (rd->dirty, &id))
+        continue;
+      if (entry != NULL && entry->placeholder)
+        g_hash_table_add (rd->dirty, g_memdup2 (&id, sizeof id));
+      cache_insert (priv, id, item);
+      g_hash_table_add (fresh, g_memdup2 (&id, sizeof id));
+    }
+
+  return fresh;
 }
 
 static void
@@ -576,7 +687,11 @@ reload_done_cb (GObject      *object,
   g_clear_object (&priv->cancellable);
 
   if (error == NULL && rd->generation == priv->generation)
-    apply_snapshot (self, rd);
+    {
+      g_autoptr(GHashTable) fresh = take_shown_items (self, rd);
+
+      apply_snapshot (self, rd, fresh);
+    }
   else
     keep_dirty (priv, rd);
 
@@ -609,6 +724,7 @@ start_reload (CrmPagedList *self)
   rd->dirty = g_steal_pointer (&priv->dirty);
   rd->all_dirty = priv->all_dirty;
   rd->generation = priv->generation;
+  rd->position = priv->last_position;
   priv->dirty = new_id_set ();
   priv->all_dirty = FALSE;
 
@@ -669,6 +785,30 @@ crm_paged_list_set_session (CrmPagedList *self,
   g_return_if_fail (priv->session == NULL);
 
   priv->session = g_object_ref (session);
+  priv->remote = crm_database_get_dialect (crm_session_get_database (session)) == CRM_DIALECT_POSTGRESQL;
+}
+
+/**
+ * crm_paged_list_set_read_on_worker:
+ * @self: a #CrmPagedList
+ * @on_worker: whether a page not read yet is read on the worker
+ *
+ * Whether the items of a page not read yet are read on the worker,
+ * an empty item standing in until they come (then their positions are
+ * said changed), or at once when they are asked for. By default on the
+ * worker for a team's server, so that a window never waits on the
+ * network; a program without a window that reads every row, in order,
+ * reads them at once.
+ */
+void
+crm_paged_list_set_read_on_worker (CrmPagedList *self,
+                                   gboolean      on_worker)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_if_fail (CRM_IS_PAGED_LIST (self));
+
+  priv->remote = on_worker;
 }
 
 /**
@@ -856,7 +996,7 @@ crm_paged_list_find_id (CrmPagedList *self,
 guint
 crm_paged_list_count_loading (void)
 {
-  return n_loading;
+  return n_loading + n_loading_pages;
 }
 
 static gboolean
@@ -892,7 +1032,8 @@ crm_paged_list_wait (CrmPagedList *self,
   /* also the answers of reloads a newer one cancelled: each holds the
    * list until it comes back */
   source = g_timeout_add (timeout_ms, wait_timeout_cb, &timed_out);
-  while ((crm_paged_list_get_loading (self) || priv->in_flight > 0) && !timed_out)
+  while ((crm_paged_list_get_loading (self) || priv->in_flight > 0 || g_hash_table_size (priv->pending_pages) > 0) &&
+         !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (source);
@@ -954,7 +1095,7 @@ load_around (CrmPagedList *self,
     return;
 
   g_debug ("reading %u items around %u", wanted->len, position);
-  items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, priv->session,
+  items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, priv->session, NULL,
                                                        (const gint64 *) wanted->data, wanted->len,
                                                        &error);
   if (items == NULL)
@@ -971,6 +1112,130 @@ load_around (CrmPagedList *self,
     }
 }
 
+static void
+page_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PageData *pd = task_data;
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (pd->list);
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_lock (&priv->reader_lock);
+  if (priv->reader == NULL)
+    priv->reader = crm_session_open_reader (priv->session, &error);
+  if (priv->reader != NULL)
+    pd->items = CRM_PAGED_LIST_GET_CLASS (pd->list)->load_items (pd->list, priv->reader, pd->query,
+                                                                 (const gint64 *) pd->ids->data, pd->ids->len,
+                                                                 &error);
+  g_mutex_unlock (&priv->reader_lock);
+
+  if (pd->items == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* A page read on the worker: its items take their empty ones' places,
+ * and those positions are said changed. */
+static void
+page_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmPagedList) self = user_data;
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  PageData *pd = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GHashTable) swapped = new_id_set ();
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  const gint64 *ids;
+
+  n_loading_pages--;
+  if (priv->pending_pages == NULL)
+    return;
+  g_hash_table_remove (priv->pending_pages, GUINT_TO_POINTER (pd->page));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Reading the list failed: %s", error->message);
+  for (guint i = 0; pd->items != NULL && i < pd->items->len; i++)
+    {
+      GObject *item = g_ptr_array_index (pd->items, i);
+      gint64 id = CRM_PAGED_LIST_GET_CLASS (self)->get_item_id (self, item);
+      CacheEntry *entry = cache_lookup (priv, id);
+
+      if (entry == NULL || entry->placeholder)
+        {
+          cache_insert (priv, id, item);
+          g_hash_table_add (swapped, g_memdup2 (&id, sizeof id));
+        }
+    }
+  /* gone meanwhile, or not read: a reload is on its way, or the view
+   * asks again; not read again for each time it asks */
+  for (guint i = 0; i < pd->ids->len; i++)
+    {
+      CacheEntry *entry = cache_lookup (priv, g_array_index (pd->ids, gint64, i));
+
+      if (entry != NULL)
+        entry->placeholder = FALSE;
+    }
+
+  if (g_hash_table_size (swapped) == 0)
+    return;
+  ids = (const gint64 *) priv->ids->data;
+  for (guint i = 0; i < priv->ids->len; i++)
+    if (g_hash_table_contains (swapped, &ids[i]))
+      g_array_append_val (positions, i);
+  for (guint k = 0; k < positions->len;)
+    {
+      guint start = g_array_index (positions, guint, k), length = 1;
+
+      while (k + length < positions->len && g_array_index (positions, guint, k + length) == start + length)
+        length++;
+      g_list_model_items_changed (G_LIST_MODEL (self), start, length, length);
+      k += length;
+    }
+}
+
+/* Starts reading, on the worker, the items of the page holding
+ * @position that are not there yet. */
+static void
+read_page_later (CrmPagedList *self,
+                 guint         position)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  CrmPagedListClass *klass = CRM_PAGED_LIST_GET_CLASS (self);
+  guint page = position / PAGE_SIZE;
+  guint end = MIN ((page + 1) * PAGE_SIZE, priv->ids->len);
+  g_autoptr(GTask) task = NULL;
+  PageData *pd;
+
+  if (g_hash_table_contains (priv->pending_pages, GUINT_TO_POINTER (page)))
+    return;
+
+  pd = g_new0 (PageData, 1);
+  pd->list = self;
+  pd->page = page;
+  pd->query = klass->dup_query != NULL ? klass->dup_query (self) : NULL;
+  pd->free_query = klass->free_query;
+  pd->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = page * PAGE_SIZE; i < end; i++)
+    {
+      CacheEntry *entry = cache_lookup (priv, g_array_index (priv->ids, gint64, i));
+
+      if (entry == NULL || entry->placeholder)
+        g_array_append_val (pd->ids, g_array_index (priv->ids, gint64, i));
+    }
+
+  g_hash_table_add (priv->pending_pages, GUINT_TO_POINTER (page));
+  n_loading_pages++;
+  task = g_task_new (NULL, NULL, page_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, read_page_later);
+  g_task_set_task_data (task, pd, page_data_free);
+  _crm_task_run_in_background (task, page_thread);
+}
+
 static gpointer
 get_snapshot_item (CrmPagedList *self,
                    guint         position)
@@ -979,7 +1244,19 @@ get_snapshot_item (CrmPagedList *self,
   gint64 id = g_array_index (priv->ids, gint64, position);
   CacheEntry *entry = cache_lookup (priv, id);
 
-  if (entry == NULL)
+  priv->last_position = position;
+  /* on a team's server: an empty item in its place until its page
+   * comes from the worker */
+  if (entry == NULL && priv->remote)
+    {
+      g_autoptr(GObject) placeholder = g_object_new (priv->item_type, NULL);
+
+      cache_insert (priv, id, placeholder);
+      entry = cache_lookup (priv, id);
+      entry->placeholder = TRUE;
+      read_page_later (self, position);
+    }
+  else if (entry == NULL)
     {
       load_around (self, position);
       entry = cache_lookup (priv, id);
@@ -1082,6 +1359,7 @@ crm_paged_list_finalize (GObject *object)
   g_queue_init (&priv->lru);
   g_clear_pointer (&priv->cache, g_hash_table_unref);
   g_clear_pointer (&priv->dirty, g_hash_table_unref);
+  g_clear_pointer (&priv->pending_pages, g_hash_table_unref);
   g_clear_pointer (&priv->ids, g_array_unref);
   g_clear_object (&priv->reader);
   g_clear_object (&priv->session);
@@ -1184,6 +1462,7 @@ crm_paged_list_init (CrmPagedList *self)
   g_queue_init (&priv->page_order);
   priv->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   priv->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
+  priv->pending_pages = g_hash_table_new (NULL, NULL);
   g_queue_init (&priv->lru);
   priv->dirty = new_id_set ();
   g_mutex_init (&priv->reader_lock);

@@ -23,7 +23,10 @@ G_DECLARE_DERIVABLE_TYPE (CrmPagedList, crm_paged_list, CRM, PAGED_LIST, GObject
  * @load_ids: called on a worker thread with a connection of its own:
  *   the ids of the items @query lets through, in the list's order
  * @load_items: reads the items of @ids (in any order; missing ones are
- *   left out); called on the list's thread with the list's own store
+ *   left out) through @session, for @query (what @dup_query took, or
+ *   %NULL: the list's own); called on a worker thread with a connection
+ *   of its own (a page the worker reads with the ids, and on a team's
+ *   server every page), or on the list's thread with the list's own
  * @get_item_id: the id of one of the list's items
  *
  * Lists that implement @load_ids keep their order as a snapshot of ids
@@ -48,6 +51,7 @@ struct _CrmPagedListClass
                              GError       **error);
   GPtrArray *(*load_items)  (CrmPagedList  *self,
                              CrmSession      *session,
+                             gpointer       query,
                              const gint64  *ids,
                              guint          n_ids,
                              GError       **error);
@@ -57,6 +61,8 @@ struct _CrmPagedListClass
 
 void     crm_paged_list_set_session   (CrmPagedList *self,
                                        CrmSession   *session);
+void     crm_paged_list_set_read_on_worker (CrmPagedList *self,
+                                            gboolean      on_worker);
 void     crm_paged_list_reload        (CrmPagedList *self);
 void     crm_paged_list_queue_reload  (CrmPagedList *self);
 void     crm_paged_list_item_changed  (CrmPagedList *self,

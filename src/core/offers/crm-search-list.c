@@ -45,6 +45,7 @@ crm_search_list_load_ids (CrmPagedList  *list,
 static GPtrArray *
 crm_search_list_load_items (CrmPagedList  *list,
                             CrmSession    *session,
+                            gpointer       query,
                             const gint64  *ids,
                             guint          n_ids,
                             GError       **error)

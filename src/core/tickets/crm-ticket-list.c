@@ -61,13 +61,14 @@ crm_ticket_list_load_ids (CrmPagedList  *list,
 static GPtrArray *
 crm_ticket_list_load_items (CrmPagedList  *list,
                             CrmSession    *session,
+                            gpointer       query,
                             const gint64  *ids,
                             guint          n_ids,
                             GError       **error)
 {
-  CrmTicketList *self = CRM_TICKET_LIST (list);
+  const CrmTicketFilter *filter = query != NULL ? query : &CRM_TICKET_LIST (list)->filter;
 
-  return crm_ticket_store_get_many (crm_ticket_store_from_session (session), ids, n_ids, self->filter.reader, error);
+  return crm_ticket_store_get_many (crm_ticket_store_from_session (session), ids, n_ids, filter->reader, error);
 }
 
 static gint64
