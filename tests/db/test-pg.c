@@ -484,6 +484,36 @@ test_tls (Fixture       *fixture,
   crm_test_remove_data_dir (other_dir);
 }
 
+static gboolean
+connected_with_tls (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) database = crm_pg_database_open (uri, NULL, NULL, &error);
+  g_autoptr(CrmStatement) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = crm_database_prepare (database, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid ()", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+
+  return crm_statement_get_int64 (stmt, 0) != 0;
+}
+
+/* To this computer's own server, no TLS unless the URI asks for it (a
+ * handshake a connection, hiding nothing). */
+static void
+test_loopback_plain (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *database = strrchr (fixture->uri, '/') + 1;
+  g_autofree char *loopback = g_strdup_printf ("postgresql://postgres@127.0.0.1:%u/%s", crm_test_pg.port, database);
+  g_autofree char *asked = g_strdup_printf ("postgresql://postgres@127.0.0.1:%u/%s?sslmode=require",
+                                            crm_test_pg.port, database);
+
+  g_assert_false (connected_with_tls (loopback));
+  g_assert_true (connected_with_tls (asked));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +531,7 @@ main (int   argc,
   ADD ("/pg/follow", test_follow);
   ADD ("/pg/logins", test_logins);
   ADD ("/pg/tls", test_tls);
+  ADD ("/pg/loopback-plain", test_loopback_plain);
 
   return g_test_run ();
 }

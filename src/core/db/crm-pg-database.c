@@ -763,19 +763,63 @@ notice_cb (void       *data,
   g_debug ("server: %s", message);
 }
 
+/* Whether @uri names a server on this computer (a socket, or a
+ * loopback address) and says nothing of TLS, nor does $PGSSLMODE. */
+static gboolean
+is_plain_loopback (const char *uri)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  const char *host = NULL;
+  const char *address = NULL;
+  gboolean said = FALSE;
+  gboolean loopback;
+
+  if (options == NULL)
+    return FALSE;
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (option->val == NULL)
+        continue;
+      if (g_str_equal (option->keyword, "host"))
+        host = option->val;
+      else if (g_str_equal (option->keyword, "hostaddr"))
+        address = option->val;
+      else if (g_str_equal (option->keyword, "sslmode") || g_str_equal (option->keyword, "requiressl"))
+        said = TRUE;
+    }
+  /* the address is where libpq goes when both are given */
+  if (address != NULL)
+    host = address;
+  loopback = !said && g_getenv ("PGSSLMODE") == NULL &&
+             (host == NULL ? g_getenv ("PGHOST") == NULL
+                           : (host[0] == '/' || g_str_equal (host, "localhost") || g_str_equal (host, "127.0.0.1") ||
+                              g_str_equal (host, "::1")));
+  PQconninfoFree (options);
+
+  return loopback;
+}
+
 static gboolean
 connect_to_server (CrmPgDatabase  *self,
                    gboolean        read_only,
                    GError        **error)
 {
-  const char *keywords[6];
-  const char *values[6];
+  const char *keywords[7];
+  const char *values[7];
   g_autofree char *where = NULL;
   /* which desktop this is, for `crmctl db status` */
   g_autofree char *application = g_strdup_printf ("crm %s %d", g_get_host_name (), (int) getpid ());
   PGresult *result;
   int n = 0;
 
+  /* no TLS to this computer's own server unless the URI asks for it
+   * (before the URI, which overrides it): it would hide the traffic
+   * from nobody, and costs each connection a handshake */
+  if (is_plain_loopback (self->uri))
+    {
+      keywords[n] = "sslmode";
+      values[n++] = "disable";
+    }
   keywords[n] = "dbname";
   values[n++] = self->uri;
   /* the password from the Secret Service, never in the URI */
