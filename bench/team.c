@@ -72,6 +72,15 @@ elapsed_ms (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* Runs the main loop until the list shows a screen's rows (the head of
+ * its first reading comes before the rest) or has read everything. */
+static void
+wait_first_rows (CrmPagedList *list)
+{
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < SCREEN_ROWS && crm_paged_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 read_rows (GListModel *model)
 {
@@ -244,6 +253,7 @@ main (int   argc,
   g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) first_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) connect_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) whole_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) filter_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) partial_samples = g_array_new (FALSE, FALSE, sizeof (double));
@@ -318,9 +328,13 @@ main (int   argc,
       open.open_only = TRUE;
       open.reader = crm_session_get_user_id (fresh);
       crm_ticket_list_set_filter (list, &open);
-      crm_paged_list_wait (CRM_PAGED_LIST (list), 30000);
+      /* the first screen's rows come before the rest, as the page
+       * shows them */
+      wait_first_rows (CRM_PAGED_LIST (list));
       read_rows (G_LIST_MODEL (list));
       g_array_append_val (first_samples, (double) { elapsed_ms (start) });
+      crm_paged_list_wait (CRM_PAGED_LIST (list), 30000);
+      g_array_append_val (whole_samples, (double) { elapsed_ms (start) });
       if (r == 0)
         g_print ("tickets: %u not closed\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
     }
@@ -480,6 +494,7 @@ main (int   argc,
 
   report ("first rows (connect + 50 rows)", first_samples);
   report ("  of which connect (log in)", connect_samples);
+  report ("  every id of the list read", whole_samples);
   report ("switch a filter (+ 50 rows)", filter_samples);
   report ("search, top 50", search_samples);
   report ("search, last word partial", partial_samples);

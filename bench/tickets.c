@@ -57,6 +57,15 @@ report (const char *what,
            first, samples->len);
 }
 
+/* Runs the main loop until the list shows a screen's rows (the head of
+ * its first reading comes before the rest) or has read everything. */
+static void
+wait_first_rows (CrmPagedList *list)
+{
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < SCREEN_ROWS && crm_paged_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 read_rows (GListModel *model)
 {
@@ -124,6 +133,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GArray) first_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) whole_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) filter_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
@@ -166,11 +176,13 @@ main (int   argc,
       open.open_only = TRUE;
       open.reader = 1;
       crm_ticket_list_set_filter (list, &open);
-      /* the list reads its order off the main thread: wait for it, as
-       * the window waits for the first page to show */
-      crm_paged_list_wait (CRM_PAGED_LIST (list), 30000);
+      /* the list reads its order off the main thread: the first
+       * screen's rows come first, as the page shows them */
+      wait_first_rows (CRM_PAGED_LIST (list));
       read_rows (G_LIST_MODEL (list));
       g_array_append_val (first_samples, (double) { elapsed_ms (start) });
+      crm_paged_list_wait (CRM_PAGED_LIST (list), 30000);
+      g_array_append_val (whole_samples, (double) { elapsed_ms (start) });
       if (r == 0)
         g_print ("tickets: %u not closed\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
     }
@@ -304,6 +316,7 @@ main (int   argc,
         }
 
   report ("first rows (open + 50 rows)", first_samples);
+  report ("  every id of the list read", whole_samples);
   report ("switch a filter (+ 50 rows)", filter_samples);
   report ("FTS search, top 50", search_samples);
   report ("FTS search, last word partial", partial_samples);

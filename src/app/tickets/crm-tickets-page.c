@@ -76,7 +76,8 @@ update_count (CrmTicketsPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tickets));
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
 
-  gtk_label_set_text (self->count_label, text);
+  /* the first rows shown while the rest are read: no count yet */
+  gtk_label_set_text (self->count_label, crm_paged_list_get_complete (CRM_PAGED_LIST (self->tickets)) ? text : "");
   gtk_stack_set_visible_child_name (self->list_stack,
                                     n > 0 || crm_paged_list_get_loading (CRM_PAGED_LIST (self->tickets))
                                     ? "list" : "empty");

@@ -74,6 +74,7 @@ typedef struct
   gboolean       pending;       /* a change came while paused */
   gboolean       loaded_once;
   gboolean       remote;        /* a team's server: pages read on the worker */
+  gboolean       partial;       /* showing the head of the first reading */
   guint          last_position; /* the last position a view asked for */
   GHashTable    *pending_pages; /* page index → TRUE, being read */
 
@@ -130,7 +131,17 @@ typedef struct
   guint           generation;
   guint           position;   /* the last position asked for */
   GPtrArray      *items;      /* read with the ids: the pages shown */
+  gboolean        head;       /* the list's first reading: its head first */
+  GMainContext   *context;    /* the list's */
 } ReloadData;
+
+typedef struct
+{
+  CrmPagedList *list;
+  guint         generation;
+  GArray       *ids;
+  GPtrArray    *items;
+} HeadData;
 
 typedef struct
 {
@@ -162,7 +173,19 @@ reload_data_free (gpointer data)
   g_clear_pointer (&rd->hunks, g_array_unref);
   g_clear_pointer (&rd->dirty, g_hash_table_unref);
   g_clear_pointer (&rd->items, g_ptr_array_unref);
+  g_clear_pointer (&rd->context, g_main_context_unref);
   g_free (rd);
+}
+
+static void
+head_data_free (gpointer data)
+{
+  HeadData *hd = data;
+
+  g_clear_pointer (&hd->ids, g_array_unref);
+  g_clear_pointer (&hd->items, g_ptr_array_unref);
+  g_clear_object (&hd->list);
+  g_free (hd);
 }
 
 static void
@@ -358,6 +381,65 @@ read_shown_items (CrmPagedList *self,
   return items;
 }
 
+static void cache_insert (CrmPagedListPrivate *priv,
+                          gint64               id,
+                          GObject             *item);
+
+/* The head of a list's first reading, on the list's thread: shown
+ * while the worker reads the rest. */
+static gboolean
+head_cb (gpointer user_data)
+{
+  HeadData *hd = user_data;
+  CrmPagedList *self = hd->list;
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  if (hd->generation != priv->generation || priv->ids == NULL || priv->ids->len > 0 || priv->in_flight == 0)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; hd->items != NULL && i < hd->items->len; i++)
+    {
+      GObject *item = g_ptr_array_index (hd->items, i);
+
+      cache_insert (priv, CRM_PAGED_LIST_GET_CLASS (self)->get_item_id (self, item), item);
+    }
+  g_array_append_vals (priv->ids, hd->ids->data, hd->ids->len);
+  priv->n_items = priv->ids->len;
+  priv->partial = TRUE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, priv->n_items);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: the first page of the list's first reading, with its
+ * items, sent to the list's thread before the whole is read. */
+static void
+read_head (CrmPagedList *self,
+           ReloadData   *rd,
+           CrmSession   *reader,
+           GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  HeadData *hd;
+
+  hd = g_new0 (HeadData, 1);
+  hd->ids = CRM_PAGED_LIST_GET_CLASS (self)->load_head_ids (self, rd->query, reader, PAGE_SIZE, cancellable, &error);
+  if (hd->ids != NULL && hd->ids->len > 0)
+    hd->items = CRM_PAGED_LIST_GET_CLASS (self)->load_items (self, reader, rd->query, (const gint64 *) hd->ids->data,
+                                                             hd->ids->len, &error);
+  if (hd->ids == NULL || hd->ids->len == 0 || hd->items == NULL)
+    {
+      if (error != NULL)
+        g_debug ("the head of the list was not read first: %s", error->message);
+      head_data_free (hd);
+      return;
+    }
+  hd->list = g_object_ref (self);
+  hd->generation = rd->generation;
+  g_main_context_invoke_full (rd->context, G_PRIORITY_DEFAULT, head_cb, hd, head_data_free);
+}
+
 static void
 reload_thread (GTask        *task,
                gpointer      source_object,
@@ -381,15 +463,19 @@ reload_thread (GTask        *task,
       return;
     }
 
+  /* the head and the items shown are a page each: not interrupted
+   * (only the reading of every id may take long) */
+  if (rd->head && !g_cancellable_is_cancelled (cancellable))
+    read_head (self, rd, priv->reader, cancellable);
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), priv->reader, NULL);
   if (!g_cancellable_is_cancelled (cancellable))
     rd->new_ids = CRM_PAGED_LIST_GET_CLASS (self)->load_ids (self, rd->query, priv->reader,
                                                              cancellable, &error);
-  if (rd->new_ids != NULL && !g_cancellable_is_cancelled (cancellable))
-    rd->items = read_shown_items (self, priv->reader, rd->query, rd->new_ids, rd->position);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
+  if (rd->new_ids != NULL && !g_cancellable_is_cancelled (cancellable))
+    rd->items = read_shown_items (self, priv->reader, rd->query, rd->new_ids, rd->position);
 
   g_mutex_unlock (&priv->reader_lock);
 
@@ -690,6 +776,13 @@ reload_done_cb (GObject      *object,
     {
       g_autoptr(GHashTable) fresh = take_shown_items (self, rd);
 
+      /* the head shown meanwhile: the rest comes after it */
+      if (priv->partial)
+        {
+          g_clear_pointer (&rd->hunks, g_array_unref);
+          rd->hunks = diff_ids (priv->ids, rd->new_ids);
+          priv->partial = FALSE;
+        }
       apply_snapshot (self, rd, fresh);
     }
   else
@@ -725,6 +818,8 @@ start_reload (CrmPagedList *self)
   rd->all_dirty = priv->all_dirty;
   rd->generation = priv->generation;
   rd->position = priv->last_position;
+  rd->head = klass->load_head_ids != NULL && priv->ids->len == 0 && !priv->loaded_once;
+  rd->context = g_main_context_ref_thread_default ();
   priv->dirty = new_id_set ();
   priv->all_dirty = FALSE;
 
@@ -809,6 +904,24 @@ crm_paged_list_set_read_on_worker (CrmPagedList *self,
   g_return_if_fail (CRM_IS_PAGED_LIST (self));
 
   priv->remote = on_worker;
+}
+
+/**
+ * crm_paged_list_get_complete:
+ * @self: a #CrmPagedList
+ *
+ * Returns: %FALSE while the list shows only the head of its first
+ *   reading (its first page, read before the rest): its number of
+ *   items is not the whole's yet
+ */
+gboolean
+crm_paged_list_get_complete (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  g_return_val_if_fail (CRM_IS_PAGED_LIST (self), FALSE);
+
+  return !priv->partial;
 }
 
 /**

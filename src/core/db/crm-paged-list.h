@@ -22,6 +22,9 @@ G_DECLARE_DERIVABLE_TYPE (CrmPagedList, crm_paged_list, CRM, PAGED_LIST, GObject
  * @free_query: frees what @dup_query returned
  * @load_ids: called on a worker thread with a connection of its own:
  *   the ids of the items @query lets through, in the list's order
+ * @load_head_ids: (nullable): on a worker thread, like @load_ids, the
+ *   first @n of them only: a list's first reading shows them before
+ *   the others come
  * @load_items: reads the items of @ids (in any order; missing ones are
  *   left out) through @session, for @query (what @dup_query took, or
  *   %NULL: the list's own); called on a worker thread with a connection
@@ -49,6 +52,12 @@ struct _CrmPagedListClass
                              CrmSession      *session,
                              GCancellable  *cancellable,
                              GError       **error);
+  GArray    *(*load_head_ids) (CrmPagedList *self,
+                               gpointer      query,
+                               CrmSession   *session,
+                               guint         n,
+                               GCancellable *cancellable,
+                               GError      **error);
   GPtrArray *(*load_items)  (CrmPagedList  *self,
                              CrmSession      *session,
                              gpointer       query,
@@ -63,6 +72,7 @@ void     crm_paged_list_set_session   (CrmPagedList *self,
                                        CrmSession   *session);
 void     crm_paged_list_set_read_on_worker (CrmPagedList *self,
                                             gboolean      on_worker);
+gboolean crm_paged_list_get_complete  (CrmPagedList *self);
 void     crm_paged_list_reload        (CrmPagedList *self);
 void     crm_paged_list_queue_reload  (CrmPagedList *self);
 void     crm_paged_list_item_changed  (CrmPagedList *self,

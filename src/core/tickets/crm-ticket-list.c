@@ -58,6 +58,23 @@ crm_ticket_list_load_ids (CrmPagedList  *list,
   return crm_ticket_store_list_ids (crm_ticket_store_from_session (session), query, cancellable, error);
 }
 
+/* The first @n of them: shown while the others are read. */
+static GArray *
+crm_ticket_list_load_head_ids (CrmPagedList  *list,
+                               gpointer       query,
+                               CrmSession    *session,
+                               guint          n,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  CrmTicketFilter head = *(CrmTicketFilter *) query;
+
+  head.limit = n;
+  head.offset = 0;
+
+  return crm_ticket_store_list_ids (crm_ticket_store_from_session (session), &head, cancellable, error);
+}
+
 static GPtrArray *
 crm_ticket_list_load_items (CrmPagedList  *list,
                             CrmSession    *session,
@@ -130,6 +147,7 @@ crm_ticket_list_class_init (CrmTicketListClass *klass)
   CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_ticket_list_dup_query;
   CRM_PAGED_LIST_CLASS (klass)->free_query = _crm_ticket_filter_free;
   CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_ticket_list_load_ids;
+  CRM_PAGED_LIST_CLASS (klass)->load_head_ids = crm_ticket_list_load_head_ids;
   CRM_PAGED_LIST_CLASS (klass)->load_items = crm_ticket_list_load_items;
   CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_ticket_list_get_item_id;
 }

@@ -350,8 +350,8 @@ crm_ticket_store_count (CrmTicketStore         *self,
 /**
  * crm_ticket_store_list_ids:
  * @self: a #CrmTicketStore
- * @filter: (nullable): which tickets, in which order (limit and offset
- *   do not count)
+ * @filter: (nullable): which tickets, in which order, and at most how
+ *   many (0: all; the offset does not count)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -381,17 +381,22 @@ crm_ticket_store_list_ids (CrmTicketStore         *self,
     filter = &none;
 
   if (filter->search != NULL && (match = crm_normalize_search_text (filter->search)) != NULL)
-    ids = _crm_tickets_search_ticket_ids (self, filter, SEARCH_CAP, error);
+    ids = _crm_tickets_search_ticket_ids (self, filter, filter->limit > 0 ? MIN (filter->limit, SEARCH_CAP) : SEARCH_CAP,
+                                          error);
   else
     {
       sql = g_string_new ("SELECT t.id FROM tickets t WHERE TRUE");
       _crm_tickets_append_filters (sql, filter);
       g_string_append (sql, filter->oldest_first ? " ORDER BY t.created_at, t.id"
                                                  : " ORDER BY t.last_message_at DESC, t.id DESC");
+      if (filter->limit > 0)
+        g_string_append (sql, " LIMIT ?6");
       stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
       if (stmt == NULL)
         return NULL;
       _crm_tickets_bind_filters (stmt, filter);
+      if (filter->limit > 0)
+        crm_statement_bind_int64 (stmt, 6, filter->limit);
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       if (!_crm_store_step_ids (self, stmt, ids, error))
         g_clear_pointer (&ids, g_array_unref);
