@@ -379,6 +379,73 @@ test_same_as_index (Fixture       *fixture,
   g_assert_cmpuint (prefix_only, >, searches->len / 2);
 }
 
+typedef struct
+{
+  GArray   *changes;   /* position, removed, added, complete */
+} Changes;
+
+static void
+list_changed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Changes    *changes)
+{
+  guint change[4] = { position, removed, added, crm_paged_list_get_complete (CRM_PAGED_LIST (model)) };
+
+  g_array_append_vals (changes->changes, change, 4);
+}
+
+/* A ticket list's first reading shows its first page, with its rows,
+ * before every id is read; the rest then comes after it, in the order
+ * of the whole. */
+static void
+test_head_first (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicketList) list = NULL;
+  g_autoptr(GArray) all = NULL;
+  Changes changes = { g_array_new (FALSE, FALSE, sizeof (guint)) };
+  CrmTicketFilter filter = { 0 };
+
+  g_assert_true (crm_demo_generate_contacts (fixture->session, 50, 3, &error));
+  g_assert_true (crm_demo_generate_tickets (fixture->session, 260, 600, 3, &error));
+  g_assert_no_error (error);
+  all = crm_ticket_store_list_ids (crm_ticket_store_from_session (fixture->session), &filter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 200);
+
+  list = crm_ticket_list_new (fixture->session);
+  g_signal_connect (list, "items-changed", G_CALLBACK (list_changed_cb), &changes);
+  crm_ticket_list_set_filter (list, &filter);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
+
+  /* the head, incomplete, then the rest after it */
+  g_assert_cmpuint (changes.changes->len, ==, 8);
+  g_assert_cmpuint (g_array_index (changes.changes, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changes.changes, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (changes.changes, guint, 2), ==, 100);
+  g_assert_false (g_array_index (changes.changes, guint, 3));
+  g_assert_cmpuint (g_array_index (changes.changes, guint, 4), ==, 100);
+  g_assert_cmpuint (g_array_index (changes.changes, guint, 5), ==, 0);
+  g_assert_cmpuint (g_array_index (changes.changes, guint, 6), ==, all->len - 100);
+  g_assert_true (g_array_index (changes.changes, guint, 7));
+  g_assert_true (crm_paged_list_get_complete (CRM_PAGED_LIST (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all->len);
+  for (guint i = 0; i < all->len; i += 37)
+    g_assert_cmpint (crm_paged_list_find_id (CRM_PAGED_LIST (list), g_array_index (all, gint64, i)), ==, i);
+
+  /* a new filter is no first reading: the whole at once */
+  g_array_set_size (changes.changes, 0);
+  filter.open_only = TRUE;
+  crm_ticket_list_set_filter (list, &filter);
+  g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
+  for (guint i = 0; i < changes.changes->len; i += 4)
+    g_assert_true (g_array_index (changes.changes, guint, i + 3));
+  g_array_unref (changes.changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +457,7 @@ main (int   argc,
 
   ADD ("/ticket-search/words", test_words);
   ADD ("/ticket-search/same-as-index", test_same_as_index);
+  ADD ("/ticket-list/head-first", test_head_first);
 
 #undef ADD
 
