@@ -46,7 +46,16 @@ struct _CrmSession
   guint64      writes_queued;    /* each write's turn, in the order asked */
   guint64      writes_done;
   GPtrArray   *writer_changes;   /* "entity\x1fid", while a write runs */
+
+  /* office settings read lately: a list shows one on every row */
+  GMutex       settings_lock;
+  GHashTable  *settings;         /* key → value, or NULL when not set */
+  gint64       settings_since;   /* monotonic time they were first read */
 };
+
+/* how long a setting read is taken as it is, when no change says
+ * otherwise (another desktop's change comes within a second anyway) */
+#define SETTINGS_FRESH_USEC (2 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (CrmSession, crm_session, G_TYPE_OBJECT)
 
@@ -66,6 +75,10 @@ crm_session_finalize (GObject *object)
   CrmSession *self = (CrmSession *)object;
 
   g_clear_pointer (&self->stores, g_hash_table_unref);
+  if (self->database != NULL)
+    g_signal_handlers_disconnect_by_data (self->database, self);
+  g_clear_pointer (&self->settings, g_hash_table_unref);
+  g_mutex_clear (&self->settings_lock);
   g_clear_object (&self->reader);
   g_mutex_clear (&self->reader_lock);
   if (self->writer != NULL)
@@ -77,6 +90,15 @@ crm_session_finalize (GObject *object)
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (crm_session_parent_class)->finalize (object);
+}
+
+/* A setting changed, here or on another desktop: read them again. */
+static void
+forget_settings (CrmSession *self)
+{
+  g_mutex_lock (&self->settings_lock);
+  g_hash_table_remove_all (self->settings);
+  g_mutex_unlock (&self->settings_lock);
 }
 
 static void
@@ -118,6 +140,8 @@ crm_session_set_property (GObject      *object,
     {
     case PROP_DATABASE:
       self->database = g_value_dup_object (value);
+      if (self->database != NULL)
+        g_signal_connect_swapped (self->database, "changed::setting", G_CALLBACK (forget_settings), self);
       break;
 
     case PROP_CLOCK:
@@ -188,6 +212,8 @@ static void
 crm_session_init (CrmSession *self)
 {
   self->stores = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->settings_lock);
   g_mutex_init (&self->reader_lock);
   g_mutex_init (&self->writer_lock);
   g_cond_init (&self->writer_turn);
@@ -600,9 +626,35 @@ crm_session_get_setting (CrmSession *self,
                          const char *key,
                          const char *default_value)
 {
-  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *value = NULL;
+  gpointer cached;
 
-  return crm_database_get_setting (self->database, key, default_value);
+  g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  /* read once for all the rows of a screen, not once a row */
+  g_mutex_lock (&self->settings_lock);
+  if (now - self->settings_since > SETTINGS_FRESH_USEC)
+    {
+      g_hash_table_remove_all (self->settings);
+      self->settings_since = now;
+    }
+  if (g_hash_table_lookup_extended (self->settings, key, NULL, &cached))
+    {
+      char *copy = g_strdup (cached != NULL ? cached : default_value);
+
+      g_mutex_unlock (&self->settings_lock);
+      return copy;
+    }
+  g_mutex_unlock (&self->settings_lock);
+
+  value = crm_database_get_setting (self->database, key, NULL);
+  g_mutex_lock (&self->settings_lock);
+  g_hash_table_insert (self->settings, g_strdup (key), g_strdup (value));
+  g_mutex_unlock (&self->settings_lock);
+
+  return g_strdup (value != NULL ? value : default_value);
 }
 
 gboolean
@@ -613,6 +665,7 @@ crm_session_set_setting (CrmSession  *self,
 {
   g_return_val_if_fail (CRM_IS_SESSION (self), FALSE);
 
+  /* told as a change of the database: forget_settings () */
   return crm_database_set_setting (self->database, key, value, error);
 }
 

@@ -201,9 +201,13 @@ delete_template_tx (CrmDatabase  *database,
                                            "AND value = CAST (?1 AS TEXT)", error)))
     return FALSE;
   crm_statement_bind_int64 (choice, 1, id);
+  if (!crm_database_step_done (_crm_store_db (self), choice, error))
+    return FALSE;
+  /* the office's choice of template may have gone with it */
+  if (crm_database_count_changes (_crm_store_db (self)) > 0)
+    crm_database_emit_changed (_crm_store_db (self), "setting", 0);
 
-  return crm_database_step_done (_crm_store_db (self), choice, error) &&
-         crm_session_append_history (_crm_session (self), "template", id, "deleted", NULL, error);
+  return crm_session_append_history (_crm_session (self), "template", id, "deleted", NULL, error);
 }
 
 /**
