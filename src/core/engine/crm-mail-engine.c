@@ -57,6 +57,8 @@ struct _CrmMailEngine
   gboolean      running;
   guint         generation;
   guint         standby_source;   /* the team's server: trying to take over */
+  CrmSession     *standby_session; /* … its connection, between two tries */
+  gboolean      probing;          /* a try on its way, on a worker */
 
   GPtrArray    *workers;
   struct Outbox *outbox;
@@ -762,18 +764,91 @@ crm_mail_engine_start (CrmMailEngine  *self,
 
 #define STANDBY_SECONDS 5
 
+typedef struct
+{
+  CrmSession *session;   /* the engine's */
+  CrmSession *standby;   /* a connection of its own, kept between tries */
+  gboolean    got;       /* the office's lock, now held on it */
+} Probe;
+
+static void
+probe_free (gpointer data)
+{
+  Probe *probe = data;
+
+  g_clear_object (&probe->session);
+  g_clear_object (&probe->standby);
+  g_free (probe);
+}
+
+/* On a worker: whether the office's engine lock is free (then taken on
+ * the standby's connection), without the window waiting on the server
+ * every few seconds. */
+static void
+probe_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Probe *probe = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (probe->standby == NULL)
+    probe->standby = crm_session_open_another (probe->session, &error);
+  if (probe->standby != NULL &&
+      !crm_pg_database_try_lock (CRM_PG_DATABASE (crm_session_get_database (probe->standby)), ENGINE_LOCK_KEY,
+                                 &probe->got, &error))
+    g_clear_object (&probe->standby);
+  if (error != NULL)
+    g_debug ("standing by: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+probe_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CrmMailEngine) self = user_data;
+  Probe *probe = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->probing = FALSE;
+  /* stopped meanwhile: the lock, if it came, goes with its connection */
+  if (self->standby_source == 0 || self->running)
+    return;
+  if (!probe->got)
+    {
+      g_set_object (&self->standby_session, probe->standby);
+      return;
+    }
+
+  /* free: this engine takes over, on the connection that holds it */
+  g_set_object (&self->lock_session, probe->standby);
+  if (crm_mail_engine_start (self, &error))
+    g_clear_handle_id (&self->standby_source, g_source_remove);
+  else
+    g_debug ("standing by: %s", error->message);
+}
+
 static gboolean
 standby_cb (gpointer user_data)
 {
   CrmMailEngine *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Probe *probe;
 
-  if (crm_mail_engine_start (self, &error))
-    {
-      self->standby_source = 0;
-      return G_SOURCE_REMOVE;
-    }
-  g_debug ("standing by: %s", error->message);
+  if (self->probing)
+    return G_SOURCE_CONTINUE;
+
+  probe = g_new0 (Probe, 1);
+  probe->session = g_object_ref (self->session);
+  probe->standby = g_steal_pointer (&self->standby_session);
+  self->probing = TRUE;
+  task = g_task_new (NULL, NULL, probe_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, standby_cb);
+  g_task_set_task_data (task, probe, probe_free);
+  g_task_run_in_thread (task, probe_thread);
 
   return G_SOURCE_CONTINUE;
 }
@@ -837,6 +912,7 @@ crm_mail_engine_stop (CrmMailEngine *self)
   g_return_if_fail (CRM_IS_MAIL_ENGINE (self));
 
   g_clear_handle_id (&self->standby_source, g_source_remove);
+  g_clear_object (&self->standby_session);
   if (!self->running)
     return;
 
@@ -958,6 +1034,7 @@ crm_mail_engine_finalize (GObject *object)
 
   g_clear_handle_id (&self->standby_source, g_source_remove);
   g_clear_pointer (&self->workers, g_ptr_array_unref);
+  g_clear_object (&self->standby_session);
   g_clear_object (&self->lock_session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->context, g_main_context_unref);
