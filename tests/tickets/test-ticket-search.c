@@ -396,9 +396,9 @@ list_changed_cb (GListModel *model,
   g_array_append_vals (changes->changes, change, 4);
 }
 
-/* A ticket list's first reading shows its first page, with its rows,
- * before every id is read; the rest then comes after it, in the order
- * of the whole. */
+/* On the team's server, a ticket list's first reading shows its first
+ * page, with its rows, before every id is read; the rest then comes
+ * after it, in the order of the whole. */
 static void
 test_head_first (Fixture       *fixture,
                  gconstpointer  data)
@@ -421,7 +421,18 @@ test_head_first (Fixture       *fixture,
   crm_ticket_list_set_filter (list, &filter);
   g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
 
-  /* the head, incomplete, then the rest after it */
+  /* from a file, every id at once (a few milliseconds) */
+  if (!crm_test_on_postgresql ())
+    {
+      g_assert_cmpuint (changes.changes->len, ==, 4);
+      g_assert_cmpuint (g_array_index (changes.changes, guint, 2), ==, all->len);
+      g_assert_true (g_array_index (changes.changes, guint, 3));
+      g_array_unref (changes.changes);
+      return;
+    }
+
+  /* from the team's server, the head, incomplete, then the rest after
+   * it */
   g_assert_cmpuint (changes.changes->len, ==, 8);
   g_assert_cmpuint (g_array_index (changes.changes, guint, 0), ==, 0);
   g_assert_cmpuint (g_array_index (changes.changes, guint, 1), ==, 0);

@@ -580,6 +580,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *client = crm_ticket_get_client_label (ticket);
   gboolean overdue = FALSE;
 
+  /* a row still on its way from the team's server: blank until it
+   * comes (its position is then said changed, and bound again) */
+  if (crm_ticket_get_id (ticket) == 0)
+    {
+      gtk_label_set_text (GTK_LABEL (subject), "");
+      gtk_label_set_text (GTK_LABEL (details), "");
+      gtk_widget_remove_css_class (details, "error");
+      gtk_widget_remove_css_class (subject, "heading");
+      return;
+    }
+
   gtk_label_set_text (GTK_LABEL (subject), crm_ticket_get_subject (ticket));
   if (self->requests)
     /* Translators: a request in the list: number, client, the client's manager, time */
