@@ -56,6 +56,8 @@ struct _CrmContactDetail
   /* owned */
   CrmSession       *session;
   CrmContact     *contact;
+  GCancellable   *loading;   /* the card's reading, on a worker */
+  gint64          shown_id;  /* whose card the lists below show */
 
   gboolean        folded;
 };
@@ -266,32 +268,96 @@ create_ticket_row (gpointer item,
   return row;
 }
 
-static void
-reload_notes_and_history (CrmContactDetail *self)
+/* What the card shows beyond the contact's own row, read together on
+ * a worker: on the team's server each is a round trip, and the user
+ * goes through the list with the arrow keys. */
+typedef struct
 {
-  g_autoptr(GListModel) notes = NULL;
-  g_autoptr(GListModel) history = NULL;
-  gint64 id = crm_contact_get_id (self->contact);
+  gint64      id;
+  gboolean    company;
+  gboolean    all;        /* also the language and the members */
+  char       *language;
+  GListModel *members;
+  GListModel *notes;
+  GListModel *history;
+  GListModel *tickets;
+  GListModel *files;
+} Card;
 
-  notes = crm_contact_store_list_notes (crm_contact_store_from_session (self->session), id, NULL);
-  history = crm_session_list_history (self->session, "contact", id, NULL);
+static void
+card_free (gpointer data)
+{
+  Card *card = data;
+
+  g_free (card->language);
+  g_clear_object (&card->members);
+  g_clear_object (&card->notes);
+  g_clear_object (&card->history);
+  g_clear_object (&card->tickets);
+  g_clear_object (&card->files);
+  g_free (card);
+}
+
+static gboolean
+read_card (CrmSession    *reader,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  const Card *asked = data;
+  Card *card = g_new0 (Card, 1);
+
+  card->id = asked->id;
+  card->company = asked->company;
+  card->all = asked->all;
+  if (card->all)
+    {
+      /* issue 10, defect 12 */
+      card->language = crm_language_row_describe (reader, card->id);
+      if (card->company)
+        card->members = crm_contact_store_list_company_members (crm_contact_store_from_session (reader), card->id, NULL);
+    }
+  card->notes = crm_contact_store_list_notes (crm_contact_store_from_session (reader), card->id, NULL);
+  card->history = crm_session_list_history (reader, "contact", card->id, NULL);
+  /* the contact's history of mail: tickets of comments only are not in it (TK9) */
+  card->tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (reader), card->id, 20, NULL);
+  /* the files exchanged with the client (RQ4) */
+  card->files = crm_message_store_list_contact_files (crm_message_store_from_session (reader), card->id, 30, NULL);
+  *result = card;
+
+  return TRUE;
+}
+
+static void
+show_card (CrmContactDetail *self,
+           Card             *card)
+{
+  GListModel *notes = card->notes;
+  GListModel *history = card->history;
+
+  if (card->all)
+    {
+      set_row_value (self->language_row, card->language);
+      gtk_list_box_bind_model (self->members_list, card->members, create_member_row, NULL, NULL);
+      gtk_widget_set_visible (self->members_group,
+                              card->members != NULL && g_list_model_get_n_items (card->members) > 0);
+    }
 
   gtk_list_box_bind_model (self->notes_list, notes, create_note_row, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_list),
                           notes != NULL && g_list_model_get_n_items (notes) > 0);
   gtk_list_box_bind_model (self->history_list, history, create_history_row, NULL, NULL);
 
-  /* the contact's history of mail: tickets of comments only are not in it (TK9) */
   {
-    g_autoptr(GListModel) tickets = crm_ticket_store_list_contact_tickets (crm_ticket_store_from_session (self->session), id, 20, NULL);
+    GListModel *tickets = card->tickets;
 
     gtk_list_box_bind_model (self->tickets_list, tickets, create_ticket_row, NULL, NULL);
     gtk_widget_set_visible (self->tickets_group, tickets != NULL && g_list_model_get_n_items (tickets) > 0);
   }
 
-  /* the files exchanged with the client (RQ4) */
   {
-    g_autoptr(GListModel) files = crm_message_store_list_contact_files (crm_message_store_from_session (self->session), id, 30, NULL);
+    GListModel *files = card->files;
     GtkWidget *child;
 
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->files_box))) != NULL)
@@ -307,10 +373,65 @@ reload_notes_and_history (CrmContactDetail *self)
 }
 
 static void
+card_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(CrmContactDetail) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  Card *card = crm_session_read_finish (CRM_SESSION (source), result, &error);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* gone meanwhile: the card is not waited for */
+  if (self == NULL)
+    {
+      g_clear_pointer (&card, card_free);
+      return;
+    }
+  if (card == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Reading the contact’s card failed: %s", error->message);
+      return;
+    }
+  /* another contact shown meanwhile */
+  if (self->contact != NULL && crm_contact_get_id (self->contact) == card->id)
+    show_card (self, card);
+  card_free (card);
+}
+
+/* Reads, on a worker, what the card shows of the contact beyond its
+ * row (@all: also its language and a company's people). */
+static void
+read_card_later (CrmContactDetail *self,
+                 gboolean          all)
+{
+  Card *asked = g_new0 (Card, 1);
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  asked->id = crm_contact_get_id (self->contact);
+  asked->company = crm_contact_get_kind (self->contact) == CRM_CONTACT_COMPANY;
+  asked->all = all;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  g_weak_ref_init (weak, self);
+  crm_session_read_async (self->session, read_card, asked, card_free, card_free, self->loading, card_read_cb, weak);
+}
+
+static void
+reload_notes_and_history (CrmContactDetail *self)
+{
+  read_card_later (self, FALSE);
+}
+
+static void
 update (CrmContactDetail *self)
 {
   CrmContact *contact = self->contact;
-  g_autoptr(GListModel) members = NULL;
   g_autofree char *tags = NULL;
   g_autofree char *address = NULL;
   gboolean company;
@@ -338,25 +459,21 @@ update (CrmContactDetail *self)
 
   set_row_value (self->company_row, crm_contact_get_company_name (contact));
   set_row_value (self->manager_row, crm_contact_get_manager_name (contact));
-  {
-    /* issue 10, defect 12 */
-    g_autofree char *language = crm_language_row_describe (self->session, crm_contact_get_id (contact));
-
-    set_row_value (self->language_row, language);
-  }
   tags = g_strjoinv (", ", (char **) crm_contact_get_tags (contact));
   set_row_value (self->tags_row, tags);
-
-  if (company)
-    members = crm_contact_store_list_company_members (crm_contact_store_from_session (self->session), crm_contact_get_id (contact), NULL);
-  gtk_list_box_bind_model (self->members_list, members, create_member_row, NULL, NULL);
-  gtk_widget_set_visible (self->members_group,
-                          members != NULL && g_list_model_get_n_items (members) > 0);
 
   gtk_label_set_label (self->note_label, crm_contact_get_note (contact));
   gtk_widget_set_visible (self->note_group, crm_contact_get_note (contact) != NULL);
 
-  reload_notes_and_history (self);
+  /* the rest from a worker: what another contact showed goes at once */
+  if (self->shown_id != crm_contact_get_id (contact))
+    {
+      Card empty = { crm_contact_get_id (contact), company, TRUE, NULL };
+
+      show_card (self, &empty);
+      self->shown_id = crm_contact_get_id (contact);
+    }
+  read_card_later (self, TRUE);
 
   gtk_stack_set_visible_child_name (self->stack, "contact");
 }
@@ -442,6 +559,9 @@ crm_contact_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACT_DETAIL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->contact);
   g_clear_object (&self->session);
 
