@@ -49,6 +49,7 @@ struct _CrmOfferDetail
   GListModel   *matches;
   gint64        offer_id;
   GListModel   *history;
+  GHashTable   *mails;     /* of the history, read with it */
   CrmCardLoader *loader;
 };
 
@@ -121,7 +122,9 @@ show_offer (CrmOfferDetail *self,
   crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, NULL);
 
   g_set_object (&self->history, card->history);
-  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->session, NULL);
+  g_clear_pointer (&self->mails, g_hash_table_unref);
+  self->mails = g_hash_table_ref (card->mails);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->mails, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "offer");
 }
@@ -135,6 +138,7 @@ show_nothing (CrmOfferDetail *self)
   gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
+  g_clear_pointer (&self->mails, g_hash_table_unref);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -226,6 +230,7 @@ crm_offer_detail_dispose (GObject *object)
   g_clear_object (&self->offer);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
+  g_clear_pointer (&self->mails, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_offer_detail_parent_class)->dispose (object);
 }

@@ -295,10 +295,10 @@ describe_action (const char *action)
 static gboolean
 fill_mail_row (AdwActionRow    *row,
                CrmHistoryEntry *entry,
-               CrmSession      *session)
+               GHashTable      *mails)
 {
   gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
-  g_autoptr(CrmOfferMail) mail = NULL;
+  CrmOfferMail *mail = NULL;
   g_autoptr(GString) numbers = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *title = NULL;
@@ -310,7 +310,7 @@ fill_mail_row (AdwActionRow    *row,
   GtkWidget *button;
   guint n = 0;
 
-  if (session == NULL || mail_id == 0 || !(mail = crm_offer_store_get_mail (crm_offer_store_from_session (session), mail_id, NULL)))
+  if (mails == NULL || mail_id == 0 || !(mail = g_hash_table_lookup (mails, &mail_id)))
     return FALSE;
 
   matches = crm_offer_mail_get_matches (mail);
@@ -351,7 +351,8 @@ fill_mail_row (AdwActionRow    *row,
 /**
  * crm_offer_text_history_row:
  * @entry: a #CrmHistoryEntry of an offer or a search
- * @user_data: (nullable): the #CrmSession, to read the mails sent
+ * @user_data: (nullable): the mails the history says were sent, read
+ *   with it (#CrmOfferCard.mails)
  *
  * A row of an offer's or a search's history; a sent mail (OF9) says
  * which offers went to whom, when and by whom, and its "Open Mail"
@@ -364,7 +365,7 @@ crm_offer_text_history_row (gpointer item,
                             gpointer user_data)
 {
   CrmHistoryEntry *entry = item;
-  CrmSession *session = user_data;
+  GHashTable *mails = user_data;
   GtkWidget *row = adw_action_row_new ();
   const char *detail = crm_history_entry_get_detail (entry);
   const char *actor = crm_history_entry_get_actor (entry);
@@ -381,7 +382,7 @@ crm_offer_text_history_row (gpointer item,
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sent mail"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (fill_mail_row (ADW_ACTION_ROW (row), entry, session))
+      if (fill_mail_row (ADW_ACTION_ROW (row), entry, mails))
         return row;
     }
 

@@ -65,6 +65,7 @@ struct _CrmSearchDetail
   CrmSearch    *search;
   GListModel   *matches;
   GListModel   *history;
+  GHashTable   *mails;     /* of the history, read with it */
   GHashTable   *ticked;     /* offer ids, gint64 * */
   gint64        search_id;
   CrmCardLoader *loader;
@@ -232,7 +233,9 @@ show_search (CrmSearchDetail *self,
   crm_match_rows_bind (self->matches_list, self->more_button, self->matches, create_match_row, self);
 
   g_set_object (&self->history, card->history);
-  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->session, NULL);
+  g_clear_pointer (&self->mails, g_hash_table_unref);
+  self->mails = g_hash_table_ref (card->mails);
+  gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->mails, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "search");
 }
@@ -245,6 +248,7 @@ show_nothing (CrmSearchDetail *self)
   gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
+  g_clear_pointer (&self->mails, g_hash_table_unref);
   g_hash_table_remove_all (self->ticked);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
@@ -520,6 +524,7 @@ crm_search_detail_dispose (GObject *object)
   g_clear_object (&self->search);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
+  g_clear_pointer (&self->mails, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_search_detail_parent_class)->dispose (object);
 }

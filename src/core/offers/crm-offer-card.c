@@ -59,6 +59,21 @@ read_card (CrmSession    *reader,
   if (card->history == NULL)
     card->history = G_LIST_MODEL (g_list_store_new (CRM_TYPE_HISTORY_ENTRY));
 
+  /* what each mail in it carried, to whom: the card says it */
+  card->mails = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (card->history); i++)
+    {
+      g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (card->history, i);
+      gint64 mail_id = crm_history_entry_get_offer_mail_id (entry);
+      CrmOfferMail *mail;
+
+      if (mail_id == 0 || g_hash_table_contains (card->mails, &mail_id))
+        continue;
+      mail = crm_offer_store_get_mail (crm_offer_store_from_session (reader), mail_id, NULL);
+      if (mail != NULL)
+        g_hash_table_insert (card->mails, g_memdup2 (&mail_id, sizeof mail_id), mail);
+    }
+
   *result = g_steal_pointer (&card);
 
   return TRUE;
@@ -131,5 +146,6 @@ crm_offer_card_free (CrmOfferCard *card)
   g_clear_object (&card->matches);
   g_clear_error (&card->matches_error);
   g_clear_object (&card->history);
+  g_clear_pointer (&card->mails, g_hash_table_unref);
   g_free (card);
 }

@@ -30,6 +30,8 @@ typedef struct
   GListModel  *matches;
   GError      *matches_error;
   GListModel  *history;
+  GHashTable  *mails;     /* &id → #CrmOfferMail: the mails the history
+                           * says were sent, read with it */
 } CrmOfferCard;
 
 void          crm_offer_card_read_async  (CrmSession           *session,
