@@ -656,9 +656,9 @@ load_queues (CrmTicketsPage *self)
 
 /* The tags in use, kept up to date without losing the one chosen. */
 static void
-load_tags (CrmTicketsPage *self)
+show_tags (CrmTicketsPage *self,
+           GStrv           tags)
 {
-  g_auto(GStrv) tags = crm_ticket_store_list_tags (crm_ticket_store_from_session (self->session), NULL);
   GListModel *model = gtk_drop_down_get_model (self->tag_dropdown);
   guint n = tags != NULL ? g_strv_length (tags) : 0;
   g_autofree char *chosen = NULL;
@@ -689,6 +689,49 @@ load_tags (CrmTicketsPage *self)
     }
   gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->tag_dropdown, selected);
+}
+
+static gboolean
+read_tags (CrmSession    *reader,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return (*result = crm_ticket_store_list_tags (crm_ticket_store_from_session (reader), error)) != NULL;
+}
+
+static void
+tags_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(CrmTicketsPage) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = crm_session_read_finish (CRM_SESSION (source), result, &error);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self == NULL || self->session == NULL)
+    return;
+  if (tags == NULL)
+    {
+      g_warning ("Reading the tags in use failed: %s", error->message);
+      return;
+    }
+  show_tags (self, tags);
+}
+
+/* Read on a worker: many a change brings no new tag. */
+static void
+load_tags (CrmTicketsPage *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  crm_session_read_async (self->session, read_tags, NULL, NULL, (GDestroyNotify) g_strfreev, NULL, tags_read_cb,
+                          weak);
 }
 
 static gboolean
