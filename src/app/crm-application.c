@@ -160,54 +160,64 @@ show_ticket_action (GSimpleAction *action,
     crm_window_show_ticket (CRM_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
-/* The unread tickets of @user_id, assigned to them or followed, and
- * the newest of them. */
-static guint
-count_unread (CrmApplication  *self,
-              gint64           user_id,
-              CrmTicket      **newest)
+/* The unread tickets of a user, assigned to them or followed, and the
+ * newest of them, read on a worker. */
+typedef struct
 {
-  CrmTicketFilter filter = { 0 };
-  g_autoptr(GListModel) tickets = NULL;
-  guint n;
+  gint64     user_id;
+  guint      imported;
+  guint      unread;
+  CrmTicket *newest;
+} Unread;
 
-  filter.reader = user_id;
-  filter.unread_only = TRUE;
-  filter.involved_id = user_id;
-  n = crm_ticket_store_count (crm_ticket_store_from_session (self->session), &filter, NULL);
-  filter.limit = 1;
-  if (n > 0 && (tickets = crm_ticket_store_list (crm_ticket_store_from_session (self->session), &filter, NULL)) != NULL &&
-      g_list_model_get_n_items (tickets) > 0)
-    *newest = g_list_model_get_item (tickets, 0);
+static void
+unread_free (gpointer data)
+{
+  Unread *unread = data;
 
-  return n;
+  g_clear_object (&unread->newest);
+  g_free (unread);
 }
 
-/* New mail is signalled (TK11): a desktop notification when the
- * window is not the one being looked at. It says what concerns the
- * user who works here: their tickets and those they follow; a click
- * opens the ticket when there is one. */
-static void
-synced_cb (CrmMailEngine  *engine,
-           gint64          account_id,
-           guint           imported,
-           CrmApplication *self)
+static gboolean
+read_unread (CrmSession    *reader,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  CrmUser *user = CRM_IS_WINDOW (window) ? crm_window_get_user (CRM_WINDOW (window)) : NULL;
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(CrmTicket) newest = NULL;
-  g_autofree char *title = NULL;
-  guint unread = 0;
+  const Unread *asked = data;
+  Unread *unread = g_new0 (Unread, 1);
+  CrmTicketFilter filter = { 0 };
+  g_autoptr(GListModel) tickets = NULL;
 
-  if (imported == 0 || (window != NULL && gtk_window_is_active (window)))
-    return;
+  unread->user_id = asked->user_id;
+  unread->imported = asked->imported;
+  filter.reader = asked->user_id;
+  filter.unread_only = TRUE;
+  filter.involved_id = asked->user_id;
+  unread->unread = crm_ticket_store_count (crm_ticket_store_from_session (reader), &filter, NULL);
+  filter.limit = 1;
+  if (unread->unread > 0 &&
+      (tickets = crm_ticket_store_list (crm_ticket_store_from_session (reader), &filter, NULL)) != NULL &&
+      g_list_model_get_n_items (tickets) > 0)
+    unread->newest = g_list_model_get_item (tickets, 0);
+  *result = unread;
+
+  return TRUE;
+}
+
+static void
+notify_new_mail (CrmApplication *self,
+                 guint           imported,
+                 guint           unread,
+                 CrmTicket      *newest)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new message", "%u new messages", imported), imported);
   notification = g_notification_new (title);
-  if (user != NULL && self->session != NULL)
-    unread = count_unread (self, crm_user_get_id (user), &newest);
-
   if (unread == 1 && newest != NULL)
     {
       /* Translators: a notification's text; %s is the ticket's subject */
@@ -235,6 +245,54 @@ synced_cb (CrmMailEngine  *engine,
       g_notification_set_default_action (notification, "app.show-tickets");
     }
   g_application_send_notification (G_APPLICATION (self), "new-mail", notification);
+}
+
+static void
+unread_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Unread *unread = crm_session_read_finish (CRM_SESSION (source), result, &error);
+
+  if (unread == NULL)
+    {
+      g_warning ("Counting the unread tickets failed: %s", error->message);
+      return;
+    }
+  notify_new_mail (self, unread->imported, unread->unread, unread->newest);
+  unread_free (unread);
+}
+
+/* New mail is signalled (TK11): a desktop notification when the
+ * window is not the one being looked at. It says what concerns the
+ * user who works here: their tickets and those they follow; a click
+ * opens the ticket when there is one. */
+static void
+synced_cb (CrmMailEngine  *engine,
+           gint64          account_id,
+           guint           imported,
+           CrmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CrmUser *user = CRM_IS_WINDOW (window) ? crm_window_get_user (CRM_WINDOW (window)) : NULL;
+  Unread *asked;
+
+  if (imported == 0 || (window != NULL && gtk_window_is_active (window)))
+    return;
+  if (user == NULL || self->session == NULL)
+    {
+      notify_new_mail (self, imported, 0, NULL);
+      return;
+    }
+
+  /* what concerns the user, counted on a worker */
+  asked = g_new0 (Unread, 1);
+  asked->user_id = crm_user_get_id (user);
+  asked->imported = imported;
+  crm_session_read_async (self->session, read_unread, asked, unread_free, unread_free, NULL, unread_read_cb,
+                          g_object_ref (self));
 }
 
 static const GActionEntry app_actions[] = {
