@@ -341,6 +341,46 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (missing, ==, "default");
 }
 
+/* A session keeps the settings it read for a moment (a list shows one
+ * on every row), but another desktop's change of one is seen as soon
+ * as it is told, not when the moment is over. */
+static void
+test_settings_changed_elsewhere (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *before = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *after = NULL;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_session_set_setting (window, "currency", "PLN", &error));
+  before = crm_session_get_setting (window, "currency", NULL);
+  g_assert_cmpstr (before, ==, "PLN");
+
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (crm_test_followed_cb), &followed);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
+  g_assert_true (crm_session_set_setting (other, "currency", "EUR", &error));
+  g_assert_no_error (error);
+  /* not told yet: what was read stands */
+  cached = crm_session_get_setting (window, "currency", NULL);
+  g_assert_cmpstr (cached, ==, "PLN");
+
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (!crm_test_followed_has (&followed, "setting 0") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_test_followed_has (&followed, "setting 0"));
+  after = crm_session_get_setting (window, "currency", NULL);
+  g_assert_cmpstr (after, ==, "EUR");
+  g_ptr_array_unref (followed.seen);
+}
+
 static gboolean
 write_read_and_fail (CrmSession  *session,
                      gpointer     user_data,
@@ -1286,6 +1326,7 @@ main (int   argc,
   ADD ("/store/reader-during-write", test_reader_during_write);
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/settings", test_settings);
+  ADD ("/store/settings-changed-elsewhere", test_settings_changed_elsewhere);
   ADD ("/store/history-uses-clock", test_history_uses_clock);
   ADD ("/store/sessions-own-user", test_sessions_own_user);
   ADD ("/store/reopen-is-noop", test_reopen_is_noop);
