@@ -28,6 +28,8 @@ struct _CrmAutomaticMailDialog
   /* owned */
   CrmSession        *session;
   guint            n_mail;
+  gboolean         reading;   /* a read on its way, on a worker */
+  gboolean         again;     /* … and a change since it began */
 };
 
 G_DEFINE_FINAL_TYPE (CrmAutomaticMailDialog, crm_automatic_mail_dialog, ADW_TYPE_WINDOW)
@@ -83,10 +85,10 @@ mail_row (CrmAutomaticMailDialog *self,
 }
 
 static void
-reload (CrmAutomaticMailDialog *self)
+show_mail (CrmAutomaticMailDialog *self,
+           GListModel             *mail,
+           GError                 *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) mail = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (self->session), MAX_SHOWN, &error);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -104,6 +106,58 @@ reload (CrmAutomaticMailDialog *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, self->n_mail > 0 ? "list" : "empty");
+}
+
+static gboolean
+read_mail (CrmSession    *reader,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return (*result = crm_ticket_store_list_automatic_mail (crm_ticket_store_from_session (reader), MAX_SHOWN,
+                                                          error)) != NULL;
+}
+
+static void
+mail_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(CrmAutomaticMailDialog) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) mail = crm_session_read_finish (CRM_SESSION (source), result, &error);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self == NULL || self->session == NULL)
+    return;
+  self->reading = FALSE;
+  show_mail (self, mail, error);
+  if (self->again)
+    {
+      self->again = FALSE;
+      reload (self);
+    }
+}
+
+/* Read on a worker; changes that come while it reads make one more
+ * read after it, not one each. */
+static void
+reload (CrmAutomaticMailDialog *self)
+{
+  GWeakRef *weak;
+
+  if (self->reading)
+    {
+      self->again = TRUE;
+      return;
+    }
+  self->reading = TRUE;
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  crm_session_read_async (self->session, read_mail, NULL, NULL, g_object_unref, NULL, mail_read_cb, weak);
 }
 
 static void
