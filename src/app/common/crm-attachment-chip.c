@@ -54,15 +54,26 @@ replaced_cb (GObject      *source,
     g_task_return_pointer (task, g_object_ref (source), g_object_unref);
 }
 
-/* Writes the attachment's bytes to @file; the task returns @file. */
-static void
-write_to (CrmAttachmentChip *self,
-          GFile             *file,
-          GTask             *task)
+static gboolean
+read_data (CrmSession    *reader,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
 {
+  gint64 id = GPOINTER_TO_SIZE (data);
+
+  return (*result = crm_message_store_get_attachment_data (crm_message_store_from_session (reader), id, error)) != NULL;
+}
+
+static void
+data_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = crm_message_store_get_attachment_data (crm_message_store_from_session (self->session), crm_attachment_get_id (self->attachment),
-                                                          &error);
+  g_autoptr(GBytes) data = crm_session_read_finish (CRM_SESSION (source), result, &error);
 
   if (data == NULL)
     {
@@ -71,8 +82,22 @@ write_to (CrmAttachmentChip *self,
       return;
     }
 
-  g_file_replace_contents_bytes_async (file, data, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), replaced_cb, task);
+  g_file_replace_contents_bytes_async (G_FILE (g_task_get_task_data (task)), data, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, g_task_get_cancellable (task), replaced_cb,
+                                       task);
+}
+
+/* Writes the attachment's bytes to @file; the task returns @file. The
+ * bytes are read on a worker: on the team's server a large file takes
+ * its time to come. */
+static void
+write_to (CrmAttachmentChip *self,
+          GFile             *file,
+          GTask             *task)
+{
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  crm_session_read_async (self->session, read_data, GSIZE_TO_POINTER (crm_attachment_get_id (self->attachment)), NULL,
+                          (GDestroyNotify) g_bytes_unref, g_task_get_cancellable (task), data_read_cb, task);
 }
 
 /**
