@@ -111,3 +111,67 @@ crm_widget_write (GtkWidget            *widget,
   asker->done = done;
   crm_session_write_async (session, write_func, write, write_free, NULL, NULL, written_cb, asker);
 }
+
+/* a read: the widget is not kept alive for it */
+typedef struct
+{
+  GWeakRef               widget;
+  GDestroyNotify         result_free;
+  CrmWidgetReadDoneFunc  done;
+} Reader;
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reader *reader = user_data;
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&reader->widget);
+  g_autoptr(GError) error = NULL;
+  gpointer value = crm_session_read_finish (CRM_SESSION (object), result, &error);
+
+  /* gone meanwhile: nobody waits for it */
+  if (widget != NULL)
+    reader->done (widget, value, error);
+  if (value != NULL && reader->result_free != NULL)
+    reader->result_free (value);
+  g_weak_ref_clear (&reader->widget);
+  g_free (reader);
+}
+
+/**
+ * crm_widget_read:
+ * @widget: the widget that asks
+ * @session: its session
+ * @func: reads, on a worker (crm_session_read_async ())
+ * @data: (nullable): for @func
+ * @data_free: (nullable): frees @data
+ * @result_free: (nullable): frees what @func gave
+ * @cancellable: (nullable): a #GCancellable
+ * @done: called with the result while @widget is still there
+ *
+ * Reads off the main thread for @widget, which may go meanwhile: then
+ * @done is not called.
+ */
+void
+crm_widget_read (GtkWidget             *widget,
+                 CrmSession            *session,
+                 CrmSessionReadFunc     func,
+                 gpointer               data,
+                 GDestroyNotify         data_free,
+                 GDestroyNotify         result_free,
+                 GCancellable          *cancellable,
+                 CrmWidgetReadDoneFunc  done)
+{
+  Reader *reader;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (func != NULL && done != NULL);
+
+  reader = g_new0 (Reader, 1);
+  g_weak_ref_init (&reader->widget, widget);
+  reader->result_free = result_free;
+  reader->done = done;
+  crm_session_read_async (session, func, data, data_free, result_free, cancellable, read_cb, reader);
+}

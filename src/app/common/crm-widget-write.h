@@ -40,4 +40,25 @@ void crm_widget_write (GtkWidget            *widget,
                        GVariant             *args,
                        CrmWidgetWrittenFunc  done);
 
+/**
+ * CrmWidgetReadDoneFunc:
+ * @widget: the widget that asked, still there
+ * @result: (nullable): what the read gave, freed after the call
+ * @error: (nullable): why there is nothing
+ *
+ * Called on the widget's thread when a read is done.
+ */
+typedef void (*CrmWidgetReadDoneFunc) (GtkWidget    *widget,
+                                       gpointer      result,
+                                       const GError *error);
+
+void crm_widget_read (GtkWidget             *widget,
+                      CrmSession            *session,
+                      CrmSessionReadFunc     func,
+                      gpointer               data,
+                      GDestroyNotify         data_free,
+                      GDestroyNotify         result_free,
+                      GCancellable          *cancellable,
+                      CrmWidgetReadDoneFunc  done);
+
 G_END_DECLS

@@ -373,23 +373,13 @@ show_card (CrmContactDetail *self,
 }
 
 static void
-card_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+card_read_cb (GtkWidget    *widget,
+              gpointer      result,
+              const GError *error)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(CrmContactDetail) self = g_weak_ref_get (weak);
-  g_autoptr(GError) error = NULL;
-  Card *card = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  CrmContactDetail *self = CRM_CONTACT_DETAIL (widget);
+  Card *card = result;
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  /* gone meanwhile: the card is not waited for */
-  if (self == NULL)
-    {
-      g_clear_pointer (&card, card_free);
-      return;
-    }
   if (card == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -399,7 +389,6 @@ card_read_cb (GObject      *source,
   /* another contact shown meanwhile */
   if (self->contact != NULL && crm_contact_get_id (self->contact) == card->id)
     show_card (self, card);
-  card_free (card);
 }
 
 /* Reads, on a worker, what the card shows of the contact beyond its
@@ -409,7 +398,6 @@ read_card_later (CrmContactDetail *self,
                  gboolean          all)
 {
   Card *asked = g_new0 (Card, 1);
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
   asked->id = crm_contact_get_id (self->contact);
   asked->company = crm_contact_get_kind (self->contact) == CRM_CONTACT_COMPANY;
@@ -418,8 +406,8 @@ read_card_later (CrmContactDetail *self,
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
-  g_weak_ref_init (weak, self);
-  crm_session_read_async (self->session, read_card, asked, card_free, card_free, self->loading, card_read_cb, weak);
+  crm_widget_read (GTK_WIDGET (self), self->session, read_card, asked, card_free, card_free, self->loading,
+                   card_read_cb);
 }
 
 static void

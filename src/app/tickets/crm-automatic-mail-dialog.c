@@ -5,6 +5,7 @@
 
 #include "crm-automatic-mail-dialog.h"
 #include "crm-format.h"
+#include "crm-widget-write.h"
 #include "crm-toast.h"
 #include "crm-ticket-store.h"
 
@@ -87,7 +88,7 @@ mail_row (CrmAutomaticMailDialog *self,
 static void
 show_mail (CrmAutomaticMailDialog *self,
            GListModel             *mail,
-           GError                 *error)
+           const GError           *error)
 {
   GtkWidget *child;
 
@@ -120,21 +121,16 @@ read_mail (CrmSession    *reader,
 }
 
 static void
-mail_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+mail_read_cb (GtkWidget    *widget,
+              gpointer      result,
+              const GError *error)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(CrmAutomaticMailDialog) self = g_weak_ref_get (weak);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) mail = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  CrmAutomaticMailDialog *self = CRM_AUTOMATIC_MAIL_DIALOG (widget);
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  if (self == NULL || self->session == NULL)
+  if (self->session == NULL)
     return;
   self->reading = FALSE;
-  show_mail (self, mail, error);
+  show_mail (self, result, error);
   if (self->again)
     {
       self->again = FALSE;
@@ -147,17 +143,13 @@ mail_read_cb (GObject      *source,
 static void
 reload (CrmAutomaticMailDialog *self)
 {
-  GWeakRef *weak;
-
   if (self->reading)
     {
       self->again = TRUE;
       return;
     }
   self->reading = TRUE;
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  crm_session_read_async (self->session, read_mail, NULL, NULL, g_object_unref, NULL, mail_read_cb, weak);
+  crm_widget_read (GTK_WIDGET (self), self->session, read_mail, NULL, NULL, g_object_unref, NULL, mail_read_cb);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "crm-format.h"
 #include "crm-loading.h"
 #include "crm-tickets-page.h"
+#include "crm-widget-write.h"
 #include "crm-ticket-store.h"
 
 /**
@@ -702,18 +703,14 @@ read_tags (CrmSession    *reader,
 }
 
 static void
-tags_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+tags_read_cb (GtkWidget    *widget,
+              gpointer      result,
+              const GError *error)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(CrmTicketsPage) self = g_weak_ref_get (weak);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) tags = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  CrmTicketsPage *self = CRM_TICKETS_PAGE (widget);
+  GStrv tags = result;
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  if (self == NULL || self->session == NULL)
+  if (self->session == NULL)
     return;
   if (tags == NULL)
     {
@@ -727,11 +724,8 @@ tags_read_cb (GObject      *source,
 static void
 load_tags (CrmTicketsPage *self)
 {
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
-
-  g_weak_ref_init (weak, self);
-  crm_session_read_async (self->session, read_tags, NULL, NULL, (GDestroyNotify) g_strfreev, NULL, tags_read_cb,
-                          weak);
+  crm_widget_read (GTK_WIDGET (self), self->session, read_tags, NULL, NULL, (GDestroyNotify) g_strfreev, NULL,
+                   tags_read_cb);
 }
 
 static gboolean
