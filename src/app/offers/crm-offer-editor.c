@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-offer-form.h"
+#include "crm-widget-write.h"
 #include "crm-offer-editor.h"
 #include "crm-offer-text.h"
 #include "crm-offer-store.h"
@@ -132,16 +133,6 @@ description_text (CrmOfferEditor *self)
 
 static void fill (CrmOfferEditor *self);
 
-static void
-show_store_error (CrmOfferEditor *self,
-                  const char     *message)
-{
-  g_free (self->error);
-  self->error = g_strdup (message);
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
-
 static gboolean
 read_offer (CrmSession    *reader,
             gpointer       data,
@@ -157,13 +148,12 @@ read_offer (CrmSession    *reader,
 /* The offer as a colleague left it: the form shows it, with the
  * message that said why. */
 static void
-offer_reread_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+offer_reread_cb (GtkWidget    *widget,
+                 gpointer      result,
+                 const GError *error)
 {
-  g_autoptr(CrmOfferEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmOffer) stored = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  CrmOfferEditor *self = (CrmOfferEditor *) widget;
+  CrmOffer *stored = result;
   g_autofree char *message = NULL;
 
   if (self->session == NULL || stored == NULL)
@@ -172,7 +162,7 @@ offer_reread_cb (GObject      *source,
   g_clear_object (&self->offer);
   self->offer = crm_offer_copy (stored);
   fill (self);
-  show_store_error (self, message);
+  crm_offer_form_store_error (self->error_label, message, &self->error);
 }
 
 static void
@@ -196,11 +186,12 @@ offer_saved_cb (GObject      *source,
   if (saved == NULL)
     {
       /* what the form cannot check itself: the store's word */
-      show_store_error (self, error->message);
+      crm_offer_form_store_error (self->error_label, error->message, &self->error);
       /* a colleague saved this offer meanwhile: theirs is shown */
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CHANGED))
-        crm_session_read_async (self->session, read_offer, GSIZE_TO_POINTER (crm_offer_get_id (self->offer)),
-                                NULL, g_object_unref, self->cancellable, offer_reread_cb, g_object_ref (self));
+        crm_widget_read (GTK_WIDGET (self), self->session, read_offer,
+                         GSIZE_TO_POINTER (crm_offer_get_id (self->offer)), NULL, g_object_unref,
+                         self->cancellable, offer_reread_cb);
       return;
     }
 

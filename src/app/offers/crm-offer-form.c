@@ -81,3 +81,24 @@ crm_offer_form_clear_errors (GtkWidget **fields,
       gtk_widget_set_visible (GTK_WIDGET (labels[i]), FALSE);
     }
 }
+
+/**
+ * crm_offer_form_store_error:
+ * @label: the form's label for what is not one field's
+ * @message: the store's word, why the record was not saved
+ * @shown: (inout): the form's message, replaced by @message
+ *
+ * Says what the form could not check itself.
+ */
+void
+crm_offer_form_store_error (GtkLabel    *label,
+                            const char  *message,
+                            char       **shown)
+{
+  g_autofree char *copy = g_strdup (message);
+
+  g_free (*shown);
+  *shown = g_steal_pointer (&copy);
+  gtk_label_set_label (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}

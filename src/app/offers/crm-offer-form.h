@@ -6,6 +6,9 @@
 G_BEGIN_DECLS
 
 void crm_offer_form_field_changed (GtkEditable  *field);
+void crm_offer_form_store_error   (GtkLabel     *label,
+                                   const char   *message,
+                                   char        **shown);
 void crm_offer_form_field_error   (GtkWidget    *field,
                                    GtkLabel     *label,
                                    const char   *message,

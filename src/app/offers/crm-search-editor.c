@@ -8,6 +8,7 @@
 
 #include "crm-offer-text.h"
 #include "crm-offer-form.h"
+#include "crm-widget-write.h"
 #include "crm-search-editor.h"
 #include "crm-contact-store.h"
 #include "crm-offer-store.h"
@@ -308,16 +309,6 @@ destroy_idle_cb (gpointer user_data)
 
 static void fill (CrmSearchEditor *self);
 
-static void
-show_store_error (CrmSearchEditor *self,
-                  const char      *message)
-{
-  g_free (self->error);
-  self->error = g_strdup (message);
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
-
 static gboolean
 read_search (CrmSession    *reader,
              gpointer       data,
@@ -333,13 +324,12 @@ read_search (CrmSession    *reader,
 /* The search as a colleague left it: the form shows it, with the
  * message that said why. */
 static void
-search_reread_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+search_reread_cb (GtkWidget    *widget,
+                  gpointer      result,
+                  const GError *error)
 {
-  g_autoptr(CrmSearchEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmSearch) stored = crm_session_read_finish (CRM_SESSION (source), result, &error);
+  CrmSearchEditor *self = (CrmSearchEditor *) widget;
+  CrmSearch *stored = result;
   g_autofree char *message = NULL;
 
   if (self->session == NULL || stored == NULL)
@@ -348,7 +338,7 @@ search_reread_cb (GObject      *source,
   g_clear_object (&self->search);
   self->search = crm_search_copy (stored);
   fill (self);
-  show_store_error (self, message);
+  crm_offer_form_store_error (self->error_label, message, &self->error);
 }
 
 static void
@@ -369,11 +359,12 @@ search_saved_cb (GObject      *source,
   if (saved == NULL)
     {
       /* what the form cannot check itself: the store's word */
-      show_store_error (self, error->message);
+      crm_offer_form_store_error (self->error_label, error->message, &self->error);
       /* a colleague saved this search meanwhile: theirs is shown */
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CHANGED))
-        crm_session_read_async (self->session, read_search, GSIZE_TO_POINTER (crm_search_get_id (self->search)),
-                                NULL, g_object_unref, self->cancellable, search_reread_cb, g_object_ref (self));
+        crm_widget_read (GTK_WIDGET (self), self->session, read_search,
+                         GSIZE_TO_POINTER (crm_search_get_id (self->search)), NULL, g_object_unref,
+                         self->cancellable, search_reread_cb);
       return;
     }
 
