@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "crm.h"
+#include "bench-lists.h"
 #include "crm-sqlite-database.h"
 #include "crm-ticket-store-private.h"
 #include "crm-offer-store-private.h"
@@ -31,7 +32,6 @@
  * Medians and p95 of several runs; the first run of each is printed too.
  */
 
-#define SCREEN_ROWS 50
 
 static int
 compare_doubles (const void *a,
@@ -55,34 +55,6 @@ report (const char *what,
            g_array_index (samples, double, samples->len / 2),
            g_array_index (samples, double, MIN (samples->len - 1, samples->len * 95 / 100)),
            first, samples->len);
-}
-
-/* Runs the main loop until the list shows a screen's rows (the head of
- * its first reading comes before the rest) or has read everything. */
-static void
-wait_first_rows (CrmPagedList *list)
-{
-  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < SCREEN_ROWS && crm_paged_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-read_rows (GListModel *model)
-{
-  guint n = MIN (SCREEN_ROWS, g_list_model_get_n_items (model));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      g_assert (item != NULL);
-    }
-}
-
-static double
-elapsed_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 typedef struct
