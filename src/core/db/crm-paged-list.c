@@ -559,6 +559,23 @@ compare_guint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* Says the items at @positions (in order) changed in place, a run of
+ * positions at a time, so that a selection elsewhere is left alone. */
+static void
+say_changed (CrmPagedList *self,
+             GArray       *positions)
+{
+  for (guint k = 0; k < positions->len;)
+    {
+      guint start = g_array_index (positions, guint, k), length = 1;
+
+      while (k + length < positions->len && g_array_index (positions, guint, k + length) == start + length)
+        length++;
+      g_list_model_items_changed (G_LIST_MODEL (self), start, length, length);
+      k += length;
+    }
+}
+
 /* Items changed in place: read again when next asked for, and said so
  * one position (or one run of positions) at a time, so that a
  * selection elsewhere is left alone. */
@@ -615,15 +632,7 @@ refresh_changed (CrmPagedList *self,
     }
 
   g_array_sort (positions, compare_guint);
-  for (guint k = 0; k < positions->len;)
-    {
-      guint start = g_array_index (positions, guint, k), length = 1;
-
-      while (k + length < positions->len && g_array_index (positions, guint, k + length) == start + length)
-        length++;
-      g_list_model_items_changed (G_LIST_MODEL (self), start, length, length);
-      k += length;
-    }
+  say_changed (self, positions);
 }
 
 static void
@@ -1302,15 +1311,7 @@ page_done_cb (GObject      *object,
   for (guint i = 0; i < priv->ids->len; i++)
     if (g_hash_table_contains (swapped, &ids[i]))
       g_array_append_val (positions, i);
-  for (guint k = 0; k < positions->len;)
-    {
-      guint start = g_array_index (positions, guint, k), length = 1;
-
-      while (k + length < positions->len && g_array_index (positions, guint, k + length) == start + length)
-        length++;
-      g_list_model_items_changed (G_LIST_MODEL (self), start, length, length);
-      k += length;
-    }
+  say_changed (self, positions);
 }
 
 /* Starts reading, on the worker, the items of the page holding
