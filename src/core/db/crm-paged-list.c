@@ -413,8 +413,9 @@ head_cb (gpointer user_data)
 }
 
 /* On the worker: the first page of the list's first reading, with its
- * items, sent to the list's thread before the whole is read. */
-static void
+ * items, sent to the list's thread before the whole is read. Returns
+ * whether it was. */
+static gboolean
 read_head (CrmPagedList *self,
            ReloadData   *rd,
            CrmSession   *reader,
@@ -433,11 +434,13 @@ read_head (CrmPagedList *self,
       if (error != NULL)
         g_debug ("the head of the list was not read first: %s", error->message);
       head_data_free (hd);
-      return;
+      return FALSE;
     }
   hd->list = g_object_ref (self);
   hd->generation = rd->generation;
   g_main_context_invoke_full (rd->context, G_PRIORITY_DEFAULT, head_cb, hd, head_data_free);
+
+  return TRUE;
 }
 
 static void
@@ -451,6 +454,7 @@ reload_thread (GTask        *task,
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
   g_autoptr(GError) error = NULL;
   gulong handler = 0;
+  gboolean head_sent = FALSE;
 
   g_mutex_lock (&priv->reader_lock);
 
@@ -466,7 +470,7 @@ reload_thread (GTask        *task,
   /* the head and the items shown are a page each: not interrupted
    * (only the reading of every id may take long) */
   if (rd->head && !g_cancellable_is_cancelled (cancellable))
-    read_head (self, rd, priv->reader, cancellable);
+    head_sent = read_head (self, rd, priv->reader, cancellable);
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), priv->reader, NULL);
   if (!g_cancellable_is_cancelled (cancellable))
@@ -474,7 +478,8 @@ reload_thread (GTask        *task,
                                                              cancellable, &error);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
-  if (rd->new_ids != NULL && !g_cancellable_is_cancelled (cancellable))
+  /* the first page is shown already when the head was */
+  if (rd->new_ids != NULL && !g_cancellable_is_cancelled (cancellable) && !(head_sent && rd->position < PAGE_SIZE))
     rd->items = read_shown_items (self, priv->reader, rd->query, rd->new_ids, rd->position);
 
   g_mutex_unlock (&priv->reader_lock);
