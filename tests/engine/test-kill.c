@@ -239,6 +239,87 @@ tally (GHashTable *counts,
     }
 }
 
+/* The outbox's bytes of the mail carrying @key, without "\r", and
+ * its row */
+static char *
+outbox_raw (CrmSession *db,
+            const char *key,
+            gint64     *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (db), "SELECT id, raw FROM outbox",
+                                                       &error);
+
+  g_assert_no_error (error);
+  while (crm_statement_step (stmt) == CRM_STEP_ROW)
+    {
+      g_autoptr(GBytes) raw = crm_statement_dup_bytes (stmt, 1);
+      g_autofree char *text = g_strndup (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+
+      if (strstr (text, key) != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (text, "\r", -1);
+
+          *id = crm_statement_get_int64 (stmt, 0);
+          return g_strjoinv ("", parts);
+        }
+    }
+
+  return NULL;
+}
+
+/* How often @id's history says it was sent with a word on it: the
+ * program stopped before the server confirmed it */
+static gint64
+unconfirmed_notes (CrmSession *db,
+                   gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (db),
+                                                       "SELECT count (*) FROM history WHERE entity = 'outbox' "
+                                                       "AND entity_id = ? AND action = 'sent' AND detail IS NOT NULL",
+                                                       &error);
+
+  g_assert_no_error (error);
+  crm_statement_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* Whether the server saw the whole of @key's mail but its final "."
+ * before the connection ended (smtp-server.py's NNNN.cut files), and
+ * the outbox's history says that the server did not confirm it. */
+static gboolean
+cut_at_final_dot (CrmSession *db,
+                  const char *spool,
+                  const char *key)
+{
+  g_autoptr(GDir) dir = g_dir_open (spool, 0, NULL);
+  gint64 id = 0;
+  g_autofree char *raw = outbox_raw (db, key, &id);
+  const char *name;
+
+  g_assert_nonnull (raw);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (spool, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (g_str_has_suffix (name, ".cut") && g_file_get_contents (path, &contents, NULL, NULL) &&
+          strstr (contents, key) != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (contents, "\r", -1);
+          g_autofree char *cut = g_strjoinv ("", parts);
+
+          if (g_str_equal (cut, raw))
+            return unconfirmed_notes (db, id) == 1;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 test_outbox (Fixture       *fixture,
              gconstpointer  data)
@@ -260,6 +341,7 @@ test_outbox (Fixture       *fixture,
   gint64 steps = 0;
   gint64 working = 0;
   guint twice, lost, copied_twice, not_copied;
+  guint cut_at_dot = 0;
   gint64 start_up;
   CrmSession *db;
 
@@ -355,10 +437,38 @@ test_outbox (Fixture       *fixture,
                   crm_test_smtp_count (fixture->spool), twice, lost,
                   g_hash_table_size (copied), copied_twice, not_copied);
 
+  /* Two connections, the database's and the mail server's, cannot
+   * take one step together: the outbox notes "the message is ending"
+   * before it sends the final ".", and a kill between the two — a
+   * few microseconds, which about one run in fifty hits — leaves a
+   * mail the server never took, and the outbox's history saying that
+   * the program stopped before the server confirmed it (never a mail
+   * sent twice, the order's choice). Such a mail is known by the
+   * server having had every byte of it but the ".": any other loss
+   * fails. */
+  {
+    g_autoptr(CrmSession) check = open_db (fixture);
+
+    for (guint i = 0; i < N_MAILS; i++)
+      {
+        g_autofree char *key = g_strdup_printf ("kill-test-%u", i);
+        g_autofree char *address = g_strdup_printf ("kill-test-%u@", i);
+
+        if (g_hash_table_lookup (delivered, key) != NULL)
+          continue;
+        if (!cut_at_final_dot (check, fixture->spool, address))
+          g_error ("mail %s was lost, and not between the outbox's note and the final \".\", "
+                   "or without a word in its history", key);
+        cut_at_dot++;
+      }
+  }
+  g_test_message ("outbox: %u mails cut between the outbox's note and the final \".\"", cut_at_dot);
+
   g_assert_cmpuint (killed, >=, N_MAIL_KILLS / 2);
   g_assert_cmpuint (twice, ==, 0);
-  g_assert_cmpuint (lost, ==, 0);
-  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, N_MAILS);
+  g_assert_cmpuint (lost, ==, cut_at_dot);
+  g_assert_cmpuint (cut_at_dot, <=, 1);
+  g_assert_cmpuint (crm_test_smtp_count (fixture->spool), ==, N_MAILS - cut_at_dot);
   g_assert_cmpuint (copied_twice, ==, 0);
   g_assert_cmpuint (not_copied, ==, 0);
 
