@@ -273,6 +273,59 @@ test_follow (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+/* The follower's connection, lost (its server process ended, as a
+ * restarted server or a broken network would): made again, and what
+ * others committed meanwhile is told all the same, from the journal. */
+static void
+test_follow_reconnect (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDatabase) other = crm_pg_database_open (fixture->uri, NULL, NULL, &error);
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *before = NULL;
+  g_autofree char *meanwhile = NULL;
+  gint64 started, deadline;
+  gint64 ended = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (fixture->db, "changed", G_CALLBACK (crm_test_followed_cb), &followed);
+  crm_database_follow_changes (fixture->db, 250);
+
+  /* following: the follower's server process is the one listening */
+  before = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "Przed"));
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (!crm_test_followed_has (&followed, before) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_test_followed_has (&followed, before));
+
+  {
+    g_autoptr(CrmStatement) stmt =
+      crm_database_prepare (other,
+                            "SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+                            "WHERE datname = current_database () AND pid <> pg_backend_pid () "
+                            "AND query LIKE 'SELECT seq, entity, entity_id, pid FROM changes%'",
+                            &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+    ended = crm_statement_get_int64 (stmt, 0);
+  }
+  g_assert_cmpint (ended, ==, 1);
+
+  started = g_get_monotonic_time ();
+  meanwhile = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "W międzyczasie"));
+  deadline = started + 10 * G_USEC_PER_SEC;
+  while (!crm_test_followed_has (&followed, meanwhile) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_test_followed_has (&followed, meanwhile));
+  g_test_message ("told after a lost connection: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+
+  crm_database_follow_changes (fixture->db, 0);
+  g_signal_handlers_disconnect_by_data (fixture->db, &followed);
+  g_ptr_array_unref (followed.seen);
+}
+
 /* People log in as themselves: the desktop is the user of the login,
  * and the server refuses what only an administrator may do, also to
  * raw SQL. */
@@ -529,6 +582,7 @@ main (int   argc,
   ADD ("/pg/statements", test_statements);
   ADD ("/pg/reader", test_reader);
   ADD ("/pg/follow", test_follow);
+  ADD ("/pg/follow-reconnect", test_follow_reconnect);
   ADD ("/pg/logins", test_logins);
   ADD ("/pg/tls", test_tls);
   ADD ("/pg/loopback-plain", test_loopback_plain);

@@ -78,9 +78,7 @@ struct _CrmPgDatabase
   /* following other connections' changes */
   Writers    *writers;           /* a primary's: its writers' */
   Writers    *primary_writers;   /* a writer's: its primary's */
-  guint       follow_source;
-  guint       socket_source;
-  gint64      last_change;
+  struct _Follower *follower;   /* a primary's, once it follows */
 };
 
 typedef struct
@@ -152,6 +150,25 @@ writers_contain (Writers *writers,
   g_mutex_unlock (&writers->lock);
 
   return found;
+}
+
+/* CRM_DEBUG=main-thread: every statement the main loop waits for on
+ * the server is told, to find what should run on a worker */
+static void
+check_thread (const char *sql)
+{
+  static gsize checked = 0;
+  static gboolean told = FALSE;
+
+  if (g_once_init_enter (&checked))
+    {
+      const char *debug = g_getenv ("CRM_DEBUG");
+
+      told = debug != NULL && strstr (debug, "main-thread") != NULL;
+      g_once_init_leave (&checked, 1);
+    }
+  if (G_UNLIKELY (told) && g_main_context_is_owner (g_main_context_default ()))
+    g_message ("the main thread waits on the server for: %.160s", sql);
 }
 
 /* SQL written for both backends, as the server takes it: `?N` becomes
@@ -432,6 +449,7 @@ stmt_step (CrmStatement *self)
   if (stmt->result != NULL)
     return ++stmt->row < stmt->n_rows ? CRM_STEP_ROW : CRM_STEP_DONE;
 
+  check_thread (stmt->sql);
   if (!stmt->each_run && stmt->name == NULL && !prepare_on_server (stmt))
     return CRM_STEP_ERROR;
 
@@ -455,6 +473,7 @@ stmt_send (CrmStatement *self)
 
   g_clear_pointer (&stmt->result, PQclear);
   stmt->sent = FALSE;
+  check_thread (stmt->sql);
   if (!stmt->each_run && stmt->name == NULL && !prepare_on_server (stmt))
     return FALSE;
   if (!(stmt->each_run ? PQsendQueryParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
@@ -604,9 +623,14 @@ exec_sql (CrmPgDatabase  *self,
           const char     *sql,
           GError        **error)
 {
-  PGresult *result = PQexec (self->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
+
+  check_thread (sql);
+  result = PQexec (self->conn, sql);
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
 
   if (!ok)
     {
@@ -973,34 +997,133 @@ migrate (CrmPgDatabase  *self,
   return TRUE;
 }
 
-/* following other connections */
+/* following other connections
+ *
+ * On a thread of its own, with a connection of its own: the window's
+ * main loop never waits on the server for what others changed. The
+ * thread LISTENs, reads the journal after the last change it saw
+ * whenever NOTIFY comes (and once after each connection, so that a
+ * connection lost and made again misses nothing), and tells the
+ * primary on the context that asked to follow, in one batch per look. */
 
 #define CHANGES_PER_LOOK 2000
+/* how long a quiet connection goes unchecked, and how long a lost one
+ * waits before it is made again */
+#define FOLLOW_CHECK_S 30
+#define FOLLOW_RETRY_S 2
+
+typedef struct _Follower
+{
+  gatomicrefcount  ref;
+  GWeakRef         database;     /* the primary; told on @context */
+  GMainContext    *context;
+  CrmPgDatabase   *connection;   /* the thread's own, read-only */
+  Writers         *writers;      /* the primary's writers' */
+  int              primary_pid;
+  gint64           last_change;
+  GCancellable    *stop;
+  GThread         *thread;
+} Follower;
+
+static Follower *
+follower_ref (Follower *follower)
+{
+  g_atomic_ref_count_inc (&follower->ref);
+
+  return follower;
+}
 
 static void
-read_changes (CrmPgDatabase *self)
+follower_unref (Follower *follower)
 {
-  CrmDatabase *database = CRM_DATABASE (self);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_change);
+  if (!g_atomic_ref_count_dec (&follower->ref))
+    return;
+  g_weak_ref_clear (&follower->database);
+  g_main_context_unref (follower->context);
+  g_clear_object (&follower->connection);
+  g_clear_pointer (&follower->writers, writers_unref);
+  g_clear_object (&follower->stop);
+  g_free (follower);
+}
+
+/* what one look found, for the primary's context */
+typedef struct
+{
+  Follower   *follower;
+  GPtrArray  *announced;   /* what other desktops said */
+  GPtrArray  *changed;     /* "entity id", each once */
+  GHashTable *whole;       /* entities changed as a whole */
+} Batch;
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  follower_unref (batch->follower);
+  g_ptr_array_unref (batch->announced);
+  g_ptr_array_unref (batch->changed);
+  g_hash_table_unref (batch->whole);
+  g_free (batch);
+}
+
+static gboolean
+tell_cb (gpointer data)
+{
+  Batch *batch = data;
+  g_autoptr(CrmDatabase) database = g_weak_ref_get (&batch->follower->database);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (database == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < batch->announced->len; i++)
+    crm_database_emit_announced (database, g_ptr_array_index (batch->announced, i));
+  for (guint i = 0; i < batch->changed->len; i++)
+    {
+      const char *entry = g_ptr_array_index (batch->changed, i);
+      const char *space = strrchr (entry, ' ');
+      g_autofree char *entity = g_strndup (entry, space - entry);
+
+      if (!g_hash_table_contains (batch->whole, entity))
+        crm_database_emit_changed (database, entity, g_ascii_strtoll (space + 1, NULL, 10));
+    }
+  g_hash_table_iter_init (&iter, batch->whole);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    crm_database_emit_changed (database, key, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* written by the primary, or by one of its writers: told already */
+static gboolean
+told_already (Follower *follower,
+              int       pid)
+{
+  return pid == follower->primary_pid || writers_contain (follower->writers, pid);
+}
+
+/* The journal after the last change seen, into @batch; FALSE when the
+ * connection failed. */
+static gboolean
+read_changes (Follower *follower,
+              Batch    *batch)
+{
+  PGconn *conn = follower->connection->conn;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, follower->last_change);
   const char *params[1] = { after };
   PGresult *result;
-  gint64 first = 0, last = self->last_change;
-  guint n = 0;
+  gint64 first = 0, last = follower->last_change;
 
-  /* a transaction of this connection's own is not looked into */
-  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
-    return;
-
-  result = PQexecParams (self->conn, "SELECT seq, entity, entity_id, pid FROM changes WHERE seq > $1 ORDER BY seq",
+  result = PQexecParams (conn, "SELECT seq, entity, entity_id, pid FROM changes WHERE seq > $1 ORDER BY seq",
                          1, NULL, params, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      g_debug ("reading the journal: %s", PQerrorMessage (self->conn));
+      g_debug ("reading the journal: %s", PQerrorMessage (conn));
       PQclear (result);
-      return;
+      return FALSE;
     }
 
   for (int row = 0; row < PQntuples (result); row++)
@@ -1008,89 +1131,185 @@ read_changes (CrmPgDatabase *self)
       gint64 seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
       const char *entity = PQgetvalue (result, row, 1);
       gint64 id = g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10);
-      int pid = atoi (PQgetvalue (result, row, 3));
       char *key;
 
       if (first == 0)
         first = seq;
       last = seq;
-      /* written here, or by a writer of this connection: told already */
-      if (pid == self->pid || writers_contain (self->writers, pid))
+      if (told_already (follower, atoi (PQgetvalue (result, row, 3))) || g_hash_table_contains (batch->whole, entity))
         continue;
-      if (g_hash_table_contains (whole, entity))
-        continue;
-      if (n >= CHANGES_PER_LOOK || id == 0)
+      if (batch->changed->len >= CHANGES_PER_LOOK || id == 0)
         {
-          g_hash_table_add (whole, g_strdup (entity));
+          g_hash_table_add (batch->whole, g_strdup (entity));
           continue;
         }
       key = g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id);
       if (g_hash_table_add (seen, key))
-        {
-          g_ptr_array_add (pending, g_strdup (key));
-          n++;
-        }
+        g_ptr_array_add (batch->changed, key);
+      else
+        g_free (key);
     }
   PQclear (result);
 
-  /* pruned past what this connection saw: each kind changed as a whole */
-  if (first > self->last_change + 1 && self->last_change > 0)
+  /* pruned past what this desktop saw: each kind changed as a whole */
+  if (first > follower->last_change + 1 && follower->last_change > 0)
     {
-      result = PQexec (self->conn, "SELECT DISTINCT entity FROM changes");
+      result = PQexec (conn, "SELECT DISTINCT entity FROM changes");
       for (int row = 0; PQresultStatus (result) == PGRES_TUPLES_OK && row < PQntuples (result); row++)
-        g_hash_table_add (whole, g_strdup (PQgetvalue (result, row, 0)));
+        g_hash_table_add (batch->whole, g_strdup (PQgetvalue (result, row, 0)));
       PQclear (result);
     }
-  self->last_change = last;
+  follower->last_change = last;
 
-  g_object_ref (self);
-  for (guint i = 0; i < pending->len; i++)
-    {
-      char *entry = g_ptr_array_index (pending, i);
-      char *space = strrchr (entry, ' ');
-
-      *space = '\0';
-      if (!g_hash_table_contains (whole, entry))
-        crm_database_emit_changed (database, entry, g_ascii_strtoll (space + 1, NULL, 10));
-    }
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, whole);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      crm_database_emit_changed (database, key, 0);
-  }
-  g_object_unref (self);
+  return TRUE;
 }
 
-/* NOTIFY came (or may have, while a query read the socket): whether
- * the journal has news; what other desktops announced is told now */
+/* NOTIFY came: what other desktops said into @batch; whether the
+ * journal has news. FALSE in *@ok when the connection failed. */
 static gboolean
-take_notifications (CrmPgDatabase *self)
+take_notifications (Follower *follower,
+                    Batch    *batch,
+                    gboolean *ok)
 {
-  g_autoptr(GPtrArray) announced = g_ptr_array_new_with_free_func (g_free);
+  PGconn *conn = follower->connection->conn;
   PGnotify *notify;
   gboolean any = FALSE;
 
-  if (!PQconsumeInput (self->conn))
-    return FALSE;
-  while ((notify = PQnotifies (self->conn)) != NULL)
+  *ok = PQconsumeInput (conn) != 0;
+  while ((notify = PQnotifies (conn)) != NULL)
     {
-      if (g_str_equal (notify->relname, "crm_presence"))
-        {
-          /* this desktop's own words are not news to it */
-          if (notify->be_pid != self->pid && !writers_contain (self->writers, notify->be_pid))
-            g_ptr_array_add (announced, g_strdup (notify->extra));
-        }
-      else
+      if (!g_str_equal (notify->relname, "crm_presence"))
         any = TRUE;
+      /* this desktop's own words are not news to it */
+      else if (!told_already (follower, notify->be_pid))
+        g_ptr_array_add (batch->announced, g_strdup (notify->extra));
       PQfreemem (notify);
     }
-  for (guint i = 0; i < announced->len; i++)
-    crm_database_emit_announced (CRM_DATABASE (self), g_ptr_array_index (announced, i));
 
   return any;
+}
+
+static Batch *
+batch_new (Follower *follower)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->follower = follower_ref (follower);
+  batch->announced = g_ptr_array_new_with_free_func (g_free);
+  batch->changed = g_ptr_array_new_with_free_func (g_free);
+  batch->whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return batch;
+}
+
+static void
+tell (Follower *follower,
+      Batch    *batch)
+{
+  if (batch->announced->len == 0 && batch->changed->len == 0 && g_hash_table_size (batch->whole) == 0)
+    {
+      batch_free (batch);
+      return;
+    }
+  g_main_context_invoke_full (follower->context, G_PRIORITY_DEFAULT, tell_cb, batch, batch_free);
+}
+
+/* Waits on the connection's socket (or, with @fd -1, only for @timeout_s)
+ * and the stop; FALSE when stopped. */
+static gboolean
+wait_for (Follower *follower,
+          int       fd,
+          int       timeout_s,
+          gboolean *readable)
+{
+  GPollFD fds[2] = { { 0 } };
+  int n = 0;
+
+  g_cancellable_make_pollfd (follower->stop, &fds[n++]);
+  if (fd >= 0)
+    {
+      fds[n].fd = fd;
+      fds[n++].events = G_IO_IN;
+    }
+  g_poll (fds, n, timeout_s * 1000);
+  g_cancellable_release_fd (follower->stop);
+  *readable = n > 1 && (fds[1].revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)) != 0;
+
+  return !g_cancellable_is_cancelled (follower->stop);
+}
+
+/* Connected and listening, the journal read since the last change
+ * seen; FALSE when the server cannot be had now. */
+static gboolean
+follower_connect (Follower *follower)
+{
+  CrmPgDatabase *connection = follower->connection;
+  g_autoptr(GError) error = NULL;
+  Batch *batch;
+
+  g_clear_pointer (&connection->conn, PQfinish);
+  if (!connect_to_server (connection, TRUE, &error) ||
+      !exec_sql (connection, "LISTEN crm_changes; LISTEN crm_presence", &error))
+    {
+      g_debug ("following the office’s changes: %s", error != NULL ? error->message : "?");
+      return FALSE;
+    }
+
+  batch = batch_new (follower);
+  if (!read_changes (follower, batch))
+    {
+      batch_free (batch);
+      return FALSE;
+    }
+  tell (follower, batch);
+
+  return TRUE;
+}
+
+static gpointer
+follow_thread (gpointer data)
+{
+  Follower *follower = data;
+  gboolean connected = follower_connect (follower);
+  gboolean readable;
+
+  while (!g_cancellable_is_cancelled (follower->stop))
+    {
+      gboolean ok = TRUE;
+
+      if (!connected)
+        {
+          if (wait_for (follower, -1, FOLLOW_RETRY_S, &readable))
+            connected = follower_connect (follower);
+          continue;
+        }
+
+      if (!wait_for (follower, PQsocket (follower->connection->conn), FOLLOW_CHECK_S, &readable))
+        break;
+
+      if (readable)
+        {
+          Batch *batch = batch_new (follower);
+
+          if (take_notifications (follower, batch, &ok) && ok)
+            ok = read_changes (follower, batch);
+          tell (follower, batch);
+        }
+      else
+        {
+          /* quiet for a while: is the server still there? */
+          PGresult *result = PQexec (follower->connection->conn, "SELECT 1");
+
+          ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+          PQclear (result);
+        }
+      /* lost: made again at once, then every few seconds */
+      if (!ok || PQstatus (follower->connection->conn) != CONNECTION_OK)
+        connected = follower_connect (follower);
+    }
+  follower_unref (follower);
+
+  return NULL;
 }
 
 static gboolean
@@ -1113,29 +1332,16 @@ crm_pg_database_announce (CrmDatabase  *database,
   return ok;
 }
 
-static gboolean
-socket_cb (int          fd,
-           GIOCondition condition,
-           gpointer     user_data)
+static void
+stop_following (CrmPgDatabase *self)
 {
-  CrmPgDatabase *self = user_data;
+  Follower *follower = g_steal_pointer (&self->follower);
 
-  if (take_notifications (self))
-    read_changes (self);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-follow_timeout_cb (gpointer user_data)
-{
-  CrmPgDatabase *self = user_data;
-
-  /* notifications a query of this connection read off the socket */
-  if (take_notifications (self))
-    read_changes (self);
-
-  return G_SOURCE_CONTINUE;
+  if (follower == NULL)
+    return;
+  g_cancellable_cancel (follower->stop);
+  g_thread_join (follower->thread);
+  follower_unref (follower);
 }
 
 static void
@@ -1143,24 +1349,35 @@ crm_pg_database_follow_changes (CrmDatabase *database,
                                 guint        interval_ms)
 {
   CrmPgDatabase *self = CRM_PG_DATABASE (database);
+  Follower *follower;
   PGresult *result;
 
-  g_clear_handle_id (&self->follow_source, g_source_remove);
-  g_clear_handle_id (&self->socket_source, g_source_remove);
+  stop_following (self);
   if (interval_ms == 0)
-    {
-      exec_sql (self, "UNLISTEN crm_changes; UNLISTEN crm_presence", NULL);
-      return;
-    }
+    return;
 
-  exec_sql (self, "LISTEN crm_changes; LISTEN crm_presence", NULL);
+  follower = g_new0 (Follower, 1);
+  g_atomic_ref_count_init (&follower->ref);
+  g_weak_ref_init (&follower->database, self);
+  follower->context = g_main_context_ref_thread_default ();
+  if (self->writers == NULL)
+    self->writers = writers_new ();
+  follower->writers = writers_ref (self->writers);
+  follower->primary_pid = self->pid;
+  follower->stop = g_cancellable_new ();
+  follower->connection = g_object_new (CRM_TYPE_PG_DATABASE, NULL);
+  follower->connection->uri = g_strdup (self->uri);
+  follower->connection->password = g_strdup (self->password);
+
+  /* where the lists about to be read stand: what comes after is told,
+   * however long the follower's connection takes */
   result = PQexec (self->conn, "SELECT coalesce (max (seq), 0) FROM changes");
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
-    self->last_change = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+    follower->last_change = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   PQclear (result);
 
-  self->socket_source = g_unix_fd_add (PQsocket (self->conn), G_IO_IN, socket_cb, self);
-  self->follow_source = g_timeout_add (MAX (interval_ms, 100), follow_timeout_cb, self);
+  follower->thread = g_thread_new ("crm-follow", follow_thread, follower_ref (follower));
+  self->follower = follower;
 }
 
 /* the object */
@@ -1170,8 +1387,7 @@ crm_pg_database_finalize (GObject *object)
 {
   CrmPgDatabase *self = (CrmPgDatabase *)object;
 
-  g_clear_handle_id (&self->follow_source, g_source_remove);
-  g_clear_handle_id (&self->socket_source, g_source_remove);
+  stop_following (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->writers, writers_unref);
   /* a server process of that number later is another desktop's */
