@@ -646,6 +646,9 @@ crm_window_constructed (GObject *object)
   crm_database_follow_changes (crm_session_get_database (self->session), 250);
   /* while the user picks their name */
   crm_session_warm_up (self->session);
+  /* the choosers of a manager, agent or assignee, and the actor's
+   * role, without a round trip to the database each */
+  crm_user_store_keep_up_to_date (crm_user_store_from_session (self->session));
 
   crm_setup_page_set_session (self->setup_page, self->session);
   crm_user_chooser_set_session (self->user_chooser, self->session);

@@ -381,6 +381,97 @@ test_settings_changed_elsewhere (Fixture       *fixture,
   g_ptr_array_unref (followed.seen);
 }
 
+static guint
+n_users (GListModel *users)
+{
+  return users != NULL ? g_list_model_get_n_items (users) : 0;
+}
+
+/* The window's users, read on a worker and answered from memory (no
+ * round trip on the main thread for a chooser), read again when
+ * another desktop changes one. */
+static void
+test_users_kept (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
+  CrmUserStore *users;
+  CrmTestFollowed followed = { g_ptr_array_new_with_free_func (g_free) };
+  gint64 anna, piotr, deadline;
+
+  g_assert_no_error (error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  anna = crm_user_store_add (crm_user_store_from_session (other), "Anna Nowak", "anna@example.com", CRM_ROLE_AGENT,
+                             &error);
+  g_assert_no_error (error);
+
+  users = crm_user_store_from_session (window);
+  g_signal_connect (crm_session_get_database (window), "changed", G_CALLBACK (crm_test_followed_cb), &followed);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
+  crm_user_store_keep_up_to_date (users);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!_crm_user_store_is_kept (users) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_crm_user_store_is_kept (users));
+
+  {
+    g_autoptr(GListModel) all = crm_user_store_list (users, NULL);
+    g_autoptr(CrmUser) found = crm_user_store_get (users, anna, NULL);
+
+    g_assert_cmpuint (crm_user_store_count (users), ==, n_users (all));
+    g_assert_nonnull (found);
+    g_assert_cmpstr (crm_user_get_name (found), ==, "Anna Nowak");
+    g_assert_null (crm_user_store_get (users, anna + 1000, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* another desktop adds Piotr and deactivates Anna: what was read
+   * stands until told (answered from memory) … */
+  piotr = crm_user_store_add (crm_user_store_from_session (other), "Piotr Zieliński", "piotr@example.com",
+                              CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_user_store_set_active (crm_user_store_from_session (other), anna, FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmUser) stale = crm_user_store_get (users, anna, NULL);
+
+    g_assert_true (crm_user_get_active (stale));
+    g_assert_null (crm_user_store_get (users, piotr, NULL));
+  }
+
+  /* … then read again, once told */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(CrmUser) now = NULL;
+      g_autoptr(CrmUser) added = NULL;
+
+      if (_crm_user_store_is_kept (users) && (now = crm_user_store_get (users, anna, NULL)) != NULL &&
+          !crm_user_get_active (now) && (added = crm_user_store_get (users, piotr, NULL)) != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (_crm_user_store_is_kept (users));
+  {
+    g_autoptr(CrmUser) now = crm_user_store_get (users, anna, NULL);
+    g_autoptr(CrmUser) added = crm_user_store_get (users, piotr, NULL);
+    g_autoptr(GListModel) active = crm_user_store_list_active (users, NULL);
+    g_autoptr(GListModel) keeping_anna = crm_user_store_list_assignable (users, anna, NULL);
+    g_autoptr(GListModel) assignable = crm_user_store_list_assignable (users, 0, NULL);
+
+    g_assert_false (crm_user_get_active (now));
+    g_assert_nonnull (added);
+    /* the chooser keeps the one a record has, deactivated or not */
+    g_assert_cmpuint (n_users (keeping_anna), ==, n_users (assignable) + 1);
+    g_assert_cmpuint (n_users (active), ==, n_users (assignable));
+  }
+  g_ptr_array_unref (followed.seen);
+}
+
 static gboolean
 write_read_and_fail (CrmSession  *session,
                      gpointer     user_data,
@@ -1327,6 +1418,7 @@ main (int   argc,
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/settings", test_settings);
   ADD ("/store/settings-changed-elsewhere", test_settings_changed_elsewhere);
+  ADD ("/store/users-kept", test_users_kept);
   ADD ("/store/history-uses-clock", test_history_uses_clock);
   ADD ("/store/sessions-own-user", test_sessions_own_user);
   ADD ("/store/reopen-is-noop", test_reopen_is_noop);

@@ -50,6 +50,7 @@ struct _CrmTicketsPage
   CrmUser            *user;
   CrmTicketList      *tickets;
   GtkSingleSelection *selection;
+  GPtrArray          *queues;      /* CrmQueueInfo, as last read */
   GPtrArray          *queue_ids;
   guint               tags_source;
   gint64              shown;
@@ -424,7 +425,8 @@ crm_tickets_page_new_ticket (CrmTicketsPage *self)
   GtkWidget *who = gtk_label_new (NULL);
   GtkWidget *problem = gtk_label_new (NULL);
   g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) infos = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), NULL);
+  /* as the page read them, kept up to date */
+  GPtrArray *infos = self->queues;
   GArray *queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
@@ -635,24 +637,72 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (subject, "heading");
 }
 
+/* The queues, as read: the filter's choice, and the new ticket's. The
+ * queue chosen stays chosen when the list comes again. */
 static void
-load_queues (CrmTicketsPage *self)
+show_queues (CrmTicketsPage *self,
+             GPtrArray      *queues)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint chosen = gtk_drop_down_get_selected (self->queue_dropdown);
+  gint64 chosen_id = 0;
+  guint selected = 0;
 
+  if (self->queue_ids != NULL && chosen > 0 && chosen != GTK_INVALID_LIST_POSITION && chosen < self->queue_ids->len + 1)
+    chosen_id = *(gint64 *) g_ptr_array_index (self->queue_ids, chosen - 1);
+
+  g_ptr_array_ref (queues);
+  g_clear_pointer (&self->queues, g_ptr_array_unref);
+  self->queues = queues;
   g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
   self->queue_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_string_list_append (names, _("All Queues"));
-  for (guint i = 0; queues != NULL && i < queues->len; i++)
+  for (guint i = 0; i < queues->len; i++)
     {
       CrmQueueInfo *queue = g_ptr_array_index (queues, i);
 
       gtk_string_list_append (names, crm_ticket_display_name (queue->name));
       g_ptr_array_add (self->queue_ids, g_memdup2 (&queue->id, sizeof queue->id));
+      if (queue->id == chosen_id)
+        selected = i + 1;
     }
   gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->queue_dropdown, selected);
+}
+
+static gboolean
+read_queues (CrmSession    *reader,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return (*result = crm_ticket_store_list_queues (crm_ticket_store_from_session (reader), error)) != NULL;
+}
+
+static void
+queues_read_cb (GtkWidget    *widget,
+                gpointer      result,
+                const GError *error)
+{
+  CrmTicketsPage *self = CRM_TICKETS_PAGE (widget);
+
+  if (self->session == NULL)
+    return;
+  if (result == NULL)
+    {
+      g_warning ("Reading the queues failed: %s", error->message);
+      return;
+    }
+  show_queues (self, result);
+}
+
+/* Read on a worker, as the page starts and whenever a queue changes. */
+static void
+load_queues (CrmTicketsPage *self)
+{
+  crm_widget_read (GTK_WIDGET (self), self->session, read_queues, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                   NULL, queues_read_cb);
 }
 
 /* The tags in use, kept up to date without losing the one chosen. */
@@ -764,6 +814,7 @@ crm_tickets_page_dispose (GObject *object)
   g_clear_object (&self->tickets);
   g_clear_object (&self->session);
   g_clear_object (&self->user);
+  g_clear_pointer (&self->queues, g_ptr_array_unref);
   g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_tickets_page_parent_class)->dispose (object);
@@ -878,6 +929,7 @@ crm_tickets_page_set_session (CrmTicketsPage *self,
   load_queues (self);
   load_tags (self);
   g_signal_connect_object (crm_session_get_database (session), "changed::ticket", G_CALLBACK (ticket_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (crm_session_get_database (session), "changed::queue", G_CALLBACK (load_queues), self, G_CONNECT_SWAPPED);
 
   g_clear_object (&self->tickets);
   g_clear_object (&self->selection);

@@ -40,6 +40,9 @@ char       *_crm_store_phone_terms                 (const char       *number,
 gboolean       _crm_user_store_check_id         (CrmUserStore  *self,
                                                  gint64         id,
                                                  GError       **error);
+/* for tests: whether the users are answered from memory */
+gboolean _crm_user_store_is_kept (CrmUserStore *self);
+
 gboolean _crm_user_store_sync_login (CrmUserStore  *self,
                                      gint64         user_id,
                                      CrmRole        role,

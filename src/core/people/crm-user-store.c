@@ -11,14 +11,33 @@
 
 struct _CrmUserStore
 {
-  CrmStore parent_instance;
+  CrmStore      parent_instance;
+
+  /* crm_user_store_keep_up_to_date (): every user, by name, as last
+   * read on a worker (NULL until the first read is in) */
+  gboolean      keeping;
+  GPtrArray    *kept;
+  GCancellable *reading;
 };
 
 G_DEFINE_FINAL_TYPE (CrmUserStore, crm_user_store, CRM_TYPE_STORE)
 
 static void
+crm_user_store_dispose (GObject *object)
+{
+  CrmUserStore *self = CRM_USER_STORE (object);
+
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (crm_user_store_parent_class)->dispose (object);
+}
+
+static void
 crm_user_store_class_init (CrmUserStoreClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = crm_user_store_dispose;
 }
 
 static void
@@ -274,6 +293,142 @@ crm_user_store_add_finish (CrmUserStore  *self,
   return crm_session_write_finish (_crm_session (self), result, error);
 }
 
+/* The users read on a worker: none of the server's time on the
+ * caller's thread. */
+
+static gboolean
+read_users (CrmSession    *reader,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GListModel) users = crm_user_store_list (crm_user_store_from_session (reader), error);
+  GPtrArray *kept;
+  guint n;
+
+  if (users == NULL)
+    return FALSE;
+  n = g_list_model_get_n_items (users);
+  kept = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (kept, g_list_model_get_item (users, i));
+  *result = kept;
+
+  return TRUE;
+}
+
+static void
+users_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CrmUserStore) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *kept = crm_session_read_finish (_crm_session (self), result, &error);
+
+  if (kept == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Reading the users failed: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+  self->kept = kept;
+}
+
+static void
+read_kept (CrmUserStore *self)
+{
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  crm_session_read_async (_crm_session (self), read_users, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                          self->reading, users_read_cb, g_object_ref (self));
+}
+
+static void
+users_changed_cb (CrmUserStore *self)
+{
+  /* the database answers until the new list is in */
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+  read_kept (self);
+}
+
+/**
+ * crm_user_store_keep_up_to_date:
+ * @self: a #CrmUserStore
+ *
+ * For the window's session: the users are read on a worker now and
+ * after every change to them (this desktop's or, when it follows the
+ * database, another's), and crm_user_store_count(), _list(),
+ * _list_active(), _list_assignable() and _get() answer from what was
+ * read, without waiting on the database; until it is in, they read
+ * the database as before.
+ */
+void
+crm_user_store_keep_up_to_date (CrmUserStore *self)
+{
+  g_return_if_fail (CRM_IS_USER_STORE (self));
+
+  if (self->keeping)
+    return;
+  self->keeping = TRUE;
+  g_signal_connect_object (crm_session_get_database (_crm_session (self)), "changed::user",
+                           G_CALLBACK (users_changed_cb), self, G_CONNECT_SWAPPED);
+  read_kept (self);
+}
+
+gboolean
+_crm_user_store_is_kept (CrmUserStore *self)
+{
+  return self->kept != NULL;
+}
+
+/* The kept users that pass @keep (all with NULL); NULL when none were
+ * read yet. */
+static GListModel *
+kept_users (CrmUserStore *self,
+            gboolean    (*keep) (CrmUser *user, gint64 id),
+            gint64        id)
+{
+  GListStore *users;
+
+  if (self->kept == NULL)
+    return NULL;
+  users = g_list_store_new (CRM_TYPE_USER);
+  for (guint i = 0; i < self->kept->len; i++)
+    {
+      CrmUser *user = g_ptr_array_index (self->kept, i);
+
+      if (keep == NULL || keep (user, id))
+        g_list_store_append (users, user);
+    }
+
+  return G_LIST_MODEL (users);
+}
+
+static gboolean
+is_active (CrmUser *user,
+           gint64   id)
+{
+  return crm_user_get_active (user);
+}
+
+static gboolean
+is_assignable (CrmUser *user,
+               gint64   keep_id)
+{
+  return crm_user_get_active (user) || crm_user_get_id (user) == keep_id;
+}
+
+static gboolean
+has_id (CrmUser *user,
+        gint64   id)
+{
+  return crm_user_get_id (user) == id;
+}
+
 guint
 crm_user_store_count (CrmUserStore *self)
 {
@@ -281,6 +436,8 @@ crm_user_store_count (CrmUserStore *self)
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), 0);
 
+  if (self->kept != NULL)
+    return self->kept->len;
   stmt = _crm_store_prepare (self, "SELECT count(*) FROM users", NULL);
   if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
@@ -305,6 +462,8 @@ crm_user_store_list (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
+  if (self->kept != NULL)
+    return kept_users (self, NULL, 0);
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users ORDER BY name COLLATE NOCASE, id",
                              error);
@@ -332,6 +491,8 @@ crm_user_store_list_active (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
+  if (self->kept != NULL)
+    return kept_users (self, is_active, 0);
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL "
                              "ORDER BY name COLLATE NOCASE, id",
@@ -359,6 +520,16 @@ crm_user_store_get (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
+  if (self->kept != NULL)
+    {
+      g_autoptr(GListModel) found = kept_users (self, has_id, id);
+
+      if (g_list_model_get_n_items (found) == 1)
+        return g_list_model_get_item (found, 0);
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   _("There is no user with id %lld."), (long long) id);
+      return NULL;
+    }
   stmt = _crm_store_prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
@@ -437,6 +608,8 @@ crm_user_store_list_assignable (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
+  if (self->kept != NULL)
+    return kept_users (self, is_assignable, keep_id);
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL OR id = ? "
                              "ORDER BY name COLLATE NOCASE, id",

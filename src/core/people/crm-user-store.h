@@ -28,6 +28,7 @@ void        crm_user_store_add_async       (CrmUserStore         *self,
 CrmUser    *crm_user_store_add_finish      (CrmUserStore         *self,
                                             GAsyncResult         *result,
                                             GError              **error);
+void        crm_user_store_keep_up_to_date (CrmUserStore  *self);
 guint       crm_user_store_count           (CrmUserStore  *self);
 GListModel *crm_user_store_list            (CrmUserStore  *self,
                                             GError       **error);
