@@ -10,6 +10,7 @@
 #include "crm-demo.h"
 #include "crm-sqlite-database.h"
 #include "crm-ticket-store-private.h"
+#include "crm-store-private.h"
 #include "crm-offer-store-private.h"
 
 /* CrmSession: migrations, their rollback, newer schemas, transactions
@@ -379,6 +380,61 @@ test_settings_changed_elsewhere (Fixture       *fixture,
   after = crm_session_get_setting (window, "currency", NULL);
   g_assert_cmpstr (after, ==, "EUR");
   g_ptr_array_unref (followed.seen);
+}
+
+/* The window's settings, read on a worker and answered from memory,
+ * read again when another desktop changes one. */
+static void
+test_settings_kept (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_session_set_setting (other, "currency", "PLN", &error));
+
+  crm_database_follow_changes (crm_session_get_database (window), 20);
+  crm_session_keep_settings (window);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!_crm_session_settings_kept (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_crm_session_settings_kept (window));
+  {
+    g_autofree char *currency = crm_session_get_setting (window, "currency", NULL);
+    g_autofree char *unset = crm_session_get_setting (window, "no-such-setting", "default");
+
+    g_assert_cmpstr (currency, ==, "PLN");
+    g_assert_cmpstr (unset, ==, "default");
+  }
+
+  /* another desktop's change: from memory until told, then read again */
+  g_assert_true (crm_session_set_setting (other, "currency", "EUR", &error));
+  {
+    g_autofree char *stale = crm_session_get_setting (window, "currency", NULL);
+
+    g_assert_cmpstr (stale, ==, "PLN");
+  }
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *now = _crm_session_settings_kept (window) ? crm_session_get_setting (window, "currency", NULL)
+                                                                 : NULL;
+
+      if (g_strcmp0 (now, "EUR") == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (_crm_session_settings_kept (window));
+  {
+    g_autofree char *currency = crm_session_get_setting (window, "currency", NULL);
+
+    g_assert_cmpstr (currency, ==, "EUR");
+  }
 }
 
 static guint
@@ -1419,6 +1475,7 @@ main (int   argc,
   ADD ("/store/settings", test_settings);
   ADD ("/store/settings-changed-elsewhere", test_settings_changed_elsewhere);
   ADD ("/store/users-kept", test_users_kept);
+  ADD ("/store/settings-kept", test_settings_kept);
   ADD ("/store/history-uses-clock", test_history_uses_clock);
   ADD ("/store/sessions-own-user", test_sessions_own_user);
   ADD ("/store/reopen-is-noop", test_reopen_is_noop);

@@ -34,6 +34,7 @@ struct _CrmStatement
   const CrmStatementClass *klass;
   CrmStep                  sent;   /* what a send that ran at once gave */
 };
+void     _crm_database_check_thread      (const char   *sql);
 gboolean _crm_database_apply_migrations (CrmDatabase  *self,
                                          const char   *resource_dir,
                                          GPtrArray    *names,

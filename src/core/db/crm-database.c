@@ -899,3 +899,23 @@ crm_database_prune_changes (CrmDatabase  *self,
 
   return TRUE;
 }
+
+/* CRM_DEBUG=main-thread: every statement the main loop waits for on
+ * the database is told, to find what should run on a worker (on the
+ * team's server, each is a round trip a frame may wait for) */
+void
+_crm_database_check_thread (const char *sql)
+{
+  static gsize checked = 0;
+  static gboolean told = FALSE;
+
+  if (g_once_init_enter (&checked))
+    {
+      const char *debug = g_getenv ("CRM_DEBUG");
+
+      told = debug != NULL && strstr (debug, "main-thread") != NULL;
+      g_once_init_leave (&checked, 1);
+    }
+  if (G_UNLIKELY (told) && g_main_context_is_owner (g_main_context_default ()))
+    g_message ("the main thread waits on the database for: %.160s", sql);
+}

@@ -152,25 +152,6 @@ writers_contain (Writers *writers,
   return found;
 }
 
-/* CRM_DEBUG=main-thread: every statement the main loop waits for on
- * the server is told, to find what should run on a worker */
-static void
-check_thread (const char *sql)
-{
-  static gsize checked = 0;
-  static gboolean told = FALSE;
-
-  if (g_once_init_enter (&checked))
-    {
-      const char *debug = g_getenv ("CRM_DEBUG");
-
-      told = debug != NULL && strstr (debug, "main-thread") != NULL;
-      g_once_init_leave (&checked, 1);
-    }
-  if (G_UNLIKELY (told) && g_main_context_is_owner (g_main_context_default ()))
-    g_message ("the main thread waits on the server for: %.160s", sql);
-}
-
 /* SQL written for both backends, as the server takes it: `?N` becomes
  * `$N` and a bare `?` the next number after the largest so far (as
  * SQLite numbers them), outside quotes and comments. */
@@ -449,7 +430,7 @@ stmt_step (CrmStatement *self)
   if (stmt->result != NULL)
     return ++stmt->row < stmt->n_rows ? CRM_STEP_ROW : CRM_STEP_DONE;
 
-  check_thread (stmt->sql);
+  _crm_database_check_thread (stmt->sql);
   if (!stmt->each_run && stmt->name == NULL && !prepare_on_server (stmt))
     return CRM_STEP_ERROR;
 
@@ -473,7 +454,7 @@ stmt_send (CrmStatement *self)
 
   g_clear_pointer (&stmt->result, PQclear);
   stmt->sent = FALSE;
-  check_thread (stmt->sql);
+  _crm_database_check_thread (stmt->sql);
   if (!stmt->each_run && stmt->name == NULL && !prepare_on_server (stmt))
     return FALSE;
   if (!(stmt->each_run ? PQsendQueryParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
@@ -627,7 +608,7 @@ exec_sql (CrmPgDatabase  *self,
   ExecStatusType status;
   gboolean ok;
 
-  check_thread (sql);
+  _crm_database_check_thread (sql);
   result = PQexec (self->conn, sql);
   status = PQresultStatus (result);
   ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;

@@ -9,6 +9,7 @@
 #include "crm-session.h"
 #include "crm-pg-database.h"
 #include "crm-sqlite-database.h"
+#include "crm-store-private.h"
 #include "crm-thread-private.h"
 
 /**
@@ -51,6 +52,11 @@ struct _CrmSession
   GMutex       settings_lock;
   GHashTable  *settings;         /* key → value, or NULL when not set */
   gint64       settings_since;   /* monotonic time they were first read */
+  /* crm_session_keep_settings (): all of them, as last read on a
+   * worker (NULL until that read is in) */
+  gboolean      keep_settings;
+  GHashTable   *kept_settings;
+  GCancellable *settings_reading;
 };
 
 /* how long a setting read is taken as it is, when no change says
@@ -78,6 +84,8 @@ crm_session_finalize (GObject *object)
   if (self->database != NULL)
     g_signal_handlers_disconnect_by_data (self->database, self);
   g_clear_pointer (&self->settings, g_hash_table_unref);
+  g_clear_pointer (&self->kept_settings, g_hash_table_unref);
+  g_clear_object (&self->settings_reading);
   g_mutex_clear (&self->settings_lock);
   g_clear_object (&self->reader);
   g_mutex_clear (&self->reader_lock);
@@ -92,13 +100,111 @@ crm_session_finalize (GObject *object)
   G_OBJECT_CLASS (crm_session_parent_class)->finalize (object);
 }
 
+static gboolean
+read_settings (CrmSession    *reader,
+               gpointer       data,
+               gpointer      *result,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (reader->database, "SELECT key, value FROM settings", error);
+  g_autoptr(GHashTable) settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  CrmStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    g_hash_table_insert (settings, g_strdup (crm_statement_get_text (stmt, 0)),
+                         g_strdup (crm_statement_get_text (stmt, 1)));
+  if (step != CRM_STEP_DONE)
+    {
+      crm_database_set_error (reader->database, error);
+      return FALSE;
+    }
+  *result = g_steal_pointer (&settings);
+
+  return TRUE;
+}
+
+static void
+settings_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CrmSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *settings = crm_session_read_finish (self, result, &error);
+
+  /* read before a change that came meanwhile: another read is on its way */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&settings, g_hash_table_unref);
+      return;
+    }
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Reading the office’s settings failed: %s", error->message);
+      return;
+    }
+  g_mutex_lock (&self->settings_lock);
+  g_clear_pointer (&self->kept_settings, g_hash_table_unref);
+  self->kept_settings = settings;
+  g_mutex_unlock (&self->settings_lock);
+}
+
+static void
+read_kept_settings (CrmSession *self)
+{
+  g_cancellable_cancel (self->settings_reading);
+  g_clear_object (&self->settings_reading);
+  self->settings_reading = g_cancellable_new ();
+  crm_session_read_async (self, read_settings, NULL, NULL, (GDestroyNotify) g_hash_table_unref,
+                          self->settings_reading, settings_read_cb, g_object_ref (self));
+}
+
 /* A setting changed, here or on another desktop: read them again. */
 static void
 forget_settings (CrmSession *self)
 {
   g_mutex_lock (&self->settings_lock);
   g_hash_table_remove_all (self->settings);
+  g_clear_pointer (&self->kept_settings, g_hash_table_unref);
   g_mutex_unlock (&self->settings_lock);
+  if (self->keep_settings)
+    read_kept_settings (self);
+}
+
+gboolean
+_crm_session_settings_kept (CrmSession *self)
+{
+  gboolean kept;
+
+  g_mutex_lock (&self->settings_lock);
+  kept = self->kept_settings != NULL;
+  g_mutex_unlock (&self->settings_lock);
+
+  return kept;
+}
+
+/**
+ * crm_session_keep_settings:
+ * @self: a #CrmSession
+ *
+ * For the window's session: the office's settings are read on a worker
+ * now and after every change to them, and crm_session_get_setting()
+ * answers from what was read, without waiting on the database; until
+ * it is in, it reads the database as before.
+ */
+void
+crm_session_keep_settings (CrmSession *self)
+{
+  g_return_if_fail (CRM_IS_SESSION (self));
+
+  if (self->keep_settings)
+    return;
+  self->keep_settings = TRUE;
+  read_kept_settings (self);
 }
 
 static void
@@ -633,8 +739,16 @@ crm_session_get_setting (CrmSession *self,
   g_return_val_if_fail (CRM_IS_SESSION (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  /* read once for all the rows of a screen, not once a row */
   g_mutex_lock (&self->settings_lock);
+  if (self->kept_settings != NULL)
+    {
+      const char *kept = g_hash_table_lookup (self->kept_settings, key);
+      char *copy = g_strdup (kept != NULL ? kept : default_value);
+
+      g_mutex_unlock (&self->settings_lock);
+      return copy;
+    }
+  /* read once for all the rows of a screen, not once a row */
   if (now - self->settings_since > SETTINGS_FRESH_USEC)
     {
       g_hash_table_remove_all (self->settings);

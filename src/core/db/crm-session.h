@@ -82,6 +82,7 @@ gboolean    crm_session_run_in_transaction (CrmSession                 *self,
                                             CrmSessionTransactionFunc   func,
                                             gpointer                    user_data,
                                             GError                    **error);
+void        crm_session_keep_settings      (CrmSession                 *self);
 char       *crm_session_get_setting        (CrmSession                 *self,
                                             const char                 *key,
                                             const char                 *default_value);

@@ -136,6 +136,8 @@ stmt_bind_null (CrmStatement *self, int index)
 static CrmStep
 stmt_step (CrmStatement *self)
 {
+  if (!sqlite3_stmt_busy (STMT (self)))
+    _crm_database_check_thread (sqlite3_sql (STMT (self)));
   switch (sqlite3_step (STMT (self)))
     {
     case SQLITE_ROW:

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * crm-database.h); any module's store is an argument here. */
 #define _crm_store_db(self) (crm_store_get_database (CRM_STORE (self)))
 #define _crm_session(self) (crm_store_get_session (CRM_STORE (self)))
+
+/* for tests: whether crm_session_keep_settings () answers from memory */
+gboolean _crm_session_settings_kept (CrmSession *self);
 #define _crm_store_prepare(self, sql, error) (crm_database_prepare (_crm_store_db (self), (sql), (error)))
 #define _crm_store_step_done(self, stmt, error) (crm_database_step_done (_crm_store_db (self), (stmt), (error)))
 #define _crm_store_step_row(self, stmt, row, error) (crm_database_step_row (_crm_store_db (self), (stmt), (row), (error)))

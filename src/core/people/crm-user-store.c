@@ -327,6 +327,12 @@ users_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GPtrArray *kept = crm_session_read_finish (_crm_session (self), result, &error);
 
+  /* read before a change that came meanwhile: another read is on its way */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&kept, g_ptr_array_unref);
+      return;
+    }
   if (kept == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
