@@ -650,6 +650,7 @@ crm_window_constructed (GObject *object)
    * role, without a round trip to the database each */
   crm_user_store_keep_up_to_date (crm_user_store_from_session (self->session));
   crm_session_keep_settings (self->session);
+  crm_template_store_keep_up_to_date (crm_template_store_from_session (self->session));
 
   crm_setup_page_set_session (self->setup_page, self->session);
   crm_user_chooser_set_session (self->user_chooser, self->session);

@@ -437,6 +437,57 @@ test_settings_kept (Fixture       *fixture,
   }
 }
 
+/* The window's templates, the same way. */
+static void
+test_templates_kept (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) window = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_autoptr(CrmSession) other = NULL;
+  CrmTemplateStore *templates;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  other = crm_session_open_file (fixture->path, fixture->clock, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_template_store_add (crm_template_store_from_session (other), "Powitanie", "Dzień dobry", &error),
+                   >, 0);
+
+  templates = crm_template_store_from_session (window);
+  crm_database_follow_changes (crm_session_get_database (window), 20);
+  crm_template_store_keep_up_to_date (templates);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (_crm_store_get_kept (CRM_STORE (templates)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (_crm_store_get_kept (CRM_STORE (templates)));
+
+  g_assert_cmpint (crm_template_store_add (crm_template_store_from_session (other), "Oferta", "{offers}", &error), >, 0);
+  {
+    g_autoptr(GPtrArray) stale = crm_template_store_list (templates, NULL);
+
+    g_assert_cmpuint (stale->len, ==, 1);
+    g_assert_cmpstr (((CrmTemplateInfo *) g_ptr_array_index (stale, 0))->body, ==, "Dzień dobry");
+  }
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GPtrArray) now = NULL;
+
+      if (_crm_store_get_kept (CRM_STORE (templates)) != NULL &&
+          (now = crm_template_store_list (templates, NULL))->len == 2)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_nonnull (_crm_store_get_kept (CRM_STORE (templates)));
+  {
+    g_autoptr(GPtrArray) listed = crm_template_store_list (templates, NULL);
+
+    g_assert_cmpuint (listed->len, ==, 2);
+    g_assert_cmpstr (((CrmTemplateInfo *) g_ptr_array_index (listed, 0))->name, ==, "Oferta");
+  }
+}
+
 static guint
 n_users (GListModel *users)
 {
@@ -1476,6 +1527,7 @@ main (int   argc,
   ADD ("/store/settings-changed-elsewhere", test_settings_changed_elsewhere);
   ADD ("/store/users-kept", test_users_kept);
   ADD ("/store/settings-kept", test_settings_kept);
+  ADD ("/store/templates-kept", test_templates_kept);
   ADD ("/store/history-uses-clock", test_history_uses_clock);
   ADD ("/store/sessions-own-user", test_sessions_own_user);
   ADD ("/store/reopen-is-noop", test_reopen_is_noop);

@@ -42,6 +42,12 @@ gboolean _crm_session_settings_kept (CrmSession *self);
 
 
 
+void     _crm_store_keep       (CrmStore           *self,
+                                const char         *entity,
+                                CrmSessionReadFunc  read,
+                                GDestroyNotify      free_func);
+gpointer _crm_store_get_kept   (CrmStore           *self);
+
 gboolean _crm_store_exists     (CrmStore    *self,
                                 const char  *sql,
                                 const char  *text,

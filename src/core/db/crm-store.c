@@ -16,8 +16,15 @@
  */
 typedef struct
 {
-  CrmSession  *session;    /* weak: the session owns its stores */
-  CrmDatabase *database;   /* the session's */
+  CrmSession         *session;    /* weak: the session owns its stores */
+  CrmDatabase        *database;   /* the session's */
+
+  /* _crm_store_keep (): what is kept, as last read on a worker, NULL
+   * until that read is in */
+  CrmSessionReadFunc  keep_read;
+  GDestroyNotify      keep_free;
+  gpointer            kept;
+  GCancellable       *keep_reading;
 } CrmStorePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmStore, crm_store, G_TYPE_OBJECT)
@@ -29,6 +36,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+crm_store_dispose (GObject *object)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (CRM_STORE (object));
+
+  g_cancellable_cancel (priv->keep_reading);
+  g_clear_object (&priv->keep_reading);
+  if (priv->kept != NULL)
+    g_clear_pointer (&priv->kept, priv->keep_free);
+
+  G_OBJECT_CLASS (crm_store_parent_class)->dispose (object);
+}
 
 static void
 crm_store_finalize (GObject *object)
@@ -84,6 +104,7 @@ crm_store_class_init (CrmStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = crm_store_dispose;
   object_class->finalize = crm_store_finalize;
   object_class->get_property = crm_store_get_property;
   object_class->set_property = crm_store_set_property;
@@ -165,3 +186,93 @@ _crm_store_exists (CrmStore    *self,
   return TRUE;
 }
 
+/* What a window keeps in memory */
+
+static void
+kept_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CrmStore) self = user_data;
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  gpointer kept = crm_session_read_finish (CRM_SESSION (source), result, &error);
+
+  /* read before a change that came meanwhile: another read is on its way */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      if (kept != NULL)
+        priv->keep_free (kept);
+      return;
+    }
+  if (kept == NULL)
+    {
+      g_warning ("Reading what %s keeps failed: %s", G_OBJECT_TYPE_NAME (self), error->message);
+      return;
+    }
+  if (priv->kept != NULL)
+    priv->keep_free (priv->kept);
+  priv->kept = kept;
+}
+
+static void
+read_kept (CrmStore *self)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+
+  g_cancellable_cancel (priv->keep_reading);
+  g_clear_object (&priv->keep_reading);
+  priv->keep_reading = g_cancellable_new ();
+  crm_session_read_async (priv->session, priv->keep_read, NULL, NULL, priv->keep_free, priv->keep_reading,
+                          kept_read_cb, g_object_ref (self));
+}
+
+static void
+kept_changed_cb (CrmStore *self)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+
+  /* the database answers until the new read is in */
+  if (priv->kept != NULL)
+    g_clear_pointer (&priv->kept, priv->keep_free);
+  read_kept (self);
+}
+
+/*
+ * _crm_store_keep:
+ * @self: a store of the window's session
+ * @entity: the kind of change (#CrmDatabase::changed) that reads it again
+ * @read: reads what is kept, on a worker's session
+ * @free_func: frees what @read gives
+ *
+ * For the window's session, whose main loop must not wait on the
+ * database: what @read gives is read on a worker now and after every
+ * change of @entity (this desktop's or, when it follows the database,
+ * another's), and _crm_store_get_kept() gives it meanwhile, or NULL
+ * until it is in (the store then reads the database as before).
+ */
+void
+_crm_store_keep (CrmStore           *self,
+                 const char         *entity,
+                 CrmSessionReadFunc  read,
+                 GDestroyNotify      free_func)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
+
+  if (priv->keep_read != NULL)
+    return;
+  priv->keep_read = read;
+  priv->keep_free = free_func;
+  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
+  read_kept (self);
+}
+
+/* (transfer none): what _crm_store_keep () read, or NULL */
+gpointer
+_crm_store_get_kept (CrmStore *self)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+
+  return priv->kept;
+}

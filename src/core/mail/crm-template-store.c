@@ -301,6 +301,32 @@ crm_template_store_set_offer_mail_template (CrmTemplateStore  *self,
   return crm_database_set_setting (_crm_store_db (self), "offer-mail-template", id ? id : "", error);
 }
 
+static gboolean
+read_templates (CrmSession    *reader,
+                gpointer       data,
+                gpointer      *result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return (*result = crm_template_store_list (crm_template_store_from_session (reader), error)) != NULL;
+}
+
+/**
+ * crm_template_store_keep_up_to_date:
+ * @self: a #CrmTemplateStore
+ *
+ * For the window's session: the templates are read on a worker now and
+ * after every change to them, and crm_template_store_list() answers
+ * from what was read, without waiting on the database.
+ */
+void
+crm_template_store_keep_up_to_date (CrmTemplateStore *self)
+{
+  g_return_if_fail (CRM_IS_TEMPLATE_STORE (self));
+
+  _crm_store_keep (CRM_STORE (self), "template", read_templates, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /**
  * crm_template_store_list:
  * @self: a #CrmTemplateStore
@@ -313,10 +339,27 @@ crm_template_store_list (CrmTemplateStore  *self,
                          GError           **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (crm_template_info_free);
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (_crm_store_db (self), "SELECT id, name, body FROM templates ORDER BY name",
-                                                     error);
+  g_autoptr(CrmStatement) stmt = NULL;
+  GPtrArray *kept = _crm_store_get_kept (CRM_STORE (self));
   int rc;
 
+  /* a copy of what the window keeps */
+  if (kept != NULL)
+    {
+      for (guint i = 0; i < kept->len; i++)
+        {
+          CrmTemplateInfo *info = g_ptr_array_index (kept, i);
+          CrmTemplateInfo *copy = g_new0 (CrmTemplateInfo, 1);
+
+          copy->id = info->id;
+          copy->name = g_strdup (info->name);
+          copy->body = g_strdup (info->body);
+          g_ptr_array_add (templates, copy);
+        }
+      return g_steal_pointer (&templates);
+    }
+
+  stmt = crm_database_prepare (_crm_store_db (self), "SELECT id, name, body FROM templates ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)

@@ -37,6 +37,7 @@ gint64            crm_template_store_add                     (CrmTemplateStore  
 gboolean          crm_template_store_delete                  (CrmTemplateStore  *self,
                                                               gint64             id,
                                                               GError           **error);
+void              crm_template_store_keep_up_to_date         (CrmTemplateStore  *self);
 GPtrArray        *crm_template_store_list                    (CrmTemplateStore  *self,
                                                               GError           **error);
 char             *crm_template_store_get_offer_mail_template (CrmTemplateStore  *self);

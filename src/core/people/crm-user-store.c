@@ -11,33 +11,18 @@
 
 struct _CrmUserStore
 {
-  CrmStore      parent_instance;
-
-  /* crm_user_store_keep_up_to_date (): every user, by name, as last
-   * read on a worker (NULL until the first read is in) */
-  gboolean      keeping;
-  GPtrArray    *kept;
-  GCancellable *reading;
+  CrmStore parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (CrmUserStore, crm_user_store, CRM_TYPE_STORE)
 
-static void
-crm_user_store_dispose (GObject *object)
-{
-  CrmUserStore *self = CRM_USER_STORE (object);
-
-  g_cancellable_cancel (self->reading);
-  g_clear_object (&self->reading);
-  g_clear_pointer (&self->kept, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (crm_user_store_parent_class)->dispose (object);
-}
+/* crm_user_store_keep_up_to_date (): every user, by name, as last read
+ * on a worker (NULL until the first read is in) */
+#define KEPT(self) ((GPtrArray *) _crm_store_get_kept (CRM_STORE (self)))
 
 static void
 crm_user_store_class_init (CrmUserStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = crm_user_store_dispose;
 }
 
 static void
@@ -318,49 +303,6 @@ read_users (CrmSession    *reader,
   return TRUE;
 }
 
-static void
-users_read_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(CrmUserStore) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *kept = crm_session_read_finish (_crm_session (self), result, &error);
-
-  /* read before a change that came meanwhile: another read is on its way */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    {
-      g_clear_pointer (&kept, g_ptr_array_unref);
-      return;
-    }
-  if (kept == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Reading the users failed: %s", error->message);
-      return;
-    }
-  g_clear_pointer (&self->kept, g_ptr_array_unref);
-  self->kept = kept;
-}
-
-static void
-read_kept (CrmUserStore *self)
-{
-  g_cancellable_cancel (self->reading);
-  g_clear_object (&self->reading);
-  self->reading = g_cancellable_new ();
-  crm_session_read_async (_crm_session (self), read_users, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                          self->reading, users_read_cb, g_object_ref (self));
-}
-
-static void
-users_changed_cb (CrmUserStore *self)
-{
-  /* the database answers until the new list is in */
-  g_clear_pointer (&self->kept, g_ptr_array_unref);
-  read_kept (self);
-}
-
 /**
  * crm_user_store_keep_up_to_date:
  * @self: a #CrmUserStore
@@ -377,18 +319,13 @@ crm_user_store_keep_up_to_date (CrmUserStore *self)
 {
   g_return_if_fail (CRM_IS_USER_STORE (self));
 
-  if (self->keeping)
-    return;
-  self->keeping = TRUE;
-  g_signal_connect_object (crm_session_get_database (_crm_session (self)), "changed::user",
-                           G_CALLBACK (users_changed_cb), self, G_CONNECT_SWAPPED);
-  read_kept (self);
+  _crm_store_keep (CRM_STORE (self), "user", read_users, (GDestroyNotify) g_ptr_array_unref);
 }
 
 gboolean
 _crm_user_store_is_kept (CrmUserStore *self)
 {
-  return self->kept != NULL;
+  return KEPT (self) != NULL;
 }
 
 /* The kept users that pass @keep (all with NULL); NULL when none were
@@ -398,14 +335,15 @@ kept_users (CrmUserStore *self,
             gboolean    (*keep) (CrmUser *user, gint64 id),
             gint64        id)
 {
+  GPtrArray *kept = KEPT (self);
   GListStore *users;
 
-  if (self->kept == NULL)
+  if (kept == NULL)
     return NULL;
   users = g_list_store_new (CRM_TYPE_USER);
-  for (guint i = 0; i < self->kept->len; i++)
+  for (guint i = 0; i < kept->len; i++)
     {
-      CrmUser *user = g_ptr_array_index (self->kept, i);
+      CrmUser *user = g_ptr_array_index (kept, i);
 
       if (keep == NULL || keep (user, id))
         g_list_store_append (users, user);
@@ -442,8 +380,8 @@ crm_user_store_count (CrmUserStore *self)
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), 0);
 
-  if (self->kept != NULL)
-    return self->kept->len;
+  if (KEPT (self) != NULL)
+    return KEPT (self)->len;
   stmt = _crm_store_prepare (self, "SELECT count(*) FROM users", NULL);
   if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
     return 0;
@@ -468,7 +406,7 @@ crm_user_store_list (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
-  if (self->kept != NULL)
+  if (KEPT (self) != NULL)
     return kept_users (self, NULL, 0);
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users ORDER BY name COLLATE NOCASE, id",
@@ -497,7 +435,7 @@ crm_user_store_list_active (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
-  if (self->kept != NULL)
+  if (KEPT (self) != NULL)
     return kept_users (self, is_active, 0);
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL "
@@ -526,7 +464,7 @@ crm_user_store_get (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
-  if (self->kept != NULL)
+  if (KEPT (self) != NULL)
     {
       g_autoptr(GListModel) found = kept_users (self, has_id, id);
 
@@ -614,7 +552,7 @@ crm_user_store_list_assignable (CrmUserStore  *self,
 
   g_return_val_if_fail (CRM_IS_USER_STORE (self), NULL);
 
-  if (self->kept != NULL)
+  if (KEPT (self) != NULL)
     return kept_users (self, is_assignable, keep_id);
   stmt = _crm_store_prepare (self,
                              "SELECT " USER_COLUMNS " FROM users WHERE deactivated_at IS NULL OR id = ? "
