@@ -78,6 +78,8 @@ struct _CrmPreferencesWindow
   GCancellable         *cancellable;
   GPtrArray            *account_rows;
   GPtrArray            *checks;
+  gboolean              accounts_read;   /* the list above came once */
+  gboolean              show_accounts;   /* crm_preferences_window_show_accounts () before it came */
   GPtrArray            *template_rows;
   GSettings            *settings;
 
@@ -254,12 +256,27 @@ add_server_row (CrmPreferencesWindow  *self,
   return row;
 }
 
-static void
-reload_accounts (CrmPreferencesWindow *self)
+/* (transfer full): the account of that id in the list shown, or NULL */
+static CrmAccount *
+shown_account (CrmPreferencesWindow *self,
+               gint64                id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->session), &error);
-  guint n = accounts ? g_list_model_get_n_items (accounts) : 0;
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      AccountRows *rows = g_ptr_array_index (self->checks, i);
+
+      if (crm_account_get_id (rows->account) == id)
+        return g_object_ref (rows->account);
+    }
+
+  return NULL;
+}
+
+static void
+show_accounts (CrmPreferencesWindow *self,
+               GListModel           *accounts)
+{
+  guint n = g_list_model_get_n_items (accounts);
 
   for (guint i = 0; i < self->account_rows->len; i++)
     adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
@@ -305,6 +322,46 @@ reload_accounts (CrmPreferencesWindow *self)
     }
 
   gtk_widget_set_visible (self->no_accounts_group, n == 0);
+}
+
+static gboolean
+read_accounts (CrmSession    *reader,
+               gpointer       data,
+               gpointer      *result,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return (*result = crm_account_store_list (crm_account_store_from_session (reader), error)) != NULL;
+}
+
+static void
+accounts_read_cb (GtkWidget    *widget,
+                  gpointer      result,
+                  const GError *error)
+{
+  CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
+
+  if (result == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), crm_toast_new (error->message));
+      return;
+    }
+  show_accounts (self, result);
+  self->accounts_read = TRUE;
+  if (self->show_accounts)
+    {
+      self->show_accounts = FALSE;
+      crm_preferences_window_show_accounts (self);
+    }
+}
+
+/* The accounts, read on a worker: on the team's server, opening
+ * Preferences does not wait on it. */
+static void
+reload_accounts (CrmPreferencesWindow *self)
+{
+  crm_widget_read (GTK_WIDGET (self), self->session, read_accounts, NULL, NULL, g_object_unref, NULL,
+                   accounts_read_cb);
 }
 
 /**
@@ -636,7 +693,7 @@ crm_preferences_window_edit_account (CrmPreferencesWindow *self,
 
   g_return_val_if_fail (CRM_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (!(account = crm_account_store_get (crm_account_store_from_session (self->session), id, NULL)))
+  if (!(account = shown_account (self, id)))
     return FALSE;
 
   reset_account_form (self);
@@ -686,6 +743,12 @@ crm_preferences_window_show_accounts (CrmPreferencesWindow *self)
   g_return_if_fail (CRM_IS_PREFERENCES_WINDOW (self));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "mail");
+  /* once the accounts came */
+  if (!self->accounts_read)
+    {
+      self->show_accounts = TRUE;
+      return;
+    }
   if (self->admin && self->checks->len == 1)
     {
       AccountRows *rows = g_ptr_array_index (self->checks, 0);
@@ -805,7 +868,7 @@ remove_account_action (GtkWidget  *widget,
 {
   CrmPreferencesWindow *self = CRM_PREFERENCES_WINDOW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(CrmAccount) account = crm_account_store_get (crm_account_store_from_session (self->session), id, NULL);
+  g_autoptr(CrmAccount) account = shown_account (self, id);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 

@@ -240,6 +240,8 @@ test_mail_in_window (void)
     g_assert_false (gtk_widget_get_visible (untested));
     accounts = crm_account_store_list (crm_account_store_from_session (session), &error);
     g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
+    /* the list of accounts is read again on a worker */
+    crm_test_settle ();
     g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "sprzedaz@example.com"));
   }
 
@@ -1008,7 +1010,8 @@ test_account_corrected (void)
   form = gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP);
   error_label = gtk_widget_get_prev_sibling (gtk_widget_get_parent (button));
 
-  /* Edit fills the form with the account */
+  /* Edit (on the account's row, once the list came) fills the form */
+  crm_test_settle ();
   g_assert_true (crm_preferences_window_edit_account (prefs, account_id));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Save Account");
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (form)), ==, "Edit biuro@example.com");
@@ -1074,6 +1077,8 @@ test_account_corrected (void)
   prefs = crm_preferences_window_new (session, user);
   gtk_window_present (GTK_WINDOW (prefs));
   crm_preferences_window_show_accounts (prefs);
+  /* as soon as the accounts came */
+  crm_test_settle ();
   g_assert_nonnull (find_child (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "_Save Account"));
   g_assert_nonnull (find_child (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "New Password"));
   gtk_window_destroy (GTK_WINDOW (prefs));

@@ -116,17 +116,10 @@ reopen_changed_cb (GtkSwitch             *toggle,
 }
 
 static void
-load_queues (CrmTicketSettingsPage *self)
+show_queues (CrmTicketSettingsPage *self,
+             GPtrArray             *queues)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (self->session), &error);
-
   clear_list (self->queues_list);
-  if (queues == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   for (guint i = 0; i < queues->len; i++)
     {
       CrmQueueInfo *queue = g_ptr_array_index (queues, i);
@@ -192,17 +185,10 @@ hours_spin (CrmTicketSettingsPage *self,
 }
 
 static void
-load_priorities (CrmTicketSettingsPage *self)
+show_priorities (CrmTicketSettingsPage *self,
+                 GPtrArray             *priorities)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) priorities = crm_ticket_store_list_priority_times (crm_ticket_store_from_session (self->session), &error);
-
   clear_list (self->priorities_list);
-  if (priorities == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   for (guint i = 0; i < priorities->len; i++)
     {
       CrmPriorityInfo *priority = g_ptr_array_index (priorities, i);
@@ -230,17 +216,75 @@ load_names (CrmTicketSettingsPage *self,
     gtk_list_box_append (list, name_row (names[i]));
 }
 
+/* what the page shows, read on a worker in one go */
+typedef struct
+{
+  GPtrArray *queues;
+  GPtrArray *priorities;
+  GStrv      statuses;
+  GStrv      categories;
+} Settings;
+
+static void
+settings_free (gpointer data)
+{
+  Settings *settings = data;
+
+  g_clear_pointer (&settings->queues, g_ptr_array_unref);
+  g_clear_pointer (&settings->priorities, g_ptr_array_unref);
+  g_strfreev (settings->statuses);
+  g_strfreev (settings->categories);
+  g_free (settings);
+}
+
+static gboolean
+read_settings (CrmSession    *reader,
+               gpointer       data,
+               gpointer      *result,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (reader);
+  Settings *settings = g_new0 (Settings, 1);
+
+  if (!(settings->queues = crm_ticket_store_list_queues (store, error)) ||
+      !(settings->priorities = crm_ticket_store_list_priority_times (store, error)) ||
+      !(settings->statuses = crm_ticket_store_list_statuses (store, error)) ||
+      !(settings->categories = crm_ticket_store_list_categories (store, error)))
+    {
+      settings_free (settings);
+      return FALSE;
+    }
+  *result = settings;
+
+  return TRUE;
+}
+
+static void
+settings_read_cb (GtkWidget    *widget,
+                  gpointer      result,
+                  const GError *error)
+{
+  CrmTicketSettingsPage *self = CRM_TICKET_SETTINGS_PAGE (widget);
+  Settings *settings = result;
+
+  if (settings == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  show_queues (self, settings->queues);
+  show_priorities (self, settings->priorities);
+  load_names (self, self->statuses_list, settings->statuses);
+  load_names (self, self->categories_list, settings->categories);
+  gtk_widget_set_visible (GTK_WIDGET (self->categories_list), settings->categories[0] != NULL);
+}
+
 static void
 load (CrmTicketSettingsPage *self)
 {
-  g_auto(GStrv) statuses = crm_ticket_store_list_statuses (crm_ticket_store_from_session (self->session), NULL);
-  g_auto(GStrv) categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (self->session), NULL);
-
-  load_queues (self);
-  load_priorities (self);
-  load_names (self, self->statuses_list, statuses);
-  load_names (self, self->categories_list, categories);
-  gtk_widget_set_visible (GTK_WIDGET (self->categories_list), categories != NULL && categories[0] != NULL);
+  crm_widget_read (GTK_WIDGET (self), self->session, read_settings, NULL, NULL, settings_free, NULL,
+                   settings_read_cb);
 }
 
 static void
