@@ -226,7 +226,9 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   type_into (GTK_WIDGET (editor), "Country", "Polska");
   gtk_widget_grab_focus (find_child (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Country"));
   take_screenshot (GTK_WIDGET (editor), "contact-editor-address");
-  g_assert_false (crm_contact_editor_save (editor));
+  /* refused by the store on its worker, then asked about */
+  g_assert_true (crm_contact_editor_save (editor));
+  settle ();
   g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (fixture->session)), ==, count);
   dialog = crm_contact_editor_get_duplicate_dialog (editor);
   g_assert_nonnull (dialog);
@@ -264,7 +266,8 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   editor = g_object_ref (open_editor (page));
   type_into (GTK_WIDGET (editor), "Name", "Anna K.");
   type_into (GTK_WIDGET (editor), "E-mail Address", "anna@example.com");
-  g_assert_false (crm_contact_editor_save (editor));
+  g_assert_true (crm_contact_editor_save (editor));
+  settle ();
   dialog = crm_contact_editor_get_duplicate_dialog (editor);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "open");
@@ -279,7 +282,8 @@ test_editor_address_and_duplicate (Fixture       *fixture,
   editor = g_object_ref (open_editor (page));
   type_into (GTK_WIDGET (editor), "Name", "Anna K.");
   type_into (GTK_WIDGET (editor), "E-mail Address", "anna@example.com");
-  g_assert_false (crm_contact_editor_save (editor));
+  g_assert_true (crm_contact_editor_save (editor));
+  settle ();
   adw_message_dialog_response (crm_contact_editor_get_duplicate_dialog (editor), "cancel");
   settle ();
   g_assert_null (crm_contact_editor_get_duplicate_dialog (editor));

@@ -877,6 +877,10 @@ test_mails_for_people (Fixture       *fixture,
     gtk_window_present (GTK_WINDOW (editor));
     row = find_child (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Language of Mail");
     g_assert_nonnull (row);
+    /* Anna's own is read on a worker; the row waits for it */
+    g_assert_false (gtk_widget_get_sensitive (row));
+    settle ();
+    g_assert_true (gtk_widget_get_sensitive (row));
     /* the office's by default */
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
@@ -903,6 +907,20 @@ test_mails_for_people (Fixture       *fixture,
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Polski");
     take_screenshot (holder, "contact-detail-language");
     gtk_window_destroy (GTK_WINDOW (holder));
+  }
+
+  /* saved again at once, before her language was read: it stays hers */
+  {
+    g_autoptr(CrmContact) again = crm_contact_store_get (crm_contact_store_from_session (fixture->session),
+                                                         fixture->anna, &error);
+    CrmContactEditor *editor = crm_contact_editor_new (fixture->session, again);
+    g_autofree char *kept = NULL;
+
+    gtk_window_present (GTK_WINDOW (editor));
+    g_assert_true (crm_contact_editor_save (editor));
+    settle ();
+    kept = crm_offer_store_dup_contact_language (crm_offer_store_from_session (fixture->session), fixture->anna, &error);
+    g_assert_cmpstr (kept, ==, "pl");
   }
 
   /* the office's language in Preferences › Office */

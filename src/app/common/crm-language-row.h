@@ -13,5 +13,6 @@ void        crm_language_row_fill     (AdwComboRow *row,
                                        CrmSession  *session,
                                        gint64       contact_id);
 const char *crm_language_row_get_code (AdwComboRow *row);
+gboolean    crm_language_row_get_changed (AdwComboRow *row);
 
 G_END_DECLS

@@ -77,6 +77,7 @@ typedef struct
   gpointer        user_data;
   GDestroyNotify  destroy;
   guint           deadline_source;
+  int             seconds;   /* the undo window asked for */
   AdwToast       *toast;   /* weak */
 } Undo;
 
@@ -184,6 +185,56 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* when the first of the mails is due: a gint64, or G_MAXINT64 */
+static gboolean
+read_first_due (CrmSession    *reader,
+                gpointer       data,
+                gpointer      *result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  GArray *ids = data;
+  gint64 first_due = G_MAXINT64;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (reader), g_array_index (ids, gint64, i),
+                                                      NULL);
+
+      if (item != NULL)
+        first_due = MIN (first_due, crm_outbox_item_get_due (item));
+    }
+  *result = g_memdup2 (&first_due, sizeof first_due);
+
+  return TRUE;
+}
+
+static void
+first_due_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GWeakRef *toast_ref = user_data;
+  g_autoptr(AdwToast) toast = g_weak_ref_get (toast_ref);
+  g_autofree gint64 *first_due = crm_session_read_finish (CRM_SESSION (source), result, NULL);
+  Undo *undo = toast != NULL ? g_object_get_data (G_OBJECT (toast), "crm-undo") : NULL;
+
+  g_weak_ref_clear (toast_ref);
+  g_free (toast_ref);
+  if (undo == NULL || first_due == NULL || *first_due == G_MAXINT64 || undo->deadline_source == 0)
+    return;
+
+  {
+    gint64 left = *first_due - crm_clock_now_unix (crm_session_get_clock (undo->session));
+
+    if (left < (gint64) undo->seconds)
+      {
+        g_clear_handle_id (&undo->deadline_source, g_source_remove);
+        undo->deadline_source = g_timeout_add_seconds ((guint) MAX (left, 1), deadline_cb, undo);
+      }
+  }
+}
+
 static void
 toast_dismissed_cb (AdwToast  *toast,
                     GtkWidget *overlay)
@@ -235,31 +286,28 @@ crm_toast_show_undo_full (GtkWidget      *widget,
   if (outbox_ids->len > 0 && seconds > 0)
     {
       Undo *undo = g_new0 (Undo, 1);
-      gint64 now = crm_clock_now_unix (crm_session_get_clock (session));
-      gint64 first_due = G_MAXINT64;
 
       undo->session = g_object_ref (session);
       undo->ids = g_array_ref (outbox_ids);
+      undo->seconds = seconds;
       undo->undone = undone;
       undo->user_data = user_data;
       undo->destroy = destroy;
       undo->toast = toast;
       g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &undo->toast);
 
-      /* the toast lasts until the first mail is due to leave */
-      for (guint i = 0; i < outbox_ids->len; i++)
-        {
-          g_autoptr(CrmOutboxItem) item = crm_outbox_get (crm_outbox_from_session (session), g_array_index (outbox_ids, gint64, i), NULL);
-
-          if (item != NULL)
-            first_due = MIN (first_due, crm_outbox_item_get_due (item));
-        }
-      if (first_due != G_MAXINT64)
-        seconds = (int) CLAMP (first_due - now, 1, seconds);
-
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_timeout (toast, 0);
       undo->deadline_source = g_timeout_add_seconds (seconds, deadline_cb, undo);
+      /* the toast lasts until the first mail is due to leave: when
+       * they are read (on a worker), sooner if that is sooner */
+      {
+        GWeakRef *toast_ref = g_new0 (GWeakRef, 1);
+
+        g_weak_ref_init (toast_ref, toast);
+        crm_session_read_async (session, read_first_due, g_array_ref (outbox_ids), (GDestroyNotify) g_array_unref,
+                                g_free, NULL, first_due_cb, toast_ref);
+      }
       g_object_set_data (G_OBJECT (toast), "crm-overlay", overlay);
       g_object_set_data_full (G_OBJECT (toast), "crm-undo", undo, undo_free);
       g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo);

@@ -7,6 +7,7 @@
 
 #include "crm-contact-editor.h"
 #include "crm-language-row.h"
+#include "crm-widget-write.h"
 #include "crm-contact-store.h"
 #include "crm-user-store.h"
 
@@ -219,24 +220,62 @@ duplicate_response_cb (CrmContactEditor *self,
     }
 }
 
-/* Another contact has an address this one is given: say whose, and
- * let the user open that contact or save this one all the same. */
-static void
-ask_about_duplicate (CrmContactEditor *self)
+/* who has one of the addresses, and which: read on a worker */
+typedef struct
 {
-  g_autoptr(CrmContact) owner = NULL;
-  g_autofree char *address = NULL;
+  CrmContact *owner;
+  char       *address;
+} Owner;
+
+static void
+owner_free (gpointer data)
+{
+  Owner *owner = data;
+
+  g_clear_object (&owner->owner);
+  g_free (owner->address);
+  g_free (owner);
+}
+
+static gboolean
+read_owner (CrmSession    *reader,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Owner *owner = g_new0 (Owner, 1);
+
+  owner->owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (reader), data, &owner->address,
+                                                     error);
+  if (owner->owner == NULL)
+    {
+      owner_free (owner);
+      return FALSE;
+    }
+  *result = owner;
+
+  return TRUE;
+}
+
+static void
+owner_read_cb (GtkWidget    *widget,
+               gpointer      result,
+               const GError *error)
+{
+  CrmContactEditor *self = CRM_CONTACT_EDITOR (widget);
+  Owner *owner = result;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  owner = crm_contact_store_find_email_owner (crm_contact_store_from_session (self->session), self->contact, &address, NULL);
-  if (owner == NULL)
+  /* nobody has it any more: the error shown says what was refused */
+  if (owner == NULL || self->session == NULL)
     return;
 
   /* Translators: a contact's name and an e-mail address */
   body = g_strdup_printf (_("%s already has the address %s. Open that contact, or save this one "
                             "with the same address?"),
-                          crm_contact_get_name (owner), address);
+                          crm_contact_get_name (owner->owner), owner->address);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Address Already in Use"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -246,10 +285,20 @@ ask_about_duplicate (CrmContactEditor *self)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "crm-owner-id", GSIZE_TO_POINTER ((gsize) crm_contact_get_id (owner)));
+  g_object_set_data (G_OBJECT (dialog), "crm-owner-id",
+                     GSIZE_TO_POINTER ((gsize) crm_contact_get_id (owner->owner)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->duplicate_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Another contact has an address this one is given: say whose, and
+ * let the user open that contact or save this one all the same. */
+static void
+ask_about_duplicate (CrmContactEditor *self)
+{
+  crm_widget_read (GTK_WIDGET (self), self->session, read_owner, crm_contact_copy (self->contact), g_object_unref,
+                   owner_free, self->cancellable, owner_read_cb);
 }
 
 /**
@@ -278,7 +327,8 @@ typedef struct
   CrmContact          *contact;
   char                *company;
   CrmSaveContactFlags  flags;
-  char                *language;   /* NULL: the office's */
+  gboolean             set_language;   /* chosen anew */
+  char                *language;       /* NULL: the office's */
 } SaveJob;
 
 static void
@@ -302,8 +352,9 @@ save_tx (CrmSession  *writer,
 
   return crm_contact_store_save_full (crm_contact_store_from_session (writer), job->contact, job->company, job->flags,
                                       error) &&
-         crm_offer_store_set_contact_language (crm_offer_store_from_session (writer),
-                                               crm_contact_get_id (job->contact), job->language, error);
+         (!job->set_language ||
+          crm_offer_store_set_contact_language (crm_offer_store_from_session (writer),
+                                                crm_contact_get_id (job->contact), job->language, error));
 }
 
 static gboolean
@@ -317,7 +368,12 @@ save_write (CrmSession    *writer,
 
   if (!crm_session_run_in_transaction (writer, save_tx, job, error))
     return FALSE;
-  *result = g_object_ref (job->contact);
+  /* as stored, with what the store joins to it (its company's and
+   * manager's names): what the card shows next; saved all the same
+   * when that read fails */
+  *result = crm_contact_store_get (crm_contact_store_from_session (writer), crm_contact_get_id (job->contact), NULL);
+  if (*result == NULL)
+    *result = g_object_ref (job->contact);
 
   return TRUE;
 }
@@ -457,16 +513,8 @@ save (CrmContactEditor    *self,
       crm_contact_set_manager_id (self->contact, user ? crm_user_get_id (user) : 0);
     }
 
-  /* a duplicate address is asked about before anything is saved */
-  if (!(flags & CRM_SAVE_CONTACT_ALLOW_DUPLICATE) &&
-      !crm_contact_store_check_emails (crm_contact_store_from_session (self->session), self->contact, &error))
-    {
-      show_error (self, NULL, error->message);
-      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
-        ask_about_duplicate (self);
-      return FALSE;
-    }
-
+  /* a duplicate address is refused by the store (unless allowed),
+   * and then asked about: nothing is saved before that */
   /* stored on a worker, with its language of mail (issue 10, defect 12):
    * the window goes on drawing meanwhile, and the form is not saved
    * again until it is done */
@@ -474,6 +522,7 @@ save (CrmContactEditor    *self,
   job->contact = crm_contact_copy (self->contact);
   job->company = g_strdup (kind == CRM_CONTACT_PERSON ? company : "");
   job->flags = flags;
+  job->set_language = crm_language_row_get_changed (self->language_row);
   job->language = g_strdup (crm_language_row_get_code (self->language_row));
   self->saving = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
@@ -481,6 +530,21 @@ save (CrmContactEditor    *self,
                            contact_saved_cb, g_object_ref (self));
 
   return TRUE;
+}
+
+/**
+ * crm_contact_editor_get_contact:
+ * @self: a #CrmContactEditor
+ *
+ * Returns: (transfer none): the contact edited; in a
+ *   #CrmContactEditor::saved handler, as it was stored
+ */
+CrmContact *
+crm_contact_editor_get_contact (CrmContactEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT_EDITOR (self), NULL);
+
+  return self->contact;
 }
 
 static void

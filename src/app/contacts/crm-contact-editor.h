@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (CrmContactEditor, crm_contact_editor, CRM, CONTACT_EDITOR,
 CrmContactEditor *crm_contact_editor_new                  (CrmSession       *session,
                                                            CrmContact       *contact);
 gboolean          crm_contact_editor_save                 (CrmContactEditor *self);
+CrmContact       *crm_contact_editor_get_contact          (CrmContactEditor *self);
 const char       *crm_contact_editor_get_error            (CrmContactEditor *self);
 AdwMessageDialog *crm_contact_editor_get_duplicate_dialog (CrmContactEditor *self);
 

@@ -158,12 +158,12 @@ editor_saved_cb (CrmContactsPage  *self,
                  gint64            contact_id,
                  CrmContactEditor *editor)
 {
-  g_autoptr(CrmContact) contact = crm_contact_store_get (crm_contact_store_from_session (self->session), contact_id, NULL);
+  /* as stored: read back by the editor's writer */
+  CrmContact *contact = crm_contact_editor_get_contact (editor);
 
   /* The list refreshes at idle; select the saved contact then. */
   self->pending_select = contact_id;
-  if (contact != NULL)
-    crm_contact_detail_set_contact (self->detail, contact);
+  crm_contact_detail_set_contact (self->detail, contact);
 }
 
 static void

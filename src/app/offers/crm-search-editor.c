@@ -490,6 +490,9 @@ client_search_changed_cb (CrmSearchEditor *self,
   crm_contact_list_set_search (self->contacts, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+static void show_client (CrmSearchEditor *self,
+                         CrmContact      *contact);
+
 static void
 client_activated_cb (CrmSearchEditor *self,
                      guint            position,
@@ -500,7 +503,8 @@ client_activated_cb (CrmSearchEditor *self,
   if (contact == NULL)
     return;
 
-  crm_search_editor_set_client (self, crm_contact_get_id (contact));
+  /* the row's contact, as the list read it */
+  show_client (self, contact);
   adw_expander_row_set_expanded (self->client_row, FALSE);
 }
 
@@ -776,24 +780,11 @@ crm_search_editor_new (CrmSession *session,
   return self;
 }
 
-/**
- * crm_search_editor_set_client:
- * @self: a #CrmSearchEditor
- * @client_id: a contact, or 0 for none yet
- *
- * Makes the contact the search's client, as picking it in the list does.
- */
-void
-crm_search_editor_set_client (CrmSearchEditor *self,
-                              gint64           client_id)
+static void
+show_client (CrmSearchEditor *self,
+             CrmContact      *contact)
 {
-  g_autoptr(CrmContact) contact = NULL;
-
-  g_return_if_fail (CRM_IS_SEARCH_EDITOR (self));
-
-  if (client_id != 0)
-    contact = crm_contact_store_get (crm_contact_store_from_session (self->session), client_id, NULL);
-  crm_search_set_client_id (self->search, contact ? client_id : 0);
+  crm_search_set_client_id (self->search, contact ? crm_contact_get_id (contact) : 0);
   if (contact != NULL)
     {
       const char * const *emails = crm_contact_get_emails (contact);
@@ -806,6 +797,54 @@ crm_search_editor_set_client (CrmSearchEditor *self,
     }
   else
     adw_expander_row_set_subtitle (self->client_row, _("Search the contacts and pick the client"));
+}
+
+static gboolean
+read_client (CrmSession    *reader,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return (*result = crm_contact_store_get (crm_contact_store_from_session (reader), GPOINTER_TO_SIZE (data),
+                                           error)) != NULL;
+}
+
+static void
+client_read_cb (GtkWidget    *widget,
+                gpointer      result,
+                const GError *error)
+{
+  CrmSearchEditor *self = CRM_SEARCH_EDITOR (widget);
+
+  /* another client picked meanwhile */
+  if (result != NULL && crm_search_get_client_id (self->search) != crm_contact_get_id (result))
+    return;
+  show_client (self, result);
+}
+
+/**
+ * crm_search_editor_set_client:
+ * @self: a #CrmSearchEditor
+ * @client_id: a contact, or 0 for none yet
+ *
+ * Makes the contact the search's client, as picking it in the list
+ * does; its name and address are read on a worker.
+ */
+void
+crm_search_editor_set_client (CrmSearchEditor *self,
+                              gint64           client_id)
+{
+  g_return_if_fail (CRM_IS_SEARCH_EDITOR (self));
+
+  if (client_id == 0)
+    {
+      show_client (self, NULL);
+      return;
+    }
+  crm_search_set_client_id (self->search, client_id);
+  crm_widget_read (GTK_WIDGET (self), self->session, read_client, GSIZE_TO_POINTER ((gsize) client_id), NULL,
+                   g_object_unref, NULL, client_read_cb);
 }
 
 /**
