@@ -276,6 +276,7 @@ test_same_as_index (Fixture       *fixture,
   };
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
   guint prefix_only = 0;
+  guint walked_before, rare_before, walked, rare;
   gint64 demo_queue;
 
   /* orders, each a number of its own, older than all the demo's mail:
@@ -300,6 +301,7 @@ test_same_as_index (Fixture       *fixture,
    * screen takes both, and several rounds of each, for the same
    * tickets in the same order */
   _crm_tickets_set_search_window (250);
+  _crm_tickets_count_search_ways (&walked_before, &rare_before);
 
   /* every start of every word, as it is typed */
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
@@ -377,6 +379,16 @@ test_same_as_index (Fixture       *fixture,
     }
   /* the searches find something, not all the same thing */
   g_assert_cmpuint (prefix_only, >, searches->len / 2);
+
+  /* on PostgreSQL both ways were taken: words common enough to walk
+   * the mail for, and rare ones whose hits the index gave at once */
+  _crm_tickets_count_search_ways (&walked, &rare);
+  if (crm_database_get_dialect (crm_session_get_database (fixture->session)) == CRM_DIALECT_POSTGRESQL)
+    {
+      g_test_message ("searches walked on: %u, rare: %u", walked - walked_before, rare - rare_before);
+      g_assert_cmpuint (walked - walked_before, >, 0);
+      g_assert_cmpuint (rare - rare_before, >, 0);
+    }
 }
 
 typedef struct

@@ -51,6 +51,8 @@ GArray     *_crm_tickets_search_ticket_ids (CrmTicketStore         *self,
                                             guint                   max,
                                             GError                **error);
 void        _crm_tickets_set_search_window (gint64                  messages);
+void        _crm_tickets_count_search_ways (guint                  *walked,
+                                            guint                  *rare);
 gboolean    _crm_tickets_record_change     (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             const char             *action,

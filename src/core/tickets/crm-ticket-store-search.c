@@ -459,11 +459,31 @@ scan_hits (CrmTicketStore         *self,
  * screenful before it asks the search index for the older ones. */
 static gint64 search_window = 10000;
 
+/* How many hits a word has at most to be rare: the index gives them
+ * all, sorted, in a few milliseconds, where reading the newest mail
+ * one by one would find few or none. A tenth of the window. */
+static gint64 rare_hits = 1000;
+
+/* how often a search took each way (for the tests) */
+static guint searches_walked, searches_rare;
+
 /* For the tests: a window of a few messages, on a few thousand. */
 void
 _crm_tickets_set_search_window (gint64 messages)
 {
   search_window = messages;
+  rare_hits = MAX (messages / 10, 1);
+}
+
+/* For the tests: how many searches went past the newest tenth of the
+ * window walking the mail, and how many took a rare word's hits from
+ * the index at once. */
+void
+_crm_tickets_count_search_ways (guint *walked,
+                                guint *rare)
+{
+  *walked = searches_walked;
+  *rare = searches_rare;
 }
 
 /* The newest message's id in the search index, or 0; -1 on error. */
@@ -476,6 +496,36 @@ newest_indexed (CrmTicketStore  *self,
 
   if (stmt == NULL)
     return -1;
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return -1;
+    }
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* How many messages before @below have @match, up to @cap; -1 on
+ * error. The bitmap of the search index, never the ids walked down
+ * (rowid + 0): for a rare word that walk would read every message. */
+static gint64
+count_hits (CrmTicketStore  *self,
+            const char      *match,
+            gint64           below,
+            gint64           cap,
+            GError         **error)
+{
+  g_autoptr(CrmStatement) stmt =
+    _crm_store_prepare (self,
+                        "SELECT count (*) FROM (SELECT 1 FROM messages_fts f "
+                        "WHERE f.words @@ crm_search_query (?1) AND f.rowid + 0 < ?2 LIMIT ?3) hits",
+                        error);
+
+  if (stmt == NULL)
+    return -1;
+  crm_statement_bind_text (stmt, 1, match);
+  crm_statement_bind_int64 (stmt, 2, below);
+  crm_statement_bind_int64 (stmt, 3, cap);
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
@@ -565,6 +615,7 @@ collect_hits (CrmTicketStore         *self,
   gint64 limit = max > 0 ? (gint64) (max - ids->len) * 4 : G_MAXINT64;
   gint64 below = G_MAXINT64;
   gint64 rows;
+  gboolean rare = FALSE;
   int rc = CRM_STEP_DONE;
 
   if (crm_database_get_dialect (_crm_store_db (self)) != CRM_DIALECT_POSTGRESQL)
@@ -597,33 +648,53 @@ collect_hits (CrmTicketStore         *self,
     }
 
   /* the newest mail, one by one: ts_match_vq () is @@ that no index
-   * answers, so the server can only walk the messages' ids down */
+   * answers, so the server can only walk the messages' ids down; a
+   * tenth of the window first, and the rest of it only when the words
+   * are not rare (count_hits ()): a rare word's few hits all come
+   * from the index at once */
   if (max > 0)
     {
-      gint64 lower;
+      gint64 newest, lower;
 
       walk = g_string_new (select_hits);
       g_string_append (walk, "WHERE ts_match_vq (f.words, crm_search_query (?5))");
       _crm_tickets_append_filters (walk, filter);
       g_string_append (walk, " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid DESC LIMIT ?12");
-      if ((below = newest_indexed (self, error)) < 0)
+      if ((newest = newest_indexed (self, error)) < 0)
         return FALSE;
-      below++;
-      lower = MAX (below - search_window, 0);
-      do
+      below = newest + 1;
+      for (int part = 0; part < 2 && !rare; part++)
         {
-          rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, limit, &below, lower,
-                                    max, ids, seen, error);
-          if (rows < 0)
-            return FALSE;
-          if (ids->len >= max)
+          lower = MAX (newest + 1 - (part == 0 ? MAX (search_window / 10, 1) : search_window), 0);
+          do
+            {
+              rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, limit, &below, lower,
+                                        max, ids, seen, error);
+              if (rows < 0)
+                return FALSE;
+              if (ids->len >= max)
+                return TRUE;
+              limit *= 4;
+            }
+          while (rows == limit / 4);
+          below = lower;
+          if (below == 0)
             return TRUE;
-          limit *= 4;
+          if (part == 0)
+            {
+              gint64 hits = count_hits (self, match, below, rare_hits, error);
+
+              if (hits < 0)
+                return FALSE;
+              rare = hits < rare_hits;
+              if (rare)
+                searches_rare++;
+              else
+                searches_walked++;
+              if (hits == 0)
+                return TRUE;
+            }
         }
-      while (rows == limit / 4);
-      below = lower;
-      if (below == 0)
-        return TRUE;
     }
 
   /* the rest from the index, sorted (rowid + 0: not in the ids'
@@ -636,8 +707,12 @@ collect_hits (CrmTicketStore         *self,
   _crm_tickets_append_filters (sql, filter);
   g_string_append (sql, " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid + 0 DESC LIMIT ?12");
   {
-    gint64 window = max > 0 ? search_window * 10 : G_MAXINT64;
-    gint64 lower = max > 0 ? MAX (below - window, 0) : 0;
+    gint64 window = max > 0 && !rare ? search_window * 10 : G_MAXINT64;
+    gint64 lower = max > 0 && !rare ? MAX (below - window, 0) : 0;
+
+    /* a rare word's every hit, in one go */
+    if (rare)
+      limit = rare_hits;
 
     for (;;)
       {
