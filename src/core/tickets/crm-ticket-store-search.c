@@ -506,8 +506,8 @@ newest_indexed (CrmTicketStore  *self,
 }
 
 /* How many messages before @below have @match, up to @cap; -1 on
- * error. The bitmap of the search index, never the ids walked down
- * (rowid + 0): for a rare word that walk would read every message. */
+ * error. From the search index's bitmap only (migration 0026): for a
+ * rare word, walking the messages would read them all. */
 static gint64
 count_hits (CrmTicketStore  *self,
             const char      *match,
@@ -517,9 +517,7 @@ count_hits (CrmTicketStore  *self,
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
-                        "SELECT count (*) FROM (SELECT 1 FROM messages_fts f "
-                        "WHERE f.words @@ crm_search_query (?1) AND f.rowid + 0 < ?2 LIMIT ?3) hits",
-                        error);
+                        "SELECT crm_count_hits (?1, ?2, ?3)", error);
 
   if (stmt == NULL)
     return -1;
