@@ -35,6 +35,8 @@ struct _CrmStatement
   CrmStep                  sent;   /* what a send that ran at once gave */
 };
 void     _crm_database_check_thread      (const char   *sql);
+void     _crm_database_check_time        (const char   *sql,
+                                         gint64        usec);
 gboolean _crm_database_apply_migrations (CrmDatabase  *self,
                                          const char   *resource_dir,
                                          GPtrArray    *names,

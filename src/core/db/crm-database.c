@@ -919,3 +919,23 @@ _crm_database_check_thread (const char *sql)
   if (G_UNLIKELY (told) && g_main_context_is_owner (g_main_context_default ()))
     g_message ("the main thread waits on the database for: %.160s", sql);
 }
+
+/* CRM_DEBUG=slow-statements: every statement that took 5 ms or more
+ * is told, with how long */
+void
+_crm_database_check_time (const char *sql,
+                          gint64      usec)
+{
+  static gsize checked = 0;
+  static gboolean told = FALSE;
+
+  if (g_once_init_enter (&checked))
+    {
+      const char *debug = g_getenv ("CRM_DEBUG");
+
+      told = debug != NULL && strstr (debug, "slow-statements") != NULL;
+      g_once_init_leave (&checked, 1);
+    }
+  if (G_UNLIKELY (told) && usec >= 5000)
+    g_message ("%.1f ms: %.200s", usec / 1000.0, sql);
+}

@@ -434,12 +434,17 @@ stmt_step (CrmStatement *self)
   if (!stmt->each_run && stmt->name == NULL && !prepare_on_server (stmt))
     return CRM_STEP_ERROR;
 
-  if (stmt->each_run)
-    stmt->result = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
-                                 (const char * const *) stmt->values, stmt->lengths, stmt->formats, 0);
-  else
-    stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
-                                   stmt->lengths, stmt->formats, 0);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    if (stmt->each_run)
+      stmt->result = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
+                                   (const char * const *) stmt->values, stmt->lengths, stmt->formats, 0);
+    else
+      stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
+                                     stmt->lengths, stmt->formats, 0);
+    _crm_database_check_time (stmt->sql, g_get_monotonic_time () - start);
+  }
 
   return take_result (stmt);
 }

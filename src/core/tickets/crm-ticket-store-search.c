@@ -517,7 +517,7 @@ count_hits (CrmTicketStore  *self,
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
-                        "SELECT crm_count_hits (?1, ?2, ?3)", error);
+                        "SELECT crm_count_hits (crm_search_query (?1), ?2, ?3)", error);
 
   if (stmt == NULL)
     return -1;
@@ -663,7 +663,10 @@ collect_hits (CrmTicketStore         *self,
       below = newest + 1;
       for (int part = 0; part < 2 && !rare; part++)
         {
-          lower = MAX (newest + 1 - (part == 0 ? MAX (search_window / 10, 1) : search_window), 0);
+          gint64 tenth = MAX (search_window / 10, 1);
+          gint64 found = 0;
+
+          lower = MAX (newest + 1 - (part == 0 ? tenth : search_window), 0);
           do
             {
               rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, limit, &below, lower,
@@ -672,13 +675,16 @@ collect_hits (CrmTicketStore         *self,
                 return FALSE;
               if (ids->len >= max)
                 return TRUE;
+              found += rows;
               limit *= 4;
             }
           while (rows == limit / 4);
           below = lower;
           if (below == 0)
             return TRUE;
-          if (part == 0)
+          /* in 1% of the newest mail or more, the words are common:
+           * counting their hits would read all of them */
+          if (part == 0 && found * 100 < tenth)
             {
               gint64 hits = count_hits (self, match, below, rare_hits, error);
 
@@ -703,7 +709,10 @@ collect_hits (CrmTicketStore         *self,
   sql = g_string_new (select_hits);
   g_string_append (sql, "WHERE f.words @@ crm_search_query (?5)");
   _crm_tickets_append_filters (sql, filter);
-  g_string_append (sql, " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid + 0 DESC LIMIT ?12");
+  /* a rare word's hits, all of them: the bound filters them, rather
+   * than a bitmap of every id below it ANDed with theirs */
+  g_string_append (sql, rare ? " AND f.rowid + 0 < ?13 AND f.rowid + 0 >= ?14 ORDER BY f.rowid + 0 DESC LIMIT ?12"
+                             : " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid + 0 DESC LIMIT ?12");
   {
     gint64 window = max > 0 && !rare ? search_window * 10 : G_MAXINT64;
     gint64 lower = max > 0 && !rare ? MAX (below - window, 0) : 0;
