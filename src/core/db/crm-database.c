@@ -937,5 +937,5 @@ _crm_database_check_time (const char *sql,
       g_once_init_leave (&checked, 1);
     }
   if (G_UNLIKELY (told) && usec >= 5000)
-    g_message ("%.1f ms: %.200s", usec / 1000.0, sql);
+    g_message ("%.1f ms: %.900s", usec / 1000.0, sql);
 }

@@ -505,7 +505,8 @@ newest_indexed (CrmTicketStore  *self,
   return crm_statement_get_int64 (stmt, 0);
 }
 
-/* How many messages before @below have @match, up to @cap; -1 on
+/* How many messages before @below have @match, up to @cap; @cap + 1
+ * when the statistics count the words among the most common; -1 on
  * error. From the search index's bitmap only (migration 0026): for a
  * rare word, walking the messages would read them all. */
 static gint64
@@ -649,10 +650,14 @@ collect_hits (CrmTicketStore         *self,
    * answers, so the server can only walk the messages' ids down; a
    * tenth of the window first, and the rest of it only when the words
    * are not rare (count_hits ()): a rare word's few hits all come
-   * from the index at once */
+   * from the index at once. Common words (in 1% of the newest mail,
+   * or of all of it by the statistics) are walked twenty windows
+   * down: their hits come often, and the index would read them all,
+   * a prefix's for every word it starts. */
   if (max > 0)
     {
       gint64 newest, lower;
+      gboolean common = FALSE;
 
       walk = g_string_new (select_hits);
       g_string_append (walk, "WHERE ts_match_vq (f.words, crm_search_query (?5))");
@@ -666,7 +671,7 @@ collect_hits (CrmTicketStore         *self,
           gint64 tenth = MAX (search_window / 10, 1);
           gint64 found = 0;
 
-          lower = MAX (newest + 1 - (part == 0 ? tenth : search_window), 0);
+          lower = MAX (newest + 1 - (part == 0 ? tenth : common ? 20 * search_window : search_window), 0);
           do
             {
               rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, limit, &below, lower,
@@ -684,13 +689,16 @@ collect_hits (CrmTicketStore         *self,
             return TRUE;
           /* in 1% of the newest mail or more, the words are common:
            * counting their hits would read all of them */
-          if (part == 0 && found * 100 < tenth)
+          if (part == 0 && found * 100 >= tenth)
+            common = TRUE;
+          else if (part == 0)
             {
               gint64 hits = count_hits (self, match, below, rare_hits, error);
 
               if (hits < 0)
                 return FALSE;
               rare = hits < rare_hits;
+              common = hits > rare_hits;
               if (rare)
                 searches_rare++;
               else

@@ -4,8 +4,8 @@
 --
 -- * Words that the statistics list among the most common of the mail
 --   (each in about 1% of it or more; a prefix that starts one of them)
---   are not counted: the cap is returned at once, as reading their
---   hits from the index would take as long as the search.
+--   are not counted: one more than the cap is returned at once, as
+--   reading their hits from the index would take as long as the search.
 -- * Else from the search index's bitmap only: the planner cannot tell a
 --   word in 30 messages from one in 5,000, and would read the table to
 --   stop at the cap, or AND a bitmap of every id below the bound.
@@ -31,7 +31,7 @@ BEGIN
         WHERE NOT CASE WHEN m[2] IS NULL THEN replace (m[1], '''''', '''') = ANY (common)
                        ELSE EXISTS (SELECT 1 FROM unnest (common) AS c
                                      WHERE starts_with (c, replace (m[1], '''''', ''''))) END) THEN
-    RETURN cap;
+    RETURN cap + 1;
   END IF;
   SELECT count (*) INTO hits
     FROM (SELECT 1 FROM messages_fts WHERE words @@ query AND rowid + 0 < below LIMIT cap) AS found;
