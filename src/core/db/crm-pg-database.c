@@ -856,7 +856,11 @@ connect_to_server (CrmPgDatabase  *self,
     }
   PQsetNoticeProcessor (self->conn, notice_cb, NULL);
   self->pid = PQbackendPID (self->conn);
+  /* a connection made again (the follower's) replaces its cancel */
+  g_mutex_lock (&self->cancel_lock);
+  g_clear_pointer (&self->cancel, PQfreeCancel);
   self->cancel = PQgetCancel (self->conn);
+  g_mutex_unlock (&self->cancel_lock);
   where = g_strdup_printf ("%s@%s:%s/%s", PQuser (self->conn), PQhost (self->conn), PQport (self->conn),
                            PQdb (self->conn));
   g_free (self->name);
