@@ -1722,6 +1722,10 @@ measure_typing (const char *page_name,
               continue;
             }
           add_sample (f, t0, t1);
+          if (g_getenv ("BENCH_WINDOW_DEBUG") != NULL)
+            g_printerr ("%s: \"%c\" %.1f ms, first rows after %.1f ms, %u rows\n", label, *c, (t1 - t0) / 1000.0,
+                        first_rows_at ? (first_rows_at - t0) / 1000.0 : -1.0,
+                        g_list_model_get_n_items (G_LIST_MODEL (list)));
           /* what the user sees first: the new list's first screen */
           if (first != NULL && first_rows_at != 0 && frame_after (first_rows_at) != 0)
             add_sample (first, t0, frame_after (first_rows_at));
