@@ -408,9 +408,9 @@ list_changed_cb (GListModel *model,
   g_array_append_vals (changes->changes, change, 4);
 }
 
-/* On the team's server, a ticket list's first reading shows its first
- * page, with its rows, before every id is read; the rest then comes
- * after it, in the order of the whole. */
+/* On the team's server, a ticket list's first reading, and each new
+ * filter's, shows its first page, with its rows, before every id is
+ * read; the rest then comes after it, in the order of the whole. */
 static void
 test_head_first (Fixture       *fixture,
                  gconstpointer  data)
@@ -459,13 +459,28 @@ test_head_first (Fixture       *fixture,
   for (guint i = 0; i < all->len; i += 37)
     g_assert_cmpint (crm_paged_list_find_id (CRM_PAGED_LIST (list), g_array_index (all, gint64, i)), ==, i);
 
-  /* a new filter is no first reading: the whole at once */
+  /* a new filter (a search typed): its head in place of what was
+   * shown, incomplete, then the rest after it */
   g_array_set_size (changes.changes, 0);
   filter.open_only = TRUE;
   crm_ticket_list_set_filter (list, &filter);
   g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
-  for (guint i = 0; i < changes.changes->len; i += 4)
-    g_assert_true (g_array_index (changes.changes, guint, i + 3));
+  {
+    g_autoptr(GArray) open = crm_ticket_store_list_ids (crm_ticket_store_from_session (fixture->session), &filter, NULL,
+                                                        &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (open->len, >, 100);
+    g_assert_cmpuint (changes.changes->len, >=, 8);
+    g_assert_cmpuint (g_array_index (changes.changes, guint, 0), ==, 0);
+    g_assert_cmpuint (g_array_index (changes.changes, guint, 1), ==, all->len);
+    g_assert_cmpuint (g_array_index (changes.changes, guint, 2), ==, 100);
+    g_assert_false (g_array_index (changes.changes, guint, 3));
+    g_assert_true (g_array_index (changes.changes, guint, changes.changes->len - 1));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, open->len);
+    for (guint i = 0; i < open->len; i += 23)
+      g_assert_cmpint (crm_paged_list_find_id (CRM_PAGED_LIST (list), g_array_index (open, gint64, i)), ==, i);
+  }
   g_array_unref (changes.changes);
 }
 

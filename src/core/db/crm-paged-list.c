@@ -73,8 +73,9 @@ typedef struct
   gboolean       paused;        /* not shown: changes wait */
   gboolean       pending;       /* a change came while paused */
   gboolean       loaded_once;
+  gboolean       new_query;     /* crm_paged_list_reload () since the last reading began */
   gboolean       remote;        /* a team's server: pages read on the worker */
-  gboolean       partial;       /* showing the head of the first reading */
+  gboolean       partial;       /* showing the head of a reading */
   guint          last_position; /* the last position a view asked for */
   GHashTable    *pending_pages; /* page index → TRUE, being read */
 
@@ -131,7 +132,7 @@ typedef struct
   guint           generation;
   guint           position;   /* the last position asked for */
   GPtrArray      *items;      /* read with the ids: the pages shown */
-  gboolean        head;       /* the list's first reading: its head first */
+  gboolean        head;       /* the list's first reading, or a new query's: its head first */
   GMainContext   *context;    /* the list's */
 } ReloadData;
 
@@ -385,16 +386,18 @@ static void cache_insert (CrmPagedListPrivate *priv,
                           gint64               id,
                           GObject             *item);
 
-/* The head of a list's first reading, on the list's thread: shown
- * while the worker reads the rest. */
+/* The head of a list's first reading, or of a new query's, on the
+ * list's thread: shown (in place of what the list showed) while the
+ * worker reads the rest. */
 static gboolean
 head_cb (gpointer user_data)
 {
   HeadData *hd = user_data;
   CrmPagedList *self = hd->list;
   CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+  guint shown;
 
-  if (hd->generation != priv->generation || priv->ids == NULL || priv->ids->len > 0 || priv->in_flight == 0)
+  if (hd->generation != priv->generation || priv->ids == NULL || priv->in_flight == 0)
     return G_SOURCE_REMOVE;
 
   for (guint i = 0; hd->items != NULL && i < hd->items->len; i++)
@@ -403,11 +406,14 @@ head_cb (gpointer user_data)
 
       cache_insert (priv, CRM_PAGED_LIST_GET_CLASS (self)->get_item_id (self, item), item);
     }
+  shown = priv->n_items;
+  g_array_set_size (priv->ids, 0);
   g_array_append_vals (priv->ids, hd->ids->data, hd->ids->len);
   priv->n_items = priv->ids->len;
   priv->partial = TRUE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, priv->n_items);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, shown, priv->n_items);
+  if (shown != priv->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 
   return G_SOURCE_REMOVE;
 }
@@ -834,7 +840,9 @@ start_reload (CrmPagedList *self)
   rd->position = priv->last_position;
   /* on a team's server, where reading every id takes tens of
    * milliseconds (on a file a few) */
-  rd->head = klass->load_head_ids != NULL && priv->remote && priv->ids->len == 0 && !priv->loaded_once;
+  rd->head = klass->load_head_ids != NULL && priv->remote &&
+             ((priv->ids->len == 0 && !priv->loaded_once) || priv->new_query);
+  priv->new_query = FALSE;
   rd->context = g_main_context_ref_thread_default ();
   priv->dirty = new_id_set ();
   priv->all_dirty = FALSE;
@@ -927,8 +935,8 @@ crm_paged_list_set_read_on_worker (CrmPagedList *self,
  * @self: a #CrmPagedList
  *
  * Returns: %FALSE while the list shows only the head of its first
- *   reading (its first page, read before the rest): its number of
- *   items is not the whole's yet
+ *   reading or of a new query's (its first page, read before the rest,
+ *   on a team's server): its number of items is not the whole's yet
  */
 gboolean
 crm_paged_list_get_complete (CrmPagedList *self)
@@ -972,6 +980,8 @@ crm_paged_list_reload (CrmPagedList *self)
       g_clear_object (&priv->cancellable);
     }
   priv->again = FALSE;
+  /* on the team's server, a new query's first page comes first */
+  priv->new_query = TRUE;
   start_reload (self);
 }
 
