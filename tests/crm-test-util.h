@@ -129,6 +129,28 @@ crm_test_followed_cb (gpointer         database,
 }
 
 static inline gboolean
+crm_test_woken_cb (gpointer user_data)
+{
+  *(guint *) user_data = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One iteration of the default main context, woken after 50 ms at the
+ * latest: a loop waiting for something with a deadline sees the
+ * deadline pass even when nothing comes. */
+static inline void
+crm_test_iterate (void)
+{
+  guint source = 0;
+
+  source = g_timeout_add (50, crm_test_woken_cb, &source);
+  g_main_context_iteration (NULL, TRUE);
+  if (source != 0)
+    g_source_remove (source);
+}
+
+static inline gboolean
 crm_test_followed_has (CrmTestFollowed *followed,
                        const char      *entry)
 {

@@ -257,7 +257,7 @@ test_follow (Fixture       *fixture,
   theirs = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "Ich"));
   deadline = started + G_USEC_PER_SEC;
   while (!crm_test_followed_has (&followed, theirs) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (crm_test_followed_has (&followed, theirs));
   g_test_message ("told after %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 
@@ -296,7 +296,7 @@ test_follow_reconnect (Fixture       *fixture,
   before = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "Przed"));
   deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
   while (!crm_test_followed_has (&followed, before) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (crm_test_followed_has (&followed, before));
 
   {
@@ -317,7 +317,7 @@ test_follow_reconnect (Fixture       *fixture,
   meanwhile = g_strdup_printf ("template %" G_GINT64_FORMAT, add_template (other, "W międzyczasie"));
   deadline = started + 10 * G_USEC_PER_SEC;
   while (!crm_test_followed_has (&followed, meanwhile) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (crm_test_followed_has (&followed, meanwhile));
   g_test_message ("told after a lost connection: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 

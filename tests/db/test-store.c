@@ -375,7 +375,7 @@ test_settings_changed_elsewhere (Fixture       *fixture,
 
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
   while (!crm_test_followed_has (&followed, "setting 0") && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (crm_test_followed_has (&followed, "setting 0"));
   after = crm_session_get_setting (window, "currency", NULL);
   g_assert_cmpstr (after, ==, "EUR");
@@ -402,7 +402,7 @@ test_settings_kept (Fixture       *fixture,
   crm_session_keep_settings (window);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (!_crm_session_settings_kept (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (_crm_session_settings_kept (window));
   {
     g_autofree char *currency = crm_session_get_setting (window, "currency", NULL);
@@ -427,7 +427,7 @@ test_settings_kept (Fixture       *fixture,
 
       if (g_strcmp0 (now, "EUR") == 0)
         break;
-      g_main_context_iteration (NULL, TRUE);
+      crm_test_iterate ();
     }
   g_assert_true (_crm_session_settings_kept (window));
   {
@@ -459,7 +459,7 @@ test_templates_kept (Fixture       *fixture,
   crm_template_store_keep_up_to_date (templates);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (_crm_store_get_kept (CRM_STORE (templates)) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_nonnull (_crm_store_get_kept (CRM_STORE (templates)));
 
   g_assert_cmpint (crm_template_store_add (crm_template_store_from_session (other), "Oferta", "{offers}", &error), >, 0);
@@ -477,7 +477,7 @@ test_templates_kept (Fixture       *fixture,
       if (_crm_store_get_kept (CRM_STORE (templates)) != NULL &&
           (now = crm_template_store_list (templates, NULL))->len == 2)
         break;
-      g_main_context_iteration (NULL, TRUE);
+      crm_test_iterate ();
     }
   g_assert_nonnull (_crm_store_get_kept (CRM_STORE (templates)));
   {
@@ -521,7 +521,7 @@ test_users_kept (Fixture       *fixture,
   crm_user_store_keep_up_to_date (users);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (!_crm_user_store_is_kept (users) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (_crm_user_store_is_kept (users));
 
   {
@@ -560,7 +560,7 @@ test_users_kept (Fixture       *fixture,
       if (_crm_user_store_is_kept (users) && (now = crm_user_store_get (users, anna, NULL)) != NULL &&
           !crm_user_get_active (now) && (added = crm_user_store_get (users, piotr, NULL)) != NULL)
         break;
-      g_main_context_iteration (NULL, TRUE);
+      crm_test_iterate ();
     }
   g_assert_true (_crm_user_store_is_kept (users));
   {
@@ -1018,7 +1018,7 @@ test_follow_changes (Fixture       *fixture,
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (!(crm_test_followed_has (&followed, expected) && !crm_paged_list_get_loading (CRM_PAGED_LIST (list))) &&
          g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_true (crm_test_followed_has (&followed, expected));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
@@ -1037,7 +1037,7 @@ test_follow_changes (Fixture       *fixture,
   g_assert_no_error (error);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (g_list_model_get_n_items (G_LIST_MODEL (list)) != 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 
   crm_database_follow_changes (crm_session_get_database (window), 0);
@@ -1065,7 +1065,7 @@ wait_followed (CrmTestFollowed   *followed,
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (!crm_test_followed_has (followed, entry) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
 
   return crm_test_followed_has (followed, entry);
 }
@@ -1201,7 +1201,7 @@ test_write_async (Fixture       *fixture,
   crm_session_write_async (window, add_contact_write, (gpointer) "Zofia Kowalska", NULL, NULL, NULL,
                            written_cb, &written);
   while (!written.done)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_no_error (written.error);
   g_assert_cmpint (written.id, >, 0);
   entry = g_strdup_printf ("contact %" G_GINT64_FORMAT, written.id);
@@ -1232,7 +1232,7 @@ test_write_async (Fixture       *fixture,
   written.done = FALSE;
   crm_session_write_async (window, add_contact_write, (gpointer) "", NULL, NULL, NULL, written_cb, &written);
   while (!written.done)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_error (written.error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&written.error);
   g_assert_cmpint (crm_contact_store_count (crm_contact_store_from_session (window)), ==, 1);
@@ -1314,7 +1314,7 @@ test_writes_in_order (Fixture       *fixture,
       order.pending++;
     }
   while (order.pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
 
   last = crm_session_get_setting (window, "test-value", NULL);
   g_assert_cmpstr (last, ==, "200");
@@ -1356,7 +1356,7 @@ test_follow_bulk_load (Fixture       *fixture,
   while ((g_list_model_get_n_items (G_LIST_MODEL (list)) != contacts ||
           crm_paged_list_get_loading (CRM_PAGED_LIST (list))) &&
          g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    crm_test_iterate ();
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, contacts);
 
   crm_database_follow_changes (crm_session_get_database (window), 0);
