@@ -29,4 +29,10 @@ guint _crm_background_count_threads (void);
 void  _crm_task_run_in_background   (GTask           *task,
                                      GTaskThreadFunc  func);
 
+void  _crm_post_to_context          (GMainContext    *context,
+                                     GSourceFunc      func,
+                                     gpointer         data,
+                                     GDestroyNotify   destroy,
+                                     const char      *name);
+
 G_END_DECLS

@@ -186,3 +186,32 @@ _crm_task_run_in_background (GTask           *task,
   job->func = func;
   g_thread_pool_push (pool, job, NULL);
 }
+
+/*
+ * _crm_post_to_context:
+ * @context: the context whose thread is to run @func
+ * @func: called once, in @context's thread
+ * @data: for @func
+ * @destroy: frees @data after, or when @context goes first
+ * @name: (nullable): the source's name, for profilers
+ *
+ * Runs @func in the thread that iterates @context, always through a
+ * source attached to it: never here. (g_main_context_invoke () runs
+ * the function in the calling thread when nobody iterates the context
+ * at that moment, and so on a worker.)
+ */
+void
+_crm_post_to_context (GMainContext   *context,
+                      GSourceFunc     func,
+                      gpointer        data,
+                      GDestroyNotify  destroy,
+                      const char     *name)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  if (name != NULL)
+    g_source_set_name (source, name);
+  g_source_attach (source, context);
+}

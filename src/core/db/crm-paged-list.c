@@ -444,7 +444,7 @@ read_head (CrmPagedList *self,
     }
   hd->list = g_object_ref (self);
   hd->generation = rd->generation;
-  g_main_context_invoke_full (rd->context, G_PRIORITY_DEFAULT, head_cb, hd, head_data_free);
+  _crm_post_to_context (rd->context, head_cb, hd, head_data_free, "[crm] list head");
 
   return TRUE;
 }

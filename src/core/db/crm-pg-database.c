@@ -12,6 +12,7 @@
 #include "crm-database-private.h"
 #include "crm-error.h"
 #include "crm-pg-database-private.h"
+#include "crm-thread-private.h"
 
 /**
  * CrmPgDatabase:
@@ -1201,7 +1202,8 @@ tell (Follower *follower,
       batch_free (batch);
       return;
     }
-  g_main_context_invoke_full (follower->context, G_PRIORITY_DEFAULT, tell_cb, batch, batch_free);
+  /* on the window's thread, never here */
+  _crm_post_to_context (follower->context, tell_cb, batch, batch_free, "[crm] others' changes");
 }
 
 /* Waits on the connection's socket (or, with @fd -1, only for @timeout_s)

@@ -12,6 +12,7 @@
 #include "crm-error.h"
 #include "crm-engine-store.h"
 #include "crm-mail-engine.h"
+#include "crm-thread-private.h"
 #include "crm-mail-sync.h"
 #include "crm-outbox.h"
 #include "crm-pg-database.h"
@@ -335,19 +336,9 @@ send_report (GWeakRef     *engine,
   report->error_message = g_strdup (error_message);
   report->imported = imported;
 
-  /* Always through a source of the engine's context, never called here:
-   * g_main_context_invoke () runs the function in the calling thread
-   * when nobody is iterating the context at that moment, and the
-   * engine's state would then be changed on this worker while its own
-   * thread changes it too. */
-  {
-    g_autoptr(GSource) source = g_idle_source_new ();
-
-    g_source_set_priority (source, G_PRIORITY_DEFAULT);
-    g_source_set_callback (source, apply_report, report, report_free);
-    g_source_set_static_name (source, "[crm] mail engine report");
-    g_source_attach (source, context);
-  }
+  /* never called here: the engine's state would then be changed on
+   * this worker while its own thread changes it too */
+  _crm_post_to_context (context, apply_report, report, report_free, "[crm] mail engine report");
 }
 
 static void
