@@ -1362,6 +1362,90 @@ test_display_names (Fixture       *fixture,
   }
 }
 
+/* A ticket's conversation is read in a few statements for the whole
+ * ticket (each a round trip on a team's server): each entry's text,
+ * files and sending as the per-message functions give them, and
+ * nothing of another ticket's mail. */
+static void
+test_timeline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const char *with_file =
+    "From: Anna Kowalska <anna@example.com>\r\nTo: biuro@example.com\r\nSubject: Umowa najmu\r\n"
+    "Message-ID: <file@anna.example.com>\r\nDate: Mon, 4 May 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Przesyłam umowę.\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+    "filename=\"umowa.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
+  const char *other =
+    "From: Jan Nowak <jan@example.com>\r\nTo: biuro@example.com\r\nSubject: Faktura\r\n"
+    "Message-ID: <other@jan.example.com>\r\nDate: Mon, 4 May 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"c\"\r\n\r\n--c\r\nContent-Type: text/plain\r\n\r\n"
+    "Faktura w zalaczniku.\r\n--c\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+    "filename=\"faktura.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--c--\r\n";
+  gint64 ticket = arrive (fixture, with_file);
+  gint64 reply;
+  gboolean pending = FALSE;
+  guint in = 0, out = 0;
+
+  g_assert_cmpint (ticket, >, 0);
+  g_assert_cmpint (arrive (fixture, other), !=, ticket);
+  reply = crm_ticket_store_reply (crm_ticket_store_from_session (fixture->session), ticket, "Dziękujemy, umowa jest u nas.",
+                                  NULL, NULL, crm_clock_now_unix (crm_session_get_clock (fixture->session)) + 3600,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reply, >, 0);
+
+  entries = crm_ticket_timeline_read (fixture->session, ticket, &pending, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CrmTimelineEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *text = NULL;
+      g_autoptr(GListModel) files = NULL;
+      g_autoptr(CrmOutboxItem) sending = NULL;
+
+      if (entry->message_id == 0)
+        continue;
+      text = crm_message_store_get_text (crm_message_store_from_session (fixture->session), entry->message_id, &error);
+      g_assert_no_error (error);
+      files = crm_message_store_list_attachments (crm_message_store_from_session (fixture->session), entry->message_id,
+                                                  &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (entry->text, ==, text);
+      g_assert_nonnull (entry->attachments);
+      g_assert_cmpuint (g_list_model_get_n_items (entry->attachments), ==, g_list_model_get_n_items (files));
+      for (guint j = 0; j < g_list_model_get_n_items (files); j++)
+        {
+          g_autoptr(CrmAttachment) want = g_list_model_get_item (files, j);
+          g_autoptr(CrmAttachment) got = g_list_model_get_item (entry->attachments, j);
+
+          g_assert_cmpint (crm_attachment_get_id (got), ==, crm_attachment_get_id (want));
+          g_assert_cmpstr (crm_attachment_get_name (got), ==, crm_attachment_get_name (want));
+        }
+      if (entry->kind == CRM_TIMELINE_ENTRY_IN)
+        {
+          in++;
+          g_assert_cmpuint (g_list_model_get_n_items (entry->attachments), ==, 1);
+          g_assert_null (entry->outbox);
+        }
+      else
+        {
+          out++;
+          sending = crm_outbox_get_for_message (crm_outbox_from_session (fixture->session), entry->message_id, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (entry->outbox);
+          g_assert_cmpint (crm_outbox_item_get_id (entry->outbox), ==, crm_outbox_item_get_id (sending));
+          g_assert_cmpstr (crm_outbox_item_get_state (entry->outbox), ==, "waiting");
+          g_assert_cmpuint (g_list_model_get_n_items (entry->attachments), ==, 0);
+        }
+    }
+  g_assert_cmpuint (in, ==, 1);
+  g_assert_cmpuint (out, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1393,6 +1477,7 @@ main (int   argc,
   ADD ("/threading/templates", test_templates);
   ADD ("/threading/set-client", test_set_client);
   ADD ("/threading/display-names", test_display_names);
+  ADD ("/threading/timeline", test_timeline);
 
 #undef ADD
 

@@ -162,6 +162,80 @@ crm_message_store_list_attachments (CrmMessageStore  *self,
 }
 
 /**
+ * crm_message_store_read_ticket_extras:
+ * @self: a #CrmMessageStore
+ * @ticket_id: a ticket
+ * @texts: (out) (element-type gint64 utf8): each message's text, by id
+ * @attachments: (out) (element-type gint64 GListModel): each message's
+ *   #CrmAttachment list (without their data), by id, for those with any
+ * @error: return location for a #GError
+ *
+ * What crm_message_store_get_text() and _list_attachments() give for
+ * each of a ticket's messages, in two statements for the whole ticket
+ * instead of two a message: on a team's server each is a round trip.
+ * The tables' keys point to #gint64 ids.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+crm_message_store_read_ticket_extras (CrmMessageStore  *self,
+                                      gint64            ticket_id,
+                                      GHashTable      **texts,
+                                      GHashTable      **attachments,
+                                      GError          **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GHashTable) by_text = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_files = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  CrmStep step;
+
+  g_return_val_if_fail (CRM_IS_MESSAGE_STORE (self), FALSE);
+
+  if (!(stmt = _crm_store_prepare (self, "SELECT id, body_text FROM messages WHERE ticket_id = ?", error)))
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    g_hash_table_insert (by_text, g_memdup2 (&(gint64) { crm_statement_get_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_strdup (crm_statement_get_text (stmt, 1)));
+  if (step != CRM_STEP_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, crm_statement_release);
+
+  if (!(stmt = _crm_store_prepare (self,
+                                   "SELECT a.id, a.name, a.mime_type, a.size, a.message FROM attachments a "
+                                   "JOIN messages m ON m.id = a.message WHERE m.ticket_id = ? ORDER BY a.message, a.id",
+                                   error)))
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      gint64 message = crm_statement_get_int64 (stmt, 4);
+      GListStore *files = g_hash_table_lookup (by_files, &message);
+      g_autoptr(GObject) file = attachment_from_row (stmt);
+
+      if (files == NULL)
+        {
+          files = g_list_store_new (CRM_TYPE_ATTACHMENT);
+          g_hash_table_insert (by_files, g_memdup2 (&message, sizeof message), files);
+        }
+      g_list_store_append (files, file);
+    }
+  if (step != CRM_STEP_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  *texts = g_steal_pointer (&by_text);
+  *attachments = g_steal_pointer (&by_files);
+
+  return TRUE;
+}
+
+/**
  * crm_message_store_list_contact_files:
  * @self: a #CrmMessageStore
  * @contact_id: a contact

@@ -28,6 +28,11 @@ GListModel *crm_message_store_list_contact_files  (CrmMessageStore  *self,
                                                    gint64            contact_id,
                                                    guint             limit,
                                                    GError          **error);
+gboolean    crm_message_store_read_ticket_extras (CrmMessageStore  *self,
+                                                  gint64            ticket_id,
+                                                  GHashTable      **texts,
+                                                  GHashTable      **attachments,
+                                                  GError          **error);
 GListModel *crm_message_store_list_attachments    (CrmMessageStore  *self,
                                                    gint64            message_id,
                                                    GError          **error);

@@ -1354,6 +1354,48 @@ crm_outbox_next_copy_due (CrmOutbox *store)
 }
 
 /**
+ * crm_outbox_list_for_ticket:
+ * @self: a #CrmOutbox
+ * @ticket_id: a ticket
+ * @error: return location for a #GError
+ *
+ * crm_outbox_get_for_message() for each of a ticket's messages, in one
+ * statement.
+ *
+ * Returns: (transfer full) (element-type gint64 CrmOutboxItem): the
+ *   outbox rows of the ticket's mail that went through our outbox, by
+ *   message id (keys point to #gint64), or %NULL with @error set
+ */
+GHashTable *
+crm_outbox_list_for_ticket (CrmOutbox  *self,
+                            gint64      ticket_id,
+                            GError    **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  CrmStep step;
+
+  g_return_val_if_fail (CRM_IS_OUTBOX (self), NULL);
+
+  if (!(stmt = _crm_store_prepare (self,
+                                   "SELECT o.id, o.state, o.due_at, o.attempts, o.last_error, o.subject, m.id "
+                                   "FROM messages m JOIN outbox o ON o.id = m.outbox_id WHERE m.ticket_id = ?",
+                                   error)))
+    return NULL;
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    g_hash_table_insert (items, g_memdup2 (&(gint64) { crm_statement_get_int64 (stmt, 6) }, sizeof (gint64)),
+                         item_from_row (stmt));
+  if (step != CRM_STEP_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/**
  * crm_outbox_get_for_message:
  * @self: a #CrmOutbox
  * @id: an outgoing message's id

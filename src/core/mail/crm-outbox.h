@@ -63,6 +63,9 @@ GListModel    *crm_outbox_list             (CrmOutbox           *store,
 CrmOutboxItem *crm_outbox_get              (CrmOutbox           *store,
                                             gint64               id,
                                             GError             **error);
+GHashTable    *crm_outbox_list_for_ticket  (CrmOutbox           *store,
+                                            gint64               ticket_id,
+                                            GError             **error);
 CrmOutboxItem *crm_outbox_get_for_message  (CrmOutbox           *store,
                                             gint64               id,
                                             GError             **error);

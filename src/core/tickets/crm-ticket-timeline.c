@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "crm-attachment.h"
 #include "crm-message-store.h"
 #include "crm-ticket-store.h"
 #include "crm-ticket-timeline.h"
@@ -63,11 +64,19 @@ crm_ticket_timeline_read (CrmSession    *session,
 {
   gint64 id = ticket_id;
   g_autoptr(GListModel) mail = NULL;
+  g_autoptr(GHashTable) texts = NULL;
+  g_autoptr(GHashTable) attachments = NULL;
+  g_autoptr(GHashTable) outbox = NULL;
   g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   gboolean pending = FALSE;
 
+  /* the whole ticket's in a few statements, not a few a message: on a
+   * team's server each is a round trip */
   if (!(mail = crm_message_store_list_ticket_mail (crm_message_store_from_session (session), id, error)) ||
+      !crm_message_store_read_ticket_extras (crm_message_store_from_session (session), id, &texts, &attachments,
+                                             error) ||
+      !(outbox = crm_outbox_list_for_ticket (crm_outbox_from_session (session), id, error)) ||
       !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, error)))
     return NULL;
 
@@ -92,10 +101,19 @@ crm_ticket_timeline_read (CrmSession    *session,
       entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
       /* why it is in this ticket, or who entered it and how it came */
       entry->note = g_strdup (crm_message_get_reason (message));
-      entry->text = crm_message_store_get_text (crm_message_store_from_session (session), entry->message_id, NULL);
-      entry->attachments = crm_message_store_list_attachments (crm_message_store_from_session (session), entry->message_id, NULL);
+      entry->text = g_strdup (g_hash_table_lookup (texts, &entry->message_id));
+      {
+        GListModel *files = g_hash_table_lookup (attachments, &entry->message_id);
+
+        entry->attachments = files != NULL ? g_object_ref (files)
+                                           : G_LIST_MODEL (g_list_store_new (CRM_TYPE_ATTACHMENT));
+      }
       if (!in)
-        entry->outbox = crm_outbox_get_for_message (crm_outbox_from_session (session), entry->message_id, NULL);
+        {
+          CrmOutboxItem *item = g_hash_table_lookup (outbox, &entry->message_id);
+
+          entry->outbox = item != NULL ? g_object_ref (item) : NULL;
+        }
       if (entry->outbox != NULL && !g_str_equal (crm_outbox_item_get_state (entry->outbox), "sent") &&
           !g_str_equal (crm_outbox_item_get_state (entry->outbox), "failed"))
         pending = TRUE;
