@@ -34,6 +34,13 @@ struct _CrmStatement
   const CrmStatementClass *klass;
   CrmStep                  sent;   /* what a send that ran at once gave */
 };
+typedef enum
+{
+  CRM_DEBUG_MAIN_THREAD     = 1 << 0,
+  CRM_DEBUG_SLOW_STATEMENTS = 1 << 1,
+} CrmDebugFlags;
+
+guint    _crm_database_debug_flags       (void);
 void     _crm_database_check_thread      (const char   *sql);
 void     _crm_database_check_time        (const char   *sql,
                                          gint64        usec);

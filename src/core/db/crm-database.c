@@ -900,42 +900,44 @@ crm_database_prune_changes (CrmDatabase  *self,
   return TRUE;
 }
 
+/* $CRM_DEBUG, read once: main-thread, slow-statements (comma- or
+ * space-separated, or "all") */
+guint
+_crm_database_debug_flags (void)
+{
+  static gsize flags = 0;
+
+  if (g_once_init_enter (&flags))
+    {
+      static const GDebugKey keys[] = {
+        { "main-thread", CRM_DEBUG_MAIN_THREAD },
+        { "slow-statements", CRM_DEBUG_SLOW_STATEMENTS },
+      };
+
+      /* one more bit, so that no flags is not 0 */
+      g_once_init_leave (&flags, (g_parse_debug_string (g_getenv ("CRM_DEBUG"), keys, G_N_ELEMENTS (keys)) << 1) | 1);
+    }
+
+  return flags >> 1;
+}
+
 /* CRM_DEBUG=main-thread: every statement the main loop waits for on
  * the database is told, to find what should run on a worker (on the
  * team's server, each is a round trip a frame may wait for) */
 void
 _crm_database_check_thread (const char *sql)
 {
-  static gsize checked = 0;
-  static gboolean told = FALSE;
-
-  if (g_once_init_enter (&checked))
-    {
-      const char *debug = g_getenv ("CRM_DEBUG");
-
-      told = debug != NULL && strstr (debug, "main-thread") != NULL;
-      g_once_init_leave (&checked, 1);
-    }
-  if (G_UNLIKELY (told) && g_main_context_is_owner (g_main_context_default ()))
+  if (G_UNLIKELY (_crm_database_debug_flags () & CRM_DEBUG_MAIN_THREAD) &&
+      g_main_context_is_owner (g_main_context_default ()))
     g_message ("the main thread waits on the database for: %.160s", sql);
 }
 
-/* CRM_DEBUG=slow-statements: every statement that took 5 ms or more
- * is told, with how long */
+/* CRM_DEBUG=slow-statements: a statement that took 5 ms or more is
+ * told, with how long */
 void
 _crm_database_check_time (const char *sql,
                           gint64      usec)
 {
-  static gsize checked = 0;
-  static gboolean told = FALSE;
-
-  if (g_once_init_enter (&checked))
-    {
-      const char *debug = g_getenv ("CRM_DEBUG");
-
-      told = debug != NULL && strstr (debug, "slow-statements") != NULL;
-      g_once_init_leave (&checked, 1);
-    }
-  if (G_UNLIKELY (told) && usec >= 5000)
+  if (usec >= 5000)
     g_message ("%.1f ms: %.900s", usec / 1000.0, sql);
 }

@@ -436,7 +436,8 @@ stmt_step (CrmStatement *self)
     return CRM_STEP_ERROR;
 
   {
-    gint64 start = g_get_monotonic_time ();
+    /* timed only when asked (CRM_DEBUG=slow-statements) */
+    gint64 start = _crm_database_debug_flags () & CRM_DEBUG_SLOW_STATEMENTS ? g_get_monotonic_time () : 0;
 
     if (stmt->each_run)
       stmt->result = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
@@ -444,7 +445,8 @@ stmt_step (CrmStatement *self)
     else
       stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params, (const char * const *) stmt->values,
                                      stmt->lengths, stmt->formats, 0);
-    _crm_database_check_time (stmt->sql, g_get_monotonic_time () - start);
+    if (start != 0)
+      _crm_database_check_time (stmt->sql, g_get_monotonic_time () - start);
   }
 
   return take_result (stmt);
