@@ -10,6 +10,7 @@
 
 #include "crm.h"
 #include "crm-contact-detail.h"
+#include "crm-conversation-row.h"
 #include "crm-format.h"
 #include "crm-stale-searches-portlet.h"
 #include "crm-start-page.h"
@@ -397,6 +398,87 @@ click (GtkWidget *window,
   xdotool ("click", "1", NULL);
 }
 
+/* The rows of the conversation shown, in order. */
+static GPtrArray *
+conversation_rows (Fixture *fixture)
+{
+  GtkWidget *first = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_CONVERSATION_ROW, NULL);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  g_assert_nonnull (first);
+  for (GtkWidget *row = gtk_widget_get_first_child (gtk_widget_get_parent (first)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CRM_IS_CONVERSATION_ROW (row))
+      g_ptr_array_add (rows, row);
+
+  return rows;
+}
+
+/* A ticket read again after a change keeps the rows of its conversation
+ * that show the same as before (a long conversation is not made and
+ * laid out anew for one line more), makes anew only what changed (a
+ * message folded now that a newer one came), and keeps the order. */
+static void
+test_conversation_kept (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) closed = NULL;
+  g_autoptr(GPtrArray) commented = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean folded;
+
+  g_assert_true (crm_ticket_store_comment (store, fixture->ticket, "Oddzwoniłam, bez odpowiedzi.", &error));
+  g_assert_true (crm_ticket_store_comment (store, fixture->ticket, "Drugi telefon jutro.", &error));
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  before = conversation_rows (fixture);
+  g_assert_cmpuint (before->len, >=, 3);
+  /* held: a row made anew must not take a gone one's address */
+  g_ptr_array_set_free_func (before, g_object_unref);
+  for (guint i = 0; i < before->len; i++)
+    g_object_ref (g_ptr_array_index (before, i));
+
+  /* the user opens the first message with the mouse: it stays open
+   * across reads */
+  click (GTK_WIDGET (fixture->window), g_ptr_array_index (before, 0));
+  crm_test_settle ();
+
+  g_assert_true (crm_ticket_store_set (store, fixture->ticket, "closed", NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  closed = conversation_rows (fixture);
+  /* one line more (the status changed), every row before it the same */
+  g_assert_cmpuint (closed->len, ==, before->len + 1);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (g_ptr_array_index (closed, i) == g_ptr_array_index (before, i));
+
+  g_assert_true (crm_ticket_store_comment (store, fixture->ticket, "Klient oddzwonił.", &error));
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  commented = conversation_rows (fixture);
+  g_assert_cmpuint (commented->len, ==, closed->len + 1);
+  /* the first message kept, open as the user left it */
+  g_assert_true (g_ptr_array_index (commented, 0) == g_ptr_array_index (before, 0));
+  g_assert_true (crm_conversation_row_toggle (g_ptr_array_index (commented, 0), &folded));
+  g_assert_true (folded);
+  /* the comment that was the newest is folded now: made anew */
+  g_assert_false (g_ptr_array_find (commented, g_ptr_array_index (before, before->len - 1), NULL));
+
+  /* in the conversation's order, each entry once */
+  entries = crm_ticket_timeline_read (fixture->session, fixture->ticket, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, commented->len);
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_cmpstr (crm_conversation_row_get_key (g_ptr_array_index (commented, i)), ==,
+                     ((CrmTimelineEntry *) g_ptr_array_index (entries, i))->key);
+  take_screenshot (GTK_WIDGET (fixture->window), "conversation-kept");
+}
+
 static CrmWindow *
 open_remembering_window (Fixture   *fixture,
                          GSettings *settings)
@@ -622,6 +704,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/ctrl-enter", Fixture, "Oddzwonić", fixture_set_up, test_ctrl_enter, fixture_tear_down);
   g_test_add ("/window/card-read-aside", Fixture, "Oddzwonić", fixture_set_up, test_card_read_aside,
+              fixture_tear_down);
+  g_test_add ("/window/conversation-kept", Fixture, "Oddzwonić", fixture_set_up, test_conversation_kept,
               fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "Oddzwonić", fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/last-user-ready", Fixture, "Oddzwonić", fixture_set_up, test_last_user_ready,

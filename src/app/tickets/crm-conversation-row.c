@@ -39,6 +39,7 @@ struct _CrmConversationRow
   gboolean       folds;      /* FALSE for a system entry: nothing to fold */
   char          *key;
   gint64         outbox_id;  /* our mail that waits, or 0 */
+  char          *shown;      /* what the row shows but the text (entry_digest ()) */
 };
 
 G_DEFINE_FINAL_TYPE (CrmConversationRow, crm_conversation_row, GTK_TYPE_LIST_BOX_ROW)
@@ -62,6 +63,7 @@ crm_conversation_row_finalize (GObject *object)
   CrmConversationRow *self = CRM_CONVERSATION_ROW (object);
 
   g_free (self->key);
+  g_free (self->shown);
 
   G_OBJECT_CLASS (crm_conversation_row_parent_class)->finalize (object);
 }
@@ -105,6 +107,32 @@ static void
 crm_conversation_row_init (CrmConversationRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* All that a row shows of @entry but its text (compared as it is): its
+ * heading, why it is there, its files and how its sending stands. */
+static char *
+entry_digest (const CrmTimelineEntry *entry)
+{
+  GString *digest = g_string_new (NULL);
+  guint n_files = entry->attachments != NULL ? g_list_model_get_n_items (entry->attachments) : 0;
+  /* as said today: "today" is another day tomorrow */
+  g_autofree char *time = crm_format_date_time (entry->at);
+
+  g_string_append_printf (digest, "%d %s\x1f%s\x1f%s\x1f%u", entry->kind, time,
+                          entry->who ? entry->who : "", entry->note ? entry->note : "", n_files);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(CrmAttachment) attachment = g_list_model_get_item (entry->attachments, i);
+
+      g_string_append_printf (digest, " %" G_GINT64_FORMAT, crm_attachment_get_id (attachment));
+    }
+  if (entry->outbox != NULL)
+    g_string_append_printf (digest, "\x1f%s %" G_GINT64_FORMAT " %s", crm_outbox_item_get_state (entry->outbox),
+                            crm_outbox_item_get_due (entry->outbox),
+                            crm_outbox_item_get_last_error (entry->outbox) ? crm_outbox_item_get_last_error (entry->outbox) : "");
+
+  return g_string_free (digest, FALSE);
 }
 
 /**
@@ -216,8 +244,38 @@ crm_conversation_row_new (CrmSession             *session,
   if (!system)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), folded ? _("Show the whole message") : _("Fold the message"));
   self->key = g_strdup (entry->key);
+  self->shown = entry_digest (entry);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * crm_conversation_row_shows:
+ * @self: a #CrmConversationRow
+ * @entry: an entry of the conversation, as read now
+ * @folded: whether it is to show its first line only
+ *
+ * Whether the row shows @entry as it is now, folded or not as asked: a
+ * conversation read again keeps such rows rather than making them anew.
+ *
+ * Returns: %TRUE when nothing of what the row shows has changed
+ */
+gboolean
+crm_conversation_row_shows (CrmConversationRow     *self,
+                            const CrmTimelineEntry *entry,
+                            gboolean                folded)
+{
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (CRM_IS_CONVERSATION_ROW (self), FALSE);
+
+  if (g_strcmp0 (self->key, entry->key) != 0 ||
+      g_strcmp0 (gtk_label_get_text (self->text), entry->text ? entry->text : "") != 0 ||
+      (self->folds && gtk_revealer_get_reveal_child (self->revealer) == folded))
+    return FALSE;
+  digest = entry_digest (entry);
+
+  return g_str_equal (digest, self->shown);
 }
 
 /**

@@ -15,6 +15,9 @@ GtkWidget  *crm_conversation_row_new     (CrmSession               *session,
                                           const CrmTimelineEntry *entry,
                                           gboolean                  folded);
 const char *crm_conversation_row_get_key (CrmConversationRow       *self);
+gboolean    crm_conversation_row_shows   (CrmConversationRow       *self,
+                                          const CrmTimelineEntry   *entry,
+                                          gboolean                  folded);
 gboolean    crm_conversation_row_toggle  (CrmConversationRow       *self,
                                           gboolean                 *folded);
 

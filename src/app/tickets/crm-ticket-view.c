@@ -438,9 +438,10 @@ show_conversation (CrmTicketView       *self,
   gint64 id = crm_ticket_get_id (card->ticket);
   guint last = G_MAXUINT;
   guint n_messages = 0;
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  GtkWidget *previous = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation))) != NULL)
-    gtk_list_box_remove (self->conversation, child);
   self->outbox_pending = card->outbox_pending;
 
   /* the newest mail or comment open, the earlier ones folded when
@@ -455,17 +456,63 @@ show_conversation (CrmTicketView       *self,
    * folded or opened, and shows its end only when something came */
   if (id != self->conversation_ticket)
     g_hash_table_remove_all (self->toggled);
+
+  /* the same ticket read again (a status changed, a comment came)
+   * keeps the rows that show their entry as it is now: a long
+   * conversation is not made and laid out anew for one line more */
+  if (id == self->conversation_ticket)
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (CRM_IS_CONVERSATION_ROW (child))
+        g_hash_table_insert (shown, (gpointer) crm_conversation_row_get_key (CRM_CONVERSATION_ROW (child)), child);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CrmTimelineEntry *entry = g_ptr_array_index (entries, i);
+      gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TIMELINE_ENTRY_SYSTEM;
+      GtkWidget *row = g_hash_table_lookup (shown, entry->key);
+
+      if (g_hash_table_contains (self->toggled, entry->key))
+        folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
+      /* kept only in the order it stands in */
+      if (row != NULL && crm_conversation_row_shows (CRM_CONVERSATION_ROW (row), entry, folded))
+        {
+          GtkWidget *before = previous;
+
+          if (previous != NULL)
+            for (before = gtk_widget_get_prev_sibling (row); before != NULL && before != previous;
+                 before = gtk_widget_get_prev_sibling (before))
+              ;
+          if (before == previous)
+            {
+              g_ptr_array_add (kept, row);
+              previous = row;
+              continue;
+            }
+        }
+      g_ptr_array_add (kept, NULL);
+    }
+  /* what is not kept goes; the rest is made where it stands */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation)); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (!g_ptr_array_find (kept, child, NULL))
+        gtk_list_box_remove (self->conversation, child);
+      child = next;
+    }
   for (guint i = 0; i < entries->len; i++)
     {
       CrmTimelineEntry *entry = g_ptr_array_index (entries, i);
       gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TIMELINE_ENTRY_SYSTEM;
       GtkWidget *row;
 
+      if (g_ptr_array_index (kept, i) != NULL)
+        continue;
       if (g_hash_table_contains (self->toggled, entry->key))
         folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
       row = crm_conversation_row_new (self->session, entry, folded);
       g_signal_connect_object (row, "cancel-sending", G_CALLBACK (cancel_sending_cb), self, G_CONNECT_SWAPPED);
-      gtk_list_box_append (self->conversation, row);
+      gtk_list_box_insert (self->conversation, row, (int) i);
     }
 
   if (id != self->conversation_ticket || entries->len > self->conversation_entries)
