@@ -1278,6 +1278,52 @@ test_changed_meanwhile (Fixture       *fixture,
   g_assert_cmpstr (crm_contact_get_phones (stored)[0], ==, "+48 600 100 200");
 }
 
+/* A search gives its contacts in the list's order (by name), whichever
+ * was added first, and a contact renamed moves to its new place among
+ * them (on PostgreSQL the sort key is kept beside the search text,
+ * 0027). */
+static void
+test_search_order (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CrmContactStore *store = crm_contact_store_from_session (fixture->session);
+  const char *names[] = { "Celina Wiśniewska", "Beata Wiśniewska", "Adam Wiśniewski" };
+  gint64 ids[G_N_ELEMENTS (names)];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(CrmContact) renamed = NULL;
+
+  /* added backwards: the order is not the order of adding */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(CrmContact) contact = crm_contact_new (CRM_CONTACT_PERSON);
+
+      crm_contact_set_name (contact, names[i]);
+      g_assert_true (crm_contact_store_save (store, contact, &error));
+      g_assert_no_error (error);
+      ids[i] = crm_contact_get_id (contact);
+    }
+
+  found = crm_contact_store_list_ids (store, "\"wisniewsk\"*", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, ids[2]);
+  g_assert_cmpint (g_array_index (found, gint64, 1), ==, ids[1]);
+  g_assert_cmpint (g_array_index (found, gint64, 2), ==, ids[0]);
+
+  renamed = crm_contact_store_get (store, ids[2], &error);
+  crm_contact_set_name (renamed, "Zofia Wiśniewska");
+  g_assert_true (crm_contact_store_save (store, renamed, &error));
+  g_assert_no_error (error);
+  again = crm_contact_store_list_ids (store, "\"wisniewsk\"*", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 3);
+  g_assert_cmpint (g_array_index (again, gint64, 0), ==, ids[1]);
+  g_assert_cmpint (g_array_index (again, gint64, 1), ==, ids[0]);
+  g_assert_cmpint (g_array_index (again, gint64, 2), ==, ids[2]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1302,6 +1348,7 @@ main (int   argc,
   ADD ("/contacts/postal-address", test_postal_address);
   ADD ("/contacts/save-async", test_save_async);
   ADD ("/contacts/changed-meanwhile", test_changed_meanwhile);
+  ADD ("/contacts/search-order", test_search_order);
   g_test_add_func ("/contacts/postal-address/migration", test_address_migration);
 
 #undef ADD

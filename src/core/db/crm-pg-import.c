@@ -22,7 +22,9 @@
  * through SQLite's FTS5 like any table (rowid and columns). The
  * journal's and the schema's own triggers do not run meanwhile: the
  * rows come as they were, their history with them, and the journal of
- * changes starts empty. Identities go on after the highest id copied. */
+ * changes starts empty; what the schema's triggers derive from them is
+ * derived once at the end (crm_after_import (), 0027). Identities go
+ * on after the highest id copied. */
 
 typedef struct
 {
@@ -442,6 +444,10 @@ crm_pg_database_import (CrmPgDatabase  *self,
           !exec_all (conn, identity, &local_error))
         goto failed;
     }
+
+  /* what the triggers would have derived from the rows (0027) */
+  if (!exec_all (conn, "SELECT crm_after_import ()", &local_error))
+    goto failed;
 
   if (!exec_all (conn, "COMMIT", &local_error))
     goto failed;

@@ -162,11 +162,11 @@ crm_contact_store_list_ids (CrmContactStore  *self,
     stmt = _crm_store_prepare (self, "SELECT id FROM contacts ORDER BY sort_key, id", error);
   else if (crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL)
     stmt = _crm_store_prepare (self,
-                               "SELECT id FROM contacts WHERE id IN "
-                               "(SELECT rowid FROM contacts_fts "
+                               /* the sort key beside the text (0027) */
+                               "SELECT rowid FROM contacts_fts "
                                "WHERE crm_search_vector (name, company, emails, phones, tags, address) "
-                               "@@ crm_search_query (?)) "
-                               "ORDER BY sort_key, id",
+                               "@@ crm_search_query (?) "
+                               "ORDER BY sort_key, rowid",
                                error);
   else
     stmt = _crm_store_prepare (self,
