@@ -113,6 +113,19 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Whether mail runs here, or elsewhere (the window says which, from
+ * the engine's state): nothing to do but note it. */
+static void
+engine_started_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_mail_engine_start_finish (CRM_MAIL_ENGINE (object), result, &error))
+    g_debug ("mail engine: %s", error->message);
+}
+
 static void
 refresh_mail_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -125,7 +138,7 @@ refresh_mail_action (GSimpleAction *action,
 
   /* after "mail is handled elsewhere", the other engine may be gone */
   if (!crm_mail_engine_get_running (self->engine))
-    crm_mail_engine_start_or_stand_by (self->engine, NULL);
+    crm_mail_engine_start_async (self->engine, NULL, engine_started_cb, NULL);
   else
     crm_mail_engine_refresh (self->engine);
 }
@@ -360,7 +373,7 @@ open_window (CrmApplication *self)
     {
       self->engine = crm_mail_engine_new (self->session, APP_ID);
       g_signal_connect_object (self->engine, "synced", G_CALLBACK (synced_cb), self, 0);
-      crm_mail_engine_start_or_stand_by (self->engine, NULL);
+      crm_mail_engine_start_async (self->engine, NULL, engine_started_cb, NULL);
     }
 
   g_debug ("activate: store open, mail engine started, building the window");
@@ -420,6 +433,9 @@ connect_thread (GTask        *task,
     }
   if (password != NULL)
     memset (password, 0, strlen (password));
+  /* who logged in, and the others, known before the window is built */
+  if (session != NULL && !crm_user_store_read_and_keep (crm_user_store_from_session (session), &error))
+    g_clear_object (&session);
   if (session == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

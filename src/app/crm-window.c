@@ -766,6 +766,9 @@ crm_window_set_property (GObject      *object,
         /* a session of the window's own on the application's database:
          * its user is whoever works in this window */
         self->session = crm_session_new (crm_session_get_database (application), crm_session_get_clock (application));
+        /* the users the application's session read as it connected */
+        crm_user_store_keep_up_to_date_from (crm_user_store_from_session (self->session),
+                                             crm_user_store_from_session (application));
         if (self->user != NULL)
           crm_session_set_user_id (self->session, crm_user_get_id (self->user));
       }

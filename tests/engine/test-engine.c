@@ -173,6 +173,89 @@ test_states_and_progress (Fixture       *fixture,
 }
 
 static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!crm_mail_engine_start_finish (CRM_MAIL_ENGINE (object), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  /* done: the test's loop stops waiting */
+  g_object_set_data (object, "test-started", GINT_TO_POINTER (1));
+}
+
+static void
+wait_started (CrmMailEngine *engine)
+{
+  guint timeout = g_timeout_add_seconds (30, crm_test_timeout_cb, (gpointer) "the engine's start");
+
+  while (g_object_get_data (G_OBJECT (engine), "test-started") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_object_set_data (G_OBJECT (engine), "test-started", NULL);
+}
+
+/* The window's start: the lock, the accounts and the connections are
+ * had on a worker (the call returns at once, the engine not yet
+ * running), the threads started when they are in; a stop before then
+ * leaves nothing running and the lock free. */
+static void
+test_start_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(CrmMailEngine) engine = NULL;
+  g_autoptr(CrmMailEngine) second = NULL;
+  g_autoptr(GListModel) messages = NULL;
+  gint64 account_id;
+
+  crm_test_dovecot_deliver (fixture->mail_dir, "From: anna@example.com\r\nSubject: Umowa\r\n"
+                                               "Message-ID: <a1@example.com>\r\n\r\nHello.\r\n");
+  session = open_store (fixture, "pass word", &account_id);
+
+  /* stopped before its start came: nothing runs, the lock is free */
+  engine = crm_mail_engine_new (session, APP_ID);
+  crm_mail_engine_start_async (engine, NULL, started_cb, &error);
+  g_assert_false (crm_mail_engine_get_running (engine));
+  crm_mail_engine_stop (engine);
+  wait_started (engine);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (crm_mail_engine_get_running (engine));
+  second = crm_mail_engine_new (session, "another test");
+  g_assert_true (crm_mail_engine_start (second, &error));
+  g_assert_no_error (error);
+  crm_mail_engine_stop (second);
+
+  /* started for real: running once the worker is done, and working */
+  crm_mail_engine_start_async (engine, NULL, started_cb, &error);
+  g_assert_false (crm_mail_engine_get_running (engine));
+  wait_started (engine);
+  g_assert_no_error (error);
+  g_assert_true (crm_mail_engine_get_running (engine));
+  g_assert_false (crm_mail_engine_start (second, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  crm_test_wait_for_state (engine, CRM_MAIL_STATE_WAITING);
+  messages = crm_message_store_list (crm_message_store_from_session (session), 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 1);
+
+  /* refused while another holds the lock, with the reason kept */
+  crm_mail_engine_stop (engine);
+  g_assert_true (crm_mail_engine_start (second, &error));
+  crm_mail_engine_start_async (engine, NULL, started_cb, &error);
+  wait_started (engine);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_false (crm_mail_engine_get_running (engine));
+  g_assert_nonnull (strstr (crm_mail_engine_get_error_message (engine), "another test"));
+  crm_mail_engine_stop (engine);
+  crm_mail_engine_stop (second);
+}
+
+static void
 test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -429,6 +512,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/engine/states-and-progress", test_states_and_progress);
+  ADD ("/engine/start-async", test_start_async);
   ADD ("/engine/wrong-password", test_wrong_password);
   ADD ("/engine/polling", test_polling);
   ADD ("/engine/reconnect", test_reconnect);

@@ -46,6 +46,17 @@ void     _crm_store_keep       (CrmStore           *self,
                                 const char         *entity,
                                 CrmSessionReadFunc  read,
                                 GDestroyNotify      free_func);
+gboolean _crm_store_keep_now   (CrmStore           *self,
+                                const char         *entity,
+                                CrmSessionReadFunc  read,
+                                GDestroyNotify      free_func,
+                                GError            **error);
+void     _crm_store_keep_from  (CrmStore           *self,
+                                CrmStore           *source,
+                                const char         *entity,
+                                CrmSessionReadFunc  read,
+                                GBoxedCopyFunc      copy,
+                                GDestroyNotify      free_func);
 gpointer _crm_store_get_kept   (CrmStore           *self);
 
 gboolean _crm_store_exists     (CrmStore    *self,

@@ -268,6 +268,72 @@ _crm_store_keep (CrmStore           *self,
   read_kept (self);
 }
 
+/*
+ * _crm_store_keep_now:
+ *
+ * As _crm_store_keep (), but read now, on the calling thread, through
+ * the store's own session: for a session opened on a worker, before it
+ * is handed to the window, whose first frame then needs no read.
+ */
+gboolean
+_crm_store_keep_now (CrmStore            *self,
+                     const char          *entity,
+                     CrmSessionReadFunc   read,
+                     GDestroyNotify       free_func,
+                     GError             **error)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
+  gpointer kept = NULL;
+
+  if (priv->keep_read != NULL)
+    return TRUE;
+  if (!read (priv->session, NULL, &kept, NULL, error))
+    return FALSE;
+  priv->keep_read = read;
+  priv->keep_free = free_func;
+  priv->kept = kept;
+  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return TRUE;
+}
+
+/*
+ * _crm_store_keep_from:
+ * @source: the same store of another session on the same database
+ * @copy: copies what @source keeps
+ *
+ * As _crm_store_keep (), starting from what @source keeps when it has
+ * it (both are told of the same changes: their database is one), and
+ * read on a worker otherwise.
+ */
+void
+_crm_store_keep_from (CrmStore           *self,
+                      CrmStore           *source,
+                      const char         *entity,
+                      CrmSessionReadFunc  read,
+                      GBoxedCopyFunc      copy,
+                      GDestroyNotify      free_func)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+  CrmStorePrivate *from = crm_store_get_instance_private (source);
+  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
+
+  g_return_if_fail (from->database == priv->database);
+
+  if (priv->keep_read != NULL)
+    return;
+  if (from->kept == NULL)
+    {
+      _crm_store_keep (self, entity, read, free_func);
+      return;
+    }
+  priv->keep_read = read;
+  priv->keep_free = free_func;
+  priv->kept = copy (from->kept);
+  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* (transfer none): what _crm_store_keep () read, or NULL */
 gpointer
 _crm_store_get_kept (CrmStore *self)

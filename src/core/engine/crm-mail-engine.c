@@ -60,6 +60,8 @@ struct _CrmMailEngine
   guint         standby_source;   /* the team's server: trying to take over */
   CrmSession     *standby_session; /* … its connection, between two tries */
   gboolean      probing;          /* a try on its way, on a worker */
+  gboolean      starting;         /* crm_mail_engine_start_async () on its way */
+  GCancellable *start_cancellable;
 
   GPtrArray    *workers;
   struct Outbox *outbox;
@@ -513,72 +515,74 @@ outbox_free (Outbox *outbox)
   g_free (outbox);
 }
 
-/* Another connection to the same database, for a worker thread: one
- * of its own, whose commits the application's connection notices as
- * another program's. On PostgreSQL the database's name is
- * user@host:port/database; the password, if the server wants one, is
- * libpq's to find ($PGPASSWORD, ~/.pgpass): the backend offers no
- * connection like the session's own but independent of it. */
-static CrmSession *
-open_worker_store (CrmMailEngine  *self,
-                   GError        **error)
+/* The sessions an engine's start needs, opened and read off the main
+ * thread (on the team's server each is a connection made and a round
+ * trip), then handed to the main thread, which only starts threads. */
+typedef struct
 {
-  return crm_session_open_another (self->session, error);
-}
-
-static gboolean
-start_workers (CrmMailEngine  *self,
-               GError        **error)
-{
-  g_autoptr(GListModel) accounts = crm_account_store_list (crm_account_store_from_session (self->session), error);
-
-  if (accounts == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(CrmAccount) account = g_list_model_get_item (accounts, i);
-      Worker *worker = g_new0 (Worker, 1);
-
-      g_weak_ref_init (&worker->engine, self);
-      worker->context = self->context;
-      worker->generation = self->generation;
-      worker->account_id = crm_account_get_id (account);
-      worker->poll_interval = self->poll_interval;
-      worker->state = CRM_MAIL_STATE_CONNECTING;
-      waker_init (&worker->waker);
-      g_ptr_array_add (self->workers, worker);
-
-      if (!(worker->session = open_worker_store (self, error)))
-        return FALSE;
-      worker->thread = g_thread_new ("crm-mail", worker_thread, worker);
-    }
-
-  return TRUE;
-}
+  gint64      account_id;
+  CrmSession *session;
+} Prepared;
 
 static void
-store_changed_cb (CrmMailEngine *self,
-                  const char    *entity,
-                  gint64         id,
-                  CrmDatabase   *database)
+prepared_free (gpointer data)
 {
-  if (!self->running)
-    return;
+  Prepared *prepared = data;
 
-  if (g_str_equal (entity, "outbox") && self->outbox != NULL)
-    waker_wake (&self->outbox->waker, FALSE);
-  else if (g_str_equal (entity, "account"))
-    {
-      g_autoptr(GError) error = NULL;
+  g_clear_object (&prepared->session);
+  g_free (prepared);
+}
 
-      /* an account was added, changed or removed: start over */
-      self->generation++;
-      g_ptr_array_set_size (self->workers, 0);
-      if (!start_workers (self, &error))
-        g_warning ("The mail accounts could not be read: %s", error->message);
-      update_state (self);
-    }
+typedef struct
+{
+  CrmSession *session;        /* the engine's: only to open others from */
+  char       *host;
+  char       *owner;
+  char       *token;
+  gboolean    take_lock;      /* FALSE: the workers only, the lock held */
+  gboolean    office;         /* the team's server: the office's lock decides */
+  gboolean    got_office;     /* … and this engine holds it */
+  CrmSession *lock_session;   /* … on this connection */
+  gboolean    took_lock;      /* the engine's row is this engine's */
+  CrmSession *outbox_session;
+  GPtrArray  *workers;        /* Prepared */
+  guint       generation;
+} Starting;
+
+static void
+starting_free (gpointer data)
+{
+  Starting *starting = data;
+
+  g_clear_object (&starting->session);
+  g_clear_object (&starting->lock_session);
+  g_clear_object (&starting->outbox_session);
+  g_clear_pointer (&starting->workers, g_ptr_array_unref);
+  g_free (starting->host);
+  g_free (starting->owner);
+  g_free (starting->token);
+  g_free (starting);
+}
+
+static Starting *
+starting_new (CrmMailEngine *self,
+              gboolean       take_lock)
+{
+  Starting *starting = g_new0 (Starting, 1);
+
+  starting->session = g_object_ref (self->session);
+  starting->host = g_strdup (g_get_host_name ());
+  starting->owner = g_strdup (self->owner);
+  starting->token = g_strdup (self->token);
+  starting->take_lock = take_lock;
+  starting->office = crm_database_get_dialect (crm_session_get_database (self->session)) == CRM_DIALECT_POSTGRESQL;
+  /* a standby's connection holds the office's lock already */
+  if (take_lock && starting->office)
+    starting->lock_session = g_steal_pointer (&self->lock_session);
+  starting->workers = g_ptr_array_new_with_free_func (prepared_free);
+  starting->generation = self->generation;
+
+  return starting;
 }
 
 /* The engines running in this process, by token. */
@@ -621,14 +625,6 @@ holder_alive (const char *token,
   return pid > 0 && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
 }
 
-typedef struct
-{
-  CrmMailEngine *self;
-  const char    *host;
-  gboolean       office;       /* the team's server: the office's lock decides */
-  gboolean       got_office;   /* … and this engine holds it */
-} Lock;
-
 /* the office's lock of its one mail engine: "CRM3" */
 #define ENGINE_LOCK_KEY 1129467187
 
@@ -637,7 +633,7 @@ take_lock_tx (CrmSession  *session,
               gpointer     user_data,
               GError     **error)
 {
-  Lock *lock = user_data;
+  Starting *starting = user_data;
   CrmEngineStore *store = crm_engine_store_from_session (session);
   g_auto(CrmEngineLockInfo) holder = { 0 };
   gboolean held;
@@ -646,9 +642,10 @@ take_lock_tx (CrmSession  *session,
     return FALSE;
 
   /* on the team's server, the holder is whoever holds the office's
-   * lock (lock->office): the row only says who it is */
-  if (held && (lock->office ? !lock->got_office
-                            : !(g_strcmp0 (holder.host, lock->host) == 0 && !holder_alive (holder.token, holder.pid))))
+   * lock (starting->office): the row only says who it is */
+  if (held && (starting->office ? !starting->got_office
+                                : !(g_strcmp0 (holder.host, starting->host) == 0 &&
+                                    !holder_alive (holder.token, holder.pid))))
     {
       /* the holder's name is stored as the holder wrote it: the
        * application's id is said in the reader's own language */
@@ -663,7 +660,210 @@ take_lock_tx (CrmSession  *session,
       return FALSE;
     }
 
-  return crm_engine_store_write_lock (store, lock->host, getpid (), lock->self->owner, lock->self->token, error);
+  return crm_engine_store_write_lock (store, starting->host, getpid (), starting->owner, starting->token, error);
+}
+
+/* On any thread, touching nothing of the engine: the engine's lock
+ * taken (unless only the workers start again), the outbox's
+ * connection, the accounts read, a connection for each. */
+static gboolean
+prepare_start (Starting  *starting,
+               GError   **error)
+{
+  g_autoptr(GListModel) accounts = NULL;
+
+  if (starting->take_lock)
+    {
+      CrmSession *tx;
+
+      /* on the team's server one engine works for the whole office, on
+       * whichever computer: it holds the office's lock on a connection
+       * of its own, which goes, lock and all, with its process */
+      if (starting->office)
+        {
+          if (starting->lock_session == NULL &&
+              !(starting->lock_session = crm_session_open_another (starting->session, error)))
+            return FALSE;
+          if (!crm_pg_database_try_lock (CRM_PG_DATABASE (crm_session_get_database (starting->lock_session)),
+                                         ENGINE_LOCK_KEY, &starting->got_office, error))
+            {
+              g_clear_object (&starting->lock_session);
+              return FALSE;
+            }
+        }
+      if (!(starting->outbox_session = crm_session_open_another (starting->session, error)))
+        return FALSE;
+      tx = starting->office ? starting->lock_session : starting->outbox_session;
+      if (!crm_session_run_in_transaction (tx, take_lock_tx, starting, error))
+        {
+          /* a standby keeps no lock it did not get */
+          if (!starting->got_office)
+            g_clear_object (&starting->lock_session);
+          return FALSE;
+        }
+      starting->took_lock = TRUE;
+    }
+  else if (!(starting->outbox_session = crm_session_open_another (starting->session, error)))
+    return FALSE;
+
+  accounts = crm_account_store_list (crm_account_store_from_session (starting->outbox_session), error);
+  if (accounts == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(CrmAccount) account = g_list_model_get_item (accounts, i);
+      Prepared *prepared = g_new0 (Prepared, 1);
+
+      prepared->account_id = crm_account_get_id (account);
+      g_ptr_array_add (starting->workers, prepared);
+      if (!(prepared->session = crm_session_open_another (starting->session, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A failed start gives back what it took: the engine's row (through
+ * the outbox's connection, which is this engine's) and the office's
+ * lock (with its connection). */
+static void
+undo_start (Starting *starting)
+{
+  if (starting->took_lock && starting->outbox_session != NULL)
+    crm_engine_store_release_lock (crm_engine_store_from_session (starting->outbox_session), starting->token);
+  starting->took_lock = FALSE;
+  g_clear_object (&starting->lock_session);
+}
+
+static void
+add_workers (CrmMailEngine *self,
+             Starting      *starting)
+{
+  for (guint i = 0; i < starting->workers->len; i++)
+    {
+      Prepared *prepared = g_ptr_array_index (starting->workers, i);
+      Worker *worker = g_new0 (Worker, 1);
+
+      g_weak_ref_init (&worker->engine, self);
+      worker->context = self->context;
+      worker->generation = self->generation;
+      worker->account_id = prepared->account_id;
+      worker->poll_interval = self->poll_interval;
+      worker->state = CRM_MAIL_STATE_CONNECTING;
+      waker_init (&worker->waker);
+      worker->session = g_steal_pointer (&prepared->session);
+      g_ptr_array_add (self->workers, worker);
+      worker->thread = g_thread_new ("crm-mail", worker_thread, worker);
+    }
+}
+
+static void store_changed_cb (CrmMailEngine *self,
+                              const char    *entity,
+                              gint64         id,
+                              CrmDatabase   *database);
+
+/* On the main thread, once prepare_start () took the lock: threads. */
+static void
+begin_running (CrmMailEngine *self,
+               Starting      *starting)
+{
+  Outbox *outbox;
+
+  g_set_object (&self->lock_session, starting->lock_session);
+  self->running = TRUE;
+  self->generation++;
+  set_token_running (self->token, TRUE);
+  g_clear_pointer (&self->error_message, g_free);
+
+  outbox = g_new0 (Outbox, 1);
+  g_weak_ref_init (&outbox->engine, self);
+  outbox->context = self->context;
+  outbox->generation = self->generation;
+  waker_init (&outbox->waker);
+  outbox->session = g_steal_pointer (&starting->outbox_session);
+  self->outbox = outbox;
+  add_workers (self, starting);
+  outbox->thread = g_thread_new ("crm-outbox", outbox_thread, outbox);
+
+  self->changed_id = g_signal_connect_object (crm_session_get_database (self->session), "changed",
+                                              G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
+
+/* Shown where the state is shown: mail is handled elsewhere. */
+static void
+refused (CrmMailEngine *self,
+         const GError  *error)
+{
+  g_free (self->error_message);
+  self->error_message = g_strdup (error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (prepare_start (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+workers_prepared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CrmMailEngine *self = CRM_MAIL_ENGINE (object);
+  Starting *starting = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* stopped, or the accounts changed again, meanwhile */
+  if (!self->running || starting->generation != self->generation)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("The mail accounts could not be read: %s", error->message);
+      return;
+    }
+  add_workers (self, starting);
+  update_state (self);
+}
+
+static void
+store_changed_cb (CrmMailEngine *self,
+                  const char    *entity,
+                  gint64         id,
+                  CrmDatabase   *database)
+{
+  if (!self->running)
+    return;
+
+  if (g_str_equal (entity, "outbox") && self->outbox != NULL)
+    waker_wake (&self->outbox->waker, FALSE);
+  else if (g_str_equal (entity, "account"))
+    {
+      g_autoptr(GTask) task = NULL;
+      Starting *starting;
+
+      /* an account was added, changed or removed: start over, the
+       * accounts read and connected to on a worker */
+      self->generation++;
+      g_ptr_array_set_size (self->workers, 0);
+      update_state (self);
+      starting = starting_new (self, FALSE);
+      task = g_task_new (self, NULL, workers_prepared_cb, NULL);
+      g_task_set_source_tag (task, store_changed_cb);
+      g_task_set_task_data (task, starting, starting_free);
+      g_task_run_in_thread (task, prepare_thread);
+    }
 }
 
 static void
@@ -677,7 +877,8 @@ release_lock (CrmMailEngine *self)
  * @self: a #CrmMailEngine
  * @error: return location for a #GError
  *
- * Takes the database's engine lock and starts the workers.
+ * Takes the database's engine lock and starts the workers, waiting for
+ * the database (crm_mail_engine_start_async() does not).
  *
  * Returns: %TRUE when running; %FALSE with %CRM_ERROR_CONFLICT when
  *   another engine works on this database
@@ -686,74 +887,133 @@ gboolean
 crm_mail_engine_start (CrmMailEngine  *self,
                        GError        **error)
 {
-  Lock lock = { self, g_get_host_name (), FALSE, FALSE };
+  Starting *starting;
   g_autoptr(GError) local_error = NULL;
-  Outbox *outbox;
 
   g_return_val_if_fail (CRM_IS_MAIL_ENGINE (self), FALSE);
 
   if (self->running)
     return TRUE;
 
-  /* on the team's server one engine works for the whole office, on
-   * whichever computer: it holds the office's lock on a connection of
-   * its own, which goes, lock and all, with its process */
-  if (crm_database_get_dialect (crm_session_get_database (self->session)) == CRM_DIALECT_POSTGRESQL)
+  starting = starting_new (self, TRUE);
+  if (!prepare_start (starting, &local_error))
     {
-      lock.office = TRUE;
-      if (self->lock_session == NULL && !(self->lock_session = crm_session_open_another (self->session, &local_error)))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (!crm_pg_database_try_lock (CRM_PG_DATABASE (crm_session_get_database (self->lock_session)), ENGINE_LOCK_KEY,
-                                     &lock.got_office, &local_error))
-        {
-          g_clear_object (&self->lock_session);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (!crm_session_run_in_transaction (self->session, take_lock_tx, &lock, &local_error))
-    {
-      /* a standby keeps no lock it did not get */
-      if (!lock.got_office)
-        g_clear_object (&self->lock_session);
-      /* shown where the state is shown: mail is handled elsewhere */
-      g_free (self->error_message);
-      self->error_message = g_strdup (local_error->message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+      undo_start (starting);
+      starting_free (starting);
+      refused (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-
-  self->running = TRUE;
-  self->generation++;
-  set_token_running (self->token, TRUE);
-
-  outbox = g_new0 (Outbox, 1);
-  g_weak_ref_init (&outbox->engine, self);
-  outbox->context = self->context;
-  outbox->generation = self->generation;
-  waker_init (&outbox->waker);
-  self->outbox = outbox;
-  if (!(outbox->session = open_worker_store (self, error)) || !start_workers (self, error))
-    {
-      crm_mail_engine_stop (self);
-      return FALSE;
-    }
-  outbox->thread = g_thread_new ("crm-outbox", outbox_thread, outbox);
-
-  self->changed_id = g_signal_connect_object (crm_session_get_database (self->session), "changed", G_CALLBACK (store_changed_cb),
-                                              self, G_CONNECT_SWAPPED);
-  update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  begin_running (self, starting);
+  starting_free (starting);
 
   return TRUE;
 }
 
 #define STANDBY_SECONDS 5
+
+static void stand_by (CrmMailEngine *self);
+
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CrmMailEngine *self = CRM_MAIL_ENGINE (object);
+  g_autoptr(GTask) task = user_data;
+  Starting *starting = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (g_task_get_cancellable (G_TASK (result)) == self->start_cancellable)
+    self->starting = FALSE;
+  /* stopped meanwhile: what it took goes back */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      undo_start (starting);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("The mail engine was stopped."));
+      return;
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      undo_start (starting);
+      refused (self, error);
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && starting->office)
+        stand_by (self);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->running)
+    {
+      undo_start (starting);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  begin_running (self, starting);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * crm_mail_engine_start_async:
+ * @self: a #CrmMailEngine
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it runs, or could not start
+ * @user_data: for @callback
+ *
+ * As crm_mail_engine_start_or_stand_by(), the main loop never waiting
+ * on the database: the lock is taken and the connections made on a
+ * worker, then the engine's threads start on the calling thread.
+ * crm_mail_engine_stop() meanwhile gives back what was taken.
+ */
+void
+crm_mail_engine_start_async (CrmMailEngine       *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) prepare = NULL;
+  Starting *starting;
+
+  g_return_if_fail (CRM_IS_MAIL_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_mail_engine_start_async);
+  if (self->running || self->starting)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  self->starting = TRUE;
+  g_cancellable_cancel (self->start_cancellable);
+  g_clear_object (&self->start_cancellable);
+  self->start_cancellable = g_cancellable_new ();
+  starting = starting_new (self, TRUE);
+  prepare = g_task_new (self, self->start_cancellable, started_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (prepare, crm_mail_engine_start_async);
+  g_task_set_check_cancellable (prepare, FALSE);
+  g_task_set_task_data (prepare, starting, starting_free);
+  g_task_run_in_thread (prepare, prepare_thread);
+}
+
+/**
+ * crm_mail_engine_start_finish:
+ * @self: a #CrmMailEngine
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when running; %FALSE with @error set otherwise
+ *   (%CRM_ERROR_CONFLICT while standing by, on the team's server)
+ */
+gboolean
+crm_mail_engine_start_finish (CrmMailEngine  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 typedef struct
 {
@@ -796,17 +1056,30 @@ probe_thread (GTask        *task,
 }
 
 static void
+took_over_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CrmMailEngine *self = CRM_MAIL_ENGINE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (crm_mail_engine_start_finish (self, result, &error))
+    g_clear_handle_id (&self->standby_source, g_source_remove);
+  else
+    g_debug ("standing by: %s", error->message);
+}
+
+static void
 probe_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(CrmMailEngine) self = user_data;
   Probe *probe = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
 
   self->probing = FALSE;
   /* stopped meanwhile: the lock, if it came, goes with its connection */
-  if (self->standby_source == 0 || self->running)
+  if (self->standby_source == 0 || self->running || self->starting)
     return;
   if (!probe->got)
     {
@@ -816,10 +1089,7 @@ probe_done_cb (GObject      *object,
 
   /* free: this engine takes over, on the connection that holds it */
   g_set_object (&self->lock_session, probe->standby);
-  if (crm_mail_engine_start (self, &error))
-    g_clear_handle_id (&self->standby_source, g_source_remove);
-  else
-    g_debug ("standing by: %s", error->message);
+  crm_mail_engine_start_async (self, NULL, took_over_cb, NULL);
 }
 
 static gboolean
@@ -842,6 +1112,15 @@ standby_cb (gpointer user_data)
   g_task_run_in_thread (task, probe_thread);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* On the team's server, another engine works for the office: this one
+ * tries every few seconds to take over. */
+static void
+stand_by (CrmMailEngine *self)
+{
+  if (self->standby_source == 0)
+    self->standby_source = g_timeout_add_seconds (STANDBY_SECONDS, standby_cb, self);
 }
 
 /**
@@ -868,9 +1147,8 @@ crm_mail_engine_start_or_stand_by (CrmMailEngine  *self,
   if (crm_mail_engine_start (self, &local_error))
     return TRUE;
   if (g_error_matches (local_error, CRM_ERROR, CRM_ERROR_CONFLICT) &&
-      crm_database_get_dialect (crm_session_get_database (self->session)) == CRM_DIALECT_POSTGRESQL &&
-      self->standby_source == 0)
-    self->standby_source = g_timeout_add_seconds (STANDBY_SECONDS, standby_cb, self);
+      crm_database_get_dialect (crm_session_get_database (self->session)) == CRM_DIALECT_POSTGRESQL)
+    stand_by (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
 
   return FALSE;
@@ -904,6 +1182,9 @@ crm_mail_engine_stop (CrmMailEngine *self)
 
   g_clear_handle_id (&self->standby_source, g_source_remove);
   g_clear_object (&self->standby_session);
+  /* a start on its way gives back what it took when it comes */
+  g_cancellable_cancel (self->start_cancellable);
+  self->starting = FALSE;
   if (!self->running)
     return;
 
@@ -1024,6 +1305,7 @@ crm_mail_engine_finalize (GObject *object)
   CrmMailEngine *self = (CrmMailEngine *)object;
 
   g_clear_handle_id (&self->standby_source, g_source_remove);
+  g_clear_object (&self->start_cancellable);
   g_clear_pointer (&self->workers, g_ptr_array_unref);
   g_clear_object (&self->standby_session);
   g_clear_object (&self->lock_session);

@@ -37,6 +37,13 @@ CrmMailEngine *crm_mail_engine_new               (CrmSession     *session,
                                                   const char     *owner);
 gboolean       crm_mail_engine_start_or_stand_by (CrmMailEngine  *self,
                                                   GError        **error);
+void           crm_mail_engine_start_async       (CrmMailEngine       *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean       crm_mail_engine_start_finish      (CrmMailEngine  *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
 gboolean       crm_mail_engine_get_standing_by   (CrmMailEngine  *self);
 gboolean       crm_mail_engine_start             (CrmMailEngine  *self,
                                                   GError        **error);

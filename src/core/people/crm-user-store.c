@@ -322,6 +322,46 @@ crm_user_store_keep_up_to_date (CrmUserStore *self)
   _crm_store_keep (CRM_STORE (self), "user", read_users, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/**
+ * crm_user_store_read_and_keep:
+ * @self: a #CrmUserStore
+ * @error: return location for a #GError
+ *
+ * As crm_user_store_keep_up_to_date(), the users read now, on the
+ * calling thread: for a session opened on a worker, before the window
+ * gets it (who logged in is then known without a read).
+ *
+ * Returns: %TRUE when they were read
+ */
+gboolean
+crm_user_store_read_and_keep (CrmUserStore  *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_USER_STORE (self), FALSE);
+
+  return _crm_store_keep_now (CRM_STORE (self), "user", read_users, (GDestroyNotify) g_ptr_array_unref, error);
+}
+
+/**
+ * crm_user_store_keep_up_to_date_from:
+ * @self: a #CrmUserStore
+ * @source: the user store of another session on the same database
+ *
+ * As crm_user_store_keep_up_to_date(), starting from the users @source
+ * keeps when it has them: a window's own session knows them from its
+ * first frame.
+ */
+void
+crm_user_store_keep_up_to_date_from (CrmUserStore *self,
+                                     CrmUserStore *source)
+{
+  g_return_if_fail (CRM_IS_USER_STORE (self));
+  g_return_if_fail (CRM_IS_USER_STORE (source));
+
+  _crm_store_keep_from (CRM_STORE (self), CRM_STORE (source), "user", read_users,
+                        (GBoxedCopyFunc) g_ptr_array_ref, (GDestroyNotify) g_ptr_array_unref);
+}
+
 gboolean
 _crm_user_store_is_kept (CrmUserStore *self)
 {

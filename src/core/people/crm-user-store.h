@@ -29,6 +29,10 @@ CrmUser    *crm_user_store_add_finish      (CrmUserStore         *self,
                                             GAsyncResult         *result,
                                             GError              **error);
 void        crm_user_store_keep_up_to_date (CrmUserStore  *self);
+gboolean    crm_user_store_read_and_keep   (CrmUserStore  *self,
+                                            GError       **error);
+void        crm_user_store_keep_up_to_date_from (CrmUserStore *self,
+                                                 CrmUserStore *source);
 guint       crm_user_store_count           (CrmUserStore  *self);
 GListModel *crm_user_store_list            (CrmUserStore  *self,
                                             GError       **error);
