@@ -42,46 +42,6 @@
 
 #define MIGRATIONS_DIR "/org/example/Crm/core/migrations-pg"
 
-/* The server processes of a connection's writers: what they committed
- * was told by the session that wrote it (crm_session_write_async ()),
- * so the connection does not tell it again when it follows the
- * journal. */
-typedef struct
-{
-  gatomicrefcount  ref;
-  GMutex           lock;
-  GArray          *pids;   /* int */
-} Writers;
-
-struct _CrmPgDatabase
-{
-  GObject     parent_instance;
-
-  PGconn     *conn;
-  char       *uri;
-  char       *password;
-  char       *name;
-  GHashTable *statements;
-  guint       n_prepared;
-  int         schema_version;
-  int         pid;
-  gint64      login_user_id;   /* the user whose login this is, or 0 */
-
-  /* the last failure, and what the last statement did */
-  char       *error_state;
-  char       *error_message;
-  gint64      n_changed;
-  char       *inserted_table;
-
-  GMutex      cancel_lock;
-  PGcancel   *cancel;
-
-  /* following other connections' changes */
-  Writers    *writers;           /* a primary's: its writers' */
-  Writers    *primary_writers;   /* a writer's: its primary's */
-  struct _Follower *follower;   /* a primary's, once it follows */
-};
-
 typedef struct
 {
   CrmStatement   parent;
@@ -107,8 +67,8 @@ static void crm_pg_database_iface_init (CrmDatabaseInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CrmPgDatabase, crm_pg_database, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CRM_TYPE_DATABASE, crm_pg_database_iface_init))
 
-static Writers *
-writers_new (void)
+Writers *
+_crm_pg_writers_new (void)
 {
   Writers *writers = g_new0 (Writers, 1);
 
@@ -119,16 +79,16 @@ writers_new (void)
   return writers;
 }
 
-static Writers *
-writers_ref (Writers *writers)
+Writers *
+_crm_pg_writers_ref (Writers *writers)
 {
   g_atomic_ref_count_inc (&writers->ref);
 
   return writers;
 }
 
-static void
-writers_unref (Writers *writers)
+void
+_crm_pg_writers_unref (Writers *writers)
 {
   if (!g_atomic_ref_count_dec (&writers->ref))
     return;
@@ -137,8 +97,8 @@ writers_unref (Writers *writers)
   g_free (writers);
 }
 
-static gboolean
-writers_contain (Writers *writers,
+gboolean
+_crm_pg_writers_contain (Writers *writers,
                  int      pid)
 {
   gboolean found = FALSE;
@@ -607,8 +567,8 @@ statement_free (gpointer data)
 
 /* the connection */
 
-static gboolean
-exec_sql (CrmPgDatabase  *self,
+gboolean
+_crm_pg_database_exec (CrmPgDatabase  *self,
           const char     *sql,
           GError        **error)
 {
@@ -679,7 +639,7 @@ crm_pg_database_exec (CrmDatabase  *database,
                       const char   *sql,
                       GError      **error)
 {
-  return exec_sql (CRM_PG_DATABASE (database), sql, error);
+  return _crm_pg_database_exec (CRM_PG_DATABASE (database), sql, error);
 }
 
 static gboolean
@@ -812,8 +772,8 @@ is_plain_loopback (const char *uri)
   return loopback;
 }
 
-static gboolean
-connect_to_server (CrmPgDatabase  *self,
+gboolean
+_crm_pg_database_connect (CrmPgDatabase  *self,
                    gboolean        read_only,
                    GError        **error)
 {
@@ -900,7 +860,7 @@ connection_like (CrmPgDatabase  *primary,
   self->password = g_strdup (primary->password);
   self->schema_version = primary->schema_version;
   self->login_user_id = primary->login_user_id;
-  if (!connect_to_server (self, read_only, error))
+  if (!_crm_pg_database_connect (self, read_only, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -923,11 +883,11 @@ crm_pg_database_open_writer (CrmDatabase  *database,
   if (self == NULL)
     return NULL;
   if (primary->writers == NULL)
-    primary->writers = writers_new ();
+    primary->writers = _crm_pg_writers_new ();
   g_mutex_lock (&primary->writers->lock);
   g_array_append_val (primary->writers->pids, self->pid);
   g_mutex_unlock (&primary->writers->lock);
-  self->primary_writers = writers_ref (primary->writers);
+  self->primary_writers = _crm_pg_writers_ref (primary->writers);
 
   return CRM_DATABASE (self);
 }
@@ -971,9 +931,9 @@ migrate (CrmPgDatabase  *self,
                           "CREATE TABLE IF NOT EXISTS crm_schema (version integer NOT NULL); "
                           "INSERT INTO crm_schema (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM crm_schema)",
                           MIGRATION_LOCK_KEY);
-  if (!exec_sql (self, lock, error))
+  if (!_crm_pg_database_exec (self, lock, error))
     {
-      exec_sql (self, "ROLLBACK", NULL);
+      _crm_pg_database_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
   result = PQexec (self->conn, "SELECT version FROM crm_schema");
@@ -988,322 +948,6 @@ migrate (CrmPgDatabase  *self,
   self->schema_version = names->len;
 
   return TRUE;
-}
-
-/* following other connections
- *
- * On a thread of its own, with a connection of its own: the window's
- * main loop never waits on the server for what others changed. The
- * thread LISTENs, reads the journal after the last change it saw
- * whenever NOTIFY comes (and once after each connection, so that a
- * connection lost and made again misses nothing), and tells the
- * primary on the context that asked to follow, in one batch per look. */
-
-#define CHANGES_PER_LOOK 2000
-/* how long a quiet connection goes unchecked, and how long a lost one
- * waits before it is made again */
-#define FOLLOW_CHECK_S 30
-#define FOLLOW_RETRY_S 2
-
-typedef struct _Follower
-{
-  gatomicrefcount  ref;
-  GWeakRef         database;     /* the primary; told on @context */
-  GMainContext    *context;
-  CrmPgDatabase   *connection;   /* the thread's own, read-only */
-  Writers         *writers;      /* the primary's writers' */
-  int              primary_pid;
-  gint64           last_change;
-  GCancellable    *stop;
-  GThread         *thread;
-} Follower;
-
-static Follower *
-follower_ref (Follower *follower)
-{
-  g_atomic_ref_count_inc (&follower->ref);
-
-  return follower;
-}
-
-static void
-follower_unref (Follower *follower)
-{
-  if (!g_atomic_ref_count_dec (&follower->ref))
-    return;
-  g_weak_ref_clear (&follower->database);
-  g_main_context_unref (follower->context);
-  g_clear_object (&follower->connection);
-  g_clear_pointer (&follower->writers, writers_unref);
-  g_clear_object (&follower->stop);
-  g_free (follower);
-}
-
-/* what one look found, for the primary's context */
-typedef struct
-{
-  Follower   *follower;
-  GPtrArray  *announced;   /* what other desktops said */
-  GPtrArray  *changed;     /* "entity id", each once */
-  GHashTable *whole;       /* entities changed as a whole */
-} Batch;
-
-static void
-batch_free (gpointer data)
-{
-  Batch *batch = data;
-
-  follower_unref (batch->follower);
-  g_ptr_array_unref (batch->announced);
-  g_ptr_array_unref (batch->changed);
-  g_hash_table_unref (batch->whole);
-  g_free (batch);
-}
-
-static gboolean
-tell_cb (gpointer data)
-{
-  Batch *batch = data;
-  g_autoptr(CrmDatabase) database = g_weak_ref_get (&batch->follower->database);
-  GHashTableIter iter;
-  gpointer key;
-
-  if (database == NULL)
-    return G_SOURCE_REMOVE;
-
-  for (guint i = 0; i < batch->announced->len; i++)
-    crm_database_emit_announced (database, g_ptr_array_index (batch->announced, i));
-  for (guint i = 0; i < batch->changed->len; i++)
-    {
-      const char *entry = g_ptr_array_index (batch->changed, i);
-      const char *space = strrchr (entry, ' ');
-      g_autofree char *entity = g_strndup (entry, space - entry);
-
-      if (!g_hash_table_contains (batch->whole, entity))
-        crm_database_emit_changed (database, entity, g_ascii_strtoll (space + 1, NULL, 10));
-    }
-  g_hash_table_iter_init (&iter, batch->whole);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    crm_database_emit_changed (database, key, 0);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* written by the primary, or by one of its writers: told already */
-static gboolean
-told_already (Follower *follower,
-              int       pid)
-{
-  return pid == follower->primary_pid || writers_contain (follower->writers, pid);
-}
-
-/* The journal after the last change seen, into @batch; FALSE when the
- * connection failed. */
-static gboolean
-read_changes (Follower *follower,
-              Batch    *batch)
-{
-  PGconn *conn = follower->connection->conn;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, follower->last_change);
-  const char *params[1] = { after };
-  PGresult *result;
-  gint64 first = 0, last = follower->last_change;
-
-  result = PQexecParams (conn, "SELECT seq, entity, entity_id, pid FROM changes WHERE seq > $1 ORDER BY seq",
-                         1, NULL, params, NULL, NULL, 0);
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    {
-      g_debug ("reading the journal: %s", PQerrorMessage (conn));
-      PQclear (result);
-      return FALSE;
-    }
-
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      gint64 seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-      const char *entity = PQgetvalue (result, row, 1);
-      gint64 id = g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10);
-      char *key;
-
-      if (first == 0)
-        first = seq;
-      last = seq;
-      if (told_already (follower, atoi (PQgetvalue (result, row, 3))) || g_hash_table_contains (batch->whole, entity))
-        continue;
-      if (batch->changed->len >= CHANGES_PER_LOOK || id == 0)
-        {
-          g_hash_table_add (batch->whole, g_strdup (entity));
-          continue;
-        }
-      key = g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, id);
-      if (g_hash_table_add (seen, key))
-        g_ptr_array_add (batch->changed, key);
-      else
-        g_free (key);
-    }
-  PQclear (result);
-
-  /* pruned past what this desktop saw: each kind changed as a whole */
-  if (first > follower->last_change + 1 && follower->last_change > 0)
-    {
-      result = PQexec (conn, "SELECT DISTINCT entity FROM changes");
-      for (int row = 0; PQresultStatus (result) == PGRES_TUPLES_OK && row < PQntuples (result); row++)
-        g_hash_table_add (batch->whole, g_strdup (PQgetvalue (result, row, 0)));
-      PQclear (result);
-    }
-  follower->last_change = last;
-
-  return TRUE;
-}
-
-/* NOTIFY came: what other desktops said into @batch; whether the
- * journal has news. FALSE in *@ok when the connection failed. */
-static gboolean
-take_notifications (Follower *follower,
-                    Batch    *batch,
-                    gboolean *ok)
-{
-  PGconn *conn = follower->connection->conn;
-  PGnotify *notify;
-  gboolean any = FALSE;
-
-  *ok = PQconsumeInput (conn) != 0;
-  while ((notify = PQnotifies (conn)) != NULL)
-    {
-      if (!g_str_equal (notify->relname, "crm_presence"))
-        any = TRUE;
-      /* this desktop's own words are not news to it */
-      else if (!told_already (follower, notify->be_pid))
-        g_ptr_array_add (batch->announced, g_strdup (notify->extra));
-      PQfreemem (notify);
-    }
-
-  return any;
-}
-
-static Batch *
-batch_new (Follower *follower)
-{
-  Batch *batch = g_new0 (Batch, 1);
-
-  batch->follower = follower_ref (follower);
-  batch->announced = g_ptr_array_new_with_free_func (g_free);
-  batch->changed = g_ptr_array_new_with_free_func (g_free);
-  batch->whole = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  return batch;
-}
-
-static void
-tell (Follower *follower,
-      Batch    *batch)
-{
-  if (batch->announced->len == 0 && batch->changed->len == 0 && g_hash_table_size (batch->whole) == 0)
-    {
-      batch_free (batch);
-      return;
-    }
-  /* on the window's thread, never here */
-  _crm_post_to_context (follower->context, tell_cb, batch, batch_free, "[crm] others' changes");
-}
-
-/* Waits on the connection's socket (or, with @fd -1, only for @timeout_s)
- * and the stop; FALSE when stopped. */
-static gboolean
-wait_for (Follower *follower,
-          int       fd,
-          int       timeout_s,
-          gboolean *readable)
-{
-  GPollFD fds[2] = { { 0 } };
-  int n = 0;
-
-  g_cancellable_make_pollfd (follower->stop, &fds[n++]);
-  if (fd >= 0)
-    {
-      fds[n].fd = fd;
-      fds[n++].events = G_IO_IN;
-    }
-  g_poll (fds, n, timeout_s * 1000);
-  g_cancellable_release_fd (follower->stop);
-  *readable = n > 1 && (fds[1].revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)) != 0;
-
-  return !g_cancellable_is_cancelled (follower->stop);
-}
-
-/* Connected and listening, the journal read since the last change
- * seen; FALSE when the server cannot be had now. */
-static gboolean
-follower_connect (Follower *follower)
-{
-  CrmPgDatabase *connection = follower->connection;
-  g_autoptr(GError) error = NULL;
-  Batch *batch;
-
-  g_clear_pointer (&connection->conn, PQfinish);
-  if (!connect_to_server (connection, TRUE, &error) ||
-      !exec_sql (connection, "LISTEN crm_changes; LISTEN crm_presence", &error))
-    {
-      g_debug ("following the office’s changes: %s", error != NULL ? error->message : "?");
-      return FALSE;
-    }
-
-  batch = batch_new (follower);
-  if (!read_changes (follower, batch))
-    {
-      batch_free (batch);
-      return FALSE;
-    }
-  tell (follower, batch);
-
-  return TRUE;
-}
-
-static gpointer
-follow_thread (gpointer data)
-{
-  Follower *follower = data;
-  gboolean connected = follower_connect (follower);
-  gboolean readable;
-
-  while (!g_cancellable_is_cancelled (follower->stop))
-    {
-      gboolean ok = TRUE;
-
-      if (!connected)
-        {
-          if (wait_for (follower, -1, FOLLOW_RETRY_S, &readable))
-            connected = follower_connect (follower);
-          continue;
-        }
-
-      if (!wait_for (follower, PQsocket (follower->connection->conn), FOLLOW_CHECK_S, &readable))
-        break;
-
-      if (readable)
-        {
-          Batch *batch = batch_new (follower);
-
-          if (take_notifications (follower, batch, &ok) && ok)
-            ok = read_changes (follower, batch);
-          tell (follower, batch);
-        }
-      else
-        {
-          /* quiet for a while: is the server still there? */
-          PGresult *result = PQexec (follower->connection->conn, "SELECT 1");
-
-          ok = PQresultStatus (result) == PGRES_TUPLES_OK;
-          PQclear (result);
-        }
-      /* lost: made again at once, then every few seconds */
-      if (!ok || PQstatus (follower->connection->conn) != CONNECTION_OK)
-        connected = follower_connect (follower);
-    }
-  follower_unref (follower);
-
-  return NULL;
 }
 
 static gboolean
@@ -1329,13 +973,7 @@ crm_pg_database_announce (CrmDatabase  *database,
 static void
 stop_following (CrmPgDatabase *self)
 {
-  Follower *follower = g_steal_pointer (&self->follower);
-
-  if (follower == NULL)
-    return;
-  g_cancellable_cancel (follower->stop);
-  g_thread_join (follower->thread);
-  follower_unref (follower);
+  g_clear_pointer (&self->follower, _crm_pg_follower_stop);
 }
 
 static void
@@ -1343,35 +981,23 @@ crm_pg_database_follow_changes (CrmDatabase *database,
                                 guint        interval_ms)
 {
   CrmPgDatabase *self = CRM_PG_DATABASE (database);
-  Follower *follower;
   PGresult *result;
+  gint64 last_change = 0;
 
   stop_following (self);
   if (interval_ms == 0)
     return;
 
-  follower = g_new0 (Follower, 1);
-  g_atomic_ref_count_init (&follower->ref);
-  g_weak_ref_init (&follower->database, self);
-  follower->context = g_main_context_ref_thread_default ();
-  if (self->writers == NULL)
-    self->writers = writers_new ();
-  follower->writers = writers_ref (self->writers);
-  follower->primary_pid = self->pid;
-  follower->stop = g_cancellable_new ();
-  follower->connection = g_object_new (CRM_TYPE_PG_DATABASE, NULL);
-  follower->connection->uri = g_strdup (self->uri);
-  follower->connection->password = g_strdup (self->password);
-
   /* where the lists about to be read stand: what comes after is told,
    * however long the follower's connection takes */
   result = PQexec (self->conn, "SELECT coalesce (max (seq), 0) FROM changes");
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
-    follower->last_change = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+    last_change = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   PQclear (result);
 
-  follower->thread = g_thread_new ("crm-follow", follow_thread, follower_ref (follower));
-  self->follower = follower;
+  if (self->writers == NULL)
+    self->writers = _crm_pg_writers_new ();
+  self->follower = _crm_pg_follower_start (self, last_change);
 }
 
 /* the object */
@@ -1383,7 +1009,7 @@ crm_pg_database_finalize (GObject *object)
 
   stop_following (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->writers, writers_unref);
+  g_clear_pointer (&self->writers, _crm_pg_writers_unref);
   /* a server process of that number later is another desktop's */
   if (self->primary_writers != NULL)
     {
@@ -1395,7 +1021,7 @@ crm_pg_database_finalize (GObject *object)
             break;
           }
       g_mutex_unlock (&self->primary_writers->lock);
-      g_clear_pointer (&self->primary_writers, writers_unref);
+      g_clear_pointer (&self->primary_writers, _crm_pg_writers_unref);
     }
   g_mutex_lock (&self->cancel_lock);
   g_clear_pointer (&self->cancel, PQfreeCancel);
@@ -1490,7 +1116,7 @@ crm_pg_database_open (const char  *uri,
   self = g_object_new (CRM_TYPE_PG_DATABASE, NULL);
   self->uri = g_strdup (uri);
   self->password = g_strdup (password);
-  if (!connect_to_server (self, FALSE, error))
+  if (!_crm_pg_database_connect (self, FALSE, error))
     return NULL;
   if (!migrate (self, resource_dir ? resource_dir : MIGRATIONS_DIR, error))
     return NULL;
@@ -1656,7 +1282,7 @@ crm_pg_database_set_login (CrmPgDatabase  *self,
                          escaped, admin ? "GRANT" : "REVOKE", admin ? "TO" : "FROM", escaped);
   PQfreemem (escaped);
 
-  return exec_sql (self, sql, error);
+  return _crm_pg_database_exec (self, sql, error);
 }
 
 /**
@@ -1685,7 +1311,7 @@ crm_pg_database_disable_login (CrmPgDatabase  *self,
   sql = g_strdup_printf ("ALTER ROLE %s NOLOGIN", escaped);
   PQfreemem (escaped);
 
-  return exec_sql (self, sql, error);
+  return _crm_pg_database_exec (self, sql, error);
 }
 
 /**
