@@ -310,7 +310,11 @@ main (int   argc,
 
     me_uri = uri_as (argv[1], login);
   }
-  for (int r = 0; r < rounds; r++)
+  /* each figure after one round not counted (r = -1): an office's
+   * server runs all day, with these pages in its cache; the office was
+   * just moved in */
+  g_print ("(each figure after one round not counted: the server's cache warm, as on an office's server)\n");
+  for (int r = -1; r < rounds; r++)
     {
       g_autoptr(CrmSession) fresh = NULL;
       g_autoptr(CrmTicketList) list = NULL;
@@ -319,7 +323,8 @@ main (int   argc,
 
       fresh = crm_session_open_uri (me_uri, PASSWORD, NULL, &error);
       g_assert_no_error (error);
-      g_array_append_val (connect_samples, (double) { elapsed_ms (start) });
+      if (r >= 0)
+        g_array_append_val (connect_samples, (double) { elapsed_ms (start) });
       list = crm_ticket_list_new (fresh);
       open.open_only = TRUE;
       open.reader = crm_session_get_user_id (fresh);
@@ -328,9 +333,11 @@ main (int   argc,
        * shows them */
       wait_first_rows (CRM_PAGED_LIST (list));
       read_rows (G_LIST_MODEL (list));
-      g_array_append_val (first_samples, (double) { elapsed_ms (start) });
+      if (r >= 0)
+        g_array_append_val (first_samples, (double) { elapsed_ms (start) });
       crm_paged_list_wait (CRM_PAGED_LIST (list), 30000);
-      g_array_append_val (whole_samples, (double) { elapsed_ms (start) });
+      if (r >= 0)
+        g_array_append_val (whole_samples, (double) { elapsed_ms (start) });
       if (r == 0)
         g_print ("tickets: %u not closed\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
     }
@@ -351,7 +358,7 @@ main (int   argc,
     filters[6].follower_id = me;
     filters[7].queue_id = queue;
     filters[7].open_only = TRUE;
-    for (int r = 0; r < rounds; r++)
+    for (int r = -1; r < rounds; r++)
       for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
         {
           gint64 start = g_get_monotonic_time ();
@@ -360,11 +367,12 @@ main (int   argc,
           crm_ticket_list_set_filter (list, &filters[f]);
           crm_paged_list_wait (CRM_PAGED_LIST (list), 30000);
           read_rows (G_LIST_MODEL (list));
-          g_array_append_val (filter_samples, (double) { elapsed_ms (start) });
+          if (r >= 0)
+            g_array_append_val (filter_samples, (double) { elapsed_ms (start) });
         }
   }
 
-  for (int r = 0; r < 2; r++)
+  for (int r = -1; r < 2; r++)
     for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
       {
         g_autoptr(GListModel) found = NULL;
@@ -375,12 +383,14 @@ main (int   argc,
         found = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error);
         g_assert_no_error (error);
         ms = elapsed_ms (start);
+        if (r < 0)
+          continue;
         g_array_append_val (search_samples, ms);
         note_slowest (&slowest_search, searches[s], r, ms);
         if (r == 0 && s < 4)
           g_print ("search “%s”: %u of the first %u\n", searches[s], g_list_model_get_n_items (found), SCREEN_ROWS);
       }
-  for (int r = 0; r < 2; r++)
+  for (int r = -1; r < 2; r++)
     for (guint s = 0; s < G_N_ELEMENTS (partial); s++)
       {
         g_autoptr(GListModel) found = NULL;
@@ -391,6 +401,8 @@ main (int   argc,
         found = crm_ticket_store_list (crm_ticket_store_from_session (session), &filter, &error);
         g_assert_no_error (error);
         ms = elapsed_ms (start);
+        if (r < 0)
+          continue;
         g_array_append_val (partial_samples, ms);
         note_slowest (&slowest_partial, partial[s], r, ms);
       }

@@ -2181,7 +2181,10 @@ rerun_under_xvfb (int    argc,
   g_ptr_array_add (args, (char *) "xvfb-run");
   g_ptr_array_add (args, (char *) "-a");
   g_ptr_array_add (args, (char *) "-s");
-  g_ptr_array_add (args, (char *) "-screen 0 1280x900x24");
+  /* -noreset: the server does not start over when its last client (a
+   * start-up measured in a process of its own) goes, which made the
+   * next window's connection fail now and then */
+  g_ptr_array_add (args, (char *) "-screen 0 1280x900x24 -noreset");
   for (int i = 0; i < argc; i++)
     g_ptr_array_add (args, argv[i]);
   g_ptr_array_add (args, NULL);

@@ -653,6 +653,37 @@ collect_hits (CrmTicketStore         *self,
       return TRUE;
     }
 
+  /* every ticket (crmctl's list): grouped on the server, each by its
+   * newest hit, the order a walk down the hits gives; a common word's
+   * hundreds of thousands of hits never cross the network */
+  if (max == 0)
+    {
+      sql = g_string_new ("SELECT m.ticket_id, max (f.rowid) FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                          "JOIN tickets t ON t.id = m.ticket_id WHERE f.words @@ crm_search_query (?5)");
+      _crm_tickets_append_filters (sql, filter);
+      g_string_append (sql, " GROUP BY m.ticket_id ORDER BY 2 DESC");
+      stmt = _crm_store_prepare (self, g_intern_string (sql->str), error);
+      if (stmt == NULL)
+        return FALSE;
+      _crm_tickets_bind_filters (stmt, filter);
+      crm_statement_bind_text (stmt, 5, match);
+      while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+        {
+          gint64 id = crm_statement_get_int64 (stmt, 0);
+
+          if (g_hash_table_contains (seen, &id))
+            continue;
+          g_array_append_val (ids, id);
+          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+        }
+      if (rc != CRM_STEP_DONE)
+        {
+          _crm_store_set_sql_error (self, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
   /* the newest mail, one by one: ts_match_vq () is @@ that no index
    * answers, so the server can only walk the messages' ids down; a
    * tenth of the window first, and the rest of it only when the words
