@@ -484,6 +484,80 @@ test_head_first (Fixture       *fixture,
   g_array_unref (changes.changes);
 }
 
+/* The list holds what a full reading would give, in the same order. */
+static void
+assert_list_is (CrmTicketList         *list,
+                CrmSession            *session,
+                const CrmTicketFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = crm_ticket_store_list_ids (crm_ticket_store_from_session (session), filter, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (crm_paged_list_find_id (CRM_PAGED_LIST (list), g_array_index (ids, gint64, i)), ==, i);
+}
+
+/* On the team's server, a ticket that changed is placed where it stands
+ * now in a list of tens of thousands (a count on the list's index),
+ * without every id read again: closed, it leaves the list of open
+ * tickets; reopened, it comes back in its place; its priority changed,
+ * it stays. From a file every id is read again (a few milliseconds).
+ * Either way the list is what a full reading gives. */
+static void
+test_located (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicketList) list = NULL;
+  g_autoptr(CrmTicket) middle = NULL;
+  CrmTicketFilter open = { .open_only = TRUE };
+  CrmTicketFilter oldest = { .open_only = TRUE, .oldest_first = TRUE };
+  guint whole, located, whole_after, located_after;
+  const char *steps[][2] = { { "Closed", NULL }, { "Open", NULL }, { NULL, "High" } };
+
+  g_assert_true (crm_demo_generate_contacts (fixture->session, 50, 3, &error));
+  g_assert_true (crm_demo_generate_tickets (fixture->session, 260, 600, 3, &error));
+  g_assert_no_error (error);
+
+  for (guint order = 0; order < 2; order++)
+    {
+      const CrmTicketFilter *filter = order == 0 ? &open : &oldest;
+
+      g_clear_object (&list);
+      g_clear_object (&middle);
+      list = crm_ticket_list_new (fixture->session);
+      crm_ticket_list_set_filter (list, filter);
+      g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
+      assert_list_is (list, fixture->session, filter);
+      middle = g_list_model_get_item (G_LIST_MODEL (list), g_list_model_get_n_items (G_LIST_MODEL (list)) / 2);
+
+      for (guint step = 0; step < G_N_ELEMENTS (steps); step++)
+        {
+          _crm_paged_list_count_reads (&whole, &located);
+          g_assert_true (crm_ticket_store_set (store, crm_ticket_get_id (middle), steps[step][0], NULL, steps[step][1],
+                                               NULL, NULL, &error));
+          g_assert_no_error (error);
+          crm_test_iterate ();
+          g_assert_true (crm_paged_list_wait (CRM_PAGED_LIST (list), 10000));
+          _crm_paged_list_count_reads (&whole_after, &located_after);
+          assert_list_is (list, fixture->session, filter);
+          /* closed: gone from the open ones; back, in its place */
+          g_assert_cmpuint (crm_paged_list_find_id (CRM_PAGED_LIST (list), crm_ticket_get_id (middle)) == G_MAXUINT,
+                            ==, step == 0);
+          if (crm_test_on_postgresql ())
+            {
+              g_assert_cmpuint (located_after, ==, located + 1);
+              g_assert_cmpuint (whole_after, ==, whole);
+            }
+          else
+            g_assert_cmpuint (located_after, ==, located);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +570,7 @@ main (int   argc,
   ADD ("/ticket-search/words", test_words);
   ADD ("/ticket-search/same-as-index", test_same_as_index);
   ADD ("/ticket-list/head-first", test_head_first);
+  ADD ("/ticket-list/located", test_located);
 
 #undef ADD
 

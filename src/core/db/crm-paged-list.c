@@ -74,6 +74,7 @@ typedef struct
   gboolean       pending;       /* a change came while paused */
   gboolean       loaded_once;
   gboolean       new_query;     /* crm_paged_list_reload () since the last reading began */
+  gboolean       whole_asked;   /* crm_paged_list_queue_reload () since: every id read again */
   gboolean       remote;        /* a team's server: pages read on the worker */
   gboolean       partial;       /* showing the head of a reading */
   guint          last_position; /* the last position a view asked for */
@@ -118,6 +119,13 @@ static guint signals[N_SIGNALS];
 #define MAX_HUNKS 64
 /* a change that brings more rows than this is said in two steps */
 #define SPLIT_ABOVE 64
+/* on a team's server, up to this many items changed are placed where
+ * they stand now (CrmPagedListClass.locate_ids) rather than every id
+ * read again */
+#define LOCATE_AT_MOST 4
+
+/* how lists were read again (for the tests) */
+static guint reads_whole, reads_located;
 
 typedef struct
 {
@@ -133,6 +141,7 @@ typedef struct
   guint           position;   /* the last position asked for */
   GPtrArray      *items;      /* read with the ids: the pages shown */
   gboolean        head;       /* the list's first reading, or a new query's: its head first */
+  gboolean        locate;     /* a few items changed: placed where they stand now */
   GMainContext   *context;    /* the list's */
 } ReloadData;
 
@@ -449,6 +458,65 @@ read_head (CrmPagedList *self,
   return TRUE;
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  const gint64 *pa = a, *pb = b;
+
+  return (pa[1] > pb[1]) - (pa[1] < pb[1]);
+}
+
+/* On the worker: the ids as they were, the changed ones taken out and
+ * put back where the server says they stand now; NULL when the list's
+ * order cannot be worked out so. */
+static GArray *
+locate_changed (CrmPagedList *self,
+                ReloadData   *rd,
+                CrmSession   *reader,
+                GError      **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
+  g_autofree gint64 *positions = NULL;
+  g_autoptr(GHashTable) gone = new_id_set ();
+  GArray *ids;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, rd->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (changed, *(gint64 *) key);
+  positions = g_new0 (gint64, changed->len);
+  if (!CRM_PAGED_LIST_GET_CLASS (self)->locate_ids (self, rd->query, reader, (const gint64 *) changed->data,
+                                                    changed->len, positions, error))
+    return NULL;
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rd->old_ids->len + changed->len);
+  for (guint i = 0; i < changed->len; i++)
+    g_hash_table_add (gone, g_memdup2 (&g_array_index (changed, gint64, i), sizeof (gint64)));
+  for (guint i = 0; i < rd->old_ids->len; i++)
+    if (!g_hash_table_contains (gone, &g_array_index (rd->old_ids, gint64, i)))
+      g_array_append_val (ids, g_array_index (rd->old_ids, gint64, i));
+  /* in the order of their places: each counts those put back before it */
+  for (guint i = 0; i < changed->len; i++)
+    if (positions[i] >= 0)
+      {
+        gint64 pair[2] = { g_array_index (changed, gint64, i), positions[i] };
+
+        g_array_append_vals (placed, pair, 1);
+      }
+  g_array_sort (placed, compare_positions);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const gint64 *pair = &((const gint64 *) placed->data)[2 * i];
+
+      g_array_insert_val (ids, (guint) MIN (pair[1], (gint64) ids->len), pair[0]);
+    }
+
+  return ids;
+}
+
 static void
 reload_thread (GTask        *task,
                gpointer      source_object,
@@ -479,9 +547,21 @@ reload_thread (GTask        *task,
     head_sent = read_head (self, rd, priv->reader, cancellable);
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), priv->reader, NULL);
-  if (!g_cancellable_is_cancelled (cancellable))
-    rd->new_ids = CRM_PAGED_LIST_GET_CLASS (self)->load_ids (self, rd->query, priv->reader,
-                                                             cancellable, &error);
+  if (rd->locate && !g_cancellable_is_cancelled (cancellable))
+    {
+      rd->new_ids = locate_changed (self, rd, priv->reader, &error);
+      if (rd->new_ids != NULL)
+        g_atomic_int_inc (&reads_located);
+      else if (error != NULL)
+        g_debug ("the changed items were not placed: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (rd->new_ids == NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      rd->new_ids = CRM_PAGED_LIST_GET_CLASS (self)->load_ids (self, rd->query, priv->reader,
+                                                               cancellable, &error);
+      g_atomic_int_inc (&reads_whole);
+    }
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
   /* the first page is shown already when the head was */
@@ -842,6 +922,12 @@ start_reload (CrmPagedList *self)
    * milliseconds (on a file a few) */
   rd->head = klass->load_head_ids != NULL && priv->remote &&
              ((priv->ids->len == 0 && !priv->loaded_once) || priv->new_query);
+  /* a few items changed, on a team's server, the list read whole
+   * before: they are placed where they stand now */
+  rd->locate = klass->locate_ids != NULL && priv->remote && !rd->head && !priv->new_query && priv->loaded_once &&
+               !priv->partial && !rd->all_dirty && rd->dirty != NULL && g_hash_table_size (rd->dirty) > 0 &&
+               g_hash_table_size (rd->dirty) <= LOCATE_AT_MOST && !priv->whole_asked;
+  priv->whole_asked = FALSE;
   priv->new_query = FALSE;
   rd->context = g_main_context_ref_thread_default ();
   priv->dirty = new_id_set ();
@@ -1000,6 +1086,20 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+queue_reload (CrmPagedList *self)
+{
+  CrmPagedListPrivate *priv = crm_paged_list_get_instance_private (self);
+
+  if (priv->paused)
+    {
+      priv->pending = TRUE;
+      return;
+    }
+  if (priv->reload_source == 0)
+    priv->reload_source = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+}
+
 /**
  * crm_paged_list_queue_reload:
  * @self: a #CrmPagedList
@@ -1015,13 +1115,9 @@ crm_paged_list_queue_reload (CrmPagedList *self)
 
   g_return_if_fail (CRM_IS_PAGED_LIST (self));
 
-  if (priv->paused)
-    {
-      priv->pending = TRUE;
-      return;
-    }
-  if (priv->reload_source == 0)
-    priv->reload_source = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+  /* nobody said which items: every id is read again */
+  priv->whole_asked = TRUE;
+  queue_reload (self);
 }
 
 /**
@@ -1074,6 +1170,8 @@ crm_paged_list_item_changed (CrmPagedList *self,
         priv->all_dirty = TRUE;
       else
         g_hash_table_add (priv->dirty, g_memdup2 (&id, sizeof id));
+      queue_reload (self);
+      return;
     }
   crm_paged_list_queue_reload (self);
 }
@@ -1597,4 +1695,14 @@ crm_paged_list_init (CrmPagedList *self)
   g_queue_init (&priv->lru);
   priv->dirty = new_id_set ();
   g_mutex_init (&priv->reader_lock);
+}
+
+/* For the tests: how many times lists read every id again, and how many
+ * times they placed the few items that changed (locate_ids). */
+void
+_crm_paged_list_count_reads (guint *whole,
+                             guint *located)
+{
+  *whole = g_atomic_int_get (&reads_whole);
+  *located = g_atomic_int_get (&reads_located);
 }

@@ -31,6 +31,11 @@ G_DECLARE_DERIVABLE_TYPE (CrmPagedList, crm_paged_list, CRM, PAGED_LIST, GObject
  *   of its own (a page the worker reads with the ids, and on a team's
  *   server every page), or on the list's thread with the list's own
  * @get_item_id: the id of one of the list's items
+ * @locate_ids: (nullable): on a worker thread, for a few items that
+ *   changed: where each of @ids stands now in the list @query gives
+ *   (how many items come before it, or -1 when it is not in it);
+ *   %FALSE without @error when @query's order cannot be worked out so
+ *   (then every id is read again)
  *
  * Lists that implement @load_ids keep their order as a snapshot of ids
  * read off the main thread, and report what changed between two
@@ -66,6 +71,13 @@ struct _CrmPagedListClass
                              GError       **error);
   gint64     (*get_item_id) (CrmPagedList  *self,
                              gpointer       item);
+  gboolean   (*locate_ids)  (CrmPagedList  *self,
+                             gpointer       query,
+                             CrmSession    *session,
+                             const gint64  *ids,
+                             guint          n_ids,
+                             gint64        *positions,
+                             GError       **error);
 };
 
 void     crm_paged_list_set_session   (CrmPagedList *self,

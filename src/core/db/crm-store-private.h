@@ -59,6 +59,9 @@ void     _crm_store_keep_from  (CrmStore           *self,
                                 GDestroyNotify      free_func);
 gpointer _crm_store_get_kept   (CrmStore           *self);
 
+void     _crm_paged_list_count_reads (guint *whole,
+                                      guint *located);
+
 gboolean _crm_store_exists     (CrmStore    *self,
                                 const char  *sql,
                                 const char  *text,

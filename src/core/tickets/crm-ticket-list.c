@@ -88,6 +88,28 @@ crm_ticket_list_load_items (CrmPagedList  *list,
   return crm_ticket_store_get_many (crm_ticket_store_from_session (session), ids, n_ids, filter->reader, error);
 }
 
+/* Where the tickets that changed stand now: a count on the list's
+ * index each (a search's order is its hits': not so). */
+static gboolean
+crm_ticket_list_locate_ids (CrmPagedList  *list,
+                            gpointer       query,
+                            CrmSession    *session,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            gint64        *positions,
+                            GError       **error)
+{
+  const CrmTicketFilter *filter = query;
+
+  if (filter->search != NULL && *filter->search != '\0')
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    if (!crm_ticket_store_locate (crm_ticket_store_from_session (session), filter, ids[i], &positions[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gint64
 crm_ticket_list_get_item_id (CrmPagedList *list,
                              gpointer      item)
@@ -150,6 +172,7 @@ crm_ticket_list_class_init (CrmTicketListClass *klass)
   CRM_PAGED_LIST_CLASS (klass)->load_head_ids = crm_ticket_list_load_head_ids;
   CRM_PAGED_LIST_CLASS (klass)->load_items = crm_ticket_list_load_items;
   CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_ticket_list_get_item_id;
+  CRM_PAGED_LIST_CLASS (klass)->locate_ids = crm_ticket_list_locate_ids;
 }
 
 static void

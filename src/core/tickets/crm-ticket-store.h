@@ -212,6 +212,11 @@ GArray     *crm_ticket_store_list_ids             (CrmTicketStore         *self,
                                                    const CrmTicketFilter  *filter,
                                                    GCancellable           *cancellable,
                                                    GError                **error);
+gboolean    crm_ticket_store_locate               (CrmTicketStore         *self,
+                                                   const CrmTicketFilter  *filter,
+                                                   gint64                  id,
+                                                   gint64                 *position,
+                                                   GError                **error);
 GPtrArray  *crm_ticket_store_get_many             (CrmTicketStore         *self,
                                                    const gint64           *ids,
                                                    guint                   n_ids,
