@@ -558,6 +558,48 @@ test_located (Fixture       *fixture,
     }
 }
 
+/* Lists read through a few readers the session keeps between their
+ * readings, not a connection each for as long as they live: on a team's
+ * server each connection counts against the server's limit for the
+ * whole office. */
+static void
+test_few_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *statuses[] = { NULL, "New", "Open", "Pending", "Closed", NULL };
+
+  g_assert_true (crm_demo_generate_contacts (fixture->session, 20, 3, &error));
+  g_assert_true (crm_demo_generate_tickets (fixture->session, 60, 120, 3, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      CrmTicketList *list = crm_ticket_list_new (fixture->session);
+      CrmTicketFilter filter = { .status = statuses[i], .open_only = i == G_N_ELEMENTS (statuses) - 1 };
+
+      crm_ticket_list_set_filter (list, &filter);
+      g_ptr_array_add (lists, list);
+    }
+  for (guint i = 0; i < lists->len; i++)
+    g_assert_true (crm_paged_list_wait (g_ptr_array_index (lists, i), 10000));
+  for (guint i = 0; i < lists->len; i++)
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (g_ptr_array_index (lists, i))), >, 0);
+
+  if (crm_test_on_postgresql ())
+    {
+      g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
+                                                           "SELECT count (*) FROM pg_stat_activity "
+                                                           "WHERE datname = current_database ()", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+      /* the session's own, and at most two readers kept */
+      g_assert_cmpint (crm_statement_get_int64 (stmt, 0), <=, 3);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +613,7 @@ main (int   argc,
   ADD ("/ticket-search/same-as-index", test_same_as_index);
   ADD ("/ticket-list/head-first", test_head_first);
   ADD ("/ticket-list/located", test_located);
+  ADD ("/ticket-list/few-connections", test_few_connections);
 
 #undef ADD
 

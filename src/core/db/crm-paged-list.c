@@ -532,8 +532,8 @@ reload_thread (GTask        *task,
 
   g_mutex_lock (&priv->reader_lock);
 
-  if (priv->reader == NULL)
-    priv->reader = crm_session_open_reader (priv->session, &error);
+  /* a reader of the session's, for this reading only */
+  priv->reader = _crm_session_take_reader (priv->session, &error);
   if (priv->reader == NULL)
     {
       g_mutex_unlock (&priv->reader_lock);
@@ -568,6 +568,7 @@ reload_thread (GTask        *task,
   if (rd->new_ids != NULL && !g_cancellable_is_cancelled (cancellable) && !(head_sent && rd->position < PAGE_SIZE))
     rd->items = read_shown_items (self, priv->reader, rd->query, rd->new_ids, rd->position);
 
+  _crm_session_give_back_reader (priv->session, g_steal_pointer (&priv->reader));
   g_mutex_unlock (&priv->reader_lock);
 
   if (g_task_return_error_if_cancelled (task))
@@ -1360,12 +1361,12 @@ page_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   g_mutex_lock (&priv->reader_lock);
-  if (priv->reader == NULL)
-    priv->reader = crm_session_open_reader (priv->session, &error);
+  priv->reader = _crm_session_take_reader (priv->session, &error);
   if (priv->reader != NULL)
     pd->items = CRM_PAGED_LIST_GET_CLASS (pd->list)->load_items (pd->list, priv->reader, pd->query,
                                                                  (const gint64 *) pd->ids->data, pd->ids->len,
                                                                  &error);
+  _crm_session_give_back_reader (priv->session, g_steal_pointer (&priv->reader));
   g_mutex_unlock (&priv->reader_lock);
 
   if (pd->items == NULL)

@@ -35,9 +35,14 @@ struct _CrmSession
   GHashTable  *stores;
 
   /* reads off the main thread: a session of their own on a connection
-   * of their own, one at a time */
+   * of their own (taken from idle_readers), one at a time */
   CrmSession  *reader;
   GMutex       reader_lock;
+
+  /* the lists' readers between two of their readings (a few kept: on
+   * a team's server each is a connection the office's server counts) */
+  GPtrArray   *idle_readers;
+  GMutex       idle_lock;
 
   /* writes off the main thread: the same, on a connection that writes,
    * with what it wrote to tell on the caller's thread */
@@ -89,6 +94,8 @@ crm_session_finalize (GObject *object)
   g_mutex_clear (&self->settings_lock);
   g_clear_object (&self->reader);
   g_mutex_clear (&self->reader_lock);
+  g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
+  g_mutex_clear (&self->idle_lock);
   if (self->writer != NULL)
     g_signal_handlers_disconnect_by_data (self->writer->database, self);
   g_clear_object (&self->writer);
@@ -321,6 +328,8 @@ crm_session_init (CrmSession *self)
   self->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->settings_lock);
   g_mutex_init (&self->reader_lock);
+  self->idle_readers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&self->idle_lock);
   g_mutex_init (&self->writer_lock);
   g_cond_init (&self->writer_turn);
 }
@@ -666,6 +675,51 @@ crm_session_open_reader (CrmSession  *self,
   return reader;
 }
 
+/* how many readers a session keeps between two readings */
+#define IDLE_READERS 2
+
+/*
+ * _crm_session_take_reader:
+ *
+ * For a list's worker: a reader (crm_session_open_reader ()) that
+ * another reading gave back, or a new one. Any thread.
+ */
+CrmSession *
+_crm_session_take_reader (CrmSession  *self,
+                          GError     **error)
+{
+  CrmSession *reader = NULL;
+
+  g_mutex_lock (&self->idle_lock);
+  if (self->idle_readers->len > 0)
+    reader = g_ptr_array_steal_index (self->idle_readers, self->idle_readers->len - 1);
+  g_mutex_unlock (&self->idle_lock);
+
+  return reader != NULL ? reader : crm_session_open_reader (self, error);
+}
+
+/*
+ * _crm_session_give_back_reader:
+ *
+ * A reading is done with @reader (transfer full): kept for the next
+ * one, or closed when enough are kept. Any thread.
+ */
+void
+_crm_session_give_back_reader (CrmSession *self,
+                               CrmSession *reader)
+{
+  if (reader == NULL)
+    return;
+  g_mutex_lock (&self->idle_lock);
+  if (self->idle_readers->len < IDLE_READERS)
+    {
+      g_ptr_array_add (self->idle_readers, reader);
+      reader = NULL;
+    }
+  g_mutex_unlock (&self->idle_lock);
+  g_clear_object (&reader);
+}
+
 /* The path of the database's file, or where it is (crm_database_get_name()). */
 const char *
 crm_session_get_path (CrmSession *self)
@@ -953,9 +1007,10 @@ read_thread (GTask        *task,
 
       g_mutex_lock (&self->reader_lock);
       job->began_at = g_get_monotonic_time ();
-      if (self->reader == NULL)
-        self->reader = crm_session_open_reader (self, &error);
+      /* one of the readers the session keeps, shared with its lists */
+      self->reader = _crm_session_take_reader (self, &error);
       ok = self->reader != NULL && job->func (self->reader, job->data, &result, cancellable, &error);
+      _crm_session_give_back_reader (self, g_steal_pointer (&self->reader));
       job->ended_at = g_get_monotonic_time ();
       g_mutex_unlock (&self->reader_lock);
     }

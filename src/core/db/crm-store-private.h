@@ -62,6 +62,11 @@ gpointer _crm_store_get_kept   (CrmStore           *self);
 void     _crm_paged_list_count_reads (guint *whole,
                                       guint *located);
 
+CrmSession *_crm_session_take_reader      (CrmSession  *self,
+                                           GError     **error);
+void        _crm_session_give_back_reader (CrmSession  *self,
+                                           CrmSession  *reader);
+
 gboolean _crm_store_exists     (CrmStore    *self,
                                 const char  *sql,
                                 const char  *text,
