@@ -254,6 +254,7 @@ crm_cli_tickets_list (CrmCli  *cli,
   g_autofree char *tag = NULL;
   g_autofree char *source = NULL;
   gboolean following = FALSE;
+  int limit = -1;
   CrmTicketFilter filter = { 0 };
   CrmSession *session;
   int status;
@@ -268,11 +269,14 @@ crm_cli_tickets_list (CrmCli  *cli,
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Words in subjects, texts and addresses"), N_("TEXT") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("newest (the default) or oldest first"), N_("ORDER") },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Whose unread tickets to show as unread"), N_("USER") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N tickets"), N_("N") },
     { NULL }
   };
 
   if ((status = crm_cli_parse_no_args (cli, "tickets list", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
+  if (limit < -1 || limit == 0)
+    return crm_cli_usage_error (cli, _("--limit takes a positive number."));
   if (sort != NULL && !g_str_equal (sort, "newest") && !g_str_equal (sort, "oldest"))
     return crm_cli_usage_error (cli, _("--sort is “newest” or “oldest”."));
   if (source != NULL && !check_source (source))
@@ -305,6 +309,8 @@ crm_cli_tickets_list (CrmCli  *cli,
     }
   filter.status = status_name;
   filter.search = search;
+  /* the first N in the list's order (a search's: its newest hits') */
+  filter.limit = limit > 0 ? (guint) limit : 0;
   filter.oldest_first = g_strcmp0 (sort, "oldest") == 0;
   filter.tag = tag;
   filter.source = source;

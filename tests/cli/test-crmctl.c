@@ -492,7 +492,22 @@ test_demo (Fixture       *fixture,
   g_assert_cmpuint (array_length (&run), >, 0);
   g_assert_cmpuint (array_length (&run), <, 300);
   crmctl (fixture, &run, TRUE, "tickets", "list", "--search", "balkon", NULL);
-  g_assert_cmpuint (array_length (&run), >, 0);
+  g_assert_cmpuint (array_length (&run), >, 3);
+  /* the first N, as the whole list orders them */
+  {
+    g_autoptr(JsonNode) all = json_node_copy (run.json);
+
+    crmctl (fixture, &run, TRUE, "tickets", "list", "--search", "balkon", "--limit", "3", NULL);
+    g_assert_cmpuint (array_length (&run), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (run.json), i), "id"), ==,
+                       json_object_get_int_member (json_array_get_object_element (json_node_get_array (all), i), "id"));
+  }
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--limit", "5", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 5);
+  crmctl (fixture, &run, TRUE, "tickets", "list", "--limit", "0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--limit"));
   crmctl (fixture, &run, TRUE, "messages", "list", "--limit", "2000", NULL);
   g_assert_cmpuint (array_length (&run), ==, 1000);
 }
