@@ -1002,8 +1002,10 @@ crm_mail_engine_start_async (CrmMailEngine       *self,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: %TRUE when running; %FALSE with @error set otherwise
- *   (%CRM_ERROR_CONFLICT while standing by, on the team's server)
+ * Returns: %TRUE when running, or when another start was on its way
+ *   already (its own callback says how it ended); %FALSE with @error
+ *   set otherwise (%CRM_ERROR_CONFLICT while standing by, on the
+ *   team's server)
  */
 gboolean
 crm_mail_engine_start_finish (CrmMailEngine  *self,
