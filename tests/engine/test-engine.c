@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "crm.h"
+#include "crm-pg-database.h"
 #include "crm-test-util.h"
 #include "dovecot-fixture.h"
 #include "engine-test-util.h"
@@ -196,6 +197,65 @@ wait_started (CrmMailEngine *engine)
   g_object_set_data (G_OBJECT (engine), "test-started", NULL);
 }
 
+/* Starts @engine once the lock is free: on the team's server the
+ * office's lock goes with its holder's connection, a moment after the
+ * holder let it go. Never while another engine holds it. */
+static void
+start_when_free (CrmMailEngine *engine)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GError) error = NULL;
+
+  while (!crm_mail_engine_start (engine, &error))
+    {
+      g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_clear_error (&error);
+      g_usleep (50 * 1000);
+    }
+  g_assert_no_error (error);
+}
+
+/* On the team's server the office's lock alone decides: a desktop that
+ * holds it (its row already given back, its connection still going) is
+ * still the engine, and no other starts. */
+static void
+test_office_lock_decides (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(CrmSession) holder = NULL;
+  g_autoptr(CrmMailEngine) engine = NULL;
+  gint64 account_id;
+  gboolean got = FALSE;
+
+  if (!crm_test_on_postgresql ())
+    {
+      g_test_skip ("the office's lock is the team's server's");
+      return;
+    }
+  session = open_store (fixture, "pass word", &account_id);
+  holder = crm_session_open_another (session, &error);
+  g_assert_no_error (error);
+  /* the engine's lock key, "CRM3": held, and no row says by whom */
+  g_assert_true (crm_pg_database_try_lock (CRM_PG_DATABASE (crm_session_get_database (holder)), 1129467187,
+                                           &got, &error));
+  g_assert_true (got);
+
+  engine = crm_mail_engine_new (session, APP_ID);
+  g_assert_false (crm_mail_engine_start (engine, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_false (crm_mail_engine_get_running (engine));
+  g_clear_error (&error);
+
+  /* the holder gone, the lock with it */
+  g_clear_object (&holder);
+  start_when_free (engine);
+  g_assert_true (crm_mail_engine_get_running (engine));
+  crm_mail_engine_stop (engine);
+}
+
 /* The window's start: the lock, the accounts and the connections are
  * had on a worker (the call returns at once, the engine not yet
  * running), the threads started when they are in; a stop before then
@@ -225,8 +285,7 @@ test_start_async (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (crm_mail_engine_get_running (engine));
   second = crm_mail_engine_new (session, "another test");
-  g_assert_true (crm_mail_engine_start (second, &error));
-  g_assert_no_error (error);
+  start_when_free (second);
   crm_mail_engine_stop (second);
 
   /* started for real: running once the worker is done, and working */
@@ -245,7 +304,7 @@ test_start_async (Fixture       *fixture,
 
   /* refused while another holds the lock, with the reason kept */
   crm_mail_engine_stop (engine);
-  g_assert_true (crm_mail_engine_start (second, &error));
+  start_when_free (second);
   crm_mail_engine_start_async (engine, NULL, started_cb, &error);
   wait_started (engine);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
@@ -513,6 +572,7 @@ main (int   argc,
 
   ADD ("/engine/states-and-progress", test_states_and_progress);
   ADD ("/engine/start-async", test_start_async);
+  ADD ("/engine/office-lock-decides", test_office_lock_decides);
   ADD ("/engine/wrong-password", test_wrong_password);
   ADD ("/engine/polling", test_polling);
   ADD ("/engine/reconnect", test_reconnect);

@@ -641,6 +641,17 @@ take_lock_tx (CrmSession  *session,
   if (!crm_engine_store_read_lock (store, &holder, &held, error))
     return FALSE;
 
+  /* on the team's server, the office's lock decides alone: its holder
+   * may have given back the row and not yet the lock (its connection
+   * is still going) */
+  if (starting->office && !starting->got_office && !held)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                           _("Mail is already handled for this database on another desktop. "
+                             "Stop it first, or let it do the work."));
+      return FALSE;
+    }
+
   /* on the team's server, the holder is whoever holds the office's
    * lock (starting->office): the row only says who it is */
   if (held && (starting->office ? !starting->got_office
