@@ -238,6 +238,26 @@ kept_changed_cb (CrmStore *self)
   read_kept (self);
 }
 
+/* Keeps what @read gives, @kept now (NULL: until a read on a worker
+ * is in), read again on every change of @entity. */
+static void
+start_keeping (CrmStore           *self,
+               const char         *entity,
+               CrmSessionReadFunc  read,
+               GDestroyNotify      free_func,
+               gpointer            kept)
+{
+  CrmStorePrivate *priv = crm_store_get_instance_private (self);
+  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
+
+  priv->keep_read = read;
+  priv->keep_free = free_func;
+  priv->kept = kept;
+  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
+  if (kept == NULL)
+    read_kept (self);
+}
+
 /*
  * _crm_store_keep:
  * @self: a store of the window's session
@@ -258,14 +278,9 @@ _crm_store_keep (CrmStore           *self,
                  GDestroyNotify      free_func)
 {
   CrmStorePrivate *priv = crm_store_get_instance_private (self);
-  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
 
-  if (priv->keep_read != NULL)
-    return;
-  priv->keep_read = read;
-  priv->keep_free = free_func;
-  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
-  read_kept (self);
+  if (priv->keep_read == NULL)
+    start_keeping (self, entity, read, free_func, NULL);
 }
 
 /*
@@ -283,17 +298,13 @@ _crm_store_keep_now (CrmStore            *self,
                      GError             **error)
 {
   CrmStorePrivate *priv = crm_store_get_instance_private (self);
-  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
   gpointer kept = NULL;
 
   if (priv->keep_read != NULL)
     return TRUE;
   if (!read (priv->session, NULL, &kept, NULL, error))
     return FALSE;
-  priv->keep_read = read;
-  priv->keep_free = free_func;
-  priv->kept = kept;
-  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
+  start_keeping (self, entity, read, free_func, kept);
 
   return TRUE;
 }
@@ -317,21 +328,11 @@ _crm_store_keep_from (CrmStore           *self,
 {
   CrmStorePrivate *priv = crm_store_get_instance_private (self);
   CrmStorePrivate *from = crm_store_get_instance_private (source);
-  g_autofree char *signal = g_strdup_printf ("changed::%s", entity);
 
   g_return_if_fail (from->database == priv->database);
 
-  if (priv->keep_read != NULL)
-    return;
-  if (from->kept == NULL)
-    {
-      _crm_store_keep (self, entity, read, free_func);
-      return;
-    }
-  priv->keep_read = read;
-  priv->keep_free = free_func;
-  priv->kept = copy (from->kept);
-  g_signal_connect_object (priv->database, signal, G_CALLBACK (kept_changed_cb), self, G_CONNECT_SWAPPED);
+  if (priv->keep_read == NULL)
+    start_keeping (self, entity, read, free_func, from->kept != NULL ? copy (from->kept) : NULL);
 }
 
 /* (transfer none): what _crm_store_keep () read, or NULL */

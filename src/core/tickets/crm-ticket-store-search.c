@@ -692,62 +692,61 @@ collect_hits (CrmTicketStore         *self,
    * or of all of it by the statistics) are walked twenty windows
    * down: their hits come often, and the index would read them all,
    * a prefix's for every word it starts. */
-  if (max > 0)
-    {
-      gint64 newest, lower;
-      gboolean common = FALSE;
+  {
+    gint64 newest, lower;
+    gboolean common = FALSE;
 
-      walk = g_string_new (select_hits);
-      g_string_append (walk, "WHERE ts_match_vq (f.words, crm_search_query (?5))");
-      _crm_tickets_append_filters (walk, filter);
-      g_string_append (walk, " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid DESC LIMIT ?12");
-      if ((newest = newest_indexed (self, error)) < 0)
-        return FALSE;
-      below = newest + 1;
-      for (int part = 0; part < 2 && !rare; part++)
-        {
-          gint64 tenth = MAX (search_window / 10, 1);
-          gint64 found = 0;
-          gint64 asked;
+    walk = g_string_new (select_hits);
+    g_string_append (walk, "WHERE ts_match_vq (f.words, crm_search_query (?5))");
+    _crm_tickets_append_filters (walk, filter);
+    g_string_append (walk, " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid DESC LIMIT ?12");
+    if ((newest = newest_indexed (self, error)) < 0)
+      return FALSE;
+    below = newest + 1;
+    for (int part = 0; part < 2 && !rare; part++)
+      {
+        gint64 tenth = MAX (search_window / 10, 1);
+        gint64 found = 0;
+        gint64 asked;
 
-          lower = MAX (newest + 1 - (part == 0 ? tenth : common ? 20 * search_window : search_window), 0);
-          do
-            {
-              asked = MIN (limit, WALK_LIMIT);
-              rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, asked, &below, lower,
-                                        max, ids, seen, error);
-              if (rows < 0)
-                return FALSE;
-              if (ids->len >= max)
-                return TRUE;
-              found += rows;
-              limit = MIN (asked * 4, WALK_LIMIT);
-            }
-          while (rows == asked);
-          below = lower;
-          if (below == 0)
-            return TRUE;
-          /* in 1% of the newest mail or more, the words are common:
-           * counting their hits would read all of them */
-          if (part == 0 && found * 100 >= tenth)
-            common = TRUE;
-          else if (part == 0)
-            {
-              gint64 hits = count_hits (self, match, below, rare_hits, error);
+        lower = MAX (newest + 1 - (part == 0 ? tenth : common ? 20 * search_window : search_window), 0);
+        do
+          {
+            asked = MIN (limit, WALK_LIMIT);
+            rows = collect_some_hits (self, g_intern_string (walk->str), filter, match, asked, &below, lower,
+                                      max, ids, seen, error);
+            if (rows < 0)
+              return FALSE;
+            if (ids->len >= max)
+              return TRUE;
+            found += rows;
+            limit = MIN (asked * 4, WALK_LIMIT);
+          }
+        while (rows == asked);
+        below = lower;
+        if (below == 0)
+          return TRUE;
+        /* in 1% of the newest mail or more, the words are common:
+         * counting their hits would read all of them */
+        if (part == 0 && found * 100 >= tenth)
+          common = TRUE;
+        else if (part == 0)
+          {
+            gint64 hits = count_hits (self, match, below, rare_hits, error);
 
-              if (hits < 0)
-                return FALSE;
-              rare = hits < rare_hits;
-              common = hits > rare_hits;
-              if (rare)
-                searches_rare++;
-              else
-                searches_walked++;
-              if (hits == 0)
-                return TRUE;
-            }
-        }
-    }
+            if (hits < 0)
+              return FALSE;
+            rare = hits < rare_hits;
+            common = hits > rare_hits;
+            if (rare)
+              searches_rare++;
+            else
+              searches_walked++;
+            if (hits == 0)
+              return TRUE;
+          }
+      }
+  }
 
   /* the rest from the index, sorted (rowid + 0: not in the ids'
    * order, which would walk the rest one by one), in windows ten
@@ -762,8 +761,8 @@ collect_hits (CrmTicketStore         *self,
   g_string_append (sql, rare ? " AND f.rowid + 0 < ?13 AND f.rowid + 0 >= ?14 ORDER BY f.rowid + 0 DESC LIMIT ?12"
                              : " AND f.rowid < ?13 AND f.rowid >= ?14 ORDER BY f.rowid + 0 DESC LIMIT ?12");
   {
-    gint64 window = max > 0 && !rare ? search_window * 10 : G_MAXINT64;
-    gint64 lower = max > 0 && !rare ? MAX (below - window, 0) : 0;
+    gint64 window = !rare ? search_window * 10 : G_MAXINT64;
+    gint64 lower = !rare ? MAX (below - window, 0) : 0;
 
     /* a rare word's every hit, in one go */
     if (rare)
@@ -775,7 +774,7 @@ collect_hits (CrmTicketStore         *self,
                                   max, ids, seen, error);
         if (rows < 0)
           return FALSE;
-        if (max == 0 || ids->len >= max)
+        if (ids->len >= max)
           return TRUE;
         if (rows == limit)
           /* more in this window, before the oldest hit read */
