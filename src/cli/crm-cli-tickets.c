@@ -227,6 +227,8 @@ add_ticket (JsonBuilder *builder,
   add_nullable (builder, "status", crm_ticket_get_status (ticket));
   add_nullable (builder, "queue", crm_ticket_get_queue (ticket));
   add_nullable (builder, "assignee", crm_ticket_get_assignee (ticket));
+  add_nullable (builder, "outcome", crm_ticket_get_outcome (ticket));
+  add_nullable (builder, "close_reason", crm_ticket_get_close_reason (ticket));
   json_builder_set_member_name (builder, "client_id");
   if (crm_ticket_get_client_id (ticket) != 0)
     json_builder_add_int_value (builder, crm_ticket_get_client_id (ticket));

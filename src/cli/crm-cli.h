@@ -267,4 +267,23 @@ int      crm_cli_contacts_note          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 
+int      crm_cli_tickets_close         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_move          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_reasons_add           (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_reasons_list          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_reasons_stats         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_undo                  (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+
 G_END_DECLS

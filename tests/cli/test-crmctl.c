@@ -1226,6 +1226,101 @@ test_contacts_address_and_duplicates (Fixture       *fixture,
   g_assert_cmpint (object_id (&run), ==, twin);
 }
 
+/* Closing with an outcome, the office's reasons and their statistics,
+ * moving to a queue, and undo, as a script does them (issue 14). */
+static void
+test_closing (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  JsonObject *ticket;
+  JsonObject *count;
+
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Ewa", "--email", "ewa@example.com", "--role", "admin", NULL);
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Jan", "--email", "jan@example.com", "--role", "agent", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Zofia", "--email", "zofia@example.com", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "queues", "add", "Sales", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_set_contents (body, "Is the flat free?", -1, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      crmctl (fixture, &run, TRUE, "tickets", "new", "--subject", "Flat", "--queue", "Inbox", "--on-behalf-of", "1",
+              "--source", "phone", "--body-file", body, "--as", "Jan", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+    }
+
+  /* the reasons: an administrator's */
+  crmctl (fixture, &run, TRUE, "reasons", "add", "Too expensive", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "administrator"));
+  crmctl (fixture, &run, TRUE, "reasons", "add", "Too expensive", "--as", "Ewa", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "reasons", "add", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "reasons", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+
+  /* one outcome at a time; a reason the office has */
+  crmctl (fixture, &run, FALSE, "tickets", "close", "1", "--as-won", "--spam", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "tickets", "close", "1", "--block-sender", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "tickets", "close", "1", "--wont-buy", "Too far", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Too far"));
+  crmctl (fixture, &run, TRUE, "tickets", "close", "1", "--wont-buy", "too expensive", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "undo_step"), >, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "1", NULL);
+  ticket = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (ticket, "status"), ==, "Closed");
+  g_assert_cmpstr (json_object_get_string_member (ticket, "outcome"), ==, "wont_buy");
+  g_assert_cmpstr (json_object_get_string_member (ticket, "close_reason"), ==, "Too expensive");
+  crmctl (fixture, &run, TRUE, "tickets", "close", "2", "--as-won", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  crmctl (fixture, &run, TRUE, "reasons", "stats", "--from", "2000-01-01", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 2);
+  count = json_array_get_object_element (json_node_get_array (run.json), 1);
+  g_assert_cmpstr (json_object_get_string_member (count, "outcome"), ==, "wont_buy");
+  g_assert_cmpstr (json_object_get_string_member (count, "reason"), ==, "Too expensive");
+  g_assert_cmpstr (json_object_get_string_member (count, "manager"), ==, "Jan");
+  g_assert_cmpint (json_object_get_int_member (count, "count"), ==, 1);
+  crmctl (fixture, &run, TRUE, "reasons", "stats", "--from", "yesterday-ish", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* undo: Jan's last first; Ewa has nothing to undo */
+  crmctl (fixture, &run, TRUE, "undo", "--as", "Ewa", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "undo", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "ticket"), ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (run.json), "status"), ==, "New");
+
+  /* a move gives the ticket to the one chosen there, else nobody */
+  crmctl (fixture, &run, TRUE, "tickets", "move", "2", "--queue", "Sales", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  ticket = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (ticket, "queue"), ==, "Sales");
+  g_assert_true (json_object_get_null_member (ticket, "assignee"));
+  crmctl (fixture, &run, FALSE, "undo", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "#2: "));
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  ticket = json_node_get_object (run.json);
+  g_assert_cmpstr (json_object_get_string_member (ticket, "queue"), ==, "Inbox");
+  g_assert_cmpstr (json_object_get_string_member (ticket, "assignee"), ==, "Jan");
+  crmctl (fixture, &run, TRUE, "tickets", "move", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "move", "2", "--queue", "Nowhere", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1251,6 +1346,7 @@ main (int   argc,
   ADD ("/crmctl/ticket-properties", test_ticket_properties);
   ADD ("/crmctl/unknown-names", test_unknown_names);
   ADD ("/crmctl/users-lifecycle", test_users_lifecycle);
+  ADD ("/crmctl/closing", test_closing);
 
 #undef ADD
 

@@ -426,6 +426,20 @@ test_logins (Fixture       *fixture,
   stmt = crm_database_prepare (crm_session_get_database (agent), "UPDATE contacts SET manager_id = (SELECT min (id) FROM users)", &error);
   g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ERROR);
   g_clear_pointer (&stmt, crm_statement_release);
+  /* the reasons why clients do not buy are the administrators' list
+   * (issue 14): refused through the store and through raw SQL */
+  g_assert_cmpint (crm_ticket_store_add_close_reason (crm_ticket_store_from_session (agent), "Too expensive", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+  stmt = crm_database_prepare (crm_session_get_database (agent),
+                               "INSERT INTO close_reasons (name, position) VALUES ('Too expensive', 1)", &error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ERROR);
+  crm_database_set_error (crm_session_get_database (agent), &error);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_clear_pointer (&stmt, crm_statement_release);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (crm_ticket_store_from_session (admin), "Too expensive", &error), >, 0);
+  g_assert_no_error (error);
 
   /* the administrator may */
   {

@@ -8,6 +8,7 @@
 #include "crm-outbox.h"
 #include "crm-store-private.h"
 #include "crm-ticket-edit.h"
+#include "crm-ticket-store-private.h"
 
 /* One change a user makes to a ticket, as a value: made on the window's
  * thread, applied on a writer's (crm_ticket_store_apply_async ()), so
@@ -85,6 +86,55 @@ crm_ticket_edit_new_assign (gint64 ticket_id,
   CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_ASSIGN);
 
   self->id = user_id;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_close:
+ * @ticket_id: the ticket
+ * @outcome: how it ended
+ * @reason: (nullable): why the client won't buy
+ * @block_sender: for spam, whether the sender's mail is blocked
+ *
+ * As crm_ticket_store_close(); applied, it gives the undo step.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_close (gint64            ticket_id,
+                           CrmTicketOutcome  outcome,
+                           const char       *reason,
+                           gboolean          block_sender)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_CLOSE);
+
+  self->id = outcome;
+  self->text = g_strdup (reason);
+  self->flag = block_sender;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_move:
+ * @ticket_id: the ticket
+ * @queue: the queue it goes to
+ * @assignee_id: who takes it, or 0 for nobody
+ *
+ * As crm_ticket_store_move(); applied, it gives the undo step.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_move (gint64      ticket_id,
+                          const char *queue,
+                          gint64      assignee_id)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_MOVE);
+
+  self->text = g_strdup (queue);
+  self->id = assignee_id;
 
   return self;
 }
@@ -296,9 +346,11 @@ crm_ticket_edit_expect (CrmTicketEdit *self,
   switch (self->kind)
     {
     case CRM_TICKET_EDIT_STATUS:
+    case CRM_TICKET_EDIT_CLOSE:
       self->expected_text = g_strdup (crm_ticket_get_status (ticket));
       break;
     case CRM_TICKET_EDIT_QUEUE:
+    case CRM_TICKET_EDIT_MOVE:
       self->expected_text = g_strdup (crm_ticket_get_queue (ticket));
       break;
     case CRM_TICKET_EDIT_PRIORITY:
@@ -331,9 +383,11 @@ still_as_seen (CrmTicketStore       *self,
   switch (edit->kind)
     {
     case CRM_TICKET_EDIT_STATUS:
+    case CRM_TICKET_EDIT_CLOSE:
       is = crm_ticket_get_status (now);
       break;
     case CRM_TICKET_EDIT_QUEUE:
+    case CRM_TICKET_EDIT_MOVE:
       is = crm_ticket_get_queue (now);
       break;
     case CRM_TICKET_EDIT_PRIORITY:
@@ -465,8 +519,17 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
         }
       break;
 
+    case CRM_TICKET_EDIT_CLOSE:
+      if (edit->id == CRM_TICKET_OUTCOME_WONT_BUY && is_blank (edit->text))
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Choose why the client won’t buy."));
+          return FALSE;
+        }
+      break;
+
     case CRM_TICKET_EDIT_STATUS:
     case CRM_TICKET_EDIT_QUEUE:
+    case CRM_TICKET_EDIT_MOVE:
     case CRM_TICKET_EDIT_PRIORITY:
     case CRM_TICKET_EDIT_CATEGORY:
     case CRM_TICKET_EDIT_TAG:
@@ -494,7 +557,8 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
  * (crm_ticket_store_set(), crm_ticket_store_reply(), …).
  *
  * Returns: the outbox row of a reply, the contact a new client became,
- *   else 1; or 0 with @error set
+ *   the undo step of an assignment, a close or a move, else 1; or 0
+ *   with @error set
  */
 gint64
 crm_ticket_store_apply (CrmTicketStore       *self,
@@ -553,8 +617,11 @@ apply_now (CrmTicketStore       *self,
       ok = crm_ticket_store_comment (self, edit->ticket_id, text, error);
       break;
     case CRM_TICKET_EDIT_ASSIGN:
-      ok = crm_ticket_store_assign (self, edit->ticket_id, edit->id, error);
-      break;
+      return _crm_tickets_assign (self, edit->ticket_id, edit->id, error);
+    case CRM_TICKET_EDIT_CLOSE:
+      return crm_ticket_store_close (self, edit->ticket_id, (CrmTicketOutcome) edit->id, text, edit->flag, error);
+    case CRM_TICKET_EDIT_MOVE:
+      return crm_ticket_store_move (self, edit->ticket_id, text, edit->id, error);
     case CRM_TICKET_EDIT_FOLLOW:
       ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
       break;

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_LINK_CLIENT: pins a contact as its client
  * @CRM_TICKET_EDIT_ADD_CLIENT: makes the sender a new contact
  * @CRM_TICKET_EDIT_REPLY: a reply to the client through the outbox
+ * @CRM_TICKET_EDIT_CLOSE: closes it with an outcome (and a reason)
+ * @CRM_TICKET_EDIT_MOVE: moves it to a queue and gives it to a user
  *
  * What one #CrmTicketEdit does.
  */
@@ -41,6 +43,8 @@ typedef enum
   CRM_TICKET_EDIT_LINK_CLIENT,
   CRM_TICKET_EDIT_ADD_CLIENT,
   CRM_TICKET_EDIT_REPLY,
+  CRM_TICKET_EDIT_CLOSE,
+  CRM_TICKET_EDIT_MOVE,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())
@@ -71,6 +75,13 @@ CrmTicketEdit     *crm_ticket_edit_new_reply        (gint64                ticke
                                                      const char * const   *cc,
                                                      GPtrArray            *attachments,
                                                      gint64                due);
+CrmTicketEdit     *crm_ticket_edit_new_close        (gint64                ticket_id,
+                                                     CrmTicketOutcome      outcome,
+                                                     const char           *reason,
+                                                     gboolean              block_sender);
+CrmTicketEdit     *crm_ticket_edit_new_move         (gint64                ticket_id,
+                                                     const char           *queue,
+                                                     gint64                assignee_id);
 void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
                                                      CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);

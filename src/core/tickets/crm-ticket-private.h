@@ -33,6 +33,8 @@ struct _CrmTicket
   gboolean unread;
   GStrv    tags;
   char    *client_manager;
+  char    *outcome;
+  char    *close_reason;
 };
 
 
@@ -46,7 +48,8 @@ struct _CrmTicket
   "(SELECT group_concat (g.name, '\x1f') FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id " \
   "WHERE tt.ticket_id = t.id), (SELECT cm.name FROM users cm WHERE cm.id = k.manager_id), " \
   "CASE WHEN t.client_id IS NULL THEN (SELECT m.from_name FROM messages m WHERE m.ticket_id = t.id " \
-  "AND m.direction = 'in' AND m.from_name <> '' ORDER BY m.id LIMIT 1) END"
+  "AND m.direction = 'in' AND m.from_name <> '' ORDER BY m.id LIMIT 1) END, t.outcome, " \
+  "(SELECT cr.name FROM close_reasons cr WHERE cr.id = t.close_reason_id)"
 
 #define CRM_TICKET_JOINS \
   "JOIN statuses s ON s.id = t.status_id JOIN queues q ON q.id = t.queue_id " \

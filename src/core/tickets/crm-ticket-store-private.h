@@ -87,6 +87,15 @@ gboolean    _crm_tickets_attach_message    (CrmTicketStore         *store,
                                             const char             *reason,
                                             gboolean                incoming,
                                             GError                **error);
+gint64      _crm_tickets_journal           (CrmTicketStore         *self,
+                                            const char             *operation,
+                                            gint64                  ticket_id,
+                                            GVariant               *state,
+                                            GError                **error);
+gint64      _crm_tickets_assign            (CrmTicketStore         *self,
+                                            gint64                  ticket_id,
+                                            gint64                  user_id,
+                                            GError                **error);
 char       *_crm_tickets_client_address    (CrmTicketStore         *store,
                                             gint64                  ticket_id,
                                             GError                **error);

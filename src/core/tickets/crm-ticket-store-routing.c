@@ -716,6 +716,13 @@ _crm_ticket_store_route_message (CrmTicketStore    *store,
 
   if (!remember_message (store, message_id, parsed, error))
     return FALSE;
+
+  /* a sender blocked when their request was closed as spam (RQ10):
+   * listed with the automatic mail, never in a ticket */
+  if (crm_ticket_store_is_blocked (store, sender))
+    return _crm_tickets_attach_message (store, message_id, 0,
+                                        _("The sender is blocked: their mail was closed as spam"), TRUE, error);
+
   matches = message_id_matches (store, parsed);
   /* before a closed ticket reopens: RQ11 keeps its conversation apart */
   spans_closed = any_closed (store, matches);

@@ -114,6 +114,8 @@ _crm_ticket_new_from_row (CrmStatement *stmt)
   self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, "\x1f", -1) : g_new0 (char *, 1);
   self->client_manager = ticket_column_dup (stmt, 19);
   self->sender_name = ticket_column_dup (stmt, 20);
+  self->outcome = ticket_column_dup (stmt, 21);
+  self->close_reason = ticket_column_dup (stmt, 22);
 
   return self;
 }
@@ -787,6 +789,7 @@ typedef struct
   const char *source;
   gint64      follower_id;
   gboolean    unfollow;
+  gint64      step;         /* out: the undo step of an assignment or a move */
 } Change;
 
 static const char * const sources[] = { "email", "phone", "sms", "chat", "web", "letter", "other", NULL };
@@ -896,15 +899,19 @@ change_tx (CrmSession  *session,
   if (change->assignee_id != 0)
     {
       g_autoptr(CrmUser) user = crm_user_store_get (_crm_user_store_of (self), change->assignee_id, error);
+      g_autoptr(GVariantDict) state = g_variant_dict_new (NULL);
       g_autofree char *text = NULL;
 
       if (user == NULL)
         return FALSE;
       /* Translators: a system comment in a ticket; the user's name */
       text = g_strdup_printf (_("Assigned to %s"), crm_user_get_name (user));
+      g_variant_dict_insert (state, "assignee_id", "x", crm_ticket_get_assignee_id (ticket));
+      g_variant_dict_insert (state, "set_assignee_id", "x", change->assignee_id);
       if (!_crm_tickets_update_column (self, "UPDATE tickets SET assignee_id = ?1 WHERE id = ?2", change->ticket_id,
                           change->assignee_id, error) ||
-          !_crm_tickets_record_change (self, change->ticket_id, "assigned", text, error))
+          !_crm_tickets_record_change (self, change->ticket_id, "assigned", text, error) ||
+          !(change->step = _crm_tickets_journal (self, "assign", change->ticket_id, g_variant_dict_end (state), error)))
         return FALSE;
     }
 
@@ -915,15 +922,20 @@ change_tx (CrmSession  *session,
 
       if (!(id = _crm_tickets_find_status (self, change->status, error)))
         return FALSE;
+      /* closed by this user, as solved; reopened: no outcome */
       closed = _crm_store_prepare (self,
                                    "UPDATE tickets SET status_id = ?1, closed_at = CASE WHEN "
-                                   "(SELECT kind FROM statuses WHERE id = ?1) = 'closed' THEN CAST (?3 AS BIGINT) END WHERE id = ?2",
+                                   "(SELECT kind FROM statuses WHERE id = ?1) = 'closed' THEN CAST (?3 AS BIGINT) END, "
+                                   "closed_by = CASE WHEN (SELECT kind FROM statuses WHERE id = ?1) = 'closed' "
+                                   "THEN (SELECT id FROM users WHERE id = ?4) END, "
+                                   "outcome = NULL, close_reason_id = NULL WHERE id = ?2",
                                    error);
       if (closed == NULL)
         return FALSE;
       crm_statement_bind_int64 (closed, 1, id);
       crm_statement_bind_int64 (closed, 2, change->ticket_id);
       crm_statement_bind_int64 (closed, 3, crm_clock_now_unix (crm_session_get_clock (_crm_session (self))));
+      crm_statement_bind_int64 (closed, 4, crm_session_get_user_id (_crm_session (self)));
       /* Translators: a system comment in a ticket; the new status */
       text = g_strdup_printf (_("Status changed to %s"), change->status);
       if (!_crm_store_step_done (self, closed, error) ||
@@ -935,12 +947,19 @@ change_tx (CrmSession  *session,
     {
       g_autofree char *text = NULL;
 
+      g_autoptr(GVariantDict) state = g_variant_dict_new (NULL);
+
       if (!(id = crm_ticket_store_find_queue (self, change->queue, error)))
         return FALSE;
+      g_variant_dict_insert (state, "queue_id", "x",
+                             _crm_tickets_find_named (self, "SELECT q.id FROM queues q WHERE q.name = ?1",
+                                                      crm_ticket_get_queue (ticket)));
+      g_variant_dict_insert (state, "set_queue_id", "x", id);
       /* Translators: a system comment in a ticket; the new queue */
       text = g_strdup_printf (_("Moved to the queue %s"), change->queue);
       if (!_crm_tickets_update_column (self, "UPDATE tickets SET queue_id = ?1 WHERE id = ?2", change->ticket_id, id, error) ||
-          !_crm_tickets_record_change (self, change->ticket_id, "queue", text, error))
+          !_crm_tickets_record_change (self, change->ticket_id, "queue", text, error) ||
+          !(change->step = _crm_tickets_journal (self, "move", change->ticket_id, g_variant_dict_end (state), error)))
         return FALSE;
     }
 
@@ -1087,12 +1106,22 @@ crm_ticket_store_assign (CrmTicketStore  *self,
                          gint64           user_id,
                          GError         **error)
 {
-  Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, FALSE };
-
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (user_id > 0, FALSE);
 
-  return change_ticket (self, &change, error);
+  return _crm_tickets_assign (self, ticket_id, user_id, error) != 0;
+}
+
+/* crm_ticket_store_assign(), giving the undo step, or 0. */
+gint64
+_crm_tickets_assign (CrmTicketStore  *self,
+                     gint64           ticket_id,
+                     gint64           user_id,
+                     GError         **error)
+{
+  Change change = { ticket_id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, FALSE, 0 };
+
+  return change_ticket (self, &change, error) ? change.step : 0;
 }
 
 /**
@@ -1121,11 +1150,97 @@ crm_ticket_store_set (CrmTicketStore  *self,
                       const char      *tag,
                       GError         **error)
 {
-  Change change = { ticket_id, 0, status, queue, priority, category, tag, NULL, NULL, 0, FALSE };
+  Change change = { ticket_id, 0, status, queue, priority, category, tag, NULL, NULL, 0, FALSE, 0 };
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
 
   return change_ticket (self, &change, error);
+}
+
+typedef struct
+{
+  gint64      ticket_id;
+  const char *queue;
+  gint64      assignee_id;
+  gint64      step;      /* out */
+} Move;
+
+static gboolean
+move_tx (CrmSession  *session,
+         gpointer     user_data,
+         GError     **error)
+{
+  CrmTicketStore *self = crm_ticket_store_from_session (session);
+  Move *move = user_data;
+  g_autoptr(CrmTicket) ticket = crm_ticket_store_get (self, move->ticket_id, 0, error);
+  g_autoptr(GVariantDict) state = g_variant_dict_new (NULL);
+  g_autoptr(CrmStatement) update = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autofree char *text = NULL;
+  gint64 queue_id;
+
+  if (ticket == NULL || !(queue_id = crm_ticket_store_find_queue (self, move->queue, error)))
+    return FALSE;
+  if (move->assignee_id != 0 && !(user = crm_user_store_get (_crm_user_store_of (self), move->assignee_id, error)))
+    return FALSE;
+
+  g_variant_dict_insert (state, "queue_id", "x",
+                         _crm_tickets_find_named (self, "SELECT q.id FROM queues q WHERE q.name = ?1",
+                                                  crm_ticket_get_queue (ticket)));
+  g_variant_dict_insert (state, "set_queue_id", "x", queue_id);
+  g_variant_dict_insert (state, "assignee_id", "x", crm_ticket_get_assignee_id (ticket));
+  g_variant_dict_insert (state, "set_assignee_id", "x", move->assignee_id);
+
+  if (!(update = _crm_store_prepare (self, "UPDATE tickets SET queue_id = ?1, assignee_id = (SELECT id FROM users WHERE id = ?2) "
+                                           "WHERE id = ?3", error)))
+    return FALSE;
+  crm_statement_bind_int64 (update, 1, queue_id);
+  crm_statement_bind_int64 (update, 2, move->assignee_id);
+  crm_statement_bind_int64 (update, 3, move->ticket_id);
+  text = user != NULL
+         /* Translators: a system comment in a ticket; a queue's name, a user's name */
+         ? g_strdup_printf (_("Moved to the queue %s and assigned to %s"), crm_ticket_display_name (move->queue),
+                            crm_user_get_name (user))
+         /* Translators: a system comment in a ticket; a queue's name */
+         : g_strdup_printf (_("Moved to the queue %s; nobody is assigned"), crm_ticket_display_name (move->queue));
+
+  return _crm_store_step_done (self, update, error) &&
+         _crm_tickets_record_change (self, move->ticket_id, "queue", text, error) &&
+         (move->step = _crm_tickets_journal (self, "move", move->ticket_id, g_variant_dict_end (state), error)) != 0;
+}
+
+/**
+ * crm_ticket_store_move:
+ * @self: a #CrmTicketStore
+ * @ticket_id: the ticket
+ * @queue: the queue it goes to
+ * @assignee_id: who takes it there, or 0 for nobody: the current
+ *   assignee stays only when chosen again (TK16)
+ * @error: return location for a #GError
+ *
+ * Changes the ticket's queue and assignee together; a system comment
+ * and an audit row say so. Can be undone (crm_ticket_store_undo()).
+ *
+ * Returns: the undo step, or 0 with @error set
+ */
+gint64
+crm_ticket_store_move (CrmTicketStore  *self,
+                       gint64           ticket_id,
+                       const char      *queue,
+                       gint64           assignee_id,
+                       GError         **error)
+{
+  Move move = { ticket_id, queue, assignee_id, 0 };
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
+  g_return_val_if_fail (queue != NULL, 0);
+
+  if (!crm_session_run_in_transaction (_crm_session (self), move_tx, &move, error))
+    return 0;
+
+  _crm_store_emit_changed (self, "ticket", ticket_id);
+
+  return move.step;
 }
 
 /**
@@ -1143,7 +1258,7 @@ crm_ticket_store_untag (CrmTicketStore  *self,
                         const char      *tag,
                         GError         **error)
 {
-  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, tag, NULL, 0, FALSE };
+  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, tag, NULL, 0, FALSE, 0 };
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (tag != NULL, FALSE);
@@ -1167,7 +1282,7 @@ crm_ticket_store_set_source (CrmTicketStore  *self,
                              const char      *source,
                              GError         **error)
 {
-  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, source, 0, FALSE };
+  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, source, 0, FALSE, 0 };
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
@@ -1194,7 +1309,7 @@ crm_ticket_store_follow (CrmTicketStore  *self,
                          gboolean         follow,
                          GError         **error)
 {
-  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, user_id, !follow };
+  Change change = { ticket_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, user_id, !follow, 0 };
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (user_id > 0, FALSE);

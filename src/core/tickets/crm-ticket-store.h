@@ -337,4 +337,84 @@ gint64  crm_ticket_store_record_request (CrmTicketStore  *self,
 char   *crm_ticket_store_dup_reference  (CrmTicketStore  *store,
                                          gint64           ticket_id);
 
+/**
+ * CrmTicketOutcome:
+ * @CRM_TICKET_OUTCOME_SOLVED: closed, the matter done
+ * @CRM_TICKET_OUTCOME_WON: a request that ended in a sale
+ * @CRM_TICKET_OUTCOME_WONT_BUY: the client won't buy, for a reason
+ * @CRM_TICKET_OUTCOME_SPAM: spam
+ *
+ * How a ticket or request was closed (RQ9, RQ10).
+ */
+typedef enum
+{
+  CRM_TICKET_OUTCOME_SOLVED,
+  CRM_TICKET_OUTCOME_WON,
+  CRM_TICKET_OUTCOME_WONT_BUY,
+  CRM_TICKET_OUTCOME_SPAM,
+} CrmTicketOutcome;
+
+CrmTicketOutcome crm_ticket_outcome_from_string (const char       *text);
+const char      *crm_ticket_outcome_to_string   (CrmTicketOutcome  outcome);
+
+/**
+ * CrmOutcomeCount:
+ * @outcome: how the tickets ended
+ * @reason: (nullable): the reason, for %CRM_TICKET_OUTCOME_WONT_BUY
+ * @manager_id: the manager (the ticket's assignee, else who closed
+ *   it), or 0
+ * @manager: (nullable): the manager's name
+ * @count: how many tickets
+ */
+typedef struct
+{
+  CrmTicketOutcome  outcome;
+  char             *reason;
+  gint64            manager_id;
+  char             *manager;
+  guint             count;
+} CrmOutcomeCount;
+
+#define CRM_TYPE_OUTCOME_COUNT (crm_outcome_count_get_type ())
+GType            crm_outcome_count_get_type (void) G_GNUC_CONST;
+CrmOutcomeCount *crm_outcome_count_copy     (const CrmOutcomeCount *count);
+void             crm_outcome_count_free     (CrmOutcomeCount       *count);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmOutcomeCount, crm_outcome_count_free)
+
+gint64     crm_ticket_store_close              (CrmTicketStore       *self,
+                                                gint64                ticket_id,
+                                                CrmTicketOutcome      outcome,
+                                                const char           *reason,
+                                                gboolean              block_sender,
+                                                GError              **error);
+gint64     crm_ticket_store_move               (CrmTicketStore       *self,
+                                                gint64                ticket_id,
+                                                const char           *queue,
+                                                gint64                assignee_id,
+                                                GError              **error);
+gint64     crm_ticket_store_add_close_reason   (CrmTicketStore       *self,
+                                                const char           *name,
+                                                GError              **error);
+GStrv      crm_ticket_store_list_close_reasons (CrmTicketStore       *self,
+                                                GError              **error);
+gboolean   crm_ticket_store_is_blocked         (CrmTicketStore       *self,
+                                                const char           *address);
+GPtrArray *crm_ticket_store_count_outcomes     (CrmTicketStore       *self,
+                                                gint64                from,
+                                                gint64                to,
+                                                GError              **error);
+gint64     crm_ticket_store_undo               (CrmTicketStore       *self,
+                                                gint64                step,
+                                                gint64               *ticket_id,
+                                                char                **done,
+                                                GError              **error);
+void       crm_ticket_store_undo_async         (CrmTicketStore       *self,
+                                                gint64                step,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gint64     crm_ticket_store_undo_finish        (CrmTicketStore       *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
 G_END_DECLS

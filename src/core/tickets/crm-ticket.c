@@ -31,6 +31,8 @@ crm_ticket_finalize (GObject *object)
   g_free (self->sender_name);
   g_strfreev (self->tags);
   g_free (self->client_manager);
+  g_free (self->outcome);
+  g_free (self->close_reason);
 
   G_OBJECT_CLASS (crm_ticket_parent_class)->finalize (object);
 }
@@ -74,6 +76,8 @@ GETTER (gint64, response_due, response_due, 0)
 GETTER (gint64, resolution_due, resolution_due, 0)
 GETTER (gboolean, unread, unread, FALSE)
 GETTER (const char *, client_manager, client_manager, NULL)
+GETTER (const char *, outcome, outcome, NULL)
+GETTER (const char *, close_reason, close_reason, NULL)
 
 /**
  * crm_ticket_get_client_label:

@@ -31,6 +31,8 @@ gint64      crm_ticket_get_response_due   (CrmTicket *self);
 gint64      crm_ticket_get_resolution_due (CrmTicket *self);
 gboolean    crm_ticket_get_unread         (CrmTicket *self);
 GStrv       crm_ticket_dup_tags           (CrmTicket *self);
+const char *crm_ticket_get_outcome        (CrmTicket *self);
+const char *crm_ticket_get_close_reason   (CrmTicket *self);
 
 const char *crm_ticket_display_name (const char *stored);
 

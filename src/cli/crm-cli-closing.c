@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-cli.h"
+
+/* Closing tickets and requests with an outcome, the office's reasons
+ * and their statistics, moving a ticket to a queue, and undo
+ * (CRMCTL.md, "More ticket and request operations"). */
+
+/* Says what an operation left to undo. */
+static void
+print_step (CrmCli *cli,
+            gint64  step)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!cli->json)
+    return;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "undo_step");
+  json_builder_add_int_value (builder, step);
+  json_builder_end_object (builder);
+  crm_cli_print_builder (builder);
+}
+
+int
+crm_cli_tickets_close (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *wont_buy = NULL;
+  gboolean won = FALSE, spam = FALSE, block = FALSE;
+  CrmTicketOutcome outcome = CRM_TICKET_OUTCOME_SOLVED;
+  CrmSession *session;
+  gint64 ticket_id, user_id, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as-won", 0, 0, G_OPTION_ARG_NONE, &won, N_("The request ended in a sale"), NULL },
+    { "wont-buy", 0, 0, G_OPTION_ARG_STRING, &wont_buy, N_("The client won’t buy, for one of the office’s reasons"),
+      N_("REASON") },
+    { "spam", 0, 0, G_OPTION_ARG_NONE, &spam, N_("It is spam"), NULL },
+    { "block-sender", 0, 0, G_OPTION_ARG_NONE, &block,
+      N_("With --spam: the sender’s later mail goes to the automatic mail, never to a ticket"), NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who closes it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets close", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (won + spam + (wont_buy != NULL) > 1)
+    return crm_cli_usage_error (cli, _("Give one of --as-won, --wont-buy and --spam."));
+  if (block && !spam)
+    return crm_cli_usage_error (cli, _("--block-sender goes with --spam."));
+  if (won)
+    outcome = CRM_TICKET_OUTCOME_WON;
+  else if (wont_buy != NULL)
+    outcome = CRM_TICKET_OUTCOME_WONT_BUY;
+  else if (spam)
+    outcome = CRM_TICKET_OUTCOME_SPAM;
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(step = crm_ticket_store_close (crm_ticket_store_from_session (session), ticket_id, outcome, wont_buy, block,
+                                       &error)))
+    return crm_cli_fail (cli, error);
+  print_step (cli, step);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_move (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmUser) user = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *to = NULL;
+  CrmSession *session;
+  gint64 ticket_id, user_id, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "queue", 0, 0, G_OPTION_ARG_STRING, &queue, N_("The queue it goes to (required)"), N_("QUEUE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Who takes it there; without it, nobody"), N_("USER") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who moves it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets move", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (queue == NULL)
+    return crm_cli_usage_error (cli, _("Say which queue with --queue."));
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      (to != NULL && !(user = crm_user_store_find_active (crm_user_store_from_session (session), to, &error))) ||
+      !(step = crm_ticket_store_move (crm_ticket_store_from_session (session), ticket_id, queue,
+                                      user != NULL ? crm_user_get_id (user) : 0, &error)))
+    return crm_cli_fail (cli, error);
+  print_step (cli, step);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_reasons_add (CrmCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  CrmSession *session;
+  gint64 id, user_id;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The administrator who adds it"), N_("USER") },
+    { NULL }
+  };
+
+  if (!crm_cli_parse (cli, "reasons add", _("REASON"), entries, &argc, &argv, &error))
+    return crm_cli_fail (cli, error);
+  if (argc < 2)
+    return crm_cli_usage_error (cli, "%s", _("Give the reason, such as “Too expensive”."));
+  if (argc > 2)
+    return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[2]);
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(id = crm_ticket_store_add_close_reason (crm_ticket_store_from_session (session), argv[1], &error)))
+    return crm_cli_fail (cli, error);
+  crm_cli_print_id (cli, id);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_reasons_list (CrmCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) reasons = NULL;
+  CrmSession *session;
+  int status;
+
+  if ((status = crm_cli_parse_no_args (cli, "reasons list", NULL, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(reasons = crm_ticket_store_list_close_reasons (crm_ticket_store_from_session (session), &error)))
+    return crm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; reasons[i] != NULL; i++)
+        json_builder_add_string_value (builder, reasons[i]);
+      json_builder_end_array (builder);
+      crm_cli_print_builder (builder);
+    }
+  else
+    for (guint i = 0; reasons[i] != NULL; i++)
+      g_print ("%s\n", reasons[i]);
+
+  return CRM_CLI_OK;
+}
+
+static gboolean
+parse_day (const char  *text,
+           gint64      *unix_time,
+           GError     **error)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!(when = crm_clock_parse_time (text, error)))
+    return FALSE;
+  *unix_time = g_date_time_to_unix (when);
+
+  return TRUE;
+}
+
+int
+crm_cli_reasons_stats (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  CrmSession *session;
+  gint64 from_time = 0, to_time = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Closed at or after (YYYY-MM-DD or a full time)"), N_("TIME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Closed before"), N_("TIME") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "reasons stats", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!parse_day (from, &from_time, &error) || !parse_day (to, &to_time, &error))
+    return crm_cli_usage_error (cli, "%s", error->message);
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(counts = crm_ticket_store_count_outcomes (crm_ticket_store_from_session (session), from_time, to_time, &error)))
+    return crm_cli_fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      CrmOutcomeCount *count = g_ptr_array_index (counts, i);
+      const char *outcome = crm_ticket_outcome_to_string (count->outcome);
+
+      if (!cli->json)
+        {
+          g_print ("%-10s %-30s %-24s %6u\n", outcome, count->reason != NULL ? count->reason : "",
+                   count->manager != NULL ? count->manager : _("nobody"), count->count);
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "outcome");
+      json_builder_add_string_value (builder, outcome);
+      json_builder_set_member_name (builder, "reason");
+      if (count->reason != NULL)
+        json_builder_add_string_value (builder, count->reason);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "manager");
+      if (count->manager != NULL)
+        json_builder_add_string_value (builder, count->manager);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, count->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    crm_cli_print_builder (builder);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_undo (CrmCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *done = NULL;
+  CrmSession *session;
+  gint64 user_id, ticket_id = 0, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Whose last change to undo"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "undo", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(step = crm_ticket_store_undo (crm_ticket_store_from_session (session), 0, &ticket_id, &done, &error)))
+    return crm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ticket");
+      json_builder_add_int_value (builder, ticket_id);
+      json_builder_set_member_name (builder, "undone");
+      json_builder_add_string_value (builder, done);
+      json_builder_end_object (builder);
+      crm_cli_print_builder (builder);
+    }
+  else
+    /* Translators: a ticket's number, then what was undone */
+    g_print (_("#%lld: %s\n"), (long long) ticket_id, done);
+
+  return CRM_CLI_OK;
+}

@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-test-util.h"
+#include "pg-fixture.h"
+
+#include "crm.h"
+#include "crm-mail-private.h"
+#include "crm-ticket-store-private.h"
+
+/* Working tickets and requests to the end (issue 14): closing with an
+ * outcome (won, won't buy with the office's reason, spam with the
+ * sender blocked), the reasons' statistics, moving to a queue with a
+ * new assignee, and undo of each, on both backends. */
+
+typedef struct
+{
+  char       *dir;
+  CrmSession *session;
+  gint64      admin;
+  gint64      anna;
+  gint64      bob;
+  gint64      client;
+  gint64      sales;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+  g_autofree char *path = NULL;
+  CrmUserStore *users;
+
+  fixture->dir = g_dir_make_tmp ("crm-ticket-operations-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  fixture->session = crm_test_session_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  users = crm_user_store_from_session (fixture->session);
+  fixture->admin = crm_user_store_add (users, "Ewa Admin", "ewa@example.com", CRM_ROLE_ADMIN, &error);
+  fixture->anna = crm_user_store_add (users, "Anna Nowak", "anna@example.com", CRM_ROLE_AGENT, &error);
+  fixture->bob = crm_user_store_add (users, "Bob Kos", "bob@example.com", CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  fixture->sales = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Sales", &error);
+  g_assert_no_error (error);
+
+  crm_contact_set_name (client, "Zofia Kamińska");
+  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
+  g_assert_no_error (error);
+  fixture->client = crm_contact_get_id (client);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->session);
+  crm_test_remove_data_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static CrmTicketStore *
+store (Fixture *fixture)
+{
+  return crm_ticket_store_from_session (fixture->session);
+}
+
+static gint64
+request (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_ticket_store_record_request (store (fixture), "Mieszkanie na Mokotowie", 1, fixture->client,
+                                               "Czy mieszkanie jest wolne?", "phone", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static CrmTicket *
+get (Fixture *fixture,
+     gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  CrmTicket *ticket = crm_ticket_store_get (store (fixture), id, 0, &error);
+
+  g_assert_no_error (error);
+
+  return ticket;
+}
+
+/* The ticket's system comments, the newest last, one a line. */
+static char *
+system_comments (Fixture *fixture,
+                 gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = crm_ticket_store_list_comments (store (fixture), id, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < comments->len; i++)
+    {
+      CrmTicketComment *comment = g_ptr_array_index (comments, i);
+
+      if (!comment->internal)
+        g_string_append_printf (text, "%s\n", comment->body);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session), sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* Won, won't buy for one of the office's reasons, spam; each closes
+ * that ticket only, says how in a system comment and an audit row, and
+ * reopening forgets the outcome. */
+static void
+test_close_outcomes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) reasons = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autofree char *comments = NULL;
+  gint64 won = request (fixture), lost = request (fixture), other = request (fixture);
+
+  /* only an administrator keeps the list */
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store (fixture), "Too expensive", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+  crm_session_set_user_id (fixture->session, fixture->admin);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store (fixture), "Too expensive", &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store (fixture), "Bought elsewhere", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store (fixture), "  ", &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  reasons = crm_ticket_store_list_close_reasons (store (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (reasons, ((const char *[]) { "Too expensive", "Bought elsewhere", NULL }));
+
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_true (crm_ticket_store_assign (store (fixture), won, fixture->anna, &error));
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), won, CRM_TICKET_OUTCOME_WON, NULL, FALSE, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* a reason the office does not have, or none, is refused; nothing changes */
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), lost, CRM_TICKET_OUTCOME_WONT_BUY, "Too far", FALSE, &error),
+                   ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), lost, CRM_TICKET_OUTCOME_WONT_BUY, NULL, FALSE, &error),
+                   ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autoptr(CrmTicket) ticket = get (fixture, lost);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (ticket), ==, "new");
+  }
+
+  crm_session_set_user_id (fixture->session, fixture->bob);
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), lost, CRM_TICKET_OUTCOME_WONT_BUY, "too EXPENSIVE", FALSE,
+                                           &error), >, 0);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmTicket) ticket = get (fixture, lost);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (ticket), ==, "closed");
+    g_assert_cmpstr (crm_ticket_get_outcome (ticket), ==, "wont_buy");
+    /* as the office wrote it */
+    g_assert_cmpstr (crm_ticket_get_close_reason (ticket), ==, "Too expensive");
+  }
+  comments = system_comments (fixture, lost);
+  g_assert_nonnull (strstr (comments, "Closed: the client won’t buy (Too expensive)\n"));
+
+  /* closed once only */
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), lost, CRM_TICKET_OUTCOME_SPAM, NULL, FALSE, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* that request only (RQ11) */
+  {
+    g_autoptr(CrmTicket) ticket = get (fixture, other);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (ticket), ==, "new");
+    g_assert_null (crm_ticket_get_outcome (ticket));
+  }
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'closed'"),
+                   ==, 2);
+
+  /* the statistics: per outcome, reason and manager (the assignee, else who closed it) */
+  counts = crm_ticket_store_count_outcomes (store (fixture), 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 2);
+  {
+    CrmOutcomeCount *first = g_ptr_array_index (counts, 0);
+    CrmOutcomeCount *second = g_ptr_array_index (counts, 1);
+
+    g_assert_cmpint (first->outcome, ==, CRM_TICKET_OUTCOME_WON);
+    g_assert_cmpstr (first->manager, ==, "Anna Nowak");
+    g_assert_cmpuint (first->count, ==, 1);
+    g_assert_cmpint (second->outcome, ==, CRM_TICKET_OUTCOME_WONT_BUY);
+    g_assert_cmpstr (second->reason, ==, "Too expensive");
+    g_assert_cmpstr (second->manager, ==, "Bob Kos");
+    g_assert_cmpuint (second->count, ==, 1);
+  }
+  g_clear_pointer (&counts, g_ptr_array_unref);
+  /* a period before them holds none */
+  counts = crm_ticket_store_count_outcomes (store (fixture), 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 0);
+  g_clear_pointer (&counts, g_ptr_array_unref);
+
+  /* reopened, the outcome goes: no longer counted */
+  g_assert_true (crm_ticket_store_set (store (fixture), won, "Open", NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmTicket) ticket = get (fixture, won);
+
+    g_assert_null (crm_ticket_get_outcome (ticket));
+  }
+  counts = crm_ticket_store_count_outcomes (store (fixture), 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 1);
+}
+
+/* Stores a received mail and threads it, as the import does. */
+static gint64
+receive (Fixture    *fixture,
+         const char *from,
+         const char *subject)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("From: %s\r\nTo: office@example.com\r\nSubject: %s\r\n"
+                                           "Message-ID: <%s.%" G_GINT64_FORMAT "@example.net>\r\n"
+                                           "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\n\r\nBuy now!\r\n",
+                                           from, subject, subject, g_get_real_time ());
+  g_autoptr(GBytes) raw = g_bytes_new (text, strlen (text));
+  CrmParsedMessage *parsed = crm_parsed_message_new (raw);
+  gint64 id;
+
+  /* the office's mailbox, as an administrator sets it up */
+  if (count_rows (fixture, "SELECT count (*) FROM accounts") == 0)
+    {
+      g_autoptr(CrmStatement) account =
+        crm_database_prepare (crm_session_get_database (fixture->session),
+                              "INSERT INTO accounts (id, address, address_norm, imap_host, imap_port, imap_security, "
+                              "smtp_host, smtp_port, smtp_security, username, created_at) VALUES (1, 'office@example.com', "
+                              "'office@example.com', '127.0.0.1', 993, 'tls', '127.0.0.1', 465, 'tls', 'office', 0)",
+                              &error);
+
+      g_assert_no_error (error);
+      g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), account, &error));
+      g_assert_no_error (error);
+    }
+  id = _crm_message_store_add_incoming (crm_message_store_from_session (fixture->session), 1, parsed, raw, &error);
+  g_assert_no_error (error);
+  g_assert_true (_crm_ticket_store_route_message (store (fixture), id, parsed, &error));
+  g_assert_no_error (error);
+  crm_parsed_message_free (parsed);
+
+  return id;
+}
+
+static gint64
+ticket_of (Fixture *fixture,
+           gint64   message)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (ticket_id, 0) FROM messages WHERE id = %" G_GINT64_FORMAT,
+                                          message);
+
+  return count_rows (fixture, sql);
+}
+
+/* Spam, the sender blocked: their next mail opens no ticket and is
+ * listed with the automatic mail, saying why; undone, it opens one
+ * again. */
+static void
+test_spam_blocks (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) automatic = NULL;
+  g_autoptr(CrmMessage) listed = NULL;
+  g_autofree char *comments = NULL;
+  gint64 first, later, ticket, step;
+
+  first = receive (fixture, "Spammer <offers@spam.example>", "Cheap pills");
+  ticket = ticket_of (fixture, first);
+  g_assert_cmpint (ticket, >, 0);
+
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  step = crm_ticket_store_close (store (fixture), ticket, CRM_TICKET_OUTCOME_SPAM, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, >, 0);
+  g_assert_true (crm_ticket_store_is_blocked (store (fixture), "OFFERS@spam.example"));
+  comments = system_comments (fixture, ticket);
+  g_assert_nonnull (strstr (comments, "Closed as spam; mail from offers@spam.example is blocked\n"));
+
+  later = receive (fixture, "Spammer <offers@spam.example>", "Cheaper pills");
+  g_assert_cmpint (ticket_of (fixture, later), ==, 0);
+  automatic = crm_ticket_store_list_automatic_mail (store (fixture), 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (automatic), ==, 1);
+  listed = g_list_model_get_item (automatic, 0);
+  g_assert_cmpint (crm_message_get_id (listed), ==, later);
+  g_assert_nonnull (strstr (crm_message_get_reason (listed), "blocked"));
+
+  /* undone: open again, and the sender no longer blocked */
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), step, NULL, NULL, &error), ==, step);
+  g_assert_no_error (error);
+  g_assert_false (crm_ticket_store_is_blocked (store (fixture), "offers@spam.example"));
+  {
+    g_autoptr(CrmTicket) reopened = get (fixture, ticket);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (reopened), ==, "new");
+    g_assert_null (crm_ticket_get_outcome (reopened));
+  }
+  g_assert_cmpint (ticket_of (fixture, receive (fixture, "offers@spam.example", "Pills again")), >, 0);
+}
+
+/* Undo reverses a whole assignment, close or move, the user's own
+ * last first, and never a colleague's later change. */
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *comments = NULL;
+  gint64 ticket = request (fixture);
+  gint64 assigned, moved, closed, undone_ticket = 0;
+
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  assigned = _crm_tickets_assign (store (fixture), ticket, fixture->anna, &error);
+  g_assert_no_error (error);
+  moved = crm_ticket_store_move (store (fixture), ticket, "Sales", fixture->bob, &error);
+  g_assert_no_error (error);
+  closed = crm_ticket_store_close (store (fixture), ticket, CRM_TICKET_OUTCOME_WON, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (assigned, >, 0);
+  g_assert_cmpint (moved, >, assigned);
+  g_assert_cmpint (closed, >, moved);
+  {
+    g_autoptr(CrmTicket) now = get (fixture, ticket);
+
+    g_assert_cmpstr (crm_ticket_get_queue (now), ==, "Sales");
+    g_assert_cmpint (crm_ticket_get_assignee_id (now), ==, fixture->bob);
+  }
+
+  /* a colleague's steps are theirs */
+  crm_session_set_user_id (fixture->session, fixture->bob);
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), closed, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* the last first: the close */
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, &undone_ticket, &done, &error), ==, closed);
+  g_assert_no_error (error);
+  g_assert_cmpint (undone_ticket, ==, ticket);
+  g_assert_cmpstr (done, ==, "Closing undone: the ticket is open again");
+  g_clear_pointer (&done, g_free);
+  {
+    g_autoptr(CrmTicket) now = get (fixture, ticket);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (now), ==, "new");
+    g_assert_null (crm_ticket_get_outcome (now));
+  }
+  /* once */
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), closed, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* the move: queue and assignee together */
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, NULL, &done, &error), ==, moved);
+  g_assert_no_error (error);
+  g_assert_cmpstr (done, ==, "Move undone: the ticket is back in the queue Inbox");
+  g_clear_pointer (&done, g_free);
+  {
+    g_autoptr(CrmTicket) now = get (fixture, ticket);
+
+    g_assert_cmpstr (crm_ticket_get_queue (now), ==, "Inbox");
+    g_assert_cmpint (crm_ticket_get_assignee_id (now), ==, fixture->anna);
+  }
+
+  /* a colleague took it since: the assignment is theirs now, not undone */
+  crm_session_set_user_id (fixture->session, fixture->bob);
+  g_assert_true (crm_ticket_store_assign (store (fixture), ticket, fixture->bob, &error));
+  g_assert_no_error (error);
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Bob Kos"));
+  g_clear_error (&error);
+  {
+    g_autoptr(CrmTicket) now = get (fixture, ticket);
+
+    g_assert_cmpint (crm_ticket_get_assignee_id (now), ==, fixture->bob);
+  }
+
+  comments = system_comments (fixture, ticket);
+  g_assert_nonnull (strstr (comments, "Moved to the queue Sales and assigned to Bob Kos\n"));
+  g_assert_nonnull (strstr (comments, "Closing undone: the ticket is open again\n"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'undone'"),
+                   ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ticket-operations/close-outcomes", test_close_outcomes);
+  ADD ("/ticket-operations/spam-blocks", test_spam_blocks);
+  ADD ("/ticket-operations/undo", test_undo);
+
+#undef ADD
+
+  return g_test_run ();
+}
