@@ -418,6 +418,17 @@ test_ticket_settings (void)
     g_assert_cmpstr (statuses[3], ==, "Czeka na części");
     g_assert_cmpuint (g_strv_length (categories), ==, 1);
   }
+  /* why clients do not buy (RQ9): offered when a request closes so */
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New reason")),
+                         "Za drogo");
+  g_assert_true (crm_ticket_settings_page_add_reason (page));
+  crm_test_settle ();
+  g_assert_nonnull (find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Za drogo"));
+  {
+    g_auto(GStrv) reasons = crm_ticket_store_list_close_reasons (crm_ticket_store_from_session (session), &error);
+
+    g_assert_cmpstrv (reasons, ((const char *[]) { "Za drogo", NULL }));
+  }
   take_screenshot (GTK_WIDGET (prefs), "preferences-tickets");
 
   /* the office's day counts for offers and searches (OF6, OF10) */
@@ -441,6 +452,7 @@ test_ticket_settings (void)
   /* the queues come from a worker */
   crm_test_settle ();
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New queue")));
+  g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New reason")));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL)));
   g_assert_false (gtk_widget_is_sensitive (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW,
                                                        "Days a Search Takes Part in Matching")));

@@ -9,6 +9,7 @@
 #include "crm-ui-test-util.h"
 
 #include "crm.h"
+#include "crm-close-ticket-dialog.h"
 #include "crm-contact-detail.h"
 #include "crm-conversation-row.h"
 #include "crm-format.h"
@@ -678,6 +679,113 @@ test_last_user_ready (Fixture       *fixture,
   g_assert_finalize_object (window);
 }
 
+/* The first visible toplevel of @type, waited for. */
+static GtkWidget *
+wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel))
+            {
+              wait_for_frame (toplevel);
+              return toplevel;
+            }
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return NULL;
+}
+
+/* Whether the ticket's status kind is @kind, waited for. */
+static gboolean
+wait_for_status (Fixture    *fixture,
+                 const char *kind)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(CrmTicket) ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session),
+                                                          fixture->ticket, 0, NULL);
+
+      if (ticket != NULL && g_strcmp0 (crm_ticket_get_status_kind (ticket), kind) == 0)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  return FALSE;
+}
+
+/* "Close Ticket" asks how it ended (issue 14): the user clicks it,
+ * picks "Won't Buy" and the office's reason with the mouse, and closes;
+ * the ticket is closed so, and Undo on the toast opens it again. */
+static void
+test_close_with_reason (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) closed = NULL;
+  GtkWidget *view, *close_button, *dialog, *wont_buy, *confirm, *undo;
+  gint64 deadline;
+
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store, "Za drogo", &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store, "Kupił gdzie indziej", &error), >, 0);
+  g_assert_no_error (error);
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  close_button = find_child (view, GTK_TYPE_BUTTON, "_Close Ticket");
+  g_assert_nonnull (close_button);
+  click (GTK_WIDGET (fixture->window), close_button);
+  dialog = wait_for_toplevel (CRM_TYPE_CLOSE_TICKET_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* a helpdesk ticket: "Solved" to begin with; the user picks Won't Buy */
+  wont_buy = find_child (dialog, ADW_TYPE_ACTION_ROW, "Won’t _Buy");
+  g_assert_nonnull (wont_buy);
+  click (dialog, wont_buy);
+  crm_test_settle ();
+  wait_for_frame (dialog);
+  g_assert_true (gtk_widget_get_sensitive (find_child (wont_buy, GTK_TYPE_DROP_DOWN, NULL)));
+  take_screenshot (dialog, "close-ticket-dialog");
+
+  confirm = find_child (dialog, GTK_TYPE_BUTTON, "_Close");
+  g_assert_nonnull (confirm);
+  click (dialog, confirm);
+  g_assert_true (wait_for_status (fixture, "closed"));
+  closed = crm_ticket_store_get (store, fixture->ticket, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_ticket_get_outcome (closed), ==, "wont_buy");
+  g_assert_cmpstr (crm_ticket_get_close_reason (closed), ==, "Za drogo");
+
+  /* the toast's Undo, clicked */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (undo);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "close-ticket-undo");
+  click (GTK_WIDGET (fixture->window), undo);
+  g_assert_true (wait_for_status (fixture, "new"));
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (find_child (view, GTK_TYPE_BUTTON, "_Close Ticket"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +817,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, "Oddzwonić", fixture_set_up, test_shortcuts, fixture_tear_down);
   g_test_add ("/window/last-user-ready", Fixture, "Oddzwonić", fixture_set_up, test_last_user_ready,
+              fixture_tear_down);
+  g_test_add ("/window/close-with-reason", Fixture, "Oddzwonić", fixture_set_up, test_close_with_reason,
               fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 

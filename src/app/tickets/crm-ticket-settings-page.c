@@ -32,6 +32,8 @@ struct _CrmTicketSettingsPage
   AdwEntryRow       *status_entry;
   GtkListBox        *categories_list;
   AdwEntryRow       *category_entry;
+  GtkListBox        *reasons_list;
+  AdwEntryRow       *reason_entry;
 
   /* owned */
   CrmSession          *session;
@@ -223,6 +225,7 @@ typedef struct
   GPtrArray *priorities;
   GStrv      statuses;
   GStrv      categories;
+  GStrv      reasons;
 } Settings;
 
 static void
@@ -234,6 +237,7 @@ settings_free (gpointer data)
   g_clear_pointer (&settings->priorities, g_ptr_array_unref);
   g_strfreev (settings->statuses);
   g_strfreev (settings->categories);
+  g_strfreev (settings->reasons);
   g_free (settings);
 }
 
@@ -250,7 +254,8 @@ read_settings (CrmSession    *reader,
   if (!(settings->queues = crm_ticket_store_list_queues (store, error)) ||
       !(settings->priorities = crm_ticket_store_list_priority_times (store, error)) ||
       !(settings->statuses = crm_ticket_store_list_statuses (store, error)) ||
-      !(settings->categories = crm_ticket_store_list_categories (store, error)))
+      !(settings->categories = crm_ticket_store_list_categories (store, error)) ||
+      !(settings->reasons = crm_ticket_store_list_close_reasons (store, error)))
     {
       settings_free (settings);
       return FALSE;
@@ -278,6 +283,8 @@ settings_read_cb (GtkWidget    *widget,
   load_names (self, self->statuses_list, settings->statuses);
   load_names (self, self->categories_list, settings->categories);
   gtk_widget_set_visible (GTK_WIDGET (self->categories_list), settings->categories[0] != NULL);
+  load_names (self, self->reasons_list, settings->reasons);
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_list), settings->reasons[0] != NULL);
 }
 
 static void
@@ -361,6 +368,18 @@ add_category_write (CrmSession  *writer,
   return crm_ticket_store_add_category (crm_ticket_store_from_session (writer), name, error) != 0;
 }
 
+static gboolean
+add_reason_write (CrmSession  *writer,
+                  GVariant    *args,
+                  GError     **error)
+{
+  const char *name;
+
+  g_variant_get (args, "(&s&s)", &name, NULL);
+
+  return crm_ticket_store_add_close_reason (crm_ticket_store_from_session (writer), name, error) != 0;
+}
+
 /**
  * crm_ticket_settings_page_add_queue:
  * @self: a #CrmTicketSettingsPage
@@ -417,6 +436,30 @@ crm_ticket_settings_page_add_category (CrmTicketSettingsPage *self)
   return take_name (self, self->category_entry, _("Enter a name of 1 to 100 characters."), add_category_write, "");
 }
 
+/**
+ * crm_ticket_settings_page_add_reason:
+ * @self: a #CrmTicketSettingsPage
+ *
+ * Adds the reason why clients do not buy that the "New reason" row
+ * names (RQ9).
+ *
+ * Returns: %TRUE when the reason went to be stored; else a toast says
+ *   why (and when the database refuses it)
+ */
+gboolean
+crm_ticket_settings_page_add_reason (CrmTicketSettingsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_TICKET_SETTINGS_PAGE (self), FALSE);
+
+  return take_name (self, self->reason_entry, _("Enter a reason of 1 to 100 characters."), add_reason_write, "");
+}
+
+static void
+add_reason_cb (CrmTicketSettingsPage *self)
+{
+  crm_ticket_settings_page_add_reason (self);
+}
+
 static void
 add_queue_cb (CrmTicketSettingsPage *self)
 {
@@ -465,7 +508,10 @@ crm_ticket_settings_page_class_init (CrmTicketSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, category_entry);
   gtk_widget_class_bind_template_callback (widget_class, add_queue_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_status_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, reasons_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, reason_entry);
   gtk_widget_class_bind_template_callback (widget_class, add_category_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_reason_cb);
 }
 
 static void
@@ -494,5 +540,6 @@ crm_ticket_settings_page_set_session (CrmTicketSettingsPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_entry), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_kind_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->category_entry), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reason_entry), editable);
   load (self);
 }

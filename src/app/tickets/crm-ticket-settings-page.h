@@ -16,6 +16,7 @@ void     crm_ticket_settings_page_set_session  (CrmTicketSettingsPage *self,
                                                 gboolean               editable);
 gboolean crm_ticket_settings_page_add_queue    (CrmTicketSettingsPage *self);
 gboolean crm_ticket_settings_page_add_status   (CrmTicketSettingsPage *self);
+gboolean crm_ticket_settings_page_add_reason   (CrmTicketSettingsPage *self);
 gboolean crm_ticket_settings_page_add_category (CrmTicketSettingsPage *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-add-client-dialog.h"
+#include "crm-close-ticket-dialog.h"
+#include "crm-tickets-page.h"
 #include "crm-attachment-chip.h"
 #include "crm-attachment-tray.h"
 #include "crm-conversation-row.h"
@@ -68,6 +70,7 @@ struct _CrmTicketView
   GSettings      *settings;
   gulong          changed_handler;
   GArray         *user_ids;      /* of the assignee drop-down's rows */
+  GStrv           close_reasons; /* the office's, for the close dialog */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
   gint64          ticket_id;           /* asked for: shown once its card is read */
@@ -163,6 +166,9 @@ show_properties (CrmTicketView       *self,
       g_array_append_val (self->user_ids, id);
     }
   user_strv = g_strv_builder_end (user_names);
+
+  g_strfreev (self->close_reasons);
+  self->close_reasons = g_strdupv (card->close_reasons);
 
   self->filling = TRUE;
   crm_names_dropdown_fill (self->status_dropdown, (const char * const *) card->statuses, crm_ticket_get_status (self->ticket));
@@ -270,17 +276,102 @@ static void
 show_toast (CrmTicketView *self,
             const char    *text);
 
+typedef struct
+{
+  CrmTicketView     *self;
+  CrmTicketEditKind  kind;
+  gint64             ticket_id;
+} Applying;
+
+static void
+applying_free (Applying *applying)
+{
+  g_clear_object (&applying->self);
+  g_free (applying);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Applying, applying_free)
+
+static void
+undone_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CrmTicketView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+  if (crm_ticket_store_undo_finish (crm_ticket_store_from_session (self->session), result, &error) == 0)
+    report_error (self, error);
+  else
+    show_toast (self, _("Undone"));
+}
+
+static void
+undo_clicked_cb (AdwToast      *toast,
+                 CrmTicketView *self)
+{
+  gint64 step = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "crm-undo-step"));
+
+  if (self->session == NULL || step == 0)
+    return;
+  crm_ticket_store_undo_async (crm_ticket_store_from_session (self->session), step, NULL, undone_cb,
+                               g_object_ref (self));
+}
+
+/* What was done, on a toast with Undo (issue 14). */
+static void
+offer_undo (CrmTicketView     *self,
+            CrmTicketEditKind  kind,
+            gint64             ticket_id,
+            gint64             step)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  switch (kind)
+    {
+    case CRM_TICKET_EDIT_ASSIGN:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Ticket #%lld assigned"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_CLOSE:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Ticket #%lld closed"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_MOVE:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Ticket #%lld moved"), (long long) ticket_id);
+      break;
+    default:
+      return;
+    }
+
+  if (!(toast = crm_toast_show (GTK_WIDGET (self), text)))
+    return;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "crm-undo-step", GSIZE_TO_POINTER ((gsize) step));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+}
+
 static void
 applied_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CrmTicketView) self = user_data;
+  g_autoptr(Applying) applying = user_data;
+  CrmTicketView *self = applying->self;
   g_autoptr(GError) error = NULL;
+  gint64 made;
 
-  if (self->session != NULL &&
-      crm_ticket_store_apply_finish (crm_ticket_store_from_session (self->session), result, &error) == 0)
+  if (self->session == NULL)
+    return;
+  made = crm_ticket_store_apply_finish (crm_ticket_store_from_session (self->session), result, &error);
+  if (made == 0)
     report_error (self, error);
+  else
+    offer_undo (self, applying->kind, applying->ticket_id, made);
 }
 
 /* A change made on the ticket: stored on a worker; the card shows it
@@ -296,8 +387,14 @@ apply (CrmTicketView *self,
   if (self->ticket != NULL && crm_ticket_get_id (self->ticket) == crm_ticket_edit_get_ticket_id (edit))
     crm_ticket_edit_expect (owned, self->ticket);
 
-  crm_ticket_store_apply_async (crm_ticket_store_from_session (self->session), owned, NULL, applied_cb,
-                                g_object_ref (self));
+  {
+    Applying *applying = g_new0 (Applying, 1);
+
+    applying->self = g_object_ref (self);
+    applying->kind = crm_ticket_edit_get_kind (owned);
+    applying->ticket_id = crm_ticket_edit_get_ticket_id (owned);
+    crm_ticket_store_apply_async (crm_ticket_store_from_session (self->session), owned, NULL, applied_cb, applying);
+  }
 }
 
 static void
@@ -1391,6 +1488,18 @@ take_action (GtkWidget  *widget,
 }
 
 static void
+close_chosen_cb (GtkWidget     *dialog,
+                 int            outcome,
+                 const char    *reason,
+                 gboolean       block,
+                 CrmTicketView *self)
+{
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
+
+  apply (self, crm_ticket_edit_new_close (ticket_id, (CrmTicketOutcome) outcome, reason, block));
+}
+
+static void
 toggle_closed_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1402,7 +1511,27 @@ toggle_closed_action (GtkWidget  *widget,
     return;
 
   closed = g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") == 0;
-  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_STATUS, closed ? "Open" : "Closed"));
+  if (closed)
+    {
+      apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_STATUS, "Open"));
+      return;
+    }
+
+  /* how it ended: a request is won, most often; a helpdesk ticket solved */
+  {
+    GtkWidget *page = gtk_widget_get_ancestor (widget, CRM_TYPE_TICKETS_PAGE);
+    gboolean requests = FALSE;
+    GtkWidget *dialog;
+
+    if (page != NULL)
+      g_object_get (page, "requests", &requests, NULL);
+    dialog = crm_close_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket,
+                                          (const char * const *) self->close_reasons,
+                                          requests ? CRM_TICKET_OUTCOME_WON : CRM_TICKET_OUTCOME_SOLVED);
+    g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
+    g_signal_connect_object (dialog, "close", G_CALLBACK (close_chosen_cb), self, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
 }
 
 /* A template chosen: filled in for the ticket, where the cursor is. */
@@ -1579,6 +1708,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->ticket);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->user_ids, g_array_unref);
+  g_clear_pointer (&self->close_reasons, g_strfreev);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
   g_clear_pointer (&self->others, g_hash_table_unref);

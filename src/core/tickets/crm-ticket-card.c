@@ -62,6 +62,7 @@ crm_ticket_card_read (CrmSession    *session,
       !(card->priorities = crm_ticket_store_list_priorities (crm_ticket_store_from_session (session), error)) ||
       !(card->categories = crm_ticket_store_list_categories (crm_ticket_store_from_session (session), error)) ||
       !(queues = crm_ticket_store_list_queues (crm_ticket_store_from_session (session), error)) ||
+      !(card->close_reasons = crm_ticket_store_list_close_reasons (crm_ticket_store_from_session (session), error)) ||
       !(card->users = crm_user_store_list_assignable (crm_user_store_from_session (session), crm_ticket_get_assignee_id (card->ticket), error)) ||
       !(followers = crm_ticket_store_list_followers (crm_ticket_store_from_session (session), ticket_id, error)))
     return NULL;
@@ -190,6 +191,7 @@ crm_ticket_card_free (CrmTicketCard *card)
   g_strfreev (card->priorities);
   g_strfreev (card->categories);
   g_strfreev (card->queues);
+  g_strfreev (card->close_reasons);
   g_clear_object (&card->users);
   g_clear_pointer (&card->followers, g_ptr_array_unref);
   g_clear_object (&card->client);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  * @priorities: the priorities
  * @categories: the categories
  * @queues: the queues' names
+ * @close_reasons: the office's reasons why clients do not buy
  * @users: (element-type CrmUser): who the ticket can be assigned to
  * @followers: (element-type CrmUser): who follows it
  * @client: (nullable): the client's contact
@@ -39,6 +40,7 @@ typedef struct
   GStrv        priorities;
   GStrv        categories;
   GStrv        queues;
+  GStrv        close_reasons;
   GListModel  *users;
   GPtrArray   *followers;
   CrmContact  *client;
