@@ -11,6 +11,8 @@
 #include "crm.h"
 #include "crm-close-ticket-dialog.h"
 #include "crm-contact-detail.h"
+#include "crm-move-ticket-dialog.h"
+#include "crm-names-dropdown.h"
 #include "crm-conversation-row.h"
 #include "crm-format.h"
 #include "crm-stale-searches-portlet.h"
@@ -786,6 +788,114 @@ test_close_with_reason (Fixture       *fixture,
   g_assert_nonnull (find_child (view, GTK_TYPE_BUTTON, "_Close Ticket"));
 }
 
+/* The drop-down whose names include @name. */
+static GtkWidget *
+names_dropdown (GtkWidget  *root,
+                const char *name)
+{
+  const char * const *names;
+
+  if (GTK_IS_DROP_DOWN (root) && (names = g_object_get_data (G_OBJECT (root), "crm-names")) != NULL &&
+      g_strv_contains (names, name))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = names_dropdown (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Another queue chosen asks whom the ticket goes to there (TK16):
+ * nobody to begin with; moved with the one chosen, and Undo puts both
+ * back. Cancelled, the queue shown is the ticket's again. */
+static void
+test_move_queue (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *queues, *dialog, *undo;
+  gint64 jan, deadline;
+  guint serwis = G_MAXUINT;
+
+  g_assert_cmpint (crm_ticket_store_add_queue (store, "Serwis", &error), >, 0);
+  jan = crm_user_store_add (crm_user_store_from_session (fixture->session), "Jan Kos", "jan@example.com",
+                            CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_ticket_store_assign (store, fixture->ticket, crm_user_get_id (fixture->user), &error));
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  queues = names_dropdown (view, "Serwis");
+  g_assert_nonnull (queues);
+  {
+    const char * const *names = g_object_get_data (G_OBJECT (queues), "crm-names");
+
+    for (guint i = 0; names[i] != NULL; i++)
+      if (g_str_equal (names[i], "Serwis"))
+        serwis = i;
+  }
+
+  /* changed their mind */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (queues), serwis);
+  dialog = wait_for_toplevel (CRM_TYPE_MOVE_TICKET_DIALOG);
+  g_assert_nonnull (dialog);
+  click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Cancel"));
+  crm_test_settle ();
+  g_assert_cmpstr (crm_names_dropdown_get_name (GTK_DROP_DOWN (queues)), ==, "Inbox");
+
+  /* moved, to Jan */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (queues), serwis);
+  dialog = wait_for_toplevel (CRM_TYPE_MOVE_TICKET_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_child (dialog, ADW_TYPE_COMBO_ROW, NULL))), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (dialog, ADW_TYPE_COMBO_ROW, NULL)), 2);
+  wait_for_frame (dialog);
+  take_screenshot (dialog, "move-ticket-dialog");
+  click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Move"));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(CrmTicket) ticket = crm_ticket_store_get (store, fixture->ticket, 0, NULL);
+
+      if (g_strcmp0 (crm_ticket_get_queue (ticket), "Serwis") == 0 || g_get_monotonic_time () > deadline)
+        {
+          g_assert_cmpstr (crm_ticket_get_queue (ticket), ==, "Serwis");
+          g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, jan);
+          break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (undo);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  click (GTK_WIDGET (fixture->window), undo);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(CrmTicket) ticket = crm_ticket_store_get (store, fixture->ticket, 0, NULL);
+
+      if (g_strcmp0 (crm_ticket_get_queue (ticket), "Inbox") == 0 || g_get_monotonic_time () > deadline)
+        {
+          g_assert_cmpstr (crm_ticket_get_queue (ticket), ==, "Inbox");
+          g_assert_cmpint (crm_ticket_get_assignee_id (ticket), ==, crm_user_get_id (fixture->user));
+          break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +930,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/close-with-reason", Fixture, "Oddzwonić", fixture_set_up, test_close_with_reason,
               fixture_tear_down);
+  g_test_add ("/window/move-queue", Fixture, "Oddzwonić", fixture_set_up, test_move_queue, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

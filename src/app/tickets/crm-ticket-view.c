@@ -8,6 +8,7 @@
 
 #include "crm-add-client-dialog.h"
 #include "crm-close-ticket-dialog.h"
+#include "crm-move-ticket-dialog.h"
 #include "crm-tickets-page.h"
 #include "crm-attachment-chip.h"
 #include "crm-attachment-tray.h"
@@ -71,6 +72,7 @@ struct _CrmTicketView
   gulong          changed_handler;
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   GStrv           close_reasons; /* the office's, for the close dialog */
+  GStrv           user_names;    /* of the assignee drop-down's rows */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
   gint64          ticket_id;           /* asked for: shown once its card is read */
@@ -166,6 +168,8 @@ show_properties (CrmTicketView       *self,
       g_array_append_val (self->user_ids, id);
     }
   user_strv = g_strv_builder_end (user_names);
+  g_strfreev (self->user_names);
+  self->user_names = g_strdupv (user_strv);
 
   g_strfreev (self->close_reasons);
   self->close_reasons = g_strdupv (card->close_reasons);
@@ -454,6 +458,51 @@ follow_toggled_cb (CrmTicketView *self)
                                            gtk_toggle_button_get_active (self->follow_button)));
 }
 
+static void
+move_answered_cb (GtkWidget     *dialog,
+                  gboolean       chosen,
+                  const char    *queue,
+                  gint64         assignee_id,
+                  CrmTicketView *self)
+{
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
+
+  if (chosen)
+    {
+      apply (self, crm_ticket_edit_new_move (ticket_id, queue, assignee_id));
+      return;
+    }
+
+  /* the user changed their mind: the queue it is in */
+  if (self->ticket != NULL && crm_ticket_get_id (self->ticket) == ticket_id)
+    {
+      const char * const *names = g_object_get_data (G_OBJECT (self->queue_dropdown), "crm-names");
+
+      self->filling = TRUE;
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        if (g_strcmp0 (names[i], crm_ticket_get_queue (self->ticket)) == 0)
+          gtk_drop_down_set_selected (self->queue_dropdown, i);
+      self->filling = FALSE;
+    }
+}
+
+/* Another queue chosen: whom it goes to there (TK16). */
+static void
+ask_move (CrmTicketView *self,
+          const char    *queue)
+{
+  GtkWidget *dialog;
+
+  if (queue == NULL)
+    return;
+  dialog = crm_move_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket, queue,
+                                       (const char * const *) self->user_names,
+                                       (const gint64 *) self->user_ids->data, self->user_ids->len);
+  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
+  g_signal_connect_object (dialog, "move", G_CALLBACK (move_answered_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A property chosen in the header: changed at once, with a system
  * comment that says who did it. */
 static void
@@ -481,7 +530,7 @@ property_changed_cb (CrmTicketView *self,
     apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, crm_names_dropdown_get_name (dropdown)));
   else if (dropdown == self->queue_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
-    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_QUEUE, crm_names_dropdown_get_name (dropdown)));
+    ask_move (self, crm_names_dropdown_get_name (dropdown));
   else if (dropdown == self->priority_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
     apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_PRIORITY, crm_names_dropdown_get_name (dropdown)));
@@ -1709,6 +1758,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->close_reasons, g_strfreev);
+  g_clear_pointer (&self->user_names, g_strfreev);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
   g_clear_pointer (&self->others, g_hash_table_unref);
