@@ -112,6 +112,42 @@ crm_cli_tickets_move (CrmCli  *cli,
 }
 
 int
+crm_cli_tickets_merge (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *into = NULL;
+  gboolean notify = FALSE;
+  CrmSession *session;
+  gint64 ticket_id, into_id, user_id, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "into", 0, 0, G_OPTION_ARG_STRING, &into, N_("The ticket that holds both from now (required)"), N_("ID") },
+    { "notify-client", 0, 0, G_OPTION_ARG_NONE, &notify, N_("Tell the client by mail, through the outbox"), NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who merges them"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets merge", entries, _("Give the number of the ticket to merge."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (into == NULL)
+    return crm_cli_usage_error (cli, _("Say which ticket it goes into with --into."));
+  if (!crm_cli_parse_id (into, &into_id, &error))
+    return crm_cli_fail (cli, error);
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(step = crm_ticket_store_merge (crm_ticket_store_from_session (session), ticket_id, into_id, notify, &error)))
+    return crm_cli_fail (cli, error);
+  print_step (cli, step);
+
+  return CRM_CLI_OK;
+}
+
+int
 crm_cli_reasons_add (CrmCli  *cli,
                      int      argc,
                      char   **argv)

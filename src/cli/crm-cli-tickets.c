@@ -229,6 +229,11 @@ add_ticket (JsonBuilder *builder,
   add_nullable (builder, "assignee", crm_ticket_get_assignee (ticket));
   add_nullable (builder, "outcome", crm_ticket_get_outcome (ticket));
   add_nullable (builder, "close_reason", crm_ticket_get_close_reason (ticket));
+  json_builder_set_member_name (builder, "merged_into");
+  if (crm_ticket_get_merged_into (ticket) != 0)
+    json_builder_add_int_value (builder, crm_ticket_get_merged_into (ticket));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "client_id");
   if (crm_ticket_get_client_id (ticket) != 0)
     json_builder_add_int_value (builder, crm_ticket_get_client_id (ticket));

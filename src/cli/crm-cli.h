@@ -270,6 +270,9 @@ int      crm_cli_contacts_note          (CrmCli       *cli,
 int      crm_cli_tickets_close         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_tickets_merge         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_tickets_move          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

@@ -1319,6 +1319,27 @@ test_closing (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, TRUE, "tickets", "move", "2", "--queue", "Nowhere", NULL);
   g_assert_cmpint (run.status, ==, 2);
+
+  /* a merge, and its undo */
+  crmctl (fixture, &run, TRUE, "tickets", "merge", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "merge", "2", "--into", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "merge", "2", "--into", "1", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  ticket = json_node_get_object (run.json);
+  g_assert_cmpint (json_object_get_int_member (ticket, "merged_into"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ticket, "messages")), ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "1", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (run.json), "messages")),
+                    ==, 2);
+  crmctl (fixture, &run, TRUE, "undo", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  ticket = json_node_get_object (run.json);
+  g_assert_true (json_object_get_null_member (ticket, "merged_into"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ticket, "messages")), ==, 1);
 }
 
 int

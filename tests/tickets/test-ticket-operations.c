@@ -250,11 +250,12 @@ receive (Fixture    *fixture,
          const char *from,
          const char *subject)
 {
+  static guint n;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strdup_printf ("From: %s\r\nTo: office@example.com\r\nSubject: %s\r\n"
-                                           "Message-ID: <%s.%" G_GINT64_FORMAT "@example.net>\r\n"
+                                           "Message-ID: <m%u.%" G_GINT64_FORMAT "@example.net>\r\n"
                                            "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\n\r\nBuy now!\r\n",
-                                           from, subject, subject, g_get_real_time ());
+                                           from, subject, ++n, g_get_real_time ());
   g_autoptr(GBytes) raw = g_bytes_new (text, strlen (text));
   CrmParsedMessage *parsed = crm_parsed_message_new (raw);
   gint64 id;
@@ -433,6 +434,123 @@ test_undo (Fixture       *fixture,
                    ==, 2);
 }
 
+static char *
+search (Fixture    *fixture,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = NULL;
+  CrmTicketFilter filter = { .search = text, .limit = 10 };
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  found = crm_ticket_store_list (store (fixture), &filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(CrmTicket) ticket = g_list_model_get_item (found, i);
+
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", crm_ticket_get_id (ticket));
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Two tickets of one client become one: the mail and comments of both
+ * in one conversation, the merged one closed and pointing there, mail
+ * and searches naming its number finding the other; undone, both are
+ * as they were. Another client's ticket is refused. */
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) messages = NULL;
+  g_autofree char *comments = NULL;
+  g_autofree char *numbered = NULL;
+  g_autofree char *subject = NULL;
+  gint64 from, into, other, step, later;
+
+  into = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Mieszkanie"));
+  from = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Balkon"));
+  other = ticket_of (fixture, receive (fixture, "Jan <jan@example.net>", "Balkon"));
+  g_assert_cmpint (into, >, 0);
+  g_assert_cmpint (from, >, into);
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_true (crm_ticket_store_comment (store (fixture), from, "Zadzwonić po 15", &error));
+  g_assert_true (crm_ticket_store_set (store (fixture), from, NULL, NULL, NULL, NULL, "pilne", &error));
+  g_assert_no_error (error);
+
+  /* not another client's, not itself */
+  g_assert_cmpint (crm_ticket_store_merge (store (fixture), other, into, FALSE, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_ticket_store_merge (store (fixture), into, into, FALSE, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  step = crm_ticket_store_merge (store (fixture), from, into, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, >, 0);
+  messages = crm_ticket_store_list_messages (store (fixture), into, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  comments = system_comments (fixture, into);
+  g_assert_nonnull (strstr (comments, "was merged into this one"));
+  g_clear_pointer (&comments, g_free);
+  {
+    g_autoptr(CrmTicket) merged = get (fixture, from);
+    g_autoptr(CrmTicket) holder = get (fixture, into);
+    g_auto(GStrv) tags = crm_ticket_dup_tags (holder);
+    g_autoptr(GPtrArray) all = crm_ticket_store_list_comments (store (fixture), into, &error);
+    gboolean moved = FALSE;
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (merged), ==, "closed");
+    g_assert_cmpint (crm_ticket_get_merged_into (merged), ==, into);
+    g_assert_true (g_strv_contains ((const char * const *) tags, "pilne"));
+    for (guint i = 0; i < all->len; i++)
+      moved |= g_strcmp0 (((CrmTicketComment *) g_ptr_array_index (all, i))->body, "Zadzwonić po 15") == 0;
+    g_assert_true (moved);
+  }
+  /* merged once */
+  g_assert_cmpint (crm_ticket_store_merge (store (fixture), from, other, FALSE, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* its number: a search, and the client's mail naming it */
+  numbered = g_strdup_printf ("#%" G_GINT64_FORMAT, from);
+  g_clear_pointer (&comments, g_free);
+  comments = search (fixture, numbered);
+  g_assert_cmpint (g_ascii_strtoll (comments, NULL, 10), ==, into);
+  g_assert_null (strchr (comments, ' '));
+  subject = g_strdup_printf ("Re: Balkon [#%" G_GINT64_FORMAT "]", from);
+  later = receive (fixture, "zofia@przyklad.pl", subject);
+  g_assert_cmpint (ticket_of (fixture, later), ==, into);
+
+  /* undone: both as they were; the mail that came since stays */
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, NULL, NULL, &error), ==, step);
+  g_assert_no_error (error);
+  g_clear_pointer (&messages, g_array_unref);
+  messages = crm_ticket_store_list_messages (store (fixture), from, &error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_clear_pointer (&messages, g_array_unref);
+  messages = crm_ticket_store_list_messages (store (fixture), into, &error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  {
+    g_autoptr(CrmTicket) back = get (fixture, from);
+    g_autoptr(CrmTicket) holder = get (fixture, into);
+    g_auto(GStrv) tags = crm_ticket_dup_tags (holder);
+    g_auto(GStrv) own = crm_ticket_dup_tags (back);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (back), ==, "new");
+    g_assert_cmpint (crm_ticket_get_merged_into (back), ==, 0);
+    g_assert_false (g_strv_contains ((const char * const *) tags, "pilne"));
+    g_assert_true (g_strv_contains ((const char * const *) own, "pilne"));
+  }
+  g_clear_pointer (&comments, g_free);
+  comments = system_comments (fixture, from);
+  g_assert_nonnull (strstr (comments, "Merge undone"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +563,7 @@ main (int   argc,
   ADD ("/ticket-operations/close-outcomes", test_close_outcomes);
   ADD ("/ticket-operations/spam-blocks", test_spam_blocks);
   ADD ("/ticket-operations/undo", test_undo);
+  ADD ("/ticket-operations/merge", test_merge);
 
 #undef ADD
 

@@ -92,6 +92,12 @@ gint64      _crm_tickets_journal           (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             GVariant               *state,
                                             GError                **error);
+gint64      _crm_tickets_follow_merges     (CrmTicketStore         *self,
+                                            gint64                  ticket_id);
+char       *_crm_tickets_undo_merge        (CrmTicketStore         *self,
+                                            gint64                  into,
+                                            GVariantDict           *state,
+                                            GError                **error);
 gint64      _crm_tickets_assign            (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             gint64                  user_id,

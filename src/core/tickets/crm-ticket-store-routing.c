@@ -732,7 +732,7 @@ _crm_ticket_store_route_message (CrmTicketStore    *store,
       ticket_id = g_array_index (matches, Match, 0).ticket_id;
       reason = match_reason (&g_array_index (matches, Match, 0));
     }
-  else if ((ticket_id = _crm_tickets_subject_token (parsed->subject)) != 0 && is_participant (store, ticket_id, sender))
+  else if ((ticket_id = _crm_tickets_follow_merges (store, _crm_tickets_subject_token (parsed->subject))) != 0 && is_participant (store, ticket_id, sender))
     /* Translators: why a mail is in a ticket; the ticket's number */
     reason = g_strdup_printf (_("The subject names ticket #%lld and the sender takes part in it"),
                               (long long) ticket_id);
@@ -740,6 +740,10 @@ _crm_ticket_store_route_message (CrmTicketStore    *store,
     reason = g_strdup (_("The text quotes this ticket’s reference"));
   else
     ticket_id = 0;
+
+  /* a ticket merged into another (TK19): its mail is there */
+  if (ticket_id != 0)
+    ticket_id = _crm_tickets_follow_merges (store, ticket_id);
 
   /* a robot's mail joins a closed ticket as it is: it neither reopens
    * it nor opens another (RFC 3834: no loops) */

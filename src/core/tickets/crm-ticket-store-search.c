@@ -791,6 +791,44 @@ collect_hits (CrmTicketStore         *self,
   }
 }
 
+/* The ticket a search for a number names ("#123" or "123"), followed
+ * to the one it was merged into, added first when the filters let it
+ * through. */
+static gboolean
+add_numbered (CrmTicketStore         *self,
+              const CrmTicketFilter  *filter,
+              GArray                 *ids,
+              GHashTable             *seen,
+              GError                **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (filter->search));
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(CrmStatement) stmt = NULL;
+  const char *digits = text[0] == '#' ? text + 1 : text;
+  gboolean row = FALSE;
+  gint64 id;
+
+  if (*digits == '\0' || strspn (digits, "0123456789") != strlen (digits) || strlen (digits) > 15)
+    return TRUE;
+  id = _crm_tickets_follow_merges (self, g_ascii_strtoll (digits, NULL, 10));
+
+  sql = g_string_new ("SELECT t.id FROM tickets t WHERE t.id = ?15");
+  _crm_tickets_append_filters (sql, filter);
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
+    return FALSE;
+  _crm_tickets_bind_filters (stmt, filter);
+  crm_statement_bind_int64 (stmt, 15, id);
+  if (!_crm_store_step_row (self, stmt, &row, error))
+    return FALSE;
+  if (row)
+    {
+      g_array_append_val (ids, id);
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+    }
+
+  return TRUE;
+}
+
 /* A search holds the tickets of the newest matching mail first, and
  * among them first those where the words stand whole: the hits are
  * walked in the search index's own order, so a screen costs as many
@@ -814,7 +852,11 @@ _crm_tickets_search_ticket_ids (CrmTicketStore         *self,
   g_autofree char *prefix = NULL;
   gboolean done = FALSE;
 
-  if (words == NULL)
+  /* a ticket's number ("#123", "123") finds that ticket first, or the
+   * one it was merged into (TK19), as the other filters let it through */
+  if (!add_numbered (self, filter, ids, seen, error))
+    return NULL;
+  if (words == NULL || (max > 0 && ids->len >= max))
     return g_steal_pointer (&ids);
 
   whole = mail_whole_query (words);

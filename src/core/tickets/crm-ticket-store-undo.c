@@ -321,6 +321,8 @@ undo_tx (CrmSession  *session,
     text = undo_assign (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "move"))
     text = undo_move (self, undoing->ticket_id, state, error);
+  else if (g_str_equal (operation, "merge"))
+    text = _crm_tickets_undo_merge (self, undoing->ticket_id, state, error);
   else
     g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID, _("This version cannot undo “%s”."), operation);
   if (text == NULL)
@@ -349,7 +351,7 @@ undo_tx (CrmSession  *session,
  * @error: return location for a #GError
  *
  * Reverses the whole operation in one transaction: a close (with the
- * sender it blocked), an assignment, a move to a queue. Refused with
+ * sender it blocked), an assignment, a move to a queue, a merge. Refused with
  * %CRM_ERROR_CONFLICT when the ticket was changed since in what the
  * operation changed, and with %CRM_ERROR_NOT_FOUND when the user has
  * nothing to undo. A user undoes their own steps only.

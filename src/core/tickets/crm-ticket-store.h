@@ -392,6 +392,11 @@ gint64     crm_ticket_store_move               (CrmTicketStore       *self,
                                                 const char           *queue,
                                                 gint64                assignee_id,
                                                 GError              **error);
+gint64     crm_ticket_store_merge              (CrmTicketStore       *self,
+                                                gint64                from,
+                                                gint64                into,
+                                                gboolean              notify_client,
+                                                GError              **error);
 gint64     crm_ticket_store_add_close_reason   (CrmTicketStore       *self,
                                                 const char           *name,
                                                 GError              **error);

@@ -78,6 +78,7 @@ GETTER (gboolean, unread, unread, FALSE)
 GETTER (const char *, client_manager, client_manager, NULL)
 GETTER (const char *, outcome, outcome, NULL)
 GETTER (const char *, close_reason, close_reason, NULL)
+GETTER (gint64, merged_into, merged_into, 0)
 
 /**
  * crm_ticket_get_client_label:

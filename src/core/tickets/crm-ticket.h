@@ -33,6 +33,7 @@ gboolean    crm_ticket_get_unread         (CrmTicket *self);
 GStrv       crm_ticket_dup_tags           (CrmTicket *self);
 const char *crm_ticket_get_outcome        (CrmTicket *self);
 const char *crm_ticket_get_close_reason   (CrmTicket *self);
+gint64      crm_ticket_get_merged_into    (CrmTicket *self);
 
 const char *crm_ticket_display_name (const char *stored);
 
