@@ -11,6 +11,7 @@
 #include "crm.h"
 #include "crm-close-ticket-dialog.h"
 #include "crm-contact-detail.h"
+#include "crm-merge-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-names-dropdown.h"
 #include "crm-conversation-row.h"
@@ -896,6 +897,114 @@ test_move_queue (Fixture       *fixture,
     }
 }
 
+/* The label of a popover menu's item that reads @text. */
+static GtkWidget *
+menu_item (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) &&
+      (g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0 ||
+       g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "Merge Into Another Ticket…" from the ticket's menu, opened with the
+ * mouse, the item clicked: the client's other ticket picked in the
+ * dialog with the mouse; merged, and the toast's Undo gives both
+ * back (TK19). */
+static void
+test_merge_tickets (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) first = crm_ticket_store_get (store, fixture->ticket, 0, &error);
+  GtkWidget *view, *menu, *dialog, *row, *undo;
+  gint64 second, deadline;
+
+  second = crm_ticket_store_create (store, "Jeszcze raz o mieszkaniu", 1, NULL, crm_ticket_get_client_id (first),
+                                    "Czy mieszkanie jest wolne?", 0, NULL, &error);
+  g_assert_no_error (error);
+  crm_window_show_ticket (fixture->window, second);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
+  g_assert_nonnull (menu);
+  click (GTK_WIDGET (fixture->window), menu);
+  crm_test_settle ();
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+    GtkWidget *item;
+
+    g_assert_true (gtk_widget_get_mapped (popover));
+    wait_for_frame (popover);
+    item = menu_item (popover, "_Merge Into Another Ticket…");
+    g_assert_nonnull (item);
+    click (popover, item);
+  }
+  dialog = wait_for_toplevel (CRM_TYPE_MERGE_TICKET_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* the other ticket, chosen with the mouse */
+  row = find_child (dialog, ADW_TYPE_ACTION_ROW, NULL);
+  while (row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "_Tell the Client") == 0)
+    row = NULL;
+  g_assert_nonnull (row);
+  click (dialog, row);
+  crm_test_settle ();
+  wait_for_frame (dialog);
+  take_screenshot (dialog, "merge-ticket-dialog");
+  click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Merge"));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(CrmTicket) merged = crm_ticket_store_get (store, second, 0, NULL);
+
+      if (crm_ticket_get_merged_into (merged) == fixture->ticket || g_get_monotonic_time () > deadline)
+        {
+          g_assert_cmpint (crm_ticket_get_merged_into (merged), ==, fixture->ticket);
+          break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (undo);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "merge-ticket-merged");
+  click (GTK_WIDGET (fixture->window), undo);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(CrmTicket) back = crm_ticket_store_get (store, second, 0, NULL);
+
+      if (crm_ticket_get_merged_into (back) == 0 || g_get_monotonic_time () > deadline)
+        {
+          g_assert_cmpint (crm_ticket_get_merged_into (back), ==, 0);
+          g_assert_cmpstr (crm_ticket_get_status_kind (back), !=, "closed");
+          break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -931,6 +1040,7 @@ main (int   argc,
   g_test_add ("/window/close-with-reason", Fixture, "Oddzwonić", fixture_set_up, test_close_with_reason,
               fixture_tear_down);
   g_test_add ("/window/move-queue", Fixture, "Oddzwonić", fixture_set_up, test_move_queue, fixture_tear_down);
+  g_test_add ("/window/merge-tickets", Fixture, "Oddzwonić", fixture_set_up, test_merge_tickets, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

@@ -8,8 +8,10 @@
 
 #include "crm-add-client-dialog.h"
 #include "crm-close-ticket-dialog.h"
+#include "crm-merge-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-tickets-page.h"
+#include "crm-widget-write.h"
 #include "crm-attachment-chip.h"
 #include "crm-attachment-tray.h"
 #include "crm-conversation-row.h"
@@ -347,6 +349,10 @@ offer_undo (CrmTicketView     *self,
     case CRM_TICKET_EDIT_MOVE:
       /* Translators: a toast; a ticket's number */
       text = g_strdup_printf (_("Ticket #%lld moved"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_MERGE:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Ticket #%lld merged"), (long long) ticket_id);
       break;
     default:
       return;
@@ -1537,6 +1543,67 @@ take_action (GtkWidget  *widget,
 }
 
 static void
+merge_chosen_cb (GtkWidget     *dialog,
+                 gint64         into,
+                 gboolean       notify,
+                 CrmTicketView *self)
+{
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
+
+  apply (self, crm_ticket_edit_new_merge (ticket_id, into, notify));
+}
+
+static gboolean
+read_merge_candidates (CrmSession    *reader,
+                       gpointer       data,
+                       gpointer      *result,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  *result = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (reader), GPOINTER_TO_SIZE (data), 50,
+                                                  error);
+
+  return *result != NULL;
+}
+
+static void
+merge_candidates_read_cb (GtkWidget    *widget,
+                          gpointer      result,
+                          const GError *error)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (result == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (self->ticket == NULL)
+    return;
+  dialog = crm_merge_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket, result);
+  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
+  g_signal_connect_object (dialog, "merge", G_CALLBACK (merge_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Merge Into Another Ticket…": the client's other tickets, read on a
+ * worker, to choose from (TK19). */
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+
+  if (self->ticket == NULL || self->session == NULL)
+    return;
+  crm_widget_read (widget, self->session, read_merge_candidates,
+                   GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)), NULL, g_object_unref, NULL,
+                   merge_candidates_read_cb);
+}
+
+static void
 close_chosen_cb (GtkWidget     *dialog,
                  int            outcome,
                  const char    *reason,
@@ -1813,6 +1880,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.add-client", NULL, add_client_action);
   gtk_widget_class_install_action (widget_class, "ticket.link-client", NULL, link_client_action);
   gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
+  gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, merge_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

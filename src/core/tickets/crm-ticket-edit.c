@@ -140,6 +140,29 @@ crm_ticket_edit_new_move (gint64      ticket_id,
 }
 
 /**
+ * crm_ticket_edit_new_merge:
+ * @ticket_id: the ticket merged
+ * @into: the ticket that holds both from now
+ * @notify_client: whether the client is told
+ *
+ * As crm_ticket_store_merge(); applied, it gives the undo step.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_merge (gint64   ticket_id,
+                           gint64   into,
+                           gboolean notify_client)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_MERGE);
+
+  self->id = into;
+  self->flag = notify_client;
+
+  return self;
+}
+
+/**
  * crm_ticket_edit_new_follow:
  * @ticket_id: the ticket
  * @user_id: who follows it
@@ -530,6 +553,7 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
     case CRM_TICKET_EDIT_STATUS:
     case CRM_TICKET_EDIT_QUEUE:
     case CRM_TICKET_EDIT_MOVE:
+    case CRM_TICKET_EDIT_MERGE:
     case CRM_TICKET_EDIT_PRIORITY:
     case CRM_TICKET_EDIT_CATEGORY:
     case CRM_TICKET_EDIT_TAG:
@@ -557,7 +581,7 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
  * (crm_ticket_store_set(), crm_ticket_store_reply(), …).
  *
  * Returns: the outbox row of a reply, the contact a new client became,
- *   the undo step of an assignment, a close or a move, else 1; or 0
+ *   the undo step of an assignment, a close, a move or a merge, else 1; or 0
  *   with @error set
  */
 gint64
@@ -622,6 +646,8 @@ apply_now (CrmTicketStore       *self,
       return crm_ticket_store_close (self, edit->ticket_id, (CrmTicketOutcome) edit->id, text, edit->flag, error);
     case CRM_TICKET_EDIT_MOVE:
       return crm_ticket_store_move (self, edit->ticket_id, text, edit->id, error);
+    case CRM_TICKET_EDIT_MERGE:
+      return crm_ticket_store_merge (self, edit->ticket_id, edit->id, edit->flag, error);
     case CRM_TICKET_EDIT_FOLLOW:
       ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
       break;

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_REPLY: a reply to the client through the outbox
  * @CRM_TICKET_EDIT_CLOSE: closes it with an outcome (and a reason)
  * @CRM_TICKET_EDIT_MOVE: moves it to a queue and gives it to a user
+ * @CRM_TICKET_EDIT_MERGE: merges it into another ticket of the client
  *
  * What one #CrmTicketEdit does.
  */
@@ -45,6 +46,7 @@ typedef enum
   CRM_TICKET_EDIT_REPLY,
   CRM_TICKET_EDIT_CLOSE,
   CRM_TICKET_EDIT_MOVE,
+  CRM_TICKET_EDIT_MERGE,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())
@@ -82,6 +84,9 @@ CrmTicketEdit     *crm_ticket_edit_new_close        (gint64                ticke
 CrmTicketEdit     *crm_ticket_edit_new_move         (gint64                ticket_id,
                                                      const char           *queue,
                                                      gint64                assignee_id);
+CrmTicketEdit     *crm_ticket_edit_new_merge        (gint64                ticket_id,
+                                                     gint64                into,
+                                                     gboolean              notify_client);
 void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
                                                      CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);
