@@ -14,6 +14,9 @@
  *   merge:        two tickets of one client, 500 messages each (taken
  *                 from the office's other tickets), merged into one;
  *   undo merge:   the merge undone, both as they were;
+ *   split / undo: one message of the first ticket (with its
+ *                 attachments) made a new ticket, and the new ticket
+ *                 removed again;
  *   close / undo: a close with an outcome, and its undo.
  *
  * Each round merges and undoes (the office is as before after it);
@@ -113,6 +116,8 @@ main (int   argc,
   g_autoptr(CrmSession) session = NULL;
   g_autoptr(GArray) merge = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) unmerge = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) split = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) unsplit = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) close = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) unclose = g_array_new (FALSE, FALSE, sizeof (double));
   CrmTicketStore *store;
@@ -172,6 +177,16 @@ main (int   argc,
       g_assert_cmpint (query_int (session, "SELECT count (*) FROM messages WHERE ticket_id = ?1", from), ==, n_from);
 
       start = g_get_monotonic_time ();
+      step = crm_ticket_store_split (store, query_int (session, "SELECT max (id) FROM messages WHERE ticket_id = ?1", into),
+                                     NULL, &error);
+      g_assert_no_error (error);
+      g_array_append_val (split, (double) { elapsed_ms (start) });
+      start = g_get_monotonic_time ();
+      g_assert_cmpint (crm_ticket_store_undo (store, step, NULL, NULL, &error), ==, step);
+      g_assert_no_error (error);
+      g_array_append_val (unsplit, (double) { elapsed_ms (start) });
+
+      start = g_get_monotonic_time ();
       step = crm_ticket_store_close (store, into, CRM_TICKET_OUTCOME_WON, NULL, FALSE, &error);
       g_assert_no_error (error);
       g_array_append_val (close, (double) { elapsed_ms (start) });
@@ -183,6 +198,8 @@ main (int   argc,
 
   report ("merge (500 + 500 messages)", merge);
   report ("undo the merge", unmerge);
+  report ("split one message", split);
+  report ("undo the split", unsplit);
   report ("close as won", close);
   report ("undo the close", unclose);
 

@@ -148,6 +148,50 @@ crm_cli_tickets_merge (CrmCli  *cli,
 }
 
 int
+crm_cli_tickets_split (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) messages = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *message = NULL;
+  CrmSession *session;
+  gint64 ticket_id, message_id, user_id, made = 0;
+  gboolean found = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "message", 0, 0, G_OPTION_ARG_STRING, &message, N_("The message that becomes a ticket of its own (required)"),
+      N_("ID") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who splits it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets split", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (message == NULL)
+    return crm_cli_usage_error (cli, _("Say which message with --message."));
+  if (!crm_cli_parse_id (message, &message_id, &error))
+    return crm_cli_fail (cli, error);
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (session), ticket_id, &error)))
+    return crm_cli_fail (cli, error);
+  for (guint i = 0; i < messages->len; i++)
+    found |= g_array_index (messages, gint64, i) == message_id;
+  if (!found)
+    return crm_cli_usage_error (cli, _("Message %lld is not in ticket #%lld."), (long long) message_id,
+                                (long long) ticket_id);
+  if (!crm_ticket_store_split (crm_ticket_store_from_session (session), message_id, &made, &error))
+    return crm_cli_fail (cli, error);
+  crm_cli_print_id (cli, made);
+
+  return CRM_CLI_OK;
+}
+
+int
 crm_cli_reasons_add (CrmCli  *cli,
                      int      argc,
                      char   **argv)

@@ -1226,6 +1226,19 @@ test_contacts_address_and_duplicates (Fixture       *fixture,
   g_assert_cmpint (object_id (&run), ==, twin);
 }
 
+/* What "tickets split" refuses. */
+static void
+crm_cli_split_checks (Fixture    *fixture,
+                      Run        *run,
+                      const char *message)
+{
+  crmctl (fixture, run, TRUE, "tickets", "split", "2", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  crmctl (fixture, run, TRUE, "tickets", "split", "1", "--message", message, NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "not in ticket #1"));
+}
+
 /* Closing with an outcome, the office's reasons and their statistics,
  * moving to a queue, and undo, as a script does them (issue 14). */
 static void
@@ -1340,6 +1353,25 @@ test_closing (Fixture       *fixture,
   ticket = json_node_get_object (run.json);
   g_assert_true (json_object_get_null_member (ticket, "merged_into"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ticket, "messages")), ==, 1);
+
+  /* a split: the new ticket's number; its undo */
+  {
+    gint64 message = json_array_get_int_element (json_object_get_array_member (ticket, "messages"), 0);
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, message);
+    gint64 made;
+
+    crm_cli_split_checks (fixture, &run, id);
+    crmctl (fixture, &run, TRUE, "tickets", "split", "2", "--message", id, "--as", "Jan", NULL);
+    made = object_id (&run);
+    g_assert_cmpint (made, ==, 3);
+    crmctl (fixture, &run, TRUE, "tickets", "show", "3", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (run.json), "status"), ==, "New");
+    crmctl (fixture, &run, TRUE, "undo", "--as", "Jan", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    crmctl (fixture, &run, TRUE, "tickets", "show", "3", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
 }
 
 int

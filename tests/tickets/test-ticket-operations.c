@@ -244,6 +244,25 @@ test_close_outcomes (Fixture       *fixture,
   g_assert_cmpuint (counts->len, ==, 1);
 }
 
+/* The office's mailbox, as an administrator sets it up. */
+static void
+ensure_account (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) account = NULL;
+
+  if (count_rows (fixture, "SELECT count (*) FROM accounts") > 0)
+    return;
+  account = crm_database_prepare (crm_session_get_database (fixture->session),
+                                  "INSERT INTO accounts (id, address, address_norm, imap_host, imap_port, imap_security, "
+                                  "smtp_host, smtp_port, smtp_security, username, created_at) VALUES (1, 'office@example.com', "
+                                  "'office@example.com', '127.0.0.1', 993, 'tls', '127.0.0.1', 465, 'tls', 'office', 0)",
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), account, &error));
+  g_assert_no_error (error);
+}
+
 /* Stores a received mail and threads it, as the import does. */
 static gint64
 receive (Fixture    *fixture,
@@ -260,20 +279,7 @@ receive (Fixture    *fixture,
   CrmParsedMessage *parsed = crm_parsed_message_new (raw);
   gint64 id;
 
-  /* the office's mailbox, as an administrator sets it up */
-  if (count_rows (fixture, "SELECT count (*) FROM accounts") == 0)
-    {
-      g_autoptr(CrmStatement) account =
-        crm_database_prepare (crm_session_get_database (fixture->session),
-                              "INSERT INTO accounts (id, address, address_norm, imap_host, imap_port, imap_security, "
-                              "smtp_host, smtp_port, smtp_security, username, created_at) VALUES (1, 'office@example.com', "
-                              "'office@example.com', '127.0.0.1', 993, 'tls', '127.0.0.1', 465, 'tls', 'office', 0)",
-                              &error);
-
-      g_assert_no_error (error);
-      g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), account, &error));
-      g_assert_no_error (error);
-    }
+  ensure_account (fixture);
   id = _crm_message_store_add_incoming (crm_message_store_from_session (fixture->session), 1, parsed, raw, &error);
   g_assert_no_error (error);
   g_assert_true (_crm_ticket_store_route_message (store (fixture), id, parsed, &error));
@@ -551,6 +557,124 @@ test_merge (Fixture       *fixture,
   g_assert_nonnull (strstr (comments, "Merge undone"));
 }
 
+/* Stores a received mail of @raw bytes and threads it. */
+static gint64
+receive_raw (Fixture    *fixture,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) raw = g_bytes_new (text, strlen (text));
+  CrmParsedMessage *parsed = crm_parsed_message_new (raw);
+  gint64 id;
+
+  ensure_account (fixture);
+  id = _crm_message_store_add_incoming (crm_message_store_from_session (fixture->session), 1, parsed, raw, &error);
+  g_assert_no_error (error);
+  g_assert_true (_crm_ticket_store_route_message (store (fixture), id, parsed, &error));
+  g_assert_no_error (error);
+  crm_parsed_message_free (parsed);
+
+  return id;
+}
+
+/* One message of a conversation becomes a ticket of its own (TK14):
+ * copied with its attachment; the original's subject, queue, assignee,
+ * priority, category and client kept; New; each names the other. The
+ * client's reply to the message still goes to the original. Undone,
+ * the new ticket is gone; once it has anything of its own, it stays. */
+static void
+test_split (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char *mail =
+    "From: Zofia <zofia@przyklad.pl>\r\nTo: office@example.com\r\nSubject: Mieszkanie i parking\r\n"
+    "Message-ID: <split-me@przyklad.pl>\r\nDate: Mon, 07 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "A parking też macie?\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+    "filename=\"plan.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
+  static const char *reply =
+    "From: zofia@przyklad.pl\r\nTo: office@example.com\r\nSubject: Re: Mieszkanie i parking\r\n"
+    "Message-ID: <reply@przyklad.pl>\r\nIn-Reply-To: <split-me@przyklad.pl>\r\n"
+    "Date: Mon, 07 Dec 2026 11:00:00 +0000\r\n\r\nI jeszcze jedno.\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) messages = NULL;
+  g_autoptr(GListModel) files = NULL;
+  g_autofree char *comments = NULL;
+  g_autofree char *named = NULL;
+  gint64 message, original, made = 0, step, again;
+
+  message = receive_raw (fixture, mail);
+  original = ticket_of (fixture, message);
+  g_assert_cmpint (original, >, 0);
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_true (crm_ticket_store_assign (store (fixture), original, fixture->bob, &error));
+  g_assert_true (crm_ticket_store_set (store (fixture), original, NULL, "Sales", "High", "Parking", NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (crm_ticket_store_split (store (fixture), 999999, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  step = crm_ticket_store_split (store (fixture), message, &made, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, >, 0);
+  g_assert_cmpint (made, >, original);
+  {
+    g_autoptr(CrmTicket) old = get (fixture, original);
+    g_autoptr(CrmTicket) split = get (fixture, made);
+
+    g_assert_cmpstr (crm_ticket_get_subject (split), ==, crm_ticket_get_subject (old));
+    g_assert_cmpstr (crm_ticket_get_queue (split), ==, "Sales");
+    g_assert_cmpstr (crm_ticket_get_priority (split), ==, "High");
+    g_assert_cmpstr (crm_ticket_get_category (split), ==, "Parking");
+    g_assert_cmpint (crm_ticket_get_assignee_id (split), ==, fixture->bob);
+    g_assert_cmpint (crm_ticket_get_client_id (split), ==, crm_ticket_get_client_id (old));
+    g_assert_cmpstr (crm_ticket_get_status_kind (split), ==, "new");
+  }
+  messages = crm_ticket_store_list_messages (store (fixture), made, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  files = crm_message_store_list_attachments (crm_message_store_from_session (fixture->session),
+                                              g_array_index (messages, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
+  comments = system_comments (fixture, original);
+  named = g_strdup_printf ("split into ticket #%" G_GINT64_FORMAT, made);
+  g_assert_nonnull (strstr (comments, named));
+  g_clear_pointer (&comments, g_free);
+  comments = system_comments (fixture, made);
+  g_assert_nonnull (strstr (comments, "Split from ticket #"));
+  g_clear_pointer (&comments, g_free);
+  /* the original message stays where it was */
+  g_assert_cmpint (ticket_of (fixture, message), ==, original);
+
+  /* the client's reply to it: the original's */
+  g_assert_cmpint (ticket_of (fixture, receive_raw (fixture, reply)), ==, original);
+
+  /* undone: gone, with its copy */
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), step, NULL, NULL, &error), ==, step);
+  g_assert_no_error (error);
+  g_assert_null (crm_ticket_store_get (store (fixture), made, 0, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM messages WHERE message_id LIKE '<split.%'"), ==, 0);
+  comments = system_comments (fixture, original);
+  g_assert_nonnull (strstr (comments, "Split undone"));
+
+  /* split again; a comment in it, and it stays */
+  step = crm_ticket_store_split (store (fixture), message, &again, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_ticket_store_comment (store (fixture), again, "Parking osobno", &error));
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), step, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  {
+    g_autoptr(CrmTicket) kept = get (fixture, again);
+
+    g_assert_nonnull (kept);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,6 +688,7 @@ main (int   argc,
   ADD ("/ticket-operations/spam-blocks", test_spam_blocks);
   ADD ("/ticket-operations/undo", test_undo);
   ADD ("/ticket-operations/merge", test_merge);
+  ADD ("/ticket-operations/split", test_split);
 
 #undef ADD
 

@@ -8,6 +8,7 @@
 #include "crm.h"
 #include "crm-preferences-window.h"
 #include "crm-format.h"
+#include "crm-templates-button.h"
 #include "crm-tickets-page.h"
 #include "crm-ticket-view.h"
 #include "crm-window.h"
@@ -334,7 +335,8 @@ test_mail_in_window (void)
     }
     /* the same from the Templates menu, as the user chooses it */
     {
-      GtkWidget *menu = find_child (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL);
+      GtkWidget *menu = find_child (find_child (GTK_WIDGET (view), CRM_TYPE_TEMPLATES_BUTTON, NULL), GTK_TYPE_MENU_BUTTON,
+                                    NULL);
       GtkWidget *list;
       GtkWidget *row = NULL;
       GtkTextIter start, end;

@@ -1005,6 +1005,69 @@ test_merge_tickets (Fixture       *fixture,
     }
 }
 
+static gint64
+count_tickets (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CrmTicketFilter all = { 0 };
+  guint n = crm_ticket_store_count (crm_ticket_store_from_session (fixture->session), &all, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
+/* "Split Into a New Ticket" under a client's message, clicked: a
+ * ticket of its own; Undo on the toast removes it again (TK14). */
+static void
+test_split_message (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *view, *split, *undo;
+  gint64 deadline;
+
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  split = find_child (view, GTK_TYPE_BUTTON, "_Split Into a New Ticket");
+  g_assert_nonnull (split);
+  g_assert_true (gtk_widget_is_drawable (split));
+  take_screenshot (GTK_WIDGET (fixture->window), "split-message");
+  click (GTK_WIDGET (fixture->window), split);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_tickets (fixture) < 2 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (count_tickets (fixture), ==, 2);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (undo);
+  /* the conversation says where the message went */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!label_with_text (view, "A message of this ticket was split into ticket #2") &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (label_with_text (view, "A message of this ticket was split into ticket #2"));
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "split-message-done");
+  click (GTK_WIDGET (fixture->window), undo);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_tickets (fixture) > 1 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (count_tickets (fixture), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1041,6 +1104,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/move-queue", Fixture, "Oddzwonić", fixture_set_up, test_move_queue, fixture_tear_down);
   g_test_add ("/window/merge-tickets", Fixture, "Oddzwonić", fixture_set_up, test_merge_tickets, fixture_tear_down);
+  g_test_add ("/window/split-message", Fixture, "Oddzwonić", fixture_set_up, test_split_message, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

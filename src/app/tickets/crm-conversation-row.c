@@ -35,10 +35,12 @@ struct _CrmConversationRow
   GtkWidget     *waiting_line;
   GtkLabel      *waiting_label;
   GtkLabel      *failed_label;
+  GtkWidget     *split_button;
 
   gboolean       folds;      /* FALSE for a system entry: nothing to fold */
   char          *key;
   gint64         outbox_id;  /* our mail that waits, or 0 */
+  gint64         message_id; /* the stored message shown, or 0 */
   char          *shown;      /* what the row shows but the text (entry_digest ()) */
 };
 
@@ -46,6 +48,7 @@ G_DEFINE_FINAL_TYPE (CrmConversationRow, crm_conversation_row, GTK_TYPE_LIST_BOX
 
 enum {
   CANCEL_SENDING,
+  SPLIT,
   N_SIGNALS
 };
 
@@ -55,6 +58,12 @@ static void
 cancel_clicked_cb (CrmConversationRow *self)
 {
   g_signal_emit (self, signals[CANCEL_SENDING], 0, self->outbox_id);
+}
+
+static void
+split_clicked_cb (CrmConversationRow *self)
+{
+  g_signal_emit (self, signals[SPLIT], 0, self->message_id);
 }
 
 static void
@@ -86,7 +95,9 @@ crm_conversation_row_class_init (CrmConversationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, waiting_line);
   gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, failed_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmConversationRow, split_button);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, split_clicked_cb);
 
   /**
    * CrmConversationRow::cancel-sending:
@@ -97,6 +108,20 @@ crm_conversation_row_class_init (CrmConversationRowClass *klass)
    */
   signals[CANCEL_SENDING] =
     g_signal_new ("cancel-sending",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * CrmConversationRow::split:
+   * @self: the row
+   * @message_id: the stored message
+   *
+   * The user asked for a ticket of its own for the message (TK14).
+   */
+  signals[SPLIT] =
+    g_signal_new ("split",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -169,6 +194,10 @@ crm_conversation_row_new (CrmSession             *session,
 
   gtk_label_set_text (self->title, heading);
   gtk_widget_add_css_class (GTK_WIDGET (self->title), system ? "dim-label" : "heading");
+
+  /* a client's mail can become a ticket of its own (TK14) */
+  self->message_id = entry->message_id;
+  gtk_widget_set_visible (self->split_button, entry->kind == CRM_TIMELINE_ENTRY_IN && entry->message_id != 0);
 
   first_line = g_strstrip (g_strdup (entry->text ? entry->text : ""));
   first_line[strcspn (first_line, "\r\n")] = '\0';

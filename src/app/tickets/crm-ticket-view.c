@@ -121,6 +121,8 @@ other_free (gpointer data)
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
 
+static void split_message_cb (CrmTicketView *self,
+                              gint64         message_id);
 static void cancel_sending_cb (CrmTicketView *self,
                                gint64         outbox_id);
 
@@ -353,6 +355,10 @@ offer_undo (CrmTicketView     *self,
     case CRM_TICKET_EDIT_MERGE:
       /* Translators: a toast; a ticket's number */
       text = g_strdup_printf (_("Ticket #%lld merged"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_SPLIT:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("A message of ticket #%lld split into a new ticket"), (long long) ticket_id);
       break;
     default:
       return;
@@ -664,6 +670,7 @@ show_conversation (CrmTicketView       *self,
         folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
       row = crm_conversation_row_new (self->session, entry, folded);
       g_signal_connect_object (row, "cancel-sending", G_CALLBACK (cancel_sending_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "split", G_CALLBACK (split_message_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_insert (self->conversation, row, (int) i);
     }
 
@@ -877,6 +884,15 @@ sending_cancelled_cb (GObject      *source,
       return;
     }
   show_toast (self, _("Sending cancelled"));
+}
+
+static void
+split_message_cb (CrmTicketView *self,
+                  gint64         message_id)
+{
+  if (self->ticket == NULL)
+    return;
+  apply (self, crm_ticket_edit_new_split (crm_ticket_get_id (self->ticket), message_id));
 }
 
 static void

@@ -163,6 +163,26 @@ crm_ticket_edit_new_merge (gint64   ticket_id,
 }
 
 /**
+ * crm_ticket_edit_new_split:
+ * @ticket_id: the ticket
+ * @message_id: one of its messages
+ *
+ * As crm_ticket_store_split(); applied, it gives the undo step.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_split (gint64 ticket_id,
+                           gint64 message_id)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_SPLIT);
+
+  self->id = message_id;
+
+  return self;
+}
+
+/**
  * crm_ticket_edit_new_follow:
  * @ticket_id: the ticket
  * @user_id: who follows it
@@ -554,6 +574,7 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
     case CRM_TICKET_EDIT_QUEUE:
     case CRM_TICKET_EDIT_MOVE:
     case CRM_TICKET_EDIT_MERGE:
+    case CRM_TICKET_EDIT_SPLIT:
     case CRM_TICKET_EDIT_PRIORITY:
     case CRM_TICKET_EDIT_CATEGORY:
     case CRM_TICKET_EDIT_TAG:
@@ -581,7 +602,8 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
  * (crm_ticket_store_set(), crm_ticket_store_reply(), …).
  *
  * Returns: the outbox row of a reply, the contact a new client became,
- *   the undo step of an assignment, a close, a move or a merge, else 1; or 0
+ *   the undo step of an assignment, a close, a move, a merge or a split,
+ *   else 1; or 0
  *   with @error set
  */
 gint64
@@ -648,6 +670,8 @@ apply_now (CrmTicketStore       *self,
       return crm_ticket_store_move (self, edit->ticket_id, text, edit->id, error);
     case CRM_TICKET_EDIT_MERGE:
       return crm_ticket_store_merge (self, edit->ticket_id, edit->id, edit->flag, error);
+    case CRM_TICKET_EDIT_SPLIT:
+      return crm_ticket_store_split (self, edit->id, NULL, error);
     case CRM_TICKET_EDIT_FOLLOW:
       ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
       break;

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_CLOSE: closes it with an outcome (and a reason)
  * @CRM_TICKET_EDIT_MOVE: moves it to a queue and gives it to a user
  * @CRM_TICKET_EDIT_MERGE: merges it into another ticket of the client
+ * @CRM_TICKET_EDIT_SPLIT: makes a new ticket of one of its messages
  *
  * What one #CrmTicketEdit does.
  */
@@ -47,6 +48,7 @@ typedef enum
   CRM_TICKET_EDIT_CLOSE,
   CRM_TICKET_EDIT_MOVE,
   CRM_TICKET_EDIT_MERGE,
+  CRM_TICKET_EDIT_SPLIT,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())
@@ -87,6 +89,8 @@ CrmTicketEdit     *crm_ticket_edit_new_move         (gint64                ticke
 CrmTicketEdit     *crm_ticket_edit_new_merge        (gint64                ticket_id,
                                                      gint64                into,
                                                      gboolean              notify_client);
+CrmTicketEdit     *crm_ticket_edit_new_split        (gint64                ticket_id,
+                                                     gint64                message_id);
 void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
                                                      CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);

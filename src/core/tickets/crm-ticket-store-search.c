@@ -791,7 +791,7 @@ collect_hits (CrmTicketStore         *self,
   }
 }
 
-/* The ticket a search for a number names ("#123" or "123"), followed
+/* The ticket a search for a number names ("#123", as lists show it), followed
  * to the one it was merged into, added first when the filters let it
  * through. */
 static gboolean
@@ -804,11 +804,11 @@ add_numbered (CrmTicketStore         *self,
   g_autofree char *text = g_strstrip (g_strdup (filter->search));
   g_autoptr(GString) sql = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
-  const char *digits = text[0] == '#' ? text + 1 : text;
+  const char *digits = text + 1;
   gboolean row = FALSE;
   gint64 id;
 
-  if (*digits == '\0' || strspn (digits, "0123456789") != strlen (digits) || strlen (digits) > 15)
+  if (text[0] != '#' || *digits == '\0' || strspn (digits, "0123456789") != strlen (digits) || strlen (digits) > 15)
     return TRUE;
   id = _crm_tickets_follow_merges (self, g_ascii_strtoll (digits, NULL, 10));
 
@@ -852,7 +852,7 @@ _crm_tickets_search_ticket_ids (CrmTicketStore         *self,
   g_autofree char *prefix = NULL;
   gboolean done = FALSE;
 
-  /* a ticket's number ("#123", "123") finds that ticket first, or the
+  /* a ticket's number ("#123") finds that ticket first, or the
    * one it was merged into (TK19), as the other filters let it through */
   if (!add_numbered (self, filter, ids, seen, error))
     return NULL;

@@ -260,6 +260,7 @@ typedef struct
 {
   gint64  step;       /* in: 0 for the user's last; out: the step undone */
   gint64  ticket_id;  /* out */
+  gint64  other_id;   /* out: the other ticket a merge or split changed */
   char   *done;       /* out: what was undone */
 } Undoing;
 
@@ -278,6 +279,7 @@ undo_tx (CrmSession  *session,
   g_autofree char *operation = NULL;
   g_autofree char *text = NULL;
   gboolean row = FALSE;
+  gboolean gone = FALSE;
 
   stmt = _crm_store_prepare (self,
                              undoing->step != 0
@@ -322,7 +324,19 @@ undo_tx (CrmSession  *session,
   else if (g_str_equal (operation, "move"))
     text = undo_move (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "merge"))
-    text = _crm_tickets_undo_merge (self, undoing->ticket_id, state, error);
+    {
+      text = _crm_tickets_undo_merge (self, undoing->ticket_id, state, error);
+      g_variant_dict_lookup (state, "from", "x", &undoing->other_id);
+    }
+  else if (g_str_equal (operation, "split"))
+    {
+      /* the ticket it made is gone: the original says so */
+      if (!(text = _crm_tickets_undo_split (self, undoing->step, undoing->ticket_id, state, error)))
+        return FALSE;
+      undoing->other_id = undoing->ticket_id;
+      g_variant_dict_lookup (state, "from", "x", &undoing->ticket_id);
+      gone = TRUE;
+    }
   else
     g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID, _("This version cannot undo “%s”."), operation);
   if (text == NULL)
@@ -333,7 +347,7 @@ undo_tx (CrmSession  *session,
   crm_statement_bind_int64 (mark, 1, crm_clock_now_unix (crm_session_get_clock (session)));
   crm_statement_bind_int64 (mark, 2, undoing->step);
   if (!_crm_store_step_done (self, mark, error) ||
-      !_crm_tickets_record_change (self, undoing->ticket_id, "undone", text, error))
+      (!gone && !_crm_tickets_record_change (self, undoing->ticket_id, "undone", text, error)))
     return FALSE;
   undoing->done = g_steal_pointer (&text);
 
@@ -351,7 +365,8 @@ undo_tx (CrmSession  *session,
  * @error: return location for a #GError
  *
  * Reverses the whole operation in one transaction: a close (with the
- * sender it blocked), an assignment, a move to a queue, a merge. Refused with
+ * sender it blocked), an assignment, a move to a queue, a merge, a
+ * split (while the ticket it made has nothing of its own). Refused with
  * %CRM_ERROR_CONFLICT when the ticket was changed since in what the
  * operation changed, and with %CRM_ERROR_NOT_FOUND when the user has
  * nothing to undo. A user undoes their own steps only.
@@ -365,7 +380,7 @@ crm_ticket_store_undo (CrmTicketStore  *self,
                        char           **done,
                        GError         **error)
 {
-  Undoing undoing = { step, 0, NULL };
+  Undoing undoing = { step, 0, 0, NULL };
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
@@ -373,6 +388,8 @@ crm_ticket_store_undo (CrmTicketStore  *self,
     return 0;
 
   _crm_store_emit_changed (self, "ticket", undoing.ticket_id);
+  if (undoing.other_id != 0)
+    _crm_store_emit_changed (self, "ticket", undoing.other_id);
   if (ticket_id != NULL)
     *ticket_id = undoing.ticket_id;
   if (done != NULL)
