@@ -192,6 +192,33 @@ crm_cli_tickets_split (CrmCli  *cli,
 }
 
 int
+crm_cli_tickets_unpin (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  CrmSession *session;
+  gint64 ticket_id, user_id, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who unpins it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets unpin", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(step = crm_ticket_store_unpin (crm_ticket_store_from_session (session), ticket_id, &error)))
+    return crm_cli_fail (cli, error);
+  print_step (cli, step);
+
+  return CRM_CLI_OK;
+}
+
+int
 crm_cli_reasons_add (CrmCli  *cli,
                      int      argc,
                      char   **argv)

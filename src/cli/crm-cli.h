@@ -276,6 +276,9 @@ int      crm_cli_tickets_merge         (CrmCli       *cli,
 int      crm_cli_tickets_split         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_tickets_unpin         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_tickets_move          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

@@ -1372,6 +1372,18 @@ test_closing (Fixture       *fixture,
     crmctl (fixture, &run, TRUE, "tickets", "show", "3", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
+
+  /* the client taken off, and pinned again */
+  crmctl (fixture, &run, TRUE, "tickets", "unpin", "2", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  g_assert_true (json_object_get_null_member (json_node_get_object (run.json), "client_id"));
+  crmctl (fixture, &run, TRUE, "tickets", "unpin", "2", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "undo", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "client_id"), ==, 1);
 }
 
 int

@@ -675,6 +675,50 @@ test_split (Fixture       *fixture,
   }
 }
 
+/* The client taken off a ticket (TK21): the sender's address again,
+ * gone from the contact's history; undone, pinned again. */
+static void
+test_unpin (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autofree char *comments = NULL;
+  gint64 ticket = request (fixture), step;
+
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  step = crm_ticket_store_unpin (store (fixture), ticket, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, >, 0);
+  {
+    g_autoptr(CrmTicket) now = get (fixture, ticket);
+
+    g_assert_cmpint (crm_ticket_get_client_id (now), ==, 0);
+    g_assert_cmpstr (crm_ticket_get_client_address (now), ==, "zofia@przyklad.pl");
+  }
+  history = crm_ticket_store_list_contact_tickets (store (fixture), fixture->client, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 0);
+  g_clear_object (&history);
+  comments = system_comments (fixture, ticket);
+  g_assert_nonnull (strstr (comments, "Zofia Kamińska is no longer this ticket’s client\n"));
+
+  /* nothing to take off now */
+  g_assert_cmpint (crm_ticket_store_unpin (store (fixture), ticket, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), 0, NULL, NULL, &error), ==, step);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmTicket) now = get (fixture, ticket);
+
+    g_assert_cmpint (crm_ticket_get_client_id (now), ==, fixture->client);
+  }
+  history = crm_ticket_store_list_contact_tickets (store (fixture), fixture->client, 10, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +733,7 @@ main (int   argc,
   ADD ("/ticket-operations/undo", test_undo);
   ADD ("/ticket-operations/merge", test_merge);
   ADD ("/ticket-operations/split", test_split);
+  ADD ("/ticket-operations/unpin", test_unpin);
 
 #undef ADD
 

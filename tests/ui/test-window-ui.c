@@ -1068,6 +1068,53 @@ test_split_message (Fixture       *fixture,
   g_assert_cmpint (count_tickets (fixture), ==, 1);
 }
 
+/* "Unpin the Client" from the ticket's menu with the mouse (TK21): the
+ * card offers to add or link the sender; Undo pins the client again. */
+static void
+test_unpin_client (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  GtkWidget *view, *menu, *popover, *undo;
+  gint64 deadline;
+
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
+  click (GTK_WIDGET (fixture->window), menu);
+  crm_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  wait_for_frame (popover);
+  click (popover, menu_item (popover, "_Unpin the Client"));
+
+  /* the card offers to add or link the sender again */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!gtk_widget_is_drawable (find_child (view, GTK_TYPE_BUTTON, "_Link…")) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_is_drawable (find_child (view, GTK_TYPE_BUTTON, "_Link…")));
+  {
+    g_autoptr(CrmTicket) ticket = crm_ticket_store_get (store, fixture->ticket, 0, NULL);
+
+    g_assert_cmpint (crm_ticket_get_client_id (ticket), ==, 0);
+  }
+  undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "unpin-client");
+  click (GTK_WIDGET (fixture->window), undo);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_is_drawable (find_child (view, GTK_TYPE_BUTTON, "_Link…")) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_is_drawable (find_child (view, GTK_TYPE_BUTTON, "_Open Contact")));
+  {
+    g_autoptr(CrmTicket) ticket = crm_ticket_store_get (store, fixture->ticket, 0, NULL);
+
+    g_assert_cmpint (crm_ticket_get_client_id (ticket), !=, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1105,6 +1152,7 @@ main (int   argc,
   g_test_add ("/window/move-queue", Fixture, "Oddzwonić", fixture_set_up, test_move_queue, fixture_tear_down);
   g_test_add ("/window/merge-tickets", Fixture, "Oddzwonić", fixture_set_up, test_merge_tickets, fixture_tear_down);
   g_test_add ("/window/split-message", Fixture, "Oddzwonić", fixture_set_up, test_split_message, fixture_tear_down);
+  g_test_add ("/window/unpin-client", Fixture, "Oddzwonić", fixture_set_up, test_unpin_client, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

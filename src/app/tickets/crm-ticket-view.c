@@ -153,6 +153,9 @@ show_details (CrmTicketView *self)
   gtk_button_set_label (self->close_button, closed ? _("_Reopen") : _("_Close Ticket"));
   gtk_widget_set_visible (self->assign_button,
                           self->user != NULL && crm_ticket_get_assignee_id (ticket) != crm_user_get_id (self->user));
+  /* the menu offers only what applies to this ticket */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.unpin", crm_ticket_get_client_id (ticket) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.merge", crm_ticket_get_merged_into (ticket) == 0);
 }
 
 static void
@@ -355,6 +358,10 @@ offer_undo (CrmTicketView     *self,
     case CRM_TICKET_EDIT_MERGE:
       /* Translators: a toast; a ticket's number */
       text = g_strdup_printf (_("Ticket #%lld merged"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_UNPIN:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("The client was taken off ticket #%lld"), (long long) ticket_id);
       break;
     case CRM_TICKET_EDIT_SPLIT:
       /* Translators: a toast; a ticket's number */
@@ -1603,6 +1610,19 @@ merge_candidates_read_cb (GtkWidget    *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "Unpin the Client" (TK21), with Undo on its toast. */
+static void
+unpin_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+
+  if (self->ticket == NULL || crm_ticket_get_client_id (self->ticket) == 0)
+    return;
+  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_UNPIN, NULL));
+}
+
 /* "Merge Into Another Ticket…": the client's other tickets, read on a
  * worker, to choose from (TK19). */
 static void
@@ -1897,6 +1917,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.link-client", NULL, link_client_action);
   gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
   gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "ticket.unpin", NULL, unpin_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -52,7 +52,7 @@ edit_new (gint64            ticket_id,
  * crm_ticket_edit_new:
  * @ticket_id: the ticket
  * @kind: a kind that takes a text: a status, queue, priority, category,
- *   tag, source or comment
+ *   tag, source or comment; or %CRM_TICKET_EDIT_UNPIN (no text)
  * @text: the name, tag or comment
  *
  * Returns: (transfer full): a new #CrmTicketEdit
@@ -64,7 +64,7 @@ crm_ticket_edit_new (gint64             ticket_id,
 {
   CrmTicketEdit *self;
 
-  g_return_val_if_fail (kind <= CRM_TICKET_EDIT_COMMENT, NULL);
+  g_return_val_if_fail (kind <= CRM_TICKET_EDIT_COMMENT || kind == CRM_TICKET_EDIT_UNPIN, NULL);
 
   self = edit_new (ticket_id, kind);
   self->text = g_strdup (text);
@@ -575,6 +575,7 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
     case CRM_TICKET_EDIT_MOVE:
     case CRM_TICKET_EDIT_MERGE:
     case CRM_TICKET_EDIT_SPLIT:
+    case CRM_TICKET_EDIT_UNPIN:
     case CRM_TICKET_EDIT_PRIORITY:
     case CRM_TICKET_EDIT_CATEGORY:
     case CRM_TICKET_EDIT_TAG:
@@ -602,8 +603,8 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
  * (crm_ticket_store_set(), crm_ticket_store_reply(), …).
  *
  * Returns: the outbox row of a reply, the contact a new client became,
- *   the undo step of an assignment, a close, a move, a merge or a split,
- *   else 1; or 0
+ *   the undo step of an assignment, a close, a move, a merge, a split
+ *   or an unpinned client, else 1; or 0
  *   with @error set
  */
 gint64
@@ -672,6 +673,8 @@ apply_now (CrmTicketStore       *self,
       return crm_ticket_store_merge (self, edit->ticket_id, edit->id, edit->flag, error);
     case CRM_TICKET_EDIT_SPLIT:
       return crm_ticket_store_split (self, edit->id, NULL, error);
+    case CRM_TICKET_EDIT_UNPIN:
+      return crm_ticket_store_unpin (self, edit->ticket_id, error);
     case CRM_TICKET_EDIT_FOLLOW:
       ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
       break;

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_MOVE: moves it to a queue and gives it to a user
  * @CRM_TICKET_EDIT_MERGE: merges it into another ticket of the client
  * @CRM_TICKET_EDIT_SPLIT: makes a new ticket of one of its messages
+ * @CRM_TICKET_EDIT_UNPIN: takes its client off
  *
  * What one #CrmTicketEdit does.
  */
@@ -49,6 +50,7 @@ typedef enum
   CRM_TICKET_EDIT_MOVE,
   CRM_TICKET_EDIT_MERGE,
   CRM_TICKET_EDIT_SPLIT,
+  CRM_TICKET_EDIT_UNPIN,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())

@@ -103,6 +103,10 @@ char       *_crm_tickets_undo_split        (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             GVariantDict           *state,
                                             GError                **error);
+char       *_crm_tickets_undo_unpin        (CrmTicketStore         *self,
+                                            gint64                  ticket_id,
+                                            GVariantDict           *state,
+                                            GError                **error);
 gint64      _crm_tickets_assign            (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             gint64                  user_id,

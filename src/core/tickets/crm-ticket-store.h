@@ -401,6 +401,9 @@ gint64     crm_ticket_store_split              (CrmTicketStore       *self,
                                                 gint64                message_id,
                                                 gint64               *ticket_id,
                                                 GError              **error);
+gint64     crm_ticket_store_unpin              (CrmTicketStore       *self,
+                                                gint64                ticket_id,
+                                                GError              **error);
 gint64     crm_ticket_store_add_close_reason   (CrmTicketStore       *self,
                                                 const char           *name,
                                                 GError              **error);
