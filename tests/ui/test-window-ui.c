@@ -14,6 +14,7 @@
 #include "crm-merge-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-names-dropdown.h"
+#include "crm-outcomes-window.h"
 #include "crm-conversation-row.h"
 #include "crm-format.h"
 #include "crm-stale-searches-portlet.h"
@@ -1115,6 +1116,80 @@ test_unpin_client (Fixture       *fixture,
   }
 }
 
+/* The tickets page shown (the helpdesk's or the requests'). */
+static GtkWidget *
+drawable_tickets_page (GtkWidget *root)
+{
+  if (CRM_IS_TICKETS_PAGE (root) && gtk_widget_is_drawable (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = drawable_tickets_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "How Requests Ended", opened with the mouse from the Requests page:
+ * the outcomes, the reasons as bars and each manager's figures of this
+ * month (RQ9). */
+static void
+test_outcomes (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmTicket) first = crm_ticket_store_get (store, fixture->ticket, 0, &error);
+  GtkWidget *page, *button, *window;
+  gint64 deadline;
+
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store, "Za drogo", &error), >, 0);
+  g_assert_cmpint (crm_ticket_store_add_close_reason (store, "Kupił gdzie indziej", &error), >, 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      gint64 id = crm_ticket_store_record_request (store, "Mieszkanie", 1, crm_ticket_get_client_id (first), "Cena?",
+                                                   "phone", &error);
+
+      g_assert_no_error (error);
+      g_assert_true (crm_ticket_store_assign (store, id, crm_user_get_id (fixture->user), &error));
+      g_assert_cmpint (crm_ticket_store_close (store, id, i == 0 ? CRM_TICKET_OUTCOME_WON : CRM_TICKET_OUTCOME_WONT_BUY,
+                                               i == 3 ? "Kupił gdzie indziej" : "Za drogo", FALSE, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  crm_window_show_page (fixture->window, "requests");
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  page = drawable_tickets_page (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (page);
+  {
+    gboolean requests = FALSE;
+
+    g_object_get (page, "requests", &requests, NULL);
+    g_assert_true (requests);
+  }
+  button = find_tooltip (page, GTK_TYPE_BUTTON, "How Requests Ended: outcomes and reasons by manager");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  click (GTK_WIDGET (fixture->window), button);
+  window = wait_for_toplevel (CRM_TYPE_OUTCOMES_WINDOW);
+  g_assert_nonnull (window);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!crm_outcomes_window_is_read (CRM_OUTCOMES_WINDOW (window)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (crm_outcomes_window_is_read (CRM_OUTCOMES_WINDOW (window)));
+  wait_for_frame (window);
+  g_assert_nonnull (find_child (window, ADW_TYPE_ACTION_ROW, "Za drogo"));
+  g_assert_nonnull (find_child (window, ADW_TYPE_ACTION_ROW, "Kupił gdzie indziej"));
+  g_assert_nonnull (find_child (window, ADW_TYPE_ACTION_ROW, "Ewa Nowak"));
+  g_assert_nonnull (find_child (window, GTK_TYPE_LEVEL_BAR, NULL));
+  take_screenshot (window, "outcomes-window");
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1153,6 +1228,7 @@ main (int   argc,
   g_test_add ("/window/merge-tickets", Fixture, "Oddzwonić", fixture_set_up, test_merge_tickets, fixture_tear_down);
   g_test_add ("/window/split-message", Fixture, "Oddzwonić", fixture_set_up, test_split_message, fixture_tear_down);
   g_test_add ("/window/unpin-client", Fixture, "Oddzwonić", fixture_set_up, test_unpin_client, fixture_tear_down);
+  g_test_add ("/window/outcomes", Fixture, "Oddzwonić", fixture_set_up, test_outcomes, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

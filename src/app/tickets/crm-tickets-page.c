@@ -10,6 +10,7 @@
 #include "crm-ticket-view.h"
 #include "crm-toast.h"
 #include "crm-automatic-mail-dialog.h"
+#include "crm-outcomes-window.h"
 #include "crm-format.h"
 #include "crm-loading.h"
 #include "crm-tickets-page.h"
@@ -40,6 +41,7 @@ struct _CrmTicketsPage
   GtkDropDown        *source_dropdown;
   GtkStack           *list_stack;
   GtkGridView        *list_view;
+  GtkWidget          *outcomes_button;
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
   GtkSpinner         *loading_spinner;
@@ -552,6 +554,36 @@ automatic_mail_action (GtkWidget  *widget,
   crm_tickets_page_show_automatic_mail (CRM_TICKETS_PAGE (widget));
 }
 
+/**
+ * crm_tickets_page_show_outcomes:
+ * @self: a #CrmTicketsPage
+ *
+ * Opens "How Requests Ended" (RQ9).
+ *
+ * Returns: (transfer none): the window
+ */
+CrmOutcomesWindow *
+crm_tickets_page_show_outcomes (CrmTicketsPage *self)
+{
+  CrmOutcomesWindow *window;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  window = crm_outcomes_window_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+outcomes_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  crm_tickets_page_show_outcomes (CRM_TICKETS_PAGE (widget));
+}
+
 static void
 new_ticket_action (GtkWidget  *widget,
                    const char *action_name,
@@ -846,6 +878,8 @@ crm_tickets_page_set_property (GObject      *object,
     {
     case PROP_REQUESTS:
       CRM_TICKETS_PAGE (object)->requests = g_value_get_boolean (value);
+      /* how requests ended: the sales side's figures (RQ9) */
+      gtk_widget_set_visible (CRM_TICKETS_PAGE (object)->outcomes_button, CRM_TICKETS_PAGE (object)->requests);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -884,6 +918,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, outcomes_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, loading_spinner);
@@ -894,6 +929,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "tickets.automatic-mail", NULL, automatic_mail_action);
+  gtk_widget_class_install_action (widget_class, "tickets.outcomes", NULL, outcomes_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

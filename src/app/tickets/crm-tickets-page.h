@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "crm.h"
+#include "crm-outcomes-window.h"
 #include "crm-ticket-view.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,7 @@ void           crm_tickets_page_select              (CrmTicketsPage *self,
 CrmTicketView *crm_tickets_page_get_view            (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_new_ticket          (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_show_automatic_mail (CrmTicketsPage *self);
+
+CrmOutcomesWindow *crm_tickets_page_show_outcomes (CrmTicketsPage *self);
 
 G_END_DECLS
