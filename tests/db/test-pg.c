@@ -453,6 +453,45 @@ test_logins (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
+  /* an agent undoes their own split, though only administrators delete
+   * tickets: through crm_undo_split (), which deletes nothing else;
+   * the function called for the administrator's split is refused */
+  {
+    gint64 request = crm_ticket_store_record_request (crm_ticket_store_from_session (agent), "Dwie sprawy", 1,
+                                                      crm_contact_get_id (client), "Mieszkanie i parking", "phone",
+                                                      &error);
+    g_autoptr(GArray) messages = NULL;
+    g_autoptr(CrmStatement) call = NULL;
+    g_autoptr(CrmTicket) kept = NULL;
+    g_autofree char *sql = NULL;
+    gint64 step, made = 0, theirs;
+
+    g_assert_no_error (error);
+    messages = crm_ticket_store_list_messages (crm_ticket_store_from_session (agent), request, &error);
+    g_assert_no_error (error);
+    step = crm_ticket_store_split (crm_ticket_store_from_session (agent), g_array_index (messages, gint64, 0), &made,
+                                   &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (crm_ticket_store_undo (crm_ticket_store_from_session (agent), step, NULL, NULL, &error), ==, step);
+    g_assert_no_error (error);
+    g_assert_null (crm_ticket_store_get (crm_ticket_store_from_session (agent), made, 0, &error));
+    g_clear_error (&error);
+
+    theirs = crm_ticket_store_split (crm_ticket_store_from_session (admin), g_array_index (messages, gint64, 0), &made,
+                                     &error);
+    g_assert_no_error (error);
+    sql = g_strdup_printf ("SELECT crm_undo_split (%" G_GINT64_FORMAT ")", theirs);
+    call = crm_database_prepare (crm_session_get_database (agent), sql, &error);
+    g_assert_cmpint (crm_statement_step (call), ==, CRM_STEP_ERROR);
+    crm_database_set_error (crm_session_get_database (agent), &error);
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_clear_pointer (&call, crm_statement_release);
+    kept = crm_ticket_store_get (crm_ticket_store_from_session (admin), made, 0, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (kept);
+  }
+
   /* the administrator, logged in as herself, gives a new colleague a
    * login; an agent may not */
   {
