@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-no-answer-watch.h"
 #include "crm-database-chooser.h"
 #include "crm-preferences-window.h"
 #include "crm-window.h"
@@ -27,6 +28,7 @@ struct _CrmApplication
   /* owned */
   CrmSession       *session;
   CrmMailEngine  *engine;
+  CrmNoAnswerWatch *no_answer;   /* the no-reply reminder (RQ12) */
   GSettings      *settings;
   char           *data_dir;
   char           *database;       /* --database: the team's server */
@@ -381,6 +383,8 @@ open_window (CrmApplication *self)
   crm_window_set_mail_engine (CRM_WINDOW (window), self->engine);
   g_debug ("activate: window built");
   gtk_window_present (window);
+  if (self->no_answer == NULL)
+    self->no_answer = crm_no_answer_watch_new (GTK_APPLICATION (self), self->session);
   g_debug ("activate: window presented");
 }
 
@@ -697,6 +701,7 @@ crm_application_dispose (GObject *object)
   CrmApplication *self = (CrmApplication *)object;
 
   g_clear_object (&self->engine);
+  g_clear_object (&self->no_answer);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 

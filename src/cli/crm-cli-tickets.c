@@ -229,6 +229,16 @@ add_ticket (JsonBuilder *builder,
   add_nullable (builder, "assignee", crm_ticket_get_assignee (ticket));
   add_nullable (builder, "outcome", crm_ticket_get_outcome (ticket));
   add_nullable (builder, "close_reason", crm_ticket_get_close_reason (ticket));
+  /* since when our last mail waits for the client's answer (RQ12) */
+  json_builder_set_member_name (builder, "awaiting_answer_since");
+  if (crm_ticket_get_awaiting_since (ticket) != 0)
+    {
+      g_autofree char *since = crm_cli_format_time (crm_ticket_get_awaiting_since (ticket));
+
+      json_builder_add_string_value (builder, since);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "merged_into");
   if (crm_ticket_get_merged_into (ticket) != 0)
     json_builder_add_int_value (builder, crm_ticket_get_merged_into (ticket));

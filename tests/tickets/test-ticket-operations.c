@@ -18,6 +18,7 @@
 typedef struct
 {
   char       *dir;
+  CrmClock   *clock;
   CrmSession *session;
   gint64      admin;
   gint64      anna;
@@ -37,7 +38,12 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("crm-ticket-operations-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->session = crm_test_session_open (path, NULL, &error);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 7, 10, 0, 0);
+
+    fixture->clock = crm_clock_new_fixed (now);
+  }
+  fixture->session = crm_test_session_open (path, fixture->clock, &error);
   g_assert_no_error (error);
 
   users = crm_user_store_from_session (fixture->session);
@@ -60,6 +66,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->session);
+  g_clear_object (&fixture->clock);
   crm_test_remove_data_dir (fixture->dir);
   g_free (fixture->dir);
 }
@@ -719,6 +726,94 @@ test_unpin (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
 }
 
+/* The no-reply reminder (RQ12): our mail unanswered for the office's
+ * number of days flags the ticket and is claimed for its manager once,
+ * however late the desktop looks; the client's answer ends the wait. */
+static void
+test_no_answer (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) claimed = NULL;
+  gint64 ticket = request (fixture), other = request (fixture);
+  gint64 now;
+
+  ensure_account (fixture);
+  g_assert_cmpuint (crm_ticket_store_get_no_answer_days (store (fixture)), ==, 3);
+  crm_session_set_user_id (fixture->session, fixture->admin);
+  g_assert_false (crm_ticket_store_set_no_answer_days (store (fixture), 61, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (crm_ticket_store_set_no_answer_days (store (fixture), 4, &error));
+  g_assert_no_error (error);
+
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_true (crm_ticket_store_assign (store (fixture), ticket, fixture->anna, &error));
+  g_assert_true (crm_ticket_store_assign (store (fixture), other, fixture->anna, &error));
+  crm_ticket_store_reply (store (fixture), ticket, "Mieszkanie jest wolne.", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_ticket_store_reply (store (fixture), other, "Zapraszamy.", NULL, NULL, 0, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* three days on: not yet */
+  crm_clock_advance (fixture->clock, 3 * G_TIME_SPAN_DAY);
+  claimed = crm_ticket_store_claim_reminders (store (fixture), fixture->anna, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (claimed), ==, 0);
+  g_clear_object (&claimed);
+
+  /* the client answers one of them */
+  receive (fixture, "Zofia <zofia@przyklad.pl>", "Re: x");
+  {
+    g_autoptr(GError) e = NULL;
+    g_autoptr(CrmStatement) stmt = NULL;
+    g_autofree char *sql = g_strdup_printf ("UPDATE messages SET ticket_id = %" G_GINT64_FORMAT " WHERE id = "
+                                            "(SELECT max (id) FROM messages)", other);
+
+    stmt = crm_database_prepare (crm_session_get_database (fixture->session), sql, &e);
+    g_assert_no_error (e);
+    g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), stmt, &e));
+    g_assert_true (_crm_tickets_update_awaiting (store (fixture), other, &e));
+    g_assert_no_error (e);
+  }
+
+  /* five days on (the desktop closed meanwhile): the one unanswered, once */
+  crm_clock_advance (fixture->clock, 2 * G_TIME_SPAN_DAY);
+  now = crm_clock_now_unix (fixture->clock);
+  {
+    g_autoptr(CrmTicket) flagged = get (fixture, ticket);
+    g_autoptr(CrmTicket) answered = get (fixture, other);
+
+    g_assert_cmpuint (crm_ticket_no_answer_days (flagged, 4, now), ==, 5);
+    g_assert_cmpuint (crm_ticket_no_answer_days (answered, 4, now), ==, 0);
+    g_assert_cmpuint (crm_ticket_no_answer_days (flagged, 0, now), ==, 0);
+  }
+  claimed = crm_ticket_store_claim_reminders (store (fixture), fixture->anna, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (claimed), ==, 1);
+  {
+    g_autoptr(CrmTicket) reminded = g_list_model_get_item (claimed, 0);
+
+    g_assert_cmpint (crm_ticket_get_id (reminded), ==, ticket);
+  }
+  g_clear_object (&claimed);
+  claimed = crm_ticket_store_claim_reminders (store (fixture), fixture->anna, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (claimed), ==, 0);
+  g_clear_object (&claimed);
+  /* Bob's are not Anna's */
+  claimed = crm_ticket_store_claim_reminders (store (fixture), fixture->bob, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (claimed), ==, 0);
+  g_clear_object (&claimed);
+
+  /* closed: no flag */
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), ticket, CRM_TICKET_OUTCOME_WON, NULL, FALSE, &error), >, 0);
+  {
+    g_autoptr(CrmTicket) closed = get (fixture, ticket);
+
+    g_assert_cmpuint (crm_ticket_no_answer_days (closed, 4, now), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +829,7 @@ main (int   argc,
   ADD ("/ticket-operations/merge", test_merge);
   ADD ("/ticket-operations/split", test_split);
   ADD ("/ticket-operations/unpin", test_unpin);
+  ADD ("/ticket-operations/no-answer", test_no_answer);
 
 #undef ADD
 

@@ -429,6 +429,16 @@ test_ticket_settings (void)
 
     g_assert_cmpstrv (reasons, ((const char *[]) { "Za drogo", NULL }));
   }
+  /* the no-reply reminder's days (RQ12) */
+  {
+    GtkWidget *days = find_child (find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Days Without an Answer"),
+                                  GTK_TYPE_SPIN_BUTTON, NULL);
+
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (days)), ==, 3);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (days), 5);
+    crm_test_settle ();
+    g_assert_cmpuint (crm_ticket_store_get_no_answer_days (crm_ticket_store_from_session (session)), ==, 5);
+  }
   take_screenshot (GTK_WIDGET (prefs), "preferences-tickets");
 
   /* the office's day counts for offers and searches (OF6, OF10) */
@@ -453,6 +463,9 @@ test_ticket_settings (void)
   crm_test_settle ();
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New queue")));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "New reason")));
+  g_assert_false (gtk_widget_get_sensitive (find_child (find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
+                                                                    "Days Without an Answer"),
+                                                        GTK_TYPE_SPIN_BUTTON, NULL)));
   g_assert_false (gtk_widget_get_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SWITCH, NULL)));
   g_assert_false (gtk_widget_is_sensitive (find_child (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW,
                                                        "Days a Search Takes Part in Matching")));

@@ -1190,6 +1190,50 @@ test_outcomes (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* Whether a label shown under @root ends with @end. */
+static gboolean
+label_ending (GtkWidget  *root,
+              const char *end)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (root)), end))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (label_ending (child, end))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A ticket whose mail, ours, has waited five days for the client's
+ * answer is flagged in the list and on its card (RQ12). */
+static void
+test_no_answer_flag (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) wait = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET awaiting_since = %" G_GINT64_FORMAT,
+                                          g_get_real_time () / G_USEC_PER_SEC - 5 * 86400 - 60);
+  GtkWidget *view;
+  gint64 deadline;
+
+  wait = crm_database_prepare (crm_session_get_database (fixture->session), sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), wait, &error));
+  g_assert_no_error (error);
+  crm_database_emit_changed (crm_session_get_database (fixture->session), "ticket", fixture->ticket);
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!label_with_text (view, "#1 · Anna Kowalska · No answer for 5 days") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (label_with_text (view, "#1 · Anna Kowalska · No answer for 5 days"));
+  g_assert_true (label_ending (GTK_WIDGET (tickets_page (fixture)), " · no answer for 5 days"));
+  take_screenshot (GTK_WIDGET (fixture->window), "no-answer-flag");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1229,6 +1273,7 @@ main (int   argc,
   g_test_add ("/window/split-message", Fixture, "Oddzwonić", fixture_set_up, test_split_message, fixture_tear_down);
   g_test_add ("/window/unpin-client", Fixture, "Oddzwonić", fixture_set_up, test_unpin_client, fixture_tear_down);
   g_test_add ("/window/outcomes", Fixture, "Oddzwonić", fixture_set_up, test_outcomes, fixture_tear_down);
+  g_test_add ("/window/no-answer-flag", Fixture, "Oddzwonić", fixture_set_up, test_no_answer_flag, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

@@ -33,6 +33,9 @@ struct _CrmTicketSettingsPage
   GtkListBox        *categories_list;
   AdwEntryRow       *category_entry;
   GtkListBox        *reasons_list;
+  GtkSpinButton     *no_answer_spin;
+
+  gboolean           filling;   /* the spin set from what was read, not by the user */
   AdwEntryRow       *reason_entry;
 
   /* owned */
@@ -226,6 +229,7 @@ typedef struct
   GStrv      statuses;
   GStrv      categories;
   GStrv      reasons;
+  guint      no_answer_days;
 } Settings;
 
 static void
@@ -260,6 +264,7 @@ read_settings (CrmSession    *reader,
       settings_free (settings);
       return FALSE;
     }
+  settings->no_answer_days = crm_ticket_store_get_no_answer_days (store);
   *result = settings;
 
   return TRUE;
@@ -284,6 +289,9 @@ settings_read_cb (GtkWidget    *widget,
   load_names (self, self->categories_list, settings->categories);
   gtk_widget_set_visible (GTK_WIDGET (self->categories_list), settings->categories[0] != NULL);
   load_names (self, self->reasons_list, settings->reasons);
+  self->filling = TRUE;
+  gtk_spin_button_set_value (self->no_answer_spin, settings->no_answer_days);
+  self->filling = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->reasons_list), settings->reasons[0] != NULL);
 }
 
@@ -454,6 +462,24 @@ crm_ticket_settings_page_add_reason (CrmTicketSettingsPage *self)
   return take_name (self, self->reason_entry, _("Enter a reason of 1 to 100 characters."), add_reason_write, "");
 }
 
+static gboolean
+no_answer_days_write (CrmSession  *writer,
+                      GVariant    *args,
+                      GError     **error)
+{
+  return crm_ticket_store_set_no_answer_days (crm_ticket_store_from_session (writer), g_variant_get_uint32 (args),
+                                              error);
+}
+
+static void
+no_answer_days_changed_cb (CrmTicketSettingsPage *self)
+{
+  if (self->filling || self->session == NULL)
+    return;
+  crm_widget_write (GTK_WIDGET (self), self->session, no_answer_days_write,
+                    g_variant_new_uint32 ((guint32) gtk_spin_button_get_value_as_int (self->no_answer_spin)), added_cb);
+}
+
 static void
 add_reason_cb (CrmTicketSettingsPage *self)
 {
@@ -512,6 +538,8 @@ crm_ticket_settings_page_class_init (CrmTicketSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, reason_entry);
   gtk_widget_class_bind_template_callback (widget_class, add_category_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_reason_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, no_answer_spin);
+  gtk_widget_class_bind_template_callback (widget_class, no_answer_days_changed_cb);
 }
 
 static void
@@ -541,5 +569,6 @@ crm_ticket_settings_page_set_session (CrmTicketSettingsPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_kind_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->category_entry), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reason_entry), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->no_answer_spin), editable);
   load (self);
 }

@@ -149,6 +149,24 @@ show_details (CrmTicketView *self)
   gtk_label_set_text (self->subject_label, crm_ticket_get_subject (ticket));
   /* Translators: the ticket's number and client */
   details = g_strdup_printf (_("#%lld · %s"), (long long) crm_ticket_get_id (ticket), client ? client : _("no client"));
+  /* our mail unanswered for the office's number of days (RQ12) */
+  if (self->session != NULL)
+    {
+      guint days = crm_ticket_no_answer_days (ticket,
+                                              crm_ticket_store_get_no_answer_days (crm_ticket_store_from_session (self->session)),
+                                              crm_clock_now_unix (crm_session_get_clock (self->session)));
+
+      if (days > 0)
+        {
+          /* Translators: after a ticket's number and client in its card; how many days */
+          g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · No answer for %u day",
+                                                                   "%s · No answer for %u days", days),
+                                                      details, days);
+
+          g_free (details);
+          details = g_steal_pointer (&waiting);
+        }
+    }
   gtk_label_set_text (self->details_label, details);
   gtk_button_set_label (self->close_button, closed ? _("_Reopen") : _("_Close Ticket"));
   gtk_widget_set_visible (self->assign_button,

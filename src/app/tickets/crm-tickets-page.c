@@ -614,6 +614,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *line = NULL;
   const char *client = crm_ticket_get_client_label (ticket);
   gboolean overdue = FALSE;
+  gboolean no_answer = FALSE;
 
   /* a row still on its way from the team's server: blank until it
    * comes (its position is then said changed, and bound again) */
@@ -656,11 +657,33 @@ bind_row_cb (GtkSignalListItemFactory *factory,
           overdue = TRUE;
         }
     }
+  /* our mail unanswered for the office's number of days (RQ12) */
+  {
+    guint days = crm_ticket_no_answer_days (ticket,
+                                            crm_ticket_store_get_no_answer_days (crm_ticket_store_from_session (self->session)),
+                                            crm_clock_now_unix (crm_session_get_clock (self->session)));
+
+    if (days > 0)
+      {
+        /* Translators: appended to a ticket's line in the list; how many days */
+        g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · no answer for %u day",
+                                                                 "%s · no answer for %u days", days),
+                                                    line, days);
+
+        g_free (line);
+        line = g_steal_pointer (&waiting);
+        no_answer = TRUE;
+      }
+  }
   gtk_label_set_text (GTK_LABEL (details), line);
   if (overdue)
     gtk_widget_add_css_class (details, "error");
   else
     gtk_widget_remove_css_class (details, "error");
+  if (no_answer && !overdue)
+    gtk_widget_add_css_class (details, "warning");
+  else
+    gtk_widget_remove_css_class (details, "warning");
 
   /* unread in bold (TK11) */
   if (crm_ticket_get_unread (ticket))

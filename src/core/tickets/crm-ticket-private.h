@@ -36,6 +36,7 @@ struct _CrmTicket
   char    *outcome;
   char    *close_reason;
   gint64   merged_into;
+  gint64   awaiting_since;
 };
 
 
@@ -50,7 +51,7 @@ struct _CrmTicket
   "WHERE tt.ticket_id = t.id), (SELECT cm.name FROM users cm WHERE cm.id = k.manager_id), " \
   "CASE WHEN t.client_id IS NULL THEN (SELECT m.from_name FROM messages m WHERE m.ticket_id = t.id " \
   "AND m.direction = 'in' AND m.from_name <> '' ORDER BY m.id LIMIT 1) END, t.outcome, " \
-  "(SELECT cr.name FROM close_reasons cr WHERE cr.id = t.close_reason_id), t.merged_into"
+  "(SELECT cr.name FROM close_reasons cr WHERE cr.id = t.close_reason_id), t.merged_into, t.awaiting_since"
 
 #define CRM_TICKET_JOINS \
   "JOIN statuses s ON s.id = t.status_id JOIN queues q ON q.id = t.queue_id " \

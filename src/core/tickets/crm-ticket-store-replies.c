@@ -970,12 +970,26 @@ ticket_reply_hook (CrmSession  *session,
   if (!_crm_store_step_done (store, fts, error))
     return FALSE;
 
-  drop = _crm_store_prepare (store, "DELETE FROM messages WHERE outbox_id = ? AND direction = 'out'", error);
-  if (drop == NULL)
-    return FALSE;
-  crm_statement_bind_int64 (drop, 1, outbox_id);
+  {
+    g_autoptr(GArray) tickets = _crm_store_collect_ids (store, "SELECT DISTINCT ticket_id FROM messages "
+                                                              "WHERE outbox_id = ? AND direction = 'out' "
+                                                              "AND ticket_id IS NOT NULL", outbox_id, error);
 
-  return _crm_store_step_done (store, drop, error);
+    if (tickets == NULL)
+      return FALSE;
+    drop = _crm_store_prepare (store, "DELETE FROM messages WHERE outbox_id = ? AND direction = 'out'", error);
+    if (drop == NULL)
+      return FALSE;
+    crm_statement_bind_int64 (drop, 1, outbox_id);
+    if (!_crm_store_step_done (store, drop, error))
+      return FALSE;
+    /* a reply never sent waits for no answer */
+    for (guint i = 0; i < tickets->len; i++)
+      if (!_crm_tickets_update_awaiting (store, g_array_index (tickets, gint64, i), error))
+        return FALSE;
+  }
+
+  return TRUE;
 }
 
 void

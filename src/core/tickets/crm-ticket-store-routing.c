@@ -433,6 +433,9 @@ _crm_tickets_attach_message (CrmTicketStore  *store,
     return FALSE;
   if (ticket_id == 0)
     return TRUE;
+  /* our mail waits for the client's answer; theirs ends the wait (RQ12) */
+  if (!_crm_tickets_update_awaiting (store, ticket_id, error))
+    return FALSE;
 
   ticket = _crm_store_prepare (store,
                                "UPDATE tickets SET last_message_at = ?1, updated_at = ?1, has_mail = 1 WHERE id = ?2",

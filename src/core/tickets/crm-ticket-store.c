@@ -117,6 +117,7 @@ _crm_ticket_new_from_row (CrmStatement *stmt)
   self->outcome = ticket_column_dup (stmt, 21);
   self->close_reason = ticket_column_dup (stmt, 22);
   self->merged_into = crm_statement_get_int64 (stmt, 23);
+  self->awaiting_since = crm_statement_get_int64 (stmt, 24);
 
   return self;
 }

@@ -404,6 +404,24 @@ gint64     crm_ticket_store_split              (CrmTicketStore       *self,
 gint64     crm_ticket_store_unpin              (CrmTicketStore       *self,
                                                 gint64                ticket_id,
                                                 GError              **error);
+guint       crm_ticket_store_get_no_answer_days     (CrmTicketStore       *self);
+gboolean    crm_ticket_store_set_no_answer_days     (CrmTicketStore       *self,
+                                                     guint                 days,
+                                                     GError              **error);
+guint       crm_ticket_no_answer_days               (CrmTicket            *ticket,
+                                                     guint                 days,
+                                                     gint64                now);
+GListModel *crm_ticket_store_claim_reminders        (CrmTicketStore       *self,
+                                                     gint64                user_id,
+                                                     GError              **error);
+void        crm_ticket_store_claim_reminders_async  (CrmTicketStore       *self,
+                                                     gint64                user_id,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GListModel *crm_ticket_store_claim_reminders_finish (CrmTicketStore       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 gint64     crm_ticket_store_add_close_reason   (CrmTicketStore       *self,
                                                 const char           *name,
                                                 GError              **error);

@@ -79,6 +79,7 @@ GETTER (const char *, client_manager, client_manager, NULL)
 GETTER (const char *, outcome, outcome, NULL)
 GETTER (const char *, close_reason, close_reason, NULL)
 GETTER (gint64, merged_into, merged_into, 0)
+GETTER (gint64, awaiting_since, awaiting_since, 0)
 
 /**
  * crm_ticket_get_client_label:

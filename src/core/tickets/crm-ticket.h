@@ -34,6 +34,7 @@ GStrv       crm_ticket_dup_tags           (CrmTicket *self);
 const char *crm_ticket_get_outcome        (CrmTicket *self);
 const char *crm_ticket_get_close_reason   (CrmTicket *self);
 gint64      crm_ticket_get_merged_into    (CrmTicket *self);
+gint64      crm_ticket_get_awaiting_since (CrmTicket *self);
 
 const char *crm_ticket_display_name (const char *stored);
 
