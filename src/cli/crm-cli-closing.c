@@ -219,6 +219,55 @@ crm_cli_tickets_unpin (CrmCli  *cli,
 }
 
 int
+crm_cli_tickets_print (CrmCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CrmTicketPrint) print = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *pdf = NULL;
+  gboolean marker = FALSE;
+  CrmSession *session;
+  gint64 ticket_id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "messages", 0, 0, G_OPTION_ARG_STRING, &messages, N_("Only these messages, by id, separated by commas"),
+      N_("ID,…") },
+    { "attachments-marker", 0, 0, G_OPTION_ARG_NONE, &marker, N_("Name each message’s attachments under it"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("The PDF file to write (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets print", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (pdf == NULL)
+    return crm_cli_usage_error (cli, _("Say where to write the pages with --pdf FILE."));
+  if (messages != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (messages, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          gint64 id;
+
+          if (!crm_cli_parse_id (g_strstrip (parts[i]), &id, &error))
+            return crm_cli_fail (cli, error);
+          g_array_append_val (ids, id);
+        }
+    }
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !(print = crm_ticket_print_read (session, ticket_id, (const gint64 *) ids->data, ids->len, marker, &error)) ||
+      !crm_ticket_print_to_pdf (print, pdf, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
+
+int
 crm_cli_reasons_add (CrmCli  *cli,
                      int      argc,
                      char   **argv)

@@ -279,6 +279,9 @@ int      crm_cli_tickets_split         (CrmCli       *cli,
 int      crm_cli_tickets_unpin         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_tickets_print         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_tickets_move          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

@@ -60,6 +60,7 @@ static const Command commands[] = {
   { "tickets", "merge", crm_cli_tickets_merge, N_("Merge a ticket into another of the same client: ID --into ID") },
   { "tickets", "split", crm_cli_tickets_split, N_("Make a new ticket of one message of a ticket: ID --message ID") },
   { "tickets", "unpin", crm_cli_tickets_unpin, N_("Take the client off a ticket: it is its sender’s address’s again") },
+  { "tickets", "print", crm_cli_tickets_print, N_("Write a ticket’s messages as printed pages into a PDF file") },
   { "tickets", "move", crm_cli_tickets_move, N_("Move a ticket to a queue and give it to a user there (--to)") },
   { "reasons", "add", crm_cli_reasons_add, N_("Add a reason why clients do not buy (administrators)") },
   { "reasons", "list", crm_cli_reasons_list, N_("List the reasons offered when a request closes as “won’t buy”") },

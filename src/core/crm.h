@@ -36,6 +36,7 @@
 #include "crm-contact-store.h"
 #include "crm-message-store.h"
 #include "crm-ticket-store.h"
+#include "crm-ticket-print.h"
 #include "crm-ticket-timeline.h"
 #include "crm-user-store.h"
 #include "crm-template-store.h"

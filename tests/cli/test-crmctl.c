@@ -1386,6 +1386,90 @@ test_closing (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "client_id"), ==, 1);
 }
 
+static guint
+occurrences (const char *text,
+             const char *word)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, word); at != NULL; at = strstr (at + 1, word))
+    n++;
+
+  return n;
+}
+
+/* Runs a program to its end; its standard output. */
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  char *out = NULL;
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0);
+
+  return out;
+}
+
+/* A ticket printed into a PDF (TK15): all its messages, or those asked
+ * for, with their attachments named; read back with pdftotext, and
+ * its first page made a PNG (pdftoppm) to look at. */
+static void
+test_print (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *pdf = g_build_filename (fixture->dir, "ticket.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *png = NULL;
+  JsonArray *messages;
+
+  crmctl (fixture, &run, TRUE, "demo", "--contacts", "20", "--tickets", "3", "--messages", "12", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "1", NULL);
+  messages = json_object_get_array_member (json_node_get_object (run.json), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), >=, 2);
+  first = g_strdup_printf ("%" G_GINT64_FORMAT, json_array_get_int_element (messages, 0));
+
+  crmctl (fixture, &run, FALSE, "tickets", "print", "1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "tickets", "print", "1", "--messages", "999999", "--pdf", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, FALSE, "tickets", "print", "1", "--pdf", "/nonexistent/dir/t.pdf", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_cmpstr (run.err, !=, "");
+
+  crmctl (fixture, &run, FALSE, "tickets", "print", "1", "--attachments-marker", "--pdf", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = run_tool ((const char *[]) { "pdftotext", pdf, "-", NULL });
+  g_assert_nonnull (strstr (text, "Ticket #1: "));
+  g_assert_cmpuint (occurrences (text, "From ") + occurrences (text, "To "), >=, json_array_get_length (messages));
+
+  /* one message */
+  crmctl (fixture, &run, FALSE, "tickets", "print", "1", "--messages", first, "--pdf", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  one = run_tool ((const char *[]) { "pdftotext", pdf, "-", NULL });
+  g_assert_cmpuint (strlen (one), <, strlen (text));
+
+  /* to look at */
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    {
+      g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+      g_autofree char *out = NULL;
+
+      g_mkdir_with_parents (dir, 0755);
+      png = g_build_filename (dir, "ticket-print", NULL);
+      crmctl (fixture, &run, FALSE, "tickets", "print", "1", "--attachments-marker", "--pdf", pdf, NULL);
+      out = run_tool ((const char *[]) { "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, png,
+                                         NULL });
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1412,6 +1496,7 @@ main (int   argc,
   ADD ("/crmctl/unknown-names", test_unknown_names);
   ADD ("/crmctl/users-lifecycle", test_users_lifecycle);
   ADD ("/crmctl/closing", test_closing);
+  ADD ("/crmctl/print", test_print);
 
 #undef ADD
 
