@@ -15,6 +15,7 @@
 #include "crm-move-ticket-dialog.h"
 #include "crm-names-dropdown.h"
 #include "crm-outcomes-window.h"
+#include "crm-print-ticket-dialog.h"
 #include "crm-conversation-row.h"
 #include "crm-format.h"
 #include "crm-stale-searches-portlet.h"
@@ -1234,6 +1235,58 @@ test_no_answer_flag (Fixture       *fixture,
   take_screenshot (GTK_WIDGET (fixture->window), "no-answer-flag");
 }
 
+/* "Print…" from the ticket's menu with the mouse (TK15): the messages
+ * to print checked in a dialog, printed (to a PDF file, as the print
+ * dialog's "Print to File" does); the PDF's first page made a PNG to
+ * look at. */
+static void
+test_print_ticket (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (screenshot_dir, "window-print.pdf", NULL);
+  g_autofree char *png = g_build_filename (screenshot_dir, "window-print", NULL);
+  g_autoptr(GSubprocess) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  GtkWidget *view, *menu, *popover, *dialog;
+  gint64 deadline;
+
+  g_remove (pdf);
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  crm_ticket_view_set_print_to_file (CRM_TICKET_VIEW (view), pdf);
+  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
+  click (GTK_WIDGET (fixture->window), menu);
+  crm_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  wait_for_frame (popover);
+  click (popover, menu_item (popover, "_Print…"));
+  dialog = wait_for_toplevel (CRM_TYPE_PRINT_TICKET_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_child (dialog, GTK_TYPE_CHECK_BUTTON, NULL))));
+  take_screenshot (dialog, "print-ticket-dialog");
+  click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Print…"));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_file_test (pdf, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  text = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "pdftotext", pdf, "-", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (text, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (out, "Ticket #1: Oddzwonić"));
+  g_assert_nonnull (strstr (out, "Proszę o kontakt."));
+  g_clear_object (&text);
+  text = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                           "-singlefile", pdf, png, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (text, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1274,6 +1327,7 @@ main (int   argc,
   g_test_add ("/window/unpin-client", Fixture, "Oddzwonić", fixture_set_up, test_unpin_client, fixture_tear_down);
   g_test_add ("/window/outcomes", Fixture, "Oddzwonić", fixture_set_up, test_outcomes, fixture_tear_down);
   g_test_add ("/window/no-answer-flag", Fixture, "Oddzwonić", fixture_set_up, test_no_answer_flag, fixture_tear_down);
+  g_test_add ("/window/print-ticket", Fixture, "Oddzwonić", fixture_set_up, test_print_ticket, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

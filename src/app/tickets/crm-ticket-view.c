@@ -9,6 +9,7 @@
 #include "crm-add-client-dialog.h"
 #include "crm-close-ticket-dialog.h"
 #include "crm-merge-ticket-dialog.h"
+#include "crm-print-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-tickets-page.h"
 #include "crm-widget-write.h"
@@ -75,6 +76,7 @@ struct _CrmTicketView
   GArray         *user_ids;      /* of the assignee drop-down's rows */
   GStrv           close_reasons; /* the office's, for the close dialog */
   GStrv           user_names;    /* of the assignee drop-down's rows */
+  char           *print_to_file; /* a PDF printing writes, without asking (tests) */
   gboolean        filling;       /* the drop-downs are set, not changed */
   guint           reload_source;
   gint64          ticket_id;           /* asked for: shown once its card is read */
@@ -1628,6 +1630,173 @@ merge_candidates_read_cb (GtkWidget    *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Printing (TK15): the pages laid out by CrmTicketPrint, through the
+ * print dialog (printers, preview, a PDF). */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                CrmTicketPrint    *print)
+{
+  PangoContext *pango = gtk_print_context_create_pango_context (context);
+
+  gtk_print_operation_set_n_pages (operation,
+                                   crm_ticket_print_paginate (print, pango, gtk_print_context_get_width (context),
+                                                              gtk_print_context_get_height (context)));
+  g_object_unref (pango);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              CrmTicketPrint    *print)
+{
+  crm_ticket_print_draw_page (print, gtk_print_context_get_cairo_context (context), (guint) page);
+}
+
+typedef struct
+{
+  gint64   ticket_id;
+  GArray  *ids;
+  gboolean marker;
+} PrintAsked;
+
+static void
+print_asked_free (gpointer data)
+{
+  PrintAsked *asked = data;
+
+  g_array_unref (asked->ids);
+  g_free (asked);
+}
+
+static gboolean
+read_print (CrmSession    *reader,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  PrintAsked *asked = data;
+
+  *result = crm_ticket_print_read (reader, asked->ticket_id, (const gint64 *) asked->ids->data, asked->ids->len,
+                                   asked->marker, error);
+
+  return *result != NULL;
+}
+
+static void
+print_read_cb (GtkWidget    *widget,
+               gpointer      result,
+               const GError *error)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) failed = NULL;
+  GtkPrintOperationResult done;
+
+  if (result == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), result, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), result, 0);
+  if (self->print_to_file != NULL)
+    gtk_print_operation_set_export_filename (operation, self->print_to_file);
+  done = gtk_print_operation_run (operation,
+                                  self->print_to_file != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                              : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                  GTK_WINDOW (gtk_widget_get_root (widget)), &failed);
+  if (done == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, failed->message);
+}
+
+static void
+print_chosen_cb (GtkWidget     *dialog,
+                 GArray        *ids,
+                 gboolean       marker,
+                 CrmTicketView *self)
+{
+  PrintAsked *asked = g_new0 (PrintAsked, 1);
+
+  asked->ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
+  asked->ids = g_array_ref (ids);
+  asked->marker = marker;
+  crm_widget_read (GTK_WIDGET (self), self->session, read_print, asked, print_asked_free, g_object_unref, NULL,
+                   print_read_cb);
+}
+
+static gboolean
+read_entries (CrmSession    *reader,
+              gpointer       data,
+              gpointer      *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  *result = crm_ticket_timeline_read (reader, GPOINTER_TO_SIZE (data), NULL, cancellable, error);
+
+  return *result != NULL;
+}
+
+static void
+print_entries_read_cb (GtkWidget    *widget,
+                       gpointer      result,
+                       const GError *error)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (result == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (self->ticket == NULL)
+    return;
+  dialog = crm_print_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), crm_ticket_get_id (self->ticket),
+                                        result);
+  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
+  g_signal_connect_object (dialog, "print", G_CALLBACK (print_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Print…": which messages, read on a worker (TK15). */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+
+  if (self->ticket == NULL || self->session == NULL)
+    return;
+  crm_widget_read (widget, self->session, read_entries, GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)),
+                   NULL, (GDestroyNotify) g_ptr_array_unref, NULL, print_entries_read_cb);
+}
+
+/**
+ * crm_ticket_view_set_print_to_file:
+ * @self: a #CrmTicketView
+ * @path: (nullable): a PDF file
+ *
+ * Printing writes @path as the print dialog's "Print to File" would,
+ * without showing the dialog: for tests and scripts. %NULL: the dialog.
+ */
+void
+crm_ticket_view_set_print_to_file (CrmTicketView *self,
+                                   const char    *path)
+{
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  g_free (self->print_to_file);
+  self->print_to_file = g_strdup (path);
+}
+
 /* "Unpin the Client" (TK21), with Undo on its toast. */
 static void
 unpin_action (GtkWidget  *widget,
@@ -1880,6 +2049,7 @@ crm_ticket_view_dispose (GObject *object)
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->close_reasons, g_strfreev);
   g_clear_pointer (&self->user_names, g_strfreev);
+  g_clear_pointer (&self->print_to_file, g_free);
   g_clear_pointer (&self->toggled, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
   g_clear_pointer (&self->others, g_hash_table_unref);
@@ -1936,6 +2106,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
   gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "ticket.unpin", NULL, unpin_action);
+  gtk_widget_class_install_action (widget_class, "ticket.print", NULL, print_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -37,4 +37,7 @@ void         crm_ticket_view_show_undo         (CrmTicketView *self,
 gint64       crm_ticket_view_get_send_due      (CrmTicketView *self);
 const char  *crm_ticket_view_get_others_replying (CrmTicketView *self);
 
+void       crm_ticket_view_set_print_to_file (CrmTicketView *self,
+                                              const char    *path);
+
 G_END_DECLS
