@@ -268,6 +268,118 @@ crm_cli_tickets_print (CrmCli  *cli,
 }
 
 int
+crm_cli_tickets_delete (CrmCli  *cli,
+                        int      argc,
+                        char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  CrmSession *session;
+  gint64 ticket_id, user_id, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The administrator who deletes it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets delete", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(step = crm_ticket_store_delete (crm_ticket_store_from_session (session), ticket_id, &error)))
+    return crm_cli_fail (cli, error);
+  print_step (cli, step);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_restore (CrmCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  CrmSession *session;
+  gint64 ticket_id, user_id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The administrator who restores it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets restore", entries, _("Give the deleted ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !crm_ticket_store_restore (crm_ticket_store_from_session (session), ticket_id, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
+
+int
+crm_cli_tickets_deleted (CrmCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *as = NULL;
+  CrmSession *session;
+  gint64 user_id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The administrator who looks"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_no_args (cli, "tickets deleted", entries, &argc, &argv)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(deleted = crm_ticket_store_list_deleted (crm_ticket_store_from_session (session), &error)))
+    return crm_cli_fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < deleted->len; i++)
+    {
+      CrmDeletedTicket *ticket = g_ptr_array_index (deleted, i);
+      g_autofree char *when = crm_cli_format_time (ticket->deleted_at);
+
+      if (!cli->json)
+        {
+          g_print ("%6" G_GINT64_FORMAT "  %s  %s  %s\n", ticket->id, when, ticket->deleted_by ? ticket->deleted_by : "",
+                   ticket->subject);
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, ticket->id);
+      json_builder_set_member_name (builder, "subject");
+      json_builder_add_string_value (builder, ticket->subject);
+      json_builder_set_member_name (builder, "deleted_at");
+      json_builder_add_string_value (builder, when);
+      json_builder_set_member_name (builder, "deleted_by");
+      if (ticket->deleted_by != NULL)
+        json_builder_add_string_value (builder, ticket->deleted_by);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "messages");
+      json_builder_add_int_value (builder, ticket->messages);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (cli->json)
+    crm_cli_print_builder (builder);
+
+  return CRM_CLI_OK;
+}
+
+int
 crm_cli_reasons_add (CrmCli  *cli,
                      int      argc,
                      char   **argv)

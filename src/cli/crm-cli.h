@@ -282,6 +282,15 @@ int      crm_cli_tickets_unpin         (CrmCli       *cli,
 int      crm_cli_tickets_print         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_tickets_delete        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_deleted       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_restore       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_tickets_move          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

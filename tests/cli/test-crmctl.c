@@ -1384,6 +1384,27 @@ test_closing (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "client_id"), ==, 1);
+
+  /* deleted by an administrator only; listed, restored; undone */
+  crmctl (fixture, &run, TRUE, "tickets", "delete", "2", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "delete", "2", "--as", "Ewa", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "deleted", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  crmctl (fixture, &run, TRUE, "tickets", "deleted", "--as", "Ewa", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  crmctl (fixture, &run, FALSE, "tickets", "restore", "2", "--as", "Ewa", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "delete", "2", "--as", "Ewa", NULL);
+  crmctl (fixture, &run, TRUE, "undo", "--as", "Ewa", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, TRUE, "tickets", "show", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
 }
 
 static guint

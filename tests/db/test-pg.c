@@ -490,6 +490,23 @@ test_logins (Fixture       *fixture,
     kept = crm_ticket_store_get (crm_ticket_store_from_session (admin), made, 0, &error);
     g_assert_no_error (error);
     g_assert_nonnull (kept);
+
+    /* deleting (TK22): the administrator's, and the deleted tickets
+     * hers to read; the agent is refused, through raw SQL too */
+    g_assert_cmpint (crm_ticket_store_delete (crm_ticket_store_from_session (agent), request, &error), ==, 0);
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_cmpint (crm_ticket_store_delete (crm_ticket_store_from_session (admin), request, &error), >, 0);
+    g_assert_no_error (error);
+    g_clear_pointer (&call, crm_statement_release);
+    call = crm_database_prepare (crm_session_get_database (agent), "SELECT count (*) FROM deleted_tickets", &error);
+    g_assert_cmpint (crm_statement_step (call), ==, CRM_STEP_ERROR);
+    crm_database_set_error (crm_session_get_database (agent), &error);
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_clear_pointer (&call, crm_statement_release);
+    g_assert_true (crm_ticket_store_restore (crm_ticket_store_from_session (admin), request, &error));
+    g_assert_no_error (error);
   }
 
   /* the administrator, logged in as herself, gives a new colleague a

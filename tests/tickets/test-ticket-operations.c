@@ -814,6 +814,110 @@ test_no_answer (Fixture       *fixture,
   }
 }
 
+/* A ticket deleted (TK22): administrators only; gone from the lists,
+ * the contact's history and the automatic mail; listed among the
+ * deleted with its mail; undone or restored as it was; after 30 days
+ * no longer listed, and purged by the next delete or restore. Mail
+ * naming it afterwards opens a new ticket, of another number. */
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(GListModel) automatic = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *purged = NULL;
+  gint64 ticket = request (fixture), step, later;
+
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_true (crm_ticket_store_comment (store (fixture), ticket, "Oddzwonić", &error));
+  g_assert_true (crm_ticket_store_set (store (fixture), ticket, NULL, NULL, NULL, NULL, "pilne", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_ticket_store_delete (store (fixture), ticket, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  crm_session_set_user_id (fixture->session, fixture->admin);
+  step = crm_ticket_store_delete (store (fixture), ticket, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, >, 0);
+  g_assert_null (crm_ticket_store_get (store (fixture), ticket, 0, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  history = crm_ticket_store_list_contact_tickets (store (fixture), fixture->client, 10, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 0);
+  g_clear_object (&history);
+  ensure_account (fixture);
+  automatic = crm_ticket_store_list_automatic_mail (store (fixture), 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (automatic), ==, 0);
+  deleted = crm_ticket_store_list_deleted (store (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted->len, ==, 1);
+  g_assert_cmpint (((CrmDeletedTicket *) g_ptr_array_index (deleted, 0))->id, ==, ticket);
+  g_assert_cmpuint (((CrmDeletedTicket *) g_ptr_array_index (deleted, 0))->messages, ==, 1);
+  g_assert_cmpstr (((CrmDeletedTicket *) g_ptr_array_index (deleted, 0))->deleted_by, ==, "Ewa Admin");
+  g_clear_pointer (&deleted, g_ptr_array_unref);
+  /* an agent does not see them */
+  crm_session_set_user_id (fixture->session, fixture->bob);
+  g_assert_null (crm_ticket_store_list_deleted (store (fixture), &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* mail naming it opens a new ticket */
+  subject = g_strdup_printf ("Re: Mieszkanie [#%" G_GINT64_FORMAT "]", ticket);
+  later = ticket_of (fixture, receive (fixture, "zofia@przyklad.pl", subject));
+  g_assert_cmpint (later, >, 0);
+  g_assert_cmpint (later, !=, ticket);
+
+  /* undone: back as it was */
+  crm_session_set_user_id (fixture->session, fixture->admin);
+  g_assert_cmpint (crm_ticket_store_undo (store (fixture), step, NULL, NULL, &error), ==, step);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmTicket) back = get (fixture, ticket);
+    g_auto(GStrv) tags = crm_ticket_dup_tags (back);
+    g_autoptr(GArray) messages = crm_ticket_store_list_messages (store (fixture), ticket, &error);
+    g_autofree char *comments = system_comments (fixture, ticket);
+
+    g_assert_cmpint (crm_ticket_get_client_id (back), ==, fixture->client);
+    g_assert_true (g_strv_contains ((const char * const *) tags, "pilne"));
+    g_assert_cmpuint (messages->len, ==, 1);
+    g_assert_nonnull (strstr (comments, "Deleting undone"));
+  }
+  deleted = crm_ticket_store_list_deleted (store (fixture), &error);
+  g_assert_cmpuint (deleted->len, ==, 0);
+  g_clear_pointer (&deleted, g_ptr_array_unref);
+
+  /* deleted again, and restored from the list */
+  g_assert_cmpint (crm_ticket_store_delete (store (fixture), ticket, &error), >, 0);
+  g_assert_true (crm_ticket_store_restore (store (fixture), ticket, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CrmTicket) back = get (fixture, ticket);
+
+    g_assert_nonnull (back);
+  }
+
+  /* deleted, and 31 days on: purged, mail and all */
+  g_assert_cmpint (crm_ticket_store_delete (store (fixture), ticket, &error), >, 0);
+  crm_clock_advance (fixture->clock, 31 * G_TIME_SPAN_DAY);
+  deleted = crm_ticket_store_list_deleted (store (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted->len, ==, 0);
+  g_assert_false (crm_ticket_store_restore (store (fixture), ticket, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* the next delete purges it */
+  g_assert_cmpint (crm_ticket_store_delete (store (fixture), later, &error), >, 0);
+  g_assert_no_error (error);
+  purged = g_strdup_printf ("SELECT count (*) FROM messages WHERE deleted_ticket_id = %" G_GINT64_FORMAT, ticket);
+  g_assert_cmpint (count_rows (fixture, purged), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM deleted_tickets"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -830,6 +934,7 @@ main (int   argc,
   ADD ("/ticket-operations/split", test_split);
   ADD ("/ticket-operations/unpin", test_unpin);
   ADD ("/ticket-operations/no-answer", test_no_answer);
+  ADD ("/ticket-operations/delete", test_delete);
 
 #undef ADD
 

@@ -11,6 +11,7 @@
 #include "crm.h"
 #include "crm-close-ticket-dialog.h"
 #include "crm-contact-detail.h"
+#include "crm-deleted-tickets-dialog.h"
 #include "crm-merge-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-names-dropdown.h"
@@ -1287,6 +1288,76 @@ test_print_ticket (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static gboolean
+ticket_exists (Fixture *fixture)
+{
+  g_autoptr(CrmTicket) ticket = crm_ticket_store_get (crm_ticket_store_from_session (fixture->session), fixture->ticket, 0,
+                                                      NULL);
+
+  return ticket != NULL;
+}
+
+static void
+wait_for_ticket (Fixture  *fixture,
+                 gboolean  exists)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (ticket_exists (fixture) != exists && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_true (ticket_exists (fixture) == exists);
+}
+
+/* "Delete…" from the ticket's menu, an administrator's (TK22): asked
+ * first, naming what goes; deleted; then found among the deleted
+ * tickets (the page's button) and restored with the mouse. */
+static void
+test_delete_ticket (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *view, *menu, *popover, *confirm, *page, *button, *dialog, *restore;
+  gint64 deadline;
+
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
+  click (GTK_WIDGET (fixture->window), menu);
+  crm_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  wait_for_frame (popover);
+  click (popover, menu_item (popover, "_Delete…"));
+  confirm = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "“Oddzwonić”"));
+  take_screenshot (confirm, "delete-ticket-confirm");
+  click (confirm, find_child (confirm, GTK_TYPE_BUTTON, "_Delete"));
+  wait_for_ticket (fixture, FALSE);
+
+  /* among the deleted, restored */
+  page = drawable_tickets_page (GTK_WIDGET (fixture->window));
+  button = find_tooltip (page, GTK_TYPE_BUTTON, "Deleted Tickets: restore one deleted in the last 30 days");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  click (GTK_WIDGET (fixture->window), button);
+  dialog = wait_for_toplevel (CRM_TYPE_DELETED_TICKETS_DIALOG);
+  g_assert_nonnull (dialog);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!crm_deleted_tickets_dialog_is_read (CRM_DELETED_TICKETS_DIALOG (dialog)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (dialog);
+  take_screenshot (dialog, "deleted-tickets");
+  restore = find_child (dialog, GTK_TYPE_BUTTON, "_Restore");
+  g_assert_nonnull (restore);
+  click (dialog, restore);
+  wait_for_ticket (fixture, TRUE);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1328,6 +1399,7 @@ main (int   argc,
   g_test_add ("/window/outcomes", Fixture, "Oddzwonić", fixture_set_up, test_outcomes, fixture_tear_down);
   g_test_add ("/window/no-answer-flag", Fixture, "Oddzwonić", fixture_set_up, test_no_answer_flag, fixture_tear_down);
   g_test_add ("/window/print-ticket", Fixture, "Oddzwonić", fixture_set_up, test_print_ticket, fixture_tear_down);
+  g_test_add ("/window/delete-ticket", Fixture, "Oddzwonić", fixture_set_up, test_delete_ticket, fixture_tear_down);
   g_test_add ("/window/remembered", Fixture, "Oddzwonić", fixture_set_up, test_remembered, fixture_tear_down);
 
   return g_test_run ();

@@ -176,6 +176,9 @@ show_details (CrmTicketView *self)
   /* the menu offers only what applies to this ticket */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.unpin", crm_ticket_get_client_id (ticket) != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.merge", crm_ticket_get_merged_into (ticket) == 0);
+  /* only administrators delete (TK22) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.delete",
+                                 self->user != NULL && crm_user_get_role (self->user) == CRM_ROLE_ADMIN);
 }
 
 static void
@@ -378,6 +381,10 @@ offer_undo (CrmTicketView     *self,
     case CRM_TICKET_EDIT_MERGE:
       /* Translators: a toast; a ticket's number */
       text = g_strdup_printf (_("Ticket #%lld merged"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_DELETE:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Ticket #%lld deleted"), (long long) ticket_id);
       break;
     case CRM_TICKET_EDIT_UNPIN:
       /* Translators: a toast; a ticket's number */
@@ -1797,6 +1804,47 @@ crm_ticket_view_set_print_to_file (CrmTicketView *self,
   self->print_to_file = g_strdup (path);
 }
 
+static void
+delete_answered_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CrmTicketView    *self)
+{
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
+
+  if (g_str_equal (response, "delete"))
+    apply (self, crm_ticket_edit_new (ticket_id, CRM_TICKET_EDIT_DELETE, NULL));
+}
+
+/* "Delete…" (TK22): administrators only, after a confirmation that
+ * names what goes; Undo on the toast, and 30 days among the deleted. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->ticket == NULL)
+    return;
+  /* Translators: a dialog's heading; a ticket's number */
+  heading = g_strdup_printf (_("Delete Ticket #%lld?"), (long long) crm_ticket_get_id (self->ticket));
+  /* Translators: a dialog's text; a ticket's subject */
+  body = g_strdup_printf (_("“%s”, its mail and comments leave every list, the client’s history and the figures. "
+                            "An administrator can restore it for 30 days."),
+                          crm_ticket_get_subject (self->ticket));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_answered_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* "Unpin the Client" (TK21), with Undo on its toast. */
 static void
 unpin_action (GtkWidget  *widget,
@@ -2107,6 +2155,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "ticket.unpin", NULL, unpin_action);
   gtk_widget_class_install_action (widget_class, "ticket.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "ticket.delete", NULL, delete_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -10,6 +10,7 @@
 #include "crm-ticket-view.h"
 #include "crm-toast.h"
 #include "crm-automatic-mail-dialog.h"
+#include "crm-deleted-tickets-dialog.h"
 #include "crm-outcomes-window.h"
 #include "crm-format.h"
 #include "crm-loading.h"
@@ -42,6 +43,7 @@ struct _CrmTicketsPage
   GtkStack           *list_stack;
   GtkGridView        *list_view;
   GtkWidget          *outcomes_button;
+  GtkWidget          *deleted_button;
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
   GtkSpinner         *loading_spinner;
@@ -576,6 +578,36 @@ crm_tickets_page_show_outcomes (CrmTicketsPage *self)
   return window;
 }
 
+/**
+ * crm_tickets_page_show_deleted:
+ * @self: a #CrmTicketsPage
+ *
+ * Opens the deleted tickets (administrators, TK22).
+ *
+ * Returns: (transfer none): the dialog
+ */
+CrmDeletedTicketsDialog *
+crm_tickets_page_show_deleted (CrmTicketsPage *self)
+{
+  CrmDeletedTicketsDialog *dialog;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  dialog = crm_deleted_tickets_dialog_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+deleted_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  crm_tickets_page_show_deleted (CRM_TICKETS_PAGE (widget));
+}
+
 static void
 outcomes_action (GtkWidget  *widget,
                  const char *action_name,
@@ -942,6 +974,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, outcomes_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, deleted_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, loading_spinner);
@@ -953,6 +986,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "tickets.automatic-mail", NULL, automatic_mail_action);
   gtk_widget_class_install_action (widget_class, "tickets.outcomes", NULL, outcomes_action);
+  gtk_widget_class_install_action (widget_class, "tickets.deleted", NULL, deleted_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1021,6 +1055,8 @@ crm_tickets_page_set_user (CrmTicketsPage *self,
 
   g_set_object (&self->user, user);
   crm_ticket_view_set_user (self->view, user);
+  /* the deleted tickets are the administrators' (TK22) */
+  gtk_widget_set_visible (self->deleted_button, user != NULL && crm_user_get_role (user) == CRM_ROLE_ADMIN);
   filter_changed_cb (self);
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "crm.h"
+#include "crm-deleted-tickets-dialog.h"
 #include "crm-outcomes-window.h"
 #include "crm-ticket-view.h"
 
@@ -28,6 +29,7 @@ CrmTicketView *crm_tickets_page_get_view            (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_new_ticket          (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_show_automatic_mail (CrmTicketsPage *self);
 
-CrmOutcomesWindow *crm_tickets_page_show_outcomes (CrmTicketsPage *self);
+CrmOutcomesWindow       *crm_tickets_page_show_outcomes (CrmTicketsPage *self);
+CrmDeletedTicketsDialog *crm_tickets_page_show_deleted  (CrmTicketsPage *self);
 
 G_END_DECLS

@@ -52,7 +52,8 @@ edit_new (gint64            ticket_id,
  * crm_ticket_edit_new:
  * @ticket_id: the ticket
  * @kind: a kind that takes a text: a status, queue, priority, category,
- *   tag, source or comment; or %CRM_TICKET_EDIT_UNPIN (no text)
+ *   tag, source or comment; or %CRM_TICKET_EDIT_UNPIN or
+ *   %CRM_TICKET_EDIT_DELETE (no text)
  * @text: the name, tag or comment
  *
  * Returns: (transfer full): a new #CrmTicketEdit
@@ -64,7 +65,8 @@ crm_ticket_edit_new (gint64             ticket_id,
 {
   CrmTicketEdit *self;
 
-  g_return_val_if_fail (kind <= CRM_TICKET_EDIT_COMMENT || kind == CRM_TICKET_EDIT_UNPIN, NULL);
+  g_return_val_if_fail (kind <= CRM_TICKET_EDIT_COMMENT || kind == CRM_TICKET_EDIT_UNPIN ||
+                        kind == CRM_TICKET_EDIT_DELETE, NULL);
 
   self = edit_new (ticket_id, kind);
   self->text = g_strdup (text);
@@ -576,6 +578,7 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
     case CRM_TICKET_EDIT_MERGE:
     case CRM_TICKET_EDIT_SPLIT:
     case CRM_TICKET_EDIT_UNPIN:
+    case CRM_TICKET_EDIT_DELETE:
     case CRM_TICKET_EDIT_PRIORITY:
     case CRM_TICKET_EDIT_CATEGORY:
     case CRM_TICKET_EDIT_TAG:
@@ -603,8 +606,8 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
  * (crm_ticket_store_set(), crm_ticket_store_reply(), …).
  *
  * Returns: the outbox row of a reply, the contact a new client became,
- *   the undo step of an assignment, a close, a move, a merge, a split
- *   or an unpinned client, else 1; or 0
+ *   the undo step of an assignment, a close, a move, a merge, a split,
+ *   an unpinned client or a delete, else 1; or 0
  *   with @error set
  */
 gint64
@@ -675,6 +678,8 @@ apply_now (CrmTicketStore       *self,
       return crm_ticket_store_split (self, edit->id, NULL, error);
     case CRM_TICKET_EDIT_UNPIN:
       return crm_ticket_store_unpin (self, edit->ticket_id, error);
+    case CRM_TICKET_EDIT_DELETE:
+      return crm_ticket_store_delete (self, edit->ticket_id, error);
     case CRM_TICKET_EDIT_FOLLOW:
       ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
       break;

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_MERGE: merges it into another ticket of the client
  * @CRM_TICKET_EDIT_SPLIT: makes a new ticket of one of its messages
  * @CRM_TICKET_EDIT_UNPIN: takes its client off
+ * @CRM_TICKET_EDIT_DELETE: deletes it (administrators)
  *
  * What one #CrmTicketEdit does.
  */
@@ -51,6 +52,7 @@ typedef enum
   CRM_TICKET_EDIT_MERGE,
   CRM_TICKET_EDIT_SPLIT,
   CRM_TICKET_EDIT_UNPIN,
+  CRM_TICKET_EDIT_DELETE,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())

@@ -110,6 +110,10 @@ char       *_crm_tickets_undo_unpin        (CrmTicketStore         *self,
 gboolean    _crm_tickets_update_awaiting   (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             GError                **error);
+char       *_crm_tickets_undo_delete       (CrmTicketStore         *self,
+                                            gint64                  ticket_id,
+                                            GVariantDict           *state,
+                                            GError                **error);
 gint64      _crm_tickets_assign            (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             gint64                  user_id,

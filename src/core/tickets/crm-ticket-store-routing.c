@@ -381,10 +381,19 @@ _crm_tickets_create_ticket (CrmTicketStore  *store,
   gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
   gint64 id;
 
+  /* a deleted ticket's number is never given again (SQLite would give
+   * the highest again; PostgreSQL's identity never does): mail naming
+   * it must not reach another client's ticket, and it can be restored */
   stmt = _crm_store_prepare (store,
-                             "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
-                             "client_address, assignee_id, created_at, updated_at, last_message_at) "
-                             "VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
+                             crm_database_get_dialect (_crm_store_db (store)) == CRM_DIALECT_SQLITE
+                             ? "INSERT INTO tickets (id, subject, queue_id, status_id, priority_id, source, client_id, "
+                               "client_address, assignee_id, created_at, updated_at, last_message_at) "
+                               "VALUES (max (coalesce ((SELECT max (id) FROM tickets), 0), "
+                               "coalesce ((SELECT max (id) FROM deleted_tickets), 0)) + 1, "
+                               "?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)"
+                             : "INSERT INTO tickets (subject, queue_id, status_id, priority_id, source, client_id, "
+                               "client_address, assignee_id, created_at, updated_at, last_message_at) "
+                               "VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -747,6 +756,20 @@ _crm_ticket_store_route_message (CrmTicketStore    *store,
   /* a ticket merged into another (TK19): its mail is there */
   if (ticket_id != 0)
     ticket_id = _crm_tickets_follow_merges (store, ticket_id);
+  /* a ticket deleted since (TK22): the mail opens a new one */
+  if (ticket_id != 0)
+    {
+      gboolean exists = FALSE;
+
+      if (!_crm_store_exists (CRM_STORE (store), "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?)", NULL, ticket_id,
+                              &exists, error))
+        return FALSE;
+      if (!exists)
+        {
+          ticket_id = 0;
+          g_clear_pointer (&reason, g_free);
+        }
+    }
 
   /* a robot's mail joins a closed ticket as it is: it neither reopens
    * it nor opens another (RFC 3834: no loops) */
@@ -880,7 +903,7 @@ crm_ticket_store_list_automatic_mail (CrmTicketStore  *self,
   stmt = _crm_store_prepare (self,
                              "SELECT id, message_id, from_address, to_addresses, cc_addresses, subject, "
                              "coalesce (date, created_at), thread_reason, automatic, bulk, from_name FROM messages "
-                             "WHERE ticket_id IS NULL AND direction = 'in' ORDER BY id DESC LIMIT ?",
+                             "WHERE ticket_id IS NULL AND direction = 'in' AND deleted_ticket_id IS NULL ORDER BY id DESC LIMIT ?",
                              error);
   if (stmt == NULL)
     return NULL;

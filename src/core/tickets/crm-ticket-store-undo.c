@@ -323,6 +323,8 @@ undo_tx (CrmSession  *session,
     text = undo_assign (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "move"))
     text = undo_move (self, undoing->ticket_id, state, error);
+  else if (g_str_equal (operation, "delete"))
+    text = _crm_tickets_undo_delete (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "unpin"))
     text = _crm_tickets_undo_unpin (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "merge"))
@@ -368,7 +370,7 @@ undo_tx (CrmSession  *session,
  *
  * Reverses the whole operation in one transaction: a close (with the
  * sender it blocked), an assignment, a move to a queue, an unpinned
- * client, a merge, a
+ * client, a delete (administrators), a merge, a
  * split (while the ticket it made has nothing of its own). Refused with
  * %CRM_ERROR_CONFLICT when the ticket was changed since in what the
  * operation changed, and with %CRM_ERROR_NOT_FOUND when the user has

@@ -422,6 +422,38 @@ void        crm_ticket_store_claim_reminders_async  (CrmTicketStore       *self,
 GListModel *crm_ticket_store_claim_reminders_finish (CrmTicketStore       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+/**
+ * CrmDeletedTicket:
+ * @id: the ticket's number
+ * @subject: its subject
+ * @client: (nullable): its client, as lists named it
+ * @deleted_at: when it was deleted, a Unix time
+ * @deleted_by: (nullable): who deleted it
+ * @messages: how many messages it holds
+ */
+typedef struct
+{
+  gint64  id;
+  char   *subject;
+  char   *client;
+  gint64  deleted_at;
+  char   *deleted_by;
+  guint   messages;
+} CrmDeletedTicket;
+
+#define CRM_TYPE_DELETED_TICKET (crm_deleted_ticket_get_type ())
+GType             crm_deleted_ticket_get_type (void) G_GNUC_CONST;
+CrmDeletedTicket *crm_deleted_ticket_copy     (const CrmDeletedTicket *ticket);
+void              crm_deleted_ticket_free     (CrmDeletedTicket       *ticket);
+
+gint64     crm_ticket_store_delete             (CrmTicketStore       *self,
+                                                gint64                ticket_id,
+                                                GError              **error);
+gboolean   crm_ticket_store_restore            (CrmTicketStore       *self,
+                                                gint64                ticket_id,
+                                                GError              **error);
+GPtrArray *crm_ticket_store_list_deleted       (CrmTicketStore       *self,
+                                                GError              **error);
 gint64     crm_ticket_store_add_close_reason   (CrmTicketStore       *self,
                                                 const char           *name,
                                                 GError              **error);
