@@ -7,10 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "crm-add-client-dialog.h"
-#include "crm-close-ticket-dialog.h"
-#include "crm-merge-ticket-dialog.h"
-#include "crm-print-ticket-dialog.h"
-#include "crm-move-ticket-dialog.h"
 #include "crm-tickets-page.h"
 #include "crm-widget-write.h"
 #include "crm-attachment-chip.h"
@@ -24,7 +20,7 @@
 #include "crm-format.h"
 #include "crm-link-client-dialog.h"
 #include "crm-names-dropdown.h"
-#include "crm-ticket-view.h"
+#include "crm-ticket-view-private.h"
 #include "crm-contact-store.h"
 #include "crm-outbox.h"
 #include "crm-template-store.h"
@@ -39,66 +35,6 @@
  * the undo window, with Undo on a toast (TK8); a comment is never sent
  * (TK12).
  */
-struct _CrmTicketView
-{
-  GtkWidget       parent_instance;
-
-  /* template widgets */
-  GtkStack       *stack;
-  GtkWidget      *back_button;
-  GtkLabel       *subject_label;
-  AdwFlap        *flap;
-  GtkLabel       *details_label;
-  GtkDropDown    *status_dropdown;
-  GtkDropDown    *queue_dropdown;
-  GtkDropDown    *priority_dropdown;
-  GtkDropDown    *assignee_dropdown;
-  GtkWidget      *assign_button;
-  GtkButton      *close_button;
-  GtkListBox     *conversation;
-  GtkScrolledWindow *conversation_scroller;
-  CrmTicketComposer *composer;
-  GtkLabel       *due_label;
-  CrmTicketClientPanel *client_panel;
-  GtkDropDown    *category_dropdown;
-  GtkDropDown    *source_dropdown;
-  GtkFlowBox     *tags_box;
-  GtkEntry       *tag_entry;
-  GtkLabel       *followers_label;
-  GtkToggleButton *follow_button;
-
-  /* owned */
-  CrmSession       *session;
-  CrmUser        *user;
-  CrmTicket      *ticket;
-  GSettings      *settings;
-  gulong          changed_handler;
-  GArray         *user_ids;      /* of the assignee drop-down's rows */
-  GStrv           close_reasons; /* the office's, for the close dialog */
-  GStrv           user_names;    /* of the assignee drop-down's rows */
-  char           *print_to_file; /* a PDF printing writes, without asking (tests) */
-  gboolean        filling;       /* the drop-downs are set, not changed */
-  guint           reload_source;
-  gint64          ticket_id;           /* asked for: shown once its card is read */
-  GCancellable   *cancellable;         /* of the card being read */
-  guint           spinner_source;      /* while set, another ticket is read without a word */
-  gboolean        mark_read;           /* the card being read is opened: mark it read */
-  gboolean        outbox_pending;      /* a mail of the conversation waits or is being sent */
-  GHashTable     *drafts;              /* ticket id → Draft: replies taken back by Undo */
-  guint           follow_end_source;   /* while set, the conversation shows its end */
-  guint           show_end_tick;       /* scrolls it there in the next frame */
-  gint64          conversation_ticket; /* what the conversation shows … */
-  guint           conversation_entries;
-  GHashTable     *toggled;             /* … and the messages the user folded or opened: key → folded + 1 */
-
-  /* the team's database: who else replies to the ticket shown */
-  gulong          announced_handler;
-  gint64          announced_ticket;    /* what this desktop said it replies to … */
-  gint64          announced_at;        /* … and when, monotonic */
-  GHashTable     *others;              /* user id → Other */
-  guint           others_source;
-  gint64          seen_at;             /* when the card shown was read, Unix time */
-};
 
 /* A colleague replying to the ticket shown, until a moment after they
  * last said so. */
@@ -123,8 +59,6 @@ other_free (gpointer data)
 
 G_DEFINE_FINAL_TYPE (CrmTicketView, crm_ticket_view, GTK_TYPE_WIDGET)
 
-static void split_message_cb (CrmTicketView *self,
-                              gint64         message_id);
 static void cancel_sending_cb (CrmTicketView *self,
                                gint64         outbox_id);
 
@@ -303,13 +237,6 @@ show_more_properties (CrmTicketView       *self,
   self->filling = FALSE;
 }
 
-static void
-report_error (CrmTicketView *self,
-              GError        *error);
-static void
-show_toast (CrmTicketView *self,
-            const char    *text);
-
 typedef struct
 {
   CrmTicketView     *self;
@@ -327,85 +254,6 @@ applying_free (Applying *applying)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Applying, applying_free)
 
 static void
-undone_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(CrmTicketView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (self->session == NULL)
-    return;
-  if (crm_ticket_store_undo_finish (crm_ticket_store_from_session (self->session), result, &error) == 0)
-    report_error (self, error);
-  else
-    show_toast (self, _("Undone"));
-}
-
-static void
-undo_clicked_cb (AdwToast      *toast,
-                 CrmTicketView *self)
-{
-  gint64 step = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "crm-undo-step"));
-
-  if (self->session == NULL || step == 0)
-    return;
-  crm_ticket_store_undo_async (crm_ticket_store_from_session (self->session), step, NULL, undone_cb,
-                               g_object_ref (self));
-}
-
-/* What was done, on a toast with Undo (issue 14). */
-static void
-offer_undo (CrmTicketView     *self,
-            CrmTicketEditKind  kind,
-            gint64             ticket_id,
-            gint64             step)
-{
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  switch (kind)
-    {
-    case CRM_TICKET_EDIT_ASSIGN:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("Ticket #%lld assigned"), (long long) ticket_id);
-      break;
-    case CRM_TICKET_EDIT_CLOSE:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("Ticket #%lld closed"), (long long) ticket_id);
-      break;
-    case CRM_TICKET_EDIT_MOVE:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("Ticket #%lld moved"), (long long) ticket_id);
-      break;
-    case CRM_TICKET_EDIT_MERGE:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("Ticket #%lld merged"), (long long) ticket_id);
-      break;
-    case CRM_TICKET_EDIT_DELETE:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("Ticket #%lld deleted"), (long long) ticket_id);
-      break;
-    case CRM_TICKET_EDIT_UNPIN:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("The client was taken off ticket #%lld"), (long long) ticket_id);
-      break;
-    case CRM_TICKET_EDIT_SPLIT:
-      /* Translators: a toast; a ticket's number */
-      text = g_strdup_printf (_("A message of ticket #%lld split into a new ticket"), (long long) ticket_id);
-      break;
-    default:
-      return;
-    }
-
-  if (!(toast = crm_toast_show (GTK_WIDGET (self), text)))
-    return;
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data (G_OBJECT (toast), "crm-undo-step", GSIZE_TO_POINTER ((gsize) step));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-}
-
-static void
 applied_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -419,16 +267,16 @@ applied_cb (GObject      *source,
     return;
   made = crm_ticket_store_apply_finish (crm_ticket_store_from_session (self->session), result, &error);
   if (made == 0)
-    report_error (self, error);
+    _crm_ticket_view_report_error (self, error);
   else
-    offer_undo (self, applying->kind, applying->ticket_id, made);
+    _crm_ticket_view_offer_undo (self, applying->kind, applying->ticket_id, made);
 }
 
 /* A change made on the ticket: stored on a worker; the card shows it
  * when the database tells it, or says why it could not be made. */
-static void
-apply (CrmTicketView *self,
-       CrmTicketEdit *edit)
+void
+_crm_ticket_view_apply (CrmTicketView *self,
+                        CrmTicketEdit *edit)
 {
   g_autoptr(CrmTicketEdit) owned = edit;
 
@@ -464,11 +312,11 @@ detail_changed_cb (CrmTicketView *self,
       const char *name = selected == 0 ? "" : gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
 
       if (g_strcmp0 (name, crm_ticket_get_category (self->ticket) ? crm_ticket_get_category (self->ticket) : "") != 0)
-        apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_CATEGORY, name));
+        _crm_ticket_view_apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_CATEGORY, name));
     }
   else if (dropdown == self->source_dropdown && selected < g_strv_length ((char **) crm_ticket_sources ()) &&
            g_strcmp0 (crm_ticket_sources ()[selected], crm_ticket_get_source (self->ticket)) != 0)
-    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_SOURCE, crm_ticket_sources ()[selected]));
+    _crm_ticket_view_apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_SOURCE, crm_ticket_sources ()[selected]));
 }
 
 static void
@@ -479,7 +327,7 @@ tag_entry_activate_cb (CrmTicketView *self)
   if (self->ticket == NULL || *tag == '\0')
     return;
 
-  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_TAG, tag));
+  _crm_ticket_view_apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_TAG, tag));
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
 }
 
@@ -490,7 +338,7 @@ untag_clicked_cb (GtkButton     *button,
   if (self->ticket == NULL)
     return;
 
-  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_UNTAG,
+  _crm_ticket_view_apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_UNTAG,
                                     g_object_get_data (G_OBJECT (button), "crm-tag")));
 }
 
@@ -500,53 +348,8 @@ follow_toggled_cb (CrmTicketView *self)
   if (self->filling || self->ticket == NULL || self->user == NULL)
     return;
 
-  apply (self, crm_ticket_edit_new_follow (crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
+  _crm_ticket_view_apply (self, crm_ticket_edit_new_follow (crm_ticket_get_id (self->ticket), crm_user_get_id (self->user),
                                            gtk_toggle_button_get_active (self->follow_button)));
-}
-
-static void
-move_answered_cb (GtkWidget     *dialog,
-                  gboolean       chosen,
-                  const char    *queue,
-                  gint64         assignee_id,
-                  CrmTicketView *self)
-{
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
-
-  if (chosen)
-    {
-      apply (self, crm_ticket_edit_new_move (ticket_id, queue, assignee_id));
-      return;
-    }
-
-  /* the user changed their mind: the queue it is in */
-  if (self->ticket != NULL && crm_ticket_get_id (self->ticket) == ticket_id)
-    {
-      const char * const *names = g_object_get_data (G_OBJECT (self->queue_dropdown), "crm-names");
-
-      self->filling = TRUE;
-      for (guint i = 0; names != NULL && names[i] != NULL; i++)
-        if (g_strcmp0 (names[i], crm_ticket_get_queue (self->ticket)) == 0)
-          gtk_drop_down_set_selected (self->queue_dropdown, i);
-      self->filling = FALSE;
-    }
-}
-
-/* Another queue chosen: whom it goes to there (TK16). */
-static void
-ask_move (CrmTicketView *self,
-          const char    *queue)
-{
-  GtkWidget *dialog;
-
-  if (queue == NULL)
-    return;
-  dialog = crm_move_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket, queue,
-                                       (const char * const *) self->user_names,
-                                       (const gint64 *) self->user_ids->data, self->user_ids->len);
-  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
-  g_signal_connect_object (dialog, "move", G_CALLBACK (move_answered_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* A property chosen in the header: changed at once, with a system
@@ -569,17 +372,17 @@ property_changed_cb (CrmTicketView *self,
 
       if (selected < self->user_ids->len &&
           g_array_index (self->user_ids, gint64, selected) != crm_ticket_get_assignee_id (self->ticket))
-        apply (self, crm_ticket_edit_new_assign (id, g_array_index (self->user_ids, gint64, selected)));
+        _crm_ticket_view_apply (self, crm_ticket_edit_new_assign (id, g_array_index (self->user_ids, gint64, selected)));
     }
   else if (dropdown == self->status_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_status (self->ticket)) != 0)
-    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, crm_names_dropdown_get_name (dropdown)));
+    _crm_ticket_view_apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_STATUS, crm_names_dropdown_get_name (dropdown)));
   else if (dropdown == self->queue_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_queue (self->ticket)) != 0)
-    ask_move (self, crm_names_dropdown_get_name (dropdown));
+    _crm_ticket_view_ask_move (self, crm_names_dropdown_get_name (dropdown));
   else if (dropdown == self->priority_dropdown &&
            g_strcmp0 (crm_names_dropdown_get_name (dropdown), crm_ticket_get_priority (self->ticket)) != 0)
-    apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_PRIORITY, crm_names_dropdown_get_name (dropdown)));
+    _crm_ticket_view_apply (self, crm_ticket_edit_new (id, CRM_TICKET_EDIT_PRIORITY, crm_names_dropdown_get_name (dropdown)));
 }
 
 static gboolean
@@ -704,7 +507,7 @@ show_conversation (CrmTicketView       *self,
         folded = GPOINTER_TO_INT (g_hash_table_lookup (self->toggled, entry->key)) - 1;
       row = crm_conversation_row_new (self->session, entry, folded);
       g_signal_connect_object (row, "cancel-sending", G_CALLBACK (cancel_sending_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (row, "split", G_CALLBACK (split_message_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "split", G_CALLBACK (_crm_ticket_view_split_message_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_insert (self->conversation, row, (int) i);
     }
 
@@ -914,19 +717,10 @@ sending_cancelled_cb (GObject      *source,
 
   if (!crm_outbox_cancel_finish (crm_outbox_from_session (CRM_SESSION (source)), result, NULL, &error))
     {
-      report_error (self, error);
+      _crm_ticket_view_report_error (self, error);
       return;
     }
-  show_toast (self, _("Sending cancelled"));
-}
-
-static void
-split_message_cb (CrmTicketView *self,
-                  gint64         message_id)
-{
-  if (self->ticket == NULL)
-    return;
-  apply (self, crm_ticket_edit_new_split (crm_ticket_get_id (self->ticket), message_id));
+  _crm_ticket_view_show_toast (self, _("Sending cancelled"));
 }
 
 static void
@@ -1021,20 +815,20 @@ show_undo (CrmTicketView *self,
     crm_toast_show_undo (GTK_WIDGET (self), self->session, title, ids, MAX (delay, 1));
 }
 
-static void
-show_toast (CrmTicketView *self,
-            const char    *text)
+void
+_crm_ticket_view_show_toast (CrmTicketView *self,
+                             const char    *text)
 {
   crm_toast_show (GTK_WIDGET (self), text);
 }
 
 /* What could not be changed is said, and the card shows again what is
  * stored. */
-static void
-report_error (CrmTicketView *self,
-              GError        *error)
+void
+_crm_ticket_view_report_error (CrmTicketView *self,
+                               GError        *error)
 {
-  show_toast (self, error->message);
+  _crm_ticket_view_show_toast (self, error->message);
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);
 }
@@ -1269,7 +1063,7 @@ sent_cb (GObject      *source,
       if (self->ticket_id == sending->draft->ticket_id)
         crm_ticket_composer_show_error (self->composer, error->message);
       else
-        show_toast (self, error->message);
+        _crm_ticket_view_show_toast (self, error->message);
       return;
     }
   if (sending->comment)
@@ -1534,7 +1328,7 @@ schedule_cb (CrmTicketView *self,
   /* the dialog may have stayed open past the time chosen */
   if (at <= crm_clock_now_unix (crm_session_get_clock (self->session)))
     {
-      show_toast (self, _("The time chosen has passed: choose another."));
+      _crm_ticket_view_show_toast (self, _("The time chosen has passed: choose another."));
       return;
     }
   send_at (self, at);
@@ -1589,336 +1383,7 @@ take_action (GtkWidget  *widget,
   if (self->ticket == NULL || self->user == NULL)
     return;
 
-  apply (self, crm_ticket_edit_new_assign (crm_ticket_get_id (self->ticket), crm_user_get_id (self->user)));
-}
-
-static void
-merge_chosen_cb (GtkWidget     *dialog,
-                 gint64         into,
-                 gboolean       notify,
-                 CrmTicketView *self)
-{
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
-
-  apply (self, crm_ticket_edit_new_merge (ticket_id, into, notify));
-}
-
-static gboolean
-read_merge_candidates (CrmSession    *reader,
-                       gpointer       data,
-                       gpointer      *result,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  *result = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (reader), GPOINTER_TO_SIZE (data), 50,
-                                                  error);
-
-  return *result != NULL;
-}
-
-static void
-merge_candidates_read_cb (GtkWidget    *widget,
-                          gpointer      result,
-                          const GError *error)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  GtkWidget *dialog;
-
-  if (result == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  if (self->ticket == NULL)
-    return;
-  dialog = crm_merge_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket, result);
-  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
-  g_signal_connect_object (dialog, "merge", G_CALLBACK (merge_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Printing (TK15): the pages laid out by CrmTicketPrint, through the
- * print dialog (printers, preview, a PDF). */
-
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                CrmTicketPrint    *print)
-{
-  PangoContext *pango = gtk_print_context_create_pango_context (context);
-
-  gtk_print_operation_set_n_pages (operation,
-                                   crm_ticket_print_paginate (print, pango, gtk_print_context_get_width (context),
-                                                              gtk_print_context_get_height (context)));
-  g_object_unref (pango);
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              CrmTicketPrint    *print)
-{
-  crm_ticket_print_draw_page (print, gtk_print_context_get_cairo_context (context), (guint) page);
-}
-
-typedef struct
-{
-  gint64   ticket_id;
-  GArray  *ids;
-  gboolean marker;
-} PrintAsked;
-
-static void
-print_asked_free (gpointer data)
-{
-  PrintAsked *asked = data;
-
-  g_array_unref (asked->ids);
-  g_free (asked);
-}
-
-static gboolean
-read_print (CrmSession    *reader,
-            gpointer       data,
-            gpointer      *result,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  PrintAsked *asked = data;
-
-  *result = crm_ticket_print_read (reader, asked->ticket_id, (const gint64 *) asked->ids->data, asked->ids->len,
-                                   asked->marker, error);
-
-  return *result != NULL;
-}
-
-static void
-print_read_cb (GtkWidget    *widget,
-               gpointer      result,
-               const GError *error)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) failed = NULL;
-  GtkPrintOperationResult done;
-
-  if (result == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), result, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), result, 0);
-  if (self->print_to_file != NULL)
-    gtk_print_operation_set_export_filename (operation, self->print_to_file);
-  done = gtk_print_operation_run (operation,
-                                  self->print_to_file != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                                              : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                  GTK_WINDOW (gtk_widget_get_root (widget)), &failed);
-  if (done == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_toast (self, failed->message);
-}
-
-static void
-print_chosen_cb (GtkWidget     *dialog,
-                 GArray        *ids,
-                 gboolean       marker,
-                 CrmTicketView *self)
-{
-  PrintAsked *asked = g_new0 (PrintAsked, 1);
-
-  asked->ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
-  asked->ids = g_array_ref (ids);
-  asked->marker = marker;
-  crm_widget_read (GTK_WIDGET (self), self->session, read_print, asked, print_asked_free, g_object_unref, NULL,
-                   print_read_cb);
-}
-
-static gboolean
-read_entries (CrmSession    *reader,
-              gpointer       data,
-              gpointer      *result,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  *result = crm_ticket_timeline_read (reader, GPOINTER_TO_SIZE (data), NULL, cancellable, error);
-
-  return *result != NULL;
-}
-
-static void
-print_entries_read_cb (GtkWidget    *widget,
-                       gpointer      result,
-                       const GError *error)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  GtkWidget *dialog;
-
-  if (result == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  if (self->ticket == NULL)
-    return;
-  dialog = crm_print_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), crm_ticket_get_id (self->ticket),
-                                        result);
-  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
-  g_signal_connect_object (dialog, "print", G_CALLBACK (print_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* "Print…": which messages, read on a worker (TK15). */
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-
-  if (self->ticket == NULL || self->session == NULL)
-    return;
-  crm_widget_read (widget, self->session, read_entries, GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)),
-                   NULL, (GDestroyNotify) g_ptr_array_unref, NULL, print_entries_read_cb);
-}
-
-/**
- * crm_ticket_view_set_print_to_file:
- * @self: a #CrmTicketView
- * @path: (nullable): a PDF file
- *
- * Printing writes @path as the print dialog's "Print to File" would,
- * without showing the dialog: for tests and scripts. %NULL: the dialog.
- */
-void
-crm_ticket_view_set_print_to_file (CrmTicketView *self,
-                                   const char    *path)
-{
-  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
-
-  g_free (self->print_to_file);
-  self->print_to_file = g_strdup (path);
-}
-
-static void
-delete_answered_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CrmTicketView    *self)
-{
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
-
-  if (g_str_equal (response, "delete"))
-    apply (self, crm_ticket_edit_new (ticket_id, CRM_TICKET_EDIT_DELETE, NULL));
-}
-
-/* "Delete…" (TK22): administrators only, after a confirmation that
- * names what goes; Undo on the toast, and 30 days among the deleted. */
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (self->ticket == NULL)
-    return;
-  /* Translators: a dialog's heading; a ticket's number */
-  heading = g_strdup_printf (_("Delete Ticket #%lld?"), (long long) crm_ticket_get_id (self->ticket));
-  /* Translators: a dialog's text; a ticket's subject */
-  body = g_strdup_printf (_("“%s”, its mail and comments leave every list, the client’s history and the figures. "
-                            "An administrator can restore it for 30 days."),
-                          crm_ticket_get_subject (self->ticket));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_answered_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* "Unpin the Client" (TK21), with Undo on its toast. */
-static void
-unpin_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-
-  if (self->ticket == NULL || crm_ticket_get_client_id (self->ticket) == 0)
-    return;
-  apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_UNPIN, NULL));
-}
-
-/* "Merge Into Another Ticket…": the client's other tickets, read on a
- * worker, to choose from (TK19). */
-static void
-merge_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-
-  if (self->ticket == NULL || self->session == NULL)
-    return;
-  crm_widget_read (widget, self->session, read_merge_candidates,
-                   GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)), NULL, g_object_unref, NULL,
-                   merge_candidates_read_cb);
-}
-
-static void
-close_chosen_cb (GtkWidget     *dialog,
-                 int            outcome,
-                 const char    *reason,
-                 gboolean       block,
-                 CrmTicketView *self)
-{
-  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
-
-  apply (self, crm_ticket_edit_new_close (ticket_id, (CrmTicketOutcome) outcome, reason, block));
-}
-
-static void
-toggle_closed_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CrmTicketView *self = CRM_TICKET_VIEW (widget);
-  gboolean closed;
-
-  if (self->ticket == NULL)
-    return;
-
-  closed = g_strcmp0 (crm_ticket_get_status_kind (self->ticket), "closed") == 0;
-  if (closed)
-    {
-      apply (self, crm_ticket_edit_new (crm_ticket_get_id (self->ticket), CRM_TICKET_EDIT_STATUS, "Open"));
-      return;
-    }
-
-  /* how it ended: a request is won, most often; a helpdesk ticket solved */
-  {
-    GtkWidget *page = gtk_widget_get_ancestor (widget, CRM_TYPE_TICKETS_PAGE);
-    gboolean requests = FALSE;
-    GtkWidget *dialog;
-
-    if (page != NULL)
-      g_object_get (page, "requests", &requests, NULL);
-    dialog = crm_close_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket,
-                                          (const char * const *) self->close_reasons,
-                                          requests ? CRM_TICKET_OUTCOME_WON : CRM_TICKET_OUTCOME_SOLVED);
-    g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
-    g_signal_connect_object (dialog, "close", G_CALLBACK (close_chosen_cb), self, 0);
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
+  _crm_ticket_view_apply (self, crm_ticket_edit_new_assign (crm_ticket_get_id (self->ticket), crm_user_get_id (self->user)));
 }
 
 /* A template chosen: filled in for the ticket, where the cursor is. */
@@ -1982,7 +1447,7 @@ add_client_cb (CrmTicketView *self,
   if (self->ticket == NULL)
     return;
 
-  apply (self, crm_ticket_edit_new_add_client (crm_ticket_get_id (self->ticket), kind, name, company));
+  _crm_ticket_view_apply (self, crm_ticket_edit_new_add_client (crm_ticket_get_id (self->ticket), kind, name, company));
 }
 
 /**
@@ -2031,7 +1496,7 @@ link_client_cb (CrmTicketView *self,
   if (self->ticket == NULL)
     return;
 
-  apply (self, crm_ticket_edit_new_link_client (crm_ticket_get_id (self->ticket), contact_id, give_address, every_ticket));
+  _crm_ticket_view_apply (self, crm_ticket_edit_new_link_client (crm_ticket_get_id (self->ticket), contact_id, give_address, every_ticket));
 }
 
 /**
@@ -2151,11 +1616,11 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "ticket.add-client", NULL, add_client_action);
   gtk_widget_class_install_action (widget_class, "ticket.link-client", NULL, link_client_action);
-  gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, toggle_closed_action);
-  gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, merge_action);
-  gtk_widget_class_install_action (widget_class, "ticket.unpin", NULL, unpin_action);
-  gtk_widget_class_install_action (widget_class, "ticket.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "ticket.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, _crm_ticket_view_toggle_closed_action);
+  gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, _crm_ticket_view_merge_action);
+  gtk_widget_class_install_action (widget_class, "ticket.unpin", NULL, _crm_ticket_view_unpin_action);
+  gtk_widget_class_install_action (widget_class, "ticket.print", NULL, _crm_ticket_view_print_action);
+  gtk_widget_class_install_action (widget_class, "ticket.delete", NULL, _crm_ticket_view_delete_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
