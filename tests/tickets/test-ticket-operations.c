@@ -918,6 +918,29 @@ test_delete (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM deleted_tickets"), ==, 1);
 }
 
+/* A merge told to the client: a mail through the outbox, on the ticket
+ * that holds both, naming both numbers. */
+static void
+test_merge_notice (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *sql = NULL;
+  gint64 into, from, outbox_before;
+
+  into = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Mieszkanie"));
+  from = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Balkon"));
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  outbox_before = count_rows (fixture, "SELECT count (*) FROM outbox");
+  g_assert_cmpint (crm_ticket_store_merge (store (fixture), from, into, TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM outbox"), ==, outbox_before + 1);
+  sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE ticket_id = %" G_GINT64_FORMAT " AND direction = 'out' "
+                         "AND body_text LIKE '%%#%" G_GINT64_FORMAT "%%#%" G_GINT64_FORMAT "%%'", into, from, into);
+  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -931,6 +954,7 @@ main (int   argc,
   ADD ("/ticket-operations/spam-blocks", test_spam_blocks);
   ADD ("/ticket-operations/undo", test_undo);
   ADD ("/ticket-operations/merge", test_merge);
+  ADD ("/ticket-operations/merge-notice", test_merge_notice);
   ADD ("/ticket-operations/split", test_split);
   ADD ("/ticket-operations/unpin", test_unpin);
   ADD ("/ticket-operations/no-answer", test_no_answer);
