@@ -481,7 +481,7 @@ test_logins (Fixture       *fixture,
                                      &error);
     g_assert_no_error (error);
     sql = g_strdup_printf ("SELECT crm_undo_split (%" G_GINT64_FORMAT ")", theirs);
-    call = crm_database_prepare (crm_session_get_database (agent), sql, &error);
+    call = crm_database_prepare (crm_session_get_database (agent), g_intern_string (sql), &error);
     g_assert_cmpint (crm_statement_step (call), ==, CRM_STEP_ERROR);
     crm_database_set_error (crm_session_get_database (agent), &error);
     g_assert_error (error, CRM_ERROR, CRM_ERROR_PERMISSION);

@@ -128,7 +128,8 @@ count_rows (Fixture    *fixture,
             const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session), sql, &error);
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session), g_intern_string (sql),
+                                                       &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
@@ -770,7 +771,7 @@ test_no_answer (Fixture       *fixture,
     g_autofree char *sql = g_strdup_printf ("UPDATE messages SET ticket_id = %" G_GINT64_FORMAT " WHERE id = "
                                             "(SELECT max (id) FROM messages)", other);
 
-    stmt = crm_database_prepare (crm_session_get_database (fixture->session), sql, &e);
+    stmt = crm_database_prepare (crm_session_get_database (fixture->session), g_intern_string (sql), &e);
     g_assert_no_error (e);
     g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), stmt, &e));
     g_assert_true (_crm_tickets_update_awaiting (store (fixture), other, &e));

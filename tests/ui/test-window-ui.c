@@ -1219,7 +1219,7 @@ test_no_answer_flag (Fixture       *fixture,
   GtkWidget *view;
   gint64 deadline;
 
-  wait = crm_database_prepare (crm_session_get_database (fixture->session), sql, &error);
+  wait = crm_database_prepare (crm_session_get_database (fixture->session), g_intern_string (sql), &error);
   g_assert_no_error (error);
   g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), wait, &error));
   g_assert_no_error (error);

@@ -70,7 +70,8 @@ keep_rows (CrmTicketStore  *self,
   for (guint i = 0; i < columns->len; i++)
     g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (columns, i));
   g_string_append_printf (sql, " FROM %s WHERE %s", table, where);
-  if (!(stmt = _crm_store_prepare (self, sql->str, error)))
+  /* statements are kept by their text's address: an interned one */
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
   crm_statement_bind_int64 (stmt, 1, ticket_id);
   while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
@@ -122,7 +123,7 @@ put_rows (CrmTicketStore  *self,
           g_ptr_array_add (values, (gpointer) value);
         }
       sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", table, names->str, places->str);
-      if (!(insert = _crm_store_prepare (self, sql, error)))
+      if (!(insert = _crm_store_prepare (self, g_intern_string (sql), error)))
         return FALSE;
       for (guint i = 0; i < values->len; i++)
         if (g_ptr_array_index (values, i) != NULL)
