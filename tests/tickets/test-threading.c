@@ -1446,6 +1446,77 @@ test_timeline (Fixture       *fixture,
   g_assert_cmpuint (out, ==, 1);
 }
 
+/* Merge and split on real message shapes through Dovecot (issue 14):
+ * an HTML mail with an attachment and a plain one of the same client,
+ * merged; replies to the merged ticket's mail and to its number come
+ * to the ticket that holds both; the HTML mail split off keeps its
+ * attachment, and a reply to it still goes to the ticket it came in. */
+static void
+test_merge_and_split_mail (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char *html =
+    "From: Anna Kowalska <anna@example.com>\r\nTo: biuro@example.com\r\nSubject: Rzut mieszkania\r\n"
+    "Message-ID: <plan@anna.example.com>\r\nDate: Mon, 4 May 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"M\"\r\n\r\n"
+    "--M\r\nContent-Type: multipart/alternative; boundary=\"A\"\r\n\r\n"
+    "--A\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nW załączniku rzut.\r\n"
+    "--A\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>W załączniku <b>rzut</b>.</p>\r\n--A--\r\n"
+    "--M\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"rzut.pdf\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--M--\r\n";
+  static const char *plain =
+    "From: Anna Kowalska <anna@example.com>\r\nTo: biuro@example.com\r\nSubject: Parking\r\n"
+    "Message-ID: <parking@anna.example.com>\r\nDate: Mon, 4 May 2026 08:30:00 +0000\r\n\r\nCzy jest parking?\r\n";
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) mail = NULL;
+  g_autoptr(GListModel) files = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *text = NULL;
+  gint64 a, b, split, made = 0, plan;
+
+  a = arrive (fixture, html);
+  plan = crm_test_query_int64 (fixture->session, "SELECT id FROM messages WHERE message_id LIKE '%plan@anna.example.com%'", 0);
+  b = arrive (fixture, plain);
+  g_assert_cmpint (a, >, 0);
+  g_assert_cmpint (b, !=, a);
+
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  g_assert_cmpint (crm_ticket_store_merge (store, b, a, FALSE, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* a reply to the merged ticket's mail, and one naming its number */
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nTo: biuro@example.com\r\nSubject: Re: Parking\r\n"
+                                    "Message-ID: <p2@anna.example.com>\r\nIn-Reply-To: <parking@anna.example.com>\r\n"
+                                    "\r\nDwa miejsca.\r\n"), ==, a);
+  token = g_strdup_printf ("From: anna@example.com\r\nTo: biuro@example.com\r\nSubject: Parking [#%" G_GINT64_FORMAT "]\r\n"
+                           "Message-ID: <p3@anna.example.com>\r\n\r\nJeszcze jedno.\r\n", b);
+  g_assert_cmpint (arrive (fixture, token), ==, a);
+  mail = crm_ticket_store_list_messages (store, a, &error);
+  g_assert_cmpuint (mail->len, ==, 4);
+
+  /* the HTML mail a ticket of its own, with its file */
+  split = crm_ticket_store_split (store, plan, &made, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (split, >, 0);
+  g_clear_pointer (&mail, g_array_unref);
+  mail = crm_ticket_store_list_messages (store, made, &error);
+  g_assert_cmpuint (mail->len, ==, 1);
+  files = crm_message_store_list_attachments (crm_message_store_from_session (fixture->session),
+                                              g_array_index (mail, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
+  text = crm_message_store_get_text (crm_message_store_from_session (fixture->session), g_array_index (mail, gint64, 0),
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "rzut"));
+
+  /* a reply to the HTML mail: where it came in, not the copy's */
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nTo: biuro@example.com\r\nSubject: Re: Rzut mieszkania\r\n"
+                                    "Message-ID: <r1@anna.example.com>\r\nIn-Reply-To: <plan@anna.example.com>\r\n"
+                                    "\r\nI drugi rzut.\r\n"), ==, a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1467,6 +1538,7 @@ main (int   argc,
   ADD ("/threading/concurrent-edits", test_concurrent_edits);
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
+  ADD ("/threading/merge-and-split-mail", test_merge_and_split_mail);
   ADD ("/threading/closed-ticket", test_closed_ticket);
   ADD ("/threading/rules-and-manager", test_rules_and_manager);
   ADD ("/threading/reply-and-sla", test_reply_and_sla);
