@@ -26,6 +26,42 @@ print_step (CrmCli *cli,
   crm_cli_print_builder (builder);
 }
 
+/* A command on one ticket, done --as a user, that leaves an undo step
+ * ("tickets unpin", "tickets delete"). */
+typedef gint64 (*TicketStepFunc) (CrmTicketStore  *store,
+                                  gint64           ticket_id,
+                                  GError         **error);
+
+static int
+run_ticket_step (CrmCli         *cli,
+                 int             argc,
+                 char          **argv,
+                 const char     *command,
+                 const char     *as_help,
+                 TicketStepFunc  func)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as = NULL;
+  CrmSession *session;
+  gint64 ticket_id, user_id, step;
+  int status;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, as_help, N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, command, entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !(step = func (crm_ticket_store_from_session (session), ticket_id, &error)))
+    return crm_cli_fail (cli, error);
+  print_step (cli, step);
+
+  return CRM_CLI_OK;
+}
+
 int
 crm_cli_tickets_close (CrmCli  *cli,
                        int      argc,
@@ -196,26 +232,7 @@ crm_cli_tickets_unpin (CrmCli  *cli,
                        int      argc,
                        char   **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *as = NULL;
-  CrmSession *session;
-  gint64 ticket_id, user_id, step;
-  int status;
-  const GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who unpins it"), N_("USER") },
-    { NULL }
-  };
-
-  if ((status = crm_cli_parse_one_id (cli, "tickets unpin", entries, _("Give the ticket’s number."),
-                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
-    return status;
-  if (!(session = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (session, as, &user_id, &error) ||
-      !(step = crm_ticket_store_unpin (crm_ticket_store_from_session (session), ticket_id, &error)))
-    return crm_cli_fail (cli, error);
-  print_step (cli, step);
-
-  return CRM_CLI_OK;
+  return run_ticket_step (cli, argc, argv, "tickets unpin", N_("The user who unpins it"), crm_ticket_store_unpin);
 }
 
 int
@@ -272,26 +289,7 @@ crm_cli_tickets_delete (CrmCli  *cli,
                         int      argc,
                         char   **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *as = NULL;
-  CrmSession *session;
-  gint64 ticket_id, user_id, step;
-  int status;
-  const GOptionEntry entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The administrator who deletes it"), N_("USER") },
-    { NULL }
-  };
-
-  if ((status = crm_cli_parse_one_id (cli, "tickets delete", entries, _("Give the ticket’s number."),
-                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
-    return status;
-  if (!(session = crm_cli_open_store (cli, &error)) ||
-      !crm_cli_set_actor (session, as, &user_id, &error) ||
-      !(step = crm_ticket_store_delete (crm_ticket_store_from_session (session), ticket_id, &error)))
-    return crm_cli_fail (cli, error);
-  print_step (cli, step);
-
-  return CRM_CLI_OK;
+  return run_ticket_step (cli, argc, argv, "tickets delete", N_("The administrator who deletes it"), crm_ticket_store_delete);
 }
 
 int

@@ -732,6 +732,21 @@ wait_for_status (Fixture    *fixture,
   return FALSE;
 }
 
+/* The Undo button of the toast that says what was done, once it shows. */
+static GtkWidget *
+wait_for_undo (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *undo;
+
+  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (undo);
+
+  return undo;
+}
+
 /* "Close Ticket" asks how it ended (issue 14): the user clicks it,
  * picks "Won't Buy" and the office's reason with the mouse, and closes;
  * the ticket is closed so, and Undo on the toast opens it again. */
@@ -743,7 +758,6 @@ test_close_with_reason (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmTicket) closed = NULL;
   GtkWidget *view, *close_button, *dialog, *wont_buy, *confirm, *undo;
-  gint64 deadline;
 
   g_assert_cmpint (crm_ticket_store_add_close_reason (store, "Za drogo", &error), >, 0);
   g_assert_cmpint (crm_ticket_store_add_close_reason (store, "Kupił gdzie indziej", &error), >, 0);
@@ -778,11 +792,7 @@ test_close_with_reason (Fixture       *fixture,
   g_assert_cmpstr (crm_ticket_get_close_reason (closed), ==, "Za drogo");
 
   /* the toast's Undo, clicked */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (undo);
+  undo = wait_for_undo (fixture);
   wait_for_frame (GTK_WIDGET (fixture->window));
   take_screenshot (GTK_WIDGET (fixture->window), "close-ticket-undo");
   click (GTK_WIDGET (fixture->window), undo);
@@ -877,11 +887,7 @@ test_move_queue (Fixture       *fixture,
       g_usleep (10000);
     }
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (undo);
+  undo = wait_for_undo (fixture);
   wait_for_frame (GTK_WIDGET (fixture->window));
   click (GTK_WIDGET (fixture->window), undo);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -920,6 +926,26 @@ menu_item (GtkWidget  *root,
   return NULL;
 }
 
+/* The ticket's menu opened with the mouse, and @label in it clicked. */
+static void
+choose_from_ticket_menu (Fixture    *fixture,
+                         GtkWidget  *view,
+                         const char *label)
+{
+  GtkWidget *menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
+  GtkWidget *popover, *item;
+
+  g_assert_nonnull (menu);
+  click (GTK_WIDGET (fixture->window), menu);
+  crm_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  wait_for_frame (popover);
+  item = menu_item (popover, label);
+  g_assert_nonnull (item);
+  click (popover, item);
+}
+
 /* "Merge Into Another Ticket…" from the ticket's menu, opened with the
  * mouse, the item clicked: the client's other ticket picked in the
  * dialog with the mouse; merged, and the toast's Undo gives both
@@ -931,7 +957,7 @@ test_merge_tickets (Fixture       *fixture,
   CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmTicket) first = crm_ticket_store_get (store, fixture->ticket, 0, &error);
-  GtkWidget *view, *menu, *dialog, *row, *undo;
+  GtkWidget *view, *dialog, *row, *undo;
   gint64 second, deadline;
 
   second = crm_ticket_store_create (store, "Jeszcze raz o mieszkaniu", 1, NULL, crm_ticket_get_client_id (first),
@@ -941,20 +967,7 @@ test_merge_tickets (Fixture       *fixture,
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
-  g_assert_nonnull (menu);
-  click (GTK_WIDGET (fixture->window), menu);
-  crm_test_settle ();
-  {
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
-    GtkWidget *item;
-
-    g_assert_true (gtk_widget_get_mapped (popover));
-    wait_for_frame (popover);
-    item = menu_item (popover, "_Merge Into Another Ticket…");
-    g_assert_nonnull (item);
-    click (popover, item);
-  }
+  choose_from_ticket_menu (fixture, view, "_Merge Into Another Ticket…");
   dialog = wait_for_toplevel (CRM_TYPE_MERGE_TICKET_DIALOG);
   g_assert_nonnull (dialog);
 
@@ -983,11 +996,7 @@ test_merge_tickets (Fixture       *fixture,
       g_usleep (10000);
     }
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (undo);
+  undo = wait_for_undo (fixture);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   take_screenshot (GTK_WIDGET (fixture->window), "merge-ticket-merged");
@@ -1047,11 +1056,7 @@ test_split_message (Fixture       *fixture,
     }
   g_assert_cmpint (count_tickets (fixture), ==, 2);
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (undo);
+  undo = wait_for_undo (fixture);
   /* the conversation says where the message went */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (!label_with_text (view, "A message of this ticket was split into ticket #2") &&
@@ -1078,19 +1083,14 @@ test_unpin_client (Fixture       *fixture,
                    gconstpointer  data)
 {
   CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
-  GtkWidget *view, *menu, *popover, *undo;
+  GtkWidget *view, *undo;
   gint64 deadline;
 
   crm_window_show_ticket (fixture->window, fixture->ticket);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
-  click (GTK_WIDGET (fixture->window), menu);
-  crm_test_settle ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
-  wait_for_frame (popover);
-  click (popover, menu_item (popover, "_Unpin the Client"));
+  choose_from_ticket_menu (fixture, view, "_Unpin the Client");
 
   /* the card offers to add or link the sender again */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -1249,7 +1249,7 @@ test_print_ticket (Fixture       *fixture,
   g_autoptr(GSubprocess) text = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  GtkWidget *view, *menu, *popover, *dialog;
+  GtkWidget *view, *dialog;
   gint64 deadline;
 
   g_remove (pdf);
@@ -1258,12 +1258,7 @@ test_print_ticket (Fixture       *fixture,
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
   crm_ticket_view_set_print_to_file (CRM_TICKET_VIEW (view), pdf);
-  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
-  click (GTK_WIDGET (fixture->window), menu);
-  crm_test_settle ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
-  wait_for_frame (popover);
-  click (popover, menu_item (popover, "_Print…"));
+  choose_from_ticket_menu (fixture, view, "_Print…");
   dialog = wait_for_toplevel (CRM_TYPE_PRINT_TICKET_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_child (dialog, GTK_TYPE_CHECK_BUTTON, NULL))));
@@ -1318,19 +1313,14 @@ static void
 test_delete_ticket (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GtkWidget *view, *menu, *popover, *confirm, *page, *button, *dialog, *restore;
+  GtkWidget *view, *confirm, *page, *button, *dialog, *restore;
   gint64 deadline;
 
   crm_window_show_ticket (fixture->window, fixture->ticket);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
-  click (GTK_WIDGET (fixture->window), menu);
-  crm_test_settle ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
-  wait_for_frame (popover);
-  click (popover, menu_item (popover, "_Delete…"));
+  choose_from_ticket_menu (fixture, view, "_Delete…");
   confirm = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "“Oddzwonić”"));

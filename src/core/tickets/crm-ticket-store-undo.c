@@ -246,10 +246,10 @@ undo_move (CrmTicketStore  *self,
   crm_statement_bind_int64 (update, 2, ticket_id);
   if (!_crm_store_step_done (self, update, error))
     return NULL;
+  /* the queue it is back in, by the id put back */
   g_clear_pointer (&queue, g_free);
-  if (!read_now (self, ticket_id, "SELECT t.queue_id, q.name FROM tickets t JOIN queues q ON q.id = t.queue_id "
-                                  "WHERE t.id = ?1",
-                 &queue_id, &queue, error))
+  if (!read_now (self, lookup (state, "queue_id"), "SELECT id, name FROM queues WHERE id = ?1", &queue_id, &queue,
+                 error))
     return NULL;
 
   /* Translators: a system comment in a ticket; a queue's name */
