@@ -361,11 +361,7 @@ crm_cli_tickets_deleted (CrmCli  *cli,
       json_builder_add_string_value (builder, ticket->subject);
       json_builder_set_member_name (builder, "deleted_at");
       json_builder_add_string_value (builder, when);
-      json_builder_set_member_name (builder, "deleted_by");
-      if (ticket->deleted_by != NULL)
-        json_builder_add_string_value (builder, ticket->deleted_by);
-      else
-        json_builder_add_null_value (builder);
+      crm_cli_add_nullable (builder, "deleted_by", ticket->deleted_by);
       json_builder_set_member_name (builder, "messages");
       json_builder_add_int_value (builder, ticket->messages);
       json_builder_end_object (builder);
@@ -498,16 +494,8 @@ crm_cli_reasons_stats (CrmCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "outcome");
       json_builder_add_string_value (builder, outcome);
-      json_builder_set_member_name (builder, "reason");
-      if (count->reason != NULL)
-        json_builder_add_string_value (builder, count->reason);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "manager");
-      if (count->manager != NULL)
-        json_builder_add_string_value (builder, count->manager);
-      else
-        json_builder_add_null_value (builder);
+      crm_cli_add_nullable (builder, "reason", count->reason);
+      crm_cli_add_nullable (builder, "manager", count->manager);
       json_builder_set_member_name (builder, "count");
       json_builder_add_int_value (builder, count->count);
       json_builder_end_object (builder);

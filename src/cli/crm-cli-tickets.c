@@ -154,18 +154,6 @@ crm_cli_rules_add (CrmCli  *cli,
   return CRM_CLI_OK;
 }
 
-static void
-add_nullable (JsonBuilder *builder,
-              const char  *member,
-              const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 int
 crm_cli_rules_list (CrmCli  *cli,
                     int      argc,
@@ -199,11 +187,11 @@ crm_cli_rules_list (CrmCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, rule->id);
-      add_nullable (builder, "field", rule->field);
-      add_nullable (builder, "contains", rule->contains);
-      add_nullable (builder, "queue", rule->queue);
-      add_nullable (builder, "priority", rule->priority);
-      add_nullable (builder, "tag", rule->tag);
+      crm_cli_add_nullable (builder, "field", rule->field);
+      crm_cli_add_nullable (builder, "contains", rule->contains);
+      crm_cli_add_nullable (builder, "queue", rule->queue);
+      crm_cli_add_nullable (builder, "priority", rule->priority);
+      crm_cli_add_nullable (builder, "tag", rule->tag);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -223,12 +211,12 @@ add_ticket (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, crm_ticket_get_id (ticket));
-  add_nullable (builder, "subject", crm_ticket_get_subject (ticket));
-  add_nullable (builder, "status", crm_ticket_get_status (ticket));
-  add_nullable (builder, "queue", crm_ticket_get_queue (ticket));
-  add_nullable (builder, "assignee", crm_ticket_get_assignee (ticket));
-  add_nullable (builder, "outcome", crm_ticket_get_outcome (ticket));
-  add_nullable (builder, "close_reason", crm_ticket_get_close_reason (ticket));
+  crm_cli_add_nullable (builder, "subject", crm_ticket_get_subject (ticket));
+  crm_cli_add_nullable (builder, "status", crm_ticket_get_status (ticket));
+  crm_cli_add_nullable (builder, "queue", crm_ticket_get_queue (ticket));
+  crm_cli_add_nullable (builder, "assignee", crm_ticket_get_assignee (ticket));
+  crm_cli_add_nullable (builder, "outcome", crm_ticket_get_outcome (ticket));
+  crm_cli_add_nullable (builder, "close_reason", crm_ticket_get_close_reason (ticket));
   /* since when our last mail waits for the client's answer (RQ12) */
   json_builder_set_member_name (builder, "awaiting_answer_since");
   if (crm_ticket_get_awaiting_since (ticket) != 0)
@@ -251,7 +239,7 @@ add_ticket (JsonBuilder *builder,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "unread");
   json_builder_add_boolean_value (builder, crm_ticket_get_unread (ticket));
-  add_nullable (builder, "updated", updated);
+  crm_cli_add_nullable (builder, "updated", updated);
 }
 
 int
@@ -433,11 +421,11 @@ crm_cli_tickets_show (CrmCli  *cli,
   tags = crm_ticket_dup_tags (ticket);
   json_builder_begin_object (builder);
   add_ticket (builder, ticket);
-  add_nullable (builder, "priority", crm_ticket_get_priority (ticket));
-  add_nullable (builder, "category", crm_ticket_get_category (ticket));
-  add_nullable (builder, "source", crm_ticket_get_source (ticket));
-  add_nullable (builder, "client_address", crm_ticket_get_client_address (ticket));
-  add_nullable (builder, "sender_name", crm_ticket_get_sender_name (ticket));
+  crm_cli_add_nullable (builder, "priority", crm_ticket_get_priority (ticket));
+  crm_cli_add_nullable (builder, "category", crm_ticket_get_category (ticket));
+  crm_cli_add_nullable (builder, "source", crm_ticket_get_source (ticket));
+  crm_cli_add_nullable (builder, "client_address", crm_ticket_get_client_address (ticket));
+  crm_cli_add_nullable (builder, "sender_name", crm_ticket_get_sender_name (ticket));
   crm_cli_add_strv (builder, "tags", (const char * const *) tags);
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);
@@ -454,9 +442,9 @@ crm_cli_tickets_show (CrmCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, comment->internal ? "comment" : "system");
-      add_nullable (builder, "author", comment->author);
-      add_nullable (builder, "body", comment->body);
-      add_nullable (builder, "created", created);
+      crm_cli_add_nullable (builder, "author", comment->author);
+      crm_cli_add_nullable (builder, "body", comment->body);
+      crm_cli_add_nullable (builder, "created", created);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -477,11 +465,11 @@ crm_cli_tickets_show (CrmCli  *cli,
           json_builder_set_member_name (builder, "message");
           json_builder_add_int_value (builder, entry->message_id);
         }
-      add_nullable (builder, "at", at);
-      add_nullable (builder, "who", entry->who);
-      add_nullable (builder, "text", entry->text);
-      add_nullable (builder, "note", entry->note);
-      add_nullable (builder, "sending", entry->outbox ? crm_outbox_item_get_state (entry->outbox) : NULL);
+      crm_cli_add_nullable (builder, "at", at);
+      crm_cli_add_nullable (builder, "who", entry->who);
+      crm_cli_add_nullable (builder, "text", entry->text);
+      crm_cli_add_nullable (builder, "note", entry->note);
+      crm_cli_add_nullable (builder, "sending", entry->outbox ? crm_outbox_item_get_state (entry->outbox) : NULL);
       json_builder_set_member_name (builder, "attachments");
       json_builder_begin_array (builder);
       for (guint j = 0; j < n_files; j++)

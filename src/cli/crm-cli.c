@@ -381,3 +381,21 @@ crm_cli_set_actor (CrmSession  *session,
 
   return TRUE;
 }
+
+/**
+ * crm_cli_add_nullable:
+ * @builder: a #JsonBuilder in an object
+ * @member: the member's name
+ * @value: (nullable): its text, or %NULL for null
+ */
+void
+crm_cli_add_nullable (JsonBuilder *builder,
+                      const char  *member,
+                      const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

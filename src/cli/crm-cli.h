@@ -73,6 +73,9 @@ void     crm_cli_print_json    (JsonNode     *node);
 void     crm_cli_print_builder (JsonBuilder  *builder);
 void     crm_cli_print_id      (CrmCli       *cli,
                                 gint64        id);
+void      crm_cli_add_nullable (JsonBuilder         *builder,
+                                const char          *member,
+                                const char          *value);
 void      crm_cli_add_strv     (JsonBuilder         *builder,
                                 const char          *member,
                                 const char * const  *strv);
