@@ -322,8 +322,6 @@ crm_ticket_store_add_close_reason (CrmTicketStore  *self,
 {
   g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
   g_autoptr(CrmStatement) insert = NULL;
-  g_autoptr(CrmUser) actor = NULL;
-  gint64 user_id;
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), 0);
 
@@ -332,13 +330,8 @@ crm_ticket_store_add_close_reason (CrmTicketStore  *self,
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Enter a reason of 1 to 100 characters."));
       return 0;
     }
-  if ((user_id = crm_session_get_user_id (_crm_session (self))) != 0 &&
-      (actor = crm_user_store_get (_crm_user_store_of (self), user_id, NULL)) != NULL &&
-      crm_user_get_role (actor) != CRM_ROLE_ADMIN)
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION, _("Only an administrator may do that."));
-      return 0;
-    }
+  if (!_crm_tickets_check_admin (self, _("Only an administrator may do that."), error))
+    return 0;
 
   if (!(insert = _crm_store_prepare (self,
                                      "INSERT INTO close_reasons (name, position) VALUES "
@@ -409,6 +402,25 @@ crm_ticket_store_is_blocked (CrmTicketStore *self,
   crm_statement_bind_text (stmt, 1, address);
 
   return crm_statement_step (stmt) == CRM_STEP_ROW;
+}
+
+/* Whether the session's user may do what only administrators may; the
+ * store itself, with no user (crmctl without --as), may. Else @error
+ * says @refusal. */
+gboolean
+_crm_tickets_check_admin (CrmTicketStore  *self,
+                          const char      *refusal,
+                          GError         **error)
+{
+  g_autoptr(CrmUser) actor = NULL;
+  gint64 user_id = crm_session_get_user_id (_crm_session (self));
+
+  if (user_id == 0 || !(actor = crm_user_store_get (_crm_user_store_of (self), user_id, NULL)) ||
+      crm_user_get_role (actor) == CRM_ROLE_ADMIN)
+    return TRUE;
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION, refusal);
+
+  return FALSE;
 }
 
 /* Statistics */

@@ -141,15 +141,7 @@ static gboolean
 is_admin (CrmTicketStore  *self,
           GError         **error)
 {
-  g_autoptr(CrmUser) actor = NULL;
-  gint64 user_id = crm_session_get_user_id (_crm_session (self));
-
-  if (user_id == 0 || !(actor = crm_user_store_get (_crm_user_store_of (self), user_id, NULL)) ||
-      crm_user_get_role (actor) == CRM_ROLE_ADMIN)
-    return TRUE;
-  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_PERMISSION, _("Only an administrator may delete tickets."));
-
-  return FALSE;
+  return _crm_tickets_check_admin (self, _("Only an administrator may delete tickets."), error);
 }
 
 /* What was deleted more than KEPT_DAYS ago goes for good. */

@@ -114,6 +114,9 @@ char       *_crm_tickets_undo_delete       (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             GVariantDict           *state,
                                             GError                **error);
+gboolean    _crm_tickets_check_admin       (CrmTicketStore         *self,
+                                            const char             *refusal,
+                                            GError                **error);
 gint64      _crm_tickets_assign            (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             gint64                  user_id,
