@@ -184,6 +184,57 @@ crm_cli_tickets_merge (CrmCli  *cli,
 }
 
 int
+crm_cli_tickets_forward (CrmCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) to = NULL;
+  g_autofree char *note_file = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *as = NULL;
+  gboolean with_comments = FALSE;
+  gboolean replies_here = FALSE;
+  CrmSession *session;
+  gint64 ticket_id, user_id, due, outbox_id;
+  int delay = -1;
+  int status;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &to, N_("An address to forward it to (repeatable, at most 30)"),
+      N_("ADDRESS") },
+    { "note-file", 0, 0, G_OPTION_ARG_FILENAME, &note_file, N_("The note above the ticket, in UTF-8 (required)"),
+      N_("FILE") },
+    { "with-comments", 0, 0, G_OPTION_ARG_NONE, &with_comments, N_("Include the internal comments"), NULL },
+    { "replies-here", 0, 0, G_OPTION_ARG_NONE, &replies_here,
+      N_("Answers come back into the ticket, rather than to the user who forwards it"), NULL },
+    { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Seconds to wait before sending (the undo window)"), N_("SECONDS") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("The user who forwards it"), N_("USER") },
+    { NULL }
+  };
+
+  if ((status = crm_cli_parse_one_id (cli, "tickets forward", entries, _("Give the ticket’s number."),
+                                      &argc, &argv, &ticket_id)) != CRM_CLI_OK)
+    return status;
+  if (to == NULL || to[0] == NULL)
+    return crm_cli_usage_error (cli, _("Say whom to forward the ticket to with --to."));
+  if (note_file == NULL)
+    return crm_cli_usage_error (cli, _("Give the note with --note-file."));
+  if ((status = crm_cli_read_text (cli, note_file, &note)) != CRM_CLI_OK)
+    return status;
+
+  if (!(session = crm_cli_open_store (cli, &error)) ||
+      !crm_cli_set_actor (session, as, &user_id, &error) ||
+      !crm_cli_due (session, delay, NULL, &due, &error) ||
+      !(outbox_id = crm_ticket_store_forward (crm_ticket_store_from_session (session), ticket_id,
+                                              (const char * const *) to, note, with_comments, replies_here, due,
+                                              &error)))
+    return crm_cli_fail (cli, error);
+  crm_cli_print_id (cli, outbox_id);
+
+  return CRM_CLI_OK;
+}
+
+int
 crm_cli_tickets_split (CrmCli  *cli,
                        int      argc,
                        char   **argv)

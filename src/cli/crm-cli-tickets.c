@@ -368,12 +368,18 @@ print_timeline_entry (CrmTimelineEntry *entry)
   switch (entry->kind)
     {
     case CRM_TIMELINE_ENTRY_IN:
-      /* Translators: an entry of a ticket's conversation in crmctl tickets show */
-      what = _("from the client");
+      what = g_strcmp0 (entry->role, "third-party") == 0
+             /* Translators: an entry of a ticket's conversation in crmctl tickets show: an answer to its forward */
+             ? _("from a third party")
+             /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+             : _("from the client");
       break;
     case CRM_TIMELINE_ENTRY_OUT:
-      /* Translators: an entry of a ticket's conversation in crmctl tickets show */
-      what = _("our mail");
+      what = g_strcmp0 (entry->role, "forward") == 0
+             /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+             ? _("our forward")
+             /* Translators: an entry of a ticket's conversation in crmctl tickets show */
+             : _("our mail");
       break;
     case CRM_TIMELINE_ENTRY_COMMENT:
       /* Translators: an entry of a ticket's conversation in crmctl tickets show */
@@ -469,6 +475,8 @@ crm_cli_tickets_show (CrmCli  *cli,
       crm_cli_add_nullable (builder, "who", entry->who);
       crm_cli_add_nullable (builder, "text", entry->text);
       crm_cli_add_nullable (builder, "note", entry->note);
+      /* "forward" or "third-party" (TK18) */
+      crm_cli_add_nullable (builder, "role", entry->role);
       crm_cli_add_nullable (builder, "sending", entry->outbox ? crm_outbox_item_get_state (entry->outbox) : NULL);
       json_builder_set_member_name (builder, "attachments");
       json_builder_begin_array (builder);

@@ -276,6 +276,9 @@ int      crm_cli_tickets_close         (CrmCli       *cli,
 int      crm_cli_tickets_merge         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_tickets_forward       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_tickets_split         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

@@ -58,6 +58,8 @@ static const Command commands[] = {
   { "tickets", "follow", crm_cli_tickets_follow, N_("Follow a ticket (--as USER), or stop (--stop)") },
   { "tickets", "close", crm_cli_tickets_close, N_("Close a ticket: solved, --as-won, --wont-buy REASON or --spam") },
   { "tickets", "merge", crm_cli_tickets_merge, N_("Merge a ticket into another of the same client: ID --into ID") },
+  { "tickets", "forward", crm_cli_tickets_forward,
+    N_("Forward a ticket with its history: ID --to ADDRESS --note-file FILE [--with-comments] [--replies-here]") },
   { "tickets", "split", crm_cli_tickets_split, N_("Make a new ticket of one message of a ticket: ID --message ID") },
   { "tickets", "unpin", crm_cli_tickets_unpin, N_("Take the client off a ticket: it is its sender’s address’s again") },
   { "tickets", "print", crm_cli_tickets_print, N_("Write a ticket’s messages as printed pages into a PDF file") },

@@ -942,6 +942,199 @@ test_merge_notice (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, sql), ==, 1);
 }
 
+/* The raw mail an outbox row sends, as text. */
+static char *
+outbox_raw (Fixture *fixture,
+            gint64   outbox_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
+                                                       "SELECT raw FROM outbox WHERE id = ?", &error);
+  g_autoptr(GBytes) raw = NULL;
+
+  g_assert_no_error (error);
+  crm_statement_bind_int64 (stmt, 1, outbox_id);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+  raw = crm_statement_dup_bytes (stmt, 0);
+
+  return g_strndup (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+}
+
+/* A raw mail's text part, decoded. */
+static char *
+mail_text (const char *raw)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (raw, strlen (raw));
+  CrmParsedMessage *parsed = crm_parsed_message_new (bytes);
+  char *text = g_strdup (parsed->text);
+
+  crm_parsed_message_free (parsed);
+
+  return text;
+}
+
+/* Forwarding (TK18): to a supplier with a note, the ticket's number,
+ * status, subject, who forwarded it and the whole history with its
+ * files, the internal comments only when asked; a bad address refused
+ * with nothing stored. The supplier's answer comes back into the ticket
+ * as a third party's, by References or by the subject's number, even
+ * when the ticket was closed meanwhile (it stays closed): never the
+ * client's answer (the ticket does not stop waiting for the client, our
+ * next reply answers the client's mail, not theirs). Without "replies
+ * here" answers go to the user who forwarded it (Reply-To). */
+static void
+test_forward (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char *mail =
+    "From: Zofia <zofia@przyklad.pl>\r\nTo: office@example.com\r\nSubject: Pralka nie wiruje\r\n"
+    "Message-ID: <pralka@przyklad.pl>\r\nDate: Mon, 07 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Pralka stoi od wczoraj.\r\n--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; "
+    "filename=\"pralka.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/4AAQSkZJRgABAQ==\r\n--b--\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *forward_id = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *comments = NULL;
+  const char *supplier[] = { "serwis@dostawca.example", NULL };
+  const char *bad[] = { "serwis@dostawca.example", "not an address", NULL };
+  gint64 ticket, outbox, outbox_count, answered, again;
+
+  ticket = ticket_of (fixture, receive_raw (fixture, mail));
+  g_assert_cmpint (ticket, >, 0);
+  crm_session_set_user_id (fixture->session, fixture->anna);
+  g_assert_true (crm_ticket_store_comment (store (fixture), ticket, "Klientka VIP, gwarancja do 2027", &error));
+  g_assert_no_error (error);
+
+  outbox_count = count_rows (fixture, "SELECT count (*) FROM outbox");
+  g_assert_cmpint (crm_ticket_store_forward (store (fixture), ticket, bad, "Prosimy o diagnozę", FALSE, TRUE, 0, &error),
+                   ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not an address"));
+  g_clear_error (&error);
+  g_assert_cmpint (crm_ticket_store_forward (store (fixture), ticket, (const char *[]) { NULL }, "x", FALSE, TRUE, 0,
+                                             &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM outbox"), ==, outbox_count);
+
+  /* without the comments, answers here */
+  outbox = crm_ticket_store_forward (store (fixture), ticket, supplier, "Prosimy o diagnozę", FALSE, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outbox, >, 0);
+  raw = outbox_raw (fixture, outbox);
+  text = mail_text (raw);
+  sql = g_strdup_printf ("[#%" G_GINT64_FORMAT "]", ticket);
+  g_assert_nonnull (strstr (raw, sql));
+  g_assert_nonnull (strstr (raw, "To: serwis@dostawca.example"));
+  g_assert_null (strstr (raw, "Reply-To:"));
+  g_assert_nonnull (strstr (raw, "pralka.jpg"));
+  g_assert_true (g_str_has_prefix (text, "Prosimy o diagnozę"));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("#%" G_GINT64_FORMAT, ticket);
+  g_assert_nonnull (strstr (text, sql));
+  g_assert_nonnull (strstr (text, "Pralka nie wiruje"));
+  g_assert_nonnull (strstr (text, "Anna Nowak"));
+  g_assert_nonnull (strstr (text, "Pralka stoi od wczoraj."));
+  g_assert_null (strstr (text, "Klientka VIP"));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE ticket_id = %" G_GINT64_FORMAT " AND role = 'forward' "
+                         "AND direction = 'out'", ticket);
+  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  /* a forward neither answers the client nor waits for them */
+  sql = g_strdup_printf ("SELECT count (*) FROM tickets WHERE id = %" G_GINT64_FORMAT " AND awaiting_since IS NULL "
+                         "AND responded_at IS NULL", ticket);
+  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  comments = system_comments (fixture, ticket);
+  g_assert_nonnull (strstr (comments, "Forwarded to serwis@dostawca.example"));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM history WHERE entity = 'ticket' AND entity_id = %" G_GINT64_FORMAT
+                         " AND action = 'forwarded'", ticket);
+  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+
+  /* with the comments, answers to Anna */
+  g_clear_pointer (&raw, g_free);
+  g_clear_pointer (&text, g_free);
+  outbox = crm_ticket_store_forward (store (fixture), ticket, supplier, "Jeszcze raz, z notatką", TRUE, FALSE, 0, &error);
+  g_assert_no_error (error);
+  raw = outbox_raw (fixture, outbox);
+  text = mail_text (raw);
+  g_assert_nonnull (strstr (raw, "Reply-To: anna@example.com"));
+  g_assert_nonnull (strstr (text, "Klientka VIP"));
+
+  /* the supplier answers the first forward: a third party's mail */
+  {
+    g_autoptr(GError) local_error = NULL;
+    g_autoptr(CrmStatement) stmt =
+      crm_database_prepare (crm_session_get_database (fixture->session),
+                            "SELECT message_id FROM messages WHERE role = 'forward' ORDER BY id LIMIT 1", &local_error);
+
+    g_assert_no_error (local_error);
+    g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+    forward_id = g_strdup (crm_statement_get_text (stmt, 0));
+  }
+  answer = g_strdup_printf ("From: Serwis <serwis@dostawca.example>\r\nTo: office@example.com\r\n"
+                            "Subject: Re: Fwd: Pralka nie wiruje\r\nMessage-ID: <odp1@dostawca.example>\r\n"
+                            "In-Reply-To: <%s>\r\nReferences: <%s>\r\nDate: Mon, 07 Dec 2026 12:00:00 +0000\r\n\r\n"
+                            "To łożysko, wymienimy w piątek.\r\n", forward_id, forward_id);
+  answered = receive_raw (fixture, answer);
+  g_assert_cmpint (ticket_of (fixture, answered), ==, ticket);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE id = %" G_GINT64_FORMAT " AND role = 'third-party'",
+                         answered);
+  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  {
+    g_autoptr(GPtrArray) timeline = crm_ticket_timeline_read (fixture->session, ticket, NULL, NULL, &error);
+    gboolean seen = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < timeline->len; i++)
+      {
+        CrmTimelineEntry *entry = g_ptr_array_index (timeline, i);
+
+        if (entry->message_id == answered)
+          {
+            g_assert_cmpstr (entry->role, ==, "third-party");
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
+  /* our next reply answers the client's mail, not the supplier's */
+  {
+    g_autofree char *reply = NULL;
+    gint64 reply_outbox = crm_ticket_store_reply (store (fixture), ticket, "Serwis przyjedzie w piątek.", NULL, NULL, 0,
+                                                  &error);
+
+    g_assert_no_error (error);
+    reply = outbox_raw (fixture, reply_outbox);
+    g_assert_nonnull (strstr (reply, "In-Reply-To: <pralka@przyklad.pl>"));
+    g_assert_null (strstr (reply, "odp1@dostawca.example"));
+    g_assert_nonnull (strstr (reply, "To: zofia@przyklad.pl"));
+  }
+
+  /* closed meanwhile: a later answer by the subject's number joins it, closed */
+  g_assert_cmpint (crm_ticket_store_close (store (fixture), ticket, CRM_TICKET_OUTCOME_SOLVED, NULL, FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&answer, g_free);
+  answer = g_strdup_printf ("From: serwis@dostawca.example\r\nTo: office@example.com\r\n"
+                            "Subject: Re: Fwd: Pralka nie wiruje [#%" G_GINT64_FORMAT "]\r\n"
+                            "Message-ID: <odp2@dostawca.example>\r\nDate: Tue, 08 Dec 2026 08:00:00 +0000\r\n\r\n"
+                            "Części przyszły.\r\n", ticket);
+  again = receive_raw (fixture, answer);
+  g_assert_cmpint (ticket_of (fixture, again), ==, ticket);
+  {
+    g_autoptr(CrmTicket) closed = get (fixture, ticket);
+
+    g_assert_cmpstr (crm_ticket_get_status_kind (closed), ==, "closed");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -960,6 +1153,7 @@ main (int   argc,
   ADD ("/ticket-operations/unpin", test_unpin);
   ADD ("/ticket-operations/no-answer", test_no_answer);
   ADD ("/ticket-operations/delete", test_delete);
+  ADD ("/ticket-operations/forward", test_forward);
 
 #undef ADD
 

@@ -43,7 +43,7 @@ crm_message_store_from_session (CrmSession *session)
 
 #define MESSAGE_COLUMNS \
   "id, message_id, direction, from_address, to_addresses, cc_addresses, subject, "
-#define ROUTING_COLUMNS ", thread_reason, automatic, bulk, from_name"
+#define ROUTING_COLUMNS ", thread_reason, automatic, bulk, from_name, role"
 
 static gpointer
 message_from_row (CrmStatement *stmt)
@@ -62,6 +62,7 @@ message_from_row (CrmStatement *stmt)
                        "automatic", crm_statement_get_text (stmt, 10),
                        "bulk", crm_statement_get_int (stmt, 11) != 0,
                        "from-name", crm_statement_get_text (stmt, 12),
+                       "role", crm_statement_get_text (stmt, 13),
                        NULL);
 }
 

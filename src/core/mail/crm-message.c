@@ -25,6 +25,7 @@ struct _CrmMessage
   char     *automatic;
   gboolean  bulk;
   char     *from_name;
+  char     *role;
 };
 
 G_DEFINE_FINAL_TYPE (CrmMessage, crm_message, G_TYPE_OBJECT)
@@ -44,6 +45,7 @@ enum {
   PROP_AUTOMATIC,
   PROP_BULK,
   PROP_FROM_NAME,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -58,6 +60,7 @@ crm_message_finalize (GObject *object)
   g_clear_pointer (&self->direction, g_free);
   g_clear_pointer (&self->from, g_free);
   g_clear_pointer (&self->from_name, g_free);
+  g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->to, g_free);
   g_clear_pointer (&self->cc, g_free);
   g_clear_pointer (&self->subject, g_free);
@@ -127,6 +130,9 @@ crm_message_get_property (GObject    *object,
     case PROP_FROM_NAME:
       g_value_set_string (value, self->from_name);
       break;
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -193,6 +199,9 @@ crm_message_set_property (GObject      *object,
     case PROP_FROM_NAME:
       self->from_name = g_value_dup_string (value);
       break;
+    case PROP_ROLE:
+      self->role = g_value_dup_string (value);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -245,6 +254,14 @@ crm_message_class_init (CrmMessageClass *klass)
    * %NULL.
    */
   properties[PROP_FROM_NAME] = g_param_spec_string ("from-name", NULL, NULL, NULL, flags);
+  /**
+   * CrmMessage:role:
+   *
+   * What a ticket's mail is besides the client's and ours: "forward",
+   * our forward of the ticket to others, or "third-party", what one of
+   * them answered (TK18); %NULL for the conversation with the client.
+   */
+  properties[PROP_ROLE] = g_param_spec_string ("role", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -425,4 +442,18 @@ crm_message_dup_sender (CrmMessage *self)
     return g_strdup (self->from_name);
 
   return g_strdup (self->from != NULL ? self->from : "");
+}
+
+/**
+ * crm_message_get_role:
+ * @self: a #CrmMessage
+ *
+ * Returns: (nullable): "forward", "third-party", or %NULL (#CrmMessage:role)
+ */
+const char *
+crm_message_get_role (CrmMessage *self)
+{
+  g_return_val_if_fail (CRM_IS_MESSAGE (self), NULL);
+
+  return self->role;
 }

@@ -31,6 +31,7 @@ const char *crm_message_get_reason     (CrmMessage *self);
 const char *crm_message_get_automatic  (CrmMessage *self);
 gboolean    crm_message_get_bulk       (CrmMessage *self);
 const char *crm_message_get_from_name  (CrmMessage *self);
+const char *crm_message_get_role       (CrmMessage *self);
 char       *crm_message_dup_sender     (CrmMessage *self);
 
 G_END_DECLS

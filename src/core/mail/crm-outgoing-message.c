@@ -39,6 +39,7 @@ struct _CrmOutgoingMessage
   char      *html;
   char      *in_reply_to;
   GStrv      references;
+  char      *reply_to;
   GPtrArray *attachments;   /* Attachment */
 };
 
@@ -103,6 +104,7 @@ crm_outgoing_message_finalize (GObject *object)
   g_free (self->body);
   g_free (self->html);
   g_free (self->in_reply_to);
+  g_free (self->reply_to);
   g_strfreev (self->references);
   g_ptr_array_unref (self->attachments);
 
@@ -212,6 +214,24 @@ crm_outgoing_message_set_html (CrmOutgoingMessage *self,
 
   g_free (self->html);
   self->html = g_strdup (html);
+}
+
+/**
+ * crm_outgoing_message_set_reply_to:
+ * @self: a #CrmOutgoingMessage
+ * @address: (nullable): where answers should go instead of the sender
+ *
+ * Sets the Reply-To header (a forward whose answers go to the user who
+ * forwarded it, TK18).
+ */
+void
+crm_outgoing_message_set_reply_to (CrmOutgoingMessage *self,
+                                   const char         *address)
+{
+  g_return_if_fail (CRM_IS_OUTGOING_MESSAGE (self));
+
+  g_free (self->reply_to);
+  self->reply_to = address && *address ? one_line (address) : NULL;
 }
 
 /**
@@ -463,6 +483,8 @@ crm_outgoing_message_build (CrmOutgoingMessage  *self,
   g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, self->from_name, self->from_address);
   add_addresses (message, GMIME_ADDRESS_TYPE_TO, self->to);
   add_addresses (message, GMIME_ADDRESS_TYPE_CC, self->cc);
+  if (self->reply_to != NULL)
+    g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_REPLY_TO, NULL, self->reply_to);
   g_mime_message_set_subject (message, self->subject ? self->subject : "", "utf-8");
 
   now = crm_clock_now (clock);

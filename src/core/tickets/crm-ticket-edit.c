@@ -185,6 +185,38 @@ crm_ticket_edit_new_split (gint64 ticket_id,
 }
 
 /**
+ * crm_ticket_edit_new_forward:
+ * @ticket_id: the ticket
+ * @to: (array zero-terminated=1): the addresses
+ * @note: (nullable): the note above the ticket
+ * @with_comments: whether the internal comments go too
+ * @replies_here: whether answers come back into the ticket
+ * @due: when it goes: now plus the undo window
+ *
+ * As crm_ticket_store_forward(); applied, it gives the outbox row.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_forward (gint64              ticket_id,
+                             const char * const *to,
+                             const char         *note,
+                             gboolean            with_comments,
+                             gboolean            replies_here,
+                             gint64              due)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_FORWARD);
+
+  self->cc = g_strdupv ((char **) to);
+  self->text = g_strdup (note);
+  self->flag = with_comments;
+  self->all = replies_here;
+  self->due = due;
+
+  return self;
+}
+
+/**
  * crm_ticket_edit_new_follow:
  * @ticket_id: the ticket
  * @user_id: who follows it
@@ -572,6 +604,14 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
         }
       break;
 
+    case CRM_TICKET_EDIT_FORWARD:
+      if (edit->cc == NULL || edit->cc[0] == NULL)
+        {
+          g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("Say whom to forward the ticket to."));
+          return FALSE;
+        }
+      break;
+
     case CRM_TICKET_EDIT_STATUS:
     case CRM_TICKET_EDIT_QUEUE:
     case CRM_TICKET_EDIT_MOVE:
@@ -694,6 +734,9 @@ apply_now (CrmTicketStore       *self,
     case CRM_TICKET_EDIT_REPLY:
       return crm_ticket_store_reply (self, edit->ticket_id, text, (const char * const *) edit->cc, edit->attachments,
                                      edit->due, error);
+    case CRM_TICKET_EDIT_FORWARD:
+      return crm_ticket_store_forward (self, edit->ticket_id, (const char * const *) edit->cc, edit->text, edit->flag,
+                                       edit->all, edit->due, error);
     default:
       g_return_val_if_reached (0);
     }
@@ -800,7 +843,7 @@ crm_ticket_store_find_answer (CrmTicketStore  *self,
   stmt = _crm_store_prepare (self,
                              "SELECT coalesce (u.name, ''), m.created_at FROM messages m "
                              "LEFT JOIN users u ON u.id = m.author_id "
-                             "WHERE m.ticket_id = ?1 AND m.direction = 'out' AND m.created_at >= ?2 "
+                             "WHERE m.ticket_id = ?1 AND m.direction = 'out' AND m.role IS NULL AND m.created_at >= ?2 "
                              "AND m.author_id IS DISTINCT FROM ?3 "
                              "ORDER BY m.id DESC LIMIT 1",
                              error);

@@ -28,6 +28,7 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_SPLIT: makes a new ticket of one of its messages
  * @CRM_TICKET_EDIT_UNPIN: takes its client off
  * @CRM_TICKET_EDIT_DELETE: deletes it (administrators)
+ * @CRM_TICKET_EDIT_FORWARD: forwards it to other addresses with a note
  *
  * What one #CrmTicketEdit does.
  */
@@ -53,6 +54,7 @@ typedef enum
   CRM_TICKET_EDIT_SPLIT,
   CRM_TICKET_EDIT_UNPIN,
   CRM_TICKET_EDIT_DELETE,
+  CRM_TICKET_EDIT_FORWARD,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())
@@ -95,6 +97,12 @@ CrmTicketEdit     *crm_ticket_edit_new_merge        (gint64                ticke
                                                      gboolean              notify_client);
 CrmTicketEdit     *crm_ticket_edit_new_split        (gint64                ticket_id,
                                                      gint64                message_id);
+CrmTicketEdit     *crm_ticket_edit_new_forward      (gint64                ticket_id,
+                                                     const char * const   *to,
+                                                     const char           *note,
+                                                     gboolean              with_comments,
+                                                     gboolean              replies_here,
+                                                     gint64                due);
 void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
                                                      CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);

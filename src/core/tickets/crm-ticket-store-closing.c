@@ -109,7 +109,7 @@ sender_of (CrmTicketStore *self,
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
                         "SELECT coalesce (t.client_address, (SELECT lower (m.from_address) FROM messages m "
-                        "WHERE m.ticket_id = t.id AND m.direction = 'in' ORDER BY m.id LIMIT 1)) "
+                        "WHERE m.ticket_id = t.id AND m.direction = 'in' AND m.role IS NULL ORDER BY m.id LIMIT 1)) "
                         "FROM tickets t WHERE t.id = ?1",
                         NULL);
 

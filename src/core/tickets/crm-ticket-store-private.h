@@ -65,6 +65,19 @@ gboolean    _crm_tickets_update_column     (CrmTicketStore         *self,
                                             gint64                  value,
                                             GError                **error);
 gint64      _crm_tickets_subject_token     (const char             *subject);
+gboolean    _crm_tickets_is_third_party    (CrmTicketStore         *store,
+                                            gint64                  ticket_id,
+                                            const char             *address);
+gint64      _crm_tickets_sending_account   (CrmTicketStore         *store,
+                                            gint64                  ticket_id,
+                                            GError                **error);
+gboolean    _crm_tickets_store_outgoing    (CrmTicketStore         *store,
+                                            gint64                  ticket_id,
+                                            gint64                  outbox_id,
+                                            const char             *body,
+                                            const char             *role,
+                                            const char             *reason,
+                                            GError                **error);
 gint64      _crm_tickets_find_client       (CrmTicketStore         *store,
                                             const char             *address,
                                             gint64                 *manager_id);

@@ -21,8 +21,14 @@
 #define DEFAULT_DAYS 3
 #define MAX_DAYS 60
 
-/* Since when @ticket_id waits for an answer: its newest mail's time
- * when that mail is ours, else never; a new wait is reminded anew. */
+/* Since when @ticket_id waits for an answer: its newest mail with the
+ * client's time when that mail is ours, else never (a forward and what
+ * its recipients answer are not the client's conversation, TK18); a new
+ * wait is reminded anew, the same wait not again. */
+#define AWAITING \
+  "SELECT CASE WHEN m.direction = 'out' THEN m.created_at END FROM messages m " \
+  "WHERE m.ticket_id = ?1 AND m.role IS NULL ORDER BY m.id DESC LIMIT 1"
+
 gboolean
 _crm_tickets_update_awaiting (CrmTicketStore  *self,
                               gint64           ticket_id,
@@ -30,8 +36,8 @@ _crm_tickets_update_awaiting (CrmTicketStore  *self,
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (self,
-                        "UPDATE tickets SET awaiting_since = (SELECT CASE WHEN m.direction = 'out' THEN m.created_at END "
-                        "FROM messages m WHERE m.ticket_id = ?1 ORDER BY m.id DESC LIMIT 1), reminded_at = NULL "
+                        "UPDATE tickets SET awaiting_since = (" AWAITING "), "
+                        "reminded_at = CASE WHEN awaiting_since IS NOT DISTINCT FROM (" AWAITING ") THEN reminded_at END "
                         "WHERE id = ?1",
                         error);
 

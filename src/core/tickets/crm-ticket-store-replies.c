@@ -30,10 +30,10 @@ ticket_has_mail (CrmTicketStore *store,
   return crm_statement_step (stmt) == CRM_STEP_ROW && crm_statement_get_int (stmt, 0) != 0;
 }
 
-static gint64
-sending_account (CrmTicketStore  *store,
-                 gint64           ticket_id,
-                 GError         **error)
+gint64
+_crm_tickets_sending_account (CrmTicketStore  *store,
+                              gint64           ticket_id,
+                              GError         **error)
 {
   g_autoptr(CrmStatement) stmt =
     _crm_store_prepare (store,
@@ -63,13 +63,16 @@ typedef struct
   gint64               outbox_id;     /* out */
 } Reply;
 
-/* The sent message as part of the conversation, with its search row. */
-static gboolean
-store_outgoing (CrmTicketStore  *store,
-                gint64           ticket_id,
-                gint64           outbox_id,
-                const char      *body,
-                GError         **error)
+/* The sent message as part of the conversation, with its search row;
+ * @role: %NULL for the conversation with the client, "forward" (TK18) */
+gboolean
+_crm_tickets_store_outgoing (CrmTicketStore  *store,
+                             gint64           ticket_id,
+                             gint64           outbox_id,
+                             const char      *body,
+                             const char      *role,
+                             const char      *reason,
+                             GError         **error)
 {
   g_autoptr(CrmStatement) insert = NULL;
   gint64 id;
@@ -77,10 +80,10 @@ store_outgoing (CrmTicketStore  *store,
   insert = _crm_store_prepare (store,
                                "INSERT INTO messages (account_id, direction, message_id, raw_hash, from_address, "
                                "to_addresses, subject, date, body_text, raw, created_at, ticket_id, thread_reason, "
-                               "author_id, outbox_id) "
+                               "author_id, outbox_id, role) "
                                "SELECT o.account_id, 'out', o.message_id, '', o.sender, "
                                "replace (o.recipients, '\x1f', ', '), coalesce (o.subject, ''), o.due_at, ?1, o.raw, "
-                               "o.created_at, ?2, NULL, (SELECT id FROM users WHERE id = ?3), o.id "
+                               "o.created_at, ?2, NULL, (SELECT id FROM users WHERE id = ?3), o.id, ?5 "
                                "FROM outbox o WHERE o.id = ?4",
                                error);
   if (insert == NULL)
@@ -89,6 +92,8 @@ store_outgoing (CrmTicketStore  *store,
   crm_statement_bind_int64 (insert, 2, ticket_id);
   crm_statement_bind_int64 (insert, 3, crm_session_get_user_id (_crm_session (store)));
   crm_statement_bind_int64 (insert, 4, outbox_id);
+  if (role != NULL)
+    crm_statement_bind_text (insert, 5, role);
   if (!_crm_store_step_done (store, insert, error))
     return FALSE;
   id = _crm_store_last_insert_id (store);
@@ -122,7 +127,7 @@ store_outgoing (CrmTicketStore  *store,
   }
 
   return _crm_message_store_index (_crm_message_store_of (store), &id, 1, error) &&
-         _crm_tickets_attach_message (store, id, ticket_id, NULL, FALSE, error);
+         _crm_tickets_attach_message (store, id, ticket_id, reason, FALSE, error);
 }
 
 /* Who a reply goes to: the client's first address, else the sender's. */
@@ -164,7 +169,7 @@ attach_client (CrmTicketStore  *store,
 
   stmt = _crm_store_prepare (store,
                              "SELECT t.client_id, c.manager_id, t.client_address, (SELECT m.from_name FROM messages m "
-                             "WHERE m.ticket_id = t.id AND m.direction = 'in' ORDER BY m.id LIMIT 1) "
+                             "WHERE m.ticket_id = t.id AND m.direction = 'in' AND m.role IS NULL ORDER BY m.id LIMIT 1) "
                              "FROM tickets t LEFT JOIN contacts c ON c.id = t.client_id WHERE t.id = ?",
                              error);
   if (stmt == NULL)
@@ -234,7 +239,7 @@ reply_tx (CrmSession  *session,
   gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (store)));
 
   if (!(ticket = crm_ticket_store_get (store, reply->ticket_id, 0, error)) ||
-      !(account_id = sending_account (store, reply->ticket_id, error)) ||
+      !(account_id = _crm_tickets_sending_account (store, reply->ticket_id, error)) ||
       !(account = crm_account_store_get (_crm_account_store_of (store), account_id, error)) ||
       !(to = _crm_tickets_client_address (store, reply->ticket_id, error)))
     return FALSE;
@@ -258,7 +263,7 @@ reply_tx (CrmSession  *session,
 
   /* In-Reply-To and References: the client's last mail */
   last = _crm_store_prepare (store,
-                             "SELECT message_id, refs FROM messages WHERE ticket_id = ? AND direction = 'in' "
+                             "SELECT message_id, refs FROM messages WHERE ticket_id = ? AND direction = 'in' AND role IS NULL "
                              "ORDER BY id DESC LIMIT 1",
                              error);
   if (last == NULL)
@@ -282,7 +287,7 @@ reply_tx (CrmSession  *session,
     }
 
   if (!(reply->outbox_id = crm_outbox_queue (_crm_outbox_of (store), "ticket-reply", account_id, out, MAX (reply->due, now), error)) ||
-      !store_outgoing (store, reply->ticket_id, reply->outbox_id, reply->body, error) ||
+      !_crm_tickets_store_outgoing (store, reply->ticket_id, reply->outbox_id, reply->body, NULL, NULL, error) ||
       !attach_client (store, reply->ticket_id, error))
     return FALSE;
 

@@ -771,6 +771,26 @@ _crm_ticket_store_route_message (CrmTicketStore    *store,
         }
     }
 
+  /* an answer to the ticket's forward (TK18): a third party's, in the
+   * ticket as it is, whatever its state; never the client's answer */
+  if (ticket_id != 0 && !automatic && _crm_tickets_is_third_party (store, ticket_id, sender))
+    {
+      g_autoptr(CrmStatement) role = NULL;
+
+      g_free (reason);
+      /* Translators: why a mail is in a ticket */
+      reason = g_strdup (_("An answer to the ticket’s forward, from a third party: the client does not see it"));
+      if (!(role = _crm_store_prepare (store, "UPDATE messages SET role = 'third-party' WHERE id = ?", error)))
+        return FALSE;
+      crm_statement_bind_int64 (role, 1, message_id);
+      if (!_crm_store_step_done (store, role, error) ||
+          !_crm_tickets_attach_message (store, message_id, ticket_id, reason, TRUE, error))
+        return FALSE;
+      _crm_store_emit_changed (store, "ticket", ticket_id);
+
+      return TRUE;
+    }
+
   /* a robot's mail joins a closed ticket as it is: it neither reopens
    * it nor opens another (RFC 3834: no loops) */
   if (ticket_id != 0 && !automatic && (kind = ticket_status_kind (store, ticket_id, &reopens)) != NULL &&

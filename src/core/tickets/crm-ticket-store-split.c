@@ -88,10 +88,10 @@ split_tx (CrmSession  *session,
   if (!(copy = _crm_store_prepare (self,
                                    "INSERT INTO messages (account_id, direction, message_id, synthetic_id, raw_hash, "
                                    "in_reply_to, refs, from_name, from_address, to_addresses, cc_addresses, subject, "
-                                   "date, body_text, auto_reply, raw, created_at, author_id, automatic, bulk) "
+                                   "date, body_text, auto_reply, raw, created_at, author_id, automatic, bulk, role) "
                                    "SELECT account_id, direction, ?1, 1, raw_hash, in_reply_to, refs, from_name, "
                                    "from_address, to_addresses, cc_addresses, subject, date, body_text, auto_reply, raw, "
-                                   "created_at, author_id, automatic, bulk FROM messages WHERE id = ?2 RETURNING id",
+                                   "created_at, author_id, automatic, bulk, role FROM messages WHERE id = ?2 RETURNING id",
                                    error)))
     return FALSE;
   crm_statement_bind_text (copy, 1, message_id);

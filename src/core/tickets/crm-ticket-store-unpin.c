@@ -35,7 +35,7 @@ unpin_tx (CrmSession  *session,
   /* the address their mail came from, else the contact's first */
   if (!(read = _crm_store_prepare (self,
                                    "SELECT coalesce (t.client_id, 0), c.name, coalesce ((SELECT lower (m.from_address) "
-                                   "FROM messages m WHERE m.ticket_id = t.id AND m.direction = 'in' "
+                                   "FROM messages m WHERE m.ticket_id = t.id AND m.direction = 'in' AND m.role IS NULL "
                                    "AND m.from_address IS NOT NULL AND m.from_address <> '' ORDER BY m.id LIMIT 1), "
                                    "(SELECT e.address_norm FROM contact_emails e WHERE e.contact_id = t.client_id "
                                    "ORDER BY e.position LIMIT 1)) FROM tickets t LEFT JOIN contacts c ON c.id = t.client_id "

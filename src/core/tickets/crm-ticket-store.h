@@ -401,6 +401,14 @@ gint64     crm_ticket_store_split              (CrmTicketStore       *self,
                                                 gint64                message_id,
                                                 gint64               *ticket_id,
                                                 GError              **error);
+gint64     crm_ticket_store_forward            (CrmTicketStore       *self,
+                                                gint64                ticket_id,
+                                                const char * const   *to,
+                                                const char           *note,
+                                                gboolean              with_comments,
+                                                gboolean              replies_here,
+                                                gint64                due,
+                                                GError              **error);
 gint64     crm_ticket_store_unpin              (CrmTicketStore       *self,
                                                 gint64                ticket_id,
                                                 GError              **error);

@@ -101,6 +101,7 @@ crm_ticket_timeline_read (CrmSession    *session,
       entry->who = in ? crm_message_dup_sender (message) : g_strdup (crm_message_get_to (message));
       /* why it is in this ticket, or who entered it and how it came */
       entry->note = g_strdup (crm_message_get_reason (message));
+      entry->role = g_intern_string (crm_message_get_role (message));
       entry->text = g_strdup (g_hash_table_lookup (texts, &entry->message_id));
       {
         GListModel *files = g_hash_table_lookup (attachments, &entry->message_id);

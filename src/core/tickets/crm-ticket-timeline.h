@@ -35,6 +35,8 @@ typedef enum
  * @attachments: (nullable) (element-type CrmAttachment): the mail's files
  * @key: "m" and the mail's id, or "c" and the comment's: stays the
  *   same across reads
+ * @role: (nullable): an interned "forward" for our forward of the
+ *   ticket, "third-party" for what its recipients answered (TK18)
  *
  * One entry of a ticket's conversation.
  */
@@ -50,6 +52,7 @@ typedef struct
   CrmOutboxItem          *outbox;
   GListModel             *attachments;
   char                   *key;
+  const char             *role;
 } CrmTimelineEntry;
 
 void        crm_timeline_entry_free      (gpointer       entry);
