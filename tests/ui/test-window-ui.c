@@ -12,6 +12,7 @@
 #include "crm-close-ticket-dialog.h"
 #include "crm-contact-detail.h"
 #include "crm-deleted-tickets-dialog.h"
+#include "crm-forward-ticket-dialog.h"
 #include "crm-merge-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-names-dropdown.h"
@@ -946,6 +947,105 @@ choose_from_ticket_menu (Fixture    *fixture,
   click (popover, item);
 }
 
+/* A count from the test's database. */
+static gint64
+count_sql (Fixture    *fixture,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
+                                                       g_intern_string (sql), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* Waits until @sql counts @expected, or 10 s. */
+static void
+wait_for_count (Fixture    *fixture,
+                const char *sql,
+                gint64      expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (count_sql (fixture, sql) != expected && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (count_sql (fixture, sql), ==, expected);
+}
+
+/* "Forward…" from the ticket's menu (TK18): the address typed for real,
+ * Forward disabled while it is not one; the note typed; Forward clicked.
+ * The forward is in the conversation ("Forwarded to …") and waits in the
+ * undo window: Undo on the toast takes it back, out of the
+ * conversation and the outbox. */
+static void
+test_forward_ticket (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStatement) account = NULL;
+  g_autofree char *forwards = g_strdup_printf ("SELECT count (*) FROM messages WHERE ticket_id = %" G_GINT64_FORMAT
+                                               " AND role = 'forward'", fixture->ticket);
+  GtkWidget *view, *dialog, *to, *note, *undo;
+
+  account = crm_database_prepare (crm_session_get_database (fixture->session),
+                                  "INSERT INTO accounts (id, address, address_norm, imap_host, imap_port, imap_security, "
+                                  "smtp_host, smtp_port, smtp_security, username, created_at) VALUES (1, "
+                                  "'office@example.com', 'office@example.com', '127.0.0.1', 993, 'tls', '127.0.0.1', 465, "
+                                  "'tls', 'office', 0)",
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_database_step_done (crm_session_get_database (fixture->session), account, &error));
+  g_assert_no_error (error);
+
+  crm_window_show_ticket (fixture->window, fixture->ticket);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  choose_from_ticket_menu (fixture, view, "_Forward…");
+  dialog = wait_for_toplevel (CRM_TYPE_FORWARD_TICKET_DIALOG);
+  g_assert_nonnull (dialog);
+  crm_test_settle ();
+  wait_for_frame (dialog);
+
+  to = find_child (dialog, ADW_TYPE_ENTRY_ROW, "_To");
+  g_assert_nonnull (to);
+  click (dialog, to);
+  xdotool ("type", "--delay", "20", "serwis@", NULL);
+  crm_test_settle ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "forward"));
+  wait_for_frame (dialog);
+  take_screenshot (dialog, "forward-ticket-bad-address");
+  xdotool ("type", "--delay", "20", "dostawca.example", NULL);
+  crm_test_settle ();
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "forward"));
+
+  note = find_child (dialog, GTK_TYPE_TEXT_VIEW, NULL);
+  click (dialog, note);
+  xdotool ("type", "--delay", "20", "Please check the pump", NULL);
+  crm_test_settle ();
+  wait_for_frame (dialog);
+  take_screenshot (dialog, "forward-ticket-dialog");
+  click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Forward"));
+
+  wait_for_count (fixture, forwards, 1);
+  undo = wait_for_undo (fixture);
+  crm_test_settle ();
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "forward-ticket-forwarded");
+  g_assert_cmpint (count_sql (fixture, "SELECT count (*) FROM outbox WHERE recipients = 'serwis@dostawca.example' "
+                                       "AND state = 'waiting'"), ==, 1);
+
+  click (GTK_WIDGET (fixture->window), undo);
+  wait_for_count (fixture, forwards, 0);
+  g_assert_cmpint (count_sql (fixture, "SELECT count (*) FROM outbox WHERE state = 'cancelled'"), ==, 1);
+}
+
 /* "Merge Into Another Ticket…" from the ticket's menu, opened with the
  * mouse, the item clicked: the client's other ticket picked in the
  * dialog with the mouse; merged, and the toast's Undo gives both
@@ -1384,6 +1484,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/move-queue", Fixture, "Oddzwonić", fixture_set_up, test_move_queue, fixture_tear_down);
   g_test_add ("/window/merge-tickets", Fixture, "Oddzwonić", fixture_set_up, test_merge_tickets, fixture_tear_down);
+  g_test_add ("/window/forward-ticket", Fixture, "Oddzwonić", fixture_set_up, test_forward_ticket, fixture_tear_down);
   g_test_add ("/window/split-message", Fixture, "Oddzwonić", fixture_set_up, test_split_message, fixture_tear_down);
   g_test_add ("/window/unpin-client", Fixture, "Oddzwonić", fixture_set_up, test_unpin_client, fixture_tear_down);
   g_test_add ("/window/outcomes", Fixture, "Oddzwonić", fixture_set_up, test_outcomes, fixture_tear_down);

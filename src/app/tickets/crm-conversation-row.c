@@ -180,9 +180,15 @@ crm_conversation_row_new (CrmSession             *session,
   gboolean system = entry->kind == CRM_TIMELINE_ENTRY_SYSTEM;
   guint n_files = entry->attachments != NULL ? g_list_model_get_n_items (entry->attachments) : 0;
 
-  if (entry->kind == CRM_TIMELINE_ENTRY_IN)
+  if (entry->kind == CRM_TIMELINE_ENTRY_IN && g_strcmp0 (entry->role, "third-party") == 0)
+    /* Translators: an answer to a ticket's forward (TK18): sender, time */
+    heading = g_strdup_printf (_("%s wrote (third party) · %s"), entry->who ? entry->who : _("Unknown sender"), time);
+  else if (entry->kind == CRM_TIMELINE_ENTRY_IN)
     /* Translators: a mail in a ticket: sender, time */
     heading = g_strdup_printf (_("%s wrote · %s"), entry->who ? entry->who : _("Unknown sender"), time);
+  else if (entry->kind == CRM_TIMELINE_ENTRY_OUT && g_strcmp0 (entry->role, "forward") == 0)
+    /* Translators: our forward of a ticket (TK18): the recipients, time */
+    heading = g_strdup_printf (_("Forwarded to %s · %s"), entry->who ? entry->who : "", time);
   else if (entry->kind == CRM_TIMELINE_ENTRY_OUT)
     /* Translators: our reply in a ticket: the recipient, time */
     heading = g_strdup_printf (_("Reply to %s · %s"), entry->who ? entry->who : "", time);
@@ -197,7 +203,8 @@ crm_conversation_row_new (CrmSession             *session,
 
   /* a client's mail can become a ticket of its own (TK14) */
   self->message_id = entry->message_id;
-  gtk_widget_set_visible (self->split_button, entry->kind == CRM_TIMELINE_ENTRY_IN && entry->message_id != 0);
+  gtk_widget_set_visible (self->split_button, entry->kind == CRM_TIMELINE_ENTRY_IN && entry->role == NULL &&
+                                              entry->message_id != 0);
 
   first_line = g_strstrip (g_strdup (entry->text ? entry->text : ""));
   first_line[strcspn (first_line, "\r\n")] = '\0';
@@ -267,6 +274,9 @@ crm_conversation_row_new (CrmSession             *session,
 
   if (entry->kind == CRM_TIMELINE_ENTRY_COMMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-comment");
+  /* the forward and its answers are not the client's conversation */
+  if (entry->role != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-third-party");
   /* a system comment is one line: nothing to fold */
   self->folds = !system;
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), !system);

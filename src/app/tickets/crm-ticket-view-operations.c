@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-close-ticket-dialog.h"
+#include "crm-forward-ticket-dialog.h"
 #include "crm-merge-ticket-dialog.h"
 #include "crm-move-ticket-dialog.h"
 #include "crm-print-ticket-dialog.h"
@@ -88,6 +89,15 @@ _crm_ticket_view_offer_undo (CrmTicketView     *self,
       /* Translators: a toast; a ticket's number */
       text = g_strdup_printf (_("A message of ticket #%lld split into a new ticket"), (long long) ticket_id);
       break;
+    case CRM_TICKET_EDIT_FORWARD:
+      {
+        /* Translators: a toast; a ticket's number */
+        g_autofree char *forwarded = g_strdup_printf (_("Ticket #%lld forwarded"), (long long) ticket_id);
+
+        /* a forward waits in the undo window as a reply does: Undo takes it back */
+        crm_ticket_view_show_undo (self, forwarded, step);
+      }
+      return;
     default:
       return;
     }
@@ -433,6 +443,37 @@ _crm_ticket_view_merge_action (GtkWidget  *widget,
   crm_widget_read (widget, self->session, read_merge_candidates,
                    GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)), NULL, g_object_unref, NULL,
                    merge_candidates_read_cb);
+}
+
+static void
+forward_chosen_cb (GtkWidget          *dialog,
+                   const char * const *to,
+                   const char         *note,
+                   gboolean            with_comments,
+                   gboolean            replies_here,
+                   CrmTicketView      *self)
+{
+  gint64 ticket_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "crm-ticket-id"));
+
+  _crm_ticket_view_apply (self, crm_ticket_edit_new_forward (ticket_id, to, note, with_comments, replies_here,
+                                                             crm_ticket_view_get_send_due (self)));
+}
+
+/* "Forward…" (TK18): to whom, with a note; sent after the undo window. */
+void
+_crm_ticket_view_forward_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->ticket == NULL)
+    return;
+  dialog = crm_forward_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket);
+  g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
+  g_signal_connect_object (dialog, "forward", G_CALLBACK (forward_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

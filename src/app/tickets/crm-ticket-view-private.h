@@ -101,6 +101,9 @@ void _crm_ticket_view_merge_action         (GtkWidget         *widget,
 void _crm_ticket_view_unpin_action         (GtkWidget         *widget,
                                             const char        *action_name,
                                             GVariant          *parameter);
+void _crm_ticket_view_forward_action       (GtkWidget         *widget,
+                                            const char        *action_name,
+                                            GVariant          *parameter);
 void _crm_ticket_view_print_action         (GtkWidget         *widget,
                                             const char        *action_name,
                                             GVariant          *parameter);

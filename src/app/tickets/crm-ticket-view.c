@@ -1619,6 +1619,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.toggle-closed", NULL, _crm_ticket_view_toggle_closed_action);
   gtk_widget_class_install_action (widget_class, "ticket.merge", NULL, _crm_ticket_view_merge_action);
   gtk_widget_class_install_action (widget_class, "ticket.unpin", NULL, _crm_ticket_view_unpin_action);
+  gtk_widget_class_install_action (widget_class, "ticket.forward", NULL, _crm_ticket_view_forward_action);
   gtk_widget_class_install_action (widget_class, "ticket.print", NULL, _crm_ticket_view_print_action);
   gtk_widget_class_install_action (widget_class, "ticket.delete", NULL, _crm_ticket_view_delete_action);
 
