@@ -1494,6 +1494,76 @@ test_print (Fixture       *fixture,
     }
 }
 
+/* tickets forward (TK18): the addresses checked, the note required; the
+ * forward waits in the outbox with the ticket's number, and shows in
+ * tickets show as "forward"; with --with-comments the internal comment
+ * goes too. */
+static void
+test_forward (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (fixture->dir, "crm.sqlite", NULL);
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *note = g_build_filename (fixture->dir, "note.txt", NULL);
+  sqlite3 *handle = NULL;
+  JsonArray *timeline;
+  gboolean seen = FALSE;
+
+  crmctl (fixture, &run, TRUE, "users", "add", "--name", "Jan", "--email", "jan@example.com", "--role", "agent", NULL);
+  crmctl (fixture, &run, TRUE, "contacts", "add", "--name", "Zofia", "--email", "zofia@example.com", NULL);
+  g_assert_true (g_file_set_contents (body, "The heating is off.", -1, NULL));
+  g_assert_true (g_file_set_contents (note, "Could you have a look?", -1, NULL));
+  crmctl (fixture, &run, TRUE, "tickets", "new", "--subject", "Heating", "--queue", "Inbox", "--on-behalf-of", "1",
+          "--source", "phone", "--body-file", body, "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  crmctl (fixture, &run, FALSE, "tickets", "comment", "1", "--body-file", note, "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "INSERT INTO accounts (address, address_norm, display_name, imap_host, imap_port, "
+                                 "imap_security, smtp_host, smtp_port, smtp_security, username, created_at) VALUES "
+                                 "('biuro@example.com', 'biuro@example.com', 'Biuro', '127.0.0.1', 1, 'none', "
+                                 "'127.0.0.1', 1, 'none', 'office', 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  crmctl (fixture, &run, FALSE, "tickets", "forward", "1", "--note-file", note, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--to"));
+  crmctl (fixture, &run, FALSE, "tickets", "forward", "1", "--to", "plumber@", "--note-file", note, "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "plumber@"));
+  crmctl (fixture, &run, TRUE, "outbox", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 0);
+
+  crmctl (fixture, &run, TRUE, "tickets", "forward", "1", "--to", "plumber@example.org", "--to", "boss@example.org",
+          "--note-file", note, "--with-comments", "--replies-here", "--as", "Jan", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (object_id (&run), >, 0);
+  crmctl (fixture, &run, TRUE, "outbox", "list", NULL);
+  g_assert_cmpuint (array_length (&run), ==, 1);
+  g_assert_nonnull (strstr (run.out, "Fwd: Heating [#1]"));
+
+  crmctl (fixture, &run, TRUE, "tickets", "show", "1", NULL);
+  timeline = json_object_get_array_member (json_node_get_object (run.json), "timeline");
+  for (guint i = 0; i < json_array_get_length (timeline); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (timeline, i);
+
+      if (json_object_get_null_member (entry, "role") ||
+          g_strcmp0 (json_object_get_string_member (entry, "role"), "forward") != 0)
+        continue;
+      g_assert_cmpstr (json_object_get_string_member (entry, "kind"), ==, "out");
+      g_assert_nonnull (strstr (json_object_get_string_member (entry, "text"), "Could you have a look?"));
+      g_assert_nonnull (strstr (json_object_get_string_member (entry, "text"), "The heating is off."));
+      g_assert_nonnull (strstr (json_object_get_string_member (entry, "text"), "Forwarded by: Jan"));
+      seen = TRUE;
+    }
+  g_assert_true (seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1521,6 +1591,7 @@ main (int   argc,
   ADD ("/crmctl/users-lifecycle", test_users_lifecycle);
   ADD ("/crmctl/closing", test_closing);
   ADD ("/crmctl/print", test_print);
+  ADD ("/crmctl/forward", test_forward);
 
 #undef ADD
 

@@ -1517,6 +1517,78 @@ test_merge_and_split_mail (Fixture       *fixture,
                                     "\r\nI drugi rzut.\r\n"), ==, a);
 }
 
+/* Forward on real message shapes through Dovecot (TK18): an HTML mail
+ * with a file forwarded to a supplier, who gets the text and the file;
+ * their HTML answer with a file of their own, In-Reply-To the forward,
+ * and a second one naming only the ticket's number in the subject, come
+ * into the ticket as a third party's; the client's next mail is the
+ * client's again. */
+static void
+test_forward_reply (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *html =
+    "From: Anna Kowalska <anna@example.com>\r\nTo: biuro@example.com\r\nSubject: Przeciek w łazience\r\n"
+    "Message-ID: <leak@anna.example.com>\r\nDate: Mon, 4 May 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"M\"\r\n\r\n"
+    "--M\r\nContent-Type: multipart/alternative; boundary=\"A\"\r\n\r\n"
+    "--A\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCieknie spod wanny.\r\n"
+    "--A\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Cieknie spod <b>wanny</b>.</p>\r\n--A--\r\n"
+    "--M\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"wanna.jpg\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQSkZJRgABAQ==\r\n--M--\r\n";
+  CrmTicketStore *store = crm_ticket_store_from_session (fixture->session);
+  const char *to[] = { "hydraulik@serwis.example", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *forward_id = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *token = NULL;
+  gint64 ticket, outbox, answered;
+
+  ticket = arrive (fixture, html);
+  g_assert_cmpint (ticket, >, 0);
+  crm_session_set_user_id (fixture->session, fixture->agent);
+  outbox = crm_ticket_store_forward (store, ticket, to, "Proszę o wycenę naprawy.", FALSE, TRUE, 0, &error);
+  g_assert_no_error (error);
+  raw = outbox_raw (fixture, outbox);
+  g_assert_nonnull (strstr (raw, "wanna.jpg"));
+  g_assert_nonnull (strstr (raw, "To: hydraulik@serwis.example"));
+  forward_id = crm_test_query_text (fixture->session, "SELECT message_id FROM outbox WHERE id = ?", outbox);
+  g_assert_nonnull (forward_id);
+
+  answer = g_strdup_printf ("From: Serwis <hydraulik@serwis.example>\r\nTo: biuro@example.com\r\n"
+                            "Subject: Re: Fwd: Przeciek w łazience [#%" G_GINT64_FORMAT "]\r\n"
+                            "Message-ID: <wycena@serwis.example>\r\nIn-Reply-To: <%s>\r\nReferences: <%s>\r\n"
+                            "Date: Mon, 4 May 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/mixed; boundary=\"S\"\r\n\r\n"
+                            "--S\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Wycena: 450 zł.</p>\r\n"
+                            "--S\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+                            "filename=\"wycena.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--S--\r\n",
+                            ticket, forward_id, forward_id);
+  g_assert_cmpint (arrive (fixture, answer), ==, ticket);
+  answered = crm_test_query_int64 (fixture->session, "SELECT id FROM messages WHERE direction = 'in' ORDER BY id DESC LIMIT 1", 0);
+  g_assert_cmpint (crm_test_query_int64 (fixture->session, "SELECT count (*) FROM messages WHERE id = ? AND role = 'third-party'",
+                                         answered), ==, 1);
+  g_assert_cmpint (crm_test_query_int64 (fixture->session, "SELECT count (*) FROM attachments WHERE message = ?", answered), ==, 1);
+  g_assert_cmpint (crm_test_query_int64 (fixture->session, "SELECT count (*) FROM tickets WHERE id = ? AND awaiting_since IS NULL",
+                                         ticket), ==, 1);
+
+  /* by the number in the subject only */
+  token = g_strdup_printf ("From: hydraulik@serwis.example\r\nTo: biuro@example.com\r\n"
+                           "Subject: Termin [#%" G_GINT64_FORMAT "]\r\nMessage-ID: <termin@serwis.example>\r\n\r\n"
+                           "Możemy w środę.\r\n", ticket);
+  g_assert_cmpint (arrive (fixture, token), ==, ticket);
+  g_assert_cmpint (crm_test_query_int64 (fixture->session, "SELECT count (*) FROM messages WHERE ticket_id = ? "
+                                                           "AND role = 'third-party'", ticket), ==, 2);
+
+  /* the client's next mail is theirs */
+  g_assert_cmpint (arrive (fixture, "From: anna@example.com\r\nTo: biuro@example.com\r\nSubject: Re: Przeciek w łazience\r\n"
+                                    "Message-ID: <leak2@anna.example.com>\r\nIn-Reply-To: <leak@anna.example.com>\r\n"
+                                    "\r\nI jeszcze kapie.\r\n"), ==, ticket);
+  g_assert_cmpint (crm_test_query_int64 (fixture->session, "SELECT count (*) FROM messages WHERE ticket_id = ? "
+                                                           "AND role IS NULL AND direction = 'in'", ticket), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1539,6 +1611,7 @@ main (int   argc,
   ADD ("/threading/missing-parent", test_missing_parent);
   ADD ("/threading/join-tickets", test_join_tickets);
   ADD ("/threading/merge-and-split-mail", test_merge_and_split_mail);
+  ADD ("/threading/forward-reply", test_forward_reply);
   ADD ("/threading/closed-ticket", test_closed_ticket);
   ADD ("/threading/rules-and-manager", test_rules_and_manager);
   ADD ("/threading/reply-and-sla", test_reply_and_sla);

@@ -192,10 +192,12 @@ forward_tx (CrmSession  *session,
   subject = g_strdup_printf (_("Fwd: %s [#%lld]"), crm_ticket_get_subject (ticket), (long long) forward->ticket_id);
   crm_outgoing_message_set_subject (out, subject);
 
-  if (forward->note != NULL && *forward->note != '\0')
+  if (forward->note != NULL)
     {
-      g_string_append (body, forward->note);
-      g_string_append (body, "\n\n");
+      g_autofree char *note = g_strstrip (g_strdup (forward->note));
+
+      if (*note != '\0')
+        g_string_append_printf (body, "%s\n\n", note);
     }
   /* Translators: a forwarded ticket's text: the line before its details */
   g_string_append_printf (body, "%s\n", _("---------- Forwarded ticket ----------"));
