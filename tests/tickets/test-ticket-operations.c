@@ -940,6 +940,47 @@ test_merge_notice (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE ticket_id = %" G_GINT64_FORMAT " AND direction = 'out' "
                          "AND body_text LIKE '%%#%" G_GINT64_FORMAT "%%#%" G_GINT64_FORMAT "%%'", into, from, into);
   g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+
+  /* the office's template instead (an administrator's setting) */
+  {
+    gint64 template_id, chosen = -1, third, fourth;
+    g_autofree char *notice = NULL;
+
+    g_assert_false (crm_ticket_store_get_merge_notice (store (fixture), &chosen));
+    g_assert_cmpint (chosen, ==, 0);
+    template_id = crm_template_store_add (crm_template_store_from_session (fixture->session), "Połączenie",
+                                          "Dzień dobry {client_first_name}, sprawa #{merged_ticket_number} jest teraz "
+                                          "w #{ticket_number}. {agent_name}", &error);
+    g_assert_no_error (error);
+    g_assert_false (crm_ticket_store_set_merge_notice (store (fixture), TRUE, template_id + 100, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    crm_session_set_user_id (fixture->session, fixture->admin);
+    g_assert_true (crm_ticket_store_set_merge_notice (store (fixture), TRUE, template_id, &error));
+    g_assert_no_error (error);
+    g_assert_true (crm_ticket_store_get_merge_notice (store (fixture), &chosen));
+    g_assert_cmpint (chosen, ==, template_id);
+
+    third = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Piwnica"));
+    fourth = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Strych"));
+    crm_session_set_user_id (fixture->session, fixture->anna);
+    g_assert_cmpint (crm_ticket_store_merge (store (fixture), fourth, third, TRUE, &error), >, 0);
+    g_assert_no_error (error);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT body_text FROM messages WHERE ticket_id = %" G_GINT64_FORMAT " AND direction = 'out'",
+                           third);
+    {
+      g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
+                                                           g_intern_string (sql), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
+      notice = g_strdup (crm_statement_get_text (stmt, 0));
+    }
+    body = g_strdup_printf ("Dzień dobry Zofia, sprawa #%" G_GINT64_FORMAT " jest teraz w #%" G_GINT64_FORMAT
+                            ". Anna Nowak", fourth, third);
+    g_assert_cmpstr (notice, ==, body);
+  }
 }
 
 /* The raw mail an outbox row sends, as text. */

@@ -346,6 +346,7 @@ test_ticket_settings (void)
   GtkWidget *entry;
   GtkWidget *row;
   GtkWidget *spin;
+  gint64 template_id, chosen = 0;
 
   g_assert_no_error (error);
   crm_user_store_add (crm_user_store_from_session (session), "Ewa", "ewa@example.com", CRM_ROLE_ADMIN, &error);
@@ -354,6 +355,9 @@ test_ticket_settings (void)
   admin = crm_user_store_find (crm_user_store_from_session (session), "ewa@example.com", &error);
   agent = crm_user_store_find (crm_user_store_from_session (session), "jan@example.com", &error);
 
+  template_id = crm_template_store_add (crm_template_store_from_session (session), "Połączone sprawy",
+                                        "Sprawa #{merged_ticket_number} jest teraz w #{ticket_number}.", &error);
+  g_assert_no_error (error);
   prefs = crm_preferences_window_new (session, admin);
   page = CRM_TICKET_SETTINGS_PAGE (find_child (GTK_WIDGET (prefs), CRM_TYPE_TICKET_SETTINGS_PAGE, NULL));
   g_assert_nonnull (page);
@@ -438,6 +442,20 @@ test_ticket_settings (void)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (days), 5);
     crm_test_settle ();
     g_assert_cmpuint (crm_ticket_store_get_no_answer_days (crm_ticket_store_from_session (session)), ==, 5);
+  }
+  /* the notice of a merge (TK19): told by default, in the office's template */
+  {
+    GtkWidget *notify = find_child (find_child (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Tell the Client by Default"),
+                                    GTK_TYPE_SWITCH, NULL);
+    GtkWidget *text = find_child (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, "Notice Text");
+
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (notify)));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (text)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (text), 1);
+    gtk_switch_set_active (GTK_SWITCH (notify), TRUE);
+    crm_test_settle ();
+    g_assert_true (crm_ticket_store_get_merge_notice (crm_ticket_store_from_session (session), &chosen));
+    g_assert_cmpint (chosen, ==, template_id);
   }
   take_screenshot (GTK_WIDGET (prefs), "preferences-tickets");
 

@@ -1063,6 +1063,9 @@ test_merge_tickets (Fixture       *fixture,
   second = crm_ticket_store_create (store, "Jeszcze raz o mieszkaniu", 1, NULL, crm_ticket_get_client_id (first),
                                     "Czy mieszkanie jest wolne?", 0, NULL, &error);
   g_assert_no_error (error);
+  /* the office tells clients by default (Preferences › Tickets) */
+  g_assert_true (crm_ticket_store_set_merge_notice (store, TRUE, 0, &error));
+  g_assert_no_error (error);
   crm_window_show_ticket (fixture->window, second);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
@@ -1070,6 +1073,17 @@ test_merge_tickets (Fixture       *fixture,
   choose_from_ticket_menu (fixture, view, "_Merge Into Another Ticket…");
   dialog = wait_for_toplevel (CRM_TYPE_MERGE_TICKET_DIALOG);
   g_assert_nonnull (dialog);
+  crm_test_settle ();
+  wait_for_frame (dialog);
+  {
+    GtkWidget *notify = find_child (dialog, GTK_TYPE_SWITCH, NULL);
+
+    /* on, as the office chose; this time the user turns it off */
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (notify)));
+    click (dialog, notify);
+    crm_test_settle ();
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (notify)));
+  }
 
   /* the other ticket, chosen with the mouse */
   row = find_child (dialog, ADW_TYPE_ACTION_ROW, NULL);

@@ -156,3 +156,17 @@ crm_merge_ticket_dialog_new (GtkWindow  *parent,
 
   return GTK_WIDGET (self);
 }
+
+/**
+ * crm_merge_ticket_dialog_set_notify:
+ * @self: a #CrmMergeTicketDialog
+ * @notify: whether "Tell the Client" starts on (the office's choice)
+ */
+void
+crm_merge_ticket_dialog_set_notify (CrmMergeTicketDialog *self,
+                                    gboolean              notify)
+{
+  g_return_if_fail (CRM_IS_MERGE_TICKET_DIALOG (self));
+
+  gtk_switch_set_active (self->notify, notify);
+}

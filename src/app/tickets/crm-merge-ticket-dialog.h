@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (CrmMergeTicketDialog, crm_merge_ticket_dialog, CRM, MERGE_
 GtkWidget *crm_merge_ticket_dialog_new (GtkWindow  *parent,
                                         CrmTicket  *ticket,
                                         GListModel *candidates);
+void       crm_merge_ticket_dialog_set_notify (CrmMergeTicketDialog *self,
+                                               gboolean              notify);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ struct _CrmTicketSettingsPage
   AdwEntryRow       *category_entry;
   GtkListBox        *reasons_list;
   GtkSpinButton     *no_answer_spin;
+  GtkSwitch         *merge_notify_switch;
+  AdwComboRow       *merge_template_row;
 
   gboolean           filling;   /* the spin set from what was read, not by the user */
   AdwEntryRow       *reason_entry;
@@ -41,6 +43,7 @@ struct _CrmTicketSettingsPage
   /* owned */
   CrmSession          *session;
   gboolean           editable;
+  GArray            *merge_template_ids;   /* gint64: the notice's templates, after "Built-in Text" */
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketSettingsPage, crm_ticket_settings_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -230,6 +233,9 @@ typedef struct
   GStrv      categories;
   GStrv      reasons;
   guint      no_answer_days;
+  GPtrArray *templates;          /* CrmTemplateInfo */
+  gboolean   merge_by_default;
+  gint64     merge_template_id;
 } Settings;
 
 static void
@@ -242,6 +248,7 @@ settings_free (gpointer data)
   g_strfreev (settings->statuses);
   g_strfreev (settings->categories);
   g_strfreev (settings->reasons);
+  g_clear_pointer (&settings->templates, g_ptr_array_unref);
   g_free (settings);
 }
 
@@ -259,15 +266,42 @@ read_settings (CrmSession    *reader,
       !(settings->priorities = crm_ticket_store_list_priority_times (store, error)) ||
       !(settings->statuses = crm_ticket_store_list_statuses (store, error)) ||
       !(settings->categories = crm_ticket_store_list_categories (store, error)) ||
-      !(settings->reasons = crm_ticket_store_list_close_reasons (store, error)))
+      !(settings->reasons = crm_ticket_store_list_close_reasons (store, error)) ||
+      !(settings->templates = crm_template_store_list (crm_template_store_from_session (reader), error)))
     {
       settings_free (settings);
       return FALSE;
     }
   settings->no_answer_days = crm_ticket_store_get_no_answer_days (store);
+  settings->merge_by_default = crm_ticket_store_get_merge_notice (store, &settings->merge_template_id);
   *result = settings;
 
   return TRUE;
+}
+
+/* The notice of a merge: by default or not, the built-in text or one of
+ * the office's templates. */
+static void
+show_merge_notice (CrmTicketSettingsPage *self,
+                   Settings              *settings)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  g_array_set_size (self->merge_template_ids, 0);
+  gtk_string_list_append (names, _("Built-in Text"));
+  for (guint i = 0; i < settings->templates->len; i++)
+    {
+      CrmTemplateInfo *info = g_ptr_array_index (settings->templates, i);
+
+      gtk_string_list_append (names, info->name);
+      g_array_append_val (self->merge_template_ids, info->id);
+      if (info->id == settings->merge_template_id)
+        selected = i + 1;
+    }
+  adw_combo_row_set_model (self->merge_template_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->merge_template_row, selected);
+  gtk_switch_set_active (self->merge_notify_switch, settings->merge_by_default);
 }
 
 static void
@@ -291,6 +325,7 @@ settings_read_cb (GtkWidget    *widget,
   load_names (self, self->reasons_list, settings->reasons);
   self->filling = TRUE;
   gtk_spin_button_set_value (self->no_answer_spin, settings->no_answer_days);
+  show_merge_notice (self, settings);
   self->filling = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->reasons_list), settings->reasons[0] != NULL);
 }
@@ -480,6 +515,33 @@ no_answer_days_changed_cb (CrmTicketSettingsPage *self)
                     g_variant_new_uint32 ((guint32) gtk_spin_button_get_value_as_int (self->no_answer_spin)), added_cb);
 }
 
+static gboolean
+merge_notice_write (CrmSession  *writer,
+                    GVariant    *args,
+                    GError     **error)
+{
+  gboolean by_default;
+  gint64 template_id;
+
+  g_variant_get (args, "(bx)", &by_default, &template_id);
+
+  return crm_ticket_store_set_merge_notice (crm_ticket_store_from_session (writer), by_default, template_id, error);
+}
+
+static void
+merge_notice_changed_cb (CrmTicketSettingsPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->merge_template_row);
+  gint64 template_id = 0;
+
+  if (self->filling || self->session == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected > 0 && selected - 1 < self->merge_template_ids->len)
+    template_id = g_array_index (self->merge_template_ids, gint64, selected - 1);
+  crm_widget_write (GTK_WIDGET (self), self->session, merge_notice_write,
+                    g_variant_new ("(bx)", gtk_switch_get_active (self->merge_notify_switch), template_id), added_cb);
+}
+
 static void
 add_reason_cb (CrmTicketSettingsPage *self)
 {
@@ -511,6 +573,7 @@ crm_ticket_settings_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKET_SETTINGS_PAGE);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->merge_template_ids, g_array_unref);
 
   G_OBJECT_CLASS (crm_ticket_settings_page_parent_class)->dispose (object);
 }
@@ -539,13 +602,17 @@ crm_ticket_settings_page_class_init (CrmTicketSettingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_category_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_reason_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, no_answer_spin);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, merge_notify_switch);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketSettingsPage, merge_template_row);
   gtk_widget_class_bind_template_callback (widget_class, no_answer_days_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, merge_notice_changed_cb);
 }
 
 static void
 crm_ticket_settings_page_init (CrmTicketSettingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->merge_template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /**
@@ -570,5 +637,7 @@ crm_ticket_settings_page_set_session (CrmTicketSettingsPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->category_entry), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reason_entry), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->no_answer_spin), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->merge_notify_switch), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->merge_template_row), editable);
   load (self);
 }

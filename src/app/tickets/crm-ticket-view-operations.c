@@ -181,8 +181,13 @@ read_merge_candidates (CrmSession    *reader,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  *result = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (reader), GPOINTER_TO_SIZE (data), 50,
-                                                  error);
+  CrmTicketStore *store = crm_ticket_store_from_session (reader);
+
+  *result = crm_ticket_store_list_client_tickets (store, GPOINTER_TO_SIZE (data), 50, error);
+  /* whether the office tells the client by default (Preferences) */
+  if (*result != NULL)
+    g_object_set_data (G_OBJECT (*result), "crm-notify-by-default",
+                       GINT_TO_POINTER (crm_ticket_store_get_merge_notice (store, NULL)));
 
   return *result != NULL;
 }
@@ -203,6 +208,8 @@ merge_candidates_read_cb (GtkWidget    *widget,
   if (self->ticket == NULL)
     return;
   dialog = crm_merge_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket, result);
+  crm_merge_ticket_dialog_set_notify (CRM_MERGE_TICKET_DIALOG (dialog),
+                                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "crm-notify-by-default")));
   g_object_set_data (G_OBJECT (dialog), "crm-ticket-id", GSIZE_TO_POINTER ((gsize) crm_ticket_get_id (self->ticket)));
   g_signal_connect_object (dialog, "merge", G_CALLBACK (merge_chosen_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -54,6 +54,10 @@ crm_template_store_from_session (CrmSession *session)
  *   {ticket_subject}     the ticket's subject
  *   {agent_name}         the name of the user who writes
  *
+ * in the office's notice of a merge (crm_ticket_store_set_merge_notice()):
+ *
+ *   {merged_ticket_number}  the number of the ticket merged into this one
+ *
  * and in the text of offer mails (OF7, OF8; crm-offer-mail.c):
  *
  *   {offers}             the offers, one summary each
@@ -63,7 +67,8 @@ crm_template_store_from_session (CrmSession *session)
  */
 
 static const char * const placeholders[] = {
-  "client_name", "client_first_name", "ticket_number", "ticket_subject", "agent_name", "offers", "offer_count", NULL,
+  "client_name", "client_first_name", "ticket_number", "ticket_subject", "agent_name", "offers", "offer_count",
+  "merged_ticket_number", NULL,
 };
 
 /**

@@ -6,6 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-template-expand.h"
+#include "crm-template-store.h"
 #include "crm-ticket-store-private.h"
 
 /* Merging tickets (TK19): the tickets of one client that turn out to be
@@ -140,6 +142,49 @@ remember_ticket (CrmTicketStore  *self,
   return TRUE;
 }
 
+/* The office's notice to the client of a merge: its template's text
+ * (crm_ticket_store_set_merge_notice ()), filled in for the ticket that
+ * holds both, with {merged_ticket_number} the merged one's number; else
+ * the built-in text. */
+static char *
+merge_notice (CrmTicketStore  *self,
+              gint64           from,
+              gint64           into,
+              GError         **error)
+{
+  g_autofree char *chosen = crm_session_get_setting (_crm_session (self), "merge-notice-template", NULL);
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmTicket) ticket = NULL;
+  g_autoptr(CrmUser) agent = NULL;
+  g_autofree char *number = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *text = NULL;
+  gint64 user_id = crm_session_get_user_id (_crm_session (self));
+
+  if (chosen != NULL && *chosen != '\0')
+    {
+      if (!(stmt = _crm_store_prepare (self, "SELECT body FROM templates WHERE CAST (id AS TEXT) = ?", error)))
+        return NULL;
+      crm_statement_bind_text (stmt, 1, chosen);
+    }
+  /* none chosen, or the chosen one deleted since: the built-in text */
+  if (stmt == NULL || crm_statement_step (stmt) != CRM_STEP_ROW)
+    /* Translators: a mail to the client; two tickets' numbers */
+    return g_strdup_printf (_("Your request #%lld is now handled together with #%lld. To add anything, please "
+                              "reply to this message."),
+                            (long long) from, (long long) into);
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, from);
+  parts = g_strsplit (crm_statement_get_text (stmt, 0), "{merged_ticket_number}", -1);
+  text = g_strjoinv (number, parts);
+  if (!(ticket = crm_ticket_store_get (self, into, 0, error)))
+    return NULL;
+  if (user_id != 0)
+    agent = crm_user_store_get (_crm_user_store_of (self), user_id, NULL);
+
+  return crm_template_expand (text, ticket, agent);
+}
+
 typedef struct
 {
   gint64    from;
@@ -237,13 +282,9 @@ merge_tx (CrmSession  *session,
   /* the client told, through the outbox (with its undo window) */
   if (merge->notify)
     {
-      g_autofree char *notice =
-        /* Translators: a mail to the client; two tickets' numbers */
-        g_strdup_printf (_("Your request #%lld is now handled together with #%lld. To add anything, please reply "
-                           "to this message."),
-                         (long long) merge->from, (long long) merge->into);
+      g_autofree char *notice = merge_notice (self, merge->from, merge->into, error);
 
-      if (crm_ticket_store_reply (self, merge->into, notice, NULL, NULL, 0, error) == 0)
+      if (notice == NULL || crm_ticket_store_reply (self, merge->into, notice, NULL, NULL, 0, error) == 0)
         return FALSE;
     }
 
@@ -442,4 +483,81 @@ _crm_tickets_undo_merge (CrmTicketStore  *self,
 
     return g_steal_pointer (&back);
   }
+}
+
+/**
+ * crm_ticket_store_get_merge_notice:
+ * @self: a #CrmTicketStore
+ * @template_id: (out) (optional): the template of the notice, or 0 for
+ *   the built-in text
+ *
+ * The office's notice to the client when their tickets are merged
+ * (TK19).
+ *
+ * Returns: whether the client is told by default
+ */
+gboolean
+crm_ticket_store_get_merge_notice (CrmTicketStore *self,
+                                   gint64         *template_id)
+{
+  g_autofree char *by_default = NULL;
+  g_autofree char *chosen = NULL;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
+
+  by_default = crm_session_get_setting (_crm_session (self), "merge-notice-default", NULL);
+  if (template_id != NULL)
+    {
+      guint64 id = 0;
+
+      chosen = crm_session_get_setting (_crm_session (self), "merge-notice-template", NULL);
+      if (chosen == NULL || !g_ascii_string_to_unsigned (chosen, 10, 1, G_MAXINT64, &id, NULL))
+        id = 0;
+      *template_id = (gint64) id;
+    }
+
+  return g_strcmp0 (by_default, "1") == 0;
+}
+
+/**
+ * crm_ticket_store_set_merge_notice:
+ * @self: a #CrmTicketStore
+ * @by_default: whether the client is told by default
+ * @template_id: the office's template of the notice (it may use
+ *   {merged_ticket_number} besides the usual placeholders), or 0 for the
+ *   built-in text
+ * @error: return location for a #GError
+ *
+ * An office setting: administrators only.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_ticket_store_set_merge_notice (CrmTicketStore  *self,
+                                   gboolean         by_default,
+                                   gint64           template_id,
+                                   GError         **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
+
+  if (template_id != 0)
+    {
+      gboolean exists = FALSE;
+
+      if (!_crm_store_exists (CRM_STORE (self), "SELECT EXISTS (SELECT 1 FROM templates WHERE id = ?)", NULL,
+                              template_id, &exists, error))
+        return FALSE;
+      if (!exists)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("There is no template with id %lld."),
+                       (long long) template_id);
+          return FALSE;
+        }
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, template_id);
+    }
+
+  return crm_session_set_setting (_crm_session (self), "merge-notice-default", by_default ? "1" : "0", error) &&
+         crm_session_set_setting (_crm_session (self), "merge-notice-template", id ? id : "", error);
 }

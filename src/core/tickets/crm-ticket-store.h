@@ -397,6 +397,12 @@ gint64     crm_ticket_store_merge              (CrmTicketStore       *self,
                                                 gint64                into,
                                                 gboolean              notify_client,
                                                 GError              **error);
+gboolean   crm_ticket_store_get_merge_notice   (CrmTicketStore       *self,
+                                                gint64               *template_id);
+gboolean   crm_ticket_store_set_merge_notice   (CrmTicketStore       *self,
+                                                gboolean              by_default,
+                                                gint64                template_id,
+                                                GError              **error);
 gint64     crm_ticket_store_split              (CrmTicketStore       *self,
                                                 gint64                message_id,
                                                 gint64               *ticket_id,
