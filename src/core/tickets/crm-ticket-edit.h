@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "crm-activity.h"
 #include "crm-contact.h"
 #include "crm-ticket-store.h"
 
@@ -28,6 +29,8 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_SPLIT: makes a new ticket of one of its messages
  * @CRM_TICKET_EDIT_UNPIN: takes its client off
  * @CRM_TICKET_EDIT_DELETE: deletes it (administrators)
+ * @CRM_TICKET_EDIT_LINK_ACTIVITY: links a call or chat to it (TK6)
+ * @CRM_TICKET_EDIT_ADD_ACTIVITY: adds a call or chat and links it
  *
  * What one #CrmTicketEdit does.
  */
@@ -53,6 +56,8 @@ typedef enum
   CRM_TICKET_EDIT_SPLIT,
   CRM_TICKET_EDIT_UNPIN,
   CRM_TICKET_EDIT_DELETE,
+  CRM_TICKET_EDIT_LINK_ACTIVITY,
+  CRM_TICKET_EDIT_ADD_ACTIVITY,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())
@@ -95,6 +100,10 @@ CrmTicketEdit     *crm_ticket_edit_new_merge        (gint64                ticke
                                                      gboolean              notify_client);
 CrmTicketEdit     *crm_ticket_edit_new_split        (gint64                ticket_id,
                                                      gint64                message_id);
+CrmTicketEdit     *crm_ticket_edit_new_link_activity (gint64              ticket_id,
+                                                      gint64              activity_id);
+CrmTicketEdit     *crm_ticket_edit_new_add_activity  (gint64              ticket_id,
+                                                      CrmActivity        *activity);
 void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
                                                      CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);
