@@ -385,6 +385,10 @@ print_timeline_entry (CrmTimelineEntry *entry)
       /* Translators: an entry of a ticket's conversation in crmctl tickets show */
       what = _("comment");
       break;
+    case CRM_TIMELINE_ENTRY_ACTIVITY:
+      /* a call or chat: its line ("Call with … · 4 min · +48…") */
+      what = entry->note;
+      break;
     case CRM_TIMELINE_ENTRY_SYSTEM:
     default:
       /* Translators: an entry of a ticket's conversation in crmctl tickets show */

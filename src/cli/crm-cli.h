@@ -309,6 +309,21 @@ int      crm_cli_reasons_list          (CrmCli       *cli,
 int      crm_cli_reasons_stats         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_activities_add        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_activities_list       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_activities_import     (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_activities_unlink     (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tickets_link          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_undo                  (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

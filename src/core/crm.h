@@ -2,6 +2,8 @@
 #pragma once
 
 #include "crm-account.h"
+#include "crm-activity.h"
+#include "crm-activity-store.h"
 #include "crm-account-check.h"
 #include "crm-attachment.h"
 #include "crm-clock.h"

@@ -178,6 +178,7 @@ crm_conversation_row_new (CrmSession             *session,
   g_autofree char *first_line = NULL;
   CrmConversationRow *self = g_object_new (CRM_TYPE_CONVERSATION_ROW, NULL);
   gboolean system = entry->kind == CRM_TIMELINE_ENTRY_SYSTEM;
+  gboolean activity = entry->kind == CRM_TIMELINE_ENTRY_ACTIVITY;
   guint n_files = entry->attachments != NULL ? g_list_model_get_n_items (entry->attachments) : 0;
 
   if (entry->kind == CRM_TIMELINE_ENTRY_IN && g_strcmp0 (entry->role, "third-party") == 0)
@@ -195,6 +196,9 @@ crm_conversation_row_new (CrmSession             *session,
   else if (entry->kind == CRM_TIMELINE_ENTRY_COMMENT)
     /* Translators: an internal comment: its author, time */
     heading = g_strdup_printf (_("Internal comment by %s · %s"), entry->who ? entry->who : _("someone"), time);
+  else if (activity)
+    /* Translators: a call or chat linked to a ticket: its line ("Call with Zofia · 4 min · +48…"), time */
+    heading = g_strdup_printf (_("%s · %s"), entry->note ? entry->note : "", time);
   else
     heading = g_strdup_printf ("%s · %s", entry->who ? entry->who : _("System"), time);
 
@@ -223,7 +227,10 @@ crm_conversation_row_new (CrmSession             *session,
     }
   gtk_widget_set_visible (self->files, n_files > 0);
 
-  if (entry->note != NULL)
+  /* a call's or chat's line is its heading; its note its text */
+  if (activity)
+    gtk_widget_set_visible (GTK_WIDGET (self->text), entry->text != NULL && *entry->text != '\0');
+  else if (entry->note != NULL)
     {
       gtk_label_set_text (self->note, entry->note);
       gtk_widget_set_visible (GTK_WIDGET (self->note), TRUE);
@@ -274,13 +281,16 @@ crm_conversation_row_new (CrmSession             *session,
 
   if (entry->kind == CRM_TIMELINE_ENTRY_COMMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-comment");
+  else if (activity)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-activity");
   /* the forward and its answers are not the client's conversation */
   if (entry->role != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-third-party");
-  /* a system comment is one line: nothing to fold */
-  self->folds = !system;
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), !system);
-  if (!system)
+  /* a system comment is one line, a call or chat a line and its note:
+   * nothing to fold */
+  self->folds = !system && !activity;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), self->folds);
+  if (self->folds)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), folded ? _("Show the whole message") : _("Fold the message"));
   self->key = g_strdup (entry->key);
   self->shown = entry_digest (entry);

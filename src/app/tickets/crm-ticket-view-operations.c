@@ -98,6 +98,14 @@ _crm_ticket_view_offer_undo (CrmTicketView     *self,
         crm_ticket_view_show_undo (self, forwarded, step);
       }
       return;
+    case CRM_TICKET_EDIT_LINK_ACTIVITY:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Call or chat linked to ticket #%lld"), (long long) ticket_id);
+      break;
+    case CRM_TICKET_EDIT_ADD_ACTIVITY:
+      /* Translators: a toast; a ticket's number */
+      text = g_strdup_printf (_("Call or chat added to ticket #%lld"), (long long) ticket_id);
+      break;
     default:
       return;
     }

@@ -12,10 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* CrmTicketView is written in two files: crm-ticket-view.c (the card,
- * the conversation, the composer) and crm-ticket-view-operations.c
- * (what issue 14 does to a whole ticket: close with an outcome, move,
- * merge, split, unpin, print, delete, and Undo on their toasts). */
+/* CrmTicketView is written in three files: crm-ticket-view.c (the card,
+ * the conversation, the composer), crm-ticket-view-operations.c (what
+ * issue 14 does to a whole ticket: close with an outcome, move, merge,
+ * split, unpin, print, delete, and Undo on their toasts) and
+ * crm-ticket-view-activities.c (calls and chats linked or added, TK6). */
 struct _CrmTicketView
 {
   GtkWidget       parent_instance;
@@ -108,6 +109,12 @@ void _crm_ticket_view_print_action         (GtkWidget         *widget,
                                             const char        *action_name,
                                             GVariant          *parameter);
 void _crm_ticket_view_delete_action        (GtkWidget         *widget,
+                                            const char        *action_name,
+                                            GVariant          *parameter);
+void _crm_ticket_view_link_activity_action (GtkWidget         *widget,
+                                            const char        *action_name,
+                                            GVariant          *parameter);
+void _crm_ticket_view_add_activity_action  (GtkWidget         *widget,
                                             const char        *action_name,
                                             GVariant          *parameter);
 

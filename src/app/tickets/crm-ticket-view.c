@@ -424,6 +424,14 @@ conversation_upper_cb (CrmTicketView *self,
                                                         self, NULL);
 }
 
+/* Mail and comments fold; what the system did and a call's or chat's
+ * line are one entry each, never folded. */
+static gboolean
+folds (const CrmTimelineEntry *entry)
+{
+  return entry->kind != CRM_TIMELINE_ENTRY_SYSTEM && entry->kind != CRM_TIMELINE_ENTRY_ACTIVITY;
+}
+
 static void
 show_conversation (CrmTicketView       *self,
                    const CrmTicketCard *card)
@@ -442,7 +450,7 @@ show_conversation (CrmTicketView       *self,
   /* the newest mail or comment open, the earlier ones folded when
    * there are more than two */
   for (guint i = 0; i < entries->len; i++)
-    if (((CrmTimelineEntry *) g_ptr_array_index (entries, i))->kind != CRM_TIMELINE_ENTRY_SYSTEM)
+    if (folds (g_ptr_array_index (entries, i)))
       {
         last = i;
         n_messages++;
@@ -463,7 +471,7 @@ show_conversation (CrmTicketView       *self,
   for (guint i = 0; i < entries->len; i++)
     {
       CrmTimelineEntry *entry = g_ptr_array_index (entries, i);
-      gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TIMELINE_ENTRY_SYSTEM;
+      gboolean folded = n_messages > 2 && i != last && folds (entry);
       GtkWidget *row = g_hash_table_lookup (shown, entry->key);
 
       if (g_hash_table_contains (self->toggled, entry->key))
@@ -498,7 +506,7 @@ show_conversation (CrmTicketView       *self,
   for (guint i = 0; i < entries->len; i++)
     {
       CrmTimelineEntry *entry = g_ptr_array_index (entries, i);
-      gboolean folded = n_messages > 2 && i != last && entry->kind != CRM_TIMELINE_ENTRY_SYSTEM;
+      gboolean folded = n_messages > 2 && i != last && folds (entry);
       GtkWidget *row;
 
       if (g_ptr_array_index (kept, i) != NULL)
@@ -1622,6 +1630,8 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.forward", NULL, _crm_ticket_view_forward_action);
   gtk_widget_class_install_action (widget_class, "ticket.print", NULL, _crm_ticket_view_print_action);
   gtk_widget_class_install_action (widget_class, "ticket.delete", NULL, _crm_ticket_view_delete_action);
+  gtk_widget_class_install_action (widget_class, "ticket.link-activity", NULL, _crm_ticket_view_link_activity_action);
+  gtk_widget_class_install_action (widget_class, "ticket.add-activity", NULL, _crm_ticket_view_add_activity_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

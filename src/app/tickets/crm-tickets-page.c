@@ -11,6 +11,7 @@
 #include "crm-toast.h"
 #include "crm-automatic-mail-dialog.h"
 #include "crm-deleted-tickets-dialog.h"
+#include "crm-import-activities-dialog.h"
 #include "crm-outcomes-window.h"
 #include "crm-format.h"
 #include "crm-loading.h"
@@ -600,6 +601,35 @@ crm_tickets_page_show_deleted (CrmTicketsPage *self)
   return dialog;
 }
 
+/**
+ * crm_tickets_page_import_activities:
+ * @self: a #CrmTicketsPage
+ *
+ * Opens "Import Calls and Chats" (TK6): which columns, then the file.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+crm_tickets_page_import_activities (CrmTicketsPage *self)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CRM_IS_TICKETS_PAGE (self), NULL);
+
+  dialog = crm_import_activities_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->session);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+import_activities_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  crm_tickets_page_import_activities (CRM_TICKETS_PAGE (widget));
+}
+
 static void
 deleted_action (GtkWidget  *widget,
                 const char *action_name,
@@ -987,6 +1017,7 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.automatic-mail", NULL, automatic_mail_action);
   gtk_widget_class_install_action (widget_class, "tickets.outcomes", NULL, outcomes_action);
   gtk_widget_class_install_action (widget_class, "tickets.deleted", NULL, deleted_action);
+  gtk_widget_class_install_action (widget_class, "tickets.import-activities", NULL, import_activities_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -28,6 +28,7 @@ void           crm_tickets_page_select              (CrmTicketsPage *self,
 CrmTicketView *crm_tickets_page_get_view            (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_new_ticket          (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_show_automatic_mail (CrmTicketsPage *self);
+GtkWidget     *crm_tickets_page_import_activities   (CrmTicketsPage *self);
 
 CrmOutcomesWindow       *crm_tickets_page_show_outcomes (CrmTicketsPage *self);
 CrmDeletedTicketsDialog *crm_tickets_page_show_deleted  (CrmTicketsPage *self);

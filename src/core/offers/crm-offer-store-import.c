@@ -6,129 +6,11 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "crm-csv.h"
 #include "crm-error.h"
 #include "crm-offer-store-private.h"
 
 /* Importing offers from a CSV file (OF). */
-
-/* Importing offers */
-
-typedef struct
-{
-  guint      line;
-  GPtrArray *fields;   /* char * */
-} CsvRow;
-
-static void
-csv_row_free (gpointer data)
-{
-  CsvRow *row = data;
-
-  g_ptr_array_unref (row->fields);
-  g_free (row);
-}
-
-/* RFC 4180: fields in double quotes may hold the separator, line
- * breaks and doubled quotes. Each row knows the line it starts on. */
-static GPtrArray *
-parse_csv (const char  *text,
-           gsize        length,
-           char         separator,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (csv_row_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  CsvRow *row = NULL;
-  guint line = 1;
-  gsize i = 0;
-
-  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-
-  while (i < length)
-    {
-      gboolean quoted = FALSE;
-      guint field_line = line;
-
-      if (row == NULL)
-        {
-          row = g_new0 (CsvRow, 1);
-          row->line = line;
-          row->fields = g_ptr_array_new_with_free_func (g_free);
-        }
-
-      g_string_truncate (field, 0);
-      if (text[i] == '"')
-        {
-          quoted = TRUE;
-          i++;
-          for (;;)
-            {
-              if (i >= length)
-                {
-                  csv_row_free (row);
-                  g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
-                               /* Translators: %u is a line number of a file */
-                               _("Line %u: a quoted field is not closed."), field_line);
-                  return NULL;
-                }
-              if (text[i] == '"' && i + 1 < length && text[i + 1] == '"')
-                {
-                  g_string_append_c (field, '"');
-                  i += 2;
-                  continue;
-                }
-              if (text[i] == '"')
-                {
-                  i++;
-                  break;
-                }
-              if (text[i] == '\n')
-                line++;
-              g_string_append_c (field, text[i++]);
-            }
-        }
-      while (i < length && text[i] != separator && text[i] != '\n' && text[i] != '\r')
-        {
-          if (quoted && text[i] != ' ' && text[i] != '\t')
-            {
-              csv_row_free (row);
-              g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
-                           /* Translators: %u is a line number of a file */
-                           _("Line %u: text after a closing quote; double a quote inside a quoted field."),
-                           line);
-              return NULL;
-            }
-          if (!quoted)
-            g_string_append_c (field, text[i]);
-          i++;
-        }
-      g_ptr_array_add (row->fields, g_strdup (field->str));
-
-      if (i < length && text[i] == separator)
-        {
-          i++;
-          if (i == length)
-            g_ptr_array_add (row->fields, g_strdup (""));
-          continue;
-        }
-      if (i < length && text[i] == '\r')
-        i++;
-      if (i < length && text[i] == '\n')
-        i++;
-      line++;
-      /* a blank line is no row */
-      if (row->fields->len == 1 && *(char *) g_ptr_array_index (row->fields, 0) == '\0')
-        csv_row_free (row);
-      else
-        g_ptr_array_add (rows, row);
-      row = NULL;
-    }
-  if (row != NULL)
-    g_ptr_array_add (rows, row);
-
-  return g_steal_pointer (&rows);
-}
 
 typedef struct
 {
@@ -194,9 +76,7 @@ crm_offer_store_import (CrmOfferStore  *self,
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char * const *known = crm_offer_field_names ();
-  CsvRow *header;
-  const char *end_of_header;
-  char separator = ',';
+  CrmCsvRow *header;
   Import import = { NULL, NULL, 0 };
   int agent_column = -1;
 
@@ -210,12 +90,7 @@ crm_offer_store_import (CrmOfferStore  *self,
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID, _("The file is not UTF-8 text."));
       return FALSE;
     }
-  end_of_header = memchr (csv, '\n', length);
-  if (memchr (csv, ',', end_of_header ? (gsize) (end_of_header - csv) : (gsize) length) == NULL &&
-      memchr (csv, ';', end_of_header ? (gsize) (end_of_header - csv) : (gsize) length) != NULL)
-    separator = ';';
-
-  if (!(rows = parse_csv (csv, length, separator, error)))
+  if (!(rows = crm_csv_parse (csv, length, crm_csv_guess_separator (csv, length), error)))
     return FALSE;
   if (rows->len == 0)
     {
@@ -262,7 +137,7 @@ crm_offer_store_import (CrmOfferStore  *self,
 
   for (guint r = 1; r < rows->len; r++)
     {
-      CsvRow *row = g_ptr_array_index (rows, r);
+      CrmCsvRow *row = g_ptr_array_index (rows, r);
       g_autoptr(CrmOffer) offer = crm_offer_new ();
       g_autoptr(GError) local_error = NULL;
 

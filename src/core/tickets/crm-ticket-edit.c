@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "crm-activity-store.h"
 #include "crm-error.h"
 #include "crm-outbox.h"
 #include "crm-store-private.h"
@@ -26,6 +27,7 @@ struct _CrmTicketEdit
   GStrv              cc;
   GPtrArray         *attachments;  /* (element-type CrmTicketAttachment) */
   gint64             due;
+  CrmActivity       *activity;     /* a call or chat to add */
 
   /* what the user saw before changing it: the change is made only if
    * it is still so (no lost update when two change it at once) */
@@ -217,6 +219,50 @@ crm_ticket_edit_new_forward (gint64              ticket_id,
 }
 
 /**
+ * crm_ticket_edit_new_link_activity:
+ * @ticket_id: the ticket
+ * @activity_id: a call or chat linked to no ticket
+ *
+ * As crm_activity_store_link(); applied, it gives the undo step.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_link_activity (gint64 ticket_id,
+                                   gint64 activity_id)
+{
+  CrmTicketEdit *self = edit_new (ticket_id, CRM_TICKET_EDIT_LINK_ACTIVITY);
+
+  self->id = activity_id;
+
+  return self;
+}
+
+/**
+ * crm_ticket_edit_new_add_activity:
+ * @ticket_id: the ticket
+ * @activity: a call or chat entered by hand (crm_activity_new())
+ *
+ * As crm_activity_store_add() with the ticket: added and linked in one
+ * go; applied, it gives the undo step, whose undo takes it away.
+ *
+ * Returns: (transfer full): a new #CrmTicketEdit
+ */
+CrmTicketEdit *
+crm_ticket_edit_new_add_activity (gint64       ticket_id,
+                                  CrmActivity *activity)
+{
+  CrmTicketEdit *self;
+
+  g_return_val_if_fail (CRM_IS_ACTIVITY (activity), NULL);
+
+  self = edit_new (ticket_id, CRM_TICKET_EDIT_ADD_ACTIVITY);
+  self->activity = g_object_ref (activity);
+
+  return self;
+}
+
+/**
  * crm_ticket_edit_new_follow:
  * @ticket_id: the ticket
  * @user_id: who follows it
@@ -379,6 +425,8 @@ crm_ticket_edit_copy (const CrmTicketEdit *self)
   copy->cc = g_strdupv (self->cc);
   copy->attachments = copy_attachments (self->attachments);
   copy->expected_text = g_strdup (self->expected_text);
+  if (self->activity != NULL)
+    copy->activity = g_object_ref (self->activity);
 
   return copy;
 }
@@ -398,6 +446,7 @@ crm_ticket_edit_free (CrmTicketEdit *self)
   g_strfreev (self->cc);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self->expected_text);
+  g_clear_object (&self->activity);
   g_free (self);
 }
 
@@ -612,6 +661,12 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
         }
       break;
 
+    case CRM_TICKET_EDIT_ADD_ACTIVITY:
+      if (!crm_activity_store_check (crm_activity_store_from_session (_crm_session (self)), edit->activity, error))
+        return FALSE;
+      break;
+
+    case CRM_TICKET_EDIT_LINK_ACTIVITY:
     case CRM_TICKET_EDIT_STATUS:
     case CRM_TICKET_EDIT_QUEUE:
     case CRM_TICKET_EDIT_MOVE:
@@ -647,7 +702,8 @@ crm_ticket_store_check_edit (CrmTicketStore       *self,
  *
  * Returns: the outbox row of a reply, the contact a new client became,
  *   the undo step of an assignment, a close, a move, a merge, a split,
- *   an unpinned client or a delete, else 1; or 0
+ *   an unpinned client, a delete or a call or chat linked or added,
+ *   else 1; or 0
  *   with @error set
  */
 gint64
@@ -720,6 +776,18 @@ apply_now (CrmTicketStore       *self,
       return crm_ticket_store_unpin (self, edit->ticket_id, error);
     case CRM_TICKET_EDIT_DELETE:
       return crm_ticket_store_delete (self, edit->ticket_id, error);
+    case CRM_TICKET_EDIT_LINK_ACTIVITY:
+      return crm_activity_store_link (crm_activity_store_from_session (_crm_session (self)), edit->id, edit->ticket_id,
+                                      error);
+    case CRM_TICKET_EDIT_ADD_ACTIVITY:
+      {
+        gint64 step = 0;
+
+        if (!crm_activity_store_add (crm_activity_store_from_session (_crm_session (self)), edit->activity,
+                                     edit->ticket_id, &step, error))
+          return 0;
+        return step;
+      }
     case CRM_TICKET_EDIT_FOLLOW:
       ok = crm_ticket_store_follow (self, edit->ticket_id, edit->id, edit->flag, error);
       break;

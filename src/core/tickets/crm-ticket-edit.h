@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "crm-activity.h"
 #include "crm-contact.h"
 #include "crm-ticket-store.h"
 
@@ -29,6 +30,8 @@ G_BEGIN_DECLS
  * @CRM_TICKET_EDIT_UNPIN: takes its client off
  * @CRM_TICKET_EDIT_DELETE: deletes it (administrators)
  * @CRM_TICKET_EDIT_FORWARD: forwards it to other addresses with a note
+ * @CRM_TICKET_EDIT_LINK_ACTIVITY: links a call or chat to it (TK6)
+ * @CRM_TICKET_EDIT_ADD_ACTIVITY: adds a call or chat and links it
  *
  * What one #CrmTicketEdit does.
  */
@@ -55,6 +58,8 @@ typedef enum
   CRM_TICKET_EDIT_UNPIN,
   CRM_TICKET_EDIT_DELETE,
   CRM_TICKET_EDIT_FORWARD,
+  CRM_TICKET_EDIT_LINK_ACTIVITY,
+  CRM_TICKET_EDIT_ADD_ACTIVITY,
 } CrmTicketEditKind;
 
 #define CRM_TYPE_TICKET_EDIT (crm_ticket_edit_get_type ())
@@ -103,6 +108,10 @@ CrmTicketEdit     *crm_ticket_edit_new_forward      (gint64                ticke
                                                      gboolean              with_comments,
                                                      gboolean              replies_here,
                                                      gint64                due);
+CrmTicketEdit     *crm_ticket_edit_new_link_activity (gint64              ticket_id,
+                                                      gint64              activity_id);
+CrmTicketEdit     *crm_ticket_edit_new_add_activity  (gint64              ticket_id,
+                                                      CrmActivity        *activity);
 void               crm_ticket_edit_expect           (CrmTicketEdit        *self,
                                                      CrmTicket            *ticket);
 CrmTicketEdit     *crm_ticket_edit_copy             (const CrmTicketEdit  *self);

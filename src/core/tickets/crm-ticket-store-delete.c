@@ -11,7 +11,8 @@
 /* Deleting a ticket (TK22), administrators only: the ticket leaves
  * every list, the contact's history and the figures at once (its row
  * goes), but for 30 days an administrator finds it among the deleted
- * tickets, its mail still stored (messages.deleted_ticket_id, 0032),
+ * tickets, its mail still stored (messages.deleted_ticket_id, 0032) and
+ * its calls and chats set aside (activities.deleted_ticket_id, 0034),
  * and can put it back as it was: its row, comments, tags, followers
  * and read marks are kept in the deleted_tickets row, as the columns
  * the schema has (read from the schema itself, so that a column added
@@ -154,6 +155,9 @@ purge (CrmTicketStore  *self,
     "DELETE FROM messages_fts WHERE rowid IN (SELECT m.id FROM messages m JOIN deleted_tickets d "
     "ON d.id = m.deleted_ticket_id WHERE d.deleted_at < ?1)",
     "DELETE FROM messages WHERE deleted_ticket_id IN (SELECT id FROM deleted_tickets WHERE deleted_at < ?1)",
+    /* its calls and chats happened all the same: offered for linking again */
+    "UPDATE activities SET deleted_ticket_id = NULL WHERE deleted_ticket_id IN "
+    "(SELECT id FROM deleted_tickets WHERE deleted_at < ?1)",
     "DELETE FROM deleted_tickets WHERE deleted_at < ?1",
   };
 
@@ -188,6 +192,7 @@ delete_tx (CrmSession  *session,
   g_autoptr(GVariantDict) kept = g_variant_dict_new (NULL);
   g_autoptr(CrmStatement) save = NULL;
   g_autoptr(CrmStatement) detach = NULL;
+  g_autoptr(CrmStatement) set_aside = NULL;
   g_autoptr(CrmStatement) drop = NULL;
   g_autoptr(GVariantDict) state = g_variant_dict_new (NULL);
   g_autofree char *text = NULL;
@@ -246,11 +251,15 @@ delete_tx (CrmSession  *session,
   }
   if (!(detach = _crm_store_prepare (self, "UPDATE messages SET deleted_ticket_id = ?1, ticket_id = NULL "
                                            "WHERE ticket_id = ?1", error)) ||
+      !(set_aside = _crm_store_prepare (self, "UPDATE activities SET deleted_ticket_id = ?1, ticket_id = NULL "
+                                              "WHERE ticket_id = ?1", error)) ||
       !(drop = _crm_store_prepare (self, "DELETE FROM tickets WHERE id = ?1", error)))
     return FALSE;
   crm_statement_bind_int64 (detach, 1, deleting->ticket_id);
+  crm_statement_bind_int64 (set_aside, 1, deleting->ticket_id);
   crm_statement_bind_int64 (drop, 1, deleting->ticket_id);
-  if (!_crm_store_step_done (self, detach, error) || !_crm_store_step_done (self, drop, error))
+  if (!_crm_store_step_done (self, detach, error) || !_crm_store_step_done (self, set_aside, error) ||
+      !_crm_store_step_done (self, drop, error))
     return FALSE;
 
   /* Translators: the audit line of a deleted ticket; its subject */
@@ -305,6 +314,7 @@ restore (CrmTicketStore  *self,
   static const char *tables[] = { "tickets", "ticket_comments", "ticket_tags", "ticket_followers", "ticket_reads" };
   g_autoptr(CrmStatement) read = NULL;
   g_autoptr(CrmStatement) attach = NULL;
+  g_autoptr(CrmStatement) relink = NULL;
   g_autoptr(CrmStatement) forget = NULL;
   g_autoptr(GVariant) snapshot = NULL;
   g_autoptr(GVariantDict) kept = NULL;
@@ -359,12 +369,16 @@ restore (CrmTicketStore  *self,
 
   if (!(attach = _crm_store_prepare (self, "UPDATE messages SET ticket_id = ?1, deleted_ticket_id = NULL "
                                            "WHERE deleted_ticket_id = ?1", error)) ||
+      !(relink = _crm_store_prepare (self, "UPDATE activities SET ticket_id = ?1, deleted_ticket_id = NULL "
+                                           "WHERE deleted_ticket_id = ?1", error)) ||
       !(forget = _crm_store_prepare (self, "DELETE FROM deleted_tickets WHERE id = ?1", error)))
     return FALSE;
   crm_statement_bind_int64 (attach, 1, ticket_id);
+  crm_statement_bind_int64 (relink, 1, ticket_id);
   crm_statement_bind_int64 (forget, 1, ticket_id);
 
-  return _crm_store_step_done (self, attach, error) && _crm_store_step_done (self, forget, error);
+  return _crm_store_step_done (self, attach, error) && _crm_store_step_done (self, relink, error) &&
+         _crm_store_step_done (self, forget, error);
 }
 
 /* Undo of a delete. */

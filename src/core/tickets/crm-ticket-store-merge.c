@@ -243,10 +243,14 @@ merge_tx (CrmSession  *session,
                        error)))
     return FALSE;
   g_variant_dict_insert_value (state, "followers", ids);
+  if (!(ids = collect (self, "SELECT id FROM activities WHERE ticket_id = ?1 ORDER BY id", merge->from, 0, error)))
+    return FALSE;
+  g_variant_dict_insert_value (state, "activities", ids);
 
   /* the conversation: both, interleaved by time as the timeline reads it */
   if (!run (self, "UPDATE messages SET ticket_id = ?1 WHERE ticket_id = ?2", merge->into, merge->from, error) ||
       !run (self, "UPDATE ticket_comments SET ticket_id = ?1 WHERE ticket_id = ?2", merge->into, merge->from, error) ||
+      !run (self, "UPDATE activities SET ticket_id = ?1 WHERE ticket_id = ?2", merge->into, merge->from, error) ||
       !run (self, "INSERT INTO ticket_tags (ticket_id, tag_id) SELECT ?1, tag_id FROM ticket_tags "
                   "WHERE ticket_id = ?2 ON CONFLICT DO NOTHING", merge->into, merge->from, error) ||
       !run (self, "INSERT INTO ticket_followers (ticket_id, user_id) SELECT ?1, user_id FROM ticket_followers "
@@ -390,6 +394,7 @@ _crm_tickets_undo_merge (CrmTicketStore  *self,
   g_autoptr(GVariant) comments = g_variant_dict_lookup_value (state, "comments", G_VARIANT_TYPE ("ax"));
   g_autoptr(GVariant) tags = g_variant_dict_lookup_value (state, "tags", G_VARIANT_TYPE ("ax"));
   g_autoptr(GVariant) followers = g_variant_dict_lookup_value (state, "followers", G_VARIANT_TYPE ("ax"));
+  g_autoptr(GVariant) activities = g_variant_dict_lookup_value (state, "activities", G_VARIANT_TYPE ("ax"));
   g_autoptr(CrmStatement) from_now = NULL;
   g_autoptr(CrmStatement) restore = NULL;
   g_autofree char *outcome = NULL;
@@ -398,6 +403,7 @@ _crm_tickets_undo_merge (CrmTicketStore  *self,
   struct { GVariant *ids; const char *sql; gint64 to; } moves[] = {
     { messages, "UPDATE messages SET ticket_id = ?1 WHERE id = ?2 AND ticket_id = ?3", 0 },
     { comments, "UPDATE ticket_comments SET ticket_id = ?1 WHERE id = ?2 AND ticket_id = ?3", 0 },
+    { activities, "UPDATE activities SET ticket_id = ?1 WHERE id = ?2 AND ticket_id = ?3", 0 },
     { tags, "DELETE FROM ticket_tags WHERE ticket_id = ?3 AND tag_id = ?2 AND ?1 <> 0", 0 },
     { followers, "DELETE FROM ticket_followers WHERE ticket_id = ?3 AND user_id = ?2 AND ?1 <> 0", 0 },
   };

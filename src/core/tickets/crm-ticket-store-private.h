@@ -127,6 +127,10 @@ char       *_crm_tickets_undo_delete       (CrmTicketStore         *self,
                                             gint64                  ticket_id,
                                             GVariantDict           *state,
                                             GError                **error);
+char       *_crm_tickets_undo_link_activity (CrmTicketStore        *self,
+                                            gint64                  ticket_id,
+                                            GVariantDict           *state,
+                                            GError                **error);
 gboolean    _crm_tickets_check_admin       (CrmTicketStore         *self,
                                             const char             *refusal,
                                             GError                **error);

@@ -327,6 +327,8 @@ undo_tx (CrmSession  *session,
     text = _crm_tickets_undo_delete (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "unpin"))
     text = _crm_tickets_undo_unpin (self, undoing->ticket_id, state, error);
+  else if (g_str_equal (operation, "link-activity"))
+    text = _crm_tickets_undo_link_activity (self, undoing->ticket_id, state, error);
   else if (g_str_equal (operation, "merge"))
     {
       text = _crm_tickets_undo_merge (self, undoing->ticket_id, state, error);
@@ -371,7 +373,9 @@ undo_tx (CrmSession  *session,
  * Reverses the whole operation in one transaction: a close (with the
  * sender it blocked), an assignment, a move to a queue, an unpinned
  * client, a delete (administrators), a merge, a
- * split (while the ticket it made has nothing of its own). Refused with
+ * split (while the ticket it made has nothing of its own), a call or
+ * chat linked (crm_activity_store_link(); one added with the link is
+ * taken away). Refused with
  * %CRM_ERROR_CONFLICT when the ticket was changed since in what the
  * operation changed, and with %CRM_ERROR_NOT_FOUND when the user has
  * nothing to undo. A user undoes their own steps only.

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "crm-activity-store.h"
 #include "crm-attachment.h"
 #include "crm-message-store.h"
 #include "crm-ticket-store.h"
@@ -49,8 +50,9 @@ entry_compare (gconstpointer a,
  *
  * A ticket's conversation as the window and crmctl show it: its mail
  * (the client's and ours, with each mail's text, files, why it is in
- * this ticket and our mail's sending), its internal comments and what
- * the system did, in the order it happened.
+ * this ticket and our mail's sending), its internal comments, the calls
+ * and chats linked to it and what the system did, in the order it
+ * happened.
  *
  * Returns: (transfer full) (element-type CrmTimelineEntry): the
  *   entries, or %NULL with @error set
@@ -68,6 +70,7 @@ crm_ticket_timeline_read (CrmSession    *session,
   g_autoptr(GHashTable) attachments = NULL;
   g_autoptr(GHashTable) outbox = NULL;
   g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   gboolean pending = FALSE;
 
@@ -77,7 +80,8 @@ crm_ticket_timeline_read (CrmSession    *session,
       !crm_message_store_read_ticket_extras (crm_message_store_from_session (session), id, &texts, &attachments,
                                              error) ||
       !(outbox = crm_outbox_list_for_ticket (crm_outbox_from_session (session), id, error)) ||
-      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, error)))
+      !(comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (session), id, error)) ||
+      !(activities = crm_activity_store_list_for_ticket (crm_activity_store_from_session (session), id, error)))
     return NULL;
 
   entries = g_ptr_array_new_with_free_func (crm_timeline_entry_free);
@@ -135,6 +139,22 @@ crm_ticket_timeline_read (CrmSession    *session,
       g_ptr_array_add (entries, entry);
     }
 
+  /* calls and chats where they happened, the note their text */
+  for (guint i = 0; i < activities->len; i++)
+    {
+      CrmActivity *activity = g_ptr_array_index (activities, i);
+      CrmTimelineEntry *entry = g_new0 (CrmTimelineEntry, 1);
+
+      entry->kind = CRM_TIMELINE_ENTRY_ACTIVITY;
+      entry->at = crm_activity_get_at (activity);
+      entry->key = g_strdup_printf ("a%" G_GINT64_FORMAT, crm_activity_get_id (activity));
+      entry->order = 2 * (gint64) G_MAXINT32 + i;
+      entry->who = g_strdup (crm_activity_get_contact_name (activity));
+      entry->text = g_strdup (crm_activity_get_note (activity));
+      entry->note = crm_activity_dup_summary (activity);
+      g_ptr_array_add (entries, entry);
+    }
+
   g_ptr_array_sort (entries, entry_compare);
   if (outbox_pending != NULL)
     *outbox_pending = pending;
@@ -142,7 +162,8 @@ crm_ticket_timeline_read (CrmSession    *session,
   return g_steal_pointer (&entries);
 }
 
-/* The kind's stable name, for crmctl: "in", "out", "comment", "system". */
+/* The kind's stable name, for crmctl: "in", "out", "comment", "system",
+ * "activity". */
 const char *
 crm_timeline_entry_kind_name (CrmTimelineEntryKind kind)
 {
@@ -154,6 +175,8 @@ crm_timeline_entry_kind_name (CrmTimelineEntryKind kind)
       return "out";
     case CRM_TIMELINE_ENTRY_COMMENT:
       return "comment";
+    case CRM_TIMELINE_ENTRY_ACTIVITY:
+      return "activity";
     case CRM_TIMELINE_ENTRY_SYSTEM:
     default:
       return "system";

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * @CRM_TIMELINE_ENTRY_OUT: our mail
  * @CRM_TIMELINE_ENTRY_COMMENT: a user's internal comment
  * @CRM_TIMELINE_ENTRY_SYSTEM: what the system did (a status changed…)
+ * @CRM_TIMELINE_ENTRY_ACTIVITY: a call or chat linked to the ticket (TK6)
  */
 typedef enum
 {
@@ -21,20 +22,23 @@ typedef enum
   CRM_TIMELINE_ENTRY_OUT,
   CRM_TIMELINE_ENTRY_COMMENT,
   CRM_TIMELINE_ENTRY_SYSTEM,
+  CRM_TIMELINE_ENTRY_ACTIVITY,
 } CrmTimelineEntryKind;
 
 /**
  * CrmTimelineEntry:
  * @kind: what it is
- * @message_id: the mail's id, or 0 for a comment
+ * @message_id: the mail's id, or 0 for a comment or a call
  * @at: when it happened (Unix time)
- * @who: (nullable): the sender, the recipient or the author
- * @text: (nullable): the text
- * @note: (nullable): why the mail is in this ticket, or how it came
+ * @who: (nullable): the sender, the recipient or the author; for a
+ *   call or chat, the contact it was with
+ * @text: (nullable): the text; for a call or chat, its note
+ * @note: (nullable): why the mail is in this ticket, or how it came;
+ *   for a call or chat, its one line ("Call with … · 4 min · +48…")
  * @outbox: (nullable): our mail's sending: waiting, sent or failed
  * @attachments: (nullable) (element-type CrmAttachment): the mail's files
- * @key: "m" and the mail's id, or "c" and the comment's: stays the
- *   same across reads
+ * @key: "m" and the mail's id, "c" and the comment's, or "a" and the
+ *   call's or chat's: stays the same across reads
  * @role: (nullable): an interned "forward" for our forward of the
  *   ticket, "third-party" for what its recipients answered (TK18)
  *
