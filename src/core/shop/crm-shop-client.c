@@ -40,6 +40,8 @@ G_DEFINE_QUARK (crm-shop-error-quark, crm_shop_error)
 
 /* the matches of a search looked at for the address itself */
 #define SEARCH_PAGE "20"
+/* answers kept before the aged ones are dropped */
+#define CACHE_PRUNE_SIZE 256
 
 struct _CrmShopClient
 {
@@ -61,6 +63,14 @@ typedef struct
   CrmShopOrder *order;   /* NULL: no orders */
   gint64        until;
 } Cached;
+
+static gboolean
+cached_expired (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  return ((Cached *) value)->until <= *(gint64 *) user_data;
+}
 
 static void
 cached_free (gpointer data)
@@ -363,6 +373,13 @@ finish_lookup (GTask *task)
 
   cached->order = call->found != NULL ? g_object_ref (call->found) : NULL;
   cached->until = crm_clock_now_unix (self->clock) + CRM_SHOP_CACHE_SECONDS;
+  /* a window open all day looks up many clients: what aged goes */
+  if (g_hash_table_size (self->cache) >= CACHE_PRUNE_SIZE)
+    {
+      gint64 now = crm_clock_now_unix (self->clock);
+
+      g_hash_table_foreach_remove (self->cache, cached_expired, &now);
+    }
   g_hash_table_replace (self->cache, g_strdup (call->email), cached);
 
   g_task_return_pointer (task, g_steal_pointer (&call->found), g_object_unref);
