@@ -7,6 +7,7 @@
 
 #include "crm-preferences-window.h"
 #include "crm-toast.h"
+#include "crm-shop-settings-group.h"
 #include "crm-ticket-settings-page.h"
 #include "crm-account-store.h"
 #include "crm-contact-store.h"
@@ -41,6 +42,7 @@ struct _CrmPreferencesWindow
   GtkWidget            *user_cancel_button;
   GtkWidget            *admin_only_label;
   CrmTicketSettingsPage *tickets_page;
+  CrmShopSettingsGroup  *shop_group;
   GtkWidget            *offers_group;
   AdwComboRow          *offer_template_row;
   GArray               *offer_template_ids;   /* of the row's items after the first */
@@ -1480,6 +1482,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
 
   object_class->dispose = crm_preferences_window_dispose;
   g_type_ensure (CRM_TYPE_TICKET_SETTINGS_PAGE);
+  g_type_ensure (CRM_TYPE_SHOP_SETTINGS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, country_row);
@@ -1495,6 +1498,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, admin_only_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, tickets_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, shop_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, no_accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, add_account_group);
@@ -1653,6 +1657,7 @@ crm_preferences_window_new (CrmSession *session,
   gtk_widget_set_sensitive (GTK_WIDGET (self->offer_template_row), admin);
   reload_templates (self);
   crm_ticket_settings_page_set_session (self->tickets_page, session, admin);
+  crm_shop_settings_group_set_session (self->shop_group, session, admin);
   gtk_widget_set_visible (self->admin_only_label, !admin);
 
   return self;

@@ -309,6 +309,15 @@ int      crm_cli_reasons_list          (CrmCli       *cli,
 int      crm_cli_reasons_stats         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_shop_set              (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_shop_show             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_shop_last_order       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_activities_add        (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

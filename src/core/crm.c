@@ -23,5 +23,6 @@ crm_init (void)
   g_type_ensure (CRM_TYPE_TEMPLATE_STORE);
   g_type_ensure (CRM_TYPE_TICKET_STORE);
   g_type_ensure (CRM_TYPE_OFFER_STORE);
+  g_type_ensure (CRM_TYPE_SHOP_STORE);
   g_type_ensure (CRM_TYPE_SEARCH_STORE);
 }

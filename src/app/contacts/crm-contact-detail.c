@@ -8,6 +8,7 @@
 #include "crm-attachment-chip.h"
 #include "crm-contact-detail.h"
 #include "crm-language-row.h"
+#include "crm-last-order-row.h"
 #include "crm-format.h"
 #include "crm-contact-store.h"
 #include "crm-message-store.h"
@@ -17,7 +18,8 @@
 /**
  * CrmContactDetail:
  *
- * One contact: addresses, phones, postal address, company or people
+ * One contact: addresses, phones, the last order in the office's
+ * e-shop, postal address, company or people
  * (each opens with a click), manager, tags,
  * the CRM note, notes (with a field to add one) and the history.
  */
@@ -35,6 +37,7 @@ struct _CrmContactDetail
   GtkListBox     *emails_list;
   GtkWidget      *phones_group;
   GtkListBox     *phones_list;
+  CrmLastOrderRow *last_order_row;
   GtkWidget      *address_group;
   AdwActionRow   *address_row;
   AdwActionRow   *company_row;
@@ -426,6 +429,7 @@ update (CrmContactDetail *self)
 
   if (contact == NULL || self->session == NULL)
     {
+      crm_last_order_row_set_emails (self->last_order_row, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -440,6 +444,8 @@ update (CrmContactDetail *self)
 
   bind_strings (self->emails_list, self->emails_group, crm_contact_get_emails (contact));
   bind_strings (self->phones_list, self->phones_group, crm_contact_get_phones (contact));
+  crm_last_order_row_set_session (self->last_order_row, self->session);
+  crm_last_order_row_set_emails (self->last_order_row, crm_contact_get_emails (contact));
 
   address = crm_contact_dup_postal_address (contact);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row), address ? address : "");
@@ -633,6 +639,7 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (CRM_TYPE_LAST_ORDER_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/contacts/crm-contact-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, avatar);
@@ -660,6 +667,7 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, files_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, files_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, last_order_row);
   gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_address_cb);

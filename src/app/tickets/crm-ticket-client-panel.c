@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "crm-last-order-row.h"
 #include "crm-ticket-client-panel.h"
 
 /**
@@ -13,7 +14,8 @@
  *
  * The client beside a ticket's conversation: who they are (their
  * contact, or the sender's name and address with Add… and Link… when
- * they are not a contact yet), and their other recent tickets (TK7);
+ * they are not a contact yet), their last order in the office's e-shop,
+ * and their other recent tickets (TK7);
  * choosing one says #CrmTicketClientPanel::ticket-activated.
  */
 struct _CrmTicketClientPanel
@@ -22,6 +24,7 @@ struct _CrmTicketClientPanel
 
   GtkLabel   *client_label;
   GtkWidget  *contact_button;
+  CrmLastOrderRow *last_order_row;
   GtkWidget  *unknown_box;
   GtkListBox *recent_list;
   GtkWidget  *no_recent_label;
@@ -96,6 +99,16 @@ crm_ticket_client_panel_show (CrmTicketClientPanel *self,
   else
     g_string_append (client, _("No client"));
 
+  if (client_id != 0)
+    crm_last_order_row_set_emails (self->last_order_row,
+                                   card->client != NULL ? crm_contact_get_emails (card->client) : NULL);
+  else
+    {
+      const char *address[] = { crm_ticket_get_client_address (ticket), NULL };
+
+      crm_last_order_row_set_emails (self->last_order_row, address[0] != NULL ? address : NULL);
+    }
+
   gtk_label_set_text (self->client_label, client->str);
   gtk_widget_set_visible (self->contact_button, client_id != 0);
   gtk_widget_set_visible (self->unknown_box, client_id == 0 && crm_ticket_get_client_address (ticket) != NULL);
@@ -156,7 +169,9 @@ crm_ticket_client_panel_class_init (CrmTicketClientPanelClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (CRM_TYPE_LAST_ORDER_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-ticket-client-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, last_order_row);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, client_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, contact_button);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, unknown_box);
@@ -174,4 +189,20 @@ crm_ticket_client_panel_init (CrmTicketClientPanel *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * crm_ticket_client_panel_set_session:
+ * @self: a #CrmTicketClientPanel
+ * @session: the window's session
+ *
+ * The session the client's last e-shop order is looked up in.
+ */
+void
+crm_ticket_client_panel_set_session (CrmTicketClientPanel *self,
+                                     CrmSession           *session)
+{
+  g_return_if_fail (CRM_IS_TICKET_CLIENT_PANEL (self));
+
+  crm_last_order_row_set_session (self->last_order_row, session);
 }

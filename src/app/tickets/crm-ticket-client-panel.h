@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmTicketClientPanel, crm_ticket_client_panel, CRM, TICKET_CLIENT_PANEL, GtkWidget)
 
-void crm_ticket_client_panel_show (CrmTicketClientPanel *self,
-                                   const CrmTicketCard  *card);
+void crm_ticket_client_panel_show        (CrmTicketClientPanel *self,
+                                          const CrmTicketCard  *card);
+void crm_ticket_client_panel_set_session (CrmTicketClientPanel *self,
+                                          CrmSession           *session);
 
 G_END_DECLS

@@ -1720,6 +1720,7 @@ crm_ticket_view_set_session (CrmTicketView *self,
     }
   g_set_object (&self->session, session);
   crm_templates_button_set_session (crm_ticket_composer_get_templates_button (self->composer), session);
+  crm_ticket_client_panel_set_session (self->client_panel, session);
   if (session != NULL)
     {
       self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed",

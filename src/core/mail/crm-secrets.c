@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
@@ -30,6 +31,19 @@ static const SecretSchema database_schema = {
   "org.example.Crm.Database", SECRET_SCHEMA_NONE,
   {
     { "uri", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+/* The e-shop's REST API keys (TK7), keyed by the shop's address: the
+ * address is the office's, in the database; each desktop keeps the
+ * keys in its own keyring. One item holds both, as HTTP Basic joins
+ * them ("key:secret"; a consumer key has no colon), so that a key is
+ * never kept without its secret. */
+static const SecretSchema shop_schema = {
+  "org.example.Crm.Shop", SECRET_SCHEMA_NONE,
+  {
+    { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -217,4 +231,123 @@ crm_secrets_lookup_database_password (const char    *uri,
     secret_password_free (secret);
 
   return password;
+}
+
+/**
+ * crm_secrets_store_shop_keys:
+ * @url: the shop's address, as the office's settings keep it
+ * @consumer_key: the REST API's consumer key (no colon in it)
+ * @consumer_secret: its consumer secret
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Keeps the e-shop's keys in this desktop's Secret Service, the only
+ * place they are kept.
+ *
+ * Returns: %TRUE when the Secret Service keeps them
+ */
+gboolean
+crm_secrets_store_shop_keys (const char    *url,
+                             const char    *consumer_key,
+                             const char    *consumer_secret,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *joined = NULL;
+  gboolean stored;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (consumer_key != NULL && strchr (consumer_key, ':') == NULL, FALSE);
+  g_return_val_if_fail (consumer_secret != NULL, FALSE);
+
+  /* Translators: the name of a password in the keyring; %s is the e-shop's address */
+  label = g_strdup_printf (_("CRM e-shop keys %s"), url);
+  joined = g_strconcat (consumer_key, ":", consumer_secret, NULL);
+  stored = secret_password_store_sync (&shop_schema, SECRET_COLLECTION_DEFAULT, label, joined, cancellable,
+                                       &local_error, "url", url, NULL);
+  memset (joined, 0, strlen (joined));
+  if (!stored)
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_secrets_lookup_shop_keys:
+ * @url: the shop's address
+ * @consumer_key: (out): the consumer key (g_free())
+ * @consumer_secret: (out): the consumer secret (clear it, then g_free())
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE with both set; %FALSE with %CRM_SECRETS_ERROR_MISSING
+ *   when this desktop keeps none for @url, or
+ *   %CRM_SECRETS_ERROR_UNAVAILABLE when the Secret Service fails
+ */
+gboolean
+crm_secrets_lookup_shop_keys (const char    *url,
+                              char         **consumer_key,
+                              char         **consumer_secret,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+  const char *colon;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (consumer_key != NULL && consumer_secret != NULL, FALSE);
+
+  secret = secret_password_lookup_sync (&shop_schema, cancellable, &local_error, "url", url, NULL);
+  if (local_error != NULL)
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+  if (secret == NULL || (colon = strchr (secret, ':')) == NULL)
+    {
+      if (secret != NULL)
+        secret_password_free (secret);
+      g_set_error (error, CRM_SECRETS_ERROR, CRM_SECRETS_ERROR_MISSING,
+                   _("The e-shop’s keys are not kept on this computer: enter the consumer key and secret "
+                     "under Preferences, E-Shop. In a team, each computer keeps them in its own keyring."));
+      return FALSE;
+    }
+  *consumer_key = g_strndup (secret, colon - secret);
+  *consumer_secret = g_strdup (colon + 1);
+  secret_password_free (secret);
+
+  return TRUE;
+}
+
+/**
+ * crm_secrets_clear_shop_keys:
+ * @url: the shop's address
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when no keys are kept for @url any more
+ */
+gboolean
+crm_secrets_clear_shop_keys (const char    *url,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  secret_password_clear_sync (&shop_schema, cancellable, &local_error, "url", url, NULL);
+  if (local_error != NULL)
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
 }

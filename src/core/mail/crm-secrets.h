@@ -39,4 +39,18 @@ char     *crm_secrets_lookup_database_password (const char    *uri,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
 
+gboolean  crm_secrets_store_shop_keys  (const char    *url,
+                                        const char    *consumer_key,
+                                        const char    *consumer_secret,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+gboolean  crm_secrets_lookup_shop_keys (const char    *url,
+                                        char         **consumer_key,
+                                        char         **consumer_secret,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+gboolean  crm_secrets_clear_shop_keys  (const char    *url,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+
 G_END_DECLS
