@@ -309,5 +309,26 @@ int      crm_cli_reasons_stats         (CrmCli       *cli,
 int      crm_cli_undo                  (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_projects_add          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_item         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_list         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_show         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_close        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_reopen       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_spec         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 
 G_END_DECLS

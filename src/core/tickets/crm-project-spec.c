@@ -68,7 +68,7 @@ G_DEFINE_FINAL_TYPE (CrmProjectSpec, crm_project_spec, G_TYPE_OBJECT)
 #define FOOTER 20.0
 
 /* the columns' shares of the printable width; the numbers' right-aligned */
-static const double shares[N_COLUMNS] = { 0.05, 0.27, 0.11, 0.08, 0.14, 0.15, 0.20 };
+static const double shares[N_COLUMNS] = { 0.065, 0.245, 0.13, 0.08, 0.14, 0.15, 0.19 };
 static const gboolean numeric[N_COLUMNS] = { TRUE, FALSE, TRUE, FALSE, TRUE, TRUE, FALSE };
 
 static void
@@ -363,7 +363,7 @@ crm_project_spec_to_pdf (CrmProjectSpec  *self,
       C_("specification", "Terms"),
     };
 
-    heading = new_row (context, texts, widths, "Sans Bold 9", FALSE, TRUE, TRUE);
+    heading = new_row (context, texts, widths, "Sans Bold 8", FALSE, TRUE, TRUE);
     g_ptr_array_add (rows, heading);
   }
 
