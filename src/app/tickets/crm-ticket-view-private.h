@@ -8,6 +8,7 @@
 #include "crm-templates-button.h"
 #include "crm-ticket-client-panel.h"
 #include "crm-ticket-composer.h"
+#include "crm-ticket-projects.h"
 #include "crm-ticket-view.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 /* CrmTicketView is written in two files: crm-ticket-view.c (the card,
  * the conversation, the composer) and crm-ticket-view-operations.c
  * (what issue 14 does to a whole ticket: close with an outcome, move,
- * merge, split, unpin, print, delete, and Undo on their toasts). */
+ * merge, split, unpin, print, delete, and Undo on their toasts; and a
+ * request's projects). */
 struct _CrmTicketView
 {
   GtkWidget       parent_instance;
@@ -37,6 +39,7 @@ struct _CrmTicketView
   CrmTicketComposer *composer;
   GtkLabel       *due_label;
   CrmTicketClientPanel *client_panel;
+  CrmTicketProjects *projects;
   GtkDropDown    *category_dropdown;
   GtkDropDown    *source_dropdown;
   GtkFlowBox     *tags_box;
@@ -107,5 +110,11 @@ void _crm_ticket_view_print_action         (GtkWidget         *widget,
 void _crm_ticket_view_delete_action        (GtkWidget         *widget,
                                             const char        *action_name,
                                             GVariant          *parameter);
+void _crm_ticket_view_create_project_action (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+void _crm_ticket_view_project_attach_cb    (CrmTicketView     *self,
+                                            const char        *name,
+                                            GBytes            *data);
 
 G_END_DECLS
