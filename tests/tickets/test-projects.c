@@ -491,6 +491,62 @@ test_delete_restore (Fixture       *fixture,
   g_assert_cmpstr (((CrmProjectItem *) g_ptr_array_index (project->items, 0))->terms, ==, "Termin 7 dni");
 }
 
+/* On the team's server, a manager logged in as herself makes, changes,
+ * closes and reopens projects with the rights of the office's members
+ * (0034), the request closing and opening with them. */
+static void
+test_member (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) anna = NULL;
+  g_autoptr(CrmProjectItem) blacha = item ("Blacha", "2", "m²", "10", NULL);
+  g_autoptr(CrmProject) project = NULL;
+  g_autoptr(GPtrArray) items = items_new ();
+  g_autofree char *login = g_strdup_printf ("anna_projects_%d", (int) getpid ());
+  g_autofree char *uri = NULL;
+  const char *where;
+  gboolean closed = FALSE;
+  gint64 id, item_id;
+
+  if (!crm_test_on_postgresql ())
+    {
+      g_test_skip ("logins are the team's server's");
+      return;
+    }
+  g_assert_true (crm_user_store_set_login (crm_user_store_from_session (fixture->session), fixture->anna, login,
+                                           "tajne hasło", &error));
+  g_assert_no_error (error);
+  where = crm_database_get_name (crm_session_get_database (fixture->session));
+  uri = crm_test_pg_uri (login, strrchr (where, '/') + 1);
+  anna = crm_session_open_uri (uri, "tajne hasło", fixture->clock, &error);
+  g_assert_no_error (error);
+  crm_session_set_user_id (anna, fixture->anna);
+
+  id = crm_project_store_add (crm_project_store_from_session (anna), fixture->request, "Brama", NULL, &error);
+  g_assert_no_error (error);
+  item_id = crm_project_store_add_item (crm_project_store_from_session (anna), id, blacha, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_project_store_remove_item (crm_project_store_from_session (anna), item_id, &error));
+  g_assert_no_error (error);
+  project = crm_project_store_get (crm_project_store_from_session (anna), id, &error);
+  g_ptr_array_add (items, crm_project_item_copy (blacha));
+  g_assert_true (crm_project_store_save (crm_project_store_from_session (anna), id, project->version, "Brama", items,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_project_store_close (crm_project_store_from_session (anna), id, &closed, &error));
+  g_assert_no_error (error);
+  g_assert_true (closed);
+  assert_status (fixture, "closed");
+  g_assert_true (crm_project_store_reopen (crm_project_store_from_session (anna), id, &closed, &error));
+  g_assert_no_error (error);
+  assert_status (fixture, "open");
+  /* a project goes only with its request, which an administrator deletes */
+  g_assert_false (crm_database_exec (crm_session_get_database (anna), "DELETE FROM projects", &error));
+  g_assert_nonnull (strstr (error->message, "administrator"));
+  g_clear_object (&anna);
+}
+
 static void
 assert_money (const char *text,
               gint64      expected)
@@ -592,6 +648,7 @@ main (int   argc,
   ADD ("/projects/close", test_close);
   ADD ("/projects/refused", test_refused);
   ADD ("/projects/delete-restore", test_delete_restore);
+  ADD ("/projects/member", test_member);
 
 #undef ADD
 
