@@ -328,6 +328,9 @@ type_item (GtkWidget  *dialog,
     type_into (dialog, crm_project_item_row_get_field (item, CRM_PROJECT_ITEM_FIELD_TERMS), terms);
 }
 
+#define REFUSAL "Item 3: “abc” is not a quantity: write a number above 0 and below 1 000 000, with at most 3 decimals, " \
+                "as 2.5."
+
 /* The whole way: created with two items through the dialog, the
  * specification attached, closed; the request closes with it. */
 static void
@@ -384,8 +387,7 @@ test_create_and_close (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_false (project_stored (fixture));
   {
-    GtkWidget *refusal = menu_item (dialog, "Item 3: “abc” is not a quantity: write a number above 0 and below "
-                                            "1 000 000, with at most 3 decimals, as 2.5.");
+    GtkWidget *refusal = menu_item (dialog, REFUSAL);
 
     g_assert_nonnull (refusal);
     g_assert_true (gtk_widget_get_visible (refusal));
@@ -396,6 +398,8 @@ test_create_and_close (Fixture       *fixture,
                                                  CRM_PROJECT_ITEM_FIELD_REMOVE));
   crm_test_settle ();
   wait_for_frame (dialog);
+  /* what was refused is not said any more */
+  g_assert_null (menu_item (dialog, REFUSAL));
   take_screenshot (dialog, "project-dialog");
   click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Create"));
   wait_until (project_stored, fixture);

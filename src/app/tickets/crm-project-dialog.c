@@ -105,9 +105,11 @@ update_total (CrmProjectDialog *self)
   gtk_label_set_text (self->total_label, text);
 }
 
+/* what the last save refused is no longer what is written */
 static void
 row_changed_cb (CrmProjectDialog *self)
 {
+  show_error (self, NULL);
   update_total (self);
 }
 
@@ -116,6 +118,7 @@ row_remove_cb (CrmProjectDialog  *self,
                CrmProjectItemRow *row)
 {
   gtk_list_box_remove (self->items, GTK_WIDGET (row));
+  show_error (self, NULL);
   update_total (self);
 }
 
