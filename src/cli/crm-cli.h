@@ -336,5 +336,26 @@ int      crm_cli_tickets_link          (CrmCli       *cli,
 int      crm_cli_undo                  (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_projects_add          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_item         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_list         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_show         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_close        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_reopen       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_projects_spec         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 
 G_END_DECLS

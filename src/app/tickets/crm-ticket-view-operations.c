@@ -537,3 +537,26 @@ _crm_ticket_view_toggle_closed_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dialog));
   }
 }
+
+/* "Create Project…" (RQ8): its name, then its items, in the dialog the
+ * request's projects open. */
+void
+_crm_ticket_view_create_project_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  CrmTicketView *self = CRM_TICKET_VIEW (widget);
+
+  if (self->ticket == NULL)
+    return;
+  crm_ticket_projects_create (self->projects);
+}
+
+/* A project's specification goes with the reply, as a file attached. */
+void
+_crm_ticket_view_project_attach_cb (CrmTicketView *self,
+                                    const char    *name,
+                                    GBytes        *data)
+{
+  crm_ticket_view_add_attachment (self, name, data);
+}

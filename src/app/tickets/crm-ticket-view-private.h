@@ -8,6 +8,7 @@
 #include "crm-templates-button.h"
 #include "crm-ticket-client-panel.h"
 #include "crm-ticket-composer.h"
+#include "crm-ticket-projects.h"
 #include "crm-ticket-view.h"
 
 G_BEGIN_DECLS
@@ -15,8 +16,9 @@ G_BEGIN_DECLS
 /* CrmTicketView is written in three files: crm-ticket-view.c (the card,
  * the conversation, the composer), crm-ticket-view-operations.c (what
  * issue 14 does to a whole ticket: close with an outcome, move, merge,
- * split, unpin, print, delete, and Undo on their toasts) and
- * crm-ticket-view-activities.c (calls and chats linked or added, TK6). */
+ * split, unpin, forward, print, delete, and Undo on their toasts; and a
+ * request's projects) and crm-ticket-view-activities.c (calls and chats
+ * linked or added, TK6). */
 struct _CrmTicketView
 {
   GtkWidget       parent_instance;
@@ -38,6 +40,7 @@ struct _CrmTicketView
   CrmTicketComposer *composer;
   GtkLabel       *due_label;
   CrmTicketClientPanel *client_panel;
+  CrmTicketProjects *projects;
   GtkDropDown    *category_dropdown;
   GtkDropDown    *source_dropdown;
   GtkFlowBox     *tags_box;
@@ -117,5 +120,11 @@ void _crm_ticket_view_link_activity_action (GtkWidget         *widget,
 void _crm_ticket_view_add_activity_action  (GtkWidget         *widget,
                                             const char        *action_name,
                                             GVariant          *parameter);
+void _crm_ticket_view_create_project_action (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+void _crm_ticket_view_project_attach_cb    (CrmTicketView     *self,
+                                            const char        *name,
+                                            GBytes            *data);
 
 G_END_DECLS

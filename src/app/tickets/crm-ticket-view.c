@@ -110,6 +110,9 @@ show_details (CrmTicketView *self)
   /* the menu offers only what applies to this ticket */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.unpin", crm_ticket_get_client_id (ticket) != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.merge", crm_ticket_get_merged_into (ticket) == 0);
+  /* projects come from open requests (RQ8) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.create-project",
+                                 !closed && crm_ticket_get_merged_into (ticket) == 0);
   /* only administrators delete (TK22) */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.delete",
                                  self->user != NULL && crm_user_get_role (self->user) == CRM_ROLE_ADMIN);
@@ -538,6 +541,7 @@ show_side (CrmTicketView       *self,
   gint64 now = crm_clock_now_unix (crm_session_get_clock (self->session));
 
   crm_ticket_client_panel_show (self->client_panel, card);
+  crm_ticket_projects_show (self->projects, card);
 
   if (crm_ticket_get_response_due (self->ticket) != 0)
     {
@@ -1588,6 +1592,7 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
 
   g_type_ensure (CRM_TYPE_TICKET_CLIENT_PANEL);
   g_type_ensure (CRM_TYPE_TICKET_COMPOSER);
+  g_type_ensure (CRM_TYPE_TICKET_PROJECTS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, back_button);
@@ -1617,6 +1622,9 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, due_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketView, client_panel);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketView, projects);
+  gtk_widget_class_bind_template_callback_full (widget_class, "project_attach_cb",
+                                                G_CALLBACK (_crm_ticket_view_project_attach_cb));
 
   gtk_widget_class_install_action (widget_class, "ticket.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "ticket.send-later", NULL, send_later_action);
@@ -1632,6 +1640,8 @@ crm_ticket_view_class_init (CrmTicketViewClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.delete", NULL, _crm_ticket_view_delete_action);
   gtk_widget_class_install_action (widget_class, "ticket.link-activity", NULL, _crm_ticket_view_link_activity_action);
   gtk_widget_class_install_action (widget_class, "ticket.add-activity", NULL, _crm_ticket_view_add_activity_action);
+  gtk_widget_class_install_action (widget_class, "ticket.create-project", NULL,
+                                   _crm_ticket_view_create_project_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1721,6 +1731,7 @@ crm_ticket_view_set_session (CrmTicketView *self,
   g_set_object (&self->session, session);
   crm_templates_button_set_session (crm_ticket_composer_get_templates_button (self->composer), session);
   crm_ticket_client_panel_set_session (self->client_panel, session);
+  crm_ticket_projects_set_session (self->projects, session);
   if (session != NULL)
     {
       self->changed_handler = g_signal_connect_object (crm_session_get_database (session), "changed",

@@ -9,6 +9,7 @@
 #include "crm-contact-store.h"
 #include "crm-message-store.h"
 #include "crm-outbox.h"
+#include "crm-project-store.h"
 #include "crm-ticket-store.h"
 #include "crm-user-store.h"
 
@@ -30,8 +31,8 @@
  *
  * Reads everything the card of @ticket_id shows: the ticket, its
  * conversation with each mail's text, files and sending, the choices
- * of its properties, its followers and its client with their other
- * tickets.
+ * of its properties, its followers, its client with their other
+ * tickets, and the projects made from it.
  *
  * Returns: (transfer full): the card, or %NULL with @error set (a
  *   ticket that is gone is %CRM_ERROR_NOT_FOUND)
@@ -84,6 +85,9 @@ crm_ticket_card_read (CrmSession    *session,
   if (client_id != 0)
     card->client = crm_contact_store_get (crm_contact_store_from_session (session), client_id, NULL);
   card->recent = crm_ticket_store_list_client_tickets (crm_ticket_store_from_session (session), ticket_id, 3, NULL);
+  if (!(card->projects = crm_project_store_list (crm_project_store_from_session (session), ticket_id, error)))
+    return NULL;
+  card->currency = crm_project_store_dup_currency (crm_project_store_from_session (session));
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -196,5 +200,7 @@ crm_ticket_card_free (CrmTicketCard *card)
   g_clear_pointer (&card->followers, g_ptr_array_unref);
   g_clear_object (&card->client);
   g_clear_object (&card->recent);
+  g_clear_pointer (&card->projects, g_ptr_array_unref);
+  g_free (card->currency);
   g_free (card);
 }

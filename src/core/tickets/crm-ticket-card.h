@@ -26,6 +26,9 @@ G_BEGIN_DECLS
  * @followers: (element-type CrmUser): who follows it
  * @client: (nullable): the client's contact
  * @recent: (nullable) (element-type CrmTicket): the client's other recent tickets
+ * @projects: (element-type CrmProject): the projects made from the
+ *   request, oldest first, without their items (RQ8, RQ13)
+ * @currency: the office's currency, for the projects' totals
  *
  * Everything a ticket's card shows, read in one go, off the main
  * thread: the window applies it whole, so it never waits on a ticket
@@ -45,6 +48,8 @@ typedef struct
   GPtrArray   *followers;
   CrmContact  *client;
   GListModel  *recent;
+  GPtrArray   *projects;
+  char        *currency;
 } CrmTicketCard;
 
 CrmTicketCard *crm_ticket_card_read         (CrmSession           *session,

@@ -129,15 +129,17 @@ typedef struct
   const char       *reason;
   gboolean          block;
   gint64            step;      /* out */
+  const char       *comment;   /* nullable: the system comment, if not the outcome's */
+  gboolean          no_undo;   /* closed by another change, which is reversed its own way */
 } Closing;
 
+/* Closes the ticket, in the transaction the caller runs. */
 static gboolean
-close_tx (CrmSession  *session,
-          gpointer     user_data,
-          GError     **error)
+close_ticket (CrmTicketStore  *self,
+              Closing         *closing,
+              GError         **error)
 {
-  CrmTicketStore *self = crm_ticket_store_from_session (session);
-  Closing *closing = user_data;
+  CrmSession *session = _crm_session (self);
   g_autoptr(CrmStatement) before = NULL;
   g_autoptr(CrmStatement) update = NULL;
   g_autoptr(GVariantDict) state = g_variant_dict_new (NULL);
@@ -249,12 +251,72 @@ close_tx (CrmSession  *session,
       text = g_strdup (_("Closed"));
       break;
     }
-  if (!_crm_tickets_record_change (self, closing->ticket_id, "closed", text, error))
+  if (!_crm_tickets_record_change (self, closing->ticket_id, "closed",
+                                   closing->comment != NULL ? closing->comment : text, error))
     return FALSE;
+  if (closing->no_undo)
+    return TRUE;
 
   closing->step = _crm_tickets_journal (self, "close", closing->ticket_id, g_variant_dict_end (state), error);
 
   return closing->step != 0;
+}
+
+static gboolean
+close_tx (CrmSession  *session,
+          gpointer     user_data,
+          GError     **error)
+{
+  return close_ticket (crm_ticket_store_from_session (session), user_data, error);
+}
+
+/* A request whose last project closed closes itself (RQ13), as won,
+ * with @comment, in the caller's transaction; the project's reopening
+ * reverses it (_crm_tickets_reopen ()), not an undo step. */
+gboolean
+_crm_tickets_close_as_won (CrmTicketStore  *self,
+                           gint64           ticket_id,
+                           const char      *comment,
+                           GError         **error)
+{
+  Closing closing = { ticket_id, CRM_TICKET_OUTCOME_WON, NULL, FALSE, 0, comment, TRUE };
+
+  return close_ticket (self, &closing, error);
+}
+
+/* Opens a closed ticket again with the office's first open status, its
+ * outcome gone, and @comment, in the caller's transaction. */
+gboolean
+_crm_tickets_reopen (CrmTicketStore  *self,
+                     gint64           ticket_id,
+                     const char      *comment,
+                     GError         **error)
+{
+  g_autoptr(CrmStatement) status = NULL;
+  g_autoptr(CrmStatement) update = NULL;
+  gboolean row = FALSE;
+
+  if (!(status = _crm_store_prepare (self,
+                                     "SELECT id FROM statuses WHERE kind IN ('open', 'new') "
+                                     "ORDER BY CASE kind WHEN 'open' THEN 0 ELSE 1 END, position LIMIT 1",
+                                     error)) ||
+      !_crm_store_step_row (self, status, &row, error))
+    return FALSE;
+  if (!row)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("The office has no open status."));
+      return FALSE;
+    }
+  if (!(update = _crm_store_prepare (self,
+                                     "UPDATE tickets SET status_id = ?1, closed_at = NULL, closed_by = NULL, "
+                                     "outcome = NULL, close_reason_id = NULL WHERE id = ?2",
+                                     error)))
+    return FALSE;
+  crm_statement_bind_int64 (update, 1, crm_statement_get_int64 (status, 0));
+  crm_statement_bind_int64 (update, 2, ticket_id);
+
+  return _crm_store_step_done (self, update, error) &&
+         _crm_tickets_record_change (self, ticket_id, "reopened", comment, error);
 }
 
 /**

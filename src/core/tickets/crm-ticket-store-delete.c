@@ -13,10 +13,11 @@
  * goes), but for 30 days an administrator finds it among the deleted
  * tickets, its mail still stored (messages.deleted_ticket_id, 0032) and
  * its calls and chats set aside (activities.deleted_ticket_id, 0034),
- * and can put it back as it was: its row, comments, tags, followers
- * and read marks are kept in the deleted_tickets row, as the columns
- * the schema has (read from the schema itself, so that a column added
- * later is kept too). After 30 days they are purged. Undo restores. */
+ * and can put it back as it was: its row, comments, tags, followers,
+ * read marks and projects (0035) are kept in the deleted_tickets row,
+ * as the columns the schema has (read from the schema itself, so that
+ * a column added later is kept too). After 30 days they are purged.
+ * Undo restores. */
 
 #define KEPT_DAYS 30
 
@@ -202,6 +203,8 @@ delete_tx (CrmSession  *session,
     { "ticket_tags", "ticket_id = ?1" },
     { "ticket_followers", "ticket_id = ?1" },
     { "ticket_reads", "ticket_id = ?1" },
+    { "projects", "ticket_id = ?1 ORDER BY id" },
+    { "project_items", "project_id IN (SELECT id FROM projects WHERE ticket_id = ?1) ORDER BY id" },
   };
 
   if (!is_admin (self, error) || !(ticket = crm_ticket_store_get (self, deleting->ticket_id, 0, error)))
@@ -311,7 +314,8 @@ restore (CrmTicketStore  *self,
          gint64           ticket_id,
          GError         **error)
 {
-  static const char *tables[] = { "tickets", "ticket_comments", "ticket_tags", "ticket_followers", "ticket_reads" };
+  static const char *tables[] = { "tickets", "ticket_comments", "ticket_tags", "ticket_followers", "ticket_reads",
+                                  "projects", "project_items" };
   g_autoptr(CrmStatement) read = NULL;
   g_autoptr(CrmStatement) attach = NULL;
   g_autoptr(CrmStatement) relink = NULL;

@@ -141,5 +141,13 @@ gint64      _crm_tickets_assign            (CrmTicketStore         *self,
 char       *_crm_tickets_client_address    (CrmTicketStore         *store,
                                             gint64                  ticket_id,
                                             GError                **error);
+gboolean    _crm_tickets_close_as_won      (CrmTicketStore         *self,
+                                            gint64                  ticket_id,
+                                            const char             *comment,
+                                            GError                **error);
+gboolean    _crm_tickets_reopen            (CrmTicketStore         *self,
+                                            gint64                  ticket_id,
+                                            const char             *comment,
+                                            GError                **error);
 
 G_END_DECLS
