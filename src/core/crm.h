@@ -20,6 +20,7 @@
 #include "crm-mail-sync.h"
 #include "crm-message.h"
 #include "crm-normalize.h"
+#include "crm-schedule.h"
 #include "crm-note.h"
 #include "crm-offer-store.h"
 #include "crm-search-store.h"
