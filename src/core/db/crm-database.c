@@ -875,7 +875,9 @@ crm_database_get_latest_schema_version (void)
  *
  * Forgets all but the last 20,000 changes of the journal, in short
  * writes of their own: a long backlog never holds the write lock for
- * more than a moment. Called by the mail engine on its own connection,
+ * more than a moment. Rows after a durable follower's cursor (table
+ * change_cursors: the automations' scheduler) are kept until it has
+ * read them. Called by the mail engine on its own connection,
  * off the main thread.
  *
  * Returns: %TRUE on success
@@ -885,7 +887,9 @@ crm_database_prune_changes (CrmDatabase  *self,
                             GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM changes WHERE seq IN (SELECT seq FROM changes WHERE seq < "
-                                          "(SELECT max (seq) FROM changes) - %d ORDER BY seq LIMIT %d)",
+                                          "(SELECT max (seq) FROM changes) - %d AND "
+                                          "seq <= coalesce ((SELECT min (c.seq) FROM change_cursors c), seq) "
+                                          "ORDER BY seq LIMIT %d)",
                                           CHANGES_KEPT, PRUNE_BATCH);
 
   g_return_val_if_fail (CRM_IS_DATABASE (self), FALSE);
