@@ -40,6 +40,7 @@ struct _CrmOutgoingMessage
   char      *in_reply_to;
   GStrv      references;
   char      *reply_to;
+  char      *auto_submitted;
   GPtrArray *attachments;   /* Attachment */
 };
 
@@ -105,6 +106,7 @@ crm_outgoing_message_finalize (GObject *object)
   g_free (self->html);
   g_free (self->in_reply_to);
   g_free (self->reply_to);
+  g_free (self->auto_submitted);
   g_strfreev (self->references);
   g_ptr_array_unref (self->attachments);
 
@@ -232,6 +234,26 @@ crm_outgoing_message_set_reply_to (CrmOutgoingMessage *self,
 
   g_free (self->reply_to);
   self->reply_to = address && *address ? one_line (address) : NULL;
+}
+
+/**
+ * crm_outgoing_message_set_auto_submitted:
+ * @self: a #CrmOutgoingMessage
+ * @value: (nullable): the Auto-Submitted header's value (RFC 3834):
+ *   "auto-generated" for mail no person wrote (an automation's step),
+ *   %NULL for none
+ *
+ * Marks the message as automatic, so that other programs' automatic
+ * replies (out-of-office notices) do not answer it.
+ */
+void
+crm_outgoing_message_set_auto_submitted (CrmOutgoingMessage *self,
+                                         const char         *value)
+{
+  g_return_if_fail (CRM_IS_OUTGOING_MESSAGE (self));
+
+  g_free (self->auto_submitted);
+  self->auto_submitted = value && *value ? one_line (value) : NULL;
 }
 
 /**
@@ -492,6 +514,9 @@ crm_outgoing_message_build (CrmOutgoingMessage  *self,
 
   id = make_message_id (self->from_address);
   g_mime_message_set_message_id (message, id);
+
+  if (self->auto_submitted != NULL)
+    g_mime_object_set_header (GMIME_OBJECT (message), "Auto-Submitted", self->auto_submitted, NULL);
 
   if (self->in_reply_to != NULL && *self->in_reply_to != '\0')
     {

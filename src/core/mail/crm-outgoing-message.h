@@ -30,6 +30,8 @@ void                crm_outgoing_message_set_html    (CrmOutgoingMessage *self,
                                                       const char         *html);
 void                crm_outgoing_message_set_reply_to   (CrmOutgoingMessage  *self,
                                                          const char          *address);
+void                crm_outgoing_message_set_auto_submitted (CrmOutgoingMessage *self,
+                                                             const char         *value);
 void                crm_outgoing_message_set_reply      (CrmOutgoingMessage  *self,
                                                          const char          *in_reply_to,
                                                          const char * const  *references);
