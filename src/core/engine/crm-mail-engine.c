@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "crm-automation-scheduler.h"
 #include "crm-error.h"
 #include "crm-engine-store.h"
 #include "crm-mail-engine.h"
@@ -34,6 +35,10 @@
  * the main context as #CrmMailEngine:state, #CrmMailEngine:progress,
  * #CrmMailEngine:error-message and #CrmMailEngine::synced, and as
  * #CrmSession::changed on the store the engine was made with.
+ *
+ * It runs the automations' scheduler too (#CrmAutomationScheduler, on
+ * a thread and a connection of its own), woken when automations or the
+ * office's settings change.
  *
  * A row in the database keeps a second engine (another window, or
  * `crmctl serve`) from running on the same data.
@@ -65,6 +70,7 @@ struct _CrmMailEngine
 
   GPtrArray    *workers;
   struct Outbox *outbox;
+  CrmAutomationScheduler *scheduler;
 
   CrmMailState  state;
   double        progress;
@@ -545,6 +551,7 @@ typedef struct
   CrmSession *lock_session;   /* … on this connection */
   gboolean    took_lock;      /* the engine's row is this engine's */
   CrmSession *outbox_session;
+  CrmSession *scheduler_session;   /* the automations' */
   GPtrArray  *workers;        /* Prepared */
   guint       generation;
 } Starting;
@@ -557,6 +564,7 @@ starting_free (gpointer data)
   g_clear_object (&starting->session);
   g_clear_object (&starting->lock_session);
   g_clear_object (&starting->outbox_session);
+  g_clear_object (&starting->scheduler_session);
   g_clear_pointer (&starting->workers, g_ptr_array_unref);
   g_free (starting->host);
   g_free (starting->owner);
@@ -713,6 +721,8 @@ prepare_start (Starting  *starting,
           return FALSE;
         }
       starting->took_lock = TRUE;
+      if (!(starting->scheduler_session = crm_session_open_another (starting->session, error)))
+        return FALSE;
     }
   else if (!(starting->outbox_session = crm_session_open_another (starting->session, error)))
     return FALSE;
@@ -795,6 +805,11 @@ begin_running (CrmMailEngine *self,
   self->outbox = outbox;
   add_workers (self, starting);
   outbox->thread = g_thread_new ("crm-outbox", outbox_thread, outbox);
+  if (starting->scheduler_session != NULL)
+    {
+      self->scheduler = crm_automation_scheduler_new (starting->scheduler_session);
+      crm_automation_scheduler_start (self->scheduler);
+    }
 
   self->changed_id = g_signal_connect_object (crm_session_get_database (self->session), "changed",
                                               G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -859,6 +874,8 @@ store_changed_cb (CrmMailEngine *self,
 
   if (g_str_equal (entity, "outbox") && self->outbox != NULL)
     waker_wake (&self->outbox->waker, FALSE);
+  else if ((g_str_equal (entity, "automation") || g_str_equal (entity, "setting")) && self->scheduler != NULL)
+    crm_automation_scheduler_wake (self->scheduler);
   else if (g_str_equal (entity, "account"))
     {
       g_autoptr(GTask) task = NULL;
@@ -1204,6 +1221,9 @@ crm_mail_engine_stop (CrmMailEngine *self)
   g_clear_signal_handler (&self->changed_id, crm_session_get_database (self->session));
   g_ptr_array_set_size (self->workers, 0);
   g_clear_pointer (&self->outbox, outbox_free);
+  if (self->scheduler != NULL)
+    crm_automation_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
   release_lock (self);
   /* the office's lock goes with its connection */
   g_clear_object (&self->lock_session);
@@ -1218,7 +1238,8 @@ crm_mail_engine_stop (CrmMailEngine *self)
  * crm_mail_engine_refresh:
  * @self: a #CrmMailEngine
  *
- * Looks for new mail now, and tries again at once after a failure.
+ * Looks for new mail now, and tries again at once after a failure;
+ * the automations' scheduler makes a pass.
  */
 void
 crm_mail_engine_refresh (CrmMailEngine *self)
@@ -1235,6 +1256,8 @@ crm_mail_engine_refresh (CrmMailEngine *self)
     }
   if (self->outbox != NULL)
     waker_wake (&self->outbox->waker, FALSE);
+  if (self->scheduler != NULL)
+    crm_automation_scheduler_wake (self->scheduler);
 }
 
 /**

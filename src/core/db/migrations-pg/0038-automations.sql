@@ -47,6 +47,8 @@ CREATE TABLE automations (
   updated_at    bigint NOT NULL
 );
 CREATE INDEX automations_module ON automations (module, id);
+-- the records of a status in id order, page by page (activation)
+CREATE INDEX tickets_status_id ON tickets (status_id, id);
 
 -- minute_of_day NULL: the entry's own time of day; weekdays: a mask,
 -- Monday = 1 … Sunday = 64 (crm-schedule.h); recipient_user_id NULL:
@@ -109,12 +111,12 @@ CREATE INDEX automation_runs_outbox ON automation_runs (outbox_id) WHERE outbox_
 CREATE INDEX automation_runs_recipient ON automation_runs (recipient, done_at) WHERE outbox_id IS NOT NULL;
 
 -- How far a follower of the journal of changes has read, kept across
--- restarts; pruning keeps the rows after the lowest (0010).
+-- restarts; pruning keeps the rows after the lowest (0010). The
+-- automations' row is there while a continuous automation is active.
 CREATE TABLE change_cursors (
   name text PRIMARY KEY,
   seq  bigint NOT NULL
 );
-INSERT INTO change_cursors (name, seq) VALUES ('automations', coalesce ((SELECT max (seq) FROM changes), 0));
 
 -- SQLite: changes_automations_insert, _update, _delete
 CREATE TRIGGER changes_automations AFTER INSERT OR UPDATE OR DELETE ON automations
