@@ -17,8 +17,11 @@
  * time, the step's delay, time of day and weekdays). It leaves when it
  * stops matching, its waiting steps skipped with the reason.
  *
- * Records enter in bulk when an automation is activated (unless only
- * new ones enter) or runs once ("one-time"): pages of the selection in
+ * Records enter in bulk when an automation is activated or runs once
+ * ("one-time"); when only new records get its steps, those matching at
+ * activation enter without steps ("baseline" entries), so that a change
+ * that leaves them matching does not make them new: only a record that
+ * starts matching does. The bulk is pages of the selection in
  * id order, each page a transaction that moves the automation's
  * pending_from on, so that a stop meanwhile loses nothing and a second
  * process never enters a page twice (the page is claimed by a
@@ -257,13 +260,15 @@ gint64
 _crm_automation_enter (CrmAutomationStore   *self,
                        const CrmAutomation  *automation,
                        gint64                record_id,
+                       gboolean              baseline,
                        gint64                now,
                        GTimeZone            *zone,
                        GError              **error)
 {
   g_autoptr(CrmStatement) entry = _crm_store_prepare (self,
                                                       "INSERT INTO automation_entries (automation_id, version, "
-                                                      "record_id, entered_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                                                      "record_id, entered_at, baseline) VALUES (?1, ?2, ?3, ?4, ?5) "
+                                                      "RETURNING id",
                                                       error);
   g_autoptr(CrmStatement) run = NULL;
   g_autoptr(CrmStatement) frozen = NULL;
@@ -275,6 +280,7 @@ _crm_automation_enter (CrmAutomationStore   *self,
   crm_statement_bind_int64 (entry, 2, automation->version);
   crm_statement_bind_int64 (entry, 3, record_id);
   crm_statement_bind_int64 (entry, 4, now);
+  crm_statement_bind_int64 (entry, 5, baseline);
   if (crm_statement_step (entry) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
@@ -282,6 +288,8 @@ _crm_automation_enter (CrmAutomationStore   *self,
     }
   entry_id = crm_statement_get_int64 (entry, 0);
   g_clear_pointer (&entry, crm_statement_release);
+  if (baseline)
+    return entry_id;
 
   if (!(run = _crm_store_prepare (self,
                                   "INSERT INTO automation_runs (automation_id, entry_id, step_id, due_at) "
@@ -299,6 +307,7 @@ _crm_automation_enter (CrmAutomationStore   *self,
                                                           step->weekdays));
       if (!_crm_store_step_done (self, run, error))
         return 0;
+      crm_statement_reset (run);
     }
 
   /* a version records entered is never changed again */
@@ -399,9 +408,11 @@ page_tx (CrmSession  *session,
         return FALSE;
       if (open > 0)
         continue;
-      if (!_crm_automation_enter (self, automation, record_id, page->now, page->zone, error))
+      /* only new ones get steps: those matching now are inside without */
+      if (!_crm_automation_enter (self, automation, record_id, automation->only_new, page->now, page->zone, error))
         return FALSE;
-      page->entered++;
+      if (!automation->only_new)
+        page->entered++;
     }
 
   return TRUE;
@@ -504,7 +515,7 @@ check_record (CrmAutomationStore  *self,
 
   if (matches && open == 0)
     {
-      if (!_crm_automation_enter (self, automation, record_id, follow->now, follow->zone, error))
+      if (!_crm_automation_enter (self, automation, record_id, FALSE, follow->now, follow->zone, error))
         return FALSE;
       follow->entered++;
     }

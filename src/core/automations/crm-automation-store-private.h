@@ -68,6 +68,25 @@ gboolean            _crm_automation_touch       (CrmAutomationStore   *self,
                                                  gint64                automation_id,
                                                  GError              **error);
 
+gboolean            _crm_automation_audit       (CrmAutomationStore   *self,
+                                                 gint64                id,
+                                                 const char           *action,
+                                                 const char           *detail,
+                                                 GError              **error);
+
+/* crm-automation-store-steps.c */
+gboolean  _crm_automation_check_step       (CrmAutomationStore         *self,
+                                            const char                 *module,
+                                            const CrmAutomationStep    *step,
+                                            GError                    **error);
+gboolean  _crm_automation_editable_version (CrmAutomationStore         *self,
+                                            CrmAutomationState         *state,
+                                            gint64                     *version,
+                                            GError                    **error);
+gboolean  _crm_automation_touch_updated    (CrmAutomationStore         *self,
+                                            gint64                      id,
+                                            GError                    **error);
+
 /* crm-automation-store-members.c */
 gboolean  _crm_automation_matches         (CrmAutomationStore         *self,
                                            const CrmAutomation        *automation,
@@ -91,6 +110,7 @@ gint64    _crm_automation_open_entry      (CrmAutomationStore         *self,
 gint64    _crm_automation_enter           (CrmAutomationStore         *self,
                                            const CrmAutomation        *automation,
                                            gint64                      record_id,
+                                           gboolean                    baseline,
                                            gint64                      now,
                                            GTimeZone                  *zone,
                                            GError                    **error);

@@ -80,7 +80,10 @@ CREATE TABLE automation_entries (
   record_id     bigint NOT NULL,
   entered_at    bigint NOT NULL,
   left_at       bigint,
-  left_reason   text
+  left_reason   text,
+  -- matched when an automation of only new records was activated: inside,
+  -- with no steps, so that only records that start matching get them
+  baseline      bigint NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX automation_entries_open ON automation_entries (automation_id, record_id) WHERE left_at IS NULL;
 CREATE INDEX automation_entries_record ON automation_entries (record_id);

@@ -75,7 +75,10 @@ CREATE TABLE automation_entries (
   record_id     INTEGER NOT NULL,
   entered_at    INTEGER NOT NULL,
   left_at       INTEGER,
-  left_reason   TEXT
+  left_reason   TEXT,
+  -- matched when an automation of only new records was activated: inside,
+  -- with no steps, so that only records that start matching get them
+  baseline      INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX automation_entries_open ON automation_entries (automation_id, record_id) WHERE left_at IS NULL;
 CREATE INDEX automation_entries_record ON automation_entries (record_id);
