@@ -60,18 +60,6 @@ settle (void)
     crm_test_settle ();
 }
 
-/* Runs the main loop until @check holds, for at most 10 seconds. */
-static void
-wait_until (gboolean (*check) (gpointer data),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (check (data));
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
