@@ -29,7 +29,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
   CrmUserStore *users;
 
   fixture->session = ticket_test_open ("crm-projects-XXXXXX", &fixture->dir, &fixture->clock);
@@ -39,11 +38,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->anna = crm_user_store_add (users, "Anna Nowak", "anna@example.com", CRM_ROLE_MANAGER, &error);
   g_assert_no_error (error);
 
-  crm_contact_set_name (client, "Zofia Kamińska");
-  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
-  g_assert_no_error (error);
-  fixture->client = crm_contact_get_id (client);
+  fixture->client = add_client (fixture->session);
 
   crm_session_set_user_id (fixture->session, fixture->anna);
   fixture->request = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->session),

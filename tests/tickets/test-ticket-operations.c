@@ -30,7 +30,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
   CrmUserStore *users;
 
   fixture->session = ticket_test_open ("crm-ticket-operations-XXXXXX", &fixture->dir, &fixture->clock);
@@ -43,11 +42,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->sales = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Sales", &error);
   g_assert_no_error (error);
 
-  crm_contact_set_name (client, "Zofia Kamińska");
-  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
-  g_assert_no_error (error);
-  fixture->client = crm_contact_get_id (client);
+  fixture->client = add_client (fixture->session);
 }
 
 static void

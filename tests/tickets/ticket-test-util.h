@@ -8,8 +8,8 @@
 
 /* Shared by the tests of tickets and what hangs on them (operations,
  * calls and chats, projects), on both backends: the office's database
- * on a fixed clock, counts from it, a ticket's system comments, a
- * request recorded. */
+ * on a fixed clock, counts from it, a ticket's system comments, the
+ * client, a request recorded. */
 
 /* A new database for the test, in a temporary directory made from
  * @template (as g_dir_make_tmp() takes it), or on the test PostgreSQL
@@ -82,6 +82,21 @@ system_comments (CrmSession *session,
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The client of the tests' requests, Zofia Kamińska; her id. */
+static inline gint64
+add_client (CrmSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
+
+  crm_contact_set_name (client, "Zofia Kamińska");
+  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
+  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (session), client, &error));
+  g_assert_no_error (error);
+
+  return crm_contact_get_id (client);
 }
 
 /* A new request of @client in queue 1, recorded from a phone call by
