@@ -146,7 +146,7 @@ added_cb (GObject      *source,
   GWeakRef *from_ref = user_data;
   g_autoptr(GtkWidget) from = g_weak_ref_get (from_ref);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmTask) task = crm_task_store_add_finish (CRM_TASK_STORE (source), result, &error);
+  g_autoptr(CrmTask) task = crm_task_store_add_finish (crm_task_store_from_session (CRM_SESSION (source)), result, &error);
   g_autofree char *text = NULL;
 
   g_weak_ref_clear (from_ref);

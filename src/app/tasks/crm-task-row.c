@@ -34,6 +34,7 @@ struct _CrmTaskRow
   CrmTask   *task;
 
   gboolean   show_record;
+  gboolean   show_user;
   gboolean   filling;   /* the check set from the task, not by the user */
 };
 
@@ -126,6 +127,7 @@ crm_task_row_init (CrmTaskRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->show_record = TRUE;
+  self->show_user = TRUE;
 }
 
 /**
@@ -174,12 +176,18 @@ update (CrmTaskRow *self,
     }
   done = crm_task_get_done (task) != 0;
   due = crm_format_date_time (done ? crm_task_get_done (task) : crm_task_get_due (task));
-  if (done)
+  if (done && self->show_user)
     /* Translators: under a task done: when, and for whom it was */
     details = g_strdup_printf (_("Done %s · for %s"), due, crm_task_get_user_name (task));
-  else
+  else if (done)
+    /* Translators: under a task done: when */
+    details = g_strdup_printf (_("Done %s"), due);
+  else if (self->show_user)
     /* Translators: under a task: when it falls due, and for whom it is */
     details = g_strdup_printf (_("Due %s · for %s"), due, crm_task_get_user_name (task));
+  else
+    /* Translators: under a task: when it falls due */
+    details = g_strdup_printf (_("Due %s"), due);
 
   self->filling = TRUE;
   gtk_check_button_set_active (self->check, done);
@@ -234,6 +242,21 @@ crm_task_row_set_show_record (CrmTaskRow *self,
   self->show_record = show_record;
   gtk_widget_set_visible (self->record_button, show_record && self->task != NULL &&
                           crm_task_get_record_module (self->task) != NULL);
+}
+
+/**
+ * crm_task_row_set_show_user:
+ * @self: a #CrmTaskRow
+ * @show_user: whether to say whom the task is for (not in the user's own
+ *   list)
+ */
+void
+crm_task_row_set_show_user (CrmTaskRow *self,
+                            gboolean    show_user)
+{
+  g_return_if_fail (CRM_IS_TASK_ROW (self));
+
+  self->show_user = show_user;
 }
 
 /**

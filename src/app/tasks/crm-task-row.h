@@ -18,6 +18,8 @@ void       crm_task_row_set_task    (CrmTaskRow *self,
                                      gint64      now);
 void       crm_task_row_set_show_record (CrmTaskRow *self,
                                          gboolean    show_record);
+void       crm_task_row_set_show_user   (CrmTaskRow *self,
+                                         gboolean    show_user);
 gboolean   crm_task_row_open_record (CrmTaskRow *self);
 
 G_END_DECLS

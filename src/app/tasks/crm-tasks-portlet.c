@@ -75,6 +75,8 @@ create_row (gpointer item,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *task_row = crm_task_row_new ();
 
+  /* all the user's own */
+  crm_task_row_set_show_user (CRM_TASK_ROW (task_row), FALSE);
   crm_task_row_set_task (CRM_TASK_ROW (task_row), item, self->now);
   g_signal_connect_object (task_row, "toggle-done", G_CALLBACK (toggle_done_cb), self, 0);
   /* a task of a record opens it */

@@ -261,8 +261,11 @@ crm_tasks_window_new (GtkWindow  *parent,
   g_signal_connect_object (self->tasks, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tasks, "notify::loading", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
   crm_loading_pause_when_hidden (GTK_WIDGET (self), CRM_PAGED_LIST (self->tasks));
-  gtk_grid_view_set_model (self->list_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tasks)))));
+  {
+    g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tasks)));
+
+    gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  }
 
   gtk_widget_set_visible (self->user_box, may_see_all (self));
   gtk_widget_set_visible (GTK_WIDGET (self->owner_label), !may_see_all (self));
