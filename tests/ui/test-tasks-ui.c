@@ -17,6 +17,7 @@
 #include "crm-task-watch.h"
 #include "crm-tasks-portlet.h"
 #include "crm-tasks-window.h"
+#include "crm-ticket-view.h"
 #include "crm-window.h"
 
 /* Tasks in the window (FD5), with the real mouse and keys (xdotool,
@@ -478,6 +479,35 @@ test_contact_card (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Beside a ticket: its tasks, with "Add Task…" for it. */
+static void
+test_ticket_panel (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *tasks;
+  gint64 ticket, deadline;
+
+  ticket = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->session), "Mieszkanie na Mokotowie",
+                                            1, fixture->client, "Czy jest wolne?", "phone", &error);
+  g_assert_no_error (error);
+  add_task (fixture, fixture->colleague, "Umówić oglądanie", hours_from_now (3), "tickets", ticket);
+  open_window (fixture);
+  crm_window_show_ticket (fixture->window, ticket);
+  crm_test_settle ();
+  view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
+  tasks = find_child (view, CRM_TYPE_RECORD_TASKS, NULL);
+  g_assert_nonnull (tasks);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (crm_record_tasks_get_tasks (CRM_RECORD_TASKS (tasks))) < 1 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (crm_record_tasks_get_tasks (CRM_RECORD_TASKS (tasks))), ==, 1);
+  g_assert_nonnull (find_tooltip (tasks, GTK_TYPE_BUTTON, "Add a Task for This Record"));
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  take_screenshot (GTK_WIDGET (fixture->window), "tasks-ticket-panel");
+}
+
 /* "All Tasks…": a manager's, Ewa's open ones first; everyone's, open
  * and done. */
 static void
@@ -727,6 +757,7 @@ main (int   argc,
   ADD ("/tasks-ui/portlet", test_portlet);
   ADD ("/tasks-ui/add-dialog", test_add_dialog);
   ADD ("/tasks-ui/contact-card", test_contact_card);
+  ADD ("/tasks-ui/ticket-panel", test_ticket_panel);
   ADD ("/tasks-ui/all-tasks", test_all_tasks);
   ADD ("/tasks-ui/new-destroy", test_new_destroy);
   ADD ("/tasks-ui/notified", test_notified);
