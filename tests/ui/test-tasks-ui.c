@@ -314,7 +314,20 @@ test_add_dialog (Fixture       *fixture,
     crm_test_settle ();
   }
   g_assert_true (gtk_widget_get_sensitive (add));
-  wait_for_frame (dialog);
+  /* the hint gone, the dialog shrinks: the click waits for its new size
+   * (on a busy machine the window's resize comes frames later) */
+  {
+    gint64 resized_by = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    int height = -1;
+
+    while (gtk_widget_get_height (dialog) != height && g_get_monotonic_time () < resized_by)
+      {
+        height = gtk_widget_get_height (dialog);
+        wait_for_frame (dialog);
+        g_usleep (50000);
+        crm_test_settle ();
+      }
+  }
   take_screenshot (dialog, "task-dialog");
   click (dialog, add);
 
