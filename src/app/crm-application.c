@@ -8,6 +8,7 @@
 
 #include "crm-application.h"
 #include "crm-no-answer-watch.h"
+#include "crm-task-watch.h"
 #include "crm-database-chooser.h"
 #include "crm-preferences-window.h"
 #include "crm-window.h"
@@ -29,6 +30,7 @@ struct _CrmApplication
   CrmSession       *session;
   CrmMailEngine  *engine;
   CrmNoAnswerWatch *no_answer;   /* the no-reply reminder (RQ12) */
+  CrmTaskWatch   *task_watch;     /* tasks falling due (FD5) */
   GSettings      *settings;
   char           *data_dir;
   char           *database;       /* --database: the team's server */
@@ -175,6 +177,19 @@ show_ticket_action (GSimpleAction *action,
     crm_window_show_ticket (CRM_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
+/* The notification's click on a task fallen due: its record. */
+static void
+show_task_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+
+  g_application_activate (G_APPLICATION (self));
+  if (self->task_watch != NULL)
+    crm_task_watch_open_task (self->task_watch, g_variant_get_int64 (parameter));
+}
+
 /* The unread tickets of a user, assigned to them or followed, and the
  * newest of them, read on a worker. */
 typedef struct
@@ -314,6 +329,7 @@ static const GActionEntry app_actions[] = {
   { "refresh-mail", refresh_mail_action },
   { "show-tickets", show_tickets_action },
   { "show-ticket", show_ticket_action, "x" },
+  { "show-task", show_task_action, "x" },
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "account-settings", preferences_action },
@@ -385,6 +401,8 @@ open_window (CrmApplication *self)
   gtk_window_present (window);
   if (self->no_answer == NULL)
     self->no_answer = crm_no_answer_watch_new (GTK_APPLICATION (self), self->session);
+  if (self->task_watch == NULL)
+    self->task_watch = crm_task_watch_new (GTK_APPLICATION (self), self->session);
   g_debug ("activate: window presented");
 }
 
@@ -702,6 +720,7 @@ crm_application_dispose (GObject *object)
 
   g_clear_object (&self->engine);
   g_clear_object (&self->no_answer);
+  g_clear_object (&self->task_watch);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 

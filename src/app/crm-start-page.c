@@ -8,6 +8,7 @@
 #include "crm-offer-mails-portlet.h"
 #include "crm-stale-searches-portlet.h"
 #include "crm-start-page.h"
+#include "crm-tasks-portlet.h"
 #include "crm-welcome-portlet.h"
 
 /**
@@ -53,9 +54,11 @@ static const PortletType portlet_types[] = {
   { "offer-mails", N_("Emails to Send"), crm_offer_mails_portlet_get_type },
   /* Translators: a portlet of the Start page: searches not updated lately (OF10) */
   { "stale-searches", N_("Searches to Refresh"), crm_stale_searches_portlet_get_type },
+  /* Translators: a portlet of the Start page: the user's open tasks (FD5) */
+  { "tasks", N_("My Tasks"), crm_tasks_portlet_get_type },
 };
 
-static const char * const default_portlets[] = { "welcome", "offer-mails", "stale-searches", NULL };
+static const char * const default_portlets[] = { "welcome", "offer-mails", "stale-searches", "tasks", NULL };
 
 static const PortletType *
 find_type (const char *id)
@@ -299,7 +302,7 @@ crm_start_page_set_settings (CrmStartPage *self,
  * crm_start_page_get_portlet:
  * @self: a #CrmStartPage
  * @portlet_id: a kind of portlet: "welcome", "offer-mails",
- *   "stale-searches"
+ *   "stale-searches", "tasks"
  *
  * Returns: (transfer none) (nullable): the portlet, when shown
  */

@@ -357,5 +357,20 @@ int      crm_cli_projects_reopen       (CrmCli       *cli,
 int      crm_cli_projects_spec         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_tasks_add             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tasks_list            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tasks_show            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tasks_done            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_tasks_undone          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 
 G_END_DECLS

@@ -26,4 +26,5 @@ crm_init (void)
   g_type_ensure (CRM_TYPE_SHOP_STORE);
   g_type_ensure (CRM_TYPE_SEARCH_STORE);
   g_type_ensure (CRM_TYPE_AUTOMATION_STORE);
+  g_type_ensure (CRM_TYPE_TASK_STORE);
 }

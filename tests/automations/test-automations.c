@@ -993,6 +993,51 @@ test_simulate (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM automation_runs WHERE state <> 'waiting'"), ==, 7);
 }
 
+/* A task step: a task for the responsible user (or the one chosen),
+ * its title filled for the record, linked both ways; the daily cap is
+ * for mails only. */
+static void
+test_task (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(CrmAutomationStep) for_bob = crm_automation_step_new (CRM_AUTOMATION_STEP_TASK);
+  gint64 id, record;
+
+  record = ticket (fixture, "Pending");
+  id = automation (fixture, FALSE, FALSE, CRM_CATCH_UP_LATE);
+  step (fixture, id, CRM_AUTOMATION_STEP_TASK, 0, 9 * 60, CRM_WEEKDAYS_ALL);
+  for_bob->minute_of_day = 9 * 60;
+  for_bob->task_title = g_strdup ("Write to {client_first_name}");
+  for_bob->recipient_user_id = fixture->bob;
+  g_assert_cmpint (crm_automation_store_add_step (store (fixture), id, for_bob, &error), >, 0);
+  g_assert_no_error (error);
+  activate (fixture, id);
+
+  at (fixture, "2026-03-02T09:00:00+01:00");
+  g_assert_cmpuint (pass (fixture).done, ==, 2);
+  list = runs (fixture, id);
+  for (guint i = 0; i < 2; i++)
+    {
+      CrmAutomationRun *run = run_at (list, i);
+      g_autoptr(CrmTask) task = NULL;
+
+      g_assert_cmpint (run->state, ==, CRM_AUTOMATION_RUN_DONE);
+      g_assert_cmpint (run->task_id, >, 0);
+      g_assert_cmpint (run->outbox_id, ==, 0);
+      task = crm_task_store_get (crm_task_store_from_session (fixture->session), run->task_id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (crm_task_get_automation_run_id (task), ==, run->id);
+      g_assert_cmpint (crm_task_get_record_id (task), ==, record);
+      g_assert_cmpstr (crm_task_get_record_module (task), ==, "tickets");
+      g_assert_cmpint (crm_task_get_due (task), ==, unix_at ("2026-03-02T09:00:00+01:00"));
+      g_assert_cmpint (crm_task_get_user_id (task), ==, i == 0 ? fixture->anna : fixture->bob);
+      g_assert_cmpstr (crm_task_get_title (task), ==, i == 0 ? "Call Zofia Kamińska" : "Write to Zofia");
+    }
+  g_assert_cmpint (automated_mails (fixture), ==, 0);
+}
+
 /* Settings and the checks of what is given. */
 static void
 test_settings (Fixture       *fixture,
@@ -1063,6 +1108,7 @@ main (int   argc,
   ADD ("/automations/versions", test_versions);
   ADD ("/automations/caps", test_caps);
   ADD ("/automations/headers", test_headers);
+  ADD ("/automations/task", test_task);
   ADD ("/automations/race", test_race);
   ADD ("/automations/pause", test_pause);
   ADD ("/automations/scheduler-thread", test_scheduler_thread);

@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-#include "crm-test-util.h"
-#include <json-glib/json-glib.h>
+#include "crmctl-test-util.h"
 
 /*
  * Calls and chats through the real crmctl binary (CRMCTL.md, "More
@@ -15,107 +14,7 @@
 
 #define NOW "2026-12-07T10:00:00Z"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_clear_pointer (&run->json, json_node_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = g_dir_make_tmp ("crmctl-activities-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autofree char *note = g_build_filename (fixture->dir, "note.txt", NULL);
-  g_autofree char *csv = g_build_filename (fixture->dir, "calls.csv", NULL);
-
-  g_remove (note);
-  g_remove (csv);
-  crm_test_remove_data_dir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-/* Runs crmctl on the fixture's data directory at NOW; a NULL-terminated
- * list of arguments. With json, the output must parse. */
-static void
-crmctl (Fixture  *fixture,
-        Run      *run,
-        gboolean  json,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  run_clear (run);
-  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->dir);
-  if (json)
-    g_ptr_array_add (args, (gpointer) "--json");
-  va_start (ap, json);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "CRM_NOW", NOW, TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  if (json && run->status == 0)
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (run->json);
-    }
-}
-
-static gint64
-id_of (Run *run)
-{
-  g_assert_cmpint (run->status, ==, 0);
-
-  return json_object_get_int_member (json_node_get_object (run->json), "id");
-}
-
-static JsonObject *
-element (Run   *run,
-         guint  i)
-{
-  return json_array_get_object_element (json_node_get_array (run->json), i);
-}
+typedef CrmctlFixture Fixture;
 
 static void
 test_activities (Fixture       *fixture,
@@ -143,16 +42,16 @@ test_activities (Fixture       *fixture,
   crmctl (fixture, &run, TRUE, "tickets", "new", "--subject", "Flat", "--queue", "Inbox", "--on-behalf-of", "1",
           "--source", "phone", "--body-file", note, "--as", "Jan", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  ticket = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (&run));
+  ticket = g_strdup_printf ("%" G_GINT64_FORMAT, object_id (&run));
 
   /* add: with the contact; with a number only (yesterday) */
   crmctl (fixture, &run, TRUE, "activities", "add", "--kind", "call", "--contact", "1", "--phone", "+48601234567",
           "--at", "2026-12-07T09:00:00Z", "--duration", "240", "--note-file", note, "--as", "Jan", NULL);
-  call = id_of (&run);
+  call = object_id (&run);
   call_id = g_strdup_printf ("%" G_GINT64_FORMAT, call);
   crmctl (fixture, &run, TRUE, "activities", "add", "--kind", "chat", "--phone", "0048 700 800 900",
           "--at", "2026-12-06T15:00:00Z", "--note-file", note, NULL);
-  chat = id_of (&run);
+  chat = object_id (&run);
   g_assert_cmpint (chat, >, call);
 
   /* refused: a kind, a time, nobody, a number; exit 2, nothing stored */
@@ -177,7 +76,7 @@ test_activities (Fixture       *fixture,
   crmctl (fixture, &run, TRUE, "activities", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 2);
-  activity = element (&run, 0);
+  activity = array_object (&run, 0);
   g_assert_cmpint (json_object_get_int_member (activity, "id"), ==, call);
   g_assert_cmpstr (json_object_get_string_member (activity, "kind"), ==, "call");
   contact = json_object_get_object_member (activity, "contact");
@@ -188,11 +87,11 @@ test_activities (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (activity, "duration"), ==, 240);
   g_assert_cmpstr (json_object_get_string_member (activity, "note"), ==, "Asks for the price");
   g_assert_true (json_object_get_null_member (activity, "ticket"));
-  g_assert_true (json_object_get_null_member (element (&run, 1), "contact"));
+  g_assert_true (json_object_get_null_member (array_object (&run, 1), "contact"));
   crmctl (fixture, &run, TRUE, "activities", "list", "--today", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (element (&run, 0), "id"), ==, call);
+  g_assert_cmpint (json_object_get_int_member (array_object (&run, 0), "id"), ==, call);
 
   /* tickets link: the ticket shows it; twice is refused */
   crmctl (fixture, &run, TRUE, "tickets", "link", ticket, NULL);
@@ -203,7 +102,8 @@ test_activities (Fixture       *fixture,
   crmctl (fixture, &run, TRUE, "tickets", "link", ticket, "--activity", call_id, NULL);
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, TRUE, "activities", "list", "--today", NULL);
-  g_assert_cmpint (json_object_get_int_member (element (&run, 0), "ticket"), ==, g_ascii_strtoll (ticket, NULL, 10));
+  g_assert_cmpint (json_object_get_int_member (array_object (&run, 0), "ticket"), ==,
+                   g_ascii_strtoll (ticket, NULL, 10));
   crmctl (fixture, &run, TRUE, "tickets", "show", ticket, NULL);
   g_assert_cmpint (run.status, ==, 0);
   timeline = json_object_get_array_member (json_node_get_object (run.json), "timeline");
@@ -228,7 +128,7 @@ test_activities (Fixture       *fixture,
   crmctl (fixture, &run, TRUE, "undo", "--as", "Jan", NULL);
   g_assert_cmpint (run.status, ==, 0);
   crmctl (fixture, &run, TRUE, "activities", "list", "--today", NULL);
-  g_assert_true (json_object_get_null_member (element (&run, 0), "ticket"));
+  g_assert_true (json_object_get_null_member (array_object (&run, 0), "ticket"));
   crmctl (fixture, &run, TRUE, "tickets", "link", ticket, "--activity", call_id, NULL);
   g_assert_cmpint (run.status, ==, 0);
   crmctl (fixture, &run, FALSE, "activities", "unlink", call_id, NULL);
@@ -255,8 +155,8 @@ test_activities (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (skipped, 1), "line"), ==, 5);
   crmctl (fixture, &run, TRUE, "activities", "list", "--today", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 3);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (element (&run, 1), "contact"), "id"), ==,
-                   1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (array_object (&run, 1), "contact"),
+                                              "id"), ==, 1);
   crmctl (fixture, &run, FALSE, "activities", "import", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "0 calls and chats imported"));
@@ -275,8 +175,12 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* crmctl's clock, for every run: NOW, the day UTC's */
+  g_setenv ("CRM_NOW", NOW, TRUE);
+  g_setenv ("TZ", "UTC", TRUE);
 
-  g_test_add ("/crmctl/activities", Fixture, NULL, fixture_set_up, test_activities, fixture_tear_down);
+  g_test_add ("/crmctl/activities", Fixture, NULL, crmctl_fixture_set_up, test_activities,
+              crmctl_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,86 +5,37 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
-#include "crm-test-util.h"
+#include "crmctl-test-util.h"
 #include "pg-fixture.h"
 
 /* The real crmctl on the team's database: a PostgreSQL server of the
  * tests' own (tests/fixtures/pg-fixture.h); `init`, `db status`, and
  * `db migrate --from-sqlite` moving a one-desk office, all or nothing. */
 
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
+/* crmctl with the NULL-terminated arguments (--database or --data-dir
+ * among them); with --json among them, the output must parse */
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_clear_pointer (&run->json, json_node_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* crmctl with the NULL-terminated arguments; with --json first, the
- * output must parse */
-static void
-crmctl_valist (Run        *run,
-               const char *input,
-               va_list     ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-
-  run_clear (run);
-  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_newv ((const char * const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  if (run->status == 0 && g_strv_contains ((const char * const *) args->pdata, "--json"))
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-    }
-}
-
-static void
-crmctl (Run *run,
-        ...)
+run_crmctl (Run *run,
+            ...)
 {
   va_list ap;
 
   va_start (ap, run);
-  crmctl_valist (run, NULL, ap);
+  crmctl_valist (run, NULL, NULL, FALSE, FALSE, ap);
   va_end (ap);
 }
 
 /* the same, with @input on standard input */
 static void
-crmctl_input (Run        *run,
-              const char *input,
-              ...)
+run_crmctl_input (Run        *run,
+                  const char *input,
+                  ...)
 {
   va_list ap;
 
   va_start (ap, input);
-  crmctl_valist (run, input, ap);
+  crmctl_valist (run, NULL, input, FALSE, FALSE, ap);
   va_end (ap);
 }
 
@@ -122,9 +73,9 @@ test_status (void)
   g_autofree char *uri = crm_test_pg_new_database ();
   JsonObject *status;
 
-  crmctl (&run, "--database", uri, "init", NULL);
+  run_crmctl (&run, "--database", uri, "init", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  crmctl (&run, "--database", uri, "--json", "db", "status", NULL);
+  run_crmctl (&run, "--database", uri, "--json", "db", "status", NULL);
   g_assert_cmpint (run.status, ==, 0);
   status = json_node_get_object (run.json);
   g_assert_cmpstr (json_object_get_string_member (status, "backend"), ==, "postgresql");
@@ -134,7 +85,7 @@ test_status (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "desktops")), >=, 1);
 
   /* not a server's address: a usage error */
-  crmctl (&run, "--database", "mysql://office/crm", "db", "status", NULL);
+  run_crmctl (&run, "--database", "mysql://office/crm", "db", "status", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "postgresql://"));
 }
@@ -151,11 +102,11 @@ test_migrate (void)
                            "messages_fts", "history" };
 
   /* a desk's office: contacts, tickets with their mail */
-  crmctl (&run, "--data-dir", dir, "demo", "--contacts", "300", "--tickets", "40", "--messages", "200", NULL);
+  run_crmctl (&run, "--data-dir", dir, "demo", "--contacts", "300", "--tickets", "40", "--messages", "200", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   /* moved whole: every table as many rows as the file had */
-  crmctl (&run, "--database", uri, "--json", "db", "migrate", "--from-sqlite", file, NULL);
+  run_crmctl (&run, "--database", uri, "--json", "db", "migrate", "--from-sqlite", file, NULL);
   g_assert_cmpint (run.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -172,13 +123,13 @@ test_migrate (void)
     g_autoptr(GString) there = g_string_new (NULL);
     JsonArray *found;
 
-    crmctl (&run, "--data-dir", dir, "--json", "contacts", "list", "--search", "kowal", NULL);
+    run_crmctl (&run, "--data-dir", dir, "--json", "contacts", "list", "--search", "kowal", NULL);
     g_assert_cmpint (run.status, ==, 0);
     found = json_node_get_array (run.json);
     for (guint i = 0; i < json_array_get_length (found); i++)
       g_string_append_printf (here, "%" G_GINT64_FORMAT " ",
                               json_object_get_int_member (json_array_get_object_element (found, i), "id"));
-    crmctl (&run, "--database", uri, "--json", "contacts", "list", "--search", "kowal", NULL);
+    run_crmctl (&run, "--database", uri, "--json", "contacts", "list", "--search", "kowal", NULL);
     g_assert_cmpint (run.status, ==, 0);
     found = json_node_get_array (run.json);
     g_assert_cmpuint (json_array_get_length (found), >, 1);
@@ -187,14 +138,14 @@ test_migrate (void)
                               json_object_get_int_member (json_array_get_object_element (found, i), "id"));
     g_assert_cmpstr (there->str, ==, here->str);
   }
-  crmctl (&run, "--database", uri, "--json", "contacts", "add", "--name", "Zofia Nowa", NULL);
+  run_crmctl (&run, "--database", uri, "--json", "contacts", "add", "--name", "Zofia Nowa", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (run.json), "id"), >, 300);
 
   /* a second time: refused, nothing changed */
-  crmctl (&run, "--database", uri, "db", "migrate", "--from-sqlite", file, NULL);
+  run_crmctl (&run, "--database", uri, "db", "migrate", "--from-sqlite", file, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  crmctl (&run, "--database", uri, "--json", "contacts", "list", NULL);
+  run_crmctl (&run, "--database", uri, "--json", "contacts", "list", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 301);
 
   /* a file the server refuses (a note of a contact that is not there):
@@ -208,17 +159,17 @@ test_migrate (void)
                                        "VALUES (999999, NULL, 0, 'sierota')", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
-  crmctl (&run, "--database", broken_uri, "db", "migrate", "--from-sqlite", file, NULL);
+  run_crmctl (&run, "--database", broken_uri, "db", "migrate", "--from-sqlite", file, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "notes"));
-  crmctl (&run, "--database", broken_uri, "--json", "contacts", "list", NULL);
+  run_crmctl (&run, "--database", broken_uri, "--json", "contacts", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run.json)), ==, 0);
 
   /* no file, no server */
-  crmctl (&run, "--database", uri, "db", "migrate", "--from-sqlite", "/nonexistent/crm.sqlite", NULL);
+  run_crmctl (&run, "--database", uri, "db", "migrate", "--from-sqlite", "/nonexistent/crm.sqlite", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  crmctl (&run, "--data-dir", dir, "db", "migrate", "--from-sqlite", file, NULL);
+  run_crmctl (&run, "--data-dir", dir, "db", "migrate", "--from-sqlite", file, NULL);
   g_assert_cmpint (run.status, ==, 2);
 
   crm_test_remove_data_dir (dir);
@@ -235,25 +186,25 @@ test_logins (void)
   g_autofree char *as_jan = g_strdup_printf ("postgresql://%s@127.0.0.1:%u%s", login, crm_test_pg.port,
                                              strrchr (uri, '/'));
 
-  crmctl (&run, "--database", uri, "init", NULL);
+  run_crmctl (&run, "--database", uri, "init", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  crmctl_input (&run, "tajne hasło\n", "--database", uri, "users", "add", "--name", "Jan Kos", "--email",
-                "jan@example.com", "--role", "agent", "--login", login, "--password-stdin", NULL);
+  run_crmctl_input (&run, "tajne hasło\n", "--database", uri, "users", "add", "--name", "Jan Kos", "--email",
+                    "jan@example.com", "--role", "agent", "--login", login, "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   /* Jan works as himself: a contact, yes; the office's settings, no */
-  crmctl (&run, "--database", as_jan, "--json", "contacts", "add", "--name", "Anna Kowalska", NULL);
+  run_crmctl (&run, "--database", as_jan, "--json", "contacts", "add", "--name", "Anna Kowalska", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  crmctl (&run, "--database", as_jan, "offers", "language", "ru", NULL);
+  run_crmctl (&run, "--database", as_jan, "offers", "language", "ru", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "Only an administrator may do that."));
-  crmctl (&run, "--database", uri, "offers", "language", NULL);
+  run_crmctl (&run, "--database", uri, "offers", "language", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, "ru"));
 
   /* a login needs the team's database, and a password needs a login */
-  crmctl_input (&run, "x\n", "--database", uri, "users", "add", "--name", "Ola", "--email", "ola@example.com",
-                "--password-stdin", NULL);
+  run_crmctl_input (&run, "x\n", "--database", uri, "users", "add", "--name", "Ola", "--email", "ola@example.com",
+                    "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
@@ -264,7 +215,7 @@ engine_pid (const char *uri)
   g_auto(Run) run = { 0 };
   JsonObject *engine;
 
-  crmctl (&run, "--database", uri, "--json", "db", "status", NULL);
+  run_crmctl (&run, "--database", uri, "--json", "db", "status", NULL);
   g_assert_cmpint (run.status, ==, 0);
   if (json_object_get_null_member (json_node_get_object (run.json), "engine"))
     return 0;
@@ -310,7 +261,7 @@ test_engine_handover (void)
   g_autoptr(GSubprocess) second = NULL;
   gint64 first_pid, second_pid, killed_at;
 
-  crmctl (&run, "--database", uri, "init", NULL);
+  run_crmctl (&run, "--database", uri, "init", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   first = serve (uri);

@@ -4,8 +4,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "crm-test-util.h"
-#include <json-glib/json-glib.h>
+#include "crmctl-test-util.h"
 
 /*
  * crmctl's projects (RQ8, RQ13), the real binary on a fresh data
@@ -14,96 +13,7 @@
  * with pdftotext, and the request closing with its last project.
  */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_clear_pointer (&run->json, json_node_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = g_dir_make_tmp ("crmctl-projects-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  crm_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-/* Runs crmctl with the fixture's data directory and a fixed clock; a
- * NULL-terminated list of arguments. With json, the output must parse. */
-static void
-crmctl (Fixture  *fixture,
-        Run      *run,
-        gboolean  json,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  run_clear (run);
-  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->dir);
-  if (json)
-    g_ptr_array_add (args, (gpointer) "--json");
-  va_start (ap, json);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "CRM_NOW", "2026-05-04T09:00:00Z", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-
-  if (json && run->status == 0)
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (run->json);
-    }
-}
-
-static gint64
-object_id (Run *run)
-{
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (run->json));
-
-  return json_object_get_int_member (json_node_get_object (run->json), "id");
-}
+typedef CrmctlFixture Fixture;
 
 /* Runs a program to its end; its standard output, no-break spaces
  * (which pdftotext may keep or not) made spaces. */
@@ -370,9 +280,11 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_assert_nonnull (g_getenv ("CRMCTL"));
+  /* crmctl's clock, fixed for every run */
+  g_setenv ("CRM_NOW", "2026-05-04T09:00:00Z", TRUE);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, crmctl_fixture_set_up, func, crmctl_fixture_tear_down)
 
   ADD ("/crmctl/projects", test_projects);
   ADD ("/crmctl/projects/close", test_close);

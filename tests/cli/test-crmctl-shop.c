@@ -3,9 +3,8 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
-#include "crm-test-util.h"
+#include "crmctl-test-util.h"
 #include "shop-fixture.h"
 
 /*
@@ -23,24 +22,6 @@ typedef struct
   char        *dir;
   CrmTestShop  shop;
 } Fixture;
-
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_clear_pointer (&run->json, json_node_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -63,42 +44,16 @@ fixture_tear_down (Fixture       *fixture,
 /* Runs crmctl --json with the fixture's data directory and @input on
  * standard input; a NULL-terminated list of arguments. */
 static void
-crmctl (Fixture    *fixture,
-        Run        *run,
-        const char *input,
-        ...)
+crmctl_json (Fixture    *fixture,
+             Run        *run,
+             const char *input,
+             ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list ap;
 
-  run_clear (run);
-  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->dir);
-  g_ptr_array_add (args, (gpointer) "--json");
   va_start (ap, input);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  crmctl_valist (run, fixture->dir, input, FALSE, TRUE, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  if (run->status == 0)
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (run->json);
-    }
 }
 
 static JsonObject *
@@ -135,43 +90,43 @@ test_shop (Fixture       *fixture,
   JsonArray *items;
 
   /* no shop yet */
-  crmctl (fixture, &run, NULL, "shop", "show", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "show", NULL);
   object = object_of (&run);
   g_assert_true (json_object_get_null_member (object, "url"));
   g_assert_false (json_object_get_boolean_member (object, "keys"));
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--email", "anna.kowalska@example.com", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--email", "anna.kowalska@example.com", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "The office has no e-shop"));
 
   /* bad input */
-  crmctl (fixture, &run, NULL, "shop", "set", "--url", "http://shop.example.com", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "set", "--url", "http://shop.example.com", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "https://"));
-  crmctl (fixture, &run, NULL, "shop", "set", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "set", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  crmctl (fixture, &run, CRM_TEST_SHOP_KEY "\n", "shop", "set", "--url", fixture->shop.url, "--keys-stdin", NULL);
+  crmctl_json (fixture, &run, CRM_TEST_SHOP_KEY "\n", "shop", "set", "--url", fixture->shop.url, "--keys-stdin", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "No consumer secret was given"));
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--email", "x@example.com", "--contact", "1", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--email", "x@example.com", "--contact", "1", NULL);
   g_assert_cmpint (run.status, ==, 2);
 
   /* the address, then this computer's keys */
-  crmctl (fixture, &run, NULL, "shop", "set", "--url", fixture->shop.url, NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "set", "--url", fixture->shop.url, NULL);
   object = object_of (&run);
   g_assert_cmpstr (json_object_get_string_member (object, "url"), ==, fixture->shop.url);
   g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "woocommerce");
   g_assert_false (json_object_get_boolean_member (object, "keys"));
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--email", "anna.kowalska@example.com", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--email", "anna.kowalska@example.com", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "not kept on this computer"));
-  crmctl (fixture, &run, keys, "shop", "set", "--keys-stdin", NULL);
+  crmctl_json (fixture, &run, keys, "shop", "set", "--keys-stdin", NULL);
   g_assert_true (json_object_get_boolean_member (object_of (&run), "keys"));
 
   /* a contact's last order */
-  crmctl (fixture, &run, NULL, "contacts", "add", "--name", "Anna Kowalska", "--email", "anna.kowalska@example.com",
-          NULL);
+  crmctl_json (fixture, &run, NULL, "contacts", "add", "--name", "Anna Kowalska", "--email",
+               "anna.kowalska@example.com", NULL);
   contact = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object_of (&run), "id"));
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--contact", contact, NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--contact", contact, NULL);
   object = object_of (&run);
   g_assert_cmpint (json_object_get_int_member (object, "id"), ==, 1234);
   g_assert_cmpstr (json_object_get_string_member (object, "number"), ==, "1234");
@@ -186,30 +141,30 @@ test_shop (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "quantity"), ==, 2);
 
   /* a guest's, and none */
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--email", "jan.gosc@example.com", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--email", "jan.gosc@example.com", NULL);
   g_assert_cmpint (json_object_get_int_member (object_of (&run), "id"), ==, 1188);
   g_assert_cmpint (json_object_get_int_member (object_of (&run), "customer_id"), ==, 0);
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--email", "nobody@example.com", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--email", "nobody@example.com", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (JSON_NODE_HOLDS_NULL (run.json));
 
   /* keys from files, refused by the shop */
-  crmctl (fixture, &run, NULL, "shop", "set", "--key-file", key_file, "--secret-file", wrong_file, NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "set", "--key-file", key_file, "--secret-file", wrong_file, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--email", "anna.kowalska@example.com", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--email", "anna.kowalska@example.com", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "The shop refused the API keys (“Consumer secret is invalid.”)"));
 
   /* the shop gone */
-  crmctl (fixture, &run, keys, "shop", "set", "--keys-stdin", NULL);
+  crmctl_json (fixture, &run, keys, "shop", "set", "--keys-stdin", NULL);
   g_assert_cmpint (run.status, ==, 0);
   crm_test_shop_stop_server (&fixture->shop);
-  crmctl (fixture, &run, NULL, "shop", "last-order", "--contact", contact, NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "last-order", "--contact", contact, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "cannot be reached"));
 
   /* no shop any more */
-  crmctl (fixture, &run, NULL, "shop", "set", "--url", "", NULL);
+  crmctl_json (fixture, &run, NULL, "shop", "set", "--url", "", NULL);
   g_assert_true (json_object_get_null_member (object_of (&run), "url"));
 }
 

@@ -5,160 +5,14 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
-#include "crm-test-util.h"
-#include <json-glib/json-glib.h>
+#include "crmctl-test-util.h"
 
 /*
  * The real crmctl binary on a fresh data directory per test: its
  * commands, its JSON and every exit status of the contract.
  */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_clear_pointer (&run->json, json_node_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = g_dir_make_tmp ("crmctl-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  crm_test_remove_data_dir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void crmctl_valist (Fixture    *fixture,
-                           Run        *run,
-                           const char *input,
-                           gboolean    no_bus,
-                           gboolean    json,
-                           va_list     ap);
-
-/* Runs crmctl with the fixture's data directory; a NULL-terminated
- * list of arguments. With json, the output must parse. */
-static void
-crmctl (Fixture  *fixture,
-        Run      *run,
-        gboolean  json,
-        ...)
-{
-  va_list ap;
-
-  va_start (ap, json);
-  crmctl_valist (fixture, run, NULL, FALSE, json, ap);
-  va_end (ap);
-}
-
-/* The same, with @input on standard input and, with @no_bus, no D-Bus
- * session (so no Secret Service) reachable. */
-static void
-crmctl_input (Fixture    *fixture,
-              Run        *run,
-              const char *input,
-              gboolean    no_bus,
-              ...)
-{
-  va_list ap;
-
-  va_start (ap, no_bus);
-  crmctl_valist (fixture, run, input, no_bus, FALSE, ap);
-  va_end (ap);
-}
-
-static void
-crmctl_valist (Fixture    *fixture,
-               Run        *run,
-               const char *input,
-               gboolean    no_bus,
-               gboolean    json,
-               va_list     ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-
-  run_clear (run);
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("CRMCTL"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->dir);
-  if (json)
-    g_ptr_array_add (args, (gpointer) "--json");
-
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  if (no_bus)
-    {
-      g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
-      g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-    }
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-
-  if (json && run->status == 0)
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (run->json);
-    }
-}
-
-static gint64
-object_id (Run *run)
-{
-  JsonObject *object;
-
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (run->json));
-  object = json_node_get_object (run->json);
-  g_assert_true (json_object_has_member (object, "id"));
-
-  return json_object_get_int_member (object, "id");
-}
-
-static guint
-array_length (Run *run)
-{
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (run->json));
-
-  return json_array_get_length (json_node_get_array (run->json));
-}
+typedef CrmctlFixture Fixture;
 
 static guint
 count_contacts (Fixture *fixture)
@@ -623,14 +477,6 @@ test_ticket_properties (Fixture       *fixture,
     g_assert_nonnull (strstr (run.out, ": Zadzwonić jutro\n"));
     g_assert_null (strstr (run.out, "second line"));
   }
-}
-
-
-static JsonObject *
-array_object (Run   *run,
-              guint  index)
-{
-  return json_array_get_object_element (json_node_get_array (run->json), index);
 }
 
 /* Offers and searches: the commands of CRMCTL.md, with CRM_NOW moving
@@ -1573,7 +1419,7 @@ main (int   argc,
   g_assert_nonnull (g_getenv ("CRMCTL"));
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, crmctl_fixture_set_up, func, crmctl_fixture_tear_down)
 
   ADD ("/crmctl/init", test_init);
   ADD ("/crmctl/users", test_users);

@@ -3,10 +3,7 @@
 
 #include <string.h>
 
-#include "crm-test-util.h"
-#include "pg-fixture.h"
-
-#include "crm.h"
+#include "ticket-test-util.h"
 
 /* Calls and chats (TK6), on both backends: adding them (by hand, with
  * only a number), what is refused, the list a ticket offers for linking
@@ -48,14 +45,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 7, 10, 0, 0);
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("crm-activities-XXXXXX", NULL);
-  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->clock = crm_clock_new_fixed (now);
-  fixture->session = crm_test_session_open (path, fixture->clock, &error);
-  g_assert_no_error (error);
+  fixture->session = ticket_test_open ("crm-activities-XXXXXX", &fixture->dir, &fixture->clock);
 
   fixture->anna = crm_user_store_add (crm_user_store_from_session (fixture->session), "Anna Nowak", "anna@example.com",
                                       CRM_ROLE_AGENT, &error);
@@ -69,10 +60,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->session);
-  g_clear_object (&fixture->clock);
-  crm_test_remove_data_dir (fixture->dir);
-  g_free (fixture->dir);
+  ticket_test_close (fixture->session, fixture->clock, fixture->dir);
 }
 
 static CrmActivityStore *
@@ -132,55 +120,6 @@ refused (Fixture         *fixture,
 }
 
 static gint64
-request (Fixture *fixture,
-         gint64   client)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = crm_ticket_store_record_request (tickets (fixture), "Mieszkanie na Mokotowie", 1, client,
-                                               "Czy mieszkanie jest wolne?", "phone", &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
-}
-
-static gint64
-count_rows (Fixture    *fixture,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
-                                                       g_intern_string (sql), &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
-
-  return crm_statement_get_int64 (stmt, 0);
-}
-
-/* The ticket's system comments, one a line. */
-static char *
-system_comments (Fixture *fixture,
-                 gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = crm_ticket_store_list_comments (tickets (fixture), id, &error);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < comments->len; i++)
-    {
-      CrmTicketComment *comment = g_ptr_array_index (comments, i);
-
-      if (!comment->internal)
-        g_string_append_printf (text, "%s\n", comment->body);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static gint64
 ticket_of (Fixture *fixture,
            gint64   activity_id)
 {
@@ -222,8 +161,8 @@ test_add (Fixture       *fixture,
   g_assert_cmpstr (crm_activity_get_created_by (read), ==, "Anna Nowak");
   summary = crm_activity_dup_summary (read);
   g_assert_cmpstr (summary, ==, "Call with Zofia Kamińska · 4 min · +48601234567");
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'activity' AND action = 'added'"),
-                   ==, 2);
+  g_assert_cmpint (count_rows (fixture->session,
+                               "SELECT count (*) FROM history WHERE entity = 'activity' AND action = 'added'"), ==, 2);
 
   all = crm_activity_store_list (store (fixture), FALSE, 0, &error);
   g_assert_no_error (error);
@@ -251,7 +190,7 @@ test_add (Fixture       *fixture,
   refused (fixture, crm_activity_new (CRM_ACTIVITY_CALL, fixture->client, NULL, at (0, 9, 0), -5, "x"),
            CRM_ERROR_INVALID);
   refused (fixture, crm_activity_new (CRM_ACTIVITY_CALL, 9999, NULL, at (0, 9, 0), 0, "x"), CRM_ERROR_NOT_FOUND);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM activities"), ==, 2);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM activities"), ==, 2);
 }
 
 /* "Link Call or Chat…": today's of the ticket's client or the client's
@@ -263,7 +202,7 @@ test_list_to_link (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) offered = NULL;
-  gint64 ticket = request (fixture, fixture->client);
+  gint64 ticket = record_request (fixture->session, fixture->client);
   gint64 with_client, by_number, other_today, client_yesterday, old, linked;
   guint first = 0;
 
@@ -273,7 +212,8 @@ test_list_to_link (Fixture       *fixture,
   client_yesterday = add (fixture, CRM_ACTIVITY_CALL, fixture->client, NULL, at (1, 9, 0), 60, "d");
   old = add (fixture, CRM_ACTIVITY_CALL, fixture->client, NULL, at (10, 9, 0), 60, "e");
   linked = add (fixture, CRM_ACTIVITY_CALL, fixture->client, NULL, at (0, 9, 45), 60, "f");
-  g_assert_cmpint (crm_activity_store_link (store (fixture), linked, request (fixture, fixture->client), &error), >, 0);
+  g_assert_cmpint (crm_activity_store_link (store (fixture), linked, record_request (fixture->session, fixture->client),
+                                            &error), >, 0);
   g_assert_no_error (error);
 
   offered = crm_activity_store_list_to_link (store (fixture), ticket, &first, &error);
@@ -288,7 +228,8 @@ test_list_to_link (Fixture       *fixture,
   g_clear_pointer (&offered, g_ptr_array_unref);
 
   /* the other client's ticket puts theirs first */
-  offered = crm_activity_store_list_to_link (store (fixture), request (fixture, fixture->other), &first, &error);
+  offered = crm_activity_store_list_to_link (store (fixture), record_request (fixture->session, fixture->other), &first,
+                                             &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first, ==, 1);
   g_assert_cmpint (crm_activity_get_id (g_ptr_array_index (offered, 0)), ==, other_today);
@@ -305,7 +246,7 @@ test_link (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) timeline = NULL;
   g_autofree char *comments = NULL;
-  gint64 ticket = request (fixture, fixture->client);
+  gint64 ticket = record_request (fixture->session, fixture->client);
   gint64 call = add (fixture, CRM_ACTIVITY_CALL, fixture->client, "601234567", at (0, 9, 0), 240, "Oddzwonić jutro");
   gint64 step, undone, added, other, into;
   gboolean found = FALSE;
@@ -314,11 +255,11 @@ test_link (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (step, >, 0);
   g_assert_cmpint (ticket_of (fixture, call), ==, ticket);
-  comments = system_comments (fixture, ticket);
+  comments = system_comments (fixture->session, ticket);
   g_assert_nonnull (strstr (comments, "Call with Zofia Kamińska · 4 min · +48601234567, linked by Anna Nowak\n"));
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'ticket' "
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM history WHERE entity = 'ticket' "
                                         "AND action = 'activity-linked'"), ==, 1);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'activity' "
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM history WHERE entity = 'activity' "
                                         "AND action = 'linked'"), ==, 1);
 
   timeline = crm_ticket_timeline_read (fixture->session, ticket, NULL, NULL, &error);
@@ -341,7 +282,7 @@ test_link (Fixture       *fixture,
   g_assert_cmpint (crm_activity_store_link (store (fixture), call, ticket, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  other = request (fixture, fixture->client);
+  other = record_request (fixture->session, fixture->client);
   g_assert_cmpint (crm_activity_store_link (store (fixture), call, other, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
@@ -376,7 +317,7 @@ test_link (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (ticket_of (fixture, call), ==, 0);
   g_clear_pointer (&comments, g_free);
-  comments = system_comments (fixture, ticket);
+  comments = system_comments (fixture->session, ticket);
   g_assert_nonnull (strstr (comments, "+48601234567, unlinked by Anna Nowak\n"));
   g_assert_false (crm_activity_store_unlink (store (fixture), call, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
@@ -450,8 +391,8 @@ test_import (Fixture       *fixture,
     }
   g_assert_nonnull (strstr (((CrmActivitySkip *) g_ptr_array_index (skipped, 0))->error, "fax"));
   g_assert_nonnull (strstr (((CrmActivitySkip *) g_ptr_array_index (skipped, 1))->error, "yesterday"));
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM activities"), ==, 3);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'activity' "
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM activities"), ==, 3);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM history WHERE entity = 'activity' "
                                         "AND action = 'imported'"), ==, 3);
 
   all = crm_activity_store_list (store (fixture), FALSE, 0, &error);
@@ -470,7 +411,7 @@ test_import (Fixture       *fixture,
   g_clear_pointer (&skipped, g_ptr_array_unref);
   g_assert_true (crm_activity_store_import (store (fixture), csv, -1, &imported, &skipped, &error));
   g_assert_cmpuint (imported, ==, 0);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM activities"), ==, 3);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM activities"), ==, 3);
 
   /* semicolons, as a spreadsheet writes them */
   g_clear_pointer (&skipped, g_ptr_array_unref);
@@ -496,7 +437,7 @@ test_import (Fixture       *fixture,
   g_assert_false (crm_activity_store_import (store (fixture), "", -1, NULL, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM activities"), ==, 4);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM activities"), ==, 4);
 }
 
 int

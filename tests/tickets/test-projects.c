@@ -4,10 +4,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "crm-test-util.h"
-#include "pg-fixture.h"
-
-#include "crm.h"
+#include "ticket-test-util.h"
 
 /* Projects made from sales requests (RQ8, RQ13), on both backends:
  * a project with its items and exact totals, items added, changed and
@@ -32,27 +29,16 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 7, 10, 0, 0);
-  g_autofree char *path = NULL;
   CrmUserStore *users;
 
-  fixture->dir = g_dir_make_tmp ("crm-projects-XXXXXX", NULL);
-  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  fixture->clock = crm_clock_new_fixed (now);
-  fixture->session = crm_test_session_open (path, fixture->clock, &error);
-  g_assert_no_error (error);
+  fixture->session = ticket_test_open ("crm-projects-XXXXXX", &fixture->dir, &fixture->clock);
 
   users = crm_user_store_from_session (fixture->session);
   fixture->admin = crm_user_store_add (users, "Ewa Admin", "ewa@example.com", CRM_ROLE_ADMIN, &error);
   fixture->anna = crm_user_store_add (users, "Anna Nowak", "anna@example.com", CRM_ROLE_MANAGER, &error);
   g_assert_no_error (error);
 
-  crm_contact_set_name (client, "Zofia Kamińska");
-  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
-  g_assert_no_error (error);
-  fixture->client = crm_contact_get_id (client);
+  fixture->client = add_client (fixture->session);
 
   crm_session_set_user_id (fixture->session, fixture->anna);
   fixture->request = crm_ticket_store_record_request (crm_ticket_store_from_session (fixture->session),
@@ -66,10 +52,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->session);
-  g_clear_object (&fixture->clock);
-  crm_test_remove_data_dir (fixture->dir);
-  g_free (fixture->dir);
+  ticket_test_close (fixture->session, fixture->clock, fixture->dir);
 }
 
 static CrmProjectStore *
@@ -88,41 +71,6 @@ request (Fixture *fixture)
   g_assert_no_error (error);
 
   return ticket;
-}
-
-/* The request's system comments, one a line. */
-static char *
-system_comments (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = crm_ticket_store_list_comments (crm_ticket_store_from_session (fixture->session),
-                                                                  fixture->request, &error);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < comments->len; i++)
-    {
-      CrmTicketComment *comment = g_ptr_array_index (comments, i);
-
-      if (!comment->internal)
-        g_string_append_printf (text, "%s\n", comment->body);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static gint64
-count_rows (Fixture    *fixture,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session),
-                                                       g_intern_string (sql), &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
-
-  return crm_statement_get_int64 (stmt, 0);
 }
 
 /* An item from what a user typed. */
@@ -227,11 +175,12 @@ test_items_totals (Fixture       *fixture,
   g_assert_cmpuint (listed->len, ==, 2);
 
   /* a system comment in the request; an audit row of each change */
-  comments = system_comments (fixture);
+  comments = system_comments (fixture->session, fixture->request);
   g_assert_nonnull (strstr (comments, "Project “Ogrodzenie” created\n"));
   g_assert_nonnull (strstr (comments, "Project “Brama” created\n"));
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'project'"), ==, 5);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'project' AND action = 'item-removed'"),
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM history WHERE entity = 'project'"), ==, 5);
+  g_assert_cmpint (count_rows (fixture->session,
+                               "SELECT count (*) FROM history WHERE entity = 'project' AND action = 'item-removed'"),
                    ==, 1);
 }
 
@@ -270,7 +219,7 @@ test_save (Fixture       *fixture,
                    ((CrmProjectItem *) g_ptr_array_index (project->items, 1))->id);
   g_assert_cmpint (((CrmProjectItem *) g_ptr_array_index (saved->items, 0))->position, ==, 1);
   g_assert_cmpint (saved->total, ==, 40500 + 3600);
-  comments = system_comments (fixture);
+  comments = system_comments (fixture->session, fixture->request);
   g_assert_nonnull (strstr (comments, "Project “Obudowa” renamed to “Obudowa szafy”\n"));
 
   /* the version read before is not the project's any more: refused, nothing changed */
@@ -330,7 +279,7 @@ test_close (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (ticket_changed);
   assert_status (fixture, "new");
-  comments = system_comments (fixture);
+  comments = system_comments (fixture->session, fixture->request);
   g_assert_nonnull (strstr (comments, "Project “Brama” closed\n"));
   g_assert_null (strstr (comments, "Closed because"));
   project = crm_project_store_get (projects (fixture), gate, &error);
@@ -351,13 +300,13 @@ test_close (Fixture       *fixture,
   g_assert_cmpstr (crm_ticket_get_status_kind (closed), ==, "closed");
   g_assert_cmpstr (crm_ticket_get_outcome (closed), ==, "won");
   g_clear_pointer (&comments, g_free);
-  comments = system_comments (fixture);
+  comments = system_comments (fixture->session, fixture->request);
   g_assert_true (g_str_has_suffix (comments, "Project “Ogrodzenie” closed\n"
                                              "Closed because its last project, Ogrodzenie, was closed\n"));
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'closed'"),
-                   ==, 1);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'project' AND action = 'closed'"),
-                   ==, 2);
+  g_assert_cmpint (count_rows (fixture->session,
+                               "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'closed'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session,
+                               "SELECT count (*) FROM history WHERE entity = 'project' AND action = 'closed'"), ==, 2);
   /* a won request counts among the outcomes, its manager's */
   {
     g_autoptr(GPtrArray) counts = crm_ticket_store_count_outcomes (crm_ticket_store_from_session (fixture->session),
@@ -382,7 +331,7 @@ test_close (Fixture       *fixture,
   g_assert_cmpstr (crm_ticket_get_status_kind (closed), ==, "open");
   g_assert_null (crm_ticket_get_outcome (closed));
   g_clear_pointer (&comments, g_free);
-  comments = system_comments (fixture);
+  comments = system_comments (fixture->session, fixture->request);
   g_assert_true (g_str_has_suffix (comments, "Project “Brama” reopened\nReopened because its project Brama was reopened\n"));
   g_assert_false (crm_project_store_reopen (projects (fixture), gate, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
@@ -427,7 +376,7 @@ test_refused (Fixture       *fixture,
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "Item 2: "));
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM projects"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM projects"), ==, 0);
 
   id = crm_project_store_add (projects (fixture), fixture->request, "Brama", NULL, &error);
   g_assert_no_error (error);
@@ -457,7 +406,7 @@ test_refused (Fixture       *fixture,
   g_assert_cmpint (crm_project_store_add_item (projects (fixture), id, good, &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM project_items"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM project_items"), ==, 1);
   g_assert_false (crm_project_store_close (projects (fixture), 999999, NULL, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
@@ -479,8 +428,8 @@ test_delete_restore (Fixture       *fixture,
   crm_session_set_user_id (fixture->session, fixture->admin);
   g_assert_cmpint (crm_ticket_store_delete (tickets, fixture->request, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM projects"), ==, 0);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM project_items"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM projects"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM project_items"), ==, 0);
   g_assert_true (crm_ticket_store_restore (tickets, fixture->request, &error));
   g_assert_no_error (error);
   project = crm_project_store_get (projects (fixture), id, &error);

@@ -3,10 +3,8 @@
 
 #include <string.h>
 
-#include "crm-test-util.h"
-#include "pg-fixture.h"
+#include "ticket-test-util.h"
 
-#include "crm.h"
 #include "crm-mail-private.h"
 #include "crm-ticket-store-private.h"
 
@@ -32,19 +30,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
-  g_autofree char *path = NULL;
   CrmUserStore *users;
 
-  fixture->dir = g_dir_make_tmp ("crm-ticket-operations-XXXXXX", NULL);
-  path = g_build_filename (fixture->dir, "crm.sqlite", NULL);
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 7, 10, 0, 0);
-
-    fixture->clock = crm_clock_new_fixed (now);
-  }
-  fixture->session = crm_test_session_open (path, fixture->clock, &error);
-  g_assert_no_error (error);
+  fixture->session = ticket_test_open ("crm-ticket-operations-XXXXXX", &fixture->dir, &fixture->clock);
 
   users = crm_user_store_from_session (fixture->session);
   fixture->admin = crm_user_store_add (users, "Ewa Admin", "ewa@example.com", CRM_ROLE_ADMIN, &error);
@@ -54,21 +42,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->sales = crm_ticket_store_add_queue (crm_ticket_store_from_session (fixture->session), "Sales", &error);
   g_assert_no_error (error);
 
-  crm_contact_set_name (client, "Zofia Kamińska");
-  crm_contact_set_emails (client, (const char *[]) { "zofia@przyklad.pl", NULL });
-  g_assert_true (crm_contact_store_save (crm_contact_store_from_session (fixture->session), client, &error));
-  g_assert_no_error (error);
-  fixture->client = crm_contact_get_id (client);
+  fixture->client = add_client (fixture->session);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->session);
-  g_clear_object (&fixture->clock);
-  crm_test_remove_data_dir (fixture->dir);
-  g_free (fixture->dir);
+  ticket_test_close (fixture->session, fixture->clock, fixture->dir);
 }
 
 static CrmTicketStore *
@@ -77,17 +58,11 @@ store (Fixture *fixture)
   return crm_ticket_store_from_session (fixture->session);
 }
 
+/* A new request of the fixture's client. */
 static gint64
 request (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = crm_ticket_store_record_request (store (fixture), "Mieszkanie na Mokotowie", 1, fixture->client,
-                                               "Czy mieszkanie jest wolne?", "phone", &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
+  return record_request (fixture->session, fixture->client);
 }
 
 static CrmTicket *
@@ -100,41 +75,6 @@ get (Fixture *fixture,
   g_assert_no_error (error);
 
   return ticket;
-}
-
-/* The ticket's system comments, the newest last, one a line. */
-static char *
-system_comments (Fixture *fixture,
-                 gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = crm_ticket_store_list_comments (store (fixture), id, &error);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < comments->len; i++)
-    {
-      CrmTicketComment *comment = g_ptr_array_index (comments, i);
-
-      if (!comment->internal)
-        g_string_append_printf (text, "%s\n", comment->body);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static gint64
-count_rows (Fixture    *fixture,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStatement) stmt = crm_database_prepare (crm_session_get_database (fixture->session), g_intern_string (sql),
-                                                       &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (crm_statement_step (stmt), ==, CRM_STEP_ROW);
-
-  return crm_statement_get_int64 (stmt, 0);
 }
 
 /* Won, won't buy for one of the office's reasons, spam; each closes
@@ -198,7 +138,7 @@ test_close_outcomes (Fixture       *fixture,
     /* as the office wrote it */
     g_assert_cmpstr (crm_ticket_get_close_reason (ticket), ==, "Too expensive");
   }
-  comments = system_comments (fixture, lost);
+  comments = system_comments (fixture->session, lost);
   g_assert_nonnull (strstr (comments, "Closed: the client won’t buy (Too expensive)\n"));
 
   /* closed once only */
@@ -213,8 +153,8 @@ test_close_outcomes (Fixture       *fixture,
     g_assert_cmpstr (crm_ticket_get_status_kind (ticket), ==, "new");
     g_assert_null (crm_ticket_get_outcome (ticket));
   }
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'closed'"),
-                   ==, 2);
+  g_assert_cmpint (count_rows (fixture->session,
+                               "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'closed'"), ==, 2);
 
   /* the statistics: per outcome, reason and manager (the assignee, else who closed it) */
   counts = crm_ticket_store_count_outcomes (store (fixture), 0, 0, &error);
@@ -259,7 +199,7 @@ ensure_account (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmStatement) account = NULL;
 
-  if (count_rows (fixture, "SELECT count (*) FROM accounts") > 0)
+  if (count_rows (fixture->session, "SELECT count (*) FROM accounts") > 0)
     return;
   account = crm_database_prepare (crm_session_get_database (fixture->session),
                                   "INSERT INTO accounts (id, address, address_norm, imap_host, imap_port, imap_security, "
@@ -271,18 +211,12 @@ ensure_account (Fixture *fixture)
   g_assert_no_error (error);
 }
 
-/* Stores a received mail and threads it, as the import does. */
+/* Stores a received mail of @raw bytes and threads it. */
 static gint64
-receive (Fixture    *fixture,
-         const char *from,
-         const char *subject)
+receive_raw (Fixture    *fixture,
+             const char *text)
 {
-  static guint n;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strdup_printf ("From: %s\r\nTo: office@example.com\r\nSubject: %s\r\n"
-                                           "Message-ID: <m%u.%" G_GINT64_FORMAT "@example.net>\r\n"
-                                           "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\n\r\nBuy now!\r\n",
-                                           from, subject, ++n, g_get_real_time ());
   g_autoptr(GBytes) raw = g_bytes_new (text, strlen (text));
   CrmParsedMessage *parsed = crm_parsed_message_new (raw);
   gint64 id;
@@ -297,6 +231,21 @@ receive (Fixture    *fixture,
   return id;
 }
 
+/* Stores a received mail and threads it, as the import does. */
+static gint64
+receive (Fixture    *fixture,
+         const char *from,
+         const char *subject)
+{
+  static guint n;
+  g_autofree char *text = g_strdup_printf ("From: %s\r\nTo: office@example.com\r\nSubject: %s\r\n"
+                                           "Message-ID: <m%u.%" G_GINT64_FORMAT "@example.net>\r\n"
+                                           "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\n\r\nBuy now!\r\n",
+                                           from, subject, ++n, g_get_real_time ());
+
+  return receive_raw (fixture, text);
+}
+
 static gint64
 ticket_of (Fixture *fixture,
            gint64   message)
@@ -304,7 +253,7 @@ ticket_of (Fixture *fixture,
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce (ticket_id, 0) FROM messages WHERE id = %" G_GINT64_FORMAT,
                                           message);
 
-  return count_rows (fixture, sql);
+  return count_rows (fixture->session, sql);
 }
 
 /* Spam, the sender blocked: their next mail opens no ticket and is
@@ -329,7 +278,7 @@ test_spam_blocks (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (step, >, 0);
   g_assert_true (crm_ticket_store_is_blocked (store (fixture), "OFFERS@spam.example"));
-  comments = system_comments (fixture, ticket);
+  comments = system_comments (fixture->session, ticket);
   g_assert_nonnull (strstr (comments, "Closed as spam; mail from offers@spam.example is blocked\n"));
 
   later = receive (fixture, "Spammer <offers@spam.example>", "Cheaper pills");
@@ -441,11 +390,11 @@ test_undo (Fixture       *fixture,
     g_assert_cmpint (crm_ticket_get_assignee_id (now), ==, fixture->bob);
   }
 
-  comments = system_comments (fixture, ticket);
+  comments = system_comments (fixture->session, ticket);
   g_assert_nonnull (strstr (comments, "Moved to the queue Sales and assigned to Bob Kos\n"));
   g_assert_nonnull (strstr (comments, "Closing undone: the ticket is open again\n"));
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'undone'"),
-                   ==, 2);
+  g_assert_cmpint (count_rows (fixture->session,
+                               "SELECT count (*) FROM history WHERE entity = 'ticket' AND action = 'undone'"), ==, 2);
 }
 
 static char *
@@ -508,7 +457,7 @@ test_merge (Fixture       *fixture,
   messages = crm_ticket_store_list_messages (store (fixture), into, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 2);
-  comments = system_comments (fixture, into);
+  comments = system_comments (fixture->session, into);
   g_assert_nonnull (strstr (comments, "was merged into this one"));
   g_clear_pointer (&comments, g_free);
   {
@@ -561,28 +510,8 @@ test_merge (Fixture       *fixture,
     g_assert_true (g_strv_contains ((const char * const *) own, "pilne"));
   }
   g_clear_pointer (&comments, g_free);
-  comments = system_comments (fixture, from);
+  comments = system_comments (fixture->session, from);
   g_assert_nonnull (strstr (comments, "Merge undone"));
-}
-
-/* Stores a received mail of @raw bytes and threads it. */
-static gint64
-receive_raw (Fixture    *fixture,
-             const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) raw = g_bytes_new (text, strlen (text));
-  CrmParsedMessage *parsed = crm_parsed_message_new (raw);
-  gint64 id;
-
-  ensure_account (fixture);
-  id = _crm_message_store_add_incoming (crm_message_store_from_session (fixture->session), 1, parsed, raw, &error);
-  g_assert_no_error (error);
-  g_assert_true (_crm_ticket_store_route_message (store (fixture), id, parsed, &error));
-  g_assert_no_error (error);
-  crm_parsed_message_free (parsed);
-
-  return id;
 }
 
 /* One message of a conversation becomes a ticket of its own (TK14):
@@ -646,11 +575,11 @@ test_split (Fixture       *fixture,
                                               g_array_index (messages, gint64, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
-  comments = system_comments (fixture, original);
+  comments = system_comments (fixture->session, original);
   named = g_strdup_printf ("split into ticket #%" G_GINT64_FORMAT, made);
   g_assert_nonnull (strstr (comments, named));
   g_clear_pointer (&comments, g_free);
-  comments = system_comments (fixture, made);
+  comments = system_comments (fixture->session, made);
   g_assert_nonnull (strstr (comments, "Split from ticket #"));
   g_clear_pointer (&comments, g_free);
   /* the original message stays where it was */
@@ -665,8 +594,9 @@ test_split (Fixture       *fixture,
   g_assert_null (crm_ticket_store_get (store (fixture), made, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM messages WHERE message_id LIKE '<split.%'"), ==, 0);
-  comments = system_comments (fixture, original);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM messages WHERE message_id LIKE '<split.%'"),
+                   ==, 0);
+  comments = system_comments (fixture->session, original);
   g_assert_nonnull (strstr (comments, "Split undone"));
 
   /* split again; a comment in it, and it stays */
@@ -708,7 +638,7 @@ test_unpin (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 0);
   g_clear_object (&history);
-  comments = system_comments (fixture, ticket);
+  comments = system_comments (fixture->session, ticket);
   g_assert_nonnull (strstr (comments, "Zofia Kamińska is no longer this ticket’s client\n"));
 
   /* nothing to take off now */
@@ -881,7 +811,7 @@ test_delete (Fixture       *fixture,
     g_autoptr(CrmTicket) back = get (fixture, ticket);
     g_auto(GStrv) tags = crm_ticket_dup_tags (back);
     g_autoptr(GArray) messages = crm_ticket_store_list_messages (store (fixture), ticket, &error);
-    g_autofree char *comments = system_comments (fixture, ticket);
+    g_autofree char *comments = system_comments (fixture->session, ticket);
 
     g_assert_cmpint (crm_ticket_get_client_id (back), ==, fixture->client);
     g_assert_true (g_strv_contains ((const char * const *) tags, "pilne"));
@@ -915,8 +845,8 @@ test_delete (Fixture       *fixture,
   g_assert_cmpint (crm_ticket_store_delete (store (fixture), later, &error), >, 0);
   g_assert_no_error (error);
   purged = g_strdup_printf ("SELECT count (*) FROM messages WHERE deleted_ticket_id = %" G_GINT64_FORMAT, ticket);
-  g_assert_cmpint (count_rows (fixture, purged), ==, 0);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM deleted_tickets"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session, purged), ==, 0);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM deleted_tickets"), ==, 1);
 }
 
 /* A merge told to the client: a mail through the outbox, on the ticket
@@ -933,13 +863,13 @@ test_merge_notice (Fixture       *fixture,
   into = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Mieszkanie"));
   from = ticket_of (fixture, receive (fixture, "Zofia <zofia@przyklad.pl>", "Balkon"));
   crm_session_set_user_id (fixture->session, fixture->anna);
-  outbox_before = count_rows (fixture, "SELECT count (*) FROM outbox");
+  outbox_before = count_rows (fixture->session, "SELECT count (*) FROM outbox");
   g_assert_cmpint (crm_ticket_store_merge (store (fixture), from, into, TRUE, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM outbox"), ==, outbox_before + 1);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM outbox"), ==, outbox_before + 1);
   sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE ticket_id = %" G_GINT64_FORMAT " AND direction = 'out' "
                          "AND body_text LIKE '%%#%" G_GINT64_FORMAT "%%#%" G_GINT64_FORMAT "%%'", into, from, into);
-  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session, sql), ==, 1);
 
   /* the office's template instead (an administrator's setting) */
   {
@@ -1050,7 +980,7 @@ test_forward (Fixture       *fixture,
   g_assert_true (crm_ticket_store_comment (store (fixture), ticket, "Klientka VIP, gwarancja do 2027", &error));
   g_assert_no_error (error);
 
-  outbox_count = count_rows (fixture, "SELECT count (*) FROM outbox");
+  outbox_count = count_rows (fixture->session, "SELECT count (*) FROM outbox");
   g_assert_cmpint (crm_ticket_store_forward (store (fixture), ticket, bad, "Prosimy o diagnozę", FALSE, TRUE, 0, &error),
                    ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
@@ -1060,7 +990,7 @@ test_forward (Fixture       *fixture,
                                              &error), ==, 0);
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM outbox"), ==, outbox_count);
+  g_assert_cmpint (count_rows (fixture->session, "SELECT count (*) FROM outbox"), ==, outbox_count);
 
   /* without the comments, answers here */
   outbox = crm_ticket_store_forward (store (fixture), ticket, supplier, "Prosimy o diagnozę", FALSE, TRUE, 0, &error);
@@ -1084,18 +1014,18 @@ test_forward (Fixture       *fixture,
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE ticket_id = %" G_GINT64_FORMAT " AND role = 'forward' "
                          "AND direction = 'out'", ticket);
-  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   /* a forward neither answers the client nor waits for them */
   sql = g_strdup_printf ("SELECT count (*) FROM tickets WHERE id = %" G_GINT64_FORMAT " AND awaiting_since IS NULL "
                          "AND responded_at IS NULL", ticket);
-  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
-  comments = system_comments (fixture, ticket);
+  g_assert_cmpint (count_rows (fixture->session, sql), ==, 1);
+  comments = system_comments (fixture->session, ticket);
   g_assert_nonnull (strstr (comments, "Forwarded to serwis@dostawca.example"));
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count (*) FROM history WHERE entity = 'ticket' AND entity_id = %" G_GINT64_FORMAT
                          " AND action = 'forwarded'", ticket);
-  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session, sql), ==, 1);
 
   /* with the comments, answers to Anna */
   g_clear_pointer (&raw, g_free);
@@ -1127,7 +1057,7 @@ test_forward (Fixture       *fixture,
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count (*) FROM messages WHERE id = %" G_GINT64_FORMAT " AND role = 'third-party'",
                          answered);
-  g_assert_cmpint (count_rows (fixture, sql), ==, 1);
+  g_assert_cmpint (count_rows (fixture->session, sql), ==, 1);
   {
     g_autoptr(GPtrArray) timeline = crm_ticket_timeline_read (fixture->session, ticket, NULL, NULL, &error);
     gboolean seen = FALSE;

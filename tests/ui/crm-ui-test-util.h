@@ -2,11 +2,14 @@
 #pragma once
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "crm.h"
 
 /* Shared by the UI tests: waiting for a painted frame, PNG screenshots
- * into the build directory, finding a widget in a window. */
+ * into the build directory, finding a widget in a window; the real
+ * mouse and keys through the X server (xdotool), menus, dialogs and
+ * toasts waited for. */
 
 static char *screenshot_dir;
 
@@ -175,3 +178,180 @@ find_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+
+/* Runs xdotool against the X display the window is on, letting the
+ * main loop run meanwhile so that the window sees the keys and the
+ * clicks. */
+static inline void
+xdotool (const char *first_arg,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (child, NULL, crm_test_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait_check_finish (child, result, &error);
+  g_assert_no_error (error);
+}
+
+/* The X window of @window, as xdotool's --window takes it. */
+static inline char *
+window_xid (GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+}
+
+/* A click of the real mouse on @widget, in the middle of it, through
+ * the X server; @window is the toplevel (or popover) it is in. */
+static inline void
+click (GtkWidget *window,
+       GtkWidget *widget)
+{
+  g_autofree char *xid = window_xid (window);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  graphene_point_t centre;
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &centre));
+  x = g_strdup_printf ("%d", (int) centre.x);
+  y = g_strdup_printf ("%d", (int) centre.y);
+  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
+  xdotool ("click", "1", NULL);
+}
+
+/* The label of a popover menu's item that reads @text (or any label
+ * under @root that does, by its markup or its text). */
+static inline GtkWidget *
+menu_item (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) &&
+      (g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0 ||
+       g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The menu of @button opened with the mouse, and @label in it clicked. */
+static inline void
+choose_from_menu (GtkWidget  *window,
+                  GtkWidget  *button,
+                  const char *label)
+{
+  GtkWidget *popover;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  click (window, button);
+  crm_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  wait_for_frame (popover);
+  click (popover, menu_item (popover, label));
+}
+
+/* The menu of the ticket @view shows in @window ("More Ticket
+ * Actions") opened with the mouse, and @label in it clicked. */
+static inline void
+choose_from_ticket_menu (GtkWidget  *window,
+                         GtkWidget  *view,
+                         const char *label)
+{
+  choose_from_menu (window, find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions"), label);
+}
+
+/* The first visible toplevel of @type, with the CSS class @css_class
+ * unless that is %NULL, waited for (10 s at the most) and painted. */
+static inline GtkWidget *
+wait_for_toplevel_with_class (GType       type,
+                              const char *css_class)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel) &&
+              (css_class == NULL || gtk_widget_has_css_class (toplevel, css_class)))
+            {
+              wait_for_frame (toplevel);
+              return toplevel;
+            }
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return NULL;
+}
+
+/* The first visible toplevel of @type, waited for. */
+static inline GtkWidget *
+wait_for_toplevel (GType type)
+{
+  return wait_for_toplevel_with_class (type, NULL);
+}
+
+/* The Undo button of the toast that says what was done, in @window,
+ * once it shows. */
+static inline GtkWidget *
+wait_for_undo (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *undo;
+
+  while ((undo = find_child (window, GTK_TYPE_BUTTON, "_Undo")) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (undo);
+
+  return undo;
+}
+
+/* Runs the main loop until @done says so, looking again every 10 ms
+ * (what it waits for may be written by another thread or process);
+ * asserts it did within 10 s. */
+static inline void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_true (done (data));
+}

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -23,53 +22,6 @@
  * menu, shown in its conversation, Undo on the toast; a call entered by
  * hand and linked in one go; a PBX's export imported, what was skipped
  * said. */
-
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (child, NULL, crm_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait_check_finish (child, result, &error);
-  g_assert_no_error (error);
-}
-
-/* A click of the real mouse on @widget, through the X server. */
-static void
-click (GtkWidget *window,
-       GtkWidget *widget)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  graphene_point_t centre;
-
-  g_assert_true (gtk_widget_compute_point (widget, window,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &centre));
-  x = g_strdup_printf ("%d", (int) centre.x);
-  y = g_strdup_printf ("%d", (int) centre.y);
-  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
-  xdotool ("click", "1", NULL);
-}
 
 typedef struct
 {
@@ -157,75 +109,19 @@ add_activity (Fixture         *fixture,
   return id;
 }
 
-/* The first visible toplevel of @type, waited for. */
+/* The ticket shown, its menu opened with the mouse, @label clicked;
+ * returns the ticket's view. */
 static GtkWidget *
-wait_for_toplevel (GType       type,
-                   const char *css_class)
+show_ticket_and_choose (Fixture    *fixture,
+                        const char *label)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel) &&
-              (css_class == NULL || gtk_widget_has_css_class (toplevel, css_class)))
-            {
-              wait_for_frame (toplevel);
-              return toplevel;
-            }
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return NULL;
-}
-
-/* The label of a popover menu's item that reads @text. */
-static GtkWidget *
-menu_item (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) &&
-      (g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0 ||
-       g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = menu_item (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The ticket shown, its menu opened with the mouse, @label clicked. */
-static GtkWidget *
-choose_from_ticket_menu (Fixture    *fixture,
-                         const char *label)
-{
-  GtkWidget *view, *menu, *popover, *item;
+  GtkWidget *view;
 
   crm_window_show_ticket (fixture->window, fixture->ticket);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
-  g_assert_nonnull (menu);
-  click (GTK_WIDGET (fixture->window), menu);
-  crm_test_settle ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
-  g_assert_true (gtk_widget_get_mapped (popover));
-  wait_for_frame (popover);
-  item = menu_item (popover, label);
-  g_assert_nonnull (item);
-  click (popover, item);
+  choose_from_ticket_menu (GTK_WIDGET (fixture->window), view, label);
 
   return view;
 }
@@ -277,20 +173,6 @@ wait_for_activity_row (GtkWidget  *view,
   return NULL;
 }
 
-static GtkWidget *
-wait_for_undo (Fixture *fixture)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GtkWidget *undo;
-
-  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (undo);
-
-  return undo;
-}
-
 /* "Link Call or Chat…" from the ticket's menu: today's call of the
  * client, and one entered with the client's number only, first; the
  * stranger's after them. The client's call chosen with the mouse and
@@ -306,8 +188,8 @@ test_link_call (Fixture       *fixture,
   call = add_activity (fixture, CRM_ACTIVITY_CALL, fixture->client, NULL, 20, "Pyta o termin oglądania");
   by_number = add_activity (fixture, CRM_ACTIVITY_CHAT, 0, "601 234 567", 40, "Czat ze strony");
 
-  view = choose_from_ticket_menu (fixture, "_Link Call or Chat…");
-  dialog = wait_for_toplevel (CRM_TYPE_LINK_ACTIVITY_DIALOG, NULL);
+  view = show_ticket_and_choose (fixture, "_Link Call or Chat…");
+  dialog = wait_for_toplevel (CRM_TYPE_LINK_ACTIVITY_DIALOG);
   g_assert_nonnull (dialog);
 
   /* the client's first, the newest first; the stranger's after them */
@@ -337,7 +219,7 @@ test_link_call (Fixture       *fixture,
   row = wait_for_activity_row (view, "Call with Anna Kowalska · 4 min");
   g_assert_nonnull (row);
   g_assert_nonnull (find_child (row, GTK_TYPE_LABEL, NULL));
-  undo = wait_for_undo (fixture);
+  undo = wait_for_undo (GTK_WIDGET (fixture->window));
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   take_screenshot (GTK_WIDGET (fixture->window), "link-activity-linked");
@@ -358,8 +240,8 @@ test_add_call (Fixture       *fixture,
   GtkWidget *view, *dialog, *when, *note, *add, *hint;
   CrmActivity *activity;
 
-  view = choose_from_ticket_menu (fixture, "_Add Call or Chat…");
-  dialog = wait_for_toplevel (CRM_TYPE_ADD_ACTIVITY_DIALOG, NULL);
+  view = show_ticket_and_choose (fixture, "_Add Call or Chat…");
+  dialog = wait_for_toplevel (CRM_TYPE_ADD_ACTIVITY_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (dialog, ADW_TYPE_ENTRY_ROW, "Number"))), ==,
                    "+48 601 234 567");
@@ -434,14 +316,14 @@ test_import (Fixture       *fixture,
   g_assert_nonnull (button);
   wait_for_frame (GTK_WIDGET (fixture->window));
   click (GTK_WIDGET (fixture->window), button);
-  dialog = wait_for_toplevel (CRM_TYPE_IMPORT_ACTIVITIES_DIALOG, NULL);
+  dialog = wait_for_toplevel (CRM_TYPE_IMPORT_ACTIVITIES_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "contact_email"));
   take_screenshot (dialog, "import-activities-dialog");
 
   /* the file as the chooser would give it */
   crm_import_activities_dialog_import_file (CRM_IMPORT_ACTIVITIES_DIALOG (dialog), file);
-  result = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "import-activities-result");
+  result = wait_for_toplevel_with_class (ADW_TYPE_MESSAGE_DIALOG, "import-activities-result");
   g_assert_nonnull (result);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (result)), "1 call or chat was imported."));
   {

@@ -60,18 +60,6 @@ settle (void)
     crm_test_settle ();
 }
 
-/* Runs the main loop until @check holds, for at most 10 seconds. */
-static void
-wait_until (gboolean (*check) (gpointer data),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (check (data));
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -672,7 +660,7 @@ test_portlets (Fixture       *fixture,
   settle ();
   g_assert_null (crm_start_page_get_portlet (start, "offer-mails"));
   ids = g_settings_get_strv (fixture->settings, "start-portlets");
-  g_assert_cmpstrv (ids, ((const char *[]) { "welcome", "stale-searches", NULL }));
+  g_assert_cmpstrv (ids, ((const char *[]) { "welcome", "stale-searches", "tasks", NULL }));
   g_clear_pointer (&ids, g_strfreev);
   g_assert_true (gtk_widget_get_sensitive (find_tooltip (GTK_WIDGET (start), GTK_TYPE_MENU_BUTTON,
                                                          "Add a Portlet to the Start Page")));
@@ -683,10 +671,10 @@ test_portlets (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (start), "start.add-portlet", "s", "offer-mails");
   settle ();
   ids = g_settings_get_strv (fixture->settings, "start-portlets");
-  g_assert_cmpstrv (ids, ((const char *[]) { "stale-searches", "offer-mails", NULL }));
+  g_assert_cmpstrv (ids, ((const char *[]) { "stale-searches", "tasks", "offer-mails", NULL }));
   g_clear_pointer (&ids, g_strfreev);
   g_assert_null (crm_start_page_get_portlet (start, "welcome"));
-  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (crm_start_page_get_portlet (start, "stale-searches"))) ==
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (crm_start_page_get_portlet (start, "tasks"))) ==
                  GTK_WIDGET (crm_start_page_get_portlet (start, "offer-mails")));
   /* an unknown kind is no portlet */
   g_assert_false (crm_start_page_add_portlet (start, "no-such-portlet"));
@@ -702,6 +690,7 @@ test_portlets (Fixture       *fixture,
   /* all gone: the page says how to get them back */
   gtk_widget_activate_action (GTK_WIDGET (start), "start.remove-portlet", "s", "offer-mails");
   gtk_widget_activate_action (GTK_WIDGET (start), "start.remove-portlet", "s", "stale-searches");
+  gtk_widget_activate_action (GTK_WIDGET (start), "start.remove-portlet", "s", "tasks");
   settle ();
   g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (start), ADW_TYPE_STATUS_PAGE, NULL)));
   take_screenshot (GTK_WIDGET (window), "start-no-portlets");

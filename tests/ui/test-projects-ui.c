@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -25,56 +24,6 @@
  * specification attached to the reply; closed from its menu, and the
  * request closes with it. */
 
-/* xdotool against the window's X display, the main loop running
- * meanwhile so that the window sees what it does. */
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (child, NULL, crm_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait_check_finish (child, result, &error);
-  g_assert_no_error (error);
-}
-
-/* A click of the real mouse on @widget, in @window. */
-static void
-click (GtkWidget *window,
-       GtkWidget *widget)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  graphene_point_t centre;
-
-  g_assert_nonnull (widget);
-  g_assert_true (gtk_widget_compute_point (widget, window,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &centre));
-  x = g_strdup_printf ("%d", (int) centre.x);
-  y = g_strdup_printf ("%d", (int) centre.y);
-  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
-  xdotool ("click", "1", NULL);
-}
-
 /* Clicks @entry and types @text into it, for real. */
 static void
 type_into (GtkWidget  *window,
@@ -85,68 +34,6 @@ type_into (GtkWidget  *window,
   crm_test_settle ();
   xdotool ("type", "--delay", "15", text, NULL);
   crm_test_settle ();
-}
-
-/* The first visible toplevel of @type, waited for. */
-static GtkWidget *
-wait_for_toplevel (GType type)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel))
-            {
-              wait_for_frame (toplevel);
-              return toplevel;
-            }
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return NULL;
-}
-
-/* The label of a popover menu's item that reads @text. */
-static GtkWidget *
-menu_item (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) && (g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0 ||
-                              g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = menu_item (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The menu of @button opened with the mouse, and @label in it clicked. */
-static void
-choose_from_menu (GtkWidget  *window,
-                  GtkWidget  *button,
-                  const char *label)
-{
-  GtkWidget *popover;
-
-  g_assert_true (GTK_IS_MENU_BUTTON (button));
-  click (window, button);
-  crm_test_settle ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  g_assert_true (gtk_widget_get_mapped (popover));
-  wait_for_frame (popover);
-  click (popover, menu_item (popover, label));
 }
 
 /* The first widget under @root whose action is @action. */
@@ -165,21 +52,6 @@ find_action (GtkWidget  *root,
     }
 
   return NULL;
-}
-
-/* Runs the main loop until @done says so; asserts it did within 10 s. */
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-  g_assert_true (done (data));
 }
 
 typedef struct
@@ -357,7 +229,7 @@ test_create_and_close (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find_child (view, CRM_TYPE_TICKET_PROJECTS, NULL)));
 
   /* "Create Project…" from the request's menu */
-  choose_from_menu (window, find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions"), "Create _Project…");
+  choose_from_ticket_menu (window, view, "Create _Project…");
   dialog = wait_for_toplevel (CRM_TYPE_PROJECT_DIALOG);
   g_assert_nonnull (dialog);
   name = find_child (dialog, ADW_TYPE_ENTRY_ROW, "Project Name");

@@ -4,7 +4,6 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 
 #include "crm.h"
 #include "crm-contact-detail.h"
@@ -53,53 +52,15 @@ settle (void)
     crm_test_settle ();
 }
 
+/* A real click in the middle of @widget, once @window has painted a
+ * frame and @widget shows. */
 static void
-xdotool (const char *first_arg,
-         ...)
+click_shown (GtkWidget *window,
+             GtkWidget *widget)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (child, NULL, crm_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait_check_finish (child, result, &error);
-  g_assert_no_error (error);
-}
-
-/* A real click in the middle of @widget. */
-static void
-click (GtkWidget *window,
-       GtkWidget *widget)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  graphene_point_t centre;
-
   wait_for_frame (window);
   g_assert_true (gtk_widget_is_visible (widget));
-  g_assert_true (gtk_widget_compute_point (widget, window,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &centre));
-  x = g_strdup_printf ("%d", (int) centre.x);
-  y = g_strdup_printf ("%d", (int) centre.y);
-  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
-  xdotool ("click", "1", NULL);
+  click (window, widget);
 }
 
 static gint64
@@ -338,7 +299,7 @@ test_contact_card (Fixture       *fixture,
 
   /* back: Retry, clicked */
   crm_test_shop_start (&fixture->shop);
-  click (GTK_WIDGET (window), retry);
+  click_shown (GTK_WIDGET (window), retry);
   g_assert_cmpstr (wait_for_answer (row, "failed"), !=, "failed");
   g_assert_cmpstr (wait_for_answer (row, "looking"), ==, "order");
   g_assert_cmpstr (title_of (row), ==, "#1234 · 3 Dec 2026 · Completed · 120.50 EUR");
@@ -459,20 +420,20 @@ test_preferences (Fixture       *fixture,
   /* a secret mistyped: Test Connection says what the shop said */
   type_into (group, ADW_TYPE_PASSWORD_ENTRY_ROW, "Consumer Key", CRM_TEST_SHOP_KEY);
   type_into (group, ADW_TYPE_PASSWORD_ENTRY_ROW, "Consumer Secret", "cs_typo");
-  click (GTK_WIDGET (preferences), find_child (group, GTK_TYPE_BUTTON, "_Test Connection"));
+  click_shown (GTK_WIDGET (preferences), find_child (group, GTK_TYPE_BUTTON, "_Test Connection"));
   said = wait_for_status (group, said);
   said = wait_for_status (group, "Asking the shop…");
   g_assert_nonnull (strstr (said, "The shop refused the API keys (“Consumer secret is invalid.”)"));
   take_screenshot (GTK_WIDGET (preferences), "shop-preferences-refused");
 
   type_into (group, ADW_TYPE_PASSWORD_ENTRY_ROW, "Consumer Secret", CRM_TEST_SHOP_SECRET);
-  click (GTK_WIDGET (preferences), find_child (group, GTK_TYPE_BUTTON, "_Test Connection"));
+  click_shown (GTK_WIDGET (preferences), find_child (group, GTK_TYPE_BUTTON, "_Test Connection"));
   said = wait_for_status (group, said);
   said = wait_for_status (group, "Asking the shop…");
   g_assert_cmpstr (said, ==, "The shop answered: these keys can read its orders.");
   take_screenshot (GTK_WIDGET (preferences), "shop-preferences-tested");
 
-  click (GTK_WIDGET (preferences), find_child (group, GTK_TYPE_BUTTON, "_Save"));
+  click_shown (GTK_WIDGET (preferences), find_child (group, GTK_TYPE_BUTTON, "_Save"));
   said = wait_for_status (group, said);
   g_assert_cmpstr (said, ==, "This computer keeps the shop’s keys.");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (group, ADW_TYPE_PASSWORD_ENTRY_ROW,
@@ -482,7 +443,7 @@ test_preferences (Fixture       *fixture,
   settle ();
 
   /* the card, asked again, has the order */
-  click (GTK_WIDGET (window), find_child (GTK_WIDGET (row), GTK_TYPE_BUTTON, "_Retry"));
+  click_shown (GTK_WIDGET (window), find_child (GTK_WIDGET (row), GTK_TYPE_BUTTON, "_Retry"));
   g_assert_cmpstr (wait_for_answer (row, "failed"), !=, "failed");
   g_assert_cmpstr (wait_for_answer (row, "looking"), ==, "order");
   g_assert_cmpint (crm_shop_order_get_id (crm_last_order_row_get_order (row)), ==, 1234);

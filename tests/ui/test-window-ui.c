@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -29,42 +28,6 @@
 /* The window as a user meets it: long texts that must stay inside it,
  * and keys typed into it for real (xdotool, through the X server), not
  * actions activated from the test. */
-
-/* Runs xdotool against the X display the window is on, letting the
- * main loop run meanwhile so that the window sees the keys. */
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (child, NULL, crm_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait_check_finish (child, result, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-window_xid (GtkWidget *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  return g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-}
 
 typedef struct
 {
@@ -386,26 +349,6 @@ properties_button (GtkWidget *root)
   return NULL;
 }
 
-/* A click of the real mouse on @widget, through the X server. */
-static void
-click (GtkWidget *window,
-       GtkWidget *widget)
-{
-  g_autofree char *xid = window_xid (window);
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  graphene_point_t centre;
-
-  g_assert_true (gtk_widget_compute_point (widget, window,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &centre));
-  x = g_strdup_printf ("%d", (int) centre.x);
-  y = g_strdup_printf ("%d", (int) centre.y);
-  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
-  xdotool ("click", "1", NULL);
-}
-
 /* The rows of the conversation shown, in order. */
 static GPtrArray *
 conversation_rows (Fixture *fixture)
@@ -686,32 +629,6 @@ test_last_user_ready (Fixture       *fixture,
   g_assert_finalize_object (window);
 }
 
-/* The first visible toplevel of @type, waited for. */
-static GtkWidget *
-wait_for_toplevel (GType type)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel))
-            {
-              wait_for_frame (toplevel);
-              return toplevel;
-            }
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return NULL;
-}
-
 /* Whether the ticket's status kind is @kind, waited for. */
 static gboolean
 wait_for_status (Fixture    *fixture,
@@ -731,21 +648,6 @@ wait_for_status (Fixture    *fixture,
     }
 
   return FALSE;
-}
-
-/* The Undo button of the toast that says what was done, once it shows. */
-static GtkWidget *
-wait_for_undo (Fixture *fixture)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GtkWidget *undo;
-
-  while ((undo = find_child (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo")) == NULL &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (undo);
-
-  return undo;
 }
 
 /* "Close Ticket" asks how it ended (issue 14): the user clicks it,
@@ -793,7 +695,7 @@ test_close_with_reason (Fixture       *fixture,
   g_assert_cmpstr (crm_ticket_get_close_reason (closed), ==, "Za drogo");
 
   /* the toast's Undo, clicked */
-  undo = wait_for_undo (fixture);
+  undo = wait_for_undo (GTK_WIDGET (fixture->window));
   wait_for_frame (GTK_WIDGET (fixture->window));
   take_screenshot (GTK_WIDGET (fixture->window), "close-ticket-undo");
   click (GTK_WIDGET (fixture->window), undo);
@@ -888,7 +790,7 @@ test_move_queue (Fixture       *fixture,
       g_usleep (10000);
     }
 
-  undo = wait_for_undo (fixture);
+  undo = wait_for_undo (GTK_WIDGET (fixture->window));
   wait_for_frame (GTK_WIDGET (fixture->window));
   click (GTK_WIDGET (fixture->window), undo);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -905,46 +807,6 @@ test_move_queue (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (10000);
     }
-}
-
-/* The label of a popover menu's item that reads @text. */
-static GtkWidget *
-menu_item (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) &&
-      (g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0 ||
-       g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = menu_item (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The ticket's menu opened with the mouse, and @label in it clicked. */
-static void
-choose_from_ticket_menu (Fixture    *fixture,
-                         GtkWidget  *view,
-                         const char *label)
-{
-  GtkWidget *menu = find_tooltip (view, GTK_TYPE_MENU_BUTTON, "More Ticket Actions");
-  GtkWidget *popover, *item;
-
-  g_assert_nonnull (menu);
-  click (GTK_WIDGET (fixture->window), menu);
-  crm_test_settle ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
-  g_assert_true (gtk_widget_get_mapped (popover));
-  wait_for_frame (popover);
-  item = menu_item (popover, label);
-  g_assert_nonnull (item);
-  click (popover, item);
 }
 
 /* A count from the test's database. */
@@ -1007,7 +869,7 @@ test_forward_ticket (Fixture       *fixture,
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  choose_from_ticket_menu (fixture, view, "_Forward…");
+  choose_from_ticket_menu (GTK_WIDGET (fixture->window), view, "_Forward…");
   dialog = wait_for_toplevel (CRM_TYPE_FORWARD_TICKET_DIALOG);
   g_assert_nonnull (dialog);
   crm_test_settle ();
@@ -1034,7 +896,7 @@ test_forward_ticket (Fixture       *fixture,
   click (dialog, find_child (dialog, GTK_TYPE_BUTTON, "_Forward"));
 
   wait_for_count (fixture, forwards, 1);
-  undo = wait_for_undo (fixture);
+  undo = wait_for_undo (GTK_WIDGET (fixture->window));
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   take_screenshot (GTK_WIDGET (fixture->window), "forward-ticket-forwarded");
@@ -1070,7 +932,7 @@ test_merge_tickets (Fixture       *fixture,
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  choose_from_ticket_menu (fixture, view, "_Merge Into Another Ticket…");
+  choose_from_ticket_menu (GTK_WIDGET (fixture->window), view, "_Merge Into Another Ticket…");
   dialog = wait_for_toplevel (CRM_TYPE_MERGE_TICKET_DIALOG);
   g_assert_nonnull (dialog);
   crm_test_settle ();
@@ -1110,7 +972,7 @@ test_merge_tickets (Fixture       *fixture,
       g_usleep (10000);
     }
 
-  undo = wait_for_undo (fixture);
+  undo = wait_for_undo (GTK_WIDGET (fixture->window));
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   take_screenshot (GTK_WIDGET (fixture->window), "merge-ticket-merged");
@@ -1170,7 +1032,7 @@ test_split_message (Fixture       *fixture,
     }
   g_assert_cmpint (count_tickets (fixture), ==, 2);
 
-  undo = wait_for_undo (fixture);
+  undo = wait_for_undo (GTK_WIDGET (fixture->window));
   /* the conversation says where the message went */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (!label_with_text (view, "A message of this ticket was split into ticket #2") &&
@@ -1204,7 +1066,7 @@ test_unpin_client (Fixture       *fixture,
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  choose_from_ticket_menu (fixture, view, "_Unpin the Client");
+  choose_from_ticket_menu (GTK_WIDGET (fixture->window), view, "_Unpin the Client");
 
   /* the card offers to add or link the sender again */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -1372,7 +1234,7 @@ test_print_ticket (Fixture       *fixture,
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
   crm_ticket_view_set_print_to_file (CRM_TICKET_VIEW (view), pdf);
-  choose_from_ticket_menu (fixture, view, "_Print…");
+  choose_from_ticket_menu (GTK_WIDGET (fixture->window), view, "_Print…");
   dialog = wait_for_toplevel (CRM_TYPE_PRINT_TICKET_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_child (dialog, GTK_TYPE_CHECK_BUTTON, NULL))));
@@ -1434,7 +1296,7 @@ test_delete_ticket (Fixture       *fixture,
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (fixture->window));
   view = find_child (GTK_WIDGET (fixture->window), CRM_TYPE_TICKET_VIEW, NULL);
-  choose_from_ticket_menu (fixture, view, "_Delete…");
+  choose_from_ticket_menu (GTK_WIDGET (fixture->window), view, "_Delete…");
   confirm = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), "“Oddzwonić”"));

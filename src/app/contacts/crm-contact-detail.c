@@ -12,6 +12,7 @@
 #include "crm-format.h"
 #include "crm-contact-store.h"
 #include "crm-message-store.h"
+#include "crm-record-tasks.h"
 #include "crm-ticket-store.h"
 #include "crm-widget-write.h"
 
@@ -21,7 +22,8 @@
  * One contact: addresses, phones, the last order in the office's
  * e-shop, postal address, company or people
  * (each opens with a click), manager, tags,
- * the CRM note, notes (with a field to add one) and the history.
+ * the CRM note, notes (with a field to add one), its tasks (with "Add
+ * Task…") and the history.
  */
 struct _CrmContactDetail
 {
@@ -51,6 +53,7 @@ struct _CrmContactDetail
   GtkListBox     *notes_list;
   AdwEntryRow    *new_note_row;
   GtkListBox     *history_list;
+  CrmRecordTasks *tasks_group;
   GtkWidget      *tickets_group;
   GtkListBox     *tickets_list;
   GtkWidget      *files_group;
@@ -430,6 +433,7 @@ update (CrmContactDetail *self)
   if (contact == NULL || self->session == NULL)
     {
       crm_last_order_row_set_emails (self->last_order_row, NULL);
+      crm_record_tasks_set_record (self->tasks_group, NULL, 0, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -446,6 +450,13 @@ update (CrmContactDetail *self)
   bind_strings (self->phones_list, self->phones_group, crm_contact_get_phones (contact));
   crm_last_order_row_set_session (self->last_order_row, self->session);
   crm_last_order_row_set_emails (self->last_order_row, crm_contact_get_emails (contact));
+  crm_record_tasks_set_session (self->tasks_group, self->session);
+  {
+    /* Translators: what a task added from a contact's card belongs to: "Contact", the contact's name */
+    g_autofree char *record = g_strdup_printf (_("%s · %s"), _("Contact"), crm_contact_get_name (contact));
+
+    crm_record_tasks_set_record (self->tasks_group, "contacts", crm_contact_get_id (contact), record);
+  }
 
   address = crm_contact_dup_postal_address (contact);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row), address ? address : "");
@@ -640,6 +651,7 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CRM_TYPE_LAST_ORDER_ROW);
+  g_type_ensure (CRM_TYPE_RECORD_TASKS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/contacts/crm-contact-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, avatar);
@@ -663,6 +675,7 @@ crm_contact_detail_class_init (CrmContactDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, notes_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, new_note_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tasks_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_group);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, tickets_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetail, files_group);

@@ -10,6 +10,7 @@
 #include "crm-match-row.h"
 #include "crm-card-loader.h"
 #include "crm-offer-detail.h"
+#include "crm-record-tasks.h"
 #include "crm-offer-editor.h"
 #include "crm-offer-text.h"
 
@@ -41,6 +42,7 @@ struct _CrmOfferDetail
   GtkListBox   *matches_list;
   GtkButton    *more_button;
   GtkListBox   *history_list;
+  CrmRecordTasks *tasks_group;
 
   /* owned */
   CrmSession     *session;
@@ -126,6 +128,14 @@ show_offer (CrmOfferDetail *self,
   self->mails = g_hash_table_ref (card->mails);
   gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->mails, NULL);
 
+  {
+    /* Translators: what a task added from an offer's card belongs to: "Offer", its number, its place */
+    g_autofree char *record = g_strdup_printf (_("%s #%lld · %s"), _("Offer"), (long long) crm_offer_get_id (offer),
+                                               location);
+
+    crm_record_tasks_set_record (self->tasks_group, "offers", crm_offer_get_id (offer), record);
+  }
+
   gtk_stack_set_visible_child_name (self->stack, "offer");
 }
 
@@ -136,6 +146,7 @@ show_nothing (CrmOfferDetail *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offer.edit", FALSE);
   crm_match_rows_bind (self->matches_list, self->more_button, NULL, NULL, NULL);
   gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+  crm_record_tasks_set_record (self->tasks_group, NULL, 0, NULL);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
   g_clear_pointer (&self->mails, g_hash_table_unref);
@@ -251,6 +262,7 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (CRM_TYPE_RECORD_TASKS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/offers/crm-offer-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, back_button);
@@ -268,6 +280,7 @@ crm_offer_detail_class_init (CrmOfferDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, more_button);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmOfferDetail, tasks_group);
 
   gtk_widget_class_install_action (widget_class, "offer.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "offer.back", NULL, back_action);
@@ -308,6 +321,7 @@ crm_offer_detail_set_session (CrmOfferDetail *self,
 
   g_set_object (&self->session, session);
   crm_card_loader_set_session (self->loader, session);
+  crm_record_tasks_set_session (self->tasks_group, session);
 }
 
 void

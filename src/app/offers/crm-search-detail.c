@@ -11,6 +11,7 @@
 #include "crm-toast.h"
 #include "crm-card-loader.h"
 #include "crm-search-detail.h"
+#include "crm-record-tasks.h"
 #include "crm-search-editor.h"
 #include "crm-offer-store.h"
 #include "crm-search-store.h"
@@ -57,6 +58,7 @@ struct _CrmSearchDetail
   GtkListBox   *matches_list;
   GtkButton    *more_button;
   GtkListBox   *history_list;
+  CrmRecordTasks *tasks_group;
 
   /* owned */
   CrmSession     *session;
@@ -237,6 +239,14 @@ show_search (CrmSearchDetail *self,
   self->mails = g_hash_table_ref (card->mails);
   gtk_list_box_bind_model (self->history_list, self->history, crm_offer_text_history_row, self->mails, NULL);
 
+  {
+    /* Translators: what a task added from a search's card belongs to: "Search", its number, its client */
+    g_autofree char *record = g_strdup_printf (_("%s #%lld · %s"), _("Search"), (long long) crm_search_get_id (search),
+                                               crm_search_get_client_name (search));
+
+    crm_record_tasks_set_record (self->tasks_group, "searches", crm_search_get_id (search), record);
+  }
+
   gtk_stack_set_visible_child_name (self->stack, "search");
 }
 
@@ -246,6 +256,7 @@ show_nothing (CrmSearchDetail *self)
   g_clear_object (&self->search);
   crm_match_rows_bind (self->matches_list, self->more_button, NULL, NULL, NULL);
   gtk_list_box_bind_model (self->history_list, NULL, NULL, NULL, NULL);
+  crm_record_tasks_set_record (self->tasks_group, NULL, 0, NULL);
   g_clear_object (&self->matches);
   g_clear_object (&self->history);
   g_clear_pointer (&self->mails, g_hash_table_unref);
@@ -556,6 +567,7 @@ crm_search_detail_class_init (CrmSearchDetailClass *klass)
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (CRM_TYPE_RECORD_TASKS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/offers/crm-search-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, back_button);
@@ -580,6 +592,7 @@ crm_search_detail_class_init (CrmSearchDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, more_button);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchDetail, tasks_group);
 
   gtk_widget_class_install_action (widget_class, "search.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "search.bump", NULL, bump_action);
@@ -623,6 +636,7 @@ crm_search_detail_set_session (CrmSearchDetail *self,
 
   g_set_object (&self->session, session);
   crm_card_loader_set_session (self->loader, session);
+  crm_record_tasks_set_session (self->tasks_group, session);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-last-order-row.h"
+#include "crm-record-tasks.h"
 #include "crm-ticket-client-panel.h"
 
 /**
@@ -16,7 +17,8 @@
  * contact, or the sender's name and address with Add… and Link… when
  * they are not a contact yet), their last order in the office's e-shop,
  * and their other recent tickets (TK7);
- * choosing one says #CrmTicketClientPanel::ticket-activated.
+ * choosing one says #CrmTicketClientPanel::ticket-activated. Below, the
+ * ticket's tasks (FD5).
  */
 struct _CrmTicketClientPanel
 {
@@ -28,6 +30,7 @@ struct _CrmTicketClientPanel
   GtkWidget  *unknown_box;
   GtkListBox *recent_list;
   GtkWidget  *no_recent_label;
+  CrmRecordTasks *tasks_group;
 };
 
 G_DEFINE_FINAL_TYPE (CrmTicketClientPanel, crm_ticket_client_panel, GTK_TYPE_WIDGET)
@@ -134,6 +137,14 @@ crm_ticket_client_panel_show (CrmTicketClientPanel *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_list), n_recent > 0);
   gtk_widget_set_visible (self->no_recent_label, n_recent == 0);
+
+  {
+    /* Translators: what a task added beside a ticket belongs to: "Ticket", its number, its subject */
+    g_autofree char *record = g_strdup_printf (_("%s #%lld · %s"), _("Ticket"), (long long) crm_ticket_get_id (ticket),
+                                               crm_ticket_get_subject (ticket));
+
+    crm_record_tasks_set_record (self->tasks_group, "tickets", crm_ticket_get_id (ticket), record);
+  }
 }
 
 static void
@@ -170,7 +181,9 @@ crm_ticket_client_panel_class_init (CrmTicketClientPanelClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (CRM_TYPE_LAST_ORDER_ROW);
+  g_type_ensure (CRM_TYPE_RECORD_TASKS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/tickets/crm-ticket-client-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, tasks_group);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, last_order_row);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, client_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketClientPanel, contact_button);
@@ -196,7 +209,8 @@ crm_ticket_client_panel_init (CrmTicketClientPanel *self)
  * @self: a #CrmTicketClientPanel
  * @session: the window's session
  *
- * The session the client's last e-shop order is looked up in.
+ * The session the client's last e-shop order and the ticket's tasks
+ * are read in.
  */
 void
 crm_ticket_client_panel_set_session (CrmTicketClientPanel *self,
@@ -205,4 +219,5 @@ crm_ticket_client_panel_set_session (CrmTicketClientPanel *self,
   g_return_if_fail (CRM_IS_TICKET_CLIENT_PANEL (self));
 
   crm_last_order_row_set_session (self->last_order_row, session);
+  crm_record_tasks_set_session (self->tasks_group, session);
 }

@@ -13,12 +13,14 @@
 
 G_BEGIN_DECLS
 
-/* CrmTicketView is written in three files: crm-ticket-view.c (the card,
- * the conversation, the composer), crm-ticket-view-operations.c (what
- * issue 14 does to a whole ticket: close with an outcome, move, merge,
- * split, unpin, forward, print, delete, and Undo on their toasts; and a
- * request's projects) and crm-ticket-view-activities.c (calls and chats
- * linked or added, TK6). */
+/* CrmTicketView is written in four files: crm-ticket-view.c (the card,
+ * the conversation, the composer, who else replies), crm-ticket-view-
+ * sending.c (what the composer sends: replies with Undo, replies for
+ * later, comments, the check that no colleague answered meanwhile),
+ * crm-ticket-view-operations.c (what issue 14 does to a whole ticket:
+ * close with an outcome, move, merge, split, unpin, forward, print,
+ * delete, and Undo on their toasts; and a request's projects) and
+ * crm-ticket-view-activities.c (calls and chats linked or added, TK6). */
 struct _CrmTicketView
 {
   GtkWidget       parent_instance;
@@ -81,6 +83,20 @@ struct _CrmTicketView
   gint64          seen_at;             /* when the card shown was read, Unix time */
 };
 
+void _crm_ticket_view_reload_later         (CrmTicketView     *self);
+void _crm_ticket_view_stop_replying        (CrmTicketView     *self);
+/* crm-ticket-view-sending.c */
+void _crm_ticket_view_cancel_sending_cb    (CrmTicketView     *self,
+                                            gint64             outbox_id);
+void _crm_ticket_view_draft_free           (gpointer           data);
+void _crm_ticket_view_restore_draft_of     (CrmTicketView     *self,
+                                            gint64             ticket_id);
+void _crm_ticket_view_send_action          (GtkWidget         *widget,
+                                            const char        *action_name,
+                                            GVariant          *parameter);
+void _crm_ticket_view_send_later_action    (GtkWidget         *widget,
+                                            const char        *action_name,
+                                            GVariant          *parameter);
 void _crm_ticket_view_apply                (CrmTicketView     *self,
                                             CrmTicketEdit     *edit);
 void _crm_ticket_view_show_toast           (CrmTicketView     *self,

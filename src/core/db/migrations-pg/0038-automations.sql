@@ -113,6 +113,21 @@ CREATE INDEX automation_runs_log ON automation_runs (automation_id, id);
 CREATE INDEX automation_runs_outbox ON automation_runs (outbox_id) WHERE outbox_id IS NOT NULL;
 CREATE INDEX automation_runs_recipient ON automation_runs (recipient, done_at) WHERE outbox_id IS NOT NULL;
 
+-- a task an automation's step made (0036) names its run; as in SQLite
+-- (which adds no reference to a table that exists), a trigger forgets
+-- deleted runs
+CREATE INDEX tasks_automation_run ON tasks (automation_run_id) WHERE automation_run_id IS NOT NULL;
+CREATE FUNCTION crm_automation_runs_forget_tasks () RETURNS trigger
+  LANGUAGE plpgsql
+AS $$
+BEGIN
+  UPDATE tasks SET automation_run_id = NULL WHERE automation_run_id = OLD.id;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER automation_runs_tasks_delete AFTER DELETE ON automation_runs
+  FOR EACH ROW EXECUTE FUNCTION crm_automation_runs_forget_tasks ();
+
 -- How far a follower of the journal of changes has read, kept across
 -- restarts; pruning keeps the rows after the lowest (0010). The
 -- automations' row is there while a continuous automation is active.
