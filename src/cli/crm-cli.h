@@ -373,4 +373,50 @@ int      crm_cli_tasks_undone          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 
+int      crm_cli_automations_add       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_step      (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_move_step (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_remove_step(CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_list      (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_show      (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_activate  (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_deactivate(CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_simulate  (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_automations_runs      (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_scheduler_run         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_settings_time_zone    (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_settings_daily_cap    (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_templates_add         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_templates_list        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+
 G_END_DECLS

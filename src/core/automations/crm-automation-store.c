@@ -369,6 +369,41 @@ crm_automation_store_from_session (CrmSession *session)
   return crm_session_get_store (session, CRM_TYPE_AUTOMATION_STORE);
 }
 
+/**
+ * crm_automation_store_find_status:
+ * @self: a #CrmAutomationStore
+ * @name: a ticket status's name, in any case
+ * @error: return location for a #GError
+ *
+ * Returns: the status's id, for crm_automation_store_add (), or 0 with
+ *   @error set (%CRM_ERROR_NOT_FOUND)
+ */
+gint64
+crm_automation_store_find_status (CrmAutomationStore  *self,
+                                  const char          *name,
+                                  GError             **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  gboolean row = FALSE;
+
+  g_return_val_if_fail (CRM_IS_AUTOMATION_STORE (self), 0);
+
+  if (!(stmt = _crm_store_prepare (self, "SELECT id FROM statuses WHERE name = ?1", error)))
+    return 0;
+  crm_statement_bind_text (stmt, 1, name != NULL ? name : "");
+  if (!_crm_store_step_row (self, stmt, &row, error))
+    return 0;
+  if (!row)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   /* Translators: what was given as a status */
+                   _("There is no status “%s”."), name != NULL ? name : "");
+      return 0;
+    }
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
 /* Automations */
 
 typedef struct

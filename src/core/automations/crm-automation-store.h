@@ -57,6 +57,9 @@ gboolean    crm_automation_store_set_daily_cap  (CrmAutomationStore  *self,
                                                  GError             **error);
 
 /* Automations and their steps */
+gint64         crm_automation_store_find_status  (CrmAutomationStore       *self,
+                                                  const char               *name,
+                                                  GError                  **error);
 gint64         crm_automation_store_add          (CrmAutomationStore       *self,
                                                   const char               *module,
                                                   const char               *name,
