@@ -909,6 +909,39 @@ test_scheduler_thread (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&scheduler));
 }
 
+/* Inside the office's one engine: started with it, woken when an
+ * automation changes (here by another connection, as another window's
+ * or crmctl's would), stopped with it. */
+static void
+test_engine (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSession) other = crm_session_open_another (fixture->session, &error);
+  g_autoptr(CrmMailEngine) engine = NULL;
+  gint64 id, deadline;
+
+  g_assert_no_error (error);
+  ticket (fixture, "Pending");
+  id = automation (fixture, FALSE, FALSE, CRM_CATCH_UP_LATE);
+  step (fixture, id, CRM_AUTOMATION_STEP_EMAIL_CONTACT, 0, 9 * 60, CRM_WEEKDAYS_ALL);
+  engine = crm_mail_engine_new (fixture->session, "test-automations");
+  g_assert_true (crm_mail_engine_start (engine, &error));
+  g_assert_no_error (error);
+
+  at (fixture, "2026-03-02T09:00:00+01:00");
+  g_assert_true (crm_automation_store_activate (crm_automation_store_from_session (other), id, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (automated_mails (fixture) == 0 && g_get_monotonic_time () < deadline)
+    crm_test_iterate ();
+  g_assert_cmpint (automated_mails (fixture), ==, 1);
+
+  crm_mail_engine_stop (engine);
+  g_assert_finalize_object (g_steal_pointer (&engine));
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
 /* What the simulation says is what then happens, step for step, as the
  * clock moves from due time to due time. */
 static void
@@ -1112,6 +1145,7 @@ main (int   argc,
   ADD ("/automations/race", test_race);
   ADD ("/automations/pause", test_pause);
   ADD ("/automations/scheduler-thread", test_scheduler_thread);
+  ADD ("/automations/engine", test_engine);
   ADD ("/automations/simulate", test_simulate);
   ADD ("/automations/settings", test_settings);
 
