@@ -985,6 +985,26 @@ test_simulate (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM automation_entries"), ==, 0);
 
   activate (fixture, id);
+  /* active: the same, from the steps now waiting */
+  {
+    g_autoptr(GPtrArray) again = crm_automation_store_simulate (store (fixture), id, 7, 0, &entering, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (entering, ==, 0);
+    g_assert_cmpuint (again->len, ==, plans->len);
+    for (guint i = 0; i < plans->len; i++)
+      {
+        CrmAutomationPlan *before = g_ptr_array_index (plans, i);
+        CrmAutomationPlan *after = g_ptr_array_index (again, i);
+
+        g_assert_false (after->entering);
+        g_assert_cmpint (after->record_id, ==, before->record_id);
+        g_assert_cmpint (after->step_id, ==, before->step_id);
+        g_assert_cmpint (after->due_at, ==, before->due_at);
+        g_assert_cmpstr (after->recipient, ==, before->recipient);
+        g_assert_cmpstr (after->skip_reason, ==, before->skip_reason);
+      }
+  }
   for (;;)
     {
       gint64 next = crm_automation_store_next_due (store (fixture), &error);

@@ -285,16 +285,22 @@ crm_automation_scheduler_get_passes (CrmAutomationScheduler *self)
 }
 
 /**
- * crm_automation_scheduler_get_problem:
+ * crm_automation_scheduler_dup_problem:
  * @self: a #CrmAutomationScheduler
  *
- * Returns: (nullable): why the last pass failed, or %NULL; for the
- *   thread that started it, between passes
+ * Returns: (transfer full) (nullable): why the last pass failed, or
+ *   %NULL when it did not
  */
-const char *
-crm_automation_scheduler_get_problem (CrmAutomationScheduler *self)
+char *
+crm_automation_scheduler_dup_problem (CrmAutomationScheduler *self)
 {
+  char *problem;
+
   g_return_val_if_fail (CRM_IS_AUTOMATION_SCHEDULER (self), NULL);
 
-  return self->problem;
+  g_mutex_lock (&self->lock);
+  problem = g_strdup (self->problem);
+  g_mutex_unlock (&self->lock);
+
+  return problem;
 }

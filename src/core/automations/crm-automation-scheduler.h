@@ -16,6 +16,6 @@ void                    crm_automation_scheduler_start       (CrmAutomationSched
 void                    crm_automation_scheduler_stop        (CrmAutomationScheduler *self);
 void                    crm_automation_scheduler_wake        (CrmAutomationScheduler *self);
 guint                   crm_automation_scheduler_get_passes  (CrmAutomationScheduler *self);
-const char             *crm_automation_scheduler_get_problem (CrmAutomationScheduler *self);
+char                   *crm_automation_scheduler_dup_problem (CrmAutomationScheduler *self);
 
 G_END_DECLS
