@@ -1,0 +1,2 @@
+-- stand-in for wip/projects' 0035; dropped on merge
+SELECT 1;
