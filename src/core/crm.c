@@ -25,4 +25,5 @@ crm_init (void)
   g_type_ensure (CRM_TYPE_OFFER_STORE);
   g_type_ensure (CRM_TYPE_SHOP_STORE);
   g_type_ensure (CRM_TYPE_SEARCH_STORE);
+  g_type_ensure (CRM_TYPE_VIEW_STORE);
 }
