@@ -585,8 +585,8 @@ crm_view_store_list (CrmViewStore  *self,
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = NULL;
   gint64 user_id;
-  const char *sql;
   int rc;
 
   g_return_val_if_fail (CRM_IS_VIEW_STORE (self), NULL);
@@ -595,19 +595,16 @@ crm_view_store_list (CrmViewStore  *self,
     return NULL;
 
   user_id = crm_session_get_user_id (_crm_session (self));
-  if (user_id == 0)
-    sql = "SELECT " VIEW_COLUMNS " FROM saved_views v WHERE (?1 IS NULL OR v.module = ?1) "
-          "ORDER BY v.module, v.name_key, v.id";
-  else
-    sql = "SELECT " VIEW_COLUMNS " FROM saved_views v WHERE (v.owner_id IS NULL OR v.owner_id = ?2) "
-          "AND (?1 IS NULL OR v.module = ?1) ORDER BY v.module, v.name_key, v.id";
-  if (!(stmt = _crm_store_prepare (self, sql, error)))
+  sql = g_strconcat ("SELECT " VIEW_COLUMNS " FROM saved_views v WHERE TRUE",
+                     user_id != 0 ? " AND (v.owner_id IS NULL OR v.owner_id = ?2)" : "",
+                     module != NULL ? " AND v.module = ?1" : "",
+                     " ORDER BY v.module, v.name_key, v.id", NULL);
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql), error)))
     return NULL;
   if (module != NULL)
     crm_statement_bind_text (stmt, 1, module);
-  else
-    crm_statement_bind_null (stmt, 1);
-  crm_statement_bind_int64 (stmt, 2, user_id);
+  if (user_id != 0)
+    crm_statement_bind_int64 (stmt, 2, user_id);
   while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
       CrmSavedView *view = view_from_row (stmt, error);
