@@ -28,6 +28,7 @@ struct _CrmSidebarViews
   /* owned */
   CrmSession      *session;
   CrmUser         *user;
+  gint64           read_for;   /* whose views are shown, or being read */
   GListStore      *sections;   /* a GListStore a page: the page, its views */
   GListModel      *rows;       /* the sections, flat */
   GListModel      *pages;
@@ -101,7 +102,9 @@ read_views (CrmSession    *reader,
             GCancellable  *cancellable,
             GError       **error)
 {
-  return (*result = crm_view_store_list (crm_view_store_from_session (reader), NULL, error)) != NULL;
+  gint64 user_id = *(gint64 *) data;
+
+  return (*result = crm_view_store_list_for (crm_view_store_from_session (reader), user_id, NULL, error)) != NULL;
 }
 
 static void
@@ -130,14 +133,15 @@ reload (CrmSidebarViews *self)
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->read_for = self->user != NULL ? crm_user_get_id (self->user) : 0;
   if (self->user == NULL)
     {
       show_views (self, NULL);
       return;
     }
   self->cancellable = g_cancellable_new ();
-  crm_session_read_async (self->session, read_views, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                          self->cancellable, views_read_cb, g_object_ref (self));
+  crm_session_read_async (self->session, read_views, g_memdup2 (&self->read_for, sizeof self->read_for), g_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, views_read_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -259,7 +263,8 @@ crm_sidebar_views_get_model (CrmSidebarViews *self)
 /**
  * crm_sidebar_views_set_user:
  * @self: a #CrmSidebarViews
- * @user: (nullable): who works: their views and the office's
+ * @user: (nullable): who works, or who worked last while the user
+ *   chooser shows: their views and the office's
  */
 void
 crm_sidebar_views_set_user (CrmSidebarViews *self,
@@ -268,6 +273,23 @@ crm_sidebar_views_set_user (CrmSidebarViews *self,
   g_return_if_fail (CRM_IS_SIDEBAR_VIEWS (self));
 
   g_set_object (&self->user, user);
+  /* read already, under the user chooser, for whoever worked last:
+   * only their rows' menus are made again, for who works now */
+  if (user != NULL && crm_user_get_id (user) == self->read_for)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sections)); i++)
+        {
+          g_autoptr(GListStore) section = g_list_model_get_item (G_LIST_MODEL (self->sections), i);
+          g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_object_unref);
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (section));
+
+          for (guint v = 1; v < n; v++)
+            g_ptr_array_add (views, g_list_model_get_item (G_LIST_MODEL (section), v));
+          if (views->len > 0)
+            g_list_store_splice (section, 1, views->len, views->pdata, views->len);
+        }
+      return;
+    }
   reload (self);
 }
 

@@ -296,8 +296,9 @@ prebuild_cb (gpointer user_data)
           if (user != NULL && crm_user_get_active (user))
             {
               crm_start_page_set_user (START_PAGE (self), user);
-              /* and their unread tickets in the sidebar */
+              /* and their unread tickets and saved views in the sidebar */
               count_for (self, user);
+              crm_sidebar_views_set_user (self->sidebar_views, user);
             }
         }
       self->prebuild_source = 0;

@@ -570,10 +570,7 @@ crm_view_store_delete (CrmViewStore  *self,
  * @module: (nullable): one module's views, or %NULL for all
  * @error: return location for a #GError
  *
- * The views the session's user has: those shared with the office and
- * their own (every view, for a session with no user), by module in the
- * order of crm_view_modules(), then by name. One indexed read of a few
- * rows: the window reads it on its reader.
+ * The views the session's user has (see crm_view_store_list_for()).
  *
  * Returns: (transfer full) (element-type CrmSavedView): the views, or
  *   %NULL with @error set
@@ -583,10 +580,35 @@ crm_view_store_list (CrmViewStore  *self,
                      const char    *module,
                      GError       **error)
 {
+  g_return_val_if_fail (CRM_IS_VIEW_STORE (self), NULL);
+
+  return crm_view_store_list_for (self, crm_session_get_user_id (_crm_session (self)), module, error);
+}
+
+/**
+ * crm_view_store_list_for:
+ * @self: a #CrmViewStore
+ * @user_id: a user, or 0 for every view
+ * @module: (nullable): one module's views, or %NULL for all
+ * @error: return location for a #GError
+ *
+ * The views @user_id has: those shared with the office and their own,
+ * by module in the order of crm_view_modules(), then by name. One
+ * indexed read of a few rows: the window reads it on its reader, also
+ * for whoever worked last while the user chooser shows.
+ *
+ * Returns: (transfer full) (element-type CrmSavedView): the views, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+crm_view_store_list_for (CrmViewStore  *self,
+                         gint64         user_id,
+                         const char    *module,
+                         GError       **error)
+{
   g_autoptr(CrmStatement) stmt = NULL;
   g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *sql = NULL;
-  gint64 user_id;
   int rc;
 
   g_return_val_if_fail (CRM_IS_VIEW_STORE (self), NULL);
@@ -594,7 +616,6 @@ crm_view_store_list (CrmViewStore  *self,
   if (module != NULL && !_crm_views_check_module (module, error))
     return NULL;
 
-  user_id = crm_session_get_user_id (_crm_session (self));
   sql = g_strconcat ("SELECT " VIEW_COLUMNS " FROM saved_views v WHERE TRUE",
                      user_id != 0 ? " AND (v.owner_id IS NULL OR v.owner_id = ?2)" : "",
                      module != NULL ? " AND v.module = ?1" : "",

@@ -44,6 +44,10 @@ CrmSavedView *crm_view_store_get          (CrmViewStore  *self,
 GPtrArray    *crm_view_store_list         (CrmViewStore  *self,
                                            const char    *module,
                                            GError       **error);
+GPtrArray    *crm_view_store_list_for     (CrmViewStore  *self,
+                                           gint64         user_id,
+                                           const char    *module,
+                                           GError       **error);
 gboolean      crm_view_store_may_change   (CrmViewStore  *self,
                                            CrmSavedView  *view);
 
