@@ -421,6 +421,49 @@ test_save_and_open (Fixture       *fixture,
   g_assert_cmpuint (views->len, ==, 0);
 }
 
+/* The dialog as those who may not share meet it, its checks as a name
+ * is typed, and gone with nothing left when closed. */
+static void
+test_dialog (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  CrmSaveViewDialog *dialog;
+  GtkWidget *name, *only_mine, *save;
+  gint64 agent;
+
+  agent = crm_user_store_add (crm_user_store_from_session (fixture->session), "Jan Kos", "jan@example.com",
+                              CRM_ROLE_AGENT, &error);
+  g_assert_no_error (error);
+  crm_session_set_user_id (fixture->session, agent);
+  dialog = crm_save_view_dialog_new (GTK_WINDOW (fixture->window), fixture->session, "offers",
+                                     g_variant_new_parsed ("{'version': <uint32 1>, 'deal': <'sale'>}"));
+  g_object_ref (dialog);
+  wait_for_frame (GTK_WIDGET (dialog));
+  name = find_child (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name");
+  only_mine = find_child (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL);
+  save = find_child (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Save");
+  /* an agent's views are theirs alone */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (only_mine)));
+  g_assert_false (gtk_widget_get_sensitive (only_mine));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  for (int i = 0; i <= CRM_VIEW_NAME_MAX; i++)
+    g_string_append_c (long_name, 'x');
+  gtk_editable_set_text (GTK_EDITABLE (name), long_name->str);
+  crm_test_settle ();
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_editable_set_text (GTK_EDITABLE (name), "Na sprzedaż");
+  crm_test_settle ();
+  g_assert_true (gtk_widget_get_sensitive (save));
+  wait_for_frame (GTK_WIDGET (dialog));
+  take_screenshot (GTK_WIDGET (dialog), "save-view-dialog-agent");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  crm_test_settle ();
+  g_assert_finalize_object (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +478,7 @@ main (int   argc,
   g_mkdir_with_parents (screenshot_dir, 0755);
 
   g_test_add ("/views/save-and-open", Fixture, NULL, fixture_set_up, test_save_and_open, fixture_tear_down);
+  g_test_add ("/views/dialog", Fixture, NULL, fixture_set_up, test_dialog, fixture_tear_down);
 
   return g_test_run ();
 }
