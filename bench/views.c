@@ -107,6 +107,15 @@ main (int   argc,
   contacts = max_id (session, "SELECT max (id) FROM contacts");
   g_print ("%" G_GINT64_FORMAT " tickets, %" G_GINT64_FORMAT " contacts\n", tickets, contacts);
 
+  /* what an interrupted run left */
+  {
+    g_autoptr(GPtrArray) left = crm_view_store_list (store, NULL, NULL);
+
+    for (guint i = 0; left != NULL && i < left->len; i++)
+      if (g_str_has_prefix (crm_saved_view_get_name (g_ptr_array_index (left, i)), "bench "))
+        crm_view_store_delete (store, crm_saved_view_get_id (g_ptr_array_index (left, i)), NULL);
+  }
+
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     {
       g_autofree char *name = g_strdup_printf ("bench %s", views[v].name);

@@ -8,6 +8,7 @@
 #include "pg-fixture.h"
 
 #include "crm.h"
+#include "crm-ticket-store-private.h"
 
 /* Saved views (FD4) on both backends: adding, listing (shared and
  * one's own), who may change what (and, on the team's server, the
@@ -597,6 +598,20 @@ test_tickets (Fixture       *fixture,
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
+  /* the same when the words are common: the tickets walked, each
+   * one's mail read, not the index's every hit */
+  _crm_tickets_set_few_hits (1);
+  text = records (fixture, vip, t, G_N_ELEMENTS (t));
+  expected = ids_text ((gint64[]) { t[0], t[2], t[6] }, 3);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  text = records (fixture, numbered, t, G_N_ELEMENTS (t));
+  expected = ids_text (&t[5], 1);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  _crm_tickets_set_few_hits (20000);
 
   /* the list with the view's filter, "Mine" read for Anna, holds what
    * her private view selects */

@@ -235,20 +235,26 @@ numbered (CrmTicketStore *self,
   return _crm_tickets_follow_merges (self, g_ascii_strtoll (digits, NULL, 10));
 }
 
-/* @filter as SQL over "tickets t", for records one by one: every part
- * a condition on the row at hand (an index's seek for each), never a
- * set made of every ticket with a tag or every hit of a word. The
- * search is the list's (every word starts a word of one mail of the
- * ticket, or "#123" names it), without the list's cap. Bound by
+/* @filter as SQL over "tickets t", for records in id order or one by
+ * one: every condition on the ticket's own rows (an index's seek for
+ * each), never a set made of every ticket with a tag. The search is
+ * the list's (every word starts a word of one mail of the ticket, or
+ * "#123" names it), without the list's cap: for one ticket (@one), its
+ * mail looked up in the search index message by message; for a page,
+ * the tickets of the index's hits, gathered once a page. Bound by
  * bind_record_filters () with the same @plain and @match. */
-static void
+static gboolean
 append_record_filters (CrmTicketStore         *self,
                        GString                *sql,
                        const CrmTicketFilter  *filter,
+                       gboolean                one,
                        CrmTicketFilter        *plain,
                        char                  **match,
-                       gint64                 *number)
+                       gint64                 *number,
+                       GError                **error)
 {
+  gboolean postgresql = crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL;
+
   *plain = *filter;
   plain->search = NULL;
   plain->tag = NULL;
@@ -274,21 +280,29 @@ append_record_filters (CrmTicketStore         *self,
     g_string_append (sql, " AND (t.assignee_id = ?11 OR EXISTS (SELECT 1 FROM ticket_followers f "
                           "WHERE f.ticket_id = t.id AND f.user_id = ?11))");
 
-  *match = filter->search != NULL ? crm_normalize_search_text (filter->search) : NULL;
+  *match = NULL;
   *number = filter->search != NULL ? numbered (self, filter->search) : 0;
+  if (filter->search != NULL && !_crm_tickets_search_match (self, filter->search, match, error))
+    return FALSE;
   if (*match == NULL && *number == 0)
-    return;
+    return TRUE;
   g_string_append (sql, " AND (");
   if (*number != 0)
     g_string_append (sql, *match != NULL ? "t.id = ?18 OR " : "t.id = ?18");
-  /* the ticket's mail, each message looked up in the index by its id */
-  if (*match != NULL && crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL)
-    g_string_append (sql, "EXISTS (SELECT 1 FROM messages m CROSS JOIN messages_fts f WHERE m.ticket_id = t.id "
-                          "AND f.rowid = m.id AND f.words @@ crm_search_query (?5))");
+  if (*match != NULL && one)
+    g_string_append (sql, postgresql ? "EXISTS (SELECT 1 FROM messages m CROSS JOIN messages_fts f "
+                                       "WHERE m.ticket_id = t.id AND f.rowid = m.id "
+                                       "AND f.words @@ crm_search_query (?5))"
+                                     : "EXISTS (SELECT 1 FROM messages m CROSS JOIN messages_fts f "
+                                       "WHERE m.ticket_id = t.id AND f.rowid = m.id AND messages_fts MATCH ?5)");
   else if (*match != NULL)
-    g_string_append (sql, "EXISTS (SELECT 1 FROM messages m CROSS JOIN messages_fts f WHERE m.ticket_id = t.id "
-                          "AND f.rowid = m.id AND messages_fts MATCH ?5)");
+    g_string_append (sql, postgresql ? "t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m "
+                                       "ON m.id = f.rowid WHERE f.words @@ crm_search_query (?5))"
+                                     : "t.id IN (SELECT m.ticket_id FROM messages_fts f JOIN messages m "
+                                       "ON m.id = f.rowid WHERE messages_fts MATCH ?5)");
   g_string_append (sql, ")");
+
+  return TRUE;
 }
 
 static void
@@ -309,6 +323,90 @@ bind_record_filters (CrmStatement           *stmt,
     crm_statement_bind_text (stmt, 5, match);
   if (number != 0)
     crm_statement_bind_int64 (stmt, 18, number);
+}
+
+/* How many messages a search's hits are, counted up to @cap: a few
+ * milliseconds for a common word, where gathering all its hits costs
+ * hundreds. */
+static gint64 few_hits = 20000;
+
+/* For the tests: how many hits are few (1: every search walks). */
+void
+_crm_tickets_set_few_hits (gint64 hits)
+{
+  few_hits = hits;
+}
+
+static gint64
+count_hits_upto (CrmTicketStore  *self,
+                 const char      *match,
+                 gint64           cap,
+                 GError         **error)
+{
+  g_autoptr(CrmStatement) stmt =
+    _crm_store_prepare (self, "SELECT count (*) FROM (SELECT 1 FROM messages_fts WHERE messages_fts MATCH ?1 LIMIT ?2)",
+                        error);
+
+  if (stmt == NULL)
+    return -1;
+  crm_statement_bind_text (stmt, 1, match);
+  crm_statement_bind_int64 (stmt, 2, cap);
+  if (crm_statement_step (stmt) != CRM_STEP_ROW)
+    {
+      _crm_store_set_sql_error (self, error);
+      return -1;
+    }
+
+  return crm_statement_get_int64 (stmt, 0);
+}
+
+/* A page of a search whose words are common (SQLite): the tickets the
+ * other conditions let through, walked in id order, each one's mail
+ * read for the words, until the page is full; the words being in much
+ * of the mail, it fills after a few of them. */
+static GArray *
+walk_tickets (CrmTicketStore         *self,
+              const CrmTicketFilter  *filter,
+              CrmTicketMailCheck     *check,
+              gint64                  after_id,
+              guint                   limit,
+              GError                **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT t.id FROM tickets t WHERE t.id > ?16");
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *match = NULL;
+  CrmTicketFilter rest = *filter;
+  CrmTicketFilter plain;
+  gint64 number = numbered (self, filter->search);
+  gint64 unused;
+  int rc;
+
+  rest.search = NULL;
+  if (!append_record_filters (self, sql, &rest, FALSE, &plain, &match, &unused, error))
+    return NULL;
+  g_string_append (sql, " ORDER BY t.id");
+  if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
+    return NULL;
+  bind_record_filters (stmt, &rest, &plain, NULL, 0);
+  crm_statement_bind_int64 (stmt, 16, after_id);
+  while ((limit == 0 || ids->len < limit) && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      gint64 id = crm_statement_get_int64 (stmt, 0);
+      gboolean matches = id == number;
+
+      if (!matches && !_crm_ticket_mail_check_ticket (check, id, &matches, error))
+        return NULL;
+      if (matches)
+        g_array_append_val (ids, id);
+    }
+  if ((limit == 0 || ids->len < limit) && rc != CRM_STEP_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
 }
 
 /**
@@ -345,7 +443,19 @@ crm_ticket_store_select_ids (CrmTicketStore         *self,
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
-  append_record_filters (self, sql, filter, &plain, &match, &number);
+  if (!append_record_filters (self, sql, filter, FALSE, &plain, &match, &number, error))
+    return NULL;
+  /* common words: the tickets walked, not every hit gathered */
+  if (match != NULL)
+    {
+      g_autoptr(CrmTicketMailCheck) check = _crm_ticket_mail_check_new (self, filter->search);
+      gint64 hits;
+
+      if (check != NULL && (hits = count_hits_upto (self, match, few_hits, error)) < 0)
+        return NULL;
+      if (check != NULL && hits >= few_hits)
+        return walk_tickets (self, filter, check, after_id, limit, error);
+    }
   g_string_append (sql, " ORDER BY t.id LIMIT ?17");
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
@@ -382,19 +492,34 @@ crm_ticket_store_filter_matches (CrmTicketStore         *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM tickets t WHERE t.id = ?16");
   g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(CrmTicketMailCheck) check = NULL;
   g_autofree char *match = NULL;
   CrmTicketFilter plain;
+  CrmTicketFilter rest;
+  const char *search = filter->search;
   gint64 number;
 
   g_return_val_if_fail (CRM_IS_TICKET_STORE (self), FALSE);
   g_return_val_if_fail (filter != NULL, FALSE);
   g_return_val_if_fail (matches != NULL, FALSE);
 
-  append_record_filters (self, sql, filter, &plain, &match, &number);
+  /* the search: the ticket's own mail read, where it can be */
+  if (filter->search != NULL && (check = _crm_ticket_mail_check_new (self, filter->search)) != NULL)
+    {
+      rest = *filter;
+      rest.search = NULL;
+      filter = &rest;
+    }
+  if (!append_record_filters (self, sql, filter, TRUE, &plain, &match, &number, error))
+    return FALSE;
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return FALSE;
   bind_record_filters (stmt, filter, &plain, match, number);
   crm_statement_bind_int64 (stmt, 16, ticket_id);
+  if (!_crm_store_step_row (self, stmt, matches, error))
+    return FALSE;
+  if (!*matches || check == NULL || numbered (self, search) == ticket_id)
+    return TRUE;
 
-  return _crm_store_step_row (self, stmt, matches, error);
+  return _crm_ticket_mail_check_ticket (check, ticket_id, matches, error);
 }
