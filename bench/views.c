@@ -12,9 +12,10 @@
  *
  *   select first page:  crm_view_store_select () of 100 ids, from the
  *                       first record, for views of the tickets and the
- *                       contacts (a queue and "Mine", a tag, a search
- *                       of the mail, a source; a search of the address
- *                       book; everything);
+ *                       contacts ("Mine", a queue, a source and
+ *                       nobody's, searches of the mail, common and
+ *                       rare; a search of the address book;
+ *                       everything);
  *   select all:         every page of 1,000, one after the other, as
  *                       a one-time run over the view;
  *   matches:            crm_view_store_matches () of one record, for
@@ -76,9 +77,10 @@ main (int   argc,
   static const View views[] = {
     { "tickets", "Open, Mine", "{'version': <uint32 1>, 'open-only': <true>, 'assignee': <int64 -2>}" },
     { "tickets", "Queue 1, not closed", "{'version': <uint32 1>, 'queue': <int64 1>, 'open-only': <true>}" },
-    { "tickets", "Phone", "{'version': <uint32 1>, 'source': <'phone'>}" },
+    { "tickets", "E-mail, unassigned", "{'version': <uint32 1>, 'source': <'email'>, 'assignee': <int64 -1>}" },
     { "tickets", "Mail: balkon", "{'version': <uint32 1>, 'search': <'balkon'>}" },
     { "tickets", "Mail: kaucja, open", "{'version': <uint32 1>, 'search': <'kaucja'>, 'open-only': <true>}" },
+    { "tickets", "Mail: klient123 (rare)", "{'version': <uint32 1>, 'search': <'klient123'>}" },
     { "contacts", "All contacts", "{'version': <uint32 1>}" },
     { "contacts", "Contacts: anna", "{'version': <uint32 1>, 'search': <'anna'>}" },
   };
