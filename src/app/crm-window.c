@@ -12,6 +12,7 @@
 #include "crm-offers-page.h"
 #include "crm-searches-page.h"
 #include "crm-setup-page.h"
+#include "crm-sidebar-views.h"
 #include "crm-start-page.h"
 #include "crm-tickets-page.h"
 #include "crm-user-chooser.h"
@@ -59,6 +60,7 @@ struct _CrmWindow
 
   /* owned */
   CrmSession             *session;
+  CrmSidebarViews      *sidebar_views;
   GSettings            *settings;
   CrmUser              *user;
   guint                 prebuild_source;
@@ -294,8 +296,9 @@ prebuild_cb (gpointer user_data)
           if (user != NULL && crm_user_get_active (user))
             {
               crm_start_page_set_user (START_PAGE (self), user);
-              /* and their unread tickets in the sidebar */
+              /* and their unread tickets and saved views in the sidebar */
               count_for (self, user);
+              crm_sidebar_views_set_user (self->sidebar_views, user);
             }
         }
       self->prebuild_source = 0;
@@ -326,18 +329,27 @@ queue_prebuild (CrmWindow *self,
   self->prebuild_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, prebuild_cb, self, NULL);
 }
 
-/* A row of the sidebar for one page of the content stack. */
+/* A row of the sidebar for one page of the content stack, or one of
+ * the saved views under a module's. */
 static GtkWidget *
 create_sidebar_row (gpointer item,
                     gpointer user_data)
 {
   CrmWindow *self = user_data;
-  GtkStackPage *page = GTK_STACK_PAGE (item);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
-  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+  GtkStackPage *page;
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *icon;
+  GtkWidget *label;
 
+  if (CRM_IS_SAVED_VIEW (item))
+    return crm_sidebar_views_create_row (self->sidebar_views, item);
+
+  page = GTK_STACK_PAGE (item);
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+  label = gtk_label_new (gtk_stack_page_get_title (page));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
@@ -358,13 +370,38 @@ create_sidebar_row (gpointer item,
 }
 
 /* The sidebar follows the content stack's pages: a page added to the
- * stack (a module, later a saved view) is a row of it. */
+ * stack (a module) is a row of it, and a module's saved views (FD4)
+ * rows under it (CrmSidebarViews). */
 static void
 build_sidebar (CrmWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->content_stack);
 
-  gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row, self, NULL);
+  self->sidebar_views = crm_sidebar_views_new (GTK_WIDGET (self), self->session, G_LIST_MODEL (pages));
+  gtk_list_box_bind_model (self->sidebar, crm_sidebar_views_get_model (self->sidebar_views), create_sidebar_row,
+                           self, NULL);
+}
+
+/* A saved view's row: its module's page, showing the view. */
+static void
+show_view (CrmWindow    *self,
+           CrmSavedView *view)
+{
+  const char *module = crm_saved_view_get_module (view);
+  GtkWidget *page;
+
+  if (self->user == NULL || gtk_stack_get_child_by_name (self->content_stack, module) == NULL)
+    return;
+  page = ensure_page (self, module);
+  gtk_stack_set_visible_child_name (self->content_stack, module);
+  if (CRM_IS_TICKETS_PAGE (page))
+    crm_tickets_page_show_view (CRM_TICKETS_PAGE (page), view);
+  else if (CRM_IS_CONTACTS_PAGE (page))
+    crm_contacts_page_show_view (CRM_CONTACTS_PAGE (page), view);
+  else if (CRM_IS_OFFERS_PAGE (page))
+    crm_offers_page_show_view (CRM_OFFERS_PAGE (page), view);
+  else if (CRM_IS_SEARCHES_PAGE (page))
+    crm_searches_page_show_view (CRM_SEARCHES_PAGE (page), view);
 }
 
 static void
@@ -372,9 +409,16 @@ sidebar_row_selected_cb (CrmWindow     *self,
                          GtkListBoxRow *row,
                          GtkListBox    *list)
 {
+  CrmSavedView *view;
+
   if (row == NULL)
     return;
 
+  if ((view = g_object_get_data (G_OBJECT (row), "crm-view")) != NULL)
+    {
+      show_view (self, view);
+      return;
+    }
   if (self->user != NULL)
     ensure_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
   gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
@@ -413,16 +457,22 @@ visible_page_changed_cb (CrmWindow  *self,
     ensure_page (self, name);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-        {
-          gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
-          break;
-        }
-    }
+  /* the page's row, unless one of its saved views' is chosen */
+  {
+    GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->sidebar);
+    CrmSavedView *view = selected != NULL ? g_object_get_data (G_OBJECT (selected), "crm-view") : NULL;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+         row != NULL && (view == NULL || g_strcmp0 (crm_saved_view_get_module (view), name) != 0);
+         row = gtk_widget_get_next_sibling (row))
+      {
+        if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+          {
+            gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+            break;
+          }
+      }
+  }
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "sidebar-page", name);
@@ -715,6 +765,7 @@ crm_window_dispose (GObject *object)
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (self->shortcuts_window);
   g_clear_object (&self->shortcuts_window);
+  g_clear_object (&self->sidebar_views);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->user);
@@ -938,6 +989,9 @@ crm_window_set_user (CrmWindow *self,
   crm_toast_dismiss_undo (GTK_WIDGET (self->toast_overlay));
   if (self->session != NULL)
     crm_session_set_user_id (self->session, user ? crm_user_get_id (user) : 0);
+  /* their saved views and the office's, under the modules */
+  if (self->sidebar_views != NULL)
+    crm_sidebar_views_set_user (self->sidebar_views, user);
   /* the pages built so far; the others are built for this user */
   if (built_page (self, "start") != NULL)
     crm_start_page_set_user (START_PAGE (self), user);

@@ -418,5 +418,23 @@ int      crm_cli_templates_add         (CrmCli       *cli,
 int      crm_cli_templates_list        (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_views_add             (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_views_list            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_views_show            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_views_records         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_views_rename          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_views_delete          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 
 G_END_DECLS

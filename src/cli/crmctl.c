@@ -129,6 +129,13 @@ static const Command commands[] = {
   { "matches", "for-search", crm_cli_matches_for_search, N_("The offers that fit a search, and why") },
   { "matches", "for-offer", crm_cli_matches_for_offer, N_("The searches an offer fits, and why") },
   { "matches", "show", crm_cli_matches_show, N_("Show a mail with offers and the message sent; --raw: its bytes") },
+  { "views", "add", crm_cli_views_add,
+    N_("Save a view of a list: --module, --name, [--private], and the list’s filter flags") },
+  { "views", "list", crm_cli_views_list, N_("List the saved views; --as USER: those the user has") },
+  { "views", "show", crm_cli_views_show, N_("Show a saved view and its filter") },
+  { "views", "records", crm_cli_views_records, N_("The records a saved view selects now, in id order") },
+  { "views", "rename", crm_cli_views_rename, N_("Rename a saved view: ID --name NAME") },
+  { "views", "delete", crm_cli_views_delete, N_("Delete a saved view") },
   { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM)") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };

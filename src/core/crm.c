@@ -27,4 +27,5 @@ crm_init (void)
   g_type_ensure (CRM_TYPE_SEARCH_STORE);
   g_type_ensure (CRM_TYPE_AUTOMATION_STORE);
   g_type_ensure (CRM_TYPE_TASK_STORE);
+  g_type_ensure (CRM_TYPE_VIEW_STORE);
 }

@@ -62,6 +62,9 @@
 #include "crm-ticket-list.h"
 #include "crm-types.h"
 #include "crm-user.h"
+#include "crm-saved-filter.h"
+#include "crm-saved-view.h"
+#include "crm-view-store.h"
 
 G_BEGIN_DECLS
 

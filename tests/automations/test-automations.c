@@ -1139,6 +1139,69 @@ test_settings (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Selection by a saved view (AU2, FD4): the office's view "VIP
+ * requests" (tagged vip) chooses the records; a record tagged later
+ * enters, one untagged leaves with the reason; a view of another list
+ * is refused. */
+static void
+test_by_view (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrmViewStore *views = crm_view_store_from_session (fixture->session);
+  CrmTicketFilter filter = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 view, contacts_view, id, first, second, third;
+
+  at (fixture, "2026-03-02T08:00:00+01:00");
+  first = ticket (fixture, NULL);
+  second = ticket (fixture, NULL);
+  third = ticket (fixture, NULL);
+  g_assert_true (crm_ticket_store_set (tickets (fixture), first, NULL, NULL, NULL, NULL, "vip", &error));
+  g_assert_true (crm_ticket_store_set (tickets (fixture), second, NULL, NULL, NULL, NULL, "vip", &error));
+  g_assert_no_error (error);
+  filter.tag = "vip";
+  view = crm_view_store_add (views, "requests", "VIP requests", TRUE, crm_ticket_filter_to_variant (&filter), &error);
+  g_assert_no_error (error);
+  {
+    CrmContactFilter contacts = { 0 };
+
+    contacts.search = "zofia";
+    contacts_view = crm_view_store_add (views, "contacts", "Zofie", TRUE, crm_contact_filter_to_variant (&contacts),
+                                        &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (crm_automation_store_add (store (fixture), "requests", "Wrong list", 0, contacts_view, FALSE, FALSE,
+                                             CRM_CATCH_UP_LATE, &error), ==, 0);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  id = crm_automation_store_add (store (fixture), "requests", "VIP follow-up", 0, view, FALSE, FALSE, CRM_CATCH_UP_LATE,
+                                 &error);
+  g_assert_no_error (error);
+  step (fixture, id, CRM_AUTOMATION_STEP_EMAIL_CONTACT, 1, 9 * 60, CRM_WEEKDAYS_ALL);
+  activate (fixture, id);
+  pass (fixture);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM automation_entries WHERE left_at IS NULL"), ==, 2);
+
+  g_assert_true (crm_ticket_store_set (tickets (fixture), third, NULL, NULL, NULL, NULL, "vip", &error));
+  g_assert_true (crm_ticket_store_untag (tickets (fixture), first, "vip", &error));
+  g_assert_no_error (error);
+  pass (fixture);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM automation_entries WHERE left_at IS NULL"), ==, 2);
+  list = runs (fixture, id);
+  for (guint i = 0; i < list->len; i++)
+    {
+      CrmAutomationRun *run = g_ptr_array_index (list, i);
+
+      if (run->record_id == first)
+        g_assert_cmpint (run->state, ==, CRM_AUTOMATION_RUN_SKIPPED);
+      else
+        g_assert_cmpint (run->state, ==, CRM_AUTOMATION_RUN_WAITING);
+    }
+  g_assert_cmpuint (list->len, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1155,6 +1218,7 @@ main (int   argc,
   ADD ("/automations/dst", test_dst);
   ADD ("/automations/hour-passed", test_hour_passed);
   ADD ("/automations/enter-leave", test_enter_leave);
+  ADD ("/automations/by-view", test_by_view);
   ADD ("/automations/only-new", test_only_new);
   ADD ("/automations/one-time", test_one_time);
   ADD ("/automations/catch-up", test_catch_up);

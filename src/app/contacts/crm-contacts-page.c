@@ -12,6 +12,8 @@
 #include "crm-contacts-page.h"
 #include "crm-contact-store.h"
 #include "crm-widget-write.h"
+#include "crm-save-view-dialog.h"
+#include "crm-view-pin.h"
 
 /**
  * CrmContactsPage:
@@ -33,12 +35,15 @@ struct _CrmContactsPage
   GtkLabel           *count_label;
   GtkSpinner         *loading_spinner;
   CrmContactDetail   *detail;
+  GtkWidget          *view_bar;
+  GtkLabel           *view_label;
 
   /* owned */
   CrmSession           *session;
   CrmContactList     *contacts;
   GtkSingleSelection *selection;
   gint64              pending_select;
+  CrmViewPin          pin;        /* a saved view shown (FD4) */
 };
 
 G_DEFINE_FINAL_TYPE (CrmContactsPage, crm_contacts_page, GTK_TYPE_WIDGET)
@@ -132,11 +137,85 @@ list_activate_cb (CrmContactsPage *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail));
 }
 
+/* The search, as a saved view keeps it. */
+static GVariant *
+bar_variant (CrmContactsPage *self)
+{
+  CrmContactFilter filter = { gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) };
+
+  return crm_contact_filter_to_variant (&filter);
+}
+
 static void
 search_changed_cb (CrmContactsPage *self,
                    GtkSearchEntry  *entry)
 {
+  /* the bar shows a view of the contacts whole: the view is its name */
+  crm_view_pin_get (&self->pin, bar_variant (self));
   crm_contact_list_set_search (self->contacts, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/**
+ * crm_contacts_page_show_view:
+ * @self: a #CrmContactsPage
+ * @view: a saved view of the contacts
+ *
+ * Shows the contacts @view lets through: its search in the entry, its
+ * name above the list.
+ */
+void
+crm_contacts_page_show_view (CrmContactsPage *self,
+                             CrmSavedView    *view)
+{
+  g_autoptr(GError) error = NULL;
+  CrmContactFilter filter;
+
+  g_return_if_fail (CRM_IS_CONTACTS_PAGE (self));
+  g_return_if_fail (CRM_IS_SAVED_VIEW (view));
+
+  if (!crm_contact_filter_from_variant (crm_saved_view_get_filter (view), &filter, &error))
+    {
+      crm_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  crm_view_pin_begin (&self->pin, view);
+  crm_contacts_page_set_search (self, filter.search);
+  crm_view_pin_end (&self->pin, bar_variant (self));
+}
+
+static void
+view_saved_cb (CrmContactsPage   *self,
+               const char        *name,
+               CrmSaveViewDialog *dialog)
+{
+  /* Translators: a toast; the name of a saved view */
+  g_autofree char *text = g_strdup_printf (_("View “%s” saved"), name);
+
+  crm_toast_show (GTK_WIDGET (self), text);
+}
+
+static void
+save_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmContactsPage *self = CRM_CONTACTS_PAGE (widget);
+  CrmSaveViewDialog *dialog;
+
+  dialog = crm_save_view_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, "contacts",
+                                     bar_variant (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (view_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+leave_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmContactsPage *self = CRM_CONTACTS_PAGE (widget);
+
+  crm_view_pin_clear (&self->pin);
+  crm_contacts_page_set_search (self, NULL);
 }
 
 static void
@@ -308,6 +387,9 @@ crm_contacts_page_dispose (GObject *object)
   GtkWidget *child;
   CrmContactsPage *self = (CrmContactsPage *)object;
 
+  self->pin.bar = NULL;
+  self->pin.label = NULL;
+  crm_view_pin_clear (&self->pin);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACTS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -341,6 +423,8 @@ crm_contacts_page_class_init (CrmContactsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, view_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsPage, view_label);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -349,6 +433,8 @@ crm_contacts_page_class_init (CrmContactsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "contacts.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "contacts.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "contacts.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "contacts.save-view", NULL, save_view_action);
+  gtk_widget_class_install_action (widget_class, "contacts.leave-view", NULL, leave_view_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -357,6 +443,8 @@ static void
 crm_contacts_page_init (CrmContactsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pin.bar = self->view_bar;
+  self->pin.label = self->view_label;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", FALSE);

@@ -20,5 +20,7 @@ void            crm_contacts_page_select       (CrmContactsPage *self,
 void            crm_contacts_page_focus_search (CrmContactsPage *self);
 void            crm_contacts_page_set_search   (CrmContactsPage *self,
                                                 const char      *text);
+void            crm_contacts_page_show_view    (CrmContactsPage *self,
+                                                CrmSavedView    *view);
 
 G_END_DECLS

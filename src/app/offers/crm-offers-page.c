@@ -11,6 +11,8 @@
 #include "crm-offer-text.h"
 #include "crm-offers-page.h"
 #include "crm-offer-store.h"
+#include "crm-save-view-dialog.h"
+#include "crm-view-pin.h"
 
 /**
  * CrmOffersPage:
@@ -36,6 +38,8 @@ struct _CrmOffersPage
   AdwStatusPage      *empty_status;
   GtkLabel           *count_label;
   CrmOfferDetail     *detail;
+  GtkWidget          *view_bar;
+  GtkLabel           *view_label;
 
   /* owned */
   CrmSession           *session;
@@ -43,6 +47,7 @@ struct _CrmOffersPage
   CrmOfferList       *offers;
   GtkSingleSelection *selection;
   gint64              shown;
+  CrmViewPin          pin;        /* a saved view shown (FD4) */
 };
 
 G_DEFINE_FINAL_TYPE (CrmOffersPage, crm_offers_page, GTK_TYPE_WIDGET)
@@ -140,6 +145,22 @@ row_activated_cb (CrmOffersPage *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* The filter the bar shows, as a saved view keeps it. */
+static GVariant *
+bar_variant (CrmOffersPage *self)
+{
+  CrmOfferFilter filter = { 0 };
+  guint deal = gtk_drop_down_get_selected (self->deal_dropdown);
+  guint type = gtk_drop_down_get_selected (self->type_dropdown);
+  g_autofree char *city = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->city_entry))));
+
+  filter.deal = deal < G_N_ELEMENTS (deals) ? deals[deal] : NULL;
+  filter.property_type = type < G_N_ELEMENTS (types) ? types[type] : NULL;
+  filter.city = *city != '\0' ? city : NULL;
+
+  return crm_offer_filter_to_variant (&filter);
+}
+
 static void
 filter_changed_cb (CrmOffersPage *self)
 {
@@ -147,14 +168,103 @@ filter_changed_cb (CrmOffersPage *self)
   guint deal = gtk_drop_down_get_selected (self->deal_dropdown);
   guint type = gtk_drop_down_get_selected (self->type_dropdown);
   g_autofree char *city = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->city_entry))));
+  GVariant *view;
 
   if (self->offers == NULL)
     return;
+
+  /* a saved view, whole, while the bar shows what it showed of it */
+  view = crm_view_pin_get (&self->pin, bar_variant (self));
+  if (view != NULL && crm_offer_filter_from_variant (view, self->user ? crm_user_get_id (self->user) : 0, &filter, NULL))
+    {
+      crm_offer_list_set_filter (self->offers, &filter);
+      return;
+    }
 
   filter.deal = deal < G_N_ELEMENTS (deals) ? deals[deal] : NULL;
   filter.property_type = type < G_N_ELEMENTS (types) ? types[type] : NULL;
   filter.city = *city != '\0' ? city : NULL;
   crm_offer_list_set_filter (self->offers, &filter);
+}
+
+static guint
+position_of (const char * const *names,
+             guint               n_names,
+             const char         *name)
+{
+  for (guint i = 1; name != NULL && i < n_names; i++)
+    if (g_str_equal (names[i], name))
+      return i;
+
+  return 0;
+}
+
+/**
+ * crm_offers_page_show_view:
+ * @self: a #CrmOffersPage
+ * @view: a saved view of the offers
+ *
+ * Shows the offers @view lets through: its filters on the bar, as far
+ * as the bar has them (an agent it does not), its name above the list.
+ */
+void
+crm_offers_page_show_view (CrmOffersPage *self,
+                           CrmSavedView  *view)
+{
+  g_autoptr(GError) error = NULL;
+  CrmOfferFilter filter;
+
+  g_return_if_fail (CRM_IS_OFFERS_PAGE (self));
+  g_return_if_fail (CRM_IS_SAVED_VIEW (view));
+
+  if (!crm_offer_filter_from_variant (crm_saved_view_get_filter (view), 0, &filter, &error))
+    {
+      crm_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  crm_view_pin_begin (&self->pin, view);
+  gtk_drop_down_set_selected (self->deal_dropdown, position_of (deals, G_N_ELEMENTS (deals), filter.deal));
+  gtk_drop_down_set_selected (self->type_dropdown, position_of (types, G_N_ELEMENTS (types), filter.property_type));
+  gtk_editable_set_text (GTK_EDITABLE (self->city_entry), filter.city != NULL ? filter.city : "");
+  crm_view_pin_end (&self->pin, bar_variant (self));
+  filter_changed_cb (self);
+}
+
+static void
+view_saved_cb (CrmOffersPage     *self,
+               const char        *name,
+               CrmSaveViewDialog *dialog)
+{
+  /* Translators: a toast; the name of a saved view */
+  g_autofree char *text = g_strdup_printf (_("View “%s” saved"), name);
+
+  crm_toast_show (GTK_WIDGET (self), text);
+}
+
+static void
+save_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmOffersPage *self = CRM_OFFERS_PAGE (widget);
+  GVariant *view = crm_view_pin_get (&self->pin, bar_variant (self));
+  CrmSaveViewDialog *dialog;
+
+  /* a view shown is saved whole */
+  dialog = crm_save_view_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, "offers",
+                                     view != NULL ? view : bar_variant (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (view_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+leave_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmOffersPage *self = CRM_OFFERS_PAGE (widget);
+
+  crm_view_pin_clear (&self->pin);
+  filter_changed_cb (self);
 }
 
 static void
@@ -256,6 +366,9 @@ crm_offers_page_dispose (GObject *object)
   CrmOffersPage *self = CRM_OFFERS_PAGE (object);
   GtkWidget *child;
 
+  self->pin.bar = NULL;
+  self->pin.label = NULL;
+  crm_view_pin_clear (&self->pin);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OFFERS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -287,12 +400,16 @@ crm_offers_page_class_init (CrmOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmOffersPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, CrmOffersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmOffersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, CrmOffersPage, view_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmOffersPage, view_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_back_cb);
 
   gtk_widget_class_install_action (widget_class, "offers.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "offers.save-view", NULL, save_view_action);
+  gtk_widget_class_install_action (widget_class, "offers.leave-view", NULL, leave_view_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -303,6 +420,8 @@ crm_offers_page_init (CrmOffersPage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pin.bar = self->view_bar;
+  self->pin.label = self->view_label;
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_grid_view_set_factory (self->list_view, factory);

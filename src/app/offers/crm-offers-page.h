@@ -22,5 +22,7 @@ CrmOfferDetail *crm_offers_page_get_detail  (CrmOffersPage *self);
 void            crm_offers_page_show_offer  (CrmOffersPage *self,
                                              gint64         id);
 CrmOfferEditor *crm_offers_page_new_offer   (CrmOffersPage *self);
+void            crm_offers_page_show_view   (CrmOffersPage *self,
+                                             CrmSavedView  *view);
 
 G_END_DECLS

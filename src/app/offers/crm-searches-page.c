@@ -14,6 +14,8 @@
 #include "crm-offer-store.h"
 #include "crm-search-store.h"
 #include "crm-search-bump.h"
+#include "crm-save-view-dialog.h"
+#include "crm-view-pin.h"
 
 /**
  * CrmSearchesPage:
@@ -40,6 +42,8 @@ struct _CrmSearchesPage
   GtkLabel          *selected_label;
   GtkLabel          *count_label;
   CrmSearchDetail   *detail;
+  GtkWidget         *view_bar;
+  GtkLabel          *view_label;
 
   /* owned */
   CrmSession          *session;
@@ -47,6 +51,7 @@ struct _CrmSearchesPage
   CrmSearchList     *searches;
   GtkMultiSelection *selection;
   gint64             shown;
+  CrmViewPin         pin;        /* a saved view shown (FD4) */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSearchesPage, crm_searches_page, GTK_TYPE_WIDGET)
@@ -200,18 +205,111 @@ row_activated_cb (CrmSearchesPage *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* The filter the bar shows, as a saved view keeps it: "Mine" is
+ * whoever looks. */
+static GVariant *
+bar_variant (CrmSearchesPage *self)
+{
+  CrmSearchFilter filter = { 0 };
+
+  if (gtk_drop_down_get_selected (self->who_dropdown) == 1)
+    filter.agent_id = CRM_USER_ME;
+  filter.stale_only = stale_only (self);
+
+  return crm_search_filter_to_variant (&filter);
+}
+
 static void
 filter_changed_cb (CrmSearchesPage *self)
 {
   CrmSearchFilter filter = { 0 };
+  gint64 me = self->user != NULL ? crm_user_get_id (self->user) : 0;
+  GVariant *view;
 
   if (self->searches == NULL)
     return;
 
-  if (gtk_drop_down_get_selected (self->who_dropdown) == 1 && self->user != NULL)
-    filter.agent_id = crm_user_get_id (self->user);
-  filter.stale_only = stale_only (self);
+  /* a saved view, whole, while the bar shows what it showed of it */
+  view = crm_view_pin_get (&self->pin, bar_variant (self));
+  if (view == NULL || !crm_search_filter_from_variant (view, me, &filter, NULL))
+    {
+      filter = (CrmSearchFilter) { 0 };
+      if (gtk_drop_down_get_selected (self->who_dropdown) == 1 && self->user != NULL)
+        filter.agent_id = me;
+      filter.stale_only = stale_only (self);
+    }
   crm_search_list_set_filter (self->searches, &filter);
+}
+
+/**
+ * crm_searches_page_show_view:
+ * @self: a #CrmSearchesPage
+ * @view: a saved view of the searches
+ *
+ * Shows the searches @view lets through: its filters on the bar, as far
+ * as the bar has them (a client, a colleague it does not), its name
+ * above the list.
+ */
+void
+crm_searches_page_show_view (CrmSearchesPage *self,
+                             CrmSavedView    *view)
+{
+  g_autoptr(GError) error = NULL;
+  CrmSearchFilter filter;
+  gint64 me;
+
+  g_return_if_fail (CRM_IS_SEARCHES_PAGE (self));
+  g_return_if_fail (CRM_IS_SAVED_VIEW (view));
+
+  if (!crm_search_filter_from_variant (crm_saved_view_get_filter (view), 0, &filter, &error))
+    {
+      crm_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  me = self->user != NULL ? crm_user_get_id (self->user) : 0;
+  crm_view_pin_begin (&self->pin, view);
+  gtk_drop_down_set_selected (self->who_dropdown,
+                              filter.agent_id == CRM_USER_ME || (me != 0 && filter.agent_id == me) ? 1 : 0);
+  gtk_drop_down_set_selected (self->date_dropdown, filter.stale_only ? 1 : 0);
+  crm_view_pin_end (&self->pin, bar_variant (self));
+  filter_changed_cb (self);
+}
+
+static void
+view_saved_cb (CrmSearchesPage   *self,
+               const char        *name,
+               CrmSaveViewDialog *dialog)
+{
+  /* Translators: a toast; the name of a saved view */
+  g_autofree char *text = g_strdup_printf (_("View “%s” saved"), name);
+
+  crm_toast_show (GTK_WIDGET (self), text);
+}
+
+static void
+save_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmSearchesPage *self = CRM_SEARCHES_PAGE (widget);
+  GVariant *view = crm_view_pin_get (&self->pin, bar_variant (self));
+  CrmSaveViewDialog *dialog;
+
+  /* a view shown is saved whole */
+  dialog = crm_save_view_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, "searches",
+                                     view != NULL ? view : bar_variant (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (view_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+leave_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmSearchesPage *self = CRM_SEARCHES_PAGE (widget);
+
+  crm_view_pin_clear (&self->pin);
+  filter_changed_cb (self);
 }
 
 static void
@@ -359,6 +457,9 @@ crm_searches_page_dispose (GObject *object)
   CrmSearchesPage *self = CRM_SEARCHES_PAGE (object);
   GtkWidget *child;
 
+  self->pin.bar = NULL;
+  self->pin.label = NULL;
+  crm_view_pin_clear (&self->pin);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_SEARCHES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -391,6 +492,8 @@ crm_searches_page_class_init (CrmSearchesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmSearchesPage, selected_label);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmSearchesPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchesPage, view_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmSearchesPage, view_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
@@ -398,6 +501,8 @@ crm_searches_page_class_init (CrmSearchesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "searches.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "searches.bump", NULL, bump_action);
+  gtk_widget_class_install_action (widget_class, "searches.save-view", NULL, save_view_action);
+  gtk_widget_class_install_action (widget_class, "searches.leave-view", NULL, leave_view_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -408,6 +513,8 @@ crm_searches_page_init (CrmSearchesPage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pin.bar = self->view_bar;
+  self->pin.label = self->view_label;
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_grid_view_set_factory (self->list_view, factory);

@@ -30,4 +30,7 @@ void               crm_searches_page_show_search   (CrmSearchesPage *self,
 guint              crm_searches_page_bump_selected (CrmSearchesPage *self);
 CrmSearchEditor   *crm_searches_page_new_search    (CrmSearchesPage *self);
 
+void crm_searches_page_show_view (CrmSearchesPage *self,
+                                  CrmSavedView    *view);
+
 G_END_DECLS

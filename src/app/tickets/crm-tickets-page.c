@@ -15,52 +15,9 @@
 #include "crm-outcomes-window.h"
 #include "crm-format.h"
 #include "crm-loading.h"
-#include "crm-tickets-page.h"
+#include "crm-tickets-page-private.h"
 #include "crm-widget-write.h"
 #include "crm-ticket-store.h"
-
-/**
- * CrmTicketsPage:
- *
- * The helpdesk and the requests inbox (TK11, RQ5): a lazy list of
- * tickets with filters (queue, status, mine or unassigned) and a
- * search over subjects, texts and addresses; unread tickets in bold;
- * the selected ticket's card beside it. As the requests inbox
- * (#CrmTicketsPage:requests) the oldest come first, with each client's
- * manager.
- */
-struct _CrmTicketsPage
-{
-  GtkWidget           parent_instance;
-
-  /* template widgets */
-  AdwLeaflet         *leaflet;
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *queue_dropdown;
-  GtkDropDown        *status_dropdown;
-  GtkDropDown        *who_dropdown;
-  GtkDropDown        *tag_dropdown;
-  GtkDropDown        *source_dropdown;
-  GtkStack           *list_stack;
-  GtkGridView        *list_view;
-  GtkWidget          *outcomes_button;
-  GtkWidget          *deleted_button;
-  AdwStatusPage      *empty_status;
-  GtkLabel           *count_label;
-  GtkSpinner         *loading_spinner;
-  CrmTicketView      *view;
-
-  /* owned */
-  CrmSession           *session;
-  CrmUser            *user;
-  CrmTicketList      *tickets;
-  GtkSingleSelection *selection;
-  GPtrArray          *queues;      /* CrmQueueInfo, as last read */
-  GPtrArray          *queue_ids;
-  guint               tags_source;
-  gint64              shown;
-  gboolean            requests;
-};
 
 G_DEFINE_FINAL_TYPE (CrmTicketsPage, crm_tickets_page, GTK_TYPE_WIDGET)
 
@@ -72,8 +29,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* In the order of the status drop-down. */
-static const char * const statuses[] = { NULL, "new", "open", "pending", "closed", NULL };
+const char * const _crm_tickets_page_statuses[6] = { NULL, "new", "open", "pending", "closed", NULL };
 
 
 
@@ -154,38 +110,52 @@ row_activated_cb (CrmTicketsPage *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-static void
-filter_changed_cb (CrmTicketsPage *self)
+/* The filter the bar shows, "Mine" as @me: the user, or CRM_USER_ME
+ * to save it. Its texts are the widgets'. */
+void
+_crm_tickets_page_read_bar (CrmTicketsPage  *self,
+                            CrmTicketFilter *filter,
+                            gint64           me)
 {
-  CrmTicketFilter filter = { 0 };
   guint queue = gtk_drop_down_get_selected (self->queue_dropdown);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint who = gtk_drop_down_get_selected (self->who_dropdown);
   guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
   guint source = gtk_drop_down_get_selected (self->source_dropdown);
 
+  memset (filter, 0, sizeof *filter);
+  if (self->queue_ids != NULL && queue > 0 && queue < self->queue_ids->len + 1)
+    filter->queue_id = *(gint64 *) g_ptr_array_index (self->queue_ids, queue - 1);
+  if (status < G_N_ELEMENTS (_crm_tickets_page_statuses))
+    filter->status = _crm_tickets_page_statuses[status];
+  filter->open_only = status == 0;
+  if (who == 1 && me != 0)
+    filter->assignee_id = me;
+  else if (who == 2)
+    filter->assignee_id = -1;
+  else if (who == 3 && me != 0)
+    filter->follower_id = me;
+  if (tag > 0 && tag != GTK_INVALID_LIST_POSITION)
+    filter->tag = gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown));
+  /* "Any Source", then the core's sources in their order */
+  if (source > 0 && source != GTK_INVALID_LIST_POSITION && source <= g_strv_length ((char **) crm_ticket_sources ()))
+    filter->source = crm_ticket_sources ()[source - 1];
+  filter->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter->oldest_first = self->requests;
+}
+
+static void
+filter_changed_cb (CrmTicketsPage *self)
+{
+  CrmTicketFilter filter;
+
   if (self->tickets == NULL)
     return;
 
+  /* a saved view, whole, while the bar shows what it showed of it */
+  if (!_crm_tickets_page_view_filter (self, &filter))
+    _crm_tickets_page_read_bar (self, &filter, self->user ? crm_user_get_id (self->user) : 0);
   filter.reader = self->user ? crm_user_get_id (self->user) : 0;
-  if (self->queue_ids != NULL && queue > 0 && queue < self->queue_ids->len + 1)
-    filter.queue_id = *(gint64 *) g_ptr_array_index (self->queue_ids, queue - 1);
-  if (status < G_N_ELEMENTS (statuses))
-    filter.status = statuses[status];
-  filter.open_only = status == 0;
-  if (who == 1 && self->user != NULL)
-    filter.assignee_id = crm_user_get_id (self->user);
-  else if (who == 2)
-    filter.assignee_id = -1;
-  else if (who == 3 && self->user != NULL)
-    filter.follower_id = crm_user_get_id (self->user);
-  if (tag > 0 && tag != GTK_INVALID_LIST_POSITION)
-    filter.tag = gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->tag_dropdown));
-  /* "Any Source", then the core's sources in their order */
-  if (source > 0 && source != GTK_INVALID_LIST_POSITION && source <= g_strv_length ((char **) crm_ticket_sources ()))
-    filter.source = crm_ticket_sources ()[source - 1];
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  filter.oldest_first = self->requests;
 
   crm_ticket_list_set_filter (self->tickets, &filter);
 }
@@ -933,6 +903,7 @@ crm_tickets_page_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_pointer (&self->queues, g_ptr_array_unref);
   g_clear_pointer (&self->queue_ids, g_ptr_array_unref);
+  _crm_tickets_page_clear_view (self);
 
   G_OBJECT_CLASS (crm_tickets_page_parent_class)->dispose (object);
 }
@@ -1009,6 +980,8 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, view_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
@@ -1018,6 +991,8 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.outcomes", NULL, outcomes_action);
   gtk_widget_class_install_action (widget_class, "tickets.deleted", NULL, deleted_action);
   gtk_widget_class_install_action (widget_class, "tickets.import-activities", NULL, import_activities_action);
+  gtk_widget_class_install_action (widget_class, "tickets.save-view", NULL, _crm_tickets_page_save_view_action);
+  gtk_widget_class_install_action (widget_class, "tickets.leave-view", NULL, _crm_tickets_page_leave_view_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -29,6 +29,10 @@ CrmTicketView *crm_tickets_page_get_view            (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_new_ticket          (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_show_automatic_mail (CrmTicketsPage *self);
 GtkWidget     *crm_tickets_page_import_activities   (CrmTicketsPage *self);
+GtkWidget     *crm_tickets_page_save_view           (CrmTicketsPage *self);
+void           crm_tickets_page_show_view           (CrmTicketsPage *self,
+                                                     CrmSavedView   *view);
+const char    *crm_tickets_page_get_view_name       (CrmTicketsPage *self);
 
 CrmOutcomesWindow       *crm_tickets_page_show_outcomes (CrmTicketsPage *self);
 CrmDeletedTicketsDialog *crm_tickets_page_show_deleted  (CrmTicketsPage *self);

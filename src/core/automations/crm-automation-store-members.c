@@ -8,6 +8,7 @@
 
 #include "crm-automation-store-private.h"
 #include "crm-error.h"
+#include "crm-view-store.h"
 
 /* Which records are inside an automation (AU2-AU4).
  *
@@ -36,20 +37,14 @@
  * in the same transaction. An automation only follows the changes after
  * its activation (since_seq): only new records enter it.
  *
- * Selection by a saved view (FD4) goes through view_matches () and
- * view_select (): the saved views' store is another module's. */
+ * Selection by a saved view (FD4) goes through the saved views' store:
+ * crm_view_store_matches () for one record, crm_view_store_select ()
+ * for a page, each one indexed query. */
 
 #define PAGE 500
 #define JOURNAL_BATCH 1000
 
 /* Saved views (FD4) */
-
-static void
-set_no_views (GError **error)
-{
-  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                       _("Saved views are not available in this version: choose the records by a status."));
-}
 
 gboolean
 _crm_automation_view_exists (CrmAutomationStore  *self,
@@ -57,9 +52,20 @@ _crm_automation_view_exists (CrmAutomationStore  *self,
                              gint64               view_id,
                              GError             **error)
 {
-  set_no_views (error);
+  g_autoptr(CrmSavedView) view = crm_view_store_get (crm_view_store_from_session (_crm_session (self)), view_id, error);
 
-  return FALSE;
+  if (view == NULL)
+    return FALSE;
+  if (g_strcmp0 (crm_saved_view_get_module (view), module) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+                   /* Translators: a saved view's name; the automation is of another list (tickets, contacts…) */
+                   _("The view “%s” is a view of another list: choose one of this automation’s."),
+                   crm_saved_view_get_name (view));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -69,9 +75,8 @@ view_matches (CrmAutomationStore  *self,
               gboolean            *matches,
               GError             **error)
 {
-  set_no_views (error);
-
-  return FALSE;
+  return crm_view_store_matches (crm_view_store_from_session (_crm_session (self)), view_id, record_id, matches,
+                                 error);
 }
 
 static GArray *
@@ -81,9 +86,7 @@ view_select (CrmAutomationStore  *self,
              guint                limit,
              GError             **error)
 {
-  set_no_views (error);
-
-  return NULL;
+  return crm_view_store_select (crm_view_store_from_session (_crm_session (self)), view_id, after_id, limit, error);
 }
 
 /* Selection */

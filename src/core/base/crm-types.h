@@ -31,6 +31,17 @@ typedef enum
   CRM_CONTACT_COMPANY,
 } CrmContactKind;
 
+/**
+ * CRM_USER_ME:
+ *
+ * In a saved filter (a saved view's, FD4), where a user goes: "Mine".
+ * Read for the user who looks at the list, for a private view its
+ * owner; where nobody looks (an automation over a shared view), each
+ * record's own responsible user: a ticket's assignee, an offer's or a
+ * search's agent. Never a user's id (those are greater than 0), nor
+ * -1, which some filters read as "nobody's".
+ */
+#define CRM_USER_ME G_GINT64_CONSTANT (-2)
 
 const char *crm_role_to_string   (CrmRole     role);
 gboolean    crm_role_from_string (const char *text,

@@ -84,4 +84,14 @@ gboolean _crm_offers_mark_sent           (CrmOfferStore   *self,
                                           GListModel      *matches,
                                           GError         **error);
 
+void     _crm_offers_append_filter     (GString                *sql,
+                                        const CrmOfferFilter   *filter);
+void     _crm_offers_bind_filter       (CrmStatement           *stmt,
+                                        const CrmOfferFilter   *filter);
+void     _crm_searches_append_filter   (GString                *sql,
+                                        const CrmSearchFilter  *filter);
+void     _crm_searches_bind_filter     (CrmSearchStore         *self,
+                                        CrmStatement           *stmt,
+                                        const CrmSearchFilter  *filter);
+
 G_END_DECLS

@@ -1163,9 +1163,11 @@ crm_offer_store_delete (CrmOfferStore  *self,
   return _crm_offers_delete_row (self, "DELETE FROM offers WHERE id = ?", "offer", id, error);
 }
 
-static void
-append_offer_filter (GString              *sql,
-                     const CrmOfferFilter *filter)
+/* An offer filter as SQL over "offers o"; bound by
+ * _crm_offers_bind_filter (). */
+void
+_crm_offers_append_filter (GString              *sql,
+                           const CrmOfferFilter *filter)
 {
   if (filter->deal != NULL)
     g_string_append (sql, " AND o.deal = ?1");
@@ -1174,13 +1176,16 @@ append_offer_filter (GString              *sql,
   /* the city as typed so far: "krak" finds Kraków */
   if (filter->city != NULL)
     g_string_append (sql, " AND o.city_key >= ?3 AND o.city_key < ?3 || '\xf4\x8f\xbf\xbf'" /* U+10FFFF */);
-  if (filter->agent_id != 0)
+  /* a saved filter's "Mine", where nobody looks: each offer's agent */
+  if (filter->agent_id == CRM_USER_ME)
+    g_string_append (sql, " AND o.agent_id IS NOT NULL");
+  else if (filter->agent_id != 0)
     g_string_append (sql, " AND o.agent_id = ?4");
 }
 
-static void
-bind_offer_filter (CrmStatement         *stmt,
-                   const CrmOfferFilter *filter)
+void
+_crm_offers_bind_filter (CrmStatement         *stmt,
+                         const CrmOfferFilter *filter)
 {
   if (filter->deal != NULL)
     crm_statement_bind_text_copy (stmt, 1, filter->deal);
@@ -1192,7 +1197,7 @@ bind_offer_filter (CrmStatement         *stmt,
 
       crm_statement_bind_text_copy (stmt, 3, key);
     }
-  if (filter->agent_id != 0)
+  if (filter->agent_id > 0)
     crm_statement_bind_int64 (stmt, 4, filter->agent_id);
 }
 
@@ -1224,11 +1229,11 @@ crm_offer_store_list (CrmOfferStore         *self,
 
   if (filter == NULL)
     filter = &all;
-  append_offer_filter (sql, filter);
+  _crm_offers_append_filter (sql, filter);
   g_string_append (sql, " ORDER BY o.id DESC LIMIT ?5 OFFSET ?6");
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
-  bind_offer_filter (stmt, filter);
+  _crm_offers_bind_filter (stmt, filter);
   crm_statement_bind_int64 (stmt, 5, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
   crm_statement_bind_int64 (stmt, 6, filter->offset);
 
@@ -1271,10 +1276,10 @@ crm_offer_store_find (CrmOfferStore        *self,
 
   if (filter == NULL)
     filter = &all;
-  append_offer_filter (sql, filter);
+  _crm_offers_append_filter (sql, filter);
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
     return G_MAXUINT;
-  bind_offer_filter (stmt, filter);
+  _crm_offers_bind_filter (stmt, filter);
   crm_statement_bind_int64 (stmt, 7, offer_id);
   /* newest first: the offers after it in number come before it */
 
@@ -1302,10 +1307,10 @@ crm_offer_store_count (CrmOfferStore         *self,
 
   if (filter == NULL)
     filter = &all;
-  append_offer_filter (sql, filter);
+  _crm_offers_append_filter (sql, filter);
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return 0;
-  bind_offer_filter (stmt, filter);
+  _crm_offers_bind_filter (stmt, filter);
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
@@ -1338,11 +1343,11 @@ crm_offer_store_list_ids (CrmOfferStore         *self,
 
   if (filter == NULL)
     filter = &all;
-  append_offer_filter (sql, filter);
+  _crm_offers_append_filter (sql, filter);
   g_string_append (sql, " ORDER BY o.id DESC");
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
-  bind_offer_filter (stmt, filter);
+  _crm_offers_bind_filter (stmt, filter);
   if (!_crm_store_step_ids (self, stmt, ids, error))
     return NULL;
 

@@ -28,7 +28,8 @@ CrmOfferStore *crm_offer_store_from_session (CrmSession *session);
  * @property_type: (nullable): only "flat", "house", "plot" or "commercial"
  * @city: (nullable): only offers in a city whose name begins with
  *   this (any case or accents): "krak" finds Kraków
- * @agent_id: only this agent's offers, or 0
+ * @agent_id: only this agent's offers, or 0; %CRM_USER_ME (saved
+ *   filters): those of an agent, each its own
  * @limit: at most this many, or 0
  * @offset: skip this many
  *
@@ -44,9 +45,24 @@ typedef struct
   guint       offset;
 } CrmOfferFilter;
 
-gboolean crm_offer_store_check_filter (CrmOfferStore         *self,
-                                       const CrmOfferFilter  *filter,
-                                       GError               **error);
+gboolean  crm_offer_store_check_filter   (CrmOfferStore         *self,
+                                         const CrmOfferFilter  *filter,
+                                         GError               **error);
+GVariant *crm_offer_filter_to_variant    (const CrmOfferFilter  *filter);
+gboolean  crm_offer_filter_from_variant  (GVariant              *variant,
+                                         gint64                 me,
+                                         CrmOfferFilter        *filter,
+                                         GError               **error);
+GArray   *crm_offer_store_select_ids     (CrmOfferStore         *self,
+                                         const CrmOfferFilter  *filter,
+                                         gint64                 after_id,
+                                         guint                  limit,
+                                         GError               **error);
+gboolean  crm_offer_store_filter_matches (CrmOfferStore         *self,
+                                         const CrmOfferFilter  *filter,
+                                         gint64                 offer_id,
+                                         gboolean              *matches,
+                                         GError               **error);
 
 /**
  * CrmOfferMailFilter:

@@ -457,11 +457,16 @@ crm_search_store_delete (CrmSearchStore  *self,
   return _crm_offers_delete_row (_crm_offer_store_of (self), "DELETE FROM searches WHERE id = ?", "search", id, error);
 }
 
-static void
-append_search_filter (GString               *sql,
-                      const CrmSearchFilter *filter)
+/* A search filter as SQL over "searches s"; bound by
+ * _crm_searches_bind_filter (). */
+void
+_crm_searches_append_filter (GString               *sql,
+                             const CrmSearchFilter *filter)
 {
-  if (filter->agent_id != 0)
+  /* a saved filter's "Mine", where nobody looks: each search's agent */
+  if (filter->agent_id == CRM_USER_ME)
+    g_string_append (sql, " AND s.agent_id IS NOT NULL");
+  else if (filter->agent_id != 0)
     g_string_append (sql, " AND s.agent_id = ?1");
   if (filter->client_id != 0)
     g_string_append (sql, " AND s.client_id = ?2");
@@ -469,12 +474,12 @@ append_search_filter (GString               *sql,
     g_string_append (sql, " AND s.updated_at < ?3");
 }
 
-static void
-bind_search_filter (CrmSearchStore        *self,
-                    CrmStatement          *stmt,
-                    const CrmSearchFilter *filter)
+void
+_crm_searches_bind_filter (CrmSearchStore        *self,
+                           CrmStatement          *stmt,
+                           const CrmSearchFilter *filter)
 {
-  if (filter->agent_id != 0)
+  if (filter->agent_id > 0)
     crm_statement_bind_int64 (stmt, 1, filter->agent_id);
   if (filter->client_id != 0)
     crm_statement_bind_int64 (stmt, 2, filter->client_id);
@@ -510,12 +515,12 @@ crm_search_store_list (CrmSearchStore         *self,
 
   if (filter == NULL)
     filter = &all;
-  append_search_filter (sql, filter);
+  _crm_searches_append_filter (sql, filter);
   g_string_append (sql, filter->stale_only ? " ORDER BY s.updated_at, s.id" : " ORDER BY s.id DESC");
   g_string_append (sql, " LIMIT ?4 OFFSET ?5");
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
-  bind_search_filter (self, stmt, filter);
+  _crm_searches_bind_filter (self, stmt, filter);
   crm_statement_bind_int64 (stmt, 4, filter->limit > 0 ? (gint64) filter->limit : G_MAXINT64);
   crm_statement_bind_int64 (stmt, 5, filter->offset);
 
@@ -554,10 +559,10 @@ crm_search_store_find (CrmSearchStore        *self,
   else
     sql = g_string_new ("SELECT count (*), max (CASE WHEN s.id = ?7 THEN 1 ELSE 0 END) FROM searches s "
                         "WHERE s.id >= ?7");
-  append_search_filter (sql, filter);
+  _crm_searches_append_filter (sql, filter);
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), NULL)))
     return G_MAXUINT;
-  bind_search_filter (self, stmt, filter);
+  _crm_searches_bind_filter (self, stmt, filter);
   crm_statement_bind_int64 (stmt, 7, search_id);
 
   return _crm_offers_position_counted (stmt);
@@ -584,10 +589,10 @@ crm_search_store_count (CrmSearchStore         *self,
 
   if (filter == NULL)
     filter = &all;
-  append_search_filter (sql, filter);
+  _crm_searches_append_filter (sql, filter);
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return 0;
-  bind_search_filter (self, stmt, filter);
+  _crm_searches_bind_filter (self, stmt, filter);
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
     {
       _crm_store_set_sql_error (self, error);
@@ -621,11 +626,11 @@ crm_search_store_list_ids (CrmSearchStore         *self,
 
   if (filter == NULL)
     filter = &all;
-  append_search_filter (sql, filter);
+  _crm_searches_append_filter (sql, filter);
   g_string_append (sql, filter->stale_only ? " ORDER BY s.updated_at, s.id" : " ORDER BY s.id DESC");
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
-  bind_search_filter (self, stmt, filter);
+  _crm_searches_bind_filter (self, stmt, filter);
   if (!_crm_store_step_ids (self, stmt, ids, error))
     return NULL;
 

@@ -15,7 +15,8 @@ CrmSearchStore *crm_search_store_from_session (CrmSession *session);
 
 /**
  * CrmSearchFilter:
- * @agent_id: only this agent's searches, or 0
+ * @agent_id: only this agent's searches, or 0; %CRM_USER_ME (saved
+ *   filters): those of an agent, each its own
  * @client_id: only this client's searches, or 0
  * @stale_only: only searches not updated for the office's stale days
  *   (30), oldest first (OF10); else newest first
@@ -30,9 +31,25 @@ typedef struct
   guint    limit;
   guint    offset;
 } CrmSearchFilter;
-gboolean crm_search_store_check_filter (CrmSearchStore         *self,
-                                        const CrmSearchFilter  *filter,
-                                        GError                **error);
+
+gboolean  crm_search_store_check_filter   (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          GError                **error);
+GVariant *crm_search_filter_to_variant    (const CrmSearchFilter  *filter);
+gboolean  crm_search_filter_from_variant  (GVariant               *variant,
+                                          gint64                  me,
+                                          CrmSearchFilter        *filter,
+                                          GError                **error);
+GArray   *crm_search_store_select_ids     (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          gint64                  after_id,
+                                          guint                   limit,
+                                          GError                **error);
+gboolean  crm_search_store_filter_matches (CrmSearchStore         *self,
+                                          const CrmSearchFilter  *filter,
+                                          gint64                  search_id,
+                                          gboolean               *matches,
+                                          GError                **error);
 
 gboolean    crm_search_store_save        (CrmSearchStore         *self,
                                           CrmSearch              *search,

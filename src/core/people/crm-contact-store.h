@@ -86,6 +86,35 @@ GListModel *crm_contact_store_list_notes           (CrmContactStore      *self,
                                                     gint64                contact_id,
                                                     GError              **error);
 
+/**
+ * CrmContactFilter:
+ * @search: (nullable): words, each the start of a word of a contact's
+ *   name, company, addresses, phone numbers or tags (the address
+ *   book's search)
+ *
+ * Which contacts the address book lists; a saved view's filter of the
+ * contacts (FD4).
+ */
+typedef struct
+{
+  const char *search;
+} CrmContactFilter;
+
+GVariant *crm_contact_filter_to_variant    (const CrmContactFilter  *filter);
+gboolean  crm_contact_filter_from_variant  (GVariant                *variant,
+                                           CrmContactFilter        *filter,
+                                           GError                 **error);
+GArray   *crm_contact_store_select_ids     (CrmContactStore         *self,
+                                           const CrmContactFilter  *filter,
+                                           gint64                   after_id,
+                                           guint                    limit,
+                                           GError                 **error);
+gboolean  crm_contact_store_filter_matches (CrmContactStore         *self,
+                                           const CrmContactFilter  *filter,
+                                           gint64                   contact_id,
+                                           gboolean                *matches,
+                                           GError                 **error);
+
 GArray    *crm_contact_store_list_ids (CrmContactStore  *self,
                                        const char       *match,
                                        GError          **error);

@@ -50,7 +50,23 @@ GArray     *_crm_tickets_search_ticket_ids (CrmTicketStore         *self,
                                             const CrmTicketFilter  *filter,
                                             guint                   max,
                                             GError                **error);
+typedef struct _CrmTicketMailCheck CrmTicketMailCheck;
+
+CrmTicketMailCheck *_crm_ticket_mail_check_new    (CrmTicketStore      *self,
+                                                   const char          *search);
+gboolean            _crm_ticket_mail_check_ticket (CrmTicketMailCheck  *check,
+                                                   gint64               ticket_id,
+                                                   gboolean            *matches,
+                                                   GError             **error);
+void                _crm_ticket_mail_check_free   (CrmTicketMailCheck  *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTicketMailCheck, _crm_ticket_mail_check_free)
+
+gboolean    _crm_tickets_search_match      (CrmTicketStore         *self,
+                                            const char             *search,
+                                            char                  **match,
+                                            GError                **error);
 void        _crm_tickets_set_search_window (gint64                  messages);
+void        _crm_tickets_set_few_hits      (gint64                  hits);
 void        _crm_tickets_count_search_ways (guint                  *walked,
                                             guint                  *rare);
 gboolean    _crm_tickets_record_change     (CrmTicketStore         *self,

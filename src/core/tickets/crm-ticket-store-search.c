@@ -877,3 +877,138 @@ _crm_tickets_search_ticket_ids (CrmTicketStore         *self,
 
   return g_steal_pointer (&ids);
 }
+
+/* The query of the mail index that finds the mail @search finds (every
+ * word the start of a word of one message), for a saved view's
+ * conditions on one ticket at a time (crm-ticket-store-filters.c):
+ * the words as the terms they start where they are few, so that the
+ * index seeks a message's hits instead of gathering every hit of every
+ * word a prefix starts; else the index's own prefix query. On
+ * PostgreSQL, crm_normalize_search_text ()'s, for crm_search_query ().
+ * *@match is %NULL when @search holds no word. */
+gboolean
+_crm_tickets_search_match (CrmTicketStore  *self,
+                           const char      *search,
+                           char           **match,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) words = search_words (search);
+  g_auto(MailTokenizer) tokenizer = { { NULL, NULL, NULL }, NULL };
+  g_autoptr(GPtrArray) scan = NULL;
+  g_autofree char *prefix = NULL;
+
+  *match = NULL;
+  if (words == NULL)
+    return TRUE;
+  if (crm_database_get_dialect (_crm_store_db (self)) == CRM_DIALECT_POSTGRESQL)
+    {
+      *match = crm_normalize_search_text (search);
+      return TRUE;
+    }
+
+  mail_tokenizer_open (self, &tokenizer);
+  if (!mail_prefix_query (self, words, &tokenizer, &prefix, &scan, error))
+    return FALSE;
+  /* no prefix query: each word starts only itself, or one starts no
+   * word of any mail (then the whole words find nothing either) */
+  *match = prefix != NULL ? g_steal_pointer (&prefix) : mail_whole_query (words);
+
+  return TRUE;
+}
+
+/* Whether one ticket's mail has @search, read from the ticket's own
+ * messages (SQLite): each message's subject, body and addresses, as the
+ * index holds them, cut into words by the index's own tokenizer, every
+ * word of the search the start of one of them, as the index's prefix
+ * query would tell (scan_hits () does the same for the newest mail). A
+ * ticket's few messages cost tens of microseconds, where asking the
+ * index for a word a prefix starts costs a seek of each term. */
+struct _CrmTicketMailCheck
+{
+  CrmTicketStore *store;
+  MailTokenizer   tokenizer;
+  GPtrArray      *words;     /* folded, one term each */
+  gboolean       *found;
+};
+
+void
+_crm_ticket_mail_check_free (CrmTicketMailCheck *check)
+{
+  mail_tokenizer_close (&check->tokenizer);
+  g_clear_pointer (&check->words, g_ptr_array_unref);
+  g_free (check->found);
+  g_free (check);
+}
+
+/* A check of @search, or %NULL where it cannot be made so (PostgreSQL,
+ * no word, a word the tokenizer makes more than one term of): then the
+ * index answers. */
+CrmTicketMailCheck *
+_crm_ticket_mail_check_new (CrmTicketStore *self,
+                            const char     *search)
+{
+  g_autoptr(GPtrArray) words = search_words (search);
+  CrmTicketMailCheck *check;
+
+  if (words == NULL)
+    return NULL;
+  check = g_new0 (CrmTicketMailCheck, 1);
+  check->store = self;
+  if (!mail_tokenizer_open (self, &check->tokenizer) ||
+      !(check->words = fold_search_words (&check->tokenizer, words)) ||
+      g_ptr_array_find (check->words, NULL, NULL))
+    {
+      _crm_ticket_mail_check_free (check);
+      return NULL;
+    }
+  check->found = g_new0 (gboolean, check->words->len);
+
+  return check;
+}
+
+gboolean
+_crm_ticket_mail_check_ticket (CrmTicketMailCheck  *check,
+                               gint64               ticket_id,
+                               gboolean            *matches,
+                               GError             **error)
+{
+  g_autoptr(CrmStatement) stmt =
+    _crm_store_prepare (check->store, "SELECT f.subject, f.body, f.addresses FROM messages m "
+                                      "CROSS JOIN messages_fts f WHERE m.ticket_id = ?1 AND f.rowid = m.id",
+                        error);
+  int rc;
+
+  *matches = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  crm_statement_bind_int64 (stmt, 1, ticket_id);
+  while (!*matches && (rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      ScanRow row = { check->words, check->found, check->words->len };
+
+      memset (check->found, 0, check->words->len * sizeof (gboolean));
+      for (int column = 0; column < 3 && row.missing > 0; column++)
+        {
+          const char *text = crm_statement_get_text (stmt, column);
+          int trc;
+
+          if (text == NULL)
+            continue;
+          trc = check->tokenizer.api.xTokenize (check->tokenizer.instance, &row, FTS5_TOKENIZE_DOCUMENT, text,
+                                                (int) strlen (text), scan_token_cb);
+          if (trc != SQLITE_OK && trc != SQLITE_DONE)
+            {
+              g_set_error_literal (error, CRM_DATABASE_ERROR, CRM_DATABASE_ERROR_SQL, sqlite3_errstr (trc));
+              return FALSE;
+            }
+        }
+      *matches = row.missing == 0;
+    }
+  if (!*matches && rc != CRM_STEP_DONE)
+    {
+      _crm_store_set_sql_error (check->store, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

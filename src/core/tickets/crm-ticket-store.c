@@ -177,9 +177,12 @@ _crm_tickets_append_filters (GString               *sql,
     g_string_append (sql, " AND t.status_id IN (SELECT id FROM statuses WHERE name = ?3 OR kind = lower (?3))");
   else if (filter->open_only)
     g_string_append (sql, " AND t.status_id NOT IN (SELECT id FROM statuses WHERE kind = 'closed')");
+  /* a saved filter's "Mine", where nobody looks: each ticket's assignee */
+  if (filter->assignee_id == CRM_USER_ME || filter->involved_id == CRM_USER_ME)
+    g_string_append (sql, " AND t.assignee_id IS NOT NULL");
   if (filter->assignee_id > 0)
     g_string_append (sql, " AND t.assignee_id = ?4");
-  else if (filter->assignee_id < 0)
+  else if (filter->assignee_id == -1)
     g_string_append (sql, " AND t.assignee_id IS NULL");
   if (filter->unread_only)
     g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id "
@@ -189,9 +192,11 @@ _crm_tickets_append_filters (GString               *sql,
                           "JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?8)");
   if (filter->source != NULL)
     g_string_append (sql, " AND t.source = ?9");
-  if (filter->follower_id != 0)
+  if (filter->follower_id == CRM_USER_ME)
+    g_string_append (sql, " AND t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = t.assignee_id)");
+  else if (filter->follower_id != 0)
     g_string_append (sql, " AND t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = ?10)");
-  if (filter->involved_id != 0)
+  if (filter->involved_id > 0)
     g_string_append (sql, " AND (t.assignee_id = ?11 OR "
                           "t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = ?11))");
 }
@@ -212,9 +217,9 @@ _crm_tickets_bind_filters (CrmStatement          *stmt,
     crm_statement_bind_text (stmt, 8, filter->tag);
   if (filter->source != NULL)
     crm_statement_bind_text (stmt, 9, filter->source);
-  if (filter->follower_id != 0)
+  if (filter->follower_id > 0)
     crm_statement_bind_int64 (stmt, 10, filter->follower_id);
-  if (filter->involved_id != 0)
+  if (filter->involved_id > 0)
     crm_statement_bind_int64 (stmt, 11, filter->involved_id);
 }
 

@@ -82,7 +82,8 @@ typedef struct
  * @reader: whose read state counts (0: the assignee's)
  * @queue_id: only this queue, or 0
  * @status: (nullable): only this status (name or kind)
- * @assignee_id: only this user's tickets; -1 for unassigned; 0 for all
+ * @assignee_id: only this user's tickets; -1 for unassigned; 0 for all;
+ *   %CRM_USER_ME (saved filters): those of someone, each its assignee's
  * @search: (nullable): words in subjects, bodies and addresses
  * @open_only: leave closed tickets out (when no @status is given)
  * @unread_only: only those @reader has not read
@@ -90,8 +91,10 @@ typedef struct
  * @tag: (nullable): only tickets with this tag
  * @source: (nullable): only tickets that came this way ("email",
  *   "phone", "sms", "chat", "web", "letter" or "other")
- * @follower_id: only tickets this user follows, or 0
- * @involved_id: only tickets assigned to or followed by this user, or 0
+ * @follower_id: only tickets this user follows, or 0; %CRM_USER_ME:
+ *   those their assignee follows
+ * @involved_id: only tickets assigned to or followed by this user, or
+ *   0; %CRM_USER_ME: those assigned to someone
  * @limit: at most this many, or 0
  * @offset: skip this many
  */
@@ -259,6 +262,21 @@ gboolean    crm_ticket_store_untag                (CrmTicketStore         *self,
 const char * const *crm_ticket_sources        (void);
 gboolean  crm_ticket_store_check_filter   (CrmTicketStore         *self,
                                            const CrmTicketFilter  *filter,
+                                           GError                **error);
+GVariant *crm_ticket_filter_to_variant    (const CrmTicketFilter  *filter);
+gboolean  crm_ticket_filter_from_variant  (GVariant               *variant,
+                                           gint64                  me,
+                                           CrmTicketFilter        *filter,
+                                           GError                **error);
+GArray   *crm_ticket_store_select_ids     (CrmTicketStore         *self,
+                                           const CrmTicketFilter  *filter,
+                                           gint64                  after_id,
+                                           guint                   limit,
+                                           GError                **error);
+gboolean  crm_ticket_store_filter_matches (CrmTicketStore         *self,
+                                           const CrmTicketFilter  *filter,
+                                           gint64                  ticket_id,
+                                           gboolean               *matches,
                                            GError                **error);
 gboolean  crm_ticket_store_set_source     (CrmTicketStore         *self,
                                            gint64                  ticket_id,
