@@ -20,8 +20,8 @@
  * inactive, each with what it selects, whether it runs (or why it was
  * paused), the records inside and the steps waiting; a switch activates
  * or deactivates it (off the main loop: activating enrols the records
- * matching, which takes a while for many), a row opens its editor, and
- * its buttons its simulation and its log. A banner says how many steps
+ * matching, which takes a while for many), and its buttons open its
+ * editor, its simulation and its log. A banner says how many steps
  * were caught up after the application was closed since the page last
  * told, with "Show" to the log.
  */
@@ -246,6 +246,9 @@ toggled_cb (GtkSwitch          *button,
                            (GDestroyNotify) crm_automation_free, NULL, switched_cb, g_object_ref (self));
 }
 
+static void open_editor (CrmAutomationsPage *self,
+                         gint64              id);
+
 static void
 row_button_cb (GtkButton          *button,
                CrmAutomationsPage *self)
@@ -257,7 +260,9 @@ row_button_cb (GtkButton          *button,
   if (self->automations == NULL || index >= self->automations->len)
     return;
   automation = g_ptr_array_index (self->automations, index);
-  if (g_str_equal (g_object_get_data (G_OBJECT (button), "crm-what"), "log"))
+  if (g_str_equal (g_object_get_data (G_OBJECT (button), "crm-what"), "edit"))
+    open_editor (self, automation->id);
+  else if (g_str_equal (g_object_get_data (G_OBJECT (button), "crm-what"), "log"))
     crm_automations_page_open_log (self, automation->id);
   else
     crm_automations_page_open_simulation (self, automation->id);
@@ -328,6 +333,7 @@ automation_row (CrmAutomationsPage  *self,
       gtk_widget_set_tooltip_text (icon, automation->paused_reason);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "document-edit-symbolic", _("Edit…"), "edit"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button (self, "media-playback-start-symbolic", _("Simulate…"), "simulate"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "document-open-recent-symbolic", _("Log"), "log"));
@@ -337,7 +343,8 @@ automation_row (CrmAutomationsPage  *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (active), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Active"), -1);
   g_signal_connect_object (active, "notify::active", G_CALLBACK (toggled_cb), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), active);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* a click on the switch must not open the editor too: "Edit…" does */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   return row;
 }
@@ -468,16 +475,6 @@ open_editor (CrmAutomationsPage *self,
 }
 
 static void
-row_activated_cb (CrmAutomationsPage *self,
-                  GtkListBoxRow      *row)
-{
-  guint index = (guint) gtk_list_box_row_get_index (row);
-
-  if (self->automations != NULL && index < self->automations->len)
-    open_editor (self, ((CrmAutomation *) g_ptr_array_index (self->automations, index))->id);
-}
-
-static void
 new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
@@ -517,7 +514,6 @@ crm_automations_page_class_init (CrmAutomationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmAutomationsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CrmAutomationsPage, list);
   gtk_widget_class_bind_template_callback (widget_class, module_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, seen_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_caught_up_cb);
   gtk_widget_class_install_action (widget_class, "automations.new", NULL, new_action);
