@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-automations-page.h"
 #include "crm-contacts-page.h"
 #include "crm-empty-page.h"
 #include "crm-mail-status.h"
@@ -50,6 +51,7 @@ struct _CrmWindow
   AdwBin               *contacts_bin;
   AdwBin               *offers_bin;
   AdwBin               *searches_bin;
+  AdwBin               *automations_bin;
   GtkLabel             *unread_label;
   guint                 counts_source;
   GCancellable         *counts_cancellable;
@@ -174,6 +176,8 @@ page_bin (CrmWindow  *self,
     return self->offers_bin;
   if (g_strcmp0 (name, "searches") == 0)
     return self->searches_bin;
+  if (g_strcmp0 (name, "automations") == 0)
+    return self->automations_bin;
 
   return NULL;
 }
@@ -223,6 +227,14 @@ build_page (CrmWindow  *self,
       crm_searches_page_set_session (page, self->session);
       crm_searches_page_set_settings (page, self->settings);
       crm_searches_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "automations"))
+    {
+      CrmAutomationsPage *page = g_object_new (CRM_TYPE_AUTOMATIONS_PAGE, NULL);
+
+      crm_automations_page_set_settings (page, self->settings);
+      crm_automations_page_set_session (page, self->session);
       return GTK_WIDGET (page);
     }
 
@@ -888,6 +900,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, requests_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, offers_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, searches_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, automations_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
