@@ -293,6 +293,7 @@ queue_mail (CrmAutomationStore         *self,
   g_autoptr(CrmOutgoingMessage) out = NULL;
   g_autofree char *template_name = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
   g_autofree char *subject = NULL;
   gboolean ticket = g_str_equal (_crm_automation_entity (automation->module), "ticket");
   gint64 sender_id = step->sender_user_id > 0 ? step->sender_user_id : record->owner_id;
@@ -343,7 +344,7 @@ queue_mail (CrmAutomationStore         *self,
   if (account_id == 0 || !(account = crm_account_store_get (_crm_account_store_of (self), account_id, error)))
     return 0;
 
-  if (!(body = expand (self, automation, record_id, record, body, sender, error)))
+  if (!(text = expand (self, automation, record_id, record, body, sender, error)))
     return 0;
   if (ticket && step->kind == CRM_AUTOMATION_STEP_EMAIL_CONTACT)
     subject = _crm_tickets_subject_token (record->subject) == record_id
@@ -362,7 +363,7 @@ queue_mail (CrmAutomationStore         *self,
     crm_outgoing_message_set_reply_to (out, crm_user_get_email (sender));
   crm_outgoing_message_set_auto_submitted (out, "auto-generated");
   crm_outgoing_message_set_subject (out, subject);
-  crm_outgoing_message_set_body (out, body);
+  crm_outgoing_message_set_body (out, text);
 
   return crm_outbox_queue (crm_outbox_from_session (_crm_session (self)), "automation", account_id, out, now, error);
 }
