@@ -201,6 +201,7 @@ typedef struct
   CrmAutomation *automation;   /* with its steps as edited */
   char          *module;
   gboolean       adding;
+  gint64         saved_id;     /* out */
 } Saving;
 
 static void
@@ -223,12 +224,12 @@ same_step (const CrmAutomationStep *a,
          a->sender_user_id == b->sender_user_id;
 }
 
+/* The whole edit in one transaction: a refusal or a crash half way
+ * leaves the automation as it was, never a version half edited. */
 static gboolean
-save_func (CrmSession    *writer,
-           gpointer       data,
-           gpointer      *result,
-           GCancellable  *cancellable,
-           GError       **error)
+save_tx (CrmSession  *writer,
+         gpointer     data,
+         GError     **error)
 {
   Saving *saving = data;
   CrmAutomationStore *store = crm_automation_store_from_session (writer);
@@ -273,7 +274,23 @@ save_func (CrmSession    *writer,
           !crm_automation_store_update_step (store, have->id, g_ptr_array_index (steps, i), error))
         return FALSE;
     }
-  *result = g_memdup2 (&id, sizeof id);
+  saving->saved_id = id;
+
+  return TRUE;
+}
+
+static gboolean
+save_func (CrmSession    *writer,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Saving *saving = data;
+
+  if (!crm_session_run_in_transaction (writer, save_tx, saving, error))
+    return FALSE;
+  *result = g_memdup2 (&saving->saved_id, sizeof saving->saved_id);
 
   return TRUE;
 }
