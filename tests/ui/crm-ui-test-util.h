@@ -208,6 +208,30 @@ xdotool (const char *first_arg,
   g_assert_no_error (error);
 }
 
+/* Waits (10 s at most) until @window has shrunk back to its natural
+ * height, after something in it was hidden: on a busy machine the
+ * window's resize comes many frames late, and a click computed before it
+ * lands where the widget no longer is. (The natural height counts the
+ * window's frame too: a little more than the allocation once shrunk.) */
+static inline void
+wait_for_natural_height (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      int natural = 0;
+
+      gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (window), NULL, &natural, NULL, NULL);
+      if (gtk_widget_get_height (window) <= natural || g_get_monotonic_time () > deadline)
+        break;
+      wait_for_frame (window);
+      crm_test_settle ();
+    }
+  crm_test_settle ();
+  wait_for_frame (window);
+}
+
 /* The X window of @window, as xdotool's --window takes it. */
 static inline char *
 window_xid (GtkWidget *window)

@@ -259,6 +259,8 @@ test_add_call (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (when), "00:05");
   crm_test_settle ();
   g_assert_true (gtk_widget_get_sensitive (add));
+  /* the hint gone, the dialog shrinks back */
+  wait_for_natural_height (dialog);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_child (dialog, GTK_TYPE_SPIN_BUTTON, NULL)), 7);
   note = find_child (dialog, GTK_TYPE_TEXT_VIEW, NULL);

@@ -314,28 +314,8 @@ test_add_dialog (Fixture       *fixture,
     crm_test_settle ();
   }
   g_assert_true (gtk_widget_get_sensitive (add));
-  /* the hint gone, the dialog shrinks back to its natural size: the
-   * click waits until it has (on a busy machine the window's resize
-   * comes late, and a click computed before it lands below the button) */
-  {
-    gint64 resized_by = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    for (;;)
-      {
-        int natural = 0;
-
-        gtk_widget_measure (dialog, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (dialog), NULL, &natural, NULL,
-                            NULL);
-        /* (the natural height counts the window's frame too: a little
-         * more than the allocation once it has shrunk) */
-        if (gtk_widget_get_height (dialog) <= natural || g_get_monotonic_time () > resized_by)
-          break;
-        wait_for_frame (dialog);
-        crm_test_settle ();
-      }
-    crm_test_settle ();
-    wait_for_frame (dialog);
-  }
+  /* the hint gone, the dialog shrinks back */
+  wait_for_natural_height (dialog);
   take_screenshot (dialog, "task-dialog");
   click (dialog, add);
 

@@ -886,6 +886,8 @@ test_forward_ticket (Fixture       *fixture,
   xdotool ("type", "--delay", "20", "dostawca.example", NULL);
   crm_test_settle ();
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "forward"));
+  /* the problem said no more, the dialog shrinks back */
+  wait_for_natural_height (dialog);
 
   note = find_child (dialog, GTK_TYPE_TEXT_VIEW, NULL);
   click (dialog, note);
