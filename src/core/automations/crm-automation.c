@@ -165,6 +165,20 @@ crm_automation_plan_free (CrmAutomationPlan *plan)
   g_free (plan);
 }
 
+/* Where @text is among @names (crmctl's and the database's names of an
+ * enumeration's values), or -1. */
+static int
+name_index (const char * const *names,
+            guint               n_names,
+            const char         *text)
+{
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (g_str_equal (text, names[i]))
+      return (int) i;
+
+  return -1;
+}
+
 /**
  * crm_automation_step_kind_to_string:
  * @kind: a step's kind
@@ -193,12 +207,13 @@ crm_automation_step_kind_parse (const char             *text,
                                 CrmAutomationStepKind  *kind,
                                 GError                **error)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (step_kinds); i++)
-    if (g_str_equal (text, step_kinds[i]))
-      {
-        *kind = (CrmAutomationStepKind) i;
-        return TRUE;
-      }
+  int i = name_index (step_kinds, G_N_ELEMENTS (step_kinds), text);
+
+  if (i >= 0)
+    {
+      *kind = (CrmAutomationStepKind) i;
+      return TRUE;
+    }
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
                /* Translators: what was given; the kinds are names crmctl takes, not to translate */
@@ -248,12 +263,13 @@ crm_automation_catch_up_parse (const char  *text,
                                CrmCatchUp  *policy,
                                GError     **error)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (catch_ups); i++)
-    if (g_str_equal (text, catch_ups[i]))
-      {
-        *policy = (CrmCatchUp) i;
-        return TRUE;
-      }
+  int i = name_index (catch_ups, G_N_ELEMENTS (catch_ups), text);
+
+  if (i >= 0)
+    {
+      *policy = (CrmCatchUp) i;
+      return TRUE;
+    }
 
   g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
                /* Translators: what was given; late, next and skip are names crmctl takes, not to translate */
