@@ -7,6 +7,7 @@
 
 #include "crm-test-util.h"
 #include "crm-ui-test-util.h"
+#include "dunst-test-util.h"
 
 #include "crm.h"
 #include "crm-contact-detail.h"
@@ -492,68 +493,6 @@ test_new_destroy (Fixture       *fixture,
 
 /* Desktop notifications, through dunst on the run's display and bus */
 
-static GSubprocess *
-start_dunst (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  GSubprocess *dunst;
-  gint64 deadline;
-
-  g_assert_no_error (error);
-  dunst = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "dunst",
-                            NULL);
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr(GVariant) owned =
-        g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                     "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.Notifications"),
-                                     G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-      gboolean has = FALSE;
-
-      if (owned != NULL)
-        g_variant_get (owned, "(b)", &has);
-      if (has)
-        return dunst;
-      g_usleep (50 * 1000);
-    }
-  g_assert_not_reached ();
-}
-
-static char *
-dunst_history (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) ctl = NULL;
-  char *out = NULL;
-
-  ctl = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "dunstctl", "close-all", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (ctl, NULL, &error));
-  g_clear_object (&ctl);
-  ctl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dunstctl", "history", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (ctl, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-
-  return out;
-}
-
-static guint
-count (const char *text,
-       const char *word)
-{
-  guint n = 0;
-
-  for (const char *at = strstr (text, word); at != NULL; at = strstr (at + 1, word))
-    n++;
-
-  return n;
-}
-
 static void
 activate_cb (GApplication *application)
 {
@@ -594,12 +533,12 @@ test_notified (Fixture       *fixture,
       crm_test_settle ();
       history = dunst_history ();
     }
-  while (count (history, SUMMARY) == 0 && g_get_monotonic_time () < deadline);
+  while (count_in (history, SUMMARY) == 0 && g_get_monotonic_time () < deadline);
   g_test_message ("%s", history);
-  g_assert_cmpuint (count (history, SUMMARY), ==, 1);
+  g_assert_cmpuint (count_in (history, SUMMARY), ==, 1);
   g_assert_nonnull (strstr (history, "Contact · Anna Kowalska"));
-  g_assert_cmpuint (count (history, "Przygotować umowę najmu"), ==, 0);
-  g_assert_cmpuint (count (history, "Zadanie Jana"), ==, 0);
+  g_assert_cmpuint (count_in (history, "Przygotować umowę najmu"), ==, 0);
+  g_assert_cmpuint (count_in (history, "Zadanie Jana"), ==, 0);
   {
     g_autoptr(CrmTask) told = get_task (fixture, fixture->overdue);
 
@@ -632,7 +571,7 @@ test_notified (Fixture       *fixture,
   crm_test_settle ();
   g_clear_pointer (&history, g_free);
   history = dunst_history ();
-  g_assert_cmpuint (count (history, SUMMARY), ==, 1);
+  g_assert_cmpuint (count_in (history, SUMMARY), ==, 1);
 
   /* the notification's click: the task's record */
   crm_window_show_page (fixture->window, "start");
