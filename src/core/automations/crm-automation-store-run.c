@@ -375,82 +375,67 @@ typedef struct
   CrmAutomationPass *pass;
   GTimeZone         *zone;
   gint64             now;
-  GArray            *ids;
+  guint              count;         /* out: the runs the batch found due */
   GHashTable        *automations;   /* id → CrmAutomationState */
+  GHashTable        *steps;         /* step id → CrmAutomationStep, of any version */
   GHashTable        *touched;       /* automation ids whose log changed */
+  gint64             due_at;        /* the last due time formatted … */
+  char              *due_text;      /* … and how */
 } Batch;
 
-/* One waiting run, as read in its transaction. */
+/* One waiting run, as the batch read it. */
 typedef struct
 {
-  gint64             id;
-  gint64             automation_id;
-  gint64             entry_id;
-  gint64             record_id;
-  gint64             due_at;
-  gboolean           waiting;
-  CrmAutomationStep *step;
+  gint64                   id;
+  gint64                   automation_id;
+  gint64                   entry_id;
+  gint64                   record_id;
+  gint64                   due_at;
+  gint64                   step_id;
+  gint64                   version;
+  const CrmAutomationStep *step;   /* the batch's */
 } Run;
 
-static void
-run_clear (Run *run)
+/* The step of a run: read with the other steps of its version, once a
+ * batch. */
+static const CrmAutomationStep *
+batch_step (CrmAutomationStore  *self,
+            Batch               *batch,
+            const Run           *run,
+            GError             **error)
 {
-  g_clear_pointer (&run->step, crm_automation_step_free);
+  g_autoptr(GPtrArray) steps = NULL;
+  const CrmAutomationStep *step = g_hash_table_lookup (batch->steps, &run->step_id);
+
+  if (step != NULL)
+    return step;
+  if (!(steps = _crm_automation_read_steps (self, run->automation_id, run->version, error)))
+    return NULL;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      CrmAutomationStep *each = g_ptr_array_index (steps, i);
+
+      g_hash_table_insert (batch->steps, g_memdup2 (&each->id, sizeof each->id), each);
+    }
+  g_ptr_array_set_free_func (steps, NULL);
+  step = g_hash_table_lookup (batch->steps, &run->step_id);
+  g_assert (step != NULL);
+
+  return step;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static gboolean
-read_run (CrmAutomationStore  *self,
-          gint64               id,
-          Run                 *run,
-          GError             **error)
+static const char *
+batch_due_text (Batch  *batch,
+                gint64  due_at)
 {
-  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
-                                                     "SELECT r.automation_id, r.entry_id, e.record_id, r.due_at, "
-                                                     "r.state, r.step_id FROM automation_runs r "
-                                                     "JOIN automation_entries e ON e.id = r.entry_id WHERE r.id = ?1",
-                                                     error);
-  g_autoptr(CrmStatement) step = NULL;
-  gboolean row = FALSE;
-  gint64 step_id;
+  if (batch->due_text == NULL || batch->due_at != due_at)
+    {
+      g_free (batch->due_text);
+      batch->due_text = _crm_automation_format_time (batch->zone, due_at);
+      batch->due_at = due_at;
+    }
 
-  run->id = id;
-  if (stmt == NULL)
-    return FALSE;
-  crm_statement_bind_int64 (stmt, 1, id);
-  if (!_crm_store_step_row (self, stmt, &row, error))
-    return FALSE;
-  if (!row)
-    return TRUE;
-  run->automation_id = crm_statement_get_int64 (stmt, 0);
-  run->entry_id = crm_statement_get_int64 (stmt, 1);
-  run->record_id = crm_statement_get_int64 (stmt, 2);
-  run->due_at = crm_statement_get_int64 (stmt, 3);
-  run->waiting = g_strcmp0 (crm_statement_get_text (stmt, 4), "waiting") == 0;
-  step_id = crm_statement_get_int64 (stmt, 5);
-  g_clear_pointer (&stmt, crm_statement_release);
-
-  {
-    g_autoptr(GPtrArray) steps = NULL;
-    g_autoptr(CrmStatement) version = _crm_store_prepare (self, "SELECT version FROM automation_steps WHERE id = ?1",
-                                                          error);
-
-    if (version == NULL)
-      return FALSE;
-    crm_statement_bind_int64 (version, 1, step_id);
-    if (!_crm_store_step_row (self, version, &row, error))
-      return FALSE;
-    g_assert (row);
-    if (!(steps = _crm_automation_read_steps (self, run->automation_id, crm_statement_get_int64 (version, 0), error)))
-      return FALSE;
-    for (guint i = 0; i < steps->len; i++)
-      if (((CrmAutomationStep *) g_ptr_array_index (steps, i))->id == step_id)
-        run->step = g_ptr_array_steal_index (steps, i);
-  }
-  g_assert (run->step != NULL);
-
-  return TRUE;
+  return batch->due_text;
 }
 
 /* The run ends without being done: skipped (or failed), with why. */
@@ -502,13 +487,76 @@ batch_automation (CrmAutomationStore  *self,
   return state;
 }
 
+/* A run that fell due while the application was closed: skipped or
+ * moved as its automation's policy says (*handled), or to run late
+ * (*late_reason). Nothing here needs a savepoint: one conditional
+ * update, or none. */
+static gboolean
+catch_up (CrmAutomationStore  *self,
+          Batch               *batch,
+          const CrmAutomation *automation,
+          const Run           *run,
+          gboolean            *handled,
+          char               **late_reason,
+          GError             **error)
+{
+  const char *due;
+  gint64 run_at;
+
+  *handled = FALSE;
+  if (batch->now - run->due_at <= CRM_SCHEDULE_GRACE_SECONDS)
+    return TRUE;
+
+  due = batch_due_text (batch, run->due_at);
+  batch->pass->caught_up++;
+  if (!crm_schedule_catch_up (batch->zone, automation->catch_up, run->due_at, batch->now, run->step->minute_of_day,
+                              run->step->weekdays, &run_at))
+    {
+      g_autofree char *reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
+                                                   "and was skipped."),
+                                                 due);
+
+      *handled = TRUE;
+      return end_run (self, batch, run->id, "skipped", reason, TRUE, error);
+    }
+  if (run_at > batch->now)
+    {
+      g_autofree char *to = _crm_automation_format_time (batch->zone, run_at);
+      g_autofree char *reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
+                                                   "and was moved to %s."),
+                                                 due, to);
+      g_autoptr(CrmStatement) move = _crm_store_prepare (self,
+                                                         "UPDATE automation_runs SET due_at = ?2, reason = ?3, "
+                                                         "caught_up = 1 WHERE id = ?1 AND state = 'waiting'",
+                                                         error);
+
+      *handled = TRUE;
+      if (move == NULL)
+        return FALSE;
+      crm_statement_bind_int64 (move, 1, run->id);
+      crm_statement_bind_int64 (move, 2, run_at);
+      crm_statement_bind_text (move, 3, reason);
+      if (!_crm_store_step_done (self, move, error))
+        return FALSE;
+      if (_crm_store_count_changes (self) > 0)
+        batch->pass->moved++;
+      return TRUE;
+    }
+  *late_reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, and ran late."),
+                                  due);
+
+  return TRUE;
+}
+
 typedef struct
 {
-  Batch  *batch;
-  gint64  id;
-  char   *caught_up_reason;   /* out, when it ran late */
+  Batch              *batch;
+  const Run          *run;
+  CrmAutomationState *state;
+  const char         *caught_up_reason;   /* set: it runs late */
 } One;
 
+/* A run that is to be done now, in a savepoint of its own. */
 static gboolean
 run_one_tx (CrmSession  *session,
             gpointer     user_data,
@@ -517,72 +565,21 @@ run_one_tx (CrmSession  *session,
   CrmAutomationStore *self = crm_automation_store_from_session (session);
   One *one = user_data;
   Batch *batch = one->batch;
-  g_auto(Run) run = { 0 };
+  const Run *run = one->run;
+  CrmAutomation *automation = one->state->automation;
+  gboolean caught_up = one->caught_up_reason != NULL, matches = TRUE;
   g_auto(CrmAutomationRecord) record = { 0 };
   g_auto(CrmAutomationTarget) target = { 0 };
   g_autoptr(CrmStatement) claim = NULL;
   g_autoptr(CrmStatement) link = NULL;
   g_autofree char *cap_reason = NULL;
-  CrmAutomationState *state;
-  CrmAutomation *automation;
-  gboolean caught_up = FALSE, matches = TRUE;
-  gint64 run_at, made;
-
-  if (!read_run (self, one->id, &run, error))
-    return FALSE;
-  /* done meanwhile, by another engine or pass */
-  if (!run.waiting)
-    return TRUE;
-  if (!(state = batch_automation (self, batch, run.automation_id, error)))
-    return FALSE;
-  automation = state->automation;
-  g_hash_table_add (batch->touched, g_memdup2 (&run.automation_id, sizeof run.automation_id));
-
-  /* fell due while the application was closed */
-  if (batch->now - run.due_at > CRM_SCHEDULE_GRACE_SECONDS)
-    {
-      g_autofree char *due = _crm_automation_format_time (batch->zone, run.due_at);
-
-      caught_up = TRUE;
-      batch->pass->caught_up++;
-      if (!crm_schedule_catch_up (batch->zone, automation->catch_up, run.due_at, batch->now, run.step->minute_of_day,
-                                  run.step->weekdays, &run_at))
-        {
-          g_autofree char *reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
-                                                       "and was skipped."),
-                                                     due);
-
-          return end_run (self, batch, run.id, "skipped", reason, TRUE, error);
-        }
-      if (run_at > batch->now)
-        {
-          g_autofree char *to = _crm_automation_format_time (batch->zone, run_at);
-          g_autofree char *reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
-                                                       "and was moved to %s."),
-                                                     due, to);
-          g_autoptr(CrmStatement) move = _crm_store_prepare (self,
-                                                             "UPDATE automation_runs SET due_at = ?2, reason = ?3, "
-                                                             "caught_up = 1 WHERE id = ?1 AND state = 'waiting'",
-                                                             error);
-
-          if (move == NULL)
-            return FALSE;
-          crm_statement_bind_int64 (move, 1, run.id);
-          crm_statement_bind_int64 (move, 2, run_at);
-          crm_statement_bind_text (move, 3, reason);
-          batch->pass->moved++;
-          return _crm_store_step_done (self, move, error);
-        }
-      one->caught_up_reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
-                                                 "and ran late."),
-                                               due);
-    }
+  gint64 made;
 
   /* the record, as it is now */
-  if (!_crm_automation_read_record (self, automation->module, run.record_id, &record, error))
+  if (!_crm_automation_read_record (self, automation->module, run->record_id, &record, error))
     return FALSE;
   if (record.exists && record.merged_into == 0 &&
-      !_crm_automation_matches (self, automation, run.record_id, &matches, error))
+      !_crm_automation_matches (self, automation, run->record_id, &matches, error))
     return FALSE;
   if (!record.exists || record.merged_into != 0 || !matches)
     {
@@ -590,23 +587,23 @@ run_one_tx (CrmSession  *session,
 
       batch->pass->left++;
       batch->pass->skipped++;
-      return _crm_automation_leave (self, run.entry_id, reason, batch->now, error);
+      return _crm_automation_leave (self, run->entry_id, reason, batch->now, error);
     }
-  if (!_crm_automation_resolve (self, automation, run.step, &record, &target, error))
+  if (!_crm_automation_resolve (self, automation, run->step, &record, &target, error))
     return FALSE;
   if (target.skip_reason != NULL)
     {
       if (!target.leave)
-        return end_run (self, batch, run.id, "skipped", target.skip_reason, caught_up, error);
+        return end_run (self, batch, run->id, "skipped", target.skip_reason, caught_up, error);
       batch->pass->left++;
       batch->pass->skipped++;
-      return _crm_automation_leave (self, run.entry_id, target.skip_reason, batch->now, error);
+      return _crm_automation_leave (self, run->entry_id, target.skip_reason, batch->now, error);
     }
-  if (run.step->kind != CRM_AUTOMATION_STEP_TASK &&
+  if (run->step->kind != CRM_AUTOMATION_STEP_TASK &&
       !_crm_automation_cap_reached (self, target.address, batch->now, batch->zone, NULL, &cap_reason, error))
     return FALSE;
   if (cap_reason != NULL)
-    return end_run (self, batch, run.id, "skipped", cap_reason, caught_up, error);
+    return end_run (self, batch, run->id, "skipped", cap_reason, caught_up, error);
 
   /* done here, or by no one: see the top of this file */
   if (!(claim = _crm_store_prepare (self,
@@ -614,7 +611,7 @@ run_one_tx (CrmSession  *session,
                                     "recipient = ?5 WHERE id = ?1 AND state = 'waiting'",
                                     error)))
     return FALSE;
-  crm_statement_bind_int64 (claim, 1, run.id);
+  crm_statement_bind_int64 (claim, 1, run->id);
   crm_statement_bind_int64 (claim, 2, batch->now);
   if (one->caught_up_reason != NULL)
     crm_statement_bind_text (claim, 3, one->caught_up_reason);
@@ -627,32 +624,79 @@ run_one_tx (CrmSession  *session,
   if (_crm_store_count_changes (self) == 0)
     return TRUE;
 
-  if (run.step->kind == CRM_AUTOMATION_STEP_TASK)
+  if (run->step->kind == CRM_AUTOMATION_STEP_TASK)
     {
-      g_autofree char *title = expand (self, automation, run.record_id, &record, run.step->task_title, NULL, error);
+      g_autofree char *title = expand (self, automation, run->record_id, &record, run->step->task_title, NULL, error);
 
       if (title == NULL ||
-          !(made = add_task (self, target.user_id, title, batch->now, automation->module, run.record_id, run.id, error)))
+          !(made = add_task (self, target.user_id, title, batch->now, automation->module, run->record_id, run->id,
+                             error)))
         return FALSE;
       link = _crm_store_prepare (self, "UPDATE automation_runs SET task_id = ?2 WHERE id = ?1", error);
     }
   else
     {
-      if (!(made = queue_mail (self, automation, run.step, run.record_id, &record, &target, batch->now, error)))
+      if (!(made = queue_mail (self, automation, run->step, run->record_id, &record, &target, batch->now, error)))
         return FALSE;
       link = _crm_store_prepare (self, "UPDATE automation_runs SET outbox_id = ?2, recipient = ?3 WHERE id = ?1", error);
     }
   if (link == NULL)
     return FALSE;
-  crm_statement_bind_int64 (link, 1, run.id);
+  crm_statement_bind_int64 (link, 1, run->id);
   crm_statement_bind_int64 (link, 2, made);
-  if (run.step->kind != CRM_AUTOMATION_STEP_TASK)
+  if (run->step->kind != CRM_AUTOMATION_STEP_TASK)
     crm_statement_bind_text (link, 3, target.address);
   if (!_crm_store_step_done (self, link, error))
     return FALSE;
   batch->pass->done++;
 
   return TRUE;
+}
+
+/* The runs due, BATCH at most, read in the batch's transaction with
+ * what doing them needs: one query, not one a run. */
+static GArray *
+due_runs (CrmAutomationStore  *self,
+          gint64               now,
+          GError             **error)
+{
+  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                     "SELECT r.id, r.automation_id, r.entry_id, e.record_id, r.due_at, "
+                                                     "r.step_id, s.version FROM automation_runs r "
+                                                     "JOIN automations a ON a.id = r.automation_id "
+                                                     "JOIN automation_entries e ON e.id = r.entry_id "
+                                                     "JOIN automation_steps s ON s.id = r.step_id "
+                                                     "WHERE r.state = 'waiting' AND r.due_at <= ?1 AND a.active = 1 "
+                                                     "AND a.paused_reason IS NULL ORDER BY r.due_at, r.id LIMIT ?2",
+                                                     error);
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  CrmStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  crm_statement_bind_int64 (stmt, 1, now);
+  crm_statement_bind_int64 (stmt, 2, BATCH);
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      Run run = {
+        .id = crm_statement_get_int64 (stmt, 0),
+        .automation_id = crm_statement_get_int64 (stmt, 1),
+        .entry_id = crm_statement_get_int64 (stmt, 2),
+        .record_id = crm_statement_get_int64 (stmt, 3),
+        .due_at = crm_statement_get_int64 (stmt, 4),
+        .step_id = crm_statement_get_int64 (stmt, 5),
+        .version = crm_statement_get_int64 (stmt, 6),
+      };
+
+      g_array_append_val (runs, run);
+    }
+  if (step != CRM_STEP_DONE)
+    {
+      _crm_store_set_sql_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&runs);
 }
 
 static gboolean
@@ -663,21 +707,43 @@ batch_tx (CrmSession  *session,
   CrmAutomationStore *self = crm_automation_store_from_session (session);
   Batch *batch = user_data;
   CrmAutomationPass before = *batch->pass;
+  g_autoptr(GArray) runs = due_runs (self, batch->now, error);
   GHashTableIter iter;
   gpointer key;
 
-  for (guint i = 0; i < batch->ids->len; i++)
+  if (runs == NULL)
+    return FALSE;
+  batch->count = runs->len;
+  for (guint i = 0; i < runs->len; i++)
     {
-      One one = { batch, g_array_index (batch->ids, gint64, i), NULL };
+      Run *run = &g_array_index (runs, Run, i);
       g_autoptr(GError) step_error = NULL;
+      g_autofree char *late_reason = NULL;
       CrmAutomationPass kept = *batch->pass;
+      CrmAutomationState *state;
+      gboolean handled;
 
-      if (crm_session_run_in_transaction (session, run_one_tx, &one, &step_error))
+      if (!(state = batch_automation (self, batch, run->automation_id, error)) ||
+          !(run->step = batch_step (self, batch, run, error)))
         {
-          g_free (one.caught_up_reason);
-          continue;
+          *batch->pass = before;
+          return FALSE;
         }
-      g_free (one.caught_up_reason);
+      g_hash_table_add (batch->touched, g_memdup2 (&run->automation_id, sizeof run->automation_id));
+      if (!catch_up (self, batch, state->automation, run, &handled, &late_reason, error))
+        {
+          *batch->pass = before;
+          return FALSE;
+        }
+      if (handled)
+        continue;
+
+      {
+        One one = { batch, run, state, late_reason };
+
+        if (crm_session_run_in_transaction (session, run_one_tx, &one, &step_error))
+          continue;
+      }
       *batch->pass = kept;
       /* a fault of the database: the whole batch again, next pass */
       if (step_error->domain != CRM_ERROR && step_error->domain != G_IO_ERROR)
@@ -687,8 +753,8 @@ batch_tx (CrmSession  *session,
           return FALSE;
         }
       /* the step cannot be done: why is its log's */
-      g_debug ("automation step %" G_GINT64_FORMAT " failed: %s", one.id, step_error->message);
-      if (!end_run (self, batch, one.id, "failed", step_error->message, FALSE, error))
+      g_debug ("automation step %" G_GINT64_FORMAT " failed: %s", run->id, step_error->message);
+      if (!end_run (self, batch, run->id, "failed", step_error->message, FALSE, error))
         {
           *batch->pass = before;
           return FALSE;
@@ -704,29 +770,6 @@ batch_tx (CrmSession  *session,
       }
 
   return TRUE;
-}
-
-static GArray *
-due_runs (CrmAutomationStore  *self,
-          gint64               now,
-          GError             **error)
-{
-  g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
-                                                     "SELECT r.id FROM automation_runs r JOIN automations a "
-                                                     "ON a.id = r.automation_id WHERE r.state = 'waiting' "
-                                                     "AND r.due_at <= ?1 AND a.active = 1 AND a.paused_reason IS NULL "
-                                                     "ORDER BY r.due_at, r.id LIMIT ?2",
-                                                     error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (stmt == NULL)
-    return NULL;
-  crm_statement_bind_int64 (stmt, 1, now);
-  crm_statement_bind_int64 (stmt, 2, BATCH);
-  if (!_crm_store_step_ids (self, stmt, ids, error))
-    return NULL;
-
-  return g_steal_pointer (&ids);
 }
 
 /**
@@ -784,6 +827,7 @@ crm_automation_store_run_pass (CrmAutomationStore  *self,
 {
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GHashTable) automations = NULL;
+  g_autoptr(GHashTable) steps = NULL;
   gint64 now;
 
   g_return_val_if_fail (CRM_IS_AUTOMATION_STORE (self), FALSE);
@@ -798,21 +842,24 @@ crm_automation_store_run_pass (CrmAutomationStore  *self,
   now = crm_clock_now_unix (crm_session_get_clock (_crm_session (self)));
   automations = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) _crm_automation_state_free);
+  steps = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) crm_automation_step_free);
   for (;;)
     {
-      g_autoptr(GArray) ids = due_runs (self, now, error);
       g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      Batch batch = { pass, zone, now, ids, automations, touched };
+      Batch batch = { pass, zone, now, 0, automations, steps, touched, 0, NULL };
+      gboolean ok;
 
-      if (ids == NULL)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (ids->len == 0)
+      ok = crm_session_run_in_transaction (_crm_session (self), batch_tx, &batch, error);
+      g_free (batch.due_text);
+      if (!ok)
+        return FALSE;
+      if (batch.count < BATCH)
         break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !crm_session_run_in_transaction (_crm_session (self), batch_tx, &batch, error))
-        return FALSE;
       /* paused meanwhile, or changed: read again */
       g_hash_table_remove_all (automations);
+      g_hash_table_remove_all (steps);
     }
 
   return (pass->next_due = crm_automation_store_next_due (self, error)) >= 0;
