@@ -590,6 +590,31 @@ test_catch_up (Fixture       *fixture,
   g_assert_cmpint (pass (fixture).next_due, ==, 0);
 }
 
+/* Two steps changed in one transaction, as the editor saves. */
+static gboolean
+edit_twice_tx (CrmSession  *session,
+               gpointer     user_data,
+               GError     **error)
+{
+  CrmAutomation *automation = user_data;
+  CrmAutomationStore *automations = crm_automation_store_from_session (session);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CrmAutomationStep) copy = crm_automation_step_copy (g_ptr_array_index (automation->steps, i));
+      g_autoptr(CrmAutomation) now = crm_automation_store_get (automations, automation->id, error);
+
+      if (now == NULL)
+        return FALSE;
+      copy->delay_days = 4 + i;
+      if (crm_automation_store_update_step (automations, ((CrmAutomationStep *) g_ptr_array_index (now->steps, i))->id,
+                                            copy, error) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Editing an active automation makes a new version: a record inside
  * keeps its version's steps, a record entering after gets the new. */
 static void
@@ -628,9 +653,12 @@ test_versions (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&read, crm_automation_free);
   read = crm_automation_store_get (store (fixture), id, &error);
-  g_assert_cmpint (read->version, ==, 3);
+  /* no record entered version 2 yet: the move changed it in place, so
+   * that the editor's save of several changes makes one version */
+  g_assert_cmpint (read->version, ==, 2);
   g_assert_cmpint (((CrmAutomationStep *) g_ptr_array_index (read->steps, 0))->id, ==, moved);
   g_assert_cmpuint (((CrmAutomationStep *) g_ptr_array_index (read->steps, 0))->delay_days, ==, 3);
+  g_clear_pointer (&read, crm_automation_free);
 
   ticket (fixture, "Pending");
   g_assert_cmpuint (pass (fixture).entered, ==, 1);
@@ -638,10 +666,23 @@ test_versions (Fixture       *fixture,
   g_assert_cmpuint (list->len, ==, 5);
   g_assert_cmpint (run_at (list, 0)->version, ==, 1);
   g_assert_cmpint (run_at (list, 1)->version, ==, 1);
-  g_assert_cmpint (run_at (list, 2)->version, ==, 3);
+  g_assert_cmpint (run_at (list, 2)->version, ==, 2);
   g_assert_cmpuint (run_at (list, 2)->position, ==, 1);
   g_assert_cmpint (run_at (list, 2)->kind, ==, CRM_AUTOMATION_STEP_EMAIL_USER);
   g_assert_cmpint (query_int (fixture, "SELECT count (DISTINCT version) FROM automation_entries"), ==, 2);
+
+  /* a record entered version 2: the next edit makes version 3, and a
+   * second edit in the same transaction stays in it */
+  read = crm_automation_store_get (store (fixture), id, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_session_run_in_transaction (fixture->session, edit_twice_tx, read, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&read, crm_automation_free);
+  read = crm_automation_store_get (store (fixture), id, &error);
+  g_assert_cmpint (read->version, ==, 3);
+  g_assert_cmpuint (read->steps->len, ==, 3);
+  g_assert_cmpuint (((CrmAutomationStep *) g_ptr_array_index (read->steps, 0))->delay_days, ==, 4);
+  g_assert_cmpuint (((CrmAutomationStep *) g_ptr_array_index (read->steps, 1))->delay_days, ==, 5);
 }
 
 /* At most N automated mails to one address a local day, whatever the

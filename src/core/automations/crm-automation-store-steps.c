@@ -9,11 +9,16 @@
 #include "crm-error.h"
 
 /* An automation's steps (AU5-AU7): their checks, adding, changing,
- * removing and moving them. A version of an automation that is active,
- * or that records entered, is never changed: the edit goes to the next
- * version, the current one's steps copied into it first
- * (_crm_automation_editable_version ()), and a step's id changes with
- * its version; records inside keep their version's steps. */
+ * removing and moving them. A version that records entered is never
+ * changed: the edit goes to the next version, the current one's steps
+ * copied into it first (_crm_automation_editable_version ()), and a
+ * step's id changes with its version; records inside keep their
+ * version's steps. A version no record entered yet is changed in place,
+ * active or not: no run points at its steps, and records enter in
+ * write transactions, which take turns on both backends
+ * (crm_database_run_in_transaction ()), so none can enter it between
+ * the check and the change. Hence several edits in one transaction (the
+ * editor's save) make one new version, not one each. */
 
 #define TITLE_MAX 200
 
@@ -107,9 +112,9 @@ _crm_automation_check_step (CrmAutomationStore       *self,
   return TRUE;
 }
 
-/* The version whose steps an edit changes: the current one while it is
- * inactive and no record entered it; else the next, the current one's
- * steps copied into it (records inside keep theirs). */
+/* The version whose steps an edit changes: the current one while no
+ * record entered it; else the next, the current one's steps copied into
+ * it (records inside keep theirs). */
 gboolean
 _crm_automation_editable_version (CrmAutomationStore  *self,
                   CrmAutomationState  *state,
@@ -120,7 +125,7 @@ _crm_automation_editable_version (CrmAutomationStore  *self,
   g_autoptr(CrmStatement) bump = NULL;
   gint64 next = state->automation->version + 1;
 
-  if (!state->automation->active && state->frozen < state->automation->version)
+  if (state->frozen < state->automation->version)
     {
       *version = state->automation->version;
       return TRUE;
