@@ -424,7 +424,7 @@ test_log_paging (Fixture       *fixture,
 
     xdotool ("mousemove", "--sync", "--window", xid, sx, sy, NULL);
   }
-  for (guint turns = 0; turns < 200; turns++)
+  for (guint turns = 0; turns < 100; turns++)
     {
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
