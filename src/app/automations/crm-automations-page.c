@@ -20,10 +20,11 @@
  * inactive, each with what it selects, whether it runs (or why it was
  * paused), the records inside and the steps waiting; a switch activates
  * or deactivates it (off the main loop: activating enrols the records
- * matching, which takes a while for many), and its buttons open its
- * editor, its simulation and its log. A banner says how many steps
- * were caught up after the application was closed since the page last
- * told, with "Show" to the log.
+ * matching, which takes a while for many; deactivating, which cannot
+ * be undone, is asked first), and its buttons open its editor, its
+ * simulation and its log. A banner says how many steps were caught up
+ * after the application was closed since the page last told, and what
+ * their catch-up policies made of them, with "Show" to the log.
  */
 struct _CrmAutomationsPage
 {
@@ -73,10 +74,17 @@ typedef struct
   gint64 seen;
 } Listing;
 
+/* the caught-up steps by what their automation's catch-up policy made
+ * of them: run late, moved to their next allowed time (still waiting),
+ * skipped; or failed when run late */
 typedef struct
 {
   GPtrArray *automations;
   guint      caught_up;
+  guint      late;
+  guint      moved;
+  guint      skipped;
+  guint      failed;
   gint64     newest;
   gint64     caught_up_automation;
 } Listed;
@@ -140,8 +148,24 @@ list_func (CrmSession    *reader,
               CrmAutomationRun *run = g_ptr_array_index (runs, j);
 
               after = run->id;
-              if (!run->caught_up || run->state == CRM_AUTOMATION_RUN_WAITING)
+              if (!run->caught_up)
                 continue;
+              switch (run->state)
+                {
+                case CRM_AUTOMATION_RUN_DONE:
+                  listed->late++;
+                  break;
+                case CRM_AUTOMATION_RUN_WAITING:
+                  listed->moved++;
+                  break;
+                case CRM_AUTOMATION_RUN_SKIPPED:
+                  listed->skipped++;
+                  break;
+                case CRM_AUTOMATION_RUN_FAILED:
+                default:
+                  listed->failed++;
+                  break;
+                }
               listed->caught_up++;
               listed->newest = MAX (listed->newest, run->id);
               if (listed->caught_up_automation == 0)
@@ -222,28 +246,107 @@ switched_cb (GObject      *object,
 }
 
 static void
-toggled_cb (GtkSwitch          *button,
-            GParamSpec         *pspec,
-            CrmAutomationsPage *self)
+start_switching (CrmAutomationsPage *self,
+                 GtkSwitch          *button,
+                 gint64              id,
+                 const char         *name,
+                 gboolean            on)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  guint index = (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  CrmAutomation *automation;
-  Switching *switching;
+  Switching *switching = g_new0 (Switching, 1);
 
-  if (self->automations == NULL || index >= self->automations->len)
-    return;
-  automation = g_ptr_array_index (self->automations, index);
-  if (gtk_switch_get_active (button) == (automation->active && automation->paused_reason == NULL))
-    return;
-  switching = g_new0 (Switching, 1);
-  switching->id = automation->id;
-  switching->on = gtk_switch_get_active (button);
-  switching->name = g_strdup (automation->name);
+  switching->id = id;
+  switching->on = on;
+  switching->name = g_strdup (name);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   self->switching++;
   crm_session_write_async (self->session, switch_func, switching, switching_free,
                            (GDestroyNotify) crm_automation_free, NULL, switched_cb, g_object_ref (self));
+}
+
+/* The automation of @button's row, as listed, or %NULL. */
+static CrmAutomation *
+row_automation (CrmAutomationsPage *self,
+                GtkWidget          *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
+  int index = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+
+  if (self->automations == NULL || index < 0 || (guint) index >= self->automations->len)
+    return NULL;
+
+  return g_ptr_array_index (self->automations, index);
+}
+
+static void
+deactivate_response_cb (AdwMessageDialog   *dialog,
+                        const char         *response,
+                        CrmAutomationsPage *self)
+{
+  GtkSwitch *button = g_object_get_data (G_OBJECT (dialog), "crm-switch");
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "crm-automation");
+  CrmAutomation *automation = row_automation (self, GTK_WIDGET (button));
+
+  if (g_str_equal (response, "deactivate"))
+    start_switching (self, button, id, g_object_get_data (G_OBJECT (dialog), "crm-name"), FALSE);
+  /* unless the list was read again meanwhile: its new row shows the
+   * automation as it is */
+  else if (automation != NULL && automation->id == id)
+    gtk_switch_set_active (button, TRUE);
+}
+
+/* Deactivating cannot be undone: its records leave it and its waiting
+ * steps are skipped; activated again, it starts afresh. Asked first. */
+static void
+ask_deactivate (CrmAutomationsPage  *self,
+                GtkSwitch           *button,
+                const CrmAutomation *automation)
+{
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *waiting = NULL;
+  g_autofree char *body = NULL;
+
+  /* Translators: the question before deactivating an automation: its name */
+  heading = g_strdup_printf (_("Deactivate “%s”?"), automation->name);
+  inside = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record inside leaves it.",
+                                         "%u records inside leave it.", automation->n_entered),
+                            automation->n_entered);
+  waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step waiting is skipped.",
+                                          "%u steps waiting are skipped.", automation->n_waiting),
+                             automation->n_waiting);
+  /* Translators: the body of the question before deactivating: who leaves, what is skipped */
+  body = g_strdup_printf (_("%s %s Activated again, it starts afresh."), inside, waiting);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "deactivate",
+                                    _("_Deactivate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "deactivate", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "crm-switch", g_object_ref (button), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "crm-automation", g_memdup2 (&automation->id, sizeof automation->id),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "crm-name", g_strdup (automation->name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (deactivate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toggled_cb (GtkSwitch          *button,
+            GParamSpec         *pspec,
+            CrmAutomationsPage *self)
+{
+  CrmAutomation *automation = row_automation (self, GTK_WIDGET (button));
+
+  if (automation == NULL)
+    return;
+  if (gtk_switch_get_active (button) == (automation->active && automation->paused_reason == NULL))
+    return;
+  /* switched off: asked first */
+  if (!gtk_switch_get_active (button) && automation->active)
+    ask_deactivate (self, button, automation);
+  else
+    start_switching (self, button, automation->id, automation->name, gtk_switch_get_active (button));
 }
 
 static void open_editor (CrmAutomationsPage *self,
@@ -349,6 +452,43 @@ automation_row (CrmAutomationsPage  *self,
   return row;
 }
 
+/* What the banner says: how many steps fell due while the application
+ * was closed, and what their automations' catch-up policies made of
+ * them ("2 ran late, 1 was moved to its next allowed time"). */
+static char *
+caught_up_text (const Listed *listed)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  if (listed->late > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ran late", "%u ran late",
+                                                          listed->late),
+                                             listed->late));
+  if (listed->moved > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was moved to its next allowed time",
+                                                          "%u were moved to their next allowed time", listed->moved),
+                                             listed->moved));
+  if (listed->skipped > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was skipped", "%u were skipped",
+                                                          listed->skipped),
+                                             listed->skipped));
+  if (listed->failed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed",
+                                                          listed->failed),
+                                             listed->failed));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between the parts of the caught-up banner's list ("2 ran late, 1 was skipped") */
+  joined = g_strjoinv (_(", "), (char **) parts->pdata);
+
+  /* Translators: the caught-up banner: how many steps, then what became of them ("2 ran late, 1 was skipped") */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u step fell due while the application was closed: %s.",
+                                       "%u steps fell due while the application was closed: %s.",
+                                       listed->caught_up),
+                          listed->caught_up, joined);
+}
+
 static void
 listed_cb (GtkWidget    *widget,
            gpointer      result,
@@ -387,11 +527,7 @@ listed_cb (GtkWidget    *widget,
   self->caught_up_automation = listed->caught_up_automation;
   if (listed->caught_up > 0)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u step was caught up after the application was closed",
-                                                            "%u steps were caught up after the application was closed",
-                                                            listed->caught_up),
-                                               listed->caught_up);
+      g_autofree char *text = caught_up_text (listed);
 
       gtk_label_set_text (self->caught_up_label, text);
     }
