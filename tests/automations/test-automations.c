@@ -588,6 +588,16 @@ test_catch_up (Fixture       *fixture,
   g_assert_cmpuint (result.caught_up, ==, 0);
   g_assert_cmpint (automated_mails (fixture), ==, 2);
   g_assert_cmpint (pass (fixture).next_due, ==, 0);
+  {
+    g_autoptr(GPtrArray) next = runs (fixture, ids[1]);
+
+    /* done, and its log still says it was moved */
+    g_assert_cmpint (run_at (next, 0)->state, ==, CRM_AUTOMATION_RUN_DONE);
+    g_assert_true (run_at (next, 0)->caught_up);
+    g_assert_cmpstr (run_at (next, 0)->reason, ==,
+                     "Caught up: it fell due at 2026-03-02 09:00 while the application was closed, and was moved to "
+                     "2026-03-06 09:00.");
+  }
 }
 
 /* Two steps changed in one transaction, as the editor saves. */

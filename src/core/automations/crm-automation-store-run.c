@@ -607,8 +607,9 @@ run_one_tx (CrmSession  *session,
 
   /* done here, or by no one: see the top of this file */
   if (!(claim = _crm_store_prepare (self,
-                                    "UPDATE automation_runs SET state = 'done', done_at = ?2, reason = ?3, caught_up = ?4, "
-                                    "recipient = ?5 WHERE id = ?1 AND state = 'waiting'",
+                                    "UPDATE automation_runs SET state = 'done', done_at = ?2, reason = coalesce (?3, reason), "
+                                    "caught_up = CASE WHEN ?4 = 1 THEN 1 ELSE caught_up END, recipient = ?5 "
+                                    "WHERE id = ?1 AND state = 'waiting'",
                                     error)))
     return FALSE;
   crm_statement_bind_int64 (claim, 1, run->id);
