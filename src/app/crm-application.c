@@ -11,6 +11,7 @@
 #include "crm-task-watch.h"
 #include "crm-database-chooser.h"
 #include "crm-preferences-window.h"
+#include "crm-search-provider.h"
 #include "crm-window.h"
 #include "crm-ticket-store.h"
 #include "crm-secrets.h"
@@ -37,6 +38,7 @@ struct _CrmApplication
   char           *password;       /* typed at the first run, while it is tried */
   GtkWindow      *connecting;     /* while the server is reached */
   CrmDatabaseChooser *chooser;    /* the first run's question */
+  CrmSearchProvider *search_provider;   /* GNOME Shell's overview */
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -367,6 +369,10 @@ crm_application_startup (GApplication *application)
   g_debug ("startup");
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (application);
   g_debug ("startup: toolkit ready");
+  /* started by D-Bus for GNOME Shell's overview: it stays a while for
+   * the next question, the user typing on */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (application, 20000);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -713,11 +719,43 @@ crm_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (crm_application_parent_class)->shutdown (application);
 }
 
+/* On the bus: the answers to GNOME Shell's overview. */
+static gboolean
+crm_application_dbus_register (GApplication     *application,
+                               GDBusConnection  *connection,
+                               const char       *object_path,
+                               GError          **error)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+
+  if (!G_APPLICATION_CLASS (crm_application_parent_class)->dbus_register (application, connection, object_path,
+                                                                           error))
+    return FALSE;
+  if (self->search_provider == NULL)
+    self->search_provider = crm_search_provider_new (self);
+
+  return crm_search_provider_register (self->search_provider, connection, object_path, error);
+}
+
+static void
+crm_application_dbus_unregister (GApplication    *application,
+                                 GDBusConnection *connection,
+                                 const char      *object_path)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    crm_search_provider_unregister (self->search_provider);
+
+  G_APPLICATION_CLASS (crm_application_parent_class)->dbus_unregister (application, connection, object_path);
+}
+
 static void
 crm_application_dispose (GObject *object)
 {
   CrmApplication *self = (CrmApplication *)object;
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->engine);
   g_clear_object (&self->no_answer);
   g_clear_object (&self->task_watch);
@@ -752,6 +790,8 @@ crm_application_class_init (CrmApplicationClass *klass)
   app_class->startup = crm_application_startup;
   app_class->activate = crm_application_activate;
   app_class->shutdown = crm_application_shutdown;
+  app_class->dbus_register = crm_application_dbus_register;
+  app_class->dbus_unregister = crm_application_dbus_unregister;
 }
 
 static void
@@ -790,6 +830,36 @@ CrmSession *
 crm_application_get_session (CrmApplication *self)
 {
   g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * crm_application_open_for_search:
+ * @self: a #CrmApplication
+ *
+ * The database for GNOME Shell's overview, when the application was
+ * started for it alone: this desk's own file, opened if it exists (the
+ * first run's question is the window's, and a team's server is reached
+ * only by the window, which may ask for a password).
+ *
+ * Returns: (transfer none) (nullable): the open store, or %NULL
+ */
+CrmSession *
+crm_application_open_for_search (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *uri;
+
+  g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);
+
+  if (self->session != NULL)
+    return self->session;
+  uri = database_uri (self);
+  if ((uri != NULL && *uri != '\0') || crm_application_is_first_run (self))
+    return NULL;
+  if (!(self->session = crm_session_open (self->data_dir, &error)))
+    g_message ("the overview's search: %s", error->message);
 
   return self->session;
 }

@@ -15,5 +15,6 @@ CrmApplication *crm_application_new          (void);
 CrmSession     *crm_application_get_session  (CrmApplication *self);
 GSettings      *crm_application_get_settings (CrmApplication *self);
 gboolean        crm_application_is_first_run (CrmApplication *self);
+CrmSession     *crm_application_open_for_search (CrmApplication *self);
 
 G_END_DECLS

@@ -54,6 +54,10 @@ struct _CrmWindow
   AdwBin               *automations_bin;
   GtkLabel             *unread_label;
   guint                 counts_source;
+  /* opened from outside (a notification, GNOME Shell's search) before
+   * anyone said who works: shown once someone has */
+  gint64                pending_ticket;
+  gint64                pending_contact;
   GCancellable         *counts_cancellable;
   gint64                counting_user;  /* whose unread tickets the sidebar counts */
   CrmMailStatus        *mail_status;
@@ -590,6 +594,12 @@ show_contact_action (GtkWidget  *widget,
 
   crm_contacts_page_set_search (CONTACTS_PAGE (self), NULL);
   crm_window_show_page (self, "contacts");
+  if (self->user == NULL)
+    {
+      self->pending_contact = g_variant_get_int64 (parameter);
+      self->pending_ticket = 0;
+      return;
+    }
   crm_contacts_page_select (CONTACTS_PAGE (self), g_variant_get_int64 (parameter));
 }
 
@@ -1037,6 +1047,11 @@ crm_window_set_user (CrmWindow *self,
       gtk_widget_set_can_focus (GTK_WIDGET (self->main_stack), FALSE);
       gtk_widget_child_focus (GTK_WIDGET (self->leaflet), GTK_DIR_TAB_FORWARD);
       queue_prebuild (self, 150);
+      if (self->pending_ticket != 0)
+        crm_tickets_page_show_ticket (TICKETS_PAGE (self), self->pending_ticket);
+      if (self->pending_contact != 0)
+        crm_contacts_page_select (CONTACTS_PAGE (self), self->pending_contact);
+      self->pending_ticket = self->pending_contact = 0;
     }
   else
     {
@@ -1138,6 +1153,26 @@ crm_window_set_mail_engine (CrmWindow     *self,
 }
 
 /**
+ * crm_window_search_contacts:
+ * @self: a #CrmWindow
+ * @text: what to look for
+ *
+ * The address book, searching for @text (GNOME Shell's overview's
+ * "more results").
+ */
+void
+crm_window_search_contacts (CrmWindow  *self,
+                            const char *text)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (self->user == NULL)
+    return;
+  crm_window_show_page (self, "contacts");
+  crm_contacts_page_set_search (CONTACTS_PAGE (self), text);
+}
+
+/**
  * crm_window_show_ticket:
  * @self: a #CrmWindow
  * @ticket_id: a ticket
@@ -1151,5 +1186,12 @@ crm_window_show_ticket (CrmWindow *self,
   g_return_if_fail (CRM_IS_WINDOW (self));
 
   crm_window_show_page (self, "tickets");
+  /* read by whoever says they work: it is marked read for them */
+  if (self->user == NULL)
+    {
+      self->pending_ticket = ticket_id;
+      self->pending_contact = 0;
+      return;
+    }
   crm_tickets_page_show_ticket (TICKETS_PAGE (self), ticket_id);
 }
