@@ -41,6 +41,7 @@
 #include "crm-shop-client.h"
 #include "crm-shop-order.h"
 #include "crm-shop-store.h"
+#include "crm-referral-check.h"
 #include "crm-smtp-client.h"
 #include "crm-tls.h"
 #include "crm-store.h"
