@@ -42,6 +42,8 @@
 #include "crm-shop-order.h"
 #include "crm-shop-store.h"
 #include "crm-referral-check.h"
+#include "crm-referral-submission.h"
+#include "crm-referral-token.h"
 #include "crm-smtp-client.h"
 #include "crm-tls.h"
 #include "crm-store.h"
