@@ -132,6 +132,11 @@ CREATE TABLE referral_reveals (
 );
 CREATE INDEX referral_reveals_referral ON referral_reveals (referral_id, at);
 
+-- a broker's answer the import threaded into a referral (not a ticket,
+-- not automatic mail); purged with its referral
+ALTER TABLE messages ADD COLUMN referral_id INTEGER REFERENCES referrals (id) ON DELETE SET NULL;
+CREATE INDEX messages_referral ON messages (referral_id) WHERE referral_id IS NOT NULL;
+
 -- the contacts' folded names, for the duplicate check
 ALTER TABLE contacts ADD COLUMN name_key TEXT;
 CREATE INDEX contacts_name_key ON contacts (name_key) WHERE name_key IS NOT NULL;
