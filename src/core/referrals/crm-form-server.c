@@ -76,6 +76,7 @@ struct _CrmFormServer
   GCond              cond;
   gboolean           answered;
   GError            *start_error;
+  GTask             *start_task;
   guint              port;
 };
 
@@ -721,11 +722,24 @@ static void
 answer_start (CrmFormServer *self,
               GError        *error)
 {
+  GTask *task;
+
   g_mutex_lock (&self->lock);
   self->answered = TRUE;
-  self->start_error = error;
+  task = g_steal_pointer (&self->start_task);
+  if (task == NULL)
+    self->start_error = error;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
+
+  /* told on the starter's main context */
+  if (task == NULL)
+    return;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static gboolean
@@ -783,7 +797,8 @@ server_thread (gpointer data)
 
   /* the links' key comes from the Secret Service once, before the
    * first client: a token made is one parsed */
-  if (!(warm = crm_referral_token_make (1, "warm-up", 0, &error)) || !listen_on (self, &error))
+  if (!(self->worker = crm_session_open_another (self->session, &error)) ||
+      !(warm = crm_referral_token_make (1, "warm-up", 0, &error)) || !listen_on (self, &error))
     {
       answer_start (self, g_steal_pointer (&error));
       goto out;
@@ -825,6 +840,17 @@ quit_cb (gpointer user_data)
   g_main_loop_quit (self->loop);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+begin (CrmFormServer *self,
+       GTask         *task)
+{
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->answered = FALSE;
+  self->start_task = task;
+  self->thread = g_thread_new ("crm-forms", server_thread, self);
 }
 
 /* Overrides */
@@ -913,14 +939,9 @@ crm_form_server_start (CrmFormServer  *self,
   g_return_val_if_fail (CRM_IS_FORM_SERVER (self), FALSE);
   g_return_val_if_fail (self->thread == NULL, FALSE);
 
-  if (!crm_form_settings_check (self->settings, error) ||
-      !(self->worker = crm_session_open_another (self->session, error)))
+  if (!crm_form_settings_check (self->settings, error))
     return FALSE;
-
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->answered = FALSE;
-  self->thread = g_thread_new ("crm-forms", server_thread, self);
+  begin (self, NULL);
 
   g_mutex_lock (&self->lock);
   while (!self->answered)
@@ -934,6 +955,67 @@ crm_form_server_start (CrmFormServer  *self,
       g_clear_pointer (&self->loop, g_main_loop_unref);
       g_clear_pointer (&self->context, g_main_context_unref);
       g_propagate_error (error, start_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_form_server_start_async:
+ * @self: a #CrmFormServer
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context once
+ *   it listens, or failed to
+ * @user_data: for @callback
+ *
+ * Starts the server without waiting: for the engine on a window's
+ * main loop (the links' key may be read from the Secret Service).
+ */
+void
+crm_form_server_start_async (CrmFormServer       *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_FORM_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_form_server_start_async);
+  if (!crm_form_settings_check (self->settings, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  begin (self, g_steal_pointer (&task));
+}
+
+/**
+ * crm_form_server_start_finish:
+ * @self: a #CrmFormServer
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once it listens
+ */
+gboolean
+crm_form_server_start_finish (CrmFormServer  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      /* the thread that failed is done */
+      if (self->thread != NULL)
+        g_thread_join (g_steal_pointer (&self->thread));
+      g_clear_pointer (&self->loop, g_main_loop_unref);
+      g_clear_pointer (&self->context, g_main_context_unref);
       return FALSE;
     }
 

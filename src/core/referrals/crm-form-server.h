@@ -24,6 +24,13 @@ CrmFormServer *crm_form_server_new            (CrmSession             *session,
                                                const CrmFormSettings  *settings);
 gboolean       crm_form_server_start          (CrmFormServer          *self,
                                                GError                **error);
+void           crm_form_server_start_async    (CrmFormServer          *self,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+gboolean       crm_form_server_start_finish   (CrmFormServer          *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
 void           crm_form_server_stop           (CrmFormServer          *self);
 guint          crm_form_server_get_port       (CrmFormServer          *self);
 const char    *crm_form_server_get_address    (CrmFormServer          *self);
