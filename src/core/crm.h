@@ -43,6 +43,8 @@
 #include "crm-shop-order.h"
 #include "crm-shop-store.h"
 #include "crm-referral-check.h"
+#include "crm-referral-submission.h"
+#include "crm-referral-token.h"
 #include "crm-catalogue.h"
 #include "crm-form-page.h"
 #include "crm-form-server.h"
