@@ -108,8 +108,5 @@ const char    *crm_form_page_get_style_hash (void);
 char          *crm_form_page_render         (const CrmFormPage *page);
 char          *crm_form_page_render_notice  (const char        *language,
                                              CrmFormNotice      notice);
-const char    *crm_form_id_kind_to_string   (CrmFormIdKind      kind);
-gboolean       crm_form_id_kind_from_string (const char        *text,
-                                             CrmFormIdKind     *kind);
 
 G_END_DECLS

@@ -114,7 +114,8 @@ typedef struct
   gboolean   found;
   gboolean   gone;
   char      *nonce;
-  char      *name;
+  char      *name;                /* the broker's */
+  CrmFormIdKind id_kind;          /* the office's setting */
   GPtrArray *investments;         /* CrmFormChoice */
   gint64     fetched_us;
 } FormEntry;
@@ -266,7 +267,7 @@ respond_form (Request    *request,
     .language = request->language,
     .action = action,
     .title = entry->name,
-    .id_kind = self->settings->id_kind,
+    .id_kind = entry->id_kind,
     .investments = entry->investments,
     .values = values,
     .errors = errors,
@@ -373,7 +374,7 @@ handle_post (Request   *request,
       return;
     }
 
-  submission = _crm_form_check (input, request->language, self->settings->id_kind, entry->investments,
+  submission = _crm_form_check (input, request->language, entry->id_kind, entry->investments,
                                 values, errors);
   if (submission_id == NULL || g_get_monotonic_time () - issued > STAMP_MAX_AGE_US)
     {
@@ -431,11 +432,22 @@ lookup_read (CrmSession    *reader,
     }
 
   entry->found = TRUE;
-  entry->gone = crm_referral_form_get_revoked_at (form) != 0 ||
-                (crm_referral_form_get_expires_at (form) != 0 &&
-                 crm_referral_form_get_expires_at (form) <= crm_session_now (reader));
-  entry->nonce = g_strdup (crm_referral_form_get_nonce (form));
-  entry->name = g_strdup (crm_referral_form_get_name (form));
+  entry->gone = !crm_referral_form_is_open (form, crm_session_now (reader));
+  entry->nonce = g_strdup (form->nonce);
+  entry->name = g_strdup (form->broker_name);
+  switch (crm_referral_store_get_identifier (store))
+    {
+    case CRM_REFERRAL_ASK_ID_CARD:
+      entry->id_kind = CRM_FORM_ID_CARD;
+      break;
+    case CRM_REFERRAL_ASK_BOTH:
+      entry->id_kind = CRM_FORM_ID_BOTH;
+      break;
+    case CRM_REFERRAL_ASK_PESEL:
+    default:
+      entry->id_kind = CRM_FORM_ID_PESEL;
+      break;
+    }
   if (!entry->gone)
     {
       if (!(investments = crm_referral_store_list_investments (store, error)))
@@ -448,8 +460,8 @@ lookup_read (CrmSession    *reader,
           CrmInvestment *investment = g_ptr_array_index (investments, i);
           CrmFormChoice *choice = g_new0 (CrmFormChoice, 1);
 
-          choice->id = crm_investment_get_id (investment);
-          choice->name = g_strdup (crm_investment_get_name (investment));
+          choice->id = investment->id;
+          choice->name = g_strdup (investment->name);
           g_ptr_array_add (entry->investments, choice);
         }
     }

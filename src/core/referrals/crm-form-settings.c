@@ -18,16 +18,15 @@
  * ("forms-server-listen", loopback by default), whether that address
  * may be one other computers reach ("forms-server-public": the server
  * is meant to sit behind a reverse proxy on the same computer), the
- * proxy whose X-Forwarded-For is believed ("forms-trusted-proxy"), and
- * which identity number a form asks for ("forms-id-kind": the PESEL
- * number by default, the least data the office needs).
+ * proxy whose X-Forwarded-For is believed ("forms-trusted-proxy").
+ * Which identity number a form asks for is the referrals' store's
+ * setting (crm_referral_store_get_identifier ()).
  */
 
 #define SETTING_ENABLED "forms-server"
 #define SETTING_LISTEN  "forms-server-listen"
 #define SETTING_PUBLIC  "forms-server-public"
 #define SETTING_PROXY   "forms-trusted-proxy"
-#define SETTING_ID_KIND "forms-id-kind"
 
 static gboolean
 is_yes (const char *text)
@@ -70,7 +69,6 @@ save_tx (CrmSession  *session,
          crm_session_set_setting (session, SETTING_LISTEN, listen_text, error) &&
          crm_session_set_setting (session, SETTING_PUBLIC, settings->public_address ? "yes" : NULL, error) &&
          crm_session_set_setting (session, SETTING_PROXY, settings->trusted_proxy, error) &&
-         crm_session_set_setting (session, SETTING_ID_KIND, crm_form_id_kind_to_string (settings->id_kind), error) &&
          crm_session_append_history (session, "settings", 0, "forms-server-set", detail, error);
 }
 
@@ -197,14 +195,12 @@ crm_form_settings_load (CrmSession *session)
   g_autofree char *enabled = NULL;
   g_autofree char *listen_text = NULL;
   g_autofree char *public_address = NULL;
-  g_autofree char *kind = NULL;
 
   g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
 
   enabled = crm_session_get_setting (session, SETTING_ENABLED, NULL);
   listen_text = crm_session_get_setting (session, SETTING_LISTEN, NULL);
   public_address = crm_session_get_setting (session, SETTING_PUBLIC, NULL);
-  kind = crm_session_get_setting (session, SETTING_ID_KIND, NULL);
   settings->trusted_proxy = crm_session_get_setting (session, SETTING_PROXY, NULL);
   if (settings->trusted_proxy != NULL && *settings->trusted_proxy == '\0')
     g_clear_pointer (&settings->trusted_proxy, g_free);
@@ -216,8 +212,6 @@ crm_form_settings_load (CrmSession *session)
       settings->address = g_strdup (CRM_FORM_SERVER_DEFAULT_ADDRESS);
       settings->port = CRM_FORM_SERVER_DEFAULT_PORT;
     }
-  if (!crm_form_id_kind_from_string (kind, &settings->id_kind))
-    settings->id_kind = CRM_FORM_ID_PESEL;
 
   return g_steal_pointer (&settings);
 }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "crm-session.h"
-#include "crm-form-page.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +16,6 @@ G_BEGIN_DECLS
  * @public_address: whether @address may be other than loopback
  * @trusted_proxy: (nullable): the reverse proxy's address, the only
  *   one whose X-Forwarded-For is believed
- * @id_kind: which identity number the forms ask for
  *
  * The office's settings of the referral forms' server (in the
  * database: every desktop's engine reads the same).
@@ -29,7 +27,6 @@ typedef struct
   guint          port;
   gboolean       public_address;
   char          *trusted_proxy;
-  CrmFormIdKind  id_kind;
 } CrmFormSettings;
 
 CrmFormSettings *crm_form_settings_load         (CrmSession             *session);
