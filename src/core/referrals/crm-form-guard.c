@@ -369,7 +369,9 @@ _crm_form_reject_early (SoupServerMessage *msg,
   Rejection *rejection;
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n", status,
+                          status == CRM_FORM_STATUS_TOO_MANY_REQUESTS ? "Too Many Requests"
+                                                                      : soup_status_get_phrase (status));
   g_string_append (answer, "Content-Type: text/html; charset=utf-8\r\n");
   g_string_append_printf (answer, "Content-Length: %" G_GSIZE_FORMAT "\r\n", strlen (html));
   g_string_append (answer, "Connection: close\r\n");

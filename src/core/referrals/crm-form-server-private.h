@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 /* crm-form-guard.c: what keeps hostile clients within bounds */
 
+/* libsoup 3.2 has no name for it */
+#define CRM_FORM_STATUS_TOO_MANY_REQUESTS 429
+
 typedef struct _CrmFormBuckets CrmFormBuckets;
 
 CrmFormBuckets *_crm_form_buckets_new     (guint            burst,

@@ -637,7 +637,7 @@ early_handler_cb (SoupServer        *server,
       !_crm_form_buckets_take (self->by_link, link_key, g_get_monotonic_time (), &retry_after))
     {
       g_debug ("too many posts from %s to form %s", address, link_key);
-      reject (request, SOUP_STATUS_TOO_MANY_REQUESTS, CRM_FORM_NOTICE_TOO_MANY, retry_after);
+      reject (request, CRM_FORM_STATUS_TOO_MANY_REQUESTS, CRM_FORM_NOTICE_TOO_MANY, retry_after);
       return;
     }
 
