@@ -85,4 +85,30 @@ CrmReferralSubmission *_crm_form_check (CrmFormInput  *input,
                                         GHashTable    *values,
                                         GHashTable    *errors);
 
+/* crm-form-server-store.c: the store, on the session's workers */
+
+typedef struct
+{
+  gint64     form_id;
+  gboolean   found;
+  gboolean   gone;
+  char      *nonce;
+  char      *name;                /* the broker's */
+  CrmFormIdKind id_kind;          /* the office's setting */
+  GPtrArray *investments;         /* CrmFormChoice */
+  gint64     fetched_us;
+} CrmFormEntry;
+
+void     _crm_form_entry_free   (CrmFormEntry   *entry);
+gboolean _crm_form_lookup_read  (CrmSession     *reader,
+                                 gpointer        data,
+                                 gpointer       *result,
+                                 GCancellable   *cancellable,
+                                 GError        **error);
+gboolean _crm_form_submit_write (CrmSession     *writer,
+                                 gpointer        data,
+                                 gpointer       *result,
+                                 GCancellable   *cancellable,
+                                 GError        **error);
+
 G_END_DECLS

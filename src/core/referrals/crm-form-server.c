@@ -9,7 +9,6 @@
 #include "crm-catalogue.h"
 #include "crm-error.h"
 #include "crm-form-server-private.h"
-#include "crm-referral-store.h"
 #include "crm-referral-token.h"
 
 /**
@@ -67,7 +66,7 @@ struct _CrmFormServer
   CrmFormBuckets    *by_address;
   CrmFormBuckets    *by_link;
   GHashTable        *requests;    /* SoupServerMessage → Request */
-  GHashTable        *forms;       /* form id → FormEntry */
+  GHashTable        *forms;       /* form id → CrmFormEntry */
   CrmFormRejections  rejections;
   guint              busy;        /* reads and writes under way */
 
@@ -108,18 +107,6 @@ typedef struct
   gint64              expires;
 } Request;
 
-typedef struct
-{
-  gint64     form_id;
-  gboolean   found;
-  gboolean   gone;
-  char      *nonce;
-  char      *name;                /* the broker's */
-  CrmFormIdKind id_kind;          /* the office's setting */
-  GPtrArray *investments;         /* CrmFormChoice */
-  gint64     fetched_us;
-} FormEntry;
-
 /* Requests */
 
 static Request *
@@ -145,17 +132,6 @@ request_unref (Request *request)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_unref)
-
-static void
-form_entry_free (FormEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->nonce);
-  g_free (entry->name);
-  g_clear_pointer (&entry->investments, g_ptr_array_unref);
-  g_free (entry);
-}
 
 /* "/f/TOKEN" or "/f/TOKEN/thanks"; a token is base64url */
 static Route
@@ -253,7 +229,7 @@ reject (Request       *request,
 
 static void
 respond_form (Request    *request,
-              FormEntry  *entry,
+              CrmFormEntry  *entry,
               GHashTable *values,
               GHashTable *errors,
               gboolean    files_again,
@@ -289,34 +265,6 @@ redirect_thanks (Request *request)
   soup_server_message_set_redirect (request->msg, SOUP_STATUS_SEE_OTHER, location);
 }
 
-/* Submitting, on the session's writer */
-
-typedef struct
-{
-  CrmReferralSubmission *submission;
-} Submit;
-
-static gboolean
-submit_write (CrmSession    *writer,
-              gpointer       data,
-              gpointer      *result,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  CrmReferralSubmission *submission = data;
-  gboolean duplicate = FALSE;
-  gint64 id;
-
-  id = crm_referral_store_submit (crm_referral_store_from_session (writer), submission, &duplicate, error);
-  if (id <= 0)
-    return FALSE;
-  g_debug ("referral %" G_GINT64_FORMAT " from form %" G_GINT64_FORMAT "%s", id, submission->form_id,
-           duplicate ? " (sent again: stored once)" : "");
-  *result = GINT_TO_POINTER (1);
-
-  return TRUE;
-}
-
 static void
 submitted_cb (GObject      *object,
               GAsyncResult *result,
@@ -341,7 +289,7 @@ submitted_cb (GObject      *object,
 
 static void
 handle_post (Request   *request,
-             FormEntry *entry)
+             CrmFormEntry *entry)
 {
   CrmFormServer *self = request->self;
   SoupServerMessage *msg = request->msg;
@@ -396,83 +344,14 @@ handle_post (Request   *request,
   submission->remote_address = remote_address (self, msg);
   pause_request (request);
   self->busy++;
-  crm_session_write_async (self->worker, submit_write, g_steal_pointer (&submission),
+  crm_session_write_async (self->worker, _crm_form_submit_write, g_steal_pointer (&submission),
                            (GDestroyNotify) crm_referral_submission_free, NULL, NULL,
                            submitted_cb, request_ref (request));
 }
 
-/* Forms, read on the session's reader and kept a moment */
-
-static gboolean
-lookup_read (CrmSession    *reader,
-             gpointer       data,
-             gpointer      *result,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  gint64 form_id = *(gint64 *) data;
-  CrmReferralStore *store = crm_referral_store_from_session (reader);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(CrmReferralForm) form = NULL;
-  g_autoptr(GPtrArray) investments = NULL;
-  FormEntry *entry = g_new0 (FormEntry, 1);
-
-  entry->form_id = form_id;
-  entry->investments = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_form_choice_free);
-  if (!(form = crm_referral_store_lookup_form (store, form_id, &local_error)))
-    {
-      if (!g_error_matches (local_error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
-        {
-          form_entry_free (entry);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      *result = entry;
-      return TRUE;
-    }
-
-  entry->found = TRUE;
-  entry->gone = !crm_referral_form_is_open (form, crm_session_now (reader));
-  entry->nonce = g_strdup (form->nonce);
-  entry->name = g_strdup (form->broker_name);
-  switch (crm_referral_store_get_identifier (store))
-    {
-    case CRM_REFERRAL_ASK_ID_CARD:
-      entry->id_kind = CRM_FORM_ID_CARD;
-      break;
-    case CRM_REFERRAL_ASK_BOTH:
-      entry->id_kind = CRM_FORM_ID_BOTH;
-      break;
-    case CRM_REFERRAL_ASK_PESEL:
-    default:
-      entry->id_kind = CRM_FORM_ID_PESEL;
-      break;
-    }
-  if (!entry->gone)
-    {
-      if (!(investments = crm_referral_store_list_investments (store, error)))
-        {
-          form_entry_free (entry);
-          return FALSE;
-        }
-      for (guint i = 0; i < investments->len; i++)
-        {
-          CrmInvestment *investment = g_ptr_array_index (investments, i);
-          CrmFormChoice *choice = g_new0 (CrmFormChoice, 1);
-
-          choice->id = investment->id;
-          choice->name = g_strdup (investment->name);
-          g_ptr_array_add (entry->investments, choice);
-        }
-    }
-  *result = entry;
-
-  return TRUE;
-}
-
 static void
 serve (Request   *request,
-       FormEntry *entry)
+       CrmFormEntry *entry)
 {
   SoupServerMessage *msg = request->msg;
   const char *method = soup_server_message_get_method (msg);
@@ -497,7 +376,7 @@ looked_up_cb (GObject      *object,
   g_autoptr(Request) request = user_data;
   CrmFormServer *self = request->self;
   g_autoptr(GError) error = NULL;
-  FormEntry *entry;
+  CrmFormEntry *entry;
 
   self->busy--;
   entry = crm_session_read_finish (CRM_SESSION (object), result, &error);
@@ -530,7 +409,7 @@ handler_cb (SoupServer        *server,
   CrmFormServer *self = user_data;
   Request *request = g_hash_table_lookup (self->requests, msg);
   const char *method = soup_server_message_get_method (msg);
-  FormEntry *entry;
+  CrmFormEntry *entry;
   gint64 *key;
 
   if (request == NULL)
@@ -574,7 +453,7 @@ handler_cb (SoupServer        *server,
   self->busy++;
   key = g_new (gint64, 1);
   *key = request->form_id;
-  crm_session_read_async (self->worker, lookup_read, key, g_free, (GDestroyNotify) form_entry_free, NULL,
+  crm_session_read_async (self->worker, _crm_form_lookup_read, key, g_free, (GDestroyNotify) _crm_form_entry_free, NULL,
                           looked_up_cb, request_ref (request));
 }
 
@@ -702,7 +581,7 @@ sweep_cb (gpointer user_data)
   GHashTableIter iter;
   Request *request;
   GHashTableIter forms;
-  FormEntry *entry;
+  CrmFormEntry *entry;
 
   g_hash_table_iter_init (&iter, self->requests);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &request))
@@ -796,7 +675,7 @@ server_thread (gpointer data)
     }
   self->stamp_key = g_bytes_new (key, sizeof key);
   self->requests = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) request_unref);
-  self->forms = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) form_entry_free);
+  self->forms = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) _crm_form_entry_free);
   self->by_address = _crm_form_buckets_new (ADDRESS_BURST, ADDRESS_SECONDS);
   self->by_link = _crm_form_buckets_new (LINK_BURST, LINK_SECONDS);
   self->rejections.cancellable = g_cancellable_new ();
