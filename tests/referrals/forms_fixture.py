@@ -79,12 +79,15 @@ class Office:
                 return self.port
         fail('crmctl serve did not say where it serves')
 
-    def count(self, table):
+    def query(self, sql):
         database = sqlite3.connect(os.path.join(self.dir, 'crm.sqlite'), timeout=30)
         try:
-            return database.execute('SELECT count(*) FROM %s' % table).fetchone()[0]
+            return database.execute(sql).fetchone()[0]
         finally:
             database.close()
+
+    def count(self, table):
+        return self.query('SELECT count(*) FROM %s' % table)
 
     def close(self):
         if self.server is not None:

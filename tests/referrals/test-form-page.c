@@ -98,10 +98,10 @@ test_page (void)
   g_assert_nonnull (strstr (empty, "name=\"website\" tabindex=\"-1\" autocomplete=\"off\""));
   g_assert_nonnull (strstr (empty, "name=\"stamp\" value=\"1.2.3\""));
 
-  g_hash_table_insert (values, "client_name", "\"><script>alert(1)</script>");
-  g_hash_table_insert (values, "investment", "7");
-  g_hash_table_insert (values, "consent", "");
-  g_hash_table_insert (errors, "pesel", "Wrong <digit>");
+  g_hash_table_insert (values, (gpointer) "client_name", (gpointer) "\"><script>alert(1)</script>");
+  g_hash_table_insert (values, (gpointer) "investment", (gpointer) "7");
+  g_hash_table_insert (values, (gpointer) "consent", (gpointer) "");
+  g_hash_table_insert (errors, (gpointer) "pesel", (gpointer) "Wrong <digit>");
   page.values = values;
   page.errors = errors;
   page.files_again = TRUE;

@@ -68,7 +68,7 @@ def main():
         shoot(driver, 'forms-empty.png')
         opened = time.monotonic()
 
-        Select(driver.find_element(By.ID, 'f-investment')).select_by_visible_text('Dom nad Wisłą')
+        Select(driver.find_element(By.ID, 'f-investment')).select_by_visible_text('Osiedle Zielone')
         fill(driver, 'client_name', 'Zofia Wiśniewska')
         fill(driver, 'phone', '600 100 200')
         fill(driver, 'email', 'zofia@example.pl')

@@ -129,6 +129,8 @@ def main():
                             {'Content-Type': content_type, 'X-Forwarded-For': '203.0.113.9'})
         check(response.status == 303, 'a referral submitted through nginx')
         check(office.count('referrals') == 1 and office.count('referral_documents') == 1, 'stored with its document')
+        check(office.query('SELECT remote_address FROM referrals') == '127.0.0.1',
+              'the address nginx saw, not the one the client claimed')
 
         big = b'0' * (27 * 1024 * 1024)
         try:

@@ -214,20 +214,26 @@ static const struct
   { "Permissions-Policy", "camera=(), microphone=(), geolocation=()" },
 };
 
-static char *
+static const char *
 content_security_policy (void)
 {
+  static char *policy;
+
   /* the page's one style by its hash; nothing else at all: no script,
    * no image, no frame, forms posted to this server only */
-  return g_strdup_printf ("default-src 'none'; style-src %s; form-action 'self'; base-uri 'none'; "
-                          "frame-ancestors 'none'", crm_form_page_get_style_hash ());
+  if (g_once_init_enter (&policy))
+    g_once_init_leave (&policy, g_strdup_printf ("default-src 'none'; style-src %s; form-action 'self'; "
+                                                 "base-uri 'none'; frame-ancestors 'none'",
+                                                 crm_form_page_get_style_hash ()));
+
+  return policy;
 }
 
 void
 _crm_form_set_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autofree char *csp = content_security_policy ();
+  const char *csp = content_security_policy ();
 
   soup_message_headers_replace (headers, "Content-Security-Policy", csp);
   for (guint i = 0; i < G_N_ELEMENTS (security_headers); i++)
@@ -364,7 +370,7 @@ _crm_form_reject_early (SoupServerMessage *msg,
                         guint              retry_after)
 {
   g_autofree char *html = crm_form_page_render_notice (language, notice);
-  g_autofree char *csp = content_security_policy ();
+  const char *csp = content_security_policy ();
   GString *answer = g_string_sized_new (4096);
   Rejection *rejection;
   GSocket *socket = soup_server_message_get_socket (msg);

@@ -56,8 +56,11 @@ static char *
 field_text (const char *data,
             gsize       length)
 {
-  char *text = g_strndup (data, length);
+  /* not g_strndup (), which stops at the NUL */
+  char *text = g_malloc (length + 1);
 
+  memcpy (text, data, length);
+  text[length] = '\0';
   for (gsize i = 0; i < length; i++)
     if (text[i] == '\0')
       text[i] = '\x01';

@@ -228,8 +228,11 @@ append_documents (GString           *out,
   g_autofree char *again = NULL;
 
   /* uploaded files are never sent back: the page says so */
-  if (error == NULL && page->files_again)
-    error = again = g_strdup (tr (page, N_("The documents were not kept: choose them again.")));
+  if (page->files_again)
+    error = again = g_strjoin (" ", error != NULL ? error : "",
+                               tr (page, N_("The documents were not kept: choose them again.")), NULL);
+  if (again != NULL)
+    g_strstrip (again);
 
   g_string_append (out, "<div class=\"field\">\n");
   append_label (out, field, tr (page, N_("Documents")), FALSE);

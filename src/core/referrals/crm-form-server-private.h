@@ -96,6 +96,7 @@ typedef struct
   char      *name;                /* the broker's */
   CrmFormIdKind id_kind;          /* the office's setting */
   GPtrArray *investments;         /* CrmFormChoice */
+  GHashTable *pages;              /* "LANGUAGE TOKEN" → the empty form, split at its stamp */
   gint64     fetched_us;
 } CrmFormEntry;
 

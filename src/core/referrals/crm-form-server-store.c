@@ -22,6 +22,7 @@ _crm_form_entry_free (CrmFormEntry *entry)
   g_free (entry->nonce);
   g_free (entry->name);
   g_clear_pointer (&entry->investments, g_ptr_array_unref);
+  g_clear_pointer (&entry->pages, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -40,6 +41,7 @@ _crm_form_lookup_read (CrmSession    *reader,
   CrmFormEntry *entry = g_new0 (CrmFormEntry, 1);
 
   entry->form_id = form_id;
+  entry->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   entry->investments = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_form_choice_free);
   if (!(form = crm_referral_store_lookup_form (store, form_id, &local_error)))
     {

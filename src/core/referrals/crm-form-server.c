@@ -47,6 +47,7 @@
 #define ADDRESS_SECONDS     10
 #define LINK_BURST          30
 #define LINK_SECONDS        4
+#define STAMP_PLACEHOLDER   "@STAMP@"
 
 struct _CrmFormServer
 {
@@ -239,6 +240,8 @@ respond_form (Request    *request,
   g_autofree char *submission_id = _crm_form_new_submission_id ();
   g_autofree char *stamp = _crm_form_stamp_make (self->stamp_key, g_get_monotonic_time (), submission_id);
   g_autofree char *action = g_strdup_printf ("/f/%s", request->token);
+  g_autofree char *key = NULL;
+  char **halves;
   CrmFormPage page = {
     .language = request->language,
     .action = action,
@@ -253,7 +256,26 @@ respond_form (Request    *request,
     .max_file_mb = CRM_FORM_MAX_FILE / (1024 * 1024),
   };
 
-  _crm_form_respond (request->msg, status, crm_form_page_render (&page));
+  if (values != NULL || errors != NULL)
+    {
+      _crm_form_respond (request->msg, status, crm_form_page_render (&page));
+      return;
+    }
+
+  /* an empty form differs only by its stamp: made once a language and
+   * a link while the form is kept, then the stamp put in */
+  key = g_strconcat (request->language, " ", request->token, NULL);
+  if (!(halves = g_hash_table_lookup (entry->pages, key)))
+    {
+      g_autofree char *html = NULL;
+
+      page.stamp = STAMP_PLACEHOLDER;
+      html = crm_form_page_render (&page);
+      halves = g_strsplit (html, STAMP_PLACEHOLDER, 2);
+      g_assert (g_strv_length (halves) == 2);
+      g_hash_table_insert (entry->pages, g_steal_pointer (&key), halves);
+    }
+  _crm_form_respond (request->msg, status, g_strconcat (halves[0], stamp, halves[1], NULL));
 }
 
 static void
