@@ -412,6 +412,9 @@ int      crm_cli_settings_time_zone    (CrmCli       *cli,
 int      crm_cli_settings_daily_cap    (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
+int      crm_cli_settings_forms_server (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
 int      crm_cli_templates_add         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);

@@ -104,6 +104,8 @@ static const Command commands[] = {
   { "settings", "time-zone", crm_cli_settings_time_zone, N_("Show or set the office’s time zone: [ZONE]") },
   { "settings", "automation-daily-cap", crm_cli_settings_daily_cap,
     N_("Show or set the most automated mails one recipient gets a day: [N]") },
+  { "settings", "forms-server", crm_cli_settings_forms_server,
+    N_("Show or set the referral forms’ server: [on|off] --listen, --public, --trusted-proxy") },
   { "tasks", "add", crm_cli_tasks_add, N_("Add a task for a user: --user, --title, --due, and --record MODULE:ID") },
   { "tasks", "list", crm_cli_tasks_list, N_("List tasks, open first by due time; --user, --open") },
   { "tasks", "show", crm_cli_tasks_show, N_("Show a task with its history") },
@@ -136,7 +138,7 @@ static const Command commands[] = {
   { "views", "records", crm_cli_views_records, N_("The records a saved view selects now, in id order") },
   { "views", "rename", crm_cli_views_rename, N_("Rename a saved view: ID --name NAME") },
   { "views", "delete", crm_cli_views_delete, N_("Delete a saved view") },
-  { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM)") },
+  { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM); --http: serve the referral forms") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };
 

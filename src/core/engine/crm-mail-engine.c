@@ -11,6 +11,7 @@
 
 #include "crm-automation-scheduler.h"
 #include "crm-error.h"
+#include "crm-engine-forms.h"
 #include "crm-engine-store.h"
 #include "crm-mail-engine.h"
 #include "crm-thread-private.h"
@@ -74,6 +75,7 @@ struct _CrmMailEngine
   GPtrArray    *workers;
   struct Outbox *outbox;
   CrmAutomationScheduler *scheduler;
+  CrmEngineForms *forms;          /* the referral forms' server: crm-engine-forms.c */
 
   CrmMailState  state;
   double        progress;
@@ -838,6 +840,7 @@ begin_running (CrmMailEngine *self,
       self->scheduler = crm_automation_scheduler_new (starting->scheduler_session);
       crm_automation_scheduler_start (self->scheduler);
     }
+  _crm_engine_forms_start (self->forms, self->session);
 
   self->changed_id = g_signal_connect_object (crm_session_get_database (self->session), "changed",
                                               G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1252,6 +1255,7 @@ crm_mail_engine_stop (CrmMailEngine *self)
   if (self->scheduler != NULL)
     crm_automation_scheduler_stop (self->scheduler);
   g_clear_object (&self->scheduler);
+  _crm_engine_forms_stop (self->forms);
   release_lock (self);
   /* the office's lock goes with its connection */
   g_clear_object (&self->lock_session);
@@ -1373,6 +1377,7 @@ crm_mail_engine_finalize (GObject *object)
   g_clear_pointer (&self->workers, g_ptr_array_unref);
   g_clear_object (&self->standby_session);
   g_clear_object (&self->lock_session);
+  g_clear_object (&self->forms);
   g_clear_object (&self->session);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->owner);
@@ -1521,6 +1526,22 @@ crm_mail_engine_init (CrmMailEngine *self)
   self->token = g_uuid_string_random ();
   self->poll_interval = 60;
   self->workers = g_ptr_array_new_with_free_func (worker_free);
+  self->forms = _crm_engine_forms_new ();
+}
+
+/**
+ * crm_mail_engine_get_forms:
+ * @engine: a #CrmMailEngine
+ *
+ * Returns: (transfer none): the referral forms' server the engine runs
+ *   (crm-engine-forms.c)
+ */
+CrmEngineForms *
+crm_mail_engine_get_forms (CrmMailEngine *engine)
+{
+  g_return_val_if_fail (CRM_IS_MAIL_ENGINE (engine), NULL);
+
+  return engine->forms;
 }
 
 /**
