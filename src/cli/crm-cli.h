@@ -440,4 +440,60 @@ int      crm_cli_views_delete          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 
+/* crm-cli-referrals.c */
+int      crm_cli_investments_add         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_investments_list        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_forms_add               (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_forms_list              (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_forms_url               (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_forms_revoke            (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_forms_key               (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_list          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_counts        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_show          (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_accept        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_reject        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_message       (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_reveal        (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_referrals_purge         (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_settings_referral_retention (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_settings_referral_forms_url (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+int      crm_cli_settings_referral_identifier (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+
 G_END_DECLS

@@ -254,9 +254,10 @@ purge_tx (CrmSession  *session,
     return TRUE;
   json = _crm_store_ids_json ((const gint64 *) purge->ids->data, purge->ids->len);
 
-  /* the sent mails about them, once sent and copied (or given up) */
+  /* the mails about them, once sent or given up (a copy for the Sent
+   * folder still to make is not made: the referral is gone) */
   if (!run (self, "DELETE FROM outbox WHERE owner = 'referral' AND state IN ('sent', 'failed', 'cancelled') "
-                  "AND (copy_state IS NULL OR copy_state <> 'pending') AND id IN (SELECT m.outbox_id "
+                  "AND id IN (SELECT m.outbox_id "
                   "FROM referral_messages m WHERE m.referral_id IN (SELECT value FROM json_each (?1)))",
             json, error) ||
       /* the broker's answers, as imported */

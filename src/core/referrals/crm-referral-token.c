@@ -125,7 +125,7 @@ get_key (gboolean   make,
       memset (data, 0, sizeof data);
       if (!crm_secrets_store_form_key (text, NULL, error))
         return NULL;
-      g_message ("made the referral forms' key in this desktop's keyring");
+      g_info ("made the referral forms' key in this desktop's keyring");
     }
   if (text == NULL)
     {
