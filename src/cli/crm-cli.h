@@ -440,7 +440,7 @@ int      crm_cli_views_delete          (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 
-/* crm-cli-referrals.c */
+/* crm-cli-forms.c (investments, forms, settings) and crm-cli-referrals.c (referrals) */
 int      crm_cli_investments_add         (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
