@@ -381,3 +381,118 @@ crm_normalize_search_text (const char *input)
 
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
+
+/* Cheap Polish declension: the oblique cases of the usual surnames
+ * (-ski, -cki, -dzki, -ny) and of first names and nouns ending in a
+ * hard sibilant or k, back to the nominative. The same rules are
+ * applied to both sides of a comparison, so an over-eager rule only
+ * risks a false "similar", which a person then looks at. */
+typedef struct
+{
+  const char *suffix;
+  const char *replacement;
+} Declension;
+
+static const Declension declensions[] = {
+  { "kiego", "ki" }, { "kiemu", "ki" }, { "kiej", "ka" }, { "kim", "ki" },
+  { "giego", "gi" }, { "giemu", "gi" }, { "giej", "ga" }, { "gim", "gi" },
+  { "nego", "ny" }, { "nemu", "ny" }, { "nej", "na" }, { "nym", "ny" },
+  { "szowi", "sz" }, { "czowi", "cz" }, { "rzowi", "rz" }, { "kowi", "k" },
+  { "szem", "sz" }, { "czem", "cz" }, { "rzem", "rz" }, { "kiem", "k" },
+  { "sza", "sz" }, { "cza", "cz" }, { "rza", "rz" },
+};
+
+#define MIN_STEM 3
+
+static void
+append_folded_word (GPtrArray  *words,
+                    GString    *word)
+{
+  if (word->len == 0)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (declensions); i++)
+    {
+      const Declension *rule = &declensions[i];
+      gsize len = strlen (rule->suffix);
+
+      if (word->len >= len + MIN_STEM && g_str_has_suffix (word->str, rule->suffix))
+        {
+          g_string_truncate (word, word->len - len);
+          g_string_append (word, rule->replacement);
+          break;
+        }
+    }
+  g_ptr_array_add (words, g_strdup (word->str));
+  g_string_truncate (word, 0);
+}
+
+static int
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * crm_normalize_person_name:
+ * @name: (nullable): a person's name as typed
+ *
+ * The key the referrals' duplicate check (issue 16) compares names by: without diacritics
+ * ("ł" is "l"), in small letters, words split at anything that is not
+ * a letter or digit, each word's cheap Polish declension undone
+ * ("Wiśniewskiego" is "wisniewski", "Łukaszem" is "lukasz"), and the
+ * words sorted, so that the order of first name and surname does not
+ * matter.
+ *
+ * Returns: (transfer full): the folded key, "" when @name holds no word
+ */
+char *
+crm_normalize_person_name (const char *name)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  GString *key;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup ("");
+
+  decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
+  for (const char *p = decomposed; p != NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (ch))
+        continue;
+      if (ch == 0x0141 || ch == 0x0142) /* Ł ł do not decompose */
+        ch = 'l';
+      g_string_append_unichar (plain, ch);
+    }
+  folded = g_utf8_casefold (plain->str, -1);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (ch))
+        g_string_append_unichar (word, ch);
+      else
+        append_folded_word (words, word);
+    }
+  append_folded_word (words, word);
+
+  g_ptr_array_sort (words, compare_words);
+  key = g_string_new (NULL);
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, g_ptr_array_index (words, i));
+    }
+
+  return g_string_free (key, FALSE);
+}
+

@@ -18,5 +18,6 @@ gboolean    crm_phone_country_is_known  (const char  *country);
 char       *crm_phone_country_dup_label (const char  *country);
 const char * const *crm_phone_countries (void);
 char *crm_normalize_search_text (const char *input);
+char *crm_normalize_person_name (const char *name);
 
 G_END_DECLS

@@ -411,7 +411,7 @@ contact_rows_new (void)
 
   ids_init (&rows->ids, "SELECT nextval (pg_get_serial_sequence ('contacts', 'id')) "
                         "FROM generate_series (1, CAST (? AS INTEGER))");
-  rows->contacts = bulk_new (8);
+  rows->contacts = bulk_new (9);
   rows->emails = bulk_new (3);
   rows->phones = bulk_new (3);
   rows->tags = bulk_new (2);
@@ -439,10 +439,11 @@ contact_rows_write (CrmSession   *session,
                     GError      **error)
 {
   return bulk_write (session, rows->contacts,
-                     "INSERT INTO contacts (id, kind, name, sort_key, company_id, manager_id, created_at, updated_at) "
+                     "INSERT INTO contacts (id, kind, name, sort_key, company_id, manager_id, created_at, updated_at, "
+                     "name_key) "
                      "SELECT * FROM unnest (CAST (?1 AS BIGINT[]), CAST (?2 AS TEXT[]), CAST (?3 AS TEXT[]), "
                      "CAST (?4 AS TEXT[]), CAST (?5 AS BIGINT[]), CAST (?6 AS BIGINT[]), CAST (?7 AS BIGINT[]), "
-                     "CAST (?8 AS BIGINT[]))",
+                     "CAST (?8 AS BIGINT[]), CAST (?9 AS TEXT[]))",
                      error) &&
          bulk_write (session, rows->emails,
                      "INSERT INTO contact_emails (contact_id, position, address, address_norm) "
@@ -476,10 +477,11 @@ insert_contact (CrmSession  *session,
 {
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (name);
+  g_autofree char *name_key = crm_normalize_person_name (name);
 
   stmt = crm_database_prepare (crm_session_get_database (session),
                              "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, "
-                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             "created_at, updated_at, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -493,6 +495,7 @@ insert_contact (CrmSession  *session,
     crm_statement_bind_int64 (stmt, 5, manager_id);
   crm_statement_bind_int64 (stmt, 6, now);
   crm_statement_bind_int64 (stmt, 7, now);
+  crm_statement_bind_text (stmt, 8, name_key);
 
   if (!step (session, stmt, error))
     return 0;
@@ -564,6 +567,7 @@ add_contact (CrmSession  *session,
              GError     **error)
 {
   g_autofree char *sort_key = NULL;
+  g_autofree char *name_key = NULL;
   Bulk *bulk;
   gint64 id;
 
@@ -573,6 +577,7 @@ add_contact (CrmSession  *session,
   if ((id = ids_take (session, &demo->rows->ids, error)) == 0)
     return 0;
   sort_key = _crm_store_sort_key (name);
+  name_key = crm_normalize_person_name (name);
   bulk = demo->rows->contacts;
   bulk_int (bulk, id);
   bulk_text (bulk, kind);
@@ -582,6 +587,7 @@ add_contact (CrmSession  *session,
   bulk_id (bulk, manager_id);
   bulk_int (bulk, now);
   bulk_int (bulk, now);
+  bulk_text (bulk, name_key);
   bulk_end_row (bulk);
 
   return id;

@@ -17,6 +17,7 @@
 #include "crm-mail-sync.h"
 #include "crm-outbox.h"
 #include "crm-pg-database.h"
+#include "crm-referral-store.h"
 #include "crm-ticket-store-private.h"
 
 /**
@@ -48,6 +49,8 @@
 #define FIRST_RETRY 5
 #define LAST_RETRY 300
 #define OUTBOX_CHECK 5           /* other processes queue mail too */
+#define REFERRALS_PASS 3600      /* the referrals' retention purge, hourly */
+#define NAME_KEYS_BATCH 2000
 
 struct _CrmMailEngine
 {
@@ -456,6 +459,9 @@ outbox_thread (gpointer data)
   g_autofree char *problem = NULL;
   g_autofree char *reported = NULL;
   g_autoptr(GError) prune_error = NULL;
+  CrmReferralStore *referrals = crm_referral_store_from_session (outbox->session);
+  gint64 next_referrals = 0;
+  gboolean name_keys_missing = TRUE;
 
   /* the journal of changes stays short (CrmSession follows it) */
   if (!crm_database_prune_changes (crm_session_get_database (outbox->session), &prune_error))
@@ -471,6 +477,28 @@ outbox_thread (gpointer data)
       /* copies for the Sent folder are tried again on their own */
       if (next_copy != 0 && (next == 0 || next_copy < next))
         next = next_copy;
+
+      /* the referrals' periodic work: rejected ones purged after the
+       * office's retention (logged), and the folded names of contacts
+       * written before 0039, a short batch at a time between mails */
+      if (now >= next_referrals)
+        {
+          g_autoptr(GError) error = NULL;
+
+          crm_referral_store_purge (referrals, &error);
+          if (error != NULL)
+            g_warning ("Purging rejected referrals failed: %s", error->message);
+          next_referrals = now + REFERRALS_PASS;
+        }
+      if (name_keys_missing)
+        {
+          g_autoptr(GError) error = NULL;
+          guint filled = crm_referral_store_fill_name_keys (referrals, NAME_KEYS_BATCH, &error);
+
+          if (error != NULL)
+            g_debug ("folding contacts' names failed: %s", error->message);
+          name_keys_missing = error == NULL && filled == NAME_KEYS_BATCH;
+        }
 
       if (next != 0 && next <= now)
         {

@@ -10,6 +10,7 @@
 #include "crm-mail-sync.h"
 #include "crm-parsed-message.h"
 #include "crm-secrets.h"
+#include "crm-referral-store-private.h"
 #include "crm-ticket-store-private.h"
 
 /*
@@ -115,6 +116,7 @@ store_message (CrmSession  *session,
   CrmMessageStore *messages = crm_message_store_from_session (session);
   CrmParsedMessage *parsed = item->parsed;
   gboolean known;
+  gboolean taken = FALSE;
   gint64 same_id;
 
   item->id = 0;
@@ -143,8 +145,11 @@ store_message (CrmSession  *session,
   if (!(item->id = _crm_message_store_add_incoming (messages, batch->account_id, parsed, item->fetched->raw, error)))
     return FALSE;
 
-  /* threaded into a ticket in the same transaction */
-  if (!_crm_ticket_store_route_message (crm_ticket_store_from_session (session), item->id, parsed, error))
+  /* a broker's answer joins its referral; any other mail is threaded
+   * into a ticket, in the same transaction */
+  if (!_crm_referral_store_route_message (crm_referral_store_from_session (session), item->id, parsed, &taken, error))
+    return FALSE;
+  if (!taken && !_crm_ticket_store_route_message (crm_ticket_store_from_session (session), item->id, parsed, error))
     return FALSE;
 
   return _crm_message_store_record_uid (messages, batch->account_id, FOLDER, batch->uidvalidity, item->fetched->uid,

@@ -48,6 +48,22 @@ static const SecretSchema shop_schema = {
   }
 };
 
+/* The key that signs the links of the brokers' referral forms (issue
+ * 16): one per office, 32 random bytes written in URL-safe base64. The
+ * form server checks the links with it, crmctl and the window sign new
+ * ones; in a team every desktop that makes forms, and the engine that
+ * serves them, keep the same key in their own keyring (crmctl forms key
+ * export / import). */
+static const SecretSchema form_key_schema = {
+  "org.example.Crm.FormKey", SECRET_SCHEMA_NONE,
+  {
+    { "purpose", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+#define FORM_KEY_PURPOSE "referral-forms"
+
 static void
 set_unavailable (GError **error,
                  GError  *cause)
@@ -350,4 +366,66 @@ crm_secrets_clear_shop_keys (const char    *url,
     }
 
   return TRUE;
+}
+
+/**
+ * crm_secrets_store_form_key:
+ * @key: the office's form key (URL-safe base64)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Keeps the key that signs the referral forms' links in this desktop's
+ * Secret Service, replacing the one kept.
+ *
+ * Returns: %TRUE when the Secret Service keeps it
+ */
+gboolean
+crm_secrets_store_form_key (const char    *key,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  /* Translators: the name of a secret in the keyring */
+  if (!secret_password_store_sync (&form_key_schema, SECRET_COLLECTION_DEFAULT, _("CRM referral forms’ key"), key,
+                                   cancellable, &local_error, "purpose", FORM_KEY_PURPOSE, NULL))
+    {
+      set_unavailable (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * crm_secrets_lookup_form_key:
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the form key (clear it, then
+ *   g_free()); %NULL with no @error when this desktop keeps none,
+ *   %NULL with @error set when the Secret Service fails
+ */
+char *
+crm_secrets_lookup_form_key (GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+  char *key;
+
+  secret = secret_password_lookup_sync (&form_key_schema, cancellable, &local_error,
+                                        "purpose", FORM_KEY_PURPOSE, NULL);
+  if (local_error != NULL)
+    {
+      set_unavailable (error, local_error);
+      return NULL;
+    }
+  key = g_strdup (secret);
+  if (secret != NULL)
+    secret_password_free (secret);
+
+  return key;
 }

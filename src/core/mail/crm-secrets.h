@@ -53,4 +53,10 @@ gboolean  crm_secrets_clear_shop_keys  (const char    *url,
                                         GCancellable  *cancellable,
                                         GError       **error);
 
+gboolean  crm_secrets_store_form_key  (const char    *key,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+char     *crm_secrets_lookup_form_key (GCancellable  *cancellable,
+                                      GError       **error);
+
 G_END_DECLS

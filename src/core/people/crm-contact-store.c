@@ -604,6 +604,8 @@ save_contact_tx (CrmSession  *session,
   CrmContact *contact = save->contact;
   g_autoptr(CrmStatement) stmt = NULL;
   g_autofree char *sort_key = _crm_store_sort_key (save->name);
+  /* the folded name the referrals' duplicate check meets (0039) */
+  g_autofree char *name_key = crm_normalize_person_name (save->name);
   g_autofree char *detail = NULL;
   gint64 now = crm_clock_now_unix (crm_session_get_clock (_crm_session (self)));
 
@@ -640,14 +642,14 @@ save_contact_tx (CrmSession  *session,
   if (save->id == 0)
     stmt = _crm_store_prepare (self,
                                "INSERT INTO contacts (kind, name, sort_key, company_id, manager_id, note, "
-                               "created_at, updated_at, street, postal_code, city, country) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?9, ?10, ?11, ?12)",
+                               "created_at, updated_at, street, postal_code, city, country, name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?9, ?10, ?11, ?12, ?14)",
                                error);
   else
     stmt = _crm_store_prepare (self,
                                "UPDATE contacts SET kind = ?1, name = ?2, sort_key = ?3, company_id = ?4, "
                                "manager_id = ?5, note = ?6, updated_at = ?7, street = ?9, postal_code = ?10, "
-                               "city = ?11, country = ?12, version = version + 1 WHERE id = ?8 AND version = ?13",
+                               "city = ?11, country = ?12, name_key = ?14, version = version + 1 WHERE id = ?8 AND version = ?13",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -655,6 +657,7 @@ save_contact_tx (CrmSession  *session,
   crm_statement_bind_text (stmt, 1, crm_contact_kind_to_string (crm_contact_get_kind (contact)));
   crm_statement_bind_text (stmt, 2, save->name);
   crm_statement_bind_text (stmt, 3, sort_key);
+  crm_statement_bind_text (stmt, 14, name_key);
   if (crm_contact_get_company_id (contact) != 0)
     crm_statement_bind_int64 (stmt, 4, crm_contact_get_company_id (contact));
   if (crm_contact_get_manager_id (contact) != 0)

@@ -923,7 +923,9 @@ crm_ticket_store_list_automatic_mail (CrmTicketStore  *self,
   stmt = _crm_store_prepare (self,
                              "SELECT id, message_id, from_address, to_addresses, cc_addresses, subject, "
                              "coalesce (date, created_at), thread_reason, automatic, bulk, from_name FROM messages "
-                             "WHERE ticket_id IS NULL AND direction = 'in' AND deleted_ticket_id IS NULL ORDER BY id DESC LIMIT ?",
+                             "WHERE ticket_id IS NULL AND direction = 'in' AND deleted_ticket_id IS NULL "
+                             /* a broker's answer is its referral's (0039) */
+                             "AND referral_id IS NULL ORDER BY id DESC LIMIT ?",
                              error);
   if (stmt == NULL)
     return NULL;
