@@ -222,7 +222,12 @@ link_read_cb (GtkWidget    *widget,
 
   set_busy (self, FALSE);
   self->url = g_strdup (result);
-  if (self->url != NULL)
+  if (self->url != NULL && g_str_has_prefix (self->url, CRM_REFERRAL_FORMS_URL "/"))
+    /* Translators: %s is the broker's name */
+    description = g_strdup_printf (_("The forms have no public address yet, so this link works only on this "
+                                     "computer: once an administrator gives one in Preferences › Referrals, copy "
+                                     "the link again from the list of forms and hand it to %s."), broker);
+  else if (self->url != NULL)
     /* Translators: %s is the broker's name */
     description = g_strdup_printf (_("Hand this link to %s: the referrals sent through it come in with the form’s "
                                      "name as their source."), broker);

@@ -165,7 +165,7 @@ forms_read_cb (GtkWidget    *widget,
 {
   CrmReferralFormsGroup *self = CRM_REFERRAL_FORMS_GROUP (widget);
   GPtrArray *forms = result;
-  GtkWidget *child;
+  GtkListBoxRow *row;
   gint64 now;
 
   if (forms == NULL)
@@ -173,8 +173,9 @@ forms_read_cb (GtkWidget    *widget,
       show_toast (self, error->message);
       return;
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->forms_list))) != NULL)
-    gtk_list_box_remove (self->forms_list, child);
+  /* the rows, not the placeholder */
+  while ((row = gtk_list_box_get_row_at_index (self->forms_list, 0)) != NULL)
+    gtk_list_box_remove (self->forms_list, GTK_WIDGET (row));
   g_hash_table_remove_all (self->names);
   now = crm_clock_now_unix (crm_session_get_clock (self->session));
   for (guint i = 0; i < forms->len; i++)

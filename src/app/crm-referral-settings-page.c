@@ -46,7 +46,7 @@ struct _CrmReferralSettingsPage
 
   /* owned */
   CrmSession            *session;
-  GPtrArray             *investment_names;   /* casefolded, for the duplicate check as typed */
+  GHashTable            *investment_names;   /* casefolded name → name, for the duplicate check as typed */
   GArray                *template_ids;       /* gint64: the combo rows' items after "Built-in Text" */
   char                  *stored_url;         /* as the office set it, "" for the default */
   gboolean               filling;            /* widgets set from what was read, not by the user */
@@ -70,13 +70,14 @@ show_error (CrmReferralSettingsPage *self,
     g_warning ("%s", message);
 }
 
+/* Removes the rows, not the placeholder. */
 static void
 clear_list (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 /* A date, without the time. */
@@ -163,7 +164,7 @@ show_investments (CrmReferralSettingsPage *self,
                   GPtrArray               *investments)
 {
   clear_list (self->investments_list);
-  g_ptr_array_set_size (self->investment_names, 0);
+  g_hash_table_remove_all (self->investment_names);
   for (guint i = 0; i < investments->len; i++)
     {
       CrmInvestment *investment = g_ptr_array_index (investments, i);
@@ -177,7 +178,7 @@ show_investments (CrmReferralSettingsPage *self,
       subtitle = g_strdup_printf (_("Added %s"), day);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->investments_list, row);
-      g_ptr_array_add (self->investment_names, g_utf8_casefold (investment->name, -1));
+      g_hash_table_insert (self->investment_names, g_utf8_casefold (investment->name, -1), g_strdup (investment->name));
     }
 }
 
@@ -220,12 +221,21 @@ settings_read_cb (GtkWidget    *widget,
 
   self->filling = TRUE;
   adw_combo_row_set_selected (self->identifier_row, settings->identifier);
-  g_free (self->stored_url);
-  /* the default (the forms' server on this computer) shows as none */
-  self->stored_url = g_strdup (g_str_equal (settings->forms_url, CRM_REFERRAL_FORMS_URL) ? "" : settings->forms_url);
-  gtk_editable_set_text (GTK_EDITABLE (self->forms_url_row), self->stored_url);
-  gtk_widget_set_visible (self->forms_url_hint, FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->forms_url_row), "error");
+  /* the default (the forms' server on this computer) shows as none;
+   * an address being typed stays */
+  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->forms_url_row)), self->stored_url))
+    {
+      g_free (self->stored_url);
+      self->stored_url = g_strdup (g_str_equal (settings->forms_url, CRM_REFERRAL_FORMS_URL) ? "" : settings->forms_url);
+      gtk_editable_set_text (GTK_EDITABLE (self->forms_url_row), self->stored_url);
+      gtk_widget_set_visible (self->forms_url_hint, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->forms_url_row), "error");
+    }
+  else
+    {
+      g_free (self->stored_url);
+      self->stored_url = g_strdup (g_str_equal (settings->forms_url, CRM_REFERRAL_FORMS_URL) ? "" : settings->forms_url);
+    }
   gtk_spin_button_set_value (self->retention_spin, settings->retention_days);
   g_array_set_size (self->template_ids, 0);
   for (guint i = 0; i < settings->templates->len; i++)
@@ -244,7 +254,8 @@ load (CrmReferralSettingsPage *self)
                    settings_read_cb);
 }
 
-/* A change refused: said, and the page shows again what is stored. */
+/* A change refused: said, and the page shows again what is stored
+ * (a change made shows already). */
 static void
 written_cb (GtkWidget    *widget,
             GVariant     *args,
@@ -252,10 +263,9 @@ written_cb (GtkWidget    *widget,
 {
   CrmReferralSettingsPage *self = CRM_REFERRAL_SETTINGS_PAGE (widget);
 
-  if (self->session == NULL)
+  if (self->session == NULL || error == NULL)
     return;
-  if (error != NULL)
-    show_error (self, error->message);
+  show_error (self, error->message);
   load (self);
 }
 
@@ -296,19 +306,15 @@ investment_added_cb (GtkWidget    *widget,
   load (self);
 }
 
-/* Whether the page lists an investment of that name (as the database
- * compares them: regardless of case). */
-static gboolean
-has_investment (CrmReferralSettingsPage *self,
-                const char              *name)
+/* The investment the page lists under @name, as the database compares
+ * names (regardless of case), or %NULL. */
+static const char *
+find_investment (CrmReferralSettingsPage *self,
+                 const char              *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
 
-  for (guint i = 0; i < self->investment_names->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->investment_names, i), folded))
-      return TRUE;
-
-  return FALSE;
+  return g_hash_table_lookup (self->investment_names, folded);
 }
 
 /* The dialog's name checked as typed: Add only for a new name. */
@@ -320,10 +326,11 @@ investment_name_changed_cb (GtkEditable *entry,
   GtkLabel *hint = g_object_get_data (G_OBJECT (dialog), "crm-hint");
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autofree char *message = NULL;
+  const char *existing = *name != '\0' ? find_investment (self, name) : NULL;
 
-  if (*name != '\0' && has_investment (self, name))
+  if (existing != NULL)
     /* Translators: %s is an investment's name */
-    message = g_strdup_printf (_("There is an investment “%s” already."), name);
+    message = g_strdup_printf (_("There is an investment “%s” already."), existing);
   else if (g_utf8_strlen (name, -1) > 200)
     message = g_strdup (_("Give the investment a name of at most 200 characters."));
   gtk_label_set_text (hint, message != NULL ? message : "");
@@ -443,8 +450,15 @@ forms_url_written_cb (GtkWidget    *widget,
 {
   CrmReferralSettingsPage *self = CRM_REFERRAL_SETTINGS_PAGE (widget);
 
+  const char *url;
+
   if (self->session != NULL && error == NULL)
-    show_error (self, _("The forms’ address is saved: new links begin with it."));
+    {
+      g_variant_get (args, "(&s)", &url);
+      g_free (self->stored_url);
+      self->stored_url = g_strdup (url);
+      show_error (self, _("The forms’ address is saved: new links begin with it."));
+    }
   written_cb (widget, args, error);
 }
 
@@ -569,7 +583,7 @@ crm_referral_settings_page_finalize (GObject *object)
 {
   CrmReferralSettingsPage *self = CRM_REFERRAL_SETTINGS_PAGE (object);
 
-  g_clear_pointer (&self->investment_names, g_ptr_array_unref);
+  g_clear_pointer (&self->investment_names, g_hash_table_unref);
   g_clear_pointer (&self->template_ids, g_array_unref);
   g_free (self->stored_url);
 
@@ -614,7 +628,7 @@ static void
 crm_referral_settings_page_init (CrmReferralSettingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->investment_names = g_ptr_array_new_with_free_func (g_free);
+  self->investment_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->stored_url = g_strdup ("");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral-settings.add-investment", FALSE);

@@ -374,7 +374,7 @@ test_admin (Fixture       *fixture,
   entry = find_child (dialog, GTK_TYPE_ENTRY, NULL);
   type_into (dialog, entry, "osiedle zielone");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
-  g_assert_nonnull (mapped_label (dialog, "There is an investment “osiedle zielone” already."));
+  g_assert_nonnull (mapped_label (dialog, "There is an investment “Osiedle Zielone” already."));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   take_screenshot (dialog, "referral-investment-duplicate");
   click_shown (dialog, response_button (dialog, "_Cancel"));
@@ -491,6 +491,24 @@ test_admin (Fixture       *fixture,
   wait_until (accept_template_is_set, fixture);
   g_assert_cmpint (crm_referral_store_get_template (store, CRM_REFERRAL_REJECTED), ==, 0);
   take_screenshot (preferences, "referral-settings-changed");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  settle ();
+
+  /* opened again at once: what was stored */
+  preferences = open_referrals (fixture, fixture->admin, &page);
+  wait_for_text (page, "Osiedle Zielone");
+  spin_text = find_child (find_child (page, GTK_TYPE_SPIN_BUTTON, NULL), GTK_TYPE_TEXT, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin_text)), ==, "30");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_child (page, ADW_TYPE_COMBO_ROW,
+                                                                           "Client’s Identifier"))),
+                    ==, CRM_REFERRAL_ASK_ID_CARD);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_child (page, ADW_TYPE_COMBO_ROW,
+                                                                           "Referral Accepted"))), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_child (page, ADW_TYPE_COMBO_ROW,
+                                                                           "Referral Rejected"))), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (page, ADW_TYPE_ENTRY_ROW, "Address (https://…)"))),
+                   ==, "https://forms.example.pl");
+  take_screenshot (preferences, "referral-settings-reopened");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   settle ();
