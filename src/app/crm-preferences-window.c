@@ -8,6 +8,7 @@
 #include "crm-preferences-window.h"
 #include "crm-accounts-group.h"
 #include "crm-toast.h"
+#include "crm-referral-settings-page.h"
 #include "crm-shop-settings-group.h"
 #include "crm-ticket-settings-page.h"
 #include "crm-contact-store.h"
@@ -42,6 +43,7 @@ struct _CrmPreferencesWindow
   GtkWidget            *user_cancel_button;
   GtkWidget            *admin_only_label;
   CrmTicketSettingsPage *tickets_page;
+  CrmReferralSettingsPage *referrals_page;
   CrmShopSettingsGroup  *shop_group;
   GtkWidget            *offers_group;
   AdwComboRow          *offer_template_row;
@@ -746,6 +748,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
 
   object_class->dispose = crm_preferences_window_dispose;
   g_type_ensure (CRM_TYPE_TICKET_SETTINGS_PAGE);
+  g_type_ensure (CRM_TYPE_REFERRAL_SETTINGS_PAGE);
   g_type_ensure (CRM_TYPE_SHOP_SETTINGS_GROUP);
   g_type_ensure (CRM_TYPE_ACCOUNTS_GROUP);
 
@@ -763,6 +766,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, user_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, admin_only_label);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, tickets_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, shop_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, templates_group);
@@ -890,6 +894,7 @@ crm_preferences_window_new (CrmSession *session,
   gtk_widget_set_sensitive (GTK_WIDGET (self->offer_template_row), admin);
   reload_templates (self);
   crm_ticket_settings_page_set_session (self->tickets_page, session, admin);
+  crm_referral_settings_page_set_session (self->referrals_page, session, crm_user_get_role (user));
   crm_shop_settings_group_set_session (self->shop_group, session, admin);
   gtk_widget_set_visible (self->admin_only_label, !admin);
 

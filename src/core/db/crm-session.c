@@ -682,7 +682,8 @@ crm_session_open_reader (CrmSession  *self,
  * _crm_session_take_reader:
  *
  * For a list's worker: a reader (crm_session_open_reader ()) that
- * another reading gave back, or a new one. Any thread.
+ * another reading gave back, its settings forgotten, or a new one. Any
+ * thread.
  */
 CrmSession *
 _crm_session_take_reader (CrmSession  *self,
@@ -694,8 +695,16 @@ _crm_session_take_reader (CrmSession  *self,
   if (self->idle_readers->len > 0)
     reader = g_ptr_array_steal_index (self->idle_readers, self->idle_readers->len - 1);
   g_mutex_unlock (&self->idle_lock);
+  if (reader == NULL)
+    return crm_session_open_reader (self, error);
 
-  return reader != NULL ? reader : crm_session_open_reader (self, error);
+  /* the settings it read for an earlier reading may have changed since
+   * (a reader hears of no change): read again, once for this reading */
+  g_mutex_lock (&reader->settings_lock);
+  g_hash_table_remove_all (reader->settings);
+  g_mutex_unlock (&reader->settings_lock);
+
+  return reader;
 }
 
 /*
