@@ -283,6 +283,8 @@ crm_forms_server_group_class_init (CrmFormsServerGroupClass *klass)
 static void
 crm_forms_server_group_init (CrmFormsServerGroup *self)
 {
+  /* the rows are made one by one: none is checked before all are there */
+  self->filling = TRUE;
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Forms’ Server"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("The office’s engine serves the brokers’ forms itself, on this computer’s "
@@ -301,6 +303,7 @@ crm_forms_server_group_init (CrmFormsServerGroup *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->hint_label));
+  self->filling = FALSE;
 }
 
 /**

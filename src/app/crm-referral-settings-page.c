@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "crm-forms-server-group.h"
 #include "crm-referral-forms-group.h"
 #include "crm-referral-settings-page.h"
 #include "crm-toast.h"
@@ -33,6 +34,7 @@ struct _CrmReferralSettingsPage
   GtkLabel              *role_label;
   GtkListBox            *investments_list;
   CrmReferralFormsGroup *forms_group;
+  CrmFormsServerGroup *server_group;
   GtkWidget             *form_settings_group;
   AdwComboRow           *identifier_row;
   GtkWidget             *address_group;
@@ -599,12 +601,14 @@ crm_referral_settings_page_class_init (CrmReferralSettingsPageClass *klass)
   object_class->dispose = crm_referral_settings_page_dispose;
   object_class->finalize = crm_referral_settings_page_finalize;
   g_type_ensure (CRM_TYPE_REFERRAL_FORMS_GROUP);
+  g_type_ensure (CRM_TYPE_FORMS_SERVER_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Crm/ui/crm-referral-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, role_group);
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, role_label);
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, investments_list);
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, forms_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, form_settings_group);
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, identifier_row);
   gtk_widget_class_bind_template_child (widget_class, CrmReferralSettingsPage, address_group);
@@ -667,6 +671,7 @@ crm_referral_settings_page_set_session (CrmReferralSettingsPage *self,
                                     : _("Only administrators and managers can add investments and brokers’ forms, and "
                                         "only an administrator can change the other settings."));
   crm_referral_forms_group_set_session (self->forms_group, session, self->can_add);
+  crm_forms_server_group_set_session (self->server_group, session, self->admin);
   g_signal_connect_object (crm_session_get_database (session), "changed", G_CALLBACK (database_changed_cb), self,
                            G_CONNECT_SWAPPED);
   load (self);

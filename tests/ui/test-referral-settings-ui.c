@@ -8,6 +8,7 @@
 #include "crm-ui-test-util.h"
 
 #include "crm.h"
+#include "crm-form-settings.h"
 #include "crm-preferences-window.h"
 #include "crm-referral-form-dialog.h"
 #include "crm-referral-forms-group.h"
@@ -290,6 +291,24 @@ form_is_revoked (gpointer data)
 }
 
 static gboolean
+forms_server_is_on (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(CrmFormSettings) settings = crm_form_settings_load (fixture->session);
+
+  return settings->enabled && settings->port == 9090;
+}
+
+static gboolean
+forms_server_listens_on_9090 (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(CrmFormSettings) settings = crm_form_settings_load (fixture->session);
+
+  return !settings->enabled && settings->port == 9090 && g_str_equal (settings->address, "127.0.0.1");
+}
+
+static gboolean
 retention_is_30 (gpointer data)
 {
   return crm_referral_store_get_retention_days (data) == 30;
@@ -483,6 +502,16 @@ test_admin (Fixture       *fixture,
   type_into (preferences, spin_text, "30");
   xdotool ("key", "Return", NULL);
   wait_until (retention_is_30, store);
+
+  /* the forms' server: on, on a port of the office's choosing */
+  row = find_child (page, ADW_TYPE_ENTRY_ROW, "Listen On (address:port)");
+  scroll_to (page, row);
+  type_into (preferences, row, "127.0.0.1:9090");
+  xdotool ("key", "Return", NULL);
+  wait_until (forms_server_listens_on_9090, fixture);
+  row = find_child (page, ADW_TYPE_ACTION_ROW, "Serve the Forms");
+  click_shown (preferences, find_child (row, GTK_TYPE_SWITCH, NULL));
+  wait_until (forms_server_is_on, fixture);
 
   /* the mail of an accepted referral: the office's template */
   row = find_child (page, ADW_TYPE_COMBO_ROW, "Referral Accepted");
