@@ -179,6 +179,21 @@ show_ticket_action (GSimpleAction *action,
     crm_window_show_ticket (CRM_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
+/* A notification's "Reply": the ticket's card, its reply being written. */
+static void
+reply_ticket_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (CRM_IS_WINDOW (window))
+    crm_window_reply_ticket (CRM_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
 /* The notification's click on a task fallen due: its record. */
 static void
 show_task_action (GSimpleAction *action,
@@ -258,6 +273,12 @@ notify_new_mail (CrmApplication *self,
       g_notification_set_body (notification, body);
       g_notification_set_default_action_and_target (notification, "app.show-ticket", "x",
                                                     crm_ticket_get_id (newest));
+      /* Translators: a button of a notification */
+      g_notification_add_button_with_target (notification, C_("notification", "Open"), "app.show-ticket", "x",
+                                             crm_ticket_get_id (newest));
+      /* Translators: a button of a notification: answer the mail */
+      g_notification_add_button_with_target (notification, C_("notification", "Reply"), "app.reply-ticket", "x",
+                                             crm_ticket_get_id (newest));
     }
   else if (unread > 1)
     {
@@ -270,6 +291,8 @@ notify_new_mail (CrmApplication *self,
 
       g_notification_set_body (notification, body);
       g_notification_set_default_action (notification, "app.show-tickets");
+      /* Translators: a button of a notification */
+      g_notification_add_button (notification, C_("notification", "Open"), "app.show-tickets");
     }
   else
     {
@@ -331,6 +354,7 @@ static const GActionEntry app_actions[] = {
   { "refresh-mail", refresh_mail_action },
   { "show-tickets", show_tickets_action },
   { "show-ticket", show_ticket_action, "x" },
+  { "reply-ticket", reply_ticket_action, "x" },
   { "show-task", show_task_action, "x" },
   { "quit", quit_action },
   { "preferences", preferences_action },

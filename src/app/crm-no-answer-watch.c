@@ -53,6 +53,12 @@ notify_ticket (CrmNoAnswerWatch *self,
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   g_notification_set_default_action_and_target (notification, "app.show-ticket", "x", crm_ticket_get_id (ticket));
+  /* Translators: a button of a notification */
+  g_notification_add_button_with_target (notification, C_("notification", "Open"), "app.show-ticket", "x",
+                                         crm_ticket_get_id (ticket));
+  /* Translators: a button of a notification: answer the client */
+  g_notification_add_button_with_target (notification, C_("notification", "Reply"), "app.reply-ticket", "x",
+                                         crm_ticket_get_id (ticket));
   g_application_send_notification (G_APPLICATION (self->application), id, notification);
 }
 

@@ -255,7 +255,7 @@ metas (CrmSession       *reader,
           if (ticket == NULL)
             goto gone;
           /* Translators: a ticket in GNOME Shell's search: its number and subject */
-          name = g_strdup_printf (_("#%" G_GINT64_FORMAT " %s"), id, crm_ticket_get_subject (ticket));
+          name = g_strdup_printf (_("#%lld %s"), (long long) id, crm_ticket_get_subject (ticket));
           /* Translators: a ticket in GNOME Shell's search: its client, then its status */
           description = g_strdup_printf (_("%s · %s"), crm_ticket_get_client_label (ticket),
                                          crm_ticket_get_status (ticket));

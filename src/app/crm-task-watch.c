@@ -78,6 +78,9 @@ notify_task (CrmTaskWatch *self,
     body = g_strdup_printf (_("Due %s"), due);
   g_notification_set_body (notification, body);
   g_notification_set_default_action_and_target (notification, "app.show-task", "x", crm_task_get_id (task));
+  /* Translators: a button of a notification */
+  g_notification_add_button_with_target (notification, C_("notification", "Open"), "app.show-task", "x",
+                                         crm_task_get_id (task));
   g_application_send_notification (G_APPLICATION (self->application), id, notification);
 }
 

@@ -57,6 +57,7 @@ struct _CrmWindow
   /* opened from outside (a notification, GNOME Shell's search) before
    * anyone said who works: shown once someone has */
   gint64                pending_ticket;
+  gboolean              pending_reply;
   gint64                pending_contact;
   GCancellable         *counts_cancellable;
   gint64                counting_user;  /* whose unread tickets the sidebar counts */
@@ -1049,9 +1050,12 @@ crm_window_set_user (CrmWindow *self,
       queue_prebuild (self, 150);
       if (self->pending_ticket != 0)
         crm_tickets_page_show_ticket (TICKETS_PAGE (self), self->pending_ticket);
+      if (self->pending_ticket != 0 && self->pending_reply)
+        crm_tickets_page_reply_ticket (TICKETS_PAGE (self));
       if (self->pending_contact != 0)
         crm_contacts_page_select (CONTACTS_PAGE (self), self->pending_contact);
       self->pending_ticket = self->pending_contact = 0;
+      self->pending_reply = FALSE;
     }
   else
     {
@@ -1191,7 +1195,29 @@ crm_window_show_ticket (CrmWindow *self,
     {
       self->pending_ticket = ticket_id;
       self->pending_contact = 0;
+      self->pending_reply = FALSE;
       return;
     }
   crm_tickets_page_show_ticket (TICKETS_PAGE (self), ticket_id);
+}
+
+/**
+ * crm_window_reply_ticket:
+ * @self: a #CrmWindow
+ * @ticket_id: the ticket
+ *
+ * Shows a ticket's card with its reply's text being written (a
+ * notification's "Reply").
+ */
+void
+crm_window_reply_ticket (CrmWindow *self,
+                         gint64     ticket_id)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_window_show_ticket (self, ticket_id);
+  if (self->user == NULL)
+    self->pending_reply = TRUE;
+  else
+    crm_tickets_page_reply_ticket (TICKETS_PAGE (self));
 }

@@ -19,6 +19,8 @@ CrmUser    *crm_window_get_user        (CrmWindow      *self);
 CrmSession *crm_window_get_session     (CrmWindow      *self);
 void        crm_window_show_ticket     (CrmWindow      *self,
                                         gint64          ticket_id);
+void        crm_window_reply_ticket    (CrmWindow      *self,
+                                        gint64          ticket_id);
 void        crm_window_search_contacts (CrmWindow      *self,
                                         const char     *text);
 void        crm_window_set_user        (CrmWindow      *self,

@@ -66,6 +66,7 @@ struct _CrmTicketView
   GCancellable   *cancellable;         /* of the card being read */
   guint           spinner_source;      /* while set, another ticket is read without a word */
   gboolean        mark_read;           /* the card being read is opened: mark it read */
+  gboolean        focus_reply;         /* … and its reply takes the keyboard once shown */
   gboolean        outbox_pending;      /* a mail of the conversation waits or is being sent */
   GHashTable     *drafts;              /* ticket id → Draft: replies taken back by Undo */
   guint           follow_end_source;   /* while set, the conversation shows its end */

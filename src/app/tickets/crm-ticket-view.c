@@ -623,6 +623,9 @@ card_read_cb (GObject      *object,
   show_conversation (self, card);
   show_side (self, card);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
+  if (self->focus_reply)
+    gtk_widget_grab_focus (GTK_WIDGET (crm_ticket_composer_get_text_view (self->composer)));
+  self->focus_reply = FALSE;
 
   /* read now: once, so that lists are not told again and again */
   if (self->mark_read && reader != 0 && crm_ticket_get_unread (card->ticket))
@@ -1294,6 +1297,8 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
     }
   self->ticket_id = self->session != NULL ? ticket_id : 0;
   self->mark_read = TRUE;
+  /* asked for the ticket shown before, if at all */
+  self->focus_reply = FALSE;
 
   /* a reply to this ticket taken back while another was open */
   if (self->ticket_id != 0)
@@ -1301,6 +1306,24 @@ crm_ticket_view_set_ticket (CrmTicketView *self,
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   reload (self);
+}
+
+/**
+ * crm_ticket_view_focus_reply:
+ * @self: a #CrmTicketView
+ *
+ * The reply's text takes the keyboard: now when the card is shown,
+ * else once the card being read is.
+ */
+void
+crm_ticket_view_focus_reply (CrmTicketView *self)
+{
+  g_return_if_fail (CRM_IS_TICKET_VIEW (self));
+
+  if (self->cancellable == NULL && self->ticket != NULL && crm_ticket_get_id (self->ticket) == self->ticket_id)
+    gtk_widget_grab_focus (GTK_WIDGET (crm_ticket_composer_get_text_view (self->composer)));
+  else
+    self->focus_reply = TRUE;
 }
 
 /**

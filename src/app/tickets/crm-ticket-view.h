@@ -29,6 +29,7 @@ void         crm_ticket_view_add_attachment    (CrmTicketView *self,
 gboolean     crm_ticket_view_insert_template   (CrmTicketView *self,
                                                 const char    *name);
 GtkTextView *crm_ticket_view_get_composer      (CrmTicketView *self);
+void         crm_ticket_view_focus_reply       (CrmTicketView *self);
 void         crm_ticket_view_set_show_back     (CrmTicketView *self,
                                                 gboolean       show);
 void         crm_ticket_view_show_undo         (CrmTicketView *self,

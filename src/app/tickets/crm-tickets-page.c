@@ -1144,6 +1144,21 @@ crm_tickets_page_focus_search (CrmTicketsPage *self)
 }
 
 /**
+ * crm_tickets_page_reply_ticket:
+ * @self: a #CrmTicketsPage
+ *
+ * The reply of the ticket shown (or being read) is written: its text
+ * takes the keyboard once the card is there.
+ */
+void
+crm_tickets_page_reply_ticket (CrmTicketsPage *self)
+{
+  g_return_if_fail (CRM_IS_TICKETS_PAGE (self));
+
+  crm_ticket_view_focus_reply (self->view);
+}
+
+/**
  * crm_tickets_page_show_ticket:
  * @self: a #CrmTicketsPage
  * @ticket_id: the ticket

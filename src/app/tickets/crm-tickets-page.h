@@ -21,6 +21,7 @@ void           crm_tickets_page_set_session         (CrmTicketsPage *self,
 void           crm_tickets_page_set_user            (CrmTicketsPage *self,
                                                      CrmUser        *user);
 CrmTicketList *crm_tickets_page_get_list            (CrmTicketsPage *self);
+void           crm_tickets_page_reply_ticket        (CrmTicketsPage *self);
 void           crm_tickets_page_show_ticket         (CrmTicketsPage *self,
                                                      gint64          ticket_id);
 void           crm_tickets_page_select              (CrmTicketsPage *self,
