@@ -258,21 +258,6 @@ wait_for_drawn (void)
   XCloseDisplay (display);
 }
 
-/* Until the window's title is @name (a minute at most). */
-static void
-wait_for_name (const char *name)
-{
-  for (guint i = 0; i < 600; i++)
-    {
-      g_autofree char *now = window_name ();
-
-      if (g_strcmp0 (now, name) == 0)
-        return;
-      g_usleep (100000);
-    }
-  g_assert_cmpstr (window_name (), ==, name);
-}
-
 static void
 test_search (Fixture       *fixture,
              gconstpointer  data)

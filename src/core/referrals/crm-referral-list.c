@@ -86,6 +86,18 @@ crm_referral_list_load_ids (CrmPagedList  *list,
   return crm_referral_store_list_ids (crm_referral_store_from_session (session), &((Query *) query)->filter, error);
 }
 
+static GArray *
+crm_referral_list_load_head_ids (CrmPagedList  *list,
+                                 gpointer       query,
+                                 CrmSession    *session,
+                                 guint          n,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  return crm_referral_store_list_head_ids (crm_referral_store_from_session (session), &((Query *) query)->filter, n,
+                                           error);
+}
+
 static GPtrArray *
 crm_referral_list_load_items (CrmPagedList  *list,
                               CrmSession    *session,
@@ -201,6 +213,7 @@ crm_referral_list_class_init (CrmReferralListClass *klass)
   CRM_PAGED_LIST_CLASS (klass)->dup_query = crm_referral_list_dup_query;
   CRM_PAGED_LIST_CLASS (klass)->free_query = query_free;
   CRM_PAGED_LIST_CLASS (klass)->load_ids = crm_referral_list_load_ids;
+  CRM_PAGED_LIST_CLASS (klass)->load_head_ids = crm_referral_list_load_head_ids;
   CRM_PAGED_LIST_CLASS (klass)->load_items = crm_referral_list_load_items;
   CRM_PAGED_LIST_CLASS (klass)->get_item_id = crm_referral_list_get_item_id;
 

@@ -123,21 +123,12 @@ add_search (GString    *sql,
     }
 }
 
-/**
- * crm_referral_store_list_ids:
- * @self: a #CrmReferralStore
- * @filter: (nullable): what to list; %NULL for all
- * @error: return location for a #GError (%CRM_ERROR_INVALID for an
- *   unknown status)
- *
- * Returns: (transfer full) (element-type gint64): the referrals' ids,
- *   the newest first (with the "messages" status, the newest message
- *   first), or %NULL with @error set
- */
-GArray *
-crm_referral_store_list_ids (CrmReferralStore         *self,
-                             const CrmReferralFilter  *filter,
-                             GError                  **error)
+/* crm_referral_store_list_ids (), the first @limit only when not 0 */
+static GArray *
+list_ids (CrmReferralStore         *self,
+          const CrmReferralFilter  *filter,
+          guint                     limit,
+          GError                  **error)
 {
   static const CrmReferralFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT r.id FROM referrals r WHERE 1 = 1 ");
@@ -190,6 +181,8 @@ crm_referral_store_list_ids (CrmReferralStore         *self,
     add_search (sql, binds, filter->search);
   g_string_append (sql, messages ? "ORDER BY r.last_message_at DESC, r.id DESC"
                                  : "ORDER BY r.received_at DESC, r.id DESC");
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
 
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
@@ -206,6 +199,48 @@ crm_referral_store_list_ids (CrmReferralStore         *self,
     return NULL;
 
   return g_steal_pointer (&ids);
+}
+
+/**
+ * crm_referral_store_list_ids:
+ * @self: a #CrmReferralStore
+ * @filter: (nullable): what to list; %NULL for all
+ * @error: return location for a #GError (%CRM_ERROR_INVALID for an
+ *   unknown status)
+ *
+ * Returns: (transfer full) (element-type gint64): the referrals' ids,
+ *   the newest first (with the "messages" status, the newest message
+ *   first), or %NULL with @error set
+ */
+GArray *
+crm_referral_store_list_ids (CrmReferralStore         *self,
+                             const CrmReferralFilter  *filter,
+                             GError                  **error)
+{
+  return list_ids (self, filter, 0, error);
+}
+
+/**
+ * crm_referral_store_list_head_ids:
+ * @self: a #CrmReferralStore
+ * @filter: (nullable): as for crm_referral_store_list_ids ()
+ * @n: how many
+ * @error: return location for a #GError
+ *
+ * The first @n of crm_referral_store_list_ids (): what a list shows
+ * first, read on the order's index without walking the rest.
+ *
+ * Returns: (transfer full): the ids, or %NULL with @error set
+ */
+GArray *
+crm_referral_store_list_head_ids (CrmReferralStore         *self,
+                                  const CrmReferralFilter  *filter,
+                                  guint                     n,
+                                  GError                  **error)
+{
+  g_return_val_if_fail (n > 0, NULL);
+
+  return list_ids (self, filter, n, error);
 }
 
 /**

@@ -106,6 +106,10 @@ gint64     crm_referral_store_submit           (CrmReferralStore       *self,
 GArray          *crm_referral_store_list_ids      (CrmReferralStore         *self,
                                                    const CrmReferralFilter  *filter,
                                                    GError                  **error);
+GArray          *crm_referral_store_list_head_ids (CrmReferralStore         *self,
+                                                   const CrmReferralFilter  *filter,
+                                                   guint                     n,
+                                                   GError                  **error);
 GPtrArray       *crm_referral_store_get_many      (CrmReferralStore         *self,
                                                    const gint64             *ids,
                                                    guint                     n_ids,
