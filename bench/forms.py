@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from forms_fixture import PDF, Office, good_fields, multipart, stamp_of  # noqa: E402
 
 SECONDS = os.environ.get('BENCH_SECONDS', '5')
+BARE = os.environ['BENCH_FORMS_BARE']
 
 
 def wrk(url):
@@ -64,12 +65,31 @@ http {{ access_log off; client_body_temp_path {d}/body; proxy_temp_path {d}/prox
         nginx = subprocess.Popen(['nginx', '-p', directory, '-c', os.path.join(directory, 'nginx.conf')])
         time.sleep(0.5)
 
-        print('== GET of the form page, %s s each, 16 connections, one worker' % SECONDS)
-        crm, crm_p99, crm_errors = wrk('http://127.0.0.1:%d/f/%s' % (office.port, token))
-        static, static_p99, _ = wrk('http://127.0.0.1:%d/f/page.html' % port)
-        print('crmctl serve --http : %8.0f requests/s  (p99 %s, %d errors)' % (crm, crm_p99, crm_errors))
-        print('nginx, static file  : %8.0f requests/s  (p99 %s)' % (static, static_p99))
-        print('ratio               : %8.0f %%  (target: >= 50 %%)' % (100 * crm / static))
+        bare_port = free_port()
+        bare = subprocess.Popen([BARE, str(bare_port), os.path.join(directory, 'www', 'f', 'page.html')])
+        time.sleep(0.5)
+        try:
+            print('== GET of the form page, %s s each, 16 connections, one worker; 3 rounds, alternating' % SECONDS)
+            rates = {'crm': [], 'nginx': [], 'bare': []}
+            for _ in range(3):
+                crm, crm_p99, crm_errors = wrk('http://127.0.0.1:%d/f/%s' % (office.port, token))
+                rates['crm'].append(crm)
+                static, static_p99, _ = wrk('http://127.0.0.1:%d/f/page.html' % port)
+                rates['nginx'].append(static)
+                soup, soup_p99, _ = wrk('http://127.0.0.1:%d/f/page.html' % bare_port)
+                rates['bare'].append(soup)
+                print('crmctl serve --http : %8.0f requests/s  (p99 %s, %d errors)' % (crm, crm_p99, crm_errors))
+                print('nginx, static file  : %8.0f requests/s  (p99 %s)' % (static, static_p99))
+                print('libsoup, bare server: %8.0f requests/s  (p99 %s; the same bytes, no work of ours)'
+                      % (soup, soup_p99))
+            crm, static, soup = (sorted(rates[k])[1] for k in ('crm', 'nginx', 'bare'))
+            print('medians             : crm %.0f, nginx %.0f, bare libsoup %.0f requests/s' % (crm, static, soup))
+            print('ratio to nginx      : %8.0f %%  (target: >= 50 %%)' % (100 * crm / static))
+            print('ratio to bare libsoup: %7.0f %%  (what libsoup allows: %.0f %% of nginx)'
+                  % (100 * crm / soup, 100 * soup / static))
+        finally:
+            bare.terminate()
+            bare.wait()
 
         print('== a submission with a 5 MB document (5 runs)')
         document = b'%PDF-1.4\n' + os.urandom(5 * 1024 * 1024)

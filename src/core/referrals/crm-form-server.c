@@ -68,6 +68,7 @@ struct _CrmFormServer
   CrmFormBuckets    *by_link;
   GHashTable        *requests;    /* SoupServerMessage → Request */
   GHashTable        *forms;       /* form id → CrmFormEntry */
+  GHashTable        *links;       /* a link's token → Link, as checked */
   CrmFormRejections  rejections;
   guint              busy;        /* reads and writes under way */
 
@@ -493,6 +494,63 @@ got_chunk_cb (SoupServerMessage *msg,
     reject (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, CRM_FORM_NOTICE_TOO_LARGE, 0);
 }
 
+/* A link's signature checked once a minute at most: a page served
+ * costs one HMAC (its stamp's), not two. Only good links are kept, a
+ * few thousand at most. */
+#define LINK_CACHE_US (60 * G_USEC_PER_SEC)
+#define LINK_CACHE_MAX 4096
+
+typedef struct
+{
+  gint64  form_id;
+  char   *nonce;
+  gint64  expires;
+  gint64  checked_us;
+} Link;
+
+static void
+link_free (gpointer data)
+{
+  Link *link = data;
+
+  g_free (link->nonce);
+  g_free (link);
+}
+
+static gboolean
+check_link (CrmFormServer *self,
+            Request       *request)
+{
+  gint64 now = g_get_monotonic_time ();
+  Link *link = g_hash_table_lookup (self->links, request->token);
+
+  if (link == NULL || now - link->checked_us > LINK_CACHE_US)
+    {
+      g_autofree char *nonce = NULL;
+      gint64 form_id = 0, expires = 0;
+
+      if (!crm_referral_token_parse (request->token, &form_id, &nonce, &expires, NULL))
+        {
+          g_hash_table_remove (self->links, request->token);
+          return FALSE;
+        }
+      if (g_hash_table_size (self->links) >= LINK_CACHE_MAX)
+        g_hash_table_remove_all (self->links);
+      link = g_new0 (Link, 1);
+      link->form_id = form_id;
+      link->nonce = g_steal_pointer (&nonce);
+      link->expires = expires;
+      link->checked_us = now;
+      g_hash_table_replace (self->links, g_strdup (request->token), link);
+    }
+  request->form_id = link->form_id;
+  g_free (request->nonce);
+  request->nonce = g_strdup (link->nonce);
+  request->expires = link->expires;
+
+  return TRUE;
+}
+
 static void
 early_handler_cb (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -512,8 +570,7 @@ early_handler_cb (SoupServer        *server,
   request->got_headers = TRUE;
   request->language = crm_catalogue_negotiate (soup_message_headers_get_one (headers, "Accept-Language"));
   request->route = parse_route (path, &request->token);
-  if (request->route != ROUTE_NONE &&
-      !crm_referral_token_parse (request->token, &request->form_id, &request->nonce, &request->expires, NULL))
+  if (request->route != ROUTE_NONE && !check_link (self, request))
     request->form_id = 0;
 
   if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
@@ -698,6 +755,7 @@ server_thread (gpointer data)
   self->stamp_key = g_bytes_new (key, sizeof key);
   self->requests = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) request_unref);
   self->forms = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) _crm_form_entry_free);
+  self->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, link_free);
   self->by_address = _crm_form_buckets_new (ADDRESS_BURST, ADDRESS_SECONDS);
   self->by_link = _crm_form_buckets_new (LINK_BURST, LINK_SECONDS);
   self->rejections.cancellable = g_cancellable_new ();
@@ -733,6 +791,7 @@ out:
   g_clear_object (&self->server);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->forms, g_hash_table_unref);
+  g_clear_pointer (&self->links, g_hash_table_unref);
   g_clear_pointer (&self->by_address, _crm_form_buckets_free);
   g_clear_pointer (&self->by_link, _crm_form_buckets_free);
   g_clear_pointer (&self->stamp_key, g_bytes_unref);
