@@ -315,6 +315,17 @@ wait_for_tiles (CrmReferralsPage *page,
   Tiles tiles = { page, pending, accepted, rejected };
   g_autofree char *text = g_strdup_printf ("%u", pending);
 
+  g_test_message ("waiting for the tiles: %u pending", pending);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    CrmReferralCounts counts;
+
+    while (!tiles_say (&tiles) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    crm_referrals_page_get_counts (page, &counts);
+    g_test_message ("tiles: %u all, %u pending, %u accepted, %u rejected", counts.all, counts.pending, counts.accepted,
+                    counts.rejected);
+  }
   wait_until (tiles_say, &tiles);
   /* and the tile says it */
   g_assert_nonnull (find_label (find_tooltip (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON,
@@ -337,6 +348,7 @@ wait_for_rows (CrmReferralsPage *page,
 {
   gpointer args[] = { crm_referrals_page_get_list (page), GUINT_TO_POINTER (n) };
 
+  g_test_message ("waiting for %u rows", n);
   wait_until (list_has, args);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (page));
@@ -359,6 +371,7 @@ wait_for_card (CrmReferralDetail *detail,
 {
   gpointer args[] = { detail, &id, GUINT_TO_POINTER (status) };
 
+  g_test_message ("waiting for referral %" G_GINT64_FORMAT, id);
   wait_until (card_shows, args);
   crm_test_settle ();
   wait_for_frame (GTK_WIDGET (detail));
@@ -382,6 +395,21 @@ choose_in_dropdown (GtkWidget  *window,
   wait_for_frame (popover);
   click (popover, find_label (popover, item, FALSE));
   crm_test_settle ();
+  /* the pointer off the list, as a user's hand goes back to it */
+  {
+    g_autofree char *xid = window_xid (window);
+
+    xdotool ("mousemove", "--sync", "--window", xid, "700", "20", NULL);
+  }
+  /* closed, the list under it reachable again */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (gtk_widget_get_mapped (popover) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (gtk_widget_get_mapped (popover));
+  }
+  wait_for_frame (window);
 }
 
 /* Types @text into the text view @view of @window, with the keyboard. */
@@ -396,6 +424,50 @@ type_into (GtkWidget  *window,
   crm_test_settle ();
 }
 
+/* Scrolls the scrolled window @widget is in with the mouse wheel, down
+ * until @widget is near its top, or (@widget %NULL) back to its top. */
+static void
+wheel_to (GtkWidget *window,
+          GtkWidget *scroller,
+          GtkWidget *widget)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autofree char *xid = window_xid (window);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (scroller, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (scroller) / 2.f, 40), &point));
+  x = g_strdup_printf ("%d", (int) point.x);
+  y = g_strdup_printf ("%d", (int) point.y);
+  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
+  for (guint i = 0; i < 100; i++)
+    {
+      if (widget != NULL)
+        {
+          g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+          if (point.y < 120 || gtk_adjustment_get_value (adjustment) >=
+              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
+            break;
+        }
+      else if (gtk_adjustment_get_value (adjustment) <= 0)
+        break;
+      xdotool ("click", widget != NULL ? "5" : "4", NULL);
+      crm_test_settle ();
+      wait_for_frame (window);
+    }
+}
+
+/* The details' scrolled window, around the composer's own. */
+static GtkWidget *
+details_scroller (GtkWidget *composer)
+{
+  GtkWidget *own = gtk_widget_get_ancestor (composer, GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_widget_get_ancestor (gtk_widget_get_parent (own), GTK_TYPE_SCROLLED_WINDOW);
+}
+
 static void
 test_decisions (Fixture       *fixture,
                 gconstpointer  data)
@@ -403,7 +475,7 @@ test_decisions (Fixture       *fixture,
   GtkWidget *window;
   CrmReferralsPage *page;
   CrmReferralDetail *detail;
-  GtkWidget *list_view, *similar, *dialog, *link, *comment, *pesel;
+  GtkWidget *list_view, *similar, *dialog, *link, *comment, *pesel, *composer;
   g_autofree char *accepted_sql = NULL;
   g_autofree char *reveals_sql = NULL;
 
@@ -428,6 +500,8 @@ test_decisions (Fixture       *fixture,
   /* opened with the mouse */
   list_view = find_child (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
   click (window, find_label (list_view, "Anna Kowalska", FALSE));
+  crm_test_settle ();
+  g_test_message ("selected %u of %u", gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_grid_view_get_model (GTK_GRID_VIEW (list_view)))), g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (list_view)))));
   wait_for_card (detail, fixture->first, CRM_REFERRAL_PENDING);
 
   /* RF8: the client the CRM has, found by the phone written another way */
@@ -439,7 +513,9 @@ test_decisions (Fixture       *fixture,
   g_assert_nonnull (find_child (GTK_WIDGET (detail), ADW_TYPE_ACTION_ROW, "skan-dowodu.jpg"));
   /* the PESEL masked until revealed */
   g_assert_null (find_label (GTK_WIDGET (detail), PESEL, FALSE));
+  wheel_to (window, gtk_widget_get_ancestor (similar, GTK_TYPE_SCROLLED_WINDOW), similar);
   take_screenshot (window, "referrals-details");
+  wheel_to (window, gtk_widget_get_ancestor (similar, GTK_TYPE_SCROLLED_WINDOW), NULL);
 
   /* Reveal: shown whole, and who looked is recorded */
   reveals_sql = g_strdup_printf ("SELECT count (*) FROM referral_reveals WHERE referral_id = %" G_GINT64_FORMAT
@@ -482,7 +558,7 @@ test_decisions (Fixture       *fixture,
   g_assert_cmpint (count_sql (fixture, "SELECT count (*) FROM contacts WHERE name = 'Anna Kowalska'"), ==, 1);
   wait_for_card (detail, fixture->first, CRM_REFERRAL_ACCEPTED);
   wait_for_tiles (page, 2, 1, 0);
-  g_assert_nonnull (find_label (GTK_WIDGET (detail), "Referral accepted and linked to Anna Kowalska", TRUE));
+  g_assert_nonnull (find_label (window, "Referral accepted and linked to Anna Kowalska", TRUE));
   g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (detail), GTK_TYPE_BUTTON, "_Open Client")));
   take_screenshot (window, "referrals-accepted");
 
@@ -502,7 +578,9 @@ test_decisions (Fixture       *fixture,
   g_assert_cmpint (count_sql (fixture, "SELECT count (*) FROM referral_messages WHERE kind = 'rejected'"), ==, 1);
 
   /* RF12: a message to the broker from the details */
-  type_into (window, find_child (GTK_WIDGET (detail), GTK_TYPE_TEXT_VIEW, NULL), "Could you send the client's new number?");
+  composer = find_child (GTK_WIDGET (detail), GTK_TYPE_TEXT_VIEW, NULL);
+  wheel_to (window, details_scroller (composer), composer);
+  type_into (window, composer, "Could you send the client's new number?");
   click (window, find_child (GTK_WIDGET (detail), GTK_TYPE_BUTTON, "_Send to Broker"));
   wait_for_count (fixture, "SELECT count (*) FROM referral_messages WHERE direction = 'out' AND kind = 'message' "
                            "AND body = 'Could you send the client''s new number?'", 1);
@@ -531,6 +609,7 @@ test_no_account (Fixture       *fixture,
   click (window, find_label (find_child (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL), "Ola Lis", FALSE));
   wait_for_card (detail, id, CRM_REFERRAL_PENDING);
   view = find_child (GTK_WIDGET (detail), GTK_TYPE_TEXT_VIEW, NULL);
+  wheel_to (window, details_scroller (view), view);
   type_into (window, view, "Hello");
   click (window, find_child (GTK_WIDGET (detail), GTK_TYPE_BUTTON, "_Send to Broker"));
   {

@@ -70,6 +70,7 @@ struct _CrmReferralDetail
   char            *pesel;        /* revealed, of this referral */
   char            *id_card;
   gboolean         revealed;
+  gboolean         revealing;
   gboolean         sending;
 };
 

@@ -121,7 +121,7 @@ card_read_cb (GObject      *object,
 {
   g_autoptr(CrmReferralDetail) self = user_data;
   g_autoptr(GError) error = NULL;
-  CrmReferralCard *card = crm_referral_store_get_card_finish (CRM_REFERRAL_STORE (object), result, &error);
+  CrmReferralCard *card = crm_referral_store_get_card_finish (crm_referral_store_from_session (CRM_SESSION (object)), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -227,8 +227,8 @@ revealed_cb (GObject      *object,
   g_autofree char *id_card = NULL;
   gint64 id = asked->id;
 
-  gtk_widget_set_sensitive (self->reveal_button, TRUE);
-  if (!crm_referral_store_reveal_finish (CRM_REFERRAL_STORE (object), result, &pesel, &id_card, &error))
+  self->revealing = FALSE;
+  if (!crm_referral_store_reveal_finish (crm_referral_store_from_session (CRM_SESSION (object)), result, &pesel, &id_card, &error))
     {
       crm_toast_show (GTK_WIDGET (self), error->message);
       return;
@@ -243,7 +243,9 @@ revealed_cb (GObject      *object,
   self->revealed = TRUE;
   if (self->card != NULL)
     _crm_referral_detail_show_numbers (self);
+  /* the focus was on the button, gone now: on what it showed */
   gtk_widget_grab_focus (GTK_WIDGET (self->pesel_value));
+  gtk_label_select_region (self->pesel_value, 0, 0);
 }
 
 static void
@@ -253,9 +255,10 @@ reveal_action (GtkWidget  *widget,
 {
   CrmReferralDetail *self = CRM_REFERRAL_DETAIL (widget);
 
-  if (self->card == NULL)
+  /* asked once: the button stays as it is while its click ends */
+  if (self->card == NULL || self->revealing)
     return;
-  gtk_widget_set_sensitive (self->reveal_button, FALSE);
+  self->revealing = TRUE;
   crm_referral_store_reveal_async (crm_referral_store_from_session (self->session), self->id, NULL, revealed_cb,
                                    asked_new (self));
 }
@@ -289,7 +292,7 @@ decided_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!crm_referral_store_decide_finish (CRM_REFERRAL_STORE (object), result, &error))
+  if (!crm_referral_store_decide_finish (crm_referral_store_from_session (CRM_SESSION (object)), result, &error))
     {
       /* decided meanwhile by someone else, no mail account… */
       crm_toast_show (GTK_WIDGET (self), error->message);
@@ -423,7 +426,7 @@ sent_cb (GObject      *object,
   gint64 id = asked->id;
 
   self->sending = FALSE;
-  if (!crm_referral_store_send_message_finish (CRM_REFERRAL_STORE (object), result, &error))
+  if (!crm_referral_store_send_message_finish (crm_referral_store_from_session (CRM_SESSION (object)), result, &error))
     {
       /* the text stays, with why it did not go */
       gtk_label_set_text (self->composer_error, error->message);

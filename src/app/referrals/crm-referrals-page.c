@@ -256,7 +256,7 @@ counted_cb (GObject      *object,
   CrmReferralCounts counts;
   g_autofree char *pending = NULL;
 
-  if (!crm_referral_store_count_finish (CRM_REFERRAL_STORE (object), result, &counts, &error))
+  if (!crm_referral_store_count_finish (crm_referral_store_from_session (CRM_SESSION (object)), result, &counts, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Counting the referrals failed: %s", error->message);
