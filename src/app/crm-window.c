@@ -11,6 +11,7 @@
 #include "crm-mail-status.h"
 #include "crm-offer-text.h"
 #include "crm-offers-page.h"
+#include "crm-referrals-page.h"
 #include "crm-searches-page.h"
 #include "crm-setup-page.h"
 #include "crm-sidebar-views.h"
@@ -52,6 +53,7 @@ struct _CrmWindow
   AdwBin               *offers_bin;
   AdwBin               *searches_bin;
   AdwBin               *automations_bin;
+  AdwBin               *referrals_bin;
   GtkLabel             *unread_label;
   guint                 counts_source;
   /* opened from outside (a notification, GNOME Shell's search) before
@@ -183,6 +185,8 @@ page_bin (CrmWindow  *self,
     return self->searches_bin;
   if (g_strcmp0 (name, "automations") == 0)
     return self->automations_bin;
+  if (g_strcmp0 (name, "referrals") == 0)
+    return self->referrals_bin;
 
   return NULL;
 }
@@ -234,6 +238,14 @@ build_page (CrmWindow  *self,
       crm_searches_page_set_user (page, self->user);
       return GTK_WIDGET (page);
     }
+  if (g_str_equal (name, "referrals"))
+    {
+      CrmReferralsPage *page = g_object_new (CRM_TYPE_REFERRALS_PAGE, NULL);
+
+      crm_referrals_page_set_session (page, self->session);
+      crm_referrals_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
   if (g_str_equal (name, "automations"))
     {
       CrmAutomationsPage *page = g_object_new (CRM_TYPE_AUTOMATIONS_PAGE, NULL);
@@ -283,6 +295,7 @@ built_page (CrmWindow  *self,
 #define CONTACTS_PAGE(self) CRM_CONTACTS_PAGE (ensure_page ((self), "contacts"))
 #define OFFERS_PAGE(self)   CRM_OFFERS_PAGE (ensure_page ((self), "offers"))
 #define SEARCHES_PAGE(self) CRM_SEARCHES_PAGE (ensure_page ((self), "searches"))
+#define REFERRALS_PAGE(self) CRM_REFERRALS_PAGE (ensure_page ((self), "referrals"))
 
 /* Once someone works and the window is idle, the other pages are built
  * one at a time, so that opening them later is quick. */
@@ -419,6 +432,8 @@ show_view (CrmWindow    *self,
     crm_offers_page_show_view (CRM_OFFERS_PAGE (page), view);
   else if (CRM_IS_SEARCHES_PAGE (page))
     crm_searches_page_show_view (CRM_SEARCHES_PAGE (page), view);
+  else if (CRM_IS_REFERRALS_PAGE (page))
+    crm_referrals_page_show_view (CRM_REFERRALS_PAGE (page), view);
 }
 
 static void
@@ -558,6 +573,11 @@ search_action (GtkWidget  *widget,
       crm_tickets_page_focus_search (REQUESTS_PAGE (self));
       return;
     }
+  if (g_strcmp0 (page, "referrals") == 0)
+    {
+      crm_referrals_page_focus_search (REFERRALS_PAGE (self));
+      return;
+    }
 
   crm_window_show_page (self, "contacts");
   crm_contacts_page_focus_search (CONTACTS_PAGE (self));
@@ -611,6 +631,20 @@ show_ticket_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   crm_window_show_ticket (CRM_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+/* A similar referral clicked on a referral's details (RF8). */
+static void
+show_referral_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->user == NULL)
+    return;
+  crm_window_show_page (self, "referrals");
+  crm_referrals_page_show_referral (REFERRALS_PAGE (self), g_variant_get_int64 (parameter));
 }
 
 /* An offer's number clicked anywhere (OF7): the offer on its page. */
@@ -912,6 +946,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, offers_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, searches_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, automations_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, referrals_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
@@ -930,6 +965,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "x", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.show-offer", "x", show_offer_action);
   gtk_widget_class_install_action (widget_class, "win.show-search", "x", show_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-referral", "x", show_referral_action);
   gtk_widget_class_install_action (widget_class, "win.matching-help", NULL, matching_help_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   /* also where no application sets the accelerator (tests) */
@@ -1027,6 +1063,8 @@ crm_window_set_user (CrmWindow *self,
     crm_offers_page_set_user (OFFERS_PAGE (self), user);
   if (built_page (self, "searches") != NULL)
     crm_searches_page_set_user (SEARCHES_PAGE (self), user);
+  if (built_page (self, "referrals") != NULL)
+    crm_referrals_page_set_user (REFERRALS_PAGE (self), user);
   /* counted under the chooser already, unless something changed since */
   if (user == NULL || self->counting_user != crm_user_get_id (user) || self->counts_source != 0)
     update_counts (self);

@@ -125,7 +125,8 @@ make_filter (CrmSession   *session,
       !refuse_flag (!tickets && flags->tag, "--tag", module, error) ||
       !refuse_flag (!tickets && flags->source, "--source", module, error) ||
       !refuse_flag (!tickets && flags->sort, "--sort", module, error) ||
-      !refuse_flag (!tickets && !g_str_equal (module, "contacts") && flags->search, "--search", module, error) ||
+      !refuse_flag (!tickets && !g_str_equal (module, "contacts") && !g_str_equal (module, "referrals") && flags->search,
+                    "--search", module, error) ||
       !refuse_flag (!offers && flags->transaction, "--transaction", module, error) ||
       !refuse_flag (!offers && flags->type, "--type", module, error) ||
       !refuse_flag (!offers && flags->city, "--city", module, error) ||
@@ -186,6 +187,14 @@ make_filter (CrmSession   *session,
       return crm_search_filter_to_variant (&filter);
     }
 
+  if (g_str_equal (module, "referrals"))
+    {
+      CrmReferralFilter filter = { 0 };
+
+      filter.search = flags->search;
+      return crm_referral_filter_to_variant (&filter);
+    }
+
   /* crm_view_store_check () refused any other module */
   g_return_val_if_reached (NULL);
 }
@@ -235,7 +244,7 @@ crm_cli_views_add (CrmCli  *cli,
   if ((status = crm_cli_parse_no_args (cli, "views add", entries, &argc, &argv)) != CRM_CLI_OK)
     return status;
   if (module == NULL)
-    return crm_cli_usage_error (cli, _("Give the list with --module: tickets, requests, contacts, offers or searches."));
+    return crm_cli_usage_error (cli, _("Give the list with --module: tickets, requests, contacts, offers, searches or referrals."));
   if (name == NULL)
     return crm_cli_usage_error (cli, _("Give the view’s name with --name."));
 

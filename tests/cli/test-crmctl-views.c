@@ -205,9 +205,12 @@ test_views (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "--queue"));
   crmctl (fixture, &run, TRUE, "views", "add", "--module", "tickets", "--name", "X", "--as", "Anna", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  crmctl (fixture, &run, TRUE, "views", "add", "--module", "referrals", "--name", "X", NULL);
+  crmctl (fixture, &run, TRUE, "views", "add", "--module", "leads", "--name", "X", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "Referrals are not available yet"));
+  g_assert_nonnull (strstr (run.err, "leads"));
+  crmctl (fixture, &run, TRUE, "views", "add", "--module", "referrals", "--name", "X", "--city", "Gdańsk", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--city"));
   crmctl (fixture, &run, TRUE, "views", "add", "--module", "tickets", NULL);
   g_assert_cmpint (run.status, ==, 2);
   crmctl (fixture, &run, TRUE, "views", "add", "--module", "tickets", "--name", "open in sales", NULL);

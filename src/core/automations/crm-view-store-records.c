@@ -5,6 +5,7 @@
 
 #include "crm-contact-store.h"
 #include "crm-offer-store.h"
+#include "crm-referral-store.h"
 #include "crm-search-store.h"
 #include "crm-ticket-store.h"
 #include "crm-view-store-private.h"
@@ -57,6 +58,13 @@ _crm_views_check_filter (CrmViewStore  *self,
 
       return crm_search_filter_from_variant (filter, 0, &searches, error) &&
              crm_search_store_check_filter (crm_search_store_from_session (session), &searches, error);
+    }
+  if (g_str_equal (module, "referrals"))
+    {
+      CrmReferralFilter referrals;
+
+      return crm_referral_filter_from_variant (filter, &referrals, error) &&
+             crm_referral_store_check_filter (crm_referral_store_from_session (session), &referrals, error);
     }
 
   return _crm_views_check_module (module, error);
@@ -125,6 +133,17 @@ ask_module (CrmViewStore  *self,
         return (*ids = crm_search_store_select_ids (store, &filter, after_id, limit, error)) != NULL;
       return crm_search_store_filter_matches (store, &filter, record_id, matches, error);
     }
+  if (g_str_equal (module, "referrals"))
+    {
+      CrmReferralStore *store = crm_referral_store_from_session (session);
+      CrmReferralFilter filter;
+
+      if (!crm_referral_filter_from_variant (variant, &filter, error))
+        return FALSE;
+      if (ids != NULL)
+        return (*ids = crm_referral_store_select_ids (store, &filter, after_id, limit, error)) != NULL;
+      return crm_referral_store_filter_matches (store, &filter, record_id, matches, error);
+    }
 
   return _crm_views_check_module (module, error);
 }
@@ -137,8 +156,8 @@ ask_module (CrmViewStore  *self,
  * @limit: at most this many ids, or 0 for all
  * @error: return location for a #GError
  *
- * The records of the view's module (tickets, contacts, offers or
- * searches; a "requests" view's are tickets) that its filter lets
+ * The records of the view's module (tickets, contacts, offers,
+ * searches or referrals; a "requests" view's are tickets) that its filter lets
  * through now, in id order: for a bulk run over a view, page by page,
  * each page's last id the next page's @after_id, until a page holds
  * fewer than @limit. Each page is one walk of the module's primary key

@@ -47,7 +47,7 @@ G_DEFINE_FINAL_TYPE (CrmViewStore, crm_view_store, CRM_TYPE_STORE)
 
 #define VIEW_COLUMNS "v.id, v.module, v.name, v.owner_id, v.filter, v.created_by, v.created_at, v.updated_at"
 
-static const char * const modules[] = { "tickets", "requests", "contacts", "offers", "searches", NULL };
+static const char * const modules[] = { "tickets", "requests", "contacts", "offers", "searches", "referrals", NULL };
 
 static void
 crm_view_store_class_init (CrmViewStoreClass *klass)
@@ -64,7 +64,7 @@ crm_view_store_init (CrmViewStore *self)
  *
  * Returns: (transfer none): the modules whose lists have saved views:
  *   "tickets", "requests" (the tickets, as the requests inbox shows
- *   them), "contacts", "offers" and "searches"
+ *   them), "contacts", "offers", "searches" and "referrals"
  */
 const char * const *
 crm_view_modules (void)
@@ -91,15 +91,11 @@ _crm_views_check_module (const char  *module,
   if (module != NULL && g_strv_contains (modules, module))
     return TRUE;
 
-  if (g_strcmp0 (module, "referrals") == 0)
-    g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INVALID,
-                         _("Referrals are not available yet: save a view of tickets, requests, contacts, offers "
-                           "or searches."));
-  else
-    g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
-                 /* Translators: %s is what was given as the list of a saved view */
-                 _("There is no list “%s” to save a view of: use tickets, requests, contacts, offers or searches."),
-                 module ? module : "");
+  g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
+               /* Translators: %s is what was given as the list of a saved view */
+               _("There is no list “%s” to save a view of: use tickets, requests, contacts, offers, searches or "
+                 "referrals."),
+               module ? module : "");
 
   return FALSE;
 }

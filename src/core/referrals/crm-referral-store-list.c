@@ -123,12 +123,15 @@ add_search (GString    *sql,
     }
 }
 
-/* crm_referral_store_list_ids (), the first @limit only when not 0 */
-static GArray *
-list_ids (CrmReferralStore         *self,
-          const CrmReferralFilter  *filter,
-          guint                     limit,
-          GError                  **error)
+/* The list's ids (@after_id < 0), the first @limit only when not 0; or
+ * a page of them in id order after @after_id, at most @limit (0: all),
+ * for saved views. */
+GArray *
+_crm_referral_store_list_ids_full (CrmReferralStore         *self,
+                                   const CrmReferralFilter  *filter,
+                                   gint64                    after_id,
+                                   guint                     limit,
+                                   GError                  **error)
 {
   static const CrmReferralFilter all = { 0 };
   g_autoptr(GString) sql = g_string_new ("SELECT r.id FROM referrals r WHERE 1 = 1 ");
@@ -136,8 +139,6 @@ list_ids (CrmReferralStore         *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CrmStatement) stmt = NULL;
   gboolean messages = FALSE;
-
-  g_return_val_if_fail (CRM_IS_REFERRAL_STORE (self), NULL);
 
   g_array_set_clear_func (binds, bind_clear);
   if (filter == NULL)
@@ -179,10 +180,20 @@ list_ids (CrmReferralStore         *self,
     add_number (sql, binds, "AND r.form_id = ?# ", filter->form_id);
   if (filter->search != NULL)
     add_search (sql, binds, filter->search);
-  g_string_append (sql, messages ? "ORDER BY r.last_message_at DESC, r.id DESC"
-                                 : "ORDER BY r.received_at DESC, r.id DESC");
-  if (limit > 0)
-    g_string_append_printf (sql, " LIMIT %u", limit);
+  if (after_id >= 0)
+    {
+      add_number (sql, binds, "AND r.id > ?# ", after_id);
+      g_string_append (sql, "ORDER BY r.id");
+      if (limit > 0)
+        add_number (sql, binds, " LIMIT ?#", limit);
+    }
+  else
+    {
+      g_string_append (sql, messages ? "ORDER BY r.last_message_at DESC, r.id DESC"
+                                     : "ORDER BY r.received_at DESC, r.id DESC");
+      if (limit > 0)
+        add_number (sql, binds, " LIMIT ?#", limit);
+    }
 
   if (!(stmt = _crm_store_prepare (self, g_intern_string (sql->str), error)))
     return NULL;
@@ -217,7 +228,9 @@ crm_referral_store_list_ids (CrmReferralStore         *self,
                              const CrmReferralFilter  *filter,
                              GError                  **error)
 {
-  return list_ids (self, filter, 0, error);
+  g_return_val_if_fail (CRM_IS_REFERRAL_STORE (self), NULL);
+
+  return _crm_referral_store_list_ids_full (self, filter, -1, 0, error);
 }
 
 /**
@@ -240,7 +253,7 @@ crm_referral_store_list_head_ids (CrmReferralStore         *self,
 {
   g_return_val_if_fail (n > 0, NULL);
 
-  return list_ids (self, filter, n, error);
+  return _crm_referral_store_list_ids_full (self, filter, -1, n, error);
 }
 
 /**

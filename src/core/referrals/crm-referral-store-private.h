@@ -48,6 +48,11 @@ CrmReferralSimilar *_crm_referral_store_similar_for (CrmReferralStore *self,
 
 /* the mail import: a broker's answer joins its referral
  * (crm-referral-store-decide.c); *@taken says whether it did */
+GArray      *_crm_referral_store_list_ids_full (CrmReferralStore         *self,
+                                               const CrmReferralFilter  *filter,
+                                               gint64                    after_id,
+                                               guint                     limit,
+                                               GError                  **error);
 gboolean     _crm_referral_store_route_message (CrmReferralStore  *self,
                                                 gint64             message_row,
                                                 CrmParsedMessage  *parsed,

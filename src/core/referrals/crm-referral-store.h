@@ -145,6 +145,25 @@ GBytes          *crm_referral_store_get_document  (CrmReferralStore         *sel
                                                    char                    **content_type,
                                                    GError                  **error);
 
+/* saved views of the referrals (crm-referral-filter.c) */
+GVariant *crm_referral_filter_to_variant    (const CrmReferralFilter  *filter);
+gboolean  crm_referral_filter_from_variant  (GVariant                 *variant,
+                                             CrmReferralFilter        *filter,
+                                             GError                  **error);
+gboolean  crm_referral_store_check_filter   (CrmReferralStore         *self,
+                                             const CrmReferralFilter  *filter,
+                                             GError                  **error);
+GArray   *crm_referral_store_select_ids     (CrmReferralStore         *self,
+                                             const CrmReferralFilter  *filter,
+                                             gint64                    after_id,
+                                             guint                     limit,
+                                             GError                  **error);
+gboolean  crm_referral_store_filter_matches (CrmReferralStore         *self,
+                                             const CrmReferralFilter  *filter,
+                                             gint64                    id,
+                                             gboolean                 *matches,
+                                             GError                  **error);
+
 /* similar clients, referrals and leads (crm-referral-store-similar.c) */
 CrmReferralSimilar *crm_referral_store_find_similar (CrmReferralStore  *self,
                                                      gint64             id,
