@@ -114,7 +114,8 @@ count_projects (CrmDashboardRun  *run,
 
 /* Offers added in the period (the user's: their agent's), those
  * matched to a search's mail box, the pairs; mails of offers sent in
- * the period (the user's: they sent it, or it is their client's). */
+ * the period (the user's: they sent it, or it is their client's; a
+ * mail has a sending time once sent only). */
 static gboolean
 count_offers (CrmDashboardRun  *run,
               GError          **error)
@@ -129,11 +130,10 @@ count_offers (CrmDashboardRun  *run,
                          "AND EXISTS (SELECT 1 FROM offer_mail_items i WHERE i.offer_id = o.id)), "
                          "(SELECT count (*) FROM offers o JOIN offer_mail_items i ON i.offer_id = o.id "
                          "WHERE o.created_at >= ?1 AND o.created_at < ?2%s), "
-                         "(SELECT count (*) FROM offer_mails m WHERE m.state = 'sent' "
-                         "AND m.sent_at >= ?1 AND m.sent_at < ?2%s)",
-                         user ? " AND o.agent_id = ?9" : "", user ? " AND o.agent_id = ?9" : "",
-                         user ? " AND o.agent_id = ?9" : "",
-                         user ? " AND coalesce (m.sent_by, m.agent_id) = ?9" : "");
+                         "(SELECT count (*) FROM offer_mails m WHERE m.sent_at >= ?1 AND m.sent_at < ?2%s)",
+                         user ? " AND +o.agent_id = ?9" : "", user ? " AND +o.agent_id = ?9" : "",
+                         user ? " AND +o.agent_id = ?9" : "",
+                         user ? " AND +coalesce (m.sent_by, m.agent_id) = ?9" : "");
   if (!(stmt = _crm_dashboard_prepare (run, g_intern_string (sql), error)))
     return FALSE;
   if (crm_statement_step (stmt) != CRM_STEP_ROW)
@@ -262,11 +262,11 @@ _crm_dashboard_count_referrals (CrmDashboardRun  *run,
   decided = _crm_dashboard_prepare (run,
                                     dashboard->user_id != 0
                                     ? "SELECT r.form_id, r.status, r.status_changed_at - r.received_at FROM referrals r "
-                                      "WHERE r.status IN ('accepted', 'rejected') "
+                                      "WHERE r.status <> 'pending' "
                                       "AND r.status_changed_at >= ?1 AND r.status_changed_at < ?2 "
-                                      "AND r.status_changed_by = ?9"
+                                      "AND +r.status_changed_by = ?9"
                                     : "SELECT r.form_id, r.status, r.status_changed_at - r.received_at FROM referrals r "
-                                      "WHERE r.status IN ('accepted', 'rejected') "
+                                      "WHERE r.status <> 'pending' "
                                       "AND r.status_changed_at >= ?1 AND r.status_changed_at < ?2",
                                     error);
   if (decided == NULL)

@@ -349,33 +349,44 @@ agent_of (CrmDashboardRun *run,
 }
 
 /* Open now (not in a closed status, as the lists show them), for the
- * scope and each assignee; those waiting for the client. */
+ * scope and each assignee; those waiting for the client (a status of
+ * the "pending" kind). By status, then assignee: the order of the
+ * index of 0040, read alone. */
 static gboolean
 count_open_now (CrmDashboardRun  *run,
                 GError          **error)
 {
+  g_autoptr(CrmStatement) statuses = NULL;
   g_autoptr(CrmStatement) stmt = NULL;
+  g_autoptr(GHashTable) pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   int rc;
+
+  if (!(statuses = _crm_store_prepare (run->store, "SELECT id FROM statuses WHERE kind = 'pending'", error)))
+    return FALSE;
+  while ((rc = crm_statement_step (statuses)) == CRM_STEP_ROW)
+    g_hash_table_add (pending, g_memdup2 ((gint64[]) { crm_statement_get_int64 (statuses, 0) }, sizeof (gint64)));
+  if (rc != CRM_STEP_DONE)
+    return failed (run, error);
 
   stmt = _crm_dashboard_prepare (run,
                                  _crm_dashboard_scoped_sql (run,
-                                                            "SELECT coalesce (t.assignee_id, 0), s.kind, count (*) "
-                                                            "FROM statuses s JOIN tickets t ON t.status_id = s.id "
-                                                            "WHERE s.kind <> 'closed'",
-                                                            "t.assignee_id", " GROUP BY t.assignee_id, s.kind"),
+                                                            "SELECT t.status_id, t.assignee_id, count (*) FROM tickets t "
+                                                            "WHERE t.status_id IN (SELECT id FROM statuses WHERE kind <> 'closed')",
+                                                            "t.assignee_id", " GROUP BY t.status_id, t.assignee_id"),
                                  error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = crm_statement_step (stmt)) == CRM_STEP_ROW)
     {
-      gint64 user_id = crm_statement_get_int64 (stmt, 0);
+      gint64 status_id = crm_statement_get_int64 (stmt, 0);
+      gint64 user_id = crm_statement_get_int64 (stmt, 1);
       guint n = (guint) crm_statement_get_int64 (stmt, 2);
 
       run->dashboard->tickets.open_now += n;
       if (user_id == 0)
         continue;
       agent_of (run, user_id)->open += n;
-      if (g_strcmp0 (crm_statement_get_text (stmt, 1), "pending") == 0)
+      if (g_hash_table_contains (pending, &status_id))
         agent_of (run, user_id)->waiting += n;
     }
 

@@ -157,10 +157,13 @@ _crm_dashboard_scoped_sql (CrmDashboardRun *run,
 {
   g_autoptr(GString) sql = g_string_new (head);
 
+  /* "+": the period's range leads, not an index of the queue or the
+   * user (SQLite has no statistics to tell a month from a quarter of
+   * the table) */
   if (run->dashboard->queue_id != 0)
-    g_string_append (sql, " AND t.queue_id = " CRM_DASHBOARD_QUEUE);
+    g_string_append (sql, " AND +t.queue_id = " CRM_DASHBOARD_QUEUE);
   if (run->dashboard->user_id != 0 && user_column != NULL)
-    g_string_append_printf (sql, " AND %s = " CRM_DASHBOARD_USER, user_column);
+    g_string_append_printf (sql, " AND +%s = " CRM_DASHBOARD_USER, user_column);
   if (tail != NULL)
     g_string_append (sql, tail);
 

@@ -27,6 +27,9 @@ CREATE INDEX messages_replies ON messages (created_at, author_id, ticket_id)
 CREATE INDEX projects_created ON projects (created_at);
 CREATE INDEX projects_closed ON projects (closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX offers_created ON offers (created_at, agent_id);
-CREATE INDEX offer_mails_sent ON offer_mails (sent_at) WHERE state = 'sent';
-CREATE INDEX referrals_decided ON referrals (status_changed_at) WHERE status IN ('accepted', 'rejected');
+CREATE INDEX offer_mails_sent ON offer_mails (sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX referrals_decided ON referrals (status_changed_at) WHERE status <> 'pending';
+-- stale searches and overdue tasks, as their lists count them
+CREATE INDEX searches_updated ON searches (updated_at);
+CREATE INDEX tasks_overdue ON tasks (due_at) WHERE done_at IS NULL;
 CREATE INDEX automation_runs_done ON automation_runs (done_at, state) WHERE done_at IS NOT NULL;
