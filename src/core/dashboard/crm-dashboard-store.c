@@ -449,7 +449,8 @@ compute_read (CrmSession    *reader,
  * @queue_id: as for crm_dashboard_store_compute()
  * @user_id: as for crm_dashboard_store_compute()
  * @cancellable: (nullable): a #GCancellable
- * @callback: called with the dashboard
+ * @callback: called with the dashboard (its source object is the
+ *   session, as for every crm_session_read_async())
  * @user_data: for @callback
  *
  * crm_dashboard_store_compute() on the session's reader, off the
