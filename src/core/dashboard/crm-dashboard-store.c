@@ -392,7 +392,7 @@ compute (CrmDashboardStore  *self,
 /**
  * crm_dashboard_store_compute:
  * @self: a #CrmDashboardStore
- * @from: the period's start, a Unix time; with @to 0, this month
+ * @from: the period's start, a Unix time; both @from and @to 0: this month
  *   (crm_dashboard_store_get_month())
  * @to: its end, excluded
  * @queue_id: count this queue (a team) only, or 0
