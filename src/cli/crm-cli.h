@@ -496,4 +496,9 @@ int      crm_cli_settings_referral_identifier (CrmCli       *cli,
                                          int           argc,
                                          char        **argv);
 
+/* crm-cli-dashboard.c */
+int      crm_cli_dashboard               (CrmCli       *cli,
+                                         int           argc,
+                                         char        **argv);
+
 G_END_DECLS

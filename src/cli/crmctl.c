@@ -162,6 +162,8 @@ static const Command commands[] = {
     N_("Show or set the referral forms’ public address: [URL]") },
   { "settings", "referral-identifier", crm_cli_settings_referral_identifier,
     N_("Show or set what the referral forms ask for: [pesel|id-card|both]") },
+  { "dashboard", NULL, crm_cli_dashboard,
+    N_("The managers’ dashboard’s figures: [--from D] [--to D] (this month) [--user U] [--queue Q]") },
   { "serve", NULL, crm_cli_serve, N_("Run the mail engine without a window until stopped (SIGTERM); --http: serve the referral forms") },
   { "demo", NULL, crm_cli_demo, N_("Add synthetic data for trying out and benchmarks") },
 };

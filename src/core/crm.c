@@ -29,4 +29,5 @@ crm_init (void)
   g_type_ensure (CRM_TYPE_TASK_STORE);
   g_type_ensure (CRM_TYPE_VIEW_STORE);
   g_type_ensure (CRM_TYPE_REFERRAL_STORE);
+  g_type_ensure (CRM_TYPE_DASHBOARD_STORE);
 }

@@ -12,6 +12,8 @@
 #include "crm-clock.h"
 #include "crm-contact.h"
 #include "crm-contact-list.h"
+#include "crm-dashboard.h"
+#include "crm-dashboard-store.h"
 #include "crm-paged-list.h"
 #include "crm-error.h"
 #include "crm-history-entry.h"

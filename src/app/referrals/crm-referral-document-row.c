@@ -330,7 +330,9 @@ crm_referral_document_row_init (CrmReferralDocumentRow *self)
   GtkWidget *icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
 
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), icon_button ("document-open-symbolic", _("Open"), "document.open"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self),
+                             /* Translators: a button's tooltip: open the document */
+                             icon_button ("document-open-symbolic", C_("action", "Open"), "document.open"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), icon_button ("document-save-symbolic", _("Save…"), "document.save"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
