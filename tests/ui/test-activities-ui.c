@@ -101,7 +101,8 @@ add_activity (Fixture         *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmActivity) activity = crm_activity_new (kind, contact_id, phone,
-                                                      g_get_real_time () / G_USEC_PER_SEC - minutes * 60, 240, note);
+                                                      crm_clock_now_unix (crm_clock_get_default ()) - minutes * 60,
+                                                      240, note);
   gint64 id = crm_activity_store_add (store (fixture), activity, 0, NULL, &error);
 
   g_assert_no_error (error);
@@ -373,6 +374,16 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   textdomain (GETTEXT_PACKAGE);
+  /* noon today: "today's" calls are today's at any hour the tests run */
+  if (g_getenv ("CRM_NOW") == NULL || *g_getenv ("CRM_NOW") == '\0')
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 12, 0, 0);
+      g_autofree char *text = g_date_time_format_iso8601 (noon);
+
+      g_setenv ("CRM_NOW", text, TRUE);
+    }
   adw_init ();
   crm_test_load_style ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
