@@ -6,7 +6,7 @@
 #include "crm.h"
 
 /*
- * bench/referrals DATA-DIR [REFERRALS]: the referrals' duplicate check
+ * bench/referrals DATA-DIR | URI [REFERRALS]: the referrals' duplicate check
  * (RF8) on a large office, made with `crmctl demo --contacts 1000000`;
  * this program adds REFERRALS referrals (1,000,000 by default) once,
  * through one broker's form, their clients' names drawn from the
@@ -199,13 +199,19 @@ main (int   argc,
   crm_init ();
   if (argc < 2)
     {
-      g_printerr ("usage: bench-referrals DATA-DIR [REFERRALS]\n");
+      g_printerr ("usage: bench-referrals DATA-DIR | postgresql://… [REFERRALS]\n");
       return 2;
     }
   if (argc > 2)
     wanted = g_ascii_strtoll (argv[2], NULL, 10);
-  path = g_build_filename (argv[1], "crm.sqlite", NULL);
-  if (!(session = crm_session_open_file (path, NULL, &error)))
+  if (g_str_has_prefix (argv[1], "postgresql:"))
+    session = crm_session_open_uri (argv[1], NULL, NULL, &error);
+  else
+    {
+      path = g_build_filename (argv[1], "crm.sqlite", NULL);
+      session = crm_session_open_file (path, NULL, &error);
+    }
+  if (session == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
