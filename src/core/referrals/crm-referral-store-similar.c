@@ -93,6 +93,97 @@ collect_full (CrmReferralStore  *self,
   return TRUE;
 }
 
+/* Adds each row's field (its second column) to its id (the first) for
+ * every row @sql finds; @values are bound in order as ?1, ?2, … (an
+ * empty or missing text as NULL, which matches nothing), @exclude as
+ * the last. One statement a kind of record: on the team's server every
+ * statement is a round trip. */
+static gboolean
+collect_union (CrmReferralStore   *self,
+               GHashTable         *found,
+               const char         *sql,
+               const char * const *values,
+               guint               n_values,
+               gint64              exclude,
+               GError            **error)
+{
+  g_autoptr(CrmStatement) stmt = NULL;
+  gboolean any = FALSE;
+  CrmStep step;
+
+  for (guint i = 0; i < n_values; i++)
+    any |= values[i] != NULL && *values[i] != '\0';
+  if (!any)
+    return TRUE;
+  if (!(stmt = _crm_store_prepare (self, sql, error)))
+    return FALSE;
+  for (guint i = 0; i < n_values; i++)
+    if (values[i] != NULL && *values[i] != '\0')
+      crm_statement_bind_text (stmt, (int) i + 1, values[i]);
+    else
+      crm_statement_bind_null (stmt, (int) i + 1);
+  crm_statement_bind_int64 (stmt, (int) n_values + 1, exclude);
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      gint64 id = crm_statement_get_int64 (stmt, 0);
+      guint field = (guint) crm_statement_get_int64 (stmt, 1);
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (found, &id));
+
+      g_hash_table_replace (found, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (mask | field));
+    }
+  if (step == CRM_STEP_ERROR)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The leads of the similar clients: their tickets, each with the
+ * fields its client matched on, in one statement. */
+static gboolean
+collect_client_leads (CrmReferralStore  *self,
+                      GHashTable        *leads,
+                      GHashTable        *clients,
+                      GError           **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CrmStatement) stmt = NULL;
+  g_autofree char *json = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  CrmStep step;
+
+  g_hash_table_iter_init (&iter, clients);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  if (ids->len == 0)
+    return TRUE;
+  json = _crm_store_ids_json ((const gint64 *) ids->data, ids->len);
+  if (!(stmt = _crm_store_prepare (self, "SELECT id, client_id FROM tickets WHERE client_id IN "
+                                         "(SELECT value FROM json_each (?)) LIMIT 200",
+                                   error)))
+    return FALSE;
+  crm_statement_bind_text (stmt, 1, json);
+  while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+    {
+      gint64 id = crm_statement_get_int64 (stmt, 0);
+      gint64 client = crm_statement_get_int64 (stmt, 1);
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (leads, &id));
+
+      mask |= GPOINTER_TO_UINT (g_hash_table_lookup (clients, &client));
+      g_hash_table_replace (leads, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (mask));
+    }
+  if (step == CRM_STEP_ERROR)
+    {
+      _crm_store_set_sql_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 #define collect(self, found, sql, value, exclude, field, error) \
   collect_full ((self), (found), (sql), (value), 0, (exclude), (field), (error))
 
@@ -132,9 +223,9 @@ compare_matches (gconstpointer a,
   return x->id > y->id ? -1 : x->id < y->id;
 }
 
-/* The matches of @found, best first, at most SHOWN, each filled by
- * @sql (?1: the id) with id-less columns: name, phone, email, detail,
- * source, at. */
+/* The matches of @found, best first, at most SHOWN, filled by one
+ * statement, @sql (?1: the ids as JSON, for json_each ()), whose
+ * columns are: id, name, phone, email, detail, source, at. */
 static GPtrArray *
 fill (CrmReferralStore  *self,
       GHashTable        *found,
@@ -152,25 +243,44 @@ fill (CrmReferralStore  *self,
   if (matches->len > SHOWN)
     g_ptr_array_set_size (matches, SHOWN);
 
-  for (guint i = 0; i < matches->len; i++)
+  if (matches->len > 0)
     {
-      CrmReferralMatch *match = g_ptr_array_index (matches, i);
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(CrmStatement) stmt = NULL;
-      gboolean row = FALSE;
+      g_autofree char *json = NULL;
+      CrmStep step;
 
+      for (guint i = 0; i < matches->len; i++)
+        {
+          CrmReferralMatch *match = g_ptr_array_index (matches, i);
+
+          g_array_append_val (ids, match->id);
+          g_hash_table_insert (by_id, &match->id, match);
+        }
+      json = _crm_store_ids_json ((const gint64 *) ids->data, ids->len);
       if (!(stmt = _crm_store_prepare (self, sql, error)))
         return NULL;
-      crm_statement_bind_int64 (stmt, 1, match->id);
-      if (!_crm_store_step_row (self, stmt, &row, error))
-        return NULL;
-      if (!row)
-        continue;
-      match->name = g_strdup (crm_statement_get_text (stmt, 0));
-      match->phone = g_strdup (crm_statement_get_text (stmt, 1));
-      match->email = g_strdup (crm_statement_get_text (stmt, 2));
-      match->detail = g_strdup (crm_statement_get_text (stmt, 3));
-      match->source = g_strdup (crm_statement_get_text (stmt, 4));
-      match->at = crm_statement_get_int64 (stmt, 5);
+      crm_statement_bind_text (stmt, 1, json);
+      while ((step = crm_statement_step (stmt)) == CRM_STEP_ROW)
+        {
+          gint64 id = crm_statement_get_int64 (stmt, 0);
+          CrmReferralMatch *match = g_hash_table_lookup (by_id, &id);
+
+          if (match == NULL)
+            continue;
+          match->name = g_strdup (crm_statement_get_text (stmt, 1));
+          match->phone = g_strdup (crm_statement_get_text (stmt, 2));
+          match->email = g_strdup (crm_statement_get_text (stmt, 3));
+          match->detail = g_strdup (crm_statement_get_text (stmt, 4));
+          match->source = g_strdup (crm_statement_get_text (stmt, 5));
+          match->at = crm_statement_get_int64 (stmt, 6);
+        }
+      if (step == CRM_STEP_ERROR)
+        {
+          _crm_store_set_sql_error (self, error);
+          return NULL;
+        }
     }
   g_ptr_array_sort (matches, compare_matches);
 
@@ -197,73 +307,60 @@ _crm_referral_store_similar_for (CrmReferralStore  *self,
   g_autoptr(GHashTable) referrals = new_found ();
   g_autoptr(GHashTable) leads = new_found ();
   g_autoptr(CrmReferralSimilar) similar = g_new0 (CrmReferralSimilar, 1);
-  GHashTableIter iter;
-  gpointer key, value;
+  const char * const keys[] = { phone, email, name_key, pesel, id_card };
 
-  /* clients */
-  if (!collect (self, clients, "SELECT contact_id FROM contact_phones WHERE number_norm = ?1 LIMIT 50",
-                phone, exclude, MATCH_PHONE, error) ||
-      !collect (self, clients, "SELECT contact_id FROM contact_emails WHERE address_norm = ?1 LIMIT 50",
+  /* clients; other referrals; leads: the tickets of the client's address,
+   * and of each similar client */
+  if (!collect_union (self, clients,
+                      "SELECT * FROM (SELECT contact_id, 1 FROM contact_phones WHERE number_norm = ?1 LIMIT 50) a "
+                      "UNION ALL SELECT * FROM (SELECT contact_id, 2 FROM contact_emails WHERE address_norm = ?2 "
+                      "LIMIT 50) b "
+                      "UNION ALL SELECT * FROM (SELECT id, 16 FROM contacts WHERE name_key = ?3 LIMIT 50) c "
+                      "UNION ALL SELECT * FROM (SELECT contact_id, 4 FROM referrals WHERE pesel = ?4 "
+                      "AND contact_id IS NOT NULL AND id <> ?6 LIMIT 50) d "
+                      "UNION ALL SELECT * FROM (SELECT contact_id, 8 FROM referrals WHERE id_card = ?5 "
+                      "AND contact_id IS NOT NULL AND id <> ?6 LIMIT 50) e",
+                      keys, G_N_ELEMENTS (keys), exclude, error) ||
+      !collect_union (self, referrals,
+                      "SELECT * FROM (SELECT id, 1 FROM referrals WHERE phone = ?1 AND id <> ?6 LIMIT 50) a "
+                      "UNION ALL SELECT * FROM (SELECT id, 2 FROM referrals WHERE email = ?2 AND id <> ?6 LIMIT 50) b "
+                      "UNION ALL SELECT * FROM (SELECT id, 16 FROM referrals WHERE name_key = ?3 AND id <> ?6 "
+                      "LIMIT 50) c "
+                      "UNION ALL SELECT * FROM (SELECT id, 4 FROM referrals WHERE pesel = ?4 AND id <> ?6 LIMIT 50) d "
+                      "UNION ALL SELECT * FROM (SELECT id, 8 FROM referrals WHERE id_card = ?5 AND id <> ?6 "
+                      "LIMIT 50) e",
+                      keys, G_N_ELEMENTS (keys), exclude, error) ||
+      !collect (self, leads, "SELECT id FROM tickets WHERE client_address = ?1 LIMIT 50",
                 email, exclude, MATCH_EMAIL, error) ||
-      !collect (self, clients, "SELECT id FROM contacts WHERE name_key = ?1 LIMIT 50",
-                name_key, exclude, MATCH_NAME, error) ||
-      !collect (self, clients, "SELECT contact_id FROM referrals WHERE pesel = ?1 AND contact_id IS NOT NULL "
-                               "AND id <> ?2 LIMIT 50",
-                pesel, exclude, MATCH_PESEL, error) ||
-      !collect (self, clients, "SELECT contact_id FROM referrals WHERE id_card = ?1 AND contact_id IS NOT NULL "
-                               "AND id <> ?2 LIMIT 50",
-                id_card, exclude, MATCH_ID_CARD, error))
+      !collect_client_leads (self, leads, clients, error))
     return NULL;
-
-  /* other referrals */
-  if (!collect (self, referrals, "SELECT id FROM referrals WHERE phone = ?1 AND id <> ?2 LIMIT 50",
-                phone, exclude, MATCH_PHONE, error) ||
-      !collect (self, referrals, "SELECT id FROM referrals WHERE email = ?1 AND id <> ?2 LIMIT 50",
-                email, exclude, MATCH_EMAIL, error) ||
-      !collect (self, referrals, "SELECT id FROM referrals WHERE pesel = ?1 AND id <> ?2 LIMIT 50",
-                pesel, exclude, MATCH_PESEL, error) ||
-      !collect (self, referrals, "SELECT id FROM referrals WHERE id_card = ?1 AND id <> ?2 LIMIT 50",
-                id_card, exclude, MATCH_ID_CARD, error) ||
-      !collect (self, referrals, "SELECT id FROM referrals WHERE name_key = ?1 AND id <> ?2 LIMIT 50",
-                name_key, exclude, MATCH_NAME, error))
-    return NULL;
-
-  /* leads: the tickets of the client's address, and of each similar client */
-  if (!collect (self, leads, "SELECT id FROM tickets WHERE client_address = ?1 LIMIT 50",
-                email, exclude, MATCH_EMAIL, error))
-    return NULL;
-  g_hash_table_iter_init (&iter, clients);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        if (GPOINTER_TO_UINT (value) & fields[i].field &&
-            !collect_full (self, leads, "SELECT id FROM tickets WHERE client_id = ?1 LIMIT 50",
-                           NULL, *(gint64 *) key, exclude, fields[i].field, error))
-          return NULL;
-    }
 
   if (!(similar->clients = fill (self, clients,
-                                 "SELECT c.name, (SELECT p.number FROM contact_phones p WHERE p.contact_id = c.id "
+                                 "SELECT c.id, c.name, (SELECT p.number FROM contact_phones p WHERE p.contact_id = c.id "
                                  "ORDER BY p.position LIMIT 1), (SELECT e.address FROM contact_emails e "
                                  "WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), u.name, "
                                  "(SELECT f.name FROM referrals r JOIN referral_forms f ON f.id = r.form_id "
                                  "WHERE r.contact_id = c.id ORDER BY r.id LIMIT 1), c.created_at "
-                                 "FROM contacts c LEFT JOIN users u ON u.id = c.manager_id WHERE c.id = ?",
+                                 "FROM contacts c LEFT JOIN users u ON u.id = c.manager_id "
+                                 "WHERE c.id IN (SELECT value FROM json_each (?))",
                                  error)) ||
       !(similar->referrals = fill (self, referrals,
-                                   "SELECT r.client_name, r.phone, r.email, coalesce (i.name, '') || ' · ' || r.status, "
+                                   "SELECT r.id, r.client_name, r.phone, r.email, "
+                                   "coalesce (i.name, '') || ' · ' || r.status, "
                                    "f.name, r.received_at FROM referrals r JOIN referral_forms f ON f.id = r.form_id "
-                                   "LEFT JOIN investments i ON i.id = r.investment_id WHERE r.id = ?",
+                                   "LEFT JOIN investments i ON i.id = r.investment_id "
+                                   "WHERE r.id IN (SELECT value FROM json_each (?))",
                                    error)) ||
       !(similar->leads = fill (self, leads,
-                               "SELECT coalesce (c.name, t.client_address, t.subject), "
+                               "SELECT t.id, coalesce (c.name, t.client_address, t.subject), "
                                "(SELECT p.number FROM contact_phones p WHERE p.contact_id = c.id "
                                "ORDER BY p.position LIMIT 1), coalesce ((SELECT e.address FROM contact_emails e "
                                "WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), t.client_address), "
                                "t.subject || ' · ' || s.name || coalesce (' · ' || u.name, ''), t.source, t.created_at "
                                "FROM tickets t JOIN statuses s ON s.id = t.status_id "
                                "LEFT JOIN contacts c ON c.id = t.client_id "
-                               "LEFT JOIN users u ON u.id = t.assignee_id WHERE t.id = ?",
+                               "LEFT JOIN users u ON u.id = t.assignee_id "
+                               "WHERE t.id IN (SELECT value FROM json_each (?))",
                                error)))
     return NULL;
 
