@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-background.h"
 #include "crm-no-answer-watch.h"
 #include "crm-task-watch.h"
 #include "crm-database-chooser.h"
@@ -39,6 +40,7 @@ struct _CrmApplication
   GtkWindow      *connecting;     /* while the server is reached */
   CrmDatabaseChooser *chooser;    /* the first run's question */
   CrmSearchProvider *search_provider;   /* GNOME Shell's overview */
+  CrmBackground  *background;     /* working on with the window closed */
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -64,6 +66,8 @@ quit_action (GSimpleAction *action,
   CrmApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
+  if (self->background != NULL)
+    crm_background_quit (self->background);
   /* Closing the windows lets them save their state. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
@@ -147,6 +151,15 @@ refresh_mail_action (GSimpleAction *action,
     crm_mail_engine_start_async (self->engine, NULL, engine_started_cb, NULL);
   else
     crm_mail_engine_refresh (self->engine);
+}
+
+/* The background notification's "Open": the window again. */
+static void
+activate_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
 }
 
 /* The notification's click: the window, on its tickets. */
@@ -351,6 +364,7 @@ synced_cb (CrmMailEngine  *engine,
 }
 
 static const GActionEntry app_actions[] = {
+  { "activate", activate_action },
   { "refresh-mail", refresh_mail_action },
   { "show-tickets", show_tickets_action },
   { "show-ticket", show_ticket_action, "x" },
@@ -407,6 +421,7 @@ crm_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 
   self->settings = g_settings_new ("org.example.Crm");
+  self->background = crm_background_new (G_APPLICATION (self), self->settings);
 }
 
 /* The engine and the window, once the database is open. */
@@ -434,6 +449,7 @@ open_window (CrmApplication *self)
   if (self->task_watch == NULL)
     self->task_watch = crm_task_watch_new (GTK_APPLICATION (self), self->session);
   g_debug ("activate: window presented");
+  crm_background_window_opened (self->background);
 }
 
 /* The team's server, if this desktop works on one: --database, else
@@ -743,6 +759,22 @@ crm_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (crm_application_parent_class)->shutdown (application);
 }
 
+/* The last window closed: the application ends, unless it works on in
+ * the background (crm-background.c). */
+static void
+crm_application_window_removed (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  CrmApplication *self = CRM_APPLICATION (application);
+
+  if (gtk_application_get_windows (application)->next == NULL && CRM_IS_WINDOW (window) &&
+      self->background != NULL)
+    crm_background_window_closed (self->background,
+                                  self->engine != NULL && crm_mail_engine_get_running (self->engine));
+
+  GTK_APPLICATION_CLASS (crm_application_parent_class)->window_removed (application, window);
+}
+
 /* On the bus: the answers to GNOME Shell's overview. */
 static gboolean
 crm_application_dbus_register (GApplication     *application,
@@ -780,6 +812,7 @@ crm_application_dispose (GObject *object)
   CrmApplication *self = (CrmApplication *)object;
 
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->background);
   g_clear_object (&self->engine);
   g_clear_object (&self->no_answer);
   g_clear_object (&self->task_watch);
@@ -816,6 +849,7 @@ crm_application_class_init (CrmApplicationClass *klass)
   app_class->shutdown = crm_application_shutdown;
   app_class->dbus_register = crm_application_dbus_register;
   app_class->dbus_unregister = crm_application_dbus_unregister;
+  GTK_APPLICATION_CLASS (klass)->window_removed = crm_application_window_removed;
 }
 
 static void

@@ -55,6 +55,7 @@ struct _CrmPreferencesWindow
   CrmAccountsGroup     *accounts_group;
   AdwPreferencesGroup  *templates_group;
   GtkFontButton        *composer_font_button;
+  GtkSwitch            *background_switch;
   GtkWidget            *add_template_group;
   AdwEntryRow          *template_name_row;
   GtkTextView          *template_text;
@@ -771,6 +772,7 @@ crm_preferences_window_class_init (CrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, templates_group);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, composer_font_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_callback (widget_class, composer_font_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_font_reset_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmPreferencesWindow, add_template_group);
@@ -810,6 +812,8 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
         g_autofree char *font = NULL;
 
         self->settings = g_settings_new (APP_ID);
+        g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                         G_SETTINGS_BIND_DEFAULT);
         font = g_settings_get_string (self->settings, "composer-font");
         if (*font != '\0')
           gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->composer_font_button), font);

@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <cairo-xlib.h>
-#include <X11/Xlib.h>
-#include <X11/Xutil.h>
 #include <string.h>
 
 #include "crm-test-util.h"
+#include "app-process-test-util.h"
 
 #include "crm.h"
 
@@ -23,7 +21,6 @@
 typedef struct
 {
   char            *dir;
-  char            *services;
   GTestDBus       *bus;
   GDBusConnection *connection;
   gint64           client;
@@ -38,8 +35,6 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmContact) client = crm_contact_new (CRM_CONTACT_PERSON);
   g_autoptr(CrmContact) other = crm_contact_new (CRM_CONTACT_PERSON);
-  g_autofree char *service = NULL;
-  g_autofree char *service_path = NULL;
   CrmTicketStore *tickets;
 
   fixture->dir = g_dir_make_tmp ("crm-search-provider-XXXXXX", NULL);
@@ -72,32 +67,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (crm_database_exec (crm_session_get_database (session), "DELETE FROM ticket_reads", &error));
   g_clear_object (&session);
 
-  /* the service file, as data/org.example.Crm.service.in, for the
-   * build's program on this desk's data */
-  fixture->services = g_build_filename (fixture->dir, "services", NULL);
-  g_assert_cmpint (g_mkdir (fixture->services, 0700), ==, 0);
-  service = g_strdup_printf ("[D-BUS Service]\nName=org.example.Crm\nExec=%s --gapplication-service\n",
-                             g_test_get_filename (G_TEST_BUILT, "..", "src", "app", "crm", NULL));
-  service_path = g_build_filename (fixture->services, "org.example.Crm.service", NULL);
-  g_assert_true (g_file_set_contents (service_path, service, -1, &error));
-  g_setenv ("CRM_DATA_DIR", fixture->dir, TRUE);
-  g_setenv ("G_DEBUG", "gc-friendly", TRUE);
-
-  fixture->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_add_service_dir (fixture->bus, fixture->services);
-  {
-    /* g_test_dbus_up () unsets DISPLAY, for tests that must not reach
-     * an X server: this one looks at the window on Xvfb's */
-    g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-
-    g_test_dbus_up (fixture->bus);
-    g_setenv ("DISPLAY", display, TRUE);
-  }
-  fixture->connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (fixture->bus),
-                                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                                NULL, NULL, &error);
-  g_assert_no_error (error);
+  fixture->connection = app_bus_up (fixture->dir, &fixture->bus);
 }
 
 static void
@@ -114,7 +84,6 @@ fixture_tear_down (Fixture       *fixture,
   g_test_dbus_down (fixture->bus);
   g_clear_object (&fixture->bus);
   crm_test_remove_tree (fixture->dir);
-  g_free (fixture->services);
   g_free (fixture->dir);
 }
 
@@ -155,73 +124,6 @@ identifier (const char *kind,
   return g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind, id);
 }
 
-/* The screen, as the user sees it. */
-static void
-screenshot (const char *name)
-{
-  Display *display = XOpenDisplay (NULL);
-  Screen *screen;
-  cairo_surface_t *surface;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-
-  g_assert_nonnull (display);
-  screen = DefaultScreenOfDisplay (display);
-  g_mkdir_with_parents (dir, 0755);
-  surface = cairo_xlib_surface_create (display, RootWindowOfScreen (screen), DefaultVisualOfScreen (screen),
-                                       WidthOfScreen (screen), HeightOfScreen (screen));
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  XCloseDisplay (display);
-  g_test_message ("screenshot: %s", path);
-}
-
-/* The title of the application's window, once one is mapped. */
-static char *
-window_name (void)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *name = NULL;
-  int status = 0;
-
-  if (!g_spawn_command_line_sync ("xdotool search --onlyvisible --class [Cc]rm", &out, NULL, &status, NULL) ||
-      status != 0 || out == NULL || *out == '\0')
-    return NULL;
-  g_strstrip (out);
-  if (strchr (out, '\n') != NULL)
-    *strchr (out, '\n') = '\0';
-  {
-    g_autofree char *command = g_strdup_printf ("xdotool getwindowname %s", out);
-
-    if (!g_spawn_command_line_sync (command, &name, NULL, &status, NULL) || status != 0)
-      return NULL;
-  }
-
-  return g_strstrip (g_steal_pointer (&name));
-}
-
-/* Runs "xdotool WHAT --window ID ARGS" on the application's window. */
-static void
-xdotool_on_window (const char *what,
-                   const char *args_after)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *args = NULL;
-  g_autofree char *command = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync ("xdotool search --onlyvisible --class [Cc]rm", &out, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-  g_strstrip (out);
-  if (strchr (out, '\n') != NULL)
-    *strchr (out, '\n') = '\0';
-  args = g_strdup_printf ("%s --window %s %s", what, out, args_after);
-  command = g_strconcat ("xdotool ", args, NULL);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-}
-
 /* Whether Ewa has not read the ticket, as the database says now. */
 static gboolean
 unread (Fixture *fixture)
@@ -235,27 +137,6 @@ unread (Fixture *fixture)
   g_assert_no_error (error);
 
   return crm_ticket_get_unread (ticket);
-}
-
-/* Until the window's middle is drawn (Xvfb's screen is black under no
- * window, and the window's first frames). */
-static void
-wait_for_drawn (void)
-{
-  Display *display = XOpenDisplay (NULL);
-  Window root = DefaultRootWindow (display);
-
-  for (guint i = 0; i < 600; i++)
-    {
-      XImage *image = XGetImage (display, root, 550, 300, 1, 1, AllPlanes, ZPixmap);
-      unsigned long pixel = XGetPixel (image, 0, 0);
-
-      XDestroyImage (image);
-      if ((pixel & 0xffffff) != 0)
-        break;
-      g_usleep (100000);
-    }
-  XCloseDisplay (display);
 }
 
 static void
