@@ -450,7 +450,8 @@ draw (CrmChart *self,
           if (value <= 0)
             continue;
           painter->rect (painter, &colour, bx + 0.5, base - height, MAX (bar - 1, 1), height);
-          add_hit (painter, bx, base - height, bar, height, c, s);
+          /* a low bar is as easy to hit as a taller one */
+          add_hit (painter, bx, base - MAX (height, 10), bar, MAX (height, 10), c, s);
           if (self->kind == CRM_CHART_STACKED)
             base -= height;
           else

@@ -123,7 +123,7 @@ computed_cb (GObject      *object,
 {
   g_autoptr(CrmDashboardPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmDashboard) dashboard = crm_dashboard_store_compute_finish (CRM_DASHBOARD_STORE (object), result,
+  g_autoptr(CrmDashboard) dashboard = crm_dashboard_store_compute_finish (store (self), result,
                                                                            &error);
 
   if (dashboard == NULL)
@@ -166,7 +166,7 @@ format_day (GTimeZone *zone,
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
 
   /* Translators: a day of the dashboard's period (strftime) */
-  return g_date_time_format (local, _("%e %b %Y"));
+  return g_date_time_format (local, _("%-d %b %Y"));
 }
 
 /* The period's first and last days on the bar and the calendars. */
@@ -530,6 +530,7 @@ static void
 crm_dashboard_page_dispose (GObject *object)
 {
   CrmDashboardPage *self = (CrmDashboardPage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -537,6 +538,9 @@ crm_dashboard_page_dispose (GObject *object)
   g_clear_object (&self->choices_cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DASHBOARD_PAGE);
+  /* the template's top box, which no field holds */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (crm_dashboard_page_parent_class)->dispose (object);
 }
@@ -747,14 +751,14 @@ crm_dashboard_page_get_scope (CrmDashboardPage *self,
 }
 
 /**
- * crm_dashboard_page_get_card:
+ * crm_dashboard_page_get_tile:
  * @self: a #CrmDashboardPage
  * @which: a card
  *
  * Returns: (transfer none): the card
  */
 CrmDashboardTile *
-crm_dashboard_page_get_card (CrmDashboardPage  *self,
+crm_dashboard_page_get_tile (CrmDashboardPage  *self,
                              CrmDashboardTileKind  which)
 {
   g_return_val_if_fail (CRM_IS_DASHBOARD_PAGE (self), NULL);

@@ -40,7 +40,7 @@ void               crm_dashboard_page_get_period        (CrmDashboardPage  *self
 void               crm_dashboard_page_get_scope         (CrmDashboardPage  *self,
                                                          gint64            *queue_id,
                                                          gint64            *user_id);
-CrmDashboardTile  *crm_dashboard_page_get_card          (CrmDashboardPage  *self,
+CrmDashboardTile  *crm_dashboard_page_get_tile          (CrmDashboardPage  *self,
                                                          CrmDashboardTileKind  which);
 void               crm_dashboard_page_set_print_to_file (CrmDashboardPage  *self,
                                                          const char        *path);

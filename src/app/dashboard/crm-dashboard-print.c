@@ -195,6 +195,7 @@ static void
 draw_cells (cairo_t            *cr,
             GtkPrintContext    *context,
             const char * const *cells,
+            const char * const *first_row,
             double              y,
             gboolean            header)
 {
@@ -212,7 +213,9 @@ draw_cells (cairo_t            *cr,
 
       x = i == 0 ? 0 : first + (i - 1) * other;
       draw_text (cr, context, cells[i], header ? "Sans Bold 8" : "Sans 8", x + 2, y, w - 6, TRUE,
-                 i > 0 && (header || is_number (cells[i])));
+                 i > 0 && (header ? first_row != NULL && i < g_strv_length ((char **) first_row) &&
+                                    is_number (first_row[i])
+                                  : is_number (cells[i])));
     }
 }
 
@@ -276,7 +279,9 @@ draw_page_cb (GtkPrintOperation *operation,
           draw_card (cr, context, block->card, block->y);
           break;
         case BLOCK_HEADER:
-          draw_cells (cr, context, crm_dashboard_tile_get_columns (block->card), block->y, TRUE);
+          draw_cells (cr, context, crm_dashboard_tile_get_columns (block->card),
+                      crm_dashboard_tile_get_n_rows (block->card) > 0 ? crm_dashboard_tile_get_row (block->card, 0) : NULL,
+                      block->y, TRUE);
           cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
           cairo_rectangle (cr, 0, block->y + block->height - 1.5, width, 0.5);
           cairo_fill (cr);
@@ -289,7 +294,7 @@ draw_page_cb (GtkPrintOperation *operation,
               cairo_fill (cr);
               cairo_set_source_rgb (cr, 0, 0, 0);
             }
-          draw_cells (cr, context, crm_dashboard_tile_get_row (block->card, block->row), block->y + 1, FALSE);
+          draw_cells (cr, context, crm_dashboard_tile_get_row (block->card, block->row), NULL, block->y + 1, FALSE);
           break;
         default:
           break;

@@ -121,7 +121,10 @@ build_table (CrmDashboardTile *self)
 
   for (guint c = 0; self->columns != NULL && self->columns[c] != NULL; c++)
     {
-      GtkWidget *label = cell_label (self->columns[c], c > 0);
+      /* a column of numbers has its header on the right, as they are */
+      Row *first = self->rows->len > 0 ? g_ptr_array_index (self->rows, 0) : NULL;
+      gboolean numbers = c > 0 && first != NULL && c < g_strv_length (first->cells) && is_number (first->cells[c]);
+      GtkWidget *label = cell_label (self->columns[c], numbers);
 
       gtk_widget_add_css_class (label, "heading");
       gtk_grid_attach (self->table_grid, label, (int) c, 0, 1, 1);
@@ -431,8 +434,12 @@ static void
 crm_dashboard_tile_dispose (GObject *object)
 {
   CrmDashboardTile *self = (CrmDashboardTile *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DASHBOARD_TILE);
+  /* the template's top box, which no field holds */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (crm_dashboard_tile_parent_class)->dispose (object);
 }
@@ -453,6 +460,38 @@ crm_dashboard_tile_finalize (GObject *object)
   g_clear_object (&self->export_file);
 
   G_OBJECT_CLASS (crm_dashboard_tile_parent_class)->finalize (object);
+}
+
+/* A card asks for no more width than a chart needs, whatever its
+ * figures in a row would take: the page's flow box fits as many columns
+ * of cards as the window's width allows. */
+#define NATURAL_WIDTH 400
+
+static void
+crm_dashboard_tile_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  CrmDashboardTile *self = CRM_DASHBOARD_TILE (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, MIN (*natural, NATURAL_WIDTH));
+}
+
+static void
+crm_dashboard_tile_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  CrmDashboardTile *self = CRM_DASHBOARD_TILE (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
 }
 
 static void
@@ -486,7 +525,8 @@ crm_dashboard_tile_class_init (CrmDashboardTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmDashboardTile, table_grid);
   gtk_widget_class_bind_template_callback (widget_class, expanded_cb);
   gtk_widget_class_install_action (widget_class, "card.export-csv", NULL, export_csv_action);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = crm_dashboard_tile_measure;
+  widget_class->size_allocate = crm_dashboard_tile_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

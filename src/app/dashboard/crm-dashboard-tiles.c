@@ -119,7 +119,7 @@ fill_tickets (CrmDashboardTile   *card,
       const char *cells[] = { date, o, c, n, NULL };
 
       /* Translators: a day under a chart of a week: its weekday and day of the month (strftime) */
-      g_ptr_array_add (labels, local_day (zone, day->start, days->len <= 7 ? _("%a %e") : "%e"));
+      g_ptr_array_add (labels, local_day (zone, day->start, days->len <= 7 ? _("%a %-d") : "%-d"));
       opened[i] = day->opened;
       closed[i] = day->closed;
       open[i] = day->open;
