@@ -21,8 +21,9 @@
  * crm_dashboard_store_compute () counts and `crmctl dashboard --json`
  * prints for the same period and scope; the period switched to this
  * week and the scope to a user with clicks, the figures changing with
- * them; a bar of the tickets' chart clicked: the Tickets page with the
- * dashboard's filter; a breach's row clicked: its ticket; a card's CSV
+ * them, and again when a request comes in; a bar of the tickets'
+ * chart clicked: the Tickets page with the dashboard's filter; a
+ * breach's row clicked: its ticket; a card's CSV
  * exported and read back; the page printed to PDF and rendered to PNG;
  * the page in the dark style; each chart's accessible role, label and
  * description. */
@@ -710,6 +711,15 @@ test_figures (Fixture       *fixture,
   assert_crmctl (fixture, page, crm_dashboard_page_get_dashboard (page), "2026-03-30", "2026-04-05",
                  "anna@example.com");
   take_screenshot (window, "dashboard-week-anna");
+
+  /* a new request of Anna's: counted again, without a click */
+  {
+    CrmDashboard *before = crm_dashboard_page_get_dashboard (page);
+
+    open_ticket (fixture, NOW, "Mieszkanie I", fixture->sales, fixture->anna);
+    wait_for_figures (page, before);
+    g_assert_cmpuint (figure_of (page, CRM_DASHBOARD_TILE_TICKETS, 0), ==, 2);
+  }
 }
 
 static gboolean
@@ -879,6 +889,8 @@ test_style_and_access (Fixture       *fixture,
   open_window (fixture);
   window = GTK_WIDGET (fixture->window);
   page = open_dashboard (fixture);
+  /* a card's table open */
+  crm_dashboard_tile_get_row_widget (crm_dashboard_page_get_tile (page, CRM_DASHBOARD_TILE_SLA), 0);
   take_screenshot (window, "dashboard-light");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);

@@ -50,6 +50,8 @@ struct _CrmDashboardPage
   CrmDashboardTile   *cards[CRM_DASHBOARD_TILE_N];
   char               *print_to_file;
   guint               spinner_source;
+  guint               refresh_source;
+  gboolean            stale;         /* changed while hidden */
   gint64              from;
   gint64              to;
   gboolean            syncing;
@@ -454,6 +456,69 @@ read_choices_again (CrmDashboardPage *self)
                           choices_read_cb, g_object_ref (self));
 }
 
+/* What another desk, crmctl or this window changes is counted again,
+ * a moment later (one count for a burst of changes), when the page is
+ * seen; a hidden page counts when shown again. */
+
+#define REFRESH_DELAY_MS 1000
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  CrmDashboardPage *self = user_data;
+
+  self->refresh_source = 0;
+  recompute (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+database_changed_cb (CrmDashboardPage *self,
+                     const char       *entity)
+{
+  static const char * const counted[] = { "ticket", "message", "project", "offer", "search", "referral", "task",
+                                          "automation", NULL };
+
+  if (entity == NULL || !g_strv_contains (counted, entity))
+    {
+      gsize length;
+
+      for (length = 0; entity != NULL && entity[length] != '\0' && entity[length] != '-'; length++)
+        ;
+      /* "offer-mail", "automation-run"…: their module's */
+      if (entity == NULL || entity[length] != '-')
+        return;
+      {
+        g_autofree char *module = g_strndup (entity, length);
+
+        if (!g_strv_contains (counted, module))
+          return;
+      }
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+}
+
+static void
+crm_dashboard_page_map (GtkWidget *widget)
+{
+  CrmDashboardPage *self = CRM_DASHBOARD_PAGE (widget);
+
+  GTK_WIDGET_CLASS (crm_dashboard_page_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      recompute (self);
+    }
+}
+
 /* Links */
 
 static void
@@ -537,6 +602,7 @@ crm_dashboard_page_dispose (GObject *object)
   g_cancellable_cancel (self->choices_cancellable);
   g_clear_object (&self->choices_cancellable);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DASHBOARD_PAGE);
   /* the template's top box, which no field holds */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -590,6 +656,7 @@ crm_dashboard_page_class_init (CrmDashboardPageClass *klass)
   object_class->dispose = crm_dashboard_page_dispose;
   object_class->finalize = crm_dashboard_page_finalize;
   object_class->get_property = crm_dashboard_page_get_property;
+  widget_class->map = crm_dashboard_page_map;
 
   /**
    * CrmDashboardPage:dashboard:
@@ -679,6 +746,7 @@ crm_dashboard_page_set_session (CrmDashboardPage *self,
   database = crm_session_get_database (session);
   g_signal_connect_object (database, "changed::queue", G_CALLBACK (read_choices_again), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (database, "changed::user", G_CALLBACK (read_choices_again), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (database, "changed", G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
   read_choices_again (self);
   compute_period (self);
   recompute (self);
