@@ -720,6 +720,25 @@ test_figures (Fixture       *fixture,
     wait_for_figures (page, before);
     g_assert_cmpuint (figure_of (page, CRM_DASHBOARD_TILE_TICKETS, 0), ==, 2);
   }
+
+  /* a custom range: its calendars start from the week shown */
+  {
+    CrmDashboard *before = crm_dashboard_page_get_dashboard (page);
+    GtkWidget *first, *last;
+
+    choose_in_dropdown (window, GTK_WIDGET (page), "Period", "Custom Range");
+    wait_for_figures (page, before);
+    crm_dashboard_page_get_period (page, &from, &to);
+    g_assert_cmpint (from, ==, unix_at ("2026-03-30T00:00:00+02:00"));
+    g_assert_cmpint (to, ==, unix_at ("2026-04-06T00:00:00+02:00"));
+    first = find_tooltip (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, "The period’s first day");
+    last = find_tooltip (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, "The period’s last day");
+    g_assert_true (gtk_widget_get_mapped (first));
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (first)), ==, "30 Mar 2026");
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (last)), ==, "5 Apr 2026");
+    g_assert_cmpuint (figure_of (page, CRM_DASHBOARD_TILE_TICKETS, 0), ==, 2);
+    take_screenshot (window, "dashboard-custom-range");
+  }
 }
 
 static gboolean
