@@ -357,6 +357,8 @@ draw (CrmChart *self,
           Series *series = g_ptr_array_index (self->series, s);
           double value = value_at (series, c);
 
+          if (isnan (value))
+            continue;
           if (!series->line && self->kind == CRM_CHART_STACKED)
             stack += value;
           else
@@ -492,10 +494,20 @@ draw (CrmChart *self,
           points[2 * c] = plot_x + slot * c + slot / 2;
           points[2 * c + 1] = plot_y + plot_height - value_at (series, c) / top * plot_height;
         }
-      painter->line (painter, &colour, 2, points, n_categories);
+      /* a value not known (NAN: a day to come) breaks the line */
+      for (guint c = 0, first = 0; c <= n_categories; c++)
+        if (c == n_categories || isnan (value_at (series, c)))
+          {
+            if (c > first)
+              painter->line (painter, &colour, 2, points + 2 * first, c - first);
+            first = c + 1;
+          }
       for (guint c = 0; c < n_categories; c++)
         {
           double dot = MIN (6, MAX (slot / 3, 2));
+
+          if (isnan (value_at (series, c)))
+            continue;
 
           painter->rect (painter, &colour, points[2 * c] - dot / 2, points[2 * c + 1] - dot / 2, dot, dot);
           add_hit (painter, points[2 * c] - MAX (dot, 8), points[2 * c + 1] - MAX (dot, 8), 2 * MAX (dot, 8),
@@ -768,7 +780,8 @@ crm_chart_set_categories (CrmChart           *self,
  * @colour: its colour's meaning
  * @alpha: how opaque, 0 to 1 (shades of one colour)
  * @line: %TRUE to draw it as a line over the bars
- * @values: (array): a value for each category set
+ * @values: (array): a value for each category set; NAN for none (a
+ *   line's point not drawn)
  */
 void
 crm_chart_add_series (CrmChart       *self,

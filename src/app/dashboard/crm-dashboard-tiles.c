@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -122,7 +123,8 @@ fill_tickets (CrmDashboardTile   *card,
       g_ptr_array_add (labels, local_day (zone, day->start, days->len <= 7 ? _("%a %-d") : "%-d"));
       opened[i] = day->opened;
       closed[i] = day->closed;
-      open[i] = day->open;
+      /* the days to come have no end yet */
+      open[i] = day->start > dashboard->now ? NAN : day->open;
       crm_dashboard_tile_add_row (card, cells, LINK (TICKETS_OPENED), 0, 0);
     }
   g_ptr_array_add (labels, NULL);
