@@ -7,6 +7,7 @@
 
 #include "crm-automations-page.h"
 #include "crm-contacts-page.h"
+#include "crm-dashboard-page.h"
 #include "crm-empty-page.h"
 #include "crm-mail-status.h"
 #include "crm-offer-text.h"
@@ -16,6 +17,7 @@
 #include "crm-setup-page.h"
 #include "crm-sidebar-views.h"
 #include "crm-start-page.h"
+#include "crm-tasks-window.h"
 #include "crm-tickets-page.h"
 #include "crm-user-chooser.h"
 #include "crm-toast.h"
@@ -54,6 +56,7 @@ struct _CrmWindow
   AdwBin               *searches_bin;
   AdwBin               *automations_bin;
   AdwBin               *referrals_bin;
+  AdwBin               *dashboard_bin;
   GtkLabel             *unread_label;
   guint                 counts_source;
   /* opened from outside (a notification, GNOME Shell's search) before
@@ -187,9 +190,15 @@ page_bin (CrmWindow  *self,
     return self->automations_bin;
   if (g_strcmp0 (name, "referrals") == 0)
     return self->referrals_bin;
+  if (g_strcmp0 (name, "dashboard") == 0)
+    return self->dashboard_bin;
 
   return NULL;
 }
+
+static void dashboard_link_cb (CrmWindow        *self,
+                               CrmDashboardLink *link,
+                               const char       *title);
 
 static GtkWidget *
 build_page (CrmWindow  *self,
@@ -244,6 +253,14 @@ build_page (CrmWindow  *self,
 
       crm_referrals_page_set_session (page, self->session);
       crm_referrals_page_set_user (page, self->user);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "dashboard"))
+    {
+      CrmDashboardPage *page = g_object_new (CRM_TYPE_DASHBOARD_PAGE, NULL);
+
+      g_signal_connect_object (page, "open-link", G_CALLBACK (dashboard_link_cb), self, G_CONNECT_SWAPPED);
+      crm_dashboard_page_set_session (page, self->session);
       return GTK_WIDGET (page);
     }
   if (g_str_equal (name, "automations"))
@@ -434,6 +451,38 @@ show_view (CrmWindow    *self,
     crm_searches_page_show_view (CRM_SEARCHES_PAGE (page), view);
   else if (CRM_IS_REFERRALS_PAGE (page))
     crm_referrals_page_show_view (CRM_REFERRALS_PAGE (page), view);
+}
+
+/* A figure of the dashboard clicked (FD6): the list behind it, its
+ * filter applied as a saved view's would be (unsaved: it has no row in
+ * the sidebar). Projects are the requests'; tasks have their window. */
+static void
+dashboard_link_cb (CrmWindow        *self,
+                   CrmDashboardLink *link,
+                   const char       *title)
+{
+  const char *module = link->module;
+
+  if (self->user == NULL)
+    return;
+  if (g_str_equal (module, "tasks"))
+    {
+      GtkWidget *tasks = crm_tasks_window_new (GTK_WINDOW (self), self->session, self->user);
+
+      gtk_window_present (GTK_WINDOW (tasks));
+      return;
+    }
+  if (g_str_equal (module, "projects"))
+    module = "requests";
+  if (link->filter != NULL)
+    {
+      g_autoptr(CrmSavedView) view = crm_saved_view_new (0, module, title, crm_user_get_id (self->user),
+                                                         link->filter);
+
+      show_view (self, view);
+    }
+  else
+    crm_window_show_page (self, module);
 }
 
 static void
@@ -947,6 +996,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, searches_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, automations_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, referrals_bin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, dashboard_bin);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_status);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, mail_banner_label);
