@@ -784,12 +784,12 @@ test_links (Fixture       *fixture,
     g_autofree char *xid = window_xid (window);
     g_autofree char *x = NULL;
     g_autofree char *y = NULL;
+    double sx, sy;
 
     g_assert_true (gtk_widget_compute_point (GTK_WIDGET (chart), window,
                                              &GRAPHENE_POINT_INIT (bar.origin.x + bar.size.width / 2,
                                                                    bar.origin.y + bar.size.height / 2),
                                              &centre));
-    double sx, sy;
 
     /* a bar is a few pixels wide: the window's shadow counts */
     gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
