@@ -381,7 +381,27 @@ typedef struct
   GHashTable        *touched;       /* automation ids whose log changed */
   gint64             due_at;        /* the last due time formatted … */
   char              *due_text;      /* … and how */
+  GHashTable        *skipped;       /* reason → GArray of run ids, caught up and skipped */
+  GHashTable        *moved;         /* "TIME reason" → Moved: caught up and moved */
 } Batch;
+
+/* Runs caught up and moved to one time, for one reason. */
+typedef struct
+{
+  gint64  run_at;
+  char   *reason;
+  GArray *ids;
+} Moved;
+
+static void
+moved_free (gpointer data)
+{
+  Moved *moved = data;
+
+  g_free (moved->reason);
+  g_array_unref (moved->ids);
+  g_free (moved);
+}
 
 /* One waiting run, as the batch read it. */
 typedef struct
@@ -488,9 +508,9 @@ batch_automation (CrmAutomationStore  *self,
 }
 
 /* A run that fell due while the application was closed: skipped or
- * moved as its automation's policy says (*handled), or to run late
- * (*late_reason). Nothing here needs a savepoint: one conditional
- * update, or none. */
+ * moved as its automation's policy says (*handled: gathered in the
+ * batch, whose runs skipped or moved for one reason are one statement,
+ * see write_caught_up ()), or to run late (*late_reason). */
 static gboolean
 catch_up (CrmAutomationStore  *self,
           Batch               *batch,
@@ -515,9 +535,16 @@ catch_up (CrmAutomationStore  *self,
       g_autofree char *reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
                                                    "and was skipped."),
                                                  due);
+      GArray *ids = g_hash_table_lookup (batch->skipped, reason);
 
+      if (ids == NULL)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (batch->skipped, g_steal_pointer (&reason), ids);
+        }
+      g_array_append_val (ids, run->id);
       *handled = TRUE;
-      return end_run (self, batch, run->id, "skipped", reason, TRUE, error);
+      return TRUE;
     }
   if (run_at > batch->now)
     {
@@ -525,21 +552,19 @@ catch_up (CrmAutomationStore  *self,
       g_autofree char *reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, "
                                                    "and was moved to %s."),
                                                  due, to);
-      g_autoptr(CrmStatement) move = _crm_store_prepare (self,
-                                                         "UPDATE automation_runs SET due_at = ?2, reason = ?3, "
-                                                         "caught_up = 1 WHERE id = ?1 AND state = 'waiting'",
-                                                         error);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", run_at, reason);
+      Moved *moved = g_hash_table_lookup (batch->moved, key);
 
+      if (moved == NULL)
+        {
+          moved = g_new0 (Moved, 1);
+          moved->run_at = run_at;
+          moved->reason = g_steal_pointer (&reason);
+          moved->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (batch->moved, g_steal_pointer (&key), moved);
+        }
+      g_array_append_val (moved->ids, run->id);
       *handled = TRUE;
-      if (move == NULL)
-        return FALSE;
-      crm_statement_bind_int64 (move, 1, run->id);
-      crm_statement_bind_int64 (move, 2, run_at);
-      crm_statement_bind_text (move, 3, reason);
-      if (!_crm_store_step_done (self, move, error))
-        return FALSE;
-      if (_crm_store_count_changes (self) > 0)
-        batch->pass->moved++;
       return TRUE;
     }
   *late_reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, and ran late."),
@@ -654,6 +679,61 @@ run_one_tx (CrmSession  *session,
   return TRUE;
 }
 
+/* The runs the batch caught up and skipped or moved, one statement for
+ * the runs of one reason (on the team's server every statement is a
+ * round trip): each still only if it is waiting. */
+static gboolean
+write_caught_up (CrmAutomationStore  *self,
+                 Batch               *batch,
+                 GError             **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, batch->skipped);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *ids = value;
+      g_autofree char *json = _crm_store_ids_json ((const gint64 *) ids->data, ids->len);
+      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                         "UPDATE automation_runs SET state = 'skipped', done_at = ?2, "
+                                                         "reason = ?3, caught_up = 1 WHERE id IN (SELECT value FROM "
+                                                         "json_each (?1)) AND state = 'waiting'",
+                                                         error);
+
+      if (stmt == NULL)
+        return FALSE;
+      crm_statement_bind_text (stmt, 1, json);
+      crm_statement_bind_int64 (stmt, 2, batch->now);
+      crm_statement_bind_text (stmt, 3, key);
+      if (!_crm_store_step_done (self, stmt, error))
+        return FALSE;
+      batch->pass->skipped += (guint) _crm_store_count_changes (self);
+    }
+  g_hash_table_iter_init (&iter, batch->moved);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Moved *moved = value;
+      g_autofree char *json = _crm_store_ids_json ((const gint64 *) moved->ids->data, moved->ids->len);
+      g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
+                                                         "UPDATE automation_runs SET due_at = ?2, reason = ?3, "
+                                                         "caught_up = 1 WHERE id IN (SELECT value FROM json_each (?1)) "
+                                                         "AND state = 'waiting'",
+                                                         error);
+
+      if (stmt == NULL)
+        return FALSE;
+      crm_statement_bind_text (stmt, 1, json);
+      crm_statement_bind_int64 (stmt, 2, moved->run_at);
+      crm_statement_bind_text (stmt, 3, moved->reason);
+      if (!_crm_store_step_done (self, stmt, error))
+        return FALSE;
+      batch->pass->moved += (guint) _crm_store_count_changes (self);
+    }
+
+  return TRUE;
+}
+
 /* The runs due, BATCH at most, read in the batch's transaction with
  * what doing them needs: one query, not one a run. */
 static GArray *
@@ -762,6 +842,11 @@ batch_tx (CrmSession  *session,
         }
     }
 
+  if (!write_caught_up (self, batch, error))
+    {
+      *batch->pass = before;
+      return FALSE;
+    }
   g_hash_table_iter_init (&iter, batch->touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!_crm_automation_touch (self, *(gint64 *) key, error))
@@ -847,7 +932,10 @@ crm_automation_store_run_pass (CrmAutomationStore  *self,
   for (;;)
     {
       g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      Batch batch = { pass, zone, now, 0, automations, steps, touched, 0, NULL };
+      g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_array_unref);
+      g_autoptr(GHashTable) moved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, moved_free);
+      Batch batch = { pass, zone, now, 0, automations, steps, touched, 0, NULL, skipped, moved };
       gboolean ok;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
