@@ -957,6 +957,9 @@ test_scheduler_thread (Fixture       *fixture,
     g_usleep (20 * 1000);
   g_assert_cmpint (automated_mails (fixture), ==, 1);
   crm_automation_scheduler_stop (scheduler);
+  /* what its thread posted to this context before it stopped, let go */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_finalize_object (g_steal_pointer (&scheduler));
 }
 
@@ -989,6 +992,9 @@ test_engine (Fixture       *fixture,
   g_assert_cmpint (automated_mails (fixture), ==, 1);
 
   crm_mail_engine_stop (engine);
+  /* what its threads and workers posted to this context, let go */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_finalize_object (g_steal_pointer (&engine));
   g_assert_finalize_object (g_steal_pointer (&other));
 }

@@ -679,6 +679,26 @@ run_one_tx (CrmSession  *session,
   return TRUE;
 }
 
+/* The smallest and the largest of @ids as ?@first and ?@first + 1: a
+ * range of the key the database reads, the ids themselves then taken
+ * from it (PostgreSQL joined a page of ids by walking every waiting
+ * run otherwise). */
+static void
+bind_id_range (CrmStatement *stmt,
+               int           first,
+               GArray       *ids)
+{
+  gint64 low = G_MAXINT64, high = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      low = MIN (low, g_array_index (ids, gint64, i));
+      high = MAX (high, g_array_index (ids, gint64, i));
+    }
+  crm_statement_bind_int64 (stmt, first, low);
+  crm_statement_bind_int64 (stmt, first + 1, high);
+}
+
 /* The runs the batch caught up and skipped or moved, one statement for
  * the runs of one reason (on the team's server every statement is a
  * round trip): each still only if it is waiting. */
@@ -697,8 +717,8 @@ write_caught_up (CrmAutomationStore  *self,
       g_autofree char *json = _crm_store_ids_json ((const gint64 *) ids->data, ids->len);
       g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
                                                          "UPDATE automation_runs SET state = 'skipped', done_at = ?2, "
-                                                         "reason = ?3, caught_up = 1 WHERE id IN (SELECT value FROM "
-                                                         "json_each (?1)) AND state = 'waiting'",
+                                                         "reason = ?3, caught_up = 1 WHERE id BETWEEN ?4 AND ?5 AND "
+                                                         "id IN (SELECT value FROM json_each (?1)) AND state = 'waiting'",
                                                          error);
 
       if (stmt == NULL)
@@ -706,6 +726,7 @@ write_caught_up (CrmAutomationStore  *self,
       crm_statement_bind_text (stmt, 1, json);
       crm_statement_bind_int64 (stmt, 2, batch->now);
       crm_statement_bind_text (stmt, 3, key);
+      bind_id_range (stmt, 4, ids);
       if (!_crm_store_step_done (self, stmt, error))
         return FALSE;
       batch->pass->skipped += (guint) _crm_store_count_changes (self);
@@ -717,8 +738,8 @@ write_caught_up (CrmAutomationStore  *self,
       g_autofree char *json = _crm_store_ids_json ((const gint64 *) moved->ids->data, moved->ids->len);
       g_autoptr(CrmStatement) stmt = _crm_store_prepare (self,
                                                          "UPDATE automation_runs SET due_at = ?2, reason = ?3, "
-                                                         "caught_up = 1 WHERE id IN (SELECT value FROM json_each (?1)) "
-                                                         "AND state = 'waiting'",
+                                                         "caught_up = 1 WHERE id BETWEEN ?4 AND ?5 AND id IN "
+                                                         "(SELECT value FROM json_each (?1)) AND state = 'waiting'",
                                                          error);
 
       if (stmt == NULL)
@@ -726,6 +747,7 @@ write_caught_up (CrmAutomationStore  *self,
       crm_statement_bind_text (stmt, 1, json);
       crm_statement_bind_int64 (stmt, 2, moved->run_at);
       crm_statement_bind_text (stmt, 3, moved->reason);
+      bind_id_range (stmt, 4, moved->ids);
       if (!_crm_store_step_done (self, stmt, error))
         return FALSE;
       batch->pass->moved += (guint) _crm_store_count_changes (self);
