@@ -11,25 +11,6 @@
  * 8601 in UTC, as everywhere in crmctl. */
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       time)
-{
-  g_autofree char *text = time > 0 ? crm_cli_format_time (time) : NULL;
-
-  crm_cli_add_nullable (builder, member, text);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 add_bool (JsonBuilder *builder,
           const char  *member,
           gboolean     value)
@@ -60,20 +41,20 @@ static void
 add_automation (JsonBuilder         *builder,
                 const CrmAutomation *automation)
 {
-  add_int (builder, "id", automation->id);
+  crm_cli_add_int (builder, "id", automation->id);
   crm_cli_add_nullable (builder, "module", automation->module);
   crm_cli_add_nullable (builder, "name", automation->name);
   add_bool (builder, "active", automation->active);
-  add_int (builder, "version", automation->version);
+  crm_cli_add_int (builder, "version", automation->version);
   crm_cli_add_nullable (builder, "status", automation->status_name);
   add_optional_id (builder, "view", automation->view_id);
   add_bool (builder, "only_new", automation->only_new);
   add_bool (builder, "one_time", automation->one_time);
   crm_cli_add_nullable (builder, "catch_up", crm_automation_catch_up_to_string (automation->catch_up));
   crm_cli_add_nullable (builder, "paused", automation->paused_reason);
-  add_time (builder, "activated", automation->activated_at);
-  add_int (builder, "entered", automation->n_entered);
-  add_int (builder, "waiting", automation->n_waiting);
+  crm_cli_add_time (builder, "activated", automation->activated_at);
+  crm_cli_add_int (builder, "entered", automation->n_entered);
+  crm_cli_add_int (builder, "waiting", automation->n_waiting);
 }
 
 static void
@@ -84,10 +65,10 @@ add_step (JsonBuilder             *builder,
   g_autofree char *days = crm_weekdays_to_string (step->weekdays);
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", step->id);
-  add_int (builder, "position", step->position);
+  crm_cli_add_int (builder, "id", step->id);
+  crm_cli_add_int (builder, "position", step->position);
   crm_cli_add_nullable (builder, "kind", crm_automation_step_kind_to_string (step->kind));
-  add_int (builder, "delay_days", step->delay_days);
+  crm_cli_add_int (builder, "delay_days", step->delay_days);
   crm_cli_add_nullable (builder, "at_time", at);
   crm_cli_add_nullable (builder, "weekdays", days);
   add_optional_id (builder, "template", step->template_id);
@@ -432,10 +413,10 @@ switch_automation (CrmCli    *cli,
       return CRM_CLI_OK;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "id", automation->id);
+  crm_cli_add_int (builder, "id", automation->id);
   add_bool (builder, "active", automation->active);
-  add_int (builder, "entered", automation->n_entered);
-  add_int (builder, "waiting", automation->n_waiting);
+  crm_cli_add_int (builder, "entered", automation->n_entered);
+  crm_cli_add_int (builder, "waiting", automation->n_waiting);
   json_builder_end_object (builder);
   crm_cli_print_builder (builder);
 
@@ -489,7 +470,7 @@ crm_cli_automations_simulate (CrmCli  *cli,
     return crm_cli_fail (cli, error);
 
   json_builder_begin_object (builder);
-  add_int (builder, "entering", entering);
+  crm_cli_add_int (builder, "entering", entering);
   json_builder_set_member_name (builder, "steps");
   json_builder_begin_array (builder);
   for (guint i = 0; i < plans->len; i++)
@@ -507,13 +488,13 @@ crm_cli_automations_simulate (CrmCli  *cli,
           continue;
         }
       json_builder_begin_object (builder);
-      add_int (builder, "record", plan->record_id);
+      crm_cli_add_int (builder, "record", plan->record_id);
       crm_cli_add_nullable (builder, "record_label", plan->record_label);
       add_bool (builder, "entering", plan->entering);
-      add_int (builder, "step", plan->step_id);
-      add_int (builder, "position", plan->position);
+      crm_cli_add_int (builder, "step", plan->step_id);
+      crm_cli_add_int (builder, "position", plan->position);
       crm_cli_add_nullable (builder, "kind", crm_automation_step_kind_to_string (plan->kind));
-      add_time (builder, "due", plan->due_at);
+      crm_cli_add_time (builder, "due", plan->due_at);
       crm_cli_add_nullable (builder, "recipient", plan->recipient);
       crm_cli_add_nullable (builder, "what", plan->what);
       crm_cli_add_nullable (builder, "skipped", plan->skip_reason);
@@ -565,17 +546,17 @@ crm_cli_automations_runs (CrmCli  *cli,
           continue;
         }
       json_builder_begin_object (builder);
-      add_int (builder, "id", run->id);
-      add_int (builder, "record", run->record_id);
+      crm_cli_add_int (builder, "id", run->id);
+      crm_cli_add_int (builder, "record", run->record_id);
       crm_cli_add_nullable (builder, "record_label", run->record_label);
-      add_int (builder, "entry", run->entry_id);
-      add_int (builder, "version", run->version);
-      add_int (builder, "step", run->step_id);
-      add_int (builder, "position", run->position);
+      crm_cli_add_int (builder, "entry", run->entry_id);
+      crm_cli_add_int (builder, "version", run->version);
+      crm_cli_add_int (builder, "step", run->step_id);
+      crm_cli_add_int (builder, "position", run->position);
       crm_cli_add_nullable (builder, "kind", crm_automation_step_kind_to_string (run->kind));
-      add_time (builder, "due", run->due_at);
+      crm_cli_add_time (builder, "due", run->due_at);
       crm_cli_add_nullable (builder, "state", crm_automation_run_state_to_string (run->state));
-      add_time (builder, "done_at", run->done_at);
+      crm_cli_add_time (builder, "done_at", run->done_at);
       crm_cli_add_nullable (builder, "reason", run->reason);
       add_bool (builder, "caught_up", run->caught_up);
       add_optional_id (builder, "outbox", run->outbox_id);
@@ -616,14 +597,14 @@ crm_cli_scheduler_run (CrmCli  *cli,
       return CRM_CLI_OK;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "entered", pass.entered);
-  add_int (builder, "left", pass.left);
-  add_int (builder, "done", pass.done);
-  add_int (builder, "skipped", pass.skipped);
-  add_int (builder, "failed", pass.failed);
-  add_int (builder, "moved", pass.moved);
-  add_int (builder, "caught_up", pass.caught_up);
-  add_time (builder, "next_due", pass.next_due);
+  crm_cli_add_int (builder, "entered", pass.entered);
+  crm_cli_add_int (builder, "left", pass.left);
+  crm_cli_add_int (builder, "done", pass.done);
+  crm_cli_add_int (builder, "skipped", pass.skipped);
+  crm_cli_add_int (builder, "failed", pass.failed);
+  crm_cli_add_int (builder, "moved", pass.moved);
+  crm_cli_add_int (builder, "caught_up", pass.caught_up);
+  crm_cli_add_time (builder, "next_due", pass.next_due);
   json_builder_end_object (builder);
   crm_cli_print_builder (builder);
 
@@ -675,7 +656,7 @@ setting (CrmCli    *cli,
   if (zone)
     crm_cli_add_nullable (builder, "time_zone", value);
   else
-    add_int (builder, "automation_daily_cap", crm_automation_store_get_daily_cap (store));
+    crm_cli_add_int (builder, "automation_daily_cap", crm_automation_store_get_daily_cap (store));
   json_builder_end_object (builder);
   crm_cli_print_builder (builder);
 
@@ -759,7 +740,7 @@ crm_cli_templates_list (CrmCli  *cli,
           continue;
         }
       json_builder_begin_object (builder);
-      add_int (builder, "id", info->id);
+      crm_cli_add_int (builder, "id", info->id);
       crm_cli_add_nullable (builder, "name", info->name);
       crm_cli_add_nullable (builder, "body", info->body);
       json_builder_end_object (builder);

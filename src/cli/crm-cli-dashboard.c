@@ -10,15 +10,6 @@
  * days, --to counts its whole day) for the office, a queue or a user,
  * as the window shows them (crm_dashboard_store_compute ()). */
 
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
 /* a median in seconds, or null when there was nothing to measure */
 static void
 add_seconds (JsonBuilder *builder,
@@ -30,16 +21,6 @@ add_seconds (JsonBuilder *builder,
     json_builder_add_null_value (builder);
   else
     json_builder_add_int_value (builder, value);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       when)
-{
-  g_autofree char *text = crm_cli_format_time (when);
-
-  crm_cli_add_nullable (builder, member, text);
 }
 
 static char *
@@ -59,16 +40,16 @@ add_tickets (JsonBuilder        *builder,
 {
   json_builder_set_member_name (builder, "tickets");
   json_builder_begin_object (builder);
-  add_int (builder, "opened", dashboard->tickets.opened);
-  add_int (builder, "closed", dashboard->tickets.closed);
-  add_int (builder, "open_start", dashboard->tickets.open_start);
-  add_int (builder, "open_now", dashboard->tickets.open_now);
-  add_int (builder, "sla_breaches", dashboard->tickets.breaches);
-  add_int (builder, "responded", dashboard->tickets.responded);
-  add_int (builder, "response_met", dashboard->tickets.response_met);
+  crm_cli_add_int (builder, "opened", dashboard->tickets.opened);
+  crm_cli_add_int (builder, "closed", dashboard->tickets.closed);
+  crm_cli_add_int (builder, "open_start", dashboard->tickets.open_start);
+  crm_cli_add_int (builder, "open_now", dashboard->tickets.open_now);
+  crm_cli_add_int (builder, "sla_breaches", dashboard->tickets.breaches);
+  crm_cli_add_int (builder, "responded", dashboard->tickets.responded);
+  crm_cli_add_int (builder, "response_met", dashboard->tickets.response_met);
   add_seconds (builder, "response_median", dashboard->tickets.response_median);
-  add_int (builder, "resolved", dashboard->tickets.resolved);
-  add_int (builder, "resolution_met", dashboard->tickets.resolution_met);
+  crm_cli_add_int (builder, "resolved", dashboard->tickets.resolved);
+  crm_cli_add_int (builder, "resolution_met", dashboard->tickets.resolution_met);
   add_seconds (builder, "resolution_median", dashboard->tickets.resolution_median);
 
   json_builder_set_member_name (builder, "days");
@@ -80,9 +61,9 @@ add_tickets (JsonBuilder        *builder,
 
       json_builder_begin_object (builder);
       crm_cli_add_nullable (builder, "day", date);
-      add_int (builder, "opened", day->opened);
-      add_int (builder, "closed", day->closed);
-      add_int (builder, "open", day->open);
+      crm_cli_add_int (builder, "opened", day->opened);
+      crm_cli_add_int (builder, "closed", day->closed);
+      crm_cli_add_int (builder, "open", day->open);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -94,11 +75,11 @@ add_tickets (JsonBuilder        *builder,
       const CrmDashboardBreach *breach = g_ptr_array_index (dashboard->tickets.breach_list, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "ticket", breach->ticket_id);
+      crm_cli_add_int (builder, "ticket", breach->ticket_id);
       crm_cli_add_nullable (builder, "subject", breach->subject);
       crm_cli_add_nullable (builder, "target", crm_dashboard_target_to_string (breach->target));
-      add_time (builder, "due", breach->due);
-      add_int (builder, "late", breach->late);
+      crm_cli_add_time (builder, "due", breach->due);
+      crm_cli_add_int (builder, "late", breach->late);
       json_builder_set_member_name (builder, "done");
       json_builder_add_boolean_value (builder, breach->done);
       json_builder_end_object (builder);
@@ -113,44 +94,44 @@ add_sales (JsonBuilder        *builder,
 {
   json_builder_set_member_name (builder, "requests");
   json_builder_begin_object (builder);
-  add_int (builder, "won", dashboard->requests.won);
+  crm_cli_add_int (builder, "won", dashboard->requests.won);
   json_builder_set_member_name (builder, "wont_buy");
   json_builder_begin_object (builder);
   for (guint i = 0; i < dashboard->requests.reasons->len; i++)
     {
       const CrmDashboardReason *reason = g_ptr_array_index (dashboard->requests.reasons, i);
 
-      add_int (builder, reason->reason, reason->count);
+      crm_cli_add_int (builder, reason->reason, reason->count);
     }
   json_builder_end_object (builder);
-  add_int (builder, "wont_buy_total", dashboard->requests.wont_buy);
-  add_int (builder, "spam", dashboard->requests.spam);
+  crm_cli_add_int (builder, "wont_buy_total", dashboard->requests.wont_buy);
+  crm_cli_add_int (builder, "spam", dashboard->requests.spam);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "projects");
   json_builder_begin_object (builder);
-  add_int (builder, "opened", dashboard->projects.opened);
-  add_int (builder, "closed", dashboard->projects.closed);
+  crm_cli_add_int (builder, "opened", dashboard->projects.opened);
+  crm_cli_add_int (builder, "closed", dashboard->projects.closed);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "offers");
   json_builder_begin_object (builder);
-  add_int (builder, "added", dashboard->offers.added);
-  add_int (builder, "matched", dashboard->offers.matched);
-  add_int (builder, "matches", dashboard->offers.matches);
-  add_int (builder, "mailed", dashboard->offers.mailed);
+  crm_cli_add_int (builder, "added", dashboard->offers.added);
+  crm_cli_add_int (builder, "matched", dashboard->offers.matched);
+  crm_cli_add_int (builder, "matches", dashboard->offers.matches);
+  crm_cli_add_int (builder, "mailed", dashboard->offers.mailed);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "searches");
   json_builder_begin_object (builder);
-  add_int (builder, "stale", dashboard->searches.stale);
+  crm_cli_add_int (builder, "stale", dashboard->searches.stale);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "referrals");
   json_builder_begin_object (builder);
-  add_int (builder, "received", dashboard->referrals.received);
-  add_int (builder, "accepted", dashboard->referrals.accepted);
-  add_int (builder, "rejected", dashboard->referrals.rejected);
+  crm_cli_add_int (builder, "received", dashboard->referrals.received);
+  crm_cli_add_int (builder, "accepted", dashboard->referrals.accepted);
+  crm_cli_add_int (builder, "rejected", dashboard->referrals.rejected);
   add_seconds (builder, "decision_median", dashboard->referrals.decision_median);
   json_builder_set_member_name (builder, "brokers");
   json_builder_begin_array (builder);
@@ -159,12 +140,12 @@ add_sales (JsonBuilder        *builder,
       const CrmDashboardBroker *broker = g_ptr_array_index (dashboard->referrals.brokers, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "form_id", broker->form_id);
+      crm_cli_add_int (builder, "form_id", broker->form_id);
       crm_cli_add_nullable (builder, "form", broker->form);
       crm_cli_add_nullable (builder, "broker", broker->broker);
-      add_int (builder, "received", broker->received);
-      add_int (builder, "accepted", broker->accepted);
-      add_int (builder, "rejected", broker->rejected);
+      crm_cli_add_int (builder, "received", broker->received);
+      crm_cli_add_int (builder, "accepted", broker->accepted);
+      crm_cli_add_int (builder, "rejected", broker->rejected);
       add_seconds (builder, "decision_median", broker->decision_median);
       json_builder_end_object (builder);
     }
@@ -178,14 +159,14 @@ add_work (JsonBuilder        *builder,
 {
   json_builder_set_member_name (builder, "automations");
   json_builder_begin_object (builder);
-  add_int (builder, "done", dashboard->automations.done);
-  add_int (builder, "skipped", dashboard->automations.skipped);
-  add_int (builder, "failed", dashboard->automations.failed);
+  crm_cli_add_int (builder, "done", dashboard->automations.done);
+  crm_cli_add_int (builder, "skipped", dashboard->automations.skipped);
+  crm_cli_add_int (builder, "failed", dashboard->automations.failed);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "tasks");
   json_builder_begin_object (builder);
-  add_int (builder, "overdue", dashboard->tasks.overdue);
+  crm_cli_add_int (builder, "overdue", dashboard->tasks.overdue);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "agents");
@@ -196,12 +177,12 @@ add_work (JsonBuilder        *builder,
 
       json_builder_begin_object (builder);
       crm_cli_add_nullable (builder, "user", agent->name);
-      add_int (builder, "user_id", agent->user_id);
-      add_int (builder, "open", agent->open);
-      add_int (builder, "answered", agent->answered_today);
-      add_int (builder, "answered_period", agent->answered);
-      add_int (builder, "waiting", agent->waiting);
-      add_int (builder, "no_reply", agent->no_reply);
+      crm_cli_add_int (builder, "user_id", agent->user_id);
+      crm_cli_add_int (builder, "open", agent->open);
+      crm_cli_add_int (builder, "answered", agent->answered_today);
+      crm_cli_add_int (builder, "answered_period", agent->answered);
+      crm_cli_add_int (builder, "waiting", agent->waiting);
+      crm_cli_add_int (builder, "no_reply", agent->no_reply);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -295,8 +276,8 @@ crm_cli_dashboard (CrmCli  *cli,
     }
 
   json_builder_begin_object (builder);
-  add_time (builder, "from", dashboard->from);
-  add_time (builder, "to", dashboard->to);
+  crm_cli_add_time (builder, "from", dashboard->from);
+  crm_cli_add_time (builder, "to", dashboard->to);
   crm_cli_add_nullable (builder, "zone", g_time_zone_get_identifier (zone));
   json_builder_set_member_name (builder, "queue");
   if (queue_id != 0)

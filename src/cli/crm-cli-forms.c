@@ -14,61 +14,6 @@
  * referral-forms-url and referral-identifier. The referrals themselves
  * are crm-cli-referrals.c's. */
 
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       when)
-{
-  g_autofree char *text = when != 0 ? crm_cli_format_time (when) : NULL;
-
-  crm_cli_add_nullable (builder, member, text);
-}
-
-static int
-open_session (CrmCli      *cli,
-              const char  *as,
-              CrmSession **session)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 actor;
-
-  if (!(*session = crm_cli_open_store (cli, &error)) || !crm_cli_set_actor (*session, as, &actor, &error))
-    return crm_cli_fail (cli, error);
-
-  return CRM_CLI_OK;
-}
-
-/* A date or time of an option; a date alone given as --to means the
- * whole day (until the next midnight, UTC). */
-static gboolean
-parse_time (const char  *text,
-            gboolean     end_of_day,
-            gint64      *when,
-            GError     **error)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-
-  *when = 0;
-  if (text == NULL)
-    return TRUE;
-  if (!(parsed = crm_clock_parse_time (text, error)))
-    return FALSE;
-  *when = g_date_time_to_unix (parsed);
-  if (end_of_day && strchr (text, 'T') == NULL)
-    *when += 24 * 3600;
-
-  return TRUE;
-}
-
 /* Investments */
 
 int
@@ -90,7 +35,7 @@ crm_cli_investments_add (CrmCli  *cli,
     return crm_cli_fail (cli, error);
   if (argc != 2)
     return crm_cli_usage_error (cli, "%s", _("Give the investment’s name: investments add NAME."));
-  if ((status = open_session (cli, as, &session)) != CRM_CLI_OK)
+  if ((status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   if (!(id = crm_referral_store_add_investment (crm_referral_store_from_session (session), argv[1], &error)))
     return crm_cli_fail (cli, error);
@@ -112,7 +57,7 @@ crm_cli_investments_list (CrmCli  *cli,
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "investments list", entries, &argc, &argv)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   if (!(list = crm_referral_store_list_investments (crm_referral_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
@@ -128,9 +73,9 @@ crm_cli_investments_list (CrmCli  *cli,
           continue;
         }
       json_builder_begin_object (builder);
-      add_int (builder, "id", investment->id);
+      crm_cli_add_int (builder, "id", investment->id);
       crm_cli_add_nullable (builder, "name", investment->name);
-      add_time (builder, "created", investment->created);
+      crm_cli_add_time (builder, "created", investment->created);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -155,7 +100,7 @@ print_form_url (CrmCli     *cli,
       return;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "id", id);
+  crm_cli_add_int (builder, "id", id);
   crm_cli_add_nullable (builder, "url", url);
   json_builder_end_object (builder);
   crm_cli_print_builder (builder);
@@ -194,9 +139,9 @@ crm_cli_forms_add (CrmCli  *cli,
     return status;
   if (name == NULL || broker_name == NULL || broker_email == NULL)
     return crm_cli_usage_error (cli, "%s", _("Give --name, --broker-name and --broker-email."));
-  if (!parse_time (expires_text, FALSE, &expires, &error))
+  if (!crm_cli_parse_time (expires_text, FALSE, &expires, &error))
     return crm_cli_fail (cli, error);
-  if ((status = open_session (cli, as, &session)) != CRM_CLI_OK)
+  if ((status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   store = crm_referral_store_from_session (session);
   if (!(id = crm_referral_store_add_form (store, name, broker_name, broker_email, broker_phone, expires, &error)) ||
@@ -220,7 +165,7 @@ crm_cli_forms_list (CrmCli  *cli,
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "forms list", entries, &argc, &argv)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   if (!(forms = crm_referral_store_list_forms (crm_referral_store_from_session (session), &error)))
     return crm_cli_fail (cli, error);
@@ -240,18 +185,18 @@ crm_cli_forms_list (CrmCli  *cli,
           continue;
         }
       json_builder_begin_object (builder);
-      add_int (builder, "id", form->id);
+      crm_cli_add_int (builder, "id", form->id);
       crm_cli_add_nullable (builder, "name", form->name);
       crm_cli_add_nullable (builder, "broker_name", form->broker_name);
       crm_cli_add_nullable (builder, "broker_email", form->broker_email);
       crm_cli_add_nullable (builder, "broker_phone", form->broker_phone);
-      add_time (builder, "created", form->created);
+      crm_cli_add_time (builder, "created", form->created);
       crm_cli_add_nullable (builder, "created_by", form->created_by);
-      add_time (builder, "expires", form->expires);
-      add_time (builder, "revoked", form->revoked);
+      crm_cli_add_time (builder, "expires", form->expires);
+      crm_cli_add_time (builder, "revoked", form->revoked);
       json_builder_set_member_name (builder, "open");
       json_builder_add_boolean_value (builder, crm_referral_form_is_open (form, crm_session_now (session)));
-      add_int (builder, "referrals", form->n_referrals);
+      crm_cli_add_int (builder, "referrals", form->n_referrals);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -275,7 +220,7 @@ crm_cli_forms_url (CrmCli  *cli,
 
   if ((status = crm_cli_parse_one_id (cli, "forms url", entries, _("Give the form’s id: forms url ID."), &argc, &argv,
                                       &id)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   if (!(url = crm_referral_store_dup_form_url (crm_referral_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
@@ -301,7 +246,7 @@ crm_cli_forms_revoke (CrmCli  *cli,
 
   if ((status = crm_cli_parse_one_id (cli, "forms revoke", entries, _("Give the form’s id: forms revoke ID."), &argc,
                                       &argv, &id)) != CRM_CLI_OK ||
-      (status = open_session (cli, as, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   if (!crm_referral_store_revoke_form (crm_referral_store_from_session (session), id, &error))
     return crm_cli_fail (cli, error);
@@ -403,7 +348,7 @@ setting (CrmCli   *cli,
     return crm_cli_fail (cli, error);
   if (argc > 2)
     return crm_cli_usage_error (cli, _("Unexpected argument “%s”."), argv[2]);
-  if ((status = open_session (cli, as, &session)) != CRM_CLI_OK)
+  if ((status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   store = crm_referral_store_from_session (session);
   if (argc == 2)

@@ -50,16 +50,6 @@ add_double_or_null (JsonBuilder *builder,
 }
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       unix_time)
-{
-  g_autofree char *text = unix_time > 0 ? crm_cli_format_time (unix_time) : NULL;
-
-  add_string_or_null (builder, member, text);
-}
-
-static void
 add_ids (JsonBuilder *builder,
          const char  *member,
          GArray      *ids)
@@ -164,7 +154,7 @@ add_offer (JsonBuilder *builder,
   add_string_or_null (builder, "description", crm_offer_get_description (offer));
   add_int_or_null (builder, "agent_id", crm_offer_get_agent_id (offer), 0);
   add_string_or_null (builder, "agent", crm_offer_get_agent_name (offer));
-  add_time (builder, "created", crm_offer_get_created (offer));
+  crm_cli_add_time (builder, "created", crm_offer_get_created (offer));
 }
 
 static void
@@ -207,7 +197,7 @@ add_search (JsonBuilder *builder,
   add_int_or_null (builder, "floor_max", floor_max, CRM_OFFER_ANY_FLOOR);
   add_string_or_null (builder, "market", crm_market_to_string (crm_search_get_market (search)));
   add_string_or_null (builder, "notify", crm_notify_to_string (crm_search_get_notify (search)));
-  add_time (builder, "updated", crm_search_get_updated (search));
+  crm_cli_add_time (builder, "updated", crm_search_get_updated (search));
   json_builder_set_member_name (builder, "fresh");
   json_builder_add_boolean_value (builder, crm_offer_store_search_is_fresh (crm_offer_store_from_session (session), search));
 }
@@ -223,7 +213,7 @@ add_history (JsonBuilder *builder,
       g_autoptr(CrmHistoryEntry) entry = g_list_model_get_item (history, i);
 
       json_builder_begin_object (builder);
-      add_time (builder, "at", crm_history_entry_get_at (entry));
+      crm_cli_add_time (builder, "at", crm_history_entry_get_at (entry));
       add_string_or_null (builder, "user", crm_history_entry_get_actor (entry));
       add_string_or_null (builder, "action", crm_history_entry_get_action (entry));
       add_string_or_null (builder, "detail", crm_history_entry_get_detail (entry));
@@ -830,8 +820,8 @@ add_offer_mail (JsonBuilder  *builder,
   add_string_or_null (builder, "kind", crm_offer_mail_get_kind (mail));
   add_string_or_null (builder, "state", crm_offer_mail_get_state (mail));
   add_int_or_null (builder, "outbox_id", crm_offer_mail_get_outbox_id (mail), 0);
-  add_time (builder, "created", crm_offer_mail_get_created (mail));
-  add_time (builder, "sent", crm_offer_mail_get_sent (mail));
+  crm_cli_add_time (builder, "created", crm_offer_mail_get_created (mail));
+  crm_cli_add_time (builder, "sent", crm_offer_mail_get_sent (mail));
   json_builder_set_member_name (builder, "offers");
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
@@ -844,7 +834,7 @@ add_offer_mail (JsonBuilder  *builder,
       json_builder_set_member_name (builder, "search_id");
       json_builder_add_int_value (builder, crm_search_get_id (crm_match_get_search (match)));
       /* of a prepared mail: when the client already got the offer, or null */
-      add_time (builder, "already_sent", crm_match_get_sent (match));
+      crm_cli_add_time (builder, "already_sent", crm_match_get_sent (match));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1116,14 +1106,14 @@ print_matches (CrmCli     *cli,
       if (!by_search)
         {
           add_string_or_null (builder, "client", crm_search_get_client_name (search));
-          add_time (builder, "updated", crm_search_get_updated (search));
+          crm_cli_add_time (builder, "updated", crm_search_get_updated (search));
         }
       json_builder_set_member_name (builder, "match");
       json_builder_add_boolean_value (builder, crm_match_is_match (match));
       json_builder_set_member_name (builder, "near_miss");
       json_builder_add_boolean_value (builder, crm_match_is_near_miss (match));
       /* when the search's client already got the offer, or null */
-      add_time (builder, "already_sent", crm_match_get_sent (match));
+      crm_cli_add_time (builder, "already_sent", crm_match_get_sent (match));
       json_builder_set_member_name (builder, "criteria");
       json_builder_begin_array (builder);
       for (CrmCriterionKind k = 0; k < CRM_N_CRITERIA; k++)
@@ -1258,7 +1248,7 @@ crm_cli_matches_show (CrmCli  *cli,
           add_string_or_null (builder, "from", message->from_address);
           add_string_or_null (builder, "to", to);
           add_string_or_null (builder, "subject", message->subject);
-          add_time (builder, "date", message->date);
+          crm_cli_add_time (builder, "date", message->date);
           add_string_or_null (builder, "text", message->text);
           json_builder_end_object (builder);
         }

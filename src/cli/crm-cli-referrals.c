@@ -10,61 +10,6 @@
  * referrals list|counts|show|accept|reject|message|reveal|purge. The
  * investments, forms and settings are crm-cli-forms.c's. */
 
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       when)
-{
-  g_autofree char *text = when != 0 ? crm_cli_format_time (when) : NULL;
-
-  crm_cli_add_nullable (builder, member, text);
-}
-
-static int
-open_session (CrmCli      *cli,
-              const char  *as,
-              CrmSession **session)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 actor;
-
-  if (!(*session = crm_cli_open_store (cli, &error)) || !crm_cli_set_actor (*session, as, &actor, &error))
-    return crm_cli_fail (cli, error);
-
-  return CRM_CLI_OK;
-}
-
-/* A date or time of an option; a date alone given as --to means the
- * whole day (until the next midnight, UTC). */
-static gboolean
-parse_time (const char  *text,
-            gboolean     end_of_day,
-            gint64      *when,
-            GError     **error)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-
-  *when = 0;
-  if (text == NULL)
-    return TRUE;
-  if (!(parsed = crm_clock_parse_time (text, error)))
-    return FALSE;
-  *when = g_date_time_to_unix (parsed);
-  if (end_of_day && strchr (text, 'T') == NULL)
-    *when += 24 * 3600;
-
-  return TRUE;
-}
-
 /* Referrals */
 
 /* An investment's or a form's id, from its id or its name */
@@ -142,7 +87,7 @@ crm_cli_referrals_list (CrmCli  *cli,
   };
 
   if ((status = crm_cli_parse_no_args (cli, "referrals list", entries, &argc, &argv)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   store = crm_referral_store_from_session (session);
   filter.status = status_text;
@@ -151,8 +96,8 @@ crm_cli_referrals_list (CrmCli  *cli,
   filter.search = search;
   if (!resolve (store, investment, FALSE, &filter.investment_id, &error) ||
       !resolve (store, source, TRUE, &filter.form_id, &error) ||
-      !parse_time (from, FALSE, &filter.from, &error) ||
-      !parse_time (to, TRUE, &filter.to, &error) ||
+      !crm_cli_parse_time (from, FALSE, &filter.from, &error) ||
+      !crm_cli_parse_time (to, TRUE, &filter.to, &error) ||
       !(ids = crm_referral_store_list_ids (store, &filter, &error)) ||
       !(referrals = crm_referral_store_get_many (store, (const gint64 *) ids->data, ids->len, &error)))
     return crm_cli_fail (cli, error);
@@ -177,10 +122,10 @@ crm_cli_referrals_list (CrmCli  *cli,
             break;
           }
         json_builder_begin_object (builder);
-        add_int (builder, "id", crm_referral_get_id (referral));
+        crm_cli_add_int (builder, "id", crm_referral_get_id (referral));
         crm_cli_add_nullable (builder, "client_name", crm_referral_get_client_name (referral));
         crm_cli_add_nullable (builder, "investment", crm_referral_get_investment (referral));
-        add_time (builder, "received", crm_referral_get_received (referral));
+        crm_cli_add_time (builder, "received", crm_referral_get_received (referral));
         crm_cli_add_nullable (builder, "status", crm_referral_status_to_string (crm_referral_get_status (referral)));
         crm_cli_add_nullable (builder, "source", crm_referral_get_source (referral));
         crm_cli_add_nullable (builder, "advisor_name", crm_referral_get_advisor_name (referral));
@@ -209,7 +154,7 @@ crm_cli_referrals_counts (CrmCli  *cli,
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "referrals counts", entries, &argc, &argv)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   if (!crm_referral_store_count (crm_referral_store_from_session (session), &counts, &error))
     return crm_cli_fail (cli, error);
@@ -221,11 +166,11 @@ crm_cli_referrals_counts (CrmCli  *cli,
       return CRM_CLI_OK;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "all", counts.all);
-  add_int (builder, "pending", counts.pending);
-  add_int (builder, "accepted", counts.accepted);
-  add_int (builder, "rejected", counts.rejected);
-  add_int (builder, "messages", counts.messages);
+  crm_cli_add_int (builder, "all", counts.all);
+  crm_cli_add_int (builder, "pending", counts.pending);
+  crm_cli_add_int (builder, "accepted", counts.accepted);
+  crm_cli_add_int (builder, "rejected", counts.rejected);
+  crm_cli_add_int (builder, "messages", counts.messages);
   json_builder_end_object (builder);
   crm_cli_print_builder (builder);
 
@@ -244,13 +189,13 @@ add_matches (JsonBuilder *builder,
       CrmReferralMatch *match = g_ptr_array_index (matches, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", match->id);
+      crm_cli_add_int (builder, "id", match->id);
       crm_cli_add_nullable (builder, "name", match->name);
       crm_cli_add_nullable (builder, "phone", match->phone);
       crm_cli_add_nullable (builder, "email", match->email);
       crm_cli_add_nullable (builder, "detail", match->detail);
       crm_cli_add_nullable (builder, "source", match->source);
-      add_time (builder, "at", match->at);
+      crm_cli_add_time (builder, "at", match->at);
       crm_cli_add_strv (builder, "matched", (const char * const *) match->matched);
       json_builder_set_member_name (builder, "score");
       json_builder_add_double_value (builder, ((gint64) (match->score * 1000 + 0.5)) / 1000.0);
@@ -292,7 +237,7 @@ crm_cli_referrals_show (CrmCli  *cli,
 
   if ((status = crm_cli_parse_one_id (cli, "referrals show", entries, _("Give the referral’s id: referrals show ID."),
                                       &argc, &argv, &id)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   if (!(card = crm_referral_store_get_card (crm_referral_store_from_session (session), id, &error)))
     return crm_cli_fail (cli, error);
@@ -304,7 +249,7 @@ crm_cli_referrals_show (CrmCli  *cli,
 
   referral = card->referral;
   json_builder_begin_object (builder);
-  add_int (builder, "id", crm_referral_get_id (referral));
+  crm_cli_add_int (builder, "id", crm_referral_get_id (referral));
   crm_cli_add_nullable (builder, "status", crm_referral_status_to_string (crm_referral_get_status (referral)));
   crm_cli_add_nullable (builder, "client_name", crm_referral_get_client_name (referral));
   crm_cli_add_nullable (builder, "phone", crm_referral_get_phone (referral));
@@ -312,9 +257,9 @@ crm_cli_referrals_show (CrmCli  *cli,
   crm_cli_add_nullable (builder, "pesel", crm_referral_get_pesel_masked (referral));
   crm_cli_add_nullable (builder, "id_card", crm_referral_get_id_card_masked (referral));
   crm_cli_add_nullable (builder, "investment", crm_referral_get_investment (referral));
-  add_int (builder, "investment_id", crm_referral_get_investment_id (referral));
+  crm_cli_add_int (builder, "investment_id", crm_referral_get_investment_id (referral));
   crm_cli_add_nullable (builder, "source", crm_referral_get_source (referral));
-  add_int (builder, "form_id", crm_referral_get_form_id (referral));
+  crm_cli_add_int (builder, "form_id", crm_referral_get_form_id (referral));
   crm_cli_add_nullable (builder, "broker_name", crm_referral_get_broker_name (referral));
   crm_cli_add_nullable (builder, "broker_email", crm_referral_get_broker_email (referral));
   crm_cli_add_nullable (builder, "broker_phone", crm_referral_get_broker_phone (referral));
@@ -323,14 +268,14 @@ crm_cli_referrals_show (CrmCli  *cli,
   crm_cli_add_nullable (builder, "advisor_phone", crm_referral_get_advisor_phone (referral));
   json_builder_set_member_name (builder, "consent");
   json_builder_add_boolean_value (builder, crm_referral_get_consent (referral));
-  add_time (builder, "received", crm_referral_get_received (referral));
-  add_time (builder, "status_changed", crm_referral_get_status_changed (referral));
+  crm_cli_add_time (builder, "received", crm_referral_get_received (referral));
+  crm_cli_add_time (builder, "status_changed", crm_referral_get_status_changed (referral));
   crm_cli_add_nullable (builder, "status_changed_by", crm_referral_get_status_changed_by (referral));
   json_builder_set_member_name (builder, "contact");
   if (crm_referral_get_contact_id (referral) != 0)
     {
       json_builder_begin_object (builder);
-      add_int (builder, "id", crm_referral_get_contact_id (referral));
+      crm_cli_add_int (builder, "id", crm_referral_get_contact_id (referral));
       crm_cli_add_nullable (builder, "name", crm_referral_get_contact_name (referral));
       json_builder_end_object (builder);
     }
@@ -344,10 +289,10 @@ crm_cli_referrals_show (CrmCli  *cli,
       CrmReferralDocument *document = g_ptr_array_index (card->documents, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", document->id);
+      crm_cli_add_int (builder, "id", document->id);
       crm_cli_add_nullable (builder, "file_name", document->file_name);
       crm_cli_add_nullable (builder, "content_type", document->content_type);
-      add_int (builder, "size", (gint64) document->size);
+      crm_cli_add_int (builder, "size", (gint64) document->size);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -362,7 +307,7 @@ crm_cli_referrals_show (CrmCli  *cli,
       crm_cli_add_nullable (builder, "status", crm_referral_status_to_string (change->status));
       crm_cli_add_nullable (builder, "comment", change->comment);
       crm_cli_add_nullable (builder, "user", change->user);
-      add_time (builder, "at", change->at);
+      crm_cli_add_time (builder, "at", change->at);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -374,12 +319,12 @@ crm_cli_referrals_show (CrmCli  *cli,
       CrmReferralMessage *message = g_ptr_array_index (card->messages, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", message->id);
+      crm_cli_add_int (builder, "id", message->id);
       crm_cli_add_nullable (builder, "direction", message->incoming ? "in" : "out");
       crm_cli_add_nullable (builder, "kind", message->kind);
       crm_cli_add_nullable (builder, "body", message->body);
       crm_cli_add_nullable (builder, "author", message->author);
-      add_time (builder, "at", message->at);
+      crm_cli_add_time (builder, "at", message->at);
       crm_cli_add_nullable (builder, "outbox_state", message->outbox_state);
       json_builder_end_object (builder);
     }
@@ -411,7 +356,7 @@ print_decided (CrmCli      *cli,
       return;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "id", id);
+  crm_cli_add_int (builder, "id", id);
   crm_cli_add_nullable (builder, "status", status);
   json_builder_set_member_name (builder, "contact_id");
   if (contact_id != 0)
@@ -457,7 +402,7 @@ decide (CrmCli    *cli,
   if (comment_file == NULL)
     return crm_cli_usage_error (cli, "%s", _("Give the comment for the broker with --comment-file FILE."));
   if ((status = crm_cli_read_text (cli, comment_file, &comment)) != CRM_CLI_OK ||
-      (status = open_session (cli, as, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   store = crm_referral_store_from_session (session);
   if (accept)
@@ -512,7 +457,7 @@ crm_cli_referrals_message (CrmCli  *cli,
   if (body_file == NULL)
     return crm_cli_usage_error (cli, "%s", _("Give the message with --body-file FILE."));
   if ((status = crm_cli_read_text (cli, body_file, &body)) != CRM_CLI_OK ||
-      (status = open_session (cli, as, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   if (!(message = crm_referral_store_send_message (crm_referral_store_from_session (session), id, body, &error)))
     return crm_cli_fail (cli, error);
@@ -541,7 +486,7 @@ crm_cli_referrals_reveal (CrmCli  *cli,
 
   if ((status = crm_cli_parse_one_id (cli, "referrals reveal", entries, _("Give the referral’s id."), &argc, &argv,
                                       &id)) != CRM_CLI_OK ||
-      (status = open_session (cli, as, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, as, &session)) != CRM_CLI_OK)
     return status;
   if (!crm_referral_store_reveal (crm_referral_store_from_session (session), id, &pesel, &id_card, &error))
     return crm_cli_fail (cli, error);
@@ -553,7 +498,7 @@ crm_cli_referrals_reveal (CrmCli  *cli,
       return CRM_CLI_OK;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "id", id);
+  crm_cli_add_int (builder, "id", id);
   crm_cli_add_nullable (builder, "pesel", pesel);
   crm_cli_add_nullable (builder, "id_card", id_card);
   json_builder_end_object (builder);
@@ -576,7 +521,7 @@ crm_cli_referrals_purge (CrmCli  *cli,
   int status;
 
   if ((status = crm_cli_parse_no_args (cli, "referrals purge", entries, &argc, &argv)) != CRM_CLI_OK ||
-      (status = open_session (cli, NULL, &session)) != CRM_CLI_OK)
+      (status = crm_cli_open_as (cli, NULL, &session)) != CRM_CLI_OK)
     return status;
   store = crm_referral_store_from_session (session);
   purged = crm_referral_store_purge (store, &error);
@@ -596,8 +541,8 @@ crm_cli_referrals_purge (CrmCli  *cli,
       return CRM_CLI_OK;
     }
   json_builder_begin_object (builder);
-  add_int (builder, "purged", purged);
-  add_int (builder, "retention_days", crm_referral_store_get_retention_days (store));
+  crm_cli_add_int (builder, "purged", purged);
+  crm_cli_add_int (builder, "retention_days", crm_referral_store_get_retention_days (store));
   json_builder_end_object (builder);
   crm_cli_print_builder (builder);
 

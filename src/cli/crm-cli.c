@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "crm-cli.h"
@@ -378,6 +379,88 @@ crm_cli_set_actor (CrmSession  *session,
 
   *user_id = crm_user_get_id (found);
   crm_session_set_user_id (session, *user_id);
+
+  return TRUE;
+}
+
+/**
+ * crm_cli_add_int:
+ * @builder: a #JsonBuilder in an object
+ * @member: the member's name
+ * @value: its value
+ */
+void
+crm_cli_add_int (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+/**
+ * crm_cli_add_time:
+ * @builder: a #JsonBuilder in an object
+ * @member: the member's name
+ * @when: a Unix time, or 0 (or less) for none: null
+ */
+void
+crm_cli_add_time (JsonBuilder *builder,
+                  const char  *member,
+                  gint64       when)
+{
+  g_autofree char *text = when > 0 ? crm_cli_format_time (when) : NULL;
+
+  crm_cli_add_nullable (builder, member, text);
+}
+
+/**
+ * crm_cli_open_as:
+ * @cli: the command line
+ * @as: (nullable): --as: whose name the command works in
+ * @session: (out): the store, opened
+ *
+ * Returns: %CRM_CLI_OK, or the failure's exit status (said on stderr)
+ */
+int
+crm_cli_open_as (CrmCli      *cli,
+                 const char  *as,
+                 CrmSession **session)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 actor;
+
+  if (!(*session = crm_cli_open_store (cli, &error)) || !crm_cli_set_actor (*session, as, &actor, &error))
+    return crm_cli_fail (cli, error);
+
+  return CRM_CLI_OK;
+}
+
+/**
+ * crm_cli_parse_time:
+ * @text: (nullable): an option's date or time (ISO 8601)
+ * @end_of_day: a date alone means the whole day: its end (--to)
+ * @when: (out): the Unix time, 0 without @text
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+crm_cli_parse_time (const char  *text,
+                    gboolean     end_of_day,
+                    gint64      *when,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  *when = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!(parsed = crm_clock_parse_time (text, error)))
+    return FALSE;
+  *when = g_date_time_to_unix (parsed);
+  if (end_of_day && strchr (text, 'T') == NULL)
+    *when += 24 * 3600;
 
   return TRUE;
 }

@@ -73,6 +73,19 @@ void     crm_cli_print_json    (JsonNode     *node);
 void     crm_cli_print_builder (JsonBuilder  *builder);
 void     crm_cli_print_id      (CrmCli       *cli,
                                 gint64        id);
+void      crm_cli_add_int      (JsonBuilder         *builder,
+                                const char          *member,
+                                gint64               value);
+void      crm_cli_add_time     (JsonBuilder         *builder,
+                                const char          *member,
+                                gint64               when);
+int       crm_cli_open_as      (CrmCli              *cli,
+                                const char          *as,
+                                CrmSession         **session);
+gboolean  crm_cli_parse_time   (const char          *text,
+                                gboolean             end_of_day,
+                                gint64              *when,
+                                GError             **error);
 void      crm_cli_add_nullable (JsonBuilder         *builder,
                                 const char          *member,
                                 const char          *value);
