@@ -192,17 +192,3 @@ crm_background_quit (CrmBackground *self)
   self->quitting = TRUE;
   g_application_withdraw_notification (self->application, NOTIFICATION_ID);
 }
-
-/**
- * crm_background_get_held:
- * @self: a #CrmBackground
- *
- * Returns: whether the application works in the background now
- */
-gboolean
-crm_background_get_held (CrmBackground *self)
-{
-  g_return_val_if_fail (CRM_IS_BACKGROUND (self), FALSE);
-
-  return self->held;
-}

@@ -15,6 +15,5 @@ gboolean       crm_background_window_closed (CrmBackground *self,
                                              gboolean       engine_running);
 void           crm_background_window_opened (CrmBackground *self);
 void           crm_background_quit          (CrmBackground *self);
-gboolean       crm_background_get_held      (CrmBackground *self);
 
 G_END_DECLS

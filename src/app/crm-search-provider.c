@@ -333,26 +333,14 @@ read_cb (GObject      *object,
   g_free (pending);
 }
 
-/* The database the answers come from; opened for the overview when the
- * application was started for it alone. */
-static CrmSession *
-session_for_search (CrmSearchProvider *self)
-{
-  CrmSession *session = crm_application_get_session (self->application);
-
-  if (session == NULL)
-    session = crm_application_open_for_search (self->application);
-
-  return session;
-}
-
 static void
 read_answer (CrmSearchProvider     *self,
              GDBusMethodInvocation *invocation,
              CallKind               kind,
              char                 **strv)
 {
-  CrmSession *session = session_for_search (self);
+  /* the window's, or the desk's file opened for the overview alone */
+  CrmSession *session = crm_application_open_for_search (self->application);
   Call *call;
   Pending *pending;
 

@@ -511,21 +511,19 @@ batch_automation (CrmAutomationStore  *self,
  * moved as its automation's policy says (*handled: gathered in the
  * batch, whose runs skipped or moved for one reason are one statement,
  * see write_caught_up ()), or to run late (*late_reason). */
-static gboolean
-catch_up (CrmAutomationStore  *self,
-          Batch               *batch,
+static void
+catch_up (Batch               *batch,
           const CrmAutomation *automation,
           const Run           *run,
           gboolean            *handled,
-          char               **late_reason,
-          GError             **error)
+          char               **late_reason)
 {
   const char *due;
   gint64 run_at;
 
   *handled = FALSE;
   if (batch->now - run->due_at <= CRM_SCHEDULE_GRACE_SECONDS)
-    return TRUE;
+    return;
 
   due = batch_due_text (batch, run->due_at);
   batch->pass->caught_up++;
@@ -544,7 +542,7 @@ catch_up (CrmAutomationStore  *self,
         }
       g_array_append_val (ids, run->id);
       *handled = TRUE;
-      return TRUE;
+      return;
     }
   if (run_at > batch->now)
     {
@@ -565,12 +563,10 @@ catch_up (CrmAutomationStore  *self,
         }
       g_array_append_val (moved->ids, run->id);
       *handled = TRUE;
-      return TRUE;
+      return;
     }
   *late_reason = g_strdup_printf (_("Caught up: it fell due at %s while the application was closed, and ran late."),
                                   due);
-
-  return TRUE;
 }
 
 typedef struct
@@ -834,11 +830,7 @@ batch_tx (CrmSession  *session,
           return FALSE;
         }
       g_hash_table_add (batch->touched, g_memdup2 (&run->automation_id, sizeof run->automation_id));
-      if (!catch_up (self, batch, state->automation, run, &handled, &late_reason, error))
-        {
-          *batch->pass = before;
-          return FALSE;
-        }
+      catch_up (batch, state->automation, run, &handled, &late_reason);
       if (handled)
         continue;
 
